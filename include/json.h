@@ -1,0 +1,61 @@
+/* json.h — the JSON codec. Writing is tock's own (exact int64, decimals from integers);
+ * reading wraps cJSON, which only json_read.c includes. */
+#ifndef TOCK_JSON_H
+#define TOCK_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "util.h"
+
+/* ---- writer ---- */
+typedef struct jw {
+    strbuf *out;
+    int depth;
+    unsigned char first[32]; /* per nesting level: nothing written yet */
+    int after_key;
+} jw;
+
+void jw_init(jw *w, strbuf *out);
+void jw_obj(jw *w);       /* { */
+void jw_end_obj(jw *w);   /* } */
+void jw_arr(jw *w);       /* [ */
+void jw_end_arr(jw *w);   /* ] */
+void jw_key(jw *w, const char *key);
+void jw_str(jw *w, const char *s);   /* NULL writes null */
+void jw_int(jw *w, int64_t v);
+void jw_bool(jw *w, bool v);
+void jw_null(jw *w);
+void jw_raw(jw *w, const char *number_text); /* a number already formatted, e.g. "150.00" */
+/* Shorthands: key + value. */
+void jw_kstr(jw *w, const char *key, const char *s);
+void jw_kint(jw *w, const char *key, int64_t v);
+void jw_kbool(jw *w, const char *key, bool v);
+void jw_knull(jw *w, const char *key);
+void json_escape(strbuf *sb, const char *s);
+
+/* ---- reader ---- */
+typedef struct json_val json_val; /* opaque: a node of a parsed document */
+
+/* Parses text (len bytes, need not be NUL-terminated). Caller frees with json_free. */
+json_val *json_parse(const char *text, size_t len, tk_err *err);
+void json_free(json_val *doc);
+
+json_val *json_get(const json_val *obj, const char *key); /* NULL if absent or not an object */
+size_t json_len(const json_val *arr);                      /* 0 if not an array */
+json_val *json_at(const json_val *arr, size_t i);
+bool json_is_str(const json_val *v);
+bool json_is_num(const json_val *v);
+bool json_is_null(const json_val *v);
+bool json_is_obj(const json_val *v);
+bool json_is_arr(const json_val *v);
+const char *json_str(const json_val *v);           /* NULL unless a string */
+/* An integer number (or a string of digits, as Zoho sends ids) within ±2^53: 0, else -1. */
+int json_int(const json_val *v, int64_t *out);
+/* A number as decimal text with at most `decimals` places, e.g. 375.5 → "375.50". */
+int json_decimal(const json_val *v, int decimals, char *buf, size_t size);
+int json_bool(const json_val *v, bool *out);
+/* Convenience: the string at key, or NULL. */
+const char *json_get_str(const json_val *obj, const char *key);
+
+#endif

@@ -1,0 +1,25 @@
+/* text.h — UTF-8 text measured in terminal columns, keys, slugs, suggestions. Pure. */
+#ifndef TOCK_TEXT_H
+#define TOCK_TEXT_H
+
+#include <stddef.h>
+#include "util.h"
+
+/* Makes sure LC_CTYPE is a UTF-8 locale (the user's, else C.UTF-8). Call once at start. */
+void text_init_locale(void);
+
+int text_valid_utf8(const char *s);
+/* Terminal columns taken by s (wide characters count 2, combining marks 0). */
+int text_width(const char *s);
+/* Appends s to sb cut to at most `width` columns (ending in "…" when cut), padded with spaces
+ * to exactly `width` when pad is set; align_right pads on the left. */
+void text_fit(strbuf *sb, const char *s, int width, int pad, int align_right);
+
+/* A client or project key: letters of any script, digits, '-', '_', '.'; 1–64 bytes. */
+int key_valid(const char *s);
+/* A key made from a display name: "Client A" → "client-a". Caller frees; never empty. */
+char *key_slugify(const char *name);
+/* The candidate closest to s by edit distance, if close enough to suggest; else NULL. */
+const char *key_suggest(const char *s, const char *const *candidates, size_t n);
+
+#endif

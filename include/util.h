@@ -1,0 +1,62 @@
+/* util.h — allocation that never fails silently, a growable string, and the error type.
+ * Every recoverable error in tock is a tk_err filled with one human line. */
+#ifndef TOCK_UTIL_H
+#define TOCK_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#define TK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* One line of explanation for the user; empty when nothing went wrong. */
+typedef struct tk_err {
+    char msg[512];
+} tk_err;
+
+/* Fill err (may be NULL) and return -1, so `return tk_fail(err, ...)` reads naturally. */
+int tk_fail(tk_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable NUL-terminated buffer. Zero-initialise, then append; free with sb_free. */
+typedef struct strbuf {
+    char *buf;
+    size_t len, cap;
+} strbuf;
+
+void sb_add(strbuf *sb, const char *s);
+void sb_addn(strbuf *sb, const char *s, size_t n);
+void sb_addc(strbuf *sb, char c);
+void sb_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vaddf(strbuf *sb, const char *fmt, va_list ap);
+void sb_reset(strbuf *sb);
+const char *sb_str(const strbuf *sb); /* never NULL */
+char *sb_detach(strbuf *sb);          /* caller frees */
+void sb_free(strbuf *sb);
+
+/* A growable array of pointers or values: `TK_VEC(struct entry) v = {0}; TK_PUSH(v, e);` */
+#define TK_VEC(T) struct { T *items; size_t len, cap; }
+#define TK_PUSH(v, x) do { \
+        if ((v).len == (v).cap) { \
+            (v).cap = (v).cap ? (v).cap * 2 : 8; \
+            (v).items = xrealloc((v).items, (v).cap * sizeof(*(v).items)); \
+        } \
+        (v).items[(v).len++] = (x); \
+    } while (0)
+
+/* Checked 64-bit arithmetic: 0 on success, -1 on overflow. */
+int tk_add64(int64_t a, int64_t b, int64_t *out);
+int tk_mul64(int64_t a, int64_t b, int64_t *out);
+/* a*b/d rounded half away from zero, without intermediate overflow; -1 if the result overflows. */
+int tk_muldiv_round(int64_t a, int64_t b, int64_t d, int64_t *out);
+
+int tk_streq(const char *a, const char *b); /* NULL-safe */
+
+#endif

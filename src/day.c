@@ -1,0 +1,297 @@
+/* day.c — civil-date arithmetic (Howard Hinnant's algorithms) and local-time conversions. */
+#include "day.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+tk_day day_from_ymd(int y, int m, int d)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (tk_day)(era * 146097 + doe - 719468);
+}
+
+void day_to_ymd(tk_day day, int *y, int *m, int *d)
+{
+    int z = day + 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+int day_weekday(tk_day day)
+{
+    /* 1970-01-01 was a Thursday (3 when Monday is 0). */
+    int w = (day + 3) % 7;
+    return w < 0 ? w + 7 : w;
+}
+
+int day_days_in_month(int y, int m)
+{
+    static const int len[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return len[m - 1];
+}
+
+int day_valid_ymd(int y, int m, int d)
+{
+    return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= day_days_in_month(y, m);
+}
+
+static const char *const wday_names[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+};
+
+static int parse_iso_date(const char *s, tk_day *out)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return -1;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    if (!day_valid_ymd(y, m, d))
+        return -1;
+    *out = day_from_ymd(y, m, d);
+    return 0;
+}
+
+int day_parse(const char *s, tk_day today, tk_day *out, tk_err *err)
+{
+    if (!s || !*s)
+        return tk_fail(err, "empty date (expected YYYY-MM-DD, today or yesterday)");
+    if (parse_iso_date(s, out) == 0)
+        return 0;
+    if (!strcasecmp(s, "today")) { *out = today; return 0; }
+    if (!strcasecmp(s, "yesterday")) { *out = today - 1; return 0; }
+    if (!strcasecmp(s, "tomorrow")) { *out = today + 1; return 0; }
+    size_t n = strlen(s);
+    for (int w = 0; w < 7 && n >= 3; w++) {
+        if (!strncasecmp(s, wday_names[w], n) && n <= strlen(wday_names[w])) {
+            int back = (day_weekday(today) - w + 7) % 7;
+            *out = today - back;
+            return 0;
+        }
+    }
+    return tk_fail(err, "bad date '%s' (expected YYYY-MM-DD, today, yesterday or a weekday)", s);
+}
+
+char *day_format(tk_day day, char *buf)
+{
+    int y, m, d;
+    day_to_ymd(day, &y, &m, &d);
+    snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m, d);
+    return buf;
+}
+
+tk_day day_week_start(tk_day day, int first_wday)
+{
+    return day - (day_weekday(day) - first_wday + 7) % 7;
+}
+
+int day_iso_week(tk_day day)
+{
+    /* The ISO week belongs to the year of its Thursday. */
+    tk_day thursday = day - day_weekday(day) + 3;
+    int y, m, d;
+    day_to_ymd(thursday, &y, &m, &d);
+    return (thursday - day_from_ymd(y, 1, 1)) / 7 + 1;
+}
+
+tk_day day_month_start(tk_day day)
+{
+    int y, m, d;
+    day_to_ymd(day, &y, &m, &d);
+    return day_from_ymd(y, m, 1);
+}
+
+tk_day day_add_months(tk_day first_of_month, int months)
+{
+    int y, m, d;
+    day_to_ymd(first_of_month, &y, &m, &d);
+    int idx = y * 12 + (m - 1) + months;
+    return day_from_ymd(idx / 12, idx % 12 + 1, 1);
+}
+
+int64_t local_make(tk_day day, int hour, int min, int sec)
+{
+    int y, m, d;
+    day_to_ymd(day, &y, &m, &d);
+    struct tm tm = { 0 };
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = hour;
+    tm.tm_min = min;
+    tm.tm_sec = sec;
+    tm.tm_isdst = -1;
+    return (int64_t)mktime(&tm);
+}
+
+int64_t local_day_start(tk_day day)
+{
+    /* Where midnight does not exist (a DST jump at 00:00), mktime moves forward to the first
+     * wall-clock instant of the day; verify and step back an hour if it landed on the next day. */
+    int64_t t = local_make(day, 0, 0, 0);
+    if (local_day_of(t) != day && local_day_of(t - 3600) == day)
+        t -= 3600;
+    return t;
+}
+
+static void to_local_tm(int64_t instant, struct tm *tm)
+{
+    time_t t = (time_t)instant;
+    if (!localtime_r(&t, tm))
+        memset(tm, 0, sizeof *tm);
+}
+
+tk_day local_day_of(int64_t instant)
+{
+    struct tm tm;
+    to_local_tm(instant, &tm);
+    return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int local_seconds_of_day(int64_t instant)
+{
+    struct tm tm;
+    to_local_tm(instant, &tm);
+    return tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+}
+
+void local_split_days(int64_t start, int64_t end,
+                      void (*fn)(tk_day day, int64_t seconds, void *ctx), void *ctx)
+{
+    if (end <= start)
+        return;
+    tk_day d = local_day_of(start);
+    int64_t cur = start;
+    while (cur < end) {
+        int64_t next = local_day_start(d + 1);
+        int64_t stop = next < end ? next : end;
+        if (stop > cur)
+            fn(d, stop - cur, ctx);
+        cur = stop;
+        d++;
+    }
+}
+
+static int two_digits(const char *s, int *v)
+{
+    if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
+        return -1;
+    *v = (s[0] - '0') * 10 + (s[1] - '0');
+    return 0;
+}
+
+int local_parse_datetime(const char *s, int64_t *out, tk_err *err)
+{
+    char date[11];
+    tk_day day;
+    int hh = 0, mm = 0, ss = 0;
+    size_t n = s ? strlen(s) : 0;
+    int utc = n > 0 && (s[n - 1] == 'Z' || s[n - 1] == 'z');
+    if (utc)
+        n--;
+    if (n != 16 && n != 19)
+        goto bad;
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    if (parse_iso_date(date, &day) || (s[10] != 'T' && s[10] != ' ') ||
+        two_digits(s + 11, &hh) || s[13] != ':' || two_digits(s + 14, &mm) ||
+        (n == 19 && (s[16] != ':' || two_digits(s + 17, &ss))) ||
+        hh > 23 || mm > 59 || ss > 59)
+        goto bad;
+    if (utc)
+        *out = (int64_t)day * 86400 + hh * 3600 + mm * 60 + ss;
+    else
+        *out = local_make(day, hh, mm, ss);
+    return 0;
+bad:
+    return tk_fail(err, "bad date and time '%s' (expected YYYY-MM-DDTHH:MM[:SS])", s ? s : "");
+}
+
+char *utc_format(int64_t instant, char *buf)
+{
+    int64_t days = instant >= 0 ? instant / 86400 : -((-instant + 86399) / 86400);
+    int64_t rem = instant - days * 86400;
+    char d[11];
+    day_format((tk_day)days, d);
+    snprintf(buf, 32, "%sT%02d:%02d:%02dZ", d, (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
+    return buf;
+}
+
+char *local_format_iso(int64_t instant, char *buf)
+{
+    struct tm tm;
+    to_local_tm(instant, &tm);
+    long off = tm.tm_gmtoff;
+    char sign = off < 0 ? '-' : '+';
+    if (off < 0)
+        off = -off;
+    snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld",
+             (tm.tm_year + 1900) % 10000, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+             tm.tm_sec, sign, (off / 3600) % 100, off / 60 % 60);
+    return buf;
+}
+
+char *local_format_hm(int64_t instant, char *buf)
+{
+    struct tm tm;
+    to_local_tm(instant, &tm);
+    snprintf(buf, 16, "%02d:%02d", tm.tm_hour % 100, tm.tm_min % 100);
+    return buf;
+}
+
+int parse_hhmm(const char *s, int *seconds_of_day, tk_err *err)
+{
+    int h, m;
+    size_t n = strlen(s);
+    const char *colon = strchr(s, ':');
+    if (!colon || colon - s < 1 || colon - s > 2 || n - (size_t)(colon - s) != 3)
+        goto bad;
+    for (const char *p = s; *p; p++)
+        if (p != colon && !isdigit((unsigned char)*p))
+            goto bad;
+    h = atoi(s);
+    m = atoi(colon + 1);
+    if (m > 59 || h > 24 || (h == 24 && m != 0))
+        goto bad;
+    *seconds_of_day = h * 3600 + m * 60;
+    return 0;
+bad:
+    return tk_fail(err, "bad time '%s' (expected HH:MM, 00:00 to 24:00)", s);
+}
+
+static int64_t pinned_now = -1;
+
+int tk_clock_init(tk_err *err)
+{
+    const char *s = getenv("TOCK_NOW");
+    pinned_now = -1;
+    if (!s || !*s)
+        return 0;
+    int64_t t;
+    if (local_parse_datetime(s, &t, err))
+        return tk_fail(err, "TOCK_NOW: bad value '%s' (expected YYYY-MM-DDTHH:MM:SS)", s);
+    pinned_now = t;
+    return 0;
+}
+
+int64_t tk_now(void)
+{
+    return pinned_now >= 0 ? pinned_now : (int64_t)time(NULL);
+}

@@ -1,0 +1,185 @@
+/* text.c — UTF-8 decoding via the C library's wide-character functions. */
+#include "text.h"
+
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+void text_init_locale(void)
+{
+    if (setlocale(LC_ALL, "") && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+        return;
+    if (!setlocale(LC_CTYPE, "C.UTF-8"))
+        setlocale(LC_CTYPE, "C.utf8");
+}
+
+/* Decodes one character at s; returns its length in bytes, 0 at the end, -1 if invalid. */
+static int next_char(const char *s, wchar_t *wc)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t n = mbrtowc(wc, s, MB_CUR_MAX, &st);
+    if (n == (size_t)-1 || n == (size_t)-2)
+        return -1;
+    return (int)n;
+}
+
+int text_valid_utf8(const char *s)
+{
+    wchar_t wc;
+    int n;
+    while ((n = next_char(s, &wc)) > 0)
+        s += n;
+    return n == 0;
+}
+
+int text_width(const char *s)
+{
+    int w = 0, n;
+    wchar_t wc;
+    while ((n = next_char(s, &wc)) != 0) {
+        if (n < 0) {
+            s++, w++;
+            continue;
+        }
+        int cw = wcwidth(wc);
+        w += cw < 0 ? 1 : cw;
+        s += n;
+    }
+    return w;
+}
+
+void text_fit(strbuf *sb, const char *s, int width, int pad, int align_right)
+{
+    if (width <= 0)
+        return;
+    int total = text_width(s);
+    if (total <= width) {
+        if (pad && align_right)
+            for (int i = total; i < width; i++)
+                sb_addc(sb, ' ');
+        sb_add(sb, s);
+        if (pad && !align_right)
+            for (int i = total; i < width; i++)
+                sb_addc(sb, ' ');
+        return;
+    }
+    int used = 0, n;
+    wchar_t wc;
+    while ((n = next_char(s, &wc)) != 0) {
+        int cw = n < 0 ? 1 : wcwidth(wc);
+        if (cw < 0)
+            cw = 1;
+        if (used + cw > width - 1)
+            break;
+        if (n < 0) {
+            sb_addc(sb, '?');
+            n = 1;
+        } else {
+            sb_addn(sb, s, (size_t)n);
+        }
+        used += cw;
+        s += n;
+    }
+    sb_add(sb, "\xe2\x80\xa6"); /* … */
+    used++;
+    if (pad)
+        for (; used < width; used++)
+            sb_addc(sb, ' ');
+}
+
+int key_valid(const char *s)
+{
+    size_t len = strlen(s);
+    if (len == 0 || len > 64)
+        return 0;
+    wchar_t wc;
+    int n;
+    while ((n = next_char(s, &wc)) != 0) {
+        if (n < 0)
+            return 0;
+        if (!(iswalnum((wint_t)wc) || wc == L'-' || wc == L'_' || wc == L'.'))
+            return 0;
+        s += n;
+    }
+    return 1;
+}
+
+char *key_slugify(const char *name)
+{
+    strbuf sb = { 0 };
+    int dash = 0;
+    wchar_t wc;
+    int n;
+    while ((n = next_char(name, &wc)) != 0 && sb.len < 60) {
+        if (n < 0) {
+            name++;
+            dash = 1;
+            continue;
+        }
+        if (iswalnum((wint_t)wc) || wc == L'_' || wc == L'.') {
+            if (dash && sb.len)
+                sb_addc(&sb, '-');
+            dash = 0;
+            char mb[MB_LEN_MAX];
+            mbstate_t st;
+            memset(&st, 0, sizeof st);
+            size_t m = wcrtomb(mb, (wchar_t)towlower((wint_t)wc), &st);
+            if (m != (size_t)-1)
+                sb_addn(&sb, mb, m);
+        } else {
+            dash = 1;
+        }
+        name += n;
+    }
+    if (!sb.len)
+        sb_add(&sb, "unnamed");
+    return sb_detach(&sb);
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *row = xcalloc(lb + 1, sizeof *row);
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diag + cost;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    size_t d = row[lb];
+    free(row);
+    return d;
+}
+
+const char *key_suggest(const char *s, const char *const *candidates, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(s, candidates[i]);
+        if (strstr(candidates[i], s) == candidates[i] && strlen(s) >= 2)
+            d = d < 1 ? d : 1; /* a prefix is a good guess */
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    size_t limit = strlen(s) / 3 + 1;
+    return best && best_d <= (limit < 3 ? limit : 3) ? best : NULL;
+}

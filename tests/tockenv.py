@@ -1,0 +1,109 @@
+"""Helpers for tests that drive the built tock binary: a private HOME, a pinned clock and
+time zone, and shortcuts for running commands and reading --json output."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+BIN = os.environ.get("TOCK_BIN") or os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tock")
+
+
+class Result:
+    def __init__(self, proc):
+        self.rc = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+    def __repr__(self):
+        return f"<rc={self.rc} out={self.out!r} err={self.err!r}>"
+
+
+class Tock:
+    """One isolated tock world: its own HOME, XDG dirs, database and clock."""
+
+    def __init__(self, now="2026-11-23T09:00:00", tz="Europe/Berlin"):
+        self.dir = tempfile.mkdtemp(prefix="tock-test-")
+        self.home = os.path.join(self.dir, "home")
+        os.makedirs(self.home)
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": self.home,
+            "TZ": tz,
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "XDG_DATA_HOME": os.path.join(self.home, ".local/share"),
+            "XDG_CONFIG_HOME": os.path.join(self.home, ".config"),
+            "XDG_STATE_HOME": os.path.join(self.home, ".local/state"),
+            "TOCK_NOW": now,
+        }
+        for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+            if k in os.environ:
+                self.env[k] = os.environ[k]
+
+    @property
+    def db(self):
+        return os.path.join(self.env["XDG_DATA_HOME"], "tock", "tock.db")
+
+    def config(self, text, mode=0o600):
+        path = os.path.join(self.env["XDG_CONFIG_HOME"], "tock", "config.ini")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+        os.chmod(path, mode)
+        return path
+
+    def run(self, *args, now=None, input=None, env=None, timeout=60):
+        e = dict(self.env)
+        if now:
+            e["TOCK_NOW"] = now
+        if env:
+            e.update(env)
+        proc = subprocess.run([BIN, *args], capture_output=True, text=True, env=e,
+                              input=input, timeout=timeout)
+        return Result(proc)
+
+    def ok(self, *args, **kw):
+        r = self.run(*args, **kw)
+        if r.rc != 0:
+            raise AssertionError(f"tock {' '.join(args)} failed: {r}")
+        return r
+
+    def json(self, *args, **kw):
+        return self.ok(*args, "--json", **kw).json()
+
+    def popen(self, *args, now=None, **kw):
+        e = dict(self.env)
+        if now:
+            e["TOCK_NOW"] = now
+        return subprocess.Popen([BIN, *args], env=e, **kw)
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class TockCase(unittest.TestCase):
+    """A test case with a fresh Tock world per test (self.t)."""
+    tz = "Europe/Berlin"
+    now = "2026-11-23T09:00:00"
+
+    def setUp(self):
+        self.t = Tock(now=self.now, tz=self.tz)
+
+    def tearDown(self):
+        self.t.cleanup()
+
+    def assertFails(self, *args, rc=1, contains=None, **kw):
+        r = self.t.run(*args, **kw)
+        self.assertEqual(r.rc, rc, f"expected exit {rc}: {r}")
+        self.assertEqual(r.out, "", f"a failing command printed to stdout: {r}")
+        lines = r.err.strip().splitlines()
+        self.assertEqual(len(lines), 1, f"expected one error line: {r}")
+        if contains:
+            self.assertIn(contains, r.err)
+        return r

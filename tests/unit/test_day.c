@@ -1,0 +1,134 @@
+#include "test.h"
+#include "day.h"
+
+TEST(day_roundtrip)
+{
+    int y, m, d;
+    CHECK_INT(day_from_ymd(1970, 1, 1), 0);
+    CHECK_INT(day_from_ymd(2000, 3, 1), 11017);
+    for (tk_day x = -800000; x < 3000000; x += 997) {
+        day_to_ymd(x, &y, &m, &d);
+        CHECK_INT(day_from_ymd(y, m, d), x);
+    }
+    day_to_ymd(day_from_ymd(2024, 2, 29), &y, &m, &d);
+    CHECK_INT(m * 100 + d, 229);
+}
+
+TEST(day_weekday_and_week)
+{
+    tk_day mon = day_from_ymd(2026, 11, 23);
+    CHECK_INT(day_weekday(mon), 0);
+    CHECK_INT(day_weekday(day_from_ymd(2026, 11, 29)), 6);
+    CHECK_INT(day_week_start(day_from_ymd(2026, 11, 29), 0), mon);
+    CHECK_INT(day_week_start(day_from_ymd(2026, 11, 29), 6), day_from_ymd(2026, 11, 29));
+    CHECK_INT(day_week_start(day_from_ymd(2026, 11, 28), 6), day_from_ymd(2026, 11, 22));
+    CHECK_INT(day_iso_week(mon), 48);
+    CHECK_INT(day_iso_week(day_from_ymd(2027, 1, 1)), 53);
+    CHECK_INT(day_iso_week(day_from_ymd(2024, 12, 30)), 1);
+}
+
+TEST(day_parse_inputs)
+{
+    tk_day today = day_from_ymd(2026, 11, 25), out = 0; /* a Wednesday */
+    tk_err err;
+    CHECK_INT(day_parse("2026-02-28", today, &out, &err), 0);
+    CHECK_INT(out, day_from_ymd(2026, 2, 28));
+    CHECK_INT(day_parse("yesterday", today, &out, &err), 0);
+    CHECK_INT(out, today - 1);
+    CHECK_INT(day_parse("mon", today, &out, &err), 0);
+    CHECK_INT(out, today - 2);
+    CHECK_INT(day_parse("wednesday", today, &out, &err), 0);
+    CHECK_INT(out, today);
+    const char *bad[] = { "", "2026-02-29", "2026-13-01", "2026-1-1", "26-01-01", "2026-01-01x",
+                          "mo", "xyz", "2026-00-10", "9999999999" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        err.msg[0] = 0;
+        CHECK(day_parse(bad[i], today, &out, &err) == -1);
+        CHECK(err.msg[0] != 0);
+    }
+}
+
+struct split { tk_day days[8]; int64_t secs[8]; int n; };
+static void collect(tk_day d, int64_t s, void *ctx)
+{
+    struct split *sp = ctx;
+    if (sp->n < 8) {
+        sp->days[sp->n] = d;
+        sp->secs[sp->n++] = s;
+    }
+}
+
+TEST(local_days_across_dst_berlin)
+{
+    t_set_tz("Europe/Berlin");
+    tk_day spring = day_from_ymd(2026, 3, 29), autumn = day_from_ymd(2026, 10, 25);
+    CHECK_INT(local_day_start(spring + 1) - local_day_start(spring), 23 * 3600);
+    CHECK_INT(local_day_start(autumn + 1) - local_day_start(autumn), 25 * 3600);
+    CHECK_INT(local_day_start(autumn + 2) - local_day_start(autumn + 1), 24 * 3600);
+    /* 01:00–04:00 wall clock on the spring day is only two real hours. */
+    int64_t a = local_make(spring, 1, 0, 0), b = local_make(spring, 4, 0, 0);
+    CHECK_INT(b - a, 2 * 3600);
+    /* A range over midnight counts in both days. */
+    struct split sp = { .n = 0 };
+    local_split_days(local_make(autumn, 22, 0, 0), local_make(autumn + 1, 1, 30, 0), collect, &sp);
+    CHECK_INT(sp.n, 2);
+    CHECK_INT(sp.days[0], autumn);
+    CHECK_INT(sp.secs[0], 2 * 3600);
+    CHECK_INT(sp.secs[1], 90 * 60);
+    /* A whole autumn day, midnight to midnight, is 25 hours in one day. */
+    sp.n = 0;
+    local_split_days(local_day_start(autumn), local_day_start(autumn + 1), collect, &sp);
+    CHECK_INT(sp.n, 1);
+    CHECK_INT(sp.secs[0], 25 * 3600);
+    CHECK_INT(local_day_of(local_day_start(autumn + 1) - 1), autumn);
+}
+
+TEST(local_days_across_dst_new_york)
+{
+    t_set_tz("America/New_York");
+    tk_day spring = day_from_ymd(2026, 3, 8), autumn = day_from_ymd(2026, 11, 1);
+    CHECK_INT(local_day_start(spring + 1) - local_day_start(spring), 23 * 3600);
+    CHECK_INT(local_day_start(autumn + 1) - local_day_start(autumn), 25 * 3600);
+    int64_t t;
+    tk_err err;
+    CHECK_INT(local_parse_datetime("2026-11-01T12:00:00", &t, &err), 0);
+    CHECK_INT(local_day_of(t), autumn);
+    CHECK_INT(local_seconds_of_day(t), 12 * 3600);
+    char buf[32];
+    CHECK_STR(utc_format(t, buf), "2026-11-01T17:00:00Z");
+    CHECK_STR(local_format_iso(t, buf), "2026-11-01T12:00:00-05:00");
+    /* A week containing the change is still seven days from Monday. */
+    tk_day ws = day_week_start(autumn, 0);
+    CHECK_INT(ws, day_from_ymd(2026, 10, 26));
+    struct split sp = { .n = 0 };
+    local_split_days(local_day_start(ws), local_day_start(ws + 7), collect, &sp);
+    CHECK_INT(sp.n, 7);
+    CHECK_INT(sp.secs[6], 25 * 3600);
+}
+
+TEST(datetime_and_clock_parse)
+{
+    int64_t t;
+    tk_err err;
+    CHECK_INT(local_parse_datetime("2026-11-23T09:00:00Z", &t, &err), 0);
+    CHECK_INT(t, 1795424400);
+    CHECK_INT(local_parse_datetime("2026-11-23 09:00", &t, &err), 0);
+    CHECK(local_parse_datetime("2026-11-23T25:00:00", &t, &err) == -1);
+    CHECK(local_parse_datetime("2026-11-23", &t, &err) == -1);
+    CHECK(local_parse_datetime("", &t, &err) == -1);
+    int s;
+    CHECK_INT(parse_hhmm("09:30", &s, &err), 0);
+    CHECK_INT(s, 9 * 3600 + 1800);
+    CHECK_INT(parse_hhmm("24:00", &s, &err), 0);
+    CHECK(parse_hhmm("25:99", &s, &err) == -1);
+    CHECK(parse_hhmm("24:01", &s, &err) == -1);
+    CHECK(parse_hhmm("9:5", &s, &err) == -1);
+    CHECK(parse_hhmm("", &s, &err) == -1);
+    setenv("TOCK_NOW", "2026-11-23T09:00:00", 1);
+    CHECK_INT(tk_clock_init(&err), 0);
+    CHECK_INT(tk_now(), 1795424400);
+    setenv("TOCK_NOW", "yesterday", 1);
+    CHECK(tk_clock_init(&err) == -1);
+    unsetenv("TOCK_NOW");
+    tk_clock_init(&err);
+}

@@ -1,0 +1,82 @@
+#include "test.h"
+#include "text.h"
+#include "json.h"
+
+TEST(text_width_and_fit)
+{
+    strbuf sb = { 0 };
+    CHECK_INT(text_width("acme"), 4);
+    CHECK_INT(text_width("café"), 4);
+    CHECK_INT(text_width("サイト"), 6);
+    text_fit(&sb, "サイト", 5, 1, 0);
+    CHECK_STR(sb_str(&sb), "サイ…");
+    sb_reset(&sb);
+    text_fit(&sb, "サイト", 4, 1, 0); /* a wide character never splits */
+    CHECK_STR(sb_str(&sb), "サ… ");
+    CHECK_INT(text_width(sb_str(&sb)), 4);
+    sb_reset(&sb);
+    text_fit(&sb, "acme", 6, 1, 1);
+    CHECK_STR(sb_str(&sb), "  acme");
+    sb_reset(&sb);
+    text_fit(&sb, "a-very-long-name", 6, 0, 0);
+    CHECK_STR(sb_str(&sb), "a-ver…");
+    sb_free(&sb);
+}
+
+TEST(keys_and_slugs)
+{
+    CHECK(key_valid("acme"));
+    CHECK(key_valid("café"));
+    CHECK(key_valid("サイト"));
+    CHECK(key_valid("a.b_c-1"));
+    CHECK(!key_valid(""));
+    CHECK(!key_valid("a b"));
+    CHECK(!key_valid("a/b"));
+    CHECK(!key_valid("\xff"));
+    char *s = key_slugify("Client A");
+    CHECK_STR(s, "client-a");
+    free(s);
+    s = key_slugify("  Ünïcode & Co. ");
+    CHECK_STR(s, "ünïcode-co.");
+    free(s);
+    s = key_slugify("!!!");
+    CHECK_STR(s, "unnamed");
+    free(s);
+    const char *c[] = { "acme", "globex", "initech" };
+    CHECK_STR(key_suggest("acm", c, 3), "acme");
+    CHECK_STR(key_suggest("globx", c, 3), "globex");
+    CHECK(key_suggest("zzzzzz", c, 3) == NULL);
+}
+
+TEST(json_write_read)
+{
+    strbuf sb = { 0 };
+    jw w;
+    jw_init(&w, &sb);
+    jw_obj(&w);
+    jw_kstr(&w, "a", "x\"y\n");
+    jw_kint(&w, "big", INT64_MAX);
+    jw_key(&w, "list");
+    jw_arr(&w);
+    jw_int(&w, 1);
+    jw_bool(&w, true);
+    jw_null(&w);
+    jw_end_arr(&w);
+    jw_key(&w, "rate");
+    jw_raw(&w, "150.00");
+    jw_end_obj(&w);
+    CHECK_STR(sb_str(&sb), "{\"a\":\"x\\\"y\\n\",\"big\":9223372036854775807,\"list\":[1,true,null],\"rate\":150.00}");
+    tk_err err;
+    json_val *doc = json_parse(sb.buf, sb.len, &err);
+    CHECK(doc != NULL);
+    CHECK_STR(json_get_str(doc, "a"), "x\"y\n");
+    CHECK_INT(json_len(json_get(doc, "list")), 3);
+    char dec[32];
+    CHECK_INT(json_decimal(json_get(doc, "rate"), 2, dec, sizeof dec), 0);
+    CHECK_STR(dec, "150.00");
+    int64_t v;
+    CHECK(json_int(json_get(doc, "big"), &v) == -1); /* beyond 2^53: refused, not rounded */
+    json_free(doc);
+    CHECK(json_parse("{\"a\":", 5, &err) == NULL);
+    sb_free(&sb);
+}
