@@ -1,0 +1,103 @@
+/* model.c — freeing and naming the shared records. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+void tk_client_clear(tk_client *c)
+{
+    free(c->key);
+    free(c->name);
+    free(c->currency);
+    free(c->zoho_customer_id);
+    memset(c, 0, sizeof *c);
+}
+
+void tk_project_clear(tk_project *p)
+{
+    free(p->key);
+    free(p->name);
+    memset(p, 0, sizeof *p);
+}
+
+void tk_rate_clear(tk_rate *r)
+{
+    free(r->tier);
+    memset(r, 0, sizeof *r);
+}
+
+void tk_entry_clear(tk_entry *e)
+{
+    free(e->user);
+    free(e->client);
+    free(e->project);
+    free(e->tier);
+    free(e->note);
+    free(e->source_key);
+    memset(e, 0, sizeof *e);
+}
+
+void tk_entry_copy(tk_entry *dst, const tk_entry *src)
+{
+    *dst = *src;
+    dst->user = dup_or_null(src->user);
+    dst->client = dup_or_null(src->client);
+    dst->project = dup_or_null(src->project);
+    dst->tier = dup_or_null(src->tier);
+    dst->note = dup_or_null(src->note);
+    dst->source_key = dup_or_null(src->source_key);
+}
+
+void tk_timer_clear(tk_timer *t)
+{
+    free(t->client);
+    free(t->project);
+    free(t->tier);
+    free(t->note);
+    memset(t, 0, sizeof *t);
+}
+
+static const char *const round_names[] = { "none", "up", "nearest", "down" };
+
+const char *round_mode_name(round_mode m)
+{
+    return (unsigned)m < TK_ARRAY_LEN(round_names) ? round_names[m] : "none";
+}
+
+int round_mode_parse(const char *s, round_mode *m)
+{
+    for (size_t i = 0; i < TK_ARRAY_LEN(round_names); i++)
+        if (tk_streq(s, round_names[i])) {
+            *m = (round_mode)i;
+            return 0;
+        }
+    return -1;
+}
+
+static const char *const period_names[] = { "week", "month", "quarter" };
+
+const char *period_name(tk_period p)
+{
+    return (unsigned)p < TK_ARRAY_LEN(period_names) ? period_names[p] : "month";
+}
+
+int period_parse(const char *s, tk_period *p)
+{
+    for (size_t i = 0; i < TK_ARRAY_LEN(period_names); i++)
+        if (tk_streq(s, period_names[i])) {
+            *p = (tk_period)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *week_state_name(tk_week_state s)
+{
+    static const char *const names[] = { "open", "submitted", "approved", "rejected" };
+    return (unsigned)s < TK_ARRAY_LEN(names) ? names[s] : "open";
+}
