@@ -1,0 +1,60 @@
+/* config.h — tock's settings: embedded defaults, overridden by one INI file.
+ * Only config.c includes iniparser. */
+#ifndef TOCK_CONFIG_H
+#define TOCK_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "model.h"
+#include "util.h"
+
+typedef struct tk_tier {
+    char *name;
+    int32_t permille; /* multiplier of the standard rate, in thousandths */
+} tk_tier;
+
+typedef struct tk_zoho_config {
+    char *region;                 /* com, eu, in, com.au, jp, ca */
+    char *accounts_url, *api_url; /* explicit endpoints override the region's */
+    char *organization_id;
+    char *client_id, *client_secret, *refresh_token;
+    char *client_secret_command, *refresh_token_command;
+    long timeout_seconds;
+    long payment_terms;           /* days */
+    long max_retries;
+    long max_backoff_seconds;
+} tk_zoho_config;
+
+typedef struct tk_config {
+    char *path;                   /* the file read, or NULL when running on defaults */
+    char *database;               /* [storage] database; NULL = $XDG_DATA_HOME/tock/tock.db */
+    int week_start;               /* 0 = Monday … 6 = Sunday */
+    char *default_currency;       /* for new clients */
+    tk_rounding rounding;         /* [billing] round, round_mode, minimum */
+    char *business_hours;         /* "" = none: every minute is business hours */
+    char *holidays;               /* comma-separated dates */
+    char *group_by;               /* invoice line grouping */
+    tk_tier *tiers;
+    size_t ntiers;
+    tk_zoho_config zoho;
+    char *ui_color;               /* auto, always, never */
+} tk_config;
+
+/* Fills cfg with the built-in defaults (what config.example.ini states). */
+void config_defaults(tk_config *cfg);
+
+/* Loads path, else $TOCK_CONFIG, else $XDG_CONFIG_HOME/tock/config.ini (absent: defaults).
+ * An explicit path that does not exist is an error. Unknown sections and keys are warnings on
+ * stderr; a bad value is an error naming file, key and value. A file holding a secret that
+ * group or others can read is refused with the chmod command that fixes it. */
+int config_load(tk_config *cfg, const char *path, tk_err *err);
+void config_free(tk_config *cfg);
+
+/* The multiplier of a tier, or -1 if tock does not know the tier. */
+int32_t config_tier_permille(const tk_config *cfg, const char *tier);
+
+/* $XDG_<kind>_HOME/tock (kind: DATA, CONFIG, STATE), falling back to ~/.local/share etc.
+ * Caller frees. */
+char *config_xdg_dir(const char *kind);
+
+#endif

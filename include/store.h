@@ -1,0 +1,96 @@
+/* store.h — the one interface to tock's database. The core and the UI see only this; sqlite
+ * lives behind it (store_*.c), so a server-backed store can be added without touching them.
+ * The store never prompts or prints: every failure is a return of -1 with one line in err.
+ *
+ * Conventions: lookups return 1 found, 0 not found, -1 error. Writes happen between
+ * store_begin and store_commit (one transaction per user command). Records handed to a
+ * callback are valid only during the call; copy what you keep. A callback returning non-zero
+ * stops the iteration, and that value is returned. */
+#ifndef TOCK_STORE_H
+#define TOCK_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "model.h"
+#include "util.h"
+
+typedef struct store store;
+
+/* Opens (creating if needed) and migrates the database at path. A database made by a newer
+ * tock, or a file that is not a tock database, is refused and left untouched. */
+int store_open(const char *path, store **out, tk_err *err);
+void store_close(store *st);
+int store_schema_version(void);         /* the version this binary writes */
+
+/* One write transaction; it takes the write lock at once so writers queue, not fail. */
+int store_begin(store *st, tk_err *err);
+int store_commit(store *st, tk_err *err);
+void store_rollback(store *st);
+/* Changes whenever another process commits: a cheap way to know when to reload. */
+int64_t store_data_version(store *st);
+
+/* Users: the OS login owns every entry and action. The first user becomes admin. */
+int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk_err *err);
+
+/* Clients and projects. */
+int store_client_get(store *st, const char *key, tk_client *out, tk_err *err);
+int store_client_get_id(store *st, int64_t id, tk_client *out, tk_err *err);
+int store_client_insert(store *st, tk_client *c, int64_t now, tk_err *err); /* sets c->id */
+int store_client_update(store *st, const tk_client *c, tk_err *err);
+int store_client_each(store *st, bool with_archived,
+                      int (*fn)(const tk_client *c, void *ctx), void *ctx, tk_err *err);
+
+int store_project_get(store *st, int64_t client_id, const char *key, tk_project *out, tk_err *err);
+int store_project_get_id(store *st, int64_t id, tk_project *out, tk_err *err);
+int store_project_insert(store *st, tk_project *p, int64_t now, tk_err *err);
+int store_project_update(store *st, const tk_project *p, tk_err *err);
+/* client_id 0: every client's projects, ordered by client key then project key. */
+int store_project_each(store *st, int64_t client_id, bool with_archived,
+                       int (*fn)(const tk_project *p, const char *client_key, void *ctx),
+                       void *ctx, tk_err *err);
+
+/* Rates (project_id 0 = client-wide) and retainers of one client. */
+int store_rate_insert(store *st, tk_rate *r, int64_t now, tk_err *err);
+int store_rate_replace(store *st, const tk_rate *r, tk_err *err); /* same scope, tier and day */
+int store_rate_each(store *st, int64_t client_id,
+                    int (*fn)(const tk_rate *r, void *ctx), void *ctx, tk_err *err);
+int store_retainer_insert(store *st, tk_retainer *r, int64_t now, tk_err *err);
+/* Ends the retainer in force on `last` (to_day = last; one starting after it is removed). */
+int store_retainer_end(store *st, int64_t client_id, tk_day last, tk_err *err);
+int store_retainer_each(store *st, int64_t client_id,
+                        int (*fn)(const tk_retainer *r, void *ctx), void *ctx, tk_err *err);
+
+/* Entries. A filter field of 0 means "any"; from/to are inclusive local days that the entry
+ * touches (a range over midnight is found from both days). */
+typedef struct store_filter {
+    int64_t user_id, client_id, project_id;
+    tk_day from, to;
+    bool uninvoiced_only;
+} store_filter;
+
+int store_entry_insert(store *st, tk_entry *e, tk_err *err); /* sets e->id */
+int store_entry_update(store *st, const tk_entry *e, tk_err *err);
+int store_entry_delete(store *st, int64_t id, tk_err *err);
+int store_entry_get(store *st, int64_t id, tk_entry *out, tk_err *err);
+int store_entry_each(store *st, const store_filter *f,
+                     int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err);
+/* A range entry of user_id that overlaps [start, end), other than exclude_id. */
+int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
+                        int64_t exclude_id, tk_entry *out, tk_err *err);
+int store_entry_source_exists(store *st, const char *source_key, tk_err *err); /* 1/0/-1 */
+
+/* The running timer: a row, so it survives kill -9 and reboots. */
+int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err);
+int store_timer_put(store *st, const tk_timer *t, tk_err *err);
+int store_timer_delete(store *st, int64_t user_id, tk_err *err);
+
+/* Week approval state of a user's week (open when never recorded). */
+int store_week_get(store *st, int64_t user_id, tk_day week_start, tk_week_state *out, tk_err *err);
+int store_week_set(store *st, int64_t user_id, tk_day week_start, tk_week_state s,
+                   int64_t actor_id, const char *reason, int64_t now, tk_err *err);
+
+/* Append-only audit log, written in the same transaction as the change it describes. */
+int store_audit(store *st, int64_t user_id, int64_t now, const char *action,
+                const char *entity, int64_t entity_id, const char *detail, tk_err *err);
+
+#endif

@@ -1,0 +1,43 @@
+/* week_grid.h — a week of entries as rows (client/project/tier) × 7 days. Pure. */
+#ifndef TOCK_WEEK_GRID_H
+#define TOCK_WEEK_GRID_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "model.h"
+
+typedef struct week_row {
+    char *client, *project, *tier;  /* project "" = none; tier "" = by the clock/standard */
+    int64_t client_id, project_id;
+    bool billable;                  /* false when all its time is non-billable */
+    bool running;                   /* the running timer is on this row */
+    int64_t seconds[7];
+    int64_t total;
+    int64_t billed_seconds, amount_minor; /* filled by billing; 0 until then */
+    char *currency;
+    unsigned locked_days;           /* bit d: day d holds a locked (invoiced) entry */
+} week_row;
+
+typedef struct week_grid {
+    tk_day start;
+    week_row *rows;
+    size_t nrows, cap;
+    int64_t totals[7], total;
+    int64_t billed_seconds, amount_minor;
+    unsigned locked_days;           /* bit d: day d is in a submitted/approved week */
+} week_grid;
+
+void week_grid_init(week_grid *g, tk_day start);
+void week_grid_free(week_grid *g);
+/* Adds an entry's seconds to its row, split across local days; time outside the week is
+ * ignored. Returns the row. */
+week_row *week_grid_add(week_grid *g, const tk_entry *e);
+/* Adds the running timer's time from its start until now. */
+week_row *week_grid_add_timer(week_grid *g, const tk_timer *t, int64_t now);
+/* Finds or creates a row (for an empty row the user added). */
+week_row *week_grid_row(week_grid *g, int64_t client_id, const char *client, int64_t project_id,
+                        const char *project, const char *tier);
+/* Sorts rows by client, project, tier. */
+void week_grid_sort(week_grid *g);
+
+#endif

@@ -1,0 +1,201 @@
+/* app.c — opening tock's world: config, database, user; resolving names. */
+#include "app.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "text.h"
+
+/* The OS user from the password database, never $USER. */
+static char *os_login(void)
+{
+    struct passwd *pw = getpwuid(getuid());
+    if (pw && pw->pw_name && *pw->pw_name)
+        return xstrdup(pw->pw_name);
+    return xasprintf("uid%ld", (long)getuid());
+}
+
+static int mkdirs(const char *dir, tk_err *err)
+{
+    char *p = xstrdup(dir);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0700) && errno != EEXIST) {
+            tk_fail(err, "cannot create %s: %s", p, strerror(errno));
+            free(p);
+            return -1;
+        }
+        *s = '/';
+    }
+    int rc = 0;
+    if (mkdir(p, 0700) && errno != EEXIST)
+        rc = tk_fail(err, "cannot create %s: %s", p, strerror(errno));
+    free(p);
+    return rc;
+}
+
+static char *database_path(const tk_app *app, const char *db_path)
+{
+    if (db_path && *db_path)
+        return xstrdup(db_path);
+    const char *env = getenv("TOCK_DB");
+    if (env && *env)
+        return xstrdup(env);
+    if (app->cfg.database && *app->cfg.database) {
+        const char *home = getenv("HOME");
+        if (app->cfg.database[0] == '~' && app->cfg.database[1] == '/' && home)
+            return xasprintf("%s%s", home, app->cfg.database + 1);
+        return xstrdup(app->cfg.database);
+    }
+    char *dir = config_xdg_dir("DATA");
+    char *path = xasprintf("%s/tock.db", dir);
+    free(dir);
+    return path;
+}
+
+int app_open(tk_app *app, const char *config_path, const char *db_path, tk_err *err)
+{
+    memset(app, 0, sizeof *app);
+    if (tk_clock_init(err) || config_load(&app->cfg, config_path, err))
+        return -1;
+    app->db_path = database_path(app, db_path);
+    char *slash = strrchr(app->db_path, '/');
+    if (slash && slash != app->db_path) {
+        char *dir = xstrndup(app->db_path, (size_t)(slash - app->db_path));
+        int rc = mkdirs(dir, err);
+        free(dir);
+        if (rc)
+            return -1;
+    }
+    if (store_open(app->db_path, &app->st, err))
+        return -1;
+    app->user = os_login();
+    if (store_user_ensure(app->st, app->user, tk_now(), &app->user_id, err))
+        return -1;
+    return 0;
+}
+
+void app_close(tk_app *app)
+{
+    store_close(app->st);
+    config_free(&app->cfg);
+    free(app->db_path);
+    free(app->user);
+    memset(app, 0, sizeof *app);
+}
+
+tk_day app_today(void)
+{
+    return local_day_of(tk_now());
+}
+
+tk_day app_week_of(const tk_app *app, tk_day day)
+{
+    return day_week_start(day, app->cfg.week_start);
+}
+
+int app_split_spec(const char *spec, char **client, char **project, tk_err *err)
+{
+    const char *slash = strchr(spec, '/');
+    *client = slash ? xstrndup(spec, (size_t)(slash - spec)) : xstrdup(spec);
+    *project = slash ? xstrdup(slash + 1) : NULL;
+    if (!key_valid(*client) || (*project && !key_valid(*project))) {
+        free(*client);
+        free(*project);
+        *client = *project = NULL;
+        return tk_fail(err, "bad name '%s' (expected CLIENT or CLIENT/PROJECT: letters, digits, '-', '_', '.')",
+                       spec);
+    }
+    return 0;
+}
+
+struct names {
+    TK_VEC(char *) v;
+};
+
+static int collect_client(const tk_client *c, void *ctx)
+{
+    struct names *n = ctx;
+    TK_PUSH(n->v, xstrdup(c->key));
+    return 0;
+}
+
+static int collect_project(const tk_project *p, const char *client_key, void *ctx)
+{
+    (void)client_key;
+    struct names *n = ctx;
+    TK_PUSH(n->v, xstrdup(p->key));
+    return 0;
+}
+
+static void suggest(struct names *n, const char *what, strbuf *hint)
+{
+    const char *best = key_suggest(what, (const char *const *)n->v.items, n->v.len);
+    if (best)
+        sb_addf(hint, " (did you mean '%s'?)", best);
+    for (size_t i = 0; i < n->v.len; i++)
+        free(n->v.items[i]);
+    free(n->v.items);
+}
+
+int app_resolve(tk_app *app, const char *spec, tk_client *c, tk_project *p, tk_err *err)
+{
+    char *ckey, *pkey;
+    memset(c, 0, sizeof *c);
+    memset(p, 0, sizeof *p);
+    if (app_split_spec(spec, &ckey, &pkey, err))
+        return -1;
+    int rc = store_client_get(app->st, ckey, c, err);
+    if (rc == 0) {
+        struct names n = { 0 };
+        strbuf hint = { 0 };
+        store_client_each(app->st, false, collect_client, &n, NULL);
+        suggest(&n, ckey, &hint);
+        tk_fail(err, "no client '%s'%s; add it with: tock client add %s", ckey, sb_str(&hint), ckey);
+        sb_free(&hint);
+        rc = -1;
+    } else if (rc == 1 && c->archived) {
+        rc = tk_fail(err, "client '%s' is archived", ckey);
+    } else if (rc == 1 && pkey) {
+        rc = store_project_get(app->st, c->id, pkey, p, err);
+        if (rc == 0) {
+            struct names n = { 0 };
+            strbuf hint = { 0 };
+            store_project_each(app->st, c->id, false, collect_project, &n, NULL);
+            suggest(&n, pkey, &hint);
+            tk_fail(err, "no project '%s' for client '%s'%s; add it with: tock project add %s/%s",
+                    pkey, ckey, sb_str(&hint), ckey, pkey);
+            sb_free(&hint);
+            rc = -1;
+        } else if (rc == 1 && p->archived) {
+            rc = tk_fail(err, "project '%s/%s' is archived", ckey, pkey);
+        }
+    }
+    free(ckey);
+    free(pkey);
+    if (rc < 0) {
+        tk_client_clear(c);
+        tk_project_clear(p);
+        return -1;
+    }
+    return 0;
+}
+
+int app_check_tier(const tk_app *app, const char *tier, tk_err *err)
+{
+    if (config_tier_permille(&app->cfg, tier) >= 0)
+        return 0;
+    strbuf known = { 0 };
+    for (size_t i = 0; i < app->cfg.ntiers; i++)
+        sb_addf(&known, "%s%s", i ? ", " : "", app->cfg.tiers[i].name);
+    tk_fail(err, "unknown tier '%s' (known: %s)", tier, sb_str(&known));
+    sb_free(&known);
+    return -1;
+}

@@ -1,0 +1,206 @@
+/* app_entry.c — the rules every entry change obeys: no overlaps, nothing locked changes. */
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "duration.h"
+
+static int week_locked(tk_app *app, int64_t user_id, tk_day day, tk_err *err)
+{
+    tk_week_state s;
+    if (store_week_get(app->st, user_id, app_week_of(app, day), &s, err) < 0)
+        return -1;
+    if (s == WEEK_SUBMITTED || s == WEEK_APPROVED) {
+        char d[DAY_BUF];
+        tk_fail(err, "the week of %s is %s and locked; a lead can reopen it",
+                day_format(app_week_of(app, day), d), week_state_name(s));
+        return 1;
+    }
+    return 0;
+}
+
+int app_entry_locked(tk_app *app, const tk_entry *e, tk_err *err)
+{
+    if (e->invoice_id) {
+        tk_fail(err, "entry %lld is on an invoice and locked", (long long)e->id);
+        return 1;
+    }
+    int rc = week_locked(app, e->user_id, e->day, err);
+    if (rc == 0 && app_week_of(app, e->last_day) != app_week_of(app, e->day))
+        rc = week_locked(app, e->user_id, e->last_day, err);
+    return rc;
+}
+
+static int overlap_message(const tk_entry *o, tk_err *err)
+{
+    char a[DAY_TIME_BUF], b[DAY_TIME_BUF], d[DAY_BUF];
+    return tk_fail(err, "overlaps entry %lld (%s%s%s %s %s-%s); nothing was changed",
+                   (long long)o->id, o->client, *o->project ? "/" : "", o->project,
+                   day_format(o->day, d), local_format_hm(o->start, a), local_format_hm(o->end, b));
+}
+
+int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
+{
+    if (e->has_range) {
+        if (e->end < e->start)
+            return tk_fail(err, "the entry ends before it starts");
+        e->seconds = e->end - e->start;
+        e->day = local_day_of(e->start);
+        e->last_day = e->end > e->start ? local_day_of(e->end - 1) : e->day;
+    } else {
+        e->last_day = e->day;
+    }
+    if (e->seconds < 0 || e->seconds > DUR_MAX)
+        return tk_fail(err, "duration out of range");
+    if (e->day < DAY_MIN || e->last_day > DAY_MAX)
+        return tk_fail(err, "date out of range");
+    int rc = app_entry_locked(app, e, err);
+    if (rc)
+        return -1;
+    if (e->id) {
+        tk_entry old;
+        rc = store_entry_get(app->st, e->id, &old, err);
+        if (rc <= 0)
+            return rc < 0 ? -1 : tk_fail(err, "no entry %lld", (long long)e->id);
+        rc = app_entry_locked(app, &old, err);
+        tk_entry_clear(&old);
+        if (rc)
+            return -1;
+    }
+    if (e->has_range && e->end > e->start) {
+        tk_entry o;
+        rc = store_entry_overlap(app->st, e->user_id, e->start, e->end, e->id, &o, err);
+        if (rc == 1) {
+            overlap_message(&o, err);
+            tk_entry_clear(&o);
+        }
+        if (rc)
+            return -1;
+        tk_timer t;
+        rc = store_timer_get(app->st, e->user_id, &t, err);
+        if (rc == 1) {
+            int hit = e->end > t.start;
+            char hm[DAY_TIME_BUF];
+            if (hit)
+                tk_fail(err, "overlaps the running timer (%s%s%s since %s); nothing was changed",
+                        t.client, *t.project ? "/" : "", t.project, local_format_hm(t.start, hm));
+            tk_timer_clear(&t);
+            if (hit)
+                return -1;
+        } else if (rc < 0) {
+            return -1;
+        }
+    }
+    int64_t now = tk_now();
+    e->updated = now;
+    if (!e->id) {
+        e->created = now;
+        if (store_entry_insert(app->st, e, err))
+            return -1;
+        return store_audit(app->st, app->user_id, now, "add", "entry", e->id, NULL, err);
+    }
+    if (store_entry_update(app->st, e, err))
+        return -1;
+    return store_audit(app->st, app->user_id, now, "edit", "entry", e->id, NULL, err);
+}
+
+int app_entry_delete(tk_app *app, int64_t id, tk_err *err)
+{
+    tk_entry e;
+    int rc = store_entry_get(app->st, id, &e, err);
+    if (rc <= 0)
+        return rc < 0 ? -1 : tk_fail(err, "no entry %lld", (long long)id);
+    rc = app_entry_locked(app, &e, err);
+    tk_entry_clear(&e);
+    if (rc)
+        return -1;
+    if (store_entry_delete(app->st, id, err))
+        return -1;
+    return store_audit(app->st, app->user_id, tk_now(), "delete", "entry", id, NULL, err);
+}
+
+struct cell {
+    int64_t project_id;
+    const char *tier;
+    tk_day day;
+    int64_t ranged;            /* seconds from range entries, which a cell edit never touches */
+    TK_VEC(tk_entry) durations;
+};
+
+static int same_tier(const char *a, const char *b)
+{
+    const char *x = a && strcmp(a, TIER_STANDARD) ? a : "";
+    const char *y = b && strcmp(b, TIER_STANDARD) ? b : "";
+    return !strcmp(x, y);
+}
+
+static int collect_cell(const tk_entry *e, void *p)
+{
+    struct cell *c = p;
+    if (e->project_id != c->project_id || !same_tier(e->tier, c->tier))
+        return 0;
+    if (e->has_range) {
+        if (e->day == c->day && e->last_day == c->day)
+            c->ranged += e->seconds;
+        else
+            c->ranged += 1; /* crosses midnight: count it as present, never rewrite it */
+        return 0;
+    }
+    tk_entry copy;
+    tk_entry_copy(&copy, e);
+    TK_PUSH(c->durations, copy);
+    return 0;
+}
+
+int app_cell_set(tk_app *app, int64_t client_id, int64_t project_id, const char *tier, tk_day day,
+                 int64_t seconds, tk_err *err)
+{
+    if (seconds < 0 || seconds > 25 * 3600)
+        return tk_fail(err, "a day holds at most 25 hours");
+    if (store_begin(app->st, err))
+        return -1;
+    struct cell c = { .project_id = project_id, .tier = tier, .day = day };
+    store_filter f = { .user_id = app->user_id, .client_id = client_id, .from = day, .to = day };
+    int rc = store_entry_each(app->st, &f, collect_cell, &c, err) < 0 ? -1 : 0;
+    int64_t want = seconds - c.ranged;
+    if (rc == 0 && want < 0)
+        rc = tk_fail(err, "timed entries already hold more than that on this day; edit them with Enter");
+    /* Keep the first duration entry (with its note) and fold the others into it. */
+    for (size_t i = 0; rc == 0 && i < c.durations.len; i++) {
+        tk_entry *e = &c.durations.items[i];
+        if (i == 0 && want > 0) {
+            e->seconds = want;
+            rc = app_entry_save(app, e, err);
+        } else {
+            rc = app_entry_delete(app, e->id, err);
+        }
+    }
+    if (rc == 0 && c.durations.len == 0 && want > 0) {
+        tk_client cl;
+        int found = store_client_get_id(app->st, client_id, &cl, err);
+        tk_entry e = { .user_id = app->user_id, .client_id = client_id, .project_id = project_id,
+                       .tier = tier && *tier ? (char *)tier : NULL, .billable = true, .day = day,
+                       .seconds = want, .note = (char *)"" };
+        if (found == 1) {
+            e.billable = cl.billable;
+            tk_client_clear(&cl);
+        }
+        if (found == 1 && project_id) {
+            tk_project p;
+            if (store_project_get_id(app->st, project_id, &p, err) == 1) {
+                e.billable = e.billable && p.billable;
+                tk_project_clear(&p);
+            }
+        }
+        rc = found == 1 ? app_entry_save(app, &e, err) : -1;
+    }
+    for (size_t i = 0; i < c.durations.len; i++)
+        tk_entry_clear(&c.durations.items[i]);
+    free(c.durations.items);
+    if (rc)
+        store_rollback(app->st);
+    else
+        rc = store_commit(app->st, err);
+    return rc;
+}

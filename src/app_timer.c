@@ -1,0 +1,90 @@
+/* app_timer.c — the running timer: a database row, so no process holds it in memory. */
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int app_timer_stop_in_tx(tk_app *app, int64_t at, const char *note, int64_t *entry_id, tk_err *err)
+{
+    tk_timer t;
+    int rc = store_timer_get(app->st, app->user_id, &t, err);
+    if (rc <= 0)
+        return rc;
+    if (at < t.start)
+        at = t.start; /* a clock set back must not produce a negative entry */
+    tk_entry e = { .user_id = app->user_id, .client_id = t.client_id, .project_id = t.project_id,
+                   .tier = t.tier, .billable = t.billable, .has_range = true, .start = t.start,
+                   .end = at, .note = note && *note ? (char *)note : t.note };
+    /* The timer row goes first, so the new entry is not checked against itself. */
+    rc = store_timer_delete(app->st, app->user_id, err);
+    if (rc == 0)
+        rc = app_entry_save(app, &e, err);
+    if (rc == 0 && entry_id)
+        *entry_id = e.id;
+    tk_timer_clear(&t);
+    return rc < 0 ? -1 : 1;
+}
+
+static int finish(tk_app *app, int rc, tk_err *err)
+{
+    if (rc < 0) {
+        store_rollback(app->st);
+        return -1;
+    }
+    if (store_commit(app->st, err))
+        return -1;
+    return rc;
+}
+
+int app_timer_start(tk_app *app, const tk_client *c, const tk_project *p, const char *tier,
+                    bool billable, const char *note, int64_t at, tk_err *err)
+{
+    if (store_begin(app->st, err))
+        return -1;
+    int rc = app_timer_stop_in_tx(app, at, NULL, NULL, err);
+    tk_entry o;
+    /* Starting inside an existing entry would overlap it the moment the timer stops. */
+    if (rc >= 0) {
+        int hit = store_entry_overlap(app->st, app->user_id, at, at + 1, 0, &o, err);
+        if (hit == 1) {
+            char a[DAY_TIME_BUF], b[DAY_TIME_BUF];
+            rc = tk_fail(err, "now (%s) falls inside entry %lld (%s, until %s)",
+                         local_format_hm(at, a), (long long)o.id, o.client,
+                         local_format_hm(o.end, b));
+            tk_entry_clear(&o);
+        } else if (hit < 0) {
+            rc = -1;
+        }
+    }
+    if (rc >= 0) {
+        tk_timer t = { .user_id = app->user_id, .client_id = c->id, .project_id = p ? p->id : 0,
+                       .tier = (char *)tier, .billable = billable, .note = (char *)(note ? note : ""),
+                       .start = at };
+        rc = store_timer_put(app->st, &t, err);
+        if (rc == 0)
+            rc = store_audit(app->st, app->user_id, at, "start", "timer", c->id, NULL, err);
+    }
+    return finish(app, rc, err);
+}
+
+int app_timer_stop(tk_app *app, int64_t at, const char *note, int64_t *entry_id, tk_err *err)
+{
+    if (store_begin(app->st, err))
+        return -1;
+    return finish(app, app_timer_stop_in_tx(app, at, note, entry_id, err), err);
+}
+
+int app_timer_cancel(tk_app *app, tk_err *err)
+{
+    if (store_begin(app->st, err))
+        return -1;
+    tk_timer t;
+    int rc = store_timer_get(app->st, app->user_id, &t, err);
+    if (rc == 1) {
+        tk_timer_clear(&t);
+        if (store_timer_delete(app->st, app->user_id, err) ||
+            store_audit(app->st, app->user_id, tk_now(), "cancel", "timer", 0, NULL, err))
+            rc = -1;
+    }
+    return finish(app, rc, err);
+}

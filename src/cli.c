@@ -1,0 +1,186 @@
+/* cli.c — the command table, option parsing and output helpers shared by every command. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const cli_cmd commands[] = {
+    { "start", "CLIENT[/PROJECT] [-s TIER] [-m NOTE] [--non-billable] [--at TIME]",
+      "start the timer (stopping the running one)", cmd_start },
+    { "stop", "[-m NOTE] [--at TIME]", "stop the running timer into an entry", cmd_stop },
+    { "cancel", "", "discard the running timer", cmd_cancel },
+    { "status", "[--json] [--format FMT]", "the running timer in one line, for tmux", cmd_status },
+    { "run", "CLIENT[/PROJECT] [-s TIER] [-m NOTE] -- COMMAND [ARG...]",
+      "run a command and record its wall time", cmd_run },
+    { "add", "CLIENT[/PROJECT] DATE (DURATION | HH:MM-HH:MM) [-s TIER] [-m NOTE] [--non-billable]",
+      "add an entry", cmd_add },
+    { "edit", "ID [--to CLIENT[/PROJECT]] [--date DATE] [--duration DURATION | --time HH:MM-HH:MM] "
+              "[-s TIER] [-m NOTE] [--billable | --non-billable]",
+      "change an entry", cmd_edit },
+    { "rm", "ID", "delete an entry", cmd_rm },
+    { "log", "[--from DATE] [--to DATE] [--client CLIENT] [--json]", "list entries", cmd_log },
+    { "week", "[DATE] [--json]", "the week containing DATE as a table", cmd_week },
+    { "client add", "KEY [--name TEXT] [--currency ISO4217] [--rate AMOUNT] [--non-billable]",
+      "add a client", cmd_client_add },
+    { "client list", "[--all] [--json]", "list clients", cmd_client_list },
+    { "client archive", "KEY", "hide a client from pickers (its time stays)", cmd_client_archive },
+    { "client set", "KEY [--name TEXT] [--currency ISO4217] [--round DURATION] "
+                    "[--round-mode up|nearest|down|none] [--minimum DURATION] "
+                    "[--billable | --non-billable] [--zoho-customer-id ID] [--default ROUND|MINIMUM]",
+      "change a client's settings", cmd_client_set },
+    { "project add", "CLIENT/PROJECT [--name TEXT] [--non-billable] [--fixed AMOUNT] "
+                     "[--budget-hours H]", "add a project", cmd_project_add },
+    { "project list", "[CLIENT] [--all] [--json]", "list projects", cmd_project_list },
+    { "project archive", "CLIENT/PROJECT", "hide a project from pickers", cmd_project_archive },
+};
+
+const cli_cmd *cli_commands(size_t *n)
+{
+    *n = TK_ARRAY_LEN(commands);
+    return commands;
+}
+
+const cli_cmd *cli_find(int argc, char **argv, int *consumed)
+{
+    char two[128];
+    if (argc >= 2) {
+        snprintf(two, sizeof two, "%s %s", argv[0], argv[1]);
+        for (size_t i = 0; i < TK_ARRAY_LEN(commands); i++)
+            if (!strcmp(commands[i].name, two)) {
+                *consumed = 2;
+                return &commands[i];
+            }
+    }
+    for (size_t i = 0; argc >= 1 && i < TK_ARRAY_LEN(commands); i++)
+        if (!strcmp(commands[i].name, argv[0])) {
+            *consumed = 1;
+            return &commands[i];
+        }
+    return NULL;
+}
+
+void cli_usage(const cli_cmd *c, FILE *f)
+{
+    fprintf(f, "usage: tock %s%s%s\n  %s\n", c->name, *c->usage ? " " : "", c->usage, c->summary);
+}
+
+static const cli_opt *find_long(const cli_opt *opts, const char *name, size_t len)
+{
+    for (const cli_opt *o = opts; o && o->name; o++)
+        if (strlen(o->name) == len && !strncmp(o->name, name, len))
+            return o;
+    return NULL;
+}
+
+static const cli_opt *find_short(const cli_opt *opts, char c)
+{
+    for (const cli_opt *o = opts; o && o->name; o++)
+        if (o->short_name && o->short_name == c)
+            return o;
+    return NULL;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char **pos,
+              int min_pos, int max_pos, int *npos, char ***rest, int *nrest)
+{
+    *npos = 0;
+    if (rest) {
+        *rest = NULL;
+        *nrest = 0;
+    }
+    for (int i = 0; i < argc; i++) {
+        char *a = argv[i];
+        const cli_opt *o = NULL;
+        const char *inline_val = NULL;
+        if (!strcmp(a, "--")) {
+            if (!rest) {
+                fprintf(stderr, "tock %s: unexpected '--' (see tock %s --help)\n", cmd, cmd);
+                return EXIT_USAGE;
+            }
+            *rest = argv + i + 1;
+            *nrest = argc - i - 1;
+            break;
+        }
+        if (a[0] == '-' && a[1] == '-') {
+            const char *eq = strchr(a + 2, '=');
+            size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+            o = find_long(opts, a + 2, len);
+            inline_val = eq ? eq + 1 : NULL;
+        } else if (a[0] == '-' && a[1] && !(a[1] >= '0' && a[1] <= '9')) {
+            o = a[2] ? NULL : find_short(opts, a[1]);
+        } else {
+            if (*npos >= max_pos) {
+                fprintf(stderr, "tock %s: unexpected argument '%s' (see tock %s --help)\n", cmd, a, cmd);
+                return EXIT_USAGE;
+            }
+            pos[(*npos)++] = a;
+            continue;
+        }
+        if (!o) {
+            fprintf(stderr, "tock %s: unknown option '%s' (see tock %s --help)\n", cmd, a, cmd);
+            return EXIT_USAGE;
+        }
+        if (o->flag) {
+            if (inline_val) {
+                fprintf(stderr, "tock %s: option --%s takes no value\n", cmd, o->name);
+                return EXIT_USAGE;
+            }
+            *o->flag = true;
+        } else if (inline_val) {
+            *o->value = inline_val;
+        } else if (i + 1 < argc) {
+            *o->value = argv[++i];
+        } else {
+            fprintf(stderr, "tock %s: option --%s needs a value\n", cmd, o->name);
+            return EXIT_USAGE;
+        }
+    }
+    if (*npos < min_pos) {
+        fprintf(stderr, "tock %s: missing argument (see tock %s --help)\n", cmd, cmd);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+int cli_error(const tk_err *err)
+{
+    fprintf(stderr, "tock: %s\n", err->msg[0] ? err->msg : "failed");
+    return EXIT_USER;
+}
+
+int cli_errorf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("tock: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return EXIT_USER;
+}
+
+void cli_print_json(strbuf *sb)
+{
+    sb_addc(sb, '\n');
+    fwrite(sb_str(sb), 1, sb->len, stdout);
+    sb_free(sb);
+}
+
+int cli_parse_day(const char *s, tk_day *out, tk_err *err)
+{
+    return day_parse(s, app_today(), out, err);
+}
+
+int cli_parse_id(const char *s, int64_t *id, tk_err *err)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || end == s || *end || v <= 0)
+        return tk_fail(err, "bad entry id '%s'", s);
+    *id = v;
+    return 0;
+}

@@ -1,0 +1,322 @@
+/* cli_entry.c — tock add, edit, rm and log. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "duration.h"
+#include "text.h"
+
+/* "HH:MM-HH:MM" on day; an end before the start runs past midnight. */
+static int parse_span(const char *s, tk_day day, int64_t *start, int64_t *end, tk_err *err)
+{
+    const char *dash = strchr(s, '-');
+    if (!dash)
+        return tk_fail(err, "bad time range '%s' (expected HH:MM-HH:MM)", s);
+    char a[16];
+    size_t n = (size_t)(dash - s);
+    if (n >= sizeof a)
+        return tk_fail(err, "bad time range '%s' (expected HH:MM-HH:MM)", s);
+    memcpy(a, s, n);
+    a[n] = '\0';
+    int sa, sb;
+    if (parse_hhmm(a, &sa, err) || parse_hhmm(dash + 1, &sb, err))
+        return -1;
+    if (sa == sb)
+        return tk_fail(err, "the time range '%s' is empty", s);
+    *start = local_make(day, sa / 3600, sa / 60 % 60, 0);
+    *end = local_make(sb > sa ? day : day + 1, sb / 3600, sb / 60 % 60, 0);
+    if (sb == 24 * 3600)
+        *end = local_day_start(day + 1);
+    return 0;
+}
+
+/* DURATION or HH:MM-HH:MM into e (range or duration on day). */
+static int parse_amount(const char *s, tk_day day, tk_entry *e, tk_err *err)
+{
+    e->day = day;
+    if (strchr(s, '-') && strchr(s, ':')) {
+        e->has_range = true;
+        return parse_span(s, day, &e->start, &e->end, err);
+    }
+    e->has_range = false;
+    if (dur_parse(s, &e->seconds, err))
+        return -1;
+    int64_t len = local_day_start(day + 1) - local_day_start(day);
+    if (e->seconds > len)
+        return tk_fail(err, "%s is more than the %lld hours of %s", s, (long long)(len / 3600),
+                       "that day");
+    if (e->seconds == 0)
+        return tk_fail(err, "a duration of zero records nothing");
+    return 0;
+}
+
+static int print_entry_line(const tk_entry *e)
+{
+    char d[DAY_BUF], a[DAY_TIME_BUF], b[DAY_TIME_BUF], dur[32];
+    strbuf sb = { 0 };
+    char *spec = *e->project ? xasprintf("%s/%s", e->client, e->project) : xstrdup(e->client);
+    sb_addf(&sb, "%6lld  %s  ", (long long)e->id, day_format(e->day, d));
+    if (e->has_range)
+        sb_addf(&sb, "%s-%s", local_format_hm(e->start, a), local_format_hm(e->end, b));
+    else
+        sb_add(&sb, "     -     ");
+    sb_addf(&sb, " %7s  ", dur_format_hmm(e->seconds, dur));
+    text_fit(&sb, spec, 24, 1, 0);
+    sb_addf(&sb, " %-11s", e->tier ? e->tier : "");
+    sb_addf(&sb, "%s%s  ", e->billable ? "" : " non-billable", e->invoice_id ? " invoiced" : "");
+    text_fit(&sb, e->note, 60, 0, 0);
+    while (sb.len && sb.buf[sb.len - 1] == ' ')
+        sb.buf[--sb.len] = '\0';
+    puts(sb_str(&sb));
+    sb_free(&sb);
+    free(spec);
+    return 0;
+}
+
+int cmd_add(tk_app *app, int argc, char **argv)
+{
+    const char *tier = NULL, *note = NULL;
+    bool non_billable = false;
+    char *pos[3];
+    int npos;
+    cli_opt opts[] = { { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
+                       { "non-billable", 0, NULL, &non_billable }, { 0 } };
+    int rc = cli_parse("add", argc, argv, opts, pos, 3, 3, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    tk_day day;
+    tk_entry e = { .user_id = app->user_id, .tier = (char *)tier, .note = (char *)(note ? note : "") };
+    if (cli_parse_day(pos[1], &day, &err) || parse_amount(pos[2], day, &e, &err) ||
+        (tier && app_check_tier(app, tier, &err)))
+        return cli_error(&err);
+    tk_client c;
+    tk_project p;
+    if (app_resolve(app, pos[0], &c, &p, &err))
+        return cli_error(&err);
+    e.client_id = c.id;
+    e.project_id = p.id;
+    e.billable = !non_billable && c.billable && (!p.id || p.billable);
+    rc = store_begin(app->st, &err);
+    if (rc == 0)
+        rc = app_entry_save(app, &e, &err);
+    if (rc == 0)
+        rc = store_commit(app->st, &err);
+    else
+        store_rollback(app->st);
+    tk_client_clear(&c);
+    tk_project_clear(&p);
+    if (rc)
+        return cli_error(&err);
+    char d[DAY_BUF], dur[32];
+    printf("added entry %lld: %s %s %s\n", (long long)e.id, pos[0], day_format(e.day, d),
+           dur_format_hmm(e.seconds, dur));
+    return EXIT_OK;
+}
+
+int cmd_edit(tk_app *app, int argc, char **argv)
+{
+    const char *to = NULL, *date = NULL, *duration = NULL, *time = NULL, *tier = NULL, *note = NULL;
+    bool billable = false, non_billable = false;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "to", 0, &to, NULL }, { "date", 'd', &date, NULL },
+                       { "duration", 0, &duration, NULL }, { "time", 't', &time, NULL },
+                       { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
+                       { "billable", 0, NULL, &billable }, { "non-billable", 0, NULL, &non_billable },
+                       { 0 } };
+    int rc = cli_parse("edit", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    if (duration && time)
+        return cli_errorf("--duration and --time exclude each other");
+    if (billable && non_billable)
+        return cli_errorf("--billable and --non-billable exclude each other");
+    tk_err err = { "" };
+    int64_t id;
+    if (cli_parse_id(pos[0], &id, &err))
+        return cli_error(&err);
+    if (store_begin(app->st, &err))
+        return cli_error(&err);
+    tk_entry e = { 0 };
+    rc = store_entry_get(app->st, id, &e, &err);
+    if (rc == 0)
+        rc = tk_fail(&err, "no entry %lld", (long long)id);
+    rc = rc < 0 ? -1 : 0;
+    if (rc == 0 && e.user_id != app->user_id)
+        rc = tk_fail(&err, "entry %lld belongs to %s", (long long)id, e.user);
+    tk_day day = e.day;
+    if (rc == 0 && date)
+        rc = cli_parse_day(date, &day, &err);
+    if (rc == 0 && (time || duration))
+        rc = parse_amount(time ? time : duration, day, &e, &err);
+    else if (rc == 0 && date && e.has_range) {
+        /* Moving a timed entry to another day keeps its wall-clock times. */
+        int sa = local_seconds_of_day(e.start);
+        int64_t len = e.end - e.start;
+        e.start = local_make(day, sa / 3600, sa / 60 % 60, sa % 60);
+        e.end = e.start + len;
+    } else if (rc == 0 && date) {
+        e.day = day;
+    }
+    if (rc == 0 && tier) {
+        rc = *tier ? app_check_tier(app, tier, &err) : 0;
+        free(e.tier);
+        e.tier = *tier ? xstrdup(tier) : NULL;
+    }
+    if (rc == 0 && note) {
+        free(e.note);
+        e.note = xstrdup(note);
+    }
+    if (rc == 0 && (billable || non_billable))
+        e.billable = billable;
+    if (rc == 0 && to) {
+        tk_client c;
+        tk_project p;
+        rc = app_resolve(app, to, &c, &p, &err);
+        if (rc == 0) {
+            e.client_id = c.id;
+            e.project_id = p.id;
+            tk_client_clear(&c);
+            tk_project_clear(&p);
+        }
+    }
+    if (rc == 0)
+        rc = app_entry_save(app, &e, &err);
+    if (rc == 0)
+        rc = store_commit(app->st, &err);
+    else
+        store_rollback(app->st);
+    tk_entry_clear(&e);
+    if (rc)
+        return cli_error(&err);
+    printf("changed entry %lld\n", (long long)id);
+    return EXIT_OK;
+}
+
+int cmd_rm(tk_app *app, int argc, char **argv)
+{
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { 0 } };
+    int rc = cli_parse("rm", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    int64_t id;
+    if (cli_parse_id(pos[0], &id, &err))
+        return cli_error(&err);
+    if (store_begin(app->st, &err))
+        return cli_error(&err);
+    tk_entry e;
+    rc = store_entry_get(app->st, id, &e, &err);
+    if (rc == 0)
+        rc = tk_fail(&err, "no entry %lld", (long long)id);
+    if (rc == 1) {
+        rc = e.user_id != app->user_id
+                 ? tk_fail(&err, "entry %lld belongs to %s", (long long)id, e.user)
+                 : app_entry_delete(app, id, &err);
+        tk_entry_clear(&e);
+    }
+    if (rc == 0)
+        rc = store_commit(app->st, &err);
+    else
+        store_rollback(app->st);
+    if (rc)
+        return cli_error(&err);
+    printf("deleted entry %lld\n", (long long)id);
+    return EXIT_OK;
+}
+
+/* The fields of an entry every JSON listing shares. */
+void cli_entry_json(jw *w, const tk_entry *e)
+{
+    char buf[DAY_TIME_BUF];
+    jw_kint(w, "id", e->id);
+    jw_kstr(w, "user", e->user);
+    jw_kstr(w, "client", e->client);
+    jw_kstr(w, "project", *e->project ? e->project : NULL);
+    jw_kstr(w, "tier", e->tier);
+    jw_kstr(w, "date", day_format(e->day, buf));
+    if (e->has_range) {
+        jw_kstr(w, "start", utc_format(e->start, buf));
+        jw_kstr(w, "end", utc_format(e->end, buf));
+    } else {
+        jw_knull(w, "start");
+        jw_knull(w, "end");
+    }
+    jw_kint(w, "seconds", e->seconds);
+    jw_kstr(w, "note", e->note);
+    jw_kbool(w, "invoiced", e->invoice_id != 0);
+}
+
+struct log_ctx {
+    jw w;
+    bool json;
+    int64_t total;
+};
+
+static int log_entry(const tk_entry *e, void *p)
+{
+    struct log_ctx *l = p;
+    l->total += e->seconds;
+    if (!l->json)
+        return print_entry_line(e);
+    jw_obj(&l->w);
+    cli_entry_json(&l->w, e);
+    jw_kbool(&l->w, "billable", e->billable);
+    jw_end_obj(&l->w);
+    return 0;
+}
+
+int cmd_log(tk_app *app, int argc, char **argv)
+{
+    const char *from_s = NULL, *to_s = NULL, *client = NULL;
+    bool json = false;
+    int npos;
+    cli_opt opts[] = { { "from", 0, &from_s, NULL }, { "to", 0, &to_s, NULL },
+                       { "client", 0, &client, NULL }, { "json", 0, NULL, &json }, { 0 } };
+    int rc = cli_parse("log", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    tk_day week = app_week_of(app, app_today());
+    store_filter f = { .user_id = app->user_id, .from = week, .to = week + 6 };
+    if ((from_s && cli_parse_day(from_s, &f.from, &err)) || (to_s && cli_parse_day(to_s, &f.to, &err)))
+        return cli_error(&err);
+    if (from_s && !to_s)
+        f.to = app_today() > f.from ? app_today() : f.from;
+    if (to_s && !from_s)
+        f.from = f.to - 6;
+    if (f.to < f.from)
+        return cli_errorf("--to is before --from");
+    if (client) {
+        tk_client c;
+        tk_project p;
+        if (app_resolve(app, client, &c, &p, &err))
+            return cli_error(&err);
+        f.client_id = c.id;
+        f.project_id = p.id;
+        tk_client_clear(&c);
+        tk_project_clear(&p);
+    }
+    strbuf sb = { 0 };
+    struct log_ctx l = { .json = json };
+    jw_init(&l.w, &sb);
+    if (json)
+        jw_arr(&l.w);
+    if (store_entry_each(app->st, &f, log_entry, &l, &err) < 0) {
+        sb_free(&sb);
+        return cli_error(&err);
+    }
+    if (json) {
+        jw_end_arr(&l.w);
+        cli_print_json(&sb);
+    } else {
+        char d[32];
+        printf("%s total\n", dur_format_hmm(l.total, d));
+    }
+    sb_free(&sb);
+    return EXIT_OK;
+}

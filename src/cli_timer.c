@@ -1,0 +1,311 @@
+/* cli_timer.c — tock start, stop, cancel, status and run. */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "duration.h"
+
+/* "HH:MM" today, or a full local date and time; never in the future. */
+static int parse_at(const char *s, int64_t *out, tk_err *err)
+{
+    int64_t now = tk_now();
+    if (!s) {
+        *out = now;
+        return 0;
+    }
+    int sod;
+    if (strlen(s) <= 5) {
+        if (parse_hhmm(s, &sod, err))
+            return -1;
+        *out = local_make(app_today(), sod / 3600, sod / 60 % 60, 0);
+    } else if (local_parse_datetime(s, out, err)) {
+        return -1;
+    }
+    if (*out > now)
+        return tk_fail(err, "%s is in the future", s);
+    return 0;
+}
+
+static void spec_of(const char *client, const char *project, strbuf *sb)
+{
+    sb_add(sb, client);
+    if (project && *project)
+        sb_addf(sb, "/%s", project);
+}
+
+/* Shared by start and run: resolve the target and the tier, start the timer. */
+static int start_timer(tk_app *app, const char *spec, const char *tier, const char *note,
+                       bool non_billable, int64_t at, tk_err *err)
+{
+    tk_client c;
+    tk_project p;
+    if (tier && app_check_tier(app, tier, err))
+        return -1;
+    if (app_resolve(app, spec, &c, &p, err))
+        return -1;
+    bool billable = !non_billable && c.billable && (!p.id || p.billable);
+    int rc = app_timer_start(app, &c, p.id ? &p : NULL, tier, billable, note, at, err);
+    tk_client_clear(&c);
+    tk_project_clear(&p);
+    return rc;
+}
+
+static int print_stopped(tk_app *app, int64_t entry_id, FILE *out)
+{
+    tk_entry e;
+    tk_err err;
+    if (store_entry_get(app->st, entry_id, &e, &err) != 1)
+        return 0;
+    strbuf sb = { 0 };
+    char hm[DAY_TIME_BUF], d[32];
+    spec_of(e.client, e.project, &sb);
+    fprintf(out, "stopped %s at %s (%s), entry %lld\n", sb_str(&sb), local_format_hm(e.end, hm),
+           dur_format_hmm(e.seconds, d), (long long)e.id);
+    sb_free(&sb);
+    tk_entry_clear(&e);
+    return 0;
+}
+
+int cmd_start(tk_app *app, int argc, char **argv)
+{
+    const char *tier = NULL, *note = NULL, *at_s = NULL;
+    bool non_billable = false;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
+                       { "at", 0, &at_s, NULL }, { "non-billable", 0, NULL, &non_billable },
+                       { 0 } };
+    int rc = cli_parse("start", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    int64_t at;
+    tk_timer before;
+    if (parse_at(at_s, &at, &err))
+        return cli_error(&err);
+    int had = store_timer_get(app->st, app->user_id, &before, &err);
+    if (had < 0)
+        return cli_error(&err);
+    if (start_timer(app, pos[0], tier, note, non_billable, at, &err)) {
+        if (had == 1)
+            tk_timer_clear(&before);
+        return cli_error(&err);
+    }
+    char hm[DAY_TIME_BUF];
+    if (had == 1) {
+        strbuf sb = { 0 };
+        char d[32];
+        spec_of(before.client, before.project, &sb);
+        printf("stopped %s (%s)\n", sb_str(&sb), dur_format_hmm(at - before.start, d));
+        sb_free(&sb);
+        tk_timer_clear(&before);
+    }
+    printf("started %s at %s\n", pos[0], local_format_hm(at, hm));
+    return EXIT_OK;
+}
+
+int cmd_stop(tk_app *app, int argc, char **argv)
+{
+    const char *note = NULL, *at_s = NULL;
+    int npos;
+    cli_opt opts[] = { { "note", 'm', &note, NULL }, { "at", 0, &at_s, NULL }, { 0 } };
+    int rc = cli_parse("stop", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    int64_t at, id = 0;
+    if (parse_at(at_s, &at, &err))
+        return cli_error(&err);
+    rc = app_timer_stop(app, at, note, &id, &err);
+    if (rc < 0)
+        return cli_error(&err);
+    if (rc == 0)
+        return cli_errorf("no timer is running");
+    return print_stopped(app, id, stdout);
+}
+
+int cmd_cancel(tk_app *app, int argc, char **argv)
+{
+    int npos;
+    cli_opt opts[] = { { 0 } };
+    int rc = cli_parse("cancel", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    rc = app_timer_cancel(app, &err);
+    if (rc < 0)
+        return cli_error(&err);
+    if (rc == 0)
+        return cli_errorf("no timer is running");
+    printf("cancelled the running timer\n");
+    return EXIT_OK;
+}
+
+/* Expands a status format: %k client[/project], %c, %p, %e h:mm, %E h:mm:ss, %s start,
+ * %t tier, %n note, %% a percent sign. */
+static void format_status(const char *fmt, const tk_timer *t, int64_t now, strbuf *out)
+{
+    char buf[DAY_TIME_BUF];
+    for (const char *f = fmt; *f; f++) {
+        if (*f != '%' || !f[1]) {
+            sb_addc(out, *f);
+            continue;
+        }
+        switch (*++f) {
+        case 'k': spec_of(t->client, t->project, out); break;
+        case 'c': sb_add(out, t->client); break;
+        case 'p': sb_add(out, t->project); break;
+        case 'e': sb_add(out, dur_format_hmm(now - t->start, buf)); break;
+        case 'E': sb_add(out, dur_format_hmmss(now - t->start, buf)); break;
+        case 's': sb_add(out, local_format_hm(t->start, buf)); break;
+        case 't': sb_add(out, t->tier ? t->tier : TIER_STANDARD); break;
+        case 'n': sb_add(out, t->note); break;
+        case '%': sb_addc(out, '%'); break;
+        default: sb_addc(out, '%'); sb_addc(out, *f); break;
+        }
+    }
+}
+
+int cmd_status(tk_app *app, int argc, char **argv)
+{
+    bool json = false;
+    const char *format = NULL;
+    int npos;
+    cli_opt opts[] = { { "json", 0, NULL, &json }, { "format", 'f', &format, NULL }, { 0 } };
+    int rc = cli_parse("status", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    tk_timer t;
+    int running = store_timer_get(app->st, app->user_id, &t, &err);
+    if (running < 0)
+        return cli_error(&err);
+    int64_t now = tk_now();
+    strbuf sb = { 0 };
+    if (json) {
+        jw w;
+        char iso[DAY_TIME_BUF];
+        jw_init(&w, &sb);
+        jw_obj(&w);
+        jw_kbool(&w, "running", running == 1);
+        if (running == 1) {
+            jw_kstr(&w, "client", t.client);
+            jw_kstr(&w, "project", *t.project ? t.project : NULL);
+            jw_kstr(&w, "tier", t.tier);
+            jw_kstr(&w, "note", t.note);
+            jw_kstr(&w, "started", utc_format(t.start, iso));
+            jw_kint(&w, "elapsed", now > t.start ? now - t.start : 0);
+        }
+        jw_end_obj(&w);
+        cli_print_json(&sb);
+    } else if (running == 1) {
+        format_status(format ? format : "%k %e", &t, now > t.start ? now : t.start, &sb);
+        puts(sb_str(&sb));
+    }
+    sb_free(&sb);
+    if (running == 1)
+        tk_timer_clear(&t);
+    return EXIT_OK;
+}
+
+static volatile sig_atomic_t child_pid;
+
+/* While the command runs, signals meant for it reach it; tock waits to record the time. */
+static void forward(int sig)
+{
+    if (child_pid > 0)
+        kill((pid_t)child_pid, sig);
+}
+
+int cmd_run(tk_app *app, int argc, char **argv)
+{
+    const char *tier = NULL, *note = NULL;
+    bool non_billable = false;
+    char *pos[1], **cmd;
+    int npos, ncmd;
+    cli_opt opts[] = { { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
+                       { "non-billable", 0, NULL, &non_billable }, { 0 } };
+    int rc = cli_parse("run", argc, argv, opts, pos, 1, 1, &npos, &cmd, &ncmd);
+    if (rc)
+        return rc;
+    if (!cmd || ncmd == 0) {
+        fprintf(stderr, "tock run: missing command after '--' (see tock run --help)\n");
+        return EXIT_USAGE;
+    }
+    tk_err err = { "" };
+    if (!note) {
+        strbuf sb = { 0 };
+        for (int i = 0; i < ncmd; i++)
+            sb_addf(&sb, "%s%s", i ? " " : "", cmd[i]);
+        note = sb_detach(&sb);
+    } else {
+        note = xstrdup(note);
+    }
+    /* The timer lives in the database while the command runs: if tock itself is killed, it is
+     * still there to stop. */
+    if (start_timer(app, pos[0], tier, note, non_billable, tk_now(), &err)) {
+        free((char *)note);
+        return cli_error(&err);
+    }
+    int pipefd[2];
+    if (pipe(pipefd) || fcntl(pipefd[1], F_SETFD, FD_CLOEXEC)) {
+        free((char *)note);
+        app_timer_cancel(app, &err);
+        return cli_errorf("cannot run %s: %s", cmd[0], strerror(errno));
+    }
+    struct sigaction ign = { .sa_handler = SIG_IGN }, fwd = { .sa_handler = forward }, old_int,
+                     old_quit, old_term, old_hup;
+    sigemptyset(&ign.sa_mask);
+    sigemptyset(&fwd.sa_mask);
+    sigaction(SIGINT, &ign, &old_int);
+    sigaction(SIGQUIT, &ign, &old_quit);
+    sigaction(SIGTERM, &fwd, &old_term);
+    sigaction(SIGHUP, &fwd, &old_hup);
+    pid_t pid = fork();
+    if (pid == 0) {
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGQUIT, &old_quit, NULL);
+        sigaction(SIGTERM, &old_term, NULL);
+        sigaction(SIGHUP, &old_hup, NULL);
+        close(pipefd[0]);
+        execvp(cmd[0], cmd);
+        int e = errno;
+        if (write(pipefd[1], &e, sizeof e) < 0)
+            _exit(127);
+        _exit(127);
+    }
+    close(pipefd[1]);
+    int exec_errno = 0, status = 0;
+    if (pid > 0) {
+        child_pid = pid;
+        ssize_t n;
+        while ((n = read(pipefd[0], &exec_errno, sizeof exec_errno)) < 0 && errno == EINTR)
+            ;
+        if (n != (ssize_t)sizeof exec_errno)
+            exec_errno = 0;
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+            ;
+    } else {
+        exec_errno = errno;
+    }
+    close(pipefd[0]);
+    free((char *)note);
+    if (exec_errno) {
+        app_timer_cancel(app, &err);
+        return cli_errorf("cannot run %s: %s", cmd[0], strerror(exec_errno));
+    }
+    int64_t id = 0;
+    if (app_timer_stop(app, tk_now(), NULL, &id, &err) < 0)
+        cli_error(&err);
+    else if (id)
+        print_stopped(app, id, stderr); /* stdout belongs to the command */
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}

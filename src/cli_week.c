@@ -1,0 +1,133 @@
+/* cli_week.c — tock week: one week as an aligned table or JSON. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "duration.h"
+#include "text.h"
+
+static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+
+static void week_json(const week_grid *g, strbuf *sb)
+{
+    jw w;
+    char d[DAY_BUF];
+    jw_init(&w, sb);
+    jw_obj(&w);
+    jw_kstr(&w, "week_start", day_format(g->start, d));
+    jw_key(&w, "days");
+    jw_arr(&w);
+    for (int i = 0; i < 7; i++)
+        jw_str(&w, day_format(g->start + i, d));
+    jw_end_arr(&w);
+    jw_key(&w, "rows");
+    jw_arr(&w);
+    for (size_t r = 0; r < g->nrows; r++) {
+        const week_row *row = &g->rows[r];
+        jw_obj(&w);
+        jw_kstr(&w, "client", row->client);
+        jw_kstr(&w, "project", *row->project ? row->project : NULL);
+        jw_kstr(&w, "tier", *row->tier ? row->tier : NULL);
+        jw_kbool(&w, "billable", row->billable);
+        jw_kbool(&w, "running", row->running);
+        jw_key(&w, "seconds");
+        jw_arr(&w);
+        for (int i = 0; i < 7; i++)
+            jw_int(&w, row->seconds[i]);
+        jw_end_arr(&w);
+        jw_kint(&w, "total", row->total);
+        jw_end_obj(&w);
+    }
+    jw_end_arr(&w);
+    jw_key(&w, "totals");
+    jw_obj(&w);
+    jw_key(&w, "seconds");
+    jw_arr(&w);
+    for (int i = 0; i < 7; i++)
+        jw_int(&w, g->totals[i]);
+    jw_end_arr(&w);
+    jw_kint(&w, "total", g->total);
+    jw_end_obj(&w);
+    jw_kbool(&w, "locked", g->locked_days == 0x7f);
+    jw_end_obj(&w);
+}
+
+static void cell(strbuf *sb, int64_t seconds)
+{
+    char buf[32];
+    sb_addc(sb, ' ');
+    text_fit(sb, seconds ? dur_format_hmm(seconds, buf) : "·", 7, 1, 1);
+}
+
+static void week_table(const tk_app *app, const week_grid *g, tk_day today)
+{
+    const int name_w = 28;
+    strbuf sb = { 0 };
+    char a[DAY_BUF], b[DAY_BUF];
+    printf("Week %d · %s – %s · %s\n", day_iso_week(g->start + 3), day_format(g->start, a),
+           day_format(g->start + 6, b), app->user);
+    text_fit(&sb, "", name_w, 1, 0);
+    for (int i = 0; i < 7; i++) {
+        int y, m, d;
+        day_to_ymd(g->start + i, &y, &m, &d);
+        sb_addf(&sb, " %c%s %02d", g->start + i == today ? '*' : ' ',
+                day_abbr[day_weekday(g->start + i)], d);
+    }
+    sb_add(&sb, "   Total");
+    puts(sb_str(&sb));
+    for (size_t r = 0; r < g->nrows; r++) {
+        const week_row *row = &g->rows[r];
+        sb_reset(&sb);
+        strbuf name = { 0 };
+        sb_add(&name, row->client);
+        if (*row->project)
+            sb_addf(&name, "/%s", row->project);
+        if (*row->tier)
+            sb_addf(&name, " [%s]", row->tier);
+        if (row->running)
+            sb_add(&name, " ▶");
+        text_fit(&sb, sb_str(&name), name_w, 1, 0);
+        sb_free(&name);
+        for (int i = 0; i < 7; i++)
+            cell(&sb, row->seconds[i]);
+        cell(&sb, row->total);
+        puts(sb_str(&sb));
+    }
+    sb_reset(&sb);
+    text_fit(&sb, "Total", name_w, 1, 0);
+    for (int i = 0; i < 7; i++)
+        cell(&sb, g->totals[i]);
+    cell(&sb, g->total);
+    puts(sb_str(&sb));
+    sb_free(&sb);
+}
+
+int cmd_week(tk_app *app, int argc, char **argv)
+{
+    bool json = false;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "json", 0, NULL, &json }, { 0 } };
+    int rc = cli_parse("week", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    tk_day day = app_today();
+    if (npos == 1 && cli_parse_day(pos[0], &day, &err))
+        return cli_error(&err);
+    week_grid g;
+    if (app_week_load(app, app->user_id, app_week_of(app, day), tk_now(), &g, &err)) {
+        week_grid_free(&g);
+        return cli_error(&err);
+    }
+    if (json) {
+        strbuf sb = { 0 };
+        week_json(&g, &sb);
+        cli_print_json(&sb);
+    } else {
+        week_table(app, &g, app_today());
+    }
+    week_grid_free(&g);
+    return EXIT_OK;
+}

@@ -1,0 +1,295 @@
+/* store_entries.c — time entries and the running timer. */
+#include "store_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ENTRY_SELECT \
+    "SELECT e.id, e.user_id, u.login, e.client_id, c.key, IFNULL(e.project_id, 0), " \
+    "IFNULL(p.key, ''), e.tier, e.billable, e.day, e.last_day, e.start_utc, e.end_utc, " \
+    "e.seconds, e.note, e.source_key, IFNULL(e.invoice_id, 0), e.created_utc, e.updated_utc " \
+    "FROM entries e JOIN users u ON u.id = e.user_id JOIN clients c ON c.id = e.client_id " \
+    "LEFT JOIN projects p ON p.id = e.project_id "
+
+static void read_entry(sqlite3_stmt *s, tk_entry *e)
+{
+    memset(e, 0, sizeof *e);
+    e->id = sqlite3_column_int64(s, 0);
+    e->user_id = sqlite3_column_int64(s, 1);
+    e->user = store_col_text_or_empty(s, 2);
+    e->client_id = sqlite3_column_int64(s, 3);
+    e->client = store_col_text_or_empty(s, 4);
+    e->project_id = sqlite3_column_int64(s, 5);
+    e->project = store_col_text_or_empty(s, 6);
+    e->tier = store_col_text(s, 7);
+    e->billable = sqlite3_column_int(s, 8);
+    e->day = store_col_day(s, 9);
+    e->last_day = store_col_day(s, 10);
+    e->has_range = sqlite3_column_type(s, 11) != SQLITE_NULL;
+    e->start = sqlite3_column_int64(s, 11);
+    e->end = sqlite3_column_int64(s, 12);
+    e->seconds = sqlite3_column_int64(s, 13);
+    e->note = store_col_text_or_empty(s, 14);
+    e->source_key = store_col_text(s, 15);
+    e->invoice_id = sqlite3_column_int64(s, 16);
+    e->created = sqlite3_column_int64(s, 17);
+    e->updated = sqlite3_column_int64(s, 18);
+}
+
+/* The longest entry in days, so a range query can bound its index scan. */
+static int max_span(store *st, int *out, tk_err *err)
+{
+    static const char sql[] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_span_days'";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading the database");
+    return 0;
+}
+
+static int note_span(store *st, const tk_entry *e, tk_err *err)
+{
+    static const char sql[] = "UPDATE meta SET value = ?1 WHERE key = 'max_span_days' "
+                              "AND CAST(value AS INTEGER) < ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int(s, 1, e->last_day - e->day);
+    return store_exec_stmt(st, s, err, "saving the entry");
+}
+
+static void bind_entry(sqlite3_stmt *s, const tk_entry *e)
+{
+    sqlite3_bind_int64(s, 1, e->user_id);
+    sqlite3_bind_int64(s, 2, e->client_id);
+    store_bind_id(s, 3, e->project_id);
+    store_bind_text(s, 4, e->tier);
+    sqlite3_bind_int(s, 5, e->billable);
+    store_bind_day(s, 6, e->day);
+    store_bind_day(s, 7, e->last_day);
+    if (e->has_range) {
+        sqlite3_bind_int64(s, 8, e->start);
+        sqlite3_bind_int64(s, 9, e->end);
+    } else {
+        sqlite3_bind_null(s, 8);
+        sqlite3_bind_null(s, 9);
+    }
+    sqlite3_bind_int64(s, 10, e->seconds);
+    sqlite3_bind_text(s, 11, e->note ? e->note : "", -1, SQLITE_TRANSIENT);
+    store_bind_text(s, 12, e->source_key);
+    store_bind_id(s, 13, e->invoice_id);
+    sqlite3_bind_int64(s, 14, e->created);
+    sqlite3_bind_int64(s, 15, e->updated);
+}
+
+int store_entry_insert(store *st, tk_entry *e, tk_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO entries(user_id, client_id, project_id, tier, billable, day, last_day, "
+        "start_utc, end_utc, seconds, note, source_key, invoice_id, created_utc, updated_utc) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    bind_entry(s, e);
+    if (store_exec_stmt(st, s, err, "saving the entry"))
+        return -1;
+    e->id = sqlite3_last_insert_rowid(st->db);
+    return note_span(st, e, err);
+}
+
+int store_entry_update(store *st, const tk_entry *e, tk_err *err)
+{
+    static const char sql[] =
+        "UPDATE entries SET user_id = ?1, client_id = ?2, project_id = ?3, tier = ?4, "
+        "billable = ?5, day = ?6, last_day = ?7, start_utc = ?8, end_utc = ?9, seconds = ?10, "
+        "note = ?11, source_key = ?12, invoice_id = ?13, created_utc = ?14, updated_utc = ?15 "
+        "WHERE id = ?16";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    bind_entry(s, e);
+    sqlite3_bind_int64(s, 16, e->id);
+    if (store_exec_stmt(st, s, err, "saving the entry"))
+        return -1;
+    return note_span(st, e, err);
+}
+
+int store_entry_delete(store *st, int64_t id, tk_err *err)
+{
+    static const char sql[] = "DELETE FROM entries WHERE id = ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    return store_exec_stmt(st, s, err, "deleting the entry");
+}
+
+static int each_row(store *st, sqlite3_stmt *s, int (*fn)(const tk_entry *, void *), void *ctx,
+                    tk_err *err)
+{
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        tk_entry e;
+        read_entry(s, &e);
+        stop = fn(&e, ctx);
+        tk_entry_clear(&e);
+    }
+    sqlite3_reset(s);
+    if (!stop && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading entries");
+    return stop;
+}
+
+int store_entry_get(store *st, int64_t id, tk_entry *out, tk_err *err)
+{
+    static const char sql[] = ENTRY_SELECT "WHERE e.id = ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        read_entry(s, out);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading the entry");
+    return rc == SQLITE_ROW;
+}
+
+/* One statement per access path, so sqlite can use the matching index: the day window is
+ * [from - longest entry, to] on `day`, and `last_day >= from` trims what starts too early. */
+#define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND e.last_day >= ?3 AND (?5 = 0 OR e.invoice_id IS NULL) " \
+                    "AND (?6 = 0 OR e.project_id = ?6) "
+#define ENTRY_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0), e.id"
+
+int store_entry_each(store *st, const store_filter *f,
+                     int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    static const char by_user[] = ENTRY_SELECT "WHERE e.user_id = ?4 AND " ENTRY_RANGE
+                                  "AND (?7 = 0 OR e.client_id = ?7) " ENTRY_ORDER;
+    static const char by_client[] = ENTRY_SELECT "WHERE e.client_id = ?4 AND " ENTRY_RANGE ENTRY_ORDER;
+    static const char by_day[] = ENTRY_SELECT "WHERE ?4 = 0 AND " ENTRY_RANGE ENTRY_ORDER;
+    int span;
+    if (max_span(st, &span, err))
+        return -1;
+    const char *sql = f->user_id ? by_user : f->client_id ? by_client : by_day;
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    tk_day from = f->from, to = f->to;
+    if (from < DAY_MIN + span)
+        from = DAY_MIN + span;
+    store_bind_day(s, 1, from - span);
+    store_bind_day(s, 2, to);
+    store_bind_day(s, 3, from);
+    sqlite3_bind_int64(s, 4, f->user_id ? f->user_id : f->client_id);
+    sqlite3_bind_int(s, 5, f->uninvoiced_only);
+    sqlite3_bind_int64(s, 6, f->project_id);
+    if (f->user_id)
+        sqlite3_bind_int64(s, 7, f->client_id);
+    return each_row(st, s, fn, ctx, err);
+}
+
+int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
+                        int64_t exclude_id, tk_entry *out, tk_err *err)
+{
+    static const char sql[] = ENTRY_SELECT
+        "WHERE e.user_id = ?1 AND e.start_utc IS NOT NULL AND e.start_utc >= ?4 "
+        "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.id != ?5 ORDER BY e.start_utc LIMIT 1";
+    int span;
+    if (max_span(st, &span, err))
+        return -1;
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, user_id);
+    sqlite3_bind_int64(s, 2, start);
+    sqlite3_bind_int64(s, 3, end);
+    /* An entry overlapping [start, end) began at most its longest span (+ a DST day) earlier. */
+    sqlite3_bind_int64(s, 4, start - ((int64_t)span + 2) * 86400);
+    sqlite3_bind_int64(s, 5, exclude_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        read_entry(s, out);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "checking for overlaps");
+    return rc == SQLITE_ROW;
+}
+
+int store_entry_source_exists(store *st, const char *source_key, tk_err *err)
+{
+    static const char sql[] = "SELECT 1 FROM entries WHERE source_key = ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, source_key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading entries");
+    return rc == SQLITE_ROW;
+}
+
+int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err)
+{
+    static const char sql[] =
+        "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), "
+        "t.tier, t.billable, t.note, t.start_utc FROM timers t JOIN clients c ON c.id = t.client_id "
+        "LEFT JOIN projects p ON p.id = t.project_id WHERE t.user_id = ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, user_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->user_id = sqlite3_column_int64(s, 0);
+        out->client_id = sqlite3_column_int64(s, 1);
+        out->project_id = sqlite3_column_int64(s, 2);
+        out->client = store_col_text_or_empty(s, 3);
+        out->project = store_col_text_or_empty(s, 4);
+        out->tier = store_col_text(s, 5);
+        out->billable = sqlite3_column_int(s, 6);
+        out->note = store_col_text_or_empty(s, 7);
+        out->start = sqlite3_column_int64(s, 8);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading the timer");
+    return rc == SQLITE_ROW;
+}
+
+int store_timer_put(store *st, const tk_timer *t, tk_err *err)
+{
+    static const char sql[] =
+        "INSERT OR REPLACE INTO timers(user_id, client_id, project_id, tier, billable, note, "
+        "start_utc) VALUES (?1,?2,?3,?4,?5,?6,?7)";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, t->user_id);
+    sqlite3_bind_int64(s, 2, t->client_id);
+    store_bind_id(s, 3, t->project_id);
+    store_bind_text(s, 4, t->tier);
+    sqlite3_bind_int(s, 5, t->billable);
+    sqlite3_bind_text(s, 6, t->note ? t->note : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 7, t->start);
+    return store_exec_stmt(st, s, err, "saving the timer");
+}
+
+int store_timer_delete(store *st, int64_t user_id, tk_err *err)
+{
+    static const char sql[] = "DELETE FROM timers WHERE user_id = ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, user_id);
+    return store_exec_stmt(st, s, err, "stopping the timer");
+}

@@ -1,0 +1,144 @@
+/* store_schema.c — numbered forward migrations. Append only: never edit a shipped step.
+ * PRAGMA user_version holds the number of steps applied. */
+#include "store_impl.h"
+
+/* Step 1 lays out the whole product's model, so the later issues need no rework:
+ * clients/projects, tiered rates with effective dates, retainers, entries (a range or a
+ * duration on a day), the running timer, week approvals, sprints, invoices with their
+ * outbox attempts, and an append-only audit log. Days are local dates as 'YYYY-MM-DD';
+ * instants are UTC seconds. */
+static const char *const step1[] = {
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n",
+    "CREATE TABLE users(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  login TEXT NOT NULL UNIQUE,\n"
+    "  role TEXT NOT NULL DEFAULT 'member' CHECK(role IN ('admin','lead','member')),\n"
+    "  created_utc INTEGER NOT NULL);\n",
+    "CREATE TABLE clients(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  key TEXT NOT NULL UNIQUE,\n"
+    "  name TEXT NOT NULL,\n"
+    "  currency TEXT NOT NULL,\n"
+    "  archived INTEGER NOT NULL DEFAULT 0,\n"
+    "  billable INTEGER NOT NULL DEFAULT 1,\n"
+    "  round_seconds INTEGER, round_mode TEXT, minimum_seconds INTEGER,\n"
+    "  zoho_customer_id TEXT,\n"
+    "  created_utc INTEGER NOT NULL);\n",
+    "CREATE TABLE projects(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  key TEXT NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  archived INTEGER NOT NULL DEFAULT 0,\n"
+    "  billable INTEGER NOT NULL DEFAULT 1,\n"
+    "  fixed_minor INTEGER, budget_seconds INTEGER,\n"
+    "  created_utc INTEGER NOT NULL,\n"
+    "  UNIQUE(client_id, key));\n",
+    "CREATE TABLE rates(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  project_id INTEGER REFERENCES projects(id),\n"
+    "  tier TEXT NOT NULL,\n"
+    "  amount_minor INTEGER NOT NULL CHECK(amount_minor >= 0),\n"
+    "  from_day TEXT NOT NULL,\n"
+    "  created_utc INTEGER NOT NULL);\n",
+    "CREATE UNIQUE INDEX rates_scope ON rates(client_id, IFNULL(project_id, 0), tier, from_day);\n",
+    "CREATE TABLE retainers(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  period TEXT NOT NULL CHECK(period IN ('week','month','quarter')),\n"
+    "  prepaid_seconds INTEGER NOT NULL CHECK(prepaid_seconds > 0),\n"
+    "  fee_minor INTEGER NOT NULL CHECK(fee_minor >= 0),\n"
+    "  overage_minor INTEGER NOT NULL CHECK(overage_minor >= 0),\n"
+    "  rollover TEXT NOT NULL DEFAULT 'none' CHECK(rollover IN ('none','unused')),\n"
+    "  alert_pct INTEGER NOT NULL DEFAULT 80,\n"
+    "  from_day TEXT NOT NULL, to_day TEXT,\n"
+    "  created_utc INTEGER NOT NULL);\n",
+    "CREATE INDEX retainers_client ON retainers(client_id, from_day);\n",
+    "CREATE TABLE invoices(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  from_day TEXT NOT NULL, to_day TEXT NOT NULL,\n"
+    "  reference TEXT NOT NULL UNIQUE,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('pending','sent','failed','discarded')),\n"
+    "  currency TEXT NOT NULL,\n"
+    "  total_minor INTEGER NOT NULL,\n"
+    "  payload TEXT NOT NULL,\n"
+    "  zoho_invoice_id TEXT, zoho_number TEXT, zoho_status TEXT, zoho_total_minor INTEGER,\n"
+    "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+    "  last_error TEXT,\n"
+    "  created_by INTEGER REFERENCES users(id),\n"
+    "  created_utc INTEGER NOT NULL, updated_utc INTEGER NOT NULL);\n",
+    "CREATE TABLE entries(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  project_id INTEGER REFERENCES projects(id),\n"
+    "  tier TEXT,\n"
+    "  billable INTEGER NOT NULL DEFAULT 1,\n"
+    "  day TEXT NOT NULL,\n"
+    "  last_day TEXT NOT NULL,\n"
+    "  start_utc INTEGER, end_utc INTEGER,\n"
+    "  seconds INTEGER NOT NULL CHECK(seconds >= 0),\n"
+    "  note TEXT NOT NULL DEFAULT '',\n"
+    "  source_key TEXT UNIQUE,\n"
+    "  invoice_id INTEGER REFERENCES invoices(id),\n"
+    "  created_utc INTEGER NOT NULL, updated_utc INTEGER NOT NULL,\n"
+    "  CHECK((start_utc IS NULL) = (end_utc IS NULL)),\n"
+    "  CHECK(end_utc IS NULL OR end_utc >= start_utc),\n"
+    "  CHECK(last_day >= day));\n",
+    "CREATE INDEX entries_user_day ON entries(user_id, day);\n",
+    "CREATE INDEX entries_client_day ON entries(client_id, day);\n",
+    "CREATE INDEX entries_day ON entries(day);\n",
+    "CREATE INDEX entries_user_start ON entries(user_id, start_utc) WHERE start_utc IS NOT NULL;\n",
+    "CREATE INDEX entries_invoice ON entries(invoice_id) WHERE invoice_id IS NOT NULL;\n",
+    "CREATE TABLE timers(\n"
+    "  user_id INTEGER PRIMARY KEY REFERENCES users(id),\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  project_id INTEGER REFERENCES projects(id),\n"
+    "  tier TEXT,\n"
+    "  billable INTEGER NOT NULL DEFAULT 1,\n"
+    "  note TEXT NOT NULL DEFAULT '',\n"
+    "  start_utc INTEGER NOT NULL);\n",
+    "CREATE TABLE weeks(\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  week_start TEXT NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('open','submitted','approved','rejected')),\n"
+    "  actor_id INTEGER REFERENCES users(id),\n"
+    "  reason TEXT,\n"
+    "  updated_utc INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(user_id, week_start));\n",
+    "CREATE TABLE sprints(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  name TEXT NOT NULL,\n"
+    "  from_day TEXT NOT NULL, to_day TEXT NOT NULL,\n"
+    "  UNIQUE(client_id, name));\n",
+    "CREATE TABLE sprint_cadences(\n"
+    "  client_id INTEGER PRIMARY KEY REFERENCES clients(id),\n"
+    "  every_days INTEGER NOT NULL CHECK(every_days > 0),\n"
+    "  starting TEXT NOT NULL);\n",
+    "CREATE TABLE invoice_entries(\n"
+    "  invoice_id INTEGER NOT NULL REFERENCES invoices(id),\n"
+    "  entry_id INTEGER NOT NULL REFERENCES entries(id),\n"
+    "  PRIMARY KEY(invoice_id, entry_id));\n",
+    "CREATE INDEX invoice_entries_entry ON invoice_entries(entry_id);\n",
+    "CREATE TABLE audit(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  at_utc INTEGER NOT NULL,\n"
+    "  user_id INTEGER REFERENCES users(id),\n"
+    "  action TEXT NOT NULL,\n"
+    "  entity TEXT NOT NULL,\n"
+    "  entity_id INTEGER,\n"
+    "  detail TEXT NOT NULL DEFAULT '',\n"
+    "  prev_hash TEXT, hash TEXT);\n",
+    "CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit\n"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n",
+    "CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit\n"
+    "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n",
+    "INSERT INTO meta(key, value) VALUES ('max_span_days', '0');\n",
+    NULL,
+};
+
+const char *const *const store_migrations[] = { step1 };
+const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

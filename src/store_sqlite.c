@@ -1,0 +1,344 @@
+/* store_sqlite.c — opening, migrating, transactions, users, weeks and the audit log. */
+#include "store_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int store_schema_version(void)
+{
+    return store_nmigrations;
+}
+
+sqlite3_stmt *store_prep(store *st, const char *sql, tk_err *err)
+{
+    int free_slot = -1;
+    for (int i = 0; i < STORE_NCACHE; i++) {
+        if (st->cache[i].sql == sql) {
+            sqlite3_reset(st->cache[i].stmt);
+            sqlite3_clear_bindings(st->cache[i].stmt);
+            return st->cache[i].stmt;
+        }
+        if (!st->cache[i].sql && free_slot < 0)
+            free_slot = i;
+    }
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+        store_fail(st, err, "preparing a query");
+        return NULL;
+    }
+    if (free_slot >= 0) {
+        st->cache[free_slot].sql = sql;
+        st->cache[free_slot].stmt = s;
+    } else {
+        abort(); /* more distinct statements than slots: raise STORE_NCACHE */
+    }
+    return s;
+}
+
+int store_fail(store *st, tk_err *err, const char *doing)
+{
+    int code = sqlite3_extended_errcode(st->db) & 0xff;
+    const char *msg = sqlite3_errmsg(st->db);
+    switch (code) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return tk_fail(err, "the database is busy (another tock is writing); nothing was changed, try again");
+    case SQLITE_FULL:
+        return tk_fail(err, "the disk is full while %s; nothing was changed", doing);
+    case SQLITE_READONLY:
+        return tk_fail(err, "the database %s is read-only; nothing was changed", st->path);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return tk_fail(err, "%s is damaged or not a tock database (%s)", st->path, msg);
+    case SQLITE_CANTOPEN:
+        return tk_fail(err, "cannot open the database %s", st->path);
+    case SQLITE_IOERR:
+        return tk_fail(err, "I/O error on %s while %s (%s)", st->path, doing, msg);
+    default:
+        return tk_fail(err, "database error while %s: %s", doing, msg);
+    }
+}
+
+int store_exec_stmt(store *st, sqlite3_stmt *s, tk_err *err, const char *doing)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return store_fail(st, err, doing);
+    return 0;
+}
+
+void store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void store_bind_id(sqlite3_stmt *s, int i, int64_t id)
+{
+    if (id)
+        sqlite3_bind_int64(s, i, id);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void store_bind_day(sqlite3_stmt *s, int i, tk_day d)
+{
+    char buf[DAY_BUF];
+    sqlite3_bind_text(s, i, day_format(d, buf), -1, SQLITE_TRANSIENT);
+}
+
+char *store_col_text(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+char *store_col_text_or_empty(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return xstrdup(t ? (const char *)t : "");
+}
+
+tk_day store_col_day(sqlite3_stmt *s, int i)
+{
+    const char *t = (const char *)sqlite3_column_text(s, i);
+    tk_day d = DAY_MAX;
+    if (t)
+        day_parse(t, 0, &d, NULL);
+    return d;
+}
+
+static int exec(store *st, const char *sql, tk_err *err, const char *doing)
+{
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return store_fail(st, err, doing);
+    return 0;
+}
+
+static int pragma_int(store *st, const char *sql, int *out, tk_err *err)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return store_fail(st, err, "reading the database");
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW)
+        return store_fail(st, err, "reading the database");
+    return 0;
+}
+
+/* Brings the schema up to date in one transaction, or refuses a database it does not know. */
+static int migrate(store *st, tk_err *err)
+{
+    int version, tables;
+    if (pragma_int(st, "PRAGMA user_version", &version, err))
+        return -1;
+    if (version > store_nmigrations)
+        return tk_fail(err, "%s was written by a newer tock (schema %d, this tock knows %d); "
+                       "upgrade tock — the database was not touched", st->path, version,
+                       store_nmigrations);
+    if (version == store_nmigrations)
+        return 0;
+    if (exec(st, "BEGIN IMMEDIATE", err, "upgrading the database"))
+        return -1;
+    if (pragma_int(st, "PRAGMA user_version", &version, err) ||
+        pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables, err))
+        goto fail;
+    if (version == 0 && tables > 0) {
+        tk_fail(err, "%s is not a tock database (it has tables tock did not create); "
+                "it was not touched", st->path);
+        goto fail;
+    }
+    for (int v = version; v < store_nmigrations; v++) {
+        char sql[64];
+        for (const char *const *sql_step = store_migrations[v]; *sql_step; sql_step++)
+            if (exec(st, *sql_step, err, "upgrading the database"))
+                goto fail;
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+        if (exec(st, sql, err, "upgrading the database"))
+            goto fail;
+    }
+    if (exec(st, "COMMIT", err, "upgrading the database"))
+        goto fail;
+    return 0;
+fail:
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
+}
+
+int store_open(const char *path, store **out, tk_err *err)
+{
+    store *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
+    *out = NULL;
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        tk_fail(err, "cannot open the database %s: %s", path,
+                st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        store_close(st);
+        return -1;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, 15000);
+    int version = 0;
+    if (exec(st, "PRAGMA foreign_keys = ON", err, "opening the database") ||
+        pragma_int(st, "PRAGMA user_version", &version, err))
+        goto fail;
+    if (version < store_nmigrations) {
+        /* WAL lets readers (tock status, the TUI) run beside a writer. It is persistent, so
+         * set it only while creating or upgrading. */
+        sqlite3_stmt *s;
+        if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) == SQLITE_OK) {
+            sqlite3_step(s);
+            sqlite3_finalize(s);
+        }
+    }
+    if (migrate(st, err))
+        goto fail;
+    *out = st;
+    return 0;
+fail:
+    store_close(st);
+    return -1;
+}
+
+void store_close(store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < STORE_NCACHE; i++)
+        if (st->cache[i].stmt)
+            sqlite3_finalize(st->cache[i].stmt);
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+}
+
+int store_begin(store *st, tk_err *err)
+{
+    return exec(st, "BEGIN IMMEDIATE", err, "starting a change");
+}
+
+int store_commit(store *st, tk_err *err)
+{
+    if (exec(st, "COMMIT", err, "saving")) {
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+void store_rollback(store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int64_t store_data_version(store *st)
+{
+    static const char sql[] = "PRAGMA data_version";
+    sqlite3_stmt *s = store_prep(st, sql, NULL);
+    int64_t v = -1;
+    if (s && sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    if (s)
+        sqlite3_reset(s);
+    return v;
+}
+
+int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk_err *err)
+{
+    static const char get[] = "SELECT id FROM users WHERE login = ?1";
+    static const char ins[] =
+        "INSERT INTO users(login, role, created_utc) VALUES (?1, "
+        "CASE WHEN EXISTS(SELECT 1 FROM users) THEN 'member' ELSE 'admin' END, ?2)";
+    sqlite3_stmt *s = store_prep(st, get, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        return 0;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, err, "reading users");
+    s = store_prep(st, ins, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(s, 2, now);
+    if (store_exec_stmt(st, s, err, "adding the user"))
+        return -1;
+    *id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+static const char *const week_states[] = { "open", "submitted", "approved", "rejected" };
+
+int store_week_get(store *st, int64_t user_id, tk_day week_start, tk_week_state *out, tk_err *err)
+{
+    static const char sql[] = "SELECT state FROM weeks WHERE user_id = ?1 AND week_start = ?2";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, week_start);
+    *out = WEEK_OPEN;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(s, 0);
+        for (int i = 0; i < 4; i++)
+            if (tk_streq(t, week_states[i]))
+                *out = (tk_week_state)i;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading the week's state");
+    return rc == SQLITE_ROW;
+}
+
+int store_week_set(store *st, int64_t user_id, tk_day week_start, tk_week_state state,
+                   int64_t actor_id, const char *reason, int64_t now, tk_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO weeks(user_id, week_start, state, actor_id, reason, updated_utc) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(user_id, week_start) DO UPDATE SET "
+        "state = excluded.state, actor_id = excluded.actor_id, reason = excluded.reason, "
+        "updated_utc = excluded.updated_utc";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, week_start);
+    sqlite3_bind_text(s, 3, week_states[state], -1, SQLITE_STATIC);
+    store_bind_id(s, 4, actor_id);
+    store_bind_text(s, 5, reason);
+    sqlite3_bind_int64(s, 6, now);
+    return store_exec_stmt(st, s, err, "saving the week's state");
+}
+
+int store_audit(store *st, int64_t user_id, int64_t now, const char *action, const char *entity,
+                int64_t entity_id, const char *detail, tk_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO audit(at_utc, user_id, action, entity, entity_id, detail) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, now);
+    store_bind_id(s, 2, user_id);
+    sqlite3_bind_text(s, 3, action, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 4, entity, -1, SQLITE_TRANSIENT);
+    store_bind_id(s, 5, entity_id);
+    sqlite3_bind_text(s, 6, detail ? detail : "", -1, SQLITE_TRANSIENT);
+    return store_exec_stmt(st, s, err, "writing the audit log");
+}
