@@ -25,6 +25,13 @@ LIBOBJS  = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITSRC  = $(wildcard tests/unit/*.c)
 UNITOBJ  = $(UNITSRC:tests/unit/%.c=$(BUILD)/unit/%.o)
 
+# Quiet rules unless V=1.
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
 .PHONY: all test unit asan asan-test clean install bench fuzz stress
 
 all: tock
@@ -35,11 +42,13 @@ tock: $(BUILD)/tock
 $(BUILD)/tock: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
-	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(wildcard src/*.h) | $(BUILD)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/unit/%.o: tests/unit/%.c $(wildcard include/*.h) tests/unit/test.h $(BUILD)/unit/registry.h
-	$(CC) $(WARN) $(CPPFLAGS) -I$(BUILD)/unit -Itests/unit $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) -I$(BUILD)/unit -Itests/unit $(CFLAGS) -c -o $@ $<
 
 # Every TEST(name) in tests/unit/*.c is registered here, so adding a test is one place.
 $(BUILD)/unit/registry.h: $(UNITSRC) | $(BUILD)
