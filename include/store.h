@@ -49,6 +49,10 @@ int store_project_each(store *st, int64_t client_id, bool with_archived,
                        int (*fn)(const tk_project *p, const char *client_key, void *ctx),
                        void *ctx, tk_err *err);
 
+/* Seconds tracked on a project, all users, all time (for budgets). */
+int store_project_tracked(store *st, int64_t client_id, int64_t project_id, int64_t *seconds,
+                          tk_err *err);
+
 /* Rates (project_id 0 = client-wide) and retainers of one client. */
 int store_rate_insert(store *st, tk_rate *r, int64_t now, tk_err *err);
 int store_rate_replace(store *st, const tk_rate *r, tk_err *err); /* same scope, tier and day */
