@@ -38,6 +38,9 @@ struct zh_request {
     bool api;                  /* send Authorization (and the organization unless no_org) */
     bool no_org;
     bool secret_form;          /* body is the token form: redact it in the trace */
+    /* A new connection, closed afterwards. For requests that must not be repeated: on a
+     * reused connection that dies without a reply, libcurl silently sends it again. */
+    bool fresh;
 };
 
 struct zh_response {

@@ -270,7 +270,7 @@ static zoho_status http_fail(const zoho_client *c, const struct call *k, const s
     else if (st == 403)
         r = zc_fail(c, err, ZOHO_AUTH, "%s: no permission (HTTP 403, %s): generate the refresh "
                     "token with the scopes " SCOPES " and set zoho.refresh_token", k->what, said);
-    else if (st >= 400 && st < 500 && st != 429 && about_org(doc))
+    else if (((st >= 400 && st < 500) || code != 0) && st != 429 && about_org(doc))
         r = zc_fail(c, err, ZOHO_AUTH, "%s: Zoho does not accept organization id %s (HTTP %ld, "
                     "%s): check zoho.organization_id", k->what, c->org_id ? c->org_id : "(none)", st, said);
     else if (st == 429 || st >= 500)
@@ -280,7 +280,7 @@ static zoho_status http_fail(const zoho_client *c, const struct call *k, const s
     else if ((st == 404 || st == 405) && code != 1002)
         r = zc_fail(c, err, ZOHO_AUTH, "%s: Zoho has no such endpoint (HTTP %ld, %s): check "
                     "zoho.api_url and zoho.region", k->what, st, said);
-    else if (st >= 400 && st < 500)
+    else if ((st >= 400 && st < 500) || (st >= 200 && st < 300))
         r = zc_fail(c, err, ZOHO_PERMANENT, "%s: Zoho refused it (HTTP %ld, %s)", k->what, st, said);
     else
         r = zc_fail(c, err, ZOHO_AUTH, "%s: unexpected HTTP %ld from Zoho (%s): check "
@@ -308,10 +308,7 @@ static zoho_status classify(zoho_client *c, const struct call *k, const struct z
                      doc ? "another JSON value" : perr.msg, *snip ? ": " : "", snip, unknown_note(k));
         free(snip);
     } else if (json_int(json_get(doc, "code"), &code) == 0 && code != 0) {
-        char *said = zoho_said(c, doc);
-        st = zc_fail(c, err, ZOHO_PERMANENT, "%s: Zoho refused it (HTTP %ld, %s)", k->what,
-                     rs->status, said);
-        free(said);
+        st = http_fail(c, k, rs, doc, err);
     } else {
         *out = doc;
         return ZOHO_OK;
@@ -325,7 +322,7 @@ static void send_api(zoho_client *c, const struct call *k, struct zh_response *r
     char *url = xasprintf("%s%s", c->api_root, k->path);
     struct zh_request rq = {
         .method = k->method, .url = url, .content_type = "application/json",
-        .body = k->body, .api = true, .no_org = k->no_org,
+        .body = k->body, .api = true, .no_org = k->no_org, .fresh = k->unsure,
     };
     zh_send(c, &rq, k->retry_5xx, rs);
     free(url);
