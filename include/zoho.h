@@ -96,7 +96,8 @@ struct zoho_contact_list {
 void zoho_contact_list_free(struct zoho_contact_list *l);
 
 /* Ids are strings as Zoho sends them. total is plain decimal text without trailing zeros
- * ("375.5", "1200"), ready for money_parse. Fields Zoho left out are NULL. */
+ * ("375.5", "1200"), ready for money_parse. Fields Zoho left out are NULL. Every call that
+ * fills one of these leaves it empty on failure; clearing/freeing an empty one is fine. */
 struct zoho_invoice {
     char *invoice_id, *invoice_number, *status, *reference_number, *currency_code, *total;
 };

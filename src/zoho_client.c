@@ -251,8 +251,7 @@ static bool about_org(const json_val *doc)
     const char *msg = json_get_str(doc, "message");
     if (json_int(json_get(doc, "code"), &code) == 0 && code == 9017)
         return true;
-    return msg && (strstr(msg, "organization_id") || strstr(msg, "organization id") ||
-                   strstr(msg, "Organization"));
+    return msg && strstr(msg, "organization_id");
 }
 
 static zoho_status http_fail(const zoho_client *c, const struct call *k, const struct zh_response *rs,
