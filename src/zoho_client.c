@@ -269,7 +269,7 @@ static zoho_status http_fail(const zoho_client *c, const struct call *k, const s
     else if (st == 403)
         r = zc_fail(c, err, ZOHO_AUTH, "%s: no permission (HTTP 403, %s): generate the refresh "
                     "token with the scopes " SCOPES " and set zoho.refresh_token", k->what, said);
-    else if (((st >= 400 && st < 500) || code != 0) && st != 429 && about_org(doc))
+    else if (((st >= 400 && st < 500) || code > 0) && st != 429 && about_org(doc))
         r = zc_fail(c, err, ZOHO_AUTH, "%s: Zoho does not accept organization id %s (HTTP %ld, "
                     "%s): check zoho.organization_id", k->what, c->org_id ? c->org_id : "(none)", st, said);
     else if (st == 429 || st >= 500)

@@ -3,7 +3,6 @@
 #include "zoho_internal.h"
 
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <inttypes.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -26,7 +25,9 @@ void zx_urlencode(strbuf *sb, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (isalnum(*p) || strchr("-._~", *p)) {
+        bool unreserved = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+                          (*p >= '0' && *p <= '9') || strchr("-._~", *p);
+        if (unreserved) {
             sb_addc(sb, (char)*p);
         } else {
             char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };

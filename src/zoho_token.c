@@ -134,18 +134,25 @@ static int cache_load(zoho_client *c, tk_err *err)
     return rc;
 }
 
-/* The cache's directory, made 0700 when missing (one level only). */
+/* The cache's directory and its missing parents, made 0700 (like mkdir -p). */
 static int cache_dir(const zoho_client *c, tk_err *err)
 {
-    const char *slash = strrchr(c->cache_path, '/');
-    if (!slash || slash == c->cache_path)
-        return 0;
-    char *dir = xstrndup(c->cache_path, (size_t)(slash - c->cache_path));
-    struct stat st;
+    char *dir = xstrdup(c->cache_path);
+    char *slash = strrchr(dir, '/');
     int rc = 0;
-    if (stat(dir, &st) < 0 && (errno != ENOENT || mkdir(dir, 0700) < 0))
-        rc = tk_fail(err, "cannot create the directory of token cache %s: %s "
-                     "(zoho.token_cache_path)", c->cache_path, strerror(errno));
+    if (slash && slash != dir) {
+        *slash = '\0';
+        for (char *p = strchr(dir + 1, '/');; p = strchr(p + 1, '/')) {
+            if (p)
+                *p = '\0';
+            if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+                rc = tk_fail(err, "cannot create %s for the token cache: %s "
+                             "(zoho.token_cache_path)", dir, strerror(errno));
+            if (!p || rc < 0)
+                break;
+            *p = '/';
+        }
+    }
     free(dir);
     return rc;
 }

@@ -85,7 +85,7 @@ class ZohoClientTest(unittest.TestCase):
     def setUp(self):
         self.fake.control(reset=True)
         self.dir = tempfile.mkdtemp(prefix="tock-zoho-")
-        self.cache = os.path.join(self.dir, "state", "zoho-token.json")
+        self.cache = os.path.join(self.dir, "state", "tock", "zoho-token.json")
         self.trace = os.path.join(self.dir, "trace.log")
         self.env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -147,6 +147,8 @@ class ZohoClientTest(unittest.TestCase):
         self.assertEqual(self.fake.state()["token_requests"], 1)
         mode = stat.S_IMODE(os.stat(self.cache).st_mode)
         self.assertEqual(mode, 0o600)
+        self.assertEqual(stat.S_IMODE(os.stat(os.path.dirname(self.cache)).st_mode), 0o700)
+        self.assertEqual(os.listdir(os.path.dirname(self.cache)), ["zoho-token.json"])
         with open(self.cache) as f:
             text = f.read()
         for s in SECRETS:
@@ -174,6 +176,20 @@ class ZohoClientTest(unittest.TestCase):
         r = self.fails("auth", "orgs", contains=("zoho.token_cache_path", "0644"))
         self.assertIn(self.cache, r.error)
         self.assertEqual(self.fake.state()["token_requests"], 1)
+        os.chmod(self.cache, 0o600)
+        os.rename(self.cache, self.cache + ".real")
+        os.symlink(self.cache + ".real", self.cache)
+        self.fails("auth", "orgs", contains="zoho.token_cache_path")
+        self.assertEqual(self.fake.state()["token_requests"], 1)
+
+    def test_zoho_garbled_cache_is_replaced(self):
+        os.makedirs(os.path.dirname(self.cache))
+        fd = os.open(self.cache, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.write(fd, b"{not json")
+        os.close(fd)
+        self.ok("orgs")
+        with open(self.cache) as f:
+            self.assertIn("access_token", json.load(f))
 
     def test_zoho_cache_for_other_client_is_ignored(self):
         self.ok("orgs")
