@@ -64,8 +64,13 @@ $(BUILD):
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
-test: $(BUILD)/tock $(BUILD)/unit_tests
+test: $(BUILD)/tock $(BUILD)/unit_tests $(BUILD)/zoho_probe
+	TOCK_ZOHO_PROBE=$(abspath $(BUILD)/zoho_probe) \
 	python3 tests/run.py --bin $(abspath $(BUILD)/tock) --unit $(abspath $(BUILD)/unit_tests)
+
+# The Zoho client on the command line, for tests/test_zoho_client.py (not part of ./tock).
+$(BUILD)/zoho_probe: tests/zoho_probe.c $(LIBOBJS) $(wildcard include/*.h)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/zoho_probe.c $(LIBOBJS) $(LDLIBS)
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan-test:
