@@ -85,7 +85,8 @@ typedef struct tk_invoice {
  * Entries use up the prepaid hours in order of day, then entry id; one that crosses the limit
  * is in both lines. Tiers do not matter under a retainer: an hour is an hour. Pass all
  * billable entries of the retainer's period; the status gives prepaid hours, fee and rate.
- * Returns 0, or -1 with err (and *out empty) on a bad currency or overflow. */
+ * Returns 0, or -1 with err (and *out empty) on a bad currency, a billable entry with negative
+ * billed time, or overflow. */
 int invoice_build(const tk_inv_input *in, tk_invoice *out, tk_err *err);
 void invoice_clear(tk_invoice *inv);
 

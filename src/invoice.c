@@ -108,17 +108,37 @@ static int cmp_chrono(const void *a, const void *b)
     return (x->entry_id > y->entry_id) - (x->entry_id < y->entry_id);
 }
 
-/* The billable entries by day, then id; *n is set to their count. Caller frees the array. */
-static const tk_inv_entry **billable_entries(const tk_inv_input *in, size_t *n)
+/* A bill as bill_entry makes them: no negative time, parts within bounds. */
+static bool bill_sane(const tk_bill *b)
+{
+    if (b->billed_seconds < 0 || b->nparts < 0 || b->nparts > BILL_MAX_PARTS)
+        return false;
+    for (int i = 0; i < b->nparts; i++)
+        if (b->parts[i].billed_seconds < 0)
+            return false;
+    return true;
+}
+
+/* The billable entries by day, then id, in *out (caller frees); their count in *n. */
+static int billable_entries(const tk_inv_input *in, const tk_inv_entry ***out, size_t *n,
+                            tk_err *err)
 {
     const tk_inv_entry **v = xcalloc(in->nentries ? in->nentries : 1, sizeof *v);
     *n = 0;
-    for (size_t i = 0; i < in->nentries; i++)
-        if (in->entries[i].bill.billable)
-            v[(*n)++] = &in->entries[i];
+    for (size_t i = 0; i < in->nentries; i++) {
+        const tk_inv_entry *e = &in->entries[i];
+        if (!e->bill.billable)
+            continue;
+        if (!bill_sane(&e->bill)) {
+            free(v);
+            return tk_fail(err, "invoice: entry %lld has a malformed bill", (long long)e->entry_id);
+        }
+        v[(*n)++] = e;
+    }
     if (*n)
         qsort(v, *n, sizeof *v, cmp_chrono);
-    return v;
+    *out = v;
+    return 0;
 }
 
 static void collect_ids(tk_invoice *inv, const tk_inv_entry *const *es, size_t n)
@@ -137,7 +157,9 @@ int invoice_build(const tk_inv_input *in, tk_invoice *out, tk_err *err)
     memcpy(out->currency, in->currency, 4);
     int exponent = currency_exponent(in->currency);
     size_t n;
-    const tk_inv_entry **es = billable_entries(in, &n);
+    const tk_inv_entry **es = NULL;
+    if (billable_entries(in, &es, &n, err))
+        return -1;
     collect_ids(out, es, n);
     int rc = in->retainer && in->retainer->applicable ?
              inv_build_retainer(out, in->retainer, es, n, err) :

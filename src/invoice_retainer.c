@@ -1,6 +1,7 @@
 /* invoice_retainer.c — a retainer client's lines: the fee, the time included in the prepaid
  * hours (amount 0) and the overage beyond them. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "invoice_line.h"
 
@@ -33,44 +34,62 @@ static char *included_text(const tk_retainer_status *s, int64_t included)
                      hours(s->prepaid_seconds, b));
 }
 
-int inv_build_retainer(tk_invoice *inv, const tk_retainer_status *s,
-                       const tk_inv_entry *const *entries, size_t n, tk_err *err)
+/* The entries' time split at the prepaid limit: two lines under construction. */
+typedef struct prepaid_split {
+    tk_inv_line inc, over;
+    inv_ids inc_ids, over_ids;
+} prepaid_split;
+
+/* Entries use up the prepaid hours in order; the rest is overage. -1 on overflow. */
+static int split_at_prepaid(prepaid_split *sp, int64_t prepaid,
+                            const tk_inv_entry *const *entries, size_t n)
 {
-    tk_inv_line inc = { 0 }, over = { 0 };
-    inv_ids inc_ids = { 0 }, over_ids = { 0 };
-    int64_t left = s->prepaid_seconds > 0 ? s->prepaid_seconds : 0;
-    char buf[INV_QTY_BUF];
-    if (s->fee_minor != 0 && fee_line(inv, s, err))
-        return -1;
-    /* Entries use up the prepaid hours in order; the rest is overage. */
+    int64_t left = prepaid > 0 ? prepaid : 0;
     for (size_t i = 0; i < n; i++) {
         const tk_inv_entry *e = entries[i];
         int64_t billed = e->bill.billed_seconds, in = billed < left ? billed : left;
+        int64_t out = billed - in;
         left -= in;
-        if ((in > 0 && inv_line_take(&inc, &inc_ids, e->entry_id, e->day, in)) ||
-            (billed - in > 0 && inv_line_take(&over, &over_ids, e->entry_id, e->day, billed - in))) {
-            free(inc_ids.items);
-            free(over_ids.items);
-            return tk_fail(err, "invoice: too much time");
-        }
+        if (in > 0 && inv_line_take(&sp->inc, &sp->inc_ids, e->entry_id, e->day, in))
+            return -1;
+        if (out > 0 && inv_line_take(&sp->over, &sp->over_ids, e->entry_id, e->day, out))
+            return -1;
     }
-    tk_inv_line *l = inv_add_line(inv, INV_LINE_INCLUDED, included_text(s, inc.seconds));
-    l->seconds = inc.seconds;
-    l->first_day = inc.first_day;
-    l->last_day = inc.last_day;
-    if (inv_line_finish(inv, l, &inc_ids, err)) {
-        free(over_ids.items);
-        return -1;
+    return 0;
+}
+
+/* Adds a line built up in src, at rate, taking ids. */
+static int add_split_line(tk_invoice *inv, inv_line_kind kind, char *description,
+                          const tk_inv_line *src, int64_t rate, inv_ids *ids, tk_err *err)
+{
+    tk_inv_line *l = inv_add_line(inv, kind, description);
+    l->seconds = src->seconds;
+    l->first_day = src->first_day;
+    l->last_day = src->last_day;
+    l->rate_minor = rate;
+    return inv_line_finish(inv, l, ids, err);
+}
+
+int inv_build_retainer(tk_invoice *inv, const tk_retainer_status *s,
+                       const tk_inv_entry *const *entries, size_t n, tk_err *err)
+{
+    prepaid_split sp;
+    char buf[INV_QTY_BUF];
+    int rc = 0;
+    memset(&sp, 0, sizeof sp);
+    if (s->fee_minor != 0)
+        rc = fee_line(inv, s, err);
+    if (!rc && split_at_prepaid(&sp, s->prepaid_seconds, entries, n))
+        rc = tk_fail(err, "invoice: too much time");
+    if (!rc)
+        rc = add_split_line(inv, INV_LINE_INCLUDED, included_text(s, sp.inc.seconds), &sp.inc, 0,
+                            &sp.inc_ids, err);
+    if (!rc && sp.over.seconds > 0) {
+        char *text = xasprintf("Overage beyond %s h prepaid", hours(s->prepaid_seconds, buf));
+        rc = add_split_line(inv, INV_LINE_OVERAGE, text, &sp.over, s->overage_rate_minor,
+                            &sp.over_ids, err);
     }
-    if (over.seconds == 0) {
-        free(over_ids.items);
-        return 0;
-    }
-    l = inv_add_line(inv, INV_LINE_OVERAGE, xasprintf("Overage beyond %s h prepaid",
-                                                      hours(s->prepaid_seconds, buf)));
-    l->seconds = over.seconds;
-    l->rate_minor = s->overage_rate_minor;
-    l->first_day = over.first_day;
-    l->last_day = over.last_day;
-    return inv_line_finish(inv, l, &over_ids, err);
+    free(sp.inc_ids.items);    /* NULL once a line took them */
+    free(sp.over_ids.items);
+    return rc;
 }

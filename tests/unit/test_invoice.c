@@ -432,6 +432,20 @@ TEST(invoice_errors_and_overflow)
     s.overage_rate_minor = 1;
     s.fee_minor = INT64_MAX;
     CHECK_INT(invoice_build(&in, &inv, &err), -1);   /* fee + overage */
+    /* Malformed bills: negative time, too many parts. */
+    static const struct p neg[] = { { ST, -1, 10000, 1 } };
+    tk_inv_entry bad_bill[] = { mk(9, 2, "web", NULL, NULL, 1, 1, neg) };
+    in.retainer = NULL;
+    in.entries = bad_bill;
+    in.nentries = 1;
+    CHECK_INT(invoice_build(&in, &inv, &err), -1);
+    bad_bill[0].bill.parts[0].billed_seconds = 1;
+    bad_bill[0].bill.billed_seconds = 1;
+    bad_bill[0].bill.nparts = BILL_MAX_PARTS + 1;
+    CHECK_INT(invoice_build(&in, &inv, &err), -1);
+    bad_bill[0].bill.billable = false;   /* skipped, so not checked */
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    invoice_clear(&inv);
     /* Bad currency. */
     in.retainer = NULL;
     const char *bad[] = { NULL, "", "eur", "EURO", "E1R" };
