@@ -42,7 +42,7 @@ typedef struct tk_retainer_status {
     int64_t fee_minor;          /* the period's fee */
     int64_t overage_rate_minor; /* per hour */
     int64_t overage_minor;      /* overage rate × overage seconds / 3600, rounded half up */
-    bool alert;                 /* used ≥ alert_pct % of prepaid (alert_pct ≤ 0: never) */
+    bool alert;                 /* used > 0 and ≥ alert_pct % of prepaid (alert_pct ≤ 0: never) */
     bool exhausted;             /* used ≥ prepaid; exhausts_on is the day it happened */
     bool projected;             /* not yet, but the pace so far uses it up on exhausts_on */
     tk_day exhausts_on;         /* RETAINER_NO_DAY when neither */

@@ -17,7 +17,8 @@ static int add_part(tk_bill *b, const char *tier, int64_t seconds, tk_err *err)
     if (seconds <= 0)
         return 0;
     if (strlen(tier) >= BILL_TIER_MAX)
-        return tk_fail(err, "tier name '%.20s…' is longer than %d bytes", tier, BILL_TIER_MAX - 1);
+        return tk_fail(err, "tier name '%.20s…' is longer than %d bytes", tier,
+                       BILL_TIER_MAX - 1);
     tk_bill_part *p = &b->parts[b->nparts++];
     memcpy(p->tier, tier, strlen(tier) + 1);
     p->actual_seconds = seconds;

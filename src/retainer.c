@@ -110,7 +110,7 @@ static void standing(tk_retainer_status *s, const tk_retainer *r, const int64_t 
                            s->prepaid_seconds - s->used_seconds : 0;
     s->overage_seconds = s->used_seconds > s->prepaid_seconds ?
                          s->used_seconds - s->prepaid_seconds : 0;
-    s->alert = r->alert_pct > 0 &&
+    s->alert = r->alert_pct > 0 && s->used_seconds > 0 &&
                (i128)s->used_seconds * 100 >= (i128)r->alert_pct * s->prepaid_seconds;
     s->exhausted = s->used_seconds >= s->prepaid_seconds;
     s->exhausts_on = s->exhausted ?

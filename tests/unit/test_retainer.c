@@ -266,6 +266,10 @@ TEST(retainer_zero_and_limits)
     CHECK_INT(s.overage_minor, 18000);
     CHECK(s.exhausted);
     CHECK_INT(s.exhausts_on, D(2026, 11, 1));
+    CHECK(s.alert);
+    CHECK_INT(retainer_status(&r, D(2026, 11, 10), 0, NULL, 0, &s, &err), 0);
+    CHECK(!s.alert);       /* nothing used: nothing to warn about */
+    CHECK(s.exhausted);
     r.alert_pct = 0;
     CHECK_INT(retainer_status(&r, D(2026, 11, 10), 0, u, 1, &s, &err), 0);
     CHECK(!s.alert);
