@@ -16,7 +16,7 @@ WARN    += -Werror
 endif
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude \
             -I/usr/include/iniparser $(shell pkg-config --cflags $(PKGS))
-LDLIBS  += $(shell pkg-config --libs $(PKGS)) -liniparser
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -liniparser -lm
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS     = $(wildcard src/*.c)
