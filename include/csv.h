@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include "instream.h"
 #include "util.h"
 
 #define CSV_MAX_RECORD (1024 * 1024) /* default cap on one record's bytes */
@@ -24,6 +25,9 @@ typedef struct csv_reader csv_reader;
 csv_reader *csv_open(FILE *f, const char *name, size_t max_record);
 /* The same over len bytes at data, which must outlive the reader (for fuzzing and tests). */
 csv_reader *csv_open_mem(const void *data, size_t len, const char *name, size_t max_record);
+/* The same over a byte source already opened (and perhaps peeked at): the reader takes *in
+ * over, leaving *in empty. */
+csv_reader *csv_open_instream(instream *in, const char *name, size_t max_record);
 void csv_close(csv_reader *r);
 
 /* Reads the next record: 1, 0 at the end of input, -1 with err ("NAME:LINE: reason").

@@ -3,7 +3,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "instream.h"
 
 enum { CSV_FRESH, CSV_READING, CSV_DONE, CSV_FAILED };
 
@@ -43,6 +42,15 @@ csv_reader *csv_open_mem(const void *data, size_t len, const char *name, size_t 
     return r;
 }
 
+csv_reader *csv_open_instream(instream *in, const char *name, size_t max_record)
+{
+    csv_reader *r = reader_new(name, max_record);
+    r->in = *in;
+    in->buf = NULL;
+    in->p = in->end = NULL;
+    return r;
+}
+
 void csv_close(csv_reader *r)
 {
     if (!r)
@@ -67,7 +75,7 @@ const char *csv_field(const csv_reader *r, size_t i)
 size_t csv_buffer_bytes(const csv_reader *r)
 {
     return r->rec.cap + r->cap * (sizeof *r->offs + sizeof *r->fields)
-         + (r->in.f ? INSTREAM_BUF : 0);
+         + (r->in.buf ? INSTREAM_BUF : 0);
 }
 
 /* Fails the reader: every later csv_next returns -1 too. */

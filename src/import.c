@@ -1,0 +1,881 @@
+/* import.c — what the import formats share: opening and dispatch, the row's reusable buffers,
+ * source keys, CSV header mapping, the JSON array scanner and the value parsers. */
+#include "import_impl.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "duration.h"
+#include "money.h"
+#include "sha256.h"
+
+static const struct import_format *const formats[] = {
+    &import_toggl, &import_harvest, &import_timew, &import_tock_csv, &import_tock_json,
+};
+
+const char *const *import_formats(void)
+{
+    static const char *const names[] = {
+        "toggl", "harvest", "timew", "tock", "tock-csv", "tock-json", NULL,
+    };
+    return names;
+}
+
+/* ---- opening ---- */
+
+static void skip_bom(instream *in)
+{
+    size_t n = instream_ensure(in, 3);
+    if (n >= 3 && in->p[0] == 0xef && in->p[1] == 0xbb && in->p[2] == 0xbf)
+        in->p += 3;
+}
+
+/* tock's export as JSON starts with '['; as CSV, with its header. */
+static const struct import_format *tock_kind(instream *in)
+{
+    size_t n = instream_ensure(in, 4096);
+    for (size_t i = 0; i < n; i++) {
+        if (!isspace(in->p[i]))
+            return in->p[i] == '[' ? &import_tock_json : &import_tock_csv;
+    }
+    return &import_tock_csv;
+}
+
+static const struct import_format *find_format(const char *name)
+{
+    if (!name)
+        return NULL;
+    if (!strcasecmp(name, "timewarrior"))
+        name = "timew";
+    for (size_t i = 0; i < TK_ARRAY_LEN(formats); i++)
+        if (!strcasecmp(name, formats[i]->name))
+            return formats[i];
+    return NULL;
+}
+
+static import_reader *open_stream(const char *format, instream *in, const char *filename,
+                                  const import_options *opt, tk_err *err)
+{
+    const struct import_format *fmt = find_format(format);
+    bool tock = format && !strcasecmp(format, "tock");
+    if (!fmt && !tock) {
+        instream_free(in);
+        tk_fail(err, "unknown import format '%s' (expected toggl, harvest, timew or tock)",
+                format ? format : "");
+        return NULL;
+    }
+    skip_bom(in);
+    if (tock)
+        fmt = tock_kind(in);
+    import_reader *r = xcalloc(1, sizeof *r);
+    r->fmt = fmt;
+    r->name = xstrdup(filename ? filename : "<stdin>");
+    r->map = opt && opt->map ? xstrdup(opt->map) : NULL;
+    r->max_record = opt && opt->max_record ? opt->max_record : IMPORT_MAX_RECORD;
+    r->js.line = 1;
+    if (fmt->csv)
+        r->csv = csv_open_instream(in, r->name, r->max_record);
+    else
+        r->in = *in;
+    if (fmt->open(r, err)) {
+        import_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+import_reader *import_open(const char *format, FILE *f, const char *filename,
+                           const import_options *opt, tk_err *err)
+{
+    instream in;
+    instream_file(&in, f);
+    return open_stream(format, &in, filename, opt, err);
+}
+
+import_reader *import_open_mem(const char *format, const void *data, size_t len,
+                               const char *filename, const import_options *opt, tk_err *err)
+{
+    instream in;
+    instream_mem(&in, data, len);
+    return open_stream(format, &in, filename, opt, err);
+}
+
+int import_next(import_reader *r, import_row *row, tk_err *err)
+{
+    if (r->failed)
+        return tk_fail(err, "%s: reading stopped after an earlier error", r->name);
+    return r->fmt->next(r, row, err);
+}
+
+void import_close(import_reader *r)
+{
+    if (!r)
+        return;
+    if (r->fmt->close)
+        r->fmt->close(r);
+    csv_close(r->csv);
+    instream_free(&r->in);
+    for (int i = 0; i < S_COUNT; i++)
+        sb_free(&r->slot[i]);
+    sb_free(&r->key);
+    sb_free(&r->js.obj);
+    free(r->seen);
+    free(r->name);
+    free(r->map);
+    free(r);
+}
+
+size_t import_buffer_bytes(const import_reader *r)
+{
+    size_t n = r->key.cap + r->js.obj.cap + (r->in.buf ? INSTREAM_BUF : 0);
+    for (int i = 0; i < S_COUNT; i++)
+        n += r->slot[i].cap;
+    return n + (r->csv ? csv_buffer_bytes(r->csv) : 0);
+}
+
+long import_fuzz(const char *format, const uint8_t *data, size_t size)
+{
+    tk_err err;
+    import_options opt = { .map = "client=client:,project=2,billable=billable", .max_record = 4096 };
+    import_reader *r = import_open_mem(format, data, size, "fuzz", &opt, &err);
+    if (!r)
+        return -1;
+    import_row row;
+    long rows = 0;
+    bool bad = false;
+    int rc;
+    while ((rc = import_next(r, &row, &err)) != 0) {
+        if (rc == 1) {
+            rows++;
+            continue;
+        }
+        bad = true;
+        if (r->failed)
+            break;
+    }
+    import_close(r);
+    return bad ? -1 : rows;
+}
+
+/* ---- detection ---- */
+
+/* Whether the first line of a CSV has a field named name (ignoring case and quotes). */
+static bool header_has(const char *line, size_t len, const char *name)
+{
+    size_t n = strlen(name), i = 0;
+    while (i <= len) {
+        size_t j = i;
+        while (j < len && line[j] != ',' && line[j] != '\n' && line[j] != '\r')
+            j++;
+        size_t a = i, b = j;
+        while (a < b && (line[a] == '"' || line[a] == ' '))
+            a++;
+        while (b > a && (line[b - 1] == '"' || line[b - 1] == ' '))
+            b--;
+        if (b - a == n && !strncasecmp(line + a, name, n))
+            return true;
+        if (j >= len || line[j] != ',')
+            break;
+        i = j + 1;
+    }
+    return false;
+}
+
+static bool mem_has(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (!memcmp(s + i, needle, n))
+            return true;
+    return false;
+}
+
+const char *import_detect(const void *head, size_t len)
+{
+    const char *s = head;
+    if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+        s += 3, len -= 3;
+    size_t i = 0;
+    while (i < len && isspace((unsigned char)s[i]))
+        i++;
+    s += i, len -= i;
+    if (!len)
+        return NULL;
+    if (s[0] == '[')
+        return mem_has(s, len, "\"client\"") ? "tock" : "timew";
+    if (mem_has(s, len, "\n[") && mem_has(s, len, "\"start\""))
+        return "timew";                       /* an extension's input: settings, then JSON */
+    if (header_has(s, len, "Start date") && (header_has(s, len, "Duration")
+                                             || header_has(s, len, "End time")))
+        return "toggl";
+    if (header_has(s, len, "Date") && header_has(s, len, "Hours"))
+        return "harvest";
+    if (header_has(s, len, "client") && header_has(s, len, "seconds"))
+        return "tock";
+    return NULL;
+}
+
+/* ---- rows and keys ---- */
+
+void row_begin(import_reader *r, import_row *row, long line)
+{
+    for (int i = 0; i < S_COUNT; i++)
+        sb_reset(&r->slot[i]);
+    sb_reset(&r->key);
+    sb_add(&r->key, r->fmt->key_family);
+    sb_addc(&r->key, ';');
+    memset(row, 0, sizeof *row);
+    row->line = line;
+    row->billed_seconds = row->rate_minor = row->amount_minor = -1;
+}
+
+void slot_set(import_reader *r, enum import_slot s, const char *text)
+{
+    sb_reset(&r->slot[s]);
+    sb_add(&r->slot[s], text ? text : "");
+}
+
+void key_add(import_reader *r, const char *text)
+{
+    sb_addf(&r->key, "%zu:", strlen(text));
+    sb_add(&r->key, text);
+    sb_addc(&r->key, ';');
+}
+
+void key_addi(import_reader *r, int64_t v)
+{
+    sb_addf(&r->key, "%" PRId64 ";", v);
+}
+
+void key_add_wall(import_reader *r, tk_day day, int sod)
+{
+    char d[DAY_BUF];
+    sb_addf(&r->key, "%s %02d:%02d:%02d;", day_format(day, d), sod / 3600, sod / 60 % 60, sod % 60);
+}
+
+static uint64_t digest64(const strbuf *sb)
+{
+    unsigned char d[32];
+    sha256_ctx c;
+    sha256_init(&c);
+    sha256_update(&c, sb->buf, sb->len);
+    sha256_final(&c, d);
+    uint64_t h = 0;
+    for (int i = 0; i < 8; i++)
+        h = h << 8 | d[i];
+    return h ? h : 1;
+}
+
+static void seen_grow(import_reader *r)
+{
+    size_t cap = r->seen_cap ? r->seen_cap * 2 : 1024;
+    struct seen_key *t = xcalloc(cap, sizeof *t);
+    for (size_t i = 0; i < r->seen_cap; i++) {
+        if (!r->seen[i].h)
+            continue;
+        size_t j = (size_t)r->seen[i].h & (cap - 1);
+        while (t[j].h)
+            j = (j + 1) & (cap - 1);
+        t[j] = r->seen[i];
+    }
+    free(r->seen);
+    r->seen = t;
+    r->seen_cap = cap;
+}
+
+/* How many times this row's facts were seen before in this file; counts this one. */
+static uint32_t seen_count(import_reader *r, uint64_t h)
+{
+    if (2 * (r->seen_len + 1) > r->seen_cap)
+        seen_grow(r);
+    size_t j = (size_t)h & (r->seen_cap - 1);
+    while (r->seen[j].h && r->seen[j].h != h)
+        j = (j + 1) & (r->seen_cap - 1);
+    if (!r->seen[j].h) {
+        r->seen[j].h = h;
+        r->seen_len++;
+    }
+    return r->seen[j].n++;
+}
+
+void row_finish(import_reader *r, import_row *row)
+{
+    row->user = sb_str(&r->slot[S_USER]);
+    row->email = sb_str(&r->slot[S_EMAIL]);
+    row->client = sb_str(&r->slot[S_CLIENT]);
+    row->project = sb_str(&r->slot[S_PROJECT]);
+    row->task = sb_str(&r->slot[S_TASK]);
+    row->note = sb_str(&r->slot[S_NOTE]);
+    row->tags = sb_str(&r->slot[S_TAGS]);
+    row->tier = sb_str(&r->slot[S_TIER]);
+    row->week_state = sb_str(&r->slot[S_WEEK_STATE]);
+    row->invoice = sb_str(&r->slot[S_INVOICE]);
+    row->source_id = sb_str(&r->slot[S_SOURCE_ID]);
+    uint32_t before = seen_count(r, digest64(&r->key));
+    if (before)
+        sb_addf(&r->key, "#%" PRIu32, before + 1);
+    sha256_hex(r->key.buf, r->key.len, row->source_key);
+}
+
+/* ---- errors ---- */
+
+int row_fail(import_reader *r, tk_err *err, long line, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return tk_fail(err, "%s:%ld: %s", r->name, line, msg);
+}
+
+const char *show(const char *s, char buf[64])
+{
+    size_t n = 0;
+    for (; s[n] && n < 40; n++)
+        buf[n] = (unsigned char)s[n] < 0x20 || s[n] == 0x7f ? '?' : s[n];
+    if (s[n]) {
+        while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+            n--;
+        memcpy(buf + n, "...", 4);
+    } else {
+        buf[n] = '\0';
+    }
+    return buf;
+}
+
+/* ---- CSV headers ---- */
+
+/* Whether field (trimmed) is one of the '|'-separated names; "x*" matches a prefix. */
+static bool name_matches(const char *field, const char *names)
+{
+    while (*field == ' ')
+        field++;
+    size_t flen = strlen(field);
+    while (flen && field[flen - 1] == ' ')
+        flen--;
+    for (const char *p = names; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n && p[n - 1] == '*') {
+            if (flen >= n - 1 && !strncasecmp(field, p, n - 1))
+                return true;
+        } else if (flen == n && !strncasecmp(field, p, n)) {
+            return true;
+        }
+        p += n + (bar != NULL);
+    }
+    return false;
+}
+
+int header_map(import_reader *r, const struct col_def *defs, size_t ndefs, int *pos, tk_err *err)
+{
+    int rc = csv_next(r->csv, err);
+    if (rc <= 0) {
+        r->failed = true;
+        return rc < 0 ? -1 : row_fail(r, err, 1, "empty file: no header line");
+    }
+    for (size_t d = 0; d < ndefs; d++)
+        pos[defs[d].id] = -1;
+    for (size_t i = 0; i < csv_nfields(r->csv); i++) {
+        for (size_t d = 0; d < ndefs; d++) {
+            if (pos[defs[d].id] < 0 && name_matches(csv_field(r->csv, i), defs[d].names)) {
+                pos[defs[d].id] = (int)i;
+                break;
+            }
+        }
+    }
+    return 0;
+}
+
+int header_missing(import_reader *r, const char *column, tk_err *err)
+{
+    strbuf sb = { 0 };
+    for (size_t i = 0; i < csv_nfields(r->csv) && sb.len < 200; i++) {
+        char b[64];
+        sb_addf(&sb, "%s%s", i ? ", " : "", show(csv_field(r->csv, i), b));
+    }
+    row_fail(r, err, csv_line(r->csv), "missing column '%s' (the header has: %s); is this a %s export?",
+             column, sb_str(&sb), r->fmt->name);
+    sb_free(&sb);
+    r->failed = true;
+    return -1;
+}
+
+int csv_record(import_reader *r, size_t width, tk_err *err)
+{
+    int rc = csv_next(r->csv, err);
+    if (rc < 0)
+        r->failed = true;
+    if (rc == 1 && csv_nfields(r->csv) != width)
+        return row_fail(r, err, csv_line(r->csv), "%zu fields where the header has %zu",
+                        csv_nfields(r->csv), width);
+    return rc;
+}
+
+const char *col_text(import_reader *r, int pos)
+{
+    const char *s = pos >= 0 ? csv_field(r->csv, (size_t)pos) : NULL;
+    return s ? s : "";
+}
+
+/* ---- JSON arrays ---- */
+
+enum { JS_START, JS_NEXT, JS_END };
+
+static int js_getc(import_reader *r)
+{
+    int c = instream_getc(&r->in);
+    r->js.line += c == '\n';
+    return c;
+}
+
+static int js_skip_ws(import_reader *r)
+{
+    int c;
+    do
+        c = js_getc(r);
+    while (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+    return c;
+}
+
+static int js_fail(import_reader *r, tk_err *err, long line, const char *what)
+{
+    r->failed = true;
+    if (r->in.failed)
+        return row_fail(r, err, line, "read error");
+    return row_fail(r, err, line, "%s", what);
+}
+
+int json_skip_header(import_reader *r, tk_err *err)
+{
+    int c = instream_peek(&r->in);
+    if (c == '[' || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == EOF)
+        return 0;
+    size_t n = 0, line_len = 0;
+    while ((c = js_getc(r)) != EOF) {
+        if (++n > r->max_record)
+            return js_fail(r, err, r->js.line, "the header before the JSON array is too long");
+        if (c == '\n') {
+            if (line_len == 0)
+                return 0;
+            line_len = 0;
+        } else if (c != '\r') {
+            line_len++;
+        }
+    }
+    return js_fail(r, err, r->js.line, "no JSON array after the header lines");
+}
+
+/* Reads an object's text after its '{' into r->js.obj, up to its matching '}'. */
+static int js_collect(import_reader *r, long opened, tk_err *err)
+{
+    strbuf *o = &r->js.obj;
+    sb_reset(o);
+    sb_addc(o, '{');
+    int depth = 1;
+    bool in_str = false, esc = false;
+    while (depth > 0) {
+        int c = js_getc(r);
+        if (c == EOF)
+            return js_fail(r, err, opened, "unterminated JSON object (it starts here)");
+        if (c == 0)
+            return js_fail(r, err, r->js.line, "NUL byte in the input");
+        if (o->len >= r->max_record)
+            return js_fail(r, err, opened, "JSON object starting here is too long");
+        sb_addc(o, (char)c);
+        if (in_str) {
+            if (esc)
+                esc = false;
+            else if (c == '\\')
+                esc = true;
+            else if (c == '"')
+                in_str = false;
+        } else if (c == '"') {
+            in_str = true;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+    }
+    size_t bad = utf8_invalid_at(o->buf, o->len);
+    if (bad < o->len) {
+        long line = opened;
+        for (size_t i = 0; i < bad; i++)
+            line += o->buf[i] == '\n';
+        return js_fail(r, err, line, "invalid UTF-8; save the file as UTF-8");
+    }
+    return 0;
+}
+
+/* After an object: ',' for more, or ']' and nothing but space after it. */
+static int js_after(import_reader *r, tk_err *err)
+{
+    int c = js_skip_ws(r);
+    if (c == ',') {
+        r->js.state = JS_NEXT;
+        return 0;
+    }
+    if (c != ']')
+        return js_fail(r, err, r->js.line, "expected ',' or ']' after an object");
+    r->js.state = JS_END;
+    if (js_skip_ws(r) != EOF)
+        return js_fail(r, err, r->js.line, "text after the end of the JSON array");
+    return 0;
+}
+
+int json_next_object(import_reader *r, json_val **obj, long *line, tk_err *err)
+{
+    int c;
+    if (r->js.state == JS_END)
+        return 0;
+    if (r->js.state == JS_START) {
+        c = js_skip_ws(r);
+        if (c != '[')
+            return js_fail(r, err, r->js.line, c == EOF ? "empty input: expected a JSON array"
+                                                        : "expected a JSON array ('[')");
+        r->js.state = JS_NEXT;
+        c = js_skip_ws(r);
+        if (c == ']') {
+            r->js.state = JS_END;
+            if (js_skip_ws(r) != EOF)
+                return js_fail(r, err, r->js.line, "text after the end of the JSON array");
+            return 0;
+        }
+    } else {
+        c = js_skip_ws(r);
+    }
+    if (c != '{')
+        return js_fail(r, err, r->js.line, c == ']' ? "a ',' before the array's ']'"
+                       : c == EOF ? "unterminated JSON array" : "expected an object in the array");
+    *line = r->js.line;
+    if (js_collect(r, *line, err))
+        return -1;
+    tk_err perr;
+    json_val *doc = json_parse(r->js.obj.buf, r->js.obj.len, &perr);
+    if (!doc) {
+        r->failed = true;
+        return row_fail(r, err, *line, "%s in the object starting here", perr.msg);
+    }
+    if (js_after(r, err)) {
+        json_free(doc);
+        return -1;
+    }
+    *obj = doc;
+    return 1;
+}
+
+/* ---- values ---- */
+
+static const char *trim(const char *s, size_t *len)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    *len = n;
+    return s;
+}
+
+/* n digits at s as a number, or -1. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+int parse_ymd(const char *s, tk_day *out)
+{
+    size_t n;
+    s = trim(s, &n);
+    if (n != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+    if (y < 1 || m < 0 || d < 0 || !day_valid_ymd(y, m, d))
+        return -1;
+    *out = day_from_ymd(y, m, d);
+    return 0;
+}
+
+/* "H:MM" or "H:MM:SS" at s (n bytes), hours of 1 to hdigits digits: the parts, or -1. */
+static int clock_parts(const char *s, size_t n, int hdigits, int64_t *h, int *m, int *sec)
+{
+    size_t i = 0;
+    int64_t hv = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9' && (int)i < hdigits)
+        hv = hv * 10 + (s[i++] - '0');
+    if (i == 0 || i >= n || s[i] != ':')
+        return -1;
+    if (n - i != 3 && n - i != 6)
+        return -1;
+    *m = digits(s + i + 1, 2);
+    *sec = 0;
+    if (n - i == 6) {
+        if (s[i + 3] != ':')
+            return -1;
+        *sec = digits(s + i + 4, 2);
+    }
+    if (*m < 0 || *m > 59 || *sec < 0 || *sec > 59)
+        return -1;
+    *h = hv;
+    return 0;
+}
+
+/* Strips a trailing "AM"/"PM" ("a.m.", any case, space optional): 1 am, 2 pm, 0 none. */
+static int strip_ampm(const char *s, size_t *n)
+{
+    char t[8];
+    size_t k = 0, i = *n;
+    while (i > 0 && k < sizeof t && (isalpha((unsigned char)s[i - 1]) || s[i - 1] == '.'))
+        if (s[--i] != '.')
+            t[k++] = (char)tolower((unsigned char)s[i]);
+    if (k != 2 || t[0] != 'm' || (t[1] != 'a' && t[1] != 'p'))
+        return 0;
+    while (i > 0 && s[i - 1] == ' ')
+        i--;
+    *n = i;
+    return t[1] == 'a' ? 1 : 2;
+}
+
+int parse_clock(const char *s, int *seconds_of_day)
+{
+    size_t n;
+    s = trim(s, &n);
+    int ampm = strip_ampm(s, &n), m, sec;
+    int64_t h;
+    if (clock_parts(s, n, 2, &h, &m, &sec))
+        return -1;
+    if (ampm) {
+        if (h < 1 || h > 12)
+            return -1;
+        h = h % 12 + (ampm == 2 ? 12 : 0);
+    } else if (h > 23) {
+        return -1;
+    }
+    *seconds_of_day = (int)h * 3600 + m * 60 + sec;
+    return 0;
+}
+
+int parse_hms(const char *s, int64_t *seconds)
+{
+    size_t n;
+    s = trim(s, &n);
+    if (!memchr(s, ':', n))
+        return parse_hours(s, seconds);
+    strip_ampm(s, &n);
+    int m, sec;
+    int64_t h;
+    if (clock_parts(s, n, 6, &h, &m, &sec))
+        return -1;
+    int64_t v = h * 3600 + m * 60 + sec;
+    if (v > DUR_MAX)
+        return -1;
+    *seconds = v;
+    return 0;
+}
+
+/* A non-negative decimal number with '.' or ',' as its mark: the whole part, and the first
+ * 15 fraction digits as an integer with their count. */
+static int parse_decimal(const char *s, int64_t *whole, int64_t *frac, int *fdigits)
+{
+    size_t n;
+    s = trim(s, &n);
+    if (!n)
+        return -1;
+    const char *dot = NULL, *comma = NULL;
+    int ndot = 0, ncomma = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '.')
+            dot = s + i, ndot++;
+        else if (s[i] == ',')
+            comma = s + i, ncomma++;
+        else if (s[i] < '0' || s[i] > '9')
+            return -1;
+    }
+    const char *mark = NULL;
+    char group = 0;
+    if (ndot && ncomma) {
+        mark = dot > comma ? dot : comma;
+        group = dot > comma ? ',' : '.';
+        if ((group == ',' ? ndot : ncomma) != 1)
+            return -1;
+    } else if (ndot + ncomma == 1) {
+        mark = dot ? dot : comma;
+    } else if (ndot + ncomma > 1) {
+        group = ndot ? '.' : ',';
+    }
+    const char *end = mark ? mark : s + n;
+    int64_t w = 0;
+    int run = 0, groups = 0;
+    for (const char *p = s; p < end; p++) {
+        if (*p == group) {
+            if (run == 0 || (groups && run != 3) || (!groups && run > 3))
+                return -1;
+            groups++;
+            run = 0;
+            continue;
+        }
+        if (w > INT64_C(100000000000000))
+            return -1;
+        w = w * 10 + (*p - '0');
+        run++;
+    }
+    if (run == 0 && (end > s || !mark))
+        return -1;
+    if (groups && run != 3)
+        return -1;
+    int64_t f = 0;
+    int fd = 0;
+    if (mark) {
+        const char *p = mark + 1;
+        if (p == s + n)
+            return -1;
+        for (; p < s + n; p++)
+            if (fd < 15)
+                f = f * 10 + (*p - '0'), fd++;
+    }
+    *whole = w;
+    *frac = f;
+    *fdigits = fd;
+    return 0;
+}
+
+static int64_t pow10i(int n)
+{
+    int64_t v = 1;
+    while (n-- > 0)
+        v *= 10;
+    return v;
+}
+
+/* whole.frac × unit, rounded half away from zero. */
+static int scale(int64_t whole, int64_t frac, int fdigits, int64_t unit, int64_t *out)
+{
+    int64_t a, b;
+    if (tk_mul64(whole, unit, &a) || tk_muldiv_round(frac, unit, pow10i(fdigits), &b)
+        || tk_add64(a, b, out))
+        return -1;
+    return 0;
+}
+
+int parse_hours(const char *s, int64_t *seconds)
+{
+    size_t n;
+    const char *t = trim(s, &n);
+    if (memchr(t, ':', n)) {
+        int m, sec;
+        int64_t h;
+        if (clock_parts(t, n, 6, &h, &m, &sec))
+            return -1;
+        *seconds = h * 3600 + m * 60 + sec;
+        return *seconds > DUR_MAX ? -1 : 0;
+    }
+    int64_t w, f, v;
+    int fd;
+    if (parse_decimal(s, &w, &f, &fd) || scale(w, f, fd, 3600, &v) || v > DUR_MAX)
+        return -1;
+    *seconds = v;
+    return 0;
+}
+
+int parse_amount(const char *s, int exponent, int64_t *minor)
+{
+    int64_t w, f, v;
+    int fd;
+    if (parse_decimal(s, &w, &f, &fd) || scale(w, f, fd, pow10i(exponent), &v) || v > MONEY_MAX)
+        return -1;
+    *minor = v;
+    return 0;
+}
+
+int parse_yesno(const char *s, bool *out)
+{
+    static const char *const yes[] = { "yes", "true", "1", "y" }, *const no[] = { "no", "false", "0", "n" };
+    size_t n;
+    s = trim(s, &n);
+    for (size_t i = 0; i < TK_ARRAY_LEN(yes); i++) {
+        if (strlen(yes[i]) == n && !strncasecmp(s, yes[i], n))
+            return *out = true, 0;
+        if (strlen(no[i]) == n && !strncasecmp(s, no[i], n))
+            return *out = false, 0;
+    }
+    return -1;
+}
+
+int parse_instant(const char *s, int64_t *out)
+{
+    size_t n;
+    s = trim(s, &n);
+    if (n < 16 || (s[10] != 'T' && s[10] != ' '))
+        return -1;
+    char date[11];
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    tk_day day;
+    int h = digits(s + 11, 2), m = digits(s + 14, 2), sec = 0;
+    if (parse_ymd(date, &day) || s[13] != ':' || h < 0 || h > 23 || m < 0 || m > 59)
+        return -1;
+    size_t i = 16;
+    if (i < n && s[i] == ':') {
+        if (n < 19 || (sec = digits(s + 17, 2)) < 0 || sec > 59)
+            return -1;
+        i = 19;
+    }
+    int sod = h * 3600 + m * 60 + sec;
+    if (i == n) {
+        *out = local_make(day, h, m, sec);
+        return 0;
+    }
+    int64_t offset = 0;
+    if ((s[i] == 'Z' || s[i] == 'z') && i + 1 == n) {
+        offset = 0;
+    } else if (s[i] == '+' || s[i] == '-') {
+        const char *z = s + i + 1;
+        size_t zn = n - i - 1;
+        int oh = digits(z, 2), om = zn == 5 && z[2] == ':' ? digits(z + 3, 2)
+                                  : zn == 4 ? digits(z + 2, 2) : -1;
+        if (oh < 0 || oh > 23 || om < 0 || om > 59)
+            return -1;
+        offset = (oh * 3600 + om * 60) * (s[i] == '-' ? -1 : 1);
+    } else {
+        return -1;
+    }
+    *out = (int64_t)day * 86400 + sod - offset;
+    return 0;
+}
+
+int currency_from_text(const char *s, char out[4])
+{
+    size_t n;
+    s = trim(s, &n);
+    const char *cands[2] = { s, NULL };
+    size_t lens[2] = { n, 0 };
+    const char *dash = NULL;
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (!memcmp(s + i, " - ", 3))
+            dash = s + i;
+    if (dash) {
+        lens[0] = (size_t)(dash - s);
+        cands[1] = dash + 3;
+        lens[1] = n - lens[0] - 3;
+    }
+    for (int k = 1; k >= 0; k--) {
+        if (!cands[k] || lens[k] != 3)
+            continue;
+        char iso[4] = { cands[k][0], cands[k][1], cands[k][2], '\0' };
+        if (currency_valid(iso)) {
+            memcpy(out, iso, 4);
+            return 0;
+        }
+    }
+    return -1;
+}
