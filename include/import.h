@@ -77,10 +77,16 @@ import_reader *import_open(const char *format, FILE *f, const char *filename,
 import_reader *import_open_mem(const char *format, const void *data, size_t len,
                                const char *filename, const import_options *opt, tk_err *err);
 
-/* The next row: 1, 0 at the end, -1 with err "FILE:LINE: reason". After a row whose content
- * is bad (a malformed date, time, duration…) the next call goes on with the following row, so
- * a caller may collect several errors; after a broken file (unterminated quote, malformed JSON)
- * every further call fails. */
+/* What import_next returns. */
+enum {
+    IMPORT_ROW = 1,      /* *row is filled */
+    IMPORT_END = 0,      /* no more rows */
+    IMPORT_BAD_ROW = -1, /* this row's content is bad (a malformed date, time, duration…):
+                          * err says "FILE:LINE: reason"; calling again goes on with the next
+                          * row, so a caller may collect several errors */
+    IMPORT_FATAL = -2,   /* the file itself is broken (unterminated quote, malformed JSON,
+                          * read error): err says where; every further call returns this too */
+};
 int import_next(import_reader *r, import_row *row, tk_err *err);
 void import_close(import_reader *r);
 

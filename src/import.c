@@ -104,9 +104,12 @@ import_reader *import_open_mem(const char *format, const void *data, size_t len,
 
 int import_next(import_reader *r, import_row *row, tk_err *err)
 {
-    if (r->failed)
-        return tk_fail(err, "%s: reading stopped after an earlier error", r->name);
-    return r->fmt->next(r, row, err);
+    if (r->failed) {
+        tk_fail(err, "%s: reading stopped after an earlier error", r->name);
+        return IMPORT_FATAL;
+    }
+    int rc = r->fmt->next(r, row, err);
+    return rc < 0 && r->failed ? IMPORT_FATAL : rc;
 }
 
 void import_close(import_reader *r)
@@ -146,15 +149,11 @@ long import_fuzz(const char *format, const uint8_t *data, size_t size)
     long rows = 0;
     bool bad = false;
     int rc;
-    while ((rc = import_next(r, &row, &err)) != 0) {
-        if (rc == 1) {
-            rows++;
-            continue;
-        }
-        bad = true;
-        if (r->failed)
-            break;
+    while ((rc = import_next(r, &row, &err)) != IMPORT_END && rc != IMPORT_FATAL) {
+        rows += rc == IMPORT_ROW;
+        bad = bad || rc == IMPORT_BAD_ROW;
     }
+    bad = bad || rc == IMPORT_FATAL;
     import_close(r);
     return bad ? -1 : rows;
 }

@@ -224,17 +224,21 @@ static int value_text(const json_val *v, strbuf *out, const char **val)
     int64_t n;
     bool b;
     sb_reset(out);
-    *val = sb_str(out);
-    if (!v || json_is_null(v))
+    if (!v || json_is_null(v)) {
         *val = NULL;
-    else if (json_is_str(v))
+        return 0;
+    }
+    if (json_is_str(v)) {
         *val = json_str(v);
-    else if (json_bool(v, &b) == 0)
+        return 0;
+    }
+    if (json_bool(v, &b) == 0)
         sb_add(out, b ? "true" : "false");
     else if (json_is_num(v) && json_int(v, &n) == 0)
         sb_addf(out, "%" PRId64, n);
     else
         return -1;
+    *val = sb_str(out);
     return 0;
 }
 
