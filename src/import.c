@@ -451,7 +451,7 @@ static int js_fail(import_reader *r, tk_err *err, long line, const char *what)
 int json_skip_header(import_reader *r, tk_err *err)
 {
     int c = instream_peek(&r->in);
-    if (c == '[' || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == EOF)
+    if (!isalpha(c))                    /* settings lines start with a name */
         return 0;
     size_t n = 0, line_len = 0;
     while ((c = js_getc(r)) != EOF) {
