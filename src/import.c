@@ -203,7 +203,7 @@ const char *import_detect(const void *head, size_t len)
     if (!len)
         return NULL;
     if (s[0] == '[')
-        return mem_has(s, len, "\"client\"") ? "tock" : "timew";
+        return mem_has(s, len, "\"client\":") ? "tock" : "timew";
     if (mem_has(s, len, "\n[") && mem_has(s, len, "\"start\""))
         return "timew";                       /* an extension's input: settings, then JSON */
     if (header_has(s, len, "Start date") && (header_has(s, len, "Duration")

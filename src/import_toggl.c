@@ -137,6 +137,9 @@ static int toggl_next(import_reader *r, import_row *row, tk_err *err)
         bool end_date = *col_text(r, t->pos[T_EDATE]) != '\0';
         if (!end_date && row->end < row->start) /* no end date: past midnight */
             row->end = make(++eday, esod);
+        int64_t span = row->end - row->start;
+        if (dsec >= 0 && (span - dsec == 3600 || dsec - span == 3600))
+            row->end = row->start + dsec;       /* a DST change: the duration knows better */
         if (row->end < row->start)
             return row_fail(r, err, line, "the entry ends before it starts");
         key_add_wall(r, eday, esod);

@@ -227,6 +227,25 @@ TEST(import_toggl_start_and_duration_only)
     got_free(&g);
 }
 
+TEST(import_toggl_across_dst)
+{
+    t_set_tz("Europe/Oslo");   /* 2024-10-27 03:00 CEST → 02:00 CET; 2024-03-31 02:00 → 03:00 */
+    got g;
+    int n = read_text(&g, "toggl",
+                      "Start date,Start time,End date,End time,Duration\n"
+                      "2024-10-27,02:30:00,2024-10-27,02:15:00,00:45:00\n"
+                      "2024-03-31,01:30:00,2024-03-31,03:30:00,01:00:00\n"
+                      "2024-10-27,01:00:00,2024-10-27,04:00:00,04:00:00\n", NULL);
+    CHECK_INT(n, 3);
+    CHECK_INT(g.bad, 0);
+    CHECK_INT(g.row[0].seconds, 2700);   /* the wall clock runs backwards; the duration is right */
+    CHECK_INT(g.row[1].seconds, 3600);
+    CHECK_INT(g.row[1].start, utc(2024, 3, 31, 0, 30, 0));
+    CHECK_INT(g.row[2].seconds, 4 * 3600);
+    CHECK_INT(g.row[2].end, g.row[2].start + 4 * 3600);
+    got_free(&g);
+}
+
 static const char *toggl_head = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags\n";
 
 /* The source keys of a Toggl text, concatenated. */
