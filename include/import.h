@@ -29,7 +29,8 @@ typedef struct import_options {
      * SOURCE is a tag's 1-based position ("client=1"), a prefix ending in ':' whose tag gives
      * the rest as the value ("project=proj:" takes "proj:site" as "site"), or "-" for none.
      * For billable, SOURCE is a tag's exact text ("billable=billable"): billable when present.
-     * Positions count the tags as exported, which Timewarrior sorts. NULL: "client=1,project=2". */
+     * Positions count the tags as exported, which Timewarrior sorts. Tags no field takes go to
+     * `tags`. A map replaces the default, "client=1,project=2", entirely. */
     const char *map;
     size_t max_record;           /* cap on one CSV record / JSON object, bytes; 0: 1 MiB */
 } import_options;
@@ -47,7 +48,7 @@ typedef struct import_row {
     bool has_billable, billable; /* has_billable false: the source does not say */
     bool has_range;              /* start/end known; otherwise a duration on `day` */
     int64_t start, end;          /* UTC seconds when has_range; end 0 when open */
-    bool open;                   /* a running interval (Timewarrior without "end") */
+    bool open;                   /* a running interval: a start without an end */
     tk_day day;                  /* local day of start, or the source's date */
     int64_t seconds;             /* worked time; end - start for a range; 0 when open */
     int64_t billed_seconds, rate_minor, amount_minor; /* -1 when unknown; rate is per hour */
