@@ -182,10 +182,11 @@ int store_entry_each(store *st, const store_filter *f,
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    tk_day from = f->from, to = f->to;
-    if (from < DAY_MIN + span)
-        from = DAY_MIN + span;
-    store_bind_day(s, 1, from - span);
+    /* Days are compared as 'YYYY-MM-DD' text, so every bound must be a day tock can write:
+     * clamp to 0001-01-01 … 9999-12-31 (a week may run past either end). */
+    tk_day from = f->from < DAY_MIN ? DAY_MIN : f->from, to = f->to > DAY_MAX ? DAY_MAX : f->to;
+    tk_day lo = from - DAY_MIN < span ? DAY_MIN : from - span;
+    store_bind_day(s, 1, lo);
     store_bind_day(s, 2, to);
     store_bind_day(s, 3, from);
     sqlite3_bind_int64(s, 4, f->user_id ? f->user_id : f->client_id);

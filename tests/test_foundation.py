@@ -380,3 +380,23 @@ class ConfigTest(TockCase):
 
     def test_bad_tock_now(self):
         self.assertFails("status", now="tomorrow-ish", contains="TOCK_NOW")
+
+
+class CalendarEdgeTest(TockCase):
+    """The first and last days tock knows, 0001-01-01 and 9999-12-31."""
+
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme")
+
+    def test_first_day_entries_listed_beside_a_long_entry(self):
+        self.t.ok("add", "acme", "0001-01-01", "1h")
+        self.t.ok("add", "acme", "0001-01-01", "23:00-01:00")  # spans two days
+        ids = [e["id"] for e in self.t.json("log", "--from", "0001-01-01", "--to", "0001-01-07")]
+        self.assertEqual(sorted(ids), [1, 2])
+        self.assertEqual(self.t.json("week", "0001-01-01")["totals"]["seconds"][0], 3600 + 3600)
+
+    def test_last_day_shown_in_its_week(self):
+        self.t.ok("add", "acme", "9999-12-31", "1h")
+        w = self.t.json("week", "9999-12-31")
+        self.assertEqual(w["totals"]["total"], 3600)
