@@ -276,22 +276,24 @@ bad:
     return tk_fail(err, "bad time '%s' (expected HH:MM, 00:00 to 24:00)", s);
 }
 
-static int64_t pinned_now = -1;
+static int64_t pinned_now;
+static int pinned; /* an instant before 1970 is negative, so it cannot double as the flag */
 
 int tk_clock_init(tk_err *err)
 {
     const char *s = getenv("TOCK_NOW");
-    pinned_now = -1;
+    pinned = 0;
     if (!s || !*s)
         return 0;
     int64_t t;
     if (local_parse_datetime(s, &t, err))
         return tk_fail(err, "TOCK_NOW: bad value '%s' (expected YYYY-MM-DDTHH:MM:SS)", s);
     pinned_now = t;
+    pinned = 1;
     return 0;
 }
 
 int64_t tk_now(void)
 {
-    return pinned_now >= 0 ? pinned_now : (int64_t)time(NULL);
+    return pinned ? pinned_now : (int64_t)time(NULL);
 }

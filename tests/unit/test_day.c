@@ -134,3 +134,17 @@ TEST(datetime_and_clock_parse)
     unsetenv("TOCK_NOW");
     tk_clock_init(&err);
 }
+
+TEST(clock_pinned_before_1970)
+{
+    tk_err err;
+    /* An instant before the epoch is negative; it must pin the clock all the same. */
+    setenv("TOCK_NOW", "1969-12-31T12:00:00", 1);
+    CHECK_INT(tk_clock_init(&err), 0);
+    CHECK_INT(tk_now(), -43200);
+    setenv("TOCK_NOW", "0001-01-01T00:00:00Z", 1);
+    CHECK_INT(tk_clock_init(&err), 0);
+    CHECK_INT(tk_now(), (int64_t)DAY_MIN * 86400);
+    unsetenv("TOCK_NOW");
+    tk_clock_init(&err);
+}
