@@ -202,7 +202,8 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
 {
     static const char sql[] = ENTRY_SELECT
         "WHERE e.user_id = ?1 AND e.start_utc IS NOT NULL AND e.start_utc >= ?4 "
-        "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.id != ?5 ORDER BY e.start_utc LIMIT 1";
+        "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.end_utc > e.start_utc AND e.id != ?5 "
+        "ORDER BY e.start_utc LIMIT 1";
     int span;
     if (max_span(st, &span, err))
         return -1;

@@ -400,3 +400,17 @@ class CalendarEdgeTest(TockCase):
         self.t.ok("add", "acme", "9999-12-31", "1h")
         w = self.t.json("week", "9999-12-31")
         self.assertEqual(w["totals"]["total"], 3600)
+
+
+class TimerEdgeTest(TockCase):
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme")
+        self.t.ok("client", "add", "globex")
+
+    def test_empty_range_blocks_nothing(self):
+        # start and stop in the same second leave a 0:00 entry; it covers no time.
+        self.t.ok("start", "acme")
+        self.t.ok("stop")
+        self.assertEqual(self.t.json("log")[0]["seconds"], 0)
+        self.t.ok("add", "globex", "today", "08:00-10:00")
