@@ -268,7 +268,8 @@ int cmd_run(tk_app *app, int argc, char **argv)
     }
     /* The timer lives in the database while the command runs: if tock itself is killed, it is
      * still there to stop. */
-    if (start_timer(app, pos[0], tier, note, non_billable, tk_now(), &err)) {
+    int64_t started = tk_now();
+    if (start_timer(app, pos[0], tier, note, non_billable, started, &err)) {
         free((char *)note);
         return cli_error(&err);
     }
@@ -319,8 +320,9 @@ int cmd_run(tk_app *app, int argc, char **argv)
         app_timer_cancel(app, &err);
         return cli_errorf("cannot run %s: %s", cmd[0], strerror(exec_errno));
     }
-    int64_t id = 0;
-    if (app_timer_stop(app, tk_now(), NULL, &id, &err) < 0)
+    int64_t id = 0, now = tk_now();
+    /* A clock set back while the command ran still records the run, as 0:00. */
+    if (app_timer_stop(app, now > started ? now : started, NULL, &id, &err) < 0)
         cli_error(&err);
     else if (id)
         print_stopped(app, id, stderr); /* stdout belongs to the command */

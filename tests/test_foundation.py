@@ -414,3 +414,21 @@ class TimerEdgeTest(TockCase):
         self.t.ok("stop")
         self.assertEqual(self.t.json("log")[0]["seconds"], 0)
         self.t.ok("add", "globex", "today", "08:00-10:00")
+
+    def test_at_before_the_running_timer_is_refused(self):
+        self.t.ok("start", "acme")
+        before = db_digest(self.t.db)
+        self.assertFails("start", "globex", "--at", "08:00", contains="before it started")
+        self.assertFails("stop", "--at", "08:59", contains="before it started")
+        self.assertEqual(db_digest(self.t.db), before)
+        r = self.t.ok("stop", "--at", "09:00")
+        self.assertIn("(0:00)", r.out)
+
+    def test_timer_older_than_the_longest_entry(self):
+        self.assertFails("start", "acme", "--at", "0001-01-01T00:00", contains="10000 hours")
+        self.t.ok("start", "acme", now="2025-01-01T09:00:00")
+        r = self.assertFails("stop", contains="cancel")
+        self.assertIn("10000 hours", r.err)
+        self.t.ok("stop", "--at", "2025-01-01T17:00:00")
+        self.assertEqual(self.t.json("log", "--from", "2025-01-01", "--to", "2025-01-01")[0]["seconds"],
+                         8 * 3600)
