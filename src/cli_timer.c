@@ -233,6 +233,27 @@ int cmd_status(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* Stops the running timer only if it is still `own` (the one tock run started): another pane,
+ * or the command itself, may have started a different one meanwhile. 1 stopped, 0 not. */
+static int stop_own_timer(tk_app *app, const tk_timer *own, int64_t at, int64_t *id, tk_err *err)
+{
+    tk_timer t;
+    if (store_begin(app->st, err))
+        return -1;
+    int rc = store_timer_get(app->st, app->user_id, &t, err);
+    if (rc == 1) {
+        int same = t.client_id == own->client_id && t.project_id == own->project_id &&
+                   t.start == own->start;
+        tk_timer_clear(&t);
+        rc = same ? app_timer_stop_in_tx(app, at > own->start ? at : own->start, NULL, id, err) : 0;
+    }
+    if (rc < 0) {
+        store_rollback(app->st);
+        return -1;
+    }
+    return store_commit(app->st, err) ? -1 : rc;
+}
+
 static volatile sig_atomic_t child_pid;
 
 /* While the command runs, signals meant for it reach it; tock waits to record the time. */
@@ -268,10 +289,18 @@ int cmd_run(tk_app *app, int argc, char **argv)
     }
     /* The timer lives in the database while the command runs: if tock itself is killed, it is
      * still there to stop. */
-    int64_t started = tk_now();
-    if (start_timer(app, pos[0], tier, note, non_billable, started, &err)) {
+    tk_timer started, own = { 0 };
+    int have = -1;
+    if (start_timer(app, pos[0], tier, note, non_billable, tk_now(), &err) ||
+        (have = store_timer_get(app->st, app->user_id, &started, &err)) < 0) {
         free((char *)note);
         return cli_error(&err);
+    }
+    if (have == 1) { /* only what identifies it is kept */
+        own.client_id = started.client_id;
+        own.project_id = started.project_id;
+        own.start = started.start;
+        tk_timer_clear(&started);
     }
     int pipefd[2];
     if (pipe(pipefd) || fcntl(pipefd[1], F_SETFD, FD_CLOEXEC)) {
@@ -320,11 +349,12 @@ int cmd_run(tk_app *app, int argc, char **argv)
         app_timer_cancel(app, &err);
         return cli_errorf("cannot run %s: %s", cmd[0], strerror(exec_errno));
     }
-    int64_t id = 0, now = tk_now();
+    int64_t id = 0;
     /* A clock set back while the command ran still records the run, as 0:00. */
-    if (app_timer_stop(app, now > started ? now : started, NULL, &id, &err) < 0)
+    int stopped = stop_own_timer(app, &own, tk_now(), &id, &err);
+    if (stopped < 0)
         cli_error(&err);
-    else if (id)
+    else if (stopped && id)
         print_stopped(app, id, stderr); /* stdout belongs to the command */
     if (WIFSIGNALED(status))
         return 128 + WTERMSIG(status);

@@ -432,3 +432,13 @@ class TimerEdgeTest(TockCase):
         self.t.ok("stop", "--at", "2025-01-01T17:00:00")
         self.assertEqual(self.t.json("log", "--from", "2025-01-01", "--to", "2025-01-01")[0]["seconds"],
                          8 * 3600)
+
+    def test_run_leaves_a_timer_it_did_not_start(self):
+        # The command (or another pane) starts a different timer while tock run waits.
+        from tockenv import BIN
+        r = self.t.run("run", "acme", "--", "sh", "-c", '"$TOCK" start globex -m mine >/dev/null',
+                       env={"TOCK": BIN})
+        self.assertEqual(r.rc, 0, r)
+        st = self.t.json("status")
+        self.assertEqual((st["running"], st.get("client"), st.get("note")), (True, "globex", "mine"))
+        self.assertEqual([e["client"] for e in self.t.json("log")], ["acme"])
