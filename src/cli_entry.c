@@ -24,10 +24,9 @@ static int parse_span(const char *s, tk_day day, int64_t *start, int64_t *end, t
         return -1;
     if (sa == sb)
         return tk_fail(err, "the time range '%s' is empty", s);
-    *start = local_make(day, sa / 3600, sa / 60 % 60, 0);
-    *end = local_make(sb > sa ? day : day + 1, sb / 3600, sb / 60 % 60, 0);
-    if (sb == 24 * 3600)
-        *end = local_day_start(day + 1);
+    if (local_make_checked(day, sa, start, err) ||
+        local_make_checked(sb > sa ? day : day + 1, sb, end, err))
+        return -1;
     return 0;
 }
 
@@ -155,7 +154,7 @@ int cmd_edit(tk_app *app, int argc, char **argv)
         /* Moving a timed entry to another day keeps its wall-clock times. */
         int sa = local_seconds_of_day(e.start);
         int64_t len = e.end - e.start;
-        e.start = local_make(day, sa / 3600, sa / 60 % 60, sa % 60);
+        rc = local_make_checked(day, sa, &e.start, &err);
         e.end = e.start + len;
     } else if (rc == 0 && date) {
         e.day = day;

@@ -21,9 +21,8 @@ static int parse_at(const char *s, int64_t *out, tk_err *err)
     }
     int sod;
     if (strlen(s) <= 5) {
-        if (parse_hhmm(s, &sod, err))
+        if (parse_hhmm(s, &sod, err) || local_make_checked(app_today(), sod, out, err))
             return -1;
-        *out = local_make(app_today(), sod / 3600, sod / 60 % 60, 0);
     } else if (local_parse_datetime(s, out, err)) {
         return -1;
     }

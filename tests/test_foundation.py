@@ -265,6 +265,17 @@ class DstTest(TockCase):
         self.assertEqual(w["week_start"], "2026-10-19")
         self.assertEqual(w["rows"][0]["seconds"][6], 25 * 3600)
 
+    def test_skipped_wall_times_are_refused(self):
+        self.t.ok("client", "add", "acme")
+        day, gap = ("2026-03-08", "02:30") if self.tz == "America/New_York" else ("2026-03-29", "02:30")
+        before = db_digest(self.t.db)
+        self.assertFails("add", "acme", day, gap + "-03:30", contains=f"{gap} does not exist on {day}")
+        self.assertFails("add", "acme", day, "01:00-" + gap, contains="does not exist")
+        self.assertFails("start", "acme", "--at", f"{day}T{gap}", contains="does not exist")
+        self.assertEqual(db_digest(self.t.db), before)
+        self.t.ok("add", "acme", day, "01:30-03:30")  # one real hour
+        self.assertEqual(self.t.json("log", "--from", day, "--to", day)[0]["seconds"], 3600)
+
     def test_spring_day_has_23_hours(self):
         self.t.ok("client", "add", "acme")
         self.assertFails("add", "acme", "2026-03-29", "24h", contains="more than")
