@@ -47,6 +47,8 @@ void cli_bill_json(jw *w, const tk_bill *bill, const char *currency);
 /* Shared parsing of what people type. */
 int cli_parse_day(const char *s, tk_day *out, tk_err *err);
 int cli_parse_id(const char *s, int64_t *id, tk_err *err);
+/* Text people type (a note, a name) must be UTF-8: -1 with "the <what> is not valid UTF-8". */
+int cli_check_text(const char *what, const char *s, tk_err *err);
 
 /* Commands (cli_*.c). */
 int cmd_client_add(tk_app *, int, char **);

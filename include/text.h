@@ -9,6 +9,8 @@
 void text_init_locale(void);
 
 int text_valid_utf8(const char *s);
+/* A copy of s with each byte that is not UTF-8 replaced by U+FFFD. Caller frees. */
+char *text_utf8_lossy(const char *s);
 /* Terminal columns taken by s (wide characters count 2, combining marks 0). */
 int text_width(const char *s);
 /* Appends s to sb cut to at most `width` columns (ending in "…" when cut), padded with spaces

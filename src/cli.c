@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 static const cli_cmd commands[] = {
     { "start", "CLIENT[/PROJECT] [-s TIER] [-m NOTE] [--non-billable] [--at TIME]",
       "start the timer (stopping the running one)", cmd_start },
@@ -182,6 +184,13 @@ void cli_print_json(strbuf *sb)
 int cli_parse_day(const char *s, tk_day *out, tk_err *err)
 {
     return day_parse(s, app_today(), out, err);
+}
+
+int cli_check_text(const char *what, const char *s, tk_err *err)
+{
+    if (s && !text_valid_utf8(s))
+        return tk_fail(err, "the %s is not valid UTF-8", what);
+    return 0;
 }
 
 int cli_parse_id(const char *s, int64_t *id, tk_err *err)

@@ -41,6 +41,8 @@ int cmd_client_add(tk_app *app, int argc, char **argv)
         return cli_errorf("bad currency '%s' (expected an ISO 4217 code such as EUR)", currency);
     if (name && !*name)
         return cli_errorf("the client's name cannot be empty");
+    if (cli_check_text("client's name", name, &err))
+        return cli_error(&err);
     int64_t rate_minor = 0;
     if (rate && money_parse(rate, currency_exponent(currency), &rate_minor, &err))
         return cli_error(&err);
@@ -191,6 +193,9 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
         return cli_errorf("bad currency '%s' (expected an ISO 4217 code such as EUR)", currency);
     if (name && !*name)
         return cli_errorf("the client's name cannot be empty");
+    if (cli_check_text("client's name", name, &err) ||
+        cli_check_text("Zoho customer id", zoho, &err))
+        return cli_error(&err);
     if (store_begin(app->st, &err))
         return cli_error(&err);
     tk_client c = { 0 };
@@ -244,7 +249,8 @@ int cmd_project_add(tk_app *app, int argc, char **argv)
         return cli_errorf("expected CLIENT/PROJECT, got '%s'", pos[0]);
     }
     int64_t budget_s = -1, fixed_minor = -1;
-    if (budget && dur_parse(budget, &budget_s, &err)) {
+    if (cli_check_text("project's name", name, &err) ||
+        (budget && dur_parse(budget, &budget_s, &err))) {
         free(ckey), free(pkey);
         return cli_error(&err);
     }

@@ -87,8 +87,8 @@ int cmd_add(tk_app *app, int argc, char **argv)
     tk_err err = { "" };
     tk_day day;
     tk_entry e = { .user_id = app->user_id, .tier = (char *)tier, .note = (char *)(note ? note : "") };
-    if (cli_parse_day(pos[1], &day, &err) || parse_amount(pos[2], day, &e, &err) ||
-        (tier && app_check_tier(app, tier, &err)))
+    if (cli_check_text("note", note, &err) || cli_parse_day(pos[1], &day, &err) ||
+        parse_amount(pos[2], day, &e, &err) || (tier && app_check_tier(app, tier, &err)))
         return cli_error(&err);
     tk_client c;
     tk_project p;
@@ -134,7 +134,7 @@ int cmd_edit(tk_app *app, int argc, char **argv)
         return cli_errorf("--billable and --non-billable exclude each other");
     tk_err err = { "" };
     int64_t id;
-    if (cli_parse_id(pos[0], &id, &err))
+    if (cli_parse_id(pos[0], &id, &err) || cli_check_text("note", note, &err))
         return cli_error(&err);
     if (store_begin(app->st, &err))
         return cli_error(&err);

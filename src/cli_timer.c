@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "duration.h"
+#include "text.h"
 
 /* "HH:MM" today, or a full local date and time; never in the future. */
 static int parse_at(const char *s, int64_t *out, tk_err *err)
@@ -86,7 +87,7 @@ int cmd_start(tk_app *app, int argc, char **argv)
     tk_err err = { "" };
     int64_t at;
     tk_timer before;
-    if (parse_at(at_s, &at, &err))
+    if (cli_check_text("note", note, &err) || parse_at(at_s, &at, &err))
         return cli_error(&err);
     int had = store_timer_get(app->st, app->user_id, &before, &err);
     if (had < 0)
@@ -119,7 +120,7 @@ int cmd_stop(tk_app *app, int argc, char **argv)
         return rc;
     tk_err err = { "" };
     int64_t at, id = 0;
-    if (parse_at(at_s, &at, &err))
+    if (cli_check_text("note", note, &err) || parse_at(at_s, &at, &err))
         return cli_error(&err);
     rc = app_timer_stop(app, at, note, &id, &err);
     if (rc < 0)
@@ -278,11 +279,15 @@ int cmd_run(tk_app *app, int argc, char **argv)
         return EXIT_USAGE;
     }
     tk_err err = { "" };
+    if (cli_check_text("note", note, &err))
+        return cli_error(&err);
     if (!note) {
+        /* A command line need not be UTF-8; the note made of it must be. */
         strbuf sb = { 0 };
         for (int i = 0; i < ncmd; i++)
             sb_addf(&sb, "%s%s", i ? " " : "", cmd[i]);
-        note = sb_detach(&sb);
+        note = text_utf8_lossy(sb_str(&sb));
+        sb_free(&sb);
     } else {
         note = xstrdup(note);
     }

@@ -37,6 +37,23 @@ int text_valid_utf8(const char *s)
     return n == 0;
 }
 
+char *text_utf8_lossy(const char *s)
+{
+    strbuf sb = { 0 };
+    wchar_t wc;
+    int n;
+    while ((n = next_char(s, &wc)) != 0) {
+        if (n < 0) {
+            sb_add(&sb, "\xef\xbf\xbd");
+            n = 1;
+        } else {
+            sb_addn(&sb, s, (size_t)n);
+        }
+        s += n;
+    }
+    return sb_detach(&sb);
+}
+
 int text_width(const char *s)
 {
     int w = 0, n;

@@ -453,3 +453,32 @@ class TimerEdgeTest(TockCase):
         st = self.t.json("status")
         self.assertEqual((st["running"], st.get("client"), st.get("note")), (True, "globex", "mine"))
         self.assertEqual([e["client"] for e in self.t.json("log")], ["acme"])
+
+
+class TextInputTest(TockCase):
+    """What people type into notes and names, as the tables and JSON show it."""
+
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme")
+
+    def test_invalid_utf8_is_refused(self):
+        bad = "caf\udce9"  # the byte 0xE9 alone: Latin-1, not UTF-8
+        before = db_digest(self.t.db)
+        for args in (("add", "acme", "today", "1h", "-m", bad),
+                     ("start", "acme", "-m", bad),
+                     ("client", "add", "x", "--name", bad),
+                     ("client", "set", "acme", "--name", bad),
+                     ("project", "add", "acme/x", "--name", bad)):
+            with self.subTest(args=args):
+                self.assertFails(*args, contains="not valid UTF-8")
+        self.assertEqual(db_digest(self.t.db), before)
+        self.t.ok("add", "acme", "today", "1h")
+        self.assertFails("edit", "1", "-m", bad, contains="not valid UTF-8")
+        self.t.ok("start", "acme", "--at", "08:00")
+        self.assertFails("stop", "-m", bad, contains="not valid UTF-8")
+
+    def test_run_note_from_a_non_utf8_command_line(self):
+        r = self.t.run("run", "acme", "--", "true", "caf\udce9")
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.t.json("log")[0]["note"], "true caf\ufffd")
