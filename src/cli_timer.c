@@ -179,11 +179,11 @@ static void format_status(tk_app *app, const char *fmt, const tk_timer *t, int64
         case 'k': spec_of(t->client, t->project, out); break;
         case 'c': sb_add(out, t->client); break;
         case 'p': sb_add(out, t->project); break;
+        case 'n': text_add_printable(out, t->note); break; /* one line, whatever the note */
         case 'e': sb_add(out, dur_format_hmm(now - t->start, buf)); break;
         case 'E': sb_add(out, dur_format_hmmss(now - t->start, buf)); break;
         case 's': sb_add(out, local_format_hm(t->start, buf)); break;
         case 't': sb_add(out, t->tier ? t->tier : TIER_STANDARD); break;
-        case 'n': sb_add(out, t->note); break;
         case 'r': retainer_left(app, t, out); break;
         case '%': sb_addc(out, '%'); break;
         default: sb_addc(out, '%'); sb_addc(out, *f); break;

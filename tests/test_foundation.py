@@ -482,3 +482,18 @@ class TextInputTest(TockCase):
         r = self.t.run("run", "acme", "--", "true", "caf\udce9")
         self.assertEqual(r.rc, 0, r)
         self.assertEqual(self.t.json("log")[0]["note"], "true caf\ufffd")
+
+    def test_control_characters_stay_out_of_tables(self):
+        note = "line one\nline two\tand\x1b[2J\x07 \u009b31m"
+        self.t.ok("add", "acme", "today", "1h", "-m", note)
+        self.t.ok("client", "add", "evil", "--name", "Evil\nCorp\x1b]0;pwned\x07")
+        self.t.ok("project", "add", "evil/x", "--name", "X\r\nY")
+        self.assertEqual(self.t.json("log")[0]["note"], note)  # kept as typed
+        for args, lines in ((("log",), 2), (("client", "list"), 2), (("project", "list"), 1)):
+            with self.subTest(args=args):
+                out = self.t.ok(*args).out
+                self.assertEqual(len(out.splitlines()), lines, out)
+                self.assertFalse(any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) < 0xa0
+                                     for c in out), repr(out))
+        self.t.ok("start", "acme", "--at", "08:00", "-m", "a\nb\x1b[31m")
+        self.assertEqual(self.t.ok("status", "--format", "%n|%k").out, "a b [31m|acme\n")
