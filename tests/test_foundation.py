@@ -358,6 +358,21 @@ class StorageTest(TockCase):
         self.assertEqual(sum(e["seconds"] for e in log), 100 * 60 + 100 * 120)
 
 
+class FirstUseTest(TockCase):
+    def test_many_processes_on_a_new_database(self):
+        # tmux starts `tock status` in every pane at once: the first use must not race.
+        for round_ in range(3):
+            with self.subTest(round=round_):
+                fresh = os.path.join(self.t.dir, f"fresh{round_}.db")
+                procs = [self.t.popen("--db", fresh, "status", stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True) for _ in range(16)]
+                results = [(p.wait(timeout=60), p.stderr.read()) for p in procs]
+                for p in procs:
+                    p.stdout.close()
+                    p.stderr.close()
+                self.assertEqual([r for r in results if r[0] != 0], [])
+
+
 class ConfigTest(TockCase):
     def test_runs_without_a_config(self):
         self.t.ok("status")
