@@ -31,6 +31,8 @@ tk_day app_week_of(const tk_app *app, tk_day day);
 /* "client" or "client/project" → records (project id 0 when none given). Unknown names are
  * refused with a suggestion. Caller clears c and p. */
 int app_resolve(tk_app *app, const char *spec, tk_client *c, tk_project *p, tk_err *err);
+/* The same for reading (log, rate list, retainer): archived clients and projects are found. */
+int app_find(tk_app *app, const char *spec, tk_client *c, tk_project *p, tk_err *err);
 /* Splits "client/project" into owned parts (project NULL when absent); -1 on a bad key. */
 int app_split_spec(const char *spec, char **client, char **project, tk_err *err);
 int app_check_tier(const tk_app *app, const char *tier, tk_err *err);

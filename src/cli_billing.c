@@ -133,7 +133,7 @@ int cmd_rate_list(tk_app *app, int argc, char **argv)
     tk_err err = { "" };
     tk_client c;
     tk_project p;
-    if (app_resolve(app, pos[0], &c, &p, &err))
+    if (app_find(app, pos[0], &c, &p, &err))
         return cli_error(&err);
     strbuf sb = { 0 };
     struct rate_list l = { .b = app_biller_new(app, &err), .c = &c, .json = json };
@@ -357,7 +357,7 @@ int cmd_retainer_show(tk_app *app, int argc, char **argv)
     if (npos == 1) {
         tk_client c;
         tk_project p;
-        rc = app_resolve(app, pos[0], &c, &p, &err);
+        rc = app_find(app, pos[0], &c, &p, &err);
         if (rc == 0) {
             rc = show_client(&c, &sh);
             if (rc == 0 && !sh.shown)

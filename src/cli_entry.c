@@ -322,7 +322,7 @@ int cmd_log(tk_app *app, int argc, char **argv)
     if (client) {
         tk_client c;
         tk_project p;
-        if (app_resolve(app, client, &c, &p, &err))
+        if (app_find(app, client, &c, &p, &err))
             return cli_error(&err);
         f.client_id = c.id;
         f.project_id = p.id;

@@ -161,3 +161,19 @@ class RetainerTest(TockCase):
         self.t.ok("start", "acme", now="2026-11-16T11:00:00")
         r = self.t.ok("status", "--format", "%k %e · %r left")
         self.assertEqual(r.out, "acme 1:00 · 4:00 left\n")
+
+
+class ArchivedClientTest(TockCase):
+    def test_archived_clients_can_still_be_read(self):
+        self.t.ok("client", "add", "acme", "--rate", "150")
+        self.t.ok("project", "add", "acme/api")
+        self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate", "150")
+        self.t.ok("add", "acme/api", "today", "1h")
+        self.t.ok("client", "archive", "acme")
+        # Archiving hides a client from pickers; its time, rates and retainer stay readable.
+        self.assertEqual(len(self.t.json("log", "--client", "acme")), 1)
+        self.assertEqual(len(self.t.json("log", "--client", "acme/api")), 1)
+        self.assertEqual(self.t.json("rate", "list", "acme")[0]["amount_minor"], 15000)
+        self.assertEqual(self.t.json("retainer", "acme")["used_seconds"], 3600)
+        # Writing to it is still refused.
+        self.assertFails("add", "acme", "today", "1h", contains="archived")
