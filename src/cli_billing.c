@@ -222,6 +222,12 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
     return rc ? cli_error(&err) : EXIT_OK;
 }
 
+/* Whether a retainer applies on `from` or later (what ending it from `from` changes). */
+static int applies_from(const tk_retainer *r, void *p)
+{
+    return r->to >= *(const tk_day *)p;
+}
+
 int cmd_retainer_end(tk_app *app, int argc, char **argv)
 {
     const char *from_s = NULL;
@@ -244,8 +250,10 @@ int cmd_retainer_end(tk_app *app, int argc, char **argv)
     if (rc >= 0 && from_s)
         rc = cli_parse_day(from_s, &from, &err) ? -1 : rc;
     if (rc >= 0) {
-        int in_force = app_retainer_status(app, b, &c, from - 1, &r, &s, &err);
-        rc = in_force < 0 ? -1 : in_force == 0 ? tk_fail(&err, "%s has no retainer on %s", c.key, "that day") : 0;
+        int any = store_retainer_each(app->st, c.id, applies_from, &from, &err);
+        char d[DAY_BUF];
+        rc = any < 0 ? -1 : any == 0 ? tk_fail(&err, "%s has no retainer in force on or after %s",
+                                                c.key, day_format(from, d)) : 0;
     }
     if (rc == 0 && !(rc = store_begin(app->st, &err))) {
         rc = store_retainer_end(app->st, c.id, from - 1, &err);

@@ -156,6 +156,13 @@ class RetainerTest(TockCase):
         self.assertEqual(self.t.json("retainer", "acme")["period_end"], "2026-11-30")
         self.assertFails("retainer", "acme", "--date", "2026-12-01", contains="no retainer")
 
+    def test_end_from_its_first_day_removes_it(self):
+        # The retainer set in setUp runs from 2026-11-01: ending it from then undoes it.
+        self.t.ok("retainer", "end", "acme", "--from", "2026-11-01")
+        self.assertFails("retainer", "acme", contains="no retainer")
+        self.assertFails("retainer", "end", "acme", "--from", "2026-11-01",
+                         contains="no retainer in force on or after 2026-11-01")
+
     def test_status_line_shows_hours_left(self):
         self.t.ok("add", "acme", "2026-11-02", "15h")
         self.t.ok("start", "acme", now="2026-11-16T11:00:00")
