@@ -184,3 +184,18 @@ class ArchivedClientTest(TockCase):
         self.assertEqual(self.t.json("retainer", "acme")["used_seconds"], 3600)
         # Writing to it is still refused.
         self.assertFails("add", "acme", "today", "1h", contains="archived")
+
+
+class CurrencyChangeTest(TockCase):
+    def test_currency_with_other_decimals_keeps_amounts_or_is_refused(self):
+        self.t.ok("client", "add", "acme", "--rate", "150")
+        before = db_digest(self.t.db)
+        # 150.00 EUR is 15000 minor units; read as JPY that would be 15000 yen.
+        self.assertFails("client", "set", "acme", "--currency", "JPY", contains="150.00 EUR")
+        self.assertEqual(db_digest(self.t.db), before)
+        self.t.ok("client", "set", "acme", "--currency", "USD")  # same decimals: a relabel
+        self.assertEqual(self.t.json("rate", "list", "acme")[0]["currency"], "USD")
+        self.t.ok("client", "add", "new")
+        self.t.ok("client", "set", "new", "--currency", "JPY")  # nothing priced yet
+        self.t.ok("project", "add", "new/site", "--fixed", "5000")
+        self.assertFails("client", "set", "new", "--currency", "KWD", contains="new/site")
