@@ -158,8 +158,21 @@ static void retainer_left(tk_app *app, const tk_timer *t, strbuf *out)
     tk_retainer_status s;
     char buf[32];
     if (c && app_retainer_status(app, b, c, app_today(), &r, &s, &err) == 1) {
-        /* The running timer's time counts too: that is what the status line is for. */
-        int64_t left = s.remaining_seconds - (tk_now() - t->start);
+        /* The running timer counts too, as it will bill when stopped now (rounded, and not
+         * at all when non-billable or in another period): that is what the line is for. */
+        int64_t now = tk_now();
+        tk_entry e = { .user_id = t->user_id, .client_id = t->client_id,
+                       .project_id = t->project_id, .tier = t->tier, .billable = t->billable,
+                       .has_range = true, .start = t->start, .end = now > t->start ? now : t->start,
+                       .day = local_day_of(t->start), .note = t->note };
+        e.seconds = e.end - e.start;
+        e.last_day = local_day_of(e.end);
+        tk_bill bill;
+        int64_t running = 0;
+        if (e.day >= s.period_start && e.day <= s.period_end && app_bill(b, &e, &bill, &err) == 0 &&
+            bill.billable)
+            running = bill.billed_seconds;
+        int64_t left = s.remaining_seconds - running;
         sb_add(out, dur_format_hmm(left > 0 ? left : 0, buf));
     }
     app_biller_free(b);

@@ -156,6 +156,15 @@ class RetainerTest(TockCase):
         self.assertEqual(self.t.json("retainer", "acme")["period_end"], "2026-11-30")
         self.assertFails("retainer", "acme", "--date", "2026-12-01", contains="no retainer")
 
+    def test_status_line_counts_the_timer_as_it_will_bill(self):
+        self.t.ok("add", "acme", "2026-11-02", "15h")
+        self.t.ok("start", "acme", "--non-billable", now="2026-11-16T11:00:00")
+        self.assertEqual(self.t.ok("status", "--format", "%r").out, "5:00\n")  # not billed: not used
+        self.t.ok("cancel")
+        self.t.ok("client", "set", "acme", "--round", "15m")
+        self.t.ok("start", "acme", now="2026-11-16T11:53:00")
+        self.assertEqual(self.t.ok("status", "--format", "%r").out, "4:45\n")  # 7 min bill 15
+
     def test_end_from_its_first_day_removes_it(self):
         # The retainer set in setUp runs from 2026-11-01: ending it from then undoes it.
         self.t.ok("retainer", "end", "acme", "--from", "2026-11-01")
