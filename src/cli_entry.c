@@ -114,6 +114,23 @@ int cmd_add(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* Whether time on this client (and project, if any) is billable by default: 1, 0, -1 error. */
+static int target_billable(tk_app *app, int64_t client_id, int64_t project_id)
+{
+    tk_client c;
+    tk_project p;
+    int rc = store_client_get_id(app->st, client_id, &c, NULL);
+    if (rc != 1)
+        return -1;
+    int billable = c.billable;
+    tk_client_clear(&c);
+    if (project_id && store_project_get_id(app->st, project_id, &p, NULL) == 1) {
+        billable = billable && p.billable;
+        tk_project_clear(&p);
+    }
+    return billable;
+}
+
 int cmd_edit(tk_app *app, int argc, char **argv)
 {
     const char *to = NULL, *date = NULL, *duration = NULL, *time = NULL, *tier = NULL, *note = NULL;
@@ -173,8 +190,13 @@ int cmd_edit(tk_app *app, int argc, char **argv)
     if (rc == 0 && to) {
         tk_client c;
         tk_project p;
+        int was_default = target_billable(app, e.client_id, e.project_id);
         rc = app_resolve(app, to, &c, &p, &err);
         if (rc == 0) {
+            /* Non-billable because its old client or project was: it follows the new one.
+             * Marked non-billable by hand on a billable target: it stays so. */
+            if (!billable && !non_billable && (e.billable || was_default == 0))
+                e.billable = c.billable && (!p.id || p.billable);
             e.client_id = c.id;
             e.project_id = p.id;
             tk_client_clear(&c);

@@ -208,3 +208,29 @@ class CurrencyChangeTest(TockCase):
         self.t.ok("client", "set", "new", "--currency", "JPY")  # nothing priced yet
         self.t.ok("project", "add", "new/site", "--fixed", "5000")
         self.assertFails("client", "set", "new", "--currency", "KWD", contains="new/site")
+
+
+class EditBillableTest(TockCase):
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme", "--rate", "100")
+        self.t.ok("client", "add", "internal", "--non-billable")
+
+    def billable(self):
+        return [(e["client"], e["billable"], e["amount_minor"]) for e in self.t.json("log")]
+
+    def test_moving_an_entry_follows_the_new_client(self):
+        self.t.ok("add", "internal", "today", "1h")
+        self.t.ok("edit", "1", "--to", "acme")
+        self.assertEqual(self.billable(), [("acme", True, 10000)])
+        self.t.ok("edit", "1", "--to", "internal")
+        self.assertEqual(self.billable(), [("internal", False, 0)])
+        self.assertFalse(self.t.json("week")["rows"][0]["billable"])
+
+    def test_an_entry_marked_non_billable_stays_so(self):
+        self.t.ok("project", "add", "acme/api")
+        self.t.ok("add", "acme", "today", "1h", "--non-billable")
+        self.t.ok("edit", "1", "--to", "acme/api")
+        self.assertEqual(self.billable(), [("acme", False, 0)])
+        self.t.ok("edit", "1", "--to", "acme", "--billable")
+        self.assertEqual(self.billable(), [("acme", True, 10000)])
