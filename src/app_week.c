@@ -7,6 +7,7 @@ struct load {
     week_grid *g;
     app_biller *b;
     tk_err *err;
+    int64_t all_minor;  /* every currency at once: only to know the sums cannot overflow */
 };
 
 static int add_entry(const tk_entry *e, void *p)
@@ -18,9 +19,13 @@ static int add_entry(const tk_entry *e, void *p)
     tk_bill bill;
     if (app_bill(l->b, e, &bill, l->err))
         return -1;
-    row->billed_seconds += bill.billed_seconds;
-    row->amount_minor += bill.amount_minor;
-    l->g->billed_seconds += bill.billed_seconds;
+    /* Amounts are never negative, so a grand total that fits means every per-currency sum
+     * of rows fits too. */
+    if (tk_add64(row->billed_seconds, bill.billed_seconds, &row->billed_seconds) ||
+        tk_add64(row->amount_minor, bill.amount_minor, &row->amount_minor) ||
+        tk_add64(l->g->billed_seconds, bill.billed_seconds, &l->g->billed_seconds) ||
+        tk_add64(l->all_minor, bill.amount_minor, &l->all_minor))
+        return tk_fail(l->err, "the week's billed amounts are too large to add up");
     if (!row->currency) {
         const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
         row->currency = xstrdup(c ? c->currency : "");
@@ -32,7 +37,7 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
                   tk_err *err)
 {
     week_grid_init(g, start);
-    struct load l = { g, app_biller_new(app, err), err };
+    struct load l = { g, app_biller_new(app, err), err, 0 };
     if (!l.b)
         return -1;
     store_filter f = { .user_id = user_id, .from = start, .to = start + 6 };

@@ -234,3 +234,24 @@ class EditBillableTest(TockCase):
         self.assertEqual(self.billable(), [("acme", False, 0)])
         self.t.ok("edit", "1", "--to", "acme", "--billable")
         self.assertEqual(self.billable(), [("acme", True, 10000)])
+
+
+class HugeAmountTest(TockCase):
+    def test_week_amounts_never_wrap(self):
+        import sqlite3
+        self.t.ok("client", "add", "acme", "--rate", "10000000000000")  # the largest rate
+        self.t.ok("add", "acme", "today", "24h")
+        con = sqlite3.connect(self.t.db)
+        cols = ("user_id, client_id, project_id, tier, billable, day, last_day, start_utc, "
+                "end_utc, seconds, note, created_utc, updated_utc")
+        for _ in range(400):  # as many 24 h entries as `tock add` accepts, one by one
+            con.execute(f"INSERT INTO entries({cols}) SELECT {cols} FROM entries WHERE id = 1")
+        con.commit()
+        con.close()
+        r = self.t.run("week", "--json")
+        if r.rc == 0:
+            w = r.json()
+            self.assertTrue(all(a["amount_minor"] >= 0 for a in w["totals"]["amounts"]), w["totals"])
+            self.assertTrue(all(row["amount_minor"] >= 0 for row in w["rows"]))
+        else:
+            self.assertFails("week", "--json", contains="too large")
