@@ -24,7 +24,8 @@ typedef struct cli_opt {
     bool *flag;           /* a switch */
 } cli_opt;
 
-/* Parses argv (options anywhere; "--" ends them). Positionals are left in pos (at most
+/* Parses argv (options anywhere; "--" ends them; an option taking a value may appear once).
+ * Positionals are left in pos (at most
  * max_pos, else a usage error), what follows "--" in *rest (NULL if none). Returns 0, or
  * EXIT_USAGE after printing one line. */
 int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char **pos,

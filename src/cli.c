@@ -98,6 +98,7 @@ static const cli_opt *find_short(const cli_opt *opts, char c)
 int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char **pos,
               int min_pos, int max_pos, int *npos, char ***rest, int *nrest)
 {
+    unsigned long long seen = 0; /* bit i: opts[i] took a value already */
     *npos = 0;
     if (rest) {
         *rest = NULL;
@@ -141,7 +142,15 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char 
                 return EXIT_USAGE;
             }
             *o->flag = true;
-        } else if (inline_val) {
+            continue;
+        }
+        unsigned long long bit = 1ull << ((o - opts) % 64);
+        if (seen & bit) {
+            fprintf(stderr, "tock %s: option --%s given twice\n", cmd, o->name);
+            return EXIT_USAGE;
+        }
+        seen |= bit;
+        if (inline_val) {
             *o->value = inline_val;
         } else if (i + 1 < argc) {
             *o->value = argv[++i];

@@ -165,6 +165,18 @@ class EntryTest(TockCase):
                 self.assertEqual(r.rc, 2, r)
                 self.assertEqual(len(r.err.strip().splitlines()), 1, r)
 
+    def test_an_option_given_twice_is_a_usage_error(self):
+        # Which of two notes or two dates was meant? Say so rather than keep the last.
+        for args in (("add", "acme", "today", "1h", "-m", "a", "-m", "b"),
+                     ("log", "--from", "2026-11-01", "--from=2026-11-02"),
+                     ("start", "acme", "--note", "a", "-m", "b")):
+            with self.subTest(args=args):
+                r = self.t.run(*args)
+                self.assertEqual(r.rc, 2, r)
+                self.assertIn("given twice", r.err)
+        self.assertEqual(self.t.json("log"), [])
+        self.t.ok("add", "acme", "today", "1h", "--non-billable", "--non-billable")
+
     def test_help_and_version(self):
         r = self.t.ok("--version")
         self.assertRegex(r.out, r"^tock \d+\.\d+\.\d+\n$")
