@@ -416,6 +416,16 @@ class ConfigTest(TockCase):
         r = self.assertFails("status", contains=f"chmod 600 {path}")
         self.assertNotIn("s3cr3t", r.err)
 
+    def test_bad_tier_names_and_standard_multiplier(self):
+        for text, msg in (("[tiers]\n" + "x" * 65 + " = 1.5\n", "bad tier name"),
+                          ("[tiers]\non call = 2\n", "bad tier name"),
+                          ("[tiers]\nstandard = 1.2\n", "standard is the rate itself")):
+            with self.subTest(text=text):
+                self.t.config(text)
+                self.assertFails("status", contains=msg)
+        self.t.config("[tiers]\nstandard = 1.0\nweekend = 1.25\n")
+        self.t.ok("status")
+
     def test_bad_tock_now(self):
         self.assertFails("status", now="tomorrow-ish", contains="TOCK_NOW")
 
