@@ -177,6 +177,13 @@ class EntryTest(TockCase):
         self.assertEqual(self.t.json("log"), [])
         self.t.ok("add", "acme", "today", "1h", "--non-billable", "--non-billable")
 
+    def test_help_lists_the_options_a_command_takes(self):
+        usage = self.t.ok("client", "set", "--help").out
+        self.assertIn("--unarchive", usage)
+        self.assertNotIn("--default", usage)  # there is no such option: 'default' is a value
+        r = self.t.run("client", "set", "acme", "--default", "round")
+        self.assertEqual(r.rc, 2, r)
+
     def test_help_and_version(self):
         r = self.t.ok("--version")
         self.assertRegex(r.out, r"^tock \d+\.\d+\.\d+\n$")
