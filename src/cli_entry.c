@@ -145,6 +145,10 @@ int cmd_edit(tk_app *app, int argc, char **argv)
     int rc = cli_parse("edit", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
+    if (!to && !date && !duration && !time && !tier && !note && !billable && !non_billable) {
+        fprintf(stderr, "tock edit: nothing to change (see tock edit --help)\n");
+        return EXIT_USAGE;
+    }
     if (duration && time)
         return cli_errorf("--duration and --time exclude each other");
     if (billable && non_billable)

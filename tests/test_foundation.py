@@ -192,6 +192,14 @@ class EntryTest(TockCase):
             r = self.t.ok(*cmd, "--help")
             self.assertTrue(r.out.startswith("usage: tock " + " ".join(cmd)), r.out)
 
+    def test_edit_without_a_change_is_a_usage_error(self):
+        self.t.ok("add", "acme", "today", "1h")
+        before = db_digest(self.t.db)
+        r = self.t.run("edit", "1")
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("nothing to change", r.err)
+        self.assertEqual(db_digest(self.t.db), before)  # no audit row for a no-op
+
     def test_overlap_names_the_entry(self):
         self.t.ok("add", "acme/api", "today", "09:00-10:00")
         r = self.assertFails("add", "acme", "today", "09:30-10:30")
