@@ -40,7 +40,8 @@ static const cli_cmd commands[] = {
     { "project archive", "CLIENT/PROJECT", "hide a project from pickers", cmd_project_archive },
     { "rate set", "CLIENT[/PROJECT] TIER AMOUNT [--from DATE] [--replace]",
       "set an hourly rate from a day on", cmd_rate_set },
-    { "rate list", "CLIENT [--json]", "list a client's rates", cmd_rate_list },
+    { "rate list", "CLIENT[/PROJECT] [--json]", "list a client's (or a project's) rates",
+      cmd_rate_list },
     { "retainer set", "CLIENT --hours H --fee AMOUNT --overage-rate AMOUNT "
                       "[--period month|quarter|week] [--from DATE] [--rollover none|unused] "
                       "[--alert PERCENT]", "sell prepaid hours per period", cmd_retainer_set },

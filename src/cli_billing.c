@@ -89,6 +89,7 @@ out:
 struct rate_list {
     app_biller *b;
     const tk_client *c;
+    int64_t project_id; /* 0: every rate; else the client's and this project's */
     jw w;
     bool json;
 };
@@ -96,6 +97,8 @@ struct rate_list {
 static int print_rate(const tk_rate *r, void *p)
 {
     struct rate_list *l = p;
+    if (l->project_id && r->project_id && r->project_id != l->project_id)
+        return 0;
     const tk_project *pr = app_biller_project(l->b, l->c->id, r->project_id);
     char d[DAY_BUF], m[32];
     const char *from = r->from == DAY_MIN ? NULL : day_format(r->from, d);
@@ -136,7 +139,8 @@ int cmd_rate_list(tk_app *app, int argc, char **argv)
     if (app_find(app, pos[0], &c, &p, &err))
         return cli_error(&err);
     strbuf sb = { 0 };
-    struct rate_list l = { .b = app_biller_new(app, &err), .c = &c, .json = json };
+    struct rate_list l = { .b = app_biller_new(app, &err), .c = &c, .project_id = p.id,
+                           .json = json };
     jw_init(&l.w, &sb);
     if (json)
         jw_arr(&l.w);

@@ -21,6 +21,15 @@ class RateTest(TockCase):
         self.assertEqual(self.entry("acme/api", "2026-11-20", "1h")["amount_minor"], 16050)
         self.assertEqual(self.entry("acme", "2026-11-20", "1h")["amount_minor"], 15000)
 
+    def test_rate_list_of_a_project(self):
+        self.t.ok("project", "add", "acme/web")
+        self.t.ok("rate", "set", "acme/api", "standard", "160")
+        self.t.ok("rate", "set", "acme/web", "standard", "170")
+        rates = self.t.json("rate", "list", "acme/api")
+        self.assertEqual([(r["project"], r["amount_minor"]) for r in rates],
+                         [(None, 15000), ("api", 16000)])  # what can apply to acme/api
+        self.assertEqual(len(self.t.json("rate", "list", "acme")), 3)
+
     def test_rate_change_applies_from_its_day_only(self):
         self.t.ok("rate", "set", "acme", "standard", "200", "--from", "2026-11-15")
         before = self.entry("acme", "2026-11-14", "2h")
