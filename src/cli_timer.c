@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -267,6 +268,46 @@ static int stop_own_timer(tk_app *app, const tk_timer *own, int64_t at, int64_t 
     return store_commit(app->st, err) ? -1 : rc;
 }
 
+/* Whether path is a file this process may execute; else 0 with the reason in *why. */
+static int executable(const char *path, int *why)
+{
+    struct stat st;
+    if (stat(path, &st)) {
+        *why = errno;
+        return 0;
+    }
+    if (S_ISDIR(st.st_mode) || access(path, X_OK)) {
+        *why = S_ISDIR(st.st_mode) ? EACCES : errno;
+        return 0;
+    }
+    return 1;
+}
+
+/* Whether execvp will find cmd (as is when it has a '/', else along $PATH), so a command that
+ * cannot run is refused before the timer changes. 0 with the reason in *why. */
+static int command_found(const char *cmd, int *why)
+{
+    if (strchr(cmd, '/'))
+        return executable(cmd, why);
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/bin:/usr/bin";
+    *why = ENOENT;
+    for (const char *dir = path;; dir++) {
+        size_t n = strcspn(dir, ":");
+        char *full = xasprintf("%.*s%s%s", (int)n, n ? dir : ".", "/", cmd);
+        int why_here, ok = executable(full, &why_here);
+        free(full);
+        if (ok)
+            return 1;
+        if (why_here == EACCES)
+            *why = EACCES; /* as execvp reports a match it may not run */
+        dir += n;
+        if (!*dir)
+            return 0;
+    }
+}
+
 static volatile sig_atomic_t child_pid;
 
 /* While the command runs, signals meant for it reach it; tock waits to record the time. */
@@ -292,8 +333,11 @@ int cmd_run(tk_app *app, int argc, char **argv)
         return EXIT_USAGE;
     }
     tk_err err = { "" };
+    int why;
     if (cli_check_text("note", note, &err))
         return cli_error(&err);
+    if (!command_found(cmd[0], &why))
+        return cli_errorf("cannot run %s: %s", cmd[0], strerror(why));
     if (!note) {
         /* A command line need not be UTF-8; the note made of it must be. */
         strbuf sb = { 0 };

@@ -117,6 +117,15 @@ class TimerTest(TockCase):
         self.assertEqual(self.t.json("log"), [])
         self.assertFalse(self.t.json("status")["running"])
 
+    def test_run_missing_command_leaves_the_running_timer(self):
+        self.t.ok("start", "acme", "-m", "before", now="2026-11-23T08:00:00")
+        before = db_digest(self.t.db)
+        for cmd in ("no-such-command-xyz", "./no-such-file", "/etc"):
+            with self.subTest(cmd=cmd):
+                self.assertFails("run", "acme/api", "--", cmd, contains=f"cannot run {cmd}")
+        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.json("status")["note"], "before")
+
 
 class EntryTest(TockCase):
     def setUp(self):
