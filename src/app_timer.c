@@ -67,14 +67,21 @@ int app_timer_start(tk_app *app, const tk_client *c, const tk_project *p, const 
         return -1;
     int rc = app_timer_stop_in_tx(app, at, NULL, NULL, err);
     tk_entry o;
-    /* Starting inside an existing entry would overlap it the moment the timer stops. */
+    /* A timer runs from `at` until now: an entry in that span would overlap it the moment it
+     * stops (an entry still ahead of now is met by the stop, which names it). */
     if (rc >= 0) {
-        int hit = store_entry_overlap(app->st, app->user_id, at, at + 1, 0, &o, err);
+        int64_t now = tk_now(), until = now > at ? now : at + 1;
+        int hit = store_entry_overlap(app->st, app->user_id, at, until, 0, &o, err);
         if (hit == 1) {
-            char a[DAY_TIME_BUF], b[DAY_TIME_BUF];
-            rc = tk_fail(err, "now (%s) falls inside entry %lld (%s, until %s)",
-                         local_format_hm(at, a), (long long)o.id, o.client,
-                         local_format_hm(o.end, b));
+            char a[DAY_TIME_BUF], b[DAY_TIME_BUF], e[DAY_TIME_BUF];
+            if (o.start <= at)
+                rc = tk_fail(err, "%s%s%s falls inside entry %lld (%s, until %s)",
+                             at == now ? "now (" : "", local_format_hm(at, a), at == now ? ")" : "",
+                             (long long)o.id, o.client, local_format_hm(o.end, b));
+            else
+                rc = tk_fail(err, "a timer from %s would run over entry %lld (%s, %s-%s)",
+                             local_format_hm(at, a), (long long)o.id, o.client,
+                             local_format_hm(o.start, b), local_format_hm(o.end, e));
             tk_entry_clear(&o);
         } else if (hit < 0) {
             rc = -1;

@@ -505,6 +505,14 @@ class TimerEdgeTest(TockCase):
         self.assertEqual(self.t.json("log", "--from", "2025-01-01", "--to", "2025-01-01")[0]["seconds"],
                          8 * 3600)
 
+    def test_start_at_before_an_entry_that_ends_by_now_is_refused(self):
+        self.t.ok("add", "acme", "today", "08:30-08:45")
+        before = db_digest(self.t.db)
+        # Running from 08:00 until now (09:00) would cover the entry: refused at once, not at stop.
+        self.assertFails("start", "globex", "--at", "08:00", contains="entry 1")
+        self.assertEqual(db_digest(self.t.db), before)
+        self.t.ok("start", "globex", "--at", "08:45")
+
     def test_run_leaves_a_timer_it_did_not_start(self):
         # The command (or another pane) starts a different timer while tock run waits.
         from tockenv import BIN
