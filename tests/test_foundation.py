@@ -312,6 +312,14 @@ class DstTest(TockCase):
         self.t.ok("add", "acme", day, "01:30-03:30")  # one real hour
         self.assertEqual(self.t.json("log", "--from", day, "--to", day)[0]["seconds"], 3600)
 
+    def test_a_long_day_moved_to_a_short_one(self):
+        self.t.ok("client", "add", "acme")
+        day, next_day = (("2026-11-01", "2026-11-02") if self.tz == "America/New_York"
+                         else ("2026-10-25", "2026-10-26"))
+        self.t.ok("add", "acme", day, "25h")
+        self.assertFails("edit", "1", "--date", next_day, contains="more than the 24 hours")
+        self.assertEqual(self.t.json("log", "--from", day, "--to", day)[0]["date"], day)
+
     def test_spring_day_has_23_hours(self):
         self.t.ok("client", "add", "acme")
         self.assertFails("add", "acme", "2026-03-29", "24h", contains="more than")
