@@ -574,3 +574,16 @@ class TextInputTest(TockCase):
                                      for c in out), repr(out))
         self.t.ok("start", "acme", "--at", "08:00", "-m", "a\nb\x1b[31m")
         self.assertEqual(self.t.ok("status", "--format", "%n|%k").out, "a b [31m|acme\n")
+
+
+class TimeZoneChangeTest(TockCase):
+    def test_a_range_shows_where_its_hours_fall_after_a_move(self):
+        # Recorded in Berlin just after midnight, read in New York: it is Sunday evening there.
+        self.t.ok("client", "add", "acme")
+        self.t.ok("add", "acme", "2026-11-23", "00:30-01:30")
+        ny = {"TZ": "America/New_York"}
+        w = self.t.run("week", "2026-11-22", "--json", env=ny).json()
+        self.assertEqual(w["totals"]["seconds"], [0, 0, 0, 0, 0, 0, 3600])
+        w = self.t.run("week", "2026-11-23", "--json", env=ny).json()
+        self.assertEqual(w["totals"]["total"], 0)
+        self.assertEqual(self.t.json("week", "2026-11-23")["totals"]["seconds"][0], 3600)
