@@ -80,3 +80,15 @@ TEST(json_write_read)
     CHECK(json_parse("{\"a\":", 5, &err) == NULL);
     sb_free(&sb);
 }
+
+TEST(text_fit_hides_control_characters)
+{
+    strbuf sb = { 0 };
+    text_fit(&sb, "a\tb\nc\x1b[1m\xc2\x9b" "d\xff", 12, 1, 0);
+    CHECK_STR(sb_str(&sb), "a b c [1m d?");
+    CHECK_INT(text_width("a\tb\nc\x1b[1m\xc2\x9b" "d\xff"), 12);
+    sb_reset(&sb);
+    text_fit(&sb, "x\ny\nz", 4, 1, 0);
+    CHECK_STR(sb_str(&sb), "x y…");
+    sb_free(&sb);
+}
