@@ -92,3 +92,13 @@ TEST(text_fit_hides_control_characters)
     CHECK_STR(sb_str(&sb), "x y…");
     sb_free(&sb);
 }
+
+TEST(json_output_is_valid_utf8)
+{
+    strbuf sb = { 0 };
+    json_escape(&sb, "caf\xc3\xa9 \xff x\xe2\x82 \xed\xa0\x80 \xf0\x9f\x94\xa5 \x01\x7f");
+    #define R "\xef\xbf\xbd"
+    CHECK_STR(sb_str(&sb), "\"caf\xc3\xa9 " R " x" R R " " R R R " \xf0\x9f\x94\xa5 \\u0001\\u007f\"");
+#undef R
+    sb_free(&sb);
+}
