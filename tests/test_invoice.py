@@ -162,6 +162,10 @@ class PreviewTest(Base):
         self.assertIn("from 2026-11-15", inv["lines"][1]["explanation"])
         self.assertEqual(inv["total_minor"], 50000)
         self.assertLinesAddUp(inv)
+        # The reference names the entries (whatever the grouping), so it is stable until they change.
+        self.assertEqual(self.preview("--period", "2026-11", "--group-by", "day")["reference"], inv["reference"])
+        self.t.ok("add", "acme/api", "2026-11-21", "1h")
+        self.assertNotEqual(self.preview()["reference"], inv["reference"])
 
     def test_retainer_fee_included_and_overage(self):
         self.acme()
