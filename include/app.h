@@ -260,7 +260,8 @@ int app_invoice_submit(tk_app *app, app_zoho *z, int64_t invoice_id, app_submit_
  * when its entries changed or are held elsewhere. */
 int app_invoice_requeue(tk_app *app, app_zoho *z, int64_t invoice_id, tk_err *err);
 /* Drops a pending or failed invoice; its entries are free. A pending one may have reached
- * Zoho: pushing the same entries again finds it there by its reference. */
-int app_invoice_discard(tk_app *app, int64_t invoice_id, tk_err *err);
+ * Zoho (*may_exist: a create was sent): pushing the same entries again finds it there by its
+ * reference. */
+int app_invoice_discard(tk_app *app, int64_t invoice_id, bool *may_exist, tk_err *err);
 
 #endif

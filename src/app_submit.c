@@ -435,7 +435,7 @@ int app_invoice_requeue(tk_app *app, app_zoho *z, int64_t invoice_id, tk_err *er
 
 static int discard(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
 {
-    (void)ctx;
+    bool *may_exist = ctx;
     long long id = (long long)rec->id;
     if (rec->state == INVOICE_SENT)
         return tk_fail(err, "invoice %lld is in Zoho as %s; void it there, not here", id,
@@ -444,12 +444,14 @@ static int discard(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
         return tk_fail(err, "invoice %lld is already discarded", id);
     if (leased_by_other(rec, err))
         return -1;
+    *may_exist = rec->state == INVOICE_PENDING && rec->creates > 0;
     rec->state = INVOICE_DISCARDED;
     rec->lease_pid = rec->lease_until = 0;
     return store_audit(app->st, app->user_id, tk_now(), "discard", "invoice", rec->id, rec->reference, err);
 }
 
-int app_invoice_discard(tk_app *app, int64_t invoice_id, tk_err *err)
+int app_invoice_discard(tk_app *app, int64_t invoice_id, bool *may_exist, tk_err *err)
 {
-    return change(app, invoice_id, discard, NULL, NULL, err);
+    *may_exist = false;
+    return change(app, invoice_id, discard, may_exist, NULL, err);
 }

@@ -517,9 +517,13 @@ int cmd_invoice_discard(tk_app *app, int argc, char **argv)
     int64_t id;
     if (cli_parse_id(pos[0], &id, &err))
         return cli_errorf("bad invoice id '%s'", pos[0]);
-    if (app_invoice_discard(app, id, &err))
+    bool may_exist;
+    if (app_invoice_discard(app, id, &may_exist, &err))
         return cli_error(&err);
     printf("invoice %lld discarded; its entries are free to invoice again\n", (long long)id);
+    if (may_exist)
+        fprintf(stderr, "tock: note: Zoho may have created invoice %lld before it was discarded; "
+                        "pushing the same entries again finds it by its reference\n", (long long)id);
     return EXIT_OK;
 }
 
