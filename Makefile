@@ -25,7 +25,7 @@ LIBOBJS  = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITSRC  = $(wildcard tests/unit/*.c)
 UNITOBJ  = $(UNITSRC:tests/unit/%.c=$(BUILD)/unit/%.o)
 
-.PHONY: all test unit asan asan-test clean install bench fuzz stress
+.PHONY: all test unit asan asan-test clean install bench fuzz stress keydoc
 
 all: tock
 
@@ -52,10 +52,17 @@ $(BUILD)/unit_tests: $(UNITOBJ) $(LIBOBJS)
 $(BUILD):
 	mkdir -p $(BUILD)
 
+# The TUI's key list for the man page, generated from the one action table (ui_actions.h).
+$(BUILD)/keydoc: tools/keydoc.c src/ui_actions.c include/ui_actions.h | $(BUILD)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ tools/keydoc.c src/ui_actions.c
+
+keydoc: $(BUILD)/keydoc
+	$(BUILD)/keydoc > man/tock-keys.mdoc
+
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
-test: $(BUILD)/tock $(BUILD)/unit_tests
+test: $(BUILD)/tock $(BUILD)/unit_tests $(BUILD)/keydoc
 	python3 tests/run.py --bin $(abspath $(BUILD)/tock) --unit $(abspath $(BUILD)/unit_tests)
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.

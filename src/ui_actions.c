@@ -2,6 +2,7 @@
  * page generator links this file alone. */
 #include "ui_actions.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 const ui_action_info ui_actions[UI_ACT_COUNT] = {
@@ -17,20 +18,23 @@ const ui_screen_info ui_screens[UI_SC_COUNT] = {
 #undef UI_SCREEN_INFO
 };
 
+/* How each named key reads on screen, and in the man page (plain ASCII for troff). */
 static const struct {
-    const char *name, *label;
+    const char *name, *label, *doc;
 } labels[] = {
-    { "<Left>", "←" }, { "<Right>", "→" }, { "<Up>", "↑" }, { "<Down>", "↓" },
-    { "<PgUp>", "PgUp" }, { "<PgDn>", "PgDn" }, { "<Home>", "Home" }, { "<End>", "End" },
-    { "<Enter>", "Enter" }, { "<Esc>", "Esc" }, { "<Space>", "Space" }, { "<Tab>", "Tab" },
-    { "<BTab>", "S-Tab" }, { "<BS>", "Backspace" }, { "<Del>", "Del" }, { "<digit>", "0-9" },
+    { "<Left>", "←", "Left" }, { "<Right>", "→", "Right" }, { "<Up>", "↑", "Up" },
+    { "<Down>", "↓", "Down" }, { "<PgUp>", "PgUp", "PgUp" }, { "<PgDn>", "PgDn", "PgDn" },
+    { "<Home>", "Home", "Home" }, { "<End>", "End", "End" }, { "<Enter>", "Enter", "Enter" },
+    { "<Esc>", "Esc", "Esc" }, { "<Space>", "Space", "Space" }, { "<Tab>", "Tab", "Tab" },
+    { "<BTab>", "S-Tab", "Shift-Tab" }, { "<BS>", "Backspace", "Backspace" },
+    { "<Del>", "Del", "Delete" }, { "<digit>", "0-9", "0-9" },
 };
 
-const char *ui_key_label(const char *name, size_t len, char *buf, size_t size)
+static const char *key_label(const char *name, size_t len, char *buf, size_t size, bool doc)
 {
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (strlen(labels[i].name) == len && !strncmp(labels[i].name, name, len)) {
-            snprintf(buf, size, "%s", labels[i].label);
+            snprintf(buf, size, "%s", doc ? labels[i].doc : labels[i].label);
             return buf;
         }
     if (len == 5 && !strncmp(name, "<C-", 3) && name[4] == '>') {
@@ -42,7 +46,12 @@ const char *ui_key_label(const char *name, size_t len, char *buf, size_t size)
     return buf;
 }
 
-const char *ui_action_keys(ui_action a, int screen_bit, char *buf, size_t size)
+const char *ui_key_label(const char *name, size_t len, char *buf, size_t size)
+{
+    return key_label(name, len, buf, size, false);
+}
+
+static const char *action_keys(ui_action a, int screen_bit, char *buf, size_t size, bool doc)
 {
     const char *k = ui_actions[a].keys;
     int text = screen_bit >= 0 && screen_bit < UI_SC_COUNT && ui_screens[screen_bit].takes_text;
@@ -52,17 +61,21 @@ const char *ui_action_keys(ui_action a, int screen_bit, char *buf, size_t size)
         size_t len = strcspn(k, " ");
         if (len && !(text && (len == 1 || !strncmp(k, "<digit>", len)))) {
             char label[32];
-            ui_key_label(k, len, label, sizeof label);
+            key_label(k, len, label, sizeof label, doc);
             int n = snprintf(buf + used, size - used, "%s%s", used ? " " : "", label);
             if (n < 0 || (size_t)n >= size - used)
                 break;
             used += (size_t)n;
         }
         k += len;
-        while (*k == ' ')
-            k++;
+        k += strspn(k, " ");
     }
     return buf;
+}
+
+const char *ui_action_keys(ui_action a, int screen_bit, char *buf, size_t size)
+{
+    return action_keys(a, screen_bit, buf, size, false);
 }
 
 void ui_actions_write_mdoc(FILE *f)
@@ -73,9 +86,17 @@ void ui_actions_write_mdoc(FILE *f)
         for (int a = 0; a < UI_ACT_COUNT; a++) {
             char keys[128];
             if (!(ui_actions[a].screens & (1u << s)) ||
-                !*ui_action_keys((ui_action)a, s, keys, sizeof keys))
+                !*action_keys((ui_action)a, s, keys, sizeof keys, true))
                 continue;
-            fprintf(f, ".It Sy %s\n%s\n", keys, ui_actions[a].help);
+            /* \& before each key keeps mdoc from reading "[" or "?" as punctuation. */
+            fprintf(f, ".It Sy");
+            for (const char *k = keys; *k;) {
+                size_t len = strcspn(k, " ");
+                fprintf(f, " \\&%.*s", (int)len, k);
+                k += len;
+                k += strspn(k, " ");
+            }
+            fprintf(f, "\n%s\n", ui_actions[a].help);
         }
         fprintf(f, ".El\n");
     }

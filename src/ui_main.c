@@ -166,5 +166,6 @@ int cmd_ui(tk_app *app, int argc, char **argv)
     delscreen(screen);
     screen = NULL;
     ui_free(&u);
-    return EXIT_OK;
+    /* Killed (Ctrl-C, SIGTERM, SIGHUP): the shell's convention, 128 + the signal. */
+    return got_signal ? 128 + got_signal : EXIT_OK;
 }
