@@ -16,7 +16,7 @@ WARN    += -Werror
 endif
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude \
             -I/usr/include/iniparser $(shell pkg-config --cflags $(PKGS))
-LDLIBS  += $(shell pkg-config --libs $(PKGS)) -liniparser
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -liniparser -lm
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS     = $(wildcard src/*.c)
@@ -24,6 +24,13 @@ OBJS     = $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS  = $(filter-out $(BUILD)/main.o,$(OBJS))
 UNITSRC  = $(wildcard tests/unit/*.c)
 UNITOBJ  = $(UNITSRC:tests/unit/%.c=$(BUILD)/unit/%.o)
+
+# Quiet rules unless V=1.
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
 
 .PHONY: all test unit asan asan-test clean install bench fuzz stress keydoc
 
@@ -35,11 +42,13 @@ tock: $(BUILD)/tock
 $(BUILD)/tock: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)
-	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+$(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(wildcard src/*.h) | $(BUILD)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/unit/%.o: tests/unit/%.c $(wildcard include/*.h) tests/unit/test.h $(BUILD)/unit/registry.h
-	$(CC) $(WARN) $(CPPFLAGS) -I$(BUILD)/unit -Itests/unit $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) -I$(BUILD)/unit -Itests/unit $(CFLAGS) -c -o $@ $<
 
 # Every TEST(name) in tests/unit/*.c is registered here, so adding a test is one place.
 $(BUILD)/unit/registry.h: $(UNITSRC) | $(BUILD)
@@ -62,8 +71,13 @@ keydoc: $(BUILD)/keydoc
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
-test: $(BUILD)/tock $(BUILD)/unit_tests $(BUILD)/keydoc
+test: $(BUILD)/tock $(BUILD)/unit_tests $(BUILD)/zoho_probe $(BUILD)/keydoc
+	TOCK_ZOHO_PROBE=$(abspath $(BUILD)/zoho_probe) \
 	python3 tests/run.py --bin $(abspath $(BUILD)/tock) --unit $(abspath $(BUILD)/unit_tests)
+
+# The Zoho client on the command line, for tests/test_zoho_client.py (not part of ./tock).
+$(BUILD)/zoho_probe: tests/zoho_probe.c $(LIBOBJS) $(wildcard include/*.h)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/zoho_probe.c $(LIBOBJS) $(LDLIBS)
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan-test:

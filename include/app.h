@@ -10,6 +10,8 @@
 #include "retainer_view.h"
 #include "store.h"
 #include "week_grid.h"
+#include "billing.h"
+#include "retainer.h"
 
 typedef struct tk_app {
     tk_config cfg;
@@ -50,7 +52,8 @@ int app_timer_cancel(tk_app *app, tk_err *err); /* 1 cancelled, 0 nothing ran */
 /* Inside a transaction: the same, for callers composing a bigger change. */
 int app_timer_stop_in_tx(tk_app *app, int64_t at, const char *note, int64_t *entry_id, tk_err *err);
 
-/* The week starting on `start` for user_id: entries, the running timer (up to now), locks. */
+/* The week starting on `start` for user_id: entries, the running timer (up to now), locks,
+ * and each row's billed time and money (an entry bills in the week it starts). */
 int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
                   tk_err *err);
 
@@ -58,6 +61,24 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
  * adjusting or removing this user's duration entries for that cell. One transaction. */
 int app_cell_set(tk_app *app, int64_t client_id, int64_t project_id, const char *tier, tk_day day,
                  int64_t seconds, tk_err *err);
+
+/* ---- billing: what entries bill under their client's rules ---- */
+
+/* Bills entries, caching each client's rules (rates, rounding, projects) for its lifetime.
+ * Read-only: one biller serves one command or one screen refresh. */
+typedef struct app_biller app_biller;
+
+app_biller *app_biller_new(tk_app *app, tk_err *err);
+void app_biller_free(app_biller *b);
+/* The client record behind an id (borrowed from the cache), or NULL with err. */
+const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err);
+/* The project record behind an id (borrowed), or NULL when id is 0 or unknown. */
+const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t project_id);
+int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err);
+
+/* The client's retainer in force on date and its standing: 1 found, 0 none, -1 error. */
+int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day date,
+                        tk_retainer *r, tk_retainer_status *out, tk_err *err);
 
 /* --- What the full-screen grid needs beyond the CLI (app_cell.c, app_targets.c) --- */
 

@@ -42,6 +42,7 @@ void cli_print_json(strbuf *sb);
 
 /* The fields of an entry that every JSON listing shares. */
 void cli_entry_json(jw *w, const tk_entry *e);
+void cli_bill_json(jw *w, const tk_bill *bill, const char *currency);
 
 /* Shared parsing of what people type. */
 int cli_parse_day(const char *s, tk_day *out, tk_err *err);
@@ -66,5 +67,10 @@ int cmd_rm(tk_app *, int, char **);
 int cmd_log(tk_app *, int, char **);
 int cmd_week(tk_app *, int, char **);
 int cmd_ui(tk_app *, int, char **);
+int cmd_rate_set(tk_app *, int, char **);
+int cmd_rate_list(tk_app *, int, char **);
+int cmd_retainer_set(tk_app *, int, char **);
+int cmd_retainer_end(tk_app *, int, char **);
+int cmd_retainer_show(tk_app *, int, char **);
 
 #endif

@@ -49,6 +49,10 @@ int store_project_each(store *st, int64_t client_id, bool with_archived,
                        int (*fn)(const tk_project *p, const char *client_key, void *ctx),
                        void *ctx, tk_err *err);
 
+/* Seconds tracked on a project, all users, all time (for budgets). */
+int store_project_tracked(store *st, int64_t client_id, int64_t project_id, int64_t *seconds,
+                          tk_err *err);
+
 /* Rates (project_id 0 = client-wide) and retainers of one client. */
 int store_rate_insert(store *st, tk_rate *r, int64_t now, tk_err *err);
 int store_rate_replace(store *st, const tk_rate *r, tk_err *err); /* same scope, tier and day */
@@ -77,6 +81,8 @@ int store_entry_each(store *st, const store_filter *f,
 /* A range entry of user_id that overlaps [start, end), other than exclude_id. */
 int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
                         int64_t exclude_id, tk_entry *out, tk_err *err);
+/* The last day of the client's invoiced work: 1 found (in *out), 0 none, -1 error. */
+int store_entry_last_invoiced_day(store *st, int64_t client_id, tk_day *out, tk_err *err);
 int store_entry_source_exists(store *st, const char *source_key, tk_err *err); /* 1/0/-1 */
 
 /* The running timer: a row, so it survives kill -9 and reboots. */

@@ -35,6 +35,16 @@ static const cli_cmd commands[] = {
                      "[--budget-hours H]", "add a project", cmd_project_add },
     { "project list", "[CLIENT] [--all] [--json]", "list projects", cmd_project_list },
     { "project archive", "CLIENT/PROJECT", "hide a project from pickers", cmd_project_archive },
+    { "rate set", "CLIENT[/PROJECT] TIER AMOUNT [--from DATE] [--replace]",
+      "set an hourly rate from a day on", cmd_rate_set },
+    { "rate list", "CLIENT [--json]", "list a client's rates", cmd_rate_list },
+    { "retainer set", "CLIENT --hours H --fee AMOUNT --overage-rate AMOUNT "
+                      "[--period month|quarter|week] [--from DATE] [--rollover none|unused] "
+                      "[--alert PERCENT]", "sell prepaid hours per period", cmd_retainer_set },
+    { "retainer end", "CLIENT [--from DATE]", "stop a retainer (from the next period)",
+      cmd_retainer_end },
+    { "retainer", "[CLIENT] [--date DATE] [--json]", "prepaid hours used and left",
+      cmd_retainer_show },
 };
 
 const cli_cmd *cli_commands(size_t *n)

@@ -72,6 +72,7 @@ int cmd_client_add(tk_app *app, int argc, char **argv)
 struct list_ctx {
     jw w;
     bool json;
+    store *st;
 };
 
 static int print_client(const tk_client *c, void *p)
@@ -284,6 +285,11 @@ int cmd_project_add(tk_app *app, int argc, char **argv)
 static int print_project(const tk_project *p, const char *client_key, void *ctx)
 {
     struct list_ctx *l = ctx;
+    int64_t tracked = 0;
+    char t[32], b[32];
+    /* Budgets are for internal costing: time tracked against the budget, never billed. */
+    if (p->budget_seconds >= 0 || p->fixed_minor >= 0)
+        store_project_tracked(l->st, p->client_id, p->id, &tracked, NULL);
     if (l->json) {
         jw_obj(&l->w);
         jw_kstr(&l->w, "client", client_key);
@@ -299,6 +305,8 @@ static int print_project(const tk_project *p, const char *client_key, void *ctx)
             jw_kint(&l->w, "budget_seconds", p->budget_seconds);
         else
             jw_knull(&l->w, "budget_seconds");
+        if (p->budget_seconds >= 0 || p->fixed_minor >= 0)
+            jw_kint(&l->w, "tracked_seconds", tracked);
         jw_end_obj(&l->w);
         return 0;
     }
@@ -307,8 +315,14 @@ static int print_project(const tk_project *p, const char *client_key, void *ctx)
     text_fit(&sb, spec, 30, 1, 0);
     sb_addc(&sb, ' ');
     text_fit(&sb, p->name, 30, 0, 0);
-    printf("%s%s%s%s\n", sb_str(&sb), p->billable ? "" : "  non-billable",
+    printf("%s%s%s%s", sb_str(&sb), p->billable ? "" : "  non-billable",
            p->fixed_minor >= 0 ? "  fixed-price" : "", p->archived ? "  archived" : "");
+    if (p->budget_seconds > 0)
+        printf("  %s of %s budget (%lld%%)", dur_format_hmm(tracked, t),
+               dur_format_hmm(p->budget_seconds, b), (long long)(tracked * 100 / p->budget_seconds));
+    else if (p->fixed_minor >= 0)
+        printf("  %s tracked", dur_format_hmm(tracked, t));
+    putchar('\n');
     free(spec);
     sb_free(&sb);
     return 0;
@@ -334,7 +348,7 @@ int cmd_project_list(tk_app *app, int argc, char **argv)
         tk_client_clear(&c);
     }
     strbuf sb = { 0 };
-    struct list_ctx l = { .json = json };
+    struct list_ctx l = { .json = json, .st = app->st };
     jw_init(&l.w, &sb);
     if (json)
         jw_arr(&l.w);

@@ -255,7 +255,32 @@ struct log_ctx {
     jw w;
     bool json;
     int64_t total;
+    app_biller *b;
+    tk_err *err;
 };
+
+/* What an entry bills: totals, and its parts (one per tier) when it has any. */
+void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
+{
+    jw_kbool(w, "billable", bill->billable);
+    jw_kint(w, "billed_seconds", bill->billed_seconds);
+    jw_kint(w, "rate_minor", bill->nparts ? bill->parts[0].rate_minor : 0);
+    jw_kint(w, "amount_minor", bill->amount_minor);
+    jw_kstr(w, "currency", currency);
+    jw_key(w, "parts");
+    jw_arr(w);
+    for (int i = 0; i < bill->nparts; i++) {
+        const tk_bill_part *pt = &bill->parts[i];
+        jw_obj(w);
+        jw_kstr(w, "tier", pt->tier);
+        jw_kint(w, "seconds", pt->actual_seconds);
+        jw_kint(w, "billed_seconds", pt->billed_seconds);
+        jw_kint(w, "rate_minor", pt->rate_minor);
+        jw_kint(w, "amount_minor", pt->amount_minor);
+        jw_end_obj(w);
+    }
+    jw_end_arr(w);
+}
 
 static int log_entry(const tk_entry *e, void *p)
 {
@@ -263,9 +288,13 @@ static int log_entry(const tk_entry *e, void *p)
     l->total += e->seconds;
     if (!l->json)
         return print_entry_line(e);
+    tk_bill bill;
+    const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
+    if (!c || app_bill(l->b, e, &bill, l->err))
+        return -1;
     jw_obj(&l->w);
     cli_entry_json(&l->w, e);
-    jw_kbool(&l->w, "billable", e->billable);
+    cli_bill_json(&l->w, &bill, c->currency);
     jw_end_obj(&l->w);
     return 0;
 }
@@ -302,11 +331,15 @@ int cmd_log(tk_app *app, int argc, char **argv)
         tk_project_clear(&p);
     }
     strbuf sb = { 0 };
-    struct log_ctx l = { .json = json };
+    struct log_ctx l = { .json = json, .b = app_biller_new(app, &err), .err = &err };
+    if (!l.b)
+        return cli_error(&err);
     jw_init(&l.w, &sb);
     if (json)
         jw_arr(&l.w);
-    if (store_entry_each(app->st, &f, log_entry, &l, &err) < 0) {
+    rc = store_entry_each(app->st, &f, log_entry, &l, &err);
+    app_biller_free(l.b);
+    if (rc < 0) {
         sb_free(&sb);
         return cli_error(&err);
     }

@@ -147,9 +147,27 @@ int cmd_cancel(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* Remaining prepaid hours of the running client as h:mm, or "" without a retainer. Only
+ * computed when the format asks, so plain `tock status` stays a single lookup. */
+static void retainer_left(tk_app *app, const tk_timer *t, strbuf *out)
+{
+    tk_err err;
+    app_biller *b = app_biller_new(app, &err);
+    const tk_client *c = b ? app_biller_client(b, t->client_id, &err) : NULL;
+    tk_retainer r;
+    tk_retainer_status s;
+    char buf[32];
+    if (c && app_retainer_status(app, b, c, app_today(), &r, &s, &err) == 1) {
+        /* The running timer's time counts too: that is what the status line is for. */
+        int64_t left = s.remaining_seconds - (tk_now() - t->start);
+        sb_add(out, dur_format_hmm(left > 0 ? left : 0, buf));
+    }
+    app_biller_free(b);
+}
+
 /* Expands a status format: %k client[/project], %c, %p, %e h:mm, %E h:mm:ss, %s start,
- * %t tier, %n note, %% a percent sign. */
-static void format_status(const char *fmt, const tk_timer *t, int64_t now, strbuf *out)
+ * %t tier, %n note, %r prepaid hours left, %% a percent sign. */
+static void format_status(tk_app *app, const char *fmt, const tk_timer *t, int64_t now, strbuf *out)
 {
     char buf[DAY_TIME_BUF];
     for (const char *f = fmt; *f; f++) {
@@ -166,6 +184,7 @@ static void format_status(const char *fmt, const tk_timer *t, int64_t now, strbu
         case 's': sb_add(out, local_format_hm(t->start, buf)); break;
         case 't': sb_add(out, t->tier ? t->tier : TIER_STANDARD); break;
         case 'n': sb_add(out, t->note); break;
+        case 'r': retainer_left(app, t, out); break;
         case '%': sb_addc(out, '%'); break;
         default: sb_addc(out, '%'); sb_addc(out, *f); break;
         }
@@ -205,7 +224,7 @@ int cmd_status(tk_app *app, int argc, char **argv)
         jw_end_obj(&w);
         cli_print_json(&sb);
     } else if (running == 1) {
-        format_status(format ? format : "%k %e", &t, now > t.start ? now : t.start, &sb);
+        format_status(app, format ? format : "%k %e", &t, now > t.start ? now : t.start, &sb);
         puts(sb_str(&sb));
     }
     sb_free(&sb);

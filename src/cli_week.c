@@ -37,6 +37,9 @@ static void week_json(const week_grid *g, strbuf *sb)
             jw_int(&w, row->seconds[i]);
         jw_end_arr(&w);
         jw_kint(&w, "total", row->total);
+        jw_kint(&w, "billed_seconds", row->billed_seconds);
+        jw_kint(&w, "amount_minor", row->amount_minor);
+        jw_kstr(&w, "currency", row->currency);
         jw_end_obj(&w);
     }
     jw_end_arr(&w);
@@ -48,6 +51,27 @@ static void week_json(const week_grid *g, strbuf *sb)
         jw_int(&w, g->totals[i]);
     jw_end_arr(&w);
     jw_kint(&w, "total", g->total);
+    jw_kint(&w, "billed_seconds", g->billed_seconds);
+    /* Money in different currencies never adds up: one total per currency. */
+    jw_key(&w, "amounts");
+    jw_arr(&w);
+    for (size_t r = 0; r < g->nrows; r++) {
+        const week_row *row = &g->rows[r];
+        size_t first = 0;
+        while (first < r && !tk_streq(g->rows[first].currency, row->currency))
+            first++;
+        if (first < r || !row->currency)
+            continue;
+        int64_t sum = 0;
+        for (size_t k = r; k < g->nrows; k++)
+            if (tk_streq(g->rows[k].currency, row->currency))
+                sum += g->rows[k].amount_minor;
+        jw_obj(&w);
+        jw_kstr(&w, "currency", row->currency);
+        jw_kint(&w, "amount_minor", sum);
+        jw_end_obj(&w);
+    }
+    jw_end_arr(&w);
     jw_end_obj(&w);
     jw_kbool(&w, "locked", g->locked_days == 0x7f);
     jw_end_obj(&w);

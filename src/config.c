@@ -9,10 +9,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "bizhours.h"
 #include "duration.h"
 #include "money.h"
 
-typedef enum { K_STRING, K_DURATION, K_ROUND_MODE, K_WEEKDAY, K_CURRENCY, K_LONG, K_ENUM,
+typedef enum { K_STRING, K_HOURS, K_HOLIDAYS, K_DURATION, K_ROUND_MODE, K_WEEKDAY, K_CURRENCY, K_LONG, K_ENUM,
                K_SECRET } key_type;
 
 /* Every key tock reads. config.example.ini documents exactly these, with these defaults. */
@@ -28,8 +29,8 @@ static const struct key_def {
     { "billing", "round", K_DURATION, "0", NULL },
     { "billing", "round_mode", K_ROUND_MODE, "up", NULL },
     { "billing", "minimum", K_DURATION, "0", NULL },
-    { "billing", "business_hours", K_STRING, "", NULL },
-    { "billing", "holidays", K_STRING, "", NULL },
+    { "billing", "business_hours", K_HOURS, "", NULL },
+    { "billing", "holidays", K_HOLIDAYS, "", NULL },
     { "billing", "group_by", K_ENUM, "project+tier", "project+tier project tier day entry" },
     { "zoho", "region", K_ENUM, "com", "com eu in com.au jp ca" },
     { "zoho", "accounts_url", K_STRING, "", NULL },
@@ -134,6 +135,16 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
         }
         if (!ok)
             return tk_fail(err, "expected one of: %s", k->choices);
+        break;
+    }
+    case K_HOURS:
+    case K_HOLIDAYS: {
+        tk_bizhours *b = xmalloc(sizeof *b);
+        int bad = bizhours_parse(k->type == K_HOURS ? v : "Mon 09:00-10:00", b, err) ||
+                  (k->type == K_HOLIDAYS && bizhours_add_holidays(b, v, err));
+        free(b);
+        if (bad)
+            return -1;
         break;
     }
     case K_STRING:

@@ -223,6 +223,40 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
     return rc == SQLITE_ROW;
 }
 
+int store_entry_last_invoiced_day(store *st, int64_t client_id, tk_day *out, tk_err *err)
+{
+    static const char sql[] = "SELECT MAX(last_day) FROM entries WHERE client_id = ?1 "
+                              "AND invoice_id IS NOT NULL";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, client_id);
+    int rc = sqlite3_step(s);
+    int found = rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL;
+    if (found)
+        *out = store_col_day(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return store_fail(st, err, "reading entries");
+    return found;
+}
+
+int store_project_tracked(store *st, int64_t client_id, int64_t project_id, int64_t *seconds,
+                          tk_err *err)
+{
+    static const char sql[] = "SELECT IFNULL(SUM(seconds), 0) FROM entries "
+                              "WHERE client_id = ?1 AND project_id = ?2";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, client_id);
+    sqlite3_bind_int64(s, 2, project_id);
+    int rc = sqlite3_step(s);
+    *seconds = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : store_fail(st, err, "reading entries");
+}
+
 int store_entry_source_exists(store *st, const char *source_key, tk_err *err)
 {
     static const char sql[] = "SELECT 1 FROM entries WHERE source_key = ?1";

@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include "store.h"
 
-#define STORE_NCACHE 64
+#define STORE_NCACHE 96
 
 struct store {
     sqlite3 *db;

@@ -12,9 +12,11 @@ int store_schema_version(void)
 
 sqlite3_stmt *store_prep(store *st, const char *sql, tk_err *err)
 {
+    /* A statement still stepping (a callback querying the store while an iteration runs)
+     * must not be reset under its caller: then a second handle for the same SQL is made. */
     int free_slot = -1;
     for (int i = 0; i < STORE_NCACHE; i++) {
-        if (st->cache[i].sql == sql) {
+        if (st->cache[i].sql == sql && !sqlite3_stmt_busy(st->cache[i].stmt)) {
             sqlite3_reset(st->cache[i].stmt);
             sqlite3_clear_bindings(st->cache[i].stmt);
             return st->cache[i].stmt;
@@ -27,12 +29,10 @@ sqlite3_stmt *store_prep(store *st, const char *sql, tk_err *err)
         store_fail(st, err, "preparing a query");
         return NULL;
     }
-    if (free_slot >= 0) {
-        st->cache[free_slot].sql = sql;
-        st->cache[free_slot].stmt = s;
-    } else {
+    if (free_slot < 0)
         abort(); /* more distinct statements than slots: raise STORE_NCACHE */
-    }
+    st->cache[free_slot].sql = sql;
+    st->cache[free_slot].stmt = s;
     return s;
 }
 

@@ -4,6 +4,7 @@
 #define TOCK_TEST_H
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 

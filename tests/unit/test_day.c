@@ -1,6 +1,8 @@
 #include "test.h"
 #include "day.h"
 
+#include <stdlib.h>
+
 TEST(day_roundtrip)
 {
     int y, m, d;

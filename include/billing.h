@@ -1,0 +1,68 @@
+/* billing.h — what one time entry bills: its tiers, rounded seconds, rates and money.
+ * Pure: the caller supplies the entry and the rules; the result is a plain value. */
+#ifndef TOCK_BILLING_H
+#define TOCK_BILLING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "bizhours.h"
+#include "model.h"
+#include "rate_card.h"
+#include "util.h"
+
+#define BILL_MAX_PARTS 4
+#define BILL_TIER_MAX 65   /* a tier name of up to 64 bytes, and its NUL */
+
+/* The share of an entry billed in one tier. */
+typedef struct tk_bill_part {
+    char tier[BILL_TIER_MAX];
+    int64_t actual_seconds;
+    int64_t billed_seconds;  /* after the entry's rounding; 0 when not billable */
+    bool has_rate;           /* false: no rate applies (rate_minor and amount are 0) */
+    tk_rate_hit rate;        /* which rate applied, when has_rate */
+    int64_t rate_minor;      /* per hour */
+    int64_t amount_minor;    /* rate × billed / 3600, rounded half away from zero */
+} tk_bill_part;
+
+/* A plain value: copy freely, nothing to free. Invariants: sum(parts.actual) == actual,
+ * sum(parts.billed) == billed, sum(parts.amount) == amount. */
+typedef struct tk_bill {
+    bool billable;
+    int64_t actual_seconds;
+    int64_t billed_seconds;
+    int64_t amount_minor;
+    bool missing_rate;       /* some part with billed time had no rate (billed at 0) */
+    int nparts;              /* 0 for an entry of no time; parts of 0 seconds are left out */
+    tk_bill_part parts[BILL_MAX_PARTS]; /* the last is the tier in force when the entry ends */
+} tk_bill;
+
+/* The rules in force for the entry's client; all borrowed, any may be NULL
+ * (no rounding; no business hours; no rates). */
+typedef struct tk_bill_rules {
+    const tk_rounding *rounding;  /* the client's override, else the config's */
+    const tk_bizhours *hours;
+    const tk_rate_card *card;     /* that client's rates and the tier multipliers */
+} tk_bill_rules;
+
+/* Whether an entry's time is billed: its own flag, its client's and its project's, and the
+ * project is not fixed-price. client and project may be NULL (not known / no project). */
+bool bill_is_billable(const tk_entry *e, const tk_client *client, const tk_project *project);
+
+/* Bills one entry.
+ * Tiers: an entry with a tier is one part of that tier; a duration entry without one is
+ * "standard"; a range entry without one is split by business hours (when enabled) into
+ * "standard" inside and "after-hours" outside.
+ * Time: a range entry's actual time is end − start (its `seconds` is not used); a duration
+ * entry's is `seconds`. Rounding applies to the entry's total, and the difference goes to the
+ * last part (the tier of the entry's last second); a negative difference larger than that
+ * part is taken from earlier parts.
+ * Money: each part's rate is looked up for the entry's project, the part's tier and the
+ * entry's day (e->day, its first local day); amount = rate × billed / 3600 rounded once.
+ * A tier of "" counts as none. A non-billable entry keeps its actual time and parts, with
+ * billed time and money 0.
+ * Returns 0, or -1 with err on a malformed entry (negative time, end before start, a tier
+ * name over 64 bytes, a range business hours cannot evaluate) or on overflow. */
+int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_bill *out,
+               tk_err *err);
+
+#endif

@@ -1,0 +1,102 @@
+/* invoice.h — turn billed entries into invoice lines, the way Zoho will compute them.
+ * Pure: no I/O. The caller bills entries (billing.h) and, for a retainer client, computes the
+ * period's status (retainer.h); this builds the lines, their quantities and the total. */
+#ifndef TOCK_INVOICE_H
+#define TOCK_INVOICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "billing.h"
+#include "retainer.h"
+#include "util.h"
+
+typedef enum {
+    INV_BY_PROJECT_TIER = 0,   /* the default */
+    INV_BY_PROJECT,
+    INV_BY_TIER,
+    INV_BY_DAY,
+    INV_BY_ENTRY,
+} inv_grouping;
+
+/* "project+tier", "project", "tier", "day", "entry". */
+const char *inv_grouping_name(inv_grouping g);
+int inv_grouping_parse(const char *s, inv_grouping *g);
+
+/* One billed entry. Strings are borrowed and must outlive invoice_build (not the invoice). */
+typedef struct tk_inv_entry {
+    int64_t entry_id;
+    const char *project_key;   /* NULL or "" = no project */
+    const char *project_name;  /* NULL = show the key */
+    const char *note;          /* shown by the entry grouping; may be NULL */
+    tk_day day;
+    tk_bill bill;              /* from bill_entry; a non-billable bill is skipped */
+} tk_inv_entry;
+
+typedef struct tk_inv_input {
+    const char *currency;                 /* ISO 4217, e.g. "EUR" */
+    const tk_inv_entry *entries;
+    size_t nentries;
+    inv_grouping grouping;
+    const tk_retainer_status *retainer;   /* NULL or not applicable: billed hourly */
+} tk_inv_input;
+
+typedef enum {
+    INV_LINE_HOURS,      /* hourly time at one rate */
+    INV_LINE_FEE,        /* a retainer's fee for the period */
+    INV_LINE_INCLUDED,   /* time covered by prepaid hours: amount 0 */
+    INV_LINE_OVERAGE,    /* time beyond prepaid hours, at the overage rate */
+} inv_line_kind;
+
+typedef struct tk_inv_line {
+    inv_line_kind kind;
+    char *description;
+    int64_t seconds;          /* billed seconds behind the line (0 for a fee) */
+    int64_t quantity_centi;   /* hours × 100, rounded half up from seconds; 100 for a fee */
+    int64_t rate_minor;       /* per hour (per period for a fee) */
+    int64_t amount_minor;     /* rate × quantity_centi / 100, rounded half up */
+    bool missing_rate;        /* hours with no rate found: billed at 0 */
+    char *project_key;        /* when the grouping has one, else NULL ("" = no project) */
+    char *tier;               /* when the grouping has one, else NULL */
+    tk_day first_day, last_day;  /* of the line's entries (0 for a fee) */
+    int64_t *entry_ids;       /* ascending, unique */
+    size_t nids;
+} tk_inv_line;
+
+/* Owns all its memory: free with invoice_clear. */
+typedef struct tk_invoice {
+    char currency[4];
+    tk_inv_line *lines;
+    size_t nlines;
+    int64_t total_minor;      /* == the sum of the lines' amounts */
+    bool missing_rate;        /* some line has time without a rate */
+    int64_t *entry_ids;       /* every billable entry covered, even if billed 0; ascending */
+    size_t nids;
+} tk_invoice;
+
+/* Builds the invoice into *out (owned by the caller; free with invoice_clear).
+ * Hourly: the billing parts are grouped by the grouping and by rate (a group with parts at
+ * two rates, e.g. a rate change mid-period, becomes two lines, told apart by their dates or,
+ * if those overlap, their rates). Lines are ordered by project key, tier (standard,
+ * after-hours, emergency, then others by name), day or entry, then chronologically.
+ * Parts of 0 billed seconds make no line, but their entries are still in out->entry_ids.
+ * Retainer (an applicable status): a fee line, then one line of the time included in the
+ * prepaid hours (amount 0), then an overage line at the overage rate for the rest, if any.
+ * Entries use up the prepaid hours in order of day, then entry id; one that crosses the limit
+ * is in both lines. Tiers do not matter under a retainer: an hour is an hour. Pass all
+ * billable entries of the retainer's period; the status gives prepaid hours, fee and rate.
+ * Returns 0, or -1 with err (and *out empty) on a bad currency, a billable entry with negative
+ * billed time, or overflow. */
+int invoice_build(const tk_inv_input *in, tk_invoice *out, tk_err *err);
+void invoice_clear(tk_invoice *inv);
+
+/* Hours × 100 from seconds, rounded half up: 5400 → 150, 17 → 0, 18 → 1. seconds ≥ 0. */
+int64_t inv_quantity_centi(int64_t seconds);
+/* rate × quantity_centi / 100, rounded half up, as Zoho computes a line; -1 on overflow. */
+int inv_line_amount(int64_t rate_minor, int64_t quantity_centi, int64_t *amount);
+
+#define INV_QTY_BUF 32
+/* "2.50" from 250; "-0.05" from -5. buf of INV_QTY_BUF bytes; returns buf. */
+char *inv_format_quantity(int64_t quantity_centi, char *buf);
+
+#endif

@@ -1,0 +1,134 @@
+/* zoho.h — a client for the Zoho Invoice API v3 (see /work/shared/zoho-invoice-api.md).
+ *
+ * One zoho_client holds the settings, an HTTP connection and the access token. Every call
+ * returns a zoho_status and, unless ZOHO_OK, fills err with one line that names tock's
+ * context, the HTTP status and Zoho's {code, message} when there is one, and — for
+ * ZOHO_AUTH — the setting to fix. Secrets (client_secret, refresh_token, access tokens) never
+ * appear in err, in the trace, or in any child's argv.
+ *
+ * Memory: strings in the settings are borrowed for the zoho_open call only (the client keeps
+ * copies). Results (struct zoho_org, zoho_contact, zoho_invoice and their lists) own their
+ * strings: free them with the matching _free or _clear function. Text returned by zoho_last_reply()
+ * belongs to the client and lives until its next call. A client is not thread-safe. */
+#ifndef TOCK_ZOHO_H
+#define TOCK_ZOHO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include "util.h"
+
+/* What the caller should do with an attempt. */
+typedef enum zoho_status {
+    ZOHO_OK = 0,
+    /* Timeout, connection refused or dropped, 429/5xx after the retries, or (create only) a
+     * reply that cannot be read. The outcome may be unknown: keep the attempt pending and
+     * look it up by reference before trying again. */
+    ZOHO_TRANSIENT,
+    /* Zoho refused this request (4xx other than 401/403/429, or a non-zero code). Retrying
+     * the same request will not help: dead-letter it with zoho_last_reply(). */
+    ZOHO_PERMANENT,
+    /* Credentials, region, organization or local configuration: err names the setting. */
+    ZOHO_AUTH,
+} zoho_status;
+
+const char *zoho_status_name(zoho_status s); /* "ok", "transient", "permanent", "auth" */
+
+/* Configuration, as read from the [zoho] section. NULL / 0 means "default". */
+struct zoho_settings {
+    const char *region;            /* com (default) | eu | in | com.au | jp | ca */
+    const char *accounts_url;      /* overrides the region's accounts server */
+    const char *api_url;           /* overrides the API root (else api_domain + /invoice/v3) */
+    const char *organization_id;   /* required for everything but zoho_list_organizations */
+    const char *client_id, *client_secret, *refresh_token; /* required */
+    long timeout_seconds;          /* per HTTP request; default 30 */
+    int max_retries;               /* on 429/5xx; default 3; negative means 0 */
+    long max_backoff_seconds;      /* cap on each sleep between retries; default 60; <0 → 0 */
+    const char *token_cache_path;  /* NULL: keep the access token in memory only */
+    int verbose;                   /* write an HTTP trace (secrets redacted) ... */
+    FILE *trace;                   /* ... here; NULL means stderr */
+};
+
+typedef struct zoho_client zoho_client;
+
+/* Checks the settings (region, https-only URLs except loopback, required fields) and
+ * prepares a client; no network traffic yet. NULL with err on a configuration error.
+ * Caller frees with zoho_close. */
+zoho_client *zoho_open(const struct zoho_settings *s, tk_err *err);
+void zoho_close(zoho_client *c);
+
+/* Makes sure an access token is at hand: the cached one while it has more than five minutes
+ * left, else a refresh-token grant (the result is written to token_cache_path). */
+zoho_status zoho_authenticate(zoho_client *c, tk_err *err);
+
+/* The API root in use, e.g. "https://www.zohoapis.eu/invoice/v3". Owned by the client. */
+const char *zoho_api_root(const zoho_client *c);
+
+/* The last HTTP exchange of an API call (also after a failure): status (0 if none arrived),
+ * Zoho's code (-1 if the reply had none) and the reply body ("" if none). Owned by the
+ * client; valid until its next call. Keep body with a dead-lettered attempt. */
+struct zoho_reply {
+    long http_status;
+    long code;
+    const char *body;
+};
+struct zoho_reply zoho_last_reply(const zoho_client *c);
+
+/* ---- results ---- */
+struct zoho_org {
+    char *organization_id, *name, *currency_code; /* NULL when Zoho sent none */
+    bool is_default;
+};
+struct zoho_org_list {
+    struct zoho_org *items;
+    size_t len;
+};
+void zoho_org_list_free(struct zoho_org_list *l);
+
+struct zoho_contact {
+    char *contact_id, *contact_name, *company_name, *email, *currency_code;
+};
+struct zoho_contact_list {
+    struct zoho_contact *items;
+    size_t len;
+    bool more;                     /* Zoho has more pages than the first 200 returned */
+};
+void zoho_contact_list_free(struct zoho_contact_list *l);
+
+/* Ids are strings as Zoho sends them. total is plain decimal text without trailing zeros
+ * ("375.5", "1200"), ready for money_parse. Fields Zoho left out are NULL. Every call that
+ * fills one of these leaves it empty on failure; clearing/freeing an empty one is fine. */
+struct zoho_invoice {
+    char *invoice_id, *invoice_number, *status, *reference_number, *currency_code, *total;
+};
+void zoho_invoice_clear(struct zoho_invoice *inv);
+
+/* ---- endpoints ---- */
+/* GET /organizations (needs no organization_id). */
+zoho_status zoho_list_organizations(zoho_client *c, struct zoho_org_list *out, tk_err *err);
+
+/* GET /contacts?contact_name=NAME — the first page (up to 200). */
+zoho_status zoho_find_contacts(zoho_client *c, const char *name,
+                               struct zoho_contact_list *out, tk_err *err);
+
+/* GET /invoices?reference_number=REF, keeping only exact matches. *found is how many
+ * invoices carry exactly that reference (0: none; more than 1 means duplicates exist);
+ * when *found > 0, out describes the first. */
+zoho_status zoho_find_invoice_by_reference(zoho_client *c, const char *ref, size_t *found,
+                                           struct zoho_invoice *out, tk_err *err);
+
+/* POST /invoices with body_json (a JSON object as the contract describes). POST is not
+ * idempotent, so a 5xx or a timeout is never retried here: it comes back as ZOHO_TRANSIENT
+ * with the outcome unknown — call zoho_find_invoice_by_reference before trying again.
+ * Only 429 (refused before any work) is retried. On ZOHO_OK out describes the new invoice. */
+zoho_status zoho_create_invoice(zoho_client *c, const char *body_json,
+                                struct zoho_invoice *out, tk_err *err);
+
+/* ---- secrets ---- */
+/* Runs cmd with /bin/sh -c (e.g. "pass show zoho/tock") and returns the first line of its
+ * standard output, without the newline, in *out (caller frees with zoho_secret_free). The
+ * secret only travels through a pipe. Fails on a non-zero exit or an empty first line. */
+int zoho_secret_from_command(const char *cmd, char **out, tk_err *err);
+void zoho_secret_free(char *secret); /* wipes, then frees; NULL is fine */
+
+#endif

@@ -1,0 +1,101 @@
+/* zoho_internal.h — what src/zoho_*.c share: the client's insides, the HTTP transport
+ * (zoho_http.c, the only user of libcurl), the token (zoho_token.c) and text helpers
+ * (zoho_text.c, pure, unit-tested). Nothing outside src/zoho_*.c and tests includes this. */
+#ifndef TOCK_ZOHO_INTERNAL_H
+#define TOCK_ZOHO_INTERNAL_H
+
+#include <stdbool.h>
+#include <time.h>
+#include "json.h"
+#include "zoho.h"
+
+/* Renew a cached access token when less than this is left of its life. */
+#define ZOHO_TOKEN_MARGIN 300
+
+struct zoho_client {
+    char *accounts_url;    /* no trailing slash */
+    char *api_root;        /* no trailing slash */
+    bool api_root_fixed;   /* api_url was configured: api_domain does not move it */
+    char *org_id, *client_id, *client_secret, *refresh_token, *cache_path;
+    long timeout, max_backoff;
+    int max_retries;
+    FILE *trace;           /* NULL unless verbose */
+    void *curl;            /* CURL *; only zoho_http.c looks inside */
+    char *access_token;    /* NULL until authenticated */
+    time_t token_expires;
+    long last_status, last_code;
+    strbuf last_body;
+};
+
+/* ---- transport (zoho_http.c) ---- */
+typedef enum { ZH_OK, ZH_TIMEOUT, ZH_CONNECT, ZH_DROPPED, ZH_TLS, ZH_ERROR } zh_transport;
+
+struct zh_request {
+    const char *method;        /* "GET" or "POST" */
+    const char *url;           /* complete, query already encoded */
+    const char *content_type;  /* of body */
+    const char *body;          /* NULL: none */
+    bool api;                  /* send Authorization (and the organization unless no_org) */
+    bool no_org;
+    bool secret_form;          /* body is the token form: redact it in the trace */
+    /* A new connection, closed afterwards. For requests that must not be repeated: on a
+     * reused connection that dies without a reply, libcurl silently sends it again. */
+    bool fresh;
+};
+
+struct zh_response {
+    zh_transport transport;
+    char error[256];           /* libcurl's explanation when transport != ZH_OK */
+    long status;               /* 0 when no reply arrived */
+    long retry_after;          /* seconds; -1 when absent */
+    int attempts;
+    strbuf body;
+};
+
+/* One exchange. rs is reset first; free it with zh_response_free. */
+void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response *rs);
+/* The same with retries on 429 — and on 5xx when retry_5xx — with backoff (Retry-After
+ * when present), at most c->max_retries more attempts, each sleep capped at max_backoff. */
+void zh_send(zoho_client *c, const struct zh_request *rq, bool retry_5xx, struct zh_response *rs);
+void zh_response_free(struct zh_response *rs);
+int zh_global_init(tk_err *err);
+void zh_global_cleanup(void);
+void *zh_handle_new(void);
+void zh_handle_free(void *h);
+/* A line in the trace (if any), scrubbed of secrets. */
+void zh_trace(const zoho_client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- token (zoho_token.c) ---- */
+/* A usable access token in c->access_token: from memory, the cache or (force, or none
+ * usable) a refresh grant. On failure err says what to fix. */
+zoho_status zt_ensure(zoho_client *c, bool force, tk_err *err);
+
+/* ---- text helpers (zoho_text.c) ---- */
+/* Percent-encodes everything but RFC 3986 unreserved characters. */
+void zx_urlencode(strbuf *sb, const char *s);
+/* 0 if url is http(s) with a plain host, https unless the host is loopback; else -1 with a
+ * line naming setting. */
+int zx_url_check(const char *url, const char *setting, tk_err *err);
+bool zx_host_is_loopback(const char *host);
+/* A form body with the values of secret fields replaced by [REDACTED]. */
+void zx_redact_form(strbuf *out, const char *form);
+/* JSON text with the string values of secret keys (access_token, refresh_token,
+ * client_secret, id_token) replaced by [REDACTED]. */
+void zx_redact_json(strbuf *out, const char *json);
+/* Every occurrence of each of the n secrets (NULL or shorter than 4 bytes: skipped) replaced
+ * by [REDACTED]. Returns a new string; caller frees. */
+char *zx_scrub(const char *text, const char *const *secrets, size_t n);
+/* Text fit for one line of an error: controls become spaces, at most max bytes (cut on a
+ * UTF-8 boundary, with "…" when cut). Caller frees. */
+char *zx_oneline(const char *text, size_t max);
+/* A JSON number or string as plain decimal text without trailing zeros. NULL if neither. */
+char *zx_decimal(const json_val *v);
+/* An id (string, or integer number) as a string; NULL if neither. */
+char *zx_id(const json_val *v);
+
+/* ---- shared by the client files ---- */
+/* Formats into err, scrubbed of the client's secrets; returns st. */
+zoho_status zc_fail(const zoho_client *c, tk_err *err, zoho_status st, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+#endif

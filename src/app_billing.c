@@ -1,0 +1,198 @@
+/* app_billing.c — feeding the pure billing core from the store: rates, rounding and business
+ * hours per client, cached for one command or one screen. */
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct client_rules {
+    tk_client client;
+    TK_VEC(tk_rate) rates;
+    TK_VEC(tk_project) projects;
+    tk_rate_card card;
+    tk_rounding rounding;
+} client_rules;
+
+struct app_biller {
+    tk_app *app;
+    tk_bizhours hours;
+    tk_tier_mult *mults;
+    size_t nmults;
+    TK_VEC(client_rules *) clients;
+};
+
+app_biller *app_biller_new(tk_app *app, tk_err *err)
+{
+    app_biller *b = xcalloc(1, sizeof *b);
+    b->app = app;
+    if (bizhours_parse(app->cfg.business_hours, &b->hours, err) ||
+        bizhours_add_holidays(&b->hours, app->cfg.holidays, err)) {
+        free(b);
+        return NULL;
+    }
+    b->nmults = app->cfg.ntiers;
+    b->mults = xcalloc(b->nmults, sizeof *b->mults);
+    for (size_t i = 0; i < b->nmults; i++) {
+        b->mults[i].name = app->cfg.tiers[i].name;
+        b->mults[i].permille = app->cfg.tiers[i].permille;
+    }
+    return b;
+}
+
+void app_biller_free(app_biller *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->clients.len; i++) {
+        client_rules *r = b->clients.items[i];
+        tk_client_clear(&r->client);
+        for (size_t j = 0; j < r->rates.len; j++)
+            tk_rate_clear(&r->rates.items[j]);
+        for (size_t j = 0; j < r->projects.len; j++)
+            tk_project_clear(&r->projects.items[j]);
+        free(r->rates.items);
+        free(r->projects.items);
+        free(r);
+    }
+    free(b->clients.items);
+    free(b->mults);
+    free(b);
+}
+
+static int keep_rate(const tk_rate *r, void *p)
+{
+    client_rules *cr = p;
+    tk_rate copy = *r;
+    copy.tier = xstrdup(r->tier);
+    TK_PUSH(cr->rates, copy);
+    return 0;
+}
+
+static int keep_project(const tk_project *p, const char *client_key, void *ctx)
+{
+    (void)client_key;
+    client_rules *cr = ctx;
+    tk_project copy = *p;
+    copy.key = xstrdup(p->key);
+    copy.name = xstrdup(p->name);
+    TK_PUSH(cr->projects, copy);
+    return 0;
+}
+
+/* The client's rounding: its own overrides, else the config's, field by field. */
+static tk_rounding effective_rounding(const tk_config *cfg, const tk_client *c)
+{
+    tk_rounding r = cfg->rounding;
+    if (c->has_round)
+        r.increment = c->rounding.increment;
+    if (c->has_round_mode)
+        r.mode = c->rounding.mode;
+    if (c->has_minimum)
+        r.minimum = c->rounding.minimum;
+    return r;
+}
+
+static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
+{
+    for (size_t i = 0; i < b->clients.len; i++)
+        if (b->clients.items[i]->client.id == client_id)
+            return b->clients.items[i];
+    client_rules *cr = xcalloc(1, sizeof *cr);
+    int rc = store_client_get_id(b->app->st, client_id, &cr->client, err);
+    if (rc == 0)
+        tk_fail(err, "no client with id %lld", (long long)client_id);
+    if (rc == 1 && (store_rate_each(b->app->st, client_id, keep_rate, cr, err) < 0 ||
+                    store_project_each(b->app->st, client_id, true, keep_project, cr, err) < 0))
+        rc = -1;
+    if (rc != 1) {
+        tk_client_clear(&cr->client);
+        free(cr);
+        return NULL;
+    }
+    cr->card = (tk_rate_card){ cr->rates.items, cr->rates.len, b->mults, b->nmults };
+    cr->rounding = effective_rounding(&b->app->cfg, &cr->client);
+    TK_PUSH(b->clients, cr);
+    return cr;
+}
+
+const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err)
+{
+    client_rules *cr = rules_for(b, client_id, err);
+    return cr ? &cr->client : NULL;
+}
+
+const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t project_id)
+{
+    client_rules *cr = project_id ? rules_for(b, client_id, NULL) : NULL;
+    for (size_t i = 0; cr && i < cr->projects.len; i++)
+        if (cr->projects.items[i].id == project_id)
+            return &cr->projects.items[i];
+    return NULL;
+}
+
+int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, e->client_id, err);
+    if (!cr)
+        return -1;
+    const tk_project *p = app_biller_project(b, e->client_id, e->project_id);
+    tk_bill_rules rules = { &cr->rounding, &b->hours, &cr->card };
+    return bill_entry(e, &rules, bill_is_billable(e, &cr->client, p), out, err);
+}
+
+struct usage {
+    app_biller *b;
+    TK_VEC(tk_day_usage) days;
+    tk_err *err;
+};
+
+static int add_usage(const tk_entry *e, void *p)
+{
+    struct usage *u = p;
+    tk_bill bill;
+    if (app_bill(u->b, e, &bill, u->err))
+        return -1;
+    if (bill.billable && bill.billed_seconds > 0) {
+        tk_day_usage du = { e->day, bill.billed_seconds };
+        TK_PUSH(u->days, du);
+    }
+    return 0;
+}
+
+struct pick {
+    tk_day date;
+    tk_retainer found;
+    int have;
+};
+
+static int pick_retainer(const tk_retainer *r, void *p)
+{
+    struct pick *k = p;
+    if (r->from <= k->date && k->date <= r->to) {
+        k->found = *r;
+        k->have = 1;
+    }
+    return 0;
+}
+
+int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day date,
+                        tk_retainer *r, tk_retainer_status *out, tk_err *err)
+{
+    struct pick k = { .date = date };
+    if (store_retainer_each(app->st, c->id, pick_retainer, &k, err) < 0)
+        return -1;
+    if (!k.have)
+        return 0;
+    *r = k.found;
+    tk_day from, to;
+    retainer_usage_range(r, date, app->cfg.week_start, &from, &to);
+    struct usage u = { .b = b, .err = err };
+    store_filter f = { .client_id = c->id, .from = from, .to = to };
+    int rc = store_entry_each(app->st, &f, add_usage, &u, err) < 0 ? -1 : 0;
+    if (rc == 0)
+        rc = retainer_status(r, date, app->cfg.week_start, u.days.items, u.days.len, out, err);
+    free(u.days.items);
+    if (rc)
+        return -1;
+    return out->applicable ? 1 : 0;
+}

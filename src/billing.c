@@ -1,0 +1,119 @@
+/* billing.c — split an entry into tiers, round its total, price each part. */
+#include "billing.h"
+
+#include <string.h>
+
+#include "rounding.h"
+
+bool bill_is_billable(const tk_entry *e, const tk_client *client, const tk_project *project)
+{
+    if (!e->billable || (client && !client->billable))
+        return false;
+    return !project || (project->billable && project->fixed_minor < 0);
+}
+
+static int add_part(tk_bill *b, const char *tier, int64_t seconds, tk_err *err)
+{
+    if (seconds <= 0)
+        return 0;
+    if (strlen(tier) >= BILL_TIER_MAX)
+        return tk_fail(err, "tier name '%.20s…' is longer than %d bytes", tier,
+                       BILL_TIER_MAX - 1);
+    tk_bill_part *p = &b->parts[b->nparts++];
+    memcpy(p->tier, tier, strlen(tier) + 1);
+    p->actual_seconds = seconds;
+    return 0;
+}
+
+/* A range without a tier: business seconds are standard, the rest after-hours, ordered so
+ * the tier of the last second [end-1, end) comes last. */
+static int split_by_hours(tk_bill *b, const tk_entry *e, const tk_bizhours *hours, tk_err *err)
+{
+    int64_t in, out;
+    if (bizhours_split(hours, e->start, e->end, &in, &out))
+        return tk_fail(err, "entry %lld: range cannot be split by business hours "
+                       "(over %lld hours or outside years 2–9998)",
+                       (long long)e->id, (long long)(BIZ_SPLIT_MAX / 3600));
+    bool ends_inside = bizhours_contains(hours, e->end - 1);
+    const char *first = ends_inside ? TIER_AFTER_HOURS : TIER_STANDARD;
+    const char *last = ends_inside ? TIER_STANDARD : TIER_AFTER_HOURS;
+    return add_part(b, first, ends_inside ? out : in, err) ||
+           add_part(b, last, ends_inside ? in : out, err) ? -1 : 0;
+}
+
+/* Actual time and its parts, before any rounding. */
+static int make_parts(tk_bill *b, const tk_entry *e, const tk_bizhours *hours, tk_err *err)
+{
+    int64_t actual = e->seconds;
+    const char *tier = e->tier && *e->tier ? e->tier : NULL;   /* "" is "by the clock" too */
+    if (e->has_range && (e->end < e->start || __builtin_sub_overflow(e->end, e->start, &actual)))
+        return tk_fail(err, "entry %lld: bad range (ends before it starts, or too long)",
+                       (long long)e->id);
+    if (actual < 0)
+        return tk_fail(err, "entry %lld has negative time", (long long)e->id);
+    b->actual_seconds = actual;
+    if (tier || !e->has_range || !hours || !hours->enabled)
+        return add_part(b, tier ? tier : TIER_STANDARD, actual, err);
+    return split_by_hours(b, e, hours, err);
+}
+
+/* Moves billed − actual onto the last part; a shortfall beyond it eats earlier parts. */
+static void spread_rounding(tk_bill *b)
+{
+    int64_t diff = b->billed_seconds - b->actual_seconds;   /* both ≥ 0: cannot overflow */
+    for (int i = 0; i < b->nparts; i++)
+        b->parts[i].billed_seconds = b->parts[i].actual_seconds;
+    if (b->nparts == 0)
+        return;
+    if (diff >= 0) {
+        b->parts[b->nparts - 1].billed_seconds += diff;   /* parts sum to billed ≤ INT64_MAX */
+        return;
+    }
+    int64_t take = -diff;
+    for (int i = b->nparts - 1; i >= 0 && take > 0; i--) {
+        tk_bill_part *p = &b->parts[i];
+        int64_t t = take < p->billed_seconds ? take : p->billed_seconds;
+        p->billed_seconds -= t;
+        take -= t;
+    }
+}
+
+static int price_parts(tk_bill *b, const tk_entry *e, const tk_rate_card *card, tk_err *err)
+{
+    for (int i = 0; i < b->nparts; i++) {
+        tk_bill_part *p = &b->parts[i];
+        int found = rate_card_find(card, e->project_id, p->tier, e->day, &p->rate, err);
+        if (found < 0)
+            return -1;
+        p->has_rate = found == 1;
+        p->rate_minor = p->has_rate ? p->rate.rate_minor : 0;
+        if (!p->has_rate && p->billed_seconds > 0)
+            b->missing_rate = true;
+        if (tk_muldiv_round(p->rate_minor, p->billed_seconds, 3600, &p->amount_minor) ||
+            tk_add64(b->amount_minor, p->amount_minor, &b->amount_minor))
+            return tk_fail(err, "entry %lld: amount too large", (long long)e->id);
+    }
+    return 0;
+}
+
+int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_bill *out,
+               tk_err *err)
+{
+    static const tk_bill_rules none = { NULL, NULL, NULL };
+    tk_bill b;
+    memset(&b, 0, sizeof b);
+    if (!rules)
+        rules = &none;
+    b.billable = billable;
+    if (make_parts(&b, e, rules->hours, err))
+        return -1;
+    if (billable) {
+        if (round_bill_checked(b.actual_seconds, rules->rounding, &b.billed_seconds))
+            return tk_fail(err, "entry %lld: rounded time too large", (long long)e->id);
+        spread_rounding(&b);
+        if (price_parts(&b, e, rules->card, err))
+            return -1;
+    }
+    *out = b;
+    return 0;
+}

@@ -1,0 +1,382 @@
+/* cli_billing.c — tock rate … and tock retainer … */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "duration.h"
+#include "money.h"
+#include "text.h"
+
+struct rate_scan {
+    int64_t project_id;
+    const char *tier;
+    tk_day from;
+    int same_day, any;
+};
+
+static int scan_rate(const tk_rate *r, void *p)
+{
+    struct rate_scan *s = p;
+    if (r->project_id == s->project_id && !strcmp(r->tier, s->tier)) {
+        s->any = 1;
+        s->same_day |= r->from == s->from;
+    }
+    return 0;
+}
+
+int cmd_rate_set(tk_app *app, int argc, char **argv)
+{
+    const char *from_s = NULL;
+    bool replace = false;
+    char *pos[3];
+    int npos;
+    cli_opt opts[] = { { "from", 0, &from_s, NULL }, { "replace", 0, NULL, &replace }, { 0 } };
+    int rc = cli_parse("rate set", argc, argv, opts, pos, 3, 3, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    tk_client c;
+    tk_project p;
+    if (app_check_tier(app, pos[1], &err) || app_resolve(app, pos[0], &c, &p, &err))
+        return cli_error(&err);
+    tk_rate r = { .client_id = c.id, .project_id = p.id, .tier = pos[1], .from = app_today() };
+    rc = money_parse(pos[2], currency_exponent(c.currency), &r.amount_minor, &err);
+    if (rc == 0 && from_s)
+        rc = cli_parse_day(from_s, &r.from, &err);
+    if (rc == 0)
+        rc = store_begin(app->st, &err);
+    else
+        goto out;
+    struct rate_scan scan = { p.id, pos[1], r.from, 0, 0 };
+    rc = store_rate_each(app->st, c.id, scan_rate, &scan, &err) < 0 ? -1 : 0;
+    /* The first rate of a kind covers all earlier work; later ones apply from their day. */
+    if (rc == 0 && !scan.any && !from_s)
+        r.from = DAY_MIN;
+    tk_day last;
+    int inv = rc == 0 ? store_entry_last_invoiced_day(app->st, c.id, &last, &err) : 0;
+    char d[DAY_BUF];
+    if (inv < 0)
+        rc = -1;
+    else if (inv == 1 && r.from <= last)
+        rc = tk_fail(&err, "%s has invoiced work up to %s; a rate from %s would change it "
+                     "(use --from %s or later)", c.key, day_format(last, d),
+                     r.from == DAY_MIN ? "the beginning" : from_s, day_format(last + 1, d));
+    else if (rc == 0 && scan.same_day && !replace)
+        rc = tk_fail(&err, "a %s rate for %s from %s already exists; add --replace to change it",
+                     pos[1], pos[0], r.from == DAY_MIN ? "the beginning" : day_format(r.from, d));
+    if (rc == 0)
+        rc = scan.same_day ? store_rate_replace(app->st, &r, &err)
+                           : store_rate_insert(app->st, &r, tk_now(), &err);
+    if (rc == 0)
+        rc = store_audit(app->st, app->user_id, tk_now(), "set", "rate", c.id, pos[0], &err);
+    if (rc == 0)
+        rc = store_commit(app->st, &err);
+    else
+        store_rollback(app->st);
+out:
+    if (rc == 0) {
+        char m[32];
+        printf("%s %s rate: %s %s/h from %s\n", pos[0], pos[1],
+               money_format(r.amount_minor, currency_exponent(c.currency), m), c.currency,
+               r.from == DAY_MIN ? "the beginning" : day_format(r.from, d));
+    }
+    tk_client_clear(&c);
+    tk_project_clear(&p);
+    return rc ? cli_error(&err) : EXIT_OK;
+}
+
+struct rate_list {
+    app_biller *b;
+    const tk_client *c;
+    jw w;
+    bool json;
+};
+
+static int print_rate(const tk_rate *r, void *p)
+{
+    struct rate_list *l = p;
+    const tk_project *pr = app_biller_project(l->b, l->c->id, r->project_id);
+    char d[DAY_BUF], m[32];
+    const char *from = r->from == DAY_MIN ? NULL : day_format(r->from, d);
+    money_format(r->amount_minor, currency_exponent(l->c->currency), m);
+    if (l->json) {
+        jw_obj(&l->w);
+        jw_kstr(&l->w, "client", l->c->key);
+        jw_kstr(&l->w, "project", pr ? pr->key : NULL);
+        jw_kstr(&l->w, "tier", r->tier);
+        jw_kint(&l->w, "amount_minor", r->amount_minor);
+        jw_kstr(&l->w, "currency", l->c->currency);
+        jw_kstr(&l->w, "from", from);
+        jw_end_obj(&l->w);
+        return 0;
+    }
+    strbuf sb = { 0 };
+    char *spec = pr ? xasprintf("%s/%s", l->c->key, pr->key) : xstrdup(l->c->key);
+    text_fit(&sb, spec, 24, 1, 0);
+    printf("%s %-12s %12s %s/h  from %s\n", sb_str(&sb), r->tier, m, l->c->currency,
+           from ? from : "the beginning");
+    free(spec);
+    sb_free(&sb);
+    return 0;
+}
+
+int cmd_rate_list(tk_app *app, int argc, char **argv)
+{
+    bool json = false;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "json", 0, NULL, &json }, { 0 } };
+    int rc = cli_parse("rate list", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    tk_client c;
+    tk_project p;
+    if (app_resolve(app, pos[0], &c, &p, &err))
+        return cli_error(&err);
+    strbuf sb = { 0 };
+    struct rate_list l = { .b = app_biller_new(app, &err), .c = &c, .json = json };
+    jw_init(&l.w, &sb);
+    if (json)
+        jw_arr(&l.w);
+    rc = l.b ? store_rate_each(app->st, c.id, print_rate, &l, &err) : -1;
+    if (rc == 0 && json) {
+        jw_end_arr(&l.w);
+        cli_print_json(&sb);
+    }
+    sb_free(&sb);
+    app_biller_free(l.b);
+    tk_client_clear(&c);
+    tk_project_clear(&p);
+    return rc < 0 ? cli_error(&err) : EXIT_OK;
+}
+
+int cmd_retainer_set(tk_app *app, int argc, char **argv)
+{
+    const char *hours = NULL, *period = "month", *fee = NULL, *overage = NULL, *from_s = NULL,
+               *rollover = "none", *alert = "80";
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "hours", 0, &hours, NULL }, { "period", 0, &period, NULL },
+                       { "fee", 0, &fee, NULL }, { "overage-rate", 0, &overage, NULL },
+                       { "from", 0, &from_s, NULL }, { "rollover", 0, &rollover, NULL },
+                       { "alert", 0, &alert, NULL }, { 0 } };
+    int rc = cli_parse("retainer set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    if (!hours || !fee || !overage) {
+        fprintf(stderr, "tock retainer set: --hours, --fee and --overage-rate are required\n");
+        return EXIT_USAGE;
+    }
+    tk_err err = { "" };
+    tk_retainer r = { .to = DAY_MAX };
+    char *end;
+    long pct = strtol(alert, &end, 10);
+    if (dur_parse(hours, &r.prepaid_seconds, &err))
+        return cli_error(&err);
+    if (r.prepaid_seconds <= 0)
+        return cli_errorf("a retainer needs some prepaid hours");
+    if (period_parse(period, &r.period))
+        return cli_errorf("bad period '%s' (expected week, month or quarter)", period);
+    if (strcmp(rollover, "none") && strcmp(rollover, "unused"))
+        return cli_errorf("bad rollover '%s' (expected none or unused)", rollover);
+    r.rollover = strcmp(rollover, "unused") ? ROLLOVER_NONE : ROLLOVER_UNUSED;
+    if (*end || end == alert || pct < 0 || pct > 100)
+        return cli_errorf("bad alert '%s' (expected a percentage from 0 to 100)", alert);
+    r.alert_pct = (int)pct;
+    tk_client c;
+    tk_project p;
+    if (app_resolve(app, pos[0], &c, &p, &err))
+        return cli_error(&err);
+    int exp = currency_exponent(c.currency);
+    r.client_id = c.id;
+    rc = money_parse(fee, exp, &r.fee_minor, &err);
+    if (rc == 0)
+        rc = money_parse(overage, exp, &r.overage_minor, &err);
+    tk_day first, last;
+    retainer_period(&r, app_today(), app->cfg.week_start, &first, &last);
+    r.from = first; /* by default from the start of the current period */
+    if (rc == 0 && from_s)
+        rc = cli_parse_day(from_s, &r.from, &err);
+    if (rc == 0 && !(rc = store_begin(app->st, &err))) {
+        /* A new retainer replaces the one in force from its first day on. */
+        rc = store_retainer_end(app->st, c.id, r.from - 1, &err);
+        if (rc == 0)
+            rc = store_retainer_insert(app->st, &r, tk_now(), &err);
+        if (rc == 0)
+            rc = store_audit(app->st, app->user_id, tk_now(), "set", "retainer", c.id, c.key, &err);
+        if (rc == 0)
+            rc = store_commit(app->st, &err);
+        else
+            store_rollback(app->st);
+    }
+    if (rc == 0) {
+        char d[DAY_BUF], h[32], m[32];
+        printf("%s: %s prepaid per %s for %s %s from %s\n", c.key,
+               dur_format_short(r.prepaid_seconds, h), period_name(r.period),
+               money_format(r.fee_minor, exp, m), c.currency, day_format(r.from, d));
+    }
+    tk_client_clear(&c);
+    tk_project_clear(&p);
+    return rc ? cli_error(&err) : EXIT_OK;
+}
+
+int cmd_retainer_end(tk_app *app, int argc, char **argv)
+{
+    const char *from_s = NULL;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "from", 0, &from_s, NULL }, { 0 } };
+    int rc = cli_parse("retainer end", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    tk_client c;
+    tk_project p;
+    if (app_resolve(app, pos[0], &c, &p, &err))
+        return cli_error(&err);
+    tk_retainer r;
+    tk_retainer_status s;
+    app_biller *b = app_biller_new(app, &err);
+    rc = b ? app_retainer_status(app, b, &c, app_today(), &r, &s, &err) : -1;
+    tk_day from = rc == 1 ? s.period_end + 1 : app_today();
+    if (rc >= 0 && from_s)
+        rc = cli_parse_day(from_s, &from, &err) ? -1 : rc;
+    if (rc >= 0) {
+        int in_force = app_retainer_status(app, b, &c, from - 1, &r, &s, &err);
+        rc = in_force < 0 ? -1 : in_force == 0 ? tk_fail(&err, "%s has no retainer on %s", c.key, "that day") : 0;
+    }
+    if (rc == 0 && !(rc = store_begin(app->st, &err))) {
+        rc = store_retainer_end(app->st, c.id, from - 1, &err);
+        if (rc == 0)
+            rc = store_audit(app->st, app->user_id, tk_now(), "end", "retainer", c.id, c.key, &err);
+        if (rc == 0)
+            rc = store_commit(app->st, &err);
+        else
+            store_rollback(app->st);
+    }
+    if (rc == 0) {
+        char d[DAY_BUF];
+        printf("%s: retainer ends after %s\n", c.key, day_format(from - 1, d));
+    }
+    app_biller_free(b);
+    tk_client_clear(&c);
+    tk_project_clear(&p);
+    return rc ? cli_error(&err) : EXIT_OK;
+}
+
+static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const tk_retainer_status *s)
+{
+    char d[DAY_BUF];
+    jw_obj(w);
+    jw_kstr(w, "client", c->key);
+    jw_kstr(w, "period", period_name(r->period));
+    jw_kstr(w, "period_start", day_format(s->period_start, d));
+    jw_kstr(w, "period_end", day_format(s->period_end, d));
+    jw_kint(w, "prepaid_seconds", s->prepaid_seconds);
+    jw_kint(w, "rollover_seconds", s->rollover_seconds);
+    jw_kint(w, "used_seconds", s->used_seconds);
+    jw_kint(w, "remaining_seconds", s->remaining_seconds);
+    jw_kint(w, "overage_seconds", s->overage_seconds);
+    jw_kint(w, "fee_minor", s->fee_minor);
+    jw_kint(w, "overage_rate_minor", s->overage_rate_minor);
+    jw_kint(w, "overage_minor", s->overage_minor);
+    jw_kstr(w, "currency", c->currency);
+    jw_kbool(w, "alert", s->alert);
+    if (s->exhausts_on == RETAINER_NO_DAY)
+        jw_knull(w, "exhausts_on");
+    else
+        jw_kstr(w, "exhausts_on", day_format(s->exhausts_on, d));
+    jw_end_obj(w);
+}
+
+static void retainer_line(const tk_client *c, const tk_retainer_status *s)
+{
+    char a[DAY_BUF], b[DAY_BUF], used[32], pre[32], left[32], over[32], m[32], ex[DAY_BUF];
+    strbuf sb = { 0 };
+    text_fit(&sb, c->key, 16, 1, 0);
+    printf("%s %s – %s  used %s of %s, %s left", sb_str(&sb), day_format(s->period_start, a),
+           day_format(s->period_end, b), dur_format_hmm(s->used_seconds, used),
+           dur_format_hmm(s->prepaid_seconds, pre), dur_format_hmm(s->remaining_seconds, left));
+    if (s->overage_seconds)
+        printf(", overage %s (%s %s)", dur_format_hmm(s->overage_seconds, over),
+               money_format(s->overage_minor, currency_exponent(c->currency), m), c->currency);
+    if (s->exhausts_on != RETAINER_NO_DAY)
+        printf(", %s %s", s->exhausted ? "used up on" : "runs out about", day_format(s->exhausts_on, ex));
+    printf("%s\n", s->alert ? "  [alert]" : "");
+    sb_free(&sb);
+}
+
+struct show {
+    tk_app *app;
+    app_biller *b;
+    tk_day date;
+    jw w;
+    bool json;
+    int shown;
+    tk_err *err;
+};
+
+static int show_client(const tk_client *c, void *p)
+{
+    struct show *sh = p;
+    tk_retainer r;
+    tk_retainer_status s;
+    int rc = app_retainer_status(sh->app, sh->b, c, sh->date, &r, &s, sh->err);
+    if (rc < 0)
+        return -1;
+    if (rc == 0)
+        return 0;
+    sh->shown++;
+    if (sh->json)
+        retainer_json(&sh->w, c, &r, &s);
+    else
+        retainer_line(c, &s);
+    return 0;
+}
+
+int cmd_retainer_show(tk_app *app, int argc, char **argv)
+{
+    const char *date_s = NULL;
+    bool json = false;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "date", 0, &date_s, NULL }, { "json", 0, NULL, &json }, { 0 } };
+    int rc = cli_parse("retainer", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    strbuf sb = { 0 };
+    struct show sh = { .app = app, .date = app_today(), .json = json, .err = &err };
+    if (date_s && cli_parse_day(date_s, &sh.date, &err))
+        return cli_error(&err);
+    if (!(sh.b = app_biller_new(app, &err)))
+        return cli_error(&err);
+    jw_init(&sh.w, &sb);
+    if (npos == 1) {
+        tk_client c;
+        tk_project p;
+        rc = app_resolve(app, pos[0], &c, &p, &err);
+        if (rc == 0) {
+            rc = show_client(&c, &sh);
+            if (rc == 0 && !sh.shown)
+                rc = tk_fail(&err, "%s has no retainer on that day", c.key);
+            tk_client_clear(&c);
+            tk_project_clear(&p);
+        }
+    } else {
+        if (json)
+            jw_arr(&sh.w);
+        rc = store_client_each(app->st, false, show_client, &sh, &err) < 0 ? -1 : 0;
+        if (json)
+            jw_end_arr(&sh.w);
+        if (rc == 0 && !json && !sh.shown)
+            printf("no retainers in force\n");
+    }
+    if (rc == 0 && json)
+        cli_print_json(&sb);
+    sb_free(&sb);
+    app_biller_free(sh.b);
+    return rc ? cli_error(&err) : EXIT_OK;
+}

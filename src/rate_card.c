@@ -1,0 +1,94 @@
+/* rate_card.c — find the rate in force for a project, tier and day. */
+#include "rate_card.h"
+
+#include "money.h"
+
+static const char *tier_or_standard(const char *tier)
+{
+    return tier ? tier : TIER_STANDARD;
+}
+
+/* Whether a is a later choice than b for the same level and tier. */
+static bool newer(const tk_rate *a, const tk_rate *b)
+{
+    if (a->from != b->from)
+        return a->from > b->from;
+    return a->id >= b->id;   /* equal ids: the later element, as we scan forward */
+}
+
+/* The rate in force on day for exactly this project_id (0 = client-wide) and tier, or NULL. */
+static const tk_rate *in_force(const tk_rate_card *card, int64_t project_id, const char *tier,
+                               tk_day day)
+{
+    const tk_rate *best = NULL;
+    for (size_t i = 0; i < card->nrates; i++) {
+        const tk_rate *r = &card->rates[i];
+        if (r->project_id == project_id && r->from <= day &&
+            tk_streq(tier_or_standard(r->tier), tier) && (!best || newer(r, best)))
+            best = r;
+    }
+    return best;
+}
+
+/* The project's rate if it has one for this tier, else the client's. */
+static const tk_rate *with_precedence(const tk_rate_card *card, int64_t project_id,
+                                      const char *tier, tk_day day)
+{
+    const tk_rate *r = project_id ? in_force(card, project_id, tier, day) : NULL;
+    return r ? r : in_force(card, 0, tier, day);
+}
+
+int32_t rate_card_permille(const tk_rate_card *card, const char *tier)
+{
+    tier = tier_or_standard(tier);
+    if (tk_streq(tier, TIER_STANDARD))
+        return 1000;
+    for (size_t i = 0; card && i < card->nmults; i++)
+        if (tk_streq(card->mults[i].name, tier))
+            return card->mults[i].permille > 0 ? card->mults[i].permille : 0;
+    return 0;
+}
+
+int rate_card_find(const tk_rate_card *card, int64_t project_id, const char *tier, tk_day day,
+                   tk_rate_hit *hit, tk_err *err)
+{
+    tier = tier_or_standard(tier);
+    if (!card)
+        return 0;
+    const tk_rate *r = with_precedence(card, project_id, tier, day);
+    int32_t permille = 1000;
+    if (!r) {
+        permille = rate_card_permille(card, tier);
+        if (!permille || !(r = with_precedence(card, project_id, TIER_STANDARD, day)))
+            return 0;
+    }
+    hit->base_minor = r->amount_minor;
+    hit->rate_id = r->id;
+    hit->from = r->from;
+    hit->project_level = r->project_id != 0;
+    hit->derived = !tk_streq(tier_or_standard(r->tier), tier);
+    hit->permille = permille;
+    if (tk_muldiv_round(r->amount_minor, permille, 1000, &hit->rate_minor))
+        return tk_fail(err, "rate for %s is too large after its multiplier", tier);
+    return 1;
+}
+
+void rate_hit_explain(const tk_rate_hit *hit, int exponent, strbuf *sb)
+{
+    char rate[32], base[32], from[DAY_BUF];
+    sb_addf(sb, "%s/h: ", money_format(hit->rate_minor, exponent, rate));
+    if (hit->derived) {
+        /* permille as a short decimal: 1500 → "1.5", 1250 → "1.25", 2000 → "2" */
+        int32_t p = hit->permille, frac = p % 1000, digits = 3;
+        while (frac && frac % 10 == 0) {
+            frac /= 10;
+            digits--;
+        }
+        sb_addf(sb, "standard %s × %d", money_format(hit->base_minor, exponent, base), p / 1000);
+        if (frac)
+            sb_addf(sb, ".%0*d", digits, frac);
+        sb_add(sb, ", ");
+    }
+    sb_addf(sb, "%s rate from %s", hit->project_level ? "project" : "client",
+            day_format(hit->from, from));
+}

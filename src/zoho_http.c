@@ -1,0 +1,307 @@
+/* zoho_http.c — the transport under the Zoho client: one libcurl easy handle per client,
+ * retries with backoff, and the HTTP trace with every secret redacted. TLS verification is
+ * libcurl's default (on) and is never turned off. */
+#include "zoho_internal.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define MAX_BODY ((size_t)8 << 20)
+#define TRACE_BODY_MAX 4000
+#define NO_RETRY_AFTER_429 60  /* the contract: without Retry-After, back off for a minute */
+
+struct hdrs {
+    long retry_after;
+    strbuf raw;      /* the last response's header block, for the trace */
+};
+
+int zh_global_init(tk_err *err)
+{
+    CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (rc != CURLE_OK)
+        return tk_fail(err, "cannot start libcurl: %s", curl_easy_strerror(rc));
+    return 0;
+}
+
+void zh_global_cleanup(void) { curl_global_cleanup(); }
+void *zh_handle_new(void) { return curl_easy_init(); }
+void zh_handle_free(void *h) { curl_easy_cleanup(h); }
+
+void zh_trace(const zoho_client *c, const char *fmt, ...)
+{
+    if (!c->trace)
+        return;
+    strbuf sb = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    const char *secrets[] = { c->client_secret, c->refresh_token, c->access_token };
+    char *line = zx_scrub(sb_str(&sb), secrets, TK_ARRAY_LEN(secrets));
+    fprintf(c->trace, "%s\n", line);
+    fflush(c->trace);
+    free(line);
+    sb_free(&sb);
+}
+
+static size_t on_body(char *p, size_t size, size_t n, void *ud)
+{
+    strbuf *sb = ud;
+    if (sb->len + size * n > MAX_BODY)
+        return 0; /* libcurl stops with CURLE_WRITE_ERROR */
+    sb_addn(sb, p, size * n);
+    return size * n;
+}
+
+static long parse_retry_after(const char *v, size_t n)
+{
+    while (n && (*v == ' ' || *v == '\t'))
+        v++, n--;
+    long secs = 0;
+    size_t i = 0;
+    for (; i < n && v[i] >= '0' && v[i] <= '9'; i++)
+        secs = secs < 1000000 ? secs * 10 + (v[i] - '0') : secs;
+    return i > 0 ? secs : -1; /* an HTTP-date is not honoured: back off instead */
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *ud)
+{
+    struct hdrs *h = ud;
+    size_t len = size * n;
+    if (len >= 5 && !strncmp(p, "HTTP/", 5)) {
+        h->retry_after = -1;
+        sb_reset(&h->raw);
+    }
+    if (len > 12 && !strncasecmp(p, "Retry-After:", 12))
+        h->retry_after = parse_retry_after(p + 12, len - 12);
+    sb_addn(&h->raw, p, len);
+    return len;
+}
+
+static struct curl_slist *add_header(struct curl_slist *l, const char *fmt, const char *v)
+{
+    char *line = xasprintf(fmt, v);
+    struct curl_slist *r = curl_slist_append(l, line);
+    memset(line, 0, strlen(line));
+    free(line);
+    if (!r) {
+        fputs("tock: out of memory (curl_slist_append)\n", stderr);
+        abort();
+    }
+    return r;
+}
+
+static struct curl_slist *build_headers(const zoho_client *c, const struct zh_request *rq)
+{
+    struct curl_slist *l = NULL;
+    if (rq->api) {
+        l = add_header(l, "Authorization: Zoho-oauthtoken %s", c->access_token ? c->access_token : "");
+        if (!rq->no_org)
+            l = add_header(l, "X-com-zoho-invoice-organizationid: %s", c->org_id);
+    }
+    l = add_header(l, "Accept: %s", "application/json");
+    if (rq->body)
+        l = add_header(l, "Content-Type: %s", rq->content_type);
+    return add_header(l, "Expect:%s", ""); /* no 100-continue round trip */
+}
+
+static void free_headers(struct curl_slist *l)
+{
+    for (struct curl_slist *p = l; p; p = p->next)
+        memset(p->data, 0, strlen(p->data));
+    curl_slist_free_all(l);
+}
+
+static void set_options(zoho_client *c, const struct zh_request *rq, struct curl_slist *hl,
+                        struct zh_response *rs, struct hdrs *hd, char *errbuf)
+{
+    CURL *h = c->curl;
+    curl_easy_reset(h);
+    curl_easy_setopt(h, CURLOPT_URL, rq->url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT, c->timeout);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, c->timeout < 10 ? c->timeout : 10L);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, "tock-zoho/1");
+    curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hl);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &rs->body);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, hd);
+    if (rq->fresh) {
+        curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+        curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
+    }
+    if (rq->body) {
+        curl_easy_setopt(h, CURLOPT_POST, 1L);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, rq->body);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(rq->body));
+    } else if (!strcmp(rq->method, "POST")) {
+        curl_easy_setopt(h, CURLOPT_POST, 1L);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, "");
+    } else {
+        curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+    }
+}
+
+static zh_transport classify_curl(CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_OPERATION_TIMEDOUT:
+        return ZH_TIMEOUT;
+    case CURLE_COULDNT_RESOLVE_HOST: case CURLE_COULDNT_RESOLVE_PROXY: case CURLE_COULDNT_CONNECT:
+        return ZH_CONNECT;
+    case CURLE_GOT_NOTHING: case CURLE_RECV_ERROR: case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE: case CURLE_HTTP2: case CURLE_HTTP2_STREAM:
+        return ZH_DROPPED;
+    case CURLE_PEER_FAILED_VERIFICATION: case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CACERT_BADFILE: case CURLE_SSL_CERTPROBLEM:
+        return ZH_TLS;
+    default:
+        return ZH_ERROR;
+    }
+}
+
+static void trace_request(const zoho_client *c, const struct zh_request *rq)
+{
+    if (!c->trace)
+        return;
+    zh_trace(c, "zoho> %s %s", rq->method, rq->url);
+    if (rq->api) {
+        zh_trace(c, "zoho> Authorization: Zoho-oauthtoken [REDACTED]");
+        if (!rq->no_org)
+            zh_trace(c, "zoho> X-com-zoho-invoice-organizationid: %s", c->org_id);
+    }
+    if (!rq->body)
+        return;
+    zh_trace(c, "zoho> Content-Type: %s", rq->content_type);
+    strbuf red = {0};
+    if (rq->secret_form)
+        zx_redact_form(&red, rq->body);
+    else
+        zx_redact_json(&red, rq->body);
+    char *line = zx_oneline(sb_str(&red), TRACE_BODY_MAX);
+    zh_trace(c, "zoho> %s", line);
+    free(line);
+    sb_free(&red);
+}
+
+static void trace_headers(const zoho_client *c, const char *raw)
+{
+    for (const char *p = raw; *p; ) {
+        size_t n = strcspn(p, "\r\n");
+        if (n && strncmp(p, "HTTP/", 5) && strncasecmp(p, "Set-Cookie:", 11))
+            zh_trace(c, "zoho< %.*s", (int)n, p);
+        p += n;
+        p += strspn(p, "\r\n");
+    }
+}
+
+static void trace_response(const zoho_client *c, const struct zh_response *rs,
+                           const struct hdrs *hd, double secs)
+{
+    if (!c->trace)
+        return;
+    if (rs->transport != ZH_OK) {
+        zh_trace(c, "zoho! no reply after %.2f s: %s", secs, rs->error);
+        return;
+    }
+    zh_trace(c, "zoho< HTTP %ld (%.2f s)", rs->status, secs);
+    trace_headers(c, sb_str(&hd->raw));
+    strbuf red = {0};
+    zx_redact_json(&red, sb_str(&rs->body));
+    char *line = zx_oneline(sb_str(&red), TRACE_BODY_MAX);
+    zh_trace(c, "zoho< %s", line);
+    free(line);
+    sb_free(&red);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response *rs)
+{
+    struct hdrs hd = { -1, {0} };
+    char errbuf[CURL_ERROR_SIZE] = "";
+    struct curl_slist *hl = build_headers(c, rq);
+    sb_reset(&rs->body);
+    rs->transport = ZH_OK;
+    rs->error[0] = '\0';
+    rs->status = 0;
+    set_options(c, rq, hl, rs, &hd, errbuf);
+    trace_request(c, rq);
+    double t0 = now_seconds();
+    CURLcode rc = curl_easy_perform(c->curl);
+    if (rc == CURLE_OK) {
+        curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &rs->status);
+    } else {
+        rs->transport = rc == CURLE_WRITE_ERROR ? ZH_ERROR : classify_curl(rc);
+        snprintf(rs->error, sizeof rs->error, "%s", rc == CURLE_WRITE_ERROR ?
+                 "the reply is larger than 8 MiB" : *errbuf ? errbuf : curl_easy_strerror(rc));
+        sb_reset(&rs->body);
+    }
+    rs->retry_after = hd.retry_after;
+    trace_response(c, rs, &hd, now_seconds() - t0);
+    curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
+    free_headers(hl);
+    sb_free(&hd.raw);
+}
+
+static void sleep_seconds(long secs)
+{
+    struct timespec ts = { secs, 0 };
+    while (secs > 0 && nanosleep(&ts, &ts) < 0 && errno == EINTR)
+        ;
+}
+
+/* How long to wait before attempt number `attempt` + 1 (attempt counts from 0). */
+static long backoff(const zoho_client *c, const struct zh_response *rs, int attempt)
+{
+    long d;
+    if (rs->retry_after >= 0)
+        d = rs->retry_after;
+    else if (rs->status == 429)
+        d = NO_RETRY_AFTER_429;
+    else
+        d = attempt < 6 ? 1L << attempt : 60;
+    return d < c->max_backoff ? d : c->max_backoff;
+}
+
+static bool retryable(long status, bool retry_5xx)
+{
+    return status == 429 || (retry_5xx && status >= 500 && status <= 599);
+}
+
+void zh_send(zoho_client *c, const struct zh_request *rq, bool retry_5xx, struct zh_response *rs)
+{
+    for (int attempt = 0;; attempt++) {
+        zh_perform(c, rq, rs);
+        rs->attempts = attempt + 1;
+        if (rs->transport != ZH_OK || !retryable(rs->status, retry_5xx) || attempt >= c->max_retries)
+            return;
+        long d = backoff(c, rs, attempt);
+        zh_trace(c, "zoho: HTTP %ld, retry %d of %d in %ld s", rs->status, attempt + 1,
+                 c->max_retries, d);
+        sleep_seconds(d);
+    }
+}
+
+void zh_response_free(struct zh_response *rs)
+{
+    sb_free(&rs->body);
+}

@@ -1,0 +1,343 @@
+/* zoho_token.c — the access token: kept in memory, cached across runs in one file only the
+ * user can read (token_cache_path, written as a 0600 temp file + rename), and renewed with the
+ * refresh-token grant when missing, near expiry or rejected. */
+#include "zoho_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CACHE_MAX 65536
+#define DEFAULT_LIFE 3600
+
+static void wipe_free(char *s)
+{
+    if (s) {
+        volatile char *p = s;
+        while (*p)
+            *p++ = '\0';
+        free(s);
+    }
+}
+
+static void wipe_sb(strbuf *sb)
+{
+    if (sb->buf)
+        memset(sb->buf, 0, sb->cap);
+    sb_free(sb);
+}
+
+static bool token_fresh(const zoho_client *c, time_t now)
+{
+    return c->access_token && now + ZOHO_TOKEN_MARGIN < c->token_expires;
+}
+
+static void set_token(zoho_client *c, const char *tok, time_t expires)
+{
+    wipe_free(c->access_token);
+    c->access_token = xstrdup(tok);
+    c->token_expires = expires;
+}
+
+/* api_domain (or a cached root) moves the API root unless api_url was configured. */
+static void set_api_root(zoho_client *c, const char *root)
+{
+    if (c->api_root_fixed)
+        return;
+    free(c->api_root);
+    c->api_root = xstrdup(root);
+    size_t n = strlen(c->api_root);
+    while (n > 0 && c->api_root[n - 1] == '/')
+        c->api_root[--n] = '\0';
+}
+
+/* ---- the cache file ---- */
+
+static void cache_apply(zoho_client *c, const json_val *doc)
+{
+    int64_t ver, exp;
+    const char *tok = json_get_str(doc, "access_token");
+    const char *root = json_get_str(doc, "api_root");
+    if (json_int(json_get(doc, "version"), &ver) < 0 || ver != 1 ||
+        json_int(json_get(doc, "expires_at"), &exp) < 0 || !tok || !*tok || !root ||
+        !tk_streq(json_get_str(doc, "accounts_url"), c->accounts_url) ||
+        !tk_streq(json_get_str(doc, "client_id"), c->client_id) ||
+        zx_url_check(root, "api_root", NULL) < 0) {
+        zh_trace(c, "zoho: the token cache is for other settings; ignoring it");
+        return;
+    }
+    if (time(NULL) + ZOHO_TOKEN_MARGIN >= exp) {
+        zh_trace(c, "zoho: the cached access token is (nearly) expired");
+        return;
+    }
+    set_token(c, tok, (time_t)exp);
+    set_api_root(c, root);
+    zh_trace(c, "zoho: using the cached access token (%lld s left)", (long long)(exp - time(NULL)));
+}
+
+static int cache_check_fd(const zoho_client *c, int fd, tk_err *err)
+{
+    struct stat st;
+    const char *p = c->cache_path;
+    if (fstat(fd, &st) < 0)
+        return tk_fail(err, "token cache %s: %s (zoho.token_cache_path)", p, strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return tk_fail(err, "token cache %s is not a regular file (zoho.token_cache_path)", p);
+    if (st.st_uid != geteuid())
+        return tk_fail(err, "token cache %s belongs to another user; refusing to use it "
+                       "(zoho.token_cache_path)", p);
+    if (st.st_mode & 077)
+        return tk_fail(err, "token cache %s is open to group/others (mode %04o); refusing to "
+                       "use it — delete it or chmod 600 it (zoho.token_cache_path)",
+                       p, (unsigned)(st.st_mode & 07777));
+    return 0;
+}
+
+static int cache_read_fd(zoho_client *c, int fd, tk_err *err)
+{
+    if (cache_check_fd(c, fd, err) < 0)
+        return -1;
+    strbuf sb = {0};
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0 && sb.len < CACHE_MAX)
+        sb_addn(&sb, buf, (size_t)n);
+    memset(buf, 0, sizeof buf);
+    json_val *doc = n == 0 ? json_parse(sb_str(&sb), sb.len, NULL) : NULL;
+    if (doc)
+        cache_apply(c, doc);
+    else
+        zh_trace(c, "zoho: the token cache is unreadable; ignoring it");
+    json_free(doc);
+    wipe_sb(&sb);
+    return 0;
+}
+
+/* 0: loaded, or nothing usable there (missing, stale, other settings); -1: a cache that
+ * must not be used (wrong owner or mode, not a file), with err. */
+static int cache_load(zoho_client *c, tk_err *err)
+{
+    if (!c->cache_path)
+        return 0;
+    int fd = open(c->cache_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return 0;
+        return tk_fail(err, "cannot open token cache %s: %s (zoho.token_cache_path)",
+                       c->cache_path, strerror(errno));
+    }
+    int rc = cache_read_fd(c, fd, err);
+    close(fd);
+    return rc;
+}
+
+/* The cache's directory and its missing parents, made 0700 (like mkdir -p). */
+static int cache_dir(const zoho_client *c, tk_err *err)
+{
+    char *dir = xstrdup(c->cache_path);
+    char *slash = strrchr(dir, '/');
+    int rc = 0;
+    if (slash && slash != dir) {
+        *slash = '\0';
+        for (char *p = strchr(dir + 1, '/');; p = strchr(p + 1, '/')) {
+            if (p)
+                *p = '\0';
+            if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+                rc = tk_fail(err, "cannot create %s for the token cache: %s "
+                             "(zoho.token_cache_path)", dir, strerror(errno));
+            if (!p || rc < 0)
+                break;
+            *p = '/';
+        }
+    }
+    free(dir);
+    return rc;
+}
+
+static void cache_json(const zoho_client *c, strbuf *sb)
+{
+    jw w;
+    jw_init(&w, sb);
+    jw_obj(&w);
+    jw_kint(&w, "version", 1);
+    jw_kstr(&w, "accounts_url", c->accounts_url);
+    jw_kstr(&w, "client_id", c->client_id);
+    jw_kstr(&w, "api_root", c->api_root);
+    jw_kstr(&w, "access_token", c->access_token);
+    jw_kint(&w, "expires_at", (int64_t)c->token_expires);
+    jw_end_obj(&w);
+    sb_addc(sb, '\n');
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* mkstemp creates the temp file with O_CREAT|O_EXCL and mode 0600; rename makes it appear
+ * whole. */
+static int cache_store(zoho_client *c, tk_err *err)
+{
+    if (!c->cache_path)
+        return 0;
+    if (cache_dir(c, err) < 0)
+        return -1;
+    strbuf sb = {0};
+    cache_json(c, &sb);
+    char *tmp = xasprintf("%s.XXXXXX", c->cache_path);
+    int fd = mkstemp(tmp);
+    int ok = fd >= 0 && fchmod(fd, 0600) == 0 && write_all(fd, sb.buf, sb.len) == 0 &&
+             fsync(fd) == 0;
+    int saved = errno;
+    if (fd >= 0 && close(fd) < 0 && ok)
+        ok = 0, saved = errno;
+    if (ok && rename(tmp, c->cache_path) < 0)
+        ok = 0, saved = errno;
+    if (!ok && fd >= 0)
+        unlink(tmp);
+    free(tmp);
+    wipe_sb(&sb);
+    if (!ok)
+        return tk_fail(err, "cannot write token cache %s: %s (zoho.token_cache_path)",
+                       c->cache_path, strerror(saved));
+    return 0;
+}
+
+/* ---- the refresh-token grant ---- */
+
+/* Zoho has sent both seconds and (older replies) milliseconds; expires_in_sec wins. */
+static int64_t token_life(const json_val *doc)
+{
+    int64_t life;
+    if (json_int(json_get(doc, "expires_in_sec"), &life) == 0 && life > 0)
+        return life;
+    if (json_int(json_get(doc, "expires_in"), &life) < 0 || life <= 0)
+        return DEFAULT_LIFE;
+    if (life > 86400)
+        life /= 1000;
+    return life > 0 && life <= 86400 ? life : DEFAULT_LIFE;
+}
+
+static zoho_status token_accept(zoho_client *c, const json_val *doc, tk_err *err)
+{
+    const char *dom = json_get_str(doc, "api_domain");
+    if (dom && !c->api_root_fixed) {
+        if (zx_url_check(dom, "api_domain in Zoho's token reply", err) < 0)
+            return ZOHO_AUTH;
+        char *root = xasprintf("%s/invoice/v3", dom);
+        size_t n = strlen(dom);
+        if (n && dom[n - 1] == '/')
+            memmove(root + n - 1, root + n, strlen(root + n) + 1);
+        set_api_root(c, root);
+        free(root);
+    }
+    int64_t life = token_life(doc);
+    set_token(c, json_get_str(doc, "access_token"), time(NULL) + (time_t)life);
+    zh_trace(c, "zoho: new access token, valid for %lld s; API root %s", (long long)life, c->api_root);
+    return cache_store(c, err) < 0 ? ZOHO_AUTH : ZOHO_OK;
+}
+
+static zoho_status token_refused(zoho_client *c, const json_val *doc, long status, tk_err *err)
+{
+    const char *code = json_get_str(doc, "error");
+    const char *desc = json_get_str(doc, "error_description");
+    const char *a = c->accounts_url;
+    if (tk_streq(code, "invalid_client"))
+        return zc_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s does not know this client "
+                       "(invalid_client): check zoho.client_id, and that zoho.region (or "
+                       "zoho.accounts_url) is the data centre of your Zoho account", a);
+    if (tk_streq(code, "invalid_client_secret"))
+        return zc_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s rejected the client secret "
+                       "(invalid_client_secret): check zoho.client_secret", a);
+    if (tk_streq(code, "invalid_code"))
+        return zc_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s rejected the refresh token "
+                       "(invalid_code): it is revoked, expired or mistyped — generate a new one "
+                       "and set zoho.refresh_token (or zoho.refresh_token_command)", a);
+    char *d = zx_oneline(desc ? desc : "", 160);
+    char *e = zx_oneline(code ? code : "no access_token", 60);
+    bool busy = strstr(d, "too many requests") || strstr(d, "Too many requests");
+    zoho_status st = zc_fail(c, err, busy ? ZOHO_TRANSIENT : ZOHO_AUTH,
+                             "Zoho's accounts server %s refused the refresh (HTTP %ld, %s%s%s)%s",
+                             a, status, e, *d ? ": " : "", d,
+                             busy ? "; try again in a few minutes" :
+                             ": check zoho.client_id, zoho.client_secret, zoho.refresh_token and zoho.region");
+    free(d);
+    free(e);
+    return st;
+}
+
+static zoho_status token_reply(zoho_client *c, const struct zh_response *rs, tk_err *err)
+{
+    if (rs->transport != ZH_OK)
+        return zc_fail(c, err, ZOHO_TRANSIENT, "cannot reach Zoho's accounts server %s: %s",
+                       c->accounts_url, rs->error);
+    if (rs->status == 429 || rs->status >= 500)
+        return zc_fail(c, err, ZOHO_TRANSIENT, "Zoho's accounts server %s answered HTTP %ld "
+                       "(%d attempts); try again later", c->accounts_url, rs->status, rs->attempts);
+    json_val *doc = json_parse(sb_str(&rs->body), rs->body.len, NULL);
+    zoho_status st;
+    if (!json_is_obj(doc))
+        st = zc_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s sent no readable token reply "
+                     "(HTTP %ld): check zoho.accounts_url and zoho.region", c->accounts_url, rs->status);
+    else if (json_get_str(doc, "access_token") && *json_get_str(doc, "access_token"))
+        st = token_accept(c, doc, err);
+    else
+        st = token_refused(c, doc, rs->status, err);
+    json_free(doc);
+    return st;
+}
+
+static void form_add(strbuf *sb, const char *key, const char *value)
+{
+    if (sb->len)
+        sb_addc(sb, '&');
+    sb_add(sb, key);
+    sb_addc(sb, '=');
+    zx_urlencode(sb, value);
+}
+
+static zoho_status refresh(zoho_client *c, tk_err *err)
+{
+    strbuf form = {0};
+    form_add(&form, "grant_type", "refresh_token");
+    form_add(&form, "client_id", c->client_id);
+    form_add(&form, "client_secret", c->client_secret);
+    form_add(&form, "refresh_token", c->refresh_token);
+    char *url = xasprintf("%s/oauth/v2/token", c->accounts_url);
+    struct zh_request rq = {
+        .method = "POST", .url = url, .content_type = "application/x-www-form-urlencoded",
+        .body = sb_str(&form), .secret_form = true,
+    };
+    struct zh_response rs = {0};
+    zh_send(c, &rq, true, &rs);
+    wipe_sb(&form);
+    zoho_status st = token_reply(c, &rs, err);
+    wipe_sb(&rs.body);
+    free(url);
+    return st;
+}
+
+zoho_status zt_ensure(zoho_client *c, bool force, tk_err *err)
+{
+    if (!force && token_fresh(c, time(NULL)))
+        return ZOHO_OK;
+    if (!force && !c->access_token) {
+        if (cache_load(c, err) < 0)
+            return ZOHO_AUTH;
+        if (token_fresh(c, time(NULL)))
+            return ZOHO_OK;
+    }
+    return refresh(c, err);
+}

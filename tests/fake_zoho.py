@@ -1,0 +1,587 @@
+#!/usr/bin/env python3
+"""A strict fake of Zoho Accounts (OAuth) and the Zoho Invoice API v3, for tock's tests.
+
+It enforces /work/shared/zoho-invoice-api.md and is stricter than Zoho where a lax client
+would get away with something it should not (secrets in URLs, unknown query parameters).
+
+Run it:      python3 tests/fake_zoho.py [--port-file FILE] [--verbose]
+             → listens on 127.0.0.1, a free port, printed as the first line of stdout.
+In-process:  fz = FakeZoho(); fz.start(); ...; fz.stop()      (fz.url, fz.port)
+
+Endpoints (API root = http://127.0.0.1:PORT/invoice/v3; accounts = http://127.0.0.1:PORT):
+  POST /oauth/v2/token                      refresh-token grant (form body only)
+  GET  /invoice/v3/organizations            no organization id needed
+  GET  /invoice/v3/contacts                 contact_name (exact, any case), search_text, email
+  GET  /invoice/v3/invoices                 reference_number (exact), customer_id, status
+  GET  /invoice/v3/invoices/{id}
+  POST /invoice/v3/invoices                 ?send=true, ?ignore_auto_number_generation=true
+  POST /invoice/v3/invoices/{id}/status/sent
+
+Test control (no auth):
+  GET  /__state     → {"token_requests", "tokens_issued", "access_tokens", "invoices_created",
+                       "invoices": [... each with the "request_body" it was made from],
+                       "requests": [{"method","path","query","status","fault"}], "faults": [...],
+                       "credentials": {...}}
+  POST /__control   JSON object; every key present is applied:
+    "reset": true                 fresh state (default credentials/contacts, no tokens,
+                                  invoices, faults or counts)
+    "faults": [FAULT, ...]        queued; each answers the next `count` matching requests
+    "token_lifetime": SECONDS     expires_in of tokens issued from now on (default 3600)
+    "token_rate_limit": N         token requests allowed before "Access Denied" (default 10;
+                                  0 = unlimited) — Zoho allows about 10 per 10 minutes
+    "expire_tokens": true         every access token issued so far becomes invalid
+    "revoke_refresh_token": true  the refresh token stops working (invalid_code)
+    "api_domain": URL             api_domain in token replies (default this server)
+    "contacts": [CONTACT, ...]    added to the known contacts
+  FAULT = {"path": "/invoices" (below the API root) or "/oauth/v2/token" (full path),
+           "method": "POST" (optional), "count": 1,
+           "kind": "status"    reply "status" (e.g. 401, 429, 500) with {"code","message"}
+                               (or "body"), and Retry-After if "retry_after" is given
+                   "hang"      sleep "seconds" (default 10), then close without a reply
+                   "drop"      close the connection without any reply
+                   "malformed" reply 200 with a truncated JSON body (or "body")
+           "process": true     handle the request for real first (create the invoice), then
+                               answer with the fault instead of the real reply}
+"""
+import argparse
+import json
+import os
+import re
+import secrets
+import sys
+import threading
+import time
+import urllib.parse
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+API = "/invoice/v3"
+TOKEN_PATH = "/oauth/v2/token"
+
+CLIENT_ID = "1000.FAKECLIENT7Q2XW"
+CLIENT_SECRET = "fake-client-secret-5e3c1b77a0"
+REFRESH_TOKEN = "1000.fakerefresh9f8e7d6c.5b4a39281706"
+ORG_ID = "60012345678"
+
+DEFAULT_CONTACTS = [
+    {"contact_id": "460000000026049", "contact_name": "Acme GmbH", "company_name": "Acme GmbH",
+     "email": "billing@acme.example", "currency_code": "EUR"},
+    {"contact_id": "460000000026051", "contact_name": "Globex Corporation",
+     "company_name": "Globex", "email": "ap@globex.example", "currency_code": "USD"},
+    {"contact_id": "460000000026053", "contact_name": "Müller & Söhne",
+     "company_name": "Müller & Söhne KG", "email": "rechnung@mueller.example",
+     "currency_code": "EUR"},
+]
+
+DEFAULT_STATUS_REPLY = {
+    400: (2, "Invalid value passed"),
+    401: (57, "You are not authorized to perform this operation"),
+    403: (57, "You are not authorized to perform this operation"),
+    404: (5, "Invalid URL Passed"),
+    429: (44, "You have made too many requests. Please try again after some time."),
+    500: (1, "Internal error"),
+    502: (1, "Bad gateway"),
+    503: (1, "Service temporarily unavailable"),
+    504: (1, "Gateway timeout"),
+}
+
+
+class ApiError(Exception):
+    """An error answered as Zoho does: HTTP status + {"code", "message"}."""
+
+    def __init__(self, status, code, message):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def money(d):
+    """Decimal → JSON number the way Zoho writes amounts (375.5, 1200.0)."""
+    return float(d)
+
+
+def round2(d):
+    return d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+class State:
+    """Everything the fake remembers; guarded by FakeZoho.lock."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.client_id, self.client_secret = CLIENT_ID, CLIENT_SECRET
+        self.refresh_tokens = {REFRESH_TOKEN: CLIENT_ID}
+        self.org = {"organization_id": ORG_ID, "name": "Tock Test Org", "currency_code": "EUR",
+                    "is_default_org": True, "price_precision": 2}
+        self.contacts = [dict(c) for c in DEFAULT_CONTACTS]
+        self.tokens = {}            # access token -> expiry (time.time())
+        self.token_lifetime = 3600
+        self.token_rate_limit = 10
+        self.api_domain = base_url
+        self.token_requests = 0
+        self.tokens_issued = 0
+        self.invoices = []
+        self.next_invoice = 1
+        self.faults = []
+        self.requests = []
+
+    def snapshot(self):
+        return {
+            "token_requests": self.token_requests,
+            "tokens_issued": self.tokens_issued,
+            "access_tokens": list(self.tokens),
+            "invoices_created": len(self.invoices),
+            "invoices": self.invoices,
+            "requests": self.requests,
+            "faults": self.faults,
+            "credentials": {"client_id": self.client_id, "client_secret": self.client_secret,
+                            "refresh_token": next(iter(self.refresh_tokens), None),
+                            "organization_id": self.org["organization_id"]},
+        }
+
+    def take_fault(self, method, path):
+        for f in self.faults:
+            fpath = f.get("path", "")
+            if not fpath.startswith(("/oauth", API, "/__")):
+                fpath = API + fpath
+            if fpath == path and f.get("method", method).upper() == method:
+                f["count"] = f.get("count", 1) - 1
+                if f["count"] <= 0:
+                    self.faults.remove(f)
+                return dict(f)
+        return None
+
+
+class FakeZoho:
+    def __init__(self, verbose=False):
+        self.verbose = verbose
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.fake = self
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.state = State(self.url)
+        self.thread = None
+
+    def start(self):
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    def serve_forever(self):
+        self.httpd.serve_forever()
+
+    def stop(self):
+        self.stopping.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    # ---- control ----
+    def control(self, cmd):
+        if not isinstance(cmd, dict):
+            raise ApiError(400, 2, "control body must be a JSON object")
+        if cmd.get("reset"):
+            self.state = State(self.url)
+        st = self.state
+        for f in cmd.get("faults", []):
+            if f.get("kind") not in ("status", "hang", "drop", "malformed"):
+                raise ApiError(400, 2, f"unknown fault kind {f.get('kind')!r}")
+            st.faults.append(dict(f))
+        if "token_lifetime" in cmd:
+            st.token_lifetime = int(cmd["token_lifetime"])
+        if "token_rate_limit" in cmd:
+            st.token_rate_limit = int(cmd["token_rate_limit"])
+        if cmd.get("expire_tokens"):
+            st.tokens = {t: 0 for t in st.tokens}
+        if cmd.get("revoke_refresh_token"):
+            st.refresh_tokens = {}
+        if "api_domain" in cmd:
+            st.api_domain = cmd["api_domain"]
+        for c in cmd.get("contacts", []):
+            st.contacts.append(dict(c))
+        return {"ok": True}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "FakeZoho/1"
+
+    @property
+    def fake(self):
+        return self.server.fake
+
+    def log_message(self, fmt, *args):
+        if self.fake.verbose:
+            sys.stderr.write("fake_zoho: " + (fmt % args) + "\n")
+
+    # ---- plumbing ----
+    def do_GET(self):
+        self.dispatch("GET")
+
+    def do_POST(self):
+        self.dispatch("POST")
+
+    def do_PUT(self):
+        self.dispatch("PUT")
+
+    def do_DELETE(self):
+        self.dispatch("DELETE")
+
+    def read_body(self):
+        if self.headers.get("Transfer-Encoding"):
+            raise ApiError(411, 2, "chunked request bodies are not accepted")
+        n = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(n) if n else b""
+
+    def send(self, status, obj=None, raw=None, headers=None, ctype="application/json"):
+        body = raw if raw is not None else json.dumps(obj).encode()
+        if isinstance(body, str):
+            body = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", ctype + ";charset=UTF-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Rate-Limit-Limit", "100")
+        self.send_header("X-Rate-Limit-Remaining", "99")
+        self.send_header("X-Rate-Limit-Reset", "60")
+        for k, v in (headers or {}).items():
+            self.send_header(k, str(v))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except OSError:
+            pass
+        return status
+
+    def drop(self):
+        self.close_connection = True
+        return "dropped"
+
+    def dispatch(self, method):
+        url = urllib.parse.urlsplit(self.path)
+        path, query = url.path, url.query
+        try:
+            body = self.read_body()
+        except ApiError as e:
+            self.send(e.status, {"code": e.code, "message": e.message})
+            self.close_connection = True
+            return
+        if path in ("/__state", "/__control"):
+            self.control(method, path, body)
+            return
+        with self.fake.lock:
+            fault = self.fake.state.take_fault(method, path)
+            record = {"method": method, "path": path, "query": query, "status": None,
+                      "fault": fault["kind"] if fault else None}
+            self.fake.state.requests.append(record)
+        status = self.apply(fault, method, path, query, body)
+        with self.fake.lock:
+            record["status"] = status
+
+    def control(self, method, path, body):
+        fake = self.fake
+        try:
+            with fake.lock:
+                if path == "/__state" and method == "GET":
+                    self.send(200, json.loads(json.dumps(fake.state.snapshot())))
+                elif path == "/__control" and method == "POST":
+                    self.send(200, fake.control(json.loads(body or b"{}")))
+                else:
+                    self.send(405, {"code": 2, "message": "use GET /__state or POST /__control"})
+        except (ApiError, ValueError, TypeError) as e:
+            self.send(400, {"code": 2, "message": f"bad control request: {e}"})
+
+    # ---- faults ----
+    def apply(self, fault, method, path, query, body):
+        if not fault:
+            status, obj, headers = self.serve(method, path, query, body)
+            return self.send(status, obj, headers=headers)
+        if fault.get("process"):
+            self.serve(method, path, query, body)
+        kind = fault["kind"]
+        if kind == "hang":
+            self.fake.stopping.wait(float(fault.get("seconds", 10)))
+            return self.drop()
+        if kind == "drop":
+            return self.drop()
+        if kind == "malformed":
+            raw = fault.get("body", '{"code":0,"message":"success","invoice":{"invoice_id":"46')
+            return self.send(int(fault.get("status", 200)), raw=raw)
+        st = int(fault.get("status", 500))
+        code, msg = DEFAULT_STATUS_REPLY.get(st, (1, "Error"))
+        headers = {"Retry-After": fault["retry_after"]} if "retry_after" in fault else {}
+        if "body" in fault:
+            return self.send(st, raw=fault["body"], headers=headers)
+        return self.send(st, {"code": fault.get("code", code), "message": fault.get("message", msg)},
+                         headers=headers)
+
+    # ---- the real thing ----
+    def serve(self, method, path, query, body):
+        """Returns (status, reply object, extra headers); never raises."""
+        try:
+            if path == TOKEN_PATH:
+                return 200, self.token(method, query, body), {}
+            if path.startswith(API + "/"):
+                return self.api(method, path[len(API):], query, body)
+            raise ApiError(404, 5, "Invalid URL Passed")
+        except ApiError as e:
+            return e.status, {"code": e.code, "message": e.message}, {}
+
+    def token(self, method, query, body):
+        st = self.fake.state
+        with self.fake.lock:
+            st.token_requests += 1
+            if method != "POST":
+                raise ApiError(405, 2, "the token endpoint takes POST")
+            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip()
+            if ctype != "application/x-www-form-urlencoded":
+                return {"error": "invalid_request", "error_description": "form body expected"}
+            if any(k in query for k in ("client_secret", "refresh_token")):
+                return {"error": "invalid_request",
+                        "error_description": "secrets belong in the body, not the URL"}
+            try:
+                form = urllib.parse.parse_qs(body.decode(), keep_blank_values=True,
+                                             strict_parsing=True)
+            except (ValueError, UnicodeDecodeError):
+                return {"error": "invalid_request", "error_description": "unreadable form"}
+            if any(len(v) != 1 for v in form.values()):
+                return {"error": "invalid_request", "error_description": "repeated field"}
+            f = {k: v[0] for k, v in form.items()}
+            if f.get("grant_type") != "refresh_token":
+                return {"error": "unsupported_grant_type"}
+            if f.get("client_id") != st.client_id:
+                return {"error": "invalid_client"}
+            if f.get("client_secret") != st.client_secret:
+                return {"error": "invalid_client_secret"}
+            if st.refresh_tokens.get(f.get("refresh_token")) != st.client_id:
+                return {"error": "invalid_code"}
+            if st.token_rate_limit and st.tokens_issued >= st.token_rate_limit:
+                return {"error": "Access Denied", "error_description":
+                        "You have made too many requests continuously. Please try again after some time."}
+            tok = f"1000.{secrets.token_hex(16)}.{secrets.token_hex(16)}"
+            st.tokens[tok] = time.time() + st.token_lifetime
+            st.tokens_issued += 1
+            return {"access_token": tok, "api_domain": st.api_domain, "token_type": "Bearer",
+                    "expires_in": st.token_lifetime}
+
+    def check_auth(self, query):
+        if re.search(r"(^|&)(authtoken|access_token|oauthtoken)=", query):
+            raise ApiError(400, 2, "the access token must not be in the URL")
+        auth = self.headers.get("Authorization")
+        m = re.fullmatch(r"Zoho-oauthtoken (\S+)", auth or "")
+        if not m:
+            raise ApiError(401, 14, "Invalid value passed for Authorization")
+        if self.fake.state.tokens.get(m.group(1), 0) <= time.time():
+            raise ApiError(401, 57, "You are not authorized to perform this operation")
+
+    def check_org(self, q):
+        header = self.headers.get("X-com-zoho-invoice-organizationid")
+        param = q.get("organization_id")
+        if header is not None and param is not None and header != param:
+            raise ApiError(400, 2, "Invalid value passed for organization_id")
+        if (header or param) != self.fake.state.org["organization_id"]:
+            raise ApiError(400, 2, "Invalid value passed for organization_id")
+
+    def api(self, method, path, query, body):
+        try:
+            pairs = urllib.parse.parse_qsl(query, keep_blank_values=True, strict_parsing=bool(query))
+        except ValueError:
+            raise ApiError(400, 2, "Invalid query string")
+        q = dict(pairs)
+        if len(q) != len(pairs):
+            raise ApiError(400, 2, "Repeated query parameter")
+        with self.fake.lock:
+            self.check_auth(query)
+            if path != "/organizations":
+                self.check_org(q)
+            q.pop("organization_id", None)
+            return self.route(method, path, q, body)
+
+    def route(self, method, path, q, body):
+        m = re.fullmatch(r"/invoices/(\d+)(/status/sent)?", path)
+        routes = {("GET", "/organizations"): self.get_orgs, ("GET", "/contacts"): self.get_contacts,
+                  ("GET", "/invoices"): self.get_invoices, ("POST", "/invoices"): self.post_invoice}
+        if (method, path) in routes:
+            return routes[(method, path)](q, body)
+        if m and method == "GET" and not m.group(2):
+            return 200, {"code": 0, "message": "success", "invoice": self.invoice(m.group(1))}, {}
+        if m and method == "POST" and m.group(2):
+            self.invoice(m.group(1))["status"] = "sent"
+            return 200, {"code": 0, "message": "Invoice status has been changed to Sent."}, {}
+        if path in ("/organizations", "/contacts", "/invoices") or m:
+            raise ApiError(405, 37, "The HTTP method is not allowed for the requested resource")
+        raise ApiError(404, 5, "Invalid URL Passed")
+
+    @staticmethod
+    def allow(q, *names):
+        for k in q:
+            if k not in names:
+                raise ApiError(400, 2, f"Invalid value passed for {k}")
+
+    @staticmethod
+    def page(q, items):
+        try:
+            page, per = int(q.get("page", 1)), int(q.get("per_page", 200))
+        except ValueError:
+            raise ApiError(400, 2, "Invalid value passed for page")
+        if page < 1 or not 1 <= per <= 200:
+            raise ApiError(400, 2, "Invalid value passed for per_page")
+        chunk = items[(page - 1) * per: page * per]
+        return chunk, {"page": page, "per_page": per, "has_more_page": len(items) > page * per}
+
+    def get_orgs(self, q, body):
+        self.allow(q)
+        return 200, {"code": 0, "message": "success", "organizations": [self.fake.state.org]}, {}
+
+    def get_contacts(self, q, body):
+        self.allow(q, "contact_name", "search_text", "email", "page", "per_page")
+        found = self.fake.state.contacts
+        if "contact_name" in q:
+            found = [c for c in found if c["contact_name"].casefold() == q["contact_name"].casefold()]
+        if "search_text" in q:
+            t = q["search_text"].casefold()
+            found = [c for c in found if t in c["contact_name"].casefold()]
+        if "email" in q:
+            found = [c for c in found if c["email"] == q["email"]]
+        chunk, ctx = self.page(q, found)
+        return 200, {"code": 0, "message": "success", "contacts": chunk, "page_context": ctx}, {}
+
+    def get_invoices(self, q, body):
+        self.allow(q, "reference_number", "customer_id", "status", "page", "per_page")
+        found = self.fake.state.invoices
+        for k in ("reference_number", "customer_id", "status"):
+            if k in q:
+                found = [i for i in found if i.get(k) == q[k]]
+        keys = ("invoice_id", "invoice_number", "reference_number", "status", "total", "balance",
+                "customer_id", "customer_name", "currency_code", "date")
+        chunk, ctx = self.page(q, [{k: i.get(k) for k in keys} for i in found])
+        return 200, {"code": 0, "message": "success", "invoices": chunk, "page_context": ctx}, {}
+
+    def invoice(self, invoice_id):
+        for i in self.fake.state.invoices:
+            if i["invoice_id"] == invoice_id:
+                return i
+        raise ApiError(404, 1002, "Invoice does not exist.")
+
+    # ---- POST /invoices ----
+    def post_invoice(self, q, body):
+        self.allow(q, "send", "ignore_auto_number_generation")
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip()
+        if ctype != "application/json":
+            raise ApiError(400, 2, "Content-Type must be application/json")
+        try:
+            inv = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise ApiError(400, 2, "Invalid value passed for JSONString")
+        if not isinstance(inv, dict):
+            raise ApiError(400, 2, "Invalid value passed for JSONString")
+        st = self.fake.state
+        contact = self.customer(inv)
+        lines = self.lines(inv)
+        number = self.number(inv, q)
+        for k in ("date", "due_date"):
+            if k in inv and not self.valid_date(inv[k]):
+                raise ApiError(400, 2, f"Invalid value passed for {k}")
+        if "reference_number" in inv and not isinstance(inv["reference_number"], str):
+            raise ApiError(400, 2, "Invalid value passed for reference_number")
+        if "payment_terms" in inv and not isinstance(inv["payment_terms"], int):
+            raise ApiError(400, 2, "Invalid value passed for payment_terms")
+        total = sum((Decimal(str(li["item_total"])) for li in lines), Decimal(0))
+        iid = str(460000000050000 + st.next_invoice)
+        st.next_invoice += 1
+        record = {
+            "invoice_id": iid, "invoice_number": number,
+            "status": "sent" if q.get("send") == "true" else "draft",
+            "date": inv.get("date", time.strftime("%Y-%m-%d")),
+            "reference_number": inv.get("reference_number", ""),
+            "customer_id": contact["contact_id"], "customer_name": contact["contact_name"],
+            "currency_code": contact["currency_code"], "notes": inv.get("notes", ""),
+            "payment_terms": inv.get("payment_terms", 0), "line_items": lines,
+            "sub_total": money(total), "total": money(total), "balance": money(total),
+            "request_body": inv,
+        }
+        st.invoices.append(record)
+        reply = {k: v for k, v in record.items() if k != "request_body"}
+        return 201, {"code": 0, "message": "The invoice has been created.", "invoice": reply}, {}
+
+    def customer(self, inv):
+        cid = inv.get("customer_id")
+        if cid is None:
+            raise ApiError(400, 2, "customer_id is required")
+        if not isinstance(cid, str):
+            raise ApiError(400, 2, "Invalid value passed for customer_id")
+        for c in self.fake.state.contacts:
+            if c["contact_id"] == cid:
+                return c
+        raise ApiError(400, 1002, "Customer does not exist.")
+
+    def lines(self, inv):
+        items = inv.get("line_items")
+        if not isinstance(items, list) or not items:
+            raise ApiError(400, 2, "At least one line item is required")
+        out = []
+        for n, li in enumerate(items, 1):
+            if not isinstance(li, dict):
+                raise ApiError(400, 2, "Invalid value passed for line_items")
+            if not (isinstance(li.get("name"), str) and li["name"].strip()) and "item_id" not in li:
+                raise ApiError(400, 2, f"Line item {n}: name or item_id is required")
+            for k in ("rate", "quantity"):
+                if not is_number(li.get(k)):
+                    raise ApiError(400, 2, f"Line item {n}: {k} must be a number")
+            if li["quantity"] <= 0 or li["rate"] < 0:
+                raise ApiError(400, 2, f"Line item {n}: Invalid value passed for rate or quantity")
+            try:
+                rate = round2(Decimal(repr(li["rate"])))  # Zoho rounds to price_precision
+                qty = Decimal(repr(li["quantity"]))
+            except InvalidOperation:
+                raise ApiError(400, 2, f"Line item {n}: Invalid value passed for rate")
+            out.append({"line_item_id": str(460000000090000 + len(out) + 1),
+                        "name": li.get("name", ""), "description": li.get("description", ""),
+                        "unit": li.get("unit", ""), "rate": money(rate), "quantity": float(qty),
+                        "item_total": money(round2(rate * qty))})
+        return out
+
+    def number(self, inv, q):
+        st = self.fake.state
+        if "invoice_number" in inv:
+            if q.get("ignore_auto_number_generation") != "true":
+                raise ApiError(400, 4097, "Invoice number is auto-generated; pass "
+                                          "ignore_auto_number_generation=true to set your own")
+            if any(i["invoice_number"] == inv["invoice_number"] for i in st.invoices):
+                raise ApiError(400, 1001, f"Invoice \"{inv['invoice_number']}\" already exists")
+            return inv["invoice_number"]
+        return f"INV-{len(st.invoices) + 1:06d}"
+
+    @staticmethod
+    def valid_date(s):
+        try:
+            time.strptime(s, "%Y-%m-%d")
+            return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", s))
+        except (TypeError, ValueError):
+            return False
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--port-file", help="also write the port here (atomically)")
+    ap.add_argument("--verbose", action="store_true", help="log requests to stderr")
+    args = ap.parse_args()
+    fake = FakeZoho(verbose=args.verbose)
+    print(fake.port, flush=True)
+    if args.port_file:
+        tmp = args.port_file + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(f"{fake.port}\n")
+        os.replace(tmp, args.port_file)
+    try:
+        fake.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

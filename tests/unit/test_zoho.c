@@ -1,0 +1,163 @@
+#include "test.h"
+#include "json.h"
+#include "util.h"
+#include "zoho.h"
+#include "zoho_internal.h"
+
+#include <stdlib.h>
+
+static char *enc(const char *s)
+{
+    strbuf sb = {0};
+    zx_urlencode(&sb, s);
+    return sb_detach(&sb);
+}
+
+TEST(zoho_urlencode)
+{
+    char *e = enc("Müller & Söhne/x=1+2~._-");
+    CHECK_STR(e, "M%C3%BCller%20%26%20S%C3%B6hne%2Fx%3D1%2B2~._-");
+    free(e);
+}
+
+TEST(zoho_url_check)
+{
+    tk_err err;
+    const char *good[] = {
+        "https://www.zohoapis.eu/invoice/v3", "https://accounts.zohocloud.ca",
+        "http://127.0.0.1:8080", "http://127.1.2.3/x", "http://localhost:1/invoice/v3",
+        "http://LOCALHOST", "http://[::1]:9000/", "https://[2001:db8::1]/x",
+    };
+    for (size_t i = 0; i < TK_ARRAY_LEN(good); i++)
+        CHECK(zx_url_check(good[i], "zoho.api_url", &err) == 0);
+    const char *bad[] = {
+        "http://www.zohoapis.com/invoice/v3", "http://10.0.0.1", "http://128.0.0.1",
+        "http://[::2]", "http://127.0.0.1.example.com", "http://localhost.example.com",
+        "http://127.1", "ftp://127.0.0.1", "https://", "https://user@host",
+        "http://127.0.0.1@evil.example", "https://host/x?y=1", "https://host:99999999",
+        "https://host:x", "https://ho st", "http://[::1", "", "www.zohoapis.com",
+    };
+    for (size_t i = 0; i < TK_ARRAY_LEN(bad); i++) {
+        err.msg[0] = '\0';
+        CHECK(zx_url_check(bad[i], "zoho.api_url", &err) == -1);
+        CHECK(strstr(err.msg, "zoho.api_url") != NULL);
+    }
+    CHECK(zx_url_check("http://example.com", "zoho.accounts_url", &err) == -1);
+    CHECK(strstr(err.msg, "https://") && strstr(err.msg, "zoho.accounts_url"));
+}
+
+TEST(zoho_redact)
+{
+    strbuf sb = {0};
+    zx_redact_form(&sb, "grant_type=refresh_token&client_id=1000.A&client_secret=s3&refresh_token=r%26t");
+    CHECK_STR(sb_str(&sb), "grant_type=refresh_token&client_id=1000.A&client_secret=[REDACTED]"
+              "&refresh_token=[REDACTED]");
+    sb_free(&sb);
+    zx_redact_json(&sb, "{\"access_token\" : \"1000.a\\\"b.c\",\"api_domain\":\"https://x\","
+                   "\"nested\":{\"refresh_token\":\"r\"},\"list\":[\"access_token\"],\"code\":0}");
+    CHECK_STR(sb_str(&sb), "{\"access_token\" : \"[REDACTED]\",\"api_domain\":\"https://x\","
+              "\"nested\":{\"refresh_token\":\"[REDACTED]\"},\"list\":[\"access_token\"],\"code\":0}");
+    sb_free(&sb);
+    zx_redact_json(&sb, "{\"access_token\":\"unterminated");
+    CHECK(strstr(sb_str(&sb), "unterminated") == NULL);
+    sb_free(&sb);
+    const char *secrets[] = { "hunter22", NULL, "abc", "tok.1" };
+    char *s = zx_scrub("pw hunter22 and tok.1tok.1 abc", secrets, TK_ARRAY_LEN(secrets));
+    CHECK_STR(s, "pw [REDACTED] and [REDACTED][REDACTED] abc");
+    free(s);
+}
+
+TEST(zoho_oneline)
+{
+    char *s = zx_oneline("a\nb\tc", 80);
+    CHECK_STR(s, "a b c");
+    free(s);
+    s = zx_oneline("Müller", 2); /* never cuts inside a UTF-8 sequence */
+    CHECK_STR(s, "M…");
+    free(s);
+}
+
+TEST(zoho_decimal_and_id)
+{
+    const char *doc = "{\"a\":375.5,\"b\":1200,\"c\":\"99.90\",\"d\":0.1,\"e\":\"1e5\",\"f\":-0.0001,"
+                      "\"id\":\"460000000026049\",\"n\":460000000026049,\"x\":true}";
+    json_val *v = json_parse(doc, strlen(doc), NULL);
+    const char *keys[] = { "a", "b", "c", "d", "f" };
+    const char *want[] = { "375.5", "1200", "99.9", "0.1", "0" };
+    for (size_t i = 0; i < TK_ARRAY_LEN(keys); i++) {
+        char *d = zx_decimal(json_get(v, keys[i]));
+        CHECK_STR(d, want[i]);
+        free(d);
+    }
+    CHECK(zx_decimal(json_get(v, "e")) == NULL);
+    CHECK(zx_decimal(json_get(v, "x")) == NULL);
+    char *id = zx_id(json_get(v, "id")), *n = zx_id(json_get(v, "n"));
+    CHECK_STR(id, "460000000026049");
+    CHECK_STR(n, "460000000026049");
+    CHECK(zx_id(json_get(v, "x")) == NULL);
+    free(id);
+    free(n);
+    json_free(v);
+}
+
+static const struct zoho_settings base = {
+    .client_id = "1000.X", .client_secret = "sec-ret", .refresh_token = "1000.r.t",
+    .organization_id = "600123",
+};
+
+TEST(zoho_open_regions)
+{
+    tk_err err;
+    const char *regions[][2] = {
+        { NULL, "https://www.zohoapis.com/invoice/v3" },
+        { "eu", "https://www.zohoapis.eu/invoice/v3" },
+        { "com.au", "https://www.zohoapis.com.au/invoice/v3" },
+        { "ca", "https://www.zohoapis.ca/invoice/v3" },
+    };
+    for (size_t i = 0; i < TK_ARRAY_LEN(regions); i++) {
+        struct zoho_settings s = base;
+        s.region = regions[i][0];
+        zoho_client *c = zoho_open(&s, &err);
+        CHECK(c != NULL);
+        if (c)
+            CHECK_STR(zoho_api_root(c), regions[i][1]);
+        zoho_close(c);
+    }
+    struct zoho_settings s = base;
+    s.region = "in";
+    s.api_url = "https://invoice.zoho.in/api/v3/";
+    zoho_client *c = zoho_open(&s, &err);
+    CHECK(c != NULL);
+    if (c)
+        CHECK_STR(zoho_api_root(c), "https://invoice.zoho.in/api/v3");
+    zoho_close(c);
+}
+
+TEST(zoho_open_refuses_bad_settings)
+{
+    tk_err err;
+    struct zoho_settings s = base;
+    s.region = "us";
+    CHECK(zoho_open(&s, &err) == NULL && strstr(err.msg, "zoho.region"));
+    s = base;
+    s.refresh_token = "";
+    CHECK(zoho_open(&s, &err) == NULL && strstr(err.msg, "zoho.refresh_token"));
+    s = base;
+    s.organization_id = "600\r\nX-Evil: 1";
+    CHECK(zoho_open(&s, &err) == NULL && strstr(err.msg, "zoho.organization_id"));
+    s = base;
+    s.accounts_url = "http://accounts.zoho.com";
+    CHECK(zoho_open(&s, &err) == NULL && strstr(err.msg, "zoho.accounts_url"));
+    s = base;
+    s.client_secret = "a\nb";
+    CHECK(zoho_open(&s, &err) == NULL && strstr(err.msg, "zoho.client_secret") &&
+          !strstr(err.msg, "a\nb"));
+}
+
+TEST(zoho_status_names)
+{
+    CHECK_STR(zoho_status_name(ZOHO_OK), "ok");
+    CHECK_STR(zoho_status_name(ZOHO_TRANSIENT), "transient");
+    CHECK_STR(zoho_status_name(ZOHO_PERMANENT), "permanent");
+    CHECK_STR(zoho_status_name(ZOHO_AUTH), "auth");
+}
