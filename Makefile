@@ -66,7 +66,7 @@ $(BUILD)/keydoc: tools/keydoc.c src/ui_actions.c include/ui_actions.h | $(BUILD)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ tools/keydoc.c src/ui_actions.c
 
 keydoc: $(BUILD)/keydoc
-	$(BUILD)/keydoc > man/tock-keys.mdoc
+	$(BUILD)/keydoc man/tock.1
 
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests

@@ -124,10 +124,9 @@ typedef struct app_targets {
 int app_targets_list(tk_app *app, app_targets *out, tk_err *err);
 void app_targets_free(app_targets *t);
 
-/* The retainer-balance panel: one view per client with a retainer in force on `day`, in
- * client order; out->len 0 when there are none (then the panel is not shown).
- * STUB (app_retainer_panel.c): returns none until the billing engine's retainer status is
- * wired in. Caller frees out with retainer_views_free. */
+/* The retainer-balance panel: one view per active client with a retainer in force on `day`
+ * (app_retainer_status), in client order; out->len 0 when there are none (then the panel is
+ * not shown). Caller frees out with retainer_views_free. */
 int app_retainers_for_panel(tk_app *app, tk_day day, retainer_views *out, tk_err *err);
 
 #endif

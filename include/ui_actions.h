@@ -100,7 +100,7 @@ const char *ui_key_label(const char *name, size_t len, char *buf, size_t size);
 /* The keys of action a that work on screen bit s, as labels joined by " ", into buf.
  * Single characters are left out on screens that take text. Returns buf. */
 const char *ui_action_keys(ui_action a, int screen_bit, char *buf, size_t size);
-/* The key list as mdoc, for the man page (tools/keydoc.c writes man/tock-keys.mdoc). */
-void ui_actions_write_mdoc(FILE *f);
+/* The key list in man(7) form, for tock.1 (tools/keydoc.c puts it between the KEYS markers). */
+void ui_actions_write_man(FILE *f);
 
 #endif
