@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/select.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -118,6 +120,56 @@ static int ms_to_next_second(void)
     return 1000 - (int)(ts.tv_nsec / 1000000) + 5;
 }
 
+/* The signals the loop waits for; they are blocked except while it waits, so one arriving
+ * between the flag check and the wait still ends the wait at once. */
+static void block_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGWINCH);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* Lets signals that came in while blocked run their handlers now. (pselect delivers them
+ * only when they interrupt it, not when input is ready at the same moment.) */
+static void deliver_pending(const sigset_t *waiting_mask)
+{
+    sigset_t blocked;
+    sigprocmask(SIG_SETMASK, waiting_mask, &blocked);
+    sigprocmask(SIG_SETMASK, &blocked, NULL);
+}
+
+/* The terminal hung up: input reads as ready forever, and no key ever comes. */
+static bool terminal_gone(void)
+{
+    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+    return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+/* The next key: one curses already holds, else whatever arrives within ms; -1 for none (a
+ * tick, a signal, or a resize still to be read). */
+static int next_key(int ms, const sigset_t *waiting_mask, int *code)
+{
+    if (ui_read_key(code) == 0)
+        return 0;
+    fd_set in;
+    FD_ZERO(&in);
+    FD_SET(STDIN_FILENO, &in);
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    int ready = got_signal ? 0 : pselect(STDIN_FILENO + 1, &in, NULL, NULL, &ts, waiting_mask);
+    deliver_pending(waiting_mask);
+    if (ready <= 0 || got_signal)
+        return -1;
+    if (ui_read_key(code) == 0)
+        return 0;
+    if (terminal_gone())
+        got_signal = SIGHUP;
+    return -1;
+}
+
 static void handle_key(ui *u, int code)
 {
     const ui_screen *top = u->stack[u->depth - 1];
@@ -137,15 +189,18 @@ static void handle_key(ui *u, int code)
 
 static void run(ui *u)
 {
+    sigset_t waiting;
+    block_signals(&waiting);
+    timeout(0); /* curses never waits; pselect does, so a signal ends the wait */
     while (!u->quit && !got_signal) {
         ui_poll(u);
         frame(u);
-        timeout(ms_to_next_second());
         int code;
-        if (ui_read_key(&code) < 0 || code == UI_FKEY(KEY_RESIZE))
+        if (next_key(ms_to_next_second(), &waiting, &code) < 0 || code == UI_FKEY(KEY_RESIZE))
             continue; /* a tick, a signal, or a new size for the next frame */
         handle_key(u, code);
     }
+    sigprocmask(SIG_SETMASK, &waiting, NULL);
 }
 
 int cmd_ui(tk_app *app, int argc, char **argv)

@@ -40,6 +40,15 @@ def label(row):
     return s
 
 
+def _running(pid):
+    """Whether pid is alive and not a zombie waiting for a reaper."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 class Pane:
     """One tmux server with one pane running tock (or a shell to run it from)."""
 
@@ -49,8 +58,10 @@ class Pane:
         self.env["PS1"] = "$ "
         self.env.pop("TMUX", None)
         assigns = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items() if k != "PS1")
-        self.tock_cmd = f"env {assigns} {shlex.quote(BIN)}"
-        cmd = "bash --norc --noprofile" if shell else self.tock_cmd
+        # tock's stderr goes to a file: it must stay empty (no sanitizer report, no noise).
+        self.stderr = os.path.join(tock.dir, f"tui-stderr-{next(_counter)}.log")
+        self.tock_cmd = f"env {assigns} {shlex.quote(BIN)} 2>>{shlex.quote(self.stderr)}"
+        cmd = "bash --norc --noprofile" if shell else "exec " + self.tock_cmd
         self.started = time.monotonic()
         self.tmux("new-session", "-d", "-s", "t", "-x", str(cols), "-y", str(rows), cmd,
                   check=True)
@@ -61,7 +72,21 @@ class Pane:
                               timeout=10)
 
     def kill(self):
+        """Ends the server (tock gets SIGHUP), waits for tock to finish, returns its stderr."""
+        pid = self.pane_pid()
         self.tmux("kill-server")
+        deadline = time.monotonic() + 5
+        while pid and _running(pid) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        try:
+            with open(self.stderr) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def pane_pid(self):
+        out = self.tmux("display-message", "-p", "-t", "t", "#{pane_pid}").stdout.strip()
+        return int(out) if out.isdigit() else None
 
     def screen(self, escapes=False):
         args = ["capture-pane", "-p", "-t", "t"] + (["-e"] if escapes else [])
@@ -96,7 +121,7 @@ class Pane:
 
     def tock_pid(self):
         """The tock process under the pane's shell."""
-        shell = int(self.tmux("display-message", "-p", "-t", "t", "#{pane_pid}").stdout)
+        shell = self.pane_pid()
         for pid in os.listdir("/proc"):
             if not pid.isdigit():
                 continue
@@ -117,9 +142,10 @@ class TuiCase(unittest.TestCase):
         self.panes = []
 
     def tearDown(self):
-        for p in self.panes:
-            p.kill()
+        errors = [p.kill() for p in self.panes]
         self.t.cleanup()
+        for e in errors:
+            self.assertEqual(e, "", "tock wrote to stderr")
 
     def open(self, **kw):
         p = Pane(self.t, **kw)

@@ -43,6 +43,7 @@ int main(int argc, char **argv)
     char *begin = text ? strstr(text, BEGIN_MARK "\n") : NULL;
     char *end = begin ? strstr(begin, END_MARK) : NULL;
     if (!end) {
+        free(text);
         fprintf(stderr, "keydoc: %s: no '%s' … '%s' block\n", path, BEGIN_MARK, END_MARK);
         return 2;
     }
@@ -56,6 +57,8 @@ int main(int argc, char **argv)
         int same = (size_t)(end - begin) == keys_len && !memcmp(begin, keys, keys_len);
         if (!same)
             fprintf(stderr, "keydoc: the key list in %s is stale; run: make keydoc\n", path);
+        free(text);
+        free(keys);
         return same ? 0 : 1;
     }
     char *tmp = malloc(strlen(path) + 5);
@@ -67,5 +70,8 @@ int main(int argc, char **argv)
         perror(tmp);
         return 2;
     }
+    free(tmp);
+    free(text);
+    free(keys);
     return 0;
 }
