@@ -3,7 +3,8 @@
  * Pure arithmetic, run every frame, so a resize needs nothing but a new size. */
 #include "ui.h"
 
-#define PANEL_W 34        /* the panel's width beside the grid */
+#define PANEL_MIN 34      /* the panel's width beside the grid: at least … */
+#define PANEL_MAX 44      /* … and at most */
 #define LABEL_MIN 14
 #define LABEL_MAX 40
 
@@ -39,8 +40,9 @@ void ui_layout_compute(ui *u, int rows, int cols)
     int n = (int)u->rv.len;
     int natural = LABEL_MIN + 10 + 7 * 7 + 8;
     l->panel = n > 0;
-    l->panel_beside = l->panel && cols >= natural + 2 + PANEL_W;
-    fit_columns(l, l->panel_beside ? cols - PANEL_W - 2 : cols);
+    int panel_w = clamp(cols - natural - 2, 0, PANEL_MAX);
+    l->panel_beside = l->panel && panel_w >= PANEL_MIN;
+    fit_columns(l, l->panel_beside ? cols - panel_w - 2 : cols);
 
     /* Below the rows: a rule, the totals and the bars (3 lines), then perhaps the panel. */
     int room = l->status_y - l->body_y - 3;
@@ -58,8 +60,8 @@ void ui_layout_compute(ui *u, int rows, int cols)
     l->totals_y = l->rule_y + 1;
     l->bars_y = l->totals_y + 1;
     if (l->panel_beside) {
-        l->panel_x = cols - PANEL_W;
-        l->panel_w = PANEL_W;
+        l->panel_x = cols - panel_w;
+        l->panel_w = panel_w;
         l->panel_y = l->body_y - 1;
         l->panel_h = l->status_y - l->panel_y - 1;
     } else if (l->panel) {

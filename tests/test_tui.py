@@ -497,5 +497,48 @@ class Terminal(TuiCase):
         self.assertIn("TERM=dumb", p.stderr)
 
 
+class RetainerPanel(TuiCase):
+    def setUp(self):
+        super().setUp()
+        t = self.t
+        t.ok("client", "add", "acme", "--name", "Acme Corp")
+        t.ok("client", "add", "beta", "--name", "Beta GmbH")
+        t.ok("client", "add", "gamma")
+        t.ok("add", "gamma", "2026-11-24", "1h")
+
+    def test_hidden_without_retainers(self):
+        pane = self.open()
+        self.assertNotIn("Retainers", pane.screen())
+
+    def test_beside_when_wide_below_when_narrow_with_alert_and_overage_colours(self):
+        t = self.t
+        t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate", "120",
+             "--alert", "80", "--from", "2026-11-01")
+        t.ok("retainer", "set", "beta", "--hours", "20", "--fee", "1000", "--overage-rate", "100",
+             "--from", "2026-11-01")
+        t.ok("add", "acme", "2026-11-24", "10h15m")
+        t.ok("add", "beta", "2026-11-24", "2h")
+        pane = self.open()
+        s = pane.wait("Retainers")
+        lines = s.split("\n")
+        row = next(l for l in lines if "Acme Corp" in l)
+        self.assertIn("10:15/10:00 +0:15 over", row)
+        self.assertRegex(row, r"^. acme ", "the panel is beside the grid at 120 columns")
+        self.assertIn("2:00/20:00 18:00 left", s)
+        colours = pane.screen(escapes=True)
+        over = next(l for l in colours.split("\n") if "+0:15 over" in l)
+        self.assertRegex(over, r"\x1b\[(?:[0-9;]*;)?31(?:;[0-9;]*)?m")  # red: overage
+        pane.tmux("resize-window", "-t", "t", "-x", "80", "-y", "24")
+        s = pane.wait(lambda s: "\n  Retainers" in s, what="the panel below the grid")
+        below = s.split("\n  Retainers")[1]
+        self.assertIn("Acme Corp", below)
+        self.assertIn("+0:15 over", below)
+        # Time added from the CLI moves the balance without a key.
+        t.ok("add", "beta", "2026-11-25", "16h")
+        pane.wait("18:00/20:00 2:00 left", timeout=2.0)
+        alert = next(l for l in pane.screen(escapes=True).split("\n") if "18:00/20:00" in l)
+        self.assertRegex(alert, r"\x1b\[(?:[0-9;]*;)?33(?:;[0-9;]*)?m")  # yellow: alert at 80 %
+
+
 if __name__ == "__main__":
     unittest.main()
