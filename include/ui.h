@@ -156,6 +156,7 @@ void ui_pop(ui *u);
 /* The tiers a row can have: "" (standard / by the clock), then the configured ones. */
 size_t ui_tier_count(const ui *u);
 const char *ui_tier_name(const ui *u, size_t i);
+const char *ui_weekday(tk_day day);          /* "Mon" … "Sun" */
 
 /* ui_layout.c — the only place that knows the terminal size. */
 void ui_layout_compute(ui *u, int rows, int cols);

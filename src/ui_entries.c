@@ -9,8 +9,6 @@
 #include "duration.h"
 #include "text.h"
 
-static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-
 void ui_entries_reload(ui *u)
 {
     tk_err err = { "" };
@@ -36,7 +34,7 @@ void ui_entries_open(ui *u)
     u->ent.day = u->week + u->col;
     u->ent.label = xasprintf("%s%s%s%s%s%s · %s %s", r->client, *r->project ? "/" : "",
                              r->project, *r->tier ? " [" : "", r->tier, *r->tier ? "]" : "",
-                             day_abbr[day_weekday(u->ent.day)], day_format(u->ent.day, d));
+                             ui_weekday(u->ent.day), day_format(u->ent.day, d));
     u->ent.sel = u->ent.top = 0;
     ui_entries_reload(u);
     ui_push(u, &ui_entries_screen);

@@ -9,8 +9,6 @@
 #include "duration.h"
 #include "text.h"
 
-static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-
 static void row_label(const week_row *r, strbuf *sb)
 {
     sb_add(sb, r->client);
@@ -59,7 +57,7 @@ static void draw_columns(ui *u)
         char h[32];
         int y, m, dd;
         day_to_ymd(u->week + d, &y, &m, &dd);
-        snprintf(h, sizeof h, "%s %02d", day_abbr[day_weekday(u->week + d)], dd);
+        snprintf(h, sizeof h, "%s %02d", ui_weekday(u->week + d), dd);
         ui_role r = u->week + d == u->today ? UI_ROLE_TODAY
                   : (u->g.locked_days >> d) & 1 ? UI_ROLE_CELL_LOCKED : UI_ROLE_COLUMNS;
         ui_put(l->columns_y, x, l->cell_w, r, h, 1);
@@ -167,7 +165,7 @@ static void draw_status(ui *u)
     strbuf sb = { 0 };
     char why[128], d[DAY_BUF], dur[32];
     row_label(r, &sb);
-    sb_addf(&sb, " · %s %s · %s%s", day_abbr[day_weekday(u->week + u->col)],
+    sb_addf(&sb, " · %s %s · %s%s", ui_weekday(u->week + u->col),
             day_format(u->week + u->col, d), dur_format_hmm(r->seconds[u->col], dur),
             r->billable ? "" : " · non-billable");
     bool locked = ui_cell_locked(u, r, u->col, why, sizeof why);

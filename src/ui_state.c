@@ -222,3 +222,9 @@ const char *ui_tier_name(const ui *u, size_t i)
             return u->app->cfg.tiers[j].name;
     return "";
 }
+
+const char *ui_weekday(tk_day day)
+{
+    static const char *const names[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+    return names[day_weekday(day)];
+}
