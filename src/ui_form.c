@@ -22,44 +22,57 @@ static void time_text(const tk_entry *e, char *buf, size_t size)
         dur_format_hmm(e->seconds, buf);
 }
 
-void ui_form_open(ui *u, const tk_entry *e)
+/* 1 with a message when the entry (NULL: a new one on the cell) may not change. */
+static int refused(ui *u, const tk_entry *e)
 {
     char why[128];
-    tk_err err = { "" };
-    if (e && e->invoice_id) {
-        ui_msg(u, "locked: entry %lld is on an invoice", (long long)e->id);
-        u->msg_error = true;
-        return;
-    }
     int d = u->ent.day - u->week;
-    if (d >= 0 && d < 7 && ui_cell_locked(u, NULL, d, why, sizeof why)) {
-        ui_msg(u, "%s", why);
-        u->msg_error = true;
+    if (e && e->invoice_id)
+        snprintf(why, sizeof why, "locked: entry %lld is on an invoice", (long long)e->id);
+    else if (!(d >= 0 && d < 7 && ui_cell_locked(u, NULL, d, why, sizeof why)))
+        return 0;
+    ui_msg(u, "%s", why);
+    u->msg_error = true;
+    return 1;
+}
+
+/* The form starts from a new entry on the selected cell, billable as its client/project is. */
+static int start_new(ui *u, tk_err *err)
+{
+    tk_entry *b = &u->form.base;
+    b->user_id = u->app->user_id;
+    b->client_id = u->ent.client_id;
+    b->project_id = u->ent.project_id;
+    b->tier = *u->ent.tier ? xstrdup(u->ent.tier) : NULL;
+    b->day = u->ent.day;
+    b->note = xstrdup("");
+    ui_line_set(&u->form.field[F_TIME], "");
+    ui_line_set(&u->form.field[F_TIER], u->ent.tier);
+    ui_line_set(&u->form.field[F_NOTE], "");
+    return app_billable_default(u->app, b->client_id, b->project_id, &b->billable, err);
+}
+
+static void start_edit(ui *u, const tk_entry *e)
+{
+    char t[64];
+    tk_entry_copy(&u->form.base, e);
+    time_text(e, t, sizeof t);
+    ui_line_set(&u->form.field[F_TIME], t);
+    ui_line_set(&u->form.field[F_TIER], e->tier ? e->tier : "");
+    ui_line_set(&u->form.field[F_NOTE], e->note ? e->note : "");
+}
+
+void ui_form_open(ui *u, const tk_entry *e)
+{
+    tk_err err = { "" };
+    if (refused(u, e))
         return;
-    }
     tk_entry_clear(&u->form.base);
     if (e) {
-        char t[64];
-        tk_entry_copy(&u->form.base, e);
-        time_text(e, t, sizeof t);
-        ui_line_set(&u->form.field[F_TIME], t);
-        ui_line_set(&u->form.field[F_TIER], e->tier ? e->tier : "");
-        ui_line_set(&u->form.field[F_NOTE], e->note ? e->note : "");
-    } else {
-        tk_entry *b = &u->form.base;
-        b->user_id = u->app->user_id;
-        b->client_id = u->ent.client_id;
-        b->project_id = u->ent.project_id;
-        b->tier = *u->ent.tier ? xstrdup(u->ent.tier) : NULL;
-        b->day = u->ent.day;
-        b->note = xstrdup("");
-        if (app_billable_default(u->app, b->client_id, b->project_id, &b->billable, &err)) {
-            ui_fail(u, &err);
-            return;
-        }
-        ui_line_set(&u->form.field[F_TIME], "");
-        ui_line_set(&u->form.field[F_TIER], u->ent.tier);
-        ui_line_set(&u->form.field[F_NOTE], "");
+        start_edit(u, e);
+    } else if (start_new(u, &err)) {
+        ui_fail(u, &err);
+        return;
     }
     u->form.focus = F_TIME;
     ui_push(u, &ui_form_screen);
