@@ -63,7 +63,9 @@ class Pane:
         self.tock_cmd = f"env {assigns} {shlex.quote(BIN)} 2>>{shlex.quote(self.stderr)}"
         cmd = "bash --norc --noprofile" if shell else "exec " + self.tock_cmd
         self.started = time.monotonic()
-        self.tmux("new-session", "-d", "-s", "t", "-x", str(cols), "-y", str(rows), cmd,
+        # remain-on-exit: if tock dies, the pane stays to say how (see diagnose).
+        self.tmux("start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+                  "new-session", "-d", "-s", "t", "-x", str(cols), "-y", str(rows), cmd,
                   check=True)
 
     def tmux(self, *args, check=False):
@@ -110,8 +112,21 @@ class Pane:
             if pred(s):
                 return s
             if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {what or test!r}; screen:\n{s}")
+                raise AssertionError(f"timed out waiting for {what or test!r}; "
+                                     f"{self.diagnose()}; screen:\n{s}")
             time.sleep(0.04)
+
+    def diagnose(self):
+        """Whether the pane's process died, and what tock wrote on stderr."""
+        dead = self.tmux("display-message", "-p", "-t", "t",
+                         "dead=#{pane_dead} status=#{pane_dead_status} "
+                         "signal=#{pane_dead_signal}").stdout.strip()
+        try:
+            with open(self.stderr) as f:
+                err = f.read()
+        except OSError:
+            err = "(no stderr file)"
+        return f"pane {dead or '(no server)'}, stderr {err!r}"
 
     def wait_prompt(self):
         return self.wait(lambda s: s.rstrip().endswith(("$", "#")), what="a shell prompt")
@@ -151,7 +166,7 @@ class TuiCase(unittest.TestCase):
         p = Pane(self.t, **kw)
         self.panes.append(p)
         if not kw.get("shell"):
-            p.wait("Total", what="the first paint")
+            p.wait("Total", timeout=10.0, what="the first paint")
         return p
 
     def week(self, day="2026-11-25"):
