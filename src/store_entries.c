@@ -182,10 +182,11 @@ int store_entry_each(store *st, const store_filter *f,
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    tk_day from = f->from, to = f->to;
-    if (from < DAY_MIN + span)
-        from = DAY_MIN + span;
-    store_bind_day(s, 1, from - span);
+    /* Days are compared as 'YYYY-MM-DD' text, so every bound must be a day tock can write:
+     * clamp to 0001-01-01 … 9999-12-31 (a week may run past either end). */
+    tk_day from = f->from < DAY_MIN ? DAY_MIN : f->from, to = f->to > DAY_MAX ? DAY_MAX : f->to;
+    tk_day lo = from - DAY_MIN < span ? DAY_MIN : from - span;
+    store_bind_day(s, 1, lo);
     store_bind_day(s, 2, to);
     store_bind_day(s, 3, from);
     sqlite3_bind_int64(s, 4, f->user_id ? f->user_id : f->client_id);
@@ -201,7 +202,8 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
 {
     static const char sql[] = ENTRY_SELECT
         "WHERE e.user_id = ?1 AND e.start_utc IS NOT NULL AND e.start_utc >= ?4 "
-        "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.id != ?5 ORDER BY e.start_utc LIMIT 1";
+        "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.end_utc > e.start_utc AND e.id != ?5 "
+        "ORDER BY e.start_utc LIMIT 1";
     int span;
     if (max_span(st, &span, err))
         return -1;
