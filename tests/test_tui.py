@@ -76,7 +76,10 @@ class Pane:
     def kill(self):
         """Ends the server (tock gets SIGHUP), waits for tock to finish, returns its stderr."""
         pid = self.pane_pid()
+        socket = self.tmux("display-message", "-p", "#{socket_path}").stdout.strip()
         self.tmux("kill-server")
+        if socket.endswith(self.sock) and os.path.exists(socket):
+            os.unlink(socket)
         deadline = time.monotonic() + 5
         while pid and _running(pid) and time.monotonic() < deadline:
             time.sleep(0.02)
