@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include "config.h"
 #include "model.h"
+#include "retainer_view.h"
 #include "store.h"
 #include "week_grid.h"
 #include "billing.h"
@@ -267,5 +268,53 @@ int app_invoice_requeue(tk_app *app, app_zoho *z, int64_t invoice_id, tk_err *er
  * Zoho (*may_exist: a create was sent): pushing the same entries again finds it there by its
  * reference. */
 int app_invoice_discard(tk_app *app, int64_t invoice_id, bool *may_exist, tk_err *err);
+/* --- What the full-screen grid needs beyond the CLI (app_cell.c, app_targets.c) --- */
+
+typedef struct tk_entry_list {
+    tk_entry *items;
+    size_t len, cap;
+} tk_entry_list;
+void tk_entry_list_free(tk_entry_list *l);
+
+/* The entries of one grid cell: this user's entries of client/project/tier (tier "" or NULL =
+ * standard or by the clock, like week_grid rows) that touch day, oldest first. One query
+ * bounded by the day. Caller frees out with tk_entry_list_free. */
+int app_cell_entries(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+                     tk_day day, tk_entry_list *out, tk_err *err);
+/* app_entry_save / app_entry_delete, each in its own transaction. */
+int app_entry_commit(tk_app *app, tk_entry *e, tk_err *err);
+int app_entry_remove(tk_app *app, int64_t id, tk_err *err);
+/* Whether new time on client/project (0: none) is billable: the client's and project's flags. */
+int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
+                         tk_err *err);
+/* Starts the timer on a grid row, by ids (tier "" or NULL: by the clock), billable by default. */
+int app_timer_start_ids(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+                        int64_t at, tk_err *err);
+/* What someone types for an entry's time on day: a duration ("1:30", "90m", "1.5h") or a
+ * local range "HH:MM-HH:MM" (an end before the start runs past midnight). Sets e->day and
+ * either has_range/start/end or seconds. */
+int app_entry_parse_time(const char *s, tk_day day, tk_entry *e, tk_err *err);
+
+/* Something time can be recorded on: a client, or one of its projects (project_id 0: none). */
+typedef struct app_target {
+    int64_t client_id, project_id;
+    char *client, *project;  /* keys; project "" when none */
+    char *name;              /* "Client name / Project name", for filtering and display */
+    bool billable;
+} app_target;
+
+typedef struct app_targets {
+    app_target *items;
+    size_t len, cap;
+} app_targets;
+
+/* Every active client, each followed by its active projects, ordered by key. */
+int app_targets_list(tk_app *app, app_targets *out, tk_err *err);
+void app_targets_free(app_targets *t);
+
+/* The retainer-balance panel: one view per active client with a retainer in force on `day`
+ * (app_retainer_status), in client order; out->len 0 when there are none (then the panel is
+ * not shown). Caller frees out with retainer_views_free. */
+int app_retainers_for_panel(tk_app *app, tk_day day, retainer_views *out, tk_err *err);
 
 #endif
