@@ -109,6 +109,8 @@ int app_timer_start_ids(tk_app *app, int64_t client_id, int64_t project_id, cons
 static int parse_span(const char *s, tk_day day, int64_t *start, int64_t *end, tk_err *err)
 {
     const char *dash = strchr(s, '-');
+    if (!dash)
+        return tk_fail(err, "bad time range '%s' (expected HH:MM-HH:MM)", s);
     char a[16];
     size_t n = (size_t)(dash - s);
     if (n >= sizeof a)
@@ -120,13 +122,14 @@ static int parse_span(const char *s, tk_day day, int64_t *start, int64_t *end, t
         return -1;
     if (sa == sb)
         return tk_fail(err, "the time range '%s' is empty", s);
-    *start = local_make(day, sa / 3600, sa / 60 % 60, 0);
-    *end = local_make(sb > sa ? day : day + 1, sb / 3600, sb / 60 % 60, 0);
-    if (sb == 24 * 3600)
-        *end = local_day_start(day + 1);
+    if (local_make_checked(day, sa, start, err) ||
+        local_make_checked(sb > sa ? day : day + 1, sb, end, err))
+        return -1;
     return 0;
 }
 
+/* DURATION or HH:MM-HH:MM into e (range or duration on day): what the CLI and the TUI
+ * accept for an entry's time. */
 int app_entry_parse_time(const char *s, tk_day day, tk_entry *e, tk_err *err)
 {
     e->day = day;
@@ -137,9 +140,12 @@ int app_entry_parse_time(const char *s, tk_day day, tk_entry *e, tk_err *err)
     e->has_range = false;
     if (dur_parse(s, &e->seconds, err))
         return -1;
-    if (e->seconds > local_day_start(day + 1) - local_day_start(day))
-        return tk_fail(err, "%s is more than that day holds", s);
+    int64_t len = local_day_start(day + 1) - local_day_start(day);
+    if (e->seconds > len)
+        return tk_fail(err, "%s is more than the %lld hours of %s", s, (long long)(len / 3600),
+                       "that day");
     if (e->seconds == 0)
         return tk_fail(err, "a duration of zero records nothing");
     return 0;
 }
+

@@ -155,16 +155,21 @@ static int same_tier(const char *a, const char *b)
     return !strcmp(x, y);
 }
 
+/* Timed entries keep their times: a cell edit only adjusts duration entries around them. */
+static void add_share(tk_day day, int64_t seconds, void *p)
+{
+    struct cell *c = p;
+    if (day == c->day)
+        c->ranged += seconds;
+}
+
 static int collect_cell(const tk_entry *e, void *p)
 {
     struct cell *c = p;
     if (e->project_id != c->project_id || !same_tier(e->tier, c->tier))
         return 0;
     if (e->has_range) {
-        if (e->day == c->day && e->last_day == c->day)
-            c->ranged += e->seconds;
-        else
-            c->ranged += 1; /* crosses midnight: count it as present, never rewrite it */
+        local_split_days(e->start, e->end, add_share, c); /* only its share of this day */
         return 0;
     }
     tk_entry copy;
