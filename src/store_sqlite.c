@@ -281,6 +281,22 @@ int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk
     return 0;
 }
 
+int store_user_get(store *st, const char *login, int64_t *id, tk_err *err)
+{
+    static const char sql[] = "SELECT id FROM users WHERE login = ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading users");
+    return rc == SQLITE_ROW;
+}
+
 static const char *const week_states[] = { "open", "submitted", "approved", "rejected" };
 
 int store_week_get(store *st, int64_t user_id, tk_day week_start, tk_week_state *out, tk_err *err)
