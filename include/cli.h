@@ -72,5 +72,7 @@ int cmd_rate_list(tk_app *, int, char **);
 int cmd_retainer_set(tk_app *, int, char **);
 int cmd_retainer_end(tk_app *, int, char **);
 int cmd_retainer_show(tk_app *, int, char **);
+int cmd_import(tk_app *, int, char **);
+int cmd_export(tk_app *, int, char **);
 
 #endif

@@ -26,6 +26,9 @@ int store_schema_version(void);         /* the version this binary writes */
 int store_begin(store *st, tk_err *err);
 int store_commit(store *st, tk_err *err);
 void store_rollback(store *st);
+/* A read transaction: what is read until store_rollback is one snapshot, and writers are
+ * not blocked (WAL). */
+int store_read_begin(store *st, tk_err *err);
 /* Changes whenever another process commits: a cheap way to know when to reload. */
 int64_t store_data_version(store *st);
 

@@ -45,6 +45,13 @@ static const cli_cmd commands[] = {
       cmd_retainer_end },
     { "retainer", "[CLIENT] [--date DATE] [--json]", "prepaid hours used and left",
       cmd_retainer_show },
+    { "import", "(toggl | harvest | timewarrior | tock | auto) FILE [--dry-run] [--skip-bad] "
+                "[--strict] [--map SPEC] [--user-map FILE] [--client-map FILE] "
+                "[--default-client KEY] [--json]",
+      "import another tool's export (FILE '-': stdin)", cmd_import },
+    { "export", "[--format csv|json] [--from DATE] [--to DATE] [--user LOGIN] "
+                "[--client CLIENT[/PROJECT]] [--spreadsheet]",
+      "every entry with every field, to stdout", cmd_export },
 };
 
 const cli_cmd *cli_commands(size_t *n)

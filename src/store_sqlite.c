@@ -224,6 +224,11 @@ int store_begin(store *st, tk_err *err)
     return exec(st, "BEGIN IMMEDIATE", err, "starting a change");
 }
 
+int store_read_begin(store *st, tk_err *err)
+{
+    return exec(st, "BEGIN DEFERRED", err, "reading the database");
+}
+
 int store_commit(store *st, tk_err *err)
 {
     if (exec(st, "COMMIT", err, "saving")) {
