@@ -194,7 +194,9 @@ static app_import_client *client_slot(struct run *r, char *key, const char *name
 }
 
 /* The client a row's client name means: the client map's, its key, or the default. */
-static app_import_client *row_client(struct run *r, const char *name, tk_err *err)
+/* display: the name a tock row gives the client key `name`, or "". */
+static app_import_client *row_client(struct run *r, const char *name, const char *display,
+                                     tk_err *err)
 {
     app_import_client *c = strmap_get(&r->client_by_name, name);
     if (c)
@@ -204,7 +206,9 @@ static app_import_client *row_client(struct run *r, const char *name, tk_err *er
         c = client_slot(r, xstrdup(r->default_client), NULL, err);
     else if (it)
         c = client_slot(r, xstrdup(it->value), NULL, err);
-    else if (r->tock || !key_valid(name))
+    else if (r->tock)
+        c = client_slot(r, key_of(r, name, 0), display, err);
+    else if (!key_valid(name))
         c = client_slot(r, key_of(r, name, 0), name, err);
     else {
         int exists = client_exists(r, name, err);
@@ -216,7 +220,7 @@ static app_import_client *row_client(struct run *r, const char *name, tk_err *er
 }
 
 static app_import_project *row_project(struct run *r, app_import_client *c, const char *name,
-                                       tk_err *err)
+                                       const char *display, tk_err *err)
 {
     sb_reset(&r->key);
     sb_addf(&r->key, "%s\x1f%s", c->key, name);
@@ -244,7 +248,7 @@ static app_import_project *row_project(struct run *r, app_import_client *c, cons
             p->name = xstrdup(rec.name);
             tk_project_clear(&rec);
         } else {
-            p->name = xstrdup(name);
+            p->name = xstrdup(*display ? display : name);
         }
         TK_PUSH(r->res->projects, p);
         strmap_put(&r->project_by_key, both, p);
@@ -472,7 +476,8 @@ static int take_row(struct run *r, const import_row *row, tk_err *err)
     int rc = row_user(r, row, &u, err);
     if (rc != ROW_OK)
         return rc;
-    if (!(c = row_client(r, row->client, err)) || (*row->project && !(p = row_project(r, c, row->project, err))))
+    if (!(c = row_client(r, row->client, row->client_name, err)) ||
+        (*row->project && !(p = row_project(r, c, row->project, row->project_name, err))))
         return ROW_FATAL;
     if (*row->tier && app_check_tier(r->app, row->tier, &why))
         return bad(r, err, "%s", why.msg);

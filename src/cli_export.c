@@ -12,7 +12,7 @@
 #include "import.h"
 
 enum col {
-    C_ID, C_USER, C_CLIENT, C_PROJECT, C_TIER, C_BILLABLE, C_DATE, C_START, C_END, C_SECONDS,
+    C_ID, C_USER, C_CLIENT, C_CLIENT_NAME, C_PROJECT, C_PROJECT_NAME, C_TIER, C_BILLABLE, C_DATE, C_START, C_END, C_SECONDS,
     C_BILLED, C_RATE, C_AMOUNT, C_CURRENCY, C_NOTE, C_WEEK, C_INVOICE, C_N
 };
 
@@ -24,7 +24,8 @@ static const struct {
     enum kind kind;
 } cols[C_N] = {
     [C_ID] = { "id", K_NUM }, [C_USER] = { "user", K_TEXT }, [C_CLIENT] = { "client", K_TEXT },
-    [C_PROJECT] = { "project", K_TEXT }, [C_TIER] = { "tier", K_TEXT },
+    [C_CLIENT_NAME] = { "client_name", K_TEXT }, [C_PROJECT] = { "project", K_TEXT },
+    [C_PROJECT_NAME] = { "project_name", K_TEXT }, [C_TIER] = { "tier", K_TEXT },
     [C_BILLABLE] = { "billable", K_BOOL }, [C_DATE] = { "date", K_TEXT },
     [C_START] = { "start", K_TEXT }, [C_END] = { "end", K_TEXT },
     [C_SECONDS] = { "seconds", K_NUM }, [C_BILLED] = { "billed_seconds", K_NUM },
@@ -148,12 +149,15 @@ static int put_row(struct export *x, const struct row *r)
 
 /* What every row has: who, what, when it started, the week's state. */
 static int common(struct export *x, struct row *r, int64_t user_id, const char *user,
-                  const char *client, const char *project, const char *tier, const char *note,
+                  const tk_client *c, const tk_project *p, const char *tier, const char *note,
                   tk_day day)
 {
     r->v[C_USER] = user;
-    r->v[C_CLIENT] = client;
-    r->v[C_PROJECT] = project;
+    r->v[C_CLIENT] = c->key;
+    r->v[C_CLIENT_NAME] = c->name;
+    r->v[C_PROJECT] = p ? p->key : NULL;
+    r->v[C_PROJECT_NAME] = p ? p->name : NULL;
+    r->v[C_CURRENCY] = c->currency;
     r->v[C_TIER] = tier;
     r->v[C_NOTE] = note;
     r->v[C_DATE] = day_format(day, r->date);
@@ -166,8 +170,9 @@ static int export_entry(const tk_entry *e, void *ctx)
     struct row r = { 0 };
     tk_bill bill;
     const tk_client *c = app_biller_client(x->b, e->client_id, x->err);
+    const tk_project *p = app_biller_project(x->b, e->client_id, e->project_id);
     if (!c || app_bill(x->b, e, &bill, x->err) ||
-        common(x, &r, e->user_id, e->user, e->client, e->project, e->tier, e->note, e->day) ||
+        common(x, &r, e->user_id, e->user, c, p, e->tier, e->note, e->day) ||
         invoice_ref(x, e->invoice_id, &r.v[C_INVOICE]))
         return -1;
     set_num(&r, C_ID, e->id);
@@ -180,7 +185,6 @@ static int export_entry(const tk_entry *e, void *ctx)
     set_num(&r, C_BILLED, bill.billed_seconds);
     set_num(&r, C_RATE, bill.nparts ? bill.parts[0].rate_minor : 0);
     set_num(&r, C_AMOUNT, bill.amount_minor);
-    r.v[C_CURRENCY] = c->currency;
     return put_row(x, &r);
 }
 
@@ -197,11 +201,10 @@ static int export_timer(const tk_timer *t, const char *login, void *ctx)
     const tk_client *c = app_biller_client(x->b, t->client_id, x->err);
     const tk_project *p = app_biller_project(x->b, t->client_id, t->project_id);
     tk_entry e = { .billable = t->billable };
-    if (!c || common(x, &r, t->user_id, login, t->client, t->project, t->tier, t->note, day))
+    if (!c || common(x, &r, t->user_id, login, c, p, t->tier, t->note, day))
         return -1;
     r.v[C_BILLABLE] = bill_is_billable(&e, c, p) ? "yes" : "no";
     r.v[C_START] = utc_format(t->start, r.start);
-    r.v[C_CURRENCY] = c->currency;
     return put_row(x, &r);
 }
 

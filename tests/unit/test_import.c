@@ -39,6 +39,8 @@ static void keep(import_row *dst, const import_row *src)
     dst->week_state = keep_str(src->week_state);
     dst->invoice = keep_str(src->invoice);
     dst->source_id = keep_str(src->source_id);
+    dst->client_name = keep_str(src->client_name);
+    dst->project_name = keep_str(src->project_name);
 }
 
 static void got_free(got *g)
@@ -46,7 +48,8 @@ static void got_free(got *g)
     for (int i = 0; i < g->n && i < MAXROWS; i++) {
         const import_row *r = &g->row[i];
         const char *s[] = { r->user, r->email, r->client, r->project, r->task, r->note, r->tags,
-                            r->tier, r->week_state, r->invoice, r->source_id };
+                            r->tier, r->week_state, r->invoice, r->source_id, r->client_name,
+                            r->project_name };
         for (size_t k = 0; k < TK_ARRAY_LEN(s); k++)
             free((char *)(uintptr_t)s[k]);
     }
@@ -661,6 +664,9 @@ TEST(import_tock_csv_and_json)
         CHECK_STR(r[0].user, "ada");
         CHECK_STR(r[0].client, "acme");
         CHECK_STR(r[0].project, "web");
+        CHECK_STR(r[0].client_name, "ACME Corp");
+        CHECK_STR(r[0].project_name, "Website");
+        CHECK_STR(r[1].client_name, "");
         CHECK(r[0].has_range && r[0].has_billable && r[0].billable);
         CHECK_INT(r[0].start, utc(2024, 3, 4, 8, 0, 0));
         CHECK_INT(r[0].end, utc(2024, 3, 4, 9, 30, 0));
@@ -685,7 +691,7 @@ TEST(import_tock_csv_and_json)
         CHECK(keys_distinct(k ? &j : &c));
     }
     CHECK_INT(c.row[1].line, 3);
-    CHECK_INT(j.row[1].line, 6);
+    CHECK_INT(j.row[1].line, 7);
     /* The same entries as CSV and as JSON are the same entries. */
     for (int i = 0; i < 3; i++)
         CHECK_STR(c.row[i].source_key, j.row[i].source_key);
