@@ -52,6 +52,43 @@ static int max_span(store *st, int *out, tk_err *err)
     return 0;
 }
 
+/* The longest range in seconds, so an overlap query scans only the entries that could reach
+ * back to its start. Kept in meta as 'max_range_seconds'; a database from before that key
+ * gets it with the next entry saved, and until then it is computed here. */
+static int max_range(store *st, int64_t *out, tk_err *err)
+{
+    static const char sql[] =
+        "SELECT IFNULL((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_range_seconds'), "
+        "(SELECT IFNULL(MAX(end_utc - start_utc), 0) FROM entries WHERE start_utc IS NOT NULL))";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : store_fail(st, err, "reading the database");
+}
+
+/* Grows max_range_seconds to cover e, seeding it from every entry the first time. */
+static int note_range(store *st, const tk_entry *e, tk_err *err)
+{
+    static const char grow[] = "UPDATE meta SET value = ?1 WHERE key = 'max_range_seconds' "
+                               "AND CAST(value AS INTEGER) < ?1";
+    static const char seed[] =
+        "INSERT OR IGNORE INTO meta(key, value) SELECT 'max_range_seconds', "
+        "IFNULL(MAX(end_utc - start_utc), 0) FROM entries WHERE start_utc IS NOT NULL";
+    sqlite3_stmt *s;
+    if (!st->range_seeded) {
+        if (!(s = store_prep(st, seed, err)) || store_exec_stmt(st, s, err, "saving the entry"))
+            return -1;
+        st->range_seeded = true;
+    }
+    if (!(s = store_prep(st, grow, err)))
+        return -1;
+    sqlite3_bind_int64(s, 1, e->end - e->start);
+    return store_exec_stmt(st, s, err, "saving the entry");
+}
+
 static int note_span(store *st, const tk_entry *e, tk_err *err)
 {
     static const char sql[] = "UPDATE meta SET value = ?1 WHERE key = 'max_span_days' "
@@ -60,7 +97,9 @@ static int note_span(store *st, const tk_entry *e, tk_err *err)
     if (!s)
         return -1;
     sqlite3_bind_int(s, 1, e->last_day - e->day);
-    return store_exec_stmt(st, s, err, "saving the entry");
+    if (store_exec_stmt(st, s, err, "saving the entry"))
+        return -1;
+    return e->has_range ? note_range(st, e, err) : 0;
 }
 
 static void bind_entry(sqlite3_stmt *s, const tk_entry *e)
@@ -203,8 +242,8 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
     static const char sql[] = ENTRY_SELECT
         "WHERE e.user_id = ?1 AND e.start_utc IS NOT NULL AND e.start_utc >= ?4 "
         "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.id != ?5 ORDER BY e.start_utc LIMIT 1";
-    int span;
-    if (max_span(st, &span, err))
+    int64_t longest;
+    if (max_range(st, &longest, err))
         return -1;
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
@@ -212,8 +251,8 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
     sqlite3_bind_int64(s, 1, user_id);
     sqlite3_bind_int64(s, 2, start);
     sqlite3_bind_int64(s, 3, end);
-    /* An entry overlapping [start, end) began at most its longest span (+ a DST day) earlier. */
-    sqlite3_bind_int64(s, 4, start - ((int64_t)span + 2) * 86400);
+    /* An entry overlapping [start, end) began at most the longest range earlier. */
+    sqlite3_bind_int64(s, 4, start - longest);
     sqlite3_bind_int64(s, 5, exclude_id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
