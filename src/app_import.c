@@ -559,6 +559,20 @@ static int read_all(struct run *r, import_reader *rd, tk_err *err)
     }
 }
 
+/* Whether the import created anything (a duplicate-only import writes nothing, not even
+ * its audit line). */
+static bool changed(const app_import_result *res)
+{
+    bool any = res->entries || res->timers.len;
+    for (size_t i = 0; !any && i < res->clients.len; i++)
+        any = res->clients.items[i]->created;
+    for (size_t i = 0; !any && i < res->projects.len; i++)
+        any = res->projects.items[i]->created;
+    for (size_t i = 0; !any && i < res->users.len; i++)
+        any = res->users.items[i]->created;
+    return any;
+}
+
 static void run_free(struct run *r)
 {
     strmap_free(&r->user_by_name, NULL);
@@ -590,11 +604,12 @@ int app_import(tk_app *app, FILE *f, const app_import_opts *opt, app_import_resu
         int any = r.tock ? store_entry_any(app->st, err) : 1;
         r.keep_ids = any == 0;
         rc = any < 0 ? -1 : read_all(&r, rd, err);
+        bool write = rc == 0 && !opt->dry_run && changed(res);
         char *detail = xasprintf("%s %s: %ld entries", opt->format, opt->filename, res->entries);
-        if (rc == 0)
+        if (write)
             rc = store_audit(app->st, app->user_id, tk_now(), "import", "entry", 0, detail, err);
         free(detail);
-        if (rc == 0 && !opt->dry_run)
+        if (write && rc == 0)
             rc = store_commit(app->st, err);
         else
             store_rollback(app->st);
