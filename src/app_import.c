@@ -5,14 +5,12 @@
 #include "app_import_impl.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "import.h"
-#include "money.h"
 #include "text.h"
 
 /* What a step of a row ends in. */

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "csv.h"
-#include "import.h"
 
 enum col {
     C_ID, C_USER, C_CLIENT, C_CLIENT_NAME, C_PROJECT, C_PROJECT_NAME, C_TIER, C_BILLABLE, C_DATE, C_START, C_END, C_SECONDS,

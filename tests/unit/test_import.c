@@ -704,6 +704,43 @@ TEST(import_tock_csv_and_json)
     got_free(&c);
 }
 
+/* The header `tock export` writes (tests/test_import_export.py pins it there): every column
+ * of it is one the reader takes. */
+TEST(import_tock_reads_every_export_column)
+{
+    static const char text[] =
+                        "id,user,client,client_name,project,project_name,tier,billable,date,start,"
+                        "end,seconds,billed_seconds,rate_minor,amount_minor,currency,note,"
+                        "week_state,invoice\r\n"
+                        "7,ada,acme,ACME,api,Public API,emergency,no,2026-11-16,2026-11-16T08:00:00Z,"
+                        "2026-11-16T09:30:00Z,5400,7200,30000,60000,USD,hi,approved,INV-7\r\n"
+                        ",ada,acme,ACME,,,,yes,2026-11-23,2026-11-23T07:00:00Z,,,,,,USD,running,open,\r\n";
+    got g;
+    CHECK_INT(read_text(&g, "tock", text, NULL), 2);
+    const import_row *r = &g.row[0];
+    CHECK_STR(r->source_id, "7");
+    CHECK_STR(r->user, "ada");
+    CHECK_STR(r->client, "acme");
+    CHECK_STR(r->client_name, "ACME");
+    CHECK_STR(r->project, "api");
+    CHECK_STR(r->project_name, "Public API");
+    CHECK_STR(r->tier, "emergency");
+    CHECK(r->has_billable && !r->billable);
+    CHECK(r->has_range && !r->open);
+    CHECK_INT(r->start, utc(2026, 11, 16, 8, 0, 0));
+    CHECK_INT(r->seconds, 5400);
+    CHECK_INT(r->billed_seconds, 7200);
+    CHECK_INT(r->rate_minor, 30000);
+    CHECK_INT(r->amount_minor, 60000);
+    CHECK_STR(r->currency, "USD");
+    CHECK_STR(r->note, "hi");
+    CHECK_STR(r->week_state, "approved");
+    CHECK_STR(r->invoice, "INV-7");
+    CHECK(g.row[1].open && g.row[1].has_range);   /* a running timer */
+    CHECK_STR(g.row[1].source_id, "");
+    got_free(&g);
+}
+
 TEST(import_tock_errors)
 {
     got g;
