@@ -53,37 +53,28 @@ static int max_span(store *st, int *out, tk_err *err)
 }
 
 /* The longest range in seconds, so an overlap query scans only the entries that could reach
- * back to its start. Kept in meta as 'max_range_seconds'; a database from before that key
- * gets it with the next entry saved, and until then it is computed here. */
+ * back to its start. Kept in meta as 'max_range_seconds' (schema step 2). */
 static int max_range(store *st, int64_t *out, tk_err *err)
 {
     static const char sql[] =
-        "SELECT IFNULL((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_range_seconds'), "
-        "(SELECT IFNULL(MAX(end_utc - start_utc), 0) FROM entries WHERE start_utc IS NOT NULL))";
+        "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_range_seconds'";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
     int rc = sqlite3_step(s);
     *out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return tk_fail(err, "%s lacks max_range_seconds; it is damaged", st->path);
     return rc == SQLITE_ROW ? 0 : store_fail(st, err, "reading the database");
 }
 
-/* Grows max_range_seconds to cover e, seeding it from every entry the first time. */
 static int note_range(store *st, const tk_entry *e, tk_err *err)
 {
-    static const char grow[] = "UPDATE meta SET value = ?1 WHERE key = 'max_range_seconds' "
-                               "AND CAST(value AS INTEGER) < ?1";
-    static const char seed[] =
-        "INSERT OR IGNORE INTO meta(key, value) SELECT 'max_range_seconds', "
-        "IFNULL(MAX(end_utc - start_utc), 0) FROM entries WHERE start_utc IS NOT NULL";
-    sqlite3_stmt *s;
-    if (!st->range_seeded) {
-        if (!(s = store_prep(st, seed, err)) || store_exec_stmt(st, s, err, "saving the entry"))
-            return -1;
-        st->range_seeded = true;
-    }
-    if (!(s = store_prep(st, grow, err)))
+    static const char sql[] = "UPDATE meta SET value = ?1 WHERE key = 'max_range_seconds' "
+                              "AND CAST(value AS INTEGER) < ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, e->end - e->start);
     return store_exec_stmt(st, s, err, "saving the entry");

@@ -11,7 +11,6 @@ struct store {
     sqlite3 *db;
     char *path;
     struct { const char *sql; sqlite3_stmt *stmt; } cache[STORE_NCACHE];
-    bool range_seeded;  /* this connection has made sure meta has max_range_seconds */
 };
 
 /* Each step is a NULL-terminated list of SQL statements. */

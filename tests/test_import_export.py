@@ -532,3 +532,22 @@ class LargeFileTest(ImportCase):
             self.assertLess(rss_x, 32 * 1024)
         rc, took, _, out = self.run_measured("import", "toggl", path)
         self.assertIn(f"{rows} duplicates".encode(), out)
+
+
+class OverlapBoundTest(ImportCase):
+    def test_upgrade_computes_the_longest_range(self):
+        # The overlap query looks back as far as the longest range (meta max_range_seconds,
+        # schema step 2). A database from step 1 gets it computed from its entries.
+        path = self.write("long.json", '[{"start":"20260302T000000Z","end":"20260303T060000Z",'
+                                       '"tags":["acme"]}]')
+        self.imp("timew", path)
+        self.assertEqual(self.sql("SELECT value FROM meta WHERE key = 'max_range_seconds'"),
+                         [("108000",)])
+        self.sql("DELETE FROM meta WHERE key = 'max_range_seconds'")
+        con = sqlite3.connect(self.t.db)
+        con.execute("PRAGMA user_version = 1")
+        con.close()
+        self.assertFails("add", "acme", "2026-03-03", "06:30-06:45", contains="overlaps entry 1")
+        self.assertEqual(self.sql("SELECT value FROM meta WHERE key = 'max_range_seconds'"),
+                         [("108000",)])
+        self.t.ok("add", "acme", "2026-03-03", "07:00-07:15")
