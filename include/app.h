@@ -194,6 +194,22 @@ typedef struct app_draft {
  * invoice whose own entries count as free (0: none). */
 int app_invoice_draft(tk_app *app, const tk_client *c, const app_range *r, inv_grouping g,
                       int64_t except, app_draft *out, tk_err *err);
+
+/* What someone changed in a draft before sending it (the TUI's preview): entries left out
+ * (they stay free for a later invoice, and the reference, which names the entries, changes
+ * with them) and new descriptions, each for the lines whose built description is desc_from[i].
+ * Everything is borrowed; NULL or empty arrays change nothing. */
+typedef struct app_draft_edits {
+    const int64_t *skip;       /* entry ids, any order */
+    size_t nskip;
+    const char *const *desc_from, *const *desc_to;
+    size_t ndesc;
+} app_draft_edits;
+
+/* app_invoice_draft with edits (NULL: none). */
+int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r, inv_grouping g,
+                             int64_t except, const app_draft_edits *edits, app_draft *out,
+                             tk_err *err);
 void app_draft_clear(app_draft *d);
 const char *inv_line_kind_name(inv_line_kind k);   /* hours, fee, included, overage */
 
@@ -244,12 +260,19 @@ typedef struct app_push {
     app_draft draft;
     app_customer customer;
     tk_day date;               /* the invoice's date */
-    long payment_terms;
+    long payment_terms;        /* the config's; the caller may change it before recording */
+    app_draft_edits edits;     /* borrowed: must outlive app_invoice_record */
 } app_push;
 
 /* The draft and its customer, for the caller to confirm. Clear with app_push_clear. */
 int app_invoice_prepare(tk_app *app, app_zoho *z, const tk_client *c, const app_range *r,
                         inv_grouping g, tk_day date, app_push *out, tk_err *err);
+/* The same for an edited draft (edits NULL: none); app_invoice_record builds it again with
+ * the same edits. A failed invoice that had edits is re-queued without them: tock invoice
+ * retry then refuses it when entries were left out (discard it and push again). */
+int app_invoice_prepare_edited(tk_app *app, app_zoho *z, const tk_client *c, const app_range *r,
+                               inv_grouping g, tk_day date, const app_draft_edits *edits,
+                               app_push *out, tk_err *err);
 void app_push_clear(app_push *p);
 /* Records the attempt in its own transaction: the draft is built again under the write lock
  * and must be the one prepared. *invoice_id is the attempt. */

@@ -135,7 +135,36 @@ struct ui {
         ui_line filter;
     } pick;
     struct { int top; } help;
+    struct {                     /* the invoice preview of one client (ui_invoice.c) */
+        tk_client client;
+        int range_kind;          /* UI_INV_* */
+        inv_grouping grouping;
+        app_draft full;          /* every line, as built */
+        app_draft sent;          /* what goes to Zoho: full less left-out lines, new descriptions */
+        bool *left_out;          /* per line of full */
+        char **desc;             /* per line of full: a new description, or NULL */
+        int64_t *skip;           /* the entries of the left-out lines (the edits' arrays) */
+        const char **from, **to;
+        int sel, top, ent_sel, ent_top;
+        tk_day date;
+        long terms;
+        ui_line field[2];        /* the small form: description, or date and terms */
+        int nfields, focus;
+        bool editing_desc;
+        app_zoho z;              /* open between preparing and sending */
+        app_push push;
+        bool prepared;
+        char *result;            /* what came of the last submission */
+        bool result_error;
+    } inv;
+    struct {                     /* the header's sprint, for the selected row's client */
+        int64_t client_id, version;
+        tk_day day;
+        char *label;             /* NULL: none */
+    } sprint;
 };
+
+enum { UI_INV_MONTH, UI_INV_LAST_MONTH, UI_INV_SPRINT, UI_INV_LAST_SPRINT, UI_INV_RANGES };
 
 /* ui_state.c — loading and selection (no curses). */
 void ui_init(ui *u, tk_app *app);
@@ -157,6 +186,8 @@ void ui_pop(ui *u);
 size_t ui_tier_count(const ui *u);
 const char *ui_tier_name(const ui *u, size_t i);
 const char *ui_weekday(tk_day day);          /* "Mon" … "Sun" */
+/* "Sprint 3 (2026-11-16 – 2026-11-29)" for the selected row's client, or NULL. Cached. */
+const char *ui_sprint_label(ui *u);
 
 /* ui_layout.c — the only place that knows the terminal size. */
 void ui_layout_compute(ui *u, int rows, int cols);
@@ -185,13 +216,16 @@ void ui_box_centre(const ui *u, int want_h, int want_w, int *y, int *x, int *h, 
 void ui_draw_line(int y, int x, int w, const ui_line *l, bool focus);
 /* "key word" hints for a screen's main actions, from the action table. */
 void ui_draw_hints(int y, int x, int w, int screen_bit, const ui_action *acts, size_t n);
+/* Shows text in a box at once (before a blocking call): the frame is not redrawn meanwhile. */
+void ui_busy(const ui *u, const char *text);
 /* The text cursor: hidden unless a focused field was drawn this frame. */
 void ui_cursor_reset(void);
 void ui_cursor_place(void);
 
 /* Screens. */
 extern const ui_screen ui_grid_screen, ui_edit_screen, ui_entries_screen, ui_form_screen,
-    ui_picker_screen, ui_help_screen;
+    ui_picker_screen, ui_help_screen, ui_invoice_screen, ui_invline_screen, ui_invedit_screen,
+    ui_invsend_screen;
 void ui_grid_cell_pos(const ui *u, int *y, int *x);   /* the selected cell, on screen */
 void ui_edit_open(ui *u, int first_code);
 void ui_entries_open(ui *u);
@@ -199,6 +233,8 @@ void ui_entries_reload(ui *u);
 void ui_form_open(ui *u, const tk_entry *e);           /* NULL: a new entry on the cell */
 void ui_picker_open(ui *u);
 void ui_help_open(ui *u);
+void ui_invoice_open(ui *u);                           /* the selected row's client */
+void ui_invoice_free(ui *u);
 
 /* ui_retainer.c — the retainer-balance panel. */
 void ui_retainer_draw(ui *u);

@@ -20,7 +20,11 @@
     S(ENTRIES, "Entries of a cell", 0) \
     S(FORM, "Entry form (time: 1:30 or 09:00-10:30)", 1) \
     S(PICKER, "Add a row (type to filter)", 1) \
-    S(HELP, "This help", 0)
+    S(HELP, "This help", 0) \
+    S(INVOICE, "Invoice preview", 0) \
+    S(INVLINE, "Entries behind an invoice line", 0) \
+    S(INVEDIT, "Invoice description, date and terms", 1) \
+    S(INVSEND, "Confirm sending to Zoho", 0)
 
 enum ui_screen_bit {
 #define UI_SCREEN_BIT(id, title, text) UI_SC_BIT_##id,
@@ -35,41 +39,54 @@ enum ui_screen_bit {
 #define UI_SC_FORM (1u << UI_SC_BIT_FORM)
 #define UI_SC_PICKER (1u << UI_SC_BIT_PICKER)
 #define UI_SC_HELP (1u << UI_SC_BIT_HELP)
-#define UI_SC_LISTS (UI_SC_ENTRIES | UI_SC_PICKER | UI_SC_HELP)
-#define UI_SC_TEXT (UI_SC_EDIT | UI_SC_FORM | UI_SC_PICKER)
+#define UI_SC_INVOICE (1u << UI_SC_BIT_INVOICE)
+#define UI_SC_INVLINE (1u << UI_SC_BIT_INVLINE)
+#define UI_SC_INVEDIT (1u << UI_SC_BIT_INVEDIT)
+#define UI_SC_INVSEND (1u << UI_SC_BIT_INVSEND)
+#define UI_SC_LISTS (UI_SC_ENTRIES | UI_SC_PICKER | UI_SC_HELP | UI_SC_INVLINE)
+#define UI_SC_TEXT (UI_SC_EDIT | UI_SC_FORM | UI_SC_PICKER | UI_SC_INVEDIT)
 #define UI_SC_ALL ((1u << UI_SC_COUNT) - 1)
 
 /* A(id, name, keys, screens, footer label or NULL, help) — footer labels appear in table order. */
 #define UI_ACTIONS(A) \
     A(QUIT, "quit", "q", UI_SC_GRID, "quit", "quit (a running timer keeps running)") \
-    A(HELP, "help", "?", UI_SC_GRID | UI_SC_ENTRIES | UI_SC_HELP, "help", "show or hide this help") \
+    A(HELP, "help", "?", UI_SC_GRID | UI_SC_ENTRIES | UI_SC_HELP | UI_SC_INVOICE, "help", "show or hide this help") \
     A(TIMER, "timer", "<Space> s", UI_SC_GRID, "timer", "start or stop the timer on this row") \
     A(EDIT_CELL, "edit-cell", "<digit> e =", UI_SC_GRID, "set", "set this cell's total: type 1:30, 90m or 1.5h") \
     A(CELL_ENTRIES, "entries", "<Enter>", UI_SC_GRID, "cell", "list this cell's entries (add, edit, delete)") \
     A(ADD_ROW, "add-row", "a", UI_SC_GRID, "add", "add a client/project row (picker)") \
+    A(INVOICE, "invoice", "i", UI_SC_GRID, "invoice", "preview the invoice of this row's client (this month)") \
     A(UNDO, "undo", "u", UI_SC_GRID | UI_SC_ENTRIES, "undo", "undo the last change") \
     A(WEEK_PREV, "week-prev", "[ H", UI_SC_GRID, "prev", "previous week") \
     A(WEEK_NEXT, "week-next", "] L", UI_SC_GRID, "next", "next week") \
     A(TODAY, "today", "t", UI_SC_GRID, "today", "jump to today") \
     A(LEFT, "left", "h <Left>", UI_SC_GRID, NULL, "previous day") \
     A(RIGHT, "right", "l <Right>", UI_SC_GRID, NULL, "next day") \
-    A(UP, "up", "k <Up> <C-p>", UI_SC_GRID | UI_SC_LISTS, NULL, "previous row") \
-    A(DOWN, "down", "j <Down> <C-n>", UI_SC_GRID | UI_SC_LISTS, NULL, "next row") \
-    A(PAGE_UP, "page-up", "<PgUp> <C-b>", UI_SC_GRID | UI_SC_LISTS, NULL, "a page up") \
-    A(PAGE_DOWN, "page-down", "<PgDn> <C-f>", UI_SC_GRID | UI_SC_LISTS, NULL, "a page down") \
+    A(UP, "up", "k <Up> <C-p>", UI_SC_GRID | UI_SC_LISTS | UI_SC_INVOICE, NULL, "previous row") \
+    A(DOWN, "down", "j <Down> <C-n>", UI_SC_GRID | UI_SC_LISTS | UI_SC_INVOICE, NULL, "next row") \
+    A(PAGE_UP, "page-up", "<PgUp> <C-b>", UI_SC_GRID | UI_SC_LISTS | UI_SC_INVOICE, NULL, "a page up") \
+    A(PAGE_DOWN, "page-down", "<PgDn> <C-f>", UI_SC_GRID | UI_SC_LISTS | UI_SC_INVOICE, NULL, "a page down") \
     A(FIRST, "first", "g <Home>", UI_SC_GRID | UI_SC_LISTS, NULL, "first row") \
     A(LAST, "last", "G <End>", UI_SC_GRID | UI_SC_LISTS, NULL, "last row") \
     A(ENTRY_ADD, "entry-add", "a", UI_SC_ENTRIES, NULL, "add an entry on this cell") \
     A(ENTRY_EDIT, "entry-edit", "<Enter> e", UI_SC_ENTRIES, NULL, "edit the entry (time, tier, note)") \
     A(ENTRY_DELETE, "entry-delete", "d x <Del>", UI_SC_ENTRIES, NULL, "delete the entry") \
+    A(INV_TOGGLE, "inv-toggle", "<Space> x", UI_SC_INVOICE, NULL, "leave the line out of the invoice, or put it back") \
+    A(INV_DESC, "inv-describe", "e", UI_SC_INVOICE, NULL, "edit the line's description") \
+    A(INV_GROUP, "inv-group", "g", UI_SC_INVOICE, NULL, "group lines by project+tier, project, tier, day or entry") \
+    A(INV_RANGE, "inv-range", "r", UI_SC_INVOICE, NULL, "this month, last month, the current or the last sprint") \
+    A(INV_TERMS, "inv-terms", "d", UI_SC_INVOICE, NULL, "set the invoice date and payment terms") \
+    A(INV_ENTRIES, "inv-entries", "<Enter>", UI_SC_INVOICE, NULL, "list the entries behind the line") \
+    A(INV_SUBMIT, "inv-submit", "S", UI_SC_INVOICE, NULL, "send the invoice to Zoho (asks first)") \
+    A(INV_YES, "inv-yes", "y Y", UI_SC_INVSEND, NULL, "yes, create the invoice in Zoho") \
     A(PICK, "pick", "<Enter>", UI_SC_PICKER, NULL, "add the chosen row") \
     A(PICK_TIER, "pick-tier", "<Tab>", UI_SC_PICKER, NULL, "cycle the row's tier") \
-    A(FIELD_NEXT, "field-next", "<Tab> <Down>", UI_SC_FORM, NULL, "next field") \
-    A(FIELD_PREV, "field-prev", "<BTab> <Up>", UI_SC_FORM, NULL, "previous field") \
-    A(CONFIRM, "confirm", "<Enter>", UI_SC_EDIT | UI_SC_FORM, NULL, "save") \
+    A(FIELD_NEXT, "field-next", "<Tab> <Down>", UI_SC_FORM | UI_SC_INVEDIT, NULL, "next field") \
+    A(FIELD_PREV, "field-prev", "<BTab> <Up>", UI_SC_FORM | UI_SC_INVEDIT, NULL, "previous field") \
+    A(CONFIRM, "confirm", "<Enter>", UI_SC_EDIT | UI_SC_FORM | UI_SC_INVEDIT, NULL, "save") \
     A(ERASE, "erase", "<BS>", UI_SC_TEXT, NULL, "erase a character") \
     A(CLEAR, "clear", "<C-u>", UI_SC_TEXT, NULL, "clear the field") \
-    A(CLOSE, "close", "<Esc> q", UI_SC_ENTRIES | UI_SC_HELP | UI_SC_TEXT, NULL, "close or cancel") \
+    A(CLOSE, "close", "<Esc> q n", UI_SC_ENTRIES | UI_SC_HELP | UI_SC_TEXT | UI_SC_INVOICE | UI_SC_INVLINE | UI_SC_INVSEND, NULL, "close or cancel") \
     A(REDRAW, "redraw", "<C-l>", UI_SC_ALL, NULL, "redraw the screen")
 
 typedef enum ui_action {

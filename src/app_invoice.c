@@ -40,6 +40,7 @@ struct collect {
     const int64_t *pending;    /* entries held by pending invoices, ascending */
     size_t npending;
     int64_t except;
+    const app_draft_edits *edits;
     TK_VEC(tk_entry) entries;
     TK_VEC(tk_bill) bills;
     int64_t held_billed;       /* billed seconds of held entries (for the retainer pass) */
@@ -51,11 +52,19 @@ static bool held(const struct collect *k, const tk_entry *e)
     return (e->invoice_id && e->invoice_id != k->except) || in_ids(k->pending, k->npending, e->id);
 }
 
-/* Billable, free entries starting in the range. */
+static bool skipped(const app_draft_edits *ed, int64_t id)
+{
+    for (size_t i = 0; ed && i < ed->nskip; i++)
+        if (ed->skip[i] == id)
+            return true;
+    return false;
+}
+
+/* Billable, free entries starting in the range, less those the edits leave out. */
 static int take_entry(const tk_entry *e, void *p)
 {
     struct collect *k = p;
-    if (e->day < k->from || e->day > k->to || held(k, e))
+    if (e->day < k->from || e->day > k->to || held(k, e) || skipped(k->edits, e->id))
         return 0;
     tk_bill bill;
     if (app_bill(k->b, e, &bill, k->err))
@@ -234,6 +243,18 @@ static int make_reference(tk_app *app, app_draft *d, tk_err *err)
 
 /* ---- the draft ---- */
 
+/* New descriptions from the edits, matched on the built ones. */
+static void describe(tk_invoice *inv, const app_draft_edits *ed)
+{
+    for (size_t i = 0; ed && i < inv->nlines; i++)
+        for (size_t j = 0; j < ed->ndesc; j++)
+            if (!strcmp(inv->lines[i].description, ed->desc_from[j]) && *ed->desc_to[j]) {
+                free(inv->lines[i].description);
+                inv->lines[i].description = xstrdup(ed->desc_to[j]);
+                break;
+            }
+}
+
 static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
 {
     tk_inv_entry *ie = xcalloc(d->nentries ? d->nentries : 1, sizeof *ie);
@@ -248,6 +269,7 @@ static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
     free(ie);
     if (rc)
         return -1;
+    describe(&d->inv, k->edits);
     int exponent = currency_exponent(d->client.currency);
     tk_rounding rounding = app_client_rounding(&app->cfg, &d->client);
     d->notes = xcalloc(d->inv.nlines ? d->inv.nlines : 1, sizeof *d->notes);
@@ -263,6 +285,13 @@ static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
 int app_invoice_draft(tk_app *app, const tk_client *c, const app_range *r, inv_grouping g,
                       int64_t except, app_draft *out, tk_err *err)
 {
+    return app_invoice_draft_edited(app, c, r, g, except, NULL, out, err);
+}
+
+int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r, inv_grouping g,
+                             int64_t except, const app_draft_edits *edits, app_draft *out,
+                             tk_err *err)
+{
     memset(out, 0, sizeof *out);
     out->client = *c;
     out->client.key = xstrdup(c->key);
@@ -271,7 +300,8 @@ int app_invoice_draft(tk_app *app, const tk_client *c, const app_range *r, inv_g
     out->client.zoho_customer_id = c->zoho_customer_id ? xstrdup(c->zoho_customer_id) : NULL;
     out->range = *r;
     out->grouping = g;
-    struct collect k = { .from = r->from, .to = r->to, .except = except, .err = err };
+    struct collect k = { .from = r->from, .to = r->to, .except = except, .edits = edits,
+                         .err = err };
     int64_t *pending = NULL;
     if (!(k.b = app_biller_new(app, err)))
         return -1;

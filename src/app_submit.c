@@ -45,10 +45,20 @@ static int draft_sendable(const app_draft *d, tk_err *err)
 int app_invoice_prepare(tk_app *app, app_zoho *z, const tk_client *c, const app_range *r,
                         inv_grouping g, tk_day date, app_push *out, tk_err *err)
 {
+    return app_invoice_prepare_edited(app, z, c, r, g, date, NULL, out, err);
+}
+
+int app_invoice_prepare_edited(tk_app *app, app_zoho *z, const tk_client *c, const app_range *r,
+                               inv_grouping g, tk_day date, const app_draft_edits *edits,
+                               app_push *out, tk_err *err)
+{
     memset(out, 0, sizeof *out);
     out->date = date;
     out->payment_terms = app->cfg.zoho.payment_terms;
-    if (app_invoice_draft(app, c, r, g, 0, &out->draft, err) || draft_sendable(&out->draft, err))
+    if (edits)
+        out->edits = *edits;
+    if (app_invoice_draft_edited(app, c, r, g, 0, edits, &out->draft, err) ||
+        draft_sendable(&out->draft, err))
         return -1;
     /* Credentials are checked before anything is recorded. */
     if (zoho_authenticate(z->zc, err) != ZOHO_OK) {
@@ -152,7 +162,8 @@ int app_invoice_record(tk_app *app, app_push *p, int64_t *invoice_id, tk_err *er
     app_draft now;
     if (store_begin(app->st, err))
         return -1;
-    int rc = app_invoice_draft(app, &p->draft.client, &p->draft.range, p->draft.grouping, 0, &now, err);
+    int rc = app_invoice_draft_edited(app, &p->draft.client, &p->draft.range, p->draft.grouping, 0,
+                                      &p->edits, &now, err);
     if (rc == 0 && (strcmp(now.reference, p->draft.reference) ||
                     now.inv.total_minor != p->draft.inv.total_minor ||
                     now.inv.nlines != p->draft.inv.nlines))

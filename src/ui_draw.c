@@ -138,3 +138,13 @@ void ui_draw_hints(int y, int x, int w, int screen_bit, const ui_action *acts, s
         used += kw + 1 + ww + 2;
     }
 }
+
+void ui_busy(const ui *u, const char *text)
+{
+    int y, x, h, w;
+    ui_box_centre(u, 5, text_width(text) + 8, &y, &x, &h, &w);
+    ui_box(y, x, h, w, "Zoho");
+    ui_put(y + 2, x + 3, w - 6, UI_ROLE_KEY, text, 0);
+    curs_set(0);
+    refresh();
+}

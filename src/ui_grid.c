@@ -39,6 +39,9 @@ static void draw_header(ui *u)
             day_format(u->week + 6, b), u->app->user);
     if (u->g.locked_days == 0x7f)
         sb_add(&left, " · locked");
+    const char *sprint = ui_sprint_label(u);
+    if (sprint)
+        sb_addf(&left, " · %s", sprint);
     int rw = text_width(sb_str(&right));
     if (rw > l->cols / 2)
         rw = l->cols / 2;
@@ -300,6 +303,7 @@ static void grid_key(ui *u, ui_action a, int code)
     case UI_ACT_EDIT_CELL: edit_cell(u, code); break;
     case UI_ACT_CELL_ENTRIES: if (need_row(u)) ui_entries_open(u); break;
     case UI_ACT_ADD_ROW: ui_picker_open(u); break;
+    case UI_ACT_INVOICE: if (need_row(u)) ui_invoice_open(u); break;
     case UI_ACT_UNDO: ui_undo(u); break;
     default: break;
     }

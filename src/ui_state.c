@@ -39,6 +39,8 @@ void ui_free(ui *u)
     tk_entry_clear(&u->form.base);
     app_targets_free(&u->pick.all);
     free(u->pick.match);
+    ui_invoice_free(u);
+    free(u->sprint.label);
 }
 
 week_row *ui_row(ui *u)
@@ -227,4 +229,33 @@ const char *ui_weekday(tk_day day)
 {
     static const char *const names[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
     return names[day_weekday(day)];
+}
+
+/* The selected row's client's current sprint, looked up again only when the client, the day
+ * or the data change. */
+const char *ui_sprint_label(ui *u)
+{
+    week_row *r = ui_row(u);
+    int64_t cid = r ? r->client_id : 0;
+    if (cid == u->sprint.client_id && u->sprint.day == u->today &&
+        u->sprint.version == u->data_version)
+        return u->sprint.label;
+    free(u->sprint.label);
+    u->sprint.label = NULL;
+    u->sprint.client_id = cid;
+    u->sprint.day = u->today;
+    u->sprint.version = u->data_version;
+    tk_client c;
+    tk_sprint sp;
+    tk_err err = { "" };
+    if (!cid || store_client_get_id(u->app->st, cid, &c, &err) <= 0)
+        return NULL;
+    if (app_sprint_current(u->app, &c, u->today, &sp, &err) == 1) {
+        char a[DAY_BUF], b[DAY_BUF];
+        u->sprint.label = xasprintf("%s %s–%s", sp.name, day_format(sp.from, a) + 5,
+                                    day_format(sp.to, b) + 5);
+        tk_sprint_clear(&sp);
+    }
+    tk_client_clear(&c);
+    return u->sprint.label;
 }

@@ -1,0 +1,650 @@
+/* ui_invoice.c — the invoice preview of the selected row's client: its lines and why each costs
+ * what it does, lines left out and new descriptions, grouping, range, date and terms, the
+ * entries behind a line, and sending to Zoho. The numbers come from app_invoice_draft and the
+ * sending from app_invoice_prepare/record/submit, as tock invoice preview and push use them. */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "duration.h"
+#include "money.h"
+#include "text.h"
+
+static const char *const range_names[UI_INV_RANGES] = { "this month", "last month",
+                                                         "current sprint", "last sprint" };
+
+/* ---- the drafts ---- */
+
+static void free_lines(ui *u)
+{
+    for (size_t i = 0; u->inv.desc && i < u->inv.full.inv.nlines; i++)
+        free(u->inv.desc[i]);
+    free(u->inv.desc);
+    free(u->inv.left_out);
+    u->inv.desc = NULL;
+    u->inv.left_out = NULL;
+}
+
+static void close_push(ui *u)
+{
+    if (!u->inv.prepared)
+        return;
+    app_push_clear(&u->inv.push);
+    app_zoho_close(&u->inv.z);
+    u->inv.prepared = false;
+}
+
+void ui_invoice_free(ui *u)
+{
+    close_push(u);
+    free_lines(u);
+    app_draft_clear(&u->inv.full);
+    app_draft_clear(&u->inv.sent);
+    tk_client_clear(&u->inv.client);
+    free(u->inv.skip);
+    free(u->inv.from);
+    free(u->inv.to);
+    free(u->inv.result);
+    memset(&u->inv, 0, sizeof u->inv);
+}
+
+/* The edits (entries of left-out lines, new descriptions) in arrays u->inv owns; they stay
+ * valid until the next call. */
+static app_draft_edits edits_of(ui *u)
+{
+    const tk_invoice *f = &u->inv.full.inv;
+    size_t nskip = 0, ndesc = 0;
+    for (size_t i = 0; i < f->nlines; i++) {
+        nskip += u->inv.left_out[i] ? f->lines[i].nids : 0;
+        ndesc += u->inv.desc[i] != NULL;
+    }
+    free(u->inv.skip);
+    free(u->inv.from);
+    free(u->inv.to);
+    u->inv.skip = xcalloc(nskip + 1, sizeof *u->inv.skip);
+    u->inv.from = xcalloc(ndesc + 1, sizeof *u->inv.from);
+    u->inv.to = xcalloc(ndesc + 1, sizeof *u->inv.to);
+    nskip = ndesc = 0;
+    for (size_t i = 0; i < f->nlines; i++) {
+        for (size_t j = 0; u->inv.left_out[i] && j < f->lines[i].nids; j++)
+            u->inv.skip[nskip++] = f->lines[i].entry_ids[j];
+        if (u->inv.desc[i]) {
+            u->inv.from[ndesc] = f->lines[i].description;
+            u->inv.to[ndesc++] = u->inv.desc[i];
+        }
+    }
+    return (app_draft_edits){ u->inv.skip, nskip, u->inv.from, u->inv.to, ndesc };
+}
+
+/* What would be sent, after a change to the edits. */
+static void rebuild_sent(ui *u)
+{
+    tk_err err = { "" };
+    app_draft_edits ed = edits_of(u);
+    app_draft_clear(&u->inv.sent);
+    if (app_invoice_draft_edited(u->app, &u->inv.client, &u->inv.full.range, u->inv.grouping, 0,
+                                 &ed, &u->inv.sent, &err))
+        ui_fail(u, &err);
+}
+
+static int resolve_range(ui *u, int kind, app_range *r, tk_err *err)
+{
+    int y, m, d;
+    char period[32];
+    day_to_ymd(u->today, &y, &m, &d);
+    if (kind == UI_INV_LAST_MONTH && --m == 0)
+        m = 12, y--;
+    snprintf(period, sizeof period, "%04d-%02d", y, m);
+    if (kind == UI_INV_SPRINT || kind == UI_INV_LAST_SPRINT)
+        return app_range_resolve(u->app, &u->inv.client, NULL, NULL, NULL,
+                                 kind == UI_INV_SPRINT ? "current" : "last", r, err);
+    return app_range_resolve(u->app, &u->inv.client, period, NULL, NULL, NULL, r, err);
+}
+
+/* Builds the draft of the range and grouping afresh: nothing left out, no new descriptions. */
+static int load(ui *u, const app_range *r)
+{
+    tk_err err = { "" };
+    free_lines(u);
+    app_draft_clear(&u->inv.full);
+    if (app_invoice_draft(u->app, &u->inv.client, r, u->inv.grouping, 0, &u->inv.full, &err)) {
+        ui_fail(u, &err);
+        return -1;
+    }
+    size_t n = u->inv.full.inv.nlines;
+    u->inv.left_out = xcalloc(n + 1, sizeof *u->inv.left_out);
+    u->inv.desc = xcalloc(n + 1, sizeof *u->inv.desc);
+    u->inv.sel = u->inv.top = 0;
+    rebuild_sent(u);
+    return 0;
+}
+
+static void reload(ui *u)
+{
+    app_range r = u->inv.full.range;
+    load(u, &r);
+}
+
+void ui_invoice_open(ui *u)
+{
+    week_row *row = ui_row(u);
+    tk_err err = { "" };
+    app_range r;
+    ui_invoice_free(u);
+    int rc = row ? store_client_get_id(u->app->st, row->client_id, &u->inv.client, &err) : -1;
+    if (rc <= 0) {
+        if (rc == 0)
+            ui_msg(u, "no client behind this row");
+        else
+            ui_fail(u, &err);
+        return;
+    }
+    if (inv_grouping_parse(u->app->cfg.group_by, &u->inv.grouping))
+        u->inv.grouping = INV_BY_PROJECT_TIER;
+    u->inv.range_kind = UI_INV_MONTH;
+    u->inv.date = u->today;
+    u->inv.terms = u->app->cfg.zoho.payment_terms;
+    if (resolve_range(u, UI_INV_MONTH, &r, &err)) {
+        ui_fail(u, &err);
+        return;
+    }
+    if (load(u, &r) == 0)
+        ui_push(u, &ui_invoice_screen);
+}
+
+/* ---- drawing ---- */
+
+static int exponent(const ui *u)
+{
+    return currency_exponent(u->inv.full.client.currency);
+}
+
+static const char *line_desc(const ui *u, size_t i)
+{
+    return u->inv.desc[i] ? u->inv.desc[i] : u->inv.full.inv.lines[i].description;
+}
+
+static size_t sendable_lines(const tk_invoice *inv)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < inv->nlines; i++)
+        n += inv->lines[i].quantity_centi > 0;
+    return n;
+}
+
+#define NUM_W 41 /* hours 8, rate 12, amount 14, the gaps, and room for the currency */
+
+static void draw_line(ui *u, size_t i, int y, int x, int w)
+{
+    const tk_inv_line *l = &u->inv.full.inv.lines[i];
+    char q[INV_QTY_BUF], r[32], m[32];
+    strbuf sb = { 0 };
+    sb_add(&sb, u->inv.left_out[i] ? "[ ] " : "[x] ");
+    text_fit(&sb, line_desc(u, i), w - 4 - NUM_W, 1, 0);
+    sb_addf(&sb, " %8s %12s %14s", inv_format_quantity(l->quantity_centi, q),
+            money_format(l->rate_minor, exponent(u), r), money_format(l->amount_minor, exponent(u), m));
+    ui_role role = (int)i == u->inv.sel ? UI_ROLE_CURSOR
+                 : u->inv.left_out[i] ? UI_ROLE_CELL_EMPTY : UI_ROLE_BOX;
+    ui_put(y, x, w, role, sb_str(&sb), 0);
+    sb_free(&sb);
+}
+
+static void draw_total(ui *u, int y, int x, int w)
+{
+    char m[32];
+    size_t out = 0;
+    for (size_t i = 0; i < u->inv.full.inv.nlines; i++)
+        out += u->inv.left_out[i];
+    strbuf sb = { 0 };
+    sb_add(&sb, "    ");
+    text_fit(&sb, out ? "Total (without the lines left out)" : "Total", w - 4 - NUM_W, 1, 0);
+    sb_addf(&sb, " %8s %12s %14s %s", "", "", money_format(u->inv.sent.inv.total_minor,
+            exponent(u), m), u->inv.full.client.currency);
+    ui_put(y, x, w, UI_ROLE_TOTALS, sb_str(&sb), 0);
+    sb_free(&sb);
+}
+
+/* The part of s past its first w columns (its end when it fits). */
+static char *past_width(char *s, int w)
+{
+    char *p = s;
+    while (*p) {
+        char *q = p + 1;
+        while ((*q & 0xC0) == 0x80)
+            q++;
+        char c = *q;
+        *q = '\0';
+        int over = text_width(s) > w;
+        *q = c;
+        if (over)
+            return p;
+        p = q;
+    }
+    return p;
+}
+
+/* Why the selected line costs what it does (the explanation over two lines). */
+static void draw_detail(ui *u, int y, int x, int w)
+{
+    const app_draft *d = &u->inv.full;
+    if (!d->inv.nlines)
+        return;
+    const tk_inv_line *l = &d->inv.lines[u->inv.sel];
+    const app_line_note *n = &d->notes[u->inv.sel];
+    char a[DAY_BUF], b[DAY_BUF];
+    strbuf sb = { 0 };
+    sb_addf(&sb, "Line %d of %zu · %s", u->inv.sel + 1, d->inv.nlines, inv_line_kind_name(l->kind));
+    if (l->first_day)
+        sb_addf(&sb, " · %s to %s", day_format(l->first_day, a), day_format(l->last_day, b));
+    sb_addf(&sb, " · %zu entr%s (Enter lists them)", l->nids, l->nids == 1 ? "y" : "ies");
+    ui_put(y, x, w, UI_ROLE_BOX_TITLE, sb_str(&sb), 0);
+    sb_reset(&sb);
+    sb_add(&sb, n->explain ? n->explain : "");
+    ui_put(y + 1, x, w, UI_ROLE_BOX, sb_str(&sb), 0);
+    if (sb.buf)
+        ui_put(y + 2, x, w, UI_ROLE_BOX, past_width(sb.buf, w), 0);
+    sb_free(&sb);
+}
+
+static void invoice_draw(ui *u)
+{
+    int y, x, h, w;
+    char a[DAY_BUF], b[DAY_BUF], dt[DAY_BUF];
+    const app_draft *d = &u->inv.full;
+    ui_box_centre(u, 1000, 1000, &y, &x, &h, &w);
+    char *title = xasprintf("Invoice · %s · %s (%s to %s) · by %s", d->client.name, d->range.label,
+                            day_format(d->range.from, a), day_format(d->range.to, b),
+                            inv_grouping_name(d->grouping));
+    ui_box(y, x, h, w, title);
+    free(title);
+    int iw = w - 4, ix = x + 2, n = (int)d->inv.nlines;
+    strbuf sb = { 0 };
+    sb_add(&sb, "    ");
+    text_fit(&sb, "Description", iw - 4 - NUM_W, 1, 0);
+    sb_addf(&sb, " %8s %12s %14s", "Hours", "Rate", "Amount");
+    ui_put(y + 1, ix, iw, UI_ROLE_COLUMNS, sb_str(&sb), 0);
+    sb_free(&sb);
+    int room = h - 11 > 1 ? h - 11 : 1;
+    if (u->inv.sel < u->inv.top)
+        u->inv.top = u->inv.sel;
+    if (u->inv.sel >= u->inv.top + room)
+        u->inv.top = u->inv.sel - room + 1;
+    if (!n)
+        ui_put(y + 2, ix, iw, UI_ROLE_CELL_EMPTY, "nothing to invoice in this range (r changes it)", 0);
+    for (int i = u->inv.top; i < n && i < u->inv.top + room; i++)
+        draw_line(u, (size_t)i, y + 2 + i - u->inv.top, ix, iw);
+    int below = y + 2 + (n < room ? (n ? n : 1) : room);
+    draw_total(u, below, ix, iw);
+    draw_detail(u, below + 2, ix, iw);
+    char *info = xasprintf("Date %s · payment terms %ld days · reference %s · %s",
+                           day_format(u->inv.date, dt), u->inv.terms, u->inv.sent.reference,
+                           range_names[u->inv.range_kind]);
+    ui_put(below + 5, ix, iw, UI_ROLE_CELL_EMPTY, info, 0);
+    free(info);
+    /* The result, over as many lines as it takes (three at most). */
+    for (char *r = u->inv.result, *next; r && *r && below + 7 < y + h - 2; r = next, below++) {
+        strbuf part = { 0 };
+        sb_add(&part, r);
+        next = r + (past_width(part.buf, iw) - part.buf);
+        part.buf[next - r] = '\0';
+        ui_put(below + 6, ix, iw, u->inv.result_error ? UI_ROLE_STATUS_ERROR : UI_ROLE_STATUS_INFO,
+               part.buf, 0);
+        sb_free(&part);
+    }
+    static const ui_action hints[] = { UI_ACT_INV_TOGGLE, UI_ACT_INV_DESC, UI_ACT_INV_GROUP,
+                                       UI_ACT_INV_RANGE, UI_ACT_INV_TERMS, UI_ACT_INV_ENTRIES,
+                                       UI_ACT_INV_SUBMIT, UI_ACT_CLOSE };
+    ui_draw_hints(y + h - 2, ix, iw, UI_SC_BIT_INVOICE, hints, TK_ARRAY_LEN(hints));
+    if (*u->msg)
+        ui_put(u->lay.status_y, 0, u->lay.cols, u->msg_error ? UI_ROLE_STATUS_ERROR
+                                                             : UI_ROLE_STATUS_INFO, u->msg, 0);
+}
+
+/* ---- keys ---- */
+
+static void move_sel(ui *u, int by)
+{
+    int n = (int)u->inv.full.inv.nlines;
+    u->inv.sel += by;
+    if (u->inv.sel >= n)
+        u->inv.sel = n - 1;
+    if (u->inv.sel < 0)
+        u->inv.sel = 0;
+}
+
+static void toggle(ui *u)
+{
+    if (!u->inv.full.inv.nlines)
+        return;
+    bool *out = &u->inv.left_out[u->inv.sel];
+    *out = !*out;
+    rebuild_sent(u);
+    ui_msg(u, "%s %s", *out ? "left out" : "put back", line_desc(u, (size_t)u->inv.sel));
+}
+
+static void next_grouping(ui *u)
+{
+    u->inv.grouping = (inv_grouping)((u->inv.grouping + 1) % (INV_BY_ENTRY + 1));
+    reload(u);
+    ui_msg(u, "grouped by %s", inv_grouping_name(u->inv.grouping));
+}
+
+/* The next range that exists for this client (a sprint needs one). */
+static void next_range(ui *u)
+{
+    tk_err err = { "" };
+    app_range r;
+    for (int k = 1; k < UI_INV_RANGES; k++) {
+        int kind = (u->inv.range_kind + k) % UI_INV_RANGES;
+        if (resolve_range(u, kind, &r, &err) == 0) {
+            u->inv.range_kind = kind;
+            load(u, &r);
+            ui_msg(u, "%s: %s", range_names[kind], r.label);
+            return;
+        }
+    }
+}
+
+static void open_form(ui *u, bool desc)
+{
+    char d[DAY_BUF], t[32];
+    if (desc && !u->inv.full.inv.nlines)
+        return;
+    u->inv.editing_desc = desc;
+    u->inv.nfields = desc ? 1 : 2;
+    u->inv.focus = 0;
+    if (desc) {
+        ui_line_set(&u->inv.field[0], line_desc(u, (size_t)u->inv.sel));
+    } else {
+        snprintf(t, sizeof t, "%ld", u->inv.terms);
+        ui_line_set(&u->inv.field[0], day_format(u->inv.date, d));
+        ui_line_set(&u->inv.field[1], t);
+    }
+    ui_push(u, &ui_invedit_screen);
+}
+
+static void set_result(ui *u, bool error, char *text)
+{
+    free(u->inv.result);
+    u->inv.result = text;
+    u->inv.result_error = error;
+}
+
+/* Checks with Zoho (credentials, the customer) and asks before anything is recorded. */
+static void submit(ui *u)
+{
+    tk_err err = { "" };
+    if (!sendable_lines(&u->inv.sent.inv)) {
+        ui_msg(u, "nothing to send: every line is left out or empty");
+        u->msg_error = true;
+        return;
+    }
+    close_push(u);
+    ui_busy(u, "Talking to Zoho…");
+    app_draft_edits ed = edits_of(u);
+    int rc = app_zoho_open(u->app, false, &u->inv.z, &err);
+    if (rc == 0)
+        rc = app_invoice_prepare_edited(u->app, &u->inv.z, &u->inv.client, &u->inv.full.range,
+                                        u->inv.grouping, u->inv.date, &ed, &u->inv.push, &err);
+    u->inv.prepared = true;
+    if (rc) {
+        close_push(u);
+        set_result(u, true, xasprintf("not sent: %s", err.msg));
+        return;
+    }
+    u->inv.push.payment_terms = u->inv.terms;
+    set_result(u, false, NULL);
+    ui_push(u, &ui_invsend_screen);
+}
+
+static void invoice_key(ui *u, ui_action a, int code)
+{
+    (void)code;
+    switch (a) {
+    case UI_ACT_UP: move_sel(u, -1); break;
+    case UI_ACT_DOWN: move_sel(u, 1); break;
+    case UI_ACT_PAGE_UP: move_sel(u, -10); break;
+    case UI_ACT_PAGE_DOWN: move_sel(u, 10); break;
+    case UI_ACT_INV_TOGGLE: toggle(u); break;
+    case UI_ACT_INV_DESC: open_form(u, true); break;
+    case UI_ACT_INV_TERMS: open_form(u, false); break;
+    case UI_ACT_INV_GROUP: next_grouping(u); break;
+    case UI_ACT_INV_RANGE: next_range(u); break;
+    case UI_ACT_INV_ENTRIES:
+        if (u->inv.full.inv.nlines) {
+            u->inv.ent_sel = u->inv.ent_top = 0;
+            ui_push(u, &ui_invline_screen);
+        }
+        break;
+    case UI_ACT_INV_SUBMIT: submit(u); break;
+    case UI_ACT_HELP: ui_help_open(u); break;
+    case UI_ACT_CLOSE: ui_pop(u); ui_reload(u); break;
+    default: break;
+    }
+}
+
+const ui_screen ui_invoice_screen = { UI_SC_BIT_INVOICE, invoice_draw, invoice_key };
+
+/* ---- the entries behind a line ---- */
+
+static bool on_line(const tk_inv_line *l, int64_t id)
+{
+    for (size_t i = 0; i < l->nids; i++)
+        if (l->entry_ids[i] == id)
+            return true;
+    return false;
+}
+
+static void invline_draw(ui *u)
+{
+    const app_draft *d = &u->inv.full;
+    const tk_inv_line *l = &d->inv.lines[u->inv.sel];
+    int y, x, h, w;
+    ui_box_centre(u, (int)l->nids + 5, 90, &y, &x, &h, &w);
+    ui_box(y, x, h, w, line_desc(u, (size_t)u->inv.sel));
+    int rows = h - 4, row = 0;
+    if (u->inv.ent_sel >= (int)l->nids)
+        u->inv.ent_sel = l->nids ? (int)l->nids - 1 : 0;
+    if (u->inv.ent_sel < u->inv.ent_top)
+        u->inv.ent_top = u->inv.ent_sel;
+    if (u->inv.ent_sel >= u->inv.ent_top + rows)
+        u->inv.ent_top = u->inv.ent_sel - rows + 1;
+    for (size_t i = 0, k = 0; i < d->nentries; i++) {
+        const tk_entry *e = &d->entries[i];
+        if (!on_line(l, e->id))
+            continue;
+        int idx = (int)k++;
+        if (idx < u->inv.ent_top || row >= rows)
+            continue;
+        char day[DAY_BUF], s[DAY_TIME_BUF], t[DAY_TIME_BUF], dur[32], bill[32];
+        strbuf sb = { 0 };
+        sb_addf(&sb, "%s %s  ", day_format(e->day, day), ui_weekday(e->day));
+        if (e->has_range)
+            sb_addf(&sb, "%s-%s", local_format_hm(e->start, s), local_format_hm(e->end, t));
+        else
+            sb_add(&sb, " (total)   ");
+        sb_addf(&sb, " %6s  billed %6s  ", dur_format_hmm(e->seconds, dur),
+                dur_format_hmm(d->bills[i].billed_seconds, bill));
+        text_fit(&sb, e->note ? e->note : "", w - 4 - text_width(sb_str(&sb)), 1, 0);
+        ui_put(y + 1 + row++, x + 2, w - 4, idx == u->inv.ent_sel ? UI_ROLE_CURSOR : UI_ROLE_BOX,
+               sb_str(&sb), 0);
+        sb_free(&sb);
+    }
+    static const ui_action hints[] = { UI_ACT_DOWN, UI_ACT_UP, UI_ACT_CLOSE };
+    ui_draw_hints(y + h - 2, x + 2, w - 4, UI_SC_BIT_INVLINE, hints, TK_ARRAY_LEN(hints));
+}
+
+static void invline_key(ui *u, ui_action a, int code)
+{
+    (void)code;
+    int n = (int)u->inv.full.inv.lines[u->inv.sel].nids;
+    switch (a) {
+    case UI_ACT_UP: case UI_ACT_PAGE_UP: case UI_ACT_FIRST:
+        u->inv.ent_sel -= a == UI_ACT_UP ? 1 : a == UI_ACT_PAGE_UP ? 10 : n;
+        if (u->inv.ent_sel < 0)
+            u->inv.ent_sel = 0;
+        break;
+    case UI_ACT_DOWN: case UI_ACT_PAGE_DOWN: case UI_ACT_LAST:
+        u->inv.ent_sel += a == UI_ACT_DOWN ? 1 : a == UI_ACT_PAGE_DOWN ? 10 : n;
+        break;
+    case UI_ACT_CLOSE: ui_pop(u); break;
+    default: break;
+    }
+}
+
+const ui_screen ui_invline_screen = { UI_SC_BIT_INVLINE, invline_draw, invline_key };
+
+/* ---- the small form: a line's description, or the date and terms ---- */
+
+static void invedit_draw(ui *u)
+{
+    static const char *const names[2][2] = { { "Date", "Terms" }, { "Text", "" } };
+    int y, x, h, w;
+    ui_box_centre(u, 7, 72, &y, &x, &h, &w);
+    ui_box(y, x, h, w, u->inv.editing_desc ? "Line description (empty: as built)"
+                                           : "Invoice date (YYYY-MM-DD) and payment terms (days)");
+    for (int i = 0; i < u->inv.nfields; i++) {
+        ui_put(y + 1 + i, x + 2, 6, i == u->inv.focus ? UI_ROLE_KEY : UI_ROLE_BOX,
+               names[u->inv.editing_desc][i], 0);
+        ui_draw_line(y + 1 + i, x + 9, w - 11, &u->inv.field[i], i == u->inv.focus);
+    }
+    static const ui_action hints[] = { UI_ACT_FIELD_NEXT, UI_ACT_CONFIRM, UI_ACT_CLOSE };
+    ui_draw_hints(y + h - 2, x + 2, w - 4, UI_SC_BIT_INVEDIT, hints, TK_ARRAY_LEN(hints));
+}
+
+static void save_desc(ui *u)
+{
+    size_t i = (size_t)u->inv.sel;
+    const char *s = u->inv.field[0].buf;
+    free(u->inv.desc[i]);
+    u->inv.desc[i] = *s && strcmp(s, u->inv.full.inv.lines[i].description) ? xstrdup(s) : NULL;
+    rebuild_sent(u);
+    ui_pop(u);
+    ui_msg(u, "description: %s", line_desc(u, i));
+}
+
+static void save_terms(ui *u)
+{
+    tk_err err = { "" };
+    tk_day day;
+    char *end;
+    if (day_parse(u->inv.field[0].buf, u->today, &day, &err)) {
+        ui_fail(u, &err);
+        return;
+    }
+    long terms = strtol(u->inv.field[1].buf, &end, 10);
+    if (end == u->inv.field[1].buf || *end || terms < 0 || terms > 3650) {
+        ui_msg(u, "payment terms: a number of days, such as 14");
+        u->msg_error = true;
+        return;
+    }
+    u->inv.date = day;
+    u->inv.terms = terms;
+    ui_pop(u);
+}
+
+static void invedit_key(ui *u, ui_action a, int code)
+{
+    switch (a) {
+    case UI_ACT_FIELD_NEXT: case UI_ACT_FIELD_PREV:
+        u->inv.focus = (u->inv.focus + 1) % u->inv.nfields;
+        break;
+    case UI_ACT_CONFIRM:
+        if (u->inv.editing_desc)
+            save_desc(u);
+        else
+            save_terms(u);
+        break;
+    case UI_ACT_CLOSE: ui_pop(u); break;
+    default: ui_line_key(&u->inv.field[u->inv.focus], a, code); break;
+    }
+}
+
+const ui_screen ui_invedit_screen = { UI_SC_BIT_INVEDIT, invedit_draw, invedit_key };
+
+/* ---- confirming and sending ---- */
+
+static void invsend_draw(ui *u)
+{
+    const app_push *p = &u->inv.push;
+    char m[32], d[DAY_BUF];
+    int y, x, h, w;
+    size_t n = sendable_lines(&p->draft.inv);
+    char *q = xasprintf("Create a Zoho invoice for %s (customer %s): %s %s, %zu line%s, dated %s, "
+                        "payment terms %ld days?", p->customer.name ? p->customer.name : "",
+                        p->customer.id, money_format(p->draft.inv.total_minor, exponent(u), m),
+                        p->draft.client.currency, n, n == 1 ? "" : "s", day_format(p->date, d),
+                        p->payment_terms);
+    ui_box_centre(u, 6, 96, &y, &x, &h, &w);
+    ui_box(y, x, h, w, "Send to Zoho");
+    ui_put(y + 1, x + 2, w - 4, UI_ROLE_BOX, q, 0);
+    if (text_width(q) > w - 4)   /* a long name: the question again, from its amount on */
+        ui_put(y + 2, x + 2, w - 4, UI_ROLE_BOX, strstr(q, "): ") + 3, 0);
+    free(q);
+    static const ui_action hints[] = { UI_ACT_INV_YES, UI_ACT_CLOSE };
+    ui_draw_hints(y + h - 2, x + 2, w - 4, UI_SC_BIT_INVSEND, hints, TK_ARRAY_LEN(hints));
+}
+
+/* What came of a submission, as tock invoice push says it. */
+static char *outcome(const app_submit_result *res)
+{
+    const tk_invoice_rec *r = &res->rec;
+    long long id = (long long)r->id;
+    char m[32];
+    if (res->status == ZOHO_OK)
+        return xasprintf("Sent: Zoho invoice %s (%s) for %s, %s %s, %d line%s%s%s",
+                         r->zoho_number ? r->zoho_number : r->zoho_invoice_id,
+                         r->zoho_status ? r->zoho_status : "?", r->customer_name ? r->customer_name : "",
+                         money_format(r->total_minor, currency_exponent(r->currency), m), r->currency,
+                         r->nlines, r->nlines == 1 ? "" : "s",
+                         res->total_differs ? " · Zoho's total differs: check it in Zoho" : "",
+                         res->duplicates ? " · more than one Zoho invoice has its reference" : "");
+    if (r->state == INVOICE_FAILED)
+        return xasprintf("Zoho refused invoice %lld, kept as failed: %s — tock invoice retry %lld "
+                         "re-queues it, tock invoice discard %lld frees its entries", id,
+                         res->why.msg, id, id);
+    if (res->status == ZOHO_AUTH)
+        return xasprintf("invoice %lld is pending: %s — fix that, then run: tock invoice retry %lld",
+                         id, res->why.msg, id);
+    return xasprintf("invoice %lld is pending: %s — finish it with: tock invoice retry %lld", id,
+                     res->why.msg, id);
+}
+
+static void send(ui *u)
+{
+    tk_err err = { "" };
+    int64_t id = 0;
+    ui_pop(u);
+    ui_busy(u, "Sending to Zoho…");
+    if (app_invoice_record(u->app, &u->inv.push, &id, &err)) {
+        set_result(u, true, xasprintf("not sent: %s", err.msg));
+    } else {
+        app_submit_result res;
+        if (app_invoice_submit(u->app, &u->inv.z, id, &res, &err)) {
+            set_result(u, true, xasprintf("invoice %lld: %s — see tock invoice list", (long long)id,
+                                          err.msg));
+        } else {
+            set_result(u, res.status != ZOHO_OK, outcome(&res));
+            tk_invoice_rec_clear(&res.rec);
+        }
+    }
+    close_push(u);
+    reload(u);
+}
+
+static void invsend_key(ui *u, ui_action a, int code)
+{
+    (void)code;
+    if (a == UI_ACT_INV_YES) {
+        send(u);
+    } else if (a == UI_ACT_CLOSE) {
+        close_push(u);
+        ui_pop(u);
+        set_result(u, false, xasprintf("nothing was sent"));
+    }
+}
+
+const ui_screen ui_invsend_screen = { UI_SC_BIT_INVSEND, invsend_draw, invsend_key };
