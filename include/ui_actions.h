@@ -19,12 +19,12 @@
     S(EDIT, "Cell editor (type 1:30, 90m or 1.5h)", 1) \
     S(ENTRIES, "Entries of a cell", 0) \
     S(FORM, "Entry form (time: 1:30 or 09:00-10:30)", 1) \
-    S(PICKER, "Add a row (type to filter)", 1) \
-    S(HELP, "This help", 0) \
     S(INVOICE, "Invoice preview", 0) \
     S(INVLINE, "Entries behind an invoice line", 0) \
     S(INVEDIT, "Invoice description, date and terms", 1) \
-    S(INVSEND, "Confirm sending to Zoho", 0)
+    S(INVSEND, "Confirm sending to Zoho", 0) \
+    S(PICKER, "Add a row (type to filter)", 1) \
+    S(HELP, "This help", 0)
 
 enum ui_screen_bit {
 #define UI_SCREEN_BIT(id, title, text) UI_SC_BIT_##id,
@@ -79,6 +79,7 @@ enum ui_screen_bit {
     A(INV_ENTRIES, "inv-entries", "<Enter>", UI_SC_INVOICE, NULL, "list the entries behind the line") \
     A(INV_SUBMIT, "inv-submit", "S", UI_SC_INVOICE, NULL, "send the invoice to Zoho (asks first)") \
     A(INV_YES, "inv-yes", "y Y", UI_SC_INVSEND, NULL, "yes, create the invoice in Zoho") \
+    A(INV_NO, "inv-no", "n N", UI_SC_INVSEND, NULL, "no, send nothing") \
     A(PICK, "pick", "<Enter>", UI_SC_PICKER, NULL, "add the chosen row") \
     A(PICK_TIER, "pick-tier", "<Tab>", UI_SC_PICKER, NULL, "cycle the row's tier") \
     A(FIELD_NEXT, "field-next", "<Tab> <Down>", UI_SC_FORM | UI_SC_INVEDIT, NULL, "next field") \
@@ -86,7 +87,7 @@ enum ui_screen_bit {
     A(CONFIRM, "confirm", "<Enter>", UI_SC_EDIT | UI_SC_FORM | UI_SC_INVEDIT, NULL, "save") \
     A(ERASE, "erase", "<BS>", UI_SC_TEXT, NULL, "erase a character") \
     A(CLEAR, "clear", "<C-u>", UI_SC_TEXT, NULL, "clear the field") \
-    A(CLOSE, "close", "<Esc> q n", UI_SC_ENTRIES | UI_SC_HELP | UI_SC_TEXT | UI_SC_INVOICE | UI_SC_INVLINE | UI_SC_INVSEND, NULL, "close or cancel") \
+    A(CLOSE, "close", "<Esc> q", UI_SC_ENTRIES | UI_SC_HELP | UI_SC_TEXT | UI_SC_INVOICE | UI_SC_INVLINE | UI_SC_INVSEND, NULL, "close or cancel") \
     A(REDRAW, "redraw", "<C-l>", UI_SC_ALL, NULL, "redraw the screen")
 
 typedef enum ui_action {

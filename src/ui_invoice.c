@@ -584,7 +584,7 @@ static void invsend_draw(ui *u)
     if (text_width(q) > w - 4)   /* a long name: the question again, from its amount on */
         ui_put(y + 2, x + 2, w - 4, UI_ROLE_BOX, strstr(q, "): ") + 3, 0);
     free(q);
-    static const ui_action hints[] = { UI_ACT_INV_YES, UI_ACT_CLOSE };
+    static const ui_action hints[] = { UI_ACT_INV_YES, UI_ACT_INV_NO };
     ui_draw_hints(y + h - 2, x + 2, w - 4, UI_SC_BIT_INVSEND, hints, TK_ARRAY_LEN(hints));
 }
 
@@ -640,7 +640,7 @@ static void invsend_key(ui *u, ui_action a, int code)
     (void)code;
     if (a == UI_ACT_INV_YES) {
         send(u);
-    } else if (a == UI_ACT_CLOSE) {
+    } else if (a == UI_ACT_CLOSE || a == UI_ACT_INV_NO) {
         close_push(u);
         ui_pop(u);
         set_result(u, false, xasprintf("nothing was sent"));
