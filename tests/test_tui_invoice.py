@@ -157,3 +157,12 @@ class InvoiceScreen(TuiCase):
         self.t.ok("sprint", "every", "acme", "2w", "--starting", "2026-11-02")
         p = self.open()
         p.wait("Sprint 2 11-16–11-29")
+        # r walks the ranges: last month, then the current sprint, as the CLI resolves them.
+        p.keys("i")
+        p.wait("Invoice · Acme GmbH · 2026-11")
+        p.keys("r")
+        p.wait("Invoice · Acme GmbH · 2026-10 (2026-10-01 to 2026-10-31)")
+        p.keys("r")
+        s = p.wait("Invoice · Acme GmbH · Sprint 2 (2026-11-16 to 2026-11-29)")
+        doc = self.t.json("invoice", "preview", "acme", "--sprint", "current")
+        self.assertEqual(TOTAL.search(s).group(1), money(doc["total_minor"]), s)
