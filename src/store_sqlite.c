@@ -251,13 +251,22 @@ int64_t store_data_version(store *st)
     return v;
 }
 
+static const char sql_user_get[] = "SELECT id FROM users WHERE login = ?1";
+static const char sql_week_get[] = "SELECT state FROM weeks WHERE user_id = ?1 AND week_start = ?2";
+
+/* The hot statements, for store_explain. */
+const store_named_sql store_hot_core[] = {
+    { "user_get", sql_user_get },
+    { "week_get", sql_week_get },
+    { NULL, NULL },
+};
+
 int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk_err *err)
 {
-    static const char get[] = "SELECT id FROM users WHERE login = ?1";
     static const char ins[] =
         "INSERT INTO users(login, role, created_utc) VALUES (?1, "
         "CASE WHEN EXISTS(SELECT 1 FROM users) THEN 'member' ELSE 'admin' END, ?2)";
-    sqlite3_stmt *s = store_prep(st, get, err);
+    sqlite3_stmt *s = store_prep(st, sql_user_get, err);
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
@@ -285,8 +294,7 @@ static const char *const week_states[] = { "open", "submitted", "approved", "rej
 
 int store_week_get(store *st, int64_t user_id, tk_day week_start, tk_week_state *out, tk_err *err)
 {
-    static const char sql[] = "SELECT state FROM weeks WHERE user_id = ?1 AND week_start = ?2";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_week_get, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, user_id);
