@@ -53,6 +53,11 @@ static const char sql_by_day[] = ENTRY_SELECT "WHERE ?4 = 0 AND " ENTRY_RANGE EN
 static const char sql_overlap[] = ENTRY_SELECT
     "WHERE e.user_id = ?1 AND e.start_utc IS NOT NULL AND e.start_utc >= ?4 "
     "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.id != ?5 ORDER BY e.start_utc LIMIT 1";
+/* Both read an index only (entries_client_invoiced, entries_project: schema step 2). */
+static const char sql_last_invoiced[] = "SELECT MAX(last_day) FROM entries WHERE client_id = ?1 "
+                                        "AND invoice_id IS NOT NULL";
+static const char sql_project_tracked[] = "SELECT IFNULL(SUM(seconds), 0) FROM entries "
+                                          "WHERE client_id = ?1 AND project_id = ?2";
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1";
 static const char sql_timer_get[] =
     "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), "
@@ -67,6 +72,8 @@ const store_named_sql store_hot_entries[] = {
     { "entries_by_day", sql_by_day },
     { "entry_overlap", sql_overlap },
     { "entry_source_exists", sql_source_exists },
+    { "entry_last_invoiced_day", sql_last_invoiced },
+    { "project_tracked", sql_project_tracked },
     { "timer_get", sql_timer_get },
     { NULL, NULL },
 };
@@ -244,9 +251,7 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
 
 int store_entry_last_invoiced_day(store *st, int64_t client_id, tk_day *out, tk_err *err)
 {
-    static const char sql[] = "SELECT MAX(last_day) FROM entries WHERE client_id = ?1 "
-                              "AND invoice_id IS NOT NULL";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_last_invoiced, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, client_id);
@@ -263,9 +268,7 @@ int store_entry_last_invoiced_day(store *st, int64_t client_id, tk_day *out, tk_
 int store_project_tracked(store *st, int64_t client_id, int64_t project_id, int64_t *seconds,
                           tk_err *err)
 {
-    static const char sql[] = "SELECT IFNULL(SUM(seconds), 0) FROM entries "
-                              "WHERE client_id = ?1 AND project_id = ?2";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_project_tracked, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, client_id);

@@ -140,5 +140,16 @@ static const char *const step1[] = {
     NULL,
 };
 
-const char *const *const store_migrations[] = { step1 };
+/* Step 2: two questions the billing commands ask read an index only, instead of every entry
+ * of a client: the last invoiced day of a client (MAX over a partial index of invoiced
+ * entries) and the time tracked on a project (a covering index summed over that project). */
+static const char *const step2[] = {
+    "CREATE INDEX entries_client_invoiced ON entries(client_id, last_day) "
+    "WHERE invoice_id IS NOT NULL;\n",
+    "CREATE INDEX entries_project ON entries(project_id, client_id, seconds) "
+    "WHERE project_id IS NOT NULL;\n",
+    NULL,
+};
+
+const char *const *const store_migrations[] = { step1, step2 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
