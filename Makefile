@@ -16,7 +16,9 @@ WARN    += -Werror
 endif
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude \
             -I/usr/include/iniparser $(shell pkg-config --cflags $(PKGS))
-LDLIBS  += $(shell pkg-config --libs $(PKGS)) -liniparser -lm
+# libcurl is not linked: src/curl_load.c opens it with dlopen when Zoho is first used, so the
+# commands that never talk to Zoho do not load it and its ~30 libraries at every start.
+LDLIBS  += $(shell pkg-config --libs $(filter-out libcurl,$(PKGS))) -liniparser -lm -ldl
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS     = $(wildcard src/*.c)
@@ -75,6 +77,23 @@ $(BUILD)/zoho_probe: tests/zoho_probe.c $(LIBOBJS) $(wildcard include/*.h)
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan-test:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" test
+
+# Benchmarks at scale (not part of `make test`): a generator of synthetic history built from
+# the library objects, and a runner that times whole tock processes. Writes only under a
+# temporary folder. BENCH_ARGS is passed on (e.g. BENCH_ARGS="--sizes 10000 --runs 5").
+$(BUILD)/bench/gen: tests/bench/gen.c $(LIBOBJS) $(wildcard include/*.h)
+	@mkdir -p $(BUILD)/bench
+	@echo "  CC      $<"
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/bench/spawn: tests/bench/spawn.c
+	@mkdir -p $(BUILD)/bench
+	@echo "  CC      $<"
+	$(Q)$(CC) $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) -o $@ $<
+
+bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn
+	python3 tests/bench/bench.py --bin $(abspath $(BUILD)/tock) --gen $(abspath $(BUILD)/bench/gen) \
+	    --spawn $(abspath $(BUILD)/bench/spawn) $(BENCH_ARGS)
 
 install: tock
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
