@@ -44,23 +44,27 @@ void jw_end_obj(jw *w) { close_(w, '}'); }
 void jw_arr(jw *w) { open(w, '['); }
 void jw_end_arr(jw *w) { close_(w, ']'); }
 
+/* Copies runs of bytes that need no escape in one go: escaping is most of what a long
+ * listing costs. */
 void json_escape(strbuf *sb, const char *s)
 {
     sb_addc(sb, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *run = (const unsigned char *)s, *p = run;
+    for (; *p; p++) {
+        if (*p >= 0x20 && *p != '"' && *p != '\\')
+            continue;
+        sb_addn(sb, (const char *)run, (size_t)(p - run));
         switch (*p) {
         case '"': sb_add(sb, "\\\""); break;
         case '\\': sb_add(sb, "\\\\"); break;
         case '\n': sb_add(sb, "\\n"); break;
         case '\r': sb_add(sb, "\\r"); break;
         case '\t': sb_add(sb, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                sb_addf(sb, "\\u%04x", *p);
-            else
-                sb_addc(sb, (char)*p);
+        default: sb_addf(sb, "\\u%04x", *p); break;
         }
+        run = p + 1;
     }
+    sb_addn(sb, (const char *)run, (size_t)(p - run));
     sb_addc(sb, '"');
 }
 
@@ -84,8 +88,15 @@ void jw_str(jw *w, const char *s)
 
 void jw_int(jw *w, int64_t v)
 {
+    char buf[24], *p = buf + sizeof buf;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
     sep(w);
-    sb_addf(w->out, "%" PRId64, v);
+    sb_addn(w->out, p, (size_t)(buf + sizeof buf - p));
 }
 
 void jw_bool(jw *w, bool v)

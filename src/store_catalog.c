@@ -147,6 +147,9 @@ static void read_project(sqlite3_stmt *s, tk_project *p)
 
 static const char sql_project_get[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
                                      "ON c.id = p.client_id WHERE p.client_id = ?1 AND p.key = ?2";
+static const char sql_projects_of_client[] =
+    "SELECT " PROJECT_COLS " FROM projects p JOIN clients c ON c.id = p.client_id "
+    "WHERE p.client_id = ?1 AND (?2 OR (p.archived = 0 AND c.archived = 0)) ORDER BY p.key";
 static const char sql_rate_each[] =
     "SELECT id, client_id, IFNULL(project_id, 0), tier, amount_minor, from_day FROM rates "
     "WHERE client_id = ?1 ORDER BY IFNULL(project_id, 0), tier, from_day";
@@ -158,6 +161,7 @@ static const char sql_retainer_each[] =
 const store_named_sql store_hot_catalog[] = {
     { "client_get", sql_client_get },
     { "project_get", sql_project_get },
+    { "projects_of_client", sql_projects_of_client },
     { "rate_each", sql_rate_each },
     { "retainer_each", sql_retainer_each },
     { NULL, NULL },
@@ -245,10 +249,11 @@ int store_project_each(store *st, int64_t client_id, bool with_archived,
                        int (*fn)(const tk_project *p, const char *client_key, void *ctx),
                        void *ctx, tk_err *err)
 {
-    static const char sql[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
-                              "ON c.id = p.client_id WHERE (?1 = 0 OR p.client_id = ?1) "
+    /* One statement per access path: "?1 = 0 OR client_id = ?1" would read every project. */
+    static const char all[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
+                              "ON c.id = p.client_id WHERE ?1 = 0 "
                               "AND (?2 OR (p.archived = 0 AND c.archived = 0)) ORDER BY c.key, p.key";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, client_id ? sql_projects_of_client : all, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, client_id);
