@@ -8,11 +8,12 @@
  * The history is deterministic for a seed. Working days are Monday to Friday; each user's
  * entries of a day are back to back between 08:00 and 18:00 local time (TZ), with some
  * duration entries, after-hours and emergency tiers, non-billable time, a few ranges past
- * midnight, UTF-8 names and notes. Clients are picked with a skew, so the first ("acme") is
- * the busiest. The bench user (--me, the OS login that tock will run as) owns --me-share
+ * midnight, UTF-8 names and notes. Each user works for a portfolio of 8 clients, drawn again
+ * every year with a skew towards the first clients, so the first ("acme") is the busiest. The bench user (--me, the OS login that tock will run as) owns --me-share
  * percent of the entries (default: an equal share, 5%) and has a timer running since 70
  * minutes before now; two other users have one too. Past weeks are approved. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,11 +261,37 @@ static void commit_batch(store *st, struct counts *n, bool force)
     n->since_commit = 0;
 }
 
-/* A client skewed towards the first ones: acme gets about 7% of the work. */
+/* A client skewed towards the first ones: acme is the busiest. */
 static int pick_client(void)
 {
     double u = unit();
     return (int)(u * u * NCLIENTS);
+}
+
+/* Each user works for a portfolio of a few clients, drawn again every year; the first ones
+ * get most of the time. Most users have acme in theirs. */
+#define PORTFOLIO 8
+static int portfolio[NUSERS][PORTFOLIO];
+
+static void draw_portfolios(void)
+{
+    for (int u = 0; u < NUSERS; u++)
+        for (int i = 0; i < PORTFOLIO; i++) {
+            int c, dup;
+            do {
+                c = i == 0 && unit() < 0.6 ? 0 : pick_client();
+                dup = 0;
+                for (int j = 0; j < i; j++)
+                    dup |= portfolio[u][j] == c;
+            } while (dup);
+            portfolio[u][i] = c;
+        }
+}
+
+static int pick_client_of(int u)
+{
+    double x = unit();
+    return portfolio[u][(int)(x * sqrt(x) * PORTFOLIO)];
 }
 
 static void add_entry(store *st, tk_entry *e, struct counts *n, int64_t now)
@@ -292,7 +319,7 @@ static void user_day(store *st, int u, tk_day day, int k, int64_t until, bool me
     int64_t slot = window / k;
     int64_t dur_start = local_make(day, 18, 30, 0); /* where Timewarrior gets the durations */
     for (int i = 0; i < k; i++) {
-        int ci = pick_client();
+        int ci = pick_client_of(u);
         struct client_info *c = &clients[ci];
         int pj = below(c->nprojects + 1);
         bool has_project = pj < c->nprojects;
@@ -429,7 +456,14 @@ int main(int argc, char **argv)
     timew_open(&tw, timew_dir);
     struct counts n = { 0 };
     int64_t timer_at = now - 70 * 60;
+    int year = -1;
     for (tk_day d = first; d <= today; d++) {
+        int y, m, dd;
+        day_to_ymd(d, &y, &m, &dd);
+        if (y != year) {
+            draw_portfolios();
+            year = y;
+        }
         if (day_weekday(d) >= 5)
             continue;
         for (int u = 0; u < NUSERS; u++) {
