@@ -185,8 +185,14 @@ int store_open(const char *path, store **out, tk_err *err)
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 15000);
+    /* Keep the -wal and -shm files when the last connection closes (the WAL emptied and cut
+     * to 4 MiB at most): otherwise every short-lived tock process creates, initialises and
+     * deletes both, which was a good part of what `tock status` cost. */
+    int persist = 1;
+    sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     int version = 0;
-    if (exec(st, "PRAGMA foreign_keys = ON", err, "opening the database") ||
+    if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 4194304", err,
+             "opening the database") ||
         pragma_int(st, "PRAGMA user_version", &version, err))
         goto fail;
     if (version < store_nmigrations) {
