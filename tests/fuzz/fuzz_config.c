@@ -1,5 +1,6 @@
 /* config_load on a file holding the input, then the business hours and holidays it names. */
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bizhours.h"
@@ -11,7 +12,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static char path[64];
     if (!path[0]) {
         snprintf(path, sizeof path, "/tmp/tock-fuzz-config-%ld.ini", (long)getpid());
-        freopen("/dev/null", "w", stdout);
+        if (!freopen("/dev/null", "w", stdout))
+            abort();
     }
     FILE *f = fopen(path, "wb");
     if (!f)
