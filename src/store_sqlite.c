@@ -1,6 +1,7 @@
 /* store_sqlite.c — opening, migrating, transactions, users, weeks and the audit log. */
 #include "store_impl.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,14 @@ int store_fail(store *st, tk_err *err, const char *doing)
     case SQLITE_CANTOPEN:
         return tk_fail(err, "cannot open the database %s", st->path);
     case SQLITE_IOERR:
+        /* A refused write is nearly always room: a full disk, a quota, a file size limit
+         * (sqlite says SQLITE_FULL only for ENOSPC on the main file). */
+        if (sqlite3_extended_errcode(st->db) == SQLITE_IOERR_WRITE ||
+            sqlite3_extended_errcode(st->db) == SQLITE_IOERR_SHMSIZE ||
+            sqlite3_system_errno(st->db) == ENOSPC || sqlite3_system_errno(st->db) == EDQUOT ||
+            sqlite3_system_errno(st->db) == EFBIG)
+            return tk_fail(err, "could not write %s while %s: the disk may be full; nothing "
+                           "was changed", st->path, doing);
         return tk_fail(err, "I/O error on %s while %s (%s)", st->path, doing, msg);
     default:
         return tk_fail(err, "database error while %s: %s", doing, msg);
@@ -145,6 +154,20 @@ static int migrate(store *st, tk_err *err)
                        store_nmigrations);
     if (version == store_nmigrations)
         return 0;
+    /* Refuse a foreign database before anything is written to it, WAL mode included (it
+     * rewrites the header); the same check inside the transaction catches a race. */
+    if (pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables, err))
+        return -1;
+    if (version == 0 && tables > 0)
+        return tk_fail(err, "%s is not a tock database (it has tables tock did not create); "
+                       "it was not touched", st->path);
+    /* WAL lets readers (tock status, the TUI) run beside a writer. It is persistent, so it is
+     * set only while creating or upgrading. */
+    sqlite3_stmt *wal;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &wal, NULL) == SQLITE_OK) {
+        sqlite3_step(wal);
+        sqlite3_finalize(wal);
+    }
     if (exec(st, "BEGIN IMMEDIATE", err, "upgrading the database"))
         return -1;
     if (pragma_int(st, "PRAGMA user_version", &version, err) ||
@@ -190,20 +213,9 @@ int store_open(const char *path, store **out, tk_err *err)
      * deletes both, which was a good part of what `tock status` cost. */
     int persist = 1;
     sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-    int version = 0;
     if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 4194304", err,
-             "opening the database") ||
-        pragma_int(st, "PRAGMA user_version", &version, err))
+             "opening the database"))
         goto fail;
-    if (version < store_nmigrations) {
-        /* WAL lets readers (tock status, the TUI) run beside a writer. It is persistent, so
-         * set it only while creating or upgrading. */
-        sqlite3_stmt *s;
-        if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) == SQLITE_OK) {
-            sqlite3_step(s);
-            sqlite3_finalize(s);
-        }
-    }
     if (migrate(st, err))
         goto fail;
     *out = st;
