@@ -148,6 +148,15 @@ ifeq ($(wildcard include/import.h),)
 	@echo "          their harnesses (tests/fuzz/fuzz_import.c) build once include/import.h exists"
 endif
 
+# Fault injection at scale (hundreds of kill -9, longer concurrent writing; the same tests run
+# small in `make test`), then the command line under valgrind. Under ~5 minutes.
+stress: $(BUILD)/tock valgrind
+	TOCK_STRESS=1 python3 tests/run.py --bin $(abspath $(BUILD)/tock) -k test_faults
+
+# The command line's typical paths under valgrind --leak-check=full: no errors, no leaks.
+valgrind: $(BUILD)/tock
+	python3 tests/valgrind_cli.py --bin $(abspath $(BUILD)/tock)
+
 install: tock
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 tock $(DESTDIR)$(PREFIX)/bin/tock
