@@ -31,6 +31,8 @@ tk_day app_week_of(const tk_app *app, tk_day day);
 /* "client" or "client/project" → records (project id 0 when none given). Unknown names are
  * refused with a suggestion. Caller clears c and p. */
 int app_resolve(tk_app *app, const char *spec, tk_client *c, tk_project *p, tk_err *err);
+/* The same for reading (log, rate list, retainer): archived clients and projects are found. */
+int app_find(tk_app *app, const char *spec, tk_client *c, tk_project *p, tk_err *err);
 /* Splits "client/project" into owned parts (project NULL when absent); -1 on a bad key. */
 int app_split_spec(const char *spec, char **client, char **project, tk_err *err);
 int app_check_tier(const tk_app *app, const char *tier, tk_err *err);
@@ -45,7 +47,9 @@ int app_entry_delete(tk_app *app, int64_t id, tk_err *err);
 /* Each wraps its own transaction. */
 int app_timer_start(tk_app *app, const tk_client *c, const tk_project *p, const char *tier,
                     bool billable, const char *note, int64_t at, tk_err *err);
-/* Stops the running timer at `at` into an entry (its id in *entry_id). 0 when nothing runs. */
+/* Stops the running timer at `at` into an entry (its id in *entry_id). 0 when nothing runs.
+ * A time before the timer started, or more than DUR_MAX after, is refused. Starting refuses
+ * `at` more than DUR_MAX ago, so every timer can be stopped. */
 int app_timer_stop(tk_app *app, int64_t at, const char *note, int64_t *entry_id, tk_err *err);
 int app_timer_cancel(tk_app *app, tk_err *err); /* 1 cancelled, 0 nothing ran */
 /* Inside a transaction: the same, for callers composing a bigger change. */

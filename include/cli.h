@@ -24,7 +24,8 @@ typedef struct cli_opt {
     bool *flag;           /* a switch */
 } cli_opt;
 
-/* Parses argv (options anywhere; "--" ends them). Positionals are left in pos (at most
+/* Parses argv (options anywhere; "--" ends them; an option taking a value may appear once).
+ * Positionals are left in pos (at most
  * max_pos, else a usage error), what follows "--" in *rest (NULL if none). Returns 0, or
  * EXIT_USAGE after printing one line. */
 int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char **pos,
@@ -47,6 +48,8 @@ void cli_bill_json(jw *w, const tk_bill *bill, const char *currency);
 /* Shared parsing of what people type. */
 int cli_parse_day(const char *s, tk_day *out, tk_err *err);
 int cli_parse_id(const char *s, int64_t *id, tk_err *err);
+/* Text people type (a note, a name) must be UTF-8: -1 with "the <what> is not valid UTF-8". */
+int cli_check_text(const char *what, const char *s, tk_err *err);
 
 /* Commands (cli_*.c). */
 int cmd_client_add(tk_app *, int, char **);

@@ -43,6 +43,10 @@ int64_t local_day_start(tk_day day);             /* first instant of the local d
 tk_day local_day_of(int64_t instant);
 int local_seconds_of_day(int64_t instant);       /* seconds since local midnight (wall clock) */
 int64_t local_make(tk_day day, int hour, int min, int sec); /* wall clock → instant */
+/* Seconds since local midnight (0 … 86400, 86400 being the next midnight) → instant, for
+ * times people type. A wall-clock time the clocks skip (a DST gap) is refused with err; one
+ * that happens twice is taken as mktime takes it. */
+int local_make_checked(tk_day day, int seconds_of_day, int64_t *out, tk_err *err);
 /* "2026-11-23T09:00:00" or "2026-11-23 09:00[:00]" in local time, or with a trailing "Z" in UTC. */
 int local_parse_datetime(const char *s, int64_t *out, tk_err *err);
 /* "2026-11-23T09:00:00Z" (a buffer of DAY_TIME_BUF bytes). */

@@ -78,7 +78,8 @@ int store_entry_delete(store *st, int64_t id, tk_err *err);
 int store_entry_get(store *st, int64_t id, tk_entry *out, tk_err *err);
 int store_entry_each(store *st, const store_filter *f,
                      int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err);
-/* A range entry of user_id that overlaps [start, end), other than exclude_id. */
+/* A range entry of user_id that overlaps [start, end), other than exclude_id. An empty range
+ * (start == end) covers no time and overlaps nothing. */
 int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
                         int64_t exclude_id, tk_entry *out, tk_err *err);
 /* The last day of the client's invoiced work: 1 found (in *out), 0 none, -1 error. */

@@ -10,9 +10,14 @@
 void text_init_locale(void);
 
 int text_valid_utf8(const char *s);
+/* A copy of s with each byte that is not UTF-8 replaced by U+FFFD. Caller frees. */
+char *text_utf8_lossy(const char *s);
 /* Terminal columns taken by s (wide characters count 2, combining marks 0). */
 int text_width(const char *s);
-/* Appends s to sb cut to at most `width` columns (ending in "…" when cut), padded with spaces
+/* Appends s to sb for a terminal: control characters (tabs, newlines, escapes; C0, DEL, C1)
+ * become spaces and bytes that are not UTF-8 become '?', one column each. */
+void text_add_printable(strbuf *sb, const char *s);
+/* Appends s to sb (as text_add_printable) cut to at most `width` columns (ending in "…" when cut), padded with spaces
  * to exactly `width` when pad is set; align_right pads on the left. */
 void text_fit(strbuf *sb, const char *s, int width, int pad, int align_right);
 

@@ -145,7 +145,8 @@ static void suggest(struct names *n, const char *what, strbuf *hint)
     free(n->v.items);
 }
 
-int app_resolve(tk_app *app, const char *spec, tk_client *c, tk_project *p, tk_err *err)
+static int resolve(tk_app *app, const char *spec, bool archived_ok, tk_client *c, tk_project *p,
+                   tk_err *err)
 {
     char *ckey, *pkey;
     memset(c, 0, sizeof *c);
@@ -161,7 +162,7 @@ int app_resolve(tk_app *app, const char *spec, tk_client *c, tk_project *p, tk_e
         tk_fail(err, "no client '%s'%s; add it with: tock client add %s", ckey, sb_str(&hint), ckey);
         sb_free(&hint);
         rc = -1;
-    } else if (rc == 1 && c->archived) {
+    } else if (rc == 1 && c->archived && !archived_ok) {
         rc = tk_fail(err, "client '%s' is archived", ckey);
     } else if (rc == 1 && pkey) {
         rc = store_project_get(app->st, c->id, pkey, p, err);
@@ -174,7 +175,7 @@ int app_resolve(tk_app *app, const char *spec, tk_client *c, tk_project *p, tk_e
                     pkey, ckey, sb_str(&hint), ckey, pkey);
             sb_free(&hint);
             rc = -1;
-        } else if (rc == 1 && p->archived) {
+        } else if (rc == 1 && p->archived && !archived_ok) {
             rc = tk_fail(err, "project '%s/%s' is archived", ckey, pkey);
         }
     }
@@ -186,6 +187,16 @@ int app_resolve(tk_app *app, const char *spec, tk_client *c, tk_project *p, tk_e
         return -1;
     }
     return 0;
+}
+
+int app_resolve(tk_app *app, const char *spec, tk_client *c, tk_project *p, tk_err *err)
+{
+    return resolve(app, spec, false, c, p, err);
+}
+
+int app_find(tk_app *app, const char *spec, tk_client *c, tk_project *p, tk_err *err)
+{
+    return resolve(app, spec, true, c, p, err);
 }
 
 int app_check_tier(const tk_app *app, const char *tier, tk_err *err)

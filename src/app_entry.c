@@ -55,6 +55,15 @@ int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
         return tk_fail(err, "duration out of range");
     if (e->day < DAY_MIN || e->last_day > DAY_MAX)
         return tk_fail(err, "date out of range");
+    if (!e->has_range) {
+        /* A duration fits its day, whichever way it got there (add, edit --date, a cell). */
+        int64_t len = local_day_start(e->day + 1) - local_day_start(e->day);
+        char d[DAY_BUF], h[32];
+        if (e->seconds > len)
+            return tk_fail(err, "%s is more than the %lld hours of %s",
+                           dur_format_short(e->seconds, h), (long long)(len / 3600),
+                           day_format(e->day, d));
+    }
     int rc = app_entry_locked(app, e, err);
     if (rc)
         return -1;

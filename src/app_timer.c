@@ -4,14 +4,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "duration.h"
+
+/* Why the timer t cannot stop at `at` (before it started, or longer than any entry), or 0. */
+static int check_stop(const tk_timer *t, int64_t at, tk_err *err)
+{
+    char d[DAY_BUF], hm[DAY_TIME_BUF], when[DAY_TIME_BUF];
+    if (at >= t->start && at - t->start <= DUR_MAX)
+        return 0;
+    if (at < t->start)
+        return tk_fail(err, "cannot stop the timer (%s%s%s since %s %s) at %s, before it started; "
+                       "nothing was changed", t->client, *t->project ? "/" : "", t->project,
+                       day_format(local_day_of(t->start), d), local_format_hm(t->start, hm),
+                       local_format_hm(at, when));
+    return tk_fail(err, "the timer (%s%s%s since %s %s) has run longer than %lld hours; stop it "
+                   "with --at or cancel it", t->client, *t->project ? "/" : "", t->project,
+                   day_format(local_day_of(t->start), d), local_format_hm(t->start, hm),
+                   (long long)(DUR_MAX / 3600));
+}
+
 int app_timer_stop_in_tx(tk_app *app, int64_t at, const char *note, int64_t *entry_id, tk_err *err)
 {
     tk_timer t;
     int rc = store_timer_get(app->st, app->user_id, &t, err);
     if (rc <= 0)
         return rc;
-    if (at < t.start)
-        at = t.start; /* a clock set back must not produce a negative entry */
+    if (check_stop(&t, at, err)) {
+        tk_timer_clear(&t);
+        return -1;
+    }
     tk_entry e = { .user_id = app->user_id, .client_id = t.client_id, .project_id = t.project_id,
                    .tier = t.tier, .billable = t.billable, .has_range = true, .start = t.start,
                    .end = at, .note = note && *note ? (char *)note : t.note };
@@ -39,18 +60,28 @@ static int finish(tk_app *app, int rc, tk_err *err)
 int app_timer_start(tk_app *app, const tk_client *c, const tk_project *p, const char *tier,
                     bool billable, const char *note, int64_t at, tk_err *err)
 {
+    if (tk_now() - at > DUR_MAX)
+        return tk_fail(err, "a timer cannot start more than %lld hours ago",
+                       (long long)(DUR_MAX / 3600));
     if (store_begin(app->st, err))
         return -1;
     int rc = app_timer_stop_in_tx(app, at, NULL, NULL, err);
     tk_entry o;
-    /* Starting inside an existing entry would overlap it the moment the timer stops. */
+    /* A timer runs from `at` until now: an entry in that span would overlap it the moment it
+     * stops (an entry still ahead of now is met by the stop, which names it). */
     if (rc >= 0) {
-        int hit = store_entry_overlap(app->st, app->user_id, at, at + 1, 0, &o, err);
+        int64_t now = tk_now(), until = now > at ? now : at + 1;
+        int hit = store_entry_overlap(app->st, app->user_id, at, until, 0, &o, err);
         if (hit == 1) {
-            char a[DAY_TIME_BUF], b[DAY_TIME_BUF];
-            rc = tk_fail(err, "now (%s) falls inside entry %lld (%s, until %s)",
-                         local_format_hm(at, a), (long long)o.id, o.client,
-                         local_format_hm(o.end, b));
+            char a[DAY_TIME_BUF], b[DAY_TIME_BUF], e[DAY_TIME_BUF];
+            if (o.start <= at)
+                rc = tk_fail(err, "%s%s%s falls inside entry %lld (%s, until %s)",
+                             at == now ? "now (" : "", local_format_hm(at, a), at == now ? ")" : "",
+                             (long long)o.id, o.client, local_format_hm(o.end, b));
+            else
+                rc = tk_fail(err, "a timer from %s would run over entry %lld (%s, %s-%s)",
+                             local_format_hm(at, a), (long long)o.id, o.client,
+                             local_format_hm(o.start, b), local_format_hm(o.end, e));
             tk_entry_clear(&o);
         } else if (hit < 0) {
             rc = -1;

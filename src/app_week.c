@@ -1,4 +1,5 @@
-/* app_week.c — loading one week: the only query is bounded by the week's days. */
+/* app_week.c — loading one week: the only query is bounded by the week's days (and one on
+ * each side). */
 #include "app.h"
 
 #include <string.h>
@@ -7,20 +8,29 @@ struct load {
     week_grid *g;
     app_biller *b;
     tk_err *err;
+    int64_t all_minor;  /* every currency at once: only to know the sums cannot overflow */
+    int64_t begin, end; /* the week's instants in the current time zone */
 };
 
 static int add_entry(const tk_entry *e, void *p)
 {
     struct load *l = p;
+    bool billed_here = e->day >= l->g->start && e->day <= l->g->start + 6; /* the day it began */
+    if (!billed_here && !(e->has_range && e->end > l->begin && e->start < l->end))
+        return 0; /* a neighbouring day's entry that has no time in this week */
     week_row *row = week_grid_add(l->g, e);
-    if (e->day < l->g->start || e->day > l->g->start + 6)
-        return 0; /* billed in the week it started */
+    if (!billed_here)
+        return 0;
     tk_bill bill;
     if (app_bill(l->b, e, &bill, l->err))
         return -1;
-    row->billed_seconds += bill.billed_seconds;
-    row->amount_minor += bill.amount_minor;
-    l->g->billed_seconds += bill.billed_seconds;
+    /* Amounts are never negative, so a grand total that fits means every per-currency sum
+     * of rows fits too. */
+    if (tk_add64(row->billed_seconds, bill.billed_seconds, &row->billed_seconds) ||
+        tk_add64(row->amount_minor, bill.amount_minor, &row->amount_minor) ||
+        tk_add64(l->g->billed_seconds, bill.billed_seconds, &l->g->billed_seconds) ||
+        tk_add64(l->all_minor, bill.amount_minor, &l->all_minor))
+        return tk_fail(l->err, "the week's billed amounts are too large to add up");
     if (!row->currency) {
         const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
         row->currency = xstrdup(c ? c->currency : "");
@@ -32,10 +42,14 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
                   tk_err *err)
 {
     week_grid_init(g, start);
-    struct load l = { g, app_biller_new(app, err), err };
+    struct load l = { g, app_biller_new(app, err), err, 0, local_day_start(start),
+                      local_day_start(start + 7) };
     if (!l.b)
         return -1;
-    store_filter f = { .user_id = user_id, .from = start, .to = start + 6 };
+    /* Entries keep the local days of where they were recorded; read after a move to another
+     * time zone, a range may fall a day earlier or later. One day more on each side finds
+     * it, and week_grid_add keeps only the seconds inside this week. */
+    store_filter f = { .user_id = user_id, .from = start - 1, .to = start + 7 };
     int rc = store_entry_each(app->st, &f, add_entry, &l, err) < 0 ? -1 : 0;
     app_biller_free(l.b);
     if (rc)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 static const cli_cmd commands[] = {
     { "start", "CLIENT[/PROJECT] [-s TIER] [-m NOTE] [--non-billable] [--at TIME]",
       "start the timer (stopping the running one)", cmd_start },
@@ -29,7 +31,8 @@ static const cli_cmd commands[] = {
     { "client archive", "KEY", "hide a client from pickers (its time stays)", cmd_client_archive },
     { "client set", "KEY [--name TEXT] [--currency ISO4217] [--round DURATION] "
                     "[--round-mode up|nearest|down|none] [--minimum DURATION] "
-                    "[--billable | --non-billable] [--zoho-customer-id ID] [--default ROUND|MINIMUM]",
+                    "[--billable | --non-billable] [--zoho-customer-id ID] [--unarchive] "
+                    "(DURATION or MODE may be 'default')",
       "change a client's settings", cmd_client_set },
     { "project add", "CLIENT/PROJECT [--name TEXT] [--non-billable] [--fixed AMOUNT] "
                      "[--budget-hours H]", "add a project", cmd_project_add },
@@ -37,7 +40,8 @@ static const cli_cmd commands[] = {
     { "project archive", "CLIENT/PROJECT", "hide a project from pickers", cmd_project_archive },
     { "rate set", "CLIENT[/PROJECT] TIER AMOUNT [--from DATE] [--replace]",
       "set an hourly rate from a day on", cmd_rate_set },
-    { "rate list", "CLIENT [--json]", "list a client's rates", cmd_rate_list },
+    { "rate list", "CLIENT[/PROJECT] [--json]", "list a client's (or a project's) rates",
+      cmd_rate_list },
     { "retainer set", "CLIENT --hours H --fee AMOUNT --overage-rate AMOUNT "
                       "[--period month|quarter|week] [--from DATE] [--rollover none|unused] "
                       "[--alert PERCENT]", "sell prepaid hours per period", cmd_retainer_set },
@@ -96,6 +100,7 @@ static const cli_opt *find_short(const cli_opt *opts, char c)
 int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char **pos,
               int min_pos, int max_pos, int *npos, char ***rest, int *nrest)
 {
+    unsigned long long seen = 0; /* bit i: opts[i] took a value already */
     *npos = 0;
     if (rest) {
         *rest = NULL;
@@ -139,7 +144,15 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char 
                 return EXIT_USAGE;
             }
             *o->flag = true;
-        } else if (inline_val) {
+            continue;
+        }
+        unsigned long long bit = 1ull << ((o - opts) % 64);
+        if (seen & bit) {
+            fprintf(stderr, "tock %s: option --%s given twice\n", cmd, o->name);
+            return EXIT_USAGE;
+        }
+        seen |= bit;
+        if (inline_val) {
             *o->value = inline_val;
         } else if (i + 1 < argc) {
             *o->value = argv[++i];
@@ -182,6 +195,13 @@ void cli_print_json(strbuf *sb)
 int cli_parse_day(const char *s, tk_day *out, tk_err *err)
 {
     return day_parse(s, app_today(), out, err);
+}
+
+int cli_check_text(const char *what, const char *s, tk_err *err)
+{
+    if (s && !text_valid_utf8(s))
+        return tk_fail(err, "the %s is not valid UTF-8", what);
+    return 0;
 }
 
 int cli_parse_id(const char *s, int64_t *id, tk_err *err)

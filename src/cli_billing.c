@@ -89,6 +89,7 @@ out:
 struct rate_list {
     app_biller *b;
     const tk_client *c;
+    int64_t project_id; /* 0: every rate; else the client's and this project's */
     jw w;
     bool json;
 };
@@ -96,6 +97,8 @@ struct rate_list {
 static int print_rate(const tk_rate *r, void *p)
 {
     struct rate_list *l = p;
+    if (l->project_id && r->project_id && r->project_id != l->project_id)
+        return 0;
     const tk_project *pr = app_biller_project(l->b, l->c->id, r->project_id);
     char d[DAY_BUF], m[32];
     const char *from = r->from == DAY_MIN ? NULL : day_format(r->from, d);
@@ -133,10 +136,11 @@ int cmd_rate_list(tk_app *app, int argc, char **argv)
     tk_err err = { "" };
     tk_client c;
     tk_project p;
-    if (app_resolve(app, pos[0], &c, &p, &err))
+    if (app_find(app, pos[0], &c, &p, &err))
         return cli_error(&err);
     strbuf sb = { 0 };
-    struct rate_list l = { .b = app_biller_new(app, &err), .c = &c, .json = json };
+    struct rate_list l = { .b = app_biller_new(app, &err), .c = &c, .project_id = p.id,
+                           .json = json };
     jw_init(&l.w, &sb);
     if (json)
         jw_arr(&l.w);
@@ -222,6 +226,12 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
     return rc ? cli_error(&err) : EXIT_OK;
 }
 
+/* Whether a retainer applies on `from` or later (what ending it from `from` changes). */
+static int applies_from(const tk_retainer *r, void *p)
+{
+    return r->to >= *(const tk_day *)p;
+}
+
 int cmd_retainer_end(tk_app *app, int argc, char **argv)
 {
     const char *from_s = NULL;
@@ -244,8 +254,10 @@ int cmd_retainer_end(tk_app *app, int argc, char **argv)
     if (rc >= 0 && from_s)
         rc = cli_parse_day(from_s, &from, &err) ? -1 : rc;
     if (rc >= 0) {
-        int in_force = app_retainer_status(app, b, &c, from - 1, &r, &s, &err);
-        rc = in_force < 0 ? -1 : in_force == 0 ? tk_fail(&err, "%s has no retainer on %s", c.key, "that day") : 0;
+        int any = store_retainer_each(app->st, c.id, applies_from, &from, &err);
+        char d[DAY_BUF];
+        rc = any < 0 ? -1 : any == 0 ? tk_fail(&err, "%s has no retainer in force on or after %s",
+                                                c.key, day_format(from, d)) : 0;
     }
     if (rc == 0 && !(rc = store_begin(app->st, &err))) {
         rc = store_retainer_end(app->st, c.id, from - 1, &err);
@@ -357,7 +369,7 @@ int cmd_retainer_show(tk_app *app, int argc, char **argv)
     if (npos == 1) {
         tk_client c;
         tk_project p;
-        rc = app_resolve(app, pos[0], &c, &p, &err);
+        rc = app_find(app, pos[0], &c, &p, &err);
         if (rc == 0) {
             rc = show_client(&c, &sh);
             if (rc == 0 && !sh.shown)

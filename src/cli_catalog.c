@@ -41,6 +41,8 @@ int cmd_client_add(tk_app *app, int argc, char **argv)
         return cli_errorf("bad currency '%s' (expected an ISO 4217 code such as EUR)", currency);
     if (name && !*name)
         return cli_errorf("the client's name cannot be empty");
+    if (cli_check_text("client's name", name, &err))
+        return cli_error(&err);
     int64_t rate_minor = 0;
     if (rate && money_parse(rate, currency_exponent(currency), &rate_minor, &err))
         return cli_error(&err);
@@ -160,6 +162,58 @@ int cmd_client_archive(tk_app *app, int argc, char **argv)
     return rc;
 }
 
+/* The first amount stored for a client (a rate, retainer or fixed price), described in sb. */
+static int priced_rate(const tk_rate *r, void *p)
+{
+    struct { strbuf *sb; const tk_client *c; } *x = p;
+    char m[32];
+    sb_addf(x->sb, "a %s rate of %s %s", r->tier,
+            money_format(r->amount_minor, currency_exponent(x->c->currency), m), x->c->currency);
+    return 1;
+}
+
+static int priced_retainer(const tk_retainer *r, void *p)
+{
+    struct { strbuf *sb; const tk_client *c; } *x = p;
+    char m[32];
+    sb_addf(x->sb, "a retainer fee of %s %s",
+            money_format(r->fee_minor, currency_exponent(x->c->currency), m), x->c->currency);
+    return 1;
+}
+
+static int priced_project(const tk_project *p, const char *client_key, void *ctx)
+{
+    struct { strbuf *sb; const tk_client *c; } *x = ctx;
+    if (p->fixed_minor < 0)
+        return 0;
+    sb_addf(x->sb, "the fixed price of %s/%s", client_key, p->key);
+    return 1;
+}
+
+/* Amounts are minor units: a currency with other decimals would silently rescale every
+ * amount the client has. Refuses that change while any amount is stored. */
+static int check_currency_change(tk_app *app, const tk_client *c, const char *currency,
+                                 tk_err *err)
+{
+    if (!strcmp(c->currency, currency) ||
+        currency_exponent(c->currency) == currency_exponent(currency))
+        return 0;
+    strbuf sb = { 0 };
+    struct { strbuf *sb; const tk_client *c; } x = { &sb, c };
+    int rc = store_rate_each(app->st, c->id, priced_rate, &x, err);
+    if (rc == 0)
+        rc = store_retainer_each(app->st, c->id, priced_retainer, &x, err);
+    if (rc == 0)
+        rc = store_project_each(app->st, c->id, true, priced_project, &x, err);
+    if (rc > 0)
+        rc = tk_fail(err, "%s has %s; %s has %d decimals where %s has %d, so its amounts would "
+                     "change (add a new client for %s work)", c->key, sb_str(&sb), currency,
+                     currency_exponent(currency), c->currency, currency_exponent(c->currency),
+                     currency);
+    sb_free(&sb);
+    return rc < 0 ? -1 : 0;
+}
+
 int cmd_client_set(tk_app *app, int argc, char **argv)
 {
     const char *name = NULL, *currency = NULL, *round = NULL, *mode = NULL, *minimum = NULL,
@@ -191,10 +245,15 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
         return cli_errorf("bad currency '%s' (expected an ISO 4217 code such as EUR)", currency);
     if (name && !*name)
         return cli_errorf("the client's name cannot be empty");
+    if (cli_check_text("client's name", name, &err) ||
+        cli_check_text("Zoho customer id", zoho, &err))
+        return cli_error(&err);
     if (store_begin(app->st, &err))
         return cli_error(&err);
     tk_client c = { 0 };
     rc = load_client(app, pos[0], &c, &err);
+    if (rc == 0 && currency)
+        rc = check_currency_change(app, &c, currency, &err);
     if (rc == 0) {
         if (name)
             free(c.name), c.name = xstrdup(name);
@@ -244,7 +303,8 @@ int cmd_project_add(tk_app *app, int argc, char **argv)
         return cli_errorf("expected CLIENT/PROJECT, got '%s'", pos[0]);
     }
     int64_t budget_s = -1, fixed_minor = -1;
-    if (budget && dur_parse(budget, &budget_s, &err)) {
+    if (cli_check_text("project's name", name, &err) ||
+        (budget && dur_parse(budget, &budget_s, &err))) {
         free(ckey), free(pkey);
         return cli_error(&err);
     }

@@ -24,10 +24,9 @@ static int parse_span(const char *s, tk_day day, int64_t *start, int64_t *end, t
         return -1;
     if (sa == sb)
         return tk_fail(err, "the time range '%s' is empty", s);
-    *start = local_make(day, sa / 3600, sa / 60 % 60, 0);
-    *end = local_make(sb > sa ? day : day + 1, sb / 3600, sb / 60 % 60, 0);
-    if (sb == 24 * 3600)
-        *end = local_day_start(day + 1);
+    if (local_make_checked(day, sa, start, err) ||
+        local_make_checked(sb > sa ? day : day + 1, sb, end, err))
+        return -1;
     return 0;
 }
 
@@ -88,8 +87,8 @@ int cmd_add(tk_app *app, int argc, char **argv)
     tk_err err = { "" };
     tk_day day;
     tk_entry e = { .user_id = app->user_id, .tier = (char *)tier, .note = (char *)(note ? note : "") };
-    if (cli_parse_day(pos[1], &day, &err) || parse_amount(pos[2], day, &e, &err) ||
-        (tier && app_check_tier(app, tier, &err)))
+    if (cli_check_text("note", note, &err) || cli_parse_day(pos[1], &day, &err) ||
+        parse_amount(pos[2], day, &e, &err) || (tier && app_check_tier(app, tier, &err)))
         return cli_error(&err);
     tk_client c;
     tk_project p;
@@ -115,6 +114,23 @@ int cmd_add(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* Whether time on this client (and project, if any) is billable by default: 1, 0, -1 error. */
+static int target_billable(tk_app *app, int64_t client_id, int64_t project_id)
+{
+    tk_client c;
+    tk_project p;
+    int rc = store_client_get_id(app->st, client_id, &c, NULL);
+    if (rc != 1)
+        return -1;
+    int billable = c.billable;
+    tk_client_clear(&c);
+    if (project_id && store_project_get_id(app->st, project_id, &p, NULL) == 1) {
+        billable = billable && p.billable;
+        tk_project_clear(&p);
+    }
+    return billable;
+}
+
 int cmd_edit(tk_app *app, int argc, char **argv)
 {
     const char *to = NULL, *date = NULL, *duration = NULL, *time = NULL, *tier = NULL, *note = NULL;
@@ -129,13 +145,17 @@ int cmd_edit(tk_app *app, int argc, char **argv)
     int rc = cli_parse("edit", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
+    if (!to && !date && !duration && !time && !tier && !note && !billable && !non_billable) {
+        fprintf(stderr, "tock edit: nothing to change (see tock edit --help)\n");
+        return EXIT_USAGE;
+    }
     if (duration && time)
         return cli_errorf("--duration and --time exclude each other");
     if (billable && non_billable)
         return cli_errorf("--billable and --non-billable exclude each other");
     tk_err err = { "" };
     int64_t id;
-    if (cli_parse_id(pos[0], &id, &err))
+    if (cli_parse_id(pos[0], &id, &err) || cli_check_text("note", note, &err))
         return cli_error(&err);
     if (store_begin(app->st, &err))
         return cli_error(&err);
@@ -155,7 +175,7 @@ int cmd_edit(tk_app *app, int argc, char **argv)
         /* Moving a timed entry to another day keeps its wall-clock times. */
         int sa = local_seconds_of_day(e.start);
         int64_t len = e.end - e.start;
-        e.start = local_make(day, sa / 3600, sa / 60 % 60, sa % 60);
+        rc = local_make_checked(day, sa, &e.start, &err);
         e.end = e.start + len;
     } else if (rc == 0 && date) {
         e.day = day;
@@ -174,8 +194,13 @@ int cmd_edit(tk_app *app, int argc, char **argv)
     if (rc == 0 && to) {
         tk_client c;
         tk_project p;
+        int was_default = target_billable(app, e.client_id, e.project_id);
         rc = app_resolve(app, to, &c, &p, &err);
         if (rc == 0) {
+            /* Non-billable because its old client or project was: it follows the new one.
+             * Marked non-billable by hand on a billable target: it stays so. */
+            if (!billable && !non_billable && (e.billable || was_default == 0))
+                e.billable = c.billable && (!p.id || p.billable);
             e.client_id = c.id;
             e.project_id = p.id;
             tk_client_clear(&c);
@@ -323,7 +348,7 @@ int cmd_log(tk_app *app, int argc, char **argv)
     if (client) {
         tk_client c;
         tk_project p;
-        if (app_resolve(app, client, &c, &p, &err))
+        if (app_find(app, client, &c, &p, &err))
             return cli_error(&err);
         f.client_id = c.id;
         f.project_id = p.id;

@@ -6,10 +6,12 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "duration.h"
+#include "text.h"
 
 /* "HH:MM" today, or a full local date and time; never in the future. */
 static int parse_at(const char *s, int64_t *out, tk_err *err)
@@ -21,9 +23,8 @@ static int parse_at(const char *s, int64_t *out, tk_err *err)
     }
     int sod;
     if (strlen(s) <= 5) {
-        if (parse_hhmm(s, &sod, err))
+        if (parse_hhmm(s, &sod, err) || local_make_checked(app_today(), sod, out, err))
             return -1;
-        *out = local_make(app_today(), sod / 3600, sod / 60 % 60, 0);
     } else if (local_parse_datetime(s, out, err)) {
         return -1;
     }
@@ -87,7 +88,7 @@ int cmd_start(tk_app *app, int argc, char **argv)
     tk_err err = { "" };
     int64_t at;
     tk_timer before;
-    if (parse_at(at_s, &at, &err))
+    if (cli_check_text("note", note, &err) || parse_at(at_s, &at, &err))
         return cli_error(&err);
     int had = store_timer_get(app->st, app->user_id, &before, &err);
     if (had < 0)
@@ -120,7 +121,7 @@ int cmd_stop(tk_app *app, int argc, char **argv)
         return rc;
     tk_err err = { "" };
     int64_t at, id = 0;
-    if (parse_at(at_s, &at, &err))
+    if (cli_check_text("note", note, &err) || parse_at(at_s, &at, &err))
         return cli_error(&err);
     rc = app_timer_stop(app, at, note, &id, &err);
     if (rc < 0)
@@ -158,8 +159,21 @@ static void retainer_left(tk_app *app, const tk_timer *t, strbuf *out)
     tk_retainer_status s;
     char buf[32];
     if (c && app_retainer_status(app, b, c, app_today(), &r, &s, &err) == 1) {
-        /* The running timer's time counts too: that is what the status line is for. */
-        int64_t left = s.remaining_seconds - (tk_now() - t->start);
+        /* The running timer counts too, as it will bill when stopped now (rounded, and not
+         * at all when non-billable or in another period): that is what the line is for. */
+        int64_t now = tk_now();
+        tk_entry e = { .user_id = t->user_id, .client_id = t->client_id,
+                       .project_id = t->project_id, .tier = t->tier, .billable = t->billable,
+                       .has_range = true, .start = t->start, .end = now > t->start ? now : t->start,
+                       .day = local_day_of(t->start), .note = t->note };
+        e.seconds = e.end - e.start;
+        e.last_day = local_day_of(e.end);
+        tk_bill bill;
+        int64_t running = 0;
+        if (e.day >= s.period_start && e.day <= s.period_end && app_bill(b, &e, &bill, &err) == 0 &&
+            bill.billable)
+            running = bill.billed_seconds;
+        int64_t left = s.remaining_seconds - running;
         sb_add(out, dur_format_hmm(left > 0 ? left : 0, buf));
     }
     app_biller_free(b);
@@ -179,11 +193,11 @@ static void format_status(tk_app *app, const char *fmt, const tk_timer *t, int64
         case 'k': spec_of(t->client, t->project, out); break;
         case 'c': sb_add(out, t->client); break;
         case 'p': sb_add(out, t->project); break;
+        case 'n': text_add_printable(out, t->note); break; /* one line, whatever the note */
         case 'e': sb_add(out, dur_format_hmm(now - t->start, buf)); break;
         case 'E': sb_add(out, dur_format_hmmss(now - t->start, buf)); break;
         case 's': sb_add(out, local_format_hm(t->start, buf)); break;
         case 't': sb_add(out, t->tier ? t->tier : TIER_STANDARD); break;
-        case 'n': sb_add(out, t->note); break;
         case 'r': retainer_left(app, t, out); break;
         case '%': sb_addc(out, '%'); break;
         default: sb_addc(out, '%'); sb_addc(out, *f); break;
@@ -233,6 +247,67 @@ int cmd_status(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* Stops the running timer only if it is still `own` (the one tock run started): another pane,
+ * or the command itself, may have started a different one meanwhile. 1 stopped, 0 not. */
+static int stop_own_timer(tk_app *app, const tk_timer *own, int64_t at, int64_t *id, tk_err *err)
+{
+    tk_timer t;
+    if (store_begin(app->st, err))
+        return -1;
+    int rc = store_timer_get(app->st, app->user_id, &t, err);
+    if (rc == 1) {
+        int same = t.client_id == own->client_id && t.project_id == own->project_id &&
+                   t.start == own->start;
+        tk_timer_clear(&t);
+        rc = same ? app_timer_stop_in_tx(app, at > own->start ? at : own->start, NULL, id, err) : 0;
+    }
+    if (rc < 0) {
+        store_rollback(app->st);
+        return -1;
+    }
+    return store_commit(app->st, err) ? -1 : rc;
+}
+
+/* Whether path is a file this process may execute; else 0 with the reason in *why. */
+static int executable(const char *path, int *why)
+{
+    struct stat st;
+    if (stat(path, &st)) {
+        *why = errno;
+        return 0;
+    }
+    if (S_ISDIR(st.st_mode) || access(path, X_OK)) {
+        *why = S_ISDIR(st.st_mode) ? EACCES : errno;
+        return 0;
+    }
+    return 1;
+}
+
+/* Whether execvp will find cmd (as is when it has a '/', else along $PATH), so a command that
+ * cannot run is refused before the timer changes. 0 with the reason in *why. */
+static int command_found(const char *cmd, int *why)
+{
+    if (strchr(cmd, '/'))
+        return executable(cmd, why);
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/bin:/usr/bin";
+    *why = ENOENT;
+    for (const char *dir = path;; dir++) {
+        size_t n = strcspn(dir, ":");
+        char *full = xasprintf("%.*s%s%s", (int)n, n ? dir : ".", "/", cmd);
+        int why_here, ok = executable(full, &why_here);
+        free(full);
+        if (ok)
+            return 1;
+        if (why_here == EACCES)
+            *why = EACCES; /* as execvp reports a match it may not run */
+        dir += n;
+        if (!*dir)
+            return 0;
+    }
+}
+
 static volatile sig_atomic_t child_pid;
 
 /* While the command runs, signals meant for it reach it; tock waits to record the time. */
@@ -258,19 +333,35 @@ int cmd_run(tk_app *app, int argc, char **argv)
         return EXIT_USAGE;
     }
     tk_err err = { "" };
+    int why;
+    if (cli_check_text("note", note, &err))
+        return cli_error(&err);
+    if (!command_found(cmd[0], &why))
+        return cli_errorf("cannot run %s: %s", cmd[0], strerror(why));
     if (!note) {
+        /* A command line need not be UTF-8; the note made of it must be. */
         strbuf sb = { 0 };
         for (int i = 0; i < ncmd; i++)
             sb_addf(&sb, "%s%s", i ? " " : "", cmd[i]);
-        note = sb_detach(&sb);
+        note = text_utf8_lossy(sb_str(&sb));
+        sb_free(&sb);
     } else {
         note = xstrdup(note);
     }
     /* The timer lives in the database while the command runs: if tock itself is killed, it is
      * still there to stop. */
-    if (start_timer(app, pos[0], tier, note, non_billable, tk_now(), &err)) {
+    tk_timer started, own = { 0 };
+    int have = -1;
+    if (start_timer(app, pos[0], tier, note, non_billable, tk_now(), &err) ||
+        (have = store_timer_get(app->st, app->user_id, &started, &err)) < 0) {
         free((char *)note);
         return cli_error(&err);
+    }
+    if (have == 1) { /* only what identifies it is kept */
+        own.client_id = started.client_id;
+        own.project_id = started.project_id;
+        own.start = started.start;
+        tk_timer_clear(&started);
     }
     int pipefd[2];
     if (pipe(pipefd) || fcntl(pipefd[1], F_SETFD, FD_CLOEXEC)) {
@@ -320,9 +411,11 @@ int cmd_run(tk_app *app, int argc, char **argv)
         return cli_errorf("cannot run %s: %s", cmd[0], strerror(exec_errno));
     }
     int64_t id = 0;
-    if (app_timer_stop(app, tk_now(), NULL, &id, &err) < 0)
+    /* A clock set back while the command ran still records the run, as 0:00. */
+    int stopped = stop_own_timer(app, &own, tk_now(), &id, &err);
+    if (stopped < 0)
         cli_error(&err);
-    else if (id)
+    else if (stopped && id)
         print_stopped(app, id, stderr); /* stdout belongs to the command */
     if (WIFSIGNALED(status))
         return 128 + WTERMSIG(status);

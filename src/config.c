@@ -12,6 +12,7 @@
 #include "bizhours.h"
 #include "duration.h"
 #include "money.h"
+#include "text.h"
 
 typedef enum { K_STRING, K_HOURS, K_HOLIDAYS, K_DURATION, K_ROUND_MODE, K_WEEKDAY, K_CURRENCY, K_LONG, K_ENUM,
                K_SECRET } key_type;
@@ -254,7 +255,14 @@ static int load_tiers(tk_config *cfg, dictionary *d, const char *file, tk_err *e
         const char *v = iniparser_getstring(d, names[i], "");
         int32_t pm;
         tk_err why;
-        if (permille_parse(v, &pm, &why)) {
+        int bad = 0;
+        if (!key_valid(name))
+            bad = tk_fail(&why, "bad tier name (letters, digits, '-', '_', '.'; at most 64 bytes)");
+        else if (permille_parse(v, &pm, &why))
+            bad = -1;
+        else if (!strcmp(name, TIER_STANDARD) && pm != 1000)
+            bad = tk_fail(&why, "standard is the rate itself; its multiplier is 1.0");
+        if (bad) {
             free(names);
             return tk_fail(err, "%s: [tiers] %s = '%s': %s", file, name, v, why.msg);
         }

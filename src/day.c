@@ -151,6 +151,20 @@ int64_t local_day_start(tk_day day)
     return t;
 }
 
+int local_make_checked(tk_day day, int sod, int64_t *out, tk_err *err)
+{
+    if (sod == 0 || sod == 24 * 3600) {
+        *out = local_day_start(sod ? day + 1 : day);
+        return 0;
+    }
+    *out = local_make(day, sod / 3600, sod / 60 % 60, sod % 60);
+    if (local_day_of(*out) == day && local_seconds_of_day(*out) == sod)
+        return 0;
+    char d[DAY_BUF];
+    return tk_fail(err, "%02d:%02d does not exist on %s (the clocks skip it)", sod / 3600,
+                   sod / 60 % 60, day_format(day, d));
+}
+
 static void to_local_tm(int64_t instant, struct tm *tm)
 {
     time_t t = (time_t)instant;
@@ -217,8 +231,8 @@ int local_parse_datetime(const char *s, int64_t *out, tk_err *err)
         goto bad;
     if (utc)
         *out = (int64_t)day * 86400 + hh * 3600 + mm * 60 + ss;
-    else
-        *out = local_make(day, hh, mm, ss);
+    else if (local_make_checked(day, hh * 3600 + mm * 60 + ss, out, err))
+        return -1;
     return 0;
 bad:
     return tk_fail(err, "bad date and time '%s' (expected YYYY-MM-DDTHH:MM[:SS])", s ? s : "");
@@ -276,22 +290,24 @@ bad:
     return tk_fail(err, "bad time '%s' (expected HH:MM, 00:00 to 24:00)", s);
 }
 
-static int64_t pinned_now = -1;
+static int64_t pinned_now;
+static int pinned; /* an instant before 1970 is negative, so it cannot double as the flag */
 
 int tk_clock_init(tk_err *err)
 {
     const char *s = getenv("TOCK_NOW");
-    pinned_now = -1;
+    pinned = 0;
     if (!s || !*s)
         return 0;
     int64_t t;
     if (local_parse_datetime(s, &t, err))
         return tk_fail(err, "TOCK_NOW: bad value '%s' (expected YYYY-MM-DDTHH:MM:SS)", s);
     pinned_now = t;
+    pinned = 1;
     return 0;
 }
 
 int64_t tk_now(void)
 {
-    return pinned_now >= 0 ? pinned_now : (int64_t)time(NULL);
+    return pinned ? pinned_now : (int64_t)time(NULL);
 }

@@ -44,15 +44,49 @@ void jw_end_obj(jw *w) { close_(w, '}'); }
 void jw_arr(jw *w) { open(w, '['); }
 void jw_end_arr(jw *w) { close_(w, ']'); }
 
-/* Copies runs of bytes that need no escape in one go: escaping is most of what a long
- * listing costs. */
+/* Length of the well-formed UTF-8 sequence at p, or 0 if it is not one. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    size_t n;
+    unsigned cp;
+    if (p[0] < 0x80)
+        return 1;
+    if ((p[0] & 0xe0) == 0xc0)
+        n = 2, cp = p[0] & 0x1f;
+    else if ((p[0] & 0xf0) == 0xe0)
+        n = 3, cp = p[0] & 0x0f;
+    else if ((p[0] & 0xf8) == 0xf0)
+        n = 4, cp = p[0] & 0x07;
+    else
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3f);
+    }
+    static const unsigned min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+    if (cp < min[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return n;
+}
+
+/* JSON output is always valid UTF-8: a byte that is not part of a well-formed sequence (data
+ * imported from elsewhere) becomes U+FFFD rather than breaking the consumer. Runs of bytes
+ * that need nothing are copied in one go: escaping is most of what a long listing costs. */
 void json_escape(strbuf *sb, const char *s)
 {
     sb_addc(sb, '"');
-    const unsigned char *run = (const unsigned char *)s, *p = run;
-    for (; *p; p++) {
-        if (*p >= 0x20 && *p != '"' && *p != '\\')
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    while (*p) {
+        if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\') {
+            p++;
             continue;
+        }
+        size_t n = *p >= 0x80 ? utf8_seq(p) : 1;
+        if (n > 1) {
+            p += n;
+            continue;
+        }
         sb_addn(sb, (const char *)run, (size_t)(p - run));
         switch (*p) {
         case '"': sb_add(sb, "\\\""); break;
@@ -60,9 +94,13 @@ void json_escape(strbuf *sb, const char *s)
         case '\n': sb_add(sb, "\\n"); break;
         case '\r': sb_add(sb, "\\r"); break;
         case '\t': sb_add(sb, "\\t"); break;
-        default: sb_addf(sb, "\\u%04x", *p); break;
+        default:
+            if (*p >= 0x80)
+                sb_add(sb, "\xef\xbf\xbd"); /* U+FFFD */
+            else
+                sb_addf(sb, "\\u%04x", *p);
         }
-        run = p + 1;
+        run = ++p;
     }
     sb_addn(sb, (const char *)run, (size_t)(p - run));
     sb_addc(sb, '"');

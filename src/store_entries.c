@@ -52,7 +52,8 @@ static const char sql_by_client[] = ENTRY_SELECT "WHERE e.client_id = ?4 AND " E
 static const char sql_by_day[] = ENTRY_SELECT "WHERE ?4 = 0 AND " ENTRY_RANGE ENTRY_ORDER;
 static const char sql_overlap[] = ENTRY_SELECT
     "WHERE e.user_id = ?1 AND e.start_utc IS NOT NULL AND e.start_utc >= ?4 "
-    "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.id != ?5 ORDER BY e.start_utc LIMIT 1";
+    "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.end_utc > e.start_utc AND e.id != ?5 "
+    "ORDER BY e.start_utc LIMIT 1";
 /* Both read an index only (entries_client_invoiced, entries_project: schema step 2). */
 static const char sql_last_invoiced[] = "SELECT MAX(last_day) FROM entries WHERE client_id = ?1 "
                                         "AND invoice_id IS NOT NULL";
@@ -211,10 +212,11 @@ int store_entry_each(store *st, const store_filter *f,
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    tk_day from = f->from, to = f->to;
-    if (from < DAY_MIN + span)
-        from = DAY_MIN + span;
-    store_bind_day(s, 1, from - span);
+    /* Days are compared as 'YYYY-MM-DD' text, so every bound must be a day tock can write:
+     * clamp to 0001-01-01 … 9999-12-31 (a week may run past either end). */
+    tk_day from = f->from < DAY_MIN ? DAY_MIN : f->from, to = f->to > DAY_MAX ? DAY_MAX : f->to;
+    tk_day lo = from - DAY_MIN < span ? DAY_MIN : from - span;
+    store_bind_day(s, 1, lo);
     store_bind_day(s, 2, to);
     store_bind_day(s, 3, from);
     sqlite3_bind_int64(s, 4, f->user_id ? f->user_id : f->client_id);

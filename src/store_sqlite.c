@@ -279,33 +279,42 @@ const store_named_sql store_hot_core[] = {
     { NULL, NULL },
 };
 
-int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk_err *err)
+/* The id of login: 1 found, 0 not, -1 error. */
+static int user_get(store *st, const char *login, int64_t *id, tk_err *err)
 {
-    static const char ins[] =
-        "INSERT INTO users(login, role, created_utc) VALUES (?1, "
-        "CASE WHEN EXISTS(SELECT 1 FROM users) THEN 'member' ELSE 'admin' END, ?2)";
     sqlite3_stmt *s = store_prep(st, sql_user_get, err);
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
+    if (rc == SQLITE_ROW)
         *id = sqlite3_column_int64(s, 0);
-        sqlite3_reset(s);
-        return 0;
-    }
     sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_fail(st, err, "reading users");
-    s = store_prep(st, ins, err);
+    return rc == SQLITE_ROW;
+}
+
+int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk_err *err)
+{
+    /* Several processes may meet a new user at once (tmux runs `tock status` in every pane):
+     * whoever inserts second finds the row already there. */
+    static const char ins[] =
+        "INSERT INTO users(login, role, created_utc) VALUES (?1, "
+        "CASE WHEN EXISTS(SELECT 1 FROM users) THEN 'member' ELSE 'admin' END, ?2) "
+        "ON CONFLICT(login) DO NOTHING";
+    int rc = user_get(st, login, id, err);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    sqlite3_stmt *s = store_prep(st, ins, err);
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s, 2, now);
     if (store_exec_stmt(st, s, err, "adding the user"))
         return -1;
-    *id = sqlite3_last_insert_rowid(st->db);
-    return 0;
+    rc = user_get(st, login, id, err);
+    return rc == 1 ? 0 : rc < 0 ? -1 : tk_fail(err, "cannot add the user %s", login);
 }
 
 static const char *const week_states[] = { "open", "submitted", "approved", "rejected" };

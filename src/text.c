@@ -40,6 +40,23 @@ int text_valid_utf8(const char *s)
     return n == 0;
 }
 
+char *text_utf8_lossy(const char *s)
+{
+    strbuf sb = { 0 };
+    wchar_t wc;
+    int n;
+    while ((n = next_char(s, &wc)) != 0) {
+        if (n < 0) {
+            sb_add(&sb, "\xef\xbf\xbd");
+            n = 1;
+        } else {
+            sb_addn(&sb, s, (size_t)n);
+        }
+        s += n;
+    }
+    return sb_detach(&sb);
+}
+
 int text_width(const char *s)
 {
     int w = 0, n;
@@ -56,6 +73,27 @@ int text_width(const char *s)
     return w;
 }
 
+/* One character (n bytes at s, or an invalid byte when n < 0) as a terminal shows it. */
+static void add_shown(strbuf *sb, const char *s, int n, wchar_t wc)
+{
+    if (n < 0)
+        sb_addc(sb, '?');
+    else if (iswcntrl((wint_t)wc) || (wc >= 0x7f && wc < 0xa0))
+        sb_addc(sb, ' ');
+    else
+        sb_addn(sb, s, (size_t)n);
+}
+
+void text_add_printable(strbuf *sb, const char *s)
+{
+    wchar_t wc;
+    int n;
+    while ((n = next_char(s, &wc)) != 0) {
+        add_shown(sb, s, n, wc);
+        s += n < 0 ? 1 : n;
+    }
+}
+
 void text_fit(strbuf *sb, const char *s, int width, int pad, int align_right)
 {
     if (width <= 0)
@@ -65,7 +103,7 @@ void text_fit(strbuf *sb, const char *s, int width, int pad, int align_right)
         if (pad && align_right)
             for (int i = total; i < width; i++)
                 sb_addc(sb, ' ');
-        sb_add(sb, s);
+        text_add_printable(sb, s);
         if (pad && !align_right)
             for (int i = total; i < width; i++)
                 sb_addc(sb, ' ');
@@ -79,14 +117,9 @@ void text_fit(strbuf *sb, const char *s, int width, int pad, int align_right)
             cw = 1;
         if (used + cw > width - 1)
             break;
-        if (n < 0) {
-            sb_addc(sb, '?');
-            n = 1;
-        } else {
-            sb_addn(sb, s, (size_t)n);
-        }
+        add_shown(sb, s, n, wc);
         used += cw;
-        s += n;
+        s += n < 0 ? 1 : n;
     }
     sb_add(sb, "\xe2\x80\xa6"); /* … */
     used++;

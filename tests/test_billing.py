@@ -21,6 +21,15 @@ class RateTest(TockCase):
         self.assertEqual(self.entry("acme/api", "2026-11-20", "1h")["amount_minor"], 16050)
         self.assertEqual(self.entry("acme", "2026-11-20", "1h")["amount_minor"], 15000)
 
+    def test_rate_list_of_a_project(self):
+        self.t.ok("project", "add", "acme/web")
+        self.t.ok("rate", "set", "acme/api", "standard", "160")
+        self.t.ok("rate", "set", "acme/web", "standard", "170")
+        rates = self.t.json("rate", "list", "acme/api")
+        self.assertEqual([(r["project"], r["amount_minor"]) for r in rates],
+                         [(None, 15000), ("api", 16000)])  # what can apply to acme/api
+        self.assertEqual(len(self.t.json("rate", "list", "acme")), 3)
+
     def test_rate_change_applies_from_its_day_only(self):
         self.t.ok("rate", "set", "acme", "standard", "200", "--from", "2026-11-15")
         before = self.entry("acme", "2026-11-14", "2h")
@@ -156,8 +165,102 @@ class RetainerTest(TockCase):
         self.assertEqual(self.t.json("retainer", "acme")["period_end"], "2026-11-30")
         self.assertFails("retainer", "acme", "--date", "2026-12-01", contains="no retainer")
 
+    def test_status_line_counts_the_timer_as_it_will_bill(self):
+        self.t.ok("add", "acme", "2026-11-02", "15h")
+        self.t.ok("start", "acme", "--non-billable", now="2026-11-16T11:00:00")
+        self.assertEqual(self.t.ok("status", "--format", "%r").out, "5:00\n")  # not billed: not used
+        self.t.ok("cancel")
+        self.t.ok("client", "set", "acme", "--round", "15m")
+        self.t.ok("start", "acme", now="2026-11-16T11:53:00")
+        self.assertEqual(self.t.ok("status", "--format", "%r").out, "4:45\n")  # 7 min bill 15
+
+    def test_end_from_its_first_day_removes_it(self):
+        # The retainer set in setUp runs from 2026-11-01: ending it from then undoes it.
+        self.t.ok("retainer", "end", "acme", "--from", "2026-11-01")
+        self.assertFails("retainer", "acme", contains="no retainer")
+        self.assertFails("retainer", "end", "acme", "--from", "2026-11-01",
+                         contains="no retainer in force on or after 2026-11-01")
+
     def test_status_line_shows_hours_left(self):
         self.t.ok("add", "acme", "2026-11-02", "15h")
         self.t.ok("start", "acme", now="2026-11-16T11:00:00")
         r = self.t.ok("status", "--format", "%k %e · %r left")
         self.assertEqual(r.out, "acme 1:00 · 4:00 left\n")
+
+
+class ArchivedClientTest(TockCase):
+    def test_archived_clients_can_still_be_read(self):
+        self.t.ok("client", "add", "acme", "--rate", "150")
+        self.t.ok("project", "add", "acme/api")
+        self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate", "150")
+        self.t.ok("add", "acme/api", "today", "1h")
+        self.t.ok("client", "archive", "acme")
+        # Archiving hides a client from pickers; its time, rates and retainer stay readable.
+        self.assertEqual(len(self.t.json("log", "--client", "acme")), 1)
+        self.assertEqual(len(self.t.json("log", "--client", "acme/api")), 1)
+        self.assertEqual(self.t.json("rate", "list", "acme")[0]["amount_minor"], 15000)
+        self.assertEqual(self.t.json("retainer", "acme")["used_seconds"], 3600)
+        # Writing to it is still refused.
+        self.assertFails("add", "acme", "today", "1h", contains="archived")
+
+
+class CurrencyChangeTest(TockCase):
+    def test_currency_with_other_decimals_keeps_amounts_or_is_refused(self):
+        self.t.ok("client", "add", "acme", "--rate", "150")
+        before = db_digest(self.t.db)
+        # 150.00 EUR is 15000 minor units; read as JPY that would be 15000 yen.
+        self.assertFails("client", "set", "acme", "--currency", "JPY", contains="150.00 EUR")
+        self.assertEqual(db_digest(self.t.db), before)
+        self.t.ok("client", "set", "acme", "--currency", "USD")  # same decimals: a relabel
+        self.assertEqual(self.t.json("rate", "list", "acme")[0]["currency"], "USD")
+        self.t.ok("client", "add", "new")
+        self.t.ok("client", "set", "new", "--currency", "JPY")  # nothing priced yet
+        self.t.ok("project", "add", "new/site", "--fixed", "5000")
+        self.assertFails("client", "set", "new", "--currency", "KWD", contains="new/site")
+
+
+class EditBillableTest(TockCase):
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme", "--rate", "100")
+        self.t.ok("client", "add", "internal", "--non-billable")
+
+    def billable(self):
+        return [(e["client"], e["billable"], e["amount_minor"]) for e in self.t.json("log")]
+
+    def test_moving_an_entry_follows_the_new_client(self):
+        self.t.ok("add", "internal", "today", "1h")
+        self.t.ok("edit", "1", "--to", "acme")
+        self.assertEqual(self.billable(), [("acme", True, 10000)])
+        self.t.ok("edit", "1", "--to", "internal")
+        self.assertEqual(self.billable(), [("internal", False, 0)])
+        self.assertFalse(self.t.json("week")["rows"][0]["billable"])
+
+    def test_an_entry_marked_non_billable_stays_so(self):
+        self.t.ok("project", "add", "acme/api")
+        self.t.ok("add", "acme", "today", "1h", "--non-billable")
+        self.t.ok("edit", "1", "--to", "acme/api")
+        self.assertEqual(self.billable(), [("acme", False, 0)])
+        self.t.ok("edit", "1", "--to", "acme", "--billable")
+        self.assertEqual(self.billable(), [("acme", True, 10000)])
+
+
+class HugeAmountTest(TockCase):
+    def test_week_amounts_never_wrap(self):
+        import sqlite3
+        self.t.ok("client", "add", "acme", "--rate", "10000000000000")  # the largest rate
+        self.t.ok("add", "acme", "today", "24h")
+        con = sqlite3.connect(self.t.db)
+        cols = ("user_id, client_id, project_id, tier, billable, day, last_day, start_utc, "
+                "end_utc, seconds, note, created_utc, updated_utc")
+        for _ in range(400):  # as many 24 h entries as `tock add` accepts, one by one
+            con.execute(f"INSERT INTO entries({cols}) SELECT {cols} FROM entries WHERE id = 1")
+        con.commit()
+        con.close()
+        r = self.t.run("week", "--json")
+        if r.rc == 0:
+            w = r.json()
+            self.assertTrue(all(a["amount_minor"] >= 0 for a in w["totals"]["amounts"]), w["totals"])
+            self.assertTrue(all(row["amount_minor"] >= 0 for row in w["rows"]))
+        else:
+            self.assertFails("week", "--json", contains="too large")

@@ -117,6 +117,15 @@ class TimerTest(TockCase):
         self.assertEqual(self.t.json("log"), [])
         self.assertFalse(self.t.json("status")["running"])
 
+    def test_run_missing_command_leaves_the_running_timer(self):
+        self.t.ok("start", "acme", "-m", "before", now="2026-11-23T08:00:00")
+        before = db_digest(self.t.db)
+        for cmd in ("no-such-command-xyz", "./no-such-file", "/etc"):
+            with self.subTest(cmd=cmd):
+                self.assertFails("run", "acme/api", "--", cmd, contains=f"cannot run {cmd}")
+        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.json("status")["note"], "before")
+
 
 class EntryTest(TockCase):
     def setUp(self):
@@ -165,6 +174,25 @@ class EntryTest(TockCase):
                 self.assertEqual(r.rc, 2, r)
                 self.assertEqual(len(r.err.strip().splitlines()), 1, r)
 
+    def test_an_option_given_twice_is_a_usage_error(self):
+        # Which of two notes or two dates was meant? Say so rather than keep the last.
+        for args in (("add", "acme", "today", "1h", "-m", "a", "-m", "b"),
+                     ("log", "--from", "2026-11-01", "--from=2026-11-02"),
+                     ("start", "acme", "--note", "a", "-m", "b")):
+            with self.subTest(args=args):
+                r = self.t.run(*args)
+                self.assertEqual(r.rc, 2, r)
+                self.assertIn("given twice", r.err)
+        self.assertEqual(self.t.json("log"), [])
+        self.t.ok("add", "acme", "today", "1h", "--non-billable", "--non-billable")
+
+    def test_help_lists_the_options_a_command_takes(self):
+        usage = self.t.ok("client", "set", "--help").out
+        self.assertIn("--unarchive", usage)
+        self.assertNotIn("--default", usage)  # there is no such option: 'default' is a value
+        r = self.t.run("client", "set", "acme", "--default", "round")
+        self.assertEqual(r.rc, 2, r)
+
     def test_help_and_version(self):
         r = self.t.ok("--version")
         self.assertRegex(r.out, r"^tock \d+\.\d+\.\d+\n$")
@@ -172,6 +200,14 @@ class EntryTest(TockCase):
         for cmd in (["start"], ["client", "add"], ["week"], ["run"], ["log"]):
             r = self.t.ok(*cmd, "--help")
             self.assertTrue(r.out.startswith("usage: tock " + " ".join(cmd)), r.out)
+
+    def test_edit_without_a_change_is_a_usage_error(self):
+        self.t.ok("add", "acme", "today", "1h")
+        before = db_digest(self.t.db)
+        r = self.t.run("edit", "1")
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("nothing to change", r.err)
+        self.assertEqual(db_digest(self.t.db), before)  # no audit row for a no-op
 
     def test_overlap_names_the_entry(self):
         self.t.ok("add", "acme/api", "today", "09:00-10:00")
@@ -265,6 +301,25 @@ class DstTest(TockCase):
         self.assertEqual(w["week_start"], "2026-10-19")
         self.assertEqual(w["rows"][0]["seconds"][6], 25 * 3600)
 
+    def test_skipped_wall_times_are_refused(self):
+        self.t.ok("client", "add", "acme")
+        day, gap = ("2026-03-08", "02:30") if self.tz == "America/New_York" else ("2026-03-29", "02:30")
+        before = db_digest(self.t.db)
+        self.assertFails("add", "acme", day, gap + "-03:30", contains=f"{gap} does not exist on {day}")
+        self.assertFails("add", "acme", day, "01:00-" + gap, contains="does not exist")
+        self.assertFails("start", "acme", "--at", f"{day}T{gap}", contains="does not exist")
+        self.assertEqual(db_digest(self.t.db), before)
+        self.t.ok("add", "acme", day, "01:30-03:30")  # one real hour
+        self.assertEqual(self.t.json("log", "--from", day, "--to", day)[0]["seconds"], 3600)
+
+    def test_a_long_day_moved_to_a_short_one(self):
+        self.t.ok("client", "add", "acme")
+        day, next_day = (("2026-11-01", "2026-11-02") if self.tz == "America/New_York"
+                         else ("2026-10-25", "2026-10-26"))
+        self.t.ok("add", "acme", day, "25h")
+        self.assertFails("edit", "1", "--date", next_day, contains="more than the 24 hours")
+        self.assertEqual(self.t.json("log", "--from", day, "--to", day)[0]["date"], day)
+
     def test_spring_day_has_23_hours(self):
         self.t.ok("client", "add", "acme")
         self.assertFails("add", "acme", "2026-03-29", "24h", contains="more than")
@@ -347,6 +402,21 @@ class StorageTest(TockCase):
         self.assertEqual(sum(e["seconds"] for e in log), 100 * 60 + 100 * 120)
 
 
+class FirstUseTest(TockCase):
+    def test_many_processes_on_a_new_database(self):
+        # tmux starts `tock status` in every pane at once: the first use must not race.
+        for round_ in range(3):
+            with self.subTest(round=round_):
+                fresh = os.path.join(self.t.dir, f"fresh{round_}.db")
+                procs = [self.t.popen("--db", fresh, "status", stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True) for _ in range(16)]
+                results = [(p.wait(timeout=60), p.stderr.read()) for p in procs]
+                for p in procs:
+                    p.stdout.close()
+                    p.stderr.close()
+                self.assertEqual([r for r in results if r[0] != 0], [])
+
+
 class ConfigTest(TockCase):
     def test_runs_without_a_config(self):
         self.t.ok("status")
@@ -378,5 +448,142 @@ class ConfigTest(TockCase):
         r = self.assertFails("status", contains=f"chmod 600 {path}")
         self.assertNotIn("s3cr3t", r.err)
 
+    def test_bad_tier_names_and_standard_multiplier(self):
+        for text, msg in (("[tiers]\n" + "x" * 65 + " = 1.5\n", "bad tier name"),
+                          ("[tiers]\non call = 2\n", "bad tier name"),
+                          ("[tiers]\nstandard = 1.2\n", "standard is the rate itself")):
+            with self.subTest(text=text):
+                self.t.config(text)
+                self.assertFails("status", contains=msg)
+        self.t.config("[tiers]\nstandard = 1.0\nweekend = 1.25\n")
+        self.t.ok("status")
+
     def test_bad_tock_now(self):
         self.assertFails("status", now="tomorrow-ish", contains="TOCK_NOW")
+
+
+class CalendarEdgeTest(TockCase):
+    """The first and last days tock knows, 0001-01-01 and 9999-12-31."""
+
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme")
+
+    def test_first_day_entries_listed_beside_a_long_entry(self):
+        self.t.ok("add", "acme", "0001-01-01", "1h")
+        self.t.ok("add", "acme", "0001-01-01", "23:00-01:00")  # spans two days
+        ids = [e["id"] for e in self.t.json("log", "--from", "0001-01-01", "--to", "0001-01-07")]
+        self.assertEqual(sorted(ids), [1, 2])
+        self.assertEqual(self.t.json("week", "0001-01-01")["totals"]["seconds"][0], 3600 + 3600)
+
+    def test_last_day_shown_in_its_week(self):
+        self.t.ok("add", "acme", "9999-12-31", "1h")
+        w = self.t.json("week", "9999-12-31")
+        self.assertEqual(w["totals"]["total"], 3600)
+
+
+class TimerEdgeTest(TockCase):
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme")
+        self.t.ok("client", "add", "globex")
+
+    def test_empty_range_blocks_nothing(self):
+        # start and stop in the same second leave a 0:00 entry; it covers no time.
+        self.t.ok("start", "acme")
+        self.t.ok("stop")
+        self.assertEqual(self.t.json("log")[0]["seconds"], 0)
+        self.t.ok("add", "globex", "today", "08:00-10:00")
+
+    def test_at_before_the_running_timer_is_refused(self):
+        self.t.ok("start", "acme")
+        before = db_digest(self.t.db)
+        self.assertFails("start", "globex", "--at", "08:00", contains="before it started")
+        self.assertFails("stop", "--at", "08:59", contains="before it started")
+        self.assertEqual(db_digest(self.t.db), before)
+        r = self.t.ok("stop", "--at", "09:00")
+        self.assertIn("(0:00)", r.out)
+
+    def test_timer_older_than_the_longest_entry(self):
+        self.assertFails("start", "acme", "--at", "0001-01-01T00:00", contains="10000 hours")
+        self.t.ok("start", "acme", now="2025-01-01T09:00:00")
+        r = self.assertFails("stop", contains="cancel")
+        self.assertIn("10000 hours", r.err)
+        self.t.ok("stop", "--at", "2025-01-01T17:00:00")
+        self.assertEqual(self.t.json("log", "--from", "2025-01-01", "--to", "2025-01-01")[0]["seconds"],
+                         8 * 3600)
+
+    def test_start_at_before_an_entry_that_ends_by_now_is_refused(self):
+        self.t.ok("add", "acme", "today", "08:30-08:45")
+        before = db_digest(self.t.db)
+        # Running from 08:00 until now (09:00) would cover the entry: refused at once, not at stop.
+        self.assertFails("start", "globex", "--at", "08:00", contains="entry 1")
+        self.assertEqual(db_digest(self.t.db), before)
+        self.t.ok("start", "globex", "--at", "08:45")
+
+    def test_run_leaves_a_timer_it_did_not_start(self):
+        # The command (or another pane) starts a different timer while tock run waits.
+        from tockenv import BIN
+        r = self.t.run("run", "acme", "--", "sh", "-c", '"$TOCK" start globex -m mine >/dev/null',
+                       env={"TOCK": BIN})
+        self.assertEqual(r.rc, 0, r)
+        st = self.t.json("status")
+        self.assertEqual((st["running"], st.get("client"), st.get("note")), (True, "globex", "mine"))
+        self.assertEqual([e["client"] for e in self.t.json("log")], ["acme"])
+
+
+class TextInputTest(TockCase):
+    """What people type into notes and names, as the tables and JSON show it."""
+
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme")
+
+    def test_invalid_utf8_is_refused(self):
+        bad = "caf\udce9"  # the byte 0xE9 alone: Latin-1, not UTF-8
+        before = db_digest(self.t.db)
+        for args in (("add", "acme", "today", "1h", "-m", bad),
+                     ("start", "acme", "-m", bad),
+                     ("client", "add", "x", "--name", bad),
+                     ("client", "set", "acme", "--name", bad),
+                     ("project", "add", "acme/x", "--name", bad)):
+            with self.subTest(args=args):
+                self.assertFails(*args, contains="not valid UTF-8")
+        self.assertEqual(db_digest(self.t.db), before)
+        self.t.ok("add", "acme", "today", "1h")
+        self.assertFails("edit", "1", "-m", bad, contains="not valid UTF-8")
+        self.t.ok("start", "acme", "--at", "08:00")
+        self.assertFails("stop", "-m", bad, contains="not valid UTF-8")
+
+    def test_run_note_from_a_non_utf8_command_line(self):
+        r = self.t.run("run", "acme", "--", "true", "caf\udce9")
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.t.json("log")[0]["note"], "true caf\ufffd")
+
+    def test_control_characters_stay_out_of_tables(self):
+        note = "line one\nline two\tand\x1b[2J\x07 \u009b31m"
+        self.t.ok("add", "acme", "today", "1h", "-m", note)
+        self.t.ok("client", "add", "evil", "--name", "Evil\nCorp\x1b]0;pwned\x07")
+        self.t.ok("project", "add", "evil/x", "--name", "X\r\nY")
+        self.assertEqual(self.t.json("log")[0]["note"], note)  # kept as typed
+        for args, lines in ((("log",), 2), (("client", "list"), 2), (("project", "list"), 1)):
+            with self.subTest(args=args):
+                out = self.t.ok(*args).out
+                self.assertEqual(len(out.splitlines()), lines, out)
+                self.assertFalse(any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) < 0xa0
+                                     for c in out), repr(out))
+        self.t.ok("start", "acme", "--at", "08:00", "-m", "a\nb\x1b[31m")
+        self.assertEqual(self.t.ok("status", "--format", "%n|%k").out, "a b [31m|acme\n")
+
+
+class TimeZoneChangeTest(TockCase):
+    def test_a_range_shows_where_its_hours_fall_after_a_move(self):
+        # Recorded in Berlin just after midnight, read in New York: it is Sunday evening there.
+        self.t.ok("client", "add", "acme")
+        self.t.ok("add", "acme", "2026-11-23", "00:30-01:30")
+        ny = {"TZ": "America/New_York"}
+        w = self.t.run("week", "2026-11-22", "--json", env=ny).json()
+        self.assertEqual(w["totals"]["seconds"], [0, 0, 0, 0, 0, 0, 3600])
+        w = self.t.run("week", "2026-11-23", "--json", env=ny).json()
+        self.assertEqual(w["totals"]["total"], 0)
+        self.assertEqual(self.t.json("week", "2026-11-23")["totals"]["seconds"][0], 3600)

@@ -134,3 +134,36 @@ TEST(datetime_and_clock_parse)
     unsetenv("TOCK_NOW");
     tk_clock_init(&err);
 }
+
+TEST(clock_pinned_before_1970)
+{
+    tk_err err;
+    /* An instant before the epoch is negative; it must pin the clock all the same. */
+    setenv("TOCK_NOW", "1969-12-31T12:00:00", 1);
+    CHECK_INT(tk_clock_init(&err), 0);
+    CHECK_INT(tk_now(), -43200);
+    setenv("TOCK_NOW", "0001-01-01T00:00:00Z", 1);
+    CHECK_INT(tk_clock_init(&err), 0);
+    CHECK_INT(tk_now(), (int64_t)DAY_MIN * 86400);
+    unsetenv("TOCK_NOW");
+    tk_clock_init(&err);
+}
+
+TEST(local_make_checked_gaps)
+{
+    tk_err err;
+    int64_t t;
+    t_set_tz("Europe/Berlin");
+    tk_day spring = day_from_ymd(2026, 3, 29), autumn = day_from_ymd(2026, 10, 25);
+    CHECK_INT(local_make_checked(spring, 2 * 3600 + 1800, &t, &err), -1);
+    CHECK(strstr(err.msg, "02:30 does not exist on 2026-03-29") != NULL);
+    CHECK_INT(local_make_checked(spring, 3 * 3600, &t, &err), 0);
+    CHECK_INT(t, local_make(spring, 3, 0, 0));
+    CHECK_INT(local_make_checked(spring, 0, &t, &err), 0);
+    CHECK_INT(t, local_day_start(spring));
+    CHECK_INT(local_make_checked(spring, 24 * 3600, &t, &err), 0);
+    CHECK_INT(t, local_day_start(spring + 1));
+    CHECK_INT(local_make_checked(autumn, 2 * 3600 + 1800, &t, &err), 0); /* happens twice: fine */
+    CHECK(local_parse_datetime("2026-03-29T02:30:00", &t, &err) == -1);
+    CHECK_INT(local_parse_datetime("2026-03-29T02:30:00Z", &t, &err), 0);
+}

@@ -80,3 +80,25 @@ TEST(json_write_read)
     CHECK(json_parse("{\"a\":", 5, &err) == NULL);
     sb_free(&sb);
 }
+
+TEST(text_fit_hides_control_characters)
+{
+    strbuf sb = { 0 };
+    text_fit(&sb, "a\tb\nc\x1b[1m\xc2\x9b" "d\xff", 12, 1, 0);
+    CHECK_STR(sb_str(&sb), "a b c [1m d?");
+    CHECK_INT(text_width("a\tb\nc\x1b[1m\xc2\x9b" "d\xff"), 12);
+    sb_reset(&sb);
+    text_fit(&sb, "x\ny\nz", 4, 1, 0);
+    CHECK_STR(sb_str(&sb), "x y…");
+    sb_free(&sb);
+}
+
+TEST(json_output_is_valid_utf8)
+{
+    strbuf sb = { 0 };
+    json_escape(&sb, "caf\xc3\xa9 \xff x\xe2\x82 \xed\xa0\x80 \xf0\x9f\x94\xa5 \x01\x7f");
+    #define R "\xef\xbf\xbd"
+    CHECK_STR(sb_str(&sb), "\"caf\xc3\xa9 " R " x" R R " " R R R " \xf0\x9f\x94\xa5 \\u0001\\u007f\"");
+#undef R
+    sb_free(&sb);
+}
