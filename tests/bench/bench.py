@@ -75,6 +75,15 @@ class Runner:
             "TOCK_NOW": NOW,
         }
 
+    def sample(self, argv, env, runs, warmup=1):
+        """Wall milliseconds of each of `runs` runs, and the peak RSS in MB."""
+        p = subprocess.run([self.spawn, str(runs), str(warmup), *argv], env=env,
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            raise RuntimeError(f"{argv}: {p.stderr.strip()}")
+        times, rss = p.stdout.split("\n")[:2]
+        return [float(t) / 1000 for t in times.split()], int(rss) / 1024
+
     def measure(self, argv, env, runs=None):
         """Median wall milliseconds over runs (after 3 warm-ups) and the peak RSS in MB, from
         the small C helper (tests/bench/spawn.c) that forks and execs each run."""
@@ -267,9 +276,6 @@ def bench_size(runner, gen, n, me, args, me_share=None, label=None):
     res, sizes = {}, {}
     for name, argv in commands.items():
         sizes[name] = len(runner.output(argv, env))
-        res[name] = runner.measure(argv, env)
-        print(f"  {label or human(n):>5} {name:<26} {res[name][0]:8.2f} ms  {res[name][1]:6.1f} MB",
-              file=sys.stderr)
     if not args.no_tui:
         tui = measure_tui(runner, db, iso_week(WEEK[0]), args.next_key)
         if isinstance(tui, str):
@@ -279,8 +285,64 @@ def bench_size(runner, gen, n, me, args, me_share=None, label=None):
             res["TUI key-to-redraw"] = (tui[1], tui[2]) if tui[1] is not None else \
                 f"the key {args.next_key!r} did not show week {iso_week(WEEK[0]) + 1}"
     tw = None if me_share else measure_timew(runner, twdir)
-    return {"n": n, "label": label or human(n), "gen_s": gen_s, "mine": int(info.get("mine", 0)), "size_mb": size_mb,
+    return {"n": n, "label": label or human(n), "commands": commands, "env": env, "gen_s": gen_s, "mine": int(info.get("mine", 0)), "size_mb": size_mb,
             "res": res, "bytes": sizes, "timew": tw}
+
+
+def measure_interleaved(runner, runs):
+    """Times every command on every database in rounds that take turns, so a burst of load
+    from elsewhere on the machine weighs on all sizes alike: the ratios stay fair."""
+    names = []
+    for r in runs:
+        names += [k for k in r["commands"] if k not in names]
+    rounds, per = 8, max(1, runner.runs // 8)
+    for name in names:
+        have = [r for r in runs if name in r["commands"]]
+        times = {id(r): [] for r in have}
+        rss = {id(r): 0.0 for r in have}
+        for _ in range(rounds):
+            for r in have:
+                t, m = runner.sample(r["commands"][name], r["env"], per)
+                times[id(r)] += t
+                rss[id(r)] = max(rss[id(r)], m)
+        for r in have:
+            r["res"][name] = (statistics.median(times[id(r)]), rss[id(r)])
+        print(f"  {name:<26} " + "  ".join(f"{r['label']} {r['res'][name][0]:.2f} ms"
+                                             for r in have), file=sys.stderr)
+
+
+def count_instructions(runs):
+    """Instructions each command executes (valgrind's callgrind): the same count whatever
+    else the machine does, so the ratios between sizes can be read without noise."""
+    vg = shutil.which("valgrind")
+    if not vg:
+        return None
+    out = {}
+    for r in runs:
+        for name, argv in r["commands"].items():
+            p = subprocess.run([vg, "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+                               env=r["env"], capture_output=True, text=True)
+            m = re.search(r"refs:\s+([\d,]+)", p.stderr)
+            if p.returncode == 0 and m:
+                out[(r["label"], name)] = int(m.group(1).replace(",", ""))
+    return out
+
+
+def instruction_table(runs, counts):
+    first = runs[0]
+    others = runs[1:]
+    head = ["instructions (millions)"] + [r["label"] for r in runs] + \
+        [f"{r['label']}/{first['label']}" for r in others]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    names = []
+    for r in runs:
+        names += [k for k in r["commands"] if k not in names]
+    for name in names:
+        c = [counts.get((r["label"], name)) for r in runs]
+        row = [name] + [f"{x / 1e6:.1f}" if x else "n/a" for x in c]
+        row += [f"{x / c[0]:.2f}" if x and c[0] else "n/a" for x in c[1:]]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
 
 
 def fmt_ms(v):
@@ -297,10 +359,9 @@ def table(results, floor, same=None):
         head.append(f"{same['label']}/{small}")
     head += [f"target at {big}", "ok"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    names = []
+    names = list(TARGETS)
     for r in runs:
         names += [k for k in r["res"] if k not in names]
-    names += [k for k in TARGETS if k not in names]
     verdicts, notes = [], []
 
     def ms_of(r, name):
@@ -375,9 +436,12 @@ def main():
     ap.add_argument("--gen", required=True, help="the generator (tests/bench/gen.c)")
     ap.add_argument("--spawn", required=True, help="the process timer (tests/bench/spawn.c)")
     ap.add_argument("--sizes", default="10000,100000,1000000")
-    ap.add_argument("--runs", type=int, default=31, help="timed runs per command")
+    ap.add_argument("--runs", type=int, default=40,
+                    help="timed runs per command and database (in 8 interleaved rounds)")
     ap.add_argument("--next-key", default="]", help="the TUI's next-week key")
     ap.add_argument("--no-tui", action="store_true")
+    ap.add_argument("--no-instructions", action="store_true",
+                    help="skip counting instructions under valgrind")
     ap.add_argument("--no-same-rows", action="store_true",
                     help="skip the largest database with the smallest one's share of the user")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -402,7 +466,14 @@ def main():
             print(f"bench: {label} entries, the bench user's share as at {human(sizes[0])}",
                   file=sys.stderr)
             same = bench_size(runner, os.path.abspath(args.gen), sizes[-1], me, args, share, label)
+        measure_interleaved(runner, results + ([same] if same else []))
         text, verdicts = table(results, floor, same)
+        if not args.no_instructions:
+            print("bench: counting instructions (callgrind)", file=sys.stderr)
+            everything = results + ([same] if same else [])
+            counts = count_instructions(everything)
+            if counts:
+                text += "\n\n" + instruction_table(everything, counts)
         cpu = ""
         try:
             cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
@@ -410,7 +481,8 @@ def main():
         except (OSError, StopIteration):
             pass
         header = (f"tock benchmark — {os.cpu_count()} CPUs ({cpu}), TZ={TZ}, TOCK_NOW={NOW}, "
-                  f"median of {args.runs} runs of the whole process (spawn to exit, wall time)\n")
+                  f"median of {args.runs // 8 * 8} runs of the whole process (spawn to exit, wall time), "
+                  f"taken in 8 rounds that alternate between the databases\n")
         missed = [n for n, v in verdicts if v == "NO"]
         footer = "targets missed: " + (", ".join(missed) if missed else "none")
         print()
