@@ -112,12 +112,28 @@ char *store_col_text_or_empty(sqlite3_stmt *s, int i)
     return xstrdup(t ? (const char *)t : "");
 }
 
+/* Days are stored as "YYYY-MM-DD": read them without the general parser (this runs for
+ * every entry of every listing). */
 tk_day store_col_day(sqlite3_stmt *s, int i)
 {
     const char *t = (const char *)sqlite3_column_text(s, i);
     tk_day d = DAY_MAX;
-    if (t)
-        day_parse(t, 0, &d, NULL);
+    if (!t)
+        return d;
+    int v[3] = { 0, 0, 0 }, k = 0, ok = sqlite3_column_bytes(s, i) == 10;
+    for (int j = 0; ok && j < 10; j++) {
+        if (j == 4 || j == 7) {
+            ok = t[j] == '-';
+            k++;
+        } else if (t[j] >= '0' && t[j] <= '9') {
+            v[k] = v[k] * 10 + (t[j] - '0');
+        } else {
+            ok = 0;
+        }
+    }
+    if (ok && day_valid_ymd(v[0], v[1], v[2]))
+        return day_from_ymd(v[0], v[1], v[2]);
+    day_parse(t, 0, &d, NULL);
     return d;
 }
 
@@ -200,7 +216,10 @@ int store_open(const char *path, store **out, tk_err *err)
     store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     *out = NULL;
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    /* NOMUTEX: a connection belongs to one thread, so sqlite need not lock around every
+     * call (every column read took and released a mutex). */
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         tk_fail(err, "cannot open the database %s: %s", path,
                 st->db ? sqlite3_errmsg(st->db) : "out of memory");
         store_close(st);
