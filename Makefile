@@ -34,7 +34,7 @@ else
 Q = @
 endif
 
-.PHONY: all test unit asan asan-test clean install bench fuzz fuzz-build stress valgrind
+.PHONY: all test unit asan asan-test clean install bench fuzz fuzz-build stress valgrind keydoc
 
 all: tock
 
@@ -63,10 +63,17 @@ $(BUILD)/unit_tests: $(UNITOBJ) $(LIBOBJS)
 $(BUILD):
 	mkdir -p $(BUILD)
 
+# The TUI's key list for the man page, generated from the one action table (ui_actions.h).
+$(BUILD)/keydoc: tools/keydoc.c src/ui_actions.c include/ui_actions.h | $(BUILD)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ tools/keydoc.c src/ui_actions.c
+
+keydoc: $(BUILD)/keydoc
+	$(BUILD)/keydoc man/tock.1
+
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
-test: $(BUILD)/tock $(BUILD)/unit_tests $(BUILD)/zoho_probe
+test: $(BUILD)/tock $(BUILD)/unit_tests $(BUILD)/zoho_probe $(BUILD)/keydoc
 	TOCK_ZOHO_PROBE=$(abspath $(BUILD)/zoho_probe) \
 	python3 tests/run.py --bin $(abspath $(BUILD)/tock) --unit $(abspath $(BUILD)/unit_tests)
 

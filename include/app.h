@@ -7,10 +7,13 @@
 #include <stdbool.h>
 #include "config.h"
 #include "model.h"
+#include "retainer_view.h"
 #include "store.h"
 #include "week_grid.h"
 #include "billing.h"
 #include "retainer.h"
+#include "invoice.h"
+#include "zoho.h"
 
 typedef struct tk_app {
     tk_config cfg;
@@ -82,5 +85,236 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err);
 /* The client's retainer in force on date and its standing: 1 found, 0 none, -1 error. */
 int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day date,
                         tk_retainer *r, tk_retainer_status *out, tk_err *err);
+
+/* The client's rounding: its own overrides, else the config's, field by field. */
+tk_rounding app_client_rounding(const tk_config *cfg, const tk_client *c);
+
+/* ---- sprints and invoice ranges (app_sprint.c) ----
+ * A client's sprints are named ones (app_sprint_add) and, with a cadence (app_sprint_every),
+ * "Sprint 1", "Sprint 2", … computed from it, never stored. A named sprint hides a computed
+ * one of the same name. Named sprints of a client never overlap. */
+
+#define APP_SPRINT_NAME_MAX 100   /* bytes */
+
+int app_sprint_add(tk_app *app, const tk_client *c, const char *name, tk_day from, tk_day to,
+                   tk_err *err);
+/* "2w", "14d", "1w": days in *days (1 … 366). */
+int app_parse_every(const char *s, int *days, tk_err *err);
+int app_sprint_every(tk_app *app, const tk_client *c, int every_days, tk_day starting,
+                     tk_err *err);
+
+typedef struct app_sprints {
+    tk_sprint *items;          /* by first day, then name; computed ones have id 0 */
+    size_t len;
+    bool has_cadence;
+    tk_cadence cadence;
+} app_sprints;
+
+/* Named sprints, and the cadence's from Sprint 1 through the one after today's. Free with
+ * app_sprints_free. */
+int app_sprint_list(tk_app *app, const tk_client *c, tk_day today, app_sprints *out,
+                    tk_err *err);
+void app_sprints_free(app_sprints *l);
+/* spec: a sprint's name, "current" (the one containing today; a named one wins) or "last"
+ * (the one that ended most recently before today). 0 with *out filled (tk_sprint_clear it),
+ * or -1 with err naming what exists. */
+int app_sprint_find(tk_app *app, const tk_client *c, const char *spec, tk_day today,
+                    tk_sprint *out, tk_err *err);
+/* The client's sprint containing today, for the TUI's header: 1 found, 0 none, -1 error. */
+int app_sprint_current(tk_app *app, const tk_client *c, tk_day today, tk_sprint *out,
+                       tk_err *err);
+
+/* Hours of a client's entries (all users, billable or not) that start in a range. */
+typedef struct app_hours_row {
+    char *key;                 /* user login, or project key ("" = no project) */
+    int64_t seconds;           /* worked */
+    int64_t billed_seconds;    /* billable time after rounding */
+    int64_t amount_minor;
+} app_hours_row;
+
+typedef struct app_hours {
+    app_hours_row *users, *projects;   /* by key */
+    size_t nusers, nprojects;
+    app_hours_row total;               /* key NULL */
+} app_hours;
+
+int app_hours_report(tk_app *app, const tk_client *c, tk_day from, tk_day to, app_hours *out,
+                     tk_err *err);
+void app_hours_free(app_hours *h);
+
+/* What an invoice covers: local days from … to, and how to call it. */
+typedef struct app_range {
+    tk_day from, to;
+    char label[APP_SPRINT_NAME_MAX + 40];   /* "2026-11", "Sprint 3", "2026-11-01 to 2026-11-15" */
+} app_range;
+
+/* Exactly one of: period ("YYYY-MM"); from and to (dates as day_parse reads them); sprint
+ * (as app_sprint_find). The others NULL. */
+int app_range_resolve(tk_app *app, const tk_client *c, const char *period, const char *from,
+                      const char *to, const char *sprint, app_range *out, tk_err *err);
+
+/* ---- invoices: the draft (app_invoice.c) ----
+ * A draft bills the client's billable entries that start in the range and that no invoice
+ * holds (a sent one, or a pending attempt). Non-billable and fixed-price time is left out.
+ * Retainer clients: the retainer in force on the range's last day applies, with its period
+ * (which may differ from the range): its fee once per period (left out when an earlier invoice
+ * billed it), and its prepaid hours less the time earlier invoices of that period used. */
+
+typedef struct app_line_note {
+    bool has_actual;
+    int64_t actual_seconds;    /* worked time behind an hourly line, before rounding */
+    char *explain;             /* one line: rate and where it comes from, rounding, tier */
+} app_line_note;
+
+typedef struct app_draft {
+    tk_client client;          /* a copy */
+    app_range range;
+    inv_grouping grouping;
+    tk_invoice inv;            /* lines, total, entry ids (invoice.h) */
+    app_line_note *notes;      /* one per line */
+    tk_entry *entries;         /* the billable entries considered, and their bills */
+    tk_bill *bills;
+    size_t nentries;
+    bool retainer;             /* billed under a retainer: status is the one used */
+    tk_retainer_status status;
+    int64_t prepaid_used_before; /* prepaid seconds used by earlier invoices of the period */
+    bool fee_billed_before;    /* the period's fee is on an earlier invoice */
+    char reference[32];        /* "TOCK-" and 16 hex digits: client, range, entries, database */
+} app_draft;
+
+/* Builds the draft (caller clears it with app_draft_clear, also after a failure). except: an
+ * invoice whose own entries count as free (0: none). */
+int app_invoice_draft(tk_app *app, const tk_client *c, const app_range *r, inv_grouping g,
+                      int64_t except, app_draft *out, tk_err *err);
+void app_draft_clear(app_draft *d);
+const char *inv_line_kind_name(inv_line_kind k);   /* hours, fee, included, overage */
+
+/* The request body for Zoho's POST /invoices (caller frees): lines with a quantity, the
+ * rate in the currency's decimals, quantities with two, the reference and payment terms. */
+char *app_invoice_payload(const app_draft *d, const char *customer_id, tk_day date,
+                          long payment_terms);
+
+/* ---- Zoho (app_zoho.c) ---- */
+
+typedef struct app_zoho {
+    zoho_client *zc;
+    struct zoho_settings s;    /* borrows from the config and the fields below */
+    char *client_secret, *refresh_token;   /* owned, wiped when closed */
+    const char *client_secret_from, *refresh_token_from; /* where each came from, for messages */
+    char *token_cache;
+} app_zoho;
+
+/* The [zoho] settings as the client takes them — the one place they are mapped. Secrets come
+ * from TOCK_ZOHO_CLIENT_SECRET / TOCK_ZOHO_REFRESH_TOKEN, else the config, else the
+ * *_command's output; the token cache lives in $XDG_STATE_HOME/tock/zoho-token.json. verbose
+ * writes Zoho's (redacted) trace to stderr. Close with app_zoho_close, also after a failure. */
+int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err);
+void app_zoho_close(app_zoho *z);
+/* Adds where a secret came from to an error that names its setting. */
+void app_zoho_hint(const app_zoho *z, tk_err *err);
+
+typedef struct app_customer {
+    char *id, *name;
+    bool pinned;               /* the client's zoho_customer_id, not a lookup */
+} app_customer;
+void app_customer_clear(app_customer *cu);
+
+/* The client's Zoho customer: its pinned zoho_customer_id, else the one contact whose name
+ * is exactly the client's display name (and whose currency is the client's). Otherwise -1
+ * with err listing candidates and the command that pins one. */
+int app_zoho_customer(app_zoho *z, const tk_client *c, app_customer *out, tk_err *err);
+
+/* ---- invoices: submission, exactly once (app_submit.c) ----
+ * An attempt is recorded (pending, its entries held, the request body kept — it holds no
+ * secret) and committed before Zoho hears of it. Zoho is then asked for an invoice with the
+ * attempt's reference; only if there is none is one created. Zoho's confirmation is recorded
+ * and the entries marked invoiced in one transaction. A transient failure or a configuration
+ * problem leaves the attempt pending (app_invoice_submit again finishes it); a refusal makes it
+ * failed (a dead letter: its entries are free again, Zoho's reply is kept). */
+
+typedef struct app_push {
+    app_draft draft;
+    app_customer customer;
+    tk_day date;               /* the invoice's date */
+    long payment_terms;
+} app_push;
+
+/* The draft and its customer, for the caller to confirm. Clear with app_push_clear. */
+int app_invoice_prepare(tk_app *app, app_zoho *z, const tk_client *c, const app_range *r,
+                        inv_grouping g, tk_day date, app_push *out, tk_err *err);
+void app_push_clear(app_push *p);
+/* Records the attempt in its own transaction: the draft is built again under the write lock
+ * and must be the one prepared. *invoice_id is the attempt. */
+int app_invoice_record(tk_app *app, app_push *p, int64_t *invoice_id, tk_err *err);
+
+typedef struct app_submit_result {
+    zoho_status status;        /* ZOHO_OK: sent; TRANSIENT/AUTH: still pending; PERMANENT: failed */
+    bool found;                /* Zoho already had it: an earlier try got through */
+    size_t duplicates;         /* more than one Zoho invoice carries the reference */
+    bool total_differs;        /* Zoho's total is not tock's */
+    bool currency_differs;     /* Zoho's currency is not the client's */
+    tk_invoice_rec rec;        /* the invoice afterwards (tk_invoice_rec_clear it) */
+    tk_err why;                /* when not ZOHO_OK */
+} app_submit_result;
+
+/* Submits a pending invoice. -1 with err when it could not be tried (not pending, another tock
+ * is submitting it, the database); else 0 and the outcome in *out. */
+int app_invoice_submit(tk_app *app, app_zoho *z, int64_t invoice_id, app_submit_result *out,
+                       tk_err *err);
+/* A failed invoice back to pending, its draft built again for the current customer; refused
+ * when its entries changed or are held elsewhere. */
+int app_invoice_requeue(tk_app *app, app_zoho *z, int64_t invoice_id, tk_err *err);
+/* Drops a pending or failed invoice; its entries are free. A pending one may have reached
+ * Zoho (*may_exist: a create was sent): pushing the same entries again finds it there by its
+ * reference. */
+int app_invoice_discard(tk_app *app, int64_t invoice_id, bool *may_exist, tk_err *err);
+/* --- What the full-screen grid needs beyond the CLI (app_cell.c, app_targets.c) --- */
+
+typedef struct tk_entry_list {
+    tk_entry *items;
+    size_t len, cap;
+} tk_entry_list;
+void tk_entry_list_free(tk_entry_list *l);
+
+/* The entries of one grid cell: this user's entries of client/project/tier (tier "" or NULL =
+ * standard or by the clock, like week_grid rows) that touch day, oldest first. One query
+ * bounded by the day. Caller frees out with tk_entry_list_free. */
+int app_cell_entries(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+                     tk_day day, tk_entry_list *out, tk_err *err);
+/* app_entry_save / app_entry_delete, each in its own transaction. */
+int app_entry_commit(tk_app *app, tk_entry *e, tk_err *err);
+int app_entry_remove(tk_app *app, int64_t id, tk_err *err);
+/* Whether new time on client/project (0: none) is billable: the client's and project's flags. */
+int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
+                         tk_err *err);
+/* Starts the timer on a grid row, by ids (tier "" or NULL: by the clock), billable by default. */
+int app_timer_start_ids(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+                        int64_t at, tk_err *err);
+/* What someone types for an entry's time on day: a duration ("1:30", "90m", "1.5h") or a
+ * local range "HH:MM-HH:MM" (an end before the start runs past midnight). Sets e->day and
+ * either has_range/start/end or seconds. */
+int app_entry_parse_time(const char *s, tk_day day, tk_entry *e, tk_err *err);
+
+/* Something time can be recorded on: a client, or one of its projects (project_id 0: none). */
+typedef struct app_target {
+    int64_t client_id, project_id;
+    char *client, *project;  /* keys; project "" when none */
+    char *name;              /* "Client name / Project name", for filtering and display */
+    bool billable;
+} app_target;
+
+typedef struct app_targets {
+    app_target *items;
+    size_t len, cap;
+} app_targets;
+
+/* Every active client, each followed by its active projects, ordered by key. */
+int app_targets_list(tk_app *app, app_targets *out, tk_err *err);
+void app_targets_free(app_targets *t);
+
+/* The retainer-balance panel: one view per active client with a retainer in force on `day`
+ * (app_retainer_status), in client order; out->len 0 when there are none (then the panel is
+ * not shown). Caller frees out with retainer_views_free. */
+int app_retainers_for_panel(tk_app *app, tk_day day, retainer_views *out, tk_err *err);
 
 #endif

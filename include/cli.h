@@ -75,5 +75,15 @@ int cmd_rate_list(tk_app *, int, char **);
 int cmd_retainer_set(tk_app *, int, char **);
 int cmd_retainer_end(tk_app *, int, char **);
 int cmd_retainer_show(tk_app *, int, char **);
+int cmd_sprint_add(tk_app *, int, char **);
+int cmd_sprint_every(tk_app *, int, char **);
+int cmd_sprint_list(tk_app *, int, char **);
+int cmd_sprint_report(tk_app *, int, char **);
+int cmd_invoice_preview(tk_app *, int, char **);
+int cmd_invoice_push(tk_app *, int, char **);
+int cmd_invoice_list(tk_app *, int, char **);
+int cmd_invoice_retry(tk_app *, int, char **);
+int cmd_invoice_discard(tk_app *, int, char **);
+int cmd_zoho_check(tk_app *, int, char **);
 
 #endif

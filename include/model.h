@@ -89,6 +89,59 @@ typedef struct tk_timer {
 
 typedef enum { WEEK_OPEN, WEEK_SUBMITTED, WEEK_APPROVED, WEEK_REJECTED } tk_week_state;
 
+/* A sprint of a client: named explicitly, or computed from the client's cadence. */
+typedef struct tk_sprint {
+    int64_t id, client_id;                        /* id 0: computed from the cadence */
+    char *name;
+    tk_day from, to;                              /* inclusive */
+} tk_sprint;
+
+/* Sprints every `every_days` days from `starting`: "Sprint 1" is starting … starting+every-1. */
+typedef struct tk_cadence {
+    int64_t client_id;
+    int every_days;
+    tk_day starting;
+} tk_cadence;
+
+/* An invoice: one submission to Zoho, from its recorded attempt to Zoho's confirmation.
+ * pending: recorded, not (yet) confirmed by Zoho — its entries are held; sent: Zoho confirmed
+ * it and its entries are invoiced; failed: Zoho refused it (a dead letter) — its entries are
+ * free; discarded: dropped by the user. */
+typedef enum { INVOICE_PENDING, INVOICE_SENT, INVOICE_FAILED, INVOICE_DISCARDED } tk_invoice_state;
+
+typedef struct tk_invoice_rec {
+    int64_t id, client_id;
+    char *client_key;                             /* filled when read */
+    tk_day from, to;
+    char *label;                                  /* "2026-11", "Sprint 3", "2026-11-01 to …" */
+    char *reference;                              /* Zoho's reference_number, unique */
+    tk_invoice_state state;
+    char *currency;
+    int64_t total_minor;                          /* tock's total */
+    char *payload;                                /* the request body for Zoho; no secrets */
+    char *customer_id, *customer_name;
+    tk_day invoice_date;
+    char *group_by;
+    int nlines, nentries;
+    bool has_retainer_period;
+    tk_day retainer_period;                       /* first day of the period whose fee it bills */
+    char *zoho_invoice_id, *zoho_number, *zoho_status;  /* NULL until Zoho confirmed */
+    bool has_zoho_total;
+    int64_t zoho_total_minor;
+    int attempts;                                 /* submissions tried */
+    int creates;                                  /* create requests sent (outcome maybe unknown) */
+    char *last_error;                             /* NULL: none */
+    char *zoho_reply;                             /* a dead letter's reply body */
+    int64_t failed_utc;                           /* 0: not failed */
+    int64_t lease_pid, lease_until;               /* a submission in progress; 0: none */
+    int64_t created_by, created, updated;
+} tk_invoice_rec;
+
+void tk_sprint_clear(tk_sprint *s);
+void tk_invoice_rec_clear(tk_invoice_rec *r);
+const char *invoice_state_name(tk_invoice_state s);
+int invoice_state_parse(const char *s, tk_invoice_state *out);
+
 void tk_client_clear(tk_client *c);
 void tk_project_clear(tk_project *p);
 void tk_rate_clear(tk_rate *r);

@@ -86,6 +86,46 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
 int store_entry_last_invoiced_day(store *st, int64_t client_id, tk_day *out, tk_err *err);
 int store_entry_source_exists(store *st, const char *source_key, tk_err *err); /* 1/0/-1 */
 
+/* A value of the database's meta table (e.g. "instance", its random identity): 1 found (caller
+ * frees *out), 0 none, -1 error. */
+int store_meta_get(store *st, const char *key, char **out, tk_err *err);
+
+/* Sprints of a client (ordered by first day, then name) and its cadence (at most one). */
+int store_sprint_insert(store *st, tk_sprint *s, tk_err *err); /* sets s->id */
+int store_sprint_each(store *st, int64_t client_id,
+                      int (*fn)(const tk_sprint *s, void *ctx), void *ctx, tk_err *err);
+int store_cadence_get(store *st, int64_t client_id, tk_cadence *out, tk_err *err);
+int store_cadence_put(store *st, const tk_cadence *c, tk_err *err); /* replaces */
+
+/* Invoices (tk_invoice_rec). Insert sets r->id; update writes every field but the id, the
+ * client, the reference and the creation. */
+int store_invoice_insert(store *st, tk_invoice_rec *r, tk_err *err);
+int store_invoice_update(store *st, const tk_invoice_rec *r, tk_err *err);
+int store_invoice_get(store *st, int64_t id, tk_invoice_rec *out, tk_err *err);
+int store_invoice_get_ref(store *st, const char *reference, tk_invoice_rec *out, tk_err *err);
+/* By id. client_id 0: every client's; state NULL: every state. */
+int store_invoice_each(store *st, int64_t client_id, const tk_invoice_state *state,
+                       int (*fn)(const tk_invoice_rec *r, void *ctx), void *ctx, tk_err *err);
+/* The entries an invoice covers: replaced as a whole, read ascending (caller frees *ids). */
+int store_invoice_set_entries(store *st, int64_t invoice_id, const int64_t *ids, size_t n,
+                              tk_err *err);
+int store_invoice_entries(store *st, int64_t invoice_id, int64_t **ids, size_t *n, tk_err *err);
+/* Marks the invoice's entries as invoiced by it; entries on another invoice are left alone.
+ * *marked: how many were marked. */
+int store_invoice_mark_entries(store *st, int64_t invoice_id, int64_t *marked, tk_err *err);
+/* Whether an entry is held by an invoice other than `except` (0: none): on a sent invoice, or
+ * listed by a pending one. 1 (that invoice's id in *invoice_id), 0 free, -1 error. */
+int store_entry_held(store *st, int64_t entry_id, int64_t except, int64_t *invoice_id,
+                     tk_err *err);
+/* The client's entries listed by pending invoices other than `except`, ascending (caller
+ * frees *ids). */
+int store_entries_pending(store *st, int64_t client_id, int64_t except, int64_t **ids, size_t *n,
+                          tk_err *err);
+/* Whether a pending or sent invoice of the client, other than `except`, bills the retainer
+ * fee of the period starting on `period`: 1 yes, 0 no, -1 error. */
+int store_invoice_fee_billed(store *st, int64_t client_id, tk_day period, int64_t except,
+                             tk_err *err);
+
 /* The running timer: a row, so it survives kill -9 and reboots. */
 int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err);
 int store_timer_put(store *st, const tk_timer *t, tk_err *err);

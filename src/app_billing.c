@@ -79,8 +79,7 @@ static int keep_project(const tk_project *p, const char *client_key, void *ctx)
     return 0;
 }
 
-/* The client's rounding: its own overrides, else the config's, field by field. */
-static tk_rounding effective_rounding(const tk_config *cfg, const tk_client *c)
+tk_rounding app_client_rounding(const tk_config *cfg, const tk_client *c)
 {
     tk_rounding r = cfg->rounding;
     if (c->has_round)
@@ -110,7 +109,7 @@ static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
         return NULL;
     }
     cr->card = (tk_rate_card){ cr->rates.items, cr->rates.len, b->mults, b->nmults };
-    cr->rounding = effective_rounding(&b->app->cfg, &cr->client);
+    cr->rounding = app_client_rounding(&b->app->cfg, &cr->client);
     TK_PUSH(b->clients, cr);
     return cr;
 }

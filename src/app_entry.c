@@ -23,10 +23,21 @@ static int week_locked(tk_app *app, int64_t user_id, tk_day day, tk_err *err)
 int app_entry_locked(tk_app *app, const tk_entry *e, tk_err *err)
 {
     if (e->invoice_id) {
-        tk_fail(err, "entry %lld is on an invoice and locked", (long long)e->id);
+        tk_fail(err, "entry %lld is on invoice %lld and locked", (long long)e->id,
+                (long long)e->invoice_id);
         return 1;
     }
-    int rc = week_locked(app, e->user_id, e->day, err);
+    int64_t pending;
+    int rc = e->id ? store_entry_held(app->st, e->id, 0, &pending, err) : 0;
+    if (rc == 1) {
+        tk_fail(err, "entry %lld is on pending invoice %lld and locked; finish it with tock invoice "
+                "retry %lld, or drop it with tock invoice discard %lld", (long long)e->id,
+                (long long)pending, (long long)pending, (long long)pending);
+        return 1;
+    }
+    if (rc < 0)
+        return -1;
+    rc = week_locked(app, e->user_id, e->day, err);
     if (rc == 0 && app_week_of(app, e->last_day) != app_week_of(app, e->day))
         rc = week_locked(app, e->user_id, e->last_day, err);
     return rc;
@@ -144,16 +155,21 @@ static int same_tier(const char *a, const char *b)
     return !strcmp(x, y);
 }
 
+/* Timed entries keep their times: a cell edit only adjusts duration entries around them. */
+static void add_share(tk_day day, int64_t seconds, void *p)
+{
+    struct cell *c = p;
+    if (day == c->day)
+        c->ranged += seconds;
+}
+
 static int collect_cell(const tk_entry *e, void *p)
 {
     struct cell *c = p;
     if (e->project_id != c->project_id || !same_tier(e->tier, c->tier))
         return 0;
     if (e->has_range) {
-        if (e->day == c->day && e->last_day == c->day)
-            c->ranged += e->seconds;
-        else
-            c->ranged += 1; /* crosses midnight: count it as present, never rewrite it */
+        local_split_days(e->start, e->end, add_share, c); /* only its share of this day */
         return 0;
     }
     tk_entry copy;

@@ -49,6 +49,26 @@ static const cli_cmd commands[] = {
       cmd_retainer_end },
     { "retainer", "[CLIENT] [--date DATE] [--json]", "prepaid hours used and left",
       cmd_retainer_show },
+    { "sprint add", "CLIENT NAME --from DATE --to DATE", "name a sprint of a client",
+      cmd_sprint_add },
+    { "sprint every", "CLIENT EVERY [--starting DATE]",
+      "sprints every 2w (or 10d …), named Sprint 1, 2, …", cmd_sprint_every },
+    { "sprint list", "CLIENT [--json]", "a client's sprints", cmd_sprint_list },
+    { "sprint report", "CLIENT [NAME|current|last] [--json]",
+      "hours per developer and project in a sprint", cmd_sprint_report },
+    { "invoice preview", "CLIENT (--period YYYY-MM | --from DATE --to DATE | --sprint NAME|current|last) "
+                         "[--group-by project+tier|project|tier|day|entry] [--explain] [--json]",
+      "the invoice of a client's uninvoiced time", cmd_invoice_preview },
+    { "invoice push", "CLIENT (--period YYYY-MM | --from DATE --to DATE | --sprint NAME|current|last) "
+                      "[--group-by G] [--date DATE] [--yes] [--verbose]",
+      "create the invoice in Zoho Invoice, exactly once", cmd_invoice_push },
+    { "invoice list", "[--pending | --failed] [--client CLIENT] [--json]",
+      "invoices pushed, pending and failed", cmd_invoice_list },
+    { "invoice retry", "[ID] [--verbose]", "finish pending invoices (or re-queue a failed one)",
+      cmd_invoice_retry },
+    { "invoice discard", "ID", "drop a pending or failed invoice, freeing its entries",
+      cmd_invoice_discard },
+    { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check },
 };
 
 const cli_cmd *cli_commands(size_t *n)

@@ -7,49 +7,6 @@
 #include "duration.h"
 #include "text.h"
 
-/* "HH:MM-HH:MM" on day; an end before the start runs past midnight. */
-static int parse_span(const char *s, tk_day day, int64_t *start, int64_t *end, tk_err *err)
-{
-    const char *dash = strchr(s, '-');
-    if (!dash)
-        return tk_fail(err, "bad time range '%s' (expected HH:MM-HH:MM)", s);
-    char a[16];
-    size_t n = (size_t)(dash - s);
-    if (n >= sizeof a)
-        return tk_fail(err, "bad time range '%s' (expected HH:MM-HH:MM)", s);
-    memcpy(a, s, n);
-    a[n] = '\0';
-    int sa, sb;
-    if (parse_hhmm(a, &sa, err) || parse_hhmm(dash + 1, &sb, err))
-        return -1;
-    if (sa == sb)
-        return tk_fail(err, "the time range '%s' is empty", s);
-    if (local_make_checked(day, sa, start, err) ||
-        local_make_checked(sb > sa ? day : day + 1, sb, end, err))
-        return -1;
-    return 0;
-}
-
-/* DURATION or HH:MM-HH:MM into e (range or duration on day). */
-static int parse_amount(const char *s, tk_day day, tk_entry *e, tk_err *err)
-{
-    e->day = day;
-    if (strchr(s, '-') && strchr(s, ':')) {
-        e->has_range = true;
-        return parse_span(s, day, &e->start, &e->end, err);
-    }
-    e->has_range = false;
-    if (dur_parse(s, &e->seconds, err))
-        return -1;
-    int64_t len = local_day_start(day + 1) - local_day_start(day);
-    if (e->seconds > len)
-        return tk_fail(err, "%s is more than the %lld hours of %s", s, (long long)(len / 3600),
-                       "that day");
-    if (e->seconds == 0)
-        return tk_fail(err, "a duration of zero records nothing");
-    return 0;
-}
-
 static int print_entry_line(const tk_entry *e)
 {
     char d[DAY_BUF], a[DAY_TIME_BUF], b[DAY_TIME_BUF], dur[32];
@@ -88,7 +45,7 @@ int cmd_add(tk_app *app, int argc, char **argv)
     tk_day day;
     tk_entry e = { .user_id = app->user_id, .tier = (char *)tier, .note = (char *)(note ? note : "") };
     if (cli_check_text("note", note, &err) || cli_parse_day(pos[1], &day, &err) ||
-        parse_amount(pos[2], day, &e, &err) || (tier && app_check_tier(app, tier, &err)))
+        app_entry_parse_time(pos[2], day, &e, &err) || (tier && app_check_tier(app, tier, &err)))
         return cli_error(&err);
     tk_client c;
     tk_project p;
@@ -170,7 +127,7 @@ int cmd_edit(tk_app *app, int argc, char **argv)
     if (rc == 0 && date)
         rc = cli_parse_day(date, &day, &err);
     if (rc == 0 && (time || duration))
-        rc = parse_amount(time ? time : duration, day, &e, &err);
+        rc = app_entry_parse_time(time ? time : duration, day, &e, &err);
     else if (rc == 0 && date && e.has_range) {
         /* Moving a timed entry to another day keeps its wall-clock times. */
         int sa = local_seconds_of_day(e.start);

@@ -296,7 +296,7 @@ static int load_file(tk_config *cfg, const char *file, tk_err *err)
     int secret_readable = fstat(fileno(f), &st) == 0 && (st.st_mode & 077);
     /* A folder opens but reads as nothing: it must not pass for an empty file. */
     int c = fgetc(f);
-    int unreadable = ferror(f) || !S_ISREG(st.st_mode);
+    int unreadable = ferror(f) || S_ISDIR(st.st_mode); /* /dev/null is fine */
     int read_errno = errno;
     (void)c;
     fclose(f);

@@ -101,3 +101,36 @@ const char *week_state_name(tk_week_state s)
     static const char *const names[] = { "open", "submitted", "approved", "rejected" };
     return (unsigned)s < TK_ARRAY_LEN(names) ? names[s] : "open";
 }
+
+void tk_sprint_clear(tk_sprint *s)
+{
+    free(s->name);
+    memset(s, 0, sizeof *s);
+}
+
+void tk_invoice_rec_clear(tk_invoice_rec *r)
+{
+    char *strs[] = { r->client_key, r->label, r->reference, r->currency, r->payload,
+                     r->customer_id, r->customer_name, r->group_by, r->zoho_invoice_id,
+                     r->zoho_number, r->zoho_status, r->last_error, r->zoho_reply };
+    for (size_t i = 0; i < TK_ARRAY_LEN(strs); i++)
+        free(strs[i]);
+    memset(r, 0, sizeof *r);
+}
+
+static const char *const invoice_states[] = { "pending", "sent", "failed", "discarded" };
+
+const char *invoice_state_name(tk_invoice_state s)
+{
+    return (unsigned)s < TK_ARRAY_LEN(invoice_states) ? invoice_states[s] : "pending";
+}
+
+int invoice_state_parse(const char *s, tk_invoice_state *out)
+{
+    for (size_t i = 0; i < TK_ARRAY_LEN(invoice_states); i++)
+        if (tk_streq(s, invoice_states[i])) {
+            *out = (tk_invoice_state)i;
+            return 0;
+        }
+    return -1;
+}

@@ -151,5 +151,31 @@ static const char *const step2[] = {
     NULL,
 };
 
-const char *const *const store_migrations[] = { step1, step2 };
+/* Step 3, invoice submission. It needs nothing from step 2. What an attempt needs to be
+ * retried, re-queued or listed without reading its payload: the customer, invoice date,
+ * grouping, what it covers (a label such as a sprint's name, counts), the retainer period
+ * whose fee it bills (a fee is billed once per period), whether a create was ever sent (then
+ * the outcome may be unknown and the entries stay held), a dead letter's Zoho reply and time,
+ * and a lease so two tock processes never submit one attempt at once. `instance` makes
+ * invoice references unique per database. */
+static const char *const step3[] = {
+    "ALTER TABLE invoices ADD COLUMN customer_id TEXT;\n",
+    "ALTER TABLE invoices ADD COLUMN customer_name TEXT;\n",
+    "ALTER TABLE invoices ADD COLUMN invoice_date TEXT;\n",
+    "ALTER TABLE invoices ADD COLUMN group_by TEXT;\n",
+    "ALTER TABLE invoices ADD COLUMN label TEXT;\n",
+    "ALTER TABLE invoices ADD COLUMN nlines INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE invoices ADD COLUMN nentries INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE invoices ADD COLUMN retainer_period TEXT;\n",
+    "ALTER TABLE invoices ADD COLUMN creates INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE invoices ADD COLUMN zoho_reply TEXT;\n",
+    "ALTER TABLE invoices ADD COLUMN failed_utc INTEGER;\n",
+    "ALTER TABLE invoices ADD COLUMN lease_pid INTEGER;\n",
+    "ALTER TABLE invoices ADD COLUMN lease_until INTEGER;\n",
+    "CREATE INDEX invoices_client_state ON invoices(client_id, state);\n",
+    "INSERT OR IGNORE INTO meta(key, value) VALUES ('instance', lower(hex(randomblob(16))));\n",
+    NULL,
+};
+
+const char *const *const store_migrations[] = { step1, step2, step3 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

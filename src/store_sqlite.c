@@ -171,9 +171,14 @@ static int migrate(store *st, tk_err *err)
     if (version == store_nmigrations)
         return 0;
     /* Refuse a foreign database before anything is written to it, WAL mode included (it
-     * rewrites the header); the same check inside the transaction catches a race. */
-    if (pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables, err))
+     * rewrites the header); the same check inside the transaction catches a race. The tables
+     * are counted before the version is read again: another process that creates the
+     * database meanwhile commits both at once, so tables it made come with its version. */
+    if (pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables, err) ||
+        pragma_int(st, "PRAGMA user_version", &version, err))
         return -1;
+    if (version == store_nmigrations)
+        return 0;
     if (version == 0 && tables > 0)
         return tk_fail(err, "%s is not a tock database (it has tables tock did not create); "
                        "it was not touched", st->path);

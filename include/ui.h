@@ -1,0 +1,208 @@
+/* ui.h — the full-screen UI: its state, the one shape every screen has, and what the ui_*.c
+ * files share. No curses in this header (only src/ui_*.c include <curses.h>) and no SQL
+ * anywhere in the UI: it calls app_* and store_* functions. */
+#ifndef TOCK_UI_H
+#define TOCK_UI_H
+
+#include <stdbool.h>
+#include "app.h"
+#include "retainer_view.h"
+#include "ui_actions.h"
+#include "undo.h"
+
+#define UI_MIN_COLS 60
+#define UI_MIN_ROWS 12
+
+typedef struct ui ui;
+
+/* One screen (ncdu's shape): draws itself over what is below it, and takes the keys while it
+ * is on top. key() gets the action bound to the key on this screen (UI_ACT_NONE when none)
+ * and the key code (a character, or UI_FKEY(curses key)). */
+typedef struct ui_screen {
+    int bit;                                   /* UI_SC_BIT_* */
+    void (*draw)(ui *u);
+    void (*key)(ui *u, ui_action a, int code);
+} ui_screen;
+
+/* Curses function keys, moved above Unicode so one int holds a character or a key. */
+#define UI_FKEY(k) ((k) + 0x110000)
+#define UI_IS_FKEY(c) ((c) >= 0x110000)
+
+/* Colour roles: R(id, colour fg, colour bg, colour attrs, monochrome attrs). The attribute
+ * names are ui_draw.c's (A_BOLD…); the colours are curses' COLOR_* without the prefix, or
+ * DEFAULT for the terminal's own. */
+#define UI_ROLES(R) \
+    R(NORMAL, DEFAULT, DEFAULT, 0, 0) \
+    R(HEADER, WHITE, BLUE, A_BOLD, A_REVERSE | A_BOLD) \
+    R(HEADER_TIMER, YELLOW, BLUE, A_BOLD, A_REVERSE | A_BOLD) \
+    R(COLUMNS, DEFAULT, DEFAULT, A_BOLD, A_BOLD) \
+    R(TODAY, YELLOW, DEFAULT, A_BOLD, A_BOLD | A_UNDERLINE) \
+    R(CELL, DEFAULT, DEFAULT, 0, 0) \
+    R(CELL_EMPTY, BLUE, DEFAULT, A_DIM, A_DIM) \
+    R(CELL_LOCKED, MAGENTA, DEFAULT, 0, A_DIM | A_UNDERLINE) \
+    R(ROW_NONBILL, CYAN, DEFAULT, A_DIM, A_DIM) \
+    R(ROW_RUNNING, GREEN, DEFAULT, A_BOLD, A_BOLD) \
+    R(CURSOR, BLACK, CYAN, 0, A_REVERSE) \
+    R(TOTALS, DEFAULT, DEFAULT, A_BOLD, A_BOLD) \
+    R(RULE, BLUE, DEFAULT, 0, A_DIM) \
+    R(BAR, GREEN, DEFAULT, 0, 0) \
+    R(FOOTER, BLACK, WHITE, 0, A_REVERSE) \
+    R(FOOTER_KEY, BLUE, WHITE, A_BOLD, A_REVERSE | A_BOLD) \
+    R(STATUS_INFO, GREEN, DEFAULT, 0, 0) \
+    R(STATUS_ERROR, WHITE, RED, A_BOLD, A_BOLD | A_REVERSE) \
+    R(RETAINER_OK, GREEN, DEFAULT, 0, A_REVERSE) \
+    R(RETAINER_ALERT, YELLOW, DEFAULT, A_BOLD, A_REVERSE | A_UNDERLINE) \
+    R(RETAINER_OVER, RED, DEFAULT, A_BOLD, A_REVERSE | A_BOLD | A_BLINK) \
+    R(BOX, DEFAULT, DEFAULT, 0, 0) \
+    R(BOX_TITLE, YELLOW, DEFAULT, A_BOLD, A_BOLD) \
+    R(KEY, YELLOW, DEFAULT, A_BOLD, A_BOLD) \
+    R(INPUT, BLACK, YELLOW, 0, A_REVERSE | A_UNDERLINE)
+
+typedef enum ui_role {
+#define UI_ROLE_ENUM(id, fg, bg, attr, mono) UI_ROLE_##id,
+    UI_ROLES(UI_ROLE_ENUM)
+#undef UI_ROLE_ENUM
+    UI_ROLE_COUNT
+} ui_role;
+
+/* Where everything goes; computed from the terminal size in one place (ui_layout.c). */
+typedef struct ui_layout {
+    int rows, cols;
+    bool too_small;
+    int label_w, cell_w, total_w, grid_w;
+    int columns_y;               /* the day names */
+    int body_y, body_h;          /* the rows (the part that scrolls) */
+    int rule_y, totals_y, bars_y;
+    bool panel, panel_beside;    /* the retainer panel, when there are retainers */
+    int panel_y, panel_x, panel_w, panel_h;
+    int status_y, footer_y;
+} ui_layout;
+
+/* A line being typed: UTF-8, edited at the end. */
+typedef struct ui_line {
+    char buf[256];
+    size_t len;
+} ui_line;
+
+/* A row the user added with the picker: kept for the session, shown even while empty. */
+typedef struct ui_pinned {
+    int64_t client_id, project_id;
+    char *client, *project, *tier;
+    bool billable;
+} ui_pinned;
+
+#define UI_FORM_FIELDS 3 /* time, tier, note */
+
+struct ui {
+    tk_app *app;
+    int64_t now;                 /* this frame's clock */
+    tk_day today, week;          /* the week shown starts on `week` */
+    week_grid g;
+    int64_t loaded_at;           /* the `now` the grid was loaded with */
+    int64_t data_version;        /* store_data_version at the last load */
+    bool have_timer;
+    tk_timer timer;              /* the running timer, when have_timer */
+    retainer_views rv;
+    int row, col, top;           /* selection (row index into g.rows, day 0..6), scroll */
+    struct { ui_pinned *items; size_t len, cap; } pinned;
+    undo_stack undo;
+    char msg[512];
+    bool msg_error;
+    const ui_screen *stack[6];
+    int depth;
+    ui_layout lay;
+    bool quit;
+    bool force_redraw;
+
+    ui_line edit;                /* the inline cell editor */
+    struct {                     /* the entries of the selected cell */
+        tk_entry_list list;
+        int sel, top;
+        int64_t client_id, project_id;
+        char *tier, *label;
+        tk_day day;
+    } ent;
+    struct {                     /* the entry form, over the entries screen */
+        ui_line field[UI_FORM_FIELDS];
+        int focus;
+        tk_entry base;           /* the entry being edited (id 0: a new one) */
+    } form;
+    struct {                     /* the client/project picker */
+        app_targets all;
+        size_t *match;
+        size_t nmatch;
+        int sel, top, tier;      /* tier: index into the choices (0 = standard) */
+        ui_line filter;
+    } pick;
+    struct { int top; } help;
+};
+
+/* ui_state.c — loading and selection (no curses). */
+void ui_init(ui *u, tk_app *app);
+void ui_free(ui *u);
+int ui_reload(ui *u);                         /* the week, the timer, the panel; keeps the selection */
+void ui_poll(ui *u);                          /* reloads when another process changed the data */
+void ui_goto_week(ui *u, tk_day week_start);
+week_row *ui_row(ui *u);                      /* the selected row, or NULL */
+/* 1 and a reason in why (size ≥ 64) when the selected cell may not change. */
+int ui_cell_locked(const ui *u, const week_row *r, int day, char *why, size_t size);
+void ui_pin(ui *u, const app_target *t, const char *tier);
+void ui_select(ui *u, int64_t client_id, int64_t project_id, const char *tier);
+void ui_undo(ui *u);
+void ui_msg(ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_fail(ui *u, const tk_err *err);
+void ui_push(ui *u, const ui_screen *s);
+void ui_pop(ui *u);
+/* The tiers a row can have: "" (standard / by the clock), then the configured ones. */
+size_t ui_tier_count(const ui *u);
+const char *ui_tier_name(const ui *u, size_t i);
+const char *ui_weekday(tk_day day);          /* "Mon" … "Sun" */
+
+/* ui_layout.c — the only place that knows the terminal size. */
+void ui_layout_compute(ui *u, int rows, int cols);
+
+/* ui_line.c — a typed line (no curses). 1 when the key was taken. */
+int ui_line_key(ui_line *l, ui_action a, int code);
+void ui_line_set(ui_line *l, const char *s);
+
+/* ui_keys.c — key names to codes and back to actions. */
+void ui_keys_init(void);
+ui_action ui_key_action(int screen_bit, int code);
+int ui_key_is_text(int code);                 /* a printable character */
+int ui_read_key(int *code);                   /* 0 and a code, or -1 when the wait timed out */
+
+/* ui_draw.c — colour roles and width-aware drawing. */
+void ui_colors_init(bool want_color);
+void ui_role_on(ui_role r);
+/* Draws s cut/padded to w columns at y,x in role r; align_right pads on the left. */
+void ui_put(int y, int x, int w, ui_role r, const char *s, int align_right);
+void ui_fill(int y, int x, int w, ui_role r);
+/* A framed box with a title; the inside is cleared. */
+void ui_box(int y, int x, int h, int w, const char *title);
+/* A centred box of about want_w × want_h inside the screen; returns its geometry. */
+void ui_box_centre(const ui *u, int want_h, int want_w, int *y, int *x, int *h, int *w);
+/* A field: its text in INPUT role, ending at the visible cursor when focused. */
+void ui_draw_line(int y, int x, int w, const ui_line *l, bool focus);
+/* "key word" hints for a screen's main actions, from the action table. */
+void ui_draw_hints(int y, int x, int w, int screen_bit, const ui_action *acts, size_t n);
+/* The text cursor: hidden unless a focused field was drawn this frame. */
+void ui_cursor_reset(void);
+void ui_cursor_place(void);
+
+/* Screens. */
+extern const ui_screen ui_grid_screen, ui_edit_screen, ui_entries_screen, ui_form_screen,
+    ui_picker_screen, ui_help_screen;
+void ui_grid_cell_pos(const ui *u, int *y, int *x);   /* the selected cell, on screen */
+void ui_edit_open(ui *u, int first_code);
+void ui_entries_open(ui *u);
+void ui_entries_reload(ui *u);
+void ui_form_open(ui *u, const tk_entry *e);           /* NULL: a new entry on the cell */
+void ui_picker_open(ui *u);
+void ui_help_open(ui *u);
+
+/* ui_retainer.c — the retainer-balance panel. */
+void ui_retainer_draw(ui *u);
+/* Splits a bar of width w: cells of prepaid time used, and cells of overage. */
+void ui_retainer_bar(const retainer_view *v, int w, int *used_cells, int *over_cells);
+
+#endif

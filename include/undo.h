@@ -1,0 +1,43 @@
+/* undo.h — the TUI's undo stack: what each change replaced, re-applied through the app layer
+ * (never SQL). No curses. Cell edits remember the cell's old total; entry changes remember the
+ * entry as it was. The timer is not on the stack (space starts and stops it again). */
+#ifndef TOCK_UNDO_H
+#define TOCK_UNDO_H
+
+#include <stddef.h>
+#include "app.h"
+
+#define UNDO_DEPTH 100
+
+typedef enum {
+    UNDO_CELL,           /* a cell was set: client/project/tier/day had `seconds` */
+    UNDO_ENTRY_ADDED,    /* entry.id was added: undo deletes it */
+    UNDO_ENTRY_CHANGED,  /* entry was changed: undo saves this old copy back */
+    UNDO_ENTRY_DELETED,  /* entry was deleted: undo adds this copy again */
+} undo_kind;
+
+typedef struct undo_rec {
+    undo_kind kind;
+    int64_t client_id, project_id;
+    char *tier;          /* cell: row tier ("" = standard / by the clock) */
+    tk_day day;          /* the day the change touched (to show it after undoing) */
+    int64_t seconds;     /* cell: the old total */
+    tk_entry entry;      /* entry kinds: owned copy */
+} undo_rec;
+
+typedef struct undo_stack {
+    undo_rec *items;
+    size_t len, cap;
+} undo_stack;
+
+void undo_push_cell(undo_stack *u, int64_t client_id, int64_t project_id, const char *tier,
+                    tk_day day, int64_t old_seconds);
+/* Copies e. */
+void undo_push_entry(undo_stack *u, undo_kind kind, const tk_entry *e);
+/* Undoes the newest change. Returns 1 done (its day in *day, a few words in what), 0 nothing
+ * to undo, -1 refused (err; the record is dropped, since it can no longer apply). */
+int undo_apply(tk_app *app, undo_stack *u, tk_day *day, char *what, size_t what_size,
+               tk_err *err);
+void undo_free(undo_stack *u);
+
+#endif

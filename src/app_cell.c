@@ -1,0 +1,151 @@
+/* app_cell.c — operations the full-screen grid needs: the entries behind one cell, one-entry
+ * transactions, default billability, starting the timer on a row, parsing a typed time. */
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "duration.h"
+
+void tk_entry_list_free(tk_entry_list *l)
+{
+    for (size_t i = 0; i < l->len; i++)
+        tk_entry_clear(&l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+/* Rows fold "standard" and "by the clock" together; so does a cell. */
+static const char *row_tier(const char *tier)
+{
+    return tier && strcmp(tier, TIER_STANDARD) ? tier : "";
+}
+
+struct cell_ctx {
+    int64_t project_id;
+    const char *tier;
+    tk_entry_list *out;
+};
+
+static int keep_cell_entry(const tk_entry *e, void *p)
+{
+    struct cell_ctx *c = p;
+    if (e->project_id != c->project_id || strcmp(row_tier(e->tier), c->tier))
+        return 0;
+    tk_entry copy;
+    tk_entry_copy(&copy, e);
+    TK_PUSH(*c->out, copy);
+    return 0;
+}
+
+int app_cell_entries(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+                     tk_day day, tk_entry_list *out, tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct cell_ctx c = { project_id, row_tier(tier), out };
+    store_filter f = { .user_id = app->user_id, .client_id = client_id, .from = day, .to = day };
+    if (store_entry_each(app->st, &f, keep_cell_entry, &c, err) < 0) {
+        tk_entry_list_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+int app_entry_commit(tk_app *app, tk_entry *e, tk_err *err)
+{
+    if (store_begin(app->st, err))
+        return -1;
+    if (app_entry_save(app, e, err)) {
+        store_rollback(app->st);
+        return -1;
+    }
+    return store_commit(app->st, err);
+}
+
+int app_entry_remove(tk_app *app, int64_t id, tk_err *err)
+{
+    if (store_begin(app->st, err))
+        return -1;
+    if (app_entry_delete(app, id, err)) {
+        store_rollback(app->st);
+        return -1;
+    }
+    return store_commit(app->st, err);
+}
+
+int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
+                         tk_err *err)
+{
+    tk_client c;
+    int rc = store_client_get_id(app->st, client_id, &c, err);
+    if (rc <= 0)
+        return rc < 0 ? -1 : tk_fail(err, "no client %lld", (long long)client_id);
+    *out = c.billable;
+    tk_client_clear(&c);
+    if (!project_id)
+        return 0;
+    tk_project p;
+    rc = store_project_get_id(app->st, project_id, &p, err);
+    if (rc <= 0)
+        return rc < 0 ? -1 : tk_fail(err, "no project %lld", (long long)project_id);
+    *out = *out && p.billable;
+    tk_project_clear(&p);
+    return 0;
+}
+
+int app_timer_start_ids(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+                        int64_t at, tk_err *err)
+{
+    bool billable;
+    if (app_billable_default(app, client_id, project_id, &billable, err))
+        return -1;
+    tk_client c = { .id = client_id };
+    tk_project p = { .id = project_id };
+    return app_timer_start(app, &c, project_id ? &p : NULL, tier && *tier ? tier : NULL,
+                           billable, NULL, at, err);
+}
+
+/* "HH:MM-HH:MM" on day; an end before the start runs past midnight. */
+static int parse_span(const char *s, tk_day day, int64_t *start, int64_t *end, tk_err *err)
+{
+    const char *dash = strchr(s, '-');
+    if (!dash)
+        return tk_fail(err, "bad time range '%s' (expected HH:MM-HH:MM)", s);
+    char a[16];
+    size_t n = (size_t)(dash - s);
+    if (n >= sizeof a)
+        return tk_fail(err, "bad time range '%s' (expected HH:MM-HH:MM)", s);
+    memcpy(a, s, n);
+    a[n] = '\0';
+    int sa, sb;
+    if (parse_hhmm(a, &sa, err) || parse_hhmm(dash + 1, &sb, err))
+        return -1;
+    if (sa == sb)
+        return tk_fail(err, "the time range '%s' is empty", s);
+    if (local_make_checked(day, sa, start, err) ||
+        local_make_checked(sb > sa ? day : day + 1, sb, end, err))
+        return -1;
+    return 0;
+}
+
+/* DURATION or HH:MM-HH:MM into e (range or duration on day): what the CLI and the TUI
+ * accept for an entry's time. */
+int app_entry_parse_time(const char *s, tk_day day, tk_entry *e, tk_err *err)
+{
+    e->day = day;
+    if (strchr(s, '-') && strchr(s, ':')) {
+        e->has_range = true;
+        return parse_span(s, day, &e->start, &e->end, err);
+    }
+    e->has_range = false;
+    if (dur_parse(s, &e->seconds, err))
+        return -1;
+    int64_t len = local_day_start(day + 1) - local_day_start(day);
+    if (e->seconds > len)
+        return tk_fail(err, "%s is more than the %lld hours of %s", s, (long long)(len / 3600),
+                       "that day");
+    if (e->seconds == 0)
+        return tk_fail(err, "a duration of zero records nothing");
+    return 0;
+}
+

@@ -1,0 +1,378 @@
+/* app_invoice.c — the draft invoice of a client's range: which entries it bills, its lines
+ * (invoice.h builds them), why each line costs what it does, its reference, and the request
+ * body Zoho receives. */
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "duration.h"
+#include "json.h"
+#include "money.h"
+#include "sha256.h"
+
+const char *inv_line_kind_name(inv_line_kind k)
+{
+    static const char *const names[] = { "hours", "fee", "included", "overage" };
+    return (unsigned)k < TK_ARRAY_LEN(names) ? names[k] : "hours";
+}
+
+/* ---- which entries ---- */
+
+static bool in_ids(const int64_t *ids, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] == id)
+            return true;
+        if (ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+struct collect {
+    app_biller *b;
+    tk_day from, to;
+    const int64_t *pending;    /* entries held by pending invoices, ascending */
+    size_t npending;
+    int64_t except;
+    TK_VEC(tk_entry) entries;
+    TK_VEC(tk_bill) bills;
+    int64_t held_billed;       /* billed seconds of held entries (for the retainer pass) */
+    tk_err *err;
+};
+
+static bool held(const struct collect *k, const tk_entry *e)
+{
+    return (e->invoice_id && e->invoice_id != k->except) || in_ids(k->pending, k->npending, e->id);
+}
+
+/* Billable, free entries starting in the range. */
+static int take_entry(const tk_entry *e, void *p)
+{
+    struct collect *k = p;
+    if (e->day < k->from || e->day > k->to || held(k, e))
+        return 0;
+    tk_bill bill;
+    if (app_bill(k->b, e, &bill, k->err))
+        return -1;
+    if (!bill.billable)
+        return 0;
+    tk_entry copy;
+    tk_entry_copy(&copy, e);
+    TK_PUSH(k->entries, copy);
+    TK_PUSH(k->bills, bill);
+    return 0;
+}
+
+/* Billed seconds of the held entries starting in [from, to]: a retainer period's hours that
+ * earlier invoices used. */
+static int sum_held(const tk_entry *e, void *p)
+{
+    struct collect *k = p;
+    if (e->day < k->from || e->day > k->to || !held(k, e))
+        return 0;
+    tk_bill bill;
+    if (app_bill(k->b, e, &bill, k->err))
+        return -1;
+    if (bill.billable && tk_add64(k->held_billed, bill.billed_seconds, &k->held_billed))
+        return tk_fail(k->err, "too many hours to add up");
+    return 0;
+}
+
+/* The retainer in force on the range's last day, less what earlier invoices of its period
+ * billed. 0 when there is none. */
+static int retainer_terms(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
+{
+    tk_retainer r;
+    int rc = app_retainer_status(app, k->b, &d->client, d->range.to, &r, &d->status, err);
+    if (rc <= 0)
+        return rc;
+    d->retainer = true;
+    int fee = store_invoice_fee_billed(app->st, d->client.id, d->status.period_start, k->except, err);
+    if (fee < 0)
+        return -1;
+    d->fee_billed_before = fee == 1;
+    struct collect h = *k;
+    h.from = d->status.period_start;
+    h.to = d->status.period_end;
+    h.held_billed = 0;
+    store_filter f = { .client_id = d->client.id, .from = h.from, .to = h.to };
+    if (store_entry_each(app->st, &f, sum_held, &h, err) < 0)
+        return -1;
+    d->prepaid_used_before = h.held_billed < d->status.prepaid_seconds ? h.held_billed
+                                                                        : d->status.prepaid_seconds;
+    d->status.prepaid_seconds -= d->prepaid_used_before;
+    if (d->fee_billed_before)
+        d->status.fee_minor = 0;
+    return 0;
+}
+
+/* ---- explanations ---- */
+
+static bool part_on_line(const tk_inv_line *l, const tk_entry *e, const tk_bill_part *p)
+{
+    return p->billed_seconds > 0 && p->rate_minor == l->rate_minor &&
+           (!l->tier || !strcmp(l->tier, p->tier)) &&
+           (!l->project_key || !strcmp(l->project_key, e->project ? e->project : ""));
+}
+
+static void rounding_text(const tk_rounding *r, strbuf *sb)
+{
+    char a[32], b[32];
+    bool rounds = r->increment > 0 && r->mode != ROUND_NONE;
+    if (!rounds && r->minimum <= 0) {
+        sb_add(sb, "actual time");
+        return;
+    }
+    if (rounds)
+        sb_addf(sb, "each entry rounded %s to %s", r->mode == ROUND_UP ? "up" :
+                r->mode == ROUND_DOWN ? "down" : "to the nearest", dur_format_short(r->increment, a));
+    if (r->minimum > 0)
+        sb_addf(sb, "%sat least %s", rounds ? ", " : "each entry ", dur_format_short(r->minimum, b));
+}
+
+/* "150.00/h: client rate from 2026-01-01" without the day when a rate covers all dates. */
+static void rate_text(const tk_rate_hit *hit, int exponent, strbuf *sb)
+{
+    strbuf t = { 0 };
+    rate_hit_explain(hit, exponent, &t);
+    const char *s = sb_str(&t);
+    char min[DAY_BUF], *cut = strstr(s, day_format(DAY_MIN, min));
+    if (hit->from == DAY_MIN && cut && cut - s >= 6 && !strncmp(cut - 6, " from ", 6)) {
+        sb_addn(sb, s, (size_t)(cut - 6 - s));
+        sb_add(sb, " for all dates");
+    } else {
+        sb_add(sb, s);
+    }
+    sb_free(&t);
+}
+
+static void explain_hours(const app_draft *d, const tk_inv_line *l, const tk_rounding *rounding,
+                          int exponent, app_line_note *n)
+{
+    strbuf sb = { 0 };
+    const tk_bill_part *first = NULL;
+    n->has_actual = true;
+    for (size_t i = 0; i < d->nentries; i++) {
+        if (!in_ids(l->entry_ids, l->nids, d->entries[i].id))
+            continue;
+        for (int j = 0; j < d->bills[i].nparts; j++) {
+            const tk_bill_part *p = &d->bills[i].parts[j];
+            if (!part_on_line(l, &d->entries[i], p))
+                continue;
+            n->actual_seconds += p->actual_seconds;
+            if (!first)
+                first = p;
+        }
+    }
+    char w[32], b[32];
+    if (l->tier)
+        sb_addf(&sb, "%s; ", l->tier);
+    if (first && first->has_rate)
+        rate_text(&first->rate, exponent, &sb);
+    else
+        sb_add(&sb, "no rate applies: billed at 0 (set one with tock rate set)");
+    sb_addf(&sb, "; %s worked, %s billed (", dur_format_hmm(n->actual_seconds, w),
+            dur_format_hmm(l->seconds, b));
+    rounding_text(rounding, &sb);
+    sb_add(&sb, ")");
+    n->explain = sb_detach(&sb);
+}
+
+static void explain_retainer(const app_draft *d, const tk_inv_line *l, int exponent,
+                             app_line_note *n)
+{
+    const tk_retainer_status *s = &d->status;
+    char a[DAY_BUF], b[DAY_BUF], h1[32], h2[32], m[32];
+    if (l->kind == INV_LINE_FEE)
+        n->explain = xasprintf("retainer fee for the period %s to %s", day_format(s->period_start, a),
+                               day_format(s->period_end, b));
+    else if (l->kind == INV_LINE_INCLUDED && d->prepaid_used_before > 0)
+        n->explain = xasprintf("prepaid hours of %s to %s: %s left after %s on earlier invoices",
+                               day_format(s->period_start, a), day_format(s->period_end, b),
+                               dur_format_hmm(s->prepaid_seconds, h1),
+                               dur_format_hmm(d->prepaid_used_before, h2));
+    else if (l->kind == INV_LINE_INCLUDED)
+        n->explain = xasprintf("prepaid hours of %s to %s: %s", day_format(s->period_start, a),
+                               day_format(s->period_end, b), dur_format_hmm(s->prepaid_seconds, h1));
+    else
+        n->explain = xasprintf("overage rate %s/h beyond the prepaid hours",
+                               money_format(s->overage_rate_minor, exponent, m));
+}
+
+/* ---- the reference ---- */
+
+static int make_reference(tk_app *app, app_draft *d, tk_err *err)
+{
+    char *instance = NULL;
+    int rc = store_meta_get(app->st, "instance", &instance, err);
+    if (rc < 0)
+        return -1;
+    char a[DAY_BUF], b[DAY_BUF], hex[SHA256_HEX];
+    strbuf sb = { 0 };
+    sb_addf(&sb, "tock invoice\n%s\n%lld\n%s\n%s\n%s\n", instance ? instance : "",
+            (long long)d->client.id, d->client.key, day_format(d->range.from, a),
+            day_format(d->range.to, b));
+    for (size_t i = 0; i < d->inv.nids; i++)
+        sb_addf(&sb, "%s%lld", i ? "," : "", (long long)d->inv.entry_ids[i]);
+    sha256_hex(sb.buf ? sb.buf : "", sb.len, hex);
+    hex[16] = '\0';
+    for (char *p = hex; *p; p++)
+        if (*p >= 'a' && *p <= 'f')
+            *p = (char)(*p - 'a' + 'A');
+    memcpy(d->reference, "TOCK-", 5);
+    memcpy(d->reference + 5, hex, 17);
+    sb_free(&sb);
+    free(instance);
+    return 0;
+}
+
+/* ---- the draft ---- */
+
+static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
+{
+    tk_inv_entry *ie = xcalloc(d->nentries ? d->nentries : 1, sizeof *ie);
+    for (size_t i = 0; i < d->nentries; i++) {
+        const tk_entry *e = &d->entries[i];
+        const tk_project *p = app_biller_project(k->b, e->client_id, e->project_id);
+        ie[i] = (tk_inv_entry){ e->id, e->project, p ? p->name : NULL, e->note, e->day, d->bills[i] };
+    }
+    tk_inv_input in = { d->client.currency, ie, d->nentries, d->grouping,
+                        d->retainer ? &d->status : NULL };
+    int rc = invoice_build(&in, &d->inv, err);
+    free(ie);
+    if (rc)
+        return -1;
+    int exponent = currency_exponent(d->client.currency);
+    tk_rounding rounding = app_client_rounding(&app->cfg, &d->client);
+    d->notes = xcalloc(d->inv.nlines ? d->inv.nlines : 1, sizeof *d->notes);
+    for (size_t i = 0; i < d->inv.nlines; i++) {
+        if (d->inv.lines[i].kind == INV_LINE_HOURS)
+            explain_hours(d, &d->inv.lines[i], &rounding, exponent, &d->notes[i]);
+        else
+            explain_retainer(d, &d->inv.lines[i], exponent, &d->notes[i]);
+    }
+    return make_reference(app, d, err);
+}
+
+int app_invoice_draft(tk_app *app, const tk_client *c, const app_range *r, inv_grouping g,
+                      int64_t except, app_draft *out, tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->client = *c;
+    out->client.key = xstrdup(c->key);
+    out->client.name = xstrdup(c->name);
+    out->client.currency = xstrdup(c->currency);
+    out->client.zoho_customer_id = c->zoho_customer_id ? xstrdup(c->zoho_customer_id) : NULL;
+    out->range = *r;
+    out->grouping = g;
+    struct collect k = { .from = r->from, .to = r->to, .except = except, .err = err };
+    int64_t *pending = NULL;
+    if (!(k.b = app_biller_new(app, err)))
+        return -1;
+    int rc = store_entries_pending(app->st, c->id, except, &pending, &k.npending, err);
+    k.pending = pending;
+    store_filter f = { .client_id = c->id, .from = r->from, .to = r->to, .uninvoiced_only = true };
+    if (rc == 0 && store_entry_each(app->st, &f, take_entry, &k, err) < 0)
+        rc = -1;
+    out->entries = k.entries.items;
+    out->bills = k.bills.items;
+    out->nentries = k.entries.len;
+    if (rc == 0)
+        rc = retainer_terms(app, &k, out, err);
+    if (rc == 0)
+        rc = build(app, &k, out, err);
+    free(pending);
+    app_biller_free(k.b);
+    return rc ? -1 : 0;
+}
+
+void app_draft_clear(app_draft *d)
+{
+    for (size_t i = 0; i < d->inv.nlines && d->notes; i++)
+        free(d->notes[i].explain);
+    free(d->notes);
+    invoice_clear(&d->inv);
+    for (size_t i = 0; i < d->nentries; i++)
+        tk_entry_clear(&d->entries[i]);
+    free(d->entries);
+    free(d->bills);
+    tk_client_clear(&d->client);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- what Zoho receives ---- */
+
+/* At most max bytes of s, cut on a UTF-8 boundary. Caller frees. */
+static char *utf8_cut(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return xstrdup(s);
+    while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+        max--;
+    return xstrndup(s, max);
+}
+
+static void days_text(tk_day first, tk_day last, strbuf *sb)
+{
+    char a[DAY_BUF], b[DAY_BUF];
+    if (first == last)
+        sb_add(sb, day_format(first, a));
+    else
+        sb_addf(sb, "%s to %s", day_format(first, a), day_format(last, b));
+}
+
+static void line_item(jw *w, const tk_inv_line *l, int exponent)
+{
+    char rate[40], qty[INV_QTY_BUF];
+    strbuf desc = { 0 };
+    char *name = utf8_cut(l->description, 100);
+    days_text(l->first_day, l->last_day, &desc);
+    jw_obj(w);
+    jw_kstr(w, "name", name);
+    jw_kstr(w, "description", sb_str(&desc));
+    jw_key(w, "rate");
+    jw_raw(w, money_format(l->rate_minor, exponent, rate));
+    jw_key(w, "quantity");
+    jw_raw(w, inv_format_quantity(l->quantity_centi, qty));
+    if (l->kind != INV_LINE_FEE)
+        jw_kstr(w, "unit", "hrs");
+    jw_end_obj(w);
+    free(name);
+    sb_free(&desc);
+}
+
+char *app_invoice_payload(const app_draft *d, const char *customer_id, tk_day date,
+                          long payment_terms)
+{
+    strbuf sb = { 0 }, notes = { 0 };
+    char day[DAY_BUF];
+    int exponent = currency_exponent(d->client.currency);
+    jw w;
+    jw_init(&w, &sb);
+    jw_obj(&w);
+    jw_kstr(&w, "customer_id", customer_id);
+    jw_kstr(&w, "date", day_format(date, day));
+    jw_kint(&w, "payment_terms", payment_terms);
+    jw_kstr(&w, "reference_number", d->reference);
+    sb_addf(&notes, "%s: %s (", d->client.name, d->range.label);
+    days_text(d->range.from, d->range.to, &notes);
+    sb_add(&notes, ")");
+    jw_kstr(&w, "notes", sb_str(&notes));
+    jw_key(&w, "line_items");
+    jw_arr(&w);
+    /* A line of no quantity costs nothing, and Zoho refuses it. */
+    for (size_t i = 0; i < d->inv.nlines; i++)
+        if (d->inv.lines[i].quantity_centi > 0)
+            line_item(&w, &d->inv.lines[i], exponent);
+    jw_end_arr(&w);
+    jw_end_obj(&w);
+    sb_free(&notes);
+    return sb_detach(&sb);
+}

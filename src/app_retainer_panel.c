@@ -1,0 +1,54 @@
+/* app_retainer_panel.c — the numbers behind the TUI's retainer-balance panel: for each active
+ * client with a retainer in force on `day`, its standing from the billing engine
+ * (app_retainer_status). One usage query per client with a retainer; the TUI calls this on a
+ * reload (when the database changed), never on a clock tick. */
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void retainer_views_free(retainer_views *v)
+{
+    for (size_t i = 0; i < v->len; i++)
+        free(v->items[i].client);
+    free(v->items);
+    memset(v, 0, sizeof *v);
+}
+
+struct panel {
+    tk_app *app;
+    app_biller *b;
+    tk_day day;
+    retainer_views *out;
+    tk_err *err;
+};
+
+static int add_client(const tk_client *c, void *p)
+{
+    struct panel *k = p;
+    tk_retainer r;
+    tk_retainer_status s;
+    int rc = app_retainer_status(k->app, k->b, c, k->day, &r, &s, k->err);
+    if (rc <= 0)
+        return rc;
+    retainer_view v = { .client = xstrdup(*c->name ? c->name : c->key),
+                        .period_start = s.period_start, .period_end = s.period_end,
+                        .prepaid = s.prepaid_seconds, .used = s.used_seconds,
+                        .remaining = s.remaining_seconds, .overage = s.overage_seconds,
+                        .alert = s.alert };
+    TK_PUSH(*k->out, v);
+    return 0;
+}
+
+int app_retainers_for_panel(tk_app *app, tk_day day, retainer_views *out, tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct panel k = { app, NULL, day, out, err };
+    if (!(k.b = app_biller_new(app, err)))
+        return -1;
+    int rc = store_client_each(app->st, false, add_client, &k, err) < 0 ? -1 : 0;
+    app_biller_free(k.b);
+    if (rc)
+        retainer_views_free(out);
+    return rc;
+}

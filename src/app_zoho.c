@@ -1,0 +1,184 @@
+/* app_zoho.c — tock's [zoho] settings as the Zoho client takes them (the one place they are
+ * mapped), where the secrets come from, and which Zoho contact a client is billed as. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool set(const char *s)
+{
+    return s && *s;
+}
+
+/* One secret: the environment, else the config's value, else its command's first line. */
+static int load_secret(const char *setting, const char *env, const char *value,
+                       const char *command, char **out, const char **from, tk_err *err)
+{
+    const char *e = getenv(env);
+    *out = NULL;
+    *from = NULL;
+    if (set(e)) {
+        *out = xstrdup(e);
+        *from = env;
+        return 0;
+    }
+    if (set(value) && set(command))
+        return tk_fail(err, "zoho.%s and zoho.%s_command are both set; keep one", setting, setting);
+    if (set(value)) {
+        *out = xstrdup(value);
+        *from = "the config file";
+        return 0;
+    }
+    if (set(command)) {
+        tk_err why = { "" };
+        if (zoho_secret_from_command(command, out, &why))
+            return tk_fail(err, "zoho.%s_command: %s", setting, why.msg);
+        *from = setting[0] == 'c' ? "zoho.client_secret_command" : "zoho.refresh_token_command";
+        return 0;
+    }
+    return tk_fail(err, "zoho.%s is not set (in the config file, zoho.%s_command, or %s)", setting,
+                   setting, env);
+}
+
+/* Zero in the config means "none"; in the client's settings zero means "the default". */
+static long none_is_negative(long v)
+{
+    return v == 0 ? -1 : v;
+}
+
+static void map_settings(const tk_zoho_config *zc, app_zoho *z, bool verbose)
+{
+    struct zoho_settings *s = &z->s;
+    memset(s, 0, sizeof *s);
+    s->region = zc->region;
+    s->accounts_url = zc->accounts_url;
+    s->api_url = zc->api_url;
+    s->organization_id = zc->organization_id;
+    s->client_id = zc->client_id;
+    s->client_secret = z->client_secret;
+    s->refresh_token = z->refresh_token;
+    s->timeout_seconds = zc->timeout_seconds;
+    s->max_retries = (int)none_is_negative(zc->max_retries);
+    s->max_backoff_seconds = none_is_negative(zc->max_backoff_seconds);
+    s->token_cache_path = z->token_cache;
+    s->verbose = verbose;
+    s->trace = verbose ? stderr : NULL;
+}
+
+int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err)
+{
+    const tk_zoho_config *zc = &app->cfg.zoho;
+    memset(z, 0, sizeof *z);
+    if (load_secret("client_secret", "TOCK_ZOHO_CLIENT_SECRET", zc->client_secret,
+                    zc->client_secret_command, &z->client_secret, &z->client_secret_from, err) ||
+        load_secret("refresh_token", "TOCK_ZOHO_REFRESH_TOKEN", zc->refresh_token,
+                    zc->refresh_token_command, &z->refresh_token, &z->refresh_token_from, err))
+        return -1;
+    char *dir = config_xdg_dir("STATE");
+    z->token_cache = xasprintf("%s/zoho-token.json", dir);
+    free(dir);
+    map_settings(zc, z, verbose);
+    z->zc = zoho_open(&z->s, err);
+    if (!z->zc) {
+        app_zoho_hint(z, err);
+        return -1;
+    }
+    return 0;
+}
+
+void app_zoho_close(app_zoho *z)
+{
+    if (z->zc)
+        zoho_close(z->zc);
+    zoho_secret_free(z->client_secret);
+    zoho_secret_free(z->refresh_token);
+    free(z->token_cache);
+    memset(z, 0, sizeof *z);
+}
+
+void app_zoho_hint(const app_zoho *z, tk_err *err)
+{
+    const struct { const char *setting, *from; } s[] = {
+        { "zoho.client_secret", z->client_secret_from },
+        { "zoho.refresh_token", z->refresh_token_from },
+    };
+    for (size_t i = 0; i < TK_ARRAY_LEN(s); i++) {
+        size_t len = strlen(err->msg);
+        if (s[i].from && strcmp(s[i].from, "the config file") && strstr(err->msg, s[i].setting) &&
+            len + 40 < sizeof err->msg)
+            snprintf(err->msg + len, sizeof err->msg - len, " (%s came from %s)", s[i].setting,
+                     s[i].from);
+    }
+}
+
+/* ---- the customer ---- */
+
+void app_customer_clear(app_customer *cu)
+{
+    free(cu->id);
+    free(cu->name);
+    memset(cu, 0, sizeof *cu);
+}
+
+static void candidates(const struct zoho_contact_list *l, strbuf *sb)
+{
+    for (size_t i = 0; i < l->len && i < 5; i++) {
+        const struct zoho_contact *k = &l->items[i];
+        sb_addf(sb, "%s%s (%s", i ? ", " : "", k->contact_id ? k->contact_id : "?",
+                k->contact_name ? k->contact_name : "");
+        if (k->email && *k->email)
+            sb_addf(sb, ", %s", k->email);
+        if (k->currency_code)
+            sb_addf(sb, ", %s", k->currency_code);
+        sb_add(sb, ")");
+    }
+    if (l->len > 5 || l->more)
+        sb_add(sb, ", …");
+}
+
+int app_zoho_customer(app_zoho *z, const tk_client *c, app_customer *out, tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (c->zoho_customer_id && *c->zoho_customer_id) {
+        out->id = xstrdup(c->zoho_customer_id);
+        out->name = xstrdup(c->name);
+        out->pinned = true;
+        return 0;
+    }
+    struct zoho_contact_list l;
+    if (zoho_find_contacts(z->zc, c->name, &l, err) != ZOHO_OK) {
+        app_zoho_hint(z, err);
+        return -1;
+    }
+    const struct zoho_contact *hit = NULL;
+    size_t exact = 0;
+    for (size_t i = 0; i < l.len; i++)
+        if (tk_streq(l.items[i].contact_name, c->name) && l.items[i].contact_id) {
+            hit = &l.items[i];
+            exact++;
+        }
+    strbuf sb = { 0 };
+    candidates(&l, &sb);
+    int rc = 0;
+    if (l.len == 0) {
+        rc = tk_fail(err, "no Zoho contact is named '%s'; create it in Zoho Invoice, or pin one "
+                     "with: tock client set %s --zoho-customer-id ID", c->name, c->key);
+    } else if (exact == 0) {
+        rc = tk_fail(err, "no Zoho contact is named exactly '%s' (similar: %s); pin one with: "
+                     "tock client set %s --zoho-customer-id ID", c->name, sb_str(&sb), c->key);
+    } else if (exact > 1 || l.more) {
+        rc = tk_fail(err, "%zu%s Zoho contacts are named '%s' (%s); pin one with: tock client "
+                     "set %s --zoho-customer-id ID", exact, l.more ? "+" : "", c->name,
+                     sb_str(&sb), c->key);
+    } else if (hit->currency_code && *hit->currency_code && strcmp(hit->currency_code, c->currency)) {
+        rc = tk_fail(err, "the Zoho contact '%s' (%s) bills in %s, but %s's currency is %s",
+                     c->name, hit->contact_id, hit->currency_code, c->key, c->currency);
+    } else {
+        out->id = xstrdup(hit->contact_id);
+        out->name = xstrdup(hit->contact_name);
+    }
+    sb_free(&sb);
+    zoho_contact_list_free(&l);
+    return rc;
+}

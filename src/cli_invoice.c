@@ -1,0 +1,603 @@
+/* cli_invoice.c — tock invoice preview, push, list, retry, discard, and tock zoho check.
+ * The rules live in the app layer (app_invoice.c, app_submit.c, app_zoho.c); this file reads
+ * options, asks for confirmation and prints. */
+#include "cli.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "money.h"
+#include "text.h"
+
+/* Options every command that builds an invoice shares. */
+typedef struct range_opts {
+    const char *period, *from, *to, *sprint, *group_by;
+} range_opts;
+
+#define RANGE_OPTS(r) { "period", 0, &(r).period, NULL }, { "from", 0, &(r).from, NULL }, \
+                      { "to", 0, &(r).to, NULL }, { "sprint", 0, &(r).sprint, NULL }, \
+                      { "group-by", 0, &(r).group_by, NULL }
+
+/* Client, range and grouping from the options: 0, EXIT_USAGE, or EXIT_USER (printed). */
+static int resolve(tk_app *app, const char *cmd, const char *key, const range_opts *o,
+                   tk_client *c, app_range *r, inv_grouping *g)
+{
+    int forms = (o->period != NULL) + (o->from || o->to) + (o->sprint != NULL);
+    if (forms != 1 || (!o->from) != (!o->to)) {
+        fprintf(stderr, "tock %s: give one of --period MONTH, --from DATE --to DATE, or --sprint "
+                        "NAME|current|last\n", cmd);
+        return EXIT_USAGE;
+    }
+    const char *gname = o->group_by ? o->group_by : app->cfg.group_by;
+    if (inv_grouping_parse(gname, g)) {
+        fprintf(stderr, "tock %s: bad --group-by '%s' (project+tier, project, tier, day or entry)\n",
+                cmd, gname);
+        return EXIT_USAGE;
+    }
+    tk_err err = { "" };
+    tk_project p;
+    if (strchr(key, '/'))
+        return cli_errorf("expected a client, not a project: '%s'", key);
+    if (app_resolve(app, key, c, &p, &err))
+        return cli_error(&err);
+    tk_project_clear(&p);
+    if (app_range_resolve(app, c, o->period, o->from, o->to, o->sprint, r, &err)) {
+        tk_client_clear(c);
+        return cli_error(&err);
+    }
+    return 0;
+}
+
+/* ---- preview ---- */
+
+static void line_json(jw *w, const tk_inv_line *l, const app_line_note *n)
+{
+    char q[INV_QTY_BUF], d[DAY_BUF];
+    jw_obj(w);
+    jw_kstr(w, "description", l->description);
+    jw_kstr(w, "kind", inv_line_kind_name(l->kind));
+    jw_kstr(w, "project", l->project_key && *l->project_key ? l->project_key : NULL);
+    jw_kstr(w, "tier", l->tier);
+    jw_key(w, "quantity");
+    jw_raw(w, inv_format_quantity(l->quantity_centi, q));
+    jw_kint(w, "seconds", l->seconds);
+    if (n->has_actual)
+        jw_kint(w, "actual_seconds", n->actual_seconds);
+    else
+        jw_knull(w, "actual_seconds");
+    jw_kint(w, "rate_minor", l->rate_minor);
+    jw_kint(w, "amount_minor", l->amount_minor);
+    jw_kstr(w, "first_day", l->first_day ? day_format(l->first_day, d) : NULL);
+    jw_kstr(w, "last_day", l->last_day ? day_format(l->last_day, d) : NULL);
+    jw_kbool(w, "missing_rate", l->missing_rate);
+    jw_kstr(w, "explanation", n->explain);
+    jw_key(w, "entry_ids");
+    jw_arr(w);
+    for (size_t i = 0; i < l->nids; i++)
+        jw_int(w, l->entry_ids[i]);
+    jw_end_arr(w);
+    jw_end_obj(w);
+}
+
+static void retainer_json(jw *w, const app_draft *dr)
+{
+    char d[DAY_BUF];
+    const tk_retainer_status *s = &dr->status;
+    jw_key(w, "retainer");
+    if (!dr->retainer) {
+        jw_null(w);
+        return;
+    }
+    jw_obj(w);
+    jw_kstr(w, "period_start", day_format(s->period_start, d));
+    jw_kstr(w, "period_end", day_format(s->period_end, d));
+    jw_kint(w, "prepaid_seconds", s->prepaid_seconds + dr->prepaid_used_before);
+    jw_kint(w, "prepaid_used_before", dr->prepaid_used_before);
+    jw_kbool(w, "fee_billed_before", dr->fee_billed_before);
+    jw_kint(w, "fee_minor", s->fee_minor);
+    jw_kint(w, "overage_rate_minor", s->overage_rate_minor);
+    jw_end_obj(w);
+}
+
+static void preview_json(const app_draft *dr)
+{
+    strbuf sb = { 0 };
+    jw w;
+    char d[DAY_BUF];
+    jw_init(&w, &sb);
+    jw_obj(&w);
+    jw_kstr(&w, "client", dr->client.key);
+    jw_kstr(&w, "client_name", dr->client.name);
+    jw_kstr(&w, "currency", dr->client.currency);
+    jw_kstr(&w, "from", day_format(dr->range.from, d));
+    jw_kstr(&w, "to", day_format(dr->range.to, d));
+    jw_kstr(&w, "label", dr->range.label);
+    jw_kstr(&w, "group_by", inv_grouping_name(dr->grouping));
+    jw_kstr(&w, "reference", dr->reference);
+    jw_key(&w, "lines");
+    jw_arr(&w);
+    for (size_t i = 0; i < dr->inv.nlines; i++)
+        line_json(&w, &dr->inv.lines[i], &dr->notes[i]);
+    jw_end_arr(&w);
+    jw_kint(&w, "total_minor", dr->inv.total_minor);
+    jw_kbool(&w, "missing_rate", dr->inv.missing_rate);
+    jw_key(&w, "entry_ids");
+    jw_arr(&w);
+    for (size_t i = 0; i < dr->inv.nids; i++)
+        jw_int(&w, dr->inv.entry_ids[i]);
+    jw_end_arr(&w);
+    retainer_json(&w, dr);
+    jw_end_obj(&w);
+    cli_print_json(&sb);
+}
+
+#define DESC_W 44
+
+static void preview_text(const app_draft *dr, bool explain)
+{
+    char a[DAY_BUF], b[DAY_BUF], q[INV_QTY_BUF], r[32], m[32];
+    int exp = currency_exponent(dr->client.currency);
+    printf("%s · %s (%s to %s) · %s · by %s\n", dr->client.name, dr->range.label,
+           day_format(dr->range.from, a), day_format(dr->range.to, b), dr->client.currency,
+           inv_grouping_name(dr->grouping));
+    if (!dr->inv.nlines) {
+        printf("nothing to invoice\n");
+        return;
+    }
+    strbuf sb = { 0 };
+    text_fit(&sb, "", DESC_W, 1, 0);
+    printf("%s %9s %12s %14s\n", sb_str(&sb), "hours", "rate", "amount");
+    for (size_t i = 0; i < dr->inv.nlines; i++) {
+        const tk_inv_line *l = &dr->inv.lines[i];
+        sb_reset(&sb);
+        text_fit(&sb, l->description, DESC_W, 1, 0);
+        printf("%s %9s %12s %14s%s\n", sb_str(&sb), inv_format_quantity(l->quantity_centi, q),
+               money_format(l->rate_minor, exp, r), money_format(l->amount_minor, exp, m),
+               l->missing_rate ? " *" : "");
+        if (explain) {
+            sb_reset(&sb);
+            text_fit(&sb, dr->notes[i].explain, 240, 0, 0);
+            printf("    %s\n", sb_str(&sb));
+        }
+    }
+    sb_reset(&sb);
+    text_fit(&sb, "Total", DESC_W, 1, 0);
+    printf("%s %9s %12s %14s %s\n", sb_str(&sb), "", "", money_format(dr->inv.total_minor, exp, m),
+           dr->client.currency);
+    if (dr->inv.missing_rate)
+        printf("* time without a rate, billed at 0: set one with tock rate set %s TIER AMOUNT\n",
+               dr->client.key);
+    sb_free(&sb);
+}
+
+int cmd_invoice_preview(tk_app *app, int argc, char **argv)
+{
+    range_opts o = { 0 };
+    bool json = false, explain = false;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { RANGE_OPTS(o), { "json", 0, NULL, &json }, { "explain", 0, NULL, &explain },
+                       { 0 } };
+    int rc = cli_parse("invoice preview", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_client c;
+    app_range r;
+    inv_grouping g;
+    if ((rc = resolve(app, "invoice preview", pos[0], &o, &c, &r, &g)))
+        return rc;
+    tk_err err = { "" };
+    app_draft d;
+    rc = app_invoice_draft(app, &c, &r, g, 0, &d, &err);
+    if (rc == 0 && json)
+        preview_json(&d);
+    else if (rc == 0)
+        preview_text(&d, explain);
+    app_draft_clear(&d);
+    tk_client_clear(&c);
+    return rc ? cli_error(&err) : EXIT_OK;
+}
+
+/* ---- push ---- */
+
+/* Asks on the terminal; 1 yes, 0 no, -1 when there is no terminal to ask. */
+static int confirm(const app_push *p)
+{
+    if (!isatty(STDIN_FILENO))
+        return -1;
+    int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    FILE *tty = fdopen(fd, "r+");
+    if (!tty) {
+        close(fd);
+        return -1;
+    }
+    char m[32], d[DAY_BUF], answer[16] = "";
+    const app_draft *dr = &p->draft;
+    size_t nlines = 0;
+    for (size_t i = 0; i < dr->inv.nlines; i++)
+        nlines += dr->inv.lines[i].quantity_centi > 0;
+    fprintf(tty, "Create a Zoho invoice for %s (customer %s): %s %s, %zu line%s, dated %s? [y/N] ",
+            p->customer.name, p->customer.id,
+            money_format(dr->inv.total_minor, currency_exponent(dr->client.currency), m),
+            dr->client.currency, nlines, nlines == 1 ? "" : "s", day_format(p->date, d));
+    fflush(tty);
+    int yes = fgets(answer, sizeof answer, tty) && (!strcmp(answer, "y\n") || !strcmp(answer, "yes\n") ||
+                                                     !strcmp(answer, "Y\n"));
+    fclose(tty);
+    return yes;
+}
+
+static void warn_result(const app_submit_result *res)
+{
+    const tk_invoice_rec *r = &res->rec;
+    char a[32], b[32];
+    int exp = currency_exponent(r->currency);
+    if (res->duplicates)
+        fprintf(stderr, "tock: warning: %zu Zoho invoices carry reference %s; delete the extra "
+                        "ones in Zoho\n", res->duplicates, r->reference);
+    if (res->total_differs && r->has_zoho_total)
+        fprintf(stderr, "tock: warning: Zoho's total %s %s differs from tock's %s %s on invoice %lld; "
+                        "check it in Zoho\n", money_format(r->zoho_total_minor, exp, a), r->currency,
+                money_format(r->total_minor, exp, b), r->currency, (long long)r->id);
+    else if (res->total_differs)
+        fprintf(stderr, "tock: warning: Zoho's total for invoice %lld could not be read; check it "
+                        "in Zoho\n", (long long)r->id);
+    if (res->currency_differs)
+        fprintf(stderr, "tock: warning: the Zoho customer of invoice %lld bills in another currency "
+                        "than %s\n", (long long)r->id, r->currency);
+}
+
+/* Prints what became of a submission; EXIT_OK only when Zoho has it. */
+static int report(const app_submit_result *res)
+{
+    const tk_invoice_rec *r = &res->rec;
+    long long id = (long long)r->id;
+    char m[32];
+    if (res->status == ZOHO_OK) {
+        printf("invoice %lld: %s Zoho as %s (%s) for %s, %s %s, %d line%s, %d entr%s invoiced\n", id,
+               res->found ? "already in" : "created in", r->zoho_number ? r->zoho_number : r->zoho_invoice_id,
+               r->zoho_status ? r->zoho_status : "?", r->customer_name ? r->customer_name : "",
+               money_format(r->total_minor, currency_exponent(r->currency), m), r->currency, r->nlines,
+               r->nlines == 1 ? "" : "s", r->nentries, r->nentries == 1 ? "y" : "ies");
+        warn_result(res);
+        return EXIT_OK;
+    }
+    if (r->state == INVOICE_FAILED)
+        return cli_errorf("Zoho refused invoice %lld, kept as failed: %s — see tock invoice list "
+                          "--failed; tock invoice retry %lld re-queues it, tock invoice discard %lld "
+                          "frees its entries", id, res->why.msg, id, id);
+    if (res->status == ZOHO_AUTH)
+        return cli_errorf("invoice %lld is pending: %s — fix that, then run: tock invoice retry %lld",
+                          id, res->why.msg, id);
+    return cli_errorf("invoice %lld is pending: %s — finish it with: tock invoice retry %lld", id,
+                      res->why.msg, id);
+}
+
+int cmd_invoice_push(tk_app *app, int argc, char **argv)
+{
+    range_opts o = { 0 };
+    const char *date_s = NULL;
+    bool yes = false, verbose = false;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { RANGE_OPTS(o), { "date", 0, &date_s, NULL }, { "yes", 'y', NULL, &yes },
+                       { "verbose", 'v', NULL, &verbose }, { 0 } };
+    int rc = cli_parse("invoice push", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    tk_day date = app_today();
+    if (date_s && cli_parse_day(date_s, &date, &err))
+        return cli_error(&err);
+    if (!yes && !isatty(STDIN_FILENO)) {
+        fprintf(stderr, "tock invoice push: not on a terminal: add --yes to push without asking\n");
+        return EXIT_USAGE;
+    }
+    tk_client c;
+    app_range r;
+    inv_grouping g;
+    if ((rc = resolve(app, "invoice push", pos[0], &o, &c, &r, &g)))
+        return rc;
+    app_zoho z;
+    app_push p = { 0 };
+    int64_t id = 0;
+    rc = app_zoho_open(app, verbose, &z, &err);
+    if (rc == 0)
+        rc = app_invoice_prepare(app, &z, &c, &r, g, date, &p, &err);
+    if (rc == 0 && !yes) {
+        int ok = confirm(&p);
+        rc = ok == 1 ? 0 : tk_fail(&err, ok == 0 ? "nothing was pushed" :
+                                   "no terminal to confirm on: add --yes to push without asking");
+    }
+    if (rc == 0)
+        rc = app_invoice_record(app, &p, &id, &err);
+    int status = rc ? cli_error(&err) : EXIT_OK;
+    if (rc == 0) {
+        app_submit_result res;
+        rc = app_invoice_submit(app, &z, id, &res, &err);
+        status = rc ? cli_error(&err) : report(&res);
+        if (rc == 0)
+            tk_invoice_rec_clear(&res.rec);
+    }
+    app_push_clear(&p);
+    app_zoho_close(&z);
+    tk_client_clear(&c);
+    return status;
+}
+
+/* ---- list ---- */
+
+struct listing {
+    jw w;
+    bool json;
+    int shown;
+};
+
+static void invoice_json(jw *w, const tk_invoice_rec *r)
+{
+    char d[DAY_BUF], t[DAY_TIME_BUF];
+    jw_obj(w);
+    jw_kint(w, "id", r->id);
+    jw_kstr(w, "client", r->client_key);
+    jw_kstr(w, "from", day_format(r->from, d));
+    jw_kstr(w, "to", day_format(r->to, d));
+    jw_kstr(w, "label", r->label);
+    jw_kstr(w, "state", invoice_state_name(r->state));
+    jw_kstr(w, "reference", r->reference);
+    jw_kstr(w, "currency", r->currency);
+    jw_kint(w, "total_minor", r->total_minor);
+    jw_kstr(w, "date", day_format(r->invoice_date, d));
+    jw_kstr(w, "customer_id", r->customer_id);
+    jw_kstr(w, "customer_name", r->customer_name);
+    jw_kstr(w, "group_by", r->group_by);
+    jw_kint(w, "lines", r->nlines);
+    jw_kint(w, "entries", r->nentries);
+    jw_kstr(w, "zoho_invoice_id", r->zoho_invoice_id);
+    jw_kstr(w, "zoho_number", r->zoho_number);
+    jw_kstr(w, "zoho_status", r->zoho_status);
+    if (r->has_zoho_total)
+        jw_kint(w, "zoho_total_minor", r->zoho_total_minor);
+    else
+        jw_knull(w, "zoho_total_minor");
+    jw_kint(w, "attempts", r->attempts);
+    jw_kstr(w, "last_error", r->last_error);
+    jw_kstr(w, "failed_at", r->failed_utc ? utc_format(r->failed_utc, t) : NULL);
+    jw_kstr(w, "zoho_reply", r->zoho_reply);
+    jw_kstr(w, "created_at", utc_format(r->created, t));
+    jw_kstr(w, "updated_at", utc_format(r->updated, t));
+    jw_end_obj(w);
+}
+
+static void invoice_line(const tk_invoice_rec *r)
+{
+    char m[32], t[DAY_TIME_BUF];
+    strbuf sb = { 0 };
+    sb_addf(&sb, "%5lld  %-9s  ", (long long)r->id, invoice_state_name(r->state));
+    text_fit(&sb, r->client_key, 12, 1, 0);
+    sb_add(&sb, "  ");
+    text_fit(&sb, r->label ? r->label : "", 24, 1, 0);
+    sb_addf(&sb, " %12s %s  ", money_format(r->total_minor, currency_exponent(r->currency), m),
+            r->currency);
+    if (r->state == INVOICE_SENT)
+        sb_addf(&sb, "%s (%s)", r->zoho_number ? r->zoho_number : r->zoho_invoice_id,
+                r->zoho_status ? r->zoho_status : "");
+    else if (r->state == INVOICE_FAILED)
+        sb_addf(&sb, "failed %s: ", utc_format(r->failed_utc, t));
+    else
+        sb_addf(&sb, "%d attempt%s%s", r->attempts, r->attempts == 1 ? "" : "s",
+                r->last_error ? ": " : "");
+    if (r->state != INVOICE_SENT && r->last_error)
+        text_fit(&sb, r->last_error, 160, 0, 0);
+    puts(sb_str(&sb));
+    sb_free(&sb);
+}
+
+static int list_one(const tk_invoice_rec *r, void *p)
+{
+    struct listing *l = p;
+    l->shown++;
+    if (l->json)
+        invoice_json(&l->w, r);
+    else
+        invoice_line(r);
+    return 0;
+}
+
+int cmd_invoice_list(tk_app *app, int argc, char **argv)
+{
+    bool json = false, pending = false, failed = false;
+    const char *client = NULL;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "json", 0, NULL, &json }, { "pending", 0, NULL, &pending },
+                       { "failed", 0, NULL, &failed }, { "client", 0, &client, NULL }, { 0 } };
+    int rc = cli_parse("invoice list", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    if (pending && failed) {
+        fprintf(stderr, "tock invoice list: --pending or --failed, not both\n");
+        return EXIT_USAGE;
+    }
+    tk_err err = { "" };
+    tk_client c = { 0 };
+    tk_project p;
+    if (client && app_resolve(app, client, &c, &p, &err))
+        return cli_error(&err);
+    if (client)
+        tk_project_clear(&p);
+    tk_invoice_state st = pending ? INVOICE_PENDING : INVOICE_FAILED;
+    strbuf sb = { 0 };
+    struct listing l = { .json = json };
+    jw_init(&l.w, &sb);
+    if (json)
+        jw_arr(&l.w);
+    rc = store_invoice_each(app->st, c.id, pending || failed ? &st : NULL, list_one, &l, &err) < 0;
+    if (!rc && json) {
+        jw_end_arr(&l.w);
+        cli_print_json(&sb);
+    } else if (!rc && !l.shown) {
+        printf("no %sinvoices\n", pending ? "pending " : failed ? "failed " : "");
+    }
+    sb_free(&sb);
+    tk_client_clear(&c);
+    return rc ? cli_error(&err) : EXIT_OK;
+}
+
+/* ---- retry and discard ---- */
+
+static int collect_pending(const tk_invoice_rec *r, void *p)
+{
+    TK_VEC(int64_t) *v = p;
+    TK_PUSH(*v, r->id);
+    return 0;
+}
+
+/* Re-queues a failed invoice, then submits it: the exit status. */
+static int retry_one(tk_app *app, app_zoho *z, int64_t id)
+{
+    tk_err err = { "" };
+    app_submit_result res;
+    if (app_invoice_requeue(app, z, id, &err) || app_invoice_submit(app, z, id, &res, &err))
+        return cli_error(&err);
+    int rc = report(&res);
+    tk_invoice_rec_clear(&res.rec);
+    return rc;
+}
+
+int cmd_invoice_retry(tk_app *app, int argc, char **argv)
+{
+    bool verbose = false;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "verbose", 'v', NULL, &verbose }, { 0 } };
+    int rc = cli_parse("invoice retry", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    int64_t id = 0;
+    if (npos && cli_parse_id(pos[0], &id, &err))
+        return cli_errorf("bad invoice id '%s'", pos[0]);
+    TK_VEC(int64_t) ids = { 0 };
+    tk_invoice_state pending = INVOICE_PENDING;
+    if (id)
+        TK_PUSH(ids, id);
+    else if (store_invoice_each(app->st, 0, &pending, collect_pending, &ids, &err) < 0)
+        return cli_error(&err);
+    if (!ids.len) {
+        printf("no pending invoices\n");
+        return EXIT_OK;
+    }
+    app_zoho z;
+    if (app_zoho_open(app, verbose, &z, &err)) {
+        free(ids.items);
+        app_zoho_close(&z);
+        return cli_error(&err);
+    }
+    int status = EXIT_OK;
+    for (size_t i = 0; i < ids.len; i++)
+        if (retry_one(app, &z, ids.items[i]) != EXIT_OK)
+            status = EXIT_USER;
+    app_zoho_close(&z);
+    free(ids.items);
+    return status;
+}
+
+int cmd_invoice_discard(tk_app *app, int argc, char **argv)
+{
+    char *pos[1];
+    int npos;
+    int rc = cli_parse("invoice discard", argc, argv, NULL, pos, 1, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    int64_t id;
+    if (cli_parse_id(pos[0], &id, &err))
+        return cli_errorf("bad invoice id '%s'", pos[0]);
+    bool may_exist;
+    if (app_invoice_discard(app, id, &may_exist, &err))
+        return cli_error(&err);
+    printf("invoice %lld discarded; its entries are free to invoice again\n", (long long)id);
+    if (may_exist)
+        fprintf(stderr, "tock: note: Zoho may have created invoice %lld before it was discarded; "
+                        "pushing the same entries again finds it by its reference\n", (long long)id);
+    return EXIT_OK;
+}
+
+/* ---- zoho check ---- */
+
+static void setting_line(const char *name, const char *value)
+{
+    printf("  %-22s %s\n", name, value && *value ? value : "(not set)");
+}
+
+static void show_settings(const tk_app *app, const app_zoho *z)
+{
+    char n[64];
+    const tk_zoho_config *zc = &app->cfg.zoho;
+    printf("settings%s%s:\n", app->cfg.path ? " from " : " (no config file)",
+           app->cfg.path ? app->cfg.path : "");
+    setting_line("zoho.region", zc->region);
+    setting_line("API root", zoho_api_root(z->zc));
+    setting_line("zoho.accounts_url", zc->accounts_url && *zc->accounts_url ? zc->accounts_url
+                                                                            : "(the region's)");
+    setting_line("zoho.organization_id", zc->organization_id);
+    setting_line("zoho.client_id", zc->client_id);
+    printf("  %-22s set, from %s\n", "zoho.client_secret", z->client_secret_from);
+    printf("  %-22s set, from %s\n", "zoho.refresh_token", z->refresh_token_from);
+    setting_line("token cache", z->token_cache);
+    snprintf(n, sizeof n, "%ld s, %ld retries, at most %ld s between", zc->timeout_seconds,
+             zc->max_retries, zc->max_backoff_seconds);
+    setting_line("requests", n);
+    snprintf(n, sizeof n, "%ld days", zc->payment_terms);
+    setting_line("zoho.payment_terms", n);
+}
+
+int cmd_zoho_check(tk_app *app, int argc, char **argv)
+{
+    bool verbose = false;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "verbose", 'v', NULL, &verbose }, { 0 } };
+    int rc = cli_parse("zoho check", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    app_zoho z;
+    struct zoho_org_list orgs = { 0 };
+    rc = app_zoho_open(app, verbose, &z, &err);
+    if (rc == 0 && zoho_list_organizations(z.zc, &orgs, &err) != ZOHO_OK) {
+        app_zoho_hint(&z, &err);
+        rc = -1;
+    }
+    if (rc) {
+        app_zoho_close(&z);
+        return cli_error(&err);
+    }
+    const char *want = app->cfg.zoho.organization_id;
+    const struct zoho_org *mine = NULL;
+    show_settings(app, &z);
+    printf("organizations:\n");
+    for (size_t i = 0; i < orgs.len; i++) {
+        const struct zoho_org *o = &orgs.items[i];
+        bool is = want && o->organization_id && !strcmp(want, o->organization_id);
+        if (is)
+            mine = o;
+        printf("  %s %s (%s)%s%s\n", o->organization_id ? o->organization_id : "?",
+               o->name ? o->name : "", o->currency_code ? o->currency_code : "?",
+               o->is_default ? " default" : "", is ? "  <- zoho.organization_id" : "");
+    }
+    if (!want || !*want)
+        rc = cli_errorf("zoho.organization_id is not set: set it to one of the organizations above");
+    else if (!mine)
+        rc = cli_errorf("zoho.organization_id %s is not one of your organizations: set it to one "
+                        "of those above", want);
+    else
+        printf("ok: tock can reach Zoho Invoice as %s\n", mine->name ? mine->name : want);
+    zoho_org_list_free(&orgs);
+    app_zoho_close(&z);
+    return rc;
+}

@@ -1,0 +1,140 @@
+/* ui_draw.c — colour roles (a colour and a monochrome attribute per role) and drawing that
+ * measures text in columns, never bytes. */
+#include "ui.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "text.h"
+
+#define COLOR_DEFAULT (-1)
+
+static attr_t role_attr[UI_ROLE_COUNT];
+static int cursor_y = -1, cursor_x = -1;
+
+static short colour(short c, bool default_ok, short fallback)
+{
+    return c == COLOR_DEFAULT && !default_ok ? fallback : c;
+}
+
+void ui_colors_init(bool want_color)
+{
+    bool color = want_color && has_colors() && start_color() == OK;
+    bool default_ok = color && use_default_colors() == OK;
+#define UI_ROLE_INIT(id, fg, bg, attr, mono) \
+    if (color) { \
+        init_pair((short)(UI_ROLE_##id + 1), colour(COLOR_##fg, default_ok, COLOR_WHITE), \
+                  colour(COLOR_##bg, default_ok, COLOR_BLACK)); \
+        role_attr[UI_ROLE_##id] = (attr_t)COLOR_PAIR(UI_ROLE_##id + 1) | (attr_t)(attr); \
+    } else { \
+        role_attr[UI_ROLE_##id] = (attr_t)(mono); \
+    }
+    UI_ROLES(UI_ROLE_INIT)
+#undef UI_ROLE_INIT
+}
+
+void ui_role_on(ui_role r)
+{
+    attrset(role_attr[r]);
+}
+
+void ui_put(int y, int x, int w, ui_role r, const char *s, int align_right)
+{
+    if (w <= 0)
+        return;
+    strbuf sb = { 0 };
+    text_fit(&sb, s, w, 1, align_right);
+    attrset(role_attr[r]);
+    mvaddstr(y, x, sb_str(&sb));
+    attrset(A_NORMAL);
+    sb_free(&sb);
+}
+
+void ui_fill(int y, int x, int w, ui_role r)
+{
+    ui_put(y, x, w, r, "", 0);
+}
+
+void ui_box(int y, int x, int h, int w, const char *title)
+{
+    for (int i = 0; i < h; i++)
+        ui_fill(y + i, x, w, UI_ROLE_BOX);
+    attrset(role_attr[UI_ROLE_BOX]);
+    mvhline(y, x + 1, ACS_HLINE, w - 2);
+    mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+    mvvline(y + 1, x, ACS_VLINE, h - 2);
+    mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+    mvaddch(y, x, ACS_ULCORNER);
+    mvaddch(y, x + w - 1, ACS_URCORNER);
+    mvaddch(y + h - 1, x, ACS_LLCORNER);
+    mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+    attrset(A_NORMAL);
+    if (title && *title && w > 6) {
+        strbuf t = { 0 };
+        sb_addc(&t, ' ');
+        sb_add(&t, title);
+        sb_addc(&t, ' ');
+        int tw = text_width(sb_str(&t));
+        ui_put(y, x + 2, tw < w - 4 ? tw : w - 4, UI_ROLE_BOX_TITLE, sb_str(&t), 0);
+        sb_free(&t);
+    }
+}
+
+void ui_box_centre(const ui *u, int want_h, int want_w, int *y, int *x, int *h, int *w)
+{
+    *w = want_w < u->lay.cols - 2 ? want_w : u->lay.cols - 2;
+    *h = want_h < u->lay.rows - 2 ? want_h : u->lay.rows - 2;
+    *y = (u->lay.rows - *h) / 2;
+    *x = (u->lay.cols - *w) / 2;
+}
+
+void ui_draw_line(int y, int x, int w, const ui_line *l, bool focus)
+{
+    const char *s = l->buf;
+    /* Too long: show the end, where the typing happens. */
+    while (*s && text_width(s) > w - 1) {
+        s++;
+        while ((*s & 0xC0) == 0x80)
+            s++;
+    }
+    ui_put(y, x, w, UI_ROLE_INPUT, s, 0);
+    if (focus) {
+        cursor_y = y;
+        cursor_x = x + text_width(s);
+    }
+}
+
+void ui_cursor_reset(void)
+{
+    cursor_y = cursor_x = -1;
+}
+
+void ui_cursor_place(void)
+{
+    if (cursor_y < 0) {
+        curs_set(0);
+        return;
+    }
+    curs_set(1);
+    move(cursor_y, cursor_x);
+}
+
+/* "key word" pairs for the given actions, e.g. "a add  Enter edit", from the action table:
+ * the first key that works on the screen and the last word of the action's name. */
+void ui_draw_hints(int y, int x, int w, int screen_bit, const ui_action *acts, size_t n)
+{
+    int used = 0;
+    for (size_t i = 0; i < n; i++) {
+        char keys[64];
+        ui_action_keys(acts[i], screen_bit, keys, sizeof keys);
+        keys[strcspn(keys, " ")] = '\0';
+        const char *name = ui_actions[acts[i]].name, *dash = strrchr(name, '-');
+        const char *word = dash ? dash + 1 : name;
+        int kw = text_width(keys), ww = text_width(word);
+        if (!kw || used + kw + 1 + ww > w)
+            break;
+        ui_put(y, x + used, kw, UI_ROLE_KEY, keys, 0);
+        ui_put(y, x + used + kw + 1, ww, UI_ROLE_BOX, word, 0);
+        used += kw + 1 + ww + 2;
+    }
+}

@@ -1,0 +1,68 @@
+/* ui_edit.c — the inline cell editor: type a duration over the selected cell, Enter sets the
+ * cell's total through app_cell_set (one transaction), and the old total goes on the undo stack. */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "duration.h"
+
+void ui_edit_open(ui *u, int first_code)
+{
+    ui_line_set(&u->edit, "");
+    if ((first_code >= '0' && first_code <= '9') || first_code == '.')
+        ui_line_key(&u->edit, UI_ACT_NONE, first_code);
+    ui_push(u, &ui_edit_screen);
+}
+
+static void edit_draw(ui *u)
+{
+    int y, x;
+    ui_grid_cell_pos(u, &y, &x);
+    ui_draw_line(y, x, u->lay.cell_w, &u->edit, true);
+    if (!*u->msg)
+        ui_put(u->lay.status_y, 0, u->lay.cols, UI_ROLE_STATUS_INFO,
+               "set this cell's total: 1:30, 90m or 1.5h (0 empties it) · Enter saves · Esc cancels", 0);
+}
+
+static void edit_confirm(ui *u)
+{
+    week_row *r = ui_row(u);
+    tk_err err = { "" };
+    int64_t seconds;
+    if (!r) {
+        ui_pop(u);
+        return;
+    }
+    if (dur_parse(u->edit.buf, &seconds, &err)) {
+        ui_fail(u, &err);
+        return;
+    }
+    int64_t old = r->seconds[u->col];
+    int64_t cid = r->client_id, pid = r->project_id;
+    char *tier = xstrdup(r->tier);
+    tk_day day = u->week + u->col;
+    if (app_cell_set(u->app, cid, pid, tier, day, seconds, &err)) {
+        ui_fail(u, &err);
+    } else {
+        char a[32], b[32];
+        undo_push_cell(&u->undo, cid, pid, tier, day, old);
+        ui_pop(u);
+        ui_reload(u);
+        ui_msg(u, "cell set to %s (was %s); u undoes", dur_format_hmm(seconds, a),
+               dur_format_hmm(old, b));
+    }
+    free(tier);
+}
+
+static void edit_key(ui *u, ui_action a, int code)
+{
+    if (a == UI_ACT_CONFIRM)
+        edit_confirm(u);
+    else if (a == UI_ACT_CLOSE)
+        ui_pop(u);
+    else
+        ui_line_key(&u->edit, a, code);
+}
+
+const ui_screen ui_edit_screen = { UI_SC_BIT_EDIT, edit_draw, edit_key };

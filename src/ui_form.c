@@ -1,0 +1,151 @@
+/* ui_form.c — one entry's time, tier and note in a small form over the entries screen.
+ * Saving goes through app_entry_commit (overlap and lock rules included); the entry as it
+ * was goes on the undo stack. */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "duration.h"
+
+enum { F_TIME, F_TIER, F_NOTE };
+
+static const char *const field_names[UI_FORM_FIELDS] = { "Time", "Tier", "Note" };
+
+static void time_text(const tk_entry *e, char *buf, size_t size)
+{
+    char a[DAY_TIME_BUF], b[DAY_TIME_BUF];
+    if (e->has_range)
+        snprintf(buf, size, "%s-%s", local_format_hm(e->start, a), local_format_hm(e->end, b));
+    else
+        dur_format_hmm(e->seconds, buf);
+}
+
+/* 1 with a message when the entry (NULL: a new one on the cell) may not change. */
+static int refused(ui *u, const tk_entry *e)
+{
+    char why[128];
+    int d = u->ent.day - u->week;
+    if (e && e->invoice_id)
+        snprintf(why, sizeof why, "locked: entry %lld is on an invoice", (long long)e->id);
+    else if (!(d >= 0 && d < 7 && ui_cell_locked(u, NULL, d, why, sizeof why)))
+        return 0;
+    ui_msg(u, "%s", why);
+    u->msg_error = true;
+    return 1;
+}
+
+/* The form starts from a new entry on the selected cell, billable as its client/project is. */
+static int start_new(ui *u, tk_err *err)
+{
+    tk_entry *b = &u->form.base;
+    b->user_id = u->app->user_id;
+    b->client_id = u->ent.client_id;
+    b->project_id = u->ent.project_id;
+    b->tier = *u->ent.tier ? xstrdup(u->ent.tier) : NULL;
+    b->day = u->ent.day;
+    b->note = xstrdup("");
+    ui_line_set(&u->form.field[F_TIME], "");
+    ui_line_set(&u->form.field[F_TIER], u->ent.tier);
+    ui_line_set(&u->form.field[F_NOTE], "");
+    return app_billable_default(u->app, b->client_id, b->project_id, &b->billable, err);
+}
+
+static void start_edit(ui *u, const tk_entry *e)
+{
+    char t[64];
+    tk_entry_copy(&u->form.base, e);
+    time_text(e, t, sizeof t);
+    ui_line_set(&u->form.field[F_TIME], t);
+    ui_line_set(&u->form.field[F_TIER], e->tier ? e->tier : "");
+    ui_line_set(&u->form.field[F_NOTE], e->note ? e->note : "");
+}
+
+void ui_form_open(ui *u, const tk_entry *e)
+{
+    tk_err err = { "" };
+    if (refused(u, e))
+        return;
+    tk_entry_clear(&u->form.base);
+    if (e) {
+        start_edit(u, e);
+    } else if (start_new(u, &err)) {
+        ui_fail(u, &err);
+        return;
+    }
+    u->form.focus = F_TIME;
+    ui_push(u, &ui_form_screen);
+}
+
+static void form_draw(ui *u)
+{
+    int y, x, h, w;
+    ui_box_centre(u, 9, 64, &y, &x, &h, &w);
+    char *title = u->form.base.id ? xasprintf("Entry %lld · %s", (long long)u->form.base.id,
+                                              u->ent.label)
+                                  : xasprintf("New entry · %s", u->ent.label);
+    ui_box(y, x, h, w, title);
+    free(title);
+    for (int i = 0; i < UI_FORM_FIELDS; i++) {
+        ui_put(y + 2 + i, x + 2, 6, i == u->form.focus ? UI_ROLE_KEY : UI_ROLE_BOX,
+               field_names[i], 0);
+        ui_draw_line(y + 2 + i, x + 8, w - 10, &u->form.field[i], i == u->form.focus);
+    }
+    ui_put(y + 1, x + 2, w - 4, UI_ROLE_CELL_EMPTY,
+           "time: 1:30 or 09:00-10:30 · tier: empty = by the clock", 0);
+    static const ui_action hints[] = { UI_ACT_FIELD_NEXT, UI_ACT_CONFIRM, UI_ACT_CLOSE };
+    ui_draw_hints(y + h - 2, x + 2, w - 4, UI_SC_BIT_FORM, hints, TK_ARRAY_LEN(hints));
+}
+
+/* The form's fields on a copy of the base entry; -1 with err when a field is wrong. */
+static int form_entry(ui *u, tk_entry *e, tk_err *err)
+{
+    tk_entry_copy(e, &u->form.base);
+    const char *tier = u->form.field[F_TIER].buf;
+    if (*tier && app_check_tier(u->app, tier, err))
+        return -1;
+    if (app_entry_parse_time(u->form.field[F_TIME].buf, u->form.base.day, e, err))
+        return -1;
+    free(e->tier);
+    e->tier = *tier ? xstrdup(tier) : NULL;
+    free(e->note);
+    e->note = xstrdup(u->form.field[F_NOTE].buf);
+    return 0;
+}
+
+static void form_save(ui *u)
+{
+    tk_err err = { "" };
+    tk_entry e;
+    int rc = form_entry(u, &e, &err);
+    if (rc == 0)
+        rc = app_entry_commit(u->app, &e, &err);
+    if (rc) {
+        ui_fail(u, &err);
+    } else {
+        bool added = !u->form.base.id;
+        undo_push_entry(&u->undo, added ? UNDO_ENTRY_ADDED : UNDO_ENTRY_CHANGED,
+                        added ? &e : &u->form.base);
+        ui_msg(u, "%s entry %lld; u undoes", added ? "added" : "saved", (long long)e.id);
+        ui_pop(u);
+        ui_entries_reload(u);
+        ui_reload(u);
+    }
+    tk_entry_clear(&e);
+}
+
+static void form_key(ui *u, ui_action a, int code)
+{
+    switch (a) {
+    case UI_ACT_FIELD_NEXT: u->form.focus = (u->form.focus + 1) % UI_FORM_FIELDS; break;
+    case UI_ACT_FIELD_PREV:
+        u->form.focus = (u->form.focus + UI_FORM_FIELDS - 1) % UI_FORM_FIELDS;
+        break;
+    case UI_ACT_CONFIRM: form_save(u); break;
+    case UI_ACT_CLOSE: ui_pop(u); break;
+    default: ui_line_key(&u->form.field[u->form.focus], a, code); break;
+    }
+}
+
+const ui_screen ui_form_screen = { UI_SC_BIT_FORM, form_draw, form_key };

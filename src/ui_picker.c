@@ -1,0 +1,142 @@
+/* ui_picker.c — add a row: every active client and project, filtered as you type (each word
+ * must appear, ignoring ASCII case), Tab to choose the tier, Enter to add. */
+#include "ui.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* Whether needle (n bytes) occurs in hay, ignoring ASCII case. */
+static bool contains(const char *hay, const char *needle, size_t n)
+{
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+            i++;
+        if (i == n)
+            return true;
+    }
+    return n == 0;
+}
+
+static bool matches(const app_target *t, const char *filter)
+{
+    char *hay = xasprintf("%s/%s %s", t->client, t->project, t->name);
+    bool ok = true;
+    for (const char *w = filter; ok && *w;) {
+        size_t n = strcspn(w, " ");
+        ok = contains(hay, w, n);
+        w += n;
+        while (*w == ' ')
+            w++;
+    }
+    free(hay);
+    return ok;
+}
+
+static void refilter(ui *u)
+{
+    free(u->pick.match);
+    u->pick.match = xcalloc(u->pick.all.len + 1, sizeof *u->pick.match);
+    u->pick.nmatch = 0;
+    for (size_t i = 0; i < u->pick.all.len; i++)
+        if (matches(&u->pick.all.items[i], u->pick.filter.buf))
+            u->pick.match[u->pick.nmatch++] = i;
+    u->pick.sel = u->pick.top = 0;
+}
+
+void ui_picker_open(ui *u)
+{
+    tk_err err = { "" };
+    app_targets_free(&u->pick.all);
+    if (app_targets_list(u->app, &u->pick.all, &err)) {
+        ui_fail(u, &err);
+        return;
+    }
+    ui_line_set(&u->pick.filter, "");
+    u->pick.tier = 0;
+    refilter(u);
+    ui_push(u, &ui_picker_screen);
+}
+
+static void picker_draw(ui *u)
+{
+    int y, x, h, w;
+    int want = (int)u->pick.all.len + 6;
+    ui_box_centre(u, want < 8 ? 8 : want > 20 ? 20 : want, 72, &y, &x, &h, &w);
+    ui_box(y, x, h, w, "Add a row");
+    ui_put(y + 1, x + 2, 8, UI_ROLE_BOX, "Filter", 0);
+    ui_draw_line(y + 1, x + 10, w - 12, &u->pick.filter, true);
+    const char *tier = ui_tier_name(u, (size_t)u->pick.tier);
+    char *t = xasprintf("%s", *tier ? tier : "standard / by the clock");
+    ui_put(y + 2, x + 2, 8, UI_ROLE_BOX, "Tier", 0);
+    ui_put(y + 2, x + 10, w - 12, UI_ROLE_KEY, t, 0);
+    free(t);
+    int lines = h - 5;
+    if (u->pick.sel < u->pick.top)
+        u->pick.top = u->pick.sel;
+    if (u->pick.sel >= u->pick.top + lines)
+        u->pick.top = u->pick.sel - lines + 1;
+    if (!u->pick.nmatch)
+        ui_put(y + 3, x + 2, w - 4, UI_ROLE_CELL_EMPTY,
+               u->pick.all.len ? "nothing matches" : "no clients yet: tock client add KEY", 0);
+    int key_w = (w - 4) / 2;
+    for (int i = u->pick.top; i < (int)u->pick.nmatch && i < u->pick.top + lines; i++) {
+        const app_target *p = &u->pick.all.items[u->pick.match[i]];
+        char *spec = xasprintf("%s%s%s", p->client, *p->project ? "/" : "", p->project);
+        char *name = xasprintf("%s%s", p->name, p->billable ? "" : " (non-billable)");
+        ui_role r = i == u->pick.sel ? UI_ROLE_CURSOR : p->billable ? UI_ROLE_BOX
+                                                                    : UI_ROLE_ROW_NONBILL;
+        ui_put(y + 3 + i - u->pick.top, x + 2, key_w, r, spec, 0);
+        ui_put(y + 3 + i - u->pick.top, x + 2 + key_w, w - 4 - key_w, r, name, 0);
+        free(spec);
+        free(name);
+    }
+    static const ui_action hints[] = { UI_ACT_PICK, UI_ACT_PICK_TIER, UI_ACT_CLOSE };
+    ui_draw_hints(y + h - 2, x + 2, w - 4, UI_SC_BIT_PICKER, hints, TK_ARRAY_LEN(hints));
+}
+
+static void pick(ui *u)
+{
+    if (!u->pick.nmatch)
+        return;
+    const app_target *p = &u->pick.all.items[u->pick.match[u->pick.sel]];
+    const char *tier = ui_tier_name(u, (size_t)u->pick.tier);
+    ui_pop(u);
+    ui_pin(u, p, tier);
+    ui_msg(u, "row %s%s%s%s%s added; type a duration or press space to start the timer",
+           p->client, *p->project ? "/" : "", p->project, *tier ? " " : "", tier);
+}
+
+static void move_sel(ui *u, int by)
+{
+    int n = (int)u->pick.nmatch;
+    u->pick.sel += by;
+    if (u->pick.sel >= n)
+        u->pick.sel = n - 1;
+    if (u->pick.sel < 0)
+        u->pick.sel = 0;
+}
+
+static void picker_key(ui *u, ui_action a, int code)
+{
+    switch (a) {
+    case UI_ACT_UP: move_sel(u, -1); break;
+    case UI_ACT_DOWN: move_sel(u, 1); break;
+    case UI_ACT_PAGE_UP: move_sel(u, -10); break;
+    case UI_ACT_PAGE_DOWN: move_sel(u, 10); break;
+    case UI_ACT_FIRST: move_sel(u, -(int)u->pick.nmatch); break;
+    case UI_ACT_LAST: move_sel(u, (int)u->pick.nmatch); break;
+    case UI_ACT_PICK_TIER: u->pick.tier = (u->pick.tier + 1) % (int)ui_tier_count(u); break;
+    case UI_ACT_PICK: pick(u); break;
+    case UI_ACT_CLOSE: ui_pop(u); break;
+    default:
+        if (ui_line_key(&u->pick.filter, a, code))
+            refilter(u);
+        break;
+    }
+}
+
+const ui_screen ui_picker_screen = { UI_SC_BIT_PICKER, picker_draw, picker_key };

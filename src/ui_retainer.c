@@ -1,0 +1,81 @@
+/* ui_retainer.c — the retainer-balance panel: per client, used of prepaid hours as a bar that
+ * turns to the alert colour at the alert percentage and to the overage colour beyond prepaid.
+ * Fed by app_retainers_for_panel (through ui_reload); hidden when there are no retainers. */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+
+#include "duration.h"
+#include "text.h"
+
+void ui_retainer_bar(const retainer_view *v, int w, int *used_cells, int *over_cells)
+{
+    *used_cells = *over_cells = 0;
+    if (w <= 0)
+        return;
+    if (v->overage > 0) {
+        /* The whole bar is used + overage; the overage part is the tail. */
+        int64_t all = v->prepaid + v->overage;
+        *used_cells = (int)(v->prepaid * w / all);
+        *over_cells = w - *used_cells;
+        if (*over_cells == 0)
+            *over_cells = 1, (*used_cells)--;
+        return;
+    }
+    if (v->prepaid <= 0)
+        return;
+    int64_t used = v->used < v->prepaid ? v->used : v->prepaid;
+    *used_cells = (int)((used * w + v->prepaid / 2) / v->prepaid);
+    if (used > 0 && *used_cells == 0)
+        *used_cells = 1;
+}
+
+static void blocks(int y, int x, int n, const char *block, ui_role r)
+{
+    strbuf sb = { 0 };
+    for (int i = 0; i < n; i++)
+        sb_add(&sb, block);
+    ui_put(y, x, n, r, sb_str(&sb), 0);
+    sb_free(&sb);
+}
+
+static void draw_one(const retainer_view *v, int y, int x, int w)
+{
+    char a[32], b[32], c[32], line[96];
+    ui_role role = v->overage > 0 ? UI_ROLE_RETAINER_OVER
+                 : v->alert ? UI_ROLE_RETAINER_ALERT : UI_ROLE_RETAINER_OK;
+    if (v->overage > 0)
+        snprintf(line, sizeof line, "%s/%s +%s over", dur_format_hmm(v->used, a),
+                 dur_format_hmm(v->prepaid, b), dur_format_hmm(v->overage, c));
+    else
+        snprintf(line, sizeof line, "%s/%s %s left", dur_format_hmm(v->used, a),
+                 dur_format_hmm(v->prepaid, b), dur_format_hmm(v->remaining, c));
+    int lw = text_width(line);
+    if (lw > w - 4)
+        lw = w - 4;
+    ui_put(y, x, w - lw - 1, UI_ROLE_NORMAL, v->client, 0);
+    ui_put(y, x + w - lw, lw, v->overage > 0 || v->alert ? role : UI_ROLE_NORMAL, line, 1);
+    int used, over;
+    ui_retainer_bar(v, w, &used, &over);
+    blocks(y + 1, x, used, "█", v->overage > 0 ? UI_ROLE_RETAINER_OK : role);
+    blocks(y + 1, x + used, over, "█", UI_ROLE_RETAINER_OVER);
+    blocks(y + 1, x + used + over, w - used - over, "░", UI_ROLE_RULE);
+}
+
+void ui_retainer_draw(ui *u)
+{
+    const ui_layout *l = &u->lay;
+    if (!l->panel)
+        return;
+    int x = l->panel_x + 2, w = l->panel_w - 3;
+    if (l->panel_beside) {
+        ui_role_on(UI_ROLE_RULE);
+        mvvline(l->panel_y, l->panel_x, ACS_VLINE, l->panel_h);
+        attrset(A_NORMAL);
+    }
+    ui_put(l->panel_y, x, w, UI_ROLE_BOX_TITLE, "Retainers", 0);
+    int y = l->panel_y + 1;
+    for (size_t i = 0; i < u->rv.len && y + 1 < l->panel_y + l->panel_h; i++, y += 2)
+        draw_one(&u->rv.items[i], y, x, w);
+}

@@ -1,0 +1,230 @@
+/* ui_state.c — the TUI's model: the week on screen, the running timer, the selection, the
+ * rows the user pinned, messages and the screen stack. No curses; data comes from app_* and
+ * store_* calls, and one reload costs one week (app_week_load), never history. */
+#include "ui.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ui_init(ui *u, tk_app *app)
+{
+    memset(u, 0, sizeof *u);
+    u->app = app;
+    u->now = tk_now();
+    u->today = local_day_of(u->now);
+    u->week = app_week_of(app, u->today);
+    u->col = u->today - u->week;
+    week_grid_init(&u->g, u->week);
+    u->stack[u->depth++] = &ui_grid_screen;
+}
+
+void ui_free(ui *u)
+{
+    week_grid_free(&u->g);
+    if (u->have_timer)
+        tk_timer_clear(&u->timer);
+    retainer_views_free(&u->rv);
+    for (size_t i = 0; i < u->pinned.len; i++) {
+        free(u->pinned.items[i].client);
+        free(u->pinned.items[i].project);
+        free(u->pinned.items[i].tier);
+    }
+    free(u->pinned.items);
+    undo_free(&u->undo);
+    tk_entry_list_free(&u->ent.list);
+    free(u->ent.tier);
+    free(u->ent.label);
+    tk_entry_clear(&u->form.base);
+    app_targets_free(&u->pick.all);
+    free(u->pick.match);
+}
+
+week_row *ui_row(ui *u)
+{
+    if (u->row < 0 || (size_t)u->row >= u->g.nrows)
+        return NULL;
+    return &u->g.rows[u->row];
+}
+
+void ui_select(ui *u, int64_t client_id, int64_t project_id, const char *tier)
+{
+    for (size_t i = 0; i < u->g.nrows; i++) {
+        const week_row *r = &u->g.rows[i];
+        if (r->client_id == client_id && r->project_id == project_id && !strcmp(r->tier, tier)) {
+            u->row = (int)i;
+            return;
+        }
+    }
+}
+
+/* Pinned rows show in every week, even empty; an empty row takes the target's billability. */
+static void add_pinned(ui *u)
+{
+    for (size_t i = 0; i < u->pinned.len; i++) {
+        const ui_pinned *p = &u->pinned.items[i];
+        size_t before = u->g.nrows;
+        week_row *r = week_grid_row(&u->g, p->client_id, p->client, p->project_id, p->project,
+                                    p->tier);
+        if (u->g.nrows > before)
+            r->billable = p->billable;
+    }
+    week_grid_sort(&u->g);
+}
+
+/* The panel's balance: as of today in this week, else as of the week's last day. */
+static tk_day panel_day(const ui *u)
+{
+    return u->today >= u->week && u->today < u->week + 7 ? u->today : u->week + 6;
+}
+
+int ui_reload(ui *u)
+{
+    tk_err err = { "" };
+    week_row *sel = ui_row(u);
+    int64_t cid = sel ? sel->client_id : 0, pid = sel ? sel->project_id : 0;
+    char *tier = sel ? xstrdup(sel->tier) : NULL;
+    u->now = tk_now();
+    u->today = local_day_of(u->now);
+    /* Read the version first: a change made while loading shows on the next poll. */
+    u->data_version = store_data_version(u->app->st);
+    week_grid_free(&u->g);
+    int rc = app_week_load(u->app, u->app->user_id, u->week, u->now, &u->g, &err);
+    add_pinned(u);
+    if (u->have_timer)
+        tk_timer_clear(&u->timer);
+    u->have_timer = false;
+    if (rc == 0) {
+        int t = store_timer_get(u->app->st, u->app->user_id, &u->timer, &err);
+        u->have_timer = t == 1;
+        rc = t < 0 ? -1 : 0;
+    }
+    retainer_views_free(&u->rv);
+    if (rc == 0)
+        rc = app_retainers_for_panel(u->app, panel_day(u), &u->rv, &err);
+    u->loaded_at = u->now;
+    if (tier) {
+        ui_select(u, cid, pid, tier);
+        free(tier);
+    }
+    if (u->row >= (int)u->g.nrows)
+        u->row = u->g.nrows ? (int)u->g.nrows - 1 : 0;
+    if (rc)
+        ui_fail(u, &err);
+    return rc;
+}
+
+void ui_poll(ui *u)
+{
+    u->now = tk_now();
+    int64_t v = store_data_version(u->app->st);
+    /* A running timer's cell shows whole minutes: reload when a minute passes. */
+    bool minute = u->have_timer && u->now / 60 != u->loaded_at / 60;
+    if (v != u->data_version || minute || local_day_of(u->now) != u->today)
+        ui_reload(u);
+}
+
+void ui_goto_week(ui *u, tk_day week_start)
+{
+    u->week = week_start;
+    ui_reload(u);
+}
+
+int ui_cell_locked(const ui *u, const week_row *r, int day, char *why, size_t size)
+{
+    if (u->g.locked_days & (1u << day)) {
+        snprintf(why, size, "locked: this week is submitted or approved; a lead can reopen it");
+        return 1;
+    }
+    if (r && (r->locked_days & (1u << day))) {
+        snprintf(why, size, "locked: this day holds invoiced time");
+        return 1;
+    }
+    return 0;
+}
+
+void ui_pin(ui *u, const app_target *t, const char *tier)
+{
+    ui_pinned p = { .client_id = t->client_id, .project_id = t->project_id,
+                    .client = xstrdup(t->client), .project = xstrdup(t->project),
+                    .tier = xstrdup(tier ? tier : ""), .billable = t->billable };
+    TK_PUSH(u->pinned, p);
+    ui_reload(u);
+    ui_select(u, p.client_id, p.project_id, p.tier);
+}
+
+void ui_undo(ui *u)
+{
+    tk_err err = { "" };
+    char what[128];
+    tk_day day;
+    int rc = undo_apply(u->app, &u->undo, &day, what, sizeof what, &err);
+    if (rc == 0) {
+        ui_msg(u, "nothing to undo");
+        return;
+    }
+    if (rc > 0) {
+        tk_day week = app_week_of(u->app, day);
+        u->col = day - week;
+        if (week != u->week)
+            u->week = week;
+    }
+    ui_reload(u);
+    if (rc < 0)
+        ui_fail(u, &err);
+    else
+        ui_msg(u, "undone: %s", what);
+}
+
+void ui_msg(ui *u, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(u->msg, sizeof u->msg, fmt, ap);
+    va_end(ap);
+    u->msg_error = false;
+}
+
+void ui_fail(ui *u, const tk_err *err)
+{
+    snprintf(u->msg, sizeof u->msg, "%s", *err->msg ? err->msg : "something went wrong");
+    u->msg_error = true;
+}
+
+void ui_push(ui *u, const ui_screen *s)
+{
+    if (u->depth < (int)TK_ARRAY_LEN(u->stack))
+        u->stack[u->depth++] = s;
+}
+
+void ui_pop(ui *u)
+{
+    if (u->depth > 1)
+        u->depth--;
+}
+
+size_t ui_tier_count(const ui *u)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < u->app->cfg.ntiers; i++)
+        if (strcmp(u->app->cfg.tiers[i].name, TIER_STANDARD))
+            n++;
+    return n;
+}
+
+const char *ui_tier_name(const ui *u, size_t i)
+{
+    if (i == 0)
+        return "";
+    for (size_t j = 0; j < u->app->cfg.ntiers; j++)
+        if (strcmp(u->app->cfg.tiers[j].name, TIER_STANDARD) && --i == 0)
+            return u->app->cfg.tiers[j].name;
+    return "";
+}
+
+const char *ui_weekday(tk_day day)
+{
+    static const char *const names[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+    return names[day_weekday(day)];
+}
