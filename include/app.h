@@ -45,6 +45,14 @@ int app_entry_locked(tk_app *app, const tk_entry *e, tk_err *err);
 /* Validates and saves (insert when e->id is 0) inside the caller's transaction: derives the
  * local days from the range, refuses overlaps and locked weeks. */
 int app_entry_save(tk_app *app, tk_entry *e, tk_err *err);
+/* What app_entry_save checks short of overlaps — the range, the duration, the dates, locked
+ * weeks — after deriving e's local days from its range. Writes nothing. */
+int app_entry_check(tk_app *app, tk_entry *e, tk_err *err);
+/* The importer's way in, inside the caller's transaction: inserts e after app_entry_check,
+ * keeping ranges that overlap other entries or the running timer, as the source recorded
+ * them (the caller finds and reports those). A non-zero e->id is kept (the caller makes sure
+ * it is free). No audit row per entry: the caller records the import as a whole. */
+int app_entry_import(tk_app *app, tk_entry *e, tk_err *err);
 int app_entry_delete(tk_app *app, int64_t id, tk_err *err);
 
 /* Each wraps its own transaction. */

@@ -54,6 +54,9 @@ typedef struct import_row {
     int64_t billed_seconds, rate_minor, amount_minor; /* -1 when unknown; rate is per hour */
     char currency[4];            /* ISO 4217 of rate/amount, "" when unknown */
     const char *week_state, *invoice; /* tock's own export only */
+    /* tock's own export only: the display names of the client and project, whose keys
+     * `client` and `project` are ("" when not given). */
+    const char *client_name, *project_name;
     const char *source_id;       /* the source's own id when it has one (not stable for timew) */
     /* A stable identity of the row: the same row in a re-export, in any order, gets the same
      * key; identical rows within one file get distinct keys (the 2nd, 3rd… copy is counted).

@@ -26,11 +26,16 @@ int store_schema_version(void);         /* the version this binary writes */
 int store_begin(store *st, tk_err *err);
 int store_commit(store *st, tk_err *err);
 void store_rollback(store *st);
+/* A read transaction: what is read until store_rollback is one snapshot, and writers are
+ * not blocked (WAL). */
+int store_read_begin(store *st, tk_err *err);
 /* Changes whenever another process commits: a cheap way to know when to reload. */
 int64_t store_data_version(store *st);
 
 /* Users: the OS login owns every entry and action. The first user becomes admin. */
 int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk_err *err);
+/* The id of an existing user: 1 found, 0 not, -1 error. Creates nothing. */
+int store_user_get(store *st, const char *login, int64_t *id, tk_err *err);
 
 /* Clients and projects. */
 int store_client_get(store *st, const char *key, tk_client *out, tk_err *err);
@@ -72,7 +77,8 @@ typedef struct store_filter {
     bool uninvoiced_only;
 } store_filter;
 
-int store_entry_insert(store *st, tk_entry *e, tk_err *err); /* sets e->id */
+/* Sets e->id; an id already in e (non-zero) is kept, and the caller makes sure it is free. */
+int store_entry_insert(store *st, tk_entry *e, tk_err *err);
 int store_entry_update(store *st, const tk_entry *e, tk_err *err);
 int store_entry_delete(store *st, int64_t id, tk_err *err);
 int store_entry_get(store *st, int64_t id, tk_entry *out, tk_err *err);
@@ -85,6 +91,7 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
 /* The last day of the client's invoiced work: 1 found (in *out), 0 none, -1 error. */
 int store_entry_last_invoiced_day(store *st, int64_t client_id, tk_day *out, tk_err *err);
 int store_entry_source_exists(store *st, const char *source_key, tk_err *err); /* 1/0/-1 */
+int store_entry_any(store *st, tk_err *err);    /* 1 when the database has any entry, 0, -1 */
 
 /* A value of the database's meta table (e.g. "instance", its random identity): 1 found (caller
  * frees *out), 0 none, -1 error. */
@@ -130,6 +137,12 @@ int store_invoice_fee_billed(store *st, int64_t client_id, tk_day period, int64_
 int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err);
 int store_timer_put(store *st, const tk_timer *t, tk_err *err);
 int store_timer_delete(store *st, int64_t user_id, tk_err *err);
+/* Every running timer, by user login. */
+int store_timer_each(store *st, int (*fn)(const tk_timer *t, const char *login, void *ctx),
+                     void *ctx, tk_err *err);
+
+/* An invoice's reference ("INV-2026-001") by id: 1 found (*out owned by the caller), 0, -1. */
+int store_invoice_reference(store *st, int64_t invoice_id, char **out, tk_err *err);
 
 /* Week approval state of a user's week (open when never recorded). */
 int store_week_get(store *st, int64_t user_id, tk_day week_start, tk_week_state *out, tk_err *err);

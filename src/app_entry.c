@@ -51,7 +51,7 @@ static int overlap_message(const tk_entry *o, tk_err *err)
                    day_format(o->day, d), local_format_hm(o->start, a), local_format_hm(o->end, b));
 }
 
-int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
+int app_entry_check(tk_app *app, tk_entry *e, tk_err *err)
 {
     if (e->has_range) {
         if (e->end < e->start)
@@ -75,12 +75,40 @@ int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
                            dur_format_short(e->seconds, h), (long long)(len / 3600),
                            day_format(e->day, d));
     }
-    int rc = app_entry_locked(app, e, err);
+    return app_entry_locked(app, e, err) ? -1 : 0;
+}
+
+/* A range of e's user that e would overlap: an entry, or the running timer. */
+static int check_overlap(tk_app *app, const tk_entry *e, tk_err *err)
+{
+    tk_entry o;
+    int rc = store_entry_overlap(app->st, e->user_id, e->start, e->end, e->id, &o, err);
+    if (rc == 1) {
+        overlap_message(&o, err);
+        tk_entry_clear(&o);
+    }
     if (rc)
+        return -1;
+    tk_timer t;
+    rc = store_timer_get(app->st, e->user_id, &t, err);
+    if (rc <= 0)
+        return rc;
+    int hit = e->end > t.start;
+    char hm[DAY_TIME_BUF];
+    if (hit)
+        tk_fail(err, "overlaps the running timer (%s%s%s since %s); nothing was changed",
+                t.client, *t.project ? "/" : "", t.project, local_format_hm(t.start, hm));
+    tk_timer_clear(&t);
+    return hit ? -1 : 0;
+}
+
+int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
+{
+    if (app_entry_check(app, e, err))
         return -1;
     if (e->id) {
         tk_entry old;
-        rc = store_entry_get(app->st, e->id, &old, err);
+        int rc = store_entry_get(app->st, e->id, &old, err);
         if (rc <= 0)
             return rc < 0 ? -1 : tk_fail(err, "no entry %lld", (long long)e->id);
         rc = app_entry_locked(app, &old, err);
@@ -88,30 +116,8 @@ int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
         if (rc)
             return -1;
     }
-    if (e->has_range && e->end > e->start) {
-        tk_entry o;
-        rc = store_entry_overlap(app->st, e->user_id, e->start, e->end, e->id, &o, err);
-        if (rc == 1) {
-            overlap_message(&o, err);
-            tk_entry_clear(&o);
-        }
-        if (rc)
-            return -1;
-        tk_timer t;
-        rc = store_timer_get(app->st, e->user_id, &t, err);
-        if (rc == 1) {
-            int hit = e->end > t.start;
-            char hm[DAY_TIME_BUF];
-            if (hit)
-                tk_fail(err, "overlaps the running timer (%s%s%s since %s); nothing was changed",
-                        t.client, *t.project ? "/" : "", t.project, local_format_hm(t.start, hm));
-            tk_timer_clear(&t);
-            if (hit)
-                return -1;
-        } else if (rc < 0) {
-            return -1;
-        }
-    }
+    if (e->has_range && e->end > e->start && check_overlap(app, e, err))
+        return -1;
     int64_t now = tk_now();
     e->updated = now;
     if (!e->id) {
@@ -123,6 +129,14 @@ int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
     if (store_entry_update(app->st, e, err))
         return -1;
     return store_audit(app->st, app->user_id, now, "edit", "entry", e->id, NULL, err);
+}
+
+int app_entry_import(tk_app *app, tk_entry *e, tk_err *err)
+{
+    if (app_entry_check(app, e, err))
+        return -1;
+    e->created = e->updated = tk_now();
+    return store_entry_insert(app->st, e, err);
 }
 
 int app_entry_delete(tk_app *app, int64_t id, tk_err *err)

@@ -69,6 +69,13 @@ static const cli_cmd commands[] = {
     { "invoice discard", "ID", "drop a pending or failed invoice, freeing its entries",
       cmd_invoice_discard },
     { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check },
+    { "import", "(toggl | harvest | timewarrior | tock | auto) FILE [--dry-run] [--skip-bad] "
+                "[--strict] [--map SPEC] [--user-map FILE] [--client-map FILE] "
+                "[--default-client KEY] [--json]",
+      "import another tool's export (FILE '-': stdin)", cmd_import },
+    { "export", "[--format csv|json] [--from DATE] [--to DATE] [--user LOGIN] "
+                "[--client CLIENT[/PROJECT]] [--spreadsheet]",
+      "every entry with every field, to stdout", cmd_export },
 };
 
 const cli_cmd *cli_commands(size_t *n)

@@ -2,6 +2,7 @@
 #include "day.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,7 +127,9 @@ tk_day day_add_months(tk_day first_of_month, int months)
     return day_from_ymd(idx / 12, idx % 12 + 1, 1);
 }
 
-int64_t local_make(tk_day day, int hour, int min, int sec)
+static void to_local_tm(int64_t instant, struct tm *tm);
+
+static int64_t make_slow(tk_day day, int hour, int min, int sec)
 {
     int y, m, d;
     day_to_ymd(day, &y, &m, &d);
@@ -139,6 +142,54 @@ int64_t local_make(tk_day day, int hour, int min, int sec)
     tm.tm_sec = sec;
     tm.tm_isdst = -1;
     return (int64_t)mktime(&tm);
+}
+
+/* Local wall clock minus UTC at instant t, in seconds. */
+static int64_t offset_at(int64_t t)
+{
+    struct tm tm;
+    to_local_tm(t, &tm);
+    int64_t wall = (int64_t)day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
+                   tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+    return wall - t;
+}
+
+/* mktime reloads the time zone (a stat of its file) on every call, and an import makes
+ * hundreds of thousands of them. The last day asked is remembered with its UTC offset when the
+ * offset holds all that day, under the TZ it was asked under; DST days always ask mktime. */
+static struct {
+    bool valid, steady;
+    tk_day day;
+    int64_t offset;
+    char tz[128];
+} memo;
+
+static bool steady_offset(tk_day day, int64_t *offset)
+{
+    const char *tz = getenv("TZ");
+    tz = tz ? tz : "";
+    if (strlen(tz) >= sizeof memo.tz)
+        return false;
+    if (!memo.valid || memo.day != day || strcmp(tz, memo.tz)) {
+        int64_t noon = make_slow(day, 12, 0, 0);
+        memo.offset = offset_at(noon);
+        memo.steady = offset_at(noon - 13 * 3600) == memo.offset &&
+                      offset_at(noon + 13 * 3600) == memo.offset;
+        memo.day = day;
+        memo.valid = true;
+        memcpy(memo.tz, tz, strlen(tz) + 1);
+    }
+    *offset = memo.offset;
+    return memo.steady;
+}
+
+int64_t local_make(tk_day day, int hour, int min, int sec)
+{
+    int64_t offset;
+    bool plain = hour >= 0 && hour < 24 && min >= 0 && min < 60 && sec >= 0 && sec < 60;
+    if (plain && steady_offset(day, &offset))
+        return (int64_t)day * 86400 + hour * 3600 + min * 60 + sec - offset;
+    return make_slow(day, hour, min, sec);
 }
 
 int64_t local_day_start(tk_day day)

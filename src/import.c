@@ -310,6 +310,8 @@ void row_finish(import_reader *r, import_row *row)
     row->week_state = sb_str(&r->slot[S_WEEK_STATE]);
     row->invoice = sb_str(&r->slot[S_INVOICE]);
     row->source_id = sb_str(&r->slot[S_SOURCE_ID]);
+    row->client_name = sb_str(&r->slot[S_CLIENT_NAME]);
+    row->project_name = sb_str(&r->slot[S_PROJECT_NAME]);
     uint32_t before = seen_count(r, digest64(&r->key));
     if (before)
         sb_addf(&r->key, "#%" PRIu32, before + 1);

@@ -40,6 +40,8 @@ static void read_entry(sqlite3_stmt *s, tk_entry *e)
 /* The hot statements, at file scope so store_explain can show their plans. */
 static const char sql_max_span[] =
     "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_span_days'";
+static const char sql_max_range[] =
+    "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_range_seconds'";
 static const char sql_entry_get[] = ENTRY_SELECT "WHERE e.id = ?1";
 /* One statement per access path, so sqlite can use the matching index: the day window is
  * [from - longest entry, to] on `day`, and `last_day >= from` trims what starts too early. */
@@ -60,13 +62,16 @@ static const char sql_last_invoiced[] = "SELECT MAX(last_day) FROM entries WHERE
 static const char sql_project_tracked[] = "SELECT IFNULL(SUM(seconds), 0) FROM entries "
                                           "WHERE client_id = ?1 AND project_id = ?2";
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1";
-static const char sql_timer_get[] =
-    "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), "
-    "t.tier, t.billable, t.note, t.start_utc FROM timers t JOIN clients c ON c.id = t.client_id "
-    "LEFT JOIN projects p ON p.id = t.project_id WHERE t.user_id = ?1";
+#define TIMER_SELECT \
+    "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), " \
+    "t.tier, t.billable, t.note, t.start_utc, u.login FROM timers t " \
+    "JOIN clients c ON c.id = t.client_id JOIN users u ON u.id = t.user_id " \
+    "LEFT JOIN projects p ON p.id = t.project_id "
+static const char sql_timer_get[] = TIMER_SELECT "WHERE t.user_id = ?1";
 
 const store_named_sql store_hot_entries[] = {
     { "max_span", sql_max_span },
+    { "max_range", sql_max_range },
     { "entry_get", sql_entry_get },
     { "entries_by_user", sql_by_user },
     { "entries_by_client", sql_by_client },
@@ -93,6 +98,32 @@ static int max_span(store *st, int *out, tk_err *err)
     return 0;
 }
 
+/* The longest range in seconds, so an overlap query scans only the entries that could reach
+ * back to its start. Kept in meta as 'max_range_seconds' (schema step 4). */
+static int max_range(store *st, int64_t *out, tk_err *err)
+{
+    sqlite3_stmt *s = store_prep(st, sql_max_range, err);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return tk_fail(err, "%s lacks max_range_seconds; it is damaged", st->path);
+    return rc == SQLITE_ROW ? 0 : store_fail(st, err, "reading the database");
+}
+
+static int note_range(store *st, const tk_entry *e, tk_err *err)
+{
+    static const char sql[] = "UPDATE meta SET value = ?1 WHERE key = 'max_range_seconds' "
+                              "AND CAST(value AS INTEGER) < ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, e->end - e->start);
+    return store_exec_stmt(st, s, err, "saving the entry");
+}
+
 static int note_span(store *st, const tk_entry *e, tk_err *err)
 {
     static const char sql[] = "UPDATE meta SET value = ?1 WHERE key = 'max_span_days' "
@@ -101,7 +132,9 @@ static int note_span(store *st, const tk_entry *e, tk_err *err)
     if (!s)
         return -1;
     sqlite3_bind_int(s, 1, e->last_day - e->day);
-    return store_exec_stmt(st, s, err, "saving the entry");
+    if (store_exec_stmt(st, s, err, "saving the entry"))
+        return -1;
+    return e->has_range ? note_range(st, e, err) : 0;
 }
 
 static void bind_entry(sqlite3_stmt *s, const tk_entry *e)
@@ -132,12 +165,13 @@ int store_entry_insert(store *st, tk_entry *e, tk_err *err)
 {
     static const char sql[] =
         "INSERT INTO entries(user_id, client_id, project_id, tier, billable, day, last_day, "
-        "start_utc, end_utc, seconds, note, source_key, invoice_id, created_utc, updated_utc) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)";
+        "start_utc, end_utc, seconds, note, source_key, invoice_id, created_utc, updated_utc, id) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
     bind_entry(s, e);
+    store_bind_id(s, 16, e->id);   /* NULL: sqlite picks the next id */
     if (store_exec_stmt(st, s, err, "saving the entry"))
         return -1;
     e->id = sqlite3_last_insert_rowid(st->db);
@@ -230,8 +264,8 @@ int store_entry_each(store *st, const store_filter *f,
 int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
                         int64_t exclude_id, tk_entry *out, tk_err *err)
 {
-    int span;
-    if (max_span(st, &span, err))
+    int64_t longest;
+    if (max_range(st, &longest, err))
         return -1;
     sqlite3_stmt *s = store_prep(st, sql_overlap, err);
     if (!s)
@@ -239,8 +273,8 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
     sqlite3_bind_int64(s, 1, user_id);
     sqlite3_bind_int64(s, 2, start);
     sqlite3_bind_int64(s, 3, end);
-    /* An entry overlapping [start, end) began at most its longest span (+ a DST day) earlier. */
-    sqlite3_bind_int64(s, 4, start - ((int64_t)span + 2) * 86400);
+    /* An entry overlapping [start, end) began at most the longest range earlier. */
+    sqlite3_bind_int64(s, 4, start - longest);
     sqlite3_bind_int64(s, 5, exclude_id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -294,6 +328,32 @@ int store_entry_source_exists(store *st, const char *source_key, tk_err *err)
     return rc == SQLITE_ROW;
 }
 
+int store_entry_any(store *st, tk_err *err)
+{
+    static const char sql[] = "SELECT EXISTS(SELECT 1 FROM entries)";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    int any = rc == SQLITE_ROW && sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? any : store_fail(st, err, "reading entries");
+}
+
+static void read_timer(sqlite3_stmt *s, tk_timer *out)
+{
+    memset(out, 0, sizeof *out);
+    out->user_id = sqlite3_column_int64(s, 0);
+    out->client_id = sqlite3_column_int64(s, 1);
+    out->project_id = sqlite3_column_int64(s, 2);
+    out->client = store_col_text_or_empty(s, 3);
+    out->project = store_col_text_or_empty(s, 4);
+    out->tier = store_col_text(s, 5);
+    out->billable = sqlite3_column_int(s, 6);
+    out->note = store_col_text_or_empty(s, 7);
+    out->start = sqlite3_column_int64(s, 8);
+}
+
 int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err)
 {
     sqlite3_stmt *s = store_prep(st, sql_timer_get, err);
@@ -301,18 +361,8 @@ int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err)
         return -1;
     sqlite3_bind_int64(s, 1, user_id);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        memset(out, 0, sizeof *out);
-        out->user_id = sqlite3_column_int64(s, 0);
-        out->client_id = sqlite3_column_int64(s, 1);
-        out->project_id = sqlite3_column_int64(s, 2);
-        out->client = store_col_text_or_empty(s, 3);
-        out->project = store_col_text_or_empty(s, 4);
-        out->tier = store_col_text(s, 5);
-        out->billable = sqlite3_column_int(s, 6);
-        out->note = store_col_text_or_empty(s, 7);
-        out->start = sqlite3_column_int64(s, 8);
-    }
+    if (rc == SQLITE_ROW)
+        read_timer(s, out);
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_fail(st, err, "reading the timer");
@@ -345,4 +395,40 @@ int store_timer_delete(store *st, int64_t user_id, tk_err *err)
         return -1;
     sqlite3_bind_int64(s, 1, user_id);
     return store_exec_stmt(st, s, err, "stopping the timer");
+}
+
+int store_timer_each(store *st, int (*fn)(const tk_timer *t, const char *login, void *ctx),
+                     void *ctx, tk_err *err)
+{
+    static const char sql[] = TIMER_SELECT "ORDER BY u.login";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        tk_timer t;
+        read_timer(s, &t);
+        stop = fn(&t, (const char *)sqlite3_column_text(s, 9), ctx);
+        tk_timer_clear(&t);
+    }
+    sqlite3_reset(s);
+    if (!stop && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading timers");
+    return stop;
+}
+
+int store_invoice_reference(store *st, int64_t invoice_id, char **out, tk_err *err)
+{
+    static const char sql[] = "SELECT reference FROM invoices WHERE id = ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, invoice_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = store_col_text_or_empty(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading invoices");
+    return rc == SQLITE_ROW;
 }

@@ -177,5 +177,13 @@ static const char *const step3[] = {
     NULL,
 };
 
-const char *const *const store_migrations[] = { step1, step2, step3 };
+/* Step 4: the longest range in seconds, which bounds the overlap query's scan (store_entries.c
+ * keeps it up to date with every saved entry). */
+static const char *const step4[] = {
+    "INSERT OR REPLACE INTO meta(key, value) SELECT 'max_range_seconds', "
+    "IFNULL(MAX(end_utc - start_utc), 0) FROM entries WHERE start_utc IS NOT NULL;\n",
+    NULL,
+};
+
+const char *const *const store_migrations[] = { step1, step2, step3, step4 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -266,6 +266,11 @@ int store_begin(store *st, tk_err *err)
     return exec(st, "BEGIN IMMEDIATE", err, "starting a change");
 }
 
+int store_read_begin(store *st, tk_err *err)
+{
+    return exec(st, "BEGIN DEFERRED", err, "reading the database");
+}
+
 int store_commit(store *st, tk_err *err)
 {
     if (exec(st, "COMMIT", err, "saving")) {
@@ -339,6 +344,22 @@ int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk
         return -1;
     rc = user_get(st, login, id, err);
     return rc == 1 ? 0 : rc < 0 ? -1 : tk_fail(err, "cannot add the user %s", login);
+}
+
+int store_user_get(store *st, const char *login, int64_t *id, tk_err *err)
+{
+    static const char sql[] = "SELECT id FROM users WHERE login = ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading users");
+    return rc == SQLITE_ROW;
 }
 
 static const char *const week_states[] = { "open", "submitted", "approved", "rejected" };

@@ -2,6 +2,7 @@
 #include "day.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 TEST(day_roundtrip)
 {
@@ -166,4 +167,35 @@ TEST(local_make_checked_gaps)
     CHECK_INT(local_make_checked(autumn, 2 * 3600 + 1800, &t, &err), 0); /* happens twice: fine */
     CHECK(local_parse_datetime("2026-03-29T02:30:00", &t, &err) == -1);
     CHECK_INT(local_parse_datetime("2026-03-29T02:30:00Z", &t, &err), 0);
+}
+
+/* local_make remembers a steady day's UTC offset; it must agree with mktime on every minute
+ * around DST changes, and forget when TZ changes. */
+static int64_t reference_make(tk_day day, int h, int mi)
+{
+    int y, m, d;
+    day_to_ymd(day, &y, &m, &d);
+    struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = h,
+                     .tm_min = mi, .tm_isdst = -1 };
+    return (int64_t)mktime(&tm);
+}
+
+TEST(local_make_agrees_with_mktime)
+{
+    static const char *const zones[] = { "Europe/Berlin", "America/New_York", "Australia/Lord_Howe",
+                                         "Asia/Kolkata", "UTC" };
+    for (size_t z = 0; z < TK_ARRAY_LEN(zones); z++) {
+        t_set_tz(zones[z]);
+        for (tk_day day = day_from_ymd(2026, 3, 26); day <= day_from_ymd(2026, 4, 6); day++)
+            for (int min = 0; min < 24 * 60; min += 15)
+                CHECK_INT(local_make(day, min / 60, min % 60, 0), reference_make(day, min / 60, min % 60));
+        tk_day oct = day_from_ymd(2026, 10, 25);
+        for (int min = 0; min < 24 * 60; min += 15)
+            CHECK_INT(local_make(oct, min / 60, min % 60, 0), reference_make(oct, min / 60, min % 60));
+    }
+    tk_day day = day_from_ymd(2026, 7, 1);
+    t_set_tz("Europe/Berlin");
+    int64_t berlin = local_make(day, 9, 0, 0);
+    t_set_tz("America/New_York");
+    CHECK_INT(local_make(day, 9, 0, 0) - berlin, 6 * 3600);
 }

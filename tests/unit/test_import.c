@@ -39,6 +39,8 @@ static void keep(import_row *dst, const import_row *src)
     dst->week_state = keep_str(src->week_state);
     dst->invoice = keep_str(src->invoice);
     dst->source_id = keep_str(src->source_id);
+    dst->client_name = keep_str(src->client_name);
+    dst->project_name = keep_str(src->project_name);
 }
 
 static void got_free(got *g)
@@ -46,7 +48,8 @@ static void got_free(got *g)
     for (int i = 0; i < g->n && i < MAXROWS; i++) {
         const import_row *r = &g->row[i];
         const char *s[] = { r->user, r->email, r->client, r->project, r->task, r->note, r->tags,
-                            r->tier, r->week_state, r->invoice, r->source_id };
+                            r->tier, r->week_state, r->invoice, r->source_id, r->client_name,
+                            r->project_name };
         for (size_t k = 0; k < TK_ARRAY_LEN(s); k++)
             free((char *)(uintptr_t)s[k]);
     }
@@ -661,6 +664,9 @@ TEST(import_tock_csv_and_json)
         CHECK_STR(r[0].user, "ada");
         CHECK_STR(r[0].client, "acme");
         CHECK_STR(r[0].project, "web");
+        CHECK_STR(r[0].client_name, "ACME Corp");
+        CHECK_STR(r[0].project_name, "Website");
+        CHECK_STR(r[1].client_name, "");
         CHECK(r[0].has_range && r[0].has_billable && r[0].billable);
         CHECK_INT(r[0].start, utc(2024, 3, 4, 8, 0, 0));
         CHECK_INT(r[0].end, utc(2024, 3, 4, 9, 30, 0));
@@ -685,7 +691,7 @@ TEST(import_tock_csv_and_json)
         CHECK(keys_distinct(k ? &j : &c));
     }
     CHECK_INT(c.row[1].line, 3);
-    CHECK_INT(j.row[1].line, 6);
+    CHECK_INT(j.row[1].line, 7);
     /* The same entries as CSV and as JSON are the same entries. */
     for (int i = 0; i < 3; i++)
         CHECK_STR(c.row[i].source_key, j.row[i].source_key);
@@ -696,6 +702,43 @@ TEST(import_tock_csv_and_json)
     CHECK_INT(read_file(&j, "tock-json", FIX "tock.json", NULL), 3);
     got_free(&j);
     got_free(&c);
+}
+
+/* The header `tock export` writes (tests/test_import_export.py pins it there): every column
+ * of it is one the reader takes. */
+TEST(import_tock_reads_every_export_column)
+{
+    static const char text[] =
+                        "id,user,client,client_name,project,project_name,tier,billable,date,start,"
+                        "end,seconds,billed_seconds,rate_minor,amount_minor,currency,note,"
+                        "week_state,invoice\r\n"
+                        "7,ada,acme,ACME,api,Public API,emergency,no,2026-11-16,2026-11-16T08:00:00Z,"
+                        "2026-11-16T09:30:00Z,5400,7200,30000,60000,USD,hi,approved,INV-7\r\n"
+                        ",ada,acme,ACME,,,,yes,2026-11-23,2026-11-23T07:00:00Z,,,,,,USD,running,open,\r\n";
+    got g;
+    CHECK_INT(read_text(&g, "tock", text, NULL), 2);
+    const import_row *r = &g.row[0];
+    CHECK_STR(r->source_id, "7");
+    CHECK_STR(r->user, "ada");
+    CHECK_STR(r->client, "acme");
+    CHECK_STR(r->client_name, "ACME");
+    CHECK_STR(r->project, "api");
+    CHECK_STR(r->project_name, "Public API");
+    CHECK_STR(r->tier, "emergency");
+    CHECK(r->has_billable && !r->billable);
+    CHECK(r->has_range && !r->open);
+    CHECK_INT(r->start, utc(2026, 11, 16, 8, 0, 0));
+    CHECK_INT(r->seconds, 5400);
+    CHECK_INT(r->billed_seconds, 7200);
+    CHECK_INT(r->rate_minor, 30000);
+    CHECK_INT(r->amount_minor, 60000);
+    CHECK_STR(r->currency, "USD");
+    CHECK_STR(r->note, "hi");
+    CHECK_STR(r->week_state, "approved");
+    CHECK_STR(r->invoice, "INV-7");
+    CHECK(g.row[1].open && g.row[1].has_range);   /* a running timer */
+    CHECK_STR(g.row[1].source_id, "");
+    got_free(&g);
 }
 
 TEST(import_tock_errors)

@@ -1,0 +1,304 @@
+/* cli_export.c — tock export: every entry with every field, as CSV (RFC 4180) or a JSON
+ * array, streamed row by row to stdout; the running timers come last, as rows without an end.
+ * The columns are the ones `tock import tock` reads (import_tock.c). */
+#include "cli.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+enum col {
+    C_ID, C_USER, C_CLIENT, C_CLIENT_NAME, C_PROJECT, C_PROJECT_NAME, C_TIER, C_BILLABLE, C_DATE, C_START, C_END, C_SECONDS,
+    C_BILLED, C_RATE, C_AMOUNT, C_CURRENCY, C_NOTE, C_WEEK, C_INVOICE, C_N
+};
+
+/* How a column is written: text that --spreadsheet guards, a number, or a boolean. */
+enum kind { K_TEXT, K_NUM, K_BOOL };
+
+static const struct {
+    const char *name;
+    enum kind kind;
+} cols[C_N] = {
+    [C_ID] = { "id", K_NUM }, [C_USER] = { "user", K_TEXT }, [C_CLIENT] = { "client", K_TEXT },
+    [C_CLIENT_NAME] = { "client_name", K_TEXT }, [C_PROJECT] = { "project", K_TEXT },
+    [C_PROJECT_NAME] = { "project_name", K_TEXT }, [C_TIER] = { "tier", K_TEXT },
+    [C_BILLABLE] = { "billable", K_BOOL }, [C_DATE] = { "date", K_TEXT },
+    [C_START] = { "start", K_TEXT }, [C_END] = { "end", K_TEXT },
+    [C_SECONDS] = { "seconds", K_NUM }, [C_BILLED] = { "billed_seconds", K_NUM },
+    [C_RATE] = { "rate_minor", K_NUM }, [C_AMOUNT] = { "amount_minor", K_NUM },
+    [C_CURRENCY] = { "currency", K_TEXT }, [C_NOTE] = { "note", K_TEXT },
+    [C_WEEK] = { "week_state", K_TEXT }, [C_INVOICE] = { "invoice", K_TEXT },
+};
+
+/* One row's values as text; NULL or "" is empty (null in JSON). */
+struct row {
+    const char *v[C_N];
+    char num[C_N][24];
+    char date[DAY_BUF], start[DAY_TIME_BUF], end[DAY_TIME_BUF];
+};
+
+struct export {
+    tk_app *app;
+    app_biller *b;
+    store_filter f;
+    bool json, spreadsheet;
+    long rows;
+    strbuf out;
+    strbuf guarded[C_N];        /* --spreadsheet: cells with their apostrophe */
+    int64_t week_user;          /* the last week looked up */
+    tk_day week;
+    tk_week_state week_state;
+    int64_t invoice_id;         /* the last invoice looked up */
+    char *invoice;
+    tk_err *err;
+};
+
+static void set_num(struct row *r, enum col c, int64_t v)
+{
+    snprintf(r->num[c], sizeof r->num[c], "%" PRId64, v);
+    r->v[c] = r->num[c];
+}
+
+static int week_state(struct export *x, int64_t user_id, tk_day day, const char **out)
+{
+    tk_day week = app_week_of(x->app, day);
+    if (!x->week_user || x->week_user != user_id || x->week != week) {
+        if (store_week_get(x->app->st, user_id, week, &x->week_state, x->err) < 0)
+            return -1;
+        x->week_user = user_id;
+        x->week = week;
+    }
+    *out = week_state_name(x->week_state);
+    return 0;
+}
+
+static int invoice_ref(struct export *x, int64_t id, const char **out)
+{
+    *out = NULL;
+    if (!id)
+        return 0;
+    if (id != x->invoice_id) {
+        free(x->invoice);
+        x->invoice = NULL;
+        x->invoice_id = id;
+        if (store_invoice_reference(x->app->st, id, &x->invoice, x->err) < 0)
+            return -1;
+    }
+    *out = x->invoice;
+    return 0;
+}
+
+/* Whether a spreadsheet would take a text cell for a formula. */
+static bool formula_like(const char *s)
+{
+    return *s && strchr("=+-@\t\r", *s);
+}
+
+static void put_csv(struct export *x, const struct row *r)
+{
+    const char *v[C_N];
+    for (int i = 0; i < C_N; i++) {
+        v[i] = r->v[i] ? r->v[i] : "";
+        if (x->spreadsheet && cols[i].kind == K_TEXT && formula_like(v[i])) {
+            sb_reset(&x->guarded[i]);
+            sb_addc(&x->guarded[i], '\'');
+            sb_add(&x->guarded[i], v[i]);
+            v[i] = sb_str(&x->guarded[i]);
+        }
+    }
+    csv_put_record(&x->out, v, C_N);
+}
+
+static void put_json(struct export *x, const struct row *r)
+{
+    jw w;
+    sb_add(&x->out, x->rows ? ",\n" : "\n");
+    jw_init(&w, &x->out);
+    jw_obj(&w);
+    for (int i = 0; i < C_N; i++) {
+        const char *v = r->v[i];
+        jw_key(&w, cols[i].name);
+        if (!v || (!*v && i != C_NOTE))
+            jw_null(&w);
+        else if (cols[i].kind == K_NUM)
+            jw_raw(&w, v);
+        else if (cols[i].kind == K_BOOL)
+            jw_bool(&w, !strcmp(v, "yes"));
+        else
+            jw_str(&w, v);
+    }
+    jw_end_obj(&w);
+}
+
+static int put_row(struct export *x, const struct row *r)
+{
+    sb_reset(&x->out);
+    if (x->json)
+        put_json(x, r);
+    else
+        put_csv(x, r);
+    x->rows++;
+    if (fwrite(x->out.buf, 1, x->out.len, stdout) != x->out.len)
+        return tk_fail(x->err, "cannot write the export: %s", strerror(errno));
+    return 0;
+}
+
+/* What every row has: who, what, when it started, the week's state. */
+static int common(struct export *x, struct row *r, int64_t user_id, const char *user,
+                  const tk_client *c, const tk_project *p, const char *tier, const char *note,
+                  tk_day day)
+{
+    r->v[C_USER] = user;
+    r->v[C_CLIENT] = c->key;
+    r->v[C_CLIENT_NAME] = c->name;
+    r->v[C_PROJECT] = p ? p->key : NULL;
+    r->v[C_PROJECT_NAME] = p ? p->name : NULL;
+    r->v[C_CURRENCY] = c->currency;
+    r->v[C_TIER] = tier;
+    r->v[C_NOTE] = note;
+    r->v[C_DATE] = day_format(day, r->date);
+    return week_state(x, user_id, day, &r->v[C_WEEK]);
+}
+
+static int export_entry(const tk_entry *e, void *ctx)
+{
+    struct export *x = ctx;
+    struct row r = { 0 };
+    tk_bill bill;
+    const tk_client *c = app_biller_client(x->b, e->client_id, x->err);
+    const tk_project *p = app_biller_project(x->b, e->client_id, e->project_id);
+    if (!c || app_bill(x->b, e, &bill, x->err) ||
+        common(x, &r, e->user_id, e->user, c, p, e->tier, e->note, e->day) ||
+        invoice_ref(x, e->invoice_id, &r.v[C_INVOICE]))
+        return -1;
+    set_num(&r, C_ID, e->id);
+    r.v[C_BILLABLE] = bill.billable ? "yes" : "no";
+    if (e->has_range) {
+        r.v[C_START] = utc_format(e->start, r.start);
+        r.v[C_END] = utc_format(e->end, r.end);
+    }
+    set_num(&r, C_SECONDS, e->seconds);
+    set_num(&r, C_BILLED, bill.billed_seconds);
+    set_num(&r, C_RATE, bill.nparts ? bill.parts[0].rate_minor : 0);
+    set_num(&r, C_AMOUNT, bill.amount_minor);
+    return put_row(x, &r);
+}
+
+/* A running timer: a row with a start and nothing that needs an end. */
+static int export_timer(const tk_timer *t, const char *login, void *ctx)
+{
+    struct export *x = ctx;
+    const store_filter *f = &x->f;
+    tk_day day = local_day_of(t->start);
+    if ((f->user_id && f->user_id != t->user_id) || (f->client_id && f->client_id != t->client_id) ||
+        (f->project_id && f->project_id != t->project_id) || day < f->from || day > f->to)
+        return 0;
+    struct row r = { 0 };
+    const tk_client *c = app_biller_client(x->b, t->client_id, x->err);
+    const tk_project *p = app_biller_project(x->b, t->client_id, t->project_id);
+    tk_entry e = { .billable = t->billable };
+    if (!c || common(x, &r, t->user_id, login, c, p, t->tier, t->note, day))
+        return -1;
+    r.v[C_BILLABLE] = bill_is_billable(&e, c, p) ? "yes" : "no";
+    r.v[C_START] = utc_format(t->start, r.start);
+    return put_row(x, &r);
+}
+
+/* --client CLIENT[/PROJECT], archived ones included: an export is of everything. */
+static int client_filter(tk_app *app, const char *spec, store_filter *f, tk_err *err)
+{
+    char *ckey, *pkey;
+    tk_client c;
+    tk_project p;
+    if (app_split_spec(spec, &ckey, &pkey, err))
+        return -1;
+    int rc = store_client_get(app->st, ckey, &c, err);
+    if (rc == 0)
+        tk_fail(err, "no client '%s'", ckey);
+    if (rc == 1) {
+        f->client_id = c.id;
+        tk_client_clear(&c);
+        rc = pkey ? store_project_get(app->st, f->client_id, pkey, &p, err) : 1;
+        if (rc == 0)
+            tk_fail(err, "no project '%s' for client '%s'", pkey, ckey);
+        if (rc == 1 && pkey) {
+            f->project_id = p.id;
+            tk_project_clear(&p);
+        }
+    }
+    free(ckey);
+    free(pkey);
+    return rc == 1 ? 0 : -1;
+}
+
+static int export_all(struct export *x)
+{
+    if (x->json)
+        fputc('[', stdout);
+    else {
+        const char *names[C_N];
+        for (int i = 0; i < C_N; i++)
+            names[i] = cols[i].name;
+        csv_put_record(&x->out, names, C_N);
+        fwrite(x->out.buf, 1, x->out.len, stdout);
+    }
+    int rc = store_entry_each(x->app->st, &x->f, export_entry, x, x->err);
+    if (rc == 0)
+        rc = store_timer_each(x->app->st, export_timer, x, x->err);
+    if (rc == 0 && x->json)
+        fputs(x->rows ? "\n]\n" : "]\n", stdout);
+    if (rc == 0 && (fflush(stdout) || ferror(stdout)))
+        rc = tk_fail(x->err, "cannot write the export: %s", strerror(errno));
+    return rc ? -1 : 0;
+}
+
+int cmd_export(tk_app *app, int argc, char **argv)
+{
+    const char *format = "csv", *from_s = NULL, *to_s = NULL, *user = NULL, *client = NULL;
+    bool spreadsheet = false;
+    int npos;
+    cli_opt opts[] = { { "format", 'f', &format, NULL }, { "from", 0, &from_s, NULL },
+                       { "to", 0, &to_s, NULL }, { "user", 'u', &user, NULL },
+                       { "client", 0, &client, NULL }, { "spreadsheet", 0, NULL, &spreadsheet },
+                       { 0 } };
+    int rc = cli_parse("export", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    if (strcmp(format, "csv") && strcmp(format, "json")) {
+        fprintf(stderr, "tock export: bad --format '%s' (expected csv or json)\n", format);
+        return EXIT_USAGE;
+    }
+    if (spreadsheet && !strcmp(format, "json")) {
+        fprintf(stderr, "tock export: --spreadsheet is for CSV\n");
+        return EXIT_USAGE;
+    }
+    tk_err err = { "" };
+    struct export x = { .app = app, .json = !strcmp(format, "json"), .spreadsheet = spreadsheet,
+                        .f = { .from = DAY_MIN, .to = DAY_MAX }, .err = &err };
+    if ((from_s && cli_parse_day(from_s, &x.f.from, &err)) || (to_s && cli_parse_day(to_s, &x.f.to, &err)))
+        return cli_error(&err);
+    if (x.f.to < x.f.from)
+        return cli_errorf("--to is before --from");
+    if (store_read_begin(app->st, &err))
+        return cli_error(&err);
+    if (user && (rc = store_user_get(app->st, user, &x.f.user_id, &err)) <= 0)
+        rc = rc < 0 ? -1 : tk_fail(&err, "no user '%s'", user);
+    else
+        rc = 0;
+    if (rc == 0 && client)
+        rc = client_filter(app, client, &x.f, &err);
+    if (rc == 0 && !(x.b = app_biller_new(app, &err)))
+        rc = -1;
+    if (rc == 0)
+        rc = export_all(&x);
+    store_rollback(app->st);
+    app_biller_free(x.b);
+    sb_free(&x.out);
+    for (int i = 0; i < C_N; i++)
+        sb_free(&x.guarded[i]);
+    free(x.invoice);
+    return rc ? cli_error(&err) : EXIT_OK;
+}
