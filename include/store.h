@@ -153,4 +153,11 @@ int store_week_set(store *st, int64_t user_id, tk_day week_start, tk_week_state 
 int store_audit(store *st, int64_t user_id, int64_t now, const char *action,
                 const char *entity, int64_t entity_id, const char *detail, tk_err *err);
 
+/* Debugging: the names of the statements every command or screen runs (up to max of them in
+ * names; returns how many there are), and the query plan of one of them, one step a line,
+ * nested steps indented ("SEARCH e USING INDEX entries_user_day (user_id=? AND day>? AND day<?)").
+ * A test keeps these off full table scans. */
+size_t store_hot_names(const char **names, size_t max);
+int store_explain(store *st, const char *which, strbuf *out, tk_err *err);
+
 #endif

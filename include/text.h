@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include "util.h"
 
-/* Makes sure LC_CTYPE is a UTF-8 locale (the user's, else C.UTF-8). Call once at start. */
+/* Makes sure LC_CTYPE is a UTF-8 locale (the user's, else C.UTF-8); the other categories
+ * stay "C". Call once at start. */
 void text_init_locale(void);
 
 int text_valid_utf8(const char *s);

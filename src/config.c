@@ -294,7 +294,15 @@ static int load_file(tk_config *cfg, const char *file, tk_err *err)
         return tk_fail(err, "cannot read config %s: %s", file, strerror(errno));
     struct stat st;
     int secret_readable = fstat(fileno(f), &st) == 0 && (st.st_mode & 077);
+    /* A folder opens but reads as nothing: it must not pass for an empty file. */
+    int c = fgetc(f);
+    int unreadable = ferror(f) || S_ISDIR(st.st_mode); /* /dev/null is fine */
+    int read_errno = errno;
+    (void)c;
     fclose(f);
+    if (unreadable)
+        return tk_fail(err, "cannot read config %s: %s", file,
+                       S_ISDIR(st.st_mode) ? "it is a folder" : strerror(read_errno));
 
     parse_error[0] = '\0';
     iniparser_set_error_callback(capture_error);

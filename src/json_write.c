@@ -71,22 +71,23 @@ static size_t utf8_seq(const unsigned char *p)
 }
 
 /* JSON output is always valid UTF-8: a byte that is not part of a well-formed sequence (data
- * imported from elsewhere) becomes U+FFFD rather than breaking the consumer. */
+ * imported from elsewhere) becomes U+FFFD rather than breaking the consumer. Runs of bytes
+ * that need nothing are copied in one go: escaping is most of what a long listing costs. */
 void json_escape(strbuf *sb, const char *s)
 {
     sb_addc(sb, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t n = utf8_seq(p);
-        if (n == 0) {
-            sb_add(sb, "\xef\xbf\xbd"); /* U+FFFD */
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    while (*p) {
+        if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\') {
             p++;
             continue;
         }
+        size_t n = *p >= 0x80 ? utf8_seq(p) : 1;
         if (n > 1) {
-            sb_addn(sb, (const char *)p, n);
             p += n;
             continue;
         }
+        sb_addn(sb, (const char *)run, (size_t)(p - run));
         switch (*p) {
         case '"': sb_add(sb, "\\\""); break;
         case '\\': sb_add(sb, "\\\\"); break;
@@ -94,13 +95,14 @@ void json_escape(strbuf *sb, const char *s)
         case '\r': sb_add(sb, "\\r"); break;
         case '\t': sb_add(sb, "\\t"); break;
         default:
-            if (*p < 0x20 || *p == 0x7f)
-                sb_addf(sb, "\\u%04x", *p);
+            if (*p >= 0x80)
+                sb_add(sb, "\xef\xbf\xbd"); /* U+FFFD */
             else
-                sb_addc(sb, (char)*p);
+                sb_addf(sb, "\\u%04x", *p);
         }
-        p++;
+        run = ++p;
     }
+    sb_addn(sb, (const char *)run, (size_t)(p - run));
     sb_addc(sb, '"');
 }
 
@@ -124,8 +126,15 @@ void jw_str(jw *w, const char *s)
 
 void jw_int(jw *w, int64_t v)
 {
+    char buf[24], *p = buf + sizeof buf;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
     sep(w);
-    sb_addf(w->out, "%" PRId64, v);
+    sb_addn(w->out, p, (size_t)(buf + sizeof buf - p));
 }
 
 void jw_bool(jw *w, bool v)

@@ -26,6 +26,8 @@ static void read_client(sqlite3_stmt *s, tk_client *c)
     c->zoho_customer_id = store_col_text(s, 9);
 }
 
+static const char sql_client_get[] = "SELECT " CLIENT_COLS " FROM clients WHERE key = ?1";
+
 static int get_one_client(store *st, sqlite3_stmt *s, tk_client *out, tk_err *err)
 {
     int rc = sqlite3_step(s);
@@ -39,8 +41,7 @@ static int get_one_client(store *st, sqlite3_stmt *s, tk_client *out, tk_err *er
 
 int store_client_get(store *st, const char *key, tk_client *out, tk_err *err)
 {
-    static const char sql[] = "SELECT " CLIENT_COLS " FROM clients WHERE key = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_client_get, err);
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
@@ -144,6 +145,28 @@ static void read_project(sqlite3_stmt *s, tk_project *p)
     p->budget_seconds = sqlite3_column_type(s, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 7);
 }
 
+static const char sql_project_get[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
+                                     "ON c.id = p.client_id WHERE p.client_id = ?1 AND p.key = ?2";
+static const char sql_projects_of_client[] =
+    "SELECT " PROJECT_COLS " FROM projects p JOIN clients c ON c.id = p.client_id "
+    "WHERE p.client_id = ?1 AND (?2 OR (p.archived = 0 AND c.archived = 0)) ORDER BY p.key";
+static const char sql_rate_each[] =
+    "SELECT id, client_id, IFNULL(project_id, 0), tier, amount_minor, from_day FROM rates "
+    "WHERE client_id = ?1 ORDER BY IFNULL(project_id, 0), tier, from_day";
+static const char sql_retainer_each[] =
+    "SELECT id, client_id, period, prepaid_seconds, fee_minor, overage_minor, rollover, "
+    "alert_pct, from_day, to_day FROM retainers WHERE client_id = ?1 ORDER BY from_day";
+
+/* The hot statements, for store_explain. */
+const store_named_sql store_hot_catalog[] = {
+    { "client_get", sql_client_get },
+    { "project_get", sql_project_get },
+    { "projects_of_client", sql_projects_of_client },
+    { "rate_each", sql_rate_each },
+    { "retainer_each", sql_retainer_each },
+    { NULL, NULL },
+};
+
 static int get_one_project(store *st, sqlite3_stmt *s, tk_project *out, tk_err *err)
 {
     int rc = sqlite3_step(s);
@@ -157,9 +180,7 @@ static int get_one_project(store *st, sqlite3_stmt *s, tk_project *out, tk_err *
 
 int store_project_get(store *st, int64_t client_id, const char *key, tk_project *out, tk_err *err)
 {
-    static const char sql[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
-                              "ON c.id = p.client_id WHERE p.client_id = ?1 AND p.key = ?2";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_project_get, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, client_id);
@@ -228,10 +249,11 @@ int store_project_each(store *st, int64_t client_id, bool with_archived,
                        int (*fn)(const tk_project *p, const char *client_key, void *ctx),
                        void *ctx, tk_err *err)
 {
-    static const char sql[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
-                              "ON c.id = p.client_id WHERE (?1 = 0 OR p.client_id = ?1) "
+    /* One statement per access path: "?1 = 0 OR client_id = ?1" would read every project. */
+    static const char all[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
+                              "ON c.id = p.client_id WHERE ?1 = 0 "
                               "AND (?2 OR (p.archived = 0 AND c.archived = 0)) ORDER BY c.key, p.key";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, client_id ? sql_projects_of_client : all, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, client_id);
@@ -288,10 +310,7 @@ int store_rate_replace(store *st, const tk_rate *r, tk_err *err)
 int store_rate_each(store *st, int64_t client_id,
                     int (*fn)(const tk_rate *r, void *ctx), void *ctx, tk_err *err)
 {
-    static const char sql[] = "SELECT id, client_id, IFNULL(project_id, 0), tier, amount_minor, "
-                              "from_day FROM rates WHERE client_id = ?1 "
-                              "ORDER BY IFNULL(project_id, 0), tier, from_day";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_rate_each, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, client_id);
@@ -359,10 +378,7 @@ int store_retainer_end(store *st, int64_t client_id, tk_day last, tk_err *err)
 int store_retainer_each(store *st, int64_t client_id,
                         int (*fn)(const tk_retainer *r, void *ctx), void *ctx, tk_err *err)
 {
-    static const char sql[] =
-        "SELECT id, client_id, period, prepaid_seconds, fee_minor, overage_minor, rollover, "
-        "alert_pct, from_day, to_day FROM retainers WHERE client_id = ?1 ORDER BY from_day";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_retainer_each, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, client_id);

@@ -37,11 +37,57 @@ static void read_entry(sqlite3_stmt *s, tk_entry *e)
     e->updated = sqlite3_column_int64(s, 18);
 }
 
+/* The hot statements, at file scope so store_explain can show their plans. */
+static const char sql_max_span[] =
+    "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_span_days'";
+static const char sql_max_range[] =
+    "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_range_seconds'";
+static const char sql_entry_get[] = ENTRY_SELECT "WHERE e.id = ?1";
+/* One statement per access path, so sqlite can use the matching index: the day window is
+ * [from - longest entry, to] on `day`, and `last_day >= from` trims what starts too early. */
+#define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND e.last_day >= ?3 AND (?5 = 0 OR e.invoice_id IS NULL) " \
+                    "AND (?6 = 0 OR e.project_id = ?6) "
+#define ENTRY_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0), e.id"
+static const char sql_by_user[] = ENTRY_SELECT "WHERE e.user_id = ?4 AND " ENTRY_RANGE
+                                  "AND (?7 = 0 OR e.client_id = ?7) " ENTRY_ORDER;
+static const char sql_by_client[] = ENTRY_SELECT "WHERE e.client_id = ?4 AND " ENTRY_RANGE ENTRY_ORDER;
+static const char sql_by_day[] = ENTRY_SELECT "WHERE ?4 = 0 AND " ENTRY_RANGE ENTRY_ORDER;
+static const char sql_overlap[] = ENTRY_SELECT
+    "WHERE e.user_id = ?1 AND e.start_utc IS NOT NULL AND e.start_utc >= ?4 "
+    "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.end_utc > e.start_utc AND e.id != ?5 "
+    "ORDER BY e.start_utc LIMIT 1";
+/* Both read an index only (entries_client_invoiced, entries_project: schema step 2). */
+static const char sql_last_invoiced[] = "SELECT MAX(last_day) FROM entries WHERE client_id = ?1 "
+                                        "AND invoice_id IS NOT NULL";
+static const char sql_project_tracked[] = "SELECT IFNULL(SUM(seconds), 0) FROM entries "
+                                          "WHERE client_id = ?1 AND project_id = ?2";
+static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1";
+#define TIMER_SELECT \
+    "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), " \
+    "t.tier, t.billable, t.note, t.start_utc, u.login FROM timers t " \
+    "JOIN clients c ON c.id = t.client_id JOIN users u ON u.id = t.user_id " \
+    "LEFT JOIN projects p ON p.id = t.project_id "
+static const char sql_timer_get[] = TIMER_SELECT "WHERE t.user_id = ?1";
+
+const store_named_sql store_hot_entries[] = {
+    { "max_span", sql_max_span },
+    { "max_range", sql_max_range },
+    { "entry_get", sql_entry_get },
+    { "entries_by_user", sql_by_user },
+    { "entries_by_client", sql_by_client },
+    { "entries_by_day", sql_by_day },
+    { "entry_overlap", sql_overlap },
+    { "entry_source_exists", sql_source_exists },
+    { "entry_last_invoiced_day", sql_last_invoiced },
+    { "project_tracked", sql_project_tracked },
+    { "timer_get", sql_timer_get },
+    { NULL, NULL },
+};
+
 /* The longest entry in days, so a range query can bound its index scan. */
 static int max_span(store *st, int *out, tk_err *err)
 {
-    static const char sql[] = "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_span_days'";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_max_span, err);
     if (!s)
         return -1;
     int rc = sqlite3_step(s);
@@ -56,9 +102,7 @@ static int max_span(store *st, int *out, tk_err *err)
  * back to its start. Kept in meta as 'max_range_seconds' (schema step 4). */
 static int max_range(store *st, int64_t *out, tk_err *err)
 {
-    static const char sql[] =
-        "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_range_seconds'";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_max_range, err);
     if (!s)
         return -1;
     int rc = sqlite3_step(s);
@@ -179,8 +223,7 @@ static int each_row(store *st, sqlite3_stmt *s, int (*fn)(const tk_entry *, void
 
 int store_entry_get(store *st, int64_t id, tk_entry *out, tk_err *err)
 {
-    static const char sql[] = ENTRY_SELECT "WHERE e.id = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_entry_get, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, id);
@@ -193,23 +236,13 @@ int store_entry_get(store *st, int64_t id, tk_entry *out, tk_err *err)
     return rc == SQLITE_ROW;
 }
 
-/* One statement per access path, so sqlite can use the matching index: the day window is
- * [from - longest entry, to] on `day`, and `last_day >= from` trims what starts too early. */
-#define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND e.last_day >= ?3 AND (?5 = 0 OR e.invoice_id IS NULL) " \
-                    "AND (?6 = 0 OR e.project_id = ?6) "
-#define ENTRY_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0), e.id"
-
 int store_entry_each(store *st, const store_filter *f,
                      int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
-    static const char by_user[] = ENTRY_SELECT "WHERE e.user_id = ?4 AND " ENTRY_RANGE
-                                  "AND (?7 = 0 OR e.client_id = ?7) " ENTRY_ORDER;
-    static const char by_client[] = ENTRY_SELECT "WHERE e.client_id = ?4 AND " ENTRY_RANGE ENTRY_ORDER;
-    static const char by_day[] = ENTRY_SELECT "WHERE ?4 = 0 AND " ENTRY_RANGE ENTRY_ORDER;
     int span;
     if (max_span(st, &span, err))
         return -1;
-    const char *sql = f->user_id ? by_user : f->client_id ? by_client : by_day;
+    const char *sql = f->user_id ? sql_by_user : f->client_id ? sql_by_client : sql_by_day;
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -231,14 +264,10 @@ int store_entry_each(store *st, const store_filter *f,
 int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
                         int64_t exclude_id, tk_entry *out, tk_err *err)
 {
-    static const char sql[] = ENTRY_SELECT
-        "WHERE e.user_id = ?1 AND e.start_utc IS NOT NULL AND e.start_utc >= ?4 "
-        "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.end_utc > e.start_utc AND e.id != ?5 "
-        "ORDER BY e.start_utc LIMIT 1";
     int64_t longest;
     if (max_range(st, &longest, err))
         return -1;
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_overlap, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, user_id);
@@ -258,9 +287,7 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
 
 int store_entry_last_invoiced_day(store *st, int64_t client_id, tk_day *out, tk_err *err)
 {
-    static const char sql[] = "SELECT MAX(last_day) FROM entries WHERE client_id = ?1 "
-                              "AND invoice_id IS NOT NULL";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_last_invoiced, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, client_id);
@@ -277,9 +304,7 @@ int store_entry_last_invoiced_day(store *st, int64_t client_id, tk_day *out, tk_
 int store_project_tracked(store *st, int64_t client_id, int64_t project_id, int64_t *seconds,
                           tk_err *err)
 {
-    static const char sql[] = "SELECT IFNULL(SUM(seconds), 0) FROM entries "
-                              "WHERE client_id = ?1 AND project_id = ?2";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_project_tracked, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, client_id);
@@ -292,8 +317,7 @@ int store_project_tracked(store *st, int64_t client_id, int64_t project_id, int6
 
 int store_entry_source_exists(store *st, const char *source_key, tk_err *err)
 {
-    static const char sql[] = "SELECT 1 FROM entries WHERE source_key = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_source_exists, err);
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, source_key, -1, SQLITE_TRANSIENT);
@@ -316,12 +340,6 @@ int store_entry_any(store *st, tk_err *err)
     return rc == SQLITE_ROW ? any : store_fail(st, err, "reading entries");
 }
 
-#define TIMER_SELECT \
-    "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), " \
-    "t.tier, t.billable, t.note, t.start_utc, u.login FROM timers t " \
-    "JOIN clients c ON c.id = t.client_id JOIN users u ON u.id = t.user_id " \
-    "LEFT JOIN projects p ON p.id = t.project_id "
-
 static void read_timer(sqlite3_stmt *s, tk_timer *out)
 {
     memset(out, 0, sizeof *out);
@@ -338,8 +356,7 @@ static void read_timer(sqlite3_stmt *s, tk_timer *out)
 
 int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err)
 {
-    static const char sql[] = TIMER_SELECT "WHERE t.user_id = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_timer_get, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, user_id);

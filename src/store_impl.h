@@ -13,6 +13,13 @@ struct store {
     struct { const char *sql; sqlite3_stmt *stmt; } cache[STORE_NCACHE];
 };
 
+/* A statement with a name, for store_explain. Tables end with { NULL, NULL }. */
+typedef struct store_named_sql {
+    const char *name, *sql;
+} store_named_sql;
+/* The statements every command or screen runs, by file. */
+extern const store_named_sql store_hot_core[], store_hot_catalog[], store_hot_entries[];
+
 /* Each step is a NULL-terminated list of SQL statements. */
 extern const char *const *const store_migrations[];
 extern const int store_nmigrations;

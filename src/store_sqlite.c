@@ -1,6 +1,7 @@
 /* store_sqlite.c — opening, migrating, transactions, users, weeks and the audit log. */
 #include "store_impl.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,14 @@ int store_fail(store *st, tk_err *err, const char *doing)
     case SQLITE_CANTOPEN:
         return tk_fail(err, "cannot open the database %s", st->path);
     case SQLITE_IOERR:
+        /* A refused write is nearly always room: a full disk, a quota, a file size limit
+         * (sqlite says SQLITE_FULL only for ENOSPC on the main file). */
+        if (sqlite3_extended_errcode(st->db) == SQLITE_IOERR_WRITE ||
+            sqlite3_extended_errcode(st->db) == SQLITE_IOERR_SHMSIZE ||
+            sqlite3_system_errno(st->db) == ENOSPC || sqlite3_system_errno(st->db) == EDQUOT ||
+            sqlite3_system_errno(st->db) == EFBIG)
+            return tk_fail(err, "could not write %s while %s: the disk may be full; nothing "
+                           "was changed", st->path, doing);
         return tk_fail(err, "I/O error on %s while %s (%s)", st->path, doing, msg);
     default:
         return tk_fail(err, "database error while %s: %s", doing, msg);
@@ -103,12 +112,28 @@ char *store_col_text_or_empty(sqlite3_stmt *s, int i)
     return xstrdup(t ? (const char *)t : "");
 }
 
+/* Days are stored as "YYYY-MM-DD": read them without the general parser (this runs for
+ * every entry of every listing). */
 tk_day store_col_day(sqlite3_stmt *s, int i)
 {
     const char *t = (const char *)sqlite3_column_text(s, i);
     tk_day d = DAY_MAX;
-    if (t)
-        day_parse(t, 0, &d, NULL);
+    if (!t)
+        return d;
+    int v[3] = { 0, 0, 0 }, k = 0, ok = sqlite3_column_bytes(s, i) == 10;
+    for (int j = 0; ok && j < 10; j++) {
+        if (j == 4 || j == 7) {
+            ok = t[j] == '-';
+            k++;
+        } else if (t[j] >= '0' && t[j] <= '9') {
+            v[k] = v[k] * 10 + (t[j] - '0');
+        } else {
+            ok = 0;
+        }
+    }
+    if (ok && day_valid_ymd(v[0], v[1], v[2]))
+        return day_from_ymd(v[0], v[1], v[2]);
+    day_parse(t, 0, &d, NULL);
     return d;
 }
 
@@ -145,6 +170,25 @@ static int migrate(store *st, tk_err *err)
                        store_nmigrations);
     if (version == store_nmigrations)
         return 0;
+    /* Refuse a foreign database before anything is written to it, WAL mode included (it
+     * rewrites the header); the same check inside the transaction catches a race. The tables
+     * are counted before the version is read again: another process that creates the
+     * database meanwhile commits both at once, so tables it made come with its version. */
+    if (pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables, err) ||
+        pragma_int(st, "PRAGMA user_version", &version, err))
+        return -1;
+    if (version == store_nmigrations)
+        return 0;
+    if (version == 0 && tables > 0)
+        return tk_fail(err, "%s is not a tock database (it has tables tock did not create); "
+                       "it was not touched", st->path);
+    /* WAL lets readers (tock status, the TUI) run beside a writer. It is persistent, so it is
+     * set only while creating or upgrading. */
+    sqlite3_stmt *wal;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &wal, NULL) == SQLITE_OK) {
+        sqlite3_step(wal);
+        sqlite3_finalize(wal);
+    }
     if (exec(st, "BEGIN IMMEDIATE", err, "upgrading the database"))
         return -1;
     if (pragma_int(st, "PRAGMA user_version", &version, err) ||
@@ -177,7 +221,10 @@ int store_open(const char *path, store **out, tk_err *err)
     store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     *out = NULL;
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    /* NOMUTEX: a connection belongs to one thread, so sqlite need not lock around every
+     * call (every column read took and released a mutex). */
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         tk_fail(err, "cannot open the database %s: %s", path,
                 st->db ? sqlite3_errmsg(st->db) : "out of memory");
         store_close(st);
@@ -185,19 +232,14 @@ int store_open(const char *path, store **out, tk_err *err)
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 15000);
-    int version = 0;
-    if (exec(st, "PRAGMA foreign_keys = ON", err, "opening the database") ||
-        pragma_int(st, "PRAGMA user_version", &version, err))
+    /* Keep the -wal and -shm files when the last connection closes (the WAL emptied and cut
+     * to 4 MiB at most): otherwise every short-lived tock process creates, initialises and
+     * deletes both, which was a good part of what `tock status` cost. */
+    int persist = 1;
+    sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+    if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 4194304", err,
+             "opening the database"))
         goto fail;
-    if (version < store_nmigrations) {
-        /* WAL lets readers (tock status, the TUI) run beside a writer. It is persistent, so
-         * set it only while creating or upgrading. */
-        sqlite3_stmt *s;
-        if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s, NULL) == SQLITE_OK) {
-            sqlite3_step(s);
-            sqlite3_finalize(s);
-        }
-    }
     if (migrate(st, err))
         goto fail;
     *out = st;
@@ -256,11 +298,20 @@ int64_t store_data_version(store *st)
     return v;
 }
 
+static const char sql_user_get[] = "SELECT id FROM users WHERE login = ?1";
+static const char sql_week_get[] = "SELECT state FROM weeks WHERE user_id = ?1 AND week_start = ?2";
+
+/* The hot statements, for store_explain. */
+const store_named_sql store_hot_core[] = {
+    { "user_get", sql_user_get },
+    { "week_get", sql_week_get },
+    { NULL, NULL },
+};
+
 /* The id of login: 1 found, 0 not, -1 error. */
 static int user_get(store *st, const char *login, int64_t *id, tk_err *err)
 {
-    static const char get[] = "SELECT id FROM users WHERE login = ?1";
-    sqlite3_stmt *s = store_prep(st, get, err);
+    sqlite3_stmt *s = store_prep(st, sql_user_get, err);
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
@@ -315,8 +366,7 @@ static const char *const week_states[] = { "open", "submitted", "approved", "rej
 
 int store_week_get(store *st, int64_t user_id, tk_day week_start, tk_week_state *out, tk_err *err)
 {
-    static const char sql[] = "SELECT state FROM weeks WHERE user_id = ?1 AND week_start = ?2";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_week_get, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, user_id);

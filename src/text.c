@@ -9,9 +9,12 @@
 #include <wchar.h>
 #include <wctype.h>
 
+/* Only LC_CTYPE: tock needs the character set (widths, ncursesw) and nothing else from the
+ * locale; numbers stay C (JSON, money), messages English, and a process does not open a file
+ * per locale category at every start. */
 void text_init_locale(void)
 {
-    if (setlocale(LC_ALL, "") && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+    if (setlocale(LC_CTYPE, "") && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
         return;
     if (!setlocale(LC_CTYPE, "C.UTF-8"))
         setlocale(LC_CTYPE, "C.utf8");

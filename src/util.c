@@ -92,16 +92,23 @@ void sb_addc(strbuf *sb, char c)
     sb_addn(sb, &c, 1);
 }
 
+/* Formats into the spare room first; only a result that does not fit is formatted twice. */
 void sb_vaddf(strbuf *sb, const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    sb_grow(sb, 64);
+    size_t room = sb->cap - sb->len;
+    int n = vsnprintf(sb->buf + sb->len, room, fmt, ap2);
     va_end(ap2);
-    if (n < 0)
+    if (n < 0) {
+        sb->buf[sb->len] = '\0';
         return;
-    sb_grow(sb, (size_t)n);
-    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+    }
+    if ((size_t)n >= room) {
+        sb_grow(sb, (size_t)n);
+        vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+    }
     sb->len += (size_t)n;
 }
 

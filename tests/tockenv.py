@@ -2,6 +2,7 @@
 time zone, and shortcuts for running commands and reading --json output."""
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -9,6 +10,8 @@ import unittest
 
 BIN = os.environ.get("TOCK_BIN") or os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tock")
+# A command to run tock under, e.g. TOCK_WRAP="valgrind -q --error-exitcode=99".
+WRAP = shlex.split(os.environ.get("TOCK_WRAP", ""))
 
 
 class Result:
@@ -64,7 +67,7 @@ class Tock:
             e["TOCK_NOW"] = now
         if env:
             e.update(env)
-        proc = subprocess.run([BIN, *args], capture_output=True, text=True, env=e,
+        proc = subprocess.run([*WRAP, BIN, *args], capture_output=True, text=True, env=e,
                               input=input, timeout=timeout)
         return Result(proc)
 
@@ -81,7 +84,7 @@ class Tock:
         e = dict(self.env)
         if now:
             e["TOCK_NOW"] = now
-        return subprocess.Popen([BIN, *args], env=e, **kw)
+        return subprocess.Popen([*WRAP, BIN, *args], env=e, **kw)
 
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -1,0 +1,157 @@
+/* curl_load.c — libcurl, loaded on first use. tock links no libcurl: the dozen curl_*
+ * functions that zoho_http.c calls are defined here and forward to libcurl.so.4, opened with
+ * dlopen the first time one of them runs. Linking libcurl directly made every tock process
+ * load and relocate it and its ~30 libraries (TLS, Kerberos, LDAP, SSH…) — several
+ * milliseconds and megabytes on each `tock status` — for the few commands that talk to Zoho.
+ *
+ * When libcurl cannot be loaded, curl_global_init fails with CURLE_FAILED_INIT and
+ * curl_easy_strerror says why, so the Zoho commands report it in their usual one line. */
+#define CURL_DISABLE_TYPECHECK 1
+#include <curl/curl.h>
+#include <dlfcn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static struct {
+    int tried;
+    void *lib;
+    char why[256];
+    CURLcode (*global_init)(long);
+    void (*global_cleanup)(void);
+    CURL *(*easy_init)(void);
+    void (*easy_cleanup)(CURL *);
+    void (*easy_reset)(CURL *);
+    CURLcode (*easy_perform)(CURL *);
+    CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+    CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+    const char *(*easy_strerror)(CURLcode);
+    struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+    void (*slist_free_all)(struct curl_slist *);
+} cl;
+
+/* dlsym's object pointer into a function pointer, without the cast ISO C forbids. */
+static int sym(void *fnptr, size_t size, const char *name)
+{
+    void *p = dlsym(cl.lib, name);
+    if (!p) {
+        snprintf(cl.why, sizeof cl.why, "libcurl has no %s", name);
+        return -1;
+    }
+    memcpy(fnptr, &p, size);
+    return 0;
+}
+
+#define SYM(field, name) sym(&cl.field, sizeof cl.field, name)
+
+/* Opens libcurl once; 0 when every function is there. */
+static int load(void)
+{
+    if (cl.tried)
+        return cl.lib ? 0 : -1;
+    cl.tried = 1;
+    static const char *const names[] = { "libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && !cl.lib; i++)
+        cl.lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+    if (!cl.lib) {
+        const char *e = dlerror();
+        snprintf(cl.why, sizeof cl.why, "cannot load libcurl (%s)", e ? e : "libcurl.so.4");
+        return -1;
+    }
+    if (SYM(global_init, "curl_global_init") || SYM(global_cleanup, "curl_global_cleanup") ||
+        SYM(easy_init, "curl_easy_init") || SYM(easy_cleanup, "curl_easy_cleanup") ||
+        SYM(easy_reset, "curl_easy_reset") || SYM(easy_perform, "curl_easy_perform") ||
+        SYM(easy_setopt, "curl_easy_setopt") || SYM(easy_getinfo, "curl_easy_getinfo") ||
+        SYM(easy_strerror, "curl_easy_strerror") || SYM(slist_append, "curl_slist_append") ||
+        SYM(slist_free_all, "curl_slist_free_all")) {
+        dlclose(cl.lib);
+        cl.lib = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+CURLcode curl_global_init(long flags)
+{
+    return load() ? CURLE_FAILED_INIT : cl.global_init(flags);
+}
+
+void curl_global_cleanup(void)
+{
+    if (cl.lib)
+        cl.global_cleanup();
+}
+
+CURL *curl_easy_init(void)
+{
+    return load() ? NULL : cl.easy_init();
+}
+
+void curl_easy_cleanup(CURL *h)
+{
+    if (cl.lib && h)
+        cl.easy_cleanup(h);
+}
+
+void curl_easy_reset(CURL *h)
+{
+    if (cl.lib && h)
+        cl.easy_reset(h);
+}
+
+CURLcode curl_easy_perform(CURL *h)
+{
+    return load() ? CURLE_FAILED_INIT : cl.easy_perform(h);
+}
+
+/* The option's number says the type of its one argument, as in libcurl itself. */
+CURLcode curl_easy_setopt(CURL *h, CURLoption opt, ...)
+{
+    if (load())
+        return CURLE_FAILED_INIT;
+    va_list ap;
+    va_start(ap, opt);
+    CURLcode rc;
+    if (opt < CURLOPTTYPE_OBJECTPOINT)
+        rc = cl.easy_setopt(h, opt, va_arg(ap, long));
+    else if (opt < CURLOPTTYPE_FUNCTIONPOINT)
+        rc = cl.easy_setopt(h, opt, va_arg(ap, void *));
+    else if (opt < CURLOPTTYPE_OFF_T)
+        rc = cl.easy_setopt(h, opt, va_arg(ap, void (*)(void)));
+    else if (opt < CURLOPTTYPE_BLOB)
+        rc = cl.easy_setopt(h, opt, va_arg(ap, curl_off_t));
+    else
+        rc = cl.easy_setopt(h, opt, va_arg(ap, void *));
+    va_end(ap);
+    return rc;
+}
+
+/* Every CURLINFO takes a pointer to where the answer goes. */
+CURLcode curl_easy_getinfo(CURL *h, CURLINFO info, ...)
+{
+    if (load())
+        return CURLE_FAILED_INIT;
+    va_list ap;
+    va_start(ap, info);
+    CURLcode rc = cl.easy_getinfo(h, info, va_arg(ap, void *));
+    va_end(ap);
+    return rc;
+}
+
+const char *curl_easy_strerror(CURLcode rc)
+{
+    if (load())
+        return cl.why;
+    return cl.easy_strerror(rc);
+}
+
+struct curl_slist *curl_slist_append(struct curl_slist *l, const char *s)
+{
+    return load() ? NULL : cl.slist_append(l, s);
+}
+
+void curl_slist_free_all(struct curl_slist *l)
+{
+    if (cl.lib)
+        cl.slist_free_all(l);
+}
