@@ -16,7 +16,7 @@ WARN    += -Werror
 endif
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude \
             -I/usr/include/iniparser $(shell pkg-config --cflags $(PKGS))
-# libcurl is not linked: src/curl_load.c opens it with dlopen when Zoho is first used, so the
+# libcurl is not linked: src/zoho_curl_load.c opens it with dlopen when Zoho is first used, so the
 # commands that never talk to Zoho do not load it and its ~30 libraries at every start.
 LDLIBS  += $(shell pkg-config --libs $(filter-out libcurl,$(PKGS))) -liniparser -lm -ldl
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -1,4 +1,4 @@
-/* curl_load.c — libcurl, loaded on first use. tock links no libcurl: the dozen curl_*
+/* zoho_curl_load.c — libcurl, loaded on first use. tock links no libcurl: the dozen curl_*
  * functions that zoho_http.c calls are defined here and forward to libcurl.so.4, opened with
  * dlopen the first time one of them runs. Linking libcurl directly made every tock process
  * load and relocate it and its ~30 libraries (TLS, Kerberos, LDAP, SSH…) — several
