@@ -18,6 +18,7 @@ import subprocess
 import threading
 import time
 
+from test_foundation import db_digest
 from tockenv import BIN, Tock, TockCase
 
 STRESS = os.environ.get("TOCK_STRESS") == "1"
@@ -35,15 +36,7 @@ def file_digest(*paths):
     return h.hexdigest()
 
 
-def db_rows(path):
-    """Every row of every table: what tock would read."""
-    con = sqlite3.connect(path)
-    h = hashlib.sha256()
-    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
-        for row in con.execute(f'SELECT * FROM "{name}" ORDER BY rowid'):
-            h.update(repr(row).encode())
-    con.close()
-    return h.hexdigest()
+db_rows = db_digest  # every row of every table: what tock would read
 
 
 def integrity(path):
