@@ -1,6 +1,7 @@
 /* app_billing.c — feeding the pure billing core from the store: rates, rounding and business
  * hours per client, cached for one command or one screen. */
 #include "app.h"
+#include "rounding.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -140,19 +141,25 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
 }
 
 struct usage {
+    client_rules *cr;
     app_biller *b;
     TK_VEC(tk_day_usage) days;
-    tk_err *err;
 };
 
-static int add_usage(const tk_entry *e, void *p)
+/* What an entry adds to a retainer: its billed total, which depends only on its time and the
+ * client's rounding (rounding applies to an entry's total, whatever its tiers), and nothing
+ * when it is not billable — so no full bill, and no entry record, is needed. */
+static int add_usage(const store_usage *su, void *p)
 {
     struct usage *u = p;
-    tk_bill bill;
-    if (app_bill(u->b, e, &bill, u->err))
-        return -1;
-    if (bill.billable && bill.billed_seconds > 0) {
-        tk_day_usage du = { e->day, bill.billed_seconds };
+    tk_entry e = { .client_id = u->cr->client.id, .project_id = su->project_id,
+                   .billable = su->billable };
+    const tk_project *pr = app_biller_project(u->b, e.client_id, e.project_id);
+    if (!bill_is_billable(&e, &u->cr->client, pr))
+        return 0;
+    int64_t billed = round_bill(su->seconds, &u->cr->rounding);
+    if (billed > 0) {
+        tk_day_usage du = { su->day, billed };
         TK_PUSH(u->days, du);
     }
     return 0;
@@ -185,9 +192,10 @@ int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day d
     *r = k.found;
     tk_day from, to;
     retainer_usage_range(r, date, app->cfg.week_start, &from, &to);
-    struct usage u = { .b = b, .err = err };
-    store_filter f = { .client_id = c->id, .from = from, .to = to };
-    int rc = store_entry_each(app->st, &f, add_usage, &u, err) < 0 ? -1 : 0;
+    struct usage u = { .cr = rules_for(b, c->id, err), .b = b };
+    if (!u.cr)
+        return -1;
+    int rc = store_usage_each(app->st, c->id, from, to, add_usage, &u, err) < 0 ? -1 : 0;
     if (rc == 0)
         rc = retainer_status(r, date, app->cfg.week_start, u.days.items, u.days.len, out, err);
     free(u.days.items);
