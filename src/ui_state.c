@@ -12,6 +12,7 @@ void ui_init(ui *u, tk_app *app)
 {
     memset(u, 0, sizeof *u);
     u->app = app;
+    u->rv_version = -1; /* the panel is computed on the first load */
     u->now = tk_now();
     u->today = local_day_of(u->now);
     u->week = app_week_of(app, u->today);
@@ -75,12 +76,6 @@ static void add_pinned(ui *u)
     week_grid_sort(&u->g);
 }
 
-/* The panel's balance: as of today in this week, else as of the week's last day. */
-static tk_day panel_day(const ui *u)
-{
-    return u->today >= u->week && u->today < u->week + 7 ? u->today : u->week + 6;
-}
-
 int ui_reload(ui *u)
 {
     tk_err err = { "" };
@@ -102,9 +97,14 @@ int ui_reload(ui *u)
         u->have_timer = t == 1;
         rc = t < 0 ? -1 : 0;
     }
-    retainer_views_free(&u->rv);
-    if (rc == 0)
-        rc = app_retainers_for_panel(u->app, panel_day(u), &u->rv, &err);
+    /* The panel shows the current period whatever week is on screen: recompute it only when
+     * the data or the day changed, so moving between weeks costs one week's load. */
+    if (rc == 0 && (u->rv_version != u->data_version || u->rv_day != u->today)) {
+        retainer_views_free(&u->rv);
+        rc = app_retainers_for_panel(u->app, u->today, &u->rv, &err);
+        u->rv_version = rc == 0 ? u->data_version : -1;
+        u->rv_day = u->today;
+    }
     u->loaded_at = u->now;
     if (tier) {
         ui_select(u, cid, pid, tier);
