@@ -557,6 +557,21 @@ class RetainerPanel(TuiCase):
         alert = next(l for l in pane.screen(escapes=True).split("\n") if "18:00/20:00" in l)
         self.assertRegex(alert, r"\x1b\[(?:[0-9;]*;)?33(?:;[0-9;]*)?m")  # yellow: alert at 80 %
 
+    def test_panel_shows_the_current_period_in_any_week(self):
+        t = self.t
+        t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate", "120",
+             "--from", "2026-10-01")
+        t.ok("add", "acme", "2026-10-05", "3h")
+        t.ok("add", "acme", "2026-11-24", "4h")
+        pane = self.open()
+        pane.wait("4:00/10:00 6:00 left")
+        # Weeks back in October: the grid moves, the panel stays on this month's balance.
+        for _ in range(7):
+            pane.keys("[")
+        s = pane.wait("Week 41", what="week 41 on screen")
+        self.assertIn("4:00/10:00 6:00 left", s)
+        self.assertNotIn("3:00/10:00", s)
+
 
 if __name__ == "__main__":
     unittest.main()
