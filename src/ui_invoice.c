@@ -243,9 +243,14 @@ static void draw_detail(ui *u, int y, int x, int w)
     ui_put(y, x, w, UI_ROLE_BOX_TITLE, sb_str(&sb), 0);
     sb_reset(&sb);
     sb_add(&sb, n->explain ? n->explain : "");
-    ui_put(y + 1, x, w, UI_ROLE_BOX, sb_str(&sb), 0);
-    if (sb.buf)
-        ui_put(y + 2, x, w, UI_ROLE_BOX, past_width(sb.buf, w), 0);
+    if (sb.buf) {
+        /* The first w columns, then the rest: no "…" on the first line, no character lost. */
+        char *rest = past_width(sb.buf, w), c = *rest;
+        *rest = '\0';
+        ui_put(y + 1, x, w, UI_ROLE_BOX, sb.buf, 0);
+        *rest = c;
+        ui_put(y + 2, x, w, UI_ROLE_BOX, rest, 0);
+    }
     sb_free(&sb);
 }
 

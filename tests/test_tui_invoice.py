@@ -153,6 +153,18 @@ class InvoiceScreen(TuiCase):
         p.wait("nothing was sent")
         self.assertEqual(self.t.json("invoice", "list"), [])
 
+    def test_explanation_wraps_without_losing_a_character(self):
+        # An explanation wider than the box goes on over the next line, every character kept.
+        p = self.open(cols=80, rows=24)
+        p.keys("i")
+        p.wait("Invoice · Acme GmbH · 2026-11")
+        first = self.preview()["lines"][0]["explanation"]
+        s = p.wait("Line 1 of")
+        rows = [l.split("│")[1][1:-1] for l in s.split("\n") if l.count("│") >= 2]
+        at = next(i for i, r in enumerate(rows) if r.startswith("Line 1 of"))
+        self.assertGreater(len(first), len(rows[at + 1]), s)
+        self.assertEqual(rows[at + 1] + rows[at + 2].rstrip(), first, s)
+
     def test_header_shows_the_current_sprint(self):
         self.t.ok("sprint", "every", "acme", "2w", "--starting", "2026-11-02")
         p = self.open()
