@@ -165,6 +165,21 @@ class InvoiceScreen(TuiCase):
         self.assertGreater(len(first), len(rows[at + 1]), s)
         self.assertEqual(rows[at + 1] + rows[at + 2].rstrip(), first, s)
 
+    def test_a_retainer_fee_line_has_no_entries_to_list(self):
+        # The fee line stands for no entries: the screen does not offer to list them, and Enter
+        # says so instead of opening an empty box.
+        self.t.ok("retainer", "set", "acme", "--hours", "20", "--fee", "2500",
+                  "--overage-rate", "180")
+        p = self.open_preview()
+        fee = self.preview()["lines"][0]
+        self.assertEqual((fee["kind"], fee["entry_ids"]), ("fee", []))
+        s = p.wait("Line 1 of")
+        self.assertIn("0 entries", s)
+        self.assertNotIn("Enter lists them", s)
+        p.keys("Enter")
+        s = p.wait("no entries behind this line")
+        self.assertNotIn("j down  k up  Esc close", s)
+
     def test_header_shows_the_current_sprint(self):
         self.t.ok("sprint", "every", "acme", "2w", "--starting", "2026-11-02")
         p = self.open()
