@@ -325,6 +325,13 @@ static void toggle(ui *u)
 {
     if (!u->inv.full.inv.nlines)
         return;
+    if (u->inv.full.inv.lines[u->inv.sel].kind != INV_LINE_HOURS) {
+        /* Leaving out a fee changes nothing sent; leaving out included or overage time moves
+         * the other lines: the screen would no longer add up. */
+        ui_msg(u, "a retainer's lines are computed together and cannot be left out one by one");
+        u->msg_error = true;
+        return;
+    }
     bool *out = &u->inv.left_out[u->inv.sel];
     *out = !*out;
     rebuild_sent(u);

@@ -180,6 +180,23 @@ class InvoiceScreen(TuiCase):
         s = p.wait("no entries behind this line")
         self.assertNotIn("j down  k up  Esc close", s)
 
+    def test_retainer_lines_are_not_left_out_one_by_one(self):
+        # A retainer's fee, included and overage lines are computed together: leaving one out
+        # would show lines that no longer add up to the total (or a fee still sent). Space
+        # refuses, and the total stays the CLI's.
+        self.t.ok("retainer", "set", "acme", "--hours", "1", "--fee", "2500",
+                  "--overage-rate", "180")
+        p = self.open_preview()
+        doc = self.preview()
+        self.assertEqual([l["kind"] for l in doc["lines"]], ["fee", "included", "overage"])
+        for down in (0, 1, 1):
+            if down:
+                p.keys("j")
+            p.keys("Space")
+            s = p.wait("computed together")
+            self.assertNotIn("[ ]", s)
+            self.assertMatches(s, doc)
+
     def test_header_shows_the_current_sprint(self):
         self.t.ok("sprint", "every", "acme", "2w", "--starting", "2026-11-02")
         p = self.open()
