@@ -75,6 +75,10 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
  * adjusting or removing this user's duration entries for that cell. One transaction. */
 int app_cell_set(tk_app *app, int64_t client_id, int64_t project_id, const char *tier, tk_day day,
                  int64_t seconds, tk_err *err);
+/* The same, only while the cell still holds `expect` seconds (in the same transaction); else
+ * it fails with "changed since" and writes nothing. Undo uses it. */
+int app_cell_set_if(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+                    tk_day day, int64_t seconds, int64_t expect, tk_err *err);
 
 /* ---- billing: what entries bill under their client's rules ---- */
 

@@ -22,6 +22,7 @@ typedef struct undo_rec {
     char *tier;          /* cell: row tier ("" = standard / by the clock) */
     tk_day day;          /* the day the change touched (to show it after undoing) */
     int64_t seconds;     /* cell: the old total */
+    int64_t set_to;      /* cell: the total it was set to (undo refuses if it changed since) */
     tk_entry entry;      /* entry kinds: owned copy */
 } undo_rec;
 
@@ -31,7 +32,7 @@ typedef struct undo_stack {
 } undo_stack;
 
 void undo_push_cell(undo_stack *u, int64_t client_id, int64_t project_id, const char *tier,
-                    tk_day day, int64_t old_seconds);
+                    tk_day day, int64_t old_seconds, int64_t new_seconds);
 /* Copies e. */
 void undo_push_entry(undo_stack *u, undo_kind kind, const tk_entry *e);
 /* Undoes the newest change. Returns 1 done (its day in *day, a few words in what), 0 nothing

@@ -195,6 +195,12 @@ static int collect_cell(const tk_entry *e, void *p)
 int app_cell_set(tk_app *app, int64_t client_id, int64_t project_id, const char *tier, tk_day day,
                  int64_t seconds, tk_err *err)
 {
+    return app_cell_set_if(app, client_id, project_id, tier, day, seconds, -1, err);
+}
+
+int app_cell_set_if(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+                    tk_day day, int64_t seconds, int64_t expect, tk_err *err)
+{
     if (seconds < 0 || seconds > 25 * 3600)
         return tk_fail(err, "a day holds at most 25 hours");
     if (store_begin(app->st, err))
@@ -202,7 +208,13 @@ int app_cell_set(tk_app *app, int64_t client_id, int64_t project_id, const char 
     struct cell c = { .project_id = project_id, .tier = tier, .day = day };
     store_filter f = { .user_id = app->user_id, .client_id = client_id, .from = day, .to = day };
     int rc = store_entry_each(app->st, &f, collect_cell, &c, err) < 0 ? -1 : 0;
-    int64_t want = seconds - c.ranged;
+    int64_t want = seconds - c.ranged, held = c.ranged;
+    for (size_t i = 0; i < c.durations.len; i++)
+        held += c.durations.items[i].seconds;
+    char h[32];
+    if (rc == 0 && expect >= 0 && held != expect)
+        rc = tk_fail(err, "the cell changed since (it holds %s now); not undone",
+                     dur_format_hmm(held, h));
     if (rc == 0 && want < 0)
         rc = tk_fail(err, "timed entries already hold more than that on this day; edit them with Enter");
     /* Keep the first duration entry (with its note) and fold the others into it. */

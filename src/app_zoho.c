@@ -70,6 +70,16 @@ int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err)
 {
     const tk_zoho_config *zc = &app->cfg.zoho;
     memset(z, 0, sizeof *z);
+    if (!set(zc->organization_id) && !set(zc->client_id) && !set(zc->client_secret) &&
+        !set(zc->client_secret_command) && !set(zc->refresh_token) &&
+        !set(zc->refresh_token_command) && !set(getenv("TOCK_ZOHO_CLIENT_SECRET")) &&
+        !set(getenv("TOCK_ZOHO_REFRESH_TOKEN"))) {
+        char *dir = app->cfg.path ? NULL : config_xdg_dir("CONFIG");
+        tk_fail(err, "Zoho is not set up: add a [zoho] section to %s%s (see tock(1), CONFIGURATION)",
+                dir ? dir : app->cfg.path, dir ? "/config.ini" : "");
+        free(dir);
+        return -1;
+    }
     if (load_secret("client_secret", "TOCK_ZOHO_CLIENT_SECRET", zc->client_secret,
                     zc->client_secret_command, &z->client_secret, &z->client_secret_from, err) ||
         load_secret("refresh_token", "TOCK_ZOHO_REFRESH_TOKEN", zc->refresh_token,

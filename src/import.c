@@ -200,8 +200,14 @@ const char *import_detect(const void *head, size_t len)
     s += i, len -= i;
     if (!len)
         return NULL;
-    if (s[0] == '[')
+    if (s[0] == '[') {
+        size_t j = 1;
+        while (j < len && isspace((unsigned char)s[j]))
+            j++;
+        if (j < len && s[j] == ']')
+            return NULL;                      /* an empty array: tock's or Timewarrior's */
         return mem_has(s, len, "\"client\":") ? "tock" : "timew";
+    }
     if (mem_has(s, len, "\n[") && mem_has(s, len, "\"start\""))
         return "timew";                       /* an extension's input: settings, then JSON */
     if (header_has(s, len, "Start date") && (header_has(s, len, "Duration")

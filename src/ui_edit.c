@@ -46,7 +46,7 @@ static void edit_confirm(ui *u)
         ui_fail(u, &err);
     } else {
         char a[32], b[32];
-        undo_push_cell(&u->undo, cid, pid, tier, day, old);
+        undo_push_cell(&u->undo, cid, pid, tier, day, old, seconds);
         ui_pop(u);
         ui_reload(u);
         ui_msg(u, "cell set to %s (was %s); u undoes", dur_format_hmm(seconds, a),

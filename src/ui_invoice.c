@@ -239,13 +239,19 @@ static void draw_detail(ui *u, int y, int x, int w)
     sb_addf(&sb, "Line %d of %zu · %s", u->inv.sel + 1, d->inv.nlines, inv_line_kind_name(l->kind));
     if (l->first_day)
         sb_addf(&sb, " · %s to %s", day_format(l->first_day, a), day_format(l->last_day, b));
-    sb_addf(&sb, " · %zu entr%s (Enter lists them)", l->nids, l->nids == 1 ? "y" : "ies");
+    sb_addf(&sb, " · %zu entr%s%s", l->nids, l->nids == 1 ? "y" : "ies",
+            l->nids ? " (Enter lists them)" : "");
     ui_put(y, x, w, UI_ROLE_BOX_TITLE, sb_str(&sb), 0);
     sb_reset(&sb);
     sb_add(&sb, n->explain ? n->explain : "");
-    ui_put(y + 1, x, w, UI_ROLE_BOX, sb_str(&sb), 0);
-    if (sb.buf)
-        ui_put(y + 2, x, w, UI_ROLE_BOX, past_width(sb.buf, w), 0);
+    if (sb.buf) {
+        /* The first w columns, then the rest: no "…" on the first line, no character lost. */
+        char *rest = past_width(sb.buf, w), c = *rest;
+        *rest = '\0';
+        ui_put(y + 1, x, w, UI_ROLE_BOX, sb.buf, 0);
+        *rest = c;
+        ui_put(y + 2, x, w, UI_ROLE_BOX, rest, 0);
+    }
     sb_free(&sb);
 }
 
@@ -319,6 +325,13 @@ static void toggle(ui *u)
 {
     if (!u->inv.full.inv.nlines)
         return;
+    if (u->inv.full.inv.lines[u->inv.sel].kind != INV_LINE_HOURS) {
+        /* Leaving out a fee changes nothing sent; leaving out included or overage time moves
+         * the other lines: the screen would no longer add up. */
+        ui_msg(u, "a retainer's lines are computed together and cannot be left out one by one");
+        u->msg_error = true;
+        return;
+    }
     bool *out = &u->inv.left_out[u->inv.sel];
     *out = !*out;
     rebuild_sent(u);
@@ -414,7 +427,10 @@ static void invoice_key(ui *u, ui_action a, int code)
     case UI_ACT_INV_GROUP: next_grouping(u); break;
     case UI_ACT_INV_RANGE: next_range(u); break;
     case UI_ACT_INV_ENTRIES:
-        if (u->inv.full.inv.nlines) {
+        if (u->inv.full.inv.nlines && !u->inv.full.inv.lines[u->inv.sel].nids) {
+            ui_msg(u, "no entries behind this line (%s)",
+                   inv_line_kind_name(u->inv.full.inv.lines[u->inv.sel].kind));
+        } else if (u->inv.full.inv.nlines) {
             u->inv.ent_sel = u->inv.ent_top = 0;
             ui_push(u, &ui_invline_screen);
         }

@@ -26,7 +26,7 @@ static undo_rec *push(undo_stack *u)
 }
 
 void undo_push_cell(undo_stack *u, int64_t client_id, int64_t project_id, const char *tier,
-                    tk_day day, int64_t old_seconds)
+                    tk_day day, int64_t old_seconds, int64_t new_seconds)
 {
     undo_rec *r = push(u);
     r->kind = UNDO_CELL;
@@ -35,6 +35,7 @@ void undo_push_cell(undo_stack *u, int64_t client_id, int64_t project_id, const 
     r->tier = xstrdup(tier ? tier : "");
     r->day = day;
     r->seconds = old_seconds;
+    r->set_to = new_seconds;
 }
 
 void undo_push_entry(undo_stack *u, undo_kind kind, const tk_entry *e)
@@ -61,7 +62,8 @@ static int apply(tk_app *app, undo_stack *u, undo_rec *r, char *what, size_t n, 
     switch (r->kind) {
     case UNDO_CELL:
         snprintf(what, n, "cell back to %s", dur_format_hmm(r->seconds, d));
-        return app_cell_set(app, r->client_id, r->project_id, r->tier, r->day, r->seconds, err);
+        return app_cell_set_if(app, r->client_id, r->project_id, r->tier, r->day, r->seconds,
+                               r->set_to, err);
     case UNDO_ENTRY_ADDED:
         snprintf(what, n, "removed the added entry");
         return app_entry_remove(app, r->entry.id, err);

@@ -465,6 +465,19 @@ class RoundTripTest(ExportTest):
         self.assertEqual(r.err, "")
         self.assertEqual(db_digest(self.t.db), before)
 
+    def test_an_export_that_matches_nothing_imports_as_nothing(self):
+        # A filter that matches nothing exports an empty file; importing it back is a no-op,
+        # not "looks like a timew export".
+        self.fill(self.t)
+        before = db_digest(self.t.db)
+        for fmt in ("json", "csv"):
+            path = self.write("none." + fmt, raw(self.t, "export", "--format", fmt,
+                                                 "--from", "2030-01-01"))
+            for name in ("tock", "tock-" + fmt):
+                r = self.imp(name, path)
+                self.assertIn("imported 0 entries", r.out)
+        self.assertEqual(db_digest(self.t.db), before)
+
     def test_rates_and_states_are_not_carried(self):
         # The export carries what was billed and the week's state for reading; importing it
         # restores entries, not the client's rates, approvals or invoices.

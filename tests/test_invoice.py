@@ -481,6 +481,18 @@ class PushTest(Base):
         self.assertIn("zoho.refresh_token is not set", self.push().err)
         self.assertEqual(self.state()["invoices_created"], 0)
 
+    def test_no_zoho_config_at_all_says_so(self):
+        # Nothing about Zoho configured: one line that says Zoho is not set up and where, not a
+        # hunt through settings one at a time; nothing recorded, nothing sent.
+        os.unlink(self.t.config(""))
+        r = self.push()
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r)
+        self.assertIn("Zoho is not set up", r.err)
+        self.assertIn("config.ini", r.err)
+        self.assertEqual(self.invoices(), [])
+        self.assertEqual(self.state()["requests"], [])
+
     def test_wrong_organization_stays_pending_until_fixed(self):
         self.t.ok("client", "set", "acme", "--zoho-customer-id", ACME_ID)
         self.zoho_config(organization_id="60099999999")

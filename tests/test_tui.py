@@ -320,6 +320,22 @@ class Editing(TuiCase):
         pane.keys("u")
         pane.wait("nothing to undo")
 
+    def test_undo_does_not_overwrite_a_change_made_elsewhere(self):
+        # The cell was set here, then changed from another pane: u refuses rather than throw
+        # the other change away.
+        pane = self.open()
+        pane.type("2h")
+        pane.keys("Enter")
+        pane.wait("cell set to 2:00")
+        mine = [e for e in self.t.json("log", "--from", "2026-11-25", "--to", "2026-11-25")
+                if e["client"] == "acme" and e["seconds"] == 7200]
+        self.assertEqual(len(mine), 1, mine)
+        self.t.ok("edit", str(mine[0]["id"]), "--duration", "3h")
+        pane.wait(lambda s: re.search(r"› acme\s+1:30\s+·\s+3:00", s), what="3:00 from elsewhere")
+        pane.keys("u")
+        pane.wait("changed since")
+        self.assertEqual(self.row(self.week(), "acme")["seconds"][2], 3 * 3600)
+
     def test_bad_duration_is_refused_in_place(self):
         pane = self.open()
         pane.type("1x")

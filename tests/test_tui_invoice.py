@@ -153,6 +153,50 @@ class InvoiceScreen(TuiCase):
         p.wait("nothing was sent")
         self.assertEqual(self.t.json("invoice", "list"), [])
 
+    def test_explanation_wraps_without_losing_a_character(self):
+        # An explanation wider than the box goes on over the next line, every character kept.
+        p = self.open(cols=80, rows=24)
+        p.keys("i")
+        p.wait("Invoice · Acme GmbH · 2026-11")
+        first = self.preview()["lines"][0]["explanation"]
+        s = p.wait("Line 1 of")
+        rows = [l.split("│")[1][1:-1] for l in s.split("\n") if l.count("│") >= 2]
+        at = next(i for i, r in enumerate(rows) if r.startswith("Line 1 of"))
+        self.assertGreater(len(first), len(rows[at + 1]), s)
+        self.assertEqual(rows[at + 1] + rows[at + 2].rstrip(), first, s)
+
+    def test_a_retainer_fee_line_has_no_entries_to_list(self):
+        # The fee line stands for no entries: the screen does not offer to list them, and Enter
+        # says so instead of opening an empty box.
+        self.t.ok("retainer", "set", "acme", "--hours", "20", "--fee", "2500",
+                  "--overage-rate", "180")
+        p = self.open_preview()
+        fee = self.preview()["lines"][0]
+        self.assertEqual((fee["kind"], fee["entry_ids"]), ("fee", []))
+        s = p.wait("Line 1 of")
+        self.assertIn("0 entries", s)
+        self.assertNotIn("Enter lists them", s)
+        p.keys("Enter")
+        s = p.wait("no entries behind this line")
+        self.assertNotIn("j down  k up  Esc close", s)
+
+    def test_retainer_lines_are_not_left_out_one_by_one(self):
+        # A retainer's fee, included and overage lines are computed together: leaving one out
+        # would show lines that no longer add up to the total (or a fee still sent). Space
+        # refuses, and the total stays the CLI's.
+        self.t.ok("retainer", "set", "acme", "--hours", "1", "--fee", "2500",
+                  "--overage-rate", "180")
+        p = self.open_preview()
+        doc = self.preview()
+        self.assertEqual([l["kind"] for l in doc["lines"]], ["fee", "included", "overage"])
+        for down in (0, 1, 1):
+            if down:
+                p.keys("j")
+            p.keys("Space")
+            s = p.wait("computed together")
+            self.assertNotIn("[ ]", s)
+            self.assertMatches(s, doc)
+
     def test_header_shows_the_current_sprint(self):
         self.t.ok("sprint", "every", "acme", "2w", "--starting", "2026-11-02")
         p = self.open()

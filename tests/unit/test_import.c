@@ -798,6 +798,8 @@ TEST(import_detects_formats)
     CHECK_STR(import_detect(ext, strlen(ext)), "timew");
     CHECK(import_detect("hello,world\n", 12) == NULL);
     CHECK(import_detect("", 0) == NULL);
+    CHECK(import_detect("[]\n", 3) == NULL);         /* an empty export of tock or Timewarrior */
+    CHECK(import_detect(" [ \n ] ", 7) == NULL);
 }
 
 TEST(import_formats_and_names)
