@@ -26,6 +26,8 @@ int store_schema_version(void);         /* the version this binary writes */
 int store_begin(store *st, tk_err *err);
 int store_commit(store *st, tk_err *err);
 void store_rollback(store *st);
+/* Ends the transaction a change began: commits when rc is 0, else rolls back and returns rc. */
+int store_end(store *st, int rc, tk_err *err);
 /* A read transaction: what is read until store_rollback is one snapshot, and writers are
  * not blocked (WAL). */
 int store_read_begin(store *st, tk_err *err);

@@ -243,10 +243,7 @@ static int change(tk_app *app, int64_t id, int (*fn)(tk_app *, tk_invoice_rec *,
         rec.updated = tk_now();
         rc = store_invoice_update(app->st, &rec, err);
     }
-    if (rc == 0)
-        rc = store_commit(app->st, err);
-    else
-        store_rollback(app->st);
+    rc = store_end(app->st, rc, err);
     if (rc == 0 && out) {
         tk_invoice_rec_clear(out);
         *out = rec;

@@ -70,10 +70,7 @@ int cmd_rate_set(tk_app *app, int argc, char **argv)
                            : store_rate_insert(app->st, &r, tk_now(), &err);
     if (rc == 0)
         rc = store_audit(app->st, app->user_id, tk_now(), "set", "rate", c.id, pos[0], &err);
-    if (rc == 0)
-        rc = store_commit(app->st, &err);
-    else
-        store_rollback(app->st);
+    rc = store_end(app->st, rc, &err);
 out:
     if (rc == 0) {
         char m[32];
@@ -210,10 +207,7 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
             rc = store_retainer_insert(app->st, &r, tk_now(), &err);
         if (rc == 0)
             rc = store_audit(app->st, app->user_id, tk_now(), "set", "retainer", c.id, c.key, &err);
-        if (rc == 0)
-            rc = store_commit(app->st, &err);
-        else
-            store_rollback(app->st);
+        rc = store_end(app->st, rc, &err);
     }
     if (rc == 0) {
         char d[DAY_BUF], h[32], m[32];
@@ -263,10 +257,7 @@ int cmd_retainer_end(tk_app *app, int argc, char **argv)
         rc = store_retainer_end(app->st, c.id, from - 1, &err);
         if (rc == 0)
             rc = store_audit(app->st, app->user_id, tk_now(), "end", "retainer", c.id, c.key, &err);
-        if (rc == 0)
-            rc = store_commit(app->st, &err);
-        else
-            store_rollback(app->st);
+        rc = store_end(app->st, rc, &err);
     }
     if (rc == 0) {
         char d[DAY_BUF];

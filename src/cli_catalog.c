@@ -8,15 +8,10 @@
 #include "money.h"
 #include "text.h"
 
+/* Ends a change's transaction and turns the outcome into the exit status. */
 static int finish(tk_app *app, int rc, tk_err *err)
 {
-    if (rc) {
-        store_rollback(app->st);
-        return cli_error(err);
-    }
-    if (store_commit(app->st, err))
-        return cli_error(err);
-    return EXIT_OK;
+    return store_end(app->st, rc, err) ? cli_error(err) : EXIT_OK;
 }
 
 int cmd_client_add(tk_app *app, int argc, char **argv)

@@ -57,10 +57,7 @@ int cmd_add(tk_app *app, int argc, char **argv)
     rc = store_begin(app->st, &err);
     if (rc == 0)
         rc = app_entry_save(app, &e, &err);
-    if (rc == 0)
-        rc = store_commit(app->st, &err);
-    else
-        store_rollback(app->st);
+    rc = store_end(app->st, rc, &err);
     tk_client_clear(&c);
     tk_project_clear(&p);
     if (rc)
@@ -166,10 +163,7 @@ int cmd_edit(tk_app *app, int argc, char **argv)
     }
     if (rc == 0)
         rc = app_entry_save(app, &e, &err);
-    if (rc == 0)
-        rc = store_commit(app->st, &err);
-    else
-        store_rollback(app->st);
+    rc = store_end(app->st, rc, &err);
     tk_entry_clear(&e);
     if (rc)
         return cli_error(&err);
@@ -201,10 +195,7 @@ int cmd_rm(tk_app *app, int argc, char **argv)
                  : app_entry_delete(app, id, &err);
         tk_entry_clear(&e);
     }
-    if (rc == 0)
-        rc = store_commit(app->st, &err);
-    else
-        store_rollback(app->st);
+    rc = store_end(app->st, rc, &err);
     if (rc)
         return cli_error(&err);
     printf("deleted entry %lld\n", (long long)id);

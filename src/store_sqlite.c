@@ -280,6 +280,15 @@ int store_commit(store *st, tk_err *err)
     return 0;
 }
 
+int store_end(store *st, int rc, tk_err *err)
+{
+    if (rc) {
+        store_rollback(st);
+        return rc;
+    }
+    return store_commit(st, err);
+}
+
 void store_rollback(store *st)
 {
     if (!sqlite3_get_autocommit(st->db))
@@ -308,22 +317,6 @@ const store_named_sql store_hot_core[] = {
     { NULL, NULL },
 };
 
-/* The id of login: 1 found, 0 not, -1 error. */
-static int user_get(store *st, const char *login, int64_t *id, tk_err *err)
-{
-    sqlite3_stmt *s = store_prep(st, sql_user_get, err);
-    if (!s)
-        return -1;
-    sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_fail(st, err, "reading users");
-    return rc == SQLITE_ROW;
-}
-
 int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk_err *err)
 {
     /* Several processes may meet a new user at once (tmux runs `tock status` in every pane):
@@ -332,7 +325,7 @@ int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk
         "INSERT INTO users(login, role, created_utc) VALUES (?1, "
         "CASE WHEN EXISTS(SELECT 1 FROM users) THEN 'member' ELSE 'admin' END, ?2) "
         "ON CONFLICT(login) DO NOTHING";
-    int rc = user_get(st, login, id, err);
+    int rc = store_user_get(st, login, id, err);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
     sqlite3_stmt *s = store_prep(st, ins, err);
@@ -342,14 +335,13 @@ int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk
     sqlite3_bind_int64(s, 2, now);
     if (store_exec_stmt(st, s, err, "adding the user"))
         return -1;
-    rc = user_get(st, login, id, err);
+    rc = store_user_get(st, login, id, err);
     return rc == 1 ? 0 : rc < 0 ? -1 : tk_fail(err, "cannot add the user %s", login);
 }
 
 int store_user_get(store *st, const char *login, int64_t *id, tk_err *err)
 {
-    static const char sql[] = "SELECT id FROM users WHERE login = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_user_get, err);
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
