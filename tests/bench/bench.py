@@ -31,6 +31,7 @@ WEEK = ("2026-11-16", "2026-11-22")  # the week of NOW
 MONTH = ("2026-10-01", "2026-10-31")  # the last whole month
 PERIOD = "2026-10"
 BUSY = "acme"                          # the generator's busiest client
+RECENT = "2026-07-01"  # 1M*: from here on as busy as the smallest database (covers Q3's rollover)
 
 # metric -> target at the largest size in ms; None: no target
 TARGETS = {
@@ -261,15 +262,15 @@ def iso_week(day):
     return datetime.date.fromisoformat(day).isocalendar()[1]
 
 
-def bench_size(runner, gen, n, me, args, me_share=None, label=None):
-    d = os.path.join(runner.root, f"db{n}" + ("-same" if me_share else ""))
+def bench_size(runner, gen, n, me, args, recent_entries=None, label=None):
+    d = os.path.join(runner.root, f"db{n}" + ("-same" if recent_entries else ""))
     os.makedirs(d)
     db = os.path.join(d, "tock.db")
     twdir = os.path.join(d, "timew")
     cmd = [gen, "--db", db, "--entries", str(n), "--now", NOW, "--me", me]
-    if me_share:
-        cmd += ["--me-share", f"{me_share:.6f}"]
-    if shutil.which("timew") and not me_share:
+    if recent_entries:
+        cmd += ["--recent-from", RECENT, "--recent-entries", str(recent_entries)]
+    if shutil.which("timew") and not recent_entries:
         cmd += ["--timew", twdir]
     t0 = time.perf_counter()
     out = subprocess.run(cmd, env=runner.env, capture_output=True, text=True)
@@ -303,7 +304,7 @@ def bench_size(runner, gen, n, me, args, me_share=None, label=None):
             res["TUI first paint"] = (tui[0], tui[2])
             res["TUI key-to-redraw"] = (tui[1], tui[2]) if tui[1] is not None else \
                 f"the key {args.next_key!r} changed nothing on screen"
-    tw = None if me_share else measure_timew(runner, twdir)
+    tw = None if recent_entries else measure_timew(runner, twdir)
     return {"n": n, "label": label or human(n), "commands": commands, "env": env, "gen_s": gen_s, "mine": int(info.get("mine", 0)), "size_mb": size_mb,
             "res": res, "bytes": sizes, "timew": tw}
 
@@ -472,7 +473,7 @@ def main():
     ap.add_argument("--no-instructions", action="store_true",
                     help="skip counting instructions under valgrind")
     ap.add_argument("--no-same-rows", action="store_true",
-                    help="skip the largest database with the smallest one's share of the user")
+                    help="skip the largest database with the smallest one's recent months")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     ap.add_argument("--markdown", help="also write the table to this file")
     args = ap.parse_args()
@@ -488,13 +489,14 @@ def main():
             results.append(bench_size(runner, os.path.abspath(args.gen), n, me, args))
         same = None
         if len(sizes) > 1 and not args.no_same_rows:
-            # The largest size again, with the bench user owning as many entries as at the
-            # smallest: the same rows returned from a 100 times larger database.
-            share = 5.0 * sizes[0] / sizes[-1]
+            # The largest size again, with the months since RECENT as busy as at the smallest:
+            # the same work on screen (week, month, retainer periods) on a 100 times longer
+            # past. What this costs over the smallest is what the history costs.
             label = f"{human(sizes[-1])}*"
-            print(f"bench: {label} entries, the bench user's share as at {human(sizes[0])}",
+            print(f"bench: {label} entries, the months since {RECENT} as at {human(sizes[0])}",
                   file=sys.stderr)
-            same = bench_size(runner, os.path.abspath(args.gen), sizes[-1], me, args, share, label)
+            same = bench_size(runner, os.path.abspath(args.gen), sizes[-1], me, args, sizes[0],
+                              label)
         measure_interleaved(runner, results + ([same] if same else []))
         everything = results + ([same] if same else [])
         counts = None

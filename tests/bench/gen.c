@@ -3,7 +3,7 @@
  * transactions, and optionally the bench user's share as Timewarrior data files.
  *
  *   gen --db FILE --entries N --now YYYY-MM-DDTHH:MM:SS --me LOGIN
- *       [--me-share PERCENT] [--seed N] [--timew DIR]
+ *       [--me-share PERCENT] [--seed N] [--timew DIR] [--recent-from YYYY-MM-DD --recent-entries M]
  *
  * The history is deterministic for a seed. Working days are Monday to Friday; each user's
  * entries of a day are back to back between 08:00 and 18:00 local time (TZ), with some
@@ -11,7 +11,11 @@
  * midnight, UTF-8 names and notes. Each user works for a portfolio of 8 clients, drawn again
  * every year with a skew towards the first clients, so the first ("acme") is the busiest. The bench user (--me, the OS login that tock will run as) owns --me-share
  * percent of the entries (default: an equal share, 5%) and has a timer running since 70
- * minutes before now; two other users have one too. Past weeks are approved. */
+ * minutes before now; two other users have one too. Past weeks are approved.
+ *
+ * With --recent-from, the days from that one on are as busy as in a history of M entries
+ * and the older days make up the rest of the N: the same recent work (this week, last month,
+ * the retainers' periods) on top of a much longer past, to show what the past costs. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -400,6 +404,8 @@ int main(int argc, char **argv)
     const char *db = NULL, *now_s = NULL, *me = NULL, *timew_dir = NULL;
     long entries = 0;
     double me_share = 100.0 / NUSERS;
+    const char *recent_s = NULL;
+    long recent_entries = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--db"))
             db = argv[i + 1];
@@ -415,16 +421,24 @@ int main(int argc, char **argv)
             rng_state ^= strtoull(argv[i + 1], NULL, 10) * 0x2545f4914f6cdd1du;
         else if (!strcmp(argv[i], "--timew"))
             timew_dir = argv[i + 1];
+        else if (!strcmp(argv[i], "--recent-from"))
+            recent_s = argv[i + 1];
+        else if (!strcmp(argv[i], "--recent-entries"))
+            recent_entries = strtol(argv[i + 1], NULL, 10);
         else
             usage();
     }
-    if (!db || !now_s || !me || entries <= 0 || me_share <= 0 || me_share > 100)
+    if (!db || !now_s || !me || entries <= 0 || me_share <= 0 || me_share > 100 ||
+        !recent_s != !recent_entries || recent_entries < 0 || recent_entries > entries)
         usage();
     tk_err err = { "" };
     int64_t now;
     if (local_parse_datetime(now_s, &now, &err))
         die("--now", &err);
     tk_day today = local_day_of(now);
+    tk_day recent = DAY_MAX;
+    if (recent_s && day_parse(recent_s, today, &recent, &err))
+        die("--recent-from", &err);
     store *st;
     if (store_open(db, &st, &err))
         die("open", &err);
@@ -442,14 +456,22 @@ int main(int argc, char **argv)
     make_catalog(st, now, today);
 
     tk_day first = today - YEARS * 365;
-    long workdays = 0;
-    for (tk_day d = first; d <= today; d++)
+    long workdays = 0, recent_days = 0;
+    for (tk_day d = first; d <= today; d++) {
         workdays += day_weekday(d) < 5;
-    /* Per user and working day, an accumulator hands out whole entries at the user's rate. */
-    double rate[NUSERS], acc[NUSERS];
+        recent_days += day_weekday(d) < 5 && d >= recent;
+    }
+    /* Per user and working day, an accumulator hands out whole entries at the user's rate:
+     * the recent days at the rate of a history of recent_entries, the older ones at the rate
+     * that brings the whole to `entries`. */
+    double per_recent_day = recent_days ? (double)recent_entries / (double)workdays : 0;
+    double per_old_day = ((double)entries - per_recent_day * (double)recent_days) /
+                         (double)(workdays - recent_days);
+    double old_rate[NUSERS], recent_rate[NUSERS], acc[NUSERS];
     for (int u = 0; u < NUSERS; u++) {
         double share = u == 0 ? me_share / 100.0 : (1.0 - me_share / 100.0) / (NUSERS - 1);
-        rate[u] = (double)entries * share / (double)workdays;
+        old_rate[u] = per_old_day * share;
+        recent_rate[u] = per_recent_day * share;
         acc[u] = 0.5;
     }
     struct timew tw;
@@ -467,7 +489,7 @@ int main(int argc, char **argv)
         if (day_weekday(d) >= 5)
             continue;
         for (int u = 0; u < NUSERS; u++) {
-            acc[u] += rate[u];
+            acc[u] += d >= recent ? recent_rate[u] : old_rate[u];
             int k = (int)acc[u];
             acc[u] -= k;
             int64_t until = d == today ? (u == 0 || u == 7 || u == 13 ? timer_at : now) : INT64_MAX;
