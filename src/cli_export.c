@@ -40,6 +40,12 @@ struct row {
     char date[DAY_BUF], start[DAY_TIME_BUF], end[DAY_TIME_BUF];
 };
 
+struct week_seen {
+    int64_t user_id;
+    tk_day week;
+    tk_week_state state;
+};
+
 struct export {
     tk_app *app;
     app_biller *b;
@@ -48,9 +54,9 @@ struct export {
     long rows;
     strbuf out;
     strbuf guarded[C_N];        /* --spreadsheet: cells with their apostrophe */
-    int64_t week_user;          /* the last week looked up */
-    tk_day week;
-    tk_week_state week_state;
+    /* Each user's last week looked up: rows come by day, users interleaved, so one slot per
+     * user makes it one lookup per user and week. */
+    TK_VEC(struct week_seen) weeks;
     int64_t invoice_id;         /* the last invoice looked up */
     char *invoice;
     tk_err *err;
@@ -58,20 +64,28 @@ struct export {
 
 static void set_num(struct row *r, enum col c, int64_t v)
 {
-    snprintf(r->num[c], sizeof r->num[c], "%" PRId64, v);
+    tk_i64_format(v, r->num[c]);
     r->v[c] = r->num[c];
 }
 
 static int week_state(struct export *x, int64_t user_id, tk_day day, const char **out)
 {
     tk_day week = app_week_of(x->app, day);
-    if (!x->week_user || x->week_user != user_id || x->week != week) {
-        if (store_week_get(x->app->st, user_id, week, &x->week_state, x->err) < 0)
-            return -1;
-        x->week_user = user_id;
-        x->week = week;
+    struct week_seen *w = NULL;
+    for (size_t i = 0; i < x->weeks.len && !w; i++)
+        if (x->weeks.items[i].user_id == user_id)
+            w = &x->weeks.items[i];
+    if (!w) {
+        struct week_seen fresh = { user_id, week - 1, WEEK_OPEN };
+        TK_PUSH(x->weeks, fresh);
+        w = &x->weeks.items[x->weeks.len - 1];
     }
-    *out = week_state_name(x->week_state);
+    if (w->week != week) {
+        if (store_week_get(x->app->st, user_id, week, &w->state, x->err) < 0)
+            return -1;
+        w->week = week;
+    }
+    *out = week_state_name(w->state);
     return 0;
 }
 
@@ -300,5 +314,6 @@ int cmd_export(tk_app *app, int argc, char **argv)
     for (int i = 0; i < C_N; i++)
         sb_free(&x.guarded[i]);
     free(x.invoice);
+    free(x.weeks.items);
     return rc ? cli_error(&err) : EXIT_OK;
 }

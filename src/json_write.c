@@ -126,15 +126,10 @@ void jw_str(jw *w, const char *s)
 
 void jw_int(jw *w, int64_t v)
 {
-    char buf[24], *p = buf + sizeof buf;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do
-        *--p = (char)('0' + u % 10);
-    while (u /= 10);
-    if (v < 0)
-        *--p = '-';
+    char buf[TK_I64_BUF];
+    size_t n = tk_i64_format(v, buf);
     sep(w);
-    sb_addn(w->out, p, (size_t)(buf + sizeof buf - p));
+    sb_addn(w->out, buf, n);
 }
 
 void jw_bool(jw *w, bool v)

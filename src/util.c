@@ -182,3 +182,18 @@ int tk_streq(const char *a, const char *b)
         return a == b;
     return strcmp(a, b) == 0;
 }
+
+size_t tk_i64_format(int64_t v, char buf[TK_I64_BUF])
+{
+    char tmp[TK_I64_BUF], *p = tmp + sizeof tmp;
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    return n;
+}

@@ -199,3 +199,21 @@ TEST(local_make_agrees_with_mktime)
     t_set_tz("America/New_York");
     CHECK_INT(local_make(day, 9, 0, 0) - berlin, 6 * 3600);
 }
+
+TEST(day_and_instant_formats_at_the_edges)
+{
+    char buf[32];
+    CHECK_STR(day_format(DAY_MIN, buf), "0001-01-01");
+    CHECK_STR(day_format(DAY_MAX, buf), "9999-12-31");
+    CHECK_STR(day_format(day_from_ymd(2024, 2, 29), buf), "2024-02-29");
+    CHECK_STR(utc_format(0, buf), "1970-01-01T00:00:00Z");
+    CHECK_STR(utc_format(-1, buf), "1969-12-31T23:59:59Z");
+    CHECK_STR(utc_format(86399, buf), "1970-01-01T23:59:59Z");
+    char n[TK_I64_BUF];
+    CHECK_INT((int64_t)tk_i64_format(INT64_MIN, n), 20);
+    CHECK_STR(n, "-9223372036854775808");
+    tk_i64_format(0, n);
+    CHECK_STR(n, "0");
+    tk_i64_format(INT64_MAX, n);
+    CHECK_STR(n, "9223372036854775807");
+}
