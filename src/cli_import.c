@@ -275,7 +275,12 @@ int cmd_import(tk_app *app, int argc, char **argv)
         clear_progress(&rep);
         if (rc == 0)
             json ? print_json(&o, &res) : print_text(&o, &res);
-        else
+        /* --skip-bad leaves bad rows out; a file of nothing but bad rows is still a failure
+         * (a script must not take it for an import that worked). */
+        if (rc == 0 && res.skipped > 0 && res.skipped == res.rows)
+            rc = cli_errorf("every row of %s was bad (%ld); nothing was imported", o.filename,
+                            res.skipped);
+        else if (rc)
             rc = cli_errorf("%s; nothing was imported%s", err.msg,
                             res.stopped_at_bad_row ? " (--skip-bad imports the other rows)" : "");
         app_import_result_free(&res);

@@ -279,6 +279,17 @@ class SafetyTest(ImportCase):
         self.assertIn("imported 1 entry", r.out)
         self.assertEqual([e["tier"] for e in self.entries()], ["emergency"])
 
+    def test_skip_bad_with_every_row_bad_is_a_failure(self):
+        path = self.write("allbad.csv", "id,user,client,project,tier,date,seconds\n"
+                                        "1,ada,acme,,platinum,2026-03-02,3600\n"
+                                        "2,ada,acme,,gold,2026-03-03,3600\n")
+        before = db_digest(self.t.db)
+        r = self.t.run("import", "tock", path, "--skip-bad")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("every row of", r.err)
+        self.assertIn("allbad.csv was bad (2); nothing was imported", r.err)
+        self.assertEqual(db_digest(self.t.db), before)
+
 
 class MapsTest(ImportCase):
     def test_user_map(self):
