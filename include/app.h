@@ -316,9 +316,11 @@ void tk_entry_list_free(tk_entry_list *l);
  * bounded by the day. Caller frees out with tk_entry_list_free. */
 int app_cell_entries(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
                      tk_day day, tk_entry_list *out, tk_err *err);
-/* app_entry_save / app_entry_delete, each in its own transaction. */
-int app_entry_commit(tk_app *app, tk_entry *e, tk_err *err);
-int app_entry_remove(tk_app *app, int64_t id, tk_err *err);
+/* app_entry_save / app_entry_delete, each in its own transaction. With `expect` (else NULL),
+ * only if the entry is still as expect shows it (what a person sees: client, project, tier,
+ * billable, day, times, note), so an undo never overwrites a change made elsewhere since. */
+int app_entry_commit(tk_app *app, tk_entry *e, const tk_entry *expect, tk_err *err);
+int app_entry_remove(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err);
 /* Whether new time on client/project (0: none) is billable: the client's and project's flags. */
 int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
                          tk_err *err);

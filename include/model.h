@@ -147,6 +147,9 @@ void tk_project_clear(tk_project *p);
 void tk_rate_clear(tk_rate *r);
 void tk_entry_clear(tk_entry *e);
 void tk_entry_copy(tk_entry *dst, const tk_entry *src);
+/* Whether a and b show the same time: client, project, tier, billable, days, range or
+ * duration, note (not ids of the row, timestamps, import keys or invoice). */
+bool tk_entry_same(const tk_entry *a, const tk_entry *b);
 void tk_timer_clear(tk_timer *t);
 
 const char *round_mode_name(round_mode m);

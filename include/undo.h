@@ -24,6 +24,8 @@ typedef struct undo_rec {
     int64_t seconds;     /* cell: the old total */
     int64_t set_to;      /* cell: the total it was set to (undo refuses if it changed since) */
     tk_entry entry;      /* entry kinds: owned copy */
+    tk_entry after;      /* added/changed: the entry as the change left it (undo refuses if it
+                          * changed since); deleted: unused */
 } undo_rec;
 
 typedef struct undo_stack {
@@ -33,8 +35,9 @@ typedef struct undo_stack {
 
 void undo_push_cell(undo_stack *u, int64_t client_id, int64_t project_id, const char *tier,
                     tk_day day, int64_t old_seconds, int64_t new_seconds);
-/* Copies e. */
-void undo_push_entry(undo_stack *u, undo_kind kind, const tk_entry *e);
+/* Copies e (added: the new entry; changed: the entry before; deleted: the deleted one) and
+ * after (the entry as saved; NULL when deleted). */
+void undo_push_entry(undo_stack *u, undo_kind kind, const tk_entry *e, const tk_entry *after);
 /* Undoes the newest change. Returns 1 done (its day in *day, a few words in what), 0 nothing
  * to undo, -1 refused (err; the record is dropped, since it can no longer apply). */
 int undo_apply(tk_app *app, undo_stack *u, tk_day *day, char *what, size_t what_size,

@@ -51,26 +51,40 @@ int app_cell_entries(tk_app *app, int64_t client_id, int64_t project_id, const c
     return 0;
 }
 
-int app_entry_commit(tk_app *app, tk_entry *e, tk_err *err)
+/* Inside the caller's transaction: 0 when entry `id` is still as expect shows it. */
+static int still_as(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err)
 {
-    if (store_begin(app->st, err))
+    if (!expect)
+        return 0;
+    tk_entry now;
+    int rc = store_entry_get(app->st, id, &now, err);
+    if (rc < 0)
         return -1;
-    if (app_entry_save(app, e, err)) {
-        store_rollback(app->st);
-        return -1;
-    }
-    return store_commit(app->st, err);
+    if (rc == 0)
+        return tk_fail(err, "entry %lld was deleted elsewhere since; nothing changed", (long long)id);
+    bool same = tk_entry_same(&now, expect);
+    tk_entry_clear(&now);
+    return same ? 0 : tk_fail(err, "entry %lld was changed elsewhere since; left as it is", (long long)id);
 }
 
-int app_entry_remove(tk_app *app, int64_t id, tk_err *err)
+int app_entry_commit(tk_app *app, tk_entry *e, const tk_entry *expect, tk_err *err)
 {
     if (store_begin(app->st, err))
         return -1;
-    if (app_entry_delete(app, id, err)) {
-        store_rollback(app->st);
+    int rc = still_as(app, e->id, expect, err);
+    if (rc == 0)
+        rc = app_entry_save(app, e, err);
+    return store_end(app->st, rc, err);
+}
+
+int app_entry_remove(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err)
+{
+    if (store_begin(app->st, err))
         return -1;
-    }
-    return store_commit(app->st, err);
+    int rc = still_as(app, id, expect, err);
+    if (rc == 0)
+        rc = app_entry_delete(app, id, err);
+    return store_end(app->st, rc, err);
 }
 
 int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, bool *out,

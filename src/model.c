@@ -53,6 +53,16 @@ void tk_entry_copy(tk_entry *dst, const tk_entry *src)
     dst->source_key = dup_or_null(src->source_key);
 }
 
+bool tk_entry_same(const tk_entry *a, const tk_entry *b)
+{
+    return a->user_id == b->user_id && a->client_id == b->client_id &&
+           a->project_id == b->project_id &&
+           tk_streq(a->tier ? a->tier : "", b->tier ? b->tier : "") &&
+           a->billable == b->billable && a->day == b->day && a->last_day == b->last_day &&
+           a->has_range == b->has_range && (!a->has_range || (a->start == b->start && a->end == b->end)) &&
+           a->seconds == b->seconds && tk_streq(a->note ? a->note : "", b->note ? b->note : "");
+}
+
 void tk_timer_clear(tk_timer *t)
 {
     free(t->client);

@@ -97,11 +97,11 @@ static void delete_selected(ui *u)
     tk_err err = { "" };
     if (!e)
         return;
-    if (app_entry_remove(u->app, e->id, &err)) {
+    if (app_entry_remove(u->app, e->id, e, &err)) {
         ui_fail(u, &err);
         return;
     }
-    undo_push_entry(&u->undo, UNDO_ENTRY_DELETED, e);
+    undo_push_entry(&u->undo, UNDO_ENTRY_DELETED, e, NULL);
     ui_msg(u, "deleted entry %lld; u undoes", (long long)e->id);
     ui_entries_reload(u);
     ui_reload(u);

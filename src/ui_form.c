@@ -120,13 +120,13 @@ static void form_save(ui *u)
     tk_entry e;
     int rc = form_entry(u, &e, &err);
     if (rc == 0)
-        rc = app_entry_commit(u->app, &e, &err);
+        rc = app_entry_commit(u->app, &e, e.id ? &u->form.base : NULL, &err);
     if (rc) {
         ui_fail(u, &err);
     } else {
         bool added = !u->form.base.id;
         undo_push_entry(&u->undo, added ? UNDO_ENTRY_ADDED : UNDO_ENTRY_CHANGED,
-                        added ? &e : &u->form.base);
+                        added ? &e : &u->form.base, &e);
         ui_msg(u, "%s entry %lld; u undoes", added ? "added" : "saved", (long long)e.id);
         ui_pop(u);
         ui_entries_reload(u);

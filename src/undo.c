@@ -11,6 +11,7 @@ static void rec_free(undo_rec *r)
 {
     free(r->tier);
     tk_entry_clear(&r->entry);
+    tk_entry_clear(&r->after);
 }
 
 static undo_rec *push(undo_stack *u)
@@ -38,7 +39,7 @@ void undo_push_cell(undo_stack *u, int64_t client_id, int64_t project_id, const 
     r->set_to = new_seconds;
 }
 
-void undo_push_entry(undo_stack *u, undo_kind kind, const tk_entry *e)
+void undo_push_entry(undo_stack *u, undo_kind kind, const tk_entry *e, const tk_entry *after)
 {
     undo_rec *r = push(u);
     r->kind = kind;
@@ -46,6 +47,8 @@ void undo_push_entry(undo_stack *u, undo_kind kind, const tk_entry *e)
     r->project_id = e->project_id;
     r->day = e->day;
     tk_entry_copy(&r->entry, e);
+    if (after)
+        tk_entry_copy(&r->after, after);
 }
 
 /* An entry deleted and added back has a new id; older records must follow it. */
@@ -66,14 +69,14 @@ static int apply(tk_app *app, undo_stack *u, undo_rec *r, char *what, size_t n, 
                                r->set_to, err);
     case UNDO_ENTRY_ADDED:
         snprintf(what, n, "removed the added entry");
-        return app_entry_remove(app, r->entry.id, err);
+        return app_entry_remove(app, r->entry.id, &r->after, err);
     case UNDO_ENTRY_CHANGED:
         snprintf(what, n, "entry %lld restored", (long long)r->entry.id);
-        return app_entry_commit(app, &r->entry, err);
+        return app_entry_commit(app, &r->entry, &r->after, err);
     case UNDO_ENTRY_DELETED: {
         int64_t old = r->entry.id;
         r->entry.id = 0;
-        if (app_entry_commit(app, &r->entry, err)) {
+        if (app_entry_commit(app, &r->entry, NULL, err)) {
             r->entry.id = old;
             return -1;
         }

@@ -399,6 +399,34 @@ class Editing(TuiCase):
         pane.keys("Escape")
         pane.wait_gone("kickoff")
 
+    def test_entry_undo_does_not_overwrite_a_change_made_elsewhere(self):
+        # An entry saved in the entries screen, then changed from another pane: u leaves the
+        # other change alone and says so; the same for deleting an entry changed since shown.
+        pane = self.open()
+        pane.keys("h", "h", "Enter")      # Mon: the kickoff entry, 1:30
+        pane.wait("kickoff")
+        pane.keys("g", "Enter")
+        pane.wait("Entry ")
+        pane.keys("C-u")
+        pane.type("2:00")
+        pane.keys("Enter")
+        pane.wait("saved entry")
+        (kick,) = [e for e in self.t.json("log", "--from", "2026-11-23", "--to", "2026-11-23")
+                   if e["note"] == "kickoff"]
+        self.assertEqual(kick["seconds"], 7200)
+        self.t.ok("edit", str(kick["id"]), "--duration", "3h")
+        pane.keys("u")
+        pane.wait(f"entry {kick['id']} was changed elsewhere since; left as it is")
+        (kick,) = [e for e in self.t.json("log", "--from", "2026-11-23", "--to", "2026-11-23")
+                   if e["note"] == "kickoff"]
+        self.assertEqual(kick["seconds"], 3 * 3600)
+        self.t.ok("edit", str(kick["id"]), "--note", "kickoff, moved")
+        pane.keys("g", "d")               # the list still shows the old note
+        pane.wait(f"entry {kick['id']} was changed elsewhere since; left as it is")
+        self.assertEqual(len([e for e in self.t.json("log", "--from", "2026-11-23",
+                                                      "--to", "2026-11-23")
+                              if e["id"] == kick["id"]]), 1)
+
     def test_picker_adds_a_row(self):
         pane = self.open()
         pane.keys("a")
