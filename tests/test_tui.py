@@ -476,6 +476,34 @@ class Terminal(TuiCase):
         pane.wait("Total")
         pane.wait_gone("too small")
 
+    def test_resize_storm_while_the_timer_ticks(self):
+        # The real clock (not TOCK_NOW), so the header's timer ticks through the storm.
+        real = {"TOCK_NOW": ""}
+        self.t.ok("start", "acme/web", env=real)
+
+        def clock(s):
+            m = re.search(r"▶ acme/web\s+(\d+):(\d\d):(\d\d)", s)
+            return m and int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3])
+
+        pane = self.open(env=real)
+        before = clock(pane.wait(clock, what="the running timer"))
+        sizes = [(40, 10), (200, 60), (61, 12), (80, 24), (59, 11), (120, 40), (20, 4), (100, 30)]
+        n, end = 0, time.monotonic() + 2.5
+        while time.monotonic() < end:
+            x, y = sizes[n % len(sizes)]
+            pane.tmux("resize-window", "-t", "t", "-x", str(x), "-y", str(y))
+            n += 1
+        pane.tmux("resize-window", "-t", "t", "-x", "120", "-y", "40")
+        s = pane.wait(lambda s: "Total" in s and (clock(s) or 0) >= before + 2,
+                      what="the grid, with the timer 2 s further on")
+        self.assertGreater(n, 40, "not much of a storm")
+        self.assertNotIn("too small", s)
+        self.assertTrue(all(width(l) <= 120 for l in s.split("\n")), s)
+        self.assertIn("acme/web", s)
+        st = self.t.json("status", env=real)
+        self.assertTrue(st["running"])
+        self.assertEqual((st["client"], st["project"]), ("acme", "web"))
+
     def test_80x24_layout(self):
         long_key = "a-client-with-a-very-long-key-that-cannot-fit"
         self.t.ok("client", "add", long_key)
