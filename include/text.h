@@ -14,6 +14,9 @@ int text_valid_utf8(const char *s);
 char *text_utf8_lossy(const char *s);
 /* Terminal columns taken by s (wide characters count 2, combining marks 0). */
 int text_width(const char *s);
+/* A copy of s in lower case, character by character (Ü → ü, not only ASCII), for matching
+ * that ignores case; bytes that are not valid characters are kept. Caller frees. */
+char *text_fold(const char *s);
 /* Appends s to sb for a terminal: control characters (tabs, newlines, escapes; C0, DEL, C1)
  * become spaces and bytes that are not UTF-8 become '?', one column each. */
 void text_add_printable(strbuf *sb, const char *s);

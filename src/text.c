@@ -57,6 +57,27 @@ char *text_utf8_lossy(const char *s)
     return sb_detach(&sb);
 }
 
+char *text_fold(const char *s)
+{
+    strbuf sb = { 0 };
+    wchar_t wc;
+    int n;
+    while ((n = next_char(s, &wc)) != 0) {
+        char out[MB_LEN_MAX];
+        mbstate_t st;
+        memset(&st, 0, sizeof st);
+        size_t m = n > 0 ? wcrtomb(out, (wchar_t)towlower((wint_t)wc), &st) : (size_t)-1;
+        if (m == (size_t)-1) {
+            n = n > 0 ? n : 1;
+            sb_addn(&sb, s, (size_t)n);
+        } else {
+            sb_addn(&sb, out, m);
+        }
+        s += n;
+    }
+    return sb_detach(&sb);
+}
+
 int text_width(const char *s)
 {
     int w = 0, n;

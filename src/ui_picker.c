@@ -1,38 +1,23 @@
 /* ui_picker.c — add a row: every active client and project, filtered as you type (each word
- * must appear, ignoring ASCII case), Tab to choose the tier, Enter to add. */
+ * must appear, ignoring case), Tab to choose the tier, Enter to add. */
 #include "ui.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
 
-/* Whether needle (n bytes) occurs in hay, ignoring ASCII case. */
-static bool contains(const char *hay, const char *needle, size_t n)
-{
-    for (; *hay; hay++) {
-        size_t i = 0;
-        while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
-            i++;
-        if (i == n)
-            return true;
-    }
-    return n == 0;
-}
-
+/* Every word of the filter occurs in the row's keys or name, ignoring case. */
 static bool matches(const app_target *t, const char *filter)
 {
-    char *hay = xasprintf("%s/%s %s", t->client, t->project, t->name);
+    char *raw = xasprintf("%s/%s %s", t->client, t->project, t->name);
+    char *hay = text_fold(raw), *words = text_fold(filter);
     bool ok = true;
-    for (const char *w = filter; ok && *w;) {
-        size_t n = strcspn(w, " ");
-        ok = contains(hay, w, n);
-        w += n;
-        while (*w == ' ')
-            w++;
-    }
+    for (char *w = strtok(words, " "); ok && w; w = strtok(NULL, " "))
+        ok = strstr(hay, w) != NULL;
+    free(raw);
     free(hay);
+    free(words);
     return ok;
 }
 

@@ -442,6 +442,13 @@ class Editing(TuiCase):
         pane.wait("cell set to 2:00")
         self.assertEqual(self.row(self.week(), "zürich-ag [after-hours]")["seconds"][2], 7200)
 
+    def test_picker_filter_ignores_case_beyond_ascii(self):
+        pane = self.open()
+        pane.keys("a")
+        pane.wait("Add a row")
+        pane.type("ZÜR")
+        pane.wait(lambda s: "│ zürich-ag" in s and "│ acme" not in s, what="zürich-ag alone")
+
 
 class Navigation(TuiCase):
     def test_weeks_and_today(self):

@@ -102,3 +102,16 @@ TEST(json_output_is_valid_utf8)
 #undef R
     sb_free(&sb);
 }
+
+TEST(fold_ignores_case_beyond_ascii)
+{
+    char *f = text_fold("ZÜRICH AG Ärzte ÉCOLE 東京 x");
+    CHECK_STR(f, "zürich ag ärzte école 東京 x");
+    free(f);
+    f = text_fold("bad \xff byte");
+    CHECK_STR(f, "bad \xff byte");
+    free(f);
+    f = text_fold("");
+    CHECK_STR(f, "");
+    free(f);
+}
