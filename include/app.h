@@ -184,8 +184,8 @@ typedef struct app_draft {
     inv_grouping grouping;
     tk_invoice inv;            /* lines, total, entry ids (invoice.h) */
     app_line_note *notes;      /* one per line */
-    tk_entry *entries;         /* the billable entries considered, and their bills */
-    tk_bill *bills;
+    tk_entry *entries;         /* the billable entries considered */
+    tk_inv_entry *items;       /* what each bills: items[i].bill is entries[i]'s */
     size_t nentries;
     bool retainer;             /* billed under a retainer: status is the one used */
     tk_retainer_status status;

@@ -42,7 +42,7 @@ struct collect {
     int64_t except;
     const app_draft_edits *edits;
     TK_VEC(tk_entry) entries;
-    TK_VEC(tk_bill) bills;
+    TK_VEC(tk_inv_entry) items;  /* items[i] bills entries[i] */
     int64_t held_billed;       /* billed seconds of held entries (for the retainer pass) */
     tk_err *err;
 };
@@ -74,7 +74,9 @@ static int take_entry(const tk_entry *e, void *p)
     tk_entry copy;
     tk_entry_copy(&copy, e);
     TK_PUSH(k->entries, copy);
-    TK_PUSH(k->bills, bill);
+    /* The strings are the copy's own allocations: they stay put when the vector grows. */
+    tk_inv_entry item = { copy.id, copy.project, NULL, copy.note, copy.day, bill };
+    TK_PUSH(k->items, item);
     return 0;
 }
 
@@ -170,8 +172,8 @@ static void explain_hours(const app_draft *d, const tk_inv_line *l, const tk_rou
     for (size_t i = 0; i < d->nentries; i++) {
         if (!in_ids(l->entry_ids, l->nids, d->entries[i].id))
             continue;
-        for (int j = 0; j < d->bills[i].nparts; j++) {
-            const tk_bill_part *p = &d->bills[i].parts[j];
+        for (int j = 0; j < d->items[i].bill.nparts; j++) {
+            const tk_bill_part *p = &d->items[i].bill.parts[j];
             if (!part_on_line(l, &d->entries[i], p))
                 continue;
             n->actual_seconds += p->actual_seconds;
@@ -257,16 +259,17 @@ static void describe(tk_invoice *inv, const app_draft_edits *ed)
 
 static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
 {
-    tk_inv_entry *ie = xcalloc(d->nentries ? d->nentries : 1, sizeof *ie);
     for (size_t i = 0; i < d->nentries; i++) {
         const tk_entry *e = &d->entries[i];
         const tk_project *p = app_biller_project(k->b, e->client_id, e->project_id);
-        ie[i] = (tk_inv_entry){ e->id, e->project, p ? p->name : NULL, e->note, e->day, d->bills[i] };
+        d->items[i].project_name = p ? p->name : NULL;
     }
-    tk_inv_input in = { d->client.currency, ie, d->nentries, d->grouping,
+    tk_inv_input in = { d->client.currency, d->items, d->nentries, d->grouping,
                         d->retainer ? &d->status : NULL };
     int rc = invoice_build(&in, &d->inv, err);
-    free(ie);
+    /* The names belong to the biller, which goes when the draft is made. */
+    for (size_t i = 0; i < d->nentries; i++)
+        d->items[i].project_name = NULL;
     if (rc)
         return -1;
     describe(&d->inv, k->edits);
@@ -311,7 +314,7 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
     if (rc == 0 && store_entry_each(app->st, &f, take_entry, &k, err) < 0)
         rc = -1;
     out->entries = k.entries.items;
-    out->bills = k.bills.items;
+    out->items = k.items.items;
     out->nentries = k.entries.len;
     if (rc == 0)
         rc = retainer_terms(app, &k, out, err);
@@ -331,7 +334,7 @@ void app_draft_clear(app_draft *d)
     for (size_t i = 0; i < d->nentries; i++)
         tk_entry_clear(&d->entries[i]);
     free(d->entries);
-    free(d->bills);
+    free(d->items);
     tk_client_clear(&d->client);
     memset(d, 0, sizeof *d);
 }

@@ -483,7 +483,7 @@ static void invline_draw(ui *u)
         else
             sb_add(&sb, " (total)   ");
         sb_addf(&sb, " %6s  billed %6s  ", dur_format_hmm(e->seconds, dur),
-                dur_format_hmm(d->bills[i].billed_seconds, bill));
+                dur_format_hmm(d->items[i].bill.billed_seconds, bill));
         text_fit(&sb, e->note ? e->note : "", w - 4 - text_width(sb_str(&sb)), 1, 0);
         ui_put(y + 1 + row++, x + 2, w - 4, idx == u->inv.ent_sel ? UI_ROLE_CURSOR : UI_ROLE_BOX,
                sb_str(&sb), 0);
