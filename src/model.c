@@ -59,7 +59,8 @@ bool tk_entry_same(const tk_entry *a, const tk_entry *b)
            a->project_id == b->project_id &&
            tk_streq(a->tier ? a->tier : "", b->tier ? b->tier : "") &&
            a->billable == b->billable && a->day == b->day && a->last_day == b->last_day &&
-           a->has_range == b->has_range && (!a->has_range || (a->start == b->start && a->end == b->end)) &&
+           a->has_range == b->has_range &&
+           (!a->has_range || (a->start == b->start && a->end == b->end)) &&
            a->seconds == b->seconds && tk_streq(a->note ? a->note : "", b->note ? b->note : "");
 }
 

@@ -7,17 +7,16 @@
 
 #include "text.h"
 
-/* Every word of the filter occurs in the row's keys or name, ignoring case. */
-static bool matches(const app_target *t, const char *filter)
+/* Every word occurs in the row's keys or name, ignoring case (words are folded already). */
+static bool matches(const app_target *t, char *const *words, size_t nwords)
 {
     char *raw = xasprintf("%s/%s %s", t->client, t->project, t->name);
-    char *hay = text_fold(raw), *words = text_fold(filter);
+    char *hay = text_fold(raw);
     bool ok = true;
-    for (char *w = strtok(words, " "); ok && w; w = strtok(NULL, " "))
-        ok = strstr(hay, w) != NULL;
+    for (size_t i = 0; ok && i < nwords; i++)
+        ok = strstr(hay, words[i]) != NULL;
     free(raw);
     free(hay);
-    free(words);
     return ok;
 }
 
@@ -26,9 +25,16 @@ static void refilter(ui *u)
     free(u->pick.match);
     u->pick.match = xcalloc(u->pick.all.len + 1, sizeof *u->pick.match);
     u->pick.nmatch = 0;
+    /* The filter is folded and split once per keystroke, not once per row. */
+    char *folded = text_fold(u->pick.filter.buf);
+    TK_VEC(char *) words = { 0 };
+    for (char *w = strtok(folded, " "); w; w = strtok(NULL, " "))
+        TK_PUSH(words, w);
     for (size_t i = 0; i < u->pick.all.len; i++)
-        if (matches(&u->pick.all.items[i], u->pick.filter.buf))
+        if (matches(&u->pick.all.items[i], words.items, words.len))
             u->pick.match[u->pick.nmatch++] = i;
+    free(words.items);
+    free(folded);
     u->pick.sel = u->pick.top = 0;
 }
 
