@@ -14,8 +14,12 @@ endif
 ifeq ($(CI),true)
 WARN    += -Werror
 endif
+# iniparser ships no .pc file on Debian 12; later releases do. Ask pkg-config first, else use the
+# folder Debian puts its headers in.
+INIPARSER_CFLAGS ?= $(shell pkg-config --cflags iniparser 2>/dev/null || \
+                      { test -f /usr/include/iniparser/iniparser.h && echo -I/usr/include/iniparser; })
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude \
-            -I/usr/include/iniparser $(shell pkg-config --cflags $(PKGS))
+            $(INIPARSER_CFLAGS) $(shell pkg-config --cflags $(PKGS))
 # libcurl is not linked: src/zoho_curl_load.c opens it with dlopen when Zoho is first used, so the
 # commands that never talk to Zoho do not load it and its ~30 libraries at every start.
 LDLIBS  += $(shell pkg-config --libs $(filter-out libcurl,$(PKGS))) -liniparser -lm -ldl
@@ -34,7 +38,7 @@ else
 Q = @
 endif
 
-.PHONY: all test unit asan asan-test clean install bench fuzz fuzz-build stress valgrind keydoc
+.PHONY: all test unit asan-test clean install bench fuzz fuzz-build stress valgrind keydoc
 
 all: tock
 
@@ -44,18 +48,21 @@ tock: $(BUILD)/tock
 $(BUILD)/tock: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(wildcard src/*.h) | $(BUILD)
-	@echo "  CC      $<"
-	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+# Each object depends on the headers it includes (-MMD -MP writes build/*.d), not on every header.
+DEPFLAGS = -MMD -MP
 
-$(BUILD)/unit/%.o: tests/unit/%.c $(wildcard include/*.h) tests/unit/test.h $(BUILD)/unit/registry.h
+$(BUILD)/%.o: src/%.c | $(BUILD)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(WARN) $(CPPFLAGS) -I$(BUILD)/unit -Itests/unit $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(WARN) $(DEPFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%.o: tests/unit/%.c $(BUILD)/unit/registry.h
+	@echo "  CC      $<"
+	$(Q)$(CC) $(WARN) $(DEPFLAGS) $(CPPFLAGS) -I$(BUILD)/unit -Itests/unit $(CFLAGS) -c -o $@ $<
 
 # Every TEST(name) in tests/unit/*.c is registered here, so adding a test is one place.
 $(BUILD)/unit/registry.h: $(UNITSRC) | $(BUILD)
 	mkdir -p $(BUILD)/unit
-	grep -ho '^TEST([a-z0-9_]*)' $(UNITSRC) | sed 's/^TEST(\(.*\))/T(\1)/' > $@.tmp && mv $@.tmp $@
+	grep -ho '^TEST([A-Za-z_][A-Za-z0-9_]*)' $(UNITSRC) | sed 's/^TEST(\(.*\))/T(\1)/' > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/unit_tests: $(UNITOBJ) $(LIBOBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -171,3 +178,5 @@ install: tock
 
 clean:
 	rm -rf build build-asan build-fuzz tock
+
+-include $(OBJS:.o=.d) $(UNITOBJ:.o=.d)
