@@ -296,7 +296,9 @@ def bench_size(runner, gen, n, me, args, recent_entries=None, label=None):
     res, sizes = {}, {}
     for name, argv in commands.items():
         sizes[name] = len(runner.output(argv, env))
-    if not args.no_tui:
+    if args.no_tui:
+        res["TUI first paint"] = res["TUI key-to-redraw"] = "not measured (--no-tui)"
+    else:
         tui = measure_tui(runner, db, iso_week(WEEK[0]), args.next_key)
         if isinstance(tui, str):
             res["TUI first paint"] = res["TUI key-to-redraw"] = tui
