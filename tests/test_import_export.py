@@ -549,10 +549,9 @@ class LargeFileTest(ImportCase):
         self.assertEqual(rc, 0)
         self.assertEqual(out.count(b"\r\n"), rows + 1)
         print(f"export: {took_x:.2f} s, {rss_x // 1024} MiB", end=" ")
+        # Memory, not time: seconds depend on the machine's load (speed is make bench's job).
         if not slow:
-            self.assertLess(took, 10.0)
             self.assertLess(rss, 48 * 1024)        # the file is 10 MB, the database 30 MB
-            self.assertLess(took_x, 5.0)
             self.assertLess(rss_x, 32 * 1024)
         rc, took, _, out = self.run_measured("import", "toggl", path)
         self.assertIn(f"{rows} duplicates".encode(), out)
