@@ -1,0 +1,140 @@
+"""Hardening (issue 15): a hostile folder, a stray byte or a long import must not hurt anyone."""
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+from tockenv import BIN, TockCase
+
+IS_ROOT = os.geteuid() == 0
+HAVE_USERADD = shutil.which("useradd") and shutil.which("runuser") and shutil.which("userdel")
+
+
+@unittest.skipUnless(IS_ROOT and HAVE_USERADD,
+                     "needs root with useradd/runuser/userdel to run tock as a second OS user")
+class HostileFolderTest(unittest.TestCase):
+    """HOME unset (cron, env -i): tock runs from a folder another user owns and can write."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="tock-harden-")
+        os.chmod(self.dir, 0o755)
+        self.user = f"tockv{os.getpid() % 100000}"
+        self.home = os.path.join(self.dir, "victim")
+        subprocess.run(["useradd", "-M", "-d", self.home, "-s", "/bin/sh", self.user], check=True,
+                       capture_output=True)
+        self.addCleanup(subprocess.run, ["userdel", self.user], capture_output=True)
+        pw = pwd.getpwnam(self.user)
+        os.makedirs(self.home)
+        os.chown(self.home, pw.pw_uid, pw.pw_gid)
+        # The binary where the second user can run it.
+        self.bin = os.path.join(self.dir, "tock")
+        shutil.copy(BIN, self.bin)
+        os.chmod(self.bin, 0o755)
+        # The first user's folder, writable by everyone, with a config planted in it.
+        self.trap = os.path.join(self.dir, "shared")
+        cfg = os.path.join(self.trap, ".config", "tock")
+        os.makedirs(cfg)
+        for d in (self.trap, os.path.join(self.trap, ".config"), cfg):
+            os.chmod(d, 0o777)
+        self.attacker_db = os.path.join(self.trap, "attacker.db")
+        self.pwned = os.path.join(self.trap, "pwned")
+        with open(os.path.join(cfg, "config.ini"), "w") as f:
+            f.write(f"[storage]\ndatabase = {self.attacker_db}\n"
+                    f"[zoho]\norganization_id = 1\nclient_id = x\nclient_secret = y\n"
+                    f"refresh_token_command = touch {self.pwned}\n")
+        os.chmod(os.path.join(cfg, "config.ini"), 0o644)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def victim(self, *args, env=None):
+        e = ["env", "-i", "PATH=/usr/bin:/bin", "TZ=UTC", "TOCK_NOW=2026-11-23T09:00:00"]
+        e += [f"{k}={v}" for k, v in (env or {}).items()]
+        return subprocess.run(["runuser", "-u", self.user, "--", *e, self.bin, *args],
+                              cwd=self.trap, capture_output=True, text=True, timeout=60)
+
+    def test_home_unset_uses_the_password_database_home(self):
+        r = self.victim("client", "add", "acme")
+        self.assertEqual(r.returncode, 0, r)
+        self.assertFalse(os.path.exists(self.attacker_db), "the entry went to the attacker's file")
+        self.assertFalse(os.path.exists(os.path.join(self.trap, ".local")), "data under the cwd")
+        mine = os.path.join(self.home, ".local", "share", "tock", "tock.db")
+        self.assertTrue(os.path.exists(mine), os.listdir(self.home))
+        self.assertEqual(os.stat(mine).st_uid, pwd.getpwnam(self.user).pw_uid)
+        r = self.victim("zoho", "check")
+        self.assertFalse(os.path.exists(self.pwned), "a planted command ran as the victim")
+
+    def test_config_owned_by_someone_else_is_refused(self):
+        # HOME pointing at the planted folder (or XDG_CONFIG_HOME): its config is root's and
+        # sits in a folder everyone can write.
+        planted = os.path.join(self.trap, ".config", "tock", "config.ini")
+        r = self.victim("status", env={"HOME": self.trap})
+        self.assertEqual(r.returncode, 1, r)
+        self.assertEqual(len(r.stderr.strip().splitlines()), 1, r.stderr)
+        self.assertIn("refusing config " + planted, r.stderr)
+        self.assertIn("chmod go-w", r.stderr)
+        self.assertFalse(os.path.exists(self.attacker_db))
+        # A file belonging to another user, in the victim's own folder.
+        mine = os.path.join(self.home, "mine.ini")
+        shutil.copy(planted, mine)
+        os.chown(mine, 65534, 65534)
+        r = self.victim("-c", mine, "status")
+        self.assertEqual(r.returncode, 1, r)
+        self.assertIn("belongs to uid 65534, not to you", r.stderr)
+        self.assertFalse(os.path.exists(self.attacker_db))
+
+
+class ConfigFileTest(TockCase):
+    """What config.ini may be, and how its mistakes are named."""
+
+    def test_writable_by_others_is_refused(self):
+        path = self.t.config("[general]\nweek_start = sunday\n", mode=0o664)
+        self.assertFails("status", contains=f"refusing config {path}: others can change it")
+        os.chmod(path, 0o600)
+        os.chmod(os.path.dirname(path), 0o777)
+        self.assertFails("status", contains="others can write to its folder")
+        os.chmod(os.path.dirname(path), 0o1777)  # sticky, like /tmp: others cannot replace it
+        self.t.ok("status")
+
+    def test_devices_fifos_and_big_files_are_refused_quickly(self):
+        self.assertFails("-c", "/dev/zero", "status", contains="not a regular file", timeout=10)
+        fifo = os.path.join(self.t.dir, "fifo.ini")
+        os.mkfifo(fifo)
+        self.assertFails("-c", fifo, "status", contains="not a regular file", timeout=10)
+        big = os.path.join(self.t.dir, "big.ini")
+        with open(big, "w") as f:
+            f.write(("; " + "x" * 1000 + "\n") * 1100)
+        os.chmod(big, 0o600)
+        self.assertFails("-c", big, "status", contains="larger than 1024 KiB")
+        self.t.ok("-c", "/dev/null", "status")
+
+    def test_binary_and_syntax_errors_name_the_line(self):
+        path = self.t.config("[general]\nweek_start = monday\n\x00\x01binary\n")
+        self.assertFails("status", contains=f"{path}:3: a NUL byte: this is not a text file")
+        path = self.t.config("[general]\n; fine\nweek_start monday\n")
+        r = self.assertFails("status", contains=f"{path}:3: expected [section], key = value")
+        self.assertIn('"week_start monday"', r.err)
+        path = self.t.config("[general]\nweek_start = \x1b[2Jmonday\n")
+        r = self.assertFails("status", contains=f"{path}:2: [general] week_start")
+        self.assertNotIn("\x1b", r.err)
+
+    def test_duplicates_and_keys_outside_sections(self):
+        path = self.t.config("[general]\nweek_start = monday\n[billing]\nround = 15m\n"
+                             "[general]\nweek_start = sunday\n")
+        self.assertFails("status", contains=f"{path}:6: [general] week_start is set twice "
+                                             "(also on line 2)")
+        path = self.t.config("week_start = sunday\n[general]\ncurrency = USD\n")
+        r = self.t.run("status")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn(f"warning: {path}:1: key week_start is outside any [section]", r.err)
+        path = self.t.config("[general]\ncurency = USD\n")
+        self.assertIn(f"{path}:2: unknown key [general] curency", self.t.run("status").err)
+
+    def test_xdg_config_home_naming_a_file_is_an_error(self):
+        path = os.path.join(self.t.dir, "not-a-folder")
+        with open(path, "w") as f:
+            f.write("x")
+        self.assertFails("status", env={"XDG_CONFIG_HOME": path},
+                         contains="check XDG_CONFIG_HOME")
