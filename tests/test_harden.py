@@ -2,8 +2,10 @@
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 import unittest
 
 from tockenv import BIN, TockCase
@@ -138,3 +140,69 @@ class ConfigFileTest(TockCase):
             f.write("x")
         self.assertFails("status", env={"XDG_CONFIG_HOME": path},
                          contains="check XDG_CONFIG_HOME")
+
+
+class ChildrenTest(TockCase):
+    """What `tock run` and the *_command shells get from tock, and what tock says after them."""
+
+    SECRETS = {"TOCK_ZOHO_CLIENT_SECRET": "cs-0123456789", "TOCK_ZOHO_REFRESH_TOKEN": "rt-9876543210"}
+
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme")
+
+    def test_secrets_never_reach_a_child(self):
+        r = self.t.run("run", "acme", "--", "env", env=self.SECRETS)
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("TOCK_NOW=", r.out)  # the rest of the environment is passed on
+        for name, value in self.SECRETS.items():
+            self.assertNotIn(name, r.out)
+            self.assertNotIn(value, r.out)
+        dump = os.path.join(self.t.dir, "env-of-command")
+        self.t.config("[zoho]\norganization_id = 1\nclient_id = id\n"
+                      "accounts_url = http://127.0.0.1:9\napi_url = http://127.0.0.1:9/invoice/v3\n"
+                      f"client_secret_command = env > {dump}; echo s3cret\n")
+        self.t.run("zoho", "check", env={"TOCK_ZOHO_REFRESH_TOKEN": "rt-9876543210"})
+        with open(dump) as f:
+            seen = f.read()
+        self.assertIn("TOCK_NOW=", seen)
+        self.assertNotIn("TOCK_ZOHO_REFRESH_TOKEN", seen)
+        self.assertNotIn("rt-9876543210", seen)
+
+    def test_secret_command_errors_name_their_setting(self):
+        self.t.config("[zoho]\norganization_id = 1\nclient_id = id\nrefresh_token_command = echo t\n"
+                      "client_secret_command = exit 3\n")
+        r = self.t.run("zoho", "check")
+        self.assertNotEqual(r.rc, 0, r)
+        self.assertIn("zoho.client_secret_command: `exit 3` failed with exit status 3", r.out + r.err)
+        self.assertNotIn("refresh_token_command", r.out + r.err)
+
+    def test_ctrl_c_right_after_fork_reaches_the_command(self):
+        # The child pauses between fork and exec (a test hook), where a Ctrl-C was once ignored.
+        self.t.env["TOCK_TEST_FORK_PAUSE_MS"] = "1500"
+        p = self.t.popen("run", "acme", "--", "sleep", "30", stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, start_new_session=True)
+        deadline = time.time() + 10
+        while time.time() < deadline and not self.t.json("status")["running"]:
+            time.sleep(0.05)
+        os.killpg(p.pid, signal.SIGINT)
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            self.fail("the command did not get the Ctrl-C")
+        finally:
+            p.stderr.close()
+        self.assertEqual(p.returncode, 128 + signal.SIGINT)
+        self.assertEqual(len(self.t.json("log")), 1)
+
+    def test_run_whose_final_save_fails_exits_non_zero(self):
+        db = self.t.db
+        spoil = ("import os\nfor s in ('', '-wal', '-shm'):\n"
+                 f"    p = {db!r} + s\n"
+                 "    if os.path.exists(p):\n        open(p, 'r+b').write(b'x' * 200)\n")
+        r = self.t.run("run", "acme", "--", "python3", "-c", spoil)
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("the timer is kept running", r.err)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
