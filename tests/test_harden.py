@@ -8,6 +8,7 @@ import tempfile
 import time
 import unittest
 
+from test_foundation import db_digest
 from tockenv import BIN, TockCase
 
 IS_ROOT = os.geteuid() == 0
@@ -206,3 +207,40 @@ class ChildrenTest(TockCase):
         self.assertEqual(r.rc, 1, r)
         self.assertIn("the timer is kept running", r.err)
         self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+
+
+class ImportTimerTest(TockCase):
+    """An import never leaves a timer that cannot be stopped."""
+
+    def write(self, name, text):
+        path = os.path.join(self.t.dir, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def test_rows_over_the_running_timer_are_refused(self):
+        self.t.ok("client", "add", "acme")
+        self.t.ok("start", "acme", now="2026-11-23T08:00:00")  # Berlin: 07:00Z
+        path = self.write("over.json", '[{"id":1,"start":"20261123T073000Z","end":"20261123T074500Z",'
+                                       '"tags":["acme"]}]\n')
+        before = db_digest(self.t.db)
+        r = self.assertFails("import", "timew", path,
+                             contains="over.json:1: overlaps the running timer (acme since 08:00): "
+                                      "stop or cancel the timer first")
+        self.assertEqual(db_digest(self.t.db), before)
+        r = self.t.run("import", "timew", path, "--skip-bad")
+        self.assertIn("imported 0 entries", r.out)
+        self.t.ok("stop")  # the timer stops as it always could
+        self.assertEqual(len(self.t.json("log")), 1)
+
+    def test_an_open_interval_over_an_entry_is_not_started(self):
+        self.t.ok("client", "add", "acme")
+        self.t.ok("add", "acme", "today", "08:30-08:45")
+        path = self.write("open.json", '[{"id":1,"start":"20261123T070000Z","tags":["acme"]}]\n')
+        r = self.t.run("import", "timew", path)
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("an open interval since 2026-11-23 08:00 overlaps entry", r.err)
+        self.assertIn("not started", r.err)
+        self.assertFalse(self.t.json("status")["running"])
+        self.t.ok("start", "acme")
+        self.t.ok("stop", now="2026-11-23T09:30:00")
