@@ -244,3 +244,67 @@ class ImportTimerTest(TockCase):
         self.assertFalse(self.t.json("status")["running"])
         self.t.ok("start", "acme")
         self.t.ok("stop", now="2026-11-23T09:30:00")
+
+
+class TerminalInjectionTest(TockCase):
+    """What came from a file or the database reaches the terminal without its control bytes."""
+
+    def test_import_summary_and_later_output_are_cleaned(self):
+        path = os.path.join(self.t.dir, "evil.csv")
+        with open(path, "w") as f:
+            f.write("User,Email,Client,Project,Description,Start date,Start time,End date,End time,"
+                    "Duration\n"
+                    "Ada,ada@example.com,Acme\x1b[2J,API\x07,x,2026-11-02,09:00:00,2026-11-02,"
+                    "10:00:00,01:00:00\n"
+                    "Ada,ada@example.com,Acme\x1b[2J,API\x07,x,2026-11-02,09:30:00,2026-11-02,"
+                    "10:30:00,01:00:00\n")
+        r = self.t.run("import", "toggl", path)
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn('new client "Acme [2J"', r.out)
+        self.assertIn("overlaps entry", r.err)
+        for text in (r.out, r.err):
+            self.assertNotIn("\x1b", text)
+            self.assertNotIn("\x07", text)
+        key = [c["key"] for c in self.t.json("client", "list")][0]
+        r = self.t.run("invoice", "preview", key, "--period", "2026-11")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("Acme [2J", r.out)
+        self.assertNotIn("\x1b", r.out)
+
+    def test_errors_quoting_a_file_are_cleaned(self):
+        path = os.path.join(self.t.dir, "evil.csv")
+        with open(path, "w") as f:
+            f.write("User,Email,Client,Project,Description,Start date,Start time,End date,End time,"
+                    "Duration\nAda\x1b[2J,a@b,Acme,API,x,2026-11-02,09:00:00,2026-11-02,10:00:00,"
+                    "01:00:00\n")
+        users = os.path.join(self.t.dir, "users.map")
+        with open(users, "w") as f:
+            f.write("Bob = bob\n")
+        r = self.assertFails("import", "toggl", path, "--user-map", users,
+                             contains="no login for user 'Ada [2J'")
+        self.assertNotIn("\x1b", r.err)
+
+
+class SilentChangeTest(TockCase):
+    """Nothing in a file changes silently on its way into tock."""
+
+    def imp(self, text):
+        path = os.path.join(self.t.dir, "in.json")
+        with open(path, "w") as f:
+            f.write(text)
+        return self.t.run("import", "timew", path)
+
+    def test_json_nul_escape_and_duplicate_keys_are_refused(self):
+        r = self.imp('[\n{"id":1,"start":"20261123T060000Z","end":"20261123T070000Z",'
+                     '"tags":["acme"],"annotation":"a\\u0000b"}\n]\n')
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("in.json:2: a NUL character (\\u0000) in a JSON string", r.err)
+        r = self.imp('[\n{"id":1,"start":"20261123T060000Z","end":"20261123T070000Z",'
+                     '"tags":["acme"],"annotation":"first","annotation":"second"}\n]\n')
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn('in.json:2: key "annotation" appears twice in one JSON object', r.err)
+        self.assertEqual(self.t.json("log"), [])
+        r = self.imp('[\n{"id":1,"start":"20261123T060000Z","end":"20261123T070000Z",'
+                     '"tags":["acme"],"annotation":"a\\\\u0000b"}\n]\n')  # an escaped backslash
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.t.json("log")[0]["note"], "a\\u0000b")
