@@ -11,7 +11,10 @@
  *    nothing, so importing a file twice adds nothing the second time. A tock row whose id names
  *    an entry here with the same facts is a duplicate too (your own export, imported back);
  *  - overlaps: kept as the source recorded them, and reported as warnings (errors if strict);
- *  - an open interval starts the user's timer, unless one runs already (a warning);
+ *    a row that overlaps the user's running timer is a bad row, since the timer could then
+ *    neither stop nor restart;
+ *  - an open interval starts the user's timer, unless one runs already or an entry lies
+ *    between its start and now (a warning: not started);
  *  - a tock export imported into a database without entries keeps its entry ids.
  * Everything happens in one transaction: a bad row stops the import and nothing is written,
  * unless skip_bad, which reports the row and goes on. A dry run does all of it and rolls back,

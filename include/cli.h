@@ -35,7 +35,12 @@ const cli_cmd *cli_find(int argc, char **argv, int *consumed);
 const cli_cmd *cli_commands(size_t *n);
 void cli_usage(const cli_cmd *c, FILE *f);
 
-/* Prints "tock: <msg>" on stderr and returns EXIT_USER. */
+/* s made safe for a terminal (text_add_printable: no escapes, newlines or bytes that are not
+ * UTF-8), for printing what came from a file, the database or Zoho. The result lives until
+ * eight more calls; NULL reads as "". */
+const char *cli_text(const char *s);
+
+/* Prints "tock: <msg>" on stderr, cleaned as cli_text does, and returns EXIT_USER. */
 int cli_error(const tk_err *err);
 int cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a JSON document and a newline; frees the buffer. */

@@ -44,17 +44,25 @@ typedef struct tk_config {
 void config_defaults(tk_config *cfg);
 
 /* Loads path, else $TOCK_CONFIG, else $XDG_CONFIG_HOME/tock/config.ini (absent: defaults).
- * An explicit path that does not exist is an error. Unknown sections and keys are warnings on
- * stderr; a bad value is an error naming file, key and value. A file holding a secret that
- * group or others can read is refused with the chmod command that fixes it. */
+ * An explicit path that does not exist is an error. Only a regular file of at most 1 MiB
+ * without NUL bytes is read (/dev/null reads as empty), and only when it and its folder
+ * belong to the user (or root) and nobody else can write them. Unknown sections and keys and
+ * keys before any section are warnings on stderr; a syntax error, a key set twice or a bad
+ * value is an error naming file, line, key and value. A file holding a secret that group or
+ * others can read is refused with the chmod command that fixes it. */
 int config_load(tk_config *cfg, const char *path, tk_err *err);
 void config_free(tk_config *cfg);
 
 /* The multiplier of a tier, or -1 if tock does not know the tier. */
 int32_t config_tier_permille(const tk_config *cfg, const char *tier);
 
-/* $XDG_<kind>_HOME/tock (kind: DATA, CONFIG, STATE), falling back to ~/.local/share etc.
- * Caller frees. */
+/* The user's home: $HOME when absolute, else the password database's (never the current
+ * folder). NULL when neither is known. Caller frees. */
+char *config_home(void);
+#define CONFIG_NO_HOME "cannot find your home folder: HOME is not set and the password database has none; set HOME"
+
+/* $XDG_<kind>_HOME/tock (kind: DATA, CONFIG, STATE), falling back to config_home()'s
+ * .local/share etc.; NULL when there is no home. Caller frees. */
 char *config_xdg_dir(const char *kind);
 
 #endif

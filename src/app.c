@@ -49,13 +49,13 @@ static char *database_path(const tk_app *app, const char *db_path)
     if (env && *env)
         return xstrdup(env);
     if (app->cfg.database && *app->cfg.database) {
-        const char *home = getenv("HOME");
-        if (app->cfg.database[0] == '~' && app->cfg.database[1] == '/' && home)
-            return xasprintf("%s%s", home, app->cfg.database + 1);
-        return xstrdup(app->cfg.database);
+        char *home = app->cfg.database[0] == '~' && app->cfg.database[1] == '/' ? config_home() : NULL;
+        char *path = home ? xasprintf("%s%s", home, app->cfg.database + 1) : xstrdup(app->cfg.database);
+        free(home);
+        return path;
     }
     char *dir = config_xdg_dir("DATA");
-    char *path = xasprintf("%s/tock.db", dir);
+    char *path = dir ? xasprintf("%s/tock.db", dir) : NULL;
     free(dir);
     return path;
 }
@@ -66,6 +66,8 @@ int app_open(tk_app *app, const char *config_path, const char *db_path, tk_err *
     if (tk_clock_init(err) || config_load(&app->cfg, config_path, err))
         return -1;
     app->db_path = database_path(app, db_path);
+    if (!app->db_path)
+        return tk_fail(err, "%s", CONFIG_NO_HOME);
     char *slash = strrchr(app->db_path, '/');
     if (slash && slash != app->db_path) {
         char *dir = xstrndup(app->db_path, (size_t)(slash - app->db_path));

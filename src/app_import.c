@@ -341,30 +341,34 @@ static void describe(const tk_entry *o, char *buf, size_t size)
              local_format_hm(o->start, a), local_format_hm(o->end, b));
 }
 
-/* A range that overlaps another range of its user, or the running timer: a warning. */
+/* A range that overlaps another range of its user: a warning. One that overlaps the running
+ * timer is refused: kept, it would leave a timer that neither stop nor start accepts. */
 static int check_overlaps(struct run *r, const tk_entry *e, tk_err *err)
 {
     if (!e->user_id || !e->has_range || e->end <= e->start)
         return ROW_OK;
     char what[300] = "";
+    tk_timer t;
+    int rc = store_timer_get(r->app->st, e->user_id, &t, err);
+    if (rc < 0)
+        return ROW_FATAL;
+    if (rc == 1) {
+        char hm[DAY_TIME_BUF];
+        bool hit = e->end > t.start;
+        if (hit)
+            snprintf(what, sizeof what, "overlaps the running timer (%s%s%s since %s)", t.client,
+                     *t.project ? "/" : "", t.project, local_format_hm(t.start, hm));
+        tk_timer_clear(&t);
+        if (hit)
+            return bad(r, err, "%s: stop or cancel the timer first", what);
+    }
     tk_entry o;
-    int rc = store_entry_overlap(r->app->st, e->user_id, e->start, e->end, 0, &o, err);
+    rc = store_entry_overlap(r->app->st, e->user_id, e->start, e->end, 0, &o, err);
     if (rc < 0)
         return ROW_FATAL;
     if (rc == 1) {
         describe(&o, what, sizeof what);
         tk_entry_clear(&o);
-    } else {
-        tk_timer t;
-        rc = store_timer_get(r->app->st, e->user_id, &t, err);
-        if (rc < 0)
-            return ROW_FATAL;
-        char hm[DAY_TIME_BUF];
-        if (rc == 1 && e->end > t.start)
-            snprintf(what, sizeof what, "overlaps the running timer (%s%s%s since %s)", t.client,
-                     *t.project ? "/" : "", t.project, local_format_hm(t.start, hm));
-        if (rc == 1)
-            tk_timer_clear(&t);
     }
     return *what ? warn(r, err, what, "kept") : ROW_OK;
 }
@@ -401,18 +405,22 @@ static int take_open(struct run *r, const import_row *row, tk_entry *e, app_impo
                      "for %s", since, u->login);
             return warn(r, err, what, "not started");   /* a warning, and nothing to add */
         }
+        /* The timer runs from its start until now: an entry anywhere in that span would make
+         * it impossible to stop, as app_timer_start knows. */
         tk_entry o;
-        rc = store_entry_overlap(r->app->st, u->id, row->start, row->start + 1, 0, &o, err);
+        int64_t now = tk_now(), until = now > row->start ? now : row->start + 1;
+        rc = store_entry_overlap(r->app->st, u->id, row->start, until, 0, &o, err);
         if (rc < 0)
             return ROW_FATAL;
         if (rc == 1) {
             bool same = o.start == row->start && o.client_id == c->id;
-            describe(&o, what, sizeof what);
+            char over[300];
+            describe(&o, over, sizeof over);
             tk_entry_clear(&o);
             if (same)
                 return ROW_DUP;  /* imported before, and stopped since */
-            if ((rc = warn(r, err, what, "the timer starts anyway")) != ROW_OK)
-                return rc;
+            snprintf(what, sizeof what, "an open interval since %s %s", since, over);
+            return warn(r, err, what, "not started");
         }
     }
     if (ensure_all(r, u, c, p, e, err))

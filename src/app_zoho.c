@@ -86,6 +86,8 @@ int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err)
                     zc->refresh_token_command, &z->refresh_token, &z->refresh_token_from, err))
         return -1;
     char *dir = config_xdg_dir("STATE");
+    if (!dir)
+        return tk_fail(err, "%s", CONFIG_NO_HOME);
     z->token_cache = xasprintf("%s/zoho-token.json", dir);
     free(dir);
     map_settings(zc, z, verbose);

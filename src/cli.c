@@ -195,21 +195,30 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char 
     return 0;
 }
 
+const char *cli_text(const char *s)
+{
+    static strbuf ring[8];
+    static unsigned next;
+    strbuf *sb = &ring[next++ % TK_ARRAY_LEN(ring)];
+    sb_reset(sb);
+    text_add_printable(sb, s ? s : "");
+    return sb_str(sb);
+}
+
 int cli_error(const tk_err *err)
 {
-    fprintf(stderr, "tock: %s\n", err->msg[0] ? err->msg : "failed");
+    fprintf(stderr, "tock: %s\n", cli_text(err->msg[0] ? err->msg : "failed"));
     return EXIT_USER;
 }
 
 int cli_errorf(const char *fmt, ...)
 {
+    tk_err err;
     va_list ap;
     va_start(ap, fmt);
-    fputs("tock: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(err.msg, sizeof err.msg, fmt, ap);
     va_end(ap);
-    return EXIT_USER;
+    return cli_error(&err);
 }
 
 void cli_print_json(strbuf *sb)

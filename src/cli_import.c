@@ -31,7 +31,8 @@ static void clear_progress(struct report *p)
 static void on_note(void *ctx, app_import_note kind, const char *line)
 {
     clear_progress(ctx);
-    fprintf(stderr, "tock: %s%s\n", kind == APP_IMPORT_WARNING ? "warning: " : "skipped ", line);
+    fprintf(stderr, "tock: %s%s\n", kind == APP_IMPORT_WARNING ? "warning: " : "skipped ",
+            cli_text(line));
 }
 
 static void on_progress(void *ctx, long rows)
@@ -178,7 +179,8 @@ static void print_text(const app_import_opts *o, const app_import_result *res)
 {
     char hm[32], d[DAY_BUF], t[DAY_TIME_BUF];
     printf("%s %ld %s (%s) from %s\n", o->dry_run ? "would import" : "imported", res->entries,
-           plural(res->entries, "entry", "entries"), dur_format_hmm(res->seconds, hm), o->filename);
+           plural(res->entries, "entry", "entries"), dur_format_hmm(res->seconds, hm),
+           cli_text(o->filename));
     for (size_t i = 0; i < res->clients.len; i++) {
         const app_import_client *c = res->clients.items[i];
         if (!c->created && !c->entries)
@@ -189,14 +191,14 @@ static void print_text(const app_import_opts *o, const app_import_result *res)
         sb_addf(&sb, " %6ld %-7s %8s", c->entries, plural(c->entries, "entry", "entries"),
                 dur_format_hmm(c->seconds, hm));
         if (c->created)
-            sb_addf(&sb, "  new client \"%s\"", c->name);
+            sb_addf(&sb, "  new client \"%s\"", cli_text(c->name));
         puts(sb_str(&sb));
         sb_free(&sb);
     }
     for (size_t i = 0; i < res->projects.len; i++) {
         const app_import_project *p = res->projects.items[i];
         if (p->created)
-            printf("new project %s/%s \"%s\"\n", p->client->key, p->key, p->name);
+            printf("new project %s/%s \"%s\"\n", p->client->key, p->key, cli_text(p->name));
     }
     for (size_t i = 0; i < res->users.len; i++)
         if (res->users.items[i]->created)

@@ -139,7 +139,7 @@ static void preview_text(const app_draft *dr, bool explain)
 {
     char a[DAY_BUF], b[DAY_BUF], q[INV_QTY_BUF], r[32], m[32];
     int exp = currency_exponent(dr->client.currency);
-    printf("%s · %s (%s to %s) · %s · by %s\n", dr->client.name, dr->range.label,
+    printf("%s · %s (%s to %s) · %s · by %s\n", cli_text(dr->client.name), cli_text(dr->range.label),
            day_format(dr->range.from, a), day_format(dr->range.to, b), dr->client.currency,
            inv_grouping_name(dr->grouping));
     if (!dr->inv.nlines) {
@@ -259,8 +259,8 @@ static int report(const app_submit_result *res)
     char m[32];
     if (res->status == ZOHO_OK) {
         printf("invoice %lld: %s Zoho as %s (%s) for %s, %s %s, %d line%s, %d entr%s invoiced\n", id,
-               res->found ? "already in" : "created in", r->zoho_number ? r->zoho_number : r->zoho_invoice_id,
-               r->zoho_status ? r->zoho_status : "?", r->customer_name ? r->customer_name : "",
+               res->found ? "already in" : "created in", cli_text(r->zoho_number ? r->zoho_number : r->zoho_invoice_id),
+               cli_text(r->zoho_status ? r->zoho_status : "?"), cli_text(r->customer_name),
                money_format(r->total_minor, currency_exponent(r->currency), m), r->currency, r->nlines,
                r->nlines == 1 ? "" : "s", r->nentries, r->nentries == 1 ? "y" : "ies");
         warn_result(res);
@@ -531,7 +531,7 @@ int cmd_invoice_discard(tk_app *app, int argc, char **argv)
 
 static void setting_line(const char *name, const char *value)
 {
-    printf("  %-22s %s\n", name, value && *value ? value : "(not set)");
+    printf("  %-22s %s\n", name, value && *value ? cli_text(value) : "(not set)");
 }
 
 static void show_settings(const tk_app *app, const app_zoho *z)
@@ -539,7 +539,7 @@ static void show_settings(const tk_app *app, const app_zoho *z)
     char n[64];
     const tk_zoho_config *zc = &app->cfg.zoho;
     printf("settings%s%s:\n", app->cfg.path ? " from " : " (no config file)",
-           app->cfg.path ? app->cfg.path : "");
+           cli_text(app->cfg.path));
     setting_line("zoho.region", zc->region);
     setting_line("API root", zoho_api_root(z->zc));
     setting_line("zoho.accounts_url", zc->accounts_url && *zc->accounts_url ? zc->accounts_url
@@ -586,8 +586,8 @@ int cmd_zoho_check(tk_app *app, int argc, char **argv)
         bool is = want && o->organization_id && !strcmp(want, o->organization_id);
         if (is)
             mine = o;
-        printf("  %s %s (%s)%s%s\n", o->organization_id ? o->organization_id : "?",
-               o->name ? o->name : "", o->currency_code ? o->currency_code : "?",
+        printf("  %s %s (%s)%s%s\n", cli_text(o->organization_id ? o->organization_id : "?"),
+               cli_text(o->name), cli_text(o->currency_code ? o->currency_code : "?"),
                o->is_default ? " default" : "", is ? "  <- zoho.organization_id" : "");
     }
     if (!want || !*want)
@@ -596,7 +596,7 @@ int cmd_zoho_check(tk_app *app, int argc, char **argv)
         rc = cli_errorf("zoho.organization_id %s is not one of your organizations: set it to one "
                         "of those above", want);
     else
-        printf("ok: tock can reach Zoho Invoice as %s\n", mine->name ? mine->name : want);
+        printf("ok: tock can reach Zoho Invoice as %s\n", cli_text(mine->name ? mine->name : want));
     zoho_org_list_free(&orgs);
     app_zoho_close(&z);
     return rc;

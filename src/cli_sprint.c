@@ -75,7 +75,7 @@ int cmd_sprint_every(tk_app *app, int argc, char **argv)
                day_format(starting, a), day_format(starting + days - 1, b));
         int cur = app_sprint_current(app, &c, app_today(), &now, &err);
         if (cur == 1)
-            printf("; today is in %s", now.name);
+            printf("; today is in %s", cli_text(now.name));
         printf("\n");
         tk_sprint_clear(&now);
         rc = cur < 0 ? -1 : 0;
@@ -219,7 +219,7 @@ static void report_row(const char *label, const app_hours_row *r, const tk_clien
 static void report_text(const tk_client *c, const tk_sprint *sp, const app_hours *h)
 {
     char a[DAY_BUF], b[DAY_BUF];
-    printf("%s · %s · %s – %s\n", c->key, sp->name, day_format(sp->from, a), day_format(sp->to, b));
+    printf("%s · %s · %s – %s\n", c->key, cli_text(sp->name), day_format(sp->from, a), day_format(sp->to, b));
     printf("%-24s %8s %8s %12s\n", "developer", "worked", "billed", "amount");
     for (size_t i = 0; i < h->nusers; i++)
         report_row(h->users[i].key, &h->users[i], c);

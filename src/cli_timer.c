@@ -8,10 +8,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "duration.h"
+#include "secrets.h"
 #include "text.h"
+
+extern char **environ;
 
 /* "HH:MM" today, or a full local date and time; never in the future. */
 static int parse_at(const char *s, int64_t *out, tk_err *err)
@@ -369,6 +373,16 @@ int cmd_run(tk_app *app, int argc, char **argv)
         app_timer_cancel(app, &err);
         return cli_errorf("cannot run %s: %s", cmd[0], strerror(errno));
     }
+    /* Ctrl-C reaches tock and the command alike: tock ignores it and waits to record the time,
+     * the command gets it. Blocked from before fork until the child has its own handlers back
+     * (and until the parent knows the child to forward to), none is lost in between. */
+    sigset_t block, old_mask;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGQUIT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &old_mask);
     struct sigaction ign = { .sa_handler = SIG_IGN }, fwd = { .sa_handler = forward }, old_int,
                      old_quit, old_term, old_hup;
     sigemptyset(&ign.sa_mask);
@@ -377,12 +391,21 @@ int cmd_run(tk_app *app, int argc, char **argv)
     sigaction(SIGQUIT, &ign, &old_quit);
     sigaction(SIGTERM, &fwd, &old_term);
     sigaction(SIGHUP, &fwd, &old_hup);
+    char **env = secret_free_environ(); /* built here: the child only assigns it */
+    const char *pause_ms = getenv("TOCK_TEST_FORK_PAUSE_MS"); /* widens the window for a test */
+    struct timespec pause = { 0, 0 };
+    if (pause_ms)
+        pause.tv_sec = atol(pause_ms) / 1000, pause.tv_nsec = atol(pause_ms) % 1000 * 1000000L;
     pid_t pid = fork();
     if (pid == 0) {
+        environ = env;
+        if (pause.tv_sec || pause.tv_nsec)
+            nanosleep(&pause, NULL);
         sigaction(SIGINT, &old_int, NULL);
         sigaction(SIGQUIT, &old_quit, NULL);
         sigaction(SIGTERM, &old_term, NULL);
         sigaction(SIGHUP, &old_hup, NULL);
+        sigprocmask(SIG_SETMASK, &old_mask, NULL);
         close(pipefd[0]);
         execvp(cmd[0], cmd);
         int e = errno;
@@ -390,10 +413,13 @@ int cmd_run(tk_app *app, int argc, char **argv)
             _exit(127);
         _exit(127);
     }
+    if (pid > 0)
+        child_pid = pid;
+    sigprocmask(SIG_SETMASK, &old_mask, NULL);
+    free(env);
     close(pipefd[1]);
     int exec_errno = 0, status = 0;
     if (pid > 0) {
-        child_pid = pid;
         ssize_t n;
         while ((n = read(pipefd[0], &exec_errno, sizeof exec_errno)) < 0 && errno == EINTR)
             ;
@@ -413,11 +439,15 @@ int cmd_run(tk_app *app, int argc, char **argv)
     int64_t id = 0;
     /* A clock set back while the command ran still records the run, as 0:00. */
     int stopped = stop_own_timer(app, &own, tk_now(), &id, &err);
-    if (stopped < 0)
-        cli_error(&err);
-    else if (stopped && id)
+    int child_rc = WIFSIGNALED(status) ? 128 + WTERMSIG(status)
+                   : WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+    if (stopped < 0) {
+        /* The command's 0 must not say all went well: its time is not saved yet. */
+        cli_errorf("%s; the timer is kept running: stop it with 'tock stop' to record the run",
+                   err.msg);
+        return child_rc ? child_rc : EXIT_USER;
+    }
+    if (stopped && id)
         print_stopped(app, id, stderr); /* stdout belongs to the command */
-    if (WIFSIGNALED(status))
-        return 128 + WTERMSIG(status);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+    return child_rc;
 }

@@ -2,12 +2,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iniparser.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bizhours.h"
 #include "duration.h"
@@ -58,6 +61,18 @@ static const tk_tier default_tiers[] = {
 static const char *const weekdays[] = { "monday", "tuesday", "wednesday", "thursday", "friday",
                                         "saturday", "sunday" };
 
+char *config_home(void)
+{
+    const char *home = getenv("HOME");
+    if (home && home[0] == '/')
+        return xstrdup(home);
+    /* cron, `env -i`, some service managers: never the current folder, which may be anyone's */
+    struct passwd *pw = getpwuid(getuid());
+    if (pw && pw->pw_dir && pw->pw_dir[0] == '/')
+        return xstrdup(pw->pw_dir);
+    return NULL;
+}
+
 char *config_xdg_dir(const char *kind)
 {
     char var[32];
@@ -65,10 +80,14 @@ char *config_xdg_dir(const char *kind)
     const char *base = getenv(var);
     if (base && *base == '/')
         return xasprintf("%s/tock", base);
-    const char *home = getenv("HOME");
+    char *home = config_home();
+    if (!home)
+        return NULL;
     const char *rel = !strcmp(kind, "CONFIG") ? ".config"
                       : !strcmp(kind, "STATE") ? ".local/state" : ".local/share";
-    return xasprintf("%s/%s/tock", home && *home ? home : ".", rel);
+    char *dir = xasprintf("%s/%s/tock", home, rel);
+    free(home);
+    return dir;
 }
 
 static void set_str(char **field, const char *v)
@@ -228,22 +247,8 @@ int32_t config_tier_permille(const tk_config *cfg, const char *tier)
     return -1;
 }
 
-/* iniparser reports syntax errors through a printf-like callback; keep the first one. */
-static char parse_error[256];
-
-static int capture_error(const char *fmt, ...)
-{
-    if (!parse_error[0]) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(parse_error, sizeof parse_error, fmt, ap);
-        va_end(ap);
-        parse_error[strcspn(parse_error, "\n")] = '\0';
-    }
-    return 0;
-}
-
-static int load_tiers(tk_config *cfg, dictionary *d, const char *file, tk_err *err)
+static int load_tiers(tk_config *cfg, dictionary *d, dictionary *lines, const char *file,
+                      tk_err *err)
 {
     int n = iniparser_getsecnkeys(d, "tiers");
     if (n <= 0)
@@ -263,8 +268,15 @@ static int load_tiers(tk_config *cfg, dictionary *d, const char *file, tk_err *e
         else if (!strcmp(name, TIER_STANDARD) && pm != 1000)
             bad = tk_fail(&why, "standard is the rate itself; its multiplier is 1.0");
         if (bad) {
+            strbuf sb = { 0 };
+            text_add_printable(&sb, name);
+            sb_add(&sb, " = '");
+            text_add_printable(&sb, v);
+            tk_fail(err, "%s:%s: [tiers] %s': %s", file, dictionary_get(lines, names[i], "?"),
+                    sb_str(&sb), why.msg);
+            sb_free(&sb);
             free(names);
-            return tk_fail(err, "%s: [tiers] %s = '%s': %s", file, name, v, why.msg);
+            return -1;
         }
         size_t j = 0;
         while (j < cfg->ntiers && strcmp(cfg->tiers[j].name, name))
@@ -287,34 +299,233 @@ static const struct key_def *find_key(const char *section, const char *key)
     return NULL;
 }
 
-static int load_file(tk_config *cfg, const char *file, tk_err *err)
+/* A line of config.ini shown in a message: control characters cleaned, at most 60 bytes. */
+static void add_shown(strbuf *sb, const char *s, size_t n)
 {
-    FILE *f = fopen(file, "r");
-    if (!f)
-        return tk_fail(err, "cannot read config %s: %s", file, strerror(errno));
-    struct stat st;
-    int secret_readable = fstat(fileno(f), &st) == 0 && (st.st_mode & 077);
-    /* A folder opens but reads as nothing: it must not pass for an empty file. */
-    int c = fgetc(f);
-    int unreadable = ferror(f) || S_ISDIR(st.st_mode); /* /dev/null is fine */
-    int read_errno = errno;
-    (void)c;
-    fclose(f);
-    if (unreadable)
-        return tk_fail(err, "cannot read config %s: %s", file,
-                       S_ISDIR(st.st_mode) ? "it is a folder" : strerror(read_errno));
+    char *cut = xstrndup(s, n > 60 ? 60 : n);
+    text_add_printable(sb, cut);
+    if (n > 60)
+        sb_add(sb, "…");
+    free(cut);
+}
 
-    parse_error[0] = '\0';
-    iniparser_set_error_callback(capture_error);
-    dictionary *d = iniparser_load(file);
-    if (!d || parse_error[0]) {
-        if (d)
-            iniparser_freedict(d);
-        const char *why = strstr(parse_error, "syntax error") ? strstr(parse_error, "syntax error")
-                                                               : parse_error;
-        return tk_fail(err, "%s: %s", file, *why ? why : "cannot be parsed");
+static char *strip(char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\v' || *s == '\f')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\v' ||
+                 s[n - 1] == '\f'))
+        s[--n] = '\0';
+    return s;
+}
+
+static void lower(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            *s = (char)(*s - 'A' + 'a');
+}
+
+/* The value after '=' as iniparser reads it: "quoted" or 'quoted' kept as is, else up to a
+ * ';' or '#' comment, trimmed; "" and '' are empty. Cuts v in place. */
+static const char *ini_value(char *v)
+{
+    if ((v[0] == '"' || v[0] == '\'') && v[1] && v[1] != v[0]) {
+        char *close = strchr(v + 1, v[0]);
+        if (close)
+            *close = '\0';
+        return v + 1;
+    }
+    v[strcspn(v, ";#")] = '\0';
+    v = strip(v);
+    if (!strcmp(v, "\"\"") || !strcmp(v, "''"))
+        *v = '\0';
+    return v;
+}
+
+/* Reads buf (len bytes, no NUL) line by line into d: "section:key" → value, and lines:
+ * "section:key" → its line number, for messages. Lines ending in '\' go on on the next line.
+ * A line that is neither a [section], a key = value, a comment nor blank is an error naming
+ * it; so is a key set twice in one section. A key before any section is a warning. */
+static int ini_parse(const char *file, const char *buf, size_t len, dictionary *d,
+                     dictionary *lines, tk_err *err)
+{
+    char section[128] = "";
+    strbuf line = { 0 };
+    int rc = 0, lineno = 0;
+    size_t pos = 0;
+    while (pos < len && rc == 0) {
+        int first = lineno + 1;
+        sb_reset(&line);
+        for (;;) { /* one logical line, joining continuations */
+            size_t n = 0;
+            while (pos + n < len && buf[pos + n] != '\n')
+                n++;
+            lineno++;
+            sb_addn(&line, buf + pos, n);
+            pos += n + (pos + n < len);
+            while (line.len && strchr(" \t\r\v\f", line.buf[line.len - 1]))
+                line.buf[--line.len] = '\0';
+            if (!line.len || line.buf[line.len - 1] != '\\' || pos >= len)
+                break;
+            line.buf[--line.len] = '\0';
+        }
+        char *l = strip(line.buf ? line.buf : (char[]){ "" });
+        if (!*l || *l == '#' || *l == ';')
+            continue;
+        size_t n = strlen(l);
+        char *eq = strchr(l, '=');
+        if (l[0] == '[' && l[n - 1] == ']') {
+            l[n - 1] = '\0';
+            l[strcspn(l, "]")] = '\0';
+            char *name = strip(l + 1);
+            if (!*name || strlen(name) >= sizeof section)
+                rc = tk_fail(err, "%s:%d: %s section name", file, first,
+                             *name ? "too long a" : "an empty");
+            else {
+                strcpy(section, name);
+                lower(section);
+                dictionary_set(d, section, NULL);
+            }
+            continue;
+        }
+        if (!eq || eq == l) {
+            strbuf sb = { 0 };
+            add_shown(&sb, l, n);
+            rc = tk_fail(err, "%s:%d: expected [section], key = value or a ; comment, not \"%s\"",
+                         file, first, sb_str(&sb));
+            sb_free(&sb);
+            continue;
+        }
+        *eq = '\0';
+        char *key = strip(l);
+        lower(key);
+        const char *value = ini_value(strip(eq + 1));
+        if (!section[0]) {
+            strbuf sb = { 0 };
+            add_shown(&sb, key, strlen(key));
+            fprintf(stderr, "tock: warning: %s:%d: key %s is outside any [section]; ignored\n",
+                    file, first, sb_str(&sb));
+            sb_free(&sb);
+            continue;
+        }
+        char *full = xasprintf("%s:%s", section, key);
+        const char *seen = dictionary_get(lines, full, NULL);
+        if (seen) {
+            strbuf sb = { 0 };
+            add_shown(&sb, key, strlen(key));
+            rc = tk_fail(err, "%s:%d: [%s] %s is set twice (also on line %s); keep one", file,
+                         first, section, sb_str(&sb), seen);
+            sb_free(&sb);
+        } else {
+            char num[16];
+            snprintf(num, sizeof num, "%d", first);
+            dictionary_set(d, full, value);
+            dictionary_set(lines, full, num);
+        }
+        free(full);
+    }
+    sb_free(&line);
+    return rc;
+}
+
+/* Whether a config file may be trusted, as ssh trusts ~/.ssh/config: the file and its folder
+ * belong to you (or root) and nobody else can change them, since the config names the
+ * database and commands tock runs as you. A sticky folder (/tmp) is fine: others cannot
+ * replace a file they do not own there. */
+static int trusted(const char *file, const struct stat *st, tk_err *err)
+{
+    uid_t me = geteuid();
+    struct stat dst;
+    const char *slash = strrchr(file, '/');
+    char *dir = slash ? xstrndup(file, slash == file ? 1 : (size_t)(slash - file)) : xstrdup(".");
+    int rc = 0;
+    if (st->st_uid != me && st->st_uid != 0)
+        rc = tk_fail(err, "refusing config %s: it belongs to uid %ld, not to you", file,
+                     (long)st->st_uid);
+    else if (st->st_mode & 022)
+        rc = tk_fail(err, "refusing config %s: others can change it; run: chmod go-w %s", file, file);
+    else if (stat(dir, &dst))
+        rc = tk_fail(err, "cannot read config %s: %s: %s", file, dir, strerror(errno));
+    else if (dst.st_uid != me && dst.st_uid != 0)
+        rc = tk_fail(err, "refusing config %s: its folder %s belongs to uid %ld, not to you", file,
+                     dir, (long)dst.st_uid);
+    else if ((dst.st_mode & 022) && !(dst.st_mode & S_ISVTX))
+        rc = tk_fail(err, "refusing config %s: others can write to its folder; run: chmod go-w %s",
+                     file, dir);
+    free(dir);
+    return rc;
+}
+
+#define CONFIG_MAX (1 << 20)
+
+/* The bytes of a config file (caller frees *buf): a regular file of at most CONFIG_MAX bytes
+ * that tock trusts; /dev/null reads as empty. Never blocks on a FIFO or reads a device. */
+static int read_file(const char *file, char **buf, size_t *len, bool *secret_readable,
+                     tk_err *err)
+{
+    *buf = NULL;
+    *len = 0;
+    if (!strcmp(file, "/dev/null"))
+        return 0;
+    int fd = open(file, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st)) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return tk_fail(err, "cannot read config %s: %s", file, strerror(e));
     }
     int rc = 0;
+    if (!S_ISREG(st.st_mode))
+        rc = tk_fail(err, "cannot read config %s: %s", file,
+                     S_ISDIR(st.st_mode) ? "it is a folder" : "not a regular file");
+    else if (trusted(file, &st, err))
+        rc = -1;
+    else if (st.st_size > CONFIG_MAX)
+        rc = tk_fail(err, "cannot read config %s: larger than %d KiB", file, CONFIG_MAX / 1024);
+    *secret_readable = (st.st_mode & 077) != 0;
+    if (rc == 0) {
+        *buf = xmalloc(CONFIG_MAX + 1);
+        while (*len <= CONFIG_MAX) {
+            ssize_t n = read(fd, *buf + *len, CONFIG_MAX + 1 - *len);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                rc = tk_fail(err, "cannot read config %s: %s", file, strerror(errno));
+            if (n <= 0)
+                break;
+            *len += (size_t)n;
+        }
+        if (rc == 0 && *len > CONFIG_MAX)
+            rc = tk_fail(err, "cannot read config %s: larger than %d KiB", file, CONFIG_MAX / 1024);
+        const char *nul = rc == 0 ? memchr(*buf, '\0', *len) : NULL;
+        if (nul) {
+            int line = 1;
+            for (const char *p = *buf; p < nul; p++)
+                line += *p == '\n';
+            rc = tk_fail(err, "%s:%d: a NUL byte: this is not a text file", file, line);
+        }
+        if (rc) {
+            free(*buf);
+            *buf = NULL;
+        }
+    }
+    close(fd);
+    return rc;
+}
+
+static int load_file(tk_config *cfg, const char *file, tk_err *err)
+{
+    char *buf;
+    size_t len;
+    bool secret_readable = false;
+    if (read_file(file, &buf, &len, &secret_readable, err))
+        return -1;
+    dictionary *d = dictionary_new(0), *lines = dictionary_new(0);
+    int rc = ini_parse(file, buf, len, d, lines, err);
+    free(buf);
     int has_secret = 0;
     for (int s = 0; s < iniparser_getnsec(d) && rc == 0; s++) {
         const char *sec = iniparser_getsecname(d, s);
@@ -325,7 +536,10 @@ static int load_file(tk_config *cfg, const char *file, tk_err *err)
         for (size_t i = 0; i < TK_ARRAY_LEN(keys); i++)
             known_section |= !strcmp(keys[i].section, sec);
         if (!known_section) {
-            fprintf(stderr, "tock: warning: %s: unknown section [%s]\n", file, sec);
+            strbuf sb = { 0 };
+            text_add_printable(&sb, sec);
+            fprintf(stderr, "tock: warning: %s: unknown section [%s]\n", file, sb_str(&sb));
+            sb_free(&sb);
             continue;
         }
         const char **names = xcalloc(n > 0 ? (size_t)n : 1, sizeof *names);
@@ -334,23 +548,30 @@ static int load_file(tk_config *cfg, const char *file, tk_err *err)
         for (int i = 0; i < n && rc == 0; i++) {
             const char *key = names[i] + strlen(sec) + 1;
             const char *v = iniparser_getstring(d, names[i], "");
+            const char *at = dictionary_get(lines, names[i], "?");
             const struct key_def *k = find_key(sec, key);
             tk_err why;
+            strbuf sb = { 0 };
             if (!k) {
-                fprintf(stderr, "tock: warning: %s: unknown key [%s] %s\n", file, sec, key);
-                continue;
+                text_add_printable(&sb, key);
+                fprintf(stderr, "tock: warning: %s:%s: unknown key [%s] %s\n", file, at, sec,
+                        sb_str(&sb));
+            } else {
+                if (k->type == K_SECRET && *v)
+                    has_secret = 1;
+                text_add_printable(&sb, k->type == K_SECRET ? "…" : v);
+                if (apply(cfg, k, v, &why))
+                    rc = tk_fail(err, "%s:%s: [%s] %s = '%s': %s", file, at, sec, key, sb_str(&sb),
+                                 why.msg);
             }
-            if (k->type == K_SECRET && *v)
-                has_secret = 1;
-            if (apply(cfg, k, v, &why))
-                rc = tk_fail(err, "%s: [%s] %s = '%s': %s", file, sec, key,
-                             k->type == K_SECRET ? "…" : v, why.msg);
+            sb_free(&sb);
         }
         free(names);
     }
     if (rc == 0)
-        rc = load_tiers(cfg, d, file, err);
+        rc = load_tiers(cfg, d, lines, file, err);
     iniparser_freedict(d);
+    iniparser_freedict(lines);
     if (rc == 0 && has_secret && secret_readable)
         rc = tk_fail(err, "%s holds a Zoho secret and can be read by others; run: chmod 600 %s",
                      file, file);
@@ -368,14 +589,20 @@ int config_load(tk_config *cfg, const char *path, tk_err *err)
         file = xstrdup(getenv("TOCK_CONFIG"));
     else {
         char *dir = config_xdg_dir("CONFIG");
+        if (!dir)
+            return tk_fail(err, "%s", CONFIG_NO_HOME);
         file = xasprintf("%s/config.ini", dir);
         free(dir);
         must_exist = 0;
     }
     struct stat st;
     if (!must_exist && stat(file, &st) != 0) {
+        /* XDG_CONFIG_HOME naming a file must not silently drop the config and its database */
+        int absent = errno == ENOENT;
+        if (!absent)
+            tk_fail(err, "cannot read config %s: %s (check XDG_CONFIG_HOME)", file, strerror(errno));
         free(file);
-        return 0;
+        return absent ? 0 : -1;
     }
     if (load_file(cfg, file, err)) {
         free(file);

@@ -4,10 +4,59 @@
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define C(v) ((const cJSON *)(const void *)(v))
 #define J(v) ((json_val *)(void *)(v))
+
+/* cJSON reads "a\u0000b" as "a": a value would be cut without a word. Backslashes occur only
+ * inside strings, so a plain scan finds the escape. Its byte offset, or -1. */
+static long nul_escape(const char *text, size_t len)
+{
+    for (size_t i = 0; i + 1 < len; i++)
+        if (text[i] == '\\') {
+            if (text[i + 1] == 'u' && i + 6 <= len && !memcmp(text + i + 2, "0000", 4))
+                return (long)i;
+            i++;
+        }
+    return -1;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp((*(const cJSON *const *)a)->string, (*(const cJSON *const *)b)->string);
+}
+
+/* cJSON keeps both members of {"a":1,"a":2} and hands out the first: which one the writer
+ * meant is unknown, so the document is refused. The first key found twice, or NULL. */
+static const char *duplicate_key(const cJSON *v)
+{
+    if (cJSON_IsObject(v)) {
+        size_t n = 0;
+        for (const cJSON *c = v->child; c; c = c->next)
+            n += c->string != NULL;
+        const cJSON **m = xcalloc(n, sizeof *m);
+        n = 0;
+        for (const cJSON *c = v->child; c; c = c->next)
+            if (c->string)
+                m[n++] = c;
+        qsort(m, n, sizeof *m, by_key);
+        const char *dup = NULL;
+        for (size_t i = 1; i < n && !dup; i++)
+            if (!strcmp(m[i - 1]->string, m[i]->string))
+                dup = m[i]->string;
+        free(m);
+        if (dup)
+            return dup;
+    }
+    for (const cJSON *c = v ? v->child : NULL; c; c = c->next) {
+        const char *dup = duplicate_key(c);
+        if (dup)
+            return dup;
+    }
+    return NULL;
+}
 
 json_val *json_parse(const char *text, size_t len, tk_err *err)
 {
@@ -16,6 +65,16 @@ json_val *json_parse(const char *text, size_t len, tk_err *err)
     if (!doc) {
         size_t at = end && end >= text ? (size_t)(end - text) : 0;
         tk_fail(err, "malformed JSON near byte %zu", at);
+        return NULL;
+    }
+    long nul = nul_escape(text, len);
+    const char *dup = nul < 0 ? duplicate_key(doc) : NULL;
+    if (nul >= 0)
+        tk_fail(err, "a NUL character (\\u0000) in a JSON string near byte %ld", nul);
+    else if (dup)
+        tk_fail(err, "key \"%.60s\" appears twice in one JSON object", dup);
+    if (nul >= 0 || dup) {
+        cJSON_Delete(doc);
         return NULL;
     }
     return J(doc);

@@ -1,6 +1,7 @@
 /* zoho_secret.c — reading a secret from a command such as `pass show zoho/tock`: the command
  * runs under /bin/sh -c and the secret comes back through a pipe, never through argv. */
 #include "zoho_internal.h"
+#include "secrets.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -54,10 +55,14 @@ static int wait_child(pid_t pid)
     return status;
 }
 
+extern char **environ;
+
 static pid_t spawn(const char *cmd, int out_fd, int close_fd)
 {
+    char **env = secret_free_environ();
     pid_t pid = fork();
     if (pid == 0) {
+        environ = env;
         signal(SIGPIPE, SIG_DFL);
         if (dup2(out_fd, STDOUT_FILENO) < 0)
             _exit(127);
@@ -66,6 +71,7 @@ static pid_t spawn(const char *cmd, int out_fd, int close_fd)
         execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
         _exit(127);
     }
+    free(env);
     return pid;
 }
 
@@ -73,11 +79,11 @@ static int exit_fail(const char *cmd, int status, tk_err *err)
 {
     char *c = zx_oneline(cmd, 100);
     if (status < 0)
-        tk_fail(err, "zoho.refresh_token_command `%s`: cannot wait for it: %s", c, strerror(errno));
+        tk_fail(err, "`%s`: cannot wait for it: %s", c, strerror(errno));
     else if (WIFSIGNALED(status))
-        tk_fail(err, "zoho.refresh_token_command `%s` was killed by signal %d", c, WTERMSIG(status));
+        tk_fail(err, "`%s` was killed by signal %d", c, WTERMSIG(status));
     else
-        tk_fail(err, "zoho.refresh_token_command `%s` failed with exit status %d", c,
+        tk_fail(err, "`%s` failed with exit status %d", c,
                 WEXITSTATUS(status));
     free(c);
     return -1;
@@ -87,16 +93,16 @@ int zoho_secret_from_command(const char *cmd, char **out, tk_err *err)
 {
     *out = NULL;
     if (!cmd || !*cmd)
-        return tk_fail(err, "zoho.refresh_token_command is empty");
+        return tk_fail(err, "the command is empty");
     int fds[2];
     if (pipe(fds) < 0)
-        return tk_fail(err, "zoho.refresh_token_command: cannot make a pipe: %s", strerror(errno));
+        return tk_fail(err, "cannot make a pipe: %s", strerror(errno));
     fflush(NULL);
     pid_t pid = spawn(cmd, fds[1], fds[0]);
     close(fds[1]);
     if (pid < 0) {
         close(fds[0]);
-        return tk_fail(err, "zoho.refresh_token_command: cannot fork: %s", strerror(errno));
+        return tk_fail(err, "cannot fork: %s", strerror(errno));
     }
     strbuf sb = {0};
     read_all(fds[0], &sb);
@@ -112,7 +118,7 @@ int zoho_secret_from_command(const char *cmd, char **out, tk_err *err)
     if (n == 0) {
         wipe_sb(&sb);
         char *c = zx_oneline(cmd, 100);
-        tk_fail(err, "zoho.refresh_token_command `%s` printed nothing on its first line", c);
+        tk_fail(err, "`%s` printed nothing on its first line", c);
         free(c);
         return -1;
     }

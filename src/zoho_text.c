@@ -2,6 +2,8 @@
  * of secrets, one-line messages, ids and decimals from replies. No I/O, no libcurl. */
 #include "zoho_internal.h"
 
+#include "secrets.h"
+
 #include <arpa/inet.h>
 #include <inttypes.h>
 #include <netinet/in.h>
@@ -9,17 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const secret_keys[] = {
-    "access_token", "refresh_token", "client_secret", "id_token", "code",
-};
-
-static bool is_secret_key(const char *key, size_t len)
-{
-    for (size_t i = 0; i < TK_ARRAY_LEN(secret_keys); i++)
-        if (strlen(secret_keys[i]) == len && !memcmp(secret_keys[i], key, len))
-            return true;
-    return false;
-}
 
 void zx_urlencode(strbuf *sb, const char *s)
 {
@@ -123,7 +114,7 @@ void zx_redact_form(strbuf *out, const char *form)
     while (*p) {
         size_t n = strcspn(p, "&");
         size_t k = strcspn(p, "=&");
-        if (k < n && is_secret_key(p, k)) {
+        if (k < n && secret_name(p, k)) {
             sb_addn(out, p, k);
             sb_add(out, "=[REDACTED]");
         } else {
@@ -165,7 +156,7 @@ void zx_redact_json(strbuf *out, const char *json)
         size_t end = string_end(json, i);
         sb_addn(out, json + i, end - i);
         size_t colon = skip_ws(json, end);
-        bool secret = end >= i + 2 && json[end - 1] == '"' && is_secret_key(json + i + 1, end - i - 2);
+        bool secret = end >= i + 2 && json[end - 1] == '"' && secret_name(json + i + 1, end - i - 2);
         i = end;
         if (!secret || json[colon] != ':')
             continue;

@@ -1,0 +1,310 @@
+"""Hardening (issue 15): a hostile folder, a stray byte or a long import must not hurt anyone."""
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+
+from test_foundation import db_digest
+from tockenv import BIN, TockCase
+
+IS_ROOT = os.geteuid() == 0
+HAVE_USERADD = shutil.which("useradd") and shutil.which("runuser") and shutil.which("userdel")
+
+
+@unittest.skipUnless(IS_ROOT and HAVE_USERADD,
+                     "needs root with useradd/runuser/userdel to run tock as a second OS user")
+class HostileFolderTest(unittest.TestCase):
+    """HOME unset (cron, env -i): tock runs from a folder another user owns and can write."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="tock-harden-")
+        os.chmod(self.dir, 0o755)
+        self.user = f"tockv{os.getpid() % 100000}"
+        self.home = os.path.join(self.dir, "victim")
+        subprocess.run(["useradd", "-M", "-d", self.home, "-s", "/bin/sh", self.user], check=True,
+                       capture_output=True)
+        self.addCleanup(subprocess.run, ["userdel", self.user], capture_output=True)
+        pw = pwd.getpwnam(self.user)
+        os.makedirs(self.home)
+        os.chown(self.home, pw.pw_uid, pw.pw_gid)
+        # The binary where the second user can run it.
+        self.bin = os.path.join(self.dir, "tock")
+        shutil.copy(BIN, self.bin)
+        os.chmod(self.bin, 0o755)
+        # The first user's folder, writable by everyone, with a config planted in it.
+        self.trap = os.path.join(self.dir, "shared")
+        cfg = os.path.join(self.trap, ".config", "tock")
+        os.makedirs(cfg)
+        for d in (self.trap, os.path.join(self.trap, ".config"), cfg):
+            os.chmod(d, 0o777)
+        self.attacker_db = os.path.join(self.trap, "attacker.db")
+        self.pwned = os.path.join(self.trap, "pwned")
+        with open(os.path.join(cfg, "config.ini"), "w") as f:
+            f.write(f"[storage]\ndatabase = {self.attacker_db}\n"
+                    f"[zoho]\norganization_id = 1\nclient_id = x\nclient_secret = y\n"
+                    f"refresh_token_command = touch {self.pwned}\n")
+        os.chmod(os.path.join(cfg, "config.ini"), 0o644)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def victim(self, *args, env=None):
+        e = ["env", "-i", "PATH=/usr/bin:/bin", "TZ=UTC", "TOCK_NOW=2026-11-23T09:00:00"]
+        e += [f"{k}={v}" for k, v in (env or {}).items()]
+        return subprocess.run(["runuser", "-u", self.user, "--", *e, self.bin, *args],
+                              cwd=self.trap, capture_output=True, text=True, timeout=60)
+
+    def test_home_unset_uses_the_password_database_home(self):
+        r = self.victim("client", "add", "acme")
+        self.assertEqual(r.returncode, 0, r)
+        self.assertFalse(os.path.exists(self.attacker_db), "the entry went to the attacker's file")
+        self.assertFalse(os.path.exists(os.path.join(self.trap, ".local")), "data under the cwd")
+        mine = os.path.join(self.home, ".local", "share", "tock", "tock.db")
+        self.assertTrue(os.path.exists(mine), os.listdir(self.home))
+        self.assertEqual(os.stat(mine).st_uid, pwd.getpwnam(self.user).pw_uid)
+        r = self.victim("zoho", "check")
+        self.assertFalse(os.path.exists(self.pwned), "a planted command ran as the victim")
+
+    def test_config_owned_by_someone_else_is_refused(self):
+        # HOME pointing at the planted folder (or XDG_CONFIG_HOME): its config is root's and
+        # sits in a folder everyone can write.
+        planted = os.path.join(self.trap, ".config", "tock", "config.ini")
+        r = self.victim("status", env={"HOME": self.trap})
+        self.assertEqual(r.returncode, 1, r)
+        self.assertEqual(len(r.stderr.strip().splitlines()), 1, r.stderr)
+        self.assertIn("refusing config " + planted, r.stderr)
+        self.assertIn("chmod go-w", r.stderr)
+        self.assertFalse(os.path.exists(self.attacker_db))
+        # A file belonging to another user, in the victim's own folder.
+        mine = os.path.join(self.home, "mine.ini")
+        shutil.copy(planted, mine)
+        os.chown(mine, 65534, 65534)
+        r = self.victim("-c", mine, "status")
+        self.assertEqual(r.returncode, 1, r)
+        self.assertIn("belongs to uid 65534, not to you", r.stderr)
+        self.assertFalse(os.path.exists(self.attacker_db))
+
+
+class ConfigFileTest(TockCase):
+    """What config.ini may be, and how its mistakes are named."""
+
+    def test_writable_by_others_is_refused(self):
+        path = self.t.config("[general]\nweek_start = sunday\n", mode=0o664)
+        self.assertFails("status", contains=f"refusing config {path}: others can change it")
+        os.chmod(path, 0o600)
+        os.chmod(os.path.dirname(path), 0o777)
+        self.assertFails("status", contains="others can write to its folder")
+        os.chmod(os.path.dirname(path), 0o1777)  # sticky, like /tmp: others cannot replace it
+        self.t.ok("status")
+
+    def test_devices_fifos_and_big_files_are_refused_quickly(self):
+        self.assertFails("-c", "/dev/zero", "status", contains="not a regular file", timeout=10)
+        fifo = os.path.join(self.t.dir, "fifo.ini")
+        os.mkfifo(fifo)
+        self.assertFails("-c", fifo, "status", contains="not a regular file", timeout=10)
+        big = os.path.join(self.t.dir, "big.ini")
+        with open(big, "w") as f:
+            f.write(("; " + "x" * 1000 + "\n") * 1100)
+        os.chmod(big, 0o600)
+        self.assertFails("-c", big, "status", contains="larger than 1024 KiB")
+        self.t.ok("-c", "/dev/null", "status")
+
+    def test_binary_and_syntax_errors_name_the_line(self):
+        path = self.t.config("[general]\nweek_start = monday\n\x00\x01binary\n")
+        self.assertFails("status", contains=f"{path}:3: a NUL byte: this is not a text file")
+        path = self.t.config("[general]\n; fine\nweek_start monday\n")
+        r = self.assertFails("status", contains=f"{path}:3: expected [section], key = value")
+        self.assertIn('"week_start monday"', r.err)
+        path = self.t.config("[general]\nweek_start = \x1b[2Jmonday\n")
+        r = self.assertFails("status", contains=f"{path}:2: [general] week_start")
+        self.assertNotIn("\x1b", r.err)
+
+    def test_duplicates_and_keys_outside_sections(self):
+        path = self.t.config("[general]\nweek_start = monday\n[billing]\nround = 15m\n"
+                             "[general]\nweek_start = sunday\n")
+        self.assertFails("status", contains=f"{path}:6: [general] week_start is set twice "
+                                             "(also on line 2)")
+        path = self.t.config("week_start = sunday\n[general]\ncurrency = USD\n")
+        r = self.t.run("status")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn(f"warning: {path}:1: key week_start is outside any [section]", r.err)
+        path = self.t.config("[general]\ncurency = USD\n")
+        self.assertIn(f"{path}:2: unknown key [general] curency", self.t.run("status").err)
+
+    def test_xdg_config_home_naming_a_file_is_an_error(self):
+        path = os.path.join(self.t.dir, "not-a-folder")
+        with open(path, "w") as f:
+            f.write("x")
+        self.assertFails("status", env={"XDG_CONFIG_HOME": path},
+                         contains="check XDG_CONFIG_HOME")
+
+
+class ChildrenTest(TockCase):
+    """What `tock run` and the *_command shells get from tock, and what tock says after them."""
+
+    SECRETS = {"TOCK_ZOHO_CLIENT_SECRET": "cs-0123456789", "TOCK_ZOHO_REFRESH_TOKEN": "rt-9876543210"}
+
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme")
+
+    def test_secrets_never_reach_a_child(self):
+        r = self.t.run("run", "acme", "--", "env", env=self.SECRETS)
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("TOCK_NOW=", r.out)  # the rest of the environment is passed on
+        for name, value in self.SECRETS.items():
+            self.assertNotIn(name, r.out)
+            self.assertNotIn(value, r.out)
+        dump = os.path.join(self.t.dir, "env-of-command")
+        self.t.config("[zoho]\norganization_id = 1\nclient_id = id\n"
+                      "accounts_url = http://127.0.0.1:9\napi_url = http://127.0.0.1:9/invoice/v3\n"
+                      f"client_secret_command = env > {dump}; echo s3cret\n")
+        self.t.run("zoho", "check", env={"TOCK_ZOHO_REFRESH_TOKEN": "rt-9876543210"})
+        with open(dump) as f:
+            seen = f.read()
+        self.assertIn("TOCK_NOW=", seen)
+        self.assertNotIn("TOCK_ZOHO_REFRESH_TOKEN", seen)
+        self.assertNotIn("rt-9876543210", seen)
+
+    def test_secret_command_errors_name_their_setting(self):
+        self.t.config("[zoho]\norganization_id = 1\nclient_id = id\nrefresh_token_command = echo t\n"
+                      "client_secret_command = exit 3\n")
+        r = self.t.run("zoho", "check")
+        self.assertNotEqual(r.rc, 0, r)
+        self.assertIn("zoho.client_secret_command: `exit 3` failed with exit status 3", r.out + r.err)
+        self.assertNotIn("refresh_token_command", r.out + r.err)
+
+    def test_ctrl_c_right_after_fork_reaches_the_command(self):
+        # The child pauses between fork and exec (a test hook), where a Ctrl-C was once ignored.
+        self.t.env["TOCK_TEST_FORK_PAUSE_MS"] = "1500"
+        p = self.t.popen("run", "acme", "--", "sleep", "30", stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, start_new_session=True)
+        deadline = time.time() + 10
+        while time.time() < deadline and not self.t.json("status")["running"]:
+            time.sleep(0.05)
+        os.killpg(p.pid, signal.SIGINT)
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            self.fail("the command did not get the Ctrl-C")
+        finally:
+            p.stderr.close()
+        self.assertEqual(p.returncode, 128 + signal.SIGINT)
+        self.assertEqual(len(self.t.json("log")), 1)
+
+    def test_run_whose_final_save_fails_exits_non_zero(self):
+        db = self.t.db
+        spoil = ("import os\nfor s in ('', '-wal', '-shm'):\n"
+                 f"    p = {db!r} + s\n"
+                 "    if os.path.exists(p):\n        open(p, 'r+b').write(b'x' * 200)\n")
+        r = self.t.run("run", "acme", "--", "python3", "-c", spoil)
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("the timer is kept running", r.err)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+
+
+class ImportTimerTest(TockCase):
+    """An import never leaves a timer that cannot be stopped."""
+
+    def write(self, name, text):
+        path = os.path.join(self.t.dir, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def test_rows_over_the_running_timer_are_refused(self):
+        self.t.ok("client", "add", "acme")
+        self.t.ok("start", "acme", now="2026-11-23T08:00:00")  # Berlin: 07:00Z
+        path = self.write("over.json", '[{"id":1,"start":"20261123T073000Z","end":"20261123T074500Z",'
+                                       '"tags":["acme"]}]\n')
+        before = db_digest(self.t.db)
+        r = self.assertFails("import", "timew", path,
+                             contains="over.json:1: overlaps the running timer (acme since 08:00): "
+                                      "stop or cancel the timer first")
+        self.assertEqual(db_digest(self.t.db), before)
+        r = self.t.run("import", "timew", path, "--skip-bad")
+        self.assertIn("imported 0 entries", r.out)
+        self.t.ok("stop")  # the timer stops as it always could
+        self.assertEqual(len(self.t.json("log")), 1)
+
+    def test_an_open_interval_over_an_entry_is_not_started(self):
+        self.t.ok("client", "add", "acme")
+        self.t.ok("add", "acme", "today", "08:30-08:45")
+        path = self.write("open.json", '[{"id":1,"start":"20261123T070000Z","tags":["acme"]}]\n')
+        r = self.t.run("import", "timew", path)
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("an open interval since 2026-11-23 08:00 overlaps entry", r.err)
+        self.assertIn("not started", r.err)
+        self.assertFalse(self.t.json("status")["running"])
+        self.t.ok("start", "acme")
+        self.t.ok("stop", now="2026-11-23T09:30:00")
+
+
+class TerminalInjectionTest(TockCase):
+    """What came from a file or the database reaches the terminal without its control bytes."""
+
+    def test_import_summary_and_later_output_are_cleaned(self):
+        path = os.path.join(self.t.dir, "evil.csv")
+        with open(path, "w") as f:
+            f.write("User,Email,Client,Project,Description,Start date,Start time,End date,End time,"
+                    "Duration\n"
+                    "Ada,ada@example.com,Acme\x1b[2J,API\x07,x,2026-11-02,09:00:00,2026-11-02,"
+                    "10:00:00,01:00:00\n"
+                    "Ada,ada@example.com,Acme\x1b[2J,API\x07,x,2026-11-02,09:30:00,2026-11-02,"
+                    "10:30:00,01:00:00\n")
+        r = self.t.run("import", "toggl", path)
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn('new client "Acme [2J"', r.out)
+        self.assertIn("overlaps entry", r.err)
+        for text in (r.out, r.err):
+            self.assertNotIn("\x1b", text)
+            self.assertNotIn("\x07", text)
+        key = [c["key"] for c in self.t.json("client", "list")][0]
+        r = self.t.run("invoice", "preview", key, "--period", "2026-11")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("Acme [2J", r.out)
+        self.assertNotIn("\x1b", r.out)
+
+    def test_errors_quoting_a_file_are_cleaned(self):
+        path = os.path.join(self.t.dir, "evil.csv")
+        with open(path, "w") as f:
+            f.write("User,Email,Client,Project,Description,Start date,Start time,End date,End time,"
+                    "Duration\nAda\x1b[2J,a@b,Acme,API,x,2026-11-02,09:00:00,2026-11-02,10:00:00,"
+                    "01:00:00\n")
+        users = os.path.join(self.t.dir, "users.map")
+        with open(users, "w") as f:
+            f.write("Bob = bob\n")
+        r = self.assertFails("import", "toggl", path, "--user-map", users,
+                             contains="no login for user 'Ada [2J'")
+        self.assertNotIn("\x1b", r.err)
+
+
+class SilentChangeTest(TockCase):
+    """Nothing in a file changes silently on its way into tock."""
+
+    def imp(self, text):
+        path = os.path.join(self.t.dir, "in.json")
+        with open(path, "w") as f:
+            f.write(text)
+        return self.t.run("import", "timew", path)
+
+    def test_json_nul_escape_and_duplicate_keys_are_refused(self):
+        r = self.imp('[\n{"id":1,"start":"20261123T060000Z","end":"20261123T070000Z",'
+                     '"tags":["acme"],"annotation":"a\\u0000b"}\n]\n')
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("in.json:2: a NUL character (\\u0000) in a JSON string", r.err)
+        r = self.imp('[\n{"id":1,"start":"20261123T060000Z","end":"20261123T070000Z",'
+                     '"tags":["acme"],"annotation":"first","annotation":"second"}\n]\n')
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn('in.json:2: key "annotation" appears twice in one JSON object', r.err)
+        self.assertEqual(self.t.json("log"), [])
+        r = self.imp('[\n{"id":1,"start":"20261123T060000Z","end":"20261123T070000Z",'
+                     '"tags":["acme"],"annotation":"a\\\\u0000b"}\n]\n')  # an escaped backslash
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.t.json("log")[0]["note"], "a\\u0000b")
