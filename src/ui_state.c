@@ -42,6 +42,12 @@ void ui_free(ui *u)
     free(u->pick.match);
     ui_invoice_free(u);
     free(u->sprint.label);
+    ui_line_free(&u->edit);
+    ui_line_free(&u->pick.filter);
+    for (int i = 0; i < UI_FORM_FIELDS; i++)
+        ui_line_free(&u->form.field[i]);
+    for (size_t i = 0; i < TK_ARRAY_LEN(u->inv.field); i++)
+        ui_line_free(&u->inv.field[i]);
 }
 
 week_row *ui_row(ui *u)
