@@ -90,6 +90,10 @@ app_biller *app_biller_new(tk_app *app, tk_err *err);
 void app_biller_free(app_biller *b);
 /* The client record behind an id (borrowed from the cache), or NULL with err. */
 const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err);
+/* From now on the biller's retainer standings (app_retainer_status) count the user's running
+ * timer as the entry it makes when stopped at `now`: the TUI's panel, `tock retainer` and
+ * `status %r` all do, so they show one figure. 1 a timer runs, 0 none, -1 error. */
+int app_biller_count_timer(app_biller *b, int64_t now, tk_err *err);
 /* The project record behind an id (borrowed), or NULL when id is 0 or unknown. */
 const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t project_id);
 int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err);
@@ -352,6 +356,7 @@ void app_targets_free(app_targets *t);
 /* The retainer-balance panel: one view per active client with a retainer in force on `day`
  * (app_retainer_status), in client order; out->len 0 when there are none (then the panel is
  * not shown). Caller frees out with retainer_views_free. */
-int app_retainers_for_panel(tk_app *app, tk_day day, retainer_views *out, tk_err *err);
+int app_retainers_for_panel(tk_app *app, tk_day day, int64_t now, retainer_views *out,
+                            tk_err *err);
 
 #endif

@@ -105,8 +105,9 @@ struct ui {
     bool have_timer;
     tk_timer timer;              /* the running timer, when have_timer */
     retainer_views rv;           /* the current period's balances, as of today */
-    int64_t rv_version;          /* data_version and day they were computed for */
+    int64_t rv_version;          /* data_version, day and time they were computed for */
     tk_day rv_day;
+    int64_t rv_at;
     int row, col, top;           /* selection (row index into g.rows, day 0..6), scroll */
     struct { ui_pinned *items; size_t len, cap; } pinned;
     undo_stack undo;
