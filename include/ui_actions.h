@@ -56,7 +56,7 @@ enum ui_screen_bit {
     A(CELL_ENTRIES, "entries", "<Enter>", UI_SC_GRID, "cell", "list this cell's entries (add, edit, delete)") \
     A(ADD_ROW, "add-row", "a", UI_SC_GRID, "add", "add a client/project row (picker)") \
     A(INVOICE, "invoice", "i", UI_SC_GRID, "invoice", "preview the invoice of this row's client (this month)") \
-    A(UNDO, "undo", "u", UI_SC_GRID | UI_SC_ENTRIES, "undo", "undo the last change") \
+    A(UNDO, "undo", "u", UI_SC_GRID | UI_SC_ENTRIES, "undo", "undo the last change: a cell, an entry, a timer start or stop") \
     A(WEEK_PREV, "week-prev", "[ H", UI_SC_GRID, "prev", "previous week") \
     A(WEEK_NEXT, "week-next", "] L", UI_SC_GRID, "next", "next week") \
     A(TODAY, "today", "t", UI_SC_GRID, "today", "jump to today") \
