@@ -54,10 +54,17 @@ int app_entry_check(tk_app *app, tk_entry *e, tk_err *err);
  * it is free). No audit row per entry: the caller records the import as a whole. */
 int app_entry_import(tk_app *app, tk_entry *e, tk_err *err);
 int app_entry_delete(tk_app *app, int64_t id, tk_err *err);
+/* Adds a deleted entry back inside the caller's transaction, with every check of a new entry:
+ * under its own id (and creation time) while that id is free, else under a new one. */
+int app_entry_readd(tk_app *app, tk_entry *e, tk_err *err);
 
 /* Each wraps its own transaction. */
 int app_timer_start(tk_app *app, const tk_client *c, const tk_project *p, const char *tier,
                     bool billable, const char *note, int64_t at, tk_err *err);
+/* The same, with the entry that stopping a running timer made in *stopped_id (else 0). */
+int app_timer_switch(tk_app *app, const tk_client *c, const tk_project *p, const char *tier,
+                     bool billable, const char *note, int64_t at, int64_t *stopped_id,
+                     tk_err *err);
 /* Stops the running timer at `at` into an entry (its id in *entry_id). 0 when nothing runs.
  * A time before the timer started, or more than DUR_MAX after, is refused. Starting refuses
  * `at` more than DUR_MAX ago, so every timer can be stopped. */
@@ -90,6 +97,10 @@ app_biller *app_biller_new(tk_app *app, tk_err *err);
 void app_biller_free(app_biller *b);
 /* The client record behind an id (borrowed from the cache), or NULL with err. */
 const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err);
+/* From now on the biller's retainer standings (app_retainer_status) count the user's running
+ * timer as the entry it makes when stopped at `now`: the TUI's panel, `tock retainer` and
+ * `status %r` all do, so they show one figure. 1 a timer runs, 0 none, -1 error. */
+int app_biller_count_timer(app_biller *b, int64_t now, tk_err *err);
 /* The project record behind an id (borrowed), or NULL when id is 0 or unknown. */
 const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t project_id);
 int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err);
@@ -321,12 +332,20 @@ int app_cell_entries(tk_app *app, int64_t client_id, int64_t project_id, const c
  * billable, day, times, note), so an undo never overwrites a change made elsewhere since. */
 int app_entry_commit(tk_app *app, tk_entry *e, const tk_entry *expect, tk_err *err);
 int app_entry_remove(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err);
+/* app_entry_readd in its own transaction: a deleted entry back, under its own id if free. */
+int app_entry_restore(tk_app *app, tk_entry *e, tk_err *err);
 /* Whether new time on client/project (0: none) is billable: the client's and project's flags. */
 int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
                          tk_err *err);
-/* Starts the timer on a grid row, by ids (tier "" or NULL: by the clock), billable by default. */
+/* Starts the timer on a grid row, by ids (tier "" or NULL: by the clock), billable by default.
+ * The entry that stopping a running timer made, if any, in *stopped_id (else 0). */
 int app_timer_start_ids(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
-                        int64_t at, tk_err *err);
+                        int64_t at, int64_t *stopped_id, tk_err *err);
+/* Undoes the grid's timer keys in one transaction. started (else NULL): the timer that was
+ * started, cancelled if it is still the one running. stopped (else NULL): the entry a stop
+ * made, removed if still as it was, and its timer runs again from its start. Refuses when
+ * anything changed since, or (undoing a stop alone) when another timer runs. */
+int app_timer_undo(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err);
 /* What someone types for an entry's time on day: a duration ("1:30", "90m", "1.5h") or a
  * local range "HH:MM-HH:MM" (an end before the start runs past midnight). Sets e->day and
  * either has_range/start/end or seconds. */
@@ -352,6 +371,7 @@ void app_targets_free(app_targets *t);
 /* The retainer-balance panel: one view per active client with a retainer in force on `day`
  * (app_retainer_status), in client order; out->len 0 when there are none (then the panel is
  * not shown). Caller frees out with retainer_views_free. */
-int app_retainers_for_panel(tk_app *app, tk_day day, retainer_views *out, tk_err *err);
+int app_retainers_for_panel(tk_app *app, tk_day day, int64_t now, retainer_views *out,
+                            tk_err *err);
 
 #endif

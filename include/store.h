@@ -31,7 +31,8 @@ int store_end(store *st, int rc, tk_err *err);
 /* A read transaction: what is read until store_rollback is one snapshot, and writers are
  * not blocked (WAL). */
 int store_read_begin(store *st, tk_err *err);
-/* Changes whenever another process commits: a cheap way to know when to reload. */
+/* Changes whenever the data changes, committed by another process or by this one: a cheap
+ * way to know when to reload. */
 int64_t store_data_version(store *st);
 
 /* Users: the OS login owns every entry and action. The first user becomes admin. */

@@ -78,10 +78,12 @@ typedef struct ui_layout {
     int status_y, footer_y;
 } ui_layout;
 
-/* A line being typed: UTF-8, edited at the end. */
+/* A line being typed: UTF-8 of any length, edited at a cursor; drawn scrolled sideways so
+ * the cursor shows, with "…" where more text is cut off. Zero-initialised is empty. */
 typedef struct ui_line {
-    char buf[256];
-    size_t len;
+    strbuf text;
+    size_t cur;                  /* the cursor: a byte offset on a character boundary */
+    size_t view;                 /* the first byte shown */
 } ui_line;
 
 /* A row the user added with the picker: kept for the session, shown even while empty. */
@@ -103,8 +105,9 @@ struct ui {
     bool have_timer;
     tk_timer timer;              /* the running timer, when have_timer */
     retainer_views rv;           /* the current period's balances, as of today */
-    int64_t rv_version;          /* data_version and day they were computed for */
+    int64_t rv_version;          /* data_version, day and time they were computed for */
     tk_day rv_day;
+    int64_t rv_at;
     int row, col, top;           /* selection (row index into g.rows, day 0..6), scroll */
     struct { ui_pinned *items; size_t len, cap; } pinned;
     undo_stack undo;
@@ -196,7 +199,12 @@ void ui_layout_compute(ui *u, int rows, int cols);
 
 /* ui_line.c — a typed line (no curses). 1 when the key was taken. */
 int ui_line_key(ui_line *l, ui_action a, int code);
-void ui_line_set(ui_line *l, const char *s);
+void ui_line_set(ui_line *l, const char *s);   /* the cursor goes to the end */
+const char *ui_line_str(const ui_line *l);     /* never NULL */
+void ui_line_free(ui_line *l);
+/* Where a field of w columns starts showing l (moves l->view so the cursor shows), whether
+ * text is cut before it, and the cursor's column. */
+const char *ui_line_visible(ui_line *l, int w, bool *cut_left, int *cursor_col);
 
 /* ui_keys.c — key names to codes and back to actions. */
 void ui_keys_init(void);
@@ -215,7 +223,7 @@ void ui_box(int y, int x, int h, int w, const char *title);
 /* A centred box of about want_w × want_h inside the screen; returns its geometry. */
 void ui_box_centre(const ui *u, int want_h, int want_w, int *y, int *x, int *h, int *w);
 /* A field: its text in INPUT role, ending at the visible cursor when focused. */
-void ui_draw_line(int y, int x, int w, const ui_line *l, bool focus);
+void ui_draw_line(int y, int x, int w, ui_line *l, bool focus);
 /* "key word" hints for a screen's main actions, from the action table. */
 void ui_draw_hints(int y, int x, int w, int screen_bit, const ui_action *acts, size_t n);
 /* Shows text in a box at once (before a blocking call): the frame is not redrawn meanwhile. */

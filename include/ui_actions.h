@@ -56,7 +56,7 @@ enum ui_screen_bit {
     A(CELL_ENTRIES, "entries", "<Enter>", UI_SC_GRID, "cell", "list this cell's entries (add, edit, delete)") \
     A(ADD_ROW, "add-row", "a", UI_SC_GRID, "add", "add a client/project row (picker)") \
     A(INVOICE, "invoice", "i", UI_SC_GRID, "invoice", "preview the invoice of this row's client (this month)") \
-    A(UNDO, "undo", "u", UI_SC_GRID | UI_SC_ENTRIES, "undo", "undo the last change") \
+    A(UNDO, "undo", "u", UI_SC_GRID | UI_SC_ENTRIES, "undo", "undo the last change: a cell, an entry, a timer start or stop") \
     A(WEEK_PREV, "week-prev", "[ H", UI_SC_GRID, "prev", "previous week") \
     A(WEEK_NEXT, "week-next", "] L", UI_SC_GRID, "next", "next week") \
     A(TODAY, "today", "t", UI_SC_GRID, "today", "jump to today") \
@@ -85,7 +85,12 @@ enum ui_screen_bit {
     A(FIELD_NEXT, "field-next", "<Tab> <Down>", UI_SC_FORM | UI_SC_INVEDIT, NULL, "next field") \
     A(FIELD_PREV, "field-prev", "<BTab> <Up>", UI_SC_FORM | UI_SC_INVEDIT, NULL, "previous field") \
     A(CONFIRM, "confirm", "<Enter>", UI_SC_EDIT | UI_SC_FORM | UI_SC_INVEDIT, NULL, "save") \
-    A(ERASE, "erase", "<BS>", UI_SC_TEXT, NULL, "erase a character") \
+    A(ERASE, "erase", "<BS>", UI_SC_TEXT, NULL, "erase the character before the cursor") \
+    A(ERASE_NEXT, "erase-next", "<Del> <C-d>", UI_SC_TEXT, NULL, "erase the character under the cursor") \
+    A(CURSOR_LEFT, "cursor-left", "<Left>", UI_SC_TEXT, NULL, "move the cursor left (a long field scrolls sideways, cut ends marked)") \
+    A(CURSOR_RIGHT, "cursor-right", "<Right>", UI_SC_TEXT, NULL, "move the cursor right") \
+    A(LINE_START, "line-start", "<Home> <C-a>", UI_SC_EDIT | UI_SC_FORM | UI_SC_INVEDIT, NULL, "cursor to the start of the field") \
+    A(LINE_END, "line-end", "<End> <C-e>", UI_SC_EDIT | UI_SC_FORM | UI_SC_INVEDIT, NULL, "cursor to the end of the field") \
     A(CLEAR, "clear", "<C-u>", UI_SC_TEXT, NULL, "clear the field") \
     A(CLOSE, "close", "<Esc> q", UI_SC_ENTRIES | UI_SC_HELP | UI_SC_TEXT | UI_SC_INVOICE | UI_SC_INVLINE | UI_SC_INVSEND, NULL, "close or cancel") \
     A(REDRAW, "redraw", "<C-l>", UI_SC_ALL, NULL, "redraw the screen")

@@ -20,6 +20,9 @@ struct app_biller {
     tk_tier_mult *mults;
     size_t nmults;
     TK_VEC(client_rules *) clients;
+    bool counts_timer;           /* app_biller_count_timer: the running timer as usage */
+    int64_t timer_client;
+    store_usage timer;
 };
 
 app_biller *app_biller_new(tk_app *app, tk_err *err)
@@ -115,6 +118,21 @@ static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
     return cr;
 }
 
+int app_biller_count_timer(app_biller *b, int64_t now, tk_err *err)
+{
+    tk_timer t;
+    int rc = store_timer_get(b->app->st, b->app->user_id, &t, err);
+    if (rc <= 0)
+        return rc;
+    b->counts_timer = true;
+    b->timer_client = t.client_id;
+    b->timer = (store_usage){ .day = local_day_of(t.start), .project_id = t.project_id,
+                              .billable = t.billable,
+                              .seconds = now > t.start ? now - t.start : 0 };
+    tk_timer_clear(&t);
+    return 1;
+}
+
 const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err)
 {
     client_rules *cr = rules_for(b, client_id, err);
@@ -196,6 +214,10 @@ int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day d
     if (!u.cr)
         return -1;
     int rc = store_usage_each(app->st, c->id, from, to, add_usage, &u, err) < 0 ? -1 : 0;
+    /* The running timer bills as it would if stopped now. */
+    if (rc == 0 && b->counts_timer && b->timer_client == c->id && b->timer.day >= from &&
+        b->timer.day <= to)
+        rc = add_usage(&b->timer, &u);
     if (rc == 0)
         rc = retainer_status(r, date, app->cfg.week_start, u.days.items, u.days.len, out, err);
     free(u.days.items);

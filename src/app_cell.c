@@ -87,6 +87,13 @@ int app_entry_remove(tk_app *app, int64_t id, const tk_entry *expect, tk_err *er
     return store_end(app->st, rc, err);
 }
 
+int app_entry_restore(tk_app *app, tk_entry *e, tk_err *err)
+{
+    if (store_begin(app->st, err))
+        return -1;
+    return store_end(app->st, app_entry_readd(app, e, err), err);
+}
+
 int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
                          tk_err *err)
 {
@@ -108,15 +115,67 @@ int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, boo
 }
 
 int app_timer_start_ids(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
-                        int64_t at, tk_err *err)
+                        int64_t at, int64_t *stopped_id, tk_err *err)
 {
     bool billable;
+    *stopped_id = 0;
     if (app_billable_default(app, client_id, project_id, &billable, err))
         return -1;
     tk_client c = { .id = client_id };
     tk_project p = { .id = project_id };
-    return app_timer_start(app, &c, project_id ? &p : NULL, tier && *tier ? tier : NULL,
-                           billable, NULL, at, err);
+    return app_timer_switch(app, &c, project_id ? &p : NULL, tier && *tier ? tier : NULL,
+                            billable, NULL, at, stopped_id, err);
+}
+
+/* Inside the caller's transaction: cancels the running timer if it is still `started`. */
+static int cancel_started(tk_app *app, const tk_timer *started, tk_err *err)
+{
+    tk_timer t;
+    int rc = store_timer_get(app->st, app->user_id, &t, err);
+    if (rc < 0)
+        return -1;
+    bool same = rc == 1 && t.start == started->start && t.client_id == started->client_id &&
+                t.project_id == started->project_id;
+    if (rc == 1)
+        tk_timer_clear(&t);
+    if (!same)
+        return tk_fail(err, "the timer was stopped or changed elsewhere since; not undone");
+    if (store_timer_delete(app->st, app->user_id, err))
+        return -1;
+    return store_audit(app->st, app->user_id, tk_now(), "cancel", "timer", started->client_id,
+                       NULL, err);
+}
+
+/* Inside the caller's transaction: the entry a stop made goes, and its timer runs again. */
+static int resume_stopped(tk_app *app, const tk_entry *e, tk_err *err)
+{
+    tk_timer t;
+    int running = store_timer_get(app->st, app->user_id, &t, err);
+    if (running == 1) {
+        tk_fail(err, "a timer runs (%s%s%s); stop it before undoing the earlier stop", t.client,
+                *t.project ? "/" : "", t.project);
+        tk_timer_clear(&t);
+    }
+    if (running)
+        return -1;
+    if (still_as(app, e->id, e, err) || app_entry_delete(app, e->id, err))
+        return -1;
+    tk_timer back = { .user_id = app->user_id, .client_id = e->client_id,
+                      .project_id = e->project_id, .tier = e->tier, .billable = e->billable,
+                      .note = e->note ? e->note : (char *)"", .start = e->start };
+    if (store_timer_put(app->st, &back, err))
+        return -1;
+    return store_audit(app->st, app->user_id, tk_now(), "start", "timer", e->client_id, NULL, err);
+}
+
+int app_timer_undo(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err)
+{
+    if (store_begin(app->st, err))
+        return -1;
+    int rc = started ? cancel_started(app, started, err) : 0;
+    if (rc == 0 && stopped)
+        rc = resume_stopped(app, stopped, err);
+    return store_end(app->st, rc, err);
 }
 
 /* "HH:MM-HH:MM" on day; an end before the start runs past midnight. */

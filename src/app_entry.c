@@ -102,11 +102,12 @@ static int check_overlap(tk_app *app, const tk_entry *e, tk_err *err)
     return hit ? -1 : 0;
 }
 
-int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
+/* Saves e: an insert (under e->id when set, else a new id) or an update of entry e->id. */
+static int save(tk_app *app, tk_entry *e, bool insert, tk_err *err)
 {
     if (app_entry_check(app, e, err))
         return -1;
-    if (e->id) {
+    if (!insert) {
         tk_entry old;
         int rc = store_entry_get(app->st, e->id, &old, err);
         if (rc <= 0)
@@ -120,8 +121,9 @@ int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
         return -1;
     int64_t now = tk_now();
     e->updated = now;
-    if (!e->id) {
-        e->created = now;
+    if (insert) {
+        if (!e->id || !e->created)
+            e->created = now;
         if (store_entry_insert(app->st, e, err))
             return -1;
         return store_audit(app->st, app->user_id, now, "add", "entry", e->id, NULL, err);
@@ -129,6 +131,24 @@ int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
     if (store_entry_update(app->st, e, err))
         return -1;
     return store_audit(app->st, app->user_id, now, "edit", "entry", e->id, NULL, err);
+}
+
+int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
+{
+    return save(app, e, !e->id, err);
+}
+
+int app_entry_readd(tk_app *app, tk_entry *e, tk_err *err)
+{
+    tk_entry other;
+    int taken = e->id ? store_entry_get(app->st, e->id, &other, err) : 0;
+    if (taken < 0)
+        return -1;
+    if (taken) {
+        tk_entry_clear(&other);
+        e->id = 0;
+    }
+    return save(app, e, true, err);
 }
 
 int app_entry_import(tk_app *app, tk_entry *e, tk_err *err)

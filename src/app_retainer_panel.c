@@ -1,7 +1,8 @@
 /* app_retainer_panel.c — the numbers behind the TUI's retainer-balance panel: for each active
  * client with a retainer in force on `day`, its standing from the billing engine
- * (app_retainer_status). One usage query per client with a retainer; the TUI calls this on a
- * reload (when the database changed), never on a clock tick. */
+ * (app_retainer_status, counting the running timer as `tock retainer` and `status %r` do).
+ * One usage query per client with a retainer; the TUI calls this on a reload: when the data
+ * changed (here or elsewhere), the day changed, or a running timer's minute went by. */
 #include "app.h"
 
 #include <stdlib.h>
@@ -40,13 +41,16 @@ static int add_client(const tk_client *c, void *p)
     return 0;
 }
 
-int app_retainers_for_panel(tk_app *app, tk_day day, retainer_views *out, tk_err *err)
+int app_retainers_for_panel(tk_app *app, tk_day day, int64_t now, retainer_views *out,
+                            tk_err *err)
 {
     memset(out, 0, sizeof *out);
     struct panel k = { app, NULL, day, out, err };
     if (!(k.b = app_biller_new(app, err)))
         return -1;
-    int rc = store_client_each(app->st, false, add_client, &k, err) < 0 ? -1 : 0;
+    int rc = app_biller_count_timer(k.b, now, err) < 0 ? -1 : 0;
+    if (rc == 0)
+        rc = store_client_each(app->st, false, add_client, &k, err) < 0 ? -1 : 0;
     app_biller_free(k.b);
     if (rc)
         retainer_views_free(out);

@@ -60,12 +60,21 @@ static int finish(tk_app *app, int rc, tk_err *err)
 int app_timer_start(tk_app *app, const tk_client *c, const tk_project *p, const char *tier,
                     bool billable, const char *note, int64_t at, tk_err *err)
 {
+    return app_timer_switch(app, c, p, tier, billable, note, at, NULL, err);
+}
+
+int app_timer_switch(tk_app *app, const tk_client *c, const tk_project *p, const char *tier,
+                     bool billable, const char *note, int64_t at, int64_t *stopped_id,
+                     tk_err *err)
+{
+    if (stopped_id)
+        *stopped_id = 0;
     if (tk_now() - at > DUR_MAX)
         return tk_fail(err, "a timer cannot start more than %lld hours ago",
                        (long long)(DUR_MAX / 3600));
     if (store_begin(app->st, err))
         return -1;
-    int rc = app_timer_stop_in_tx(app, at, NULL, NULL, err);
+    int rc = app_timer_stop_in_tx(app, at, NULL, stopped_id, err);
     tk_entry o;
     /* A timer runs from `at` until now: an entry in that span would overlap it the moment it
      * stops (an entry still ahead of now is met by the stop, which names it). */

@@ -356,6 +356,10 @@ int cmd_retainer_show(tk_app *app, int argc, char **argv)
         return cli_error(&err);
     if (!(sh.b = app_biller_new(app, &err)))
         return cli_error(&err);
+    if (app_biller_count_timer(sh.b, tk_now(), &err) < 0) {
+        app_biller_free(sh.b);
+        return cli_error(&err);
+    }
     jw_init(&sh.w, &sb);
     if (npos == 1) {
         tk_client c;

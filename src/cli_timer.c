@@ -153,7 +153,8 @@ int cmd_cancel(tk_app *app, int argc, char **argv)
 }
 
 /* Remaining prepaid hours of the running client as h:mm, or "" without a retainer. Only
- * computed when the format asks, so plain `tock status` stays a single lookup. */
+ * computed when the format asks, so plain `tock status` stays a single lookup. The running
+ * timer counts, as in `tock retainer` and the TUI's panel (app_biller_count_timer). */
 static void retainer_left(tk_app *app, const tk_timer *t, strbuf *out)
 {
     tk_err err;
@@ -162,24 +163,9 @@ static void retainer_left(tk_app *app, const tk_timer *t, strbuf *out)
     tk_retainer r;
     tk_retainer_status s;
     char buf[32];
-    if (c && app_retainer_status(app, b, c, app_today(), &r, &s, &err) == 1) {
-        /* The running timer counts too, as it will bill when stopped now (rounded, and not
-         * at all when non-billable or in another period): that is what the line is for. */
-        int64_t now = tk_now();
-        tk_entry e = { .user_id = t->user_id, .client_id = t->client_id,
-                       .project_id = t->project_id, .tier = t->tier, .billable = t->billable,
-                       .has_range = true, .start = t->start, .end = now > t->start ? now : t->start,
-                       .day = local_day_of(t->start), .note = t->note };
-        e.seconds = e.end - e.start;
-        e.last_day = local_day_of(e.end);
-        tk_bill bill;
-        int64_t running = 0;
-        if (e.day >= s.period_start && e.day <= s.period_end && app_bill(b, &e, &bill, &err) == 0 &&
-            bill.billable)
-            running = bill.billed_seconds;
-        int64_t left = s.remaining_seconds - running;
-        sb_add(out, dur_format_hmm(left > 0 ? left : 0, buf));
-    }
+    if (c && app_biller_count_timer(b, tk_now(), &err) >= 0 &&
+        app_retainer_status(app, b, c, app_today(), &r, &s, &err) == 1)
+        sb_add(out, dur_format_hmm(s.remaining_seconds, buf));
     app_biller_free(b);
 }
 

@@ -304,7 +304,9 @@ int64_t store_data_version(store *st)
         v = sqlite3_column_int64(s, 0);
     if (s)
         sqlite3_reset(s);
-    return v;
+    /* data_version moves only when another connection commits; this connection's own changes
+     * count too, so a screen that edits sees its own edits. */
+    return v < 0 ? v : v + (int64_t)sqlite3_total_changes64(st->db);
 }
 
 static const char sql_user_get[] = "SELECT id FROM users WHERE login = ?1";

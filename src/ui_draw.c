@@ -88,19 +88,18 @@ void ui_box_centre(const ui *u, int want_h, int want_w, int *y, int *x, int *h, 
     *x = (u->lay.cols - *w) / 2;
 }
 
-void ui_draw_line(int y, int x, int w, const ui_line *l, bool focus)
+void ui_draw_line(int y, int x, int w, ui_line *l, bool focus)
 {
-    const char *s = l->buf;
-    /* Too long: show the end, where the typing happens. */
-    while (*s && text_width(s) > w - 1) {
-        s++;
-        while ((*s & 0xC0) == 0x80)
-            s++;
-    }
-    ui_put(y, x, w, UI_ROLE_INPUT, s, 0);
+    bool cut_left;
+    int col;
+    const char *s = ui_line_visible(l, w, &cut_left, &col);
+    ui_put(y, x, w, UI_ROLE_INPUT, "", 0);
+    if (cut_left)
+        ui_put(y, x, 1, UI_ROLE_INPUT, "…", 0);
+    ui_put(y, x + cut_left, w - cut_left, UI_ROLE_INPUT, s, 0); /* "…" on the right when cut */
     if (focus) {
         cursor_y = y;
-        cursor_x = x + text_width(s);
+        cursor_x = x + col;
     }
 }
 

@@ -34,7 +34,7 @@ static void edit_confirm(ui *u)
         ui_pop(u);
         return;
     }
-    if (dur_parse(u->edit.buf, &seconds, &err)) {
+    if (dur_parse(ui_line_str(&u->edit), &seconds, &err)) {
         ui_fail(u, &err);
         return;
     }

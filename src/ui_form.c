@@ -102,15 +102,15 @@ static void form_draw(ui *u)
 static int form_entry(ui *u, tk_entry *e, tk_err *err)
 {
     tk_entry_copy(e, &u->form.base);
-    const char *tier = u->form.field[F_TIER].buf;
+    const char *tier = ui_line_str(&u->form.field[F_TIER]);
     if (*tier && app_check_tier(u->app, tier, err))
         return -1;
-    if (app_entry_parse_time(u->form.field[F_TIME].buf, u->form.base.day, e, err))
+    if (app_entry_parse_time(ui_line_str(&u->form.field[F_TIME]), u->form.base.day, e, err))
         return -1;
     free(e->tier);
     e->tier = *tier ? xstrdup(tier) : NULL;
     free(e->note);
-    e->note = xstrdup(u->form.field[F_NOTE].buf);
+    e->note = xstrdup(ui_line_str(&u->form.field[F_NOTE]));
     return 0;
 }
 

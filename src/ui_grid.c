@@ -226,6 +226,13 @@ static week_row *need_row(ui *u)
     return r;
 }
 
+/* The entry with this id, for the undo stack (NULL when it cannot be read back). */
+static int fetch_entry(ui *u, int64_t id, tk_entry *out)
+{
+    tk_err err = { "" };
+    return id && store_entry_get(u->app->st, id, out, &err) == 1;
+}
+
 static void toggle_timer(ui *u)
 {
     week_row *r = need_row(u);
@@ -235,14 +242,29 @@ static void toggle_timer(ui *u)
     strbuf sb = { 0 };
     row_label(r, &sb);
     int rc;
+    int64_t made = 0;
+    tk_entry e;
     if (r->running) {
-        rc = app_timer_stop(u->app, tk_now(), NULL, NULL, &err);
+        rc = app_timer_stop(u->app, tk_now(), NULL, &made, &err);
         if (rc >= 0)
-            ui_msg(u, "stopped %s", sb_str(&sb));
+            ui_msg(u, "stopped %s; u undoes", sb_str(&sb));
+        if (rc > 0 && fetch_entry(u, made, &e)) {
+            undo_push_timer_stop(&u->undo, &e);
+            tk_entry_clear(&e);
+        }
     } else {
-        rc = app_timer_start_ids(u->app, r->client_id, r->project_id, r->tier, tk_now(), &err);
+        rc = app_timer_start_ids(u->app, r->client_id, r->project_id, r->tier, tk_now(), &made,
+                                 &err);
+        tk_timer t;
+        if (rc >= 0 && store_timer_get(u->app->st, u->app->user_id, &t, &err) == 1) {
+            bool stopped = fetch_entry(u, made, &e);
+            undo_push_timer_start(&u->undo, &t, stopped ? &e : NULL);
+            if (stopped)
+                tk_entry_clear(&e);
+            tk_timer_clear(&t);
+        }
         if (rc >= 0)
-            ui_msg(u, "started %s", sb_str(&sb));
+            ui_msg(u, "started %s; u undoes", sb_str(&sb));
     }
     sb_free(&sb);
     ui_reload(u);

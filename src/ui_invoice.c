@@ -534,7 +534,7 @@ static void invedit_draw(ui *u)
 static void save_desc(ui *u)
 {
     size_t i = (size_t)u->inv.sel;
-    const char *s = u->inv.field[0].buf;
+    const char *s = ui_line_str(&u->inv.field[0]);
     free(u->inv.desc[i]);
     u->inv.desc[i] = *s && strcmp(s, u->inv.full.inv.lines[i].description) ? xstrdup(s) : NULL;
     rebuild_sent(u);
@@ -547,12 +547,12 @@ static void save_terms(ui *u)
     tk_err err = { "" };
     tk_day day;
     char *end;
-    if (day_parse(u->inv.field[0].buf, u->today, &day, &err)) {
+    if (day_parse(ui_line_str(&u->inv.field[0]), u->today, &day, &err)) {
         ui_fail(u, &err);
         return;
     }
-    long terms = strtol(u->inv.field[1].buf, &end, 10);
-    if (end == u->inv.field[1].buf || *end || terms < 0 || terms > 3650) {
+    long terms = strtol(ui_line_str(&u->inv.field[1]), &end, 10);
+    if (end == ui_line_str(&u->inv.field[1]) || *end || terms < 0 || terms > 3650) {
         ui_msg(u, "payment terms: a number of days, such as 14");
         u->msg_error = true;
         return;

@@ -210,12 +210,20 @@ int cmd_ui(tk_app *app, int argc, char **argv)
     if (terminal_usable())
         return EXIT_USER;
     ui_keys_init();
-    catch_signals();
-    if (start_curses(app))
-        return EXIT_USER;
     ui u;
     ui_init(&u, app);
-    ui_reload(&u);
+    /* The first load happens before the screen is taken: a database that cannot be read is
+     * refused with the CLI's one line, not shown as an empty week. */
+    if (ui_reload(&u)) {
+        int rc = cli_errorf("%s", u.msg);
+        ui_free(&u);
+        return rc;
+    }
+    catch_signals();
+    if (start_curses(app)) {
+        ui_free(&u);
+        return EXIT_USER;
+    }
     run(&u);
     endwin();
     delscreen(screen);

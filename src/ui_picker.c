@@ -26,7 +26,7 @@ static void refilter(ui *u)
     u->pick.match = xcalloc(u->pick.all.len + 1, sizeof *u->pick.match);
     u->pick.nmatch = 0;
     /* The filter is folded and split once per keystroke, not once per row. */
-    char *folded = text_fold(u->pick.filter.buf);
+    char *folded = text_fold(ui_line_str(&u->pick.filter));
     TK_VEC(char *) words = { 0 };
     for (char *w = strtok(folded, " "); w; w = strtok(NULL, " "))
         TK_PUSH(words, w);

@@ -42,6 +42,12 @@ void ui_free(ui *u)
     free(u->pick.match);
     ui_invoice_free(u);
     free(u->sprint.label);
+    ui_line_free(&u->edit);
+    ui_line_free(&u->pick.filter);
+    for (int i = 0; i < UI_FORM_FIELDS; i++)
+        ui_line_free(&u->form.field[i]);
+    for (size_t i = 0; i < TK_ARRAY_LEN(u->inv.field); i++)
+        ui_line_free(&u->inv.field[i]);
 }
 
 week_row *ui_row(ui *u)
@@ -98,12 +104,15 @@ int ui_reload(ui *u)
         rc = t < 0 ? -1 : 0;
     }
     /* The panel shows the current period whatever week is on screen: recompute it only when
-     * the data or the day changed, so moving between weeks costs one week's load. */
-    if (rc == 0 && (u->rv_version != u->data_version || u->rv_day != u->today)) {
+     * the data (changed here or elsewhere) or the day changed, or a running timer's minute
+     * went by (it counts, as in `status %r`), so moving between weeks costs one week's load. */
+    bool timer_tick = u->have_timer && u->now / 60 != u->rv_at / 60;
+    if (rc == 0 && (u->rv_version != u->data_version || u->rv_day != u->today || timer_tick)) {
         retainer_views_free(&u->rv);
-        rc = app_retainers_for_panel(u->app, u->today, &u->rv, &err);
+        rc = app_retainers_for_panel(u->app, u->today, u->now, &u->rv, &err);
         u->rv_version = rc == 0 ? u->data_version : -1;
         u->rv_day = u->today;
+        u->rv_at = u->now;
     }
     u->loaded_at = u->now;
     if (tier) {

@@ -10,6 +10,7 @@
 static void rec_free(undo_rec *r)
 {
     free(r->tier);
+    free(r->label);
     tk_entry_clear(&r->entry);
     tk_entry_clear(&r->after);
 }
@@ -51,6 +52,29 @@ void undo_push_entry(undo_stack *u, undo_kind kind, const tk_entry *e, const tk_
         tk_entry_copy(&r->after, after);
 }
 
+void undo_push_timer_start(undo_stack *u, const tk_timer *t, const tk_entry *stopped)
+{
+    undo_rec *r = push(u);
+    r->kind = UNDO_TIMER_STARTED;
+    r->client_id = t->client_id;
+    r->project_id = t->project_id;
+    r->day = local_day_of(t->start);
+    r->timer_start = t->start;
+    r->label = *t->project ? xasprintf("%s/%s", t->client, t->project) : xstrdup(t->client);
+    if (stopped)
+        tk_entry_copy(&r->entry, stopped);
+}
+
+void undo_push_timer_stop(undo_stack *u, const tk_entry *e)
+{
+    undo_rec *r = push(u);
+    r->kind = UNDO_TIMER_STOPPED;
+    r->client_id = e->client_id;
+    r->project_id = e->project_id;
+    r->day = e->day;
+    tk_entry_copy(&r->entry, e);
+}
+
 /* An entry deleted and added back has a new id; older records must follow it. */
 static void renumber(undo_stack *u, int64_t from, int64_t to)
 {
@@ -61,7 +85,7 @@ static void renumber(undo_stack *u, int64_t from, int64_t to)
 
 static int apply(tk_app *app, undo_stack *u, undo_rec *r, char *what, size_t n, tk_err *err)
 {
-    char d[32];
+    char d[DAY_TIME_BUF];
     switch (r->kind) {
     case UNDO_CELL:
         snprintf(what, n, "cell back to %s", dur_format_hmm(r->seconds, d));
@@ -75,15 +99,38 @@ static int apply(tk_app *app, undo_stack *u, undo_rec *r, char *what, size_t n, 
         return app_entry_commit(app, &r->entry, &r->after, err);
     case UNDO_ENTRY_DELETED: {
         int64_t old = r->entry.id;
-        r->entry.id = 0;
-        if (app_entry_commit(app, &r->entry, NULL, err)) {
+        if (app_entry_restore(app, &r->entry, err)) {
             r->entry.id = old;
             return -1;
         }
-        snprintf(what, n, "deleted entry added back as %lld", (long long)r->entry.id);
-        renumber(u, old, r->entry.id);
+        if (r->entry.id == old) {
+            snprintf(what, n, "entry %lld is back", (long long)old);
+        } else {
+            snprintf(what, n, "entry %lld is back as %lld (its id was taken since)",
+                     (long long)old, (long long)r->entry.id);
+            renumber(u, old, r->entry.id);
+        }
         return 0;
     }
+    case UNDO_TIMER_STARTED: {
+        tk_timer t = { .client_id = r->client_id, .project_id = r->project_id,
+                       .start = r->timer_start };
+        const tk_entry *stopped = r->entry.id ? &r->entry : NULL;
+        if (app_timer_undo(app, &t, stopped, err))
+            return -1;
+        if (stopped)
+            snprintf(what, n, "timer start on %s; %s runs again since %s", r->label,
+                     r->entry.client, local_format_hm(r->entry.start, d));
+        else
+            snprintf(what, n, "timer start on %s (cancelled, nothing recorded)", r->label);
+        return 0;
+    }
+    case UNDO_TIMER_STOPPED:
+        if (app_timer_undo(app, NULL, &r->entry, err))
+            return -1;
+        snprintf(what, n, "timer stop; %s runs again since %s", r->entry.client,
+                 local_format_hm(r->entry.start, d));
+        return 0;
     }
     return tk_fail(err, "unknown undo record");
 }

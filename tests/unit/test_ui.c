@@ -1,5 +1,8 @@
 #include "test.h"
 #include "ui.h"
+#include "text.h"
+
+#include <string.h>
 
 /* The pure parts of the TUI: the action table, key labels, layout, the retainer bar. */
 
@@ -42,16 +45,59 @@ TEST(ui_keys_dispatch)
 
 TEST(ui_line_utf8_erase)
 {
-    ui_line l;
+    ui_line l = { 0 };
     ui_line_set(&l, "");
     ui_line_key(&l, UI_ACT_NONE, 0x6771); /* 東 */
     ui_line_key(&l, UI_ACT_NONE, 'a');
-    CHECK_STR(l.buf, "東a");
+    CHECK_STR(ui_line_str(&l), "東a");
     ui_line_key(&l, UI_ACT_ERASE, 127);
     ui_line_key(&l, UI_ACT_ERASE, 127);
-    CHECK_STR(l.buf, "");
+    CHECK_STR(ui_line_str(&l), "");
     ui_line_key(&l, UI_ACT_ERASE, 127);
-    CHECK_INT(l.len, 0);
+    CHECK_INT(l.text.len, 0);
+    ui_line_free(&l);
+}
+
+/* A line keeps every character however long, and edits at its cursor. */
+TEST(ui_line_long_and_cursor)
+{
+    ui_line l = { 0 };
+    strbuf want = { 0 };
+    for (int i = 0; i < 300; i++)
+        sb_add(&want, "ü");
+    ui_line_set(&l, sb_str(&want));
+    CHECK_INT(l.text.len, 600);
+    ui_line_key(&l, UI_ACT_NONE, 'x');                 /* at the end */
+    sb_addc(&want, 'x');
+    CHECK_STR(ui_line_str(&l), sb_str(&want));
+    ui_line_key(&l, UI_ACT_LINE_START, 0);
+    ui_line_key(&l, UI_ACT_CURSOR_RIGHT, 0);
+    ui_line_key(&l, UI_ACT_NONE, 0x6771);              /* ü東ü… */
+    ui_line_key(&l, UI_ACT_ERASE_NEXT, 0);             /* drops the second ü, whole */
+    CHECK_INT(l.text.len, 600 - 2 + 3 + 1);
+    CHECK(!strncmp(ui_line_str(&l), "ü東üü", 9));
+    ui_line_key(&l, UI_ACT_ERASE, 127);
+    CHECK(!strncmp(ui_line_str(&l), "üüü", 6));
+    CHECK(text_valid_utf8(ui_line_str(&l)));
+    /* Shown in 10 columns: the cursor stays inside, with "…" where text is cut. */
+    bool cut;
+    int col;
+    ui_line_key(&l, UI_ACT_LINE_END, 0);
+    const char *s = ui_line_visible(&l, 10, &cut, &col);
+    CHECK(cut);
+    CHECK_INT(col, 9);
+    CHECK_INT(text_width(s), 8);
+    ui_line_key(&l, UI_ACT_LINE_START, 0);
+    s = ui_line_visible(&l, 10, &cut, &col);
+    CHECK(!cut);
+    CHECK_INT(col, 0);
+    for (int i = 0; i < 20; i++)
+        ui_line_key(&l, UI_ACT_CURSOR_RIGHT, 0);
+    s = ui_line_visible(&l, 10, &cut, &col);
+    CHECK(cut);
+    CHECK(col >= 1 && col <= 8);
+    sb_free(&want);
+    ui_line_free(&l);
 }
 
 TEST(ui_layout_sizes)
