@@ -24,8 +24,11 @@ typedef struct tk_app {
 } tk_app;
 
 /* Loads config (path may be NULL), opens the database (db_path, else $TOCK_DB, else config,
- * else the XDG default, creating its folder), and registers the OS user. */
-int app_open(tk_app *app, const char *config_path, const char *db_path, tk_err *err);
+ * else the XDG default, creating its folder), and registers the OS user. read_only: the
+ * database is only read (store_open_read), and a user it does not know gets APP_NO_USER. */
+int app_open(tk_app *app, const char *config_path, const char *db_path, bool read_only,
+             tk_err *err);
+#define APP_NO_USER INT64_C(-1)   /* matches no row */
 void app_close(tk_app *app);
 tk_day app_today(void);
 /* Today's week start under the configured first weekday. */

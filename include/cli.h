@@ -14,6 +14,7 @@ typedef struct cli_cmd {
     const char *usage;    /* options after the name, for --help and errors */
     const char *summary;
     int (*run)(tk_app *app, int argc, char **argv);
+    bool reads_only;      /* opens the database read-only (a backup, another user's file) */
 } cli_cmd;
 
 /* One option of a command. Exactly one of value/flag is set. */
@@ -44,6 +45,17 @@ void cli_print_json(strbuf *sb);
 /* The fields of an entry that every JSON listing shares. */
 void cli_entry_json(jw *w, const tk_entry *e);
 void cli_bill_json(jw *w, const tk_bill *bill, const char *currency);
+
+/* Output that appears whole or not at all (cli_sink.c): to path through a temporary file
+ * beside it that is renamed at the end, or (path NULL) to stdout through an unnamed
+ * temporary file copied at the end. Write to f; commit or abort (both release the sink). */
+typedef struct cli_sink {
+    FILE *f;
+    char *path, *tmp;
+} cli_sink;
+int cli_sink_open(cli_sink *s, const char *path, tk_err *err);
+int cli_sink_commit(cli_sink *s, tk_err *err);
+void cli_sink_abort(cli_sink *s);
 
 /* Shared parsing of what people type. */
 int cli_parse_day(const char *s, tk_day *out, tk_err *err);

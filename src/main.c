@@ -97,7 +97,7 @@ int main(int argc, char **argv)
     }
     tk_app app;
     tk_err err = { "" };
-    if (app_open(&app, config, db, &err)) {
+    if (app_open(&app, config, db, cmd && cmd->reads_only, &err)) {
         cli_error(&err);
         app_close(&app);
         return EXIT_USER;
