@@ -331,9 +331,10 @@ int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, boo
 int app_timer_start_ids(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
                         int64_t at, tk_err *err);
 /* What someone types for an entry's time on day: a duration ("1:30", "90m", "1.5h") or a
- * local range "HH:MM-HH:MM" (an end before the start runs past midnight). Sets e->day and
- * either has_range/start/end or seconds. */
-int app_entry_parse_time(const char *s, tk_day day, tk_entry *e, tk_err *err);
+ * local range "HH:MM-HH:MM" (an end before the start runs past midnight, for at most
+ * [entry] max_overnight). Sets e->day and either has_range/start/end or seconds. */
+int app_entry_parse_time(const tk_app *app, const char *s, tk_day day, tk_entry *e,
+                         tk_err *err);
 
 /* Something time can be recorded on: a client, or one of its projects (project_id 0: none). */
 typedef struct app_target {

@@ -45,7 +45,7 @@ int cmd_add(tk_app *app, int argc, char **argv)
     tk_day day;
     tk_entry e = { .user_id = app->user_id, .tier = (char *)tier, .note = (char *)(note ? note : "") };
     if (cli_check_text("note", note, &err) || cli_parse_day(pos[1], &day, &err) ||
-        app_entry_parse_time(pos[2], day, &e, &err) || (tier && app_check_tier(app, tier, &err)))
+        app_entry_parse_time(app, pos[2], day, &e, &err) || (tier && app_check_tier(app, tier, &err)))
         return cli_error(&err);
     tk_client c;
     tk_project p;
@@ -124,7 +124,7 @@ int cmd_edit(tk_app *app, int argc, char **argv)
     if (rc == 0 && date)
         rc = cli_parse_day(date, &day, &err);
     if (rc == 0 && (time || duration))
-        rc = app_entry_parse_time(time ? time : duration, day, &e, &err);
+        rc = app_entry_parse_time(app, time ? time : duration, day, &e, &err);
     else if (rc == 0 && date && e.has_range) {
         /* Moving a timed entry to another day keeps its wall-clock times. */
         int sa = local_seconds_of_day(e.start);

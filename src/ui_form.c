@@ -105,7 +105,7 @@ static int form_entry(ui *u, tk_entry *e, tk_err *err)
     const char *tier = u->form.field[F_TIER].buf;
     if (*tier && app_check_tier(u->app, tier, err))
         return -1;
-    if (app_entry_parse_time(u->form.field[F_TIME].buf, u->form.base.day, e, err))
+    if (app_entry_parse_time(u->app, u->form.field[F_TIME].buf, u->form.base.day, e, err))
         return -1;
     free(e->tier);
     e->tier = *tier ? xstrdup(tier) : NULL;
