@@ -37,3 +37,77 @@ class OvernightTest(TockCase):
         out = self.t.ok("add", "acme", "2026-11-20", "1h").out
         eid = out.split()[2].rstrip(":")
         self.assertFails("edit", eid, "--time", "18:00-17:00", contains="max_overnight")
+
+
+HOURS = "[billing]\nbusiness_hours = Mon-Fri 09:00-18:00\n"
+
+
+class TiersShownTest(TockCase):
+    now = "2026-11-23T20:00:00"
+
+    def setUp(self):
+        super().setUp()
+        self.t.config(HOURS)
+        self.t.ok("client", "add", "acme", "--rate", "100")
+
+    def test_log_shows_the_tiers_an_entry_bills_at(self):
+        self.t.ok("add", "acme", "today", "17:00-19:00", "-m", "split")
+        self.t.ok("add", "acme", "today", "19:00-19:30", "-m", "late")
+        self.t.ok("add", "acme", "today", "1h", "-m", "total")
+        self.t.ok("add", "acme", "today", "11:00-12:00", "-s", "emergency", "-m", "pager")
+        lines = {l.rsplit(None, 1)[-1]: l for l in self.t.ok("log").out.splitlines()[:-1]}
+        self.assertRegex(lines["split"], r"\bstandard\+after-hours\b")
+        self.assertRegex(lines["late"], r" after-hours\b")
+        self.assertNotIn("standard", lines["late"])
+        self.assertRegex(lines["total"], r" standard\b")
+        self.assertRegex(lines["pager"], r" emergency\b")
+
+    def test_status_tier_is_what_the_running_time_bills_at(self):
+        self.t.ok("start", "acme", "--at", "19:00")
+        self.assertEqual(self.t.ok("status", "--format", "%t").out, "after-hours\n")
+        self.t.ok("cancel")
+        self.t.ok("start", "acme", "--at", "17:30")
+        self.assertEqual(self.t.ok("status", "--format", "%k %t").out,
+                         "acme standard+after-hours\n")
+        self.t.ok("cancel")
+        self.t.ok("start", "acme", "--at", "19:00", "-s", "emergency")
+        self.assertEqual(self.t.ok("status", "--format", "%t").out, "emergency\n")
+
+
+class NonBillableRowTest(TockCase):
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme", "--rate", "100")
+        self.t.ok("add", "acme", "2026-11-23", "2h", "-m", "work")
+        self.t.ok("add", "acme", "2026-11-23", "1h", "--non-billable", "-m", "chat")
+        self.t.ok("add", "acme", "2026-11-24", "30m", "--non-billable", "-m", "chat")
+
+    def test_week_json_has_a_row_per_billability(self):
+        rows = self.t.json("week")["rows"]
+        self.assertEqual([(r["client"], r["billable"], r["seconds"][:2], r["billed_seconds"])
+                          for r in rows],
+                         [("acme", True, [7200, 0], 7200), ("acme", False, [3600, 1800], 0)])
+
+    def test_week_table_marks_the_non_billable_row(self):
+        out = self.t.ok("week").out.splitlines()
+        self.assertRegex(out[2], r"^acme\s+2:00\s+·")
+        self.assertRegex(out[3], r"^acme \(non-billable\)\s+1:00\s+0:30")
+        self.assertRegex(out[4], r"^Total\s+3:00\s+0:30")
+
+    def test_log_marks_non_billable_entries(self):
+        lines = [l for l in self.t.ok("log").out.splitlines() if "chat" in l]
+        self.assertEqual(len(lines), 2)
+        for l in lines:
+            self.assertIn("non-billable", l)
+
+
+class ShortRunTest(TockCase):
+    def test_seconds_show_under_a_minute(self):
+        self.t.ok("client", "add", "acme")
+        self.t.ok("add", "acme", "today", "2s")
+        log = self.t.ok("log").out
+        self.assertIn("0:00:02", log.splitlines()[0])
+        self.assertEqual(log.splitlines()[-1], "0:00:02 total")
+        self.assertRegex(self.t.ok("week").out.splitlines()[2], r"^acme\s+0:00:02\s+·")
+        self.t.ok("add", "acme", "today", "1h30m")
+        self.assertIn(" 1:30 ", self.t.ok("log").out)
