@@ -2,6 +2,7 @@
 ranges, tiers and non-billable time shown for what they are, short runs, subcommand lists,
 case-insensitive suggestions, ISO 4217 currencies, a preview without a range."""
 import os
+import re
 import subprocess
 
 from tockenv import BIN, TockCase
@@ -111,3 +112,25 @@ class ShortRunTest(TockCase):
         self.assertRegex(self.t.ok("week").out.splitlines()[2], r"^acme\s+0:00:02\s+·")
         self.t.ok("add", "acme", "today", "1h30m")
         self.assertIn(" 1:30 ", self.t.ok("log").out)
+
+
+from test_tui import TuiCase  # noqa: E402  (tmux tests: skipped without tmux)
+
+
+class TuiTiersAndBillabilityTest(TuiCase):
+    def test_entries_list_shows_tiers_and_the_grid_a_dimmed_non_billable_row(self):
+        t = self.t
+        t.config(HOURS)
+        t.ok("client", "add", "acme", "--rate", "100")
+        t.ok("add", "acme", "2026-11-25", "17:00-19:00", "-m", "split")
+        t.ok("add", "acme", "2026-11-24", "1h", "--non-billable", "-m", "chat")
+        pane = self.open()
+        s = pane.screen()
+        rows = [l for l in s.split("\n") if l[2:].startswith("acme ")]
+        self.assertEqual(len(rows), 2, s)
+        dimmed = [l for l in pane.screen(escapes=True).split("\n") if "1:00" in l and "acme" in l]
+        self.assertTrue(dimmed and re.search(r"\x1b\[(?:[0-9;]*;)?2(?:;[0-9;]*)?m", dimmed[0]),
+                        dimmed)
+        pane.keys("Enter")        # Wednesday of the first row: the split entry
+        s = pane.wait("split")
+        self.assertRegex(next(l for l in s.split("\n") if "split" in l), r"standard\+after-hours")
