@@ -34,7 +34,12 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char 
 
 const cli_cmd *cli_find(int argc, char **argv, int *consumed);
 const cli_cmd *cli_commands(size_t *n);
+/* A command's usage line and summary; for a command that is also a group (retainer), its
+ * subcommands too. */
 void cli_usage(const cli_cmd *c, FILE *f);
+/* Lists the subcommands of a group ("client": add, list, …) on f (NULL: only counts them).
+ * Returns how many there are; 0 when group is not one. */
+size_t cli_group(const char *group, FILE *f);
 
 /* Prints "tock: <msg>" on stderr and returns EXIT_USER. */
 int cli_error(const tk_err *err);

@@ -156,14 +156,23 @@ static int collect_project(const tk_project *p, const char *client_key, void *ct
     return 0;
 }
 
-static void suggest(struct names *n, const char *what, strbuf *hint)
+/* Appends " (did you mean 'x'?)" when a name is close. Returns true when it differs only in
+ * case: then adding `what` would make a twin, and no "add it with" is offered. */
+static bool suggest(struct names *n, const char *what, strbuf *hint)
 {
     const char *best = key_suggest(what, (const char *const *)n->v.items, n->v.len);
-    if (best)
-        sb_addf(hint, " (did you mean '%s'?)", best);
+    bool twin = false;
+    if (best) {
+        char *a = text_fold(best), *b = text_fold(what);
+        twin = !strcmp(a, b);
+        free(a);
+        free(b);
+        sb_addf(hint, " (did you mean '%s'?%s)", best, twin ? " names are case-sensitive" : "");
+    }
     for (size_t i = 0; i < n->v.len; i++)
         free(n->v.items[i]);
     free(n->v.items);
+    return twin;
 }
 
 static int resolve(tk_app *app, const char *spec, bool archived_ok, tk_client *c, tk_project *p,
@@ -179,8 +188,11 @@ static int resolve(tk_app *app, const char *spec, bool archived_ok, tk_client *c
         struct names n = { 0 };
         strbuf hint = { 0 };
         store_client_each(app->st, false, collect_client, &n, NULL);
-        suggest(&n, ckey, &hint);
-        tk_fail(err, "no client '%s'%s; add it with: tock client add %s", ckey, sb_str(&hint), ckey);
+        if (suggest(&n, ckey, &hint))
+            tk_fail(err, "no client '%s'%s", ckey, sb_str(&hint));
+        else
+            tk_fail(err, "no client '%s'%s; add it with: tock client add %s", ckey, sb_str(&hint),
+                    ckey);
         sb_free(&hint);
         rc = -1;
     } else if (rc == 1 && c->archived && !archived_ok) {
@@ -191,9 +203,11 @@ static int resolve(tk_app *app, const char *spec, bool archived_ok, tk_client *c
             struct names n = { 0 };
             strbuf hint = { 0 };
             store_project_each(app->st, c->id, false, collect_project, &n, NULL);
-            suggest(&n, pkey, &hint);
-            tk_fail(err, "no project '%s' for client '%s'%s; add it with: tock project add %s/%s",
-                    pkey, ckey, sb_str(&hint), ckey, pkey);
+            if (suggest(&n, pkey, &hint))
+                tk_fail(err, "no project '%s' for client '%s'%s", pkey, ckey, sb_str(&hint));
+            else
+                tk_fail(err, "no project '%s' for client '%s'%s; add it with: tock project add "
+                        "%s/%s", pkey, ckey, sb_str(&hint), ckey, pkey);
             sb_free(&hint);
             rc = -1;
         } else if (rc == 1 && p->archived && !archived_ok) {

@@ -106,6 +106,25 @@ const cli_cmd *cli_find(int argc, char **argv, int *consumed)
 void cli_usage(const cli_cmd *c, FILE *f)
 {
     fprintf(f, "usage: tock %s%s%s\n  %s\n", c->name, *c->usage ? " " : "", c->usage, c->summary);
+    if (!strchr(c->name, ' '))
+        cli_group(c->name, f);
+}
+
+size_t cli_group(const char *group, FILE *f)
+{
+    size_t n = 0, len = strlen(group);
+    for (size_t i = 0; i < TK_ARRAY_LEN(commands); i++) {
+        const char *name = commands[i].name;
+        if (strncmp(name, group, len) || name[len] != ' ')
+            continue;
+        if (f && !n)
+            fprintf(f, "\n'tock %s' commands ('tock %s COMMAND --help' shows one):\n", group,
+                    group);
+        if (f)
+            fprintf(f, "  %-16s %s\n", name + len + 1, commands[i].summary);
+        n++;
+    }
+    return n;
 }
 
 static const cli_opt *find_long(const cli_opt *opts, const char *name, size_t len)

@@ -134,3 +134,58 @@ class TuiTiersAndBillabilityTest(TuiCase):
         pane.keys("Enter")        # Wednesday of the first row: the split entry
         s = pane.wait("split")
         self.assertRegex(next(l for l in s.split("\n") if "split" in l), r"standard\+after-hours")
+
+
+class CommandGroupsTest(TockCase):
+    def test_a_group_alone_lists_its_commands(self):
+        for group, subs in (("client", ["add", "list", "archive", "set"]),
+                            ("project", ["add", "list", "archive"]),
+                            ("invoice", ["preview", "push", "list", "retry", "discard"]),
+                            ("rate", ["set", "list"]), ("sprint", ["add", "every", "list", "report"]),
+                            ("zoho", ["check"])):
+            r = self.t.run(group)
+            self.assertEqual(r.rc, 0, (group, r))
+            self.assertEqual(r.err, "")
+            self.assertIn(f"usage: tock {group} COMMAND", r.out)
+            for s in subs:
+                self.assertRegex(r.out, rf"(?m)^  {s} +\S", (group, s))
+            self.assertEqual(self.t.run(group, "--help").out, r.out)
+
+    def test_an_unknown_subcommand_is_one_line(self):
+        r = self.assertFails("client", "frob", rc=2, contains="unknown command 'client frob'")
+        self.assertIn("'tock client' lists", r.err)
+
+    def test_retainer_alone_still_shows_retainers_and_its_help_lists_subcommands(self):
+        self.t.ok("client", "add", "acme")
+        self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "900",
+                  "--overage-rate", "100")
+        self.assertIn("acme", self.t.ok("retainer").out)
+        h = self.t.ok("retainer", "--help").out
+        self.assertIn("usage: tock retainer [CLIENT]", h)
+        self.assertRegex(h, r"(?m)^  set +sell")
+        self.assertRegex(h, r"(?m)^  end +stop")
+
+
+class SuggestionsAndCurrenciesTest(TockCase):
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme")
+        self.t.ok("project", "add", "acme/web")
+
+    def test_suggestions_ignore_case(self):
+        r = self.assertFails("add", "ACME", "today", "1h", contains="did you mean 'acme'?")
+        self.assertNotIn("tock client add", r.err)
+        r = self.assertFails("add", "acme/WEB", "today", "1h", contains="did you mean 'web'?")
+        self.assertNotIn("tock project add", r.err)
+        r = self.assertFails("add", "acmee", "today", "1h", contains="did you mean 'acme'?")
+        self.assertIn("tock client add acmee", r.err)
+
+    def test_currency_must_be_an_iso_4217_code(self):
+        for bad in ("ZZZ", "XAU", "EURO"):
+            self.assertFails("client", "add", "x" + bad.lower(), "--currency", bad,
+                             contains="ISO 4217")
+            self.assertFails("client", "set", "acme", "--currency", bad, contains="ISO 4217")
+        self.t.ok("client", "add", "yen", "--currency", "JPY", "--rate", "15000")
+        self.t.ok("client", "add", "chile", "--currency", "CLF", "--rate", "1.5")
+        self.assertEqual([c["currency"] for c in self.t.json("client", "list")],
+                         ["EUR", "CLF", "JPY"])
