@@ -56,7 +56,8 @@ static const cli_cmd commands[] = {
     { "sprint list", "CLIENT [--json]", "a client's sprints", cmd_sprint_list, true },
     { "sprint report", "CLIENT [NAME|current|last] [--json]",
       "hours per developer and project in a sprint", cmd_sprint_report, true },
-    { "invoice preview", "CLIENT (--period YYYY-MM | --from DATE --to DATE | --sprint NAME|current|last) "
+    { "invoice preview", "CLIENT [--period YYYY-MM (this month) | --from DATE --to DATE | "
+                         "--sprint NAME|current|last] "
                          "[--group-by project+tier|project|tier|day|entry] [--explain] [--json]",
       "the invoice of a client's uninvoiced time", cmd_invoice_preview, true },
     { "invoice push", "CLIENT (--period YYYY-MM | --from DATE --to DATE | --sprint NAME|current|last) "

@@ -189,3 +189,16 @@ class SuggestionsAndCurrenciesTest(TockCase):
         self.t.ok("client", "add", "chile", "--currency", "CLF", "--rate", "1.5")
         self.assertEqual([c["currency"] for c in self.t.json("client", "list")],
                          ["EUR", "CLF", "JPY"])
+
+
+class PreviewThisMonthTest(TockCase):
+    def test_preview_without_a_range_is_this_month(self):
+        self.t.ok("client", "add", "acme", "--rate", "100")
+        self.t.ok("add", "acme", "2026-11-03", "2h")
+        self.t.ok("add", "acme", "2026-10-30", "1h")
+        got = self.t.json("invoice", "preview", "acme")
+        self.assertEqual(got, self.t.json("invoice", "preview", "acme", "--period", "2026-11"))
+        self.assertEqual((got["from"], got["to"]), ("2026-11-01", "2026-11-30"))
+        self.assertIn("2026-11-01", self.t.ok("invoice", "preview", "acme").out)
+        # A push still names its range: it sends money.
+        self.assertFails("invoice", "push", "acme", "--yes", rc=2, contains="--period")
