@@ -24,8 +24,11 @@ typedef struct tk_app {
 } tk_app;
 
 /* Loads config (path may be NULL), opens the database (db_path, else $TOCK_DB, else config,
- * else the XDG default, creating its folder), and registers the OS user. */
-int app_open(tk_app *app, const char *config_path, const char *db_path, tk_err *err);
+ * else the XDG default, creating its folder), and registers the OS user. read_only: the
+ * database is only read (store_open_read), and a user it does not know gets APP_NO_USER. */
+int app_open(tk_app *app, const char *config_path, const char *db_path, bool read_only,
+             tk_err *err);
+#define APP_NO_USER INT64_C(-1)   /* matches no row */
 void app_close(tk_app *app);
 tk_day app_today(void);
 /* Today's week start under the configured first weekday. */
@@ -347,9 +350,10 @@ int app_timer_start_ids(tk_app *app, int64_t client_id, int64_t project_id, cons
  * anything changed since, or (undoing a stop alone) when another timer runs. */
 int app_timer_undo(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err);
 /* What someone types for an entry's time on day: a duration ("1:30", "90m", "1.5h") or a
- * local range "HH:MM-HH:MM" (an end before the start runs past midnight). Sets e->day and
- * either has_range/start/end or seconds. */
-int app_entry_parse_time(const char *s, tk_day day, tk_entry *e, tk_err *err);
+ * local range "HH:MM-HH:MM" (an end before the start runs past midnight, for at most
+ * [entry] max_overnight). Sets e->day and either has_range/start/end or seconds. */
+int app_entry_parse_time(const tk_app *app, const char *s, tk_day day, tk_entry *e,
+                         tk_err *err);
 
 /* Something time can be recorded on: a client, or one of its projects (project_id 0: none). */
 typedef struct app_target {

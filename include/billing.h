@@ -48,6 +48,10 @@ typedef struct tk_bill_rules {
  * project is not fixed-price. client and project may be NULL (not known / no project). */
 bool bill_is_billable(const tk_entry *e, const tk_client *client, const tk_project *project);
 
+/* The tier or tiers a bill is in, in order, joined by "+" ("standard+after-hours"); the
+ * standard tier when it has no parts. */
+void bill_tiers(const tk_bill *bill, strbuf *out);
+
 /* Bills one entry.
  * Tiers: an entry with a tier is one part of that tier; a duration entry without one is
  * "standard"; a range entry without one is split by business hours (when enabled) into

@@ -14,6 +14,7 @@ typedef struct cli_cmd {
     const char *usage;    /* options after the name, for --help and errors */
     const char *summary;
     int (*run)(tk_app *app, int argc, char **argv);
+    bool reads_only;      /* opens the database read-only (a backup, another user's file) */
 } cli_cmd;
 
 /* One option of a command. Exactly one of value/flag is set. */
@@ -33,7 +34,12 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char 
 
 const cli_cmd *cli_find(int argc, char **argv, int *consumed);
 const cli_cmd *cli_commands(size_t *n);
+/* A command's usage line and summary; for a command that is also a group (retainer), its
+ * subcommands too. */
 void cli_usage(const cli_cmd *c, FILE *f);
+/* Lists the subcommands of a group ("client": add, list, …) on f (NULL: only counts them).
+ * Returns how many there are; 0 when group is not one. */
+size_t cli_group(const char *group, FILE *f);
 
 /* s made safe for a terminal (text_add_printable: no escapes, newlines or bytes that are not
  * UTF-8), for printing what came from a file, the database or Zoho. The result lives until
@@ -49,6 +55,17 @@ void cli_print_json(strbuf *sb);
 /* The fields of an entry that every JSON listing shares. */
 void cli_entry_json(jw *w, const tk_entry *e);
 void cli_bill_json(jw *w, const tk_bill *bill, const char *currency);
+
+/* Output that appears whole or not at all (cli_sink.c): to path through a temporary file
+ * beside it that is renamed at the end, or (path NULL) to stdout through an unnamed
+ * temporary file copied at the end. Write to f; commit or abort (both release the sink). */
+typedef struct cli_sink {
+    FILE *f;
+    char *path, *tmp;
+} cli_sink;
+int cli_sink_open(cli_sink *s, const char *path, tk_err *err);
+int cli_sink_commit(cli_sink *s, tk_err *err);
+void cli_sink_abort(cli_sink *s);
 
 /* Shared parsing of what people type. */
 int cli_parse_day(const char *s, tk_day *out, tk_err *err);

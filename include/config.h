@@ -34,6 +34,7 @@ typedef struct tk_config {
     char *business_hours;         /* "" = none: every minute is business hours */
     char *holidays;               /* comma-separated dates */
     char *group_by;               /* invoice line grouping */
+    int64_t max_overnight;        /* [entry] max_overnight: the longest HH:MM-HH:MM over midnight */
     tk_tier *tiers;
     size_t ntiers;
     tk_zoho_config zoho;

@@ -15,6 +15,9 @@ int dur_parse(const char *s, int64_t *seconds, tk_err *err);
 
 /* "h:mm" (minutes truncated), e.g. 5400 → "1:30"; buf of at least 24 bytes. */
 char *dur_format_hmm(int64_t seconds, char *buf);
+/* "h:mm", but "0:00:ss" under a minute, so a short run does not read as nothing (log, week);
+ * buf of at least 24 bytes. */
+char *dur_format_brief(int64_t seconds, char *buf);
 /* "h:mm:ss", e.g. for a running clock; buf of at least 24 bytes. */
 char *dur_format_hmmss(int64_t seconds, char *buf);
 /* "1h30m", "45m", "0m", "2h"; seconds shown only when not whole minutes; buf ≥ 32 bytes. */

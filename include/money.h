@@ -8,8 +8,8 @@
 /* Largest amount tock accepts from a user: 10^15 minor units. */
 #define MONEY_MAX INT64_C(1000000000000000)
 
-int currency_valid(const char *iso);          /* three ASCII capitals */
-int currency_exponent(const char *iso);       /* 2 unless ISO 4217 says 0 or 3 */
+int currency_valid(const char *iso);          /* a current ISO 4217 code, e.g. EUR */
+int currency_exponent(const char *iso);       /* its minor units (ISO 4217); 2 when unknown */
 
 /* "150", "150.5", "150.00" in major units → minor units of a currency with that exponent.
  * More decimals than the currency has, signs, separators or junk: -1 with err. */

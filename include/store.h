@@ -19,6 +19,10 @@ typedef struct store store;
 /* Opens (creating if needed) and migrates the database at path. A database made by a newer
  * tock, or a file that is not a tock database, is refused and left untouched. */
 int store_open(const char *path, store **out, tk_err *err);
+/* Opens the database for reading only: every write fails as read-only, and nothing is left
+ * beside the file that was not there (no -wal or -shm of its own). A read-only file, or one
+ * in a read-only folder, can be read. A missing database is created as store_open does. */
+int store_open_read(const char *path, store **out, tk_err *err);
 void store_close(store *st);
 int store_schema_version(void);         /* the version this binary writes */
 

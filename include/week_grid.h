@@ -1,4 +1,5 @@
-/* week_grid.h — a week of entries as rows (client/project/tier) × 7 days. Pure. */
+/* week_grid.h — a week of entries as rows (client/project/tier, billable or not) × 7 days.
+ * Pure. */
 #ifndef TOCK_WEEK_GRID_H
 #define TOCK_WEEK_GRID_H
 
@@ -9,7 +10,7 @@
 typedef struct week_row {
     char *client, *project, *tier;  /* project "" = none; tier "" = by the clock/standard */
     int64_t client_id, project_id;
-    bool billable;                  /* false when all its time is non-billable */
+    bool billable;                  /* a row holds billable or non-billable time, never both */
     bool running;                   /* the running timer is on this row */
     int64_t seconds[7];
     int64_t total;
@@ -34,10 +35,11 @@ void week_grid_free(week_grid *g);
 week_row *week_grid_add(week_grid *g, const tk_entry *e);
 /* Adds the running timer's time from its start until now. */
 week_row *week_grid_add_timer(week_grid *g, const tk_timer *t, int64_t now);
-/* Finds or creates a row (for an empty row the user added). */
+/* Finds a row of client/project/tier (billable or not), or creates a non-billable one (for an
+ * empty row the user added). */
 week_row *week_grid_row(week_grid *g, int64_t client_id, const char *client, int64_t project_id,
                         const char *project, const char *tier);
-/* Sorts rows by client, project, tier. */
+/* Sorts rows by client, project, tier, billable before non-billable. */
 void week_grid_sort(week_grid *g);
 
 #endif

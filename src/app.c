@@ -41,8 +41,10 @@ static int mkdirs(const char *dir, tk_err *err)
     return rc;
 }
 
-static char *database_path(const tk_app *app, const char *db_path)
+/* The database's path; *is_default when it is the XDG one, whose folder tock may create. */
+static char *database_path(const tk_app *app, const char *db_path, bool *is_default)
 {
+    *is_default = false;
     if (db_path && *db_path)
         return xstrdup(db_path);
     const char *env = getenv("TOCK_DB");
@@ -54,34 +56,53 @@ static char *database_path(const tk_app *app, const char *db_path)
         free(home);
         return path;
     }
+    *is_default = true;
     char *dir = config_xdg_dir("DATA");
     char *path = dir ? xasprintf("%s/tock.db", dir) : NULL;
     free(dir);
     return path;
 }
 
-int app_open(tk_app *app, const char *config_path, const char *db_path, tk_err *err)
+/* Creates the default database's folder; a path the user chose must be in a folder that
+ * exists (a typo must not become a new, empty database somewhere). */
+static int database_folder(const char *path, bool is_default, tk_err *err)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path)
+        return 0;
+    char *dir = xstrndup(path, (size_t)(slash - path));
+    struct stat sb;
+    int rc = 0;
+    if (is_default)
+        rc = mkdirs(dir, err);
+    else if (stat(dir, &sb) || !S_ISDIR(sb.st_mode))
+        rc = tk_fail(err, "cannot open the database %s: the folder %s does not exist", path, dir);
+    free(dir);
+    return rc;
+}
+
+int app_open(tk_app *app, const char *config_path, const char *db_path, bool read_only,
+             tk_err *err)
 {
     memset(app, 0, sizeof *app);
     if (tk_clock_init(err) || config_load(&app->cfg, config_path, err))
         return -1;
-    app->db_path = database_path(app, db_path);
+    bool is_default;
+    app->db_path = database_path(app, db_path, &is_default);
     if (!app->db_path)
         return tk_fail(err, "%s", CONFIG_NO_HOME);
-    char *slash = strrchr(app->db_path, '/');
-    if (slash && slash != app->db_path) {
-        char *dir = xstrndup(app->db_path, (size_t)(slash - app->db_path));
-        int rc = mkdirs(dir, err);
-        free(dir);
-        if (rc)
-            return -1;
-    }
-    if (store_open(app->db_path, &app->st, err))
+    if (database_folder(app->db_path, is_default, err))
+        return -1;
+    if ((read_only ? store_open_read : store_open)(app->db_path, &app->st, err))
         return -1;
     app->user = os_login();
-    if (store_user_ensure(app->st, app->user, tk_now(), &app->user_id, err))
-        return -1;
-    return 0;
+    if (!read_only)
+        return store_user_ensure(app->st, app->user, tk_now(), &app->user_id, err);
+    /* A reader registers no one: a login the database has never seen owns nothing. */
+    int rc = store_user_get(app->st, app->user, &app->user_id, err);
+    if (rc == 0)
+        app->user_id = APP_NO_USER;
+    return rc < 0 ? -1 : 0;
 }
 
 void app_close(tk_app *app)
@@ -137,14 +158,23 @@ static int collect_project(const tk_project *p, const char *client_key, void *ct
     return 0;
 }
 
-static void suggest(struct names *n, const char *what, strbuf *hint)
+/* Appends " (did you mean 'x'?)" when a name is close. Returns true when it differs only in
+ * case: then adding `what` would make a twin, and no "add it with" is offered. */
+static bool suggest(struct names *n, const char *what, strbuf *hint)
 {
     const char *best = key_suggest(what, (const char *const *)n->v.items, n->v.len);
-    if (best)
-        sb_addf(hint, " (did you mean '%s'?)", best);
+    bool twin = false;
+    if (best) {
+        char *a = text_fold(best), *b = text_fold(what);
+        twin = !strcmp(a, b);
+        free(a);
+        free(b);
+        sb_addf(hint, " (did you mean '%s'?%s)", best, twin ? " names are case-sensitive" : "");
+    }
     for (size_t i = 0; i < n->v.len; i++)
         free(n->v.items[i]);
     free(n->v.items);
+    return twin;
 }
 
 static int resolve(tk_app *app, const char *spec, bool archived_ok, tk_client *c, tk_project *p,
@@ -160,8 +190,11 @@ static int resolve(tk_app *app, const char *spec, bool archived_ok, tk_client *c
         struct names n = { 0 };
         strbuf hint = { 0 };
         store_client_each(app->st, false, collect_client, &n, NULL);
-        suggest(&n, ckey, &hint);
-        tk_fail(err, "no client '%s'%s; add it with: tock client add %s", ckey, sb_str(&hint), ckey);
+        if (suggest(&n, ckey, &hint))
+            tk_fail(err, "no client '%s'%s", ckey, sb_str(&hint));
+        else
+            tk_fail(err, "no client '%s'%s; add it with: tock client add %s", ckey, sb_str(&hint),
+                    ckey);
         sb_free(&hint);
         rc = -1;
     } else if (rc == 1 && c->archived && !archived_ok) {
@@ -172,9 +205,11 @@ static int resolve(tk_app *app, const char *spec, bool archived_ok, tk_client *c
             struct names n = { 0 };
             strbuf hint = { 0 };
             store_project_each(app->st, c->id, false, collect_project, &n, NULL);
-            suggest(&n, pkey, &hint);
-            tk_fail(err, "no project '%s' for client '%s'%s; add it with: tock project add %s/%s",
-                    pkey, ckey, sb_str(&hint), ckey, pkey);
+            if (suggest(&n, pkey, &hint))
+                tk_fail(err, "no project '%s' for client '%s'%s", pkey, ckey, sb_str(&hint));
+            else
+                tk_fail(err, "no project '%s' for client '%s'%s; add it with: tock project add "
+                        "%s/%s", pkey, ckey, sb_str(&hint), ckey, pkey);
             sb_free(&hint);
             rc = -1;
         } else if (rc == 1 && p->archived && !archived_ok) {

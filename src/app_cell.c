@@ -178,8 +178,10 @@ int app_timer_undo(tk_app *app, const tk_timer *started, const tk_entry *stopped
     return store_end(app->st, rc, err);
 }
 
-/* "HH:MM-HH:MM" on day; an end before the start runs past midnight. */
-static int parse_span(const char *s, tk_day day, int64_t *start, int64_t *end, tk_err *err)
+/* "HH:MM-HH:MM" on day; an end before the start runs past midnight, for at most
+ * max_overnight seconds (a longer one is likelier two swapped times). */
+static int parse_span(const char *s, tk_day day, int64_t max_overnight, int64_t *start,
+                      int64_t *end, tk_err *err)
 {
     const char *dash = strchr(s, '-');
     if (!dash)
@@ -198,17 +200,24 @@ static int parse_span(const char *s, tk_day day, int64_t *start, int64_t *end, t
     if (local_make_checked(day, sa, start, err) ||
         local_make_checked(sb > sa ? day : day + 1, sb, end, err))
         return -1;
+    if (sb < sa && *end - *start > max_overnight) {
+        char len[32], max[32];
+        return tk_fail(err, "%s would run %s over midnight, more than [entry] max_overnight "
+                       "(%s); did you mean %.*s-%s? (an overnight range like 22:00-02:00 is fine)",
+                       s, dur_format_short(*end - *start, len), dur_format_short(max_overnight, max),
+                       (int)strlen(dash + 1), dash + 1, a);
+    }
     return 0;
 }
 
 /* DURATION or HH:MM-HH:MM into e (range or duration on day): what the CLI and the TUI
  * accept for an entry's time. */
-int app_entry_parse_time(const char *s, tk_day day, tk_entry *e, tk_err *err)
+int app_entry_parse_time(const tk_app *app, const char *s, tk_day day, tk_entry *e, tk_err *err)
 {
     e->day = day;
     if (strchr(s, '-') && strchr(s, ':')) {
         e->has_range = true;
-        return parse_span(s, day, &e->start, &e->end, err);
+        return parse_span(s, day, app->cfg.max_overnight, &e->start, &e->end, err);
     }
     e->has_range = false;
     if (dur_parse(s, &e->seconds, err))

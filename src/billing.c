@@ -96,6 +96,14 @@ static int price_parts(tk_bill *b, const tk_entry *e, const tk_rate_card *card, 
     return 0;
 }
 
+void bill_tiers(const tk_bill *bill, strbuf *out)
+{
+    if (!bill->nparts)
+        sb_add(out, TIER_STANDARD);
+    for (int i = 0; i < bill->nparts; i++)
+        sb_addf(out, "%s%s", i ? "+" : "", bill->parts[i].tier);
+}
+
 int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_bill *out,
                tk_err *err)
 {

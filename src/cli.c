@@ -11,71 +11,72 @@
 
 static const cli_cmd commands[] = {
     { "start", "CLIENT[/PROJECT] [-s TIER] [-m NOTE] [--non-billable] [--at TIME]",
-      "start the timer (stopping the running one)", cmd_start },
-    { "stop", "[-m NOTE] [--at TIME]", "stop the running timer into an entry", cmd_stop },
-    { "cancel", "", "discard the running timer", cmd_cancel },
-    { "status", "[--json] [--format FMT]", "the running timer in one line, for tmux", cmd_status },
+      "start the timer (stopping the running one)", cmd_start, false },
+    { "stop", "[-m NOTE] [--at TIME]", "stop the running timer into an entry", cmd_stop, false },
+    { "cancel", "", "discard the running timer", cmd_cancel, false },
+    { "status", "[--json] [--format FMT]", "the running timer in one line, for tmux", cmd_status, true },
     { "run", "CLIENT[/PROJECT] [-s TIER] [-m NOTE] -- COMMAND [ARG...]",
-      "run a command and record its wall time", cmd_run },
+      "run a command and record its wall time", cmd_run, false },
     { "add", "CLIENT[/PROJECT] DATE (DURATION | HH:MM-HH:MM) [-s TIER] [-m NOTE] [--non-billable]",
-      "add an entry", cmd_add },
+      "add an entry", cmd_add, false },
     { "edit", "ID [--to CLIENT[/PROJECT]] [--date DATE] [--duration DURATION | --time HH:MM-HH:MM] "
               "[-s TIER] [-m NOTE] [--billable | --non-billable]",
-      "change an entry", cmd_edit },
-    { "rm", "ID", "delete an entry", cmd_rm },
-    { "log", "[--from DATE] [--to DATE] [--client CLIENT] [--json]", "list entries", cmd_log },
-    { "week", "[DATE] [--json]", "the week containing DATE as a table", cmd_week },
+      "change an entry", cmd_edit, false },
+    { "rm", "ID", "delete an entry", cmd_rm, false },
+    { "log", "[--from DATE] [--to DATE] [--client CLIENT] [--json]", "list entries", cmd_log, true },
+    { "week", "[DATE] [--json]", "the week containing DATE as a table", cmd_week, true },
     { "client add", "KEY [--name TEXT] [--currency ISO4217] [--rate AMOUNT] [--non-billable]",
-      "add a client", cmd_client_add },
-    { "client list", "[--all] [--json]", "list clients", cmd_client_list },
-    { "client archive", "KEY", "hide a client from pickers (its time stays)", cmd_client_archive },
+      "add a client", cmd_client_add, false },
+    { "client list", "[--all] [--json]", "list clients", cmd_client_list, true },
+    { "client archive", "KEY", "hide a client from pickers (its time stays)", cmd_client_archive, false },
     { "client set", "KEY [--name TEXT] [--currency ISO4217] [--round DURATION] "
                     "[--round-mode up|nearest|down|none] [--minimum DURATION] "
                     "[--billable | --non-billable] [--zoho-customer-id ID] [--unarchive] "
                     "(DURATION or MODE may be 'default')",
-      "change a client's settings", cmd_client_set },
+      "change a client's settings", cmd_client_set, false },
     { "project add", "CLIENT/PROJECT [--name TEXT] [--non-billable] [--fixed AMOUNT] "
-                     "[--budget-hours H]", "add a project", cmd_project_add },
-    { "project list", "[CLIENT] [--all] [--json]", "list projects", cmd_project_list },
-    { "project archive", "CLIENT/PROJECT", "hide a project from pickers", cmd_project_archive },
+                     "[--budget-hours H]", "add a project", cmd_project_add, false },
+    { "project list", "[CLIENT] [--all] [--json]", "list projects", cmd_project_list, true },
+    { "project archive", "CLIENT/PROJECT", "hide a project from pickers", cmd_project_archive, false },
     { "rate set", "CLIENT[/PROJECT] TIER AMOUNT [--from DATE] [--replace]",
-      "set an hourly rate from a day on", cmd_rate_set },
+      "set an hourly rate from a day on", cmd_rate_set, false },
     { "rate list", "CLIENT[/PROJECT] [--json]", "list a client's (or a project's) rates",
-      cmd_rate_list },
+      cmd_rate_list, true },
     { "retainer set", "CLIENT --hours H --fee AMOUNT --overage-rate AMOUNT "
                       "[--period month|quarter|week] [--from DATE] [--rollover none|unused] "
-                      "[--alert PERCENT]", "sell prepaid hours per period", cmd_retainer_set },
+                      "[--alert PERCENT]", "sell prepaid hours per period", cmd_retainer_set, false },
     { "retainer end", "CLIENT [--from DATE]", "stop a retainer (from the next period)",
-      cmd_retainer_end },
+      cmd_retainer_end, false },
     { "retainer", "[CLIENT] [--date DATE] [--json]", "prepaid hours used and left",
-      cmd_retainer_show },
+      cmd_retainer_show, true },
     { "sprint add", "CLIENT NAME --from DATE --to DATE", "name a sprint of a client",
-      cmd_sprint_add },
+      cmd_sprint_add, false },
     { "sprint every", "CLIENT EVERY [--starting DATE]",
-      "sprints every 2w (or 10d …), named Sprint 1, 2, …", cmd_sprint_every },
-    { "sprint list", "CLIENT [--json]", "a client's sprints", cmd_sprint_list },
+      "sprints every 2w (or 10d …), named Sprint 1, 2, …", cmd_sprint_every, false },
+    { "sprint list", "CLIENT [--json]", "a client's sprints", cmd_sprint_list, true },
     { "sprint report", "CLIENT [NAME|current|last] [--json]",
-      "hours per developer and project in a sprint", cmd_sprint_report },
-    { "invoice preview", "CLIENT (--period YYYY-MM | --from DATE --to DATE | --sprint NAME|current|last) "
+      "hours per developer and project in a sprint", cmd_sprint_report, true },
+    { "invoice preview", "CLIENT [--period YYYY-MM (this month) | --from DATE --to DATE | "
+                         "--sprint NAME|current|last] "
                          "[--group-by project+tier|project|tier|day|entry] [--explain] [--json]",
-      "the invoice of a client's uninvoiced time", cmd_invoice_preview },
+      "the invoice of a client's uninvoiced time", cmd_invoice_preview, true },
     { "invoice push", "CLIENT (--period YYYY-MM | --from DATE --to DATE | --sprint NAME|current|last) "
                       "[--group-by G] [--date DATE] [--yes] [--verbose]",
-      "create the invoice in Zoho Invoice, exactly once", cmd_invoice_push },
+      "create the invoice in Zoho Invoice, exactly once", cmd_invoice_push, false },
     { "invoice list", "[--pending | --failed] [--client CLIENT] [--json]",
-      "invoices pushed, pending and failed", cmd_invoice_list },
+      "invoices pushed, pending and failed", cmd_invoice_list, true },
     { "invoice retry", "[ID] [--verbose]", "finish pending invoices (or re-queue a failed one)",
-      cmd_invoice_retry },
+      cmd_invoice_retry, false },
     { "invoice discard", "ID", "drop a pending or failed invoice, freeing its entries",
-      cmd_invoice_discard },
-    { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check },
+      cmd_invoice_discard, false },
+    { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check, false },
     { "import", "(toggl | harvest | timewarrior | tock | auto) FILE [--dry-run] [--skip-bad] "
                 "[--strict] [--map SPEC] [--user-map FILE] [--client-map FILE] "
                 "[--default-client KEY] [--json]",
-      "import another tool's export (FILE '-': stdin)", cmd_import },
+      "import another tool's export (FILE '-': stdin)", cmd_import, false },
     { "export", "[--format csv|json] [--from DATE] [--to DATE] [--user LOGIN] "
-                "[--client CLIENT[/PROJECT]] [--spreadsheet]",
-      "every entry with every field, to stdout", cmd_export },
+                "[--client CLIENT[/PROJECT]] [--spreadsheet] [-o FILE]",
+      "every entry with every field, to stdout or FILE", cmd_export, true },
 };
 
 const cli_cmd *cli_commands(size_t *n)
@@ -106,6 +107,25 @@ const cli_cmd *cli_find(int argc, char **argv, int *consumed)
 void cli_usage(const cli_cmd *c, FILE *f)
 {
     fprintf(f, "usage: tock %s%s%s\n  %s\n", c->name, *c->usage ? " " : "", c->usage, c->summary);
+    if (!strchr(c->name, ' '))
+        cli_group(c->name, f);
+}
+
+size_t cli_group(const char *group, FILE *f)
+{
+    size_t n = 0, len = strlen(group);
+    for (size_t i = 0; i < TK_ARRAY_LEN(commands); i++) {
+        const char *name = commands[i].name;
+        if (strncmp(name, group, len) || name[len] != ' ')
+            continue;
+        if (f && !n)
+            fprintf(f, "\n'tock %s' commands ('tock %s COMMAND --help' shows one):\n", group,
+                    group);
+        if (f)
+            fprintf(f, "  %-16s %s\n", name + len + 1, commands[i].summary);
+        n++;
+    }
+    return n;
 }
 
 static const cli_opt *find_long(const cli_opt *opts, const char *name, size_t len)

@@ -7,7 +7,8 @@
 #include "duration.h"
 #include "text.h"
 
-static int print_entry_line(const tk_entry *e)
+/* One entry as a line of the log; tiers: what it bills at. */
+static void print_entry_line(const tk_entry *e, const char *tiers)
 {
     char d[DAY_BUF], a[DAY_TIME_BUF], b[DAY_TIME_BUF], dur[32];
     strbuf sb = { 0 };
@@ -17,9 +18,10 @@ static int print_entry_line(const tk_entry *e)
         sb_addf(&sb, "%s-%s", local_format_hm(e->start, a), local_format_hm(e->end, b));
     else
         sb_add(&sb, "     -     ");
-    sb_addf(&sb, " %7s  ", dur_format_hmm(e->seconds, dur));
+    sb_addf(&sb, " %7s  ", dur_format_brief(e->seconds, dur));
     text_fit(&sb, spec, 24, 1, 0);
-    sb_addf(&sb, " %-11s", e->tier ? e->tier : "");
+    sb_add(&sb, " ");
+    text_fit(&sb, tiers, 20, 1, 0);
     sb_addf(&sb, "%s%s  ", e->billable ? "" : " non-billable", e->invoice_id ? " invoiced" : "");
     text_fit(&sb, e->note, 60, 0, 0);
     while (sb.len && sb.buf[sb.len - 1] == ' ')
@@ -27,7 +29,6 @@ static int print_entry_line(const tk_entry *e)
     puts(sb_str(&sb));
     sb_free(&sb);
     free(spec);
-    return 0;
 }
 
 int cmd_add(tk_app *app, int argc, char **argv)
@@ -45,7 +46,7 @@ int cmd_add(tk_app *app, int argc, char **argv)
     tk_day day;
     tk_entry e = { .user_id = app->user_id, .tier = (char *)tier, .note = (char *)(note ? note : "") };
     if (cli_check_text("note", note, &err) || cli_parse_day(pos[1], &day, &err) ||
-        app_entry_parse_time(pos[2], day, &e, &err) || (tier && app_check_tier(app, tier, &err)))
+        app_entry_parse_time(app, pos[2], day, &e, &err) || (tier && app_check_tier(app, tier, &err)))
         return cli_error(&err);
     tk_client c;
     tk_project p;
@@ -64,7 +65,7 @@ int cmd_add(tk_app *app, int argc, char **argv)
         return cli_error(&err);
     char d[DAY_BUF], dur[32];
     printf("added entry %lld: %s %s %s\n", (long long)e.id, pos[0], day_format(e.day, d),
-           dur_format_hmm(e.seconds, dur));
+           dur_format_brief(e.seconds, dur));
     return EXIT_OK;
 }
 
@@ -124,7 +125,7 @@ int cmd_edit(tk_app *app, int argc, char **argv)
     if (rc == 0 && date)
         rc = cli_parse_day(date, &day, &err);
     if (rc == 0 && (time || duration))
-        rc = app_entry_parse_time(time ? time : duration, day, &e, &err);
+        rc = app_entry_parse_time(app, time ? time : duration, day, &e, &err);
     else if (rc == 0 && date && e.has_range) {
         /* Moving a timed entry to another day keeps its wall-clock times. */
         int sa = local_seconds_of_day(e.start);
@@ -259,12 +260,17 @@ static int log_entry(const tk_entry *e, void *p)
 {
     struct log_ctx *l = p;
     l->total += e->seconds;
-    if (!l->json)
-        return print_entry_line(e);
     tk_bill bill;
     const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
     if (!c || app_bill(l->b, e, &bill, l->err))
         return -1;
+    if (!l->json) {
+        strbuf tiers = { 0 };
+        bill_tiers(&bill, &tiers);
+        print_entry_line(e, sb_str(&tiers));
+        sb_free(&tiers);
+        return 0;
+    }
     jw_obj(&l->w);
     cli_entry_json(&l->w, e);
     cli_bill_json(&l->w, &bill, c->currency);
@@ -321,7 +327,7 @@ int cmd_log(tk_app *app, int argc, char **argv)
         cli_print_json(&sb);
     } else {
         char d[32];
-        printf("%s total\n", dur_format_hmm(l.total, d));
+        printf("%s total\n", dur_format_brief(l.total, d));
     }
     sb_free(&sb);
     return EXIT_OK;

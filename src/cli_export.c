@@ -1,5 +1,5 @@
 /* cli_export.c — tock export: every entry with every field, as CSV (RFC 4180) or a JSON
- * array, streamed row by row to stdout; the running timers come last, as rows without an end.
+ * array, streamed row by row (through a temporary file, so a failure prints nothing); the running timers come last, as rows without an end.
  * The columns are the ones `tock import tock` reads (import_tock.c). */
 #include "cli.h"
 
@@ -50,6 +50,7 @@ struct export {
     app_biller *b;
     store_filter f;
     bool json, spreadsheet;
+    FILE *o;                    /* the output: a cli_sink, so a failure leaves none */
     long rows;
     strbuf out;
     strbuf guarded[C_N];        /* --spreadsheet: cells with their apostrophe */
@@ -154,7 +155,7 @@ static int put_row(struct export *x, const struct row *r)
     else
         put_csv(x, r);
     x->rows++;
-    if (fwrite(x->out.buf, 1, x->out.len, stdout) != x->out.len)
+    if (fwrite(x->out.buf, 1, x->out.len, x->o) != x->out.len)
         return tk_fail(x->err, "cannot write the export: %s", strerror(errno));
     return 0;
 }
@@ -250,33 +251,32 @@ static int client_filter(tk_app *app, const char *spec, store_filter *f, tk_err 
 static int export_all(struct export *x)
 {
     if (x->json)
-        fputc('[', stdout);
+        fputc('[', x->o);
     else {
         const char *names[C_N];
         for (int i = 0; i < C_N; i++)
             names[i] = cols[i].name;
         csv_put_record(&x->out, names, C_N);
-        fwrite(x->out.buf, 1, x->out.len, stdout);
+        fwrite(x->out.buf, 1, x->out.len, x->o);
     }
     int rc = store_entry_each(x->app->st, &x->f, export_entry, x, x->err);
     if (rc == 0)
         rc = store_timer_each(x->app->st, export_timer, x, x->err);
     if (rc == 0 && x->json)
-        fputs(x->rows ? "\n]\n" : "]\n", stdout);
-    if (rc == 0 && (fflush(stdout) || ferror(stdout)))
-        rc = tk_fail(x->err, "cannot write the export: %s", strerror(errno));
+        fputs(x->rows ? "\n]\n" : "]\n", x->o);
     return rc ? -1 : 0;
 }
 
 int cmd_export(tk_app *app, int argc, char **argv)
 {
-    const char *format = "csv", *from_s = NULL, *to_s = NULL, *user = NULL, *client = NULL;
+    const char *format = "csv", *from_s = NULL, *to_s = NULL, *user = NULL, *client = NULL,
+               *output = NULL;
     bool spreadsheet = false;
     int npos;
     cli_opt opts[] = { { "format", 'f', &format, NULL }, { "from", 0, &from_s, NULL },
                        { "to", 0, &to_s, NULL }, { "user", 'u', &user, NULL },
                        { "client", 0, &client, NULL }, { "spreadsheet", 0, NULL, &spreadsheet },
-                       { 0 } };
+                       { "output", 'o', &output, NULL }, { 0 } };
     int rc = cli_parse("export", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
     if (rc)
         return rc;
@@ -305,8 +305,16 @@ int cmd_export(tk_app *app, int argc, char **argv)
         rc = client_filter(app, client, &x.f, &err);
     if (rc == 0 && !(x.b = app_biller_new(app, &err)))
         rc = -1;
-    if (rc == 0)
-        rc = export_all(&x);
+    cli_sink sink = { 0 };
+    if (rc == 0 && !(rc = cli_sink_open(&sink, output, &err))) {
+        x.o = sink.f;
+        if (export_all(&x)) {
+            cli_sink_abort(&sink);
+            rc = -1;
+        } else {
+            rc = cli_sink_commit(&sink, &err);
+        }
+    }
     store_rollback(app->st);
     app_biller_free(x.b);
     sb_free(&x.out);

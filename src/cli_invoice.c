@@ -20,11 +20,21 @@ typedef struct range_opts {
                       { "to", 0, &(r).to, NULL }, { "sprint", 0, &(r).sprint, NULL }, \
                       { "group-by", 0, &(r).group_by, NULL }
 
-/* Client, range and grouping from the options: 0, EXIT_USAGE, or EXIT_USER (printed). */
+/* Client, range and grouping from the options: 0, EXIT_USAGE, or EXIT_USER (printed).
+ * this_month: no range means this month (a preview, as the TUI's; a push names its range). */
 static int resolve(tk_app *app, const char *cmd, const char *key, const range_opts *o,
-                   tk_client *c, app_range *r, inv_grouping *g)
+                   bool this_month, tk_client *c, app_range *r, inv_grouping *g)
 {
     int forms = (o->period != NULL) + (o->from || o->to) + (o->sprint != NULL);
+    const char *period = o->period;
+    char month[16];
+    if (forms == 0 && this_month) {
+        int y, m, d;
+        day_to_ymd(app_today(), &y, &m, &d);
+        snprintf(month, sizeof month, "%04d-%02d", y, m);
+        period = month;
+        forms = 1;
+    }
     if (forms != 1 || (!o->from) != (!o->to)) {
         fprintf(stderr, "tock %s: give one of --period MONTH, --from DATE --to DATE, or --sprint "
                         "NAME|current|last\n", cmd);
@@ -43,7 +53,7 @@ static int resolve(tk_app *app, const char *cmd, const char *key, const range_op
     if (app_resolve(app, key, c, &p, &err))
         return cli_error(&err);
     tk_project_clear(&p);
-    if (app_range_resolve(app, c, o->period, o->from, o->to, o->sprint, r, &err)) {
+    if (app_range_resolve(app, c, period, o->from, o->to, o->sprint, r, &err)) {
         tk_client_clear(c);
         return cli_error(&err);
     }
@@ -186,7 +196,7 @@ int cmd_invoice_preview(tk_app *app, int argc, char **argv)
     tk_client c;
     app_range r;
     inv_grouping g;
-    if ((rc = resolve(app, "invoice preview", pos[0], &o, &c, &r, &g)))
+    if ((rc = resolve(app, "invoice preview", pos[0], &o, true, &c, &r, &g)))
         return rc;
     tk_err err = { "" };
     app_draft d;
@@ -300,7 +310,7 @@ int cmd_invoice_push(tk_app *app, int argc, char **argv)
     tk_client c;
     app_range r;
     inv_grouping g;
-    if ((rc = resolve(app, "invoice push", pos[0], &o, &c, &r, &g)))
+    if ((rc = resolve(app, "invoice push", pos[0], &o, false, &c, &r, &g)))
         return rc;
     app_zoho z;
     app_push p = { 0 };

@@ -71,7 +71,7 @@ static int print_stopped(tk_app *app, int64_t entry_id, FILE *out)
     char hm[DAY_TIME_BUF], d[32];
     spec_of(e.client, e.project, &sb);
     fprintf(out, "stopped %s at %s (%s), entry %lld\n", sb_str(&sb), local_format_hm(e.end, hm),
-           dur_format_hmm(e.seconds, d), (long long)e.id);
+           dur_format_brief(e.seconds, d), (long long)e.id);
     sb_free(&sb);
     tk_entry_clear(&e);
     return 0;
@@ -107,7 +107,7 @@ int cmd_start(tk_app *app, int argc, char **argv)
         strbuf sb = { 0 };
         char d[32];
         spec_of(before.client, before.project, &sb);
-        printf("stopped %s (%s)\n", sb_str(&sb), dur_format_hmm(at - before.start, d));
+        printf("stopped %s (%s)\n", sb_str(&sb), dur_format_brief(at - before.start, d));
         sb_free(&sb);
         tk_timer_clear(&before);
     }
@@ -152,6 +152,19 @@ int cmd_cancel(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* The running timer as the entry it would become if stopped now. */
+static tk_entry timer_entry(const tk_timer *t)
+{
+    int64_t now = tk_now();
+    tk_entry e = { .user_id = t->user_id, .client_id = t->client_id,
+                   .project_id = t->project_id, .tier = t->tier, .billable = t->billable,
+                   .has_range = true, .start = t->start, .end = now > t->start ? now : t->start,
+                   .day = local_day_of(t->start), .note = t->note };
+    e.seconds = e.end - e.start;
+    e.last_day = local_day_of(e.end);
+    return e;
+}
+
 /* Remaining prepaid hours of the running client as h:mm, or "" without a retainer. Only
  * computed when the format asks, so plain `tock status` stays a single lookup. The running
  * timer counts, as in `tock retainer` and the TUI's panel (app_biller_count_timer). */
@@ -166,6 +179,21 @@ static void retainer_left(tk_app *app, const tk_timer *t, strbuf *out)
     if (c && app_biller_count_timer(b, tk_now(), &err) >= 0 &&
         app_retainer_status(app, b, c, app_today(), &r, &s, &err) == 1)
         sb_add(out, dur_format_hmm(s.remaining_seconds, buf));
+    app_biller_free(b);
+}
+
+/* The tier or tiers the running time bills at until now: by the clock (business hours), the
+ * timer's own tier when it has one. */
+static void timer_tiers(tk_app *app, const tk_timer *t, strbuf *out)
+{
+    tk_err err;
+    app_biller *b = app_biller_new(app, &err);
+    tk_entry e = timer_entry(t);
+    tk_bill bill;
+    if (b && app_bill(b, &e, &bill, &err) == 0)
+        bill_tiers(&bill, out);
+    else
+        sb_add(out, t->tier ? t->tier : TIER_STANDARD);
     app_biller_free(b);
 }
 
@@ -187,7 +215,7 @@ static void format_status(tk_app *app, const char *fmt, const tk_timer *t, int64
         case 'e': sb_add(out, dur_format_hmm(now - t->start, buf)); break;
         case 'E': sb_add(out, dur_format_hmmss(now - t->start, buf)); break;
         case 's': sb_add(out, local_format_hm(t->start, buf)); break;
-        case 't': sb_add(out, t->tier ? t->tier : TIER_STANDARD); break;
+        case 't': timer_tiers(app, t, out); break;
         case 'r': retainer_left(app, t, out); break;
         case '%': sb_addc(out, '%'); break;
         default: sb_addc(out, '%'); sb_addc(out, *f); break;

@@ -81,7 +81,7 @@ static void cell(strbuf *sb, int64_t seconds)
 {
     char buf[32];
     sb_addc(sb, ' ');
-    text_fit(sb, seconds ? dur_format_hmm(seconds, buf) : "·", 7, 1, 1);
+    text_fit(sb, seconds ? dur_format_brief(seconds, buf) : "·", 7, 1, 1);
 }
 
 static void week_table(const tk_app *app, const week_grid *g, tk_day today)
@@ -109,6 +109,8 @@ static void week_table(const tk_app *app, const week_grid *g, tk_day today)
             sb_addf(&name, "/%s", row->project);
         if (*row->tier)
             sb_addf(&name, " [%s]", row->tier);
+        if (!row->billable)
+            sb_add(&name, " (non-billable)");
         if (row->running)
             sb_add(&name, " ▶");
         text_fit(&sb, sb_str(&name), name_w, 1, 0);

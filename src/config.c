@@ -35,6 +35,7 @@ static const struct key_def {
     { "billing", "minimum", K_DURATION, "0", NULL },
     { "billing", "business_hours", K_HOURS, "", NULL },
     { "billing", "holidays", K_HOLIDAYS, "", NULL },
+    { "entry", "max_overnight", K_DURATION, "12h", NULL },
     { "billing", "group_by", K_ENUM, "project+tier", "project+tier project tier day entry" },
     { "zoho", "region", K_ENUM, "com", "com eu in com.au jp ca" },
     { "zoho", "accounts_url", K_STRING, "", NULL },
@@ -109,6 +110,8 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
             return -1;
         if (!strcmp(sk, "round"))
             cfg->rounding.increment = secs;
+        else if (!strcmp(sk, "max_overnight"))
+            cfg->max_overnight = secs;
         else
             cfg->rounding.minimum = secs;
         return 0;

@@ -129,6 +129,12 @@ char *dur_format_hmm(int64_t seconds, char *buf)
     return buf;
 }
 
+char *dur_format_brief(int64_t seconds, char *buf)
+{
+    return seconds > 0 && seconds < 60 ? dur_format_hmmss(seconds, buf)
+                                       : dur_format_hmm(seconds, buf);
+}
+
 char *dur_format_hmmss(int64_t seconds, char *buf)
 {
     if (seconds < 0)

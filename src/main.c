@@ -86,6 +86,18 @@ int main(int argc, char **argv)
     int used = 0;
     if (argc > 0) {
         cmd = cli_find(argc, argv, &used);
+        if (!cmd && cli_group(argv[0], NULL)) {
+            /* A group alone lists what it does, like `tock --help` (exit 0); a group with a
+             * word it does not know is a usage error. */
+            if (argc == 1 || wants_help(argc - 1, argv + 1)) {
+                printf("usage: tock %s COMMAND [ARGS...]\n", argv[0]);
+                cli_group(argv[0], stdout);
+                return EXIT_OK;
+            }
+            fprintf(stderr, "tock: unknown command '%s %s' ('tock %s' lists its commands)\n",
+                    argv[0], argv[1], argv[0]);
+            return EXIT_USAGE;
+        }
         if (!cmd) {
             fprintf(stderr, "tock: unknown command '%s' (see tock --help)\n", argv[0]);
             return EXIT_USAGE;
@@ -97,7 +109,7 @@ int main(int argc, char **argv)
     }
     tk_app app;
     tk_err err = { "" };
-    if (app_open(&app, config, db, &err)) {
+    if (app_open(&app, config, db, cmd && cmd->reads_only, &err)) {
         cli_error(&err);
         app_close(&app);
         return EXIT_USER;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int store_schema_version(void)
 {
@@ -216,37 +217,129 @@ fail:
     return -1;
 }
 
-int store_open(const char *path, store **out, tk_err *err)
+static bool exists(const char *path, const char *suffix)
 {
-    store *st = xcalloc(1, sizeof *st);
-    st->path = xstrdup(path);
-    *out = NULL;
+    char *p = xasprintf("%s%s", path, suffix);
+    bool yes = access(p, F_OK) == 0;
+    free(p);
+    return yes;
+}
+
+/* Whether the folder holding path lets us create files (the -wal and -shm beside it). */
+static bool folder_writable(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return access(".", W_OK) == 0;
+    char *dir = slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+    bool yes = access(dir, W_OK) == 0;
+    free(dir);
+    return yes;
+}
+
+/* "file:" + path with the characters a URI gives meaning to escaped, + query. */
+static char *file_uri(const char *path, const char *query)
+{
+    strbuf sb = { 0 };
+    sb_addf(&sb, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20)
+            sb_addf(&sb, "%%%02X", *p);
+        else
+            sb_addc(&sb, (char)*p);
+    }
+    sb_addf(&sb, "?%s", query);
+    return sb_detach(&sb);
+}
+
+static int read_only(store *st, tk_err *err)
+{
+    return tk_fail(err, "the database %s is read-only%s; nothing was changed", st->path,
+                   access(st->path, W_OK) ? "" : " (its folder cannot be written)");
+}
+
+static int open_handle(store *st, const char *name, int flags, bool persist_wal, tk_err *err)
+{
     /* NOMUTEX: a connection belongs to one thread, so sqlite need not lock around every
      * call (every column read took and released a mutex). */
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        tk_fail(err, "cannot open the database %s: %s", path,
-                st->db ? sqlite3_errmsg(st->db) : "out of memory");
-        store_close(st);
-        return -1;
+    if (sqlite3_open_v2(name, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        if (exists(st->path, "") && !folder_writable(st->path))
+            return read_only(st, err);
+        return tk_fail(err, "cannot open the database %s: %s", st->path,
+                       st->db ? sqlite3_errmsg(st->db) : "out of memory");
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 15000);
     /* Keep the -wal and -shm files when the last connection closes (the WAL emptied and cut
      * to 4 MiB at most): otherwise every short-lived tock process creates, initialises and
      * deletes both, which was a good part of what `tock status` cost. */
-    int persist = 1;
+    int persist = persist_wal;
     sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-    if (exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 4194304", err,
-             "opening the database"))
+    return exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 4194304", err,
+                "opening the database");
+}
+
+int store_open(const char *path, store **out, tk_err *err)
+{
+    store *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
+    *out = NULL;
+    /* A file we may not write, or a WAL database in a folder where its -wal cannot be made,
+     * would open and fail at the first change (leaving -wal and -shm files): say so now. */
+    if (exists(path, "") &&
+        (access(path, W_OK) || (!folder_writable(path) && !exists(path, "-wal")))) {
+        read_only(st, err);
         goto fail;
-    if (migrate(st, err))
+    }
+    if (open_handle(st, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, true, err) ||
+        migrate(st, err))
         goto fail;
     *out = st;
     return 0;
 fail:
     store_close(st);
     return -1;
+}
+
+int store_open_read(const char *path, store **out, tk_err *err)
+{
+    if (!exists(path, ""))
+        return store_open(path, out, err); /* a first run: the empty database it would read */
+    bool wal = exists(path, "-wal"), shm = exists(path, "-shm");
+    store *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
+    *out = NULL;
+    int rc;
+    if (access(path, W_OK) == 0 && folder_writable(path)) {
+        /* Our own database: a writable connection that refuses writes, so it can upgrade the
+         * schema, and it removes the -wal and -shm it made when it is the last to close. */
+        rc = open_handle(st, path, SQLITE_OPEN_READWRITE, wal, err) || migrate(st, err) ||
+             exec(st, "PRAGMA query_only = 1", err, "opening the database");
+    } else {
+        /* Someone else's file, or a read-only copy. With a -shm, writers may be at work and
+         * sqlite shares their index (read-only if need be). Without one no connection is
+         * open, and none can start in a read-only folder: read the file as it is, creating
+         * nothing beside it. */
+        char *uri = file_uri(path, shm ? "mode=ro" : "mode=ro&immutable=1");
+        rc = open_handle(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, false, err);
+        free(uri);
+        int version = 0;
+        if (!rc && !(rc = pragma_int(st, "PRAGMA user_version", &version, err)) &&
+            version != store_nmigrations)
+            rc = version == 0 ? tk_fail(err, "%s is not a tock database; it was not touched", path)
+                 : version > store_nmigrations
+                     ? tk_fail(err, "%s was written by a newer tock (schema %d, this tock knows "
+                               "%d); upgrade tock", path, version, store_nmigrations)
+                     : tk_fail(err, "%s is read-only and was written by an older tock (schema "
+                               "%d): open it once with write access to upgrade it", path,
+                               version);
+    }
+    if (rc) {
+        store_close(st);
+        return -1;
+    }
+    *out = st;
+    return 0;
 }
 
 void store_close(store *st)

@@ -228,15 +228,19 @@ const char *key_suggest(const char *s, const char *const *candidates, size_t n)
 {
     const char *best = NULL;
     size_t best_d = (size_t)-1;
+    char *fs = text_fold(s); /* ACME means acme: people type names as they read them */
     for (size_t i = 0; i < n; i++) {
-        size_t d = edit_distance(s, candidates[i]);
-        if (strstr(candidates[i], s) == candidates[i] && strlen(s) >= 2)
+        char *fc = text_fold(candidates[i]);
+        size_t d = edit_distance(fs, fc);
+        if (strstr(fc, fs) == fc && strlen(fs) >= 2)
             d = d < 1 ? d : 1; /* a prefix is a good guess */
+        free(fc);
         if (d < best_d) {
             best_d = d;
             best = candidates[i];
         }
     }
+    free(fs);
     size_t limit = strlen(s) / 3 + 1;
     return best && best_d <= (limit < 3 ? limit : 3) ? best : NULL;
 }

@@ -40,7 +40,8 @@ void ui_entries_open(ui *u)
     ui_push(u, &ui_entries_screen);
 }
 
-static void entry_line(const tk_entry *e, strbuf *sb, int note_w)
+/* One entry of the cell; biller bills it, to show the tier or tiers it bills at. */
+static void entry_line(app_biller *biller, const tk_entry *e, strbuf *sb, int note_w)
 {
     char a[DAY_TIME_BUF], b[DAY_TIME_BUF], dur[32];
     if (e->has_range)
@@ -48,7 +49,15 @@ static void entry_line(const tk_entry *e, strbuf *sb, int note_w)
     else
         sb_add(sb, "  (total)  ");
     sb_addf(sb, " %6s  ", dur_format_hmm(e->seconds, dur));
-    text_fit(sb, e->tier ? e->tier : "standard", 11, 1, 0);
+    strbuf tiers = { 0 };
+    tk_bill bill;
+    tk_err err;
+    if (biller && app_bill(biller, e, &bill, &err) == 0)
+        bill_tiers(&bill, &tiers);
+    else
+        sb_add(&tiers, e->tier ? e->tier : TIER_STANDARD);
+    text_fit(sb, sb_str(&tiers), 20, 1, 0);
+    sb_free(&tiers);
     sb_add(sb, " ");
     strbuf note = { 0 };
     sb_add(&note, e->note ? e->note : "");
@@ -73,14 +82,17 @@ static void entries_draw(ui *u)
         u->ent.top = u->ent.sel - lines + 1;
     if (!n)
         ui_put(y + 1, x + 2, w - 4, UI_ROLE_CELL_EMPTY, "no entries on this cell; a adds one", 0);
+    tk_err err;
+    app_biller *b = n ? app_biller_new(u->app, &err) : NULL;
     for (int i = u->ent.top; i < n && i < u->ent.top + lines; i++) {
         strbuf sb = { 0 };
-        entry_line(&u->ent.list.items[i], &sb, w - 4 - 33);
+        entry_line(b, &u->ent.list.items[i], &sb, w - 4 - 42);
         ui_role r = i == u->ent.sel ? UI_ROLE_CURSOR
                   : u->ent.list.items[i].invoice_id ? UI_ROLE_CELL_LOCKED : UI_ROLE_BOX;
         ui_put(y + 1 + i - u->ent.top, x + 2, w - 4, r, sb_str(&sb), 0);
         sb_free(&sb);
     }
+    app_biller_free(b);
     static const ui_action hints[] = { UI_ACT_ENTRY_ADD, UI_ACT_ENTRY_EDIT, UI_ACT_ENTRY_DELETE,
                                        UI_ACT_UNDO, UI_ACT_CLOSE };
     ui_draw_hints(y + h - 2, x + 2, w - 4, UI_SC_BIT_ENTRIES, hints, TK_ARRAY_LEN(hints));

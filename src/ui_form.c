@@ -105,7 +105,7 @@ static int form_entry(ui *u, tk_entry *e, tk_err *err)
     const char *tier = ui_line_str(&u->form.field[F_TIER]);
     if (*tier && app_check_tier(u->app, tier, err))
         return -1;
-    if (app_entry_parse_time(ui_line_str(&u->form.field[F_TIME]), u->form.base.day, e, err))
+    if (app_entry_parse_time(u->app, ui_line_str(&u->form.field[F_TIME]), u->form.base.day, e, err))
         return -1;
     free(e->tier);
     e->tier = *tier ? xstrdup(tier) : NULL;

@@ -22,15 +22,9 @@ void week_grid_free(week_grid *g)
     memset(g, 0, sizeof *g);
 }
 
-week_row *week_grid_row(week_grid *g, int64_t client_id, const char *client, int64_t project_id,
-                        const char *project, const char *tier)
+static week_row *new_row(week_grid *g, int64_t client_id, const char *client, int64_t project_id,
+                         const char *project, const char *tier, bool billable)
 {
-    const char *t = tier ? tier : "";
-    for (size_t i = 0; i < g->nrows; i++) {
-        week_row *r = &g->rows[i];
-        if (r->client_id == client_id && r->project_id == project_id && !strcmp(r->tier, t))
-            return r;
-    }
     if (g->nrows == g->cap) {
         g->cap = g->cap ? g->cap * 2 : 16;
         g->rows = xrealloc(g->rows, g->cap * sizeof *g->rows);
@@ -41,9 +35,35 @@ week_row *week_grid_row(week_grid *g, int64_t client_id, const char *client, int
     r->project_id = project_id;
     r->client = xstrdup(client);
     r->project = xstrdup(project ? project : "");
-    r->tier = xstrdup(t);
-    r->billable = false;
+    r->tier = xstrdup(tier);
+    r->billable = billable;
     return r;
+}
+
+/* The row of a client/project/tier and billability: billable and non-billable time of the
+ * same work are two rows, so neither hides in the other. */
+static week_row *row_for(week_grid *g, int64_t client_id, const char *client, int64_t project_id,
+                         const char *project, const char *tier, bool billable)
+{
+    for (size_t i = 0; i < g->nrows; i++) {
+        week_row *r = &g->rows[i];
+        if (r->client_id == client_id && r->project_id == project_id && !strcmp(r->tier, tier) &&
+            r->billable == billable)
+            return r;
+    }
+    return new_row(g, client_id, client, project_id, project, tier, billable);
+}
+
+week_row *week_grid_row(week_grid *g, int64_t client_id, const char *client, int64_t project_id,
+                        const char *project, const char *tier)
+{
+    const char *t = tier ? tier : "";
+    for (size_t i = 0; i < g->nrows; i++) {
+        week_row *r = &g->rows[i];
+        if (r->client_id == client_id && r->project_id == project_id && !strcmp(r->tier, t))
+            return r;
+    }
+    return new_row(g, client_id, client, project_id, project, t, false);
 }
 
 struct add_ctx {
@@ -71,10 +91,8 @@ static const char *row_tier(const char *tier)
 
 week_row *week_grid_add(week_grid *g, const tk_entry *e)
 {
-    struct add_ctx c = { g, week_grid_row(g, e->client_id, e->client, e->project_id, e->project,
-                                          row_tier(e->tier)) };
-    if (e->billable)
-        c.r->billable = true;
+    struct add_ctx c = { g, row_for(g, e->client_id, e->client, e->project_id, e->project,
+                                    row_tier(e->tier), e->billable) };
     if (e->has_range)
         local_split_days(e->start, e->end, add_day, &c);
     else
@@ -86,10 +104,8 @@ week_row *week_grid_add(week_grid *g, const tk_entry *e)
 
 week_row *week_grid_add_timer(week_grid *g, const tk_timer *t, int64_t now)
 {
-    struct add_ctx c = { g, week_grid_row(g, t->client_id, t->client, t->project_id, t->project,
-                                          row_tier(t->tier)) };
-    if (t->billable)
-        c.r->billable = true;
+    struct add_ctx c = { g, row_for(g, t->client_id, t->client, t->project_id, t->project,
+                                    row_tier(t->tier), t->billable) };
     c.r->running = true;
     local_split_days(t->start, now, add_day, &c);
     return c.r;
@@ -103,6 +119,8 @@ static int cmp_row(const void *a, const void *b)
         c = strcmp(x->project, y->project);
     if (!c)
         c = strcmp(x->tier, y->tier);
+    if (!c)
+        c = (int)y->billable - (int)x->billable; /* billable first */
     return c;
 }
 

@@ -239,7 +239,7 @@ class DiskAndFileTest(TockCase):
             pre = _as_nobody
         else:
             pre = None
-        for args in (["add", "acme", "2026-11-21", "2h"], ["start", "acme"], ["log"]):
+        for args in (["add", "acme", "2026-11-21", "2h"], ["start", "acme"]):
             p = subprocess.run([BIN, *args], env=self.t.env, capture_output=True, text=True,
                                preexec_fn=pre)
             self.assertUnchanged(before, rows)

@@ -17,7 +17,7 @@ TEST(cell_set_beside_a_range_over_midnight)
     t_set_tz("Europe/Berlin");
     tk_app app;
     tk_err err = { "" };
-    CHECK_INT(app_open(&app, NULL, db, &err), 0);
+    CHECK_INT(app_open(&app, NULL, db, false, &err), 0);
     tk_client c = { .key = (char *)"acme", .name = (char *)"acme", .currency = (char *)"EUR",
                     .billable = true };
     CHECK_INT(store_client_insert(app.st, &c, tk_now(), &err), 0);

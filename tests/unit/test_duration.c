@@ -40,6 +40,11 @@ TEST(duration_format)
     CHECK_STR(dur_format_hmm(59, b), "0:00");
     CHECK_STR(dur_format_hmm(36000000, b), "10000:00");
     CHECK_STR(dur_format_hmmss(3723, b), "1:02:03");
+    CHECK_STR(dur_format_brief(2, b), "0:00:02");
+    CHECK_STR(dur_format_brief(59, b), "0:00:59");
+    CHECK_STR(dur_format_brief(60, b), "0:01");
+    CHECK_STR(dur_format_brief(0, b), "0:00");
+    CHECK_STR(dur_format_brief(3601, b), "1:00");
     CHECK_STR(dur_format_short(5400, b), "1h30m");
     CHECK_STR(dur_format_short(0, b), "0m");
     CHECK_STR(dur_format_short(7200, b), "2h");

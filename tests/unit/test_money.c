@@ -31,6 +31,14 @@ TEST(money_parse_and_format)
     CHECK(currency_valid("EUR"));
     CHECK(!currency_valid("eur"));
     CHECK(!currency_valid("EURO"));
+    CHECK(!currency_valid("ZZZ"));       /* three capitals, but no currency */
+    CHECK(!currency_valid("XAU"));       /* gold: not billed in */
+    CHECK(!currency_valid(""));
+    const char *ok[] = { "AED", "CHF", "JPY", "USD", "XCG", "ZWG" }; /* both ends of the table */
+    for (size_t i = 0; i < TK_ARRAY_LEN(ok); i++)
+        CHECK(currency_valid(ok[i]));
+    CHECK_INT(currency_exponent("CLF"), 4);
+    CHECK_INT(currency_exponent("ISK"), 0);
     int32_t pm;
     CHECK_INT(permille_parse("1.5", &pm, &err), 0);
     CHECK_INT(pm, 1500);
