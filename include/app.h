@@ -27,6 +27,10 @@ typedef struct tk_app {
  * else the XDG default, creating its folder), and registers the OS user. */
 int app_open(tk_app *app, const char *config_path, const char *db_path, tk_err *err);
 void app_close(tk_app *app);
+/* The same for looking only (shell completion): the database must exist and is opened
+ * read-only (store_open_readonly); nothing is created, migrated or registered (user_id stays 0
+ * when the OS user never used this database). Close with app_close, also after a failure. */
+int app_open_readonly(tk_app *app, const char *config_path, const char *db_path, tk_err *err);
 tk_day app_today(void);
 /* Today's week start under the configured first weekday. */
 tk_day app_week_of(const tk_app *app, tk_day day);
@@ -353,5 +357,20 @@ void app_targets_free(app_targets *t);
  * (app_retainer_status), in client order; out->len 0 when there are none (then the panel is
  * not shown). Caller frees out with retainer_views_free. */
 int app_retainers_for_panel(tk_app *app, tk_day day, retainer_views *out, tk_err *err);
+
+/* ---- names that exist, for shell completion (app_complete.c) ---- */
+
+typedef enum {
+    APP_NAMES_CLIENTS,        /* active clients' keys */
+    APP_NAMES_PROJECTS,       /* active projects as client/project */
+    APP_NAMES_TIERS,          /* the configured tiers */
+    APP_NAMES_OPEN_INVOICES,  /* ids of pending and failed invoices (retry, discard) */
+    APP_NAMES_SPRINTS,        /* the client's sprint names, named and computed */
+} app_names_kind;
+
+/* Calls fn once per name of the kind, in order (client: the client key, for sprints). An
+ * unknown client gives no sprints. fn's non-zero return stops the listing. */
+int app_names(tk_app *app, app_names_kind kind, const char *client,
+              int (*fn)(const char *name, void *ctx), void *ctx, tk_err *err);
 
 #endif

@@ -34,6 +34,8 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char 
 const cli_cmd *cli_find(int argc, char **argv, int *consumed);
 const cli_cmd *cli_commands(size_t *n);
 void cli_usage(const cli_cmd *c, FILE *f);
+/* tock __complete WORDS…: candidates for the last word, one a line (cli_complete.c). */
+int cli_complete(int argc, char **argv);
 
 /* Prints "tock: <msg>" on stderr and returns EXIT_USER. */
 int cli_error(const tk_err *err);

@@ -19,6 +19,9 @@ typedef struct store store;
 /* Opens (creating if needed) and migrates the database at path. A database made by a newer
  * tock, or a file that is not a tock database, is refused and left untouched. */
 int store_open(const char *path, store **out, tk_err *err);
+/* Opens an existing database of this tock's schema for reading only: creates, migrates and
+ * writes nothing, and fails at once (not after a busy wait) when the file is locked. */
+int store_open_readonly(const char *path, store **out, tk_err *err);
 void store_close(store *st);
 int store_schema_version(void);         /* the version this binary writes */
 

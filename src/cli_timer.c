@@ -107,7 +107,9 @@ int cmd_start(tk_app *app, int argc, char **argv)
         sb_free(&sb);
         tk_timer_clear(&before);
     }
-    printf("started %s at %s\n", pos[0], local_format_hm(at, hm));
+    size_t len = strlen(pos[0]);   /* "acme/" (as completion leaves it) is acme */
+    printf("started %.*s at %s\n", (int)(len > 1 && pos[0][len - 1] == '/' ? len - 1 : len), pos[0],
+           local_format_hm(at, hm));
     return EXIT_OK;
 }
 
