@@ -67,6 +67,11 @@ int app_timer_start(tk_app *app, const tk_client *c, const tk_project *p, const 
  * `at` more than DUR_MAX ago, so every timer can be stopped. */
 int app_timer_stop(tk_app *app, int64_t at, const char *note, int64_t *entry_id, tk_err *err);
 int app_timer_cancel(tk_app *app, tk_err *err); /* 1 cancelled, 0 nothing ran */
+/* One key for the timer (tock toggle, tmux): stops the running one (1, its entry's id in
+ * *entry_id), else starts one at `at` on what the user's latest entry was on — client,
+ * project, tier, billable and note (2, that entry in *last: tk_entry_clear it). -1 when
+ * nothing runs and there is no entry, or its client or project is archived. */
+int app_timer_toggle(tk_app *app, int64_t at, int64_t *entry_id, tk_entry *last, tk_err *err);
 /* Inside a transaction: the same, for callers composing a bigger change. */
 int app_timer_stop_in_tx(tk_app *app, int64_t at, const char *note, int64_t *entry_id, tk_err *err);
 

@@ -64,6 +64,8 @@ int cmd_project_archive(tk_app *, int, char **);
 int cmd_start(tk_app *, int, char **);
 int cmd_stop(tk_app *, int, char **);
 int cmd_cancel(tk_app *, int, char **);
+int cmd_toggle(tk_app *, int, char **);
+int cmd_pick(tk_app *, int, char **);
 int cmd_status(tk_app *, int, char **);
 int cmd_run(tk_app *, int, char **);
 int cmd_add(tk_app *, int, char **);

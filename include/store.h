@@ -107,7 +107,9 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
 /* The last day of the client's invoiced work: 1 found (in *out), 0 none, -1 error. */
 int store_entry_last_invoiced_day(store *st, int64_t client_id, tk_day *out, tk_err *err);
 int store_entry_source_exists(store *st, const char *source_key, tk_err *err); /* 1/0/-1 */
-int store_entry_any(store *st, tk_err *err);    /* 1 when the database has any entry, 0, -1 */
+int store_entry_any(store *st, tk_err *err);
+/* The user's latest entry (by first day, then end): 1 found, 0 none, -1 error. */
+int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err);    /* 1 when the database has any entry, 0, -1 */
 
 /* A value of the database's meta table (e.g. "instance", its random identity): 1 found (caller
  * frees *out), 0 none, -1 error. */
