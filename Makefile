@@ -164,30 +164,33 @@ stress: $(BUILD)/tock valgrind
 valgrind: $(BUILD)/tock
 	python3 tests/valgrind_cli.py --bin $(abspath $(BUILD)/tock)
 
-# The standard places a Debian system (and bash-completion, zsh, fish, man) looks in.
+# The standard places a Debian system (and bash-completion, zsh, fish, man) looks in. Debian's
+# zsh and fish read only /usr's vendor folders: under /usr/local, point ZSHDIR at
+# /usr/local/share/zsh/site-functions and FISHDIR at /etc/fish/completions (or extend fpath).
 DOCDIR   = $(PREFIX)/share/doc/tock
-INSTALLED = bin/tock share/man/man1/tock.1 share/man/man5/tock.5 \
-            share/bash-completion/completions/tock share/zsh/vendor-completions/_tock \
-            share/fish/vendor_completions.d/tock.fish share/tock/tmux/tock.tmux \
-            share/doc/tock/config.example.ini
+BASHDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHDIR  ?= $(PREFIX)/share/zsh/vendor-completions
+FISHDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+INSTALLED = $(PREFIX)/bin/tock $(PREFIX)/share/man/man1/tock.1 $(PREFIX)/share/man/man5/tock.5 \
+            $(BASHDIR)/tock $(ZSHDIR)/_tock $(FISHDIR)/tock.fish \
+            $(PREFIX)/share/tock/tmux/tock.tmux $(DOCDIR)/config.example.ini
 
 install: tock
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	    $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
-	    $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions \
-	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/share/tock/tmux \
+	    $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(BASHDIR) $(DESTDIR)$(ZSHDIR) \
+	    $(DESTDIR)$(FISHDIR) $(DESTDIR)$(PREFIX)/share/tock/tmux \
 	    $(DESTDIR)$(DOCDIR)
 	install -m 755 tock $(DESTDIR)$(PREFIX)/bin/tock
 	install -m 644 man/tock.1 $(DESTDIR)$(PREFIX)/share/man/man1/tock.1
 	install -m 644 man/tock.5 $(DESTDIR)$(PREFIX)/share/man/man5/tock.5
-	install -m 644 contrib/completion/tock.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/tock
-	install -m 644 contrib/completion/_tock $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_tock
-	install -m 644 contrib/completion/tock.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/tock.fish
+	install -m 644 contrib/completion/tock.bash $(DESTDIR)$(BASHDIR)/tock
+	install -m 644 contrib/completion/_tock $(DESTDIR)$(ZSHDIR)/_tock
+	install -m 644 contrib/completion/tock.fish $(DESTDIR)$(FISHDIR)/tock.fish
 	install -m 755 contrib/tmux/tock.tmux $(DESTDIR)$(PREFIX)/share/tock/tmux/tock.tmux
 	install -m 644 config.example.ini $(DESTDIR)$(DOCDIR)/config.example.ini
 
 uninstall:
-	rm -f $(INSTALLED:%=$(DESTDIR)$(PREFIX)/%)
+	rm -f $(INSTALLED:%=$(DESTDIR)%)
 	-rmdir $(DESTDIR)$(PREFIX)/share/tock/tmux $(DESTDIR)$(PREFIX)/share/tock $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
