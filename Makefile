@@ -38,7 +38,7 @@ else
 Q = @
 endif
 
-.PHONY: all test unit asan-test clean install bench fuzz fuzz-build stress valgrind keydoc
+.PHONY: all test unit asan-test clean install uninstall bench fuzz fuzz-build stress valgrind keydoc
 
 all: tock
 
@@ -171,10 +171,34 @@ stress: $(BUILD)/tock valgrind
 valgrind: $(BUILD)/tock
 	python3 tests/valgrind_cli.py --bin $(abspath $(BUILD)/tock)
 
+# The standard places a Debian system (and bash-completion, zsh, fish, man) looks in. Debian's
+# zsh and fish read only /usr's vendor folders: under /usr/local, point ZSHDIR at
+# /usr/local/share/zsh/site-functions and FISHDIR at /etc/fish/completions (or extend fpath).
+DOCDIR   = $(PREFIX)/share/doc/tock
+BASHDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHDIR  ?= $(PREFIX)/share/zsh/vendor-completions
+FISHDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+INSTALLED = $(PREFIX)/bin/tock $(PREFIX)/share/man/man1/tock.1 $(PREFIX)/share/man/man5/tock.5 \
+            $(BASHDIR)/tock $(ZSHDIR)/_tock $(FISHDIR)/tock.fish \
+            $(PREFIX)/share/tock/tmux/tock.tmux $(DOCDIR)/config.example.ini
+
 install: tock
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(BASHDIR) $(DESTDIR)$(ZSHDIR) \
+	    $(DESTDIR)$(FISHDIR) $(DESTDIR)$(PREFIX)/share/tock/tmux \
+	    $(DESTDIR)$(DOCDIR)
 	install -m 755 tock $(DESTDIR)$(PREFIX)/bin/tock
 	install -m 644 man/tock.1 $(DESTDIR)$(PREFIX)/share/man/man1/tock.1
+	install -m 644 man/tock.5 $(DESTDIR)$(PREFIX)/share/man/man5/tock.5
+	install -m 644 contrib/completion/tock.bash $(DESTDIR)$(BASHDIR)/tock
+	install -m 644 contrib/completion/_tock $(DESTDIR)$(ZSHDIR)/_tock
+	install -m 644 contrib/completion/tock.fish $(DESTDIR)$(FISHDIR)/tock.fish
+	install -m 755 contrib/tmux/tock.tmux $(DESTDIR)$(PREFIX)/share/tock/tmux/tock.tmux
+	install -m 644 config.example.ini $(DESTDIR)$(DOCDIR)/config.example.ini
+
+uninstall:
+	rm -f $(INSTALLED:%=$(DESTDIR)%)
+	-rmdir $(DESTDIR)$(PREFIX)/share/tock/tmux $(DESTDIR)$(PREFIX)/share/tock $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf build build-asan build-fuzz tock

@@ -30,6 +30,10 @@ int app_open(tk_app *app, const char *config_path, const char *db_path, bool rea
              tk_err *err);
 #define APP_NO_USER INT64_C(-1)   /* matches no row */
 void app_close(tk_app *app);
+/* The same for looking only (shell completion): the database must exist and is opened
+ * read-only (store_open_quiet); nothing is created, migrated or registered (user_id stays 0
+ * when the OS user never used this database). Close with app_close, also after a failure. */
+int app_open_readonly(tk_app *app, const char *config_path, const char *db_path, tk_err *err);
 tk_day app_today(void);
 /* Today's week start under the configured first weekday. */
 tk_day app_week_of(const tk_app *app, tk_day day);
@@ -73,6 +77,11 @@ int app_timer_switch(tk_app *app, const tk_client *c, const tk_project *p, const
  * `at` more than DUR_MAX ago, so every timer can be stopped. */
 int app_timer_stop(tk_app *app, int64_t at, const char *note, int64_t *entry_id, tk_err *err);
 int app_timer_cancel(tk_app *app, tk_err *err); /* 1 cancelled, 0 nothing ran */
+/* One key for the timer (tock toggle, tmux): stops the running one (1, its entry's id in
+ * *entry_id), else starts one at `at` on what the user's latest entry was on — client,
+ * project, tier, billable and note (2, that entry in *last: tk_entry_clear it). -1 when
+ * nothing runs and there is no entry, or its client or project is archived. */
+int app_timer_toggle(tk_app *app, int64_t at, int64_t *entry_id, tk_entry *last, tk_err *err);
 /* Inside a transaction: the same, for callers composing a bigger change. */
 int app_timer_stop_in_tx(tk_app *app, int64_t at, const char *note, int64_t *entry_id, tk_err *err);
 
@@ -377,5 +386,20 @@ void app_targets_free(app_targets *t);
  * not shown). Caller frees out with retainer_views_free. */
 int app_retainers_for_panel(tk_app *app, tk_day day, int64_t now, retainer_views *out,
                             tk_err *err);
+
+/* ---- names that exist, for shell completion (app_complete.c) ---- */
+
+typedef enum {
+    APP_NAMES_CLIENTS,        /* active clients' keys */
+    APP_NAMES_PROJECTS,       /* active projects as client/project */
+    APP_NAMES_TIERS,          /* the configured tiers */
+    APP_NAMES_OPEN_INVOICES,  /* ids of pending and failed invoices (retry, discard) */
+    APP_NAMES_SPRINTS,        /* the client's sprint names, named and computed */
+} app_names_kind;
+
+/* Calls fn once per name of the kind, in order (client: the client key, for sprints). An
+ * unknown client gives no sprints. fn's non-zero return stops the listing. */
+int app_names(tk_app *app, app_names_kind kind, const char *client,
+              int (*fn)(const char *name, void *ctx), void *ctx, tk_err *err);
 
 #endif

@@ -40,6 +40,8 @@ void cli_usage(const cli_cmd *c, FILE *f);
 /* Lists the subcommands of a group ("client": add, list, …) on f (NULL: only counts them).
  * Returns how many there are; 0 when group is not one. */
 size_t cli_group(const char *group, FILE *f);
+/* tock __complete WORDS…: candidates for the last word, one a line (cli_complete.c). */
+int cli_complete(int argc, char **argv);
 
 /* s made safe for a terminal (text_add_printable: no escapes, newlines or bytes that are not
  * UTF-8), for printing what came from a file, the database or Zoho. The result lives until
@@ -84,6 +86,8 @@ int cmd_project_archive(tk_app *, int, char **);
 int cmd_start(tk_app *, int, char **);
 int cmd_stop(tk_app *, int, char **);
 int cmd_cancel(tk_app *, int, char **);
+int cmd_toggle(tk_app *, int, char **);
+int cmd_pick(tk_app *, int, char **);
 int cmd_status(tk_app *, int, char **);
 int cmd_run(tk_app *, int, char **);
 int cmd_add(tk_app *, int, char **);

@@ -23,6 +23,9 @@ int store_open(const char *path, store **out, tk_err *err);
  * beside the file that was not there (no -wal or -shm of its own). A read-only file, or one
  * in a read-only folder, can be read. A missing database is created as store_open does. */
 int store_open_read(const char *path, store **out, tk_err *err);
+/* Opens an existing database of this tock's schema for reading only: creates, migrates and
+ * writes nothing, and fails at once (not after a busy wait) when the file is locked. */
+int store_open_quiet(const char *path, store **out, tk_err *err);
 void store_close(store *st);
 int store_schema_version(void);         /* the version this binary writes */
 
@@ -109,7 +112,9 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
 /* The last day of the client's invoiced work: 1 found (in *out), 0 none, -1 error. */
 int store_entry_last_invoiced_day(store *st, int64_t client_id, tk_day *out, tk_err *err);
 int store_entry_source_exists(store *st, const char *source_key, tk_err *err); /* 1/0/-1 */
-int store_entry_any(store *st, tk_err *err);    /* 1 when the database has any entry, 0, -1 */
+int store_entry_any(store *st, tk_err *err);
+/* The user's latest entry (by first day, then end): 1 found, 0 none, -1 error. */
+int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err);    /* 1 when the database has any entry, 0, -1 */
 
 /* A value of the database's meta table (e.g. "instance", its random identity): 1 found (caller
  * frees *out), 0 none, -1 error. */

@@ -138,6 +138,8 @@ struct ui {
         size_t nmatch;
         int sel, top, tier;      /* tier: index into the choices (0 = standard) */
         ui_line filter;
+        bool start;              /* tock pick: picking starts the timer and quits; closing quits */
+        char *started;           /* then what was started, for the shell */
     } pick;
     struct { int top; } help;
     struct {                     /* the invoice preview of one client (ui_invoice.c) */

@@ -105,6 +105,20 @@ int app_open(tk_app *app, const char *config_path, const char *db_path, bool rea
     return rc < 0 ? -1 : 0;
 }
 
+int app_open_readonly(tk_app *app, const char *config_path, const char *db_path, tk_err *err)
+{
+    memset(app, 0, sizeof *app);
+    if (tk_clock_init(err) || config_load(&app->cfg, config_path, err))
+        return -1;
+    app->db_path = database_path(app, db_path);
+    if (store_open_quiet(app->db_path, &app->st, err))
+        return -1;
+    app->user = os_login();
+    if (store_user_get(app->st, app->user, &app->user_id, err) < 0)
+        return -1;
+    return 0;
+}
+
 void app_close(tk_app *app)
 {
     store_close(app->st);
@@ -128,7 +142,8 @@ int app_split_spec(const char *spec, char **client, char **project, tk_err *err)
 {
     const char *slash = strchr(spec, '/');
     *client = slash ? xstrndup(spec, (size_t)(slash - spec)) : xstrdup(spec);
-    *project = slash ? xstrdup(slash + 1) : NULL;
+    /* "acme/" is the client alone: what completing a client with projects leaves. */
+    *project = slash && slash[1] ? xstrdup(slash + 1) : NULL;
     if (!key_valid(*client) || (*project && !key_valid(*project))) {
         free(*client);
         free(*project);

@@ -114,6 +114,42 @@ int app_timer_stop(tk_app *app, int64_t at, const char *note, int64_t *entry_id,
     return finish(app, app_timer_stop_in_tx(app, at, note, entry_id, err), err);
 }
 
+int app_timer_toggle(tk_app *app, int64_t at, int64_t *entry_id, tk_entry *last, tk_err *err)
+{
+    if (store_begin(app->st, err))
+        return -1;
+    int rc = app_timer_stop_in_tx(app, at, NULL, entry_id, err);
+    if (rc != 0)
+        return finish(app, rc, err);
+    store_rollback(app->st);
+    rc = store_entry_last(app->st, app->user_id, last, err);
+    if (rc <= 0)
+        return rc < 0 ? -1 : tk_fail(err, "no timer is running and there is no entry to continue "
+                                     "(tock start CLIENT[/PROJECT])");
+    tk_client c = { 0 };
+    tk_project p = { 0 };
+    int found = store_client_get_id(app->st, last->client_id, &c, err);
+    if (found > 0 && last->project_id)
+        found = store_project_get_id(app->st, last->project_id, &p, err);
+    if (found == 0)
+        rc = tk_fail(err, "the latest entry's client or project no longer exists");
+    else if (found < 0)
+        rc = -1;
+    else if (c.archived || p.archived)
+        rc = tk_fail(err, "%s%s%s is archived; start another with tock start", last->client,
+                     *last->project ? "/" : "", last->project);
+    else
+        rc = app_timer_start(app, &c, last->project_id ? &p : NULL, last->tier, last->billable,
+                             last->note, at, err);
+    tk_client_clear(&c);
+    tk_project_clear(&p);
+    if (rc < 0) {
+        tk_entry_clear(last);
+        return -1;
+    }
+    return 2;
+}
+
 int app_timer_cancel(tk_app *app, tk_err *err)
 {
     if (store_begin(app->st, err))

@@ -111,7 +111,9 @@ int cmd_start(tk_app *app, int argc, char **argv)
         sb_free(&sb);
         tk_timer_clear(&before);
     }
-    printf("started %s at %s\n", pos[0], local_format_hm(at, hm));
+    size_t len = strlen(pos[0]);   /* "acme/" (as completion leaves it) is acme */
+    printf("started %.*s at %s\n", (int)(len > 1 && pos[0][len - 1] == '/' ? len - 1 : len), pos[0],
+           local_format_hm(at, hm));
     return EXIT_OK;
 }
 
@@ -133,6 +135,33 @@ int cmd_stop(tk_app *app, int argc, char **argv)
     if (rc == 0)
         return cli_errorf("no timer is running");
     return print_stopped(app, id, stdout);
+}
+
+int cmd_toggle(tk_app *app, int argc, char **argv)
+{
+    const char *at_s = NULL;
+    int npos;
+    cli_opt opts[] = { { "at", 0, &at_s, NULL }, { 0 } };
+    int rc = cli_parse("toggle", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    int64_t at, id = 0;
+    tk_entry last;
+    if (parse_at(at_s, &at, &err))
+        return cli_error(&err);
+    rc = app_timer_toggle(app, at, &id, &last, &err);
+    if (rc < 0)
+        return cli_error(&err);
+    if (rc == 1)
+        return print_stopped(app, id, stdout);
+    strbuf sb = { 0 };
+    char hm[DAY_TIME_BUF];
+    spec_of(last.client, last.project, &sb);
+    printf("started %s at %s\n", sb_str(&sb), local_format_hm(at, hm));
+    sb_free(&sb);
+    tk_entry_clear(&last);
+    return EXIT_OK;
 }
 
 int cmd_cancel(tk_app *app, int argc, char **argv)

@@ -71,6 +71,10 @@ int main(int argc, char **argv)
     const char *db = NULL, *config = NULL;
     text_init_locale();
     argc--, argv++;
+    /* Hidden: the shell completion scripts ask here (before the global options are taken, so
+     * a half-typed "--db" cannot become an error message). */
+    if (argc >= 1 && !strcmp(argv[0], "__complete"))
+        return cli_complete(argc - 1, argv + 1);
     if (take_globals(&argc, argv, &db, &config))
         return EXIT_USAGE;
     if (argc >= 1 && (!strcmp(argv[0], "--version") || !strcmp(argv[0], "-V"))) {

@@ -224,6 +224,24 @@ static int each_row(store *st, sqlite3_stmt *s, int (*fn)(const tk_entry *, void
     return stop;
 }
 
+static const char sql_entry_last[] = ENTRY_SELECT
+    "WHERE e.user_id = ?1 ORDER BY e.day DESC, IFNULL(e.end_utc, 0) DESC, e.id DESC LIMIT 1";
+
+int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err)
+{
+    sqlite3_stmt *s = store_prep(st, sql_entry_last, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, user_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        read_entry(s, out);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading the entry");
+    return rc == SQLITE_ROW;
+}
+
 int store_entry_get(store *st, int64_t id, tk_entry *out, tk_err *err)
 {
     sqlite3_stmt *s = store_prep(st, sql_entry_get, err);

@@ -203,10 +203,8 @@ static void run(ui *u)
     sigprocmask(SIG_SETMASK, &waiting, NULL);
 }
 
-int cmd_ui(tk_app *app, int argc, char **argv)
+static int ui_main(tk_app *app, bool pick)
 {
-    (void)argc;
-    (void)argv;
     if (terminal_usable())
         return EXIT_USER;
     ui_keys_init();
@@ -224,11 +222,36 @@ int cmd_ui(tk_app *app, int argc, char **argv)
         ui_free(&u);
         return EXIT_USER;
     }
+    if (pick) {
+        u.pick.start = true;
+        ui_picker_open(&u);
+    }
     run(&u);
     endwin();
     delscreen(screen);
     screen = NULL;
+    if (u.pick.started)
+        printf("%s\n", u.pick.started);
+    free(u.pick.started);
+    u.pick.started = NULL;
     ui_free(&u);
     /* Killed (Ctrl-C, SIGTERM, SIGHUP): the shell's convention, 128 + the signal. */
     return got_signal ? 128 + got_signal : EXIT_OK;
+}
+
+int cmd_ui(tk_app *app, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    return ui_main(app, false);
+}
+
+/* tock pick: the grid's client/project picker alone (tmux opens it in a popup); picking starts
+ * the timer on that row and quits. */
+int cmd_pick(tk_app *app, int argc, char **argv)
+{
+    int npos;
+    cli_opt opts[] = { { 0 } };
+    int rc = cli_parse("pick", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
+    return rc ? rc : ui_main(app, true);
 }

@@ -95,6 +95,20 @@ static void pick(ui *u)
         return;
     const app_target *p = &u->pick.all.items[u->pick.match[u->pick.sel]];
     const char *tier = ui_tier_name(u, (size_t)u->pick.tier);
+    if (u->pick.start) {
+        tk_err err = { "" };
+        int64_t now = tk_now();
+        char hm[DAY_TIME_BUF];
+        if (app_timer_start_ids(u->app, p->client_id, p->project_id, tier, now, &err)) {
+            ui_fail(u, &err);
+            return;
+        }
+        free(u->pick.started);
+        u->pick.started = xasprintf("started %s%s%s%s%s at %s", p->client, *p->project ? "/" : "",
+                                    p->project, *tier ? " " : "", tier, local_format_hm(now, hm));
+        u->quit = true;
+        return;
+    }
     ui_pop(u);
     ui_pin(u, p, tier);
     ui_msg(u, "row %s%s%s%s%s added; type a duration or press space to start the timer",
@@ -122,7 +136,11 @@ static void picker_key(ui *u, ui_action a, int code)
     case UI_ACT_LAST: move_sel(u, (int)u->pick.nmatch); break;
     case UI_ACT_PICK_TIER: u->pick.tier = (u->pick.tier + 1) % (int)ui_tier_count(u); break;
     case UI_ACT_PICK: pick(u); break;
-    case UI_ACT_CLOSE: ui_pop(u); break;
+    case UI_ACT_CLOSE:
+        if (u->pick.start)
+            u->quit = true;
+        ui_pop(u);
+        break;
     default:
         if (ui_line_key(&u->pick.filter, a, code))
             refilter(u);

@@ -41,6 +41,7 @@ TARGETS = {
     "retainer --json": 30.0,
     "invoice preview (month)": 30.0,
     "export (month)": None,
+    "__complete start (every client)": 10.0,
     "TUI first paint": 30.0,
     "TUI key-to-redraw": 5.0,
 }
@@ -291,6 +292,8 @@ def bench_size(runner, gen, n, me, args, recent_entries=None, label=None):
     if runner.available("invoice", "preview"):
         commands["invoice preview (month)"] = [T, "invoice", "preview", BUSY, "--period", PERIOD,
                                                "--json"]
+    # What a shell's Tab runs: every client and project key.
+    commands["__complete start (every client)"] = [T, "__complete", "start", ""]
     if runner.available("export"):
         commands["export (month)"] = [T, "export", "--from", MONTH[0], "--to", MONTH[1]]
     res, sizes = {}, {}
