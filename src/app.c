@@ -110,7 +110,10 @@ int app_open_readonly(tk_app *app, const char *config_path, const char *db_path,
     memset(app, 0, sizeof *app);
     if (tk_clock_init(err) || config_load(&app->cfg, config_path, err))
         return -1;
-    app->db_path = database_path(app, db_path);
+    bool is_default;
+    app->db_path = database_path(app, db_path, &is_default);
+    if (!app->db_path)
+        return tk_fail(err, "%s", CONFIG_NO_HOME);
     if (store_open_quiet(app->db_path, &app->st, err))
         return -1;
     app->user = os_login();
