@@ -340,6 +340,8 @@ int store_open_read(const char *path, store **out, tk_err *err)
     }
     *out = st;
     return 0;
+}
+
 /* For answers that must never change anything (shell completion): no file is created, nothing
  * is migrated or written, and a lock is not waited for. A database that needs migrating is
  * refused like a newer one: the queries of this tock may not fit its schema. */
