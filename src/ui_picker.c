@@ -97,9 +97,9 @@ static void pick(ui *u)
     const char *tier = ui_tier_name(u, (size_t)u->pick.tier);
     if (u->pick.start) {
         tk_err err = { "" };
-        int64_t now = tk_now();
+        int64_t now = tk_now(), stopped;
         char hm[DAY_TIME_BUF];
-        if (app_timer_start_ids(u->app, p->client_id, p->project_id, tier, now, &err)) {
+        if (app_timer_start_ids(u->app, p->client_id, p->project_id, tier, now, &stopped, &err)) {
             ui_fail(u, &err);
             return;
         }
