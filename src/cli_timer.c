@@ -215,6 +215,10 @@ static void retainer_left(tk_app *app, const tk_timer *t, strbuf *out)
  * timer's own tier when it has one. */
 static void timer_tiers(tk_app *app, const tk_timer *t, strbuf *out)
 {
+    if (t->tier) { /* a timer given a tier bills at it, whatever the clock (and from 0:00) */
+        sb_add(out, t->tier);
+        return;
+    }
     tk_err err;
     app_biller *b = app_biller_new(app, &err);
     tk_entry e = timer_entry(t);
@@ -222,7 +226,7 @@ static void timer_tiers(tk_app *app, const tk_timer *t, strbuf *out)
     if (b && app_bill(b, &e, &bill, &err) == 0)
         bill_tiers(&bill, out);
     else
-        sb_add(out, t->tier ? t->tier : TIER_STANDARD);
+        sb_add(out, TIER_STANDARD);
     app_biller_free(b);
 }
 

@@ -21,7 +21,9 @@ import fake_zoho  # noqa: E402
 from tockenv import BIN  # noqa: E402
 
 # The first word of the lines that build, install or test tock rather than use it.
-SETUP_WORDS = {"sudo", "make", "apt-get", "apt", "dpkg-buildpackage", "dpkg", "man", "cd", "git"}
+# tmux lines need a running server and an installed plugin: tests/test_tmux_plugin.py covers them.
+SETUP_WORDS = {"sudo", "make", "apt-get", "apt", "dpkg-buildpackage", "dpkg", "man", "cd", "git",
+               "tmux"}
 NOW = "2026-12-02T09:00:00"   # a Wednesday: last month is finished, this week has a Monday
 MAX_LINES = 200               # a bound on what one document may ask us to run
 
