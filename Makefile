@@ -80,8 +80,8 @@ keydoc: $(BUILD)/keydoc
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
-test: $(BUILD)/tock $(BUILD)/unit_tests $(BUILD)/zoho_probe $(BUILD)/keydoc
-	TOCK_ZOHO_PROBE=$(abspath $(BUILD)/zoho_probe) \
+test: $(BUILD)/tock $(BUILD)/unit_tests $(BUILD)/zoho_probe $(BUILD)/keydoc $(BUILD)/bench/spawn
+	TOCK_ZOHO_PROBE=$(abspath $(BUILD)/zoho_probe) TOCK_SPAWN=$(abspath $(BUILD)/bench/spawn) \
 	python3 tests/run.py --bin $(abspath $(BUILD)/tock) --unit $(abspath $(BUILD)/unit_tests)
 
 # The Zoho client on the command line, for tests/test_zoho_client.py (not part of ./tock).
