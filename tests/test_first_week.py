@@ -2,6 +2,8 @@
 ranges, tiers and non-billable time shown for what they are, short runs, subcommand lists,
 case-insensitive suggestions, ISO 4217 currencies, a preview without a range."""
 import os
+import shutil
+import unittest
 import re
 import subprocess
 
@@ -202,3 +204,48 @@ class PreviewThisMonthTest(TockCase):
         self.assertIn("2026-11-01", self.t.ok("invoice", "preview", "acme").out)
         # A push still names its range: it sends money.
         self.assertFails("invoice", "push", "acme", "--yes", rc=2, contains="--period")
+
+
+MAN = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "man", "tock.1")
+
+
+class ManPageTest(TockCase):
+    @unittest.skipUnless(shutil.which("mandoc"), "mandoc is not installed")
+    def test_mandoc_lint_is_clean(self):
+        r = subprocess.run(["mandoc", "-T", "lint", MAN], capture_output=True, text=True)
+        self.assertEqual((r.returncode, r.stdout + r.stderr), (0, ""))
+
+    def rendered(self):
+        if shutil.which("man") and shutil.which("groff"):
+            cmd, env = ["man", "-l", MAN], dict(os.environ, MANWIDTH="80", MAN_KEEP_FORMATTING="")
+        elif shutil.which("mandoc"):
+            cmd, env = ["mandoc", "-T", "utf8", "-O", "width=80", MAN], None
+        else:
+            self.skipTest("neither man nor mandoc is installed")
+        r = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return re.sub(r".\x08", "", r.stdout)
+
+    def test_command_headings_break_only_between_options(self):
+        text = self.rendered()
+        section = text.split("\nCOMMANDS\n")[1].split("\nIMPORT AND EXPORT\n")[0]
+        tags = [l for l in section.split("\n") if re.match(r"^ {7}\S", l)]
+        self.assertGreater(len(tags), 30)
+        for line, nxt in zip(tags, tags[1:] + [""]):
+            self.assertFalse(line.endswith(("‐", "-")) and not line.endswith(" -"),
+                             f"hyphenated: {line!r}")
+            last = line.split()[-1]
+            first = nxt.split()[0] if nxt.strip() else "["
+            if re.fullmatch(r"[\[(]?--?[a-z][a-z-]*", last) and first[0] not in "[(-":
+                self.fail(f"an option and its value are split: {line!r} / {nxt!r}")
+        # Every command's tag is its own paragraph head, its text below it.
+        for name in ("stop [-m NOTE]", "log [--from DATE]", "edit ID [--to", "client set KEY",
+                     "export --all [-o FILE]", "backup FILE [--force]"):
+            self.assertTrue(any(l.strip().startswith(name) for l in tags), name)
+
+    def test_every_command_is_in_the_man_page(self):
+        text = self.rendered()
+        for line in self.t.ok("--help").out.split("commands:\n")[1].splitlines():
+            if line.startswith("  "):
+                name = line.split("  ")[1].strip()
+                self.assertRegex(text, rf"(?m)^ {{7}}{re.escape(name)}\b", name)
