@@ -249,3 +249,37 @@ class ManPageTest(TockCase):
             if line.startswith("  "):
                 name = line.split("  ")[1].strip()
                 self.assertRegex(text, rf"(?m)^ {{7}}{re.escape(name)}\b", name)
+
+
+class ReadmeInstallTest(TockCase):
+    ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+    def first_command(self):
+        with open(os.path.join(self.ROOT, "README.md")) as f:
+            return f.read().split("```sh\n", 1)[1].split("\n```", 1)[0]
+
+    def test_the_first_command_needs_no_sudo_and_ends_with_the_manual(self):
+        cmd = self.first_command()
+        self.assertNotRegex(cmd, r"(^|[;&|]\s*)sudo\b", "sudo may not exist (root on bare Debian)")
+        self.assertTrue(cmd.rstrip().endswith("man tock"), cmd)
+        self.assertIn("man-db", cmd)
+        # As root without sudo, the prefix is empty and each step runs as it is.
+        prefix = cmd.split(";", 1)[0]
+        r = subprocess.run(["/bin/sh", "-c", prefix + '; echo "[$S]"'], capture_output=True,
+                           text=True, env={"PATH": "/nonexistent"})
+        self.assertEqual(r.stdout, "[]\n")
+
+    def test_make_install_gives_a_working_man_tock(self):
+        if not shutil.which("man"):
+            self.skipTest("man is not installed")
+        if subprocess.run(["make", "-q", "tock"], cwd=self.ROOT, capture_output=True).returncode:
+            self.skipTest("./tock is not built (make install would compile)")
+        dest = os.path.join(self.t.dir, "dest")
+        r = subprocess.run(["make", "-s", "install", f"DESTDIR={dest}"], cwd=self.ROOT,
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        man = subprocess.run(["man", "tock"], capture_output=True, text=True,
+                             env=dict(os.environ, MANPATH=os.path.join(dest, "usr/local/share/man"),
+                                      MANWIDTH="80", PAGER="cat", MANPAGER="cat"))
+        self.assertEqual(man.returncode, 0, man.stderr)
+        self.assertIn("a terminal timesheet", man.stdout)
