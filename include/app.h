@@ -90,14 +90,15 @@ int app_timer_stop_in_tx(tk_app *app, int64_t at, const char *note, int64_t *ent
 int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
                   tk_err *err);
 
-/* Sets the total of one grid cell (client/project/tier on a day) to `seconds` by adding,
- * adjusting or removing this user's duration entries for that cell. One transaction. */
-int app_cell_set(tk_app *app, int64_t client_id, int64_t project_id, const char *tier, tk_day day,
-                 int64_t seconds, tk_err *err);
+/* Sets the total of one grid cell (client/project/tier, billable or not, on a day) to
+ * `seconds` by adding, adjusting or removing this user's duration entries for that cell (a
+ * new one is billable as the row is). One transaction. */
+int app_cell_set(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+                 bool billable, tk_day day, int64_t seconds, tk_err *err);
 /* The same, only while the cell still holds `expect` seconds (in the same transaction); else
  * it fails with "changed since" and writes nothing. Undo uses it. */
 int app_cell_set_if(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
-                    tk_day day, int64_t seconds, int64_t expect, tk_err *err);
+                    bool billable, tk_day day, int64_t seconds, int64_t expect, tk_err *err);
 
 /* ---- billing: what entries bill under their client's rules ---- */
 
@@ -335,10 +336,10 @@ typedef struct tk_entry_list {
 void tk_entry_list_free(tk_entry_list *l);
 
 /* The entries of one grid cell: this user's entries of client/project/tier (tier "" or NULL =
- * standard or by the clock, like week_grid rows) that touch day, oldest first. One query
- * bounded by the day. Caller frees out with tk_entry_list_free. */
+ * standard or by the clock, like week_grid rows), billable or not, that touch day, oldest
+ * first. One query bounded by the day. Caller frees out with tk_entry_list_free. */
 int app_cell_entries(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
-                     tk_day day, tk_entry_list *out, tk_err *err);
+                     bool billable, tk_day day, tk_entry_list *out, tk_err *err);
 /* app_entry_save / app_entry_delete, each in its own transaction. With `expect` (else NULL),
  * only if the entry is still as expect shows it (what a person sees: client, project, tier,
  * billable, day, times, note), so an undo never overwrites a change made elsewhere since. */

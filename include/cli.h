@@ -113,5 +113,9 @@ int cmd_invoice_discard(tk_app *, int, char **);
 int cmd_zoho_check(tk_app *, int, char **);
 int cmd_import(tk_app *, int, char **);
 int cmd_export(tk_app *, int, char **);
+int cmd_backup(tk_app *, int, char **);
+/* The whole database as JSON to output (NULL: stdout), and back (cli_dump.c). */
+int cli_dump(tk_app *app, const char *output);
+int cli_restore(tk_app *app, FILE *f, const char *file);
 
 #endif

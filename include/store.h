@@ -183,4 +183,39 @@ int store_audit(store *st, int64_t user_id, int64_t now, const char *action,
 size_t store_hot_names(const char **names, size_t max);
 int store_explain(store *st, const char *which, strbuf *out, tk_err *err);
 
+/* ---- the whole database (store_dump.c) ---- */
+
+/* A value of a column as tock stores them: NULL, an integer or UTF-8 text. */
+typedef struct store_value {
+    enum { STORE_NULL, STORE_INT, STORE_TEXT } kind;
+    int64_t i;
+    const char *s;   /* borrowed, for the call */
+} store_value;
+
+typedef struct store_dump_fns {
+    int (*table)(const char *name, const char *const *cols, int n, void *ctx);
+    int (*row)(const store_value *v, int n, void *ctx);
+    int (*end)(void *ctx);      /* the table's last row was given; may be NULL */
+} store_dump_fns;
+
+/* Every row of every table, parents before children, each table in a fixed order: two equal
+ * databases give the same calls. Inside a read transaction for one snapshot. */
+int store_dump(store *st, const store_dump_fns *fns, void *ctx, tk_err *err);
+
+/* Restoring a dump, inside the caller's transaction: begin refuses a database that is not
+ * empty (and drops the user registered on opening it); each table's rows then go through a
+ * store_restore (columns checked against the table); check refuses dangling references. */
+typedef struct store_restore store_restore;
+int store_restore_begin(store *st, tk_err *err);
+store_restore *store_restore_table(store *st, const char *table, const char *const *cols, int n,
+                                   tk_err *err);
+int store_restore_row(store_restore *r, const store_value *v, tk_err *err);
+void store_restore_end(store_restore *r);
+int store_restore_check(store *st, tk_err *err);
+
+/* A consistent copy of the database as a new file at path (sqlite's online backup, one
+ * snapshot while others write), written beside it and renamed. An existing path is refused
+ * unless replace. */
+int store_backup(store *st, const char *path, bool replace, tk_err *err);
+
 #endif

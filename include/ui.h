@@ -125,6 +125,7 @@ struct ui {
         int sel, top;
         int64_t client_id, project_id;
         char *tier, *label;
+        bool billable;           /* the row's: billable and non-billable time are two rows */
         tk_day day;
     } ent;
     struct {                     /* the entry form, over the entries screen */

@@ -23,6 +23,7 @@ typedef struct undo_rec {
     undo_kind kind;
     int64_t client_id, project_id;
     char *tier;          /* cell: row tier ("" = standard / by the clock) */
+    bool billable;       /* cell: the row's billable or non-billable time */
     tk_day day;          /* the day the change touched (to show it after undoing) */
     int64_t seconds;     /* cell: the old total */
     int64_t set_to;      /* cell: the total it was set to (undo refuses if it changed since) */
@@ -39,7 +40,7 @@ typedef struct undo_stack {
 } undo_stack;
 
 void undo_push_cell(undo_stack *u, int64_t client_id, int64_t project_id, const char *tier,
-                    tk_day day, int64_t old_seconds, int64_t new_seconds);
+                    bool billable, tk_day day, int64_t old_seconds, int64_t new_seconds);
 /* Copies e (added: the new entry; changed: the entry before; deleted: the deleted one) and
  * after (the entry as saved; NULL when deleted). */
 void undo_push_entry(undo_stack *u, undo_kind kind, const tk_entry *e, const tk_entry *after);

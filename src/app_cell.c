@@ -24,13 +24,15 @@ static const char *row_tier(const char *tier)
 struct cell_ctx {
     int64_t project_id;
     const char *tier;
+    bool billable;
     tk_entry_list *out;
 };
 
 static int keep_cell_entry(const tk_entry *e, void *p)
 {
     struct cell_ctx *c = p;
-    if (e->project_id != c->project_id || strcmp(row_tier(e->tier), c->tier))
+    if (e->project_id != c->project_id || strcmp(row_tier(e->tier), c->tier) ||
+        e->billable != c->billable)
         return 0;
     tk_entry copy;
     tk_entry_copy(&copy, e);
@@ -39,10 +41,10 @@ static int keep_cell_entry(const tk_entry *e, void *p)
 }
 
 int app_cell_entries(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
-                     tk_day day, tk_entry_list *out, tk_err *err)
+                     bool billable, tk_day day, tk_entry_list *out, tk_err *err)
 {
     memset(out, 0, sizeof *out);
-    struct cell_ctx c = { project_id, row_tier(tier), out };
+    struct cell_ctx c = { project_id, row_tier(tier), billable, out };
     store_filter f = { .user_id = app->user_id, .client_id = client_id, .from = day, .to = day };
     if (store_entry_each(app->st, &f, keep_cell_entry, &c, err) < 0) {
         tk_entry_list_free(out);

@@ -177,6 +177,7 @@ int app_entry_delete(tk_app *app, int64_t id, tk_err *err)
 struct cell {
     int64_t project_id;
     const char *tier;
+    bool billable;
     tk_day day;
     int64_t ranged;            /* seconds from range entries, which a cell edit never touches */
     TK_VEC(tk_entry) durations;
@@ -200,7 +201,8 @@ static void add_share(tk_day day, int64_t seconds, void *p)
 static int collect_cell(const tk_entry *e, void *p)
 {
     struct cell *c = p;
-    if (e->project_id != c->project_id || !same_tier(e->tier, c->tier))
+    if (e->project_id != c->project_id || !same_tier(e->tier, c->tier) ||
+        e->billable != c->billable)
         return 0;
     if (e->has_range) {
         local_split_days(e->start, e->end, add_share, c); /* only its share of this day */
@@ -212,20 +214,20 @@ static int collect_cell(const tk_entry *e, void *p)
     return 0;
 }
 
-int app_cell_set(tk_app *app, int64_t client_id, int64_t project_id, const char *tier, tk_day day,
-                 int64_t seconds, tk_err *err)
+int app_cell_set(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+                 bool billable, tk_day day, int64_t seconds, tk_err *err)
 {
-    return app_cell_set_if(app, client_id, project_id, tier, day, seconds, -1, err);
+    return app_cell_set_if(app, client_id, project_id, tier, billable, day, seconds, -1, err);
 }
 
 int app_cell_set_if(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
-                    tk_day day, int64_t seconds, int64_t expect, tk_err *err)
+                    bool billable, tk_day day, int64_t seconds, int64_t expect, tk_err *err)
 {
     if (seconds < 0 || seconds > 25 * 3600)
         return tk_fail(err, "a day holds at most 25 hours");
     if (store_begin(app->st, err))
         return -1;
-    struct cell c = { .project_id = project_id, .tier = tier, .day = day };
+    struct cell c = { .project_id = project_id, .tier = tier, .billable = billable, .day = day };
     store_filter f = { .user_id = app->user_id, .client_id = client_id, .from = day, .to = day };
     int rc = store_entry_each(app->st, &f, collect_cell, &c, err) < 0 ? -1 : 0;
     int64_t want = seconds - c.ranged, held = c.ranged;
@@ -248,23 +250,10 @@ int app_cell_set_if(tk_app *app, int64_t client_id, int64_t project_id, const ch
         }
     }
     if (rc == 0 && c.durations.len == 0 && want > 0) {
-        tk_client cl;
-        int found = store_client_get_id(app->st, client_id, &cl, err);
         tk_entry e = { .user_id = app->user_id, .client_id = client_id, .project_id = project_id,
-                       .tier = tier && *tier ? (char *)tier : NULL, .billable = true, .day = day,
-                       .seconds = want, .note = (char *)"" };
-        if (found == 1) {
-            e.billable = cl.billable;
-            tk_client_clear(&cl);
-        }
-        if (found == 1 && project_id) {
-            tk_project p;
-            if (store_project_get_id(app->st, project_id, &p, err) == 1) {
-                e.billable = e.billable && p.billable;
-                tk_project_clear(&p);
-            }
-        }
-        rc = found == 1 ? app_entry_save(app, &e, err) : -1;
+                       .tier = tier && *tier ? (char *)tier : NULL, .billable = billable,
+                       .day = day, .seconds = want, .note = (char *)"" };
+        rc = app_entry_save(app, &e, err);
     }
     for (size_t i = 0; i < c.durations.len; i++)
         tk_entry_clear(&c.durations.items[i]);

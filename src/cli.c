@@ -79,8 +79,11 @@ static const cli_cmd commands[] = {
                 "[--default-client KEY] [--json]",
       "import another tool's export (FILE '-': stdin)", cmd_import, false },
     { "export", "[--format csv|json] [--from DATE] [--to DATE] [--user LOGIN] "
-                "[--client CLIENT[/PROJECT]] [--spreadsheet] [-o FILE]",
-      "every entry with every field, to stdout or FILE", cmd_export, true },
+                "[--client CLIENT[/PROJECT]] [--spreadsheet] [-o FILE] | --all [-o FILE]",
+      "every entry with every field (--all: the whole database), to stdout or FILE", cmd_export,
+      true },
+    { "backup", "FILE [--force]", "a consistent copy of the database file, while others write",
+      cmd_backup, true },
 };
 
 const cli_cmd *cli_commands(size_t *n)

@@ -269,17 +269,25 @@ static int export_all(struct export *x)
 
 int cmd_export(tk_app *app, int argc, char **argv)
 {
-    const char *format = "csv", *from_s = NULL, *to_s = NULL, *user = NULL, *client = NULL,
+    const char *format = NULL, *from_s = NULL, *to_s = NULL, *user = NULL, *client = NULL,
                *output = NULL;
-    bool spreadsheet = false;
+    bool spreadsheet = false, all = false;
     int npos;
     cli_opt opts[] = { { "format", 'f', &format, NULL }, { "from", 0, &from_s, NULL },
                        { "to", 0, &to_s, NULL }, { "user", 'u', &user, NULL },
                        { "client", 0, &client, NULL }, { "spreadsheet", 0, NULL, &spreadsheet },
-                       { "output", 'o', &output, NULL }, { 0 } };
+                       { "output", 'o', &output, NULL }, { "all", 0, NULL, &all }, { 0 } };
     int rc = cli_parse("export", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
     if (rc)
         return rc;
+    if (all && (from_s || to_s || user || client || spreadsheet || format)) {
+        fprintf(stderr, "tock export: --all is the whole database as JSON; it takes only -o\n");
+        return EXIT_USAGE;
+    }
+    if (all)
+        return cli_dump(app, output);
+    if (!format)
+        format = "csv";
     if (strcmp(format, "csv") && strcmp(format, "json")) {
         fprintf(stderr, "tock export: bad --format '%s' (expected csv or json)\n", format);
         return EXIT_USAGE;

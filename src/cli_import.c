@@ -83,6 +83,18 @@ static const char *sniff(FILE *f, bool *seekable)
     return kind;
 }
 
+/* Whether the file is a JSON object (tock export --all), not an array or CSV: its first
+ * character that is not blank is '{'. That character is put back. */
+static bool starts_object(FILE *f)
+{
+    int c;
+    while ((c = getc(f)) == ' ' || c == '\t' || c == '\r' || c == '\n')
+        ;
+    if (c != EOF)
+        ungetc(c, f);
+    return c == '{';
+}
+
 /* Settles the format: the one asked for, unless the file plainly is another. */
 static int settle_format(const char *asked, FILE *f, const char *file, const char **out)
 {
@@ -264,6 +276,15 @@ int cmd_import(tk_app *app, int argc, char **argv)
     FILE *f = std_in ? stdin : fopen(pos[1], "rb");
     if (!f)
         rc = cli_errorf("cannot open %s: %s", pos[1], strerror(errno));
+    if (rc == 0 && (!strcmp(format, "auto") || !strcmp(family(format), "tock")) &&
+        starts_object(f)) {
+        rc = cli_restore(app, f, o.filename); /* tock export --all */
+        if (!std_in)
+            fclose(f);
+        app_name_map_free(users);
+        app_name_map_free(clients);
+        return rc;
+    }
     if (rc == 0)
         rc = settle_format(format, f, o.filename, &o.format);
     if (rc == 0 && map && strcmp(o.format, "timew"))

@@ -42,11 +42,11 @@ static void edit_confirm(ui *u)
     int64_t cid = r->client_id, pid = r->project_id;
     char *tier = xstrdup(r->tier);
     tk_day day = u->week + u->col;
-    if (app_cell_set(u->app, cid, pid, tier, day, seconds, &err)) {
+    if (app_cell_set(u->app, cid, pid, tier, r->billable, day, seconds, &err)) {
         ui_fail(u, &err);
     } else {
         char a[32], b[32];
-        undo_push_cell(&u->undo, cid, pid, tier, day, old, seconds);
+        undo_push_cell(&u->undo, cid, pid, tier, r->billable, day, old, seconds);
         ui_pop(u);
         ui_reload(u);
         ui_msg(u, "cell set to %s (was %s); u undoes", dur_format_hmm(seconds, a),

@@ -13,8 +13,8 @@ void ui_entries_reload(ui *u)
 {
     tk_err err = { "" };
     tk_entry_list_free(&u->ent.list);
-    if (app_cell_entries(u->app, u->ent.client_id, u->ent.project_id, u->ent.tier, u->ent.day,
-                         &u->ent.list, &err))
+    if (app_cell_entries(u->app, u->ent.client_id, u->ent.project_id, u->ent.tier,
+                         u->ent.billable, u->ent.day, &u->ent.list, &err))
         ui_fail(u, &err);
     if (u->ent.sel >= (int)u->ent.list.len)
         u->ent.sel = u->ent.list.len ? (int)u->ent.list.len - 1 : 0;
@@ -31,6 +31,7 @@ void ui_entries_open(ui *u)
     u->ent.client_id = r->client_id;
     u->ent.project_id = r->project_id;
     u->ent.tier = xstrdup(r->tier);
+    u->ent.billable = r->billable;
     u->ent.day = u->week + u->col;
     u->ent.label = xasprintf("%s%s%s%s%s%s · %s %s", r->client, *r->project ? "/" : "",
                              r->project, *r->tier ? " [" : "", r->tier, *r->tier ? "]" : "",

@@ -28,13 +28,14 @@ static undo_rec *push(undo_stack *u)
 }
 
 void undo_push_cell(undo_stack *u, int64_t client_id, int64_t project_id, const char *tier,
-                    tk_day day, int64_t old_seconds, int64_t new_seconds)
+                    bool billable, tk_day day, int64_t old_seconds, int64_t new_seconds)
 {
     undo_rec *r = push(u);
     r->kind = UNDO_CELL;
     r->client_id = client_id;
     r->project_id = project_id;
     r->tier = xstrdup(tier ? tier : "");
+    r->billable = billable;
     r->day = day;
     r->seconds = old_seconds;
     r->set_to = new_seconds;
@@ -89,8 +90,8 @@ static int apply(tk_app *app, undo_stack *u, undo_rec *r, char *what, size_t n, 
     switch (r->kind) {
     case UNDO_CELL:
         snprintf(what, n, "cell back to %s", dur_format_hmm(r->seconds, d));
-        return app_cell_set_if(app, r->client_id, r->project_id, r->tier, r->day, r->seconds,
-                               r->set_to, err);
+        return app_cell_set_if(app, r->client_id, r->project_id, r->tier, r->billable, r->day,
+                               r->seconds, r->set_to, err);
     case UNDO_ENTRY_ADDED:
         snprintf(what, n, "removed the added entry");
         return app_entry_remove(app, r->entry.id, &r->after, err);

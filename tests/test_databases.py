@@ -1,6 +1,7 @@
 """Databases a user did not make with this tock: read-only files and folders, explicit paths in
 missing folders, damaged files. Reading works wherever the bytes can be read, nothing is left
 beside a file that was only read, and a failure prints nothing on stdout."""
+import json
 import os
 import shutil
 import sqlite3
@@ -192,3 +193,116 @@ class DamagedExportTest(TockCase):
         with open(out) as f:
             self.assertEqual(f.read(), self.t.ok("export", "--format", "json").out)
         self.assertEqual(os.listdir(os.path.dirname(out)), ["export.csv"])
+
+
+class WholeDatabaseTest(TockCase):
+    """tock export --all, tock import of it into an empty database, tock backup."""
+
+    def setUp(self):
+        super().setUp()
+        t = self.t
+        t.config("[billing]\nbusiness_hours = Mon-Fri 09:00-18:00\n")
+        t.ok("client", "add", "acme", "--name", "ACME Corp", "--currency", "USD", "--rate", "150")
+        t.ok("client", "set", "acme", "--round", "15m", "--round-mode", "up", "--minimum", "15m")
+        t.ok("project", "add", "acme/api", "--budget-hours", "40")
+        t.ok("client", "add", "old", "--non-billable")
+        t.ok("client", "archive", "old")
+        t.ok("rate", "set", "acme/api", "after-hours", "225")
+        t.ok("rate", "set", "acme", "standard", "160", "--from", "2026-11-16")
+        t.ok("retainer", "set", "acme", "--hours", "20", "--fee", "2500", "--overage-rate", "180",
+             "--rollover", "unused", "--from", "2026-10-01")
+        t.ok("sprint", "every", "acme", "2w", "--starting", "2026-11-02")
+        t.ok("sprint", "add", "acme", "Launch", "--from", "2026-12-01", "--to", "2026-12-12")
+        t.ok("add", "acme/api", "2026-11-20", "17:00-19:07", "-m", "über \"quoted\"\nline")
+        t.ok("add", "acme", "2026-11-19", "1h", "--non-billable")
+        t.ok("add", "acme", "2026-10-19", "3h", "-s", "emergency")
+        t.ok("start", "acme/api", "-m", "running", "--at", "08:30")
+        self.new = os.path.join(self.t.dir, "new.db")
+
+    def views(self, *db):
+        return [self.t.run(*db, *a).out for a in (
+            ["invoice", "preview", "acme", "--period", "2026-11", "--json", "--explain"],
+            ["retainer", "acme", "--json"], ["status", "--format", "%k %E %r %t"],
+            ["rate", "list", "acme", "--json"], ["client", "list", "--all", "--json"],
+            ["sprint", "report", "acme", "current", "--json"], ["export"])]
+
+    def test_export_all_restores_into_an_empty_database_identically(self):
+        dump = self.t.ok("export", "--all").out
+        doc = json.loads(dump)
+        self.assertEqual(doc["tock_database"], 1)
+        names = [t["name"] for t in doc["tables"]]
+        for needed in ("clients", "projects", "rates", "retainers", "sprints", "sprint_cadences",
+                       "entries", "timers", "users", "invoices", "weeks", "meta"):
+            self.assertIn(needed, names)
+        r = self.t.ok("--db", self.new, "import", "tock", "-", input=dump)
+        self.assertIn("restored", r.out)
+        self.assertEqual(self.t.ok("--db", self.new, "export", "--all").out, dump)
+        self.assertEqual(self.views("--db", self.new), self.views())
+        # auto finds it too
+        other = os.path.join(self.t.dir, "other.db")
+        path = os.path.join(self.t.dir, "all.json")
+        self.t.ok("export", "--all", "-o", path)
+        self.t.ok("--db", other, "import", "auto", path)
+        self.assertEqual(self.t.ok("--db", other, "export", "--all").out, dump)
+
+    def test_import_refuses_a_database_that_is_not_empty(self):
+        dump = self.t.ok("export", "--all").out
+        self.t.ok("--db", self.new, "client", "add", "mine")
+        before = db_digest(self.new)
+        self.assertFails("--db", self.new, "import", "tock", "-", input=dump, contains="not empty")
+        self.assertEqual(db_digest(self.new), before)
+
+    def test_a_bad_copy_writes_nothing(self):
+        doc = json.loads(self.t.ok("export", "--all").out)
+        entries = next(t for t in doc["tables"] if t["name"] == "entries")
+        entries["rows"][0][2] = 999                 # a client that does not exist
+        self.assertFails("--db", self.new, "import", "tock", "-", input=json.dumps(doc),
+                         contains="refers to")
+        entries["rows"][0][2] = 1
+        entries["columns"][3] = "nope"
+        self.assertFails("--db", self.new, "import", "tock", "-", input=json.dumps(doc),
+                         contains="unknown column 'nope'")
+        doc["schema"] = 999
+        self.assertFails("--db", self.new, "import", "tock", "-", input=json.dumps(doc),
+                         contains="schema 999")
+        self.assertEqual(self.t.json("--db", self.new, "client", "list", "--all"), [])
+
+    def test_export_all_takes_only_output(self):
+        self.assertFails("export", "--all", "--format", "csv", rc=2, contains="--all")
+        self.assertFails("export", "--all", "--client", "acme", rc=2, contains="--all")
+
+    def test_backup_is_consistent_while_others_write(self):
+        copy = os.path.join(self.t.dir, "copy.db")
+        self.t.ok("backup", copy)
+        self.assertEqual(self.t.ok("--db", copy, "export", "--all").out,
+                         self.t.ok("export", "--all").out)
+        self.assertFails("backup", copy, contains="--force")
+        n, failures = 30, []
+
+        def writer():
+            for i in range(n):
+                r = self.t.run("add", "acme", "2026-11-02", f"{8 + i // 6:02d}:{i % 6 * 10:02d}-"
+                               f"{8 + i // 6:02d}:{i % 6 * 10 + 5:02d}", "-m", f"w{i}")
+                if r.rc:
+                    failures.append(r.err)
+
+        th = threading.Thread(target=writer)
+        th.start()
+        counts = []
+        for k in range(40):
+            r = self.t.run("backup", "--force", copy)
+            if r.rc:
+                failures.append(r.err)
+                break
+            con = sqlite3.connect(copy)
+            self.assertEqual(con.execute("PRAGMA integrity_check").fetchall(), [("ok",)])
+            notes = [x for (x,) in con.execute("SELECT note FROM entries WHERE note LIKE 'w%'")]
+            con.close()
+            self.assertEqual(notes, [f"w{i}" for i in range(len(notes))])  # a prefix: one moment
+            counts.append(len(notes))
+            if not th.is_alive():
+                break
+        th.join()
+        self.assertEqual(failures, [])
+        self.assertEqual(counts, sorted(counts))
+        self.assertEqual([f for f in os.listdir(self.t.dir) if "copy.db" in f], ["copy.db"])

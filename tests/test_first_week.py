@@ -2,6 +2,8 @@
 ranges, tiers and non-billable time shown for what they are, short runs, subcommand lists,
 case-insensitive suggestions, ISO 4217 currencies, a preview without a range."""
 import os
+import shutil
+import unittest
 import re
 import subprocess
 
@@ -202,3 +204,109 @@ class PreviewThisMonthTest(TockCase):
         self.assertIn("2026-11-01", self.t.ok("invoice", "preview", "acme").out)
         # A push still names its range: it sends money.
         self.assertFails("invoice", "push", "acme", "--yes", rc=2, contains="--period")
+
+
+MAN = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "man", "tock.1")
+
+
+class ManPageTest(TockCase):
+    @unittest.skipUnless(shutil.which("mandoc"), "mandoc is not installed")
+    def test_mandoc_lint_is_clean(self):
+        r = subprocess.run(["mandoc", "-T", "lint", MAN], capture_output=True, text=True)
+        self.assertEqual((r.returncode, r.stdout + r.stderr), (0, ""))
+
+    def rendered(self):
+        if shutil.which("man") and shutil.which("groff"):
+            cmd, env = ["man", "-l", MAN], dict(os.environ, MANWIDTH="80", MAN_KEEP_FORMATTING="")
+        elif shutil.which("mandoc"):
+            cmd, env = ["mandoc", "-T", "utf8", "-O", "width=80", MAN], None
+        else:
+            self.skipTest("neither man nor mandoc is installed")
+        r = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return re.sub(r".\x08", "", r.stdout)
+
+    def test_command_headings_break_only_between_options(self):
+        text = self.rendered()
+        section = text.split("\nCOMMANDS\n")[1].split("\nIMPORT AND EXPORT\n")[0]
+        tags = [l for l in section.split("\n") if re.match(r"^ {7}\S", l)]
+        self.assertGreater(len(tags), 30)
+        for line, nxt in zip(tags, tags[1:] + [""]):
+            self.assertFalse(line.endswith(("‐", "-")) and not line.endswith(" -"),
+                             f"hyphenated: {line!r}")
+            last = line.split()[-1]
+            first = nxt.split()[0] if nxt.strip() else "["
+            if re.fullmatch(r"[\[(]?--?[a-z][a-z-]*", last) and first[0] not in "[(-":
+                self.fail(f"an option and its value are split: {line!r} / {nxt!r}")
+        # Every command's tag is its own paragraph head, its text below it.
+        for name in ("stop [-m NOTE]", "log [--from DATE]", "edit ID [--to", "client set KEY",
+                     "export --all [-o FILE]", "backup FILE [--force]"):
+            self.assertTrue(any(l.strip().startswith(name) for l in tags), name)
+
+    def test_every_command_is_in_the_man_page(self):
+        text = self.rendered()
+        for line in self.t.ok("--help").out.split("commands:\n")[1].splitlines():
+            if line.startswith("  "):
+                name = line.split("  ")[1].strip()
+                self.assertRegex(text, rf"(?m)^ {{7}}{re.escape(name)}\b", name)
+
+
+class ReadmeInstallTest(TockCase):
+    ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+    def first_command(self):
+        with open(os.path.join(self.ROOT, "README.md")) as f:
+            return f.read().split("```sh\n", 1)[1].split("\n```", 1)[0]
+
+    def test_the_first_command_needs_no_sudo_and_ends_with_the_manual(self):
+        cmd = self.first_command()
+        self.assertNotRegex(cmd, r"(^|[;&|]\s*)sudo\b", "sudo may not exist (root on bare Debian)")
+        self.assertTrue(cmd.rstrip().endswith("man tock"), cmd)
+        self.assertIn("man-db", cmd)
+        # As root without sudo, the prefix is empty and each step runs as it is.
+        prefix = cmd.split(";", 1)[0]
+        r = subprocess.run(["/bin/sh", "-c", prefix + '; echo "[$S]"'], capture_output=True,
+                           text=True, env={"PATH": "/nonexistent"})
+        self.assertEqual(r.stdout, "[]\n")
+
+    def test_make_install_gives_a_working_man_tock(self):
+        if not shutil.which("man"):
+            self.skipTest("man is not installed")
+        if subprocess.run(["make", "-q", "tock"], cwd=self.ROOT, capture_output=True).returncode:
+            self.skipTest("./tock is not built (make install would compile)")
+        dest = os.path.join(self.t.dir, "dest")
+        r = subprocess.run(["make", "-s", "install", f"DESTDIR={dest}"], cwd=self.ROOT,
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        man = subprocess.run(["man", "tock"], capture_output=True, text=True,
+                             env=dict(os.environ, MANPATH=os.path.join(dest, "usr/local/share/man"),
+                                      MANWIDTH="80", PAGER="cat", MANPAGER="cat"))
+        self.assertEqual(man.returncode, 0, man.stderr)
+        self.assertIn("a terminal timesheet", man.stdout)
+
+
+class TuiNonBillableCellTest(TuiCase):
+    def test_a_cell_edit_changes_only_its_rows_time(self):
+        t = self.t
+        t.ok("client", "add", "acme")
+        t.ok("add", "acme", "2026-11-23", "2h", "-m", "work")
+        t.ok("add", "acme", "2026-11-23", "1h", "--non-billable", "-m", "chat")
+        pane = self.open()
+        pane.keys("h", "h", "e", "C-u")      # Monday of the first (billable) row
+        pane.type("3:00")
+        pane.keys("Enter")
+        pane.wait("cell set to 3:00 (was 2:00)")
+        rows = {r["billable"]: r["seconds"][0] for r in self.week()["rows"]}
+        self.assertEqual(rows, {True: 3 * 3600, False: 3600})
+        pane.keys("j", "e", "C-u")           # the non-billable row
+        pane.type("0:30")
+        pane.keys("Enter")
+        pane.wait("cell set to 0:30 (was 1:00)")
+        rows = {r["billable"]: r["seconds"][0] for r in self.week()["rows"]}
+        self.assertEqual(rows, {True: 3 * 3600, False: 1800})
+        pane.keys("u")
+        pane.wait("undone")
+        rows = {r["billable"]: r["seconds"][0] for r in self.week()["rows"]}
+        self.assertEqual(rows, {True: 3 * 3600, False: 3600})
+        notes = sorted((e["note"], e["billable"]) for e in t.json("log"))
+        self.assertEqual(notes, [("chat", False), ("work", True)])

@@ -208,7 +208,7 @@ class PreviewTest(Base):
 
     def test_range_options(self):
         self.acme()
-        self.assertFails("invoice", "preview", "acme", rc=2)
+        self.assertFails("invoice", "push", "acme", "--yes", rc=2)  # preview: this month
         self.assertFails("invoice", "preview", "acme", "--period", "2026-11", "--from", "2026-11-01",
                          "--to", "2026-11-02", rc=2)
         self.assertFails("invoice", "preview", "acme", "--from", "2026-11-01", rc=2)
