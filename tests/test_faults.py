@@ -400,3 +400,125 @@ class TerminalTest(TockCase):
                                  {width(lines[0].rstrip())}), 1, r.out)
             self.assertEqual(self.t.run("status", env=env, now="2026-11-23T10:30:00").out,
                              "müller/設計 0:30\n")
+
+
+class KillCampaignTest(TockCase):
+    """Four writers (add, import, edit, rm, start/stop) and a reader at once, each writer's
+    command killed -9 at a random moment half of the time: every acknowledged write is in the
+    database exactly once, an import is all or nothing, and the file stays sound."""
+
+    def test_kill_9_campaign_four_writers_and_a_reader(self):
+        cycles = 250 if STRESS else 12  # per writer
+        self.t.ok("client", "add", "acme")
+        self.t.ok("client", "add", "beta")
+        lock = threading.Lock()
+        acked, maybe, gone = set(), set(), set()   # notes; gone: acknowledged removals
+        groups = {}                                # import -> (its notes, acknowledged)
+        problems, stats = [], {"killed": 0, "commands": 0}
+        clock = [0]
+
+        def now():
+            with lock:
+                clock[0] += 1
+                return stamp("2026-11-23T09:00", clock[0])
+
+        def writer(w):
+            rng = random.Random(w)
+            mine = []  # (id, note) acknowledged and still there
+            for i in range(cycles):
+                day = datetime.date(2000, 1, 3) + datetime.timedelta(w * 2000 + i * 3)
+                op = rng.choice(["add", "add", "import", "edit", "rm", "timer"])
+                if op in ("edit", "rm") and not mine:
+                    op = "add"
+                notes, args = [], None
+                if op == "add":
+                    notes = [f"a{w}-{i}"]
+                    args = ["add", "beta", day.isoformat(), "09:00-10:00", "-m", notes[0]]
+                elif op == "import":
+                    path = os.path.join(self.t.dir, f"imp{w}-{i}.csv")
+                    notes = [f"i{w}-{i}-{k}" for k in range(3)]
+                    with open(path, "w") as f:
+                        f.write("Client,Description,Start date,Start time,End date,End time\n")
+                        for k, n in enumerate(notes):
+                            d = (day + datetime.timedelta(k)).isoformat()
+                            f.write(f"beta,{n},{d},11:00:00,{d},12:00:00\n")
+                    args = ["import", "toggl", path]
+                elif op == "edit":
+                    eid, old = mine.pop(rng.randrange(len(mine)))
+                    notes = [old + "e"]
+                    args = ["edit", str(eid), "-m", notes[0]]
+                elif op == "rm":
+                    eid, old = mine.pop(rng.randrange(len(mine)))
+                    args = ["rm", str(eid)]
+                else:
+                    args = ["start", "acme"] if rng.random() < .5 else ["stop"]
+                kill = rng.random() < 0.5
+                p = self.t.popen(*args, now=now(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                if kill:
+                    time.sleep(rng.uniform(0, 0.03))
+                    p.send_signal(signal.SIGKILL)
+                out, err = p.communicate()
+                ok = p.returncode == 0
+                with lock:
+                    stats["commands"] += 1
+                    stats["killed"] += p.returncode == -signal.SIGKILL
+                    if p.returncode not in (0, -signal.SIGKILL) and op != "timer":
+                        problems.append((args, p.returncode, err))
+                    if op == "add":
+                        (acked if ok else maybe).add(notes[0])
+                        if ok:
+                            mine.append((int(out.split()[2].rstrip(b":")), notes[0]))
+                    elif op == "import":
+                        groups[args[2]] = (notes, ok)
+                        (acked if ok else maybe).update(notes)
+                    elif op == "edit":
+                        if ok:
+                            acked.discard(old)
+                            acked.add(notes[0])
+                            mine.append((eid, notes[0]))
+                        else:
+                            maybe.update([old, notes[0]])
+                            acked.discard(old)
+                    elif op == "rm":
+                        acked.discard(old)
+                        (gone if ok else maybe).add(old)
+
+        def reader():
+            while not done.is_set():
+                for cmd in (["status"], ["log", "--json", "--from", "2000-01-01"], ["week", "--json"]):
+                    r = self.t.run(*cmd)
+                    if r.rc != 0:
+                        with lock:
+                            problems.append(("reader", cmd, r.err))
+
+        done = threading.Event()
+        started = time.time()
+        threads = [threading.Thread(target=writer, args=(w,)) for w in range(4)]
+        rd = threading.Thread(target=reader)
+        for th in threads + [rd]:
+            th.start()
+        for th in threads:
+            th.join()
+        done.set()
+        rd.join()
+        self.assertEqual(problems, [])
+        self.assertGreater(stats["killed"], 0, "no command was killed: the test proves nothing")
+        r, fk = integrity(self.t.db)
+        self.assertEqual((r, fk), ([("ok",)], []))
+        con = sqlite3.connect(self.t.db)
+        rows = [n for (n,) in con.execute("SELECT note FROM entries WHERE note != ''")]
+        con.close()
+        counts = {}
+        for n in rows:
+            counts[n] = counts.get(n, 0) + 1
+        duplicated = sorted(n for n, c in counts.items() if c > 1)
+        lost = sorted(acked - set(counts))
+        strange = sorted(set(counts) - acked - maybe)
+        back = sorted(gone & set(counts))
+        torn = sorted(f for f, (notes, _) in groups.items()
+                      if len({n for n in notes if n in counts}) not in (0, 3))
+        self.assertEqual((lost, duplicated, strange, back, torn), ([], [], [], [], []))
+        if STRESS:
+            print(f"\n  kill -9 campaign: {stats['commands']} commands by 4 writers and a reader "
+                  f"in {time.time() - started:.0f} s, {stats['killed']} killed, "
+                  f"{len(acked)} acknowledged entries: 0 lost, 0 duplicated, integrity ok", end=" ")
