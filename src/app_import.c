@@ -637,7 +637,8 @@ static bool rereadable(FILE *f, long *start)
 /* The import runs on a working copy (store_stage_begin), so the write lock is held only while
  * its rows are added: writers and the TUI wait a moment, not the length of the import. A dry
  * run never takes the lock. If another process wrote meanwhile, the import starts again from
- * the top of the file; after a few tries, or from a pipe, it runs under the write lock. */
+ * the top of the file; after a few tries, from a pipe, or without room for the copy, it runs
+ * under the write lock. */
 int app_import(tk_app *app, FILE *f, const app_import_opts *opt, app_import_result *res,
                tk_err *err)
 {
@@ -646,10 +647,8 @@ int app_import(tk_app *app, FILE *f, const app_import_opts *opt, app_import_resu
     for (int attempt = 0; attempt < 3 && (again || opt->dry_run); attempt++) {
         store *live = app->st, *copy;
         store_mark mark;
-        if (store_stage_begin(live, &copy, &mark, err)) {
-            memset(res, 0, sizeof *res);
-            return -1;
-        }
+        if (store_stage_begin(live, &copy, &mark, err))
+            break; /* no room (or no right) for a copy beside the database: lock it instead */
         app->st = copy;
         int rc = import_once(app, f, opt, res, err);
         app->st = live;

@@ -522,3 +522,56 @@ class KillCampaignTest(TockCase):
             print(f"\n  kill -9 campaign: {stats['commands']} commands by 4 writers and a reader "
                   f"in {time.time() - started:.0f} s, {stats['killed']} killed, "
                   f"{len(acked)} acknowledged entries: 0 lost, 0 duplicated, integrity ok", end=" ")
+
+
+class SmallDiskTest(TockCase):
+    """A real full disk (a 1 MiB tmpfs): each write that does not fit fails with one line and
+    leaves nothing half-written; every acknowledged write survives; room again, writes go on."""
+
+    def test_full_tmpfs(self):
+        if not IS_ROOT:
+            self.skipTest("mounting a small tmpfs needs root")
+        mnt = os.path.join(self.t.dir, "small")
+        os.makedirs(mnt)
+        r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt],
+                           capture_output=True, text=True)
+        if r.returncode:
+            self.skipTest(f"cannot mount a tmpfs here: {r.stderr.strip()}")
+        self.addCleanup(subprocess.run, ["umount", "-l", mnt], capture_output=True)
+        env = {"TOCK_DB": os.path.join(mnt, "tock.db")}
+        filler = os.path.join(mnt, "filler")
+        with open(filler, "wb") as f:
+            f.write(b"\0" * 200000)
+        self.t.ok("client", "add", "acme", env=env)
+        acked, refused = [], []
+        n = 400 if STRESS else 200
+        for i in range(n):
+            day = (datetime.date(2020, 1, 1) + datetime.timedelta(i)).isoformat()
+            r = self.t.run("add", "acme", day, "09:00-10:00", "-m", f"n{i} " + "x" * 6000, env=env)
+            if r.rc == 0:
+                acked.append(f"n{i}")
+                continue
+            self.assertEqual((r.rc, r.out, len(r.err.strip().splitlines())), (1, "", 1), r)
+            self.assertRegex(r.err, "disk (is|may be) full")
+            refused.append(i)
+            if len(refused) >= 5:
+                break
+        self.assertTrue(refused, "the disk never filled: the test proves nothing")
+        csv_path = os.path.join(self.t.dir, "more.csv")
+        with open(csv_path, "w") as f:
+            f.write("Client,Description,Start date,Start time,End date,End time\n")
+            f.write("acme,imported,2019-06-03,09:00:00,2019-06-03,10:00:00\n")
+        for args in (["import", "toggl", csv_path], ["start", "acme", "-m", "y" * 6000]):
+            r = self.t.run(*args, env=env)
+            self.assertEqual((r.rc, len(r.err.strip().splitlines())), (1, 1), (args, r))
+        self.assertEqual([n for n in os.listdir(mnt) if ".stage-" in n], [])
+        self.assertEqual(integrity(env["TOCK_DB"]), ([("ok",)], []))
+        log = self.t.json("log", "--from", "2019-01-01", "--to", "2026-12-31", env=env)
+        notes = [e["note"].split()[0] for e in log]
+        self.assertEqual(notes, acked)
+        os.unlink(filler)  # room again
+        self.t.ok("import", "toggl", csv_path, env=env)
+        self.t.ok("add", "acme", "2019-01-01", "1h", "-m", "after", env=env)
+        if STRESS:
+            print(f"\n  full tmpfs: {len(acked)} adds fitted, then {len(refused)} refused with one "
+                  f"line; import and start refused; 0 lost", end=" ")
