@@ -30,6 +30,9 @@ int app_open(tk_app *app, const char *config_path, const char *db_path, bool rea
              tk_err *err);
 #define APP_NO_USER INT64_C(-1)   /* matches no row */
 void app_close(tk_app *app);
+/* For the full-screen grid: a busy database fails within 200 ms instead of the CLI's 15 s, so
+ * the screen never freezes; the grid says it is waiting and retries. */
+void app_interactive(tk_app *app);
 /* The same for looking only (shell completion): the database must exist and is opened
  * read-only (store_open_quiet); nothing is created, migrated or registered (user_id stays 0
  * when the OS user never used this database). Close with app_close, also after a failure. */

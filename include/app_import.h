@@ -17,8 +17,11 @@
  *    between its start and now (a warning: not started);
  *  - a tock export imported into a database without entries keeps its entry ids.
  * Everything happens in one transaction: a bad row stops the import and nothing is written,
- * unless skip_bad, which reports the row and goes on. A dry run does all of it and rolls back,
- * so it reports exactly what a real import would do. Memory does not grow with the rows
+ * unless skip_bad, which reports the row and goes on. The work runs on a private copy of the
+ * database (store_stage_*), so the write lock is held only while the finished rows are added;
+ * if another process wrote meanwhile, a file is imported again from its top (from a pipe, or
+ * after three tries, the import runs under the write lock). A dry run does all of it on the
+ * copy and never takes the lock, so it reports exactly what a real import would do. Memory does not grow with the rows
  * (apart from the reader's 16 bytes per row): clients, projects and users are cached by name.
  * Nothing here prints. */
 #ifndef TOCK_APP_IMPORT_H

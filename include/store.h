@@ -41,6 +41,25 @@ int store_read_begin(store *st, tk_err *err);
 /* Changes whenever the data changes, committed by another process or by this one: a cheap
  * way to know when to reload. */
 int64_t store_data_version(store *st);
+/* How long a change waits for another process's write lock before failing with an error
+ * that starts with STORE_BUSY (default 15 s; the TUI waits less and tries again). */
+void store_busy_timeout(store *st, int ms);
+#define STORE_BUSY "the database is busy"
+
+/* A long change (an import) without holding the write lock for its length. store_stage_begin
+ * copies st as of one moment into a private file beside it (readers and writers go on) and
+ * opens the copy as *copy, with *mark naming that moment (and where each table's rows end); the caller makes its whole change,
+ * checks and all, on the copy. store_stage_apply then adds to st, in one short write
+ * transaction, the rows the change added to users, clients, projects, entries, timers and
+ * audit (and its meta counters): 0; or 1 and nothing written when another process wrote to
+ * st since the copy (what was checked may no longer hold: start again); or -1 with err.
+ * store_stage_end closes and deletes the copy. */
+typedef struct store_mark {
+    int64_t version, max_rowid[6];
+} store_mark;
+int store_stage_begin(store *st, store **copy, store_mark *mark, tk_err *err);
+int store_stage_apply(store *st, store *copy, const store_mark *mark, tk_err *err);
+void store_stage_end(store *copy);
 
 /* Users: the OS login owns every entry and action. The first user becomes admin. */
 int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk_err *err);

@@ -113,6 +113,8 @@ struct ui {
     undo_stack undo;
     char msg[512];
     bool msg_error;
+    /* A change refused while another process writes: tried again each second (ui_main.c) */
+    struct { const ui_screen *screen; ui_action a; int code; } retry;
     const ui_screen *stack[6];
     int depth;
     ui_layout lay;

@@ -122,6 +122,11 @@ int app_open_readonly(tk_app *app, const char *config_path, const char *db_path,
     return 0;
 }
 
+void app_interactive(tk_app *app)
+{
+    store_busy_timeout(app->st, 200);
+}
+
 void app_close(tk_app *app)
 {
     store_close(app->st);

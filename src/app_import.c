@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "import.h"
 #include "text.h"
@@ -591,8 +592,9 @@ static void run_free(struct run *r)
     sb_free(&r->key);
 }
 
-int app_import(tk_app *app, FILE *f, const app_import_opts *opt, app_import_result *res,
-               tk_err *err)
+/* The import on app->st, in one transaction. */
+static int import_once(tk_app *app, FILE *f, const app_import_opts *opt, app_import_result *res,
+                       tk_err *err)
 {
     memset(res, 0, sizeof *res);
     struct run r = { .app = app, .o = opt, .res = res,
@@ -623,6 +625,43 @@ int app_import(tk_app *app, FILE *f, const app_import_opts *opt, app_import_resu
     import_close(rd);
     run_free(&r);
     return rc;
+}
+
+/* A file can be read again from the start; a pipe cannot. */
+static bool rereadable(FILE *f, long *start)
+{
+    struct stat st;
+    return fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (*start = ftell(f)) >= 0;
+}
+
+/* The import runs on a working copy (store_stage_begin), so the write lock is held only while
+ * its rows are added: writers and the TUI wait a moment, not the length of the import. A dry
+ * run never takes the lock. If another process wrote meanwhile, the import starts again from
+ * the top of the file; after a few tries, from a pipe, or without room for the copy, it runs
+ * under the write lock. */
+int app_import(tk_app *app, FILE *f, const app_import_opts *opt, app_import_result *res,
+               tk_err *err)
+{
+    long start = 0;
+    bool again = rereadable(f, &start);
+    for (int attempt = 0; attempt < 3 && (again || opt->dry_run); attempt++) {
+        store *live = app->st, *copy;
+        store_mark mark;
+        if (store_stage_begin(live, &copy, &mark, err))
+            break; /* no room (or no right) for a copy beside the database: lock it instead */
+        app->st = copy;
+        int rc = import_once(app, f, opt, res, err);
+        app->st = live;
+        if (rc == 0 && !opt->dry_run && changed(res))
+            rc = store_stage_apply(live, copy, &mark, err);
+        store_stage_end(copy);
+        if (rc != 1)
+            return rc;
+        app_import_result_free(res);
+        if (fseek(f, start, SEEK_SET))
+            return tk_fail(err, "%s: cannot read it again: %s", opt->filename, strerror(errno));
+    }
+    return import_once(app, f, opt, res, err);
 }
 
 void app_import_result_free(app_import_result *res)

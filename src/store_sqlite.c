@@ -45,7 +45,7 @@ int store_fail(store *st, tk_err *err, const char *doing)
     switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return tk_fail(err, "the database is busy (another tock is writing); nothing was changed, try again");
+        return tk_fail(err, STORE_BUSY " (another tock is writing); nothing was changed, try again");
     case SQLITE_FULL:
         return tk_fail(err, "the disk is full while %s; nothing was changed", doing);
     case SQLITE_READONLY:
@@ -380,6 +380,11 @@ void store_close(store *st)
     sqlite3_close(st->db);
     free(st->path);
     free(st);
+}
+
+void store_busy_timeout(store *st, int ms)
+{
+    sqlite3_busy_timeout(st->db, ms);
 }
 
 int store_begin(store *st, tk_err *err)

@@ -170,6 +170,33 @@ static int next_key(int ms, const sigset_t *waiting_mask, int *code)
     return -1;
 }
 
+/* A change refused because another process holds the write lock (a long import) is tried
+ * again at each tick, the edit kept on screen, until it goes through or a key is pressed.
+ * Only the screens whose changes are one transaction (not the invoice's: a push talks to Zoho). */
+static void retry_if_busy(ui *u, const ui_screen *top, ui_action a, int code)
+{
+    bool busy = u->msg_error && !strncmp(u->msg, STORE_BUSY, strlen(STORE_BUSY)) &&
+                (top == &ui_grid_screen || top == &ui_edit_screen || top == &ui_entries_screen ||
+                 top == &ui_form_screen);
+    u->retry.screen = busy ? top : NULL;
+    u->retry.a = a;
+    u->retry.code = code;
+    if (busy)
+        snprintf(u->msg, sizeof u->msg, "waiting: another tock is writing (an import?); your "
+                 "change is kept and tried again each second (any key stops)");
+}
+
+static void retry_tick(ui *u)
+{
+    const ui_screen *top = u->stack[u->depth - 1];
+    if (!u->retry.screen || u->retry.screen != top)
+        return;
+    u->msg[0] = '\0';
+    u->msg_error = false;
+    top->key(u, u->retry.a, u->retry.code);
+    retry_if_busy(u, top, u->retry.a, u->retry.code);
+}
+
 static void handle_key(ui *u, int code)
 {
     const ui_screen *top = u->stack[u->depth - 1];
@@ -181,10 +208,13 @@ static void handle_key(ui *u, int code)
     ui_action a = ui_key_action(top->bit, code);
     u->msg[0] = '\0';
     u->msg_error = false;
-    if (a == UI_ACT_REDRAW)
+    u->retry.screen = NULL;
+    if (a == UI_ACT_REDRAW) {
         u->force_redraw = true;
-    else
+    } else {
         top->key(u, a, code);
+        retry_if_busy(u, top, a, code);
+    }
 }
 
 static void run(ui *u)
@@ -196,8 +226,10 @@ static void run(ui *u)
         ui_poll(u);
         frame(u);
         int code;
-        if (next_key(ms_to_next_second(), &waiting, &code) < 0 || code == UI_FKEY(KEY_RESIZE))
+        if (next_key(ms_to_next_second(), &waiting, &code) < 0 || code == UI_FKEY(KEY_RESIZE)) {
+            retry_tick(u);
             continue; /* a tick, a signal, or a new size for the next frame */
+        }
         handle_key(u, code);
     }
     sigprocmask(SIG_SETMASK, &waiting, NULL);
@@ -222,6 +254,8 @@ static int ui_main(tk_app *app, bool pick)
         ui_free(&u);
         return EXIT_USER;
     }
+    /* Never freeze on another process's write: fail fast, say so, try again (retry_if_busy). */
+    app_interactive(app);
     if (pick) {
         u.pick.start = true;
         ui_picker_open(&u);

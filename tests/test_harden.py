@@ -3,6 +3,7 @@ import os
 import pwd
 import shutil
 import signal
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -308,3 +309,111 @@ class SilentChangeTest(TockCase):
                      '"tags":["acme"],"annotation":"a\\\\u0000b"}\n]\n')  # an escaped backslash
         self.assertEqual(r.rc, 0, r)
         self.assertEqual(self.t.json("log")[0]["note"], "a\\u0000b")
+
+
+def toggl_rows(path, rows, first_day=730120):
+    """A Toggl CSV of `rows` one-hour entries, eight a day."""
+    with open(path, "w") as f:
+        f.write("User,Email,Client,Project,Description,Billable,Start date,Start time,End date,"
+                "End time,Duration\r\n")
+        for i in range(rows):
+            day = first_day + i // 8
+            h = 9 + i % 8
+            d = time.strftime("%Y-%m-%d", time.gmtime((day - 719163) * 86400))
+            f.write(f"Ada,ada@example.com,Client {i % 3},,entry {i},Yes,{d},{h:02d}:00:00,"
+                    f"{d},{h:02d}:55:00,00:55:00\r\n")
+
+
+class LongImportTest(TockCase):
+    """A long import holds the write lock only for its last step; a dry run never takes it."""
+
+    def can_write(self):
+        db = sqlite3.connect(self.t.db, timeout=0, isolation_level=None)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("ROLLBACK")
+            return True
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            db.close()
+
+    def test_dry_run_takes_no_write_lock(self):
+        self.t.ok("client", "add", "acme")
+        body = os.path.join(self.t.dir, "rows.csv")
+        toggl_rows(body, 6000)  # twice the reader's buffer in each half
+        with open(body) as f:
+            text = f.read()
+        half = text.index("entry 3000,")
+        half = text.rindex("\n", 0, half) + 1
+        p = self.t.popen("import", "toggl", "-", "--dry-run", stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        p.stdin.write(text[:half])
+        p.stdin.flush()
+        time.sleep(1.5)  # the import takes half the rows, then waits for the rest
+        try:
+            self.assertIsNone(p.poll())
+            self.assertTrue(self.can_write(), "a dry run holds the write lock")
+            self.t.ok("add", "acme", "today", "1h")  # and another writer goes on
+        finally:
+            p.stdin.write(text[half:])
+            p.stdin.close()
+            out = p.stdout.read()
+            p.stderr.close()
+            p.stdout.close()
+            p.wait(timeout=60)
+        self.assertEqual(p.returncode, 0)
+        self.assertIn("would import 6000 entries", out)
+        self.assertEqual(len(self.t.json("log")), 1)
+
+    def test_writers_go_on_during_an_import_and_nothing_is_lost(self):
+        path = os.path.join(self.t.dir, "rows.csv")
+        toggl_rows(path, 30000)
+        self.t.ok("client", "add", "acme")
+        p = self.t.popen("import", "toggl", path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        grabbed, added = 0, 0
+        deadline = time.time() + 120
+        while p.poll() is None and time.time() < deadline:
+            if os.path.exists(self.t.db) and self.can_write():
+                grabbed += 1
+            if added < 3 and self.t.run("add", "acme", "today", "10m").rc == 0:
+                added += 1
+            time.sleep(0.05)
+        out, err = p.communicate(timeout=120)
+        self.assertEqual(p.returncode, 0, err)
+        self.assertIn(b"imported 30000 entries", out)
+        self.assertGreaterEqual(grabbed, 3, "the import held the write lock all along")
+        counts = sqlite3.connect(self.t.db).execute(
+            "SELECT count(*), count(DISTINCT source_key) FROM entries").fetchone()
+        self.assertEqual(counts[0], 30000 + added)
+        self.assertEqual(sqlite3.connect(self.t.db).execute("PRAGMA integrity_check").fetchone(),
+                         ("ok",))
+        leftovers = [n for n in os.listdir(os.path.dirname(self.t.db)) if ".stage-" in n]
+        self.assertEqual(leftovers, [])
+
+
+from test_tui import TuiCase  # noqa: E402  (tmux helpers)
+
+
+class BusyTuiTest(TuiCase):
+    """Another process holding the write lock (a long import): the TUI says it waits, keeps the
+    edit and saves it once the lock is free, instead of freezing 15 s and dropping it."""
+
+    def test_busy_database_keeps_the_edit_and_retries(self):
+        self.t.ok("client", "add", "acme")
+        self.t.ok("add", "acme", "2026-11-23", "1:30", "-m", "kickoff")
+        pane = self.open()
+        db = sqlite3.connect(self.t.db, isolation_level=None)
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            pane.type("1:30")
+            start = time.time()
+            pane.keys("Enter")
+            pane.wait("waiting: another tock is writing", timeout=5.0)
+            self.assertLess(time.time() - start, 5.0)
+            self.assertEqual(self.row(self.week(), "acme")["seconds"][2], 0)
+        finally:
+            db.execute("ROLLBACK")
+            db.close()
+        pane.wait("cell set to 1:30", timeout=5.0)
+        self.assertEqual(self.row(self.week(), "acme")["seconds"][2], 5400)
