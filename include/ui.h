@@ -134,6 +134,7 @@ struct ui {
     } form;
     struct {                     /* the client/project picker */
         app_targets all;
+        char **hay;              /* per row: its client and project text, folded (ui_picker.c) */
         size_t *match;
         size_t nmatch;
         int sel, top, tier;      /* tier: index into the choices (0 = standard) */
@@ -242,6 +243,7 @@ void ui_entries_open(ui *u);
 void ui_entries_reload(ui *u);
 void ui_form_open(ui *u, const tk_entry *e);           /* NULL: a new entry on the cell */
 void ui_picker_open(ui *u);
+void ui_picker_free(ui *u);
 void ui_help_open(ui *u);
 void ui_invoice_open(ui *u);                           /* the selected row's client */
 void ui_invoice_free(ui *u);

@@ -38,8 +38,7 @@ void ui_free(ui *u)
     free(u->ent.tier);
     free(u->ent.label);
     tk_entry_clear(&u->form.base);
-    app_targets_free(&u->pick.all);
-    free(u->pick.match);
+    ui_picker_free(u);
     ui_invoice_free(u);
     free(u->sprint.label);
     ui_line_free(&u->edit);
