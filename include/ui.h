@@ -227,6 +227,9 @@ void ui_box_centre(const ui *u, int want_h, int want_w, int *y, int *x, int *h, 
 void ui_draw_line(int y, int x, int w, ui_line *l, bool focus);
 /* "key word" hints for a screen's main actions, from the action table. */
 void ui_draw_hints(int y, int x, int w, int screen_bit, const ui_action *acts, size_t n);
+/* A screen's own key bar on the footer line: " key word" pairs of acts in order, those that fit;
+ * the last (help, which lists every key) always shows. */
+void ui_draw_keybar(const ui *u, int screen_bit, const ui_action *acts, size_t n);
 /* Shows text in a box at once (before a blocking call): the frame is not redrawn meanwhile. */
 void ui_busy(const ui *u, const char *text);
 /* The text cursor: hidden unless a focused field was drawn this frame. */
