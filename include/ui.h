@@ -69,7 +69,8 @@ typedef enum ui_role {
 typedef struct ui_layout {
     int rows, cols;
     bool too_small;
-    int label_w, cell_w, total_w, grid_w;
+    int label_w, cell_w, total_w, money_w, grid_w; /* money_w 0: no money column */
+    bool wide;                   /* room for money and the selected cell's notes */
     int columns_y;               /* the day names */
     int body_y, body_h;          /* the rows (the part that scrolls) */
     int rule_y, totals_y, bars_y;
@@ -163,6 +164,13 @@ struct ui {
         char *result;            /* what came of the last submission */
         bool result_error;
     } inv;
+    struct {                     /* the selected cell's entries, for the side panel (wide) */
+        tk_entry_list list;
+        int64_t client_id, project_id, version;
+        char *tier;
+        tk_day day;
+        bool loaded;
+    } notes;
     struct {                     /* the header's sprint, for the selected row's client */
         int64_t client_id, version;
         tk_day day;
@@ -251,7 +259,10 @@ void ui_help_open(ui *u);
 void ui_invoice_open(ui *u);                           /* the selected row's client */
 void ui_invoice_free(ui *u);
 
-/* ui_retainer.c — the retainer-balance panel. */
+/* The selected cell's entries (cached until the cell or the data change), or NULL. */
+const tk_entry_list *ui_cell_notes(ui *u);
+
+/* ui_retainer.c — the retainer-balance panel (and, when wide, the cell's notes below it). */
 void ui_retainer_draw(ui *u);
 /* Splits a bar of width w: cells of prepaid time used, and cells of overage. */
 void ui_retainer_bar(const retainer_view *v, int w, int *used_cells, int *over_cells);
