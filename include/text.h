@@ -2,6 +2,7 @@
 #ifndef TOCK_TEXT_H
 #define TOCK_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "util.h"
 
@@ -17,6 +18,10 @@ int text_width(const char *s);
 /* A copy of s in lower case, character by character (Ü → ü, not only ASCII), for matching
  * that ignores case; bytes that are not valid characters are kept. Caller frees. */
 char *text_fold(const char *s);
+/* A copy of s for matching what people type: lower case (as text_fold), Latin letters without
+ * their marks (é → e, ł → l, ß → ss, æ → ae), combining marks dropped; with spelled, ä ö ü
+ * become ae oe ue, as German is written without them ("Zürich" → "zuerich"). Caller frees. */
+char *text_fold_plain(const char *s, bool spelled);
 /* Appends s to sb for a terminal: control characters (tabs, newlines, escapes; C0, DEL, C1)
  * become spaces and bytes that are not UTF-8 become '?', one column each. */
 void text_add_printable(strbuf *sb, const char *s);

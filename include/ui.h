@@ -69,7 +69,8 @@ typedef enum ui_role {
 typedef struct ui_layout {
     int rows, cols;
     bool too_small;
-    int label_w, cell_w, total_w, grid_w;
+    int label_w, cell_w, total_w, money_w, grid_w; /* money_w 0: no money column */
+    bool wide;                   /* room for money and the selected cell's notes */
     int columns_y;               /* the day names */
     int body_y, body_h;          /* the rows (the part that scrolls) */
     int rule_y, totals_y, bars_y;
@@ -137,6 +138,7 @@ struct ui {
     } form;
     struct {                     /* the client/project picker */
         app_targets all;
+        char **hay;              /* per row: its client and project text, folded (ui_picker.c) */
         size_t *match;
         size_t nmatch;
         int sel, top, tier;      /* tier: index into the choices (0 = standard) */
@@ -167,6 +169,13 @@ struct ui {
         char *result;            /* what came of the last submission */
         bool result_error;
     } inv;
+    struct {                     /* the selected cell's entries, for the side panel (wide) */
+        tk_entry_list list;
+        int64_t client_id, project_id, version;
+        char *tier;
+        tk_day day;
+        bool loaded;
+    } notes;
     struct {                     /* the header's sprint, for the selected row's client */
         int64_t client_id, version;
         tk_day day;
@@ -231,6 +240,9 @@ void ui_box_centre(const ui *u, int want_h, int want_w, int *y, int *x, int *h, 
 void ui_draw_line(int y, int x, int w, ui_line *l, bool focus);
 /* "key word" hints for a screen's main actions, from the action table. */
 void ui_draw_hints(int y, int x, int w, int screen_bit, const ui_action *acts, size_t n);
+/* A screen's own key bar on the footer line: " key word" pairs of acts in order, those that fit;
+ * the last (help, which lists every key) always shows. */
+void ui_draw_keybar(const ui *u, int screen_bit, const ui_action *acts, size_t n);
 /* Shows text in a box at once (before a blocking call): the frame is not redrawn meanwhile. */
 void ui_busy(const ui *u, const char *text);
 /* The text cursor: hidden unless a focused field was drawn this frame. */
@@ -247,11 +259,15 @@ void ui_entries_open(ui *u);
 void ui_entries_reload(ui *u);
 void ui_form_open(ui *u, const tk_entry *e);           /* NULL: a new entry on the cell */
 void ui_picker_open(ui *u);
+void ui_picker_free(ui *u);
 void ui_help_open(ui *u);
 void ui_invoice_open(ui *u);                           /* the selected row's client */
 void ui_invoice_free(ui *u);
 
-/* ui_retainer.c — the retainer-balance panel. */
+/* The selected cell's entries (cached until the cell or the data change), or NULL. */
+const tk_entry_list *ui_cell_notes(ui *u);
+
+/* ui_retainer.c — the retainer-balance panel (and, when wide, the cell's notes below it). */
 void ui_retainer_draw(ui *u);
 /* Splits a bar of width w: cells of prepaid time used, and cells of overage. */
 void ui_retainer_bar(const retainer_view *v, int w, int *used_cells, int *over_cells);

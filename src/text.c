@@ -78,6 +78,67 @@ char *text_fold(const char *s)
     return sb_detach(&sb);
 }
 
+/* Lower-case Latin letters U+00DF–U+017F without their marks ('\0': keep the letter). */
+static const char latin1_plain[] = "saaaaaaaceeeeiiiidnooooo\0ouuuuyty";      /* U+00DF–U+00FF */
+static const char ext_a_plain[] =                                              /* U+0100–U+017F */
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllllllln"
+    "nnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+/* The letters some characters stand for when typed without marks. */
+static const char *plain_letters(wchar_t c, bool spelled)
+{
+    static char one[2];
+    switch (c) {
+    case 0xDF: return "ss";
+    case 0xE6: return "ae";
+    case 0xFE: return "th";
+    case 0x153: return "oe";
+    case 0x133: return "ij";
+    case 0xE4: return spelled ? "ae" : "a";
+    case 0xF6: return spelled ? "oe" : "o";
+    case 0xFC: return spelled ? "ue" : "u";
+    default: break;
+    }
+    if (c >= 0xDF && c <= 0xFF)
+        one[0] = latin1_plain[c - 0xDF];
+    else if (c >= 0x100 && c <= 0x17F)
+        one[0] = ext_a_plain[c - 0x100];
+    else
+        return NULL;
+    one[1] = '\0';
+    return one[0] ? one : NULL;
+}
+
+char *text_fold_plain(const char *s, bool spelled)
+{
+    strbuf sb = { 0 };
+    wchar_t wc;
+    int n;
+    while ((n = next_char(s, &wc)) != 0) {
+        if (n < 0) {
+            sb_addn(&sb, s, 1);
+            s++;
+            continue;
+        }
+        wchar_t lc = (wchar_t)towlower((wint_t)wc);
+        const char *plain = plain_letters(lc, spelled);
+        if (plain) {
+            sb_add(&sb, plain);
+        } else if (!(lc >= 0x300 && lc <= 0x36F)) { /* combining marks go */
+            char out[MB_LEN_MAX];
+            mbstate_t st;
+            memset(&st, 0, sizeof st);
+            size_t m = wcrtomb(out, lc, &st);
+            if (m == (size_t)-1)
+                sb_addn(&sb, s, (size_t)n);
+            else
+                sb_addn(&sb, out, m);
+        }
+        s += n;
+    }
+    return sb_detach(&sb);
+}
+
 int text_width(const char *s)
 {
     int w = 0, n;

@@ -138,6 +138,33 @@ void ui_draw_hints(int y, int x, int w, int screen_bit, const ui_action *acts, s
     }
 }
 
+void ui_draw_keybar(const ui *u, int screen_bit, const ui_action *acts, size_t n)
+{
+    int y = u->lay.footer_y, w = u->lay.cols, x = 0;
+    ui_fill(y, 0, w, UI_ROLE_FOOTER);
+    char last[64];
+    ui_action_keys(acts[n - 1], screen_bit, last, sizeof last);
+    last[strcspn(last, " ")] = '\0';
+    int reserve = 1 + text_width(last) + 1 + text_width(ui_actions[acts[n - 1]].footer
+                                                         ? ui_actions[acts[n - 1]].footer
+                                                         : ui_actions[acts[n - 1]].name);
+    for (size_t i = 0; i < n; i++) {
+        char keys[64];
+        ui_action_keys(acts[i], screen_bit, keys, sizeof keys);
+        keys[strcspn(keys, " ")] = '\0';
+        const char *name = ui_actions[acts[i]].name, *dash = strrchr(name, '-');
+        const char *word = i + 1 == n && ui_actions[acts[i]].footer ? ui_actions[acts[i]].footer
+                         : dash ? dash + 1 : name;
+        int kw = text_width(keys), fw = text_width(word);
+        /* The last key (help, which lists the rest) always shows. */
+        if (!kw || (i + 1 < n && x + 1 + kw + 1 + fw + 1 + reserve > w))
+            continue;
+        ui_put(y, x + 1, kw, UI_ROLE_FOOTER_KEY, keys, 0);
+        ui_put(y, x + 2 + kw, fw, UI_ROLE_FOOTER, word, 0);
+        x += 2 + kw + fw + 1;
+    }
+}
+
 void ui_busy(const ui *u, const char *text)
 {
     int y, x, h, w;

@@ -19,7 +19,9 @@ static void edit_draw(ui *u)
 {
     int y, x;
     ui_grid_cell_pos(u, &y, &x);
-    ui_draw_line(y, x, u->lay.cell_w, &u->edit, true);
+    /* Past the cell's leading blank, so it keeps apart from the day before; the next cell's
+     * leading blank gives the cursor room. */
+    ui_draw_line(y, x + 1, u->lay.cell_w, &u->edit, true);
     if (!*u->msg)
         ui_put(u->lay.status_y, 0, u->lay.cols, UI_ROLE_STATUS_INFO,
                "set this cell's total: 1:30, 90m or 1.5h (0 empties it) · Enter saves · Esc cancels", 0);

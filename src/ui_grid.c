@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "duration.h"
+#include "money.h"
 #include "text.h"
 
 static void row_label(const week_row *r, strbuf *sb)
@@ -45,7 +46,9 @@ static void draw_header(ui *u)
     int rw = text_width(sb_str(&right));
     if (rw > l->cols / 2)
         rw = l->cols / 2;
-    ui_put(0, 0, l->cols - rw, UI_ROLE_HEADER, sb_str(&left), 0);
+    /* Two blank columns keep the week and sprint from running into the timer. */
+    ui_put(0, 0, l->cols - rw, UI_ROLE_HEADER, "", 0);
+    ui_put(0, 0, l->cols - rw - 2, UI_ROLE_HEADER, sb_str(&left), 0);
     ui_put(0, l->cols - rw, rw, rrole, sb_str(&right), 1);
     sb_free(&left);
     sb_free(&right);
@@ -60,12 +63,49 @@ static void draw_columns(ui *u)
         char h[32];
         int y, m, dd;
         day_to_ymd(u->week + d, &y, &m, &dd);
-        snprintf(h, sizeof h, "%s %02d", ui_weekday(u->week + d), dd);
+        /* "Mon 23" takes 6 columns: in narrower cells "Mo 23", so a blank keeps days apart. */
+        snprintf(h, sizeof h, "%.*s %02d", l->cell_w > 6 ? 3 : 2, ui_weekday(u->week + d), dd);
         ui_role r = u->week + d == u->today ? UI_ROLE_TODAY
                   : (u->g.locked_days >> d) & 1 ? UI_ROLE_CELL_LOCKED : UI_ROLE_COLUMNS;
         ui_put(l->columns_y, x, l->cell_w, r, h, 1);
     }
     ui_put(l->columns_y, x, l->total_w, UI_ROLE_COLUMNS, "Total", 1);
+    if (l->money_w)
+        ui_put(l->columns_y, x + l->total_w, l->money_w, UI_ROLE_COLUMNS, "Amount", 1);
+}
+
+/* The week's money of a row (wide terminals): "1234.50 EUR", a quiet dot when none. */
+static void draw_money(const ui_layout *l, int y, int64_t minor, const char *currency, ui_role r)
+{
+    if (!l->money_w)
+        return;
+    char m[32], buf[64];
+    int x = l->label_w + 7 * l->cell_w + l->total_w;
+    if (!minor || !currency || !*currency) {
+        ui_put(y, x, l->money_w, minor ? r : UI_ROLE_CELL_EMPTY, "·", 1);
+        return;
+    }
+    snprintf(buf, sizeof buf, "%s %s", money_format(minor, currency_exponent(currency), m),
+             currency);
+    ui_put(y, x, l->money_w, r, buf, 1);
+}
+
+/* The rows' money in *sum and the currency they all share, or NULL when they differ (then
+ * there is no total to show). */
+static const char *one_currency(const week_grid *g, int64_t *sum)
+{
+    const char *c = NULL;
+    *sum = 0;
+    for (size_t i = 0; i < g->nrows; i++) {
+        const week_row *r = &g->rows[i];
+        if (!r->amount_minor || !r->currency)
+            continue;
+        if (c && strcmp(c, r->currency))
+            return NULL;
+        c = r->currency;
+        *sum += r->amount_minor;
+    }
+    return c;
 }
 
 /* One duration cell: h:mm right-aligned, a quiet dot when empty. */
@@ -97,6 +137,7 @@ static void draw_row(ui *u, int i, int y)
         draw_cell(y, x, l->cell_w, r->seconds[d], cr);
     }
     draw_cell(y, x, l->total_w, r->total, base == UI_ROLE_NORMAL ? UI_ROLE_TOTALS : base);
+    draw_money(l, y, r->amount_minor, r->currency, base == UI_ROLE_NORMAL ? UI_ROLE_CELL : base);
 }
 
 /* Eighth blocks: a bar of w columns for value out of full. */
@@ -130,6 +171,10 @@ static void draw_bottom(ui *u)
             full = u->g.totals[d];
     }
     draw_cell(l->totals_y, l->label_w + 7 * l->cell_w, l->total_w, u->g.total, UI_ROLE_TOTALS);
+    int64_t sum;
+    const char *cur = one_currency(&u->g, &sum);
+    if (cur)
+        draw_money(l, l->totals_y, sum, cur, UI_ROLE_TOTALS);
     ui_put(l->bars_y, 0, l->label_w, UI_ROLE_CELL_EMPTY, "  hours per day", 0);
     for (int d = 0; d < 7; d++)
         draw_bar(l->bars_y, l->label_w + d * l->cell_w + 1, l->cell_w - 1, u->g.totals[d], full);

@@ -175,34 +175,75 @@ static size_t sendable_lines(const tk_invoice *inv)
     return n;
 }
 
-#define NUM_W 41 /* hours 8, rate 12, amount 14, the gaps, and room for the currency */
+/* The widths of the number columns, from what they hold this frame. */
+typedef struct cols {
+    int qw, rw, aw, cw;     /* hours, rate, amount, currency */
+    int desc;               /* the description: what is left */
+} cols;
 
-static void draw_line(ui *u, size_t i, int y, int x, int w)
+static int widest(int w, const char *s)
+{
+    int t = text_width(s);
+    return t > w ? t : w;
+}
+
+static cols measure(ui *u, int iw)
+{
+    const tk_invoice *inv = &u->inv.full.inv;
+    char q[INV_QTY_BUF], r[32], m[32];
+    cols c = { text_width("Hours"), text_width("Rate"), text_width("Amount"),
+               text_width(u->inv.full.client.currency), 0 };
+    for (size_t i = 0; i < inv->nlines; i++) {
+        c.qw = widest(c.qw, inv_format_quantity(inv->lines[i].quantity_centi, q));
+        c.rw = widest(c.rw, money_format(inv->lines[i].rate_minor, exponent(u), r));
+        c.aw = widest(c.aw, money_format(inv->lines[i].amount_minor, exponent(u), m));
+    }
+    c.aw = widest(c.aw, money_format(u->inv.sent.inv.total_minor, exponent(u), m));
+    c.desc = iw - 4 - (1 + c.qw + 2 + c.rw + 2 + c.aw + 1 + c.cw);
+    if (c.desc < 1)
+        c.desc = 1;
+    return c;
+}
+
+/* "[x] description  hours  rate  amount" in the measured columns. */
+static void add_row(strbuf *sb, const cols *c, const char *mark, const char *desc, const char *q,
+                    const char *r, const char *m, const char *currency)
+{
+    sb_add(sb, mark);
+    text_fit(sb, desc, c->desc, 1, 0);
+    sb_addc(sb, ' ');
+    text_fit(sb, q, c->qw, 1, 1);
+    sb_add(sb, "  ");
+    text_fit(sb, r, c->rw, 1, 1);
+    sb_add(sb, "  ");
+    text_fit(sb, m, c->aw, 1, 1);
+    sb_addc(sb, ' ');
+    sb_add(sb, currency);
+}
+
+static void draw_line(ui *u, const cols *c, size_t i, int y, int x, int w)
 {
     const tk_inv_line *l = &u->inv.full.inv.lines[i];
     char q[INV_QTY_BUF], r[32], m[32];
     strbuf sb = { 0 };
-    sb_add(&sb, u->inv.left_out[i] ? "[ ] " : "[x] ");
-    text_fit(&sb, line_desc(u, i), w - 4 - NUM_W, 1, 0);
-    sb_addf(&sb, " %8s %12s %14s", inv_format_quantity(l->quantity_centi, q),
-            money_format(l->rate_minor, exponent(u), r), money_format(l->amount_minor, exponent(u), m));
+    add_row(&sb, c, u->inv.left_out[i] ? "[ ] " : "[x] ", line_desc(u, i),
+            inv_format_quantity(l->quantity_centi, q), money_format(l->rate_minor, exponent(u), r),
+            money_format(l->amount_minor, exponent(u), m), "");
     ui_role role = (int)i == u->inv.sel ? UI_ROLE_CURSOR
                  : u->inv.left_out[i] ? UI_ROLE_CELL_EMPTY : UI_ROLE_BOX;
     ui_put(y, x, w, role, sb_str(&sb), 0);
     sb_free(&sb);
 }
 
-static void draw_total(ui *u, int y, int x, int w)
+static void draw_total(ui *u, const cols *c, int y, int x, int w)
 {
     char m[32];
     size_t out = 0;
     for (size_t i = 0; i < u->inv.full.inv.nlines; i++)
         out += u->inv.left_out[i];
     strbuf sb = { 0 };
-    sb_add(&sb, "    ");
-    text_fit(&sb, out ? "Total (without the lines left out)" : "Total", w - 4 - NUM_W, 1, 0);
-    sb_addf(&sb, " %8s %12s %14s %s", "", "", money_format(u->inv.sent.inv.total_minor,
-            exponent(u), m), u->inv.full.client.currency);
+    add_row(&sb, c, "    ", out ? "Total (without the lines left out)" : "Total", "", "",
+            money_format(u->inv.sent.inv.total_minor, exponent(u), m), u->inv.full.client.currency);
     ui_put(y, x, w, UI_ROLE_TOTALS, sb_str(&sb), 0);
     sb_free(&sb);
 }
@@ -226,8 +267,39 @@ static char *past_width(char *s, int w)
     return p;
 }
 
-/* Why the selected line costs what it does (the explanation over two lines). */
-static void draw_detail(ui *u, int y, int x, int w)
+/* The end of the first line of s in w columns: after the last space that fits, else where the
+ * columns run out. */
+static char *line_end(char *s, int w)
+{
+    char *rest = past_width(s, w);
+    if (!*rest)
+        return rest;
+    for (char *p = rest; p > s; p--)
+        if (p[-1] == ' ')
+            return p;
+    return rest;
+}
+
+/* text over up to n lines of w columns, broken between words: no "…" but on the last, no
+ * character lost before. */
+static void put_wrapped(int y, int x, int w, int n, ui_role role, const char *text)
+{
+    strbuf sb = { 0 };
+    sb_add(&sb, text);
+    char *s = sb.buf;
+    for (int i = 0; s && i < n; i++) {
+        char *rest = i + 1 < n ? line_end(s, w) : s + strlen(s), c = *rest;
+        *rest = '\0';
+        ui_put(y + i, x, w, role, s, 0);
+        *rest = c;
+        s = rest;
+    }
+    sb_free(&sb);
+}
+
+/* Why the selected line costs what it does: a title, then (its whole description when the list
+ * cuts it, and) the explanation over `lines` lines. */
+static void draw_detail(ui *u, const cols *c, int y, int x, int w, int lines)
 {
     const app_draft *d = &u->inv.full;
     if (!d->inv.nlines)
@@ -243,70 +315,93 @@ static void draw_detail(ui *u, int y, int x, int w)
             l->nids ? " (Enter lists them)" : "");
     ui_put(y, x, w, UI_ROLE_BOX_TITLE, sb_str(&sb), 0);
     sb_reset(&sb);
+    const char *desc = line_desc(u, (size_t)u->inv.sel);
+    if (text_width(desc) > c->desc)
+        sb_addf(&sb, "%s · ", desc);
     sb_add(&sb, n->explain ? n->explain : "");
-    if (sb.buf) {
-        /* The first w columns, then the rest: no "…" on the first line, no character lost. */
-        char *rest = past_width(sb.buf, w), c = *rest;
-        *rest = '\0';
-        ui_put(y + 1, x, w, UI_ROLE_BOX, sb.buf, 0);
-        *rest = c;
-        ui_put(y + 2, x, w, UI_ROLE_BOX, rest, 0);
-    }
+    put_wrapped(y + 1, x, w, lines, UI_ROLE_BOX, sb_str(&sb));
     sb_free(&sb);
 }
 
+/* The column titles; when the lines scroll, which of them show, with arrows that say where
+ * the others are. */
+static void draw_titles(ui *u, const cols *c, int y, int x, int w, int room)
+{
+    int n = (int)u->inv.full.inv.nlines;
+    strbuf title = { 0 }, sb = { 0 };
+    sb_add(&title, "Description");
+    if (n > room)
+        sb_addf(&title, "  %s%s %d–%d of %d", u->inv.top > 0 ? "↑" : "",
+                u->inv.top + room < n ? "↓" : "", u->inv.top + 1, u->inv.top + room, n);
+    add_row(&sb, c, "    ", sb_str(&title), "Hours", "Rate", "Amount", "");
+    ui_put(y, x, w, UI_ROLE_COLUMNS, sb_str(&sb), 0);
+    sb_free(&title);
+    sb_free(&sb);
+}
+
+/* Lines of the result that fit (three at most). */
+static int result_lines(const ui *u, int iw)
+{
+    if (!u->inv.result || !*u->inv.result)
+        return 0;
+    int need = (text_width(u->inv.result) + iw - 1) / iw;
+    return need > 3 ? 3 : need;
+}
+
+/* The whole screen but the status line and a key bar of its own: the grid's keys do not work
+ * here, so its key bar does not show. */
 static void invoice_draw(ui *u)
 {
-    int y, x, h, w;
     char a[DAY_BUF], b[DAY_BUF], dt[DAY_BUF];
     const app_draft *d = &u->inv.full;
-    ui_box_centre(u, 1000, 1000, &y, &x, &h, &w);
+    int y = 0, x = 0, h = u->lay.status_y, w = u->lay.cols;
     char *title = xasprintf("Invoice · %s · %s (%s to %s) · by %s", d->client.name, d->range.label,
                             day_format(d->range.from, a), day_format(d->range.to, b),
                             inv_grouping_name(d->grouping));
     ui_box(y, x, h, w, title);
     free(title);
     int iw = w - 4, ix = x + 2, n = (int)d->inv.nlines;
-    strbuf sb = { 0 };
-    sb_add(&sb, "    ");
-    text_fit(&sb, "Description", iw - 4 - NUM_W, 1, 0);
-    sb_addf(&sb, " %8s %12s %14s", "Hours", "Rate", "Amount");
-    ui_put(y + 1, ix, iw, UI_ROLE_COLUMNS, sb_str(&sb), 0);
-    sb_free(&sb);
-    int room = h - 11 > 1 ? h - 11 : 1;
+    cols c = measure(u, iw);
+    /* Inside the frame: titles, lines, total, the detail (a title and explain lines), the
+     * date line and the result; the lines get what is left, at least one. */
+    int res = result_lines(u, iw), inside = h - 2;
+    int explain = inside - 6 - res >= 6 ? 3 : 2;
+    int room = inside - 4 - explain - res;
+    if (room < 1)
+        room = 1;
     if (u->inv.sel < u->inv.top)
         u->inv.top = u->inv.sel;
     if (u->inv.sel >= u->inv.top + room)
         u->inv.top = u->inv.sel - room + 1;
+    draw_titles(u, &c, y + 1, ix, iw, room);
     if (!n)
         ui_put(y + 2, ix, iw, UI_ROLE_CELL_EMPTY, "nothing to invoice in this range (r changes it)", 0);
     for (int i = u->inv.top; i < n && i < u->inv.top + room; i++)
-        draw_line(u, (size_t)i, y + 2 + i - u->inv.top, ix, iw);
+        draw_line(u, &c, (size_t)i, y + 2 + i - u->inv.top, ix, iw);
     int below = y + 2 + (n < room ? (n ? n : 1) : room);
-    draw_total(u, below, ix, iw);
-    draw_detail(u, below + 2, ix, iw);
-    char *info = xasprintf("Date %s · payment terms %ld days · reference %s · %s",
+    draw_total(u, &c, below, ix, iw);
+    int bottom = y + h - 1;                  /* the frame's last line */
+    int at = bottom - res - 1 - (1 + explain);
+    if (at <= below)
+        at = below + 1;
+    draw_detail(u, &c, at, ix, iw, explain);
+    char *info = xasprintf("Date %s · payment terms %ld days (d sets them) · reference %s · %s",
                            day_format(u->inv.date, dt), u->inv.terms, u->inv.sent.reference,
                            range_names[u->inv.range_kind]);
-    ui_put(below + 5, ix, iw, UI_ROLE_CELL_EMPTY, info, 0);
+    ui_put(at + 1 + explain, ix, iw, UI_ROLE_CELL_EMPTY, info, 0);
     free(info);
-    /* The result, over as many lines as it takes (three at most). */
-    for (char *r = u->inv.result, *next; r && *r && below + 7 < y + h - 2; r = next, below++) {
-        strbuf part = { 0 };
-        sb_add(&part, r);
-        next = r + (past_width(part.buf, iw) - part.buf);
-        part.buf[next - r] = '\0';
-        ui_put(below + 6, ix, iw, u->inv.result_error ? UI_ROLE_STATUS_ERROR : UI_ROLE_STATUS_INFO,
-               part.buf, 0);
-        sb_free(&part);
-    }
-    static const ui_action hints[] = { UI_ACT_INV_TOGGLE, UI_ACT_INV_DESC, UI_ACT_INV_GROUP,
-                                       UI_ACT_INV_RANGE, UI_ACT_INV_TERMS, UI_ACT_INV_ENTRIES,
-                                       UI_ACT_INV_SUBMIT, UI_ACT_CLOSE };
-    ui_draw_hints(y + h - 2, ix, iw, UI_SC_BIT_INVOICE, hints, TK_ARRAY_LEN(hints));
+    if (res)
+        put_wrapped(at + 2 + explain, ix, iw, res,
+                    u->inv.result_error ? UI_ROLE_STATUS_ERROR : UI_ROLE_STATUS_INFO, u->inv.result);
+    ui_fill(u->lay.status_y, 0, u->lay.cols, UI_ROLE_NORMAL);
     if (*u->msg)
         ui_put(u->lay.status_y, 0, u->lay.cols, u->msg_error ? UI_ROLE_STATUS_ERROR
                                                              : UI_ROLE_STATUS_INFO, u->msg, 0);
+    /* The keys that matter most first: sending and leaving; ? lists every key. */
+    static const ui_action keys[] = { UI_ACT_INV_SUBMIT, UI_ACT_CLOSE, UI_ACT_INV_TOGGLE,
+                                      UI_ACT_INV_DESC, UI_ACT_INV_GROUP, UI_ACT_INV_RANGE,
+                                      UI_ACT_INV_TERMS, UI_ACT_INV_ENTRIES, UI_ACT_HELP };
+    ui_draw_keybar(u, UI_SC_BIT_INVOICE, keys, TK_ARRAY_LEN(keys));
 }
 
 /* ---- keys ---- */

@@ -1,5 +1,7 @@
 /* ui_layout.c — the one place that turns the terminal size into positions: header, grid,
  * retainer panel (beside the grid when wide, below when narrow), status and footer lines.
+ * A wide terminal (WIDE columns or more) also gets each row's money for the week and a side
+ * panel with the selected cell's entries and notes, under the retainers.
  * Pure arithmetic, run every frame, so a resize needs nothing but a new size. */
 #include "ui.h"
 
@@ -7,23 +9,25 @@
 #define PANEL_MAX 44      /* … and at most */
 #define LABEL_MIN 14
 #define LABEL_MAX 40
+#define WIDE 150          /* columns from which the money column and the notes show */
+#define MONEY_W 15        /* " 12345.00 EUR" */
 
 static int clamp(int v, int lo, int hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* Columns for labels and cells within width w. */
+/* Columns for labels, cells and money within width w. */
 static void fit_columns(ui_layout *l, int w)
 {
     l->cell_w = 7;
     l->total_w = 8;
-    if (w - 7 * l->cell_w - l->total_w < LABEL_MIN + 4) {
+    if (w - 7 * l->cell_w - l->total_w - l->money_w < LABEL_MIN + 4) {
         l->cell_w = 6;
         l->total_w = 7;
     }
-    l->label_w = clamp(w - 7 * l->cell_w - l->total_w, 1, LABEL_MAX);
-    l->grid_w = l->label_w + 7 * l->cell_w + l->total_w;
+    l->label_w = clamp(w - 7 * l->cell_w - l->total_w - l->money_w, 1, LABEL_MAX);
+    l->grid_w = l->label_w + 7 * l->cell_w + l->total_w + l->money_w;
 }
 
 void ui_layout_compute(ui *u, int rows, int cols)
@@ -39,10 +43,18 @@ void ui_layout_compute(ui *u, int rows, int cols)
     l->body_y = 2;
     int n = (int)u->rv.len;
     int natural = LABEL_MIN + 10 + 7 * 7 + 8;
-    l->panel = n > 0;
+    l->wide = cols >= WIDE;
+    l->money_w = l->wide ? MONEY_W : 0;
+    l->panel = n > 0 || l->wide;
     int panel_w = clamp(cols - natural - 2, 0, PANEL_MAX);
     l->panel_beside = l->panel && panel_w >= PANEL_MIN;
-    fit_columns(l, l->panel_beside ? cols - panel_w - 2 : cols);
+    if (l->wide) {
+        /* The grid at its fullest, the panel (retainers, then the cell's notes) the rest. */
+        fit_columns(l, cols - PANEL_MIN - 2);
+        panel_w = cols - l->grid_w - 2;
+    } else {
+        fit_columns(l, l->panel_beside ? cols - panel_w - 2 : cols);
+    }
 
     /* Below the rows: a rule, the totals and the bars (3 lines), then perhaps the panel. */
     int room = l->status_y - l->body_y - 3;

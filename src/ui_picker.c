@@ -1,5 +1,8 @@
-/* ui_picker.c — add a row: every active client and project, filtered as you type (each word
- * must appear, ignoring case), Tab to choose the tier, Enter to add. */
+/* ui_picker.c — add a row: every active client and project, filtered as you type, Tab to
+ * choose the tier, Enter to add. Each word must appear in the row's keys or names, ignoring
+ * case and accents as people type them ("zurich" and "zuerich" find "Zürich AG"); a word with
+ * a slash, "client/project", matches the client before it and the project after it, so
+ * "zuerich/" lists that client's projects. */
 #include "ui.h"
 
 #include <stdlib.h>
@@ -7,17 +10,64 @@
 
 #include "text.h"
 
-/* Every word occurs in the row's keys or name, ignoring case (words are folded already). */
-static bool matches(const app_target *t, char *const *words, size_t nwords)
+enum { HAY_CLIENT, HAY_PROJECT, HAYS = 4 }; /* each plain, then spelled */
+
+static void free_hays(ui *u)
 {
-    char *raw = xasprintf("%s/%s %s", t->client, t->project, t->name);
-    char *hay = text_fold(raw);
-    bool ok = true;
-    for (size_t i = 0; ok && i < nwords; i++)
-        ok = strstr(hay, words[i]) != NULL;
-    free(raw);
-    free(hay);
-    return ok;
+    for (size_t i = 0; u->pick.hay && i < HAYS * u->pick.all.len; i++)
+        free(u->pick.hay[i]);
+    free(u->pick.hay);
+    u->pick.hay = NULL;
+}
+
+/* Folds every row's client and project text once, when the picker opens. */
+static void make_hays(ui *u)
+{
+    const char *client_name = "";
+    u->pick.hay = xcalloc(HAYS * u->pick.all.len + 1, sizeof *u->pick.hay);
+    for (size_t i = 0; i < u->pick.all.len; i++) {
+        const app_target *t = &u->pick.all.items[i];
+        if (!*t->project)
+            client_name = t->name;   /* a client comes before its projects */
+        const char *pname = t->name;
+        if (*t->project && !strncmp(pname, client_name, strlen(client_name)) &&
+            !strncmp(pname + strlen(client_name), " / ", 3))
+            pname += strlen(client_name) + 3;
+        char *c = xasprintf("%s %s", t->client, *t->project ? client_name : t->name);
+        char *p = xasprintf("%s %s", t->project, *t->project ? pname : "");
+        for (int spelled = 0; spelled < 2; spelled++) {
+            u->pick.hay[HAYS * i + 2 * HAY_CLIENT + spelled] = text_fold_plain(c, spelled);
+            u->pick.hay[HAYS * i + 2 * HAY_PROJECT + spelled] = text_fold_plain(p, spelled);
+        }
+        free(c);
+        free(p);
+    }
+}
+
+static bool in(char *const *hay, const char *word)
+{
+    return !*word || strstr(hay[0], word) || strstr(hay[1], word);
+}
+
+/* Every word (folded already) occurs in row i, as described at the top. */
+static bool matches(const ui *u, size_t i, char *const *words, size_t nwords)
+{
+    char *const *client = u->pick.hay + HAYS * i + 2 * HAY_CLIENT;
+    char *const *project = u->pick.hay + HAYS * i + 2 * HAY_PROJECT;
+    bool has_project = *u->pick.all.items[i].project;
+    for (size_t k = 0; k < nwords; k++) {
+        char *slash = strchr(words[k], '/');
+        if (slash) {
+            *slash = '\0';
+            bool ok = has_project && in(client, words[k]) && in(project, slash + 1);
+            *slash = '/';
+            if (!ok)
+                return false;
+        } else if (!in(client, words[k]) && !in(project, words[k])) {
+            return false;
+        }
+    }
+    return true;
 }
 
 static void refilter(ui *u)
@@ -25,27 +75,37 @@ static void refilter(ui *u)
     free(u->pick.match);
     u->pick.match = xcalloc(u->pick.all.len + 1, sizeof *u->pick.match);
     u->pick.nmatch = 0;
-    /* The filter is folded and split once per keystroke, not once per row. */
-    char *folded = text_fold(ui_line_str(&u->pick.filter));
+    /* The filter is folded and split once per keystroke, the rows once per opening. */
+    char *folded = text_fold_plain(ui_line_str(&u->pick.filter), false);
     TK_VEC(char *) words = { 0 };
     for (char *w = strtok(folded, " "); w; w = strtok(NULL, " "))
         TK_PUSH(words, w);
     for (size_t i = 0; i < u->pick.all.len; i++)
-        if (matches(&u->pick.all.items[i], words.items, words.len))
+        if (matches(u, i, words.items, words.len))
             u->pick.match[u->pick.nmatch++] = i;
     free(words.items);
     free(folded);
     u->pick.sel = u->pick.top = 0;
 }
 
+void ui_picker_free(ui *u)
+{
+    free_hays(u);
+    app_targets_free(&u->pick.all);
+    free(u->pick.match);
+    u->pick.match = NULL;
+    u->pick.nmatch = 0;
+}
+
 void ui_picker_open(ui *u)
 {
     tk_err err = { "" };
-    app_targets_free(&u->pick.all);
+    ui_picker_free(u);
     if (app_targets_list(u->app, &u->pick.all, &err)) {
         ui_fail(u, &err);
         return;
     }
+    make_hays(u);
     ui_line_set(&u->pick.filter, "");
     u->pick.tier = 0;
     refilter(u);
@@ -72,7 +132,10 @@ static void picker_draw(ui *u)
         u->pick.top = u->pick.sel - lines + 1;
     if (!u->pick.nmatch)
         ui_put(y + 3, x + 2, w - 4, UI_ROLE_CELL_EMPTY,
-               u->pick.all.len ? "nothing matches" : "no clients yet: tock client add KEY", 0);
+               !u->pick.all.len ? "no clients yet: tock client add KEY"
+               : strchr(ui_line_str(&u->pick.filter), '/')
+                   ? "no such project: tock project add CLIENT/PROJECT adds one"
+                   : "nothing matches", 0);
     int key_w = (w - 4) / 2;
     for (int i = u->pick.top; i < (int)u->pick.nmatch && i < u->pick.top + lines; i++) {
         const app_target *p = &u->pick.all.items[u->pick.match[i]];

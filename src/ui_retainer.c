@@ -63,6 +63,72 @@ static void draw_one(const retainer_view *v, int y, int x, int w)
     blocks(y + 1, x + used + over, w - used - over, "░", UI_ROLE_RULE);
 }
 
+/* Wide: the period and how much of it has gone, under the bar. */
+static void draw_period(const retainer_view *v, tk_day today, int y, int x, int w)
+{
+    char a[DAY_BUF], b[DAY_BUF], line[128];
+    long days = (long)(v->period_end - v->period_start + 1);
+    long gone = (long)(today - v->period_start + 1);
+    snprintf(line, sizeof line, "period %s – %s · day %ld of %ld", day_format(v->period_start, a),
+             day_format(v->period_end, b), gone, days);
+    ui_put(y, x, w, UI_ROLE_CELL_EMPTY, line, 0);
+}
+
+/* Wide: the selected cell's entries, each with its time and its whole note (wrapped). */
+static void draw_notes(ui *u, int y, int x, int w, int bottom)
+{
+    week_row *r = ui_row(u);
+    if (!r || y >= bottom)
+        return;
+    char d[DAY_BUF], a[DAY_TIME_BUF], b[DAY_TIME_BUF], dur[32];
+    strbuf sb = { 0 };
+    sb_addf(&sb, "Notes · %s%s%s · %s %s", r->client, *r->project ? "/" : "", r->project,
+            ui_weekday(u->week + u->col), day_format(u->week + u->col, d));
+    ui_put(y++, x, w, UI_ROLE_BOX_TITLE, sb_str(&sb), 0);
+    const tk_entry_list *l = ui_cell_notes(u);
+    if (!l || !l->len) {
+        if (y < bottom)
+            ui_put(y, x, w, UI_ROLE_CELL_EMPTY, "no entries on this cell", 0);
+        sb_free(&sb);
+        return;
+    }
+    for (size_t i = 0; i < l->len && y < bottom; i++) {
+        const tk_entry *e = &l->items[i];
+        sb_reset(&sb);
+        if (e->has_range)
+            sb_addf(&sb, "%s-%s ", local_format_hm(e->start, a), local_format_hm(e->end, b));
+        sb_addf(&sb, "%s", dur_format_hmm(e->seconds, dur));
+        if (e->tier)
+            sb_addf(&sb, " [%s]", e->tier);
+        ui_put(y++, x, w, UI_ROLE_KEY, sb_str(&sb), 0);
+        /* The note over as many lines as it takes, the last cut with "…" at the bottom. */
+        const char *n = e->note ? e->note : "";
+        while (*n && y < bottom) {
+            strbuf part = { 0 };
+            const char *p = n;
+            while (*p) {
+                const char *q = p + 1;
+                while ((*q & 0xC0) == 0x80)
+                    q++;
+                sb_reset(&part);
+                sb_addn(&part, n, (size_t)(q - n));
+                if (text_width(sb_str(&part)) > w - 2)
+                    break;
+                p = q;
+            }
+            bool last = y + 1 >= bottom;
+            sb_reset(&part);
+            sb_add(&part, last ? n : "");
+            if (!last)
+                sb_addn(&part, n, (size_t)(p - n));
+            ui_put(y++, x + 2, w - 2, UI_ROLE_NORMAL, sb_str(&part), 0);
+            sb_free(&part);
+            n = last ? "" : p;
+        }
+    }
+    sb_free(&sb);
+}
+
 void ui_retainer_draw(ui *u)
 {
     const ui_layout *l = &u->lay;
@@ -74,8 +140,17 @@ void ui_retainer_draw(ui *u)
         mvvline(l->panel_y, l->panel_x, ACS_VLINE, l->panel_h);
         attrset(A_NORMAL);
     }
-    ui_put(l->panel_y, x, w, UI_ROLE_BOX_TITLE, "Retainers", 0);
-    int y = l->panel_y + 1;
-    for (size_t i = 0; i < u->rv.len && y + 1 < l->panel_y + l->panel_h; i++, y += 2)
-        draw_one(&u->rv.items[i], y, x, w);
+    int y = l->panel_y, bottom = l->panel_y + l->panel_h;
+    if (u->rv.len) {
+        ui_put(y++, x, w, UI_ROLE_BOX_TITLE, "Retainers", 0);
+        int step = l->wide ? 3 : 2;
+        for (size_t i = 0; i < u->rv.len && y + step - 1 < bottom; i++, y += step) {
+            draw_one(&u->rv.items[i], y, x, w);
+            if (l->wide)
+                draw_period(&u->rv.items[i], u->today, y + 2, x, w);
+        }
+        y++;
+    }
+    if (l->wide && l->panel_beside)
+        draw_notes(u, y, x, w, bottom);
 }

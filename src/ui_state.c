@@ -38,10 +38,11 @@ void ui_free(ui *u)
     free(u->ent.tier);
     free(u->ent.label);
     tk_entry_clear(&u->form.base);
-    app_targets_free(&u->pick.all);
-    free(u->pick.match);
+    ui_picker_free(u);
     ui_invoice_free(u);
     free(u->sprint.label);
+    tk_entry_list_free(&u->notes.list);
+    free(u->notes.tier);
     ui_line_free(&u->edit);
     ui_line_free(&u->pick.filter);
     for (int i = 0; i < UI_FORM_FIELDS; i++)
@@ -238,6 +239,29 @@ const char *ui_weekday(tk_day day)
 {
     static const char *const names[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
     return names[day_weekday(day)];
+}
+
+const tk_entry_list *ui_cell_notes(ui *u)
+{
+    week_row *r = ui_row(u);
+    if (!r)
+        return NULL;
+    tk_day day = u->week + u->col;
+    if (u->notes.loaded && u->notes.client_id == r->client_id &&
+        u->notes.project_id == r->project_id && !strcmp(u->notes.tier, r->tier) &&
+        u->notes.day == day && u->notes.version == u->data_version)
+        return &u->notes.list;
+    tk_err err = { "" };
+    tk_entry_list_free(&u->notes.list);
+    free(u->notes.tier);
+    u->notes.client_id = r->client_id;
+    u->notes.project_id = r->project_id;
+    u->notes.tier = xstrdup(r->tier);
+    u->notes.day = day;
+    u->notes.version = u->data_version;
+    u->notes.loaded = app_cell_entries(u->app, r->client_id, r->project_id, r->tier, day,
+                                       &u->notes.list, &err) == 0;
+    return u->notes.loaded ? &u->notes.list : NULL;
 }
 
 /* The selected row's client's current sprint, looked up again only when the client, the day

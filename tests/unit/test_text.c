@@ -115,3 +115,20 @@ TEST(fold_ignores_case_beyond_ascii)
     CHECK_STR(f, "");
     free(f);
 }
+
+/* Folding for matching what people type: marks go, German umlauts also as ae/oe/ue. */
+TEST(text_fold_plain_as_people_type)
+{
+    char *s = text_fold_plain("Zürich AG · Straße · Łódź · Ærø · Œuvre · 東京", false);
+    CHECK_STR(s, "zurich ag · strasse · lodz · aero · oeuvre · 東京");
+    free(s);
+    s = text_fold_plain("ZÜRICH Göteborg Mäder", true);
+    CHECK_STR(s, "zuerich goeteborg maeder");
+    free(s);
+    s = text_fold_plain("Zu\xcc\x88rich", false);   /* decomposed: u + combining diaeresis */
+    CHECK_STR(s, "zurich");
+    free(s);
+    s = text_fold_plain("bad \xff byte", false);
+    CHECK_STR(s, "bad \xff byte");
+    free(s);
+}
