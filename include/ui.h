@@ -173,6 +173,7 @@ struct ui {
         tk_entry_list list;
         int64_t client_id, project_id, version;
         char *tier;
+        bool billable;
         tk_day day;
         bool loaded;
     } notes;

@@ -249,6 +249,7 @@ const tk_entry_list *ui_cell_notes(ui *u)
     tk_day day = u->week + u->col;
     if (u->notes.loaded && u->notes.client_id == r->client_id &&
         u->notes.project_id == r->project_id && !strcmp(u->notes.tier, r->tier) &&
+        u->notes.billable == r->billable &&
         u->notes.day == day && u->notes.version == u->data_version)
         return &u->notes.list;
     tk_err err = { "" };
@@ -257,10 +258,11 @@ const tk_entry_list *ui_cell_notes(ui *u)
     u->notes.client_id = r->client_id;
     u->notes.project_id = r->project_id;
     u->notes.tier = xstrdup(r->tier);
+    u->notes.billable = r->billable;
     u->notes.day = day;
     u->notes.version = u->data_version;
-    u->notes.loaded = app_cell_entries(u->app, r->client_id, r->project_id, r->tier, day,
-                                       &u->notes.list, &err) == 0;
+    u->notes.loaded = app_cell_entries(u->app, r->client_id, r->project_id, r->tier,
+                                       r->billable, day, &u->notes.list, &err) == 0;
     return u->notes.loaded ? &u->notes.list : NULL;
 }
 
