@@ -159,7 +159,7 @@ class DocsTest(unittest.TestCase):
         self.assertTrue(commands, f"{name} shows no commands")
         ran = 0
         for no, cmd in commands:
-            if cmd.split()[0] in SETUP_WORDS:
+            if cmd.split()[0] in SETUP_WORDS or re.search(r"\bapt-get\b", cmd):
                 continue
             ran += 1
             p = subprocess.run(["bash", "-c", "set -o pipefail; " + cmd], cwd=self.work,
