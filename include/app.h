@@ -247,6 +247,16 @@ typedef struct app_customer {
 } app_customer;
 void app_customer_clear(app_customer *cu);
 
+/* Checks before the first create: the organization (its price precision) and the customer's
+ * contact (active, in the client's currency), and that Zoho's total of payload (the request
+ * body) equals the draft's to the minor unit. -1 with one line naming the fix. */
+int app_zoho_precheck(app_zoho *z, const app_draft *d, const app_customer *cu,
+                      const char *payload, tk_err *err);
+/* The total Zoho computes for a request body: each line's rate rounded to `precision`
+ * decimals times its quantity, rounded to `precision`, summed; in minor units of a currency
+ * with `exponent` decimals. Pure. */
+int app_zoho_total(const char *payload, int precision, int exponent, int64_t *total, tk_err *err);
+
 /* The client's Zoho customer: its pinned zoho_customer_id, else the one contact whose name
  * is exactly the client's display name (and whose currency is the client's). Otherwise -1
  * with err listing candidates and the command that pins one. */
@@ -299,10 +309,20 @@ int app_invoice_submit(tk_app *app, app_zoho *z, int64_t invoice_id, app_submit_
 /* A failed invoice back to pending, its draft built again for the current customer; refused
  * when its entries changed or are held elsewhere. */
 int app_invoice_requeue(tk_app *app, app_zoho *z, int64_t invoice_id, tk_err *err);
-/* Drops a pending or failed invoice; its entries are free. A pending one may have reached
- * Zoho (*may_exist: a create was sent): pushing the same entries again finds it there by its
- * reference. */
-int app_invoice_discard(tk_app *app, int64_t invoice_id, bool *may_exist, tk_err *err);
+/* Drops a pending or failed invoice; its entries are free. One that may have reached Zoho (a
+ * create was sent) is looked up first: Zoho's invoice is adopted (out->adopted; the attempt is
+ * sent), a conflicting one or no answer refuses the discard, and so does an empty answer while
+ * a create's lost reply is recent (Zoho's lists lag) — unless force (out->forced says the
+ * discard took that risk). z NULL, or out->zoho_unreachable set by the caller with out->why:
+ * Zoho cannot be asked. out->rec is the invoice afterwards (tk_invoice_rec_clear it). */
+typedef struct app_discard_result {
+    bool zoho_unreachable;
+    tk_err why;
+    bool adopted, forced;
+    tk_invoice_rec rec;
+} app_discard_result;
+int app_invoice_discard(tk_app *app, app_zoho *z, int64_t invoice_id, bool force,
+                        app_discard_result *out, tk_err *err);
 /* --- What the full-screen grid needs beyond the CLI (app_cell.c, app_targets.c) --- */
 
 typedef struct tk_entry_list {

@@ -36,7 +36,7 @@ const char *zoho_status_name(zoho_status s); /* "ok", "transient", "permanent", 
 
 /* Configuration, as read from the [zoho] section. NULL / 0 means "default". */
 struct zoho_settings {
-    const char *region;            /* com (default) | eu | in | com.au | jp | ca */
+    const char *region;            /* com (default) | eu | in | com.au | jp | ca | sa | uk | com.cn */
     const char *accounts_url;      /* overrides the region's accounts server */
     const char *api_url;           /* overrides the API root (else api_domain + /invoice/v3) */
     const char *organization_id;   /* required for everything but zoho_list_organizations */
@@ -78,6 +78,7 @@ struct zoho_reply zoho_last_reply(const zoho_client *c);
 struct zoho_org {
     char *organization_id, *name, *currency_code; /* NULL when Zoho sent none */
     bool is_default;
+    int price_precision;           /* decimals Zoho keeps of a rate; -1 when not sent */
 };
 struct zoho_org_list {
     struct zoho_org *items;
@@ -87,7 +88,10 @@ void zoho_org_list_free(struct zoho_org_list *l);
 
 struct zoho_contact {
     char *contact_id, *contact_name, *company_name, *email, *currency_code;
+    char *status;                  /* "active", "inactive"; NULL when not sent */
+    long payment_terms;            /* days; -1 when not sent */
 };
+void zoho_contact_clear(struct zoho_contact *ct);
 struct zoho_contact_list {
     struct zoho_contact *items;
     size_t len;
@@ -100,8 +104,14 @@ void zoho_contact_list_free(struct zoho_contact_list *l);
  * fills one of these leaves it empty on failure; clearing/freeing an empty one is fine. */
 struct zoho_invoice {
     char *invoice_id, *invoice_number, *status, *reference_number, *currency_code, *total;
+    char *customer_id, *balance;
 };
 void zoho_invoice_clear(struct zoho_invoice *inv);
+struct zoho_invoice_list {
+    struct zoho_invoice *items;
+    size_t len;
+};
+void zoho_invoice_list_free(struct zoho_invoice_list *l);
 
 /* ---- endpoints ---- */
 /* GET /organizations (needs no organization_id). */
@@ -117,11 +127,31 @@ zoho_status zoho_find_contacts(zoho_client *c, const char *name,
 zoho_status zoho_find_invoice_by_reference(zoho_client *c, const char *ref, size_t *found,
                                            struct zoho_invoice *out, tk_err *err);
 
-/* POST /invoices with body_json (a JSON object as the contract describes). POST is not
+/* GET /invoices?FIELD=VALUE (field "reference_number" or "invoice_number"), keeping only the
+ * invoices whose field is exactly value, every status (void ones too), up to 10 pages. Zoho's
+ * lists may lag behind a create: an empty answer does not prove that no invoice exists. */
+zoho_status zoho_find_invoices(zoho_client *c, const char *field, const char *value,
+                               struct zoho_invoice_list *out, tk_err *err);
+
+/* GET /invoices/{id}. *gone is set when Zoho says it does not exist (deleted): then the
+ * status is ZOHO_OK and out is empty. */
+zoho_status zoho_get_invoice(zoho_client *c, const char *id, struct zoho_invoice *out,
+                             bool *gone, tk_err *err);
+
+/* GET /organizations/{organization_id}: the organization in use (currency, price_precision). */
+zoho_status zoho_get_organization(zoho_client *c, struct zoho_org *out, tk_err *err);
+
+/* GET /contacts/{id}: one contact with its status and payment terms. */
+zoho_status zoho_get_contact(zoho_client *c, const char *id, struct zoho_contact *out,
+                             tk_err *err);
+
+/* POST /invoices with body_json (a JSON object as the contract describes); own_number: the
+ * body carries invoice_number, sent with ignore_auto_number_generation=true (Zoho refuses
+ * a number it already has with code 1001). POST is not
  * idempotent, so a 5xx or a timeout is never retried here: it comes back as ZOHO_TRANSIENT
  * with the outcome unknown — call zoho_find_invoice_by_reference before trying again.
  * Only 429 (refused before any work) is retried. On ZOHO_OK out describes the new invoice. */
-zoho_status zoho_create_invoice(zoho_client *c, const char *body_json,
+zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, bool own_number,
                                 struct zoho_invoice *out, tk_err *err);
 
 /* ---- secrets ---- */

@@ -508,22 +508,45 @@ int cmd_invoice_retry(tk_app *app, int argc, char **argv)
 
 int cmd_invoice_discard(tk_app *app, int argc, char **argv)
 {
+    bool force = false, verbose = false;
     char *pos[1];
     int npos;
-    int rc = cli_parse("invoice discard", argc, argv, NULL, pos, 1, 1, &npos, NULL, NULL);
+    cli_opt opts[] = { { "force", 0, NULL, &force }, { "verbose", 'v', NULL, &verbose }, { 0 } };
+    int rc = cli_parse("invoice discard", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
     tk_err err = { "" };
     int64_t id;
     if (cli_parse_id(pos[0], &id, &err))
         return cli_errorf("bad invoice id '%s'", pos[0]);
-    bool may_exist;
-    if (app_invoice_discard(app, id, &may_exist, &err))
+    tk_invoice_rec rec;
+    rc = store_invoice_get(app->st, id, &rec, &err);
+    if (rc <= 0)
+        return rc < 0 ? cli_error(&err) : cli_errorf("no invoice %lld (see tock invoice list)",
+                                                     (long long)id);
+    /* Zoho is asked only about an attempt that may have reached it. */
+    bool ask = rec.creates > 0 && (rec.state == INVOICE_PENDING || rec.state == INVOICE_FAILED);
+    tk_invoice_rec_clear(&rec);
+    app_zoho z = { 0 };
+    app_discard_result res = { 0 };
+    if (ask && app_zoho_open(app, verbose, &z, &res.why))
+        res.zoho_unreachable = true;
+    rc = app_invoice_discard(app, ask && !res.zoho_unreachable ? &z : NULL, id, force, &res, &err);
+    app_zoho_close(&z);
+    if (rc)
         return cli_error(&err);
-    printf("invoice %lld discarded; its entries are free to invoice again\n", (long long)id);
-    if (may_exist)
-        fprintf(stderr, "tock: note: Zoho may have created invoice %lld before it was discarded; "
-                        "pushing the same entries again finds it by its reference\n", (long long)id);
+    const tk_invoice_rec *r = &res.rec;
+    if (res.adopted)
+        printf("invoice %lld is in Zoho as %s: adopted (sent, %d entr%s invoiced), not discarded\n",
+               (long long)id, r->zoho_number ? r->zoho_number : r->zoho_invoice_id, r->nentries,
+               r->nentries == 1 ? "y" : "ies");
+    else
+        printf("invoice %lld discarded; its entries are free to invoice again\n", (long long)id);
+    if (res.forced)
+        fprintf(stderr, "tock: warning: invoice %lld was discarded without Zoho's word that it "
+                        "does not exist; if it does, pushing these entries again bills them "
+                        "twice\n", (long long)id);
+    tk_invoice_rec_clear(&res.rec);
     return EXIT_OK;
 }
 

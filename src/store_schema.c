@@ -195,5 +195,23 @@ static const char *const step5[] = {
     NULL,
 };
 
-const char *const *const store_migrations[] = { step1, step2, step3, step4, step5 };
+/* Step 6: never twice, and the invoice's life in Zoho. planned_number is the invoice number
+ * sent (Zoho refuses a second create with it); number_gen moves it on when a void invoice
+ * holds it; create_unknown and last_create_utc say whether a create may have gone through
+ * unread, and when; lease_start ties a lease to its process; zoho_balance_minor and void_utc
+ * are what tock invoice sync read (a void invoice keeps state 'sent', whose CHECK
+ * predates 'void'). */
+static const char *const step6[] = {
+    "ALTER TABLE invoices ADD COLUMN planned_number TEXT;\n",
+    "ALTER TABLE invoices ADD COLUMN number_gen INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE invoices ADD COLUMN create_unknown INTEGER NOT NULL DEFAULT 0;\n",
+    "ALTER TABLE invoices ADD COLUMN last_create_utc INTEGER;\n",
+    "ALTER TABLE invoices ADD COLUMN zoho_balance_minor INTEGER;\n",
+    "ALTER TABLE invoices ADD COLUMN lease_start INTEGER;\n",
+    "ALTER TABLE invoices ADD COLUMN void_utc INTEGER;\n",
+    "UPDATE invoices SET create_unknown = 1 WHERE state = 'pending' AND creates > 0;\n",
+    NULL,
+};
+
+const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

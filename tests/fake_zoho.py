@@ -11,11 +11,19 @@ In-process:  fz = FakeZoho(); fz.start(); ...; fz.stop()      (fz.url, fz.port)
 Endpoints (API root = http://127.0.0.1:PORT/invoice/v3; accounts = http://127.0.0.1:PORT):
   POST /oauth/v2/token                      refresh-token grant (form body only)
   GET  /invoice/v3/organizations            no organization id needed
+  GET  /invoice/v3/organizations/{id}       the organization, with its price_precision
   GET  /invoice/v3/contacts                 contact_name (exact, any case), search_text, email
-  GET  /invoice/v3/invoices                 reference_number (exact), customer_id, status
-  GET  /invoice/v3/invoices/{id}
-  POST /invoice/v3/invoices                 ?send=true, ?ignore_auto_number_generation=true
+  GET  /invoice/v3/contacts/{id}            one contact, with status and payment_terms
+  GET  /invoice/v3/invoices                 reference_number, invoice_number (exact), customer_id,
+                                            status
+  GET  /invoice/v3/invoices/{id}            1002 when it does not exist (deleted)
+  POST /invoice/v3/invoices                 ?send=true, ?ignore_auto_number_generation=true;
+                                            a taken invoice_number is refused with code 1001;
+                                            rates and item totals are rounded to the
+                                            organization's price_precision; without
+                                            payment_terms the contact's own apply
   POST /invoice/v3/invoices/{id}/status/sent
+  POST /invoice/v3/invoices/{id}/status/void
 
 Test control (no auth):
   GET  /__state     → {"token_requests", "tokens_issued", "access_tokens", "invoices_created",
@@ -33,6 +41,12 @@ Test control (no auth):
     "revoke_refresh_token": true  the refresh token stops working (invalid_code)
     "api_domain": URL             api_domain in token replies (default this server)
     "contacts": [CONTACT, ...]    added to the known contacts
+    "org": {...}                  merged into the organization (e.g. {"price_precision": 3})
+    "list_lag": N                 invoices created from now on stay out of the next N invoice
+                                  list answers (GET /invoices): Zoho's lists lag behind a create
+    "void": [NUMBER, ...]         those invoices (by invoice_number) become void, balance 0
+    "delete": [NUMBER, ...]       those invoices are deleted
+    "pay": [NUMBER, ...]          those invoices become paid, balance 0
   FAULT = {"path": "/invoices" (below the API root) or "/oauth/v2/token" (full path),
            "method": "POST" (optional), "count": 1,
            "kind": "status"    reply "status" (e.g. 401, 429, 500) with {"code","message"}
@@ -65,12 +79,14 @@ ORG_ID = "60012345678"
 
 DEFAULT_CONTACTS = [
     {"contact_id": "460000000026049", "contact_name": "Acme GmbH", "company_name": "Acme GmbH",
-     "email": "billing@acme.example", "currency_code": "EUR"},
+     "email": "billing@acme.example", "currency_code": "EUR", "status": "active",
+     "payment_terms": 30},
     {"contact_id": "460000000026051", "contact_name": "Globex Corporation",
-     "company_name": "Globex", "email": "ap@globex.example", "currency_code": "USD"},
+     "company_name": "Globex", "email": "ap@globex.example", "currency_code": "USD",
+     "status": "active", "payment_terms": 15},
     {"contact_id": "460000000026053", "contact_name": "Müller & Söhne",
      "company_name": "Müller & Söhne KG", "email": "rechnung@mueller.example",
-     "currency_code": "EUR"},
+     "currency_code": "EUR", "status": "active", "payment_terms": 0},
 ]
 
 DEFAULT_STATUS_REPLY = {
@@ -99,8 +115,8 @@ def money(d):
     return float(d)
 
 
-def round2(d):
-    return d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+def round_to(d, places):
+    return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def is_number(v):
@@ -127,6 +143,7 @@ class State:
         self.next_invoice = 1
         self.faults = []
         self.requests = []
+        self.list_lag = 0
 
     def snapshot(self):
         return {
@@ -203,7 +220,17 @@ class FakeZoho:
         if "api_domain" in cmd:
             st.api_domain = cmd["api_domain"]
         for c in cmd.get("contacts", []):
-            st.contacts.append(dict(c))
+            st.contacts.append({"status": "active", **c})
+        st.org.update(cmd.get("org", {}))
+        if "list_lag" in cmd:
+            st.list_lag = int(cmd["list_lag"])
+        for key, change in (("void", {"status": "void"}), ("pay", {"status": "paid"})):
+            for num in cmd.get(key, []):
+                for i in st.invoices:
+                    if i["invoice_number"] == num:
+                        i.update(change, balance=0.0)
+        for num in cmd.get("delete", []):
+            st.invoices = [i for i in st.invoices if i["invoice_number"] != num]
         return {"ok": True}
 
 
@@ -402,17 +429,25 @@ class Handler(BaseHTTPRequestHandler):
             return self.route(method, path, q, body)
 
     def route(self, method, path, q, body):
-        m = re.fullmatch(r"/invoices/(\d+)(/status/sent)?", path)
+        m = re.fullmatch(r"/invoices/(\d+)(/status/(sent|void))?", path)
+        one = re.fullmatch(r"/(organizations|contacts)/(\d+)", path)
         routes = {("GET", "/organizations"): self.get_orgs, ("GET", "/contacts"): self.get_contacts,
                   ("GET", "/invoices"): self.get_invoices, ("POST", "/invoices"): self.post_invoice}
         if (method, path) in routes:
             return routes[(method, path)](q, body)
+        if one and method == "GET":
+            return self.get_one(one.group(1), one.group(2), q)
         if m and method == "GET" and not m.group(2):
-            return 200, {"code": 0, "message": "success", "invoice": self.invoice(m.group(1))}, {}
+            inv = {k: v for k, v in self.invoice(m.group(1)).items() if k != "request_body"}
+            return 200, {"code": 0, "message": "success", "invoice": inv}, {}
         if m and method == "POST" and m.group(2):
-            self.invoice(m.group(1))["status"] = "sent"
-            return 200, {"code": 0, "message": "Invoice status has been changed to Sent."}, {}
-        if path in ("/organizations", "/contacts", "/invoices") or m:
+            inv = self.invoice(m.group(1))
+            if m.group(3) == "void":
+                inv.update(status="void", balance=0.0)
+            else:
+                inv["status"] = "sent"
+            return 200, {"code": 0, "message": f"Invoice status has been changed to {m.group(3)}."}, {}
+        if path in ("/organizations", "/contacts", "/invoices") or m or one:
             raise ApiError(405, 37, "The HTTP method is not allowed for the requested resource")
         raise ApiError(404, 5, "Invalid URL Passed")
 
@@ -437,6 +472,18 @@ class Handler(BaseHTTPRequestHandler):
         self.allow(q)
         return 200, {"code": 0, "message": "success", "organizations": [self.fake.state.org]}, {}
 
+    def get_one(self, kind, oid, q):
+        self.allow(q)
+        st = self.fake.state
+        if kind == "organizations":
+            if oid != st.org["organization_id"]:
+                raise ApiError(400, 2, "Invalid value passed for organization_id")
+            return 200, {"code": 0, "message": "success", "organization": st.org}, {}
+        for c in st.contacts:
+            if c["contact_id"] == oid:
+                return 200, {"code": 0, "message": "success", "contact": c}, {}
+        raise ApiError(404, 1002, "Contact does not exist.")
+
     def get_contacts(self, q, body):
         self.allow(q, "contact_name", "search_text", "email", "page", "per_page")
         found = self.fake.state.contacts
@@ -451,9 +498,13 @@ class Handler(BaseHTTPRequestHandler):
         return 200, {"code": 0, "message": "success", "contacts": chunk, "page_context": ctx}, {}
 
     def get_invoices(self, q, body):
-        self.allow(q, "reference_number", "customer_id", "status", "page", "per_page")
-        found = self.fake.state.invoices
-        for k in ("reference_number", "customer_id", "status"):
+        self.allow(q, "reference_number", "invoice_number", "customer_id", "status", "page",
+                   "per_page")
+        st = self.fake.state
+        for i in st.invoices:   # an invoice shows up in lists only after its lag has passed
+            i["_lag"] = i.get("_lag", 0) - 1
+        found = [i for i in st.invoices if i.get("_lag", 0) < 0]
+        for k in ("reference_number", "invoice_number", "customer_id", "status"):
             if k in q:
                 found = [i for i in found if i.get(k) == q[k]]
         keys = ("invoice_id", "invoice_number", "reference_number", "status", "total", "balance",
@@ -481,7 +532,7 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError(400, 2, "Invalid value passed for JSONString")
         st = self.fake.state
         contact = self.customer(inv)
-        lines = self.lines(inv)
+        lines = self.lines(inv, int(st.org.get("price_precision", 2)))
         number = self.number(inv, q)
         for k in ("date", "due_date"):
             if k in inv and not self.valid_date(inv[k]):
@@ -490,7 +541,7 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError(400, 2, "Invalid value passed for reference_number")
         if "payment_terms" in inv and not isinstance(inv["payment_terms"], int):
             raise ApiError(400, 2, "Invalid value passed for payment_terms")
-        total = sum((Decimal(str(li["item_total"])) for li in lines), Decimal(0))
+        total = sum((Decimal(repr(li["item_total"])) for li in lines), Decimal(0))
         iid = str(460000000050000 + st.next_invoice)
         st.next_invoice += 1
         record = {
@@ -500,12 +551,13 @@ class Handler(BaseHTTPRequestHandler):
             "reference_number": inv.get("reference_number", ""),
             "customer_id": contact["contact_id"], "customer_name": contact["contact_name"],
             "currency_code": contact["currency_code"], "notes": inv.get("notes", ""),
-            "payment_terms": inv.get("payment_terms", 0), "line_items": lines,
+            "payment_terms": inv.get("payment_terms", contact.get("payment_terms", 0)),
+            "line_items": lines,
             "sub_total": money(total), "total": money(total), "balance": money(total),
-            "request_body": inv,
+            "request_body": inv, "_lag": st.list_lag,
         }
         st.invoices.append(record)
-        reply = {k: v for k, v in record.items() if k != "request_body"}
+        reply = {k: v for k, v in record.items() if k not in ("request_body", "_lag")}
         return 201, {"code": 0, "message": "The invoice has been created.", "invoice": reply}, {}
 
     def customer(self, inv):
@@ -519,7 +571,7 @@ class Handler(BaseHTTPRequestHandler):
                 return c
         raise ApiError(400, 1002, "Customer does not exist.")
 
-    def lines(self, inv):
+    def lines(self, inv, precision):
         items = inv.get("line_items")
         if not isinstance(items, list) or not items:
             raise ApiError(400, 2, "At least one line item is required")
@@ -535,14 +587,14 @@ class Handler(BaseHTTPRequestHandler):
             if li["quantity"] <= 0 or li["rate"] < 0:
                 raise ApiError(400, 2, f"Line item {n}: Invalid value passed for rate or quantity")
             try:
-                rate = round2(Decimal(repr(li["rate"])))  # Zoho rounds to price_precision
+                rate = round_to(Decimal(repr(li["rate"])), precision)  # Zoho's price_precision
                 qty = Decimal(repr(li["quantity"]))
             except InvalidOperation:
                 raise ApiError(400, 2, f"Line item {n}: Invalid value passed for rate")
             out.append({"line_item_id": str(460000000090000 + len(out) + 1),
                         "name": li.get("name", ""), "description": li.get("description", ""),
                         "unit": li.get("unit", ""), "rate": money(rate), "quantity": float(qty),
-                        "item_total": money(round2(rate * qty))})
+                        "item_total": money(round_to(rate * qty, precision))})
         return out
 
     def number(self, inv, q):
