@@ -273,6 +273,8 @@ static int report(const app_submit_result *res)
     if (res->status == ZOHO_AUTH)
         return cli_errorf("invoice %lld is pending: %s — fix that, then run: tock invoice retry %lld",
                           id, res->why.msg, id);
+    if (res->status == ZOHO_PERMANENT)   /* the reason names what to do */
+        return cli_errorf("invoice %lld is pending: %s", id, res->why.msg);
     return cli_errorf("invoice %lld is pending: %s — finish it with: tock invoice retry %lld", id,
                       res->why.msg, id);
 }

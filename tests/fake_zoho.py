@@ -47,6 +47,7 @@ Test control (no auth):
     "void": [NUMBER, ...]         those invoices (by invoice_number) become void, balance 0
     "delete": [NUMBER, ...]       those invoices are deleted
     "pay": [NUMBER, ...]          those invoices become paid, balance 0
+    "edit": {NUMBER: {...}}       fields of those invoices changed (as someone in Zoho would)
   FAULT = {"path": "/invoices" (below the API root) or "/oauth/v2/token" (full path),
            "method": "POST" (optional), "count": 1,
            "kind": "status"    reply "status" (e.g. 401, 429, 500) with {"code","message"}
@@ -229,6 +230,10 @@ class FakeZoho:
                 for i in st.invoices:
                     if i["invoice_number"] == num:
                         i.update(change, balance=0.0)
+        for num, fields in cmd.get("edit", {}).items():
+            for i in st.invoices:
+                if i["invoice_number"] == num:
+                    i.update(fields)
         for num in cmd.get("delete", []):
             st.invoices = [i for i in st.invoices if i["invoice_number"] != num]
         return {"ok": True}

@@ -1,0 +1,268 @@
+"""Never twice: each path on which Zoho could end with two live invoices for the same hours, or
+tock could mark entries invoiced that no matching Zoho invoice covers, driven through the tock
+binary against the fake Zoho (lost replies, lagging lists, refusals, voids, currencies,
+price precision, concurrent processes)."""
+import os
+import signal
+import sqlite3
+import time
+
+from test_invoice import Base
+
+GLOBEX_ID = "460000000026051"
+LATER = "2026-12-02T09:20:00"   # past the 15 minutes Zoho's lists may lag
+
+
+class NeverTwice(Base):
+    def setUp(self):
+        super().setUp()
+        self.acme()
+        self.t.ok("add", "acme/api", "2026-11-02", "2h")
+        self.t.ok("add", "acme/api", "2026-11-03", "1h30m", "-s", "after-hours")
+        self.t.ok("add", "acme", "2026-11-04", "45m")
+
+    def live(self):
+        return [i for i in self.state()["invoices"] if i["status"] != "void"]
+
+    def db(self, sql, *args):
+        con = sqlite3.connect(self.t.db)
+        try:
+            rows = con.execute(sql, args).fetchall()
+            con.commit()
+            return rows
+        finally:
+            con.close()
+
+    def assertNeverTwice(self):
+        """At most one live Zoho invoice covers any entry; an invoiced entry is covered by
+        exactly one, in the client's currency and with tock's total."""
+        covering = {}
+        for zi in self.live():
+            rows = self.db("SELECT ie.entry_id FROM invoices i JOIN invoice_entries ie ON "
+                           "ie.invoice_id = i.id WHERE i.reference = ?", zi["reference_number"])
+            for (e,) in rows:
+                covering.setdefault(e, []).append(zi["invoice_number"])
+        twice = {e: z for e, z in covering.items() if len(z) > 1}
+        self.assertEqual(twice, {}, "entries on two live Zoho invoices")
+        live = {i["invoice_id"]: i for i in self.live()}
+        for e, zid, total, cur, state in self.db(
+                "SELECT e.id, i.zoho_invoice_id, i.total_minor, i.currency, i.state FROM entries e "
+                "JOIN invoices i ON i.id = e.invoice_id"):
+            self.assertEqual(state, "sent", e)
+            self.assertIn(zid, live, f"entry {e} is marked invoiced by an invoice Zoho has not (live)")
+            zi = live[zid]
+            exp = {"KWD": 3, "JPY": 0}.get(cur, 2)
+            self.assertEqual((round(zi["total"] * 10 ** exp), zi["currency_code"]), (total, cur), e)
+            self.assertEqual(covering.get(e), [zi["invoice_number"]], e)
+
+    def lost_reply(self):
+        """A create Zoho processed whose reply never arrived."""
+        self.control(faults=[{"path": "/invoices", "method": "POST", "kind": "drop", "process": True}])
+        r = self.push()
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(self.state()["invoices_created"], 1)
+
+    # 1
+    def test_lost_reply_then_discard_asks_zoho_and_adopts(self):
+        self.lost_reply()
+        r = self.t.ok("invoice", "discard", "1")
+        self.assertIn("in Zoho as TOCK-000001: adopted", r.out)
+        self.assertFails("edit", "1", "-m", "changed", contains="invoice 1")
+        r = self.push()
+        self.assertEqual(r.rc, 1)
+        self.assertIn("nothing to invoice", r.err)
+        self.assertEqual(len(self.live()), 1)
+        self.assertNeverTwice()
+
+    def test_lost_reply_discard_while_lists_lag_needs_force(self):
+        self.lost_reply()
+        self.control(list_lag=0)
+        with self.fake.lock:
+            self.fake.state.invoices[0]["_lag"] = 50
+        r = self.assertFails("invoice", "discard", "1", contains="--force")
+        self.assertIn("can lag", r.err)
+        self.assertFails("edit", "1", "-m", "changed", contains="pending invoice 1")
+        # Forced, the risk is said; pushing the same entries again still meets Zoho's refusal
+        # of the attempt's number, so even then no second invoice appears.
+        r = self.t.run("invoice", "discard", "1", "--force")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("bills them twice", r.err)
+        r = self.push()
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("does not list it yet", r.err)
+        self.assertEqual(self.state()["invoices_created"], 1)
+        with self.fake.lock:
+            self.fake.state.invoices[0]["_lag"] = 0
+        r = self.t.run("invoice", "retry", "1")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("already in Zoho as TOCK-000001", r.out)
+        self.assertNeverTwice()
+
+    # 2 and 3
+    def test_lost_reply_lagging_lookup_recreate_refused_as_duplicate_number(self):
+        self.lost_reply()
+        with self.fake.lock:
+            self.fake.state.invoices[0]["_lag"] = 3
+        r = self.t.run("invoice", "retry", "1")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("does not list it yet", r.err)
+        self.assertEqual([p["status"] for p in self.posts()], ["dropped", 400])
+        self.assertEqual(self.state()["invoices_created"], 1, "a second invoice was created")
+        self.assertEqual(self.invoices("--pending")[0]["id"], 1, "parked although it may exist")
+        self.assertFails("invoice", "discard", "1", contains="--force")
+        r = self.t.run("invoice", "retry", "1")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("already in Zoho as TOCK-000001", r.out)
+        self.assertNeverTwice()
+
+    def test_permanent_refusal_after_lost_reply_is_looked_up_before_parking(self):
+        self.lost_reply()
+        with self.fake.lock:
+            self.fake.state.invoices[0]["_lag"] = 2
+        self.control(faults=[{"path": "/invoices", "method": "POST", "kind": "status", "status": 400,
+                              "code": 15, "message": "Some other refusal"}])
+        r = self.t.run("invoice", "retry", "1")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("earlier create's reply was lost", r.err)
+        self.assertEqual(self.invoices("--failed"), [])
+        self.assertEqual(self.preview()["lines"], [], "entries of the attempt were freed")
+        r = self.t.run("invoice", "retry", "1")
+        self.assertEqual(r.rc, 0, r)
+        self.assertNeverTwice()
+        self.assertEqual(len(self.live()), 1)
+
+    def test_permanent_refusal_found_on_second_lookup_is_adopted(self):
+        self.lost_reply()
+        with self.fake.lock:
+            self.fake.state.invoices[0]["_lag"] = 1
+        self.control(faults=[{"path": "/invoices", "method": "POST", "kind": "status", "status": 400}])
+        r = self.t.run("invoice", "retry", "1")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("already in Zoho as TOCK-000001", r.out)
+        self.assertNeverTwice()
+
+    def test_org_numbering_waits_out_the_lag_before_creating_again(self):
+        self.zoho_config(invoice_numbers="zoho")
+        self.lost_reply()
+        with self.fake.lock:
+            self.fake.state.invoices[0]["_lag"] = 3
+        r = self.t.run("invoice", "retry", "1")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("does not create it again", r.err)
+        self.assertEqual(len(self.posts()), 1)
+        self.assertNotIn("invoice_number", self.state()["invoices"][0]["request_body"])
+        with self.fake.lock:   # Zoho's list has caught up by then
+            self.fake.state.invoices[0]["_lag"] = 0
+        r = self.t.run("invoice", "retry", "1", now=LATER)
+        self.assertEqual(r.rc, 0, r)
+        self.assertNeverTwice()
+
+    # 4
+    def test_lease_lives_as_long_as_its_process(self):
+        self.zoho_config(timeout="6")
+        self.control(faults=[{"path": "/invoices", "method": "POST", "kind": "hang", "seconds": 4}])
+        p = self.t.popen("invoice", "push", "acme", "--period", "2026-11", "--yes",
+                         stdin=open(os.devnull), stdout=open(os.devnull, "w"),
+                         stderr=open(os.devnull, "w"))
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not self.posts():
+            time.sleep(0.05)
+        self.assertTrue(self.posts(), "the push never reached the create")
+        # However long it works (an old time-based lease would have run out), it keeps its lease.
+        self.db("UPDATE invoices SET lease_until = 1")
+        self.assertFails("invoice", "retry", "1", contains="another tock")
+        self.assertFails("invoice", "discard", "1", contains="another tock")
+        p.wait(timeout=20)
+        self.assertEqual(self.state()["invoices_created"], 0)
+        self.assertEqual(self.t.run("invoice", "retry", "1").rc, 0)
+        self.assertNeverTwice()
+
+    def test_lease_of_a_killed_process_is_free(self):
+        self.zoho_config(timeout="20")
+        self.control(faults=[{"path": "/invoices", "method": "POST", "kind": "hang", "seconds": 15}])
+        p = self.t.popen("invoice", "push", "acme", "--period", "2026-11", "--yes",
+                         stdin=open(os.devnull), stdout=open(os.devnull, "w"),
+                         stderr=open(os.devnull, "w"))
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not self.posts():
+            time.sleep(0.05)
+        p.send_signal(signal.SIGKILL)
+        p.wait(timeout=10)
+        self.assertEqual(self.t.run("invoice", "retry", "1").rc, 0)
+        self.assertNeverTwice()
+
+    # 5
+    def test_void_match_is_not_adopted_and_a_new_number_is_used(self):
+        self.lost_reply()
+        self.control(void=["TOCK-000001"])
+        r = self.t.run("invoice", "retry", "1")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("created in Zoho as TOCK-000001-2", r.out)
+        self.assertEqual(len(self.live()), 1)
+        self.assertNeverTwice()
+
+    def test_match_with_another_total_or_customer_is_not_adopted(self):
+        self.lost_reply()
+        self.control(edit={"TOCK-000001": {"total": 1.0}})
+        r = self.t.run("invoice", "retry", "1")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r)
+        self.assertIn("its total is 1.00 EUR, not tock's 750.00 EUR", r.err)
+        self.assertFalse(any(e["invoiced"] for e in self.entries()))
+        self.assertEqual(self.state()["invoices_created"], 1)
+        self.control(edit={"TOCK-000001": {"total": 750.0, "customer_id": GLOBEX_ID}})
+        self.assertIn("its customer is", self.t.run("invoice", "retry", "1").err)
+        # Voided in Zoho, the attempt can be dropped (Zoho is asked first) and pushed again.
+        self.control(void=["TOCK-000001"])
+        self.assertIn("discarded", self.t.ok("invoice", "discard", "1", now=LATER).out)
+        self.assertEqual(self.push().rc, 0)
+        self.assertEqual(len(self.live()), 1)
+        self.assertNeverTwice()
+
+    # 6
+    def test_pinned_contact_in_another_currency_is_refused_before_recording(self):
+        self.t.ok("client", "set", "acme", "--zoho-customer-id", GLOBEX_ID)
+        r = self.assertFails("invoice", "push", "acme", "--period", "2026-11", "--yes", input="",
+                             contains="bills in USD")
+        self.assertIn("EUR", r.err)
+        self.assertEqual(self.invoices(), [])
+        self.assertEqual(self.posts(), [])
+        self.control(contacts=[{"contact_id": "460000000026077", "contact_name": "Acme Old",
+                                "currency_code": "EUR", "status": "inactive"}])
+        self.t.ok("client", "set", "acme", "--zoho-customer-id", "460000000026077")
+        self.assertFails("invoice", "push", "acme", "--period", "2026-11", "--yes", input="",
+                         contains="is inactive")
+
+    # 7
+    def test_three_decimal_currency_against_price_precision_two(self):
+        self.control(contacts=[{"contact_id": "460000000026081", "contact_name": "Gulf Co",
+                                "currency_code": "KWD"}])
+        self.t.ok("client", "add", "gulf", "--name", "Gulf Co", "--currency", "KWD", "--rate", "12.345")
+        self.t.ok("add", "gulf", "2026-11-05", "1h")
+        r = self.assertFails("invoice", "push", "gulf", "--period", "2026-11", "--yes", input="",
+                             contains="price precision")
+        self.assertIn("12.350 KWD, not tock's 12.345 KWD", r.err)
+        self.assertEqual(self.posts(), [])
+        self.control(org={"price_precision": 3})
+        r = self.push(client="gulf")
+        self.assertEqual(r.rc, 0, r)
+        zi = self.state()["invoices"][0]
+        self.assertEqual(zi["total"], 12.345)
+        self.assertNeverTwice()
+
+    # 8
+    def test_payment_terms_are_the_contacts_unless_configured(self):
+        self.zoho_config(payment_terms="14")
+        self.assertEqual(self.push().rc, 0)
+        zi = self.state()["invoices"][0]
+        self.assertEqual((zi["request_body"]["payment_terms"], zi["payment_terms"]), (14, 14))
+
+    # 9
+    def test_push_while_pending_names_the_pending_invoice(self):
+        self.control(faults=[{"path": "/invoices", "method": "GET", "kind": "status", "status": 500,
+                              "count": 2}])
+        self.assertEqual(self.push().rc, 1)
+        r = self.assertFails("invoice", "push", "acme", "--period", "2026-11", "--yes", input="",
+                             contains="pending invoice 1")
+        self.assertIn("tock invoice retry 1", r.err)
+
