@@ -323,6 +323,21 @@ typedef struct app_discard_result {
 } app_discard_result;
 int app_invoice_discard(tk_app *app, app_zoho *z, int64_t invoice_id, bool force,
                         app_discard_result *out, tk_err *err);
+/* ---- invoices after they are created (app_zoho_sync.c) ---- */
+typedef struct app_sync_row {
+    zoho_status status;        /* ZOHO_OK: read (rec is the invoice afterwards) */
+    tk_err why;                /* when not ZOHO_OK */
+    bool voided;               /* void or deleted in Zoho: now void, its entries freed */
+    int64_t freed;             /* entries freed */
+    tk_invoice_rec rec;
+} app_sync_row;
+/* Reads each sent invoice of the client (0: every client) back from Zoho: its status (draft,
+ * sent, overdue, paid, …) and balance due. A voided or deleted one becomes void and its
+ * entries are free to invoice again (audited). fn sees each row; non-zero stops. -1 on a
+ * database failure (err). */
+int app_invoice_sync(tk_app *app, app_zoho *z, int64_t client_id,
+                     int (*fn)(const app_sync_row *row, void *ctx), void *ctx, tk_err *err);
+
 /* --- What the full-screen grid needs beyond the CLI (app_cell.c, app_targets.c) --- */
 
 typedef struct tk_entry_list {

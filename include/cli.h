@@ -84,6 +84,7 @@ int cmd_invoice_push(tk_app *, int, char **);
 int cmd_invoice_list(tk_app *, int, char **);
 int cmd_invoice_retry(tk_app *, int, char **);
 int cmd_invoice_discard(tk_app *, int, char **);
+int cmd_invoice_sync(tk_app *, int, char **);
 int cmd_zoho_check(tk_app *, int, char **);
 int cmd_import(tk_app *, int, char **);
 int cmd_export(tk_app *, int, char **);

@@ -66,8 +66,10 @@ static const cli_cmd commands[] = {
       "invoices pushed, pending and failed", cmd_invoice_list },
     { "invoice retry", "[ID] [--verbose]", "finish pending invoices (or re-queue a failed one)",
       cmd_invoice_retry },
-    { "invoice discard", "ID", "drop a pending or failed invoice, freeing its entries",
-      cmd_invoice_discard },
+    { "invoice discard", "ID [--force] [--verbose]", "drop a pending or failed invoice, freeing "
+      "its entries (asks Zoho first when it may be there)", cmd_invoice_discard },
+    { "invoice sync", "[--client CLIENT] [--json] [--verbose]", "read pushed invoices' status and "
+      "balance back from Zoho; a voided one frees its entries", cmd_invoice_sync },
     { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check },
     { "import", "(toggl | harvest | timewarrior | tock | auto) FILE [--dry-run] [--skip-bad] "
                 "[--strict] [--map SPEC] [--user-map FILE] [--client-map FILE] "

@@ -365,6 +365,11 @@ static void invoice_json(jw *w, const tk_invoice_rec *r)
         jw_kint(w, "zoho_total_minor", r->zoho_total_minor);
     else
         jw_knull(w, "zoho_total_minor");
+    if (r->has_zoho_balance)
+        jw_kint(w, "zoho_balance_minor", r->zoho_balance_minor);
+    else
+        jw_knull(w, "zoho_balance_minor");
+    jw_kstr(w, "invoice_number", r->planned_number);
     jw_kint(w, "attempts", r->attempts);
     jw_kstr(w, "last_error", r->last_error);
     jw_kstr(w, "failed_at", r->failed_utc ? utc_format(r->failed_utc, t) : NULL);
@@ -384,15 +389,20 @@ static void invoice_line(const tk_invoice_rec *r)
     text_fit(&sb, r->label ? r->label : "", 24, 1, 0);
     sb_addf(&sb, " %12s %s  ", money_format(r->total_minor, currency_exponent(r->currency), m),
             r->currency);
-    if (r->state == INVOICE_SENT)
-        sb_addf(&sb, "%s (%s)", r->zoho_number ? r->zoho_number : r->zoho_invoice_id,
+    if (r->state == INVOICE_SENT || r->state == INVOICE_VOID)
+        sb_addf(&sb, "%s (%s", r->zoho_number ? r->zoho_number : r->zoho_invoice_id,
                 r->zoho_status ? r->zoho_status : "");
+    if ((r->state == INVOICE_SENT || r->state == INVOICE_VOID) && r->has_zoho_balance)
+        sb_addf(&sb, ", balance %s", money_format(r->zoho_balance_minor,
+                                                  currency_exponent(r->currency), m));
+    if (r->state == INVOICE_SENT || r->state == INVOICE_VOID)
+        sb_add(&sb, ")");
     else if (r->state == INVOICE_FAILED)
         sb_addf(&sb, "failed %s: ", utc_format(r->failed_utc, t));
     else
         sb_addf(&sb, "%d attempt%s%s", r->attempts, r->attempts == 1 ? "" : "s",
                 r->last_error ? ": " : "");
-    if (r->state != INVOICE_SENT && r->last_error)
+    if (r->state != INVOICE_SENT && r->state != INVOICE_VOID && r->last_error)
         text_fit(&sb, r->last_error, 160, 0, 0);
     puts(sb_str(&sb));
     sb_free(&sb);
@@ -550,6 +560,89 @@ int cmd_invoice_discard(tk_app *app, int argc, char **argv)
                         "twice\n", (long long)id);
     tk_invoice_rec_clear(&res.rec);
     return EXIT_OK;
+}
+
+/* ---- sync ---- */
+
+struct syncing {
+    jw w;
+    bool json;
+    int failed;
+};
+
+static int sync_row(const app_sync_row *row, void *ctx)
+{
+    struct syncing *sy = ctx;
+    const tk_invoice_rec *r = &row->rec;
+    long long id = (long long)r->id;
+    const char *num = r->zoho_number ? r->zoho_number : r->zoho_invoice_id;
+    char m[32];
+    sy->failed += row->status != ZOHO_OK;
+    if (sy->json) {
+        jw_obj(&sy->w);
+        jw_kint(&sy->w, "id", r->id);
+        jw_kstr(&sy->w, "zoho_number", num);
+        jw_kstr(&sy->w, "state", invoice_state_name(r->state));
+        jw_kstr(&sy->w, "zoho_status", row->status == ZOHO_OK ? r->zoho_status : NULL);
+        if (row->status == ZOHO_OK && r->has_zoho_balance)
+            jw_kint(&sy->w, "balance_minor", r->zoho_balance_minor);
+        else
+            jw_knull(&sy->w, "balance_minor");
+        jw_kint(&sy->w, "entries_freed", row->freed);
+        jw_kstr(&sy->w, "error", row->status == ZOHO_OK ? NULL : row->why.msg);
+        jw_end_obj(&sy->w);
+    } else if (row->status != ZOHO_OK) {
+        fprintf(stderr, "tock: invoice %lld (%s): %s\n", id, num, row->why.msg);
+    } else if (row->voided) {
+        printf("invoice %lld %s: %s in Zoho — its %lld entr%s free to invoice again\n", id, num,
+               r->zoho_status, (long long)row->freed, row->freed == 1 ? "y is" : "ies are");
+    } else {
+        printf("invoice %lld %s: %s", id, num, r->zoho_status ? r->zoho_status : "?");
+        if (r->has_zoho_balance)
+            printf(", balance %s %s", money_format(r->zoho_balance_minor,
+                                                  currency_exponent(r->currency), m), r->currency);
+        putchar('\n');
+    }
+    return 0;
+}
+
+int cmd_invoice_sync(tk_app *app, int argc, char **argv)
+{
+    bool json = false, verbose = false;
+    const char *client = NULL;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "json", 0, NULL, &json }, { "client", 0, &client, NULL },
+                       { "verbose", 'v', NULL, &verbose }, { 0 } };
+    int rc = cli_parse("invoice sync", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    tk_client c = { 0 };
+    tk_project p;
+    if (client && app_resolve(app, client, &c, &p, &err))
+        return cli_error(&err);
+    if (client)
+        tk_project_clear(&p);
+    app_zoho z;
+    strbuf sb = { 0 };
+    struct syncing sy = { .json = json };
+    jw_init(&sy.w, &sb);
+    rc = app_zoho_open(app, verbose, &z, &err);
+    if (rc == 0 && json)
+        jw_arr(&sy.w);
+    if (rc == 0)
+        rc = app_invoice_sync(app, &z, c.id, sync_row, &sy, &err);
+    app_zoho_close(&z);
+    tk_client_clear(&c);
+    if (rc == 0 && json) {
+        jw_end_arr(&sy.w);
+        cli_print_json(&sb);
+    }
+    sb_free(&sb);
+    if (rc)
+        return cli_error(&err);
+    return sy.failed ? EXIT_USER : EXIT_OK;
 }
 
 /* ---- zoho check ---- */

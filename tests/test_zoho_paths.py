@@ -13,7 +13,7 @@ GLOBEX_ID = "460000000026051"
 LATER = "2026-12-02T09:20:00"   # past the 15 minutes Zoho's lists may lag
 
 
-class NeverTwice(Base):
+class ZohoCase(Base):
     def setUp(self):
         super().setUp()
         self.acme()
@@ -62,6 +62,9 @@ class NeverTwice(Base):
         self.assertEqual(r.rc, 1, r)
         self.assertEqual(self.state()["invoices_created"], 1)
 
+
+
+class NeverTwice(ZohoCase):
     # 1
     def test_lost_reply_then_discard_asks_zoho_and_adopts(self):
         self.lost_reply()
@@ -266,3 +269,51 @@ class NeverTwice(Base):
                              contains="pending invoice 1")
         self.assertIn("tock invoice retry 1", r.err)
 
+
+
+class AfterCreate(ZohoCase):
+    """tock invoice sync and list: the invoice's life in Zoho after it was created."""
+
+    def test_sync_reads_status_and_balance_and_a_void_frees_the_entries(self):
+        self.assertEqual(self.push().rc, 0)
+        r = self.t.ok("invoice", "sync")
+        self.assertEqual(r.out, "invoice 1 TOCK-000001: draft, balance 750.00 EUR\n")
+        self.control(pay=["TOCK-000001"])
+        rows = self.t.json("invoice", "sync")
+        self.assertEqual([(x["id"], x["zoho_status"], x["balance_minor"]) for x in rows],
+                         [(1, "paid", 0)])
+        self.assertIn("TOCK-000001 (paid, balance 0.00)", self.t.ok("invoice", "list").out)
+        self.assertEqual(self.invoices()[0]["zoho_balance_minor"], 0)
+        # Voided in Zoho: sync frees the entries, audited; they can be billed again, once.
+        self.control(void=["TOCK-000001"])
+        r = self.t.ok("invoice", "sync")
+        self.assertIn("void in Zoho — its 3 entries are free to invoice again", r.out)
+        self.assertEqual(self.invoices()[0]["state"], "void")
+        self.assertFalse(any(e["invoiced"] for e in self.entries()))
+        self.assertEqual(self.db("SELECT action, detail FROM audit WHERE action = 'void'"),
+                         [("void", "void")])
+        self.assertFails("invoice", "discard", "1", contains="already void")
+        self.assertEqual(self.t.ok("invoice", "sync").out, "")
+        r = self.push()
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("TOCK-000001-2", r.out)
+        self.assertEqual(len(self.live()), 1)
+        self.assertNeverTwice()
+
+    def test_sync_of_a_deleted_invoice(self):
+        self.assertEqual(self.push().rc, 0)
+        self.control(delete=["TOCK-000001"])
+        r = self.t.ok("invoice", "sync")
+        self.assertIn("deleted in Zoho", r.out)
+        self.assertEqual(self.preview()["entry_ids"], [1, 2, 3])
+        self.assertEqual(self.push().rc, 0)
+        self.assertNeverTwice()
+
+    def test_sync_failure_is_one_line_per_invoice_and_exit_1(self):
+        self.assertEqual(self.push().rc, 0)
+        self.control(faults=[{"path": "/invoices/460000000050001", "method": "GET",
+                              "kind": "status", "status": 500, "count": 5}])
+        r = self.t.run("invoice", "sync")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("invoice 1 (TOCK-000001)", r.err)
+        self.assertEqual(self.invoices()[0]["state"], "sent")
