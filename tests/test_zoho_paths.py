@@ -317,3 +317,78 @@ class AfterCreate(ZohoCase):
         self.assertEqual(r.rc, 1, r)
         self.assertIn("invoice 1 (TOCK-000001)", r.err)
         self.assertEqual(self.invoices()[0]["state"], "sent")
+
+
+class RandomFaults(ZohoCase):
+    """A property: random sequences of faults × push, retry, discard, sync, voids in Zoho and
+    entry edits never leave an entry on two live Zoho invoices, and every entry marked
+    invoiced is on exactly one live Zoho invoice with tock's total."""
+
+    FAULTS = [None,
+              {"path": "/invoices", "method": "POST", "kind": "drop", "process": True},
+              {"path": "/invoices", "method": "POST", "kind": "drop", "process": True},
+              {"path": "/invoices", "method": "POST", "kind": "drop"},
+              {"path": "/invoices", "method": "POST", "kind": "status", "status": 500, "process": True},
+              {"path": "/invoices", "method": "POST", "kind": "status", "status": 400},
+              {"path": "/invoices", "method": "GET", "kind": "status", "status": 500, "count": 2},
+              {"path": "/invoices", "method": "POST", "kind": "malformed", "process": True}]
+
+    def clock(self, step):
+        minutes = 9 * 60 + 7 * step
+        return f"2026-12-02T{minutes // 60:02d}:{minutes % 60:02d}:00"
+
+    def step(self, rng, now):
+        op = rng.choice(["push", "push", "push", "retry", "discard", "discard", "sync", "void",
+                         "edit", "add", "add"])
+        fault = rng.choice(self.FAULTS)
+        if fault and op in ("push", "retry", "discard"):
+            self.control(faults=[dict(fault)])
+        self.control(list_lag=rng.choice([0, 0, 1, 3]))
+        if op == "push":
+            self.t.run("invoice", "push", "acme", "--period", "2026-11", "--yes", input="", now=now)
+        elif op == "retry":
+            self.t.run("invoice", "retry", now=now)
+        elif op == "discard":
+            ids = [i["id"] for i in self.invoices() if i["state"] in ("pending", "failed")]
+            if ids:
+                self.t.run("invoice", "discard", str(rng.choice(ids)), now=now)
+        elif op in ("sync", "void"):
+            live = self.live()
+            if op == "void" and live:
+                self.control(void=[rng.choice(live)["invoice_number"]])
+            self.t.run("invoice", "sync", now=now)
+        elif op == "edit":
+            free = [e["id"] for e in self.entries() if not e["invoiced"]]
+            if free:
+                self.t.run("edit", str(rng.choice(free)), "-m", f"edited {rng.random():.3f}", now=now)
+        else:
+            self.t.run("add", "acme/api", f"2026-11-{rng.randint(5, 28):02d}",
+                       f"{rng.randint(1, 8) * 15}m", now=now)
+        self.control(faults=[], reset=False)
+        with self.fake.lock:
+            self.fake.state.faults.clear()
+        return op
+
+    def test_random_fault_sequences(self):
+        import random
+        seeds = int(os.environ.get("TOCK_PROPERTY_SEEDS", "6"))
+        for seed in range(seeds):
+            with self.subTest(seed=seed):
+                if seed:
+                    self.tearDown()
+                    self.setUp()
+                rng = random.Random(seed)
+                ops = []
+                for n in range(25):
+                    ops.append(self.step(rng, self.clock(n)))
+                    try:
+                        self.assertNeverTwice()
+                    except AssertionError as e:
+                        raise AssertionError(f"seed {seed} after {ops}: {e}") from None
+                # The end: everything settles once Zoho behaves and the lag has passed.
+                self.control(list_lag=0)
+                with self.fake.lock:
+                    for i in self.fake.state.invoices:
+                        i["_lag"] = 0
+                self.t.run("invoice", "retry", now="2026-12-03T12:00:00")
+                self.assertNeverTwice()
