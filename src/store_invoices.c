@@ -107,10 +107,11 @@ int store_cadence_put(store *st, const tk_cadence *c, tk_err *err)
     "i.group_by, i.nlines, i.nentries, i.retainer_period, i.zoho_invoice_id, i.zoho_number, " \
     "i.zoho_status, i.zoho_total_minor, i.attempts, i.creates, i.last_error, i.zoho_reply, " \
     "IFNULL(i.failed_utc, 0), IFNULL(i.lease_pid, 0), IFNULL(i.lease_until, 0), " \
-    "IFNULL(i.created_by, 0), i.created_utc, i.updated_utc, i.planned_number, i.number_gen, " \
-    "i.create_unknown, IFNULL(i.last_create_utc, 0), i.zoho_balance_minor, " \
-    "IFNULL(i.lease_start, 0), IFNULL(i.void_utc, 0) " \
-    "FROM invoices i JOIN clients c ON c.id = i.client_id "
+    "IFNULL(i.created_by, 0), i.created_utc, i.updated_utc, z.planned_number, " \
+    "IFNULL(z.number_gen, 0), IFNULL(z.create_unknown, 0), IFNULL(z.last_create_utc, 0), " \
+    "z.zoho_balance_minor, IFNULL(z.lease_start, 0), IFNULL(z.void_utc, 0) " \
+    "FROM invoices i JOIN clients c ON c.id = i.client_id " \
+    "LEFT JOIN invoice_zoho z ON z.invoice_id = i.id "
 
 static void read_invoice(sqlite3_stmt *s, tk_invoice_rec *r)
 {
@@ -170,7 +171,7 @@ static void bind_opt_int(sqlite3_stmt *s, int i, bool has, int64_t v)
         sqlite3_bind_null(s, i);
 }
 
-/* The fields insert and update share, as ?1 … ?26 and ?31 … ?37. */
+/* The fields insert and update share, as ?1 … ?26. */
 static void bind_invoice(sqlite3_stmt *s, const tk_invoice_rec *r)
 {
     store_bind_day(s, 1, r->from);
@@ -203,13 +204,27 @@ static void bind_invoice(sqlite3_stmt *s, const tk_invoice_rec *r)
     bind_opt_int(s, 24, r->lease_pid != 0, r->lease_pid);
     bind_opt_int(s, 25, r->lease_until != 0, r->lease_until);
     sqlite3_bind_int64(s, 26, r->updated);
-    store_bind_text(s, 31, r->planned_number);
-    sqlite3_bind_int(s, 32, r->number_gen);
-    sqlite3_bind_int(s, 33, r->create_unknown);
-    bind_opt_int(s, 34, r->last_create_utc != 0, r->last_create_utc);
-    bind_opt_int(s, 35, r->has_zoho_balance, r->zoho_balance_minor);
-    bind_opt_int(s, 36, r->lease_start != 0, r->lease_start);
-    bind_opt_int(s, 37, r->state == INVOICE_VOID, r->void_utc ? r->void_utc : 1);
+}
+
+/* The invoice's row of invoice_zoho (step 6), written with every save of the invoice. */
+static int save_zoho(store *st, const tk_invoice_rec *r, tk_err *err)
+{
+    static const char sql[] =
+        "INSERT OR REPLACE INTO invoice_zoho(invoice_id, planned_number, number_gen, "
+        "create_unknown, last_create_utc, zoho_balance_minor, lease_start, void_utc) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, r->id);
+    store_bind_text(s, 2, r->planned_number);
+    sqlite3_bind_int(s, 3, r->number_gen);
+    sqlite3_bind_int(s, 4, r->create_unknown);
+    bind_opt_int(s, 5, r->last_create_utc != 0, r->last_create_utc);
+    bind_opt_int(s, 6, r->has_zoho_balance, r->zoho_balance_minor);
+    bind_opt_int(s, 7, r->lease_start != 0, r->lease_start);
+    bind_opt_int(s, 8, r->state == INVOICE_VOID, r->void_utc ? r->void_utc : 1);
+    return store_exec_stmt(st, s, err, "saving the invoice");
 }
 
 int store_invoice_insert(store *st, tk_invoice_rec *r, tk_err *err)
@@ -219,10 +234,9 @@ int store_invoice_insert(store *st, tk_invoice_rec *r, tk_err *err)
         "customer_id, customer_name, invoice_date, group_by, nlines, nentries, retainer_period, "
         "zoho_invoice_id, zoho_number, zoho_status, zoho_total_minor, attempts, creates, "
         "last_error, zoho_reply, failed_utc, lease_pid, lease_until, updated_utc, client_id, "
-        "reference, created_by, created_utc, planned_number, number_gen, create_unknown, "
-        "last_create_utc, zoho_balance_minor, lease_start, void_utc) VALUES (?1, ?2, ?3, ?4, ?5, "
-        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
-        "?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37)";
+        "reference, created_by, created_utc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+        "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, "
+        "?28, ?29, ?30)";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -234,7 +248,7 @@ int store_invoice_insert(store *st, tk_invoice_rec *r, tk_err *err)
     if (store_exec_stmt(st, s, err, "recording the invoice"))
         return -1;
     r->id = sqlite3_last_insert_rowid(st->db);
-    return 0;
+    return save_zoho(st, r, err);
 }
 
 int store_invoice_update(store *st, const tk_invoice_rec *r, tk_err *err)
@@ -246,15 +260,15 @@ int store_invoice_update(store *st, const tk_invoice_rec *r, tk_err *err)
         "retainer_period = ?14, zoho_invoice_id = ?15, zoho_number = ?16, zoho_status = ?17, "
         "zoho_total_minor = ?18, attempts = ?19, creates = ?20, last_error = ?21, "
         "zoho_reply = ?22, failed_utc = ?23, lease_pid = ?24, lease_until = ?25, "
-        "updated_utc = ?26, planned_number = ?31, number_gen = ?32, create_unknown = ?33, "
-        "last_create_utc = ?34, zoho_balance_minor = ?35, lease_start = ?36, void_utc = ?37 "
-        "WHERE id = ?27";
+        "updated_utc = ?26 WHERE id = ?27";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
     bind_invoice(s, r);
     sqlite3_bind_int64(s, 27, r->id);
-    return store_exec_stmt(st, s, err, "saving the invoice");
+    if (store_exec_stmt(st, s, err, "saving the invoice"))
+        return -1;
+    return save_zoho(st, r, err);
 }
 
 static int get_one_invoice(store *st, sqlite3_stmt *s, tk_invoice_rec *out, tk_err *err)
@@ -431,7 +445,8 @@ int store_invoice_fee_billed(store *st, int64_t client_id, tk_day period, int64_
 {
     static const char sql[] =
         "SELECT 1 FROM invoices WHERE client_id = ?1 AND retainer_period = ?2 AND id != ?3 "
-        "AND state IN ('pending', 'sent') AND void_utc IS NULL LIMIT 1";
+        "AND state IN ('pending', 'sent') AND id NOT IN "
+        "(SELECT invoice_id FROM invoice_zoho WHERE void_utc IS NOT NULL) LIMIT 1";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;

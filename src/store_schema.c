@@ -195,21 +195,25 @@ static const char *const step5[] = {
     NULL,
 };
 
-/* Step 6: never twice, and the invoice's life in Zoho. planned_number is the invoice number
- * sent (Zoho refuses a second create with it); number_gen moves it on when a void invoice
- * holds it; create_unknown and last_create_utc say whether a create may have gone through
- * unread, and when; lease_start ties a lease to its process; zoho_balance_minor and void_utc
- * are what tock invoice sync read (a void invoice keeps state 'sent', whose CHECK
- * predates 'void'). */
+/* Step 6: never twice, and the invoice's life in Zoho, in a table of its own beside invoices
+ * (one row per invoice; none: all defaults). planned_number is the invoice number sent (Zoho
+ * refuses a second create with it); number_gen moves it on when a void invoice holds it;
+ * create_unknown and last_create_utc say whether a create may have gone through unread, and
+ * when; lease_start ties a lease to its process; zoho_balance_minor and void_utc are what
+ * tock invoice sync read (a void invoice keeps state 'sent': the CHECK on invoices.state
+ * predates 'void'). Written so that running it twice changes nothing. */
 static const char *const step6[] = {
-    "ALTER TABLE invoices ADD COLUMN planned_number TEXT;\n",
-    "ALTER TABLE invoices ADD COLUMN number_gen INTEGER NOT NULL DEFAULT 0;\n",
-    "ALTER TABLE invoices ADD COLUMN create_unknown INTEGER NOT NULL DEFAULT 0;\n",
-    "ALTER TABLE invoices ADD COLUMN last_create_utc INTEGER;\n",
-    "ALTER TABLE invoices ADD COLUMN zoho_balance_minor INTEGER;\n",
-    "ALTER TABLE invoices ADD COLUMN lease_start INTEGER;\n",
-    "ALTER TABLE invoices ADD COLUMN void_utc INTEGER;\n",
-    "UPDATE invoices SET create_unknown = 1 WHERE state = 'pending' AND creates > 0;\n",
+    "CREATE TABLE IF NOT EXISTS invoice_zoho(\n"
+    "  invoice_id INTEGER PRIMARY KEY REFERENCES invoices(id),\n"
+    "  planned_number TEXT,\n"
+    "  number_gen INTEGER NOT NULL DEFAULT 0,\n"
+    "  create_unknown INTEGER NOT NULL DEFAULT 0,\n"
+    "  last_create_utc INTEGER,\n"
+    "  zoho_balance_minor INTEGER,\n"
+    "  lease_start INTEGER,\n"
+    "  void_utc INTEGER);\n",
+    "INSERT OR IGNORE INTO invoice_zoho(invoice_id, create_unknown) "
+    "SELECT id, 1 FROM invoices WHERE state = 'pending' AND creates > 0;\n",
     NULL,
 };
 
