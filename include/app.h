@@ -230,6 +230,7 @@ typedef struct app_zoho {
     char *client_secret, *refresh_token;   /* owned, wiped when closed */
     const char *client_secret_from, *refresh_token_from; /* where each came from, for messages */
     char *token_cache;
+    bool guarded;              /* holds a zoho_secret_guard */
 } app_zoho;
 
 /* The [zoho] settings as the client takes them — the one place they are mapped. Secrets come

@@ -160,5 +160,8 @@ zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, bool own_
  * secret only travels through a pipe. Fails on a non-zero exit or an empty first line. */
 int zoho_secret_from_command(const char *cmd, char **out, tk_err *err);
 void zoho_secret_free(char *secret); /* wipes, then frees; NULL is fine */
+/* Calls nest: from the first guard(true) to the matching last guard(false) the process is
+ * not dumpable (no core file, no ptrace by the same user, /proc/PID/mem closed). */
+void zoho_secret_guard(bool on);
 
 #endif

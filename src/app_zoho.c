@@ -83,6 +83,9 @@ int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err)
         free(dir);
         return -1;
     }
+    /* From the first secret read to app_zoho_close, no core dump can hold one. */
+    zoho_secret_guard(true);
+    z->guarded = true;
     if (load_secret("client_secret", "TOCK_ZOHO_CLIENT_SECRET", zc->client_secret,
                     zc->client_secret_command, &z->client_secret, &z->client_secret_from, err) ||
         load_secret("refresh_token", "TOCK_ZOHO_REFRESH_TOKEN", zc->refresh_token,
@@ -107,6 +110,8 @@ void app_zoho_close(app_zoho *z)
     zoho_secret_free(z->client_secret);
     zoho_secret_free(z->refresh_token);
     free(z->token_cache);
+    if (z->guarded)
+        zoho_secret_guard(false);
     memset(z, 0, sizeof *z);
 }
 

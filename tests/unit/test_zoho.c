@@ -5,6 +5,9 @@
 #include "zoho_internal.h"
 
 #include <stdlib.h>
+#include <sys/prctl.h>
+
+#include "app.h"
 
 static char *enc(const char *s)
 {
@@ -160,4 +163,42 @@ TEST(zoho_status_names)
     CHECK_STR(zoho_status_name(ZOHO_TRANSIENT), "transient");
     CHECK_STR(zoho_status_name(ZOHO_PERMANENT), "permanent");
     CHECK_STR(zoho_status_name(ZOHO_AUTH), "auth");
+}
+
+TEST(zoho_secret_guard_nests)
+{
+    int before = prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L);
+    zoho_secret_guard(true);
+    zoho_secret_guard(true);
+    CHECK_INT(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 0);
+    zoho_secret_guard(false);
+    CHECK_INT(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 0);   /* still one holder */
+    zoho_secret_guard(false);
+    CHECK_INT(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 1);
+    zoho_secret_guard(false);                                /* unbalanced: no effect */
+    CHECK_INT(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 1);
+    prctl(PR_SET_DUMPABLE, (long)before, 0L, 0L, 0L);
+}
+
+TEST(app_zoho_total_rounds_like_zoho)
+{
+    tk_err err;
+    int64_t t;
+    const char *kwd = "{\"line_items\":[{\"rate\":12.345,\"quantity\":1.00},"
+                      "{\"rate\":1.234,\"quantity\":2.50}]}";
+    /* price precision 2: 12.35 + 1.23 × 2.5 = 3.075 → 3.08; 15.43 KWD */
+    CHECK_INT(app_zoho_total(kwd, 2, 3, &t, &err), 0);
+    CHECK_INT(t, 15430);
+    /* precision 3: 12.345 + 3.085 */
+    CHECK_INT(app_zoho_total(kwd, 3, 3, &t, &err), 0);
+    CHECK_INT(t, 15430);
+    const char *eur = "{\"line_items\":[{\"rate\":150.00,\"quantity\":0.75},"
+                      "{\"rate\":225.00,\"quantity\":1.5}]}";
+    CHECK_INT(app_zoho_total(eur, 2, 2, &t, &err), 0);
+    CHECK_INT(t, 45000);
+    /* whole units: each line rounds on its own, 112.5 → 113 and 337.5 → 338 */
+    CHECK_INT(app_zoho_total(eur, 0, 0, &t, &err), 0);
+    CHECK_INT(t, 451);
+    CHECK(app_zoho_total("{\"line_items\":[{\"rate\":\"x\",\"quantity\":1}]}", 2, 2, &t, &err) < 0);
+    CHECK(app_zoho_total("not json", 2, 2, &t, &err) < 0);
 }
