@@ -47,6 +47,7 @@ struct zoho_settings {
     const char *token_cache_path;  /* NULL: keep the access token in memory only */
     int verbose;                   /* write an HTTP trace (secrets redacted) ... */
     FILE *trace;                   /* ... here; NULL means stderr */
+    FILE *notices;                 /* a line here before each wait for a retry; NULL: none */
 };
 
 typedef struct zoho_client zoho_client;

@@ -67,6 +67,7 @@ static void map_settings(const tk_zoho_config *zc, app_zoho *z, bool verbose)
     s->token_cache_path = z->token_cache;
     s->verbose = verbose;
     s->trace = verbose ? stderr : NULL;
+    s->notices = stderr;
 }
 
 int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err)

@@ -142,6 +142,7 @@ zoho_client *zoho_open(const struct zoho_settings *s, tk_err *err)
     c->max_backoff = s->max_backoff_seconds > 0 ? s->max_backoff_seconds :
                      s->max_backoff_seconds < 0 ? 0 : DEFAULT_BACKOFF;
     c->trace = s->verbose ? (s->trace ? s->trace : stderr) : NULL;
+    c->notices = s->notices;
     c->last_code = -1;
     return c;
 }
@@ -275,6 +276,10 @@ static zoho_status http_fail(const zoho_client *c, const struct call *k, const s
     else if (((st >= 400 && st < 500) || code > 0) && st != 429 && about_org(doc))
         r = zc_fail(c, err, ZOHO_AUTH, "%s: Zoho does not accept organization id %s (HTTP %ld, "
                     "%s): check zoho.organization_id", k->what, c->org_id ? c->org_id : "(none)", st, said);
+    else if ((st == 429 || st >= 500) && rs->wait > 0)
+        r = zc_fail(c, err, ZOHO_TRANSIENT, "%s: Zoho answered HTTP %ld (%s) and asks to wait "
+                    "%ld s, longer than zoho.max_backoff: try again after that%s", k->what, st,
+                    said, rs->wait, st >= 500 ? unknown_note(k) : "");
     else if (st == 429 || st >= 500)
         r = zc_fail(c, err, ZOHO_TRANSIENT, "%s: Zoho answered HTTP %ld (%s) after %d attempt%s%s",
                     k->what, st, said, rs->attempts, rs->attempts == 1 ? "" : "s",

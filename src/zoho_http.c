@@ -17,6 +17,7 @@
 
 struct hdrs {
     long retry_after;
+    long rate_remaining, rate_reset;   /* X-Rate-Limit-Remaining / -Reset; -1: absent */
     strbuf raw;      /* the last response's header block, for the trace */
 };
 
@@ -74,11 +75,15 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
     struct hdrs *h = ud;
     size_t len = size * n;
     if (len >= 5 && !strncmp(p, "HTTP/", 5)) {
-        h->retry_after = -1;
+        h->retry_after = h->rate_remaining = h->rate_reset = -1;
         sb_reset(&h->raw);
     }
     if (len > 12 && !strncasecmp(p, "Retry-After:", 12))
         h->retry_after = parse_retry_after(p + 12, len - 12);
+    if (len > 23 && !strncasecmp(p, "X-Rate-Limit-Remaining:", 23))
+        h->rate_remaining = parse_retry_after(p + 23, len - 23);
+    if (len > 19 && !strncasecmp(p, "X-Rate-Limit-Reset:", 19))
+        h->rate_reset = parse_retry_after(p + 19, len - 19);
     sb_addn(&h->raw, p, len);
     return len;
 }
@@ -236,7 +241,7 @@ static double now_seconds(void)
 
 void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response *rs)
 {
-    struct hdrs hd = { -1, {0} };
+    struct hdrs hd = { -1, -1, -1, {0} };
     char errbuf[CURL_ERROR_SIZE] = "";
     struct curl_slist *hl = build_headers(c, rq);
     sb_reset(&rs->body);
@@ -256,6 +261,10 @@ void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response 
         sb_reset(&rs->body);
     }
     rs->retry_after = hd.retry_after;
+    /* A spent quota says how long until it is renewed (seconds; an instant if that large). */
+    if (rs->retry_after < 0 && hd.rate_remaining == 0 && hd.rate_reset >= 0)
+        rs->retry_after = hd.rate_reset > 1000000000 ? hd.rate_reset - (long)time(NULL)
+                                                      : hd.rate_reset;
     trace_response(c, rs, &hd, now_seconds() - t0);
     curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
     free_headers(hl);
@@ -287,16 +296,39 @@ static bool retryable(long status, bool retry_5xx)
     return status == 429 || (retry_5xx && status >= 500 && status <= 599);
 }
 
+/* Says on the notices stream (if any) how long tock waits, and until when. */
+static void notice_wait(const zoho_client *c, const struct zh_response *rs, long d, int attempt)
+{
+    char at[16] = "";
+    time_t when = time(NULL) + d;
+    struct tm tm;
+    if (!c->notices || d <= 0)
+        return;
+    if (localtime_r(&when, &tm))
+        strftime(at, sizeof at, "%H:%M:%S", &tm);
+    fprintf(c->notices, "tock: Zoho answered HTTP %ld%s; trying again in %ld s, at %s (retry %d "
+            "of %d)\n", rs->status, rs->status == 429 ? " (too many requests)" : "", d, at,
+            attempt + 1, c->max_retries);
+    fflush(c->notices);
+}
+
 void zh_send(zoho_client *c, const struct zh_request *rq, bool retry_5xx, struct zh_response *rs)
 {
     for (int attempt = 0;; attempt++) {
         zh_perform(c, rq, rs);
         rs->attempts = attempt + 1;
+        rs->wait = 0;
         if (rs->transport != ZH_OK || !retryable(rs->status, retry_5xx) || attempt >= c->max_retries)
             return;
+        /* Zoho asked for a longer wait than tock may take: give up now and say when. */
+        if (rs->retry_after > c->max_backoff) {
+            rs->wait = rs->retry_after;
+            return;
+        }
         long d = backoff(c, rs, attempt);
         zh_trace(c, "zoho: HTTP %ld, retry %d of %d in %ld s", rs->status, attempt + 1,
                  c->max_retries, d);
+        notice_wait(c, rs, d, attempt);
         sleep_seconds(d);
     }
 }

@@ -277,10 +277,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype + ";charset=UTF-8")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Rate-Limit-Limit", "100")
-        self.send_header("X-Rate-Limit-Remaining", "99")
-        self.send_header("X-Rate-Limit-Reset", "60")
-        for k, v in (headers or {}).items():
+        extra = headers or {}
+        for k, v in (("X-Rate-Limit-Limit", "100"), ("X-Rate-Limit-Remaining", "99"),
+                     ("X-Rate-Limit-Reset", "60")):
+            if k not in extra:
+                self.send_header(k, v)
+        for k, v in extra.items():
             self.send_header(k, str(v))
         self.end_headers()
         try:
@@ -346,6 +348,8 @@ class Handler(BaseHTTPRequestHandler):
         st = int(fault.get("status", 500))
         code, msg = DEFAULT_STATUS_REPLY.get(st, (1, "Error"))
         headers = {"Retry-After": fault["retry_after"]} if "retry_after" in fault else {}
+        if "rate_reset" in fault:   # a spent quota: renewed in that many seconds
+            headers.update({"X-Rate-Limit-Remaining": 0, "X-Rate-Limit-Reset": fault["rate_reset"]})
         if "body" in fault:
             return self.send(st, raw=fault["body"], headers=headers)
         return self.send(st, {"code": fault.get("code", code), "message": fault.get("message", msg)},

@@ -392,3 +392,37 @@ class RandomFaults(ZohoCase):
                         i["_lag"] = 0
                 self.t.run("invoice", "retry", now="2026-12-03T12:00:00")
                 self.assertNeverTwice()
+
+
+class RateLimits(ZohoCase):
+    def test_429_says_when_it_tries_again(self):
+        self.zoho_config(max_backoff="3")
+        self.control(faults=[{"path": "/invoices", "method": "GET", "kind": "status", "status": 429,
+                              "retry_after": 1}])
+        r = self.push()
+        self.assertEqual(r.rc, 0, r)
+        self.assertRegex(r.err, r"HTTP 429 \(too many requests\); trying again in 1 s, at "
+                                r"\d\d:\d\d:\d\d \(retry 1 of 1\)")
+
+    def test_spent_rate_limit_waits_for_its_reset(self):
+        self.zoho_config(max_backoff="5")
+        self.control(faults=[{"path": "/invoices", "method": "GET", "kind": "status", "status": 429,
+                              "rate_reset": 2}])
+        t0 = time.monotonic()
+        r = self.push()
+        self.assertEqual(r.rc, 0, r)
+        self.assertGreaterEqual(time.monotonic() - t0, 2.0)
+        self.assertIn("trying again in 2 s", r.err)
+
+    def test_a_longer_wait_than_allowed_is_not_taken_silently(self):
+        self.zoho_config(max_backoff="3")
+        self.control(faults=[{"path": "/invoices", "method": "GET", "kind": "status", "status": 429,
+                              "retry_after": 600}])
+        t0 = time.monotonic()
+        r = self.push()
+        self.assertLess(time.monotonic() - t0, 3)
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r)
+        self.assertIn("asks to wait 600 s", r.err)
+        self.assertIn("tock invoice retry 1", r.err)
+        self.assertEqual([i["id"] for i in self.invoices("--pending")], [1])

@@ -202,3 +202,28 @@ TEST(app_zoho_total_rounds_like_zoho)
     CHECK(app_zoho_total("{\"line_items\":[{\"rate\":\"x\",\"quantity\":1}]}", 2, 2, &t, &err) < 0);
     CHECK(app_zoho_total("not json", 2, 2, &t, &err) < 0);
 }
+
+TEST(zoho_every_data_centre)
+{
+    static const char *const dc[][2] = {
+        { "com", "https://www.zohoapis.com/invoice/v3" },
+        { "eu", "https://www.zohoapis.eu/invoice/v3" },
+        { "in", "https://www.zohoapis.in/invoice/v3" },
+        { "com.au", "https://www.zohoapis.com.au/invoice/v3" },
+        { "jp", "https://www.zohoapis.jp/invoice/v3" },
+        { "ca", "https://www.zohoapis.ca/invoice/v3" },
+        { "sa", "https://www.zohoapis.sa/invoice/v3" },
+        { "uk", "https://www.zohoapis.uk/invoice/v3" },
+        { "com.cn", "https://www.zohoapis.com.cn/invoice/v3" },
+    };
+    for (size_t i = 0; i < sizeof dc / sizeof dc[0]; i++) {
+        tk_err err;
+        struct zoho_settings s = base;
+        s.region = dc[i][0];
+        zoho_client *c = zoho_open(&s, &err);
+        CHECK(c != NULL);
+        if (c)
+            CHECK_STR(zoho_api_root(c), dc[i][1]);
+        zoho_close(c);
+    }
+}
