@@ -86,6 +86,7 @@ int cmd_invoice_retry(tk_app *, int, char **);
 int cmd_invoice_discard(tk_app *, int, char **);
 int cmd_invoice_sync(tk_app *, int, char **);
 int cmd_zoho_check(tk_app *, int, char **);
+int cmd_zoho_contacts(tk_app *, int, char **);
 int cmd_import(tk_app *, int, char **);
 int cmd_export(tk_app *, int, char **);
 

@@ -118,6 +118,9 @@ void zoho_invoice_list_free(struct zoho_invoice_list *l);
 /* GET /organizations (needs no organization_id). */
 zoho_status zoho_list_organizations(zoho_client *c, struct zoho_org_list *out, tk_err *err);
 
+/* GET /contacts — every contact, up to 10 pages of 200 (out->more: there are more). */
+zoho_status zoho_list_contacts(zoho_client *c, struct zoho_contact_list *out, tk_err *err);
+
 /* GET /contacts?contact_name=NAME — the first page (up to 200). */
 zoho_status zoho_find_contacts(zoho_client *c, const char *name,
                                struct zoho_contact_list *out, tk_err *err);

@@ -71,6 +71,8 @@ static const cli_cmd commands[] = {
     { "invoice sync", "[--client CLIENT] [--json] [--verbose]", "read pushed invoices' status and "
       "balance back from Zoho; a voided one frees its entries", cmd_invoice_sync },
     { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check },
+    { "zoho contacts", "[--json] [--verbose]", "the Zoho contacts invoices can go to",
+      cmd_zoho_contacts },
     { "import", "(toggl | harvest | timewarrior | tock | auto) FILE [--dry-run] [--skip-bad] "
                 "[--strict] [--map SPEC] [--user-map FILE] [--client-map FILE] "
                 "[--default-client KEY] [--json]",

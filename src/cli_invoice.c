@@ -645,6 +645,66 @@ int cmd_invoice_sync(tk_app *app, int argc, char **argv)
     return sy.failed ? EXIT_USER : EXIT_OK;
 }
 
+/* ---- zoho contacts ---- */
+
+int cmd_zoho_contacts(tk_app *app, int argc, char **argv)
+{
+    bool json = false, verbose = false;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "json", 0, NULL, &json }, { "verbose", 'v', NULL, &verbose }, { 0 } };
+    int rc = cli_parse("zoho contacts", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    app_zoho z;
+    struct zoho_contact_list l = { 0 };
+    rc = app_zoho_open(app, verbose, &z, &err);
+    if (rc == 0 && zoho_list_contacts(z.zc, &l, &err) != ZOHO_OK) {
+        app_zoho_hint(&z, &err);
+        rc = -1;
+    }
+    app_zoho_close(&z);
+    if (rc)
+        return cli_error(&err);
+    strbuf sb = { 0 };
+    jw w;
+    jw_init(&w, &sb);
+    if (json)
+        jw_arr(&w);
+    for (size_t i = 0; i < l.len; i++) {
+        const struct zoho_contact *k = &l.items[i];
+        if (json) {
+            jw_obj(&w);
+            jw_kstr(&w, "contact_id", k->contact_id);
+            jw_kstr(&w, "contact_name", k->contact_name);
+            jw_kstr(&w, "company_name", k->company_name);
+            jw_kstr(&w, "email", k->email);
+            jw_kstr(&w, "currency_code", k->currency_code);
+            jw_kstr(&w, "status", k->status);
+            jw_end_obj(&w);
+            continue;
+        }
+        sb_reset(&sb);
+        sb_addf(&sb, "%-20s ", k->contact_id);
+        text_fit(&sb, k->contact_name ? k->contact_name : "", 32, 1, 0);
+        sb_addf(&sb, "  %-3s  %-8s  %s", k->currency_code ? k->currency_code : "",
+                k->status ? k->status : "", k->email ? k->email : "");
+        puts(sb_str(&sb));
+    }
+    if (json) {
+        jw_end_arr(&w);
+        cli_print_json(&sb);
+    } else if (!l.len) {
+        printf("no Zoho contacts\n");
+    }
+    if (l.more)
+        fprintf(stderr, "tock: note: Zoho has more than the %zu contacts shown\n", l.len);
+    sb_free(&sb);
+    zoho_contact_list_free(&l);
+    return EXIT_OK;
+}
+
 /* ---- zoho check ---- */
 
 static void setting_line(const char *name, const char *value)

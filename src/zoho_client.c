@@ -562,6 +562,35 @@ static char *context(const char *fmt, const char *arg)
     return s;
 }
 
+zoho_status zoho_list_contacts(zoho_client *c, struct zoho_contact_list *out, tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    zoho_status st = ZOHO_OK;
+    out->more = true;
+    for (int page = 1; st == ZOHO_OK && out->more && page <= MAX_PAGES; page++) {
+        char path[64];
+        snprintf(path, sizeof path, "/contacts?page=%d&per_page=200", page);
+        struct call k = { .what = "listing Zoho contacts", .method = "GET", .path = path,
+                          .retry_5xx = true };
+        json_val *doc;
+        struct zoho_contact_list one;
+        st = api_call(c, &k, &doc, err);
+        if (st == ZOHO_OK)
+            st = read_contacts(c, &k, doc, &one, err);
+        json_free(doc);
+        if (st != ZOHO_OK)
+            break;
+        out->items = xrealloc(out->items, (out->len + one.len + 1) * sizeof *out->items);
+        memcpy(out->items + out->len, one.items, one.len * sizeof *one.items);
+        out->len += one.len;
+        out->more = one.more;
+        free(one.items);
+    }
+    if (st != ZOHO_OK)
+        zoho_contact_list_free(out);
+    return st;
+}
+
 zoho_status zoho_find_contacts(zoho_client *c, const char *name, struct zoho_contact_list *out,
                                tk_err *err)
 {

@@ -426,3 +426,19 @@ class RateLimits(ZohoCase):
         self.assertIn("asks to wait 600 s", r.err)
         self.assertIn("tock invoice retry 1", r.err)
         self.assertEqual([i["id"] for i in self.invoices("--pending")], [1])
+
+
+class Contacts(ZohoCase):
+    def test_zoho_contacts_lists_every_contact(self):
+        self.control(contacts=[{"contact_id": f"4600000000270{n:02d}", "contact_name": f"Extra {n}",
+                                "currency_code": "EUR", "email": f"e{n}@x.example"}
+                               for n in range(3)])
+        r = self.t.ok("zoho", "contacts")
+        lines = r.out.splitlines()
+        self.assertEqual(len(lines), 6)
+        self.assertTrue(lines[0].startswith("460000000026049 "), lines[0])
+        self.assertIn("Acme GmbH", lines[0])
+        self.assertIn("EUR  active", lines[0])
+        data = self.t.json("zoho", "contacts")
+        self.assertEqual([c["contact_id"] for c in data][-1], "460000000027002")
+        self.assertEqual(data[1]["currency_code"], "USD")
