@@ -573,7 +573,7 @@ zoho_status zoho_list_contacts(zoho_client *c, struct zoho_contact_list *out, tk
         struct call k = { .what = "listing Zoho contacts", .method = "GET", .path = path,
                           .retry_5xx = true };
         json_val *doc;
-        struct zoho_contact_list one;
+        struct zoho_contact_list one = { 0 };
         st = api_call(c, &k, &doc, err);
         if (st == ZOHO_OK)
             st = read_contacts(c, &k, doc, &one, err);
