@@ -277,6 +277,7 @@ typedef struct app_push {
     tk_day date;               /* the invoice's date */
     long payment_terms;        /* the config's; the caller may change it before recording */
     app_draft_edits edits;     /* borrowed: must outlive app_invoice_record */
+    int send_mode;             /* 0: leave it a draft; 1: mark it sent; 2: Zoho emails it */
 } app_push;
 
 /* The draft and its customer, for the caller to confirm. Clear with app_push_clear. */
@@ -299,6 +300,8 @@ typedef struct app_submit_result {
     size_t duplicates;         /* more than one Zoho invoice carries the reference */
     bool total_differs;        /* Zoho's total is not tock's */
     bool currency_differs;     /* Zoho's currency is not the client's */
+    bool send_failed;          /* in Zoho, but marking it sent or emailing it failed (send_why) */
+    tk_err send_why;
     tk_invoice_rec rec;        /* the invoice afterwards (tk_invoice_rec_clear it) */
     tk_err why;                /* when not ZOHO_OK */
 } app_submit_result;

@@ -144,6 +144,8 @@ typedef struct tk_invoice_rec {
     bool has_zoho_balance;
     int64_t zoho_balance_minor;                   /* balance due, as last read from Zoho */
     int64_t void_utc;                             /* when found void or deleted in Zoho; 0 */
+    int send_mode;                                /* once in Zoho: 0 leave a draft, 1 mark it
+                                                     sent, 2 email it (TK_SEND_*) */
     int64_t created_by, created, updated;
 } tk_invoice_rec;
 

@@ -150,13 +150,19 @@ zoho_status zoho_get_contact(zoho_client *c, const char *id, struct zoho_contact
                              tk_err *err);
 
 /* POST /invoices with body_json (a JSON object as the contract describes); own_number: the
- * body carries invoice_number, sent with ignore_auto_number_generation=true (Zoho refuses
+ * body carries invoice_number (ZOHO_OWN_NUMBER), sent with ignore_auto_number_generation=true (Zoho refuses
  * a number it already has with code 1001). POST is not
  * idempotent, so a 5xx or a timeout is never retried here: it comes back as ZOHO_TRANSIENT
  * with the outcome unknown — call zoho_find_invoice_by_reference before trying again.
  * Only 429 (refused before any work) is retried. On ZOHO_OK out describes the new invoice. */
-zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, bool own_number,
+enum { ZOHO_OWN_NUMBER = 1, ZOHO_SEND = 2 /* ?send=true: Zoho emails it to the contact */ };
+zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, unsigned flags,
                                 struct zoho_invoice *out, tk_err *err);
+
+/* POST /invoices/{id}/status/sent: a draft marked as sent (without an email). */
+zoho_status zoho_mark_sent(zoho_client *c, const char *id, tk_err *err);
+/* POST /invoices/{id}/email to the given address: Zoho emails the invoice, now sent. */
+zoho_status zoho_email_invoice(zoho_client *c, const char *id, const char *to, tk_err *err);
 
 /* ---- secrets ---- */
 /* Runs cmd with /bin/sh -c (e.g. "pass show zoho/tock") and returns the first line of its

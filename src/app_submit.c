@@ -182,6 +182,7 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
         set_str(&rec.zoho_status, NULL);
         rec.has_zoho_total = rec.has_zoho_balance = false;
         rec.void_utc = 0;
+        rec.send_mode = p->send_mode;
         if (!found) {
             rec.reference = xstrdup(d->reference);
             rec.created_by = app->user_id;
@@ -528,8 +529,9 @@ static void create(app_zoho *z, const tk_invoice_rec *rec, bool earlier_unknown,
     char *body = body_with_number(rec);
     char why[200];
     long long id = (long long)rec->id;
-    zoho_status st = zoho_create_invoice(z->zc, body, rec->planned_number != NULL, &o->zi,
-                                         &o->res->why);
+    unsigned flags = (rec->planned_number ? ZOHO_OWN_NUMBER : 0) |
+                     (rec->send_mode == 2 ? ZOHO_SEND : 0);
+    zoho_status st = zoho_create_invoice(z->zc, body, flags, &o->zi, &o->res->why);
     free(body);
     o->res->status = st;
     o->end = END_PENDING;
@@ -639,6 +641,41 @@ static int talk(tk_app *app, app_zoho *z, tk_invoice_rec *rec, struct outcome *o
     return 0;
 }
 
+static int record_sent(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
+{
+    (void)ctx;
+    set_str(&rec->zoho_status, "sent");
+    return store_audit(app->st, app->user_id, tk_now(), rec->send_mode == 2 ? "email" : "mark-sent",
+                       "invoice", rec->id, rec->zoho_number, err);
+}
+
+/* What the push asked for once the invoice exists: a draft marked sent, or emailed to the
+ * contact (a create with send=true already did that). A failure leaves it a draft, said. */
+static int send_on(tk_app *app, app_zoho *z, app_submit_result *res, tk_err *err)
+{
+    tk_invoice_rec *rec = &res->rec;
+    if (!rec->send_mode || !tk_streq(rec->zoho_status, "draft"))
+        return 0;
+    zoho_status st;
+    struct zoho_contact ct = { 0 };
+    if (rec->send_mode == 1) {
+        st = zoho_mark_sent(z->zc, rec->zoho_invoice_id, &res->send_why);
+    } else {
+        st = zoho_get_contact(z->zc, rec->customer_id, &ct, &res->send_why);
+        if (st == ZOHO_OK && !(ct.email && *ct.email)) {
+            tk_fail(&res->send_why, "the Zoho contact %s has no email address", rec->customer_id);
+            st = ZOHO_PERMANENT;
+        }
+        if (st == ZOHO_OK)
+            st = zoho_email_invoice(z->zc, rec->zoho_invoice_id, ct.email, &res->send_why);
+    }
+    zoho_contact_clear(&ct);
+    res->send_failed = st != ZOHO_OK;
+    if (res->send_failed)
+        return 0;
+    return change(app, rec->id, record_sent, NULL, rec, err);
+}
+
 int app_invoice_submit(tk_app *app, app_zoho *z, int64_t invoice_id, app_submit_result *out,
                        tk_err *err)
 {
@@ -654,6 +691,8 @@ int app_invoice_submit(tk_app *app, app_zoho *z, int64_t invoice_id, app_submit_
             app_zoho_hint(z, &out->why);
         rc = change(app, invoice_id, finish, &o, &out->rec, err);
     }
+    if (rc == 0 && out->status == ZOHO_OK)
+        rc = send_on(app, z, out, err);
     zoho_invoice_clear(&o.zi);
     return rc;
 }

@@ -60,8 +60,8 @@ static const cli_cmd commands[] = {
                          "[--group-by project+tier|project|tier|day|entry] [--explain] [--json]",
       "the invoice of a client's uninvoiced time", cmd_invoice_preview },
     { "invoice push", "CLIENT (--period YYYY-MM | --from DATE --to DATE | --sprint NAME|current|last) "
-                      "[--group-by G] [--date DATE] [--yes] [--verbose]",
-      "create the invoice in Zoho Invoice, exactly once", cmd_invoice_push },
+                      "[--group-by G] [--date DATE] [--send | --mark-sent] [--yes] [--verbose]",
+      "create the invoice in Zoho Invoice, never twice", cmd_invoice_push },
     { "invoice list", "[--pending | --failed] [--client CLIENT] [--json]",
       "invoices pushed, pending and failed", cmd_invoice_list },
     { "invoice retry", "[ID] [--verbose]", "finish pending invoices (or re-queue a failed one)",

@@ -249,6 +249,10 @@ static void warn_result(const app_submit_result *res)
     if (res->currency_differs)
         fprintf(stderr, "tock: warning: the Zoho customer of invoice %lld bills in another currency "
                         "than %s\n", (long long)r->id, r->currency);
+    if (res->send_failed)
+        fprintf(stderr, "tock: warning: invoice %lld is in Zoho as %s but is still a draft: %s — "
+                        "%s it in Zoho\n", (long long)r->id, r->zoho_number, res->send_why.msg,
+                r->send_mode == 2 ? "send" : "mark");
 }
 
 /* Prints what became of a submission; EXIT_OK only when Zoho has it. */
@@ -283,14 +287,19 @@ int cmd_invoice_push(tk_app *app, int argc, char **argv)
 {
     range_opts o = { 0 };
     const char *date_s = NULL;
-    bool yes = false, verbose = false;
+    bool yes = false, verbose = false, send = false, mark_sent = false;
     char *pos[1];
     int npos;
     cli_opt opts[] = { RANGE_OPTS(o), { "date", 0, &date_s, NULL }, { "yes", 'y', NULL, &yes },
-                       { "verbose", 'v', NULL, &verbose }, { 0 } };
+                       { "verbose", 'v', NULL, &verbose }, { "send", 0, NULL, &send },
+                       { "mark-sent", 0, NULL, &mark_sent }, { 0 } };
     int rc = cli_parse("invoice push", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
+    if (send && mark_sent) {
+        fprintf(stderr, "tock invoice push: --send or --mark-sent, not both\n");
+        return EXIT_USAGE;
+    }
     tk_err err = { "" };
     tk_day date = app_today();
     if (date_s && cli_parse_day(date_s, &date, &err))
@@ -310,6 +319,7 @@ int cmd_invoice_push(tk_app *app, int argc, char **argv)
     rc = app_zoho_open(app, verbose, &z, &err);
     if (rc == 0)
         rc = app_invoice_prepare(app, &z, &c, &r, g, date, &p, &err);
+    p.send_mode = send ? 2 : mark_sent ? 1 : 0;
     if (rc == 0 && !yes) {
         int ok = confirm(&p);
         rc = ok == 1 ? 0 : tk_fail(&err, ok == 0 ? "nothing was pushed" :

@@ -109,7 +109,8 @@ int store_cadence_put(store *st, const tk_cadence *c, tk_err *err)
     "IFNULL(i.failed_utc, 0), IFNULL(i.lease_pid, 0), IFNULL(i.lease_until, 0), " \
     "IFNULL(i.created_by, 0), i.created_utc, i.updated_utc, z.planned_number, " \
     "IFNULL(z.number_gen, 0), IFNULL(z.create_unknown, 0), IFNULL(z.last_create_utc, 0), " \
-    "z.zoho_balance_minor, IFNULL(z.lease_start, 0), IFNULL(z.void_utc, 0) " \
+    "z.zoho_balance_minor, IFNULL(z.lease_start, 0), IFNULL(z.void_utc, 0), " \
+    "IFNULL(z.send_mode, 0) " \
     "FROM invoices i JOIN clients c ON c.id = i.client_id " \
     "LEFT JOIN invoice_zoho z ON z.invoice_id = i.id "
 
@@ -158,6 +159,7 @@ static void read_invoice(sqlite3_stmt *s, tk_invoice_rec *r)
     r->zoho_balance_minor = sqlite3_column_int64(s, 36);
     r->lease_start = sqlite3_column_int64(s, 37);
     r->void_utc = sqlite3_column_int64(s, 38);
+    r->send_mode = sqlite3_column_int(s, 39);
     /* A voided invoice keeps state 'sent' in the table (its CHECK predates 'void'). */
     if (r->state == INVOICE_SENT && r->void_utc)
         r->state = INVOICE_VOID;
@@ -211,8 +213,8 @@ static int save_zoho(store *st, const tk_invoice_rec *r, tk_err *err)
 {
     static const char sql[] =
         "INSERT OR REPLACE INTO invoice_zoho(invoice_id, planned_number, number_gen, "
-        "create_unknown, last_create_utc, zoho_balance_minor, lease_start, void_utc) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+        "create_unknown, last_create_utc, zoho_balance_minor, lease_start, void_utc, send_mode) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -224,6 +226,7 @@ static int save_zoho(store *st, const tk_invoice_rec *r, tk_err *err)
     bind_opt_int(s, 6, r->has_zoho_balance, r->zoho_balance_minor);
     bind_opt_int(s, 7, r->lease_start != 0, r->lease_start);
     bind_opt_int(s, 8, r->state == INVOICE_VOID, r->void_utc ? r->void_utc : 1);
+    sqlite3_bind_int(s, 9, r->send_mode);
     return store_exec_stmt(st, s, err, "saving the invoice");
 }
 

@@ -201,7 +201,8 @@ static const char *const step5[] = {
  * create_unknown and last_create_utc say whether a create may have gone through unread, and
  * when; lease_start ties a lease to its process; zoho_balance_minor and void_utc are what
  * tock invoice sync read (a void invoice keeps state 'sent': the CHECK on invoices.state
- * predates 'void'). Written so that running it twice changes nothing. */
+ * predates 'void'); send_mode is what the push asked of Zoho once the invoice exists (1: mark
+ * it sent, 2: email it). Written so that running it twice changes nothing. */
 static const char *const step6[] = {
     "CREATE TABLE IF NOT EXISTS invoice_zoho(\n"
     "  invoice_id INTEGER PRIMARY KEY REFERENCES invoices(id),\n"
@@ -211,7 +212,8 @@ static const char *const step6[] = {
     "  last_create_utc INTEGER,\n"
     "  zoho_balance_minor INTEGER,\n"
     "  lease_start INTEGER,\n"
-    "  void_utc INTEGER);\n",
+    "  void_utc INTEGER,\n"
+    "  send_mode INTEGER NOT NULL DEFAULT 0);\n",
     "INSERT OR IGNORE INTO invoice_zoho(invoice_id, create_unknown) "
     "SELECT id, 1 FROM invoices WHERE state = 'pending' AND creates > 0;\n",
     NULL,

@@ -740,7 +740,7 @@ zoho_status zoho_get_contact(zoho_client *c, const char *id, struct zoho_contact
     return st;
 }
 
-zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, bool own_number,
+zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, unsigned flags,
                                 struct zoho_invoice *out, tk_err *err)
 {
     memset(out, 0, sizeof *out);
@@ -757,7 +757,10 @@ zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, bool own_
     json_free(body);
     struct call k = {
         .what = what, .method = "POST", .body = body_json, .unsure = true,
-        .path = own_number ? "/invoices?ignore_auto_number_generation=true" : "/invoices",
+        .path = (flags & ZOHO_OWN_NUMBER) ?
+                ((flags & ZOHO_SEND) ? "/invoices?ignore_auto_number_generation=true&send=true"
+                                     : "/invoices?ignore_auto_number_generation=true")
+                : (flags & ZOHO_SEND) ? "/invoices?send=true" : "/invoices",
     };
     json_val *doc;
     zoho_status st = api_call(c, &k, &doc, err);
@@ -765,5 +768,39 @@ zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, bool own_
         st = shape_fail(c, &k, "no invoice with an invoice_id", err);
     json_free(doc);
     free(what);
+    return st;
+}
+
+/* A POST about one invoice whose reply carries nothing tock keeps. */
+static zoho_status invoice_action(zoho_client *c, const char *id, const char *action,
+                                  const char *what_fmt, const char *body, tk_err *err)
+{
+    strbuf path = {0};
+    sb_add(&path, "/invoices/");
+    zx_urlencode(&path, id);
+    sb_add(&path, action);
+    char *what = context(what_fmt, id);
+    struct call k = { .what = what, .method = "POST", .path = sb_str(&path), .body = body };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    json_free(doc);
+    free(what);
+    sb_free(&path);
+    return st;
+}
+
+zoho_status zoho_mark_sent(zoho_client *c, const char *id, tk_err *err)
+{
+    return invoice_action(c, id, "/status/sent", "marking Zoho invoice %s as sent", NULL, err);
+}
+
+zoho_status zoho_email_invoice(zoho_client *c, const char *id, const char *to, tk_err *err)
+{
+    strbuf body = {0};
+    sb_add(&body, "{\"to_mail_ids\":[");
+    json_escape(&body, to);
+    sb_add(&body, "]}");
+    zoho_status st = invoice_action(c, id, "/email", "emailing Zoho invoice %s", sb_str(&body), err);
+    sb_free(&body);
     return st;
 }

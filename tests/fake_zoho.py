@@ -24,6 +24,7 @@ Endpoints (API root = http://127.0.0.1:PORT/invoice/v3; accounts = http://127.0.
                                             payment_terms the contact's own apply
   POST /invoice/v3/invoices/{id}/status/sent
   POST /invoice/v3/invoices/{id}/status/void
+  POST /invoice/v3/invoices/{id}/email      {"to_mail_ids": [...]}: recorded in "emails", sent
 
 Test control (no auth):
   GET  /__state     → {"token_requests", "tokens_issued", "access_tokens", "invoices_created",
@@ -145,6 +146,7 @@ class State:
         self.faults = []
         self.requests = []
         self.list_lag = 0
+        self.emails = []            # {"invoice_number", "to"}
 
     def snapshot(self):
         return {
@@ -153,6 +155,7 @@ class State:
             "access_tokens": list(self.tokens),
             "invoices_created": len(self.invoices),
             "invoices": self.invoices,
+            "emails": self.emails,
             "requests": self.requests,
             "faults": self.faults,
             "credentials": {"client_id": self.client_id, "client_secret": self.client_secret,
@@ -438,7 +441,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.route(method, path, q, body)
 
     def route(self, method, path, q, body):
-        m = re.fullmatch(r"/invoices/(\d+)(/status/(sent|void))?", path)
+        m = re.fullmatch(r"/invoices/(\d+)(/status/(sent|void)|/email)?", path)
         one = re.fullmatch(r"/(organizations|contacts)/(\d+)", path)
         routes = {("GET", "/organizations"): self.get_orgs, ("GET", "/contacts"): self.get_contacts,
                   ("GET", "/invoices"): self.get_invoices, ("POST", "/invoices"): self.post_invoice}
@@ -449,6 +452,17 @@ class Handler(BaseHTTPRequestHandler):
         if m and method == "GET" and not m.group(2):
             inv = {k: v for k, v in self.invoice(m.group(1)).items() if k != "request_body"}
             return 200, {"code": 0, "message": "success", "invoice": inv}, {}
+        if m and method == "POST" and m.group(2) == "/email":
+            inv = self.invoice(m.group(1))
+            try:
+                to = json.loads(body)["to_mail_ids"]
+            except (ValueError, KeyError, TypeError):
+                raise ApiError(400, 2, "to_mail_ids is required")
+            if not isinstance(to, list) or not to:
+                raise ApiError(400, 2, "to_mail_ids is required")
+            inv["status"] = "sent"
+            self.fake.state.emails += [{"invoice_number": inv["invoice_number"], "to": t} for t in to]
+            return 200, {"code": 0, "message": "Your invoice has been sent."}, {}
         if m and method == "POST" and m.group(2):
             inv = self.invoice(m.group(1))
             if m.group(3) == "void":
@@ -566,6 +580,8 @@ class Handler(BaseHTTPRequestHandler):
             "request_body": inv, "_lag": st.list_lag,
         }
         st.invoices.append(record)
+        if q.get("send") == "true":
+            st.emails.append({"invoice_number": number, "to": contact.get("email")})
         reply = {k: v for k, v in record.items() if k not in ("request_body", "_lag")}
         return 201, {"code": 0, "message": "The invoice has been created.", "invoice": reply}, {}
 

@@ -442,3 +442,39 @@ class Contacts(ZohoCase):
         data = self.t.json("zoho", "contacts")
         self.assertEqual([c["contact_id"] for c in data][-1], "460000000027002")
         self.assertEqual(data[1]["currency_code"], "USD")
+
+
+class Sending(ZohoCase):
+    def test_send_emails_it_through_zoho(self):
+        r = self.push("--period", "2026-11", "--send")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("(sent)", r.out)
+        st = self.state()
+        self.assertEqual(st["emails"], [{"invoice_number": "TOCK-000001", "to": "billing@acme.example"}])
+        self.assertEqual(st["invoices"][0]["status"], "sent")
+
+    def test_send_after_a_lost_reply_emails_once(self):
+        self.control(faults=[{"path": "/invoices", "method": "POST", "kind": "drop", "process": True}])
+        self.assertEqual(self.push("--period", "2026-11", "--send").rc, 1)
+        r = self.t.run("invoice", "retry")
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(len(self.state()["emails"]), 1)
+
+    def test_mark_sent_without_email(self):
+        r = self.push("--period", "2026-11", "--mark-sent")
+        self.assertEqual(r.rc, 0, r)
+        st = self.state()
+        self.assertEqual((st["invoices"][0]["status"], st["emails"]), ("sent", []))
+        self.assertEqual(self.invoices()[0]["zoho_status"], "sent")
+        self.assertEqual(self.db("SELECT action FROM audit WHERE action = 'mark-sent'"),
+                         [("mark-sent",)])
+
+    def test_a_failed_mark_sent_leaves_the_invoice_pushed_and_says_so(self):
+        self.control(faults=[{"path": "/invoices/460000000050001/status/sent", "kind": "status",
+                              "status": 400}])
+        r = self.push("--period", "2026-11", "--mark-sent")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("still a draft", r.err)
+        self.assertEqual(self.invoices()[0]["state"], "sent")
+        self.assertFails("invoice", "push", "acme", "--period", "2026-11", "--send", "--mark-sent",
+                         "--yes", rc=2)
