@@ -248,6 +248,12 @@ typedef struct app_customer {
 } app_customer;
 void app_customer_clear(app_customer *cu);
 
+/* Creates the client's Zoho contact: its display name, currency and (when given) email as the
+ * primary person; refused when Zoho has a contact of that name (pin that one). *id is the new
+ * contact (caller frees). */
+int app_zoho_create_contact(app_zoho *z, const tk_client *c, const char *email, char **id,
+                            tk_err *err);
+
 /* Checks before the first create: the organization (its price precision) and the customer's
  * contact (active, in the client's currency), and that Zoho's total of payload (the request
  * body) equals the draft's to the minor unit. -1 with one line naming the fix. */

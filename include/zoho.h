@@ -121,6 +121,13 @@ zoho_status zoho_list_organizations(zoho_client *c, struct zoho_org_list *out, t
 /* GET /contacts — every contact, up to 10 pages of 200 (out->more: there are more). */
 zoho_status zoho_list_contacts(zoho_client *c, struct zoho_contact_list *out, tk_err *err);
 
+/* GET /settings/currencies: the organization's id for an ISO code (caller frees *id);
+ * ZOHO_OK with *id NULL when the organization has no such currency. */
+zoho_status zoho_currency_id(zoho_client *c, const char *code, char **id, tk_err *err);
+/* POST /contacts with body_json; out is the new contact. Zoho refuses a name it has. */
+zoho_status zoho_create_contact(zoho_client *c, const char *body_json, struct zoho_contact *out,
+                                tk_err *err);
+
 /* GET /contacts?contact_name=NAME — the first page (up to 200). */
 zoho_status zoho_find_contacts(zoho_client *c, const char *name,
                                struct zoho_contact_list *out, tk_err *err);

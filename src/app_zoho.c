@@ -327,3 +327,61 @@ int app_zoho_precheck(app_zoho *z, const app_draft *d, const app_customer *cu,
     zoho_contact_clear(&ct);
     return rc;
 }
+
+/* ---- a new contact ---- */
+
+int app_zoho_create_contact(app_zoho *z, const tk_client *c, const char *email, char **id,
+                            tk_err *err)
+{
+    struct zoho_contact_list l;
+    *id = NULL;
+    if (zoho_find_contacts(z->zc, c->name, &l, err) != ZOHO_OK) {
+        app_zoho_hint(z, err);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < l.len; i++)
+        if (tk_streq(l.items[i].contact_name, c->name))
+            rc = tk_fail(err, "Zoho already has a contact named '%s' (%s); pin it with: tock "
+                         "client set %s --zoho-customer-id %s", c->name, l.items[i].contact_id,
+                         c->key, l.items[i].contact_id);
+    zoho_contact_list_free(&l);
+    char *currency = NULL;
+    if (rc == 0 && zoho_currency_id(z->zc, c->currency, &currency, err) != ZOHO_OK) {
+        app_zoho_hint(z, err);
+        rc = -1;
+    } else if (rc == 0 && !currency) {
+        rc = tk_fail(err, "the Zoho organization has no currency %s: add it in Zoho (Settings, "
+                     "Currencies) first", c->currency);
+    }
+    if (rc)
+        return -1;
+    strbuf sb = { 0 };
+    jw w;
+    jw_init(&w, &sb);
+    jw_obj(&w);
+    jw_kstr(&w, "contact_name", c->name);
+    jw_kstr(&w, "company_name", c->name);
+    jw_kstr(&w, "currency_id", currency);
+    if (email && *email) {
+        jw_key(&w, "contact_persons");
+        jw_arr(&w);
+        jw_obj(&w);
+        jw_kstr(&w, "email", email);
+        jw_kbool(&w, "is_primary_contact", true);
+        jw_end_obj(&w);
+        jw_end_arr(&w);
+    }
+    jw_end_obj(&w);
+    struct zoho_contact ct;
+    if (zoho_create_contact(z->zc, sb_str(&sb), &ct, err) != ZOHO_OK) {
+        app_zoho_hint(z, err);
+        rc = -1;
+    } else {
+        *id = xstrdup(ct.contact_id);
+    }
+    zoho_contact_clear(&ct);
+    sb_free(&sb);
+    free(currency);
+    return rc;
+}

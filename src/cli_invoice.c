@@ -657,6 +657,28 @@ int cmd_invoice_sync(tk_app *app, int argc, char **argv)
 
 /* ---- zoho contacts ---- */
 
+int cli_zoho_create_contact(tk_app *app, const char *key, const char *email, char **id,
+                            tk_err *err)
+{
+    tk_client c;
+    tk_project p;
+    app_zoho z;
+    if (strchr(key, '/'))
+        return tk_fail(err, "expected a client, not a project: '%s'", key);
+    if (app_resolve(app, key, &c, &p, err))
+        return -1;
+    tk_project_clear(&p);
+    int rc = c.zoho_customer_id && *c.zoho_customer_id ?
+             tk_fail(err, "client %s is already billed as Zoho contact %s", key, c.zoho_customer_id) :
+             app_zoho_open(app, false, &z, err);
+    if (rc == 0)
+        rc = app_zoho_create_contact(&z, &c, email, id, err);
+    if (!(c.zoho_customer_id && *c.zoho_customer_id))
+        app_zoho_close(&z);
+    tk_client_clear(&c);
+    return rc;
+}
+
 int cmd_zoho_contacts(tk_app *app, int argc, char **argv)
 {
     bool json = false, verbose = false;

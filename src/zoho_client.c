@@ -804,3 +804,35 @@ zoho_status zoho_email_invoice(zoho_client *c, const char *id, const char *to, t
     sb_free(&body);
     return st;
 }
+
+zoho_status zoho_currency_id(zoho_client *c, const char *code, char **id, tk_err *err)
+{
+    *id = NULL;
+    struct call k = { .what = "listing the Zoho organization's currencies", .method = "GET",
+                      .path = "/settings/currencies", .retry_5xx = true };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    const json_val *arr = st == ZOHO_OK ? object_array(doc, "currencies") : NULL;
+    if (st == ZOHO_OK && !arr)
+        st = shape_fail(c, &k, "no list of currencies", err);
+    for (size_t i = 0; st == ZOHO_OK && !*id && i < json_len(arr); i++)
+        if (tk_streq(json_get_str(json_at(arr, i), "currency_code"), code))
+            *id = zx_id(json_get(json_at(arr, i), "currency_id"));
+    json_free(doc);
+    return st;
+}
+
+zoho_status zoho_create_contact(zoho_client *c, const char *body_json, struct zoho_contact *out,
+                                tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->payment_terms = -1;
+    struct call k = { .what = "creating the Zoho contact", .method = "POST", .path = "/contacts",
+                      .body = body_json, .unsure = true };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    if (st == ZOHO_OK && read_contact(json_get(doc, "contact"), out) < 0)
+        st = shape_fail(c, &k, "no contact with a contact_id", err);
+    json_free(doc);
+    return st;
+}

@@ -14,6 +14,9 @@ Endpoints (API root = http://127.0.0.1:PORT/invoice/v3; accounts = http://127.0.
   GET  /invoice/v3/organizations/{id}       the organization, with its price_precision
   GET  /invoice/v3/contacts                 contact_name (exact, any case), search_text, email
   GET  /invoice/v3/contacts/{id}            one contact, with status and payment_terms
+  POST /invoice/v3/contacts                 contact_name (refused with 3062 when taken),
+                                            currency_id, contact_persons [{"email", ...}]
+  GET  /invoice/v3/settings/currencies      the organization's currencies (ids and codes)
   GET  /invoice/v3/invoices                 reference_number, invoice_number (exact), customer_id,
                                             status
   GET  /invoice/v3/invoices/{id}            1002 when it does not exist (deleted)
@@ -78,6 +81,8 @@ CLIENT_ID = "1000.FAKECLIENT7Q2XW"
 CLIENT_SECRET = "fake-client-secret-5e3c1b77a0"
 REFRESH_TOKEN = "1000.fakerefresh9f8e7d6c.5b4a39281706"
 ORG_ID = "60012345678"
+CURRENCIES = [{"currency_id": str(460000000000100 + n), "currency_code": code}
+              for n, code in enumerate(("EUR", "USD", "GBP", "KWD", "JPY"))]
 
 DEFAULT_CONTACTS = [
     {"contact_id": "460000000026049", "contact_name": "Acme GmbH", "company_name": "Acme GmbH",
@@ -444,7 +449,9 @@ class Handler(BaseHTTPRequestHandler):
         m = re.fullmatch(r"/invoices/(\d+)(/status/(sent|void)|/email)?", path)
         one = re.fullmatch(r"/(organizations|contacts)/(\d+)", path)
         routes = {("GET", "/organizations"): self.get_orgs, ("GET", "/contacts"): self.get_contacts,
-                  ("GET", "/invoices"): self.get_invoices, ("POST", "/invoices"): self.post_invoice}
+                  ("GET", "/invoices"): self.get_invoices, ("POST", "/invoices"): self.post_invoice,
+                  ("POST", "/contacts"): self.post_contact,
+                  ("GET", "/settings/currencies"): self.get_currencies}
         if (method, path) in routes:
             return routes[(method, path)](q, body)
         if one and method == "GET":
@@ -506,6 +513,34 @@ class Handler(BaseHTTPRequestHandler):
             if c["contact_id"] == oid:
                 return 200, {"code": 0, "message": "success", "contact": c}, {}
         raise ApiError(404, 1002, "Contact does not exist.")
+
+    def get_currencies(self, q, body):
+        self.allow(q)
+        return 200, {"code": 0, "message": "success", "currencies": CURRENCIES}, {}
+
+    def post_contact(self, q, body):
+        self.allow(q)
+        try:
+            c = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise ApiError(400, 2, "Invalid value passed for JSONString")
+        st = self.fake.state
+        name = c.get("contact_name") if isinstance(c, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            raise ApiError(400, 2, "contact_name is required")
+        if any(x["contact_name"].casefold() == name.casefold() for x in st.contacts):
+            raise ApiError(400, 3062, f"The contact \"{name}\" already exists.")
+        codes = {x["currency_id"]: x["currency_code"] for x in CURRENCIES}
+        if c.get("currency_id", CURRENCIES[0]["currency_id"]) not in codes:
+            raise ApiError(400, 2, "Invalid value passed for currency_id")
+        persons = c.get("contact_persons") or []
+        contact = {"contact_id": str(460000000030000 + len(st.contacts)), "contact_name": name,
+                   "company_name": c.get("company_name", ""),
+                   "email": persons[0].get("email", "") if persons else "",
+                   "currency_code": codes[c.get("currency_id", CURRENCIES[0]["currency_id"])],
+                   "status": "active", "payment_terms": 0}
+        st.contacts.append(contact)
+        return 201, {"code": 0, "message": "The contact has been added.", "contact": contact}, {}
 
     def get_contacts(self, q, body):
         self.allow(q, "contact_name", "search_text", "email", "page", "per_page")

@@ -444,6 +444,28 @@ class Contacts(ZohoCase):
         self.assertEqual(data[1]["currency_code"], "USD")
 
 
+    def test_client_set_creates_and_pins_its_zoho_contact(self):
+        self.t.ok("client", "add", "gulf", "--name", "Gulf Trading", "--currency", "KWD", "--rate", "10")
+        r = self.t.ok("client", "set", "gulf", "--zoho-create-contact", "--email", "ap@gulf.example")
+        self.assertIn("created Zoho contact 4600000000300", r.out)
+        made = [c for c in self.state_contacts() if c["contact_name"] == "Gulf Trading"]
+        self.assertEqual([(c["currency_code"], c["email"]) for c in made],
+                         [("KWD", "ap@gulf.example")])
+        clients = {c["key"]: c for c in self.t.json("client", "list")}
+        self.assertEqual(clients["gulf"]["zoho_customer_id"], made[0]["contact_id"])
+        self.assertFails("client", "set", "gulf", "--zoho-create-contact",
+                         contains="already billed as Zoho contact")
+        self.t.ok("client", "add", "acme2", "--name", "Acme GmbH", "--rate", "10")
+        self.assertFails("client", "set", "acme2", "--zoho-create-contact",
+                         contains="--zoho-customer-id 460000000026049")
+        self.t.ok("client", "add", "chf", "--name", "Swiss AG", "--currency", "CHF", "--rate", "10")
+        self.assertFails("client", "set", "chf", "--zoho-create-contact", contains="no currency CHF")
+
+    def state_contacts(self):
+        with self.fake.lock:
+            return [dict(c) for c in self.fake.state.contacts]
+
+
 class Sending(ZohoCase):
     def test_send_emails_it_through_zoho(self):
         r = self.push("--period", "2026-11", "--send")
