@@ -308,6 +308,8 @@ typedef struct app_submit_result {
     bool currency_differs;     /* Zoho's currency is not the client's */
     bool send_failed;          /* in Zoho, but marking it sent or emailing it failed (send_why) */
     tk_err send_why;
+    bool attach_failed;        /* in Zoho, but its timesheet could not be attached (attach_why) */
+    tk_err attach_why;
     tk_invoice_rec rec;        /* the invoice afterwards (tk_invoice_rec_clear it) */
     tk_err why;                /* when not ZOHO_OK */
 } app_submit_result;
@@ -347,6 +349,10 @@ typedef struct app_sync_row {
  * database failure (err). */
 int app_invoice_sync(tk_app *app, app_zoho *z, int64_t client_id,
                      int (*fn)(const app_sync_row *row, void *ctx), void *ctx, tk_err *err);
+
+/* The timesheet behind an invoice: a CSV (RFC 4180) of its entries — date, user, project,
+ * tier, hours (to the hundredth), note — appended to out. */
+int app_invoice_timesheet(tk_app *app, int64_t invoice_id, strbuf *out, tk_err *err);
 
 /* --- What the full-screen grid needs beyond the CLI (app_cell.c, app_targets.c) --- */
 

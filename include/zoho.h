@@ -166,6 +166,11 @@ enum { ZOHO_OWN_NUMBER = 1, ZOHO_SEND = 2 /* ?send=true: Zoho emails it to the c
 zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, unsigned flags,
                                 struct zoho_invoice *out, tk_err *err);
 
+/* POST /invoices/{id}/attachment: len bytes of CSV at data as the file `name`, to be sent
+ * with the invoice's email. Not repeated on a 5xx: a second attachment would be added. */
+zoho_status zoho_attach_csv(zoho_client *c, const char *id, const char *name, const char *data,
+                            size_t len, tk_err *err);
+
 /* POST /invoices/{id}/status/sent: a draft marked as sent (without an email). */
 zoho_status zoho_mark_sent(zoho_client *c, const char *id, tk_err *err);
 /* POST /invoices/{id}/email to the given address: Zoho emails the invoice, now sent. */

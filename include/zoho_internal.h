@@ -42,6 +42,9 @@ struct zh_request {
     /* A new connection, closed afterwards. For requests that must not be repeated: on a
      * reused connection that dies without a reply, libcurl silently sends it again. */
     bool fresh;
+    /* A file sent as multipart/form-data (field, name, len bytes at data); field NULL: none. */
+    const char *file_field, *file_name, *file_type, *file_data;
+    size_t file_len;
 };
 
 struct zh_response {

@@ -676,6 +676,25 @@ static int send_on(tk_app *app, app_zoho *z, app_submit_result *res, tk_err *err
     return change(app, rec->id, record_sent, NULL, rec, err);
 }
 
+/* The timesheet behind the invoice, attached once, where this run adopted the invoice (a
+ * lost reply means the attach is tried again only through Zoho by hand: never twice). Before
+ * an email, so that it goes with it. */
+static int attach_timesheet(tk_app *app, app_zoho *z, app_submit_result *res, tk_err *err)
+{
+    const tk_invoice_rec *rec = &res->rec;
+    strbuf csv = { 0 };
+    if (app_invoice_timesheet(app, rec->id, &csv, err)) {
+        sb_free(&csv);
+        return -1;
+    }
+    char *name = xasprintf("timesheet-%s.csv", rec->zoho_number ? rec->zoho_number : rec->reference);
+    res->attach_failed = zoho_attach_csv(z->zc, rec->zoho_invoice_id, name, sb_str(&csv), csv.len,
+                                         &res->attach_why) != ZOHO_OK;
+    free(name);
+    sb_free(&csv);
+    return 0;
+}
+
 int app_invoice_submit(tk_app *app, app_zoho *z, int64_t invoice_id, app_submit_result *out,
                        tk_err *err)
 {
@@ -691,6 +710,8 @@ int app_invoice_submit(tk_app *app, app_zoho *z, int64_t invoice_id, app_submit_
             app_zoho_hint(z, &out->why);
         rc = change(app, invoice_id, finish, &o, &out->rec, err);
     }
+    if (rc == 0 && out->status == ZOHO_OK)
+        rc = attach_timesheet(app, z, out, err);
     if (rc == 0 && out->status == ZOHO_OK)
         rc = send_on(app, z, out, err);
     zoho_invoice_clear(&o.zi);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "money.h"
 
 static int collect_sent(const tk_invoice_rec *r, void *ctx)
@@ -98,5 +99,36 @@ int app_invoice_sync(tk_app *app, app_zoho *z, int64_t client_id,
         zoho_invoice_clear(&zi);
     }
     free(ids.items);
+    return rc;
+}
+
+int app_invoice_timesheet(tk_app *app, int64_t invoice_id, strbuf *out, tk_err *err)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    static const char *const head[] = { "date", "user", "project", "tier", "hours", "note" };
+    if (store_invoice_entries(app->st, invoice_id, &ids, &n, err))
+        return -1;
+    csv_put_record(out, head, TK_ARRAY_LEN(head));
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        tk_entry e;
+        rc = store_entry_get(app->st, ids[i], &e, err);
+        if (rc <= 0) {
+            rc = rc < 0 ? -1 : tk_fail(err, "entry %lld of invoice %lld is gone",
+                                       (long long)ids[i], (long long)invoice_id);
+            break;
+        }
+        rc = 0;
+        char day[DAY_BUF], hours[32];
+        int64_t centi = (e.seconds * 100 + 1800) / 3600;   /* hundredths of an hour */
+        snprintf(hours, sizeof hours, "%lld.%02lld", (long long)(centi / 100),
+                 (long long)(centi % 100));
+        const char *row[] = { day_format(e.day, day), e.user, e.project, e.tier ? e.tier : "",
+                              hours, e.note };
+        csv_put_record(out, row, TK_ARRAY_LEN(row));
+        tk_entry_clear(&e);
+    }
+    free(ids);
     return rc;
 }

@@ -249,6 +249,9 @@ static void warn_result(const app_submit_result *res)
     if (res->currency_differs)
         fprintf(stderr, "tock: warning: the Zoho customer of invoice %lld bills in another currency "
                         "than %s\n", (long long)r->id, r->currency);
+    if (res->attach_failed)
+        fprintf(stderr, "tock: warning: invoice %lld is in Zoho as %s without its timesheet: %s\n",
+                (long long)r->id, r->zoho_number, res->attach_why.msg);
     if (res->send_failed)
         fprintf(stderr, "tock: warning: invoice %lld is in Zoho as %s but is still a draft: %s — "
                         "%s it in Zoho\n", (long long)r->id, r->zoho_number, res->send_why.msg,

@@ -196,6 +196,8 @@ struct call {
     bool no_org;
     bool retry_5xx;        /* safe to repeat after a server error */
     bool unsure;           /* POST: no readable reply means the outcome is unknown */
+    const char *file_name, *file_data;   /* a CSV sent as the "attachment" field */
+    size_t file_len;
 };
 
 /* How Zoho explained itself, for a message: "code 1002: Customer does not exist". */
@@ -330,6 +332,8 @@ static void send_api(zoho_client *c, const struct call *k, struct zh_response *r
     struct zh_request rq = {
         .method = k->method, .url = url, .content_type = "application/json",
         .body = k->body, .api = true, .no_org = k->no_org, .fresh = k->unsure,
+        .file_field = k->file_name ? "attachment" : NULL, .file_name = k->file_name,
+        .file_type = "text/csv", .file_data = k->file_data, .file_len = k->file_len,
     };
     zh_send(c, &rq, k->retry_5xx, rs);
     free(url);
@@ -834,5 +838,23 @@ zoho_status zoho_create_contact(zoho_client *c, const char *body_json, struct zo
     if (st == ZOHO_OK && read_contact(json_get(doc, "contact"), out) < 0)
         st = shape_fail(c, &k, "no contact with a contact_id", err);
     json_free(doc);
+    return st;
+}
+
+zoho_status zoho_attach_csv(zoho_client *c, const char *id, const char *name, const char *data,
+                            size_t len, tk_err *err)
+{
+    strbuf path = {0};
+    sb_add(&path, "/invoices/");
+    zx_urlencode(&path, id);
+    sb_add(&path, "/attachment?can_send_in_email=true");
+    char *what = context("attaching the timesheet to Zoho invoice %s", id);
+    struct call k = { .what = what, .method = "POST", .path = sb_str(&path), .file_name = name,
+                      .file_data = data, .file_len = len };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    json_free(doc);
+    free(what);
+    sb_free(&path);
     return st;
 }

@@ -122,6 +122,24 @@ static void free_headers(struct curl_slist *l)
     curl_slist_free_all(l);
 }
 
+/* The request's file as a multipart body, or NULL when it has none (caller frees). */
+static curl_mime *file_part(zoho_client *c, const struct zh_request *rq)
+{
+    if (!rq->file_field)
+        return NULL;
+    curl_mime *m = curl_mime_init(c->curl);
+    curl_mimepart *p = m ? curl_mime_addpart(m) : NULL;
+    if (!p) {
+        fputs("tock: out of memory (curl_mime)\n", stderr);
+        abort();
+    }
+    curl_mime_name(p, rq->file_field);
+    curl_mime_filename(p, rq->file_name);
+    curl_mime_type(p, rq->file_type);
+    curl_mime_data(p, rq->file_data, rq->file_len);
+    return m;
+}
+
 static void set_options(zoho_client *c, const struct zh_request *rq, struct curl_slist *hl,
                         struct zh_response *rs, struct hdrs *hd, char *errbuf)
 {
@@ -148,7 +166,9 @@ static void set_options(zoho_client *c, const struct zh_request *rq, struct curl
         curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
     }
-    if (rq->body) {
+    if (rq->file_field) {
+        /* set by zh_perform: CURLOPT_MIMEPOST */
+    } else if (rq->body) {
         curl_easy_setopt(h, CURLOPT_POST, 1L);
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, rq->body);
         curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(rq->body));
@@ -249,7 +269,12 @@ void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response 
     rs->error[0] = '\0';
     rs->status = 0;
     set_options(c, rq, hl, rs, &hd, errbuf);
+    curl_mime *mime = file_part(c, rq);
+    if (mime)
+        curl_easy_setopt(c->curl, CURLOPT_MIMEPOST, mime);
     trace_request(c, rq);
+    if (mime)
+        zh_trace(c, "zoho> (file %s: %zu bytes as %s)", rq->file_name, rq->file_len, rq->file_field);
     double t0 = now_seconds();
     CURLcode rc = curl_easy_perform(c->curl);
     if (rc == CURLE_OK) {
@@ -267,6 +292,10 @@ void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response 
                                                       : hd.rate_reset;
     trace_response(c, rs, &hd, now_seconds() - t0);
     curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
+    if (mime) {
+        curl_easy_setopt(c->curl, CURLOPT_MIMEPOST, (curl_mime *)NULL);
+        curl_mime_free(mime);
+    }
     free_headers(hl);
     sb_free(&hd.raw);
 }

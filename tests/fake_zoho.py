@@ -28,6 +28,9 @@ Endpoints (API root = http://127.0.0.1:PORT/invoice/v3; accounts = http://127.0.
   POST /invoice/v3/invoices/{id}/status/sent
   POST /invoice/v3/invoices/{id}/status/void
   POST /invoice/v3/invoices/{id}/email      {"to_mail_ids": [...]}: recorded in "emails", sent
+  POST /invoice/v3/invoices/{id}/attachment multipart/form-data, one file in field
+                                            "attachment" (?can_send_in_email=true): recorded
+                                            in "attachments"
 
 Test control (no auth):
   GET  /__state     → {"token_requests", "tokens_issued", "access_tokens", "invoices_created",
@@ -152,6 +155,7 @@ class State:
         self.requests = []
         self.list_lag = 0
         self.emails = []            # {"invoice_number", "to"}
+        self.attachments = []       # {"invoice_number", "filename", "content_type", "content"}
 
     def snapshot(self):
         return {
@@ -161,6 +165,7 @@ class State:
             "invoices_created": len(self.invoices),
             "invoices": self.invoices,
             "emails": self.emails,
+            "attachments": self.attachments,
             "requests": self.requests,
             "faults": self.faults,
             "credentials": {"client_id": self.client_id, "client_secret": self.client_secret,
@@ -446,7 +451,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.route(method, path, q, body)
 
     def route(self, method, path, q, body):
-        m = re.fullmatch(r"/invoices/(\d+)(/status/(sent|void)|/email)?", path)
+        m = re.fullmatch(r"/invoices/(\d+)(/status/(sent|void)|/email|/attachment)?", path)
         one = re.fullmatch(r"/(organizations|contacts)/(\d+)", path)
         routes = {("GET", "/organizations"): self.get_orgs, ("GET", "/contacts"): self.get_contacts,
                   ("GET", "/invoices"): self.get_invoices, ("POST", "/invoices"): self.post_invoice,
@@ -459,6 +464,8 @@ class Handler(BaseHTTPRequestHandler):
         if m and method == "GET" and not m.group(2):
             inv = {k: v for k, v in self.invoice(m.group(1)).items() if k != "request_body"}
             return 200, {"code": 0, "message": "success", "invoice": inv}, {}
+        if m and method == "POST" and m.group(2) == "/attachment":
+            return self.post_attachment(self.invoice(m.group(1)), q, body)
         if m and method == "POST" and m.group(2) == "/email":
             inv = self.invoice(m.group(1))
             try:
@@ -513,6 +520,26 @@ class Handler(BaseHTTPRequestHandler):
             if c["contact_id"] == oid:
                 return 200, {"code": 0, "message": "success", "contact": c}, {}
         raise ApiError(404, 1002, "Contact does not exist.")
+
+    def post_attachment(self, inv, q, body):
+        self.allow(q, "can_send_in_email")
+        import email
+        import email.policy
+        ctype = self.headers.get("Content-Type") or ""
+        if not ctype.startswith("multipart/form-data"):
+            raise ApiError(400, 2, "the attachment must be sent as multipart/form-data")
+        msg = email.message_from_bytes(b"Content-Type: " + ctype.encode() + b"\r\n\r\n" + body,
+                                       policy=email.policy.HTTP)
+        files = [p for p in msg.iter_parts() if p.get_param("name", header="content-disposition")
+                 == "attachment" and p.get_filename()]
+        if len(files) != 1:
+            raise ApiError(400, 2, "one file is expected in the field attachment")
+        f = files[0]
+        self.fake.state.attachments.append({
+            "invoice_number": inv["invoice_number"], "filename": f.get_filename(),
+            "content_type": f.get_content_type(), "content": f.get_payload(decode=True).decode(),
+            "can_send_in_email": q.get("can_send_in_email") == "true"})
+        return 201, {"code": 0, "message": "Your file has been successfully attached to the invoice."}, {}
 
     def get_currencies(self, q, body):
         self.allow(q)

@@ -500,3 +500,26 @@ class Sending(ZohoCase):
         self.assertEqual(self.invoices()[0]["state"], "sent")
         self.assertFails("invoice", "push", "acme", "--period", "2026-11", "--send", "--mark-sent",
                          "--yes", rc=2)
+
+    def test_the_timesheet_goes_with_the_invoice(self):
+        self.t.ok("edit", "2", "-m", 'fixed "login", then deploy')
+        r = self.push("--period", "2026-11", "--send")
+        self.assertEqual(r.rc, 0, r)
+        att = self.state()["attachments"]
+        self.assertEqual([(a["invoice_number"], a["filename"], a["content_type"], a["can_send_in_email"])
+                          for a in att],
+                         [("TOCK-000001", "timesheet-TOCK-000001.csv", "text/csv", True)])
+        me = self.entries()[0]["user"]
+        self.assertEqual(att[0]["content"].splitlines(), [
+            "date,user,project,tier,hours,note",
+            f"2026-11-02,{me},api,,2.00,",
+            f'2026-11-03,{me},api,after-hours,1.50,"fixed ""login"", then deploy"',
+            f"2026-11-04,{me},,,0.75,"])
+
+    def test_a_failed_attachment_is_said_and_not_repeated(self):
+        self.control(faults=[{"path": "/invoices/460000000050001/attachment", "kind": "status",
+                              "status": 500, "process": True}])
+        r = self.push()
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("without its timesheet", r.err)
+        self.assertEqual(len(self.state()["attachments"]), 1)
