@@ -529,8 +529,8 @@ static void create(app_zoho *z, const tk_invoice_rec *rec, bool earlier_unknown,
     char *body = body_with_number(rec);
     char why[200];
     long long id = (long long)rec->id;
-    unsigned flags = (rec->planned_number ? ZOHO_OWN_NUMBER : 0) |
-                     (rec->send_mode == 2 ? ZOHO_SEND : 0);
+    /* Never send=true: the email goes after the timesheet is attached (send_on). */
+    unsigned flags = rec->planned_number ? ZOHO_OWN_NUMBER : 0;
     zoho_status st = zoho_create_invoice(z->zc, body, flags, &o->zi, &o->res->why);
     free(body);
     o->res->status = st;
