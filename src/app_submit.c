@@ -323,9 +323,13 @@ static int change(tk_app *app, int64_t id, int (*fn)(tk_app *, tk_invoice_rec *,
 
 static int take_lease(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
 {
-    (void)app, (void)ctx;
+    (void)ctx;
     if (not_pending(rec, err) || leased_by_other(rec, err))
         return -1;
+    /* An attempt recorded before tock numbered its invoices gets its number before its
+     * first create (after one, the organization's number may already exist). */
+    if (!rec->planned_number && rec->creates == 0 && tk_streq(app->cfg.zoho.invoice_numbers, "tock"))
+        rec->planned_number = xasprintf("%s%06lld", app->cfg.zoho.invoice_prefix, (long long)rec->id);
     rec->lease_pid = getpid();
     rec->lease_start = process_start(rec->lease_pid);
     rec->lease_until = 0;

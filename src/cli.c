@@ -67,10 +67,10 @@ static const cli_cmd commands[] = {
       "invoices pushed, pending and failed", cmd_invoice_list },
     { "invoice retry", "[ID] [--verbose]", "finish pending invoices (or re-queue a failed one)",
       cmd_invoice_retry },
-    { "invoice discard", "ID [--force] [--verbose]", "drop a pending or failed invoice, freeing "
-      "its entries (asks Zoho first when it may be there)", cmd_invoice_discard },
-    { "invoice sync", "[--client CLIENT] [--json] [--verbose]", "read pushed invoices' status and "
-      "balance back from Zoho; a voided one frees its entries", cmd_invoice_sync },
+    { "invoice discard", "ID [--force] [--verbose]", "drop a pending or failed invoice (asks Zoho "
+      "first)", cmd_invoice_discard },
+    { "invoice sync", "[--client CLIENT] [--json] [--verbose]", "status and balance back from Zoho; a void "
+      "frees its entries", cmd_invoice_sync },
     { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check },
     { "zoho contacts", "[--json] [--verbose]", "the Zoho contacts invoices can go to",
       cmd_zoho_contacts },

@@ -765,8 +765,16 @@ static void show_settings(const tk_app *app, const app_zoho *z)
     snprintf(n, sizeof n, "%ld s, %ld retries, at most %ld s between", zc->timeout_seconds,
              zc->max_retries, zc->max_backoff_seconds);
     setting_line("requests", n);
-    snprintf(n, sizeof n, "%ld days", zc->payment_terms);
+    if (zc->payment_terms >= 0)
+        snprintf(n, sizeof n, "%ld days", zc->payment_terms);
+    else
+        snprintf(n, sizeof n, "(each contact's own)");
     setting_line("zoho.payment_terms", n);
+    if (tk_streq(zc->invoice_numbers, "tock"))
+        snprintf(n, sizeof n, "tock's own: %s000042", zc->invoice_prefix);
+    else
+        snprintf(n, sizeof n, "the organization's (a lost reply can mean two)");
+    setting_line("invoice numbers", n);
 }
 
 int cmd_zoho_check(tk_app *app, int argc, char **argv)
