@@ -488,7 +488,12 @@ static void number_taken(app_zoho *z, const tk_invoice_rec *rec, struct outcome 
         }
     if (ours.len && judge(rec, &ours, o)) {
         o->create_known = true;
-    } else if (l.len) {
+        zoho_invoice_list_free(&l);
+        return;
+    }
+    o->res->status = ZOHO_PERMANENT;
+    o->end = END_PENDING;
+    if (l.len) {
         o->bump = o->create_known = true;
         tk_fail(&o->res->why, "invoice number %s is taken in Zoho by %s invoice; the next try "
                 "uses a new number: tock invoice retry %lld", num,
@@ -714,9 +719,10 @@ int app_invoice_submit(tk_app *app, app_zoho *z, int64_t invoice_id, app_submit_
             app_zoho_hint(z, &out->why);
         rc = change(app, invoice_id, finish, &o, &out->rec, err);
     }
-    if (rc == 0 && out->status == ZOHO_OK)
+    bool sent = out->status == ZOHO_OK && out->rec.state == INVOICE_SENT;
+    if (rc == 0 && sent)
         rc = attach_timesheet(app, z, out, err);
-    if (rc == 0 && out->status == ZOHO_OK)
+    if (rc == 0 && sent)
         rc = send_on(app, z, out, err);
     zoho_invoice_clear(&o.zi);
     return rc;

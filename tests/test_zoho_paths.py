@@ -7,7 +7,7 @@ import signal
 import sqlite3
 import time
 
-from test_invoice import Base
+from test_invoice import ACME_ID, Base
 
 GLOBEX_ID = "460000000026051"
 LATER = "2026-12-02T09:20:00"   # past the 15 minutes Zoho's lists may lag
@@ -523,3 +523,40 @@ class Sending(ZohoCase):
         self.assertEqual(r.rc, 0, r)
         self.assertIn("without its timesheet", r.err)
         self.assertEqual(len(self.state()["attachments"]), 1)
+
+
+class NumberTaken(ZohoCase):
+    def test_number_held_by_another_invoice_moves_to_the_next(self):
+        with self.fake.lock:
+            self.fake.state.invoices.append({
+                "invoice_id": "460000000059999", "invoice_number": "TOCK-000001", "status": "sent",
+                "reference_number": "someone else's", "customer_id": ACME_ID,
+                "customer_name": "Acme GmbH", "currency_code": "EUR", "total": 5.0,
+                "balance": 5.0, "date": "2026-10-01", "line_items": [], "request_body": {}})
+        r = self.push()
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r)
+        self.assertIn("invoice number TOCK-000001 is taken in Zoho by another invoice", r.err)
+        self.assertEqual(self.state()["invoices_created"], 1)
+        self.assertFalse(any(e["invoiced"] for e in self.entries()))
+        r = self.t.run("invoice", "retry", "1")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("created in Zoho as TOCK-000001-2", r.out)
+        self.assertNeverTwice()
+
+    def test_number_held_by_the_attempts_own_void_invoice(self):
+        self.control(faults=[{"path": "/invoices", "method": "POST", "kind": "drop", "process": True}])
+        self.assertEqual(self.push().rc, 1)
+        self.control(void=["TOCK-000001"])
+        # The reference lookup does not see it yet; the number lookup after the refusal does.
+        with self.fake.lock:
+            self.fake.state.invoices[0]["_lag"] = 1
+        r = self.t.run("invoice", "retry", "1")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("taken in Zoho by a void invoice", r.err)
+        self.assertEqual(self.state()["invoices_created"], 1)
+        r = self.t.run("invoice", "retry", "1")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("TOCK-000001-2", r.out)
+        self.assertEqual(len(self.live()), 1)
+        self.assertNeverTwice()
