@@ -844,6 +844,7 @@ static int discard_start(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *er
                            "discard it anyway with --force (if Zoho has it, pushing these entries "
                            "again bills them twice)", id, d->res->why.msg);
         d->ask = false;
+        d->res->forced = true;
         return drop(app, rec, "discard-forced", err);
     }
     rec->lease_pid = getpid();

@@ -525,7 +525,7 @@ class Sending(ZohoCase):
         self.assertEqual(len(self.state()["attachments"]), 1)
 
 
-class NumberTaken(ZohoCase):
+class NumbersAndDiscards(ZohoCase):
     def test_number_held_by_another_invoice_moves_to_the_next(self):
         with self.fake.lock:
             self.fake.state.invoices.append({
@@ -560,3 +560,34 @@ class NumberTaken(ZohoCase):
         self.assertIn("TOCK-000001-2", r.out)
         self.assertEqual(len(self.live()), 1)
         self.assertNeverTwice()
+
+    def test_discard_when_zoho_cannot_be_asked(self):
+        self.control(faults=[{"path": "/invoices", "method": "POST", "kind": "drop", "process": True}])
+        self.assertEqual(self.push().rc, 1)
+        self.control(faults=[{"path": "/invoices", "method": "GET", "kind": "status", "status": 500,
+                              "count": 2}])
+        r = self.assertFails("invoice", "discard", "1", contains="HTTP 500")
+        self.assertIn("--force", r.err)
+        self.zoho_config(client_id=None)
+        r = self.assertFails("invoice", "discard", "1", contains="could not be asked")
+        self.assertIn("--force", r.err)
+        self.assertEqual(self.invoices()[0]["state"], "pending")
+        r = self.t.run("invoice", "discard", "1", "--force")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("bills them twice", r.err)
+        self.assertEqual(self.invoices()[0]["state"], "discarded")
+        # Pushing the same entries again brings the attempt back, and Zoho's invoice is adopted.
+        self.zoho_config()
+        r = self.push()
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("already in Zoho as TOCK-000001", r.out)
+        self.assertNeverTwice()
+
+    def test_discard_of_an_attempt_zoho_never_heard_of_needs_no_zoho(self):
+        self.control(faults=[{"path": "/invoices", "method": "GET", "kind": "status", "status": 500,
+                              "count": 2}])
+        self.assertEqual(self.push().rc, 1)
+        self.zoho_config(client_id=None)
+        r = self.t.ok("invoice", "discard", "1")
+        self.assertIn("discarded", r.out)
+        self.assertEqual(r.err, "")
