@@ -13,7 +13,8 @@
 #define DEFAULT_BACKOFF 60
 #define MAX_PAGES 10
 #define SCOPES "ZohoInvoice.invoices.CREATE,ZohoInvoice.invoices.READ," \
-               "ZohoInvoice.contacts.READ,ZohoInvoice.settings.READ"
+               "ZohoInvoice.invoices.UPDATE,ZohoInvoice.contacts.READ," \
+               "ZohoInvoice.contacts.CREATE,ZohoInvoice.settings.READ"
 
 static const struct region {
     const char *name, *api, *accounts;
