@@ -337,6 +337,15 @@ class RandomFaults(ZohoCase):
         minutes = 9 * 60 + 7 * step
         return f"2026-12-02T{minutes // 60:02d}:{minutes % 60:02d}:00"
 
+    def catch_up(self, n):
+        """Zoho's lists lag behind a create, but catch up within the 15 minutes tock allows
+        them (each step is 7 minutes): one created during step k is listed from step k + 3 on."""
+        with self.fake.lock:
+            for i in self.fake.state.invoices:
+                i.setdefault("_step", n)
+                if i["_step"] <= n - 2:
+                    i["_lag"] = 0
+
     def step(self, rng, now):
         op = rng.choice(["push", "push", "push", "retry", "discard", "discard", "sync", "void",
                          "edit", "add", "add"])
@@ -345,13 +354,17 @@ class RandomFaults(ZohoCase):
             self.control(faults=[dict(fault)])
         self.control(list_lag=rng.choice([0, 0, 1, 3]))
         if op == "push":
-            self.t.run("invoice", "push", "acme", "--period", "2026-11", "--yes", input="", now=now)
+            r = self.t.run("invoice", "push", "acme", "--period", "2026-11", "--yes", input="", now=now)
+            if os.environ.get("TOCK_PROPERTY_SEED"):
+                print("PUSH", fault, r, self.invoices())
         elif op == "retry":
             self.t.run("invoice", "retry", now=now)
         elif op == "discard":
             ids = [i["id"] for i in self.invoices() if i["state"] in ("pending", "failed")]
             if ids:
-                self.t.run("invoice", "discard", str(rng.choice(ids)), now=now)
+                r = self.t.run("invoice", "discard", str(rng.choice(ids)), now=now)
+                if os.environ.get("TOCK_PROPERTY_SEED"):
+                    print("DISCARD", fault, r)
         elif op in ("sync", "void"):
             live = self.live()
             if op == "void" and live:
@@ -372,7 +385,8 @@ class RandomFaults(ZohoCase):
     def test_random_fault_sequences(self):
         import random
         seeds = int(os.environ.get("TOCK_PROPERTY_SEEDS", "6"))
-        for seed in range(seeds):
+        only = os.environ.get("TOCK_PROPERTY_SEED")
+        for seed in ([int(only)] if only else range(seeds)):
             with self.subTest(seed=seed):
                 if seed:
                     self.tearDown()
@@ -380,6 +394,7 @@ class RandomFaults(ZohoCase):
                 rng = random.Random(seed)
                 ops = []
                 for n in range(25):
+                    self.catch_up(n)
                     ops.append(self.step(rng, self.clock(n)))
                     try:
                         self.assertNeverTwice()
