@@ -257,6 +257,7 @@ typedef struct app_zoho {
     char *client_secret, *refresh_token;   /* owned, wiped when closed */
     const char *client_secret_from, *refresh_token_from; /* where each came from, for messages */
     char *token_cache;
+    bool guarded;              /* holds a zoho_secret_guard */
 } app_zoho;
 
 /* The [zoho] settings as the client takes them — the one place they are mapped. Secrets come
@@ -273,6 +274,22 @@ typedef struct app_customer {
     bool pinned;               /* the client's zoho_customer_id, not a lookup */
 } app_customer;
 void app_customer_clear(app_customer *cu);
+
+/* Creates the client's Zoho contact: its display name, currency and (when given) email as the
+ * primary person; refused when Zoho has a contact of that name (pin that one). *id is the new
+ * contact (caller frees). */
+int app_zoho_create_contact(app_zoho *z, const tk_client *c, const char *email, char **id,
+                            tk_err *err);
+
+/* Checks before the first create: the organization (its price precision) and the customer's
+ * contact (active, in the client's currency), and that Zoho's total of payload (the request
+ * body) equals the draft's to the minor unit. -1 with one line naming the fix. */
+int app_zoho_precheck(app_zoho *z, const app_draft *d, const app_customer *cu,
+                      const char *payload, tk_err *err);
+/* The total Zoho computes for a request body: each line's rate rounded to `precision`
+ * decimals times its quantity, rounded to `precision`, summed; in minor units of a currency
+ * with `exponent` decimals. Pure. */
+int app_zoho_total(const char *payload, int precision, int exponent, int64_t *total, tk_err *err);
 
 /* The client's Zoho customer: its pinned zoho_customer_id, else the one contact whose name
  * is exactly the client's display name (and whose currency is the client's). Otherwise -1
@@ -293,6 +310,7 @@ typedef struct app_push {
     tk_day date;               /* the invoice's date */
     long payment_terms;        /* the config's; the caller may change it before recording */
     app_draft_edits edits;     /* borrowed: must outlive app_invoice_record */
+    int send_mode;             /* 0: leave it a draft; 1: mark it sent; 2: Zoho emails it */
 } app_push;
 
 /* The draft and its customer, for the caller to confirm. Clear with app_push_clear. */
@@ -315,6 +333,10 @@ typedef struct app_submit_result {
     size_t duplicates;         /* more than one Zoho invoice carries the reference */
     bool total_differs;        /* Zoho's total is not tock's */
     bool currency_differs;     /* Zoho's currency is not the client's */
+    bool send_failed;          /* in Zoho, but marking it sent or emailing it failed (send_why) */
+    tk_err send_why;
+    bool attach_failed;        /* in Zoho, but its timesheet could not be attached (attach_why) */
+    tk_err attach_why;
     tk_invoice_rec rec;        /* the invoice afterwards (tk_invoice_rec_clear it) */
     tk_err why;                /* when not ZOHO_OK */
 } app_submit_result;
@@ -326,10 +348,39 @@ int app_invoice_submit(tk_app *app, app_zoho *z, int64_t invoice_id, app_submit_
 /* A failed invoice back to pending, its draft built again for the current customer; refused
  * when its entries changed or are held elsewhere. */
 int app_invoice_requeue(tk_app *app, app_zoho *z, int64_t invoice_id, tk_err *err);
-/* Drops a pending or failed invoice; its entries are free. A pending one may have reached
- * Zoho (*may_exist: a create was sent): pushing the same entries again finds it there by its
- * reference. */
-int app_invoice_discard(tk_app *app, int64_t invoice_id, bool *may_exist, tk_err *err);
+/* Drops a pending or failed invoice; its entries are free. One that may have reached Zoho (a
+ * create was sent) is looked up first: Zoho's invoice is adopted (out->adopted; the attempt is
+ * sent), a conflicting one or no answer refuses the discard, and so does an empty answer while
+ * a create's lost reply is recent (Zoho's lists lag) — unless force (out->forced says the
+ * discard took that risk). z NULL, or out->zoho_unreachable set by the caller with out->why:
+ * Zoho cannot be asked. out->rec is the invoice afterwards (tk_invoice_rec_clear it). */
+typedef struct app_discard_result {
+    bool zoho_unreachable;
+    tk_err why;
+    bool adopted, forced;
+    tk_invoice_rec rec;
+} app_discard_result;
+int app_invoice_discard(tk_app *app, app_zoho *z, int64_t invoice_id, bool force,
+                        app_discard_result *out, tk_err *err);
+/* ---- invoices after they are created (app_zoho_sync.c) ---- */
+typedef struct app_sync_row {
+    zoho_status status;        /* ZOHO_OK: read (rec is the invoice afterwards) */
+    tk_err why;                /* when not ZOHO_OK */
+    bool voided;               /* void or deleted in Zoho: now void, its entries freed */
+    int64_t freed;             /* entries freed */
+    tk_invoice_rec rec;
+} app_sync_row;
+/* Reads each sent invoice of the client (0: every client) back from Zoho: its status (draft,
+ * sent, overdue, paid, …) and balance due. A voided or deleted one becomes void and its
+ * entries are free to invoice again (audited). fn sees each row; non-zero stops. -1 on a
+ * database failure (err). */
+int app_invoice_sync(tk_app *app, app_zoho *z, int64_t client_id,
+                     int (*fn)(const app_sync_row *row, void *ctx), void *ctx, tk_err *err);
+
+/* The timesheet behind an invoice: a CSV (RFC 4180) of its entries — date, user, project,
+ * tier, hours (to the hundredth), note — appended to out. */
+int app_invoice_timesheet(tk_app *app, int64_t invoice_id, strbuf *out, tk_err *err);
+
 /* --- What the full-screen grid needs beyond the CLI (app_cell.c, app_targets.c) --- */
 
 typedef struct tk_entry_list {

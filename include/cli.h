@@ -110,7 +110,12 @@ int cmd_invoice_push(tk_app *, int, char **);
 int cmd_invoice_list(tk_app *, int, char **);
 int cmd_invoice_retry(tk_app *, int, char **);
 int cmd_invoice_discard(tk_app *, int, char **);
+int cmd_invoice_sync(tk_app *, int, char **);
 int cmd_zoho_check(tk_app *, int, char **);
+int cmd_zoho_contacts(tk_app *, int, char **);
+/* The client's new Zoho contact (tock client set KEY --zoho-create-contact): 0 and *id. */
+int cli_zoho_create_contact(tk_app *app, const char *key, const char *email, char **id,
+                            tk_err *err);
 int cmd_import(tk_app *, int, char **);
 int cmd_export(tk_app *, int, char **);
 int cmd_backup(tk_app *, int, char **);

@@ -14,15 +14,17 @@ typedef struct tk_tier {
 } tk_tier;
 
 typedef struct tk_zoho_config {
-    char *region;                 /* com, eu, in, com.au, jp, ca */
+    char *region;                 /* com, eu, in, com.au, jp, ca, sa, uk, com.cn */
     char *accounts_url, *api_url; /* explicit endpoints override the region's */
     char *organization_id;
     char *client_id, *client_secret, *refresh_token;
     char *client_secret_command, *refresh_token_command;
     long timeout_seconds;
-    long payment_terms;           /* days */
+    long payment_terms;           /* days; -1: unset, each contact's own terms */
     long max_retries;
     long max_backoff_seconds;
+    char *invoice_numbers;        /* "tock": prefix + attempt id (idempotent); "zoho": the org's */
+    char *invoice_prefix;
 } tk_zoho_config;
 
 typedef struct tk_config {

@@ -106,8 +106,10 @@ typedef struct tk_cadence {
 /* An invoice: one submission to Zoho, from its recorded attempt to Zoho's confirmation.
  * pending: recorded, not (yet) confirmed by Zoho — its entries are held; sent: Zoho confirmed
  * it and its entries are invoiced; failed: Zoho refused it (a dead letter) — its entries are
- * free; discarded: dropped by the user. */
-typedef enum { INVOICE_PENDING, INVOICE_SENT, INVOICE_FAILED, INVOICE_DISCARDED } tk_invoice_state;
+ * free; discarded: dropped by the user; void: voided or deleted in Zoho after it was sent —
+ * its entries are free again. */
+typedef enum { INVOICE_PENDING, INVOICE_SENT, INVOICE_FAILED, INVOICE_DISCARDED,
+               INVOICE_VOID } tk_invoice_state;
 
 typedef struct tk_invoice_rec {
     int64_t id, client_id;
@@ -134,6 +136,16 @@ typedef struct tk_invoice_rec {
     char *zoho_reply;                             /* a dead letter's reply body */
     int64_t failed_utc;                           /* 0: not failed */
     int64_t lease_pid, lease_until;               /* a submission in progress; 0: none */
+    int64_t lease_start;                          /* the lease holder's start time (0: unknown) */
+    char *planned_number;                         /* the invoice_number sent; NULL: Zoho's own */
+    int number_gen;                               /* bumped when Zoho holds it on a void invoice */
+    bool create_unknown;                          /* a create was sent and its outcome not read */
+    int64_t last_create_utc;                      /* when the last create was sent; 0: never */
+    bool has_zoho_balance;
+    int64_t zoho_balance_minor;                   /* balance due, as last read from Zoho */
+    int64_t void_utc;                             /* when found void or deleted in Zoho; 0 */
+    int send_mode;                                /* once in Zoho: 0 leave a draft, 1 mark it
+                                                     sent, 2 email it (TK_SEND_*) */
     int64_t created_by, created, updated;
 } tk_invoice_rec;
 

@@ -162,6 +162,9 @@ int store_invoice_entries(store *st, int64_t invoice_id, int64_t **ids, size_t *
 /* Marks the invoice's entries as invoiced by it; entries on another invoice are left alone.
  * *marked: how many were marked. */
 int store_invoice_mark_entries(store *st, int64_t invoice_id, int64_t *marked, tk_err *err);
+/* Un-marks the entries invoiced by invoice_id (a voided or deleted Zoho invoice); *freed: how
+ * many. */
+int store_invoice_free_entries(store *st, int64_t invoice_id, int64_t *freed, tk_err *err);
 /* Whether an entry is held by an invoice other than `except` (0: none): on a sent invoice, or
  * listed by a pending one. 1 (that invoice's id in *invoice_id), 0 free, -1 error. */
 int store_entry_held(store *st, int64_t entry_id, int64_t except, int64_t *invoice_id,

@@ -36,7 +36,7 @@ const char *zoho_status_name(zoho_status s); /* "ok", "transient", "permanent", 
 
 /* Configuration, as read from the [zoho] section. NULL / 0 means "default". */
 struct zoho_settings {
-    const char *region;            /* com (default) | eu | in | com.au | jp | ca */
+    const char *region;            /* com (default) | eu | in | com.au | jp | ca | sa | uk | com.cn */
     const char *accounts_url;      /* overrides the region's accounts server */
     const char *api_url;           /* overrides the API root (else api_domain + /invoice/v3) */
     const char *organization_id;   /* required for everything but zoho_list_organizations */
@@ -47,6 +47,7 @@ struct zoho_settings {
     const char *token_cache_path;  /* NULL: keep the access token in memory only */
     int verbose;                   /* write an HTTP trace (secrets redacted) ... */
     FILE *trace;                   /* ... here; NULL means stderr */
+    FILE *notices;                 /* a line here before each wait for a retry; NULL: none */
 };
 
 typedef struct zoho_client zoho_client;
@@ -78,6 +79,7 @@ struct zoho_reply zoho_last_reply(const zoho_client *c);
 struct zoho_org {
     char *organization_id, *name, *currency_code; /* NULL when Zoho sent none */
     bool is_default;
+    int price_precision;           /* decimals Zoho keeps of a rate; -1 when not sent */
 };
 struct zoho_org_list {
     struct zoho_org *items;
@@ -87,7 +89,10 @@ void zoho_org_list_free(struct zoho_org_list *l);
 
 struct zoho_contact {
     char *contact_id, *contact_name, *company_name, *email, *currency_code;
+    char *status;                  /* "active", "inactive"; NULL when not sent */
+    long payment_terms;            /* days; -1 when not sent */
 };
+void zoho_contact_clear(struct zoho_contact *ct);
 struct zoho_contact_list {
     struct zoho_contact *items;
     size_t len;
@@ -100,12 +105,28 @@ void zoho_contact_list_free(struct zoho_contact_list *l);
  * fills one of these leaves it empty on failure; clearing/freeing an empty one is fine. */
 struct zoho_invoice {
     char *invoice_id, *invoice_number, *status, *reference_number, *currency_code, *total;
+    char *customer_id, *balance;
 };
 void zoho_invoice_clear(struct zoho_invoice *inv);
+struct zoho_invoice_list {
+    struct zoho_invoice *items;
+    size_t len;
+};
+void zoho_invoice_list_free(struct zoho_invoice_list *l);
 
 /* ---- endpoints ---- */
 /* GET /organizations (needs no organization_id). */
 zoho_status zoho_list_organizations(zoho_client *c, struct zoho_org_list *out, tk_err *err);
+
+/* GET /contacts — every contact, up to 10 pages of 200 (out->more: there are more). */
+zoho_status zoho_list_contacts(zoho_client *c, struct zoho_contact_list *out, tk_err *err);
+
+/* GET /settings/currencies: the organization's id for an ISO code (caller frees *id);
+ * ZOHO_OK with *id NULL when the organization has no such currency. */
+zoho_status zoho_currency_id(zoho_client *c, const char *code, char **id, tk_err *err);
+/* POST /contacts with body_json; out is the new contact. Zoho refuses a name it has. */
+zoho_status zoho_create_contact(zoho_client *c, const char *body_json, struct zoho_contact *out,
+                                tk_err *err);
 
 /* GET /contacts?contact_name=NAME — the first page (up to 200). */
 zoho_status zoho_find_contacts(zoho_client *c, const char *name,
@@ -117,12 +138,43 @@ zoho_status zoho_find_contacts(zoho_client *c, const char *name,
 zoho_status zoho_find_invoice_by_reference(zoho_client *c, const char *ref, size_t *found,
                                            struct zoho_invoice *out, tk_err *err);
 
-/* POST /invoices with body_json (a JSON object as the contract describes). POST is not
+/* GET /invoices?FIELD=VALUE (field "reference_number" or "invoice_number"), keeping only the
+ * invoices whose field is exactly value, every status (void ones too), up to 10 pages. Zoho's
+ * lists may lag behind a create: an empty answer does not prove that no invoice exists. */
+zoho_status zoho_find_invoices(zoho_client *c, const char *field, const char *value,
+                               struct zoho_invoice_list *out, tk_err *err);
+
+/* GET /invoices/{id}. *gone is set when Zoho says it does not exist (deleted): then the
+ * status is ZOHO_OK and out is empty. */
+zoho_status zoho_get_invoice(zoho_client *c, const char *id, struct zoho_invoice *out,
+                             bool *gone, tk_err *err);
+
+/* GET /organizations/{organization_id}: the organization in use (currency, price_precision). */
+zoho_status zoho_get_organization(zoho_client *c, struct zoho_org *out, tk_err *err);
+
+/* GET /contacts/{id}: one contact with its status and payment terms. */
+zoho_status zoho_get_contact(zoho_client *c, const char *id, struct zoho_contact *out,
+                             tk_err *err);
+
+/* POST /invoices with body_json (a JSON object as the contract describes); own_number: the
+ * body carries invoice_number (ZOHO_OWN_NUMBER), sent with ignore_auto_number_generation=true (Zoho refuses
+ * a number it already has with code 1001). POST is not
  * idempotent, so a 5xx or a timeout is never retried here: it comes back as ZOHO_TRANSIENT
  * with the outcome unknown — call zoho_find_invoice_by_reference before trying again.
  * Only 429 (refused before any work) is retried. On ZOHO_OK out describes the new invoice. */
-zoho_status zoho_create_invoice(zoho_client *c, const char *body_json,
+enum { ZOHO_OWN_NUMBER = 1, ZOHO_SEND = 2 /* ?send=true: Zoho emails it to the contact */ };
+zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, unsigned flags,
                                 struct zoho_invoice *out, tk_err *err);
+
+/* POST /invoices/{id}/attachment: len bytes of CSV at data as the file `name`, to be sent
+ * with the invoice's email. Not repeated on a 5xx: a second attachment would be added. */
+zoho_status zoho_attach_csv(zoho_client *c, const char *id, const char *name, const char *data,
+                            size_t len, tk_err *err);
+
+/* POST /invoices/{id}/status/sent: a draft marked as sent (without an email). */
+zoho_status zoho_mark_sent(zoho_client *c, const char *id, tk_err *err);
+/* POST /invoices/{id}/email to the given address: Zoho emails the invoice, now sent. */
+zoho_status zoho_email_invoice(zoho_client *c, const char *id, const char *to, tk_err *err);
 
 /* ---- secrets ---- */
 /* Runs cmd with /bin/sh -c (e.g. "pass show zoho/tock") and returns the first line of its
@@ -130,5 +182,8 @@ zoho_status zoho_create_invoice(zoho_client *c, const char *body_json,
  * secret only travels through a pipe. Fails on a non-zero exit or an empty first line. */
 int zoho_secret_from_command(const char *cmd, char **out, tk_err *err);
 void zoho_secret_free(char *secret); /* wipes, then frees; NULL is fine */
+/* Calls nest: from the first guard(true) to the matching last guard(false) the process is
+ * not dumpable (no core file, no ptrace by the same user, /proc/PID/mem closed). */
+void zoho_secret_guard(bool on);
 
 #endif

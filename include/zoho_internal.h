@@ -20,6 +20,7 @@ struct zoho_client {
     long timeout, max_backoff;
     int max_retries;
     FILE *trace;           /* NULL unless verbose */
+    FILE *notices;         /* where waits are announced; NULL: nowhere */
     void *curl;            /* CURL *; only zoho_http.c looks inside */
     char *access_token;    /* NULL until authenticated */
     time_t token_expires;
@@ -41,13 +42,17 @@ struct zh_request {
     /* A new connection, closed afterwards. For requests that must not be repeated: on a
      * reused connection that dies without a reply, libcurl silently sends it again. */
     bool fresh;
+    /* A file sent as multipart/form-data (field, name, len bytes at data); field NULL: none. */
+    const char *file_field, *file_name, *file_type, *file_data;
+    size_t file_len;
 };
 
 struct zh_response {
     zh_transport transport;
     char error[256];           /* libcurl's explanation when transport != ZH_OK */
     long status;               /* 0 when no reply arrived */
-    long retry_after;          /* seconds; -1 when absent */
+    long retry_after;          /* seconds (Retry-After, or a spent rate limit's reset); -1 absent */
+    long wait;                 /* > 0: Zoho asked for this long, more than max_backoff: not waited */
     int attempts;
     strbuf body;
 };

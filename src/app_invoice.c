@@ -392,7 +392,8 @@ char *app_invoice_payload(const app_draft *d, const char *customer_id, tk_day da
     jw_obj(&w);
     jw_kstr(&w, "customer_id", customer_id);
     jw_kstr(&w, "date", day_format(date, day));
-    jw_kint(&w, "payment_terms", payment_terms);
+    if (payment_terms >= 0)   /* else the contact's own terms */
+        jw_kint(&w, "payment_terms", payment_terms);
     jw_kstr(&w, "reference_number", d->reference);
     sb_addf(&notes, "%s: %s (", d->client.name, d->range.label);
     days_text(d->range.from, d->range.to, &notes);

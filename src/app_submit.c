@@ -10,7 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "money.h"
+
+static void set_str(char **field, const char *v);
 
 /* ---- preparing and recording ---- */
 
@@ -29,10 +32,33 @@ static size_t payload_lines(const tk_invoice *inv)
     return n;
 }
 
+/* The first pending attempt of the draft's client that overlaps its range. */
+static int find_pending(const tk_invoice_rec *r, void *ctx)
+{
+    const app_draft *d = ((void **)ctx)[0];
+    int64_t *id = ((void **)ctx)[1];
+    if (r->from <= d->range.to && r->to >= d->range.from) {
+        *id = r->id;
+        return 1;
+    }
+    return 0;
+}
+
 /* What makes a draft unfit to send. */
-static int draft_sendable(const app_draft *d, tk_err *err)
+static int draft_sendable(tk_app *app, const app_draft *d, tk_err *err)
 {
     char a[DAY_BUF], b[DAY_BUF];
+    tk_invoice_state pending = INVOICE_PENDING;
+    int64_t held = 0;
+    void *ctx[2] = { (void *)d, &held };
+    if (payload_lines(&d->inv) == 0 &&
+        store_invoice_each(app->st, d->client.id, &pending, find_pending, ctx, err) < 0)
+        return -1;
+    if (payload_lines(&d->inv) == 0 && held)
+        return tk_fail(err, "nothing new to invoice for %s from %s to %s: its entries are on "
+                       "pending invoice %lld; finish it with: tock invoice retry %lld",
+                       d->client.key, day_format(d->range.from, a), day_format(d->range.to, b),
+                       (long long)held, (long long)held);
     if (payload_lines(&d->inv) == 0)
         return tk_fail(err, "%s has nothing to invoice from %s to %s", d->client.key,
                        day_format(d->range.from, a), day_format(d->range.to, b));
@@ -58,14 +84,20 @@ int app_invoice_prepare_edited(tk_app *app, app_zoho *z, const tk_client *c, con
     if (edits)
         out->edits = *edits;
     if (app_invoice_draft_edited(app, c, r, g, 0, edits, &out->draft, err) ||
-        draft_sendable(&out->draft, err))
+        draft_sendable(app, &out->draft, err))
         return -1;
     /* Credentials are checked before anything is recorded. */
     if (zoho_authenticate(z->zc, err) != ZOHO_OK) {
         app_zoho_hint(z, err);
         return -1;
     }
-    return app_zoho_customer(z, c, &out->customer, err);
+    if (app_zoho_customer(z, c, &out->customer, err))
+        return -1;
+    /* Zoho's total must be able to equal tock's before anything is recorded. */
+    char *payload = app_invoice_payload(&out->draft, out->customer.id, date, out->payment_terms);
+    int rc = app_zoho_precheck(z, &out->draft, &out->customer, payload, err);
+    free(payload);
+    return rc;
 }
 
 static bool has_fee(const tk_invoice *inv)
@@ -115,6 +147,11 @@ static int reference_taken(const tk_invoice_rec *old, tk_err *err)
         return tk_fail(err, "these entries are already on invoice %lld (%s)", id,
                        old->zoho_number ? old->zoho_number : "sent");
     case INVOICE_FAILED:
+        if (old->creates > 0)   /* it may be in Zoho: discarding asks Zoho first */
+            return tk_fail(err, "these entries are on failed invoice %lld (%s), which may have "
+                           "reached Zoho; re-queue it with tock invoice retry %lld, or drop it "
+                           "with tock invoice discard %lld (which asks Zoho first)", id,
+                           old->last_error ? old->last_error : "refused by Zoho", id, id);
         return tk_fail(err, "these entries are on failed invoice %lld (%s); re-queue it with "
                        "tock invoice retry %lld, or drop it with tock invoice discard %lld", id,
                        old->last_error ? old->last_error : "refused by Zoho", id, id);
@@ -138,15 +175,26 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
         free(rec.last_error);
         free(rec.zoho_reply);
         rec.last_error = rec.zoho_reply = NULL;
-        rec.failed_utc = rec.lease_pid = rec.lease_until = 0;
-        if (found) {
-            rc = store_invoice_update(app->st, &rec, err);
-        } else {
+        rec.failed_utc = rec.lease_pid = rec.lease_until = rec.lease_start = 0;
+        /* A voided invoice's attempt comes back without Zoho's old answer. */
+        set_str(&rec.zoho_invoice_id, NULL);
+        set_str(&rec.zoho_number, NULL);
+        set_str(&rec.zoho_status, NULL);
+        rec.has_zoho_total = rec.has_zoho_balance = false;
+        rec.void_utc = 0;
+        rec.send_mode = p->send_mode;
+        if (!found) {
             rec.reference = xstrdup(d->reference);
             rec.created_by = app->user_id;
             rec.created = now;
             rc = store_invoice_insert(app->st, &rec, err);
         }
+        /* The attempt's own invoice number: Zoho refuses a second create with it. */
+        if (rc == 0 && !rec.planned_number && tk_streq(app->cfg.zoho.invoice_numbers, "tock"))
+            rec.planned_number = xasprintf("%s%06lld", app->cfg.zoho.invoice_prefix,
+                                           (long long)rec.id);
+        if (rc == 0)
+            rc = store_invoice_update(app->st, &rec, err);
     }
     if (rc == 0)
         rc = store_invoice_set_entries(app->st, rec.id, d->inv.entry_ids, d->inv.nids, err);
@@ -181,17 +229,35 @@ int app_invoice_record(tk_app *app, app_push *p, int64_t *invoice_id, tk_err *er
 
 /* ---- submitting ---- */
 
-static bool alive(int64_t pid)
+/* Zoho's lists can lag behind a create by this long: an attempt whose create may have gone
+ * through more recently is not created again on an empty lookup without its own number. */
+#define LIST_LAG_SECONDS 900
+
+/* A process's start time in clock ticks since boot (/proc/PID/stat, field 22): with the pid it
+ * names one process even after the pid is reused. 0 when it cannot be read. */
+static int64_t process_start(int64_t pid)
 {
-    return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%lld/stat", (long long)pid);
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return 0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    const char *p = strrchr(buf, ')');
+    for (int field = 2; p && field < 22; field++)
+        p = strchr(p + 1, ' ');
+    return p ? strtoll(p + 1, NULL, 10) : 0;
 }
 
-/* Long enough for one submission: two calls, each with its retries and waits. */
-static int64_t lease_seconds(const tk_config *cfg)
+/* Whether the process that took a lease is still running: the lease lives as long as it. */
+static bool holder_alive(int64_t pid, int64_t start)
 {
-    const tk_zoho_config *z = &cfg->zoho;
-    int64_t per_call = (z->timeout_seconds + z->max_backoff_seconds) * (z->max_retries + 1);
-    return 60 + 3 * per_call;
+    if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno != EPERM))
+        return false;
+    int64_t now = start ? process_start(pid) : 0;
+    return !start || !now || now == start;
 }
 
 /* Reads invoice id inside the caller's transaction: 0, or -1 with err when there is none. */
@@ -205,8 +271,8 @@ static int load(tk_app *app, int64_t id, tk_invoice_rec *rec, tk_err *err)
 
 static int leased_by_other(const tk_invoice_rec *rec, tk_err *err)
 {
-    if (rec->lease_until > (int64_t)time(NULL) && rec->lease_pid != (int64_t)getpid() &&
-        alive(rec->lease_pid))
+    if (rec->lease_pid && rec->lease_pid != (int64_t)getpid() &&
+        holder_alive(rec->lease_pid, rec->lease_start))
         return tk_fail(err, "invoice %lld is being submitted by another tock (process %lld); "
                        "try again when it is done", (long long)rec->id, (long long)rec->lease_pid);
     return 0;
@@ -223,6 +289,8 @@ static int not_pending(const tk_invoice_rec *rec, tk_err *err)
                        rec->zoho_number ? rec->zoho_number : rec->zoho_invoice_id);
     case INVOICE_FAILED:
         return tk_fail(err, "invoice %lld failed; re-queue it with: tock invoice retry %lld", id, id);
+    case INVOICE_VOID:
+        return tk_fail(err, "invoice %lld was voided in Zoho; its entries are free to push again", id);
     default:
         return tk_fail(err, "invoice %lld was discarded", id);
     }
@@ -258,25 +326,16 @@ static int take_lease(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
     (void)ctx;
     if (not_pending(rec, err) || leased_by_other(rec, err))
         return -1;
+    /* An attempt recorded before tock numbered its invoices gets its number before its
+     * first create (after one, the organization's number may already exist). */
+    if (!rec->planned_number && rec->creates == 0 && tk_streq(app->cfg.zoho.invoice_numbers, "tock"))
+        rec->planned_number = xasprintf("%s%06lld", app->cfg.zoho.invoice_prefix, (long long)rec->id);
     rec->lease_pid = getpid();
-    rec->lease_until = (int64_t)time(NULL) + lease_seconds(&app->cfg);
+    rec->lease_start = process_start(rec->lease_pid);
+    rec->lease_until = 0;
     rec->attempts++;
     return 0;
 }
-
-static int count_create(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
-{
-    (void)app, (void)ctx, (void)err;
-    rec->creates++;
-    return 0;
-}
-
-struct outcome {
-    app_submit_result *res;
-    const struct zoho_invoice *zi;   /* when confirmed */
-    bool from_lookup;                /* the failure was the lookup's, not the create's */
-    const char *reply;               /* Zoho's reply body to a refusal */
-};
 
 static void set_str(char **field, const char *v)
 {
@@ -284,63 +343,365 @@ static void set_str(char **field, const char *v)
     *field = v ? xstrdup(v) : NULL;
 }
 
-static int confirm(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
+/* The invoice number of generation gen: the base, then base-2, base-3, … */
+static char *number_of(const char *base, int gen)
 {
-    struct outcome *o = ctx;
-    set_str(&rec->zoho_invoice_id, o->zi->invoice_id);
-    set_str(&rec->zoho_number, o->zi->invoice_number);
-    set_str(&rec->zoho_status, o->zi->status);
-    set_str(&rec->last_error, NULL);
+    return gen ? xasprintf("%s-%d", base, gen + 1) : xstrdup(base);
+}
+
+/* The number without its generation suffix. */
+static char *number_base(const tk_invoice_rec *rec)
+{
+    char *b = xstrdup(rec->planned_number);
+    char *dash = strrchr(b, '-');
+    if (rec->number_gen && dash)
+        *dash = '\0';
+    return b;
+}
+
+static void bump_number(tk_invoice_rec *rec)
+{
+    if (!rec->planned_number)
+        return;
+    char *base = number_base(rec);
+    rec->number_gen++;
+    free(rec->planned_number);
+    rec->planned_number = number_of(base, rec->number_gen);
+    free(base);
+}
+
+enum end { END_SENT, END_PENDING, END_FAILED };
+
+struct outcome {
+    app_submit_result *res;
+    struct zoho_invoice zi;          /* the invoice adopted or created */
+    enum end end;
+    bool bump;                       /* Zoho holds the planned number on another or void invoice */
+    bool create_known;               /* the last create's outcome is known: nothing unread */
+    const char *reply;               /* Zoho's reply body to a refusal */
+};
+
+/* Why a Zoho invoice cannot be this attempt's (into why), or false when it is. */
+static bool misfit(const tk_invoice_rec *rec, const struct zoho_invoice *zi, char *why, size_t n)
+{
+    int exp = currency_exponent(rec->currency);
+    int64_t total;
     tk_err ignore;
-    rec->has_zoho_total = o->zi->total &&
-        money_parse(o->zi->total, currency_exponent(rec->currency), &rec->zoho_total_minor, &ignore) == 0;
+    char a[32], b[32];
+    if (zi->status && !strcmp(zi->status, "void"))
+        snprintf(why, n, "it is void");
+    else if (zi->customer_id && rec->customer_id && strcmp(zi->customer_id, rec->customer_id))
+        snprintf(why, n, "its customer is %s, not %s", zi->customer_id, rec->customer_id);
+    else if (zi->currency_code && strcmp(zi->currency_code, rec->currency))
+        snprintf(why, n, "it is in %s, not %s", zi->currency_code, rec->currency);
+    else if (!zi->total || money_parse(zi->total, exp, &total, &ignore))
+        snprintf(why, n, "its total (%s) cannot be read", zi->total ? zi->total : "none");
+    else if (total != rec->total_minor)
+        snprintf(why, n, "its total is %s %s, not tock's %s %s", money_format(total, exp, a),
+                 rec->currency, money_format(rec->total_minor, exp, b), rec->currency);
+    else
+        return false;
+    return true;
+}
+
+static const char *zname(const struct zoho_invoice *zi)
+{
+    return zi->invoice_number ? zi->invoice_number : zi->invoice_id;
+}
+
+/* What Zoho's invoices carrying this attempt's reference mean: adopted (o->zi, END_SENT),
+ * a conflict the user settles in Zoho (END_PENDING, why), or none live (false). */
+static bool judge(const tk_invoice_rec *rec, struct zoho_invoice_list *l, struct outcome *o)
+{
+    size_t live = 0, first = 0;
+    strbuf names = { 0 };
+    long long id = (long long)rec->id;
+    for (size_t i = 0; i < l->len; i++) {
+        const struct zoho_invoice *zi = &l->items[i];
+        if (zi->status && !strcmp(zi->status, "void")) {
+            o->bump |= rec->planned_number && tk_streq(zi->invoice_number, rec->planned_number);
+            continue;
+        }
+        if (!live++)
+            first = i;
+        sb_addf(&names, "%s%s", live > 1 ? ", " : "", zname(zi));
+    }
+    char why[200];
+    o->res->status = live ? ZOHO_PERMANENT : ZOHO_OK;
+    o->end = END_PENDING;
+    if (live > 1)
+        tk_fail(&o->res->why, "%zu live Zoho invoices carry this attempt's reference %s (%s): void "
+                "all but one in Zoho, then: tock invoice retry %lld", live, rec->reference,
+                sb_str(&names), id);
+    else if (live == 1 && misfit(rec, &l->items[first], why, sizeof why))
+        tk_fail(&o->res->why, "Zoho's invoice %s carries this attempt's reference, but %s: void it "
+                "in Zoho, then drop this attempt with tock invoice discard %lld (or create it again "
+                "with tock invoice retry %lld)", zname(&l->items[first]), why, id, id);
+    else if (live == 1) {
+        o->zi = l->items[first];
+        memset(&l->items[first], 0, sizeof l->items[first]);
+        o->res->status = ZOHO_OK;
+        o->res->found = true;
+        o->end = END_SENT;
+    }
+    o->res->duplicates = live > 1 ? live : 0;
+    sb_free(&names);
+    return live > 0;
+}
+
+/* Looks the attempt up by reference: true when that settled it (o->end, o->res). */
+static bool look_up(app_zoho *z, const tk_invoice_rec *rec, struct outcome *o)
+{
+    struct zoho_invoice_list l;
+    zoho_status st = zoho_find_invoices(z->zc, "reference_number", rec->reference, &l,
+                                        &o->res->why);
+    bool settled = true;
+    if (st != ZOHO_OK) {
+        o->res->status = st;
+        /* A refused lookup parks the attempt only when no create can have gone through. */
+        o->end = st == ZOHO_PERMANENT && !rec->create_unknown ? END_FAILED : END_PENDING;
+        o->reply = zoho_last_reply(z->zc).body;
+    } else {
+        settled = judge(rec, &l, o);
+    }
+    zoho_invoice_list_free(&l);
+    return settled;
+}
+
+/* Zoho refused the number (code 1001): whose is it? */
+static void number_taken(app_zoho *z, const tk_invoice_rec *rec, struct outcome *o)
+{
+    struct zoho_invoice_list l, ours = { 0 };
+    long long id = (long long)rec->id;
+    const char *num = rec->planned_number;
+    o->res->status = ZOHO_PERMANENT;
+    o->end = END_PENDING;
+    zoho_status st = zoho_find_invoices(z->zc, "invoice_number", num, &l, &o->res->why);
+    if (st != ZOHO_OK) {
+        o->res->status = st;
+        return;
+    }
+    for (size_t i = 0; i < l.len; i++)
+        if (tk_streq(l.items[i].reference_number, rec->reference)) {
+            ours.items = &l.items[i];
+            ours.len = 1;
+        }
+    if (ours.len && judge(rec, &ours, o)) {
+        o->create_known = true;
+        zoho_invoice_list_free(&l);
+        return;
+    }
+    o->res->status = ZOHO_PERMANENT;
+    o->end = END_PENDING;
+    if (l.len) {
+        o->bump = o->create_known = true;
+        tk_fail(&o->res->why, "invoice number %s is taken in Zoho by %s invoice; the next try "
+                "uses a new number: tock invoice retry %lld", num,
+                ours.len ? "a void" : "another", id);
+    } else {
+        tk_fail(&o->res->why, "Zoho says invoice number %s exists but does not list it yet (its "
+                "lists can lag behind a create): try again in a minute with: tock invoice retry "
+                "%lld", num, id);
+    }
+    zoho_invoice_list_free(&l);
+}
+
+static int count_create(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
+{
+    (void)app, (void)err;
+    struct outcome *o = ctx;
+    if (o->bump)
+        bump_number(rec);
+    o->bump = false;
+    rec->creates++;
+    rec->create_unknown = true;
+    rec->last_create_utc = tk_now();
+    return 0;
+}
+
+/* The request body with the planned invoice number (caller frees). */
+static char *body_with_number(const tk_invoice_rec *rec)
+{
+    if (!rec->planned_number || rec->payload[0] != '{')
+        return xstrdup(rec->payload);
+    strbuf sb = { 0 };
+    sb_add(&sb, "{\"invoice_number\":");
+    json_escape(&sb, rec->planned_number);
+    sb_add(&sb, rec->payload[1] == '}' ? "" : ",");
+    sb_add(&sb, rec->payload + 1);
+    return sb_detach(&sb);
+}
+
+/* Creates the invoice; rec is the attempt as recorded after count_create. */
+static void create(app_zoho *z, const tk_invoice_rec *rec, bool earlier_unknown, struct outcome *o)
+{
+    char *body = body_with_number(rec);
+    char why[200];
+    long long id = (long long)rec->id;
+    /* Never send=true: the email goes after the timesheet is attached (send_on). */
+    unsigned flags = rec->planned_number ? ZOHO_OWN_NUMBER : 0;
+    zoho_status st = zoho_create_invoice(z->zc, body, flags, &o->zi, &o->res->why);
+    free(body);
+    o->res->status = st;
+    o->end = END_PENDING;
+    if (st == ZOHO_OK) {
+        o->create_known = true;
+        if (misfit(rec, &o->zi, why, sizeof why)) {
+            o->res->status = ZOHO_PERMANENT;
+            tk_fail(&o->res->why, "Zoho created invoice %s, but %s: void it in Zoho, then drop "
+                    "this attempt with tock invoice discard %lld", zname(&o->zi), why, id);
+        } else {
+            o->end = END_SENT;
+        }
+        return;
+    }
+    if (st != ZOHO_PERMANENT)
+        return;
+    o->reply = zoho_last_reply(z->zc).body;
+    if (zoho_last_reply(z->zc).code == 1001 && rec->planned_number) {
+        number_taken(z, rec, o);
+        return;
+    }
+    if (!earlier_unknown) {
+        o->create_known = true;
+        o->end = END_FAILED;
+        return;
+    }
+    /* Refused now, but an earlier create's reply was lost: it may be there. */
+    tk_err refused = o->res->why;
+    if (look_up(z, rec, o))
+        return;
+    o->res->status = ZOHO_PERMANENT;
+    o->end = END_PENDING;
+    tk_fail(&o->res->why, "%s; an earlier create's reply was lost and Zoho does not list that "
+            "invoice (yet): try again later with tock invoice retry %lld, or drop it with tock "
+            "invoice discard %lld", refused.msg, id, id);
+}
+
+/* With the organization's own numbering a second create cannot be refused by Zoho: while an
+ * unread create is recent, an empty lookup may only be lagging. */
+static bool too_soon(const tk_invoice_rec *rec, struct outcome *o)
+{
+    int64_t wait = rec->last_create_utc + LIST_LAG_SECONDS - tk_now();
+    if (rec->planned_number || !rec->create_unknown || wait <= 0)
+        return false;
+    o->res->status = ZOHO_TRANSIENT;
+    o->end = END_PENDING;
+    tk_fail(&o->res->why, "Zoho does not list the invoice whose create's reply was lost, but "
+            "its lists can lag; with zoho.invoice_numbers = zoho tock does not create it again "
+            "for %lld more s: tock invoice retry %lld then", (long long)wait, (long long)rec->id);
+    return true;
+}
+
+static int confirm(tk_app *app, tk_invoice_rec *rec, struct outcome *o, tk_err *err)
+{
+    const struct zoho_invoice *zi = &o->zi;
+    tk_err ignore;
+    int exp = currency_exponent(rec->currency);
+    set_str(&rec->zoho_invoice_id, zi->invoice_id);
+    set_str(&rec->zoho_number, zi->invoice_number);
+    set_str(&rec->zoho_status, zi->status);
+    set_str(&rec->last_error, NULL);
+    rec->has_zoho_total = zi->total && money_parse(zi->total, exp, &rec->zoho_total_minor, &ignore) == 0;
+    rec->has_zoho_balance = zi->balance &&
+        money_parse(zi->balance, exp, &rec->zoho_balance_minor, &ignore) == 0;
     o->res->total_differs = !rec->has_zoho_total || rec->zoho_total_minor != rec->total_minor;
-    o->res->currency_differs = o->zi->currency_code && strcmp(o->zi->currency_code, rec->currency);
+    o->res->currency_differs = zi->currency_code && strcmp(zi->currency_code, rec->currency);
     rec->state = INVOICE_SENT;
-    rec->lease_pid = rec->lease_until = 0;
+    rec->create_unknown = false;
     int64_t marked;
     if (store_invoice_mark_entries(app->st, rec->id, &marked, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), "sent", "invoice", rec->id,
-                       rec->zoho_number ? rec->zoho_number : rec->zoho_invoice_id, err);
+    return store_audit(app->st, app->user_id, tk_now(), o->res->found ? "adopt" : "sent",
+                       "invoice", rec->id, zname(zi), err);
 }
 
-static int fail(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
+/* Records what became of a submission (or of a discard's question to Zoho). */
+static int finish(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
 {
     struct outcome *o = ctx;
-    /* Refused outright, and no earlier create can have got through: a dead letter. */
-    bool dead = o->res->status == ZOHO_PERMANENT && (!o->from_lookup || rec->creates == 0);
+    rec->lease_pid = rec->lease_until = rec->lease_start = 0;
+    if (o->bump)
+        bump_number(rec);
+    if (o->create_known)
+        rec->create_unknown = false;
+    if (o->end == END_SENT)
+        return confirm(app, rec, o, err);
     set_str(&rec->last_error, o->res->why.msg);
-    rec->lease_pid = rec->lease_until = 0;
-    if (dead) {
+    if (o->end == END_FAILED) {
         rec->state = INVOICE_FAILED;
         set_str(&rec->zoho_reply, o->reply);
         rec->failed_utc = tk_now();
     }
-    return store_audit(app->st, app->user_id, tk_now(), dead ? "fail" : "defer", "invoice",
-                       rec->id, zoho_status_name(o->res->status), err);
+    return store_audit(app->st, app->user_id, tk_now(), o->end == END_FAILED ? "fail" : "defer",
+                       "invoice", rec->id, zoho_status_name(o->res->status), err);
 }
 
-/* Asks Zoho for the invoice by reference and creates it when there is none: a zoho_status, or
- * -1 with err when the database failed. */
-static int talk(tk_app *app, app_zoho *z, const tk_invoice_rec *rec, struct outcome *o,
-                        struct zoho_invoice *zi, tk_err *err)
+/* Asks Zoho for the attempt and creates it when Zoho has none; -1 when the database failed. */
+static int talk(tk_app *app, app_zoho *z, tk_invoice_rec *rec, struct outcome *o, tk_err *err)
 {
-    size_t found = 0;
-    zoho_status st = zoho_find_invoice_by_reference(z->zc, rec->reference, &found, zi, &o->res->why);
-    o->from_lookup = true;
-    if (st == ZOHO_OK && found > 0) {
-        o->res->found = true;
-        o->res->duplicates = found > 1 ? found : 0;
-        return st;
-    }
-    if (st != ZOHO_OK)
-        return st;
-    /* Counted before it is sent: after a crash, a create may have happened. */
-    if (change(app, rec->id, count_create, NULL, NULL, err))
+    bool earlier_unknown = rec->create_unknown;
+    if (look_up(z, rec, o) || too_soon(rec, o))
+        return 0;
+    /* Counted (and a new number taken) before it is sent: after a crash, it may have happened. */
+    if (change(app, rec->id, count_create, o, rec, err))
         return -1;
-    o->from_lookup = false;
-    return zoho_create_invoice(z->zc, rec->payload, zi, &o->res->why);
+    create(z, rec, earlier_unknown, o);
+    return 0;
+}
+
+static int record_sent(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
+{
+    (void)ctx;
+    set_str(&rec->zoho_status, "sent");
+    return store_audit(app->st, app->user_id, tk_now(), rec->send_mode == 2 ? "email" : "mark-sent",
+                       "invoice", rec->id, rec->zoho_number, err);
+}
+
+/* What the push asked for once the invoice exists: a draft marked sent, or emailed to the
+ * contact (a create with send=true already did that). A failure leaves it a draft, said. */
+static int send_on(tk_app *app, app_zoho *z, app_submit_result *res, tk_err *err)
+{
+    tk_invoice_rec *rec = &res->rec;
+    if (!rec->send_mode || !tk_streq(rec->zoho_status, "draft"))
+        return 0;
+    zoho_status st;
+    struct zoho_contact ct = { 0 };
+    if (rec->send_mode == 1) {
+        st = zoho_mark_sent(z->zc, rec->zoho_invoice_id, &res->send_why);
+    } else {
+        st = zoho_get_contact(z->zc, rec->customer_id, &ct, &res->send_why);
+        if (st == ZOHO_OK && !(ct.email && *ct.email)) {
+            tk_fail(&res->send_why, "the Zoho contact %s has no email address", rec->customer_id);
+            st = ZOHO_PERMANENT;
+        }
+        if (st == ZOHO_OK)
+            st = zoho_email_invoice(z->zc, rec->zoho_invoice_id, ct.email, &res->send_why);
+    }
+    zoho_contact_clear(&ct);
+    res->send_failed = st != ZOHO_OK;
+    if (res->send_failed)
+        return 0;
+    return change(app, rec->id, record_sent, NULL, rec, err);
+}
+
+/* The timesheet behind the invoice, attached once, where this run adopted the invoice (a
+ * lost reply means the attach is tried again only through Zoho by hand: never twice). Before
+ * an email, so that it goes with it. */
+static int attach_timesheet(tk_app *app, app_zoho *z, app_submit_result *res, tk_err *err)
+{
+    const tk_invoice_rec *rec = &res->rec;
+    strbuf csv = { 0 };
+    if (app_invoice_timesheet(app, rec->id, &csv, err)) {
+        sb_free(&csv);
+        return -1;
+    }
+    char *name = xasprintf("timesheet-%s.csv", rec->zoho_number ? rec->zoho_number : rec->reference);
+    res->attach_failed = zoho_attach_csv(z->zc, rec->zoho_invoice_id, name, sb_str(&csv), csv.len,
+                                         &res->attach_why) != ZOHO_OK;
+    free(name);
+    sb_free(&csv);
+    return 0;
 }
 
 int app_invoice_submit(tk_app *app, app_zoho *z, int64_t invoice_id, app_submit_result *out,
@@ -350,24 +711,20 @@ int app_invoice_submit(tk_app *app, app_zoho *z, int64_t invoice_id, app_submit_
     tk_invoice_rec rec = { 0 };
     if (change(app, invoice_id, take_lease, NULL, &rec, err))
         return -1;
-    struct zoho_invoice zi = { 0 };
-    struct outcome o = { .res = out, .zi = &zi };
-    int st = talk(app, z, &rec, &o, &zi, err);
+    struct outcome o = { .res = out };
+    int rc = talk(app, z, &rec, &o, err);
     tk_invoice_rec_clear(&rec);
-    if (st < 0) {
-        zoho_invoice_clear(&zi);
-        return -1;
+    if (rc == 0) {
+        if (out->status != ZOHO_OK)
+            app_zoho_hint(z, &out->why);
+        rc = change(app, invoice_id, finish, &o, &out->rec, err);
     }
-    out->status = (zoho_status)st;
-    int rc;
-    if (out->status == ZOHO_OK) {
-        rc = change(app, invoice_id, confirm, &o, &out->rec, err);
-    } else {
-        app_zoho_hint(z, &out->why);
-        o.reply = zoho_last_reply(z->zc).body;
-        rc = change(app, invoice_id, fail, &o, &out->rec, err);
-    }
-    zoho_invoice_clear(&zi);
+    bool sent = out->status == ZOHO_OK && out->rec.state == INVOICE_SENT;
+    if (rc == 0 && sent)
+        rc = attach_timesheet(app, z, out, err);
+    if (rc == 0 && sent)
+        rc = send_on(app, z, out, err);
+    zoho_invoice_clear(&o.zi);
     return rc;
 }
 
@@ -397,7 +754,7 @@ static int requeue(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
         rc = tk_fail(err, "the entries of invoice %lld changed or are on another invoice since it "
                      "failed; drop it with tock invoice discard %lld and push again", id, id);
     if (rc == 0)
-        rc = draft_sendable(q->d, err);
+        rc = draft_sendable(app, q->d, err);
     tk_client_clear(&c);
     if (rc)
         return -1;
@@ -441,25 +798,120 @@ int app_invoice_requeue(tk_app *app, app_zoho *z, int64_t invoice_id, tk_err *er
     return rc;
 }
 
-static int discard(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
+static int release(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
 {
-    bool *may_exist = ctx;
-    long long id = (long long)rec->id;
-    if (rec->state == INVOICE_SENT)
-        return tk_fail(err, "invoice %lld is in Zoho as %s; void it there, not here", id,
-                       rec->zoho_number ? rec->zoho_number : rec->zoho_invoice_id);
-    if (rec->state == INVOICE_DISCARDED)
-        return tk_fail(err, "invoice %lld is already discarded", id);
-    if (leased_by_other(rec, err))
-        return -1;
-    *may_exist = rec->state == INVOICE_PENDING && rec->creates > 0;
-    rec->state = INVOICE_DISCARDED;
-    rec->lease_pid = rec->lease_until = 0;
-    return store_audit(app->st, app->user_id, tk_now(), "discard", "invoice", rec->id, rec->reference, err);
+    (void)app, (void)ctx, (void)err;
+    if (rec->lease_pid == (int64_t)getpid())
+        rec->lease_pid = rec->lease_start = 0;
+    return 0;
 }
 
-int app_invoice_discard(tk_app *app, int64_t invoice_id, bool *may_exist, tk_err *err)
+/* The part of a discard that needs no Zoho: refuses what cannot be discarded, and drops an
+ * attempt that cannot have reached Zoho. Else it takes the lease, for the question to Zoho. */
+struct discarding {
+    bool ask;                  /* a create was sent: Zoho must be asked first */
+    bool force;
+    app_discard_result *res;
+    struct outcome *o;
+};
+
+static int drop(tk_app *app, tk_invoice_rec *rec, const char *how, tk_err *err)
 {
-    *may_exist = false;
-    return change(app, invoice_id, discard, may_exist, NULL, err);
+    rec->state = INVOICE_DISCARDED;
+    rec->lease_pid = rec->lease_until = rec->lease_start = 0;
+    return store_audit(app->st, app->user_id, tk_now(), how, "invoice", rec->id, rec->reference, err);
+}
+
+static int discard_start(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
+{
+    struct discarding *d = ctx;
+    long long id = (long long)rec->id;
+    if (rec->state == INVOICE_SENT)
+        return tk_fail(err, "invoice %lld is in Zoho as %s; void it there, not here (then tock "
+                       "invoice sync frees its entries)", id,
+                       rec->zoho_number ? rec->zoho_number : rec->zoho_invoice_id);
+    if (rec->state == INVOICE_DISCARDED || rec->state == INVOICE_VOID)
+        return tk_fail(err, "invoice %lld is already %s", id,
+                       rec->state == INVOICE_VOID ? "void" : "discarded");
+    if (leased_by_other(rec, err))
+        return -1;
+    d->ask = rec->creates > 0;
+    if (!d->ask)
+        return drop(app, rec, "discard", err);
+    if (d->res->zoho_unreachable) {
+        if (!d->force)
+            return tk_fail(err, "invoice %lld may be in Zoho, and Zoho could not be asked (%s); "
+                           "discard it anyway with --force (if Zoho has it, pushing these entries "
+                           "again bills them twice)", id, d->res->why.msg);
+        d->ask = false;
+        d->res->forced = true;
+        return drop(app, rec, "discard-forced", err);
+    }
+    rec->lease_pid = getpid();
+    rec->lease_start = process_start(rec->lease_pid);
+    return 0;
+}
+
+/* After asking Zoho: adopts what it has, or discards, or (without force) refuses. */
+static int discard_end(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
+{
+    struct discarding *d = ctx;
+    struct outcome *o = d->o;
+    long long id = (long long)rec->id;
+    char t[DAY_TIME_BUF];
+    int64_t lag_ends = rec->last_create_utc + LIST_LAG_SECONDS;
+    if (o->end == END_SENT) {
+        d->res->adopted = true;
+        rec->lease_pid = rec->lease_start = 0;
+        return confirm(app, rec, o, err);
+    }
+    rec->lease_pid = rec->lease_start = 0;
+    if (!d->force && o->res->status != ZOHO_OK)
+        return tk_fail(err, "invoice %lld was not discarded: %s — discard it anyway with --force "
+                       "(if Zoho has it, pushing these entries again bills them twice)", id,
+                       o->res->why.msg);
+    if (!d->force && rec->create_unknown && tk_now() < lag_ends)
+        return tk_fail(err, "invoice %lld was not discarded: Zoho does not list it, but a create's "
+                       "reply was lost and Zoho's lists can lag; ask again after %s, or discard it "
+                       "now with --force (if Zoho has it, pushing these entries again bills them "
+                       "twice)", id, utc_format(lag_ends, t));
+    if (o->bump)
+        bump_number(rec);
+    d->res->forced = d->force && (o->res->status != ZOHO_OK || rec->create_unknown);
+    if (!d->res->forced)
+        rec->create_unknown = false;
+    return drop(app, rec, d->res->forced ? "discard-forced" : "discard", err);
+}
+
+int app_invoice_discard(tk_app *app, app_zoho *z, int64_t invoice_id, bool force,
+                        app_discard_result *out, tk_err *err)
+{
+    bool unreachable = out->zoho_unreachable;
+    tk_err why = out->why;
+    memset(out, 0, sizeof *out);
+    out->zoho_unreachable = unreachable || !z;
+    out->why = why;
+    app_submit_result res = { 0 };
+    struct outcome o = { .res = &res };
+    struct discarding d = { .force = force, .res = out, .o = &o };
+    tk_invoice_rec rec = { 0 };
+    if (change(app, invoice_id, discard_start, &d, &rec, err))
+        return -1;
+    int rc = 0;
+    if (d.ask) {
+        look_up(z, &rec, &o);
+        app_zoho_hint(z, &res.why);
+        rc = change(app, invoice_id, discard_end, &d, &out->rec, err);
+        if (rc) {   /* the lease goes back */
+            tk_err ignore;
+            change(app, invoice_id, release, NULL, NULL, &ignore);
+        }
+    } else {
+        tk_invoice_rec_clear(&out->rec);
+        out->rec = rec;
+        memset(&rec, 0, sizeof rec);
+    }
+    tk_invoice_rec_clear(&rec);
+    zoho_invoice_clear(&o.zi);
+    return rc;
 }

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
+#include "money.h"
+
 static bool set(const char *s)
 {
     return s && *s;
@@ -64,6 +67,7 @@ static void map_settings(const tk_zoho_config *zc, app_zoho *z, bool verbose)
     s->token_cache_path = z->token_cache;
     s->verbose = verbose;
     s->trace = verbose ? stderr : NULL;
+    s->notices = stderr;
 }
 
 int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err)
@@ -80,6 +84,9 @@ int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err)
         free(dir);
         return -1;
     }
+    /* From the first secret read to app_zoho_close, no core dump can hold one. */
+    zoho_secret_guard(true);
+    z->guarded = true;
     if (load_secret("client_secret", "TOCK_ZOHO_CLIENT_SECRET", zc->client_secret,
                     zc->client_secret_command, &z->client_secret, &z->client_secret_from, err) ||
         load_secret("refresh_token", "TOCK_ZOHO_REFRESH_TOKEN", zc->refresh_token,
@@ -106,6 +113,8 @@ void app_zoho_close(app_zoho *z)
     zoho_secret_free(z->client_secret);
     zoho_secret_free(z->refresh_token);
     free(z->token_cache);
+    if (z->guarded)
+        zoho_secret_guard(false);
     memset(z, 0, sizeof *z);
 }
 
@@ -192,5 +201,189 @@ int app_zoho_customer(app_zoho *z, const tk_client *c, app_customer *out, tk_err
     }
     sb_free(&sb);
     zoho_contact_list_free(&l);
+    return rc;
+}
+
+/* ---- checks before the first create ---- */
+
+/* Decimal text ("150.000000", "-3.5") as an integer of `scale` decimals, rounded half up
+ * (away from zero). 0, or -1 when it is not a plain decimal or too large. */
+static int dec_scaled(const char *s, int scale, int64_t *out)
+{
+    bool neg = *s == '-';
+    s += neg;
+    int64_t v = 0;
+    int frac = -1, round_digit = 0;
+    if (!(*s >= '0' && *s <= '9'))
+        return -1;
+    for (; *s; s++) {
+        if (*s == '.' && frac < 0) {
+            frac = 0;
+            continue;
+        }
+        if (*s < '0' || *s > '9' || v > INT64_C(100000000000000000))
+            return -1;
+        if (frac >= scale) {
+            if (frac == scale)
+                round_digit = *s - '0';
+            frac++;
+            continue;
+        }
+        v = v * 10 + (*s - '0');
+        if (frac >= 0)
+            frac++;
+    }
+    for (int f = frac < 0 ? 0 : frac; f < scale; f++)
+        v *= 10;
+    v += round_digit >= 5;
+    *out = neg ? -v : v;
+    return 0;
+}
+
+static int64_t pow10i(int n)
+{
+    int64_t p = 1;
+    while (n-- > 0)
+        p *= 10;
+    return p;
+}
+
+int app_zoho_total(const char *payload, int precision, int exponent, int64_t *total, tk_err *err)
+{
+    json_val *doc = json_parse(payload, strlen(payload), err);
+    const json_val *items = json_get(doc, "line_items");
+    int64_t sum = 0;   /* in units of 10^-precision */
+    int rc = doc ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < json_len(items); i++) {
+        char rate_s[64], qty_s[64];
+        int64_t rate, qty;
+        const json_val *li = json_at(items, i);
+        if (json_decimal(json_get(li, "rate"), 6, rate_s, sizeof rate_s) ||
+            json_decimal(json_get(li, "quantity"), 6, qty_s, sizeof qty_s) ||
+            dec_scaled(rate_s, precision, &rate) || dec_scaled(qty_s, 4, &qty) ||
+            (rate && qty > INT64_MAX / 2 / (rate < 0 ? -rate : rate))) {
+            rc = tk_fail(err, "the request for Zoho has an unreadable line %zu", i + 1);
+            break;
+        }
+        /* item_total = rate (at the organization's precision) × quantity, to that precision */
+        int64_t item = rate * qty;
+        sum += (item + (item >= 0 ? 5000 : -5000)) / 10000;
+    }
+    json_free(doc);
+    if (rc)
+        return -1;
+    if (precision <= exponent)
+        *total = sum * pow10i(exponent - precision);
+    else {
+        int64_t d = pow10i(precision - exponent);
+        *total = (sum + (sum >= 0 ? d / 2 : -d / 2)) / d;
+    }
+    return 0;
+}
+
+static void org_clear(struct zoho_org *o)
+{
+    free(o->organization_id);
+    free(o->name);
+    free(o->currency_code);
+    memset(o, 0, sizeof *o);
+}
+
+int app_zoho_precheck(app_zoho *z, const app_draft *d, const app_customer *cu,
+                      const char *payload, tk_err *err)
+{
+    struct zoho_org org = { 0 };
+    struct zoho_contact ct = { 0 };
+    const char *cur = d->client.currency;
+    if (zoho_get_organization(z->zc, &org, err) != ZOHO_OK ||
+        zoho_get_contact(z->zc, cu->id, &ct, err) != ZOHO_OK) {
+        org_clear(&org);
+        zoho_contact_clear(&ct);
+        app_zoho_hint(z, err);
+        return -1;
+    }
+    const char *zcur = ct.currency_code && *ct.currency_code ? ct.currency_code : org.currency_code;
+    int rc = 0;
+    int exp = currency_exponent(cur);
+    int64_t ztotal;
+    char a[32], b[32];
+    if (ct.status && strcmp(ct.status, "active"))
+        rc = tk_fail(err, "the Zoho contact %s (%s) is %s: make it active in Zoho, or pin another "
+                     "with: tock client set %s --zoho-customer-id ID", cu->id,
+                     ct.contact_name ? ct.contact_name : "", ct.status, d->client.key);
+    else if (zcur && strcmp(zcur, cur))
+        rc = tk_fail(err, "the Zoho contact %s (%s) bills in %s, but %s's currency is %s: Zoho "
+                     "would invoice in %s; pin a contact in %s with: tock client set %s "
+                     "--zoho-customer-id ID", cu->id, ct.contact_name ? ct.contact_name : "", zcur,
+                     d->client.key, cur, zcur, cur, d->client.key);
+    else if (org.price_precision >= 0 &&
+             app_zoho_total(payload, org.price_precision, exp, &ztotal, err))
+        rc = -1;
+    else if (org.price_precision >= 0 && ztotal != d->inv.total_minor)
+        rc = tk_fail(err, "Zoho keeps %d decimal%s of a price, so its total would be %s %s, not "
+                     "tock's %s %s: set the organization's price precision to %d in Zoho",
+                     org.price_precision, org.price_precision == 1 ? "" : "s",
+                     money_format(ztotal, exp, a), cur, money_format(d->inv.total_minor, exp, b),
+                     cur, exp);
+    org_clear(&org);
+    zoho_contact_clear(&ct);
+    return rc;
+}
+
+/* ---- a new contact ---- */
+
+int app_zoho_create_contact(app_zoho *z, const tk_client *c, const char *email, char **id,
+                            tk_err *err)
+{
+    struct zoho_contact_list l;
+    *id = NULL;
+    if (zoho_find_contacts(z->zc, c->name, &l, err) != ZOHO_OK) {
+        app_zoho_hint(z, err);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < l.len; i++)
+        if (tk_streq(l.items[i].contact_name, c->name))
+            rc = tk_fail(err, "Zoho already has a contact named '%s' (%s); pin it with: tock "
+                         "client set %s --zoho-customer-id %s", c->name, l.items[i].contact_id,
+                         c->key, l.items[i].contact_id);
+    zoho_contact_list_free(&l);
+    char *currency = NULL;
+    if (rc == 0 && zoho_currency_id(z->zc, c->currency, &currency, err) != ZOHO_OK) {
+        app_zoho_hint(z, err);
+        rc = -1;
+    } else if (rc == 0 && !currency) {
+        rc = tk_fail(err, "the Zoho organization has no currency %s: add it in Zoho (Settings, "
+                     "Currencies) first", c->currency);
+    }
+    if (rc)
+        return -1;
+    strbuf sb = { 0 };
+    jw w;
+    jw_init(&w, &sb);
+    jw_obj(&w);
+    jw_kstr(&w, "contact_name", c->name);
+    jw_kstr(&w, "company_name", c->name);
+    jw_kstr(&w, "currency_id", currency);
+    if (email && *email) {
+        jw_key(&w, "contact_persons");
+        jw_arr(&w);
+        jw_obj(&w);
+        jw_kstr(&w, "email", email);
+        jw_kbool(&w, "is_primary_contact", true);
+        jw_end_obj(&w);
+        jw_end_arr(&w);
+    }
+    jw_end_obj(&w);
+    struct zoho_contact ct;
+    if (zoho_create_contact(z->zc, sb_str(&sb), &ct, err) != ZOHO_OK) {
+        app_zoho_hint(z, err);
+        rc = -1;
+    } else {
+        *id = xstrdup(ct.contact_id);
+    }
+    zoho_contact_clear(&ct);
+    sb_free(&sb);
+    free(currency);
     return rc;
 }

@@ -35,7 +35,8 @@ static const cli_cmd commands[] = {
     { "client archive", "KEY", "hide a client from pickers (its time stays)", cmd_client_archive, false },
     { "client set", "KEY [--name TEXT] [--currency ISO4217] [--round DURATION] "
                     "[--round-mode up|nearest|down|none] [--minimum DURATION] "
-                    "[--billable | --non-billable] [--zoho-customer-id ID] [--unarchive] "
+                    "[--billable | --non-billable] [--zoho-customer-id ID | --zoho-create-contact "
+                    "[--email ADDR]] [--unarchive] "
                     "(DURATION or MODE may be 'default')",
       "change a client's settings", cmd_client_set, false },
     { "project add", "CLIENT/PROJECT [--name TEXT] [--non-billable] [--fixed AMOUNT] "
@@ -65,15 +66,19 @@ static const cli_cmd commands[] = {
                          "[--group-by project+tier|project|tier|day|entry] [--explain] [--json]",
       "the invoice of a client's uninvoiced time", cmd_invoice_preview, true },
     { "invoice push", "CLIENT (--period YYYY-MM | --from DATE --to DATE | --sprint NAME|current|last) "
-                      "[--group-by G] [--date DATE] [--yes] [--verbose]",
-      "create the invoice in Zoho Invoice, exactly once", cmd_invoice_push, false },
+                      "[--group-by G] [--date DATE] [--send | --mark-sent] [--yes] [--verbose]",
+      "create the invoice in Zoho Invoice, never twice", cmd_invoice_push, false },
     { "invoice list", "[--pending | --failed] [--client CLIENT] [--json]",
       "invoices pushed, pending and failed", cmd_invoice_list, true },
     { "invoice retry", "[ID] [--verbose]", "finish pending invoices (or re-queue a failed one)",
       cmd_invoice_retry, false },
-    { "invoice discard", "ID", "drop a pending or failed invoice, freeing its entries",
-      cmd_invoice_discard, false },
+    { "invoice discard", "ID [--force] [--verbose]", "drop a pending or failed invoice (asks Zoho "
+      "first)", cmd_invoice_discard, false },
+    { "invoice sync", "[--client CLIENT] [--json] [--verbose]", "status and balance back from Zoho; a void "
+      "frees its entries", cmd_invoice_sync, false },
     { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check, false },
+    { "zoho contacts", "[--json] [--verbose]", "the Zoho contacts invoices can go to",
+      cmd_zoho_contacts, false },
     { "import", "(toggl | harvest | timewarrior | tock | auto) FILE [--dry-run] [--skip-bad] "
                 "[--strict] [--map SPEC] [--user-map FILE] [--client-map FILE] "
                 "[--default-client KEY] [--json]",

@@ -212,21 +212,32 @@ static int check_currency_change(tk_app *app, const tk_client *c, const char *cu
 int cmd_client_set(tk_app *app, int argc, char **argv)
 {
     const char *name = NULL, *currency = NULL, *round = NULL, *mode = NULL, *minimum = NULL,
-               *zoho = NULL;
-    bool billable = false, non_billable = false, unarchive = false;
+               *zoho = NULL, *email = NULL;
+    bool billable = false, non_billable = false, unarchive = false, create_contact = false;
     char *pos[1];
     int npos;
     cli_opt opts[] = { { "name", 'n', &name, NULL }, { "currency", 0, &currency, NULL },
                        { "round", 0, &round, NULL }, { "round-mode", 0, &mode, NULL },
                        { "minimum", 0, &minimum, NULL }, { "zoho-customer-id", 0, &zoho, NULL },
                        { "billable", 0, NULL, &billable }, { "non-billable", 0, NULL, &non_billable },
-                       { "unarchive", 0, NULL, &unarchive }, { 0 } };
+                       { "unarchive", 0, NULL, &unarchive },
+                       { "zoho-create-contact", 0, NULL, &create_contact },
+                       { "email", 0, &email, NULL }, { 0 } };
     int rc = cli_parse("client set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
     if (billable && non_billable)
         return cli_errorf("--billable and --non-billable exclude each other");
+    if (create_contact && (zoho || name || currency))
+        return cli_errorf("--zoho-create-contact goes alone (with --email): it pins the new contact");
+    if (email && !create_contact)
+        return cli_errorf("--email is the new Zoho contact's: use it with --zoho-create-contact");
     tk_err err = { "" };
+    char *created = NULL;
+    if (create_contact && cli_zoho_create_contact(app, pos[0], email, &created, &err))
+        return cli_error(&err);
+    if (created)
+        zoho = created;
     int64_t round_s = 0, minimum_s = 0;
     round_mode rm = ROUND_UP;
     /* "default" puts a setting back to the config's. */
@@ -272,8 +283,11 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
         rc = store_audit(app->st, app->user_id, tk_now(), "set", "client", c.id, c.key, &err);
     tk_client_clear(&c);
     rc = finish(app, rc, &err);
-    if (rc == EXIT_OK)
+    if (rc == EXIT_OK && created)
+        printf("created Zoho contact %s and pinned it to client %s\n", created, pos[0]);
+    else if (rc == EXIT_OK)
         printf("updated client %s\n", pos[0]);
+    free(created);
     return rc;
 }
 

@@ -259,6 +259,13 @@ static void warn_result(const app_submit_result *res)
     if (res->currency_differs)
         fprintf(stderr, "tock: warning: the Zoho customer of invoice %lld bills in another currency "
                         "than %s\n", (long long)r->id, r->currency);
+    if (res->attach_failed)
+        fprintf(stderr, "tock: warning: invoice %lld is in Zoho as %s without its timesheet: %s\n",
+                (long long)r->id, r->zoho_number, res->attach_why.msg);
+    if (res->send_failed)
+        fprintf(stderr, "tock: warning: invoice %lld is in Zoho as %s but is still a draft: %s — "
+                        "%s it in Zoho\n", (long long)r->id, r->zoho_number, res->send_why.msg,
+                r->send_mode == 2 ? "send" : "mark");
 }
 
 /* Prints what became of a submission; EXIT_OK only when Zoho has it. */
@@ -283,6 +290,8 @@ static int report(const app_submit_result *res)
     if (res->status == ZOHO_AUTH)
         return cli_errorf("invoice %lld is pending: %s — fix that, then run: tock invoice retry %lld",
                           id, res->why.msg, id);
+    if (res->status == ZOHO_PERMANENT)   /* the reason names what to do */
+        return cli_errorf("invoice %lld is pending: %s", id, res->why.msg);
     return cli_errorf("invoice %lld is pending: %s — finish it with: tock invoice retry %lld", id,
                       res->why.msg, id);
 }
@@ -291,14 +300,19 @@ int cmd_invoice_push(tk_app *app, int argc, char **argv)
 {
     range_opts o = { 0 };
     const char *date_s = NULL;
-    bool yes = false, verbose = false;
+    bool yes = false, verbose = false, send = false, mark_sent = false;
     char *pos[1];
     int npos;
     cli_opt opts[] = { RANGE_OPTS(o), { "date", 0, &date_s, NULL }, { "yes", 'y', NULL, &yes },
-                       { "verbose", 'v', NULL, &verbose }, { 0 } };
+                       { "verbose", 'v', NULL, &verbose }, { "send", 0, NULL, &send },
+                       { "mark-sent", 0, NULL, &mark_sent }, { 0 } };
     int rc = cli_parse("invoice push", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
+    if (send && mark_sent) {
+        fprintf(stderr, "tock invoice push: --send or --mark-sent, not both\n");
+        return EXIT_USAGE;
+    }
     tk_err err = { "" };
     tk_day date = app_today();
     if (date_s && cli_parse_day(date_s, &date, &err))
@@ -318,6 +332,7 @@ int cmd_invoice_push(tk_app *app, int argc, char **argv)
     rc = app_zoho_open(app, verbose, &z, &err);
     if (rc == 0)
         rc = app_invoice_prepare(app, &z, &c, &r, g, date, &p, &err);
+    p.send_mode = send ? 2 : mark_sent ? 1 : 0;
     if (rc == 0 && !yes) {
         int ok = confirm(&p);
         rc = ok == 1 ? 0 : tk_fail(&err, ok == 0 ? "nothing was pushed" :
@@ -373,6 +388,11 @@ static void invoice_json(jw *w, const tk_invoice_rec *r)
         jw_kint(w, "zoho_total_minor", r->zoho_total_minor);
     else
         jw_knull(w, "zoho_total_minor");
+    if (r->has_zoho_balance)
+        jw_kint(w, "zoho_balance_minor", r->zoho_balance_minor);
+    else
+        jw_knull(w, "zoho_balance_minor");
+    jw_kstr(w, "invoice_number", r->planned_number);
     jw_kint(w, "attempts", r->attempts);
     jw_kstr(w, "last_error", r->last_error);
     jw_kstr(w, "failed_at", r->failed_utc ? utc_format(r->failed_utc, t) : NULL);
@@ -392,15 +412,20 @@ static void invoice_line(const tk_invoice_rec *r)
     text_fit(&sb, r->label ? r->label : "", 24, 1, 0);
     sb_addf(&sb, " %12s %s  ", money_format(r->total_minor, currency_exponent(r->currency), m),
             r->currency);
-    if (r->state == INVOICE_SENT)
-        sb_addf(&sb, "%s (%s)", r->zoho_number ? r->zoho_number : r->zoho_invoice_id,
+    if (r->state == INVOICE_SENT || r->state == INVOICE_VOID)
+        sb_addf(&sb, "%s (%s", r->zoho_number ? r->zoho_number : r->zoho_invoice_id,
                 r->zoho_status ? r->zoho_status : "");
+    if ((r->state == INVOICE_SENT || r->state == INVOICE_VOID) && r->has_zoho_balance)
+        sb_addf(&sb, ", balance %s", money_format(r->zoho_balance_minor,
+                                                  currency_exponent(r->currency), m));
+    if (r->state == INVOICE_SENT || r->state == INVOICE_VOID)
+        sb_add(&sb, ")");
     else if (r->state == INVOICE_FAILED)
         sb_addf(&sb, "failed %s: ", utc_format(r->failed_utc, t));
     else
         sb_addf(&sb, "%d attempt%s%s", r->attempts, r->attempts == 1 ? "" : "s",
                 r->last_error ? ": " : "");
-    if (r->state != INVOICE_SENT && r->last_error)
+    if (r->state != INVOICE_SENT && r->state != INVOICE_VOID && r->last_error)
         text_fit(&sb, r->last_error, 160, 0, 0);
     puts(sb_str(&sb));
     sb_free(&sb);
@@ -518,22 +543,210 @@ int cmd_invoice_retry(tk_app *app, int argc, char **argv)
 
 int cmd_invoice_discard(tk_app *app, int argc, char **argv)
 {
+    bool force = false, verbose = false;
     char *pos[1];
     int npos;
-    int rc = cli_parse("invoice discard", argc, argv, NULL, pos, 1, 1, &npos, NULL, NULL);
+    cli_opt opts[] = { { "force", 0, NULL, &force }, { "verbose", 'v', NULL, &verbose }, { 0 } };
+    int rc = cli_parse("invoice discard", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
     tk_err err = { "" };
     int64_t id;
     if (cli_parse_id(pos[0], &id, &err))
         return cli_errorf("bad invoice id '%s'", pos[0]);
-    bool may_exist;
-    if (app_invoice_discard(app, id, &may_exist, &err))
+    tk_invoice_rec rec;
+    rc = store_invoice_get(app->st, id, &rec, &err);
+    if (rc <= 0)
+        return rc < 0 ? cli_error(&err) : cli_errorf("no invoice %lld (see tock invoice list)",
+                                                     (long long)id);
+    /* Zoho is asked only about an attempt that may have reached it. */
+    bool ask = rec.creates > 0 && (rec.state == INVOICE_PENDING || rec.state == INVOICE_FAILED);
+    tk_invoice_rec_clear(&rec);
+    app_zoho z = { 0 };
+    app_discard_result res = { 0 };
+    if (ask && app_zoho_open(app, verbose, &z, &res.why))
+        res.zoho_unreachable = true;
+    rc = app_invoice_discard(app, ask && !res.zoho_unreachable ? &z : NULL, id, force, &res, &err);
+    app_zoho_close(&z);
+    if (rc)
         return cli_error(&err);
-    printf("invoice %lld discarded; its entries are free to invoice again\n", (long long)id);
-    if (may_exist)
-        fprintf(stderr, "tock: note: Zoho may have created invoice %lld before it was discarded; "
-                        "pushing the same entries again finds it by its reference\n", (long long)id);
+    const tk_invoice_rec *r = &res.rec;
+    if (res.adopted)
+        printf("invoice %lld is in Zoho as %s: adopted (sent, %d entr%s invoiced), not discarded\n",
+               (long long)id, r->zoho_number ? r->zoho_number : r->zoho_invoice_id, r->nentries,
+               r->nentries == 1 ? "y" : "ies");
+    else
+        printf("invoice %lld discarded; its entries are free to invoice again\n", (long long)id);
+    if (res.forced)
+        fprintf(stderr, "tock: warning: invoice %lld was discarded without Zoho's word that it "
+                        "does not exist; if it does, pushing these entries again bills them "
+                        "twice\n", (long long)id);
+    tk_invoice_rec_clear(&res.rec);
+    return EXIT_OK;
+}
+
+/* ---- sync ---- */
+
+struct syncing {
+    jw w;
+    bool json;
+    int failed;
+};
+
+static int sync_row(const app_sync_row *row, void *ctx)
+{
+    struct syncing *sy = ctx;
+    const tk_invoice_rec *r = &row->rec;
+    long long id = (long long)r->id;
+    const char *num = r->zoho_number ? r->zoho_number : r->zoho_invoice_id;
+    char m[32];
+    sy->failed += row->status != ZOHO_OK;
+    if (sy->json) {
+        jw_obj(&sy->w);
+        jw_kint(&sy->w, "id", r->id);
+        jw_kstr(&sy->w, "zoho_number", num);
+        jw_kstr(&sy->w, "state", invoice_state_name(r->state));
+        jw_kstr(&sy->w, "zoho_status", row->status == ZOHO_OK ? r->zoho_status : NULL);
+        if (row->status == ZOHO_OK && r->has_zoho_balance)
+            jw_kint(&sy->w, "balance_minor", r->zoho_balance_minor);
+        else
+            jw_knull(&sy->w, "balance_minor");
+        jw_kint(&sy->w, "entries_freed", row->freed);
+        jw_kstr(&sy->w, "error", row->status == ZOHO_OK ? NULL : row->why.msg);
+        jw_end_obj(&sy->w);
+    } else if (row->status != ZOHO_OK) {
+        fprintf(stderr, "tock: invoice %lld (%s): %s\n", id, num, row->why.msg);
+    } else if (row->voided) {
+        printf("invoice %lld %s: %s in Zoho — its %lld entr%s free to invoice again\n", id, num,
+               r->zoho_status, (long long)row->freed, row->freed == 1 ? "y is" : "ies are");
+    } else {
+        printf("invoice %lld %s: %s", id, num, r->zoho_status ? r->zoho_status : "?");
+        if (r->has_zoho_balance)
+            printf(", balance %s %s", money_format(r->zoho_balance_minor,
+                                                  currency_exponent(r->currency), m), r->currency);
+        putchar('\n');
+    }
+    return 0;
+}
+
+int cmd_invoice_sync(tk_app *app, int argc, char **argv)
+{
+    bool json = false, verbose = false;
+    const char *client = NULL;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "json", 0, NULL, &json }, { "client", 0, &client, NULL },
+                       { "verbose", 'v', NULL, &verbose }, { 0 } };
+    int rc = cli_parse("invoice sync", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    tk_client c = { 0 };
+    tk_project p;
+    if (client && app_resolve(app, client, &c, &p, &err))
+        return cli_error(&err);
+    if (client)
+        tk_project_clear(&p);
+    app_zoho z;
+    strbuf sb = { 0 };
+    struct syncing sy = { .json = json };
+    jw_init(&sy.w, &sb);
+    rc = app_zoho_open(app, verbose, &z, &err);
+    if (rc == 0 && json)
+        jw_arr(&sy.w);
+    if (rc == 0)
+        rc = app_invoice_sync(app, &z, c.id, sync_row, &sy, &err);
+    app_zoho_close(&z);
+    tk_client_clear(&c);
+    if (rc == 0 && json) {
+        jw_end_arr(&sy.w);
+        cli_print_json(&sb);
+    }
+    sb_free(&sb);
+    if (rc)
+        return cli_error(&err);
+    return sy.failed ? EXIT_USER : EXIT_OK;
+}
+
+/* ---- zoho contacts ---- */
+
+int cli_zoho_create_contact(tk_app *app, const char *key, const char *email, char **id,
+                            tk_err *err)
+{
+    tk_client c;
+    tk_project p;
+    app_zoho z;
+    if (strchr(key, '/'))
+        return tk_fail(err, "expected a client, not a project: '%s'", key);
+    if (app_resolve(app, key, &c, &p, err))
+        return -1;
+    tk_project_clear(&p);
+    int rc = c.zoho_customer_id && *c.zoho_customer_id ?
+             tk_fail(err, "client %s is already billed as Zoho contact %s", key, c.zoho_customer_id) :
+             app_zoho_open(app, false, &z, err);
+    if (rc == 0)
+        rc = app_zoho_create_contact(&z, &c, email, id, err);
+    if (!(c.zoho_customer_id && *c.zoho_customer_id))
+        app_zoho_close(&z);
+    tk_client_clear(&c);
+    return rc;
+}
+
+int cmd_zoho_contacts(tk_app *app, int argc, char **argv)
+{
+    bool json = false, verbose = false;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "json", 0, NULL, &json }, { "verbose", 'v', NULL, &verbose }, { 0 } };
+    int rc = cli_parse("zoho contacts", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    app_zoho z;
+    struct zoho_contact_list l = { 0 };
+    rc = app_zoho_open(app, verbose, &z, &err);
+    if (rc == 0 && zoho_list_contacts(z.zc, &l, &err) != ZOHO_OK) {
+        app_zoho_hint(&z, &err);
+        rc = -1;
+    }
+    app_zoho_close(&z);
+    if (rc)
+        return cli_error(&err);
+    strbuf sb = { 0 };
+    jw w;
+    jw_init(&w, &sb);
+    if (json)
+        jw_arr(&w);
+    for (size_t i = 0; i < l.len; i++) {
+        const struct zoho_contact *k = &l.items[i];
+        if (json) {
+            jw_obj(&w);
+            jw_kstr(&w, "contact_id", k->contact_id);
+            jw_kstr(&w, "contact_name", k->contact_name);
+            jw_kstr(&w, "company_name", k->company_name);
+            jw_kstr(&w, "email", k->email);
+            jw_kstr(&w, "currency_code", k->currency_code);
+            jw_kstr(&w, "status", k->status);
+            jw_end_obj(&w);
+            continue;
+        }
+        sb_reset(&sb);
+        sb_addf(&sb, "%-20s ", k->contact_id);
+        text_fit(&sb, k->contact_name ? k->contact_name : "", 32, 1, 0);
+        sb_addf(&sb, "  %-3s  %-8s  %s", k->currency_code ? k->currency_code : "",
+                k->status ? k->status : "", k->email ? k->email : "");
+        puts(sb_str(&sb));
+    }
+    if (json) {
+        jw_end_arr(&w);
+        cli_print_json(&sb);
+    } else if (!l.len) {
+        printf("no Zoho contacts\n");
+    }
+    if (l.more)
+        fprintf(stderr, "tock: note: Zoho has more than the %zu contacts shown\n", l.len);
+    sb_free(&sb);
+    zoho_contact_list_free(&l);
     return EXIT_OK;
 }
 
@@ -562,8 +775,16 @@ static void show_settings(const tk_app *app, const app_zoho *z)
     snprintf(n, sizeof n, "%ld s, %ld retries, at most %ld s between", zc->timeout_seconds,
              zc->max_retries, zc->max_backoff_seconds);
     setting_line("requests", n);
-    snprintf(n, sizeof n, "%ld days", zc->payment_terms);
+    if (zc->payment_terms >= 0)
+        snprintf(n, sizeof n, "%ld days", zc->payment_terms);
+    else
+        snprintf(n, sizeof n, "(each contact's own)");
     setting_line("zoho.payment_terms", n);
+    if (tk_streq(zc->invoice_numbers, "tock"))
+        snprintf(n, sizeof n, "tock's own: %s000042", zc->invoice_prefix);
+    else
+        snprintf(n, sizeof n, "the organization's (a lost reply can mean two)");
+    setting_line("invoice numbers", n);
 }
 
 int cmd_zoho_check(tk_app *app, int argc, char **argv)

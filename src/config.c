@@ -37,7 +37,7 @@ static const struct key_def {
     { "billing", "holidays", K_HOLIDAYS, "", NULL },
     { "entry", "max_overnight", K_DURATION, "12h", NULL },
     { "billing", "group_by", K_ENUM, "project+tier", "project+tier project tier day entry" },
-    { "zoho", "region", K_ENUM, "com", "com eu in com.au jp ca" },
+    { "zoho", "region", K_ENUM, "com", "com eu in com.au jp ca sa uk com.cn" },
     { "zoho", "accounts_url", K_STRING, "", NULL },
     { "zoho", "api_url", K_STRING, "", NULL },
     { "zoho", "organization_id", K_STRING, "", NULL },
@@ -47,9 +47,11 @@ static const struct key_def {
     { "zoho", "client_secret_command", K_STRING, "", NULL },
     { "zoho", "refresh_token_command", K_STRING, "", NULL },
     { "zoho", "timeout", K_LONG, "30", NULL },
-    { "zoho", "payment_terms", K_LONG, "14", NULL },
+    { "zoho", "payment_terms", K_LONG, "", NULL },
     { "zoho", "max_retries", K_LONG, "3", NULL },
     { "zoho", "max_backoff", K_LONG, "60", NULL },
+    { "zoho", "invoice_numbers", K_ENUM, "tock", "tock zoho" },
+    { "zoho", "invoice_prefix", K_STRING, "TOCK-", NULL },
     { "ui", "color", K_ENUM, "auto", "auto always never" },
 };
 
@@ -132,6 +134,10 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
         set_str(&cfg->default_currency, v);
         return 0;
     case K_LONG:
+        if (!*v && !strcmp(sk, "payment_terms")) {   /* unset: each contact's own terms */
+            cfg->zoho.payment_terms = -1;
+            return 0;
+        }
         errno = 0;
         n = strtol(v, &end, 10);
         if (errno || end == v || *end || n < 0 || n > 100000)
@@ -203,6 +209,10 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
         field = &cfg->zoho.client_secret_command;
     else if (!strcmp(sk, "refresh_token_command"))
         field = &cfg->zoho.refresh_token_command;
+    else if (!strcmp(sk, "invoice_numbers"))
+        field = &cfg->zoho.invoice_numbers;
+    else if (!strcmp(sk, "invoice_prefix"))
+        field = &cfg->zoho.invoice_prefix;
     if (field)
         set_str(field, v);
     return 0;
@@ -233,7 +243,8 @@ void config_free(tk_config *cfg)
                       &cfg->holidays, &cfg->group_by, &cfg->ui_color, &cfg->zoho.region,
                       &cfg->zoho.accounts_url, &cfg->zoho.api_url, &cfg->zoho.organization_id,
                       &cfg->zoho.client_id, &cfg->zoho.client_secret, &cfg->zoho.refresh_token,
-                      &cfg->zoho.client_secret_command, &cfg->zoho.refresh_token_command };
+                      &cfg->zoho.client_secret_command, &cfg->zoho.refresh_token_command,
+                      &cfg->zoho.invoice_numbers, &cfg->zoho.invoice_prefix };
     for (size_t i = 0; i < TK_ARRAY_LEN(strs); i++)
         free(*strs[i]);
     for (size_t i = 0; i < cfg->ntiers; i++)

@@ -123,13 +123,15 @@ void tk_invoice_rec_clear(tk_invoice_rec *r)
 {
     char *strs[] = { r->client_key, r->label, r->reference, r->currency, r->payload,
                      r->customer_id, r->customer_name, r->group_by, r->zoho_invoice_id,
-                     r->zoho_number, r->zoho_status, r->last_error, r->zoho_reply };
+                     r->zoho_number, r->zoho_status, r->last_error, r->zoho_reply,
+                     r->planned_number };
     for (size_t i = 0; i < TK_ARRAY_LEN(strs); i++)
         free(strs[i]);
     memset(r, 0, sizeof *r);
 }
 
-static const char *const invoice_states[] = { "pending", "sent", "failed", "discarded" };
+static const char *const invoice_states[] = { "pending", "sent", "failed", "discarded",
+                                                 "void" };
 
 const char *invoice_state_name(tk_invoice_state s)
 {

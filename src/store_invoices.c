@@ -107,8 +107,12 @@ int store_cadence_put(store *st, const tk_cadence *c, tk_err *err)
     "i.group_by, i.nlines, i.nentries, i.retainer_period, i.zoho_invoice_id, i.zoho_number, " \
     "i.zoho_status, i.zoho_total_minor, i.attempts, i.creates, i.last_error, i.zoho_reply, " \
     "IFNULL(i.failed_utc, 0), IFNULL(i.lease_pid, 0), IFNULL(i.lease_until, 0), " \
-    "IFNULL(i.created_by, 0), i.created_utc, i.updated_utc " \
-    "FROM invoices i JOIN clients c ON c.id = i.client_id "
+    "IFNULL(i.created_by, 0), i.created_utc, i.updated_utc, z.planned_number, " \
+    "IFNULL(z.number_gen, 0), IFNULL(z.create_unknown, 0), IFNULL(z.last_create_utc, 0), " \
+    "z.zoho_balance_minor, IFNULL(z.lease_start, 0), IFNULL(z.void_utc, 0), " \
+    "IFNULL(z.send_mode, 0) " \
+    "FROM invoices i JOIN clients c ON c.id = i.client_id " \
+    "LEFT JOIN invoice_zoho z ON z.invoice_id = i.id "
 
 static void read_invoice(sqlite3_stmt *s, tk_invoice_rec *r)
 {
@@ -147,6 +151,18 @@ static void read_invoice(sqlite3_stmt *s, tk_invoice_rec *r)
     r->created_by = sqlite3_column_int64(s, 29);
     r->created = sqlite3_column_int64(s, 30);
     r->updated = sqlite3_column_int64(s, 31);
+    r->planned_number = store_col_text(s, 32);
+    r->number_gen = sqlite3_column_int(s, 33);
+    r->create_unknown = sqlite3_column_int(s, 34) != 0;
+    r->last_create_utc = sqlite3_column_int64(s, 35);
+    r->has_zoho_balance = sqlite3_column_type(s, 36) != SQLITE_NULL;
+    r->zoho_balance_minor = sqlite3_column_int64(s, 36);
+    r->lease_start = sqlite3_column_int64(s, 37);
+    r->void_utc = sqlite3_column_int64(s, 38);
+    r->send_mode = sqlite3_column_int(s, 39);
+    /* A voided invoice keeps state 'sent' in the table (its CHECK predates 'void'). */
+    if (r->state == INVOICE_SENT && r->void_utc)
+        r->state = INVOICE_VOID;
 }
 
 static void bind_opt_int(sqlite3_stmt *s, int i, bool has, int64_t v)
@@ -163,7 +179,8 @@ static void bind_invoice(sqlite3_stmt *s, const tk_invoice_rec *r)
     store_bind_day(s, 1, r->from);
     store_bind_day(s, 2, r->to);
     store_bind_text(s, 3, r->label);
-    sqlite3_bind_text(s, 4, invoice_state_name(r->state), -1, SQLITE_STATIC);
+    tk_invoice_state state = r->state == INVOICE_VOID ? INVOICE_SENT : r->state;
+    sqlite3_bind_text(s, 4, invoice_state_name(state), -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 5, r->currency, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s, 6, r->total_minor);
     sqlite3_bind_text(s, 7, r->payload ? r->payload : "", -1, SQLITE_TRANSIENT);
@@ -191,6 +208,28 @@ static void bind_invoice(sqlite3_stmt *s, const tk_invoice_rec *r)
     sqlite3_bind_int64(s, 26, r->updated);
 }
 
+/* The invoice's row of invoice_zoho (step 6), written with every save of the invoice. */
+static int save_zoho(store *st, const tk_invoice_rec *r, tk_err *err)
+{
+    static const char sql[] =
+        "INSERT OR REPLACE INTO invoice_zoho(invoice_id, planned_number, number_gen, "
+        "create_unknown, last_create_utc, zoho_balance_minor, lease_start, void_utc, send_mode) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, r->id);
+    store_bind_text(s, 2, r->planned_number);
+    sqlite3_bind_int(s, 3, r->number_gen);
+    sqlite3_bind_int(s, 4, r->create_unknown);
+    bind_opt_int(s, 5, r->last_create_utc != 0, r->last_create_utc);
+    bind_opt_int(s, 6, r->has_zoho_balance, r->zoho_balance_minor);
+    bind_opt_int(s, 7, r->lease_start != 0, r->lease_start);
+    bind_opt_int(s, 8, r->state == INVOICE_VOID, r->void_utc ? r->void_utc : 1);
+    sqlite3_bind_int(s, 9, r->send_mode);
+    return store_exec_stmt(st, s, err, "saving the invoice");
+}
+
 int store_invoice_insert(store *st, tk_invoice_rec *r, tk_err *err)
 {
     static const char sql[] =
@@ -212,7 +251,7 @@ int store_invoice_insert(store *st, tk_invoice_rec *r, tk_err *err)
     if (store_exec_stmt(st, s, err, "recording the invoice"))
         return -1;
     r->id = sqlite3_last_insert_rowid(st->db);
-    return 0;
+    return save_zoho(st, r, err);
 }
 
 int store_invoice_update(store *st, const tk_invoice_rec *r, tk_err *err)
@@ -230,7 +269,9 @@ int store_invoice_update(store *st, const tk_invoice_rec *r, tk_err *err)
         return -1;
     bind_invoice(s, r);
     sqlite3_bind_int64(s, 27, r->id);
-    return store_exec_stmt(st, s, err, "saving the invoice");
+    if (store_exec_stmt(st, s, err, "saving the invoice"))
+        return -1;
+    return save_zoho(st, r, err);
 }
 
 static int get_one_invoice(store *st, sqlite3_stmt *s, tk_invoice_rec *out, tk_err *err)
@@ -367,6 +408,19 @@ int store_invoice_mark_entries(store *st, int64_t invoice_id, int64_t *marked, t
     return 0;
 }
 
+int store_invoice_free_entries(store *st, int64_t invoice_id, int64_t *freed, tk_err *err)
+{
+    static const char sql[] = "UPDATE entries SET invoice_id = NULL WHERE invoice_id = ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, invoice_id);
+    if (store_exec_stmt(st, s, err, "freeing the invoice's entries"))
+        return -1;
+    *freed = sqlite3_changes(st->db);
+    return 0;
+}
+
 int store_entry_held(store *st, int64_t entry_id, int64_t except, int64_t *invoice_id,
                      tk_err *err)
 {
@@ -394,7 +448,8 @@ int store_invoice_fee_billed(store *st, int64_t client_id, tk_day period, int64_
 {
     static const char sql[] =
         "SELECT 1 FROM invoices WHERE client_id = ?1 AND retainer_period = ?2 AND id != ?3 "
-        "AND state IN ('pending', 'sent') LIMIT 1";
+        "AND state IN ('pending', 'sent') AND id NOT IN "
+        "(SELECT invoice_id FROM invoice_zoho WHERE void_utc IS NOT NULL) LIMIT 1";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;

@@ -195,5 +195,29 @@ static const char *const step5[] = {
     NULL,
 };
 
-const char *const *const store_migrations[] = { step1, step2, step3, step4, step5 };
+/* Step 6: never twice, and the invoice's life in Zoho, in a table of its own beside invoices
+ * (one row per invoice; none: all defaults). planned_number is the invoice number sent (Zoho
+ * refuses a second create with it); number_gen moves it on when a void invoice holds it;
+ * create_unknown and last_create_utc say whether a create may have gone through unread, and
+ * when; lease_start ties a lease to its process; zoho_balance_minor and void_utc are what
+ * tock invoice sync read (a void invoice keeps state 'sent': the CHECK on invoices.state
+ * predates 'void'); send_mode is what the push asked of Zoho once the invoice exists (1: mark
+ * it sent, 2: email it). Written so that running it twice changes nothing. */
+static const char *const step6[] = {
+    "CREATE TABLE IF NOT EXISTS invoice_zoho(\n"
+    "  invoice_id INTEGER PRIMARY KEY REFERENCES invoices(id),\n"
+    "  planned_number TEXT,\n"
+    "  number_gen INTEGER NOT NULL DEFAULT 0,\n"
+    "  create_unknown INTEGER NOT NULL DEFAULT 0,\n"
+    "  last_create_utc INTEGER,\n"
+    "  zoho_balance_minor INTEGER,\n"
+    "  lease_start INTEGER,\n"
+    "  void_utc INTEGER,\n"
+    "  send_mode INTEGER NOT NULL DEFAULT 0);\n",
+    "INSERT OR IGNORE INTO invoice_zoho(invoice_id, create_unknown) "
+    "SELECT id, 1 FROM invoices WHERE state = 'pending' AND creates > 0;\n",
+    NULL,
+};
+
+const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

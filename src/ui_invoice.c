@@ -13,6 +13,16 @@
 #include "money.h"
 #include "text.h"
 
+
+/* "payment terms 30 days", or the contact's own when none is set (buf of 48 bytes). */
+static const char *terms_text(long terms, char *buf)
+{
+    if (terms < 0)
+        snprintf(buf, 48, "the contact's payment terms");
+    else
+        snprintf(buf, 48, "payment terms %ld days", terms);
+    return buf;
+}
 static const char *const range_names[UI_INV_RANGES] = { "this month", "last month",
                                                          "current sprint", "last sprint" };
 
@@ -385,9 +395,10 @@ static void invoice_draw(ui *u)
     if (at <= below)
         at = below + 1;
     draw_detail(u, &c, at, ix, iw, explain);
-    char *info = xasprintf("Date %s · payment terms %ld days (d sets them) · reference %s · %s",
-                           day_format(u->inv.date, dt), u->inv.terms, u->inv.sent.reference,
-                           range_names[u->inv.range_kind]);
+    char tt[48];
+    char *info = xasprintf("Date %s · %s · reference %s · %s",
+                           day_format(u->inv.date, dt), terms_text(u->inv.terms, tt),
+                           u->inv.sent.reference, range_names[u->inv.range_kind]);
     ui_put(at + 1 + explain, ix, iw, UI_ROLE_CELL_EMPTY, info, 0);
     free(info);
     if (res)
@@ -467,7 +478,10 @@ static void open_form(ui *u, bool desc)
     if (desc) {
         ui_line_set(&u->inv.field[0], line_desc(u, (size_t)u->inv.sel));
     } else {
-        snprintf(t, sizeof t, "%ld", u->inv.terms);
+        if (u->inv.terms >= 0)
+            snprintf(t, sizeof t, "%ld", u->inv.terms);
+        else
+            t[0] = '\0';
         ui_line_set(&u->inv.field[0], day_format(u->inv.date, d));
         ui_line_set(&u->inv.field[1], t);
     }
@@ -646,9 +660,12 @@ static void save_terms(ui *u)
         ui_fail(u, &err);
         return;
     }
-    long terms = strtol(ui_line_str(&u->inv.field[1]), &end, 10);
-    if (end == ui_line_str(&u->inv.field[1]) || *end || terms < 0 || terms > 3650) {
-        ui_msg(u, "payment terms: a number of days, such as 14");
+    const char *tt = ui_line_str(&u->inv.field[1]);
+    long terms = strtol(tt, &end, 10);
+    if (!*tt)   /* empty: the Zoho contact's own terms */
+        terms = -1;
+    else if (end == tt || *end || terms < 0 || terms > 3650) {
+        ui_msg(u, "payment terms: a number of days, such as 14, or empty for the contact's");
         u->msg_error = true;
         return;
     }
@@ -684,11 +701,12 @@ static void invsend_draw(ui *u)
     char m[32], d[DAY_BUF];
     int y, x, h, w;
     size_t n = sendable_lines(&p->draft.inv);
+    char tt[48];
     char *q = xasprintf("Create a Zoho invoice for %s (customer %s): %s %s, %zu line%s, dated %s, "
-                        "payment terms %ld days?", p->customer.name ? p->customer.name : "",
+                        "%s?", p->customer.name ? p->customer.name : "",
                         p->customer.id, money_format(p->draft.inv.total_minor, exponent(u), m),
                         p->draft.client.currency, n, n == 1 ? "" : "s", day_format(p->date, d),
-                        p->payment_terms);
+                        terms_text(p->payment_terms, tt));
     ui_box_centre(u, 6, 96, &y, &x, &h, &w);
     ui_box(y, x, h, w, "Send to Zoho");
     ui_put(y + 1, x + 2, w - 4, UI_ROLE_BOX, q, 0);

@@ -13,7 +13,8 @@
 #define DEFAULT_BACKOFF 60
 #define MAX_PAGES 10
 #define SCOPES "ZohoInvoice.invoices.CREATE,ZohoInvoice.invoices.READ," \
-               "ZohoInvoice.contacts.READ,ZohoInvoice.settings.READ"
+               "ZohoInvoice.invoices.UPDATE,ZohoInvoice.contacts.READ," \
+               "ZohoInvoice.contacts.CREATE,ZohoInvoice.settings.READ"
 
 static const struct region {
     const char *name, *api, *accounts;
@@ -24,6 +25,9 @@ static const struct region {
     { "com.au", "https://www.zohoapis.com.au/invoice/v3", "https://accounts.zoho.com.au" },
     { "jp", "https://www.zohoapis.jp/invoice/v3", "https://accounts.zoho.jp" },
     { "ca", "https://www.zohoapis.ca/invoice/v3", "https://accounts.zohocloud.ca" },
+    { "sa", "https://www.zohoapis.sa/invoice/v3", "https://accounts.zoho.sa" },
+    { "uk", "https://www.zohoapis.uk/invoice/v3", "https://accounts.zoho.uk" },
+    { "com.cn", "https://www.zohoapis.com.cn/invoice/v3", "https://accounts.zoho.com.cn" },
 };
 
 const char *zoho_status_name(zoho_status s)
@@ -94,7 +98,7 @@ static int check_settings(const struct zoho_settings *s, tk_err *err)
                        "(digits only)", org);
     if (set(s->region) && !find_region(s->region))
         return tk_fail(err, "zoho.region: unknown region \"%.40s\" (one of com, eu, in, "
-                       "com.au, jp, ca)", s->region);
+                       "com.au, jp, ca, sa, uk, com.cn)", s->region);
     return 0;
 }
 
@@ -139,6 +143,7 @@ zoho_client *zoho_open(const struct zoho_settings *s, tk_err *err)
     c->max_backoff = s->max_backoff_seconds > 0 ? s->max_backoff_seconds :
                      s->max_backoff_seconds < 0 ? 0 : DEFAULT_BACKOFF;
     c->trace = s->verbose ? (s->trace ? s->trace : stderr) : NULL;
+    c->notices = s->notices;
     c->last_code = -1;
     return c;
 }
@@ -192,6 +197,8 @@ struct call {
     bool no_org;
     bool retry_5xx;        /* safe to repeat after a server error */
     bool unsure;           /* POST: no readable reply means the outcome is unknown */
+    const char *file_name, *file_data;   /* a CSV sent as the "attachment" field */
+    size_t file_len;
 };
 
 /* How Zoho explained itself, for a message: "code 1002: Customer does not exist". */
@@ -272,6 +279,10 @@ static zoho_status http_fail(const zoho_client *c, const struct call *k, const s
     else if (((st >= 400 && st < 500) || code > 0) && st != 429 && about_org(doc))
         r = zc_fail(c, err, ZOHO_AUTH, "%s: Zoho does not accept organization id %s (HTTP %ld, "
                     "%s): check zoho.organization_id", k->what, c->org_id ? c->org_id : "(none)", st, said);
+    else if ((st == 429 || st >= 500) && rs->wait > 0)
+        r = zc_fail(c, err, ZOHO_TRANSIENT, "%s: Zoho answered HTTP %ld (%s) and asks to wait "
+                    "%ld s, longer than zoho.max_backoff: try again after that%s", k->what, st,
+                    said, rs->wait, st >= 500 ? unknown_note(k) : "");
     else if (st == 429 || st >= 500)
         r = zc_fail(c, err, ZOHO_TRANSIENT, "%s: Zoho answered HTTP %ld (%s) after %d attempt%s%s",
                     k->what, st, said, rs->attempts, rs->attempts == 1 ? "" : "s",
@@ -322,6 +333,8 @@ static void send_api(zoho_client *c, const struct call *k, struct zh_response *r
     struct zh_request rq = {
         .method = k->method, .url = url, .content_type = "application/json",
         .body = k->body, .api = true, .no_org = k->no_org, .fresh = k->unsure,
+        .file_field = k->file_name ? "attachment" : NULL, .file_name = k->file_name,
+        .file_type = "text/csv", .file_data = k->file_data, .file_len = k->file_len,
     };
     zh_send(c, &rq, k->retry_5xx, rs);
     free(url);
@@ -385,16 +398,22 @@ void zoho_org_list_free(struct zoho_org_list *l)
     l->len = 0;
 }
 
+void zoho_contact_clear(struct zoho_contact *ct)
+{
+    free(ct->contact_id);
+    free(ct->contact_name);
+    free(ct->company_name);
+    free(ct->email);
+    free(ct->currency_code);
+    free(ct->status);
+    memset(ct, 0, sizeof *ct);
+    ct->payment_terms = -1;
+}
+
 void zoho_contact_list_free(struct zoho_contact_list *l)
 {
-    for (size_t i = 0; i < l->len; i++) {
-        struct zoho_contact *ct = &l->items[i];
-        free(ct->contact_id);
-        free(ct->contact_name);
-        free(ct->company_name);
-        free(ct->email);
-        free(ct->currency_code);
-    }
+    for (size_t i = 0; i < l->len; i++)
+        zoho_contact_clear(&l->items[i]);
     free(l->items);
     l->items = NULL;
     l->len = 0;
@@ -409,7 +428,18 @@ void zoho_invoice_clear(struct zoho_invoice *inv)
     free(inv->reference_number);
     free(inv->currency_code);
     free(inv->total);
+    free(inv->customer_id);
+    free(inv->balance);
     memset(inv, 0, sizeof *inv);
+}
+
+void zoho_invoice_list_free(struct zoho_invoice_list *l)
+{
+    for (size_t i = 0; i < l->len; i++)
+        zoho_invoice_clear(&l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->len = 0;
 }
 
 /* 0, or -1 when o is no invoice (not an object, or without an id). */
@@ -423,6 +453,8 @@ static int read_invoice(const json_val *o, struct zoho_invoice *out)
     out->reference_number = dup_str(o, "reference_number");
     out->currency_code = dup_str(o, "currency_code");
     out->total = zx_decimal(json_get(o, "total"));
+    out->customer_id = zx_id(json_get(o, "customer_id"));
+    out->balance = zx_decimal(json_get(o, "balance"));
     return 0;
 }
 
@@ -447,6 +479,39 @@ static bool more_pages(const json_val *doc)
 
 /* ---- endpoints ---- */
 
+/* 0, or -1 when o has no organization id. */
+static int read_org(const json_val *o, struct zoho_org *org)
+{
+    int64_t pp;
+    memset(org, 0, sizeof *org);
+    if (!(org->organization_id = zx_id(json_get(o, "organization_id"))))
+        return -1;
+    org->name = dup_str(o, "name");
+    org->currency_code = dup_str(o, "currency_code");
+    json_bool(json_get(o, "is_default_org"), &org->is_default);
+    org->price_precision = json_int(json_get(o, "price_precision"), &pp) == 0 && pp >= 0 &&
+                           pp <= 9 ? (int)pp : -1;
+    return 0;
+}
+
+/* 0, or -1 when o has no contact id. */
+static int read_contact(const json_val *o, struct zoho_contact *ct)
+{
+    int64_t terms;
+    memset(ct, 0, sizeof *ct);
+    ct->payment_terms = -1;
+    if (!(ct->contact_id = zx_id(json_get(o, "contact_id"))))
+        return -1;
+    ct->contact_name = dup_str(o, "contact_name");
+    ct->company_name = dup_str(o, "company_name");
+    ct->email = dup_str(o, "email");
+    ct->currency_code = dup_str(o, "currency_code");
+    ct->status = dup_str(o, "status");
+    if (json_int(json_get(o, "payment_terms"), &terms) == 0 && terms >= 0)
+        ct->payment_terms = (long)terms;
+    return 0;
+}
+
 static zoho_status read_orgs(const zoho_client *c, const struct call *k, const json_val *doc,
                              struct zoho_org_list *out, tk_err *err)
 {
@@ -456,13 +521,8 @@ static zoho_status read_orgs(const zoho_client *c, const struct call *k, const j
     out->items = xcalloc(json_len(arr), sizeof *out->items);
     for (size_t i = 0; i < json_len(arr); i++) {
         const json_val *o = json_at(arr, i);
-        struct zoho_org *org = &out->items[out->len];
-        if (!(org->organization_id = zx_id(json_get(o, "organization_id"))))
-            continue;
-        org->name = dup_str(o, "name");
-        org->currency_code = dup_str(o, "currency_code");
-        json_bool(json_get(o, "is_default_org"), &org->is_default);
-        out->len++;
+        if (read_org(o, &out->items[out->len]) == 0)
+            out->len++;
     }
     return ZOHO_OK;
 }
@@ -491,14 +551,8 @@ static zoho_status read_contacts(const zoho_client *c, const struct call *k, con
     out->items = xcalloc(json_len(arr), sizeof *out->items);
     for (size_t i = 0; i < json_len(arr); i++) {
         const json_val *o = json_at(arr, i);
-        struct zoho_contact *ct = &out->items[out->len];
-        if (!(ct->contact_id = zx_id(json_get(o, "contact_id"))))
-            continue;
-        ct->contact_name = dup_str(o, "contact_name");
-        ct->company_name = dup_str(o, "company_name");
-        ct->email = dup_str(o, "email");
-        ct->currency_code = dup_str(o, "currency_code");
-        out->len++;
+        if (read_contact(o, &out->items[out->len]) == 0)
+            out->len++;
     }
     out->more = more_pages(doc);
     return ZOHO_OK;
@@ -511,6 +565,35 @@ static char *context(const char *fmt, const char *arg)
     char *s = xasprintf(fmt, a);
     free(a);
     return s;
+}
+
+zoho_status zoho_list_contacts(zoho_client *c, struct zoho_contact_list *out, tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    zoho_status st = ZOHO_OK;
+    out->more = true;
+    for (int page = 1; st == ZOHO_OK && out->more && page <= MAX_PAGES; page++) {
+        char path[64];
+        snprintf(path, sizeof path, "/contacts?page=%d&per_page=200", page);
+        struct call k = { .what = "listing Zoho contacts", .method = "GET", .path = path,
+                          .retry_5xx = true };
+        json_val *doc;
+        struct zoho_contact_list one = { 0 };
+        st = api_call(c, &k, &doc, err);
+        if (st == ZOHO_OK)
+            st = read_contacts(c, &k, doc, &one, err);
+        json_free(doc);
+        if (st != ZOHO_OK)
+            break;
+        out->items = xrealloc(out->items, (out->len + one.len + 1) * sizeof *out->items);
+        memcpy(out->items + out->len, one.items, one.len * sizeof *one.items);
+        out->len += one.len;
+        out->more = one.more;
+        free(one.items);
+    }
+    if (st != ZOHO_OK)
+        zoho_contact_list_free(out);
+    return st;
 }
 
 zoho_status zoho_find_contacts(zoho_client *c, const char *name, struct zoho_contact_list *out,
@@ -533,57 +616,137 @@ zoho_status zoho_find_contacts(zoho_client *c, const char *name, struct zoho_con
     return st;
 }
 
-/* Counts the invoices of one page whose reference is exactly ref; the first goes to out. */
+/* Keeps the invoices of one page whose field is exactly value. */
 static zoho_status match_invoices(const zoho_client *c, const struct call *k, const json_val *doc,
-                                  const char *ref, size_t *found, struct zoho_invoice *out,
-                                  tk_err *err)
+                                  const char *field, const char *value,
+                                  struct zoho_invoice_list *out, tk_err *err)
 {
     const json_val *arr = object_array(doc, "invoices");
     if (!arr)
         return shape_fail(c, k, "no list of invoices", err);
     for (size_t i = 0; i < json_len(arr); i++) {
         const json_val *o = json_at(arr, i);
-        if (!tk_streq(json_get_str(o, "reference_number"), ref))
+        if (!tk_streq(json_get_str(o, field), value))
             continue;
-        if (*found == 0 && read_invoice(o, out) < 0)
+        out->items = xrealloc(out->items, (out->len + 1) * sizeof *out->items);
+        if (read_invoice(o, &out->items[out->len]) < 0)
             return shape_fail(c, k, "an invoice without invoice_id", err);
-        ++*found;
+        out->len++;
     }
     return ZOHO_OK;
 }
 
-zoho_status zoho_find_invoice_by_reference(zoho_client *c, const char *ref, size_t *found,
-                                           struct zoho_invoice *out, tk_err *err)
+zoho_status zoho_find_invoices(zoho_client *c, const char *field, const char *value,
+                               struct zoho_invoice_list *out, tk_err *err)
 {
-    *found = 0;
     memset(out, 0, sizeof *out);
-    char *what = context("looking up the Zoho invoice with reference \"%s\"", ref);
+    char *what = context(!strcmp(field, "invoice_number") ?
+                         "looking up the Zoho invoice numbered \"%s\"" :
+                         "looking up the Zoho invoice with reference \"%s\"", value);
     zoho_status st = ZOHO_OK;
     bool more = true;
     for (int page = 1; st == ZOHO_OK && more && page <= MAX_PAGES; page++) {
         strbuf path = {0};
-        sb_add(&path, "/invoices?reference_number=");
-        zx_urlencode(&path, ref);
+        sb_addf(&path, "/invoices?%s=", field);
+        zx_urlencode(&path, value);
         sb_addf(&path, "&page=%d&per_page=200", page);
         struct call k = { .what = what, .method = "GET", .path = sb_str(&path), .retry_5xx = true };
         json_val *doc;
         st = api_call(c, &k, &doc, err);
         if (st == ZOHO_OK)
-            st = match_invoices(c, &k, doc, ref, found, out, err);
+            st = match_invoices(c, &k, doc, field, value, out, err);
         more = more_pages(doc);
         json_free(doc);
         sb_free(&path);
     }
-    if (st != ZOHO_OK) {
-        zoho_invoice_clear(out);
-        *found = 0;
-    }
+    if (st != ZOHO_OK)
+        zoho_invoice_list_free(out);
     free(what);
     return st;
 }
 
-zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, struct zoho_invoice *out,
-                                tk_err *err)
+zoho_status zoho_find_invoice_by_reference(zoho_client *c, const char *ref, size_t *found,
+                                           struct zoho_invoice *out, tk_err *err)
+{
+    struct zoho_invoice_list l;
+    memset(out, 0, sizeof *out);
+    zoho_status st = zoho_find_invoices(c, "reference_number", ref, &l, err);
+    *found = l.len;
+    if (l.len) {
+        *out = l.items[0];
+        memset(&l.items[0], 0, sizeof l.items[0]);
+    }
+    zoho_invoice_list_free(&l);
+    return st;
+}
+
+zoho_status zoho_get_invoice(zoho_client *c, const char *id, struct zoho_invoice *out,
+                             bool *gone, tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    *gone = false;
+    strbuf path = {0};
+    sb_add(&path, "/invoices/");
+    zx_urlencode(&path, id);
+    char *what = context("reading Zoho invoice %s", id);
+    struct call k = { .what = what, .method = "GET", .path = sb_str(&path), .retry_5xx = true };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    if (st == ZOHO_OK && read_invoice(json_get(doc, "invoice"), out) < 0)
+        st = shape_fail(c, &k, "no invoice with an invoice_id", err);
+    else if (st == ZOHO_PERMANENT && c->last_code == 1002) {
+        *gone = true;
+        st = ZOHO_OK;
+    }
+    json_free(doc);
+    free(what);
+    sb_free(&path);
+    return st;
+}
+
+zoho_status zoho_get_organization(zoho_client *c, struct zoho_org *out, tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->price_precision = -1;
+    if (!c->org_id)
+        return zc_fail(c, err, ZOHO_AUTH, "reading the Zoho organization: zoho.organization_id "
+                       "is not set");
+    strbuf path = {0};
+    sb_add(&path, "/organizations/");
+    zx_urlencode(&path, c->org_id);
+    struct call k = { .what = "reading the Zoho organization", .method = "GET",
+                      .path = sb_str(&path), .retry_5xx = true };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    if (st == ZOHO_OK && read_org(json_get(doc, "organization"), out) < 0)
+        st = shape_fail(c, &k, "no organization", err);
+    json_free(doc);
+    sb_free(&path);
+    return st;
+}
+
+zoho_status zoho_get_contact(zoho_client *c, const char *id, struct zoho_contact *out,
+                             tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->payment_terms = -1;
+    strbuf path = {0};
+    sb_add(&path, "/contacts/");
+    zx_urlencode(&path, id);
+    char *what = context("reading Zoho contact %s", id);
+    struct call k = { .what = what, .method = "GET", .path = sb_str(&path), .retry_5xx = true };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    if (st == ZOHO_OK && read_contact(json_get(doc, "contact"), out) < 0)
+        st = shape_fail(c, &k, "no contact", err);
+    json_free(doc);
+    free(what);
+    sb_free(&path);
+    return st;
+}
+
+zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, unsigned flags,
+                                struct zoho_invoice *out, tk_err *err)
 {
     memset(out, 0, sizeof *out);
     tk_err perr = {""};
@@ -598,7 +761,11 @@ zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, struct zo
                      : xstrdup("creating Zoho invoice");
     json_free(body);
     struct call k = {
-        .what = what, .method = "POST", .path = "/invoices", .body = body_json, .unsure = true,
+        .what = what, .method = "POST", .body = body_json, .unsure = true,
+        .path = (flags & ZOHO_OWN_NUMBER) ?
+                ((flags & ZOHO_SEND) ? "/invoices?ignore_auto_number_generation=true&send=true"
+                                     : "/invoices?ignore_auto_number_generation=true")
+                : (flags & ZOHO_SEND) ? "/invoices?send=true" : "/invoices",
     };
     json_val *doc;
     zoho_status st = api_call(c, &k, &doc, err);
@@ -606,5 +773,89 @@ zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, struct zo
         st = shape_fail(c, &k, "no invoice with an invoice_id", err);
     json_free(doc);
     free(what);
+    return st;
+}
+
+/* A POST about one invoice whose reply carries nothing tock keeps. */
+static zoho_status invoice_action(zoho_client *c, const char *id, const char *action,
+                                  const char *what_fmt, const char *body, tk_err *err)
+{
+    strbuf path = {0};
+    sb_add(&path, "/invoices/");
+    zx_urlencode(&path, id);
+    sb_add(&path, action);
+    char *what = context(what_fmt, id);
+    struct call k = { .what = what, .method = "POST", .path = sb_str(&path), .body = body };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    json_free(doc);
+    free(what);
+    sb_free(&path);
+    return st;
+}
+
+zoho_status zoho_mark_sent(zoho_client *c, const char *id, tk_err *err)
+{
+    return invoice_action(c, id, "/status/sent", "marking Zoho invoice %s as sent", NULL, err);
+}
+
+zoho_status zoho_email_invoice(zoho_client *c, const char *id, const char *to, tk_err *err)
+{
+    strbuf body = {0};
+    sb_add(&body, "{\"to_mail_ids\":[");
+    json_escape(&body, to);
+    sb_add(&body, "]}");
+    zoho_status st = invoice_action(c, id, "/email", "emailing Zoho invoice %s", sb_str(&body), err);
+    sb_free(&body);
+    return st;
+}
+
+zoho_status zoho_currency_id(zoho_client *c, const char *code, char **id, tk_err *err)
+{
+    *id = NULL;
+    struct call k = { .what = "listing the Zoho organization's currencies", .method = "GET",
+                      .path = "/settings/currencies", .retry_5xx = true };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    const json_val *arr = st == ZOHO_OK ? object_array(doc, "currencies") : NULL;
+    if (st == ZOHO_OK && !arr)
+        st = shape_fail(c, &k, "no list of currencies", err);
+    for (size_t i = 0; st == ZOHO_OK && !*id && i < json_len(arr); i++)
+        if (tk_streq(json_get_str(json_at(arr, i), "currency_code"), code))
+            *id = zx_id(json_get(json_at(arr, i), "currency_id"));
+    json_free(doc);
+    return st;
+}
+
+zoho_status zoho_create_contact(zoho_client *c, const char *body_json, struct zoho_contact *out,
+                                tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->payment_terms = -1;
+    struct call k = { .what = "creating the Zoho contact", .method = "POST", .path = "/contacts",
+                      .body = body_json, .unsure = true };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    if (st == ZOHO_OK && read_contact(json_get(doc, "contact"), out) < 0)
+        st = shape_fail(c, &k, "no contact with a contact_id", err);
+    json_free(doc);
+    return st;
+}
+
+zoho_status zoho_attach_csv(zoho_client *c, const char *id, const char *name, const char *data,
+                            size_t len, tk_err *err)
+{
+    strbuf path = {0};
+    sb_add(&path, "/invoices/");
+    zx_urlencode(&path, id);
+    sb_add(&path, "/attachment?can_send_in_email=true");
+    char *what = context("attaching the timesheet to Zoho invoice %s", id);
+    struct call k = { .what = what, .method = "POST", .path = sb_str(&path), .file_name = name,
+                      .file_data = data, .file_len = len };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    json_free(doc);
+    free(what);
+    sb_free(&path);
     return st;
 }

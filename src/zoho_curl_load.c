@@ -1,4 +1,4 @@
-/* zoho_curl_load.c — libcurl, loaded on first use. tock links no libcurl: the dozen curl_*
+/* zoho_curl_load.c — libcurl, loaded on first use. tock links no libcurl: the curl_*
  * functions that zoho_http.c calls are defined here and forward to libcurl.so.4, opened with
  * dlopen the first time one of them runs. Linking libcurl directly made every tock process
  * load and relocate it and its ~30 libraries (TLS, Kerberos, LDAP, SSH…) — several
@@ -28,6 +28,13 @@ static struct {
     const char *(*easy_strerror)(CURLcode);
     struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
     void (*slist_free_all)(struct curl_slist *);
+    curl_mime *(*mime_init)(CURL *);
+    void (*mime_free)(curl_mime *);
+    curl_mimepart *(*mime_addpart)(curl_mime *);
+    CURLcode (*mime_name)(curl_mimepart *, const char *);
+    CURLcode (*mime_filename)(curl_mimepart *, const char *);
+    CURLcode (*mime_type)(curl_mimepart *, const char *);
+    CURLcode (*mime_data)(curl_mimepart *, const char *, size_t);
 } cl;
 
 /* dlsym's object pointer into a function pointer, without the cast ISO C forbids. */
@@ -63,7 +70,10 @@ static int load(void)
         SYM(easy_reset, "curl_easy_reset") || SYM(easy_perform, "curl_easy_perform") ||
         SYM(easy_setopt, "curl_easy_setopt") || SYM(easy_getinfo, "curl_easy_getinfo") ||
         SYM(easy_strerror, "curl_easy_strerror") || SYM(slist_append, "curl_slist_append") ||
-        SYM(slist_free_all, "curl_slist_free_all")) {
+        SYM(slist_free_all, "curl_slist_free_all") || SYM(mime_init, "curl_mime_init") ||
+        SYM(mime_free, "curl_mime_free") || SYM(mime_addpart, "curl_mime_addpart") ||
+        SYM(mime_name, "curl_mime_name") || SYM(mime_filename, "curl_mime_filename") ||
+        SYM(mime_type, "curl_mime_type") || SYM(mime_data, "curl_mime_data")) {
         dlclose(cl.lib);
         cl.lib = NULL;
         return -1;
@@ -154,4 +164,41 @@ void curl_slist_free_all(struct curl_slist *l)
 {
     if (cl.lib)
         cl.slist_free_all(l);
+}
+
+/* Multipart bodies (a file attached to an invoice). */
+curl_mime *curl_mime_init(CURL *h)
+{
+    return load() ? NULL : cl.mime_init(h);
+}
+
+void curl_mime_free(curl_mime *m)
+{
+    if (cl.lib)
+        cl.mime_free(m);
+}
+
+curl_mimepart *curl_mime_addpart(curl_mime *m)
+{
+    return load() ? NULL : cl.mime_addpart(m);
+}
+
+CURLcode curl_mime_name(curl_mimepart *p, const char *name)
+{
+    return load() ? CURLE_FAILED_INIT : cl.mime_name(p, name);
+}
+
+CURLcode curl_mime_filename(curl_mimepart *p, const char *name)
+{
+    return load() ? CURLE_FAILED_INIT : cl.mime_filename(p, name);
+}
+
+CURLcode curl_mime_type(curl_mimepart *p, const char *type)
+{
+    return load() ? CURLE_FAILED_INIT : cl.mime_type(p, type);
+}
+
+CURLcode curl_mime_data(curl_mimepart *p, const char *data, size_t len)
+{
+    return load() ? CURLE_FAILED_INIT : cl.mime_data(p, data, len);
 }

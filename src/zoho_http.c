@@ -17,6 +17,7 @@
 
 struct hdrs {
     long retry_after;
+    long rate_remaining, rate_reset;   /* X-Rate-Limit-Remaining / -Reset; -1: absent */
     strbuf raw;      /* the last response's header block, for the trace */
 };
 
@@ -74,11 +75,15 @@ static size_t on_header(char *p, size_t size, size_t n, void *ud)
     struct hdrs *h = ud;
     size_t len = size * n;
     if (len >= 5 && !strncmp(p, "HTTP/", 5)) {
-        h->retry_after = -1;
+        h->retry_after = h->rate_remaining = h->rate_reset = -1;
         sb_reset(&h->raw);
     }
     if (len > 12 && !strncasecmp(p, "Retry-After:", 12))
         h->retry_after = parse_retry_after(p + 12, len - 12);
+    if (len > 23 && !strncasecmp(p, "X-Rate-Limit-Remaining:", 23))
+        h->rate_remaining = parse_retry_after(p + 23, len - 23);
+    if (len > 19 && !strncasecmp(p, "X-Rate-Limit-Reset:", 19))
+        h->rate_reset = parse_retry_after(p + 19, len - 19);
     sb_addn(&h->raw, p, len);
     return len;
 }
@@ -117,6 +122,24 @@ static void free_headers(struct curl_slist *l)
     curl_slist_free_all(l);
 }
 
+/* The request's file as a multipart body, or NULL when it has none (caller frees). */
+static curl_mime *file_part(zoho_client *c, const struct zh_request *rq)
+{
+    if (!rq->file_field)
+        return NULL;
+    curl_mime *m = curl_mime_init(c->curl);
+    curl_mimepart *p = m ? curl_mime_addpart(m) : NULL;
+    if (!p) {
+        fputs("tock: out of memory (curl_mime)\n", stderr);
+        abort();
+    }
+    curl_mime_name(p, rq->file_field);
+    curl_mime_filename(p, rq->file_name);
+    curl_mime_type(p, rq->file_type);
+    curl_mime_data(p, rq->file_data, rq->file_len);
+    return m;
+}
+
 static void set_options(zoho_client *c, const struct zh_request *rq, struct curl_slist *hl,
                         struct zh_response *rs, struct hdrs *hd, char *errbuf)
 {
@@ -143,7 +166,9 @@ static void set_options(zoho_client *c, const struct zh_request *rq, struct curl
         curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
     }
-    if (rq->body) {
+    if (rq->file_field) {
+        /* set by zh_perform: CURLOPT_MIMEPOST */
+    } else if (rq->body) {
         curl_easy_setopt(h, CURLOPT_POST, 1L);
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, rq->body);
         curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(rq->body));
@@ -236,7 +261,7 @@ static double now_seconds(void)
 
 void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response *rs)
 {
-    struct hdrs hd = { -1, {0} };
+    struct hdrs hd = { -1, -1, -1, {0} };
     char errbuf[CURL_ERROR_SIZE] = "";
     struct curl_slist *hl = build_headers(c, rq);
     sb_reset(&rs->body);
@@ -244,7 +269,12 @@ void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response 
     rs->error[0] = '\0';
     rs->status = 0;
     set_options(c, rq, hl, rs, &hd, errbuf);
+    curl_mime *mime = file_part(c, rq);
+    if (mime)
+        curl_easy_setopt(c->curl, CURLOPT_MIMEPOST, mime);
     trace_request(c, rq);
+    if (mime)
+        zh_trace(c, "zoho> (file %s: %zu bytes as %s)", rq->file_name, rq->file_len, rq->file_field);
     double t0 = now_seconds();
     CURLcode rc = curl_easy_perform(c->curl);
     if (rc == CURLE_OK) {
@@ -256,8 +286,16 @@ void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response 
         sb_reset(&rs->body);
     }
     rs->retry_after = hd.retry_after;
+    /* A spent quota says how long until it is renewed (seconds; an instant if that large). */
+    if (rs->retry_after < 0 && hd.rate_remaining == 0 && hd.rate_reset >= 0)
+        rs->retry_after = hd.rate_reset > 1000000000 ? hd.rate_reset - (long)time(NULL)
+                                                      : hd.rate_reset;
     trace_response(c, rs, &hd, now_seconds() - t0);
     curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
+    if (mime) {
+        curl_easy_setopt(c->curl, CURLOPT_MIMEPOST, (curl_mime *)NULL);
+        curl_mime_free(mime);
+    }
     free_headers(hl);
     sb_free(&hd.raw);
 }
@@ -287,16 +325,39 @@ static bool retryable(long status, bool retry_5xx)
     return status == 429 || (retry_5xx && status >= 500 && status <= 599);
 }
 
+/* Says on the notices stream (if any) how long tock waits, and until when. */
+static void notice_wait(const zoho_client *c, const struct zh_response *rs, long d, int attempt)
+{
+    char at[16] = "";
+    time_t when = time(NULL) + d;
+    struct tm tm;
+    if (!c->notices || d <= 0)
+        return;
+    if (localtime_r(&when, &tm))
+        strftime(at, sizeof at, "%H:%M:%S", &tm);
+    fprintf(c->notices, "tock: Zoho answered HTTP %ld%s; trying again in %ld s, at %s (retry %d "
+            "of %d)\n", rs->status, rs->status == 429 ? " (too many requests)" : "", d, at,
+            attempt + 1, c->max_retries);
+    fflush(c->notices);
+}
+
 void zh_send(zoho_client *c, const struct zh_request *rq, bool retry_5xx, struct zh_response *rs)
 {
     for (int attempt = 0;; attempt++) {
         zh_perform(c, rq, rs);
         rs->attempts = attempt + 1;
+        rs->wait = 0;
         if (rs->transport != ZH_OK || !retryable(rs->status, retry_5xx) || attempt >= c->max_retries)
             return;
+        /* Zoho asked for a longer wait than tock may take: give up now and say when. */
+        if (rs->retry_after > c->max_backoff) {
+            rs->wait = rs->retry_after;
+            return;
+        }
         long d = backoff(c, rs, attempt);
         zh_trace(c, "zoho: HTTP %ld, retry %d of %d in %ld s", rs->status, attempt + 1,
                  c->max_retries, d);
+        notice_wait(c, rs, d, attempt);
         sleep_seconds(d);
     }
 }

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,6 +22,17 @@ void zoho_secret_free(char *secret)
     while (*p)
         *p++ = '\0';
     free(secret);
+}
+
+/* How many holders of secrets there are; the process is not dumpable while there is one. */
+static int guards;
+
+void zoho_secret_guard(bool on)
+{
+    if (on && guards++ == 0)
+        prctl(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L);
+    else if (!on && guards > 0 && --guards == 0)
+        prctl(PR_SET_DUMPABLE, 1L, 0L, 0L, 0L);
 }
 
 static void wipe_sb(strbuf *sb)

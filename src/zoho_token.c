@@ -3,6 +3,8 @@
  * refresh-token grant when missing, near expiry or rejected. */
 #include "zoho_internal.h"
 
+#include <stdint.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -55,6 +57,21 @@ static void set_api_root(zoho_client *c, const char *root)
 }
 
 /* ---- the cache file ---- */
+
+/* Wipes the secrets a parsed token reply or cache holds before it is freed: the tree keeps
+ * copies of its strings. */
+static void wipe_doc_secrets(json_val *doc)
+{
+    static const char *const keys[] = { "access_token", "refresh_token", "id_token" };
+    for (size_t i = 0; i < TK_ARRAY_LEN(keys); i++) {
+        const char *v = json_get_str(doc, keys[i]);
+        if (v) {
+            volatile char *p = (volatile char *)(uintptr_t)v;
+            while (*p)
+                *p++ = '\0';
+        }
+    }
+}
 
 static void cache_apply(zoho_client *c, const json_val *doc)
 {
@@ -111,6 +128,7 @@ static int cache_read_fd(zoho_client *c, int fd, tk_err *err)
         cache_apply(c, doc);
     else
         zh_trace(c, "zoho: the token cache is unreadable; ignoring it");
+    wipe_doc_secrets(doc);
     json_free(doc);
     wipe_sb(&sb);
     return 0;
@@ -295,6 +313,7 @@ static zoho_status token_reply(zoho_client *c, const struct zh_response *rs, tk_
         st = token_accept(c, doc, err);
     else
         st = token_refused(c, doc, rs->status, err);
+    wipe_doc_secrets(doc);
     json_free(doc);
     return st;
 }

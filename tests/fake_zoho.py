@@ -11,11 +11,26 @@ In-process:  fz = FakeZoho(); fz.start(); ...; fz.stop()      (fz.url, fz.port)
 Endpoints (API root = http://127.0.0.1:PORT/invoice/v3; accounts = http://127.0.0.1:PORT):
   POST /oauth/v2/token                      refresh-token grant (form body only)
   GET  /invoice/v3/organizations            no organization id needed
+  GET  /invoice/v3/organizations/{id}       the organization, with its price_precision
   GET  /invoice/v3/contacts                 contact_name (exact, any case), search_text, email
-  GET  /invoice/v3/invoices                 reference_number (exact), customer_id, status
-  GET  /invoice/v3/invoices/{id}
-  POST /invoice/v3/invoices                 ?send=true, ?ignore_auto_number_generation=true
+  GET  /invoice/v3/contacts/{id}            one contact, with status and payment_terms
+  POST /invoice/v3/contacts                 contact_name (refused with 3062 when taken),
+                                            currency_id, contact_persons [{"email", ...}]
+  GET  /invoice/v3/settings/currencies      the organization's currencies (ids and codes)
+  GET  /invoice/v3/invoices                 reference_number, invoice_number (exact), customer_id,
+                                            status
+  GET  /invoice/v3/invoices/{id}            1002 when it does not exist (deleted)
+  POST /invoice/v3/invoices                 ?send=true, ?ignore_auto_number_generation=true;
+                                            a taken invoice_number is refused with code 1001;
+                                            rates and item totals are rounded to the
+                                            organization's price_precision; without
+                                            payment_terms the contact's own apply
   POST /invoice/v3/invoices/{id}/status/sent
+  POST /invoice/v3/invoices/{id}/status/void
+  POST /invoice/v3/invoices/{id}/email      {"to_mail_ids": [...]}: recorded in "emails", sent
+  POST /invoice/v3/invoices/{id}/attachment multipart/form-data, one file in field
+                                            "attachment" (?can_send_in_email=true): recorded
+                                            in "attachments"
 
 Test control (no auth):
   GET  /__state     → {"token_requests", "tokens_issued", "access_tokens", "invoices_created",
@@ -33,6 +48,13 @@ Test control (no auth):
     "revoke_refresh_token": true  the refresh token stops working (invalid_code)
     "api_domain": URL             api_domain in token replies (default this server)
     "contacts": [CONTACT, ...]    added to the known contacts
+    "org": {...}                  merged into the organization (e.g. {"price_precision": 3})
+    "list_lag": N                 invoices created from now on stay out of the next N invoice
+                                  list answers (GET /invoices): Zoho's lists lag behind a create
+    "void": [NUMBER, ...]         those invoices (by invoice_number) become void, balance 0
+    "delete": [NUMBER, ...]       those invoices are deleted
+    "pay": [NUMBER, ...]          those invoices become paid, balance 0
+    "edit": {NUMBER: {...}}       fields of those invoices changed (as someone in Zoho would)
   FAULT = {"path": "/invoices" (below the API root) or "/oauth/v2/token" (full path),
            "method": "POST" (optional), "count": 1,
            "kind": "status"    reply "status" (e.g. 401, 429, 500) with {"code","message"}
@@ -62,15 +84,19 @@ CLIENT_ID = "1000.FAKECLIENT7Q2XW"
 CLIENT_SECRET = "fake-client-secret-5e3c1b77a0"
 REFRESH_TOKEN = "1000.fakerefresh9f8e7d6c.5b4a39281706"
 ORG_ID = "60012345678"
+CURRENCIES = [{"currency_id": str(460000000000100 + n), "currency_code": code}
+              for n, code in enumerate(("EUR", "USD", "GBP", "KWD", "JPY"))]
 
 DEFAULT_CONTACTS = [
     {"contact_id": "460000000026049", "contact_name": "Acme GmbH", "company_name": "Acme GmbH",
-     "email": "billing@acme.example", "currency_code": "EUR"},
+     "email": "billing@acme.example", "currency_code": "EUR", "status": "active",
+     "payment_terms": 30},
     {"contact_id": "460000000026051", "contact_name": "Globex Corporation",
-     "company_name": "Globex", "email": "ap@globex.example", "currency_code": "USD"},
+     "company_name": "Globex", "email": "ap@globex.example", "currency_code": "USD",
+     "status": "active", "payment_terms": 15},
     {"contact_id": "460000000026053", "contact_name": "Müller & Söhne",
      "company_name": "Müller & Söhne KG", "email": "rechnung@mueller.example",
-     "currency_code": "EUR"},
+     "currency_code": "EUR", "status": "active", "payment_terms": 0},
 ]
 
 DEFAULT_STATUS_REPLY = {
@@ -99,8 +125,8 @@ def money(d):
     return float(d)
 
 
-def round2(d):
-    return d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+def round_to(d, places):
+    return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def is_number(v):
@@ -127,6 +153,9 @@ class State:
         self.next_invoice = 1
         self.faults = []
         self.requests = []
+        self.list_lag = 0
+        self.emails = []            # {"invoice_number", "to"}
+        self.attachments = []       # {"invoice_number", "filename", "content_type", "content"}
 
     def snapshot(self):
         return {
@@ -135,6 +164,8 @@ class State:
             "access_tokens": list(self.tokens),
             "invoices_created": len(self.invoices),
             "invoices": self.invoices,
+            "emails": self.emails,
+            "attachments": self.attachments,
             "requests": self.requests,
             "faults": self.faults,
             "credentials": {"client_id": self.client_id, "client_secret": self.client_secret,
@@ -203,7 +234,21 @@ class FakeZoho:
         if "api_domain" in cmd:
             st.api_domain = cmd["api_domain"]
         for c in cmd.get("contacts", []):
-            st.contacts.append(dict(c))
+            st.contacts.append({"status": "active", **c})
+        st.org.update(cmd.get("org", {}))
+        if "list_lag" in cmd:
+            st.list_lag = int(cmd["list_lag"])
+        for key, change in (("void", {"status": "void"}), ("pay", {"status": "paid"})):
+            for num in cmd.get(key, []):
+                for i in st.invoices:
+                    if i["invoice_number"] == num:
+                        i.update(change, balance=0.0)
+        for num, fields in cmd.get("edit", {}).items():
+            for i in st.invoices:
+                if i["invoice_number"] == num:
+                    i.update(fields)
+        for num in cmd.get("delete", []):
+            st.invoices = [i for i in st.invoices if i["invoice_number"] != num]
         return {"ok": True}
 
 
@@ -245,10 +290,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype + ";charset=UTF-8")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Rate-Limit-Limit", "100")
-        self.send_header("X-Rate-Limit-Remaining", "99")
-        self.send_header("X-Rate-Limit-Reset", "60")
-        for k, v in (headers or {}).items():
+        extra = headers or {}
+        for k, v in (("X-Rate-Limit-Limit", "100"), ("X-Rate-Limit-Remaining", "99"),
+                     ("X-Rate-Limit-Reset", "60")):
+            if k not in extra:
+                self.send_header(k, v)
+        for k, v in extra.items():
             self.send_header(k, str(v))
         self.end_headers()
         try:
@@ -314,6 +361,8 @@ class Handler(BaseHTTPRequestHandler):
         st = int(fault.get("status", 500))
         code, msg = DEFAULT_STATUS_REPLY.get(st, (1, "Error"))
         headers = {"Retry-After": fault["retry_after"]} if "retry_after" in fault else {}
+        if "rate_reset" in fault:   # a spent quota: renewed in that many seconds
+            headers.update({"X-Rate-Limit-Remaining": 0, "X-Rate-Limit-Reset": fault["rate_reset"]})
         if "body" in fault:
             return self.send(st, raw=fault["body"], headers=headers)
         return self.send(st, {"code": fault.get("code", code), "message": fault.get("message", msg)},
@@ -402,17 +451,40 @@ class Handler(BaseHTTPRequestHandler):
             return self.route(method, path, q, body)
 
     def route(self, method, path, q, body):
-        m = re.fullmatch(r"/invoices/(\d+)(/status/sent)?", path)
+        m = re.fullmatch(r"/invoices/(\d+)(/status/(sent|void)|/email|/attachment)?", path)
+        one = re.fullmatch(r"/(organizations|contacts)/(\d+)", path)
         routes = {("GET", "/organizations"): self.get_orgs, ("GET", "/contacts"): self.get_contacts,
-                  ("GET", "/invoices"): self.get_invoices, ("POST", "/invoices"): self.post_invoice}
+                  ("GET", "/invoices"): self.get_invoices, ("POST", "/invoices"): self.post_invoice,
+                  ("POST", "/contacts"): self.post_contact,
+                  ("GET", "/settings/currencies"): self.get_currencies}
         if (method, path) in routes:
             return routes[(method, path)](q, body)
+        if one and method == "GET":
+            return self.get_one(one.group(1), one.group(2), q)
         if m and method == "GET" and not m.group(2):
-            return 200, {"code": 0, "message": "success", "invoice": self.invoice(m.group(1))}, {}
+            inv = {k: v for k, v in self.invoice(m.group(1)).items() if k != "request_body"}
+            return 200, {"code": 0, "message": "success", "invoice": inv}, {}
+        if m and method == "POST" and m.group(2) == "/attachment":
+            return self.post_attachment(self.invoice(m.group(1)), q, body)
+        if m and method == "POST" and m.group(2) == "/email":
+            inv = self.invoice(m.group(1))
+            try:
+                to = json.loads(body)["to_mail_ids"]
+            except (ValueError, KeyError, TypeError):
+                raise ApiError(400, 2, "to_mail_ids is required")
+            if not isinstance(to, list) or not to:
+                raise ApiError(400, 2, "to_mail_ids is required")
+            inv["status"] = "sent"
+            self.fake.state.emails += [{"invoice_number": inv["invoice_number"], "to": t} for t in to]
+            return 200, {"code": 0, "message": "Your invoice has been sent."}, {}
         if m and method == "POST" and m.group(2):
-            self.invoice(m.group(1))["status"] = "sent"
-            return 200, {"code": 0, "message": "Invoice status has been changed to Sent."}, {}
-        if path in ("/organizations", "/contacts", "/invoices") or m:
+            inv = self.invoice(m.group(1))
+            if m.group(3) == "void":
+                inv.update(status="void", balance=0.0)
+            else:
+                inv["status"] = "sent"
+            return 200, {"code": 0, "message": f"Invoice status has been changed to {m.group(3)}."}, {}
+        if path in ("/organizations", "/contacts", "/invoices") or m or one:
             raise ApiError(405, 37, "The HTTP method is not allowed for the requested resource")
         raise ApiError(404, 5, "Invalid URL Passed")
 
@@ -437,6 +509,66 @@ class Handler(BaseHTTPRequestHandler):
         self.allow(q)
         return 200, {"code": 0, "message": "success", "organizations": [self.fake.state.org]}, {}
 
+    def get_one(self, kind, oid, q):
+        self.allow(q)
+        st = self.fake.state
+        if kind == "organizations":
+            if oid != st.org["organization_id"]:
+                raise ApiError(400, 2, "Invalid value passed for organization_id")
+            return 200, {"code": 0, "message": "success", "organization": st.org}, {}
+        for c in st.contacts:
+            if c["contact_id"] == oid:
+                return 200, {"code": 0, "message": "success", "contact": c}, {}
+        raise ApiError(404, 1002, "Contact does not exist.")
+
+    def post_attachment(self, inv, q, body):
+        self.allow(q, "can_send_in_email")
+        import email
+        import email.policy
+        ctype = self.headers.get("Content-Type") or ""
+        if not ctype.startswith("multipart/form-data"):
+            raise ApiError(400, 2, "the attachment must be sent as multipart/form-data")
+        msg = email.message_from_bytes(b"Content-Type: " + ctype.encode() + b"\r\n\r\n" + body,
+                                       policy=email.policy.HTTP)
+        files = [p for p in msg.iter_parts() if p.get_param("name", header="content-disposition")
+                 == "attachment" and p.get_filename()]
+        if len(files) != 1:
+            raise ApiError(400, 2, "one file is expected in the field attachment")
+        f = files[0]
+        self.fake.state.attachments.append({
+            "invoice_number": inv["invoice_number"], "filename": f.get_filename(),
+            "content_type": f.get_content_type(), "content": f.get_payload(decode=True).decode(),
+            "can_send_in_email": q.get("can_send_in_email") == "true"})
+        return 201, {"code": 0, "message": "Your file has been successfully attached to the invoice."}, {}
+
+    def get_currencies(self, q, body):
+        self.allow(q)
+        return 200, {"code": 0, "message": "success", "currencies": CURRENCIES}, {}
+
+    def post_contact(self, q, body):
+        self.allow(q)
+        try:
+            c = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise ApiError(400, 2, "Invalid value passed for JSONString")
+        st = self.fake.state
+        name = c.get("contact_name") if isinstance(c, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            raise ApiError(400, 2, "contact_name is required")
+        if any(x["contact_name"].casefold() == name.casefold() for x in st.contacts):
+            raise ApiError(400, 3062, f"The contact \"{name}\" already exists.")
+        codes = {x["currency_id"]: x["currency_code"] for x in CURRENCIES}
+        if c.get("currency_id", CURRENCIES[0]["currency_id"]) not in codes:
+            raise ApiError(400, 2, "Invalid value passed for currency_id")
+        persons = c.get("contact_persons") or []
+        contact = {"contact_id": str(460000000030000 + len(st.contacts)), "contact_name": name,
+                   "company_name": c.get("company_name", ""),
+                   "email": persons[0].get("email", "") if persons else "",
+                   "currency_code": codes[c.get("currency_id", CURRENCIES[0]["currency_id"])],
+                   "status": "active", "payment_terms": 0}
+        st.contacts.append(contact)
+        return 201, {"code": 0, "message": "The contact has been added.", "contact": contact}, {}
+
     def get_contacts(self, q, body):
         self.allow(q, "contact_name", "search_text", "email", "page", "per_page")
         found = self.fake.state.contacts
@@ -451,9 +583,13 @@ class Handler(BaseHTTPRequestHandler):
         return 200, {"code": 0, "message": "success", "contacts": chunk, "page_context": ctx}, {}
 
     def get_invoices(self, q, body):
-        self.allow(q, "reference_number", "customer_id", "status", "page", "per_page")
-        found = self.fake.state.invoices
-        for k in ("reference_number", "customer_id", "status"):
+        self.allow(q, "reference_number", "invoice_number", "customer_id", "status", "page",
+                   "per_page")
+        st = self.fake.state
+        for i in st.invoices:   # an invoice shows up in lists only after its lag has passed
+            i["_lag"] = i.get("_lag", 0) - 1
+        found = [i for i in st.invoices if i.get("_lag", 0) < 0]
+        for k in ("reference_number", "invoice_number", "customer_id", "status"):
             if k in q:
                 found = [i for i in found if i.get(k) == q[k]]
         keys = ("invoice_id", "invoice_number", "reference_number", "status", "total", "balance",
@@ -481,7 +617,7 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError(400, 2, "Invalid value passed for JSONString")
         st = self.fake.state
         contact = self.customer(inv)
-        lines = self.lines(inv)
+        lines = self.lines(inv, int(st.org.get("price_precision", 2)))
         number = self.number(inv, q)
         for k in ("date", "due_date"):
             if k in inv and not self.valid_date(inv[k]):
@@ -490,7 +626,7 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError(400, 2, "Invalid value passed for reference_number")
         if "payment_terms" in inv and not isinstance(inv["payment_terms"], int):
             raise ApiError(400, 2, "Invalid value passed for payment_terms")
-        total = sum((Decimal(str(li["item_total"])) for li in lines), Decimal(0))
+        total = sum((Decimal(repr(li["item_total"])) for li in lines), Decimal(0))
         iid = str(460000000050000 + st.next_invoice)
         st.next_invoice += 1
         record = {
@@ -500,12 +636,15 @@ class Handler(BaseHTTPRequestHandler):
             "reference_number": inv.get("reference_number", ""),
             "customer_id": contact["contact_id"], "customer_name": contact["contact_name"],
             "currency_code": contact["currency_code"], "notes": inv.get("notes", ""),
-            "payment_terms": inv.get("payment_terms", 0), "line_items": lines,
+            "payment_terms": inv.get("payment_terms", contact.get("payment_terms", 0)),
+            "line_items": lines,
             "sub_total": money(total), "total": money(total), "balance": money(total),
-            "request_body": inv,
+            "request_body": inv, "_lag": st.list_lag,
         }
         st.invoices.append(record)
-        reply = {k: v for k, v in record.items() if k != "request_body"}
+        if q.get("send") == "true":
+            st.emails.append({"invoice_number": number, "to": contact.get("email")})
+        reply = {k: v for k, v in record.items() if k not in ("request_body", "_lag")}
         return 201, {"code": 0, "message": "The invoice has been created.", "invoice": reply}, {}
 
     def customer(self, inv):
@@ -519,7 +658,7 @@ class Handler(BaseHTTPRequestHandler):
                 return c
         raise ApiError(400, 1002, "Customer does not exist.")
 
-    def lines(self, inv):
+    def lines(self, inv, precision):
         items = inv.get("line_items")
         if not isinstance(items, list) or not items:
             raise ApiError(400, 2, "At least one line item is required")
@@ -535,14 +674,14 @@ class Handler(BaseHTTPRequestHandler):
             if li["quantity"] <= 0 or li["rate"] < 0:
                 raise ApiError(400, 2, f"Line item {n}: Invalid value passed for rate or quantity")
             try:
-                rate = round2(Decimal(repr(li["rate"])))  # Zoho rounds to price_precision
+                rate = round_to(Decimal(repr(li["rate"])), precision)  # Zoho's price_precision
                 qty = Decimal(repr(li["quantity"]))
             except InvalidOperation:
                 raise ApiError(400, 2, f"Line item {n}: Invalid value passed for rate")
             out.append({"line_item_id": str(460000000090000 + len(out) + 1),
                         "name": li.get("name", ""), "description": li.get("description", ""),
                         "unit": li.get("unit", ""), "rate": money(rate), "quantity": float(qty),
-                        "item_total": money(round2(rate * qty))})
+                        "item_total": money(round_to(rate * qty, precision))})
         return out
 
     def number(self, inv, q):

@@ -284,21 +284,24 @@ class PushTest(Base):
         before = self.preview()
         r = self.push()
         self.assertEqual(r.rc, 0, r)
-        self.assertIn("INV-000001", r.out)
+        self.assertIn("TOCK-000001", r.out)
         self.assertExactlyOnce()
         zi = self.state()["invoices"][0]
         body = zi["request_body"]
         self.assertEqual(body["customer_id"], ACME_ID)
         self.assertEqual(body["reference_number"], before["reference"])
         self.assertLessEqual(len(body["reference_number"]), 50)
-        self.assertEqual((body["date"], body["payment_terms"]), ("2026-12-02", 14))
+        self.assertEqual(body["date"], "2026-12-02")
+        self.assertNotIn("payment_terms", body, "the contact's own terms apply unless set")
+        self.assertEqual(zi["payment_terms"], 30)
+        self.assertEqual(body["invoice_number"], "TOCK-000001")
         self.assertEqual([(li["name"], li["rate"], li["quantity"], li["unit"]) for li in body["line_items"]],
                          [("(no project) (standard)", 150.0, 0.75, "hrs"), ("api (standard)", 150.0, 2.0, "hrs"),
                           ("api (after-hours)", 225.0, 1.5, "hrs")])
         self.assertEqual(round(zi["total"] * 100), before["total_minor"])
         inv = self.invoices()[0]
         self.assertEqual((inv["state"], inv["zoho_number"], inv["zoho_total_minor"], inv["entries"]),
-                         ("sent", "INV-000001", before["total_minor"], 3))
+                         ("sent", "TOCK-000001", before["total_minor"], 3))
         self.assertEqual(self.preview()["lines"], [])
         self.assertFails("edit", "1", "-m", "changed", contains="invoice 1")
         self.assertFails("rm", "2", contains="locked")
@@ -419,7 +422,7 @@ class PushTest(Base):
         self.assertPending(r)
         self.assertEqual(self.state()["invoices_created"], 1)
         r = self.retry_ok()
-        self.assertIn("already in Zoho as INV-000001", r.out)
+        self.assertIn("already in Zoho as TOCK-000001", r.out)
         self.assertEqual(len(self.posts()), 1, "a second create was sent")
 
     def test_400_is_a_dead_letter_then_requeue_or_discard(self):
@@ -453,14 +456,12 @@ class PushTest(Base):
         self.assertExactlyOnce()
         self.assertFails("invoice", "discard", "1", contains="in Zoho")
 
-    def test_discard_pending_then_push_again_finds_it(self):
+    def test_discard_pending_asks_zoho_and_adopts_what_it_has(self):
         self.control(faults=[{"path": "/invoices", "method": "POST", "kind": "drop", "process": True}])
         self.assertEqual(self.push().rc, 1)
         r = self.t.ok("invoice", "discard", "1")
-        self.assertIn("may have created", r.err)
-        self.assertEqual(self.preview()["entry_ids"], [1, 2, 3])
-        r = self.push()
-        self.assertIn("already in Zoho", r.out)
+        self.assertIn("adopted", r.out)
+        self.assertEqual(self.preview()["lines"], [])
         self.assertExactlyOnce()
 
     def test_retry_without_pending(self):
@@ -500,11 +501,13 @@ class PushTest(Base):
         self.assertEqual(r.rc, 1, r)
         self.assertIn("zoho.organization_id 60099999999 is not one", r.err)
         self.assertIn(fake_zoho.ORG_ID, r.out)
-        r = self.push()
-        self.assertPending(r)
-        self.assertIn("zoho.organization_id", r.err)
+        # The organization is read before anything is recorded: one line, no attempt.
+        r = self.assertFails("invoice", "push", "acme", "--period", "2026-11", "--yes", input="",
+                             contains="zoho.organization_id")
+        self.assertEqual(self.invoices(), [])
         self.zoho_config()
-        self.retry_ok()
+        self.assertEqual(self.push().rc, 0)
+        self.assertExactlyOnce()
 
     def test_customer_lookup_needs_exactly_one_contact(self):
         self.control(contacts=[{"contact_id": "460000000026099", "contact_name": "Acme GmbH",

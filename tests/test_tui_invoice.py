@@ -121,10 +121,10 @@ class InvoiceScreen(TuiCase):
         p.wait_all("Create a Zoho invoice for Acme GmbH",
                    money(doc["total_minor"] - first["amount_minor"]) + " EUR, 2 lines", timeout=10)
         p.keys("y")
-        p.wait("Sent: Zoho invoice INV-000001", timeout=10)
+        p.wait("Sent: Zoho invoice TOCK-000001", timeout=10)
         invs = self.t.json("invoice", "list")
         self.assertEqual([(i["state"], i["zoho_number"], i["entries"]) for i in invs],
-                         [("sent", "INV-000001", 2)])
+                         [("sent", "TOCK-000001", 2)])
         with self.fake.lock:
             st = json.loads(json.dumps(self.fake.state.snapshot()))
         self.assertEqual(st["invoices_created"], 1)

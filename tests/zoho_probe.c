@@ -147,7 +147,7 @@ static zoho_status cmd_create(zoho_client *c, const char *path, jw *w, tk_err *e
     if (!body)
         return ZOHO_PERMANENT;
     struct zoho_invoice inv;
-    zoho_status st = zoho_create_invoice(c, body, &inv, err);
+    zoho_status st = zoho_create_invoice(c, body, 0, &inv, err);
     free(body);
     if (st != ZOHO_OK)
         return st;

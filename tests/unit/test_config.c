@@ -40,6 +40,8 @@ TEST(config_example_is_the_defaults)
     CHECK_INT(ex.zoho.payment_terms, def.zoho.payment_terms);
     CHECK_INT(ex.zoho.max_retries, def.zoho.max_retries);
     CHECK_INT(ex.zoho.max_backoff_seconds, def.zoho.max_backoff_seconds);
+    CHECK_STR(ex.zoho.invoice_numbers, def.zoho.invoice_numbers);
+    CHECK_STR(ex.zoho.invoice_prefix, def.zoho.invoice_prefix);
     CHECK_STR(ex.ui_color, def.ui_color);
     CHECK_INT(ex.ntiers, def.ntiers);
     for (size_t i = 0; i < def.ntiers && i < ex.ntiers; i++) {

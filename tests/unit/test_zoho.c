@@ -5,6 +5,9 @@
 #include "zoho_internal.h"
 
 #include <stdlib.h>
+#include <sys/prctl.h>
+
+#include "app.h"
 
 static char *enc(const char *s)
 {
@@ -160,4 +163,67 @@ TEST(zoho_status_names)
     CHECK_STR(zoho_status_name(ZOHO_TRANSIENT), "transient");
     CHECK_STR(zoho_status_name(ZOHO_PERMANENT), "permanent");
     CHECK_STR(zoho_status_name(ZOHO_AUTH), "auth");
+}
+
+TEST(zoho_secret_guard_nests)
+{
+    int before = prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L);
+    zoho_secret_guard(true);
+    zoho_secret_guard(true);
+    CHECK_INT(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 0);
+    zoho_secret_guard(false);
+    CHECK_INT(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 0);   /* still one holder */
+    zoho_secret_guard(false);
+    CHECK_INT(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 1);
+    zoho_secret_guard(false);                                /* unbalanced: no effect */
+    CHECK_INT(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 1);
+    prctl(PR_SET_DUMPABLE, (long)before, 0L, 0L, 0L);
+}
+
+TEST(app_zoho_total_rounds_like_zoho)
+{
+    tk_err err;
+    int64_t t;
+    const char *kwd = "{\"line_items\":[{\"rate\":12.345,\"quantity\":1.00},"
+                      "{\"rate\":1.234,\"quantity\":2.50}]}";
+    /* price precision 2: 12.35 + 1.23 × 2.5 = 3.075 → 3.08; 15.43 KWD */
+    CHECK_INT(app_zoho_total(kwd, 2, 3, &t, &err), 0);
+    CHECK_INT(t, 15430);
+    /* precision 3: 12.345 + 3.085 */
+    CHECK_INT(app_zoho_total(kwd, 3, 3, &t, &err), 0);
+    CHECK_INT(t, 15430);
+    const char *eur = "{\"line_items\":[{\"rate\":150.00,\"quantity\":0.75},"
+                      "{\"rate\":225.00,\"quantity\":1.5}]}";
+    CHECK_INT(app_zoho_total(eur, 2, 2, &t, &err), 0);
+    CHECK_INT(t, 45000);
+    /* whole units: each line rounds on its own, 112.5 → 113 and 337.5 → 338 */
+    CHECK_INT(app_zoho_total(eur, 0, 0, &t, &err), 0);
+    CHECK_INT(t, 451);
+    CHECK(app_zoho_total("{\"line_items\":[{\"rate\":\"x\",\"quantity\":1}]}", 2, 2, &t, &err) < 0);
+    CHECK(app_zoho_total("not json", 2, 2, &t, &err) < 0);
+}
+
+TEST(zoho_every_data_centre)
+{
+    static const char *const dc[][2] = {
+        { "com", "https://www.zohoapis.com/invoice/v3" },
+        { "eu", "https://www.zohoapis.eu/invoice/v3" },
+        { "in", "https://www.zohoapis.in/invoice/v3" },
+        { "com.au", "https://www.zohoapis.com.au/invoice/v3" },
+        { "jp", "https://www.zohoapis.jp/invoice/v3" },
+        { "ca", "https://www.zohoapis.ca/invoice/v3" },
+        { "sa", "https://www.zohoapis.sa/invoice/v3" },
+        { "uk", "https://www.zohoapis.uk/invoice/v3" },
+        { "com.cn", "https://www.zohoapis.com.cn/invoice/v3" },
+    };
+    for (size_t i = 0; i < sizeof dc / sizeof dc[0]; i++) {
+        tk_err err;
+        struct zoho_settings s = base;
+        s.region = dc[i][0];
+        zoho_client *c = zoho_open(&s, &err);
+        CHECK(c != NULL);
+        if (c)
+            CHECK_STR(zoho_api_root(c), dc[i][1]);
+        zoho_close(c);
+    }
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env python3
+"""Wraps man/*.1's text lines at 80 bytes (mandoc's style note), leaving requests alone."""
+import sys
+
+for p in sys.argv[1:]:
+    lines, out = open(p, encoding="utf-8").read().split("\n"), []
+    for l in lines:
+        while len(l.encode()) > 80 and not l.startswith(".") and " " in l[:80]:
+            cut = l.rindex(" ", 0, 80)
+            head, l = l[:cut], l[cut + 1:]
+            out.append(head)
+            if l.startswith((".", "'")):
+                l = "\\&" + l
+        out.append(l)
+    open(p, "w", encoding="utf-8").write("\n".join(out))
