@@ -68,7 +68,7 @@ class TestConfigDocs(unittest.TestCase):
         for sec, key, default in config_table():
             self.assertIn(sec, man, f"tock.5 has no section [{sec}]")
             self.assertIn(key, man[sec], f"tock.5 does not document [{sec}] {key}")
-            text = man[sec][key]
+            text = man[sec][key].replace("\\-", "-")
             want = "Default: empty" if default == "" else f"Default: .BR {default} ."
             self.assertIn(want, text, f"[{sec}] {key}: tock.5 does not state the default")
 
