@@ -460,6 +460,7 @@ int cmd_run(tk_app *app, int argc, char **argv)
             _exit(127);
         _exit(127);
     }
+    int fork_errno = errno;
     if (pid > 0)
         child_pid = pid;
     sigprocmask(SIG_SETMASK, &old_mask, NULL);
@@ -475,7 +476,7 @@ int cmd_run(tk_app *app, int argc, char **argv)
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
             ;
     } else {
-        exec_errno = errno;
+        exec_errno = fork_errno;
     }
     close(pipefd[0]);
     free((char *)note);

@@ -501,9 +501,14 @@ static int read_file(const char *file, char **buf, size_t *len, bool *secret_rea
         rc = tk_fail(err, "cannot read config %s: larger than %d KiB", file, CONFIG_MAX / 1024);
     *secret_readable = (st.st_mode & 077) != 0;
     if (rc == 0) {
-        *buf = xmalloc(CONFIG_MAX + 1);
+        size_t cap = (size_t)st.st_size + 1; /* a file growing meanwhile still stops at the limit */
+        *buf = xmalloc(cap);
         while (*len <= CONFIG_MAX) {
-            ssize_t n = read(fd, *buf + *len, CONFIG_MAX + 1 - *len);
+            if (*len == cap) {
+                cap = cap * 2 > CONFIG_MAX + 1 ? CONFIG_MAX + 1 : cap * 2;
+                *buf = xrealloc(*buf, cap);
+            }
+            ssize_t n = read(fd, *buf + *len, cap - *len);
             if (n < 0 && errno == EINTR)
                 continue;
             if (n < 0)

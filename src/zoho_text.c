@@ -99,9 +99,13 @@ int zx_url_check(const char *url, const char *setting, tk_err *err)
     bool https;
     if (!url || !*url)
         return tk_fail(err, "%s is empty", setting);
-    if (!url_chars_ok(url) || url_host(url, &https, host, sizeof host) < 0)
-        return tk_fail(err, "%s: \"%.200s\" is not a plain http(s)://host[:port][/path] URL "
-                       "(no user@, query or fragment)", setting, url);
+    if (!url_chars_ok(url) || url_host(url, &https, host, sizeof host) < 0) {
+        char *shown = zx_oneline(url, 200); /* it may come from a reply: no raw controls */
+        tk_fail(err, "%s: \"%s\" is not a plain http(s)://host[:port][/path] URL "
+                "(no user@, query or fragment)", setting, shown);
+        free(shown);
+        return -1;
+    }
     if (!https && !zx_host_is_loopback(host))
         return tk_fail(err, "%s: refusing %.200s — Zoho must be reached over https:// "
                        "(plain http only for a loopback test server)", setting, url);

@@ -252,8 +252,9 @@ static zoho_status token_accept(zoho_client *c, const json_val *doc, tk_err *err
 {
     const char *dom = json_get_str(doc, "api_domain");
     if (dom && !c->api_root_fixed) {
-        if (zx_url_check(dom, "api_domain in Zoho's token reply", err) < 0)
-            return ZOHO_AUTH;
+        tk_err why;
+        if (zx_url_check(dom, "api_domain in Zoho's token reply", &why) < 0)
+            return zc_fail(c, err, ZOHO_AUTH, "%s", why.msg); /* scrubbed: a reply is anything */
         char *root = xasprintf("%s/invoice/v3", dom);
         size_t n = strlen(dom);
         if (n && dom[n - 1] == '/')

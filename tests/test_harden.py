@@ -184,9 +184,13 @@ class ChildrenTest(TockCase):
         self.t.env["TOCK_TEST_FORK_PAUSE_MS"] = "1500"
         p = self.t.popen("run", "acme", "--", "sleep", "30", stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, start_new_session=True)
+        children = f"/proc/{p.pid}/task/{p.pid}/children"
         deadline = time.time() + 10
-        while time.time() < deadline and not self.t.json("status")["running"]:
-            time.sleep(0.05)
+        while time.time() < deadline and p.poll() is None:
+            with open(children) as f:
+                if f.read().strip():  # forked: the child is in its pause
+                    break
+            time.sleep(0.01)
         os.killpg(p.pid, signal.SIGINT)
         try:
             p.wait(timeout=10)

@@ -28,7 +28,9 @@ void zh_response_free(struct zh_response *rs)
 void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response *rs)
 {
     (void)c;
-    memset(rs, 0, sizeof *rs);
+    sb_reset(&rs->body); /* as the real one: the caller's buffer is reused, not dropped */
+    rs->transport = ZH_OK;
+    rs->error[0] = '\0';
     rs->retry_after = -1;
     rs->attempts = 1;
     if (strstr(rq->url, "/oauth/") && !token_under_test) {

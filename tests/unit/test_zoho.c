@@ -226,4 +226,13 @@ TEST(zoho_every_data_centre)
             CHECK_STR(zoho_api_root(c), dc[i][1]);
         zoho_close(c);
     }
+
+/* Found by fuzz_zoho: a token reply's api_domain holding a newline reached the error as is. */
+TEST(zoho_url_check_message_is_one_line)
+{
+    tk_err err;
+    CHECK(zx_url_check("https:/\xff\n\xff/www.zohoapis.eu", "api_domain in Zoho's token reply",
+                       &err) < 0);
+    CHECK(strchr(err.msg, '\n') == NULL);
+    CHECK(strstr(err.msg, "api_domain in Zoho's token reply") != NULL);
 }
