@@ -233,6 +233,9 @@ void ui_role_on(ui_role r);
 /* Draws s cut/padded to w columns at y,x in role r; align_right pads on the left. */
 void ui_put(int y, int x, int w, ui_role r, const char *s, int align_right);
 void ui_fill(int y, int x, int w, ui_role r);
+/* text over at most n lines of w columns, broken between words, every character kept but on
+ * the last line (cut with "…"). Returns the lines used. */
+int ui_put_wrapped(int y, int x, int w, int n, ui_role r, const char *text);
 /* A framed box with a title; the inside is cleared. */
 void ui_box(int y, int x, int h, int w, const char *title);
 /* A centred box of about want_w × want_h inside the screen; returns its geometry. */

@@ -88,6 +88,59 @@ void ui_box_centre(const ui *u, int want_h, int want_w, int *y, int *x, int *h, 
     *x = (u->lay.cols - *w) / 2;
 }
 
+/* The part of s past its first w columns (its end when it fits). */
+static char *past_width(char *s, int w)
+{
+    char *p = s;
+    while (*p) {
+        char *q = p + 1;
+        while ((*q & 0xC0) == 0x80)
+            q++;
+        char c = *q;
+        *q = '\0';
+        int over = text_width(s) > w;
+        *q = c;
+        if (over)
+            return p;
+        p = q;
+    }
+    return p;
+}
+
+/* The end of the first line of s in w columns: after the last space that fits, else where the
+ * columns run out. */
+static char *line_end(char *s, int w)
+{
+    char *rest = past_width(s, w);
+    if (!*rest)
+        return rest;
+    for (char *p = rest; p > s; p--)
+        if (p[-1] == ' ')
+            return p;
+    return rest;
+}
+
+int ui_put_wrapped(int y, int x, int w, int n, ui_role role, const char *text)
+{
+    strbuf sb = { 0 };
+    sb_add(&sb, text);
+    char *s = sb.buf;
+    int i = 0;
+    for (; s && *s && i < n; i++) {
+        char *rest = i + 1 < n ? line_end(s, w) : s + strlen(s);
+        if (rest == s)                 /* a character wider than the line: it goes alone */
+            for (rest++; (*rest & 0xC0) == 0x80; rest++)
+                ;
+        char c = *rest;
+        *rest = '\0';
+        ui_put(y + i, x, w, role, s, 0);
+        *rest = c;
+        s = rest;
+    }
+    sb_free(&sb);
+    return i;
+}
+
 void ui_draw_line(int y, int x, int w, ui_line *l, bool focus)
 {
     bool cut_left;

@@ -258,55 +258,6 @@ static void draw_total(ui *u, const cols *c, int y, int x, int w)
     sb_free(&sb);
 }
 
-/* The part of s past its first w columns (its end when it fits). */
-static char *past_width(char *s, int w)
-{
-    char *p = s;
-    while (*p) {
-        char *q = p + 1;
-        while ((*q & 0xC0) == 0x80)
-            q++;
-        char c = *q;
-        *q = '\0';
-        int over = text_width(s) > w;
-        *q = c;
-        if (over)
-            return p;
-        p = q;
-    }
-    return p;
-}
-
-/* The end of the first line of s in w columns: after the last space that fits, else where the
- * columns run out. */
-static char *line_end(char *s, int w)
-{
-    char *rest = past_width(s, w);
-    if (!*rest)
-        return rest;
-    for (char *p = rest; p > s; p--)
-        if (p[-1] == ' ')
-            return p;
-    return rest;
-}
-
-/* text over up to n lines of w columns, broken between words: no "…" but on the last, no
- * character lost before. */
-static void put_wrapped(int y, int x, int w, int n, ui_role role, const char *text)
-{
-    strbuf sb = { 0 };
-    sb_add(&sb, text);
-    char *s = sb.buf;
-    for (int i = 0; s && i < n; i++) {
-        char *rest = i + 1 < n ? line_end(s, w) : s + strlen(s), c = *rest;
-        *rest = '\0';
-        ui_put(y + i, x, w, role, s, 0);
-        *rest = c;
-        s = rest;
-    }
-    sb_free(&sb);
-}
-
 /* Why the selected line costs what it does: a title, then (its whole description when the list
  * cuts it, and) the explanation over `lines` lines. */
 static void draw_detail(ui *u, const cols *c, int y, int x, int w, int lines)
@@ -329,7 +280,7 @@ static void draw_detail(ui *u, const cols *c, int y, int x, int w, int lines)
     if (text_width(desc) > c->desc)
         sb_addf(&sb, "%s · ", desc);
     sb_add(&sb, n->explain ? n->explain : "");
-    put_wrapped(y + 1, x, w, lines, UI_ROLE_BOX, sb_str(&sb));
+    ui_put_wrapped(y + 1, x, w, lines, UI_ROLE_BOX, sb_str(&sb));
     sb_free(&sb);
 }
 
@@ -402,7 +353,7 @@ static void invoice_draw(ui *u)
     ui_put(at + 1 + explain, ix, iw, UI_ROLE_CELL_EMPTY, info, 0);
     free(info);
     if (res)
-        put_wrapped(at + 2 + explain, ix, iw, res,
+        ui_put_wrapped(at + 2 + explain, ix, iw, res,
                     u->inv.result_error ? UI_ROLE_STATUS_ERROR : UI_ROLE_STATUS_INFO, u->inv.result);
     ui_fill(u->lay.status_y, 0, u->lay.cols, UI_ROLE_NORMAL);
     if (*u->msg)

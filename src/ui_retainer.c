@@ -101,30 +101,9 @@ static void draw_notes(ui *u, int y, int x, int w, int bottom)
         if (e->tier)
             sb_addf(&sb, " [%s]", e->tier);
         ui_put(y++, x, w, UI_ROLE_KEY, sb_str(&sb), 0);
-        /* The note over as many lines as it takes, the last cut with "…" at the bottom. */
-        const char *n = e->note ? e->note : "";
-        while (*n && y < bottom) {
-            strbuf part = { 0 };
-            const char *p = n;
-            while (*p) {
-                const char *q = p + 1;
-                while ((*q & 0xC0) == 0x80)
-                    q++;
-                sb_reset(&part);
-                sb_addn(&part, n, (size_t)(q - n));
-                if (text_width(sb_str(&part)) > w - 2)
-                    break;
-                p = q;
-            }
-            bool last = y + 1 >= bottom;
-            sb_reset(&part);
-            sb_add(&part, last ? n : "");
-            if (!last)
-                sb_addn(&part, n, (size_t)(p - n));
-            ui_put(y++, x + 2, w - 2, UI_ROLE_NORMAL, sb_str(&part), 0);
-            sb_free(&part);
-            n = last ? "" : p;
-        }
+        /* The whole note, over as many lines as there are. */
+        if (e->note && *e->note && y < bottom)
+            y += ui_put_wrapped(y, x + 2, w - 2, bottom - y, UI_ROLE_NORMAL, e->note);
     }
     sb_free(&sb);
 }

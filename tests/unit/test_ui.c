@@ -123,6 +123,14 @@ TEST(ui_layout_sizes)
     CHECK(u.lay.panel_y + u.lay.panel_h <= u.lay.status_y);
     u.rv.items = NULL;
     u.rv.len = 0;
+    /* Wide: money per row, and a side panel (notes) even without retainers, using every column. */
+    ui_layout_compute(&u, 50, 200);
+    CHECK(u.lay.wide && u.lay.money_w > 0);
+    CHECK(u.lay.panel && u.lay.panel_beside);
+    CHECK_INT(u.lay.panel_x + u.lay.panel_w, 200);
+    CHECK_INT(u.lay.grid_w + 2, u.lay.panel_x);
+    ui_layout_compute(&u, 24, 80);
+    CHECK(!u.lay.wide && !u.lay.money_w && !u.lay.panel);
 }
 
 TEST(ui_retainer_bar_split)
