@@ -74,8 +74,7 @@ int app_invoice_prepare(tk_app *app, app_zoho *z, const tk_client *c, const app_
     return app_invoice_prepare_edited(app, z, c, r, g, date, NULL, out, err);
 }
 
-/* The client's payment terms, else the config's; -1: the Zoho contact's own. */
-static int payment_terms(tk_app *app, int64_t client_id, long *terms, tk_err *err)
+int app_payment_terms(tk_app *app, int64_t client_id, long *terms, tk_err *err)
 {
     *terms = app->cfg.zoho.payment_terms;
     return store_client_terms_get(app->st, client_id, terms, err) < 0 ? -1 : 0;
@@ -87,7 +86,7 @@ int app_invoice_prepare_edited(tk_app *app, app_zoho *z, const tk_client *c, con
 {
     memset(out, 0, sizeof *out);
     out->date = date;
-    if (payment_terms(app, c->id, &out->payment_terms, err))
+    if (app_payment_terms(app, c->id, &out->payment_terms, err))
         return -1;
     if (edits)
         out->edits = *edits;
@@ -767,7 +766,7 @@ static int requeue(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
     if (rc)
         return -1;
     long terms;
-    if (payment_terms(app, rec->client_id, &terms, err))
+    if (app_payment_terms(app, rec->client_id, &terms, err))
         return -1;
     from_draft(rec, q->d, q->cu, rec->invoice_date, terms);
     rec->state = INVOICE_PENDING;
