@@ -313,6 +313,9 @@ typedef struct app_push {
     int send_mode;             /* 0: leave it a draft; 1: mark it sent; 2: Zoho emails it */
 } app_push;
 
+/* The client's payment terms (tock client set --payment-terms), else [zoho] payment_terms;
+ * -1: the Zoho contact's own. */
+int app_payment_terms(tk_app *app, int64_t client_id, long *terms, tk_err *err);
 /* The draft and its customer, for the caller to confirm. Clear with app_push_clear. */
 int app_invoice_prepare(tk_app *app, app_zoho *z, const tk_client *c, const app_range *r,
                         inv_grouping g, tk_day date, app_push *out, tk_err *err);

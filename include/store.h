@@ -178,6 +178,11 @@ int store_entries_pending(store *st, int64_t client_id, int64_t except, int64_t 
 int store_invoice_fee_billed(store *st, int64_t client_id, tk_day period, int64_t except,
                              tk_err *err);
 
+/* A client's payment terms for Zoho invoices: 1 (days in *terms, -1: its Zoho contact's own),
+ * 0 none (the config's), -1 error. put with set false goes back to none. */
+int store_client_terms_get(store *st, int64_t client_id, long *terms, tk_err *err);
+int store_client_terms_put(store *st, int64_t client_id, bool set, long terms, tk_err *err);
+
 /* The running timer: a row, so it survives kill -9 and reboots. */
 int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err);
 int store_timer_put(store *st, const tk_timer *t, tk_err *err);

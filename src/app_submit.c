@@ -74,13 +74,20 @@ int app_invoice_prepare(tk_app *app, app_zoho *z, const tk_client *c, const app_
     return app_invoice_prepare_edited(app, z, c, r, g, date, NULL, out, err);
 }
 
+int app_payment_terms(tk_app *app, int64_t client_id, long *terms, tk_err *err)
+{
+    *terms = app->cfg.zoho.payment_terms;
+    return store_client_terms_get(app->st, client_id, terms, err) < 0 ? -1 : 0;
+}
+
 int app_invoice_prepare_edited(tk_app *app, app_zoho *z, const tk_client *c, const app_range *r,
                                inv_grouping g, tk_day date, const app_draft_edits *edits,
                                app_push *out, tk_err *err)
 {
     memset(out, 0, sizeof *out);
     out->date = date;
-    out->payment_terms = app->cfg.zoho.payment_terms;
+    if (app_payment_terms(app, c->id, &out->payment_terms, err))
+        return -1;
     if (edits)
         out->edits = *edits;
     if (app_invoice_draft_edited(app, c, r, g, 0, edits, &out->draft, err) ||
@@ -758,7 +765,10 @@ static int requeue(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
     tk_client_clear(&c);
     if (rc)
         return -1;
-    from_draft(rec, q->d, q->cu, rec->invoice_date, app->cfg.zoho.payment_terms);
+    long terms;
+    if (app_payment_terms(app, rec->client_id, &terms, err))
+        return -1;
+    from_draft(rec, q->d, q->cu, rec->invoice_date, terms);
     rec->state = INVOICE_PENDING;
     set_str(&rec->last_error, NULL);
     set_str(&rec->zoho_reply, NULL);

@@ -36,7 +36,7 @@ static const cli_cmd commands[] = {
     { "client set", "KEY [--name TEXT] [--currency ISO4217] [--round DURATION] "
                     "[--round-mode up|nearest|down|none] [--minimum DURATION] "
                     "[--billable | --non-billable] [--zoho-customer-id ID | --zoho-create-contact "
-                    "[--email ADDR]] [--unarchive] "
+                    "[--email ADDR]] [--payment-terms DAYS|contact] [--unarchive] "
                     "(DURATION or MODE may be 'default')",
       "change a client's settings", cmd_client_set, false },
     { "project add", "CLIENT/PROJECT [--name TEXT] [--non-billable] [--fixed AMOUNT] "

@@ -212,7 +212,7 @@ static int check_currency_change(tk_app *app, const tk_client *c, const char *cu
 int cmd_client_set(tk_app *app, int argc, char **argv)
 {
     const char *name = NULL, *currency = NULL, *round = NULL, *mode = NULL, *minimum = NULL,
-               *zoho = NULL, *email = NULL;
+               *zoho = NULL, *email = NULL, *terms = NULL;
     bool billable = false, non_billable = false, unarchive = false, create_contact = false;
     char *pos[1];
     int npos;
@@ -222,7 +222,8 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
                        { "billable", 0, NULL, &billable }, { "non-billable", 0, NULL, &non_billable },
                        { "unarchive", 0, NULL, &unarchive },
                        { "zoho-create-contact", 0, NULL, &create_contact },
-                       { "email", 0, &email, NULL }, { 0 } };
+                       { "email", 0, &email, NULL }, { "payment-terms", 0, &terms, NULL },
+                       { 0 } };
     int rc = cli_parse("client set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
@@ -232,6 +233,11 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
         return cli_errorf("--zoho-create-contact goes alone (with --email): it pins the new contact");
     if (email && !create_contact)
         return cli_errorf("--email is the new Zoho contact's: use it with --zoho-create-contact");
+    long terms_days = -1;
+    char *end = NULL;
+    if (terms && strcmp(terms, "default") && strcmp(terms, "contact") &&
+        ((terms_days = strtol(terms, &end, 10)) < 0 || terms_days > 3650 || end == terms || *end))
+        return cli_errorf("bad --payment-terms '%s' (days from 0 to 3650, contact or default)", terms);
     tk_err err = { "" };
     char *created = NULL;
     if (create_contact && cli_zoho_create_contact(app, pos[0], email, &created, &err))
@@ -279,6 +285,9 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
             c.archived = false;
         rc = store_client_update(app->st, &c, &err);
     }
+    if (rc == 0 && terms)
+        rc = store_client_terms_put(app->st, c.id, strcmp(terms, "default") != 0,
+                                    strcmp(terms, "contact") ? terms_days : -1, &err);
     if (rc == 0)
         rc = store_audit(app->st, app->user_id, tk_now(), "set", "client", c.id, c.key, &err);
     tk_client_clear(&c);

@@ -462,3 +462,34 @@ int store_invoice_fee_billed(store *st, int64_t client_id, tk_day period, int64_
         return store_fail(st, err, "reading invoices");
     return rc == SQLITE_ROW;
 }
+
+/* ---- a client's Zoho settings ---- */
+
+int store_client_terms_get(store *st, int64_t client_id, long *terms, tk_err *err)
+{
+    static const char sql[] = "SELECT payment_terms FROM client_zoho WHERE client_id = ?1 "
+                              "AND payment_terms IS NOT NULL";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, client_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *terms = (long)sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading the client's payment terms");
+    return rc == SQLITE_ROW;
+}
+
+int store_client_terms_put(store *st, int64_t client_id, bool set, long terms, tk_err *err)
+{
+    static const char sql[] =
+        "INSERT OR REPLACE INTO client_zoho(client_id, payment_terms) VALUES (?1, ?2)";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, client_id);
+    bind_opt_int(s, 2, set, terms);
+    return store_exec_stmt(st, s, err, "saving the client's payment terms");
+}

@@ -202,7 +202,8 @@ static const char *const step5[] = {
  * when; lease_start ties a lease to its process; zoho_balance_minor and void_utc are what
  * tock invoice sync read (a void invoice keeps state 'sent': the CHECK on invoices.state
  * predates 'void'); send_mode is what the push asked of Zoho once the invoice exists (1: mark
- * it sent, 2: email it). Written so that running it twice changes nothing. */
+ * it sent, 2: email it). client_zoho holds a client's payment terms (-1: its Zoho contact's;
+ * no row: the config's). Written so that running it twice changes nothing. */
 static const char *const step6[] = {
     "CREATE TABLE IF NOT EXISTS invoice_zoho(\n"
     "  invoice_id INTEGER PRIMARY KEY REFERENCES invoices(id),\n"
@@ -214,6 +215,9 @@ static const char *const step6[] = {
     "  lease_start INTEGER,\n"
     "  void_utc INTEGER,\n"
     "  send_mode INTEGER NOT NULL DEFAULT 0);\n",
+    "CREATE TABLE IF NOT EXISTS client_zoho(\n"
+    "  client_id INTEGER PRIMARY KEY REFERENCES clients(id),\n"
+    "  payment_terms INTEGER);\n",
     "INSERT OR IGNORE INTO invoice_zoho(invoice_id, create_unknown) "
     "SELECT id, 1 FROM invoices WHERE state = 'pending' AND creates > 0;\n",
     NULL,

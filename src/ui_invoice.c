@@ -156,7 +156,8 @@ void ui_invoice_open(ui *u)
         u->inv.grouping = INV_BY_PROJECT_TIER;
     u->inv.range_kind = UI_INV_MONTH;
     u->inv.date = u->today;
-    u->inv.terms = u->app->cfg.zoho.payment_terms;
+    if (app_payment_terms(u->app, u->inv.client.id, &u->inv.terms, &err))
+        u->inv.terms = u->app->cfg.zoho.payment_terms;
     if (resolve_range(u, UI_INV_MONTH, &r, &err)) {
         ui_fail(u, &err);
         return;

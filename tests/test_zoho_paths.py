@@ -260,6 +260,23 @@ class NeverTwice(ZohoCase):
         zi = self.state()["invoices"][0]
         self.assertEqual((zi["request_body"]["payment_terms"], zi["payment_terms"]), (14, 14))
 
+    def test_a_clients_payment_terms_win_over_the_config(self):
+        self.zoho_config(payment_terms="14")
+        self.assertFails("client", "set", "acme", "--payment-terms", "soon", contains="--payment-terms")
+        self.t.ok("client", "set", "acme", "--payment-terms", "contact")
+        self.t.ok("add", "acme", "2026-10-05", "1h")
+        self.assertEqual(self.push("--period", "2026-10").rc, 0)
+        zi = self.state()["invoices"][0]
+        self.assertNotIn("payment_terms", zi["request_body"])
+        self.assertEqual(zi["payment_terms"], 30)
+        self.t.ok("client", "set", "acme", "--payment-terms", "45")
+        self.assertEqual(self.push().rc, 0)
+        self.assertEqual(self.state()["invoices"][1]["request_body"]["payment_terms"], 45)
+        self.t.ok("client", "set", "acme", "--payment-terms", "default")
+        self.t.ok("add", "acme", "2026-09-07", "1h")
+        self.assertEqual(self.push("--period", "2026-09").rc, 0)
+        self.assertEqual(self.state()["invoices"][2]["request_body"]["payment_terms"], 14)
+
     # 9
     def test_push_while_pending_names_the_pending_invoice(self):
         self.control(faults=[{"path": "/invoices", "method": "GET", "kind": "status", "status": 500,
