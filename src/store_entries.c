@@ -43,6 +43,10 @@ static const char sql_max_span[] =
 static const char sql_max_range[] =
     "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_range_seconds'";
 static const char sql_entry_get[] = ENTRY_SELECT "WHERE e.id = ?1";
+/* The latest day first (one index lookup), then the latest entry of that day. */
+static const char sql_entry_last[] = ENTRY_SELECT
+    "WHERE e.user_id = ?1 AND e.day >= (SELECT MAX(day) FROM entries WHERE user_id = ?1) "
+    "ORDER BY e.day DESC, IFNULL(e.end_utc, 0) DESC, e.id DESC LIMIT 1";
 /* One statement per access path, so sqlite can use the matching index: the day window is
  * [from - longest entry, to] on `day`, and `last_day >= from` trims what starts too early. */
 #define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND e.last_day >= ?3 AND (?5 = 0 OR e.invoice_id IS NULL) " \
@@ -75,6 +79,7 @@ const store_named_sql store_hot_entries[] = {
     { "max_span", sql_max_span },
     { "max_range", sql_max_range },
     { "entry_get", sql_entry_get },
+    { "entry_last", sql_entry_last },
     { "entries_by_user", sql_by_user },
     { "entries_by_client", sql_by_client },
     { "entries_by_day", sql_by_day },
@@ -223,9 +228,6 @@ static int each_row(store *st, sqlite3_stmt *s, int (*fn)(const tk_entry *, void
         return store_fail(st, err, "reading entries");
     return stop;
 }
-
-static const char sql_entry_last[] = ENTRY_SELECT
-    "WHERE e.user_id = ?1 ORDER BY e.day DESC, IFNULL(e.end_utc, 0) DESC, e.id DESC LIMIT 1";
 
 int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err)
 {
