@@ -226,6 +226,7 @@ TEST(zoho_every_data_centre)
             CHECK_STR(zoho_api_root(c), dc[i][1]);
         zoho_close(c);
     }
+}
 
 /* Found by fuzz_zoho: a token reply's api_domain holding a newline reached the error as is. */
 TEST(zoho_url_check_message_is_one_line)
