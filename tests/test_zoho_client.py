@@ -284,12 +284,16 @@ class ZohoClientTest(unittest.TestCase):
         self.assertGreaterEqual(r.elapsed, 1.0)
         self.assertEqual([q["status"] for q in self.fake.requests("/invoice/v3/contacts")], [429, 200])
 
-    def test_zoho_429_wait_is_capped_by_max_backoff(self):
+    def test_zoho_429_wait_longer_than_max_backoff_is_not_taken(self):
+        # Retrying before Zoho's Retry-After would not honour it; waiting 120 s silently would
+        # block: the call gives up at once and says how long Zoho asked for.
         self.fake.control(faults=[{"path": "/contacts", "kind": "status", "status": 429,
                                    "retry_after": 120}])
         r = self.probe("contacts", "Acme GmbH", ZOHO_MAX_BACKOFF=1)
-        self.assertEqual(r.status, "ok", r)
+        self.assertEqual(r.status, "transient", r)
+        self.assertIn("asks to wait 120 s", r.error)
         self.assertLess(r.elapsed, 10)
+        self.assertEqual([q["status"] for q in self.fake.requests("/invoice/v3/contacts")], [429])
 
     def test_zoho_500_retries_exhausted_is_transient(self):
         self.fake.control(faults=[{"path": "/invoices", "method": "GET", "kind": "status",
