@@ -562,7 +562,18 @@ class SmallDiskTest(TockCase):
         csv_path = os.path.join(self.t.dir, "more.csv")
         with open(csv_path, "w") as f:
             f.write("Client,Description,Start date,Start time,End date,End time\n")
-            f.write("acme,imported,2019-06-03,09:00:00,2019-06-03,10:00:00\n")
+            # As large as the adds that no longer fit: a small row may still find a free page.
+            f.write("acme,imported " + "z" * 6000 + ",2019-06-03,09:00:00,2019-06-03,10:00:00\n")
+        # Fill what is left to the last block: sqlite may still rewrite WAL frames it already
+        # has, but nothing that needs a new block can fit.
+        fd = os.open(os.path.join(mnt, "filler2"), os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            for _ in range(4096):
+                os.write(fd, b"\0" * 4096)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
         for args in (["import", "toggl", csv_path], ["start", "acme", "-m", "y" * 6000]):
             r = self.t.run(*args, env=env)
             self.assertEqual((r.rc, len(r.err.strip().splitlines())), (1, 1), (args, r))
@@ -572,6 +583,7 @@ class SmallDiskTest(TockCase):
         notes = [e["note"].split()[0] for e in log]
         self.assertEqual(notes, acked)
         os.unlink(filler)  # room again
+        os.unlink(os.path.join(mnt, "filler2"))
         self.t.ok("import", "toggl", csv_path, env=env)
         self.t.ok("add", "acme", "2019-01-01", "1h", "-m", "after", env=env)
         if STRESS:
