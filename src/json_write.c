@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 void jw_init(jw *w, strbuf *out)
 {
@@ -71,39 +72,59 @@ static size_t utf8_seq(const unsigned char *p)
 }
 
 /* JSON output is always valid UTF-8: a byte that is not part of a well-formed sequence (data
- * imported from elsewhere) becomes U+FFFD rather than breaking the consumer. Runs of bytes
- * that need nothing are copied in one go: escaping is most of what a long listing costs. */
+ * imported from elsewhere) becomes U+FFFD rather than breaking the consumer. Room for the worst
+ * case is made once, so each byte costs a test and a copy: escaping is most of what a long
+ * listing costs. */
 void json_escape(strbuf *sb, const char *s)
 {
-    sb_addc(sb, '"');
-    const unsigned char *p = (const unsigned char *)s, *run = p;
-    while (*p) {
-        if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\') {
-            p++;
-            continue;
-        }
-        size_t n = *p >= 0x80 ? utf8_seq(p) : 1;
-        if (n > 1) {
+    static const char hex[] = "0123456789abcdef";
+    /* Bytes copied as they are: printable ASCII but the quote and the backslash. */
+    static bool plain[256];
+    if (!plain['a'])
+        for (int c = 0x20; c < 0x7f; c++)
+            plain[c] = c != '"' && c != '\\';
+    size_t len = strlen(s);
+    /* At most 6 bytes out for one in (\u00XX; U+FFFD is 3 for 1), and the quotes. */
+    char *o = sb_reserve(sb, 6 * len + 2), *first = o;
+    const unsigned char *p = (const unsigned char *)s;
+    *o++ = '"';
+    for (;;) {
+        while (plain[*p])
+            *o++ = (char)*p++;
+        unsigned char c = *p;
+        if (!c)
+            break;
+        if (c >= 0x80) {
+            size_t n = utf8_seq(p);
+            if (!n) {
+                memcpy(o, "\xef\xbf\xbd", 3); /* U+FFFD */
+                o += 3;
+                n = 1;
+            } else {
+                memcpy(o, p, n);
+                o += n;
+            }
             p += n;
             continue;
         }
-        sb_addn(sb, (const char *)run, (size_t)(p - run));
-        switch (*p) {
-        case '"': sb_add(sb, "\\\""); break;
-        case '\\': sb_add(sb, "\\\\"); break;
-        case '\n': sb_add(sb, "\\n"); break;
-        case '\r': sb_add(sb, "\\r"); break;
-        case '\t': sb_add(sb, "\\t"); break;
+        *o++ = '\\';
+        switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
         default:
-            if (*p >= 0x80)
-                sb_add(sb, "\xef\xbf\xbd"); /* U+FFFD */
-            else
-                sb_addf(sb, "\\u%04x", *p);
+            memcpy(o, "u00", 3);
+            o[3] = hex[c >> 4];
+            o[4] = hex[c & 15];
+            o += 5;
         }
-        run = ++p;
+        p++;
     }
-    sb_addn(sb, (const char *)run, (size_t)(p - run));
-    sb_addc(sb, '"');
+    *o++ = '"';
+    sb->len += (size_t)(o - first);
+    sb->buf[sb->len] = '\0';
 }
 
 void jw_key(jw *w, const char *key)

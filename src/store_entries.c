@@ -63,6 +63,11 @@ static const char sql_project_tracked[] = "SELECT IFNULL(SUM(seconds), 0) FROM e
                                           "WHERE client_id = ?1 AND project_id = ?2";
 static const char sql_usage[] = "SELECT day, IFNULL(project_id, 0), billable, seconds FROM entries "
                                 "WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3";
+/* A week grid's columns only: no joins, no note (entries_user_grid covers it: schema step 6). */
+static const char sql_grid[] = "SELECT id, client_id, IFNULL(project_id, 0), tier, billable, day, "
+                               "last_day, start_utc, end_utc, seconds, IFNULL(invoice_id, 0) "
+                               "FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 "
+                               "AND last_day >= ?4";
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1";
 #define TIMER_SELECT \
     "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), " \
@@ -83,6 +88,7 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last_invoiced_day", sql_last_invoiced },
     { "project_tracked", sql_project_tracked },
     { "client_usage", sql_usage },
+    { "entries_grid", sql_grid },
     { "timer_get", sql_timer_get },
     { NULL, NULL },
 };
@@ -278,6 +284,64 @@ int store_usage_each(store *st, int64_t client_id, tk_day from, tk_day to,
         store_usage u = { store_col_day(s, 0), sqlite3_column_int64(s, 1),
                           sqlite3_column_int(s, 2) != 0, sqlite3_column_int64(s, 3) };
         stop = fn(&u, ctx);
+    }
+    sqlite3_reset(s);
+    if (!stop && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading entries");
+    return stop;
+}
+
+/* Days repeat from row to row (a week has seven): each distinct text is parsed once. */
+typedef struct day_cache {
+    char text[10];
+    tk_day day;
+} day_cache;
+
+static tk_day cached_day(sqlite3_stmt *s, int i, day_cache *c)
+{
+    const char *t = (const char *)sqlite3_column_text(s, i);
+    bool plain = t && sqlite3_column_bytes(s, i) == (int)sizeof c->text;
+    if (plain && c->text[0] && !memcmp(t, c->text, sizeof c->text))
+        return c->day;
+    tk_day d = store_col_day(s, i);
+    if (plain) {
+        memcpy(c->text, t, sizeof c->text);
+        c->day = d;
+    }
+    return d;
+}
+
+int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
+                          int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    int span;
+    if (max_span(st, &span, err))
+        return -1;
+    sqlite3_stmt *s = store_prep(st, sql_grid, err);
+    if (!s)
+        return -1;
+    from = from < DAY_MIN ? DAY_MIN : from;
+    to = to > DAY_MAX ? DAY_MAX : to;
+    sqlite3_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, from - DAY_MIN < span ? DAY_MIN : from - span);
+    store_bind_day(s, 3, to);
+    store_bind_day(s, 4, from);
+    int rc, stop = 0;
+    day_cache first = { "", 0 }, last = { "", 0 };
+    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        /* The tier is sqlite's own text, valid until the next step: nothing to copy or free. */
+        tk_entry e = { .id = sqlite3_column_int64(s, 0), .user_id = user_id,
+                       .client_id = sqlite3_column_int64(s, 1),
+                       .project_id = sqlite3_column_int64(s, 2),
+                       .tier = (char *)sqlite3_column_text(s, 3),
+                       .billable = sqlite3_column_int(s, 4) != 0,
+                       .day = cached_day(s, 5, &first),
+                       .last_day = cached_day(s, 6, &last),
+                       .has_range = sqlite3_column_type(s, 7) != SQLITE_NULL,
+                       .start = sqlite3_column_int64(s, 7), .end = sqlite3_column_int64(s, 8),
+                       .seconds = sqlite3_column_int64(s, 9),
+                       .invoice_id = sqlite3_column_int64(s, 10) };
+        stop = fn(&e, ctx);
     }
     sqlite3_reset(s);
     if (!stop && rc != SQLITE_DONE)

@@ -195,5 +195,15 @@ static const char *const step5[] = {
     NULL,
 };
 
-const char *const *const store_migrations[] = { step1, step2, step3, step4, step5 };
+/* Step 6: a week grid reads each entry of a user's week for the columns it folds and bills
+ * (store_entry_grid_each); a covering index answers that without touching the table. Its
+ * prefix (user_id, day) serves everything the index it replaces did. */
+static const char *const step6[] = {
+    "CREATE INDEX IF NOT EXISTS entries_user_grid ON entries(user_id, day, last_day, client_id, "
+    "project_id, tier, billable, start_utc, end_utc, seconds, invoice_id);\n",
+    "DROP INDEX IF EXISTS entries_user_day;\n",
+    NULL,
+};
+
+const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
