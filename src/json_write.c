@@ -72,10 +72,11 @@ static size_t utf8_seq(const unsigned char *p)
 }
 
 /* JSON output is always valid UTF-8: a byte that is not part of a well-formed sequence (data
- * imported from elsewhere) becomes U+FFFD rather than breaking the consumer. Room for the worst
- * case is made once, so each byte costs a test and a copy: escaping is most of what a long
- * listing costs. */
-void json_escape(strbuf *sb, const char *s)
+ * imported from elsewhere) becomes U+FFFD rather than breaking the consumer. Writes the quoted
+ * string at o, which has room for 6 bytes for each of s's and the quotes (\u00XX is the
+ * most one byte becomes); returns the end. A byte-by-table loop: escaping is most of what a
+ * long listing costs. */
+static char *escape_into(char *o, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     /* Bytes copied as they are: printable ASCII but the quote and the backslash. */
@@ -83,9 +84,6 @@ void json_escape(strbuf *sb, const char *s)
     if (!plain['a'])
         for (int c = 0x20; c < 0x7f; c++)
             plain[c] = c != '"' && c != '\\';
-    size_t len = strlen(s);
-    /* At most 6 bytes out for one in (\u00XX; U+FFFD is 3 for 1), and the quotes. */
-    char *o = sb_reserve(sb, 6 * len + 2), *first = o;
     const unsigned char *p = (const unsigned char *)s;
     *o++ = '"';
     for (;;) {
@@ -123,15 +121,40 @@ void json_escape(strbuf *sb, const char *s)
         p++;
     }
     *o++ = '"';
-    sb->len += (size_t)(o - first);
+    return o;
+}
+
+static void commit(strbuf *sb, const char *first, const char *end)
+{
+    sb->len += (size_t)(end - first);
     sb->buf[sb->len] = '\0';
+}
+
+void json_escape(strbuf *sb, const char *s)
+{
+    char *o = sb_reserve(sb, 6 * strlen(s) + 2);
+    commit(sb, o, escape_into(o, s));
+}
+
+/* The separator before a value or key, written at o; returns the end. */
+static char *sep_into(jw *w, char *o)
+{
+    if (w->after_key) {
+        w->after_key = 0;
+        return o;
+    }
+    if (!w->first[w->depth])
+        *o++ = ',';
+    w->first[w->depth] = 0;
+    return o;
 }
 
 void jw_key(jw *w, const char *key)
 {
-    sep(w);
-    json_escape(w->out, key);
-    sb_addc(w->out, ':');
+    char *first = sb_reserve(w->out, 6 * strlen(key) + 4), *o = sep_into(w, first);
+    o = escape_into(o, key);
+    *o++ = ':';
+    commit(w->out, first, o);
     w->after_key = 1;
 }
 
@@ -141,16 +164,14 @@ void jw_str(jw *w, const char *s)
         jw_null(w);
         return;
     }
-    sep(w);
-    json_escape(w->out, s);
+    char *first = sb_reserve(w->out, 6 * strlen(s) + 3), *o = sep_into(w, first);
+    commit(w->out, first, escape_into(o, s));
 }
 
 void jw_int(jw *w, int64_t v)
 {
-    char buf[TK_I64_BUF];
-    size_t n = tk_i64_format(v, buf);
-    sep(w);
-    sb_addn(w->out, buf, n);
+    char *first = sb_reserve(w->out, TK_I64_BUF + 1), *o = sep_into(w, first);
+    commit(w->out, first, o + tk_i64_format(v, o));
 }
 
 void jw_bool(jw *w, bool v)
