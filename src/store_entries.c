@@ -38,8 +38,8 @@ static void read_entry(sqlite3_stmt *s, tk_entry *e)
 }
 
 /* Listings read many entries of few users, clients and projects: their rows come without
- * joins (three index searches a row, most of a month's export) and each name is read once
- * per listing into a small table by id. */
+ * joins (three index searches a row) and each name is read once per listing into a small
+ * table by id. */
 #define ENTRY_LIST \
     "SELECT e.id, e.user_id, e.client_id, IFNULL(e.project_id, 0), e.tier, e.billable, e.day, " \
     "e.last_day, e.start_utc, e.end_utc, e.seconds, e.note, e.source_key, " \
