@@ -105,9 +105,15 @@ $(BUILD)/bench/spawn: tests/bench/spawn.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(WARN) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(CFLAGS) -o $@ $<
 
-bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn
+# The bare-sqlite floor: a bench tool, not part of tock, so it may use sqlite3 directly.
+$(BUILD)/bench/floor: tests/bench/floor.c
+	@mkdir -p $(BUILD)/bench
+	@echo "  CC      $<"
+	$(Q)$(CC) $(WARN) $(shell pkg-config --cflags sqlite3) $(CFLAGS) -o $@ $< $(shell pkg-config --libs sqlite3)
+
+bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn $(BUILD)/bench/floor
 	python3 tests/bench/bench.py --bin $(abspath $(BUILD)/tock) --gen $(abspath $(BUILD)/bench/gen) \
-	    --spawn $(abspath $(BUILD)/bench/spawn) $(BENCH_ARGS)
+	    --spawn $(abspath $(BUILD)/bench/spawn) --floor $(abspath $(BUILD)/bench/floor) $(BENCH_ARGS)
 
 # Fuzzing with clang's libFuzzer (+ ASan + UBSan): each harness in tests/fuzz/ runs
 # FUZZ_SECONDS, starting from the seeds in tests/fuzz/corpus/<target>/ (read only; what it

@@ -36,6 +36,9 @@ void sb_addn(strbuf *sb, const char *s, size_t n);
 void sb_addc(strbuf *sb, char c);
 void sb_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vaddf(strbuf *sb, const char *fmt, va_list ap);
+/* Room for n more bytes and a NUL after the end; write there, then add what was written to
+ * sb->len and put the NUL back. Lets a hot writer skip a bounds check per byte. */
+char *sb_reserve(strbuf *sb, size_t n);
 void sb_reset(strbuf *sb);
 const char *sb_str(const strbuf *sb); /* never NULL */
 char *sb_detach(strbuf *sb);          /* caller frees */

@@ -26,6 +26,8 @@ typedef struct week_grid {
     int64_t totals[7], total;
     int64_t billed_seconds, amount_minor;
     unsigned locked_days;           /* bit d: day d is in a submitted/approved week */
+    int64_t bounds[8];              /* local midnights: day d is [bounds[d], bounds[d + 1]) */
+    size_t *slots, nslots;          /* rows by client/project/tier: row index + 1, 0 = free */
 } week_grid;
 
 void week_grid_init(week_grid *g, tk_day start);

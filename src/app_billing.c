@@ -23,7 +23,32 @@ struct app_biller {
     bool counts_timer;           /* app_biller_count_timer: the running timer as usage */
     int64_t timer_client;
     store_usage timer;
+    /* clients by id: open addressing over a power of two, at most half full. A busy week
+     * bills thousands of entries of hundreds of clients: no linear search per entry. */
+    client_rules **slots;
+    size_t nslots;
 };
+
+static size_t slot_of(const app_biller *b, int64_t client_id)
+{
+    uint64_t h = (uint64_t)client_id * 0x9e3779b97f4a7c15u;
+    size_t i = (size_t)(h >> 32) & (b->nslots - 1);
+    while (b->slots[i] && b->slots[i]->client.id != client_id)
+        i = (i + 1) & (b->nslots - 1);
+    return i;
+}
+
+static void index_client(app_biller *b, client_rules *cr)
+{
+    if (2 * (b->clients.len + 1) > b->nslots) {
+        free(b->slots);
+        b->nslots = b->nslots ? 2 * b->nslots : 64;
+        b->slots = xcalloc(b->nslots, sizeof *b->slots);
+        for (size_t i = 0; i < b->clients.len; i++)
+            b->slots[slot_of(b, b->clients.items[i]->client.id)] = b->clients.items[i];
+    }
+    b->slots[slot_of(b, cr->client.id)] = cr;
+}
 
 app_biller *app_biller_new(tk_app *app, tk_err *err)
 {
@@ -59,6 +84,7 @@ void app_biller_free(app_biller *b)
         free(r);
     }
     free(b->clients.items);
+    free(b->slots);
     free(b->mults);
     free(b);
 }
@@ -97,9 +123,9 @@ tk_rounding app_client_rounding(const tk_config *cfg, const tk_client *c)
 
 static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
 {
-    for (size_t i = 0; i < b->clients.len; i++)
-        if (b->clients.items[i]->client.id == client_id)
-            return b->clients.items[i];
+    client_rules *hit = b->nslots ? b->slots[slot_of(b, client_id)] : NULL;
+    if (hit)
+        return hit;
     client_rules *cr = xcalloc(1, sizeof *cr);
     int rc = store_client_get_id(b->app->st, client_id, &cr->client, err);
     if (rc == 0)
@@ -114,6 +140,7 @@ static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
     }
     cr->card = (tk_rate_card){ cr->rates.items, cr->rates.len, b->mults, b->nmults };
     cr->rounding = app_client_rounding(&b->app->cfg, &cr->client);
+    index_client(b, cr);
     TK_PUSH(b->clients, cr);
     return cr;
 }

@@ -18,7 +18,18 @@ static int add_entry(const tk_entry *e, void *p)
     bool billed_here = e->day >= l->g->start && e->day <= l->g->start + 6; /* the day it began */
     if (!billed_here && !(e->has_range && e->end > l->begin && e->start < l->end))
         return 0; /* a neighbouring day's entry that has no time in this week */
-    week_row *row = week_grid_add(l->g, e);
+    /* The store sends ids only; the keys come from the biller's cache of each client. */
+    const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
+    if (!c)
+        return -1;
+    const tk_project *pr = app_biller_project(l->b, e->client_id, e->project_id);
+    if (e->project_id && !pr)
+        return tk_fail(l->err, "entry %lld: project %lld is not %s's", (long long)e->id,
+                       (long long)e->project_id, c->key);
+    tk_entry named = *e;
+    named.client = c->key;
+    named.project = pr ? pr->key : (char *)"";
+    week_row *row = week_grid_add(l->g, &named);
     if (!billed_here)
         return 0;
     tk_bill bill;
@@ -31,10 +42,8 @@ static int add_entry(const tk_entry *e, void *p)
         tk_add64(l->g->billed_seconds, bill.billed_seconds, &l->g->billed_seconds) ||
         tk_add64(l->all_minor, bill.amount_minor, &l->all_minor))
         return tk_fail(l->err, "the week's billed amounts are too large to add up");
-    if (!row->currency) {
-        const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
-        row->currency = xstrdup(c ? c->currency : "");
-    }
+    if (!row->currency)
+        row->currency = xstrdup(c->currency);
     return 0;
 }
 
@@ -49,8 +58,8 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
     /* Entries keep the local days of where they were recorded; read after a move to another
      * time zone, a range may fall a day earlier or later. One day more on each side finds
      * it, and week_grid_add keeps only the seconds inside this week. */
-    store_filter f = { .user_id = user_id, .from = start - 1, .to = start + 7 };
-    int rc = store_entry_each(app->st, &f, add_entry, &l, err) < 0 ? -1 : 0;
+    int rc = store_entry_grid_each(app->st, user_id, start - 1, start + 7, add_entry, &l, err) < 0
+                 ? -1 : 0;
     app_biller_free(l.b);
     if (rc)
         return -1;

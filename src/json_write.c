@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 void jw_init(jw *w, strbuf *out)
 {
@@ -71,46 +72,89 @@ static size_t utf8_seq(const unsigned char *p)
 }
 
 /* JSON output is always valid UTF-8: a byte that is not part of a well-formed sequence (data
- * imported from elsewhere) becomes U+FFFD rather than breaking the consumer. Runs of bytes
- * that need nothing are copied in one go: escaping is most of what a long listing costs. */
-void json_escape(strbuf *sb, const char *s)
+ * imported from elsewhere) becomes U+FFFD rather than breaking the consumer. Writes the quoted
+ * string at o, which has room for 6 bytes for each of s's and the quotes (\u00XX is the
+ * most one byte becomes); returns the end. A byte-by-table loop: escaping is most of what a
+ * long listing costs. */
+static char *escape_into(char *o, const char *s)
 {
-    sb_addc(sb, '"');
-    const unsigned char *p = (const unsigned char *)s, *run = p;
-    while (*p) {
-        if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\') {
-            p++;
-            continue;
-        }
-        size_t n = *p >= 0x80 ? utf8_seq(p) : 1;
-        if (n > 1) {
+    static const char hex[] = "0123456789abcdef";
+    /* Bytes copied as they are: printable ASCII but the quote and the backslash. */
+    static bool plain[256];
+    if (!plain['a'])
+        for (int c = 0x20; c < 0x7f; c++)
+            plain[c] = c != '"' && c != '\\';
+    const unsigned char *p = (const unsigned char *)s;
+    *o++ = '"';
+    for (;;) {
+        while (plain[*p])
+            *o++ = (char)*p++;
+        unsigned char c = *p;
+        if (!c)
+            break;
+        if (c >= 0x80) {
+            size_t n = utf8_seq(p);
+            if (!n) {
+                memcpy(o, "\xef\xbf\xbd", 3); /* U+FFFD */
+                o += 3;
+                n = 1;
+            } else {
+                memcpy(o, p, n);
+                o += n;
+            }
             p += n;
             continue;
         }
-        sb_addn(sb, (const char *)run, (size_t)(p - run));
-        switch (*p) {
-        case '"': sb_add(sb, "\\\""); break;
-        case '\\': sb_add(sb, "\\\\"); break;
-        case '\n': sb_add(sb, "\\n"); break;
-        case '\r': sb_add(sb, "\\r"); break;
-        case '\t': sb_add(sb, "\\t"); break;
+        *o++ = '\\';
+        switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
         default:
-            if (*p >= 0x80)
-                sb_add(sb, "\xef\xbf\xbd"); /* U+FFFD */
-            else
-                sb_addf(sb, "\\u%04x", *p);
+            memcpy(o, "u00", 3);
+            o[3] = hex[c >> 4];
+            o[4] = hex[c & 15];
+            o += 5;
         }
-        run = ++p;
+        p++;
     }
-    sb_addn(sb, (const char *)run, (size_t)(p - run));
-    sb_addc(sb, '"');
+    *o++ = '"';
+    return o;
+}
+
+static void commit(strbuf *sb, const char *first, const char *end)
+{
+    sb->len += (size_t)(end - first);
+    sb->buf[sb->len] = '\0';
+}
+
+void json_escape(strbuf *sb, const char *s)
+{
+    char *o = sb_reserve(sb, 6 * strlen(s) + 2);
+    commit(sb, o, escape_into(o, s));
+}
+
+/* The separator before a value or key, written at o; returns the end. */
+static char *sep_into(jw *w, char *o)
+{
+    if (w->after_key) {
+        w->after_key = 0;
+        return o;
+    }
+    if (!w->first[w->depth])
+        *o++ = ',';
+    w->first[w->depth] = 0;
+    return o;
 }
 
 void jw_key(jw *w, const char *key)
 {
-    sep(w);
-    json_escape(w->out, key);
-    sb_addc(w->out, ':');
+    char *first = sb_reserve(w->out, 6 * strlen(key) + 4), *o = sep_into(w, first);
+    o = escape_into(o, key);
+    *o++ = ':';
+    commit(w->out, first, o);
     w->after_key = 1;
 }
 
@@ -120,16 +164,14 @@ void jw_str(jw *w, const char *s)
         jw_null(w);
         return;
     }
-    sep(w);
-    json_escape(w->out, s);
+    char *first = sb_reserve(w->out, 6 * strlen(s) + 3), *o = sep_into(w, first);
+    commit(w->out, first, escape_into(o, s));
 }
 
 void jw_int(jw *w, int64_t v)
 {
-    char buf[TK_I64_BUF];
-    size_t n = tk_i64_format(v, buf);
-    sep(w);
-    sb_addn(w->out, buf, n);
+    char *first = sb_reserve(w->out, TK_I64_BUF + 1), *o = sep_into(w, first);
+    commit(w->out, first, o + tk_i64_format(v, o));
 }
 
 void jw_bool(jw *w, bool v)

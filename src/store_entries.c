@@ -37,6 +37,74 @@ static void read_entry(sqlite3_stmt *s, tk_entry *e)
     e->updated = sqlite3_column_int64(s, 18);
 }
 
+/* Listings read many entries of few users, clients and projects: their rows come without
+ * joins (three index searches a row) and each name is read once per listing into a small
+ * table by id. */
+#define ENTRY_LIST \
+    "SELECT e.id, e.user_id, e.client_id, IFNULL(e.project_id, 0), e.tier, e.billable, e.day, " \
+    "e.last_day, e.start_utc, e.end_utc, e.seconds, e.note, e.source_key, " \
+    "IFNULL(e.invoice_id, 0), e.created_utc, e.updated_utc FROM entries e "
+static const char sql_user_login[] = "SELECT login FROM users WHERE id = ?1";
+static const char sql_client_key[] = "SELECT key FROM clients WHERE id = ?1";
+static const char sql_project_key[] = "SELECT key FROM projects WHERE id = ?1";
+
+typedef struct name_slot {
+    int64_t id;     /* 0: free */
+    char *name;     /* NULL: no such row */
+} name_slot;
+
+typedef struct names {
+    const char *sql;
+    name_slot *slots;
+    size_t nslots, used;
+} names;
+
+static void names_free(names *n)
+{
+    for (size_t i = 0; i < n->nslots; i++)
+        free(n->slots[i].name);
+    free(n->slots);
+}
+
+static name_slot *names_slot(names *n, int64_t id)
+{
+    size_t i = (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15u) >> 32) & (n->nslots - 1);
+    while (n->slots[i].id && n->slots[i].id != id)
+        i = (i + 1) & (n->nslots - 1);
+    return &n->slots[i];
+}
+
+/* The name of row `id` (NULL when there is none), read on first use; -1 on a failure. */
+static int names_get(store *st, names *n, int64_t id, const char **out, tk_err *err)
+{
+    if (2 * (n->used + 1) > n->nslots) {
+        names old = *n;
+        n->nslots = n->nslots ? 2 * n->nslots : 64;
+        n->slots = xcalloc(n->nslots, sizeof *n->slots);
+        for (size_t i = 0; i < old.nslots; i++)
+            if (old.slots[i].id)
+                *names_slot(n, old.slots[i].id) = old.slots[i];
+        free(old.slots);
+    }
+    name_slot *slot = names_slot(n, id);
+    if (!slot->id) {
+        sqlite3_stmt *s = store_prep(st, n->sql, err);
+        if (!s)
+            return -1;
+        sqlite3_bind_int64(s, 1, id);
+        int rc = sqlite3_step(s);
+        char *name = rc == SQLITE_ROW ? store_col_text_or_empty(s, 0) : NULL;
+        sqlite3_reset(s);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return store_fail(st, err, "reading entries");
+        slot->id = id;
+        slot->name = name;
+        n->used++;
+    }
+    *out = slot->name;
+    return 0;
+}
+
 /* The hot statements, at file scope so store_explain can show their plans. */
 static const char sql_max_span[] =
     "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_span_days'";
@@ -52,10 +120,10 @@ static const char sql_entry_last[] = ENTRY_SELECT
 #define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND e.last_day >= ?3 AND (?5 = 0 OR e.invoice_id IS NULL) " \
                     "AND (?6 = 0 OR e.project_id = ?6) "
 #define ENTRY_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0), e.id"
-static const char sql_by_user[] = ENTRY_SELECT "WHERE e.user_id = ?4 AND " ENTRY_RANGE
+static const char sql_by_user[] = ENTRY_LIST "WHERE e.user_id = ?4 AND " ENTRY_RANGE
                                   "AND (?7 = 0 OR e.client_id = ?7) " ENTRY_ORDER;
-static const char sql_by_client[] = ENTRY_SELECT "WHERE e.client_id = ?4 AND " ENTRY_RANGE ENTRY_ORDER;
-static const char sql_by_day[] = ENTRY_SELECT "WHERE ?4 = 0 AND " ENTRY_RANGE ENTRY_ORDER;
+static const char sql_by_client[] = ENTRY_LIST "WHERE e.client_id = ?4 AND " ENTRY_RANGE ENTRY_ORDER;
+static const char sql_by_day[] = ENTRY_LIST "WHERE ?4 = 0 AND " ENTRY_RANGE ENTRY_ORDER;
 static const char sql_overlap[] = ENTRY_SELECT
     "WHERE e.user_id = ?1 AND e.start_utc IS NOT NULL AND e.start_utc >= ?4 "
     "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.end_utc > e.start_utc AND e.id != ?5 "
@@ -67,6 +135,11 @@ static const char sql_project_tracked[] = "SELECT IFNULL(SUM(seconds), 0) FROM e
                                           "WHERE client_id = ?1 AND project_id = ?2";
 static const char sql_usage[] = "SELECT day, IFNULL(project_id, 0), billable, seconds FROM entries "
                                 "WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3";
+/* A week grid's columns only: no joins, no note (entries_user_grid covers it: schema step 6). */
+static const char sql_grid[] = "SELECT id, client_id, IFNULL(project_id, 0), tier, billable, day, "
+                               "last_day, start_utc, end_utc, seconds, IFNULL(invoice_id, 0) "
+                               "FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 "
+                               "AND last_day >= ?4";
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1";
 #define TIMER_SELECT \
     "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), " \
@@ -88,7 +161,11 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last_invoiced_day", sql_last_invoiced },
     { "project_tracked", sql_project_tracked },
     { "client_usage", sql_usage },
+    { "entries_grid", sql_grid },
     { "timer_get", sql_timer_get },
+    { "entry_user_login", sql_user_login },
+    { "entry_client_key", sql_client_key },
+    { "entry_project_key", sql_project_key },
     { NULL, NULL },
 };
 
@@ -213,17 +290,51 @@ int store_entry_delete(store *st, int64_t id, tk_err *err)
     return store_exec_stmt(st, s, err, "deleting the entry");
 }
 
-static int each_row(store *st, sqlite3_stmt *s, int (*fn)(const tk_entry *, void *), void *ctx,
-                    tk_err *err)
+/* Rows of ENTRY_LIST, named from the tables by id. A row whose user or client is missing is
+ * left out, as the joins it replaces did; a missing project reads as none (a left join). */
+static int each_listed(store *st, sqlite3_stmt *s, int (*fn)(const tk_entry *, void *),
+                       void *ctx, tk_err *err)
 {
+    names users = { sql_user_login, NULL, 0, 0 }, clients = { sql_client_key, NULL, 0, 0 },
+          projects = { sql_project_key, NULL, 0, 0 };
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        tk_entry e;
-        read_entry(s, &e);
-        stop = fn(&e, ctx);
+        tk_entry e = { .id = sqlite3_column_int64(s, 0), .user_id = sqlite3_column_int64(s, 1),
+                       .client_id = sqlite3_column_int64(s, 2),
+                       .project_id = sqlite3_column_int64(s, 3), .tier = store_col_text(s, 4),
+                       .billable = sqlite3_column_int(s, 5), .day = store_col_day(s, 6),
+                       .last_day = store_col_day(s, 7),
+                       .has_range = sqlite3_column_type(s, 8) != SQLITE_NULL,
+                       .start = sqlite3_column_int64(s, 8), .end = sqlite3_column_int64(s, 9),
+                       .seconds = sqlite3_column_int64(s, 10),
+                       .note = store_col_text_or_empty(s, 11), .source_key = store_col_text(s, 12),
+                       .invoice_id = sqlite3_column_int64(s, 13),
+                       .created = sqlite3_column_int64(s, 14),
+                       .updated = sqlite3_column_int64(s, 15) };
+        const char *user, *client, *project = NULL;
+        if (names_get(st, &users, e.user_id, &user, err) ||
+            names_get(st, &clients, e.client_id, &client, err) ||
+            (e.project_id && names_get(st, &projects, e.project_id, &project, err))) {
+            tk_entry_clear(&e);
+            stop = -1;
+            break;
+        }
+        if (user && client) {
+            /* Borrowed from the tables for the call; the callback copies what it keeps. */
+            e.user = (char *)user;
+            e.client = (char *)client;
+            e.project = (char *)(project ? project : "");
+            stop = fn(&e, ctx);
+            e.user = e.client = e.project = NULL;
+        }
         tk_entry_clear(&e);
     }
     sqlite3_reset(s);
+    names_free(&users);
+    names_free(&clients);
+    names_free(&projects);
+    if (stop < 0)
+        return -1;
     if (!stop && rc != SQLITE_DONE)
         return store_fail(st, err, "reading entries");
     return stop;
@@ -281,7 +392,7 @@ int store_entry_each(store *st, const store_filter *f,
     sqlite3_bind_int64(s, 6, f->project_id);
     if (f->user_id)
         sqlite3_bind_int64(s, 7, f->client_id);
-    return each_row(st, s, fn, ctx, err);
+    return each_listed(st, s, fn, ctx, err);
 }
 
 int store_usage_each(store *st, int64_t client_id, tk_day from, tk_day to,
@@ -298,6 +409,64 @@ int store_usage_each(store *st, int64_t client_id, tk_day from, tk_day to,
         store_usage u = { store_col_day(s, 0), sqlite3_column_int64(s, 1),
                           sqlite3_column_int(s, 2) != 0, sqlite3_column_int64(s, 3) };
         stop = fn(&u, ctx);
+    }
+    sqlite3_reset(s);
+    if (!stop && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading entries");
+    return stop;
+}
+
+/* Days repeat from row to row (a week has seven): each distinct text is parsed once. */
+typedef struct day_cache {
+    char text[10];
+    tk_day day;
+} day_cache;
+
+static tk_day cached_day(sqlite3_stmt *s, int i, day_cache *c)
+{
+    const char *t = (const char *)sqlite3_column_text(s, i);
+    bool plain = t && sqlite3_column_bytes(s, i) == (int)sizeof c->text;
+    if (plain && c->text[0] && !memcmp(t, c->text, sizeof c->text))
+        return c->day;
+    tk_day d = store_col_day(s, i);
+    if (plain) {
+        memcpy(c->text, t, sizeof c->text);
+        c->day = d;
+    }
+    return d;
+}
+
+int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
+                          int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    int span;
+    if (max_span(st, &span, err))
+        return -1;
+    sqlite3_stmt *s = store_prep(st, sql_grid, err);
+    if (!s)
+        return -1;
+    from = from < DAY_MIN ? DAY_MIN : from;
+    to = to > DAY_MAX ? DAY_MAX : to;
+    sqlite3_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, from - DAY_MIN < span ? DAY_MIN : from - span);
+    store_bind_day(s, 3, to);
+    store_bind_day(s, 4, from);
+    int rc, stop = 0;
+    day_cache first = { "", 0 }, last = { "", 0 };
+    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        /* The tier is sqlite's own text, valid until the next step: nothing to copy or free. */
+        tk_entry e = { .id = sqlite3_column_int64(s, 0), .user_id = user_id,
+                       .client_id = sqlite3_column_int64(s, 1),
+                       .project_id = sqlite3_column_int64(s, 2),
+                       .tier = (char *)sqlite3_column_text(s, 3),
+                       .billable = sqlite3_column_int(s, 4) != 0,
+                       .day = cached_day(s, 5, &first),
+                       .last_day = cached_day(s, 6, &last),
+                       .has_range = sqlite3_column_type(s, 7) != SQLITE_NULL,
+                       .start = sqlite3_column_int64(s, 7), .end = sqlite3_column_int64(s, 8),
+                       .seconds = sqlite3_column_int64(s, 9),
+                       .invoice_id = sqlite3_column_int64(s, 10) };
+        stop = fn(&e, ctx);
     }
     sqlite3_reset(s);
     if (!stop && rc != SQLITE_DONE)

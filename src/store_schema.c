@@ -223,5 +223,18 @@ static const char *const step6[] = {
     NULL,
 };
 
-const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6 };
+/* Step 7: a week grid reads each entry of a user's week for the columns it folds and bills
+ * (store_entry_grid_each); a covering index answers that without touching the table. It is
+ * ordered as a user's listings are (day, then start with durations first), so a month's log
+ * sorts only the entries that start together instead of all of them. Its prefix (user_id,
+ * day) serves everything the index it replaces did. */
+static const char *const step7[] = {
+    "CREATE INDEX IF NOT EXISTS entries_user_grid ON entries(user_id, day, IFNULL(start_utc, 0), "
+    "last_day, client_id, project_id, tier, billable, start_utc, end_utc, seconds, invoice_id);\n",
+    "DROP INDEX IF EXISTS entries_user_day;\n",
+    NULL,
+};
+
+const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
+                                                   step7 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

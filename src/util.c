@@ -89,7 +89,16 @@ void sb_add(strbuf *sb, const char *s)
 
 void sb_addc(strbuf *sb, char c)
 {
-    sb_addn(sb, &c, 1);
+    if (sb->len + 2 > sb->cap)
+        sb_grow(sb, 1);
+    sb->buf[sb->len++] = c;
+    sb->buf[sb->len] = '\0';
+}
+
+char *sb_reserve(strbuf *sb, size_t n)
+{
+    sb_grow(sb, n);
+    return sb->buf + sb->len;
 }
 
 /* Formats into the spare room first; only a result that does not fit is formatted twice. */

@@ -5,6 +5,12 @@ fork+exec runs and the peak RSS (wait4's ru_maxrss) — then print one table wit
 1M/10k and the targets. Where Timewarrior is installed, the same history (the bench user's
 share) is written as its data files and `timew summary` is timed beside tock.
 
+A third part (--only even runs it alone) asks what a large week costs: 1M entries of one user
+spread evenly over 5 years and every client/project (gen --even), so that one week holds ~3,850
+ranges in ~1,000 rows. tock's week and month are timed against a bare-sqlite reader of the same
+rows (tests/bench/floor.c) and `timew summary` with TZ set and unset, interleaved and pinned to
+one CPU (taskset).
+
 Everything is written under one temporary folder, removed at the end (--keep keeps it).
 """
 import argparse
@@ -31,6 +37,13 @@ WEEK = ("2026-11-16", "2026-11-22")  # the week of NOW
 MONTH = ("2026-10-01", "2026-10-31")  # the last whole month
 PERIOD = "2026-10"
 BUSY = "acme"                          # the generator's busiest client
+# The evenly spread history: 5 years up to a Sunday evening, so its last week is whole.
+EVEN_NOW = "2026-11-29T20:00:00"
+EVEN_WEEK = ("2026-11-23", "2026-11-29")
+EVEN_MONTH = ("2026-11-01", "2026-11-30")
+EVEN_TARGETS = {"week": 5.0, "month": 15.0, "TUI first paint": 10.0, "TUI week-to-week": 5.0}
+EVEN_FLOOR_RATIO = 1.5
+EVEN_TIMEW_RATIO = 4.0
 RECENT = "2026-07-01"  # 1M*: from here on as busy as the smallest database (covers Q3's rollover)
 
 # metric -> target at the largest size in ms; None: no target
@@ -178,16 +191,18 @@ def drain(fd, quiet=0.15, limit=2.0):
             return
 
 
-def tui_once(runner, db, week_no, next_key):
+def tui_once(runner, db, week_no, next_key, env=None, cpu=None):
     """Starts tock in a 40x120 pty: (first paint s, key-to-redraw s or None, rss KiB), or a
     reason string when there is no full-screen grid to measure."""
-    env = runner.tock_env(db)
+    env = dict(env or runner.tock_env(db))
     env["TERM"] = "xterm-256color"
     t0 = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
         try:
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+            if cpu is not None:
+                os.sched_setaffinity(0, {cpu})
             os.execve(runner.tock, [runner.tock], env)
         finally:
             os._exit(127)
@@ -201,9 +216,10 @@ def tui_once(runner, db, week_no, next_key):
         t1 = time.perf_counter()
         os.write(fd, next_key.encode())
         redraw = until_quiet(fd, t1)
+    hwm = peak_rss_kib(pid)  # while it runs: an exited process has no VmHWM
+    if first is not None and fullscreen:
         os.write(fd, b"q")
         drain(fd, 0.1, 1.0)
-    hwm = peak_rss_kib(pid)
     try:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:
@@ -228,10 +244,10 @@ def peak_rss_kib(pid):
     return 0
 
 
-def measure_tui(runner, db, week_no, next_key):
+def measure_tui(runner, db, week_no, next_key, env=None, cpu=None, runs=None):
     firsts, redraws, rss = [], [], 0
-    for _ in range(max(5, runner.runs // 3)):
-        r = tui_once(runner, db, week_no, next_key)
+    for _ in range(runs or max(5, runner.runs // 3)):
+        r = tui_once(runner, db, week_no, next_key, env, cpu)
         if isinstance(r, str):
             return r
         firsts.append(r[0])
@@ -465,11 +481,143 @@ def table(results, floor, same=None, counts=None):
     return "\n".join(lines), verdicts
 
 
+# ---- a large week: the evenly spread history ----
+
+def bench_even(runner, gen, floor, me, args):
+    """Generates the evenly spread 1M history and returns (markdown, verdicts)."""
+    d = os.path.join(runner.root, "even")
+    os.makedirs(d)
+    db = os.path.join(d, "tock.db")
+    twdir = os.path.join(d, "timew")
+    timew = shutil.which("timew")
+    cmd = [gen, "--db", db, "--entries", str(args.even_entries), "--now", EVEN_NOW, "--me", me,
+           "--even"]
+    if timew:
+        cmd += ["--timew", twdir]
+    print(f"bench: even {human(args.even_entries)}: generating", file=sys.stderr)
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, env=runner.env, capture_output=True, text=True)
+    gen_s = time.perf_counter() - t0
+    if out.returncode != 0:
+        sys.exit(f"bench: the generator failed: {out.stderr.strip()}")
+    env = runner.tock_env(db)
+    env["TOCK_NOW"] = EVEN_NOW
+    T = runner.tock
+    week_end = (datetime.date.fromisoformat(EVEN_WEEK[1]) + datetime.timedelta(1)).isoformat()
+    month_end = (datetime.date.fromisoformat(EVEN_MONTH[1]) + datetime.timedelta(1)).isoformat()
+    # (row, column) -> (argv, env)
+    cells = {
+        ("week", "tock"): ([T, "week", EVEN_WEEK[0], "--json"], env),
+        ("month", "tock"): ([T, "log", "--from", EVEN_MONTH[0], "--to", EVEN_MONTH[1], "--json"],
+                            env),
+    }
+    if floor:
+        cells[("week", "floor")] = ([floor, db, me, EVEN_WEEK[0], EVEN_WEEK[1]], env)
+        cells[("month", "floor")] = ([floor, db, me, EVEN_MONTH[0], EVEN_MONTH[1]], env)
+    if timew:
+        tw_set = dict(runner.env)
+        tw_set["TIMEWARRIORDB"] = twdir
+        tw_unset = {k: v for k, v in tw_set.items() if k != "TZ"}
+        for col, e in (("timew TZ set", tw_set), ("timew TZ unset", tw_unset)):
+            cells[("week", col)] = ([timew, "summary", EVEN_WEEK[0], "-", week_end], e)
+            cells[("month", col)] = ([timew, "summary", EVEN_MONTH[0], "-", month_end], e)
+    sizes = {}
+    for key, (argv, e) in cells.items():
+        sizes[key] = len(runner.output(argv, e))
+    pin = ["taskset", "-c", str(args.cpu)] if shutil.which("taskset") else []
+    # Interleaved: every round runs every cell a few times, so load from elsewhere on the
+    # machine weighs on tock, the floor and Timewarrior alike.
+    rounds, per = 8, max(1, runner.runs // 8)
+    times = {k: [] for k in cells}
+    rss = {k: 0.0 for k in cells}
+    print(f"bench: even: timing {len(cells)} commands in {rounds} rounds, pinned to CPU "
+          f"{args.cpu if pin else '(no taskset)'}", file=sys.stderr)
+    for _ in range(rounds):
+        for key, (argv, e) in cells.items():
+            p = subprocess.run(pin + [runner.spawn, str(per), "1", *argv], env=e,
+                               capture_output=True, text=True)
+            if p.returncode != 0:
+                raise RuntimeError(f"{argv}: {p.stderr.strip()}")
+            t, m = p.stdout.split("\n")[:2]
+            times[key] += [float(x) / 1000 for x in t.split()]
+            rss[key] = max(rss[key], int(m) / 1024)
+    res = {k: (statistics.median(v), rss[k]) for k, v in times.items()}
+    if not args.no_tui:
+        print("bench: even: the TUI", file=sys.stderr)
+        tui = measure_tui(runner, db, iso_week(EVEN_WEEK[0]), args.prev_key, env, args.cpu,
+                          max(5, runner.runs // 4))
+        if isinstance(tui, tuple):
+            res[("TUI first paint", "tock")] = (tui[0], tui[2])
+            if tui[1] is not None:
+                res[("TUI week-to-week", "tock")] = (tui[1], tui[2])
+    counts = {}
+    vg = shutil.which("valgrind")
+    if vg and not args.no_instructions:
+        for key in (("week", "tock"), ("month", "tock"), ("week", "floor")):
+            if key in cells:
+                argv, e = cells[key]
+                p = subprocess.run([vg, "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+                                   env=e, capture_output=True, text=True)
+                m = re.search(r"refs:\s+([\d,]+)", p.stderr)
+                if p.returncode == 0 and m:
+                    counts[key] = int(m.group(1).replace(",", ""))
+    return even_table(res, sizes, counts, gen_s)
+
+
+def even_table(res, sizes, counts, gen_s):
+    cols = ["tock", "floor", "timew TZ set", "timew TZ unset"]
+    lines = [f"evenly spread {EVEN_WEEK[0]} week and {EVEN_MONTH[0][:7]} month "
+             f"(TOCK_NOW={EVEN_NOW}, generated in {gen_s:.0f} s); ms, median, pinned to one CPU, "
+             "peak RSS in brackets", "",
+             "| | tock | bare sqlite (floor.c) | Timewarrior (TZ set) | Timewarrior (TZ unset) "
+             "| target | ok |", "|---|---|---|---|---|---|---|"]
+    verdicts = []
+    labels = {"week": "week (`tock week --json` / `timew summary` of the week)",
+              "month": "month (`tock log --json` / `timew summary` of the month)",
+              "TUI first paint": "TUI first paint of the week",
+              "TUI week-to-week": "TUI week-to-week (`[`)"}
+    for row, label in labels.items():
+        if (row, "tock") not in res:
+            continue
+        cells = []
+        for c in cols:
+            v = res.get((row, c))
+            cells.append(f"{v[0]:.2f} ({v[1]:.1f} MB)" if v else "—")
+        tock = res[(row, "tock")][0]
+        ok = [tock <= EVEN_TARGETS[row], res[(row, "tock")][1] <= RSS_TARGET_MB]
+        tgt = [f"≤ {EVEN_TARGETS[row]:g} ms"]
+        fl = res.get((row, "floor"))
+        if row == "week" and fl:
+            ok.append(tock <= EVEN_FLOOR_RATIO * fl[0])
+            tgt.append(f"≤ {EVEN_FLOOR_RATIO:g}× floor ({tock / fl[0]:.2f}×)")
+        tw = res.get((row, "timew TZ set"))
+        if tw:
+            ok.append(tw[0] >= EVEN_TIMEW_RATIO * tock)
+            tgt.append(f"timew ≥ {EVEN_TIMEW_RATIO:g}× ({tw[0] / tock:.1f}×)")
+        verdict = "yes" if all(ok) else "NO"
+        verdicts.append((f"even {row}", verdict))
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {', '.join(tgt)} | {verdict} |")
+    lines += ["", "| output (bytes) | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
+    for row in ("week", "month"):
+        lines.append(f"| {row} | " + " | ".join(str(sizes.get((row, c), "—")) for c in cols) + " |")
+    if counts:
+        lines += ["", "| instructions (millions) | " + " | ".join(
+            f"{r} {c}" for r, c in counts) + " |", "|---|" + "---|" * len(counts)]
+        lines.append("| | " + " | ".join(f"{v / 1e6:.1f}" for v in counts.values()) + " |")
+    return "\n".join(lines), verdicts
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--bin", required=True, help="the tock binary")
     ap.add_argument("--gen", required=True, help="the generator (tests/bench/gen.c)")
     ap.add_argument("--spawn", required=True, help="the process timer (tests/bench/spawn.c)")
+    ap.add_argument("--floor", help="the bare-sqlite reader (tests/bench/floor.c)")
+    ap.add_argument("--only", choices=["sizes", "even"],
+                    help="run only the sizes (10k…1M*) or only the evenly spread history")
+    ap.add_argument("--even-entries", type=int, default=1000000)
+    ap.add_argument("--cpu", type=int, default=0, help="the CPU the even part is pinned to")
+    ap.add_argument("--prev-key", default="[", help="the TUI's previous-week key")
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--runs", type=int, default=40,
                     help="timed runs per command and database (in 8 interleaved rounds)")
@@ -487,6 +635,22 @@ def main():
     me = pwd.getpwuid(os.getuid()).pw_name
     try:
         runner = Runner(os.path.abspath(args.bin), os.path.abspath(args.spawn), root, args.runs)
+        even_text, even_verdicts = "", []
+        if args.only != "sizes":
+            even_text, even_verdicts = bench_even(
+                runner, os.path.abspath(args.gen),
+                os.path.abspath(args.floor) if args.floor else None, me, args)
+        if args.only == "even":
+            footer = "targets missed: " + (", ".join(n for n, v in even_verdicts if v == "NO")
+                                           or "none")
+            print()
+            print(even_text)
+            print()
+            print(footer)
+            if args.markdown:
+                with open(args.markdown, "w") as f:
+                    f.write(even_text + "\n\n" + footer + "\n")
+            return
         floor, _ = runner.measure(["/bin/true"], runner.env)
         results = []
         for n in sizes:
@@ -520,7 +684,9 @@ def main():
         header = (f"tock benchmark — {os.cpu_count()} CPUs ({cpu}), TZ={TZ}, TOCK_NOW={NOW}, "
                   f"median of {args.runs // 8 * 8} runs of the whole process (spawn to exit, wall time), "
                   f"taken in 8 rounds that alternate between the databases\n")
-        missed = [n for n, v in verdicts if v == "NO"]
+        if even_text:
+            text += "\n\n" + even_text
+        missed = [n for n, v in verdicts + even_verdicts if v == "NO"]
         footer = "targets missed: " + (", ".join(missed) if missed else "none")
         print()
         print(header)

@@ -15,7 +15,14 @@
  *
  * With --recent-from, the days from that one on are as busy as in a history of M entries
  * and the older days make up the rest of the N: the same recent work (this week, last month,
- * the retainers' periods) on top of a much longer past, to show what the past costs. */
+ * the retainers' periods) on top of a much longer past, to show what the past costs.
+ *
+ * With --even, all N entries belong to the bench user and are spread evenly over time and
+ * over every client/project: the 5 years before now, every day of the week, each day cut into
+ * equal back-to-back ranges from midnight to midnight, each range on a client/project drawn
+ * uniformly (about 5 ranges per client/project a week at 1M). No durations, approvals or
+ * timers: the shape of a team lead's week or a busy client's month, where the work on screen
+ * is large. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -373,6 +380,51 @@ static void user_day(store *st, int u, tk_day day, int k, int64_t until, bool me
         timew_flush_day(tw);
 }
 
+/* --even: one day cut into k equal ranges from local midnight (DST-safe) until the next or
+ * until `until`; each on a client/project (or none) drawn uniformly. */
+static void even_day(store *st, tk_day day, int k, int64_t until, struct timew *tw,
+                     struct counts *n, int64_t now)
+{
+    int64_t base = local_make(day, 0, 0, 0), stop = local_make(day + 1, 0, 0, 0);
+    if (stop > until)
+        stop = until;
+    if (k <= 0 || stop - base < 60 * k)
+        return;
+    int64_t slot = (stop - base) / k;
+    int npairs = 0;
+    for (int c = 0; c < NCLIENTS; c++)
+        npairs += clients[c].nprojects + 1;
+    for (int i = 0; i < k; i++) {
+        int p = below(npairs), ci = 0;
+        while (p > clients[ci].nprojects) {
+            p -= clients[ci].nprojects + 1;
+            ci++;
+        }
+        struct client_info *c = &clients[ci];
+        bool has_project = p < c->nprojects;
+        double t = unit();
+        tk_entry e = { .user_id = user_ids[0], .client_id = c->id,
+                       .project_id = has_project ? c->project_ids[p] : 0,
+                       .tier = t < 0.04 ? (char *)TIER_AFTER_HOURS : t < 0.05 ? (char *)TIER_EMERGENCY : NULL,
+                       .billable = unit() > 0.08,
+                       .note = (char *)notes[below((int)TK_ARRAY_LEN(notes))] };
+        e.has_range = true;
+        e.start = base + slot * i;
+        e.end = e.start + slot * (70 + below(31)) / 100;
+        e.seconds = e.end - e.start;
+        e.day = local_day_of(e.start);
+        e.last_day = local_day_of(e.end - 1);
+        if (tw->dir) {
+            struct tw_interval iv = { e.start, e.end, ci, has_project ? p : -1 };
+            TK_PUSH(tw_day, iv);
+        }
+        add_entry(st, &e, n, now);
+        n->mine++;
+    }
+    if (tw->dir)
+        timew_flush_day(tw);
+}
+
 static void approve_week(store *st, int u, tk_day week, int64_t now)
 {
     tk_err err = { "" };
@@ -395,7 +447,8 @@ static void start_timer(store *st, int u, int64_t at, struct timew *tw, bool me)
 static void usage(void)
 {
     fprintf(stderr, "usage: gen --db FILE --entries N --now YYYY-MM-DDTHH:MM:SS --me LOGIN "
-                    "[--me-share PERCENT] [--seed N] [--timew DIR]\n");
+                    "[--me-share PERCENT] [--seed N] [--timew DIR] "
+                    "[--recent-from YYYY-MM-DD --recent-entries M | --even]\n");
     exit(2);
 }
 
@@ -406,8 +459,14 @@ int main(int argc, char **argv)
     double me_share = 100.0 / NUSERS;
     const char *recent_s = NULL;
     long recent_entries = 0;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "--db"))
+    bool even = false;
+    for (int i = 1; i < argc; i += 2) {
+        if (!strcmp(argv[i], "--even")) {
+            even = true;
+            i--;
+        } else if (i + 1 >= argc)
+            usage();
+        else if (!strcmp(argv[i], "--db"))
             db = argv[i + 1];
         else if (!strcmp(argv[i], "--entries"))
             entries = strtol(argv[i + 1], NULL, 10);
@@ -429,7 +488,8 @@ int main(int argc, char **argv)
             usage();
     }
     if (!db || !now_s || !me || entries <= 0 || me_share <= 0 || me_share > 100 ||
-        !recent_s != !recent_entries || recent_entries < 0 || recent_entries > entries)
+        !recent_s != !recent_entries || recent_entries < 0 || recent_entries > entries ||
+        (even && recent_s))
         usage();
     tk_err err = { "" };
     int64_t now;
@@ -479,6 +539,19 @@ int main(int argc, char **argv)
     struct counts n = { 0 };
     int64_t timer_at = now - 70 * 60;
     int year = -1;
+    if (even) {
+        /* Every day of the 5 years, the same number of ranges (an accumulator hands out the
+         * fraction), today's cut at now. */
+        double per_day = (double)entries / (double)(today - first + 1), a = 0.5;
+        for (tk_day d = first; d <= today; d++) {
+            a += per_day;
+            int k = (int)a;
+            a -= k;
+            even_day(st, d, k, now, &tw, &n, now);
+            commit_batch(st, &n, false);
+        }
+        first = today + 1; /* nothing more below */
+    }
     for (tk_day d = first; d <= today; d++) {
         int y, m, dd;
         day_to_ymd(d, &y, &m, &dd);
@@ -499,9 +572,11 @@ int main(int argc, char **argv)
         }
         commit_batch(st, &n, false);
     }
-    start_timer(st, 0, timer_at, &tw, true);
-    start_timer(st, 7, timer_at, &tw, false);
-    start_timer(st, 13, timer_at, &tw, false);
+    if (!even) {
+        start_timer(st, 0, timer_at, &tw, true);
+        start_timer(st, 7, timer_at, &tw, false);
+        start_timer(st, 13, timer_at, &tw, false);
+    }
     if (store_commit(st, &err))
         die("commit", &err);
     timew_close(&tw);
