@@ -19,12 +19,15 @@ class DamagedDatabase(TuiCase):
             self.t.ok("add", "acme", f"2026-11-{d:02d}", "1h", "-m", f"day {d}")
         con = sqlite3.connect(self.t.db)
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        (root,) = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'entries'").fetchone()
+        roots = [r for (r,) in con.execute("SELECT rootpage FROM sqlite_master "
+                                          "WHERE tbl_name = 'entries' AND rootpage > 0")]
         con.close()
-        # The entries' page is garbage: opening works, reading the week does not.
+        # The entries' pages (the table's and its indexes', which can answer a week alone) are
+        # garbage: opening works, reading the week does not.
         with open(self.t.db, "r+b") as f:
-            f.seek(4096 * (root - 1))
-            f.write(b"\xff" * 4096)
+            for root in roots:
+                f.seek(4096 * (root - 1))
+                f.write(b"\xff" * 4096)
 
     def test_refused_with_the_cli_line(self):
         cli = self.t.run("week")
