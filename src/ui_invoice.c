@@ -58,6 +58,8 @@ void ui_invoice_free(ui *u)
     free(u->inv.from);
     free(u->inv.to);
     free(u->inv.result);
+    for (size_t i = 0; i < TK_ARRAY_LEN(u->inv.field); i++)
+        ui_line_free(&u->inv.field[i]);
     memset(&u->inv, 0, sizeof u->inv);
 }
 

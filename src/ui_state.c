@@ -47,8 +47,6 @@ void ui_free(ui *u)
     ui_line_free(&u->pick.filter);
     for (int i = 0; i < UI_FORM_FIELDS; i++)
         ui_line_free(&u->form.field[i]);
-    for (size_t i = 0; i < TK_ARRAY_LEN(u->inv.field); i++)
-        ui_line_free(&u->inv.field[i]);
 }
 
 week_row *ui_row(ui *u)

@@ -160,6 +160,7 @@ class Pane:
 
 @unittest.skipUnless(TMUX, "tmux is not installed")
 class TuiCase(unittest.TestCase):
+    maxDiff = None
     def setUp(self):
         self.t = Tock(now=NOW)
         self.panes = []
