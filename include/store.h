@@ -143,6 +143,9 @@ int store_entries_pending(store *st, int64_t client_id, int64_t except, int64_t 
                           tk_err *err);
 /* Whether a pending or sent invoice of the client, other than `except`, bills the retainer
  * fee of the period starting on `period`: 1 yes, 0 no, -1 error. */
+/* The retainer periods (first days) whose fee invoice_id bills, replacing any recorded. */
+int store_invoice_fees_set(store *st, int64_t invoice_id, const tk_day *periods, size_t n,
+                           tk_err *err);
 int store_invoice_fee_billed(store *st, int64_t client_id, tk_day period, int64_t except,
                              tk_err *err);
 

@@ -6,12 +6,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One retainer period's draw: every eligible entry's share (see retainer_draw), by id. */
+typedef struct period_draw {
+    tk_retainer r;
+    tk_day first, last;          /* the period */
+    TK_VEC(tk_day_usage) usage;  /* prepaid hundredths × 36 drawn per day, this and the last */
+    tk_retainer_status base;     /* prepaid, rollover (from retainer_status) */
+    int64_t left_centi;          /* prepaid hundredths no entry drew */
+    int64_t held_centi;          /* drawn by entries invoices hold */
+    int64_t overage_centi, overage_minor;
+    int64_t *ids;                /* ascending */
+    tk_bill *bills;              /* bills[i] is ids[i]'s */
+    size_t n;
+} period_draw;
+
 typedef struct client_rules {
     tk_client client;
     TK_VEC(tk_rate) rates;
     TK_VEC(tk_project) projects;
     tk_rate_card card;
     tk_rounding rounding;
+    bool retainers_read;
+    TK_VEC(tk_retainer) retainers;
+    bool pending_read;
+    int64_t *pending;            /* entries held by pending invoices other than except */
+    size_t npending;
+    TK_VEC(period_draw *) draws;
 } client_rules;
 
 struct app_biller {
@@ -19,6 +39,7 @@ struct app_biller {
     tk_bizhours hours;
     tk_tier_mult *mults;
     size_t nmults;
+    int64_t except;              /* an invoice whose entries count as free */
     TK_VEC(client_rules *) clients;
 };
 
@@ -53,6 +74,16 @@ void app_biller_free(app_biller *b)
             tk_project_clear(&r->projects.items[j]);
         free(r->rates.items);
         free(r->projects.items);
+        free(r->retainers.items);
+        free(r->pending);
+        for (size_t j = 0; j < r->draws.len; j++) {
+            period_draw *d = r->draws.items[j];
+            free(d->usage.items);
+            free(d->ids);
+            free(d->bills);
+            free(d);
+        }
+        free(r->draws.items);
         free(r);
     }
     free(b->clients.items);
@@ -130,76 +161,300 @@ const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t p
     return NULL;
 }
 
-int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
+void app_biller_except(app_biller *b, int64_t invoice_id)
 {
-    client_rules *cr = rules_for(b, e->client_id, err);
-    if (!cr)
-        return -1;
+    b->except = invoice_id;
+}
+
+/* The hourly bill, before any retainer. */
+static int bill_hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out,
+                       tk_err *err)
+{
     const tk_project *p = app_biller_project(b, e->client_id, e->project_id);
     tk_bill_rules rules = { &cr->rounding, &b->hours, &cr->card };
     return bill_entry(e, &rules, bill_is_billable(e, &cr->client, p), out, err);
 }
 
-struct usage {
-    client_rules *cr;
-    app_biller *b;
-    TK_VEC(tk_day_usage) days;
-};
-
-/* What an entry adds to a retainer: its billed total, which depends only on its time and the
- * client's rounding (rounding applies to an entry's total, whatever its tiers), and nothing
- * when it is not billable — so no full bill, and no entry record, is needed. */
-static int add_usage(const store_usage *su, void *p)
+static int keep_retainer(const tk_retainer *r, void *p)
 {
-    struct usage *u = p;
-    tk_entry e = { .client_id = u->cr->client.id, .project_id = su->project_id,
-                   .billable = su->billable };
-    const tk_project *pr = app_biller_project(u->b, e.client_id, e.project_id);
-    if (!bill_is_billable(&e, &u->cr->client, pr))
-        return 0;
-    int64_t billed = round_bill(su->seconds, &u->cr->rounding);
-    if (billed > 0) {
-        tk_day_usage du = { su->day, billed };
-        TK_PUSH(u->days, du);
-    }
+    client_rules *cr = p;
+    TK_PUSH(cr->retainers, *r);
     return 0;
 }
 
-struct pick {
-    tk_day date;
-    tk_retainer found;
-    int have;
+/* The client's retainer in force on day, or NULL. */
+static const tk_retainer *retainer_on(app_biller *b, client_rules *cr, tk_day day, tk_err *err,
+                                      int *rc)
+{
+    *rc = 0;
+    if (!cr->retainers_read) {
+        if (store_retainer_each(b->app->st, cr->client.id, keep_retainer, cr, err) < 0) {
+            *rc = -1;
+            return NULL;
+        }
+        cr->retainers_read = true;
+    }
+    const tk_retainer *found = NULL;
+    for (size_t i = 0; i < cr->retainers.len; i++)   /* the last in force wins, as before */
+        if (cr->retainers.items[i].from <= day && day <= cr->retainers.items[i].to)
+            found = &cr->retainers.items[i];
+    return found;
+}
+
+/* Whether an entry's billed time draws on the client's retainer: billable and on a day the
+ * retainer is in force. */
+static bool under_retainer(const tk_retainer *r, const tk_entry *e, const tk_bill *bill)
+{
+    return bill->billable && r->from <= e->day && e->day <= r->to;
+}
+
+static int cover_tier(void *ctx, const char *tier, tk_tier_cover *out, tk_err *err)
+{
+    const period_draw *d = ((void **)ctx)[0];
+    const client_rules *cr = ((void **)ctx)[1];
+    return retainer_tier_cover(&d->r, &cr->card, tier, out, err);
+}
+
+static bool id_in(const int64_t *ids, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] == id)
+            return true;
+        if (ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+/* An eligible entry of a period being drawn: its order and its bill. */
+typedef struct draw_item {
+    bool free;                   /* not held by an invoice: draws after the held ones */
+    tk_day day;
+    int64_t start, id;
+    tk_bill bill;
+} draw_item;
+
+struct draw_collect {
+    app_biller *b;
+    client_rules *cr;
+    period_draw *d;
+    TK_VEC(draw_item) items;     /* this period's */
+    tk_err *err;
 };
 
-static int pick_retainer(const tk_retainer *r, void *p)
+/* Prepaid hundredths an entry's parts need, whatever is left. */
+static int need_centi(period_draw *d, client_rules *cr, const tk_bill *bill, int64_t *need,
+                      tk_err *err)
 {
-    struct pick *k = p;
-    if (r->from <= k->date && k->date <= r->to) {
-        k->found = *r;
-        k->have = 1;
+    tk_bill copy = *bill;
+    tk_bill *one = &copy;
+    int64_t left = INT64_MAX;
+    void *ctx[2] = { d, cr };
+    *need = 0;
+    return retainer_draw(&one, 1, 0, cover_tier, ctx, &left, need, err);
+}
+
+static int collect_draw(const tk_entry *e, void *p)
+{
+    struct draw_collect *k = p;
+    period_draw *d = k->d;
+    tk_bill bill;
+    if (bill_hourly(k->b, k->cr, e, &bill, k->err))
+        return -1;
+    if (!under_retainer(&d->r, e, &bill))
+        return 0;
+    int64_t need;
+    if (need_centi(d, k->cr, &bill, &need, k->err))
+        return -1;
+    if (need > 0) {
+        tk_day_usage u = { e->day, 0 };
+        if (tk_mul64(need, 36, &u.billed_seconds))
+            return tk_fail(k->err, "retainer: too many hours");
+        TK_PUSH(d->usage, u);
     }
+    if (e->day < d->first)
+        return 0;   /* the period before: only its usage counts, for rollover */
+    bool held = (e->invoice_id && e->invoice_id != k->b->except) ||
+                id_in(k->cr->pending, k->cr->npending, e->id);
+    draw_item it = { !held, e->day, e->has_range ? e->start : 0, e->id, bill };
+    TK_PUSH(k->items, it);
+    return 0;
+}
+
+static int cmp_draw(const void *x, const void *y)
+{
+    const draw_item *a = x, *b = y;
+    if (a->free != b->free)
+        return a->free ? 1 : -1;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+static int cmp_item_id(const void *x, const void *y)
+{
+    const draw_item *a = x, *b = y;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Draws the period's eligible entries on its prepaid hours: held entries first (their
+ * shares are on invoices), then the free ones, each by day, start and id. */
+static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *err)
+{
+    struct draw_collect k = { b, cr, d, { 0 }, err };
+    tk_day from, to;
+    int rc = 0;
+    if (!cr->pending_read) {
+        if (store_entries_pending(b->app->st, cr->client.id, b->except, &cr->pending,
+                                  &cr->npending, err))
+            return -1;
+        cr->pending_read = true;
+    }
+    retainer_usage_range(&d->r, d->first, b->app->cfg.week_start, &from, &to);
+    store_filter f = { .client_id = cr->client.id, .from = from, .to = d->last };
+    if (store_entry_each(b->app->st, &f, collect_draw, &k, err) < 0)
+        rc = -1;
+    if (!rc && retainer_status(&d->r, d->first > d->r.from ? d->first : d->r.from,
+                               b->app->cfg.week_start, d->usage.items, d->usage.len, &d->base,
+                               err))
+        rc = -1;
+    if (!rc) {
+        tk_bill **order = xcalloc(k.items.len + 1, sizeof *order);
+        void *ctx[2] = { d, cr };
+        if (k.items.len)
+            qsort(k.items.items, k.items.len, sizeof *k.items.items, cmp_draw);
+        for (size_t i = 0; i < k.items.len; i++)
+            order[i] = &k.items.items[i].bill;
+        size_t nheld = 0;
+        while (nheld < k.items.len && !k.items.items[nheld].free)
+            nheld++;
+        d->left_centi = bill_centi(d->base.prepaid_seconds);
+        rc = retainer_draw(order, nheld, d->first, cover_tier, ctx, &d->left_centi,
+                           &d->held_centi, err) ||
+             retainer_draw(order + nheld, k.items.len - nheld, d->first, cover_tier, ctx,
+                           &d->left_centi, NULL, err) ? -1 : 0;
+        free(order);
+    }
+    if (!rc) {
+        if (k.items.len)
+            qsort(k.items.items, k.items.len, sizeof *k.items.items, cmp_item_id);
+        d->n = k.items.len;
+        d->ids = xcalloc(d->n + 1, sizeof *d->ids);
+        d->bills = xcalloc(d->n + 1, sizeof *d->bills);
+        for (size_t i = 0; i < d->n && !rc; i++) {
+            d->ids[i] = k.items.items[i].id;
+            d->bills[i] = k.items.items[i].bill;
+            for (int j = 0; j < d->bills[i].nparts; j++)
+                d->overage_centi += d->bills[i].parts[j].quantity_centi -
+                                    d->bills[i].parts[j].included_centi;
+            if (tk_add64(d->overage_minor, d->bills[i].amount_minor, &d->overage_minor))
+                rc = tk_fail(err, "retainer: overage too large");
+        }
+    }
+    free(k.items.items);
+    return rc;
+}
+
+/* The draw of r's period containing day, computed once per biller. */
+static period_draw *period_of(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day day,
+                              tk_err *err)
+{
+    tk_day first, last;
+    retainer_period(r, day, b->app->cfg.week_start, &first, &last);
+    for (size_t i = 0; i < cr->draws.len; i++)
+        if (cr->draws.items[i]->r.id == r->id && cr->draws.items[i]->first == first)
+            return cr->draws.items[i];
+    period_draw *d = xcalloc(1, sizeof *d);
+    d->r = *r;
+    d->first = first;
+    d->last = last;
+    if (draw_period(b, cr, d, err)) {
+        free(d->usage.items);
+        free(d->ids);
+        free(d->bills);
+        free(d);
+        return NULL;
+    }
+    TK_PUSH(cr->draws, d);
+    return d;
+}
+
+int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, e->client_id, err);
+    int rc;
+    if (!cr || bill_hourly(b, cr, e, out, err))
+        return -1;
+    const tk_retainer *r = retainer_on(b, cr, e->day, err, &rc);
+    if (rc)
+        return -1;
+    if (!r || !under_retainer(r, e, out))
+        return 0;
+    period_draw *d = period_of(b, cr, r, e->day, err);
+    if (!d)
+        return -1;
+    for (size_t lo = 0, hi = d->n; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->ids[mid] == e->id) {
+            *out = d->bills[mid];
+            return 0;
+        }
+        if (d->ids[mid] < e->id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* Not drawn yet (an entry not saved, or the running timer): after every other. */
+    tk_bill *one = out;
+    int64_t left = d->left_centi;
+    void *ctx[2] = { d, cr };
+    return retainer_draw(&one, 1, d->first, cover_tier, ctx, &left, NULL, err);
+}
+
+int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
+                        tk_retainer_status *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, c->id, err);
+    period_draw *d = cr ? period_of(b, cr, r, date, err) : NULL;
+    if (!d)
+        return -1;
+    if (date < d->first)
+        date = d->first;
+    if (date > d->last)
+        date = d->last;
+    if (date < r->from)
+        date = r->from;
+    if (date > r->to)
+        date = r->to;
+    if (retainer_status(r, date, b->app->cfg.week_start, d->usage.items, d->usage.len, out, err))
+        return -1;
+    out->prepaid_seconds = bill_centi(out->prepaid_seconds) * 36;
+    out->remaining_seconds = d->left_centi * 36;
+    out->overage_seconds = d->overage_centi * 36;
+    out->overage_minor = d->overage_minor;
+    out->invoiced_seconds = d->held_centi * 36;
     return 0;
 }
 
 int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day date,
                         tk_retainer *r, tk_retainer_status *out, tk_err *err)
 {
-    struct pick k = { .date = date };
-    if (store_retainer_each(app->st, c->id, pick_retainer, &k, err) < 0)
+    client_rules *cr = rules_for(b, c->id, err);
+    int rc;
+    (void)app;
+    if (!cr)
         return -1;
-    if (!k.have)
-        return 0;
-    *r = k.found;
-    tk_day from, to;
-    retainer_usage_range(r, date, app->cfg.week_start, &from, &to);
-    struct usage u = { .cr = rules_for(b, c->id, err), .b = b };
-    if (!u.cr)
-        return -1;
-    int rc = store_usage_each(app->st, c->id, from, to, add_usage, &u, err) < 0 ? -1 : 0;
-    if (rc == 0)
-        rc = retainer_status(r, date, app->cfg.week_start, u.days.items, u.days.len, out, err);
-    free(u.days.items);
+    const tk_retainer *found = retainer_on(b, cr, date, err, &rc);
     if (rc)
         return -1;
-    return out->applicable ? 1 : 0;
+    if (!found)
+        return 0;
+    *r = *found;
+    return app_retainer_period(b, c, r, date, out, err) ? -1 : 1;
 }

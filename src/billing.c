@@ -78,8 +78,60 @@ static void spread_rounding(tk_bill *b)
     }
 }
 
+int64_t bill_centi(int64_t seconds)
+{
+    int64_t q = 0;
+    tk_muldiv_round(seconds, 1, 36, &q);   /* |seconds / 36| always fits */
+    return q;
+}
+
+void bill_divide(int64_t q, const int64_t *weights, int n, int64_t *out)
+{
+    __extension__ typedef __int128 i128;
+    i128 total = 0, rem[BILL_MAX_PARTS > 8 ? BILL_MAX_PARTS : 8];
+    int64_t given = 0;
+    for (int i = 0; i < n; i++)
+        total += weights[i];
+    for (int i = 0; i < n; i++) {
+        out[i] = 0;
+        rem[i] = 0;
+        if (total > 0) {
+            i128 p = (i128)q * weights[i];
+            out[i] = (int64_t)(p / total);
+            rem[i] = p % total;
+        }
+        given += out[i];
+    }
+    if (n > 0 && total <= 0) {
+        out[n - 1] = q;
+        return;
+    }
+    /* At most n − 1 hundredths are left: each to the largest remainder, the later on a tie. */
+    for (int64_t left = q - given; left > 0 && n > 0; left--) {
+        int best = n - 1;
+        for (int i = n - 1; i >= 0; i--)
+            if (rem[i] > rem[best])
+                best = i;
+        out[best]++;
+        rem[best] = -1;
+    }
+}
+
+/* Each part's hundredths: the entry's q divided by largest remainder. */
+static void divide_quantity(tk_bill *b)
+{
+    int64_t w[BILL_MAX_PARTS] = { 0 }, q[BILL_MAX_PARTS] = { 0 };
+    b->quantity_centi = bill_centi(b->billed_seconds);
+    for (int i = 0; i < b->nparts; i++)
+        w[i] = b->parts[i].billed_seconds;
+    bill_divide(b->quantity_centi, w, b->nparts, q);
+    for (int i = 0; i < b->nparts; i++)
+        b->parts[i].quantity_centi = q[i];
+}
+
 static int price_parts(tk_bill *b, const tk_entry *e, const tk_rate_card *card, tk_err *err)
 {
+    divide_quantity(b);
     for (int i = 0; i < b->nparts; i++) {
         tk_bill_part *p = &b->parts[i];
         int found = rate_card_find(card, e->project_id, p->tier, e->day, &p->rate, err);
@@ -89,7 +141,7 @@ static int price_parts(tk_bill *b, const tk_entry *e, const tk_rate_card *card, 
         p->rate_minor = p->has_rate ? p->rate.rate_minor : 0;
         if (!p->has_rate && p->billed_seconds > 0)
             b->missing_rate = true;
-        if (tk_muldiv_round(p->rate_minor, p->billed_seconds, 3600, &p->amount_minor) ||
+        if (tk_muldiv_round(p->rate_minor, p->quantity_centi, 100, &p->amount_minor) ||
             tk_add64(b->amount_minor, p->amount_minor, &b->amount_minor))
             return tk_fail(err, "entry %lld: amount too large", (long long)e->id);
     }

@@ -195,5 +195,17 @@ static const char *const step5[] = {
     NULL,
 };
 
-const char *const *const store_migrations[] = { step1, step2, step3, step4, step5 };
+/* Step 6: an invoice whose range spans several retainer periods bills each period's fee
+ * once: every period whose fee an invoice carries (invoices.retainer_period keeps the first). */
+static const char *const step6[] = {
+    "CREATE TABLE IF NOT EXISTS invoice_fees (\n"
+    "  invoice_id INTEGER NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,\n"
+    "  period TEXT NOT NULL,\n"
+    "  PRIMARY KEY (invoice_id, period)\n"
+    ");\n",
+    "CREATE INDEX IF NOT EXISTS invoice_fees_period ON invoice_fees(period);\n",
+    NULL,
+};
+
+const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
