@@ -25,6 +25,7 @@ typedef struct tk_bill_part {
     int64_t amount_minor;    /* rate × quantity_centi / 100, rounded half away from zero;
                               * under a retainer (bill.retainer) its overage share instead */
     int64_t included_centi;  /* under a retainer: the hundredths prepaid hours covered */
+    int64_t drawn_centi;     /* under a retainer: the prepaid hundredths that drew */
     int64_t overage_rate_minor; /* under a retainer: the hourly rate of its overage */
 } tk_bill_part;
 

@@ -171,6 +171,31 @@ static void rate_text(const tk_rate_hit *hit, int exponent, strbuf *sb)
     sb_free(&t);
 }
 
+/* How the hundredths of entries split between tiers were divided (at most three named). */
+static void divisions_text(const app_draft *d, const tk_inv_line *l, strbuf *sb)
+{
+    int shown = 0, more = 0;
+    char q[INV_QTY_BUF];
+    for (size_t i = 0; i < d->nentries; i++) {
+        const tk_bill *bill = &d->items[i].bill;
+        if (bill->nparts < 2 || !in_ids(l->entry_ids, l->nids, d->entries[i].id))
+            continue;
+        if (shown == 3) {
+            more++;
+            continue;
+        }
+        sb_addf(sb, "; entry %lld: %s h divided:", (long long)d->entries[i].id,
+                inv_format_quantity(bill->quantity_centi, q));
+        for (int j = 0; j < bill->nparts; j++)
+            sb_addf(sb, "%s %s %s h", j ? "," : "", bill->parts[j].tier,
+                    inv_format_quantity(bill->parts[j].quantity_centi, q));
+        sb_add(sb, " (largest remainder)");
+        shown++;
+    }
+    if (more)
+        sb_addf(sb, "; %d more entries divided the same way", more);
+}
+
 static void explain_hours(const app_draft *d, const tk_inv_line *l, const tk_rounding *rounding,
                           int exponent, app_line_note *n)
 {
@@ -199,7 +224,9 @@ static void explain_hours(const app_draft *d, const tk_inv_line *l, const tk_rou
     sb_addf(&sb, "; %s worked, %s billed (", dur_format_hmm(n->actual_seconds, w),
             dur_format_hmm(l->seconds, b));
     rounding_text(rounding, &sb);
-    sb_add(&sb, ")");
+    sb_add(&sb, "); each entry in hundredths of an hour (billed seconds / 36, half up), "
+                "each part's money rounded once, the line their sum");
+    divisions_text(d, l, &sb);
     n->explain = sb_detach(&sb);
 }
 

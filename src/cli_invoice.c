@@ -171,7 +171,7 @@ static void preview_text(const app_draft *dr, bool explain)
                l->missing_rate ? " *" : "");
         if (explain) {
             sb_reset(&sb);
-            text_fit(&sb, dr->notes[i].explain, 240, 0, 0);
+            text_fit(&sb, dr->notes[i].explain, 600, 0, 0);
             printf("    %s\n", sb_str(&sb));
         }
     }

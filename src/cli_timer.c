@@ -170,9 +170,11 @@ static void retainer_left(tk_app *app, const tk_timer *t, strbuf *out)
         e.last_day = local_day_of(e.end);
         tk_bill bill;
         int64_t running = 0;
+        /* What it draws on the prepaid hours (a tier may draw at its multiplier). */
         if (e.day >= s.period_start && e.day <= s.period_end && app_bill(b, &e, &bill, &err) == 0 &&
-            bill.billable)
-            running = bill.billed_seconds;
+            bill.billable && bill.retainer)
+            for (int i = 0; i < bill.nparts; i++)
+                running += bill.parts[i].drawn_centi * 36;
         int64_t left = s.remaining_seconds - running;
         sb_add(out, dur_format_hmm(left > 0 ? left : 0, buf));
     }

@@ -39,6 +39,7 @@ static int draw_part(tk_bill_part *p, const tk_tier_cover *c, int64_t *left, int
     *left -= need;
     *drawn += need;
     p->included_centi = inc;
+    p->drawn_centi = need;
     p->overage_rate_minor = c->overage_rate_minor;
     return tk_muldiv_round(c->overage_rate_minor, p->quantity_centi - inc, 100, &p->amount_minor);
 }

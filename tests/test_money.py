@@ -1,0 +1,165 @@
+"""The money rule and retainers as contracts (issue 12): one figure for the same entries in
+every view, whatever the grouping, and retainer periods cut at their boundaries. Each scenario
+has its arithmetic by hand in a comment. The rule: an entry's billed time in hundredths of an
+hour (billed seconds / 36, half up), divided among its tier parts by largest remainder; each
+part's amount = rate × hundredths / 100, rounded once; any set of entries is the sum."""
+import csv
+import io
+
+from test_invoice import Base
+
+GROUPINGS = ["project+tier", "project", "tier", "day", "entry"]
+
+
+class OneFigure(Base):
+    def views(self, client, frm, to):
+        """The amount of the client's entries in [frm, to] by every view: log, export, each
+        invoice grouping. Returns {view: amount_minor}."""
+        out = {}
+        log = self.t.json("log", "--from", frm, "--to", to, "--client", client)
+        out["log"] = sum(e["amount_minor"] for e in log)
+        rows = list(csv.DictReader(io.StringIO(self.t.ok("export", "--from", frm, "--to", to,
+                                                         "--client", client).out)))
+        out["export"] = sum(int(r["amount_minor"] or 0) for r in rows)
+        for g in GROUPINGS:
+            inv = self.preview("--from", frm, "--to", to, "--group-by", g, client=client)
+            out[g] = inv["total_minor"]
+            for line in inv["lines"]:
+                self.assertEqual(round(line["send_rate_minor"] * line["send_quantity"]), line["amount_minor"])
+        return out
+
+    def assertOneFigure(self, client, frm, to, want):
+        v = self.views(client, frm, to)
+        self.assertEqual(v, {k: want for k in v})
+
+    def test_split_at_business_hours(self):
+        # 17:52-18:05 on a Monday, business hours end 18:00, 15m up, 150/h (after-hours 225).
+        # Worked 8m standard + 5m after-hours = 13m, billed 15m; the 2m go to the part in force
+        # at the end: standard 8m, after-hours 7m. 15m = 0.25 h, divided 8:7 → 13.33 : 11.67
+        # → 13 and 11, the hundredth left to the larger remainder (after-hours): 0.13 + 0.12.
+        # 150 × 0.13 = 19.50, 225 × 0.12 = 27.00: 46.50 (log said 46.25 by seconds, the
+        # preview by entry 46.50).
+        self.zoho_config("[billing]\nbusiness_hours = Mon-Fri 09:00-18:00\n")
+        self.acme()
+        self.t.ok("client", "set", "acme", "--round", "15m", "--round-mode", "up")
+        self.t.ok("add", "acme/api", "2026-11-23", "17:52-18:05")
+        e = self.t.json("log", "--from", "2026-11-23", "--to", "2026-11-23")[0]
+        self.assertEqual([(p["tier"], p["quantity"], p["amount_minor"]) for p in e["parts"]],
+                         [("standard", 0.13, 1950), ("after-hours", 0.12, 2700)])
+        self.assertOneFigure("acme", "2026-11-01", "2026-11-30", 4650)
+        week = self.t.json("week", now="2026-11-25T09:00:00")
+        self.assertEqual(week["totals"]["amounts"], [{"currency": "EUR", "amount_minor": 4650}])
+        r = self.t.ok("invoice", "preview", "acme", "--period", "2026-11", "--group-by", "entry", "--explain")
+        self.assertIn("0.25 h divided: standard 0.13 h, after-hours 0.12 h", r.out)
+
+    def test_jpy_rate(self):
+        # JPY (no decimals) 12345/h × 1h10m: 4200 s / 36 = 116.67 → 1.17 h; 12345 × 1.17 =
+        # 14443.65 → 14444 (the old log said 14403 by seconds, the invoice 14444). Zoho would
+        # compute 12345 × 1.17 = 14443.65 itself, so the line goes as 1 × 14444.
+        self.t.ok("client", "add", "jp", "--name", "Nippon KK", "--currency", "JPY", "--rate", "12345")
+        self.t.ok("add", "jp", "2026-11-10", "1h10m")
+        self.assertOneFigure("jp", "2026-11-01", "2026-11-30", 14444)
+        line = self.preview(client="jp")["lines"][0]
+        self.assertEqual((line["quantity"], line["rate_minor"], line["send_quantity"], line["send_rate_minor"]),
+                         (1.17, 12345, 1.0, 14444))
+
+    def test_99_99_an_hour(self):
+        # 99.99/h, three 20-minute entries: each 1200 / 36 = 33.33 → 0.33 h, 99.99 × 0.33 =
+        # 32.9967 → 33.00; together 99.00 (0.99 h). Before, the log said 33.33 each and the
+        # invoice 98.99 (99.99 × 0.99 on the line): a cent off the log's 99.99... now one figure.
+        self.t.ok("client", "add", "odd", "--name", "Odd Ltd", "--rate", "99.99")
+        for d in ("2026-11-02", "2026-11-03", "2026-11-04"):
+            self.t.ok("add", "odd", d, "20m")
+        self.assertOneFigure("odd", "2026-11-01", "2026-11-30", 9900)
+        line = self.preview(client="odd")["lines"][0]
+        # 99.99 × 0.99 = 98.9901 ≠ 99.00: sent as one unit of 99.00, the hours in words.
+        self.assertEqual((line["quantity"], line["send_quantity"], line["send_rate_minor"]), (0.99, 1.0, 9900))
+
+    def test_three_decimal_currency(self):
+        # KWD has 3 decimals: 12.345/h × 50m: 3000 / 36 = 83.33 → 0.83 h; 12345 × 0.83 =
+        # 10246.35 → 10.246.
+        self.t.ok("client", "add", "kw", "--name", "Kuwait Co", "--currency", "KWD", "--rate", "12.345")
+        self.t.ok("add", "kw", "2026-11-10", "50m")
+        self.assertOneFigure("kw", "2026-11-01", "2026-11-30", 10246)
+
+    def test_retainer_overage_is_the_same_everywhere(self):
+        # 10 h prepaid, overage 100/h, one entry of 10h20m: 37200 / 36 = 1033.33 → 10.33 h;
+        # 10.00 included, 0.33 h overage × 100 = 33.00 (tock retainer said 33.33, the invoice
+        # 33.00). The entry's own amount in log/export is its share: 33.00.
+        self.acme()
+        self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate", "100",
+                  "--from", "2026-11-01")
+        self.t.ok("add", "acme/api", "2026-11-05", "10h20m")
+        r = self.t.json("retainer", "acme", "--date", "2026-11-30")
+        self.assertEqual(r["overage_minor"], 3300)
+        self.assertEqual(self.t.json("log", "--from", "2026-11-01", "--to", "2026-11-30")[0]["amount_minor"], 3300)
+        inv = self.preview()
+        self.assertEqual([(l["kind"], l["quantity"], l["amount_minor"]) for l in inv["lines"]],
+                         [("fee", 1.0, 100000), ("included", 10.0, 0), ("overage", 0.33, 3300)])
+        # Every view of the entries is their overage; the invoice adds the fee once.
+        v = self.views("acme", "2026-11-01", "2026-11-30")
+        self.assertEqual((v["log"], v["export"]), (3300, 3300))
+        self.assertEqual({v[g] for g in GROUPINGS}, {103300})
+
+
+class RetainerPeriods(Base):
+    def retainer(self, *extra):
+        self.acme()
+        self.t.ok("retainer", "set", "acme", "--hours", "20", "--fee", "2500", "--overage-rate", "180",
+                  "--rollover", "unused", "--from", "2026-01-01", *extra)
+
+    def test_range_over_two_periods_bills_both_fees_once(self):
+        # February + March, 20 h / 2500 a month, rollover of unused hours, both within their
+        # hours (Feb 5 h; March 8 h of 20 + 15 rolled over): 2500 + 2500 = 5000 (it billed 4930:
+        # March's terms only, February's 5 h hourly... and then offered February's fee again).
+        self.retainer()
+        self.t.ok("add", "acme/api", "2026-02-10", "5h")
+        self.t.ok("add", "acme/api", "2026-03-10", "8h")
+        inv = self.preview("--from", "2026-02-01", "--to", "2026-03-31")
+        self.assertEqual([(l["kind"], l["quantity"], l["amount_minor"]) for l in inv["lines"]],
+                         [("fee", 1.0, 250000), ("included", 5.0, 0),
+                          ("fee", 1.0, 250000), ("included", 8.0, 0)])
+        self.assertEqual(inv["total_minor"], 500000)
+        # (January's unused 20 h roll into February, February's unused 15 h into March)
+        self.assertEqual([p["rollover_seconds"] for p in inv["retainer_periods"]], [20 * 3600, 15 * 3600])
+        self.assertEqual(self.push("--from", "2026-02-01", "--to", "2026-03-31").rc, 0)
+        # Each period's fee was billed: a later invoice of either period has no fee.
+        for period in ("2026-02", "2026-03"):
+            inv = self.preview("--period", period)
+            self.assertEqual(inv["total_minor"], 0, inv)
+            self.assertTrue(inv["retainer"]["fee_billed_before"])
+
+    def test_at_once_equals_in_pieces(self):
+        # January 25 h (5 h overage × 180 = 900), February 3 h (rollover 0: January used all):
+        # (25 h as 13 h + 12 h: a day holds 24)
+        # at once 2500 + 900 + 2500 = 5900; January then February: 3400 + 2500.
+        self.retainer()
+        self.t.ok("add", "acme/api", "2026-01-20", "13h")
+        self.t.ok("add", "acme/api", "2026-01-21", "12h")
+        self.t.ok("add", "acme/api", "2026-02-03", "3h")
+        at_once = self.preview("--from", "2026-01-01", "--to", "2026-02-28")["total_minor"]
+        self.assertEqual(at_once, 590000)
+        jan = self.preview("--period", "2026-01")["total_minor"]
+        self.assertEqual(self.push("--period", "2026-01").rc, 0)
+        feb = self.preview("--period", "2026-02")["total_minor"]
+        self.assertEqual((jan, feb), (340000, 250000))
+
+    def test_sprint_over_a_month_end_keeps_each_periods_hours(self):
+        # 20 h a month (no rollover here), a sprint Jan 26 – Feb 8: Jan 28 22 h (2 h January
+        # overage = 360), Feb 2 4 h (February's included). The old preview put all 26 h in
+        # February's period (6 h overage). Now: 2500 + 360 + 2500 = 5360.
+        self.acme()
+        self.t.ok("retainer", "set", "acme", "--hours", "20", "--fee", "2500", "--overage-rate", "180",
+                  "--from", "2026-01-01")
+        self.t.ok("sprint", "add", "acme", "S", "--from", "2026-01-26", "--to", "2026-02-08")
+        self.t.ok("add", "acme/api", "2026-01-28", "22h")
+        self.t.ok("add", "acme/api", "2026-02-02", "4h")
+        inv = self.preview("--sprint", "S")
+        self.assertEqual([(l["kind"], l["quantity"], l["amount_minor"]) for l in inv["lines"]],
+                         [("fee", 1.0, 250000), ("included", 20.0, 0), ("overage", 2.0, 36000),
+                          ("fee", 1.0, 250000), ("included", 4.0, 0)])
+        self.assertEqual(inv["total_minor"], 536000)
+        # The same by month.
+        jan = self.preview("--period", "2026-01")["total_minor"]
+        feb = self.preview("--period", "2026-02")["total_minor"]
+        self.assertEqual(jan + feb, 536000)
