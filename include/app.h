@@ -228,6 +228,10 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
                              int64_t except, const app_draft_edits *edits, app_draft *out,
                              tk_err *err);
 void app_draft_clear(app_draft *d);
+/* The money rule in one sentence, for --explain (the man page says it at length). */
+#define APP_MONEY_RULE "Each entry bills its rounded time in hundredths of an hour (seconds / 36, " \
+    "half up), divided among its tiers by largest remainder; each part is rate × hundredths, " \
+    "rounded once; a line, a view and the invoice are the sum of their parts."
 /* Records which retainer periods' fees the draft bills, for invoice invoice_id (in the
  * caller's transaction): each period's fee is billed once in its life. */
 int app_invoice_fees(tk_app *app, int64_t invoice_id, const app_draft *d, tk_err *err);

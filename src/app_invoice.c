@@ -224,8 +224,7 @@ static void explain_hours(const app_draft *d, const tk_inv_line *l, const tk_rou
     sb_addf(&sb, "; %s worked, %s billed (", dur_format_hmm(n->actual_seconds, w),
             dur_format_hmm(l->seconds, b));
     rounding_text(rounding, &sb);
-    sb_add(&sb, "); each entry in hundredths of an hour (billed seconds / 36, half up), "
-                "each part's money rounded once, the line their sum");
+    sb_add(&sb, ")");
     divisions_text(d, l, &sb);
     n->explain = sb_detach(&sb);
 }

@@ -160,6 +160,8 @@ static void preview_text(const app_draft *dr, bool explain)
         return;
     }
     strbuf sb = { 0 };
+    if (explain)
+        printf("%s\n", APP_MONEY_RULE);
     text_fit(&sb, "", DESC_W, 1, 0);
     printf("%s %9s %12s %14s\n", sb_str(&sb), "hours", "rate", "amount");
     for (size_t i = 0; i < dr->inv.nlines; i++) {
