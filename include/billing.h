@@ -51,7 +51,13 @@ typedef struct tk_bill_rules {
     const tk_rounding *rounding;  /* the client's override, else the config's */
     const tk_bizhours *hours;
     const tk_rate_card *card;     /* that client's rates and the tier multipliers */
+    const tk_tier_rule *tiers;    /* the client's per-tier rules (may be NULL) */
+    size_t ntiers;
 } tk_bill_rules;
+
+/* The rounding of an entry ending in `tier`: the client's, field by field overridden by that
+ * tier's rule. */
+tk_rounding bill_tier_rounding(const tk_bill_rules *rules, const char *tier);
 
 /* Whether an entry's time is billed: its own flag, its client's and its project's, and the
  * project is not fixed-price. client and project may be NULL (not known / no project). */
@@ -62,9 +68,10 @@ bool bill_is_billable(const tk_entry *e, const tk_client *client, const tk_proje
  * "standard"; a range entry without one is split by business hours (when enabled) into
  * "standard" inside and "after-hours" outside.
  * Time: a range entry's actual time is end − start (its `seconds` is not used); a duration
- * entry's is `seconds`. Rounding applies to the entry's total, and the difference goes to the
- * last part (the tier of the entry's last second); a negative difference larger than that
- * part is taken from earlier parts.
+ * entry's is `seconds`. Rounding applies to the entry's total — the rule of the tier of its
+ * last second when the client has one for that tier (bill_tier_rounding) — and the difference
+ * goes to the last part; a negative difference larger than that part is taken from earlier
+ * parts.
  * Money (the one rule every view shares): the entry's billed time in hundredths of an hour,
  * q = billed / 36 rounded half up, is divided among the parts by largest remainder in
  * proportion to their billed seconds (a tie goes to the later part), so the parts' hundredths

@@ -143,6 +143,16 @@ int store_entries_pending(store *st, int64_t client_id, int64_t except, int64_t 
                           tk_err *err);
 /* Whether a pending or sent invoice of the client, other than `except`, bills the retainer
  * fee of the period starting on `period`: 1 yes, 0 no, -1 error. */
+/* ---- terms of issue 12 (store_terms.c) ---- */
+/* The client's per-tier rules (strings borrowed for the call). */
+int store_tier_rule_each(store *st, int64_t client_id,
+                         int (*fn)(const tk_tier_rule *r, void *ctx), void *ctx, tk_err *err);
+/* Sets the rule of (client, r->tier), replacing it whole. */
+int store_tier_rule_set(store *st, int64_t client_id, const tk_tier_rule *r, tk_err *err);
+/* A pending or sent invoice of the client that holds entries from `from` on, of `tier`
+ * (explicit, or by the clock for standard and after-hours; NULL: any): 1 with its id, 0 none. */
+int store_invoice_holding(store *st, int64_t client_id, const char *tier, tk_day from,
+                          int64_t *invoice_id, tk_err *err);
 /* The retainer periods (first days) whose fee invoice_id bills, replacing any recorded. */
 int store_invoice_fees_set(store *st, int64_t invoice_id, const tk_day *periods, size_t n,
                            tk_err *err);

@@ -26,6 +26,7 @@ typedef struct client_rules {
     TK_VEC(tk_project) projects;
     tk_rate_card card;
     tk_rounding rounding;
+    TK_VEC(tk_tier_rule) tiers;
     bool retainers_read;
     TK_VEC(tk_retainer) retainers;
     bool pending_read;
@@ -76,6 +77,9 @@ void app_biller_free(app_biller *b)
         free(r->projects.items);
         free(r->retainers.items);
         free(r->pending);
+        for (size_t j = 0; j < r->tiers.len; j++)
+            tk_tier_rule_clear(&r->tiers.items[j]);
+        free(r->tiers.items);
         for (size_t j = 0; j < r->draws.len; j++) {
             period_draw *d = r->draws.items[j];
             free(d->usage.items);
@@ -123,6 +127,15 @@ tk_rounding app_client_rounding(const tk_config *cfg, const tk_client *c)
     return r;
 }
 
+static int keep_tier_rule(const tk_tier_rule *r, void *p)
+{
+    client_rules *cr = p;
+    tk_tier_rule copy = *r;
+    copy.tier = xstrdup(r->tier);
+    TK_PUSH(cr->tiers, copy);
+    return 0;
+}
+
 static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
 {
     for (size_t i = 0; i < b->clients.len; i++)
@@ -133,7 +146,8 @@ static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
     if (rc == 0)
         tk_fail(err, "no client with id %lld", (long long)client_id);
     if (rc == 1 && (store_rate_each(b->app->st, client_id, keep_rate, cr, err) < 0 ||
-                    store_project_each(b->app->st, client_id, true, keep_project, cr, err) < 0))
+                    store_project_each(b->app->st, client_id, true, keep_project, cr, err) < 0 ||
+                    store_tier_rule_each(b->app->st, client_id, keep_tier_rule, cr, err) < 0))
         rc = -1;
     if (rc != 1) {
         tk_client_clear(&cr->client);
@@ -171,7 +185,7 @@ static int bill_hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bi
                        tk_err *err)
 {
     const tk_project *p = app_biller_project(b, e->client_id, e->project_id);
-    tk_bill_rules rules = { &cr->rounding, &b->hours, &cr->card };
+    tk_bill_rules rules = { &cr->rounding, &b->hours, &cr->card, cr->tiers.items, cr->tiers.len };
     return bill_entry(e, &rules, bill_is_billable(e, &cr->client, p), out, err);
 }
 
@@ -201,18 +215,34 @@ static const tk_retainer *retainer_on(app_biller *b, client_rules *cr, tk_day da
     return found;
 }
 
-/* Whether an entry's billed time draws on the client's retainer: billable and on a day the
- * retainer is in force. */
-static bool under_retainer(const tk_retainer *r, const tk_entry *e, const tk_bill *bill)
+/* Whether an entry's billed time draws on the client's retainer: billable, on a day the
+ * retainer is in force, and not on a project outside it. */
+static bool under_retainer(app_biller *b, const tk_retainer *r, const tk_entry *e,
+                           const tk_bill *bill)
 {
-    return bill->billable && r->from <= e->day && e->day <= r->to;
+    const tk_project *p = app_biller_project(b, e->client_id, e->project_id);
+    return bill->billable && r->from <= e->day && e->day <= r->to && !(p && p->outside_retainer);
 }
 
+/* The default cover of a tier, with the client's rule for it on top. */
 static int cover_tier(void *ctx, const char *tier, tk_tier_cover *out, tk_err *err)
 {
     const period_draw *d = ((void **)ctx)[0];
     const client_rules *cr = ((void **)ctx)[1];
-    return retainer_tier_cover(&d->r, &cr->card, tier, out, err);
+    if (retainer_tier_cover(&d->r, &cr->card, tier, out, err))
+        return -1;
+    for (size_t i = 0; i < cr->tiers.len; i++) {
+        const tk_tier_rule *t = &cr->tiers.items[i];
+        if (!tk_streq(t->tier, tier))
+            continue;
+        if (t->covered >= 0)
+            out->covered = t->covered;
+        if (t->draw_permille >= 0)
+            out->draw_permille = t->draw_permille;
+        if (t->overage_minor >= 0)
+            out->overage_rate_minor = t->overage_minor;
+    }
+    return 0;
 }
 
 static bool id_in(const int64_t *ids, size_t n, int64_t id)
@@ -265,7 +295,7 @@ static int collect_draw(const tk_entry *e, void *p)
     tk_bill bill;
     if (bill_hourly(k->b, k->cr, e, &bill, k->err))
         return -1;
-    if (!under_retainer(&d->r, e, &bill))
+    if (!under_retainer(k->b, &d->r, e, &bill))
         return 0;
     int64_t need;
     if (need_centi(d, k->cr, &bill, &need, k->err))
@@ -394,7 +424,7 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
     const tk_retainer *r = retainer_on(b, cr, e->day, err, &rc);
     if (rc)
         return -1;
-    if (!r || !under_retainer(r, e, out))
+    if (!r || !under_retainer(b, r, e, out))
         return 0;
     period_draw *d = period_of(b, cr, r, e->day, err);
     if (!d)

@@ -148,10 +148,29 @@ static int price_parts(tk_bill *b, const tk_entry *e, const tk_rate_card *card, 
     return 0;
 }
 
+tk_rounding bill_tier_rounding(const tk_bill_rules *rules, const char *tier)
+{
+    tk_rounding r = { 0, ROUND_NONE, 0 };
+    if (rules->rounding)
+        r = *rules->rounding;
+    for (size_t i = 0; tier && i < rules->ntiers; i++) {
+        const tk_tier_rule *t = &rules->tiers[i];
+        if (!tk_streq(t->tier, tier))
+            continue;
+        if (t->has_round)
+            r.increment = t->rounding.increment;
+        if (t->has_round_mode)
+            r.mode = t->rounding.mode;
+        if (t->has_minimum)
+            r.minimum = t->rounding.minimum;
+    }
+    return r;
+}
+
 int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_bill *out,
                tk_err *err)
 {
-    static const tk_bill_rules none = { NULL, NULL, NULL };
+    static const tk_bill_rules none = { NULL, NULL, NULL, NULL, 0 };
     tk_bill b;
     memset(&b, 0, sizeof b);
     if (!rules)
@@ -160,7 +179,9 @@ int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_
     if (make_parts(&b, e, rules->hours, err))
         return -1;
     if (billable) {
-        if (round_bill_checked(b.actual_seconds, rules->rounding, &b.billed_seconds))
+        tk_rounding r = bill_tier_rounding(rules, b.nparts ? b.parts[b.nparts - 1].tier : NULL);
+        if (round_bill_checked(b.actual_seconds, rules->rounding || rules->ntiers ? &r : NULL,
+                               &b.billed_seconds))
             return tk_fail(err, "entry %lld: rounded time too large", (long long)e->id);
         spread_rounding(&b);
         if (price_parts(&b, e, rules->card, err))

@@ -156,13 +156,14 @@ int cmd_rate_list(tk_app *app, int argc, char **argv)
 int cmd_retainer_set(tk_app *app, int argc, char **argv)
 {
     const char *hours = NULL, *period = "month", *fee = NULL, *overage = NULL, *from_s = NULL,
-               *rollover = "none", *alert = "80";
+               *rollover = "none", *alert = "80", *partial = "prorate", *cap = NULL;
     char *pos[1];
     int npos;
     cli_opt opts[] = { { "hours", 0, &hours, NULL }, { "period", 0, &period, NULL },
                        { "fee", 0, &fee, NULL }, { "overage-rate", 0, &overage, NULL },
                        { "from", 0, &from_s, NULL }, { "rollover", 0, &rollover, NULL },
-                       { "alert", 0, &alert, NULL }, { 0 } };
+                       { "alert", 0, &alert, NULL }, { "partial", 0, &partial, NULL },
+                       { "rollover-cap", 0, &cap, NULL }, { 0 } };
     int rc = cli_parse("retainer set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
@@ -183,6 +184,14 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
     if (strcmp(rollover, "none") && strcmp(rollover, "unused"))
         return cli_errorf("bad rollover '%s' (expected none or unused)", rollover);
     r.rollover = strcmp(rollover, "unused") ? ROLLOVER_NONE : ROLLOVER_UNUSED;
+    if (strcmp(partial, "prorate") && strcmp(partial, "whole"))
+        return cli_errorf("bad --partial '%s' (expected prorate or whole)", partial);
+    r.whole = !strcmp(partial, "whole");
+    if (cap && *cap == '-')
+        return cli_errorf("a rollover cap below zero: '%s'", cap);
+    if (cap && dur_parse(cap, &r.rollover_cap, &err))
+        return cli_error(&err);
+    r.has_rollover_cap = cap != NULL;
     if (*end || end == alert || pct < 0 || pct > 100)
         return cli_errorf("bad alert '%s' (expected a percentage from 0 to 100)", alert);
     r.alert_pct = (int)pct;
@@ -201,8 +210,19 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
     if (rc == 0 && from_s)
         rc = cli_parse_day(from_s, &r.from, &err);
     if (rc == 0 && !(rc = store_begin(app->st, &err))) {
-        /* A new retainer replaces the one in force from its first day on. */
-        rc = store_retainer_end(app->st, c.id, r.from - 1, &err);
+        /* A new retainer replaces the one in force from its first day on — unless an invoice
+         * already bills time of the period it starts in or later. */
+        int64_t inv_id;
+        tk_day pfirst, plast;
+        retainer_period(&r, r.from, app->cfg.week_start, &pfirst, &plast);
+        int held = store_invoice_holding(app->st, c.id, NULL, pfirst, &inv_id, &err);
+        rc = held < 0 ? -1 : held ? tk_fail(&err, "new retainer terms from %s would change invoice "
+                                            "%lld of %s, which bills that period; start them "
+                                            "after it (--from) or discard it first",
+                                            day_format(r.from, (char[DAY_BUF]){ 0 }),
+                                            (long long)inv_id, c.key) : 0;
+        if (rc == 0)
+            rc = store_retainer_end(app->st, c.id, r.from - 1, &err);
         if (rc == 0)
             rc = store_retainer_insert(app->st, &r, tk_now(), &err);
         if (rc == 0)
@@ -275,6 +295,12 @@ static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const
     jw_obj(w);
     jw_kstr(w, "client", c->key);
     jw_kstr(w, "period", period_name(r->period));
+    jw_kstr(w, "partial", r->whole ? "whole" : "prorate");
+    if (r->has_rollover_cap)
+        jw_kint(w, "rollover_cap_seconds", r->rollover_cap);
+    else
+        jw_knull(w, "rollover_cap_seconds");
+    jw_kint(w, "base_seconds", s->base_seconds);
     jw_kstr(w, "period_start", day_format(s->period_start, d));
     jw_kstr(w, "period_end", day_format(s->period_end, d));
     jw_kint(w, "prepaid_seconds", s->prepaid_seconds);

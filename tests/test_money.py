@@ -163,3 +163,127 @@ class RetainerPeriods(Base):
         jan = self.preview("--period", "2026-01")["total_minor"]
         feb = self.preview("--period", "2026-02")["total_minor"]
         self.assertEqual(jan + feb, 536000)
+
+
+class PartialPeriods(Base):
+    def setUp(self):
+        super().setUp()
+        self.acme()   # 150/h
+
+    def test_retainer_starting_on_the_15th(self):
+        # 20 h / 2000 a month from March 15: 17 of March's 31 days. Work on March 5 (10 h) bills
+        # hourly: 1500.00 (it was counted as included). March prorated: fee 2000 × 17/31 =
+        # 1096.77; prepaid 72000 s × 17/31 = 39484 s = 10.97 h, which covers March 20's 4 h.
+        # At once: 1500 + 1096.77 = 2596.77; March 1-14 alone: 1500.00 hourly, then the rest
+        # 1096.77.
+        self.t.ok("retainer", "set", "acme", "--hours", "20", "--fee", "2000", "--overage-rate", "180",
+                  "--from", "2026-03-15")
+        self.t.ok("add", "acme/api", "2026-03-05", "10h")
+        self.t.ok("add", "acme/api", "2026-03-20", "4h")
+        inv = self.preview("--period", "2026-03")
+        self.assertEqual([(l["kind"], l["quantity"], l["amount_minor"]) for l in inv["lines"]],
+                         [("fee", 1.0, 109677), ("included", 4.0, 0), ("hours", 10.0, 150000)])
+        self.assertEqual(inv["total_minor"], 259677)
+        self.assertEqual(inv["retainer"]["prepaid_seconds"], 39492)   # 10.97 h in hundredths × 36
+        first = self.preview("--from", "2026-03-01", "--to", "2026-03-14")["total_minor"]
+        rest = self.preview("--from", "2026-03-15", "--to", "2026-03-31")["total_minor"]
+        self.assertEqual((first, rest), (150000, 109677))
+        r = self.t.json("retainer", "acme", "--date", "2026-03-20")
+        self.assertEqual((r["fee_minor"], r["partial"]), (109677, "prorate"))
+
+    def test_whole_partial_period(self):
+        # --partial whole: March's fee and hours in full, 2000 + 1500 hourly = 3500.
+        self.t.ok("retainer", "set", "acme", "--hours", "20", "--fee", "2000", "--overage-rate", "180",
+                  "--from", "2026-03-15", "--partial", "whole")
+        self.t.ok("add", "acme/api", "2026-03-05", "10h")
+        self.t.ok("add", "acme/api", "2026-03-20", "4h")
+        self.assertEqual(self.preview("--period", "2026-03")["total_minor"], 350000)
+
+    def test_retainer_ended_mid_month(self):
+        # From January, ended after March 15: March 1-15 is 15/31 of the month: fee 967.74,
+        # prepaid 34839 s = 9.68 h, covering March 10's 5 h; March 20's 3 h bill hourly, 450.00
+        # (the whole month billed hourly before). Total 1417.74.
+        self.t.ok("retainer", "set", "acme", "--hours", "20", "--fee", "2000", "--overage-rate", "180",
+                  "--from", "2026-01-01")
+        self.t.ok("retainer", "end", "acme", "--from", "2026-03-16")
+        self.t.ok("add", "acme/api", "2026-03-10", "5h")
+        self.t.ok("add", "acme/api", "2026-03-20", "3h")
+        inv = self.preview("--period", "2026-03")
+        self.assertEqual([(l["kind"], l["quantity"], l["amount_minor"]) for l in inv["lines"]],
+                         [("fee", 1.0, 96774), ("included", 5.0, 0), ("hours", 3.0, 45000)])
+
+
+class TiersAndRetainer(Base):
+    def setUp(self):
+        super().setUp()
+        self.acme()   # 150/h; after-hours × 1.5, emergency × 2
+        self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate", "100",
+                  "--from", "2026-11-01")
+
+    def test_tiers_draw_and_cost_at_their_multiplier(self):
+        # 9 h standard draw 9 of the 10 h. 1 h after-hours needs 1.5: the 1 h left covers
+        # 1 / 1.5 = 0.666 → 0.66 h, 0.34 h overage at 100 × 1.5 = 150/h: 51.00. 2 h emergency:
+        # nothing left, 2 h at 100 × 2 = 200/h: 400.00 (it billed the plain 100/h before).
+        # 1000 + 51 + 400 = 1451.00.
+        self.t.ok("add", "acme/api", "2026-11-02", "9h")
+        self.t.ok("add", "acme/api", "2026-11-03", "1h", "-s", "after-hours")
+        self.t.ok("add", "acme/api", "2026-11-04", "2h", "-s", "emergency")
+        inv = self.preview()
+        self.assertEqual([(l["kind"], l["quantity"], l["rate_minor"], l["amount_minor"]) for l in inv["lines"]],
+                         [("fee", 1.0, 100000, 100000), ("included", 9.66, 0, 0),
+                          ("overage", 0.34, 15000, 5100), ("overage", 2.0, 20000, 40000)])
+        self.assertEqual(inv["total_minor"], 145100)
+        log = self.t.json("log", "--from", "2026-11-01", "--to", "2026-11-30")
+        self.assertEqual([e["amount_minor"] for e in log], [0, 5100, 40000])
+        self.assertEqual(self.t.json("retainer", "acme", "--date", "2026-11-30")["overage_minor"], 45100)
+
+    def test_emergency_excluded_with_its_own_rate_and_minimum(self):
+        # Emergency never draws and costs 250/h beyond; a call-out bills at least 1 h, in 30m
+        # steps. A 10-minute emergency → 1 h → 250.00; 4 h standard stay included.
+        self.t.ok("client", "set", "acme", "--tier", "emergency", "--retainer", "excluded",
+                  "--overage-rate", "250", "--minimum", "1h", "--round", "30m")
+        self.t.ok("add", "acme/api", "2026-11-02", "10m", "-s", "emergency")
+        self.t.ok("add", "acme/api", "2026-11-03", "4h")
+        inv = self.preview()
+        self.assertEqual([(l["kind"], l["quantity"], l["amount_minor"]) for l in inv["lines"]],
+                         [("fee", 1.0, 100000), ("included", 4.0, 0), ("overage", 1.0, 25000)])
+        # Standard time keeps the client's rounding (none): 4 h.
+        self.assertEqual(self.t.json("log", "--from", "2026-11-03", "--to", "2026-11-03")[0]["billed_seconds"], 14400)
+
+    def test_pay_as_you_go_project_on_the_same_invoice(self):
+        # acme/site is outside the retainer: its 2 h bill 300.00 hourly beside the retainer.
+        self.t.ok("project", "add", "acme/site")
+        self.t.ok("project", "set", "acme/site", "--outside-retainer")
+        self.t.ok("add", "acme/api", "2026-11-02", "3h")
+        self.t.ok("add", "acme/site", "2026-11-03", "2h")
+        inv = self.preview()
+        self.assertEqual([(l["kind"], l["project"], l["quantity"], l["amount_minor"]) for l in inv["lines"]],
+                         [("fee", None, 1.0, 100000), ("included", None, 3.0, 0),
+                          ("hours", "site", 2.0, 30000)])
+        self.assertEqual(self.t.json("retainer", "acme", "--date", "2026-11-30")["used_seconds"], 3 * 3600)
+
+    def test_bad_terms_one_line_nothing_written(self):
+        import hashlib
+        def digest():
+            return self.t.ok("export").out + str(self.t.json("retainer", "acme", "--date", "2026-11-30"))
+        before = digest()
+        self.assertFails("client", "set", "acme", "--tier", "gold", "--minimum", "1h", contains="unknown tier")
+        self.assertFails("client", "set", "acme", "--tier", "after-hours", "--draw", "-1", contains="negative multiplier")
+        self.assertFails("retainer", "set", "acme", "--hours", "10", "--fee", "1", "--overage-rate", "1",
+                         "--rollover", "unused", "--rollover-cap", "-5h", contains="below zero")
+        self.assertFails("retainer", "set", "acme", "--hours", "10", "--fee", "1", "--overage-rate", "1",
+                         "--partial", "half", contains="prorate or whole")
+        self.assertFails("client", "set", "acme", "--draw", "2", contains="--tier")
+        self.assertEqual(digest(), before)
+        # After an invoice bills November, terms that would change it are refused, naming it.
+        self.t.ok("add", "acme/api", "2026-11-02", "3h")
+        self.assertEqual(self.push().rc, 0)
+        inv_id = self.invoices()[0]["id"]
+        for args in (("client", "set", "acme", "--tier", "standard", "--round", "1h"),
+                     ("retainer", "set", "acme", "--hours", "5", "--fee", "1", "--overage-rate", "1",
+                      "--from", "2026-11-01", "--partial", "whole"),
+                     ("project", "set", "acme/api", "--outside-retainer")):
+            self.assertFails(*args, contains=f"invoice {inv_id}")
+        # From the next period on, new terms are fine.
+        self.t.ok("retainer", "set", "acme", "--hours", "5", "--fee", "1", "--overage-rate", "1",
+                  "--from", "2026-12-01")

@@ -149,7 +149,7 @@ static void run_cases(void)
         tk_entry e;
         make_entry(&e, c);
         tk_rounding r = { c->inc, c->mode, c->min };
-        tk_bill_rules rules = { &r, &hours, &card };
+        tk_bill_rules rules = { &r, &hours, &card, NULL, 0 };
         tk_bill b;
         tk_err err = { "" };
         int before = t_failed_checks;
@@ -191,7 +191,7 @@ TEST(billing_dst)
     t_set_tz("Europe/Berlin");
     tk_rate_card card = the_card();
     tk_bizhours hours = the_hours();
-    tk_bill_rules rules = { NULL, &hours, &card };
+    tk_bill_rules rules = { NULL, &hours, &card, NULL, 0 };
     tk_entry e;
     memset(&e, 0, sizeof e);
     e.has_range = true;
@@ -240,7 +240,7 @@ TEST(billing_without_rules)
     /* Disabled business hours: one standard part. */
     tk_bizhours off;
     CHECK_INT(bizhours_parse("none", &off, &err), 0);
-    tk_bill_rules rules = { NULL, &off, NULL };
+    tk_bill_rules rules = { NULL, &off, NULL, NULL, 0 };
     CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
     CHECK_INT(b.nparts, 1);
     /* A tier with no rate and no multiplier is billed 0 and flagged. */
@@ -284,7 +284,7 @@ TEST(billing_errors_and_limits)
     tk_rate_card card = the_card();
     tk_bizhours hours = the_hours();
     tk_rounding up = { 15 * M, ROUND_UP, 0 };
-    tk_bill_rules rules = { &up, &hours, &card };
+    tk_bill_rules rules = { &up, &hours, &card, NULL, 0 };
     tk_entry e;
     tk_bill b;
     tk_err err;

@@ -518,7 +518,7 @@ TEST(invoice_from_billed_entries)
     tk_err err;
     CHECK_INT(bizhours_parse("Mon-Fri 09:00-18:00", &hours, &err), 0);
     tk_rounding r = { 15 * M, ROUND_UP, 0 };
-    tk_bill_rules rules = { &r, &hours, &card };
+    tk_bill_rules rules = { &r, &hours, &card, NULL, 0 };
     static const struct { int d, h1, m1, h2, m2; } ranges[] = {
         { 2, 17, 30, 19, 0 },    /* Mon: 30m standard + 60m after-hours at 90.00 */
         { 13, 9, 0, 9, 7 },      /* Fri: 7m → 15m */
