@@ -106,6 +106,23 @@ void app_biller_except(app_biller *b, int64_t invoice_id);
 int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
                         tk_retainer_status *out, tk_err *err);
 
+/* What used a retainer period, per project and tier (the same draw). */
+typedef struct app_retainer_use {
+    char *project;             /* key, "" for none */
+    char tier[BILL_TIER_MAX];
+    int64_t centi;             /* hundredths worked (billed) */
+    int64_t drawn_centi;       /* prepaid hundredths they drew */
+    int64_t overage_centi;     /* hundredths beyond the prepaid hours */
+    int64_t overage_minor;     /* what that overage costs */
+} app_retainer_use;
+typedef struct app_retainer_uses {
+    app_retainer_use *items;   /* in first-drawn order of (project, tier) by id */
+    size_t len, cap;
+} app_retainer_uses;
+int app_retainer_uses_of(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
+                         app_retainer_uses *out, tk_err *err);
+void app_retainer_uses_free(app_retainer_uses *v);
+
 /* The client's retainer in force on date and its standing: 1 found, 0 none, -1 error. */
 int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day date,
                         tk_retainer *r, tk_retainer_status *out, tk_err *err);

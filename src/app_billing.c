@@ -17,6 +17,7 @@ typedef struct period_draw {
     int64_t overage_centi, overage_minor;
     int64_t *ids;                /* ascending */
     tk_bill *bills;              /* bills[i] is ids[i]'s */
+    int64_t *projects;           /* projects[i] is ids[i]'s project (0: none) */
     size_t n;
 } period_draw;
 
@@ -85,6 +86,7 @@ void app_biller_free(app_biller *b)
             free(d->usage.items);
             free(d->ids);
             free(d->bills);
+            free(d->projects);
             free(d);
         }
         free(r->draws.items);
@@ -264,7 +266,7 @@ static bool id_in(const int64_t *ids, size_t n, int64_t id)
 typedef struct draw_item {
     bool free;                   /* not held by an invoice: draws after the held ones */
     tk_day day;
-    int64_t start, id;
+    int64_t start, id, project_id;
     tk_bill bill;
 } draw_item;
 
@@ -310,7 +312,7 @@ static int collect_draw(const tk_entry *e, void *p)
         return 0;   /* the period before: only its usage counts, for rollover */
     bool held = (e->invoice_id && e->invoice_id != k->b->except) ||
                 id_in(k->cr->pending, k->cr->npending, e->id);
-    draw_item it = { !held, e->day, e->has_range ? e->start : 0, e->id, bill };
+    draw_item it = { !held, e->day, e->has_range ? e->start : 0, e->id, e->project_id, bill };
     TK_PUSH(k->items, it);
     return 0;
 }
@@ -377,8 +379,10 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
         d->n = k.items.len;
         d->ids = xcalloc(d->n + 1, sizeof *d->ids);
         d->bills = xcalloc(d->n + 1, sizeof *d->bills);
+        d->projects = xcalloc(d->n + 1, sizeof *d->projects);
         for (size_t i = 0; i < d->n && !rc; i++) {
             d->ids[i] = k.items.items[i].id;
+            d->projects[i] = k.items.items[i].project_id;
             d->bills[i] = k.items.items[i].bill;
             for (int j = 0; j < d->bills[i].nparts; j++)
                 d->overage_centi += d->bills[i].parts[j].quantity_centi -
@@ -408,6 +412,7 @@ static period_draw *period_of(app_biller *b, client_rules *cr, const tk_retainer
         free(d->usage.items);
         free(d->ids);
         free(d->bills);
+        free(d->projects);
         free(d);
         return NULL;
     }
@@ -487,4 +492,47 @@ int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day d
         return 0;
     *r = *found;
     return app_retainer_period(b, c, r, date, out, err) ? -1 : 1;
+}
+
+/* The row of (project, tier) in *v, added when new. */
+static app_retainer_use *use_row(app_retainer_uses *v, const char *project, const char *tier)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (!strcmp(v->items[i].project, project) && !strcmp(v->items[i].tier, tier))
+            return &v->items[i];
+    app_retainer_use u = { .project = xstrdup(project) };
+    snprintf(u.tier, sizeof u.tier, "%s", tier);
+    TK_PUSH(*v, u);
+    return &v->items[v->len - 1];
+}
+
+int app_retainer_uses_of(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
+                         app_retainer_uses *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, c->id, err);
+    period_draw *d = cr ? period_of(b, cr, r, date, err) : NULL;
+    memset(out, 0, sizeof *out);
+    if (!d)
+        return -1;
+    for (size_t i = 0; i < d->n; i++) {
+        const tk_project *p = app_biller_project(b, c->id, d->projects[i]);
+        for (int j = 0; j < d->bills[i].nparts; j++) {
+            const tk_bill_part *pt = &d->bills[i].parts[j];
+            app_retainer_use *u = use_row(out, p ? p->key : "", pt->tier);
+            u->centi += pt->quantity_centi;
+            u->drawn_centi += pt->drawn_centi;
+            u->overage_centi += pt->quantity_centi - pt->included_centi;
+            if (tk_add64(u->overage_minor, pt->amount_minor, &u->overage_minor))
+                return tk_fail(err, "retainer: overage too large");
+        }
+    }
+    return 0;
+}
+
+void app_retainer_uses_free(app_retainer_uses *v)
+{
+    for (size_t i = 0; i < v->len; i++)
+        free(v->items[i].project);
+    free(v->items);
+    memset(v, 0, sizeof *v);
 }

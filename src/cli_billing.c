@@ -289,7 +289,27 @@ int cmd_retainer_end(tk_app *app, int argc, char **argv)
     return rc ? cli_error(&err) : EXIT_OK;
 }
 
-static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const tk_retainer_status *s)
+static void uses_json(jw *w, const app_retainer_uses *u)
+{
+    char q[INV_QTY_BUF];
+    jw_key(w, "used_by");
+    jw_arr(w);
+    for (size_t i = 0; i < u->len; i++) {
+        jw_obj(w);
+        jw_kstr(w, "project", *u->items[i].project ? u->items[i].project : NULL);
+        jw_kstr(w, "tier", u->items[i].tier);
+        jw_key(w, "quantity");
+        jw_raw(w, inv_format_quantity(u->items[i].centi, q));
+        jw_kint(w, "drawn_seconds", u->items[i].drawn_centi * 36);
+        jw_kint(w, "overage_seconds", u->items[i].overage_centi * 36);
+        jw_kint(w, "overage_minor", u->items[i].overage_minor);
+        jw_end_obj(w);
+    }
+    jw_end_arr(w);
+}
+
+static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const tk_retainer_status *s,
+                          const app_retainer_uses *u)
 {
     char d[DAY_BUF];
     jw_obj(w);
@@ -317,7 +337,31 @@ static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const
         jw_knull(w, "exhausts_on");
     else
         jw_kstr(w, "exhausts_on", day_format(s->exhausts_on, d));
+    uses_json(w, u);
     jw_end_obj(w);
+}
+
+/* The period's terms and what used it, under a single client's line. */
+static void retainer_detail(const tk_client *c, const tk_retainer *r, const tk_retainer_status *s,
+                            const app_retainer_uses *u)
+{
+    int exp = currency_exponent(c->currency);
+    char m[32], a[32], b[32], x[32];
+    printf("  fee %s %s (%s), prepaid %s: %s of the period", money_format(s->fee_minor, exp, m),
+           c->currency, r->whole ? "partial periods whole" : "partial periods prorated",
+           dur_format_hmm(s->prepaid_seconds, a), dur_format_hmm(s->base_seconds, b));
+    if (s->rollover_seconds)
+        printf(" + %s rolled over", dur_format_hmm(s->rollover_seconds, x));
+    printf("\n");
+    for (size_t i = 0; i < u->len; i++) {
+        const app_retainer_use *e = &u->items[i];
+        printf("  %s %s: %s h worked, drew %s", *e->project ? e->project : "(no project)", e->tier,
+               inv_format_quantity(e->centi, a), dur_format_hmm(e->drawn_centi * 36, b));
+        if (e->overage_centi)
+            printf(", overage %s h %s %s", inv_format_quantity(e->overage_centi, x),
+                   money_format(e->overage_minor, exp, m), c->currency);
+        printf("\n");
+    }
 }
 
 static void retainer_line(const tk_client *c, const tk_retainer_status *s)
@@ -342,7 +386,7 @@ struct show {
     app_biller *b;
     tk_day date;
     jw w;
-    bool json;
+    bool json, detail;
     int shown;
     tk_err *err;
 };
@@ -357,11 +401,17 @@ static int show_client(const tk_client *c, void *p)
         return -1;
     if (rc == 0)
         return 0;
+    app_retainer_uses u;
+    if (app_retainer_uses_of(sh->b, c, &r, sh->date, &u, sh->err))
+        return -1;
     sh->shown++;
     if (sh->json)
-        retainer_json(&sh->w, c, &r, &s);
+        retainer_json(&sh->w, c, &r, &s, &u);
     else
         retainer_line(c, &s);
+    if (!sh->json && sh->detail)
+        retainer_detail(c, &r, &s, &u);
+    app_retainer_uses_free(&u);
     return 0;
 }
 
@@ -387,6 +437,7 @@ int cmd_retainer_show(tk_app *app, int argc, char **argv)
         tk_client c;
         tk_project p;
         rc = app_find(app, pos[0], &c, &p, &err);
+        sh.detail = true;
         if (rc == 0) {
             rc = show_client(&c, &sh);
             if (rc == 0 && !sh.shown)

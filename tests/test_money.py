@@ -235,7 +235,17 @@ class TiersAndRetainer(Base):
         self.assertEqual(inv["total_minor"], 145100)
         log = self.t.json("log", "--from", "2026-11-01", "--to", "2026-11-30")
         self.assertEqual([e["amount_minor"] for e in log], [0, 5100, 40000])
-        self.assertEqual(self.t.json("retainer", "acme", "--date", "2026-11-30")["overage_minor"], 45100)
+        r = self.t.json("retainer", "acme", "--date", "2026-11-30")
+        self.assertEqual(r["overage_minor"], 45100)
+        # Per project and tier: worked, drawn, overage and its money (after-hours drew the
+        # last hour for 0.66 h of work).
+        self.assertEqual([(u["project"], u["tier"], u["quantity"], u["drawn_seconds"], u["overage_seconds"],
+                           u["overage_minor"]) for u in r["used_by"]],
+                         [("api", "standard", 9.0, 9 * 3600, 0, 0),
+                          ("api", "after-hours", 1.0, 3600, 34 * 36, 5100),
+                          ("api", "emergency", 2.0, 0, 7200, 40000)])
+        out = self.t.ok("retainer", "acme", "--date", "2026-11-30").out
+        self.assertIn("api emergency: 2.00 h worked, drew 0:00, overage 2.00 h 400.00 EUR", out)
 
     def test_emergency_excluded_with_its_own_rate_and_minimum(self):
         # Emergency never draws and costs 250/h beyond; a call-out bills at least 1 h, in 30m
