@@ -86,17 +86,12 @@ int store_entry_delete(store *st, int64_t id, tk_err *err);
 int store_entry_get(store *st, int64_t id, tk_entry *out, tk_err *err);
 int store_entry_each(store *st, const store_filter *f,
                      int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err);
-/* The time of one client's entries whose first day is in [from, to], for usage totals such as
- * a retainer's: the few columns it needs, no joins, no strings. */
-typedef struct store_usage {
-    tk_day day;
-    int64_t project_id;   /* 0: none */
-    bool billable;
-    int64_t seconds;
-} store_usage;
-int store_usage_each(store *st, int64_t client_id, tk_day from, tk_day to,
-                     int (*fn)(const store_usage *u, void *ctx), void *ctx, tk_err *err);
 
+/* The client's entries whose first day is in [from, to], by day, start and id, with only what
+ * billing reads: id, client and project ids, tier (borrowed for the call), billable, days,
+ * range or seconds, invoice id. */
+int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
+                       int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err);
 /* A range entry of user_id that overlaps [start, end), other than exclude_id. An empty range
  * (start == end) covers no time and overlaps nothing. */
 int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,

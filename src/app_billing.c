@@ -349,8 +349,7 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
         cr->pending_read = true;
     }
     retainer_usage_range(&d->r, d->first, b->app->cfg.week_start, &from, &to);
-    store_filter f = { .client_id = cr->client.id, .from = from, .to = d->last };
-    if (store_entry_each(b->app->st, &f, collect_draw, &k, err) < 0)
+    if (store_billing_each(b->app->st, cr->client.id, from, d->last, collect_draw, &k, err) < 0)
         rc = -1;
     if (!rc && retainer_status(&d->r, d->first > d->r.from ? d->first : d->r.from,
                                b->app->cfg.week_start, d->usage.items, d->usage.len, &d->base,
@@ -477,20 +476,32 @@ int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r,
     return 0;
 }
 
+struct pick {
+    tk_day date;
+    tk_retainer found;
+    bool have;
+};
+
+static int pick_retainer(const tk_retainer *r, void *p)
+{
+    struct pick *k = p;
+    if (r->from <= k->date && k->date <= r->to) {
+        k->found = *r;
+        k->have = true;
+    }
+    return 0;
+}
+
 int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day date,
                         tk_retainer *r, tk_retainer_status *out, tk_err *err)
 {
-    client_rules *cr = rules_for(b, c->id, err);
-    int rc;
-    (void)app;
-    if (!cr)
+    /* Most clients have no retainer: ask for that before loading their rules. */
+    struct pick k = { .date = date };
+    if (store_retainer_each(app->st, c->id, pick_retainer, &k, err) < 0)
         return -1;
-    const tk_retainer *found = retainer_on(b, cr, date, err, &rc);
-    if (rc)
-        return -1;
-    if (!found)
+    if (!k.have)
         return 0;
-    *r = *found;
+    *r = k.found;
     return app_retainer_period(b, c, r, date, out, err) ? -1 : 1;
 }
 
