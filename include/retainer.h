@@ -55,16 +55,32 @@ typedef struct tk_retainer_status {
  * outside retainer_usage_range are ignored). Only days the retainer is in force count: in a
  * period where it starts (from) or ends (to), the days before or after are left out, and
  * the pace is measured from the later of period start and from, up to the earlier of
- * period end and to. Periods are never prorated: a partial period has full prepaid hours.
- *  - Rollover (r->rollover == ROLLOVER_UNUSED): the previous period's base hours minus its
- *    usage, if positive, and only when the retainer was in force in that period. Rollover
- *    never compounds: last period's own rollover is not carried again.
+ * period end and to. A partial period's fee and base hours are prorated by its days in force
+ * (rounded half up) unless r->whole.
+ *  - Rollover (r->rollover == ROLLOVER_UNUSED): the previous period's (prorated) base hours
+ *    minus its usage, if positive, and only when the retainer was in force in that period,
+ *    capped by r->rollover_cap. Rollover never compounds: last period's own rollover is not
+ *    carried again (retainer_status_fifo: it is used first).
  *  - Exhaustion: when used ≥ prepaid, the first day cumulative usage reached prepaid; else the
  *    pace so far (used ÷ days from period start through date, inclusive) is projected and the
  *    day it reaches prepaid reported if that is within the period.
  * Returns 0 (check out->applicable), or -1 with err on negative usage or overflow. */
 int retainer_status(const tk_retainer *r, tk_day date, int week_start_wday,
                     const tk_day_usage *usage, size_t n, tk_retainer_status *out, tk_err *err);
+
+/* The same, knowing the hours rolled into the previous period: rolled-over hours are used
+ * first (first in, first out), so what rolls on is the previous period's base less only the
+ * usage its rollover did not absorb — never more than one period's base, then capped. */
+int retainer_status_fifo(const tk_retainer *r, tk_day date, int week_start_wday,
+                         const tk_day_usage *usage, size_t n, int64_t prev_rollover,
+                         tk_retainer_status *out, tk_err *err);
+
+/* What rolls into the next period from one whose (prorated) base is base, into which
+ * rolled rollover, and which used used: base − max(0, used − rollover), at least 0, capped. */
+int64_t retainer_rolls_on(const tk_retainer *r, int64_t base, int64_t rollover, int64_t used);
+
+/* A period's base prepaid seconds: prorated by its days in force unless r->whole. */
+int retainer_period_base(const tk_retainer *r, tk_day first, tk_day last, int64_t *out);
 
 /* How a tier meets a retainer (per client and tier; retainer_tier_cover gives the default). */
 typedef struct tk_tier_cover {

@@ -6,6 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What a retainer period's entries need of prepaid hours (seconds), whatever was left. */
+struct period_need {
+    int64_t retainer_id;
+    tk_day first;
+    int64_t seconds;
+};
+
 /* One retainer period's draw: every eligible entry's share (see retainer_draw), by id. */
 typedef struct period_draw {
     tk_retainer r;
@@ -14,6 +21,7 @@ typedef struct period_draw {
     tk_retainer_status base;     /* prepaid, rollover (from retainer_status) */
     int64_t left_centi;          /* prepaid hundredths no entry drew */
     int64_t held_centi;          /* drawn by entries invoices hold */
+    int64_t prev_rollover;       /* seconds rolled into the period before (FIFO) */
     int64_t overage_centi, overage_minor;
     int64_t *ids;                /* ascending */
     tk_bill *bills;              /* bills[i] is ids[i]'s */
@@ -34,6 +42,7 @@ typedef struct client_rules {
     int64_t *pending;            /* entries held by pending invoices other than except */
     size_t npending;
     TK_VEC(period_draw *) draws;
+    TK_VEC(struct period_need) needs;   /* prepaid seconds periods' entries drew, for rollover */
 } client_rules;
 
 struct app_biller {
@@ -90,6 +99,7 @@ void app_biller_free(app_biller *b)
             free(d);
         }
         free(r->draws.items);
+        free(r->needs.items);
         free(r);
     }
     free(b->clients.items);
@@ -335,6 +345,82 @@ static int cmp_item_id(const void *x, const void *y)
     return (a->id > b->id) - (a->id < b->id);
 }
 
+struct need_sum {
+    app_biller *b;
+    client_rules *cr;
+    period_draw *d;
+    int64_t centi;
+    tk_err *err;
+};
+
+static int add_need(const tk_entry *e, void *p)
+{
+    struct need_sum *k = p;
+    tk_bill bill;
+    int64_t need;
+    if (bill_hourly(k->b, k->cr, e, &bill, k->err))
+        return -1;
+    if (!under_retainer(k->b, &k->d->r, e, &bill))
+        return 0;
+    if (need_centi(k->d, k->cr, &bill, &need, k->err) || tk_add64(k->centi, need, &k->centi))
+        return -1;
+    return 0;
+}
+
+/* Prepaid seconds the entries of r's period [first, last] need, cached per biller. */
+static int period_need(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
+                       tk_day last, int64_t *out, tk_err *err)
+{
+    for (size_t i = 0; i < cr->needs.len; i++)
+        if (cr->needs.items[i].retainer_id == r->id && cr->needs.items[i].first == first) {
+            *out = cr->needs.items[i].seconds;
+            return 0;
+        }
+    period_draw d = { .r = *r };
+    struct need_sum k = { b, cr, &d, 0, err };
+    if (store_billing_each(b->app->st, cr->client.id, first, last, add_need, &k, err) < 0 ||
+        tk_mul64(k.centi, 36, out))
+        return -1;
+    struct period_need n = { r->id, first, *out };
+    TK_PUSH(cr->needs, n);
+    return 0;
+}
+
+/* Hours rolled into the period before the one starting on `first` (rolled-over hours are used
+ * first): traced back period by period until the answer no longer depends on what came before
+ * — a period with no use, or one that used all its base and any rollover — or the retainer's
+ * start, at most 120 periods back. */
+#define ROLLOVER_TRACE 120
+static int rollover_before(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
+                           int64_t *out, tk_err *err)
+{
+    int64_t base[ROLLOVER_TRACE], used[ROLLOVER_TRACE];
+    int n = 0, wday = b->app->cfg.week_start;
+    int64_t max_roll = r->has_rollover_cap && r->rollover_cap < r->prepaid_seconds ?
+                       r->rollover_cap : r->prepaid_seconds;
+    tk_day pf, pl, cur = first;
+    *out = 0;
+    if (r->rollover != ROLLOVER_UNUSED)
+        return 0;
+    retainer_period(r, cur - 1, wday, &pf, &pl);   /* the previous period */
+    cur = pf;
+    while (n < ROLLOVER_TRACE && cur > DAY_MIN) {
+        retainer_period(r, cur - 1, wday, &pf, &pl);   /* the one before it */
+        if (r->from > pl)
+            break;
+        if (retainer_period_base(r, pf, pl, &base[n]) ||
+            period_need(b, cr, r, pf > r->from ? pf : r->from, pl < r->to ? pl : r->to, &used[n], err))
+            return tk_fail(err, "retainer: too many hours");
+        n++;
+        cur = pf;
+        if (used[n - 1] == 0 || used[n - 1] >= base[n - 1] + max_roll)
+            break;   /* what it rolls on does not depend on what rolled into it */
+    }
+    for (int i = n - 1; i >= 0; i--)
+        *out = retainer_rolls_on(r, base[i], *out, used[i]);
+    return 0;
+}
+
 /* Draws the period's eligible entries on its prepaid hours: held entries first (their
  * shares are on invoices), then the free ones, each by day, start and id. */
 static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *err)
@@ -351,9 +437,13 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
     retainer_usage_range(&d->r, d->first, b->app->cfg.week_start, &from, &to);
     if (store_billing_each(b->app->st, cr->client.id, from, d->last, collect_draw, &k, err) < 0)
         rc = -1;
-    if (!rc && retainer_status(&d->r, d->first > d->r.from ? d->first : d->r.from,
-                               b->app->cfg.week_start, d->usage.items, d->usage.len, &d->base,
-                               err))
+    int64_t prev_roll = 0;
+    if (!rc && rollover_before(b, cr, &d->r, d->first, &prev_roll, err))
+        rc = -1;
+    d->prev_rollover = prev_roll;
+    if (!rc && retainer_status_fifo(&d->r, d->first > d->r.from ? d->first : d->r.from,
+                                    b->app->cfg.week_start, d->usage.items, d->usage.len,
+                                    prev_roll, &d->base, err))
         rc = -1;
     if (!rc) {
         tk_bill **order = xcalloc(k.items.len + 1, sizeof *order);
@@ -466,7 +556,8 @@ int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r,
         date = r->from;
     if (date > r->to)
         date = r->to;
-    if (retainer_status(r, date, b->app->cfg.week_start, d->usage.items, d->usage.len, out, err))
+    if (retainer_status_fifo(r, date, b->app->cfg.week_start, d->usage.items, d->usage.len,
+                             d->prev_rollover, out, err))
         return -1;
     out->prepaid_seconds = bill_centi(out->prepaid_seconds) * 36;
     out->remaining_seconds = d->left_centi * 36;

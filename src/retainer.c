@@ -131,8 +131,29 @@ static void standing(tk_retainer_status *s, const tk_retainer *r, const int64_t 
     s->projected = !s->exhausted && s->exhausts_on != RETAINER_NO_DAY;
 }
 
+int64_t retainer_rolls_on(const tk_retainer *r, int64_t base, int64_t rollover, int64_t used)
+{
+    int64_t over = used > rollover ? used - rollover : 0;
+    int64_t left = base > over ? base - over : 0;
+    if (r->has_rollover_cap && left > r->rollover_cap)
+        left = r->rollover_cap > 0 ? r->rollover_cap : 0;
+    return left;
+}
+
+int retainer_period_base(const tk_retainer *r, tk_day first, tk_day last, int64_t *out)
+{
+    return prorate(r, first, last, r->prepaid_seconds, out);
+}
+
 int retainer_status(const tk_retainer *r, tk_day date, int week_start_wday,
                     const tk_day_usage *usage, size_t n, tk_retainer_status *out, tk_err *err)
+{
+    return retainer_status_fifo(r, date, week_start_wday, usage, n, 0, out, err);
+}
+
+int retainer_status_fifo(const tk_retainer *r, tk_day date, int week_start_wday,
+                         const tk_day_usage *usage, size_t n, int64_t prev_rollover,
+                         tk_retainer_status *out, tk_err *err)
 {
     tk_retainer_status s;
     int64_t per_day[MAX_PERIOD_DAYS] = { 0 }, prev_used;
@@ -157,9 +178,7 @@ int retainer_status(const tk_retainer *r, tk_day date, int week_start_wday,
             return -1;
         if (prorate(r, pfirst, plast, r->prepaid_seconds, &prev_base))
             return tk_fail(err, "retainer: prepaid hours too large");
-        s.rollover_seconds = prev_used < prev_base ? prev_base - prev_used : 0;
-        if (r->has_rollover_cap && s.rollover_seconds > r->rollover_cap)
-            s.rollover_seconds = r->rollover_cap > 0 ? r->rollover_cap : 0;
+        s.rollover_seconds = retainer_rolls_on(r, prev_base, prev_rollover, prev_used);
         if (tk_add64(s.base_seconds, s.rollover_seconds, &s.prepaid_seconds))
             return tk_fail(err, "retainer: prepaid hours too large");
     }

@@ -110,7 +110,7 @@ class RetainerPeriods(Base):
 
     def test_range_over_two_periods_bills_both_fees_once(self):
         # February + March, 20 h / 2500 a month, rollover of unused hours, both within their
-        # hours (Feb 5 h; March 8 h of 20 + 15 rolled over): 2500 + 2500 = 5000 (it billed 4930:
+        # hours (Feb 5 h; March 8 h of 20 + 20 rolled over): 2500 + 2500 = 5000 (it billed 4930:
         # March's terms only, February's 5 h hourly... and then offered February's fee again).
         self.retainer()
         self.t.ok("add", "acme/api", "2026-02-10", "5h")
@@ -120,8 +120,9 @@ class RetainerPeriods(Base):
                          [("fee", 1.0, 250000), ("included", 5.0, 0),
                           ("fee", 1.0, 250000), ("included", 8.0, 0)])
         self.assertEqual(inv["total_minor"], 500000)
-        # (January's unused 20 h roll into February, February's unused 15 h into March)
-        self.assertEqual([p["rollover_seconds"] for p in inv["retainer_periods"]], [20 * 3600, 15 * 3600])
+        # (January's unused 20 h roll into February; February's 5 h come out of those first,
+        # so February's own 20 h roll into March)
+        self.assertEqual([p["rollover_seconds"] for p in inv["retainer_periods"]], [20 * 3600, 20 * 3600])
         self.assertEqual(self.push("--from", "2026-02-01", "--to", "2026-03-31").rc, 0)
         # Each period's fee was billed: a later invoice of either period has no fee.
         for period in ("2026-02", "2026-03"):
@@ -297,3 +298,24 @@ class TiersAndRetainer(Base):
         # From the next period on, new terms are fine.
         self.t.ok("retainer", "set", "acme", "--hours", "5", "--fee", "1", "--overage-rate", "1",
                   "--from", "2026-12-01")
+
+
+class Rollover(Base):
+    def test_rolled_over_hours_are_used_first_and_capped(self):
+        # 10 h a month from September, rollover of unused hours. September: nothing used, so
+        # October gets 10 h rolled over. October uses 6 h: first in, first out they come out
+        # of the rolled-over 10 h, so all of October's own 10 h roll into November (it was
+        # 10 - 6 = 4 h). With --rollover-cap 5: 5 h.
+        self.acme()
+        self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate", "100",
+                  "--rollover", "unused", "--from", "2026-09-01")
+        self.t.ok("add", "acme/api", "2026-10-05", "6h")
+        oct_ = self.t.json("retainer", "acme", "--date", "2026-10-20")
+        self.assertEqual((oct_["rollover_seconds"], oct_["prepaid_seconds"]), (10 * 3600, 20 * 3600))
+        nov = self.t.json("retainer", "acme", "--date", "2026-11-20")
+        self.assertEqual((nov["rollover_seconds"], nov["prepaid_seconds"]), (10 * 3600, 20 * 3600))
+        self.assertEqual(self.preview()["retainer"]["rollover_seconds"], 10 * 3600)
+        self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate", "100",
+                  "--rollover", "unused", "--rollover-cap", "5h", "--from", "2026-09-01")
+        nov = self.t.json("retainer", "acme", "--date", "2026-11-20")
+        self.assertEqual((nov["rollover_seconds"], nov["rollover_cap_seconds"]), (5 * 3600, 5 * 3600))

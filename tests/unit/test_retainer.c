@@ -188,6 +188,13 @@ TEST(retainer_rollover_does_not_compound)
     CHECK_INT(retainer_status(&r, D(2026, 11, 1), 0, use, 1, &nov, &err), 0);
     CHECK_INT(nov.rollover_seconds, 15 * H);
     CHECK_INT(nov.prepaid_seconds, 35 * H);
+    /* First in, first out: October's 5 h came out of the 20 h rolled in from September, so
+     * all of October's base rolls on — but never more than one period's base. */
+    CHECK_INT(retainer_status_fifo(&r, D(2026, 11, 1), 0, use, 1, 20 * H, &nov, &err), 0);
+    CHECK_INT(nov.rollover_seconds, 20 * H);
+    CHECK_INT(retainer_status_fifo(&r, D(2026, 11, 1), 0, use, 1, 2 * H, &nov, &err), 0);
+    CHECK_INT(nov.rollover_seconds, 17 * H);   /* 20 − (5 − 2) */
+    CHECK_INT(retainer_rolls_on(&r, 20 * H, 2 * H, 30 * H), 0);
     /* The pace on the first day of a period with nothing used: none. */
     CHECK(!nov.projected);
     CHECK_INT(nov.exhausts_on, RETAINER_NO_DAY);
