@@ -25,17 +25,21 @@ int cli_tier_rule_set(tk_app *app, const char *client, const cli_tier_opts *o)
 {
     tk_err err = { "" };
     tk_tier_rule r = { .covered = -1, .draw_permille = -1, .overage_minor = -1 };
+    int64_t permille = -1;
     if (app_check_tier(app, o->tier, &err))
         return cli_error(&err);
     if (o->cover && strcmp(o->cover, "covered") && strcmp(o->cover, "excluded") &&
         strcmp(o->cover, "default"))
         return cli_errorf("bad --retainer '%s' (expected covered, excluded or default)", o->cover);
-    if (o->draw && strcmp(o->draw, "default") && (*o->draw == '-' ||
-                                                   money_parse(o->draw, 3, &r.rounding.increment, &err)))
-        return *o->draw == '-' ? cli_errorf("a negative multiplier: '%s' (prepaid hours drawn per "
-                                            "hour worked, e.g. 1.5)", o->draw) : cli_error(&err);
-    int64_t permille = r.rounding.increment;
-    r.rounding.increment = 0;
+    /* The multiplier in thousandths: "1.5" is 1500, read as an amount with 3 decimals. */
+    if (o->draw && *o->draw == '-')
+        return cli_errorf("a negative multiplier: '%s' (prepaid hours drawn per hour worked, "
+                          "e.g. 1.5)", o->draw);
+    if (o->draw && strcmp(o->draw, "default") && money_parse(o->draw, 3, &permille, &err))
+        return cli_errorf("bad multiplier '%s' (prepaid hours drawn per hour worked, e.g. 1.5)",
+                          o->draw);
+    if (permille > 1000000)
+        return cli_errorf("multiplier '%s' is too large (at most 1000)", o->draw);
     if (o->overage && *o->overage == '-')
         return cli_errorf("a negative overage rate: '%s'", o->overage);
     tk_client c;
@@ -70,8 +74,6 @@ int cli_tier_rule_set(tk_app *app, const char *client, const cli_tier_opts *o)
         if (strcmp(o->overage, "default"))
             rc = money_parse(o->overage, currency_exponent(c.currency), &r.overage_minor, &err);
     }
-    if (rc == 0 && permille > 1000000)
-        rc = tk_fail(&err, "multiplier '%s' is too large", o->draw);
     if (rc == 0)
         rc = refuse_if_invoiced(app, &c, o->tier, DAY_MIN, "a new rule for this tier", &err);
     if (rc == 0) {
