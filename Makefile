@@ -175,9 +175,11 @@ ifeq ($(wildcard include/import.h),)
 endif
 
 # Fault injection at scale (hundreds of kill -9, longer concurrent writing; the same tests run
-# small in `make test`), then the command line under valgrind. Under ~5 minutes.
-stress: $(BUILD)/tock valgrind
+# small in `make test`), the money property at 3000 cases (300 in `make test`), then the command
+# line under valgrind. Under ~5 minutes.
+stress: $(BUILD)/tock $(BUILD)/unit_tests valgrind
 	TOCK_STRESS=1 python3 tests/run.py --bin $(abspath $(BUILD)/tock) -k test_faults
+	TOCK_STRESS=1 $(BUILD)/unit_tests money_every_view_is_the_invoice
 
 # The command line's typical paths under valgrind --leak-check=full: no errors, no leaks.
 valgrind: $(BUILD)/tock

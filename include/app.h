@@ -119,7 +119,36 @@ const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err
 int app_biller_count_timer(app_biller *b, int64_t now, tk_err *err);
 /* The project record behind an id (borrowed), or NULL when id is 0 or unknown. */
 const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t project_id);
+/* What an entry bills — the one figure every view shows. For an entry on a day the client's
+ * retainer is in force, its share of the retainer invoice (bill.retainer): the period's
+ * billable entries draw on its prepaid hours first in first out (retainer_draw), those an
+ * invoice holds first, then the free ones by day, start and id; an entry the period has not
+ * seen (not saved, a running timer) draws after all of them. */
 int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err);
+/* Entries of this invoice count as free (not held), for building it again. */
+void app_biller_except(app_biller *b, int64_t invoice_id);
+
+/* The standing of retainer r in its period containing date (clamped into the days it is in
+ * force), from the same draw as app_bill: prepaid, rollover, remaining, overage and its money. */
+int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
+                        tk_retainer_status *out, tk_err *err);
+
+/* What used a retainer period, per project and tier (the same draw). */
+typedef struct app_retainer_use {
+    char *project;             /* key, "" for none */
+    char tier[BILL_TIER_MAX];
+    int64_t centi;             /* hundredths worked (billed) */
+    int64_t drawn_centi;       /* prepaid hundredths they drew */
+    int64_t overage_centi;     /* hundredths beyond the prepaid hours */
+    int64_t overage_minor;     /* what that overage costs */
+} app_retainer_use;
+typedef struct app_retainer_uses {
+    app_retainer_use *items;   /* in first-drawn order of (project, tier) by id */
+    size_t len, cap;
+} app_retainer_uses;
+int app_retainer_uses_of(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
+                         app_retainer_uses *out, tk_err *err);
+void app_retainer_uses_free(app_retainer_uses *v);
 
 /* The client's retainer in force on date and its standing: 1 found, 0 none, -1 error. */
 int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day date,
@@ -195,9 +224,10 @@ int app_range_resolve(tk_app *app, const tk_client *c, const char *period, const
 /* ---- invoices: the draft (app_invoice.c) ----
  * A draft bills the client's billable entries that start in the range and that no invoice
  * holds (a sent one, or a pending attempt). Non-billable and fixed-price time is left out.
- * Retainer clients: the retainer in force on the range's last day applies, with its period
- * (which may differ from the range): its fee once per period (left out when an earlier invoice
- * billed it), and its prepaid hours less the time earlier invoices of that period used. */
+ * Retainer clients: the range is cut at the retainer's period boundaries; each period the
+ * retainer is in force on some day of the range brings its fee (once in its life: left out
+ * when an earlier invoice billed it), its included time and its overage (each entry's share,
+ * app_bill); work on days no retainer is in force bills hourly on the same invoice. */
 
 typedef struct app_line_note {
     bool has_actual;
@@ -214,10 +244,10 @@ typedef struct app_draft {
     tk_entry *entries;         /* the billable entries considered */
     tk_inv_entry *items;       /* what each bills: items[i].bill is entries[i]'s */
     size_t nentries;
-    bool retainer;             /* billed under a retainer: status is the one used */
-    tk_retainer_status status;
-    int64_t prepaid_used_before; /* prepaid seconds used by earlier invoices of the period */
-    bool fee_billed_before;    /* the period's fee is on an earlier invoice */
+    bool retainer;             /* some period billed under a retainer: periods[] */
+    tk_retainer_status *periods; /* the retainer periods the range touches, chronological */
+    size_t nperiods;
+    bool *fee_billed_before;   /* per period: its fee is on an earlier invoice */
     char reference[32];        /* "TOCK-" and 16 hex digits: client, range, entries, database */
 } app_draft;
 
@@ -242,6 +272,13 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
                              int64_t except, const app_draft_edits *edits, app_draft *out,
                              tk_err *err);
 void app_draft_clear(app_draft *d);
+/* The money rule in one sentence, for --explain (the man page says it at length). */
+#define APP_MONEY_RULE "Each entry bills its rounded time in hundredths of an hour (seconds / 36, " \
+    "half up), divided among its tiers by largest remainder; each part is rate × hundredths, " \
+    "rounded once; a line, a view and the invoice are the sum of their parts."
+/* Records which retainer periods' fees the draft bills, for invoice invoice_id (in the
+ * caller's transaction): each period's fee is billed once in its life. */
+int app_invoice_fees(tk_app *app, int64_t invoice_id, const app_draft *d, tk_err *err);
 const char *inv_line_kind_name(inv_line_kind k);   /* hours, fee, included, overage */
 
 /* The request body for Zoho's POST /invoices (caller frees): lines with a quantity, the

@@ -30,7 +30,8 @@ typedef struct tk_inv_entry {
     const char *project_name;  /* NULL = show the key */
     const char *note;          /* shown by the entry grouping; may be NULL */
     tk_day day;
-    tk_bill bill;              /* from bill_entry; a non-billable bill is skipped */
+    int64_t start;             /* a range's start (UTC); 0 for a duration: first in its day */
+    tk_bill bill;              /* from bill_entry (and retainer_draw); non-billable: skipped */
 } tk_inv_entry;
 
 typedef struct tk_inv_input {
@@ -38,7 +39,11 @@ typedef struct tk_inv_input {
     const tk_inv_entry *entries;
     size_t nentries;
     inv_grouping grouping;
-    const tk_retainer_status *retainer;   /* NULL or not applicable: billed hourly */
+    /* The retainer periods the range touches, chronological (fee_minor 0: billed before).
+     * An entry whose bill.retainer is set goes to the period whose period_start is its
+     * bill.period; the others are billed hourly. */
+    const tk_retainer_status *periods;
+    size_t nperiods;
 } tk_inv_input;
 
 typedef enum {
@@ -52,9 +57,16 @@ typedef struct tk_inv_line {
     inv_line_kind kind;
     char *description;
     int64_t seconds;          /* billed seconds behind the line (0 for a fee) */
-    int64_t quantity_centi;   /* hours × 100, rounded half up from seconds; 100 for a fee */
-    int64_t rate_minor;       /* per hour (per period for a fee) */
-    int64_t amount_minor;     /* rate × quantity_centi / 100, rounded half up */
+    int64_t quantity_centi;   /* the sum of its parts' hundredths of an hour; 100 for a fee */
+    int64_t rate_minor;       /* per hour (per period for a fee; 0 for included time) */
+    int64_t amount_minor;     /* the sum of its parts' amounts (billing.h): never recomputed */
+    /* What Zoho is sent, so that its rate × quantity is amount_minor exactly: the hours at
+     * the hourly rate when rate × quantity / 100 has no remainder and equals the amount,
+     * else quantity 1.00 at rate = amount (lump is then true; the description should say
+     * the hours and the rate). */
+    int64_t send_quantity_centi;
+    int64_t send_rate_minor;
+    bool lump;
     bool missing_rate;        /* hours with no rate found: billed at 0 */
     char *project_key;        /* when the grouping has one, else NULL ("" = no project) */
     char *tier;               /* when the grouping has one, else NULL */
@@ -80,19 +92,18 @@ typedef struct tk_invoice {
  * if those overlap, their rates). Lines are ordered by project key, tier (standard,
  * after-hours, emergency, then others by name), day or entry, then chronologically.
  * Parts of 0 billed seconds make no line, but their entries are still in out->entry_ids.
- * Retainer (an applicable status): a fee line, then one line of the time included in the
- * prepaid hours (amount 0), then an overage line at the overage rate for the rest, if any.
- * Entries use up the prepaid hours in order of day, then entry id; one that crosses the limit
- * is in both lines. Tiers do not matter under a retainer: an hour is an hour. Pass all
- * billable entries of the retainer's period; the status gives prepaid hours, fee and rate.
+ * Retainer periods, first, each: a fee line (unless its fee_minor is 0), one line of the time
+ * the prepaid hours covered (amount 0), then overage lines, one per overage rate, each the sum
+ * of its parts' overage (retainer_draw computed every share; the builder only adds them up).
  * Returns 0, or -1 with err (and *out empty) on a bad currency, a billable entry with negative
  * billed time, or overflow. */
 int invoice_build(const tk_inv_input *in, tk_invoice *out, tk_err *err);
 void invoice_clear(tk_invoice *inv);
 
-/* Hours × 100 from seconds, rounded half up: 5400 → 150, 17 → 0, 18 → 1. seconds ≥ 0. */
+/* Hours × 100 from seconds, rounded half up (bill_centi). */
 int64_t inv_quantity_centi(int64_t seconds);
-/* rate × quantity_centi / 100, rounded half up, as Zoho computes a line; -1 on overflow. */
+/* rate × quantity_centi / 100, rounded half away from zero, as Zoho computes a line; -1 on
+ * overflow. */
 int inv_line_amount(int64_t rate_minor, int64_t quantity_centi, int64_t *amount);
 
 #define INV_QTY_BUF 32

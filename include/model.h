@@ -39,6 +39,7 @@ typedef struct tk_project {
     bool billable;
     int64_t fixed_minor;    /* -1: billed hourly; else a fixed price, never billed hourly */
     int64_t budget_seconds; /* -1: none */
+    bool outside_retainer;  /* billed hourly beside the client's retainer */
 } tk_project;
 
 /* A rate in force from a day on, for a client (project_id 0) or one of its projects. */
@@ -60,7 +61,24 @@ typedef struct tk_retainer {
     tk_rollover rollover;
     int alert_pct;
     tk_day from, to;                  /* to: last day in force, or DAY_MAX */
+    bool whole;                       /* a partial period bills whole fee and hours (else
+                                       * both prorated by its days in force) */
+    bool has_rollover_cap;
+    int64_t rollover_cap;             /* seconds at most rolled over, when has_rollover_cap */
 } tk_retainer;
+
+/* A client's rules for one tier, beside its rates: rounding (per field, else the client's)
+ * and how the tier meets the retainer (-1: the default, see retainer.h). */
+typedef struct tk_tier_rule {
+    char *tier;
+    bool has_round, has_round_mode, has_minimum;
+    tk_rounding rounding;
+    int covered;                      /* 1 draws on prepaid hours, 0 never, -1 default */
+    int32_t draw_permille;            /* prepaid hours per hour × 1000; -1 default */
+    int64_t overage_minor;            /* per hour of its overage; -1 default */
+} tk_tier_rule;
+
+void tk_tier_rule_clear(tk_tier_rule *r);
 
 /* A time entry: a range (has_range, start/end UTC) or a duration on a local day. */
 typedef struct tk_entry {

@@ -119,17 +119,12 @@ int store_entry_each(store *st, const store_filter *f,
  * source_key are NULL, created/updated 0; every string lives only during the call. */
 int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
                           int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err);
-/* The time of one client's entries whose first day is in [from, to], for usage totals such as
- * a retainer's: the few columns it needs, no joins, no strings. */
-typedef struct store_usage {
-    tk_day day;
-    int64_t project_id;   /* 0: none */
-    bool billable;
-    int64_t seconds;
-} store_usage;
-int store_usage_each(store *st, int64_t client_id, tk_day from, tk_day to,
-                     int (*fn)(const store_usage *u, void *ctx), void *ctx, tk_err *err);
 
+/* The client's entries whose first day is in [from, to], by day, start and id, with only what
+ * billing reads: id, client and project ids, tier (borrowed for the call), billable, days,
+ * range or seconds, invoice id. */
+int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
+                       int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err);
 /* A range entry of user_id that overlaps [start, end), other than exclude_id. An empty range
  * (start == end) covers no time and overlaps nothing. */
 int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
@@ -181,6 +176,19 @@ int store_entries_pending(store *st, int64_t client_id, int64_t except, int64_t 
                           tk_err *err);
 /* Whether a pending or sent invoice of the client, other than `except`, bills the retainer
  * fee of the period starting on `period`: 1 yes, 0 no, -1 error. */
+/* ---- terms of issue 12 (store_terms.c) ---- */
+/* The client's per-tier rules (strings borrowed for the call). */
+int store_tier_rule_each(store *st, int64_t client_id,
+                         int (*fn)(const tk_tier_rule *r, void *ctx), void *ctx, tk_err *err);
+/* Sets the rule of (client, r->tier), replacing it whole. */
+int store_tier_rule_set(store *st, int64_t client_id, const tk_tier_rule *r, tk_err *err);
+/* A pending or sent invoice of the client that holds entries from `from` on, of `tier`
+ * (explicit, or by the clock for standard and after-hours; NULL: any): 1 with its id, 0 none. */
+int store_invoice_holding(store *st, int64_t client_id, const char *tier, tk_day from,
+                          int64_t *invoice_id, tk_err *err);
+/* The retainer periods (first days) whose fee invoice_id bills, replacing any recorded. */
+int store_invoice_fees_set(store *st, int64_t invoice_id, const tk_day *periods, size_t n,
+                           tk_err *err);
 int store_invoice_fee_billed(store *st, int64_t client_id, tk_day period, int64_t except,
                              tk_err *err);
 

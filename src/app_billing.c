@@ -6,12 +6,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What a retainer period's entries need of prepaid hours (seconds), whatever was left. */
+struct period_need {
+    int64_t retainer_id;
+    tk_day first;
+    int64_t seconds;
+};
+
+/* One retainer period's draw: every eligible entry's share (see retainer_draw), by id. */
+typedef struct period_draw {
+    tk_retainer r;
+    tk_day first, last;          /* the period */
+    TK_VEC(tk_day_usage) usage;  /* prepaid hundredths × 36 drawn per day, this and the last */
+    tk_retainer_status base;     /* prepaid, rollover (from retainer_status) */
+    int64_t left_centi;          /* prepaid hundredths no entry drew */
+    int64_t held_centi;          /* drawn by entries invoices hold */
+    int64_t prev_rollover;       /* seconds rolled into the period before (FIFO) */
+    int64_t overage_centi, overage_minor;
+    int64_t *ids;                /* ascending */
+    tk_bill *bills;              /* bills[i] is ids[i]'s */
+    int64_t *projects;           /* projects[i] is ids[i]'s project (0: none) */
+    size_t n;
+} period_draw;
+
 typedef struct client_rules {
     tk_client client;
     TK_VEC(tk_rate) rates;
     TK_VEC(tk_project) projects;
     tk_rate_card card;
     tk_rounding rounding;
+    TK_VEC(tk_tier_rule) tiers;
+    bool retainers_read;
+    TK_VEC(tk_retainer) retainers;
+    bool pending_read;
+    int64_t *pending;            /* entries held by pending invoices other than except */
+    size_t npending;
+    TK_VEC(period_draw *) draws;
+    TK_VEC(struct period_need) needs;   /* prepaid seconds periods' entries drew, for rollover */
 } client_rules;
 
 struct app_biller {
@@ -19,10 +50,10 @@ struct app_biller {
     tk_bizhours hours;
     tk_tier_mult *mults;
     size_t nmults;
+    int64_t except;              /* an invoice whose entries count as free */
     TK_VEC(client_rules *) clients;
-    bool counts_timer;           /* app_biller_count_timer: the running timer as usage */
-    int64_t timer_client;
-    store_usage timer;
+    bool counts_timer;           /* app_biller_count_timer: the running timer, drawn last */
+    tk_entry timer;              /* ... as an entry ending now, id INT64_MAX */
     /* clients by id: open addressing over a power of two, at most half full. A busy week
      * bills thousands of entries of hundreds of clients: no linear search per entry. */
     client_rules **slots;
@@ -72,6 +103,7 @@ void app_biller_free(app_biller *b)
 {
     if (!b)
         return;
+    tk_entry_clear(&b->timer);
     for (size_t i = 0; i < b->clients.len; i++) {
         client_rules *r = b->clients.items[i];
         tk_client_clear(&r->client);
@@ -81,6 +113,21 @@ void app_biller_free(app_biller *b)
             tk_project_clear(&r->projects.items[j]);
         free(r->rates.items);
         free(r->projects.items);
+        free(r->retainers.items);
+        free(r->pending);
+        for (size_t j = 0; j < r->tiers.len; j++)
+            tk_tier_rule_clear(&r->tiers.items[j]);
+        free(r->tiers.items);
+        for (size_t j = 0; j < r->draws.len; j++) {
+            period_draw *d = r->draws.items[j];
+            free(d->usage.items);
+            free(d->ids);
+            free(d->bills);
+            free(d->projects);
+            free(d);
+        }
+        free(r->draws.items);
+        free(r->needs.items);
         free(r);
     }
     free(b->clients.items);
@@ -121,6 +168,15 @@ tk_rounding app_client_rounding(const tk_config *cfg, const tk_client *c)
     return r;
 }
 
+static int keep_tier_rule(const tk_tier_rule *r, void *p)
+{
+    client_rules *cr = p;
+    tk_tier_rule copy = *r;
+    copy.tier = xstrdup(r->tier);
+    TK_PUSH(cr->tiers, copy);
+    return 0;
+}
+
 static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
 {
     client_rules *hit = b->nslots ? b->slots[slot_of(b, client_id)] : NULL;
@@ -131,7 +187,8 @@ static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
     if (rc == 0)
         tk_fail(err, "no client with id %lld", (long long)client_id);
     if (rc == 1 && (store_rate_each(b->app->st, client_id, keep_rate, cr, err) < 0 ||
-                    store_project_each(b->app->st, client_id, true, keep_project, cr, err) < 0))
+                    store_project_each(b->app->st, client_id, true, keep_project, cr, err) < 0 ||
+                    store_tier_rule_each(b->app->st, client_id, keep_tier_rule, cr, err) < 0))
         rc = -1;
     if (rc != 1) {
         tk_client_clear(&cr->client);
@@ -151,11 +208,14 @@ int app_biller_count_timer(app_biller *b, int64_t now, tk_err *err)
     int rc = store_timer_get(b->app->st, b->app->user_id, &t, err);
     if (rc <= 0)
         return rc;
+    tk_entry_clear(&b->timer);
     b->counts_timer = true;
-    b->timer_client = t.client_id;
-    b->timer = (store_usage){ .day = local_day_of(t.start), .project_id = t.project_id,
-                              .billable = t.billable,
-                              .seconds = now > t.start ? now - t.start : 0 };
+    int64_t end = now > t.start ? now : t.start;
+    b->timer = (tk_entry){ .id = INT64_MAX, .user_id = t.user_id, .client_id = t.client_id,
+                           .project_id = t.project_id, .tier = t.tier ? xstrdup(t.tier) : NULL,
+                           .billable = t.billable, .has_range = true, .start = t.start,
+                           .end = end, .seconds = end - t.start, .day = local_day_of(t.start),
+                           .last_day = local_day_of(end > t.start ? end - 1 : end) };
     tk_timer_clear(&t);
     return 1;
 }
@@ -175,45 +235,394 @@ const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t p
     return NULL;
 }
 
-int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
+void app_biller_except(app_biller *b, int64_t invoice_id)
 {
-    client_rules *cr = rules_for(b, e->client_id, err);
-    if (!cr)
-        return -1;
+    b->except = invoice_id;
+}
+
+/* The hourly bill, before any retainer. */
+static int bill_hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out,
+                       tk_err *err)
+{
     const tk_project *p = app_biller_project(b, e->client_id, e->project_id);
-    tk_bill_rules rules = { &cr->rounding, &b->hours, &cr->card };
+    tk_bill_rules rules = { &cr->rounding, &b->hours, &cr->card, cr->tiers.items, cr->tiers.len };
     return bill_entry(e, &rules, bill_is_billable(e, &cr->client, p), out, err);
 }
 
-struct usage {
-    client_rules *cr;
+static int keep_retainer(const tk_retainer *r, void *p)
+{
+    client_rules *cr = p;
+    TK_PUSH(cr->retainers, *r);
+    return 0;
+}
+
+/* The client's retainer in force on day, or NULL. */
+static const tk_retainer *retainer_on(app_biller *b, client_rules *cr, tk_day day, tk_err *err,
+                                      int *rc)
+{
+    *rc = 0;
+    if (!cr->retainers_read) {
+        if (store_retainer_each(b->app->st, cr->client.id, keep_retainer, cr, err) < 0) {
+            *rc = -1;
+            return NULL;
+        }
+        cr->retainers_read = true;
+    }
+    const tk_retainer *found = NULL;
+    for (size_t i = 0; i < cr->retainers.len; i++)   /* the last in force wins, as before */
+        if (cr->retainers.items[i].from <= day && day <= cr->retainers.items[i].to)
+            found = &cr->retainers.items[i];
+    return found;
+}
+
+/* Whether an entry's billed time draws on the client's retainer: billable, on a day the
+ * retainer is in force, and not on a project outside it. */
+static bool under_retainer(app_biller *b, const tk_retainer *r, const tk_entry *e,
+                           const tk_bill *bill)
+{
+    const tk_project *p = app_biller_project(b, e->client_id, e->project_id);
+    return bill->billable && r->from <= e->day && e->day <= r->to && !(p && p->outside_retainer);
+}
+
+/* The default cover of a tier, with the client's rule for it on top. */
+static int cover_tier(void *ctx, const char *tier, tk_tier_cover *out, tk_err *err)
+{
+    const period_draw *d = ((void **)ctx)[0];
+    const client_rules *cr = ((void **)ctx)[1];
+    if (retainer_tier_cover(&d->r, &cr->card, tier, out, err))
+        return -1;
+    for (size_t i = 0; i < cr->tiers.len; i++) {
+        const tk_tier_rule *t = &cr->tiers.items[i];
+        if (!tk_streq(t->tier, tier))
+            continue;
+        if (t->covered >= 0)
+            out->covered = t->covered;
+        if (t->draw_permille >= 0)
+            out->draw_permille = t->draw_permille;
+        if (t->overage_minor >= 0)
+            out->overage_rate_minor = t->overage_minor;
+    }
+    return 0;
+}
+
+static bool id_in(const int64_t *ids, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] == id)
+            return true;
+        if (ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+/* An eligible entry of a period being drawn: its order and its bill. */
+typedef struct draw_item {
+    bool free;                   /* not held by an invoice: draws after the held ones */
+    tk_day day;
+    int64_t start, id, project_id;
+    tk_bill bill;
+} draw_item;
+
+struct draw_collect {
     app_biller *b;
-    TK_VEC(tk_day_usage) days;
+    client_rules *cr;
+    period_draw *d;
+    TK_VEC(draw_item) items;     /* this period's */
+    tk_err *err;
 };
 
-/* What an entry adds to a retainer: its billed total, which depends only on its time and the
- * client's rounding (rounding applies to an entry's total, whatever its tiers), and nothing
- * when it is not billable — so no full bill, and no entry record, is needed. */
-static int add_usage(const store_usage *su, void *p)
+/* Prepaid hundredths an entry's parts need, whatever is left. */
+static int need_centi(period_draw *d, client_rules *cr, const tk_bill *bill, int64_t *need,
+                      tk_err *err)
 {
-    struct usage *u = p;
-    tk_entry e = { .client_id = u->cr->client.id, .project_id = su->project_id,
-                   .billable = su->billable };
-    const tk_project *pr = app_biller_project(u->b, e.client_id, e.project_id);
-    if (!bill_is_billable(&e, &u->cr->client, pr))
+    tk_bill copy = *bill;
+    tk_bill *one = &copy;
+    int64_t left = INT64_MAX;
+    void *ctx[2] = { d, cr };
+    *need = 0;
+    return retainer_draw(&one, 1, 0, cover_tier, ctx, &left, need, err);
+}
+
+static int collect_draw(const tk_entry *e, void *p)
+{
+    struct draw_collect *k = p;
+    period_draw *d = k->d;
+    tk_bill bill;
+    if (bill_hourly(k->b, k->cr, e, &bill, k->err))
+        return -1;
+    if (!under_retainer(k->b, &d->r, e, &bill))
         return 0;
-    int64_t billed = round_bill(su->seconds, &u->cr->rounding);
-    if (billed > 0) {
-        tk_day_usage du = { su->day, billed };
-        TK_PUSH(u->days, du);
+    int64_t need;
+    if (need_centi(d, k->cr, &bill, &need, k->err))
+        return -1;
+    if (need > 0) {
+        tk_day_usage u = { e->day, 0 };
+        if (tk_mul64(need, 36, &u.billed_seconds))
+            return tk_fail(k->err, "retainer: too many hours");
+        TK_PUSH(d->usage, u);
     }
+    if (e->day < d->first)
+        return 0;   /* the period before: only its usage counts, for rollover */
+    bool held = (e->invoice_id && e->invoice_id != k->b->except) ||
+                id_in(k->cr->pending, k->cr->npending, e->id);
+    draw_item it = { !held, e->day, e->has_range ? e->start : 0, e->id, e->project_id, bill };
+    TK_PUSH(k->items, it);
+    return 0;
+}
+
+static int cmp_draw(const void *x, const void *y)
+{
+    const draw_item *a = x, *b = y;
+    if (a->free != b->free)
+        return a->free ? 1 : -1;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+static int cmp_item_id(const void *x, const void *y)
+{
+    const draw_item *a = x, *b = y;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+struct need_sum {
+    app_biller *b;
+    client_rules *cr;
+    period_draw *d;
+    int64_t centi;
+    tk_err *err;
+};
+
+static int add_need(const tk_entry *e, void *p)
+{
+    struct need_sum *k = p;
+    tk_bill bill;
+    int64_t need;
+    if (bill_hourly(k->b, k->cr, e, &bill, k->err))
+        return -1;
+    if (!under_retainer(k->b, &k->d->r, e, &bill))
+        return 0;
+    if (need_centi(k->d, k->cr, &bill, &need, k->err) || tk_add64(k->centi, need, &k->centi))
+        return -1;
+    return 0;
+}
+
+/* Prepaid seconds the entries of r's period [first, last] need, cached per biller. */
+static int period_need(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
+                       tk_day last, int64_t *out, tk_err *err)
+{
+    for (size_t i = 0; i < cr->needs.len; i++)
+        if (cr->needs.items[i].retainer_id == r->id && cr->needs.items[i].first == first) {
+            *out = cr->needs.items[i].seconds;
+            return 0;
+        }
+    period_draw d = { .r = *r };
+    struct need_sum k = { b, cr, &d, 0, err };
+    if (store_billing_each(b->app->st, cr->client.id, first, last, add_need, &k, err) < 0 ||
+        tk_mul64(k.centi, 36, out))
+        return -1;
+    struct period_need n = { r->id, first, *out };
+    TK_PUSH(cr->needs, n);
+    return 0;
+}
+
+/* Hours rolled into the period before the one starting on `first` (rolled-over hours are used
+ * first): traced back period by period until the answer no longer depends on what came before
+ * — a period with no use, or one that used all its base and any rollover — or the retainer's
+ * start, at most 120 periods back. */
+#define ROLLOVER_TRACE 120
+static int rollover_before(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
+                           int64_t *out, tk_err *err)
+{
+    int64_t base[ROLLOVER_TRACE], used[ROLLOVER_TRACE];
+    int n = 0, wday = b->app->cfg.week_start;
+    int64_t max_roll = r->has_rollover_cap && r->rollover_cap < r->prepaid_seconds ?
+                       r->rollover_cap : r->prepaid_seconds;
+    tk_day pf, pl, cur = first;
+    *out = 0;
+    if (r->rollover != ROLLOVER_UNUSED)
+        return 0;
+    retainer_period(r, cur - 1, wday, &pf, &pl);   /* the previous period */
+    cur = pf;
+    while (n < ROLLOVER_TRACE && cur > DAY_MIN) {
+        retainer_period(r, cur - 1, wday, &pf, &pl);   /* the one before it */
+        if (r->from > pl)
+            break;
+        if (retainer_period_base(r, pf, pl, &base[n]) ||
+            period_need(b, cr, r, pf > r->from ? pf : r->from, pl < r->to ? pl : r->to, &used[n], err))
+            return tk_fail(err, "retainer: too many hours");
+        n++;
+        cur = pf;
+        if (used[n - 1] == 0 || used[n - 1] >= base[n - 1] + max_roll)
+            break;   /* what it rolls on does not depend on what rolled into it */
+    }
+    for (int i = n - 1; i >= 0; i--)
+        *out = retainer_rolls_on(r, base[i], *out, used[i]);
+    return 0;
+}
+
+/* Draws the period's eligible entries on its prepaid hours: held entries first (their
+ * shares are on invoices), then the free ones, each by day, start and id. */
+static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *err)
+{
+    struct draw_collect k = { b, cr, d, { 0 }, err };
+    tk_day from, to;
+    int rc = 0;
+    if (!cr->pending_read) {
+        if (store_entries_pending(b->app->st, cr->client.id, b->except, &cr->pending,
+                                  &cr->npending, err))
+            return -1;
+        cr->pending_read = true;
+    }
+    retainer_usage_range(&d->r, d->first, b->app->cfg.week_start, &from, &to);
+    if (store_billing_each(b->app->st, cr->client.id, from, d->last, collect_draw, &k, err) < 0)
+        rc = -1;
+    /* The running timer draws as it would if stopped now, after every saved entry. */
+    if (!rc && b->counts_timer && b->timer.client_id == cr->client.id && b->timer.day >= from &&
+        b->timer.day <= d->last && collect_draw(&b->timer, &k))
+        rc = -1;
+    int64_t prev_roll = 0;
+    if (!rc && rollover_before(b, cr, &d->r, d->first, &prev_roll, err))
+        rc = -1;
+    d->prev_rollover = prev_roll;
+    if (!rc && retainer_status_fifo(&d->r, d->first > d->r.from ? d->first : d->r.from,
+                                    b->app->cfg.week_start, d->usage.items, d->usage.len,
+                                    prev_roll, &d->base, err))
+        rc = -1;
+    if (!rc) {
+        tk_bill **order = xcalloc(k.items.len + 1, sizeof *order);
+        void *ctx[2] = { d, cr };
+        if (k.items.len)
+            qsort(k.items.items, k.items.len, sizeof *k.items.items, cmp_draw);
+        for (size_t i = 0; i < k.items.len; i++)
+            order[i] = &k.items.items[i].bill;
+        size_t nheld = 0;
+        while (nheld < k.items.len && !k.items.items[nheld].free)
+            nheld++;
+        d->left_centi = bill_centi(d->base.prepaid_seconds);
+        rc = retainer_draw(order, nheld, d->first, cover_tier, ctx, &d->left_centi,
+                           &d->held_centi, err) ||
+             retainer_draw(order + nheld, k.items.len - nheld, d->first, cover_tier, ctx,
+                           &d->left_centi, NULL, err) ? -1 : 0;
+        free(order);
+    }
+    if (!rc) {
+        if (k.items.len)
+            qsort(k.items.items, k.items.len, sizeof *k.items.items, cmp_item_id);
+        d->n = k.items.len;
+        d->ids = xcalloc(d->n + 1, sizeof *d->ids);
+        d->bills = xcalloc(d->n + 1, sizeof *d->bills);
+        d->projects = xcalloc(d->n + 1, sizeof *d->projects);
+        for (size_t i = 0; i < d->n && !rc; i++) {
+            d->ids[i] = k.items.items[i].id;
+            d->projects[i] = k.items.items[i].project_id;
+            d->bills[i] = k.items.items[i].bill;
+            for (int j = 0; j < d->bills[i].nparts; j++)
+                d->overage_centi += d->bills[i].parts[j].quantity_centi -
+                                    d->bills[i].parts[j].included_centi;
+            if (tk_add64(d->overage_minor, d->bills[i].amount_minor, &d->overage_minor))
+                rc = tk_fail(err, "retainer: overage too large");
+        }
+    }
+    free(k.items.items);
+    return rc;
+}
+
+/* The draw of r's period containing day, computed once per biller. */
+static period_draw *period_of(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day day,
+                              tk_err *err)
+{
+    tk_day first, last;
+    retainer_period(r, day, b->app->cfg.week_start, &first, &last);
+    for (size_t i = 0; i < cr->draws.len; i++)
+        if (cr->draws.items[i]->r.id == r->id && cr->draws.items[i]->first == first)
+            return cr->draws.items[i];
+    period_draw *d = xcalloc(1, sizeof *d);
+    d->r = *r;
+    d->first = first;
+    d->last = last;
+    if (draw_period(b, cr, d, err)) {
+        free(d->usage.items);
+        free(d->ids);
+        free(d->bills);
+        free(d->projects);
+        free(d);
+        return NULL;
+    }
+    TK_PUSH(cr->draws, d);
+    return d;
+}
+
+int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, e->client_id, err);
+    int rc;
+    if (!cr || bill_hourly(b, cr, e, out, err))
+        return -1;
+    const tk_retainer *r = retainer_on(b, cr, e->day, err, &rc);
+    if (rc)
+        return -1;
+    if (!r || !under_retainer(b, r, e, out))
+        return 0;
+    period_draw *d = period_of(b, cr, r, e->day, err);
+    if (!d)
+        return -1;
+    for (size_t lo = 0, hi = d->n; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->ids[mid] == e->id) {
+            *out = d->bills[mid];
+            return 0;
+        }
+        if (d->ids[mid] < e->id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* Not drawn yet (an entry not saved, or the running timer): after every other. */
+    tk_bill *one = out;
+    int64_t left = d->left_centi;
+    void *ctx[2] = { d, cr };
+    return retainer_draw(&one, 1, d->first, cover_tier, ctx, &left, NULL, err);
+}
+
+int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
+                        tk_retainer_status *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, c->id, err);
+    period_draw *d = cr ? period_of(b, cr, r, date, err) : NULL;
+    if (!d)
+        return -1;
+    if (date < d->first)
+        date = d->first;
+    if (date > d->last)
+        date = d->last;
+    if (date < r->from)
+        date = r->from;
+    if (date > r->to)
+        date = r->to;
+    if (retainer_status_fifo(r, date, b->app->cfg.week_start, d->usage.items, d->usage.len,
+                             d->prev_rollover, out, err))
+        return -1;
+    out->prepaid_seconds = bill_centi(out->prepaid_seconds) * 36;
+    out->remaining_seconds = d->left_centi * 36;
+    out->overage_seconds = d->overage_centi * 36;
+    out->overage_minor = d->overage_minor;
+    out->invoiced_seconds = d->held_centi * 36;
     return 0;
 }
 
 struct pick {
     tk_day date;
     tk_retainer found;
-    int have;
+    bool have;
 };
 
 static int pick_retainer(const tk_retainer *r, void *p)
@@ -221,7 +630,7 @@ static int pick_retainer(const tk_retainer *r, void *p)
     struct pick *k = p;
     if (r->from <= k->date && k->date <= r->to) {
         k->found = *r;
-        k->have = 1;
+        k->have = true;
     }
     return 0;
 }
@@ -229,26 +638,55 @@ static int pick_retainer(const tk_retainer *r, void *p)
 int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day date,
                         tk_retainer *r, tk_retainer_status *out, tk_err *err)
 {
+    /* Most clients have no retainer: ask for that before loading their rules. */
     struct pick k = { .date = date };
     if (store_retainer_each(app->st, c->id, pick_retainer, &k, err) < 0)
         return -1;
     if (!k.have)
         return 0;
     *r = k.found;
-    tk_day from, to;
-    retainer_usage_range(r, date, app->cfg.week_start, &from, &to);
-    struct usage u = { .cr = rules_for(b, c->id, err), .b = b };
-    if (!u.cr)
+    return app_retainer_period(b, c, r, date, out, err) ? -1 : 1;
+}
+
+/* The row of (project, tier) in *v, added when new. */
+static app_retainer_use *use_row(app_retainer_uses *v, const char *project, const char *tier)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (!strcmp(v->items[i].project, project) && !strcmp(v->items[i].tier, tier))
+            return &v->items[i];
+    app_retainer_use u = { .project = xstrdup(project) };
+    snprintf(u.tier, sizeof u.tier, "%s", tier);
+    TK_PUSH(*v, u);
+    return &v->items[v->len - 1];
+}
+
+int app_retainer_uses_of(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
+                         app_retainer_uses *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, c->id, err);
+    period_draw *d = cr ? period_of(b, cr, r, date, err) : NULL;
+    memset(out, 0, sizeof *out);
+    if (!d)
         return -1;
-    int rc = store_usage_each(app->st, c->id, from, to, add_usage, &u, err) < 0 ? -1 : 0;
-    /* The running timer bills as it would if stopped now. */
-    if (rc == 0 && b->counts_timer && b->timer_client == c->id && b->timer.day >= from &&
-        b->timer.day <= to)
-        rc = add_usage(&b->timer, &u);
-    if (rc == 0)
-        rc = retainer_status(r, date, app->cfg.week_start, u.days.items, u.days.len, out, err);
-    free(u.days.items);
-    if (rc)
-        return -1;
-    return out->applicable ? 1 : 0;
+    for (size_t i = 0; i < d->n; i++) {
+        const tk_project *p = app_biller_project(b, c->id, d->projects[i]);
+        for (int j = 0; j < d->bills[i].nparts; j++) {
+            const tk_bill_part *pt = &d->bills[i].parts[j];
+            app_retainer_use *u = use_row(out, p ? p->key : "", pt->tier);
+            u->centi += pt->quantity_centi;
+            u->drawn_centi += pt->drawn_centi;
+            u->overage_centi += pt->quantity_centi - pt->included_centi;
+            if (tk_add64(u->overage_minor, pt->amount_minor, &u->overage_minor))
+                return tk_fail(err, "retainer: overage too large");
+        }
+    }
+    return 0;
+}
+
+void app_retainer_uses_free(app_retainer_uses *v)
+{
+    for (size_t i = 0; i < v->len; i++)
+        free(v->items[i].project);
+    free(v->items);
+    memset(v, 0, sizeof *v);
 }

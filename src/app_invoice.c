@@ -75,52 +75,60 @@ static int take_entry(const tk_entry *e, void *p)
     tk_entry_copy(&copy, e);
     TK_PUSH(k->entries, copy);
     /* The strings are the copy's own allocations: they stay put when the vector grows. */
-    tk_inv_entry item = { copy.id, copy.project, NULL, copy.note, copy.day, bill };
+    tk_inv_entry item = { copy.id, copy.project, NULL, copy.note, copy.day,
+                          copy.has_range ? copy.start : 0, bill };
     TK_PUSH(k->items, item);
     return 0;
 }
 
-/* Billed seconds of the held entries starting in [from, to]: a retainer period's hours that
- * earlier invoices used. */
-static int sum_held(const tk_entry *e, void *p)
+static int keep_retainer(const tk_retainer *r, void *p)
 {
-    struct collect *k = p;
-    if (e->day < k->from || e->day > k->to || !held(k, e))
-        return 0;
-    tk_bill bill;
-    if (app_bill(k->b, e, &bill, k->err))
-        return -1;
-    if (bill.billable && tk_add64(k->held_billed, bill.billed_seconds, &k->held_billed))
-        return tk_fail(k->err, "too many hours to add up");
+    TK_VEC(tk_retainer) *v = p;
+    TK_PUSH(*v, *r);
     return 0;
 }
 
-/* The retainer in force on the range's last day, less what earlier invoices of its period
- * billed. 0 when there is none. */
+static void add_period(app_draft *d, const tk_retainer_status *s, bool fee_before)
+{
+    d->periods = xrealloc(d->periods, (d->nperiods + 1) * sizeof *d->periods);
+    d->fee_billed_before = xrealloc(d->fee_billed_before,
+                                    (d->nperiods + 1) * sizeof *d->fee_billed_before);
+    d->periods[d->nperiods] = *s;
+    d->fee_billed_before[d->nperiods++] = fee_before;
+}
+
+/* The retainer periods the range touches, cut at their boundaries: each with its own fee
+ * (0 when an earlier invoice billed it), prepaid hours and overage. */
 static int retainer_terms(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
 {
-    tk_retainer r;
-    int rc = app_retainer_status(app, k->b, &d->client, d->range.to, &r, &d->status, err);
-    if (rc <= 0)
-        return rc;
-    d->retainer = true;
-    int fee = store_invoice_fee_billed(app->st, d->client.id, d->status.period_start, k->except, err);
-    if (fee < 0)
-        return -1;
-    d->fee_billed_before = fee == 1;
-    struct collect h = *k;
-    h.from = d->status.period_start;
-    h.to = d->status.period_end;
-    h.held_billed = 0;
-    store_filter f = { .client_id = d->client.id, .from = h.from, .to = h.to };
-    if (store_entry_each(app->st, &f, sum_held, &h, err) < 0)
-        return -1;
-    d->prepaid_used_before = h.held_billed < d->status.prepaid_seconds ? h.held_billed
-                                                                        : d->status.prepaid_seconds;
-    d->status.prepaid_seconds -= d->prepaid_used_before;
-    if (d->fee_billed_before)
-        d->status.fee_minor = 0;
-    return 0;
+    TK_VEC(tk_retainer) rs = { 0 };
+    int rc = store_retainer_each(app->st, d->client.id, keep_retainer, &rs, err) < 0 ? -1 : 0;
+    for (size_t i = 0; i < rs.len && !rc; i++) {
+        const tk_retainer *r = &rs.items[i];
+        tk_day lo = r->from > d->range.from ? r->from : d->range.from;
+        tk_day hi = r->to < d->range.to ? r->to : d->range.to;
+        for (tk_day day = lo; day <= hi && !rc;) {
+            tk_retainer_status s;
+            tk_day first, last;
+            retainer_period(r, day, app->cfg.week_start, &first, &last);
+            rc = app_retainer_period(k->b, &d->client, r, day, &s, err);
+            int fee = rc ? -1 : store_invoice_fee_billed(app->st, d->client.id, s.period_start,
+                                                          k->except, err);
+            if (fee < 0)
+                rc = -1;
+            if (!rc) {
+                if (fee == 1)
+                    s.fee_minor = 0;
+                add_period(d, &s, fee == 1);
+                d->retainer = true;
+            }
+            if (last >= hi)
+                break;
+            day = last + 1;
+        }
+    }
+    free(rs.items);
+    return rc;
 }
 
 /* ---- explanations ---- */
@@ -163,6 +171,31 @@ static void rate_text(const tk_rate_hit *hit, int exponent, strbuf *sb)
     sb_free(&t);
 }
 
+/* How the hundredths of entries split between tiers were divided (at most three named). */
+static void divisions_text(const app_draft *d, const tk_inv_line *l, strbuf *sb)
+{
+    int shown = 0, more = 0;
+    char q[INV_QTY_BUF];
+    for (size_t i = 0; i < d->nentries; i++) {
+        const tk_bill *bill = &d->items[i].bill;
+        if (bill->nparts < 2 || !in_ids(l->entry_ids, l->nids, d->entries[i].id))
+            continue;
+        if (shown == 3) {
+            more++;
+            continue;
+        }
+        sb_addf(sb, "; entry %lld: %s h divided:", (long long)d->entries[i].id,
+                inv_format_quantity(bill->quantity_centi, q));
+        for (int j = 0; j < bill->nparts; j++)
+            sb_addf(sb, "%s %s %s h", j ? "," : "", bill->parts[j].tier,
+                    inv_format_quantity(bill->parts[j].quantity_centi, q));
+        sb_add(sb, " (largest remainder)");
+        shown++;
+    }
+    if (more)
+        sb_addf(sb, "; %d more entries divided the same way", more);
+}
+
 static void explain_hours(const app_draft *d, const tk_inv_line *l, const tk_rounding *rounding,
                           int exponent, app_line_note *n)
 {
@@ -192,28 +225,42 @@ static void explain_hours(const app_draft *d, const tk_inv_line *l, const tk_rou
             dur_format_hmm(l->seconds, b));
     rounding_text(rounding, &sb);
     sb_add(&sb, ")");
+    divisions_text(d, l, &sb);
     n->explain = sb_detach(&sb);
+}
+
+/* The period a retainer line belongs to. */
+static const tk_retainer_status *line_period(const app_draft *d, const tk_inv_line *l)
+{
+    for (size_t i = 0; i < d->nperiods; i++)
+        if (d->periods[i].period_start <= l->first_day && l->first_day <= d->periods[i].period_end)
+            return &d->periods[i];
+    return d->nperiods ? &d->periods[0] : NULL;
 }
 
 static void explain_retainer(const app_draft *d, const tk_inv_line *l, int exponent,
                              app_line_note *n)
 {
-    const tk_retainer_status *s = &d->status;
-    char a[DAY_BUF], b[DAY_BUF], h1[32], h2[32], m[32];
-    if (l->kind == INV_LINE_FEE)
-        n->explain = xasprintf("retainer fee for the period %s to %s", day_format(s->period_start, a),
-                               day_format(s->period_end, b));
-    else if (l->kind == INV_LINE_INCLUDED && d->prepaid_used_before > 0)
-        n->explain = xasprintf("prepaid hours of %s to %s: %s left after %s on earlier invoices",
+    const tk_retainer_status *s = line_period(d, l);
+    char a[DAY_BUF], b[DAY_BUF], h1[32], h2[32], h3[32], m[32], q[INV_QTY_BUF];
+    if (!s)
+        n->explain = xstrdup("");
+    else if (l->kind == INV_LINE_FEE)
+        n->explain = xasprintf("retainer fee for the period %s to %s, billed once",
+                               day_format(s->period_start, a), day_format(s->period_end, b));
+    else if (l->kind == INV_LINE_INCLUDED)
+        n->explain = xasprintf("prepaid hours of %s to %s: %s (%s rolled over), %s drawn by "
+                               "earlier invoices; entries draw first in first out (day, start), "
+                               "each tier at its multiplier",
                                day_format(s->period_start, a), day_format(s->period_end, b),
                                dur_format_hmm(s->prepaid_seconds, h1),
-                               dur_format_hmm(d->prepaid_used_before, h2));
-    else if (l->kind == INV_LINE_INCLUDED)
-        n->explain = xasprintf("prepaid hours of %s to %s: %s", day_format(s->period_start, a),
-                               day_format(s->period_end, b), dur_format_hmm(s->prepaid_seconds, h1));
+                               dur_format_hmm(s->rollover_seconds, h3),
+                               dur_format_hmm(s->invoiced_seconds, h2));
     else
-        n->explain = xasprintf("overage rate %s/h beyond the prepaid hours",
-                               money_format(s->overage_rate_minor, exponent, m));
+        n->explain = xasprintf("%s h beyond the prepaid hours at %s/h (the retainer's overage "
+                               "rate × the tier's multiplier); each entry's part rounded once",
+                               inv_format_quantity(l->quantity_centi, q),
+                               money_format(l->rate_minor, exponent, m));
 }
 
 /* ---- the reference ---- */
@@ -264,8 +311,8 @@ static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
         const tk_project *p = app_biller_project(k->b, e->client_id, e->project_id);
         d->items[i].project_name = p ? p->name : NULL;
     }
-    tk_inv_input in = { d->client.currency, d->items, d->nentries, d->grouping,
-                        d->retainer ? &d->status : NULL };
+    tk_inv_input in = { d->client.currency, d->items, d->nentries, d->grouping, d->periods,
+                        d->nperiods };
     int rc = invoice_build(&in, &d->inv, err);
     /* The names belong to the biller, which goes when the draft is made. */
     for (size_t i = 0; i < d->nentries; i++)
@@ -308,6 +355,7 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
     int64_t *pending = NULL;
     if (!(k.b = app_biller_new(app, err)))
         return -1;
+    app_biller_except(k.b, except);
     int rc = store_entries_pending(app->st, c->id, except, &pending, &k.npending, err);
     k.pending = pending;
     store_filter f = { .client_id = c->id, .from = r->from, .to = r->to, .uninvoiced_only = true };
@@ -335,6 +383,8 @@ void app_draft_clear(app_draft *d)
         tk_entry_clear(&d->entries[i]);
     free(d->entries);
     free(d->items);
+    free(d->periods);
+    free(d->fee_billed_before);
     tk_client_clear(&d->client);
     memset(d, 0, sizeof *d);
 }
@@ -366,15 +416,20 @@ static void line_item(jw *w, const tk_inv_line *l, int exponent)
     char rate[40], qty[INV_QTY_BUF];
     strbuf desc = { 0 };
     char *name = utf8_cut(l->description, 100);
+    /* Zoho multiplies rate by quantity: a line whose amount is not exactly that at the
+     * hourly rate goes as one unit of its amount, the hours and rate said in words. */
+    if (l->lump)
+        sb_addf(&desc, "%s h × %s/h, ", inv_format_quantity(l->quantity_centi, qty),
+                money_format(l->rate_minor, exponent, rate));
     days_text(l->first_day, l->last_day, &desc);
     jw_obj(w);
     jw_kstr(w, "name", name);
     jw_kstr(w, "description", sb_str(&desc));
     jw_key(w, "rate");
-    jw_raw(w, money_format(l->rate_minor, exponent, rate));
+    jw_raw(w, money_format(l->send_rate_minor, exponent, rate));
     jw_key(w, "quantity");
-    jw_raw(w, inv_format_quantity(l->quantity_centi, qty));
-    if (l->kind != INV_LINE_FEE)
+    jw_raw(w, inv_format_quantity(l->send_quantity_centi, qty));
+    if (l->kind != INV_LINE_FEE && !l->lump)
         jw_kstr(w, "unit", "hrs");
     jw_end_obj(w);
     free(name);
@@ -409,4 +464,16 @@ char *app_invoice_payload(const app_draft *d, const char *customer_id, tk_day da
     jw_end_obj(&w);
     sb_free(&notes);
     return sb_detach(&sb);
+}
+
+int app_invoice_fees(tk_app *app, int64_t invoice_id, const app_draft *d, tk_err *err)
+{
+    tk_day *v = xcalloc(d->nperiods + 1, sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < d->nperiods; i++)
+        if (d->periods[i].fee_minor != 0)
+            v[n++] = d->periods[i].period_start;
+    int rc = store_invoice_fees_set(app->st, invoice_id, v, n, err);
+    free(v);
+    return rc;
 }

@@ -107,14 +107,6 @@ int app_invoice_prepare_edited(tk_app *app, app_zoho *z, const tk_client *c, con
     return rc;
 }
 
-static bool has_fee(const tk_invoice *inv)
-{
-    for (size_t i = 0; i < inv->nlines; i++)
-        if (inv->lines[i].kind == INV_LINE_FEE)
-            return true;
-    return false;
-}
-
 /* Fills the fields of rec that come from a draft and its customer. */
 static void from_draft(tk_invoice_rec *rec, const app_draft *d, const app_customer *cu,
                        tk_day date, long terms)
@@ -138,8 +130,13 @@ static void from_draft(tk_invoice_rec *rec, const app_draft *d, const app_custom
     rec->group_by = xstrdup(inv_grouping_name(d->grouping));
     rec->nlines = (int)payload_lines(&d->inv);
     rec->nentries = (int)d->inv.nids;
-    rec->has_retainer_period = d->retainer && has_fee(&d->inv);
-    rec->retainer_period = rec->has_retainer_period ? d->status.period_start : 0;
+    /* The first period whose fee it bills; every one is in invoice_fees (app_invoice_fees). */
+    rec->has_retainer_period = false;
+    for (size_t i = 0; i < d->nperiods && !rec->has_retainer_period; i++)
+        if (d->periods[i].fee_minor != 0) {
+            rec->has_retainer_period = true;
+            rec->retainer_period = d->periods[i].period_start;
+        }
 }
 
 /* Why a draft's reference is already taken, or 0 when it is free or discarded (reusable). */
@@ -205,6 +202,8 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
     }
     if (rc == 0)
         rc = store_invoice_set_entries(app->st, rec.id, d->inv.entry_ids, d->inv.nids, err);
+    if (rc == 0)
+        rc = app_invoice_fees(app, rec.id, d, err);
     if (rc == 0)
         rc = store_audit(app->st, app->user_id, now, "record", "invoice", rec.id, d->reference, err);
     *id = rec.id;

@@ -78,8 +78,60 @@ static void spread_rounding(tk_bill *b)
     }
 }
 
+int64_t bill_centi(int64_t seconds)
+{
+    int64_t q = 0;
+    tk_muldiv_round(seconds, 1, 36, &q);   /* |seconds / 36| always fits */
+    return q;
+}
+
+void bill_divide(int64_t q, const int64_t *weights, int n, int64_t *out)
+{
+    __extension__ typedef __int128 i128;
+    i128 total = 0, rem[BILL_MAX_PARTS > 8 ? BILL_MAX_PARTS : 8];
+    int64_t given = 0;
+    for (int i = 0; i < n; i++)
+        total += weights[i];
+    for (int i = 0; i < n; i++) {
+        out[i] = 0;
+        rem[i] = 0;
+        if (total > 0) {
+            i128 p = (i128)q * weights[i];
+            out[i] = (int64_t)(p / total);
+            rem[i] = p % total;
+        }
+        given += out[i];
+    }
+    if (n > 0 && total <= 0) {
+        out[n - 1] = q;
+        return;
+    }
+    /* At most n − 1 hundredths are left: each to the largest remainder, the later on a tie. */
+    for (int64_t left = q - given; left > 0 && n > 0; left--) {
+        int best = n - 1;
+        for (int i = n - 1; i >= 0; i--)
+            if (rem[i] > rem[best])
+                best = i;
+        out[best]++;
+        rem[best] = -1;
+    }
+}
+
+/* Each part's hundredths: the entry's q divided by largest remainder. */
+static void divide_quantity(tk_bill *b)
+{
+    int64_t w[BILL_MAX_PARTS] = { 0 }, q[BILL_MAX_PARTS] = { 0 };
+    b->quantity_centi = bill_centi(b->billed_seconds);
+    for (int i = 0; i < b->nparts; i++)
+        w[i] = b->parts[i].billed_seconds;
+    bill_divide(b->quantity_centi, w, b->nparts, q);
+    for (int i = 0; i < b->nparts; i++)
+        b->parts[i].quantity_centi = q[i];
+}
+
 static int price_parts(tk_bill *b, const tk_entry *e, const tk_rate_card *card, tk_err *err)
 {
+    divide_quantity(b);
     for (int i = 0; i < b->nparts; i++) {
         tk_bill_part *p = &b->parts[i];
         int found = rate_card_find(card, e->project_id, p->tier, e->day, &p->rate, err);
@@ -89,7 +141,7 @@ static int price_parts(tk_bill *b, const tk_entry *e, const tk_rate_card *card, 
         p->rate_minor = p->has_rate ? p->rate.rate_minor : 0;
         if (!p->has_rate && p->billed_seconds > 0)
             b->missing_rate = true;
-        if (tk_muldiv_round(p->rate_minor, p->billed_seconds, 3600, &p->amount_minor) ||
+        if (tk_muldiv_round(p->rate_minor, p->quantity_centi, 100, &p->amount_minor) ||
             tk_add64(b->amount_minor, p->amount_minor, &b->amount_minor))
             return tk_fail(err, "entry %lld: amount too large", (long long)e->id);
     }
@@ -104,10 +156,29 @@ void bill_tiers(const tk_bill *bill, strbuf *out)
         sb_addf(out, "%s%s", i ? "+" : "", bill->parts[i].tier);
 }
 
+tk_rounding bill_tier_rounding(const tk_bill_rules *rules, const char *tier)
+{
+    tk_rounding r = { 0, ROUND_NONE, 0 };
+    if (rules->rounding)
+        r = *rules->rounding;
+    for (size_t i = 0; tier && i < rules->ntiers; i++) {
+        const tk_tier_rule *t = &rules->tiers[i];
+        if (!tk_streq(t->tier, tier))
+            continue;
+        if (t->has_round)
+            r.increment = t->rounding.increment;
+        if (t->has_round_mode)
+            r.mode = t->rounding.mode;
+        if (t->has_minimum)
+            r.minimum = t->rounding.minimum;
+    }
+    return r;
+}
+
 int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_bill *out,
                tk_err *err)
 {
-    static const tk_bill_rules none = { NULL, NULL, NULL };
+    static const tk_bill_rules none = { NULL, NULL, NULL, NULL, 0 };
     tk_bill b;
     memset(&b, 0, sizeof b);
     if (!rules)
@@ -116,7 +187,9 @@ int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_
     if (make_parts(&b, e, rules->hours, err))
         return -1;
     if (billable) {
-        if (round_bill_checked(b.actual_seconds, rules->rounding, &b.billed_seconds))
+        tk_rounding r = bill_tier_rounding(rules, b.nparts ? b.parts[b.nparts - 1].tier : NULL);
+        if (round_bill_checked(b.actual_seconds, rules->rounding || rules->ntiers ? &r : NULL,
+                               &b.billed_seconds))
             return tk_fail(err, "entry %lld: rounded time too large", (long long)e->id);
         spread_rounding(&b);
         if (price_parts(&b, e, rules->card, err))

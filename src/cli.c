@@ -37,19 +37,24 @@ static const cli_cmd commands[] = {
                     "[--round-mode up|nearest|down|none] [--minimum DURATION] "
                     "[--billable | --non-billable] [--zoho-customer-id ID | --zoho-create-contact "
                     "[--email ADDR]] [--payment-terms DAYS|contact] [--unarchive] "
-                    "(DURATION or MODE may be 'default')",
+                    "| KEY --tier TIER [--round DURATION] [--round-mode MODE] [--minimum DURATION] "
+                    "[--retainer covered|excluded] [--draw MULTIPLIER] [--overage-rate AMOUNT] "
+                    "(each may be 'default')",
       "change a client's settings", cmd_client_set, false },
     { "project add", "CLIENT/PROJECT [--name TEXT] [--non-billable] [--fixed AMOUNT] "
                      "[--budget-hours H]", "add a project", cmd_project_add, false },
     { "project list", "[CLIENT] [--all] [--json]", "list projects", cmd_project_list, true },
     { "project archive", "CLIENT/PROJECT", "hide a project from pickers", cmd_project_archive, false },
+    { "project set", "CLIENT/PROJECT [--outside-retainer | --inside-retainer]",
+      "change a project's settings", cmd_project_set, false },
     { "rate set", "CLIENT[/PROJECT] TIER AMOUNT [--from DATE] [--replace]",
       "set an hourly rate from a day on", cmd_rate_set, false },
     { "rate list", "CLIENT[/PROJECT] [--json]", "list a client's (or a project's) rates",
       cmd_rate_list, true },
     { "retainer set", "CLIENT --hours H --fee AMOUNT --overage-rate AMOUNT "
                       "[--period month|quarter|week] [--from DATE] [--rollover none|unused] "
-                      "[--alert PERCENT]", "sell prepaid hours per period", cmd_retainer_set, false },
+                      "[--rollover-cap H] [--partial prorate|whole] [--alert PERCENT]",
+      "sell prepaid hours per period", cmd_retainer_set, false },
     { "retainer end", "CLIENT [--from DATE]", "stop a retainer (from the next period)",
       cmd_retainer_end, false },
     { "retainer", "[CLIENT] [--date DATE] [--json]", "prepaid hours used and left",

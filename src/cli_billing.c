@@ -156,13 +156,14 @@ int cmd_rate_list(tk_app *app, int argc, char **argv)
 int cmd_retainer_set(tk_app *app, int argc, char **argv)
 {
     const char *hours = NULL, *period = "month", *fee = NULL, *overage = NULL, *from_s = NULL,
-               *rollover = "none", *alert = "80";
+               *rollover = "none", *alert = "80", *partial = "prorate", *cap = NULL;
     char *pos[1];
     int npos;
     cli_opt opts[] = { { "hours", 0, &hours, NULL }, { "period", 0, &period, NULL },
                        { "fee", 0, &fee, NULL }, { "overage-rate", 0, &overage, NULL },
                        { "from", 0, &from_s, NULL }, { "rollover", 0, &rollover, NULL },
-                       { "alert", 0, &alert, NULL }, { 0 } };
+                       { "alert", 0, &alert, NULL }, { "partial", 0, &partial, NULL },
+                       { "rollover-cap", 0, &cap, NULL }, { 0 } };
     int rc = cli_parse("retainer set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
@@ -183,6 +184,14 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
     if (strcmp(rollover, "none") && strcmp(rollover, "unused"))
         return cli_errorf("bad rollover '%s' (expected none or unused)", rollover);
     r.rollover = strcmp(rollover, "unused") ? ROLLOVER_NONE : ROLLOVER_UNUSED;
+    if (strcmp(partial, "prorate") && strcmp(partial, "whole"))
+        return cli_errorf("bad --partial '%s' (expected prorate or whole)", partial);
+    r.whole = !strcmp(partial, "whole");
+    if (cap && *cap == '-')
+        return cli_errorf("a rollover cap below zero: '%s'", cap);
+    if (cap && dur_parse(cap, &r.rollover_cap, &err))
+        return cli_error(&err);
+    r.has_rollover_cap = cap != NULL;
     if (*end || end == alert || pct < 0 || pct > 100)
         return cli_errorf("bad alert '%s' (expected a percentage from 0 to 100)", alert);
     r.alert_pct = (int)pct;
@@ -201,8 +210,19 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
     if (rc == 0 && from_s)
         rc = cli_parse_day(from_s, &r.from, &err);
     if (rc == 0 && !(rc = store_begin(app->st, &err))) {
-        /* A new retainer replaces the one in force from its first day on. */
-        rc = store_retainer_end(app->st, c.id, r.from - 1, &err);
+        /* A new retainer replaces the one in force from its first day on — unless an invoice
+         * already bills time of the period it starts in or later. */
+        int64_t inv_id;
+        tk_day pfirst, plast;
+        retainer_period(&r, r.from, app->cfg.week_start, &pfirst, &plast);
+        int held = store_invoice_holding(app->st, c.id, NULL, pfirst, &inv_id, &err);
+        rc = held < 0 ? -1 : held ? tk_fail(&err, "new retainer terms from %s would change invoice "
+                                            "%lld of %s, which bills that period; start them "
+                                            "after it (--from) or discard it first",
+                                            day_format(r.from, (char[DAY_BUF]){ 0 }),
+                                            (long long)inv_id, c.key) : 0;
+        if (rc == 0)
+            rc = store_retainer_end(app->st, c.id, r.from - 1, &err);
         if (rc == 0)
             rc = store_retainer_insert(app->st, &r, tk_now(), &err);
         if (rc == 0)
@@ -269,12 +289,38 @@ int cmd_retainer_end(tk_app *app, int argc, char **argv)
     return rc ? cli_error(&err) : EXIT_OK;
 }
 
-static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const tk_retainer_status *s)
+static void uses_json(jw *w, const app_retainer_uses *u)
+{
+    char q[INV_QTY_BUF];
+    jw_key(w, "used_by");
+    jw_arr(w);
+    for (size_t i = 0; i < u->len; i++) {
+        jw_obj(w);
+        jw_kstr(w, "project", *u->items[i].project ? u->items[i].project : NULL);
+        jw_kstr(w, "tier", u->items[i].tier);
+        jw_key(w, "quantity");
+        jw_raw(w, inv_format_quantity(u->items[i].centi, q));
+        jw_kint(w, "drawn_seconds", u->items[i].drawn_centi * 36);
+        jw_kint(w, "overage_seconds", u->items[i].overage_centi * 36);
+        jw_kint(w, "overage_minor", u->items[i].overage_minor);
+        jw_end_obj(w);
+    }
+    jw_end_arr(w);
+}
+
+static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const tk_retainer_status *s,
+                          const app_retainer_uses *u)
 {
     char d[DAY_BUF];
     jw_obj(w);
     jw_kstr(w, "client", c->key);
     jw_kstr(w, "period", period_name(r->period));
+    jw_kstr(w, "partial", r->whole ? "whole" : "prorate");
+    if (r->has_rollover_cap)
+        jw_kint(w, "rollover_cap_seconds", r->rollover_cap);
+    else
+        jw_knull(w, "rollover_cap_seconds");
+    jw_kint(w, "base_seconds", s->base_seconds);
     jw_kstr(w, "period_start", day_format(s->period_start, d));
     jw_kstr(w, "period_end", day_format(s->period_end, d));
     jw_kint(w, "prepaid_seconds", s->prepaid_seconds);
@@ -291,7 +337,31 @@ static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const
         jw_knull(w, "exhausts_on");
     else
         jw_kstr(w, "exhausts_on", day_format(s->exhausts_on, d));
+    uses_json(w, u);
     jw_end_obj(w);
+}
+
+/* The period's terms and what used it, under a single client's line. */
+static void retainer_detail(const tk_client *c, const tk_retainer *r, const tk_retainer_status *s,
+                            const app_retainer_uses *u)
+{
+    int exp = currency_exponent(c->currency);
+    char m[32], a[32], b[32], x[32];
+    printf("  fee %s %s (%s), prepaid %s: %s of the period", money_format(s->fee_minor, exp, m),
+           c->currency, r->whole ? "partial periods whole" : "partial periods prorated",
+           dur_format_hmm(s->prepaid_seconds, a), dur_format_hmm(s->base_seconds, b));
+    if (s->rollover_seconds)
+        printf(" + %s rolled over", dur_format_hmm(s->rollover_seconds, x));
+    printf("\n");
+    for (size_t i = 0; i < u->len; i++) {
+        const app_retainer_use *e = &u->items[i];
+        printf("  %s %s: %s h worked, drew %s", *e->project ? e->project : "(no project)", e->tier,
+               inv_format_quantity(e->centi, a), dur_format_hmm(e->drawn_centi * 36, b));
+        if (e->overage_centi)
+            printf(", overage %s h %s %s", inv_format_quantity(e->overage_centi, x),
+                   money_format(e->overage_minor, exp, m), c->currency);
+        printf("\n");
+    }
 }
 
 static void retainer_line(const tk_client *c, const tk_retainer_status *s)
@@ -316,7 +386,7 @@ struct show {
     app_biller *b;
     tk_day date;
     jw w;
-    bool json;
+    bool json, detail;
     int shown;
     tk_err *err;
 };
@@ -331,11 +401,17 @@ static int show_client(const tk_client *c, void *p)
         return -1;
     if (rc == 0)
         return 0;
+    app_retainer_uses u;
+    if (app_retainer_uses_of(sh->b, c, &r, sh->date, &u, sh->err))
+        return -1;
     sh->shown++;
     if (sh->json)
-        retainer_json(&sh->w, c, &r, &s);
+        retainer_json(&sh->w, c, &r, &s, &u);
     else
         retainer_line(c, &s);
+    if (!sh->json && sh->detail)
+        retainer_detail(c, &r, &s, &u);
+    app_retainer_uses_free(&u);
     return 0;
 }
 
@@ -365,6 +441,7 @@ int cmd_retainer_show(tk_app *app, int argc, char **argv)
         tk_client c;
         tk_project p;
         rc = app_find(app, pos[0], &c, &p, &err);
+        sh.detail = true;
         if (rc == 0) {
             rc = show_client(&c, &sh);
             if (rc == 0 && !sh.shown)

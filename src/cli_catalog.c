@@ -216,6 +216,7 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
     bool billable = false, non_billable = false, unarchive = false, create_contact = false;
     char *pos[1];
     int npos;
+    cli_tier_opts t = { 0 };
     cli_opt opts[] = { { "name", 'n', &name, NULL }, { "currency", 0, &currency, NULL },
                        { "round", 0, &round, NULL }, { "round-mode", 0, &mode, NULL },
                        { "minimum", 0, &minimum, NULL }, { "zoho-customer-id", 0, &zoho, NULL },
@@ -223,10 +224,23 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
                        { "unarchive", 0, NULL, &unarchive },
                        { "zoho-create-contact", 0, NULL, &create_contact },
                        { "email", 0, &email, NULL }, { "payment-terms", 0, &terms, NULL },
-                       { 0 } };
+                       { "tier", 0, &t.tier, NULL },
+                       { "retainer", 0, &t.cover, NULL }, { "draw", 0, &t.draw, NULL },
+                       { "overage-rate", 0, &t.overage, NULL }, { 0 } };
     int rc = cli_parse("client set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
+    if (t.tier) {
+        if (name || currency || zoho || billable || non_billable || unarchive)
+            return cli_errorf("with --tier, only --round, --round-mode, --minimum, --retainer, "
+                              "--draw and --overage-rate apply");
+        t.round = round;
+        t.mode = mode;
+        t.minimum = minimum;
+        return cli_tier_rule_set(app, pos[0], &t);
+    }
+    if (t.cover || t.draw || t.overage)
+        return cli_errorf("--retainer, --draw and --overage-rate are a tier's: add --tier TIER");
     if (billable && non_billable)
         return cli_errorf("--billable and --non-billable exclude each other");
     if (create_contact && (zoho || name || currency))

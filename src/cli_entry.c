@@ -241,6 +241,10 @@ void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
     jw_kint(w, "rate_minor", bill->nparts ? bill->parts[0].rate_minor : 0);
     jw_kint(w, "amount_minor", bill->amount_minor);
     jw_kstr(w, "currency", currency);
+    char q[INV_QTY_BUF];
+    jw_key(w, "quantity");
+    jw_raw(w, inv_format_quantity(bill->quantity_centi, q));
+    jw_kbool(w, "retainer", bill->retainer);
     jw_key(w, "parts");
     jw_arr(w);
     for (int i = 0; i < bill->nparts; i++) {
@@ -251,6 +255,13 @@ void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
         jw_kint(w, "billed_seconds", pt->billed_seconds);
         jw_kint(w, "rate_minor", pt->rate_minor);
         jw_kint(w, "amount_minor", pt->amount_minor);
+        jw_key(w, "quantity");
+        jw_raw(w, inv_format_quantity(pt->quantity_centi, q));
+        if (bill->retainer) {
+            jw_key(w, "included_quantity");
+            jw_raw(w, inv_format_quantity(pt->included_centi, q));
+            jw_kint(w, "overage_rate_minor", pt->overage_rate_minor);
+        }
         jw_end_obj(w);
     }
     jw_end_arr(w);

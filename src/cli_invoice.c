@@ -79,6 +79,9 @@ static void line_json(jw *w, const tk_inv_line *l, const app_line_note *n)
         jw_knull(w, "actual_seconds");
     jw_kint(w, "rate_minor", l->rate_minor);
     jw_kint(w, "amount_minor", l->amount_minor);
+    jw_key(w, "send_quantity");
+    jw_raw(w, inv_format_quantity(l->send_quantity_centi, q));
+    jw_kint(w, "send_rate_minor", l->send_rate_minor);
     jw_kstr(w, "first_day", l->first_day ? day_format(l->first_day, d) : NULL);
     jw_kstr(w, "last_day", l->last_day ? day_format(l->last_day, d) : NULL);
     jw_kbool(w, "missing_rate", l->missing_rate);
@@ -91,24 +94,34 @@ static void line_json(jw *w, const tk_inv_line *l, const app_line_note *n)
     jw_end_obj(w);
 }
 
-static void retainer_json(jw *w, const app_draft *dr)
+static void period_json(jw *w, const tk_retainer_status *s, bool fee_before)
 {
     char d[DAY_BUF];
-    const tk_retainer_status *s = &dr->status;
-    jw_key(w, "retainer");
-    if (!dr->retainer) {
-        jw_null(w);
-        return;
-    }
     jw_obj(w);
     jw_kstr(w, "period_start", day_format(s->period_start, d));
     jw_kstr(w, "period_end", day_format(s->period_end, d));
-    jw_kint(w, "prepaid_seconds", s->prepaid_seconds + dr->prepaid_used_before);
-    jw_kint(w, "prepaid_used_before", dr->prepaid_used_before);
-    jw_kbool(w, "fee_billed_before", dr->fee_billed_before);
+    jw_kint(w, "prepaid_seconds", s->prepaid_seconds);
+    jw_kint(w, "rollover_seconds", s->rollover_seconds);
+    jw_kint(w, "prepaid_used_before", s->invoiced_seconds);
+    jw_kbool(w, "fee_billed_before", fee_before);
     jw_kint(w, "fee_minor", s->fee_minor);
     jw_kint(w, "overage_rate_minor", s->overage_rate_minor);
     jw_end_obj(w);
+}
+
+/* "retainer": the last period (null without one), "retainer_periods": every period. */
+static void retainer_json(jw *w, const app_draft *dr)
+{
+    jw_key(w, "retainer");
+    if (!dr->nperiods)
+        jw_null(w);
+    else
+        period_json(w, &dr->periods[dr->nperiods - 1], dr->fee_billed_before[dr->nperiods - 1]);
+    jw_key(w, "retainer_periods");
+    jw_arr(w);
+    for (size_t i = 0; i < dr->nperiods; i++)
+        period_json(w, &dr->periods[i], dr->fee_billed_before[i]);
+    jw_end_arr(w);
 }
 
 static void preview_json(const app_draft *dr)
@@ -157,6 +170,8 @@ static void preview_text(const app_draft *dr, bool explain)
         return;
     }
     strbuf sb = { 0 };
+    if (explain)
+        printf("%s\n", APP_MONEY_RULE);
     text_fit(&sb, "", DESC_W, 1, 0);
     printf("%s %9s %12s %14s\n", sb_str(&sb), "hours", "rate", "amount");
     for (size_t i = 0; i < dr->inv.nlines; i++) {
@@ -168,7 +183,7 @@ static void preview_text(const app_draft *dr, bool explain)
                l->missing_rate ? " *" : "");
         if (explain) {
             sb_reset(&sb);
-            text_fit(&sb, dr->notes[i].explain, 240, 0, 0);
+            text_fit(&sb, dr->notes[i].explain, 600, 0, 0);
             printf("    %s\n", sb_str(&sb));
         }
     }

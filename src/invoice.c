@@ -26,9 +26,7 @@ int inv_grouping_parse(const char *s, inv_grouping *g)
 
 int64_t inv_quantity_centi(int64_t seconds)
 {
-    int64_t q = 0;
-    tk_muldiv_round(seconds, 1, 36, &q);   /* |seconds / 36| always fits */
-    return q;
+    return bill_centi(seconds);
 }
 
 int inv_line_amount(int64_t rate_minor, int64_t quantity_centi, int64_t *amount)
@@ -53,9 +51,12 @@ tk_inv_line *inv_add_line(tk_invoice *inv, inv_line_kind kind, char *description
     return l;
 }
 
-int inv_line_take(tk_inv_line *l, inv_ids *ids, int64_t entry_id, tk_day day, int64_t seconds)
+int inv_line_take(tk_inv_line *l, inv_ids *ids, int64_t entry_id, tk_day day, int64_t seconds,
+                  int64_t centi, int64_t amount)
 {
-    if (tk_add64(l->seconds, seconds, &l->seconds))
+    if (tk_add64(l->seconds, seconds, &l->seconds) ||
+        tk_add64(l->quantity_centi, centi, &l->quantity_centi) ||
+        tk_add64(l->amount_minor, amount, &l->amount_minor))
         return -1;
     if (!ids->len || day < l->first_day)
         l->first_day = day;
@@ -88,10 +89,16 @@ int inv_line_finish(tk_invoice *inv, tk_inv_line *l, inv_ids *ids, tk_err *err)
     l->entry_ids = ids->items;
     l->nids = sort_unique(ids->items, ids->len);
     memset(ids, 0, sizeof *ids);
-    if (l->kind != INV_LINE_FEE)
-        l->quantity_centi = inv_quantity_centi(l->seconds);
-    if (inv_line_amount(l->rate_minor, l->quantity_centi, &l->amount_minor) ||
-        tk_add64(inv->total_minor, l->amount_minor, &inv->total_minor))
+    if (l->kind == INV_LINE_FEE) {
+        l->quantity_centi = 100;
+        l->amount_minor = l->rate_minor;
+    }
+    __extension__ typedef __int128 i128;
+    i128 exact = (i128)l->rate_minor * l->quantity_centi;
+    l->lump = exact % 100 != 0 || exact / 100 != l->amount_minor;
+    l->send_quantity_centi = l->lump ? 100 : l->quantity_centi;
+    l->send_rate_minor = l->lump ? l->amount_minor : l->rate_minor;
+    if (tk_add64(inv->total_minor, l->amount_minor, &inv->total_minor))
         return tk_fail(err, "invoice: amount too large on '%s'", l->description);
     if (l->missing_rate)
         inv->missing_rate = true;
@@ -105,6 +112,8 @@ static int cmp_chrono(const void *a, const void *b)
     const tk_inv_entry *x = *(const tk_inv_entry *const *)a, *y = *(const tk_inv_entry *const *)b;
     if (x->day != y->day)
         return x->day < y->day ? -1 : 1;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
     return (x->entry_id > y->entry_id) - (x->entry_id < y->entry_id);
 }
 
@@ -161,9 +170,30 @@ int invoice_build(const tk_inv_input *in, tk_invoice *out, tk_err *err)
     if (billable_entries(in, &es, &n, err))
         return -1;
     collect_ids(out, es, n);
-    int rc = in->retainer && in->retainer->applicable ?
-             inv_build_retainer(out, in->retainer, es, n, err) :
-             inv_build_hourly(out, in->grouping, exponent, es, n, err);
+    /* Retainer periods first, then the hourly rest (es keeps its order, split in two). */
+    const tk_inv_entry **mine = xcalloc(n ? n : 1, sizeof *mine);
+    size_t nhourly = 0, nmine;
+    int rc = 0;
+    for (size_t p = 0; p < in->nperiods && !rc; p++) {
+        nmine = 0;
+        for (size_t i = 0; i < n; i++)
+            if (es[i]->bill.retainer && es[i]->bill.period == in->periods[p].period_start)
+                mine[nmine++] = es[i];
+        rc = inv_build_retainer(out, &in->periods[p], mine, nmine, err);
+    }
+    for (size_t i = 0; i < n; i++) {
+        bool placed = false;
+        for (size_t p = 0; es[i]->bill.retainer && p < in->nperiods; p++)
+            placed = placed || es[i]->bill.period == in->periods[p].period_start;
+        if (es[i]->bill.retainer && !placed && !rc)
+            rc = tk_fail(err, "invoice: entry %lld is under a retainer period not given",
+                         (long long)es[i]->entry_id);
+        if (!es[i]->bill.retainer)
+            mine[nhourly++] = es[i];
+    }
+    if (!rc)
+        rc = inv_build_hourly(out, in->grouping, exponent, mine, nhourly, err);
+    free(mine);
     free(es);
     if (rc)
         invoice_clear(out);

@@ -206,7 +206,8 @@ static int group_line(tk_invoice *inv, const group *g, const part_ref *refs, inv
         const part_ref *p = &refs[i];
         if (!p->p->has_rate)
             l->missing_rate = true;
-        if (inv_line_take(l, &ids, p->e->entry_id, p->e->day, p->p->billed_seconds)) {
+        if (inv_line_take(l, &ids, p->e->entry_id, p->e->day, p->p->billed_seconds,
+                          p->p->quantity_centi, p->p->amount_minor)) {
             free(ids.items);
             return tk_fail(err, "invoice: too much time on '%s'", l->description);
         }

@@ -11,14 +11,16 @@ typedef TK_VEC(int64_t) inv_ids;
  * the next inv_add_line). */
 tk_inv_line *inv_add_line(tk_invoice *inv, inv_line_kind kind, char *description);
 
-/* Adds one entry's share to a line: seconds, its id and its day. -1 on overflow. */
-int inv_line_take(tk_inv_line *l, inv_ids *ids, int64_t entry_id, tk_day day, int64_t seconds);
+/* Adds one entry's share to a line: seconds, hundredths, amount, its id and its day. -1 on
+ * overflow. */
+int inv_line_take(tk_inv_line *l, inv_ids *ids, int64_t entry_id, tk_day day, int64_t seconds,
+                  int64_t centi, int64_t amount);
 
-/* Sets quantity (from seconds unless a fee), amount, sorted unique ids (taking ids' memory),
- * and adds the amount to the total. -1 with err on overflow. */
+/* Sets what Zoho is sent, sorted unique ids (taking ids' memory), and adds the amount to the
+ * total (a fee: quantity 100, amount its rate). -1 with err on overflow. */
 int inv_line_finish(tk_invoice *inv, tk_inv_line *l, inv_ids *ids, tk_err *err);
 
-/* The retainer lines: fee, included, overage. entries are billable, in chronological order. */
+/* The retainer lines of one period: fee, included, overage. entries are the period's. */
 int inv_build_retainer(tk_invoice *inv, const tk_retainer_status *s,
                        const tk_inv_entry *const *entries, size_t n, tk_err *err);
 

@@ -147,3 +147,9 @@ int invoice_state_parse(const char *s, tk_invoice_state *out)
         }
     return -1;
 }
+
+void tk_tier_rule_clear(tk_tier_rule *r)
+{
+    free(r->tier);
+    memset(r, 0, sizeof *r);
+}

@@ -102,6 +102,18 @@ static tk_day in_force_lo(const tk_retainer *r, tk_day first)
     return r->from > first ? r->from : first;
 }
 
+/* A period's share of v: v × its days in force / its days, rounded half up, unless the
+ * retainer bills partial periods whole. */
+static int prorate(const tk_retainer *r, tk_day first, tk_day last, int64_t v, int64_t *out)
+{
+    tk_day lo = in_force_lo(r, first), hi = r->to < last ? r->to : last;
+    if (r->whole || (lo == first && hi == last)) {
+        *out = v;
+        return 0;
+    }
+    return tk_muldiv_round(v, hi >= lo ? hi - lo + 1 : 0, last - first + 1, out);
+}
+
 /* Remaining, overage, alert and exhaustion; lo–hi are the period's days in force. */
 static void standing(tk_retainer_status *s, const tk_retainer *r, const int64_t *per_day,
                      tk_day date, tk_day lo, tk_day hi)
@@ -119,8 +131,29 @@ static void standing(tk_retainer_status *s, const tk_retainer *r, const int64_t 
     s->projected = !s->exhausted && s->exhausts_on != RETAINER_NO_DAY;
 }
 
+int64_t retainer_rolls_on(const tk_retainer *r, int64_t base, int64_t rollover, int64_t used)
+{
+    int64_t over = used > rollover ? used - rollover : 0;
+    int64_t left = base > over ? base - over : 0;
+    if (r->has_rollover_cap && left > r->rollover_cap)
+        left = r->rollover_cap > 0 ? r->rollover_cap : 0;
+    return left;
+}
+
+int retainer_period_base(const tk_retainer *r, tk_day first, tk_day last, int64_t *out)
+{
+    return prorate(r, first, last, r->prepaid_seconds, out);
+}
+
 int retainer_status(const tk_retainer *r, tk_day date, int week_start_wday,
                     const tk_day_usage *usage, size_t n, tk_retainer_status *out, tk_err *err)
+{
+    return retainer_status_fifo(r, date, week_start_wday, usage, n, 0, out, err);
+}
+
+int retainer_status_fifo(const tk_retainer *r, tk_day date, int week_start_wday,
+                         const tk_day_usage *usage, size_t n, int64_t prev_rollover,
+                         tk_retainer_status *out, tk_err *err)
 {
     tk_retainer_status s;
     int64_t per_day[MAX_PERIOD_DAYS] = { 0 }, prev_used;
@@ -135,11 +168,17 @@ int retainer_status(const tk_retainer *r, tk_day date, int week_start_wday,
         return tk_fail(err, "retainer: negative prepaid hours");
     s.applicable = true;
     retainer_period(r, date, week_start_wday, &s.period_start, &s.period_end);
-    s.base_seconds = s.prepaid_seconds = r->prepaid_seconds;
+    if (prorate(r, s.period_start, s.period_end, r->prepaid_seconds, &s.base_seconds) ||
+        prorate(r, s.period_start, s.period_end, r->fee_minor, &s.fee_minor))
+        return tk_fail(err, "retainer: prepaid hours or fee too large");
+    s.prepaid_seconds = s.base_seconds;
     if (rollover_period(r, s.period_start, week_start_wday, &pfirst, &plast)) {
+        int64_t prev_base;
         if (sum_usage(usage, n, in_force_lo(r, pfirst), plast, &prev_used, NULL, err))
             return -1;
-        s.rollover_seconds = prev_used < s.base_seconds ? s.base_seconds - prev_used : 0;
+        if (prorate(r, pfirst, plast, r->prepaid_seconds, &prev_base))
+            return tk_fail(err, "retainer: prepaid hours too large");
+        s.rollover_seconds = retainer_rolls_on(r, prev_base, prev_rollover, prev_used);
         if (tk_add64(s.base_seconds, s.rollover_seconds, &s.prepaid_seconds))
             return tk_fail(err, "retainer: prepaid hours too large");
     }
@@ -148,7 +187,6 @@ int retainer_status(const tk_retainer *r, tk_day date, int week_start_wday,
     hi = r->to < s.period_end ? r->to : s.period_end;
     if (sum_usage(usage, n, lo, hi, &s.used_seconds, per_day + (lo - s.period_start), err))
         return -1;
-    s.fee_minor = r->fee_minor;
     s.overage_rate_minor = r->overage_minor;
     standing(&s, r, per_day, date, lo, hi);
     if (tk_muldiv_round(s.overage_rate_minor, s.overage_seconds, 3600, &s.overage_minor))

@@ -130,7 +130,7 @@ int store_client_each(store *st, bool with_archived,
 }
 
 #define PROJECT_COLS "p.id, p.client_id, p.key, p.name, p.archived, p.billable, p.fixed_minor, " \
-                     "p.budget_seconds, c.key"
+                     "p.budget_seconds, c.key, p.outside_retainer"
 
 static void read_project(sqlite3_stmt *s, tk_project *p)
 {
@@ -143,6 +143,7 @@ static void read_project(sqlite3_stmt *s, tk_project *p)
     p->billable = sqlite3_column_int(s, 5);
     p->fixed_minor = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 6);
     p->budget_seconds = sqlite3_column_type(s, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 7);
+    p->outside_retainer = sqlite3_column_int(s, 9) != 0;
 }
 
 static const char sql_project_get[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
@@ -155,7 +156,8 @@ static const char sql_rate_each[] =
     "WHERE client_id = ?1 ORDER BY IFNULL(project_id, 0), tier, from_day";
 static const char sql_retainer_each[] =
     "SELECT id, client_id, period, prepaid_seconds, fee_minor, overage_minor, rollover, "
-    "alert_pct, from_day, to_day FROM retainers WHERE client_id = ?1 ORDER BY from_day";
+    "alert_pct, from_day, to_day, partial, rollover_cap FROM retainers WHERE client_id = ?1 "
+    "ORDER BY from_day";
 
 /* The hot statements, for store_explain. */
 const store_named_sql store_hot_catalog[] = {
@@ -214,13 +216,14 @@ static void bind_project(sqlite3_stmt *s, const tk_project *p)
         sqlite3_bind_int64(s, 7, p->budget_seconds);
     else
         sqlite3_bind_null(s, 7);
+    sqlite3_bind_int(s, 9, p->outside_retainer);
 }
 
 int store_project_insert(store *st, tk_project *p, int64_t now, tk_err *err)
 {
     static const char sql[] =
         "INSERT INTO projects(client_id, key, name, archived, billable, fixed_minor, "
-        "budget_seconds, created_utc) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)";
+        "budget_seconds, created_utc, outside_retainer) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -236,7 +239,7 @@ int store_project_update(store *st, const tk_project *p, tk_err *err)
 {
     static const char sql[] =
         "UPDATE projects SET client_id = ?1, key = ?2, name = ?3, archived = ?4, billable = ?5, "
-        "fixed_minor = ?6, budget_seconds = ?7 WHERE id = ?8";
+        "fixed_minor = ?6, budget_seconds = ?7, outside_retainer = ?9 WHERE id = ?8";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -332,7 +335,8 @@ int store_retainer_insert(store *st, tk_retainer *r, int64_t now, tk_err *err)
 {
     static const char sql[] =
         "INSERT INTO retainers(client_id, period, prepaid_seconds, fee_minor, overage_minor, "
-        "rollover, alert_pct, from_day, to_day, created_utc) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
+        "rollover, alert_pct, from_day, to_day, created_utc, partial, rollover_cap) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -349,6 +353,11 @@ int store_retainer_insert(store *st, tk_retainer *r, int64_t now, tk_err *err)
     else
         store_bind_day(s, 9, r->to);
     sqlite3_bind_int64(s, 10, now);
+    sqlite3_bind_text(s, 11, r->whole ? "whole" : "prorate", -1, SQLITE_STATIC);
+    if (r->has_rollover_cap)
+        sqlite3_bind_int64(s, 12, r->rollover_cap);
+    else
+        sqlite3_bind_null(s, 12);
     if (store_exec_stmt(st, s, err, "saving the retainer"))
         return -1;
     r->id = sqlite3_last_insert_rowid(st->db);
@@ -393,6 +402,9 @@ int store_retainer_each(store *st, int64_t client_id,
         period_parse((const char *)sqlite3_column_text(s, 2), &r.period);
         r.rollover = tk_streq((const char *)sqlite3_column_text(s, 6), "unused") ? ROLLOVER_UNUSED
                                                                                  : ROLLOVER_NONE;
+        r.whole = tk_streq((const char *)sqlite3_column_text(s, 10), "whole");
+        r.has_rollover_cap = sqlite3_column_type(s, 11) != SQLITE_NULL;
+        r.rollover_cap = sqlite3_column_int64(s, 11);
         stop = fn(&r, ctx);
     }
     sqlite3_reset(s);

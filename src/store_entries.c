@@ -133,8 +133,6 @@ static const char sql_last_invoiced[] = "SELECT MAX(last_day) FROM entries WHERE
                                         "AND invoice_id IS NOT NULL";
 static const char sql_project_tracked[] = "SELECT IFNULL(SUM(seconds), 0) FROM entries "
                                           "WHERE client_id = ?1 AND project_id = ?2";
-static const char sql_usage[] = "SELECT day, IFNULL(project_id, 0), billable, seconds FROM entries "
-                                "WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3";
 /* A week grid's columns only: no joins, no note (entries_user_grid covers it: schema step 6). */
 static const char sql_grid[] = "SELECT id, client_id, IFNULL(project_id, 0), tier, billable, day, "
                                "last_day, start_utc, end_utc, seconds, IFNULL(invoice_id, 0) "
@@ -160,7 +158,6 @@ const store_named_sql store_hot_entries[] = {
     { "entry_source_exists", sql_source_exists },
     { "entry_last_invoiced_day", sql_last_invoiced },
     { "project_tracked", sql_project_tracked },
-    { "client_usage", sql_usage },
     { "entries_grid", sql_grid },
     { "timer_get", sql_timer_get },
     { "entry_user_login", sql_user_login },
@@ -355,6 +352,41 @@ int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err)
     return rc == SQLITE_ROW;
 }
 
+/* What billing needs of a client's entries, nothing joined or copied (schema step 5's index
+ * finds them). */
+static const char sql_billing[] =
+    "SELECT id, IFNULL(project_id, 0), tier, billable, day, last_day, start_utc, end_utc, "
+    "seconds, IFNULL(invoice_id, 0) FROM entries WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3 "
+    "ORDER BY day, IFNULL(start_utc, 0), id";
+
+int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
+                       int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    sqlite3_stmt *s = store_prep(st, sql_billing, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, client_id);
+    store_bind_day(s, 2, from < DAY_MIN ? DAY_MIN : from);
+    store_bind_day(s, 3, to > DAY_MAX ? DAY_MAX : to);
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        tk_entry e = { .id = sqlite3_column_int64(s, 0), .client_id = client_id,
+                       .project_id = sqlite3_column_int64(s, 1),
+                       .tier = (char *)sqlite3_column_text(s, 2),
+                       .billable = sqlite3_column_int(s, 3) != 0, .day = store_col_day(s, 4),
+                       .last_day = store_col_day(s, 5),
+                       .has_range = sqlite3_column_type(s, 6) != SQLITE_NULL,
+                       .start = sqlite3_column_int64(s, 6), .end = sqlite3_column_int64(s, 7),
+                       .seconds = sqlite3_column_int64(s, 8),
+                       .invoice_id = sqlite3_column_int64(s, 9) };
+        stop = fn(&e, ctx);
+    }
+    sqlite3_reset(s);
+    if (!stop && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading entries");
+    return stop;
+}
+
 int store_entry_get(store *st, int64_t id, tk_entry *out, tk_err *err)
 {
     sqlite3_stmt *s = store_prep(st, sql_entry_get, err);
@@ -393,27 +425,6 @@ int store_entry_each(store *st, const store_filter *f,
     if (f->user_id)
         sqlite3_bind_int64(s, 7, f->client_id);
     return each_listed(st, s, fn, ctx, err);
-}
-
-int store_usage_each(store *st, int64_t client_id, tk_day from, tk_day to,
-                     int (*fn)(const store_usage *u, void *ctx), void *ctx, tk_err *err)
-{
-    sqlite3_stmt *s = store_prep(st, sql_usage, err);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, client_id);
-    store_bind_day(s, 2, from);
-    store_bind_day(s, 3, to);
-    int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        store_usage u = { store_col_day(s, 0), sqlite3_column_int64(s, 1),
-                          sqlite3_column_int(s, 2) != 0, sqlite3_column_int64(s, 3) };
-        stop = fn(&u, ctx);
-    }
-    sqlite3_reset(s);
-    if (!stop && rc != SQLITE_DONE)
-        return store_fail(st, err, "reading entries");
-    return stop;
 }
 
 /* Days repeat from row to row (a week has seven): each distinct text is parsed once. */

@@ -447,9 +447,9 @@ int store_invoice_fee_billed(store *st, int64_t client_id, tk_day period, int64_
                              tk_err *err)
 {
     static const char sql[] =
-        "SELECT 1 FROM invoices WHERE client_id = ?1 AND retainer_period = ?2 AND id != ?3 "
-        "AND state IN ('pending', 'sent') AND id NOT IN "
-        "(SELECT invoice_id FROM invoice_zoho WHERE void_utc IS NOT NULL) LIMIT 1";
+        "SELECT 1 FROM invoices WHERE client_id = ?1 AND id != ?3 AND state IN ('pending', 'sent') "
+        "AND (retainer_period = ?2 OR id IN (SELECT invoice_id FROM invoice_fees WHERE period = ?2)) "
+        "AND id NOT IN (SELECT invoice_id FROM invoice_zoho WHERE void_utc IS NOT NULL) LIMIT 1";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;

@@ -235,6 +235,37 @@ static const char *const step7[] = {
     NULL,
 };
 
+/* Step 8 (issue 12): an invoice whose range spans several retainer periods bills each
+ * period's fee once: every period whose fee an invoice carries (invoices.retainer_period keeps
+ * the first); retainer terms for partial periods and rollover; projects outside the retainer;
+ * per-tier rules. */
+static const char *const step8[] = {
+    "CREATE TABLE IF NOT EXISTS invoice_fees (\n"
+    "  invoice_id INTEGER NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,\n"
+    "  period TEXT NOT NULL,\n"
+    "  PRIMARY KEY (invoice_id, period)\n"
+    ");\n",
+    "CREATE INDEX IF NOT EXISTS invoice_fees_period ON invoice_fees(period);\n",
+    /* A partial period prorated by days (default) or billed whole; a cap on rolled-over hours. */
+    "ALTER TABLE retainers ADD COLUMN partial TEXT NOT NULL DEFAULT 'prorate';\n",
+    "ALTER TABLE retainers ADD COLUMN rollover_cap INTEGER;\n",
+    /* A project billed hourly beside its client's retainer. */
+    "ALTER TABLE projects ADD COLUMN outside_retainer INTEGER NOT NULL DEFAULT 0;\n",
+    /* Per client and tier: rounding, and how the tier meets the retainer (NULL: default). */
+    "CREATE TABLE IF NOT EXISTS tier_rules (\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  tier TEXT NOT NULL,\n"
+    "  round_seconds INTEGER CHECK(round_seconds >= 0),\n"
+    "  round_mode TEXT,\n"
+    "  minimum_seconds INTEGER CHECK(minimum_seconds >= 0),\n"
+    "  covered INTEGER,\n"
+    "  draw_permille INTEGER CHECK(draw_permille >= 0),\n"
+    "  overage_minor INTEGER CHECK(overage_minor >= 0),\n"
+    "  PRIMARY KEY (client_id, tier)\n"
+    ");\n",
+    NULL,
+};
+
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
-                                                   step7 };
+                                                   step7, step8 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

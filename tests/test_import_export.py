@@ -579,6 +579,11 @@ class OverlapBoundTest(ImportCase):
         self.sql("DELETE FROM meta WHERE key = 'max_range_seconds'")
         con = sqlite3.connect(self.t.db)
         con.execute("PRAGMA user_version = 3")
+        # What later steps add, so that they apply again (step 6: issue 12's terms).
+        con.executescript("DROP TABLE invoice_fees; DROP TABLE tier_rules; "
+                          "ALTER TABLE retainers DROP COLUMN partial; "
+                          "ALTER TABLE retainers DROP COLUMN rollover_cap; "
+                          "ALTER TABLE projects DROP COLUMN outside_retainer;")
         con.close()
         self.assertFails("add", "acme", "2026-03-03", "06:30-06:45", contains="overlaps entry 1")
         self.assertEqual(self.sql("SELECT value FROM meta WHERE key = 'max_range_seconds'"),

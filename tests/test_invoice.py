@@ -82,9 +82,10 @@ class Base(TockCase):
 
     def assertLinesAddUp(self, inv):
         for line in inv["lines"]:
-            self.assertEqual(zoho_amount(line["rate_minor"], line["quantity"]), line["amount_minor"], line)
-            if line["kind"] != "fee":
-                self.assertEqual(line["quantity"], round(line["seconds"] / 3600 + 1e-9, 2), line)
+            # What Zoho is sent multiplies out to the line's amount exactly.
+            self.assertEqual(zoho_amount(line["send_rate_minor"], line["send_quantity"]), line["amount_minor"], line)
+            if line["send_rate_minor"] != line["rate_minor"]:
+                self.assertEqual(line["send_quantity"], 1.0, line)
         self.assertEqual(sum(l["amount_minor"] for l in inv["lines"]), inv["total_minor"])
 
     def assertExactlyOnce(self, n_invoices=1):
@@ -131,10 +132,11 @@ class PreviewTest(Base):
         self.assertTrue(inv["reference"].startswith("TOCK-") and len(inv["reference"]) == 21)
         self.assertEqual(set(inv), {"client", "client_name", "currency", "from", "to", "label",
                                     "group_by", "reference", "lines", "total_minor", "missing_rate",
-                                    "entry_ids", "retainer"})
+                                    "entry_ids", "retainer", "retainer_periods"})
         self.assertEqual(set(std), {"description", "kind", "project", "tier", "quantity", "seconds",
                                     "actual_seconds", "rate_minor", "amount_minor", "first_day",
-                                    "last_day", "missing_rate", "explanation", "entry_ids"})
+                                    "last_day", "missing_rate", "explanation", "entry_ids",
+                                    "send_quantity", "send_rate_minor"})
         r = self.t.ok("invoice", "preview", "acme", "--period", "2026-11")
         self.assertIn('"quantity"', self.t.ok("invoice", "preview", "acme", "--period", "2026-11",
                                               "--json").out.replace(" ", ""))
@@ -172,13 +174,17 @@ class PreviewTest(Base):
         self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "2000", "--overage-rate", "180",
                   "--from", "2026-10-01")
         self.t.ok("add", "acme/api", "2026-11-03", "6h")
-        self.t.ok("add", "acme/api", "2026-11-10", "6h", "-s", "after-hours")  # tiers do not matter
+        self.t.ok("add", "acme/api", "2026-11-10", "6h", "-s", "after-hours")
         inv = self.preview()
+        # By default a tier draws prepaid hours at its multiplier (after-hours 1.5) and its
+        # overage costs the overage rate × that multiplier. 6 h standard draw 6 of the 10 h;
+        # the after-hours 6 h would need 9, the 4 h left cover 4 / 1.5 = 2.666… → 2.66 h
+        # (rounded down), and 3.34 h are overage at 180 × 1.5 = 270/h: 901.80.
         self.assertEqual([(l["kind"], l["quantity"], l["rate_minor"], l["amount_minor"]) for l in inv["lines"]],
-                         [("fee", 1.0, 200000, 200000), ("included", 10.0, 0, 0),
-                          ("overage", 2.0, 18000, 36000)])
+                         [("fee", 1.0, 200000, 200000), ("included", 8.66, 0, 0),
+                          ("overage", 3.34, 27000, 90180)])
         self.assertEqual(inv["lines"][2]["entry_ids"], [2])
-        self.assertEqual(inv["total_minor"], 236000)
+        self.assertEqual(inv["total_minor"], 290180)
         self.assertEqual(inv["retainer"]["prepaid_seconds"], 36000)
         self.assertLinesAddUp(inv)
 

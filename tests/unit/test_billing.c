@@ -32,8 +32,9 @@ static tk_bizhours the_hours(void)
 /* Checks the invariants every bill must keep. */
 static void check_sums(const tk_bill *b)
 {
-    int64_t a = 0, s = 0, m = 0;
+    int64_t a = 0, s = 0, m = 0, q = 0;
     for (int i = 0; i < b->nparts; i++) {
+        q += b->parts[i].quantity_centi;
         a += b->parts[i].actual_seconds;
         s += b->parts[i].billed_seconds;
         m += b->parts[i].amount_minor;
@@ -43,6 +44,8 @@ static void check_sums(const tk_bill *b)
     CHECK_INT(a, b->actual_seconds);
     CHECK_INT(s, b->billed_seconds);
     CHECK_INT(m, b->amount_minor);
+    CHECK_INT(q, b->quantity_centi);
+    CHECK_INT(b->quantity_centi, bill_centi(b->billed_seconds));
 }
 
 struct want_part { const char *tier; int64_t actual, billed, rate, amount; };
@@ -66,9 +69,11 @@ static const struct bill_case {
     { "rounding goes to the last part", 1, 0, 17, 30, 0, 19, 5, 0, NULL, 15 * M, ROUND_UP, 0, 1, 0,
       95 * M, 105 * M, 23750, 2,
       { { ST, 30 * M, 30 * M, 10000, 5000 }, { AH, 65 * M, 75 * M, 15000, 18750 } } },
+    /* 90m = 1.50 h, divided 70:20 by largest remainder: 116.67 and 33.33 → 1.17 h (the larger
+     * remainder) and 0.33 h; 150.00 × 1.17 = 175.50, 100.00 × 0.33 = 33.00. */
     { "ends inside: standard last", 1, 0, 7, 50, 0, 9, 10, 0, NULL, 15 * M, ROUND_UP, 0, 1, 0,
-      80 * M, 90 * M, 20833, 2,
-      { { AH, 70 * M, 70 * M, 15000, 17500 }, { ST, 10 * M, 20 * M, 10000, 3333 } } },
+      80 * M, 90 * M, 20850, 2,
+      { { AH, 70 * M, 70 * M, 15000, 17550 }, { ST, 10 * M, 20 * M, 10000, 3300 } } },
     { "negative difference eats earlier parts", 1, 0, 8, 40, 0, 9, 5, 0, NULL, 15 * M, ROUND_DOWN,
       0, 1, 0, 25 * M, 15 * M, 3750, 2,
       { { AH, 20 * M, 15 * M, 15000, 3750 }, { ST, 5 * M, 0, 10000, 0 } } },
@@ -84,8 +89,8 @@ static const struct bill_case {
     { "duration 7m rounds up to 15m", 0, 0, 0, 0, 0, 0, 0, 7 * M, NULL, 15 * M, ROUND_UP, 0, 1, 0,
       7 * M, 15 * M, 2500, 1, { { ST, 7 * M, 15 * M, 10000, 2500 } } },
     { "duration 7m29s nearest then minimum", 0, 0, 0, 0, 0, 0, 0, 7 * M + 29, NULL, 15 * M,
-      ROUND_NEAREST, 10 * M, 1, 0, 7 * M + 29, 10 * M, 1667, 1,
-      { { ST, 7 * M + 29, 10 * M, 10000, 1667 } } },
+      ROUND_NEAREST, 10 * M, 1, 0, 7 * M + 29, 10 * M, 1700, 1,   /* 10m = 0.17 h (16.67) */
+      { { ST, 7 * M + 29, 10 * M, 10000, 1700 } } },
     { "explicit emergency rate", 0, 0, 0, 0, 0, 0, 0, 1 * H, TIER_EMERGENCY, 15 * M, ROUND_UP, 0, 1,
       0, 1 * H, 1 * H, 30000, 1, { { TIER_EMERGENCY, 1 * H, 1 * H, 30000, 30000 } } },
     { "explicit tier on a range is not split", 1, 0, 17, 0, 0, 19, 0, 0, AH, 0, ROUND_NONE, 0, 1, 0,
@@ -107,8 +112,12 @@ static const struct bill_case {
       ROUND_NONE, 0, 1, 0, 1 * H, 1 * H, 18000, 1, { { AH, 1 * H, 1 * H, 18000, 18000 } } },
     { "money rounds half away from zero", 0, 0, 0, 0, 0, 0, 0, 30 * M, NULL, 0, ROUND_NONE, 0, 1, 7,
       30 * M, 30 * M, 1, 1, { { ST, 30 * M, 30 * M, 1, 1 } } },
-    { "money below half rounds to 0", 0, 0, 0, 0, 0, 0, 0, 30 * M - 1, NULL, 0, ROUND_NONE, 0, 1, 7,
-      30 * M - 1, 30 * M - 1, 0, 1, { { ST, 30 * M - 1, 30 * M - 1, 1, 0 } } },
+    /* 29m59s = 1799 s = 49.97 hundredths → 0.50 h; 0.01 × 0.50 = 0.005 → 0.01. */
+    { "hundredths round half up first", 0, 0, 0, 0, 0, 0, 0, 30 * M - 1, NULL, 0, ROUND_NONE, 0, 1, 7,
+      30 * M - 1, 30 * M - 1, 1, 1, { { ST, 30 * M - 1, 30 * M - 1, 1, 1 } } },
+    /* 1781 s = 49.47 hundredths → 0.49 h; 0.01 × 0.49 = 0.0049 → 0. */
+    { "money below half rounds to 0", 0, 0, 0, 0, 0, 0, 0, 1781, NULL, 0, ROUND_NONE, 0, 1, 7,
+      1781, 1781, 0, 1, { { ST, 1781, 1781, 1, 0 } } },
 };
 
 static void make_entry(tk_entry *e, const struct bill_case *c)
@@ -140,7 +149,7 @@ static void run_cases(void)
         tk_entry e;
         make_entry(&e, c);
         tk_rounding r = { c->inc, c->mode, c->min };
-        tk_bill_rules rules = { &r, &hours, &card };
+        tk_bill_rules rules = { &r, &hours, &card, NULL, 0 };
         tk_bill b;
         tk_err err = { "" };
         int before = t_failed_checks;
@@ -182,7 +191,7 @@ TEST(billing_dst)
     t_set_tz("Europe/Berlin");
     tk_rate_card card = the_card();
     tk_bizhours hours = the_hours();
-    tk_bill_rules rules = { NULL, &hours, &card };
+    tk_bill_rules rules = { NULL, &hours, &card, NULL, 0 };
     tk_entry e;
     memset(&e, 0, sizeof e);
     e.has_range = true;
@@ -231,7 +240,7 @@ TEST(billing_without_rules)
     /* Disabled business hours: one standard part. */
     tk_bizhours off;
     CHECK_INT(bizhours_parse("none", &off, &err), 0);
-    tk_bill_rules rules = { NULL, &off, NULL };
+    tk_bill_rules rules = { NULL, &off, NULL, NULL, 0 };
     CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
     CHECK_INT(b.nparts, 1);
     /* A tier with no rate and no multiplier is billed 0 and flagged. */
@@ -275,7 +284,7 @@ TEST(billing_errors_and_limits)
     tk_rate_card card = the_card();
     tk_bizhours hours = the_hours();
     tk_rounding up = { 15 * M, ROUND_UP, 0 };
-    tk_bill_rules rules = { &up, &hours, &card };
+    tk_bill_rules rules = { &up, &hours, &card, NULL, 0 };
     tk_entry e;
     tk_bill b;
     tk_err err;

@@ -31,11 +31,22 @@ static tk_inv_entry mk(int64_t id, int nov_day, const char *pkey, const char *pn
         bp->actual_seconds = bp->billed_seconds = parts[i].billed;
         bp->has_rate = parts[i].has_rate;
         bp->rate_minor = parts[i].rate;
-        if (tk_muldiv_round(parts[i].rate, parts[i].billed, 3600, &bp->amount_minor))
-            bp->amount_minor = 0;   /* the invoice does not use it */
         int64_t sum;   /* totals as bill_entry keeps them; the huge test values only matter per part */
         if (!tk_add64(e.bill.billed_seconds, parts[i].billed, &sum))
             e.bill.billed_seconds = e.bill.actual_seconds = sum;
+    }
+    /* Hundredths and money as bill_entry makes them: the entry's q divided among its parts. */
+    int64_t w[BILL_MAX_PARTS] = { 0 }, q[BILL_MAX_PARTS] = { 0 };
+    for (int i = 0; i < nparts; i++)
+        w[i] = parts[i].billed > 0 ? parts[i].billed : 0;
+    e.bill.quantity_centi = bill_centi(e.bill.billed_seconds);
+    bill_divide(e.bill.quantity_centi, w, nparts, q);
+    for (int i = 0; i < nparts; i++) {
+        tk_bill_part *bp = &e.bill.parts[i];
+        bp->quantity_centi = q[i];
+        if (tk_muldiv_round(parts[i].rate, q[i], 100, &bp->amount_minor))
+            bp->amount_minor = 0;
+        int64_t sum;
         if (!tk_add64(e.bill.amount_minor, bp->amount_minor, &sum))
             e.bill.amount_minor = sum;
     }
@@ -78,12 +89,12 @@ static void check_invoice(const tk_invoice *inv, const struct want *w, size_t n,
     CHECK_INT(inv->nlines, n);
     for (size_t i = 0; i < inv->nlines; i++) {
         const tk_inv_line *l = &inv->lines[i];
-        int64_t a;
         sum += l->amount_minor;
-        CHECK_INT(inv_line_amount(l->rate_minor, l->quantity_centi, &a), 0);
-        CHECK_INT(l->amount_minor, a);
-        if (l->kind != INV_LINE_FEE)
-            CHECK_INT(l->quantity_centi, inv_quantity_centi(l->seconds));
+        /* What Zoho is sent multiplies out to the line's amount exactly. */
+        CHECK_INT((__extension__(__int128)l->send_rate_minor * l->send_quantity_centi) % 100, 0);
+        CHECK_INT((__extension__(__int128)l->send_rate_minor * l->send_quantity_centi) / 100, l->amount_minor);
+        CHECK_INT(l->lump, l->send_quantity_centi != l->quantity_centi ||
+                           l->send_rate_minor != l->rate_minor);
         if (i >= n)
             continue;
         char ids[256];
@@ -137,7 +148,7 @@ TEST(invoice_groupings_table)
     size_t n;
     pool(es, &n);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        tk_inv_input in = { "EUR", es, n, cases[i].g, NULL };
+        tk_inv_input in = { "EUR", es, n, cases[i].g, NULL, 0 };
         tk_invoice inv;
         tk_err err = { "" };
         int before = t_failed_checks;
@@ -160,7 +171,7 @@ TEST(invoice_line_keys)
     tk_inv_entry es[8];
     size_t n;
     pool(es, &n);
-    tk_inv_input in = { "EUR", es, n, INV_BY_PROJECT_TIER, NULL };
+    tk_inv_input in = { "EUR", es, n, INV_BY_PROJECT_TIER, NULL, 0 };
     tk_invoice inv;
     tk_err err;
     CHECK_INT(invoice_build(&in, &inv, &err), 0);
@@ -197,7 +208,7 @@ TEST(invoice_rate_change_mid_period)
         { "Website (standard), 2026-11-01 to 2026-11-12", 250, 10000, 25000, "11,12", INV_LINE_HOURS },
         { "Website (standard), 2026-11-20 to 2026-11-30", 125, 12000, 15000, "10,13", INV_LINE_HOURS },
     };
-    tk_inv_input in = { "EUR", es, 4, INV_BY_PROJECT_TIER, NULL };
+    tk_inv_input in = { "EUR", es, 4, INV_BY_PROJECT_TIER, NULL, 0 };
     tk_invoice inv;
     tk_err err;
     CHECK_INT(invoice_build(&in, &inv, &err), 0);
@@ -230,18 +241,19 @@ TEST(invoice_quantity_and_amount_rounding)
         if (a[i].rc == 0)
             CHECK_INT(amount, a[i].amount);
     }
-    /* Three 20-minute entries: quantity is rounded per line, not per entry. */
+    /* Three 20-minute entries: each bills 0.33 h (the rule: hundredths per entry), the line
+     * their sum, 0.99 h = 99.00. */
     static const struct p twenty[] = { { ST, 20 * M, 10000, 1 } };
     tk_inv_entry es[] = {
         mk(1, 2, "web", NULL, NULL, 1, 1, twenty), mk(2, 3, "web", NULL, NULL, 1, 1, twenty),
         mk(3, 4, "web", NULL, NULL, 1, 1, twenty),
     };
-    static const struct want w[] = { { "web (standard)", 100, 10000, 10000, "1,2,3", INV_LINE_HOURS } };
-    tk_inv_input in = { "EUR", es, 3, INV_BY_PROJECT_TIER, NULL };
+    static const struct want w[] = { { "web (standard)", 99, 10000, 9900, "1,2,3", INV_LINE_HOURS } };
+    tk_inv_input in = { "EUR", es, 3, INV_BY_PROJECT_TIER, NULL, 0 };
     tk_invoice inv;
     tk_err err;
     CHECK_INT(invoice_build(&in, &inv, &err), 0);
-    check_invoice(&inv, w, 1, 10000);
+    check_invoice(&inv, w, 1, 9900);
     invoice_clear(&inv);
     in.nentries = 1;
     CHECK_INT(invoice_build(&in, &inv, &err), 0);
@@ -282,7 +294,7 @@ TEST(invoice_missing_rates_and_edge_entries)
         mk(2, 3, NULL, NULL, NULL, 1, 2, same_rate),    /* no project; two tiers at one rate */
         mk(3, 4, "", NULL, NULL, 1, 1, one_second),
     };
-    tk_inv_input in = { "EUR", es, 3, INV_BY_PROJECT, NULL };
+    tk_inv_input in = { "EUR", es, 3, INV_BY_PROJECT, NULL, 0 };
     tk_invoice inv;
     tk_err err;
     CHECK_INT(invoice_build(&in, &inv, &err), 0);
@@ -325,6 +337,33 @@ static tk_retainer_status status(int64_t prepaid, int64_t rollover, int64_t fee)
     return s;
 }
 
+/* Every tier covered 1:1, overage at the status's rate. */
+static int cover_all(void *ctx, const char *tier, tk_tier_cover *out, tk_err *err)
+{
+    (void)tier;
+    (void)err;
+    const tk_retainer_status *s = ctx;
+    out->covered = true;
+    out->draw_permille = 1000;
+    out->overage_rate_minor = s->overage_rate_minor;
+    return 0;
+}
+
+/* The entries' shares of s's prepaid hours, by day then id (as the app draws them). */
+static int draw(tk_inv_entry *es, size_t n, const tk_retainer_status *s)
+{
+    tk_bill *order[16];
+    size_t k = 0;
+    for (int day = 0; day <= 31; day++)
+        for (int64_t id = 0; id < 16; id++)
+            for (size_t i = 0; i < n && k < 16; i++)
+                if (es[i].day == NOV(day) && es[i].entry_id == id)
+                    order[k++] = &es[i].bill;
+    int64_t left = bill_centi(s->prepaid_seconds);
+    tk_err err;
+    return retainer_draw(order, k, s->period_start, cover_all, (void *)s, &left, NULL, &err);
+}
+
 TEST(invoice_retainer_table)
 {
     static const struct p e8[] = { { ST, 8 * H, 10000, 1 } };
@@ -342,20 +381,26 @@ TEST(invoice_retainer_table)
     };
     static const struct want over[] = {
         { "Retainer, 2026-11-01 to 2026-11-30", 100, 200000, 200000, "", INV_LINE_FEE },
-        { "20.00 h included of 20.00 h prepaid", 2000, 0, 0, "1,2,3", INV_LINE_INCLUDED },
-        { "Overage beyond 20.00 h prepaid", 350, 12000, 42000, "3,4", INV_LINE_OVERAGE },
+        { "20.00 h included of 20.00 h prepaid, 2026-11-01 to 2026-11-30", 2000, 0, 0, "1,2,3",
+          INV_LINE_INCLUDED },
+        { "Overage beyond 20.00 h prepaid, 2026-11-01 to 2026-11-30", 350, 12000, 42000, "3,4",
+          INV_LINE_OVERAGE },
     };
     static const struct want under[] = {
         { "Retainer, 2026-11-01 to 2026-11-30", 100, 200000, 200000, "", INV_LINE_FEE },
-        { "23.50 h included of 30.00 h prepaid (5.00 h rolled over)", 2350, 0, 0, "1,2,3,4",
+        { "23.50 h included of 30.00 h prepaid (5.00 h rolled over), 2026-11-01 to 2026-11-30",
+          2350, 0, 0, "1,2,3,4",
           INV_LINE_INCLUDED },
     };
     static const struct want exact[] = {
-        { "23.50 h included of 23.50 h prepaid", 2350, 0, 0, "1,2,3,4", INV_LINE_INCLUDED },
+        { "23.50 h included of 23.50 h prepaid, 2026-11-01 to 2026-11-30", 2350, 0, 0, "1,2,3,4",
+          INV_LINE_INCLUDED },
     };
     static const struct want none_prepaid[] = {
-        { "0.00 h included of 0.00 h prepaid", 0, 0, 0, "", INV_LINE_INCLUDED },
-        { "Overage beyond 0.00 h prepaid", 2350, 12000, 282000, "1,2,3,4", INV_LINE_OVERAGE },
+        { "0.00 h included of 0.00 h prepaid, 2026-11-01 to 2026-11-30", 0, 0, 0, "",
+          INV_LINE_INCLUDED },
+        { "Overage beyond 0.00 h prepaid, 2026-11-01 to 2026-11-30", 2350, 12000, 282000,
+          "1,2,3,4", INV_LINE_OVERAGE },
     };
     static const struct {
         const char *what; int64_t prepaid, rollover, fee; const struct want *w; size_t n;
@@ -368,10 +413,13 @@ TEST(invoice_retainer_table)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tk_retainer_status s = status(cases[i].prepaid, cases[i].rollover, cases[i].fee);
-        tk_inv_input in = { "EUR", es, 6, INV_BY_ENTRY, &s };   /* grouping ignored */
+        tk_inv_entry mine[6];
         tk_invoice inv;
         tk_err err = { "" };
         int before = t_failed_checks;
+        memcpy(mine, es, sizeof mine);
+        CHECK_INT(draw(mine, 6, &s), 0);
+        tk_inv_input in = { "EUR", mine, 6, INV_BY_ENTRY, &s, 1 };   /* grouping: hourly only */
         CHECK_INT(invoice_build(&in, &inv, &err), 0);
         check_invoice(&inv, cases[i].w, cases[i].n, cases[i].total);
         CHECK_INT(inv.nids, 5);
@@ -379,16 +427,18 @@ TEST(invoice_retainer_table)
             fprintf(stderr, "    retainer case '%s' (%s)\n", cases[i].what, err.msg);
         invoice_clear(&inv);
     }
-    /* A status that does not apply: billed hourly. */
+    /* Entries no retainer drew: billed hourly. */
     tk_retainer_status s = status(20 * H, 0, 200000);
-    s.applicable = false;
-    tk_inv_input in = { "EUR", es, 6, INV_BY_PROJECT_TIER, &s };
+    tk_inv_input in = { "EUR", es, 6, INV_BY_PROJECT_TIER, NULL, 0 };
     tk_invoice inv;
     tk_err err;
     CHECK_INT(invoice_build(&in, &inv, &err), 0);
     CHECK_INT(inv.lines[0].kind, INV_LINE_HOURS);
     CHECK_INT(inv.total_minor, 4 * 10000 + 14 * 10000 + 4 * 15000 + 45000);
     invoice_clear(&inv);
+    /* A drawn entry whose period is not given is refused. */
+    CHECK_INT(draw(es, 6, &s), 0);
+    CHECK_INT(invoice_build(&in, &inv, &err), -1);
 }
 
 TEST(invoice_errors_and_overflow)
@@ -401,18 +451,15 @@ TEST(invoice_errors_and_overflow)
         mk(3, 3, "zzz", NULL, NULL, 1, 1, half), mk(4, 3, "web", NULL, NULL, 1, 1, maxs),
         mk(5, 4, "web", NULL, NULL, 1, 1, maxs),
     };
-    tk_inv_input in = { "EUR", es, 1, INV_BY_PROJECT_TIER, NULL };
+    tk_inv_input in = { "EUR", es, 1, INV_BY_PROJECT_TIER, NULL, 0 };
     tk_invoice inv;
     tk_err err = { "" };
-    /* One line whose amount overflows. */
-    CHECK_INT(invoice_build(&in, &inv, &err), -1);
-    CHECK(err.msg[0] != '\0');
-    CHECK_INT(inv.nlines, 0);
-    invoice_clear(&inv);
     /* Two lines that fit alone but not summed. */
     in.entries = es + 1;
     in.nentries = 2;
     CHECK_INT(invoice_build(&in, &inv, &err), -1);
+    CHECK(err.msg[0] != '\0');
+    CHECK_INT(inv.nlines, 0);
     /* Seconds that overflow when summed into one line; and a fitting INT64_MAX line. */
     in.entries = es + 3;
     CHECK_INT(invoice_build(&in, &inv, &err), -1);
@@ -421,21 +468,26 @@ TEST(invoice_errors_and_overflow)
     CHECK_INT(inv.lines[0].quantity_centi, INT64_MAX / 36);
     CHECK_INT(inv.total_minor, (INT64_MAX / 36 + 50) / 100);
     invoice_clear(&inv);
-    /* Retainer: overage time overflowing, and an overage amount overflowing. */
+    /* Retainer: an overage amount overflowing, and fee + overage overflowing. */
     tk_retainer_status s = status(0, 0, 0);
-    in.retainer = &s;
-    in.nentries = 2;
-    CHECK_INT(invoice_build(&in, &inv, &err), -1);
-    in.nentries = 1;
+    tk_inv_entry one[1];
+    memcpy(one, es, sizeof one);
     s.overage_rate_minor = INT64_MAX;
-    CHECK_INT(invoice_build(&in, &inv, &err), -1);
+    CHECK_INT(draw(one, 1, &s), -1);
+    memcpy(one, es + 1, sizeof one);
     s.overage_rate_minor = 1;
+    CHECK_INT(draw(one, 1, &s), 0);
     s.fee_minor = INT64_MAX;
+    in.entries = one;
+    in.nentries = 1;
+    in.periods = &s;
+    in.nperiods = 1;
     CHECK_INT(invoice_build(&in, &inv, &err), -1);   /* fee + overage */
     /* Malformed bills: negative time, too many parts. */
     static const struct p neg[] = { { ST, -1, 10000, 1 } };
     tk_inv_entry bad_bill[] = { mk(9, 2, "web", NULL, NULL, 1, 1, neg) };
-    in.retainer = NULL;
+    in.periods = NULL;
+    in.nperiods = 0;
     in.entries = bad_bill;
     in.nentries = 1;
     CHECK_INT(invoice_build(&in, &inv, &err), -1);
@@ -447,7 +499,6 @@ TEST(invoice_errors_and_overflow)
     CHECK_INT(invoice_build(&in, &inv, &err), 0);
     invoice_clear(&inv);
     /* Bad currency. */
-    in.retainer = NULL;
     const char *bad[] = { NULL, "", "eur", "EURO", "E1R" };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         in.currency = bad[i];
@@ -467,7 +518,7 @@ TEST(invoice_from_billed_entries)
     tk_err err;
     CHECK_INT(bizhours_parse("Mon-Fri 09:00-18:00", &hours, &err), 0);
     tk_rounding r = { 15 * M, ROUND_UP, 0 };
-    tk_bill_rules rules = { &r, &hours, &card };
+    tk_bill_rules rules = { &r, &hours, &card, NULL, 0 };
     static const struct { int d, h1, m1, h2, m2; } ranges[] = {
         { 2, 17, 30, 19, 0 },    /* Mon: 30m standard + 60m after-hours at 90.00 */
         { 13, 9, 0, 9, 7 },      /* Fri: 7m → 15m */
@@ -494,11 +545,19 @@ TEST(invoice_from_billed_entries)
         { "web (standard), 2026-11-02 to 2026-11-13", 75, 9000, 6750, "1,2", INV_LINE_HOURS },
         { "web (standard), 2026-11-16", 17, 9900, 1683, "3", INV_LINE_HOURS },
         { "web (after-hours), 2026-11-02", 100, 13500, 13500, "1", INV_LINE_HOURS },
-        { "web (after-hours), 2026-11-16 to 2026-11-30", 58, 14850, 8613, "3,4", INV_LINE_HOURS },
+        { "web (after-hours), 2026-11-16 to 2026-11-30", 58, 14850, 8614, "3,4", INV_LINE_HOURS },
     };
-    tk_inv_input in = { "EUR", es, 4, INV_BY_PROJECT_TIER, NULL };
+    /* Entry 3 (17:50-18:20, 30m = 0.50 h) divides 10m:20m as 0.17 + 0.33 (16.67 has the larger
+     * remainder); entry 4 bills 15m = 0.25 h. After-hours: 148.50 × 0.33 = 49.005 → 49.01 and
+     * 148.50 × 0.25 = 37.125 → 37.13: 86.14 — not 148.50 × 0.58 = 86.13, so that line goes to
+     * Zoho as one unit of 86.14. */
+    tk_inv_input in = { "EUR", es, 4, INV_BY_PROJECT_TIER, NULL, 0 };
     tk_invoice inv;
     CHECK_INT(invoice_build(&in, &inv, &err), 0);
-    check_invoice(&inv, w, 4, 6750 + 1683 + 13500 + 8613);
+    check_invoice(&inv, w, 4, 6750 + 1683 + 13500 + 8614);
+    CHECK(inv.lines[3].lump);
+    CHECK_INT(inv.lines[3].send_quantity_centi, 100);
+    CHECK_INT(inv.lines[3].send_rate_minor, 8614);
+    CHECK(!inv.lines[0].lump);
     invoice_clear(&inv);
 }

@@ -18,6 +18,7 @@ static tk_retainer monthly(void)
     r.alert_pct = 80;
     r.from = D(2026, 1, 1);
     r.to = DAY_MAX;
+    r.whole = true;                /* partial periods whole here; retainer_prorated tests the default */
     return r;
 }
 
@@ -187,6 +188,13 @@ TEST(retainer_rollover_does_not_compound)
     CHECK_INT(retainer_status(&r, D(2026, 11, 1), 0, use, 1, &nov, &err), 0);
     CHECK_INT(nov.rollover_seconds, 15 * H);
     CHECK_INT(nov.prepaid_seconds, 35 * H);
+    /* First in, first out: October's 5 h came out of the 20 h rolled in from September, so
+     * all of October's base rolls on — but never more than one period's base. */
+    CHECK_INT(retainer_status_fifo(&r, D(2026, 11, 1), 0, use, 1, 20 * H, &nov, &err), 0);
+    CHECK_INT(nov.rollover_seconds, 20 * H);
+    CHECK_INT(retainer_status_fifo(&r, D(2026, 11, 1), 0, use, 1, 2 * H, &nov, &err), 0);
+    CHECK_INT(nov.rollover_seconds, 17 * H);   /* 20 − (5 − 2) */
+    CHECK_INT(retainer_rolls_on(&r, 20 * H, 2 * H, 30 * H), 0);
     /* The pace on the first day of a period with nothing used: none. */
     CHECK(!nov.projected);
     CHECK_INT(nov.exhausts_on, RETAINER_NO_DAY);
@@ -328,4 +336,35 @@ TEST(retainer_ending_mid_period)
     CHECK_INT(s.exhausts_on, D(2026, 11, 14));
     CHECK_INT(retainer_status(&r, D(2026, 11, 16), 0, u, 2, &s, &err), 0);
     CHECK(!s.applicable);
+}
+
+/* The default for a partial period: fee and hours by its days in force. */
+TEST(retainer_prorated)
+{
+    tk_retainer r = monthly();
+    tk_retainer_status s;
+    tk_err err;
+    r.whole = false;
+    r.from = D(2026, 3, 15);   /* 17 of March's 31 days */
+    CHECK_INT(retainer_status(&r, D(2026, 3, 20), 0, NULL, 0, &s, &err), 0);
+    CHECK_INT(s.base_seconds, 39484);        /* 72000 × 17 / 31 = 39483.87 */
+    CHECK_INT(s.fee_minor, 109677);          /* 200000 × 17 / 31 = 109677.4 */
+    /* Ending mid-April, rollover of March's unused prorated hours (capped at 1 h). */
+    r.to = D(2026, 4, 10);     /* 10 of April's 30 days */
+    r.rollover = ROLLOVER_UNUSED;
+    r.has_rollover_cap = true;
+    r.rollover_cap = 1 * H;
+    tk_day_usage u[] = { { D(2026, 3, 16), 9 * H } };
+    CHECK_INT(retainer_status(&r, D(2026, 4, 2), 0, u, 1, &s, &err), 0);
+    CHECK_INT(s.base_seconds, 24000);        /* 72000 / 3 */
+    CHECK_INT(s.fee_minor, 66667);
+    CHECK_INT(s.rollover_seconds, 1 * H);    /* 39484 − 32400 = 7084, capped */
+    CHECK_INT(s.prepaid_seconds, 24000 + 1 * H);
+    r.has_rollover_cap = false;
+    CHECK_INT(retainer_status(&r, D(2026, 4, 2), 0, u, 1, &s, &err), 0);
+    CHECK_INT(s.rollover_seconds, 7084);
+    r.whole = true;
+    CHECK_INT(retainer_status(&r, D(2026, 4, 2), 0, u, 1, &s, &err), 0);
+    CHECK_INT(s.base_seconds, 72000);
+    CHECK_INT(s.rollover_seconds, 72000 - 9 * H);
 }
