@@ -48,3 +48,24 @@ TEST(duration_format)
     CHECK_STR(dur_format_hours2(420, b), "0.12");  /* 7 min = 0.1166… h */
     CHECK_STR(dur_format_hours2(900, b), "0.25");
 }
+
+/* A unit given twice is a typo, not a sum; a fraction's exact half rounds up (issue 23). */
+TEST(duration_units_once_and_halves_up)
+{
+    const char *bad[] = { "1h2h", "5m5m", "1s1s", "1h30m1m", "2m1h" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int64_t s = 0;
+        tk_err err = { "" };
+        CHECK(dur_parse(bad[i], &s, &err) == -1);
+    }
+    static const struct { const char *in; int64_t want; } cases[] = {
+        { "2.5s", 3 }, { "2.4999s", 2 }, { "0.5s", 1 }, { "0.0125m", 1 }, { "0.00025h", 1 },
+        { "0.000138h", 0 }, { "1.0000005s", 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t s = -1;
+        tk_err err = { "" };
+        CHECK_INT(dur_parse(cases[i].in, &s, &err), 0);
+        CHECK_INT(s, cases[i].want);
+    }
+}
