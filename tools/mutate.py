@@ -11,7 +11,7 @@ survivor. A survivor listed in tests/mutants-equivalent.txt (one line each: the 
 then '#' and why it is equivalent) is not counted.
 
   tools/mutate.py [--files billing.c,money.c] [--max N | --sample N] [--seed S] [-j N]
-                  [--e2e-only] [--list] [--timeout S]
+                  [--e2e-only] [--match REGEX] [--list] [--timeout S]
 """
 import argparse
 import concurrent.futures as cf
@@ -326,6 +326,8 @@ def main():
     ap.add_argument("--e2e-only", action="store_true",
                     help="skip the C unit tests: how much the end-to-end suite catches alone")
     ap.add_argument("--e2e", default=",".join(E2E), help="end-to-end test modules")
+    ap.add_argument("--match", help="only mutants whose printed form matches this regex "
+                    "(e.g. to rerun the survivors of a run)")
     ap.add_argument("--list", action="store_true", help="print the mutants and stop")
     args = ap.parse_args()
     args.e2e = [m for m in args.e2e.split(",")
@@ -339,6 +341,8 @@ def main():
         if not os.path.exists(path):
             sys.exit(f"no such file: src/{f}")
         ms = generate(f, open(path, encoding="utf-8").read())
+        if args.match:
+            ms = [m for m in ms if re.search(args.match, str(m))]
         if args.sample and args.sample < len(ms):
             ms = sorted(rng.sample(ms, args.sample), key=lambda m: m.line)
         elif args.max:

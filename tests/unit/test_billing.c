@@ -349,3 +349,25 @@ TEST(billing_errors_and_limits)
     CHECK_INT(b.nparts, 2);
     check_sums(&b);
 }
+
+/* A tier name of 64 bytes is kept whole; one of 65 does not fit and is refused, not cut
+ * (a mutant comparing with > instead of >= overflowed the part's name). */
+TEST(billing_tier_name_at_its_limit)
+{
+    char name[BILL_TIER_MAX + 1];
+    tk_entry e;
+    tk_bill b;
+    tk_err err;
+    memset(&e, 0, sizeof e);
+    e.billable = true;
+    e.seconds = H;
+    memset(name, 'x', sizeof name - 1);
+    name[BILL_TIER_MAX - 1] = '\0';            /* 64 bytes */
+    e.tier = name;
+    CHECK_INT(bill_entry(&e, NULL, true, &b, &err), 0);
+    CHECK_INT((int64_t)strlen(b.parts[0].tier), BILL_TIER_MAX - 1);
+    name[BILL_TIER_MAX - 1] = 'x';             /* 65 bytes */
+    name[BILL_TIER_MAX] = '\0';
+    CHECK_INT(bill_entry(&e, NULL, true, &b, &err), -1);
+    CHECK(strstr(err.msg, "longer than 64 bytes") != NULL);
+}
