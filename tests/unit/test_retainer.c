@@ -329,3 +329,16 @@ TEST(retainer_ending_mid_period)
     CHECK_INT(retainer_status(&r, D(2026, 11, 16), 0, u, 2, &s, &err), 0);
     CHECK(!s.applicable);
 }
+
+/* Days outside years 1–9999 are clamped into them, never computed with (int overflow). */
+TEST(retainer_period_of_an_out_of_range_day)
+{
+    tk_retainer r = monthly();
+    tk_day first, last;
+    retainer_period(&r, INT32_MIN, 0, &first, &last);
+    CHECK_INT(first, DAY_MIN);
+    CHECK_INT(last, DAY_MIN + 30);
+    retainer_period(&r, INT32_MAX, 0, &first, &last);
+    CHECK_INT(first, DAY_MAX - 30);
+    CHECK_INT(last, DAY_MAX);
+}
