@@ -342,3 +342,17 @@ TEST(retainer_period_of_an_out_of_range_day)
     CHECK_INT(first, DAY_MAX - 30);
     CHECK_INT(last, DAY_MAX);
 }
+
+/* The pace of a single second used is a pace: 1 s on the 1st of 10 s prepaid runs out on the
+ * 10th. */
+TEST(retainer_projection_of_one_second)
+{
+    tk_retainer r = monthly();
+    tk_retainer_status s;
+    tk_err err;
+    r.prepaid_seconds = 10;
+    tk_day_usage u[] = { { D(2026, 11, 1), 1 } };
+    CHECK_INT(retainer_status(&r, D(2026, 11, 1), 0, u, 1, &s, &err), 0);
+    CHECK(s.projected);
+    CHECK_INT(s.exhausts_on, D(2026, 11, 10));
+}
