@@ -502,3 +502,18 @@ TEST(invoice_from_billed_entries)
     check_invoice(&inv, w, 4, 6750 + 1683 + 13500 + 8613);
     invoice_clear(&inv);
 }
+
+/* A billable entry of no time has no parts: a sane bill, on no line (not an error). */
+TEST(invoice_entry_without_parts)
+{
+    static const struct p e1[] = { { ST, H, 10000, 1 } };
+    tk_inv_entry es[] = { mk(1, 2, "web", NULL, NULL, 1, 0, NULL), mk(2, 3, "web", NULL, NULL, 1, 1, e1) };
+    tk_inv_input in = { "EUR", es, 2, INV_BY_PROJECT_TIER, NULL };
+    tk_invoice inv;
+    tk_err err = { "" };
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, 1);
+    CHECK_INT(inv.total_minor, 10000);
+    CHECK_INT(inv.nids, 2);
+    invoice_clear(&inv);
+}
