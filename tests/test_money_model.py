@@ -236,6 +236,15 @@ class ModelTest(unittest.TestCase):
         self.assertTrue(any(e.day == date(2024, 2, 29) for e, _ in bills))
         self.assertTrue(any(e.day == date(2000, 2, 29) for e, _ in bills))
         self.assertTrue(any(p.rate is None for _, b in bills for p in b.parts))
+        rules = {c[0]: c[3] for w, *_ in self.cases for c in w.clients}
+        cases = [(rules[key], e, b) for _, _, key, e, _, b in self.cases if e.billable]
+        self.assertTrue(any(any(r.start == e.day for r in ru.rates) for ru, e, _ in cases),
+                        "no entry on a rate's first day")
+        self.assertTrue(any(ru.minimum and b.billed == ru.minimum > mm.rounded(b.actual, mm.Rules(
+            ru.increment, ru.mode)) for ru, e, b in cases), "no minimum above the rounded time")
+        self.assertTrue(any(ru.mode == "nearest" and ru.increment and
+                            2 * (b.actual % ru.increment) == ru.increment for ru, e, b in cases),
+                        "no exact half")
         exps = {c[2] for w, *_ in self.cases for c in w.clients}
         self.assertEqual(exps, {0, 2, 3})
 
