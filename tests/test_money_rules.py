@@ -165,6 +165,16 @@ class InvoiceMoneyTest(ZohoBase):
                          [(1.12, 14933), (0.01, 133)])
         self.assertEqual(inv["total_minor"], 15066)
 
+    def test_lines_of_one_key_follow_their_dates_not_their_rates(self):
+        self.acme()
+        self.t.ok("rate", "set", "acme", "standard", "120", "--from", "2026-11-15")   # lowered
+        self.t.ok("add", "acme/api", "2026-11-10", "2h")
+        self.t.ok("add", "acme/api", "2026-11-20", "1h")
+        inv = self.preview()
+        self.assertEqual([(l["description"], l["rate_minor"], l["amount_minor"]) for l in inv["lines"]],
+                         [("api (standard), 2026-11-10", 15000, 30000),
+                          ("api (standard), 2026-11-20", 12000, 12000)])
+
     def test_rollover_counts_only_unused_hours_of_the_previous_period(self):
         self.acme()
         self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate",

@@ -517,3 +517,19 @@ TEST(invoice_entry_without_parts)
     CHECK_INT(inv.nids, 2);
     invoice_clear(&inv);
 }
+
+/* One prepaid second is one included second (the rest of the hour is overage). */
+TEST(invoice_retainer_one_second_prepaid)
+{
+    static const struct p e1[] = { { ST, H, 10000, 1 } };
+    tk_inv_entry es[] = { mk(1, 2, "web", NULL, NULL, 1, 1, e1) };
+    tk_retainer_status s = status(1, 0, 0);
+    tk_inv_input in = { "EUR", es, 1, INV_BY_PROJECT_TIER, &s };
+    tk_invoice inv;
+    tk_err err = { "" };
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, 2);
+    CHECK_INT(inv.lines[0].seconds, 1);
+    CHECK_INT(inv.lines[1].seconds, H - 1);
+    invoice_clear(&inv);
+}
