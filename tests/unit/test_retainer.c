@@ -356,3 +356,20 @@ TEST(retainer_projection_of_one_second)
     CHECK(s.projected);
     CHECK_INT(s.exhausts_on, D(2026, 11, 10));
 }
+
+/* The day the prepaid hours ran out counts every second: 9 s on the 3rd of 10 s prepaid is not
+ * yet out; the 1 s on the 7th is. */
+TEST(retainer_exhausted_on_the_exact_day)
+{
+    tk_retainer r = monthly();
+    tk_retainer_status s;
+    tk_err err;
+    r.prepaid_seconds = 10;
+    tk_day_usage u[] = { { D(2026, 11, 3), 9 }, { D(2026, 11, 7), 1 } };
+    CHECK_INT(retainer_status(&r, D(2026, 11, 20), 0, u, 2, &s, &err), 0);
+    CHECK(s.exhausted);
+    CHECK_INT(s.exhausts_on, D(2026, 11, 7));
+    u[0].day = D(2026, 11, 1);
+    CHECK_INT(retainer_status(&r, D(2026, 11, 20), 0, u, 2, &s, &err), 0);
+    CHECK_INT(s.exhausts_on, D(2026, 11, 7));
+}
