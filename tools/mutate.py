@@ -268,13 +268,14 @@ class Worker:
         t0 = time.time()
         env = dict(os.environ, TZ="Europe/Berlin", LC_ALL="C.UTF-8")
         b = subprocess.run(["make", "-s", "build/tock", "build/unit_tests"], cwd=self.dir,
-                           capture_output=True, env=env)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         if b.returncode:
             return "build-failed", "", time.time() - t0
         if not args.e2e_only:
             try:
                 u = subprocess.run([os.path.join(self.dir, "build", "unit_tests")], cwd=self.dir,
-                                   capture_output=True, text=True, timeout=args.timeout, env=env)
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   timeout=args.timeout, env=env)
                 if u.returncode:
                     return "killed", "unit", time.time() - t0
             except subprocess.TimeoutExpired:
@@ -282,8 +283,8 @@ class Worker:
         env["TOCK_BIN"] = os.path.join(self.dir, "build", "tock")
         try:
             e = subprocess.run([sys.executable, "-m", "unittest", "-q", "-f", *args.e2e],
-                               cwd=os.path.join(self.dir, "tests"), capture_output=True, text=True,
-                               timeout=args.timeout * 10, env=env)
+                               cwd=os.path.join(self.dir, "tests"), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, timeout=args.timeout * 10, env=env)
             if e.returncode:
                 return "killed", "e2e", time.time() - t0
         except subprocess.TimeoutExpired:
