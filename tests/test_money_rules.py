@@ -61,6 +61,15 @@ class MoneyRulesTest(TockCase):
         e = self.entry("acme", "2026-11-04", "1h", "-s", "emergency")
         self.assertEqual(e["rate_minor"], 20100)
 
+    def test_an_amount_rounds_half_up(self):
+        # 30 minutes at 100.01/h is 50.005: 50.01; 15 minutes is 25.0025: 25.00 (by seconds or
+        # by hundredths of an hour alike, so this holds before and after issue 12).
+        self.t.ok("rate", "set", "acme", "standard", "100.01", "--from", "2026-01-01")
+        self.assertEqual(self.entry("acme", "2026-11-02", "30m")["amount_minor"], 5001)
+        self.assertEqual(self.entry("acme", "2026-11-03", "15m")["amount_minor"], 2500)
+        self.t.ok("client", "add", "yen", "--currency", "JPY", "--rate", "3")
+        self.assertEqual(self.entry("yen", "2026-11-04", "30m")["amount_minor"], 2)   # 1.5 yen
+
     def test_multiplier_bounds(self):
         self.t.config("[tiers]\nbig = 100\n")
         self.t.ok("client", "list")
@@ -187,3 +196,11 @@ class InvoiceMoneyTest(ZohoBase):
         r = self.t.json("retainer", "acme", "--date", "2026-11-30")
         self.assertEqual((r["rollover_seconds"], r["prepaid_seconds"], r["overage_minor"]),
                          (3 * 3600, 13 * 3600, 10000))
+
+    def test_a_retainer_from_a_periods_last_day_rolls_that_period_over(self):
+        self.acme()
+        self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate",
+                  "100", "--rollover", "unused", "--from", "2026-10-31")
+        self.t.ok("add", "acme/api", "2026-10-31", "7h")
+        r = self.t.json("retainer", "acme", "--date", "2026-11-30")
+        self.assertEqual((r["rollover_seconds"], r["prepaid_seconds"]), (3 * 3600, 13 * 3600))
