@@ -197,6 +197,24 @@ class InvoiceMoneyTest(ZohoBase):
         self.assertEqual((r["rollover_seconds"], r["prepaid_seconds"], r["overage_minor"]),
                          (3 * 3600, 13 * 3600, 10000))
 
+    def test_nothing_rolls_over_from_an_overused_period(self):
+        self.acme()
+        self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate",
+                  "100", "--rollover", "unused", "--from", "2026-10-01")
+        self.t.ok("add", "acme/api", "2026-10-05", "12h")
+        r = self.t.json("retainer", "acme", "--date", "2026-11-30")
+        self.assertEqual((r["rollover_seconds"], r["prepaid_seconds"]), (0, 10 * 3600))
+
+    def test_overage_money_rounds_half_up(self):
+        # 30 min beyond at 100.01/h is 50.005: 50.01; 15 min is 25.0025: 25.00.
+        for key, extra, want in (("acme", "1h30m", 5001), ("globex", "1h15m", 2500)):
+            self.t.ok("client", "add", key, "--rate", "150")
+            self.t.ok("retainer", "set", key, "--hours", "1", "--fee", "100", "--overage-rate",
+                      "100.01", "--from", "2026-10-01")
+            self.t.ok("add", key, "2026-11-02", extra)
+            r = self.t.json("retainer", key, "--date", "2026-11-30")
+            self.assertEqual(r["overage_minor"], want, key)
+
     def test_a_retainer_from_a_periods_last_day_rolls_that_period_over(self):
         self.acme()
         self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate",
