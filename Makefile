@@ -157,7 +157,7 @@ endif
 
 # Fault injection at scale (hundreds of kill -9, longer concurrent writing; the same tests run
 # small in `make test`), then the command line under valgrind, then the billing against the
-# reference model on 2,400 random entries instead of 320. Under ~7 minutes.
+# reference model on 3,300 random entries instead of 335. Under ~7 minutes.
 stress: $(BUILD)/tock valgrind
 	TOCK_STRESS=1 python3 tests/run.py --bin $(abspath $(BUILD)/tock) -k test_faults
 	TOCK_MODEL_WORLDS=60 python3 tests/run.py --bin $(abspath $(BUILD)/tock) -k test_money_model

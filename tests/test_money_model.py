@@ -16,9 +16,9 @@ from tockenv import Tock
 
 TZ = "Europe/Berlin"
 ZONE = ZoneInfo(TZ)
-WORLDS = int(os.environ.get("TOCK_MODEL_WORLDS", "8"))
+WORLDS = int(os.environ.get("TOCK_MODEL_WORLDS", "6"))
 SEED = int(os.environ.get("TOCK_MODEL_SEED", "23"))
-CLIENTS, ENTRIES = 5, 8          # per world: 8 worlds × 5 clients × 8 entries = 320 entries
+CLIENTS, ENTRIES = 5, 11         # per world: 6 worlds × 5 clients × 11 entries = 330 entries
 
 # Business hours as tock reads them, and as the model holds them (weekday → spans in seconds).
 H = lambda hh, mm_=0: hh * 3600 + mm_ * 60
@@ -170,6 +170,23 @@ class World:
             e = mm.Entry(day, start=r[0], end=r[1], tier=tier, project=project, billable=billable)
         self.entries.append((f"m{self.index}-{n}", key, e))
 
+    def make_close_entry(self, n, client):
+        """One range from before opening to close of business on a working day (the planted
+        bug of issue 23: the tier of the end instant is not the tier of the last second)."""
+        key, _, _, _, projects = client
+        for day in (date(2024, 11, 4) + timedelta(days=i) for i in range(7)):
+            spans = (self.hours or {}).get(day.weekday())
+            midnight = datetime(day.year, day.month, day.day, tzinfo=ZONE)
+            if spans and not any(a < midnight + timedelta(days=1) and midnight < b
+                                 for a, b in self.busy):
+                start = midnight + timedelta(seconds=spans[0][0] - 7 * 60)
+                end = midnight + timedelta(seconds=spans[-1][1])
+                self.busy.append((start, end))
+                self.entries.append((f"m{self.index}-{n}", key, mm.Entry(
+                    day, start=start.astimezone(ZoneInfo("UTC")), end=end.astimezone(ZoneInfo("UTC")),
+                    project=projects[-1])))
+                return
+
     def import_rows(self):
         rows = []
         for note, key, e in self.entries:
@@ -200,6 +217,7 @@ class ModelTest(unittest.TestCase):
                 world.make_client(t, c)
             for n in range(ENTRIES * CLIENTS):
                 world.make_entry(n, rng.choice(world.clients))
+            world.make_close_entry(ENTRIES * CLIENTS, world.clients[0])
             path = os.path.join(t.dir, "entries.json")
             with open(path, "w") as f:
                 json.dump(world.import_rows(), f)
