@@ -533,3 +533,19 @@ TEST(invoice_retainer_one_second_prepaid)
     CHECK_INT(inv.lines[1].seconds, H - 1);
     invoice_clear(&inv);
 }
+
+/* A bill may hold up to BILL_MAX_PARTS parts; all of them reach the lines. */
+TEST(invoice_entry_with_the_most_parts)
+{
+    static const struct p four[BILL_MAX_PARTS] = {
+        { ST, H, 10000, 1 }, { AH, H, 15000, 1 }, { TIER_EMERGENCY, H, 20000, 1 }, { "night", H, 12500, 1 },
+    };
+    tk_inv_entry es[] = { mk(1, 2, "web", NULL, NULL, 1, BILL_MAX_PARTS, four) };
+    tk_inv_input in = { "EUR", es, 1, INV_BY_PROJECT_TIER, NULL };
+    tk_invoice inv;
+    tk_err err = { "" };
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, BILL_MAX_PARTS);
+    CHECK_INT(inv.total_minor, 57500);
+    invoice_clear(&inv);
+}
