@@ -18,7 +18,8 @@ class MoneyRulesTest(TockCase):
         return max(self.t.json("log", *YEAR), key=lambda e: e["id"])
 
     def parts(self, e):
-        return [(p["tier"], p["seconds"], p["billed_seconds"], p["amount_minor"]) for p in e["parts"]]
+        # Rates, not amounts: issue 12 changes how a part's money is rounded, not its time.
+        return [(p["tier"], p["seconds"], p["billed_seconds"], p["rate_minor"]) for p in e["parts"]]
 
     def test_rounding_goes_to_the_tier_of_the_last_second(self):
         # An entry ending exactly at close of business: its last second [17:59:59, 18:00) is
@@ -26,14 +27,15 @@ class MoneyRulesTest(TockCase):
         self.t.config("[billing]\nbusiness_hours = Mon-Fri 09:00-18:00\n")
         self.t.ok("client", "set", "acme", "--round", "15m", "--round-mode", "up")
         e = self.entry("acme", "2026-11-23", "08:53-18:00")
-        self.assertEqual(self.parts(e), [("after-hours", 420, 420, 1750),
-                                         ("standard", 32400, 32880, 91333)])
-        self.assertEqual((e["billed_seconds"], e["amount_minor"]), (33300, 93083))  # not 937.50
+        # The 8 minutes rounded up bill at 100/h, not 150/h (930.83 today, not 937.50).
+        self.assertEqual(self.parts(e), [("after-hours", 420, 420, 15000),
+                                         ("standard", 32400, 32880, 10000)])
+        self.assertEqual(e["billed_seconds"], 33300)
         e = self.entry("acme", "2026-11-24", "08:53-18:01")   # ends after hours: rounding there
-        self.assertEqual(self.parts(e), [("standard", 32400, 32400, 90000),
-                                         ("after-hours", 480, 900, 3750)])
+        self.assertEqual(self.parts(e), [("standard", 32400, 32400, 10000),
+                                         ("after-hours", 480, 900, 15000)])
         e = self.entry("acme", "2026-11-25", "07:00-09:00")   # ends at opening: all after hours
-        self.assertEqual(self.parts(e), [("after-hours", 7200, 7200, 30000)])
+        self.assertEqual(self.parts(e), [("after-hours", 7200, 7200, 15000)])
 
     def test_minimum_is_compared_with_the_billed_time(self):
         self.t.ok("client", "set", "acme", "--round", "15m", "--round-mode", "down", "--minimum", "40m")
