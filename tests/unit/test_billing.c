@@ -358,3 +358,56 @@ TEST(billing_errors_and_limits)
     CHECK_INT(b.nparts, 2);
     check_sums(&b);
 }
+
+/* A tier name of 64 bytes is kept whole; one of 65 does not fit and is refused, not cut
+ * (a mutant comparing with > instead of >= overflowed the part's name). */
+TEST(billing_tier_name_at_its_limit)
+{
+    char name[BILL_TIER_MAX + 1];
+    tk_entry e;
+    tk_bill b;
+    tk_err err;
+    memset(&e, 0, sizeof e);
+    e.billable = true;
+    e.seconds = H;
+    memset(name, 'x', sizeof name - 1);
+    name[BILL_TIER_MAX - 1] = '\0';            /* 64 bytes */
+    e.tier = name;
+    CHECK_INT(bill_entry(&e, NULL, true, &b, &err), 0);
+    CHECK_INT((int64_t)strlen(b.parts[0].tier), BILL_TIER_MAX - 1);
+    name[BILL_TIER_MAX - 1] = 'x';             /* 65 bytes */
+    name[BILL_TIER_MAX] = '\0';
+    CHECK_INT(bill_entry(&e, NULL, true, &b, &err), -1);
+    CHECK(strstr(err.msg, "longer than 64 bytes") != NULL);
+}
+
+/* A part whose time all went to rounding bills nothing, so it needs no rate: no tier
+ * multipliers here, so after-hours has none, and its 5 minutes are rounded away. */
+TEST(billing_part_rounded_to_nothing_needs_no_rate)
+{
+    static const tk_rate std_only[] = { { 1, 1, 0, NULL, 10000, 0 } };
+    tk_rate_card card = { std_only, 1, NULL, 0 };
+    tk_bizhours hours = the_hours();
+    tk_rounding down = { 15 * M, ROUND_DOWN, 0 };
+    tk_bill_rules rules = { &down, &hours, &card, NULL, 0 };
+    tk_entry e;
+    tk_bill b;
+    tk_err err;
+    t_set_tz("Europe/Berlin");
+    memset(&e, 0, sizeof e);
+    e.billable = true;
+    e.has_range = true;
+    e.day = day_from_ymd(2026, 11, 23);                  /* a Monday */
+    e.start = local_make(e.day, 17, 0, 0);
+    e.end = local_make(e.day, 18, 5, 0);                 /* 60 min standard, 5 after hours */
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
+    CHECK_INT(b.nparts, 2);
+    CHECK_STR(b.parts[1].tier, AH);
+    CHECK_INT(b.parts[1].billed_seconds, 0);
+    CHECK(!b.parts[1].has_rate);
+    CHECK(!b.missing_rate);
+    CHECK_INT(b.amount_minor, 10000);
+    e.end = local_make(e.day, 18, 20, 0);                /* 5 of its 20 minutes are billed */
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
+    CHECK(b.missing_rate);
+}

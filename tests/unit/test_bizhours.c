@@ -251,3 +251,18 @@ TEST(bizhours_dst_new_york)
     CHECK_INT(in, 4 * 9 * H);
     CHECK_INT(in + out, 7 * 24 * H);
 }
+
+/* Holidays inserted between others keep the list sorted and whole. */
+TEST(bizhours_holidays_inserted_in_the_middle)
+{
+    tk_bizhours b;
+    tk_err err;
+    CHECK_INT(bizhours_parse("Mon-Fri 09:00-18:00", &b, &err), 0);
+    CHECK_INT(bizhours_add_holidays(&b, "2026-12-24, 2026-12-31, 2026-12-26, 2026-12-25", &err), 0);
+    CHECK_INT(b.nholidays, 4);
+    static const int want[] = { 24, 25, 26, 31 };
+    for (int i = 0; i < 4; i++)
+        CHECK_INT(b.holidays[i], day_from_ymd(2026, 12, want[i]));
+    CHECK(bizhours_is_holiday(&b, day_from_ymd(2026, 12, 31)));
+    CHECK(!bizhours_is_holiday(&b, day_from_ymd(2026, 12, 30)));
+}

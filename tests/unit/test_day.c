@@ -217,3 +217,21 @@ TEST(day_and_instant_formats_at_the_edges)
     tk_i64_format(INT64_MAX, n);
     CHECK_STR(n, "9223372036854775807");
 }
+
+/* Gregorian leap years: every 4th, not every 100th, but every 400th (issue 23). */
+TEST(day_leap_years)
+{
+    CHECK_INT(day_days_in_month(2000, 2), 29);
+    CHECK_INT(day_days_in_month(1600, 2), 29);
+    CHECK_INT(day_days_in_month(2024, 2), 29);
+    CHECK_INT(day_days_in_month(1900, 2), 28);
+    CHECK_INT(day_days_in_month(2100, 2), 28);
+    CHECK_INT(day_days_in_month(2026, 2), 28);
+    CHECK(day_valid_ymd(2000, 2, 29));
+    CHECK(!day_valid_ymd(1900, 2, 29));
+    CHECK_INT(day_from_ymd(2000, 3, 1) - day_from_ymd(2000, 2, 28), 2);
+    CHECK_INT(day_from_ymd(1900, 3, 1) - day_from_ymd(1900, 2, 28), 1);
+    int y, m, d;
+    day_to_ymd(day_from_ymd(2000, 2, 29), &y, &m, &d);
+    CHECK(y == 2000 && m == 2 && d == 29);
+}

@@ -7,7 +7,8 @@ TEST(duration_parse_good)
         { "1h30m", 5400 }, { "90m", 5400 }, { "1.5h", 5400 }, { "1:30", 5400 }, { "2", 7200 },
         { "0.25", 900 }, { "45s", 45 }, { "1h", 3600 }, { "1h0m5s", 3605 }, { "0:07", 420 },
         { "1:30:15", 5415 }, { "0m", 0 }, { "7m", 420 }, { "10000h", 36000000 },
-        { "1.333h", 4799 }, { "2H15M", 8100 }, { ".5h", 1800 },
+        { "1.333h", 4799 }, { "2H15M", 8100 }, { ".5h", 1800 }, { "0:59", 3540 },
+        { "0:00:59", 59 }, { "1:59:59", 7199 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int64_t s = -1;
@@ -23,7 +24,7 @@ TEST(duration_parse_bad)
 {
     const char *bad[] = { "", "1h7x", "-5m", "25:99", "1:5", "h", "1.5.5h", "30m1h", "1hh",
                           "10001h", "99999999999999999999", "1:30:", ":30", "5m3", "1 h",
-                          "abc", "1.", "12:60" };
+                          "abc", "1.", "12:60", "1:30:60", "1:30x", "1:30:15x", "0:00:99" };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int64_t s = 0;
         tk_err err = { "" };
@@ -52,4 +53,25 @@ TEST(duration_format)
     CHECK_STR(dur_format_hours2(5400, b), "1.50");
     CHECK_STR(dur_format_hours2(420, b), "0.12");  /* 7 min = 0.1166… h */
     CHECK_STR(dur_format_hours2(900, b), "0.25");
+}
+
+/* A unit given twice is a typo, not a sum; a fraction's exact half rounds up (issue 23). */
+TEST(duration_units_once_and_halves_up)
+{
+    const char *bad[] = { "1h2h", "5m5m", "1s1s", "1h30m1m", "2m1h" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int64_t s = 0;
+        tk_err err = { "" };
+        CHECK(dur_parse(bad[i], &s, &err) == -1);
+    }
+    static const struct { const char *in; int64_t want; } cases[] = {
+        { "2.5s", 3 }, { "2.4999s", 2 }, { "0.5s", 1 }, { "0.0125m", 1 }, { "0.00025h", 1 },
+        { "0.000138h", 0 }, { "1.0000005s", 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t s = -1;
+        tk_err err = { "" };
+        CHECK_INT(dur_parse(cases[i].in, &s, &err), 0);
+        CHECK_INT(s, cases[i].want);
+    }
 }

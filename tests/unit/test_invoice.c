@@ -561,3 +561,34 @@ TEST(invoice_from_billed_entries)
     CHECK(!inv.lines[0].lump);
     invoice_clear(&inv);
 }
+
+/* A billable entry of no time has no parts: a sane bill, on no line (not an error). */
+TEST(invoice_entry_without_parts)
+{
+    static const struct p e1[] = { { ST, H, 10000, 1 } };
+    tk_inv_entry es[] = { mk(1, 2, "web", NULL, NULL, 1, 0, NULL), mk(2, 3, "web", NULL, NULL, 1, 1, e1) };
+    tk_inv_input in = { "EUR", es, 2, INV_BY_PROJECT_TIER, NULL, 0 };
+    tk_invoice inv;
+    tk_err err = { "" };
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, 1);
+    CHECK_INT(inv.total_minor, 10000);
+    CHECK_INT(inv.nids, 2);
+    invoice_clear(&inv);
+}
+
+/* A bill may hold up to BILL_MAX_PARTS parts; all of them reach the lines. */
+TEST(invoice_entry_with_the_most_parts)
+{
+    static const struct p four[BILL_MAX_PARTS] = {
+        { ST, H, 10000, 1 }, { AH, H, 15000, 1 }, { TIER_EMERGENCY, H, 20000, 1 }, { "night", H, 12500, 1 },
+    };
+    tk_inv_entry es[] = { mk(1, 2, "web", NULL, NULL, 1, BILL_MAX_PARTS, four) };
+    tk_inv_input in = { "EUR", es, 1, INV_BY_PROJECT_TIER, NULL, 0 };
+    tk_invoice inv;
+    tk_err err = { "" };
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, BILL_MAX_PARTS);
+    CHECK_INT(inv.total_minor, 57500);
+    invoice_clear(&inv);
+}

@@ -61,3 +61,33 @@ TEST(checked_arithmetic)
     CHECK(tk_add64(INT64_MAX, 1, &r) == -1);
     CHECK(tk_mul64(INT64_MAX / 2 + 1, 2, &r) == -1);
 }
+
+/* Bugs once planted in money.c that got through (issue 23). */
+TEST(money_bounds_exactly)
+{
+    int64_t v;
+    tk_err err;
+    int32_t pm;
+    CHECK_INT(money_parse("10000000000000", 2, &v, &err), 0);
+    CHECK_INT(v, MONEY_MAX);
+    CHECK_INT(money_parse("10000000000000.00", 2, &v, &err), 0);
+    CHECK_INT(money_parse("1000000000000000", 0, &v, &err), 0);
+    CHECK_INT(v, MONEY_MAX);
+    CHECK(money_parse("10000000000000.01", 2, &v, &err) == -1);
+    CHECK(money_parse("1000000000000001", 0, &v, &err) == -1);
+    CHECK_INT(permille_parse("100", &pm, &err), 0);
+    CHECK_INT(pm, 100000);
+    CHECK(permille_parse("100.001", &pm, &err) == -1);
+    CHECK_INT(permille_parse("0.001", &pm, &err), 0);
+    CHECK_INT(pm, 1);
+    static const char *const zero[] = { "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW",
+                                        "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF",
+                                        "XPF" };
+    static const char *const three[] = { "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND" };
+    for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+        CHECK_INT(currency_exponent(zero[i]), 0);
+    for (size_t i = 0; i < sizeof three / sizeof three[0]; i++)
+        CHECK_INT(currency_exponent(three[i]), 3);
+    CHECK_INT(currency_exponent("XPD"), 2);
+    CHECK_INT(currency_exponent("TNE"), 2);
+}

@@ -160,5 +160,13 @@ TEST(rates_explain)
     h.permille = 1005;
     rate_hit_explain(&h, 2, &sb);
     CHECK_STR(sb_str(&sb), "300.00/h: standard 300.00 × 1.005, client rate from 1970-01-01");
+    sb_reset(&sb);
+    h.permille = 999;         /* below 1, and the largest multiplier */
+    rate_hit_explain(&h, 2, &sb);
+    CHECK_STR(sb_str(&sb), "300.00/h: standard 300.00 × 0.999, client rate from 1970-01-01");
+    sb_reset(&sb);
+    h.permille = 100000;
+    rate_hit_explain(&h, 2, &sb);
+    CHECK_STR(sb_str(&sb), "300.00/h: standard 300.00 × 100, client rate from 1970-01-01");
     sb_free(&sb);
 }

@@ -368,3 +368,47 @@ TEST(retainer_prorated)
     CHECK_INT(s.base_seconds, 72000);
     CHECK_INT(s.rollover_seconds, 72000 - 9 * H);
 }
+
+/* Days outside years 1–9999 are clamped into them, never computed with (int overflow). */
+TEST(retainer_period_of_an_out_of_range_day)
+{
+    tk_retainer r = monthly();
+    tk_day first, last;
+    retainer_period(&r, INT32_MIN, 0, &first, &last);
+    CHECK_INT(first, DAY_MIN);
+    CHECK_INT(last, DAY_MIN + 30);
+    retainer_period(&r, INT32_MAX, 0, &first, &last);
+    CHECK_INT(first, DAY_MAX - 30);
+    CHECK_INT(last, DAY_MAX);
+}
+
+/* The pace of a single second used is a pace: 1 s on the 1st of 10 s prepaid runs out on the
+ * 10th. */
+TEST(retainer_projection_of_one_second)
+{
+    tk_retainer r = monthly();
+    tk_retainer_status s;
+    tk_err err;
+    r.prepaid_seconds = 10;
+    tk_day_usage u[] = { { D(2026, 11, 1), 1 } };
+    CHECK_INT(retainer_status(&r, D(2026, 11, 1), 0, u, 1, &s, &err), 0);
+    CHECK(s.projected);
+    CHECK_INT(s.exhausts_on, D(2026, 11, 10));
+}
+
+/* The day the prepaid hours ran out counts every second: 9 s on the 3rd of 10 s prepaid is not
+ * yet out; the 1 s on the 7th is. */
+TEST(retainer_exhausted_on_the_exact_day)
+{
+    tk_retainer r = monthly();
+    tk_retainer_status s;
+    tk_err err;
+    r.prepaid_seconds = 10;
+    tk_day_usage u[] = { { D(2026, 11, 3), 9 }, { D(2026, 11, 7), 1 } };
+    CHECK_INT(retainer_status(&r, D(2026, 11, 20), 0, u, 2, &s, &err), 0);
+    CHECK(s.exhausted);
+    CHECK_INT(s.exhausts_on, D(2026, 11, 7));
+    u[0].day = D(2026, 11, 1);
+    CHECK_INT(retainer_status(&r, D(2026, 11, 20), 0, u, 2, &s, &err), 0);
+    CHECK_INT(s.exhausts_on, D(2026, 11, 7));
+}

@@ -1,0 +1,416 @@
+#!/usr/bin/env python3
+"""A mutation campaign over tock's money core (`make mutate`, not part of `make test`).
+
+Mutants are generated from the source, one small change each: a comparison flipped at its
+boundary or negated, an integer literal off by one, a rounding helper rounding down or up
+instead of half away from zero, a wrong arithmetic operator, a clamp dropped, a condition
+inverted, && and || swapped, true and false swapped. Each is built in a scratch copy of the tree
+(the real files are never touched) and the suite runs against it: the C unit tests first, then,
+if they did not kill it, the money end-to-end tests. Prints the score per file and every
+survivor. A survivor listed in tests/mutants-equivalent.txt (one line each: the mutant as printed,
+then '#' and why it is equivalent) is not counted.
+
+  tools/mutate.py [--files billing.c,money.c] [--max N | --sample N] [--seed S] [-j N]
+                  [--e2e-only] [--match REGEX] [--list] [--timeout S]
+"""
+import argparse
+import concurrent.futures as cf
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MONEY_FILES = ["rounding.c", "money.c", "billing.c", "rate_card.c", "retainer.c", "invoice.c",
+               "invoice_hourly.c", "invoice_retainer.c", "bizhours.c", "duration.c", "day.c"]
+E2E = ["test_money_model", "test_money_rules", "test_billing", "test_invoice"]
+EQUIV_FILE = os.path.join(ROOT, "tests", "mutants-equivalent.txt")
+
+# Rounding direction: the helper every money rounding goes through, swapped for one that
+# floors or ceils (magnitudes), prepended to the mutated file.
+ROUND_HELPERS = {
+    "floor": "|a*b| / |d|, truncated",
+    "ceil": "|a*b| / |d|, rounded away from zero",
+}
+HELPER_SRC = r"""
+static int mut_muldiv_%(name)s(int64_t a, int64_t b, int64_t d, int64_t *out)
+{
+    if (d == 0)
+        return -1;
+    __int128 p = (__int128)a * b, ad = d < 0 ? -(__int128)d : d;
+    int neg = (p < 0) != (d < 0);
+    __int128 ap = p < 0 ? -p : p, q = (ap + %(bias)s) / ad;
+    if (neg)
+        q = -q;
+    if (q > INT64_MAX || q < INT64_MIN)
+        return -1;
+    *out = (int64_t)q;
+    return 0;
+}
+"""
+
+
+class Mutant:
+    def __init__(self, file, line, op, before, after, text):
+        self.file, self.line, self.op = file, line, op
+        self.before, self.after = before, after   # the changed line(s), stripped
+        self.text = text                          # the whole mutated source
+
+    @property
+    def key(self):
+        return f"{self.file}: {self.before}  =>  {self.after}"
+
+    def __str__(self):
+        return f"{self.file}:{self.line} [{self.op}] {self.before}  =>  {self.after}"
+
+
+def code_mask(src):
+    """True for each character that is code: not a comment, string, char literal or a
+    preprocessor line."""
+    mask = [True] * len(src)
+    i, n = 0, len(src)
+    bol = True
+    while i < n:
+        c = src[i]
+        if bol and src[i:].lstrip(" \t").startswith("#"):
+            j = src.find("\n", i)
+            j = n if j < 0 else j
+            for k in range(i, j):
+                mask[k] = False
+            i = j
+            continue
+        bol = c == "\n"
+        if src.startswith("/*", i):
+            j = src.find("*/", i + 2) + 2
+            for k in range(i, j):
+                mask[k] = False
+            i = j
+        elif src.startswith("//", i):
+            j = src.find("\n", i)
+            for k in range(i, j):
+                mask[k] = False
+            i = j
+        elif c in "\"'":
+            j = i + 1
+            while src[j] != c:
+                j += 2 if src[j] == "\\" else 1
+            for k in range(i, j + 1):
+                mask[k] = False
+            i = j + 1
+        else:
+            i += 1
+    return mask
+
+
+def matching_paren(src, open_at):
+    depth = 0
+    for i in range(open_at, len(src)):
+        if src[i] == "(":
+            depth += 1
+        elif src[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def line_of(src, pos):
+    return src.count("\n", 0, pos) + 1
+
+
+def line_text(src, start, end):
+    """The full lines spanning [start, end) of src."""
+    a = src.rfind("\n", 0, start) + 1
+    b = src.find("\n", end)
+    return src[a:b if b >= 0 else len(src)]
+
+
+def shown(lines):
+    """Lines as one line, without comments or repeated blanks."""
+    return " ".join(re.sub(r"/\*.*?\*/|//.*", "", lines).split())
+
+
+def generate(file, src):
+    mask = code_mask(src)
+    out = []
+
+    def add(op, start, end, repl, prefix=""):
+        new = src[:start] + repl + src[end:]
+        before = shown(line_text(src, start, max(end, start + 1)))
+        nb = src.rfind("\n", 0, start) + 1
+        after_end = new.find("\n", start + len(repl))
+        after = shown(new[nb:after_end if after_end >= 0 else len(new)])
+        if before == after:
+            return
+        if prefix:
+            new = insert_after_includes(new, prefix)
+        out.append(Mutant(file, line_of(src, start), op, before, after, new))
+
+    def code(m):
+        """Code, and not an argument of an error message (its wording is not money)."""
+        if not all(mask[m.start():m.end()]):
+            return False
+        stmt = max(src.rfind(c, 0, m.start()) for c in ";{}")
+        return "tk_fail(" not in src[stmt:m.start()]
+
+    # Comparisons: the boundary (< ↔ <=, > ↔ >=) and the negation (== ↔ !=), binary only
+    # (spaces on both sides, as this code base writes them).
+    flips = {"<": ["<=", ">="], "<=": ["<", ">"], ">": [">=", "<="], ">=": [">", "<"],
+             "==": ["!="], "!=": ["=="]}
+    for m in re.finditer(r"(?<= )(<=|>=|==|!=|<|>)(?= )", src):
+        if code(m):
+            for r in flips[m.group(1)]:
+                add("comparison", m.start(), m.end(), r)
+    # Arithmetic operators, binary only.
+    arith = {"+": ["-"], "-": ["+"], "*": ["/"], "/": ["*"], "%": ["/"]}
+    for m in re.finditer(r"(?<= )([-+*/%])(?= )", src):
+        if code(m):
+            for r in arith[m.group(1)]:
+                add("operator", m.start(), m.end(), r)
+    for m in re.finditer(r"(?<= )(\+=|-=)(?= )", src):
+        if code(m):
+            add("operator", m.start(), m.end(), "-=" if m.group(1) == "+=" else "+=")
+    # Integer literals off by one (not array sizes, not inside identifiers).
+    for m in re.finditer(r"(?<![\w.\[])(\d+)(?![\w.\]])", src):
+        if code(m):
+            v = int(m.group(1))
+            if not src[:m.start()].endswith("return -"):   # -1 → -2: the same error code
+                add("literal", m.start(), m.end(), str(v + 1))
+            if v > 0:
+                add("literal", m.start(), m.end(), str(v - 1))
+    # && ↔ ||
+    for m in re.finditer(r"(?<= )(&&|\|\|)(?= )", src):
+        if code(m):
+            add("logic", m.start(), m.end(), "||" if m.group(1) == "&&" else "&&")
+    # true ↔ false
+    for m in re.finditer(r"\b(true|false)\b", src):
+        if code(m):
+            add("boolean", m.start(), m.end(), "false" if m.group(1) == "true" else "true")
+    # Inverted conditions of if/while and of ternaries' conditions are covered by comparisons;
+    # here the whole condition of an if or while.
+    for m in re.finditer(r"\b(if|while) \(", src):
+        if not code(m):
+            continue
+        o = m.end() - 1
+        c = matching_paren(src, o)
+        if c > 0:
+            add("invert", o + 1, c, "!(" + src[o + 1:c] + ")")
+    # Dropped clamps: an if whose only statement is an assignment (x = y;) loses it.
+    for m in re.finditer(r"\bif \(", src):
+        if not code(m):
+            continue
+        c = matching_paren(src, m.end() - 1)
+        body = re.match(r"\s*([\w\->.\[\]*]+) = [^;{}]+;", src[c + 1:])
+        if c > 0 and body and "==" not in body.group(0):
+            s = c + 1 + body.start(1)
+            add("clamp", s, c + 1 + body.end(), ";")
+    # Ternary clamps: `a < b ? a : b` → one side.
+    for m in re.finditer(r"(\w[\w\->.]*) ([<>]=?) (\w[\w\->.]*) \? (\w[\w\->.]*) : (\w[\w\->.]*)", src):
+        if code(m):
+            add("clamp", m.start(), m.end(), m.group(4))
+            add("clamp", m.start(), m.end(), m.group(5))
+    # Rounding direction: the rounding helper floors or ceils instead.
+    for m in re.finditer(r"\btk_muldiv_round\(", src):
+        if code(m):
+            for name, bias in (("floor", "0"), ("ceil", "ad - 1")):
+                add("rounding", m.start(), m.end() - 1, f"mut_muldiv_{name}",
+                    prefix=HELPER_SRC % {"name": name, "bias": bias})
+    # Rounding modes swapped.
+    modes = ["ROUND_UP", "ROUND_NEAREST", "ROUND_DOWN"]
+    for m in re.finditer(r"\b(ROUND_UP|ROUND_NEAREST|ROUND_DOWN)\b", src):
+        if code(m):
+            for r in modes:
+                if r != m.group(1):
+                    add("rounding", m.start(), m.end(), r)
+    return out
+
+
+def insert_after_includes(src, text):
+    last = 0
+    for m in re.finditer(r"^#include [^\n]*\n", src, re.M):
+        last = m.end()
+    return src[:last] + text + src[last:]
+
+
+# ---- running ----
+
+class Worker:
+    """A scratch copy of the tree with the pristine build in it; one mutant at a time."""
+
+    def __init__(self, base, idx):
+        self.dir = os.path.join(base, f"w{idx}")
+        for d in ("src", "include", "tests"):
+            shutil.copytree(os.path.join(ROOT, d), os.path.join(self.dir, d), symlinks=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        for f in ("Makefile", "config.example.ini"):
+            shutil.copy2(os.path.join(ROOT, f), self.dir)
+        shutil.copytree(os.path.join(base, "pristine"), os.path.join(self.dir, "build"))
+
+    def run(self, mut, args):
+        src = os.path.join(self.dir, "src", mut.file)
+        obj = os.path.join(self.dir, "build", mut.file[:-2] + ".o")
+        original = os.path.join(ROOT, "src", mut.file)
+        with open(src, "w") as f:
+            f.write(mut.text)
+        try:
+            return self._run(args)
+        finally:
+            shutil.copy2(original, src)   # older than the pristine object: no rebuild
+            shutil.copy2(os.path.join(os.path.dirname(self.dir), "pristine",
+                                      mut.file[:-2] + ".o"), obj)
+
+    def _run(self, args):
+        t0 = time.time()
+        env = dict(os.environ, TZ="Europe/Berlin", LC_ALL="C.UTF-8")
+        b = subprocess.run(["make", "-s", "build/tock", "build/unit_tests"], cwd=self.dir,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        if b.returncode:
+            return "build-failed", "", time.time() - t0
+        if not args.e2e_only:
+            try:
+                u = subprocess.run([os.path.join(self.dir, "build", "unit_tests")], cwd=self.dir,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   timeout=args.timeout, env=env)
+                if u.returncode:
+                    return "killed", "unit", time.time() - t0
+            except subprocess.TimeoutExpired:
+                return "killed", "unit timeout", time.time() - t0
+        env["TOCK_BIN"] = os.path.join(self.dir, "build", "tock")
+        try:
+            e = subprocess.run([sys.executable, "-m", "unittest", "-q", "-f", *args.e2e],
+                               cwd=os.path.join(self.dir, "tests"), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, timeout=args.timeout * 10, env=env)
+            if e.returncode:
+                return "killed", "e2e", time.time() - t0
+        except subprocess.TimeoutExpired:
+            return "killed", "e2e timeout", time.time() - t0
+        return "survived", "", time.time() - t0
+
+
+def load_equivalent():
+    eq = {}
+    if os.path.exists(EQUIV_FILE):
+        for line in open(EQUIV_FILE, encoding="utf-8"):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            key, _, why = line.partition("  # ")
+            eq[key.strip()] = why.strip()
+    return eq
+
+
+def pristine_build(base, args):
+    """Builds the real tree into base/pristine (a BUILD dir outside the work tree's build/)."""
+    out = os.path.join(base, "pristine")
+    r = subprocess.run(["make", "-s", f"-j{args.jobs}", f"BUILD={out}", f"{out}/tock",
+                        f"{out}/unit_tests"], cwd=ROOT, capture_output=True, text=True)
+    if r.returncode:
+        sys.exit("the unmutated tree does not build:\n" + r.stderr[-2000:])
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--files", default=",".join(MONEY_FILES),
+                    help="comma-separated files of src/ (default: the money core)")
+    ap.add_argument("--max", type=int, help="at most N mutants per file (the first N, in order)")
+    ap.add_argument("--sample", type=int, help="N mutants per file drawn at random (--seed)")
+    ap.add_argument("--seed", type=int, default=23)
+    ap.add_argument("-j", "--jobs", type=int, default=1)
+    ap.add_argument("--timeout", type=int, default=30, help="seconds for the unit tests "
+                    "(the end-to-end tests get 10 times as much)")
+    ap.add_argument("--e2e-only", action="store_true",
+                    help="skip the C unit tests: how much the end-to-end suite catches alone")
+    ap.add_argument("--e2e", default=",".join(E2E), help="end-to-end test modules")
+    ap.add_argument("--match", help="only mutants whose printed form matches this regex "
+                    "(e.g. to rerun the survivors of a run)")
+    ap.add_argument("--list", action="store_true", help="print the mutants and stop")
+    args = ap.parse_args()
+    args.e2e = [m for m in args.e2e.split(",")
+                if os.path.exists(os.path.join(ROOT, "tests", m + ".py"))]
+    files = [f.strip() for f in args.files.split(",") if f.strip()]
+    rng = random.Random(args.seed)
+
+    muts = []
+    for f in files:
+        path = os.path.join(ROOT, "src", f)
+        if not os.path.exists(path):
+            sys.exit(f"no such file: src/{f}")
+        ms = generate(f, open(path, encoding="utf-8").read())
+        if args.match:
+            ms = [m for m in ms if re.search(args.match, str(m))]
+        if args.sample and args.sample < len(ms):
+            ms = sorted(rng.sample(ms, args.sample), key=lambda m: m.line)
+        elif args.max:
+            ms = ms[:args.max]
+        muts += ms
+    if args.list:
+        for m in muts:
+            print(m)
+        print(f"{len(muts)} mutants")
+        return 0
+
+    equivalent = load_equivalent()
+    base = tempfile.mkdtemp(prefix="tock-mutate-")
+    t0 = time.time()
+    try:
+        pristine_build(base, args)
+        workers = [Worker(base, i) for i in range(args.jobs)]
+        free = list(workers)
+        lock = threading.Lock()
+        results = []
+
+        def one(m):
+            with lock:
+                w = free.pop()
+            try:
+                return m, *w.run(m, args)
+            finally:
+                with lock:
+                    free.append(w)
+
+        print(f"{len(muts)} mutants of {len(files)} files, -j{args.jobs}"
+              + (", end-to-end tests only" if args.e2e_only else ""), flush=True)
+        with cf.ThreadPoolExecutor(args.jobs) as ex:
+            for i, (m, status, by, secs) in enumerate(ex.map(one, muts), 1):
+                if status == "survived" and m.key in equivalent:
+                    status = "equivalent"
+                results.append((m, status, by))
+                print(f"[{i}/{len(muts)} {secs:5.1f}s] {status:12} {by:12} {m}", flush=True)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+    print("\nfile                 mutants  killed  survived  equivalent  no-build  score")
+    total = {"killed": 0, "survived": 0, "equivalent": 0, "build-failed": 0}
+    for f in files:
+        rs = [s for m, s, _ in results if m.file == f]
+        c = {k: rs.count(k) for k in total}
+        for k in total:
+            total[k] += c[k]
+        live = c["killed"] + c["survived"]
+        score = f"{100 * c['killed'] / live:5.1f}%" if live else "    -"
+        print(f"{f:20} {len(rs):7} {c['killed']:7} {c['survived']:9} {c['equivalent']:11} "
+              f"{c['build-failed']:9}  {score}")
+    live = total["killed"] + total["survived"]
+    print(f"{'all':20} {len(results):7} {total['killed']:7} {total['survived']:9} "
+          f"{total['equivalent']:11} {total['build-failed']:9}  "
+          f"{100 * total['killed'] / live if live else 0:5.1f}%")
+    print(f"killed by: unit {sum(1 for _, s, b in results if s == 'killed' and b.startswith('unit'))}, "
+          f"end-to-end {sum(1 for _, s, b in results if s == 'killed' and b.startswith('e2e'))}")
+    surv = [m for m, s, _ in results if s == "survived"]
+    if surv:
+        print("\nsurvivors (kill them with a test, or list them in tests/mutants-equivalent.txt "
+              "as '<mutant as below>  # why'):")
+        for m in surv:
+            print(f"  {m.key}    (line {m.line}, {m.op})")
+    print(f"\n{time.time() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
