@@ -111,7 +111,7 @@ int store_stage_apply(store *st, store *copy, const store_mark *mark, tk_err *er
     if (rc)
         return -1;
     /* The rows come from a copy whose keys held; checking each again only holds the lock longer. */
-    sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -16384", NULL, NULL, NULL);
+    sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
     rc = store_begin(st, err);
     if (rc == 0 && store_data_version(st) != mark->version)
         rc = 1; /* someone wrote since the copy was made: what it checked may no longer hold */
@@ -131,7 +131,7 @@ int store_stage_apply(store *st, store *copy, const store_mark *mark, tk_err *er
         rc = store_commit(st, err);
     else
         store_rollback(st);
-    sqlite3_exec(st->db, "DETACH stage; PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000", NULL,
+    sqlite3_exec(st->db, "DETACH stage; PRAGMA foreign_keys = ON", NULL,
                  NULL, NULL);
     return rc;
 }

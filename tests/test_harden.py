@@ -10,6 +10,7 @@ import time
 import unittest
 
 from test_foundation import db_digest
+from test_import_export import sanitized
 from tockenv import BIN, TockCase
 
 IS_ROOT = os.geteuid() == 0
@@ -372,7 +373,8 @@ class LongImportTest(TockCase):
 
     def test_writers_go_on_during_an_import_and_nothing_is_lost(self):
         path = os.path.join(self.t.dir, "rows.csv")
-        toggl_rows(path, 30000)
+        rows = 8000 if sanitized() else 30000
+        toggl_rows(path, rows)
         self.t.ok("client", "add", "acme")
         p = self.t.popen("import", "toggl", path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         grabbed, added = 0, 0
@@ -385,13 +387,13 @@ class LongImportTest(TockCase):
             time.sleep(0.05)
         out, err = p.communicate(timeout=120)
         self.assertEqual(p.returncode, 0, err)
-        self.assertIn(b"imported 30000 entries", out)
+        self.assertIn(f"imported {rows} entries".encode(), out)
         self.assertGreaterEqual(grabbed, 3, "the import held the write lock all along")
-        counts = sqlite3.connect(self.t.db).execute(
-            "SELECT count(*), count(DISTINCT source_key) FROM entries").fetchone()
-        self.assertEqual(counts[0], 30000 + added)
-        self.assertEqual(sqlite3.connect(self.t.db).execute("PRAGMA integrity_check").fetchone(),
-                         ("ok",))
+        # In a sqlite3 process, not this one: a later test measures tock's peak RSS, which on
+        # Linux starts at the peak of the process that forked it.
+        r = subprocess.run(["sqlite3", self.t.db, "SELECT count(*) FROM entries; "
+                            "PRAGMA integrity_check;"], capture_output=True, text=True)
+        self.assertEqual(r.stdout.split(), [str(rows + added), "ok"], r)
         leftovers = [n for n in os.listdir(os.path.dirname(self.t.db)) if ".stage-" in n]
         self.assertEqual(leftovers, [])
 
