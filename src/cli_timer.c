@@ -197,7 +197,8 @@ static tk_entry timer_entry(const tk_timer *t)
 /* Remaining prepaid hours of the running client as h:mm, or "" without a retainer. Only
  * computed when the format asks, so plain `tock status` stays a single lookup. The running
  * timer counts, as in `tock retainer` and the TUI's panel (app_biller_count_timer). */
-static void retainer_left(tk_app *app, const tk_timer *t, strbuf *out)
+static void retainer_left(tk_app *app, const tk_timer *t, const char *before, const char *after,
+                          strbuf *out)
 {
     tk_err err;
     app_biller *b = app_biller_new(app, &err);
@@ -207,7 +208,7 @@ static void retainer_left(tk_app *app, const tk_timer *t, strbuf *out)
     char buf[32];
     if (c && app_biller_count_timer(b, tk_now(), &err) >= 0 &&
         app_retainer_status(app, b, c, app_today(), &r, &s, &err) == 1)
-        sb_add(out, dur_format_hmm(s.remaining_seconds, buf));
+        sb_addf(out, "%s%s%s", before, dur_format_hmm(s.remaining_seconds, buf), after);
     app_biller_free(b);
 }
 
@@ -231,7 +232,7 @@ static void timer_tiers(tk_app *app, const tk_timer *t, strbuf *out)
 }
 
 /* Expands a status format: %k client[/project], %c, %p, %e h:mm, %E h:mm:ss, %s start,
- * %t tier, %n note, %r prepaid hours left, %% a percent sign. */
+ * %t tier, %n note, %r prepaid hours left (%R: " · H:MM left" or nothing), %% a percent sign. */
 static void format_status(tk_app *app, const char *fmt, const tk_timer *t, int64_t now, strbuf *out)
 {
     char buf[DAY_TIME_BUF];
@@ -249,7 +250,10 @@ static void format_status(tk_app *app, const char *fmt, const tk_timer *t, int64
         case 'E': sb_add(out, dur_format_hmmss(now - t->start, buf)); break;
         case 's': sb_add(out, local_format_hm(t->start, buf)); break;
         case 't': timer_tiers(app, t, out); break;
-        case 'r': retainer_left(app, t, out); break;
+        case 'r': retainer_left(app, t, "", "", out); break;
+        /* The same as " · %r left", and nothing at all without a retainer: one format for
+         * every client in a status line. */
+        case 'R': retainer_left(app, t, " · ", " left", out); break;
         case '%': sb_addc(out, '%'); break;
         default: sb_addc(out, '%'); sb_addc(out, *f); break;
         }

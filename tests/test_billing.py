@@ -186,6 +186,14 @@ class RetainerTest(TockCase):
         self.t.ok("start", "acme", now="2026-11-16T11:00:00")
         r = self.t.ok("status", "--format", "%k %e · %r left")
         self.assertEqual(r.out, "acme 1:00 · 4:00 left\n")
+        r = self.t.ok("status", "--format", "%k %e%R")
+        self.assertEqual(r.out, "acme 1:00 · 4:00 left\n")
+
+    def test_status_line_without_a_retainer_has_no_dangling_words(self):
+        self.t.ok("client", "add", "beta")
+        self.t.ok("start", "beta", now="2026-11-16T11:00:00")
+        self.assertEqual(self.t.ok("status", "--format", "%k %e%R").out, "beta 1:00\n")
+        self.assertEqual(self.t.ok("status", "--format", "[%r]").out, "[]\n")
 
 
 class ArchivedClientTest(TockCase):
