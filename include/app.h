@@ -497,4 +497,29 @@ typedef enum {
 int app_names(tk_app *app, app_names_kind kind, const char *client,
               int (*fn)(const char *name, void *ctx), void *ctx, tk_err *err);
 
+/* tock client set KEY --tier TIER …: the options for that tier's rule, as typed (NULL:
+ * unchanged; "default": back to the client's or the built-in). */
+typedef struct app_tier_opts {
+    const char *tier, *round, *mode, *minimum, *cover, *draw, *overage;
+} app_tier_opts;
+/* Sets a client's rule for one tier (app_terms.c), refused when an invoice bills that tier's
+ * time; *key (caller frees) is the client's key on success. */
+int app_tier_rule_set(tk_app *app, const char *client, const app_tier_opts *o, char **key,
+                      tk_err *err);
+/* The client's rule for tier into *out (untouched when it has none). */
+int app_tier_rule_load(tk_app *app, int64_t client_id, const char *tier, tk_tier_rule *out,
+                       tk_err *err);
+/* Moves CLIENT/PROJECT out of (outside 1) or into (0) its client's retainer, or only records
+ * that it was looked at (-1); refused while an invoice holds the client's time. */
+int app_project_set_retainer(tk_app *app, const char *spec, int outside, bool *now_outside,
+                             tk_err *err);
+
+/* Reads for the screens and commands that show one thing (each is the store's answer:
+ * 1 found, 0 not, -1 error): an entry by id, this user's running timer, a client by id; and a
+ * number that changes whenever anyone commits (the grid's liveness). */
+int app_entry_get(tk_app *app, int64_t id, tk_entry *out, tk_err *err);
+int app_timer_get(tk_app *app, tk_timer *out, tk_err *err);
+int app_client_get(tk_app *app, int64_t id, tk_client *out, tk_err *err);
+int64_t app_data_version(tk_app *app);
+
 #endif

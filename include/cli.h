@@ -82,15 +82,6 @@ int cmd_client_archive(tk_app *, int, char **);
 int cmd_client_set(tk_app *, int, char **);
 int cmd_project_set(tk_app *, int, char **);
 
-/* tock client set KEY --tier TIER …: the options for that tier's rule (NULL: unchanged;
- * "default": back to the client's or the built-in). */
-typedef struct cli_tier_opts {
-    const char *tier, *round, *mode, *minimum, *cover, *draw, *overage;
-} cli_tier_opts;
-int cli_tier_rule_set(tk_app *app, const char *client, const cli_tier_opts *o);
-/* The client's rule for tier into *out (untouched when it has none). */
-int cli_tier_rule_load(tk_app *app, int64_t client_id, const char *tier, tk_tier_rule *out,
-                       tk_err *err);
 int cmd_project_add(tk_app *, int, char **);
 int cmd_project_list(tk_app *, int, char **);
 int cmd_project_archive(tk_app *, int, char **);

@@ -122,6 +122,26 @@ int app_open_readonly(tk_app *app, const char *config_path, const char *db_path,
     return 0;
 }
 
+int app_entry_get(tk_app *app, int64_t id, tk_entry *out, tk_err *err)
+{
+    return store_entry_get(app->st, id, out, err);
+}
+
+int app_timer_get(tk_app *app, tk_timer *out, tk_err *err)
+{
+    return store_timer_get(app->st, app->user_id, out, err);
+}
+
+int app_client_get(tk_app *app, int64_t id, tk_client *out, tk_err *err)
+{
+    return store_client_get_id(app->st, id, out, err);
+}
+
+int64_t app_data_version(tk_app *app)
+{
+    return store_data_version(app->st);
+}
+
 void app_interactive(tk_app *app)
 {
     store_busy_timeout(app->st, 200);

@@ -209,6 +209,17 @@ static int check_currency_change(tk_app *app, const tk_client *c, const char *cu
     return rc < 0 ? -1 : 0;
 }
 
+static int tier_rule_set(tk_app *app, const char *client, const app_tier_opts *t)
+{
+    tk_err err = { "" };
+    char *key;
+    if (app_tier_rule_set(app, client, t, &key, &err))
+        return cli_error(&err);
+    printf("updated %s's %s rule\n", key, t->tier);
+    free(key);
+    return EXIT_OK;
+}
+
 int cmd_client_set(tk_app *app, int argc, char **argv)
 {
     const char *name = NULL, *currency = NULL, *round = NULL, *mode = NULL, *minimum = NULL,
@@ -216,7 +227,7 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
     bool billable = false, non_billable = false, unarchive = false, create_contact = false;
     char *pos[1];
     int npos;
-    cli_tier_opts t = { 0 };
+    app_tier_opts t = { 0 };
     cli_opt opts[] = { { "name", 'n', &name, NULL }, { "currency", 0, &currency, NULL },
                        { "round", 0, &round, NULL }, { "round-mode", 0, &mode, NULL },
                        { "minimum", 0, &minimum, NULL }, { "zoho-customer-id", 0, &zoho, NULL },
@@ -237,7 +248,7 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
         t.round = round;
         t.mode = mode;
         t.minimum = minimum;
-        return cli_tier_rule_set(app, pos[0], &t);
+        return tier_rule_set(app, pos[0], &t);
     }
     if (t.cover || t.draw || t.overage)
         return cli_errorf("--retainer, --draw and --overage-rate are a tier's: add --tier TIER");
@@ -486,4 +497,23 @@ int cmd_project_archive(tk_app *app, int argc, char **argv)
     if (rc == EXIT_OK)
         printf("archived project %s\n", pos[0]);
     return rc;
+}
+
+int cmd_project_set(tk_app *app, int argc, char **argv)
+{
+    bool outside = false, inside = false, now_outside;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "outside-retainer", 0, NULL, &outside },
+                       { "inside-retainer", 0, NULL, &inside }, { 0 } };
+    int rc = cli_parse("project set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    if (outside && inside)
+        return cli_errorf("--outside-retainer and --inside-retainer exclude each other");
+    tk_err err = { "" };
+    if (app_project_set_retainer(app, pos[0], outside ? 1 : inside ? 0 : -1, &now_outside, &err))
+        return cli_error(&err);
+    printf("updated project %s%s\n", pos[0], now_outside ? " (outside the retainer)" : "");
+    return EXIT_OK;
 }

@@ -74,7 +74,7 @@ static int target_billable(tk_app *app, int64_t client_id, int64_t project_id)
 {
     tk_client c;
     tk_project p;
-    int rc = store_client_get_id(app->st, client_id, &c, NULL);
+    int rc = app_client_get(app, client_id, &c, NULL);
     if (rc != 1)
         return -1;
     int billable = c.billable;
@@ -115,7 +115,7 @@ int cmd_edit(tk_app *app, int argc, char **argv)
     if (store_begin(app->st, &err))
         return cli_error(&err);
     tk_entry e = { 0 };
-    rc = store_entry_get(app->st, id, &e, &err);
+    rc = app_entry_get(app, id, &e, &err);
     if (rc == 0)
         rc = tk_fail(&err, "no entry %lld", (long long)id);
     rc = rc < 0 ? -1 : 0;
@@ -187,7 +187,7 @@ int cmd_rm(tk_app *app, int argc, char **argv)
     if (store_begin(app->st, &err))
         return cli_error(&err);
     tk_entry e;
-    rc = store_entry_get(app->st, id, &e, &err);
+    rc = app_entry_get(app, id, &e, &err);
     if (rc == 0)
         rc = tk_fail(&err, "no entry %lld", (long long)id);
     if (rc == 1) {

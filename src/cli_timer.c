@@ -65,7 +65,7 @@ static int print_stopped(tk_app *app, int64_t entry_id, FILE *out)
 {
     tk_entry e;
     tk_err err;
-    if (store_entry_get(app->st, entry_id, &e, &err) != 1)
+    if (app_entry_get(app, entry_id, &e, &err) != 1)
         return 0;
     strbuf sb = { 0 };
     char hm[DAY_TIME_BUF], d[32];
@@ -94,7 +94,7 @@ int cmd_start(tk_app *app, int argc, char **argv)
     tk_timer before;
     if (cli_check_text("note", note, &err) || parse_at(at_s, &at, &err))
         return cli_error(&err);
-    int had = store_timer_get(app->st, app->user_id, &before, &err);
+    int had = app_timer_get(app, &before, &err);
     if (had < 0)
         return cli_error(&err);
     if (start_timer(app, pos[0], tier, note, non_billable, at, &err)) {
@@ -271,7 +271,7 @@ int cmd_status(tk_app *app, int argc, char **argv)
         return rc;
     tk_err err = { "" };
     tk_timer t;
-    int running = store_timer_get(app->st, app->user_id, &t, &err);
+    int running = app_timer_get(app, &t, &err);
     if (running < 0)
         return cli_error(&err);
     int64_t now = tk_now();
@@ -309,7 +309,7 @@ static int stop_own_timer(tk_app *app, const tk_timer *own, int64_t at, int64_t 
     tk_timer t;
     if (store_begin(app->st, err))
         return -1;
-    int rc = store_timer_get(app->st, app->user_id, &t, err);
+    int rc = app_timer_get(app, &t, err);
     if (rc == 1) {
         int same = t.client_id == own->client_id && t.project_id == own->project_id &&
                    t.start == own->start;
@@ -408,7 +408,7 @@ int cmd_run(tk_app *app, int argc, char **argv)
     tk_timer started, own = { 0 };
     int have = -1;
     if (start_timer(app, pos[0], tier, note, non_billable, tk_now(), &err) ||
-        (have = store_timer_get(app->st, app->user_id, &started, &err)) < 0) {
+        (have = app_timer_get(app, &started, &err)) < 0) {
         free((char *)note);
         return cli_error(&err);
     }

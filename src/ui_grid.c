@@ -275,7 +275,7 @@ static week_row *need_row(ui *u)
 static int fetch_entry(ui *u, int64_t id, tk_entry *out)
 {
     tk_err err = { "" };
-    return id && store_entry_get(u->app->st, id, out, &err) == 1;
+    return id && app_entry_get(u->app, id, out, &err) == 1;
 }
 
 static void toggle_timer(ui *u)
@@ -301,7 +301,7 @@ static void toggle_timer(ui *u)
         rc = app_timer_start_ids(u->app, r->client_id, r->project_id, r->tier, tk_now(), &made,
                                  &err);
         tk_timer t;
-        if (rc >= 0 && store_timer_get(u->app->st, u->app->user_id, &t, &err) == 1) {
+        if (rc >= 0 && app_timer_get(u->app, &t, &err) == 1) {
             bool stopped = fetch_entry(u, made, &e);
             undo_push_timer_start(&u->undo, &t, stopped ? &e : NULL);
             if (stopped)

@@ -146,7 +146,7 @@ void ui_invoice_open(ui *u)
     tk_err err = { "" };
     app_range r;
     ui_invoice_free(u);
-    int rc = row ? store_client_get_id(u->app->st, row->client_id, &u->inv.client, &err) : -1;
+    int rc = row ? app_client_get(u->app, row->client_id, &u->inv.client, &err) : -1;
     if (rc <= 0) {
         if (rc == 0)
             ui_msg(u, "no client behind this row");

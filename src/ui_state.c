@@ -90,7 +90,7 @@ int ui_reload(ui *u)
     u->now = tk_now();
     u->today = local_day_of(u->now);
     /* Read the version first: a change made while loading shows on the next poll. */
-    u->data_version = store_data_version(u->app->st);
+    u->data_version = app_data_version(u->app);
     week_grid_free(&u->g);
     int rc = app_week_load(u->app, u->app->user_id, u->week, u->now, &u->g, &err);
     add_pinned(u);
@@ -98,7 +98,7 @@ int ui_reload(ui *u)
         tk_timer_clear(&u->timer);
     u->have_timer = false;
     if (rc == 0) {
-        int t = store_timer_get(u->app->st, u->app->user_id, &u->timer, &err);
+        int t = app_timer_get(u->app, &u->timer, &err);
         u->have_timer = t == 1;
         rc = t < 0 ? -1 : 0;
     }
@@ -128,7 +128,7 @@ int ui_reload(ui *u)
 void ui_poll(ui *u)
 {
     u->now = tk_now();
-    int64_t v = store_data_version(u->app->st);
+    int64_t v = app_data_version(u->app);
     /* A running timer's cell shows whole minutes: reload when a minute passes. */
     bool minute = u->have_timer && u->now / 60 != u->loaded_at / 60;
     if (v != u->data_version || minute || local_day_of(u->now) != u->today)
@@ -281,7 +281,7 @@ const char *ui_sprint_label(ui *u)
     tk_client c;
     tk_sprint sp;
     tk_err err = { "" };
-    if (!cid || store_client_get_id(u->app->st, cid, &c, &err) <= 0)
+    if (!cid || app_client_get(u->app, cid, &c, &err) <= 0)
         return NULL;
     if (app_sprint_current(u->app, &c, u->today, &sp, &err) == 1) {
         char a[DAY_BUF], b[DAY_BUF];
