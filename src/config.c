@@ -18,7 +18,7 @@
 #include "text.h"
 
 typedef enum { K_STRING, K_HOURS, K_HOLIDAYS, K_DURATION, K_ROUND_MODE, K_WEEKDAY, K_CURRENCY, K_LONG, K_ENUM,
-               K_SECRET } key_type;
+               K_SECRET, K_URL, K_DIGITS } key_type;
 
 /* Every key tock reads. config.example.ini documents exactly these, with these defaults. */
 static const struct key_def {
@@ -38,9 +38,9 @@ static const struct key_def {
     { "entry", "max_overnight", K_DURATION, "12h", NULL },
     { "billing", "group_by", K_ENUM, "project+tier", "project+tier project tier day entry" },
     { "zoho", "region", K_ENUM, "com", "com eu in com.au jp ca sa uk com.cn" },
-    { "zoho", "accounts_url", K_STRING, "", NULL },
-    { "zoho", "api_url", K_STRING, "", NULL },
-    { "zoho", "organization_id", K_STRING, "", NULL },
+    { "zoho", "accounts_url", K_URL, "", NULL },
+    { "zoho", "api_url", K_URL, "", NULL },
+    { "zoho", "organization_id", K_DIGITS, "", NULL },
     { "zoho", "client_id", K_STRING, "", NULL },
     { "zoho", "client_secret", K_SECRET, "", NULL },
     { "zoho", "refresh_token", K_SECRET, "", NULL },
@@ -97,6 +97,25 @@ static void set_str(char **field, const char *v)
 {
     free(*field);
     *field = xstrdup(v);
+}
+
+/* An https URL, or plain http to this machine only (a test double, a local proxy): secrets
+ * travel in these requests. Empty means the region's own. */
+static bool url_ok(const char *v)
+{
+    static const char *const local[] = { "http://127.0.0.1", "http://localhost", "http://[::1]" };
+    if (!*v)
+        return true;
+    if (strpbrk(v, " \t\r\n"))
+        return false;
+    if (!strncmp(v, "https://", 8))
+        return v[8] && v[8] != '/';
+    for (size_t i = 0; i < sizeof local / sizeof *local; i++) {
+        size_t n = strlen(local[i]);
+        if (!strncmp(v, local[i], n) && (!v[n] || v[n] == ':' || v[n] == '/'))
+            return true;
+    }
+    return false;
 }
 
 /* Applies one value; on a bad value returns -1 with the reason in err (no location). */
@@ -176,6 +195,15 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
             return -1;
         break;
     }
+    case K_URL:
+        if (!url_ok(v))
+            return tk_fail(err, "expected an https:// URL (plain http only to 127.0.0.1, "
+                           "localhost or [::1])");
+        break;
+    case K_DIGITS:
+        if (strlen(v) > 32 || v[strspn(v, "0123456789")])
+            return tk_fail(err, "expected the digits of a Zoho id, such as 20071234567");
+        break;
     case K_STRING:
     case K_SECRET:
         break;

@@ -103,6 +103,21 @@ class ConfigFileTest(TockCase):
         os.chmod(os.path.dirname(path), 0o1777)  # sticky, like /tmp: others cannot replace it
         self.t.ok("status")
 
+    def test_zoho_urls_and_ids_are_checked_when_the_file_loads(self):
+        # Issue 22: found at load, with the key named, not at the first push.
+        for line, why in (("organization_id = abc", "digits of a Zoho id"),
+                          ("api_url = http://evil.example/invoice/v3", "https:// URL"),
+                          ("accounts_url = ftp://accounts.zoho.eu", "https:// URL"),
+                          ("api_url = https://", "https:// URL")):
+            self.t.config(f"[zoho]\n{line}\n")
+            key = line.split(" =")[0]
+            r = self.assertFails("status", contains=f"[zoho] {key} = ")
+            self.assertIn(why, r.err)
+            self.assertEqual(len(r.err.strip().splitlines()), 1, r)
+        self.t.config("[zoho]\napi_url = http://127.0.0.1:8080/invoice/v3\n"
+                      "accounts_url = https://accounts.zoho.eu\norganization_id = 20071234567\n")
+        self.t.ok("status")
+
     def test_devices_fifos_and_big_files_are_refused_quickly(self):
         self.assertFails("-c", "/dev/zero", "status", contains="not a regular file", timeout=10)
         fifo = os.path.join(self.t.dir, "fifo.ini")
