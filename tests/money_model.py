@@ -19,7 +19,8 @@ The rules:
   same way) × the tier's multiplier, rounded half up to a minor unit; a tier with no multiplier,
   or no standard rate, has no rate (billed at 0).
 - Money (issue 12): the entry's hours in hundredths, q = round_half_up(billed / 36), are divided
-  among its parts by largest remainder (ties to the later part) so the parts add up to q; a
+  among its parts in proportion to their billed seconds by largest remainder (ties to the
+  later part) so the parts add up to q; a
   part's amount is rate × q_part / 100 rounded half away from zero; the entry's is their sum.
 - Not billable: the actual time and parts stay, billed time and money are 0.
 """
@@ -161,7 +162,8 @@ def rate_for(rules: Rules, project, tier, day):
 def hundredths(parts: list, billed: int) -> list:
     """The entry's hundredths of an hour divided among its parts by largest remainder."""
     total = round_half_up(Fraction(billed, 36))
-    exact = [Fraction(p.billed, 36) for p in parts]
+    # Each part's share of the entry's hundredths, in proportion to its billed seconds.
+    exact = [Fraction(total * p.billed, billed) if billed else Fraction(0) for p in parts]
     q = [int(x) for x in exact]
     left = total - sum(q)
     # Largest remainder first; of equal remainders, the later part first.
@@ -188,8 +190,10 @@ def bill(entry: Entry, rules: Rules, tz) -> Bill:
         t = min(take, p.billed)
         p.billed -= t
         take -= t
+    # The entry's day is the local day it starts on (a range from 23:59 belongs to that day).
+    day = entry.start.astimezone(tz).date() if entry.start else entry.day
     for p in parts:
-        p.rate = rate_for(rules, entry.project, p.tier, entry.day)
+        p.rate = rate_for(rules, entry.project, p.tier, day)
     for p, q in zip(parts, hundredths(parts, billed)):
         p.amount = round_half_up(Fraction((p.rate or 0) * q, 100))
     return Bill(actual, billed, parts, sum(p.amount for p in parts))
