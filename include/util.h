@@ -61,6 +61,8 @@ int tk_mul64(int64_t a, int64_t b, int64_t *out);
 int tk_muldiv_round(int64_t a, int64_t b, int64_t d, int64_t *out);
 
 int tk_streq(const char *a, const char *b); /* NULL-safe */
+/* The index of id in ids, sorted ascending, or n when it is not there. */
+size_t tk_ids_find(const int64_t *ids, size_t n, int64_t id);
 
 /* v in decimal into buf (NUL-terminated); returns its length. Writers of many numbers use it
  * instead of snprintf, which was a large share of export's time. */

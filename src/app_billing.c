@@ -305,21 +305,6 @@ static int cover_tier(void *ctx, const char *tier, tk_tier_cover *out, tk_err *e
     return 0;
 }
 
-static bool id_in(const int64_t *ids, size_t n, int64_t id)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ids[mid] == id)
-            return true;
-        if (ids[mid] < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
-}
-
 /* An eligible entry of a period being drawn: its order and its bill. */
 typedef struct draw_item {
     bool free;                   /* not held by an invoice: draws after the held ones */
@@ -369,7 +354,7 @@ static int collect_draw(const tk_entry *e, void *p)
     if (e->day < d->first)
         return 0;   /* the period before: only its usage counts, for rollover */
     bool held = (e->invoice_id && e->invoice_id != k->b->except) ||
-                id_in(k->cr->pending, k->cr->npending, e->id);
+                tk_ids_find(k->cr->pending, k->cr->npending, e->id) < k->cr->npending;
     draw_item it = { !held, e->day, e->has_range ? e->start : 0, e->id, e->project_id, bill };
     TK_PUSH(k->items, it);
     return 0;
@@ -575,16 +560,10 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
     period_draw *d = period_of(b, cr, r, e->day, err);
     if (!d)
         return -1;
-    for (size_t lo = 0, hi = d->n; lo < hi;) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (d->ids[mid] == e->id) {
-            *out = d->bills[mid];
-            return 0;
-        }
-        if (d->ids[mid] < e->id)
-            lo = mid + 1;
-        else
-            hi = mid;
+    size_t at = tk_ids_find(d->ids, d->n, e->id);
+    if (at < d->n) {
+        *out = d->bills[at];
+        return 0;
     }
     /* Not drawn yet (an entry not saved, or the running timer): after every other. */
     tk_bill *one = out;

@@ -19,21 +19,6 @@ const char *inv_line_kind_name(inv_line_kind k)
 
 /* ---- which entries ---- */
 
-static bool in_ids(const int64_t *ids, size_t n, int64_t id)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ids[mid] == id)
-            return true;
-        if (ids[mid] < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
-}
-
 struct collect {
     app_biller *b;
     tk_day from, to;
@@ -49,7 +34,7 @@ struct collect {
 
 static bool held(const struct collect *k, const tk_entry *e)
 {
-    return (e->invoice_id && e->invoice_id != k->except) || in_ids(k->pending, k->npending, e->id);
+    return (e->invoice_id && e->invoice_id != k->except) || tk_ids_find(k->pending, k->npending, e->id) < k->npending;
 }
 
 static bool skipped(const app_draft_edits *ed, int64_t id)
@@ -178,7 +163,7 @@ static void divisions_text(const app_draft *d, const tk_inv_line *l, strbuf *sb)
     char q[INV_QTY_BUF];
     for (size_t i = 0; i < d->nentries; i++) {
         const tk_bill *bill = &d->items[i].bill;
-        if (bill->nparts < 2 || !in_ids(l->entry_ids, l->nids, d->entries[i].id))
+        if (bill->nparts < 2 || tk_ids_find(l->entry_ids, l->nids, d->entries[i].id) == l->nids)
             continue;
         if (shown == 3) {
             more++;
@@ -203,7 +188,7 @@ static void explain_hours(const app_draft *d, const tk_inv_line *l, const tk_rou
     const tk_bill_part *first = NULL;
     n->has_actual = true;
     for (size_t i = 0; i < d->nentries; i++) {
-        if (!in_ids(l->entry_ids, l->nids, d->entries[i].id))
+        if (tk_ids_find(l->entry_ids, l->nids, d->entries[i].id) == l->nids)
             continue;
         for (int j = 0; j < d->items[i].bill.nparts; j++) {
             const tk_bill_part *p = &d->items[i].bill.parts[j];

@@ -337,12 +337,13 @@ static int each_listed(store *st, sqlite3_stmt *s, int (*fn)(const tk_entry *, v
     return stop;
 }
 
-int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err)
+/* One entry of a query keyed by one id: 1 found, 0 not, -1 error. */
+static int entry_one(store *st, const char *sql, int64_t key, tk_entry *out, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_entry_last, err);
+    sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, user_id);
+    sqlite3_bind_int64(s, 1, key);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         read_entry(s, out);
@@ -350,6 +351,11 @@ int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err)
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_fail(st, err, "reading the entry");
     return rc == SQLITE_ROW;
+}
+
+int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err)
+{
+    return entry_one(st, sql_entry_last, user_id, out, err);
 }
 
 /* What billing needs of a client's entries, nothing joined or copied (schema step 5's index
@@ -389,17 +395,7 @@ int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
 
 int store_entry_get(store *st, int64_t id, tk_entry *out, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_entry_get, err);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        read_entry(s, out);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_fail(st, err, "reading the entry");
-    return rc == SQLITE_ROW;
+    return entry_one(st, sql_entry_get, id, out, err);
 }
 
 int store_entry_each(store *st, const store_filter *f,

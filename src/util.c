@@ -185,6 +185,21 @@ int tk_muldiv_round(int64_t a, int64_t b, int64_t d, int64_t *out)
     return 0;
 }
 
+size_t tk_ids_find(const int64_t *ids, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] == id)
+            return mid;
+        if (ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return n;
+}
+
 int tk_streq(const char *a, const char *b)
 {
     if (!a || !b)
