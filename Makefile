@@ -18,8 +18,11 @@ endif
 # folder Debian puts its headers in.
 INIPARSER_CFLAGS ?= $(shell pkg-config --cflags iniparser 2>/dev/null || \
                       { test -f /usr/include/iniparser/iniparser.h && echo -I/usr/include/iniparser; })
+# libpq's header only: src/store_db_pg.c opens libpq with dlopen when a PostgreSQL database is
+# first opened, so a tock on sqlite never loads it.
+LIBPQ_CFLAGS ?= $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude \
-            $(INIPARSER_CFLAGS) $(shell pkg-config --cflags $(PKGS))
+            $(INIPARSER_CFLAGS) $(LIBPQ_CFLAGS) $(shell pkg-config --cflags $(PKGS))
 # libcurl is not linked: src/zoho_curl_load.c opens it with dlopen when Zoho is first used, so the
 # commands that never talk to Zoho do not load it and its ~30 libraries at every start.
 LDLIBS  += $(shell pkg-config --libs $(filter-out libcurl,$(PKGS))) -liniparser -lm -ldl

@@ -27,6 +27,12 @@ int store_open_read(const char *path, store **out, tk_err *err);
  * writes nothing, and fails at once (not after a busy wait) when the file is locked. */
 int store_open_quiet(const char *path, store **out, tk_err *err);
 void store_close(store *st);
+/* Whether a database name is a PostgreSQL connection string or URI (postgresql://…,
+ * postgres://…, service=…, host=… dbname=…) rather than a file. */
+bool store_is_server(const char *name);
+/* Who the database says is connected (PostgreSQL: current_user), or NULL when the database
+ * does not know (sqlite: the OS login is the identity). Owned by st. */
+const char *store_login(store *st);
 int store_schema_version(void);         /* the version this binary writes */
 
 /* One write transaction; it takes the write lock at once so writers queue, not fail. */

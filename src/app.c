@@ -91,11 +91,11 @@ int app_open(tk_app *app, const char *config_path, const char *db_path, bool rea
     app->db_path = database_path(app, db_path, &is_default);
     if (!app->db_path)
         return tk_fail(err, "%s", CONFIG_NO_HOME);
-    if (database_folder(app->db_path, is_default, err))
+    if (!store_is_server(app->db_path) && database_folder(app->db_path, is_default, err))
         return -1;
     if ((read_only ? store_open_read : store_open)(app->db_path, &app->st, err))
         return -1;
-    app->user = os_login();
+    app->user = store_login(app->st) ? xstrdup(store_login(app->st)) : os_login();
     if (!read_only)
         return store_user_ensure(app->st, app->user, tk_now(), &app->user_id, err);
     /* A reader registers no one: a login the database has never seen owns nothing. */
@@ -116,7 +116,7 @@ int app_open_readonly(tk_app *app, const char *config_path, const char *db_path,
         return tk_fail(err, "%s", CONFIG_NO_HOME);
     if (store_open_quiet(app->db_path, &app->st, err))
         return -1;
-    app->user = os_login();
+    app->user = store_login(app->st) ? xstrdup(store_login(app->st)) : os_login();
     if (store_user_get(app->st, app->user, &app->user_id, err) < 0)
         return -1;
     return 0;

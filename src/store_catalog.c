@@ -7,73 +7,73 @@
 #define CLIENT_COLS "id, key, name, currency, archived, billable, round_seconds, round_mode, " \
                     "minimum_seconds, zoho_customer_id"
 
-static void read_client(sqlite3_stmt *s, tk_client *c)
+static void read_client(db_stmt *s, tk_client *c)
 {
     memset(c, 0, sizeof *c);
-    c->id = sqlite3_column_int64(s, 0);
+    c->id = db_column_int64(s, 0);
     c->key = store_col_text_or_empty(s, 1);
     c->name = store_col_text_or_empty(s, 2);
     c->currency = store_col_text_or_empty(s, 3);
-    c->archived = sqlite3_column_int(s, 4);
-    c->billable = sqlite3_column_int(s, 5);
-    c->has_round = sqlite3_column_type(s, 6) != SQLITE_NULL;
-    c->rounding.increment = sqlite3_column_int64(s, 6);
-    c->has_round_mode = sqlite3_column_type(s, 7) != SQLITE_NULL;
+    c->archived = db_column_int(s, 4);
+    c->billable = db_column_int(s, 5);
+    c->has_round = db_column_type(s, 6) != DB_NULL;
+    c->rounding.increment = db_column_int64(s, 6);
+    c->has_round_mode = db_column_type(s, 7) != DB_NULL;
     if (c->has_round_mode)
-        round_mode_parse((const char *)sqlite3_column_text(s, 7), &c->rounding.mode);
-    c->has_minimum = sqlite3_column_type(s, 8) != SQLITE_NULL;
-    c->rounding.minimum = sqlite3_column_int64(s, 8);
+        round_mode_parse((const char *)db_column_text(s, 7), &c->rounding.mode);
+    c->has_minimum = db_column_type(s, 8) != DB_NULL;
+    c->rounding.minimum = db_column_int64(s, 8);
     c->zoho_customer_id = store_col_text(s, 9);
 }
 
 static const char sql_client_get[] = "SELECT " CLIENT_COLS " FROM clients WHERE key = ?1";
 
-static int get_one_client(store *st, sqlite3_stmt *s, tk_client *out, tk_err *err)
+static int get_one_client(store *st, db_stmt *s, tk_client *out, tk_err *err)
 {
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = db_step(s);
+    if (rc == DB_ROW)
         read_client(s, out);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return store_fail(st, err, "reading clients");
-    return rc == SQLITE_ROW;
+    return rc == DB_ROW;
 }
 
 int store_client_get(store *st, const char *key, tk_client *out, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_client_get, err);
+    db_stmt *s = store_prep(st, sql_client_get, err);
     if (!s)
         return -1;
-    sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+    db_bind_text(s, 1, key, -1, DB_TRANSIENT);
     return get_one_client(st, s, out, err);
 }
 
 int store_client_get_id(store *st, int64_t id, tk_client *out, tk_err *err)
 {
     static const char sql[] = "SELECT " CLIENT_COLS " FROM clients WHERE id = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     return get_one_client(st, s, out, err);
 }
 
-static void bind_client(sqlite3_stmt *s, const tk_client *c)
+static void bind_client(db_stmt *s, const tk_client *c)
 {
-    sqlite3_bind_text(s, 1, c->key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 2, c->name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, c->currency, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(s, 4, c->archived);
-    sqlite3_bind_int(s, 5, c->billable);
+    db_bind_text(s, 1, c->key, -1, DB_TRANSIENT);
+    db_bind_text(s, 2, c->name, -1, DB_TRANSIENT);
+    db_bind_text(s, 3, c->currency, -1, DB_TRANSIENT);
+    db_bind_int(s, 4, c->archived);
+    db_bind_int(s, 5, c->billable);
     if (c->has_round)
-        sqlite3_bind_int64(s, 6, c->rounding.increment);
+        db_bind_int64(s, 6, c->rounding.increment);
     else
-        sqlite3_bind_null(s, 6);
+        db_bind_null(s, 6);
     store_bind_text(s, 7, c->has_round_mode ? round_mode_name(c->rounding.mode) : NULL);
     if (c->has_minimum)
-        sqlite3_bind_int64(s, 8, c->rounding.minimum);
+        db_bind_int64(s, 8, c->rounding.minimum);
     else
-        sqlite3_bind_null(s, 8);
+        db_bind_null(s, 8);
     store_bind_text(s, 9, c->zoho_customer_id);
 }
 
@@ -82,14 +82,14 @@ int store_client_insert(store *st, tk_client *c, int64_t now, tk_err *err)
     static const char sql[] =
         "INSERT INTO clients(key, name, currency, archived, billable, round_seconds, round_mode, "
         "minimum_seconds, zoho_customer_id, created_utc) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
     bind_client(s, c);
-    sqlite3_bind_int64(s, 10, now);
+    db_bind_int64(s, 10, now);
     if (store_exec_stmt(st, s, err, "adding the client"))
         return -1;
-    c->id = sqlite3_last_insert_rowid(st->db);
+    c->id = db_last_insert_rowid(st->db);
     return 0;
 }
 
@@ -99,11 +99,11 @@ int store_client_update(store *st, const tk_client *c, tk_err *err)
         "UPDATE clients SET key = ?1, name = ?2, currency = ?3, archived = ?4, billable = ?5, "
         "round_seconds = ?6, round_mode = ?7, minimum_seconds = ?8, zoho_customer_id = ?9 "
         "WHERE id = ?10";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
     bind_client(s, c);
-    sqlite3_bind_int64(s, 10, c->id);
+    db_bind_int64(s, 10, c->id);
     return store_exec_stmt(st, s, err, "updating the client");
 }
 
@@ -112,19 +112,19 @@ int store_client_each(store *st, bool with_archived,
 {
     static const char sql[] = "SELECT " CLIENT_COLS " FROM clients "
                               "WHERE ?1 OR archived = 0 ORDER BY key";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int(s, 1, with_archived);
+    db_bind_int(s, 1, with_archived);
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_client c;
         read_client(s, &c);
         stop = fn(&c, ctx);
         tk_client_clear(&c);
     }
-    sqlite3_reset(s);
-    if (!stop && rc != SQLITE_DONE)
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
         return store_fail(st, err, "listing clients");
     return stop;
 }
@@ -132,18 +132,18 @@ int store_client_each(store *st, bool with_archived,
 #define PROJECT_COLS "p.id, p.client_id, p.key, p.name, p.archived, p.billable, p.fixed_minor, " \
                      "p.budget_seconds, c.key, p.outside_retainer"
 
-static void read_project(sqlite3_stmt *s, tk_project *p)
+static void read_project(db_stmt *s, tk_project *p)
 {
     memset(p, 0, sizeof *p);
-    p->id = sqlite3_column_int64(s, 0);
-    p->client_id = sqlite3_column_int64(s, 1);
+    p->id = db_column_int64(s, 0);
+    p->client_id = db_column_int64(s, 1);
     p->key = store_col_text_or_empty(s, 2);
     p->name = store_col_text_or_empty(s, 3);
-    p->archived = sqlite3_column_int(s, 4);
-    p->billable = sqlite3_column_int(s, 5);
-    p->fixed_minor = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 6);
-    p->budget_seconds = sqlite3_column_type(s, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 7);
-    p->outside_retainer = sqlite3_column_int(s, 9) != 0;
+    p->archived = db_column_int(s, 4);
+    p->billable = db_column_int(s, 5);
+    p->fixed_minor = db_column_type(s, 6) == DB_NULL ? -1 : db_column_int64(s, 6);
+    p->budget_seconds = db_column_type(s, 7) == DB_NULL ? -1 : db_column_int64(s, 7);
+    p->outside_retainer = db_column_int(s, 9) != 0;
 }
 
 static const char sql_project_get[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
@@ -169,24 +169,24 @@ const store_named_sql store_hot_catalog[] = {
     { NULL, NULL },
 };
 
-static int get_one_project(store *st, sqlite3_stmt *s, tk_project *out, tk_err *err)
+static int get_one_project(store *st, db_stmt *s, tk_project *out, tk_err *err)
 {
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = db_step(s);
+    if (rc == DB_ROW)
         read_project(s, out);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return store_fail(st, err, "reading projects");
-    return rc == SQLITE_ROW;
+    return rc == DB_ROW;
 }
 
 int store_project_get(store *st, int64_t client_id, const char *key, tk_project *out, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_project_get, err);
+    db_stmt *s = store_prep(st, sql_project_get, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, client_id);
-    sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
+    db_bind_int64(s, 1, client_id);
+    db_bind_text(s, 2, key, -1, DB_TRANSIENT);
     return get_one_project(st, s, out, err);
 }
 
@@ -194,29 +194,29 @@ int store_project_get_id(store *st, int64_t id, tk_project *out, tk_err *err)
 {
     static const char sql[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
                               "ON c.id = p.client_id WHERE p.id = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     return get_one_project(st, s, out, err);
 }
 
-static void bind_project(sqlite3_stmt *s, const tk_project *p)
+static void bind_project(db_stmt *s, const tk_project *p)
 {
-    sqlite3_bind_int64(s, 1, p->client_id);
-    sqlite3_bind_text(s, 2, p->key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 3, p->name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(s, 4, p->archived);
-    sqlite3_bind_int(s, 5, p->billable);
+    db_bind_int64(s, 1, p->client_id);
+    db_bind_text(s, 2, p->key, -1, DB_TRANSIENT);
+    db_bind_text(s, 3, p->name, -1, DB_TRANSIENT);
+    db_bind_int(s, 4, p->archived);
+    db_bind_int(s, 5, p->billable);
     if (p->fixed_minor >= 0)
-        sqlite3_bind_int64(s, 6, p->fixed_minor);
+        db_bind_int64(s, 6, p->fixed_minor);
     else
-        sqlite3_bind_null(s, 6);
+        db_bind_null(s, 6);
     if (p->budget_seconds >= 0)
-        sqlite3_bind_int64(s, 7, p->budget_seconds);
+        db_bind_int64(s, 7, p->budget_seconds);
     else
-        sqlite3_bind_null(s, 7);
-    sqlite3_bind_int(s, 9, p->outside_retainer);
+        db_bind_null(s, 7);
+    db_bind_int(s, 9, p->outside_retainer);
 }
 
 int store_project_insert(store *st, tk_project *p, int64_t now, tk_err *err)
@@ -224,14 +224,14 @@ int store_project_insert(store *st, tk_project *p, int64_t now, tk_err *err)
     static const char sql[] =
         "INSERT INTO projects(client_id, key, name, archived, billable, fixed_minor, "
         "budget_seconds, created_utc, outside_retainer) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
     bind_project(s, p);
-    sqlite3_bind_int64(s, 8, now);
+    db_bind_int64(s, 8, now);
     if (store_exec_stmt(st, s, err, "adding the project"))
         return -1;
-    p->id = sqlite3_last_insert_rowid(st->db);
+    p->id = db_last_insert_rowid(st->db);
     return 0;
 }
 
@@ -240,11 +240,11 @@ int store_project_update(store *st, const tk_project *p, tk_err *err)
     static const char sql[] =
         "UPDATE projects SET client_id = ?1, key = ?2, name = ?3, archived = ?4, billable = ?5, "
         "fixed_minor = ?6, budget_seconds = ?7, outside_retainer = ?9 WHERE id = ?8";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
     bind_project(s, p);
-    sqlite3_bind_int64(s, 8, p->id);
+    db_bind_int64(s, 8, p->id);
     return store_exec_stmt(st, s, err, "updating the project");
 }
 
@@ -256,13 +256,13 @@ int store_project_each(store *st, int64_t client_id, bool with_archived,
     static const char all[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
                               "ON c.id = p.client_id WHERE ?1 = 0 "
                               "AND (?2 OR (p.archived = 0 AND c.archived = 0)) ORDER BY c.key, p.key";
-    sqlite3_stmt *s = store_prep(st, client_id ? sql_projects_of_client : all, err);
+    db_stmt *s = store_prep(st, client_id ? sql_projects_of_client : all, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, client_id);
-    sqlite3_bind_int(s, 2, with_archived);
+    db_bind_int64(s, 1, client_id);
+    db_bind_int(s, 2, with_archived);
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_project p;
         read_project(s, &p);
         char *ckey = store_col_text_or_empty(s, 8);
@@ -270,8 +270,8 @@ int store_project_each(store *st, int64_t client_id, bool with_archived,
         free(ckey);
         tk_project_clear(&p);
     }
-    sqlite3_reset(s);
-    if (!stop && rc != SQLITE_DONE)
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
         return store_fail(st, err, "listing projects");
     return stop;
 }
@@ -280,18 +280,18 @@ int store_rate_insert(store *st, tk_rate *r, int64_t now, tk_err *err)
 {
     static const char sql[] = "INSERT INTO rates(client_id, project_id, tier, amount_minor, "
                               "from_day, created_utc) VALUES (?1,?2,?3,?4,?5,?6)";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, r->client_id);
+    db_bind_int64(s, 1, r->client_id);
     store_bind_id(s, 2, r->project_id);
-    sqlite3_bind_text(s, 3, r->tier, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 4, r->amount_minor);
+    db_bind_text(s, 3, r->tier, -1, DB_TRANSIENT);
+    db_bind_int64(s, 4, r->amount_minor);
     store_bind_day(s, 5, r->from);
-    sqlite3_bind_int64(s, 6, now);
+    db_bind_int64(s, 6, now);
     if (store_exec_stmt(st, s, err, "saving the rate"))
         return -1;
-    r->id = sqlite3_last_insert_rowid(st->db);
+    r->id = db_last_insert_rowid(st->db);
     return 0;
 }
 
@@ -299,13 +299,13 @@ int store_rate_replace(store *st, const tk_rate *r, tk_err *err)
 {
     static const char sql[] = "UPDATE rates SET amount_minor = ?4 WHERE client_id = ?1 AND "
                               "IFNULL(project_id, 0) = ?2 AND tier = ?3 AND from_day = ?5";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, r->client_id);
-    sqlite3_bind_int64(s, 2, r->project_id);
-    sqlite3_bind_text(s, 3, r->tier, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 4, r->amount_minor);
+    db_bind_int64(s, 1, r->client_id);
+    db_bind_int64(s, 2, r->project_id);
+    db_bind_text(s, 3, r->tier, -1, DB_TRANSIENT);
+    db_bind_int64(s, 4, r->amount_minor);
     store_bind_day(s, 5, r->from);
     return store_exec_stmt(st, s, err, "saving the rate");
 }
@@ -313,20 +313,20 @@ int store_rate_replace(store *st, const tk_rate *r, tk_err *err)
 int store_rate_each(store *st, int64_t client_id,
                     int (*fn)(const tk_rate *r, void *ctx), void *ctx, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_rate_each, err);
+    db_stmt *s = store_prep(st, sql_rate_each, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, client_id);
+    db_bind_int64(s, 1, client_id);
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        tk_rate r = { .id = sqlite3_column_int64(s, 0), .client_id = sqlite3_column_int64(s, 1),
-                      .project_id = sqlite3_column_int64(s, 2), .tier = store_col_text_or_empty(s, 3),
-                      .amount_minor = sqlite3_column_int64(s, 4), .from = store_col_day(s, 5) };
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
+        tk_rate r = { .id = db_column_int64(s, 0), .client_id = db_column_int64(s, 1),
+                      .project_id = db_column_int64(s, 2), .tier = store_col_text_or_empty(s, 3),
+                      .amount_minor = db_column_int64(s, 4), .from = store_col_day(s, 5) };
         stop = fn(&r, ctx);
         tk_rate_clear(&r);
     }
-    sqlite3_reset(s);
-    if (!stop && rc != SQLITE_DONE)
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
         return store_fail(st, err, "reading rates");
     return stop;
 }
@@ -337,30 +337,30 @@ int store_retainer_insert(store *st, tk_retainer *r, int64_t now, tk_err *err)
         "INSERT INTO retainers(client_id, period, prepaid_seconds, fee_minor, overage_minor, "
         "rollover, alert_pct, from_day, to_day, created_utc, partial, rollover_cap) "
         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, r->client_id);
-    sqlite3_bind_text(s, 2, period_name(r->period), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, r->prepaid_seconds);
-    sqlite3_bind_int64(s, 4, r->fee_minor);
-    sqlite3_bind_int64(s, 5, r->overage_minor);
-    sqlite3_bind_text(s, 6, r->rollover == ROLLOVER_UNUSED ? "unused" : "none", -1, SQLITE_STATIC);
-    sqlite3_bind_int(s, 7, r->alert_pct);
+    db_bind_int64(s, 1, r->client_id);
+    db_bind_text(s, 2, period_name(r->period), -1, DB_STATIC);
+    db_bind_int64(s, 3, r->prepaid_seconds);
+    db_bind_int64(s, 4, r->fee_minor);
+    db_bind_int64(s, 5, r->overage_minor);
+    db_bind_text(s, 6, r->rollover == ROLLOVER_UNUSED ? "unused" : "none", -1, DB_STATIC);
+    db_bind_int(s, 7, r->alert_pct);
     store_bind_day(s, 8, r->from);
     if (r->to == DAY_MAX)
-        sqlite3_bind_null(s, 9);
+        db_bind_null(s, 9);
     else
         store_bind_day(s, 9, r->to);
-    sqlite3_bind_int64(s, 10, now);
-    sqlite3_bind_text(s, 11, r->whole ? "whole" : "prorate", -1, SQLITE_STATIC);
+    db_bind_int64(s, 10, now);
+    db_bind_text(s, 11, r->whole ? "whole" : "prorate", -1, DB_STATIC);
     if (r->has_rollover_cap)
-        sqlite3_bind_int64(s, 12, r->rollover_cap);
+        db_bind_int64(s, 12, r->rollover_cap);
     else
-        sqlite3_bind_null(s, 12);
+        db_bind_null(s, 12);
     if (store_exec_stmt(st, s, err, "saving the retainer"))
         return -1;
-    r->id = sqlite3_last_insert_rowid(st->db);
+    r->id = db_last_insert_rowid(st->db);
     return 0;
 }
 
@@ -369,17 +369,17 @@ int store_retainer_end(store *st, int64_t client_id, tk_day last, tk_err *err)
     static const char del[] = "DELETE FROM retainers WHERE client_id = ?1 AND from_day > ?2";
     static const char upd[] = "UPDATE retainers SET to_day = ?2 WHERE client_id = ?1 AND "
                               "from_day <= ?2 AND (to_day IS NULL OR to_day > ?2)";
-    sqlite3_stmt *s = store_prep(st, del, err);
+    db_stmt *s = store_prep(st, del, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, client_id);
+    db_bind_int64(s, 1, client_id);
     store_bind_day(s, 2, last);
     if (store_exec_stmt(st, s, err, "ending the retainer"))
         return -1;
     s = store_prep(st, upd, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, client_id);
+    db_bind_int64(s, 1, client_id);
     store_bind_day(s, 2, last);
     return store_exec_stmt(st, s, err, "ending the retainer");
 }
@@ -387,28 +387,28 @@ int store_retainer_end(store *st, int64_t client_id, tk_day last, tk_err *err)
 int store_retainer_each(store *st, int64_t client_id,
                         int (*fn)(const tk_retainer *r, void *ctx), void *ctx, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_retainer_each, err);
+    db_stmt *s = store_prep(st, sql_retainer_each, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, client_id);
+    db_bind_int64(s, 1, client_id);
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        tk_retainer r = { .id = sqlite3_column_int64(s, 0), .client_id = sqlite3_column_int64(s, 1),
-                          .prepaid_seconds = sqlite3_column_int64(s, 3),
-                          .fee_minor = sqlite3_column_int64(s, 4),
-                          .overage_minor = sqlite3_column_int64(s, 5),
-                          .alert_pct = sqlite3_column_int(s, 7), .from = store_col_day(s, 8),
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
+        tk_retainer r = { .id = db_column_int64(s, 0), .client_id = db_column_int64(s, 1),
+                          .prepaid_seconds = db_column_int64(s, 3),
+                          .fee_minor = db_column_int64(s, 4),
+                          .overage_minor = db_column_int64(s, 5),
+                          .alert_pct = db_column_int(s, 7), .from = store_col_day(s, 8),
                           .to = store_col_day(s, 9) };
-        period_parse((const char *)sqlite3_column_text(s, 2), &r.period);
-        r.rollover = tk_streq((const char *)sqlite3_column_text(s, 6), "unused") ? ROLLOVER_UNUSED
+        period_parse((const char *)db_column_text(s, 2), &r.period);
+        r.rollover = tk_streq((const char *)db_column_text(s, 6), "unused") ? ROLLOVER_UNUSED
                                                                                  : ROLLOVER_NONE;
-        r.whole = tk_streq((const char *)sqlite3_column_text(s, 10), "whole");
-        r.has_rollover_cap = sqlite3_column_type(s, 11) != SQLITE_NULL;
-        r.rollover_cap = sqlite3_column_int64(s, 11);
+        r.whole = tk_streq((const char *)db_column_text(s, 10), "whole");
+        r.has_rollover_cap = db_column_type(s, 11) != DB_NULL;
+        r.rollover_cap = db_column_int64(s, 11);
         stop = fn(&r, ctx);
     }
-    sqlite3_reset(s);
-    if (!stop && rc != SQLITE_DONE)
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
         return store_fail(st, err, "reading retainers");
     return stop;
 }

@@ -12,29 +12,29 @@
     "FROM entries e JOIN users u ON u.id = e.user_id JOIN clients c ON c.id = e.client_id " \
     "LEFT JOIN projects p ON p.id = e.project_id "
 
-static void read_entry(sqlite3_stmt *s, tk_entry *e)
+static void read_entry(db_stmt *s, tk_entry *e)
 {
     memset(e, 0, sizeof *e);
-    e->id = sqlite3_column_int64(s, 0);
-    e->user_id = sqlite3_column_int64(s, 1);
+    e->id = db_column_int64(s, 0);
+    e->user_id = db_column_int64(s, 1);
     e->user = store_col_text_or_empty(s, 2);
-    e->client_id = sqlite3_column_int64(s, 3);
+    e->client_id = db_column_int64(s, 3);
     e->client = store_col_text_or_empty(s, 4);
-    e->project_id = sqlite3_column_int64(s, 5);
+    e->project_id = db_column_int64(s, 5);
     e->project = store_col_text_or_empty(s, 6);
     e->tier = store_col_text(s, 7);
-    e->billable = sqlite3_column_int(s, 8);
+    e->billable = db_column_int(s, 8);
     e->day = store_col_day(s, 9);
     e->last_day = store_col_day(s, 10);
-    e->has_range = sqlite3_column_type(s, 11) != SQLITE_NULL;
-    e->start = sqlite3_column_int64(s, 11);
-    e->end = sqlite3_column_int64(s, 12);
-    e->seconds = sqlite3_column_int64(s, 13);
+    e->has_range = db_column_type(s, 11) != DB_NULL;
+    e->start = db_column_int64(s, 11);
+    e->end = db_column_int64(s, 12);
+    e->seconds = db_column_int64(s, 13);
     e->note = store_col_text_or_empty(s, 14);
     e->source_key = store_col_text(s, 15);
-    e->invoice_id = sqlite3_column_int64(s, 16);
-    e->created = sqlite3_column_int64(s, 17);
-    e->updated = sqlite3_column_int64(s, 18);
+    e->invoice_id = db_column_int64(s, 16);
+    e->created = db_column_int64(s, 17);
+    e->updated = db_column_int64(s, 18);
 }
 
 /* Listings read many entries of few users, clients and projects: their rows come without
@@ -88,14 +88,14 @@ static int names_get(store *st, names *n, int64_t id, const char **out, tk_err *
     }
     name_slot *slot = names_slot(n, id);
     if (!slot->id) {
-        sqlite3_stmt *s = store_prep(st, n->sql, err);
+        db_stmt *s = store_prep(st, n->sql, err);
         if (!s)
             return -1;
-        sqlite3_bind_int64(s, 1, id);
-        int rc = sqlite3_step(s);
-        char *name = rc == SQLITE_ROW ? store_col_text_or_empty(s, 0) : NULL;
-        sqlite3_reset(s);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        db_bind_int64(s, 1, id);
+        int rc = db_step(s);
+        char *name = rc == DB_ROW ? store_col_text_or_empty(s, 0) : NULL;
+        db_reset(s);
+        if (rc != DB_ROW && rc != DB_DONE)
             return store_fail(st, err, "reading entries");
         slot->id = id;
         slot->name = name;
@@ -169,13 +169,13 @@ const store_named_sql store_hot_entries[] = {
 /* The longest entry in days, so a range query can bound its index scan. */
 static int max_span(store *st, int *out, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_max_span, err);
+    db_stmt *s = store_prep(st, sql_max_span, err);
     if (!s)
         return -1;
-    int rc = sqlite3_step(s);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    int rc = db_step(s);
+    *out = rc == DB_ROW ? db_column_int(s, 0) : 0;
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return store_fail(st, err, "reading the database");
     return 0;
 }
@@ -184,25 +184,25 @@ static int max_span(store *st, int *out, tk_err *err)
  * back to its start. Kept in meta as 'max_range_seconds' (schema step 4). */
 static int max_range(store *st, int64_t *out, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_max_range, err);
+    db_stmt *s = store_prep(st, sql_max_range, err);
     if (!s)
         return -1;
-    int rc = sqlite3_step(s);
-    *out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE)
+    int rc = db_step(s);
+    *out = rc == DB_ROW ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    if (rc == DB_DONE)
         return tk_fail(err, "%s lacks max_range_seconds; it is damaged", st->path);
-    return rc == SQLITE_ROW ? 0 : store_fail(st, err, "reading the database");
+    return rc == DB_ROW ? 0 : store_fail(st, err, "reading the database");
 }
 
 static int note_range(store *st, const tk_entry *e, tk_err *err)
 {
     static const char sql[] = "UPDATE meta SET value = ?1 WHERE key = 'max_range_seconds' "
                               "AND CAST(value AS INTEGER) < ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, e->end - e->start);
+    db_bind_int64(s, 1, e->end - e->start);
     return store_exec_stmt(st, s, err, "saving the entry");
 }
 
@@ -210,37 +210,37 @@ static int note_span(store *st, const tk_entry *e, tk_err *err)
 {
     static const char sql[] = "UPDATE meta SET value = ?1 WHERE key = 'max_span_days' "
                               "AND CAST(value AS INTEGER) < ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int(s, 1, e->last_day - e->day);
+    db_bind_int(s, 1, e->last_day - e->day);
     if (store_exec_stmt(st, s, err, "saving the entry"))
         return -1;
     return e->has_range ? note_range(st, e, err) : 0;
 }
 
-static void bind_entry(sqlite3_stmt *s, const tk_entry *e)
+static void bind_entry(db_stmt *s, const tk_entry *e)
 {
-    sqlite3_bind_int64(s, 1, e->user_id);
-    sqlite3_bind_int64(s, 2, e->client_id);
+    db_bind_int64(s, 1, e->user_id);
+    db_bind_int64(s, 2, e->client_id);
     store_bind_id(s, 3, e->project_id);
     store_bind_text(s, 4, e->tier);
-    sqlite3_bind_int(s, 5, e->billable);
+    db_bind_int(s, 5, e->billable);
     store_bind_day(s, 6, e->day);
     store_bind_day(s, 7, e->last_day);
     if (e->has_range) {
-        sqlite3_bind_int64(s, 8, e->start);
-        sqlite3_bind_int64(s, 9, e->end);
+        db_bind_int64(s, 8, e->start);
+        db_bind_int64(s, 9, e->end);
     } else {
-        sqlite3_bind_null(s, 8);
-        sqlite3_bind_null(s, 9);
+        db_bind_null(s, 8);
+        db_bind_null(s, 9);
     }
-    sqlite3_bind_int64(s, 10, e->seconds);
-    sqlite3_bind_text(s, 11, e->note ? e->note : "", -1, SQLITE_TRANSIENT);
+    db_bind_int64(s, 10, e->seconds);
+    db_bind_text(s, 11, e->note ? e->note : "", -1, DB_TRANSIENT);
     store_bind_text(s, 12, e->source_key);
     store_bind_id(s, 13, e->invoice_id);
-    sqlite3_bind_int64(s, 14, e->created);
-    sqlite3_bind_int64(s, 15, e->updated);
+    db_bind_int64(s, 14, e->created);
+    db_bind_int64(s, 15, e->updated);
 }
 
 int store_entry_insert(store *st, tk_entry *e, tk_err *err)
@@ -249,14 +249,14 @@ int store_entry_insert(store *st, tk_entry *e, tk_err *err)
         "INSERT INTO entries(user_id, client_id, project_id, tier, billable, day, last_day, "
         "start_utc, end_utc, seconds, note, source_key, invoice_id, created_utc, updated_utc, id) "
         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
     bind_entry(s, e);
     store_bind_id(s, 16, e->id);   /* NULL: sqlite picks the next id */
     if (store_exec_stmt(st, s, err, "saving the entry"))
         return -1;
-    e->id = sqlite3_last_insert_rowid(st->db);
+    e->id = db_last_insert_rowid(st->db);
     return note_span(st, e, err);
 }
 
@@ -267,11 +267,11 @@ int store_entry_update(store *st, const tk_entry *e, tk_err *err)
         "billable = ?5, day = ?6, last_day = ?7, start_utc = ?8, end_utc = ?9, seconds = ?10, "
         "note = ?11, source_key = ?12, invoice_id = ?13, created_utc = ?14, updated_utc = ?15 "
         "WHERE id = ?16";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
     bind_entry(s, e);
-    sqlite3_bind_int64(s, 16, e->id);
+    db_bind_int64(s, 16, e->id);
     if (store_exec_stmt(st, s, err, "saving the entry"))
         return -1;
     return note_span(st, e, err);
@@ -280,34 +280,34 @@ int store_entry_update(store *st, const tk_entry *e, tk_err *err)
 int store_entry_delete(store *st, int64_t id, tk_err *err)
 {
     static const char sql[] = "DELETE FROM entries WHERE id = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, id);
+    db_bind_int64(s, 1, id);
     return store_exec_stmt(st, s, err, "deleting the entry");
 }
 
 /* Rows of ENTRY_LIST, named from the tables by id. A row whose user or client is missing is
  * left out, as the joins it replaces did; a missing project reads as none (a left join). */
-static int each_listed(store *st, sqlite3_stmt *s, int (*fn)(const tk_entry *, void *),
+static int each_listed(store *st, db_stmt *s, int (*fn)(const tk_entry *, void *),
                        void *ctx, tk_err *err)
 {
     names users = { sql_user_login, NULL, 0, 0 }, clients = { sql_client_key, NULL, 0, 0 },
           projects = { sql_project_key, NULL, 0, 0 };
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        tk_entry e = { .id = sqlite3_column_int64(s, 0), .user_id = sqlite3_column_int64(s, 1),
-                       .client_id = sqlite3_column_int64(s, 2),
-                       .project_id = sqlite3_column_int64(s, 3), .tier = store_col_text(s, 4),
-                       .billable = sqlite3_column_int(s, 5), .day = store_col_day(s, 6),
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
+        tk_entry e = { .id = db_column_int64(s, 0), .user_id = db_column_int64(s, 1),
+                       .client_id = db_column_int64(s, 2),
+                       .project_id = db_column_int64(s, 3), .tier = store_col_text(s, 4),
+                       .billable = db_column_int(s, 5), .day = store_col_day(s, 6),
                        .last_day = store_col_day(s, 7),
-                       .has_range = sqlite3_column_type(s, 8) != SQLITE_NULL,
-                       .start = sqlite3_column_int64(s, 8), .end = sqlite3_column_int64(s, 9),
-                       .seconds = sqlite3_column_int64(s, 10),
+                       .has_range = db_column_type(s, 8) != DB_NULL,
+                       .start = db_column_int64(s, 8), .end = db_column_int64(s, 9),
+                       .seconds = db_column_int64(s, 10),
                        .note = store_col_text_or_empty(s, 11), .source_key = store_col_text(s, 12),
-                       .invoice_id = sqlite3_column_int64(s, 13),
-                       .created = sqlite3_column_int64(s, 14),
-                       .updated = sqlite3_column_int64(s, 15) };
+                       .invoice_id = db_column_int64(s, 13),
+                       .created = db_column_int64(s, 14),
+                       .updated = db_column_int64(s, 15) };
         const char *user, *client, *project = NULL;
         if (names_get(st, &users, e.user_id, &user, err) ||
             names_get(st, &clients, e.client_id, &client, err) ||
@@ -326,13 +326,13 @@ static int each_listed(store *st, sqlite3_stmt *s, int (*fn)(const tk_entry *, v
         }
         tk_entry_clear(&e);
     }
-    sqlite3_reset(s);
+    db_reset(s);
     names_free(&users);
     names_free(&clients);
     names_free(&projects);
     if (stop < 0)
         return -1;
-    if (!stop && rc != SQLITE_DONE)
+    if (!stop && rc != DB_DONE)
         return store_fail(st, err, "reading entries");
     return stop;
 }
@@ -340,17 +340,17 @@ static int each_listed(store *st, sqlite3_stmt *s, int (*fn)(const tk_entry *, v
 /* One entry of a query keyed by one id: 1 found, 0 not, -1 error. */
 static int entry_one(store *st, const char *sql, int64_t key, tk_entry *out, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, key);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    db_bind_int64(s, 1, key);
+    int rc = db_step(s);
+    if (rc == DB_ROW)
         read_entry(s, out);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return store_fail(st, err, "reading the entry");
-    return rc == SQLITE_ROW;
+    return rc == DB_ROW;
 }
 
 int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err)
@@ -368,27 +368,27 @@ static const char sql_billing[] =
 int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
                        int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_billing, err);
+    db_stmt *s = store_prep(st, sql_billing, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, client_id);
+    db_bind_int64(s, 1, client_id);
     store_bind_day(s, 2, from < DAY_MIN ? DAY_MIN : from);
     store_bind_day(s, 3, to > DAY_MAX ? DAY_MAX : to);
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        tk_entry e = { .id = sqlite3_column_int64(s, 0), .client_id = client_id,
-                       .project_id = sqlite3_column_int64(s, 1),
-                       .tier = (char *)sqlite3_column_text(s, 2),
-                       .billable = sqlite3_column_int(s, 3) != 0, .day = store_col_day(s, 4),
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
+        tk_entry e = { .id = db_column_int64(s, 0), .client_id = client_id,
+                       .project_id = db_column_int64(s, 1),
+                       .tier = (char *)db_column_text(s, 2),
+                       .billable = db_column_int(s, 3) != 0, .day = store_col_day(s, 4),
                        .last_day = store_col_day(s, 5),
-                       .has_range = sqlite3_column_type(s, 6) != SQLITE_NULL,
-                       .start = sqlite3_column_int64(s, 6), .end = sqlite3_column_int64(s, 7),
-                       .seconds = sqlite3_column_int64(s, 8),
-                       .invoice_id = sqlite3_column_int64(s, 9) };
+                       .has_range = db_column_type(s, 6) != DB_NULL,
+                       .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
+                       .seconds = db_column_int64(s, 8),
+                       .invoice_id = db_column_int64(s, 9) };
         stop = fn(&e, ctx);
     }
-    sqlite3_reset(s);
-    if (!stop && rc != SQLITE_DONE)
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
         return store_fail(st, err, "reading entries");
     return stop;
 }
@@ -405,7 +405,7 @@ int store_entry_each(store *st, const store_filter *f,
     if (max_span(st, &span, err))
         return -1;
     const char *sql = f->user_id ? sql_by_user : f->client_id ? sql_by_client : sql_by_day;
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
     /* Days are compared as 'YYYY-MM-DD' text, so every bound must be a day tock can write:
@@ -415,11 +415,11 @@ int store_entry_each(store *st, const store_filter *f,
     store_bind_day(s, 1, lo);
     store_bind_day(s, 2, to);
     store_bind_day(s, 3, from);
-    sqlite3_bind_int64(s, 4, f->user_id ? f->user_id : f->client_id);
-    sqlite3_bind_int(s, 5, f->uninvoiced_only);
-    sqlite3_bind_int64(s, 6, f->project_id);
+    db_bind_int64(s, 4, f->user_id ? f->user_id : f->client_id);
+    db_bind_int(s, 5, f->uninvoiced_only);
+    db_bind_int64(s, 6, f->project_id);
     if (f->user_id)
-        sqlite3_bind_int64(s, 7, f->client_id);
+        db_bind_int64(s, 7, f->client_id);
     return each_listed(st, s, fn, ctx, err);
 }
 
@@ -429,10 +429,10 @@ typedef struct day_cache {
     tk_day day;
 } day_cache;
 
-static tk_day cached_day(sqlite3_stmt *s, int i, day_cache *c)
+static tk_day cached_day(db_stmt *s, int i, day_cache *c)
 {
-    const char *t = (const char *)sqlite3_column_text(s, i);
-    bool plain = t && sqlite3_column_bytes(s, i) == (int)sizeof c->text;
+    const char *t = (const char *)db_column_text(s, i);
+    bool plain = t && db_column_bytes(s, i) == (int)sizeof c->text;
     if (plain && c->text[0] && !memcmp(t, c->text, sizeof c->text))
         return c->day;
     tk_day d = store_col_day(s, i);
@@ -449,34 +449,34 @@ int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
     int span;
     if (max_span(st, &span, err))
         return -1;
-    sqlite3_stmt *s = store_prep(st, sql_grid, err);
+    db_stmt *s = store_prep(st, sql_grid, err);
     if (!s)
         return -1;
     from = from < DAY_MIN ? DAY_MIN : from;
     to = to > DAY_MAX ? DAY_MAX : to;
-    sqlite3_bind_int64(s, 1, user_id);
+    db_bind_int64(s, 1, user_id);
     store_bind_day(s, 2, from - DAY_MIN < span ? DAY_MIN : from - span);
     store_bind_day(s, 3, to);
     store_bind_day(s, 4, from);
     int rc, stop = 0;
     day_cache first = { "", 0 }, last = { "", 0 };
-    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
         /* The tier is sqlite's own text, valid until the next step: nothing to copy or free. */
-        tk_entry e = { .id = sqlite3_column_int64(s, 0), .user_id = user_id,
-                       .client_id = sqlite3_column_int64(s, 1),
-                       .project_id = sqlite3_column_int64(s, 2),
-                       .tier = (char *)sqlite3_column_text(s, 3),
-                       .billable = sqlite3_column_int(s, 4) != 0,
+        tk_entry e = { .id = db_column_int64(s, 0), .user_id = user_id,
+                       .client_id = db_column_int64(s, 1),
+                       .project_id = db_column_int64(s, 2),
+                       .tier = (char *)db_column_text(s, 3),
+                       .billable = db_column_int(s, 4) != 0,
                        .day = cached_day(s, 5, &first),
                        .last_day = cached_day(s, 6, &last),
-                       .has_range = sqlite3_column_type(s, 7) != SQLITE_NULL,
-                       .start = sqlite3_column_int64(s, 7), .end = sqlite3_column_int64(s, 8),
-                       .seconds = sqlite3_column_int64(s, 9),
-                       .invoice_id = sqlite3_column_int64(s, 10) };
+                       .has_range = db_column_type(s, 7) != DB_NULL,
+                       .start = db_column_int64(s, 7), .end = db_column_int64(s, 8),
+                       .seconds = db_column_int64(s, 9),
+                       .invoice_id = db_column_int64(s, 10) };
         stop = fn(&e, ctx);
     }
-    sqlite3_reset(s);
-    if (!stop && rc != SQLITE_DONE)
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
         return store_fail(st, err, "reading entries");
     return stop;
 }
@@ -487,36 +487,36 @@ int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
     int64_t longest;
     if (max_range(st, &longest, err))
         return -1;
-    sqlite3_stmt *s = store_prep(st, sql_overlap, err);
+    db_stmt *s = store_prep(st, sql_overlap, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, user_id);
-    sqlite3_bind_int64(s, 2, start);
-    sqlite3_bind_int64(s, 3, end);
+    db_bind_int64(s, 1, user_id);
+    db_bind_int64(s, 2, start);
+    db_bind_int64(s, 3, end);
     /* An entry overlapping [start, end) began at most the longest range earlier. */
-    sqlite3_bind_int64(s, 4, start - longest);
-    sqlite3_bind_int64(s, 5, exclude_id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    db_bind_int64(s, 4, start - longest);
+    db_bind_int64(s, 5, exclude_id);
+    int rc = db_step(s);
+    if (rc == DB_ROW)
         read_entry(s, out);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return store_fail(st, err, "checking for overlaps");
-    return rc == SQLITE_ROW;
+    return rc == DB_ROW;
 }
 
 int store_entry_last_invoiced_day(store *st, int64_t client_id, tk_day *out, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_last_invoiced, err);
+    db_stmt *s = store_prep(st, sql_last_invoiced, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, client_id);
-    int rc = sqlite3_step(s);
-    int found = rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL;
+    db_bind_int64(s, 1, client_id);
+    int rc = db_step(s);
+    int found = rc == DB_ROW && db_column_type(s, 0) != DB_NULL;
     if (found)
         *out = store_col_day(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW)
+    db_reset(s);
+    if (rc != DB_ROW)
         return store_fail(st, err, "reading entries");
     return found;
 }
@@ -524,96 +524,98 @@ int store_entry_last_invoiced_day(store *st, int64_t client_id, tk_day *out, tk_
 int store_project_tracked(store *st, int64_t client_id, int64_t project_id, int64_t *seconds,
                           tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_project_tracked, err);
+    db_stmt *s = store_prep(st, sql_project_tracked, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, client_id);
-    sqlite3_bind_int64(s, 2, project_id);
-    int rc = sqlite3_step(s);
-    *seconds = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? 0 : store_fail(st, err, "reading entries");
+    db_bind_int64(s, 1, client_id);
+    db_bind_int64(s, 2, project_id);
+    int rc = db_step(s);
+    *seconds = rc == DB_ROW ? db_column_int64(s, 0) : 0;
+    db_reset(s);
+    return rc == DB_ROW ? 0 : store_fail(st, err, "reading entries");
 }
 
 int store_entry_source_exists(store *st, const char *source_key, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_source_exists, err);
+    db_stmt *s = store_prep(st, sql_source_exists, err);
     if (!s)
         return -1;
-    sqlite3_bind_text(s, 1, source_key, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_bind_text(s, 1, source_key, -1, DB_TRANSIENT);
+    int rc = db_step(s);
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return store_fail(st, err, "reading entries");
-    return rc == SQLITE_ROW;
+    return rc == DB_ROW;
 }
 
 int store_entry_any(store *st, tk_err *err)
 {
     static const char sql[] = "SELECT EXISTS(SELECT 1 FROM entries)";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    int rc = sqlite3_step(s);
-    int any = rc == SQLITE_ROW && sqlite3_column_int(s, 0);
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? any : store_fail(st, err, "reading entries");
+    int rc = db_step(s);
+    int any = rc == DB_ROW && db_column_int(s, 0);
+    db_reset(s);
+    return rc == DB_ROW ? any : store_fail(st, err, "reading entries");
 }
 
-static void read_timer(sqlite3_stmt *s, tk_timer *out)
+static void read_timer(db_stmt *s, tk_timer *out)
 {
     memset(out, 0, sizeof *out);
-    out->user_id = sqlite3_column_int64(s, 0);
-    out->client_id = sqlite3_column_int64(s, 1);
-    out->project_id = sqlite3_column_int64(s, 2);
+    out->user_id = db_column_int64(s, 0);
+    out->client_id = db_column_int64(s, 1);
+    out->project_id = db_column_int64(s, 2);
     out->client = store_col_text_or_empty(s, 3);
     out->project = store_col_text_or_empty(s, 4);
     out->tier = store_col_text(s, 5);
-    out->billable = sqlite3_column_int(s, 6);
+    out->billable = db_column_int(s, 6);
     out->note = store_col_text_or_empty(s, 7);
-    out->start = sqlite3_column_int64(s, 8);
+    out->start = db_column_int64(s, 8);
 }
 
 int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_timer_get, err);
+    db_stmt *s = store_prep(st, sql_timer_get, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, user_id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    db_bind_int64(s, 1, user_id);
+    int rc = db_step(s);
+    if (rc == DB_ROW)
         read_timer(s, out);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return store_fail(st, err, "reading the timer");
-    return rc == SQLITE_ROW;
+    return rc == DB_ROW;
 }
 
 int store_timer_put(store *st, const tk_timer *t, tk_err *err)
 {
     static const char sql[] =
-        "INSERT OR REPLACE INTO timers(user_id, client_id, project_id, tier, billable, note, "
-        "start_utc) VALUES (?1,?2,?3,?4,?5,?6,?7)";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+        "INSERT INTO timers(user_id, client_id, project_id, tier, billable, note, "
+        "start_utc) VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(user_id) DO UPDATE SET "
+        "client_id = excluded.client_id, project_id = excluded.project_id, tier = excluded.tier, "
+        "billable = excluded.billable, note = excluded.note, start_utc = excluded.start_utc";
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, t->user_id);
-    sqlite3_bind_int64(s, 2, t->client_id);
+    db_bind_int64(s, 1, t->user_id);
+    db_bind_int64(s, 2, t->client_id);
     store_bind_id(s, 3, t->project_id);
     store_bind_text(s, 4, t->tier);
-    sqlite3_bind_int(s, 5, t->billable);
-    sqlite3_bind_text(s, 6, t->note ? t->note : "", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 7, t->start);
+    db_bind_int(s, 5, t->billable);
+    db_bind_text(s, 6, t->note ? t->note : "", -1, DB_TRANSIENT);
+    db_bind_int64(s, 7, t->start);
     return store_exec_stmt(st, s, err, "saving the timer");
 }
 
 int store_timer_delete(store *st, int64_t user_id, tk_err *err)
 {
     static const char sql[] = "DELETE FROM timers WHERE user_id = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, user_id);
+    db_bind_int64(s, 1, user_id);
     return store_exec_stmt(st, s, err, "stopping the timer");
 }
 
@@ -621,18 +623,18 @@ int store_timer_each(store *st, int (*fn)(const tk_timer *t, const char *login, 
                      void *ctx, tk_err *err)
 {
     static const char sql[] = TIMER_SELECT "ORDER BY u.login";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
     int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_timer t;
         read_timer(s, &t);
-        stop = fn(&t, (const char *)sqlite3_column_text(s, 9), ctx);
+        stop = fn(&t, (const char *)db_column_text(s, 9), ctx);
         tk_timer_clear(&t);
     }
-    sqlite3_reset(s);
-    if (!stop && rc != SQLITE_DONE)
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
         return store_fail(st, err, "reading timers");
     return stop;
 }
@@ -640,15 +642,15 @@ int store_timer_each(store *st, int (*fn)(const tk_timer *t, const char *login, 
 int store_invoice_reference(store *st, int64_t invoice_id, char **out, tk_err *err)
 {
     static const char sql[] = "SELECT reference FROM invoices WHERE id = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, invoice_id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    db_bind_int64(s, 1, invoice_id);
+    int rc = db_step(s);
+    if (rc == DB_ROW)
         *out = store_col_text_or_empty(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return store_fail(st, err, "reading invoices");
-    return rc == SQLITE_ROW;
+    return rc == DB_ROW;
 }

@@ -30,19 +30,21 @@ size_t store_hot_names(const char **names, size_t max)
 int store_explain(store *st, const char *which, strbuf *out, tk_err *err)
 {
     const char *sql = hot_sql(which);
+    if (st->pg)
+        return tk_fail(err, "query plans are shown for sqlite databases only");
     if (!sql)
         return tk_fail(err, "no hot statement named '%s'", which);
     char *text = xasprintf("EXPLAIN QUERY PLAN %s", sql);
-    sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(st->db, text, -1, &s, NULL);
+    db_stmt *s = NULL;
+    int rc = db_prepare_v2(st->db, text, -1, &s, NULL);
     free(text);
-    if (rc != SQLITE_OK)
+    if (rc != DB_OK)
         return store_fail(st, err, "explaining a query");
     /* Rows are (id, parent, notused, detail); indent each detail under its parent. */
     TK_VEC(int) ids = { 0 };
     TK_VEC(int) depth = { 0 };
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int id = sqlite3_column_int(s, 0), parent = sqlite3_column_int(s, 1), d = 0;
+    while ((rc = db_step(s)) == DB_ROW) {
+        int id = db_column_int(s, 0), parent = db_column_int(s, 1), d = 0;
         for (size_t i = 0; i < ids.len; i++)
             if (ids.items[i] == parent)
                 d = depth.items[i] + 1;
@@ -50,13 +52,13 @@ int store_explain(store *st, const char *which, strbuf *out, tk_err *err)
         TK_PUSH(depth, d);
         for (int i = 0; i < d; i++)
             sb_add(out, "  ");
-        sb_add(out, (const char *)sqlite3_column_text(s, 3));
+        sb_add(out, (const char *)db_column_text(s, 3));
         sb_addc(out, '\n');
     }
     free(ids.items);
     free(depth.items);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
+    db_finalize(s);
+    if (rc != DB_DONE)
         return store_fail(st, err, "explaining a query");
     return 0;
 }

@@ -2,15 +2,18 @@
 #ifndef TOCK_STORE_IMPL_H
 #define TOCK_STORE_IMPL_H
 
-#include <sqlite3.h>
 #include "store.h"
+#include "store_db.h"
 
 #define STORE_NCACHE 96
 
 struct store {
-    sqlite3 *db;
-    char *path;
-    struct { const char *sql; sqlite3_stmt *stmt; } cache[STORE_NCACHE];
+    db_conn *db;
+    char *path;         /* a file, or a PostgreSQL connection string (never shown: it may
+                         * hold a password); see store_name */
+    bool pg;            /* PostgreSQL (store_pg.c) rather than a sqlite file */
+    int64_t reconnects; /* PostgreSQL: connections made again (each one a data change) */
+    struct { const char *sql; db_stmt *stmt; } cache[STORE_NCACHE];
 };
 
 /* A statement with a name, for store_explain. Tables end with { NULL, NULL }. */
@@ -23,20 +26,27 @@ extern const store_named_sql store_hot_core[], store_hot_catalog[], store_hot_en
 /* Each step is a NULL-terminated list of SQL statements. */
 extern const char *const *const store_migrations[];
 extern const int store_nmigrations;
+/* A migration statement as this store runs it, without its "sqlite:"/"pg:" prefix; NULL when
+ * it is for the other store. */
+const char *store_migration_sql(const char *sql, bool pg);
+
+/* PostgreSQL (store_pg.c): how store_open, store_open_read and store_open_quiet open it. */
+enum { STORE_PG_WRITE, STORE_PG_READ, STORE_PG_QUIET };
+int store_pg_open(const char *conninfo, int mode, store **out, tk_err *err);
 
 /* A cached prepared statement for a static SQL string, reset and unbound; NULL + err on failure. */
-sqlite3_stmt *store_prep(store *st, const char *sql, tk_err *err);
+db_stmt *store_prep(store *st, const char *sql, tk_err *err);
 /* Translates the last sqlite failure into one line for the user. Returns -1. */
 int store_fail(store *st, tk_err *err, const char *doing);
 /* Steps a statement that returns no rows; 0 or -1. */
-int store_exec_stmt(store *st, sqlite3_stmt *s, tk_err *err, const char *doing);
+int store_exec_stmt(store *st, db_stmt *s, tk_err *err, const char *doing);
 
 /* Binding and reading helpers for optional values. */
-void store_bind_text(sqlite3_stmt *s, int i, const char *v);      /* NULL → NULL */
-void store_bind_id(sqlite3_stmt *s, int i, int64_t id);           /* 0 → NULL */
-void store_bind_day(sqlite3_stmt *s, int i, tk_day d);
-char *store_col_text(sqlite3_stmt *s, int i);                     /* NULL stays NULL; owned */
-char *store_col_text_or_empty(sqlite3_stmt *s, int i);            /* owned, never NULL */
-tk_day store_col_day(sqlite3_stmt *s, int i);
+void store_bind_text(db_stmt *s, int i, const char *v);      /* NULL → NULL */
+void store_bind_id(db_stmt *s, int i, int64_t id);           /* 0 → NULL */
+void store_bind_day(db_stmt *s, int i, tk_day d);
+char *store_col_text(db_stmt *s, int i);                     /* NULL stays NULL; owned */
+char *store_col_text_or_empty(db_stmt *s, int i);            /* owned, never NULL */
+tk_day store_col_day(db_stmt *s, int i);
 
 #endif

@@ -1,6 +1,10 @@
 /* store_schema.c — numbered forward migrations. Append only: never edit a shipped step.
- * PRAGMA user_version holds the number of steps applied. */
+ * The steps serve both stores: a statement that starts with "sqlite:" or "pg:" runs on that
+ * store only (write SQL both accept where you can; store_db.h says what is rewritten).
+ * sqlite: PRAGMA user_version holds the number of steps applied; PostgreSQL: tock_state. */
 #include "store_impl.h"
+
+#include <string.h>
 
 /* Step 1 lays out the whole product's model, so the later issues need no rework:
  * clients/projects, tiered rates with effective dates, retainers, entries (a range or a
@@ -132,10 +136,15 @@ static const char *const step1[] = {
     "  entity_id INTEGER,\n"
     "  detail TEXT NOT NULL DEFAULT '',\n"
     "  prev_hash TEXT, hash TEXT);\n",
-    "CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit\n"
+    "sqlite:CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit\n"
     "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n",
-    "CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit\n"
+    "sqlite:CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit\n"
     "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;\n",
+    "pg:CREATE FUNCTION tock_audit_append_only() RETURNS trigger LANGUAGE plpgsql\n"
+    "  SET search_path = pg_catalog AS\n"
+    "  $$BEGIN RAISE EXCEPTION 'the audit log is append-only'; END$$;\n",
+    "pg:CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit\n"
+    "  FOR EACH ROW EXECUTE FUNCTION tock_audit_append_only();\n",
     "INSERT INTO meta(key, value) VALUES ('max_span_days', '0');\n",
     NULL,
 };
@@ -173,15 +182,20 @@ static const char *const step3[] = {
     "ALTER TABLE invoices ADD COLUMN lease_pid INTEGER;\n",
     "ALTER TABLE invoices ADD COLUMN lease_until INTEGER;\n",
     "CREATE INDEX invoices_client_state ON invoices(client_id, state);\n",
-    "INSERT OR IGNORE INTO meta(key, value) VALUES ('instance', lower(hex(randomblob(16))));\n",
+    "sqlite:INSERT OR IGNORE INTO meta(key, value) VALUES ('instance', lower(hex(randomblob(16))));\n",
+    "pg:INSERT INTO meta(key, value) VALUES ('instance', md5(random()::text || "
+    "clock_timestamp()::text)) ON CONFLICT DO NOTHING;\n",
     NULL,
 };
 
 /* Step 4: the longest range in seconds, which bounds the overlap query's scan (store_entries.c
  * keeps it up to date with every saved entry). */
 static const char *const step4[] = {
-    "INSERT OR REPLACE INTO meta(key, value) SELECT 'max_range_seconds', "
+    "sqlite:INSERT OR REPLACE INTO meta(key, value) SELECT 'max_range_seconds', "
     "IFNULL(MAX(end_utc - start_utc), 0) FROM entries WHERE start_utc IS NOT NULL;\n",
+    "pg:INSERT INTO meta(key, value) SELECT 'max_range_seconds', "
+    "COALESCE(MAX(end_utc - start_utc), 0)::text FROM entries WHERE start_utc IS NOT NULL "
+    "ON CONFLICT(key) DO UPDATE SET value = excluded.value;\n",
     NULL,
 };
 
@@ -269,3 +283,12 @@ static const char *const step8[] = {
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
                                                    step7, step8 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
+
+const char *store_migration_sql(const char *sql, bool pg)
+{
+    if (!strncmp(sql, "sqlite:", 7))
+        return pg ? NULL : sql + 7;
+    if (!strncmp(sql, "pg:", 3))
+        return pg ? sql + 3 : NULL;
+    return sql;
+}

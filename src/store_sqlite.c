@@ -1,6 +1,8 @@
 /* store_sqlite.c — opening, migrating, transactions, users, weeks and the audit log. */
 #include "store_impl.h"
 
+#include <sqlite3.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,22 +14,22 @@ int store_schema_version(void)
     return store_nmigrations;
 }
 
-sqlite3_stmt *store_prep(store *st, const char *sql, tk_err *err)
+db_stmt *store_prep(store *st, const char *sql, tk_err *err)
 {
     /* A statement still stepping (a callback querying the store while an iteration runs)
      * must not be reset under its caller: then a second handle for the same SQL is made. */
     int free_slot = -1;
     for (int i = 0; i < STORE_NCACHE; i++) {
-        if (st->cache[i].sql == sql && !sqlite3_stmt_busy(st->cache[i].stmt)) {
-            sqlite3_reset(st->cache[i].stmt);
-            sqlite3_clear_bindings(st->cache[i].stmt);
+        if (st->cache[i].sql == sql && !db_stmt_busy(st->cache[i].stmt)) {
+            db_reset(st->cache[i].stmt);
+            db_clear_bindings(st->cache[i].stmt);
             return st->cache[i].stmt;
         }
         if (!st->cache[i].sql && free_slot < 0)
             free_slot = i;
     }
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+    db_stmt *s = NULL;
+    if (db_prepare_v3(st->db, sql, -1, DB_PREPARE_PERSISTENT, &s, NULL) != DB_OK) {
         store_fail(st, err, "preparing a query");
         return NULL;
     }
@@ -40,28 +42,31 @@ sqlite3_stmt *store_prep(store *st, const char *sql, tk_err *err)
 
 int store_fail(store *st, tk_err *err, const char *doing)
 {
-    int code = sqlite3_extended_errcode(st->db) & 0xff;
-    const char *msg = sqlite3_errmsg(st->db);
+    int code = db_extended_errcode(st->db) & 0xff;
+    const char *msg = db_errmsg(st->db);
+    if (db_extended_errcode(st->db) == DB_LOST)
+        return tk_fail(err, "lost the connection to %s while %s (%s); nothing was changed",
+                       st->path, doing, msg);
     switch (code) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
+    case DB_BUSY:
+    case DB_LOCKED:
         return tk_fail(err, STORE_BUSY " (another tock is writing); nothing was changed, try again");
-    case SQLITE_FULL:
+    case DB_FULL:
         return tk_fail(err, "the disk is full while %s; nothing was changed", doing);
-    case SQLITE_READONLY:
+    case DB_READONLY:
         return tk_fail(err, "the database %s is read-only; nothing was changed", st->path);
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
+    case DB_CORRUPT:
+    case DB_NOTADB:
         return tk_fail(err, "%s is damaged or not a tock database (%s)", st->path, msg);
-    case SQLITE_CANTOPEN:
+    case DB_CANTOPEN:
         return tk_fail(err, "cannot open the database %s", st->path);
-    case SQLITE_IOERR:
+    case DB_IOERR:
         /* A refused write is nearly always room: a full disk, a quota, a file size limit
-         * (sqlite says SQLITE_FULL only for ENOSPC on the main file). */
-        if (sqlite3_extended_errcode(st->db) == SQLITE_IOERR_WRITE ||
-            sqlite3_extended_errcode(st->db) == SQLITE_IOERR_SHMSIZE ||
-            sqlite3_system_errno(st->db) == ENOSPC || sqlite3_system_errno(st->db) == EDQUOT ||
-            sqlite3_system_errno(st->db) == EFBIG)
+         * (sqlite says DB_FULL only for ENOSPC on the main file). */
+        if (db_extended_errcode(st->db) == DB_IOERR_WRITE ||
+            db_extended_errcode(st->db) == DB_IOERR_SHMSIZE ||
+            db_system_errno(st->db) == ENOSPC || db_system_errno(st->db) == EDQUOT ||
+            db_system_errno(st->db) == EFBIG)
             return tk_fail(err, "could not write %s while %s: the disk may be full; nothing "
                            "was changed", st->path, doing);
         return tk_fail(err, "I/O error on %s while %s (%s)", st->path, doing, msg);
@@ -70,58 +75,58 @@ int store_fail(store *st, tk_err *err, const char *doing)
     }
 }
 
-int store_exec_stmt(store *st, sqlite3_stmt *s, tk_err *err, const char *doing)
+int store_exec_stmt(store *st, db_stmt *s, tk_err *err, const char *doing)
 {
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    int rc = db_step(s);
+    db_reset(s);
+    if (rc != DB_DONE && rc != DB_ROW)
         return store_fail(st, err, doing);
     return 0;
 }
 
-void store_bind_text(sqlite3_stmt *s, int i, const char *v)
+void store_bind_text(db_stmt *s, int i, const char *v)
 {
     if (v)
-        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+        db_bind_text(s, i, v, -1, DB_TRANSIENT);
     else
-        sqlite3_bind_null(s, i);
+        db_bind_null(s, i);
 }
 
-void store_bind_id(sqlite3_stmt *s, int i, int64_t id)
+void store_bind_id(db_stmt *s, int i, int64_t id)
 {
     if (id)
-        sqlite3_bind_int64(s, i, id);
+        db_bind_int64(s, i, id);
     else
-        sqlite3_bind_null(s, i);
+        db_bind_null(s, i);
 }
 
-void store_bind_day(sqlite3_stmt *s, int i, tk_day d)
+void store_bind_day(db_stmt *s, int i, tk_day d)
 {
     char buf[DAY_BUF];
-    sqlite3_bind_text(s, i, day_format(d, buf), -1, SQLITE_TRANSIENT);
+    db_bind_text(s, i, day_format(d, buf), -1, DB_TRANSIENT);
 }
 
-char *store_col_text(sqlite3_stmt *s, int i)
+char *store_col_text(db_stmt *s, int i)
 {
-    const unsigned char *t = sqlite3_column_text(s, i);
+    const unsigned char *t = db_column_text(s, i);
     return t ? xstrdup((const char *)t) : NULL;
 }
 
-char *store_col_text_or_empty(sqlite3_stmt *s, int i)
+char *store_col_text_or_empty(db_stmt *s, int i)
 {
-    const unsigned char *t = sqlite3_column_text(s, i);
+    const unsigned char *t = db_column_text(s, i);
     return xstrdup(t ? (const char *)t : "");
 }
 
 /* Days are stored as "YYYY-MM-DD": read them without the general parser (this runs for
  * every entry of every listing). */
-tk_day store_col_day(sqlite3_stmt *s, int i)
+tk_day store_col_day(db_stmt *s, int i)
 {
-    const char *t = (const char *)sqlite3_column_text(s, i);
+    const char *t = (const char *)db_column_text(s, i);
     tk_day d = DAY_MAX;
     if (!t)
         return d;
-    int v[3] = { 0, 0, 0 }, k = 0, ok = sqlite3_column_bytes(s, i) == 10;
+    int v[3] = { 0, 0, 0 }, k = 0, ok = db_column_bytes(s, i) == 10;
     for (int j = 0; ok && j < 10; j++) {
         if (j == 4 || j == 7) {
             ok = t[j] == '-';
@@ -140,21 +145,21 @@ tk_day store_col_day(sqlite3_stmt *s, int i)
 
 static int exec(store *st, const char *sql, tk_err *err, const char *doing)
 {
-    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    if (db_exec(st->db, sql, NULL, NULL, NULL) != DB_OK)
         return store_fail(st, err, doing);
     return 0;
 }
 
 static int pragma_int(store *st, const char *sql, int *out, tk_err *err)
 {
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+    db_stmt *s;
+    if (db_prepare_v2(st->db, sql, -1, &s, NULL) != DB_OK)
         return store_fail(st, err, "reading the database");
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *out = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_ROW)
+    int rc = db_step(s);
+    if (rc == DB_ROW)
+        *out = db_column_int(s, 0);
+    db_finalize(s);
+    if (rc != DB_ROW)
         return store_fail(st, err, "reading the database");
     return 0;
 }
@@ -185,10 +190,10 @@ static int migrate(store *st, tk_err *err)
                        "it was not touched", st->path);
     /* WAL lets readers (tock status, the TUI) run beside a writer. It is persistent, so it is
      * set only while creating or upgrading. */
-    sqlite3_stmt *wal;
-    if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &wal, NULL) == SQLITE_OK) {
-        sqlite3_step(wal);
-        sqlite3_finalize(wal);
+    db_stmt *wal;
+    if (db_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &wal, NULL) == DB_OK) {
+        db_step(wal);
+        db_finalize(wal);
     }
     if (exec(st, "BEGIN IMMEDIATE", err, "upgrading the database"))
         return -1;
@@ -202,9 +207,11 @@ static int migrate(store *st, tk_err *err)
     }
     for (int v = version; v < store_nmigrations; v++) {
         char sql[64];
-        for (const char *const *sql_step = store_migrations[v]; *sql_step; sql_step++)
-            if (exec(st, *sql_step, err, "upgrading the database"))
+        for (const char *const *sql_step = store_migrations[v]; *sql_step; sql_step++) {
+            const char *sql_lite = store_migration_sql(*sql_step, false);
+            if (sql_lite && exec(st, sql_lite, err, "upgrading the database"))
                 goto fail;
+        }
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
         if (exec(st, sql, err, "upgrading the database"))
             goto fail;
@@ -213,7 +220,7 @@ static int migrate(store *st, tk_err *err)
         goto fail;
     return 0;
 fail:
-    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    db_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     return -1;
 }
 
@@ -262,25 +269,26 @@ static int open_handle(store *st, const char *name, int flags, bool persist_wal,
 {
     /* NOMUTEX: a connection belongs to one thread, so sqlite need not lock around every
      * call (every column read took and released a mutex). */
-    if (sqlite3_open_v2(name, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    if (db_sqlite_open(name, &st->db, flags | DB_OPEN_NOMUTEX) != DB_OK) {
         if (exists(st->path, "") && !folder_writable(st->path))
             return read_only(st, err);
         return tk_fail(err, "cannot open the database %s: %s", st->path,
-                       st->db ? sqlite3_errmsg(st->db) : "out of memory");
+                       st->db ? db_errmsg(st->db) : "out of memory");
     }
-    sqlite3_extended_result_codes(st->db, 1);
-    sqlite3_busy_timeout(st->db, 15000);
+    db_busy_timeout(st->db, 15000);
     /* Keep the -wal and -shm files when the last connection closes (the WAL emptied and cut
      * to 4 MiB at most): otherwise every short-lived tock process creates, initialises and
      * deletes both, which was a good part of what `tock status` cost. */
     int persist = persist_wal;
-    sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+    sqlite3_file_control(db_sqlite_handle(st->db), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     return exec(st, "PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 4194304", err,
                 "opening the database");
 }
 
 int store_open(const char *path, store **out, tk_err *err)
 {
+    if (db_is_pg_name(path))
+        return store_pg_open(path, STORE_PG_WRITE, out, err);
     store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     *out = NULL;
@@ -291,7 +299,7 @@ int store_open(const char *path, store **out, tk_err *err)
         read_only(st, err);
         goto fail;
     }
-    if (open_handle(st, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, true, err) ||
+    if (open_handle(st, path, DB_OPEN_READWRITE | DB_OPEN_CREATE, true, err) ||
         migrate(st, err))
         goto fail;
     *out = st;
@@ -303,6 +311,8 @@ fail:
 
 int store_open_read(const char *path, store **out, tk_err *err)
 {
+    if (db_is_pg_name(path))
+        return store_pg_open(path, STORE_PG_READ, out, err);
     if (!exists(path, ""))
         return store_open(path, out, err); /* a first run: the empty database it would read */
     bool wal = exists(path, "-wal"), shm = exists(path, "-shm");
@@ -313,7 +323,7 @@ int store_open_read(const char *path, store **out, tk_err *err)
     if (access(path, W_OK) == 0 && folder_writable(path)) {
         /* Our own database: a writable connection that refuses writes, so it can upgrade the
          * schema, and it removes the -wal and -shm it made when it is the last to close. */
-        rc = open_handle(st, path, SQLITE_OPEN_READWRITE, wal, err) || migrate(st, err) ||
+        rc = open_handle(st, path, DB_OPEN_READWRITE, wal, err) || migrate(st, err) ||
              exec(st, "PRAGMA query_only = 1", err, "opening the database");
     } else {
         /* Someone else's file, or a read-only copy. With a -shm, writers may be at work and
@@ -321,7 +331,7 @@ int store_open_read(const char *path, store **out, tk_err *err)
          * open, and none can start in a read-only folder: read the file as it is, creating
          * nothing beside it. */
         char *uri = file_uri(path, shm ? "mode=ro" : "mode=ro&immutable=1");
-        rc = open_handle(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, false, err);
+        rc = open_handle(st, uri, DB_OPEN_READONLY | DB_OPEN_URI, false, err);
         free(uri);
         int version = 0;
         if (!rc && !(rc = pragma_int(st, "PRAGMA user_version", &version, err)) &&
@@ -347,16 +357,16 @@ int store_open_read(const char *path, store **out, tk_err *err)
  * refused like a newer one: the queries of this tock may not fit its schema. */
 int store_open_quiet(const char *path, store **out, tk_err *err)
 {
+    if (db_is_pg_name(path))
+        return store_pg_open(path, STORE_PG_QUIET, out, err);
     store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
     *out = NULL;
     int version;
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
+    if (db_sqlite_open(path, &st->db, DB_OPEN_READONLY | DB_OPEN_NOMUTEX) != DB_OK) {
         tk_fail(err, "cannot open the database %s", path);
         goto fail;
     }
-    sqlite3_extended_result_codes(st->db, 1);
     if (pragma_int(st, "PRAGMA user_version", &version, err))
         goto fail;
     if (version != store_nmigrations) {
@@ -376,15 +386,15 @@ void store_close(store *st)
         return;
     for (int i = 0; i < STORE_NCACHE; i++)
         if (st->cache[i].stmt)
-            sqlite3_finalize(st->cache[i].stmt);
-    sqlite3_close(st->db);
+            db_finalize(st->cache[i].stmt);
+    db_close(st->db);
     free(st->path);
     free(st);
 }
 
 void store_busy_timeout(store *st, int ms)
 {
-    sqlite3_busy_timeout(st->db, ms);
+    db_busy_timeout(st->db, ms);
 }
 
 int store_begin(store *st, tk_err *err)
@@ -400,7 +410,7 @@ int store_read_begin(store *st, tk_err *err)
 int store_commit(store *st, tk_err *err)
 {
     if (exec(st, "COMMIT", err, "saving")) {
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        db_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
     return 0;
@@ -417,22 +427,36 @@ int store_end(store *st, int rc, tk_err *err)
 
 void store_rollback(store *st)
 {
-    if (!sqlite3_get_autocommit(st->db))
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (!db_get_autocommit(st->db))
+        db_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int64_t store_data_version(store *st)
 {
+    if (st->pg) {
+        /* Every write transaction counts itself in tock_state (store_db_pg.c). A connection
+         * made again after a loss counts as a change: the screen reloads. */
+        static const char sql_pg[] = "SELECT data_version FROM tock_state";
+        int again = db_pg_reconnect(st->db);
+        db_stmt *s = store_prep(st, sql_pg, NULL);
+        int64_t v = -1;
+        if (s && db_step(s) == DB_ROW)
+            v = db_column_int64(s, 0);
+        if (s)
+            db_reset(s);
+        st->reconnects += again;
+        return v < 0 ? v : v + st->reconnects;
+    }
     static const char sql[] = "PRAGMA data_version";
-    sqlite3_stmt *s = store_prep(st, sql, NULL);
+    db_stmt *s = store_prep(st, sql, NULL);
     int64_t v = -1;
-    if (s && sqlite3_step(s) == SQLITE_ROW)
-        v = sqlite3_column_int64(s, 0);
+    if (s && db_step(s) == DB_ROW)
+        v = db_column_int64(s, 0);
     if (s)
-        sqlite3_reset(s);
+        db_reset(s);
     /* data_version moves only when another connection commits; this connection's own changes
      * count too, so a screen that edits sees its own edits. */
-    return v < 0 ? v : v + (int64_t)sqlite3_total_changes64(st->db);
+    return v < 0 ? v : v + (int64_t)db_total_changes64(st->db);
 }
 
 static const char sql_user_get[] = "SELECT id FROM users WHERE login = ?1";
@@ -456,11 +480,11 @@ int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk
     int rc = store_user_get(st, login, id, err);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
-    sqlite3_stmt *s = store_prep(st, ins, err);
+    db_stmt *s = store_prep(st, ins, err);
     if (!s)
         return -1;
-    sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(s, 2, now);
+    db_bind_text(s, 1, login, -1, DB_TRANSIENT);
+    db_bind_int64(s, 2, now);
     if (store_exec_stmt(st, s, err, "adding the user"))
         return -1;
     rc = store_user_get(st, login, id, err);
@@ -469,40 +493,40 @@ int store_user_ensure(store *st, const char *login, int64_t now, int64_t *id, tk
 
 int store_user_get(store *st, const char *login, int64_t *id, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_user_get, err);
+    db_stmt *s = store_prep(st, sql_user_get, err);
     if (!s)
         return -1;
-    sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_bind_text(s, 1, login, -1, DB_TRANSIENT);
+    int rc = db_step(s);
+    if (rc == DB_ROW)
+        *id = db_column_int64(s, 0);
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return store_fail(st, err, "reading users");
-    return rc == SQLITE_ROW;
+    return rc == DB_ROW;
 }
 
 static const char *const week_states[] = { "open", "submitted", "approved", "rejected" };
 
 int store_week_get(store *st, int64_t user_id, tk_day week_start, tk_week_state *out, tk_err *err)
 {
-    sqlite3_stmt *s = store_prep(st, sql_week_get, err);
+    db_stmt *s = store_prep(st, sql_week_get, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, user_id);
+    db_bind_int64(s, 1, user_id);
     store_bind_day(s, 2, week_start);
     *out = WEEK_OPEN;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        const char *t = (const char *)sqlite3_column_text(s, 0);
+    int rc = db_step(s);
+    if (rc == DB_ROW) {
+        const char *t = (const char *)db_column_text(s, 0);
         for (int i = 0; i < 4; i++)
             if (tk_streq(t, week_states[i]))
                 *out = (tk_week_state)i;
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
         return store_fail(st, err, "reading the week's state");
-    return rc == SQLITE_ROW;
+    return rc == DB_ROW;
 }
 
 int store_week_set(store *st, int64_t user_id, tk_day week_start, tk_week_state state,
@@ -513,15 +537,15 @@ int store_week_set(store *st, int64_t user_id, tk_day week_start, tk_week_state 
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(user_id, week_start) DO UPDATE SET "
         "state = excluded.state, actor_id = excluded.actor_id, reason = excluded.reason, "
         "updated_utc = excluded.updated_utc";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, user_id);
+    db_bind_int64(s, 1, user_id);
     store_bind_day(s, 2, week_start);
-    sqlite3_bind_text(s, 3, week_states[state], -1, SQLITE_STATIC);
+    db_bind_text(s, 3, week_states[state], -1, DB_STATIC);
     store_bind_id(s, 4, actor_id);
     store_bind_text(s, 5, reason);
-    sqlite3_bind_int64(s, 6, now);
+    db_bind_int64(s, 6, now);
     return store_exec_stmt(st, s, err, "saving the week's state");
 }
 
@@ -531,14 +555,14 @@ int store_audit(store *st, int64_t user_id, int64_t now, const char *action, con
     static const char sql[] =
         "INSERT INTO audit(at_utc, user_id, action, entity, entity_id, detail) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    sqlite3_bind_int64(s, 1, now);
+    db_bind_int64(s, 1, now);
     store_bind_id(s, 2, user_id);
-    sqlite3_bind_text(s, 3, action, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 4, entity, -1, SQLITE_TRANSIENT);
+    db_bind_text(s, 3, action, -1, DB_TRANSIENT);
+    db_bind_text(s, 4, entity, -1, DB_TRANSIENT);
     store_bind_id(s, 5, entity_id);
-    sqlite3_bind_text(s, 6, detail ? detail : "", -1, SQLITE_TRANSIENT);
+    db_bind_text(s, 6, detail ? detail : "", -1, DB_TRANSIENT);
     return store_exec_stmt(st, s, err, "writing the audit log");
 }

@@ -3,6 +3,8 @@
  * into the database, in one short write transaction, when nobody wrote in between. */
 #include "store_impl.h"
 
+#include <sqlite3.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -17,7 +19,7 @@ static const char *const added[] = { "users", "clients", "projects", "entries", 
 
 static int run(store *st, const char *sql, tk_err *err, const char *doing)
 {
-    return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : store_fail(st, err, doing);
+    return db_exec(st->db, sql, NULL, NULL, NULL) == DB_OK ? 0 : store_fail(st, err, doing);
 }
 
 /* Copies left by a tock killed mid-import ("DB.stage-PID-XXXXXX" whose PID is gone). */
@@ -47,6 +49,8 @@ static void remove_stale(const char *db)
 int store_stage_begin(store *st, store **copy, store_mark *mark, tk_err *err)
 {
     *copy = NULL;
+    if (st->pg) /* the change runs in place: PostgreSQL's readers do not wait for a writer */
+        return tk_fail(err, "no working copy of a PostgreSQL database");
     remove_stale(st->path);
     char *path = xasprintf("%s.stage-%ld-XXXXXX", st->path, (long)getpid());
     int fd = mkstemp(path);
@@ -58,33 +62,33 @@ int store_stage_begin(store *st, store **copy, store_mark *mark, tk_err *err)
     close(fd);
     store *c = xcalloc(1, sizeof *c);
     c->path = path;
-    int rc = sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-    if (rc != SQLITE_OK) {
+    int rc = db_sqlite_open(path, &c->db, DB_OPEN_READWRITE | DB_OPEN_NOMUTEX);
+    if (rc != DB_OK) {
         tk_fail(err, "cannot open a working copy %s: %s", path,
-                c->db ? sqlite3_errmsg(c->db) : "out of memory");
+                c->db ? db_errmsg(c->db) : "out of memory");
         store_stage_end(c);
         return -1;
     }
-    sqlite3_extended_result_codes(c->db, 1);
     /* One read transaction on st: the copy and the mark are of the same moment. */
     rc = run(st, "BEGIN DEFERRED; SELECT count(*) FROM meta", err, "reading the database");
     for (size_t i = 0; rc == 0 && i < sizeof added / sizeof *added; i++) {
         char *sql = xasprintf("SELECT ifnull(max(rowid), 0) FROM %s", added[i]);
-        sqlite3_stmt *s;
-        if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW)
+        db_stmt *s;
+        if (db_prepare_v2(st->db, sql, -1, &s, NULL) != DB_OK || db_step(s) != DB_ROW)
             rc = store_fail(st, err, "reading the database");
         else
-            mark->max_rowid[i] = sqlite3_column_int64(s, 0);
-        sqlite3_finalize(s);
+            mark->max_rowid[i] = db_column_int64(s, 0);
+        db_finalize(s);
         free(sql);
     }
     if (rc == 0) {
         mark->version = store_data_version(st);
-        sqlite3_backup *b = sqlite3_backup_init(c->db, "main", st->db, "main");
-        int step = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+        sqlite3_backup *b = sqlite3_backup_init(db_sqlite_handle(c->db), "main",
+                                                db_sqlite_handle(st->db), "main");
+        int step = b ? sqlite3_backup_step(b, -1) : DB_ERROR;
         if (b)
             sqlite3_backup_finish(b);
-        if (step != SQLITE_DONE)
+        if (step != DB_DONE)
             rc = store_fail(c, err, "copying the database");
     }
     store_rollback(st);
@@ -102,16 +106,16 @@ int store_stage_begin(store *st, store **copy, store_mark *mark, tk_err *err)
 
 int store_stage_apply(store *st, store *copy, const store_mark *mark, tk_err *err)
 {
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, "ATTACH ?1 AS stage", -1, &s, NULL) != SQLITE_OK)
+    db_stmt *s;
+    if (db_prepare_v2(st->db, "ATTACH ?1 AS stage", -1, &s, NULL) != DB_OK)
         return store_fail(st, err, "reading the working copy");
-    sqlite3_bind_text(s, 1, copy->path, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_fail(st, err, "reading the working copy");
-    sqlite3_finalize(s);
+    db_bind_text(s, 1, copy->path, -1, DB_STATIC);
+    int rc = db_step(s) == DB_DONE ? 0 : store_fail(st, err, "reading the working copy");
+    db_finalize(s);
     if (rc)
         return -1;
     /* The rows come from a copy whose keys held; checking each again only holds the lock longer. */
-    sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+    db_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
     rc = store_begin(st, err);
     if (rc == 0 && store_data_version(st) != mark->version)
         rc = 1; /* someone wrote since the copy was made: what it checked may no longer hold */
@@ -131,7 +135,7 @@ int store_stage_apply(store *st, store *copy, const store_mark *mark, tk_err *er
         rc = store_commit(st, err);
     else
         store_rollback(st);
-    sqlite3_exec(st->db, "DETACH stage; PRAGMA foreign_keys = ON", NULL,
+    db_exec(st->db, "DETACH stage; PRAGMA foreign_keys = ON", NULL,
                  NULL, NULL);
     return rc;
 }

@@ -1,0 +1,595 @@
+/* store_db_pg.c — the driver's PostgreSQL backend over libpq.
+ *
+ * libpq is opened with dlopen the first time a PostgreSQL database is opened, so a tock on
+ * sqlite neither loads it (and the TLS and Kerberos libraries it pulls in) at every start nor
+ * needs it installed. A statement's SQL is rewritten once (?N → $N and the few sqlite-isms
+ * store_db.h lists), prepared on the server at its first run, and run with text parameters;
+ * integers are sent typed (int8), so "?1 IS NULL" and arithmetic on parameters need no casts.
+ * A result is fetched whole and stepped through row by row: a callback may query the store
+ * while an iteration is under way, as it may on sqlite. */
+#include "store_db.h"
+
+#include <dlfcn.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+/* The libpq functions tock calls, found by name in libpq.so.5. */
+#define PQ_FUNCS(X)                                                                           \
+    X(PQconnectdb) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQreset)                      \
+    X(PQsetNoticeProcessor) X(PQprepare) X(PQexecPrepared) X(PQexec) X(PQresultStatus)       \
+    X(PQresultErrorField) X(PQclear) X(PQntuples) X(PQnfields) X(PQfname) X(PQftype)         \
+    X(PQgetvalue) X(PQgetisnull) X(PQgetlength) X(PQcmdTuples) X(PQtransactionStatus)        \
+    X(PQdb)
+static struct {
+#define PQ_FIELD(f) __typeof__(f) *f;
+    PQ_FUNCS(PQ_FIELD)
+} pq;
+
+static const char *pq_load(void)
+{
+    static int state; /* 0 not tried, 1 loaded, -1 failed */
+    static char why[256];
+    if (state)
+        return state > 0 ? NULL : why;
+    void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    state = -1;
+    if (!h) {
+        snprintf(why, sizeof why, "PostgreSQL needs libpq (Debian: apt install libpq5): %s",
+                 dlerror());
+        return why;
+    }
+#define PQ_LOAD(f)                                                                            \
+    if (!(*(void **)&pq.f = dlsym(h, #f))) {                                                  \
+        snprintf(why, sizeof why, "this libpq has no %s", #f);                                \
+        return why;                                                                           \
+    }
+    PQ_FUNCS(PQ_LOAD)
+    state = 1;
+    return NULL;
+}
+
+typedef struct pg_conn {
+    db_conn base;
+    PGconn *pg;
+    char *user;         /* current_user */
+    char err[512];
+    int code;           /* the DB_ code of the last failure */
+    int changes;
+    int64_t total;
+    unsigned gen;       /* bumped on reconnecting: prepared statements are gone */
+    unsigned names;     /* prepared statement names handed out */
+    bool in_tx;         /* BEGIN seen, COMMIT or ROLLBACK not yet */
+    bool lost;          /* the connection went away inside a transaction */
+    bool lost_seen;     /* a reconnect since db_pg_reconnect last asked */
+} pg_conn;
+
+typedef struct pg_stmt {
+    db_stmt base;
+    pg_conn *c;
+    char *sql;          /* rewritten for PostgreSQL */
+    int nparams;
+    char **vals;        /* owned; NULL: SQL NULL */
+    char *kinds;        /* per parameter: 'i' int8, 't' text, 'n' null */
+    char *prepared_kinds;
+    char name[24];
+    unsigned gen;
+    PGresult *res;
+    int row, nrows;     /* row: the current one, -1 before the first */
+} pg_stmt;
+
+static const db_ops pg_ops;
+
+#define C(c) ((pg_conn *)(c))
+#define S(s) ((pg_stmt *)(s))
+
+static bool ident_char(char ch)
+{
+    return ch == '_' || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+           (ch >= '0' && ch <= '9');
+}
+
+static bool word_at(const char *p, const char *word)
+{
+    size_t n = strlen(word);
+    return !strncasecmp(p, word, n);
+}
+
+/* The SQL as PostgreSQL takes it: ?N → $N, ? → $k, IFNULL( → COALESCE(, INSERT OR IGNORE →
+ * INSERT ... ON CONFLICT DO NOTHING. Quoted text is left alone. *nparams: the highest $N. */
+static char *pg_rewrite(const char *sql, int *nparams)
+{
+    strbuf sb = { 0 };
+    int next = 0, max = 0;
+    bool ignore = false;
+    char quote = 0;
+    for (const char *p = sql; *p;) {
+        if (quote) {
+            if (*p == quote)
+                quote = 0;
+            sb_addc(&sb, *p++);
+        } else if (*p == '\'' || *p == '"') {
+            quote = *p;
+            sb_addc(&sb, *p++);
+        } else if (*p == '$' && p[1] == '$') { /* a dollar-quoted body: copy to its end */
+            const char *end = strstr(p + 2, "$$");
+            size_t n = end ? (size_t)(end + 2 - p) : strlen(p);
+            sb_addf(&sb, "%.*s", (int)n, p);
+            p += n;
+        } else if (*p == '?') {
+            p++;
+            int n = 0;
+            if (*p >= '0' && *p <= '9')
+                n = (int)strtol(p, (char **)&p, 10);
+            else
+                n = ++next;
+            if (n > max)
+                max = n;
+            sb_addf(&sb, "$%d", n);
+        } else if (word_at(p, "IFNULL(") && (p == sql || !ident_char(p[-1]))) {
+            sb_add(&sb, "COALESCE(");
+            p += 7;
+        } else if (word_at(p, "INSERT OR IGNORE ")) {
+            sb_add(&sb, "INSERT ");
+            ignore = true;
+            p += 17;
+        } else {
+            sb_addc(&sb, *p++);
+        }
+    }
+    if (ignore) {
+        /* Before any trailing ";" and blanks. */
+        size_t n = sb.len;
+        while (n && (sb.buf[n - 1] == ';' || sb.buf[n - 1] == '\n' || sb.buf[n - 1] == ' '))
+            n--;
+        sb.buf[n] = 0;
+        sb.len = n;
+        sb_add(&sb, " ON CONFLICT DO NOTHING");
+    }
+    if (nparams)
+        *nparams = max;
+    return sb_detach(&sb);
+}
+
+/* Records a failure from res (NULL: from the connection) as a DB_ code and one line. */
+static int pg_fail(pg_conn *c, const PGresult *res)
+{
+    const char *state = res ? pq.PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? pq.PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    if (pq.PQstatus(c->pg) == CONNECTION_BAD || !state) {
+        c->code = DB_LOST;
+        if (c->in_tx)
+            c->lost = true;
+        msg = pq.PQerrorMessage(c->pg);
+    } else if (!strncmp(state, "23", 2)) {
+        c->code = !strcmp(state, "23503") ? DB_CONSTRAINT_FOREIGNKEY
+                  : !strcmp(state, "23505") ? DB_CONSTRAINT | (8 << 8)
+                                            : DB_CONSTRAINT | (1 << 8);
+    } else if (!strcmp(state, "P0001")) {
+        c->code = DB_CONSTRAINT | (7 << 8); /* a trigger refused (the audit log) */
+    } else if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03") ||
+               !strcmp(state, "57014")) {
+        c->code = DB_BUSY;
+    } else if (!strcmp(state, "53100")) {
+        c->code = DB_FULL;
+    } else if (!strcmp(state, "25006")) {
+        c->code = DB_READONLY;
+    } else {
+        c->code = DB_ERROR;
+    }
+    snprintf(c->err, sizeof c->err, "%s", msg && *msg ? msg : "unknown error");
+    /* libpq's messages end with a newline; one line for the user. */
+    c->err[strcspn(c->err, "\n")] = 0;
+    return c->code & 0xff ? c->code & 0xff : DB_ERROR;
+}
+
+/* Before a statement: a connection lost outside a transaction is made again (the TUI goes on
+ * after the server restarts); inside one, everything fails until the rollback. */
+static bool pg_ready(pg_conn *c)
+{
+    if (c->lost)
+        return false;
+    if (pq.PQstatus(c->pg) == CONNECTION_OK)
+        return true;
+    pq.PQreset(c->pg);
+    if (pq.PQstatus(c->pg) != CONNECTION_OK)
+        return false;
+    c->gen++;
+    c->lost_seen = true;
+    return true;
+}
+
+static int pg_prepare(db_conn *dc, const char *sql, db_stmt **out, bool persistent)
+{
+    (void)persistent;
+    pg_stmt *s = xcalloc(1, sizeof *s);
+    s->base.ops = &pg_ops;
+    s->c = C(dc);
+    s->sql = pg_rewrite(sql, &s->nparams);
+    s->vals = xcalloc((size_t)s->nparams + 1, sizeof *s->vals);
+    s->kinds = xcalloc((size_t)s->nparams + 1, 1);
+    memset(s->kinds, 'n', (size_t)s->nparams);
+    s->row = -1;
+    *out = &s->base;
+    return DB_OK;
+}
+
+static void pg_clear_result(pg_stmt *s)
+{
+    if (s->res)
+        pq.PQclear(s->res);
+    s->res = NULL;
+    s->row = -1;
+    s->nrows = 0;
+}
+
+/* Prepares on the server when first run, again after a reconnect, and again when the
+ * parameters' types changed (an integer where a NULL was). */
+static int pg_server_prepare(pg_stmt *s)
+{
+    pg_conn *c = s->c;
+    if (s->name[0] && s->gen == c->gen && !strcmp(s->prepared_kinds, s->kinds))
+        return 0;
+    Oid *types = xcalloc((size_t)s->nparams + 1, sizeof *types);
+    for (int i = 0; i < s->nparams; i++)
+        types[i] = s->kinds[i] == 'i' ? 20 : 0; /* int8; text and NULL: the server infers */
+    snprintf(s->name, sizeof s->name, "tk%u", ++c->names);
+    PGresult *r = pq.PQprepare(c->pg, s->name, s->sql, s->nparams, types);
+    free(types);
+    int rc = 0;
+    if (!r || pq.PQresultStatus(r) != PGRES_COMMAND_OK) {
+        rc = pg_fail(c, r);
+        s->name[0] = 0;
+    } else {
+        free(s->prepared_kinds);
+        s->prepared_kinds = xstrdup(s->kinds);
+        s->gen = c->gen;
+    }
+    if (r)
+        pq.PQclear(r);
+    return rc;
+}
+
+static int pg_step(db_stmt *ds)
+{
+    pg_stmt *s = S(ds);
+    pg_conn *c = s->c;
+    if (s->res) {
+        if (++s->row < s->nrows)
+            return DB_ROW;
+        return DB_DONE;
+    }
+    if (!pg_ready(c))
+        return pg_fail(c, NULL);
+    int rc = pg_server_prepare(s);
+    if (rc)
+        return rc;
+    PGresult *r = pq.PQexecPrepared(c->pg, s->name, s->nparams, (const char *const *)s->vals,
+                                    NULL, NULL, 0);
+    ExecStatusType st = r ? pq.PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        rc = pg_fail(c, r);
+        if (r)
+            pq.PQclear(r);
+        return rc;
+    }
+    c->changes = atoi(pq.PQcmdTuples(r));
+    c->total += c->changes;
+    s->res = r;
+    s->nrows = st == PGRES_TUPLES_OK ? pq.PQntuples(r) : 0;
+    s->row = 0;
+    return s->nrows > 0 ? DB_ROW : DB_DONE;
+}
+
+static int pg_reset(db_stmt *s)
+{
+    pg_clear_result(S(s));
+    return DB_OK;
+}
+
+static int pg_clear_bindings(db_stmt *ds)
+{
+    pg_stmt *s = S(ds);
+    for (int i = 0; i < s->nparams; i++) {
+        free(s->vals[i]);
+        s->vals[i] = NULL;
+        s->kinds[i] = 'n';
+    }
+    return DB_OK;
+}
+
+static int pg_finalize(db_stmt *ds)
+{
+    pg_stmt *s = S(ds);
+    pg_clear_result(s);
+    pg_clear_bindings(ds);
+    /* The server's prepared statement lives as long as the connection: closing it is a round
+     * trip, and statements are finalized only when the connection closes (or for one-off
+     * SQL, which is rare). */
+    free(s->vals);
+    free(s->kinds);
+    free(s->prepared_kinds);
+    free(s->sql);
+    free(s);
+    return DB_OK;
+}
+
+static int pg_busy(db_stmt *s) { return S(s)->res != NULL && S(s)->row < S(s)->nrows; }
+
+static int pg_bind(pg_stmt *s, int i, char *v, char kind)
+{
+    if (i < 1 || i > s->nparams) {
+        free(v);
+        return DB_ERROR;
+    }
+    free(s->vals[i - 1]);
+    s->vals[i - 1] = v;
+    s->kinds[i - 1] = kind;
+    return DB_OK;
+}
+
+static int pg_bind_int64(db_stmt *s, int i, int64_t v)
+{
+    return pg_bind(S(s), i, xasprintf("%lld", (long long)v), 'i');
+}
+
+static int pg_bind_text(db_stmt *s, int i, const char *v, int n, db_destructor d)
+{
+    (void)d;
+    return pg_bind(S(s), i, n < 0 ? xstrdup(v) : xstrndup(v, (size_t)n), 't');
+}
+
+static int pg_bind_null(db_stmt *s, int i) { return pg_bind(S(s), i, NULL, 'n'); }
+
+static bool pg_has(pg_stmt *s, int i)
+{
+    return s->res && s->row >= 0 && s->row < s->nrows && i >= 0 && i < pq.PQnfields(s->res);
+}
+
+static const unsigned char *pg_column_text(db_stmt *ds, int i)
+{
+    pg_stmt *s = S(ds);
+    if (!pg_has(s, i) || pq.PQgetisnull(s->res, s->row, i))
+        return NULL;
+    return (const unsigned char *)pq.PQgetvalue(s->res, s->row, i);
+}
+
+static int64_t pg_column_int64(db_stmt *ds, int i)
+{
+    const char *t = (const char *)pg_column_text(ds, i);
+    if (!t)
+        return 0;
+    if (*t == 't' || *t == 'f') /* a boolean, as sqlite's 1 and 0 */
+        return *t == 't';
+    return strtoll(t, NULL, 10);
+}
+
+static int pg_column_type(db_stmt *ds, int i)
+{
+    pg_stmt *s = S(ds);
+    if (!pg_has(s, i) || pq.PQgetisnull(s->res, s->row, i))
+        return DB_NULL;
+    switch (pq.PQftype(s->res, i)) {
+    case 16: case 20: case 21: case 23: /* bool, int8, int2, int4 */
+        return DB_INTEGER;
+    case 700: case 701: case 1700: /* float4, float8, numeric */
+        return DB_FLOAT;
+    case 17:
+        return DB_BLOB;
+    default:
+        return DB_TEXT;
+    }
+}
+
+static int pg_column_bytes(db_stmt *ds, int i)
+{
+    pg_stmt *s = S(ds);
+    return pg_has(s, i) ? pq.PQgetlength(s->res, s->row, i) : 0;
+}
+
+static int pg_column_count(db_stmt *ds)
+{
+    pg_stmt *s = S(ds);
+    if (!s->res && pg_ready(s->c) && !pg_server_prepare(s)) {
+        /* Before the first step (store_dump names the columns first): describe it. */
+        PGresult *r = pq.PQexecPrepared(s->c->pg, s->name, s->nparams,
+                                        (const char *const *)s->vals, NULL, NULL, 0);
+        if (r && pq.PQresultStatus(r) == PGRES_TUPLES_OK) {
+            s->res = r;
+            s->nrows = pq.PQntuples(r);
+            s->row = -1;
+            s->c->changes = 0;
+        } else if (r) {
+            pg_fail(s->c, r);
+            pq.PQclear(r);
+        }
+    }
+    return s->res ? pq.PQnfields(s->res) : 0;
+}
+
+static const char *pg_column_name(db_stmt *ds, int i)
+{
+    pg_stmt *s = S(ds);
+    return s->res && i >= 0 && i < pq.PQnfields(s->res) ? pq.PQfname(s->res, i) : NULL;
+}
+
+/* The SQL a store file runs with db_exec, in PostgreSQL's words: sqlite's transaction kinds
+ * become a write lock (below) and a snapshot. */
+static int pg_exec(db_conn *dc, const char *sql)
+{
+    pg_conn *c = C(dc);
+    bool begin = false, end = false;
+    char *text;
+    if (!strcmp(sql, "BEGIN IMMEDIATE") || !strcmp(sql, "BEGIN")) {
+        /* Every write transaction takes the one row of tock_state first: writers queue as
+         * they do on sqlite (so every rule the app checks before it writes still holds with
+         * many clients), readers never wait, and the counter is the data version the TUI
+         * watches. */
+        text = xstrdup("BEGIN; UPDATE tock_state SET data_version = data_version + 1");
+        begin = true;
+    } else if (!strcmp(sql, "BEGIN DEFERRED")) {
+        text = xstrdup("BEGIN ISOLATION LEVEL REPEATABLE READ");
+        begin = true;
+    } else if (!strcmp(sql, "ROLLBACK")) {
+        end = true;
+        if (c->lost) { /* the server rolled it back when the connection went */
+            c->lost = false;
+            c->in_tx = false;
+            return DB_OK;
+        }
+        text = xstrdup(sql);
+    } else {
+        end = !strcmp(sql, "COMMIT");
+        text = pg_rewrite(sql, NULL);
+    }
+    int rc = DB_OK;
+    if (!pg_ready(c)) {
+        rc = pg_fail(c, NULL);
+    } else {
+        PGresult *r = pq.PQexec(c->pg, text);
+        ExecStatusType st = r ? pq.PQresultStatus(r) : PGRES_FATAL_ERROR;
+        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+            rc = pg_fail(c, r);
+        if (r)
+            pq.PQclear(r);
+    }
+    free(text);
+    if (begin)
+        c->in_tx = pq.PQtransactionStatus(c->pg) == PQTRANS_INTRANS ||
+                   pq.PQtransactionStatus(c->pg) == PQTRANS_INERROR;
+    if (end && rc == DB_OK)
+        c->in_tx = false;
+    return rc;
+}
+
+static const char *pg_errmsg(db_conn *c) { return C(c)->err[0] ? C(c)->err : "not an error"; }
+static int pg_errcode(db_conn *c) { return C(c)->code; }
+static int pg_system_errno(db_conn *c) { (void)c; return 0; }
+static int pg_changes(db_conn *c) { return C(c)->changes; }
+static int64_t pg_total_changes(db_conn *c) { return C(c)->total; }
+
+/* The id the last INSERT gave (every table with an id draws it from its identity sequence). */
+static int64_t pg_last_insert_rowid(db_conn *dc)
+{
+    pg_conn *c = C(dc);
+    PGresult *r = pq.PQexec(c->pg, "SELECT lastval()");
+    int64_t id = 0;
+    if (r && pq.PQresultStatus(r) == PGRES_TUPLES_OK && pq.PQntuples(r) == 1)
+        id = strtoll(pq.PQgetvalue(r, 0, 0), NULL, 10);
+    else
+        pg_fail(c, r);
+    if (r)
+        pq.PQclear(r);
+    return id;
+}
+
+static int pg_get_autocommit(db_conn *c)
+{
+    PGTransactionStatusType t = pq.PQtransactionStatus(C(c)->pg);
+    return !C(c)->lost && (t == PQTRANS_IDLE || t == PQTRANS_UNKNOWN);
+}
+
+/* How long a statement waits for a lock (the write lock of pg_exec) before failing busy. */
+static int pg_busy_timeout(db_conn *dc, int ms)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET lock_timeout = %d", ms);
+    return pg_exec(dc, sql);
+}
+
+static int pg_close(db_conn *dc)
+{
+    pg_conn *c = C(dc);
+    if (c->pg)
+        pq.PQfinish(c->pg);
+    free(c->user);
+    free(c);
+    return DB_OK;
+}
+
+static const db_ops pg_ops = {
+    pg_prepare, pg_step, pg_reset, pg_clear_bindings, pg_finalize, pg_busy, pg_bind_int64,
+    pg_bind_text, pg_bind_null, pg_column_int64, pg_column_text, pg_column_type,
+    pg_column_bytes, pg_column_count, pg_column_name, pg_exec, pg_errmsg, pg_errcode,
+    pg_system_errno, pg_last_insert_rowid, pg_changes, pg_total_changes, pg_get_autocommit,
+    pg_busy_timeout, pg_close,
+};
+
+/* Notices (a table that already exists, and such) are not for the user. */
+static void pg_quiet(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+db_conn *db_pg_connect(const char *conninfo, char **errmsg)
+{
+    *errmsg = NULL;
+    const char *why = pq_load();
+    if (why) {
+        *errmsg = xstrdup(why);
+        return NULL;
+    }
+    PGconn *pg = pq.PQconnectdb(conninfo);
+    if (!pg || pq.PQstatus(pg) != CONNECTION_OK) {
+        const char *m = pg ? pq.PQerrorMessage(pg) : "out of memory";
+        *errmsg = xstrndup(m, strcspn(m, "\n"));
+        if (pg)
+            pq.PQfinish(pg);
+        return NULL;
+    }
+    pq.PQsetNoticeProcessor(pg, pg_quiet, NULL);
+    pg_conn *c = xcalloc(1, sizeof *c);
+    c->base.ops = &pg_ops;
+    c->base.dialect = DB_PG;
+    c->pg = pg;
+    PGresult *r = pq.PQexec(pg, "SET client_min_messages = warning; SELECT current_user");
+    if (r && pq.PQresultStatus(r) == PGRES_TUPLES_OK && pq.PQntuples(r) == 1)
+        c->user = xstrdup(pq.PQgetvalue(r, 0, 0));
+    else
+        *errmsg = xstrdup(pq.PQerrorMessage(pg));
+    if (r)
+        pq.PQclear(r);
+    if (*errmsg) {
+        (*errmsg)[strcspn(*errmsg, "\n")] = 0;
+        pg_close(&c->base);
+        return NULL;
+    }
+    return &c->base;
+}
+
+const char *db_pg_user(db_conn *c)
+{
+    return c && c->dialect == DB_PG ? C(c)->user : NULL;
+}
+
+int db_pg_reconnect(db_conn *dc)
+{
+    pg_conn *c = C(dc);
+    if (dc->dialect != DB_PG)
+        return 0;
+    if (!c->in_tx)
+        pg_ready(c);
+    int seen = c->lost_seen;
+    c->lost_seen = false;
+    return seen;
+}
+
+/* A libpq URI, or a key=value connection string (service=tock, host=… dbname=…). */
+bool db_is_pg_name(const char *name)
+{
+    if (!strncmp(name, "postgresql://", 13) || !strncmp(name, "postgres://", 11))
+        return true;
+    static const char *const keys[] = { "service=", "dbname=", "host=", "hostaddr=", "port=",
+                                        "user=" };
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        size_t n = strlen(keys[i]);
+        if (!strncmp(name, keys[i], n))
+            return true;
+    }
+    return false;
+}
