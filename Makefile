@@ -83,9 +83,15 @@ keydoc: $(BUILD)/keydoc
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
+# STORE=pg runs the suite against PostgreSQL: a throwaway cluster (tests/pgcluster.py) on a
+# Unix socket in a temporary folder, a database per test world, removed at the end.
+# TEST_ARGS is passed to tests/run.py (e.g. TEST_ARGS="-k test_foundation").
+ifeq ($(STORE),pg)
+TEST_WRAP = python3 tests/pgcluster.py run --
+endif
 test: $(BUILD)/tock $(BUILD)/unit_tests $(BUILD)/zoho_probe $(BUILD)/keydoc $(BUILD)/bench/spawn
 	TOCK_ZOHO_PROBE=$(abspath $(BUILD)/zoho_probe) TOCK_SPAWN=$(abspath $(BUILD)/bench/spawn) \
-	python3 tests/run.py --bin $(abspath $(BUILD)/tock) --unit $(abspath $(BUILD)/unit_tests)
+	$(TEST_WRAP) python3 tests/run.py --bin $(abspath $(BUILD)/tock) --unit $(abspath $(BUILD)/unit_tests) $(TEST_ARGS)
 
 # The Zoho client on the command line, for tests/test_zoho_client.py (not part of ./tock).
 $(BUILD)/zoho_probe: tests/zoho_probe.c $(LIBOBJS) $(wildcard include/*.h)

@@ -111,7 +111,7 @@ int store_client_each(store *st, bool with_archived,
                       int (*fn)(const tk_client *c, void *ctx), void *ctx, tk_err *err)
 {
     static const char sql[] = "SELECT " CLIENT_COLS " FROM clients "
-                              "WHERE ?1 OR archived = 0 ORDER BY key";
+                              "WHERE ?1 <> 0 OR archived = 0 ORDER BY key";
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -150,7 +150,7 @@ static const char sql_project_get[] = "SELECT " PROJECT_COLS " FROM projects p J
                                      "ON c.id = p.client_id WHERE p.client_id = ?1 AND p.key = ?2";
 static const char sql_projects_of_client[] =
     "SELECT " PROJECT_COLS " FROM projects p JOIN clients c ON c.id = p.client_id "
-    "WHERE p.client_id = ?1 AND (?2 OR (p.archived = 0 AND c.archived = 0)) ORDER BY p.key";
+    "WHERE p.client_id = ?1 AND (?2 <> 0 OR (p.archived = 0 AND c.archived = 0)) ORDER BY p.key";
 static const char sql_rate_each[] =
     "SELECT id, client_id, IFNULL(project_id, 0), tier, amount_minor, from_day FROM rates "
     "WHERE client_id = ?1 ORDER BY IFNULL(project_id, 0), tier, from_day";
@@ -255,7 +255,7 @@ int store_project_each(store *st, int64_t client_id, bool with_archived,
     /* One statement per access path: "?1 = 0 OR client_id = ?1" would read every project. */
     static const char all[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
                               "ON c.id = p.client_id WHERE ?1 = 0 "
-                              "AND (?2 OR (p.archived = 0 AND c.archived = 0)) ORDER BY c.key, p.key";
+                              "AND (?2 <> 0 OR (p.archived = 0 AND c.archived = 0)) ORDER BY c.key, p.key";
     db_stmt *s = store_prep(st, client_id ? sql_projects_of_client : all, err);
     if (!s)
         return -1;

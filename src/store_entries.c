@@ -245,18 +245,25 @@ static void bind_entry(db_stmt *s, const tk_entry *e)
 
 int store_entry_insert(store *st, tk_entry *e, tk_err *err)
 {
-    static const char sql[] =
-        "INSERT INTO entries(user_id, client_id, project_id, tier, billable, day, last_day, "
-        "start_utc, end_utc, seconds, note, source_key, invoice_id, created_utc, updated_utc, id) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
-    db_stmt *s = store_prep(st, sql, err);
+#define ENTRY_INSERT                                                                          \
+    "INSERT INTO entries(user_id, client_id, project_id, tier, billable, day, last_day, "     \
+    "start_utc, end_utc, seconds, note, source_key, invoice_id, created_utc, updated_utc"
+    /* Without an id the database picks the next one (PostgreSQL refuses an explicit NULL). */
+    static const char sql_new[] =
+        ENTRY_INSERT ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)";
+    static const char sql_id[] =
+        ENTRY_INSERT ", id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
+    bool s_new = !e->id;
+    db_stmt *s = store_prep(st, s_new ? sql_new : sql_id, err);
     if (!s)
         return -1;
     bind_entry(s, e);
-    store_bind_id(s, 16, e->id);   /* NULL: sqlite picks the next id */
+    if (e->id)
+        db_bind_int64(s, 16, e->id);
     if (store_exec_stmt(st, s, err, "saving the entry"))
         return -1;
-    e->id = db_last_insert_rowid(st->db);
+    if (s_new)
+        e->id = db_last_insert_rowid(st->db);
     return note_span(st, e, err);
 }
 

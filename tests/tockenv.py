@@ -12,6 +12,18 @@ BIN = os.environ.get("TOCK_BIN") or os.path.join(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tock")
 # A command to run tock under, e.g. TOCK_WRAP="valgrind -q --error-exitcode=99".
 WRAP = shlex.split(os.environ.get("TOCK_WRAP", ""))
+# `make test STORE=pg`: the socket folder of a throwaway PostgreSQL cluster (tests/pgcluster.py).
+# Each world then gets a database of its own there, named by TOCK_DB; a test that reads or
+# writes the sqlite file itself (Tock.db) is skipped.
+PG = os.environ.get("TOCK_TEST_PG")
+_pg_count = 0
+
+
+def pg_psql(sql, db="postgres"):
+    """Runs sql in the test cluster as its superuser; returns psql's result."""
+    return subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", PG,
+                           "-U", "postgres", "-d", db, "-c", sql],
+                          capture_output=True, text=True)
 
 
 class Result:
@@ -48,9 +60,20 @@ class Tock:
         for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
             if k in os.environ:
                 self.env[k] = os.environ[k]
+        self.pg_db = None
+        if PG:
+            global _pg_count
+            _pg_count += 1
+            self.pg_db = f"t{os.getpid()}_{_pg_count}"
+            r = pg_psql(f"CREATE DATABASE {self.pg_db}")
+            if r.returncode:
+                raise RuntimeError(f"cannot create a test database: {r.stderr}")
+            self.env["TOCK_DB"] = f"postgresql:///{self.pg_db}?host={PG}"
 
     @property
     def db(self):
+        if PG:
+            raise unittest.SkipTest("reads the sqlite file itself")
         return os.path.join(self.env["XDG_DATA_HOME"], "tock", "tock.db")
 
     def config(self, text, mode=0o600):
@@ -88,6 +111,9 @@ class Tock:
 
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)
+        if self.pg_db:
+            pg_psql(f"DROP DATABASE IF EXISTS {self.pg_db} WITH (FORCE)")
+            self.pg_db = None
 
 
 class TockCase(unittest.TestCase):
