@@ -518,6 +518,16 @@ int app_project_set_retainer(tk_app *app, const char *spec, int outside, bool *n
  * 1 found, 0 not, -1 error): an entry by id, this user's running timer, a client by id; and a
  * number that changes whenever anyone commits (the grid's liveness). */
 int app_entry_get(tk_app *app, int64_t id, tk_entry *out, tk_err *err);
+
+/* `tock db migrate` (app_migrate.c): copies the whole database from into the empty database
+ * to (a sqlite file or a PostgreSQL connection string, either way round) in one transaction
+ * of to, and commits only when every table reads back from to as it reads from from. A file
+ * it created is removed when it fails. */
+typedef struct app_migrate_result {
+    long rows;
+    int tables;
+} app_migrate_result;
+int app_db_migrate(const char *from, const char *to, app_migrate_result *res, tk_err *err);
 int app_timer_get(tk_app *app, tk_timer *out, tk_err *err);
 int app_client_get(tk_app *app, int64_t id, tk_client *out, tk_err *err);
 int64_t app_data_version(tk_app *app);

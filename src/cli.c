@@ -94,6 +94,9 @@ static const cli_cmd commands[] = {
       true },
     { "backup", "FILE [--force]", "a consistent copy of the database file, while others write",
       cmd_backup, true },
+    { "db migrate", "--to FILE|URL [--from FILE|URL]",
+      "copy the whole database into an empty one (sqlite ↔ PostgreSQL), checked", cmd_db_migrate,
+      true },
 };
 
 const cli_cmd *cli_commands(size_t *n)

@@ -75,6 +75,8 @@ typedef struct pg_stmt {
     int nparams;
     char **vals;        /* owned; NULL: SQL NULL */
     char *kinds;        /* per parameter: 'i' int8, 't' text, 'n' null */
+    char *is_null_test; /* per parameter: 1 when the SQL asks "$N IS NULL" (then a text or
+                         * NULL value is sent as text: the server cannot infer a type there) */
     char *prepared_kinds;
     char name[24];
     unsigned gen;
@@ -213,6 +215,12 @@ static int pg_prepare(db_conn *dc, const char *sql, db_stmt **out, bool persiste
     s->vals = xcalloc((size_t)s->nparams + 1, sizeof *s->vals);
     s->kinds = xcalloc((size_t)s->nparams + 1, 1);
     memset(s->kinds, 'n', (size_t)s->nparams);
+    s->is_null_test = xcalloc((size_t)s->nparams + 1, 1);
+    for (int i = 0; i < s->nparams; i++) {
+        char probe[24];
+        snprintf(probe, sizeof probe, "$%d IS ", i + 1);
+        s->is_null_test[i] = strstr(s->sql, probe) != NULL;
+    }
     s->row = -1;
     *out = &s->base;
     return DB_OK;
@@ -236,7 +244,8 @@ static int pg_server_prepare(pg_stmt *s)
         return 0;
     Oid *types = xcalloc((size_t)s->nparams + 1, sizeof *types);
     for (int i = 0; i < s->nparams; i++)
-        types[i] = s->kinds[i] == 'i' ? 20 : 0; /* int8; text and NULL: the server infers */
+        types[i] = s->kinds[i] == 'i' ? 20 /* int8 */ : s->is_null_test[i] ? 25 /* text */
+                   : 0; /* the server infers the type from where the parameter stands */
     snprintf(s->name, sizeof s->name, "tk%u", ++c->names);
     PGresult *r = pq.PQprepare(c->pg, s->name, s->sql, s->nparams, types);
     free(types);
@@ -312,6 +321,7 @@ static int pg_finalize(db_stmt *ds)
      * SQL, which is rare). */
     free(s->vals);
     free(s->kinds);
+    free(s->is_null_test);
     free(s->prepared_kinds);
     free(s->sql);
     free(s);
