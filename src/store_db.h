@@ -89,6 +89,9 @@ enum { DB_OPEN_READONLY = 0x1, DB_OPEN_READWRITE = 0x2, DB_OPEN_CREATE = 0x4,
 void *db_sqlite_handle(db_conn *c);
 /* PostgreSQL: conninfo is any libpq connection string or URI. NULL + message on failure. */
 db_conn *db_pg_connect(const char *conninfo, char **errmsg);
+/* The SQL as PostgreSQL takes it (store_db.h's header says what is rewritten); owned by the
+ * caller. *nparams (may be NULL): the highest parameter number. */
+char *db_pg_rewrite(const char *sql, int *nparams);
 /* Whether a database name is a PostgreSQL connection string rather than a file. */
 bool db_is_pg_name(const char *name);
 /* PostgreSQL: the server's current_user (owned by the connection), and whether the

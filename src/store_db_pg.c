@@ -21,7 +21,7 @@
 /* The libpq functions tock calls, found by name in libpq.so.5. */
 #define PQ_FUNCS(X)                                                                           \
     X(PQconnectdb) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQreset)                      \
-    X(PQsetNoticeProcessor) X(PQprepare) X(PQexecPrepared) X(PQexec) X(PQresultStatus)       \
+    X(PQsetNoticeProcessor) X(PQprepare) X(PQexecPrepared) X(PQexecParams) X(PQexec) X(PQresultStatus)       \
     X(PQresultErrorField) X(PQclear) X(PQntuples) X(PQnfields) X(PQfname) X(PQftype)         \
     X(PQgetvalue) X(PQgetisnull) X(PQgetlength) X(PQcmdTuples) X(PQtransactionStatus)        \
     X(PQdb)
@@ -80,6 +80,7 @@ typedef struct pg_stmt {
     char *prepared_kinds;
     char name[24];
     unsigned gen;
+    int runs;           /* the first run is sent whole (one round trip); a second prepares it */
     PGresult *res;
     int row, nrows;     /* row: the current one, -1 before the first */
 } pg_stmt;
@@ -103,7 +104,7 @@ static bool word_at(const char *p, const char *word)
 
 /* The SQL as PostgreSQL takes it: ?N → $N, ? → $k, IFNULL( → COALESCE(, INSERT OR IGNORE →
  * INSERT ... ON CONFLICT DO NOTHING. Quoted text is left alone. *nparams: the highest $N. */
-static char *pg_rewrite(const char *sql, int *nparams)
+char *db_pg_rewrite(const char *sql, int *nparams)
 {
     strbuf sb = { 0 };
     int next = 0, max = 0;
@@ -211,7 +212,7 @@ static int pg_prepare(db_conn *dc, const char *sql, db_stmt **out, bool persiste
     pg_stmt *s = xcalloc(1, sizeof *s);
     s->base.ops = &pg_ops;
     s->c = C(dc);
-    s->sql = pg_rewrite(sql, &s->nparams);
+    s->sql = db_pg_rewrite(sql, &s->nparams);
     s->vals = xcalloc((size_t)s->nparams + 1, sizeof *s->vals);
     s->kinds = xcalloc((size_t)s->nparams + 1, 1);
     memset(s->kinds, 'n', (size_t)s->nparams);
@@ -235,6 +236,16 @@ static void pg_clear_result(pg_stmt *s)
     s->nrows = 0;
 }
 
+/* The parameters' types as the server is told them. Owned by the caller. */
+static Oid *param_types(const pg_stmt *s)
+{
+    Oid *types = xcalloc((size_t)s->nparams + 1, sizeof *types);
+    for (int i = 0; i < s->nparams; i++)
+        types[i] = s->kinds[i] == 'i' ? 20 /* int8 */ : s->is_null_test[i] ? 25 /* text */
+                   : 0; /* the server infers the type from where the parameter stands */
+    return types;
+}
+
 /* Prepares on the server when first run, again after a reconnect, and again when the
  * parameters' types changed (an integer where a NULL was). */
 static int pg_server_prepare(pg_stmt *s)
@@ -242,10 +253,7 @@ static int pg_server_prepare(pg_stmt *s)
     pg_conn *c = s->c;
     if (s->name[0] && s->gen == c->gen && !strcmp(s->prepared_kinds, s->kinds))
         return 0;
-    Oid *types = xcalloc((size_t)s->nparams + 1, sizeof *types);
-    for (int i = 0; i < s->nparams; i++)
-        types[i] = s->kinds[i] == 'i' ? 20 /* int8 */ : s->is_null_test[i] ? 25 /* text */
-                   : 0; /* the server infers the type from where the parameter stands */
+    Oid *types = param_types(s);
     snprintf(s->name, sizeof s->name, "tk%u", ++c->names);
     PGresult *r = pq.PQprepare(c->pg, s->name, s->sql, s->nparams, types);
     free(types);
@@ -274,11 +282,21 @@ static int pg_step(db_stmt *ds)
     }
     if (!pg_ready(c))
         return pg_fail(c, NULL);
-    int rc = pg_server_prepare(s);
-    if (rc)
-        return rc;
-    PGresult *r = pq.PQexecPrepared(c->pg, s->name, s->nparams, (const char *const *)s->vals,
-                                    NULL, NULL, 0);
+    PGresult *r;
+    if (s->runs++ == 0) {
+        /* Most statements of a command run once: parse, bind and run in one round trip. */
+        Oid *types = param_types(s);
+        r = pq.PQexecParams(c->pg, s->sql, s->nparams, types, (const char *const *)s->vals,
+                            NULL, NULL, 0);
+        free(types);
+    } else {
+        int rc = pg_server_prepare(s);
+        if (rc)
+            return rc;
+        r = pq.PQexecPrepared(c->pg, s->name, s->nparams, (const char *const *)s->vals, NULL,
+                              NULL, 0);
+    }
+    int rc;
     ExecStatusType st = r ? pq.PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
         rc = pg_fail(c, r);
@@ -404,10 +422,14 @@ static int pg_column_bytes(db_stmt *ds, int i)
 static int pg_column_count(db_stmt *ds)
 {
     pg_stmt *s = S(ds);
-    if (!s->res && pg_ready(s->c) && !pg_server_prepare(s)) {
-        /* Before the first step (store_dump names the columns first): describe it. */
-        PGresult *r = pq.PQexecPrepared(s->c->pg, s->name, s->nparams,
-                                        (const char *const *)s->vals, NULL, NULL, 0);
+    if (!s->res && pg_ready(s->c)) {
+        /* Before the first step (store_dump names the columns first): run it now, and the
+         * steps read its rows. */
+        Oid *types = param_types(s);
+        PGresult *r = pq.PQexecParams(s->c->pg, s->sql, s->nparams, types,
+                                      (const char *const *)s->vals, NULL, NULL, 0);
+        free(types);
+        s->runs++;
         if (r && pq.PQresultStatus(r) == PGRES_TUPLES_OK) {
             s->res = r;
             s->nrows = pq.PQntuples(r);
@@ -454,7 +476,7 @@ static int pg_exec(db_conn *dc, const char *sql)
         text = xstrdup(sql);
     } else {
         end = !strcmp(sql, "COMMIT");
-        text = pg_rewrite(sql, NULL);
+        text = db_pg_rewrite(sql, NULL);
     }
     int rc = DB_OK;
     if (!pg_ready(c)) {
