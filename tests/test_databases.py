@@ -24,7 +24,7 @@ def rows(path):
     h = db_digest(os.path.join(d, "x.db"))
     shutil.rmtree(d)
     return h
-from tockenv import BIN, TockCase
+from tockenv import BIN, TockCase, sqlite_only
 
 READS = [["status"], ["week", "2026-11-20"], ["log", "--from", "2026-11-01"],
          ["export"], ["invoice", "preview", "acme", "--period", "2026-11"],
@@ -278,6 +278,7 @@ class WholeDatabaseTest(TockCase):
         self.assertFails("export", "--all", "--format", "csv", rc=2, contains="--all")
         self.assertFails("export", "--all", "--client", "acme", rc=2, contains="--all")
 
+    @sqlite_only("tock backup copies sqlite files (test_pg: its message on PostgreSQL)")
     def test_backup_is_consistent_while_others_write(self):
         copy = os.path.join(self.t.dir, "copy.db")
         self.t.ok("backup", copy)

@@ -111,6 +111,11 @@ class PgStoreTest(TockCase):
         self.assertEqual(self.t.run("db", "migrate", "--to", missing).rc, 1)
         self.assertFalse(os.path.exists(missing))
 
+    def test_backup_names_what_to_use_instead(self):
+        self.fill()
+        r = self.assertFails("backup", os.path.join(self.t.dir, "copy.db"), contains="pg_dump")
+        self.assertFalse(os.path.exists(os.path.join(self.t.dir, "copy.db")))
+
     def test_the_connection_string_is_never_shown(self):
         url = f"postgresql://nobody:s3cret@/nosuchdb?host={PG}"
         r = self.assertFails("--db", url, "status")

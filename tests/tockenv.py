@@ -19,6 +19,11 @@ PG = os.environ.get("TOCK_TEST_PG")
 _pg_count = 0
 
 
+def sqlite_only(why):
+    """Skips a test under STORE=pg: it tests what only the sqlite store does."""
+    return unittest.skipIf(PG, why)
+
+
 def pg_psql(sql, db="postgres"):
     """Runs sql in the test cluster as its superuser; returns psql's result."""
     return subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", PG,
