@@ -280,8 +280,58 @@ static const char *const step8[] = {
     NULL,
 };
 
+/* Step 9 (issue 19), PostgreSQL only: what the database itself enforces for a team. tock's
+ * roles are group roles (tock_admin, tock_lead, tock_member; made when the migrating role may
+ * create roles, else an administrator makes them and migrates again by hand). Members may use
+ * every table but not update or delete the audit log; entries and running timers are
+ * row-level secured (FORCE: the owner too) so a member, even in psql, reads and writes only
+ * their own, while leads, admins and the database's owner see everyone's. Nothing for sqlite:
+ * a file anyone can write is no access control. */
+static const char *const step9[] = {
+    "pg:DO $$\n"
+    "DECLARE r text;\n"
+    "BEGIN\n"
+    "  FOREACH r IN ARRAY ARRAY['tock_member', 'tock_lead', 'tock_admin'] LOOP\n"
+    "    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN\n"
+    "      BEGIN\n"
+    "        EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);\n"
+    "      EXCEPTION WHEN insufficient_privilege OR duplicate_object OR unique_violation THEN\n"
+    "        NULL;\n"
+    "      END;\n"
+    "    END IF;\n"
+    "  END LOOP;\n"
+    "  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'tock_member') THEN\n"
+    "    BEGIN\n"
+    "      GRANT tock_member TO tock_lead, tock_admin;\n"
+    "    EXCEPTION WHEN insufficient_privilege OR undefined_object THEN NULL;\n"
+    "    END;\n"
+    "    EXECUTE pg_catalog.format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN '\n"
+    "      'SCHEMA %I TO tock_member', current_schema());\n"
+    "    EXECUTE pg_catalog.format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO '\n"
+    "      'tock_member', current_schema());\n"
+    "    REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM tock_member;\n"
+    "  END IF;\n"
+    "END $$;\n",
+    /* Whether the connected role sees every user's rows: a lead, an admin, or the owner. */
+    "pg:CREATE FUNCTION tock_sees_all() RETURNS boolean LANGUAGE sql STABLE\n"
+    "  SET search_path = pg_catalog AS $$\n"
+    "  SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname IN\n"
+    "    ('tock_lead', 'tock_admin') AND pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER'))\n"
+    "  OR EXISTS (SELECT 1 FROM pg_catalog.pg_database d WHERE d.datname =\n"
+    "    current_database() AND pg_catalog.pg_has_role(current_user, d.datdba, 'MEMBER'))$$;\n",
+    "pg:ALTER TABLE entries ENABLE ROW LEVEL SECURITY;\n",
+    "pg:ALTER TABLE entries FORCE ROW LEVEL SECURITY;\n",
+    "pg:CREATE POLICY entries_own ON entries USING (tock_sees_all() OR user_id IN\n"
+    "  (SELECT id FROM users WHERE login = current_user));\n",
+    "pg:ALTER TABLE timers ENABLE ROW LEVEL SECURITY;\n",
+    "pg:ALTER TABLE timers FORCE ROW LEVEL SECURITY;\n",
+    "pg:CREATE POLICY timers_own ON timers USING (tock_sees_all() OR user_id IN\n"
+    "  (SELECT id FROM users WHERE login = current_user));\n",
+    NULL,
+};
+
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
-                                                   step7, step8 };
+                                                   step7, step8, step9 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char *store_migration_sql(const char *sql, bool pg)

@@ -111,6 +111,50 @@ class PgStoreTest(TockCase):
         self.assertEqual(self.t.run("db", "migrate", "--to", missing).rc, 1)
         self.assertFalse(os.path.exists(missing))
 
+    def psql_as(self, role, sql):
+        return subprocess.run(["psql", "-X", "-q", "-A", "-t", "-h", PG, "-U", role, "-d",
+                               self.t.pg_db, "-c", sql], capture_output=True, text=True)
+
+    def test_members_see_only_their_own_rows_even_in_psql(self):
+        """Row-level security keyed on current_user: two members through tock and through
+        psql; a lead sees everyone's; nobody updates or deletes the audit log."""
+        self.t.ok("client", "add", "acme")  # the owner (a superuser here) makes the schema
+        a, b, lead = (f"{self.t.pg_db}_{n}" for n in ("alice", "bob", "lead"))
+        try:
+            for role, group in ((a, "tock_member"), (b, "tock_member"), (lead, "tock_lead")):
+                pg_psql(f"CREATE ROLE {role} LOGIN IN ROLE {group}")
+            url = {r: f"postgresql://{r}@/{self.t.pg_db}?host={PG}" for r in (a, b, lead)}
+            self.t.ok("--db", url[a], "add", "acme", "2026-11-20", "1h", "-m", "alice's")
+            self.t.ok("--db", url[b], "add", "acme", "2026-11-20", "2h", "-m", "bob's")
+            self.t.ok("--db", url[b], "start", "acme", "--at", "08:00")
+            self.t.ok("--db", url[a], "start", "acme", "--at", "08:30")
+            notes = lambda r: [e["note"] for e in self.t.json(  # noqa: E731
+                "--db", url[r], "log", "--from", "2026-11-20", "--to", "2026-11-20")]
+            self.assertEqual(notes(a), ["alice's"])
+            self.assertEqual(notes(b), ["bob's"])
+            r = self.psql_as(lead, "SELECT note FROM entries ORDER BY id")
+            self.assertEqual(r.stdout.split("\n")[:-1], ["alice's", "bob's"], r.stderr)
+            r = self.psql_as(b, "SELECT note FROM entries ORDER BY id")
+            self.assertEqual(r.stdout.split("\n")[:-1], ["bob's"], r.stderr)
+            r = self.psql_as(b, "SELECT count(*) FROM timers")
+            self.assertEqual(r.stdout.strip(), "1", r.stderr)
+            # Bob cannot move his entry to Alice, change hers, or forge one as her.
+            self.psql_as(b, "UPDATE entries SET note = 'x' WHERE note = 'alice''s'")
+            self.assertEqual(notes(a), ["alice's"])
+            r = self.psql_as(b, "INSERT INTO entries(user_id, client_id, day, last_day, "
+                                "seconds, created_utc, updated_utc) SELECT id, 1, '2026-11-20', "
+                                f"'2026-11-20', 60, 0, 0 FROM users WHERE login = '{a}'")
+            self.assertIn("row-level security", r.stderr)
+            for sql in ("UPDATE audit SET detail = 'x'", "DELETE FROM audit",
+                        "TRUNCATE audit"):
+                r = self.psql_as(b, sql)
+                self.assertNotEqual(r.returncode, 0, sql)
+                self.assertIn("permission denied", r.stderr)
+        finally:
+            for role in (a, b, lead):
+                pg_psql(f"DROP OWNED BY {role}", db=self.t.pg_db)
+                pg_psql(f"DROP ROLE IF EXISTS {role}")
+
     def test_backup_names_what_to_use_instead(self):
         self.fill()
         r = self.assertFails("backup", os.path.join(self.t.dir, "copy.db"), contains="pg_dump")
