@@ -120,9 +120,16 @@ $(BUILD)/bench/floor: tests/bench/floor.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(WARN) $(shell pkg-config --cflags sqlite3) $(CFLAGS) -o $@ $< $(shell pkg-config --libs sqlite3)
 
+# STORE=pg: the same history on sqlite and PostgreSQL side by side (tests/bench/pg_bench.py).
+ifeq ($(STORE),pg)
+bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn
+	python3 tests/bench/pg_bench.py --bin $(abspath $(BUILD)/tock) --gen $(abspath $(BUILD)/bench/gen) \
+	    --spawn $(abspath $(BUILD)/bench/spawn) $(BENCH_ARGS)
+else
 bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn $(BUILD)/bench/floor
 	python3 tests/bench/bench.py --bin $(abspath $(BUILD)/tock) --gen $(abspath $(BUILD)/bench/gen) \
 	    --spawn $(abspath $(BUILD)/bench/spawn) --floor $(abspath $(BUILD)/bench/floor) $(BENCH_ARGS)
+endif
 
 # Fuzzing with clang's libFuzzer (+ ASan + UBSan): each harness in tests/fuzz/ runs
 # FUZZ_SECONDS, starting from the seeds in tests/fuzz/corpus/<target>/ (read only; what it
