@@ -246,3 +246,28 @@ class PgStoreTest(TockCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+try:
+    from test_tui import TMUX, TuiCase
+except ImportError:  # pragma: no cover
+    TMUX, TuiCase = None, unittest.TestCase
+
+
+@unittest.skipUnless(PG and TMUX, "needs make test STORE=pg and tmux")
+class PgTuiTest(TuiCase):
+    def test_the_grid_survives_a_dropped_connection(self):
+        """The server drops the grid's connection: the grid connects again, and shows what
+        another process saved meanwhile."""
+        self.t.ok("client", "add", "acme")
+        self.t.ok("add", "acme", "2026-11-24", "1h")
+        p = self.open()
+        p.wait("1:00", what="the first entry")
+        r = pg_psql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    f"WHERE datname = '{self.t.pg_db}' AND pid <> pg_backend_pid()")
+        self.assertEqual(r.stdout.strip(), "1", r.stderr)
+        self.t.ok("add", "acme", "2026-11-25", "2h")
+        p.wait("3:00", timeout=10.0, what="the week's total after the reconnect")
+        r = pg_psql("SELECT count(*) FROM pg_stat_activity "
+                    f"WHERE datname = '{self.t.pg_db}' AND pid <> pg_backend_pid()")
+        self.assertEqual(r.stdout.strip(), "1", "the grid is connected again")
