@@ -6,9 +6,15 @@
  * and PostgreSQL over libpq (store_db_pg.c). A store file written for sqlite3 is converted
  * mechanically:
  *
- *     sed -i -e 's/\bsqlite3_\(stmt\|bind_\|column_\|step\|reset\|clear_bindings\|finalize\|prepare_v[23]\|exec\|errmsg\|extended_errcode\|last_insert_rowid\|changes\|get_autocommit\|busy_timeout\|stmt_busy\|total_changes64\)/db_\1/g' \
- *            -e 's/\bSQLITE_\(OK\|ROW\|DONE\|NULL\|INTEGER\|TEXT\|TRANSIENT\|STATIC\|CONSTRAINT\|CONSTRAINT_FOREIGNKEY\|BUSY\|ERROR\)\b/DB_\1/g' \
+ *     sed -i -e 's/\bsqlite3_\(stmt\|bind_\|column_\|step\|reset\|clear_bindings\|finalize\|prepare_v[23]\|exec\|errmsg\|extended_errcode\|last_insert_rowid\|changes\|get_autocommit\|busy_timeout\|stmt_busy\|total_changes64\|system_errno\)/db_\1/g' \
+ *            -e 's/\bSQLITE_\(OK\|ROW\|DONE\|NULL\|INTEGER\|TEXT\|TRANSIENT\|STATIC\|CONSTRAINT\|CONSTRAINT_FOREIGNKEY\|BUSY\|ERROR\|LOCKED\|FULL\|READONLY\|CORRUPT\|NOTADB\|CANTOPEN\|IOERR\|IOERR_WRITE\|IOERR_SHMSIZE\|PREPARE_PERSISTENT\)\b/DB_\1/g' \
  *            src/store_NEW.c
+ *
+ * and then by hand, where the compiler or `make test STORE=pg` points: INSERT OR REPLACE
+ * (PostgreSQL has none: INSERT ... ON CONFLICT(key) DO UPDATE SET col = excluded.col, which
+ * sqlite runs too), rowid (order by the key), an explicit NULL for an id to let the database
+ * pick one (leave the column out), a bare integer used as a boolean ("?1 OR ..." → "?1 <> 0
+ * OR ..."), and PRAGMAs or sqlite3_* calls without a db_ twin (branch on st->pg).
  *
  * Write SQL both stores accept: ?N parameters (rewritten to $N for PostgreSQL), COALESCE or
  * IFNULL (rewritten), INSERT OR IGNORE (rewritten to ON CONFLICT DO NOTHING), and
