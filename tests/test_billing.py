@@ -1,6 +1,5 @@
 """Rates, tiers, rounding, business hours and retainers as the CLI reports them."""
 from tockenv import TockCase
-from test_foundation import db_digest
 
 
 class RateTest(TockCase):
@@ -83,7 +82,7 @@ class RateTest(TockCase):
 
     def test_bad_input_writes_nothing(self):
         self.t.ok("rate", "set", "acme", "standard", "170", "--from", "2026-11-01")
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         for args, msg in [
             (("rate", "set", "acme", "standard", "-5"), "negative amount"),
             (("rate", "set", "acme", "standard", "1.234"), "decimals"),
@@ -98,7 +97,7 @@ class RateTest(TockCase):
         ]:
             with self.subTest(args=args):
                 self.assertFails(*args, contains=msg)
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
         self.t.ok("rate", "set", "acme", "standard", "180", "--from", "2026-11-01", "--replace")
 
     def test_bad_business_hours_in_config(self):
@@ -215,10 +214,10 @@ class ArchivedClientTest(TockCase):
 class CurrencyChangeTest(TockCase):
     def test_currency_with_other_decimals_keeps_amounts_or_is_refused(self):
         self.t.ok("client", "add", "acme", "--rate", "150")
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         # 150.00 EUR is 15000 minor units; read as JPY that would be 15000 yen.
         self.assertFails("client", "set", "acme", "--currency", "JPY", contains="150.00 EUR")
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
         self.t.ok("client", "set", "acme", "--currency", "USD")  # same decimals: a relabel
         self.assertEqual(self.t.json("rate", "list", "acme")[0]["currency"], "USD")
         self.t.ok("client", "add", "new")

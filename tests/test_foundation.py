@@ -119,11 +119,11 @@ class TimerTest(TockCase):
 
     def test_run_missing_command_leaves_the_running_timer(self):
         self.t.ok("start", "acme", "-m", "before", now="2026-11-23T08:00:00")
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         for cmd in ("no-such-command-xyz", "./no-such-file", "/etc"):
             with self.subTest(cmd=cmd):
                 self.assertFails("run", "acme/api", "--", cmd, contains=f"cannot run {cmd}")
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
         self.assertEqual(self.t.json("status")["note"], "before")
 
 
@@ -141,7 +141,7 @@ class EntryTest(TockCase):
 
     def test_bad_input_writes_nothing(self):
         self.t.ok("add", "acme", "today", "1h")
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         bad = [
             (("add", "acme", "today", "1h7x"), "bad duration"),
             (("add", "acme", "today", "-5m"), "negative duration"),
@@ -160,11 +160,11 @@ class EntryTest(TockCase):
             (("rm", "abc"), "bad entry id"),
         ]
         self.t.ok("add", "acme", "today", "08:00-09:00")
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         for args, msg in bad:
             with self.subTest(args=args):
                 self.assertFails(*args, contains=msg)
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
 
     def test_usage_errors_exit_2(self):
         for args in (("add", "acme"), ("start",), ("frobnicate",), ("log", "--bogus"),
@@ -203,11 +203,11 @@ class EntryTest(TockCase):
 
     def test_edit_without_a_change_is_a_usage_error(self):
         self.t.ok("add", "acme", "today", "1h")
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         r = self.t.run("edit", "1")
         self.assertEqual(r.rc, 2, r)
         self.assertIn("nothing to change", r.err)
-        self.assertEqual(db_digest(self.t.db), before)  # no audit row for a no-op
+        self.assertEqual(self.t.digest(), before)  # no audit row for a no-op
 
     def test_overlap_names_the_entry(self):
         self.t.ok("add", "acme/api", "today", "09:00-10:00")
@@ -304,11 +304,11 @@ class DstTest(TockCase):
     def test_skipped_wall_times_are_refused(self):
         self.t.ok("client", "add", "acme")
         day, gap = ("2026-03-08", "02:30") if self.tz == "America/New_York" else ("2026-03-29", "02:30")
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         self.assertFails("add", "acme", day, gap + "-03:30", contains=f"{gap} does not exist on {day}")
         self.assertFails("add", "acme", day, "01:00-" + gap, contains="does not exist")
         self.assertFails("start", "acme", "--at", f"{day}T{gap}", contains="does not exist")
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
         self.t.ok("add", "acme", day, "01:30-03:30")  # one real hour
         self.assertEqual(self.t.json("log", "--from", day, "--to", day)[0]["seconds"], 3600)
 
@@ -497,10 +497,10 @@ class TimerEdgeTest(TockCase):
 
     def test_at_before_the_running_timer_is_refused(self):
         self.t.ok("start", "acme")
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         self.assertFails("start", "globex", "--at", "08:00", contains="before it started")
         self.assertFails("stop", "--at", "08:59", contains="before it started")
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
         r = self.t.ok("stop", "--at", "09:00")
         self.assertIn("(0:00)", r.out)
 
@@ -515,10 +515,10 @@ class TimerEdgeTest(TockCase):
 
     def test_start_at_before_an_entry_that_ends_by_now_is_refused(self):
         self.t.ok("add", "acme", "today", "08:30-08:45")
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         # Running from 08:00 until now (09:00) would cover the entry: refused at once, not at stop.
         self.assertFails("start", "globex", "--at", "08:00", contains="entry 1")
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
         self.t.ok("start", "globex", "--at", "08:45")
 
     def test_run_leaves_a_timer_it_did_not_start(self):
@@ -541,7 +541,7 @@ class TextInputTest(TockCase):
 
     def test_invalid_utf8_is_refused(self):
         bad = "caf\udce9"  # the byte 0xE9 alone: Latin-1, not UTF-8
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         for args in (("add", "acme", "today", "1h", "-m", bad),
                      ("start", "acme", "-m", bad),
                      ("client", "add", "x", "--name", bad),
@@ -549,7 +549,7 @@ class TextInputTest(TockCase):
                      ("project", "add", "acme/x", "--name", bad)):
             with self.subTest(args=args):
                 self.assertFails(*args, contains="not valid UTF-8")
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
         self.t.ok("add", "acme", "today", "1h")
         self.assertFails("edit", "1", "-m", bad, contains="not valid UTF-8")
         self.t.ok("start", "acme", "--at", "08:00")

@@ -9,7 +9,6 @@ import tempfile
 import time
 import unittest
 
-from test_foundation import db_digest
 from test_import_export import sanitized
 from tockenv import BIN, TockCase
 
@@ -244,11 +243,11 @@ class ImportTimerTest(TockCase):
         self.t.ok("start", "acme", now="2026-11-23T08:00:00")  # Berlin: 07:00Z
         path = self.write("over.json", '[{"id":1,"start":"20261123T073000Z","end":"20261123T074500Z",'
                                        '"tags":["acme"]}]\n')
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         r = self.assertFails("import", "timew", path,
                              contains="over.json:1: overlaps the running timer (acme since 08:00): "
                                       "stop or cancel the timer first")
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
         r = self.t.run("import", "timew", path, "--skip-bad")
         self.assertIn("imported 0 entries", r.out)
         self.t.ok("stop")  # the timer stops as it always could

@@ -9,7 +9,6 @@ import subprocess
 import time
 
 from tockenv import BIN, TockCase, Tock
-from test_foundation import db_digest
 
 FIX = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "import")
 ME = pwd.getpwuid(os.getuid()).pw_name
@@ -189,22 +188,22 @@ class SafetyTest(ImportCase):
 
     def test_idempotent(self):
         self.imp("toggl", fix("e2e-toggl.csv"))
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         r = self.imp("toggl", fix("e2e-toggl.csv"))
         self.assertEqual(r.out.splitlines()[0], f"imported 0 entries (0:00) from {fix('e2e-toggl.csv')}")
         self.assertIn("4 duplicates (already imported)", r.out)
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
         self.assertEqual(len(self.entries()), 4)
 
     def test_bad_row_in_the_middle_writes_nothing(self):
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         r = self.t.run("import", "toggl", fix("e2e-toggl-bad-middle.csv"))
         self.assertEqual(r.rc, 1, r)
         self.assertEqual(r.out, "")
         self.assertEqual(r.err.count("\n"), 1, r)
         self.assertIn(f"{fix('e2e-toggl-bad-middle.csv')}:4: bad Start time '25:99:00'", r.err)
         self.assertIn("nothing was imported (--skip-bad imports the other rows)", r.err)
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
 
     def test_skip_bad_reports_each_and_imports_the_rest(self):
         r = self.imp("toggl", fix("e2e-toggl-bad-middle.csv"), "--skip-bad")
@@ -217,9 +216,9 @@ class SafetyTest(ImportCase):
         self.assertEqual([e["note"] for e in self.entries()], ["one", "two", "four", "six"])
 
     def test_dry_run_writes_nothing_and_says_what_a_real_import_does(self):
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         dry = self.imp("timew", fix("e2e-timew.json"), "--dry-run")
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
         self.assertEqual(dry.out.splitlines()[-1], "dry run: nothing was written")
         self.assertFalse(self.t.json("status")["running"])
         real = self.imp("timew", fix("e2e-timew.json"))
@@ -242,12 +241,12 @@ class SafetyTest(ImportCase):
 
     def test_overlaps_are_kept_with_warnings_and_strict_refuses(self):
         self.t.ok("add", "acme", "2026-03-02", "13:30-13:45", "-m", "mine")
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         r = self.t.run("import", "toggl", fix("e2e-overlap.csv"), "--strict")
         self.assertEqual(r.rc, 1, r)
         self.assertIn("e2e-overlap.csv:3: overlaps entry", r.err)
         self.assertIn("(--strict)", r.err)
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
         r = self.imp("toggl", fix("e2e-overlap.csv"))
         self.assertIn("imported 3 entries", r.out)
         self.assertIn("2 warnings", r.out)
@@ -265,10 +264,10 @@ class SafetyTest(ImportCase):
         uid = self.sql("SELECT id FROM users WHERE login = ?", ME)[0][0]
         self.sql("INSERT INTO weeks(user_id, week_start, state, updated_utc) "
                  "VALUES (?, '2026-03-02', 'submitted', 0)", uid)
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         self.assertFails("import", "toggl", fix("e2e-overlap.csv"),
                          contains="e2e-overlap.csv:2: the week of 2026-03-02 is submitted and locked")
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
 
     def test_unknown_tier_is_a_bad_row(self):
         path = self.write("tiers.csv", "id,user,client,project,tier,date,seconds\n"
@@ -283,12 +282,12 @@ class SafetyTest(ImportCase):
         path = self.write("allbad.csv", "id,user,client,project,tier,date,seconds\n"
                                         "1,ada,acme,,platinum,2026-03-02,3600\n"
                                         "2,ada,acme,,gold,2026-03-03,3600\n")
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         r = self.t.run("import", "tock", path, "--skip-bad")
         self.assertEqual(r.rc, 1, r)
         self.assertIn("every row of", r.err)
         self.assertIn("allbad.csv was bad (2); nothing was imported", r.err)
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
 
 
 class MapsTest(ImportCase):
@@ -469,25 +468,25 @@ class RoundTripTest(ExportTest):
     def test_importing_your_own_export_back_adds_nothing(self):
         self.fill(self.t)
         path = self.write("export.csv", raw(self.t, "export"))
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         r = self.imp("tock", path)
         self.assertIn("imported 0 entries", r.out)
         self.assertIn("6 duplicates", r.out)
         self.assertEqual(r.err, "")
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
 
     def test_an_export_that_matches_nothing_imports_as_nothing(self):
         # A filter that matches nothing exports an empty file; importing it back is a no-op,
         # not "looks like a timew export".
         self.fill(self.t)
-        before = db_digest(self.t.db)
+        before = self.t.digest()
         for fmt in ("json", "csv"):
             path = self.write("none." + fmt, raw(self.t, "export", "--format", fmt,
                                                  "--from", "2030-01-01"))
             for name in ("tock", "tock-" + fmt):
                 r = self.imp(name, path)
                 self.assertIn("imported 0 entries", r.out)
-        self.assertEqual(db_digest(self.t.db), before)
+        self.assertEqual(self.t.digest(), before)
 
     def test_rates_and_states_are_not_carried(self):
         # The export carries what was billed and the week's state for reading; importing it

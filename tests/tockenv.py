@@ -1,9 +1,11 @@
 """Helpers for tests that drive the built tock binary: a private HOME, a pinned clock and
 time zone, and shortcuts for running commands and reading --json output."""
+import hashlib
 import json
 import os
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 import unittest
@@ -74,6 +76,30 @@ class Tock:
             if r.returncode:
                 raise RuntimeError(f"cannot create a test database: {r.stderr}")
             self.env["TOCK_DB"] = f"postgresql:///{self.pg_db}?host={PG}"
+
+    def digest(self):
+        """Every row of every table of this world's database, so 'nothing was written' can be
+        asserted on either store (PostgreSQL: each table's rows sorted as text; tock_state,
+        which counts write transactions, left out)."""
+        if not PG:
+            con = sqlite3.connect(self.db)
+            h = hashlib.sha256()
+            for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                       "ORDER BY name"):
+                for row in con.execute(f'SELECT * FROM "{name}" ORDER BY rowid'):
+                    h.update(repr(row).encode())
+            con.close()
+            return h.hexdigest()
+        query = ("SELECT format('SELECT %L, md5(coalesce(string_agg(t::text, ''|'' ORDER BY "
+                 "t::text), '''')) FROM %I t', tablename, tablename) FROM pg_tables WHERE "
+                 "schemaname = current_schema() AND tablename <> 'tock_state' "
+                 "ORDER BY tablename \\gexec\n")
+        r = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", PG,
+                            "-U", "postgres", "-d", self.pg_db], input=query,
+                           capture_output=True, text=True)
+        if r.returncode:
+            raise RuntimeError(f"cannot read the test database: {r.stderr}")
+        return r.stdout
 
     @property
     def db(self):
