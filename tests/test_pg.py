@@ -145,6 +145,15 @@ class PgStoreTest(TockCase):
                                 "seconds, created_utc, updated_utc) SELECT id, 1, '2026-11-20', "
                                 f"'2026-11-20', 60, 0, 0 FROM users WHERE login = '{a}'")
             self.assertIn("row-level security", r.stderr)
+            # Every function tock made pins search_path and none runs as its owner.
+            r = self.psql_as(b, "SELECT p.proname, p.prosecdef, array_to_string(p.proconfig, "
+                                "',') FROM pg_proc p JOIN pg_namespace n ON n.oid = "
+                                "p.pronamespace WHERE n.nspname = current_schema() ORDER BY 1")
+            funcs = [line.split("|") for line in r.stdout.split("\n") if line]
+            self.assertEqual([f[0] for f in funcs], ["tock_audit_append_only", "tock_sees_all"])
+            for name, definer, config in funcs:
+                self.assertEqual(definer, "f", name)
+                self.assertIn("search_path=pg_catalog", config, name)
             for sql in ("UPDATE audit SET detail = 'x'", "DELETE FROM audit",
                         "TRUNCATE audit"):
                 r = self.psql_as(b, sql)
