@@ -28,6 +28,7 @@ static const struct key_def {
     const char *choices; /* K_ENUM: space-separated */
 } keys[] = {
     { "storage", "database", K_STRING, "", NULL },
+    { "storage", "url", K_STRING, "", NULL }, /* the same setting, spelt for a server */
     { "general", "week_start", K_WEEKDAY, "monday", NULL },
     { "general", "currency", K_CURRENCY, "EUR", NULL },
     { "billing", "round", K_DURATION, "0", NULL },
@@ -209,8 +210,12 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
         break;
     }
     char **field = NULL;
-    if (!strcmp(k->section, "storage"))
+    if (!strcmp(k->section, "storage")) {
+        /* database and url are one setting: an empty one leaves the other's value. */
+        if (!*v)
+            return 0;
         field = &cfg->database;
+    }
     else if (!strcmp(sk, "business_hours"))
         field = &cfg->business_hours;
     else if (!strcmp(sk, "holidays"))

@@ -164,6 +164,14 @@ class PgStoreTest(TockCase):
                 pg_psql(f"DROP OWNED BY {role}", db=self.t.pg_db)
                 pg_psql(f"DROP ROLE IF EXISTS {role}")
 
+    def test_storage_url_in_the_config(self):
+        url = self.t.env.pop("TOCK_DB")
+        self.t.config(f"[storage]\ndatabase =\nurl = {url}\n")
+        self.t.ok("client", "add", "acme")
+        r = pg_psql("SELECT key FROM clients", db=self.t.pg_db)
+        self.assertEqual(r.stdout.strip(), "acme")
+        self.assertFalse(os.path.exists(os.path.join(self.t.env["XDG_DATA_HOME"], "tock")))
+
     def test_backup_names_what_to_use_instead(self):
         self.fill()
         r = self.assertFails("backup", os.path.join(self.t.dir, "copy.db"), contains="pg_dump")
