@@ -34,7 +34,7 @@ void app_close(tk_app *app);
  * the screen never freezes; the grid says it is waiting and retries. */
 void app_interactive(tk_app *app);
 /* The same for looking only (shell completion): the database must exist and is opened
- * read-only (store_open_quiet); nothing is created, migrated or registered (user_id stays 0
+ * read-only (store_open_read, quiet); nothing is created, migrated or registered (user_id stays 0
  * when the OS user never used this database). Close with app_close, also after a failure. */
 int app_open_readonly(tk_app *app, const char *config_path, const char *db_path, tk_err *err);
 /* ---- one change, one transaction, one audit record (app_change.c) ----
