@@ -4,29 +4,15 @@
 
 #include <stdlib.h>
 
-/* Whether time on this client (and project, if any) is billable by default: 1, 0, -1 error. */
-static int target_billable(tk_app *app, int64_t client_id, int64_t project_id)
-{
-    tk_client c;
-    tk_project p;
-    int rc = store_client_get_id(app->st, client_id, &c, NULL);
-    if (rc != 1)
-        return -1;
-    int billable = c.billable;
-    tk_client_clear(&c);
-    if (project_id && store_project_get_id(app->st, project_id, &p, NULL) == 1) {
-        billable = billable && p.billable;
-        tk_project_clear(&p);
-    }
-    return billable;
-}
-
 /* Moves e to another client or project: billable follows the new one unless set by hand. */
 static int move_to(tk_app *app, tk_entry *e, const app_entry_changes *ch, tk_err *err)
 {
     tk_client c;
     tk_project p;
-    int was_default = target_billable(app, e->client_id, e->project_id);
+    bool def;
+    tk_err ignored;
+    int was_default = app_billable_default(app, e->client_id, e->project_id, &def, &ignored)
+                          ? -1 : def;
     if (app_resolve(app, ch->to, &c, &p, err))
         return -1;
     /* Non-billable because its old client or project was: it follows the new one. Marked
