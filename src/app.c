@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "text.h"
 
 /* The OS user from the password database, never $USER. */

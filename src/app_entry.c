@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 
 static int week_locked(tk_app *app, int64_t user_id, tk_day day, tk_err *err)

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "clock.h"
 #include "import.h"
 #include "text.h"
 

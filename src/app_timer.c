@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 
 /* Why the timer t cannot stop at `at` (before it started, or longer than any entry), or 0. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 #include "money.h"
 #include "text.h"

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "text.h"
 
 enum { HAY_CLIENT, HAY_PROJECT, HAYS = 4 }; /* each plain, then spelled */

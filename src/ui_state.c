@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
+
 void ui_init(ui *u, tk_app *app)
 {
     memset(u, 0, sizeof *u);

@@ -1,5 +1,6 @@
-"""The Makefile's promises: every TEST(name) in tests/unit/*.c runs (whatever C identifier it
-is named with), and `make uninstall` removes everything `make install` put in place."""
+"""The build's promises: the pure core reads no clock and keeps no state; every TEST(name) in
+tests/unit/*.c runs (whatever C identifier it is named with); `make uninstall` removes
+everything `make install` put in place."""
 import os
 import re
 import subprocess
@@ -12,7 +13,23 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.dirname(os.path.abspath(BIN))
 
 
+# The pure core of README's layer table (the billing modules by name).
+CORE = ["day", "duration", "money", "text", "week_grid", "billing", "bizhours", "rounding",
+        "rate_card", "retainer", "retainer_draw", "invoice", "invoice_hourly", "invoice_retainer"]
+
+
 class Build(unittest.TestCase):
+    def test_the_core_reads_no_clock_and_no_environment(self):
+        for name in CORE:
+            with open(os.path.join(ROOT, "src", name + ".c"), encoding="utf-8") as f:
+                code = re.sub(r"/\*.*?\*/", "", f.read(), flags=re.S)
+            for call in ("getenv", "time", "clock_gettime", "gettimeofday", "tk_now"):
+                self.assertIsNone(re.search(r"\b%s\s*\(" % call, code), f"src/{name}.c calls {call}")
+            # File-scope variables: only constants (day.c's memo of the zone is the exception
+            # clock.c resets).
+            for m in re.finditer(r"^static (?!const)[^(\n]*(?:;|=)", code, re.M):
+                self.assertEqual(name, "day", f"src/{name}.c: {m.group(0)}")
+
     def test_every_unit_test_is_registered(self):
         unit = os.path.join(BUILD, "unit_tests")
         self.assertTrue(os.access(unit, os.X_OK), f"{unit} is not built (make unit_tests)")

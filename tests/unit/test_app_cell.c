@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include "clock.h"
+
 /* A grid cell edit next to a timed entry that crosses midnight counts only that entry's share
  * of the day. */
 TEST(cell_set_beside_a_range_over_midnight)

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "clock.h"
+
 TEST(day_roundtrip)
 {
     int y, m, d;

@@ -11,6 +11,8 @@
 
 #include <unistd.h>
 
+#include "clock.h"
+
 static uint64_t seed = 0x9E3779B97F4A7C15ull;
 
 static uint64_t rnd(void)
