@@ -246,8 +246,10 @@ static void draw_footer(ui *u)
     }
 }
 
-static void grid_draw(ui *u)
+/* The grid's state is what every screen shares (struct ui): st is NULL. */
+static void grid_draw(ui *u, void *st)
 {
+    (void)st;
     draw_header(u);
     draw_columns(u);
     draw_body(u);
@@ -255,12 +257,6 @@ static void grid_draw(ui *u)
     ui_retainer_draw(u);
     draw_status(u);
     draw_footer(u);
-}
-
-void ui_grid_cell_pos(const ui *u, int *y, int *x)
-{
-    *y = u->lay.body_y + u->row - u->top;
-    *x = u->lay.label_w + u->col * u->lay.cell_w;
 }
 
 /* The selected row, or NULL after telling the user how to get one. */
@@ -347,8 +343,9 @@ static void move_row(ui *u, int by)
         u->row = 0;
 }
 
-static void grid_key(ui *u, ui_action a, int code)
+static void grid_key(ui *u, void *st, ui_action a, int code)
 {
+    (void)st;
     switch (a) {
     case UI_ACT_QUIT: u->quit = true; break;
     case UI_ACT_HELP: ui_help_open(u); break;
@@ -370,11 +367,11 @@ static void grid_key(ui *u, ui_action a, int code)
     case UI_ACT_TIMER: toggle_timer(u); break;
     case UI_ACT_EDIT_CELL: edit_cell(u, code); break;
     case UI_ACT_CELL_ENTRIES: if (need_row(u)) ui_entries_open(u); break;
-    case UI_ACT_ADD_ROW: ui_picker_open(u); break;
+    case UI_ACT_ADD_ROW: ui_picker_open(u, false); break;
     case UI_ACT_INVOICE: if (need_row(u)) ui_invoice_open(u); break;
     case UI_ACT_UNDO: ui_undo(u); break;
     default: break;
     }
 }
 
-const ui_screen ui_grid_screen = { UI_SC_BIT_GRID, grid_draw, grid_key };
+const ui_screen ui_grid_screen = { UI_SC_BIT_GRID, grid_draw, grid_key, NULL };
