@@ -1,6 +1,6 @@
 /* ui.h — the full-screen UI: its state, the one shape every screen has, and what the ui_*.c
  * files share. No curses in this header (only src/ui_*.c include <curses.h>) and no SQL
- * anywhere in the UI: it calls app_* and store_* functions. */
+ * anywhere in the UI: it calls app_* functions. */
 #ifndef TOCK_UI_H
 #define TOCK_UI_H
 
