@@ -229,7 +229,7 @@ extern const ui_screen ui_grid_screen, ui_edit_screen, ui_entries_screen, ui_for
     ui_invsend_screen;
 void ui_edit_open(ui *u, int first_code);
 void ui_entries_open(ui *u);                           /* the selected cell's */
-/* Over the entries screen, on its list (src/ui_entlist.h), which stays the entries screen's:
+/* Over the entries screen, on its list (ui_entlist.h), which stays the entries screen's:
  * e, or a new entry on the cell when e is NULL. */
 typedef struct ui_entlist ui_entlist;
 void ui_form_open(ui *u, ui_entlist *ent, const tk_entry *e);
@@ -237,7 +237,7 @@ void ui_form_open(ui *u, ui_entlist *ent, const tk_entry *e);
 void ui_picker_open(ui *u, bool start);
 void ui_help_open(ui *u);
 void ui_invoice_open(ui *u);                           /* the selected row's client */
-/* Over the invoice preview, on its draft (src/ui_invdraft.h), which stays the preview's. */
+/* Over the invoice preview, on its draft (ui_invdraft.h), which stays the preview's. */
 typedef struct ui_invdraft ui_invdraft;
 void ui_invline_open(ui *u, ui_invdraft *inv);            /* the selected line's entries */
 void ui_invedit_open(ui *u, ui_invdraft *inv, bool desc); /* its description, or date and terms */
