@@ -1,5 +1,5 @@
 /* ui_edit.c — the inline cell editor: type a duration over the selected cell, Enter sets the
- * cell's total through app_cell_set (one transaction), and the old total goes on the undo stack. */
+ * cell's total through app_entry_set_cell (one transaction), and the old total goes on the undo stack. */
 #include "ui.h"
 
 #include <stdio.h>
@@ -58,7 +58,7 @@ static void edit_confirm(ui *u, edit_state *s)
     int64_t cid = r->client_id, pid = r->project_id;
     char *tier = xstrdup(r->tier);
     tk_day day = u->week + u->col;
-    if (app_cell_set(u->app, cid, pid, tier, r->billable, day, seconds, &err)) {
+    if (app_entry_set_cell(u->app, cid, pid, tier, r->billable, day, seconds, &err)) {
         ui_fail(u, &err);
     } else {
         char a[32], b[32];

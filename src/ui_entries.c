@@ -91,7 +91,7 @@ static void delete_selected(ui *u, ui_entlist *ent)
     tk_err err = { "" };
     if (!e)
         return;
-    if (app_entry_remove(u->app, e->id, e, &err)) {
+    if (app_cell_remove(u->app, e->id, e, &err)) {
         ui_fail(u, &err);
         return;
     }

@@ -1,5 +1,5 @@
 /* ui_form.c — one entry's time, tier and note in a small form over the entries screen.
- * Saving goes through app_entry_commit (overlap and lock rules included); the entry as it
+ * Saving goes through app_cell_commit (overlap and lock rules included); the entry as it
  * was goes on the undo stack. */
 #include "ui_entlist.h"
 
@@ -68,7 +68,7 @@ static int start_new(ui *u, form_state *f, tk_err *err)
     ui_line_set(&f->field[F_TIME], "");
     ui_line_set(&f->field[F_TIER], ent->tier);
     ui_line_set(&f->field[F_NOTE], "");
-    return app_billable_default(u->app, b->client_id, b->project_id, &b->billable, err);
+    return app_cell_billable(u->app, b->client_id, b->project_id, &b->billable, err);
 }
 
 static void start_edit(form_state *f, const tk_entry *e)
@@ -141,7 +141,7 @@ static void form_save(ui *u, form_state *f)
     tk_entry e;
     int rc = form_entry(u, f, &e, &err);
     if (rc == 0)
-        rc = app_entry_commit(u->app, &e, e.id ? &f->base : NULL, &err);
+        rc = app_cell_commit(u->app, &e, e.id ? &f->base : NULL, &err);
     if (rc) {
         ui_fail(u, &err);
     } else {

@@ -295,7 +295,7 @@ static void toggle_timer(ui *u)
             tk_entry_clear(&e);
         }
     } else {
-        rc = app_timer_start_ids(u->app, r->client_id, r->project_id, r->tier, tk_now(), &made,
+        rc = app_cell_start_timer(u->app, r->client_id, r->project_id, r->tier, tk_now(), &made,
                                  &err);
         tk_timer t;
         if (rc >= 0 && app_timer_get(u->app, &t, &err) == 1) {

@@ -177,7 +177,7 @@ static void pick(ui *u, picker_state *s)
         tk_err err = { "" };
         int64_t now = tk_now(), stopped;
         char hm[DAY_TIME_BUF];
-        if (app_timer_start_ids(u->app, p->client_id, p->project_id, tier, now, &stopped, &err)) {
+        if (app_cell_start_timer(u->app, p->client_id, p->project_id, tier, now, &stopped, &err)) {
             ui_fail(u, &err);
             return;
         }

@@ -32,7 +32,7 @@ TEST(cell_set_beside_a_range_over_midnight)
     CHECK_INT(app_entry_save(&app, &e, &err), 0);
     CHECK_INT(store_commit(app.st, &err), 0);
     /* Set Tuesday's cell to 3 h: 1.5 h from the range, 1.5 h of duration added. */
-    CHECK_INT(app_cell_set(&app, c.id, 0, NULL, true, mon + 1, 3 * 3600, &err), 0);
+    CHECK_INT(app_entry_set_cell(&app, c.id, 0, NULL, true, mon + 1, 3 * 3600, &err), 0);
     week_grid g;
     CHECK_INT(app_week_load(&app, app.user_id, mon, tk_now(), &g, &err), 0);
     CHECK_INT(g.nrows, 1);
@@ -42,7 +42,7 @@ TEST(cell_set_beside_a_range_over_midnight)
     }
     week_grid_free(&g);
     /* Less than the range already holds is refused, not silently wrong. */
-    CHECK_INT(app_cell_set(&app, c.id, 0, NULL, true, mon + 1, 3600, &err), -1);
+    CHECK_INT(app_entry_set_cell(&app, c.id, 0, NULL, true, mon + 1, 3600, &err), -1);
     app_close(&app);
     unlink(db);
     char wal[64];
