@@ -9,10 +9,10 @@
 
 /* The current instant. TOCK_NOW (local "YYYY-MM-DDTHH:MM:SS", or UTC with a trailing Z) pins
  * it, for tests and scripts. */
-int64_t tk_now(void);
+int64_t clock_now(void);
 /* Reads TZ and TOCK_NOW again; returns -1 with err if TOCK_NOW is set but malformed. */
-int tk_clock_init(tk_err *err);
+int clock_init(tk_err *err);
 /* Switches the process to time zone tz (NULL: the system's), for tests and tools. */
-void tk_clock_set_zone(const char *tz);
+void clock_set_zone(const char *tz);
 
 #endif

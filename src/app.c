@@ -86,7 +86,7 @@ int app_open(tk_app *app, const char *config_path, const char *db_path, bool rea
              tk_err *err)
 {
     memset(app, 0, sizeof *app);
-    if (tk_clock_init(err) || config_load(&app->cfg, config_path, err))
+    if (clock_init(err) || config_load(&app->cfg, config_path, err))
         return -1;
     bool is_default;
     app->db_path = database_path(app, db_path, &is_default);
@@ -98,7 +98,7 @@ int app_open(tk_app *app, const char *config_path, const char *db_path, bool rea
         return -1;
     app->user = os_login();
     if (!read_only)
-        return store_user_ensure(app->st, app->user, tk_now(), &app->user_id, err);
+        return store_user_ensure(app->st, app->user, clock_now(), &app->user_id, err);
     /* A reader registers no one: a login the database has never seen owns nothing. */
     int rc = store_user_get(app->st, app->user, &app->user_id, err);
     if (rc == 0)
@@ -109,7 +109,7 @@ int app_open(tk_app *app, const char *config_path, const char *db_path, bool rea
 int app_open_readonly(tk_app *app, const char *config_path, const char *db_path, tk_err *err)
 {
     memset(app, 0, sizeof *app);
-    if (tk_clock_init(err) || config_load(&app->cfg, config_path, err))
+    if (clock_init(err) || config_load(&app->cfg, config_path, err))
         return -1;
     bool is_default;
     app->db_path = database_path(app, db_path, &is_default);
@@ -159,7 +159,7 @@ void app_close(tk_app *app)
 
 tk_day app_today(void)
 {
-    return local_day_of(tk_now());
+    return local_day_of(clock_now());
 }
 
 tk_day app_week_of(const tk_app *app, tk_day day)

@@ -145,7 +145,7 @@ static int cancel_started(tk_app *app, const tk_timer *started, tk_err *err)
         return tk_fail(err, "the timer was stopped or changed elsewhere since; not undone");
     if (store_timer_delete(app->st, app->user_id, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), "cancel", "timer", started->client_id,
+    return store_audit(app->st, app->user_id, clock_now(), "cancel", "timer", started->client_id,
                        NULL, err);
 }
 
@@ -168,7 +168,7 @@ static int resume_stopped(tk_app *app, const tk_entry *e, tk_err *err)
                       .note = e->note ? e->note : (char *)"", .start = e->start };
     if (store_timer_put(app->st, &back, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), "start", "timer", e->client_id, NULL, err);
+    return store_audit(app->st, app->user_id, clock_now(), "start", "timer", e->client_id, NULL, err);
 }
 
 int app_cell_undo_timer(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err)

@@ -120,7 +120,7 @@ static int save(tk_app *app, tk_entry *e, bool insert, tk_err *err)
     }
     if (e->has_range && e->end > e->start && check_overlap(app, e, err))
         return -1;
-    int64_t now = tk_now();
+    int64_t now = clock_now();
     e->updated = now;
     if (insert) {
         if (!e->id || !e->created)
@@ -156,7 +156,7 @@ int app_entry_import(tk_app *app, tk_entry *e, tk_err *err)
 {
     if (app_entry_check(app, e, err))
         return -1;
-    e->created = e->updated = tk_now();
+    e->created = e->updated = clock_now();
     return store_entry_insert(app->st, e, err);
 }
 
@@ -172,7 +172,7 @@ int app_entry_delete(tk_app *app, int64_t id, tk_err *err)
         return -1;
     if (store_entry_delete(app->st, id, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), "delete", "entry", id, NULL, err);
+    return store_audit(app->st, app->user_id, clock_now(), "delete", "entry", id, NULL, err);
 }
 
 struct cell {

@@ -68,9 +68,9 @@ int cmd_rate_set(tk_app *app, int argc, char **argv)
                      pos[1], pos[0], r.from == DAY_MIN ? "the beginning" : day_format(r.from, d));
     if (rc == 0)
         rc = scan.same_day ? store_rate_replace(app->st, &r, &err)
-                           : store_rate_insert(app->st, &r, tk_now(), &err);
+                           : store_rate_insert(app->st, &r, clock_now(), &err);
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "set", "rate", c.id, pos[0], &err);
+        rc = store_audit(app->st, app->user_id, clock_now(), "set", "rate", c.id, pos[0], &err);
     rc = store_end(app->st, rc, &err);
 out:
     if (rc == 0) {
@@ -225,9 +225,9 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
         if (rc == 0)
             rc = store_retainer_end(app->st, c.id, r.from - 1, &err);
         if (rc == 0)
-            rc = store_retainer_insert(app->st, &r, tk_now(), &err);
+            rc = store_retainer_insert(app->st, &r, clock_now(), &err);
         if (rc == 0)
-            rc = store_audit(app->st, app->user_id, tk_now(), "set", "retainer", c.id, c.key, &err);
+            rc = store_audit(app->st, app->user_id, clock_now(), "set", "retainer", c.id, c.key, &err);
         rc = store_end(app->st, rc, &err);
     }
     if (rc == 0) {
@@ -277,7 +277,7 @@ int cmd_retainer_end(tk_app *app, int argc, char **argv)
     if (rc == 0 && !(rc = store_begin(app->st, &err))) {
         rc = store_retainer_end(app->st, c.id, from - 1, &err);
         if (rc == 0)
-            rc = store_audit(app->st, app->user_id, tk_now(), "end", "retainer", c.id, c.key, &err);
+            rc = store_audit(app->st, app->user_id, clock_now(), "end", "retainer", c.id, c.key, &err);
         rc = store_end(app->st, rc, &err);
     }
     if (rc == 0) {
@@ -433,7 +433,7 @@ int cmd_retainer_show(tk_app *app, int argc, char **argv)
         return cli_error(&err);
     if (!(sh.b = app_biller_new(app, &err)))
         return cli_error(&err);
-    if (app_biller_count_timer(sh.b, tk_now(), &err) < 0) {
+    if (app_biller_count_timer(sh.b, clock_now(), &err) < 0) {
         app_biller_free(sh.b);
         return cli_error(&err);
     }

@@ -53,14 +53,14 @@ int cmd_client_add(tk_app *app, int argc, char **argv)
     }
     tk_client c = { .key = (char *)key, .name = (char *)(name ? name : key),
                     .currency = (char *)currency, .billable = !non_billable };
-    rc = rc < 0 ? -1 : store_client_insert(app->st, &c, tk_now(), &err);
+    rc = rc < 0 ? -1 : store_client_insert(app->st, &c, clock_now(), &err);
     if (rc == 0 && rate) {
         tk_rate r = { .client_id = c.id, .tier = (char *)TIER_STANDARD, .amount_minor = rate_minor,
                       .from = DAY_MIN };
-        rc = store_rate_insert(app->st, &r, tk_now(), &err);
+        rc = store_rate_insert(app->st, &r, clock_now(), &err);
     }
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "add", "client", c.id, key, &err);
+        rc = store_audit(app->st, app->user_id, clock_now(), "add", "client", c.id, key, &err);
     rc = finish(app, rc, &err);
     if (rc == EXIT_OK)
         printf("added client %s\n", key);
@@ -150,7 +150,7 @@ int cmd_client_archive(tk_app *app, int argc, char **argv)
         rc = store_client_update(app->st, &c, &err);
     }
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "archive", "client", c.id, c.key, &err);
+        rc = store_audit(app->st, app->user_id, clock_now(), "archive", "client", c.id, c.key, &err);
     tk_client_clear(&c);
     rc = finish(app, rc, &err);
     if (rc == EXIT_OK)
@@ -315,7 +315,7 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
         rc = store_client_terms_put(app->st, c.id, strcmp(terms, "default") != 0,
                                     strcmp(terms, "contact") ? terms_days : -1, &err);
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "set", "client", c.id, c.key, &err);
+        rc = store_audit(app->st, app->user_id, clock_now(), "set", "client", c.id, c.key, &err);
     tk_client_clear(&c);
     rc = finish(app, rc, &err);
     if (rc == EXIT_OK && created)
@@ -374,9 +374,9 @@ int cmd_project_add(tk_app *app, int argc, char **argv)
                      .billable = !non_billable, .fixed_minor = fixed_minor,
                      .budget_seconds = budget_s };
     if (rc == 0)
-        rc = store_project_insert(app->st, &p, tk_now(), &err);
+        rc = store_project_insert(app->st, &p, clock_now(), &err);
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "add", "project", p.id, pos[0], &err);
+        rc = store_audit(app->st, app->user_id, clock_now(), "add", "project", p.id, pos[0], &err);
     tk_client_clear(&c);
     rc = finish(app, rc, &err);
     if (rc == EXIT_OK)
@@ -491,7 +491,7 @@ int cmd_project_archive(tk_app *app, int argc, char **argv)
         rc = store_project_update(app->st, &p, &err);
     }
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "archive", "project", p.id, pos[0], &err);
+        rc = store_audit(app->st, app->user_id, clock_now(), "archive", "project", p.id, pos[0], &err);
     tk_client_clear(&c);
     tk_project_clear(&p);
     rc = finish(app, rc, &err);

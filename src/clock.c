@@ -10,7 +10,7 @@
 static int64_t pinned_now;
 static int pinned; /* an instant before 1970 is negative, so it cannot double as the flag */
 
-void tk_clock_set_zone(const char *tz)
+void clock_set_zone(const char *tz)
 {
     if (tz)
         setenv("TZ", tz, 1);
@@ -20,7 +20,7 @@ void tk_clock_set_zone(const char *tz)
     local_zone_changed();
 }
 
-int tk_clock_init(tk_err *err)
+int clock_init(tk_err *err)
 {
     tzset();
     local_zone_changed();
@@ -36,7 +36,7 @@ int tk_clock_init(tk_err *err)
     return 0;
 }
 
-int64_t tk_now(void)
+int64_t clock_now(void)
 {
     return pinned ? pinned_now : (int64_t)time(NULL);
 }

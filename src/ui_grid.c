@@ -287,7 +287,7 @@ static void toggle_timer(ui *u)
     int64_t made = 0;
     tk_entry e;
     if (r->running) {
-        rc = app_timer_stop(u->app, tk_now(), NULL, &made, &err);
+        rc = app_timer_stop(u->app, clock_now(), NULL, &made, &err);
         if (rc >= 0)
             ui_msg(u, "stopped %s; u undoes", sb_str(&sb));
         if (rc > 0 && fetch_entry(u, made, &e)) {
@@ -295,7 +295,7 @@ static void toggle_timer(ui *u)
             tk_entry_clear(&e);
         }
     } else {
-        rc = app_cell_start_timer(u->app, r->client_id, r->project_id, r->tier, tk_now(), &made,
+        rc = app_cell_start_timer(u->app, r->client_id, r->project_id, r->tier, clock_now(), &made,
                                  &err);
         tk_timer t;
         if (rc >= 0 && app_timer_get(u->app, &t, &err) == 1) {
@@ -360,7 +360,7 @@ static void grid_key(ui *u, void *st, ui_action a, int code)
     case UI_ACT_WEEK_PREV: ui_goto_week(u, u->week - 7); break;
     case UI_ACT_WEEK_NEXT: ui_goto_week(u, u->week + 7); break;
     case UI_ACT_TODAY:
-        u->today = local_day_of(tk_now());
+        u->today = local_day_of(clock_now());
         ui_goto_week(u, app_week_of(u->app, u->today));
         u->col = u->today - u->week;
         break;

@@ -175,7 +175,7 @@ static void pick(ui *u, picker_state *s)
     const char *tier = ui_tier_name(u, (size_t)s->tier);
     if (s->start) {
         tk_err err = { "" };
-        int64_t now = tk_now(), stopped;
+        int64_t now = clock_now(), stopped;
         char hm[DAY_TIME_BUF];
         if (app_cell_start_timer(u->app, p->client_id, p->project_id, tier, now, &stopped, &err)) {
             ui_fail(u, &err);

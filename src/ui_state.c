@@ -16,7 +16,7 @@ void ui_init(ui *u, tk_app *app)
     memset(u, 0, sizeof *u);
     u->app = app;
     u->rv_version = -1; /* the panel is computed on the first load */
-    u->now = tk_now();
+    u->now = clock_now();
     u->today = local_day_of(u->now);
     u->week = app_week_of(app, u->today);
     u->col = u->today - u->week;
@@ -84,7 +84,7 @@ int ui_reload(ui *u)
     week_row *sel = ui_row(u);
     int64_t cid = sel ? sel->client_id : 0, pid = sel ? sel->project_id : 0;
     char *tier = sel ? xstrdup(sel->tier) : NULL;
-    u->now = tk_now();
+    u->now = clock_now();
     u->today = local_day_of(u->now);
     /* Read the version first: a change made while loading shows on the next poll. */
     u->data_version = app_data_version(u->app);
@@ -124,7 +124,7 @@ int ui_reload(ui *u)
 
 void ui_poll(ui *u)
 {
-    u->now = tk_now();
+    u->now = clock_now();
     int64_t v = app_data_version(u->app);
     /* A running timer's cell shows whole minutes: reload when a minute passes. */
     bool minute = u->have_timer && u->now / 60 != u->loaded_at / 60;

@@ -23,7 +23,7 @@ class Build(unittest.TestCase):
         for name in CORE:
             with open(os.path.join(ROOT, "src", name + ".c"), encoding="utf-8") as f:
                 code = re.sub(r"/\*.*?\*/", "", f.read(), flags=re.S)
-            for call in ("getenv", "time", "clock_gettime", "gettimeofday", "tk_now"):
+            for call in ("getenv", "time", "clock_gettime", "gettimeofday", "clock_now"):
                 self.assertIsNone(re.search(r"\b%s\s*\(" % call, code), f"src/{name}.c calls {call}")
             # File-scope variables: only constants (day.c's memo of the zone is the exception
             # clock.c resets).

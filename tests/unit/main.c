@@ -19,7 +19,7 @@ void t_fail_at(const char *file, int line, const char *what)
 
 void t_set_tz(const char *tz)
 {
-    tk_clock_set_zone(tz);
+    clock_set_zone(tz);
 }
 
 int main(int argc, char **argv)
