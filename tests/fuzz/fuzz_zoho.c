@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         zoho_invoice_clear(&inv);
     } else if (call == 3) {
         struct zoho_invoice inv = { 0 };
-        st = zoho_create_invoice(c, "{\"customer_id\":\"1\",\"line_items\":[]}", &inv, &err);
+        st = zoho_create_invoice(c, "{\"customer_id\":\"1\",\"line_items\":[]}", 0, &inv, &err);
         zoho_invoice_clear(&inv);
     } else {
         st = zoho_authenticate(c, &err);
