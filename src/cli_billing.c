@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 #include "money.h"
 #include "text.h"
@@ -323,7 +324,7 @@ int cmd_retainer_show(tk_app *app, int argc, char **argv)
         return cli_error(&err);
     if (!(sh.b = app_biller_new(app, &err)))
         return cli_error(&err);
-    if (app_biller_count_timer(sh.b, tk_now(), &err) < 0) {
+    if (app_biller_count_timer(sh.b, clock_now(), &err) < 0) {
         app_biller_free(sh.b);
         return cli_error(&err);
     }

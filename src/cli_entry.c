@@ -56,7 +56,7 @@ int cmd_add(tk_app *app, int argc, char **argv)
     e.client_id = c.id;
     e.project_id = p.id;
     e.billable = !non_billable && c.billable && (!p.id || p.billable);
-    rc = app_entry_commit(app, &e, NULL, &err);
+    rc = app_cell_commit(app, &e, NULL, &err);
     tk_client_clear(&c);
     tk_project_clear(&p);
     if (rc)
