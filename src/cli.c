@@ -370,9 +370,9 @@ void cli_opts_help(const cli_optdef *opts, size_t n, FILE *f)
     for (size_t i = 0; i < n; i++) {
         opt_spell(&opts[i], spell, sizeof spell);
         if ((int)strlen(spell) > width)     /* too long for the column: help on the next line */
-            fprintf(f, "  %s\n  %-*s %s\n", spell, width, "", opts[i].help);
+            fprintf(f, "  %s\n  %-*s  %s\n", spell, width, "", opts[i].help);
         else
-            fprintf(f, "  %-*s %s\n", width, spell, opts[i].help);
+            fprintf(f, "  %-*s  %s\n", width, spell, opts[i].help);
     }
 }
 

@@ -23,9 +23,10 @@ static void synopsis(void)
     const cli_cmd *c = cli_commands(&n);
     const cli_optdef *g = cli_globals(&ng);
     strbuf sb = { 0 };
+    sb_add(&sb, "\\fR");                 /* the brackets in roman, as everywhere */
     for (size_t i = 0; i < ng; i++)     /* tock [--db FILE] [-c|--config CONFIG] [COMMAND …] */
         if (g[i].value) {
-            sb_add(&sb, sb.len ? " [" : "[");
+            sb_add(&sb, sb.len > 3 ? " [" : "[");
             cli_opt_usage(&g[i], true, &sb);
             sb_add(&sb, "]");
         }
