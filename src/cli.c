@@ -34,7 +34,13 @@
 
 /* Every command with its arguments. An option's short letter means the same in every command:
  * -s tier, -m note, -a all, -d date, -t time, -r rate, -f format, -n dry run, -u user,
- * -o output, -y yes, -v verbose. */
+ * -o output, -y yes, -v verbose (and tock's own -c config, -h help, -V version).
+ *
+ * A new command: a row here and `int cmd_x(tk_app *app, const cli_args *args)` (cli.h), which
+ * reads cli_args_get(args, "from") (NULL when not given), cli_args_has(args, "json"),
+ * args->pos[0 .. args->npos) and args->rest; then `make man` writes its SYNOPSIS line and
+ * heading into man/tock.1, under which its text goes (tests/test_man.py checks both). A
+ * command written against the old cli_parse converts with tools/cli_convert.py. */
 static const cli_cmd commands[] = {
     { .name = "start", .summary = "start the timer (stopping the running one)",
       .args = { "CLIENT[/PROJECT]" },
