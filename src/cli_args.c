@@ -15,6 +15,13 @@ static size_t opts_count(const cli_cmd *c)
     return n;
 }
 
+/* A space between two words of a usage; in man(7), the next word is never hyphenated (groff's
+ * man macros turn hyphenation back on in every paragraph). */
+static void put_space(strbuf *sb, bool man)
+{
+    sb_add(sb, man ? " \\%" : " ");
+}
+
 /* s[0..len), with each '-' as man(7) writes a minus when man. */
 static void put_dashed(strbuf *sb, const char *s, size_t len, bool man)
 {
@@ -39,6 +46,8 @@ static void put_text(strbuf *sb, const char *s, bool man)
         if (!upper && !lower) {
             if (*s == '-')
                 sb_add(sb, "\\-");
+            else if (*s == ' ')
+                put_space(sb, man);
             else
                 sb_addc(sb, *s);
             s++;
@@ -75,7 +84,7 @@ void cli_usage_text(const cli_cmd *c, bool man, strbuf *sb)
 {
     sb_addf(sb, "%s%s%s", man ? "\\fB" : "", c->name, man ? "\\fR" : "");
     for (size_t i = 0; i < CLI_ARGS_MAX && c->args[i]; i++) {
-        sb_addc(sb, ' ');
+        put_space(sb, man);
         put_text(sb, c->args[i], man);
     }
     size_t n = opts_count(c);
@@ -85,17 +94,22 @@ void cli_usage_text(const cli_cmd *c, bool man, strbuf *sb)
         bool alternatives = false;
         while (end < n && c->opts[end].join != CLI_OWN)
             alternatives |= c->opts[end++].join == CLI_OR;
-        sb_add(sb, o->required ? (alternatives ? " (" : " ") : " [");
+        put_space(sb, man);
+        sb_add(sb, o->required ? (alternatives ? "(" : "") : "[");
         for (size_t j = i; j < end; j++) {
+            if (j > i && c->opts[j].join == CLI_OR)
+                sb_add(sb, man ? "\\~|" : " |");   /* a line may end in "|", never start */
             if (j > i)
-                sb_add(sb, c->opts[j].join == CLI_OR ? " | " : " ");
+                put_space(sb, man);
             cli_opt_usage(&c->opts[j], man, sb);
         }
         sb_add(sb, o->required ? (alternatives ? ")" : "") : "]");
         i = end - 1;
     }
     if (c->rest) {
-        sb_add(sb, man ? " \\fB\\-\\-\\fR " : " -- ");
+        put_space(sb, man);
+        sb_add(sb, man ? "\\fB\\-\\-\\fR" : "--");
+        put_space(sb, man);
         put_text(sb, c->rest, man);
     }
 }

@@ -26,20 +26,20 @@ static void synopsis(void)
     sb_add(&sb, "\\fR");                 /* the brackets in roman, as everywhere */
     for (size_t i = 0; i < ng; i++)     /* tock [--db FILE] [-c|--config CONFIG] [COMMAND …] */
         if (g[i].value) {
-            sb_add(&sb, sb.len > 3 ? " [" : "[");
+            sb_add(&sb, sb.len > 3 ? " \\%[" : "\\%[");
             cli_opt_usage(&g[i], true, &sb);
             sb_add(&sb, "]");
         }
-    sb_add(&sb, " [\\fICOMMAND\\fR [\\fIARGS\\fR...]]");
+    sb_add(&sb, " \\%[\\fICOMMAND\\fR \\%[\\fIARGS\\fR...]]");
     synopsis_line(sb_str(&sb));
     sb_reset(&sb);
     for (size_t i = 0; i < ng; i++)     /* tock -h|--help | -V|--version */
         if (!g[i].value) {
-            sb_add(&sb, sb.len ? " | " : "");
+            sb_add(&sb, sb.len ? "\\~| \\%" : "\\%");
             cli_opt_usage(&g[i], true, &sb);
         }
     synopsis_line(sb_str(&sb));
-    synopsis_line("\\fBhelp\\fR [\\fICOMMAND\\fR]");
+    synopsis_line("\\fBhelp\\fR \\%[\\fICOMMAND\\fR]");
     for (size_t i = 0; i < n; i++) {
         sb_reset(&sb);
         cli_usage_text(&c[i], true, &sb);

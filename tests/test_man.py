@@ -92,7 +92,7 @@ class TestConfigDocs(unittest.TestCase):
 
 def man_plain(text):
     """man(7) text without fonts and escapes, as a reader sees the words."""
-    text = re.sub(r"\\f[A-Z]|\\f\(..", "", text)
+    text = re.sub(r"\\f[A-Z]|\\f\(..|\\%", "", text)
     return text.replace("\\-", "-").replace("\\~", " ").replace("\\ ", " ")
 
 

@@ -26,7 +26,7 @@ def tock(binary, what):
 def plain(request):
     """The text of a '.B "..."' heading without fonts and escapes: 'client set KEY [...'."""
     text = request[len('.B "'):].rstrip('"')
-    text = re.sub(r"\\f[A-Z]|\\f\(..", "", text)
+    text = re.sub(r"\\f[A-Z]|\\f\(..|\\%", "", text)
     return text.replace("\\-", "-").replace("\\~", " ").replace("\\ ", " ")
 
 
