@@ -119,6 +119,17 @@ class TestCommandDocs(TockCase):
                 found[short] = bool(value)
         return found
 
+    def test_a_short_option_means_one_thing(self):
+        meaning = {}
+        for name in self.commands():
+            for short, long_ in re.findall(r"^  (-[a-zA-Z]), (--[a-z-]+)",
+                                           self.t.ok("help", *name.split()).out, re.M):
+                meaning.setdefault(short, {})[long_] = name
+        for short, longs in meaning.items():
+            self.assertEqual(len(longs), 1, f"{short} means {longs}")
+        self.assertEqual(set(meaning["-f"]), {"--format"})
+        self.assertEqual(set(meaning["-n"]), {"--dry-run"})
+
     def test_man_is_current(self):
         tool = os.path.join(ROOT, "tools", "mansync.py")
         r = subprocess.run([sys.executable, tool, "--bin", BIN, "--check",
