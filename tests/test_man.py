@@ -130,6 +130,32 @@ class TestCommandDocs(TockCase):
         self.assertEqual(set(meaning["-f"]), {"--format"})
         self.assertEqual(set(meaning["-n"]), {"--dry-run"})
 
+    def test_every_option_a_command_reads_is_declared(self):
+        # cli_args_get aborts on a name its command does not declare: find such a typo here,
+        # not in a user's hands.
+        table = read("src", "cli.c")
+        runs = dict((fn, name) for name, fn in re.findall(
+            r'\{ \.name = "([^"]+)".*?\.run = (cmd_\w+)', table, re.S))
+        self.assertGreater(len(runs), 30)
+        reads = re.compile(r'cli_args_(?:get|has|get_or)\(\w+, "([a-z-]+)"')
+        checked = 0
+        for f in sorted(os.listdir(os.path.join(ROOT, "src"))):
+            if not (f.startswith(("cli_", "ui_")) and f.endswith(".c")):
+                continue
+            src = read("src", f)
+            macros = {m.group(1): set(reads.findall(m.group(0))) for m in re.finditer(
+                r"#define (\w+)\(.*?(?<!\\)\n", src, re.S)}
+            for m in re.finditer(r"^int (cmd_\w+)\(tk_app \*app, const cli_args \*args\)\n\{"
+                                 r"(.*?)^\}", src, re.M | re.S):
+                names = set(reads.findall(m.group(2)))
+                for macro, inside in macros.items():
+                    if macro + "(" in m.group(2):
+                        names |= inside
+                declared = {n[2:] for n in self.spellings(runs[m.group(1)]) if n[1] == "-"}
+                self.assertEqual(names - declared, set(), f"{f}: {m.group(1)}")
+                checked += 1
+        self.assertEqual(checked, len(runs))
+
     def test_man_is_current(self):
         tool = os.path.join(ROOT, "tools", "mansync.py")
         r = subprocess.run([sys.executable, tool, "--bin", BIN, "--check",
