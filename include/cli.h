@@ -17,7 +17,7 @@ enum { CLI_OPTS_MAX = 24, CLI_ARGS_MAX = 4 };
 /* How a usage line groups an option with the one before it. */
 typedef enum cli_join {
     CLI_OWN = 0, /* its own brackets: [--json] */
-    CLI_OR,      /* an alternative in the previous option's brackets: [--billable | --non-billable] */
+    CLI_OR,      /* an alternative in the previous option's brackets: [--send | --mark-sent] */
     CLI_AND,     /* with the previous one in the same alternative: --from DATE --to DATE */
 } cli_join;
 

@@ -26,10 +26,10 @@
 #define OPT_NOTE OPT("note", 'm', "NOTE", "a note (a ticket, what was done)")
 #define OPT_AT OPT("at", 0, "TIME", "HH:MM today or a local date and time, instead of now")
 #define OPT_NON_BILLABLE OPT("non-billable", 0, NULL, "the time is not billed")
-#define OPT_RANGE(first)                                                                     \
-    first("period", 0, "YYYY-MM", "a calendar month"),                                       \
-    OPT_OR("from", 0, "DATE", "the first day of the range"),                                 \
-    OPT_AND("to", 0, "DATE", "the last day of the range"),                                   \
+#define OPT_RANGE(first)                                                                        \
+    first("period", 0, "YYYY-MM", "a month (a preview without a range: this one)"),             \
+    OPT_OR("from", 0, "DATE", "the first day of the range"),                                    \
+    OPT_AND("to", 0, "DATE", "the last day of the range"),                                      \
     OPT_OR("sprint", 0, "NAME|current|last", "a sprint of the client's")
 
 /* Every command with its arguments. An option's short letter means the same in every command:
@@ -103,8 +103,10 @@ static const cli_cmd commands[] = {
                 OPT("email", 0, "ADDR", "the new Zoho contact's email"),
                 OPT("payment-terms", 0, "DAYS|contact", "days its Zoho invoices are due after"),
                 OPT("unarchive", 0, NULL, "show it in pickers again"),
-                OPT("tier", 0, "TIER", "set this tier's rules (the options below and the rounding)"),
-                OPT("retainer", 0, "covered|excluded", "with --tier: whether it draws prepaid hours"),
+                OPT("tier", 0, "TIER",
+                    "set this tier's rules (the options below and the rounding)"),
+                OPT("retainer", 0, "covered|excluded",
+                    "with --tier: whether it draws prepaid hours"),
                 OPT("draw", 0, "MULTIPLIER", "with --tier: prepaid hours an hour draws"),
                 OPT("overage-rate", 0, "AMOUNT", "with --tier: its overage's hourly price") },
       .run = cmd_client_set },
@@ -138,10 +140,12 @@ static const cli_cmd commands[] = {
                 OPT_REQ("overage-rate", 0, "AMOUNT", "the hourly price past them"),
                 OPT("period", 0, "month|quarter|week", "the period (default: month)"),
                 OPT("from", 0, "DATE", "its first day (default: this period's)"),
-                OPT("rollover", 0, "none|unused", "unused hours move to the next period"),
+                OPT("rollover", 0, "none|unused",
+                    "unused hours move to the next period (default: none)"),
                 OPT("rollover-cap", 0, "H", "at most this many hours roll over"),
-                OPT("partial", 0, "prorate|whole", "a partial period's fee and hours"),
-                OPT("alert", 0, "PERCENT", "warn when this much is used") },
+                OPT("partial", 0, "prorate|whole",
+                    "a partial period's fee and hours (default: prorate)"),
+                OPT("alert", 0, "PERCENT", "warn when this % of the hours is used (default: 80)") },
       .run = cmd_retainer_set },
     { .name = "retainer end", .summary = "stop a retainer (from the next period)",
       .args = { "CLIENT" },
@@ -193,7 +197,8 @@ static const cli_cmd commands[] = {
       .args = { "ID" },
       .opts = { OPT("force", 0, NULL, "discard even when Zoho may have it"), OPT_VERBOSE },
       .run = cmd_invoice_discard },
-    { .name = "invoice sync", .summary = "status and balance back from Zoho; a void frees its entries",
+    { .name = "invoice sync",
+      .summary = "status and balance back from Zoho; a void frees its entries",
       .opts = { OPT("client", 0, "CLIENT", "only this client's invoices"), OPT_JSON, OPT_VERBOSE },
       .run = cmd_invoice_sync },
     { .name = "zoho check", .summary = "check the Zoho settings (no secrets shown)",
@@ -201,7 +206,7 @@ static const cli_cmd commands[] = {
     { .name = "zoho contacts", .summary = "the Zoho contacts invoices can go to",
       .opts = { OPT_JSON, OPT_VERBOSE }, .run = cmd_zoho_contacts },
     { .name = "import", .summary = "import another tool's export (FILE '-': stdin)",
-      .args = { "toggl|harvest|timewarrior|tock|auto", "FILE" },
+      .args = { "(toggl|harvest|timewarrior|tock|auto)", "FILE" },
       .opts = { OPT("dry-run", 'n', NULL, "report what it would do and write nothing"),
                 OPT("skip-bad", 0, NULL, "report bad rows and import the rest"),
                 OPT("strict", 0, NULL, "overlaps are errors"),

@@ -1,6 +1,6 @@
 /* cli_complete.c — `tock __complete WORDS…`: the candidates for the last word of a command line,
- * one a line, for the bash, zsh and fish scripts in contrib/completion. Commands and options
- * come from the command table (each command's declared options and positionals), names from the database, opened
+ * one a line, for the bash, zsh and fish scripts in contrib/completion. Commands, options and
+ * what positionals take come from the command table, names from the database, opened
  * read-only. Whatever goes wrong (no database, a locked or damaged one, a bad config), the
  * answer is no candidates, nothing on stderr and exit 0: never error text in a command line. */
 #include "cli.h"
