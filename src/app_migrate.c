@@ -105,7 +105,7 @@ int app_db_migrate(const char *from, const char *to, app_migrate_result *res, tk
     /* A file this creates is removed again if the copy fails: nothing half-written. */
     bool made = !store_is_server(to) && access(to, F_OK) != 0;
     store *src = NULL, *dst = NULL;
-    int rc = store_open_read(from, &src, err);
+    int rc = store_open_read(from, false, &src, err);
     if (rc == 0)
         rc = store_open(to, &dst, err);
     if (rc == 0)

@@ -3,21 +3,16 @@
 
 #include <stdio.h>
 
-int cmd_db_migrate(tk_app *app, int argc, char **argv)
+int cmd_db_migrate(tk_app *app, const cli_args *args)
 {
-    const char *from = NULL, *to = NULL;
-    cli_opt opts[] = { { "from", 0, &from, NULL }, { "to", 0, &to, NULL }, { 0 } };
-    int npos;
-    int rc = cli_parse("db migrate", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *to = cli_args_get(args, "to");
     if (!to) {
-        fprintf(stderr, "tock db migrate: --to is required (see tock db migrate --help)\n");
+        fprintf(stderr, "tock db migrate: --to is required (see tock help db migrate)\n");
         return EXIT_USAGE;
     }
     tk_err err = { "" };
     app_migrate_result res;
-    if (app_db_migrate(from ? from : app->db_path, to, &res, &err))
+    if (app_db_migrate(cli_args_get_or(args, "from", app->db_path), to, &res, &err))
         return cli_error(&err);
     /* Neither name is printed: a connection string may hold a password. */
     printf("copied %ld rows of %d tables; the copy reads back the same\n", res.rows,

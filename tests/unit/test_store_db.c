@@ -1,6 +1,6 @@
 /* The storage driver's PostgreSQL dialect: what it rewrites, and which names open a server. */
 #include "test.h"
-#include "../../src/store_db.h"
+#include "store_db.h"
 
 #include <stdlib.h>
 
