@@ -566,7 +566,16 @@ db_conn *db_pg_connect(const char *conninfo, char **errmsg)
         *errmsg = xstrdup(why);
         return NULL;
     }
-    PGconn *pg = pq.PQconnectdb(conninfo);
+    /* A server that does not answer must not hang a command (or the grid reconnecting)
+     * for ever: libpq waits without limit unless told; the user's setting wins. */
+    char *info = NULL;
+    if (!strstr(conninfo, "connect_timeout") && !getenv("PGCONNECT_TIMEOUT")) {
+        bool uri = !strncmp(conninfo, "postgres", 8) && strstr(conninfo, "://");
+        info = xasprintf("%s%s%s", conninfo, !uri ? " " : strchr(conninfo, '?') ? "&" : "?",
+                         "connect_timeout=10");
+    }
+    PGconn *pg = pq.PQconnectdb(info ? info : conninfo);
+    free(info);
     if (!pg || pq.PQstatus(pg) != CONNECTION_OK) {
         const char *m = pg ? pq.PQerrorMessage(pg) : "out of memory";
         *errmsg = xstrndup(m, strcspn(m, "\n"));
