@@ -283,9 +283,10 @@ static const char *const step8[] = {
 /* Step 9 (issue 19), PostgreSQL only: what the database itself enforces for a team. tock's
  * roles are group roles (tock_admin, tock_lead, tock_member; made when the migrating role may
  * create roles, else an administrator makes them and migrates again by hand). Members may use
- * every table but not update or delete the audit log; entries and running timers are
+ * every table but not update or delete the audit log; entries, running timers and weeks are
  * row-level secured (FORCE: the owner too) so a member, even in psql, reads and writes only
- * their own, while leads, admins and the database's owner see everyone's. Nothing for sqlite:
+ * their own, submits but never approves a week, and changes no entry of a submitted or
+ * approved week, while leads, admins and the database's owner see and do everything. Nothing for sqlite:
  * a file anyone can write is no access control. */
 static const char *const step9[] = {
     "pg:DO $$\n"
@@ -327,6 +328,35 @@ static const char *const step9[] = {
     "pg:ALTER TABLE timers FORCE ROW LEVEL SECURITY;\n",
     "pg:CREATE POLICY timers_own ON timers USING (tock_sees_all() OR user_id IN\n"
     "  (SELECT id FROM users WHERE login = current_user));\n",
+    /* Weeks: a member reads their own, may submit an open or rejected one, and changes
+     * nothing once it is submitted or approved; leads and admins decide. */
+    "pg:ALTER TABLE weeks ENABLE ROW LEVEL SECURITY;\n",
+    "pg:ALTER TABLE weeks FORCE ROW LEVEL SECURITY;\n",
+    "pg:CREATE POLICY weeks_lead ON weeks USING (tock_sees_all());\n",
+    "pg:CREATE POLICY weeks_read ON weeks FOR SELECT USING (user_id IN\n"
+    "  (SELECT id FROM users WHERE login = current_user));\n",
+    "pg:CREATE POLICY weeks_submit ON weeks FOR INSERT WITH CHECK (state IN ('open',\n"
+    "  'submitted') AND user_id IN (SELECT id FROM users WHERE login = current_user));\n",
+    "pg:CREATE POLICY weeks_resubmit ON weeks FOR UPDATE USING (state IN ('open', 'rejected')\n"
+    "  AND user_id IN (SELECT id FROM users WHERE login = current_user)) WITH CHECK (state IN\n"
+    "  ('open', 'submitted') AND user_id IN (SELECT id FROM users WHERE login = current_user));\n",
+    /* A member's entries in a submitted or approved week stay as they are (an UPDATE's new
+     * row is checked against the same rule: none moves into such a week either). */
+    "pg:CREATE POLICY entries_locked_i ON entries AS RESTRICTIVE FOR INSERT\n"
+    "  WITH CHECK (tock_sees_all() OR NOT EXISTS (SELECT 1 FROM weeks w WHERE\n"
+    "  w.user_id = entries.user_id AND w.state IN ('submitted', 'approved') AND\n"
+    "  w.week_start <= entries.last_day AND entries.day <=\n"
+    "  to_char(w.week_start::date + 6, 'YYYY-MM-DD')));\n",
+    "pg:CREATE POLICY entries_locked_u ON entries AS RESTRICTIVE FOR UPDATE\n"
+    "  USING (tock_sees_all() OR NOT EXISTS (SELECT 1 FROM weeks w WHERE\n"
+    "  w.user_id = entries.user_id AND w.state IN ('submitted', 'approved') AND\n"
+    "  w.week_start <= entries.last_day AND entries.day <=\n"
+    "  to_char(w.week_start::date + 6, 'YYYY-MM-DD')));\n",
+    "pg:CREATE POLICY entries_locked_d ON entries AS RESTRICTIVE FOR DELETE\n"
+    "  USING (tock_sees_all() OR NOT EXISTS (SELECT 1 FROM weeks w WHERE\n"
+    "  w.user_id = entries.user_id AND w.state IN ('submitted', 'approved') AND\n"
+    "  w.week_start <= entries.last_day AND entries.day <=\n"
+    "  to_char(w.week_start::date + 6, 'YYYY-MM-DD')));\n",
     NULL,
 };
 

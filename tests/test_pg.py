@@ -145,6 +145,32 @@ class PgStoreTest(TockCase):
                                 "seconds, created_utc, updated_utc) SELECT id, 1, '2026-11-20', "
                                 f"'2026-11-20', 60, 0, 0 FROM users WHERE login = '{a}'")
             self.assertIn("row-level security", r.stderr)
+            # Weeks: Bob submits his own, but cannot approve it, reopen it, or change an
+            # entry of it; Alice's he cannot touch; a lead approves.
+            me = f"(SELECT id FROM users WHERE login = '{b}')"
+            r = self.psql_as(b, "INSERT INTO weeks(user_id, week_start, state, updated_utc) "
+                                f"VALUES ({me}, '2026-11-16', 'submitted', 0)")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            r = self.psql_as(b, "UPDATE weeks SET state = 'approved'")
+            self.assertEqual(r.stderr, "")
+            r = self.psql_as(b, "UPDATE entries SET seconds = 60 WHERE note = 'bob''s'")
+            self.assertEqual(r.stderr, "")
+            r = self.psql_as(b, "DELETE FROM entries")
+            self.assertEqual(r.stderr, "")
+            r = self.psql_as(b, "INSERT INTO entries(user_id, client_id, day, last_day, "
+                                f"seconds, created_utc, updated_utc) VALUES ({me}, 1, "
+                                "'2026-11-18', '2026-11-18', 60, 0, 0)")
+            self.assertIn("row-level security", r.stderr)
+            r = self.psql_as(b, "INSERT INTO weeks(user_id, week_start, state, updated_utc) "
+                                f"VALUES ({me}, '2026-11-23', 'approved', 0)")
+            self.assertIn("row-level security", r.stderr)
+            r = pg_psql("SELECT state FROM weeks", db=self.t.pg_db)
+            self.assertEqual(r.stdout.split(), ["submitted"])
+            r = pg_psql("SELECT seconds FROM entries ORDER BY id", db=self.t.pg_db)
+            self.assertEqual(r.stdout.split(), ["3600", "7200"])
+            self.assertEqual(self.psql_as(lead, "UPDATE weeks SET state = 'approved' "
+                                                "RETURNING state").stdout.split(),
+                             ["approved"])
             # Every function tock made pins search_path and none runs as its owner.
             r = self.psql_as(b, "SELECT p.proname, p.prosecdef, array_to_string(p.proconfig, "
                                 "',') FROM pg_proc p JOIN pg_namespace n ON n.oid = "
