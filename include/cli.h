@@ -121,6 +121,9 @@ int cli_zoho_create_contact(tk_app *app, const char *key, const char *email, cha
 int cmd_import(tk_app *, int, char **);
 int cmd_export(tk_app *, int, char **);
 int cmd_backup(tk_app *, int, char **);
+int cmd_audit(tk_app *, int, char **);
+int cmd_audit_verify(tk_app *, int, char **);
+int cmd_audit_head(tk_app *, int, char **);
 /* The whole database as JSON to output (NULL: stdout), and back (cli_dump.c). */
 int cli_dump(tk_app *app, const char *output);
 int cli_restore(tk_app *app, FILE *f, const char *file);

@@ -94,6 +94,14 @@ static const cli_cmd commands[] = {
       true },
     { "backup", "FILE [--force]", "a consistent copy of the database file, while others write",
       cmd_backup, true },
+    { "audit", "[--from DATE] [--user LOGIN] [--entity ENTITY] [--json]",
+      "every change, by whom, before and after (others' details: admins and leads)", cmd_audit,
+      true },
+    { "audit verify", "[--against SEQ:HASH] [--json]",
+      "recompute the audit log's hash chain; names the first record where it breaks",
+      cmd_audit_verify, true },
+    { "audit head", "[--json]", "the audit log's last record as SEQ:HASH, to keep elsewhere",
+      cmd_audit_head, true },
 };
 
 const cli_cmd *cli_commands(size_t *n)

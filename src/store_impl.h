@@ -24,6 +24,10 @@ extern const store_named_sql store_hot_core[], store_hot_catalog[], store_hot_en
 extern const char *const *const store_migrations[];
 extern const int store_nmigrations;
 
+/* In the migration's transaction: hashes the audit records of a database upgraded from
+ * before the hash chain (store_audit.c). 0 or -1. */
+int store_audit_chain_pending(store *st, tk_err *err);
+
 /* A cached prepared statement for a static SQL string, reset and unbound; NULL + err on failure. */
 sqlite3_stmt *store_prep(store *st, const char *sql, tk_err *err);
 /* Translates the last sqlite failure into one line for the user. Returns -1. */
