@@ -21,6 +21,11 @@ char *app_audit_snap(tk_app *app, const char *entity, int64_t id, const char *ke
 int app_audit_change(tk_app *app, const char *action, const char *entity, int64_t id,
                      const char *key, char *before, tk_err *err);
 
+/* For a change that may have failed: when rc is 0, app_audit_change; before is freed either
+ * way. Returns rc, or the record's result. */
+int app_audit_after(tk_app *app, int rc, const char *action, const char *entity, int64_t id,
+                    const char *key, char *before, tk_err *err);
+
 /* The current head: 1 with seq and hash, 0 when the log is empty, -1. */
 int app_audit_head(tk_app *app, int64_t *seq, char hash[SHA256_HEX], tk_err *err);
 

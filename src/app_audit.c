@@ -89,7 +89,45 @@ static void changed(strbuf *sb, const pair *a, int na, const pair *b, int nb)
     sb_addc(sb, '}');
 }
 
-/* {"before":…,"after":…}; two rows keep only what changed. */
+/* The end of the object starting at s (its '{'), past its '}'. */
+static const char *object_end(const char *s)
+{
+    int depth = 0;
+    for (; *s; s++) {
+        if (*s == '"')
+            s = string_end(s) - 1;
+        else if (*s == '{')
+            depth++;
+        else if (*s == '}' && --depth == 0)
+            return s + 1;
+    }
+    return s;
+}
+
+/* [rows of a that b does not hold], rows compared whole. */
+static void rows_only_in(strbuf *sb, const char *a, const char *b)
+{
+    sb_addc(sb, '[');
+    bool first = true;
+    for (const char *r = strchr(a, '{'); r; r = strchr(r, '{')) {
+        const char *e = object_end(r);
+        size_t n = (size_t)(e - r);
+        bool found = false;
+        for (const char *o = strchr(b, '{'); o && !found; o = strchr(object_end(o), '{'))
+            found = (size_t)(object_end(o) - o) == n && !memcmp(o, r, n);
+        if (!found) {
+            if (!first)
+                sb_addc(sb, ',');
+            first = false;
+            sb_addn(sb, r, n);
+        }
+        r = e;
+    }
+    sb_addc(sb, ']');
+}
+
+/* {"before":…,"after":…}: of one row, the fields that changed; of a list of rows (rates,
+ * retainers), the rows that went and the rows that came. */
 static char *detail_of(const char *before, const char *after)
 {
     enum { MAXP = 64 };
@@ -103,6 +141,11 @@ static char *detail_of(const char *before, const char *after)
         changed(&sb, a, na, b, nb);
         sb_add(&sb, ",\"after\":");
         changed(&sb, b, nb, a, na);
+    } else if (before && after && *before == '[' && *after == '[') {
+        sb_add(&sb, "\"before\":");
+        rows_only_in(&sb, before, after);
+        sb_add(&sb, ",\"after\":");
+        rows_only_in(&sb, after, before);
     } else {
         if (before)
             sb_addf(&sb, "\"before\":%s", before);
@@ -125,6 +168,16 @@ int app_audit_change(tk_app *app, const char *action, const char *entity, int64_
     free(after);
     free(before);
     return rc;
+}
+
+int app_audit_after(tk_app *app, int rc, const char *action, const char *entity, int64_t id,
+                    const char *key, char *before, tk_err *err)
+{
+    if (rc) {
+        free(before);
+        return rc;
+    }
+    return app_audit_change(app, action, entity, id, key, before, err);
 }
 
 int app_audit_head(tk_app *app, int64_t *seq, char hash[SHA256_HEX], tk_err *err)

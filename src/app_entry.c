@@ -1,5 +1,6 @@
 /* app_entry.c — the rules every entry change obeys: no overlaps, nothing locked changes. */
 #include "app.h"
+#include "app_audit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -126,11 +127,14 @@ static int save(tk_app *app, tk_entry *e, bool insert, tk_err *err)
             e->created = now;
         if (store_entry_insert(app->st, e, err))
             return -1;
-        return store_audit(app->st, app->user_id, now, "add", "entry", e->id, NULL, err);
+        return app_audit_change(app, "add", "entry", e->id, NULL, NULL, err);
     }
-    if (store_entry_update(app->st, e, err))
+    char *before = app_audit_snap(app, "entry", e->id, NULL);
+    if (store_entry_update(app->st, e, err)) {
+        free(before);
         return -1;
-    return store_audit(app->st, app->user_id, now, "edit", "entry", e->id, NULL, err);
+    }
+    return app_audit_change(app, "edit", "entry", e->id, NULL, before, err);
 }
 
 int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
@@ -169,9 +173,12 @@ int app_entry_delete(tk_app *app, int64_t id, tk_err *err)
     tk_entry_clear(&e);
     if (rc)
         return -1;
-    if (store_entry_delete(app->st, id, err))
+    char *before = app_audit_snap(app, "entry", id, NULL);
+    if (store_entry_delete(app->st, id, err)) {
+        free(before);
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), "delete", "entry", id, NULL, err);
+    }
+    return app_audit_change(app, "delete", "entry", id, NULL, before, err);
 }
 
 struct cell {

@@ -2,6 +2,7 @@
  * create it only when Zoho has none, record Zoho's answer. Every state change is its own
  * committed transaction, so a crash at any point leaves an attempt that a retry finishes. */
 #include "app.h"
+#include "app_audit.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -205,7 +206,7 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
     if (rc == 0)
         rc = app_invoice_fees(app, rec.id, d, err);
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, now, "record", "invoice", rec.id, d->reference, err);
+        rc = app_audit_change(app, "record", "invoice", rec.id, NULL, NULL, err);
     *id = rec.id;
     tk_invoice_rec_clear(&rec);
     return rc;
@@ -304,12 +305,24 @@ static int not_pending(const tk_invoice_rec *rec, tk_err *err)
 
 /* One committed change to an invoice: fn edits the freshly read record. On success the
  * record as saved goes to *out (when out is not NULL; the caller clears it). */
+/* The action a change's callback asks to have recorded (audit_as), once the row it changed is
+ * written, with the invoice before and after. One change runs at a time. */
+static const char *audit_action;
+
+static int audit_as(const char *action)
+{
+    audit_action = action;
+    return 0;
+}
+
 static int change(tk_app *app, int64_t id, int (*fn)(tk_app *, tk_invoice_rec *, void *, tk_err *),
                   void *ctx, tk_invoice_rec *out, tk_err *err)
 {
     tk_invoice_rec rec = { 0 };
     if (store_begin(app->st, err))
         return -1;
+    audit_action = NULL;
+    char *before = app_audit_snap(app, "invoice", id, NULL);
     int rc = load(app, id, &rec, err);
     if (rc == 0)
         rc = fn(app, &rec, ctx, err);
@@ -317,6 +330,11 @@ static int change(tk_app *app, int64_t id, int (*fn)(tk_app *, tk_invoice_rec *,
         rec.updated = tk_now();
         rc = store_invoice_update(app->st, &rec, err);
     }
+    if (audit_action)
+        rc = app_audit_after(app, rc, audit_action, "invoice", id, NULL, before, err);
+    else
+        free(before);
+    audit_action = NULL;
     rc = store_end(app->st, rc, err);
     if (rc == 0 && out) {
         tk_invoice_rec_clear(out);
@@ -618,8 +636,7 @@ static int confirm(tk_app *app, tk_invoice_rec *rec, struct outcome *o, tk_err *
     int64_t marked;
     if (store_invoice_mark_entries(app->st, rec->id, &marked, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), o->res->found ? "adopt" : "sent",
-                       "invoice", rec->id, zname(zi), err);
+    return audit_as(o->res->found ? "adopt" : "sent");
 }
 
 /* Records what became of a submission (or of a discard's question to Zoho). */
@@ -639,8 +656,7 @@ static int finish(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
         set_str(&rec->zoho_reply, o->reply);
         rec->failed_utc = tk_now();
     }
-    return store_audit(app->st, app->user_id, tk_now(), o->end == END_FAILED ? "fail" : "defer",
-                       "invoice", rec->id, zoho_status_name(o->res->status), err);
+    return audit_as(o->end == END_FAILED ? "fail" : "defer");
 }
 
 /* Asks Zoho for the attempt and creates it when Zoho has none; -1 when the database failed. */
@@ -658,10 +674,9 @@ static int talk(tk_app *app, app_zoho *z, tk_invoice_rec *rec, struct outcome *o
 
 static int record_sent(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
 {
-    (void)ctx;
+    (void)app, (void)ctx, (void)err;
     set_str(&rec->zoho_status, "sent");
-    return store_audit(app->st, app->user_id, tk_now(), rec->send_mode == 2 ? "email" : "mark-sent",
-                       "invoice", rec->id, rec->zoho_number, err);
+    return audit_as(rec->send_mode == 2 ? "email" : "mark-sent");
 }
 
 /* What the push asked for once the invoice exists: a draft marked sent, or emailed to the
@@ -774,7 +789,7 @@ static int requeue(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
     rec->failed_utc = 0;
     if (store_invoice_set_entries(app->st, rec->id, q->d->inv.entry_ids, q->d->inv.nids, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), "requeue", "invoice", rec->id, rec->reference, err);
+    return audit_as("requeue");
 }
 
 int app_invoice_requeue(tk_app *app, app_zoho *z, int64_t invoice_id, tk_err *err)
@@ -826,9 +841,10 @@ struct discarding {
 
 static int drop(tk_app *app, tk_invoice_rec *rec, const char *how, tk_err *err)
 {
+    (void)app, (void)err;
     rec->state = INVOICE_DISCARDED;
     rec->lease_pid = rec->lease_until = rec->lease_start = 0;
-    return store_audit(app->st, app->user_id, tk_now(), how, "invoice", rec->id, rec->reference, err);
+    return audit_as(how);
 }
 
 static int discard_start(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)

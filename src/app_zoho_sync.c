@@ -1,6 +1,7 @@
 /* app_zoho_sync.c — an invoice's life after it is created: its status and balance due read
  * back from Zoho; a voided or deleted one frees its entries (audited) to be billed again. */
 #include "app.h"
+#include "app_audit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,13 +54,13 @@ static int record(tk_app *app, int64_t id, struct reading *rd, tk_err *err)
             rec.state = INVOICE_VOID;
             rec.void_utc = tk_now();
             rc = store_invoice_free_entries(app->st, id, &rd->row->freed, err);
-            if (rc == 0)
-                rc = store_audit(app->st, app->user_id, rec.void_utc, "void", "invoice", id,
-                                 status, err);
         }
+        char *before = rd->row->voided ? app_audit_snap(app, "invoice", id, NULL) : NULL;
         rec.updated = tk_now();
         if (rc == 0)
             rc = store_invoice_update(app->st, &rec, err);
+        if (rd->row->voided)
+            rc = app_audit_after(app, rc, "void", "invoice", id, NULL, before, err);
     }
     if (store_end(app->st, rc, err) == 0 && rc == 0) {
         rd->row->rec = rec;

@@ -1,5 +1,6 @@
 /* cli_billing.c — tock rate … and tock retainer … */
 #include "cli.h"
+#include "app_audit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,7 @@ int cmd_rate_set(tk_app *app, int argc, char **argv)
         rc = store_begin(app->st, &err);
     else
         goto out;
+    char *before = app_audit_snap(app, "rate", c.id, NULL);
     struct rate_scan scan = { p.id, pos[1], r.from, 0, 0 };
     rc = store_rate_each(app->st, c.id, scan_rate, &scan, &err) < 0 ? -1 : 0;
     /* The first rate of a kind covers all earlier work; later ones apply from their day. */
@@ -68,8 +70,7 @@ int cmd_rate_set(tk_app *app, int argc, char **argv)
     if (rc == 0)
         rc = scan.same_day ? store_rate_replace(app->st, &r, &err)
                            : store_rate_insert(app->st, &r, tk_now(), &err);
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "set", "rate", c.id, pos[0], &err);
+    rc = app_audit_after(app, rc, "set", "rate", c.id, NULL, before, &err);
     rc = store_end(app->st, rc, &err);
 out:
     if (rc == 0) {
@@ -221,12 +222,12 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
                                             "after it (--from) or discard it first",
                                             day_format(r.from, (char[DAY_BUF]){ 0 }),
                                             (long long)inv_id, c.key) : 0;
+        char *before = app_audit_snap(app, "retainer", c.id, NULL);
         if (rc == 0)
             rc = store_retainer_end(app->st, c.id, r.from - 1, &err);
         if (rc == 0)
             rc = store_retainer_insert(app->st, &r, tk_now(), &err);
-        if (rc == 0)
-            rc = store_audit(app->st, app->user_id, tk_now(), "set", "retainer", c.id, c.key, &err);
+        rc = app_audit_after(app, rc, "set", "retainer", c.id, NULL, before, &err);
         rc = store_end(app->st, rc, &err);
     }
     if (rc == 0) {
@@ -274,9 +275,9 @@ int cmd_retainer_end(tk_app *app, int argc, char **argv)
                                                 c.key, day_format(from, d)) : 0;
     }
     if (rc == 0 && !(rc = store_begin(app->st, &err))) {
+        char *before = app_audit_snap(app, "retainer", c.id, NULL);
         rc = store_retainer_end(app->st, c.id, from - 1, &err);
-        if (rc == 0)
-            rc = store_audit(app->st, app->user_id, tk_now(), "end", "retainer", c.id, c.key, &err);
+        rc = app_audit_after(app, rc, "end", "retainer", c.id, NULL, before, &err);
         rc = store_end(app->st, rc, &err);
     }
     if (rc == 0) {

@@ -1,5 +1,6 @@
 /* cli_catalog.c — tock client … and tock project … */
 #include "cli.h"
+#include "app_audit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,9 @@ int cmd_client_add(tk_app *app, int argc, char **argv)
         rc = store_rate_insert(app->st, &r, tk_now(), &err);
     }
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "add", "client", c.id, key, &err);
+        rc = app_audit_change(app, "add", "client", c.id, NULL, NULL, &err);
+    if (rc == 0 && rate)
+        rc = app_audit_change(app, "set", "rate", c.id, NULL, NULL, &err);
     rc = finish(app, rc, &err);
     if (rc == EXIT_OK)
         printf("added client %s\n", key);
@@ -144,12 +147,12 @@ int cmd_client_archive(tk_app *app, int argc, char **argv)
         return cli_error(&err);
     tk_client c = { 0 };
     rc = load_client(app, pos[0], &c, &err);
+    char *before = rc ? NULL : app_audit_snap(app, "client", c.id, NULL);
     if (rc == 0) {
         c.archived = true;
         rc = store_client_update(app->st, &c, &err);
     }
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "archive", "client", c.id, c.key, &err);
+    rc = app_audit_after(app, rc, "archive", "client", c.id, NULL, before, &err);
     tk_client_clear(&c);
     rc = finish(app, rc, &err);
     if (rc == EXIT_OK)
@@ -291,6 +294,7 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
     rc = load_client(app, pos[0], &c, &err);
     if (rc == 0 && currency)
         rc = check_currency_change(app, &c, currency, &err);
+    char *before = rc ? NULL : app_audit_snap(app, "client", c.id, NULL);
     if (rc == 0) {
         if (name)
             free(c.name), c.name = xstrdup(name);
@@ -313,8 +317,7 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
     if (rc == 0 && terms)
         rc = store_client_terms_put(app->st, c.id, strcmp(terms, "default") != 0,
                                     strcmp(terms, "contact") ? terms_days : -1, &err);
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "set", "client", c.id, c.key, &err);
+    rc = app_audit_after(app, rc, "set", "client", c.id, NULL, before, &err);
     tk_client_clear(&c);
     rc = finish(app, rc, &err);
     if (rc == EXIT_OK && created)
@@ -375,7 +378,7 @@ int cmd_project_add(tk_app *app, int argc, char **argv)
     if (rc == 0)
         rc = store_project_insert(app->st, &p, tk_now(), &err);
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "add", "project", p.id, pos[0], &err);
+        rc = app_audit_change(app, "add", "project", p.id, NULL, NULL, &err);
     tk_client_clear(&c);
     rc = finish(app, rc, &err);
     if (rc == EXIT_OK)
@@ -485,12 +488,12 @@ int cmd_project_archive(tk_app *app, int argc, char **argv)
         return cli_errorf("expected CLIENT/PROJECT, got '%s'", pos[0]);
     }
     rc = store_begin(app->st, &err);
+    char *before = rc ? NULL : app_audit_snap(app, "project", p.id, NULL);
     if (rc == 0) {
         p.archived = true;
         rc = store_project_update(app->st, &p, &err);
     }
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "archive", "project", p.id, pos[0], &err);
+    rc = app_audit_after(app, rc, "archive", "project", p.id, NULL, before, &err);
     tk_client_clear(&c);
     tk_project_clear(&p);
     rc = finish(app, rc, &err);
