@@ -26,6 +26,8 @@ int app_audit_change(tk_app *app, const char *action, const char *entity, int64_
 int app_audit_after(tk_app *app, int rc, const char *action, const char *entity, int64_t id,
                     const char *key, char *before, tk_err *err);
 
+/* The current head as "SEQ:HASH" (caller frees), NULL when the log is empty or unreadable. */
+char *app_audit_head_text(tk_app *app);
 /* The current head: 1 with seq and hash, 0 when the log is empty, -1. */
 int app_audit_head(tk_app *app, int64_t *seq, char hash[SHA256_HEX], tk_err *err);
 

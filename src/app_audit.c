@@ -180,6 +180,15 @@ int app_audit_after(tk_app *app, int rc, const char *action, const char *entity,
     return app_audit_change(app, action, entity, id, key, before, err);
 }
 
+char *app_audit_head_text(tk_app *app)
+{
+    int64_t seq;
+    char hash[SHA256_HEX];
+    if (store_audit_head(app->st, &seq, hash, NULL) != 1)
+        return NULL;
+    return xasprintf("%lld:%s", (long long)seq, hash);
+}
+
 int app_audit_head(tk_app *app, int64_t *seq, char hash[SHA256_HEX], tk_err *err)
 {
     return store_audit_head(app->st, seq, hash, err);

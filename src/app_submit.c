@@ -102,16 +102,18 @@ int app_invoice_prepare_edited(tk_app *app, app_zoho *z, const tk_client *c, con
     if (app_zoho_customer(z, c, &out->customer, err))
         return -1;
     /* Zoho's total must be able to equal tock's before anything is recorded. */
-    char *payload = app_invoice_payload(&out->draft, out->customer.id, date, out->payment_terms);
+    char *payload = app_invoice_payload(&out->draft, out->customer.id, date, out->payment_terms,
+                                        NULL);
     int rc = app_zoho_precheck(z, &out->draft, &out->customer, payload, err);
     free(payload);
     return rc;
 }
 
 /* Fills the fields of rec that come from a draft and its customer. */
-static void from_draft(tk_invoice_rec *rec, const app_draft *d, const app_customer *cu,
-                       tk_day date, long terms)
+static void from_draft(tk_app *app, tk_invoice_rec *rec, const app_draft *d,
+                       const app_customer *cu, tk_day date, long terms)
 {
+    char *head = app_audit_head_text(app);
     free(rec->label);
     free(rec->currency);
     free(rec->payload);
@@ -124,7 +126,8 @@ static void from_draft(tk_invoice_rec *rec, const app_draft *d, const app_custom
     rec->label = xstrdup(d->range.label);
     rec->currency = xstrdup(d->client.currency);
     rec->total_minor = d->inv.total_minor;
-    rec->payload = app_invoice_payload(d, cu->id, date, terms);
+    rec->payload = app_invoice_payload(d, cu->id, date, terms, head);
+    free(head);
     rec->customer_id = xstrdup(cu->id);
     rec->customer_name = xstrdup(cu->name ? cu->name : "");
     rec->invoice_date = date;
@@ -174,7 +177,7 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
     int64_t now = tk_now();
     if (rc == 0) {
         /* A discarded attempt of the same entries comes back to life: Zoho may know it. */
-        from_draft(&rec, d, &p->customer, p->date, p->payment_terms);
+        from_draft(app, &rec, d, &p->customer, p->date, p->payment_terms);
         rec.state = INVOICE_PENDING;
         rec.updated = now;
         free(rec.last_error);
@@ -782,7 +785,7 @@ static int requeue(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
     long terms;
     if (app_payment_terms(app, rec->client_id, &terms, err))
         return -1;
-    from_draft(rec, q->d, q->cu, rec->invoice_date, terms);
+    from_draft(app, rec, q->d, q->cu, rec->invoice_date, terms);
     rec->state = INVOICE_PENDING;
     set_str(&rec->last_error, NULL);
     set_str(&rec->zoho_reply, NULL);
