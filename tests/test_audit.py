@@ -177,7 +177,7 @@ class EveryChangeTest(AuditCase):
         self.assertEqual(len(self.records("--user", ME)), 5)
         text = self.t.ok("audit").out.splitlines()
         self.assertEqual(len(text), 5)
-        self.assertRegex(text[0], r"^\s+1  2026-11-23T10:00  \S+\s+add client 1  \{\"after\"")
+        self.assertRegex(text[0], r"^\s+1  2026-11-23T09:00  \S+\s+add client 1  \{\"after\"")
 
 
 class ChainTest(AuditCase):
