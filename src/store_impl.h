@@ -11,6 +11,10 @@ struct store {
     sqlite3 *db;
     char *path;
     struct { const char *sql; sqlite3_stmt *stmt; } cache[STORE_NCACHE];
+    /* The last user store_user_get found, whose login store_audit hashes into each record
+     * (saves it a query). */
+    int64_t known_uid;
+    char *known_login;
 };
 
 /* A statement with a name, for store_explain. Tables end with { NULL, NULL }. */

@@ -381,6 +381,7 @@ void store_close(store *st)
         if (st->cache[i].stmt)
             sqlite3_finalize(st->cache[i].stmt);
     sqlite3_close(st->db);
+    free(st->known_login);
     free(st->path);
     free(st);
 }
@@ -477,8 +478,12 @@ int store_user_get(store *st, const char *login, int64_t *id, tk_err *err)
         return -1;
     sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(s, 0);
+        free(st->known_login);
+        st->known_login = xstrdup(login);
+        st->known_uid = *id;
+    }
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_fail(st, err, "reading users");

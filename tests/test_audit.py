@@ -298,7 +298,7 @@ class UpgradeTest(TockCase):
         con.close()
         sql(t.db, "UPDATE audit SET prev_hash = NULL, hash = NULL",
             "UPDATE audit SET detail = 'acme' WHERE entity = 'client'",
-            "DROP INDEX audit_user", f"PRAGMA user_version = {version - 1}",
+            f"PRAGMA user_version = {version - 1}",
             "CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit BEGIN "
             "SELECT RAISE(ABORT, 'the audit log is append-only'); END",
             "CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit BEGIN "
