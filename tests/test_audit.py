@@ -168,6 +168,15 @@ class EveryChangeTest(AuditCase):
         self.assertFails("client", "add", "acme")
         self.assertEqual(len(self.records()), n)
 
+    def test_writers_at_once_keep_one_chain(self):
+        self.world()
+        procs = [self.t.popen("add", "acme/api", f"2026-11-{10 + i}", "1h", stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL) for i in range(8)]
+        for p in procs:
+            self.assertEqual(p.wait(timeout=60), 0)
+        self.assertEqual([r["seq"] for r in self.records()], list(range(1, 13)))
+        self.assertEqual(self.t.ok("audit", "verify").rc, 0)
+
     def test_filters(self):
         self.world()
         self.t.ok("add", "acme/api", "2026-11-23", "1h", now="2026-11-24T10:00:00")
