@@ -1,5 +1,6 @@
 #include "test.h"
 #include "audit_chain.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -82,4 +83,21 @@ TEST(sha256_both_paths_agree)
         CHECK_STR(pieces, slow);
     }
     sha256_portable(0);
+}
+
+/* Negative numbers, and a detail longer than the encoder's buffer. */
+TEST(audit_chain_edges)
+{
+    char h[SHA256_HEX], want[SHA256_HEX];
+    static char big[5000];
+    memset(big, 'x', sizeof big - 1);
+    audit_rec r = { .seq = 7, .at = -5, .user = "ada", .action = "a", .entity = "e",
+                    .entity_id = -3, .has_entity_id = true, .detail = big,
+                    .detail_len = sizeof big - 1 };
+    audit_chain_hash(&r, "", h);
+    strbuf sb = { 0 };
+    sb_addf(&sb, "1:7\n2:-5\n3:ada\n1:a\n1:e\n2:-3\n4999:%s\n0:\n", big);
+    sha256_hex(sb.buf, sb.len, want);
+    CHECK_STR(h, want);
+    sb_free(&sb);
 }
