@@ -247,7 +247,10 @@ static int verify_row(const store_audit_row *r, void *p)
     if (r->seq != expect) {
         if (r->seq < expect)
             return brk(v, r->seq, "it is out of place (a record was inserted)");
-        if (r->seq - expect > 1)
+        if (expect == 1)
+            snprintf(why, sizeof why, "the log starts at record %lld: the records before it are "
+                     "missing (deleted)", (long long)r->seq);
+        else if (r->seq - expect > 1)
             snprintf(why, sizeof why, "records %lld to %lld are missing (deleted): record %lld "
                      "follows record %lld", (long long)expect, (long long)(r->seq - 1),
                      (long long)r->seq, (long long)o->head_seq);

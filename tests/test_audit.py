@@ -244,6 +244,10 @@ class ChainTest(AuditCase):
         sql(self.t.db, "DELETE FROM audit WHERE id = 5")
         self.verify_fails(at=5, says="it is missing (deleted): record 6 follows record 4")
 
+    def test_the_first_rows_deleted(self):
+        sql(self.t.db, "DELETE FROM audit WHERE id <= 2")
+        self.verify_fails(at=1, says="the log starts at record 3: the records before it are missing")
+
     def test_a_deleted_row_renumbered(self):
         # Closing the gap too: record 5 is now what was 6, linked to the old 5.
         sql(self.t.db, "DELETE FROM audit WHERE id = 5",
