@@ -26,6 +26,10 @@ int app_audit_change(tk_app *app, const char *action, const char *entity, int64_
 int app_audit_after(tk_app *app, int rc, const char *action, const char *entity, int64_t id,
                     const char *key, char *before, tk_err *err);
 
+/* app_audit_after, but nothing is recorded when the row reads as it did before. */
+int app_audit_if_changed(tk_app *app, int rc, const char *action, const char *entity, int64_t id,
+                         const char *key, char *before, tk_err *err);
+
 /* The current head as "SEQ:HASH" (caller frees), NULL when the log is empty or unreadable. */
 char *app_audit_head_text(tk_app *app);
 /* The current head: 1 with seq and hash, 0 when the log is empty, -1. */

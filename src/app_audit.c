@@ -180,6 +180,21 @@ int app_audit_after(tk_app *app, int rc, const char *action, const char *entity,
     return app_audit_change(app, action, entity, id, key, before, err);
 }
 
+int app_audit_if_changed(tk_app *app, int rc, const char *action, const char *entity,
+                         int64_t id, const char *key, char *before, tk_err *err)
+{
+    char *now = NULL;
+    if (rc == 0 && store_audit_snapshot(app->st, entity, id, key, &now, err))
+        rc = -1;
+    bool same = rc == 0 && before && now && !strcmp(before, now);
+    free(now);
+    if (same) {
+        free(before);
+        return 0;
+    }
+    return app_audit_after(app, rc, action, entity, id, key, before, err);
+}
+
 char *app_audit_head_text(tk_app *app)
 {
     int64_t seq;

@@ -55,12 +55,15 @@ static int record(tk_app *app, int64_t id, struct reading *rd, tk_err *err)
             rec.void_utc = tk_now();
             rc = store_invoice_free_entries(app->st, id, &rd->row->freed, err);
         }
-        char *before = rd->row->voided ? app_audit_snap(app, "invoice", id, NULL) : NULL;
+        char *before = app_audit_snap(app, "invoice", id, NULL);
         rec.updated = tk_now();
         if (rc == 0)
             rc = store_invoice_update(app->st, &rec, err);
+        /* A status or balance read back is recorded when it changed (paid, say). */
         if (rd->row->voided)
             rc = app_audit_after(app, rc, "void", "invoice", id, NULL, before, err);
+        else
+            rc = app_audit_if_changed(app, rc, "sync", "invoice", id, NULL, before, err);
     }
     if (store_end(app->st, rc, err) == 0 && rc == 0) {
         rd->row->rec = rec;

@@ -412,6 +412,22 @@ class ZohoHeadTest(Base):
         r = self.t.run("audit", "verify", "--against", m.group(1))
         self.assertEqual(r.rc, 1, r)
 
+    def test_sync_records_what_changed_in_zoho_once(self):
+        self.acme()
+        self.t.ok("add", "acme/api", "2026-11-02", "2h")
+        self.assertEqual(self.t.run("invoice", "push", "acme", "--period", "2026-11", "--yes").rc, 0)
+        self.t.ok("invoice", "sync")
+        n = len(self.t.json("audit"))
+        self.t.ok("invoice", "sync")                       # nothing changed: nothing recorded
+        self.assertEqual(len(self.t.json("audit")), n)
+        self.control(pay=["TOCK-000001"])
+        self.t.ok("invoice", "sync")
+        last = self.t.json("audit")[-1]
+        self.assertEqual((last["action"], last["entity"], last["entity_id"]), ("sync", "invoice", 1))
+        self.assertEqual(last["detail"]["after"]["zoho_status"], "paid")
+        self.assertEqual(last["detail"]["after"]["zoho_balance_minor"], 0)
+        self.assertEqual(self.t.ok("audit", "verify").rc, 0)
+
 
 if __name__ == "__main__":
     unittest.main()
