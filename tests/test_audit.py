@@ -168,6 +168,24 @@ class EveryChangeTest(AuditCase):
         self.assertFails("client", "add", "acme")
         self.assertEqual(len(self.records()), n)
 
+    def test_no_change_without_its_record(self):
+        # The record cannot be written (a trigger refuses it): the change is not made either.
+        self.world()
+        sql(self.t.db, "CREATE TRIGGER no_more BEFORE INSERT ON audit "
+                       "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+        for args in (("add", "acme/api", "2026-11-21", "1h"), ("edit", "1", "-m", "x"), ("rm", "1"),
+                     ("start", "acme"), ("client", "set", "acme", "--round", "15m"),
+                     ("rate", "set", "acme", "after-hours", "200")):
+            r = self.t.run(*args)
+            self.assertEqual(r.rc, 1, r)
+            self.assertIn("refused by the test", r.err)
+        con = sqlite3.connect(self.t.db)
+        self.assertEqual(con.execute("SELECT count(*), max(note) FROM entries").fetchone(), (1, "ticket 42"))
+        self.assertEqual(con.execute("SELECT count(*) FROM timers").fetchone(), (0,))
+        self.assertEqual(con.execute("SELECT round_seconds FROM clients").fetchone(), (None,))
+        self.assertEqual(con.execute("SELECT count(*) FROM rates").fetchone(), (1,))
+        con.close()
+
     def test_writers_at_once_keep_one_chain(self):
         self.world()
         procs = [self.t.popen("add", "acme/api", f"2026-11-{10 + i}", "1h", stdout=subprocess.DEVNULL,
