@@ -7,9 +7,8 @@
 #include "app.h"
 #include "audit_chain.h"
 
-/* Appends a record by the current user, now, with detail (NULL: none) as it is. */
-int app_audit(tk_app *app, const char *action, const char *entity, int64_t id,
-              const char *detail, tk_err *err);
+/* app_audit (app.h, app_change.c) appends a record by the current user, now, with a detail
+ * as it is; these build the detail from what the change touched. */
 
 /* What entity id (key: a tier, a week's first day, else NULL) holds now, to pass to
  * app_audit_change as its "before" after the change; NULL when there is nothing. Owned by
@@ -26,6 +25,10 @@ int app_audit_change(tk_app *app, const char *action, const char *entity, int64_
 int app_audit_after(tk_app *app, int rc, const char *action, const char *entity, int64_t id,
                     const char *key, char *before, tk_err *err);
 
+/* app_change_end for a change whose record carries before (app_audit_snap, freed) and after:
+ * records it when rc is 0, then commits, else rolls back. Returns rc or the failure. */
+int app_change_end_diff(tk_app *app, int rc, const char *action, const char *entity,
+                        int64_t id, const char *key, char *before, tk_err *err);
 /* app_audit_after, but nothing is recorded when the row reads as it did before. */
 int app_audit_if_changed(tk_app *app, int rc, const char *action, const char *entity, int64_t id,
                          const char *key, char *before, tk_err *err);

@@ -6,12 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int app_audit(tk_app *app, const char *action, const char *entity, int64_t id,
-              const char *detail, tk_err *err)
-{
-    return store_audit(app->st, app->user_id, tk_now(), action, entity, id, detail, err);
-}
-
 char *app_audit_snap(tk_app *app, const char *entity, int64_t id, const char *key)
 {
     char *out = NULL;
@@ -178,6 +172,13 @@ int app_audit_after(tk_app *app, int rc, const char *action, const char *entity,
         return rc;
     }
     return app_audit_change(app, action, entity, id, key, before, err);
+}
+
+int app_change_end_diff(tk_app *app, int rc, const char *action, const char *entity,
+                        int64_t id, const char *key, char *before, tk_err *err)
+{
+    rc = app_audit_after(app, rc, action, entity, id, key, before, err);
+    return app_change_end(app, rc, NULL, NULL, 0, NULL, err);
 }
 
 int app_audit_if_changed(tk_app *app, int rc, const char *action, const char *entity,

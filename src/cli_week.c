@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 #include "text.h"
 
@@ -143,7 +144,7 @@ int cmd_week(tk_app *app, int argc, char **argv)
     if (npos == 1 && cli_parse_day(pos[0], &day, &err))
         return cli_error(&err);
     week_grid g;
-    if (app_week_load(app, app->user_id, app_week_of(app, day), tk_now(), &g, &err)) {
+    if (app_week_load(app, app->user_id, app_week_of(app, day), clock_now(), &g, &err)) {
         week_grid_free(&g);
         return cli_error(&err);
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "audit_chain.h"
+#include "clock.h"
 #include "json.h"
 
 /* The log in order, for listing and verifying; the filters are NULL when unused. Each
@@ -373,7 +374,7 @@ int store_audit_chain_pending(store *st, tk_err *err)
     if (rc == 0 && pd.links.len) {
         char detail[64];
         snprintf(detail, sizeof detail, "{\"hashed\":%zu}", pd.links.len);
-        rc = store_audit(st, 0, tk_now(), "chain", "audit", 0, detail, err);
+        rc = store_audit(st, 0, clock_now(), "chain", "audit", 0, detail, err);
     }
     free(pd.links.items);
     return rc;
