@@ -27,8 +27,8 @@ int app_audit_after(tk_app *app, int rc, const char *action, const char *entity,
 
 /* app_change_end for a change whose record carries before (app_audit_snap, freed) and after:
  * records it when rc is 0, then commits, else rolls back. Returns rc or the failure. */
-int app_change_end_diff(tk_app *app, int rc, const char *action, const char *entity,
-                        int64_t id, const char *key, char *before, tk_err *err);
+int app_audit_change_end(tk_app *app, int rc, const char *action, const char *entity,
+                         int64_t id, const char *key, char *before, tk_err *err);
 /* app_audit_after, but nothing is recorded when the row reads as it did before. */
 int app_audit_if_changed(tk_app *app, int rc, const char *action, const char *entity, int64_t id,
                          const char *key, char *before, tk_err *err);

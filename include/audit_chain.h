@@ -29,6 +29,6 @@ typedef struct audit_rec {
 void audit_chain_hash(const audit_rec *r, const char *prev, char out[SHA256_HEX]);
 
 /* "SEQ:HASH" (SEQ ≥ 1, HASH 64 hex digits, either case): 0, else -1. hash gets lowercase. */
-int audit_head_parse(const char *s, int64_t *seq, char hash[SHA256_HEX]);
+int audit_chain_head_parse(const char *s, int64_t *seq, char hash[SHA256_HEX]);
 
 #endif

@@ -174,8 +174,8 @@ int app_audit_after(tk_app *app, int rc, const char *action, const char *entity,
     return app_audit_change(app, action, entity, id, key, before, err);
 }
 
-int app_change_end_diff(tk_app *app, int rc, const char *action, const char *entity,
-                        int64_t id, const char *key, char *before, tk_err *err)
+int app_audit_change_end(tk_app *app, int rc, const char *action, const char *entity,
+                         int64_t id, const char *key, char *before, tk_err *err)
 {
     rc = app_audit_after(app, rc, action, entity, id, key, before, err);
     return app_change_end(app, rc, NULL, NULL, 0, NULL, err);
@@ -311,7 +311,7 @@ int app_audit_verify(tk_app *app, const char *against, app_audit_check *out, tk_
 {
     struct verify v = { .out = out };
     memset(out, 0, sizeof *out);
-    if (against && audit_head_parse(against, &v.want_seq, v.want))
+    if (against && audit_chain_head_parse(against, &v.want_seq, v.want))
         return tk_fail(err, "--against takes a head as tock audit head prints it (SEQ:HASH, "
                        "64 hex digits)");
     if (store_read_begin(app->st, err))

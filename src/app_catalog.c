@@ -75,7 +75,7 @@ int app_client_archive(tk_app *app, const char *key, tk_err *err)
         c.archived = true;
         rc = store_client_update(app->st, &c, err);
     }
-    rc = app_change_end_diff(app, rc, "archive", "client", c.id, NULL, before, err);
+    rc = app_audit_change_end(app, rc, "archive", "client", c.id, NULL, before, err);
     tk_client_clear(&c);
     return rc;
 }
@@ -175,7 +175,7 @@ int app_client_set(tk_app *app, const char *key, const app_client_edit *ed, tk_e
     if (rc == 0 && ed->terms)
         rc = store_client_terms_put(app->st, c.id, strcmp(ed->terms, "default") != 0,
                                     strcmp(ed->terms, "contact") ? ed->terms_days : -1, err);
-    rc = app_change_end_diff(app, rc, "set", "client", c.id, NULL, before, err);
+    rc = app_audit_change_end(app, rc, "set", "client", c.id, NULL, before, err);
     tk_client_clear(&c);
     return rc;
 }
@@ -203,7 +203,7 @@ int app_project_add(tk_app *app, const char *client, tk_project *p, const char *
     p->client_id = c.id;
     if (rc == 0)
         rc = store_project_insert(app->st, p, clock_now(), err);
-    rc = app_change_end_diff(app, rc, "add", "project", p->id, NULL, NULL, err);
+    rc = app_audit_change_end(app, rc, "add", "project", p->id, NULL, NULL, err);
     tk_client_clear(&c);
     return rc;
 }
@@ -221,7 +221,7 @@ int app_project_archive(tk_app *app, const char *spec, tk_err *err)
         char *before = app_audit_snap(app, "project", p.id, NULL);
         p.archived = true;
         rc = store_project_update(app->st, &p, err);
-        rc = app_change_end_diff(app, rc, "archive", "project", p.id, NULL, before, err);
+        rc = app_audit_change_end(app, rc, "archive", "project", p.id, NULL, before, err);
     }
     tk_client_clear(&c);
     tk_project_clear(&p);

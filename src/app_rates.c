@@ -75,7 +75,7 @@ int app_rate_set(tk_app *app, const char *spec, const char *tier, const char *am
     if (rc == 0 && !(rc = app_change_begin(app, err))) {
         char *before = app_audit_snap(app, "rate", c->id, NULL);
         rc = rate_put(app, c, spec, from, replace, out, err);
-        rc = app_change_end_diff(app, rc, "set", "rate", c->id, NULL, before, err);
+        rc = app_audit_change_end(app, rc, "set", "rate", c->id, NULL, before, err);
     }
     return rc ? -1 : 0;
 }
@@ -115,7 +115,7 @@ int app_retainer_set(tk_app *app, const char *spec, const char *fee, const char 
             rc = store_retainer_end(app->st, c->id, r->from - 1, err);
         if (rc == 0)
             rc = store_retainer_insert(app->st, r, clock_now(), err);
-        rc = app_change_end_diff(app, rc, "set", "retainer", c->id, NULL, before, err);
+        rc = app_audit_change_end(app, rc, "set", "retainer", c->id, NULL, before, err);
     }
     return rc ? -1 : 0;
 }
@@ -152,7 +152,7 @@ int app_retainer_end(tk_app *app, const char *spec, const char *from, tk_day *la
     if (rc == 0 && !(rc = app_change_begin(app, err))) {
         char *before = app_audit_snap(app, "retainer", c->id, NULL);
         rc = store_retainer_end(app->st, c->id, first - 1, err);
-        rc = app_change_end_diff(app, rc, "end", "retainer", c->id, NULL, before, err);
+        rc = app_audit_change_end(app, rc, "end", "retainer", c->id, NULL, before, err);
     }
     *last = first - 1;
     return rc ? -1 : 0;

@@ -87,7 +87,7 @@ void audit_chain_hash(const audit_rec *r, const char *prev, char out[SHA256_HEX]
     out[64] = '\0';
 }
 
-int audit_head_parse(const char *s, int64_t *seq, char hash[SHA256_HEX])
+int audit_chain_head_parse(const char *s, int64_t *seq, char hash[SHA256_HEX])
 {
     const char *colon = s ? strchr(s, ':') : NULL;
     if (!colon || colon == s || strlen(colon + 1) != 64)

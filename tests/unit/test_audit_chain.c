@@ -34,26 +34,26 @@ TEST(audit_chain_matches_the_man_page)
     CHECK(strcmp(ha, hb) != 0);
 }
 
-TEST(audit_head_parse)
+TEST(audit_chain_head_parse)
 {
     int64_t seq;
     char h[SHA256_HEX];
     const char *hex = "FADA73367decb7e7c12c09d9a95c04bd4d095b5e57b7b3c4bec8ccb233224471";
     char buf[128];
     snprintf(buf, sizeof buf, "42:%s", hex);
-    CHECK_INT(audit_head_parse(buf, &seq, h), 0);
+    CHECK_INT(audit_chain_head_parse(buf, &seq, h), 0);
     CHECK_INT(seq, 42);
     CHECK_STR(h, "fada73367decb7e7c12c09d9a95c04bd4d095b5e57b7b3c4bec8ccb233224471");
     snprintf(buf, sizeof buf, "0:%s", hex);
-    CHECK_INT(audit_head_parse(buf, &seq, h), -1);
+    CHECK_INT(audit_chain_head_parse(buf, &seq, h), -1);
     snprintf(buf, sizeof buf, "-1:%s", hex);
-    CHECK_INT(audit_head_parse(buf, &seq, h), -1);
+    CHECK_INT(audit_chain_head_parse(buf, &seq, h), -1);
     snprintf(buf, sizeof buf, "4:%sa", hex);
-    CHECK_INT(audit_head_parse(buf, &seq, h), -1);
-    CHECK_INT(audit_head_parse("4", &seq, h), -1);
-    CHECK_INT(audit_head_parse(":abc", &seq, h), -1);
+    CHECK_INT(audit_chain_head_parse(buf, &seq, h), -1);
+    CHECK_INT(audit_chain_head_parse("4", &seq, h), -1);
+    CHECK_INT(audit_chain_head_parse(":abc", &seq, h), -1);
     snprintf(buf, sizeof buf, "99999999999999999999:%s", hex);
-    CHECK_INT(audit_head_parse(buf, &seq, h), -1);
+    CHECK_INT(audit_chain_head_parse(buf, &seq, h), -1);
 }
 
 /* The processor's SHA instructions (where tock uses them) and the portable code agree, on
