@@ -69,6 +69,11 @@ int cli_sink_open(cli_sink *s, const char *path, tk_err *err);
 int cli_sink_commit(cli_sink *s, tk_err *err);
 void cli_sink_abort(cli_sink *s);
 
+/* A secret someone types (cli_ask.c): on a terminal after prompt on stderr, without echo;
+ * else the first line of stdin, no prompt. Its length (size or more: too long), or -1 when
+ * the input ended first. The caller wipes buf. */
+long cli_ask_secret(const char *prompt, char *buf, size_t size);
+
 /* Shared parsing of what people type. */
 int cli_parse_day(const char *s, tk_day *out, tk_err *err);
 int cli_parse_id(const char *s, int64_t *id, tk_err *err);
@@ -115,6 +120,7 @@ int cmd_invoice_discard(tk_app *, int, char **);
 int cmd_invoice_sync(tk_app *, int, char **);
 int cmd_zoho_check(tk_app *, int, char **);
 int cmd_zoho_contacts(tk_app *, int, char **);
+int cmd_zoho_connect(tk_app *, int, char **);
 /* The client's new Zoho contact (tock client set KEY --zoho-create-contact): 0 and *id. */
 int cli_zoho_create_contact(tk_app *app, const char *key, const char *email, char **id,
                             tk_err *err);

@@ -81,6 +81,8 @@ static const cli_cmd commands[] = {
       "first)", cmd_invoice_discard, false },
     { "invoice sync", "[--client CLIENT] [--json] [--verbose]", "status and balance back from Zoho; a void "
       "frees its entries", cmd_invoice_sync, false },
+    { "zoho connect", "[--verbose]", "exchange a grant code from Zoho's API console for the "
+      "refresh token, and store it", cmd_zoho_connect, false },
     { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check, false },
     { "zoho contacts", "[--json] [--verbose]", "the Zoho contacts invoices can go to",
       cmd_zoho_contacts, false },
