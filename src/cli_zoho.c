@@ -9,7 +9,7 @@
 #define CODE_MAX 1024
 
 /* The command that stores what cmd reads, for the secret stores Debian users have. */
-static void store_hint(const char *cmd)
+static void saving_hint(const char *cmd)
 {
     static const struct { const char *reads, *stores; } tools[] = {
         { "pass show ", "pass insert " },
@@ -89,7 +89,7 @@ static void report(const app_zoho_connect *k, const char *token)
         fprintf(stderr, "tock does not write to your secret store. Store the refresh token "
                 "printed below\nso that `%s` prints it (on its first line), then run: tock zoho "
                 "check\n", cli_text(k->command));
-        store_hint(k->command);
+        saving_hint(k->command);
     } else {
         fprintf(stderr, "tock does not rewrite your config file. Replace the value of "
                 "refresh_token in\n%s with the refresh token printed below, then run: tock "
