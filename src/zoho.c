@@ -283,8 +283,8 @@ static zoho_status http_fail(const zoho_client *c, const struct call *k, const s
                     "%s): check that zoho.region (or zoho.api_url) is your account's data centre",
                     k->what, said);
     else if (st == 403)
-        r = zoho_fail(c, err, ZOHO_AUTH, "%s: no permission (HTTP 403, %s): generate the refresh "
-                    "token with the scopes " SCOPES " and set zoho.refresh_token", k->what, said);
+        r = zoho_fail(c, err, ZOHO_AUTH, "%s: no permission (HTTP 403, %s): run tock zoho connect "
+                    "with a grant code of the scopes " SCOPES, k->what, said);
     else if (((st >= 400 && st < 500) || code > 0) && st != 429 && about_org(doc))
         r = zoho_fail(c, err, ZOHO_AUTH, "%s: Zoho does not accept organization id %s (HTTP %ld, "
                     "%s): check zoho.organization_id", k->what, c->org_id ? c->org_id : "(none)", st, said);

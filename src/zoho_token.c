@@ -282,8 +282,8 @@ static zoho_status token_refused(zoho_client *c, const json_val *doc, long statu
                        "(invalid_client_secret): check zoho.client_secret", a);
     if (tk_streq(code, "invalid_code"))
         return zoho_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s rejected the refresh token "
-                       "(invalid_code): it is revoked, expired or mistyped — generate a new one "
-                       "and set zoho.refresh_token (or zoho.refresh_token_command)", a);
+                       "(invalid_code): zoho.refresh_token is revoked, expired or mistyped — run "
+                       "tock zoho connect for a new one", a);
     char *d = zoho_text_oneline(desc ? desc : "", 160);
     char *e = zoho_text_oneline(code ? code : "no access_token", 60);
     bool busy = strstr(d, "too many requests") || strstr(d, "Too many requests");

@@ -176,6 +176,13 @@ class Connect(Base):
         os.chmod(self.token_path, 0o644)
         self.assertFails("zoho", "check", contains=f"chmod 600 {self.token_path}")
 
+    def test_a_revoked_token_sends_the_user_back_to_connect(self):
+        self.assertEqual(self.connect().rc, 0)
+        self.control(revoke_refresh_token=True)
+        r = self.assertFails("zoho", "check", contains="run tock zoho connect for a new one")
+        self.assertIn("zoho.refresh_token came from zoho.refresh_token_file", r.err)
+        self.assertNoSecret(r)
+
     # ---- a secret store the user fills ----
     def test_command_store_gets_the_token_on_stdout_with_instructions(self):
         self.file_config(refresh_token_file=None, refresh_token_command="pass show zoho/tock")
