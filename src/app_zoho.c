@@ -54,8 +54,11 @@ static int load_secret(const char *setting, const char *env, const char *value,
         return -1;
     if (set(file)) {
         tk_err why = { "" };
+        bool exists = false;
         char *path = secret_file_path(file, &why);
-        if (!path || secret_file_read(path, out, &why)) {
+        if (path && !secret_file_check(path, &exists, &why) && !exists)
+            tk_fail(&why, "%s does not exist yet: run tock zoho connect", path);
+        if (!path || !exists || secret_file_read(path, out, &why)) {
             free(path);
             return tk_fail(err, "zoho.%s_file: %s", setting, why.msg);
         }

@@ -46,7 +46,8 @@ static zoho_status reply(zoho_client *c, const struct zoho_http_response *rs, ch
                          tk_err *err)
 {
     if (rs->transport != ZOHO_HTTP_OK)
-        return zoho_fail(c, err, ZOHO_TRANSIENT, "cannot reach " WHAT ": %s", c->accounts_url,
+        return zoho_fail(c, err, ZOHO_TRANSIENT, "cannot reach " WHAT ": %s (the grant code "
+                         "may be spent: generate a new one to try again)", c->accounts_url,
                          rs->error);
     json_val *doc = json_parse(sb_str(&rs->body), rs->body.len, NULL);
     const char *rt = json_get_str(doc, "refresh_token");

@@ -171,6 +171,10 @@ class Connect(Base):
         # Read through it, the token is refused as well.
         self.assertFails("zoho", "check", contains="symbolic link")
 
+    def test_before_connecting_zoho_check_says_to_connect(self):
+        self.assertFails("zoho", "check", contains=f"zoho.refresh_token_file: {self.token_path} "
+                         "does not exist yet: run tock zoho connect")
+
     def test_a_token_file_others_can_read_is_refused(self):
         self.assertEqual(self.connect().rc, 0)
         os.chmod(self.token_path, 0o644)
