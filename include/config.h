@@ -19,6 +19,7 @@ typedef struct tk_zoho_config {
     char *organization_id;
     char *client_id, *client_secret, *refresh_token;
     char *client_secret_command, *refresh_token_command;
+    char *refresh_token_file;     /* written by tock zoho connect; "~/" is the home folder */
     long timeout_seconds;
     long payment_terms;           /* days; -1: unset, each contact's own terms */
     long max_retries;

@@ -201,6 +201,12 @@ static const cli_cmd commands[] = {
       .summary = "status and balance back from Zoho; a void frees its entries",
       .opts = { OPT("client", 0, "CLIENT", "only this client's invoices"), OPT_JSON, OPT_VERBOSE },
       .run = cmd_invoice_sync },
+    { .name = "zoho connect",
+      .summary = "exchange a grant code from Zoho's API console for the refresh token, and store it",
+      .opts = { OPT_VERBOSE }, .run = cmd_zoho_connect,
+      .no_args_why = "zoho connect reads the grant code from the terminal (or stdin), never from "
+                     "its arguments, which others can see: run tock zoho connect and paste it "
+                     "there" },
     { .name = "zoho check", .summary = "check the Zoho settings (no secrets shown)",
       .opts = { OPT_VERBOSE }, .run = cmd_zoho_check },
     { .name = "zoho contacts", .summary = "the Zoho contacts invoices can go to",

@@ -70,6 +70,7 @@ static const struct key_def {
     { "zoho", "refresh_token", K_SECRET, "", F(zoho.refresh_token), NULL, NULL },
     { "zoho", "client_secret_command", K_TEXT, "", F(zoho.client_secret_command), NULL, NULL },
     { "zoho", "refresh_token_command", K_TEXT, "", F(zoho.refresh_token_command), NULL, NULL },
+    { "zoho", "refresh_token_file", K_TEXT, "", F(zoho.refresh_token_file), NULL, NULL },
     { "zoho", "timeout", K_COUNT, "30", F(zoho.timeout_seconds), check_positive, NULL },
     { "zoho", "payment_terms", K_COUNT_OR_UNSET, "", F(zoho.payment_terms), NULL, NULL },
     { "zoho", "max_retries", K_COUNT, "3", F(zoho.max_retries), NULL, NULL },

@@ -30,6 +30,11 @@ static const struct region {
     { "com.cn", "https://www.zohoapis.com.cn/invoice/v3", "https://accounts.zoho.com.cn" },
 };
 
+/* Each data centre's API console lives beside its accounts server: accounts.zoho.eu has
+ * api-console.zoho.eu. */
+#define ACCOUNTS_HOST "https://accounts."
+#define CONSOLE_HOST "https://api-console."
+
 const char *zoho_status_name(zoho_status s)
 {
     switch (s) {
@@ -71,7 +76,7 @@ static int check_settings(const struct zoho_settings *s, tk_err *err)
         { "zoho.client_secret", s->client_secret },
         { "zoho.refresh_token", s->refresh_token },
     };
-    for (size_t i = 0; i < TK_ARRAY_LEN(need); i++) {
+    for (size_t i = 0; i < TK_ARRAY_LEN(need) - s->no_refresh_token; i++) {
         if (!set(need[i].value))
             return tk_fail(err, "%s is not set", need[i].name);
         if (!printable(need[i].value))
@@ -121,7 +126,7 @@ zoho_client *zoho_open(const struct zoho_settings *s, tk_err *err)
     c->org_id = set(s->organization_id) ? xstrdup(s->organization_id) : NULL;
     c->client_id = xstrdup(s->client_id);
     c->client_secret = xstrdup(s->client_secret);
-    c->refresh_token = xstrdup(s->refresh_token);
+    c->refresh_token = set(s->refresh_token) ? xstrdup(s->refresh_token) : NULL;
     c->cache_path = set(s->token_cache_path) ? xstrdup(s->token_cache_path) : NULL;
     c->timeout = s->timeout_seconds > 0 ? s->timeout_seconds : DEFAULT_TIMEOUT;
     c->max_retries = s->max_retries > 0 ? s->max_retries : s->max_retries < 0 ? 0 : DEFAULT_RETRIES;
@@ -154,6 +159,25 @@ void zoho_close(zoho_client *c)
     free(c->cache_path);
     sb_free(&c->last_body);
     free(c);
+}
+
+const char *zoho_scopes(void)
+{
+    return SCOPES;
+}
+
+char *zoho_console_url(const struct zoho_settings *s)
+{
+    const char *acc = s->accounts_url;
+    size_t n = strlen(ACCOUNTS_HOST);
+    if (set(acc) && !strncmp(acc, ACCOUNTS_HOST, n) && acc[n] && acc[n] != '/') {
+        char *url = xasprintf("%s%.*s", CONSOLE_HOST, (int)strcspn(acc + n, "/"), acc + n);
+        return url;
+    }
+    const struct region *r = find_region(set(s->region) ? s->region : "com");
+    if (!r)
+        r = &regions[0];
+    return xasprintf("%s%s", CONSOLE_HOST, r->accounts + n);
 }
 
 zoho_status zoho_authenticate(zoho_client *c, tk_err *err)
@@ -259,8 +283,8 @@ static zoho_status http_fail(const zoho_client *c, const struct call *k, const s
                     "%s): check that zoho.region (or zoho.api_url) is your account's data centre",
                     k->what, said);
     else if (st == 403)
-        r = zoho_fail(c, err, ZOHO_AUTH, "%s: no permission (HTTP 403, %s): generate the refresh "
-                    "token with the scopes " SCOPES " and set zoho.refresh_token", k->what, said);
+        r = zoho_fail(c, err, ZOHO_AUTH, "%s: no permission (HTTP 403, %s): run tock zoho connect "
+                    "with a grant code of the scopes " SCOPES, k->what, said);
     else if (((st >= 400 && st < 500) || code > 0) && st != 429 && about_org(doc))
         r = zoho_fail(c, err, ZOHO_AUTH, "%s: Zoho does not accept organization id %s (HTTP %ld, "
                     "%s): check zoho.organization_id", k->what, c->org_id ? c->org_id : "(none)", st, said);

@@ -9,7 +9,10 @@ Run it:      python3 tests/fake_zoho.py [--port-file FILE] [--verbose]
 In-process:  fz = FakeZoho(); fz.start(); ...; fz.stop()      (fz.url, fz.port)
 
 Endpoints (API root = http://127.0.0.1:PORT/invoice/v3; accounts = http://127.0.0.1:PORT):
-  POST /oauth/v2/token                      refresh-token grant (form body only)
+  POST /oauth/v2/token                      refresh-token grant, and the authorization-code
+                                            grant of a Self Client's grant code (single use;
+                                            GRANT_CODE is valid after a reset): it issues a
+                                            new refresh token (form body only)
   GET  /invoice/v3/organizations            no organization id needed
   GET  /invoice/v3/organizations/{id}       the organization, with its price_precision
   GET  /invoice/v3/contacts                 contact_name (exact, any case), search_text, email
@@ -34,6 +37,8 @@ Endpoints (API root = http://127.0.0.1:PORT/invoice/v3; accounts = http://127.0.
 
 Test control (no auth):
   GET  /__state     → {"token_requests", "tokens_issued", "access_tokens", "invoices_created",
+                       "refresh_tokens_issued" (by the authorization-code grant), "grants"
+                       (the authorization-code requests' forms, client_secret and code masked),
                        "invoices": [... each with the "request_body" it was made from],
                        "requests": [{"method","path","query","status","fault"}], "faults": [...],
                        "credentials": {...}}
@@ -46,6 +51,7 @@ Test control (no auth):
                                   0 = unlimited) — Zoho allows about 10 per 10 minutes
     "expire_tokens": true         every access token issued so far becomes invalid
     "revoke_refresh_token": true  the refresh token stops working (invalid_code)
+    "grant_codes": [CODE, ...]    more valid grant codes (each works once)
     "api_domain": URL             api_domain in token replies (default this server)
     "contacts": [CONTACT, ...]    added to the known contacts
     "org": {...}                  merged into the organization (e.g. {"price_precision": 3})
@@ -83,6 +89,7 @@ TOKEN_PATH = "/oauth/v2/token"
 CLIENT_ID = "1000.FAKECLIENT7Q2XW"
 CLIENT_SECRET = "fake-client-secret-5e3c1b77a0"
 REFRESH_TOKEN = "1000.fakerefresh9f8e7d6c.5b4a39281706"
+GRANT_CODE = "1000.fakegrantc0de3a1b2c.77e0d4f5a6b7c8d9"
 ORG_ID = "60012345678"
 CURRENCIES = [{"currency_id": str(460000000000100 + n), "currency_code": code}
               for n, code in enumerate(("EUR", "USD", "GBP", "KWD", "JPY"))]
@@ -140,6 +147,9 @@ class State:
         self.base_url = base_url
         self.client_id, self.client_secret = CLIENT_ID, CLIENT_SECRET
         self.refresh_tokens = {REFRESH_TOKEN: CLIENT_ID}
+        self.grant_codes = {GRANT_CODE}
+        self.refresh_tokens_issued = []
+        self.grants = []
         self.org = {"organization_id": ORG_ID, "name": "Tock Test Org", "currency_code": "EUR",
                     "is_default_org": True, "price_precision": 2}
         self.contacts = [dict(c) for c in DEFAULT_CONTACTS]
@@ -163,6 +173,8 @@ class State:
             "tokens_issued": self.tokens_issued,
             "access_tokens": list(self.tokens),
             "invoices_created": len(self.invoices),
+            "refresh_tokens_issued": list(self.refresh_tokens_issued),
+            "grants": list(self.grants),
             "invoices": self.invoices,
             "emails": self.emails,
             "attachments": self.attachments,
@@ -231,6 +243,7 @@ class FakeZoho:
             st.tokens = {t: 0 for t in st.tokens}
         if cmd.get("revoke_refresh_token"):
             st.refresh_tokens = {}
+        st.grant_codes.update(cmd.get("grant_codes", []))
         if "api_domain" in cmd:
             st.api_domain = cmd["api_domain"]
         for c in cmd.get("contacts", []):
@@ -389,7 +402,8 @@ class Handler(BaseHTTPRequestHandler):
             ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip()
             if ctype != "application/x-www-form-urlencoded":
                 return {"error": "invalid_request", "error_description": "form body expected"}
-            if any(k in query for k in ("client_secret", "refresh_token")):
+            if (any(k in query for k in ("client_secret", "refresh_token")) or
+                    "code" in urllib.parse.parse_qs(query, keep_blank_values=True)):
                 return {"error": "invalid_request",
                         "error_description": "secrets belong in the body, not the URL"}
             try:
@@ -400,6 +414,8 @@ class Handler(BaseHTTPRequestHandler):
             if any(len(v) != 1 for v in form.values()):
                 return {"error": "invalid_request", "error_description": "repeated field"}
             f = {k: v[0] for k, v in form.items()}
+            if f.get("grant_type") == "authorization_code":
+                return self.grant(st, f)
             if f.get("grant_type") != "refresh_token":
                 return {"error": "unsupported_grant_type"}
             if f.get("client_id") != st.client_id:
@@ -416,6 +432,30 @@ class Handler(BaseHTTPRequestHandler):
             st.tokens_issued += 1
             return {"access_token": tok, "api_domain": st.api_domain, "token_type": "Bearer",
                     "expires_in": st.token_lifetime}
+
+    @staticmethod
+    def grant(st, f):
+        """The authorization-code grant of a Self Client (called holding the lock): Zoho's
+        fields only, refusals with HTTP 200 as Zoho sends them; a code works once."""
+        st.grants.append({k: ("[masked]" if k in ("client_secret", "code") else v)
+                          for k, v in f.items()})
+        if set(f) - {"grant_type", "client_id", "client_secret", "code", "redirect_uri"}:
+            return {"error": "invalid_request", "error_description": "unknown field"}
+        if f.get("client_id") != st.client_id:
+            return {"error": "invalid_client"}
+        if f.get("client_secret") != st.client_secret:
+            return {"error": "invalid_client_secret"}
+        if f.get("code") not in st.grant_codes:
+            return {"error": "invalid_code"}
+        st.grant_codes.discard(f["code"])
+        refresh = f"1000.{secrets.token_hex(16)}.{secrets.token_hex(16)}"
+        st.refresh_tokens[refresh] = st.client_id
+        st.refresh_tokens_issued.append(refresh)
+        tok = f"1000.{secrets.token_hex(16)}.{secrets.token_hex(16)}"
+        st.tokens[tok] = time.time() + st.token_lifetime
+        st.tokens_issued += 1
+        return {"access_token": tok, "refresh_token": refresh, "api_domain": st.api_domain,
+                "token_type": "Bearer", "expires_in": st.token_lifetime}
 
     def check_auth(self, query):
         if re.search(r"(^|&)(authtoken|access_token|oauthtoken)=", query):
