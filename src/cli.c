@@ -53,7 +53,8 @@ static const cli_cmd commands[] = {
       cmd_rate_list, true },
     { "retainer set", "CLIENT --hours H --fee AMOUNT --overage-rate AMOUNT "
                       "[--period month|quarter|week] [--from DATE] [--rollover none|unused] "
-                      "[--rollover-cap H] [--partial prorate|whole] [--alert PERCENT]",
+                      "[--rollover-cap H] [--rollover-expires N] [--rollover-order fifo|current] "
+                      "[--partial prorate|whole] [--alert PERCENT]",
       "sell prepaid hours per period", cmd_retainer_set, false },
     { "retainer end", "CLIENT [--from DATE]", "stop a retainer (from the next period)",
       cmd_retainer_end, false },

@@ -6,6 +6,7 @@
 
 #include "duration.h"
 #include "money.h"
+#include "retainer_roll.h"
 #include "text.h"
 
 struct rate_scan {
@@ -156,14 +157,17 @@ int cmd_rate_list(tk_app *app, int argc, char **argv)
 int cmd_retainer_set(tk_app *app, int argc, char **argv)
 {
     const char *hours = NULL, *period = "month", *fee = NULL, *overage = NULL, *from_s = NULL,
-               *rollover = "none", *alert = "80", *partial = "prorate", *cap = NULL;
+               *rollover = "none", *alert = "80", *partial = "prorate", *cap = NULL,
+               *expires = NULL, *order = "fifo";
     char *pos[1];
     int npos;
     cli_opt opts[] = { { "hours", 0, &hours, NULL }, { "period", 0, &period, NULL },
                        { "fee", 0, &fee, NULL }, { "overage-rate", 0, &overage, NULL },
                        { "from", 0, &from_s, NULL }, { "rollover", 0, &rollover, NULL },
                        { "alert", 0, &alert, NULL }, { "partial", 0, &partial, NULL },
-                       { "rollover-cap", 0, &cap, NULL }, { 0 } };
+                       { "rollover-cap", 0, &cap, NULL },
+                       { "rollover-expires", 0, &expires, NULL },
+                       { "rollover-order", 0, &order, NULL }, { 0 } };
     int rc = cli_parse("retainer set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
@@ -192,6 +196,8 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
     if (cap && dur_parse(cap, &r.rollover_cap, &err))
         return cli_error(&err);
     r.has_rollover_cap = cap != NULL;
+    if (retainer_roll_options(rollover, expires, order, &r, &err))
+        return cli_error(&err);
     if (*end || end == alert || pct < 0 || pct > 100)
         return cli_errorf("bad alert '%s' (expected a percentage from 0 to 100)", alert);
     r.alert_pct = (int)pct;
@@ -308,8 +314,20 @@ static void uses_json(jw *w, const app_retainer_uses *u)
     jw_end_arr(w);
 }
 
+static void forecast_json(jw *w, const tk_retainer_forecast *f)
+{
+    jw_key(w, "forecast");
+    jw_obj(w);
+    jw_kint(w, "used_seconds", f->used_seconds);
+    jw_kint(w, "overage_seconds", f->overage_seconds);
+    jw_kint(w, "overage_minor", f->overage_minor);
+    jw_kint(w, "total_minor", f->total_minor);
+    jw_kbool(w, "final", f->final);
+    jw_end_obj(w);
+}
+
 static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const tk_retainer_status *s,
-                          const app_retainer_uses *u)
+                          const app_retainer_uses *u, const tk_retainer_forecast *f)
 {
     char d[DAY_BUF];
     jw_obj(w);
@@ -320,6 +338,9 @@ static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const
         jw_kint(w, "rollover_cap_seconds", r->rollover_cap);
     else
         jw_knull(w, "rollover_cap_seconds");
+    jw_kstr(w, "rollover", r->rollover == ROLLOVER_UNUSED ? "unused" : "none");
+    jw_kint(w, "rollover_expires", retainer_roll_expiry(r));
+    jw_kstr(w, "rollover_order", r->rollover_current_first ? "current" : "fifo");
     jw_kint(w, "base_seconds", s->base_seconds);
     jw_kstr(w, "period_start", day_format(s->period_start, d));
     jw_kstr(w, "period_end", day_format(s->period_end, d));
@@ -337,13 +358,15 @@ static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const
         jw_knull(w, "exhausts_on");
     else
         jw_kstr(w, "exhausts_on", day_format(s->exhausts_on, d));
+    jw_kint(w, "expiring_seconds", s->expiring_seconds);
+    forecast_json(w, f);
     uses_json(w, u);
     jw_end_obj(w);
 }
 
 /* The period's terms and what used it, under a single client's line. */
 static void retainer_detail(const tk_client *c, const tk_retainer *r, const tk_retainer_status *s,
-                            const app_retainer_uses *u)
+                            const app_retainer_uses *u, const tk_retainer_forecast *f)
 {
     int exp = currency_exponent(c->currency);
     char m[32], a[32], b[32], x[32];
@@ -353,6 +376,16 @@ static void retainer_detail(const tk_client *c, const tk_retainer *r, const tk_r
     if (s->rollover_seconds)
         printf(" + %s rolled over", dur_format_hmm(s->rollover_seconds, x));
     printf("\n");
+    if (r->rollover == ROLLOVER_UNUSED)
+        printf("  rollover: unused hours live %d period%s, %s%s%s\n", retainer_roll_expiry(r),
+               retainer_roll_expiry(r) == 1 ? "" : "s",
+               r->rollover_current_first ? "this period's used first" : "oldest used first",
+               s->expiring_seconds ? ", expiring unused at the period's end: " : "",
+               s->expiring_seconds ? dur_format_hmm(s->expiring_seconds, x) : "");
+    printf("  forecast%s: %s used, overage %s (%s %s), period total %s %s\n",
+           f->final ? " (final)" : " at this pace", dur_format_hmm(f->used_seconds, a),
+           dur_format_hmm(f->overage_seconds, b), money_format(f->overage_minor, exp, m),
+           c->currency, money_format(f->total_minor, exp, x), c->currency);
     for (size_t i = 0; i < u->len; i++) {
         const app_retainer_use *e = &u->items[i];
         printf("  %s %s: %s h worked, drew %s", *e->project ? e->project : "(no project)", e->tier,
@@ -404,13 +437,18 @@ static int show_client(const tk_client *c, void *p)
     app_retainer_uses u;
     if (app_retainer_uses_of(sh->b, c, &r, sh->date, &u, sh->err))
         return -1;
+    tk_retainer_forecast f;
+    if (retainer_forecast(&r, &s, sh->date, &f, sh->err)) {
+        app_retainer_uses_free(&u);
+        return -1;
+    }
     sh->shown++;
     if (sh->json)
-        retainer_json(&sh->w, c, &r, &s, &u);
+        retainer_json(&sh->w, c, &r, &s, &u, &f);
     else
         retainer_line(c, &s);
     if (!sh->json && sh->detail)
-        retainer_detail(c, &r, &s, &u);
+        retainer_detail(c, &r, &s, &u, &f);
     app_retainer_uses_free(&u);
     return 0;
 }

@@ -266,6 +266,33 @@ static const char *const step8[] = {
     NULL,
 };
 
+/* Step 9 (issues 12 and 13): rolled-over hours that live N periods and the order a period
+ * uses them in; Zoho taxes (a percentage tock previews with and Zoho's tax id) and which
+ * applies to a client or one of its projects (project_id 0: the client's), or the Zoho
+ * exemption that makes it tax-free. */
+static const char *const step9[] = {
+    "ALTER TABLE retainers ADD COLUMN rollover_expiry INTEGER NOT NULL DEFAULT 1 "
+    "CHECK(rollover_expiry BETWEEN 1 AND 12);\n",
+    "ALTER TABLE retainers ADD COLUMN rollover_order TEXT NOT NULL DEFAULT 'fifo' "
+    "CHECK(rollover_order IN ('fifo', 'current'));\n",
+    "CREATE TABLE IF NOT EXISTS taxes (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL UNIQUE,\n"
+    "  percent_milli INTEGER NOT NULL CHECK(percent_milli BETWEEN 0 AND 100000),\n"
+    "  zoho_tax_id TEXT,\n"
+    "  created_utc INTEGER NOT NULL\n"
+    ");\n",
+    "CREATE TABLE IF NOT EXISTS tax_rules (\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  project_id INTEGER NOT NULL DEFAULT 0,\n"
+    "  tax_id INTEGER REFERENCES taxes(id),\n"
+    "  exemption TEXT,\n"
+    "  PRIMARY KEY (client_id, project_id),\n"
+    "  CHECK ((tax_id IS NULL) <> (exemption IS NULL))\n"
+    ");\n",
+    NULL,
+};
+
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
-                                                   step7, step8 };
+                                                   step7, step8, step9 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
