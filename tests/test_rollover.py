@@ -108,3 +108,38 @@ class Forecast(Base):
         self.assertEqual((f["used_seconds"], f["overage_minor"], f["total_minor"], f["final"]),
                          (12 * H, 20000, 120000, True))
         self.assertEqual(self.preview()["total_minor"], f["total_minor"])
+
+
+class RolloverModel(Base):
+    """tock's rolled-over hours against the reference model (tests/money_model.py) on random
+    monthly use, expiry, order and cap."""
+
+    def test_random_worlds_match_the_model(self):
+        import random
+        import money_model as mm
+        rng = random.Random(12)
+        self.acme()
+        months = [f"2026-{m:02d}" for m in range(1, 10)]
+        for case in range(6):
+            expiry, current = rng.randint(1, 4), rng.random() < 0.5
+            cap = rng.choice([None, 5, 15, 30])
+            extra = ["--rollover-expires", str(expiry)]
+            if current:
+                extra += ["--rollover-order", "current"]
+            if cap is not None:
+                extra += ["--rollover-cap", f"{cap}h"]
+            self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate",
+                      "100", "--rollover", "unused", "--from", f"2026-01-01", *extra)
+            used = []
+            for m in months:
+                hours = rng.choice([0, 0, 3, 8, 10, 14, 25])
+                used.append(hours * H)
+                for i, chunk in enumerate([min(12, hours - k) for k in range(0, hours, 12)]):
+                    self.t.ok("add", "acme/api", f"{m}-{10 + i}", f"{chunk}h")
+            want = mm.rolled_over([10 * H] * len(months), used, expiry, current,
+                                  None if cap is None else cap * H)
+            got = [self.t.json("retainer", "acme", "--date", f"{m}-28")["rollover_seconds"]
+                   for m in months]
+            self.assertEqual(got, want, (case, expiry, current, cap, used))
+            for e in self.t.json("log", "--from", "2026-01-01", "--to", "2026-09-30"):
+                self.t.ok("rm", str(e["id"]))
