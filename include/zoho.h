@@ -124,6 +124,16 @@ zoho_status zoho_list_contacts(zoho_client *c, struct zoho_contact_list *out, tk
 /* GET /settings/currencies: the organization's id for an ISO code (caller frees *id);
  * ZOHO_OK with *id NULL when the organization has no such currency. */
 zoho_status zoho_currency_id(zoho_client *c, const char *code, char **id, tk_err *err);
+/* GET /settings/taxes: the organization's taxes. percent is decimal text ("19", "8.875"). */
+struct zoho_tax {
+    char *tax_id, *tax_name, *percent;
+};
+struct zoho_tax_list {
+    struct zoho_tax *items;
+    size_t len;
+};
+zoho_status zoho_list_taxes(zoho_client *c, struct zoho_tax_list *out, tk_err *err);
+void zoho_tax_list_free(struct zoho_tax_list *l);
 /* POST /contacts with body_json; out is the new contact. Zoho refuses a name it has. */
 zoho_status zoho_create_contact(zoho_client *c, const char *body_json, struct zoho_contact *out,
                                 tk_err *err);

@@ -56,6 +56,12 @@ static const cli_cmd commands[] = {
                       "[--rollover-cap H] [--rollover-expires N] [--rollover-order fifo|current] "
                       "[--partial prorate|whole] [--alert PERCENT]",
       "sell prepaid hours per period", cmd_retainer_set, false },
+    { "tax add", "NAME --percent P [--zoho-id ID]",
+      "a tax: its percentage and its Zoho tax (or tax group) id", cmd_tax_add, false },
+    { "tax list", "[--json]", "the taxes", cmd_tax_list, true },
+    { "tax set", "CLIENT[/PROJECT] (TAX | --exempt ID | --none)",
+      "the tax a client's (or a project's) invoice lines carry, or its Zoho exemption",
+      cmd_tax_set, false },
     { "retainer end", "CLIENT [--from DATE]", "stop a retainer (from the next period)",
       cmd_retainer_end, false },
     { "retainer", "[CLIENT] [--date DATE] [--json]", "prepaid hours used and left",
@@ -85,6 +91,8 @@ static const cli_cmd commands[] = {
     { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check, false },
     { "zoho contacts", "[--json] [--verbose]", "the Zoho contacts invoices can go to",
       cmd_zoho_contacts, false },
+    { "zoho taxes", "[--json] [--verbose]", "the Zoho organization's taxes (ids for tock tax add)",
+      cmd_zoho_taxes, false },
     { "import", "(toggl | harvest | timewarrior | tock | auto) FILE [--dry-run] [--skip-bad] "
                 "[--strict] [--map SPEC] [--user-map FILE] [--client-map FILE] "
                 "[--default-client KEY] [--json]",
