@@ -236,3 +236,9 @@ def rolled_over(bases: list, used: list, expiry: int = 1, current_first: bool = 
             handed = kept
         buckets = handed
     return out
+
+
+def line_tax(amount: int, percent_milli: int) -> int:
+    """Issue 13: a line's tax, as Zoho computes it per line: its amount × the percentage,
+    rounded half away from zero to the minor unit (percentages in thousandths)."""
+    return round_half_up(Fraction(amount * percent_milli, 100000))
