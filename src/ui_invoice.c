@@ -254,10 +254,21 @@ static void draw_total(ui *u, const cols *c, int y, int x, int w)
     size_t out = 0;
     for (size_t i = 0; i < u->inv.full.inv.nlines; i++)
         out += u->inv.left_out[i];
-    strbuf sb = { 0 };
-    add_row(&sb, c, "    ", out ? "Total (without the lines left out)" : "Total", "", "",
-            money_format(u->inv.sent.inv.total_minor, exponent(u), m), u->inv.full.client.currency);
+    strbuf sb = { 0 }, desc = { 0 };
+    const tk_invoice *sent = &u->inv.sent.inv;
+    bool taxed = false;
+    for (size_t i = 0; i < sent->nlines; i++)
+        taxed = taxed || sent->lines[i].tax > 0;
+    sb_add(&desc, out ? "Total (without the lines left out)" : "Total");
+    if (taxed) {   /* net in the column; the tax and the gross, as Zoho computes them */
+        char t[32], g[32];
+        sb_addf(&desc, "; tax %s, gross %s", money_format(sent->tax_minor, exponent(u), t),
+                money_format(sent->gross_minor, exponent(u), g));
+    }
+    add_row(&sb, c, "    ", sb_str(&desc), "", "", money_format(sent->total_minor, exponent(u), m),
+            u->inv.full.client.currency);
     ui_put(y, x, w, UI_ROLE_TOTALS, sb_str(&sb), 0);
+    sb_free(&desc);
     sb_free(&sb);
 }
 
