@@ -175,3 +175,16 @@ class Taxes(Base):
     def test_zoho_taxes_lists_the_organizations(self):
         out = self.t.json("zoho", "taxes", "--json")
         self.assertIn({"tax_id": NYC, "tax_name": "NYC sales tax", "tax_percentage": 8.875}, out)
+
+    def test_taxes_survive_export_all_and_import(self):
+        import os
+        self.setup_acme()
+        self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate",
+                  "100", "--rollover", "unused", "--rollover-expires", "2", "--from", "2026-10-01")
+        path = os.path.join(self.t.dir, "all.json")
+        self.t.ok("export", "--all", "-o", path)
+        db = os.path.join(self.t.dir, "copy.db")
+        self.t.ok("--db", db, "import", "tock", path)
+        self.assertEqual(self.t.ok("--db", db, "export", "--all").out, open(path).read())
+        self.assertEqual(self.t.json("--db", db, "invoice", "preview", "acme", "--period", "2026-11"),
+                         self.preview())
