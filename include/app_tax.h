@@ -34,6 +34,11 @@ int app_tax_put(struct tk_app *app, const char *name, const char *percent, const
  * (caller frees). */
 int app_tax_rule_set(struct tk_app *app, const char *spec, const char *tax, const char *exempt,
                      char **key, tk_err *err);
+/* tock tax set CLIENT[/PROJECT] --contact-default: the default tax of the client's Zoho
+ * contact becomes tax "zoho-<its id>" (its percentage as Zoho states it) and the rule, so the
+ * preview shows it before any push. *key and *said (the tax in words) are the caller's. */
+int app_tax_from_contact(struct tk_app *app, const char *spec, bool verbose, char **key,
+                         char **said, tk_err *err);
 /* Every tax, by name. */
 int app_tax_each(struct tk_app *app, int (*fn)(const tk_inv_tax *t, void *ctx), void *ctx,
                  tk_err *err);

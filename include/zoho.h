@@ -91,6 +91,8 @@ struct zoho_contact {
     char *contact_id, *contact_name, *company_name, *email, *currency_code;
     char *status;                  /* "active", "inactive"; NULL when not sent */
     long payment_terms;            /* days; -1 when not sent */
+    char *tax_id, *tax_name;       /* the contact's default tax, NULL when it has none */
+    char *tax_percentage;          /* decimal text ("19", "8.875"), NULL when not sent */
 };
 void zoho_contact_clear(struct zoho_contact *ct);
 struct zoho_contact_list {

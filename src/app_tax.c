@@ -231,3 +231,53 @@ int app_tax_zoho_check(app_zoho *z, const app_draft *d, tk_err *err)
     zoho_tax_list_free(&l);
     return rc;
 }
+
+int app_tax_from_contact(tk_app *app, const char *spec, bool verbose, char **key, char **said,
+                         tk_err *err)
+{
+    tk_client c;
+    tk_project p;
+    app_zoho z;
+    app_customer cu = { 0 };
+    struct zoho_contact ct = { 0 };
+    *key = *said = NULL;
+    if (app_resolve(app, spec, &c, &p, err))
+        return -1;
+    int rc = app_zoho_open(app, verbose, &z, err);
+    if (rc == 0)
+        rc = app_zoho_customer(&z, &c, &cu, err);
+    if (rc == 0 && zoho_get_contact(z.zc, cu.id, &ct, err) != ZOHO_OK) {
+        app_zoho_hint(&z, err);
+        rc = -1;
+    }
+    app_zoho_close(&z);
+    int32_t milli = 0;
+    if (rc == 0 && !ct.tax_id)
+        rc = tk_fail(err, "the Zoho contact %s (%s) has no default tax: name one with tock tax "
+                     "add and tock tax set", cu.id, ct.contact_name ? ct.contact_name : "");
+    else if (rc == 0 && (!ct.tax_percentage || tax_parse_percent(ct.tax_percentage, &milli, err)))
+        rc = tk_fail(err, "the Zoho contact %s's default tax %s has no readable percentage",
+                     cu.id, ct.tax_id);
+    char *name = rc == 0 ? xasprintf("zoho-%s", ct.tax_id) : NULL;
+    tk_tax t = { .name = name, .percent_milli = milli, .zoho_tax_id = ct.tax_id };
+    if (rc == 0 && !(rc = store_begin(app->st, err))) {
+        rc = store_tax_put(app->st, &t, tk_now(), err);
+        if (rc == 0)
+            rc = store_tax_rule_set(app->st, c.id, p.id, t.id, NULL, err);
+        if (rc == 0)
+            rc = store_audit(app->st, app->user_id, tk_now(), "set", "tax rule", c.id, spec, err);
+        rc = store_end(app->st, rc, err);
+    }
+    if (rc == 0) {
+        char pct[16];
+        *key = p.id ? xasprintf("%s/%s", c.key, p.key) : xstrdup(c.key);
+        *said = xasprintf("%s (%s, %s %%)", name, ct.tax_name ? ct.tax_name : "",
+                          tax_format_percent(milli, pct));
+    }
+    free(name);
+    zoho_contact_clear(&ct);
+    app_customer_clear(&cu);
+    tk_client_clear(&c);
+    tk_project_clear(&p);
+    return rc;
+}

@@ -59,7 +59,7 @@ static const cli_cmd commands[] = {
     { "tax add", "NAME --percent P [--zoho-id ID]",
       "a tax: its percentage and its Zoho tax (or tax group) id", cmd_tax_add, false },
     { "tax list", "[--json]", "the taxes", cmd_tax_list, true },
-    { "tax set", "CLIENT[/PROJECT] (TAX | --exempt ID | --none)",
+    { "tax set", "CLIENT[/PROJECT] (TAX | --exempt ID | --contact-default | --none)",
       "the tax a client's (or a project's) invoice lines carry, or its Zoho exemption",
       cmd_tax_set, false },
     { "retainer end", "CLIENT [--from DATE]", "stop a retainer (from the next period)",

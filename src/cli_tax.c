@@ -83,20 +83,30 @@ int cmd_tax_list(tk_app *app, int argc, char **argv)
 int cmd_tax_set(tk_app *app, int argc, char **argv)
 {
     const char *exempt = NULL;
-    bool none = false;
+    bool none = false, contact = false, verbose = false;
     char *pos[2];
     int npos;
-    cli_opt opts[] = { { "exempt", 0, &exempt, NULL }, { "none", 0, NULL, &none }, { 0 } };
+    cli_opt opts[] = { { "exempt", 0, &exempt, NULL }, { "none", 0, NULL, &none },
+                       { "contact-default", 0, NULL, &contact }, { "verbose", 'v', NULL, &verbose },
+                       { 0 } };
     int rc = cli_parse("tax set", argc, argv, opts, pos, 1, 2, &npos, NULL, NULL);
     if (rc)
         return rc;
     const char *tax = npos == 2 ? pos[1] : NULL;
-    if (!!tax + !!exempt + none != 1) {
-        fprintf(stderr, "tock tax set: give one of TAX, --exempt ID or --none\n");
+    if (!!tax + !!exempt + none + contact != 1) {
+        fprintf(stderr, "tock tax set: give one of TAX, --exempt ID, --contact-default or --none\n");
         return EXIT_USAGE;
     }
     tk_err err = { "" };
-    char *key;
+    char *key, *said;
+    if (contact) {
+        if (app_tax_from_contact(app, pos[0], verbose, &key, &said, &err))
+            return cli_error(&err);
+        printf("%s: tax %s, its Zoho contact's default\n", key, said);
+        free(key);
+        free(said);
+        return EXIT_OK;
+    }
     if (app_tax_rule_set(app, pos[0], tax, exempt, &key, &err))
         return cli_error(&err);
     if (tax)

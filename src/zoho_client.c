@@ -406,6 +406,9 @@ void zoho_contact_clear(struct zoho_contact *ct)
     free(ct->email);
     free(ct->currency_code);
     free(ct->status);
+    free(ct->tax_id);
+    free(ct->tax_name);
+    free(ct->tax_percentage);
     memset(ct, 0, sizeof *ct);
     ct->payment_terms = -1;
 }
@@ -507,6 +510,9 @@ static int read_contact(const json_val *o, struct zoho_contact *ct)
     ct->email = dup_str(o, "email");
     ct->currency_code = dup_str(o, "currency_code");
     ct->status = dup_str(o, "status");
+    ct->tax_id = zx_id(json_get(o, "tax_id"));   /* "" or absent: none */
+    ct->tax_name = dup_str(o, "tax_name");
+    ct->tax_percentage = zx_decimal(json_get(o, "tax_percentage"));
     if (json_int(json_get(o, "payment_terms"), &terms) == 0 && terms >= 0)
         ct->payment_terms = (long)terms;
     return 0;

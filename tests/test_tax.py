@@ -172,6 +172,27 @@ class Taxes(Base):
         self.assertEqual(self.t.json("tax", "list", "--json"), [])
         self.assertEqual(self.preview()["taxes"], [])
 
+    def test_contact_default_tax(self):
+        # The contact's default tax (19 %) becomes tax zoho-<id> and the client's rule, so the
+        # preview shows it: 1 h × 150 = 150.00, tax 28.50. A contact without one is refused.
+        self.control(contacts=[{"contact_id": "460000000026077", "contact_name": "Taxed AG",
+                                "company_name": "Taxed AG", "email": "a@taxed.example",
+                                "currency_code": "EUR", "payment_terms": 30, "tax_id": VAT19,
+                                "tax_name": "VAT 19", "tax_percentage": 19.0}])
+        self.acme()
+        r = self.t.run("tax", "set", "acme", "--contact-default")
+        self.assertNotEqual(r.rc, 0)
+        self.assertIn("has no default tax", r.err)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.t.ok("client", "set", "acme", "--zoho-customer-id", "460000000026077")
+        out = self.t.ok("tax", "set", "acme", "--contact-default").out
+        self.assertEqual(out, f"acme: tax zoho-{VAT19} (VAT 19, 19 %), its Zoho contact's default\n")
+        self.t.ok("add", "acme/api", "2026-11-03", "1h")
+        inv = self.preview()
+        self.assertEqual((inv["tax_minor"], inv["taxes"][0]["zoho_tax_id"]), (2850, VAT19))
+        self.assertEqual(self.push().rc, 0)
+        self.assertEqual(self.state()["invoices"][-1]["total"], 178.5)
+
     def test_zoho_taxes_lists_the_organizations(self):
         out = self.t.json("zoho", "taxes", "--json")
         self.assertIn({"tax_id": NYC, "tax_name": "NYC sales tax", "tax_percentage": 8.875}, out)
@@ -185,6 +206,7 @@ class Taxes(Base):
         self.t.ok("export", "--all", "-o", path)
         db = os.path.join(self.t.dir, "copy.db")
         self.t.ok("--db", db, "import", "tock", path)
-        self.assertEqual(self.t.ok("--db", db, "export", "--all").out, open(path).read())
+        with open(path) as f:
+            self.assertEqual(self.t.ok("--db", db, "export", "--all").out, f.read())
         self.assertEqual(self.t.json("--db", db, "invoice", "preview", "acme", "--period", "2026-11"),
                          self.preview())
