@@ -4,7 +4,11 @@
  * to the line's amount to the minor unit) × the tax's percentage, rounded half away from zero
  * to the currency's minor unit, once per line; the invoice's tax is the sum of its lines',
  * and its gross total the net total plus that. A tax-exempt line carries Zoho's exemption id
- * and no tax. Percentages have at most three decimals (8.875 %), held in thousandths. */
+ * and no tax. Percentages have at most three decimals (8.875 %), held in thousandths.
+ * How sure: Zoho's pages state no rounding rule; a Zoho forum thread shows the API taxing the
+ * rounded line amount (10 % of 54.55 = 5.46), and per-line rounding is what the fake does. An
+ * organization's "round off the total" preference (Zoho Books) would change the total: the
+ * push's comparison of Zoho's total with the gross then says so. */
 #ifndef TOCK_INVOICE_TAX_H
 #define TOCK_INVOICE_TAX_H
 
