@@ -110,7 +110,7 @@ int cmd_zoho_taxes(tk_app *, int, char **);
 struct jw;
 void cli_tax_line_json(struct jw *w, const app_draft *dr, const tk_inv_line *l);
 void cli_tax_json(struct jw *w, const app_draft *dr);
-void cli_tax_text(const app_draft *dr, int desc_w);
+void cli_tax_text(const app_draft *dr, int desc_w, bool explain);
 int cmd_retainer_end(tk_app *, int, char **);
 int cmd_retainer_show(tk_app *, int, char **);
 int cmd_sprint_add(tk_app *, int, char **);

@@ -16,6 +16,10 @@
 #include <stdint.h>
 #include "invoice.h"
 
+/* The rule in one sentence, for --explain (the man page's BILLING says it at length). */
+#define INVOICE_TAX_RULE "Tax: each line's amount × its tax's percentage, rounded half away " \
+    "from zero once per line, as Zoho computes it; the invoice's tax is the lines' sum."
+
 typedef struct tk_inv_tax {
     const char *name;          /* tock's name for it ("vat19"); "exempt" for an exemption */
     int32_t percent_milli;     /* 19 % = 19000; 0 when exempt */

@@ -193,7 +193,7 @@ static void preview_text(const app_draft *dr, bool explain)
     text_fit(&sb, "Total", DESC_W, 1, 0);
     printf("%s %9s %12s %14s %s\n", sb_str(&sb), "", "", money_format(dr->inv.total_minor, exp, m),
            dr->client.currency);
-    cli_tax_text(dr, DESC_W);
+    cli_tax_text(dr, DESC_W, explain);
     if (dr->inv.missing_rate)
         printf("* time without a rate, billed at 0: set one with tock rate set %s TIER AMOUNT\n",
                dr->client.key);

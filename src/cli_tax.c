@@ -166,8 +166,9 @@ void cli_tax_json(jw *w, const app_draft *dr)
     jw_end_arr(w);
 }
 
-/* Under the total, when some line is taxed or exempt: the tax per tax and the gross. */
-void cli_tax_text(const app_draft *dr, int desc_w)
+/* Under the total, when some line is taxed or exempt: the tax per tax and the gross (and,
+ * explaining, the rule). */
+void cli_tax_text(const app_draft *dr, int desc_w, bool explain)
 {
     int exp = currency_exponent(dr->client.currency);
     char m[32], p[16];
@@ -193,6 +194,8 @@ void cli_tax_text(const app_draft *dr, int desc_w)
                dr->client.currency);
         free(label);
     }
+    if (any && explain)
+        printf("%s\n", INVOICE_TAX_RULE);
     if (any) {
         sb_reset(&sb);
         text_fit(&sb, "Gross", desc_w, 1, 0);

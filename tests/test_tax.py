@@ -36,6 +36,8 @@ class Taxes(Base):
         out = self.t.ok("invoice", "preview", "acme", "--period", "2026-11").out
         self.assertIn("Tax vat19 19 %", out)
         self.assertRegex(out, r"Gross\s+567\.75 EUR")
+        out = self.t.ok("invoice", "preview", "acme", "--period", "2026-11", "--explain").out
+        self.assertIn("rounded half away from zero once per line, as Zoho computes it", out)
         r = self.push()
         self.assertEqual(r.rc, 0, r)
         self.assertNotIn("differs", r.out + r.err)
