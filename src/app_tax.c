@@ -1,5 +1,6 @@
 /* app_tax.c — taxes and tax rules: the commands' transactions and what a draft applies. */
 #include "app.h"
+#include "clock.h"
 #include "app_tax.h"
 #include "store_tax.h"
 
@@ -100,12 +101,10 @@ int app_tax_put(tk_app *app, const char *name, const char *percent, const char *
     if (zoho_id && !zoho_id_ok(zoho_id))
         return tk_fail(err, "bad Zoho tax id '%s' (Zoho's ids are digits: see tock zoho taxes)",
                        zoho_id);
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
-    int rc = store_tax_put(app->st, &t, tk_now(), err);
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "set", "tax", t.id, name, err);
-    return store_end(app->st, rc, err);
+    int rc = store_tax_put(app->st, &t, clock_now(), err);
+    return app_change_end(app, rc, "set", "tax", t.id, name, err);
 }
 
 struct find_tax {
@@ -143,12 +142,10 @@ int app_tax_rule_set(tk_app *app, const char *spec, const char *tax, const char 
     }
     if (app_resolve(app, spec, &c, &p, err))
         return -1;
-    int rc = store_begin(app->st, err);
+    int rc = app_change_begin(app, err);
     if (rc == 0) {
         rc = store_tax_rule_set(app->st, c.id, p.id, f.id, exempt, err);
-        if (rc == 0)
-            rc = store_audit(app->st, app->user_id, tk_now(), "set", "tax rule", c.id, spec, err);
-        rc = store_end(app->st, rc, err);
+        rc = app_change_end(app, rc, "set", "tax rule", c.id, spec, err);
     }
     if (rc == 0)
         *key = p.id ? xasprintf("%s/%s", c.key, p.key) : xstrdup(c.key);
@@ -260,13 +257,11 @@ int app_tax_from_contact(tk_app *app, const char *spec, bool verbose, char **key
                      cu.id, ct.tax_id);
     char *name = rc == 0 ? xasprintf("zoho-%s", ct.tax_id) : NULL;
     tk_tax t = { .name = name, .percent_milli = milli, .zoho_tax_id = ct.tax_id };
-    if (rc == 0 && !(rc = store_begin(app->st, err))) {
-        rc = store_tax_put(app->st, &t, tk_now(), err);
+    if (rc == 0 && !(rc = app_change_begin(app, err))) {
+        rc = store_tax_put(app->st, &t, clock_now(), err);
         if (rc == 0)
             rc = store_tax_rule_set(app->st, c.id, p.id, t.id, NULL, err);
-        if (rc == 0)
-            rc = store_audit(app->st, app->user_id, tk_now(), "set", "tax rule", c.id, spec, err);
-        rc = store_end(app->st, rc, err);
+        rc = app_change_end(app, rc, "set", "tax rule", c.id, spec, err);
     }
     if (rc == 0) {
         char pct[16];

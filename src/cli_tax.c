@@ -9,15 +9,11 @@
 #include "money.h"
 #include "text.h"
 
-int cmd_tax_add(tk_app *app, int argc, char **argv)
+int cmd_tax_add(tk_app *app, const cli_args *args)
 {
-    const char *percent = NULL, *zoho_id = NULL;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "percent", 0, &percent, NULL }, { "zoho-id", 0, &zoho_id, NULL }, { 0 } };
-    int rc = cli_parse("tax add", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *percent = cli_args_get(args, "percent"),
+               *zoho_id = cli_args_get(args, "zoho-id");
+    char *const *pos = args->pos;
     tk_err err = { "" };
     if (app_tax_put(app, pos[0], percent, zoho_id, &err))
         return cli_error(&err);
@@ -54,15 +50,10 @@ static int list_tax(const tk_inv_tax *t, void *ctx)
     return 0;
 }
 
-int cmd_tax_list(tk_app *app, int argc, char **argv)
+int cmd_tax_list(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("tax list", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json");
+    int rc = 0;
     tk_err err = { "" };
     strbuf sb = { 0 };
     struct tax_list l = { .json = json };
@@ -80,18 +71,14 @@ int cmd_tax_list(tk_app *app, int argc, char **argv)
     return rc ? cli_error(&err) : EXIT_OK;
 }
 
-int cmd_tax_set(tk_app *app, int argc, char **argv)
+int cmd_tax_set(tk_app *app, const cli_args *args)
 {
-    const char *exempt = NULL;
-    bool none = false, contact = false, verbose = false;
-    char *pos[2];
-    int npos;
-    cli_opt opts[] = { { "exempt", 0, &exempt, NULL }, { "none", 0, NULL, &none },
-                       { "contact-default", 0, NULL, &contact }, { "verbose", 'v', NULL, &verbose },
-                       { 0 } };
-    int rc = cli_parse("tax set", argc, argv, opts, pos, 1, 2, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *exempt = cli_args_get(args, "exempt");
+    bool none = cli_args_has(args, "none"),
+         contact = cli_args_has(args, "contact-default"),
+         verbose = cli_args_has(args, "verbose");
+    char *const *pos = args->pos;
+    int npos = args->npos;
     const char *tax = npos == 2 ? pos[1] : NULL;
     if (!!tax + !!exempt + none + contact != 1) {
         fprintf(stderr, "tock tax set: give one of TAX, --exempt ID, --contact-default or --none\n");
@@ -206,15 +193,11 @@ void cli_tax_text(const app_draft *dr, int desc_w, bool explain)
 }
 
 /* tock zoho taxes: the organization's taxes, for tock tax add … --zoho-id. */
-int cmd_zoho_taxes(tk_app *app, int argc, char **argv)
+int cmd_zoho_taxes(tk_app *app, const cli_args *args)
 {
-    bool json = false, verbose = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "verbose", 'v', NULL, &verbose }, { 0 } };
-    int rc = cli_parse("zoho taxes", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json"),
+         verbose = cli_args_has(args, "verbose");
+    int rc = 0;
     tk_err err = { "" };
     app_zoho z;
     struct zoho_tax_list l = { 0 };
