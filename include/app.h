@@ -13,6 +13,7 @@
 #include "billing.h"
 #include "retainer.h"
 #include "invoice.h"
+#include "app_tax.h"
 #include "zoho.h"
 
 typedef struct tk_app {
@@ -282,6 +283,7 @@ typedef struct app_draft {
     size_t nperiods;
     bool *fee_billed_before;   /* per period: its fee is on an earlier invoice */
     char reference[32];        /* "TOCK-" and 16 hex digits: client, range, entries, database */
+    app_taxes taxes;           /* the client's taxes (app_tax.h); inv's lines point into them */
 } app_draft;
 
 /* Builds the draft (caller clears it with app_draft_clear, also after a failure). except: an

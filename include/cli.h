@@ -154,6 +154,16 @@ int cmd_ui(tk_app *);
 int cmd_rate_set(tk_app *, const cli_args *);
 int cmd_rate_list(tk_app *, const cli_args *);
 int cmd_retainer_set(tk_app *, const cli_args *);
+int cmd_tax_add(tk_app *, const cli_args *);
+int cmd_tax_list(tk_app *, const cli_args *);
+int cmd_tax_set(tk_app *, const cli_args *);
+int cmd_zoho_taxes(tk_app *, const cli_args *);
+/* The preview's taxes (cli_tax.c): per line, the invoice's net/tax/gross, and the text rows
+ * under the total. */
+struct jw;
+void cli_tax_line_json(struct jw *w, const app_draft *dr, const tk_inv_line *l);
+void cli_tax_json(struct jw *w, const app_draft *dr);
+void cli_tax_text(const app_draft *dr, int desc_w, bool explain);
 int cmd_retainer_end(tk_app *, const cli_args *);
 int cmd_retainer_show(tk_app *, const cli_args *);
 int cmd_sprint_add(tk_app *, const cli_args *);

@@ -42,6 +42,8 @@ typedef struct tk_config {
     size_t ntiers;
     tk_zoho_config zoho;
     char *ui_color;               /* auto, always, never */
+    bool secrets_guarded;         /* the file held a secret: the process stays undumpable
+                                   * (secret_guard) until config_free wipes it */
 } tk_config;
 
 /* Fills cfg with the built-in defaults (what config.example.ini states). */

@@ -92,6 +92,8 @@ struct zoho_contact {
     char *contact_id, *contact_name, *company_name, *email, *currency_code;
     char *status;                  /* "active", "inactive"; NULL when not sent */
     long payment_terms;            /* days; -1 when not sent */
+    char *tax_id, *tax_name;       /* the contact's default tax, NULL when it has none */
+    char *tax_percentage;          /* decimal text ("19", "8.875"), NULL when not sent */
 };
 void zoho_contact_clear(struct zoho_contact *ct);
 struct zoho_contact_list {
@@ -125,6 +127,16 @@ zoho_status zoho_list_contacts(zoho_client *c, struct zoho_contact_list *out, tk
 /* GET /settings/currencies: the organization's id for an ISO code (caller frees *id);
  * ZOHO_OK with *id NULL when the organization has no such currency. */
 zoho_status zoho_currency_id(zoho_client *c, const char *code, char **id, tk_err *err);
+/* GET /settings/taxes: the organization's taxes. percent is decimal text ("19", "8.875"). */
+struct zoho_tax {
+    char *tax_id, *tax_name, *percent;
+};
+struct zoho_tax_list {
+    struct zoho_tax *items;
+    size_t len;
+};
+zoho_status zoho_list_taxes(zoho_client *c, struct zoho_tax_list *out, tk_err *err);
+void zoho_tax_list_free(struct zoho_tax_list *l);
 /* POST /contacts with body_json; out is the new contact. Zoho refuses a name it has. */
 zoho_status zoho_create_contact(zoho_client *c, const char *body_json, struct zoho_contact *out,
                                 tk_err *err);

@@ -352,6 +352,8 @@ int app_zoho_precheck(app_zoho *z, const app_draft *d, const app_customer *cu,
     struct zoho_org org = { 0 };
     struct zoho_contact ct = { 0 };
     const char *cur = d->client.currency;
+    if (app_tax_zoho_ready(d, err) || app_tax_zoho_check(z, d, err))
+        return -1;
     if (zoho_get_organization(z->zc, &org, err) != ZOHO_OK ||
         zoho_get_contact(z->zc, cu->id, &ct, err) != ZOHO_OK) {
         org_clear(&org);

@@ -415,6 +415,9 @@ void zoho_contact_clear(struct zoho_contact *ct)
     free(ct->email);
     free(ct->currency_code);
     free(ct->status);
+    free(ct->tax_id);
+    free(ct->tax_name);
+    free(ct->tax_percentage);
     memset(ct, 0, sizeof *ct);
     ct->payment_terms = -1;
 }
@@ -516,6 +519,9 @@ static int read_contact(const json_val *o, struct zoho_contact *ct)
     ct->email = dup_str(o, "email");
     ct->currency_code = dup_str(o, "currency_code");
     ct->status = dup_str(o, "status");
+    ct->tax_id = zoho_text_id(json_get(o, "tax_id"));   /* "" or absent: none */
+    ct->tax_name = dup_str(o, "tax_name");
+    ct->tax_percentage = zoho_text_decimal(json_get(o, "tax_percentage"));
     if (json_int(json_get(o, "payment_terms"), &terms) == 0 && terms >= 0)
         ct->payment_terms = (long)terms;
     return 0;
@@ -834,6 +840,41 @@ zoho_status zoho_currency_id(zoho_client *c, const char *code, char **id, tk_err
             *id = zoho_text_id(json_get(json_at(arr, i), "currency_id"));
     json_free(doc);
     return st;
+}
+
+zoho_status zoho_list_taxes(zoho_client *c, struct zoho_tax_list *out, tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct call k = { .what = "listing the Zoho organization's taxes", .method = "GET",
+                      .path = "/settings/taxes", .retry_5xx = true };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    const json_val *arr = st == ZOHO_OK ? object_array(doc, "taxes") : NULL;
+    if (st == ZOHO_OK && !arr)
+        st = shape_fail(c, &k, "no list of taxes", err);
+    for (size_t i = 0; st == ZOHO_OK && i < json_len(arr); i++) {
+        const json_val *t = json_at(arr, i);
+        struct zoho_tax x = { zoho_text_id(json_get(t, "tax_id")), NULL,
+                              zoho_text_decimal(json_get(t, "tax_percentage")) };
+        x.tax_name = json_get_str(t, "tax_name") ? xstrdup(json_get_str(t, "tax_name")) : NULL;
+        out->items = xrealloc(out->items, (out->len + 1) * sizeof *out->items);
+        out->items[out->len++] = x;
+    }
+    json_free(doc);
+    if (st != ZOHO_OK)
+        zoho_tax_list_free(out);
+    return st;
+}
+
+void zoho_tax_list_free(struct zoho_tax_list *l)
+{
+    for (size_t i = 0; i < l->len; i++) {
+        free(l->items[i].tax_id);
+        free(l->items[i].tax_name);
+        free(l->items[i].percent);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
 }
 
 zoho_status zoho_create_contact(zoho_client *c, const char *body_json, struct zoho_contact *out,
