@@ -21,6 +21,8 @@ typedef struct tk_app {
     char *db_path;
     char *user;       /* OS login, from the password database */
     int64_t user_id;
+    tk_role role;     /* in this database (app_team.c) */
+    int64_t team_size;/* active users when it was opened */
 } tk_app;
 
 /* Loads config (path may be NULL), opens the database (db_path, else $TOCK_DB, else config,
@@ -249,6 +251,7 @@ typedef struct app_draft {
     size_t nperiods;
     bool *fee_billed_before;   /* per period: its fee is on an earlier invoice */
     char reference[32];        /* "TOCK-" and 16 hex digits: client, range, entries, database */
+    int64_t waiting_seconds;   /* billable time left out: its week is not approved yet */
 } app_draft;
 
 /* Builds the draft (caller clears it with app_draft_clear, also after a failure). except: an

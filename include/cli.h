@@ -118,6 +118,16 @@ int cmd_zoho_contacts(tk_app *, int, char **);
 /* The client's new Zoho contact (tock client set KEY --zoho-create-contact): 0 and *id. */
 int cli_zoho_create_contact(tk_app *app, const char *key, const char *email, char **id,
                             tk_err *err);
+int cmd_submit(tk_app *, int, char **);
+int cmd_approve(tk_app *, int, char **);
+int cmd_reject(tk_app *, int, char **);
+int cmd_reopen(tk_app *, int, char **);
+int cmd_team_add(tk_app *, int, char **);
+int cmd_team_list(tk_app *, int, char **);
+int cmd_team_rm(tk_app *, int, char **);
+int cmd_team_set(tk_app *, int, char **);
+int cmd_team_week(tk_app *, int, char **);
+int cmd_team_remind(tk_app *, int, char **);
 int cmd_import(tk_app *, int, char **);
 int cmd_export(tk_app *, int, char **);
 int cmd_backup(tk_app *, int, char **);

@@ -27,6 +27,16 @@ typedef struct tk_zoho_config {
     char *invoice_prefix;
 } tk_zoho_config;
 
+/* [team] and [billing] invoice_approved_only (issue 17). */
+typedef struct tk_team_config {
+    bool monthly;                 /* period = month: months are submitted and approved */
+    bool self_approval;           /* a lead may approve their own period */
+    bool remind_mail;             /* tock team remind mails the late through sendmail */
+    int approved_only;            /* invoice_approved_only: 1, 0, -1 auto (more than one user) */
+    int submit_by_wday;           /* 0 = Monday … 6; -1: no deadline */
+    int submit_by_seconds;        /* local time of day */
+} tk_team_config;
+
 typedef struct tk_config {
     char *path;                   /* the file read, or NULL when running on defaults */
     char *database;               /* [storage] database; NULL = $XDG_DATA_HOME/tock/tock.db */
@@ -41,6 +51,7 @@ typedef struct tk_config {
     size_t ntiers;
     tk_zoho_config zoho;
     char *ui_color;               /* auto, always, never */
+    tk_team_config team;
 } tk_config;
 
 /* Fills cfg with the built-in defaults (what config.example.ini states). */
@@ -55,6 +66,10 @@ void config_defaults(tk_config *cfg);
  * others can read is refused with the chmod command that fixes it. */
 int config_load(tk_config *cfg, const char *path, tk_err *err);
 void config_free(tk_config *cfg);
+
+/* "Fri 17:00" (a weekday's first three letters or whole name, then HH:MM) → *wday (0 =
+ * Monday) and *seconds; "" → *wday -1 (no deadline). */
+int config_parse_deadline(const char *s, int *wday, int *seconds, tk_err *err);
 
 /* The multiplier of a tier, or -1 if tock does not know the tier. */
 int32_t config_tier_permille(const tk_config *cfg, const char *tier);

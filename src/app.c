@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app_team.h"
 #include "text.h"
 
 /* The OS user from the password database, never $USER. */
@@ -96,13 +97,7 @@ int app_open(tk_app *app, const char *config_path, const char *db_path, bool rea
     if ((read_only ? store_open_read : store_open)(app->db_path, &app->st, err))
         return -1;
     app->user = os_login();
-    if (!read_only)
-        return store_user_ensure(app->st, app->user, tk_now(), &app->user_id, err);
-    /* A reader registers no one: a login the database has never seen owns nothing. */
-    int rc = store_user_get(app->st, app->user, &app->user_id, err);
-    if (rc == 0)
-        app->user_id = APP_NO_USER;
-    return rc < 0 ? -1 : 0;
+    return app_team_join(app, read_only, err);
 }
 
 int app_open_readonly(tk_app *app, const char *config_path, const char *db_path, tk_err *err)

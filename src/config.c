@@ -18,7 +18,7 @@
 #include "text.h"
 
 typedef enum { K_STRING, K_HOURS, K_HOLIDAYS, K_DURATION, K_ROUND_MODE, K_WEEKDAY, K_CURRENCY, K_LONG, K_ENUM,
-               K_SECRET, K_URL, K_DIGITS } key_type;
+               K_SECRET, K_URL, K_DIGITS, K_DEADLINE } key_type;
 
 /* Every key tock reads. config.example.ini documents exactly these, with these defaults. */
 static const struct key_def {
@@ -53,6 +53,11 @@ static const struct key_def {
     { "zoho", "invoice_numbers", K_ENUM, "tock", "tock zoho" },
     { "zoho", "invoice_prefix", K_STRING, "TOCK-", NULL },
     { "ui", "color", K_ENUM, "auto", "auto always never" },
+    { "billing", "invoice_approved_only", K_ENUM, "auto", "auto true false" },
+    { "team", "period", K_ENUM, "week", "week month" },
+    { "team", "allow_self_approval", K_ENUM, "false", "true false" },
+    { "team", "submit_by", K_DEADLINE, "", NULL },
+    { "team", "remind_mail", K_ENUM, "false", "true false" },
 };
 
 static const tk_tier default_tiers[] = {
@@ -63,6 +68,26 @@ static const tk_tier default_tiers[] = {
 
 static const char *const weekdays[] = { "monday", "tuesday", "wednesday", "thursday", "friday",
                                         "saturday", "sunday" };
+
+int config_parse_deadline(const char *s, int *wday, int *seconds, tk_err *err)
+{
+    *wday = -1;
+    *seconds = 0;
+    if (!*s)
+        return 0;
+    const char *sp = strchr(s, ' ');
+    size_t len = sp ? (size_t)(sp - s) : strlen(s);
+    for (int i = 0; sp && i < 7; i++)
+        if ((len == 3 || len == strlen(weekdays[i])) && !strncasecmp(s, weekdays[i], len)) {
+            while (*sp == ' ')
+                sp++;
+            if (parse_hhmm(sp, seconds, err))
+                return -1;
+            *wday = i;
+            return 0;
+        }
+    return tk_fail(err, "expected a weekday and a time, such as Fri 17:00");
+}
 
 char *config_home(void)
 {
@@ -183,8 +208,19 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
         }
         if (!ok)
             return tk_fail(err, "expected one of: %s", k->choices);
+        if (!strcmp(sk, "invoice_approved_only"))
+            cfg->team.approved_only = !strcmp(v, "auto") ? -1 : !strcmp(v, "true");
+        else if (!strcmp(sk, "period"))
+            cfg->team.monthly = !strcmp(v, "month");
+        else if (!strcmp(sk, "allow_self_approval"))
+            cfg->team.self_approval = !strcmp(v, "true");
+        else if (!strcmp(sk, "remind_mail"))
+            cfg->team.remind_mail = !strcmp(v, "true");
         break;
     }
+    case K_DEADLINE:
+        return config_parse_deadline(v, &cfg->team.submit_by_wday, &cfg->team.submit_by_seconds,
+                                     err);
     case K_HOURS:
     case K_HOLIDAYS: {
         tk_bizhours *b = xmalloc(sizeof *b);
