@@ -133,9 +133,9 @@ static int check_lock(tk_app *app, int64_t target, tk_day day, tk_err *err)
     char first[DAY_BUF], label[APP_PERIOD_BUF];
     tk_day p = app_period_of(app, day);
     char *who = login_of(app, target), *admin = admin_login(app);
-    tk_fail(err, "the %s of %s (%s) is %s and locked; a lead or the admin (%s) can reopen it: "
+    tk_fail(err, "the %s of %s is %s and locked (%s); a lead or the admin (%s) can reopen it: "
             "tock reopen %s %s -m REASON", period_word(app), day_format(p, first),
-            app_period_label(app, p, label), week_state_name(s), admin, who, first);
+            week_state_name(s), app_period_label(app, p, label), admin, who, first);
     free(who);
     free(admin);
     return -1;
