@@ -132,7 +132,8 @@ class PreviewTest(Base):
         self.assertTrue(inv["reference"].startswith("TOCK-") and len(inv["reference"]) == 21)
         self.assertEqual(set(inv), {"client", "client_name", "currency", "from", "to", "label",
                                     "group_by", "reference", "lines", "total_minor", "missing_rate",
-                                    "entry_ids", "retainer", "retainer_periods"})
+                                    "entry_ids", "retainer", "retainer_periods",
+                                    "awaiting_approval_seconds"})
         self.assertEqual(set(std), {"description", "kind", "project", "tier", "quantity", "seconds",
                                     "actual_seconds", "rate_minor", "amount_minor", "first_day",
                                     "last_day", "missing_rate", "explanation", "entry_ids",
