@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include "app.h"
+#include "app_team.h"
 #include "retainer_view.h"
 #include "ui_actions.h"
 #include "undo.h"
@@ -177,6 +178,17 @@ struct ui {
         tk_day day;
         bool loaded;
     } notes;
+    struct {                     /* team mode (ui_team.c, ui_approvals.c) */
+        int64_t view_user;       /* 0: your own grid; else a member's, read-only */
+        char *view_login;
+        store_week state;        /* the shown week's state, for its owner */
+        app_team_rows rows;      /* the approvals view's period */
+        int64_t version;         /* data_version the rows were read at (-1: read again) */
+        tk_day day;              /* a day of the approvals view's period */
+        int sel, top;
+        int judging;             /* UI_ACT_REJECT or UI_ACT_REOPEN, for the reason prompt */
+        ui_line reason;
+    } team;
     struct {                     /* the header's sprint, for the selected row's client */
         int64_t client_id, version;
         tk_day day;
@@ -270,6 +282,20 @@ void ui_invoice_free(ui *u);
 
 /* The selected cell's entries (cached until the cell or the data change), or NULL. */
 const tk_entry_list *ui_cell_notes(ui *u);
+
+/* ui_team.c, ui_approvals.c — team mode: the week's state in the header, submitting it, and
+ * a lead's approvals view with a member's grid read-only. */
+extern const ui_screen ui_submit_screen, ui_approvals_screen, ui_reason_screen;
+/* Whose grid is shown (you, or the member opened from the approvals view). */
+int64_t ui_team_owner(const ui *u);
+const char *ui_team_owner_login(const ui *u);
+/* After a reload: the shown week's state and reason. */
+void ui_team_reload(ui *u);
+/* " · submitted (locked)", " · rejected: REASON", " · bob (read-only)" for the header. */
+void ui_team_header(const ui *u, strbuf *sb);
+/* The grid's keys in team mode: 1 when taken (submit, approvals, the read-only guard). */
+int ui_team_grid_key(ui *u, ui_action a);
+void ui_team_free(ui *u);
 
 /* ui_retainer.c — the retainer-balance panel (and, when wide, the cell's notes below it). */
 void ui_retainer_draw(ui *u);
