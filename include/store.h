@@ -215,7 +215,8 @@ int store_week_set(store *st, int64_t user_id, tk_day week_start, tk_week_state 
 
 /* ---- the team: members, roles and week states (store_team.c) ---- */
 
-typedef enum { ROLE_ADMIN, ROLE_LEAD, ROLE_MEMBER } tk_role;
+/* ROLE_MEMBER is 0: a zeroed tk_app may do the least. */
+typedef enum { ROLE_MEMBER, ROLE_LEAD, ROLE_ADMIN } tk_role;
 const char *store_role_name(tk_role r);
 /* "admin", "lead", "member" → 0 and *out; -1 otherwise. */
 int store_role_parse(const char *s, tk_role *out);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const role_names[] = { "admin", "lead", "member" };
+static const char *const role_names[] = { "member", "lead", "admin" };
 static const char *const state_names[] = { "open", "submitted", "approved", "rejected" };
 
 const char *store_role_name(tk_role r)
