@@ -36,6 +36,13 @@ tk_day app_period_last(const tk_app *app, tk_day first);   /* its last day */
 char *app_period_label(const tk_app *app, tk_day first, char *buf);
 /* The user's period's state: 0 (store_week filled: clear it) or -1. */
 int app_period_state(tk_app *app, int64_t user_id, tk_day day, store_week *out, tk_err *err);
+void app_period_state_clear(store_week *w);
+/* Roles by name ("admin", "lead", "member"): app_role_parse 0 or -1. */
+const char *app_role_name(tk_role r);
+int app_role_parse(const char *s, tk_role *out);
+/* Every user ever in the team, by login (m->active false: taken out). */
+int app_team_each(tk_app *app, int (*fn)(const store_member *m, void *ctx), void *ctx,
+                  tk_err *err);
 /* Whether the database has more than one active user. */
 bool app_team_is_team(const tk_app *app);
 

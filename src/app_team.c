@@ -39,6 +39,27 @@ int app_period_state(tk_app *app, int64_t user_id, tk_day day, store_week *out, 
     return store_week_read(app->st, user_id, app_period_of(app, day), out, err) < 0 ? -1 : 0;
 }
 
+void app_period_state_clear(store_week *w)
+{
+    store_week_clear(w);
+}
+
+const char *app_role_name(tk_role r)
+{
+    return store_role_name(r);
+}
+
+int app_role_parse(const char *s, tk_role *out)
+{
+    return store_role_parse(s, out);
+}
+
+int app_team_each(tk_app *app, int (*fn)(const store_member *m, void *ctx), void *ctx,
+                  tk_err *err)
+{
+    return store_member_each(app->st, fn, ctx, err);
+}
+
 bool app_team_is_team(const tk_app *app)
 {
     return app->team_size > 1;

@@ -95,7 +95,7 @@ static int role_arg(const char *cmd, const char *s, tk_role *role)
         fprintf(stderr, "tock team %s: --role admin|lead|member is required\n", cmd);
         return EXIT_USAGE;
     }
-    if (store_role_parse(s, role)) {
+    if (app_role_parse(s, role)) {
         fprintf(stderr, "tock team %s: unknown role '%s' (admin, lead or member)\n", cmd,
                 cli_text(s));
         return EXIT_USAGE;
@@ -130,7 +130,7 @@ static int team_change(tk_app *app, const char *cmd, int argc, char **argv)
         printf("%s is no longer in the team (their time stays)\n", cli_text(pos[0]));
     else
         printf("%s is %s %s\n", cli_text(pos[0]), role == ROLE_ADMIN ? "an" : "a",
-               store_role_name(role));
+               app_role_name(role));
     return EXIT_OK;
 }
 
@@ -162,10 +162,10 @@ static int list_member(const store_member *m, void *p)
     if (l->json) {
         jw_obj(&l->w);
         jw_kstr(&l->w, "user", m->login);
-        jw_kstr(&l->w, "role", store_role_name(m->role));
+        jw_kstr(&l->w, "role", app_role_name(m->role));
         jw_end_obj(&l->w);
     } else {
-        printf("%-20s %s\n", cli_text(m->login), store_role_name(m->role));
+        printf("%-20s %s\n", cli_text(m->login), app_role_name(m->role));
     }
     return 0;
 }
@@ -185,7 +185,7 @@ int cmd_team_list(tk_app *app, int argc, char **argv)
         jw_init(&l.w, &sb);
         jw_arr(&l.w);
     }
-    if (store_member_each(app->st, list_member, &l, &err) < 0) {
+    if (app_team_each(app, list_member, &l, &err) < 0) {
         sb_free(&sb);
         return cli_error(&err);
     }
@@ -226,7 +226,7 @@ static void team_week_json(tk_app *app, const app_team_rows *rows, strbuf *sb)
         const app_team_row *r = &rows->items[i];
         jw_obj(&w);
         jw_kstr(&w, "user", r->login);
-        jw_kstr(&w, "role", store_role_name(r->role));
+        jw_kstr(&w, "role", app_role_name(r->role));
         jw_kstr(&w, "state", week_state_name(r->week.state));
         jw_kstr(&w, "reason", r->week.reason);
         jw_kstr(&w, "by", r->week.actor);

@@ -172,7 +172,7 @@ int cmd_week(tk_app *app, int argc, char **argv)
     } else {
         week_table(user ? user : app->user, &state, &g, app_today());
     }
-    store_week_clear(&state);
+    app_period_state_clear(&state);
     week_grid_free(&g);
     return EXIT_OK;
 }

@@ -23,7 +23,7 @@ const char *ui_team_owner_login(const ui *u)
 void ui_team_reload(ui *u)
 {
     tk_err err = { "" };
-    store_week_clear(&u->team.state);
+    app_period_state_clear(&u->team.state);
     if (app_period_state(u->app, ui_team_owner(u), u->week, &u->team.state, &err))
         memset(&u->team.state, 0, sizeof u->team.state);
 }
@@ -47,7 +47,7 @@ void ui_team_header(const ui *u, strbuf *sb)
 
 void ui_team_free(ui *u)
 {
-    store_week_clear(&u->team.state);
+    app_period_state_clear(&u->team.state);
     app_team_rows_free(&u->team.rows);
     free(u->team.view_login);
     ui_line_free(&u->team.reason);
