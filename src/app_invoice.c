@@ -341,6 +341,12 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
                              tk_err *err)
 {
     memset(out, 0, sizeof *out);
+    /* An invoice shows everyone's time (and, by entry, their notes): in a team, leads and
+     * the admin invoice. */
+    tk_err why;
+    if (app_team_is_team(app) && app_team_may(app, TEAM_READ_ALL, 0, r->from, &why)) {
+        return tk_fail(err, "only a lead or the admin invoices in a team database");
+    }
     out->client = *c;
     out->client.key = xstrdup(c->key);
     out->client.name = xstrdup(c->name);

@@ -333,6 +333,8 @@ class Weeks(TeamCase):
         self.assertEqual((p["total_minor"], p["awaiting_approval_seconds"]), (20000, 3 * 3600))
         r = self.ok(ROOT, "invoice", "preview", "acme", "--period", "2026-11")
         self.assertIn("3:00 hours wait for approval", r.out)
+        self.fails(DEV, "invoice", "preview", "acme", "--period", "2026-11",
+                   contains="only a lead or the admin invoices")
         self.config("[billing]\ninvoice_approved_only = false\n")
         p = json.loads(self.ok(ROOT, "invoice", "preview", "acme", "--period", "2026-11",
                                "--json").out)
