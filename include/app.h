@@ -493,6 +493,7 @@ typedef enum {
     APP_NAMES_TIERS,          /* the configured tiers */
     APP_NAMES_OPEN_INVOICES,  /* ids of pending and failed invoices (retry, discard) */
     APP_NAMES_SPRINTS,        /* the client's sprint names, named and computed */
+    APP_NAMES_USERS,          /* the team's users' logins */
 } app_names_kind;
 
 /* Calls fn once per name of the kind, in order (client: the client key, for sprints). An

@@ -117,6 +117,12 @@ class Identity(TeamCase):
                          sorted([(ROOT, "admin"), (LEAD, "lead"), (DEV, "member"),
                                  (DEV2, "member")]))
 
+    def test_logins_complete(self):
+        want = sorted([ROOT, LEAD, DEV, DEV2])
+        self.assertEqual(sorted(self.ok(LEAD, "__complete", "approve", "").out.split()), want)
+        self.assertEqual(sorted(self.ok(DEV, "__complete", "week", "--user", "").out.split()),
+                         want)
+
     def test_a_user_not_in_the_team_is_refused_naming_the_admin(self):
         for args in (("week",), ("add", "acme", "2026-12-01", "1h"), ("status",)):
             r = self.fails(OUT, *args, contains=f"{OUT} is not in the team")
