@@ -1,4 +1,5 @@
-/* store_team.c — the team: users with their roles, and each user's period states. */
+/* store_team.c — the team: users with their roles, and each user's period states. The SQL is
+ * plain enough for PostgreSQL too (COALESCE, CASE, ON CONFLICT, integer flags compared). */
 #include "store_impl.h"
 
 #include <stdlib.h>
@@ -124,7 +125,8 @@ int store_member_deactivate(store *st, int64_t id, tk_err *err)
 int store_member_count(store *st, int64_t *active, int64_t *admins, tk_err *err)
 {
     static const char sql[] =
-        "SELECT COUNT(*), IFNULL(SUM(role = 'admin'), 0) FROM users WHERE active";
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN role = 'admin' THEN 1 ELSE 0 END), 0) "
+        "FROM users WHERE active = 1";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -141,7 +143,7 @@ int store_member_count(store *st, int64_t *active, int64_t *admins, tk_err *err)
 int store_member_admin(store *st, char **login, tk_err *err)
 {
     static const char sql[] =
-        "SELECT login FROM users WHERE active AND role = 'admin' ORDER BY id LIMIT 1";
+        "SELECT login FROM users WHERE active = 1 AND role = 'admin' ORDER BY id LIMIT 1";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -193,7 +195,7 @@ int store_week_count(store *st, tk_week_state state, int64_t exclude_user, tk_da
 {
     static const char sql[] =
         "SELECT COUNT(*) FROM weeks w JOIN users u ON u.id = w.user_id "
-        "WHERE w.state = ?1 AND w.week_start >= ?2 AND w.user_id != ?3 AND u.active";
+        "WHERE w.state = ?1 AND w.week_start >= ?2 AND w.user_id != ?3 AND u.active = 1";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
