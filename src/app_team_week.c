@@ -117,6 +117,19 @@ char *app_team_notice(tk_app *app, int64_t now, tk_err *err)
                     w.state == WEEK_REJECTED ? "rejected" : "not submitted");
         store_week_clear(&w);
     }
+    /* A rejected week wants its owner's attention, deadline or not: this one or the last. */
+    tk_day here = app_period_of(app, local_day_of(now)), last = app_period_of(app, here - 1);
+    for (tk_day p = here; !sb.len && p >= last; p = app_period_of(app, p - 1)) {
+        store_week w;
+        if (app_period_state(app, app->user_id, p, &w, err)) {
+            sb_free(&sb);
+            return NULL;
+        }
+        char label[APP_PERIOD_BUF];
+        if (w.state == WEEK_REJECTED)
+            sb_addf(&sb, "%s rejected", app_period_label(app, p, label));
+        store_week_clear(&w);
+    }
     if (app->role == ROLE_ADMIN || app->role == ROLE_LEAD) {
         int64_t n = 0;
         if (store_week_count(app->st, WEEK_SUBMITTED,

@@ -209,6 +209,7 @@ class Weeks(TeamCase):
         self.assertEqual((w["state"], w["reason"]), ("rejected", "Monday is missing the ticket"))
         r = self.ok(DEV, "week")
         self.assertIn("rejected: Monday is missing the ticket", r.out.splitlines()[0])
+        self.assertEqual(self.ok(DEV, "status").out, "week 49 rejected\n")
         self.ok(DEV, "edit", "1", "-m", "T-42")
         self.ok(DEV, "submit")
         self.ok(LEAD, "approve", DEV)
