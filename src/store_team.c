@@ -50,10 +50,25 @@ static int get_one(store *st, sqlite3_stmt *s, store_member *out, bool own_login
     return rc == SQLITE_ROW;
 }
 
+static const char sql_member_get[] = "SELECT " MEMBER_COLS " FROM users WHERE login = ?1";
+static const char sql_week_read[] =
+    "SELECT w.state, w.reason, u.login, w.updated_utc FROM weeks w "
+    "LEFT JOIN users u ON u.id = w.actor_id WHERE w.user_id = ?1 AND w.week_start = ?2";
+static const char sql_week_count[] =
+    "SELECT COUNT(*) FROM weeks w JOIN users u ON u.id = w.user_id "
+    "WHERE w.state = ?1 AND w.week_start >= ?2 AND w.user_id != ?3 AND u.active = 1";
+
+/* Every command opens with member_get; status runs week_read and, for leads, week_count. */
+const store_named_sql store_hot_team[] = {
+    { "member_get", sql_member_get },
+    { "week_read", sql_week_read },
+    { "week_count", sql_week_count },
+    { NULL, NULL },
+};
+
 int store_member_get(store *st, const char *login, store_member *out, tk_err *err)
 {
-    static const char sql[] = "SELECT " MEMBER_COLS " FROM users WHERE login = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_member_get, err);
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
@@ -158,11 +173,8 @@ int store_member_admin(store *st, char **login, tk_err *err)
 
 int store_week_read(store *st, int64_t user_id, tk_day start, store_week *out, tk_err *err)
 {
-    static const char sql[] =
-        "SELECT w.state, w.reason, u.login, w.updated_utc FROM weeks w "
-        "LEFT JOIN users u ON u.id = w.actor_id WHERE w.user_id = ?1 AND w.week_start = ?2";
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_week_read, err);
     if (!s)
         return -1;
     sqlite3_bind_int64(s, 1, user_id);
@@ -193,10 +205,7 @@ void store_week_clear(store_week *w)
 int store_week_count(store *st, tk_week_state state, int64_t exclude_user, tk_day from,
                      int64_t *n, tk_err *err)
 {
-    static const char sql[] =
-        "SELECT COUNT(*) FROM weeks w JOIN users u ON u.id = w.user_id "
-        "WHERE w.state = ?1 AND w.week_start >= ?2 AND w.user_id != ?3 AND u.active = 1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
+    sqlite3_stmt *s = store_prep(st, sql_week_count, err);
     if (!s)
         return -1;
     sqlite3_bind_text(s, 1, state_names[state], -1, SQLITE_STATIC);
