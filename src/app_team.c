@@ -186,8 +186,10 @@ static int check_state(tk_app *app, team_action action, int64_t target, tk_day d
     else
         tk_fail(err, "%s's %s of %s (%s) is %s%s", who, period_word(app), day_format(p, first),
                 app_period_label(app, p, label), week_state_name(s),
-                action == TEAM_REOPEN ? ", not submitted or approved"
-                                      : s == WEEK_APPROVED ? " already" : ", not submitted");
+                action == TEAM_REOPEN        ? ", not submitted or approved"
+                : action == TEAM_REJECT && s == WEEK_APPROVED
+                    ? " already; to change it, reopen it (tock reopen USER DATE -m REASON)"
+                : s == WEEK_APPROVED ? " already" : ", not submitted");
     free(who);
     return -1;
 }
