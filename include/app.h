@@ -36,10 +36,43 @@ void app_close(tk_app *app);
  * the screen never freezes; the grid says it is waiting and retries. */
 void app_interactive(tk_app *app);
 /* The same for looking only (shell completion): the database must exist and is opened
- * read-only (store_open_quiet); nothing is created, migrated or registered (user_id stays 0
+ * read-only (store_open_read, quiet); nothing is created, migrated or registered (user_id stays 0
  * when the OS user never used this database). Close with app_close, also after a failure. */
 int app_open_readonly(tk_app *app, const char *config_path, const char *db_path, tk_err *err);
+/* ---- one change, one transaction, one audit record (app_change.c) ----
+ * A change begins with app_change_begin and ends with app_change_end, which (when rc is 0 and
+ * action is not NULL) records it in the audit log, then commits; any other rc rolls back and
+ * is returned. app_audit is the only writer of audit rows: a change that records more than
+ * one (or that is part of a bigger one) calls it inside its own transaction. */
+int app_audit(tk_app *app, const char *action, const char *entity, int64_t entity_id,
+              const char *detail, tk_err *err);
+int app_change_begin(tk_app *app, tk_err *err);
+int app_change_end(tk_app *app, int rc, const char *action, const char *entity,
+                   int64_t entity_id, const char *detail, tk_err *err);
+/* One snapshot for a reader of many things (an export): what is read until app_read_end is
+ * one state of the database, and writers are not blocked. */
+int app_read_begin(tk_app *app, tk_err *err);
+void app_read_end(tk_app *app);
 tk_day app_today(void);
+
+/* ---- one entry or timer by the command line (app_edit.c, app_timer.c) ---- */
+/* What tock edit changes; NULL or false: unchanged. date as day_parse reads it; time a
+ * duration or a range (app_entry_parse_time) on the entry's (new) day; tier "" is by the
+ * clock; to moves it to CLIENT[/PROJECT]. */
+typedef struct app_entry_changes {
+    const char *to, *date, *time, *tier, *note;
+    bool billable, non_billable;
+} app_entry_changes;
+/* Changes the user's own entry id in one transaction (app_entry_save's checks and record). */
+int app_entry_edit(tk_app *app, int64_t id, const app_entry_changes *ch, tk_err *err);
+/* Deletes the user's own entry id in one transaction. */
+int app_entry_rm(tk_app *app, int64_t id, tk_err *err);
+/* Stops the running timer at `at` (not before its start) only if it is still `own` (same
+ * client, project and start): another process may have started a different one meanwhile.
+ * 1 stopped (its entry in *entry_id), 0 not, -1 error. One transaction. */
+int app_timer_stop_if(tk_app *app, const tk_timer *own, int64_t at, int64_t *entry_id,
+                      tk_err *err);
+
 /* Today's week start under the configured first weekday. */
 tk_day app_week_of(const tk_app *app, tk_day day);
 
@@ -98,11 +131,11 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
 /* Sets the total of one grid cell (client/project/tier, billable or not, on a day) to
  * `seconds` by adding, adjusting or removing this user's duration entries for that cell (a
  * new one is billable as the row is). One transaction. */
-int app_cell_set(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+int app_entry_set_cell(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
                  bool billable, tk_day day, int64_t seconds, tk_err *err);
 /* The same, only while the cell still holds `expect` seconds (in the same transaction); else
  * it fails with "changed since" and writes nothing. Undo uses it. */
-int app_cell_set_if(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+int app_entry_set_cell_if(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
                     bool billable, tk_day day, int64_t seconds, int64_t expect, tk_err *err);
 
 /* ---- billing: what entries bill under their client's rules ---- */
@@ -440,22 +473,22 @@ int app_cell_entries(tk_app *app, int64_t client_id, int64_t project_id, const c
 /* app_entry_save / app_entry_delete, each in its own transaction. With `expect` (else NULL),
  * only if the entry is still as expect shows it (what a person sees: client, project, tier,
  * billable, day, times, note), so an undo never overwrites a change made elsewhere since. */
-int app_entry_commit(tk_app *app, tk_entry *e, const tk_entry *expect, tk_err *err);
-int app_entry_remove(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err);
+int app_cell_commit(tk_app *app, tk_entry *e, const tk_entry *expect, tk_err *err);
+int app_cell_remove(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err);
 /* app_entry_readd in its own transaction: a deleted entry back, under its own id if free. */
-int app_entry_restore(tk_app *app, tk_entry *e, tk_err *err);
+int app_cell_restore(tk_app *app, tk_entry *e, tk_err *err);
 /* Whether new time on client/project (0: none) is billable: the client's and project's flags. */
-int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
+int app_cell_billable(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
                          tk_err *err);
 /* Starts the timer on a grid row, by ids (tier "" or NULL: by the clock), billable by default.
  * The entry that stopping a running timer made, if any, in *stopped_id (else 0). */
-int app_timer_start_ids(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+int app_cell_start_timer(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
                         int64_t at, int64_t *stopped_id, tk_err *err);
 /* Undoes the grid's timer keys in one transaction. started (else NULL): the timer that was
  * started, cancelled if it is still the one running. stopped (else NULL): the entry a stop
  * made, removed if still as it was, and its timer runs again from its start. Refuses when
  * anything changed since, or (undoing a stop alone) when another timer runs. */
-int app_timer_undo(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err);
+int app_cell_undo_timer(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err);
 /* What someone types for an entry's time on day: a duration ("1:30", "90m", "1.5h") or a
  * local range "HH:MM-HH:MM" (an end before the start runs past midnight, for at most
  * [entry] max_overnight). Sets e->day and either has_range/start/end or seconds. */

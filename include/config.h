@@ -27,14 +27,22 @@ typedef struct tk_zoho_config {
     char *invoice_prefix;
 } tk_zoho_config;
 
+/* A weekly deadline: [team] submit_by = Fri 17:00. */
+typedef struct tk_deadline {
+    int wday;                     /* 0 = Monday … 6; -1: no deadline */
+    int seconds;                  /* local time of day */
+} tk_deadline;
+
+/* invoice_approved_only: the index of its value in "auto true false". */
+enum { APPROVED_ONLY_AUTO, APPROVED_ONLY_TRUE, APPROVED_ONLY_FALSE };
+
 /* [team] and [billing] invoice_approved_only (issue 17). */
 typedef struct tk_team_config {
-    bool monthly;                 /* period = month: months are submitted and approved */
+    int monthly;                  /* period: 0 week, 1 month (months submitted and approved) */
     bool self_approval;           /* a lead may approve their own period */
     bool remind_mail;             /* tock team remind mails the late through sendmail */
-    int approved_only;            /* invoice_approved_only: 1, 0, -1 auto (more than one user) */
-    int submit_by_wday;           /* 0 = Monday … 6; -1: no deadline */
-    int submit_by_seconds;        /* local time of day */
+    int approved_only;            /* APPROVED_ONLY_*: auto means more than one user */
+    tk_deadline submit_by;
 } tk_team_config;
 
 typedef struct tk_config {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app_team.h"
+#include "clock.h"
 #include "text.h"
 
 /* The OS user from the password database, never $USER. */
@@ -82,39 +83,41 @@ static int database_folder(const char *path, bool is_default, tk_err *err)
     return rc;
 }
 
-int app_open(tk_app *app, const char *config_path, const char *db_path, bool read_only,
-             tk_err *err)
+/* How app_open_as opens the database. */
+enum open_how { OPEN_WRITE, OPEN_READ, OPEN_LOOK };
+
+static int app_open_as(tk_app *app, const char *config_path, const char *db_path,
+                       enum open_how how, tk_err *err)
 {
     memset(app, 0, sizeof *app);
-    if (tk_clock_init(err) || config_load(&app->cfg, config_path, err))
+    if (clock_init(err) || config_load(&app->cfg, config_path, err))
         return -1;
     bool is_default;
     app->db_path = database_path(app, db_path, &is_default);
     if (!app->db_path)
         return tk_fail(err, "%s", CONFIG_NO_HOME);
-    if (database_folder(app->db_path, is_default, err))
+    /* A look creates nothing, not even the default database's folder. */
+    if (how != OPEN_LOOK && database_folder(app->db_path, is_default, err))
         return -1;
-    if ((read_only ? store_open_read : store_open)(app->db_path, &app->st, err))
+    if (how == OPEN_WRITE ? store_open(app->db_path, &app->st, err)
+                          : store_open_read(app->db_path, how == OPEN_LOOK, &app->st, err))
         return -1;
     app->user = os_login();
-    return app_team_join(app, read_only, err);
+    if (how != OPEN_LOOK)
+        return app_team_join(app, how == OPEN_READ, err);
+    /* A look registers no one and joins no team: it only reads who this login is. */
+    return store_user_get(app->st, app->user, &app->user_id, err) < 0 ? -1 : 0;
+}
+
+int app_open(tk_app *app, const char *config_path, const char *db_path, bool read_only,
+             tk_err *err)
+{
+    return app_open_as(app, config_path, db_path, read_only ? OPEN_READ : OPEN_WRITE, err);
 }
 
 int app_open_readonly(tk_app *app, const char *config_path, const char *db_path, tk_err *err)
 {
-    memset(app, 0, sizeof *app);
-    if (tk_clock_init(err) || config_load(&app->cfg, config_path, err))
-        return -1;
-    bool is_default;
-    app->db_path = database_path(app, db_path, &is_default);
-    if (!app->db_path)
-        return tk_fail(err, "%s", CONFIG_NO_HOME);
-    if (store_open_quiet(app->db_path, &app->st, err))
-        return -1;
-    app->user = os_login();
-    if (store_user_get(app->st, app->user, &app->user_id, err) < 0)
-        return -1;
-    return 0;
+    return app_open_as(app, config_path, db_path, OPEN_LOOK, err);
 }
 
 int app_entry_get(tk_app *app, int64_t id, tk_entry *out, tk_err *err)
@@ -153,7 +156,7 @@ void app_close(tk_app *app)
 
 tk_day app_today(void)
 {
-    return local_day_of(tk_now());
+    return local_day_of(clock_now());
 }
 
 tk_day app_week_of(const tk_app *app, tk_day day)

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "clock.h"
 #include "import.h"
 #include "text.h"
 
@@ -125,7 +126,7 @@ static int ensure_user(struct run *r, app_import_user *u, tk_err *err)
     if (u->id)
         return 0;
     u->created = true;
-    return store_user_ensure(r->app->st, u->login, tk_now(), &u->id, err);
+    return store_user_ensure(r->app->st, u->login, clock_now(), &u->id, err);
 }
 
 /* ---- what ---- */
@@ -267,11 +268,11 @@ static int ensure_client(struct run *r, app_import_client *c, tk_err *err)
         return 0;
     tk_client rec = { .key = c->key, .name = c->name, .billable = true,
                       .currency = c->currency[0] ? c->currency : r->app->cfg.default_currency };
-    if (store_client_insert(r->app->st, &rec, tk_now(), err))
+    if (store_client_insert(r->app->st, &rec, clock_now(), err))
         return -1;
     c->id = rec.id;
     c->created = true;
-    return store_audit(r->app->st, r->app->user_id, tk_now(), "add", "client", c->id, c->key, err);
+    return app_audit(r->app, "add", "client", c->id, c->key, err);
 }
 
 static int ensure_project(struct run *r, app_import_project *p, tk_err *err)
@@ -280,12 +281,12 @@ static int ensure_project(struct run *r, app_import_project *p, tk_err *err)
         return 0;
     tk_project rec = { .client_id = p->client->id, .key = p->key, .name = p->name,
                        .billable = true, .fixed_minor = -1, .budget_seconds = -1 };
-    if (store_project_insert(r->app->st, &rec, tk_now(), err))
+    if (store_project_insert(r->app->st, &rec, clock_now(), err))
         return -1;
     p->id = rec.id;
     p->created = true;
     char *spec = xasprintf("%s/%s", p->client->key, p->key);
-    int rc = store_audit(r->app->st, r->app->user_id, tk_now(), "add", "project", p->id, spec, err);
+    int rc = app_audit(r->app, "add", "project", p->id, spec, err);
     free(spec);
     return rc;
 }
@@ -409,7 +410,7 @@ static int take_open(struct run *r, const import_row *row, tk_entry *e, app_impo
         /* The timer runs from its start until now: an entry anywhere in that span would make
          * it impossible to stop, as app_timer_start knows. */
         tk_entry o;
-        int64_t now = tk_now(), until = now > row->start ? now : row->start + 1;
+        int64_t now = clock_now(), until = now > row->start ? now : row->start + 1;
         rc = store_entry_overlap(r->app->st, u->id, row->start, until, 0, &o, err);
         if (rc < 0)
             return ROW_FATAL;
@@ -429,7 +430,7 @@ static int take_open(struct run *r, const import_row *row, tk_entry *e, app_impo
     tk_timer t = { .user_id = u->id, .client_id = c->id, .project_id = p ? p->id : 0,
                    .tier = e->tier, .billable = e->billable, .note = e->note, .start = row->start };
     if (store_timer_put(r->app->st, &t, err) ||
-        store_audit(r->app->st, r->app->user_id, tk_now(), "start", "timer", c->id, "import", err))
+        app_audit(r->app, "start", "timer", c->id, "import", err))
         return ROW_FATAL;
     app_import_timer it = { xstrdup(u->login),
                             p ? xasprintf("%s/%s", c->key, p->key) : xstrdup(c->key), row->start };
@@ -615,7 +616,7 @@ static int import_once(tk_app *app, FILE *f, const app_import_opts *opt, app_imp
         bool write = rc == 0 && !opt->dry_run && changed(res);
         char *detail = xasprintf("%s %s: %ld entries", opt->format, opt->filename, res->entries);
         if (write)
-            rc = store_audit(app->st, app->user_id, tk_now(), "import", "entry", 0, detail, err);
+            rc = app_audit(app, "import", "entry", 0, detail, err);
         free(detail);
         if (write && rc == 0)
             rc = store_commit(app->st, err);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "json.h"
 #include "money.h"
 
@@ -170,7 +171,7 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
     tk_invoice_rec rec = { 0 };
     int found = store_invoice_get_ref(app->st, d->reference, &rec, err);
     int rc = found < 0 ? -1 : found ? reference_taken(&rec, err) : 0;
-    int64_t now = tk_now();
+    int64_t now = clock_now();
     if (rc == 0) {
         /* A discarded attempt of the same entries comes back to life: Zoho may know it. */
         from_draft(&rec, d, &p->customer, p->date, p->payment_terms);
@@ -205,7 +206,7 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
     if (rc == 0)
         rc = app_invoice_fees(app, rec.id, d, err);
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, now, "record", "invoice", rec.id, d->reference, err);
+        rc = app_audit(app, "record", "invoice", rec.id, d->reference, err);
     *id = rec.id;
     tk_invoice_rec_clear(&rec);
     return rc;
@@ -314,7 +315,7 @@ static int change(tk_app *app, int64_t id, int (*fn)(tk_app *, tk_invoice_rec *,
     if (rc == 0)
         rc = fn(app, &rec, ctx, err);
     if (rc == 0) {
-        rec.updated = tk_now();
+        rec.updated = clock_now();
         rc = store_invoice_update(app->st, &rec, err);
     }
     rc = store_end(app->st, rc, err);
@@ -521,7 +522,7 @@ static int count_create(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err
     o->bump = false;
     rec->creates++;
     rec->create_unknown = true;
-    rec->last_create_utc = tk_now();
+    rec->last_create_utc = clock_now();
     return 0;
 }
 
@@ -588,7 +589,7 @@ static void create(app_zoho *z, const tk_invoice_rec *rec, bool earlier_unknown,
  * unread create is recent, an empty lookup may only be lagging. */
 static bool too_soon(const tk_invoice_rec *rec, struct outcome *o)
 {
-    int64_t wait = rec->last_create_utc + LIST_LAG_SECONDS - tk_now();
+    int64_t wait = rec->last_create_utc + LIST_LAG_SECONDS - clock_now();
     if (rec->planned_number || !rec->create_unknown || wait <= 0)
         return false;
     o->res->status = ZOHO_TRANSIENT;
@@ -618,7 +619,7 @@ static int confirm(tk_app *app, tk_invoice_rec *rec, struct outcome *o, tk_err *
     int64_t marked;
     if (store_invoice_mark_entries(app->st, rec->id, &marked, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), o->res->found ? "adopt" : "sent",
+    return app_audit(app, o->res->found ? "adopt" : "sent",
                        "invoice", rec->id, zname(zi), err);
 }
 
@@ -637,9 +638,9 @@ static int finish(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
     if (o->end == END_FAILED) {
         rec->state = INVOICE_FAILED;
         set_str(&rec->zoho_reply, o->reply);
-        rec->failed_utc = tk_now();
+        rec->failed_utc = clock_now();
     }
-    return store_audit(app->st, app->user_id, tk_now(), o->end == END_FAILED ? "fail" : "defer",
+    return app_audit(app, o->end == END_FAILED ? "fail" : "defer",
                        "invoice", rec->id, zoho_status_name(o->res->status), err);
 }
 
@@ -660,7 +661,7 @@ static int record_sent(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
 {
     (void)ctx;
     set_str(&rec->zoho_status, "sent");
-    return store_audit(app->st, app->user_id, tk_now(), rec->send_mode == 2 ? "email" : "mark-sent",
+    return app_audit(app, rec->send_mode == 2 ? "email" : "mark-sent",
                        "invoice", rec->id, rec->zoho_number, err);
 }
 
@@ -774,7 +775,7 @@ static int requeue(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
     rec->failed_utc = 0;
     if (store_invoice_set_entries(app->st, rec->id, q->d->inv.entry_ids, q->d->inv.nids, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), "requeue", "invoice", rec->id, rec->reference, err);
+    return app_audit(app, "requeue", "invoice", rec->id, rec->reference, err);
 }
 
 int app_invoice_requeue(tk_app *app, app_zoho *z, int64_t invoice_id, tk_err *err)
@@ -828,7 +829,7 @@ static int drop(tk_app *app, tk_invoice_rec *rec, const char *how, tk_err *err)
 {
     rec->state = INVOICE_DISCARDED;
     rec->lease_pid = rec->lease_until = rec->lease_start = 0;
-    return store_audit(app->st, app->user_id, tk_now(), how, "invoice", rec->id, rec->reference, err);
+    return app_audit(app, how, "invoice", rec->id, rec->reference, err);
 }
 
 static int discard_start(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
@@ -879,7 +880,7 @@ static int discard_end(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
         return tk_fail(err, "invoice %lld was not discarded: %s — discard it anyway with --force "
                        "(if Zoho has it, pushing these entries again bills them twice)", id,
                        o->res->why.msg);
-    if (!d->force && rec->create_unknown && tk_now() < lag_ends)
+    if (!d->force && rec->create_unknown && clock_now() < lag_ends)
         return tk_fail(err, "invoice %lld was not discarded: Zoho does not list it, but a create's "
                        "reply was lost and Zoho's lists can lag; ask again after %s, or discard it "
                        "now with --force (if Zoho has it, pushing these entries again bills them "

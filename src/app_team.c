@@ -1,6 +1,7 @@
 /* app_team.c — who may do what in a team database: roles, membership and the locks of
  * submitted and approved periods. app_team_may is the one place these rules live. */
 #include "app_team.h"
+#include "clock.h"
 
 #include <pwd.h>
 #include <stdio.h>
@@ -95,7 +96,7 @@ int app_team_join(tk_app *app, bool read_only, tk_err *err)
             app->user_id = APP_NO_USER;
             return 0;
         }
-        if (store_user_ensure(app->st, app->user, tk_now(), &app->user_id, err))
+        if (store_user_ensure(app->st, app->user, clock_now(), &app->user_id, err))
             return -1;
         store_member me;
         if (store_member_get(app->st, app->user, &me, err) < 0)
@@ -247,11 +248,6 @@ int app_team_may(tk_app *app, team_action action, int64_t target, tk_day day, tk
 
 /* ---- members ---- */
 
-static int finish(tk_app *app, int rc, tk_err *err)
-{
-    return store_end(app->st, rc, err);
-}
-
 int app_team_add(tk_app *app, const char *login, tk_role role, tk_err *err)
 {
     if (app_team_may(app, TEAM_MANAGE, 0, 0, err))
@@ -259,7 +255,7 @@ int app_team_add(tk_app *app, const char *login, tk_role role, tk_err *err)
     /* Identity is the OS login: a name the password database does not know is a typo. */
     if (!getpwnam(login))
         return tk_fail(err, "no OS user '%s' on this system (add it with useradd first)", login);
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     store_member m;
     int rc = store_member_get(app->st, login, &m, err);
@@ -268,11 +264,8 @@ int app_team_add(tk_app *app, const char *login, tk_role role, tk_err *err)
                      store_role_name(m.role), login);
     int64_t id = 0;
     if (rc >= 0)
-        rc = store_member_put(app->st, login, role, tk_now(), &id, err);
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "add", "user", id,
-                         store_role_name(role), err);
-    return finish(app, rc, err);
+        rc = store_member_put(app->st, login, role, clock_now(), &id, err);
+    return app_change_end(app, rc, "add", "user", id, store_role_name(role), err);
 }
 
 /* The admin may not leave the team without one: someone must be able to add users. */
@@ -290,30 +283,28 @@ static int keeps_an_admin(tk_app *app, const store_member *m, tk_role new_role, 
 
 int app_team_set(tk_app *app, const char *login, tk_role role, tk_err *err)
 {
-    if (app_team_may(app, TEAM_MANAGE, 0, 0, err) || store_begin(app->st, err))
+    if (app_team_may(app, TEAM_MANAGE, 0, 0, err) || app_change_begin(app, err))
         return -1;
-    int64_t id;
-    tk_role old;
+    int64_t id = 0;
+    tk_role old = ROLE_MEMBER;
     int rc = app_team_find(app, login, &id, &old, err);
     store_member m = { .id = id, .login = (char *)login, .role = old };
     if (rc == 0)
         rc = keeps_an_admin(app, &m, role, err);
     if (rc == 0)
-        rc = store_member_put(app->st, login, role, tk_now(), &id, err);
-    if (rc == 0) {
-        char *detail = xasprintf("%s -> %s", store_role_name(old), store_role_name(role));
-        rc = store_audit(app->st, app->user_id, tk_now(), "edit", "user", id, detail, err);
-        free(detail);
-    }
-    return finish(app, rc, err);
+        rc = store_member_put(app->st, login, role, clock_now(), &id, err);
+    char *detail = xasprintf("%s -> %s", store_role_name(old), store_role_name(role));
+    rc = app_change_end(app, rc, "edit", "user", id, detail, err);
+    free(detail);
+    return rc;
 }
 
 int app_team_rm(tk_app *app, const char *login, tk_err *err)
 {
-    if (app_team_may(app, TEAM_MANAGE, 0, 0, err) || store_begin(app->st, err))
+    if (app_team_may(app, TEAM_MANAGE, 0, 0, err) || app_change_begin(app, err))
         return -1;
-    int64_t id;
-    tk_role old;
+    int64_t id = 0;
+    tk_role old = ROLE_MEMBER;
     int rc = app_team_find(app, login, &id, &old, err);
     store_member m = { .id = id, .login = (char *)login, .role = old };
     if (rc == 0)
@@ -321,7 +312,5 @@ int app_team_rm(tk_app *app, const char *login, tk_err *err)
     /* Their entries, weeks and invoices stay: the row is only marked as out of the team. */
     if (rc == 0)
         rc = store_member_deactivate(app->st, id, err);
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "delete", "user", id, login, err);
-    return finish(app, rc, err);
+    return app_change_end(app, rc, "delete", "user", id, login, err);
 }

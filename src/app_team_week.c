@@ -1,6 +1,7 @@
 /* app_team_week.c — a user's period from open to submitted to approved (or rejected, or
  * reopened), the team's view of a period, deadlines, and what invoices may take. */
 #include "app_team.h"
+#include "clock.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@ static int timer_outside(tk_app *app, tk_day first, tk_day last, tk_err *err)
     int rc = store_timer_get(app->st, app->user_id, &t, err);
     if (rc <= 0)
         return rc;
-    int64_t now = tk_now();
+    int64_t now = clock_now();
     bool inside = local_day_of(t.start) <= last && local_day_of(now > t.start ? now : t.start) >= first;
     char hm[DAY_TIME_BUF];
     if (inside)
@@ -33,7 +34,7 @@ static int transition(tk_app *app, const char *login, tk_day day, team_action ac
         if (strlen(reason) > 1000)
             return tk_fail(err, "the reason is longer than 1000 bytes");
     }
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     int64_t target = app->user_id;
     tk_day first = app_period_of(app, day);
@@ -42,19 +43,17 @@ static int transition(tk_app *app, const char *login, tk_day day, team_action ac
         rc = app_team_may(app, action, target, day, err);
     if (rc == 0 && action == TEAM_SUBMIT)
         rc = timer_outside(app, first, app_period_last(app, first), err);
-    int64_t now = tk_now();
+    int64_t now = clock_now();
     if (rc == 0)
         rc = store_week_set(app->st, target, first, to, app->user_id, reason, now, err);
-    if (rc == 0) {
-        char d[DAY_BUF];
-        char *detail = xasprintf("%s %s%s%s", day_format(first, d), week_state_name(to),
-                                 reason ? ": " : "", reason ? reason : "");
-        static const char *const verbs[] = { [TEAM_SUBMIT] = "submit", [TEAM_APPROVE] = "approve",
-                                             [TEAM_REJECT] = "reject", [TEAM_REOPEN] = "reopen" };
-        rc = store_audit(app->st, app->user_id, now, verbs[action], "week", target, detail, err);
-        free(detail);
-    }
-    return store_end(app->st, rc, err);
+    char d[DAY_BUF];
+    char *detail = xasprintf("%s %s%s%s", day_format(first, d), week_state_name(to),
+                             reason ? ": " : "", reason ? reason : "");
+    static const char *const verbs[] = { [TEAM_SUBMIT] = "submit", [TEAM_APPROVE] = "approve",
+                                         [TEAM_REJECT] = "reject", [TEAM_REOPEN] = "reopen" };
+    rc = app_change_end(app, rc, verbs[action], "week", target, detail, err);
+    free(detail);
+    return rc;
 }
 
 int app_week_submit(tk_app *app, tk_day day, tk_err *err)
@@ -81,7 +80,7 @@ int app_week_reopen(tk_app *app, const char *login, tk_day day, const char *reas
 
 int64_t app_period_deadline(const tk_app *app, tk_day first)
 {
-    int wday = app->cfg.team.submit_by_wday, secs = app->cfg.team.submit_by_seconds;
+    int wday = app->cfg.team.submit_by.wday, secs = app->cfg.team.submit_by.seconds;
     if (wday < 0)
         return 0;
     tk_day d = app_period_last(app, first);
@@ -221,7 +220,7 @@ int app_team_week(tk_app *app, tk_day day, app_team_rows *out, tk_err *err)
     app_biller *b = rc ? NULL : app_biller_new(app, err);
     if (!b)
         rc = -1;
-    int64_t now = tk_now(), due = app_period_deadline(app, out->first);
+    int64_t now = clock_now(), due = app_period_deadline(app, out->first);
     for (size_t i = 0; rc == 0 && i < out->len; i++) {
         app_team_row *r = &out->items[i];
         struct sum s = { r, b, out->first, out->last, err };
@@ -254,7 +253,7 @@ void app_team_rows_free(app_team_rows *r)
 bool app_invoice_approved_only(const tk_app *app)
 {
     int v = app->cfg.team.approved_only;
-    return v < 0 ? app->team_size > 1 : v == 1;
+    return v == APPROVED_ONLY_AUTO ? app->team_size > 1 : v == APPROVED_ONLY_TRUE;
 }
 
 int app_day_approved(tk_app *app, int64_t user_id, tk_day day, tk_err *err)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 
 /* Why the timer t cannot stop at `at` (before it started, or longer than any entry), or 0. */
@@ -84,7 +85,7 @@ int app_timer_switch(tk_app *app, const tk_client *c, const tk_project *p, const
 {
     if (stopped_id)
         *stopped_id = 0;
-    if (tk_now() - at > DUR_MAX)
+    if (clock_now() - at > DUR_MAX)
         return tk_fail(err, "a timer cannot start more than %lld hours ago",
                        (long long)(DUR_MAX / 3600));
     if (store_begin(app->st, err))
@@ -96,7 +97,7 @@ int app_timer_switch(tk_app *app, const tk_client *c, const tk_project *p, const
     /* A timer runs from `at` until now: an entry in that span would overlap it the moment it
      * stops (an entry still ahead of now is met by the stop, which names it). */
     if (rc >= 0) {
-        int64_t now = tk_now(), until = now > at ? now : at + 1;
+        int64_t now = clock_now(), until = now > at ? now : at + 1;
         int hit = store_entry_overlap(app->st, app->user_id, at, until, 0, &o, err);
         if (hit == 1) {
             char a[DAY_TIME_BUF], b[DAY_TIME_BUF], e[DAY_TIME_BUF];
@@ -119,7 +120,7 @@ int app_timer_switch(tk_app *app, const tk_client *c, const tk_project *p, const
                        .start = at };
         rc = store_timer_put(app->st, &t, err);
         if (rc == 0)
-            rc = store_audit(app->st, app->user_id, at, "start", "timer", c->id, NULL, err);
+            rc = app_audit(app, "start", "timer", c->id, NULL, err);
     }
     return finish(app, rc, err);
 }
@@ -176,8 +177,30 @@ int app_timer_cancel(tk_app *app, tk_err *err)
     if (rc == 1) {
         tk_timer_clear(&t);
         if (store_timer_delete(app->st, app->user_id, err) ||
-            store_audit(app->st, app->user_id, tk_now(), "cancel", "timer", 0, NULL, err))
+            app_audit(app, "cancel", "timer", 0, NULL, err))
             rc = -1;
     }
     return finish(app, rc, err);
+}
+
+int app_timer_stop_if(tk_app *app, const tk_timer *own, int64_t at, int64_t *entry_id,
+                      tk_err *err)
+{
+    tk_timer t;
+    if (store_begin(app->st, err))
+        return -1;
+    int rc = store_timer_get(app->st, app->user_id, &t, err);
+    if (rc == 1) {
+        int same = t.client_id == own->client_id && t.project_id == own->project_id &&
+                   t.start == own->start;
+        tk_timer_clear(&t);
+        rc = same ? app_timer_stop_in_tx(app, at > own->start ? at : own->start, NULL,
+                                         entry_id, err)
+                  : 0;
+    }
+    if (rc < 0) {
+        store_rollback(app->st);
+        return -1;
+    }
+    return store_commit(app->st, err) ? -1 : rc;
 }

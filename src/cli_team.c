@@ -6,12 +6,13 @@
 #include <string.h>
 
 #include "app_team.h"
+#include "clock.h"
 #include "duration.h"
 #include "money.h"
 #include "text.h"
 
 /* DATE (default today) → a day, or EXIT_USER after printing why. */
-static int day_arg(int npos, char **pos, int at, tk_day *day)
+static int day_arg(int npos, char *const *pos, int at, tk_day *day)
 {
     tk_err err = { "" };
     *day = app_today();
@@ -29,13 +30,11 @@ static void said(tk_app *app, const char *who, tk_day day, const char *what)
            app_period_label(app, p, label), what);
 }
 
-int cmd_submit(tk_app *app, int argc, char **argv)
+int cmd_submit(tk_app *app, const cli_args *args)
 {
-    char *pos[1];
-    int npos;
-    int rc = cli_parse("submit", argc, argv, NULL, pos, 0, 1, &npos, NULL, NULL);
     tk_day day;
-    if (rc || (rc = day_arg(npos, pos, 0, &day)))
+    int rc = day_arg(args->npos, args->pos, 0, &day);
+    if (rc)
         return rc;
     tk_err err = { "" };
     if (app_week_submit(app, day, &err))
@@ -45,16 +44,14 @@ int cmd_submit(tk_app *app, int argc, char **argv)
 }
 
 /* approve, reject and reopen: USER [DATE] [-m REASON]. */
-static int judge(tk_app *app, const char *cmd, int argc, char **argv)
+static int judge(tk_app *app, const char *cmd, const cli_args *args)
 {
-    const char *reason = NULL;
-    char *pos[2];
-    int npos;
-    cli_opt opts[] = { { "message", 'm', &reason, NULL }, { 0 } };
     bool approve = !strcmp(cmd, "approve");
-    int rc = cli_parse(cmd, argc, argv, approve ? NULL : opts, pos, 1, 2, &npos, NULL, NULL);
+    const char *reason = approve ? NULL : cli_args_get(args, "note");
+    char *const *pos = args->pos;
     tk_day day;
-    if (rc || (rc = day_arg(npos, pos, 1, &day)))
+    int rc = day_arg(args->npos, pos, 1, &day);
+    if (rc)
         return rc;
     tk_err err = { "" };
     if (cli_check_text("reason", reason, &err))
@@ -72,19 +69,19 @@ static int judge(tk_app *app, const char *cmd, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_approve(tk_app *app, int argc, char **argv)
+int cmd_approve(tk_app *app, const cli_args *args)
 {
-    return judge(app, "approve", argc, argv);
+    return judge(app, "approve", args);
 }
 
-int cmd_reject(tk_app *app, int argc, char **argv)
+int cmd_reject(tk_app *app, const cli_args *args)
 {
-    return judge(app, "reject", argc, argv);
+    return judge(app, "reject", args);
 }
 
-int cmd_reopen(tk_app *app, int argc, char **argv)
+int cmd_reopen(tk_app *app, const cli_args *args)
 {
-    return judge(app, "reopen", argc, argv);
+    return judge(app, "reopen", args);
 }
 
 /* ---- members ---- */
@@ -103,17 +100,12 @@ static int role_arg(const char *cmd, const char *s, tk_role *role)
     return 0;
 }
 
-static int team_change(tk_app *app, const char *cmd, int argc, char **argv)
+static int team_change(tk_app *app, const char *cmd, const cli_args *args)
 {
-    const char *role_s = NULL;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "role", 0, &role_s, NULL }, { 0 } };
     bool rm = !strcmp(cmd, "rm");
-    int rc = cli_parse(rm ? "team rm" : !strcmp(cmd, "add") ? "team add" : "team set", argc,
-                       argv, rm ? NULL : opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *role_s = rm ? NULL : cli_args_get(args, "role");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_role role = ROLE_MEMBER;
     if (!rm && (role_s || strcmp(cmd, "add")) && (rc = role_arg(cmd, role_s, &role)))
         return rc;
@@ -134,19 +126,19 @@ static int team_change(tk_app *app, const char *cmd, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_team_add(tk_app *app, int argc, char **argv)
+int cmd_team_add(tk_app *app, const cli_args *args)
 {
-    return team_change(app, "add", argc, argv);
+    return team_change(app, "add", args);
 }
 
-int cmd_team_set(tk_app *app, int argc, char **argv)
+int cmd_team_set(tk_app *app, const cli_args *args)
 {
-    return team_change(app, "set", argc, argv);
+    return team_change(app, "set", args);
 }
 
-int cmd_team_rm(tk_app *app, int argc, char **argv)
+int cmd_team_rm(tk_app *app, const cli_args *args)
 {
-    return team_change(app, "rm", argc, argv);
+    return team_change(app, "rm", args);
 }
 
 struct listing {
@@ -170,14 +162,9 @@ static int list_member(const store_member *m, void *p)
     return 0;
 }
 
-int cmd_team_list(tk_app *app, int argc, char **argv)
+int cmd_team_list(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("team list", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json");
     tk_err err = { "" };
     strbuf sb = { 0 };
     struct listing l = { .json = json };
@@ -276,15 +263,12 @@ static void team_week_text(tk_app *app, const app_team_rows *rows)
     sb_free(&sb);
 }
 
-int cmd_team_week(tk_app *app, int argc, char **argv)
+int cmd_team_week(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("team week", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
+    bool json = cli_args_has(args, "json");
     tk_day day;
-    if (rc || (rc = day_arg(npos, pos, 0, &day)))
+    int rc = day_arg(args->npos, args->pos, 0, &day);
+    if (rc)
         return rc;
     tk_err err = { "" };
     app_team_rows rows;
@@ -327,22 +311,18 @@ static int mail_reminder(const char *login, const char *label, const char *deadl
     return 0;
 }
 
-int cmd_team_remind(tk_app *app, int argc, char **argv)
+int cmd_team_remind(tk_app *app, const cli_args *args)
 {
-    char *pos[1];
-    int npos;
-    int rc = cli_parse("team remind", argc, argv, NULL, pos, 0, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    int rc;
     tk_err err = { "" };
-    if (app->cfg.team.submit_by_wday < 0)
+    if (app->cfg.team.submit_by.wday < 0)
         return cli_errorf("no deadline is set: [team] submit_by = Fri 17:00 in the config");
     /* Default: the latest period whose deadline has passed. */
-    int64_t now = tk_now();
+    int64_t now = clock_now();
     tk_day day = app_period_of(app, app_today());
     if (now < app_period_deadline(app, day))
         day = app_period_of(app, day - 1);
-    if (npos && (rc = day_arg(npos, pos, 0, &day)))
+    if (args->npos && (rc = day_arg(args->npos, args->pos, 0, &day)))
         return rc;
     app_team_rows rows;
     if (app_team_week(app, day, &rows, &err)) {

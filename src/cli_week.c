@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app_team.h"
+#include "clock.h"
 #include "duration.h"
 #include "text.h"
 
@@ -139,16 +140,12 @@ static void week_table(const char *user, const store_week *state, const week_gri
     sb_free(&sb);
 }
 
-int cmd_week(tk_app *app, int argc, char **argv)
+int cmd_week(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    const char *user = NULL;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "user", 'u', &user, NULL }, { 0 } };
-    int rc = cli_parse("week", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json");
+    char *const *pos = args->pos;
+    int npos = args->npos;
+    const char *user = cli_args_get(args, "user");
     tk_err err = { "" };
     tk_day day = app_today();
     if (npos == 1 && cli_parse_day(pos[0], &day, &err))
@@ -160,7 +157,7 @@ int cmd_week(tk_app *app, int argc, char **argv)
         return cli_error(&err);
     week_grid g;
     store_week state = { 0 };
-    if (app_week_load(app, uid, start, tk_now(), &g, &err) ||
+    if (app_week_load(app, uid, start, clock_now(), &g, &err) ||
         app_period_state(app, uid, start, &state, &err)) {
         week_grid_free(&g);
         return cli_error(&err);

@@ -12,21 +12,47 @@
 #include "money.h"
 #include "text.h"
 
-static void load(ui *u)
+/* The approvals view's own state; the reason prompt over it works on it too. */
+typedef struct approvals {
+    app_team_rows rows;          /* the period shown */
+    int64_t version;             /* data_version the rows were read at (-1: read again) */
+    tk_day day;                  /* a day of the period */
+    int sel, top;
+    int judging;                 /* UI_ACT_REJECT or UI_ACT_REOPEN, for the reason prompt */
+    ui_line reason;
+} approvals;
+
+void ui_approvals_open(ui *u)
+{
+    approvals *ap = xcalloc(1, sizeof *ap);
+    ap->day = u->week;
+    ap->version = -1;
+    ui_push(u, &ui_approvals_screen, ap);
+}
+
+static void approvals_free(void *st)
+{
+    approvals *ap = st;
+    app_team_rows_free(&ap->rows);
+    ui_line_free(&ap->reason);
+    free(ap);
+}
+
+static void load(ui *u, approvals *ap)
 {
     tk_err err = { "" };
     int64_t v = app_data_version(u->app);
-    if (v == u->team.version && u->team.rows.items)
+    if (v == ap->version && ap->rows.items)
         return;
-    app_team_rows_free(&u->team.rows);
-    if (app_team_week(u->app, u->team.day, &u->team.rows, &err)) {
+    app_team_rows_free(&ap->rows);
+    if (app_team_week(u->app, ap->day, &ap->rows, &err)) {
         ui_fail(u, &err);
-        u->team.version = -1;
+        ap->version = -1;
         return;
     }
-    u->team.version = v;
-    if (u->team.sel >= (int)u->team.rows.len)
-        u->team.sel = u->team.rows.len ? (int)u->team.rows.len - 1 : 0;
+    ap->version = v;
+    if (ap->sel >= (int)ap->rows.len)
+        ap->sel = ap->rows.len ? (int)ap->rows.len - 1 : 0;
 }
 
 static void amounts(const app_team_row *r, strbuf *sb)
@@ -39,10 +65,11 @@ static void amounts(const app_team_row *r, strbuf *sb)
         sb_add(sb, "·");
 }
 
-static void approvals_draw(ui *u)
+static void approvals_draw(ui *u, void *st)
 {
-    load(u);
-    const app_team_rows *rs = &u->team.rows;
+    approvals *ap = st;
+    load(u, ap);
+    const app_team_rows *rs = &ap->rows;
     char a[DAY_BUF], b[DAY_BUF], label[APP_PERIOD_BUF], h1[32], h2[32];
     int y = 0, x = 0, h = u->lay.status_y, w = u->lay.cols;
     char *title = xasprintf("Approvals · %s · %s – %s", app_period_label(u->app, rs->first, label),
@@ -55,12 +82,12 @@ static void approvals_draw(ui *u)
     ui_put(y + 1, ix, iw, UI_ROLE_COLUMNS, sb_str(&sb), 0);
     if (room < 1)
         room = 1;
-    if (u->team.sel < u->team.top)
-        u->team.top = u->team.sel;
-    if (u->team.sel >= u->team.top + room)
-        u->team.top = u->team.sel - room + 1;
-    for (int i = 0; i < room && u->team.top + i < (int)rs->len; i++) {
-        const app_team_row *r = &rs->items[u->team.top + i];
+    if (ap->sel < ap->top)
+        ap->top = ap->sel;
+    if (ap->sel >= ap->top + room)
+        ap->top = ap->sel - room + 1;
+    for (int i = 0; i < room && ap->top + i < (int)rs->len; i++) {
+        const app_team_row *r = &rs->items[ap->top + i];
         sb_reset(&sb);
         text_fit(&sb, r->login, 16, 1, 0);
         sb_addf(&sb, " %-10s %8s %8s  ", week_state_name(r->week.state),
@@ -72,7 +99,7 @@ static void approvals_draw(ui *u)
             sb_add(&sb, "  · ");
             text_add_printable(&sb, r->week.reason);
         }
-        bool sel = u->team.top + i == u->team.sel;
+        bool sel = ap->top + i == ap->sel;
         ui_role role = sel ? UI_ROLE_CURSOR : r->week.state == WEEK_SUBMITTED ? UI_ROLE_TODAY
                      : r->week.state == WEEK_APPROVED ? UI_ROLE_CELL_LOCKED : UI_ROLE_CELL;
         ui_put(y + 2 + i, ix, iw, role, sb_str(&sb), 0);
@@ -88,73 +115,63 @@ static void approvals_draw(ui *u)
     ui_draw_keybar(u, UI_SC_BIT_APPROVALS, keys, TK_ARRAY_LEN(keys));
 }
 
-static const app_team_row *selected(ui *u)
+static const app_team_row *selected(ui *u, approvals *ap)
 {
-    if (u->team.sel < 0 || u->team.sel >= (int)u->team.rows.len) {
+    if (ap->sel < 0 || ap->sel >= (int)ap->rows.len) {
         ui_msg(u, "nobody here");
         return NULL;
     }
-    return &u->team.rows.items[u->team.sel];
+    return &ap->rows.items[ap->sel];
 }
 
-static void done(ui *u, int rc, const tk_err *err, const char *who, const char *what)
+static void done(ui *u, approvals *ap, int rc, const tk_err *err, const char *who,
+                 const char *what)
 {
     char label[APP_PERIOD_BUF];
     if (rc) {
         ui_fail(u, err);
         return;
     }
-    u->team.version = -1;
-    ui_msg(u, "%s's %s %s", who, app_period_label(u->app, u->team.rows.first, label), what);
+    ap->version = -1;
+    ui_msg(u, "%s's %s %s", who, app_period_label(u->app, ap->rows.first, label), what);
 }
 
-static void view_grid(ui *u, const app_team_row *r)
-{
-    u->team.view_user = r->user_id;
-    free(u->team.view_login);
-    u->team.view_login = xstrdup(r->login);
-    u->week = app_week_of(u->app, u->team.rows.first);
-    u->row = u->top = 0;
-    ui_pop(u);
-    ui_reload(u);
-    ui_msg(u, "%s's week, read-only: q goes back to the approvals", r->login);
-}
-
-static void approvals_key(ui *u, ui_action a, int code)
+static void approvals_key(ui *u, void *st, ui_action a, int code)
 {
     (void)code;
+    approvals *ap = st;
     const app_team_row *r;
     tk_err err = { "" };
-    int n = (int)u->team.rows.len;
+    int n = (int)ap->rows.len;
     switch (a) {
-    case UI_ACT_UP: if (u->team.sel > 0) u->team.sel--; break;
-    case UI_ACT_DOWN: if (u->team.sel + 1 < n) u->team.sel++; break;
-    case UI_ACT_PAGE_UP: case UI_ACT_FIRST: u->team.sel = 0; break;
-    case UI_ACT_PAGE_DOWN: case UI_ACT_LAST: u->team.sel = n ? n - 1 : 0; break;
+    case UI_ACT_UP: if (ap->sel > 0) ap->sel--; break;
+    case UI_ACT_DOWN: if (ap->sel + 1 < n) ap->sel++; break;
+    case UI_ACT_PAGE_UP: case UI_ACT_FIRST: ap->sel = 0; break;
+    case UI_ACT_PAGE_DOWN: case UI_ACT_LAST: ap->sel = n ? n - 1 : 0; break;
     case UI_ACT_WEEK_PREV:
-        u->team.day = app_period_of(u->app, u->team.rows.first - 1);
-        u->team.version = -1;
+        ap->day = app_period_of(u->app, ap->rows.first - 1);
+        ap->version = -1;
         break;
     case UI_ACT_WEEK_NEXT:
-        u->team.day = app_period_last(u->app, u->team.rows.first) + 1;
-        u->team.version = -1;
+        ap->day = app_period_last(u->app, ap->rows.first) + 1;
+        ap->version = -1;
         break;
     case UI_ACT_APPROVE:
-        if ((r = selected(u)))
-            done(u, app_week_approve(u->app, r->login, u->team.rows.first, &err), &err, r->login,
-                 "approved");
+        if ((r = selected(u, ap)))
+            done(u, ap, app_week_approve(u->app, r->login, ap->rows.first, &err), &err,
+                 r->login, "approved");
         break;
     case UI_ACT_REJECT:
     case UI_ACT_REOPEN:
-        if (!selected(u))
+        if (!selected(u, ap))
             break;
-        u->team.judging = a;
-        ui_line_set(&u->team.reason, "");
-        ui_push(u, &ui_reason_screen);
+        ap->judging = a;
+        ui_line_set(&ap->reason, "");
+        ui_push(u, &ui_reason_screen, ap);
         break;
     case UI_ACT_VIEW_GRID:
-        if ((r = selected(u)))
-            view_grid(u, r);
+        if ((r = selected(u, ap)))
+            ui_member_open(u, r->user_id, r->login, ap->rows.first);
         break;
     case UI_ACT_HELP: ui_help_open(u); break;
     case UI_ACT_CLOSE: ui_pop(u); break;
@@ -162,38 +179,39 @@ static void approvals_key(ui *u, ui_action a, int code)
     }
 }
 
-const ui_screen ui_approvals_screen = { UI_SC_BIT_APPROVALS, approvals_draw, approvals_key };
+const ui_screen ui_approvals_screen = { UI_SC_BIT_APPROVALS, approvals_draw, approvals_key,
+                                        approvals_free };
 
 /* ---- the reason prompt ---- */
 
-static void reason_draw(ui *u)
+static void reason_draw(ui *u, void *st)
 {
-    const app_team_row *r = u->team.sel < (int)u->team.rows.len
-                                ? &u->team.rows.items[u->team.sel] : NULL;
+    approvals *ap = st;
+    const app_team_row *r = ap->sel < (int)ap->rows.len ? &ap->rows.items[ap->sel] : NULL;
     int y, x, h, w;
     ui_box_centre(u, 6, 80, &y, &x, &h, &w);
-    char *title = xasprintf("%s %s's week: why?", u->team.judging == UI_ACT_REJECT ? "Reject"
+    char *title = xasprintf("%s %s's week: why?", ap->judging == UI_ACT_REJECT ? "Reject"
                             : "Reopen", r ? r->login : "");
     ui_box(y, x, h, w, title);
     free(title);
-    ui_draw_line(y + 2, x + 2, w - 4, &u->team.reason, true);
+    ui_draw_line(y + 2, x + 2, w - 4, &ap->reason, true);
     static const ui_action hints[] = { UI_ACT_CONFIRM, UI_ACT_CLOSE };
     ui_draw_hints(y + h - 2, x + 2, w - 4, UI_SC_BIT_REASON, hints, TK_ARRAY_LEN(hints));
 }
 
-static void reason_key(ui *u, ui_action a, int code)
+static void reason_key(ui *u, void *st, ui_action a, int code)
 {
+    approvals *ap = st;
     if (a == UI_ACT_CLOSE) {
         ui_pop(u);
         return;
     }
     if (a != UI_ACT_CONFIRM) {
-        ui_line_key(&u->team.reason, a, code);
+        ui_line_key(&ap->reason, a, code);
         return;
     }
-    const app_team_row *r = u->team.sel < (int)u->team.rows.len
-                                ? &u->team.rows.items[u->team.sel] : NULL;
-    const char *why = ui_line_str(&u->team.reason);
+    const app_team_row *r = ap->sel < (int)ap->rows.len ? &ap->rows.items[ap->sel] : NULL;
+    const char *why = ui_line_str(&ap->reason);
     if (!r)
         return;
     if (!*why) {
@@ -203,12 +221,13 @@ static void reason_key(ui *u, ui_action a, int code)
     }
     tk_err err = { "" };
     char *login = xstrdup(r->login);
-    bool reject = u->team.judging == UI_ACT_REJECT;
-    int rc = reject ? app_week_reject(u->app, login, u->team.rows.first, why, &err)
-                    : app_week_reopen(u->app, login, u->team.rows.first, why, &err);
+    bool reject = ap->judging == UI_ACT_REJECT;
+    int rc = reject ? app_week_reject(u->app, login, ap->rows.first, why, &err)
+                    : app_week_reopen(u->app, login, ap->rows.first, why, &err);
     ui_pop(u);
-    done(u, rc, &err, login, reject ? "rejected" : "reopened");
+    done(u, ap, rc, &err, login, reject ? "rejected" : "reopened");
     free(login);
 }
 
-const ui_screen ui_reason_screen = { UI_SC_BIT_REASON, reason_draw, reason_key };
+/* Over the approvals view, on its state, which stays the view's. */
+const ui_screen ui_reason_screen = { UI_SC_BIT_REASON, reason_draw, reason_key, NULL };

@@ -32,8 +32,8 @@ TEST(team_periods_and_deadlines)
     char label[APP_PERIOD_BUF];
     CHECK_STR(app_period_label(&app, day_from_ymd(2026, 11, 30), label), "week 49");
     CHECK_INT(app_period_deadline(&app, day_from_ymd(2026, 11, 30)), 0);   /* none set */
-    app.cfg.team.submit_by_wday = 4;
-    app.cfg.team.submit_by_seconds = 17 * 3600;
+    app.cfg.team.submit_by.wday = 4;
+    app.cfg.team.submit_by.seconds = 17 * 3600;
     CHECK_INT(app_period_deadline(&app, day_from_ymd(2026, 11, 30)),
               local_make(day_from_ymd(2026, 12, 4), 17, 0, 0));
     app.cfg.team.monthly = true;
