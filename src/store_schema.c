@@ -344,6 +344,15 @@ static const char *const step9[] = {
     NULL,
 };
 
+/* Step 10 (issue 17, team mode): a user taken out of the team (tock team rm) keeps the entries
+ * and weeks that name them, so the row stays and is marked inactive; the lead's "weeks await
+ * approval" counts submitted weeks through an index of their state. */
+static const char *const step10[] = {
+    "ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1;\n",
+    "CREATE INDEX IF NOT EXISTS weeks_state ON weeks(state, week_start);\n",
+    NULL,
+};
+
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
-                                                   step7, step8, step9 };
+                                                   step7, step8, step9, step10 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
