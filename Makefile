@@ -38,7 +38,7 @@ else
 Q = @
 endif
 
-.PHONY: all test unit asan-test clean install uninstall bench bench-audit fuzz fuzz-build stress valgrind keydoc mutate
+.PHONY: all test unit asan-test clean install uninstall bench bench-audit fuzz fuzz-build stress valgrind keydoc man mutate
 
 all: tock
 
@@ -76,6 +76,11 @@ $(BUILD)/keydoc: tools/keydoc.c src/ui_actions.c include/ui_actions.h | $(BUILD)
 
 keydoc: $(BUILD)/keydoc
 	$(BUILD)/keydoc man/tock.1
+
+# tock.1's SYNOPSIS and command headings, generated from the command table (src/cli.c);
+# tests/test_man.py fails when the page is not current.
+man: $(BUILD)/tock
+	python3 tools/mansync.py --bin $(BUILD)/tock man/tock.1
 
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests

@@ -10,13 +10,14 @@
 /* app_audit (app.h, app_change.c) appends a record by the current user, now, with a detail
  * as it is; these build the detail from what the change touched. */
 
-/* What entity id (key: a tier, a week's first day, else NULL) holds now, to pass to
- * app_audit_change as its "before" after the change; NULL when there is nothing. Owned by
+/* What entity id (key: a tier, a week's first day, a tax's name, else NULL) holds now, to
+ * pass to app_audit_change as its "before" after the change; NULL when there is nothing. Owned by
  * the caller until handed to app_audit_change. */
 char *app_audit_snap(tk_app *app, const char *entity, int64_t id, const char *key);
 /* Appends the record of a change to entity id: {"before":…,"after":…}, before as
  * app_audit_snap took it (freed here; NULL: it did not exist), after read now (left out when
- * it no longer exists). When both are one row, only the fields that changed are kept. */
+ * it no longer exists). When both are one row, only the fields that changed are kept; a key
+ * (a week's first day, a tier, a tax's name) goes first as "key":…, so the record says which. */
 int app_audit_change(tk_app *app, const char *action, const char *entity, int64_t id,
                      const char *key, char *before, tk_err *err);
 

@@ -1,6 +1,8 @@
 /* app_audit.c — what goes into an audit record (who, when, the values before and after),
  * who may read which records, and checking the hash chain. */
 #include "app_audit.h"
+#include "app_team.h"
+#include "json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,8 +123,10 @@ static void rows_only_in(strbuf *sb, const char *a, const char *b)
 }
 
 /* {"before":…,"after":…}: of one row, the fields that changed; of a list of rows (rates,
- * retainers), the rows that went and the rows that came. */
-static char *detail_of(const char *before, const char *after)
+ * retainers), the rows that went and the rows that came. A row found by a key (a week's first
+ * day, a tier, a tax's name) also names it, "key":…, first: the fields that changed need not
+ * say which week or tier it was. */
+static char *detail_of(const char *before, const char *after, const char *key)
 {
     enum { MAXP = 64 };
     pair a[MAXP], b[MAXP];
@@ -130,6 +134,12 @@ static char *detail_of(const char *before, const char *after)
     int nb = after ? pairs_of(after, b, MAXP) : -1;
     strbuf sb = { 0 };
     sb_addc(&sb, '{');
+    if (key) {
+        sb_add(&sb, "\"key\":");
+        json_escape(&sb, key);
+        if (before || after)
+            sb_addc(&sb, ',');
+    }
     if (na >= 0 && nb >= 0) {
         sb_add(&sb, "\"before\":");
         changed(&sb, a, na, b, nb);
@@ -155,7 +165,7 @@ int app_audit_change(tk_app *app, const char *action, const char *entity, int64_
 {
     char *after = NULL;
     int rc = store_audit_snapshot(app->st, entity, id, key, &after, err);
-    char *detail = rc ? NULL : detail_of(before, after);
+    char *detail = rc ? NULL : detail_of(before, after, key);
     if (rc == 0)
         rc = app_audit(app, action, entity, id, detail, err);
     free(detail);
@@ -228,14 +238,14 @@ int app_audit_list(tk_app *app, const store_audit_filter *f,
                    int (*fn)(const store_audit_row *r, bool hidden, void *ctx), void *ctx,
                    tk_err *err)
 {
-    if (store_read_begin(app->st, err))
+    if (app_read_begin(app, err))
         return -1;
-    struct listing l = { .me = app->user_id, .fn = fn, .ctx = ctx };
-    int rc = store_audit_privileged(app->st, app->user_id, err);
-    l.all = rc == 1;
-    if (rc >= 0)
-        rc = store_audit_each(app->st, f, list_row, &l, err) < 0 ? -1 : 0;
-    store_rollback(app->st);
+    /* Others' details: whoever may see the whole team's time (app_team_may, the one place). */
+    tk_err no;
+    struct listing l = { .me = app->user_id, .fn = fn, .ctx = ctx,
+                         .all = app_team_may(app, TEAM_READ_ALL, 0, 0, &no) == 0 };
+    int rc = store_audit_each(app->st, f, list_row, &l, err) < 0 ? -1 : 0;
+    app_read_end(app);
     return rc;
 }
 

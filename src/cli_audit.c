@@ -60,15 +60,13 @@ static int print_row(const store_audit_row *r, bool hidden, void *p)
     return 0;
 }
 
-int cmd_audit(tk_app *app, int argc, char **argv)
+int cmd_audit(tk_app *app, const cli_args *args)
 {
-    const char *from = NULL, *user = NULL, *entity = NULL;
-    bool json = false;
-    cli_opt opts[] = { { "from", 0, &from, NULL }, { "user", 0, &user, NULL },
-                       { "entity", 0, &entity, NULL }, { "json", 0, NULL, &json }, { 0 } };
-    int npos, rc = cli_parse("audit", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *from = cli_args_get(args, "from"),
+               *user = cli_args_get(args, "user"),
+               *entity = cli_args_get(args, "entity");
+    bool json = cli_args_has(args, "json");
+    int rc = 0;
     tk_err err = { "" };
     store_audit_filter f = { .user = user, .entity = entity };
     if (from) {
@@ -96,14 +94,11 @@ int cmd_audit(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_audit_verify(tk_app *app, int argc, char **argv)
+int cmd_audit_verify(tk_app *app, const cli_args *args)
 {
-    const char *against = NULL;
-    bool json = false;
-    cli_opt opts[] = { { "against", 0, &against, NULL }, { "json", 0, NULL, &json }, { 0 } };
-    int npos, rc = cli_parse("audit verify", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *against = cli_args_get(args, "against");
+    bool json = cli_args_has(args, "json");
+    int rc = 0;
     tk_err err = { "" };
     app_audit_check c;
     rc = app_audit_verify(app, against, &c, &err);
@@ -134,13 +129,10 @@ int cmd_audit_verify(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_audit_head(tk_app *app, int argc, char **argv)
+int cmd_audit_head(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { 0 } };
-    int npos, rc = cli_parse("audit head", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json");
+    int rc = 0;
     tk_err err = { "" };
     int64_t seq;
     char hash[SHA256_HEX];

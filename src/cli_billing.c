@@ -8,18 +8,14 @@
 #include "clock.h"
 #include "duration.h"
 #include "money.h"
+#include "retainer_roll.h"
 #include "text.h"
 
-int cmd_rate_set(tk_app *app, int argc, char **argv)
+int cmd_rate_set(tk_app *app, const cli_args *args)
 {
-    const char *from_s = NULL;
-    bool replace = false;
-    char *pos[3];
-    int npos;
-    cli_opt opts[] = { { "from", 0, &from_s, NULL }, { "replace", 0, NULL, &replace }, { 0 } };
-    int rc = cli_parse("rate set", argc, argv, opts, pos, 3, 3, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *from_s = cli_args_get(args, "from");
+    bool replace = cli_args_has(args, "replace");
+    char *const *pos = args->pos;
     tk_err err = { "" };
     tk_client c;
     tk_rate r;
@@ -73,15 +69,11 @@ static int print_rate(const tk_rate *r, void *p)
     return 0;
 }
 
-int cmd_rate_list(tk_app *app, int argc, char **argv)
+int cmd_rate_list(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("rate list", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_err err = { "" };
     tk_client c;
     tk_project p;
@@ -105,20 +97,21 @@ int cmd_rate_list(tk_app *app, int argc, char **argv)
     return rc < 0 ? cli_error(&err) : EXIT_OK;
 }
 
-int cmd_retainer_set(tk_app *app, int argc, char **argv)
+int cmd_retainer_set(tk_app *app, const cli_args *args)
 {
-    const char *hours = NULL, *period = "month", *fee = NULL, *overage = NULL, *from_s = NULL,
-               *rollover = "none", *alert = "80", *partial = "prorate", *cap = NULL;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "hours", 0, &hours, NULL }, { "period", 0, &period, NULL },
-                       { "fee", 0, &fee, NULL }, { "overage-rate", 0, &overage, NULL },
-                       { "from", 0, &from_s, NULL }, { "rollover", 0, &rollover, NULL },
-                       { "alert", 0, &alert, NULL }, { "partial", 0, &partial, NULL },
-                       { "rollover-cap", 0, &cap, NULL }, { 0 } };
-    int rc = cli_parse("retainer set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *hours = cli_args_get(args, "hours"),
+               *period = cli_args_get_or(args, "period", "month"),
+               *fee = cli_args_get(args, "fee"),
+               *overage = cli_args_get(args, "overage-rate"),
+               *from_s = cli_args_get(args, "from"),
+               *rollover = cli_args_get_or(args, "rollover", "none"),
+               *alert = cli_args_get_or(args, "alert", "80"),
+               *partial = cli_args_get_or(args, "partial", "prorate"),
+               *cap = cli_args_get(args, "rollover-cap"),
+               *expires = cli_args_get(args, "rollover-expires"),
+               *order = cli_args_get_or(args, "rollover-order", "fifo");
+    char *const *pos = args->pos;
+    int rc = 0;
     if (!hours || !fee || !overage) {
         fprintf(stderr, "tock retainer set: --hours, --fee and --overage-rate are required\n");
         return EXIT_USAGE;
@@ -144,6 +137,8 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
     if (cap && dur_parse(cap, &r.rollover_cap, &err))
         return cli_error(&err);
     r.has_rollover_cap = cap != NULL;
+    if (retainer_roll_options(rollover, expires, order, &r, &err))
+        return cli_error(&err);
     if (*end || end == alert || pct < 0 || pct > 100)
         return cli_errorf("bad alert '%s' (expected a percentage from 0 to 100)", alert);
     r.alert_pct = (int)pct;
@@ -160,15 +155,11 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
     return rc ? cli_error(&err) : EXIT_OK;
 }
 
-int cmd_retainer_end(tk_app *app, int argc, char **argv)
+int cmd_retainer_end(tk_app *app, const cli_args *args)
 {
-    const char *from_s = NULL;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "from", 0, &from_s, NULL }, { 0 } };
-    int rc = cli_parse("retainer end", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *from_s = cli_args_get(args, "from");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_err err = { "" };
     tk_client c;
     tk_day last;
@@ -200,8 +191,20 @@ static void uses_json(jw *w, const app_retainer_uses *u)
     jw_end_arr(w);
 }
 
+static void forecast_json(jw *w, const tk_retainer_forecast *f)
+{
+    jw_key(w, "forecast");
+    jw_obj(w);
+    jw_kint(w, "used_seconds", f->used_seconds);
+    jw_kint(w, "overage_seconds", f->overage_seconds);
+    jw_kint(w, "overage_minor", f->overage_minor);
+    jw_kint(w, "total_minor", f->total_minor);
+    jw_kbool(w, "final", f->final);
+    jw_end_obj(w);
+}
+
 static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const tk_retainer_status *s,
-                          const app_retainer_uses *u)
+                          const app_retainer_uses *u, const tk_retainer_forecast *f)
 {
     char d[DAY_BUF];
     jw_obj(w);
@@ -212,6 +215,9 @@ static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const
         jw_kint(w, "rollover_cap_seconds", r->rollover_cap);
     else
         jw_knull(w, "rollover_cap_seconds");
+    jw_kstr(w, "rollover", r->rollover == ROLLOVER_UNUSED ? "unused" : "none");
+    jw_kint(w, "rollover_expires", retainer_roll_expiry(r));
+    jw_kstr(w, "rollover_order", r->rollover_current_first ? "current" : "fifo");
     jw_kint(w, "base_seconds", s->base_seconds);
     jw_kstr(w, "period_start", day_format(s->period_start, d));
     jw_kstr(w, "period_end", day_format(s->period_end, d));
@@ -229,13 +235,15 @@ static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const
         jw_knull(w, "exhausts_on");
     else
         jw_kstr(w, "exhausts_on", day_format(s->exhausts_on, d));
+    jw_kint(w, "expiring_seconds", s->expiring_seconds);
+    forecast_json(w, f);
     uses_json(w, u);
     jw_end_obj(w);
 }
 
 /* The period's terms and what used it, under a single client's line. */
 static void retainer_detail(const tk_client *c, const tk_retainer *r, const tk_retainer_status *s,
-                            const app_retainer_uses *u)
+                            const app_retainer_uses *u, const tk_retainer_forecast *f)
 {
     int exp = currency_exponent(c->currency);
     char m[32], a[32], b[32], x[32];
@@ -245,6 +253,16 @@ static void retainer_detail(const tk_client *c, const tk_retainer *r, const tk_r
     if (s->rollover_seconds)
         printf(" + %s rolled over", dur_format_hmm(s->rollover_seconds, x));
     printf("\n");
+    if (r->rollover == ROLLOVER_UNUSED)
+        printf("  rollover: unused hours live %d period%s, %s%s%s\n", retainer_roll_expiry(r),
+               retainer_roll_expiry(r) == 1 ? "" : "s",
+               r->rollover_current_first ? "this period's used first" : "oldest used first",
+               s->expiring_seconds ? ", expiring unused at the period's end: " : "",
+               s->expiring_seconds ? dur_format_hmm(s->expiring_seconds, x) : "");
+    printf("  forecast%s: %s used, overage %s (%s %s), period total %s %s\n",
+           f->final ? " (final)" : " at this pace", dur_format_hmm(f->used_seconds, a),
+           dur_format_hmm(f->overage_seconds, b), money_format(f->overage_minor, exp, m),
+           c->currency, money_format(f->total_minor, exp, x), c->currency);
     for (size_t i = 0; i < u->len; i++) {
         const app_retainer_use *e = &u->items[i];
         printf("  %s %s: %s h worked, drew %s", *e->project ? e->project : "(no project)", e->tier,
@@ -296,27 +314,29 @@ static int show_client(const tk_client *c, void *p)
     app_retainer_uses u;
     if (app_retainer_uses_of(sh->b, c, &r, sh->date, &u, sh->err))
         return -1;
+    tk_retainer_forecast f;
+    if (retainer_forecast(&r, &s, sh->date, &f, sh->err)) {
+        app_retainer_uses_free(&u);
+        return -1;
+    }
     sh->shown++;
     if (sh->json)
-        retainer_json(&sh->w, c, &r, &s, &u);
+        retainer_json(&sh->w, c, &r, &s, &u, &f);
     else
         retainer_line(c, &s);
     if (!sh->json && sh->detail)
-        retainer_detail(c, &r, &s, &u);
+        retainer_detail(c, &r, &s, &u, &f);
     app_retainer_uses_free(&u);
     return 0;
 }
 
-int cmd_retainer_show(tk_app *app, int argc, char **argv)
+int cmd_retainer_show(tk_app *app, const cli_args *args)
 {
-    const char *date_s = NULL;
-    bool json = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "date", 0, &date_s, NULL }, { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("retainer", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *date_s = cli_args_get(args, "date");
+    bool json = cli_args_has(args, "json");
+    char *const *pos = args->pos;
+    int npos = args->npos;
+    int rc = 0;
     tk_err err = { "" };
     strbuf sb = { 0 };
     struct show sh = { .app = app, .date = app_today(), .json = json, .err = &err };

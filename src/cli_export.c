@@ -3,6 +3,7 @@
  * The columns are the ones `tock import tock` reads (import_tock.c). */
 #include "cli.h"
 #include "app_data.h"
+#include "app_team.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -241,23 +242,25 @@ static int export_all(struct export *x)
     return rc ? -1 : 0;
 }
 
-int cmd_export(tk_app *app, int argc, char **argv)
+int cmd_export(tk_app *app, const cli_args *args)
 {
-    const char *format = NULL, *from_s = NULL, *to_s = NULL, *user = NULL, *client = NULL,
-               *output = NULL;
-    bool spreadsheet = false, all = false;
-    int npos;
-    cli_opt opts[] = { { "format", 'f', &format, NULL }, { "from", 0, &from_s, NULL },
-                       { "to", 0, &to_s, NULL }, { "user", 'u', &user, NULL },
-                       { "client", 0, &client, NULL }, { "spreadsheet", 0, NULL, &spreadsheet },
-                       { "output", 'o', &output, NULL }, { "all", 0, NULL, &all }, { 0 } };
-    int rc = cli_parse("export", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *format = cli_args_get(args, "format"),
+               *from_s = cli_args_get(args, "from"),
+               *to_s = cli_args_get(args, "to"),
+               *user = cli_args_get(args, "user"),
+               *client = cli_args_get(args, "client"),
+               *output = cli_args_get(args, "output");
+    bool spreadsheet = cli_args_has(args, "spreadsheet"),
+         all = cli_args_has(args, "all");
+    int rc = 0;
     if (all && (from_s || to_s || user || client || spreadsheet || format)) {
         fprintf(stderr, "tock export: --all is the whole database as JSON; it takes only -o\n");
         return EXIT_USAGE;
     }
+    tk_err team_err = { "" };
+    /* In a team database a member reads only their own time (app_team_may). */
+    if (all && app_team_is_team(app) && app_team_may(app, TEAM_READ_ALL, 0, 0, &team_err))
+        return cli_error(&team_err);
     if (all)
         return cli_dump(app, output);
     if (!format)
@@ -283,6 +286,12 @@ int cmd_export(tk_app *app, int argc, char **argv)
         rc = rc < 0 ? -1 : tk_fail(&err, "no user '%s'", user);
     else
         rc = 0;
+    if (rc == 0 && app_team_is_team(app)) {
+        if (!user && app_team_may(app, TEAM_READ_ALL, 0, 0, &err) == -1)
+            x.f.user_id = app->user_id;   /* a member's export is their own time */
+        else if (user)
+            rc = app_team_may(app, TEAM_READ, x.f.user_id, 0, &err);
+    }
     if (rc == 0 && client)
         rc = app_filter_spec(app, client, &x.f, &err);
     if (rc == 0 && !(x.b = app_biller_new(app, &err)))

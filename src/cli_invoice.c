@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "duration.h"
 #include "money.h"
 #include "text.h"
 
@@ -17,9 +18,10 @@ typedef struct range_opts {
     const char *period, *from, *to, *sprint, *group_by;
 } range_opts;
 
-#define RANGE_OPTS(r) { "period", 0, &(r).period, NULL }, { "from", 0, &(r).from, NULL }, \
-                      { "to", 0, &(r).to, NULL }, { "sprint", 0, &(r).sprint, NULL }, \
-                      { "group-by", 0, &(r).group_by, NULL }
+/* The range options as given (the table declares them: OPT_RANGE in cli.c). */
+#define RANGE_OPTS(a) { cli_args_get(a, "period"), cli_args_get(a, "from"), \
+                        cli_args_get(a, "to"), cli_args_get(a, "sprint"), \
+                        cli_args_get(a, "group-by") }
 
 /* Client, range and grouping from the options: 0, EXIT_USAGE, or EXIT_USER (printed).
  * this_month: no range means this month (a preview, as the TUI's; a push names its range). */
@@ -63,7 +65,7 @@ static int resolve(tk_app *app, const char *cmd, const char *key, const range_op
 
 /* ---- preview ---- */
 
-static void line_json(jw *w, const tk_inv_line *l, const app_line_note *n)
+static void line_json(jw *w, const app_draft *dr, const tk_inv_line *l, const app_line_note *n)
 {
     char q[INV_QTY_BUF], d[DAY_BUF];
     jw_obj(w);
@@ -86,6 +88,7 @@ static void line_json(jw *w, const tk_inv_line *l, const app_line_note *n)
     jw_kstr(w, "first_day", l->first_day ? day_format(l->first_day, d) : NULL);
     jw_kstr(w, "last_day", l->last_day ? day_format(l->last_day, d) : NULL);
     jw_kbool(w, "missing_rate", l->missing_rate);
+    cli_tax_line_json(w, dr, l);
     jw_kstr(w, "explanation", n->explain);
     jw_key(w, "entry_ids");
     jw_arr(w);
@@ -143,10 +146,12 @@ static void preview_json(const app_draft *dr)
     jw_key(&w, "lines");
     jw_arr(&w);
     for (size_t i = 0; i < dr->inv.nlines; i++)
-        line_json(&w, &dr->inv.lines[i], &dr->notes[i]);
+        line_json(&w, dr, &dr->inv.lines[i], &dr->notes[i]);
     jw_end_arr(&w);
     jw_kint(&w, "total_minor", dr->inv.total_minor);
+    cli_tax_json(&w, dr);
     jw_kbool(&w, "missing_rate", dr->inv.missing_rate);
+    jw_kint(&w, "awaiting_approval_seconds", dr->waiting_seconds);
     jw_key(&w, "entry_ids");
     jw_arr(&w);
     for (size_t i = 0; i < dr->inv.nids; i++)
@@ -166,8 +171,12 @@ static void preview_text(const app_draft *dr, bool explain)
     printf("%s · %s (%s to %s) · %s · by %s\n", cli_text(dr->client.name), cli_text(dr->range.label),
            day_format(dr->range.from, a), day_format(dr->range.to, b), dr->client.currency,
            inv_grouping_name(dr->grouping));
+    char w[32];
     if (!dr->inv.nlines) {
         printf("nothing to invoice\n");
+        if (dr->waiting_seconds)
+            printf("%s hours wait for approval (tock team week)\n",
+                   dur_format_hmm(dr->waiting_seconds, w));
         return;
     }
     strbuf sb = { 0 };
@@ -192,23 +201,23 @@ static void preview_text(const app_draft *dr, bool explain)
     text_fit(&sb, "Total", DESC_W, 1, 0);
     printf("%s %9s %12s %14s %s\n", sb_str(&sb), "", "", money_format(dr->inv.total_minor, exp, m),
            dr->client.currency);
+    cli_tax_text(dr, DESC_W, explain);
     if (dr->inv.missing_rate)
         printf("* time without a rate, billed at 0: set one with tock rate set %s TIER AMOUNT\n",
                dr->client.key);
+    if (dr->waiting_seconds)
+        printf("%s hours wait for approval and are not on this invoice (tock team week)\n",
+               dur_format_hmm(dr->waiting_seconds, w));
     sb_free(&sb);
 }
 
-int cmd_invoice_preview(tk_app *app, int argc, char **argv)
+int cmd_invoice_preview(tk_app *app, const cli_args *args)
 {
-    range_opts o = { 0 };
-    bool json = false, explain = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { RANGE_OPTS(o), { "json", 0, NULL, &json }, { "explain", 0, NULL, &explain },
-                       { 0 } };
-    int rc = cli_parse("invoice preview", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    range_opts o = RANGE_OPTS(args);
+    bool json = cli_args_has(args, "json"),
+         explain = cli_args_has(args, "explain");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_client c;
     app_range r;
     inv_grouping g;
@@ -312,19 +321,16 @@ static int report(const app_submit_result *res)
                       res->why.msg, id);
 }
 
-int cmd_invoice_push(tk_app *app, int argc, char **argv)
+int cmd_invoice_push(tk_app *app, const cli_args *args)
 {
-    range_opts o = { 0 };
-    const char *date_s = NULL;
-    bool yes = false, verbose = false, send = false, mark_sent = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { RANGE_OPTS(o), { "date", 0, &date_s, NULL }, { "yes", 'y', NULL, &yes },
-                       { "verbose", 'v', NULL, &verbose }, { "send", 0, NULL, &send },
-                       { "mark-sent", 0, NULL, &mark_sent }, { 0 } };
-    int rc = cli_parse("invoice push", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    range_opts o = RANGE_OPTS(args);
+    const char *date_s = cli_args_get(args, "date");
+    bool yes = cli_args_has(args, "yes"),
+         verbose = cli_args_has(args, "verbose"),
+         send = cli_args_has(args, "send"),
+         mark_sent = cli_args_has(args, "mark-sent");
+    char *const *pos = args->pos;
+    int rc = 0;
     if (send && mark_sent) {
         fprintf(stderr, "tock invoice push: --send or --mark-sent, not both\n");
         return EXIT_USAGE;
@@ -458,17 +464,13 @@ static int list_one(const tk_invoice_rec *r, void *p)
     return 0;
 }
 
-int cmd_invoice_list(tk_app *app, int argc, char **argv)
+int cmd_invoice_list(tk_app *app, const cli_args *args)
 {
-    bool json = false, pending = false, failed = false;
-    const char *client = NULL;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "pending", 0, NULL, &pending },
-                       { "failed", 0, NULL, &failed }, { "client", 0, &client, NULL }, { 0 } };
-    int rc = cli_parse("invoice list", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json"),
+         pending = cli_args_has(args, "pending"),
+         failed = cli_args_has(args, "failed");
+    const char *client = cli_args_get(args, "client");
+    int rc = 0;
     if (pending && failed) {
         fprintf(stderr, "tock invoice list: --pending or --failed, not both\n");
         return EXIT_USAGE;
@@ -519,15 +521,11 @@ static int retry_one(tk_app *app, app_zoho *z, int64_t id)
     return rc;
 }
 
-int cmd_invoice_retry(tk_app *app, int argc, char **argv)
+int cmd_invoice_retry(tk_app *app, const cli_args *args)
 {
-    bool verbose = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "verbose", 'v', NULL, &verbose }, { 0 } };
-    int rc = cli_parse("invoice retry", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool verbose = cli_args_has(args, "verbose");
+    char *const *pos = args->pos;
+    int npos = args->npos;
     tk_err err = { "" };
     int64_t id = 0;
     if (npos && cli_parse_id(pos[0], &id, &err))
@@ -557,15 +555,12 @@ int cmd_invoice_retry(tk_app *app, int argc, char **argv)
     return status;
 }
 
-int cmd_invoice_discard(tk_app *app, int argc, char **argv)
+int cmd_invoice_discard(tk_app *app, const cli_args *args)
 {
-    bool force = false, verbose = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "force", 0, NULL, &force }, { "verbose", 'v', NULL, &verbose }, { 0 } };
-    int rc = cli_parse("invoice discard", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool force = cli_args_has(args, "force"),
+         verbose = cli_args_has(args, "verbose");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_err err = { "" };
     int64_t id;
     if (cli_parse_id(pos[0], &id, &err))
@@ -645,17 +640,12 @@ static int sync_row(const app_sync_row *row, void *ctx)
     return 0;
 }
 
-int cmd_invoice_sync(tk_app *app, int argc, char **argv)
+int cmd_invoice_sync(tk_app *app, const cli_args *args)
 {
-    bool json = false, verbose = false;
-    const char *client = NULL;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "client", 0, &client, NULL },
-                       { "verbose", 'v', NULL, &verbose }, { 0 } };
-    int rc = cli_parse("invoice sync", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json"),
+         verbose = cli_args_has(args, "verbose");
+    const char *client = cli_args_get(args, "client");
+    int rc = 0;
     tk_err err = { "" };
     tk_client c = { 0 };
     tk_project p;
@@ -708,15 +698,11 @@ int cli_zoho_create_contact(tk_app *app, const char *key, const char *email, cha
     return rc;
 }
 
-int cmd_zoho_contacts(tk_app *app, int argc, char **argv)
+int cmd_zoho_contacts(tk_app *app, const cli_args *args)
 {
-    bool json = false, verbose = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "verbose", 'v', NULL, &verbose }, { 0 } };
-    int rc = cli_parse("zoho contacts", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json"),
+         verbose = cli_args_has(args, "verbose");
+    int rc = 0;
     tk_err err = { "" };
     app_zoho z;
     struct zoho_contact_list l = { 0 };
@@ -803,15 +789,10 @@ static void show_settings(const tk_app *app, const app_zoho *z)
     setting_line("invoice numbers", n);
 }
 
-int cmd_zoho_check(tk_app *app, int argc, char **argv)
+int cmd_zoho_check(tk_app *app, const cli_args *args)
 {
-    bool verbose = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "verbose", 'v', NULL, &verbose }, { 0 } };
-    int rc = cli_parse("zoho check", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool verbose = cli_args_has(args, "verbose");
+    int rc = 0;
     tk_err err = { "" };
     app_zoho z;
     struct zoho_org_list orgs = { 0 };

@@ -1,5 +1,6 @@
 /* cli_timer.c — tock start, stop, cancel, status and run. */
 #include "cli.h"
+#include "app_team.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -78,18 +79,13 @@ static int print_stopped(tk_app *app, int64_t entry_id, FILE *out)
     return 0;
 }
 
-int cmd_start(tk_app *app, int argc, char **argv)
+int cmd_start(tk_app *app, const cli_args *args)
 {
-    const char *tier = NULL, *note = NULL, *at_s = NULL;
-    bool non_billable = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
-                       { "at", 0, &at_s, NULL }, { "non-billable", 0, NULL, &non_billable },
-                       { 0 } };
-    int rc = cli_parse("start", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *tier = cli_args_get(args, "tier"),
+               *note = cli_args_get(args, "note"),
+               *at_s = cli_args_get(args, "at");
+    bool non_billable = cli_args_has(args, "non-billable");
+    char *const *pos = args->pos;
     tk_err err = { "" };
     int64_t at;
     tk_timer before;
@@ -118,14 +114,11 @@ int cmd_start(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_stop(tk_app *app, int argc, char **argv)
+int cmd_stop(tk_app *app, const cli_args *args)
 {
-    const char *note = NULL, *at_s = NULL;
-    int npos;
-    cli_opt opts[] = { { "note", 'm', &note, NULL }, { "at", 0, &at_s, NULL }, { 0 } };
-    int rc = cli_parse("stop", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *note = cli_args_get(args, "note"),
+               *at_s = cli_args_get(args, "at");
+    int rc = 0;
     tk_err err = { "" };
     int64_t at, id = 0;
     if (cli_check_text("note", note, &err) || parse_at(at_s, &at, &err))
@@ -138,14 +131,10 @@ int cmd_stop(tk_app *app, int argc, char **argv)
     return print_stopped(app, id, stdout);
 }
 
-int cmd_toggle(tk_app *app, int argc, char **argv)
+int cmd_toggle(tk_app *app, const cli_args *args)
 {
-    const char *at_s = NULL;
-    int npos;
-    cli_opt opts[] = { { "at", 0, &at_s, NULL }, { 0 } };
-    int rc = cli_parse("toggle", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *at_s = cli_args_get(args, "at");
+    int rc = 0;
     tk_err err = { "" };
     int64_t at, id = 0;
     tk_entry last;
@@ -165,13 +154,10 @@ int cmd_toggle(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_cancel(tk_app *app, int argc, char **argv)
+int cmd_cancel(tk_app *app, const cli_args *args)
 {
-    int npos;
-    cli_opt opts[] = { { 0 } };
-    int rc = cli_parse("cancel", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    (void)args; /* no options */
+    int rc;
     tk_err err = { "" };
     rc = app_timer_cancel(app, &err);
     if (rc < 0)
@@ -261,15 +247,10 @@ static void format_status(tk_app *app, const char *fmt, const tk_timer *t, int64
     }
 }
 
-int cmd_status(tk_app *app, int argc, char **argv)
+int cmd_status(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    const char *format = NULL;
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "format", 'f', &format, NULL }, { 0 } };
-    int rc = cli_parse("status", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json");
+    const char *format = cli_args_get(args, "format");
     tk_err err = { "" };
     tk_timer t;
     int running = app_timer_get(app, &t, &err);
@@ -277,12 +258,16 @@ int cmd_status(tk_app *app, int argc, char **argv)
         return cli_error(&err);
     int64_t now = clock_now();
     strbuf sb = { 0 };
+    /* Team mode: "week 48 not submitted", "3 weeks await approval" (app_team_notice). */
+    char *notice = app_team_notice(app, now, &err);
     if (json) {
         jw w;
         char iso[DAY_TIME_BUF];
         jw_init(&w, &sb);
         jw_obj(&w);
         jw_kbool(&w, "running", running == 1);
+        if (notice)
+            jw_kstr(&w, "notice", notice);
         if (running == 1) {
             jw_kstr(&w, "client", t.client);
             jw_kstr(&w, "project", *t.project ? t.project : NULL);
@@ -295,8 +280,13 @@ int cmd_status(tk_app *app, int argc, char **argv)
         cli_print_json(&sb);
     } else if (running == 1) {
         format_status(app, format ? format : "%k %e", &t, now > t.start ? now : t.start, &sb);
+        if (notice)
+            sb_addf(&sb, " · %s", notice);
         puts(sb_str(&sb));
+    } else if (notice) {
+        puts(notice);
     }
+    free(notice);
     sb_free(&sb);
     if (running == 1)
         tk_timer_clear(&t);
@@ -352,17 +342,14 @@ static void forward(int sig)
         kill((pid_t)child_pid, sig);
 }
 
-int cmd_run(tk_app *app, int argc, char **argv)
+int cmd_run(tk_app *app, const cli_args *args)
 {
-    const char *tier = NULL, *note = NULL;
-    bool non_billable = false;
-    char *pos[1], **cmd;
-    int npos, ncmd;
-    cli_opt opts[] = { { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
-                       { "non-billable", 0, NULL, &non_billable }, { 0 } };
-    int rc = cli_parse("run", argc, argv, opts, pos, 1, 1, &npos, &cmd, &ncmd);
-    if (rc)
-        return rc;
+    const char *tier = cli_args_get(args, "tier"),
+               *note = cli_args_get(args, "note");
+    bool non_billable = cli_args_has(args, "non-billable");
+    char *const *pos = args->pos;
+    char **cmd = args->rest;
+    int ncmd = args->nrest;
     if (!cmd || ncmd == 0) {
         fprintf(stderr, "tock run: missing command after '--' (see tock run --help)\n");
         return EXIT_USAGE;

@@ -205,7 +205,8 @@ int store_audit_each(store *st, const store_audit_filter *f,
 /* ---- snapshots ---- */
 
 /* What a record's "before" and "after" hold for each kind of thing tock changes. The first
- * parameter is the record's entity id, the second its key (a tier, a week's first day).
+ * parameter is the record's entity id, the second its key (a tier, a week's first day, a
+ * tax's name).
  * many: every row (an array), else the one row (an object). */
 static const struct snap_sql {
     const char *entity, *sql;
@@ -226,6 +227,9 @@ static const struct snap_sql {
                  "LEFT JOIN invoice_zoho z ON z.invoice_id = i.id WHERE i.id = ?1", false },
     { "week", "SELECT * FROM weeks WHERE user_id = ?1 AND week_start = ?2", false },
     { "user", "SELECT * FROM users WHERE id = ?1", false },
+    /* A tax by its name (key): its id is known only once tock tax add has written it. */
+    { "tax", "SELECT * FROM taxes WHERE name = ?2 OR id = ?1", false },
+    { "tax rule", "SELECT * FROM tax_rules WHERE client_id = ?1 ORDER BY project_id", true },
 };
 
 /* Columns that change with every write or hold a copy of something else (an invoice's
@@ -334,22 +338,27 @@ static int link_row(const store_audit_row *r, void *p)
 
 /* A database upgraded from before the chain (the migration leaves 'audit_chain_pending' in
  * meta): its records are hashed in order, as they are, and become the chain's first links;
- * the chain vouches for them from the upgrade on. Inside the migration's transaction. */
+ * the chain vouches for them from the upgrade on. Inside the migration's transaction. A log
+ * whose every record already has its hash (the step applied again over a chained log) is
+ * left as it is: nothing was written without the chain. */
 int store_audit_chain_pending(store *st, tk_err *err)
 {
-    static const char sql_pending[] = "SELECT 1 FROM meta WHERE key = 'audit_chain_pending'";
+    static const char sql_pending[] =
+        "SELECT EXISTS (SELECT 1 FROM audit WHERE hash IS NULL) FROM meta "
+        "WHERE key = 'audit_chain_pending'";
     static const char sql_set[] = "UPDATE audit SET prev_hash = ?2, hash = ?3 WHERE id = ?1";
     sqlite3_stmt *s = store_prep(st, sql_pending, err);
     if (!s)
         return -1;
     int rc = sqlite3_step(s);
+    bool unhashed = rc == SQLITE_ROW && sqlite3_column_int(s, 0);
     sqlite3_reset(s);
     if (rc == SQLITE_DONE)
         return 0;
     if (rc != SQLITE_ROW)
         return store_fail(st, err, "upgrading the audit log");
     struct pending pd = { 0 };
-    rc = store_audit_each(st, NULL, link_row, &pd, err) < 0 ? -1 : 0;
+    rc = unhashed && store_audit_each(st, NULL, link_row, &pd, err) < 0 ? -1 : 0;
     if (rc == 0 && pd.links.len &&
         sqlite3_exec(st->db, "DROP TRIGGER audit_append_only_u", NULL, NULL, NULL) != SQLITE_OK)
         rc = store_fail(st, err, "upgrading the audit log");
@@ -378,19 +387,4 @@ int store_audit_chain_pending(store *st, tk_err *err)
     }
     free(pd.links.items);
     return rc;
-}
-
-/* Whether a user may read every user's records (admin or lead): 1, 0, -1. */
-int store_audit_privileged(store *st, int64_t user_id, tk_err *err)
-{
-    static const char sql[] = "SELECT role IN ('admin', 'lead') FROM users WHERE id = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, user_id);
-    int rc = sqlite3_step(s), yes = rc == SQLITE_ROW && sqlite3_column_int(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_fail(st, err, "reading users");
-    return yes;
 }

@@ -276,19 +276,15 @@ static int ui_main(tk_app *app, bool pick)
     return got_signal ? 128 + got_signal : EXIT_OK;
 }
 
-int cmd_ui(tk_app *app, int argc, char **argv)
+int cmd_ui(tk_app *app)
 {
-    (void)argc;
-    (void)argv;
     return ui_main(app, false);
 }
 
 /* tock pick: the grid's client/project picker alone (tmux opens it in a popup); picking starts
  * the timer on that row and quits. */
-int cmd_pick(tk_app *app, int argc, char **argv)
+int cmd_pick(tk_app *app, const cli_args *args)
 {
-    int npos;
-    cli_opt opts[] = { { 0 } };
-    int rc = cli_parse("pick", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    return rc ? rc : ui_main(app, true);
+    (void)args;
+    return ui_main(app, true);
 }

@@ -161,6 +161,29 @@ class EveryChangeTest(AuditCase):
         self.assertEqual((imp[0]["user"], imp[0]["detail"]["after"]["entries"]), (ME, 1))
         self.assertEqual(other.ok("audit", "verify").rc, 0)
 
+    def test_taxes_and_tax_rules_are_recorded_with_before_and_after(self):
+        t = self.t
+        t.ok("client", "add", "acme")
+        t.ok("tax", "add", "VAT", "--percent", "19", "--zoho-id", "111")
+        t.ok("tax", "add", "VAT", "--percent", "20")
+        t.ok("tax", "set", "acme", "VAT")
+        t.ok("tax", "set", "acme", "--exempt", "222")
+        t.ok("tax", "set", "acme", "--none")
+        first, second = [r for r in self.records("--entity", "tax")]
+        self.assertEqual((first["action"], first["detail"]["key"]), ("set", "VAT"))
+        self.assertNotIn("before", first["detail"])
+        self.assertEqual(first["detail"]["after"]["percent_milli"], 19000)
+        self.assertEqual(second["detail"], {"key": "VAT",
+                                            "before": {"percent_milli": 19000, "zoho_tax_id": "111"},
+                                            "after": {"percent_milli": 20000, "zoho_tax_id": None}})
+        put, exempt, none = self.records("--entity", "tax rule")
+        self.assertEqual((put["detail"]["before"], put["detail"]["after"][0]["tax_id"]), ([], 1))
+        self.assertEqual((exempt["detail"]["before"][0]["tax_id"],
+                          exempt["detail"]["after"][0]["exemption"]), (1, "222"))
+        self.assertEqual((none["detail"]["before"][0]["exemption"], none["detail"]["after"]),
+                         ("222", []))
+        self.assertEqual(t.ok("audit", "verify").rc, 0)
+
     def test_a_refused_change_writes_no_record(self):
         self.world()
         n = len(self.records())
@@ -380,31 +403,79 @@ class TwoUsersTest(unittest.TestCase):
             r = self.tock(*a, **kw)
             self.assertEqual(r.returncode, 0, r)
             return r
+        self.start_team(ok)
+        ok("add", "acme", "2026-11-20", "2h", "-m", "bob's", user=self.user, env={"USER": ME})
+        ok("add", "acme", "2026-11-20", "1h", "-m", "root's")
+        mine = json.loads(ok("audit", "--json").stdout)
+        self.assertEqual([(r["user"], r["action"], r["entity"]) for r in mine],
+                         [(ME, "add", "client"), (ME, "add", "user"), (self.user, "add", "entry"),
+                          (ME, "add", "entry")])
+        self.assertEqual(mine[2]["detail"]["after"]["note"], "bob's")   # an admin reads all
+        self.assertEqual(mine[2]["detail"]["after"]["user_id"], 2)
+        his = json.loads(ok("audit", "--json", user=self.user).stdout)
+        self.assertEqual([r["detail"] is None for r in his], [True, True, False, True])
+        self.assertEqual(his[2]["detail"]["after"]["note"], "bob's")
+        text = ok("audit", user=self.user).stdout
+        self.assertNotIn("root's", text)
+        self.assertIn("(another user's: admins and leads only)", text)
+        ok("team", "set", self.user, "--role", "lead")              # a lead reads all
+        his = json.loads(ok("audit", "--json", user=self.user).stdout)
+        self.assertEqual(his[3]["detail"]["after"]["note"], "root's")
+        self.assertEqual(ok("audit", "verify", user=self.user).returncode, 0)
+
+    def start_team(self, ok):
         ok("client", "add", "acme")                                  # root creates: admin
         for f in ("team.db", "team.db-wal", "team.db-shm"):
             if os.path.exists(os.path.join(self.dir, f)):
                 os.chmod(os.path.join(self.dir, f), 0o666)
-        ok("add", "acme", "2026-11-20", "2h", "-m", "bob's", user=self.user, env={"USER": ME})
-        ok("add", "acme", "2026-11-20", "1h", "-m", "root's")
-        mine = json.loads(ok("audit", "--json").stdout)
-        self.assertEqual([(r["user"], r["action"]) for r in mine],
-                         [(ME, "add"), (self.user, "add"), (ME, "add")])
-        self.assertEqual(mine[1]["detail"]["after"]["note"], "bob's")   # an admin reads all
-        self.assertEqual(mine[1]["detail"]["after"]["user_id"], 2)
-        his = json.loads(ok("audit", "--json", user=self.user).stdout)
-        self.assertEqual([r["detail"] is None for r in his], [True, False, True])
-        self.assertEqual(his[1]["detail"]["after"]["note"], "bob's")
-        text = ok("audit", user=self.user).stdout
-        self.assertNotIn("root's", text)
-        self.assertIn("(another user's: admins and leads only)", text)
-        # Promoted to lead (the team commands are another branch's; the role is a column).
-        con = sqlite3.connect(self.db)
-        con.execute("UPDATE users SET role = 'lead' WHERE login = ?", (self.user,))
-        con.commit()
-        con.close()
-        his = json.loads(ok("audit", "--json", user=self.user).stdout)
-        self.assertEqual(his[2]["detail"]["after"]["note"], "root's")
-        self.assertEqual(ok("audit", "verify", user=self.user).returncode, 0)
+        ok("team", "add", self.user)
+
+    def test_weeks_and_team_roles_are_recorded_with_before_and_after(self):
+        def ok(*a, **kw):
+            r = self.tock(*a, **kw)
+            self.assertEqual(r.returncode, 0, r)
+            return r
+        self.start_team(ok)
+        ok("add", "acme", "2026-11-24", "2h", user=self.user)
+        ok("submit", user=self.user)
+        ok("reject", self.user, "-m", "Tuesday has no ticket")
+        ok("submit", user=self.user)
+        ok("approve", self.user)
+        ok("reopen", self.user, "-m", "client disputes the 24th")
+        weeks = json.loads(ok("audit", "--entity", "week", "--json").stdout)
+        self.assertEqual([(r["user"], r["action"]) for r in weeks],
+                         [(self.user, "submit"), (ME, "reject"), (self.user, "submit"),
+                          (ME, "approve"), (ME, "reopen")])
+        self.assertEqual({r["entity_id"] for r in weeks}, {2})       # whose week
+        self.assertEqual({r["detail"]["key"] for r in weeks}, {"2026-11-23"})   # which
+        first = weeks[0]["detail"]
+        self.assertNotIn("before", first)
+        self.assertEqual((first["after"]["state"], first["after"]["week_start"]),
+                         ("submitted", "2026-11-23"))
+        self.assertEqual(weeks[1]["detail"]["before"]["state"], "submitted")
+        self.assertEqual((weeks[1]["detail"]["after"]["state"], weeks[1]["detail"]["after"]["reason"]),
+                         ("rejected", "Tuesday has no ticket"))
+        self.assertEqual(weeks[3]["detail"]["before"]["state"], "submitted")
+        self.assertEqual(weeks[3]["detail"]["after"]["state"], "approved")
+        self.assertEqual((weeks[4]["detail"]["before"]["state"], weeks[4]["detail"]["after"]),
+                         ("approved", {"state": "open", "reason": "client disputes the 24th"}))
+        self.assertEqual(weeks[2]["detail"]["after"]["actor_id"], 2)   # who set it, each time
+        ok("team", "set", self.user, "--role", "lead")
+        ok("team", "rm", self.user)
+        ok("team", "add", self.user, "--role", "member")
+        users = json.loads(ok("audit", "--entity", "user", "--json").stdout)
+        self.assertEqual([r["action"] for r in users], ["add", "edit", "delete", "add"])
+        self.assertEqual({r["entity_id"] for r in users}, {2})
+        added = users[0]["detail"]
+        self.assertNotIn("before", added)
+        self.assertEqual((added["after"]["login"], added["after"]["role"], added["after"]["active"]),
+                         (self.user, "member", 1))
+        self.assertEqual(users[1]["detail"], {"before": {"role": "member"}, "after": {"role": "lead"}})
+        self.assertEqual(users[2]["detail"], {"before": {"active": 1}, "after": {"active": 0}})
+        self.assertEqual(users[3]["detail"], {"before": {"role": "lead", "active": 0},
+                                              "after": {"role": "member", "active": 1}})
+        self.assertTrue(all(ok for _, _, ok in recompute(self.db)))
+        self.assertEqual(ok("audit", "verify").returncode, 0)
 
 
 class ZohoHeadTest(Base):
