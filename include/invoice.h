@@ -32,6 +32,7 @@ typedef struct tk_inv_entry {
     tk_day day;
     int64_t start;             /* a range's start (UTC); 0 for a duration: first in its day */
     tk_bill bill;              /* from bill_entry (and retainer_draw); non-billable: skipped */
+    int tax;                   /* invoice_tax.h: 1 + its tax's index; 0: untaxed */
 } tk_inv_entry;
 
 typedef struct tk_inv_input {
@@ -73,6 +74,8 @@ typedef struct tk_inv_line {
     tk_day first_day, last_day;  /* of the line's entries (0 for a fee) */
     int64_t *entry_ids;       /* ascending, unique */
     size_t nids;
+    int tax;                  /* its entries' tax (hourly lines are split by it), 0: none */
+    int64_t tax_minor;        /* invoice_tax.h: the tax on amount_minor, rounded per line */
 } tk_inv_line;
 
 /* Owns all its memory: free with invoice_clear. */
@@ -84,6 +87,8 @@ typedef struct tk_invoice {
     bool missing_rate;        /* some line has time without a rate */
     int64_t *entry_ids;       /* every billable entry covered, even if billed 0; ascending */
     size_t nids;
+    int64_t tax_minor;        /* the lines' tax (invoice_tax.h; 0 untaxed) */
+    int64_t gross_minor;      /* total_minor + tax_minor: what Zoho's total is */
 } tk_invoice;
 
 /* Builds the invoice into *out (owned by the caller; free with invoice_clear).

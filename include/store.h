@@ -219,9 +219,89 @@ int store_week_get(store *st, int64_t user_id, tk_day week_start, tk_week_state 
 int store_week_set(store *st, int64_t user_id, tk_day week_start, tk_week_state s,
                    int64_t actor_id, const char *reason, int64_t now, tk_err *err);
 
-/* Append-only audit log, written in the same transaction as the change it describes. */
+/* ---- the team: members, roles and week states (store_team.c) ---- */
+
+/* ROLE_MEMBER is 0: a zeroed tk_app may do the least. */
+typedef enum { ROLE_MEMBER, ROLE_LEAD, ROLE_ADMIN } tk_role;
+const char *store_role_name(tk_role r);
+/* "admin", "lead", "member" → 0 and *out; -1 otherwise. */
+int store_role_parse(const char *s, tk_role *out);
+
+typedef struct store_member {
+    int64_t id;
+    char *login;      /* owned by get_id's caller; borrowed during store_member_each */
+    tk_role role;
+    bool active;      /* false: taken out of the team (tock team rm); their time stays */
+    int64_t created;
+} store_member;
+
+/* By login (out->login left NULL) or by id (out->login owned): 1 found, 0 not, -1 error. */
+int store_member_get(store *st, const char *login, store_member *out, tk_err *err);
+int store_member_get_id(store *st, int64_t id, store_member *out, tk_err *err);
+/* Every user ever known, active or not, by login. */
+int store_member_each(store *st, int (*fn)(const store_member *m, void *ctx), void *ctx,
+                      tk_err *err);
+/* Adds login with role (active), or makes an existing one active with role; *id its id. */
+int store_member_put(store *st, const char *login, tk_role role, int64_t now, int64_t *id,
+                     tk_err *err);
+int store_member_deactivate(store *st, int64_t id, tk_err *err);
+/* PostgreSQL: gives login the group role of its tock role (tock_member, tock_lead or
+ * tock_admin; role NULL: none of them), where the connected role may grant it (else leaves
+ * it to the database's administrator). 1 done or left, 0 no such PostgreSQL role, -1 error.
+ * sqlite: 1, nothing to do (a file's access is the file system's). */
+int store_member_grant(store *st, const char *login, const tk_role *role, tk_err *err);
+/* How many users are active, and how many of them are admins. */
+int store_member_count(store *st, int64_t *active, int64_t *admins, tk_err *err);
+/* The login of the first active admin (caller frees): 1, 0 none, -1. */
+int store_member_admin(store *st, char **login, tk_err *err);
+
+/* One user's period as recorded: open with no reason when never recorded (returns 0). */
+typedef struct store_week {
+    tk_week_state state;
+    char *reason;     /* owned, NULL when none */
+    char *actor;      /* login of who set the state last, owned, NULL when none */
+    int64_t updated;
+} store_week;
+int store_week_read(store *st, int64_t user_id, tk_day start, store_week *out, tk_err *err);
+void store_week_clear(store_week *w);
+/* Periods in `state` whose owner is not exclude_user (0: none), from `from` on: *n of them. */
+int store_week_count(store *st, tk_week_state state, int64_t exclude_user, tk_day from,
+                     int64_t *n, tk_err *err);
+/* Every approved period (user, first day), in no particular order. */
+int store_week_each_approved(store *st, int (*fn)(int64_t user_id, tk_day start, void *ctx),
+                             void *ctx, tk_err *err);
+
+/* ---- the audit log (store_audit.c) ---- */
+
+/* Appends a record after the log's head, chained to it (audit_chain.h), in the caller's
+ * transaction: the same one as the change it describes. */
 int store_audit(store *st, int64_t user_id, int64_t now, const char *action,
                 const char *entity, int64_t entity_id, const char *detail, tk_err *err);
+/* The last record's number and hash: 1, or 0 when the log is empty (seq 0, hash ""), -1. */
+int store_audit_head(store *st, int64_t *seq, char hash[65], tk_err *err);
+/* What `entity` number id (with key: a tier, a week's first day; else NULL) holds now, as
+ * compact JSON (an object; an array of rows for rates and retainers), owned by the caller in
+ * *out; *out NULL when there is none. 0 or -1. */
+int store_audit_snapshot(store *st, const char *entity, int64_t id, const char *key, char **out,
+                         tk_err *err);
+/* A record as stored; strings borrowed for the length of the callback (user NULL when the
+ * record has none or its user row is gone). */
+typedef struct store_audit_row {
+    int64_t seq, at, user_id, entity_id;
+    bool has_entity_id;
+    const char *user, *action, *entity, *detail, *prev_hash, *hash;
+    size_t detail_len;
+} store_audit_row;
+typedef struct store_audit_filter {
+    int64_t first_seq;       /* 0: from the first */
+    bool has_from;
+    int64_t from_at;         /* records at or after this instant */
+    const char *user;        /* a login, or NULL */
+    const char *entity;      /* or NULL */
+} store_audit_filter;
+/* Every record matching f (NULL: all), in order; fn's non-zero stops and is returned. */
+int store_audit_each(store *st, const store_audit_filter *f,
+                     int (*fn)(const store_audit_row *r, void *ctx), void *ctx, tk_err *err);
 
 /* Debugging: the names of the statements every command or screen runs (up to max of them in
  * names; returns how many there are), and the query plan of one of them, one step a line,

@@ -73,6 +73,7 @@ typedef struct db_ops {
     int (*get_autocommit)(db_conn *c);
     int (*busy_timeout)(db_conn *c, int ms);
     int (*close)(db_conn *c);
+    int (*bind_parameter_count)(db_stmt *s);
 } db_ops;
 
 /* Every connection and statement starts with its backend's table. */
@@ -142,6 +143,8 @@ static inline const unsigned char *db_column_text(db_stmt *s, int i)
 static inline int db_column_type(db_stmt *s, int i) { return s->ops->column_type(s, i); }
 static inline int db_column_bytes(db_stmt *s, int i) { return s->ops->column_bytes(s, i); }
 static inline int db_column_count(db_stmt *s) { return s->ops->column_count(s); }
+/* The highest parameter number the statement uses. */
+static inline int db_bind_parameter_count(db_stmt *s) { return s->ops->bind_parameter_count(s); }
 static inline const char *db_column_name(db_stmt *s, int i) { return s->ops->column_name(s, i); }
 /* As sqlite3_exec without a callback: runs one or more statements that return no rows. */
 static inline int db_exec(db_conn *c, const char *sql, void *cb, void *arg, char **errmsg)

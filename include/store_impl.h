@@ -14,6 +14,10 @@ struct store {
     bool pg;            /* PostgreSQL (store_pg.c) rather than a sqlite file */
     int64_t reconnects; /* PostgreSQL: connections made again (each one a data change) */
     struct { const char *sql; db_stmt *stmt; } cache[STORE_NCACHE];
+    /* The last user store_user_get found, whose login store_audit hashes into each record
+     * (saves it a query). */
+    int64_t known_uid;
+    char *known_login;
 };
 
 /* A statement with a name, for store_explain. Tables end with { NULL, NULL }. */
@@ -21,7 +25,8 @@ typedef struct store_named_sql {
     const char *name, *sql;
 } store_named_sql;
 /* The statements every command or screen runs, by file. */
-extern const store_named_sql store_hot_core[], store_hot_catalog[], store_hot_entries[];
+extern const store_named_sql store_hot_core[], store_hot_catalog[], store_hot_entries[],
+    store_hot_team[];
 
 /* Each step is a NULL-terminated list of SQL statements. */
 extern const char *const *const store_migrations[];
@@ -33,6 +38,10 @@ const char *store_migration_sql(const char *sql, bool pg);
 /* PostgreSQL (store_pg.c): how store_open, store_open_read and store_open_quiet open it. */
 enum { STORE_PG_WRITE, STORE_PG_READ, STORE_PG_QUIET };
 int store_pg_open(const char *conninfo, int mode, store **out, tk_err *err);
+
+/* In the migration's transaction: hashes the audit records of a database upgraded from
+ * before the hash chain (store_audit.c). 0 or -1. */
+int store_audit_chain_pending(store *st, tk_err *err);
 
 /* A cached prepared statement for a static SQL string, reset and unbound; NULL + err on failure. */
 db_stmt *store_prep(store *st, const char *sql, tk_err *err);

@@ -1,5 +1,7 @@
 /* app_entry.c — the rules every entry change obeys: no overlaps, nothing locked changes. */
 #include "app.h"
+#include "app_audit.h"
+#include "app_team.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -7,18 +9,10 @@
 #include "clock.h"
 #include "duration.h"
 
+/* Another user's time, or a submitted or approved period: app_team_may says why. */
 static int week_locked(tk_app *app, int64_t user_id, tk_day day, tk_err *err)
 {
-    tk_week_state s;
-    if (store_week_get(app->st, user_id, app_week_of(app, day), &s, err) < 0)
-        return -1;
-    if (s == WEEK_SUBMITTED || s == WEEK_APPROVED) {
-        char d[DAY_BUF];
-        tk_fail(err, "the week of %s is %s and locked; a lead can reopen it",
-                day_format(app_week_of(app, day), d), week_state_name(s));
-        return 1;
-    }
-    return 0;
+    return app_team_may(app, TEAM_WRITE, user_id, day, err) ? 1 : 0;
 }
 
 int app_entry_locked(tk_app *app, const tk_entry *e, tk_err *err)
@@ -39,7 +33,7 @@ int app_entry_locked(tk_app *app, const tk_entry *e, tk_err *err)
     if (rc < 0)
         return -1;
     rc = week_locked(app, e->user_id, e->day, err);
-    if (rc == 0 && app_week_of(app, e->last_day) != app_week_of(app, e->day))
+    if (rc == 0 && app_period_of(app, e->last_day) != app_period_of(app, e->day))
         rc = week_locked(app, e->user_id, e->last_day, err);
     return rc;
 }
@@ -127,11 +121,14 @@ static int save(tk_app *app, tk_entry *e, bool insert, tk_err *err)
             e->created = now;
         if (store_entry_insert(app->st, e, err))
             return -1;
-        return app_audit(app, "add", "entry", e->id, NULL, err);
+        return app_audit_change(app, "add", "entry", e->id, NULL, NULL, err);
     }
-    if (store_entry_update(app->st, e, err))
+    char *before = app_audit_snap(app, "entry", e->id, NULL);
+    if (store_entry_update(app->st, e, err)) {
+        free(before);
         return -1;
-    return app_audit(app, "edit", "entry", e->id, NULL, err);
+    }
+    return app_audit_change(app, "edit", "entry", e->id, NULL, before, err);
 }
 
 int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
@@ -170,9 +167,12 @@ int app_entry_delete(tk_app *app, int64_t id, tk_err *err)
     tk_entry_clear(&e);
     if (rc)
         return -1;
-    if (store_entry_delete(app->st, id, err))
+    char *before = app_audit_snap(app, "entry", id, NULL);
+    if (store_entry_delete(app->st, id, err)) {
+        free(before);
         return -1;
-    return app_audit(app, "delete", "entry", id, NULL, err);
+    }
+    return app_audit_change(app, "delete", "entry", id, NULL, before, err);
 }
 
 struct cell {

@@ -2,6 +2,7 @@
  * (invoice.h builds them), why each line costs what it does, its reference, and the request
  * body Zoho receives. */
 #include "app.h"
+#include "app_team.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,9 @@ struct collect {
     TK_VEC(tk_entry) entries;
     TK_VEC(tk_inv_entry) items;  /* items[i] bills entries[i] */
     int64_t held_billed;       /* billed seconds of held entries (for the retainer pass) */
+    tk_app *app;
+    bool approved_only;        /* [billing] invoice_approved_only: unapproved time waits */
+    int64_t waiting_seconds;
     tk_err *err;
 };
 
@@ -56,12 +60,21 @@ static int take_entry(const tk_entry *e, void *p)
         return -1;
     if (!bill.billable)
         return 0;
+    if (k->approved_only) {
+        int ok = app_day_approved(k->app, e->user_id, e->day, k->err);
+        if (ok < 0)
+            return -1;
+        if (!ok) {
+            k->waiting_seconds += bill.actual_seconds;
+            return 0;
+        }
+    }
     tk_entry copy;
     tk_entry_copy(&copy, e);
     TK_PUSH(k->entries, copy);
     /* The strings are the copy's own allocations: they stay put when the vector grows. */
     tk_inv_entry item = { copy.id, copy.project, NULL, copy.note, copy.day,
-                          copy.has_range ? copy.start : 0, bill };
+                          copy.has_range ? copy.start : 0, bill, 0 };
     TK_PUSH(k->items, item);
     return 0;
 }
@@ -291,14 +304,19 @@ static void describe(tk_invoice *inv, const app_draft_edits *ed)
 
 static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
 {
+    if (app_taxes_load(app, d->client.id, &d->taxes, err))
+        return -1;
     for (size_t i = 0; i < d->nentries; i++) {
         const tk_entry *e = &d->entries[i];
         const tk_project *p = app_biller_project(k->b, e->client_id, e->project_id);
         d->items[i].project_name = p ? p->name : NULL;
+        d->items[i].tax = app_taxes_for(&d->taxes, e->project_id);
     }
     tk_inv_input in = { d->client.currency, d->items, d->nentries, d->grouping, d->periods,
                         d->nperiods };
     int rc = invoice_build(&in, &d->inv, err);
+    if (rc == 0)
+        rc = invoice_tax(&d->inv, d->taxes.taxes, d->taxes.n, d->taxes.client_tax, err);
     /* The names belong to the biller, which goes when the draft is made. */
     for (size_t i = 0; i < d->nentries; i++)
         d->items[i].project_name = NULL;
@@ -328,6 +346,12 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
                              tk_err *err)
 {
     memset(out, 0, sizeof *out);
+    /* An invoice shows everyone's time (and, by entry, their notes): in a team, leads and
+     * the admin invoice. */
+    tk_err why;
+    if (app_team_is_team(app) && app_team_may(app, TEAM_READ_ALL, 0, r->from, &why)) {
+        return tk_fail(err, "only a lead or the admin invoices in a team database");
+    }
     out->client = *c;
     out->client.key = xstrdup(c->key);
     out->client.name = xstrdup(c->name);
@@ -336,7 +360,7 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
     out->range = *r;
     out->grouping = g;
     struct collect k = { .from = r->from, .to = r->to, .except = except, .edits = edits,
-                         .err = err };
+                         .app = app, .approved_only = app_invoice_approved_only(app), .err = err };
     int64_t *pending = NULL;
     if (!(k.b = app_biller_new(app, err)))
         return -1;
@@ -349,6 +373,7 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
     out->entries = k.entries.items;
     out->items = k.items.items;
     out->nentries = k.entries.len;
+    out->waiting_seconds = k.waiting_seconds;
     if (rc == 0)
         rc = retainer_terms(app, &k, out, err);
     if (rc == 0)
@@ -370,6 +395,7 @@ void app_draft_clear(app_draft *d)
     free(d->items);
     free(d->periods);
     free(d->fee_billed_before);
+    app_taxes_free(&d->taxes);
     tk_client_clear(&d->client);
     memset(d, 0, sizeof *d);
 }
@@ -396,7 +422,7 @@ static void days_text(tk_day first, tk_day last, strbuf *sb)
         sb_addf(sb, "%s to %s", day_format(first, a), day_format(last, b));
 }
 
-static void line_item(jw *w, const tk_inv_line *l, int exponent)
+static void line_item(jw *w, const tk_inv_line *l, int exponent, const app_taxes *tx)
 {
     char rate[40], qty[INV_QTY_BUF];
     strbuf desc = { 0 };
@@ -416,13 +442,18 @@ static void line_item(jw *w, const tk_inv_line *l, int exponent)
     jw_raw(w, inv_format_quantity(l->send_quantity_centi, qty));
     if (l->kind != INV_LINE_FEE && !l->lump)
         jw_kstr(w, "unit", "hrs");
+    /* Zoho computes the tax from its tax id (app_tax_zoho_ready checked there is one). */
+    if (l->tax > 0 && (size_t)l->tax <= tx->n && tx->taxes[l->tax - 1].zoho_tax_id)
+        jw_kstr(w, "tax_id", tx->taxes[l->tax - 1].zoho_tax_id);
+    if (l->tax > 0 && (size_t)l->tax <= tx->n && tx->taxes[l->tax - 1].exemption)
+        jw_kstr(w, "tax_exemption_id", tx->taxes[l->tax - 1].exemption);
     jw_end_obj(w);
     free(name);
     sb_free(&desc);
 }
 
 char *app_invoice_payload(const app_draft *d, const char *customer_id, tk_day date,
-                          long payment_terms)
+                          long payment_terms, const char *audit_head)
 {
     strbuf sb = { 0 }, notes = { 0 };
     char day[DAY_BUF];
@@ -438,13 +469,17 @@ char *app_invoice_payload(const app_draft *d, const char *customer_id, tk_day da
     sb_addf(&notes, "%s: %s (", d->client.name, d->range.label);
     days_text(d->range.from, d->range.to, &notes);
     sb_add(&notes, ")");
+    /* What the audit log said when the invoice was recorded: its tail cannot be cut later
+     * without this invoice showing it (tock audit verify --against). */
+    if (audit_head)
+        sb_addf(&notes, "\ntock audit head: %s", audit_head);
     jw_kstr(&w, "notes", sb_str(&notes));
     jw_key(&w, "line_items");
     jw_arr(&w);
     /* A line of no quantity costs nothing, and Zoho refuses it. */
     for (size_t i = 0; i < d->inv.nlines; i++)
         if (d->inv.lines[i].quantity_centi > 0)
-            line_item(&w, &d->inv.lines[i], exponent);
+            line_item(&w, &d->inv.lines[i], exponent, &d->taxes);
     jw_end_arr(&w);
     jw_end_obj(&w);
     sb_free(&notes);

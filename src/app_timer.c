@@ -1,5 +1,7 @@
 /* app_timer.c — the running timer: a database row, so no process holds it in memory. */
 #include "app.h"
+#include "app_audit.h"
+#include "app_team.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,8 +39,27 @@ int app_timer_stop_in_tx(tk_app *app, int64_t at, const char *note, int64_t *ent
     tk_entry e = { .user_id = app->user_id, .client_id = t.client_id, .project_id = t.project_id,
                    .tier = t.tier, .billable = t.billable, .has_range = true, .start = t.start,
                    .end = at, .note = note && *note ? (char *)note : t.note };
+    /* A locked period the timer ran into: say how to get out rather than only refuse. */
+    tk_err why;
+    tk_day last = local_day_of(at > t.start ? at - 1 : at);
+    if (app_team_may(app, TEAM_WRITE, app->user_id, local_day_of(t.start), &why) ||
+        app_team_may(app, TEAM_WRITE, app->user_id, last, &why)) {
+        char hm[DAY_TIME_BUF], when[DAY_TIME_BUF], d[DAY_BUF];
+        tk_fail(err, "cannot stop the timer (%s%s%s since %s %s) at %s: %s; stop it before the "
+                "locked days with tock stop --at TIME, cancel it with tock cancel, or have the "
+                "period reopened; nothing was changed", t.client, *t.project ? "/" : "", t.project,
+                day_format(local_day_of(t.start), d), local_format_hm(t.start, hm),
+                local_format_hm(at, when), why.msg);
+        tk_timer_clear(&t);
+        return -1;
+    }
     /* The timer row goes first, so the new entry is not checked against itself. */
+    char *before = app_audit_snap(app, "timer", app->user_id, NULL);
     rc = store_timer_delete(app->st, app->user_id, err);
+    if (rc == 0)
+        rc = app_audit_change(app, "stop", "timer", app->user_id, NULL, before, err);
+    else
+        free(before);
     if (rc == 0)
         rc = app_entry_save(app, &e, err);
     if (rc == 0 && entry_id)
@@ -76,6 +97,8 @@ int app_timer_switch(tk_app *app, const tk_client *c, const tk_project *p, const
     if (store_begin(app->st, err))
         return -1;
     int rc = app_timer_stop_in_tx(app, at, NULL, stopped_id, err);
+    if (rc >= 0 && app_team_may(app, TEAM_WRITE, app->user_id, local_day_of(at), err))
+        rc = -1;
     tk_entry o;
     /* A timer runs from `at` until now: an entry in that span would overlap it the moment it
      * stops (an entry still ahead of now is met by the stop, which names it). */
@@ -103,7 +126,7 @@ int app_timer_switch(tk_app *app, const tk_client *c, const tk_project *p, const
                        .start = at };
         rc = store_timer_put(app->st, &t, err);
         if (rc == 0)
-            rc = app_audit(app, "start", "timer", c->id, NULL, err);
+            rc = app_audit_change(app, "start", "timer", app->user_id, NULL, NULL, err);
     }
     return finish(app, rc, err);
 }
@@ -159,9 +182,13 @@ int app_timer_cancel(tk_app *app, tk_err *err)
     int rc = store_timer_get(app->st, app->user_id, &t, err);
     if (rc == 1) {
         tk_timer_clear(&t);
-        if (store_timer_delete(app->st, app->user_id, err) ||
-            app_audit(app, "cancel", "timer", 0, NULL, err))
+        char *before = app_audit_snap(app, "timer", app->user_id, NULL);
+        if (store_timer_delete(app->st, app->user_id, err)) {
+            free(before);
             rc = -1;
+        } else if (app_audit_change(app, "cancel", "timer", app->user_id, NULL, before, err)) {
+            rc = -1;
+        }
     }
     return finish(app, rc, err);
 }

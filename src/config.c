@@ -1,5 +1,6 @@
 /* config.c — reading config.ini through iniparser, validated against one table of keys. */
 #include "config.h"
+#include "secrets.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,9 +21,11 @@
 
 /* How a value is read and where it is kept: K_TEXT and K_SECRET (never shown in messages) in a
  * char *, K_DURATION in int64_t seconds, K_COUNT in a long (0 … 100000; K_COUNT_OR_UNSET reads
- * "" as -1), K_WEEKDAY in an int (0 = Monday), K_ROUND_MODE in a round_mode. */
+ * "" as -1), K_WEEKDAY in an int (0 = Monday), K_ROUND_MODE in a round_mode, K_SWITCH (true
+ * or false) in a bool, K_CHOICE in an int (the value's index in the row's choices),
+ * K_DEADLINE ("Fri 17:00", config_parse_deadline) in a tk_deadline. */
 typedef enum { K_TEXT, K_SECRET, K_DURATION, K_COUNT, K_COUNT_OR_UNSET, K_WEEKDAY,
-               K_ROUND_MODE } key_type;
+               K_ROUND_MODE, K_SWITCH, K_CHOICE, K_DEADLINE } key_type;
 
 struct key_def;
 /* A key's own rule, checked after its type read the value: 0, or -1 with the reason in err. */
@@ -72,6 +75,7 @@ static const struct key_def {
     { "zoho", "refresh_token", K_SECRET, "", F(zoho.refresh_token), NULL, NULL },
     { "zoho", "client_secret_command", K_TEXT, "", F(zoho.client_secret_command), NULL, NULL },
     { "zoho", "refresh_token_command", K_TEXT, "", F(zoho.refresh_token_command), NULL, NULL },
+    { "zoho", "refresh_token_file", K_TEXT, "", F(zoho.refresh_token_file), NULL, NULL },
     { "zoho", "timeout", K_COUNT, "30", F(zoho.timeout_seconds), check_positive, NULL },
     { "zoho", "payment_terms", K_COUNT_OR_UNSET, "", F(zoho.payment_terms), NULL, NULL },
     { "zoho", "max_retries", K_COUNT, "3", F(zoho.max_retries), NULL, NULL },
@@ -80,6 +84,13 @@ static const struct key_def {
       "tock zoho" },
     { "zoho", "invoice_prefix", K_TEXT, "TOCK-", F(zoho.invoice_prefix), NULL, NULL },
     { "ui", "color", K_TEXT, "auto", F(ui_color), check_choice, "auto always never" },
+    { "billing", "invoice_approved_only", K_CHOICE, "auto", F(team.approved_only), check_choice,
+      "auto true false" },
+    { "team", "period", K_CHOICE, "week", F(team.monthly), check_choice, "week month" },
+    { "team", "allow_self_approval", K_SWITCH, "false", F(team.self_approval), check_choice,
+      "true false" },
+    { "team", "submit_by", K_DEADLINE, "", F(team.submit_by), NULL, NULL },
+    { "team", "remind_mail", K_SWITCH, "false", F(team.remind_mail), check_choice, "true false" },
 };
 
 #undef F
@@ -92,6 +103,26 @@ static const tk_tier default_tiers[] = {
 
 static const char *const weekdays[] = { "monday", "tuesday", "wednesday", "thursday", "friday",
                                         "saturday", "sunday" };
+
+int config_parse_deadline(const char *s, int *wday, int *seconds, tk_err *err)
+{
+    *wday = -1;
+    *seconds = 0;
+    if (!*s)
+        return 0;
+    const char *sp = strchr(s, ' ');
+    size_t len = sp ? (size_t)(sp - s) : strlen(s);
+    for (int i = 0; sp && i < 7; i++)
+        if ((len == 3 || len == strlen(weekdays[i])) && !strncasecmp(s, weekdays[i], len)) {
+            while (*sp == ' ')
+                sp++;
+            if (parse_hhmm(sp, seconds, err))
+                return -1;
+            *wday = i;
+            return 0;
+        }
+    return tk_fail(err, "expected a weekday and a time, such as Fri 17:00");
+}
 
 char *config_home(void)
 {
@@ -151,6 +182,20 @@ static int check_choice(const struct key_def *k, const char *v, tk_err *err)
         c += w + (c[w] == ' ');
     }
     return tk_fail(err, "expected one of: %s", k->choices);
+}
+
+/* The index of v (one of them: check_choice passed) in space-separated choices. */
+static int choice_index(const char *choices, const char *v)
+{
+    size_t len = strlen(v);
+    int i = 0;
+    for (const char *c = choices; *c; i++) {
+        size_t w = strcspn(c, " ");
+        if (w == len && !strncmp(c, v, w))
+            return i;
+        c += w + (c[w] == ' ');
+    }
+    return 0;
 }
 
 static int check_currency(const struct key_def *k, const char *v, tk_err *err)
@@ -232,9 +277,16 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
     long n = 0;
     int day = 0;
     round_mode mode = ROUND_NONE;
+    tk_deadline due = { -1, 0 };
     switch (k->type) {
     case K_TEXT:
     case K_SECRET:
+    case K_SWITCH:   /* their check_choice reads them */
+    case K_CHOICE:
+        break;
+    case K_DEADLINE:
+        if (config_parse_deadline(v, &due.wday, &due.seconds, err))
+            return -1;
         break;
     case K_DURATION:
         if (dur_parse(v, &secs, err))
@@ -275,6 +327,9 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
     case K_COUNT_OR_UNSET: *(long *)field = n; break;
     case K_WEEKDAY: *(int *)field = day; break;
     case K_ROUND_MODE: *(round_mode *)field = mode; break;
+    case K_SWITCH: *(bool *)field = !strcmp(v, "true"); break;
+    case K_CHOICE: *(int *)field = choice_index(k->choices, v); break;
+    case K_DEADLINE: *(tk_deadline *)field = due; break;
     }
     return 0;
 }
@@ -300,6 +355,14 @@ void config_defaults(tk_config *cfg)
 
 void config_free(tk_config *cfg)
 {
+    /* The secrets' copies are wiped before they are freed; then the guard load_file left on
+     * for them ends. */
+    for (size_t i = 0; i < TK_ARRAY_LEN(keys); i++) {
+        char *v = keys[i].type == K_SECRET ? *(char **)((char *)cfg + keys[i].field) : NULL;
+        secret_wipe(v, v ? strlen(v) : 0);
+    }
+    if (cfg->secrets_guarded)
+        secret_guard(false);
     for (size_t i = 0; i < TK_ARRAY_LEN(keys); i++)
         if (keys[i].type == K_TEXT || keys[i].type == K_SECRET) {
             char **field = (char **)((char *)cfg + keys[i].field);
@@ -500,6 +563,7 @@ static int ini_parse(const char *file, const char *buf, size_t len, dictionary *
         }
         free(full);
     }
+    secret_wipe(line.buf, line.cap);   /* it held every line, secrets too */
     sb_free(&line);
     return rc;
 }
@@ -595,15 +659,31 @@ static int read_file(const char *file, char **buf, size_t *len, bool *secret_rea
     return rc;
 }
 
+/* The parsed values of secret keys ([zoho] client_secret, refresh_token), zeroed before the
+ * dictionary is freed. */
+static void wipe_secret_values(dictionary *d)
+{
+    for (ssize_t i = 0; i < d->size; i++) {
+        const char *colon = d->key[i] ? strrchr(d->key[i], ':') : NULL;
+        if (colon && d->val[i] && secret_name(colon + 1, strlen(colon + 1)))
+            secret_wipe(d->val[i], strlen(d->val[i]));
+    }
+}
+
 static int load_file(tk_config *cfg, const char *file, tk_err *err)
 {
     char *buf;
     size_t len;
     bool secret_readable = false;
-    if (read_file(file, &buf, &len, &secret_readable, err))
+    /* Undumpable before the file's bytes are in memory: it may hold a secret. */
+    secret_guard(true);
+    if (read_file(file, &buf, &len, &secret_readable, err)) {
+        secret_guard(false);
         return -1;
+    }
     dictionary *d = dictionary_new(0), *lines = dictionary_new(0);
     int rc = ini_parse(file, buf, len, d, lines, err);
+    secret_wipe(buf, len);
     free(buf);
     int has_secret = 0;
     for (int s = 0; s < iniparser_getnsec(d) && rc == 0; s++) {
@@ -649,11 +729,17 @@ static int load_file(tk_config *cfg, const char *file, tk_err *err)
     }
     if (rc == 0)
         rc = load_tiers(cfg, d, lines, file, err);
+    wipe_secret_values(d);
     iniparser_freedict(d);
     iniparser_freedict(lines);
     if (rc == 0 && has_secret && secret_readable)
         rc = tk_fail(err, "%s holds a Zoho secret and can be read by others; run: chmod 600 %s",
                      file, file);
+    /* The guard stays while cfg holds a secret; without one, every copy of the file is gone. */
+    if (has_secret && !cfg->secrets_guarded)
+        cfg->secrets_guarded = true;
+    else
+        secret_guard(false);
     return rc;
 }
 

@@ -206,6 +206,18 @@ static bool pg_ready(pg_conn *c)
     return true;
 }
 
+/* Whether the rewritten SQL names $n (a parameter the SQL skips has no type the server can
+ * infer: it is sent as text). */
+static bool uses_param(const char *sql, int n)
+{
+    char probe[16];
+    int len = snprintf(probe, sizeof probe, "$%d", n);
+    for (const char *p = strstr(sql, probe); p; p = strstr(p + 1, probe))
+        if (p[len] < '0' || p[len] > '9')
+            return true;
+    return false;
+}
+
 static int pg_prepare(db_conn *dc, const char *sql, db_stmt **out, bool persistent)
 {
     (void)persistent;
@@ -220,7 +232,7 @@ static int pg_prepare(db_conn *dc, const char *sql, db_stmt **out, bool persiste
     for (int i = 0; i < s->nparams; i++) {
         char probe[24];
         snprintf(probe, sizeof probe, "$%d IS ", i + 1);
-        s->is_null_test[i] = strstr(s->sql, probe) != NULL;
+        s->is_null_test[i] = strstr(s->sql, probe) != NULL || !uses_param(s->sql, i + 1);
     }
     s->row = -1;
     *out = &s->base;
@@ -543,12 +555,14 @@ static int pg_close(db_conn *dc)
     return DB_OK;
 }
 
+static int pg_bind_parameter_count(db_stmt *s) { return S(s)->nparams; }
+
 static const db_ops pg_ops = {
     pg_prepare, pg_step, pg_reset, pg_clear_bindings, pg_finalize, pg_busy, pg_bind_int64,
     pg_bind_text, pg_bind_null, pg_column_int64, pg_column_text, pg_column_type,
     pg_column_bytes, pg_column_count, pg_column_name, pg_exec, pg_errmsg, pg_errcode,
     pg_system_errno, pg_last_insert_rowid, pg_changes, pg_total_changes, pg_get_autocommit,
-    pg_busy_timeout, pg_close,
+    pg_busy_timeout, pg_close, pg_bind_parameter_count,
 };
 
 /* Notices (a table that already exists, and such) are not for the user. */

@@ -83,6 +83,8 @@ static int64_t lite_total_changes(db_conn *c) { return sqlite3_total_changes64(D
 static int lite_get_autocommit(db_conn *c) { return sqlite3_get_autocommit(DB(c)); }
 static int lite_busy_timeout(db_conn *c, int ms) { return sqlite3_busy_timeout(DB(c), ms); }
 
+static int lite_bind_parameter_count(db_stmt *s) { return sqlite3_bind_parameter_count(ST(s)); }
+
 static int lite_close(db_conn *c)
 {
     int rc = sqlite3_close(DB(c));
@@ -96,6 +98,7 @@ static const db_ops lite_ops = {
     lite_column_type, lite_column_bytes, lite_column_count, lite_column_name, lite_exec,
     lite_errmsg, lite_errcode, lite_system_errno, lite_last_insert_rowid, lite_changes,
     lite_total_changes, lite_get_autocommit, lite_busy_timeout, lite_close,
+    lite_bind_parameter_count,
 };
 
 int db_sqlite_open(const char *name, db_conn **out, int flags)

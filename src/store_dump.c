@@ -24,6 +24,8 @@ static const struct dump_table {
     { "client_zoho", "client_id" },
     { "tier_rules", "client_id, tier" },
     { "projects", "id" },
+    { "taxes", "id" },
+    { "tax_rules", "client_id, project_id" },
     { "rates", "id" },
     { "retainers", "id" },
     { "invoices", "id" },

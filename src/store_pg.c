@@ -110,6 +110,8 @@ static int pg_migrate(store *st, tk_err *err)
                 goto fail;
         }
     }
+    if (store_audit_chain_pending(st, err)) /* records from before the chain get hashed */
+        goto fail;
     char sql[80];
     snprintf(sql, sizeof sql, "UPDATE tock_state SET version = %d", store_nmigrations);
     if (run(st, sql, err) || run(st, "COMMIT", err))

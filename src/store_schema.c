@@ -214,9 +214,9 @@ static const char *const step5[] = {
  * refuses a second create with it); number_gen moves it on when a void invoice holds it;
  * create_unknown and last_create_utc say whether a create may have gone through unread, and
  * when; lease_start ties a lease to its process; zoho_balance_minor and void_utc are what
- * tock invoice sync read (a void invoice keeps state 'sent': the CHECK on invoices.state
- * predates 'void'); send_mode is what the push asked of Zoho once the invoice exists (1: mark
- * it sent, 2: email it). client_zoho holds a client's payment terms (-1: its Zoho contact's;
+ * tock invoice sync read (a void invoice kept state 'sent' here until step 9 let
+ * invoices.state be 'void'); send_mode is what the push asked of Zoho once the invoice exists
+ * (1: mark it sent, 2: email it). client_zoho holds a client's payment terms (-1: its Zoho contact's;
  * no row: the config's). Written so that running it twice changes nothing. */
 static const char *const step6[] = {
     "CREATE TABLE IF NOT EXISTS invoice_zoho(\n"
@@ -280,15 +280,120 @@ static const char *const step8[] = {
     NULL,
 };
 
-/* Step 9 (issue 19), PostgreSQL only: what the database itself enforces for a team. tock's
+/* Step 9 (issues 12 and 13): rolled-over hours that live N periods and the order a period
+ * uses them in; Zoho taxes (a percentage tock previews with and Zoho's tax id) and which
+ * applies to a client or one of its projects (project_id 0: the client's), or the Zoho
+ * exemption that makes it tax-free; invoices.state takes 'void'. */
+static const char *const step9[] = {
+    "ALTER TABLE retainers ADD COLUMN rollover_expiry INTEGER NOT NULL DEFAULT 1 "
+    "CHECK(rollover_expiry BETWEEN 1 AND 12);\n",
+    "ALTER TABLE retainers ADD COLUMN rollover_order TEXT NOT NULL DEFAULT 'fifo' "
+    "CHECK(rollover_order IN ('fifo', 'current'));\n",
+    "CREATE TABLE IF NOT EXISTS taxes (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL UNIQUE,\n"
+    "  percent_milli INTEGER NOT NULL CHECK(percent_milli BETWEEN 0 AND 100000),\n"
+    "  zoho_tax_id TEXT,\n"
+    "  created_utc INTEGER NOT NULL\n"
+    ");\n",
+    "CREATE TABLE IF NOT EXISTS tax_rules (\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  project_id INTEGER NOT NULL DEFAULT 0,\n"
+    "  tax_id INTEGER REFERENCES taxes(id),\n"
+    "  exemption TEXT,\n"
+    "  PRIMARY KEY (client_id, project_id),\n"
+    "  CHECK ((tax_id IS NULL) <> (exemption IS NULL))\n"
+    ");\n",
+    /* A void invoice is state 'void' (it was 'sent' with invoice_zoho.void_utc set: the
+     * CHECK on invoices.state predated 'void'). SQLite cannot change a CHECK, so the table
+     * is rebuilt, the same columns in the same order. Foreign keys stay on (a migration runs
+     * in one transaction), so the rows that point at invoices are set aside first and put
+     * back after: no reference dangles at any moment, and no cascade fires. */
+    "sqlite:CREATE TEMP TABLE step9_entries AS SELECT id, invoice_id FROM entries "
+    "WHERE invoice_id IS NOT NULL;\n",
+    "sqlite:CREATE TEMP TABLE step9_ie AS SELECT * FROM invoice_entries ORDER BY rowid;\n",
+    "sqlite:CREATE TEMP TABLE step9_zoho AS SELECT * FROM invoice_zoho ORDER BY rowid;\n",
+    "sqlite:CREATE TEMP TABLE step9_fees AS SELECT invoice_id, period FROM invoice_fees;\n",
+    "sqlite:UPDATE entries SET invoice_id = NULL WHERE invoice_id IS NOT NULL;\n",
+    "sqlite:DELETE FROM invoice_entries;\n",
+    "sqlite:DELETE FROM invoice_zoho;\n",
+    "sqlite:DELETE FROM invoice_fees;\n",
+    "sqlite:CREATE TABLE invoices_v9(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  from_day TEXT NOT NULL, to_day TEXT NOT NULL,\n"
+    "  reference TEXT NOT NULL UNIQUE,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('pending','sent','failed','discarded','void')),\n"
+    "  currency TEXT NOT NULL,\n"
+    "  total_minor INTEGER NOT NULL,\n"
+    "  payload TEXT NOT NULL,\n"
+    "  zoho_invoice_id TEXT, zoho_number TEXT, zoho_status TEXT, zoho_total_minor INTEGER,\n"
+    "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+    "  last_error TEXT,\n"
+    "  created_by INTEGER REFERENCES users(id),\n"
+    "  created_utc INTEGER NOT NULL, updated_utc INTEGER NOT NULL, customer_id TEXT,\n"
+    "  customer_name TEXT, invoice_date TEXT, group_by TEXT, label TEXT,\n"
+    "  nlines INTEGER NOT NULL DEFAULT 0, nentries INTEGER NOT NULL DEFAULT 0,\n"
+    "  retainer_period TEXT, creates INTEGER NOT NULL DEFAULT 0, zoho_reply TEXT,\n"
+    "  failed_utc INTEGER, lease_pid INTEGER, lease_until INTEGER);\n",
+    "sqlite:INSERT INTO invoices_v9 SELECT id, client_id, from_day, to_day, reference, state, "
+    "currency, total_minor, payload, zoho_invoice_id, zoho_number, zoho_status, zoho_total_minor, "
+    "attempts, last_error, created_by, created_utc, updated_utc, customer_id, customer_name, "
+    "invoice_date, group_by, label, nlines, nentries, retainer_period, creates, zoho_reply, "
+    "failed_utc, lease_pid, lease_until FROM invoices;\n",
+    "sqlite:DROP TABLE invoices;\n",
+    "sqlite:ALTER TABLE invoices_v9 RENAME TO invoices;\n",
+    "sqlite:CREATE INDEX invoices_client_state ON invoices(client_id, state);\n",
+    "sqlite:INSERT INTO invoice_entries SELECT * FROM temp.step9_ie ORDER BY rowid;\n",
+    "sqlite:INSERT INTO invoice_zoho SELECT * FROM temp.step9_zoho ORDER BY rowid;\n",
+    "sqlite:INSERT INTO invoice_fees(invoice_id, period) SELECT invoice_id, period "
+    "FROM temp.step9_fees;\n",
+    "sqlite:UPDATE entries SET invoice_id = (SELECT invoice_id FROM temp.step9_entries t "
+    "WHERE t.id = entries.id) WHERE id IN (SELECT id FROM temp.step9_entries);\n",
+    "sqlite:DROP TABLE temp.step9_entries;\n",
+    "sqlite:DROP TABLE temp.step9_ie;\n",
+    "sqlite:DROP TABLE temp.step9_zoho;\n",
+    "sqlite:DROP TABLE temp.step9_fees;\n",
+    /* PostgreSQL changes a CHECK in place (its name is PostgreSQL's default for a column's
+     * CHECK); nothing is set aside. */
+    "pg:ALTER TABLE invoices DROP CONSTRAINT invoices_state_check;\n",
+    "pg:ALTER TABLE invoices ADD CONSTRAINT invoices_state_check CHECK(state IN ('pending',"
+    "'sent','failed','discarded','void'));\n",
+    "UPDATE invoices SET state = 'void' WHERE state = 'sent' AND id IN "
+    "(SELECT invoice_id FROM invoice_zoho WHERE void_utc IS NOT NULL);\n",
+    NULL,
+};
+
+/* Step 10 (issue 17, team mode): a user taken out of the team (tock team rm) keeps the entries
+ * and weeks that name them, so the row stays and is marked inactive; the lead's "weeks await
+ * approval" counts submitted weeks through an index of their state. */
+static const char *const step10[] = {
+    "ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1;\n",
+    "CREATE INDEX IF NOT EXISTS weeks_state ON weeks(state, week_start);\n",
+    NULL,
+};
+
+/* Step 11 (issue 17): the audit log becomes a hash chain (store_audit.c, tock.1 AUDIT LOG).
+ * The records an older tock wrote carry no hash: the marker has them hashed, in order, right
+ * after the steps (store_audit_chain_pending), so the chain starts at the log's first record.
+ * No index on the log: every change writes a record, and only `tock audit` reads them. */
+static const char *const step11[] = {
+    "sqlite:INSERT OR REPLACE INTO meta(key, value) VALUES ('audit_chain_pending', '1');\n",
+    "pg:INSERT INTO meta(key, value) VALUES ('audit_chain_pending', '1') ON CONFLICT(key) "
+    "DO UPDATE SET value = excluded.value;\n",
+    NULL,
+};
+
+/* Step 12 (issue 19), PostgreSQL only: what the database itself enforces for a team. tock's
  * roles are group roles (tock_admin, tock_lead, tock_member; made when the migrating role may
  * create roles, else an administrator makes them and migrates again by hand). Members may use
  * every table but not update or delete the audit log; entries, running timers and weeks are
  * row-level secured (FORCE: the owner too) so a member, even in psql, reads and writes only
  * their own, submits but never approves a week, and changes no entry of a submitted or
- * approved week, while leads, admins and the database's owner see and do everything. Nothing for sqlite:
- * a file anyone can write is no access control. */
-static const char *const step9[] = {
+ * approved week, while leads, admins and the database's owner see and do everything. Nothing
+ * for sqlite: a file anyone can write is no access control. It comes after main's steps 9-11,
+ * so the grants cover their tables (taxes, tax_rules) too. */
+static const char *const step12[] = {
     "pg:DO $$\n"
     "DECLARE r text;\n"
     "BEGIN\n"
@@ -311,6 +416,11 @@ static const char *const step9[] = {
     "    EXECUTE pg_catalog.format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO '\n"
     "      'tock_member', current_schema());\n"
     "    REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM tock_member;\n"
+    /* Tables and sequences later steps make (run by the same owner) are granted alike. */
+    "    EXECUTE pg_catalog.format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT, '\n"
+    "      'INSERT, UPDATE, DELETE ON TABLES TO tock_member', current_schema());\n"
+    "    EXECUTE pg_catalog.format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT USAGE, '\n"
+    "      'SELECT ON SEQUENCES TO tock_member', current_schema());\n"
     "  END IF;\n"
     "END $$;\n",
     /* Whether the connected role sees every user's rows: a lead, an admin, or the owner. */
@@ -320,6 +430,29 @@ static const char *const step9[] = {
     "    ('tock_lead', 'tock_admin') AND pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER'))\n"
     "  OR EXISTS (SELECT 1 FROM pg_catalog.pg_database d WHERE d.datname =\n"
     "    current_database() AND pg_catalog.pg_has_role(current_user, d.datdba, 'MEMBER'))$$;\n",
+    /* tock team add/set/rm: the login's group role follows its tock role ('none': out of
+     * the team). Runs as the caller: it grants only where the caller may, else leaves it to
+     * the administrator. false: no such PostgreSQL role. */
+    "pg:CREATE FUNCTION tock_team_grant(who text, tock_role text) RETURNS boolean\n"
+    "  LANGUAGE plpgsql SET search_path = pg_catalog AS $$\n"
+    "DECLARE g text;\n"
+    "BEGIN\n"
+    "  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = who) THEN\n"
+    "    RETURN false;\n"
+    "  END IF;\n"
+    "  FOREACH g IN ARRAY ARRAY['tock_member', 'tock_lead', 'tock_admin'] LOOP\n"
+    "    BEGIN\n"
+    "      IF g = 'tock_' || tock_role THEN\n"
+    "        EXECUTE pg_catalog.format('GRANT %I TO %I', g, who);\n"
+    "      ELSE\n"
+    "        EXECUTE pg_catalog.format('REVOKE %I FROM %I', g, who);\n"
+    "      END IF;\n"
+    "    EXCEPTION WHEN insufficient_privilege OR undefined_object OR\n"
+    "      invalid_grant_operation THEN NULL;\n"
+    "    END;\n"
+    "  END LOOP;\n"
+    "  RETURN true;\n"
+    "END $$;\n",
     "pg:ALTER TABLE entries ENABLE ROW LEVEL SECURITY;\n",
     "pg:ALTER TABLE entries FORCE ROW LEVEL SECURITY;\n",
     "pg:CREATE POLICY entries_own ON entries USING (tock_sees_all() OR user_id IN\n"
@@ -361,7 +494,8 @@ static const char *const step9[] = {
 };
 
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
-                                                   step7, step8, step9 };
+                                                   step7, step8, step9, step10, step11,
+                                                   step12 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char *store_migration_sql(const char *sql, bool pg)

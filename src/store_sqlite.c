@@ -1,4 +1,5 @@
-/* store_sqlite.c — opening, migrating, transactions, users, weeks and the audit log. */
+/* store_sqlite.c — opening, migrating, transactions, users and weeks (the audit log is
+ * store_audit.c's). */
 #include "store_impl.h"
 
 #include <sqlite3.h>
@@ -216,6 +217,8 @@ static int migrate(store *st, tk_err *err)
         if (exec(st, sql, err, "upgrading the database"))
             goto fail;
     }
+    if (store_audit_chain_pending(st, err)) /* records from before the chain get hashed */
+        goto fail;
     if (exec(st, "COMMIT", err, "upgrading the database"))
         goto fail;
     return 0;
@@ -378,6 +381,7 @@ void store_close(store *st)
         if (st->cache[i].stmt)
             db_finalize(st->cache[i].stmt);
     db_close(st->db);
+    free(st->known_login);
     free(st->path);
     free(st);
 }
@@ -488,8 +492,12 @@ int store_user_get(store *st, const char *login, int64_t *id, tk_err *err)
         return -1;
     db_bind_text(s, 1, login, -1, DB_TRANSIENT);
     int rc = db_step(s);
-    if (rc == DB_ROW)
+    if (rc == DB_ROW) {
         *id = db_column_int64(s, 0);
+        free(st->known_login);
+        st->known_login = xstrdup(login);
+        st->known_uid = *id;
+    }
     db_reset(s);
     if (rc != DB_ROW && rc != DB_DONE)
         return store_fail(st, err, "reading users");
@@ -537,22 +545,4 @@ int store_week_set(store *st, int64_t user_id, tk_day week_start, tk_week_state 
     store_bind_text(s, 5, reason);
     db_bind_int64(s, 6, now);
     return store_exec_stmt(st, s, err, "saving the week's state");
-}
-
-int store_audit(store *st, int64_t user_id, int64_t now, const char *action, const char *entity,
-                int64_t entity_id, const char *detail, tk_err *err)
-{
-    static const char sql[] =
-        "INSERT INTO audit(at_utc, user_id, action, entity, entity_id, detail) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-    db_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
-    db_bind_int64(s, 1, now);
-    store_bind_id(s, 2, user_id);
-    db_bind_text(s, 3, action, -1, DB_TRANSIENT);
-    db_bind_text(s, 4, entity, -1, DB_TRANSIENT);
-    store_bind_id(s, 5, entity_id);
-    db_bind_text(s, 6, detail ? detail : "", -1, DB_TRANSIENT);
-    return store_exec_stmt(st, s, err, "writing the audit log");
 }

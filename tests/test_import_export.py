@@ -582,7 +582,12 @@ class OverlapBoundTest(ImportCase):
         con.executescript("DROP TABLE invoice_fees; DROP TABLE tier_rules; "
                           "ALTER TABLE retainers DROP COLUMN partial; "
                           "ALTER TABLE retainers DROP COLUMN rollover_cap; "
-                          "ALTER TABLE projects DROP COLUMN outside_retainer;")
+                          "ALTER TABLE projects DROP COLUMN outside_retainer; "
+                          "DROP TABLE tax_rules; DROP TABLE taxes; "
+                          "ALTER TABLE retainers DROP COLUMN rollover_expiry; "
+                          "ALTER TABLE retainers DROP COLUMN rollover_order; "
+                          # step 10: issue 17's team mode
+                          "DROP INDEX weeks_state; ALTER TABLE users DROP COLUMN active;")
         con.close()
         self.assertFails("add", "acme", "2026-03-03", "06:30-06:45", contains="overlaps entry 1")
         self.assertEqual(self.sql("SELECT value FROM meta WHERE key = 'max_range_seconds'"),

@@ -121,8 +121,20 @@ class PgStoreTest(TockCase):
         self.t.ok("client", "add", "acme")  # the owner (a superuser here) makes the schema
         a, b, lead = (f"{self.t.pg_db}_{n}" for n in ("alice", "bob", "lead"))
         try:
-            for role, group in ((a, "tock_member"), (b, "tock_member"), (lead, "tock_lead")):
-                pg_psql(f"CREATE ROLE {role} LOGIN IN ROLE {group}")
+            # The administrator makes the login roles; tock team add gives each its group.
+            for role in (a, b, lead):
+                pg_psql(f"CREATE ROLE {role} LOGIN")
+            self.t.ok("team", "add", a)
+            self.t.ok("team", "add", b)
+            self.t.ok("team", "add", lead, "--role", "lead")
+            groups = lambda r: pg_psql(  # noqa: E731
+                "SELECT string_agg(g.rolname, ',' ORDER BY g.rolname) FROM pg_auth_members m "
+                "JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
+                f"WHERE u.rolname = '{r}'").stdout.strip()
+            self.assertEqual([groups(r) for r in (a, b, lead)],
+                             ["tock_member", "tock_member", "tock_lead"])
+            self.assertFails("team", "add", f"{self.t.pg_db}_nobody",
+                             contains="no PostgreSQL role")
             url = {r: f"postgresql://{r}@/{self.t.pg_db}?host={PG}" for r in (a, b, lead)}
             self.t.ok("--db", url[a], "add", "acme", "2026-11-20", "1h", "-m", "alice's")
             self.t.ok("--db", url[b], "add", "acme", "2026-11-20", "2h", "-m", "bob's")
@@ -176,7 +188,8 @@ class PgStoreTest(TockCase):
                                 "',') FROM pg_proc p JOIN pg_namespace n ON n.oid = "
                                 "p.pronamespace WHERE n.nspname = current_schema() ORDER BY 1")
             funcs = [line.split("|") for line in r.stdout.split("\n") if line]
-            self.assertEqual([f[0] for f in funcs], ["tock_audit_append_only", "tock_sees_all"])
+            self.assertEqual([f[0] for f in funcs],
+                             ["tock_audit_append_only", "tock_sees_all", "tock_team_grant"])
             for name, definer, config in funcs:
                 self.assertEqual(definer, "f", name)
                 self.assertIn("search_path=pg_catalog", config, name)
@@ -185,6 +198,10 @@ class PgStoreTest(TockCase):
                 r = self.psql_as(b, sql)
                 self.assertNotEqual(r.returncode, 0, sql)
                 self.assertIn("permission denied", r.stderr)
+            # The group follows tock team set and rm.
+            self.t.ok("team", "set", lead, "--role", "member")
+            self.t.ok("team", "rm", b)
+            self.assertEqual([groups(r) for r in (a, b, lead)], ["tock_member", "", "tock_member"])
         finally:
             for role in (a, b, lead):
                 pg_psql(f"DROP OWNED BY {role}", db=self.t.pg_db)
