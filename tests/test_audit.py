@@ -32,11 +32,12 @@ def field(x):
 def audit_rows(db):
     """The log joined with the logins, in order: db is a sqlite file or a Tock world (whose
     database may be PostgreSQL's)."""
-    if isinstance(db, Tock) and PG:
+    if PG and (isinstance(db, Tock) or db.startswith("postgresql:")):
+        name = db.pg_db if isinstance(db, Tock) else db.split("///")[1].split("?")[0]
         r = pg_psql("SELECT coalesce(json_agg(json_build_array(a.id, a.at_utc, "
                     "coalesce(u.login, ''), a.action, a.entity, a.entity_id, a.detail, "
                     "a.prev_hash, a.hash) ORDER BY a.id), '[]') FROM audit a "
-                    "LEFT JOIN users u ON u.id = a.user_id", db=db.pg_db)
+                    "LEFT JOIN users u ON u.id = a.user_id", db=name)
         if r.returncode:
             raise RuntimeError(r.stderr)
         return json.loads(r.stdout)
@@ -415,6 +416,9 @@ class UpgradeTest(TockCase):
         con.close()
 
 
+_pg_count = 0
+
+
 @unittest.skipUnless(IS_ROOT and HAVE_USERADD,
                      "needs root with useradd/runuser/userdel to run tock as a second OS user")
 class TwoUsersTest(unittest.TestCase):
@@ -433,6 +437,17 @@ class TwoUsersTest(unittest.TestCase):
         shutil.copy(BIN, self.bin)
         os.chmod(self.bin, 0o755)
         self.db = os.path.join(self.dir, "team.db")
+        if PG:
+            # A database of the test cluster; the second OS user connects as the role of
+            # its name (libpq's default), the one tock team add gives its group.
+            global _pg_count
+            _pg_count += 1
+            name = f"{self.user}_{_pg_count}"
+            self.assertEqual(pg_psql(f"CREATE DATABASE {name}").returncode, 0)
+            pg_psql(f"CREATE ROLE {self.user} LOGIN")
+            self.addCleanup(pg_psql, f"DROP ROLE IF EXISTS {self.user}")
+            self.addCleanup(pg_psql, f"DROP OWNED BY {self.user}", db=name)
+            self.db = f"postgresql:///{name}?host={PG}"
 
     def tock(self, *args, user=None, env=None):
         e = ["env", "-i", "PATH=/usr/bin:/bin", "TZ=Europe/Berlin", "HOME=" + self.dir,

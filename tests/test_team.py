@@ -1,7 +1,10 @@
 """Team mode (issue 17), as several OS users meet it on one shared database: roles, weeks
 submitted, approved, rejected and reopened with reasons, locked weeks, deadlines, and what a
 member may not do. Real OS users are created with useradd and tock runs as them through
-setpriv (so identity comes from getuid(), as in production); skipped when not root."""
+setpriv (so identity comes from getuid(), as in production); skipped when not root. Under
+`make test STORE=pg` the team shares a PostgreSQL database instead: each OS user connects as
+the role of its name (peer-style, over the test cluster's socket), so the database's own
+grants and row-level security apply too."""
 import grp
 import json
 import os
@@ -12,7 +15,7 @@ import subprocess
 import tempfile
 import unittest
 
-from tockenv import BIN, WRAP, Result
+from tockenv import BIN, PG, WRAP, Result, pg_psql
 
 N = os.getpid() % 100000
 LEAD, DEV, DEV2, OUT = f"tlead{N}", f"tdev{N}", f"tdevb{N}", f"tout{N}"
@@ -28,6 +31,8 @@ def setUpModule():
     for name in (LEAD, DEV, DEV2, OUT):
         subprocess.run(["useradd", "-M", "-N", "-g", GROUP, "-s", "/usr/sbin/nologin", name],
                        check=True, capture_output=True)
+        if PG:
+            pg_psql(f"CREATE ROLE {name} LOGIN")
 
 
 def tearDownModule():
@@ -35,7 +40,15 @@ def tearDownModule():
         return
     for name in (LEAD, DEV, DEV2, OUT):
         subprocess.run(["userdel", name], capture_output=True)
+        if PG:
+            for db in pg_psql("SELECT datname FROM pg_database WHERE datname LIKE "
+                              f"'tteam{N}%'").stdout.split():
+                pg_psql(f"DROP OWNED BY {name}", db=db)
+            pg_psql(f"DROP ROLE IF EXISTS {name}")
     subprocess.run(["groupdel", GROUP], capture_output=True)
+
+
+_pg_count = 0
 
 
 @unittest.skipUnless(CAN, "team tests create OS users: run as root with useradd and setpriv")
@@ -56,13 +69,42 @@ class TeamCase(unittest.TestCase):
         self.db = os.path.join(self.shared, "team.db")
         self.cfg = os.path.join(self.dir, "config.ini")
         self.config("")
-        # As README's "Team database" says: the file exists, group-writable, before tock
-        # first opens it (sqlite gives its -wal and -shm files the database's mode).
-        subprocess.run(["install", "-m", "660", "-g", GROUP, "/dev/null", self.db], check=True)
+        if PG:
+            # A database of the test cluster; no user in the URL: libpq connects as the OS
+            # user running tock.
+            global _pg_count
+            _pg_count += 1
+            self.pg_db = f"tteam{N}_{_pg_count}"
+            r = pg_psql(f"CREATE DATABASE {self.pg_db}")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.db = f"postgresql:///{self.pg_db}?host={PG}"
+        else:
+            # As README's "Team database" says: the file exists, group-writable, before tock
+            # first opens it (sqlite gives its -wal and -shm files the database's mode).
+            subprocess.run(["install", "-m", "660", "-g", GROUP, "/dev/null", self.db],
+                           check=True)
         self.ok(ROOT, "client", "add", "acme", "--rate", "100")
         self.ok(ROOT, "team", "add", LEAD, "--role", "lead")
         self.ok(ROOT, "team", "add", DEV)
         self.ok(ROOT, "team", "add", DEV2, "--role", "member")
+        if PG:
+            # OUT may use the database (its administrator granted it) but is not in the team.
+            pg_psql(f"GRANT tock_member TO {OUT}")
+
+    def rows(self, sql, *params):
+        """A query on the team's database, outside tock, as text rows (either store)."""
+        if not PG:
+            con = sqlite3.connect(self.db)
+            out = [tuple("" if v is None else str(v) for v in row)
+                   for row in con.execute(sql, params)]
+            con.commit()
+            con.close()
+            return out
+        for p in params:
+            sql = sql.replace("?", "'" + str(p).replace("'", "''") + "'", 1)
+        r = pg_psql(sql, db=self.pg_db)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return [tuple(line.split("|")) for line in r.stdout.splitlines()]
 
     def tearDown(self):
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -127,26 +169,24 @@ class Identity(TeamCase):
         for args in (("week",), ("add", "acme", "2026-12-01", "1h"), ("status",)):
             r = self.fails(OUT, *args, contains=f"{OUT} is not in the team")
             self.assertIn(f"its admin {ROOT} can add you: tock team add {OUT}", r.err)
-        con = sqlite3.connect(self.db)
-        self.assertEqual(con.execute("SELECT COUNT(*) FROM users WHERE login = ?",
-                                     (OUT,)).fetchone()[0], 0)
-        con.close()
+        self.assertEqual(self.rows("SELECT COUNT(*) FROM users WHERE login = ?", OUT), [("0",)])
 
     def test_only_the_admin_changes_the_team(self):
         self.fails(LEAD, "team", "add", OUT, contains=f"only the admin ({ROOT}) changes the team")
         self.fails(DEV, "team", "set", DEV, "--role", "lead", contains="only the admin")
         self.ok(ROOT, "team", "set", DEV2, "--role", "lead")
         self.fails(ROOT, "team", "set", ROOT, "--role", "member", contains="the only admin")
-        self.fails(ROOT, "team", "add", "no-such-login-x", contains="no OS user 'no-such-login-x'")
+        self.fails(ROOT, "team", "add", "no-such-login-x",
+                   contains="no PostgreSQL role 'no-such-login-x'" if PG
+                   else "no OS user 'no-such-login-x'")
 
     def test_a_removed_user_keeps_their_time_and_is_refused(self):
         self.ok(DEV2, "add", "acme", "2026-12-01", "1h")
         r = self.ok(ROOT, "team", "rm", DEV2)
         self.assertIn("their time stays", r.out)
-        self.fails(DEV2, "week", contains="not in the team")
-        con = sqlite3.connect(self.db)
-        self.assertEqual(con.execute("SELECT COUNT(*) FROM entries").fetchone()[0], 1)
-        con.close()
+        # PostgreSQL: team rm took the role's group too, so the database itself refuses it.
+        self.fails(DEV2, "week", contains="permission denied" if PG else "not in the team")
+        self.assertEqual(self.rows("SELECT COUNT(*) FROM entries"), [("1",)])
         self.assertNotIn(DEV2, self.team_week(day="2026-12-01"))
         self.ok(ROOT, "team", "add", DEV2)
         self.assertEqual(self.team_week(day="2026-12-01")[DEV2]["seconds"], 3600)
@@ -218,10 +258,11 @@ class Weeks(TeamCase):
         w = self.week(DEV)
         self.assertEqual((w["state"], w["reason"]), ("open", "client disputes Tuesday"))
         self.ok(DEV, "add", "acme", "2026-12-01", "1h")
-        con = sqlite3.connect(self.db)
-        acts = con.execute("SELECT u.login, a.action, a.detail FROM audit a JOIN users u "
-                           "ON u.id = a.user_id WHERE a.entity = 'week' ORDER BY a.id").fetchall()
-        con.close()
+        acts = [r.split("|", 2) for r in (
+            "|".join(row) for row in self.rows(
+                "SELECT u.login, a.action, a.detail FROM audit a JOIN users u "
+                "ON u.id = a.user_id WHERE a.entity = 'week' ORDER BY a.id"))]
+        acts = [tuple(a) for a in acts]
         self.assertEqual([a[:2] for a in acts], [(DEV, "submit"), (LEAD, "reject"),
                                                  (DEV, "submit"), (LEAD, "approve"),
                                                  (LEAD, "reopen")])
@@ -250,7 +291,9 @@ class Weeks(TeamCase):
         self.assertIn(DEV2, self.ok(LEAD, "sprint", "report", "acme", "S1").out)
         r = self.ok(DEV, "export", "--format", "json")
         self.assertNotIn("secret client work", r.out)
-        self.fails(DEV, "edit", "1", "-m", "mine now", contains=f"belongs to {DEV2}")
+        # PostgreSQL: row-level security does not even show DEV the entry.
+        self.fails(DEV, "edit", "1", "-m", "mine now",
+                   contains="no entry 1" if PG else f"belongs to {DEV2}")
         w = self.week(LEAD, "--user", DEV2)
         self.assertEqual((w["user"], w["state"], w["totals"]["total"]), (DEV2, "submitted", 18000))
         self.assertEqual(self.week(DEV, "--user", DEV)["user"], DEV)
@@ -258,12 +301,9 @@ class Weeks(TeamCase):
     def test_a_timer_running_into_a_locked_week_has_a_way_out(self):
         self.ok(DEV, "start", "acme", now="2026-11-29T22:00:00")
         # Week 49 is locked while the timer runs (say, submitted from an older tock).
-        con = sqlite3.connect(self.db)
-        (uid,) = con.execute("SELECT id FROM users WHERE login = ?", (DEV,)).fetchone()
-        con.execute("INSERT INTO weeks(user_id, week_start, state, updated_utc) "
-                    "VALUES (?, '2026-11-30', 'submitted', 0)", (uid,))
-        con.commit()
-        con.close()
+        ((uid,),) = self.rows("SELECT id FROM users WHERE login = ?", DEV)
+        self.rows("INSERT INTO weeks(user_id, week_start, state, updated_utc) "
+                  "VALUES (?, '2026-11-30', 'submitted', 0)", uid)
         r = self.fails(DEV, "stop", now="2026-11-30T01:00:00", contains="cannot stop the timer")
         self.assertIn("tock stop --at", r.err)
         self.assertIn("tock cancel", r.err)
