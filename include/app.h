@@ -243,6 +243,9 @@ typedef struct app_draft {
     app_line_note *notes;      /* one per line */
     tk_entry *entries;         /* the billable entries considered */
     tk_inv_entry *items;       /* what each bills: items[i].bill is entries[i]'s */
+    struct tk_milestone *milestones;  /* fixed-price milestones it bills (app_fixed.c) */
+    tk_inv_milestone *mitems;         /* mitems[i] bills milestones[i] */
+    size_t nmilestones;
     size_t nentries;
     bool retainer;             /* some period billed under a retainer: periods[] */
     tk_retainer_status *periods; /* the retainer periods the range touches, chronological */

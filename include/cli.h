@@ -81,6 +81,7 @@ int cmd_client_list(tk_app *, int, char **);
 int cmd_client_archive(tk_app *, int, char **);
 int cmd_client_set(tk_app *, int, char **);
 int cmd_project_set(tk_app *, int, char **);
+int cmd_project_bill(tk_app *, int, char **);
 
 int cmd_project_add(tk_app *, int, char **);
 int cmd_project_list(tk_app *, int, char **);

@@ -34,6 +34,17 @@ typedef struct tk_inv_entry {
     tk_bill bill;              /* from bill_entry (and retainer_draw); non-billable: skipped */
 } tk_inv_entry;
 
+/* A fixed-price milestone (fixed.h), billed as one line of its amount (invoice_fixed.c).
+ * Strings borrowed like tk_inv_entry's. */
+typedef struct tk_inv_milestone {
+    int64_t id;
+    const char *project;       /* the project's name (or key) */
+    const char *note;
+    int64_t amount_minor;
+    int32_t pct_bp;            /* 0: given as an amount */
+    tk_day day;
+} tk_inv_milestone;
+
 typedef struct tk_inv_input {
     const char *currency;                 /* ISO 4217, e.g. "EUR" */
     const tk_inv_entry *entries;
@@ -44,6 +55,9 @@ typedef struct tk_inv_input {
      * bill.period; the others are billed hourly. */
     const tk_retainer_status *periods;
     size_t nperiods;
+    /* Fixed-price milestones, each a line after the hourly ones (in this order). */
+    const tk_inv_milestone *milestones;
+    size_t nmilestones;
 } tk_inv_input;
 
 typedef enum {
@@ -51,6 +65,7 @@ typedef enum {
     INV_LINE_FEE,        /* a retainer's fee for the period */
     INV_LINE_INCLUDED,   /* time covered by prepaid hours: amount 0 */
     INV_LINE_OVERAGE,    /* time beyond prepaid hours, at the overage rate */
+    INV_LINE_FIXED,      /* a milestone of a fixed price: quantity 1, rate its amount */
 } inv_line_kind;
 
 typedef struct tk_inv_line {
@@ -73,6 +88,7 @@ typedef struct tk_inv_line {
     tk_day first_day, last_day;  /* of the line's entries (0 for a fee) */
     int64_t *entry_ids;       /* ascending, unique */
     size_t nids;
+    int64_t milestone_id;     /* INV_LINE_FIXED: the milestone it bills */
 } tk_inv_line;
 
 /* Owns all its memory: free with invoice_clear. */
@@ -84,6 +100,8 @@ typedef struct tk_invoice {
     bool missing_rate;        /* some line has time without a rate */
     int64_t *entry_ids;       /* every billable entry covered, even if billed 0; ascending */
     size_t nids;
+    int64_t *milestone_ids;   /* every milestone billed, in line order */
+    size_t nmilestones;
 } tk_invoice;
 
 /* Builds the invoice into *out (owned by the caller; free with invoice_clear).

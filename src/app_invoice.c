@@ -2,6 +2,7 @@
  * (invoice.h builds them), why each line costs what it does, its reference, and the request
  * body Zoho receives. */
 #include "app.h"
+#include "app_fixed.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 
 const char *inv_line_kind_name(inv_line_kind k)
 {
-    static const char *const names[] = { "hours", "fee", "included", "overage" };
+    static const char *const names[] = { "hours", "fee", "included", "overage", "fixed" };
     return (unsigned)k < TK_ARRAY_LEN(names) ? names[k] : "hours";
 }
 
@@ -263,6 +264,9 @@ static int make_reference(tk_app *app, app_draft *d, tk_err *err)
             day_format(d->range.to, b));
     for (size_t i = 0; i < d->inv.nids; i++)
         sb_addf(&sb, "%s%lld", i ? "," : "", (long long)d->inv.entry_ids[i]);
+    /* Milestones change the reference only when there are some: older ones stay the same. */
+    for (size_t i = 0; i < d->inv.nmilestones; i++)
+        sb_addf(&sb, "%sm%lld", i ? "," : "\n", (long long)d->inv.milestone_ids[i]);
     sha256_hex(sb.buf ? sb.buf : "", sb.len, hex);
     hex[16] = '\0';
     for (char *p = hex; *p; p++)
@@ -297,7 +301,7 @@ static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
         d->items[i].project_name = p ? p->name : NULL;
     }
     tk_inv_input in = { d->client.currency, d->items, d->nentries, d->grouping, d->periods,
-                        d->nperiods };
+                        d->nperiods, d->mitems, d->nmilestones };
     int rc = invoice_build(&in, &d->inv, err);
     /* The names belong to the biller, which goes when the draft is made. */
     for (size_t i = 0; i < d->nentries; i++)
@@ -311,6 +315,8 @@ static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
     for (size_t i = 0; i < d->inv.nlines; i++) {
         if (d->inv.lines[i].kind == INV_LINE_HOURS)
             explain_hours(d, &d->inv.lines[i], &rounding, exponent, &d->notes[i]);
+        else if (d->inv.lines[i].kind == INV_LINE_FIXED)
+            d->notes[i].explain = app_fixed_explain(d, &d->inv.lines[i]);
         else
             explain_retainer(d, &d->inv.lines[i], exponent, &d->notes[i]);
     }
@@ -352,6 +358,8 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
     if (rc == 0)
         rc = retainer_terms(app, &k, out, err);
     if (rc == 0)
+        rc = app_fixed_collect(app, out, except, err);
+    if (rc == 0)
         rc = build(app, &k, out, err);
     free(pending);
     app_biller_free(k.b);
@@ -368,6 +376,7 @@ void app_draft_clear(app_draft *d)
         tk_entry_clear(&d->entries[i]);
     free(d->entries);
     free(d->items);
+    app_fixed_clear(d);
     free(d->periods);
     free(d->fee_billed_before);
     tk_client_clear(&d->client);
@@ -414,7 +423,7 @@ static void line_item(jw *w, const tk_inv_line *l, int exponent)
     jw_raw(w, money_format(l->send_rate_minor, exponent, rate));
     jw_key(w, "quantity");
     jw_raw(w, inv_format_quantity(l->send_quantity_centi, qty));
-    if (l->kind != INV_LINE_FEE && !l->lump)
+    if (l->kind != INV_LINE_FEE && l->kind != INV_LINE_FIXED && !l->lump)
         jw_kstr(w, "unit", "hrs");
     jw_end_obj(w);
     free(name);

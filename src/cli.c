@@ -45,8 +45,11 @@ static const cli_cmd commands[] = {
                      "[--budget-hours H]", "add a project", cmd_project_add, false },
     { "project list", "[CLIENT] [--all] [--json]", "list projects", cmd_project_list, true },
     { "project archive", "CLIENT/PROJECT", "hide a project from pickers", cmd_project_archive, false },
-    { "project set", "CLIENT/PROJECT [--outside-retainer | --inside-retainer]",
+    { "project set", "CLIENT/PROJECT [--name TEXT] [--fixed AMOUNT|none] [--budget-hours H|none] "
+                     "[--billable | --non-billable] [--outside-retainer | --inside-retainer]",
       "change a project's settings", cmd_project_set, false },
+    { "project bill", "CLIENT/PROJECT (PERCENT% | AMOUNT) -m TEXT [--date DATE] [--force]",
+      "bill a milestone of a fixed price on the client's next invoice", cmd_project_bill, false },
     { "rate set", "CLIENT[/PROJECT] TIER AMOUNT [--from DATE] [--replace]",
       "set an hourly rate from a day on", cmd_rate_set, false },
     { "rate list", "CLIENT[/PROJECT] [--json]", "list a client's (or a project's) rates",

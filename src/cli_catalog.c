@@ -385,88 +385,6 @@ int cmd_project_add(tk_app *app, int argc, char **argv)
     return rc;
 }
 
-static int print_project(const tk_project *p, const char *client_key, void *ctx)
-{
-    struct list_ctx *l = ctx;
-    int64_t tracked = 0;
-    char t[32], b[32];
-    /* Budgets are for internal costing: time tracked against the budget, never billed. */
-    if (p->budget_seconds >= 0 || p->fixed_minor >= 0)
-        store_project_tracked(l->st, p->client_id, p->id, &tracked, NULL);
-    if (l->json) {
-        jw_obj(&l->w);
-        jw_kstr(&l->w, "client", client_key);
-        jw_kstr(&l->w, "project", p->key);
-        jw_kstr(&l->w, "name", p->name);
-        jw_kbool(&l->w, "billable", p->billable);
-        jw_kbool(&l->w, "archived", p->archived);
-        if (p->fixed_minor >= 0)
-            jw_kint(&l->w, "fixed_minor", p->fixed_minor);
-        else
-            jw_knull(&l->w, "fixed_minor");
-        if (p->budget_seconds >= 0)
-            jw_kint(&l->w, "budget_seconds", p->budget_seconds);
-        else
-            jw_knull(&l->w, "budget_seconds");
-        if (p->budget_seconds >= 0 || p->fixed_minor >= 0)
-            jw_kint(&l->w, "tracked_seconds", tracked);
-        jw_end_obj(&l->w);
-        return 0;
-    }
-    strbuf sb = { 0 };
-    char *spec = xasprintf("%s/%s", client_key, p->key);
-    text_fit(&sb, spec, 30, 1, 0);
-    sb_addc(&sb, ' ');
-    text_fit(&sb, p->name, 30, 0, 0);
-    printf("%s%s%s%s", sb_str(&sb), p->billable ? "" : "  non-billable",
-           p->fixed_minor >= 0 ? "  fixed-price" : "", p->archived ? "  archived" : "");
-    if (p->budget_seconds > 0)
-        printf("  %s of %s budget (%lld%%)", dur_format_hmm(tracked, t),
-               dur_format_hmm(p->budget_seconds, b), (long long)(tracked * 100 / p->budget_seconds));
-    else if (p->fixed_minor >= 0)
-        printf("  %s tracked", dur_format_hmm(tracked, t));
-    putchar('\n');
-    free(spec);
-    sb_free(&sb);
-    return 0;
-}
-
-int cmd_project_list(tk_app *app, int argc, char **argv)
-{
-    bool json = false, all = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "all", 'a', NULL, &all }, { 0 } };
-    int rc = cli_parse("project list", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
-    tk_err err = { "" };
-    int64_t client_id = 0;
-    if (npos == 1) {
-        tk_client c;
-        rc = store_client_get(app->st, pos[0], &c, &err);
-        if (rc <= 0)
-            return rc < 0 ? cli_error(&err) : cli_errorf("no client '%s'", pos[0]);
-        client_id = c.id;
-        tk_client_clear(&c);
-    }
-    strbuf sb = { 0 };
-    struct list_ctx l = { .json = json, .st = app->st };
-    jw_init(&l.w, &sb);
-    if (json)
-        jw_arr(&l.w);
-    if (store_project_each(app->st, client_id, all, print_project, &l, &err) < 0) {
-        sb_free(&sb);
-        return cli_error(&err);
-    }
-    if (json) {
-        jw_end_arr(&l.w);
-        cli_print_json(&sb);
-    }
-    sb_free(&sb);
-    return EXIT_OK;
-}
-
 int cmd_project_archive(tk_app *app, int argc, char **argv)
 {
     char *pos[1];
@@ -497,23 +415,4 @@ int cmd_project_archive(tk_app *app, int argc, char **argv)
     if (rc == EXIT_OK)
         printf("archived project %s\n", pos[0]);
     return rc;
-}
-
-int cmd_project_set(tk_app *app, int argc, char **argv)
-{
-    bool outside = false, inside = false, now_outside;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "outside-retainer", 0, NULL, &outside },
-                       { "inside-retainer", 0, NULL, &inside }, { 0 } };
-    int rc = cli_parse("project set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
-    if (outside && inside)
-        return cli_errorf("--outside-retainer and --inside-retainer exclude each other");
-    tk_err err = { "" };
-    if (app_project_set_retainer(app, pos[0], outside ? 1 : inside ? 0 : -1, &now_outside, &err))
-        return cli_error(&err);
-    printf("updated project %s%s\n", pos[0], now_outside ? " (outside the retainer)" : "");
-    return EXIT_OK;
 }

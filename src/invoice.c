@@ -193,6 +193,8 @@ int invoice_build(const tk_inv_input *in, tk_invoice *out, tk_err *err)
     }
     if (!rc)
         rc = inv_build_hourly(out, in->grouping, exponent, mine, nhourly, err);
+    if (!rc)
+        rc = inv_build_fixed(out, in->milestones, in->nmilestones, exponent, err);
     free(mine);
     free(es);
     if (rc)
@@ -210,5 +212,6 @@ void invoice_clear(tk_invoice *inv)
     }
     free(inv->lines);
     free(inv->entry_ids);
+    free(inv->milestone_ids);
     memset(inv, 0, sizeof *inv);
 }

@@ -266,6 +266,40 @@ static const char *const step8[] = {
     NULL,
 };
 
+/* Step 9 (issue 18): fixed-price milestones, what an hour costs the agency, ticket references.
+ * A milestone is billed by the invoice that carries it (invoice_milestones, read like
+ * invoice_fees: held by a pending or sent invoice that is not void). Cost rates are dated per
+ * user and currency like rates; only admins and leads read them once a team has roles. */
+static const char *const step9[] = {
+    "CREATE TABLE IF NOT EXISTS milestones (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  project_id INTEGER NOT NULL REFERENCES projects(id),\n"
+    "  amount_minor INTEGER NOT NULL CHECK(amount_minor > 0),\n"
+    "  pct_bp INTEGER CHECK(pct_bp > 0 AND pct_bp <= 10000),\n"
+    "  note TEXT NOT NULL,\n"
+    "  day TEXT NOT NULL,\n"
+    "  created_by INTEGER REFERENCES users(id),\n"
+    "  created_utc INTEGER NOT NULL);\n",
+    "CREATE INDEX IF NOT EXISTS milestones_project ON milestones(project_id, day);\n",
+    "CREATE TABLE IF NOT EXISTS invoice_milestones (\n"
+    "  invoice_id INTEGER NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,\n"
+    "  milestone_id INTEGER NOT NULL REFERENCES milestones(id),\n"
+    "  PRIMARY KEY (invoice_id, milestone_id));\n",
+    "CREATE INDEX IF NOT EXISTS invoice_milestones_m ON invoice_milestones(milestone_id);\n",
+    "CREATE TABLE IF NOT EXISTS cost_rates (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  currency TEXT NOT NULL,\n"
+    "  amount_minor INTEGER NOT NULL CHECK(amount_minor >= 0),\n"
+    "  from_day TEXT NOT NULL,\n"
+    "  created_utc INTEGER NOT NULL,\n"
+    "  UNIQUE(user_id, currency, from_day));\n",
+    "ALTER TABLE entries ADD COLUMN ref TEXT;\n",
+    "ALTER TABLE timers ADD COLUMN ref TEXT;\n",
+    "CREATE INDEX IF NOT EXISTS entries_ref ON entries(client_id, ref) WHERE ref IS NOT NULL;\n",
+    NULL,
+};
+
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
-                                                   step7, step8 };
+                                                   step7, step8, step9 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
