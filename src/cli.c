@@ -54,6 +54,10 @@ static const cli_cmd commands[] = {
       "set an hourly rate from a day on", cmd_rate_set, false },
     { "rate list", "CLIENT[/PROJECT] [--json]", "list a client's (or a project's) rates",
       cmd_rate_list, true },
+    { "cost set", "USER AMOUNT [--currency ISO4217] [--from DATE]",
+      "what an hour of a user costs the agency, from a day on (admins and leads)", cmd_cost_set,
+      false },
+    { "cost list", "[--json]", "users' cost rates (admins and leads)", cmd_cost_list, true },
     { "retainer set", "CLIENT --hours H --fee AMOUNT --overage-rate AMOUNT "
                       "[--period month|quarter|week] [--from DATE] [--rollover none|unused] "
                       "[--rollover-cap H] [--partial prorate|whole] [--alert PERCENT]",
@@ -84,6 +88,9 @@ static const cli_cmd commands[] = {
       "first)", cmd_invoice_discard, false },
     { "invoice sync", "[--client CLIENT] [--json] [--verbose]", "status and balance back from Zoho; a void "
       "frees its entries", cmd_invoice_sync, false },
+    { "report profit", "[CLIENT[/PROJECT]] [--period YYYY-MM (this month) | --from DATE --to DATE] "
+                       "[--by client|project|user|month] [--json]",
+      "revenue, cost, margin and effective rate (admins and leads)", cmd_report_profit, true },
     { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check, false },
     { "zoho contacts", "[--json] [--verbose]", "the Zoho contacts invoices can go to",
       cmd_zoho_contacts, false },

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <iniparser.h>
 #include <pwd.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@
 #include "text.h"
 
 typedef enum { K_STRING, K_HOURS, K_HOLIDAYS, K_DURATION, K_ROUND_MODE, K_WEEKDAY, K_CURRENCY, K_LONG, K_ENUM,
-               K_SECRET, K_URL, K_DIGITS } key_type;
+               K_SECRET, K_URL, K_DIGITS, K_AMOUNT, K_REGEX } key_type;
 
 /* Every key tock reads. config.example.ini documents exactly these, with these defaults. */
 static const struct key_def {
@@ -37,6 +38,8 @@ static const struct key_def {
     { "billing", "holidays", K_HOLIDAYS, "", NULL },
     { "entry", "max_overnight", K_DURATION, "12h", NULL },
     { "billing", "group_by", K_ENUM, "project+tier", "project+tier project tier day entry" },
+    { "billing", "default_cost_rate", K_AMOUNT, "", NULL },
+    { "tickets", "pattern", K_REGEX, "", NULL },
     { "zoho", "region", K_ENUM, "com", "com eu in com.au jp ca sa uk com.cn" },
     { "zoho", "accounts_url", K_URL, "", NULL },
     { "zoho", "api_url", K_URL, "", NULL },
@@ -204,6 +207,20 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
         if (strlen(v) > 32 || v[strspn(v, "0123456789")])
             return tk_fail(err, "expected the digits of a Zoho id, such as 20071234567");
         break;
+    case K_AMOUNT: {   /* read in each client's currency when used: checked with 3 decimals */
+        int64_t minor;
+        if (*v && (*v == '-' || money_parse(v, 3, &minor, err)))
+            return tk_fail(err, "expected an amount of 0 or more, such as 45 or 52.50");
+        break;
+    }
+    case K_REGEX: {
+        regex_t re;
+        if (*v && regcomp(&re, v, REG_EXTENDED))
+            return tk_fail(err, "expected a POSIX extended regular expression, such as [A-Z]+-[0-9]+");
+        if (*v)
+            regfree(&re);
+        break;
+    }
     case K_STRING:
     case K_SECRET:
         break;
@@ -217,6 +234,10 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
         field = &cfg->holidays;
     else if (!strcmp(sk, "group_by"))
         field = &cfg->group_by;
+    else if (!strcmp(sk, "default_cost_rate"))
+        field = &cfg->default_cost_rate;
+    else if (!strcmp(k->section, "tickets"))
+        field = &cfg->ticket_pattern;
     else if (!strcmp(sk, "color"))
         field = &cfg->ui_color;
     else if (!strcmp(sk, "region"))
@@ -272,7 +293,8 @@ void config_free(tk_config *cfg)
                       &cfg->zoho.accounts_url, &cfg->zoho.api_url, &cfg->zoho.organization_id,
                       &cfg->zoho.client_id, &cfg->zoho.client_secret, &cfg->zoho.refresh_token,
                       &cfg->zoho.client_secret_command, &cfg->zoho.refresh_token_command,
-                      &cfg->zoho.invoice_numbers, &cfg->zoho.invoice_prefix };
+                      &cfg->zoho.invoice_numbers, &cfg->zoho.invoice_prefix,
+                      &cfg->default_cost_rate, &cfg->ticket_pattern };
     for (size_t i = 0; i < TK_ARRAY_LEN(strs); i++)
         free(*strs[i]);
     for (size_t i = 0; i < cfg->ntiers; i++)
