@@ -55,6 +55,24 @@ void app_fixed_clear(app_draft *d);
 char *app_fixed_explain(const app_draft *d, const tk_inv_line *l);
 int app_fixed_record(tk_app *app, int64_t invoice_id, const app_draft *d, tk_err *err);
 
+/* ---- ticket references (app_ref.c) ---- */
+
+#define APP_REF_MAX 64   /* bytes */
+
+/* A reference as typed: at most APP_REF_MAX bytes of UTF-8 without spaces or control
+ * characters; "" clears one. 0, or -1 with err. */
+int app_ref_check(const char *ref, tk_err *err);
+/* The first match of [tickets] pattern in note (owned), or NULL (no pattern, no match). */
+char *app_ref_from_note(tk_app *app, const char *note);
+/* Inserts (insert) or updates e in the store with its reference: its own when it has one
+ * (checked), else the one the pattern picks from its note. e is as before afterwards. */
+int app_ref_store(tk_app *app, tk_entry *e, bool insert, tk_err *err);
+
+/* app_timer_switch with the ticket reference the entry will carry (NULL: none given). */
+int app_timer_switch_ref(tk_app *app, const tk_client *c, const tk_project *p, const char *tier,
+                         bool billable, const char *note, const char *ref, int64_t at,
+                         int64_t *stopped_id, tk_err *err);
+
 /* ---- cost rates (app_cost.c) ---- */
 
 /* Whether the user may see and set cost rates: admins and leads (users.role). */

@@ -1,5 +1,6 @@
 /* app_entry.c — the rules every entry change obeys: no overlaps, nothing locked changes. */
 #include "app.h"
+#include "app_fixed.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -124,11 +125,11 @@ static int save(tk_app *app, tk_entry *e, bool insert, tk_err *err)
     if (insert) {
         if (!e->id || !e->created)
             e->created = now;
-        if (store_entry_insert(app->st, e, err))
+        if (app_ref_store(app, e, true, err))
             return -1;
         return store_audit(app->st, app->user_id, now, "add", "entry", e->id, NULL, err);
     }
-    if (store_entry_update(app->st, e, err))
+    if (app_ref_store(app, e, false, err))
         return -1;
     return store_audit(app->st, app->user_id, now, "edit", "entry", e->id, NULL, err);
 }
@@ -156,7 +157,7 @@ int app_entry_import(tk_app *app, tk_entry *e, tk_err *err)
     if (app_entry_check(app, e, err))
         return -1;
     e->created = e->updated = tk_now();
-    return store_entry_insert(app->st, e, err);
+    return app_ref_store(app, e, true, err);
 }
 
 int app_entry_delete(tk_app *app, int64_t id, tk_err *err)

@@ -10,7 +10,7 @@
 #include "text.h"
 
 static const cli_cmd commands[] = {
-    { "start", "CLIENT[/PROJECT] [-s TIER] [-m NOTE] [--non-billable] [--at TIME]",
+    { "start", "CLIENT[/PROJECT] [-s TIER] [-m NOTE] [--ref TICKET] [--non-billable] [--at TIME]",
       "start the timer (stopping the running one)", cmd_start, false },
     { "stop", "[-m NOTE] [--at TIME]", "stop the running timer into an entry", cmd_stop, false },
     { "cancel", "", "discard the running timer", cmd_cancel, false },
@@ -19,15 +19,17 @@ static const cli_cmd commands[] = {
     { "pick", "", "choose a client or project in a list and start its timer (TUI)", cmd_pick,
       false },
     { "status", "[--json] [--format FMT]", "the running timer in one line, for tmux", cmd_status, true },
-    { "run", "CLIENT[/PROJECT] [-s TIER] [-m NOTE] -- COMMAND [ARG...]",
+    { "run", "CLIENT[/PROJECT] [-s TIER] [-m NOTE] [--ref TICKET] -- COMMAND [ARG...]",
       "run a command and record its wall time", cmd_run, false },
-    { "add", "CLIENT[/PROJECT] DATE (DURATION | HH:MM-HH:MM) [-s TIER] [-m NOTE] [--non-billable]",
+    { "add", "CLIENT[/PROJECT] DATE (DURATION | HH:MM-HH:MM) [-s TIER] [-m NOTE] [--ref TICKET] "
+             "[--non-billable]",
       "add an entry", cmd_add, false },
     { "edit", "ID [--to CLIENT[/PROJECT]] [--date DATE] [--duration DURATION | --time HH:MM-HH:MM] "
-              "[-s TIER] [-m NOTE] [--billable | --non-billable]",
+              "[-s TIER] [-m NOTE] [--ref TICKET] [--billable | --non-billable]",
       "change an entry", cmd_edit, false },
     { "rm", "ID", "delete an entry", cmd_rm, false },
-    { "log", "[--from DATE] [--to DATE] [--client CLIENT] [--json]", "list entries", cmd_log, true },
+    { "log", "[--from DATE] [--to DATE] [--client CLIENT] [--ref TICKET] [--json]", "list entries",
+      cmd_log, true },
     { "week", "[DATE] [--json]", "the week containing DATE as a table", cmd_week, true },
     { "client add", "KEY [--name TEXT] [--currency ISO4217] [--rate AMOUNT] [--non-billable]",
       "add a client", cmd_client_add, false },

@@ -23,6 +23,8 @@ static void print_entry_line(const tk_entry *e, const char *tiers)
     sb_add(&sb, " ");
     text_fit(&sb, tiers, 20, 1, 0);
     sb_addf(&sb, "%s%s  ", e->billable ? "" : " non-billable", e->invoice_id ? " invoiced" : "");
+    if (e->ref && *e->ref)
+        sb_addf(&sb, "[%s] ", e->ref);
     text_fit(&sb, e->note, 60, 0, 0);
     while (sb.len && sb.buf[sb.len - 1] == ' ')
         sb.buf[--sb.len] = '\0';
@@ -33,18 +35,20 @@ static void print_entry_line(const tk_entry *e, const char *tiers)
 
 int cmd_add(tk_app *app, int argc, char **argv)
 {
-    const char *tier = NULL, *note = NULL;
+    const char *tier = NULL, *note = NULL, *ref = NULL;
     bool non_billable = false;
     char *pos[3];
     int npos;
     cli_opt opts[] = { { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
-                       { "non-billable", 0, NULL, &non_billable }, { 0 } };
+                       { "non-billable", 0, NULL, &non_billable }, { "ref", 0, &ref, NULL },
+                       { 0 } };
     int rc = cli_parse("add", argc, argv, opts, pos, 3, 3, &npos, NULL, NULL);
     if (rc)
         return rc;
     tk_err err = { "" };
     tk_day day;
-    tk_entry e = { .user_id = app->user_id, .tier = (char *)tier, .note = (char *)(note ? note : "") };
+    tk_entry e = { .user_id = app->user_id, .tier = (char *)tier, .note = (char *)(note ? note : ""),
+                   .ref = (char *)ref };
     if (cli_check_text("note", note, &err) || cli_parse_day(pos[1], &day, &err) ||
         app_entry_parse_time(app, pos[2], day, &e, &err) || (tier && app_check_tier(app, tier, &err)))
         return cli_error(&err);
@@ -89,6 +93,7 @@ static int target_billable(tk_app *app, int64_t client_id, int64_t project_id)
 int cmd_edit(tk_app *app, int argc, char **argv)
 {
     const char *to = NULL, *date = NULL, *duration = NULL, *time = NULL, *tier = NULL, *note = NULL;
+    const char *ref = NULL;
     bool billable = false, non_billable = false;
     char *pos[1];
     int npos;
@@ -96,11 +101,11 @@ int cmd_edit(tk_app *app, int argc, char **argv)
                        { "duration", 0, &duration, NULL }, { "time", 't', &time, NULL },
                        { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
                        { "billable", 0, NULL, &billable }, { "non-billable", 0, NULL, &non_billable },
-                       { 0 } };
+                       { "ref", 0, &ref, NULL }, { 0 } };
     int rc = cli_parse("edit", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
-    if (!to && !date && !duration && !time && !tier && !note && !billable && !non_billable) {
+    if (!to && !date && !duration && !time && !tier && !note && !billable && !non_billable && !ref) {
         fprintf(stderr, "tock edit: nothing to change (see tock edit --help)\n");
         return EXIT_USAGE;
     }
@@ -146,6 +151,10 @@ int cmd_edit(tk_app *app, int argc, char **argv)
     }
     if (rc == 0 && (billable || non_billable))
         e.billable = billable;
+    if (rc == 0 && ref) {   /* "" clears it */
+        free(e.ref);
+        e.ref = xstrdup(ref);
+    }
     if (rc == 0 && to) {
         tk_client c;
         tk_project p;
@@ -222,12 +231,14 @@ void cli_entry_json(jw *w, const tk_entry *e)
     }
     jw_kint(w, "seconds", e->seconds);
     jw_kstr(w, "note", e->note);
+    jw_kstr(w, "ref", e->ref && *e->ref ? e->ref : NULL);
     jw_kbool(w, "invoiced", e->invoice_id != 0);
 }
 
 struct log_ctx {
     jw w;
     bool json;
+    const char *ref;           /* --ref: only entries with this reference */
     int64_t total;
     app_biller *b;
     tk_err *err;
@@ -270,6 +281,8 @@ void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
 static int log_entry(const tk_entry *e, void *p)
 {
     struct log_ctx *l = p;
+    if (l->ref && strcmp(l->ref, e->ref ? e->ref : ""))
+        return 0;
     l->total += e->seconds;
     tk_bill bill;
     const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
@@ -291,11 +304,12 @@ static int log_entry(const tk_entry *e, void *p)
 
 int cmd_log(tk_app *app, int argc, char **argv)
 {
-    const char *from_s = NULL, *to_s = NULL, *client = NULL;
+    const char *from_s = NULL, *to_s = NULL, *client = NULL, *ref = NULL;
     bool json = false;
     int npos;
     cli_opt opts[] = { { "from", 0, &from_s, NULL }, { "to", 0, &to_s, NULL },
-                       { "client", 0, &client, NULL }, { "json", 0, NULL, &json }, { 0 } };
+                       { "client", 0, &client, NULL }, { "json", 0, NULL, &json },
+                       { "ref", 0, &ref, NULL }, { 0 } };
     int rc = cli_parse("log", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
     if (rc)
         return rc;
@@ -321,7 +335,7 @@ int cmd_log(tk_app *app, int argc, char **argv)
         tk_project_clear(&p);
     }
     strbuf sb = { 0 };
-    struct log_ctx l = { .json = json, .b = app_biller_new(app, &err), .err = &err };
+    struct log_ctx l = { .json = json, .ref = ref, .b = app_biller_new(app, &err), .err = &err };
     if (!l.b)
         return cli_error(&err);
     jw_init(&l.w, &sb);

@@ -1,5 +1,6 @@
 /* cli_timer.c — tock start, stop, cancel, status and run. */
 #include "cli.h"
+#include "app_fixed.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -46,7 +47,7 @@ static void spec_of(const char *client, const char *project, strbuf *sb)
 
 /* Shared by start and run: resolve the target and the tier, start the timer. */
 static int start_timer(tk_app *app, const char *spec, const char *tier, const char *note,
-                       bool non_billable, int64_t at, tk_err *err)
+                       const char *ref, bool non_billable, int64_t at, tk_err *err)
 {
     tk_client c;
     tk_project p;
@@ -55,7 +56,8 @@ static int start_timer(tk_app *app, const char *spec, const char *tier, const ch
     if (app_resolve(app, spec, &c, &p, err))
         return -1;
     bool billable = !non_billable && c.billable && (!p.id || p.billable);
-    int rc = app_timer_start(app, &c, p.id ? &p : NULL, tier, billable, note, at, err);
+    int rc = app_timer_switch_ref(app, &c, p.id ? &p : NULL, tier, billable, note, ref, at, NULL,
+                                  err);
     tk_client_clear(&c);
     tk_project_clear(&p);
     return rc;
@@ -79,13 +81,13 @@ static int print_stopped(tk_app *app, int64_t entry_id, FILE *out)
 
 int cmd_start(tk_app *app, int argc, char **argv)
 {
-    const char *tier = NULL, *note = NULL, *at_s = NULL;
+    const char *tier = NULL, *note = NULL, *at_s = NULL, *ref = NULL;
     bool non_billable = false;
     char *pos[1];
     int npos;
     cli_opt opts[] = { { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
                        { "at", 0, &at_s, NULL }, { "non-billable", 0, NULL, &non_billable },
-                       { 0 } };
+                       { "ref", 0, &ref, NULL }, { 0 } };
     int rc = cli_parse("start", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
     if (rc)
         return rc;
@@ -97,7 +99,7 @@ int cmd_start(tk_app *app, int argc, char **argv)
     int had = app_timer_get(app, &before, &err);
     if (had < 0)
         return cli_error(&err);
-    if (start_timer(app, pos[0], tier, note, non_billable, at, &err)) {
+    if (start_timer(app, pos[0], tier, note, ref, non_billable, at, &err)) {
         if (had == 1)
             tk_timer_clear(&before);
         return cli_error(&err);
@@ -374,12 +376,13 @@ static void forward(int sig)
 
 int cmd_run(tk_app *app, int argc, char **argv)
 {
-    const char *tier = NULL, *note = NULL;
+    const char *tier = NULL, *note = NULL, *ref = NULL;
     bool non_billable = false;
     char *pos[1], **cmd;
     int npos, ncmd;
     cli_opt opts[] = { { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
-                       { "non-billable", 0, NULL, &non_billable }, { 0 } };
+                       { "non-billable", 0, NULL, &non_billable }, { "ref", 0, &ref, NULL },
+                       { 0 } };
     int rc = cli_parse("run", argc, argv, opts, pos, 1, 1, &npos, &cmd, &ncmd);
     if (rc)
         return rc;
@@ -407,7 +410,7 @@ int cmd_run(tk_app *app, int argc, char **argv)
      * still there to stop. */
     tk_timer started, own = { 0 };
     int have = -1;
-    if (start_timer(app, pos[0], tier, note, non_billable, tk_now(), &err) ||
+    if (start_timer(app, pos[0], tier, note, ref, non_billable, tk_now(), &err) ||
         (have = app_timer_get(app, &started, &err)) < 0) {
         free((char *)note);
         return cli_error(&err);
