@@ -114,4 +114,21 @@ int app_profit_report(tk_app *app, const char *spec, tk_day from, tk_day to, pro
                       app_profit *out, tk_err *err);
 void app_profit_free(app_profit *p);
 
+/* ---- tickets (app_tickets.c) ---- */
+
+typedef struct app_ticket_row {
+    char *client;              /* key */
+    char *ref;                 /* "" for time without a ticket */
+    char currency[4];
+    int64_t entries, seconds, billed_seconds, amount_minor;
+    tk_day first_day, last_day;
+} app_ticket_row;
+typedef TK_VEC(app_ticket_row) app_tickets;
+
+/* Time per ticket of a client (NULL: every client) that starts in [from, to]: worked,
+ * billed and its money (app_bill). Rows by client, then reference, "" last. */
+int app_ticket_report(tk_app *app, const char *client, tk_day from, tk_day to, app_tickets *out,
+                      tk_err *err);
+void app_tickets_free(app_tickets *v);
+
 #endif

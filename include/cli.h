@@ -85,6 +85,7 @@ int cmd_project_bill(tk_app *, int, char **);
 int cmd_cost_set(tk_app *, int, char **);
 int cmd_cost_list(tk_app *, int, char **);
 int cmd_report_profit(tk_app *, int, char **);
+int cmd_report_tickets(tk_app *, int, char **);
 /* The range of a report's --period or --from/--to (this month when neither). */
 int cli_report_range(tk_app *app, const char *period, const char *from, const char *to,
                      app_range *r, tk_err *err);

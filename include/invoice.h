@@ -17,9 +17,10 @@ typedef enum {
     INV_BY_TIER,
     INV_BY_DAY,
     INV_BY_ENTRY,
+    INV_BY_TICKET,             /* by ticket reference (issue 18) */
 } inv_grouping;
 
-/* "project+tier", "project", "tier", "day", "entry". */
+/* "project+tier", "project", "tier", "day", "entry", "ticket". */
 const char *inv_grouping_name(inv_grouping g);
 int inv_grouping_parse(const char *s, inv_grouping *g);
 
@@ -32,6 +33,7 @@ typedef struct tk_inv_entry {
     tk_day day;
     int64_t start;             /* a range's start (UTC); 0 for a duration: first in its day */
     tk_bill bill;              /* from bill_entry (and retainer_draw); non-billable: skipped */
+    const char *ref;           /* its ticket reference (NULL or "": none) */
 } tk_inv_entry;
 
 /* A fixed-price milestone (fixed.h), billed as one line of its amount (invoice_fixed.c).

@@ -62,7 +62,7 @@ static int take_entry(const tk_entry *e, void *p)
     TK_PUSH(k->entries, copy);
     /* The strings are the copy's own allocations: they stay put when the vector grows. */
     tk_inv_entry item = { copy.id, copy.project, NULL, copy.note, copy.day,
-                          copy.has_range ? copy.start : 0, bill };
+                          copy.has_range ? copy.start : 0, bill, copy.ref };
     TK_PUSH(k->items, item);
     return 0;
 }

@@ -77,7 +77,7 @@ static const cli_cmd commands[] = {
       "hours per developer and project in a sprint", cmd_sprint_report, true },
     { "invoice preview", "CLIENT [--period YYYY-MM (this month) | --from DATE --to DATE | "
                          "--sprint NAME|current|last] "
-                         "[--group-by project+tier|project|tier|day|entry] [--explain] [--json]",
+                         "[--group-by project+tier|project|tier|day|entry|ticket] [--explain] [--json]",
       "the invoice of a client's uninvoiced time", cmd_invoice_preview, true },
     { "invoice push", "CLIENT (--period YYYY-MM | --from DATE --to DATE | --sprint NAME|current|last) "
                       "[--group-by G] [--date DATE] [--send | --mark-sent] [--yes] [--verbose]",
@@ -93,6 +93,9 @@ static const cli_cmd commands[] = {
     { "report profit", "[CLIENT[/PROJECT]] [--period YYYY-MM (this month) | --from DATE --to DATE] "
                        "[--by client|project|user|month] [--json]",
       "revenue, cost, margin and effective rate (admins and leads)", cmd_report_profit, true },
+    { "report tickets", "[CLIENT[/PROJECT]] [--period YYYY-MM (this month) | --from DATE --to DATE] "
+                        "[--json]",
+      "hours, billed time and money per ticket reference", cmd_report_tickets, true },
     { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check, false },
     { "zoho contacts", "[--json] [--verbose]", "the Zoho contacts invoices can go to",
       cmd_zoho_contacts, false },

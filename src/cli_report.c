@@ -151,3 +151,69 @@ int cmd_report_profit(tk_app *app, int argc, char **argv)
     app_profit_free(&p);
     return EXIT_OK;
 }
+
+static void ticket_json(jw *w, const app_ticket_row *r)
+{
+    char a[DAY_BUF], b[DAY_BUF];
+    jw_obj(w);
+    jw_kstr(w, "client", r->client);
+    jw_kstr(w, "ref", *r->ref ? r->ref : NULL);
+    jw_kint(w, "entries", r->entries);
+    jw_kint(w, "seconds", r->seconds);
+    jw_kint(w, "billed_seconds", r->billed_seconds);
+    jw_kint(w, "amount_minor", r->amount_minor);
+    jw_kstr(w, "currency", r->currency);
+    jw_kstr(w, "first_day", day_format(r->first_day, a));
+    jw_kstr(w, "last_day", day_format(r->last_day, b));
+    jw_end_obj(w);
+}
+
+int cmd_report_tickets(tk_app *app, int argc, char **argv)
+{
+    const char *period = NULL, *from = NULL, *to = NULL;
+    bool json = false;
+    char *pos[1];
+    int npos;
+    cli_opt opts[] = { { "period", 0, &period, NULL }, { "from", 0, &from, NULL },
+                       { "to", 0, &to, NULL }, { "json", 0, NULL, &json }, { 0 } };
+    int rc = cli_parse("report tickets", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
+    if (rc)
+        return rc;
+    tk_err err = { "" };
+    app_range r;
+    app_tickets v;
+    if (cli_report_range(app, period, from, to, &r, &err) ||
+        app_ticket_report(app, npos ? pos[0] : NULL, r.from, r.to, &v, &err))
+        return cli_error(&err);
+    strbuf sb = { 0 };
+    jw w;
+    jw_init(&w, &sb);
+    if (json)
+        jw_arr(&w);
+    else
+        printf("%-16s %-20s %7s %8s %8s %12s\n", "client", "ticket", "entries", "hours", "billed",
+               "amount");
+    for (size_t i = 0; i < v.len; i++) {
+        const app_ticket_row *t = &v.items[i];
+        char h[32], bh[32], m[40];
+        if (json) {
+            ticket_json(&w, t);
+            continue;
+        }
+        strbuf line = { 0 };
+        text_fit(&line, t->client, 16, 1, 0);
+        sb_addc(&line, ' ');
+        text_fit(&line, *t->ref ? t->ref : "(no ticket)", 20, 1, 0);
+        printf("%s %7lld %8s %8s %12s %s\n", sb_str(&line), (long long)t->entries,
+               dur_format_hmm(t->seconds, h), dur_format_hmm(t->billed_seconds, bh),
+               money_format(t->amount_minor, currency_exponent(t->currency), m), t->currency);
+        sb_free(&line);
+    }
+    if (json) {
+        jw_end_arr(&w);
+        cli_print_json(&sb);
+    }
+    sb_free(&sb);
+    app_tickets_free(&v);
+    return EXIT_OK;
+}

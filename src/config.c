@@ -37,7 +37,7 @@ static const struct key_def {
     { "billing", "business_hours", K_HOURS, "", NULL },
     { "billing", "holidays", K_HOLIDAYS, "", NULL },
     { "entry", "max_overnight", K_DURATION, "12h", NULL },
-    { "billing", "group_by", K_ENUM, "project+tier", "project+tier project tier day entry" },
+    { "billing", "group_by", K_ENUM, "project+tier", "project+tier project tier day entry ticket" },
     { "billing", "default_cost_rate", K_AMOUNT, "", NULL },
     { "tickets", "pattern", K_REGEX, "", NULL },
     { "zoho", "region", K_ENUM, "com", "com eu in com.au jp ca sa uk com.cn" },

@@ -7,7 +7,8 @@
 #include "invoice_line.h"
 #include "money.h"
 
-static const char *const grouping_names[] = { "project+tier", "project", "tier", "day", "entry" };
+static const char *const grouping_names[] = { "project+tier", "project", "tier", "day", "entry",
+                                              "ticket" };
 
 const char *inv_grouping_name(inv_grouping g)
 {

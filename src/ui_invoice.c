@@ -400,7 +400,7 @@ static void toggle(ui *u)
 
 static void next_grouping(ui *u)
 {
-    u->inv.grouping = (inv_grouping)((u->inv.grouping + 1) % (INV_BY_ENTRY + 1));
+    u->inv.grouping = (inv_grouping)((u->inv.grouping + 1) % (INV_BY_TICKET + 1));
     reload(u);
     ui_msg(u, "grouped by %s", inv_grouping_name(u->inv.grouping));
 }
