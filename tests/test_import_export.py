@@ -16,7 +16,7 @@ ME = pwd.getpwuid(os.getuid()).pw_name
 
 EXPORT_COLUMNS = ["id", "user", "client", "client_name", "project", "project_name", "tier",
                   "billable", "date", "start", "end", "seconds", "billed_seconds", "rate_minor",
-                  "amount_minor", "currency", "note", "week_state", "invoice"]
+                  "amount_minor", "currency", "note", "week_state", "invoice", "ref"]
 
 
 def fix(name):
