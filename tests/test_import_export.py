@@ -583,7 +583,11 @@ class OverlapBoundTest(ImportCase):
         con.executescript("DROP TABLE invoice_fees; DROP TABLE tier_rules; "
                           "ALTER TABLE retainers DROP COLUMN partial; "
                           "ALTER TABLE retainers DROP COLUMN rollover_cap; "
-                          "ALTER TABLE projects DROP COLUMN outside_retainer;")
+                          "ALTER TABLE projects DROP COLUMN outside_retainer; "
+                          # step 9: issue 18's milestones, cost rates and ticket references
+                          "DROP TABLE invoice_milestones; DROP TABLE milestones; "
+                          "DROP TABLE cost_rates; DROP INDEX entries_ref; "
+                          "ALTER TABLE entries DROP COLUMN ref; ALTER TABLE timers DROP COLUMN ref;")
         con.close()
         self.assertFails("add", "acme", "2026-03-03", "06:30-06:45", contains="overlaps entry 1")
         self.assertEqual(self.sql("SELECT value FROM meta WHERE key = 'max_range_seconds'"),
