@@ -94,7 +94,7 @@ typedef struct ui_pinned {
     bool billable;
 } ui_pinned;
 
-#define UI_FORM_FIELDS 3 /* time, tier, note */
+#define UI_FORM_FIELDS 4 /* time, tier, note, ticket */
 
 struct ui {
     tk_app *app;
@@ -262,6 +262,10 @@ void ui_edit_open(ui *u, int first_code);
 void ui_entries_open(ui *u);
 void ui_entries_reload(ui *u);
 void ui_form_open(ui *u, const tk_entry *e);           /* NULL: a new entry on the cell */
+/* The margin of spec in [from, to], or of a grid row's client/project in its week's month,
+ * in the message line (ui_margin.c). */
+void ui_margin_show(ui *u, const char *spec, tk_day from, tk_day to);
+void ui_margin_row(ui *u, const week_row *r);
 void ui_picker_open(ui *u);
 void ui_picker_free(ui *u);
 void ui_help_open(ui *u);

@@ -310,3 +310,35 @@ void app_profit_free(app_profit *p)
     free(p->totals);
     memset(p, 0, sizeof *p);
 }
+
+char *app_margin_line(tk_app *app, const char *spec, tk_day from, tk_day to, tk_err *err)
+{
+    app_profit p;
+    if (app_profit_report(app, spec, from, to, PROFIT_BY_CLIENT, &p, err))
+        return NULL;
+    strbuf sb = { 0 };
+    char a[DAY_BUF], b[DAY_BUF];
+    sb_addf(&sb, "%s %s to %s:", spec, day_format(from, a), day_format(to, b));
+    if (!p.ntotals)
+        sb_add(&sb, " nothing worked or billed");
+    for (size_t i = 0; i < p.ntotals; i++) {
+        const app_profit_row *t = &p.totals[i];
+        int e = currency_exponent(t->currency);
+        char rev[40], cost[40], mar[40], pct[32], rate[40];
+        bool has_pct, has_rate = false;
+        int64_t margin = t->revenue_minor - t->cost_minor, hourly = 0;
+        int64_t bp = profit_bp(margin, t->revenue_minor, &has_pct);
+        has_rate = t->seconds > 0 && !tk_muldiv_round(t->revenue_minor, 3600, t->seconds, &hourly);
+        sb_addf(&sb, "%s revenue %s, cost %s, margin %s %s", i ? ";" : "",
+                money_format(t->revenue_minor, e, rev), money_format(t->cost_minor, e, cost),
+                money_format(margin, e, mar), t->currency);
+        if (has_pct)
+            sb_addf(&sb, " (%s %%)", profit_format_bp(bp, pct));
+        if (has_rate)
+            sb_addf(&sb, ", %s/h", money_format(hourly, e, rate));
+        if (t->uncosted_seconds)
+            sb_add(&sb, ", some time without a cost rate");
+    }
+    app_profit_free(&p);
+    return sb_detach(&sb);
+}

@@ -1,7 +1,8 @@
-/* ui_form.c — one entry's time, tier and note in a small form over the entries screen.
+/* ui_form.c — one entry's time, tier, note and ticket in a small form over the entries screen.
  * Saving goes through app_entry_commit (overlap and lock rules included); the entry as it
  * was goes on the undo stack. */
 #include "ui.h"
+#include "app_fixed.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +10,9 @@
 
 #include "duration.h"
 
-enum { F_TIME, F_TIER, F_NOTE };
+enum { F_TIME, F_TIER, F_NOTE, F_REF };
 
-static const char *const field_names[UI_FORM_FIELDS] = { "Time", "Tier", "Note" };
+static const char *const field_names[UI_FORM_FIELDS] = { "Time", "Tier", "Note", "Ticket" };
 
 static void time_text(const tk_entry *e, char *buf, size_t size)
 {
@@ -49,6 +50,7 @@ static int start_new(ui *u, tk_err *err)
     ui_line_set(&u->form.field[F_TIME], "");
     ui_line_set(&u->form.field[F_TIER], u->ent.tier);
     ui_line_set(&u->form.field[F_NOTE], "");
+    ui_line_set(&u->form.field[F_REF], "");
     return app_billable_default(u->app, b->client_id, b->project_id, &b->billable, err);
 }
 
@@ -60,6 +62,7 @@ static void start_edit(ui *u, const tk_entry *e)
     ui_line_set(&u->form.field[F_TIME], t);
     ui_line_set(&u->form.field[F_TIER], e->tier ? e->tier : "");
     ui_line_set(&u->form.field[F_NOTE], e->note ? e->note : "");
+    ui_line_set(&u->form.field[F_REF], e->ref ? e->ref : "");
 }
 
 void ui_form_open(ui *u, const tk_entry *e)
@@ -81,7 +84,7 @@ void ui_form_open(ui *u, const tk_entry *e)
 static void form_draw(ui *u)
 {
     int y, x, h, w;
-    ui_box_centre(u, 9, 64, &y, &x, &h, &w);
+    ui_box_centre(u, 10, 64, &y, &x, &h, &w);
     char *title = u->form.base.id ? xasprintf("Entry %lld · %s", (long long)u->form.base.id,
                                               u->ent.label)
                                   : xasprintf("New entry · %s", u->ent.label);
@@ -111,7 +114,12 @@ static int form_entry(ui *u, tk_entry *e, tk_err *err)
     e->tier = *tier ? xstrdup(tier) : NULL;
     free(e->note);
     e->note = xstrdup(ui_line_str(&u->form.field[F_NOTE]));
-    return 0;
+    /* An empty ticket on an entry that had none leaves it to [tickets] pattern; on one that
+     * had one, it clears it. */
+    const char *ref = ui_line_str(&u->form.field[F_REF]);
+    free(e->ref);
+    e->ref = *ref || u->form.base.ref ? xstrdup(ref) : NULL;
+    return app_ref_check(e->ref, err);
 }
 
 static void form_save(ui *u)

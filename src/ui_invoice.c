@@ -499,6 +499,9 @@ static void invoice_key(ui *u, ui_action a, int code)
         }
         break;
     case UI_ACT_INV_SUBMIT: submit(u); break;
+    case UI_ACT_MARGIN:
+        ui_margin_show(u, u->inv.client.key, u->inv.full.range.from, u->inv.full.range.to);
+        break;
     case UI_ACT_HELP: ui_help_open(u); break;
     case UI_ACT_CLOSE: ui_pop(u); ui_reload(u); break;
     default: break;

@@ -383,3 +383,44 @@ class TicketTest(TockCase):
         text = t.ok("report", "tickets", "--period", "2026-11").out
         self.assertIn("(no ticket)", text)
         self.assertIn("250.00 EUR", text)
+
+
+from test_tui import TMUX, TuiCase  # noqa: E402
+import unittest  # noqa: E402
+
+
+@unittest.skipUnless(TMUX, "tmux is not installed")
+class TuiMarginAndTicket(TuiCase):
+    def setUp(self):
+        super().setUp()
+        t = self.t
+        t.ok("client", "add", "acme", "--rate", "100")
+        t.ok("project", "add", "acme/api")
+        t.ok("add", "acme/api", "2026-11-02", "2h")
+        t.ok("add", "acme/api", "2026-11-24", "1h")
+        me = t.json("log", "--from", "2026-11-24", "--to", "2026-11-24")[0]["user"]
+        t.ok("cost", "set", me, "40")
+
+    def test_margin_beside_the_grid_and_in_the_invoice(self):
+        pane = self.open(cols=200, rows=40)
+        pane.keys("m")
+        # November: 3 h at 100.00 = 300.00, cost 3 h at 40.00 = 120.00.
+        pane.wait("acme/api 2026-11-01 to 2026-11-30: revenue 300.00, cost 120.00, margin "
+                  "180.00 EUR (60.00 %), 100.00/h")
+        pane.keys("i")
+        pane.wait("Invoice · acme · 2026-11")
+        pane.keys("m")
+        pane.wait("acme 2026-11-01 to 2026-11-30: revenue 300.00, cost 120.00")
+
+    def test_the_entry_form_sets_a_ticket(self):
+        pane = self.open(cols=100, rows=30)
+        pane.keys("h", "Enter")                     # Tue: the 1 h entry
+        pane.wait("Esc close")
+        pane.keys("Enter")
+        pane.wait("Ticket")
+        pane.keys("Tab", "Tab", "Tab")
+        pane.type("SUP-12")
+        pane.keys("Enter")
+        pane.wait("saved entry")
+        refs = [e["ref"] for e in self.t.json("log", "--from", "2026-11-24", "--to", "2026-11-24")]
+        self.assertEqual(refs, ["SUP-12"])
