@@ -73,7 +73,7 @@ enum ui_screen_bit {
     A(ENTRY_DELETE, "entry-delete", "d x <Del>", UI_SC_ENTRIES, NULL, "delete the entry") \
     A(INV_TOGGLE, "inv-toggle", "<Space> x", UI_SC_INVOICE, NULL, "leave the line out of the invoice, or put it back") \
     A(INV_DESC, "inv-describe", "e", UI_SC_INVOICE, NULL, "edit the line's description") \
-    A(INV_GROUP, "inv-group", "g", UI_SC_INVOICE, NULL, "group lines by project+tier, project, tier, day or entry") \
+    A(INV_GROUP, "inv-group", "g", UI_SC_INVOICE, NULL, "group lines by project+tier, project, tier, day, entry or ticket") \
     A(INV_RANGE, "inv-range", "r", UI_SC_INVOICE, NULL, "this month, last month, the current or the last sprint") \
     A(INV_TERMS, "inv-terms", "d", UI_SC_INVOICE, NULL, "set the invoice date and payment terms") \
     A(INV_ENTRIES, "inv-entries", "<Enter>", UI_SC_INVOICE, NULL, "list the entries behind the line") \
