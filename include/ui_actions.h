@@ -78,7 +78,7 @@ enum ui_screen_bit {
     A(INV_TERMS, "inv-terms", "d", UI_SC_INVOICE, NULL, "set the invoice date and payment terms") \
     A(INV_ENTRIES, "inv-entries", "<Enter>", UI_SC_INVOICE, NULL, "list the entries behind the line") \
     A(INV_SUBMIT, "inv-submit", "S", UI_SC_INVOICE, NULL, "send the invoice to Zoho (asks first)") \
-    A(MARGIN, "margin", "m", UI_SC_GRID | UI_SC_INVOICE, NULL, "the margin of this row's project (grid: its month) or client (invoice: its range); admins and leads") \
+    A(MARGIN, "margin", "m", UI_SC_GRID | UI_SC_INVOICE, NULL, "margin of the row's project this month, or of the invoice's client") \
     A(INV_YES, "inv-yes", "y Y", UI_SC_INVSEND, NULL, "yes, create the invoice in Zoho") \
     A(INV_NO, "inv-no", "n N", UI_SC_INVSEND, NULL, "no, send nothing") \
     A(PICK, "pick", "<Enter>", UI_SC_PICKER, NULL, "add the chosen row") \
