@@ -57,9 +57,6 @@ typedef struct tk_inv_input {
      * bill.period; the others are billed hourly. */
     const tk_retainer_status *periods;
     size_t nperiods;
-    /* Fixed-price milestones, each a line after the hourly ones (in this order). */
-    const tk_inv_milestone *milestones;
-    size_t nmilestones;
 } tk_inv_input;
 
 typedef enum {
@@ -119,6 +116,11 @@ typedef struct tk_invoice {
  * billed time, or overflow. */
 int invoice_build(const tk_inv_input *in, tk_invoice *out, tk_err *err);
 void invoice_clear(tk_invoice *inv);
+
+/* Adds one line per milestone after the lines invoice_build made (in this order): quantity
+ * 1.00 at its amount, its id in milestone_ids, the amount in the total. Returns 0, or -1 with
+ * err (inv unchanged but for lines already added) on an amount of 0 or less, or overflow. */
+int invoice_add_milestones(tk_invoice *inv, const tk_inv_milestone *m, size_t n, tk_err *err);
 
 /* Hours × 100 from seconds, rounded half up (bill_centi). */
 int64_t inv_quantity_centi(int64_t seconds);

@@ -301,8 +301,12 @@ static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
         d->items[i].project_name = p ? p->name : NULL;
     }
     tk_inv_input in = { d->client.currency, d->items, d->nentries, d->grouping, d->periods,
-                        d->nperiods, d->mitems, d->nmilestones };
+                        d->nperiods };
     int rc = invoice_build(&in, &d->inv, err);
+    if (rc == 0 && invoice_add_milestones(&d->inv, d->mitems, d->nmilestones, err)) {
+        invoice_clear(&d->inv);
+        rc = -1;
+    }
     /* The names belong to the biller, which goes when the draft is made. */
     for (size_t i = 0; i < d->nentries; i++)
         d->items[i].project_name = NULL;

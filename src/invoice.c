@@ -194,8 +194,6 @@ int invoice_build(const tk_inv_input *in, tk_invoice *out, tk_err *err)
     }
     if (!rc)
         rc = inv_build_hourly(out, in->grouping, exponent, mine, nhourly, err);
-    if (!rc)
-        rc = inv_build_fixed(out, in->milestones, in->nmilestones, exponent, err);
     free(mine);
     free(es);
     if (rc)

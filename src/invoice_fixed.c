@@ -16,12 +16,11 @@ static char *describe(const tk_inv_milestone *m)
     return xasprintf("%s: %s", project, m->note ? m->note : "");
 }
 
-int inv_build_fixed(tk_invoice *inv, const tk_inv_milestone *m, size_t n, int exponent,
-                    tk_err *err)
+int invoice_add_milestones(tk_invoice *inv, const tk_inv_milestone *m, size_t n, tk_err *err)
 {
-    (void)exponent;
     if (n)
-        inv->milestone_ids = xcalloc(n, sizeof *inv->milestone_ids);
+        inv->milestone_ids = xrealloc(inv->milestone_ids,
+                                      (inv->nmilestones + n) * sizeof *inv->milestone_ids);
     for (size_t i = 0; i < n; i++) {
         if (m[i].amount_minor <= 0)
             return tk_fail(err, "invoice: milestone %lld has no amount", (long long)m[i].id);

@@ -28,8 +28,4 @@ int inv_build_retainer(tk_invoice *inv, const tk_retainer_status *s,
 int inv_build_hourly(tk_invoice *inv, inv_grouping g, int exponent,
                      const tk_inv_entry *const *entries, size_t n, tk_err *err);
 
-/* One line per milestone, after the others (invoice_fixed.c). */
-int inv_build_fixed(tk_invoice *inv, const tk_inv_milestone *m, size_t n, int exponent,
-                    tk_err *err);
-
 #endif
