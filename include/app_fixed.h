@@ -95,7 +95,8 @@ typedef struct app_profit_row {
     char currency[4];
     int64_t seconds;           /* worked */
     int64_t revenue_minor;     /* hourly time and overage, retainer fees, milestones */
-    int64_t invoiced_minor;    /* the part of it on sent or pending invoices */
+    int64_t invoiced_minor;    /* the part of it invoiced: entries on sent invoices, fees
+                                * and milestones on pending or sent ones */
     int64_t cost_minor;        /* worked seconds at each user's cost rate */
     int64_t uncosted_seconds;  /* time of users without a cost rate in this currency */
     int64_t budget_seconds;    /* by project: its budget (-1: none) */

@@ -127,6 +127,21 @@ static int milestone_amount(const tk_client *c, const tk_project *p, const char 
     return 0;
 }
 
+/* Inside a transaction: the milestone fits the price (unless force) and is recorded. */
+static int record_milestone(tk_app *app, const tk_client *c, const tk_project *p,
+                            const char *spec, bool force, tk_milestone *m, tk_err *err)
+{
+    int64_t billed = 0;
+    if (store_milestone_total(app->st, p->id, &billed, err))
+        return -1;
+    if (!force && fixed_check_fits(p->fixed_minor, billed, m->amount_minor,
+                                   currency_exponent(c->currency), c->currency, err))
+        return -1;
+    if (store_milestone_insert(app->st, m, app->user_id, tk_now(), err))
+        return -1;
+    return store_audit(app->st, app->user_id, tk_now(), "bill", "milestone", m->id, spec, err);
+}
+
 int app_project_bill(tk_app *app, const char *spec, const char *what, const char *note,
                      tk_day day, bool force, tk_milestone *out, tk_err *err)
 {
@@ -145,27 +160,16 @@ int app_project_bill(tk_app *app, const char *spec, const char *what, const char
                      spec, spec);
     if (rc == 0)
         rc = milestone_amount(&c, &p, what, out, err);
-    if (rc == 0)
+    if (rc == 0) {
+        out->project_id = p.id;
+        out->client_id = c.id;
+        out->project = xstrdup(p.key);
+        out->note = xstrdup(note);
+        out->day = day;
         rc = store_begin(app->st, err);
-    else
-        goto done;
-    int64_t billed = 0;
-    if (rc == 0)
-        rc = store_milestone_total(app->st, p.id, &billed, err);
-    if (rc == 0 && !force)
-        rc = fixed_check_fits(p.fixed_minor, billed, out->amount_minor,
-                              currency_exponent(c.currency), c.currency, err);
-    out->project_id = p.id;
-    out->client_id = c.id;
-    out->project = xstrdup(p.key);
-    out->note = xstrdup(note);
-    out->day = day;
-    if (rc == 0)
-        rc = store_milestone_insert(app->st, out, app->user_id, tk_now(), err);
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "bill", "milestone", out->id, spec, err);
-    rc = store_end(app->st, rc, err);
-done:
+        if (rc == 0)
+            rc = store_end(app->st, record_milestone(app, &c, &p, spec, force, out, err), err);
+    }
     tk_client_clear(&c);
     tk_project_clear(&p);
     if (rc)

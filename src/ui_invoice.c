@@ -385,6 +385,11 @@ static void toggle(ui *u)
 {
     if (!u->inv.full.inv.nlines)
         return;
+    if (u->inv.full.inv.lines[u->inv.sel].kind == INV_LINE_FIXED) {
+        ui_msg(u, "a milestone goes on the client's next invoice whole; it cannot be left out");
+        u->msg_error = true;
+        return;
+    }
     if (u->inv.full.inv.lines[u->inv.sel].kind != INV_LINE_HOURS) {
         /* Leaving out a fee changes nothing sent; leaving out included or overage time moves
          * the other lines: the screen would no longer add up. */
