@@ -114,9 +114,11 @@ typedef struct app_profit {
 int app_profit_report(tk_app *app, const char *spec, tk_day from, tk_day to, profit_by by,
                       app_profit *out, tk_err *err);
 void app_profit_free(app_profit *p);
-/* One line for the TUI: spec's revenue, cost, margin (%), revenue per hour in [from, to].
- * Owned; NULL with err (also for a user who may not see costs). */
-char *app_margin_line(tk_app *app, const char *spec, tk_day from, tk_day to, tk_err *err);
+/* One line for the TUI: spec's revenue, cost, margin (%), revenue per hour in [from, to],
+ * after "SPEC FROM to TO: " when labelled. Owned; NULL with err (also for a user who may not
+ * see costs). */
+char *app_margin_line(tk_app *app, const char *spec, tk_day from, tk_day to, bool labelled,
+                      tk_err *err);
 
 /* ---- tickets (app_tickets.c) ---- */
 

@@ -177,6 +177,12 @@ struct ui {
         tk_day day;
         bool loaded;
     } notes;
+    struct {                     /* the selected row's margin for its month (ui_margin.c) */
+        int64_t client_id, project_id, version;
+        tk_day month;
+        char *line;              /* NULL: none to show (costs hidden from this user, a failure) */
+        bool loaded;
+    } margin;
     struct {                     /* the header's sprint, for the selected row's client */
         int64_t client_id, version;
         tk_day day;
@@ -266,6 +272,9 @@ void ui_form_open(ui *u, const tk_entry *e);           /* NULL: a new entry on t
  * in the message line (ui_margin.c). */
 void ui_margin_show(ui *u, const char *spec, tk_day from, tk_day to);
 void ui_margin_row(ui *u, const week_row *r);
+/* The selected row's margin line for the side panel, looked up again only when the row, the
+ * month or the data change; NULL when there is none to show. */
+const char *ui_row_margin(ui *u);
 void ui_picker_open(ui *u);
 void ui_picker_free(ui *u);
 void ui_help_open(ui *u);

@@ -311,16 +311,18 @@ void app_profit_free(app_profit *p)
     memset(p, 0, sizeof *p);
 }
 
-char *app_margin_line(tk_app *app, const char *spec, tk_day from, tk_day to, tk_err *err)
+char *app_margin_line(tk_app *app, const char *spec, tk_day from, tk_day to, bool labelled,
+                      tk_err *err)
 {
     app_profit p;
     if (app_profit_report(app, spec, from, to, PROFIT_BY_CLIENT, &p, err))
         return NULL;
     strbuf sb = { 0 };
     char a[DAY_BUF], b[DAY_BUF];
-    sb_addf(&sb, "%s %s to %s:", spec, day_format(from, a), day_format(to, b));
+    if (labelled)
+        sb_addf(&sb, "%s %s to %s: ", spec, day_format(from, a), day_format(to, b));
     if (!p.ntotals)
-        sb_add(&sb, " nothing worked or billed");
+        sb_add(&sb, "nothing worked or billed");
     for (size_t i = 0; i < p.ntotals; i++) {
         const app_profit_row *t = &p.totals[i];
         int e = currency_exponent(t->currency);
@@ -329,7 +331,7 @@ char *app_margin_line(tk_app *app, const char *spec, tk_day from, tk_day to, tk_
         int64_t margin = t->revenue_minor - t->cost_minor, hourly = 0;
         int64_t bp = profit_bp(margin, t->revenue_minor, &has_pct);
         has_rate = t->seconds > 0 && !tk_muldiv_round(t->revenue_minor, 3600, t->seconds, &hourly);
-        sb_addf(&sb, "%s revenue %s, cost %s, margin %s %s", i ? ";" : "",
+        sb_addf(&sb, "%srevenue %s, cost %s, margin %s %s", i ? "; " : "",
                 money_format(t->revenue_minor, e, rev), money_format(t->cost_minor, e, cost),
                 money_format(margin, e, mar), t->currency);
         if (has_pct)

@@ -43,6 +43,7 @@ void ui_free(ui *u)
     free(u->sprint.label);
     tk_entry_list_free(&u->notes.list);
     free(u->notes.tier);
+    free(u->margin.line);
     ui_line_free(&u->edit);
     ui_line_free(&u->pick.filter);
     for (int i = 0; i < UI_FORM_FIELDS; i++)

@@ -412,6 +412,20 @@ class TuiMarginAndTicket(TuiCase):
         pane.keys("m")
         pane.wait("acme 2026-11-01 to 2026-11-30: revenue 300.00, cost 120.00")
 
+    def test_wide_grid_shows_the_rows_margin_to_admins_only(self):
+        pane = self.open(cols=200, rows=40)
+        pane.wait_all("Margin · 2026-11", "revenue 300.00, cost 120.00, margin 180.00 EUR")
+        pane.keys("q")
+        con = sqlite3.connect(self.t.db)
+        con.execute("UPDATE users SET role = 'member'")
+        con.commit()
+        con.close()
+        pane = self.open(cols=200, rows=40)
+        pane.wait("Notes")
+        self.assertNotIn("Margin", pane.screen())
+        pane.keys("m")
+        pane.wait("admins and leads only")
+
     def test_the_entry_form_sets_a_ticket(self):
         pane = self.open(cols=100, rows=30)
         pane.keys("h", "Enter")                     # Tue: the 1 h entry
