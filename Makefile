@@ -182,6 +182,7 @@ stress: $(BUILD)/tock $(BUILD)/unit_tests valgrind
 	TOCK_STRESS=1 python3 tests/run.py --bin $(abspath $(BUILD)/tock) -k test_faults
 	TOCK_STRESS=1 $(BUILD)/unit_tests money_every_view_is_the_invoice
 	TOCK_MODEL_WORLDS=60 python3 tests/run.py --bin $(abspath $(BUILD)/tock) -k test_money_model
+	TOCK_MODEL_WORLDS=60 python3 tests/run.py --bin $(abspath $(BUILD)/tock) -k test_retainer_model
 
 # A mutation campaign over the money core (not part of `make test`; see docs/TESTING.md).
 # MUTATE_ARGS is passed on, e.g. MUTATE_ARGS="--files rounding.c,money.c -j2" or "--sample 20".

@@ -34,10 +34,44 @@ void app_close(tk_app *app);
  * the screen never freezes; the grid says it is waiting and retries. */
 void app_interactive(tk_app *app);
 /* The same for looking only (shell completion): the database must exist and is opened
- * read-only (store_open_quiet); nothing is created, migrated or registered (user_id stays 0
+ * read-only (store_open_read, quiet); nothing is created, migrated or registered (user_id stays 0
  * when the OS user never used this database). Close with app_close, also after a failure. */
 int app_open_readonly(tk_app *app, const char *config_path, const char *db_path, tk_err *err);
+/* ---- one change, one transaction, one audit record (app_change.c) ----
+ * A change begins with app_change_begin and ends with app_change_end, which (when rc is 0 and
+ * action is not NULL) records it in the audit log, then commits; any other rc rolls back and
+ * is returned. app_audit is the only writer of audit rows: a change that records more than
+ * one (or that is part of a bigger one) calls it inside its own transaction. */
+int app_audit(tk_app *app, const char *action, const char *entity, int64_t entity_id,
+              const char *detail, tk_err *err);
+int app_change_begin(tk_app *app, tk_err *err);
+int app_change_end(tk_app *app, int rc, const char *action, const char *entity,
+                   int64_t entity_id, const char *detail, tk_err *err);
+/* One snapshot for a reader of many things (an export): what is read until app_read_end is
+ * one state of the database, and writers are not blocked. */
+int app_read_begin(tk_app *app, tk_err *err);
+void app_read_end(tk_app *app);
 tk_day app_today(void);
+
+/* ---- one entry or timer by the command line (app_edit.c, app_timer.c) ---- */
+/* What tock edit changes; NULL or false: unchanged. date as day_parse reads it; time a
+ * duration or a range (app_entry_parse_time) on the entry's (new) day; tier "" is by the
+ * clock; to moves it to CLIENT[/PROJECT]. */
+typedef struct app_entry_changes {
+    const char *to, *date, *time, *tier, *note;
+    bool billable, non_billable;
+    const char *ref;           /* a ticket reference; "" removes it (issue 18) */
+} app_entry_changes;
+/* Changes the user's own entry id in one transaction (app_entry_save's checks and record). */
+int app_entry_edit(tk_app *app, int64_t id, const app_entry_changes *ch, tk_err *err);
+/* Deletes the user's own entry id in one transaction. */
+int app_entry_rm(tk_app *app, int64_t id, tk_err *err);
+/* Stops the running timer at `at` (not before its start) only if it is still `own` (same
+ * client, project and start): another process may have started a different one meanwhile.
+ * 1 stopped (its entry in *entry_id), 0 not, -1 error. One transaction. */
+int app_timer_stop_if(tk_app *app, const tk_timer *own, int64_t at, int64_t *entry_id,
+                      tk_err *err);
+
 /* Today's week start under the configured first weekday. */
 tk_day app_week_of(const tk_app *app, tk_day day);
 

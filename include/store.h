@@ -21,11 +21,11 @@ typedef struct store store;
 int store_open(const char *path, store **out, tk_err *err);
 /* Opens the database for reading only: every write fails as read-only, and nothing is left
  * beside the file that was not there (no -wal or -shm of its own). A read-only file, or one
- * in a read-only folder, can be read. A missing database is created as store_open does. */
-int store_open_read(const char *path, store **out, tk_err *err);
-/* Opens an existing database of this tock's schema for reading only: creates, migrates and
- * writes nothing, and fails at once (not after a busy wait) when the file is locked. */
-int store_open_quiet(const char *path, store **out, tk_err *err);
+ * in a read-only folder, can be read. A missing database is created as store_open does.
+ * quiet (answers that must never change anything, such as shell completion): the database
+ * must exist and be of this tock's schema; nothing is created, migrated or written, and a
+ * locked file fails at once instead of after a busy wait. */
+int store_open_read(const char *path, bool quiet, store **out, tk_err *err);
 void store_close(store *st);
 int store_schema_version(void);         /* the version this binary writes */
 

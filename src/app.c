@@ -81,8 +81,11 @@ static int database_folder(const char *path, bool is_default, tk_err *err)
     return rc;
 }
 
-int app_open(tk_app *app, const char *config_path, const char *db_path, bool read_only,
-             tk_err *err)
+/* How app_open_as opens the database. */
+enum open_how { OPEN_WRITE, OPEN_READ, OPEN_LOOK };
+
+static int app_open_as(tk_app *app, const char *config_path, const char *db_path,
+                       enum open_how how, tk_err *err)
 {
     memset(app, 0, sizeof *app);
     if (tk_clock_init(err) || config_load(&app->cfg, config_path, err))
@@ -91,35 +94,31 @@ int app_open(tk_app *app, const char *config_path, const char *db_path, bool rea
     app->db_path = database_path(app, db_path, &is_default);
     if (!app->db_path)
         return tk_fail(err, "%s", CONFIG_NO_HOME);
-    if (database_folder(app->db_path, is_default, err))
+    /* A look creates nothing, not even the default database's folder. */
+    if (how != OPEN_LOOK && database_folder(app->db_path, is_default, err))
         return -1;
-    if ((read_only ? store_open_read : store_open)(app->db_path, &app->st, err))
+    if (how == OPEN_WRITE ? store_open(app->db_path, &app->st, err)
+                          : store_open_read(app->db_path, how == OPEN_LOOK, &app->st, err))
         return -1;
     app->user = os_login();
-    if (!read_only)
+    if (how == OPEN_WRITE)
         return store_user_ensure(app->st, app->user, tk_now(), &app->user_id, err);
     /* A reader registers no one: a login the database has never seen owns nothing. */
     int rc = store_user_get(app->st, app->user, &app->user_id, err);
-    if (rc == 0)
+    if (rc == 0 && how == OPEN_READ)
         app->user_id = APP_NO_USER;
     return rc < 0 ? -1 : 0;
 }
 
+int app_open(tk_app *app, const char *config_path, const char *db_path, bool read_only,
+             tk_err *err)
+{
+    return app_open_as(app, config_path, db_path, read_only ? OPEN_READ : OPEN_WRITE, err);
+}
+
 int app_open_readonly(tk_app *app, const char *config_path, const char *db_path, tk_err *err)
 {
-    memset(app, 0, sizeof *app);
-    if (tk_clock_init(err) || config_load(&app->cfg, config_path, err))
-        return -1;
-    bool is_default;
-    app->db_path = database_path(app, db_path, &is_default);
-    if (!app->db_path)
-        return tk_fail(err, "%s", CONFIG_NO_HOME);
-    if (store_open_quiet(app->db_path, &app->st, err))
-        return -1;
-    app->user = os_login();
-    if (store_user_get(app->st, app->user, &app->user_id, err) < 0)
-        return -1;
-    return 0;
+    return app_open_as(app, config_path, db_path, OPEN_LOOK, err);
 }
 
 int app_entry_get(tk_app *app, int64_t id, tk_entry *out, tk_err *err)

@@ -144,7 +144,7 @@ static int cancel_started(tk_app *app, const tk_timer *started, tk_err *err)
         return tk_fail(err, "the timer was stopped or changed elsewhere since; not undone");
     if (store_timer_delete(app->st, app->user_id, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), "cancel", "timer", started->client_id,
+    return app_audit(app, "cancel", "timer", started->client_id,
                        NULL, err);
 }
 
@@ -167,7 +167,7 @@ static int resume_stopped(tk_app *app, const tk_entry *e, tk_err *err)
                       .note = e->note ? e->note : (char *)"", .start = e->start };
     if (store_timer_put(app->st, &back, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), "start", "timer", e->client_id, NULL, err);
+    return app_audit(app, "start", "timer", e->client_id, NULL, err);
 }
 
 int app_timer_undo(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err)

@@ -48,8 +48,10 @@ int app_cost_set(tk_app *app, const char *user, const char *amount, const char *
         return -1;
     if (app_cost_allowed(app, err))
         return -1;
-    int rc = store_begin(app->st, err);
-    int found = rc ? -1 : store_user_get(app->st, user, &r.user_id, err);
+    int rc = app_change_begin(app, err);
+    if (rc)
+        return -1;
+    int found = store_user_get(app->st, user, &r.user_id, err);
     if (found == 0)
         rc = tk_fail(err, "no user '%s' (a user appears with their first entry or import)", user);
     else if (found < 0)
@@ -66,9 +68,7 @@ int app_cost_set(tk_app *app, const char *user, const char *amount, const char *
         rc = -1;
     if (rc == 0)
         rc = s.found ? store_cost_replace(app->st, &r, err) : store_cost_insert(app->st, &r, tk_now(), err);
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "set", "cost rate", r.user_id, user, err);
-    return store_end(app->st, rc, err);
+    return app_change_end(app, rc, "set", "cost rate", r.user_id, user, err);
 }
 
 static int keep_cost(const tk_cost_rate *r, void *ctx)

@@ -127,11 +127,11 @@ static int save(tk_app *app, tk_entry *e, bool insert, tk_err *err)
             e->created = now;
         if (app_ref_store(app, e, true, err))
             return -1;
-        return store_audit(app->st, app->user_id, now, "add", "entry", e->id, NULL, err);
+        return app_audit(app, "add", "entry", e->id, NULL, err);
     }
     if (app_ref_store(app, e, false, err))
         return -1;
-    return store_audit(app->st, app->user_id, now, "edit", "entry", e->id, NULL, err);
+    return app_audit(app, "edit", "entry", e->id, NULL, err);
 }
 
 int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
@@ -172,7 +172,7 @@ int app_entry_delete(tk_app *app, int64_t id, tk_err *err)
         return -1;
     if (store_entry_delete(app->st, id, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), "delete", "entry", id, NULL, err);
+    return app_audit(app, "delete", "entry", id, NULL, err);
 }
 
 struct cell {

@@ -90,14 +90,13 @@ int app_project_set(tk_app *app, const char *spec, const app_project_opts *o, tk
         tk_client_clear(&c);
         return tk_fail(err, "expected CLIENT/PROJECT, got '%s'", spec);
     }
-    int rc = store_begin(app->st, err);
-    if (rc == 0)
+    int rc = app_change_begin(app, err);
+    if (rc == 0) {
         rc = apply_opts(app, &c, &p, o, err);
-    if (rc == 0)
-        rc = store_project_update(app->st, &p, err);
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "set", "project", p.id, spec, err);
-    rc = store_end(app->st, rc, err);
+        if (rc == 0)
+            rc = store_project_update(app->st, &p, err);
+        rc = app_change_end(app, rc, "set", "project", p.id, spec, err);
+    }
     tk_client_clear(&c);
     if (rc == 0)
         *now = p;
@@ -128,8 +127,8 @@ static int milestone_amount(const tk_client *c, const tk_project *p, const char 
 }
 
 /* Inside a transaction: the milestone fits the price (unless force) and is recorded. */
-static int record_milestone(tk_app *app, const tk_client *c, const tk_project *p,
-                            const char *spec, bool force, tk_milestone *m, tk_err *err)
+static int record_milestone(tk_app *app, const tk_client *c, const tk_project *p, bool force,
+                            tk_milestone *m, tk_err *err)
 {
     int64_t billed = 0;
     if (store_milestone_total(app->st, p->id, &billed, err))
@@ -137,9 +136,7 @@ static int record_milestone(tk_app *app, const tk_client *c, const tk_project *p
     if (!force && fixed_check_fits(p->fixed_minor, billed, m->amount_minor,
                                    currency_exponent(c->currency), c->currency, err))
         return -1;
-    if (store_milestone_insert(app->st, m, app->user_id, tk_now(), err))
-        return -1;
-    return store_audit(app->st, app->user_id, tk_now(), "bill", "milestone", m->id, spec, err);
+    return store_milestone_insert(app->st, m, app->user_id, tk_now(), err);
 }
 
 int app_project_bill(tk_app *app, const char *spec, const char *what, const char *note,
@@ -166,9 +163,10 @@ int app_project_bill(tk_app *app, const char *spec, const char *what, const char
         out->project = xstrdup(p.key);
         out->note = xstrdup(note);
         out->day = day;
-        rc = store_begin(app->st, err);
+        rc = app_change_begin(app, err);
         if (rc == 0)
-            rc = store_end(app->st, record_milestone(app, &c, &p, spec, force, out, err), err);
+            rc = app_change_end(app, record_milestone(app, &c, &p, force, out, err),
+                                "bill", "milestone", out->id, spec, err);
     }
     tk_client_clear(&c);
     tk_project_clear(&p);

@@ -272,7 +272,7 @@ static int ensure_client(struct run *r, app_import_client *c, tk_err *err)
         return -1;
     c->id = rec.id;
     c->created = true;
-    return store_audit(r->app->st, r->app->user_id, tk_now(), "add", "client", c->id, c->key, err);
+    return app_audit(r->app, "add", "client", c->id, c->key, err);
 }
 
 static int ensure_project(struct run *r, app_import_project *p, tk_err *err)
@@ -286,7 +286,7 @@ static int ensure_project(struct run *r, app_import_project *p, tk_err *err)
     p->id = rec.id;
     p->created = true;
     char *spec = xasprintf("%s/%s", p->client->key, p->key);
-    int rc = store_audit(r->app->st, r->app->user_id, tk_now(), "add", "project", p->id, spec, err);
+    int rc = app_audit(r->app, "add", "project", p->id, spec, err);
     free(spec);
     return rc;
 }
@@ -431,7 +431,7 @@ static int take_open(struct run *r, const import_row *row, tk_entry *e, app_impo
                    .tier = e->tier, .billable = e->billable, .note = e->note, .start = row->start,
                    .ref = e->ref };
     if (store_timer_put(r->app->st, &t, err) ||
-        store_audit(r->app->st, r->app->user_id, tk_now(), "start", "timer", c->id, "import", err))
+        app_audit(r->app, "start", "timer", c->id, "import", err))
         return ROW_FATAL;
     app_import_timer it = { xstrdup(u->login),
                             p ? xasprintf("%s/%s", c->key, p->key) : xstrdup(c->key), row->start };
@@ -627,7 +627,7 @@ static int import_once(tk_app *app, FILE *f, const app_import_opts *opt, app_imp
         bool write = rc == 0 && !opt->dry_run && changed(res);
         char *detail = xasprintf("%s %s: %ld entries", opt->format, opt->filename, res->entries);
         if (write)
-            rc = store_audit(app->st, app->user_id, tk_now(), "import", "entry", 0, detail, err);
+            rc = app_audit(app, "import", "entry", 0, detail, err);
         free(detail);
         if (write && rc == 0)
             rc = store_commit(app->st, err);

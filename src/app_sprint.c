@@ -66,7 +66,7 @@ int app_sprint_add(tk_app *app, const tk_client *c, const char *name, tk_day fro
     if (rc == 0)
         rc = store_sprint_insert(app->st, &sp, err);
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "add", "sprint", sp.id, name, err);
+        rc = app_audit(app, "add", "sprint", sp.id, name, err);
     if (rc) {
         store_rollback(app->st);
         return -1;
@@ -97,7 +97,7 @@ int app_sprint_every(tk_app *app, const tk_client *c, int every_days, tk_day sta
     char d[DAY_BUF], *detail = xasprintf("every %d days from %s", every_days, day_format(starting, d));
     int rc = store_cadence_put(app->st, &cad, err);
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "set", "sprint_cadence", c->id, detail, err);
+        rc = app_audit(app, "set", "sprint_cadence", c->id, detail, err);
     free(detail);
     if (rc) {
         store_rollback(app->st);

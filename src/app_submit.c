@@ -208,7 +208,7 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
     if (rc == 0)
         rc = app_fixed_record(app, rec.id, d, err);
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, now, "record", "invoice", rec.id, d->reference, err);
+        rc = app_audit(app, "record", "invoice", rec.id, d->reference, err);
     *id = rec.id;
     tk_invoice_rec_clear(&rec);
     return rc;
@@ -621,7 +621,7 @@ static int confirm(tk_app *app, tk_invoice_rec *rec, struct outcome *o, tk_err *
     int64_t marked;
     if (store_invoice_mark_entries(app->st, rec->id, &marked, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), o->res->found ? "adopt" : "sent",
+    return app_audit(app, o->res->found ? "adopt" : "sent",
                        "invoice", rec->id, zname(zi), err);
 }
 
@@ -642,7 +642,7 @@ static int finish(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
         set_str(&rec->zoho_reply, o->reply);
         rec->failed_utc = tk_now();
     }
-    return store_audit(app->st, app->user_id, tk_now(), o->end == END_FAILED ? "fail" : "defer",
+    return app_audit(app, o->end == END_FAILED ? "fail" : "defer",
                        "invoice", rec->id, zoho_status_name(o->res->status), err);
 }
 
@@ -663,7 +663,7 @@ static int record_sent(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
 {
     (void)ctx;
     set_str(&rec->zoho_status, "sent");
-    return store_audit(app->st, app->user_id, tk_now(), rec->send_mode == 2 ? "email" : "mark-sent",
+    return app_audit(app, rec->send_mode == 2 ? "email" : "mark-sent",
                        "invoice", rec->id, rec->zoho_number, err);
 }
 
@@ -777,7 +777,7 @@ static int requeue(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
     rec->failed_utc = 0;
     if (store_invoice_set_entries(app->st, rec->id, q->d->inv.entry_ids, q->d->inv.nids, err))
         return -1;
-    return store_audit(app->st, app->user_id, tk_now(), "requeue", "invoice", rec->id, rec->reference, err);
+    return app_audit(app, "requeue", "invoice", rec->id, rec->reference, err);
 }
 
 int app_invoice_requeue(tk_app *app, app_zoho *z, int64_t invoice_id, tk_err *err)
@@ -831,7 +831,7 @@ static int drop(tk_app *app, tk_invoice_rec *rec, const char *how, tk_err *err)
 {
     rec->state = INVOICE_DISCARDED;
     rec->lease_pid = rec->lease_until = rec->lease_start = 0;
-    return store_audit(app->st, app->user_id, tk_now(), how, "invoice", rec->id, rec->reference, err);
+    return app_audit(app, how, "invoice", rec->id, rec->reference, err);
 }
 
 static int discard_start(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)

@@ -84,7 +84,7 @@ int app_tier_rule_set(tk_app *app, const char *client, const app_tier_opts *o, c
         rc = store_tier_rule_set(app->st, c.id, &r, err);
     }
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "set", "tier rule", c.id, o->tier, err);
+        rc = app_audit(app, "set", "tier rule", c.id, o->tier, err);
     rc = store_end(app->st, rc, err);
     if (rc == 0)
         *key = xstrdup(c.key);
@@ -136,7 +136,7 @@ int app_project_set_retainer(tk_app *app, const char *spec, int outside, bool *n
         rc = store_project_update(app->st, &p, err);
     }
     if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "set", "project", p.id, spec, err);
+        rc = app_audit(app, "set", "project", p.id, spec, err);
     rc = store_end(app->st, rc, err);
     *now_outside = p.outside_retainer;
     tk_client_clear(&c);

@@ -112,7 +112,7 @@ int app_timer_switch_ref(tk_app *app, const tk_client *c, const tk_project *p, c
                        .start = at, .ref = (char *)ref };
         rc = store_timer_put(app->st, &t, err);
         if (rc == 0)
-            rc = store_audit(app->st, app->user_id, at, "start", "timer", c->id, NULL, err);
+            rc = app_audit(app, "start", "timer", c->id, NULL, err);
     }
     return finish(app, rc, err);
 }
@@ -169,8 +169,30 @@ int app_timer_cancel(tk_app *app, tk_err *err)
     if (rc == 1) {
         tk_timer_clear(&t);
         if (store_timer_delete(app->st, app->user_id, err) ||
-            store_audit(app->st, app->user_id, tk_now(), "cancel", "timer", 0, NULL, err))
+            app_audit(app, "cancel", "timer", 0, NULL, err))
             rc = -1;
     }
     return finish(app, rc, err);
+}
+
+int app_timer_stop_if(tk_app *app, const tk_timer *own, int64_t at, int64_t *entry_id,
+                      tk_err *err)
+{
+    tk_timer t;
+    if (store_begin(app->st, err))
+        return -1;
+    int rc = store_timer_get(app->st, app->user_id, &t, err);
+    if (rc == 1) {
+        int same = t.client_id == own->client_id && t.project_id == own->project_id &&
+                   t.start == own->start;
+        tk_timer_clear(&t);
+        rc = same ? app_timer_stop_in_tx(app, at > own->start ? at : own->start, NULL,
+                                         entry_id, err)
+                  : 0;
+    }
+    if (rc < 0) {
+        store_rollback(app->st);
+        return -1;
+    }
+    return store_commit(app->st, err) ? -1 : rc;
 }

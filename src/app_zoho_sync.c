@@ -54,7 +54,7 @@ static int record(tk_app *app, int64_t id, struct reading *rd, tk_err *err)
             rec.void_utc = tk_now();
             rc = store_invoice_free_entries(app->st, id, &rd->row->freed, err);
             if (rc == 0)
-                rc = store_audit(app->st, app->user_id, rec.void_utc, "void", "invoice", id,
+                rc = app_audit(app, "void", "invoice", id,
                                  status, err);
         }
         rec.updated = tk_now();

@@ -1,5 +1,6 @@
 /* cli_billing.c — tock rate … and tock retainer … */
 #include "cli.h"
+#include "app_catalog.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -7,23 +8,6 @@
 #include "duration.h"
 #include "money.h"
 #include "text.h"
-
-struct rate_scan {
-    int64_t project_id;
-    const char *tier;
-    tk_day from;
-    int same_day, any;
-};
-
-static int scan_rate(const tk_rate *r, void *p)
-{
-    struct rate_scan *s = p;
-    if (r->project_id == s->project_id && !strcmp(r->tier, s->tier)) {
-        s->any = 1;
-        s->same_day |= r->from == s->from;
-    }
-    return 0;
-}
 
 int cmd_rate_set(tk_app *app, int argc, char **argv)
 {
@@ -37,50 +21,17 @@ int cmd_rate_set(tk_app *app, int argc, char **argv)
         return rc;
     tk_err err = { "" };
     tk_client c;
-    tk_project p;
-    if (app_check_tier(app, pos[1], &err) || app_resolve(app, pos[0], &c, &p, &err))
+    tk_rate r;
+    if (app_rate_set(app, pos[0], pos[1], pos[2], from_s, replace, &r, &c, &err)) {
+        tk_client_clear(&c);
         return cli_error(&err);
-    tk_rate r = { .client_id = c.id, .project_id = p.id, .tier = pos[1], .from = app_today() };
-    rc = money_parse(pos[2], currency_exponent(c.currency), &r.amount_minor, &err);
-    if (rc == 0 && from_s)
-        rc = cli_parse_day(from_s, &r.from, &err);
-    if (rc == 0)
-        rc = store_begin(app->st, &err);
-    else
-        goto out;
-    struct rate_scan scan = { p.id, pos[1], r.from, 0, 0 };
-    rc = store_rate_each(app->st, c.id, scan_rate, &scan, &err) < 0 ? -1 : 0;
-    /* The first rate of a kind covers all earlier work; later ones apply from their day. */
-    if (rc == 0 && !scan.any && !from_s)
-        r.from = DAY_MIN;
-    tk_day last;
-    int inv = rc == 0 ? store_entry_last_invoiced_day(app->st, c.id, &last, &err) : 0;
-    char d[DAY_BUF];
-    if (inv < 0)
-        rc = -1;
-    else if (inv == 1 && r.from <= last)
-        rc = tk_fail(&err, "%s has invoiced work up to %s; a rate from %s would change it "
-                     "(use --from %s or later)", c.key, day_format(last, d),
-                     r.from == DAY_MIN ? "the beginning" : from_s, day_format(last + 1, d));
-    else if (rc == 0 && scan.same_day && !replace)
-        rc = tk_fail(&err, "a %s rate for %s from %s already exists; add --replace to change it",
-                     pos[1], pos[0], r.from == DAY_MIN ? "the beginning" : day_format(r.from, d));
-    if (rc == 0)
-        rc = scan.same_day ? store_rate_replace(app->st, &r, &err)
-                           : store_rate_insert(app->st, &r, tk_now(), &err);
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "set", "rate", c.id, pos[0], &err);
-    rc = store_end(app->st, rc, &err);
-out:
-    if (rc == 0) {
-        char m[32];
-        printf("%s %s rate: %s %s/h from %s\n", pos[0], pos[1],
-               money_format(r.amount_minor, currency_exponent(c.currency), m), c.currency,
-               r.from == DAY_MIN ? "the beginning" : day_format(r.from, d));
     }
+    char d[DAY_BUF], m[32];
+    printf("%s %s rate: %s %s/h from %s\n", pos[0], pos[1],
+           money_format(r.amount_minor, currency_exponent(c.currency), m), c.currency,
+           r.from == DAY_MIN ? "the beginning" : day_format(r.from, d));
     tk_client_clear(&c);
-    tk_project_clear(&p);
-    return rc ? cli_error(&err) : EXIT_OK;
+    return EXIT_OK;
 }
 
 struct rate_list {
@@ -141,7 +92,7 @@ int cmd_rate_list(tk_app *app, int argc, char **argv)
     jw_init(&l.w, &sb);
     if (json)
         jw_arr(&l.w);
-    rc = l.b ? store_rate_each(app->st, c.id, print_rate, &l, &err) : -1;
+    rc = l.b ? app_rate_each(app, c.id, print_rate, &l, &err) : -1;
     if (rc == 0 && json) {
         jw_end_arr(&l.w);
         cli_print_json(&sb);
@@ -196,54 +147,16 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
         return cli_errorf("bad alert '%s' (expected a percentage from 0 to 100)", alert);
     r.alert_pct = (int)pct;
     tk_client c;
-    tk_project p;
-    if (app_resolve(app, pos[0], &c, &p, &err))
-        return cli_error(&err);
-    int exp = currency_exponent(c.currency);
-    r.client_id = c.id;
-    rc = money_parse(fee, exp, &r.fee_minor, &err);
-    if (rc == 0)
-        rc = money_parse(overage, exp, &r.overage_minor, &err);
-    tk_day first, last;
-    retainer_period(&r, app_today(), app->cfg.week_start, &first, &last);
-    r.from = first; /* by default from the start of the current period */
-    if (rc == 0 && from_s)
-        rc = cli_parse_day(from_s, &r.from, &err);
-    if (rc == 0 && !(rc = store_begin(app->st, &err))) {
-        /* A new retainer replaces the one in force from its first day on — unless an invoice
-         * already bills time of the period it starts in or later. */
-        int64_t inv_id;
-        tk_day pfirst, plast;
-        retainer_period(&r, r.from, app->cfg.week_start, &pfirst, &plast);
-        int held = store_invoice_holding(app->st, c.id, NULL, pfirst, &inv_id, &err);
-        rc = held < 0 ? -1 : held ? tk_fail(&err, "new retainer terms from %s would change invoice "
-                                            "%lld of %s, which bills that period; start them "
-                                            "after it (--from) or discard it first",
-                                            day_format(r.from, (char[DAY_BUF]){ 0 }),
-                                            (long long)inv_id, c.key) : 0;
-        if (rc == 0)
-            rc = store_retainer_end(app->st, c.id, r.from - 1, &err);
-        if (rc == 0)
-            rc = store_retainer_insert(app->st, &r, tk_now(), &err);
-        if (rc == 0)
-            rc = store_audit(app->st, app->user_id, tk_now(), "set", "retainer", c.id, c.key, &err);
-        rc = store_end(app->st, rc, &err);
-    }
+    rc = app_retainer_set(app, pos[0], fee, overage, from_s, &r, &c, &err);
     if (rc == 0) {
         char d[DAY_BUF], h[32], m[32];
         printf("%s: %s prepaid per %s for %s %s from %s\n", c.key,
                dur_format_short(r.prepaid_seconds, h), period_name(r.period),
-               money_format(r.fee_minor, exp, m), c.currency, day_format(r.from, d));
+               money_format(r.fee_minor, currency_exponent(c.currency), m), c.currency,
+               day_format(r.from, d));
     }
     tk_client_clear(&c);
-    tk_project_clear(&p);
     return rc ? cli_error(&err) : EXIT_OK;
-}
-
-/* Whether a retainer applies on `from` or later (what ending it from `from` changes). */
-static int applies_from(const tk_retainer *r, void *p)
-{
-    return r->to >= *(const tk_day *)p;
 }
 
 int cmd_retainer_end(tk_app *app, int argc, char **argv)
@@ -257,35 +170,13 @@ int cmd_retainer_end(tk_app *app, int argc, char **argv)
         return rc;
     tk_err err = { "" };
     tk_client c;
-    tk_project p;
-    if (app_resolve(app, pos[0], &c, &p, &err))
-        return cli_error(&err);
-    tk_retainer r;
-    tk_retainer_status s;
-    app_biller *b = app_biller_new(app, &err);
-    rc = b ? app_retainer_status(app, b, &c, app_today(), &r, &s, &err) : -1;
-    tk_day from = rc == 1 ? s.period_end + 1 : app_today();
-    if (rc >= 0 && from_s)
-        rc = cli_parse_day(from_s, &from, &err) ? -1 : rc;
-    if (rc >= 0) {
-        int any = store_retainer_each(app->st, c.id, applies_from, &from, &err);
-        char d[DAY_BUF];
-        rc = any < 0 ? -1 : any == 0 ? tk_fail(&err, "%s has no retainer in force on or after %s",
-                                                c.key, day_format(from, d)) : 0;
-    }
-    if (rc == 0 && !(rc = store_begin(app->st, &err))) {
-        rc = store_retainer_end(app->st, c.id, from - 1, &err);
-        if (rc == 0)
-            rc = store_audit(app->st, app->user_id, tk_now(), "end", "retainer", c.id, c.key, &err);
-        rc = store_end(app->st, rc, &err);
-    }
+    tk_day last;
+    rc = app_retainer_end(app, pos[0], from_s, &last, &c, &err);
     if (rc == 0) {
         char d[DAY_BUF];
-        printf("%s: retainer ends after %s\n", c.key, day_format(from - 1, d));
+        printf("%s: retainer ends after %s\n", c.key, day_format(last, d));
     }
-    app_biller_free(b);
     tk_client_clear(&c);
-    tk_project_clear(&p);
     return rc ? cli_error(&err) : EXIT_OK;
 }
 
@@ -452,7 +343,7 @@ int cmd_retainer_show(tk_app *app, int argc, char **argv)
     } else {
         if (json)
             jw_arr(&sh.w);
-        rc = store_client_each(app->st, false, show_client, &sh, &err) < 0 ? -1 : 0;
+        rc = app_client_each(app, false, show_client, &sh, &err) < 0 ? -1 : 0;
         if (json)
             jw_end_arr(&sh.w);
         if (rc == 0 && !json && !sh.shown)

@@ -1,5 +1,6 @@
 /* cli_catalog.c — tock client … and tock project … */
 #include "cli.h"
+#include "app_catalog.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -7,12 +8,6 @@
 #include "duration.h"
 #include "money.h"
 #include "text.h"
-
-/* Ends a change's transaction and turns the outcome into the exit status. */
-static int finish(tk_app *app, int rc, tk_err *err)
-{
-    return store_end(app->st, rc, err) ? cli_error(err) : EXIT_OK;
-}
 
 int cmd_client_add(tk_app *app, int argc, char **argv)
 {
@@ -41,35 +36,18 @@ int cmd_client_add(tk_app *app, int argc, char **argv)
     int64_t rate_minor = 0;
     if (rate && money_parse(rate, currency_exponent(currency), &rate_minor, &err))
         return cli_error(&err);
-    if (store_begin(app->st, &err))
-        return cli_error(&err);
-    tk_client existing;
-    rc = store_client_get(app->st, key, &existing, &err);
-    if (rc == 1) {
-        tk_client_clear(&existing);
-        tk_fail(&err, "client '%s' already exists", key);
-        return finish(app, -1, &err);
-    }
     tk_client c = { .key = (char *)key, .name = (char *)(name ? name : key),
                     .currency = (char *)currency, .billable = !non_billable };
-    rc = rc < 0 ? -1 : store_client_insert(app->st, &c, tk_now(), &err);
-    if (rc == 0 && rate) {
-        tk_rate r = { .client_id = c.id, .tier = (char *)TIER_STANDARD, .amount_minor = rate_minor,
-                      .from = DAY_MIN };
-        rc = store_rate_insert(app->st, &r, tk_now(), &err);
-    }
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "add", "client", c.id, key, &err);
-    rc = finish(app, rc, &err);
-    if (rc == EXIT_OK)
-        printf("added client %s\n", key);
-    return rc;
+    if (app_client_add(app, &c, rate ? &rate_minor : NULL, &err))
+        return cli_error(&err);
+    printf("added client %s\n", key);
+    return EXIT_OK;
 }
 
 struct list_ctx {
     jw w;
     bool json;
-    store *st;
+    tk_app *app;
 };
 
 static int print_client(const tk_client *c, void *p)
@@ -110,7 +88,7 @@ int cmd_client_list(tk_app *app, int argc, char **argv)
     if (json)
         jw_arr(&l.w);
     tk_err err = { "" };
-    if (store_client_each(app->st, all, print_client, &l, &err) < 0) {
+    if (app_client_each(app, all, print_client, &l, &err) < 0) {
         sb_free(&sb);
         return cli_error(&err);
     }
@@ -122,15 +100,6 @@ int cmd_client_list(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-/* Loads a client by key for a change inside a transaction. */
-static int load_client(tk_app *app, const char *key, tk_client *c, tk_err *err)
-{
-    int rc = store_client_get(app->st, key, c, err);
-    if (rc == 0)
-        return tk_fail(err, "no client '%s'", key);
-    return rc < 0 ? -1 : 0;
-}
-
 int cmd_client_archive(tk_app *app, int argc, char **argv)
 {
     char *pos[1];
@@ -140,73 +109,10 @@ int cmd_client_archive(tk_app *app, int argc, char **argv)
     if (rc)
         return rc;
     tk_err err = { "" };
-    if (store_begin(app->st, &err))
+    if (app_client_archive(app, pos[0], &err))
         return cli_error(&err);
-    tk_client c = { 0 };
-    rc = load_client(app, pos[0], &c, &err);
-    if (rc == 0) {
-        c.archived = true;
-        rc = store_client_update(app->st, &c, &err);
-    }
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "archive", "client", c.id, c.key, &err);
-    tk_client_clear(&c);
-    rc = finish(app, rc, &err);
-    if (rc == EXIT_OK)
-        printf("archived client %s\n", pos[0]);
-    return rc;
-}
-
-/* The first amount stored for a client (a rate, retainer or fixed price), described in sb. */
-static int priced_rate(const tk_rate *r, void *p)
-{
-    struct { strbuf *sb; const tk_client *c; } *x = p;
-    char m[32];
-    sb_addf(x->sb, "a %s rate of %s %s", r->tier,
-            money_format(r->amount_minor, currency_exponent(x->c->currency), m), x->c->currency);
-    return 1;
-}
-
-static int priced_retainer(const tk_retainer *r, void *p)
-{
-    struct { strbuf *sb; const tk_client *c; } *x = p;
-    char m[32];
-    sb_addf(x->sb, "a retainer fee of %s %s",
-            money_format(r->fee_minor, currency_exponent(x->c->currency), m), x->c->currency);
-    return 1;
-}
-
-static int priced_project(const tk_project *p, const char *client_key, void *ctx)
-{
-    struct { strbuf *sb; const tk_client *c; } *x = ctx;
-    if (p->fixed_minor < 0)
-        return 0;
-    sb_addf(x->sb, "the fixed price of %s/%s", client_key, p->key);
-    return 1;
-}
-
-/* Amounts are minor units: a currency with other decimals would silently rescale every
- * amount the client has. Refuses that change while any amount is stored. */
-static int check_currency_change(tk_app *app, const tk_client *c, const char *currency,
-                                 tk_err *err)
-{
-    if (!strcmp(c->currency, currency) ||
-        currency_exponent(c->currency) == currency_exponent(currency))
-        return 0;
-    strbuf sb = { 0 };
-    struct { strbuf *sb; const tk_client *c; } x = { &sb, c };
-    int rc = store_rate_each(app->st, c->id, priced_rate, &x, err);
-    if (rc == 0)
-        rc = store_retainer_each(app->st, c->id, priced_retainer, &x, err);
-    if (rc == 0)
-        rc = store_project_each(app->st, c->id, true, priced_project, &x, err);
-    if (rc > 0)
-        rc = tk_fail(err, "%s has %s; %s has %d decimals where %s has %d, so its amounts would "
-                     "change (add a new client for %s work)", c->key, sb_str(&sb), currency,
-                     currency_exponent(currency), c->currency, currency_exponent(c->currency),
-                     currency);
-    sb_free(&sb);
-    return rc < 0 ? -1 : 0;
+    printf("archived client %s\n", pos[0]);
+    return EXIT_OK;
 }
 
 static int tier_rule_set(tk_app *app, const char *client, const app_tier_opts *t)
@@ -285,38 +191,12 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
     if (cli_check_text("client's name", name, &err) ||
         cli_check_text("Zoho customer id", zoho, &err))
         return cli_error(&err);
-    if (store_begin(app->st, &err))
-        return cli_error(&err);
-    tk_client c = { 0 };
-    rc = load_client(app, pos[0], &c, &err);
-    if (rc == 0 && currency)
-        rc = check_currency_change(app, &c, currency, &err);
-    if (rc == 0) {
-        if (name)
-            free(c.name), c.name = xstrdup(name);
-        if (currency)
-            free(c.currency), c.currency = xstrdup(currency);
-        if (round)
-            c.has_round = strcmp(round, "default") != 0, c.rounding.increment = round_s;
-        if (minimum)
-            c.has_minimum = strcmp(minimum, "default") != 0, c.rounding.minimum = minimum_s;
-        if (mode)
-            c.has_round_mode = strcmp(mode, "default") != 0, c.rounding.mode = rm;
-        if (zoho)
-            free(c.zoho_customer_id), c.zoho_customer_id = *zoho ? xstrdup(zoho) : NULL;
-        if (billable || non_billable)
-            c.billable = billable;
-        if (unarchive)
-            c.archived = false;
-        rc = store_client_update(app->st, &c, &err);
-    }
-    if (rc == 0 && terms)
-        rc = store_client_terms_put(app->st, c.id, strcmp(terms, "default") != 0,
-                                    strcmp(terms, "contact") ? terms_days : -1, &err);
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "set", "client", c.id, c.key, &err);
-    tk_client_clear(&c);
-    rc = finish(app, rc, &err);
+    app_client_edit ed = { .name = name, .currency = currency, .zoho_customer_id = zoho,
+                           .round = round, .minimum = minimum, .mode = mode,
+                           .round_seconds = round_s, .minimum_seconds = minimum_s,
+                           .mode_value = rm, .billable = billable, .non_billable = non_billable,
+                           .unarchive = unarchive, .terms = terms, .terms_days = terms_days };
+    rc = app_client_set(app, pos[0], &ed, &err) ? cli_error(&err) : EXIT_OK;
     if (rc == EXIT_OK && created)
         printf("created Zoho contact %s and pinned it to client %s\n", created, pos[0]);
     else if (rc == EXIT_OK)
@@ -345,39 +225,16 @@ int cmd_project_add(tk_app *app, int argc, char **argv)
         free(ckey);
         return cli_errorf("expected CLIENT/PROJECT, got '%s'", pos[0]);
     }
-    int64_t budget_s = -1, fixed_minor = -1;
+    int64_t budget_s = -1;
     if (cli_check_text("project's name", name, &err) ||
         (budget && dur_parse(budget, &budget_s, &err))) {
         free(ckey), free(pkey);
         return cli_error(&err);
     }
-    if (store_begin(app->st, &err)) {
-        free(ckey), free(pkey);
-        return cli_error(&err);
-    }
-    tk_client c = { 0 };
-    tk_project existing;
-    rc = load_client(app, ckey, &c, &err);
-    if (rc == 0 && fixed && money_parse(fixed, currency_exponent(c.currency), &fixed_minor, &err))
-        rc = -1;
-    if (rc == 0) {
-        int found = store_project_get(app->st, c.id, pkey, &existing, &err);
-        if (found == 1) {
-            tk_project_clear(&existing);
-            rc = tk_fail(&err, "project '%s/%s' already exists", ckey, pkey);
-        } else if (found < 0) {
-            rc = -1;
-        }
-    }
-    tk_project p = { .client_id = c.id, .key = pkey, .name = (char *)(name && *name ? name : pkey),
-                     .billable = !non_billable, .fixed_minor = fixed_minor,
+    tk_project p = { .key = pkey, .name = (char *)(name && *name ? name : pkey),
+                     .billable = !non_billable, .fixed_minor = -1,
                      .budget_seconds = budget_s };
-    if (rc == 0)
-        rc = store_project_insert(app->st, &p, tk_now(), &err);
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "add", "project", p.id, pos[0], &err);
-    tk_client_clear(&c);
-    rc = finish(app, rc, &err);
+    rc = app_project_add(app, ckey, &p, fixed, &err) ? cli_error(&err) : EXIT_OK;
     if (rc == EXIT_OK)
         printf("added project %s/%s\n", ckey, pkey);
     free(ckey);
@@ -394,25 +251,8 @@ int cmd_project_archive(tk_app *app, int argc, char **argv)
     if (rc)
         return rc;
     tk_err err = { "" };
-    tk_client c;
-    tk_project p;
-    if (app_resolve(app, pos[0], &c, &p, &err))
+    if (app_project_archive(app, pos[0], &err))
         return cli_error(&err);
-    if (!p.id) {
-        tk_client_clear(&c);
-        return cli_errorf("expected CLIENT/PROJECT, got '%s'", pos[0]);
-    }
-    rc = store_begin(app->st, &err);
-    if (rc == 0) {
-        p.archived = true;
-        rc = store_project_update(app->st, &p, &err);
-    }
-    if (rc == 0)
-        rc = store_audit(app->st, app->user_id, tk_now(), "archive", "project", p.id, pos[0], &err);
-    tk_client_clear(&c);
-    tk_project_clear(&p);
-    rc = finish(app, rc, &err);
-    if (rc == EXIT_OK)
-        printf("archived project %s\n", pos[0]);
-    return rc;
+    printf("archived project %s\n", pos[0]);
+    return EXIT_OK;
 }

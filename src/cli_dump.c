@@ -3,10 +3,11 @@
  *
  * The document: {"tock_database": 1, "schema": N, "tables": [{"name": T, "columns": [...],
  * "rows": [[...], ...]}, ...]}, one row per line. Values are what the database holds: integers,
- * text and null; every table and column comes from the store (store_dump), so the copy holds
+ * text and null; every table and column comes from the store (app_dump), so the copy holds
  * clients' settings, rates, retainers, sprints, invoices, running timers, users and the audit
  * log, and a field added to the schema is carried with no change here. */
 #include "cli.h"
+#include "app_data.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -78,11 +79,8 @@ int cli_dump(tk_app *app, const char *output)
     struct dump d = { .f = sink.f };
     store_dump_fns fns = { dump_table, dump_row, dump_end };
     fprintf(d.f, "{\"tock_database\": %d, \"schema\": %d, \"tables\": [", DUMP_FORMAT,
-            store_schema_version());
-    int rc = store_read_begin(app->st, &err);
-    if (rc == 0)
-        rc = store_dump(app->st, &fns, &d, &err);
-    store_rollback(app->st);
+            app_schema_version());
+    int rc = app_dump(app, &fns, &d, &err);
     sb_free(&d.sb);
     if (rc) {
         cli_sink_abort(&sink);
@@ -93,51 +91,6 @@ int cli_dump(tk_app *app, const char *output)
 }
 
 /* ---- restoring ---- */
-
-static int restore_table(tk_app *app, const json_val *t, long *rows, tk_err *err)
-{
-    const char *name = json_get_str(t, "name");
-    const json_val *cols = json_get(t, "columns"), *list = json_get(t, "rows");
-    size_t n = json_len(cols);
-    if (!name || !n || !json_is_arr(list))
-        return tk_fail(err, "a table without a name, columns or rows");
-    const char **names = xcalloc(n, sizeof *names);
-    store_value *v = xcalloc(n, sizeof *v);
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++)
-        if (!(names[i] = json_str(json_at(cols, i))))
-            rc = tk_fail(err, "%s: a column name that is not text", name);
-    store_restore *r = rc ? NULL : store_restore_table(app->st, name, names, (int)n, err);
-    if (!r)
-        rc = -1;
-    for (size_t k = 0; rc == 0 && k < json_len(list); k++) {
-        const json_val *row = json_at(list, k);
-        if (json_len(row) != n) {
-            rc = tk_fail(err, "%s: row %zu has %zu values for %zu columns", name, k + 1,
-                         json_len(row), n);
-            break;
-        }
-        for (size_t i = 0; i < n && rc == 0; i++) {
-            const json_val *x = json_at(row, i);
-            if (json_is_null(x))
-                v[i] = (store_value){ STORE_NULL, 0, NULL };
-            else if (json_is_str(x))
-                v[i] = (store_value){ STORE_TEXT, 0, json_str(x) };
-            else if (json_is_num(x) && json_int(x, &v[i].i) == 0)
-                v[i].kind = STORE_INT;
-            else
-                rc = tk_fail(err, "%s: row %zu, %s: not an integer, text or null", name, k + 1,
-                             names[i]);
-        }
-        if (rc == 0)
-            rc = store_restore_row(r, v, err);
-        (*rows)++;
-    }
-    store_restore_end(r);
-    free(names);
-    free(v);
-    return rc;
-}
 
 int cli_restore(tk_app *app, FILE *f, const char *file)
 {
@@ -161,19 +114,13 @@ int cli_restore(tk_app *app, FILE *f, const char *file)
     if (json_int(json_get(doc, "tock_database"), &format) || format != DUMP_FORMAT ||
         !json_is_arr(tables))
         rc = tk_fail(&err, "not a whole-database copy from tock export --all");
-    else if (json_int(json_get(doc, "schema"), &schema) || schema != store_schema_version())
+    else if (json_int(json_get(doc, "schema"), &schema) || schema != app_schema_version())
         rc = tk_fail(&err, "the copy is of schema %lld, this tock writes %d: restore it with "
                      "the tock that made it, then export again", (long long)schema,
-                     store_schema_version());
+                     app_schema_version());
     long rows = 0;
-    if (rc == 0 && !(rc = store_begin(app->st, &err))) {
-        rc = store_restore_begin(app->st, &err);
-        for (size_t i = 0; rc == 0 && i < json_len(tables); i++)
-            rc = restore_table(app, json_at(tables, i), &rows, &err);
-        if (rc == 0)
-            rc = store_restore_check(app->st, &err);
-        rc = store_end(app->st, rc, &err);
-    }
+    if (rc == 0)
+        rc = app_restore(app, tables, &rows, &err);
     size_t ntables = json_len(tables);
     json_free(doc);
     if (rc)
@@ -192,7 +139,7 @@ int cmd_backup(tk_app *app, int argc, char **argv)
     if (rc)
         return rc;
     tk_err err = { "" };
-    if (store_backup(app->st, pos[0], force, &err))
+    if (app_backup(app, pos[0], force, &err))
         return cli_error(&err);
     printf("backed up %s to %s\n", app->db_path, pos[0]);
     return EXIT_OK;

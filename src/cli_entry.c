@@ -1,5 +1,6 @@
 /* cli_entry.c — tock add, edit, rm and log. */
 #include "cli.h"
+#include "app_data.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,10 +60,7 @@ int cmd_add(tk_app *app, int argc, char **argv)
     e.client_id = c.id;
     e.project_id = p.id;
     e.billable = !non_billable && c.billable && (!p.id || p.billable);
-    rc = store_begin(app->st, &err);
-    if (rc == 0)
-        rc = app_entry_save(app, &e, &err);
-    rc = store_end(app->st, rc, &err);
+    rc = app_entry_commit(app, &e, NULL, &err);
     tk_client_clear(&c);
     tk_project_clear(&p);
     if (rc)
@@ -71,23 +69,6 @@ int cmd_add(tk_app *app, int argc, char **argv)
     printf("added entry %lld: %s %s %s\n", (long long)e.id, pos[0], day_format(e.day, d),
            dur_format_brief(e.seconds, dur));
     return EXIT_OK;
-}
-
-/* Whether time on this client (and project, if any) is billable by default: 1, 0, -1 error. */
-static int target_billable(tk_app *app, int64_t client_id, int64_t project_id)
-{
-    tk_client c;
-    tk_project p;
-    int rc = app_client_get(app, client_id, &c, NULL);
-    if (rc != 1)
-        return -1;
-    int billable = c.billable;
-    tk_client_clear(&c);
-    if (project_id && store_project_get_id(app->st, project_id, &p, NULL) == 1) {
-        billable = billable && p.billable;
-        tk_project_clear(&p);
-    }
-    return billable;
 }
 
 int cmd_edit(tk_app *app, int argc, char **argv)
@@ -117,65 +98,10 @@ int cmd_edit(tk_app *app, int argc, char **argv)
     int64_t id;
     if (cli_parse_id(pos[0], &id, &err) || cli_check_text("note", note, &err))
         return cli_error(&err);
-    if (store_begin(app->st, &err))
-        return cli_error(&err);
-    tk_entry e = { 0 };
-    rc = app_entry_get(app, id, &e, &err);
-    if (rc == 0)
-        rc = tk_fail(&err, "no entry %lld", (long long)id);
-    rc = rc < 0 ? -1 : 0;
-    if (rc == 0 && e.user_id != app->user_id)
-        rc = tk_fail(&err, "entry %lld belongs to %s", (long long)id, e.user);
-    tk_day day = e.day;
-    if (rc == 0 && date)
-        rc = cli_parse_day(date, &day, &err);
-    if (rc == 0 && (time || duration))
-        rc = app_entry_parse_time(app, time ? time : duration, day, &e, &err);
-    else if (rc == 0 && date && e.has_range) {
-        /* Moving a timed entry to another day keeps its wall-clock times. */
-        int sa = local_seconds_of_day(e.start);
-        int64_t len = e.end - e.start;
-        rc = local_make_checked(day, sa, &e.start, &err);
-        e.end = e.start + len;
-    } else if (rc == 0 && date) {
-        e.day = day;
-    }
-    if (rc == 0 && tier) {
-        rc = *tier ? app_check_tier(app, tier, &err) : 0;
-        free(e.tier);
-        e.tier = *tier ? xstrdup(tier) : NULL;
-    }
-    if (rc == 0 && note) {
-        free(e.note);
-        e.note = xstrdup(note);
-    }
-    if (rc == 0 && (billable || non_billable))
-        e.billable = billable;
-    if (rc == 0 && ref) {   /* "" clears it */
-        free(e.ref);
-        e.ref = xstrdup(ref);
-    }
-    if (rc == 0 && to) {
-        tk_client c;
-        tk_project p;
-        int was_default = target_billable(app, e.client_id, e.project_id);
-        rc = app_resolve(app, to, &c, &p, &err);
-        if (rc == 0) {
-            /* Non-billable because its old client or project was: it follows the new one.
-             * Marked non-billable by hand on a billable target: it stays so. */
-            if (!billable && !non_billable && (e.billable || was_default == 0))
-                e.billable = c.billable && (!p.id || p.billable);
-            e.client_id = c.id;
-            e.project_id = p.id;
-            tk_client_clear(&c);
-            tk_project_clear(&p);
-        }
-    }
-    if (rc == 0)
-        rc = app_entry_save(app, &e, &err);
-    rc = store_end(app->st, rc, &err);
-    tk_entry_clear(&e);
-    if (rc)
+    app_entry_changes ch = { .to = to, .date = date, .time = time ? time : duration,
+                             .tier = tier, .note = note, .billable = billable,
+                             .non_billable = non_billable, .ref = ref };
+    if (app_entry_edit(app, id, &ch, &err))
         return cli_error(&err);
     printf("changed entry %lld\n", (long long)id);
     return EXIT_OK;
@@ -193,20 +119,7 @@ int cmd_rm(tk_app *app, int argc, char **argv)
     int64_t id;
     if (cli_parse_id(pos[0], &id, &err))
         return cli_error(&err);
-    if (store_begin(app->st, &err))
-        return cli_error(&err);
-    tk_entry e;
-    rc = app_entry_get(app, id, &e, &err);
-    if (rc == 0)
-        rc = tk_fail(&err, "no entry %lld", (long long)id);
-    if (rc == 1) {
-        rc = e.user_id != app->user_id
-                 ? tk_fail(&err, "entry %lld belongs to %s", (long long)id, e.user)
-                 : app_entry_delete(app, id, &err);
-        tk_entry_clear(&e);
-    }
-    rc = store_end(app->st, rc, &err);
-    if (rc)
+    if (app_entry_rm(app, id, &err))
         return cli_error(&err);
     printf("deleted entry %lld\n", (long long)id);
     return EXIT_OK;
@@ -341,7 +254,7 @@ int cmd_log(tk_app *app, int argc, char **argv)
     jw_init(&l.w, &sb);
     if (json)
         jw_arr(&l.w);
-    rc = store_entry_each(app->st, &f, log_entry, &l, &err);
+    rc = app_entry_each(app, &f, log_entry, &l, &err);
     app_biller_free(l.b);
     if (rc < 0) {
         sb_free(&sb);

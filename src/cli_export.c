@@ -2,6 +2,7 @@
  * array, streamed row by row (through a temporary file, so a failure prints nothing); the running timers come last, as rows without an end.
  * The columns are the ones `tock import tock` reads (import_tock.c). */
 #include "cli.h"
+#include "app_data.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -82,7 +83,7 @@ static int week_state(struct export *x, int64_t user_id, tk_day day, const char 
         w = &x->weeks.items[x->weeks.len - 1];
     }
     if (w->week != week) {
-        if (store_week_get(x->app->st, user_id, week, &w->state, x->err) < 0)
+        if (app_week_state(x->app, user_id, week, &w->state, x->err) < 0)
             return -1;
         w->week = week;
     }
@@ -99,7 +100,7 @@ static int invoice_ref(struct export *x, int64_t id, const char **out)
         free(x->invoice);
         x->invoice = NULL;
         x->invoice_id = id;
-        if (store_invoice_reference(x->app->st, id, &x->invoice, x->err) < 0)
+        if (app_invoice_reference(x->app, id, &x->invoice, x->err) < 0)
             return -1;
     }
     *out = x->invoice;
@@ -224,33 +225,6 @@ static int export_timer(const tk_timer *t, const char *login, void *ctx)
     return put_row(x, &r);
 }
 
-/* --client CLIENT[/PROJECT], archived ones included: an export is of everything. */
-static int client_filter(tk_app *app, const char *spec, store_filter *f, tk_err *err)
-{
-    char *ckey, *pkey;
-    tk_client c;
-    tk_project p;
-    if (app_split_spec(spec, &ckey, &pkey, err))
-        return -1;
-    int rc = store_client_get(app->st, ckey, &c, err);
-    if (rc == 0)
-        tk_fail(err, "no client '%s'", ckey);
-    if (rc == 1) {
-        f->client_id = c.id;
-        tk_client_clear(&c);
-        rc = pkey ? store_project_get(app->st, f->client_id, pkey, &p, err) : 1;
-        if (rc == 0)
-            tk_fail(err, "no project '%s' for client '%s'", pkey, ckey);
-        if (rc == 1 && pkey) {
-            f->project_id = p.id;
-            tk_project_clear(&p);
-        }
-    }
-    free(ckey);
-    free(pkey);
-    return rc == 1 ? 0 : -1;
-}
-
 static int export_all(struct export *x)
 {
     if (x->json)
@@ -262,9 +236,9 @@ static int export_all(struct export *x)
         csv_put_record(&x->out, names, C_N);
         fwrite(x->out.buf, 1, x->out.len, x->o);
     }
-    int rc = store_entry_each(x->app->st, &x->f, export_entry, x, x->err);
+    int rc = app_entry_each(x->app, &x->f, export_entry, x, x->err);
     if (rc == 0)
-        rc = store_timer_each(x->app->st, export_timer, x, x->err);
+        rc = app_timer_each(x->app, export_timer, x, x->err);
     if (rc == 0 && x->json)
         fputs(x->rows ? "\n]\n" : "]\n", x->o);
     return rc ? -1 : 0;
@@ -306,14 +280,14 @@ int cmd_export(tk_app *app, int argc, char **argv)
         return cli_error(&err);
     if (x.f.to < x.f.from)
         return cli_errorf("--to is before --from");
-    if (store_read_begin(app->st, &err))
+    if (app_read_begin(app, &err))
         return cli_error(&err);
-    if (user && (rc = store_user_get(app->st, user, &x.f.user_id, &err)) <= 0)
+    if (user && (rc = app_user_id(app, user, &x.f.user_id, &err)) <= 0)
         rc = rc < 0 ? -1 : tk_fail(&err, "no user '%s'", user);
     else
         rc = 0;
     if (rc == 0 && client)
-        rc = client_filter(app, client, &x.f, &err);
+        rc = app_filter_spec(app, client, &x.f, &err);
     if (rc == 0 && !(x.b = app_biller_new(app, &err)))
         rc = -1;
     cli_sink sink = { 0 };
@@ -326,7 +300,7 @@ int cmd_export(tk_app *app, int argc, char **argv)
             rc = cli_sink_commit(&sink, &err);
         }
     }
-    store_rollback(app->st);
+    app_read_end(app);
     app_biller_free(x.b);
     sb_free(&x.out);
     for (int i = 0; i < C_N; i++)

@@ -2,6 +2,7 @@
  * The rules live in the app layer (app_invoice.c, app_submit.c, app_zoho.c); this file reads
  * options, asks for confirmation and prints. */
 #include "cli.h"
+#include "app_data.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -485,7 +486,7 @@ int cmd_invoice_list(tk_app *app, int argc, char **argv)
     jw_init(&l.w, &sb);
     if (json)
         jw_arr(&l.w);
-    rc = store_invoice_each(app->st, c.id, pending || failed ? &st : NULL, list_one, &l, &err) < 0;
+    rc = app_invoice_each(app, c.id, pending || failed ? &st : NULL, list_one, &l, &err) < 0;
     if (!rc && json) {
         jw_end_arr(&l.w);
         cli_print_json(&sb);
@@ -535,7 +536,7 @@ int cmd_invoice_retry(tk_app *app, int argc, char **argv)
     tk_invoice_state pending = INVOICE_PENDING;
     if (id)
         TK_PUSH(ids, id);
-    else if (store_invoice_each(app->st, 0, &pending, collect_pending, &ids, &err) < 0)
+    else if (app_invoice_each(app, 0, &pending, collect_pending, &ids, &err) < 0)
         return cli_error(&err);
     if (!ids.len) {
         printf("no pending invoices\n");
@@ -570,7 +571,7 @@ int cmd_invoice_discard(tk_app *app, int argc, char **argv)
     if (cli_parse_id(pos[0], &id, &err))
         return cli_errorf("bad invoice id '%s'", pos[0]);
     tk_invoice_rec rec;
-    rc = store_invoice_get(app->st, id, &rec, &err);
+    rc = app_invoice_get(app, id, &rec, &err);
     if (rc <= 0)
         return rc < 0 ? cli_error(&err) : cli_errorf("no invoice %lld (see tock invoice list)",
                                                      (long long)id);

@@ -304,27 +304,6 @@ int cmd_status(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-/* Stops the running timer only if it is still `own` (the one tock run started): another pane,
- * or the command itself, may have started a different one meanwhile. 1 stopped, 0 not. */
-static int stop_own_timer(tk_app *app, const tk_timer *own, int64_t at, int64_t *id, tk_err *err)
-{
-    tk_timer t;
-    if (store_begin(app->st, err))
-        return -1;
-    int rc = app_timer_get(app, &t, err);
-    if (rc == 1) {
-        int same = t.client_id == own->client_id && t.project_id == own->project_id &&
-                   t.start == own->start;
-        tk_timer_clear(&t);
-        rc = same ? app_timer_stop_in_tx(app, at > own->start ? at : own->start, NULL, id, err) : 0;
-    }
-    if (rc < 0) {
-        store_rollback(app->st);
-        return -1;
-    }
-    return store_commit(app->st, err) ? -1 : rc;
-}
-
 /* Whether path is a file this process may execute; else 0 with the reason in *why. */
 static int executable(const char *path, int *why)
 {
@@ -493,7 +472,7 @@ int cmd_run(tk_app *app, int argc, char **argv)
     }
     int64_t id = 0;
     /* A clock set back while the command ran still records the run, as 0:00. */
-    int stopped = stop_own_timer(app, &own, tk_now(), &id, &err);
+    int stopped = app_timer_stop_if(app, &own, tk_now(), &id, &err);
     int child_rc = WIFSIGNALED(status) ? 128 + WTERMSIG(status)
                    : WIFEXITED(status) ? WEXITSTATUS(status) : 1;
     if (stopped < 0) {

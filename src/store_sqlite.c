@@ -258,7 +258,9 @@ static int read_only(store *st, tk_err *err)
                    access(st->path, W_OK) ? "" : " (its folder cannot be written)");
 }
 
-static int open_handle(store *st, const char *name, int flags, bool persist_wal, tk_err *err)
+/* busy_ms: how long a statement waits for another process's lock. */
+static int open_handle(store *st, const char *name, int flags, bool persist_wal, int busy_ms,
+                       tk_err *err)
 {
     /* NOMUTEX: a connection belongs to one thread, so sqlite need not lock around every
      * call (every column read took and released a mutex). */
@@ -269,7 +271,7 @@ static int open_handle(store *st, const char *name, int flags, bool persist_wal,
                        st->db ? sqlite3_errmsg(st->db) : "out of memory");
     }
     sqlite3_extended_result_codes(st->db, 1);
-    sqlite3_busy_timeout(st->db, 15000);
+    sqlite3_busy_timeout(st->db, busy_ms);
     /* Keep the -wal and -shm files when the last connection closes (the WAL emptied and cut
      * to 4 MiB at most): otherwise every short-lived tock process creates, initialises and
      * deletes both, which was a good part of what `tock status` cost. */
@@ -291,7 +293,7 @@ int store_open(const char *path, store **out, tk_err *err)
         read_only(st, err);
         goto fail;
     }
-    if (open_handle(st, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, true, err) ||
+    if (open_handle(st, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, true, 15000, err) ||
         migrate(st, err))
         goto fail;
     *out = st;
@@ -301,38 +303,54 @@ fail:
     return -1;
 }
 
-int store_open_read(const char *path, store **out, tk_err *err)
+/* Refuses a schema this binary cannot read as it is: a foreign file, a newer tock's, and
+ * (as nothing here may migrate it) an older one. */
+static int check_version(store *st, const char *path, bool quiet, tk_err *err)
 {
+    int version = 0;
+    if (pragma_int(st, "PRAGMA user_version", &version, err))
+        return -1;
+    if (version == store_nmigrations)
+        return 0;
+    if (quiet)
+        return tk_fail(err, "%s has schema %d, this tock reads %d", path, version,
+                       store_nmigrations);
+    if (version == 0)
+        return tk_fail(err, "%s is not a tock database; it was not touched", path);
+    if (version > store_nmigrations)
+        return tk_fail(err, "%s was written by a newer tock (schema %d, this tock knows %d); "
+                       "upgrade tock", path, version, store_nmigrations);
+    return tk_fail(err, "%s is read-only and was written by an older tock (schema %d): open it "
+                   "once with write access to upgrade it", path, version);
+}
+
+int store_open_read(const char *path, bool quiet, store **out, tk_err *err)
+{
+    *out = NULL;
     if (!exists(path, ""))
-        return store_open(path, out, err); /* a first run: the empty database it would read */
+        return quiet ? tk_fail(err, "cannot open the database %s", path)
+                     : store_open(path, out, err); /* a first run: the empty database it would read */
     bool wal = exists(path, "-wal"), shm = exists(path, "-shm");
     store *st = xcalloc(1, sizeof *st);
     st->path = xstrdup(path);
-    *out = NULL;
     int rc;
-    if (access(path, W_OK) == 0 && folder_writable(path)) {
+    if (!quiet && access(path, W_OK) == 0 && folder_writable(path)) {
         /* Our own database: a writable connection that refuses writes, so it can upgrade the
          * schema, and it removes the -wal and -shm it made when it is the last to close. */
-        rc = open_handle(st, path, SQLITE_OPEN_READWRITE, wal, err) || migrate(st, err) ||
+        rc = open_handle(st, path, SQLITE_OPEN_READWRITE, wal, 15000, err) || migrate(st, err) ||
              exec(st, "PRAGMA query_only = 1", err, "opening the database");
     } else {
-        /* Someone else's file, or a read-only copy. With a -shm, writers may be at work and
-         * sqlite shares their index (read-only if need be). Without one no connection is
-         * open, and none can start in a read-only folder: read the file as it is, creating
-         * nothing beside it. */
-        char *uri = file_uri(path, shm ? "mode=ro" : "mode=ro&immutable=1");
-        rc = open_handle(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, false, err);
+        /* Someone else's file, a read-only copy, or a quiet look. With a -shm, writers may be
+         * at work and sqlite shares their index (read-only if need be). Without one no
+         * connection is open, and none can start in a read-only folder: read the file as it
+         * is, creating nothing beside it. A quiet look never reads past a lock. */
+        char *uri = file_uri(path, shm || quiet ? "mode=ro" : "mode=ro&immutable=1");
+        /* A quiet look does not wait for a lock: it answers now or not at all. */
+        rc = open_handle(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, false,
+                         quiet ? 0 : 15000, err);
         free(uri);
-        int version = 0;
-        if (!rc && !(rc = pragma_int(st, "PRAGMA user_version", &version, err)) &&
-            version != store_nmigrations)
-            rc = version == 0 ? tk_fail(err, "%s is not a tock database; it was not touched", path)
-                 : version > store_nmigrations
-                     ? tk_fail(err, "%s was written by a newer tock (schema %d, this tock knows "
-                               "%d); upgrade tock", path, version, store_nmigrations)
-                     : tk_fail(err, "%s is read-only and was written by an older tock (schema "
-                               "%d): open it once with write access to upgrade it", path,
-                               version);
+        if (!rc)
+            rc = check_version(st, path, quiet, err);
     }
     if (rc) {
         store_close(st);
@@ -340,34 +358,6 @@ int store_open_read(const char *path, store **out, tk_err *err)
     }
     *out = st;
     return 0;
-}
-
-/* For answers that must never change anything (shell completion): no file is created, nothing
- * is migrated or written, and a lock is not waited for. A database that needs migrating is
- * refused like a newer one: the queries of this tock may not fit its schema. */
-int store_open_quiet(const char *path, store **out, tk_err *err)
-{
-    store *st = xcalloc(1, sizeof *st);
-    st->path = xstrdup(path);
-    *out = NULL;
-    int version;
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
-        tk_fail(err, "cannot open the database %s", path);
-        goto fail;
-    }
-    sqlite3_extended_result_codes(st->db, 1);
-    if (pragma_int(st, "PRAGMA user_version", &version, err))
-        goto fail;
-    if (version != store_nmigrations) {
-        tk_fail(err, "%s has schema %d, this tock reads %d", path, version, store_nmigrations);
-        goto fail;
-    }
-    *out = st;
-    return 0;
-fail:
-    store_close(st);
-    return -1;
 }
 
 void store_close(store *st)
