@@ -28,6 +28,9 @@ int store_cost_each(store *st, int64_t user_id, int (*fn)(const tk_cost_rate *r,
                     void *ctx, tk_err *err);
 /* 1 when user_id has an invoiced entry on or after day (its cost is in a closed period). */
 int store_user_invoiced_since(store *st, int64_t user_id, tk_day day, tk_err *err);
+/* Every user, by login. */
+int store_user_each(store *st, int (*fn)(int64_t id, const char *login, void *ctx), void *ctx,
+                    tk_err *err);
 /* The role of a user: "admin", "lead" or "member" (owned), NULL when unknown. */
 int store_user_role(store *st, int64_t user_id, char **role, tk_err *err);
 

@@ -192,6 +192,22 @@ int store_user_invoiced_since(store *st, int64_t user_id, tk_day day, tk_err *er
     return rc == SQLITE_ROW;
 }
 
+int store_user_each(store *st, int (*fn)(int64_t id, const char *login, void *ctx), void *ctx,
+                    tk_err *err)
+{
+    static const char sql[] = "SELECT id, login FROM users ORDER BY login";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        stop = fn(sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1), ctx);
+    sqlite3_reset(s);
+    if (!stop && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading users");
+    return stop;
+}
+
 int store_user_role(store *st, int64_t user_id, char **role, tk_err *err)
 {
     static const char sql[] = "SELECT role FROM users WHERE id = ?1";
