@@ -30,6 +30,7 @@ typedef struct profit_ctx {
     int64_t project_id;        /* 0: all of the client's */
     app_costs costs;
     const char *login;         /* the user whose entries are read (the every-client pass) */
+    strbuf key;                /* the row key being looked up (key_of) */
     TK_VEC(app_profit_row) rows;
     size_t last;               /* the row found last: consecutive entries often share it */
     tk_err *err;
@@ -54,23 +55,30 @@ static app_profit_row *row_for(profit_ctx *k, const char *key, const char *curre
 
 /* The row's key for something of client c on day by user (NULL: not a person's: fees and
  * milestones) and project (NULL: none; "" keeps "(no project)"). */
-static char *key_of(profit_ctx *k, const tk_client *c, const char *project, const char *user,
-                    const char *what, tk_day day)
+static const char *key_of(profit_ctx *k, const tk_client *c, const char *project,
+                          const char *user, const char *what, tk_day day)
 {
     char d[DAY_BUF];
+    strbuf *sb = &k->key;
+    sb_reset(sb);
     switch (k->by) {
     case PROFIT_BY_PROJECT:
-        return project && *project ? xasprintf("%s/%s", c->key, project)
-                                   : xasprintf("%s (%s)", c->key, what);
+        if (project && *project)
+            sb_addf(sb, "%s/%s", c->key, project);
+        else
+            sb_addf(sb, "%s (%s)", c->key, what);
+        break;
     case PROFIT_BY_USER:
-        return xstrdup(user ? user : what);
+        sb_add(sb, user ? user : what);
+        break;
     case PROFIT_BY_MONTH:
-        day_format(day, d);
-        d[7] = '\0';
-        return xstrdup(d);
+        sb_addn(sb, day_format(day, d), 7);
+        break;
     default:
-        return xstrdup(c->key);
+        sb_add(sb, c->key);
+        break;
     }
+    return sb_str(sb);
 }
 
 /* The cost of seconds worked by user on day, in currency: its cost rate, else the config's
@@ -106,10 +114,9 @@ static int take_entry(const tk_entry *e, void *ctx)
         return -1;
     /* Entries of the every-client pass come without names: the biller has them. */
     const tk_project *p = e->project ? NULL : app_biller_project(k->b, e->client_id, e->project_id);
-    char *key = key_of(k, c, e->project ? e->project : p ? p->key : "", e->user ? e->user : k->login,
-                       "no project", e->day);
+    const char *key = key_of(k, c, e->project ? e->project : p ? p->key : "",
+                             e->user ? e->user : k->login, "no project", e->day);
     app_profit_row *r = row_for(k, key, c->currency);
-    free(key);
     int64_t cost = 0, revenue = bill.billable ? bill.amount_minor : 0;
     if (add(&r->seconds, bill.actual_seconds, k) || add(&r->revenue_minor, revenue, k) ||
         (e->invoice_id && add(&r->invoiced_minor, revenue, k)))
@@ -127,9 +134,8 @@ static int take_milestone(const tk_milestone *m, void *ctx)
     const tk_client *c = app_biller_client(k->b, m->client_id, k->err);
     if (!c)
         return -1;
-    char *key = key_of(k, c, m->project, NULL, "fixed price", m->day);
-    app_profit_row *r = row_for(k, key, c->currency);
-    free(key);
+    app_profit_row *r = row_for(k, key_of(k, c, m->project, NULL, "fixed price", m->day),
+                                c->currency);
     return add(&r->revenue_minor, m->amount_minor, k) ||
            (m->invoice_id && add(&r->invoiced_minor, m->amount_minor, k)) ? -1 : 0;
 }
@@ -152,9 +158,7 @@ static int take_fee(profit_ctx *k, const tk_client *c, const tk_retainer *ret, t
     tk_day starts = s.period_start > ret->from ? s.period_start : ret->from;
     if (!s.applicable || starts < k->from || starts > k->to || !s.fee_minor)
         return 0;
-    char *key = key_of(k, c, NULL, NULL, "retainer fee", starts);
-    app_profit_row *r = row_for(k, key, c->currency);
-    free(key);
+    app_profit_row *r = row_for(k, key_of(k, c, NULL, NULL, "retainer fee", starts), c->currency);
     int billed = store_invoice_fee_billed(k->app->st, c->id, s.period_start, 0, k->err);
     return billed < 0 || add(&r->revenue_minor, s.fee_minor, k) ||
            (billed && add(&r->invoiced_minor, s.fee_minor, k)) ? -1 : 0;
@@ -328,6 +332,7 @@ int app_profit_report(tk_app *app, const char *spec, tk_day from, tk_day to, pro
         tk_client_clear(&cs.items[i]);
     free(cs.items);
     app_costs_free(&k.costs);
+    sb_free(&k.key);
     out->rows = k.rows.items;
     out->nrows = k.rows.len;
     if (out->nrows)
