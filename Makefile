@@ -38,7 +38,7 @@ else
 Q = @
 endif
 
-.PHONY: all test unit asan-test clean install uninstall bench fuzz fuzz-build stress valgrind keydoc mutate
+.PHONY: all test unit asan-test clean install uninstall bench fuzz fuzz-build stress valgrind keydoc man mutate
 
 all: tock
 
@@ -77,6 +77,11 @@ $(BUILD)/keydoc: tools/keydoc.c src/ui_actions.c include/ui_actions.h | $(BUILD)
 keydoc: $(BUILD)/keydoc
 	$(BUILD)/keydoc man/tock.1
 
+# tock.1's SYNOPSIS and command headings, generated from the command table (src/cli.c);
+# tests/test_man.py fails when the page is not current.
+man: $(BUILD)/tock
+	python3 tools/mansync.py --bin $(BUILD)/tock man/tock.1
+
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
@@ -85,8 +90,8 @@ test: $(BUILD)/tock $(BUILD)/unit_tests $(BUILD)/zoho_probe $(BUILD)/keydoc $(BU
 	python3 tests/run.py --bin $(abspath $(BUILD)/tock) --unit $(abspath $(BUILD)/unit_tests)
 
 # The Zoho client on the command line, for tests/test_zoho_client.py (not part of ./tock).
-$(BUILD)/zoho_probe: tests/zoho_probe.c $(LIBOBJS) $(wildcard include/*.h)
-	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/zoho_probe.c $(LIBOBJS) $(LDLIBS)
+$(BUILD)/zoho_probe: tests/zoho_probe.c $(LIBOBJS)
+	$(CC) $(WARN) $(DEPFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/zoho_probe.c $(LIBOBJS) $(LDLIBS)
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 asan-test:
@@ -95,10 +100,10 @@ asan-test:
 # Benchmarks at scale (not part of `make test`): a generator of synthetic history built from
 # the library objects, and a runner that times whole tock processes. Writes only under a
 # temporary folder. BENCH_ARGS is passed on (e.g. BENCH_ARGS="--sizes 10000 --runs 5").
-$(BUILD)/bench/gen: tests/bench/gen.c $(LIBOBJS) $(wildcard include/*.h)
+$(BUILD)/bench/gen: tests/bench/gen.c $(LIBOBJS)
 	@mkdir -p $(BUILD)/bench
 	@echo "  CC      $<"
-	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+	$(Q)$(CC) $(WARN) $(DEPFLAGS) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
 
 $(BUILD)/bench/spawn: tests/bench/spawn.c
 	@mkdir -p $(BUILD)/bench
@@ -132,10 +137,10 @@ ifneq ($(wildcard include/import.h),)
 FUZZ_TARGETS += $(IMPORT_FORMATS:%=import_%)
 endif
 
-$(FUZZ_BUILD)/%.o: src/%.c $(wildcard include/*.h) $(wildcard src/*.h)
+$(FUZZ_BUILD)/%.o: src/%.c
 	@mkdir -p $(FUZZ_BUILD)
 	@echo "  FUZZCC  $<"
-	$(Q)$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+	$(Q)$(FUZZ_CC) $(WARN) $(DEPFLAGS) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
 
 $(FUZZ_BUILD)/fuzz_import_%: tests/fuzz/fuzz_import.c tests/fuzz/fuzz.h $(FUZZ_LIBOBJS)
 	@echo "  FUZZLD  $@"
@@ -204,12 +209,12 @@ INSTALLED = $(PREFIX)/bin/tock $(PREFIX)/share/man/man1/tock.1 $(PREFIX)/share/m
             $(BASHDIR)/tock $(ZSHDIR)/_tock $(FISHDIR)/tock.fish \
             $(PREFIX)/share/tock/tmux/tock.tmux $(DOCDIR)/config.example.ini
 
-install: tock
+install: $(BUILD)/tock
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(BASHDIR) $(DESTDIR)$(ZSHDIR) \
 	    $(DESTDIR)$(FISHDIR) $(DESTDIR)$(PREFIX)/share/tock/tmux \
 	    $(DESTDIR)$(DOCDIR)
-	install -m 755 tock $(DESTDIR)$(PREFIX)/bin/tock
+	install -m 755 $(BUILD)/tock $(DESTDIR)$(PREFIX)/bin/tock
 	install -m 644 man/tock.1 $(DESTDIR)$(PREFIX)/share/man/man1/tock.1
 	install -m 644 man/tock.5 $(DESTDIR)$(PREFIX)/share/man/man5/tock.5
 	install -m 644 contrib/completion/tock.bash $(DESTDIR)$(BASHDIR)/tock
@@ -225,4 +230,5 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz tock
 
--include $(OBJS:.o=.d) $(UNITOBJ:.o=.d)
+-include $(OBJS:.o=.d) $(UNITOBJ:.o=.d) $(FUZZ_LIBOBJS:.o=.d) $(BUILD)/zoho_probe.d \
+         $(BUILD)/bench/gen.d

@@ -130,11 +130,11 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
 /* Sets the total of one grid cell (client/project/tier, billable or not, on a day) to
  * `seconds` by adding, adjusting or removing this user's duration entries for that cell (a
  * new one is billable as the row is). One transaction. */
-int app_cell_set(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+int app_entry_set_cell(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
                  bool billable, tk_day day, int64_t seconds, tk_err *err);
 /* The same, only while the cell still holds `expect` seconds (in the same transaction); else
  * it fails with "changed since" and writes nothing. Undo uses it. */
-int app_cell_set_if(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+int app_entry_set_cell_if(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
                     bool billable, tk_day day, int64_t seconds, int64_t expect, tk_err *err);
 
 /* ---- billing: what entries bill under their client's rules ---- */
@@ -474,22 +474,22 @@ int app_cell_entries(tk_app *app, int64_t client_id, int64_t project_id, const c
 /* app_entry_save / app_entry_delete, each in its own transaction. With `expect` (else NULL),
  * only if the entry is still as expect shows it (what a person sees: client, project, tier,
  * billable, day, times, note), so an undo never overwrites a change made elsewhere since. */
-int app_entry_commit(tk_app *app, tk_entry *e, const tk_entry *expect, tk_err *err);
-int app_entry_remove(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err);
+int app_cell_commit(tk_app *app, tk_entry *e, const tk_entry *expect, tk_err *err);
+int app_cell_remove(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err);
 /* app_entry_readd in its own transaction: a deleted entry back, under its own id if free. */
-int app_entry_restore(tk_app *app, tk_entry *e, tk_err *err);
+int app_cell_restore(tk_app *app, tk_entry *e, tk_err *err);
 /* Whether new time on client/project (0: none) is billable: the client's and project's flags. */
-int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
+int app_cell_billable(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
                          tk_err *err);
 /* Starts the timer on a grid row, by ids (tier "" or NULL: by the clock), billable by default.
  * The entry that stopping a running timer made, if any, in *stopped_id (else 0). */
-int app_timer_start_ids(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+int app_cell_start_timer(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
                         int64_t at, int64_t *stopped_id, tk_err *err);
 /* Undoes the grid's timer keys in one transaction. started (else NULL): the timer that was
  * started, cancelled if it is still the one running. stopped (else NULL): the entry a stop
  * made, removed if still as it was, and its timer runs again from its start. Refuses when
  * anything changed since, or (undoing a stop alone) when another timer runs. */
-int app_timer_undo(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err);
+int app_cell_undo_timer(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err);
 /* What someone types for an entry's time on day: a duration ("1:30", "90m", "1.5h") or a
  * local range "HH:MM-HH:MM" (an end before the start runs past midnight, for at most
  * [entry] max_overnight). Sets e->day and either has_range/start/end or seconds. */

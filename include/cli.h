@@ -9,33 +9,79 @@
 
 enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_USAGE = 2 };
 
+/* The command table (cli.c) declares every command with its arguments, tmux's cmd_entry
+ * style: from it come the parser, `tock help CMD`, the usage in errors, the man page's
+ * SYNOPSIS and command headings (tock __man), and shell completion. */
+enum { CLI_OPTS_MAX = 24, CLI_ARGS_MAX = 4 };
+
+/* How a usage line groups an option with the one before it. */
+typedef enum cli_join {
+    CLI_OWN = 0, /* its own brackets: [--json] */
+    CLI_OR,      /* an alternative in the previous option's brackets: [--send | --mark-sent] */
+    CLI_AND,     /* with the previous one in the same alternative: --from DATE --to DATE */
+} cli_join;
+
+/* One option of a command. */
+typedef struct cli_optdef {
+    const char *name;  /* long name without dashes ("from") */
+    char letter;       /* its short spelling (-s), 0 for none; one meaning across all commands */
+    const char *value; /* the value's placeholder ("DATE", "csv|json"), NULL for a switch */
+    const char *help;  /* one line for `tock help CMD` */
+    cli_join join;
+    bool required;     /* shown without [ ] (the command checks it; the parser does not) */
+} cli_optdef;
+
+typedef struct cli_args cli_args;
+
 typedef struct cli_cmd {
-    const char *name;     /* "start", "client add" */
-    const char *usage;    /* options after the name, for --help and errors */
+    const char *name;                 /* "start", "client add" */
     const char *summary;
-    int (*run)(tk_app *app, int argc, char **argv);
+    /* Positionals as usage shows them, in order; one in [ ] is optional (only at the end):
+     * "CLIENT[/PROJECT]", "(DURATION | HH:MM-HH:MM)", "[NAME|current|last]". */
+    const char *args[CLI_ARGS_MAX];
+    const char *rest;                 /* what may follow "--" ("COMMAND [ARG...]"), else NULL */
+    cli_optdef opts[CLI_OPTS_MAX];
+    int (*run)(tk_app *app, const cli_args *a);
     bool reads_only;      /* opens the database read-only (a backup, another user's file) */
 } cli_cmd;
 
-/* One option of a command. Exactly one of value/flag is set. */
-typedef struct cli_opt {
-    const char *name;     /* long name without dashes */
-    char short_name;      /* 0 for none */
-    const char **value;   /* takes an argument */
-    bool *flag;           /* a switch */
-} cli_opt;
+/* What the parser found on a command line: a command reads it through the calls below. */
+struct cli_args {
+    const cli_cmd *cmd;
+    const char *values[CLI_OPTS_MAX]; /* per option of cmd: its value, "" for a switch given */
+    char *pos[CLI_ARGS_MAX];
+    int npos;
+    char **rest;                      /* what followed "--" (NULL if none) */
+    int nrest;
+};
 
-/* Parses argv (options anywhere; "--" ends them; an option taking a value may appear once).
- * Positionals are left in pos (at most
- * max_pos, else a usage error), what follows "--" in *rest (NULL if none). Returns 0, or
- * EXIT_USAGE after printing one line. */
-int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char **pos,
-              int min_pos, int max_pos, int *npos, char ***rest, int *nrest);
+/* Reads argv after the command's name: options anywhere (--name VALUE, --name=VALUE, -x VALUE),
+ * "--" ends them, an option taking a value may appear once, the positionals' count as the
+ * table says. Returns 0, or EXIT_USAGE after printing one line. */
+int cli_args_parse(const cli_cmd *c, int argc, char **argv, cli_args *a);
+/* The value of option `name` (its long name), NULL when not given; "" for a switch given.
+ * A name the command does not declare aborts (a typo in tock, not in the user's input). */
+const char *cli_args_get(const cli_args *a, const char *name);
+bool cli_args_has(const cli_args *a, const char *name);
+/* The value of option `name`, or dflt when it was not given. */
+const char *cli_args_get_or(const cli_args *a, const char *name, const char *dflt);
+
+/* tock's own options, before or after the command (main.c reads them). */
+const cli_optdef *cli_globals(size_t *n);
+/* A command's usage ("start CLIENT[/PROJECT] [-s|--tier TIER] …", no "tock "), as text or
+ * (man) with man(7) fonts and unbreakable spaces inside an option; one option's alone. */
+void cli_usage_text(const cli_cmd *c, bool man, strbuf *sb);
+void cli_opt_usage(const cli_optdef *o, bool man, strbuf *sb);
+void cli_usage_line(const cli_cmd *c, FILE *f);
+/* Options one a line ("  -s, --tier TIER   the tier it bills at"), for help texts. */
+void cli_opts_help(const cli_optdef *opts, size_t n, FILE *f);
+/* tock __man: the man page's SYNOPSIS and command headings, as man(7) lines (cli_man.c). */
+int cli_man(int argc, char **argv);
 
 const cli_cmd *cli_find(int argc, char **argv, int *consumed);
 const cli_cmd *cli_commands(size_t *n);
-/* A command's usage line and summary; for a command that is also a group (retainer), its
- * subcommands too. */
+/* A command's usage line, summary and options, one a line; for a command that is also a group
+ * (retainer), its subcommands too. */
 void cli_usage(const cli_cmd *c, FILE *f);
 /* Lists the subcommands of a group ("client": add, list, …) on f (NULL: only counts them).
  * Returns how many there are; 0 when group is not one. */
@@ -76,59 +122,59 @@ int cli_parse_id(const char *s, int64_t *id, tk_err *err);
 int cli_check_text(const char *what, const char *s, tk_err *err);
 
 /* Commands (cli_*.c). */
-int cmd_client_add(tk_app *, int, char **);
-int cmd_client_list(tk_app *, int, char **);
-int cmd_client_archive(tk_app *, int, char **);
-int cmd_client_set(tk_app *, int, char **);
-int cmd_project_set(tk_app *, int, char **);
-int cmd_project_bill(tk_app *, int, char **);
-int cmd_cost_set(tk_app *, int, char **);
-int cmd_cost_list(tk_app *, int, char **);
-int cmd_report_profit(tk_app *, int, char **);
-int cmd_report_tickets(tk_app *, int, char **);
+int cmd_client_add(tk_app *, const cli_args *);
+int cmd_client_list(tk_app *, const cli_args *);
+int cmd_client_archive(tk_app *, const cli_args *);
+int cmd_client_set(tk_app *, const cli_args *);
+int cmd_project_set(tk_app *, const cli_args *);
+int cmd_project_bill(tk_app *, const cli_args *);
+int cmd_cost_set(tk_app *, const cli_args *);
+int cmd_cost_list(tk_app *, const cli_args *);
+int cmd_report_profit(tk_app *, const cli_args *);
+int cmd_report_tickets(tk_app *, const cli_args *);
 /* The range of a report's --period or --from/--to (this month when neither). */
 int cli_report_range(tk_app *app, const char *period, const char *from, const char *to,
                      app_range *r, tk_err *err);
 
-int cmd_project_add(tk_app *, int, char **);
-int cmd_project_list(tk_app *, int, char **);
-int cmd_project_archive(tk_app *, int, char **);
-int cmd_start(tk_app *, int, char **);
-int cmd_stop(tk_app *, int, char **);
-int cmd_cancel(tk_app *, int, char **);
-int cmd_toggle(tk_app *, int, char **);
-int cmd_pick(tk_app *, int, char **);
-int cmd_status(tk_app *, int, char **);
-int cmd_run(tk_app *, int, char **);
-int cmd_add(tk_app *, int, char **);
-int cmd_edit(tk_app *, int, char **);
-int cmd_rm(tk_app *, int, char **);
-int cmd_log(tk_app *, int, char **);
-int cmd_week(tk_app *, int, char **);
-int cmd_ui(tk_app *, int, char **);
-int cmd_rate_set(tk_app *, int, char **);
-int cmd_rate_list(tk_app *, int, char **);
-int cmd_retainer_set(tk_app *, int, char **);
-int cmd_retainer_end(tk_app *, int, char **);
-int cmd_retainer_show(tk_app *, int, char **);
-int cmd_sprint_add(tk_app *, int, char **);
-int cmd_sprint_every(tk_app *, int, char **);
-int cmd_sprint_list(tk_app *, int, char **);
-int cmd_sprint_report(tk_app *, int, char **);
-int cmd_invoice_preview(tk_app *, int, char **);
-int cmd_invoice_push(tk_app *, int, char **);
-int cmd_invoice_list(tk_app *, int, char **);
-int cmd_invoice_retry(tk_app *, int, char **);
-int cmd_invoice_discard(tk_app *, int, char **);
-int cmd_invoice_sync(tk_app *, int, char **);
-int cmd_zoho_check(tk_app *, int, char **);
-int cmd_zoho_contacts(tk_app *, int, char **);
+int cmd_project_add(tk_app *, const cli_args *);
+int cmd_project_list(tk_app *, const cli_args *);
+int cmd_project_archive(tk_app *, const cli_args *);
+int cmd_start(tk_app *, const cli_args *);
+int cmd_stop(tk_app *, const cli_args *);
+int cmd_cancel(tk_app *, const cli_args *);
+int cmd_toggle(tk_app *, const cli_args *);
+int cmd_pick(tk_app *, const cli_args *);
+int cmd_status(tk_app *, const cli_args *);
+int cmd_run(tk_app *, const cli_args *);
+int cmd_add(tk_app *, const cli_args *);
+int cmd_edit(tk_app *, const cli_args *);
+int cmd_rm(tk_app *, const cli_args *);
+int cmd_log(tk_app *, const cli_args *);
+int cmd_week(tk_app *, const cli_args *);
+int cmd_ui(tk_app *);
+int cmd_rate_set(tk_app *, const cli_args *);
+int cmd_rate_list(tk_app *, const cli_args *);
+int cmd_retainer_set(tk_app *, const cli_args *);
+int cmd_retainer_end(tk_app *, const cli_args *);
+int cmd_retainer_show(tk_app *, const cli_args *);
+int cmd_sprint_add(tk_app *, const cli_args *);
+int cmd_sprint_every(tk_app *, const cli_args *);
+int cmd_sprint_list(tk_app *, const cli_args *);
+int cmd_sprint_report(tk_app *, const cli_args *);
+int cmd_invoice_preview(tk_app *, const cli_args *);
+int cmd_invoice_push(tk_app *, const cli_args *);
+int cmd_invoice_list(tk_app *, const cli_args *);
+int cmd_invoice_retry(tk_app *, const cli_args *);
+int cmd_invoice_discard(tk_app *, const cli_args *);
+int cmd_invoice_sync(tk_app *, const cli_args *);
+int cmd_zoho_check(tk_app *, const cli_args *);
+int cmd_zoho_contacts(tk_app *, const cli_args *);
 /* The client's new Zoho contact (tock client set KEY --zoho-create-contact): 0 and *id. */
 int cli_zoho_create_contact(tk_app *app, const char *key, const char *email, char **id,
                             tk_err *err);
-int cmd_import(tk_app *, int, char **);
-int cmd_export(tk_app *, int, char **);
-int cmd_backup(tk_app *, int, char **);
+int cmd_import(tk_app *, const cli_args *);
+int cmd_export(tk_app *, const cli_args *);
+int cmd_backup(tk_app *, const cli_args *);
 /* The whole database as JSON to output (NULL: stdout), and back (cli_dump.c). */
 int cli_dump(tk_app *app, const char *output);
 int cli_restore(tk_app *app, FILE *f, const char *file);

@@ -3,7 +3,8 @@
  * Instants are int64 seconds since the Unix epoch (UTC). A day is a local calendar date,
  * counted as days since 1970-01-01 in the proleptic Gregorian calendar, so day arithmetic is
  * integer arithmetic and never meets a DST gap. Converting between the two goes through the
- * process's time zone (TZ), and a local day may be 23, 24 or 25 hours long. */
+ * process's time zone (set by clock.c, which also owns the current instant: nothing here
+ * reads the clock or the environment), and a local day may be 23, 24 or 25 hours long. */
 #ifndef TOCK_DAY_H
 #define TOCK_DAY_H
 
@@ -64,9 +65,8 @@ void local_split_days(int64_t start, int64_t end,
 /* HH:MM with 00 ≤ HH ≤ 24 (24:00 only exactly), 00 ≤ MM ≤ 59; seconds of day. */
 int parse_hhmm(const char *s, int *seconds_of_day, tk_err *err);
 
-/* The one clock. TOCK_NOW (local "YYYY-MM-DDTHH:MM:SS") pins it, for tests and scripts. */
-int64_t tk_now(void);
-/* Re-reads TOCK_NOW; returns -1 with err if it is set but malformed. */
-int tk_clock_init(tk_err *err);
+/* The process's time zone changed (clock.c calls this after tzset): local conversions forget
+ * what they remembered of the old one. */
+void local_zone_changed(void);
 
 #endif

@@ -57,20 +57,20 @@ extern const struct import_format import_toggl, import_harvest, import_timew,
 
 /* ---- rows ---- */
 /* Resets the slots and the key and gives row its defaults. */
-void row_begin(import_reader *r, import_row *row, long line);
-void slot_set(import_reader *r, enum import_slot s, const char *text);
+void import_row_begin(import_reader *r, import_row *row, long line);
+void import_slot_set(import_reader *r, enum import_slot s, const char *text);
 /* Points row's strings at the slots and computes its source key from r->key. */
-void row_finish(import_reader *r, import_row *row);
+void import_row_finish(import_reader *r, import_row *row);
 /* Adds one fact to the row's identity. */
-void key_add(import_reader *r, const char *text);
-void key_addi(import_reader *r, int64_t v);
+void import_key_add(import_reader *r, const char *text);
+void import_key_addi(import_reader *r, int64_t v);
 
 /* ---- errors ---- */
 /* "NAME:LINE: message"; returns -1. */
-int row_fail(import_reader *r, tk_err *err, long line, const char *fmt, ...)
+int import_row_fail(import_reader *r, tk_err *err, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* A value for a message: at most 40 bytes, cut at a character, control characters as '?'. */
-const char *show(const char *s, char buf[64]);
+const char *import_show(const char *s, char buf[64]);
 
 /* ---- CSV headers ---- */
 /* A column: its id (an index into the caller's position array) and its names, '|'-separated,
@@ -80,39 +80,39 @@ struct col_def {
     const char *names;
 };
 /* Reads the header record and fills pos[id] with each column's field index (-1: absent). */
-int header_map(import_reader *r, const struct col_def *defs, size_t ndefs, int *pos, tk_err *err);
+int import_header_map(import_reader *r, const struct col_def *defs, size_t ndefs, int *pos, tk_err *err);
 /* "NAME:LINE: missing column 'X' (the header has: …)"; returns -1. */
-int header_missing(import_reader *r, const char *column, tk_err *err);
+int import_header_missing(import_reader *r, const char *column, tk_err *err);
 /* Reads the next data record, checking it has as many fields as the header:
  * 1, 0 at the end, -1 (sets r->failed). */
-int csv_record(import_reader *r, size_t width, tk_err *err);
+int import_csv_record(import_reader *r, size_t width, tk_err *err);
 /* The record's field at pos, "" when the column is absent. */
-const char *col_text(import_reader *r, int pos);
+const char *import_col_text(import_reader *r, int pos);
 
 /* ---- JSON arrays ---- */
 /* Skips a Timewarrior extension's header ("key: value" lines up to a blank line), if any. */
-int json_skip_header(import_reader *r, tk_err *err);
+int import_json_skip_header(import_reader *r, tk_err *err);
 /* The next object of the top-level array, parsed: 1 (*obj to json_free), 0 at the end, -1. */
-int json_next_object(import_reader *r, json_val **obj, long *line, tk_err *err);
+int import_json_next_object(import_reader *r, json_val **obj, long *line, tk_err *err);
 
 /* ---- values ---- */
-int parse_ymd(const char *s, tk_day *out);                     /* "YYYY-MM-DD" */
+int import_value_ymd(const char *s, tk_day *out);                     /* "YYYY-MM-DD" */
 /* "H:MM", "HH:MM:SS", with an optional "AM"/"PM" (any case, space optional). */
-int parse_clock(const char *s, int *seconds_of_day);
+int import_value_clock(const char *s, int *seconds_of_day);
 /* "H:MM:SS" / "H:MM" (hours unbounded), tolerating a trailing " AM"/" PM" that some Toggl
  * exports write, or decimal hours. */
-int parse_hms(const char *s, int64_t *seconds);
+int import_value_hms(const char *s, int64_t *seconds);
 /* Decimal hours with '.' or ',' ("20,0", "1.5", "1.234,5") or "H:MM"; rounds to the second. */
-int parse_hours(const char *s, int64_t *seconds);
+int import_value_hours(const char *s, int64_t *seconds);
 /* A decimal amount with '.' or ',' as the decimal mark and the other as grouping, rounded
  * half away from zero to `exponent` decimals, as minor units. */
-int parse_amount(const char *s, int exponent, int64_t *minor);
-int parse_yesno(const char *s, bool *out);  /* yes/no, true/false, 1/0, y/n */
+int import_value_amount(const char *s, int exponent, int64_t *minor);
+int import_value_yesno(const char *s, bool *out);  /* yes/no, true/false, 1/0, y/n */
 /* ISO 8601 "YYYY-MM-DD[T ]HH:MM[:SS]" with "Z", "±HH:MM", "±HHMM" or nothing (local). */
-int parse_instant(const char *s, int64_t *out);
+int import_value_instant(const char *s, int64_t *out);
 /* "EUR", "Euro - EUR", "EUR - Euro": the ISO code into out[4], or -1. */
-int currency_from_text(const char *s, char out[4]);
+int import_value_currency(const char *s, char out[4]);
 /* The wall clock "YYYY-MM-DD HH:MM:SS" of day + seconds_of_day, for keys. */
-void key_add_wall(import_reader *r, tk_day day, int seconds_of_day);
+void import_key_add_wall(import_reader *r, tk_day day, int seconds_of_day);
 
 #endif

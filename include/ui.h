@@ -1,6 +1,6 @@
 /* ui.h — the full-screen UI: its state, the one shape every screen has, and what the ui_*.c
  * files share. No curses in this header (only src/ui_*.c include <curses.h>) and no SQL
- * anywhere in the UI: it calls app_* and store_* functions. */
+ * anywhere in the UI: it calls app_* functions. */
 #ifndef TOCK_UI_H
 #define TOCK_UI_H
 
@@ -15,14 +15,25 @@
 
 typedef struct ui ui;
 
-/* One screen (ncdu's shape): draws itself over what is below it, and takes the keys while it
- * is on top. key() gets the action bound to the key on this screen (UI_ACT_NONE when none)
- * and the key code (a character, or UI_FKEY(curses key)). */
+/* One screen (tig's view_ops): its open function (ui_*_open) builds its state and pushes it;
+ * draw draws it over what is below, key takes the keys while it is on top, free releases the
+ * state when the screen leaves the stack (NULL: the state is not the screen's, e.g. a
+ * sub-screen's view of the screen below). key() gets the action bound to the key on this
+ * screen (UI_ACT_NONE when none) and the key code (a character, or UI_FKEY(curses key)). */
 typedef struct ui_screen {
     int bit;                                   /* UI_SC_BIT_* */
-    void (*draw)(ui *u);
-    void (*key)(ui *u, ui_action a, int code);
+    void (*draw)(ui *u, void *st);
+    void (*key)(ui *u, void *st, ui_action a, int code);
+    void (*free)(void *st);
 } ui_screen;
+
+/* A screen on the stack, with its state. */
+typedef struct ui_frame {
+    const ui_screen *screen;
+    void *st;
+} ui_frame;
+
+#define UI_STACK_MAX 6
 
 /* Curses function keys, moved above Unicode so one int holds a character or a key. */
 #define UI_FKEY(k) ((k) + 0x110000)
@@ -94,8 +105,8 @@ typedef struct ui_pinned {
     bool billable;
 } ui_pinned;
 
-#define UI_FORM_FIELDS 4 /* time, tier, note, ticket */
-
+/* What every screen shares: the week on screen and its selection, the timer, the retainer
+ * panel, messages and the screen stack. A screen's own state is its own (ui_frame). */
 struct ui {
     tk_app *app;
     int64_t now;                 /* this frame's clock */
@@ -115,60 +126,16 @@ struct ui {
     char msg[512];
     bool msg_error;
     /* A change refused while another process writes: tried again each second (ui_main.c) */
-    struct { const ui_screen *screen; ui_action a; int code; } retry;
-    const ui_screen *stack[6];
+    struct { ui_frame frame; ui_action a; int code; } retry;
+    ui_frame stack[UI_STACK_MAX];
     int depth;
+    ui_frame popped[UI_STACK_MAX]; /* left the stack during this key; freed after it */
+    int npopped;
     ui_layout lay;
     bool quit;
     bool force_redraw;
+    char *picked;                /* tock pick: what was started, for the shell */
 
-    ui_line edit;                /* the inline cell editor */
-    struct {                     /* the entries of the selected cell */
-        tk_entry_list list;
-        int sel, top;
-        int64_t client_id, project_id;
-        char *tier, *label;
-        bool billable;           /* the row's: billable and non-billable time are two rows */
-        tk_day day;
-    } ent;
-    struct {                     /* the entry form, over the entries screen */
-        ui_line field[UI_FORM_FIELDS];
-        int focus;
-        tk_entry base;           /* the entry being edited (id 0: a new one) */
-    } form;
-    struct {                     /* the client/project picker */
-        app_targets all;
-        char **hay;              /* per row: its client and project text, folded (ui_picker.c) */
-        size_t *match;
-        size_t nmatch;
-        int sel, top, tier;      /* tier: index into the choices (0 = standard) */
-        ui_line filter;
-        bool start;              /* tock pick: picking starts the timer and quits; closing quits */
-        char *started;           /* then what was started, for the shell */
-    } pick;
-    struct { int top; } help;
-    struct {                     /* the invoice preview of one client (ui_invoice.c) */
-        tk_client client;
-        int range_kind;          /* UI_INV_* */
-        inv_grouping grouping;
-        app_draft full;          /* every line, as built */
-        app_draft sent;          /* what goes to Zoho: full less left-out lines, new descriptions */
-        bool *left_out;          /* per line of full */
-        char **desc;             /* per line of full: a new description, or NULL */
-        int64_t *skip;           /* the entries of the left-out lines (the edits' arrays) */
-        const char **from, **to;
-        int sel, top, ent_sel, ent_top;
-        tk_day date;
-        long terms;
-        ui_line field[2];        /* the small form: description, or date and terms */
-        int nfields, focus;
-        bool editing_desc;
-        app_zoho z;              /* open between preparing and sending */
-        app_push push;
-        bool prepared;
-        char *result;            /* what came of the last submission */
-        bool result_error;
-    } inv;
     struct {                     /* the selected cell's entries, for the side panel (wide) */
         tk_entry_list list;
         int64_t client_id, project_id, version;
@@ -190,9 +157,8 @@ struct ui {
     } sprint;
 };
 
-enum { UI_INV_MONTH, UI_INV_LAST_MONTH, UI_INV_SPRINT, UI_INV_LAST_SPRINT, UI_INV_RANGES };
-
-/* ui_state.c — loading and selection (no curses). */
+/* ui_state.c — loading and selection (no curses). ui_init leaves the stack empty: the
+ * caller pushes the first screen. */
 void ui_init(ui *u, tk_app *app);
 void ui_free(ui *u);
 int ui_reload(ui *u);                         /* the week, the timer, the panel; keeps the selection */
@@ -206,8 +172,11 @@ void ui_select(ui *u, int64_t client_id, int64_t project_id, const char *tier);
 void ui_undo(ui *u);
 void ui_msg(ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_fail(ui *u, const tk_err *err);
-void ui_push(ui *u, const ui_screen *s);
+/* Puts s on top with its state st (freed by s->free when it leaves the stack). */
+void ui_push(ui *u, const ui_screen *s, void *st);
+/* Takes the top screen off; its state lives until the key being handled is done. */
 void ui_pop(ui *u);
+void ui_reap(ui *u);                          /* frees the states of the screens popped */
 /* The tiers a row can have: "" (standard / by the clock), then the configured ones. */
 size_t ui_tier_count(const ui *u);
 const char *ui_tier_name(const ui *u, size_t i);
@@ -217,6 +186,7 @@ const char *ui_sprint_label(ui *u);
 
 /* ui_layout.c — the only place that knows the terminal size. */
 void ui_layout_compute(ui *u, int rows, int cols);
+void ui_layout_cell_pos(const ui *u, int *y, int *x);  /* the selected cell, on screen */
 
 /* ui_line.c — a typed line (no curses). 1 when the key was taken. */
 int ui_line_key(ui_line *l, ui_action a, int code);
@@ -259,15 +229,12 @@ void ui_busy(const ui *u, const char *text);
 void ui_cursor_reset(void);
 void ui_cursor_place(void);
 
-/* Screens. */
+/* Screens: each opens itself over the stack. */
 extern const ui_screen ui_grid_screen, ui_edit_screen, ui_entries_screen, ui_form_screen,
     ui_picker_screen, ui_help_screen, ui_invoice_screen, ui_invline_screen, ui_invedit_screen,
     ui_invsend_screen;
-void ui_grid_cell_pos(const ui *u, int *y, int *x);   /* the selected cell, on screen */
 void ui_edit_open(ui *u, int first_code);
-void ui_entries_open(ui *u);
-void ui_entries_reload(ui *u);
-void ui_form_open(ui *u, const tk_entry *e);           /* NULL: a new entry on the cell */
+void ui_entries_open(ui *u);                           /* the selected cell's */
 /* The margin of spec in [from, to], or of a grid row's client/project in its week's month,
  * in the message line (ui_margin.c). */
 void ui_margin_show(ui *u, const char *spec, tk_day from, tk_day to);
@@ -275,11 +242,19 @@ void ui_margin_row(ui *u, const week_row *r);
 /* The selected row's margin line for the side panel, looked up again only when the row, the
  * month or the data change; NULL when there is none to show. */
 const char *ui_row_margin(ui *u);
-void ui_picker_open(ui *u);
-void ui_picker_free(ui *u);
+/* Over the entries screen, on its list (ui_entlist.h), which stays the entries screen's:
+ * e, or a new entry on the cell when e is NULL. */
+typedef struct ui_entlist ui_entlist;
+void ui_form_open(ui *u, ui_entlist *ent, const tk_entry *e);
+/* start: picking starts the timer and quits (tock pick; u->picked says what started). */
+void ui_picker_open(ui *u, bool start);
 void ui_help_open(ui *u);
 void ui_invoice_open(ui *u);                           /* the selected row's client */
-void ui_invoice_free(ui *u);
+/* Over the invoice preview, on its draft (ui_invdraft.h), which stays the preview's. */
+typedef struct ui_invdraft ui_invdraft;
+void ui_invline_open(ui *u, ui_invdraft *inv);            /* the selected line's entries */
+void ui_invedit_open(ui *u, ui_invdraft *inv, bool desc); /* its description, or date and terms */
+void ui_invsend_open(ui *u, ui_invdraft *inv);            /* prepared: ask, then send */
 
 /* The selected cell's entries (cached until the cell or the data change), or NULL. */
 const tk_entry_list *ui_cell_notes(ui *u);

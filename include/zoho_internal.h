@@ -29,9 +29,9 @@ struct zoho_client {
 };
 
 /* ---- transport (zoho_http.c) ---- */
-typedef enum { ZH_OK, ZH_TIMEOUT, ZH_CONNECT, ZH_DROPPED, ZH_TLS, ZH_ERROR } zh_transport;
+typedef enum { ZOHO_HTTP_OK, ZOHO_HTTP_TIMEOUT, ZOHO_HTTP_CONNECT, ZOHO_HTTP_DROPPED, ZOHO_HTTP_TLS, ZOHO_HTTP_ERROR } zoho_http_transport;
 
-struct zh_request {
+struct zoho_http_request {
     const char *method;        /* "GET" or "POST" */
     const char *url;           /* complete, query already encoded */
     const char *content_type;  /* of body */
@@ -47,9 +47,9 @@ struct zh_request {
     size_t file_len;
 };
 
-struct zh_response {
-    zh_transport transport;
-    char error[256];           /* libcurl's explanation when transport != ZH_OK */
+struct zoho_http_response {
+    zoho_http_transport transport;
+    char error[256];           /* libcurl's explanation when transport != ZOHO_HTTP_OK */
     long status;               /* 0 when no reply arrived */
     long retry_after;          /* seconds (Retry-After, or a spent rate limit's reset); -1 absent */
     long wait;                 /* > 0: Zoho asked for this long, more than max_backoff: not waited */
@@ -57,50 +57,50 @@ struct zh_response {
     strbuf body;
 };
 
-/* One exchange. rs is reset first; free it with zh_response_free. */
-void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response *rs);
+/* One exchange. rs is reset first; free it with zoho_http_response_free. */
+void zoho_http_perform(zoho_client *c, const struct zoho_http_request *rq, struct zoho_http_response *rs);
 /* The same with retries on 429 — and on 5xx when retry_5xx — with backoff (Retry-After
  * when present), at most c->max_retries more attempts, each sleep capped at max_backoff. */
-void zh_send(zoho_client *c, const struct zh_request *rq, bool retry_5xx, struct zh_response *rs);
-void zh_response_free(struct zh_response *rs);
-int zh_global_init(tk_err *err);
-void zh_global_cleanup(void);
-void *zh_handle_new(void);
-void zh_handle_free(void *h);
+void zoho_http_send(zoho_client *c, const struct zoho_http_request *rq, bool retry_5xx, struct zoho_http_response *rs);
+void zoho_http_response_free(struct zoho_http_response *rs);
+int zoho_http_global_init(tk_err *err);
+void zoho_http_global_cleanup(void);
+void *zoho_http_handle_new(void);
+void zoho_http_handle_free(void *h);
 /* A line in the trace (if any), scrubbed of secrets. */
-void zh_trace(const zoho_client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void zoho_http_trace(const zoho_client *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- token (zoho_token.c) ---- */
 /* A usable access token in c->access_token: from memory, the cache or (force, or none
  * usable) a refresh grant. On failure err says what to fix. */
-zoho_status zt_ensure(zoho_client *c, bool force, tk_err *err);
+zoho_status zoho_token_ensure(zoho_client *c, bool force, tk_err *err);
 
 /* ---- text helpers (zoho_text.c) ---- */
 /* Percent-encodes everything but RFC 3986 unreserved characters. */
-void zx_urlencode(strbuf *sb, const char *s);
+void zoho_text_urlencode(strbuf *sb, const char *s);
 /* 0 if url is http(s) with a plain host, https unless the host is loopback; else -1 with a
  * line naming setting. */
-int zx_url_check(const char *url, const char *setting, tk_err *err);
-bool zx_host_is_loopback(const char *host);
+int zoho_text_url_check(const char *url, const char *setting, tk_err *err);
+bool zoho_text_host_is_loopback(const char *host);
 /* A form body with the values of secret fields replaced by [REDACTED]. */
-void zx_redact_form(strbuf *out, const char *form);
+void zoho_text_redact_form(strbuf *out, const char *form);
 /* JSON text with the string values of secret keys (access_token, refresh_token,
  * client_secret, id_token) replaced by [REDACTED]. */
-void zx_redact_json(strbuf *out, const char *json);
+void zoho_text_redact_json(strbuf *out, const char *json);
 /* Every occurrence of each of the n secrets (NULL or shorter than 4 bytes: skipped) replaced
  * by [REDACTED]. Returns a new string; caller frees. */
-char *zx_scrub(const char *text, const char *const *secrets, size_t n);
+char *zoho_text_scrub(const char *text, const char *const *secrets, size_t n);
 /* Text fit for one line of an error: controls become spaces, at most max bytes (cut on a
  * UTF-8 boundary, with "…" when cut). Caller frees. */
-char *zx_oneline(const char *text, size_t max);
+char *zoho_text_oneline(const char *text, size_t max);
 /* A JSON number or string as plain decimal text without trailing zeros. NULL if neither. */
-char *zx_decimal(const json_val *v);
+char *zoho_text_decimal(const json_val *v);
 /* An id (string, or integer number) as a string; NULL if neither. */
-char *zx_id(const json_val *v);
+char *zoho_text_id(const json_val *v);
 
-/* ---- shared by the client files ---- */
+/* ---- errors (zoho_fail.c), shared by the client files ---- */
 /* Formats into err, scrubbed of the client's secrets; returns st. */
-zoho_status zc_fail(const zoho_client *c, tk_err *err, zoho_status st, const char *fmt, ...)
+zoho_status zoho_fail(const zoho_client *c, tk_err *err, zoho_status st, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 #endif

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "text.h"
 
 /* The OS user from the password database, never $USER. */
@@ -88,7 +89,7 @@ static int app_open_as(tk_app *app, const char *config_path, const char *db_path
                        enum open_how how, tk_err *err)
 {
     memset(app, 0, sizeof *app);
-    if (tk_clock_init(err) || config_load(&app->cfg, config_path, err))
+    if (clock_init(err) || config_load(&app->cfg, config_path, err))
         return -1;
     bool is_default;
     app->db_path = database_path(app, db_path, &is_default);
@@ -102,7 +103,7 @@ static int app_open_as(tk_app *app, const char *config_path, const char *db_path
         return -1;
     app->user = os_login();
     if (how == OPEN_WRITE)
-        return store_user_ensure(app->st, app->user, tk_now(), &app->user_id, err);
+        return store_user_ensure(app->st, app->user, clock_now(), &app->user_id, err);
     /* A reader registers no one: a login the database has never seen owns nothing. */
     int rc = store_user_get(app->st, app->user, &app->user_id, err);
     if (rc == 0 && how == OPEN_READ)
@@ -157,7 +158,7 @@ void app_close(tk_app *app)
 
 tk_day app_today(void)
 {
-    return local_day_of(tk_now());
+    return local_day_of(clock_now());
 }
 
 tk_day app_week_of(const tk_app *app, tk_day day)

@@ -1,5 +1,6 @@
 /* app_catalog.c — clients and projects: adding, changing, archiving, listing. */
 #include "app_catalog.h"
+#include "clock.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -39,12 +40,12 @@ int app_client_add(tk_app *app, tk_client *c, const int64_t *rate_minor, tk_err 
         tk_client_clear(&existing);
         rc = tk_fail(err, "client '%s' already exists", c->key);
     }
-    rc = rc < 0 ? -1 : store_client_insert(app->st, c, tk_now(), err);
+    rc = rc < 0 ? -1 : store_client_insert(app->st, c, clock_now(), err);
     if (rc == 0 && rate_minor) {
         /* The first rate covers all earlier work. */
         tk_rate r = { .client_id = c->id, .tier = (char *)TIER_STANDARD,
                       .amount_minor = *rate_minor, .from = DAY_MIN };
-        rc = store_rate_insert(app->st, &r, tk_now(), err);
+        rc = store_rate_insert(app->st, &r, clock_now(), err);
     }
     return app_change_end(app, rc, "add", "client", c->id, c->key, err);
 }
@@ -194,7 +195,7 @@ int app_project_add(tk_app *app, const char *client, tk_project *p, const char *
     }
     p->client_id = c.id;
     if (rc == 0)
-        rc = store_project_insert(app->st, p, tk_now(), err);
+        rc = store_project_insert(app->st, p, clock_now(), err);
     char *spec = xasprintf("%s/%s", client, p->key);
     rc = app_change_end(app, rc, "add", "project", p->id, spec, err);
     free(spec);

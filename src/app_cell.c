@@ -1,10 +1,11 @@
 /* app_cell.c — operations the full-screen grid needs: the entries behind one cell, one-entry
- * transactions, default billability, starting the timer on a row, parsing a typed time. */
+ * transactions, default billability, starting the timer on a row and undoing it. */
 #include "app.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 
 void tk_entry_list_free(tk_entry_list *l)
@@ -69,7 +70,7 @@ static int still_as(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err
     return same ? 0 : tk_fail(err, "entry %lld was changed elsewhere since; left as it is", (long long)id);
 }
 
-int app_entry_commit(tk_app *app, tk_entry *e, const tk_entry *expect, tk_err *err)
+int app_cell_commit(tk_app *app, tk_entry *e, const tk_entry *expect, tk_err *err)
 {
     if (store_begin(app->st, err))
         return -1;
@@ -79,7 +80,7 @@ int app_entry_commit(tk_app *app, tk_entry *e, const tk_entry *expect, tk_err *e
     return store_end(app->st, rc, err);
 }
 
-int app_entry_remove(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err)
+int app_cell_remove(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err)
 {
     if (store_begin(app->st, err))
         return -1;
@@ -89,14 +90,14 @@ int app_entry_remove(tk_app *app, int64_t id, const tk_entry *expect, tk_err *er
     return store_end(app->st, rc, err);
 }
 
-int app_entry_restore(tk_app *app, tk_entry *e, tk_err *err)
+int app_cell_restore(tk_app *app, tk_entry *e, tk_err *err)
 {
     if (store_begin(app->st, err))
         return -1;
     return store_end(app->st, app_entry_readd(app, e, err), err);
 }
 
-int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
+int app_cell_billable(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
                          tk_err *err)
 {
     tk_client c;
@@ -116,12 +117,12 @@ int app_billable_default(tk_app *app, int64_t client_id, int64_t project_id, boo
     return 0;
 }
 
-int app_timer_start_ids(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+int app_cell_start_timer(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
                         int64_t at, int64_t *stopped_id, tk_err *err)
 {
     bool billable;
     *stopped_id = 0;
-    if (app_billable_default(app, client_id, project_id, &billable, err))
+    if (app_cell_billable(app, client_id, project_id, &billable, err))
         return -1;
     tk_client c = { .id = client_id };
     tk_project p = { .id = project_id };
@@ -170,7 +171,7 @@ static int resume_stopped(tk_app *app, const tk_entry *e, tk_err *err)
     return app_audit(app, "start", "timer", e->client_id, NULL, err);
 }
 
-int app_timer_undo(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err)
+int app_cell_undo_timer(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err)
 {
     if (store_begin(app->st, err))
         return -1;
@@ -178,58 +179,5 @@ int app_timer_undo(tk_app *app, const tk_timer *started, const tk_entry *stopped
     if (rc == 0 && stopped)
         rc = resume_stopped(app, stopped, err);
     return store_end(app->st, rc, err);
-}
-
-/* "HH:MM-HH:MM" on day; an end before the start runs past midnight, for at most
- * max_overnight seconds (a longer one is likelier two swapped times). */
-static int parse_span(const char *s, tk_day day, int64_t max_overnight, int64_t *start,
-                      int64_t *end, tk_err *err)
-{
-    const char *dash = strchr(s, '-');
-    if (!dash)
-        return tk_fail(err, "bad time range '%s' (expected HH:MM-HH:MM)", s);
-    char a[16];
-    size_t n = (size_t)(dash - s);
-    if (n >= sizeof a)
-        return tk_fail(err, "bad time range '%s' (expected HH:MM-HH:MM)", s);
-    memcpy(a, s, n);
-    a[n] = '\0';
-    int sa, sb;
-    if (parse_hhmm(a, &sa, err) || parse_hhmm(dash + 1, &sb, err))
-        return -1;
-    if (sa == sb)
-        return tk_fail(err, "the time range '%s' is empty", s);
-    if (local_make_checked(day, sa, start, err) ||
-        local_make_checked(sb > sa ? day : day + 1, sb, end, err))
-        return -1;
-    if (sb < sa && *end - *start > max_overnight) {
-        char len[32], max[32];
-        return tk_fail(err, "%s would run %s over midnight, more than [entry] max_overnight "
-                       "(%s); did you mean %.*s-%s? (an overnight range like 22:00-02:00 is fine)",
-                       s, dur_format_short(*end - *start, len), dur_format_short(max_overnight, max),
-                       (int)strlen(dash + 1), dash + 1, a);
-    }
-    return 0;
-}
-
-/* DURATION or HH:MM-HH:MM into e (range or duration on day): what the CLI and the TUI
- * accept for an entry's time. */
-int app_entry_parse_time(const tk_app *app, const char *s, tk_day day, tk_entry *e, tk_err *err)
-{
-    e->day = day;
-    if (strchr(s, '-') && strchr(s, ':')) {
-        e->has_range = true;
-        return parse_span(s, day, app->cfg.max_overnight, &e->start, &e->end, err);
-    }
-    e->has_range = false;
-    if (dur_parse(s, &e->seconds, err))
-        return -1;
-    int64_t len = local_day_start(day + 1) - local_day_start(day);
-    if (e->seconds > len)
-        return tk_fail(err, "%s is more than the %lld hours of %s", s, (long long)(len / 3600),
-                       "that day");
-    if (e->seconds == 0)
-        return tk_fail(err, "a duration of zero records nothing");
-    return 0;
 }
 

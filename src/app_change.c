@@ -1,11 +1,12 @@
 /* app_change.c — the one way a change reaches the database: its transaction, and its record
  * in the audit log written in that transaction (app_audit, the only writer of audit rows). */
 #include "app.h"
+#include "clock.h"
 
 int app_audit(tk_app *app, const char *action, const char *entity, int64_t entity_id,
               const char *detail, tk_err *err)
 {
-    return store_audit(app->st, app->user_id, tk_now(), action, entity, entity_id, detail, err);
+    return store_audit(app->st, app->user_id, clock_now(), action, entity, entity_id, detail, err);
 }
 
 int app_change_begin(tk_app *app, tk_err *err)

@@ -3,6 +3,7 @@
  * admins and leads read or set them; every check is here, so the CLI, the TUI and reports
  * share it. */
 #include "app_fixed.h"
+#include "clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +68,7 @@ int app_cost_set(tk_app *app, const char *user, const char *amount, const char *
     if (rc == 0 && store_cost_each(app->st, r.user_id, find_same, &s, err) < 0)
         rc = -1;
     if (rc == 0)
-        rc = s.found ? store_cost_replace(app->st, &r, err) : store_cost_insert(app->st, &r, tk_now(), err);
+        rc = s.found ? store_cost_replace(app->st, &r, err) : store_cost_insert(app->st, &r, clock_now(), err);
     return app_change_end(app, rc, "set", "cost rate", r.user_id, user, err);
 }
 

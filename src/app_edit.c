@@ -11,7 +11,7 @@ static int move_to(tk_app *app, tk_entry *e, const app_entry_changes *ch, tk_err
     tk_project p;
     bool def;
     tk_err ignored;
-    int was_default = app_billable_default(app, e->client_id, e->project_id, &def, &ignored)
+    int was_default = app_cell_billable(app, e->client_id, e->project_id, &def, &ignored)
                           ? -1 : def;
     if (app_resolve(app, ch->to, &c, &p, err))
         return -1;

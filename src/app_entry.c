@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 
 static int week_locked(tk_app *app, int64_t user_id, tk_day day, tk_err *err)
@@ -120,7 +121,7 @@ static int save(tk_app *app, tk_entry *e, bool insert, tk_err *err)
     }
     if (e->has_range && e->end > e->start && check_overlap(app, e, err))
         return -1;
-    int64_t now = tk_now();
+    int64_t now = clock_now();
     e->updated = now;
     if (insert) {
         if (!e->id || !e->created)
@@ -156,7 +157,7 @@ int app_entry_import(tk_app *app, tk_entry *e, tk_err *err)
 {
     if (app_entry_check(app, e, err))
         return -1;
-    e->created = e->updated = tk_now();
+    e->created = e->updated = clock_now();
     return app_ref_store(app, e, true, err);
 }
 
@@ -215,13 +216,13 @@ static int collect_cell(const tk_entry *e, void *p)
     return 0;
 }
 
-int app_cell_set(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+int app_entry_set_cell(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
                  bool billable, tk_day day, int64_t seconds, tk_err *err)
 {
-    return app_cell_set_if(app, client_id, project_id, tier, billable, day, seconds, -1, err);
+    return app_entry_set_cell_if(app, client_id, project_id, tier, billable, day, seconds, -1, err);
 }
 
-int app_cell_set_if(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
+int app_entry_set_cell_if(tk_app *app, int64_t client_id, int64_t project_id, const char *tier,
                     bool billable, tk_day day, int64_t seconds, int64_t expect, tk_err *err)
 {
     if (seconds < 0 || seconds > 25 * 3600)
@@ -264,4 +265,57 @@ int app_cell_set_if(tk_app *app, int64_t client_id, int64_t project_id, const ch
     else
         rc = store_commit(app->st, err);
     return rc;
+}
+
+/* "HH:MM-HH:MM" on day; an end before the start runs past midnight, for at most
+ * max_overnight seconds (a longer one is likelier two swapped times). */
+static int parse_span(const char *s, tk_day day, int64_t max_overnight, int64_t *start,
+                      int64_t *end, tk_err *err)
+{
+    const char *dash = strchr(s, '-');
+    if (!dash)
+        return tk_fail(err, "bad time range '%s' (expected HH:MM-HH:MM)", s);
+    char a[16];
+    size_t n = (size_t)(dash - s);
+    if (n >= sizeof a)
+        return tk_fail(err, "bad time range '%s' (expected HH:MM-HH:MM)", s);
+    memcpy(a, s, n);
+    a[n] = '\0';
+    int sa, sb;
+    if (parse_hhmm(a, &sa, err) || parse_hhmm(dash + 1, &sb, err))
+        return -1;
+    if (sa == sb)
+        return tk_fail(err, "the time range '%s' is empty", s);
+    if (local_make_checked(day, sa, start, err) ||
+        local_make_checked(sb > sa ? day : day + 1, sb, end, err))
+        return -1;
+    if (sb < sa && *end - *start > max_overnight) {
+        char len[32], max[32];
+        return tk_fail(err, "%s would run %s over midnight, more than [entry] max_overnight "
+                       "(%s); did you mean %.*s-%s? (an overnight range like 22:00-02:00 is fine)",
+                       s, dur_format_short(*end - *start, len), dur_format_short(max_overnight, max),
+                       (int)strlen(dash + 1), dash + 1, a);
+    }
+    return 0;
+}
+
+/* DURATION or HH:MM-HH:MM into e (range or duration on day): what the CLI and the TUI
+ * accept for an entry's time. */
+int app_entry_parse_time(const tk_app *app, const char *s, tk_day day, tk_entry *e, tk_err *err)
+{
+    e->day = day;
+    if (strchr(s, '-') && strchr(s, ':')) {
+        e->has_range = true;
+        return parse_span(s, day, app->cfg.max_overnight, &e->start, &e->end, err);
+    }
+    e->has_range = false;
+    if (dur_parse(s, &e->seconds, err))
+        return -1;
+    int64_t len = local_day_start(day + 1) - local_day_start(day);
+    if (e->seconds > len)
+        return tk_fail(err, "%s is more than the %lld hours of %s", s, (long long)(len / 3600),
+                       "that day");
+    if (e->seconds == 0)
+        return tk_fail(err, "a duration of zero records nothing");
+    return 0;
 }

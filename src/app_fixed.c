@@ -3,6 +3,7 @@
  * is billed by the first invoice that carries it (pending or sent, not void), like a retainer
  * period's fee; a failed, discarded or void invoice frees it again. */
 #include "app_fixed.h"
+#include "clock.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -136,7 +137,7 @@ static int record_milestone(tk_app *app, const tk_client *c, const tk_project *p
     if (!force && fixed_check_fits(p->fixed_minor, billed, m->amount_minor,
                                    currency_exponent(c->currency), c->currency, err))
         return -1;
-    return store_milestone_insert(app->st, m, app->user_id, tk_now(), err);
+    return store_milestone_insert(app->st, m, app->user_id, clock_now(), err);
 }
 
 int app_project_bill(tk_app *app, const char *spec, const char *what, const char *note,

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "clock.h"
 #include "import.h"
 #include "text.h"
 
@@ -126,7 +127,7 @@ static int ensure_user(struct run *r, app_import_user *u, tk_err *err)
     if (u->id)
         return 0;
     u->created = true;
-    return store_user_ensure(r->app->st, u->login, tk_now(), &u->id, err);
+    return store_user_ensure(r->app->st, u->login, clock_now(), &u->id, err);
 }
 
 /* ---- what ---- */
@@ -268,7 +269,7 @@ static int ensure_client(struct run *r, app_import_client *c, tk_err *err)
         return 0;
     tk_client rec = { .key = c->key, .name = c->name, .billable = true,
                       .currency = c->currency[0] ? c->currency : r->app->cfg.default_currency };
-    if (store_client_insert(r->app->st, &rec, tk_now(), err))
+    if (store_client_insert(r->app->st, &rec, clock_now(), err))
         return -1;
     c->id = rec.id;
     c->created = true;
@@ -281,7 +282,7 @@ static int ensure_project(struct run *r, app_import_project *p, tk_err *err)
         return 0;
     tk_project rec = { .client_id = p->client->id, .key = p->key, .name = p->name,
                        .billable = true, .fixed_minor = -1, .budget_seconds = -1 };
-    if (store_project_insert(r->app->st, &rec, tk_now(), err))
+    if (store_project_insert(r->app->st, &rec, clock_now(), err))
         return -1;
     p->id = rec.id;
     p->created = true;
@@ -410,7 +411,7 @@ static int take_open(struct run *r, const import_row *row, tk_entry *e, app_impo
         /* The timer runs from its start until now: an entry anywhere in that span would make
          * it impossible to stop, as app_timer_start knows. */
         tk_entry o;
-        int64_t now = tk_now(), until = now > row->start ? now : row->start + 1;
+        int64_t now = clock_now(), until = now > row->start ? now : row->start + 1;
         rc = store_entry_overlap(r->app->st, u->id, row->start, until, 0, &o, err);
         if (rc < 0)
             return ROW_FATAL;

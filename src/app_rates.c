@@ -2,6 +2,7 @@
  * was billed: no rate before the last invoiced day, no new retainer terms for a period an
  * invoice bills; and the first rate of a kind covers all earlier work. */
 #include "app_catalog.h"
+#include "clock.h"
 
 #include <string.h>
 
@@ -53,7 +54,7 @@ static int rate_put(tk_app *app, const tk_client *c, const char *spec, const cha
                      r->tier, spec, r->from == DAY_MIN ? "the beginning" : day_format(r->from, d));
     if (rc == 0)
         rc = scan.same_day ? store_rate_replace(app->st, r, err)
-                           : store_rate_insert(app->st, r, tk_now(), err);
+                           : store_rate_insert(app->st, r, clock_now(), err);
     return rc;
 }
 
@@ -110,7 +111,7 @@ int app_retainer_set(tk_app *app, const char *spec, const char *fee, const char 
         if (rc == 0)
             rc = store_retainer_end(app->st, c->id, r->from - 1, err);
         if (rc == 0)
-            rc = store_retainer_insert(app->st, r, tk_now(), err);
+            rc = store_retainer_insert(app->st, r, clock_now(), err);
         rc = app_change_end(app, rc, "set", "retainer", c->id, c->key, err);
     }
     return rc ? -1 : 0;

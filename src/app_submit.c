@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "json.h"
 #include "money.h"
 
@@ -171,7 +172,7 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
     tk_invoice_rec rec = { 0 };
     int found = store_invoice_get_ref(app->st, d->reference, &rec, err);
     int rc = found < 0 ? -1 : found ? reference_taken(&rec, err) : 0;
-    int64_t now = tk_now();
+    int64_t now = clock_now();
     if (rc == 0) {
         /* A discarded attempt of the same entries comes back to life: Zoho may know it. */
         from_draft(&rec, d, &p->customer, p->date, p->payment_terms);
@@ -317,7 +318,7 @@ static int change(tk_app *app, int64_t id, int (*fn)(tk_app *, tk_invoice_rec *,
     if (rc == 0)
         rc = fn(app, &rec, ctx, err);
     if (rc == 0) {
-        rec.updated = tk_now();
+        rec.updated = clock_now();
         rc = store_invoice_update(app->st, &rec, err);
     }
     rc = store_end(app->st, rc, err);
@@ -524,7 +525,7 @@ static int count_create(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err
     o->bump = false;
     rec->creates++;
     rec->create_unknown = true;
-    rec->last_create_utc = tk_now();
+    rec->last_create_utc = clock_now();
     return 0;
 }
 
@@ -591,7 +592,7 @@ static void create(app_zoho *z, const tk_invoice_rec *rec, bool earlier_unknown,
  * unread create is recent, an empty lookup may only be lagging. */
 static bool too_soon(const tk_invoice_rec *rec, struct outcome *o)
 {
-    int64_t wait = rec->last_create_utc + LIST_LAG_SECONDS - tk_now();
+    int64_t wait = rec->last_create_utc + LIST_LAG_SECONDS - clock_now();
     if (rec->planned_number || !rec->create_unknown || wait <= 0)
         return false;
     o->res->status = ZOHO_TRANSIENT;
@@ -640,7 +641,7 @@ static int finish(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
     if (o->end == END_FAILED) {
         rec->state = INVOICE_FAILED;
         set_str(&rec->zoho_reply, o->reply);
-        rec->failed_utc = tk_now();
+        rec->failed_utc = clock_now();
     }
     return app_audit(app, o->end == END_FAILED ? "fail" : "defer",
                        "invoice", rec->id, zoho_status_name(o->res->status), err);
@@ -882,7 +883,7 @@ static int discard_end(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
         return tk_fail(err, "invoice %lld was not discarded: %s — discard it anyway with --force "
                        "(if Zoho has it, pushing these entries again bills them twice)", id,
                        o->res->why.msg);
-    if (!d->force && rec->create_unknown && tk_now() < lag_ends)
+    if (!d->force && rec->create_unknown && clock_now() < lag_ends)
         return tk_fail(err, "invoice %lld was not discarded: Zoho does not list it, but a create's "
                        "reply was lost and Zoho's lists can lag; ask again after %s, or discard it "
                        "now with --force (if Zoho has it, pushing these entries again bills them "

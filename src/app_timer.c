@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 
 /* Why the timer t cannot stop at `at` (before it started, or longer than any entry), or 0. */
@@ -79,7 +80,7 @@ int app_timer_switch_ref(tk_app *app, const tk_client *c, const tk_project *p, c
         return -1;
     if (stopped_id)
         *stopped_id = 0;
-    if (tk_now() - at > DUR_MAX)
+    if (clock_now() - at > DUR_MAX)
         return tk_fail(err, "a timer cannot start more than %lld hours ago",
                        (long long)(DUR_MAX / 3600));
     if (store_begin(app->st, err))
@@ -89,7 +90,7 @@ int app_timer_switch_ref(tk_app *app, const tk_client *c, const tk_project *p, c
     /* A timer runs from `at` until now: an entry in that span would overlap it the moment it
      * stops (an entry still ahead of now is met by the stop, which names it). */
     if (rc >= 0) {
-        int64_t now = tk_now(), until = now > at ? now : at + 1;
+        int64_t now = clock_now(), until = now > at ? now : at + 1;
         int hit = store_entry_overlap(app->st, app->user_id, at, until, 0, &o, err);
         if (hit == 1) {
             char a[DAY_TIME_BUF], b[DAY_TIME_BUF], e[DAY_TIME_BUF];

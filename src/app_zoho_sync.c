@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "csv.h"
 #include "money.h"
 
@@ -51,13 +52,13 @@ static int record(tk_app *app, int64_t id, struct reading *rd, tk_err *err)
         rc = 0;
         if (rd->row->voided) {
             rec.state = INVOICE_VOID;
-            rec.void_utc = tk_now();
+            rec.void_utc = clock_now();
             rc = store_invoice_free_entries(app->st, id, &rd->row->freed, err);
             if (rc == 0)
                 rc = app_audit(app, "void", "invoice", id,
                                  status, err);
         }
-        rec.updated = tk_now();
+        rec.updated = clock_now();
         if (rc == 0)
             rc = store_invoice_update(app->st, &rec, err);
     }

@@ -1,4 +1,5 @@
-/* cli.c — the command table, option parsing and output helpers shared by every command. */
+/* cli.c — the command table (every command with its options) and output helpers shared by every
+ * command. The parser and the usage it shows are in cli_args.c. */
 #include "cli.h"
 
 #include <errno.h>
@@ -9,107 +10,279 @@
 
 #include "text.h"
 
+/* One option: its long name, short letter (0: none), value's placeholder (NULL: a switch) and
+ * one line of help. OPT_OR: an alternative to the option before it ([--billable |
+ * --non-billable]); OPT_AND: in the same alternative (--from DATE --to DATE); OPT_REQ: shown
+ * without [ ] (the command checks that it is given). */
+#define OPT(n, l, v, h) { .name = n, .letter = l, .value = v, .help = h }
+#define OPT_OR(n, l, v, h) { .name = n, .letter = l, .value = v, .help = h, .join = CLI_OR }
+#define OPT_AND(n, l, v, h) { .name = n, .letter = l, .value = v, .help = h, .join = CLI_AND }
+#define OPT_REQ(n, l, v, h) { .name = n, .letter = l, .value = v, .help = h, .required = true }
+
+/* Options several commands share, spelled once. */
+#define OPT_JSON OPT("json", 0, NULL, "print JSON instead of a table")
+#define OPT_VERBOSE OPT("verbose", 'v', NULL, "write the HTTP exchange to stderr, secrets redacted")
+#define OPT_TIER OPT("tier", 's', "TIER", "the tier it bills at (default: by the clock, [billing])")
+#define OPT_NOTE OPT("note", 'm', "NOTE", "a note (a ticket, what was done)")
+#define OPT_REF OPT("ref", 0, "TICKET", \
+                    "its ticket reference (JIRA-123; default: [tickets] pattern in the note)")
+#define OPT_AT OPT("at", 0, "TIME", "HH:MM today or a local date and time, instead of now")
+#define OPT_NON_BILLABLE OPT("non-billable", 0, NULL, "the time is not billed")
+#define OPT_RANGE(first)                                                                        \
+    first("period", 0, "YYYY-MM", "a month (a preview without a range: this one)"),             \
+    OPT_OR("from", 0, "DATE", "the first day of the range"),                                    \
+    OPT_AND("to", 0, "DATE", "the last day of the range"),                                      \
+    OPT_OR("sprint", 0, "NAME|current|last", "a sprint of the client's")
+
+#define OPT_REPORT_RANGE                                                                        \
+    OPT("period", 0, "YYYY-MM", "a month (default: this one)"),                                 \
+    OPT_OR("from", 0, "DATE", "the first day of the range"),                                    \
+    OPT_AND("to", 0, "DATE", "the last day of the range")
+
+/* Every command with its arguments. An option's short letter means the same in every command:
+ * -s tier, -m note, -a all, -d date, -t time, -r rate, -f format, -n dry run, -u user,
+ * -o output, -y yes, -v verbose (and tock's own -c config, -h help, -V version).
+ *
+ * A new command: a row here and `int cmd_x(tk_app *app, const cli_args *args)` (cli.h), which
+ * reads cli_args_get(args, "from") (NULL when not given), cli_args_has(args, "json"),
+ * args->pos[0 .. args->npos) and args->rest; then `make man` writes its SYNOPSIS line and
+ * heading into man/tock.1, under which its text goes (tests/test_man.py checks both). A
+ * command written against the old cli_parse converts with tools/cli_convert.py. */
 static const cli_cmd commands[] = {
-    { "start", "CLIENT[/PROJECT] [-s TIER] [-m NOTE] [--ref TICKET] [--non-billable] [--at TIME]",
-      "start the timer (stopping the running one)", cmd_start, false },
-    { "stop", "[-m NOTE] [--at TIME]", "stop the running timer into an entry", cmd_stop, false },
-    { "cancel", "", "discard the running timer", cmd_cancel, false },
-    { "toggle", "[--at TIME]", "stop the running timer, else continue the latest entry",
-      cmd_toggle, false },
-    { "pick", "", "choose a client or project in a list and start its timer (TUI)", cmd_pick,
-      false },
-    { "status", "[--json] [--format FMT]", "the running timer in one line, for tmux", cmd_status, true },
-    { "run", "CLIENT[/PROJECT] [-s TIER] [-m NOTE] [--ref TICKET] -- COMMAND [ARG...]",
-      "run a command and record its wall time", cmd_run, false },
-    { "add", "CLIENT[/PROJECT] DATE (DURATION | HH:MM-HH:MM) [-s TIER] [-m NOTE] [--ref TICKET] "
-             "[--non-billable]",
-      "add an entry", cmd_add, false },
-    { "edit", "ID [--to CLIENT[/PROJECT]] [--date DATE] [--duration DURATION | --time HH:MM-HH:MM] "
-              "[-s TIER] [-m NOTE] [--ref TICKET] [--billable | --non-billable]",
-      "change an entry", cmd_edit, false },
-    { "rm", "ID", "delete an entry", cmd_rm, false },
-    { "log", "[--from DATE] [--to DATE] [--client CLIENT] [--ref TICKET] [--json]", "list entries",
-      cmd_log, true },
-    { "week", "[DATE] [--json]", "the week containing DATE as a table", cmd_week, true },
-    { "client add", "KEY [--name TEXT] [--currency ISO4217] [--rate AMOUNT] [--non-billable]",
-      "add a client", cmd_client_add, false },
-    { "client list", "[--all] [--json]", "list clients", cmd_client_list, true },
-    { "client archive", "KEY", "hide a client from pickers (its time stays)", cmd_client_archive, false },
-    { "client set", "KEY [--name TEXT] [--currency ISO4217] [--round DURATION] "
-                    "[--round-mode up|nearest|down|none] [--minimum DURATION] "
-                    "[--billable | --non-billable] [--zoho-customer-id ID | --zoho-create-contact "
-                    "[--email ADDR]] [--payment-terms DAYS|contact] [--unarchive] "
-                    "| KEY --tier TIER [--round DURATION] [--round-mode MODE] [--minimum DURATION] "
-                    "[--retainer covered|excluded] [--draw MULTIPLIER] [--overage-rate AMOUNT] "
-                    "(each may be 'default')",
-      "change a client's settings", cmd_client_set, false },
-    { "project add", "CLIENT/PROJECT [--name TEXT] [--non-billable] [--fixed AMOUNT] "
-                     "[--budget-hours H]", "add a project", cmd_project_add, false },
-    { "project list", "[CLIENT] [--all] [--json]", "list projects", cmd_project_list, true },
-    { "project archive", "CLIENT/PROJECT", "hide a project from pickers", cmd_project_archive, false },
-    { "project set", "CLIENT/PROJECT [--name TEXT] [--fixed AMOUNT|none] [--budget-hours H|none] "
-                     "[--billable | --non-billable] [--outside-retainer | --inside-retainer]",
-      "change a project's settings", cmd_project_set, false },
-    { "project bill", "CLIENT/PROJECT (PERCENT% | AMOUNT) -m TEXT [--date DATE] [--force]",
-      "bill a milestone of a fixed price on the client's next invoice", cmd_project_bill, false },
-    { "rate set", "CLIENT[/PROJECT] TIER AMOUNT [--from DATE] [--replace]",
-      "set an hourly rate from a day on", cmd_rate_set, false },
-    { "rate list", "CLIENT[/PROJECT] [--json]", "list a client's (or a project's) rates",
-      cmd_rate_list, true },
-    { "cost set", "USER AMOUNT [--currency ISO4217] [--from DATE]",
-      "what an hour of a user costs the agency, from a day on (admins and leads)", cmd_cost_set,
-      false },
-    { "cost list", "[--json]", "users' cost rates (admins and leads)", cmd_cost_list, true },
-    { "retainer set", "CLIENT --hours H --fee AMOUNT --overage-rate AMOUNT "
-                      "[--period month|quarter|week] [--from DATE] [--rollover none|unused] "
-                      "[--rollover-cap H] [--partial prorate|whole] [--alert PERCENT]",
-      "sell prepaid hours per period", cmd_retainer_set, false },
-    { "retainer end", "CLIENT [--from DATE]", "stop a retainer (from the next period)",
-      cmd_retainer_end, false },
-    { "retainer", "[CLIENT] [--date DATE] [--json]", "prepaid hours used and left",
-      cmd_retainer_show, true },
-    { "sprint add", "CLIENT NAME --from DATE --to DATE", "name a sprint of a client",
-      cmd_sprint_add, false },
-    { "sprint every", "CLIENT EVERY [--starting DATE]",
-      "sprints every 2w (or 10d …), named Sprint 1, 2, …", cmd_sprint_every, false },
-    { "sprint list", "CLIENT [--json]", "a client's sprints", cmd_sprint_list, true },
-    { "sprint report", "CLIENT [NAME|current|last] [--json]",
-      "hours per developer and project in a sprint", cmd_sprint_report, true },
-    { "invoice preview", "CLIENT [--period YYYY-MM (this month) | --from DATE --to DATE | "
-                         "--sprint NAME|current|last] "
-                         "[--group-by project+tier|project|tier|day|entry|ticket] [--explain] [--json]",
-      "the invoice of a client's uninvoiced time", cmd_invoice_preview, true },
-    { "invoice push", "CLIENT (--period YYYY-MM | --from DATE --to DATE | --sprint NAME|current|last) "
-                      "[--group-by G] [--date DATE] [--send | --mark-sent] [--yes] [--verbose]",
-      "create the invoice in Zoho Invoice, never twice", cmd_invoice_push, false },
-    { "invoice list", "[--pending | --failed] [--client CLIENT] [--json]",
-      "invoices pushed, pending and failed", cmd_invoice_list, true },
-    { "invoice retry", "[ID] [--verbose]", "finish pending invoices (or re-queue a failed one)",
-      cmd_invoice_retry, false },
-    { "invoice discard", "ID [--force] [--verbose]", "drop a pending or failed invoice (asks Zoho "
-      "first)", cmd_invoice_discard, false },
-    { "invoice sync", "[--client CLIENT] [--json] [--verbose]", "status and balance back from Zoho; a void "
-      "frees its entries", cmd_invoice_sync, false },
-    { "report profit", "[CLIENT[/PROJECT]] [--period YYYY-MM (this month) | --from DATE --to DATE] "
-                       "[--by client|project|user|month] [--json]",
-      "revenue, cost, margin and effective rate (admins and leads)", cmd_report_profit, true },
-    { "report tickets", "[CLIENT[/PROJECT]] [--period YYYY-MM (this month) | --from DATE --to DATE] "
-                        "[--json]",
-      "hours, billed time and money per ticket reference", cmd_report_tickets, true },
-    { "zoho check", "[--verbose]", "check the Zoho settings (no secrets shown)", cmd_zoho_check, false },
-    { "zoho contacts", "[--json] [--verbose]", "the Zoho contacts invoices can go to",
-      cmd_zoho_contacts, false },
-    { "import", "(toggl | harvest | timewarrior | tock | auto) FILE [--dry-run] [--skip-bad] "
-                "[--strict] [--map SPEC] [--user-map FILE] [--client-map FILE] "
-                "[--default-client KEY] [--json]",
-      "import another tool's export (FILE '-': stdin)", cmd_import, false },
-    { "export", "[--format csv|json] [--from DATE] [--to DATE] [--user LOGIN] "
-                "[--client CLIENT[/PROJECT]] [--spreadsheet] [-o FILE] | --all [-o FILE]",
-      "every entry with every field (--all: the whole database), to stdout or FILE", cmd_export,
-      true },
-    { "backup", "FILE [--force]", "a consistent copy of the database file, while others write",
-      cmd_backup, true },
+    { .name = "start", .summary = "start the timer (stopping the running one)",
+      .args = { "CLIENT[/PROJECT]" },
+      .opts = { OPT_TIER, OPT_NOTE, OPT_REF, OPT_NON_BILLABLE, OPT_AT }, .run = cmd_start },
+    { .name = "stop", .summary = "stop the running timer into an entry",
+      .opts = { OPT_NOTE, OPT_AT }, .run = cmd_stop },
+    { .name = "cancel", .summary = "discard the running timer", .run = cmd_cancel },
+    { .name = "toggle", .summary = "stop the running timer, else continue the latest entry",
+      .opts = { OPT_AT }, .run = cmd_toggle },
+    { .name = "pick", .run = cmd_pick,
+      .summary = "choose a client or project in a list and start its timer (TUI)" },
+    { .name = "status", .summary = "the running timer in one line, for tmux",
+      .opts = { OPT_JSON, OPT("format", 'f', "FMT", "the line's format: %k %e %R … (man tock)") },
+      .run = cmd_status, .reads_only = true },
+    { .name = "run", .summary = "run a command and record its wall time",
+      .args = { "CLIENT[/PROJECT]" }, .rest = "COMMAND [ARG...]",
+      .opts = { OPT_TIER, OPT_NOTE, OPT_REF, OPT_NON_BILLABLE }, .run = cmd_run },
+    { .name = "add", .summary = "add an entry",
+      .args = { "CLIENT[/PROJECT]", "DATE", "(DURATION | HH:MM-HH:MM)" },
+      .opts = { OPT_TIER, OPT_NOTE, OPT_REF, OPT_NON_BILLABLE }, .run = cmd_add },
+    { .name = "edit", .summary = "change an entry", .args = { "ID" },
+      .opts = { OPT("to", 0, "CLIENT[/PROJECT]", "move it to another client or project"),
+                OPT("date", 'd', "DATE", "move it to another day"),
+                OPT("duration", 0, "DURATION", "its new duration"),
+                OPT_OR("time", 't', "HH:MM-HH:MM", "its new start and end"),
+                OPT_TIER, OPT_NOTE,
+                OPT("ref", 0, "TICKET", "its ticket reference ('' clears it)"),
+                OPT("billable", 0, NULL, "the time is billed"),
+                OPT_OR("non-billable", 0, NULL, "the time is not billed") },
+      .run = cmd_edit },
+    { .name = "rm", .summary = "delete an entry", .args = { "ID" }, .run = cmd_rm },
+    { .name = "log", .summary = "list entries",
+      .opts = { OPT("from", 0, "DATE", "the first day (default: this week)"),
+                OPT("to", 0, "DATE", "the last day (default: this week)"),
+                OPT("client", 0, "CLIENT[/PROJECT]", "only this client's (or project's) entries"),
+                OPT("ref", 0, "TICKET", "only the entries with this ticket reference"),
+                OPT_JSON },
+      .run = cmd_log, .reads_only = true },
+    { .name = "week", .summary = "the week containing DATE as a table", .args = { "[DATE]" },
+      .opts = { OPT_JSON }, .run = cmd_week, .reads_only = true },
+    { .name = "client add", .summary = "add a client", .args = { "KEY" },
+      .opts = { OPT("name", 0, "TEXT", "its display name (default: the key)"),
+                OPT("currency", 0, "ISO4217", "its currency (default: [billing] currency)"),
+                OPT("rate", 'r', "AMOUNT", "its standard hourly rate, for all dates"),
+                OPT("non-billable", 0, NULL, "its time is not billed") },
+      .run = cmd_client_add },
+    { .name = "client list", .summary = "list clients",
+      .opts = { OPT("all", 'a', NULL, "archived clients too"), OPT_JSON },
+      .run = cmd_client_list, .reads_only = true },
+    { .name = "client archive", .summary = "hide a client from pickers (its time stays)",
+      .args = { "KEY" }, .run = cmd_client_archive },
+    { .name = "client set", .summary = "change a client's settings", .args = { "KEY" },
+      .opts = { OPT("name", 0, "TEXT", "its display name"),
+                OPT("currency", 0, "ISO4217", "its currency"),
+                OPT("round", 0, "DURATION", "round each entry to this ('default': the config's)"),
+                OPT("round-mode", 0, "up|nearest|down|none", "which way to round"),
+                OPT("minimum", 0, "DURATION", "bill each entry at least this"),
+                OPT("billable", 0, NULL, "its time is billed"),
+                OPT_OR("non-billable", 0, NULL, "its time is not billed"),
+                OPT("zoho-customer-id", 0, "ID", "pin the Zoho contact its invoices go to"),
+                OPT_OR("zoho-create-contact", 0, NULL, "create its contact in Zoho and pin it"),
+                OPT("email", 0, "ADDR", "the new Zoho contact's email"),
+                OPT("payment-terms", 0, "DAYS|contact", "days its Zoho invoices are due after"),
+                OPT("unarchive", 0, NULL, "show it in pickers again"),
+                OPT("tier", 0, "TIER",
+                    "set this tier's rules (the options below and the rounding)"),
+                OPT("retainer", 0, "covered|excluded",
+                    "with --tier: whether it draws prepaid hours"),
+                OPT("draw", 0, "MULTIPLIER", "with --tier: prepaid hours an hour draws"),
+                OPT("overage-rate", 0, "AMOUNT", "with --tier: its overage's hourly price") },
+      .run = cmd_client_set },
+    { .name = "project add", .summary = "add a project", .args = { "CLIENT/PROJECT" },
+      .opts = { OPT("name", 0, "TEXT", "its display name (default: the key)"),
+                OPT("non-billable", 0, NULL, "its time is not billed"),
+                OPT("fixed", 0, "AMOUNT", "a fixed price instead of hourly billing"),
+                OPT("budget-hours", 0, "H", "the hours a fixed price is meant to cover") },
+      .run = cmd_project_add },
+    { .name = "project list", .summary = "list projects", .args = { "[CLIENT]" },
+      .opts = { OPT("all", 'a', NULL, "archived projects too"), OPT_JSON },
+      .run = cmd_project_list, .reads_only = true },
+    { .name = "project archive", .summary = "hide a project from pickers",
+      .args = { "CLIENT/PROJECT" }, .run = cmd_project_archive },
+    { .name = "project set", .summary = "change a project's settings",
+      .args = { "CLIENT/PROJECT" },
+      .opts = { OPT("name", 0, "TEXT", "its display name"),
+                OPT("fixed", 0, "AMOUNT|none", "its fixed price (none: billed hourly again)"),
+                OPT("budget-hours", 0, "H|none", "the hours the price is meant to cover"),
+                OPT("billable", 0, NULL, "its time is billed"),
+                OPT_OR("non-billable", 0, NULL, "its time is not billed"),
+                OPT("outside-retainer", 0, NULL, "bill it hourly beside the client's retainer"),
+                OPT_OR("inside-retainer", 0, NULL, "let it draw on the retainer again") },
+      .run = cmd_project_set },
+    { .name = "project bill",
+      .summary = "bill a milestone of a fixed price on the client's next invoice",
+      .args = { "CLIENT/PROJECT", "(PERCENT% | AMOUNT)" },
+      .opts = { OPT_REQ("note", 'm', "TEXT", "the milestone, as the invoice line says it"),
+                OPT("date", 0, "DATE", "the milestone's day (default: today)"),
+                OPT("force", 0, NULL, "bill past the price") },
+      .run = cmd_project_bill },
+    { .name = "rate set", .summary = "set an hourly rate from a day on",
+      .args = { "CLIENT[/PROJECT]", "TIER", "AMOUNT" },
+      .opts = { OPT("from", 0, "DATE", "its first day (default: all earlier work, else today)"),
+                OPT("replace", 0, NULL, "replace the rate that starts on that day") },
+      .run = cmd_rate_set },
+    { .name = "rate list", .summary = "list a client's (or a project's) rates",
+      .args = { "CLIENT[/PROJECT]" }, .opts = { OPT_JSON }, .run = cmd_rate_list,
+      .reads_only = true },
+    { .name = "cost set",
+      .summary = "what an hour of a user costs the agency, from a day on (admins and leads)",
+      .args = { "USER", "AMOUNT" },
+      .opts = { OPT("currency", 0, "ISO4217", "the amount's currency (default: [general] currency)"),
+                OPT("from", 0, "DATE", "its first day (default: all dates)") },
+      .run = cmd_cost_set },
+    { .name = "cost list", .summary = "users' cost rates (admins and leads)",
+      .opts = { OPT_JSON }, .run = cmd_cost_list, .reads_only = true },
+    { .name = "retainer set", .summary = "sell prepaid hours per period", .args = { "CLIENT" },
+      .opts = { OPT_REQ("hours", 0, "H", "prepaid hours per period"),
+                OPT_REQ("fee", 0, "AMOUNT", "the fee per period"),
+                OPT_REQ("overage-rate", 0, "AMOUNT", "the hourly price past them"),
+                OPT("period", 0, "month|quarter|week", "the period (default: month)"),
+                OPT("from", 0, "DATE", "its first day (default: this period's)"),
+                OPT("rollover", 0, "none|unused",
+                    "unused hours move to the next period (default: none)"),
+                OPT("rollover-cap", 0, "H", "at most this many hours roll over"),
+                OPT("partial", 0, "prorate|whole",
+                    "a partial period's fee and hours (default: prorate)"),
+                OPT("alert", 0, "PERCENT", "warn when this % of the hours is used (default: 80)") },
+      .run = cmd_retainer_set },
+    { .name = "retainer end", .summary = "stop a retainer (from the next period)",
+      .args = { "CLIENT" },
+      .opts = { OPT("from", 0, "DATE", "the first day without it (default: the next period)") },
+      .run = cmd_retainer_end },
+    { .name = "retainer", .summary = "prepaid hours used and left", .args = { "[CLIENT]" },
+      .opts = { OPT("date", 0, "DATE", "the period containing this day (default: today)"),
+                OPT_JSON },
+      .run = cmd_retainer_show, .reads_only = true },
+    { .name = "sprint add", .summary = "name a sprint of a client", .args = { "CLIENT", "NAME" },
+      .opts = { OPT_REQ("from", 0, "DATE", "its first day"),
+                OPT_REQ("to", 0, "DATE", "its last day") },
+      .run = cmd_sprint_add },
+    { .name = "sprint every", .summary = "sprints every 2w (or 10d …), named Sprint 1, 2, …",
+      .args = { "CLIENT", "EVERY" },
+      .opts = { OPT("starting", 0, "DATE", "the first sprint's first day (default: this week)") },
+      .run = cmd_sprint_every },
+    { .name = "sprint list", .summary = "a client's sprints", .args = { "CLIENT" },
+      .opts = { OPT_JSON }, .run = cmd_sprint_list, .reads_only = true },
+    { .name = "sprint report", .summary = "hours per developer and project in a sprint",
+      .args = { "CLIENT", "[NAME|current|last]" }, .opts = { OPT_JSON },
+      .run = cmd_sprint_report, .reads_only = true },
+    { .name = "invoice preview", .summary = "the invoice of a client's uninvoiced time",
+      .args = { "CLIENT" },
+      .opts = { OPT_RANGE(OPT),
+                OPT("group-by", 0, "project+tier|project|tier|day|entry|ticket",
+                  "what one line holds (default: [billing] group_by)"),
+                OPT("explain", 0, NULL, "where each line's rate and hours come from"), OPT_JSON },
+      .run = cmd_invoice_preview, .reads_only = true },
+    { .name = "invoice push", .summary = "create the invoice in Zoho Invoice, never twice",
+      .args = { "CLIENT" },
+      .opts = { OPT_RANGE(OPT_REQ),
+                OPT("group-by", 0, "project+tier|project|tier|day|entry|ticket",
+                  "what one line holds (default: [billing] group_by)"),
+                OPT("date", 0, "DATE", "the invoice's date (default: today)"),
+                OPT("send", 0, NULL, "have Zoho email it to the contact"),
+                OPT_OR("mark-sent", 0, NULL, "mark it sent without an email"),
+                OPT("yes", 'y', NULL, "do not ask first (needed without a terminal)"),
+                OPT_VERBOSE },
+      .run = cmd_invoice_push },
+    { .name = "invoice list", .summary = "invoices pushed, pending and failed",
+      .opts = { OPT("pending", 0, NULL, "only those Zoho has not confirmed"),
+                OPT_OR("failed", 0, NULL, "only those Zoho refused"),
+                OPT("client", 0, "CLIENT", "only this client's"), OPT_JSON },
+      .run = cmd_invoice_list, .reads_only = true },
+    { .name = "invoice retry", .summary = "finish pending invoices (or re-queue a failed one)",
+      .args = { "[ID]" }, .opts = { OPT_VERBOSE }, .run = cmd_invoice_retry },
+    { .name = "invoice discard", .summary = "drop a pending or failed invoice (asks Zoho first)",
+      .args = { "ID" },
+      .opts = { OPT("force", 0, NULL, "discard even when Zoho may have it"), OPT_VERBOSE },
+      .run = cmd_invoice_discard },
+    { .name = "invoice sync",
+      .summary = "status and balance back from Zoho; a void frees its entries",
+      .opts = { OPT("client", 0, "CLIENT", "only this client's invoices"), OPT_JSON, OPT_VERBOSE },
+      .run = cmd_invoice_sync },
+    { .name = "report profit",
+      .summary = "revenue, cost, margin and effective rate (admins and leads)",
+      .args = { "[CLIENT[/PROJECT]]" },
+      .opts = { OPT_REPORT_RANGE,
+                OPT("by", 0, "client|project|user|month", "what one row is (default: client)"),
+                OPT_JSON },
+      .run = cmd_report_profit, .reads_only = true },
+    { .name = "report tickets", .summary = "hours, billed time and money per ticket reference",
+      .args = { "[CLIENT[/PROJECT]]" }, .opts = { OPT_REPORT_RANGE, OPT_JSON },
+      .run = cmd_report_tickets, .reads_only = true },
+    { .name = "zoho check", .summary = "check the Zoho settings (no secrets shown)",
+      .opts = { OPT_VERBOSE }, .run = cmd_zoho_check },
+    { .name = "zoho contacts", .summary = "the Zoho contacts invoices can go to",
+      .opts = { OPT_JSON, OPT_VERBOSE }, .run = cmd_zoho_contacts },
+    { .name = "import", .summary = "import another tool's export (FILE '-': stdin)",
+      .args = { "(toggl|harvest|timewarrior|tock|auto)", "FILE" },
+      .opts = { OPT("dry-run", 'n', NULL, "report what it would do and write nothing"),
+                OPT("skip-bad", 0, NULL, "report bad rows and import the rest"),
+                OPT("strict", 0, NULL, "overlaps are errors"),
+                OPT("map", 0, "SPEC", "which Timewarrior tags are what (client=1,project=2)"),
+                OPT("user-map", 0, "FILE", "users of the file to logins here"),
+                OPT("client-map", 0, "FILE", "clients of the file to keys here"),
+                OPT("default-client", 0, "KEY", "the client of rows without one"), OPT_JSON },
+      .run = cmd_import },
+    { .name = "export", .summary = "every entry with every field (--all: the whole database), "
+                                   "to stdout or FILE",
+      .opts = { OPT("format", 'f', "csv|json", "the output's format (default: csv)"),
+                OPT("from", 0, "DATE", "the first day (default: all)"),
+                OPT("to", 0, "DATE", "the last day (default: all)"),
+                OPT("user", 'u', "LOGIN", "only this user's entries"),
+                OPT("client", 0, "CLIENT[/PROJECT]", "only this client's (or project's)"),
+                OPT("spreadsheet", 0, NULL, "quote text a spreadsheet would run as a formula"),
+                OPT("all", 0, NULL, "the whole database as one JSON document"),
+                OPT("output", 'o', "FILE", "write FILE (whole or not at all), not stdout") },
+      .run = cmd_export, .reads_only = true },
+    { .name = "backup", .summary = "a consistent copy of the database file, while others write",
+      .args = { "FILE" }, .opts = { OPT("force", 0, NULL, "replace an existing FILE") },
+      .run = cmd_backup, .reads_only = true },
 };
+
+/* tock's own options (main.c), anywhere before "--". */
+static const cli_optdef globals[] = {
+    OPT("db", 0, "FILE", "the database (default: TOCK_DB, [storage] database, FILES)"),
+    OPT("config", 'c', "CONFIG", "the config file (default: TOCK_CONFIG, FILES)"),
+    OPT("help", 'h', NULL, "the commands, or (after one) its options"),
+    OPT("version", 'V', NULL, "tock's version"),
+};
+
+const cli_optdef *cli_globals(size_t *n)
+{
+    *n = TK_ARRAY_LEN(globals);
+    return globals;
+}
 
 const cli_cmd *cli_commands(size_t *n)
 {
@@ -136,13 +309,6 @@ const cli_cmd *cli_find(int argc, char **argv, int *consumed)
     return NULL;
 }
 
-void cli_usage(const cli_cmd *c, FILE *f)
-{
-    fprintf(f, "usage: tock %s%s%s\n  %s\n", c->name, *c->usage ? " " : "", c->usage, c->summary);
-    if (!strchr(c->name, ' '))
-        cli_group(c->name, f);
-}
-
 size_t cli_group(const char *group, FILE *f)
 {
     size_t n = 0, len = strlen(group);
@@ -158,93 +324,6 @@ size_t cli_group(const char *group, FILE *f)
         n++;
     }
     return n;
-}
-
-static const cli_opt *find_long(const cli_opt *opts, const char *name, size_t len)
-{
-    for (const cli_opt *o = opts; o && o->name; o++)
-        if (strlen(o->name) == len && !strncmp(o->name, name, len))
-            return o;
-    return NULL;
-}
-
-static const cli_opt *find_short(const cli_opt *opts, char c)
-{
-    for (const cli_opt *o = opts; o && o->name; o++)
-        if (o->short_name && o->short_name == c)
-            return o;
-    return NULL;
-}
-
-int cli_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, char **pos,
-              int min_pos, int max_pos, int *npos, char ***rest, int *nrest)
-{
-    unsigned long long seen = 0; /* bit i: opts[i] took a value already */
-    *npos = 0;
-    if (rest) {
-        *rest = NULL;
-        *nrest = 0;
-    }
-    for (int i = 0; i < argc; i++) {
-        char *a = argv[i];
-        const cli_opt *o = NULL;
-        const char *inline_val = NULL;
-        if (!strcmp(a, "--")) {
-            if (!rest) {
-                fprintf(stderr, "tock %s: unexpected '--' (see tock %s --help)\n", cmd, cmd);
-                return EXIT_USAGE;
-            }
-            *rest = argv + i + 1;
-            *nrest = argc - i - 1;
-            break;
-        }
-        if (a[0] == '-' && a[1] == '-') {
-            const char *eq = strchr(a + 2, '=');
-            size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-            o = find_long(opts, a + 2, len);
-            inline_val = eq ? eq + 1 : NULL;
-        } else if (a[0] == '-' && a[1] && !(a[1] >= '0' && a[1] <= '9')) {
-            o = a[2] ? NULL : find_short(opts, a[1]);
-        } else {
-            if (*npos >= max_pos) {
-                fprintf(stderr, "tock %s: unexpected argument '%s' (see tock %s --help)\n", cmd, a, cmd);
-                return EXIT_USAGE;
-            }
-            pos[(*npos)++] = a;
-            continue;
-        }
-        if (!o) {
-            fprintf(stderr, "tock %s: unknown option '%s' (see tock %s --help)\n", cmd, a, cmd);
-            return EXIT_USAGE;
-        }
-        if (o->flag) {
-            if (inline_val) {
-                fprintf(stderr, "tock %s: option --%s takes no value\n", cmd, o->name);
-                return EXIT_USAGE;
-            }
-            *o->flag = true;
-            continue;
-        }
-        unsigned long long bit = 1ull << ((o - opts) % 64);
-        if (seen & bit) {
-            fprintf(stderr, "tock %s: option --%s given twice\n", cmd, o->name);
-            return EXIT_USAGE;
-        }
-        seen |= bit;
-        if (inline_val) {
-            *o->value = inline_val;
-        } else if (i + 1 < argc) {
-            *o->value = argv[++i];
-        } else {
-            fprintf(stderr, "tock %s: option --%s needs a value\n", cmd, o->name);
-            return EXIT_USAGE;
-        }
-    }
-    if (*npos < min_pos) {
-        fprintf(stderr, "tock %s: missing argument (see tock %s --help)\n", cmd, cmd);
-        return EXIT_USAGE;
-    }
-    return 0;
 }
 
 const char *cli_text(const char *s)

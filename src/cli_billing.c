@@ -5,20 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 #include "money.h"
 #include "text.h"
 
-int cmd_rate_set(tk_app *app, int argc, char **argv)
+int cmd_rate_set(tk_app *app, const cli_args *args)
 {
-    const char *from_s = NULL;
-    bool replace = false;
-    char *pos[3];
-    int npos;
-    cli_opt opts[] = { { "from", 0, &from_s, NULL }, { "replace", 0, NULL, &replace }, { 0 } };
-    int rc = cli_parse("rate set", argc, argv, opts, pos, 3, 3, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *from_s = cli_args_get(args, "from");
+    bool replace = cli_args_has(args, "replace");
+    char *const *pos = args->pos;
     tk_err err = { "" };
     tk_client c;
     tk_rate r;
@@ -72,15 +68,11 @@ static int print_rate(const tk_rate *r, void *p)
     return 0;
 }
 
-int cmd_rate_list(tk_app *app, int argc, char **argv)
+int cmd_rate_list(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("rate list", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_err err = { "" };
     tk_client c;
     tk_project p;
@@ -104,20 +96,19 @@ int cmd_rate_list(tk_app *app, int argc, char **argv)
     return rc < 0 ? cli_error(&err) : EXIT_OK;
 }
 
-int cmd_retainer_set(tk_app *app, int argc, char **argv)
+int cmd_retainer_set(tk_app *app, const cli_args *args)
 {
-    const char *hours = NULL, *period = "month", *fee = NULL, *overage = NULL, *from_s = NULL,
-               *rollover = "none", *alert = "80", *partial = "prorate", *cap = NULL;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "hours", 0, &hours, NULL }, { "period", 0, &period, NULL },
-                       { "fee", 0, &fee, NULL }, { "overage-rate", 0, &overage, NULL },
-                       { "from", 0, &from_s, NULL }, { "rollover", 0, &rollover, NULL },
-                       { "alert", 0, &alert, NULL }, { "partial", 0, &partial, NULL },
-                       { "rollover-cap", 0, &cap, NULL }, { 0 } };
-    int rc = cli_parse("retainer set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *hours = cli_args_get(args, "hours"),
+               *period = cli_args_get_or(args, "period", "month"),
+               *fee = cli_args_get(args, "fee"),
+               *overage = cli_args_get(args, "overage-rate"),
+               *from_s = cli_args_get(args, "from"),
+               *rollover = cli_args_get_or(args, "rollover", "none"),
+               *alert = cli_args_get_or(args, "alert", "80"),
+               *partial = cli_args_get_or(args, "partial", "prorate"),
+               *cap = cli_args_get(args, "rollover-cap");
+    char *const *pos = args->pos;
+    int rc = 0;
     if (!hours || !fee || !overage) {
         fprintf(stderr, "tock retainer set: --hours, --fee and --overage-rate are required\n");
         return EXIT_USAGE;
@@ -159,15 +150,11 @@ int cmd_retainer_set(tk_app *app, int argc, char **argv)
     return rc ? cli_error(&err) : EXIT_OK;
 }
 
-int cmd_retainer_end(tk_app *app, int argc, char **argv)
+int cmd_retainer_end(tk_app *app, const cli_args *args)
 {
-    const char *from_s = NULL;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "from", 0, &from_s, NULL }, { 0 } };
-    int rc = cli_parse("retainer end", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *from_s = cli_args_get(args, "from");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_err err = { "" };
     tk_client c;
     tk_day last;
@@ -306,16 +293,13 @@ static int show_client(const tk_client *c, void *p)
     return 0;
 }
 
-int cmd_retainer_show(tk_app *app, int argc, char **argv)
+int cmd_retainer_show(tk_app *app, const cli_args *args)
 {
-    const char *date_s = NULL;
-    bool json = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "date", 0, &date_s, NULL }, { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("retainer", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *date_s = cli_args_get(args, "date");
+    bool json = cli_args_has(args, "json");
+    char *const *pos = args->pos;
+    int npos = args->npos;
+    int rc = 0;
     tk_err err = { "" };
     strbuf sb = { 0 };
     struct show sh = { .app = app, .date = app_today(), .json = json, .err = &err };
@@ -323,7 +307,7 @@ int cmd_retainer_show(tk_app *app, int argc, char **argv)
         return cli_error(&err);
     if (!(sh.b = app_biller_new(app, &err)))
         return cli_error(&err);
-    if (app_biller_count_timer(sh.b, tk_now(), &err) < 0) {
+    if (app_biller_count_timer(sh.b, clock_now(), &err) < 0) {
         app_biller_free(sh.b);
         return cli_error(&err);
     }

@@ -5,22 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 #include "money.h"
 #include "text.h"
 
-int cmd_client_add(tk_app *app, int argc, char **argv)
+int cmd_client_add(tk_app *app, const cli_args *args)
 {
-    const char *name = NULL, *currency = NULL, *rate = NULL;
-    bool non_billable = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "name", 'n', &name, NULL }, { "currency", 0, &currency, NULL },
-                       { "rate", 'r', &rate, NULL }, { "non-billable", 0, NULL, &non_billable },
-                       { 0 } };
-    int rc = cli_parse("client add", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *name = cli_args_get(args, "name"),
+               *currency = cli_args_get(args, "currency"),
+               *rate = cli_args_get(args, "rate");
+    bool non_billable = cli_args_has(args, "non-billable");
+    char *const *pos = args->pos;
     tk_err err = { "" };
     const char *key = pos[0];
     if (!key_valid(key))
@@ -74,14 +70,10 @@ static int print_client(const tk_client *c, void *p)
     return 0;
 }
 
-int cmd_client_list(tk_app *app, int argc, char **argv)
+int cmd_client_list(tk_app *app, const cli_args *args)
 {
-    bool json = false, all = false;
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "all", 'a', NULL, &all }, { 0 } };
-    int rc = cli_parse("client list", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json"),
+         all = cli_args_has(args, "all");
     strbuf sb = { 0 };
     struct list_ctx l = { .json = json };
     jw_init(&l.w, &sb);
@@ -100,14 +92,9 @@ int cmd_client_list(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_client_archive(tk_app *app, int argc, char **argv)
+int cmd_client_archive(tk_app *app, const cli_args *args)
 {
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { 0 } };
-    int rc = cli_parse("client archive", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    char *const *pos = args->pos;
     tk_err err = { "" };
     if (app_client_archive(app, pos[0], &err))
         return cli_error(&err);
@@ -126,27 +113,26 @@ static int tier_rule_set(tk_app *app, const char *client, const app_tier_opts *t
     return EXIT_OK;
 }
 
-int cmd_client_set(tk_app *app, int argc, char **argv)
+int cmd_client_set(tk_app *app, const cli_args *args)
 {
-    const char *name = NULL, *currency = NULL, *round = NULL, *mode = NULL, *minimum = NULL,
-               *zoho = NULL, *email = NULL, *terms = NULL;
-    bool billable = false, non_billable = false, unarchive = false, create_contact = false;
-    char *pos[1];
-    int npos;
-    app_tier_opts t = { 0 };
-    cli_opt opts[] = { { "name", 'n', &name, NULL }, { "currency", 0, &currency, NULL },
-                       { "round", 0, &round, NULL }, { "round-mode", 0, &mode, NULL },
-                       { "minimum", 0, &minimum, NULL }, { "zoho-customer-id", 0, &zoho, NULL },
-                       { "billable", 0, NULL, &billable }, { "non-billable", 0, NULL, &non_billable },
-                       { "unarchive", 0, NULL, &unarchive },
-                       { "zoho-create-contact", 0, NULL, &create_contact },
-                       { "email", 0, &email, NULL }, { "payment-terms", 0, &terms, NULL },
-                       { "tier", 0, &t.tier, NULL },
-                       { "retainer", 0, &t.cover, NULL }, { "draw", 0, &t.draw, NULL },
-                       { "overage-rate", 0, &t.overage, NULL }, { 0 } };
-    int rc = cli_parse("client set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *name = cli_args_get(args, "name"),
+               *currency = cli_args_get(args, "currency"),
+               *round = cli_args_get(args, "round"),
+               *mode = cli_args_get(args, "round-mode"),
+               *minimum = cli_args_get(args, "minimum"),
+               *zoho = cli_args_get(args, "zoho-customer-id"),
+               *email = cli_args_get(args, "email"),
+               *terms = cli_args_get(args, "payment-terms");
+    bool billable = cli_args_has(args, "billable"),
+         non_billable = cli_args_has(args, "non-billable"),
+         unarchive = cli_args_has(args, "unarchive"),
+         create_contact = cli_args_has(args, "zoho-create-contact");
+    app_tier_opts t = { .tier = cli_args_get(args, "tier"),
+                        .cover = cli_args_get(args, "retainer"),
+                        .draw = cli_args_get(args, "draw"),
+                        .overage = cli_args_get(args, "overage-rate") };
+    char *const *pos = args->pos;
+    int rc = 0;
     if (t.tier) {
         if (name || currency || zoho || billable || non_billable || unarchive)
             return cli_errorf("with --tier, only --round, --round-mode, --minimum, --retainer, "
@@ -205,18 +191,14 @@ int cmd_client_set(tk_app *app, int argc, char **argv)
     return rc;
 }
 
-int cmd_project_add(tk_app *app, int argc, char **argv)
+int cmd_project_add(tk_app *app, const cli_args *args)
 {
-    const char *name = NULL, *fixed = NULL, *budget = NULL;
-    bool non_billable = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "name", 'n', &name, NULL }, { "fixed", 0, &fixed, NULL },
-                       { "budget-hours", 0, &budget, NULL },
-                       { "non-billable", 0, NULL, &non_billable }, { 0 } };
-    int rc = cli_parse("project add", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *name = cli_args_get(args, "name"),
+               *fixed = cli_args_get(args, "fixed"),
+               *budget = cli_args_get(args, "budget-hours");
+    bool non_billable = cli_args_has(args, "non-billable");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_err err = { "" };
     char *ckey, *pkey;
     if (app_split_spec(pos[0], &ckey, &pkey, &err))
@@ -242,14 +224,9 @@ int cmd_project_add(tk_app *app, int argc, char **argv)
     return rc;
 }
 
-int cmd_project_archive(tk_app *app, int argc, char **argv)
+int cmd_project_archive(tk_app *app, const cli_args *args)
 {
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { 0 } };
-    int rc = cli_parse("project archive", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    char *const *pos = args->pos;
     tk_err err = { "" };
     if (app_project_archive(app, pos[0], &err))
         return cli_error(&err);

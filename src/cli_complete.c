@@ -1,6 +1,6 @@
 /* cli_complete.c — `tock __complete WORDS…`: the candidates for the last word of a command line,
- * one a line, for the bash, zsh and fish scripts in contrib/completion. Commands and options
- * come from the command table (each command's usage string), names from the database, opened
+ * one a line, for the bash, zsh and fish scripts in contrib/completion. Commands, options and
+ * what positionals take come from the command table, names from the database, opened
  * read-only. Whatever goes wrong (no database, a locked or damaged one, a bad config), the
  * answer is no candidates, nothing on stderr and exit 0: never error text in a command line. */
 #include "cli.h"
@@ -10,45 +10,19 @@
 
 #include "text.h"
 
-#define SPEC_MAX 48
-
-/* What a usage string says a command takes. */
-typedef struct spec_opt {
-    char name[48];     /* "--from", "-s" */
-    char value[96];    /* its placeholder ("DATE", "up|nearest|down|none"); "" for a switch */
-} spec_opt;
-
-typedef struct spec {
-    spec_opt opts[SPEC_MAX];
-    size_t nopts;
-    char pos[SPEC_MAX][96];   /* positionals in order; alternatives joined by '|' */
-    size_t npos;
-} spec;
-
-typedef struct token {
-    char text[96];
-    bool opens, closes;       /* a '[' or '(' was taken off the front, a ']' or ')' off the end */
-} token;
-
-/* One word of a usage string without the brackets that group it: "[--json]" → "--json",
- * "CLIENT[/PROJECT]]" → "CLIENT[/PROJECT]" (only unbalanced closers are taken off). */
-static void token_read(const char *w, size_t len, token *t)
+/* The option of command c that word spells ("--from", "--from=…", "-s"), else NULL. */
+static const cli_optdef *option_of(const cli_cmd *c, const char *word)
 {
-    memset(t, 0, sizeof *t);
-    while (len && (*w == '[' || *w == '(')) {
-        w++, len--;
-        t->opens = true;
+    if (word[0] != '-' || !word[1] || !strcmp(word, "--"))
+        return NULL;
+    for (size_t i = 0; i < CLI_OPTS_MAX && c->opts[i].name; i++) {
+        const cli_optdef *o = &c->opts[i];
+        size_t len = strcspn(word + 2, "=");
+        if (word[1] == '-' ? strlen(o->name) == len && !strncmp(o->name, word + 2, len)
+                           : o->letter == word[1] && !word[2])
+            return o;
     }
-    int depth = 0;
-    for (size_t i = 0; i < len; i++)
-        depth += (w[i] == '[' || w[i] == '(') - (w[i] == ']' || w[i] == ')');
-    while (len && depth < 0 && (w[len - 1] == ']' || w[len - 1] == ')')) {
-        len--, depth++;
-        t->closes = true;
-    }
-    if (len >= sizeof t->text)
-        len = sizeof t->text - 1;
-    memcpy(t->text, w, len);
+    return NULL;
 }
 
 static bool is_option(const char *s)
@@ -56,60 +30,18 @@ static bool is_option(const char *s)
     return s[0] == '-' && s[1] && strcmp(s, "--");
 }
 
-/* Reads the options and positionals out of a command's usage string, the one description of
- * a command's arguments the table has (issue 16 will give the table an explicit one). Rules the
- * usage strings keep: "-x VALUE" or "--name VALUE" takes a value unless the option closes its
- * bracket or a '|' follows; "A | B" offers either; positionals come before the first option,
- * so the words after them ("-- COMMAND", notes in parentheses) are not taken for arguments. */
-static void spec_read(const char *usage, spec *sp)
+/* A positional's alternatives as completion reads them: "[NAME|current|last]" and
+ * "(DURATION | HH:MM-HH:MM)" without their brackets and spaces. */
+static void arg_alternatives(const char *arg, char *buf, size_t size)
 {
-    token t[2 * SPEC_MAX];
-    size_t n = 0;
-    for (const char *p = usage; *p && n < TK_ARRAY_LEN(t);) {
-        while (*p == ' ')
-            p++;
-        size_t len = strcspn(p, " ");
-        if (len)
-            token_read(p, len, &t[n++]);
-        p += len;
-    }
-    memset(sp, 0, sizeof *sp);
-    bool options_seen = false;
-    for (size_t i = 0; i < n; i++) {
-        if (!strcmp(t[i].text, "--"))
-            break;
-        if (!strcmp(t[i].text, "|"))
-            continue;
-        if (is_option(t[i].text)) {
-            options_seen = true;
-            if (sp->nopts == SPEC_MAX)
-                continue;
-            spec_opt *o = &sp->opts[sp->nopts++];
-            snprintf(o->name, sizeof o->name, "%s", t[i].text);
-            if (!t[i].closes && i + 1 < n && !t[i + 1].opens && strcmp(t[i + 1].text, "|") &&
-                t[i + 1].text[0] != '-')
-                snprintf(o->value, sizeof o->value, "%s", t[++i].text);
-            continue;
-        }
-        if (options_seen || sp->npos == SPEC_MAX)
-            continue;
-        char *pos = sp->pos[sp->npos++];
-        snprintf(pos, sizeof sp->pos[0], "%s", t[i].text);
-        while (i + 2 < n && !strcmp(t[i + 1].text, "|") && !is_option(t[i + 2].text)) {
-            size_t used = strlen(pos);
-            snprintf(pos + used, sizeof sp->pos[0] - used, "|%s", t[i + 2].text);
-            i += 2;
-        }
-    }
-}
-
-static const spec_opt *spec_option(const spec *sp, const char *word)
-{
-    size_t len = strcspn(word, "=");
-    for (size_t i = 0; i < sp->nopts; i++)
-        if (strlen(sp->opts[i].name) == len && !strncmp(sp->opts[i].name, word, len))
-            return &sp->opts[i];
-    return NULL;
+    size_t len = strlen(arg), n = 0;
+    if (len >= 2 && ((arg[0] == '[' && arg[len - 1] == ']') ||
+                     (arg[0] == '(' && arg[len - 1] == ')')))
+        arg++, len -= 2;
+    for (size_t i = 0; i < len && n + 1 < size; i++)
+        if (arg[i] != ' ')
+            buf[n++] = arg[i];
+    buf[n] = '\0';
 }
 
 /* The answer being built: candidates that start with the word typed so far. */
@@ -257,27 +189,49 @@ static void offer_value(answer *a, const char *cmd, const char *value, const cha
     }
 }
 
-static bool is_global_with_value(const char *w)
+/* "--db", "-c" or "--config": a global option that takes a value (its row), else NULL. */
+static const cli_optdef *global_with_value(const char *w)
 {
-    return !strcmp(w, "--db") || !strcmp(w, "-c") || !strcmp(w, "--config");
+    size_t n;
+    const cli_optdef *g = cli_globals(&n);
+    for (size_t i = 0; i < n; i++)
+        if (g[i].value && ((w[0] == '-' && w[1] == '-' && !strcmp(w + 2, g[i].name)) ||
+                           (g[i].letter && w[0] == '-' && w[1] == g[i].letter && !w[2])))
+            return &g[i];
+    return NULL;
+}
+
+/* "--db=FILE", "--config=FILE": the global option's row and *value, else NULL. */
+static const cli_optdef *global_inline(const char *w, const char **value)
+{
+    size_t n;
+    const cli_optdef *g = cli_globals(&n);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(g[i].name);
+        if (g[i].value && !strncmp(w, "--", 2) && !strncmp(w + 2, g[i].name, len) &&
+            w[2 + len] == '=') {
+            *value = w + 3 + len;
+            return &g[i];
+        }
+    }
+    return NULL;
 }
 
 /* Candidates for the last word (cur) of a known command, given the words typed after its
  * name (done). */
 static void complete_command(answer *a, const cli_cmd *c, char **done, int ndone, const char *cur)
 {
-    spec sp;
-    spec_read(c->usage, &sp);
-    bool given[SPEC_MAX] = { false };
+    bool given[CLI_OPTS_MAX] = { false };
     const char *client = NULL;      /* the first CLIENT… positional, for sprint names */
+    char alts[128];
     size_t npos = 0;
     for (int i = 0; i < ndone; i++) {
         if (!strcmp(done[i], "--"))
             return;                  /* a command to run follows, not tock's */
-        const spec_opt *o = is_option(done[i]) ? spec_option(&sp, done[i]) : NULL;
+        const cli_optdef *o = option_of(c, done[i]);
         if (o) {
-            given[o - sp.opts] = true;
-            if (!o->value[0] || strchr(done[i], '='))
+            given[o - c->opts] = true;
+            if (!o->value || strchr(done[i], '='))
                 continue;
             if (i + 1 == ndone) {    /* cur is this option's value */
                 offer_value(a, c->name, o->value, client);
@@ -288,19 +242,30 @@ static void complete_command(answer *a, const cli_cmd *c, char **done, int ndone
         }
         if (is_option(done[i]))
             continue;
-        if (npos < sp.npos && !client && !strncmp(sp.pos[npos], "CLIENT", 6))
+        if (npos < CLI_ARGS_MAX && c->args[npos] && !client &&
+            !strncmp(c->args[npos], "CLIENT", 6))
             client = done[i];
         npos++;
     }
     if (cur[0] == '-') {
-        for (size_t i = 0; i < sp.nopts; i++)
-            if (!given[i])
-                offer(sp.opts[i].name, a);
+        for (size_t i = 0; i < CLI_OPTS_MAX && c->opts[i].name; i++) {
+            char spell[64];
+            if (given[i])
+                continue;
+            if (c->opts[i].letter) {
+                snprintf(spell, sizeof spell, "-%c", c->opts[i].letter);
+                offer(spell, a);
+            }
+            snprintf(spell, sizeof spell, "--%s", c->opts[i].name);
+            offer(spell, a);
+        }
         offer("--help", a);
         return;
     }
-    if (npos < sp.npos)
-        offer_value(a, c->name, sp.pos[npos], client);
+    if (npos < CLI_ARGS_MAX && c->args[npos]) {
+        arg_alternatives(c->args[npos], alts, sizeof alts);
+        offer_value(a, c->name, alts, client);
+    }
 }
 
 int cli_complete(int argc, char **argv)
@@ -313,29 +278,36 @@ int cli_complete(int argc, char **argv)
     char **words = xcalloc((size_t)argc + 1, sizeof *words);
     int nwords = 0;
     for (int i = 0; i + 1 < argc; i++) {
-        if (is_global_with_value(argv[i])) {
+        const char *value = NULL;
+        const cli_optdef *g = global_with_value(argv[i]);
+        if (g) {
             if (i + 2 == argc) {     /* cur is the file of --db or -c */
                 fputs(":file\n", stdout);
                 free(words);
                 return EXIT_OK;
             }
-            *(strcmp(argv[i], "--db") ? &a.config : &a.db) = argv[i + 1];
-            i++;
-        } else if (!strncmp(argv[i], "--db=", 5))
-            a.db = argv[i] + 5;
-        else if (!strncmp(argv[i], "--config=", 9))
-            a.config = argv[i] + 9;
-        else
+            value = argv[++i];
+        } else if (!(g = global_inline(argv[i], &value))) {
             words[nwords++] = argv[i];
+            continue;
+        }
+        *(strcmp(g->name, "db") ? &a.config : &a.db) = value;
     }
     size_t n;
     const cli_cmd *cmds = cli_commands(&n);
     int used = 0;
     const cli_cmd *c = nwords ? cli_find(nwords, words, &used) : NULL;
     if (nwords == 0 && cur[0] == '-') {
-        static const char *const globals[] = { "--db", "--config", "-c", "--help", "--version" };
-        for (size_t i = 0; i < TK_ARRAY_LEN(globals); i++)
-            offer(globals[i], &a);
+        size_t ng;
+        const cli_optdef *g = cli_globals(&ng);
+        for (size_t i = 0; i < ng; i++) {
+            char spell[64];
+            snprintf(spell, sizeof spell, "--%s", g[i].name);
+            offer(spell, &a);
+            snprintf(spell, sizeof spell, "-%c", g[i].letter);
+            if (g[i].letter)
+                offer(spell, &a);
+        }
     } else if (nwords == 0) {
         for (size_t i = 0; i < n; i++) {      /* first words, each once */
             size_t len = strcspn(cmds[i].name, " ");

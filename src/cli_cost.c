@@ -8,15 +8,11 @@
 #include "json.h"
 #include "money.h"
 
-int cmd_cost_set(tk_app *app, int argc, char **argv)
+int cmd_cost_set(tk_app *app, const cli_args *args)
 {
-    const char *from_s = NULL, *currency = NULL;
-    char *pos[2];
-    int npos;
-    cli_opt opts[] = { { "from", 0, &from_s, NULL }, { "currency", 0, &currency, NULL }, { 0 } };
-    int rc = cli_parse("cost set", argc, argv, opts, pos, 2, 2, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *from_s = cli_args_get(args, "from"),
+               *currency = cli_args_get(args, "currency");
+    char *const *pos = args->pos;
     tk_err err = { "" };
     tk_day from = DAY_MIN;
     if ((from_s && cli_parse_day(from_s, &from, &err)) ||
@@ -26,15 +22,9 @@ int cmd_cost_set(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_cost_list(tk_app *app, int argc, char **argv)
+int cmd_cost_list(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("cost list", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json");
     tk_err err = { "" };
     app_costs v;
     if (app_cost_list(app, &v, &err))

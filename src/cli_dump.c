@@ -129,15 +129,10 @@ int cli_restore(tk_app *app, FILE *f, const char *file)
     return EXIT_OK;
 }
 
-int cmd_backup(tk_app *app, int argc, char **argv)
+int cmd_backup(tk_app *app, const cli_args *args)
 {
-    bool force = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "force", 'f', NULL, &force }, { 0 } };
-    int rc = cli_parse("backup", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool force = cli_args_has(args, "force");
+    char *const *pos = args->pos;
     tk_err err = { "" };
     if (app_backup(app, pos[0], force, &err))
         return cli_error(&err);

@@ -34,18 +34,14 @@ static void print_entry_line(const tk_entry *e, const char *tiers)
     free(spec);
 }
 
-int cmd_add(tk_app *app, int argc, char **argv)
+int cmd_add(tk_app *app, const cli_args *args)
 {
-    const char *tier = NULL, *note = NULL, *ref = NULL;
-    bool non_billable = false;
-    char *pos[3];
-    int npos;
-    cli_opt opts[] = { { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
-                       { "non-billable", 0, NULL, &non_billable }, { "ref", 0, &ref, NULL },
-                       { 0 } };
-    int rc = cli_parse("add", argc, argv, opts, pos, 3, 3, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *tier = cli_args_get(args, "tier"),
+               *note = cli_args_get(args, "note"),
+               *ref = cli_args_get(args, "ref");
+    bool non_billable = cli_args_has(args, "non-billable");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_err err = { "" };
     tk_day day;
     tk_entry e = { .user_id = app->user_id, .tier = (char *)tier, .note = (char *)(note ? note : ""),
@@ -60,7 +56,7 @@ int cmd_add(tk_app *app, int argc, char **argv)
     e.client_id = c.id;
     e.project_id = p.id;
     e.billable = !non_billable && c.billable && (!p.id || p.billable);
-    rc = app_entry_commit(app, &e, NULL, &err);
+    rc = app_cell_commit(app, &e, NULL, &err);
     tk_client_clear(&c);
     tk_project_clear(&p);
     if (rc)
@@ -71,22 +67,20 @@ int cmd_add(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_edit(tk_app *app, int argc, char **argv)
+int cmd_edit(tk_app *app, const cli_args *args)
 {
-    const char *to = NULL, *date = NULL, *duration = NULL, *time = NULL, *tier = NULL, *note = NULL;
-    const char *ref = NULL;
-    bool billable = false, non_billable = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "to", 0, &to, NULL }, { "date", 'd', &date, NULL },
-                       { "duration", 0, &duration, NULL }, { "time", 't', &time, NULL },
-                       { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
-                       { "billable", 0, NULL, &billable }, { "non-billable", 0, NULL, &non_billable },
-                       { "ref", 0, &ref, NULL }, { 0 } };
-    int rc = cli_parse("edit", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
-    if (!to && !date && !duration && !time && !tier && !note && !billable && !non_billable && !ref) {
+    const char *to = cli_args_get(args, "to"),
+               *date = cli_args_get(args, "date"),
+               *duration = cli_args_get(args, "duration"),
+               *time = cli_args_get(args, "time"),
+               *tier = cli_args_get(args, "tier"),
+               *note = cli_args_get(args, "note"),
+               *ref = cli_args_get(args, "ref");
+    bool billable = cli_args_has(args, "billable"),
+         non_billable = cli_args_has(args, "non-billable");
+    char *const *pos = args->pos;
+    if (!to && !date && !duration && !time && !tier && !note && !billable && !non_billable &&
+        !ref) {
         fprintf(stderr, "tock edit: nothing to change (see tock edit --help)\n");
         return EXIT_USAGE;
     }
@@ -107,14 +101,9 @@ int cmd_edit(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_rm(tk_app *app, int argc, char **argv)
+int cmd_rm(tk_app *app, const cli_args *args)
 {
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { 0 } };
-    int rc = cli_parse("rm", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    char *const *pos = args->pos;
     tk_err err = { "" };
     int64_t id;
     if (cli_parse_id(pos[0], &id, &err))
@@ -215,17 +204,14 @@ static int log_entry(const tk_entry *e, void *p)
     return 0;
 }
 
-int cmd_log(tk_app *app, int argc, char **argv)
+int cmd_log(tk_app *app, const cli_args *args)
 {
-    const char *from_s = NULL, *to_s = NULL, *client = NULL, *ref = NULL;
-    bool json = false;
-    int npos;
-    cli_opt opts[] = { { "from", 0, &from_s, NULL }, { "to", 0, &to_s, NULL },
-                       { "client", 0, &client, NULL }, { "json", 0, NULL, &json },
-                       { "ref", 0, &ref, NULL }, { 0 } };
-    int rc = cli_parse("log", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *from_s = cli_args_get(args, "from"),
+               *to_s = cli_args_get(args, "to"),
+               *client = cli_args_get(args, "client"),
+               *ref = cli_args_get(args, "ref");
+    bool json = cli_args_has(args, "json");
+    int rc = 0;
     tk_err err = { "" };
     tk_day week = app_week_of(app, app_today());
     store_filter f = { .user_id = app->user_id, .from = week, .to = week + 6 };

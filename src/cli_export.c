@@ -244,19 +244,17 @@ static int export_all(struct export *x)
     return rc ? -1 : 0;
 }
 
-int cmd_export(tk_app *app, int argc, char **argv)
+int cmd_export(tk_app *app, const cli_args *args)
 {
-    const char *format = NULL, *from_s = NULL, *to_s = NULL, *user = NULL, *client = NULL,
-               *output = NULL;
-    bool spreadsheet = false, all = false;
-    int npos;
-    cli_opt opts[] = { { "format", 'f', &format, NULL }, { "from", 0, &from_s, NULL },
-                       { "to", 0, &to_s, NULL }, { "user", 'u', &user, NULL },
-                       { "client", 0, &client, NULL }, { "spreadsheet", 0, NULL, &spreadsheet },
-                       { "output", 'o', &output, NULL }, { "all", 0, NULL, &all }, { 0 } };
-    int rc = cli_parse("export", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *format = cli_args_get(args, "format"),
+               *from_s = cli_args_get(args, "from"),
+               *to_s = cli_args_get(args, "to"),
+               *user = cli_args_get(args, "user"),
+               *client = cli_args_get(args, "client"),
+               *output = cli_args_get(args, "output");
+    bool spreadsheet = cli_args_has(args, "spreadsheet"),
+         all = cli_args_has(args, "all");
+    int rc = 0;
     if (all && (from_s || to_s || user || client || spreadsheet || format)) {
         fprintf(stderr, "tock export: --all is the whole database as JSON; it takes only -o\n");
         return EXIT_USAGE;

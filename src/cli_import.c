@@ -238,20 +238,18 @@ static void print_text(const app_import_opts *o, const app_import_result *res)
         puts("dry run: nothing was written");
 }
 
-int cmd_import(tk_app *app, int argc, char **argv)
+int cmd_import(tk_app *app, const cli_args *args)
 {
-    const char *map = NULL, *user_map = NULL, *client_map = NULL, *default_client = NULL;
-    bool strict = false, skip_bad = false, dry_run = false, json = false;
-    char *pos[2];
-    int npos;
-    cli_opt opts[] = { { "map", 0, &map, NULL }, { "user-map", 0, &user_map, NULL },
-                       { "client-map", 0, &client_map, NULL },
-                       { "default-client", 0, &default_client, NULL },
-                       { "strict", 0, NULL, &strict }, { "skip-bad", 0, NULL, &skip_bad },
-                       { "dry-run", 'n', NULL, &dry_run }, { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("import", argc, argv, opts, pos, 2, 2, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *map = cli_args_get(args, "map"),
+               *user_map = cli_args_get(args, "user-map"),
+               *client_map = cli_args_get(args, "client-map"),
+               *default_client = cli_args_get(args, "default-client");
+    bool strict = cli_args_has(args, "strict"),
+         skip_bad = cli_args_has(args, "skip-bad"),
+         dry_run = cli_args_has(args, "dry-run"),
+         json = cli_args_has(args, "json");
+    char *const *pos = args->pos;
+    int rc = 0;
     const char *format = format_name(pos[0]);
     if (!format) {
         fprintf(stderr, "tock import: unknown format '%s' (expected toggl, harvest, timewarrior, "

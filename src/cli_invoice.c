@@ -17,9 +17,10 @@ typedef struct range_opts {
     const char *period, *from, *to, *sprint, *group_by;
 } range_opts;
 
-#define RANGE_OPTS(r) { "period", 0, &(r).period, NULL }, { "from", 0, &(r).from, NULL }, \
-                      { "to", 0, &(r).to, NULL }, { "sprint", 0, &(r).sprint, NULL }, \
-                      { "group-by", 0, &(r).group_by, NULL }
+/* The range options as given (the table declares them: OPT_RANGE in cli.c). */
+#define RANGE_OPTS(a) { cli_args_get(a, "period"), cli_args_get(a, "from"), \
+                        cli_args_get(a, "to"), cli_args_get(a, "sprint"), \
+                        cli_args_get(a, "group-by") }
 
 /* Client, range and grouping from the options: 0, EXIT_USAGE, or EXIT_USER (printed).
  * this_month: no range means this month (a preview, as the TUI's; a push names its range). */
@@ -198,17 +199,13 @@ static void preview_text(const app_draft *dr, bool explain)
     sb_free(&sb);
 }
 
-int cmd_invoice_preview(tk_app *app, int argc, char **argv)
+int cmd_invoice_preview(tk_app *app, const cli_args *args)
 {
-    range_opts o = { 0 };
-    bool json = false, explain = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { RANGE_OPTS(o), { "json", 0, NULL, &json }, { "explain", 0, NULL, &explain },
-                       { 0 } };
-    int rc = cli_parse("invoice preview", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    range_opts o = RANGE_OPTS(args);
+    bool json = cli_args_has(args, "json"),
+         explain = cli_args_has(args, "explain");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_client c;
     app_range r;
     inv_grouping g;
@@ -312,19 +309,16 @@ static int report(const app_submit_result *res)
                       res->why.msg, id);
 }
 
-int cmd_invoice_push(tk_app *app, int argc, char **argv)
+int cmd_invoice_push(tk_app *app, const cli_args *args)
 {
-    range_opts o = { 0 };
-    const char *date_s = NULL;
-    bool yes = false, verbose = false, send = false, mark_sent = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { RANGE_OPTS(o), { "date", 0, &date_s, NULL }, { "yes", 'y', NULL, &yes },
-                       { "verbose", 'v', NULL, &verbose }, { "send", 0, NULL, &send },
-                       { "mark-sent", 0, NULL, &mark_sent }, { 0 } };
-    int rc = cli_parse("invoice push", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    range_opts o = RANGE_OPTS(args);
+    const char *date_s = cli_args_get(args, "date");
+    bool yes = cli_args_has(args, "yes"),
+         verbose = cli_args_has(args, "verbose"),
+         send = cli_args_has(args, "send"),
+         mark_sent = cli_args_has(args, "mark-sent");
+    char *const *pos = args->pos;
+    int rc = 0;
     if (send && mark_sent) {
         fprintf(stderr, "tock invoice push: --send or --mark-sent, not both\n");
         return EXIT_USAGE;
@@ -458,17 +452,13 @@ static int list_one(const tk_invoice_rec *r, void *p)
     return 0;
 }
 
-int cmd_invoice_list(tk_app *app, int argc, char **argv)
+int cmd_invoice_list(tk_app *app, const cli_args *args)
 {
-    bool json = false, pending = false, failed = false;
-    const char *client = NULL;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "pending", 0, NULL, &pending },
-                       { "failed", 0, NULL, &failed }, { "client", 0, &client, NULL }, { 0 } };
-    int rc = cli_parse("invoice list", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json"),
+         pending = cli_args_has(args, "pending"),
+         failed = cli_args_has(args, "failed");
+    const char *client = cli_args_get(args, "client");
+    int rc = 0;
     if (pending && failed) {
         fprintf(stderr, "tock invoice list: --pending or --failed, not both\n");
         return EXIT_USAGE;
@@ -519,15 +509,11 @@ static int retry_one(tk_app *app, app_zoho *z, int64_t id)
     return rc;
 }
 
-int cmd_invoice_retry(tk_app *app, int argc, char **argv)
+int cmd_invoice_retry(tk_app *app, const cli_args *args)
 {
-    bool verbose = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "verbose", 'v', NULL, &verbose }, { 0 } };
-    int rc = cli_parse("invoice retry", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool verbose = cli_args_has(args, "verbose");
+    char *const *pos = args->pos;
+    int npos = args->npos;
     tk_err err = { "" };
     int64_t id = 0;
     if (npos && cli_parse_id(pos[0], &id, &err))
@@ -557,15 +543,12 @@ int cmd_invoice_retry(tk_app *app, int argc, char **argv)
     return status;
 }
 
-int cmd_invoice_discard(tk_app *app, int argc, char **argv)
+int cmd_invoice_discard(tk_app *app, const cli_args *args)
 {
-    bool force = false, verbose = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "force", 0, NULL, &force }, { "verbose", 'v', NULL, &verbose }, { 0 } };
-    int rc = cli_parse("invoice discard", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool force = cli_args_has(args, "force"),
+         verbose = cli_args_has(args, "verbose");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_err err = { "" };
     int64_t id;
     if (cli_parse_id(pos[0], &id, &err))
@@ -645,17 +628,12 @@ static int sync_row(const app_sync_row *row, void *ctx)
     return 0;
 }
 
-int cmd_invoice_sync(tk_app *app, int argc, char **argv)
+int cmd_invoice_sync(tk_app *app, const cli_args *args)
 {
-    bool json = false, verbose = false;
-    const char *client = NULL;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "client", 0, &client, NULL },
-                       { "verbose", 'v', NULL, &verbose }, { 0 } };
-    int rc = cli_parse("invoice sync", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json"),
+         verbose = cli_args_has(args, "verbose");
+    const char *client = cli_args_get(args, "client");
+    int rc = 0;
     tk_err err = { "" };
     tk_client c = { 0 };
     tk_project p;
@@ -708,15 +686,11 @@ int cli_zoho_create_contact(tk_app *app, const char *key, const char *email, cha
     return rc;
 }
 
-int cmd_zoho_contacts(tk_app *app, int argc, char **argv)
+int cmd_zoho_contacts(tk_app *app, const cli_args *args)
 {
-    bool json = false, verbose = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "verbose", 'v', NULL, &verbose }, { 0 } };
-    int rc = cli_parse("zoho contacts", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json"),
+         verbose = cli_args_has(args, "verbose");
+    int rc = 0;
     tk_err err = { "" };
     app_zoho z;
     struct zoho_contact_list l = { 0 };
@@ -803,15 +777,10 @@ static void show_settings(const tk_app *app, const app_zoho *z)
     setting_line("invoice numbers", n);
 }
 
-int cmd_zoho_check(tk_app *app, int argc, char **argv)
+int cmd_zoho_check(tk_app *app, const cli_args *args)
 {
-    bool verbose = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "verbose", 'v', NULL, &verbose }, { 0 } };
-    int rc = cli_parse("zoho check", argc, argv, opts, pos, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool verbose = cli_args_has(args, "verbose");
+    int rc = 0;
     tk_err err = { "" };
     app_zoho z;
     struct zoho_org_list orgs = { 0 };

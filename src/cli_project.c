@@ -84,15 +84,12 @@ static int print_project(const app_project_row *r, void *ctx)
     return 0;
 }
 
-int cmd_project_list(tk_app *app, int argc, char **argv)
+int cmd_project_list(tk_app *app, const cli_args *args)
 {
-    bool json = false, all = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "all", 'a', NULL, &all }, { 0 } };
-    int rc = cli_parse("project list", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json"),
+         all = cli_args_has(args, "all");
+    char *const *pos = args->pos;
+    int npos = args->npos;
     tk_err err = { "" };
     strbuf sb = { 0 };
     struct plist l = { .json = json };
@@ -111,20 +108,17 @@ int cmd_project_list(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_project_set(tk_app *app, int argc, char **argv)
+int cmd_project_set(tk_app *app, const cli_args *args)
 {
-    bool outside = false, inside = false, billable = false, non_billable = false;
-    app_project_opts o = { .billable = -1, .outside_retainer = -1 };
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "name", 'n', &o.name, NULL }, { "fixed", 0, &o.fixed, NULL },
-                       { "budget-hours", 0, &o.budget, NULL },
-                       { "billable", 0, NULL, &billable }, { "non-billable", 0, NULL, &non_billable },
-                       { "outside-retainer", 0, NULL, &outside },
-                       { "inside-retainer", 0, NULL, &inside }, { 0 } };
-    int rc = cli_parse("project set", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool outside = cli_args_has(args, "outside-retainer"),
+         inside = cli_args_has(args, "inside-retainer"),
+         billable = cli_args_has(args, "billable"),
+         non_billable = cli_args_has(args, "non-billable");
+    app_project_opts o = { .name = cli_args_get(args, "name"),
+                           .fixed = cli_args_get(args, "fixed"),
+                           .budget = cli_args_get(args, "budget-hours"),
+                           .billable = -1, .outside_retainer = -1 };
+    char *const *pos = args->pos;
     if (outside && inside)
         return cli_errorf("--outside-retainer and --inside-retainer exclude each other");
     if (billable && non_billable)
@@ -142,17 +136,12 @@ int cmd_project_set(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_project_bill(tk_app *app, int argc, char **argv)
+int cmd_project_bill(tk_app *app, const cli_args *args)
 {
-    const char *note = NULL, *date = NULL;
-    bool force = false;
-    char *pos[2];
-    int npos;
-    cli_opt opts[] = { { "message", 'm', &note, NULL }, { "date", 0, &date, NULL },
-                       { "force", 0, NULL, &force }, { 0 } };
-    int rc = cli_parse("project bill", argc, argv, opts, pos, 2, 2, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *note = cli_args_get(args, "note"),
+               *date = cli_args_get(args, "date");
+    bool force = cli_args_has(args, "force");
+    char *const *pos = args->pos;
     tk_err err = { "" };
     tk_day day = app_today();
     if (cli_check_text("milestone's description", note, &err) ||

@@ -94,18 +94,15 @@ static void row_text(const app_profit_row *r)
     sb_free(&sb);
 }
 
-int cmd_report_profit(tk_app *app, int argc, char **argv)
+int cmd_report_profit(tk_app *app, const cli_args *args)
 {
-    const char *period = NULL, *from = NULL, *to = NULL, *by_s = "client";
-    bool json = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "period", 0, &period, NULL }, { "from", 0, &from, NULL },
-                       { "to", 0, &to, NULL }, { "by", 0, &by_s, NULL },
-                       { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("report profit", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *period = cli_args_get(args, "period"),
+               *from = cli_args_get(args, "from"),
+               *to = cli_args_get(args, "to"),
+               *by_s = cli_args_get_or(args, "by", "client");
+    bool json = cli_args_has(args, "json");
+    char *const *pos = args->pos;
+    int npos = args->npos;
     tk_err err = { "" };
     profit_by by;
     if (profit_by_parse(by_s, &by))
@@ -168,17 +165,14 @@ static void ticket_json(jw *w, const app_ticket_row *r)
     jw_end_obj(w);
 }
 
-int cmd_report_tickets(tk_app *app, int argc, char **argv)
+int cmd_report_tickets(tk_app *app, const cli_args *args)
 {
-    const char *period = NULL, *from = NULL, *to = NULL;
-    bool json = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "period", 0, &period, NULL }, { "from", 0, &from, NULL },
-                       { "to", 0, &to, NULL }, { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("report tickets", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *period = cli_args_get(args, "period"),
+               *from = cli_args_get(args, "from"),
+               *to = cli_args_get(args, "to");
+    bool json = cli_args_has(args, "json");
+    char *const *pos = args->pos;
+    int npos = args->npos;
     tk_err err = { "" };
     app_range r;
     app_tickets v;

@@ -21,15 +21,12 @@ static int client_arg(tk_app *app, const char *key, tk_client *c)
     return 0;
 }
 
-int cmd_sprint_add(tk_app *app, int argc, char **argv)
+int cmd_sprint_add(tk_app *app, const cli_args *args)
 {
-    const char *from_s = NULL, *to_s = NULL;
-    char *pos[2];
-    int npos;
-    cli_opt opts[] = { { "from", 0, &from_s, NULL }, { "to", 0, &to_s, NULL }, { 0 } };
-    int rc = cli_parse("sprint add", argc, argv, opts, pos, 2, 2, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *from_s = cli_args_get(args, "from"),
+               *to_s = cli_args_get(args, "to");
+    char *const *pos = args->pos;
+    int rc = 0;
     if (!from_s || !to_s) {
         fprintf(stderr, "tock sprint add: --from and --to are required\n");
         return EXIT_USAGE;
@@ -50,15 +47,11 @@ int cmd_sprint_add(tk_app *app, int argc, char **argv)
     return rc ? cli_error(&err) : EXIT_OK;
 }
 
-int cmd_sprint_every(tk_app *app, int argc, char **argv)
+int cmd_sprint_every(tk_app *app, const cli_args *args)
 {
-    const char *starting_s = NULL;
-    char *pos[2];
-    int npos;
-    cli_opt opts[] = { { "starting", 0, &starting_s, NULL }, { 0 } };
-    int rc = cli_parse("sprint every", argc, argv, opts, pos, 2, 2, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *starting_s = cli_args_get(args, "starting");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_err err = { "" };
     int days;
     tk_day starting = app_week_of(app, app_today());
@@ -138,15 +131,11 @@ static void sprints_text(const tk_client *c, const app_sprints *l, tk_day today)
     }
 }
 
-int cmd_sprint_list(tk_app *app, int argc, char **argv)
+int cmd_sprint_list(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("sprint list", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json");
+    char *const *pos = args->pos;
+    int rc = 0;
     tk_err err = { "" };
     tk_client c;
     if ((rc = client_arg(app, pos[0], &c)))
@@ -229,15 +218,12 @@ static void report_text(const tk_client *c, const tk_sprint *sp, const app_hours
     report_row("total", &h->total, c);
 }
 
-int cmd_sprint_report(tk_app *app, int argc, char **argv)
+int cmd_sprint_report(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    char *pos[2];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("sprint report", argc, argv, opts, pos, 1, 2, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json");
+    char *const *pos = args->pos;
+    int npos = args->npos;
+    int rc = 0;
     tk_err err = { "" };
     tk_client c;
     if ((rc = client_arg(app, pos[0], &c)))

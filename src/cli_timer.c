@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "duration.h"
 #include "secrets.h"
 #include "text.h"
@@ -21,7 +22,7 @@ extern char **environ;
 /* "HH:MM" today, or a full local date and time; never in the future. */
 static int parse_at(const char *s, int64_t *out, tk_err *err)
 {
-    int64_t now = tk_now();
+    int64_t now = clock_now();
     if (!s) {
         *out = now;
         return 0;
@@ -79,18 +80,14 @@ static int print_stopped(tk_app *app, int64_t entry_id, FILE *out)
     return 0;
 }
 
-int cmd_start(tk_app *app, int argc, char **argv)
+int cmd_start(tk_app *app, const cli_args *args)
 {
-    const char *tier = NULL, *note = NULL, *at_s = NULL, *ref = NULL;
-    bool non_billable = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
-                       { "at", 0, &at_s, NULL }, { "non-billable", 0, NULL, &non_billable },
-                       { "ref", 0, &ref, NULL }, { 0 } };
-    int rc = cli_parse("start", argc, argv, opts, pos, 1, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *tier = cli_args_get(args, "tier"),
+               *note = cli_args_get(args, "note"),
+               *at_s = cli_args_get(args, "at"),
+               *ref = cli_args_get(args, "ref");
+    bool non_billable = cli_args_has(args, "non-billable");
+    char *const *pos = args->pos;
     tk_err err = { "" };
     int64_t at;
     tk_timer before;
@@ -119,14 +116,11 @@ int cmd_start(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_stop(tk_app *app, int argc, char **argv)
+int cmd_stop(tk_app *app, const cli_args *args)
 {
-    const char *note = NULL, *at_s = NULL;
-    int npos;
-    cli_opt opts[] = { { "note", 'm', &note, NULL }, { "at", 0, &at_s, NULL }, { 0 } };
-    int rc = cli_parse("stop", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *note = cli_args_get(args, "note"),
+               *at_s = cli_args_get(args, "at");
+    int rc = 0;
     tk_err err = { "" };
     int64_t at, id = 0;
     if (cli_check_text("note", note, &err) || parse_at(at_s, &at, &err))
@@ -139,14 +133,10 @@ int cmd_stop(tk_app *app, int argc, char **argv)
     return print_stopped(app, id, stdout);
 }
 
-int cmd_toggle(tk_app *app, int argc, char **argv)
+int cmd_toggle(tk_app *app, const cli_args *args)
 {
-    const char *at_s = NULL;
-    int npos;
-    cli_opt opts[] = { { "at", 0, &at_s, NULL }, { 0 } };
-    int rc = cli_parse("toggle", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    const char *at_s = cli_args_get(args, "at");
+    int rc = 0;
     tk_err err = { "" };
     int64_t at, id = 0;
     tk_entry last;
@@ -166,13 +156,10 @@ int cmd_toggle(tk_app *app, int argc, char **argv)
     return EXIT_OK;
 }
 
-int cmd_cancel(tk_app *app, int argc, char **argv)
+int cmd_cancel(tk_app *app, const cli_args *args)
 {
-    int npos;
-    cli_opt opts[] = { { 0 } };
-    int rc = cli_parse("cancel", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    (void)args; /* no options */
+    int rc;
     tk_err err = { "" };
     rc = app_timer_cancel(app, &err);
     if (rc < 0)
@@ -186,7 +173,7 @@ int cmd_cancel(tk_app *app, int argc, char **argv)
 /* The running timer as the entry it would become if stopped now. */
 static tk_entry timer_entry(const tk_timer *t)
 {
-    int64_t now = tk_now();
+    int64_t now = clock_now();
     tk_entry e = { .user_id = t->user_id, .client_id = t->client_id,
                    .project_id = t->project_id, .tier = t->tier, .billable = t->billable,
                    .has_range = true, .start = t->start, .end = now > t->start ? now : t->start,
@@ -208,7 +195,7 @@ static void retainer_left(tk_app *app, const tk_timer *t, const char *before, co
     tk_retainer r;
     tk_retainer_status s;
     char buf[32];
-    if (c && app_biller_count_timer(b, tk_now(), &err) >= 0 &&
+    if (c && app_biller_count_timer(b, clock_now(), &err) >= 0 &&
         app_retainer_status(app, b, c, app_today(), &r, &s, &err) == 1)
         sb_addf(out, "%s%s%s", before, dur_format_hmm(s.remaining_seconds, buf), after);
     app_biller_free(b);
@@ -262,21 +249,16 @@ static void format_status(tk_app *app, const char *fmt, const tk_timer *t, int64
     }
 }
 
-int cmd_status(tk_app *app, int argc, char **argv)
+int cmd_status(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    const char *format = NULL;
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { "format", 'f', &format, NULL }, { 0 } };
-    int rc = cli_parse("status", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json");
+    const char *format = cli_args_get(args, "format");
     tk_err err = { "" };
     tk_timer t;
     int running = app_timer_get(app, &t, &err);
     if (running < 0)
         return cli_error(&err);
-    int64_t now = tk_now();
+    int64_t now = clock_now();
     strbuf sb = { 0 };
     if (json) {
         jw w;
@@ -353,18 +335,15 @@ static void forward(int sig)
         kill((pid_t)child_pid, sig);
 }
 
-int cmd_run(tk_app *app, int argc, char **argv)
+int cmd_run(tk_app *app, const cli_args *args)
 {
-    const char *tier = NULL, *note = NULL, *ref = NULL;
-    bool non_billable = false;
-    char *pos[1], **cmd;
-    int npos, ncmd;
-    cli_opt opts[] = { { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
-                       { "non-billable", 0, NULL, &non_billable }, { "ref", 0, &ref, NULL },
-                       { 0 } };
-    int rc = cli_parse("run", argc, argv, opts, pos, 1, 1, &npos, &cmd, &ncmd);
-    if (rc)
-        return rc;
+    const char *tier = cli_args_get(args, "tier"),
+               *note = cli_args_get(args, "note"),
+               *ref = cli_args_get(args, "ref");
+    bool non_billable = cli_args_has(args, "non-billable");
+    char *const *pos = args->pos;
+    char **cmd = args->rest;
+    int ncmd = args->nrest;
     if (!cmd || ncmd == 0) {
         fprintf(stderr, "tock run: missing command after '--' (see tock run --help)\n");
         return EXIT_USAGE;
@@ -389,7 +368,7 @@ int cmd_run(tk_app *app, int argc, char **argv)
      * still there to stop. */
     tk_timer started, own = { 0 };
     int have = -1;
-    if (start_timer(app, pos[0], tier, note, ref, non_billable, tk_now(), &err) ||
+    if (start_timer(app, pos[0], tier, note, ref, non_billable, clock_now(), &err) ||
         (have = app_timer_get(app, &started, &err)) < 0) {
         free((char *)note);
         return cli_error(&err);
@@ -472,7 +451,7 @@ int cmd_run(tk_app *app, int argc, char **argv)
     }
     int64_t id = 0;
     /* A clock set back while the command ran still records the run, as 0:00. */
-    int stopped = app_timer_stop_if(app, &own, tk_now(), &id, &err);
+    int stopped = app_timer_stop_if(app, &own, clock_now(), &id, &err);
     int child_rc = WIFSIGNALED(status) ? 128 + WTERMSIG(status)
                    : WIFEXITED(status) ? WEXITSTATUS(status) : 1;
     if (stopped < 0) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 #include "text.h"
 
@@ -129,21 +130,17 @@ static void week_table(const tk_app *app, const week_grid *g, tk_day today)
     sb_free(&sb);
 }
 
-int cmd_week(tk_app *app, int argc, char **argv)
+int cmd_week(tk_app *app, const cli_args *args)
 {
-    bool json = false;
-    char *pos[1];
-    int npos;
-    cli_opt opts[] = { { "json", 0, NULL, &json }, { 0 } };
-    int rc = cli_parse("week", argc, argv, opts, pos, 0, 1, &npos, NULL, NULL);
-    if (rc)
-        return rc;
+    bool json = cli_args_has(args, "json");
+    char *const *pos = args->pos;
+    int npos = args->npos;
     tk_err err = { "" };
     tk_day day = app_today();
     if (npos == 1 && cli_parse_day(pos[0], &day, &err))
         return cli_error(&err);
     week_grid g;
-    if (app_week_load(app, app->user_id, app_week_of(app, day), tk_now(), &g, &err)) {
+    if (app_week_load(app, app->user_id, app_week_of(app, day), clock_now(), &g, &err)) {
         week_grid_free(&g);
         return cli_error(&err);
     }

@@ -6,6 +6,7 @@
 #include <iniparser.h>
 #include <pwd.h>
 #include <regex.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,45 +19,73 @@
 #include "money.h"
 #include "text.h"
 
-typedef enum { K_STRING, K_HOURS, K_HOLIDAYS, K_DURATION, K_ROUND_MODE, K_WEEKDAY, K_CURRENCY, K_LONG, K_ENUM,
-               K_SECRET, K_URL, K_DIGITS, K_AMOUNT, K_REGEX } key_type;
+/* How a value is read and where it is kept: K_TEXT and K_SECRET (never shown in messages) in a
+ * char *, K_DURATION in int64_t seconds, K_COUNT in a long (0 … 100000; K_COUNT_OR_UNSET reads
+ * "" as -1), K_WEEKDAY in an int (0 = Monday), K_ROUND_MODE in a round_mode. */
+typedef enum { K_TEXT, K_SECRET, K_DURATION, K_COUNT, K_COUNT_OR_UNSET, K_WEEKDAY,
+               K_ROUND_MODE } key_type;
 
-/* Every key tock reads. config.example.ini documents exactly these, with these defaults. */
+struct key_def;
+/* A key's own rule, checked after its type read the value: 0, or -1 with the reason in err. */
+typedef int (*key_check)(const struct key_def *k, const char *v, tk_err *err);
+
+static int check_choice(const struct key_def *k, const char *v, tk_err *err);
+static int check_currency(const struct key_def *k, const char *v, tk_err *err);
+static int check_hours(const struct key_def *k, const char *v, tk_err *err);
+static int check_holidays(const struct key_def *k, const char *v, tk_err *err);
+static int check_url(const struct key_def *k, const char *v, tk_err *err);
+static int check_digits(const struct key_def *k, const char *v, tk_err *err);
+static int check_positive(const struct key_def *k, const char *v, tk_err *err);
+static int check_amount(const struct key_def *k, const char *v, tk_err *err);
+static int check_regex(const struct key_def *k, const char *v, tk_err *err);
+
+#define F(field) offsetof(tk_config, field)
+
+/* Every key tock reads, one row each: where it lives, how it is read, its built-in default,
+ * the field it sets and its own rule. config.example.ini and tock.5 document exactly these,
+ * with these defaults (tests/test_man.py). */
 static const struct key_def {
     const char *section, *key;
     key_type type;
     const char *def;
-    const char *choices; /* K_ENUM: space-separated */
+    size_t field;          /* offsetof(tk_config, …) */
+    key_check check;       /* NULL: the type's reading is all */
+    const char *choices;   /* check_choice: space-separated */
 } keys[] = {
-    { "storage", "database", K_STRING, "", NULL },
-    { "general", "week_start", K_WEEKDAY, "monday", NULL },
-    { "general", "currency", K_CURRENCY, "EUR", NULL },
-    { "billing", "round", K_DURATION, "0", NULL },
-    { "billing", "round_mode", K_ROUND_MODE, "up", NULL },
-    { "billing", "minimum", K_DURATION, "0", NULL },
-    { "billing", "business_hours", K_HOURS, "", NULL },
-    { "billing", "holidays", K_HOLIDAYS, "", NULL },
-    { "entry", "max_overnight", K_DURATION, "12h", NULL },
-    { "billing", "group_by", K_ENUM, "project+tier", "project+tier project tier day entry ticket" },
-    { "billing", "default_cost_rate", K_AMOUNT, "", NULL },
-    { "tickets", "pattern", K_REGEX, "", NULL },
-    { "zoho", "region", K_ENUM, "com", "com eu in com.au jp ca sa uk com.cn" },
-    { "zoho", "accounts_url", K_URL, "", NULL },
-    { "zoho", "api_url", K_URL, "", NULL },
-    { "zoho", "organization_id", K_DIGITS, "", NULL },
-    { "zoho", "client_id", K_STRING, "", NULL },
-    { "zoho", "client_secret", K_SECRET, "", NULL },
-    { "zoho", "refresh_token", K_SECRET, "", NULL },
-    { "zoho", "client_secret_command", K_STRING, "", NULL },
-    { "zoho", "refresh_token_command", K_STRING, "", NULL },
-    { "zoho", "timeout", K_LONG, "30", NULL },
-    { "zoho", "payment_terms", K_LONG, "", NULL },
-    { "zoho", "max_retries", K_LONG, "3", NULL },
-    { "zoho", "max_backoff", K_LONG, "60", NULL },
-    { "zoho", "invoice_numbers", K_ENUM, "tock", "tock zoho" },
-    { "zoho", "invoice_prefix", K_STRING, "TOCK-", NULL },
-    { "ui", "color", K_ENUM, "auto", "auto always never" },
+    { "storage", "database", K_TEXT, "", F(database), NULL, NULL },
+    { "general", "week_start", K_WEEKDAY, "monday", F(week_start), NULL, NULL },
+    { "general", "currency", K_TEXT, "EUR", F(default_currency), check_currency, NULL },
+    { "billing", "round", K_DURATION, "0", F(rounding.increment), NULL, NULL },
+    { "billing", "round_mode", K_ROUND_MODE, "up", F(rounding.mode), NULL, NULL },
+    { "billing", "minimum", K_DURATION, "0", F(rounding.minimum), NULL, NULL },
+    { "billing", "business_hours", K_TEXT, "", F(business_hours), check_hours, NULL },
+    { "billing", "holidays", K_TEXT, "", F(holidays), check_holidays, NULL },
+    { "entry", "max_overnight", K_DURATION, "12h", F(max_overnight), NULL, NULL },
+    { "billing", "group_by", K_TEXT, "project+tier", F(group_by), check_choice,
+      "project+tier project tier day entry ticket" },
+    { "billing", "default_cost_rate", K_TEXT, "", F(default_cost_rate), check_amount, NULL },
+    { "tickets", "pattern", K_TEXT, "", F(ticket_pattern), check_regex, NULL },
+    { "zoho", "region", K_TEXT, "com", F(zoho.region), check_choice,
+      "com eu in com.au jp ca sa uk com.cn" },
+    { "zoho", "accounts_url", K_TEXT, "", F(zoho.accounts_url), check_url, NULL },
+    { "zoho", "api_url", K_TEXT, "", F(zoho.api_url), check_url, NULL },
+    { "zoho", "organization_id", K_TEXT, "", F(zoho.organization_id), check_digits, NULL },
+    { "zoho", "client_id", K_TEXT, "", F(zoho.client_id), NULL, NULL },
+    { "zoho", "client_secret", K_SECRET, "", F(zoho.client_secret), NULL, NULL },
+    { "zoho", "refresh_token", K_SECRET, "", F(zoho.refresh_token), NULL, NULL },
+    { "zoho", "client_secret_command", K_TEXT, "", F(zoho.client_secret_command), NULL, NULL },
+    { "zoho", "refresh_token_command", K_TEXT, "", F(zoho.refresh_token_command), NULL, NULL },
+    { "zoho", "timeout", K_COUNT, "30", F(zoho.timeout_seconds), check_positive, NULL },
+    { "zoho", "payment_terms", K_COUNT_OR_UNSET, "", F(zoho.payment_terms), NULL, NULL },
+    { "zoho", "max_retries", K_COUNT, "3", F(zoho.max_retries), NULL, NULL },
+    { "zoho", "max_backoff", K_COUNT, "60", F(zoho.max_backoff_seconds), NULL, NULL },
+    { "zoho", "invoice_numbers", K_TEXT, "tock", F(zoho.invoice_numbers), check_choice,
+      "tock zoho" },
+    { "zoho", "invoice_prefix", K_TEXT, "TOCK-", F(zoho.invoice_prefix), NULL, NULL },
+    { "ui", "color", K_TEXT, "auto", F(ui_color), check_choice, "auto always never" },
 };
+
+#undef F
 
 static const tk_tier default_tiers[] = {
     { (char *)TIER_STANDARD, 1000 },
@@ -96,12 +125,6 @@ char *config_xdg_dir(const char *kind)
     return dir;
 }
 
-static void set_str(char **field, const char *v)
-{
-    free(*field);
-    *field = xstrdup(v);
-}
-
 /* An https URL, or plain http to this machine only (a test double, a local proxy): secrets
  * travel in these requests. Empty means the region's own. */
 static bool url_ok(const char *v)
@@ -121,149 +144,162 @@ static bool url_ok(const char *v)
     return false;
 }
 
-/* Applies one value; on a bad value returns -1 with the reason in err (no location). */
+static int check_choice(const struct key_def *k, const char *v, tk_err *err)
+{
+    size_t len = strlen(v);
+    for (const char *c = k->choices; *c;) {
+        size_t w = strcspn(c, " ");
+        if (w == len && !strncmp(c, v, w))
+            return 0;
+        c += w + (c[w] == ' ');
+    }
+    return tk_fail(err, "expected one of: %s", k->choices);
+}
+
+static int check_currency(const struct key_def *k, const char *v, tk_err *err)
+{
+    (void)k;
+    return currency_valid(v) ? 0 : tk_fail(err, "expected an ISO 4217 code such as EUR");
+}
+
+/* business_hours parses as itself; holidays as the holidays of some working week. */
+static int check_hours(const struct key_def *k, const char *v, tk_err *err)
+{
+    (void)k;
+    tk_bizhours *b = xmalloc(sizeof *b);
+    int bad = bizhours_parse(v, b, err);
+    free(b);
+    return bad ? -1 : 0;
+}
+
+static int check_holidays(const struct key_def *k, const char *v, tk_err *err)
+{
+    (void)k;
+    tk_bizhours *b = xmalloc(sizeof *b);
+    int bad = bizhours_parse("Mon 09:00-10:00", b, err) || bizhours_add_holidays(b, v, err);
+    free(b);
+    return bad ? -1 : 0;
+}
+
+static int check_url(const struct key_def *k, const char *v, tk_err *err)
+{
+    (void)k;
+    if (!url_ok(v))
+        return tk_fail(err, "expected an https:// URL (plain http only to 127.0.0.1, "
+                       "localhost or [::1])");
+    return 0;
+}
+
+static int check_digits(const struct key_def *k, const char *v, tk_err *err)
+{
+    (void)k;
+    if (strlen(v) > 32 || v[strspn(v, "0123456789")])
+        return tk_fail(err, "expected the digits of a Zoho id, such as 20071234567");
+    return 0;
+}
+
+/* An amount read in each client's currency when used (default_cost_rate): checked here with
+ * 3 decimals; "" is none. */
+static int check_amount(const struct key_def *k, const char *v, tk_err *err)
+{
+    (void)k;
+    int64_t minor;
+    if (*v && (*v == '-' || money_parse(v, 3, &minor, err)))
+        return tk_fail(err, "expected an amount of 0 or more, such as 45 or 52.50");
+    return 0;
+}
+
+/* [tickets] pattern: a POSIX extended regular expression, or "" for none. */
+static int check_regex(const struct key_def *k, const char *v, tk_err *err)
+{
+    (void)k;
+    regex_t re;
+    if (!*v)
+        return 0;
+    if (regcomp(&re, v, REG_EXTENDED))
+        return tk_fail(err, "expected a POSIX extended regular expression, such as [A-Z]+-[0-9]+");
+    regfree(&re);
+    return 0;
+}
+
+/* A count already read (K_COUNT): at least 1. */
+static int check_positive(const struct key_def *k, const char *v, tk_err *err)
+{
+    (void)k;
+    return strtol(v, NULL, 10) > 0 ? 0 : tk_fail(err, "expected at least 1 second");
+}
+
+static int parse_weekday(const char *v, int *out)
+{
+    for (int i = 0; i < 7; i++)
+        if (!strcasecmp(v, weekdays[i]) || (strlen(v) == 3 && !strncasecmp(v, weekdays[i], 3))) {
+            *out = i;
+            return 0;
+        }
+    return -1;
+}
+
+static int parse_count(const char *v, long *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno || end == v || *end || n < 0 || n > 100000)
+        return -1;
+    *out = n;
+    return 0;
+}
+
+/* Applies one value to its row's field; on a bad value returns -1 with the reason in err (no
+ * location), leaving cfg as it was. */
 static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err *err)
 {
-    int64_t secs;
-    long n;
-    char *end;
-    const char *sk = k->key;
+    void *field = (char *)cfg + k->field;
+    int64_t secs = 0;
+    long n = 0;
+    int day = 0;
+    round_mode mode = ROUND_NONE;
     switch (k->type) {
+    case K_TEXT:
+    case K_SECRET:
+        break;
     case K_DURATION:
         if (dur_parse(v, &secs, err))
             return -1;
-        if (!strcmp(sk, "round"))
-            cfg->rounding.increment = secs;
-        else if (!strcmp(sk, "max_overnight"))
-            cfg->max_overnight = secs;
-        else
-            cfg->rounding.minimum = secs;
-        return 0;
-    case K_ROUND_MODE:
-        if (round_mode_parse(v, &cfg->rounding.mode))
-            return tk_fail(err, "expected up, nearest, down or none");
-        return 0;
-    case K_WEEKDAY:
-        for (int i = 0; i < 7; i++)
-            if (!strcasecmp(v, weekdays[i]) || (strlen(v) == 3 && !strncasecmp(v, weekdays[i], 3))) {
-                cfg->week_start = i;
-                return 0;
-            }
-        return tk_fail(err, "expected a weekday such as monday or sunday");
-    case K_CURRENCY:
-        if (!currency_valid(v))
-            return tk_fail(err, "expected an ISO 4217 code such as EUR");
-        set_str(&cfg->default_currency, v);
-        return 0;
-    case K_LONG:
-        if (!*v && !strcmp(sk, "payment_terms")) {   /* unset: each contact's own terms */
-            cfg->zoho.payment_terms = -1;
-            return 0;
+        break;
+    case K_COUNT_OR_UNSET:
+        if (!*v) { /* unset: e.g. each contact's own payment terms */
+            n = -1;
+            break;
         }
-        errno = 0;
-        n = strtol(v, &end, 10);
-        if (errno || end == v || *end || n < 0 || n > 100000)
+        /* fall through */
+    case K_COUNT:
+        if (parse_count(v, &n))
             return tk_fail(err, "expected a whole number from 0 to 100000");
-        if (!strcmp(sk, "timeout")) {
-            if (n == 0)
-                return tk_fail(err, "expected at least 1 second");
-            cfg->zoho.timeout_seconds = n;
-        } else if (!strcmp(sk, "payment_terms"))
-            cfg->zoho.payment_terms = n;
-        else if (!strcmp(sk, "max_retries"))
-            cfg->zoho.max_retries = n;
-        else
-            cfg->zoho.max_backoff_seconds = n;
-        return 0;
-    case K_ENUM: {
-        size_t len = strlen(v);
-        const char *c = k->choices;
-        int ok = 0;
-        while (*c && !ok) {
-            size_t w = strcspn(c, " ");
-            ok = w == len && !strncmp(c, v, w);
-            c += w + (c[w] == ' ');
-        }
-        if (!ok)
-            return tk_fail(err, "expected one of: %s", k->choices);
+        break;
+    case K_WEEKDAY:
+        if (parse_weekday(v, &day))
+            return tk_fail(err, "expected a weekday such as monday or sunday");
+        break;
+    case K_ROUND_MODE:
+        if (round_mode_parse(v, &mode))
+            return tk_fail(err, "expected up, nearest, down or none");
         break;
     }
-    case K_HOURS:
-    case K_HOLIDAYS: {
-        tk_bizhours *b = xmalloc(sizeof *b);
-        int bad = bizhours_parse(k->type == K_HOURS ? v : "Mon 09:00-10:00", b, err) ||
-                  (k->type == K_HOLIDAYS && bizhours_add_holidays(b, v, err));
-        free(b);
-        if (bad)
-            return -1;
-        break;
-    }
-    case K_URL:
-        if (!url_ok(v))
-            return tk_fail(err, "expected an https:// URL (plain http only to 127.0.0.1, "
-                           "localhost or [::1])");
-        break;
-    case K_DIGITS:
-        if (strlen(v) > 32 || v[strspn(v, "0123456789")])
-            return tk_fail(err, "expected the digits of a Zoho id, such as 20071234567");
-        break;
-    case K_AMOUNT: {   /* read in each client's currency when used: checked with 3 decimals */
-        int64_t minor;
-        if (*v && (*v == '-' || money_parse(v, 3, &minor, err)))
-            return tk_fail(err, "expected an amount of 0 or more, such as 45 or 52.50");
-        break;
-    }
-    case K_REGEX: {
-        regex_t re;
-        if (*v && regcomp(&re, v, REG_EXTENDED))
-            return tk_fail(err, "expected a POSIX extended regular expression, such as [A-Z]+-[0-9]+");
-        if (*v)
-            regfree(&re);
-        break;
-    }
-    case K_STRING:
+    if (k->check && k->check(k, v, err))
+        return -1;
+    switch (k->type) {
+    case K_TEXT:
     case K_SECRET:
+        free(*(char **)field);
+        *(char **)field = xstrdup(v);
         break;
+    case K_DURATION: *(int64_t *)field = secs; break;
+    case K_COUNT:
+    case K_COUNT_OR_UNSET: *(long *)field = n; break;
+    case K_WEEKDAY: *(int *)field = day; break;
+    case K_ROUND_MODE: *(round_mode *)field = mode; break;
     }
-    char **field = NULL;
-    if (!strcmp(k->section, "storage"))
-        field = &cfg->database;
-    else if (!strcmp(sk, "business_hours"))
-        field = &cfg->business_hours;
-    else if (!strcmp(sk, "holidays"))
-        field = &cfg->holidays;
-    else if (!strcmp(sk, "group_by"))
-        field = &cfg->group_by;
-    else if (!strcmp(sk, "default_cost_rate"))
-        field = &cfg->default_cost_rate;
-    else if (!strcmp(k->section, "tickets"))
-        field = &cfg->ticket_pattern;
-    else if (!strcmp(sk, "color"))
-        field = &cfg->ui_color;
-    else if (!strcmp(sk, "region"))
-        field = &cfg->zoho.region;
-    else if (!strcmp(sk, "accounts_url"))
-        field = &cfg->zoho.accounts_url;
-    else if (!strcmp(sk, "api_url"))
-        field = &cfg->zoho.api_url;
-    else if (!strcmp(sk, "organization_id"))
-        field = &cfg->zoho.organization_id;
-    else if (!strcmp(sk, "client_id"))
-        field = &cfg->zoho.client_id;
-    else if (!strcmp(sk, "client_secret"))
-        field = &cfg->zoho.client_secret;
-    else if (!strcmp(sk, "refresh_token"))
-        field = &cfg->zoho.refresh_token;
-    else if (!strcmp(sk, "client_secret_command"))
-        field = &cfg->zoho.client_secret_command;
-    else if (!strcmp(sk, "refresh_token_command"))
-        field = &cfg->zoho.refresh_token_command;
-    else if (!strcmp(sk, "invoice_numbers"))
-        field = &cfg->zoho.invoice_numbers;
-    else if (!strcmp(sk, "invoice_prefix"))
-        field = &cfg->zoho.invoice_prefix;
-    if (field)
-        set_str(field, v);
     return 0;
 }
 
@@ -288,15 +324,10 @@ void config_defaults(tk_config *cfg)
 
 void config_free(tk_config *cfg)
 {
-    char **strs[] = { &cfg->path, &cfg->database, &cfg->default_currency, &cfg->business_hours,
-                      &cfg->holidays, &cfg->group_by, &cfg->ui_color, &cfg->zoho.region,
-                      &cfg->zoho.accounts_url, &cfg->zoho.api_url, &cfg->zoho.organization_id,
-                      &cfg->zoho.client_id, &cfg->zoho.client_secret, &cfg->zoho.refresh_token,
-                      &cfg->zoho.client_secret_command, &cfg->zoho.refresh_token_command,
-                      &cfg->zoho.invoice_numbers, &cfg->zoho.invoice_prefix,
-                      &cfg->default_cost_rate, &cfg->ticket_pattern };
-    for (size_t i = 0; i < TK_ARRAY_LEN(strs); i++)
-        free(*strs[i]);
+    for (size_t i = 0; i < TK_ARRAY_LEN(keys); i++)
+        if (keys[i].type == K_TEXT || keys[i].type == K_SECRET)
+            free(*(char **)((char *)cfg + keys[i].field));
+    free(cfg->path);
     for (size_t i = 0; i < cfg->ntiers; i++)
         free(cfg->tiers[i].name);
     free(cfg->tiers);

@@ -172,28 +172,28 @@ static int64_t offset_at(int64_t t)
 
 /* mktime reloads the time zone (a stat of its file) on every call, and an import makes
  * hundreds of thousands of them. The last day asked is remembered with its UTC offset when the
- * offset holds all that day, under the TZ it was asked under; DST days always ask mktime. */
+ * offset holds all that day; DST days always ask mktime. A cache of the zone in force, not
+ * state: local_zone_changed() (called by clock.c, which owns TZ) forgets it. */
 static struct {
     bool valid, steady;
     tk_day day;
     int64_t offset;
-    char tz[128];
 } memo;
+
+void local_zone_changed(void)
+{
+    memo.valid = false;
+}
 
 static bool steady_offset(tk_day day, int64_t *offset)
 {
-    const char *tz = getenv("TZ");
-    tz = tz ? tz : "";
-    if (strlen(tz) >= sizeof memo.tz)
-        return false;
-    if (!memo.valid || memo.day != day || strcmp(tz, memo.tz)) {
+    if (!memo.valid || memo.day != day) {
         int64_t noon = make_slow(day, 12, 0, 0);
         memo.offset = offset_at(noon);
         memo.steady = offset_at(noon - 13 * 3600) == memo.offset &&
                       offset_at(noon + 13 * 3600) == memo.offset;
         memo.day = day;
         memo.valid = true;
-        memcpy(memo.tz, tz, strlen(tz) + 1);
     }
     *offset = memo.offset;
     return memo.steady;
@@ -362,26 +362,4 @@ int parse_hhmm(const char *s, int *seconds_of_day, tk_err *err)
     return 0;
 bad:
     return tk_fail(err, "bad time '%s' (expected HH:MM, 00:00 to 24:00)", s);
-}
-
-static int64_t pinned_now;
-static int pinned; /* an instant before 1970 is negative, so it cannot double as the flag */
-
-int tk_clock_init(tk_err *err)
-{
-    const char *s = getenv("TOCK_NOW");
-    pinned = 0;
-    if (!s || !*s)
-        return 0;
-    int64_t t;
-    if (local_parse_datetime(s, &t, err))
-        return tk_fail(err, "TOCK_NOW: bad value '%s' (expected YYYY-MM-DDTHH:MM:SS)", s);
-    pinned_now = t;
-    pinned = 1;
-    return 0;
-}
-
-int64_t tk_now(void)
-{
-    return pinned ? pinned_now : (int64_t)time(NULL);
 }

@@ -222,7 +222,7 @@ const char *import_detect(const void *head, size_t len)
 
 /* ---- rows and keys ---- */
 
-void row_begin(import_reader *r, import_row *row, long line)
+void import_row_begin(import_reader *r, import_row *row, long line)
 {
     for (int i = 0; i < S_COUNT; i++)
         sb_reset(&r->slot[i]);
@@ -234,25 +234,25 @@ void row_begin(import_reader *r, import_row *row, long line)
     row->billed_seconds = row->rate_minor = row->amount_minor = -1;
 }
 
-void slot_set(import_reader *r, enum import_slot s, const char *text)
+void import_slot_set(import_reader *r, enum import_slot s, const char *text)
 {
     sb_reset(&r->slot[s]);
     sb_add(&r->slot[s], text ? text : "");
 }
 
-void key_add(import_reader *r, const char *text)
+void import_key_add(import_reader *r, const char *text)
 {
     sb_addf(&r->key, "%zu:", strlen(text));
     sb_add(&r->key, text);
     sb_addc(&r->key, ';');
 }
 
-void key_addi(import_reader *r, int64_t v)
+void import_key_addi(import_reader *r, int64_t v)
 {
     sb_addf(&r->key, "%" PRId64 ";", v);
 }
 
-void key_add_wall(import_reader *r, tk_day day, int sod)
+void import_key_add_wall(import_reader *r, tk_day day, int sod)
 {
     char d[DAY_BUF];
     sb_addf(&r->key, "%s %02d:%02d:%02d;", day_format(day, d), sod / 3600, sod / 60 % 60, sod % 60);
@@ -303,7 +303,7 @@ static uint32_t seen_count(import_reader *r, uint64_t h)
     return r->seen[j].n++;
 }
 
-void row_finish(import_reader *r, import_row *row)
+void import_row_finish(import_reader *r, import_row *row)
 {
     row->user = sb_str(&r->slot[S_USER]);
     row->email = sb_str(&r->slot[S_EMAIL]);
@@ -327,7 +327,7 @@ void row_finish(import_reader *r, import_row *row)
 
 /* ---- errors ---- */
 
-int row_fail(import_reader *r, tk_err *err, long line, const char *fmt, ...)
+int import_row_fail(import_reader *r, tk_err *err, long line, const char *fmt, ...)
 {
     char msg[400];
     va_list ap;
@@ -337,7 +337,7 @@ int row_fail(import_reader *r, tk_err *err, long line, const char *fmt, ...)
     return tk_fail(err, "%s:%ld: %s", r->name, line, msg);
 }
 
-const char *show(const char *s, char buf[64])
+const char *import_show(const char *s, char buf[64])
 {
     size_t n = 0;
     for (; s[n] && n < 40; n++)
@@ -376,12 +376,12 @@ static bool name_matches(const char *field, const char *names)
     return false;
 }
 
-int header_map(import_reader *r, const struct col_def *defs, size_t ndefs, int *pos, tk_err *err)
+int import_header_map(import_reader *r, const struct col_def *defs, size_t ndefs, int *pos, tk_err *err)
 {
     int rc = csv_next(r->csv, err);
     if (rc <= 0) {
         r->failed = true;
-        return rc < 0 ? -1 : row_fail(r, err, 1, "empty file: no header line");
+        return rc < 0 ? -1 : import_row_fail(r, err, 1, "empty file: no header line");
     }
     for (size_t d = 0; d < ndefs; d++)
         pos[defs[d].id] = -1;
@@ -396,32 +396,32 @@ int header_map(import_reader *r, const struct col_def *defs, size_t ndefs, int *
     return 0;
 }
 
-int header_missing(import_reader *r, const char *column, tk_err *err)
+int import_header_missing(import_reader *r, const char *column, tk_err *err)
 {
     strbuf sb = { 0 };
     for (size_t i = 0; i < csv_nfields(r->csv) && sb.len < 200; i++) {
         char b[64];
-        sb_addf(&sb, "%s%s", i ? ", " : "", show(csv_field(r->csv, i), b));
+        sb_addf(&sb, "%s%s", i ? ", " : "", import_show(csv_field(r->csv, i), b));
     }
-    row_fail(r, err, csv_line(r->csv), "missing column '%s' (the header has: %s); is this a %s export?",
+    import_row_fail(r, err, csv_line(r->csv), "missing column '%s' (the header has: %s); is this a %s export?",
              column, sb_str(&sb), r->fmt->name);
     sb_free(&sb);
     r->failed = true;
     return -1;
 }
 
-int csv_record(import_reader *r, size_t width, tk_err *err)
+int import_csv_record(import_reader *r, size_t width, tk_err *err)
 {
     int rc = csv_next(r->csv, err);
     if (rc < 0)
         r->failed = true;
     if (rc == 1 && csv_nfields(r->csv) != width)
-        return row_fail(r, err, csv_line(r->csv), "%zu fields where the header has %zu",
+        return import_row_fail(r, err, csv_line(r->csv), "%zu fields where the header has %zu",
                         csv_nfields(r->csv), width);
     return rc;
 }
 
-const char *col_text(import_reader *r, int pos)
+const char *import_col_text(import_reader *r, int pos)
 {
     const char *s = pos >= 0 ? csv_field(r->csv, (size_t)pos) : NULL;
     return s ? s : "";
@@ -451,11 +451,11 @@ static int js_fail(import_reader *r, tk_err *err, long line, const char *what)
 {
     r->failed = true;
     if (r->in.failed)
-        return row_fail(r, err, line, "read error");
-    return row_fail(r, err, line, "%s", what);
+        return import_row_fail(r, err, line, "read error");
+    return import_row_fail(r, err, line, "%s", what);
 }
 
-int json_skip_header(import_reader *r, tk_err *err)
+int import_json_skip_header(import_reader *r, tk_err *err)
 {
     int c = instream_peek(&r->in);
     if (!isalpha(c))                    /* settings lines start with a name */
@@ -533,7 +533,7 @@ static int js_after(import_reader *r, tk_err *err)
     return 0;
 }
 
-int json_next_object(import_reader *r, json_val **obj, long *line, tk_err *err)
+int import_json_next_object(import_reader *r, json_val **obj, long *line, tk_err *err)
 {
     int c;
     if (r->js.state == JS_END)
@@ -564,7 +564,7 @@ int json_next_object(import_reader *r, json_val **obj, long *line, tk_err *err)
     json_val *doc = json_parse(r->js.obj.buf, r->js.obj.len, &perr);
     if (!doc) {
         r->failed = true;
-        return row_fail(r, err, *line, "%s in the object starting here", perr.msg);
+        return import_row_fail(r, err, *line, "%s in the object starting here", perr.msg);
     }
     if (js_after(r, err)) {
         json_free(doc);

@@ -44,19 +44,19 @@ static int harvest_open(import_reader *r, tk_err *err)
 {
     struct harvest *h = xcalloc(1, sizeof *h);
     r->impl = h;
-    if (header_map(r, cols, TK_ARRAY_LEN(cols), h->pos, err))
+    if (import_header_map(r, cols, TK_ARRAY_LEN(cols), h->pos, err))
         return -1;
     h->width = csv_nfields(r->csv);
     if (h->pos[H_DATE] < 0)
-        return header_missing(r, "Date", err);
+        return import_header_missing(r, "Date", err);
     if (h->pos[H_HOURS] < 0 && (h->pos[H_STARTED] < 0 || h->pos[H_ENDED] < 0))
-        return header_missing(r, "Hours", err);
+        return import_header_missing(r, "Hours", err);
     return 0;
 }
 
 static const char *col(import_reader *r, const struct harvest *h, int id)
 {
-    return col_text(r, h->pos[id]);
+    return import_col_text(r, h->pos[id]);
 }
 
 /* "First Last", or the single user column. */
@@ -80,30 +80,30 @@ static int harvest_range(import_reader *r, const struct harvest *h, import_row *
     int sa, sb;
     if (!*a || !*b)
         return 0;
-    if (parse_clock(a, &sa))
-        return row_fail(r, err, row->line, "bad Started '%s' (expected a time such as 9:00 or 9:00am)", show(a, s));
-    if (parse_clock(b, &sb))
-        return row_fail(r, err, row->line, "bad Ended '%s' (expected a time such as 17:30 or 5:30pm)", show(b, s));
+    if (import_value_clock(a, &sa))
+        return import_row_fail(r, err, row->line, "bad Started '%s' (expected a time such as 9:00 or 9:00am)", import_show(a, s));
+    if (import_value_clock(b, &sb))
+        return import_row_fail(r, err, row->line, "bad Ended '%s' (expected a time such as 17:30 or 5:30pm)", import_show(b, s));
     row->start = local_make(row->day, sa / 3600, sa / 60 % 60, sa % 60);
     row->end = local_make(row->day + (sb < sa), sb / 3600, sb / 60 % 60, sb % 60);
-    key_add_wall(r, row->day, sa);
-    key_add_wall(r, row->day + (sb < sa), sb);
+    import_key_add_wall(r, row->day, sa);
+    import_key_add_wall(r, row->day + (sb < sa), sb);
     return 1;
 }
 
 static int harvest_money(import_reader *r, const struct harvest *h, import_row *row, tk_err *err)
 {
-    if (currency_from_text(col(r, h, H_CURRENCY), row->currency)) {
+    if (import_value_currency(col(r, h, H_CURRENCY), row->currency)) {
         row->currency[0] = '\0';
         return 0;
     }
     int e = currency_exponent(row->currency);
     const char *rate = col(r, h, H_RATE), *amount = col(r, h, H_AMOUNT);
     char b[64];
-    if (*rate && parse_amount(rate, e, &row->rate_minor))
-        return row_fail(r, err, row->line, "bad Billable Rate '%s'", show(rate, b));
-    if (*amount && parse_amount(amount, e, &row->amount_minor))
-        return row_fail(r, err, row->line, "bad Billable Amount '%s'", show(amount, b));
+    if (*rate && import_value_amount(rate, e, &row->rate_minor))
+        return import_row_fail(r, err, row->line, "bad Billable Rate '%s'", import_show(rate, b));
+    if (*amount && import_value_amount(amount, e, &row->amount_minor))
+        return import_row_fail(r, err, row->line, "bad Billable Amount '%s'", import_show(amount, b));
     return 0;
 }
 
@@ -128,38 +128,38 @@ static const char *harvest_ref(const char *ext)
 static int harvest_next(import_reader *r, import_row *row, tk_err *err)
 {
     struct harvest *h = r->impl;
-    int rc = csv_record(r, h->width, err);
+    int rc = import_csv_record(r, h->width, err);
     if (rc <= 0)
         return rc;
     long line = csv_line(r->csv);
     char b[64];
-    row_begin(r, row, line);
+    import_row_begin(r, row, line);
     harvest_user(r, h);
     static const int text[][2] = {
         { H_CLIENT, S_CLIENT }, { H_PROJECT, S_PROJECT }, { H_TASK, S_TASK }, { H_NOTES, S_NOTE },
         { H_ID, S_SOURCE_ID },
     };
-    key_add(r, sb_str(&r->slot[S_USER]));
+    import_key_add(r, sb_str(&r->slot[S_USER]));
     for (size_t i = 0; i < TK_ARRAY_LEN(text); i++) {
-        slot_set(r, (enum import_slot)text[i][1], col(r, h, text[i][0]));
+        import_slot_set(r, (enum import_slot)text[i][1], col(r, h, text[i][0]));
         if (text[i][0] != H_ID)
-            key_add(r, col(r, h, text[i][0]));
+            import_key_add(r, col(r, h, text[i][0]));
     }
-    slot_set(r, S_REF, harvest_ref(col(r, h, H_EXTREF)));
+    import_slot_set(r, S_REF, harvest_ref(col(r, h, H_EXTREF)));
     const char *date = col(r, h, H_DATE), *hours = col(r, h, H_HOURS);
-    if (parse_ymd(date, &row->day))
-        return row_fail(r, err, line, "bad Date '%s' (expected YYYY-MM-DD)", show(date, b));
-    key_add(r, day_format(row->day, b));
+    if (import_value_ymd(date, &row->day))
+        return import_row_fail(r, err, line, "bad Date '%s' (expected YYYY-MM-DD)", import_show(date, b));
+    import_key_add(r, day_format(row->day, b));
     int64_t hsec = -1;
-    if (*hours && parse_hours(hours, &hsec))
-        return row_fail(r, err, line, "bad Hours '%s' (expected decimal hours such as 1.5 or 1,5)",
-                        show(hours, b));
+    if (*hours && import_value_hours(hours, &hsec))
+        return import_row_fail(r, err, line, "bad Hours '%s' (expected decimal hours such as 1.5 or 1,5)",
+                        import_show(hours, b));
     int ranged = harvest_range(r, h, row, err);
     if (ranged < 0)
         return -1;
     if (hsec < 0 && !ranged)
-        return row_fail(r, err, line, "no Hours");
-    key_addi(r, hsec);
+        return import_row_fail(r, err, line, "no Hours");
+    import_key_addi(r, hsec);
     int64_t span = row->end - row->start;
     row->has_range = ranged && (hsec < 0 || (span - hsec <= HARVEST_SLACK && hsec - span <= HARVEST_SLACK));
     row->seconds = row->has_range ? span : hsec;
@@ -167,13 +167,13 @@ static int harvest_next(import_reader *r, import_row *row, tk_err *err)
         row->start = row->end = 0;
     const char *bill = col(r, h, H_BILLABLE);
     if (*bill) {
-        if (parse_yesno(bill, &row->billable))
-            return row_fail(r, err, line, "bad Billable? '%s' (expected Yes or No)", show(bill, b));
+        if (import_value_yesno(bill, &row->billable))
+            return import_row_fail(r, err, line, "bad Billable? '%s' (expected Yes or No)", import_show(bill, b));
         row->has_billable = true;
     }
     if (harvest_money(r, h, row, err))
         return -1;
-    row_finish(r, row);
+    import_row_finish(r, row);
     return 1;
 }
 

@@ -27,7 +27,7 @@ static int map_fail(const char *spec, const char *why, const char *what, tk_err 
 {
     char b[64];
     return tk_fail(err, "bad tag map '%s': %s%s (expected e.g. client=1,project=2 or client=client:)",
-                   show(spec, b), why, what);
+                   import_show(spec, b), why, what);
 }
 
 /* One "field=source" item of n bytes. */
@@ -91,7 +91,7 @@ static int timew_open(import_reader *r, tk_err *err)
     r->impl = t;
     if (parse_map(t, r->map, err))
         return -1;
-    return json_skip_header(r, err);
+    return import_json_skip_header(r, err);
 }
 
 /* "20240304T083000Z" → UTC seconds. */
@@ -124,11 +124,11 @@ static int read_tags(import_reader *r, struct timew *t, const json_val *obj, lon
     if (!tags || json_is_null(tags))
         return 0;
     if (!json_is_arr(tags))
-        return row_fail(r, err, line, "\"tags\" is not an array");
+        return import_row_fail(r, err, line, "\"tags\" is not an array");
     for (size_t i = 0; i < json_len(tags); i++) {
         const char *s = json_str(json_at(tags, i));
         if (!s)
-            return row_fail(r, err, line, "tag %zu is not a string", i + 1);
+            return import_row_fail(r, err, line, "tag %zu is not a string", i + 1);
         TK_PUSH(t->tags, s);
         TK_PUSH(t->used, false);
     }
@@ -151,7 +151,7 @@ static void apply_map(import_reader *r, struct timew *t, import_row *row)
             if (f == M_BILLABLE)
                 row->billable = true;
             else
-                slot_set(r, field_slot[f], tag + (s->text ? strlen(s->text) : 0));
+                import_slot_set(r, field_slot[f], tag + (s->text ? strlen(s->text) : 0));
             break;
         }
         if (f == M_BILLABLE && s->text)
@@ -170,40 +170,40 @@ static int timew_row(import_reader *r, struct timew *t, const json_val *obj, imp
                      long line, tk_err *err)
 {
     char b[64];
-    row_begin(r, row, line);
+    import_row_begin(r, row, line);
     const char *start = json_get_str(obj, "start");
     if (!start)
-        return row_fail(r, err, line, "an interval without a \"start\"");
+        return import_row_fail(r, err, line, "an interval without a \"start\"");
     if (parse_timew_time(start, &row->start))
-        return row_fail(r, err, line, "bad start '%s' (expected e.g. 20240304T083000Z)", show(start, b));
+        return import_row_fail(r, err, line, "bad start '%s' (expected e.g. 20240304T083000Z)", import_show(start, b));
     const json_val *end = json_get(obj, "end");
     row->open = !end;
     if (end && (!json_str(end) || parse_timew_time(json_str(end), &row->end)))
-        return row_fail(r, err, line, "bad end '%s' (expected e.g. 20240304T101500Z)",
-                        show(json_str(end) ? json_str(end) : "(not a string)", b));
+        return import_row_fail(r, err, line, "bad end '%s' (expected e.g. 20240304T101500Z)",
+                        import_show(json_str(end) ? json_str(end) : "(not a string)", b));
     if (!row->open && row->end < row->start)
-        return row_fail(r, err, line, "the interval ends before it starts");
+        return import_row_fail(r, err, line, "the interval ends before it starts");
     const json_val *ann = json_get(obj, "annotation");
     if (ann && !json_is_str(ann) && !json_is_null(ann))
-        return row_fail(r, err, line, "\"annotation\" is not a string");
+        return import_row_fail(r, err, line, "\"annotation\" is not a string");
     if (read_tags(r, t, obj, line, err))
         return -1;
     int64_t id;
     if (json_get(obj, "id") && json_int(json_get(obj, "id"), &id) == 0)
         sb_addf(&r->slot[S_SOURCE_ID], "%" PRId64, id);
-    slot_set(r, S_NOTE, json_str(ann));
+    import_slot_set(r, S_NOTE, json_str(ann));
     apply_map(r, t, row);
     row->has_range = true;
     row->day = local_day_of(row->start);
     row->seconds = row->open ? 0 : row->end - row->start;
     if (row->seconds > DUR_MAX)
-        return row_fail(r, err, line, "an interval longer than 10000 hours");
-    key_addi(r, row->start);
-    key_addi(r, (int64_t)t->tags.len);
+        return import_row_fail(r, err, line, "an interval longer than 10000 hours");
+    import_key_addi(r, row->start);
+    import_key_addi(r, (int64_t)t->tags.len);
     for (size_t i = 0; i < t->tags.len; i++)
-        key_add(r, t->tags.items[i]);
-    key_add(r, sb_str(&r->slot[S_NOTE]));
-    row_finish(r, row);
+        import_key_add(r, t->tags.items[i]);
+    import_key_add(r, sb_str(&r->slot[S_NOTE]));
+    import_row_finish(r, row);
     return 1;
 }
 
@@ -212,7 +212,7 @@ static int timew_next(import_reader *r, import_row *row, tk_err *err)
     struct timew *t = r->impl;
     json_val *obj;
     long line;
-    int rc = json_next_object(r, &obj, &line, err);
+    int rc = import_json_next_object(r, &obj, &line, err);
     if (rc <= 0)
         return rc;
     rc = timew_row(r, t, obj, row, line, err);

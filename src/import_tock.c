@@ -74,17 +74,17 @@ static int set_value(import_reader *r, const struct tock_col *c, const char *v, 
 {
     switch (c->kind) {
     case K_TEXT:
-        slot_set(r, c->slot, v);
+        import_slot_set(r, c->slot, v);
         return 0;
     case K_BOOL:
         row->has_billable = true;
-        return parse_yesno(v, &row->billable);
+        return import_value_yesno(v, &row->billable);
     case K_DATE:
-        return parse_ymd(v, &row->day);
+        return import_value_ymd(v, &row->day);
     case K_INSTANT:
-        return parse_instant(v, int_field(row, c->off));
+        return import_value_instant(v, int_field(row, c->off));
     case K_CURRENCY:
-        return currency_from_text(v, row->currency);
+        return import_value_currency(v, row->currency);
     case K_INT: {
         char *end;
         if (*v < '0' || *v > '9' || strlen(v) > 18)
@@ -111,19 +111,19 @@ static int check_row(import_reader *r, struct tock *t, import_row *row, tk_err *
         row->open = !end;
         row->end = end ? row->end : 0;
         if (end && row->end < row->start)
-            return row_fail(r, err, row->line, "the entry ends before it starts");
+            return import_row_fail(r, err, row->line, "the entry ends before it starts");
         row->seconds = end ? row->end - row->start : 0;
         if (end && secs && stated != row->seconds)
-            return row_fail(r, err, row->line, "seconds %" PRId64 " disagrees with start and end (%" PRId64 ")",
+            return import_row_fail(r, err, row->line, "seconds %" PRId64 " disagrees with start and end (%" PRId64 ")",
                             stated, row->seconds);
         row->day = local_day_of(row->start);
     } else if (end) {
-        return row_fail(r, err, row->line, "an end without a start");
+        return import_row_fail(r, err, row->line, "an end without a start");
     } else if (!date || !secs) {
-        return row_fail(r, err, row->line, "neither start and end, nor date and seconds");
+        return import_row_fail(r, err, row->line, "neither start and end, nor date and seconds");
     }
     if (row->seconds > DUR_MAX)
-        return row_fail(r, err, row->line, "an entry longer than 10000 hours");
+        return import_row_fail(r, err, row->line, "an entry longer than 10000 hours");
     return 0;
 }
 
@@ -132,14 +132,14 @@ static void tock_key(import_reader *r, const import_row *row)
 {
     static const enum import_slot who[] = { S_USER, S_CLIENT, S_PROJECT, S_TASK, S_TIER, S_NOTE };
     for (size_t i = 0; i < TK_ARRAY_LEN(who); i++)
-        key_add(r, sb_str(&r->slot[who[i]]));
+        import_key_add(r, sb_str(&r->slot[who[i]]));
     char d[DAY_BUF];
     if (row->has_range) {
-        key_addi(r, row->start);
-        key_addi(r, row->open ? -1 : row->end);
+        import_key_addi(r, row->start);
+        import_key_addi(r, row->open ? -1 : row->end);
     } else {
-        key_add(r, day_format(row->day, d));
-        key_addi(r, row->seconds);
+        import_key_add(r, day_format(row->day, d));
+        import_key_addi(r, row->seconds);
     }
 }
 
@@ -147,19 +147,19 @@ static void tock_key(import_reader *r, const import_row *row)
 static int build_row(import_reader *r, struct tock *t, import_row *row, long line, tk_err *err)
 {
     char b[64];
-    row_begin(r, row, line);
+    import_row_begin(r, row, line);
     for (size_t i = 0; i < NCOLS; i++) {
         const char *v = t->val[i];
         if (!v || !*v)
             continue;
         if (set_value(r, &cols[i], v, row))
-            return row_fail(r, err, line, "bad %s '%s' (expected %s)", cols[i].name, show(v, b),
+            return import_row_fail(r, err, line, "bad %s '%s' (expected %s)", cols[i].name, import_show(v, b),
                             expect[cols[i].kind]);
     }
     if (check_row(r, t, row, err))
         return -1;
     tock_key(r, row);
-    row_finish(r, row);
+    import_row_finish(r, row);
     return 1;
 }
 
@@ -172,28 +172,28 @@ static int csv_open_(import_reader *r, tk_err *err)
     struct col_def defs[NCOLS];
     for (size_t i = 0; i < NCOLS; i++)
         defs[i] = (struct col_def){ (int)i, cols[i].name };
-    if (header_map(r, defs, NCOLS, t->pos, err))
+    if (import_header_map(r, defs, NCOLS, t->pos, err))
         return -1;
     t->width = csv_nfields(r->csv);
     for (size_t i = 0; i < NCOLS; i++)
         if (cols[i].required && t->pos[i] < 0)
-            return header_missing(r, cols[i].name, err);
+            return import_header_missing(r, cols[i].name, err);
     bool range = t->pos[col_index("start")] >= 0 && t->pos[col_index("end")] >= 0;
     if (!range && t->pos[col_index("date")] < 0)
-        return header_missing(r, "date", err);
+        return import_header_missing(r, "date", err);
     if (!range && t->pos[col_index("seconds")] < 0)
-        return header_missing(r, "seconds", err);
+        return import_header_missing(r, "seconds", err);
     return 0;
 }
 
 static int csv_next_(import_reader *r, import_row *row, tk_err *err)
 {
     struct tock *t = r->impl;
-    int rc = csv_record(r, t->width, err);
+    int rc = import_csv_record(r, t->width, err);
     if (rc <= 0)
         return rc;
     for (size_t i = 0; i < NCOLS; i++)
-        t->val[i] = t->pos[i] >= 0 ? col_text(r, t->pos[i]) : NULL;
+        t->val[i] = t->pos[i] >= 0 ? import_col_text(r, t->pos[i]) : NULL;
     return build_row(r, t, row, csv_line(r->csv), err);
 }
 
@@ -250,13 +250,13 @@ static int json_next_(import_reader *r, import_row *row, tk_err *err)
     struct tock *t = r->impl;
     json_val *obj;
     long line;
-    int rc = json_next_object(r, &obj, &line, err);
+    int rc = import_json_next_object(r, &obj, &line, err);
     if (rc <= 0)
         return rc;
     rc = 0;
     for (size_t i = 0; i < NCOLS && !rc; i++) {
         if (value_text(json_get(obj, cols[i].name), &t->text[i], &t->val[i]))
-            rc = row_fail(r, err, line, "bad %s (expected %s)", cols[i].name, expect[cols[i].kind]);
+            rc = import_row_fail(r, err, line, "bad %s (expected %s)", cols[i].name, expect[cols[i].kind]);
     }
     if (!rc)
         rc = build_row(r, t, row, line, err);

@@ -31,7 +31,7 @@ static int digits(const char *s, int n)
     return v;
 }
 
-int parse_ymd(const char *s, tk_day *out)
+int import_value_ymd(const char *s, tk_day *out)
 {
     size_t n;
     s = trim(s, &n);
@@ -84,7 +84,7 @@ static int strip_ampm(const char *s, size_t *n)
     return t[1] == 'a' ? 1 : 2;
 }
 
-int parse_clock(const char *s, int *seconds_of_day)
+int import_value_clock(const char *s, int *seconds_of_day)
 {
     size_t n;
     s = trim(s, &n);
@@ -103,12 +103,12 @@ int parse_clock(const char *s, int *seconds_of_day)
     return 0;
 }
 
-int parse_hms(const char *s, int64_t *seconds)
+int import_value_hms(const char *s, int64_t *seconds)
 {
     size_t n;
     s = trim(s, &n);
     if (!memchr(s, ':', n))
-        return parse_hours(s, seconds);
+        return import_value_hours(s, seconds);
     strip_ampm(s, &n);
     int m, sec;
     int64_t h;
@@ -205,7 +205,7 @@ static int scale(int64_t whole, int64_t frac, int fdigits, int64_t unit, int64_t
     return 0;
 }
 
-int parse_hours(const char *s, int64_t *seconds)
+int import_value_hours(const char *s, int64_t *seconds)
 {
     size_t n;
     const char *t = trim(s, &n);
@@ -225,7 +225,7 @@ int parse_hours(const char *s, int64_t *seconds)
     return 0;
 }
 
-int parse_amount(const char *s, int exponent, int64_t *minor)
+int import_value_amount(const char *s, int exponent, int64_t *minor)
 {
     int64_t w, f, v;
     int fd;
@@ -235,7 +235,7 @@ int parse_amount(const char *s, int exponent, int64_t *minor)
     return 0;
 }
 
-int parse_yesno(const char *s, bool *out)
+int import_value_yesno(const char *s, bool *out)
 {
     static const char *const yes[] = { "yes", "true", "1", "y" }, *const no[] = { "no", "false", "0", "n" };
     size_t n;
@@ -249,7 +249,7 @@ int parse_yesno(const char *s, bool *out)
     return -1;
 }
 
-int parse_instant(const char *s, int64_t *out)
+int import_value_instant(const char *s, int64_t *out)
 {
     size_t n;
     s = trim(s, &n);
@@ -260,7 +260,7 @@ int parse_instant(const char *s, int64_t *out)
     date[10] = '\0';
     tk_day day;
     int h = digits(s + 11, 2), m = digits(s + 14, 2), sec = 0;
-    if (parse_ymd(date, &day) || s[13] != ':' || h < 0 || h > 23 || m < 0 || m > 59)
+    if (import_value_ymd(date, &day) || s[13] != ':' || h < 0 || h > 23 || m < 0 || m > 59)
         return -1;
     size_t i = 16;
     if (i < n && s[i] == ':') {
@@ -291,7 +291,7 @@ int parse_instant(const char *s, int64_t *out)
     return 0;
 }
 
-int currency_from_text(const char *s, char out[4])
+int import_value_currency(const char *s, char out[4])
 {
     size_t n;
     s = trim(s, &n);

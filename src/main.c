@@ -10,15 +10,42 @@
 
 static void help(FILE *f)
 {
-    size_t n;
+    size_t n, ng;
     const cli_cmd *c = cli_commands(&n);
+    const cli_optdef *g = cli_globals(&ng);
     fprintf(f, "tock — a terminal timesheet\n\n"
                "usage: tock [--db FILE] [-c CONFIG] [COMMAND [ARGS...]]\n"
-               "       tock            open the weekly grid\n\n"
-               "commands:\n");
+               "       tock            open the weekly grid\n"
+               "       tock help [COMMAND]\n\n"
+               "options:\n");
+    cli_opts_help(g, ng, f);
+    fprintf(f, "\ncommands:\n");
     for (size_t i = 0; i < n; i++)
         fprintf(f, "  %-16s %s\n", c[i].name, c[i].summary);
     fprintf(f, "\n'tock COMMAND --help' shows a command's options; 'man tock' has the rest.\n");
+}
+
+/* The global option arg spells (its table row's long name), else NULL; *inline_val is what
+ * follows "--name=". */
+static const cli_optdef *global_option(const char *arg, const char **inline_val)
+{
+    size_t n;
+    const cli_optdef *g = cli_globals(&n);
+    *inline_val = NULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(g[i].name);
+        if (!g[i].value)
+            continue;
+        if (arg[0] == '-' && arg[1] == g[i].letter && g[i].letter && !arg[2])
+            return &g[i];
+        if (strncmp(arg, "--", 2) || strncmp(arg + 2, g[i].name, len))
+            continue;
+        if (arg[2 + len] == '=')
+            *inline_val = arg + 3 + len;
+        if (arg[2 + len] == '=' || !arg[2 + len])
+            return &g[i];
+    }
+    return NULL;
 }
 
 /* Takes --db and -c/--config from anywhere before "--", leaving the rest in order. */
@@ -26,26 +53,20 @@ static int take_globals(int *argc, char **argv, const char **db, const char **co
 {
     int out = 0;
     for (int i = 0; i < *argc; i++) {
-        const char **slot = NULL;
-        const char *a = argv[i];
+        const char *a = argv[i], *inline_val;
         if (!strcmp(a, "--")) {
             while (i < *argc)
                 argv[out++] = argv[i++];
             break;
         }
-        if (!strcmp(a, "--db"))
-            slot = db;
-        else if (!strcmp(a, "-c") || !strcmp(a, "--config"))
-            slot = config;
-        else if (!strncmp(a, "--db=", 5)) {
-            *db = a + 5;
-            continue;
-        } else if (!strncmp(a, "--config=", 9)) {
-            *config = a + 9;
+        const cli_optdef *g = global_option(a, &inline_val);
+        if (!g) {
+            argv[out++] = argv[i];
             continue;
         }
-        if (!slot) {
-            argv[out++] = argv[i];
+        const char **slot = strcmp(g->name, "db") ? config : db;
+        if (inline_val) {
+            *slot = inline_val;
             continue;
         }
         if (i + 1 >= *argc) {
@@ -75,14 +96,24 @@ int main(int argc, char **argv)
      * a half-typed "--db" cannot become an error message). */
     if (argc >= 1 && !strcmp(argv[0], "__complete"))
         return cli_complete(argc - 1, argv + 1);
+    if (argc >= 1 && !strcmp(argv[0], "__man"))
+        return cli_man(argc - 1, argv + 1);
     if (take_globals(&argc, argv, &db, &config))
         return EXIT_USAGE;
     if (argc >= 1 && (!strcmp(argv[0], "--version") || !strcmp(argv[0], "-V"))) {
         printf("tock %s\n", TOCK_VERSION);
         return EXIT_OK;
     }
-    if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h") ||
-                      !strcmp(argv[0], "help"))) {
+    if (argc >= 1 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
+        help(stdout);
+        return EXIT_OK;
+    }
+    if (argc >= 2 && !strcmp(argv[0], "help")) {
+        /* tock help COMMAND reads as tock COMMAND --help. */
+        memmove(argv, argv + 1, (size_t)(argc - 1) * sizeof *argv);
+        static char help_word[] = "--help";
+        argv[argc - 1] = help_word;
+    } else if (argc == 1 && !strcmp(argv[0], "help")) {
         help(stdout);
         return EXIT_OK;
     }
@@ -111,6 +142,9 @@ int main(int argc, char **argv)
             return EXIT_OK;
         }
     }
+    cli_args args;
+    if (cmd && cli_args_parse(cmd, argc - used, argv + used, &args))
+        return EXIT_USAGE;
     tk_app app;
     tk_err err = { "" };
     if (app_open(&app, config, db, cmd && cmd->reads_only, &err)) {
@@ -118,7 +152,7 @@ int main(int argc, char **argv)
         app_close(&app);
         return EXIT_USER;
     }
-    int rc = cmd ? cmd->run(&app, argc - used, argv + used) : cmd_ui(&app, 0, NULL);
+    int rc = cmd ? cmd->run(&app, &args) : cmd_ui(&app);
     app_close(&app);
     return rc;
 }

@@ -84,10 +84,10 @@ static const char ext_a_plain[] =                                              /
     "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllllllln"
     "nnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
-/* The letters some characters stand for when typed without marks. */
-static const char *plain_letters(wchar_t c, bool spelled)
+/* The letters some characters stand for when typed without marks (a single one goes into
+ * one, the caller's). */
+static const char *plain_letters(wchar_t c, bool spelled, char one[2])
 {
-    static char one[2];
     switch (c) {
     case 0xDF: return "ss";
     case 0xE6: return "ae";
@@ -121,7 +121,8 @@ char *text_fold_plain(const char *s, bool spelled)
             continue;
         }
         wchar_t lc = (wchar_t)towlower((wint_t)wc);
-        const char *plain = plain_letters(lc, spelled);
+        char one[2];
+        const char *plain = plain_letters(lc, spelled, one);
         if (plain) {
             sb_add(&sb, plain);
         } else if (!(lc >= 0x300 && lc <= 0x36F)) { /* combining marks go */

@@ -1,7 +1,7 @@
 /* ui_form.c — one entry's time, tier, note and ticket in a small form over the entries screen.
- * Saving goes through app_entry_commit (overlap and lock rules included); the entry as it
+ * Saving goes through app_cell_commit (overlap and lock rules included); the entry as it
  * was goes on the undo stack. */
-#include "ui.h"
+#include "ui_entlist.h"
 #include "app_fixed.h"
 
 #include <stdio.h>
@@ -10,9 +10,27 @@
 
 #include "duration.h"
 
-enum { F_TIME, F_TIER, F_NOTE, F_REF };
+enum { F_TIME, F_TIER, F_NOTE, F_REF, FIELDS };
 
-static const char *const field_names[UI_FORM_FIELDS] = { "Time", "Tier", "Note", "Ticket" };
+static const char *const field_names[FIELDS] = { "Time", "Tier", "Note", "Ticket" };
+
+/* The form's state: its fields, the entry being edited (id 0: a new one) and the entries
+ * screen below, which it reloads after a save. */
+typedef struct form_state {
+    ui_line field[FIELDS];
+    int focus;
+    tk_entry base;
+    ui_entlist *ent;
+} form_state;
+
+static void form_free(void *st)
+{
+    form_state *f = st;
+    for (int i = 0; i < FIELDS; i++)
+        ui_line_free(&f->field[i]);
+    tk_entry_clear(&f->base);
+    free(f);
+}
 
 static void time_text(const tk_entry *e, char *buf, size_t size)
 {
@@ -24,10 +42,10 @@ static void time_text(const tk_entry *e, char *buf, size_t size)
 }
 
 /* 1 with a message when the entry (NULL: a new one on the cell) may not change. */
-static int refused(ui *u, const tk_entry *e)
+static int refused(ui *u, const ui_entlist *ent, const tk_entry *e)
 {
     char why[128];
-    int d = u->ent.day - u->week;
+    int d = ent->day - u->week;
     if (e && e->invoice_id)
         snprintf(why, sizeof why, "locked: entry %lld is on an invoice", (long long)e->id);
     else if (!(d >= 0 && d < 7 && ui_cell_locked(u, NULL, d, why, sizeof why)))
@@ -38,62 +56,65 @@ static int refused(ui *u, const tk_entry *e)
 }
 
 /* The form starts from a new entry on the selected cell, billable as its client/project is. */
-static int start_new(ui *u, tk_err *err)
+static int start_new(ui *u, form_state *f, tk_err *err)
 {
-    tk_entry *b = &u->form.base;
+    const ui_entlist *ent = f->ent;
+    tk_entry *b = &f->base;
     b->user_id = u->app->user_id;
-    b->client_id = u->ent.client_id;
-    b->project_id = u->ent.project_id;
-    b->tier = *u->ent.tier ? xstrdup(u->ent.tier) : NULL;
-    b->day = u->ent.day;
+    b->client_id = ent->client_id;
+    b->project_id = ent->project_id;
+    b->tier = *ent->tier ? xstrdup(ent->tier) : NULL;
+    b->day = ent->day;
     b->note = xstrdup("");
-    ui_line_set(&u->form.field[F_TIME], "");
-    ui_line_set(&u->form.field[F_TIER], u->ent.tier);
-    ui_line_set(&u->form.field[F_NOTE], "");
-    ui_line_set(&u->form.field[F_REF], "");
-    return app_billable_default(u->app, b->client_id, b->project_id, &b->billable, err);
+    ui_line_set(&f->field[F_TIME], "");
+    ui_line_set(&f->field[F_TIER], ent->tier);
+    ui_line_set(&f->field[F_NOTE], "");
+    ui_line_set(&f->field[F_REF], "");
+    return app_cell_billable(u->app, b->client_id, b->project_id, &b->billable, err);
 }
 
-static void start_edit(ui *u, const tk_entry *e)
+static void start_edit(form_state *f, const tk_entry *e)
 {
     char t[64];
-    tk_entry_copy(&u->form.base, e);
+    tk_entry_copy(&f->base, e);
     time_text(e, t, sizeof t);
-    ui_line_set(&u->form.field[F_TIME], t);
-    ui_line_set(&u->form.field[F_TIER], e->tier ? e->tier : "");
-    ui_line_set(&u->form.field[F_NOTE], e->note ? e->note : "");
-    ui_line_set(&u->form.field[F_REF], e->ref ? e->ref : "");
+    ui_line_set(&f->field[F_TIME], t);
+    ui_line_set(&f->field[F_TIER], e->tier ? e->tier : "");
+    ui_line_set(&f->field[F_NOTE], e->note ? e->note : "");
+    ui_line_set(&f->field[F_REF], e->ref ? e->ref : "");
 }
 
-void ui_form_open(ui *u, const tk_entry *e)
+void ui_form_open(ui *u, ui_entlist *ent, const tk_entry *e)
 {
     tk_err err = { "" };
-    if (refused(u, e))
+    if (refused(u, ent, e))
         return;
-    tk_entry_clear(&u->form.base);
+    form_state *f = xcalloc(1, sizeof *f);
+    f->ent = ent;
     if (e) {
-        start_edit(u, e);
-    } else if (start_new(u, &err)) {
+        start_edit(f, e);
+    } else if (start_new(u, f, &err)) {
         ui_fail(u, &err);
+        form_free(f);
         return;
     }
-    u->form.focus = F_TIME;
-    ui_push(u, &ui_form_screen);
+    f->focus = F_TIME;
+    ui_push(u, &ui_form_screen, f);
 }
 
-static void form_draw(ui *u)
+static void form_draw(ui *u, void *st)
 {
+    form_state *f = st;
     int y, x, h, w;
     ui_box_centre(u, 10, 64, &y, &x, &h, &w);
-    char *title = u->form.base.id ? xasprintf("Entry %lld · %s", (long long)u->form.base.id,
-                                              u->ent.label)
-                                  : xasprintf("New entry · %s", u->ent.label);
+    char *title = f->base.id ? xasprintf("Entry %lld · %s", (long long)f->base.id, f->ent->label)
+                             : xasprintf("New entry · %s", f->ent->label);
     ui_box(y, x, h, w, title);
     free(title);
-    for (int i = 0; i < UI_FORM_FIELDS; i++) {
-        ui_put(y + 2 + i, x + 2, 6, i == u->form.focus ? UI_ROLE_KEY : UI_ROLE_BOX,
+    for (int i = 0; i < FIELDS; i++) {
+        ui_put(y + 2 + i, x + 2, 6, i == f->focus ? UI_ROLE_KEY : UI_ROLE_BOX,
                field_names[i], 0);
-        ui_draw_line(y + 2 + i, x + 8, w - 10, &u->form.field[i], i == u->form.focus);
+        ui_draw_line(y + 2 + i, x + 8, w - 10, &f->field[i], i == f->focus);
     }
     ui_put(y + 1, x + 2, w - 4, UI_ROLE_CELL_EMPTY,
            "time: 1:30 or 09:00-10:30 · tier: empty = by the clock", 0);
@@ -102,58 +123,59 @@ static void form_draw(ui *u)
 }
 
 /* The form's fields on a copy of the base entry; -1 with err when a field is wrong. */
-static int form_entry(ui *u, tk_entry *e, tk_err *err)
+static int form_entry(ui *u, form_state *f, tk_entry *e, tk_err *err)
 {
-    tk_entry_copy(e, &u->form.base);
-    const char *tier = ui_line_str(&u->form.field[F_TIER]);
+    tk_entry_copy(e, &f->base);
+    const char *tier = ui_line_str(&f->field[F_TIER]);
     if (*tier && app_check_tier(u->app, tier, err))
         return -1;
-    if (app_entry_parse_time(u->app, ui_line_str(&u->form.field[F_TIME]), u->form.base.day, e, err))
+    if (app_entry_parse_time(u->app, ui_line_str(&f->field[F_TIME]), f->base.day, e, err))
         return -1;
     free(e->tier);
     e->tier = *tier ? xstrdup(tier) : NULL;
     free(e->note);
-    e->note = xstrdup(ui_line_str(&u->form.field[F_NOTE]));
+    e->note = xstrdup(ui_line_str(&f->field[F_NOTE]));
     /* An empty ticket on an entry that had none leaves it to [tickets] pattern; on one that
      * had one, it clears it. */
-    const char *ref = ui_line_str(&u->form.field[F_REF]);
+    const char *ref = ui_line_str(&f->field[F_REF]);
     free(e->ref);
-    e->ref = *ref || u->form.base.ref ? xstrdup(ref) : NULL;
+    e->ref = *ref || f->base.ref ? xstrdup(ref) : NULL;
     return app_ref_check(e->ref, err);
 }
 
-static void form_save(ui *u)
+static void form_save(ui *u, form_state *f)
 {
     tk_err err = { "" };
     tk_entry e;
-    int rc = form_entry(u, &e, &err);
+    int rc = form_entry(u, f, &e, &err);
     if (rc == 0)
-        rc = app_entry_commit(u->app, &e, e.id ? &u->form.base : NULL, &err);
+        rc = app_cell_commit(u->app, &e, e.id ? &f->base : NULL, &err);
     if (rc) {
         ui_fail(u, &err);
     } else {
-        bool added = !u->form.base.id;
+        bool added = !f->base.id;
         undo_push_entry(&u->undo, added ? UNDO_ENTRY_ADDED : UNDO_ENTRY_CHANGED,
-                        added ? &e : &u->form.base, &e);
+                        added ? &e : &f->base, &e);
         ui_msg(u, "%s entry %lld; u undoes", added ? "added" : "saved", (long long)e.id);
         ui_pop(u);
-        ui_entries_reload(u);
+        ui_entlist_reload(u, f->ent);
         ui_reload(u);
     }
     tk_entry_clear(&e);
 }
 
-static void form_key(ui *u, ui_action a, int code)
+static void form_key(ui *u, void *st, ui_action a, int code)
 {
+    form_state *f = st;
     switch (a) {
-    case UI_ACT_FIELD_NEXT: u->form.focus = (u->form.focus + 1) % UI_FORM_FIELDS; break;
+    case UI_ACT_FIELD_NEXT: f->focus = (f->focus + 1) % FIELDS; break;
     case UI_ACT_FIELD_PREV:
-        u->form.focus = (u->form.focus + UI_FORM_FIELDS - 1) % UI_FORM_FIELDS;
+        f->focus = (f->focus + FIELDS - 1) % FIELDS;
         break;
-    case UI_ACT_CONFIRM: form_save(u); break;
+    case UI_ACT_CONFIRM: form_save(u, f); break;
     case UI_ACT_CLOSE: ui_pop(u); break;
-    default: ui_line_key(&u->form.field[u->form.focus], a, code); break;
+    default: ui_line_key(&f->field[f->focus], a, code); break;
     }
 }
 
-const ui_screen ui_form_screen = { UI_SC_BIT_FORM, form_draw, form_key };
+const ui_screen ui_form_screen = { UI_SC_BIT_FORM, form_draw, form_key, form_free };

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 #include "money.h"
 #include "text.h"
@@ -245,8 +246,10 @@ static void draw_footer(ui *u)
     }
 }
 
-static void grid_draw(ui *u)
+/* The grid's state is what every screen shares (struct ui): st is NULL. */
+static void grid_draw(ui *u, void *st)
 {
+    (void)st;
     draw_header(u);
     draw_columns(u);
     draw_body(u);
@@ -254,12 +257,6 @@ static void grid_draw(ui *u)
     ui_retainer_draw(u);
     draw_status(u);
     draw_footer(u);
-}
-
-void ui_grid_cell_pos(const ui *u, int *y, int *x)
-{
-    *y = u->lay.body_y + u->row - u->top;
-    *x = u->lay.label_w + u->col * u->lay.cell_w;
 }
 
 /* The selected row, or NULL after telling the user how to get one. */
@@ -290,7 +287,7 @@ static void toggle_timer(ui *u)
     int64_t made = 0;
     tk_entry e;
     if (r->running) {
-        rc = app_timer_stop(u->app, tk_now(), NULL, &made, &err);
+        rc = app_timer_stop(u->app, clock_now(), NULL, &made, &err);
         if (rc >= 0)
             ui_msg(u, "stopped %s; u undoes", sb_str(&sb));
         if (rc > 0 && fetch_entry(u, made, &e)) {
@@ -298,7 +295,7 @@ static void toggle_timer(ui *u)
             tk_entry_clear(&e);
         }
     } else {
-        rc = app_timer_start_ids(u->app, r->client_id, r->project_id, r->tier, tk_now(), &made,
+        rc = app_cell_start_timer(u->app, r->client_id, r->project_id, r->tier, clock_now(), &made,
                                  &err);
         tk_timer t;
         if (rc >= 0 && app_timer_get(u->app, &t, &err) == 1) {
@@ -346,8 +343,9 @@ static void move_row(ui *u, int by)
         u->row = 0;
 }
 
-static void grid_key(ui *u, ui_action a, int code)
+static void grid_key(ui *u, void *st, ui_action a, int code)
 {
+    (void)st;
     switch (a) {
     case UI_ACT_QUIT: u->quit = true; break;
     case UI_ACT_HELP: ui_help_open(u); break;
@@ -362,14 +360,14 @@ static void grid_key(ui *u, ui_action a, int code)
     case UI_ACT_WEEK_PREV: ui_goto_week(u, u->week - 7); break;
     case UI_ACT_WEEK_NEXT: ui_goto_week(u, u->week + 7); break;
     case UI_ACT_TODAY:
-        u->today = local_day_of(tk_now());
+        u->today = local_day_of(clock_now());
         ui_goto_week(u, app_week_of(u->app, u->today));
         u->col = u->today - u->week;
         break;
     case UI_ACT_TIMER: toggle_timer(u); break;
     case UI_ACT_EDIT_CELL: edit_cell(u, code); break;
     case UI_ACT_CELL_ENTRIES: if (need_row(u)) ui_entries_open(u); break;
-    case UI_ACT_ADD_ROW: ui_picker_open(u); break;
+    case UI_ACT_ADD_ROW: ui_picker_open(u, false); break;
     case UI_ACT_INVOICE: if (need_row(u)) ui_invoice_open(u); break;
     case UI_ACT_MARGIN: if (need_row(u)) ui_margin_row(u, ui_row(u)); break;
     case UI_ACT_UNDO: ui_undo(u); break;
@@ -377,4 +375,4 @@ static void grid_key(ui *u, ui_action a, int code)
     }
 }
 
-const ui_screen ui_grid_screen = { UI_SC_BIT_GRID, grid_draw, grid_key };
+const ui_screen ui_grid_screen = { UI_SC_BIT_GRID, grid_draw, grid_key, NULL };

@@ -2,6 +2,7 @@
 #include "ui.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
@@ -42,25 +43,35 @@ static int help_line(int i, const char **title, const char **help, char *keys, s
     return n;
 }
 
-void ui_help_open(ui *u)
+/* The overlay's state: the first line shown. */
+typedef struct help_state {
+    int top;
+} help_state;
+
+static void help_free(void *st)
 {
-    u->help.top = 0;
-    ui_push(u, &ui_help_screen);
+    free(st);
 }
 
-static void help_draw(ui *u)
+void ui_help_open(ui *u)
 {
+    ui_push(u, &ui_help_screen, xcalloc(1, sizeof(help_state)));
+}
+
+static void help_draw(ui *u, void *st)
+{
+    help_state *s = st;
     int y, x, h, w;
     char keys[128];
     const char *title, *help;
     int total = help_line(1 << 30, &title, &help, keys, sizeof keys);
     ui_box_centre(u, total + 3, 80, &y, &x, &h, &w);
     int lines = h - 3;
-    if (u->help.top > total - lines)
-        u->help.top = total - lines > 0 ? total - lines : 0;
+    if (s->top > total - lines)
+        s->top = total - lines > 0 ? total - lines : 0;
     ui_box(y, x, h, w, "tock keys");
-    for (int i = 0; i < lines && u->help.top + i < total; i++) {
-        help_line(u->help.top + i, &title, &help, keys, sizeof keys);
+    for (int i = 0; i < lines && s->top + i < total; i++) {
+        help_line(s->top + i, &title, &help, keys, sizeof keys);
         int ly = y + 1 + i;
         if (title)
             ui_put(ly, x + 2, w - 4, UI_ROLE_BOX_TITLE, title, 0);
@@ -76,20 +87,21 @@ static void help_draw(ui *u)
         ui_put(y + h - 2, x + 2, w - 4, UI_ROLE_CELL_EMPTY, "? or Esc closes", 1);
 }
 
-static void help_key(ui *u, ui_action a, int code)
+static void help_key(ui *u, void *st, ui_action a, int code)
 {
+    help_state *s = st;
     (void)code;
     switch (a) {
-    case UI_ACT_UP: if (u->help.top > 0) u->help.top--; break;
-    case UI_ACT_DOWN: u->help.top++; break;
-    case UI_ACT_PAGE_UP: u->help.top = u->help.top > 10 ? u->help.top - 10 : 0; break;
-    case UI_ACT_PAGE_DOWN: u->help.top += 10; break;
-    case UI_ACT_FIRST: u->help.top = 0; break;
-    case UI_ACT_LAST: u->help.top = 1 << 20; break;
+    case UI_ACT_UP: if (s->top > 0) s->top--; break;
+    case UI_ACT_DOWN: s->top++; break;
+    case UI_ACT_PAGE_UP: s->top = s->top > 10 ? s->top - 10 : 0; break;
+    case UI_ACT_PAGE_DOWN: s->top += 10; break;
+    case UI_ACT_FIRST: s->top = 0; break;
+    case UI_ACT_LAST: s->top = 1 << 20; break;
     case UI_ACT_HELP:
     case UI_ACT_CLOSE: ui_pop(u); break;
     default: break;
     }
 }
 
-const ui_screen ui_help_screen = { UI_SC_BIT_HELP, help_draw, help_key };
+const ui_screen ui_help_screen = { UI_SC_BIT_HELP, help_draw, help_key, help_free };

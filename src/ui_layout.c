@@ -83,3 +83,9 @@ void ui_layout_compute(ui *u, int rows, int cols)
         l->panel_h = below - 1;
     }
 }
+
+void ui_layout_cell_pos(const ui *u, int *y, int *x)
+{
+    *y = u->lay.body_y + u->row - u->top;
+    *x = u->lay.label_w + u->col * u->lay.cell_w;
+}

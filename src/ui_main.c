@@ -104,7 +104,7 @@ static void frame(ui *u)
         draw_too_small(&u->lay);
     else
         for (int i = 0; i < u->depth; i++)
-            u->stack[i]->draw(u);
+            u->stack[i].screen->draw(u, u->stack[i].st);
     ui_cursor_place();
     if (u->force_redraw)
         clearok(curscr, TRUE);
@@ -173,12 +173,13 @@ static int next_key(int ms, const sigset_t *waiting_mask, int *code)
 /* A change refused because another process holds the write lock (a long import) is tried
  * again at each tick, the edit kept on screen, until it goes through or a key is pressed.
  * Only the screens whose changes are one transaction (not the invoice's: a push talks to Zoho). */
-static void retry_if_busy(ui *u, const ui_screen *top, ui_action a, int code)
+static void retry_if_busy(ui *u, ui_frame top, ui_action a, int code)
 {
+    const ui_screen *s = top.screen;
     bool busy = u->msg_error && !strncmp(u->msg, STORE_BUSY, strlen(STORE_BUSY)) &&
-                (top == &ui_grid_screen || top == &ui_edit_screen || top == &ui_entries_screen ||
-                 top == &ui_form_screen);
-    u->retry.screen = busy ? top : NULL;
+                (s == &ui_grid_screen || s == &ui_edit_screen || s == &ui_entries_screen ||
+                 s == &ui_form_screen);
+    u->retry.frame = busy ? top : (ui_frame){ NULL, NULL };
     u->retry.a = a;
     u->retry.code = code;
     if (busy)
@@ -188,32 +189,35 @@ static void retry_if_busy(ui *u, const ui_screen *top, ui_action a, int code)
 
 static void retry_tick(ui *u)
 {
-    const ui_screen *top = u->stack[u->depth - 1];
-    if (!u->retry.screen || u->retry.screen != top)
+    ui_frame top = u->stack[u->depth - 1];
+    if (!u->retry.frame.screen || u->retry.frame.screen != top.screen ||
+        u->retry.frame.st != top.st)
         return;
     u->msg[0] = '\0';
     u->msg_error = false;
-    top->key(u, u->retry.a, u->retry.code);
+    top.screen->key(u, top.st, u->retry.a, u->retry.code);
     retry_if_busy(u, top, u->retry.a, u->retry.code);
+    ui_reap(u);
 }
 
 static void handle_key(ui *u, int code)
 {
-    const ui_screen *top = u->stack[u->depth - 1];
+    ui_frame top = u->stack[u->depth - 1];
     if (u->lay.too_small) {
         if (code == 'q')
             u->quit = true;
         return;
     }
-    ui_action a = ui_key_action(top->bit, code);
+    ui_action a = ui_key_action(top.screen->bit, code);
     u->msg[0] = '\0';
     u->msg_error = false;
-    u->retry.screen = NULL;
+    u->retry.frame = (ui_frame){ NULL, NULL };
     if (a == UI_ACT_REDRAW) {
         u->force_redraw = true;
     } else {
-        top->key(u, a, code);
+        top.screen->key(u, top.st, a, code);
         retry_if_busy(u, top, a, code);
+        ui_reap(u);
     }
 }
 
@@ -242,6 +246,7 @@ static int ui_main(tk_app *app, bool pick)
     ui_keys_init();
     ui u;
     ui_init(&u, app);
+    ui_push(&u, &ui_grid_screen, NULL);
     /* The first load happens before the screen is taken: a database that cannot be read is
      * refused with the CLI's one line, not shown as an empty week. */
     if (ui_reload(&u)) {
@@ -256,36 +261,30 @@ static int ui_main(tk_app *app, bool pick)
     }
     /* Never freeze on another process's write: fail fast, say so, try again (retry_if_busy). */
     app_interactive(app);
-    if (pick) {
-        u.pick.start = true;
-        ui_picker_open(&u);
-    }
+    if (pick)
+        ui_picker_open(&u, true);
     run(&u);
     endwin();
     delscreen(screen);
     screen = NULL;
-    if (u.pick.started)
-        printf("%s\n", u.pick.started);
-    free(u.pick.started);
-    u.pick.started = NULL;
+    if (u.picked)
+        printf("%s\n", u.picked);
+    free(u.picked);
+    u.picked = NULL;
     ui_free(&u);
     /* Killed (Ctrl-C, SIGTERM, SIGHUP): the shell's convention, 128 + the signal. */
     return got_signal ? 128 + got_signal : EXIT_OK;
 }
 
-int cmd_ui(tk_app *app, int argc, char **argv)
+int cmd_ui(tk_app *app)
 {
-    (void)argc;
-    (void)argv;
     return ui_main(app, false);
 }
 
 /* tock pick: the grid's client/project picker alone (tmux opens it in a popup); picking starts
  * the timer on that row and quits. */
-int cmd_pick(tk_app *app, int argc, char **argv)
+int cmd_pick(tk_app *app, const cli_args *args)
 {
-    int npos;
-    cli_opt opts[] = { { 0 } };
-    int rc = cli_parse("pick", argc, argv, opts, NULL, 0, 0, &npos, NULL, NULL);
-    return rc ? rc : ui_main(app, true);
+    (void)args;
+    return ui_main(app, true);
 }

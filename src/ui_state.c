@@ -1,6 +1,7 @@
 /* ui_state.c — the TUI's model: the week on screen, the running timer, the selection, the
- * rows the user pinned, messages and the screen stack. No curses; data comes from app_* and
- * store_* calls, and one reload costs one week (app_week_load), never history. */
+ * rows the user pinned, messages and the screen stack (each screen's state is its own:
+ * ui_push, ui_pop). No curses; data comes from app_* calls, and one reload costs one week
+ * (app_week_load), never history. */
 #include "ui.h"
 
 #include <stdarg.h>
@@ -8,21 +9,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
+
 void ui_init(ui *u, tk_app *app)
 {
     memset(u, 0, sizeof *u);
     u->app = app;
     u->rv_version = -1; /* the panel is computed on the first load */
-    u->now = tk_now();
+    u->now = clock_now();
     u->today = local_day_of(u->now);
     u->week = app_week_of(app, u->today);
     u->col = u->today - u->week;
     week_grid_init(&u->g, u->week);
-    u->stack[u->depth++] = &ui_grid_screen;
 }
 
 void ui_free(ui *u)
 {
+    ui_reap(u);
+    while (u->depth > 0)
+        u->popped[u->npopped++] = u->stack[--u->depth];
+    ui_reap(u);
     week_grid_free(&u->g);
     if (u->have_timer)
         tk_timer_clear(&u->timer);
@@ -34,20 +40,11 @@ void ui_free(ui *u)
     }
     free(u->pinned.items);
     undo_free(&u->undo);
-    tk_entry_list_free(&u->ent.list);
-    free(u->ent.tier);
-    free(u->ent.label);
-    tk_entry_clear(&u->form.base);
-    ui_picker_free(u);
-    ui_invoice_free(u);
     free(u->sprint.label);
     tk_entry_list_free(&u->notes.list);
     free(u->notes.tier);
     free(u->margin.line);
-    ui_line_free(&u->edit);
-    ui_line_free(&u->pick.filter);
-    for (int i = 0; i < UI_FORM_FIELDS; i++)
-        ui_line_free(&u->form.field[i]);
+    free(u->picked);
 }
 
 week_row *ui_row(ui *u)
@@ -88,7 +85,7 @@ int ui_reload(ui *u)
     week_row *sel = ui_row(u);
     int64_t cid = sel ? sel->client_id : 0, pid = sel ? sel->project_id : 0;
     char *tier = sel ? xstrdup(sel->tier) : NULL;
-    u->now = tk_now();
+    u->now = clock_now();
     u->today = local_day_of(u->now);
     /* Read the version first: a change made while loading shows on the next poll. */
     u->data_version = app_data_version(u->app);
@@ -128,7 +125,7 @@ int ui_reload(ui *u)
 
 void ui_poll(ui *u)
 {
-    u->now = tk_now();
+    u->now = clock_now();
     int64_t v = app_data_version(u->app);
     /* A running timer's cell shows whole minutes: reload when a minute passes. */
     bool minute = u->have_timer && u->now / 60 != u->loaded_at / 60;
@@ -203,16 +200,29 @@ void ui_fail(ui *u, const tk_err *err)
     u->msg_error = true;
 }
 
-void ui_push(ui *u, const ui_screen *s)
+void ui_push(ui *u, const ui_screen *s, void *st)
 {
-    if (u->depth < (int)TK_ARRAY_LEN(u->stack))
-        u->stack[u->depth++] = s;
+    if (u->depth < UI_STACK_MAX)
+        u->stack[u->depth++] = (ui_frame){ s, st };
+    else if (s->free)                /* no room: the screen does not open */
+        s->free(st);
 }
 
 void ui_pop(ui *u)
 {
-    if (u->depth > 1)
-        u->depth--;
+    if (u->depth <= 1)
+        return;
+    if (u->npopped == UI_STACK_MAX)  /* many in one key: the oldest are long done */
+        ui_reap(u);
+    u->popped[u->npopped++] = u->stack[--u->depth];
+}
+
+void ui_reap(ui *u)
+{
+    for (int i = 0; i < u->npopped; i++)   /* in the order they left: the top first */
+        if (u->popped[i].screen->free)
+            u->popped[i].screen->free(u->popped[i].st);
+    u->npopped = 0;
 }
 
 size_t ui_tier_count(const ui *u)

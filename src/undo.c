@@ -90,17 +90,17 @@ static int apply(tk_app *app, undo_stack *u, undo_rec *r, char *what, size_t n, 
     switch (r->kind) {
     case UNDO_CELL:
         snprintf(what, n, "cell back to %s", dur_format_hmm(r->seconds, d));
-        return app_cell_set_if(app, r->client_id, r->project_id, r->tier, r->billable, r->day,
+        return app_entry_set_cell_if(app, r->client_id, r->project_id, r->tier, r->billable, r->day,
                                r->seconds, r->set_to, err);
     case UNDO_ENTRY_ADDED:
         snprintf(what, n, "removed the added entry");
-        return app_entry_remove(app, r->entry.id, &r->after, err);
+        return app_cell_remove(app, r->entry.id, &r->after, err);
     case UNDO_ENTRY_CHANGED:
         snprintf(what, n, "entry %lld restored", (long long)r->entry.id);
-        return app_entry_commit(app, &r->entry, &r->after, err);
+        return app_cell_commit(app, &r->entry, &r->after, err);
     case UNDO_ENTRY_DELETED: {
         int64_t old = r->entry.id;
-        if (app_entry_restore(app, &r->entry, err)) {
+        if (app_cell_restore(app, &r->entry, err)) {
             r->entry.id = old;
             return -1;
         }
@@ -117,7 +117,7 @@ static int apply(tk_app *app, undo_stack *u, undo_rec *r, char *what, size_t n, 
         tk_timer t = { .client_id = r->client_id, .project_id = r->project_id,
                        .start = r->timer_start };
         const tk_entry *stopped = r->entry.id ? &r->entry : NULL;
-        if (app_timer_undo(app, &t, stopped, err))
+        if (app_cell_undo_timer(app, &t, stopped, err))
             return -1;
         if (stopped)
             snprintf(what, n, "timer start on %s; %s runs again since %s", r->label,
@@ -127,7 +127,7 @@ static int apply(tk_app *app, undo_stack *u, undo_rec *r, char *what, size_t n, 
         return 0;
     }
     case UNDO_TIMER_STOPPED:
-        if (app_timer_undo(app, NULL, &r->entry, err))
+        if (app_cell_undo_timer(app, NULL, &r->entry, err))
             return -1;
         snprintf(what, n, "timer stop; %s runs again since %s", r->entry.client,
                  local_format_hm(r->entry.start, d));

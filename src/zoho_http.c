@@ -21,7 +21,7 @@ struct hdrs {
     strbuf raw;      /* the last response's header block, for the trace */
 };
 
-int zh_global_init(tk_err *err)
+int zoho_http_global_init(tk_err *err)
 {
     CURLcode rc = curl_global_init(CURL_GLOBAL_DEFAULT);
     if (rc != CURLE_OK)
@@ -29,11 +29,11 @@ int zh_global_init(tk_err *err)
     return 0;
 }
 
-void zh_global_cleanup(void) { curl_global_cleanup(); }
-void *zh_handle_new(void) { return curl_easy_init(); }
-void zh_handle_free(void *h) { curl_easy_cleanup(h); }
+void zoho_http_global_cleanup(void) { curl_global_cleanup(); }
+void *zoho_http_handle_new(void) { return curl_easy_init(); }
+void zoho_http_handle_free(void *h) { curl_easy_cleanup(h); }
 
-void zh_trace(const zoho_client *c, const char *fmt, ...)
+void zoho_http_trace(const zoho_client *c, const char *fmt, ...)
 {
     if (!c->trace)
         return;
@@ -43,7 +43,7 @@ void zh_trace(const zoho_client *c, const char *fmt, ...)
     sb_vaddf(&sb, fmt, ap);
     va_end(ap);
     const char *secrets[] = { c->client_secret, c->refresh_token, c->access_token };
-    char *line = zx_scrub(sb_str(&sb), secrets, TK_ARRAY_LEN(secrets));
+    char *line = zoho_text_scrub(sb_str(&sb), secrets, TK_ARRAY_LEN(secrets));
     fprintf(c->trace, "%s\n", line);
     fflush(c->trace);
     free(line);
@@ -101,7 +101,7 @@ static struct curl_slist *add_header(struct curl_slist *l, const char *fmt, cons
     return r;
 }
 
-static struct curl_slist *build_headers(const zoho_client *c, const struct zh_request *rq)
+static struct curl_slist *build_headers(const zoho_client *c, const struct zoho_http_request *rq)
 {
     struct curl_slist *l = NULL;
     if (rq->api) {
@@ -123,7 +123,7 @@ static void free_headers(struct curl_slist *l)
 }
 
 /* The request's file as a multipart body, or NULL when it has none (caller frees). */
-static curl_mime *file_part(zoho_client *c, const struct zh_request *rq)
+static curl_mime *file_part(zoho_client *c, const struct zoho_http_request *rq)
 {
     if (!rq->file_field)
         return NULL;
@@ -140,8 +140,8 @@ static curl_mime *file_part(zoho_client *c, const struct zh_request *rq)
     return m;
 }
 
-static void set_options(zoho_client *c, const struct zh_request *rq, struct curl_slist *hl,
-                        struct zh_response *rs, struct hdrs *hd, char *errbuf)
+static void set_options(zoho_client *c, const struct zoho_http_request *rq, struct curl_slist *hl,
+                        struct zoho_http_response *rs, struct hdrs *hd, char *errbuf)
 {
     CURL *h = c->curl;
     curl_easy_reset(h);
@@ -167,7 +167,7 @@ static void set_options(zoho_client *c, const struct zh_request *rq, struct curl
         curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
     }
     if (rq->file_field) {
-        /* set by zh_perform: CURLOPT_MIMEPOST */
+        /* set by zoho_http_perform: CURLOPT_MIMEPOST */
     } else if (rq->body) {
         curl_easy_setopt(h, CURLOPT_POST, 1L);
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, rq->body);
@@ -180,44 +180,44 @@ static void set_options(zoho_client *c, const struct zh_request *rq, struct curl
     }
 }
 
-static zh_transport classify_curl(CURLcode rc)
+static zoho_http_transport classify_curl(CURLcode rc)
 {
     switch (rc) {
     case CURLE_OPERATION_TIMEDOUT:
-        return ZH_TIMEOUT;
+        return ZOHO_HTTP_TIMEOUT;
     case CURLE_COULDNT_RESOLVE_HOST: case CURLE_COULDNT_RESOLVE_PROXY: case CURLE_COULDNT_CONNECT:
-        return ZH_CONNECT;
+        return ZOHO_HTTP_CONNECT;
     case CURLE_GOT_NOTHING: case CURLE_RECV_ERROR: case CURLE_SEND_ERROR:
     case CURLE_PARTIAL_FILE: case CURLE_HTTP2: case CURLE_HTTP2_STREAM:
-        return ZH_DROPPED;
+        return ZOHO_HTTP_DROPPED;
     case CURLE_PEER_FAILED_VERIFICATION: case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CACERT_BADFILE: case CURLE_SSL_CERTPROBLEM:
-        return ZH_TLS;
+        return ZOHO_HTTP_TLS;
     default:
-        return ZH_ERROR;
+        return ZOHO_HTTP_ERROR;
     }
 }
 
-static void trace_request(const zoho_client *c, const struct zh_request *rq)
+static void trace_request(const zoho_client *c, const struct zoho_http_request *rq)
 {
     if (!c->trace)
         return;
-    zh_trace(c, "zoho> %s %s", rq->method, rq->url);
+    zoho_http_trace(c, "zoho> %s %s", rq->method, rq->url);
     if (rq->api) {
-        zh_trace(c, "zoho> Authorization: Zoho-oauthtoken [REDACTED]");
+        zoho_http_trace(c, "zoho> Authorization: Zoho-oauthtoken [REDACTED]");
         if (!rq->no_org)
-            zh_trace(c, "zoho> X-com-zoho-invoice-organizationid: %s", c->org_id);
+            zoho_http_trace(c, "zoho> X-com-zoho-invoice-organizationid: %s", c->org_id);
     }
     if (!rq->body)
         return;
-    zh_trace(c, "zoho> Content-Type: %s", rq->content_type);
+    zoho_http_trace(c, "zoho> Content-Type: %s", rq->content_type);
     strbuf red = {0};
     if (rq->secret_form)
-        zx_redact_form(&red, rq->body);
+        zoho_text_redact_form(&red, rq->body);
     else
-        zx_redact_json(&red, rq->body);
-    char *line = zx_oneline(sb_str(&red), TRACE_BODY_MAX);
-    zh_trace(c, "zoho> %s", line);
+        zoho_text_redact_json(&red, rq->body);
+    char *line = zoho_text_oneline(sb_str(&red), TRACE_BODY_MAX);
+    zoho_http_trace(c, "zoho> %s", line);
     free(line);
     sb_free(&red);
 }
@@ -227,27 +227,27 @@ static void trace_headers(const zoho_client *c, const char *raw)
     for (const char *p = raw; *p; ) {
         size_t n = strcspn(p, "\r\n");
         if (n && strncmp(p, "HTTP/", 5) && strncasecmp(p, "Set-Cookie:", 11))
-            zh_trace(c, "zoho< %.*s", (int)n, p);
+            zoho_http_trace(c, "zoho< %.*s", (int)n, p);
         p += n;
         p += strspn(p, "\r\n");
     }
 }
 
-static void trace_response(const zoho_client *c, const struct zh_response *rs,
+static void trace_response(const zoho_client *c, const struct zoho_http_response *rs,
                            const struct hdrs *hd, double secs)
 {
     if (!c->trace)
         return;
-    if (rs->transport != ZH_OK) {
-        zh_trace(c, "zoho! no reply after %.2f s: %s", secs, rs->error);
+    if (rs->transport != ZOHO_HTTP_OK) {
+        zoho_http_trace(c, "zoho! no reply after %.2f s: %s", secs, rs->error);
         return;
     }
-    zh_trace(c, "zoho< HTTP %ld (%.2f s)", rs->status, secs);
+    zoho_http_trace(c, "zoho< HTTP %ld (%.2f s)", rs->status, secs);
     trace_headers(c, sb_str(&hd->raw));
     strbuf red = {0};
-    zx_redact_json(&red, sb_str(&rs->body));
-    char *line = zx_oneline(sb_str(&red), TRACE_BODY_MAX);
-    zh_trace(c, "zoho< %s", line);
+    zoho_text_redact_json(&red, sb_str(&rs->body));
+    char *line = zoho_text_oneline(sb_str(&red), TRACE_BODY_MAX);
+    zoho_http_trace(c, "zoho< %s", line);
     free(line);
     sb_free(&red);
 }
@@ -259,13 +259,13 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response *rs)
+void zoho_http_perform(zoho_client *c, const struct zoho_http_request *rq, struct zoho_http_response *rs)
 {
     struct hdrs hd = { -1, -1, -1, {0} };
     char errbuf[CURL_ERROR_SIZE] = "";
     struct curl_slist *hl = build_headers(c, rq);
     sb_reset(&rs->body);
-    rs->transport = ZH_OK;
+    rs->transport = ZOHO_HTTP_OK;
     rs->error[0] = '\0';
     rs->status = 0;
     set_options(c, rq, hl, rs, &hd, errbuf);
@@ -274,13 +274,13 @@ void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response 
         curl_easy_setopt(c->curl, CURLOPT_MIMEPOST, mime);
     trace_request(c, rq);
     if (mime)
-        zh_trace(c, "zoho> (file %s: %zu bytes as %s)", rq->file_name, rq->file_len, rq->file_field);
+        zoho_http_trace(c, "zoho> (file %s: %zu bytes as %s)", rq->file_name, rq->file_len, rq->file_field);
     double t0 = now_seconds();
     CURLcode rc = curl_easy_perform(c->curl);
     if (rc == CURLE_OK) {
         curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &rs->status);
     } else {
-        rs->transport = rc == CURLE_WRITE_ERROR ? ZH_ERROR : classify_curl(rc);
+        rs->transport = rc == CURLE_WRITE_ERROR ? ZOHO_HTTP_ERROR : classify_curl(rc);
         snprintf(rs->error, sizeof rs->error, "%s", rc == CURLE_WRITE_ERROR ?
                  "the reply is larger than 8 MiB" : *errbuf ? errbuf : curl_easy_strerror(rc));
         sb_reset(&rs->body);
@@ -308,7 +308,7 @@ static void sleep_seconds(long secs)
 }
 
 /* How long to wait before attempt number `attempt` + 1 (attempt counts from 0). */
-static long backoff(const zoho_client *c, const struct zh_response *rs, int attempt)
+static long backoff(const zoho_client *c, const struct zoho_http_response *rs, int attempt)
 {
     long d;
     if (rs->retry_after >= 0)
@@ -326,7 +326,7 @@ static bool retryable(long status, bool retry_5xx)
 }
 
 /* Says on the notices stream (if any) how long tock waits, and until when. */
-static void notice_wait(const zoho_client *c, const struct zh_response *rs, long d, int attempt)
+static void notice_wait(const zoho_client *c, const struct zoho_http_response *rs, long d, int attempt)
 {
     char at[16] = "";
     time_t when = time(NULL) + d;
@@ -341,13 +341,13 @@ static void notice_wait(const zoho_client *c, const struct zh_response *rs, long
     fflush(c->notices);
 }
 
-void zh_send(zoho_client *c, const struct zh_request *rq, bool retry_5xx, struct zh_response *rs)
+void zoho_http_send(zoho_client *c, const struct zoho_http_request *rq, bool retry_5xx, struct zoho_http_response *rs)
 {
     for (int attempt = 0;; attempt++) {
-        zh_perform(c, rq, rs);
+        zoho_http_perform(c, rq, rs);
         rs->attempts = attempt + 1;
         rs->wait = 0;
-        if (rs->transport != ZH_OK || !retryable(rs->status, retry_5xx) || attempt >= c->max_retries)
+        if (rs->transport != ZOHO_HTTP_OK || !retryable(rs->status, retry_5xx) || attempt >= c->max_retries)
             return;
         /* Zoho asked for a longer wait than tock may take: give up now and say when. */
         if (rs->retry_after > c->max_backoff) {
@@ -355,14 +355,14 @@ void zh_send(zoho_client *c, const struct zh_request *rq, bool retry_5xx, struct
             return;
         }
         long d = backoff(c, rs, attempt);
-        zh_trace(c, "zoho: HTTP %ld, retry %d of %d in %ld s", rs->status, attempt + 1,
+        zoho_http_trace(c, "zoho: HTTP %ld, retry %d of %d in %ld s", rs->status, attempt + 1,
                  c->max_retries, d);
         notice_wait(c, rs, d, attempt);
         sleep_seconds(d);
     }
 }
 
-void zh_response_free(struct zh_response *rs)
+void zoho_http_response_free(struct zoho_http_response *rs)
 {
     sb_free(&rs->body);
 }

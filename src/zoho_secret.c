@@ -89,7 +89,7 @@ static pid_t spawn(const char *cmd, int out_fd, int close_fd)
 
 static int exit_fail(const char *cmd, int status, tk_err *err)
 {
-    char *c = zx_oneline(cmd, 100);
+    char *c = zoho_text_oneline(cmd, 100);
     if (status < 0)
         tk_fail(err, "`%s`: cannot wait for it: %s", c, strerror(errno));
     else if (WIFSIGNALED(status))
@@ -129,7 +129,7 @@ int zoho_secret_from_command(const char *cmd, char **out, tk_err *err)
         n--;
     if (n == 0) {
         wipe_sb(&sb);
-        char *c = zx_oneline(cmd, 100);
+        char *c = zoho_text_oneline(cmd, 100);
         tk_fail(err, "`%s` printed nothing on its first line", c);
         free(c);
         return -1;

@@ -12,7 +12,7 @@
 #include <strings.h>
 
 
-void zx_urlencode(strbuf *sb, const char *s)
+void zoho_text_urlencode(strbuf *sb, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -27,7 +27,7 @@ void zx_urlencode(strbuf *sb, const char *s)
     }
 }
 
-bool zx_host_is_loopback(const char *host)
+bool zoho_text_host_is_loopback(const char *host)
 {
     if (!strcasecmp(host, "localhost"))
         return true;
@@ -93,26 +93,26 @@ static int url_host(const char *url, bool *https, char *host, size_t size)
     return 0;
 }
 
-int zx_url_check(const char *url, const char *setting, tk_err *err)
+int zoho_text_url_check(const char *url, const char *setting, tk_err *err)
 {
     char host[256];
     bool https;
     if (!url || !*url)
         return tk_fail(err, "%s is empty", setting);
     if (!url_chars_ok(url) || url_host(url, &https, host, sizeof host) < 0) {
-        char *shown = zx_oneline(url, 200); /* it may come from a reply: no raw controls */
+        char *shown = zoho_text_oneline(url, 200); /* it may come from a reply: no raw controls */
         tk_fail(err, "%s: \"%s\" is not a plain http(s)://host[:port][/path] URL "
                 "(no user@, query or fragment)", setting, shown);
         free(shown);
         return -1;
     }
-    if (!https && !zx_host_is_loopback(host))
+    if (!https && !zoho_text_host_is_loopback(host))
         return tk_fail(err, "%s: refusing %.200s — Zoho must be reached over https:// "
                        "(plain http only for a loopback test server)", setting, url);
     return 0;
 }
 
-void zx_redact_form(strbuf *out, const char *form)
+void zoho_text_redact_form(strbuf *out, const char *form)
 {
     const char *p = form;
     while (*p) {
@@ -149,7 +149,7 @@ static size_t skip_ws(const char *s, size_t i)
     return i;
 }
 
-void zx_redact_json(strbuf *out, const char *json)
+void zoho_text_redact_json(strbuf *out, const char *json)
 {
     size_t i = 0;
     while (json[i]) {
@@ -173,7 +173,7 @@ void zx_redact_json(strbuf *out, const char *json)
     }
 }
 
-char *zx_scrub(const char *text, const char *const *secrets, size_t n)
+char *zoho_text_scrub(const char *text, const char *const *secrets, size_t n)
 {
     char *cur = xstrdup(text);
     for (size_t i = 0; i < n; i++) {
@@ -194,7 +194,7 @@ char *zx_scrub(const char *text, const char *const *secrets, size_t n)
     return cur;
 }
 
-char *zx_oneline(const char *text, size_t max)
+char *zoho_text_oneline(const char *text, size_t max)
 {
     size_t n = strlen(text);
     bool cut = n > max;
@@ -242,7 +242,7 @@ static bool decimal_text_ok(const char *s)
     return *s == '\0' && s[-1] != '.';
 }
 
-char *zx_decimal(const json_val *v)
+char *zoho_text_decimal(const json_val *v)
 {
     char buf[64];
     if (json_is_str(v)) {
@@ -256,7 +256,7 @@ char *zx_decimal(const json_val *v)
     return xstrdup(buf);
 }
 
-char *zx_id(const json_val *v)
+char *zoho_text_id(const json_val *v)
 {
     int64_t n;
     if (json_is_str(v))

@@ -82,17 +82,17 @@ static void cache_apply(zoho_client *c, const json_val *doc)
         json_int(json_get(doc, "expires_at"), &exp) < 0 || !tok || !*tok || !root ||
         !tk_streq(json_get_str(doc, "accounts_url"), c->accounts_url) ||
         !tk_streq(json_get_str(doc, "client_id"), c->client_id) ||
-        zx_url_check(root, "api_root", NULL) < 0) {
-        zh_trace(c, "zoho: the token cache is for other settings; ignoring it");
+        zoho_text_url_check(root, "api_root", NULL) < 0) {
+        zoho_http_trace(c, "zoho: the token cache is for other settings; ignoring it");
         return;
     }
     if (time(NULL) + ZOHO_TOKEN_MARGIN >= exp) {
-        zh_trace(c, "zoho: the cached access token is (nearly) expired");
+        zoho_http_trace(c, "zoho: the cached access token is (nearly) expired");
         return;
     }
     set_token(c, tok, (time_t)exp);
     set_api_root(c, root);
-    zh_trace(c, "zoho: using the cached access token (%lld s left)", (long long)(exp - time(NULL)));
+    zoho_http_trace(c, "zoho: using the cached access token (%lld s left)", (long long)(exp - time(NULL)));
 }
 
 static int cache_check_fd(const zoho_client *c, int fd, tk_err *err)
@@ -127,7 +127,7 @@ static int cache_read_fd(zoho_client *c, int fd, tk_err *err)
     if (doc)
         cache_apply(c, doc);
     else
-        zh_trace(c, "zoho: the token cache is unreadable; ignoring it");
+        zoho_http_trace(c, "zoho: the token cache is unreadable; ignoring it");
     wipe_doc_secrets(doc);
     json_free(doc);
     wipe_sb(&sb);
@@ -253,8 +253,8 @@ static zoho_status token_accept(zoho_client *c, const json_val *doc, tk_err *err
     const char *dom = json_get_str(doc, "api_domain");
     if (dom && !c->api_root_fixed) {
         tk_err why;
-        if (zx_url_check(dom, "api_domain in Zoho's token reply", &why) < 0)
-            return zc_fail(c, err, ZOHO_AUTH, "%s", why.msg); /* scrubbed: a reply is anything */
+        if (zoho_text_url_check(dom, "api_domain in Zoho's token reply", &why) < 0)
+            return zoho_fail(c, err, ZOHO_AUTH, "%s", why.msg); /* scrubbed: a reply is anything */
         char *root = xasprintf("%s/invoice/v3", dom);
         size_t n = strlen(dom);
         if (n && dom[n - 1] == '/')
@@ -264,7 +264,7 @@ static zoho_status token_accept(zoho_client *c, const json_val *doc, tk_err *err
     }
     int64_t life = token_life(doc);
     set_token(c, json_get_str(doc, "access_token"), time(NULL) + (time_t)life);
-    zh_trace(c, "zoho: new access token, valid for %lld s; API root %s", (long long)life, c->api_root);
+    zoho_http_trace(c, "zoho: new access token, valid for %lld s; API root %s", (long long)life, c->api_root);
     return cache_store(c, err) < 0 ? ZOHO_AUTH : ZOHO_OK;
 }
 
@@ -274,20 +274,20 @@ static zoho_status token_refused(zoho_client *c, const json_val *doc, long statu
     const char *desc = json_get_str(doc, "error_description");
     const char *a = c->accounts_url;
     if (tk_streq(code, "invalid_client"))
-        return zc_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s does not know this client "
+        return zoho_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s does not know this client "
                        "(invalid_client): check zoho.client_id, and that zoho.region (or "
                        "zoho.accounts_url) is the data centre of your Zoho account", a);
     if (tk_streq(code, "invalid_client_secret"))
-        return zc_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s rejected the client secret "
+        return zoho_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s rejected the client secret "
                        "(invalid_client_secret): check zoho.client_secret", a);
     if (tk_streq(code, "invalid_code"))
-        return zc_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s rejected the refresh token "
+        return zoho_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s rejected the refresh token "
                        "(invalid_code): it is revoked, expired or mistyped — generate a new one "
                        "and set zoho.refresh_token (or zoho.refresh_token_command)", a);
-    char *d = zx_oneline(desc ? desc : "", 160);
-    char *e = zx_oneline(code ? code : "no access_token", 60);
+    char *d = zoho_text_oneline(desc ? desc : "", 160);
+    char *e = zoho_text_oneline(code ? code : "no access_token", 60);
     bool busy = strstr(d, "too many requests") || strstr(d, "Too many requests");
-    zoho_status st = zc_fail(c, err, busy ? ZOHO_TRANSIENT : ZOHO_AUTH,
+    zoho_status st = zoho_fail(c, err, busy ? ZOHO_TRANSIENT : ZOHO_AUTH,
                              "Zoho's accounts server %s refused the refresh (HTTP %ld, %s%s%s)%s",
                              a, status, e, *d ? ": " : "", d,
                              busy ? "; try again in a few minutes" :
@@ -297,18 +297,18 @@ static zoho_status token_refused(zoho_client *c, const json_val *doc, long statu
     return st;
 }
 
-static zoho_status token_reply(zoho_client *c, const struct zh_response *rs, tk_err *err)
+static zoho_status token_reply(zoho_client *c, const struct zoho_http_response *rs, tk_err *err)
 {
-    if (rs->transport != ZH_OK)
-        return zc_fail(c, err, ZOHO_TRANSIENT, "cannot reach Zoho's accounts server %s: %s",
+    if (rs->transport != ZOHO_HTTP_OK)
+        return zoho_fail(c, err, ZOHO_TRANSIENT, "cannot reach Zoho's accounts server %s: %s",
                        c->accounts_url, rs->error);
     if (rs->status == 429 || rs->status >= 500)
-        return zc_fail(c, err, ZOHO_TRANSIENT, "Zoho's accounts server %s answered HTTP %ld "
+        return zoho_fail(c, err, ZOHO_TRANSIENT, "Zoho's accounts server %s answered HTTP %ld "
                        "(%d attempts); try again later", c->accounts_url, rs->status, rs->attempts);
     json_val *doc = json_parse(sb_str(&rs->body), rs->body.len, NULL);
     zoho_status st;
     if (!json_is_obj(doc))
-        st = zc_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s sent no readable token reply "
+        st = zoho_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s sent no readable token reply "
                      "(HTTP %ld): check zoho.accounts_url and zoho.region", c->accounts_url, rs->status);
     else if (json_get_str(doc, "access_token") && *json_get_str(doc, "access_token"))
         st = token_accept(c, doc, err);
@@ -325,7 +325,7 @@ static void form_add(strbuf *sb, const char *key, const char *value)
         sb_addc(sb, '&');
     sb_add(sb, key);
     sb_addc(sb, '=');
-    zx_urlencode(sb, value);
+    zoho_text_urlencode(sb, value);
 }
 
 static zoho_status refresh(zoho_client *c, tk_err *err)
@@ -336,12 +336,12 @@ static zoho_status refresh(zoho_client *c, tk_err *err)
     form_add(&form, "client_secret", c->client_secret);
     form_add(&form, "refresh_token", c->refresh_token);
     char *url = xasprintf("%s/oauth/v2/token", c->accounts_url);
-    struct zh_request rq = {
+    struct zoho_http_request rq = {
         .method = "POST", .url = url, .content_type = "application/x-www-form-urlencoded",
         .body = sb_str(&form), .secret_form = true,
     };
-    struct zh_response rs = {0};
-    zh_send(c, &rq, true, &rs);
+    struct zoho_http_response rs = {0};
+    zoho_http_send(c, &rq, true, &rs);
     wipe_sb(&form);
     zoho_status st = token_reply(c, &rs, err);
     wipe_sb(&rs.body);
@@ -349,7 +349,7 @@ static zoho_status refresh(zoho_client *c, tk_err *err)
     return st;
 }
 
-zoho_status zt_ensure(zoho_client *c, bool force, tk_err *err)
+zoho_status zoho_token_ensure(zoho_client *c, bool force, tk_err *err)
 {
     if (!force && token_fresh(c, time(NULL)))
         return ZOHO_OK;

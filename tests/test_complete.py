@@ -92,13 +92,16 @@ class TestCompleteWords(CompleteCase):
         self.assertEqual(self.complete("log", "--from", "y"), ["yesterday"])
         self.assertEqual(self.complete("import", "toggl", ""), [":file"])
         self.assertEqual(self.complete("--db", ""), [":file"])
-        self.assertEqual(self.complete("-"), ["--db", "--config", "-c", "--help", "--version"])
+        self.assertEqual(self.complete("-"),
+                         ["--db", "--config", "-c", "--help", "-h", "--version", "-V"])
 
     def test_names_from_the_database(self):
         self.seed()
         self.assertEqual(self.complete("start", "ac"), ["acme/", "acorn", "acme/api", "acme/web"])
         self.assertEqual(self.complete("start", "acme/"), ["acme/", "acme/api", "acme/web"])
-        self.assertEqual(self.complete("log", "--client", ""), ["acme", "acorn", "beta"])
+        # log --client takes a project too (tock.1 always said so; the old usage line did not).
+        self.assertEqual(self.complete("log", "--client", ""),
+                         ["acme/", "acorn", "beta", "acme/api", "acme/web"])
         self.assertEqual(self.complete("project", "archive", ""), ["acme/api", "acme/web"])
         self.assertEqual(self.complete("project", "add", "b"), ["beta/"])
         self.assertEqual(self.complete("client", "add", ""), [], "a new key has no candidates")

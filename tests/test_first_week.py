@@ -239,8 +239,8 @@ class ManPageTest(TockCase):
             if re.fullmatch(r"[\[(]?--?[a-z][a-z-]*", last) and first[0] not in "[(-":
                 self.fail(f"an option and its value are split: {line!r} / {nxt!r}")
         # Every command's tag is its own paragraph head, its text below it.
-        for name in ("stop [-m NOTE]", "log [--from DATE]", "edit ID [--to", "client set KEY",
-                     "export --all [-o FILE]", "backup FILE [--force]"):
+        for name in ("stop [-m|--note NOTE]", "log [--from DATE]", "edit ID [--to", "client set KEY",
+                     "export [-f|--format csv|json]", "backup FILE [--force]"):
             self.assertTrue(any(l.strip().startswith(name) for l in tags), name)
 
     def test_every_command_is_in_the_man_page(self):

@@ -1,13 +1,18 @@
 """The manual pages and the example config against the code: tock.5 documents every key of the
 config table (src/config.c) with its built-in default, config.example.ini states exactly those
-keys and defaults (tests/unit/test_config.c checks that it parses to the same values), and
-both pages pass mandoc's lint."""
+keys and defaults (tests/unit/test_config.c checks that it parses to the same values), tock.1's
+SYNOPSIS and command headings are the command table's (tools/mansync.py), every option
+spelling the parser accepts is in tock.1 and in `tock help CMD`, and both pages pass mandoc's
+lint."""
 import configparser
 import os
 import re
 import shutil
 import subprocess
+import sys
 import unittest
+
+from tockenv import BIN, TockCase
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -83,6 +88,111 @@ class TestConfigDocs(unittest.TestCase):
         want = {(s, k): d for s, k, d in table}
         got = {(s, k): v for s in ex.sections() if s != "tiers" for k, v in ex[s].items()}
         self.assertEqual(got, want)
+
+
+def man_plain(text):
+    """man(7) text without fonts and escapes, as a reader sees the words."""
+    text = re.sub(r"\\f[A-Z]|\\f\(..|\\%", "", text)
+    return text.replace("\\-", "-").replace("\\~", " ").replace("\\ ", " ")
+
+
+class TestCommandDocs(TockCase):
+    """tock.1 and `tock help` against the parser, which reads the command table."""
+
+    def commands(self):
+        out = self.t.ok("--help").out
+        names = re.findall(r"^  ([a-z]+(?: [a-z]+)?)\s{2,}", out.split("\ncommands:\n")[1], re.M)
+        self.assertGreater(len(names), 30)
+        return names
+
+    def spellings(self, name):
+        """{spelling: takes a value} of every option in `tock help NAME`'s option list."""
+        out = self.t.ok("help", *name.split()).out
+        self.assertEqual(out, self.t.ok(*name.split(), "--help").out, name)
+        found = {}
+        for short, long_, value in re.findall(r"^  (?:(-[a-zA-Z]), )?\s*(--[a-z][a-z-]*)( [^ ]+)?(?:  |$)",
+                                              out.split("\noptions:\n")[1], re.M):
+            if long_ == "--help":     # every command's; tock.1 says so once
+                continue
+            found[long_] = bool(value)
+            if short:
+                found[short] = bool(value)
+        return found
+
+    def test_a_short_option_means_one_thing(self):
+        meaning = {}
+        for name in self.commands():
+            for short, long_ in re.findall(r"^  (-[a-zA-Z]), (--[a-z-]+)",
+                                           self.t.ok("help", *name.split()).out, re.M):
+                meaning.setdefault(short, {})[long_] = name
+        for short, longs in meaning.items():
+            self.assertEqual(len(longs), 1, f"{short} means {longs}")
+        self.assertEqual(set(meaning["-f"]), {"--format"})
+        self.assertEqual(set(meaning["-n"]), {"--dry-run"})
+
+    def test_every_option_a_command_reads_is_declared(self):
+        # cli_args_get aborts on a name its command does not declare: find such a typo here,
+        # not in a user's hands.
+        table = read("src", "cli.c")
+        runs = dict((fn, name) for name, fn in re.findall(
+            r'\{ \.name = "([^"]+)".*?\.run = (cmd_\w+)', table, re.S))
+        self.assertGreater(len(runs), 30)
+        reads = re.compile(r'cli_args_(?:get|has|get_or)\(\w+, "([a-z-]+)"')
+        checked = 0
+        for f in sorted(os.listdir(os.path.join(ROOT, "src"))):
+            if not (f.startswith(("cli_", "ui_")) and f.endswith(".c")):
+                continue
+            src = read("src", f)
+            macros = {m.group(1): set(reads.findall(m.group(0))) for m in re.finditer(
+                r"#define (\w+)\(.*?(?<!\\)\n", src, re.S)}
+            for m in re.finditer(r"^int (cmd_\w+)\(tk_app \*app, const cli_args \*args\)\n\{"
+                                 r"(.*?)^\}", src, re.M | re.S):
+                names = set(reads.findall(m.group(2)))
+                for macro, inside in macros.items():
+                    if macro + "(" in m.group(2):
+                        names |= inside
+                declared = {n[2:] for n in self.spellings(runs[m.group(1)]) if n[1] == "-"}
+                self.assertEqual(names - declared, set(), f"{f}: {m.group(1)}")
+                checked += 1
+        self.assertEqual(checked, len(runs))
+
+    def test_man_is_current(self):
+        tool = os.path.join(ROOT, "tools", "mansync.py")
+        r = subprocess.run([sys.executable, tool, "--bin", BIN, "--check",
+                            os.path.join(ROOT, "man", "tock.1")], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_every_option_the_parser_accepts_is_documented(self):
+        page = read("man", "tock.1")
+        synopsis = man_plain(page[page.index("BEGIN SYNOPSIS"):page.index("END SYNOPSIS")])
+        names = self.commands()
+        usages = {}       # command: its SYNOPSIS line (the longest name a line starts with)
+        for line in synopsis.splitlines():
+            if line.startswith('.B "'):
+                text = line[4:-1]
+                owner = max((n for n in names if text == n or text.startswith(n + " ")),
+                            key=len, default=None)
+                if owner:
+                    usages[owner] = text
+        for name in names:
+            documented = self.spellings(name)
+            usage = usages.get(name)
+            self.assertIsNotNone(usage, f"tock.1's SYNOPSIS has no line for {name}")
+            words = set(re.findall(r"(?<![\w-])(--?[a-zA-Z][a-z-]*)", usage))
+            for spelling in documented:
+                self.assertIn(spelling, words, f"tock {name}: {spelling} not in tock.1")
+            # Every letter the parser takes as an option is in the help (and so in tock.1);
+            # -h is help and -c the config file everywhere (tock --help lists them).
+            for letter in "abdefgijklmnopqrstuvwxyzABCDEFGIJKLMNOPQRSTUVWXYZ":
+                r = self.t.run(*name.split(), "-" + letter)
+                unknown = f"unknown option '-{letter}'" in r.err
+                self.assertEqual(not unknown, "-" + letter in documented,
+                                 f"tock {name} -{letter}: {r!r}")
+            for spelling, takes_value in documented.items():
+                r = self.t.run(*name.split(), spelling)
+                self.assertNotIn("unknown option", r.err, f"tock {name} {spelling}")
+                if takes_value:
+                    self.assertIn("needs a value", r.err, f"tock {name} {spelling}")
 
 
 MANDOC = shutil.which("mandoc")

@@ -1,9 +1,10 @@
 /* The command line as tock reads it: the input, split at NUL bytes and newlines into at most
- * 24 arguments, goes through cli_find (the command table) and cli_parse (options anywhere,
- * "--", values given once, positional counts) with an option table like tock add's, then the
- * shared parsers of days and ids. Errors are printed: stderr goes to /dev/null (fd 2 stays
+ * 24 arguments, goes through cli_find (the command table) and cli_args_parse (options anywhere,
+ * "--", values given once, positional counts) with the found command's row (else run's), then
+ * the shared parsers of days and ids. Errors are printed: stderr goes to /dev/null (fd 2 stays
  * for the sanitizers). */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "fuzz.h"
@@ -31,23 +32,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int used = 0;
     const cli_cmd *cmd = cli_find(argc, argv, &used);
     FUZZ_ASSERT(!cmd || (used >= 1 && used <= argc));
-    const char *tier = NULL, *note = NULL, *at = NULL;
-    bool billable = false, json = false;
-    cli_opt opts[] = { { "tier", 's', &tier, NULL }, { "note", 'm', &note, NULL },
-                       { "at", 0, &at, NULL }, { "non-billable", 0, NULL, &billable },
-                       { "json", 'j', NULL, &json }, { 0 } };
-    char *pos[3], **rest = NULL;
-    int npos = 0, nrest = 0;
-    int rc = cli_parse("fuzz", argc, argv, opts, pos, 0, 3, &npos, &rest, &nrest);
+    size_t n;
+    const cli_cmd *all = cli_commands(&n);
+    /* The found command's table row, else run's (options, positionals and "--"). */
+    const cli_cmd *c = cmd;
+    for (size_t i = 0; !c && i < n; i++)
+        if (!strcmp(all[i].name, "run"))
+            c = &all[i];
+    cli_args a;
+    int rc = cli_args_parse(c, argc - used, argv + used, &a);
     if (rc == 0) {
-        FUZZ_ASSERT(npos >= 0 && npos <= 3 && nrest >= 0 && nrest <= argc);
-        for (int i = 0; i < npos; i++) {
+        FUZZ_ASSERT(a.npos >= 0 && a.npos <= CLI_ARGS_MAX && a.nrest >= 0 && a.nrest <= argc);
+        for (size_t i = 0; i < CLI_OPTS_MAX && c->opts[i].name; i++)
+            (void)cli_args_get(&a, c->opts[i].name);
+        for (int i = 0; i < a.npos; i++) {
             tk_day d;
             int64_t id;
             tk_err err;
-            FUZZ_ASSERT(pos[i] != NULL);
-            cli_parse_day(pos[i], &d, &err);
-            cli_parse_id(pos[i], &id, &err);
+            FUZZ_ASSERT(a.pos[i] != NULL);
+            cli_parse_day(a.pos[i], &d, &err);
+            cli_parse_id(a.pos[i], &id, &err);
         }
     }
     free(text);

@@ -13,23 +13,23 @@ static size_t body_len;
 static long status;
 static bool token_under_test;
 
-int zh_global_init(tk_err *err) { (void)err; return 0; }
-void zh_global_cleanup(void) {}
-void *zh_handle_new(void) { static int handle; return &handle; }
-void zh_handle_free(void *h) { (void)h; }
-void zh_trace(const zoho_client *c, const char *fmt, ...) { (void)c; (void)fmt; }
+int zoho_http_global_init(tk_err *err) { (void)err; return 0; }
+void zoho_http_global_cleanup(void) {}
+void *zoho_http_handle_new(void) { static int handle; return &handle; }
+void zoho_http_handle_free(void *h) { (void)h; }
+void zoho_http_trace(const zoho_client *c, const char *fmt, ...) { (void)c; (void)fmt; }
 
-void zh_response_free(struct zh_response *rs)
+void zoho_http_response_free(struct zoho_http_response *rs)
 {
     sb_free(&rs->body);
     memset(rs, 0, sizeof *rs);
 }
 
-void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response *rs)
+void zoho_http_perform(zoho_client *c, const struct zoho_http_request *rq, struct zoho_http_response *rs)
 {
     (void)c;
     sb_reset(&rs->body); /* as the real one: the caller's buffer is reused, not dropped */
-    rs->transport = ZH_OK;
+    rs->transport = ZOHO_HTTP_OK;
     rs->error[0] = '\0';
     rs->retry_after = -1;
     rs->attempts = 1;
@@ -40,14 +40,14 @@ void zh_perform(zoho_client *c, const struct zh_request *rq, struct zh_response 
         return;
     }
     rs->status = status;
-    rs->transport = status ? ZH_OK : ZH_DROPPED;
+    rs->transport = status ? ZOHO_HTTP_OK : ZOHO_HTTP_DROPPED;
     sb_addn(&rs->body, (const char *)body, body_len);
 }
 
-void zh_send(zoho_client *c, const struct zh_request *rq, bool retry_5xx, struct zh_response *rs)
+void zoho_http_send(zoho_client *c, const struct zoho_http_request *rq, bool retry_5xx, struct zoho_http_response *rs)
 {
     (void)retry_5xx;
-    zh_perform(c, rq, rs);
+    zoho_http_perform(c, rq, rs);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         zoho_invoice_clear(&inv);
     } else if (call == 3) {
         struct zoho_invoice inv = { 0 };
-        st = zoho_create_invoice(c, "{\"customer_id\":\"1\",\"line_items\":[]}", &inv, &err);
+        st = zoho_create_invoice(c, "{\"customer_id\":\"1\",\"line_items\":[]}", 0, &inv, &err);
         zoho_invoice_clear(&inv);
     } else {
         st = zoho_authenticate(c, &err);

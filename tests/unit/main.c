@@ -1,5 +1,6 @@
 /* main.c — runs every registered unit test; prints "N passed, N failed". */
 #include "test.h"
+#include "clock.h"
 
 #include <stdlib.h>
 #include <time.h>
@@ -18,8 +19,7 @@ void t_fail_at(const char *file, int line, const char *what)
 
 void t_set_tz(const char *tz)
 {
-    setenv("TZ", tz, 1);
-    tzset();
+    clock_set_zone(tz);
 }
 
 int main(int argc, char **argv)

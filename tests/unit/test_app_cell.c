@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include "clock.h"
+
 /* A grid cell edit next to a timed entry that crosses midnight counts only that entry's share
  * of the day. */
 TEST(cell_set_beside_a_range_over_midnight)
@@ -20,7 +22,7 @@ TEST(cell_set_beside_a_range_over_midnight)
     CHECK_INT(app_open(&app, NULL, db, false, &err), 0);
     tk_client c = { .key = (char *)"acme", .name = (char *)"acme", .currency = (char *)"EUR",
                     .billable = true };
-    CHECK_INT(store_client_insert(app.st, &c, tk_now(), &err), 0);
+    CHECK_INT(store_client_insert(app.st, &c, clock_now(), &err), 0);
     tk_day mon = day_from_ymd(2026, 11, 23);
     /* 22:00 Monday to 01:30 Tuesday: 2 h on Monday, 1.5 h on Tuesday. */
     tk_entry e = { .user_id = app.user_id, .client_id = c.id, .billable = true, .has_range = true,
@@ -30,9 +32,9 @@ TEST(cell_set_beside_a_range_over_midnight)
     CHECK_INT(app_entry_save(&app, &e, &err), 0);
     CHECK_INT(store_commit(app.st, &err), 0);
     /* Set Tuesday's cell to 3 h: 1.5 h from the range, 1.5 h of duration added. */
-    CHECK_INT(app_cell_set(&app, c.id, 0, NULL, true, mon + 1, 3 * 3600, &err), 0);
+    CHECK_INT(app_entry_set_cell(&app, c.id, 0, NULL, true, mon + 1, 3 * 3600, &err), 0);
     week_grid g;
-    CHECK_INT(app_week_load(&app, app.user_id, mon, tk_now(), &g, &err), 0);
+    CHECK_INT(app_week_load(&app, app.user_id, mon, clock_now(), &g, &err), 0);
     CHECK_INT(g.nrows, 1);
     if (g.nrows == 1) {
         CHECK_INT(g.rows[0].seconds[0], 2 * 3600);
@@ -40,7 +42,7 @@ TEST(cell_set_beside_a_range_over_midnight)
     }
     week_grid_free(&g);
     /* Less than the range already holds is refused, not silently wrong. */
-    CHECK_INT(app_cell_set(&app, c.id, 0, NULL, true, mon + 1, 3600, &err), -1);
+    CHECK_INT(app_entry_set_cell(&app, c.id, 0, NULL, true, mon + 1, 3600, &err), -1);
     app_close(&app);
     unlink(db);
     char wal[64];

@@ -441,55 +441,55 @@ TEST(import_harvest_errors)
 TEST(import_value_parsers)
 {
     int64_t s;
-    CHECK(parse_hours("1.5", &s) == 0 && s == 5400);
-    CHECK(parse_hours(" 1,5 ", &s) == 0 && s == 5400);
-    CHECK(parse_hours("0.3333333333333333", &s) == 0 && s == 1200);
-    CHECK(parse_hours("0.000138", &s) == 0 && s == 0);          /* 0.4968 s */
-    CHECK(parse_hours("0.000139", &s) == 0 && s == 1);          /* 0.5004 s */
-    CHECK(parse_hours("1:30", &s) == 0 && s == 5400);
-    CHECK(parse_hours("1.234,5", &s) == 0 && s == 4444200);
-    CHECK(parse_hours("8", &s) == 0 && s == 28800);
+    CHECK(import_value_hours("1.5", &s) == 0 && s == 5400);
+    CHECK(import_value_hours(" 1,5 ", &s) == 0 && s == 5400);
+    CHECK(import_value_hours("0.3333333333333333", &s) == 0 && s == 1200);
+    CHECK(import_value_hours("0.000138", &s) == 0 && s == 0);          /* 0.4968 s */
+    CHECK(import_value_hours("0.000139", &s) == 0 && s == 1);          /* 0.5004 s */
+    CHECK(import_value_hours("1:30", &s) == 0 && s == 5400);
+    CHECK(import_value_hours("1.234,5", &s) == 0 && s == 4444200);
+    CHECK(import_value_hours("8", &s) == 0 && s == 28800);
     const char *bad_hours[] = { "", "-1", "1.2.3", "1,", "abc", "1.5h", "1:5", "1,2,3.4", "10001", "1 5" };
     for (size_t i = 0; i < TK_ARRAY_LEN(bad_hours); i++)
-        CHECK(parse_hours(bad_hours[i], &s) == -1);
-    CHECK(parse_hms("08:03:27", &s) == 0 && s == 29007);
-    CHECK(parse_hms("125:00:00", &s) == 0 && s == 450000);
-    CHECK(parse_hms("02:00:00 AM", &s) == 0 && s == 7200);   /* a Toggl export's quirk */
-    CHECK(parse_hms("0:45", &s) == 0 && s == 2700);
-    CHECK(parse_hms("1:60:00", &s) == -1);
+        CHECK(import_value_hours(bad_hours[i], &s) == -1);
+    CHECK(import_value_hms("08:03:27", &s) == 0 && s == 29007);
+    CHECK(import_value_hms("125:00:00", &s) == 0 && s == 450000);
+    CHECK(import_value_hms("02:00:00 AM", &s) == 0 && s == 7200);   /* a Toggl export's quirk */
+    CHECK(import_value_hms("0:45", &s) == 0 && s == 2700);
+    CHECK(import_value_hms("1:60:00", &s) == -1);
     int sod;
-    CHECK(parse_clock("12:00:00 AM", &sod) == 0 && sod == 0);
-    CHECK(parse_clock("12:30:15 PM", &sod) == 0 && sod == 45015);
-    CHECK(parse_clock("9:00am", &sod) == 0 && sod == 32400);
-    CHECK(parse_clock("9:00 p.m.", &sod) == 0 && sod == 75600);
-    CHECK(parse_clock("23:59:59", &sod) == 0 && sod == 86399);
+    CHECK(import_value_clock("12:00:00 AM", &sod) == 0 && sod == 0);
+    CHECK(import_value_clock("12:30:15 PM", &sod) == 0 && sod == 45015);
+    CHECK(import_value_clock("9:00am", &sod) == 0 && sod == 32400);
+    CHECK(import_value_clock("9:00 p.m.", &sod) == 0 && sod == 75600);
+    CHECK(import_value_clock("23:59:59", &sod) == 0 && sod == 86399);
     const char *bad_clock[] = { "24:00", "13:00 PM", "0:00 AM", "7:5", "07:30:7", "7", "", "7:30 XM", "123:00" };
     for (size_t i = 0; i < TK_ARRAY_LEN(bad_clock); i++)
-        CHECK(parse_clock(bad_clock[i], &sod) == -1);
+        CHECK(import_value_clock(bad_clock[i], &sod) == -1);
     int64_t m;
-    CHECK(parse_amount("2.000,0", 2, &m) == 0 && m == 200000);
-    CHECK(parse_amount("1,234.50", 2, &m) == 0 && m == 123450);
-    CHECK(parse_amount("100,0", 0, &m) == 0 && m == 100);
-    CHECK(parse_amount("0.005", 2, &m) == 0 && m == 1);
-    CHECK(parse_amount("12,34,5", 2, &m) == -1);
-    CHECK(parse_amount("1.2345.6", 2, &m) == -1);
+    CHECK(import_value_amount("2.000,0", 2, &m) == 0 && m == 200000);
+    CHECK(import_value_amount("1,234.50", 2, &m) == 0 && m == 123450);
+    CHECK(import_value_amount("100,0", 0, &m) == 0 && m == 100);
+    CHECK(import_value_amount("0.005", 2, &m) == 0 && m == 1);
+    CHECK(import_value_amount("12,34,5", 2, &m) == -1);
+    CHECK(import_value_amount("1.2345.6", 2, &m) == -1);
     char iso[4];
-    CHECK(currency_from_text("Euro - EUR", iso) == 0 && !strcmp(iso, "EUR"));
-    CHECK(currency_from_text("United States Dollar - USD", iso) == 0 && !strcmp(iso, "USD"));
-    CHECK(currency_from_text("NOK", iso) == 0 && !strcmp(iso, "NOK"));
-    CHECK(currency_from_text("Euro", iso) == -1);
+    CHECK(import_value_currency("Euro - EUR", iso) == 0 && !strcmp(iso, "EUR"));
+    CHECK(import_value_currency("United States Dollar - USD", iso) == 0 && !strcmp(iso, "USD"));
+    CHECK(import_value_currency("NOK", iso) == 0 && !strcmp(iso, "NOK"));
+    CHECK(import_value_currency("Euro", iso) == -1);
     t_set_tz("Europe/Oslo");
     int64_t t;
-    CHECK(parse_instant("2024-03-04T09:00:00+01:00", &t) == 0 && t == utc(2024, 3, 4, 8, 0, 0));
-    CHECK(parse_instant("2024-03-04T09:00:00-0230", &t) == 0 && t == utc(2024, 3, 4, 11, 30, 0));
-    CHECK(parse_instant("2024-03-04 09:00Z", &t) == 0 && t == utc(2024, 3, 4, 9, 0, 0));
-    CHECK(parse_instant("2024-03-04T09:00:00", &t) == 0 && t == utc(2024, 3, 4, 8, 0, 0));
-    CHECK(parse_instant("2024-03-04T09:00:00+1", &t) == -1);
-    CHECK(parse_instant("2024-03-04", &t) == -1);
+    CHECK(import_value_instant("2024-03-04T09:00:00+01:00", &t) == 0 && t == utc(2024, 3, 4, 8, 0, 0));
+    CHECK(import_value_instant("2024-03-04T09:00:00-0230", &t) == 0 && t == utc(2024, 3, 4, 11, 30, 0));
+    CHECK(import_value_instant("2024-03-04 09:00Z", &t) == 0 && t == utc(2024, 3, 4, 9, 0, 0));
+    CHECK(import_value_instant("2024-03-04T09:00:00", &t) == 0 && t == utc(2024, 3, 4, 8, 0, 0));
+    CHECK(import_value_instant("2024-03-04T09:00:00+1", &t) == -1);
+    CHECK(import_value_instant("2024-03-04", &t) == -1);
     bool b;
-    CHECK(parse_yesno("Yes", &b) == 0 && b);
-    CHECK(parse_yesno("false", &b) == 0 && !b);
-    CHECK(parse_yesno("ja", &b) == -1);
+    CHECK(import_value_yesno("Yes", &b) == 0 && b);
+    CHECK(import_value_yesno("false", &b) == 0 && !b);
+    CHECK(import_value_yesno("ja", &b) == -1);
 }
 
 /* ---------------------------------------------------------------- Timewarrior */

@@ -11,6 +11,8 @@
 
 #include <unistd.h>
 
+#include "clock.h"
+
 static uint64_t seed = 0x9E3779B97F4A7C15ull;
 
 static uint64_t rnd(void)
@@ -59,7 +61,7 @@ static int client_case(struct world *w, int n, tk_client *c, int *has_retainer)
             c->rounding.minimum = 60 * (1 + pick(30));
         }
     }
-    if (store_client_insert(app->st, c, tk_now(), &w->err))
+    if (store_client_insert(app->st, c, clock_now(), &w->err))
         return -1;
     c->key = xstrdup(key);   /* owned from here on: tk_client_clear frees them */
     c->name = xstrdup(key);
@@ -76,9 +78,9 @@ static int client_case(struct world *w, int n, tk_client *c, int *has_retainer)
     tk_rate r2 = { .client_id = c->id, .tier = (char *)TIER_STANDARD, .amount_minor = base + 1 + pick(5000), .from = D(2, 1 + (int)pick(28)) };
     tk_rate r3 = { .client_id = c->id, .tier = (char *)TIER_EMERGENCY, .amount_minor = 1 + pick(90000),
                    .from = day_from_ymd(2000, 1, 1) };
-    if (store_rate_insert(app->st, &r1, tk_now(), &w->err) ||
-        (pick(2) && store_rate_insert(app->st, &r2, tk_now(), &w->err)) ||
-        (pick(3) == 0 && store_rate_insert(app->st, &r3, tk_now(), &w->err)))
+    if (store_rate_insert(app->st, &r1, clock_now(), &w->err) ||
+        (pick(2) && store_rate_insert(app->st, &r2, clock_now(), &w->err)) ||
+        (pick(3) == 0 && store_rate_insert(app->st, &r3, clock_now(), &w->err)))
         return -1;
     *has_retainer = pick(3) != 0;
     if (*has_retainer) {
@@ -88,7 +90,7 @@ static int client_case(struct world *w, int n, tk_client *c, int *has_retainer)
                           .rollover = pick(2) ? ROLLOVER_UNUSED : ROLLOVER_NONE, .alert_pct = 80,
                           .from = pick(2) ? D(1, 1) : D(1 + (int)pick(2), 1 + (int)pick(28)),
                           .to = pick(4) ? DAY_MAX : D(3, 1 + (int)pick(28)) };
-        if (store_retainer_insert(app->st, &r, tk_now(), &w->err))
+        if (store_retainer_insert(app->st, &r, clock_now(), &w->err))
             return -1;
     }
     /* Entries: ranges (odd minutes, some over midnight, some with a tier) and durations. */
@@ -174,7 +176,7 @@ static void record(struct world *w, const app_draft *d, int k)
     tk_invoice_rec rec = { .client_id = d->client.id, .from = d->range.from, .to = d->range.to,
                            .state = INVOICE_PENDING, .currency = d->client.currency,
                            .total_minor = d->inv.total_minor, .payload = (char *)"{}",
-                           .created = tk_now(), .updated = tk_now() };
+                           .created = clock_now(), .updated = clock_now() };
     char ref[48];
     snprintf(ref, sizeof ref, "%s-%d", d->reference, k);
     rec.reference = ref;

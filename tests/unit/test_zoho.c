@@ -12,7 +12,7 @@
 static char *enc(const char *s)
 {
     strbuf sb = {0};
-    zx_urlencode(&sb, s);
+    zoho_text_urlencode(&sb, s);
     return sb_detach(&sb);
 }
 
@@ -32,7 +32,7 @@ TEST(zoho_url_check)
         "http://LOCALHOST", "http://[::1]:9000/", "https://[2001:db8::1]/x",
     };
     for (size_t i = 0; i < TK_ARRAY_LEN(good); i++)
-        CHECK(zx_url_check(good[i], "zoho.api_url", &err) == 0);
+        CHECK(zoho_text_url_check(good[i], "zoho.api_url", &err) == 0);
     const char *bad[] = {
         "http://www.zohoapis.com/invoice/v3", "http://10.0.0.1", "http://128.0.0.1",
         "http://[::2]", "http://127.0.0.1.example.com", "http://localhost.example.com",
@@ -42,40 +42,40 @@ TEST(zoho_url_check)
     };
     for (size_t i = 0; i < TK_ARRAY_LEN(bad); i++) {
         err.msg[0] = '\0';
-        CHECK(zx_url_check(bad[i], "zoho.api_url", &err) == -1);
+        CHECK(zoho_text_url_check(bad[i], "zoho.api_url", &err) == -1);
         CHECK(strstr(err.msg, "zoho.api_url") != NULL);
     }
-    CHECK(zx_url_check("http://example.com", "zoho.accounts_url", &err) == -1);
+    CHECK(zoho_text_url_check("http://example.com", "zoho.accounts_url", &err) == -1);
     CHECK(strstr(err.msg, "https://") && strstr(err.msg, "zoho.accounts_url"));
 }
 
 TEST(zoho_redact)
 {
     strbuf sb = {0};
-    zx_redact_form(&sb, "grant_type=refresh_token&client_id=1000.A&client_secret=s3&refresh_token=r%26t");
+    zoho_text_redact_form(&sb, "grant_type=refresh_token&client_id=1000.A&client_secret=s3&refresh_token=r%26t");
     CHECK_STR(sb_str(&sb), "grant_type=refresh_token&client_id=1000.A&client_secret=[REDACTED]"
               "&refresh_token=[REDACTED]");
     sb_free(&sb);
-    zx_redact_json(&sb, "{\"access_token\" : \"1000.a\\\"b.c\",\"api_domain\":\"https://x\","
+    zoho_text_redact_json(&sb, "{\"access_token\" : \"1000.a\\\"b.c\",\"api_domain\":\"https://x\","
                    "\"nested\":{\"refresh_token\":\"r\"},\"list\":[\"access_token\"],\"code\":0}");
     CHECK_STR(sb_str(&sb), "{\"access_token\" : \"[REDACTED]\",\"api_domain\":\"https://x\","
               "\"nested\":{\"refresh_token\":\"[REDACTED]\"},\"list\":[\"access_token\"],\"code\":0}");
     sb_free(&sb);
-    zx_redact_json(&sb, "{\"access_token\":\"unterminated");
+    zoho_text_redact_json(&sb, "{\"access_token\":\"unterminated");
     CHECK(strstr(sb_str(&sb), "unterminated") == NULL);
     sb_free(&sb);
     const char *secrets[] = { "hunter22", NULL, "abc", "tok.1" };
-    char *s = zx_scrub("pw hunter22 and tok.1tok.1 abc", secrets, TK_ARRAY_LEN(secrets));
+    char *s = zoho_text_scrub("pw hunter22 and tok.1tok.1 abc", secrets, TK_ARRAY_LEN(secrets));
     CHECK_STR(s, "pw [REDACTED] and [REDACTED][REDACTED] abc");
     free(s);
 }
 
 TEST(zoho_oneline)
 {
-    char *s = zx_oneline("a\nb\tc", 80);
+    char *s = zoho_text_oneline("a\nb\tc", 80);
     CHECK_STR(s, "a b c");
     free(s);
-    s = zx_oneline("Müller", 2); /* never cuts inside a UTF-8 sequence */
+    s = zoho_text_oneline("Müller", 2); /* never cuts inside a UTF-8 sequence */
     CHECK_STR(s, "M…");
     free(s);
 }
@@ -88,16 +88,16 @@ TEST(zoho_decimal_and_id)
     const char *keys[] = { "a", "b", "c", "d", "f" };
     const char *want[] = { "375.5", "1200", "99.9", "0.1", "0" };
     for (size_t i = 0; i < TK_ARRAY_LEN(keys); i++) {
-        char *d = zx_decimal(json_get(v, keys[i]));
+        char *d = zoho_text_decimal(json_get(v, keys[i]));
         CHECK_STR(d, want[i]);
         free(d);
     }
-    CHECK(zx_decimal(json_get(v, "e")) == NULL);
-    CHECK(zx_decimal(json_get(v, "x")) == NULL);
-    char *id = zx_id(json_get(v, "id")), *n = zx_id(json_get(v, "n"));
+    CHECK(zoho_text_decimal(json_get(v, "e")) == NULL);
+    CHECK(zoho_text_decimal(json_get(v, "x")) == NULL);
+    char *id = zoho_text_id(json_get(v, "id")), *n = zoho_text_id(json_get(v, "n"));
     CHECK_STR(id, "460000000026049");
     CHECK_STR(n, "460000000026049");
-    CHECK(zx_id(json_get(v, "x")) == NULL);
+    CHECK(zoho_text_id(json_get(v, "x")) == NULL);
     free(id);
     free(n);
     json_free(v);
@@ -232,7 +232,7 @@ TEST(zoho_every_data_centre)
 TEST(zoho_url_check_message_is_one_line)
 {
     tk_err err;
-    CHECK(zx_url_check("https:/\xff\n\xff/www.zohoapis.eu", "api_domain in Zoho's token reply",
+    CHECK(zoho_text_url_check("https:/\xff\n\xff/www.zohoapis.eu", "api_domain in Zoho's token reply",
                        &err) < 0);
     CHECK(strchr(err.msg, '\n') == NULL);
     CHECK(strstr(err.msg, "api_domain in Zoho's token reply") != NULL);

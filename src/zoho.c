@@ -1,4 +1,4 @@
-/* zoho_client.c — the Zoho Invoice API calls: settings, one authenticated call with a single
+/* zoho.c — the Zoho Invoice API calls: settings, one authenticated call with a single
  * refresh-and-retry on 401, classification of every outcome, and the replies read into
  * plain structs. The transport is zoho_http.c, the token zoho_token.c. */
 #include "zoho_internal.h"
@@ -39,21 +39,6 @@ const char *zoho_status_name(zoho_status s)
     case ZOHO_AUTH: return "auth";
     }
     return "?";
-}
-
-zoho_status zc_fail(const zoho_client *c, tk_err *err, zoho_status st, const char *fmt, ...)
-{
-    strbuf sb = {0};
-    va_list ap;
-    va_start(ap, fmt);
-    sb_vaddf(&sb, fmt, ap);
-    va_end(ap);
-    const char *secrets[] = { c->client_secret, c->refresh_token, c->access_token };
-    char *line = zx_scrub(sb_str(&sb), secrets, TK_ARRAY_LEN(secrets));
-    tk_fail(err, "%s", line);
-    free(line);
-    sb_free(&sb);
-    return st;
 }
 
 /* ---- settings ---- */
@@ -118,14 +103,14 @@ zoho_client *zoho_open(const struct zoho_settings *s, tk_err *err)
     const struct region *r = find_region(set(s->region) ? s->region : "com");
     const char *acc = set(s->accounts_url) ? s->accounts_url : r->accounts;
     const char *api = set(s->api_url) ? s->api_url : r->api;
-    if (zx_url_check(acc, "zoho.accounts_url", err) < 0 || zx_url_check(api, "zoho.api_url", err) < 0)
+    if (zoho_text_url_check(acc, "zoho.accounts_url", err) < 0 || zoho_text_url_check(api, "zoho.api_url", err) < 0)
         return NULL;
-    if (zh_global_init(err) < 0)
+    if (zoho_http_global_init(err) < 0)
         return NULL;
     zoho_client *c = xcalloc(1, sizeof *c);
-    c->curl = zh_handle_new();
+    c->curl = zoho_http_handle_new();
     if (!c->curl) {
-        zh_global_cleanup();
+        zoho_http_global_cleanup();
         free(c);
         tk_fail(err, "cannot start libcurl");
         return NULL;
@@ -157,8 +142,8 @@ void zoho_close(zoho_client *c)
 {
     if (!c)
         return;
-    zh_handle_free(c->curl);
-    zh_global_cleanup();
+    zoho_http_handle_free(c->curl);
+    zoho_http_global_cleanup();
     wipe_free(c->client_secret);
     wipe_free(c->refresh_token);
     wipe_free(c->access_token);
@@ -173,7 +158,7 @@ void zoho_close(zoho_client *c)
 
 zoho_status zoho_authenticate(zoho_client *c, tk_err *err)
 {
-    return zt_ensure(c, false, err);
+    return zoho_token_ensure(c, false, err);
 }
 
 const char *zoho_api_root(const zoho_client *c)
@@ -207,18 +192,18 @@ static char *zoho_said(const zoho_client *c, const json_val *doc)
     int64_t code;
     const char *msg = json_get_str(doc, "message");
     if (json_is_obj(doc) && json_int(json_get(doc, "code"), &code) == 0) {
-        char *m = zx_oneline(msg ? msg : "no message", 200);
+        char *m = zoho_text_oneline(msg ? msg : "no message", 200);
         char *s = xasprintf("code %lld: %s", (long long)code, m);
         free(m);
         return s;
     }
-    char *snippet = zx_oneline(sb_str(&c->last_body), 80);
+    char *snippet = zoho_text_oneline(sb_str(&c->last_body), 80);
     char *s = xasprintf(*snippet ? "not a Zoho reply: %s" : "empty reply", snippet);
     free(snippet);
     return s;
 }
 
-static void record_reply(zoho_client *c, const struct zh_response *rs, const json_val *doc)
+static void record_reply(zoho_client *c, const struct zoho_http_response *rs, const json_val *doc)
 {
     int64_t code;
     c->last_status = rs->status;
@@ -234,21 +219,21 @@ static const char *unknown_note(const struct call *k)
 }
 
 static zoho_status transport_fail(const zoho_client *c, const struct call *k,
-                                  const struct zh_response *rs, tk_err *err)
+                                  const struct zoho_http_response *rs, tk_err *err)
 {
     switch (rs->transport) {
-    case ZH_TIMEOUT:
-        return zc_fail(c, err, ZOHO_TRANSIENT, "%s: no reply from Zoho within %ld s%s",
+    case ZOHO_HTTP_TIMEOUT:
+        return zoho_fail(c, err, ZOHO_TRANSIENT, "%s: no reply from Zoho within %ld s%s",
                        k->what, c->timeout, unknown_note(k));
-    case ZH_CONNECT:
-        return zc_fail(c, err, ZOHO_TRANSIENT, "%s: cannot connect to Zoho (%s)", k->what, rs->error);
-    case ZH_DROPPED:
-        return zc_fail(c, err, ZOHO_TRANSIENT, "%s: the connection dropped before Zoho replied "
+    case ZOHO_HTTP_CONNECT:
+        return zoho_fail(c, err, ZOHO_TRANSIENT, "%s: cannot connect to Zoho (%s)", k->what, rs->error);
+    case ZOHO_HTTP_DROPPED:
+        return zoho_fail(c, err, ZOHO_TRANSIENT, "%s: the connection dropped before Zoho replied "
                        "(%s)%s", k->what, rs->error, unknown_note(k));
-    case ZH_TLS:
-        return zc_fail(c, err, ZOHO_TRANSIENT, "%s: TLS failure talking to Zoho (%s)", k->what, rs->error);
+    case ZOHO_HTTP_TLS:
+        return zoho_fail(c, err, ZOHO_TRANSIENT, "%s: TLS failure talking to Zoho (%s)", k->what, rs->error);
     default:
-        return zc_fail(c, err, ZOHO_TRANSIENT, "%s: %s%s", k->what, rs->error, unknown_note(k));
+        return zoho_fail(c, err, ZOHO_TRANSIENT, "%s: %s%s", k->what, rs->error, unknown_note(k));
     }
 }
 
@@ -261,7 +246,7 @@ static bool about_org(const json_val *doc)
     return msg && strstr(msg, "organization_id");
 }
 
-static zoho_status http_fail(const zoho_client *c, const struct call *k, const struct zh_response *rs,
+static zoho_status http_fail(const zoho_client *c, const struct call *k, const struct zoho_http_response *rs,
                              const json_val *doc, tk_err *err)
 {
     long st = rs->status;
@@ -270,39 +255,39 @@ static zoho_status http_fail(const zoho_client *c, const struct call *k, const s
     char *said = zoho_said(c, doc);
     zoho_status r;
     if (st == 401)
-        r = zc_fail(c, err, ZOHO_AUTH, "%s: Zoho rejected a freshly issued access token (HTTP 401, "
+        r = zoho_fail(c, err, ZOHO_AUTH, "%s: Zoho rejected a freshly issued access token (HTTP 401, "
                     "%s): check that zoho.region (or zoho.api_url) is your account's data centre",
                     k->what, said);
     else if (st == 403)
-        r = zc_fail(c, err, ZOHO_AUTH, "%s: no permission (HTTP 403, %s): generate the refresh "
+        r = zoho_fail(c, err, ZOHO_AUTH, "%s: no permission (HTTP 403, %s): generate the refresh "
                     "token with the scopes " SCOPES " and set zoho.refresh_token", k->what, said);
     else if (((st >= 400 && st < 500) || code > 0) && st != 429 && about_org(doc))
-        r = zc_fail(c, err, ZOHO_AUTH, "%s: Zoho does not accept organization id %s (HTTP %ld, "
+        r = zoho_fail(c, err, ZOHO_AUTH, "%s: Zoho does not accept organization id %s (HTTP %ld, "
                     "%s): check zoho.organization_id", k->what, c->org_id ? c->org_id : "(none)", st, said);
     else if ((st == 429 || st >= 500) && rs->wait > 0)
-        r = zc_fail(c, err, ZOHO_TRANSIENT, "%s: Zoho answered HTTP %ld (%s) and asks to wait "
+        r = zoho_fail(c, err, ZOHO_TRANSIENT, "%s: Zoho answered HTTP %ld (%s) and asks to wait "
                     "%ld s, longer than zoho.max_backoff: try again after that%s", k->what, st,
                     said, rs->wait, st >= 500 ? unknown_note(k) : "");
     else if (st == 429 || st >= 500)
-        r = zc_fail(c, err, ZOHO_TRANSIENT, "%s: Zoho answered HTTP %ld (%s) after %d attempt%s%s",
+        r = zoho_fail(c, err, ZOHO_TRANSIENT, "%s: Zoho answered HTTP %ld (%s) after %d attempt%s%s",
                     k->what, st, said, rs->attempts, rs->attempts == 1 ? "" : "s",
                     st >= 500 ? unknown_note(k) : "");
     else if ((st == 404 || st == 405) && code != 1002)
-        r = zc_fail(c, err, ZOHO_AUTH, "%s: Zoho has no such endpoint (HTTP %ld, %s): check "
+        r = zoho_fail(c, err, ZOHO_AUTH, "%s: Zoho has no such endpoint (HTTP %ld, %s): check "
                     "zoho.api_url and zoho.region", k->what, st, said);
     else if ((st >= 400 && st < 500) || (st >= 200 && st < 300))
-        r = zc_fail(c, err, ZOHO_PERMANENT, "%s: Zoho refused it (HTTP %ld, %s)", k->what, st, said);
+        r = zoho_fail(c, err, ZOHO_PERMANENT, "%s: Zoho refused it (HTTP %ld, %s)", k->what, st, said);
     else
-        r = zc_fail(c, err, ZOHO_AUTH, "%s: unexpected HTTP %ld from Zoho (%s): check "
+        r = zoho_fail(c, err, ZOHO_AUTH, "%s: unexpected HTTP %ld from Zoho (%s): check "
                     "zoho.api_url and zoho.region", k->what, st, said);
     free(said);
     return r;
 }
 
-static zoho_status classify(zoho_client *c, const struct call *k, const struct zh_response *rs,
+static zoho_status classify(zoho_client *c, const struct call *k, const struct zoho_http_response *rs,
                             json_val **out, tk_err *err)
 {
-    if (rs->transport != ZH_OK)
+    if (rs->transport != ZOHO_HTTP_OK)
         return transport_fail(c, k, rs, err);
     tk_err perr = {""};
     int64_t code;
@@ -312,8 +297,8 @@ static zoho_status classify(zoho_client *c, const struct call *k, const struct z
     if (rs->status < 200 || rs->status > 299) {
         st = http_fail(c, k, rs, doc, err);
     } else if (!json_is_obj(doc)) {
-        char *snip = zx_oneline(sb_str(&rs->body), 60);
-        st = zc_fail(c, err, k->unsure ? ZOHO_TRANSIENT : ZOHO_PERMANENT, "%s: Zoho's reply "
+        char *snip = zoho_text_oneline(sb_str(&rs->body), 60);
+        st = zoho_fail(c, err, k->unsure ? ZOHO_TRANSIENT : ZOHO_PERMANENT, "%s: Zoho's reply "
                      "(HTTP %ld) is not a JSON object (%s%s%s)%s", k->what, rs->status,
                      doc ? "another JSON value" : perr.msg, *snip ? ": " : "", snip, unknown_note(k));
         free(snip);
@@ -327,16 +312,16 @@ static zoho_status classify(zoho_client *c, const struct call *k, const struct z
     return st;
 }
 
-static void send_api(zoho_client *c, const struct call *k, struct zh_response *rs)
+static void send_api(zoho_client *c, const struct call *k, struct zoho_http_response *rs)
 {
     char *url = xasprintf("%s%s", c->api_root, k->path);
-    struct zh_request rq = {
+    struct zoho_http_request rq = {
         .method = k->method, .url = url, .content_type = "application/json",
         .body = k->body, .api = true, .no_org = k->no_org, .fresh = k->unsure,
         .file_field = k->file_name ? "attachment" : NULL, .file_name = k->file_name,
         .file_type = "text/csv", .file_data = k->file_data, .file_len = k->file_len,
     };
-    zh_send(c, &rq, k->retry_5xx, rs);
+    zoho_http_send(c, &rq, k->retry_5xx, rs);
     free(url);
 }
 
@@ -349,31 +334,31 @@ static zoho_status api_call(zoho_client *c, const struct call *k, json_val **doc
     c->last_code = -1;
     sb_reset(&c->last_body);
     if (!k->no_org && !c->org_id)
-        return zc_fail(c, err, ZOHO_AUTH, "%s: zoho.organization_id is not set", k->what);
+        return zoho_fail(c, err, ZOHO_AUTH, "%s: zoho.organization_id is not set", k->what);
     tk_err e = {""};
-    zoho_status st = zt_ensure(c, false, &e);
+    zoho_status st = zoho_token_ensure(c, false, &e);
     if (st != ZOHO_OK)
-        return zc_fail(c, err, st, "%s: %s", k->what, e.msg);
-    struct zh_response rs = {0};
+        return zoho_fail(c, err, st, "%s: %s", k->what, e.msg);
+    struct zoho_http_response rs = {0};
     send_api(c, k, &rs);
-    if (rs.transport == ZH_OK && rs.status == 401) {
-        zh_trace(c, "zoho: HTTP 401 — refreshing the access token and trying once more");
-        st = zt_ensure(c, true, &e);
+    if (rs.transport == ZOHO_HTTP_OK && rs.status == 401) {
+        zoho_http_trace(c, "zoho: HTTP 401 — refreshing the access token and trying once more");
+        st = zoho_token_ensure(c, true, &e);
         if (st == ZOHO_OK)
             send_api(c, k, &rs);
         else
-            zc_fail(c, err, st, "%s: %s", k->what, e.msg);
+            zoho_fail(c, err, st, "%s: %s", k->what, e.msg);
     }
     if (st == ZOHO_OK)
         st = classify(c, k, &rs, doc, err);
-    zh_response_free(&rs);
+    zoho_http_response_free(&rs);
     return st;
 }
 
 static zoho_status shape_fail(const zoho_client *c, const struct call *k, const char *what,
                               tk_err *err)
 {
-    return zc_fail(c, err, k->unsure ? ZOHO_TRANSIENT : ZOHO_PERMANENT,
+    return zoho_fail(c, err, k->unsure ? ZOHO_TRANSIENT : ZOHO_PERMANENT,
                    "%s: unexpected reply from Zoho (HTTP %ld): %s%s", k->what, c->last_status,
                    what, unknown_note(k));
 }
@@ -446,15 +431,15 @@ void zoho_invoice_list_free(struct zoho_invoice_list *l)
 static int read_invoice(const json_val *o, struct zoho_invoice *out)
 {
     memset(out, 0, sizeof *out);
-    if (!json_is_obj(o) || !(out->invoice_id = zx_id(json_get(o, "invoice_id"))))
+    if (!json_is_obj(o) || !(out->invoice_id = zoho_text_id(json_get(o, "invoice_id"))))
         return -1;
     out->invoice_number = dup_str(o, "invoice_number");
     out->status = dup_str(o, "status");
     out->reference_number = dup_str(o, "reference_number");
     out->currency_code = dup_str(o, "currency_code");
-    out->total = zx_decimal(json_get(o, "total"));
-    out->customer_id = zx_id(json_get(o, "customer_id"));
-    out->balance = zx_decimal(json_get(o, "balance"));
+    out->total = zoho_text_decimal(json_get(o, "total"));
+    out->customer_id = zoho_text_id(json_get(o, "customer_id"));
+    out->balance = zoho_text_decimal(json_get(o, "balance"));
     return 0;
 }
 
@@ -484,7 +469,7 @@ static int read_org(const json_val *o, struct zoho_org *org)
 {
     int64_t pp;
     memset(org, 0, sizeof *org);
-    if (!(org->organization_id = zx_id(json_get(o, "organization_id"))))
+    if (!(org->organization_id = zoho_text_id(json_get(o, "organization_id"))))
         return -1;
     org->name = dup_str(o, "name");
     org->currency_code = dup_str(o, "currency_code");
@@ -500,7 +485,7 @@ static int read_contact(const json_val *o, struct zoho_contact *ct)
     int64_t terms;
     memset(ct, 0, sizeof *ct);
     ct->payment_terms = -1;
-    if (!(ct->contact_id = zx_id(json_get(o, "contact_id"))))
+    if (!(ct->contact_id = zoho_text_id(json_get(o, "contact_id"))))
         return -1;
     ct->contact_name = dup_str(o, "contact_name");
     ct->company_name = dup_str(o, "company_name");
@@ -561,7 +546,7 @@ static zoho_status read_contacts(const zoho_client *c, const struct call *k, con
 /* "searching Zoho contacts named \"X\"" with X made safe for one line. */
 static char *context(const char *fmt, const char *arg)
 {
-    char *a = zx_oneline(arg, 80);
+    char *a = zoho_text_oneline(arg, 80);
     char *s = xasprintf(fmt, a);
     free(a);
     return s;
@@ -602,7 +587,7 @@ zoho_status zoho_find_contacts(zoho_client *c, const char *name, struct zoho_con
     memset(out, 0, sizeof *out);
     strbuf path = {0};
     sb_add(&path, "/contacts?contact_name=");
-    zx_urlencode(&path, name);
+    zoho_text_urlencode(&path, name);
     sb_add(&path, "&per_page=200");
     char *what = context("searching Zoho contacts named \"%s\"", name);
     struct call k = { .what = what, .method = "GET", .path = sb_str(&path), .retry_5xx = true };
@@ -648,7 +633,7 @@ zoho_status zoho_find_invoices(zoho_client *c, const char *field, const char *va
     for (int page = 1; st == ZOHO_OK && more && page <= MAX_PAGES; page++) {
         strbuf path = {0};
         sb_addf(&path, "/invoices?%s=", field);
-        zx_urlencode(&path, value);
+        zoho_text_urlencode(&path, value);
         sb_addf(&path, "&page=%d&per_page=200", page);
         struct call k = { .what = what, .method = "GET", .path = sb_str(&path), .retry_5xx = true };
         json_val *doc;
@@ -687,7 +672,7 @@ zoho_status zoho_get_invoice(zoho_client *c, const char *id, struct zoho_invoice
     *gone = false;
     strbuf path = {0};
     sb_add(&path, "/invoices/");
-    zx_urlencode(&path, id);
+    zoho_text_urlencode(&path, id);
     char *what = context("reading Zoho invoice %s", id);
     struct call k = { .what = what, .method = "GET", .path = sb_str(&path), .retry_5xx = true };
     json_val *doc;
@@ -709,11 +694,11 @@ zoho_status zoho_get_organization(zoho_client *c, struct zoho_org *out, tk_err *
     memset(out, 0, sizeof *out);
     out->price_precision = -1;
     if (!c->org_id)
-        return zc_fail(c, err, ZOHO_AUTH, "reading the Zoho organization: zoho.organization_id "
+        return zoho_fail(c, err, ZOHO_AUTH, "reading the Zoho organization: zoho.organization_id "
                        "is not set");
     strbuf path = {0};
     sb_add(&path, "/organizations/");
-    zx_urlencode(&path, c->org_id);
+    zoho_text_urlencode(&path, c->org_id);
     struct call k = { .what = "reading the Zoho organization", .method = "GET",
                       .path = sb_str(&path), .retry_5xx = true };
     json_val *doc;
@@ -732,7 +717,7 @@ zoho_status zoho_get_contact(zoho_client *c, const char *id, struct zoho_contact
     out->payment_terms = -1;
     strbuf path = {0};
     sb_add(&path, "/contacts/");
-    zx_urlencode(&path, id);
+    zoho_text_urlencode(&path, id);
     char *what = context("reading Zoho contact %s", id);
     struct call k = { .what = what, .method = "GET", .path = sb_str(&path), .retry_5xx = true };
     json_val *doc;
@@ -753,7 +738,7 @@ zoho_status zoho_create_invoice(zoho_client *c, const char *body_json, unsigned 
     json_val *body = json_parse(body_json, strlen(body_json), &perr);
     if (!json_is_obj(body)) {
         json_free(body);
-        return zc_fail(c, err, ZOHO_PERMANENT, "creating Zoho invoice: the request body is not "
+        return zoho_fail(c, err, ZOHO_PERMANENT, "creating Zoho invoice: the request body is not "
                        "a JSON object (%s)", body ? "another JSON value" : perr.msg);
     }
     const char *ref = json_get_str(body, "reference_number");
@@ -782,7 +767,7 @@ static zoho_status invoice_action(zoho_client *c, const char *id, const char *ac
 {
     strbuf path = {0};
     sb_add(&path, "/invoices/");
-    zx_urlencode(&path, id);
+    zoho_text_urlencode(&path, id);
     sb_add(&path, action);
     char *what = context(what_fmt, id);
     struct call k = { .what = what, .method = "POST", .path = sb_str(&path), .body = body };
@@ -822,7 +807,7 @@ zoho_status zoho_currency_id(zoho_client *c, const char *code, char **id, tk_err
         st = shape_fail(c, &k, "no list of currencies", err);
     for (size_t i = 0; st == ZOHO_OK && !*id && i < json_len(arr); i++)
         if (tk_streq(json_get_str(json_at(arr, i), "currency_code"), code))
-            *id = zx_id(json_get(json_at(arr, i), "currency_id"));
+            *id = zoho_text_id(json_get(json_at(arr, i), "currency_id"));
     json_free(doc);
     return st;
 }
@@ -847,7 +832,7 @@ zoho_status zoho_attach_csv(zoho_client *c, const char *id, const char *name, co
 {
     strbuf path = {0};
     sb_add(&path, "/invoices/");
-    zx_urlencode(&path, id);
+    zoho_text_urlencode(&path, id);
     sb_add(&path, "/attachment?can_send_in_email=true");
     char *what = context("attaching the timesheet to Zoho invoice %s", id);
     struct call k = { .what = what, .method = "POST", .path = sb_str(&path), .file_name = name,
