@@ -13,6 +13,7 @@
 #include "billing.h"
 #include "retainer.h"
 #include "invoice.h"
+#include "app_tax.h"
 #include "zoho.h"
 
 typedef struct tk_app {
@@ -286,6 +287,7 @@ typedef struct app_draft {
     size_t nperiods;
     bool *fee_billed_before;   /* per period: its fee is on an earlier invoice */
     char reference[32];        /* "TOCK-" and 16 hex digits: client, range, entries, database */
+    app_taxes taxes;           /* the client's taxes (app_tax.h); inv's lines point into them */
 } app_draft;
 
 /* Builds the draft (caller clears it with app_draft_clear, also after a failure). except: an
@@ -336,12 +338,37 @@ typedef struct app_zoho {
 
 /* The [zoho] settings as the client takes them — the one place they are mapped. Secrets come
  * from TOCK_ZOHO_CLIENT_SECRET / TOCK_ZOHO_REFRESH_TOKEN, else the config, else the
- * *_command's output; the token cache lives in $XDG_STATE_HOME/tock/zoho-token.json. verbose
+ * *_command's output (or refresh_token_file's first line); the token cache lives in $XDG_STATE_HOME/tock/zoho-token.json. verbose
  * writes Zoho's (redacted) trace to stderr. Close with app_zoho_close, also after a failure. */
 int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err);
+/* The same without a refresh token, for the authorization-code grant that makes one. */
+int app_zoho_open_grant(tk_app *app, bool verbose, app_zoho *z, tk_err *err);
 void app_zoho_close(app_zoho *z);
 /* Adds where a secret came from to an error that names its setting. */
 void app_zoho_hint(const app_zoho *z, tk_err *err);
+
+/* ---- tock zoho connect (app_zoho_connect.c) ---- */
+typedef enum { APP_CONNECT_FILE, APP_CONNECT_COMMAND, APP_CONNECT_CONFIG } app_connect_kind;
+typedef struct app_zoho_connect {
+    app_connect_kind kind;     /* where the refresh token goes */
+    char *path;                /* FILE: zoho.refresh_token_file, the home folder expanded */
+    const char *command;       /* COMMAND: zoho.refresh_token_command (the config's) */
+    char *config_path;         /* CONFIG: the file whose zoho.refresh_token the user replaces */
+    char *console_url;         /* Zoho's API console for the configured data centre */
+    const char *scopes;        /* what the grant code must be generated with */
+    bool env_wins;             /* TOCK_ZOHO_REFRESH_TOKEN is set: it overrides the stored one */
+    bool replaced;             /* FILE: the file held a token before */
+    app_zoho z;                /* the client, without a refresh token */
+} app_zoho_connect;
+/* Opens the client (client id and secret) and decides where the token goes, refusing a
+ * config with none or several places, or a file that is a link: all before the user makes a
+ * grant code. Close with app_zoho_connect_close, also after a failure. */
+int app_zoho_connect_open(tk_app *app, bool verbose, app_zoho_connect *k, tk_err *err);
+/* Exchanges the grant code. FILE: writes the token there (mode 0600, atomically), *token
+ * NULL. Else *token is the token for the user to store (caller frees with zoho_secret_free).
+ * On failure nothing is written and err holds neither the code nor a token. */
+int app_zoho_connect_finish(app_zoho_connect *k, const char *code, char **token, tk_err *err);
+void app_zoho_connect_close(app_zoho_connect *k);
 
 typedef struct app_customer {
     char *id, *name;

@@ -43,6 +43,8 @@ typedef struct cli_cmd {
     cli_optdef opts[CLI_OPTS_MAX];
     int (*run)(tk_app *app, const cli_args *a);
     bool reads_only;      /* opens the database read-only (a backup, another user's file) */
+    /* Why it takes no argument, said instead of echoing one (which may be a secret). */
+    const char *no_args_why;
 } cli_cmd;
 
 /* What the parser found on a command line: a command reads it through the calls below. */
@@ -115,6 +117,11 @@ int cli_sink_open(cli_sink *s, const char *path, tk_err *err);
 int cli_sink_commit(cli_sink *s, tk_err *err);
 void cli_sink_abort(cli_sink *s);
 
+/* A secret someone types (cli_ask.c): on a terminal after prompt on stderr, without echo;
+ * else the first line of stdin, no prompt. Its length (size or more: too long), or -1 when
+ * the input ended first. The caller wipes buf. */
+long cli_ask_secret(const char *prompt, char *buf, size_t size);
+
 /* Shared parsing of what people type. */
 int cli_parse_day(const char *s, tk_day *out, tk_err *err);
 int cli_parse_id(const char *s, int64_t *id, tk_err *err);
@@ -155,6 +162,16 @@ int cmd_ui(tk_app *);
 int cmd_rate_set(tk_app *, const cli_args *);
 int cmd_rate_list(tk_app *, const cli_args *);
 int cmd_retainer_set(tk_app *, const cli_args *);
+int cmd_tax_add(tk_app *, const cli_args *);
+int cmd_tax_list(tk_app *, const cli_args *);
+int cmd_tax_set(tk_app *, const cli_args *);
+int cmd_zoho_taxes(tk_app *, const cli_args *);
+/* The preview's taxes (cli_tax.c): per line, the invoice's net/tax/gross, and the text rows
+ * under the total. */
+struct jw;
+void cli_tax_line_json(struct jw *w, const app_draft *dr, const tk_inv_line *l);
+void cli_tax_json(struct jw *w, const app_draft *dr);
+void cli_tax_text(const app_draft *dr, int desc_w, bool explain);
 int cmd_retainer_end(tk_app *, const cli_args *);
 int cmd_retainer_show(tk_app *, const cli_args *);
 int cmd_sprint_add(tk_app *, const cli_args *);
@@ -167,6 +184,7 @@ int cmd_invoice_list(tk_app *, const cli_args *);
 int cmd_invoice_retry(tk_app *, const cli_args *);
 int cmd_invoice_discard(tk_app *, const cli_args *);
 int cmd_invoice_sync(tk_app *, const cli_args *);
+int cmd_zoho_connect(tk_app *, const cli_args *);
 int cmd_zoho_check(tk_app *, const cli_args *);
 int cmd_zoho_contacts(tk_app *, const cli_args *);
 /* The client's new Zoho contact (tock client set KEY --zoho-create-contact): 0 and *id. */

@@ -19,6 +19,7 @@ typedef struct tk_zoho_config {
     char *organization_id;
     char *client_id, *client_secret, *refresh_token;
     char *client_secret_command, *refresh_token_command;
+    char *refresh_token_file;     /* written by tock zoho connect; "~/" is the home folder */
     long timeout_seconds;
     long payment_terms;           /* days; -1: unset, each contact's own terms */
     long max_retries;
@@ -44,6 +45,8 @@ typedef struct tk_config {
     char *default_cost_rate;      /* [billing] default_cost_rate: "" none, else an amount per
                                    * hour read in each client's currency (issue 18) */
     char *ticket_pattern;         /* [tickets] pattern: "" none, else a POSIX ERE */
+    bool secrets_guarded;         /* the file held a secret: the process stays undumpable
+                                   * (secret_guard) until config_free wipes it */
 } tk_config;
 
 /* Fills cfg with the built-in defaults (what config.example.ini states). */

@@ -34,6 +34,7 @@ typedef struct tk_inv_entry {
     int64_t start;             /* a range's start (UTC); 0 for a duration: first in its day */
     tk_bill bill;              /* from bill_entry (and retainer_draw); non-billable: skipped */
     const char *ref;           /* its ticket reference (NULL or "": none) */
+    int tax;                   /* invoice_tax.h: 1 + its tax's index; 0: untaxed */
 } tk_inv_entry;
 
 /* A fixed-price milestone (fixed.h), billed as one line of its amount (invoice_fixed.c).
@@ -45,6 +46,7 @@ typedef struct tk_inv_milestone {
     int64_t amount_minor;
     int32_t pct_bp;            /* 0: given as an amount */
     tk_day day;
+    int tax;                   /* invoice_tax.h: 1 + its project's tax's index; 0: untaxed */
 } tk_inv_milestone;
 
 typedef struct tk_inv_input {
@@ -88,6 +90,8 @@ typedef struct tk_inv_line {
     int64_t *entry_ids;       /* ascending, unique */
     size_t nids;
     int64_t milestone_id;     /* INV_LINE_FIXED: the milestone it bills */
+    int tax;                  /* its entries' tax (hourly lines are split by it), 0: none */
+    int64_t tax_minor;        /* invoice_tax.h: the tax on amount_minor, rounded per line */
 } tk_inv_line;
 
 /* Owns all its memory: free with invoice_clear. */
@@ -101,6 +105,8 @@ typedef struct tk_invoice {
     size_t nids;
     int64_t *milestone_ids;   /* every milestone billed, in line order */
     size_t nmilestones;
+    int64_t tax_minor;        /* the lines' tax (invoice_tax.h; 0 untaxed) */
+    int64_t gross_minor;      /* total_minor + tax_minor: what Zoho's total is */
 } tk_invoice;
 
 /* Builds the invoice into *out (owned by the caller; free with invoice_clear).

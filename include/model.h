@@ -65,6 +65,10 @@ typedef struct tk_retainer {
                                        * both prorated by its days in force) */
     bool has_rollover_cap;
     int64_t rollover_cap;             /* seconds at most rolled over, when has_rollover_cap */
+    int rollover_expiry;              /* periods a rolled-over hour stays usable (0 or 1: the
+                                       * next period only; at most ROLLOVER_MAX_EXPIRY) */
+    bool rollover_current_first;      /* this period's hours are used before rolled-over ones
+                                       * (else first in, first out: the oldest first) */
 } tk_retainer;
 
 /* A client's rules for one tier, beside its rates: rounding (per field, else the client's)

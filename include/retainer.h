@@ -49,6 +49,8 @@ typedef struct tk_retainer_status {
     bool projected;             /* not yet, but the pace so far uses it up on exhausts_on */
     tk_day exhausts_on;         /* RETAINER_NO_DAY when neither */
     int64_t invoiced_seconds;   /* prepaid drawn by entries invoices hold (app layer) */
+    int64_t expiring_seconds;   /* rolled-over hours that expire unused at the period's end
+                                 * (app layer, from retainer_roll_step) */
 } tk_retainer_status;
 
 /* The retainer's standing on date, from usage (any order, several per day allowed; days
@@ -74,6 +76,12 @@ int retainer_status(const tk_retainer *r, tk_day date, int week_start_wday,
 int retainer_status_fifo(const tk_retainer *r, tk_day date, int week_start_wday,
                          const tk_day_usage *usage, size_t n, int64_t prev_rollover,
                          tk_retainer_status *out, tk_err *err);
+
+/* The same, given the hours rolled into this period (retainer_roll.h traces them, for any
+ * expiry and use order). */
+int retainer_status_rolled(const tk_retainer *r, tk_day date, int week_start_wday,
+                           const tk_day_usage *usage, size_t n, int64_t rolled_in,
+                           tk_retainer_status *out, tk_err *err);
 
 /* What rolls into the next period from one whose (prorated) base is base, into which
  * rolled rollover, and which used used: base − max(0, used − rollover), at least 0, capped. */

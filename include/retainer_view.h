@@ -15,6 +15,12 @@ typedef struct retainer_view {
     int64_t remaining;               /* prepaid − used, never < 0 */
     int64_t overage;                 /* used beyond prepaid, seconds */
     bool alert;                      /* used ≥ the retainer's alert percentage */
+    /* The period's forecast as tock retainer shows it (retainer_roll.h): used by its end at
+     * the pace so far, and fee + overage in the client's currency. */
+    int64_t forecast_used;
+    int64_t forecast_total_minor;
+    bool forecast_final;
+    char currency[4];
 } retainer_view;
 
 typedef struct retainer_views {

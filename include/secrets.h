@@ -16,4 +16,11 @@ bool secret_name(const char *name, size_t len);
  * free the array only. */
 char **secret_free_environ(void);
 
+/* While any holder has it on, the process is not dumpable (no core file, no ptrace by
+ * others): on from before the first byte of a secret is read (the config file, a
+ * *_command's output) until every copy is wiped. Nests. */
+void secret_guard(bool on);
+/* Overwrites s (NULL-safe) with zeros, in a way the compiler keeps. */
+void secret_wipe(char *s, size_t len);
+
 #endif

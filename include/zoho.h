@@ -41,6 +41,7 @@ struct zoho_settings {
     const char *api_url;           /* overrides the API root (else api_domain + /invoice/v3) */
     const char *organization_id;   /* required for everything but zoho_list_organizations */
     const char *client_id, *client_secret, *refresh_token; /* required */
+    bool no_refresh_token;         /* for zoho_exchange_code only: there is none yet */
     long timeout_seconds;          /* per HTTP request; default 30 */
     int max_retries;               /* on 429/5xx; default 3; negative means 0 */
     long max_backoff_seconds;      /* cap on each sleep between retries; default 60; <0 → 0 */
@@ -91,6 +92,8 @@ struct zoho_contact {
     char *contact_id, *contact_name, *company_name, *email, *currency_code;
     char *status;                  /* "active", "inactive"; NULL when not sent */
     long payment_terms;            /* days; -1 when not sent */
+    char *tax_id, *tax_name;       /* the contact's default tax, NULL when it has none */
+    char *tax_percentage;          /* decimal text ("19", "8.875"), NULL when not sent */
 };
 void zoho_contact_clear(struct zoho_contact *ct);
 struct zoho_contact_list {
@@ -124,6 +127,16 @@ zoho_status zoho_list_contacts(zoho_client *c, struct zoho_contact_list *out, tk
 /* GET /settings/currencies: the organization's id for an ISO code (caller frees *id);
  * ZOHO_OK with *id NULL when the organization has no such currency. */
 zoho_status zoho_currency_id(zoho_client *c, const char *code, char **id, tk_err *err);
+/* GET /settings/taxes: the organization's taxes. percent is decimal text ("19", "8.875"). */
+struct zoho_tax {
+    char *tax_id, *tax_name, *percent;
+};
+struct zoho_tax_list {
+    struct zoho_tax *items;
+    size_t len;
+};
+zoho_status zoho_list_taxes(zoho_client *c, struct zoho_tax_list *out, tk_err *err);
+void zoho_tax_list_free(struct zoho_tax_list *l);
 /* POST /contacts with body_json; out is the new contact. Zoho refuses a name it has. */
 zoho_status zoho_create_contact(zoho_client *c, const char *body_json, struct zoho_contact *out,
                                 tk_err *err);
@@ -175,6 +188,21 @@ zoho_status zoho_attach_csv(zoho_client *c, const char *id, const char *name, co
 zoho_status zoho_mark_sent(zoho_client *c, const char *id, tk_err *err);
 /* POST /invoices/{id}/email to the given address: Zoho emails the invoice, now sent. */
 zoho_status zoho_email_invoice(zoho_client *c, const char *id, const char *to, tk_err *err);
+
+/* ---- the grant (tock zoho connect) ---- */
+/* The scopes tock needs, comma-separated, as Zoho's API console takes them. */
+const char *zoho_scopes(void);
+/* The URL of Zoho's API console (where a Self Client's grant code is generated) for the
+ * settings' data centre: accounts_url's host with "api-console." for "accounts.", else the
+ * region's. Caller frees. */
+char *zoho_console_url(const struct zoho_settings *s);
+/* POST {accounts}/oauth/v2/token with grant_type=authorization_code: a Self Client's grant
+ * code exchanged, once, for a refresh token in *refresh_token (caller frees with
+ * zoho_secret_free). The code is spent even when the reply is lost, so nothing is retried
+ * but a 429. The cached access token (of an earlier grant) is removed. The client may have
+ * been opened with no_refresh_token. err never holds the code or the token. */
+zoho_status zoho_exchange_code(zoho_client *c, const char *code, char **refresh_token,
+                               tk_err *err);
 
 /* ---- secrets ---- */
 /* Runs cmd with /bin/sh -c (e.g. "pass show zoho/tock") and returns the first line of its

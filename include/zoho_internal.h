@@ -23,6 +23,7 @@ struct zoho_client {
     FILE *notices;         /* where waits are announced; NULL: nowhere */
     void *curl;            /* CURL *; only zoho_http.c looks inside */
     char *access_token;    /* NULL until authenticated */
+    const char *grant_code; /* borrowed, during zoho_exchange_code only: scrubbed like the rest */
     time_t token_expires;
     long last_status, last_code;
     strbuf last_body;
@@ -74,6 +75,15 @@ void zoho_http_trace(const zoho_client *c, const char *fmt, ...) __attribute__((
 /* A usable access token in c->access_token: from memory, the cache or (force, or none
  * usable) a refresh grant. On failure err says what to fix. */
 zoho_status zoho_token_ensure(zoho_client *c, bool force, tk_err *err);
+/* key=value (value percent-encoded) appended to a form body, '&' first unless it is empty. */
+void zoho_token_form_add(strbuf *sb, const char *key, const char *value);
+/* Wipes the secrets a parsed token reply holds (access, refresh and id tokens) before it is
+ * freed. */
+void zoho_token_wipe_doc(json_val *doc);
+/* Forgets the access token, in memory and in the cache file (a new grant makes it stale). */
+void zoho_token_forget(zoho_client *c);
+
+/* ---- the authorization-code grant (zoho_grant.c): zoho_exchange_code in zoho.h ---- */
 
 /* ---- text helpers (zoho_text.c) ---- */
 /* Percent-encodes everything but RFC 3986 unreserved characters. */

@@ -1,6 +1,7 @@
 /* app_billing.c — feeding the pure billing core from the store: rates, rounding and business
  * hours per client, cached for one command or one screen. */
 #include "app.h"
+#include "retainer_roll.h"
 #include "rounding.h"
 
 #include <stdlib.h>
@@ -21,7 +22,7 @@ typedef struct period_draw {
     tk_retainer_status base;     /* prepaid, rollover (from retainer_status) */
     int64_t left_centi;          /* prepaid hundredths no entry drew */
     int64_t held_centi;          /* drawn by entries invoices hold */
-    int64_t prev_rollover;       /* seconds rolled into the period before (FIFO) */
+    tk_rolled rolled;            /* rolled-over hours it starts with, by age */
     int64_t overage_centi, overage_minor;
     int64_t *ids;                /* ascending */
     tk_bill *bills;              /* bills[i] is ids[i]'s */
@@ -419,26 +420,24 @@ static int period_need(app_biller *b, client_rules *cr, const tk_retainer *r, tk
     return 0;
 }
 
-/* Hours rolled into the period before the one starting on `first` (rolled-over hours are used
- * first): traced back period by period until the answer no longer depends on what came before
- * — a period with no use, or one that used all its base and any rollover — or the retainer's
- * start, at most 120 periods back. */
+/* The rolled-over hours the period starting on `first` begins with (retainer_roll.h), and
+ * those of its own that period passes on (*prev_left, for the display of what expires): traced
+ * back period by period until the answer no longer depends on what came before — `expiry`
+ * periods in a row with no use, or one that used all its base and the most it could have
+ * been handed — or the retainer's start, at most 120 periods back, then folded forward. */
 #define ROLLOVER_TRACE 120
-static int rollover_before(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
-                           int64_t *out, tk_err *err)
+static int rolled_into(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
+                       tk_rolled *out, tk_err *err)
 {
     int64_t base[ROLLOVER_TRACE], used[ROLLOVER_TRACE];
-    int n = 0, wday = b->app->cfg.week_start;
-    int64_t max_roll = r->has_rollover_cap && r->rollover_cap < r->prepaid_seconds ?
-                       r->rollover_cap : r->prepaid_seconds;
+    int n = 0, idle = 0, wday = b->app->cfg.week_start, expiry = retainer_roll_expiry(r);
+    int64_t most = retainer_roll_max(r);
     tk_day pf, pl, cur = first;
-    *out = 0;
+    memset(out, 0, sizeof *out);
     if (r->rollover != ROLLOVER_UNUSED)
         return 0;
-    retainer_period(r, cur - 1, wday, &pf, &pl);   /* the previous period */
-    cur = pf;
     while (n < ROLLOVER_TRACE && cur > DAY_MIN) {
-        retainer_period(r, cur - 1, wday, &pf, &pl);   /* the one before it */
+        retainer_period(r, cur - 1, wday, &pf, &pl);   /* the one before */
         if (r->from > pl)
             break;
         if (retainer_period_base(r, pf, pl, &base[n]) ||
@@ -446,11 +445,12 @@ static int rollover_before(app_biller *b, client_rules *cr, const tk_retainer *r
             return tk_fail(err, "retainer: too many hours");
         n++;
         cur = pf;
-        if (used[n - 1] == 0 || used[n - 1] >= base[n - 1] + max_roll)
-            break;   /* what it rolls on does not depend on what rolled into it */
+        idle = used[n - 1] == 0 ? idle + 1 : 0;
+        if (idle >= expiry || used[n - 1] - base[n - 1] >= most)
+            break;   /* what it hands on does not depend on what it was handed */
     }
     for (int i = n - 1; i >= 0; i--)
-        *out = retainer_rolls_on(r, base[i], *out, used[i]);
+        retainer_roll_step(r, out, base[i], used[i], out, NULL);
     return 0;
 }
 
@@ -474,13 +474,11 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
     if (!rc && b->counts_timer && b->timer.client_id == cr->client.id && b->timer.day >= from &&
         b->timer.day <= d->last && collect_draw(&b->timer, &k))
         rc = -1;
-    int64_t prev_roll = 0;
-    if (!rc && rollover_before(b, cr, &d->r, d->first, &prev_roll, err))
+    if (!rc && rolled_into(b, cr, &d->r, d->first, &d->rolled, err))
         rc = -1;
-    d->prev_rollover = prev_roll;
-    if (!rc && retainer_status_fifo(&d->r, d->first > d->r.from ? d->first : d->r.from,
-                                    b->app->cfg.week_start, d->usage.items, d->usage.len,
-                                    prev_roll, &d->base, err))
+    if (!rc && retainer_status_rolled(&d->r, d->first > d->r.from ? d->first : d->r.from,
+                                      b->app->cfg.week_start, d->usage.items, d->usage.len,
+                                      retainer_rolled_total(&d->rolled), &d->base, err))
         rc = -1;
     if (!rc) {
         tk_bill **order = xcalloc(k.items.len + 1, sizeof *order);
@@ -587,9 +585,13 @@ int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r,
         date = r->from;
     if (date > r->to)
         date = r->to;
-    if (retainer_status_fifo(r, date, b->app->cfg.week_start, d->usage.items, d->usage.len,
-                             d->prev_rollover, out, err))
+    if (retainer_status_rolled(r, date, b->app->cfg.week_start, d->usage.items, d->usage.len,
+                               retainer_rolled_total(&d->rolled), out, err))
         return -1;
+    tk_rolled next;
+    /* What its entries drew decides which rolled-over hours die unused at its end. */
+    int64_t drawn = (bill_centi(d->base.prepaid_seconds) - d->left_centi) * 36;
+    retainer_roll_step(r, &d->rolled, out->base_seconds, drawn, &next, &out->expiring_seconds);
     out->prepaid_seconds = bill_centi(out->prepaid_seconds) * 36;
     out->remaining_seconds = d->left_centi * 36;
     out->overage_seconds = d->overage_centi * 36;

@@ -231,7 +231,7 @@ int app_fixed_collect(tk_app *app, app_draft *d, int64_t except, tk_err *err)
         }
         d->mitems[i] = (tk_inv_milestone){ v.items[i].id, v.items[i].project, v.items[i].note,
                                            v.items[i].amount_minor, v.items[i].pct_bp,
-                                           v.items[i].day };
+                                           v.items[i].day, 0 };
     }
     return 0;
 }

@@ -62,7 +62,7 @@ static int take_entry(const tk_entry *e, void *p)
     TK_PUSH(k->entries, copy);
     /* The strings are the copy's own allocations: they stay put when the vector grows. */
     tk_inv_entry item = { copy.id, copy.project, NULL, copy.note, copy.day,
-                          copy.has_range ? copy.start : 0, bill, copy.ref };
+                          copy.has_range ? copy.start : 0, bill, copy.ref, 0 };
     TK_PUSH(k->items, item);
     return 0;
 }
@@ -295,11 +295,16 @@ static void describe(tk_invoice *inv, const app_draft_edits *ed)
 
 static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
 {
+    if (app_taxes_load(app, d->client.id, &d->taxes, err))
+        return -1;
     for (size_t i = 0; i < d->nentries; i++) {
         const tk_entry *e = &d->entries[i];
         const tk_project *p = app_biller_project(k->b, e->client_id, e->project_id);
         d->items[i].project_name = p ? p->name : NULL;
+        d->items[i].tax = app_taxes_for(&d->taxes, e->project_id);
     }
+    for (size_t i = 0; i < d->nmilestones; i++)   /* a milestone is taxed as its project */
+        d->mitems[i].tax = app_taxes_for(&d->taxes, d->milestones[i].project_id);
     tk_inv_input in = { d->client.currency, d->items, d->nentries, d->grouping, d->periods,
                         d->nperiods };
     int rc = invoice_build(&in, &d->inv, err);
@@ -307,6 +312,8 @@ static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
         invoice_clear(&d->inv);
         rc = -1;
     }
+    if (rc == 0)
+        rc = invoice_tax(&d->inv, d->taxes.taxes, d->taxes.n, d->taxes.client_tax, err);
     /* The names belong to the biller, which goes when the draft is made. */
     for (size_t i = 0; i < d->nentries; i++)
         d->items[i].project_name = NULL;
@@ -383,6 +390,7 @@ void app_draft_clear(app_draft *d)
     app_fixed_clear(d);
     free(d->periods);
     free(d->fee_billed_before);
+    app_taxes_free(&d->taxes);
     tk_client_clear(&d->client);
     memset(d, 0, sizeof *d);
 }
@@ -409,7 +417,7 @@ static void days_text(tk_day first, tk_day last, strbuf *sb)
         sb_addf(sb, "%s to %s", day_format(first, a), day_format(last, b));
 }
 
-static void line_item(jw *w, const tk_inv_line *l, int exponent)
+static void line_item(jw *w, const tk_inv_line *l, int exponent, const app_taxes *tx)
 {
     char rate[40], qty[INV_QTY_BUF];
     strbuf desc = { 0 };
@@ -429,6 +437,11 @@ static void line_item(jw *w, const tk_inv_line *l, int exponent)
     jw_raw(w, inv_format_quantity(l->send_quantity_centi, qty));
     if (l->kind != INV_LINE_FEE && l->kind != INV_LINE_FIXED && !l->lump)
         jw_kstr(w, "unit", "hrs");
+    /* Zoho computes the tax from its tax id (app_tax_zoho_ready checked there is one). */
+    if (l->tax > 0 && (size_t)l->tax <= tx->n && tx->taxes[l->tax - 1].zoho_tax_id)
+        jw_kstr(w, "tax_id", tx->taxes[l->tax - 1].zoho_tax_id);
+    if (l->tax > 0 && (size_t)l->tax <= tx->n && tx->taxes[l->tax - 1].exemption)
+        jw_kstr(w, "tax_exemption_id", tx->taxes[l->tax - 1].exemption);
     jw_end_obj(w);
     free(name);
     sb_free(&desc);
@@ -457,7 +470,7 @@ char *app_invoice_payload(const app_draft *d, const char *customer_id, tk_day da
     /* A line of no quantity costs nothing, and Zoho refuses it. */
     for (size_t i = 0; i < d->inv.nlines; i++)
         if (d->inv.lines[i].quantity_centi > 0)
-            line_item(&w, &d->inv.lines[i], exponent);
+            line_item(&w, &d->inv.lines[i], exponent, &d->taxes);
     jw_end_arr(&w);
     jw_end_obj(&w);
     sb_free(&notes);

@@ -4,7 +4,9 @@
  * One usage query per client with a retainer; the TUI calls this on a reload: when the data
  * changed (here or elsewhere), the day changed, or a running timer's minute went by. */
 #include "app.h"
+#include "retainer_roll.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,11 +34,16 @@ static int add_client(const tk_client *c, void *p)
     int rc = app_retainer_status(k->app, k->b, c, k->day, &r, &s, k->err);
     if (rc <= 0)
         return rc;
+    tk_retainer_forecast f;
+    if (retainer_forecast(&r, &s, k->day, &f, k->err))
+        return -1;
     retainer_view v = { .client = xstrdup(*c->name ? c->name : c->key),
                         .period_start = s.period_start, .period_end = s.period_end,
                         .prepaid = s.prepaid_seconds, .used = s.used_seconds,
                         .remaining = s.remaining_seconds, .overage = s.overage_seconds,
-                        .alert = s.alert };
+                        .alert = s.alert, .forecast_used = f.used_seconds,
+                        .forecast_total_minor = f.total_minor, .forecast_final = f.final };
+    snprintf(v.currency, sizeof v.currency, "%s", c->currency);
     TK_PUSH(*k->out, v);
     return 0;
 }

@@ -124,7 +124,7 @@ static void from_draft(tk_invoice_rec *rec, const app_draft *d, const app_custom
     rec->to = d->range.to;
     rec->label = xstrdup(d->range.label);
     rec->currency = xstrdup(d->client.currency);
-    rec->total_minor = d->inv.total_minor;
+    rec->total_minor = d->inv.gross_minor;   /* with tax: what Zoho's total is */
     rec->payload = app_invoice_payload(d, cu->id, date, terms);
     rec->customer_id = xstrdup(cu->id);
     rec->customer_name = xstrdup(cu->name ? cu->name : "");
@@ -224,6 +224,7 @@ int app_invoice_record(tk_app *app, app_push *p, int64_t *invoice_id, tk_err *er
                                       &p->edits, &now, err);
     if (rc == 0 && (strcmp(now.reference, p->draft.reference) ||
                     now.inv.total_minor != p->draft.inv.total_minor ||
+                    now.inv.gross_minor != p->draft.inv.gross_minor ||
                     now.inv.nlines != p->draft.inv.nlines))
         rc = tk_fail(err, "%s's entries changed meanwhile; nothing was recorded — run the command again",
                      p->draft.client.key);

@@ -8,15 +8,39 @@
 
 #include "json.h"
 #include "money.h"
+#include "secret_file.h"
 
 static bool set(const char *s)
 {
     return s && *s;
 }
 
-/* One secret: the environment, else the config's value, else its command's first line. */
+/* Where a secret is configured to come from (not the environment): at most one place. */
+static int secret_source(const char *setting, const char *value, const char *command,
+                         const char *file, tk_err *err)
+{
+    const char *names[3];
+    size_t n = 0;
+    if (set(value))
+        names[n++] = "";
+    if (set(command))
+        names[n++] = "_command";
+    if (set(file))
+        names[n++] = "_file";
+    if (n < 2)
+        return 0;
+    if (n == 2)
+        return tk_fail(err, "zoho.%s%s and zoho.%s%s are both set; keep one", setting, names[0],
+                       setting, names[1]);
+    return tk_fail(err, "zoho.%s, zoho.%s_command and zoho.%s_file are all set; keep one",
+                   setting, setting, setting);
+}
+
+/* One secret: the environment, else the config's value, else its command's first line, else
+ * its file's (file: NULL for a secret that has none). */
 static int load_secret(const char *setting, const char *env, const char *value,
-                       const char *command, char **out, const char **from, tk_err *err)
+                       const char *command, const char *file, char **out, const char **from,
+                       tk_err *err)
 {
     const char *e = getenv(env);
     *out = NULL;
@@ -26,8 +50,22 @@ static int load_secret(const char *setting, const char *env, const char *value,
         *from = env;
         return 0;
     }
-    if (set(value) && set(command))
-        return tk_fail(err, "zoho.%s and zoho.%s_command are both set; keep one", setting, setting);
+    if (secret_source(setting, value, command, file, err))
+        return -1;
+    if (set(file)) {
+        tk_err why = { "" };
+        bool exists = false;
+        char *path = secret_file_path(file, &why);
+        if (path && !secret_file_check(path, &exists, &why) && !exists)
+            tk_fail(&why, "%s does not exist yet: run tock zoho connect", path);
+        if (!path || !exists || secret_file_read(path, out, &why)) {
+            free(path);
+            return tk_fail(err, "zoho.%s_file: %s", setting, why.msg);
+        }
+        free(path);
+        *from = "zoho.refresh_token_file";
+        return 0;
+    }
     if (set(value)) {
         *out = xstrdup(value);
         *from = "the config file";
@@ -40,8 +78,8 @@ static int load_secret(const char *setting, const char *env, const char *value,
         *from = setting[0] == 'c' ? "zoho.client_secret_command" : "zoho.refresh_token_command";
         return 0;
     }
-    return tk_fail(err, "zoho.%s is not set (in the config file, zoho.%s_command, or %s)", setting,
-                   setting, env);
+    return tk_fail(err, "zoho.%s is not set (in the config file, zoho.%s_command%s, or %s)",
+                   setting, setting, file ? ", zoho.refresh_token_file" : "", env);
 }
 
 /* Zero in the config means "none"; in the client's settings zero means "the default". */
@@ -70,14 +108,20 @@ static void map_settings(const tk_zoho_config *zc, app_zoho *z, bool verbose)
     s->notices = stderr;
 }
 
-int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err)
+static bool zoho_set_up(const tk_zoho_config *zc)
+{
+    return set(zc->organization_id) || set(zc->client_id) || set(zc->client_secret) ||
+           set(zc->client_secret_command) || set(zc->refresh_token) ||
+           set(zc->refresh_token_command) || set(zc->refresh_token_file) ||
+           set(getenv("TOCK_ZOHO_CLIENT_SECRET")) || set(getenv("TOCK_ZOHO_REFRESH_TOKEN"));
+}
+
+/* Opens the client; grant: for the authorization-code grant, without a refresh token. */
+static int open_client(tk_app *app, bool verbose, bool grant, app_zoho *z, tk_err *err)
 {
     const tk_zoho_config *zc = &app->cfg.zoho;
     memset(z, 0, sizeof *z);
-    if (!set(zc->organization_id) && !set(zc->client_id) && !set(zc->client_secret) &&
-        !set(zc->client_secret_command) && !set(zc->refresh_token) &&
-        !set(zc->refresh_token_command) && !set(getenv("TOCK_ZOHO_CLIENT_SECRET")) &&
-        !set(getenv("TOCK_ZOHO_REFRESH_TOKEN"))) {
+    if (!zoho_set_up(zc)) {
         char *dir = app->cfg.path ? NULL : config_xdg_dir("CONFIG");
         tk_fail(err, "Zoho is not set up: add a [zoho] section to %s%s (see tock(1), CONFIGURATION)",
                 dir ? dir : app->cfg.path, dir ? "/config.ini" : "");
@@ -88,9 +132,11 @@ int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err)
     zoho_secret_guard(true);
     z->guarded = true;
     if (load_secret("client_secret", "TOCK_ZOHO_CLIENT_SECRET", zc->client_secret,
-                    zc->client_secret_command, &z->client_secret, &z->client_secret_from, err) ||
-        load_secret("refresh_token", "TOCK_ZOHO_REFRESH_TOKEN", zc->refresh_token,
-                    zc->refresh_token_command, &z->refresh_token, &z->refresh_token_from, err))
+                    zc->client_secret_command, NULL, &z->client_secret, &z->client_secret_from,
+                    err) ||
+        (!grant && load_secret("refresh_token", "TOCK_ZOHO_REFRESH_TOKEN", zc->refresh_token,
+                               zc->refresh_token_command, zc->refresh_token_file,
+                               &z->refresh_token, &z->refresh_token_from, err)))
         return -1;
     char *dir = config_xdg_dir("STATE");
     if (!dir)
@@ -98,12 +144,23 @@ int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err)
     z->token_cache = xasprintf("%s/zoho-token.json", dir);
     free(dir);
     map_settings(zc, z, verbose);
+    z->s.no_refresh_token = grant;
     z->zc = zoho_open(&z->s, err);
     if (!z->zc) {
         app_zoho_hint(z, err);
         return -1;
     }
     return 0;
+}
+
+int app_zoho_open(tk_app *app, bool verbose, app_zoho *z, tk_err *err)
+{
+    return open_client(app, verbose, false, z, err);
+}
+
+int app_zoho_open_grant(tk_app *app, bool verbose, app_zoho *z, tk_err *err)
+{
+    return open_client(app, verbose, true, z, err);
 }
 
 void app_zoho_close(app_zoho *z)
@@ -295,6 +352,8 @@ int app_zoho_precheck(app_zoho *z, const app_draft *d, const app_customer *cu,
     struct zoho_org org = { 0 };
     struct zoho_contact ct = { 0 };
     const char *cur = d->client.currency;
+    if (app_tax_zoho_ready(d, err) || app_tax_zoho_check(z, d, err))
+        return -1;
     if (zoho_get_organization(z->zc, &org, err) != ZOHO_OK ||
         zoho_get_contact(z->zc, cu->id, &ct, err) != ZOHO_OK) {
         org_clear(&org);

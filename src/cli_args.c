@@ -223,6 +223,8 @@ int cli_args_parse(const cli_cmd *c, int argc, char **argv, cli_args *a)
         } else if (arg[0] == '-' && arg[1] && !(arg[1] >= '0' && arg[1] <= '9')) {
             o = arg[2] ? NULL : find_short(c, arg[1]);
         } else {
+            if (a->npos >= max_pos && c->no_args_why)
+                return usage_error(c, "%s", c->no_args_why);
             if (a->npos >= max_pos)
                 return usage_error(c, "unexpected argument '%s'", arg);
             a->pos[a->npos++] = arg;

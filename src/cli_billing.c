@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "duration.h"
 #include "money.h"
+#include "retainer_roll.h"
 #include "text.h"
 
 int cmd_rate_set(tk_app *app, const cli_args *args)
@@ -106,7 +107,9 @@ int cmd_retainer_set(tk_app *app, const cli_args *args)
                *rollover = cli_args_get_or(args, "rollover", "none"),
                *alert = cli_args_get_or(args, "alert", "80"),
                *partial = cli_args_get_or(args, "partial", "prorate"),
-               *cap = cli_args_get(args, "rollover-cap");
+               *cap = cli_args_get(args, "rollover-cap"),
+               *expires = cli_args_get(args, "rollover-expires"),
+               *order = cli_args_get_or(args, "rollover-order", "fifo");
     char *const *pos = args->pos;
     int rc = 0;
     if (!hours || !fee || !overage) {
@@ -134,6 +137,8 @@ int cmd_retainer_set(tk_app *app, const cli_args *args)
     if (cap && dur_parse(cap, &r.rollover_cap, &err))
         return cli_error(&err);
     r.has_rollover_cap = cap != NULL;
+    if (retainer_roll_options(rollover, expires, order, &r, &err))
+        return cli_error(&err);
     if (*end || end == alert || pct < 0 || pct > 100)
         return cli_errorf("bad alert '%s' (expected a percentage from 0 to 100)", alert);
     r.alert_pct = (int)pct;
@@ -186,8 +191,20 @@ static void uses_json(jw *w, const app_retainer_uses *u)
     jw_end_arr(w);
 }
 
+static void forecast_json(jw *w, const tk_retainer_forecast *f)
+{
+    jw_key(w, "forecast");
+    jw_obj(w);
+    jw_kint(w, "used_seconds", f->used_seconds);
+    jw_kint(w, "overage_seconds", f->overage_seconds);
+    jw_kint(w, "overage_minor", f->overage_minor);
+    jw_kint(w, "total_minor", f->total_minor);
+    jw_kbool(w, "final", f->final);
+    jw_end_obj(w);
+}
+
 static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const tk_retainer_status *s,
-                          const app_retainer_uses *u)
+                          const app_retainer_uses *u, const tk_retainer_forecast *f)
 {
     char d[DAY_BUF];
     jw_obj(w);
@@ -198,6 +215,9 @@ static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const
         jw_kint(w, "rollover_cap_seconds", r->rollover_cap);
     else
         jw_knull(w, "rollover_cap_seconds");
+    jw_kstr(w, "rollover", r->rollover == ROLLOVER_UNUSED ? "unused" : "none");
+    jw_kint(w, "rollover_expires", retainer_roll_expiry(r));
+    jw_kstr(w, "rollover_order", r->rollover_current_first ? "current" : "fifo");
     jw_kint(w, "base_seconds", s->base_seconds);
     jw_kstr(w, "period_start", day_format(s->period_start, d));
     jw_kstr(w, "period_end", day_format(s->period_end, d));
@@ -215,13 +235,15 @@ static void retainer_json(jw *w, const tk_client *c, const tk_retainer *r, const
         jw_knull(w, "exhausts_on");
     else
         jw_kstr(w, "exhausts_on", day_format(s->exhausts_on, d));
+    jw_kint(w, "expiring_seconds", s->expiring_seconds);
+    forecast_json(w, f);
     uses_json(w, u);
     jw_end_obj(w);
 }
 
 /* The period's terms and what used it, under a single client's line. */
 static void retainer_detail(const tk_client *c, const tk_retainer *r, const tk_retainer_status *s,
-                            const app_retainer_uses *u)
+                            const app_retainer_uses *u, const tk_retainer_forecast *f)
 {
     int exp = currency_exponent(c->currency);
     char m[32], a[32], b[32], x[32];
@@ -231,6 +253,16 @@ static void retainer_detail(const tk_client *c, const tk_retainer *r, const tk_r
     if (s->rollover_seconds)
         printf(" + %s rolled over", dur_format_hmm(s->rollover_seconds, x));
     printf("\n");
+    if (r->rollover == ROLLOVER_UNUSED)
+        printf("  rollover: unused hours live %d period%s, %s%s%s\n", retainer_roll_expiry(r),
+               retainer_roll_expiry(r) == 1 ? "" : "s",
+               r->rollover_current_first ? "this period's used first" : "oldest used first",
+               s->expiring_seconds ? ", expiring unused at the period's end: " : "",
+               s->expiring_seconds ? dur_format_hmm(s->expiring_seconds, x) : "");
+    printf("  forecast%s: %s used, overage %s (%s %s), period total %s %s\n",
+           f->final ? " (final)" : " at this pace", dur_format_hmm(f->used_seconds, a),
+           dur_format_hmm(f->overage_seconds, b), money_format(f->overage_minor, exp, m),
+           c->currency, money_format(f->total_minor, exp, x), c->currency);
     for (size_t i = 0; i < u->len; i++) {
         const app_retainer_use *e = &u->items[i];
         printf("  %s %s: %s h worked, drew %s", *e->project ? e->project : "(no project)", e->tier,
@@ -282,13 +314,18 @@ static int show_client(const tk_client *c, void *p)
     app_retainer_uses u;
     if (app_retainer_uses_of(sh->b, c, &r, sh->date, &u, sh->err))
         return -1;
+    tk_retainer_forecast f;
+    if (retainer_forecast(&r, &s, sh->date, &f, sh->err)) {
+        app_retainer_uses_free(&u);
+        return -1;
+    }
     sh->shown++;
     if (sh->json)
-        retainer_json(&sh->w, c, &r, &s, &u);
+        retainer_json(&sh->w, c, &r, &s, &u, &f);
     else
         retainer_line(c, &s);
     if (!sh->json && sh->detail)
-        retainer_detail(c, &r, &s, &u);
+        retainer_detail(c, &r, &s, &u, &f);
     app_retainer_uses_free(&u);
     return 0;
 }

@@ -64,7 +64,7 @@ static int resolve(tk_app *app, const char *cmd, const char *key, const range_op
 
 /* ---- preview ---- */
 
-static void line_json(jw *w, const tk_inv_line *l, const app_line_note *n)
+static void line_json(jw *w, const app_draft *dr, const tk_inv_line *l, const app_line_note *n)
 {
     char q[INV_QTY_BUF], d[DAY_BUF];
     jw_obj(w);
@@ -87,6 +87,7 @@ static void line_json(jw *w, const tk_inv_line *l, const app_line_note *n)
     jw_kstr(w, "first_day", l->first_day ? day_format(l->first_day, d) : NULL);
     jw_kstr(w, "last_day", l->last_day ? day_format(l->last_day, d) : NULL);
     jw_kbool(w, "missing_rate", l->missing_rate);
+    cli_tax_line_json(w, dr, l);
     jw_kstr(w, "explanation", n->explain);
     jw_key(w, "entry_ids");
     jw_arr(w);
@@ -144,9 +145,10 @@ static void preview_json(const app_draft *dr)
     jw_key(&w, "lines");
     jw_arr(&w);
     for (size_t i = 0; i < dr->inv.nlines; i++)
-        line_json(&w, &dr->inv.lines[i], &dr->notes[i]);
+        line_json(&w, dr, &dr->inv.lines[i], &dr->notes[i]);
     jw_end_arr(&w);
     jw_kint(&w, "total_minor", dr->inv.total_minor);
+    cli_tax_json(&w, dr);
     jw_kbool(&w, "missing_rate", dr->inv.missing_rate);
     jw_key(&w, "entry_ids");
     jw_arr(&w);
@@ -193,6 +195,7 @@ static void preview_text(const app_draft *dr, bool explain)
     text_fit(&sb, "Total", DESC_W, 1, 0);
     printf("%s %9s %12s %14s %s\n", sb_str(&sb), "", "", money_format(dr->inv.total_minor, exp, m),
            dr->client.currency);
+    cli_tax_text(dr, DESC_W, explain);
     if (dr->inv.missing_rate)
         printf("* time without a rate, billed at 0: set one with tock rate set %s TIER AMOUNT\n",
                dr->client.key);

@@ -1,5 +1,6 @@
 /* config.c — reading config.ini through iniparser, validated against one table of keys. */
 #include "config.h"
+#include "secrets.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -75,6 +76,7 @@ static const struct key_def {
     { "zoho", "refresh_token", K_SECRET, "", F(zoho.refresh_token), NULL, NULL },
     { "zoho", "client_secret_command", K_TEXT, "", F(zoho.client_secret_command), NULL, NULL },
     { "zoho", "refresh_token_command", K_TEXT, "", F(zoho.refresh_token_command), NULL, NULL },
+    { "zoho", "refresh_token_file", K_TEXT, "", F(zoho.refresh_token_file), NULL, NULL },
     { "zoho", "timeout", K_COUNT, "30", F(zoho.timeout_seconds), check_positive, NULL },
     { "zoho", "payment_terms", K_COUNT_OR_UNSET, "", F(zoho.payment_terms), NULL, NULL },
     { "zoho", "max_retries", K_COUNT, "3", F(zoho.max_retries), NULL, NULL },
@@ -324,6 +326,14 @@ void config_defaults(tk_config *cfg)
 
 void config_free(tk_config *cfg)
 {
+    /* The secrets' copies are wiped before they are freed; then the guard load_file left on
+     * for them ends. */
+    for (size_t i = 0; i < TK_ARRAY_LEN(keys); i++) {
+        char *v = keys[i].type == K_SECRET ? *(char **)((char *)cfg + keys[i].field) : NULL;
+        secret_wipe(v, v ? strlen(v) : 0);
+    }
+    if (cfg->secrets_guarded)
+        secret_guard(false);
     for (size_t i = 0; i < TK_ARRAY_LEN(keys); i++)
         if (keys[i].type == K_TEXT || keys[i].type == K_SECRET)
             free(*(char **)((char *)cfg + keys[i].field));
@@ -521,6 +531,7 @@ static int ini_parse(const char *file, const char *buf, size_t len, dictionary *
         }
         free(full);
     }
+    secret_wipe(line.buf, line.cap);   /* it held every line, secrets too */
     sb_free(&line);
     return rc;
 }
@@ -616,15 +627,31 @@ static int read_file(const char *file, char **buf, size_t *len, bool *secret_rea
     return rc;
 }
 
+/* The parsed values of secret keys ([zoho] client_secret, refresh_token), zeroed before the
+ * dictionary is freed. */
+static void wipe_secret_values(dictionary *d)
+{
+    for (ssize_t i = 0; i < d->size; i++) {
+        const char *colon = d->key[i] ? strrchr(d->key[i], ':') : NULL;
+        if (colon && d->val[i] && secret_name(colon + 1, strlen(colon + 1)))
+            secret_wipe(d->val[i], strlen(d->val[i]));
+    }
+}
+
 static int load_file(tk_config *cfg, const char *file, tk_err *err)
 {
     char *buf;
     size_t len;
     bool secret_readable = false;
-    if (read_file(file, &buf, &len, &secret_readable, err))
+    /* Undumpable before the file's bytes are in memory: it may hold a secret. */
+    secret_guard(true);
+    if (read_file(file, &buf, &len, &secret_readable, err)) {
+        secret_guard(false);
         return -1;
+    }
     dictionary *d = dictionary_new(0), *lines = dictionary_new(0);
     int rc = ini_parse(file, buf, len, d, lines, err);
+    secret_wipe(buf, len);
     free(buf);
     int has_secret = 0;
     for (int s = 0; s < iniparser_getnsec(d) && rc == 0; s++) {
@@ -670,11 +697,17 @@ static int load_file(tk_config *cfg, const char *file, tk_err *err)
     }
     if (rc == 0)
         rc = load_tiers(cfg, d, lines, file, err);
+    wipe_secret_values(d);
     iniparser_freedict(d);
     iniparser_freedict(lines);
     if (rc == 0 && has_secret && secret_readable)
         rc = tk_fail(err, "%s holds a Zoho secret and can be read by others; run: chmod 600 %s",
                      file, file);
+    /* The guard stays while cfg holds a secret; without one, every copy of the file is gone. */
+    if (has_secret && !cfg->secrets_guarded)
+        cfg->secrets_guarded = true;
+    else
+        secret_guard(false);
     return rc;
 }
 

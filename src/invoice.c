@@ -194,6 +194,8 @@ int invoice_build(const tk_inv_input *in, tk_invoice *out, tk_err *err)
     }
     if (!rc)
         rc = inv_build_hourly(out, in->grouping, exponent, mine, nhourly, err);
+    if (!rc)
+        out->gross_minor = out->total_minor;   /* untaxed until invoice_tax */
     free(mine);
     free(es);
     if (rc)

@@ -30,6 +30,7 @@ int invoice_add_milestones(tk_invoice *inv, const tk_inv_milestone *m, size_t n,
         l->amount_minor = m[i].amount_minor;
         l->first_day = l->last_day = m[i].day;
         l->milestone_id = m[i].id;
+        l->tax = m[i].tax;
         inv_ids ids = { 0 };
         if (inv_line_finish(inv, l, &ids, err))
             return -1;

@@ -15,6 +15,7 @@ typedef struct part_ref {
     tk_day day;
     int64_t entry_id;
     int64_t rate;
+    int tax;                     /* lines are split by tax as by rate */
     size_t seq;                  /* chronological position of the entry */
     const tk_inv_entry *e;
     const tk_bill_part *p;
@@ -49,7 +50,7 @@ static bool has_tier(inv_grouping g)
 
 static part_ref make_ref(const tk_inv_entry *e, const tk_bill_part *p, size_t seq, inv_grouping g)
 {
-    part_ref r = { "", "", 0, "", 0, 0, p->rate_minor, seq, e, p };
+    part_ref r = { "", "", 0, "", 0, 0, p->rate_minor, e->tax, seq, e, p };
     if (g == INV_BY_TICKET)
         r.ticket = e->ref ? e->ref : "";
     if (has_project(g))
@@ -92,6 +93,7 @@ static int cmp_part(const void *x, const void *y)
     if (c)
         return c;
     CMP(a->rate, b->rate);
+    CMP(a->tax, b->tax);
     CMP(a->seq, b->seq);
     return 0;
 }
@@ -129,7 +131,8 @@ static group *make_groups(const part_ref *refs, size_t n, size_t *count)
     *count = 0;
     for (size_t i = 0; i < n; i++) {
         group *g = *count ? &gs[*count - 1] : NULL;
-        if (!g || cmp_key(g->key, &refs[i]) || g->key->rate != refs[i].rate) {
+        if (!g || cmp_key(g->key, &refs[i]) || g->key->rate != refs[i].rate ||
+            g->key->tax != refs[i].tax) {
             g = &gs[(*count)++];
             g->key = &refs[i];
             g->from = i;
@@ -210,6 +213,7 @@ static int group_line(tk_invoice *inv, const group *g, const part_ref *refs, inv
     inv_ids ids = { 0 };
     tk_inv_line *l = inv_add_line(inv, INV_LINE_HOURS, description);
     l->rate_minor = g->key->rate;
+    l->tax = g->key->tax;
     if (has_project(how) || how == INV_BY_ENTRY)
         l->project_key = xstrdup(g->key->e->project_key ? g->key->e->project_key : "");
     if (has_tier(how))

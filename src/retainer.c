@@ -145,6 +145,10 @@ int retainer_period_base(const tk_retainer *r, tk_day first, tk_day last, int64_
     return prorate(r, first, last, r->prepaid_seconds, out);
 }
 
+static int status_core(const tk_retainer *r, tk_day date, int week_start_wday,
+                       const tk_day_usage *usage, size_t n, bool given, int64_t roll,
+                       tk_retainer_status *out, tk_err *err);
+
 int retainer_status(const tk_retainer *r, tk_day date, int week_start_wday,
                     const tk_day_usage *usage, size_t n, tk_retainer_status *out, tk_err *err)
 {
@@ -155,6 +159,23 @@ int retainer_status_fifo(const tk_retainer *r, tk_day date, int week_start_wday,
                          const tk_day_usage *usage, size_t n, int64_t prev_rollover,
                          tk_retainer_status *out, tk_err *err)
 {
+    return status_core(r, date, week_start_wday, usage, n, false, prev_rollover, out, err);
+}
+
+int retainer_status_rolled(const tk_retainer *r, tk_day date, int week_start_wday,
+                           const tk_day_usage *usage, size_t n, int64_t rolled_in,
+                           tk_retainer_status *out, tk_err *err)
+{
+    return status_core(r, date, week_start_wday, usage, n, true, rolled_in, out, err);
+}
+
+/* given: roll is the hours rolled into this period; else those rolled into the previous one
+ * (and what rolls on from it is computed here, for an expiry of one period). */
+static int status_core(const tk_retainer *r, tk_day date, int week_start_wday,
+                       const tk_day_usage *usage, size_t n, bool given, int64_t roll,
+                       tk_retainer_status *out, tk_err *err)
+{
+    int64_t prev_rollover = roll;
     tk_retainer_status s;
     int64_t per_day[MAX_PERIOD_DAYS] = { 0 }, prev_used;
     tk_day pfirst, plast, lo, hi;
@@ -172,7 +193,11 @@ int retainer_status_fifo(const tk_retainer *r, tk_day date, int week_start_wday,
         prorate(r, s.period_start, s.period_end, r->fee_minor, &s.fee_minor))
         return tk_fail(err, "retainer: prepaid hours or fee too large");
     s.prepaid_seconds = s.base_seconds;
-    if (rollover_period(r, s.period_start, week_start_wday, &pfirst, &plast)) {
+    if (given && r->rollover == ROLLOVER_UNUSED) {
+        s.rollover_seconds = roll > 0 ? roll : 0;
+        if (tk_add64(s.base_seconds, s.rollover_seconds, &s.prepaid_seconds))
+            return tk_fail(err, "retainer: prepaid hours too large");
+    } else if (!given && rollover_period(r, s.period_start, week_start_wday, &pfirst, &plast)) {
         int64_t prev_base;
         if (sum_usage(usage, n, in_force_lo(r, pfirst), plast, &prev_used, NULL, err))
             return -1;

@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 
 #include "util.h"
 
@@ -46,4 +47,23 @@ char **secret_free_environ(void)
             env[out++] = environ[i];
     env[out] = NULL;
     return env;
+}
+
+static int guards;
+
+void secret_guard(bool on)
+{
+    if (on && guards++ == 0)
+        prctl(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L);
+    else if (!on && guards > 0 && --guards == 0)
+        prctl(PR_SET_DUMPABLE, 1L, 0L, 0L, 0L);
+}
+
+void secret_wipe(char *s, size_t len)
+{
+    if (!s)
+        return;
+    volatile char *p = s;
+    while (len--)
+        *p++ = 0;
 }

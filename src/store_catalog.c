@@ -156,7 +156,8 @@ static const char sql_rate_each[] =
     "WHERE client_id = ?1 ORDER BY IFNULL(project_id, 0), tier, from_day";
 static const char sql_retainer_each[] =
     "SELECT id, client_id, period, prepaid_seconds, fee_minor, overage_minor, rollover, "
-    "alert_pct, from_day, to_day, partial, rollover_cap FROM retainers WHERE client_id = ?1 "
+    "alert_pct, from_day, to_day, partial, rollover_cap, rollover_expiry, rollover_order "
+    "FROM retainers WHERE client_id = ?1 "
     "ORDER BY from_day";
 
 /* The hot statements, for store_explain. */
@@ -335,8 +336,8 @@ int store_retainer_insert(store *st, tk_retainer *r, int64_t now, tk_err *err)
 {
     static const char sql[] =
         "INSERT INTO retainers(client_id, period, prepaid_seconds, fee_minor, overage_minor, "
-        "rollover, alert_pct, from_day, to_day, created_utc, partial, rollover_cap) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)";
+        "rollover, alert_pct, from_day, to_day, created_utc, partial, rollover_cap, "
+        "rollover_expiry, rollover_order) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -358,6 +359,8 @@ int store_retainer_insert(store *st, tk_retainer *r, int64_t now, tk_err *err)
         sqlite3_bind_int64(s, 12, r->rollover_cap);
     else
         sqlite3_bind_null(s, 12);
+    sqlite3_bind_int(s, 13, r->rollover_expiry > 1 ? r->rollover_expiry : 1);
+    sqlite3_bind_text(s, 14, r->rollover_current_first ? "current" : "fifo", -1, SQLITE_STATIC);
     if (store_exec_stmt(st, s, err, "saving the retainer"))
         return -1;
     r->id = sqlite3_last_insert_rowid(st->db);
@@ -405,6 +408,8 @@ int store_retainer_each(store *st, int64_t client_id,
         r.whole = tk_streq((const char *)sqlite3_column_text(s, 10), "whole");
         r.has_rollover_cap = sqlite3_column_type(s, 11) != SQLITE_NULL;
         r.rollover_cap = sqlite3_column_int64(s, 11);
+        r.rollover_expiry = sqlite3_column_int(s, 12);
+        r.rollover_current_first = tk_streq((const char *)sqlite3_column_text(s, 13), "current");
         stop = fn(&r, ctx);
     }
     sqlite3_reset(s);

@@ -56,7 +56,6 @@ int store_milestone_each(store *st, int64_t client_id, int64_t project_id, int64
         "m.note, m.day, m.created_utc, "
         "(SELECT i.id FROM invoice_milestones im JOIN invoices i ON i.id = im.invoice_id "
         " WHERE im.milestone_id = m.id AND i.id != ?3 AND i.state IN ('pending', 'sent') "
-        " AND i.id NOT IN (SELECT invoice_id FROM invoice_zoho WHERE void_utc IS NOT NULL) "
         " ORDER BY i.id LIMIT 1) AS inv "
         "FROM milestones m JOIN projects p ON p.id = m.project_id "
         "WHERE (?1 = 0 OR p.client_id = ?1) AND (?2 = 0 OR m.project_id = ?2) "

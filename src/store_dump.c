@@ -21,6 +21,8 @@ static const struct dump_table {
     { "client_zoho", "client_id" },
     { "tier_rules", "client_id, tier" },
     { "projects", "rowid" },
+    { "taxes", "rowid" },
+    { "tax_rules", "client_id, project_id" },
     { "rates", "rowid" },
     { "retainers", "rowid" },
     { "invoices", "rowid" },

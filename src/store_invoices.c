@@ -160,9 +160,7 @@ static void read_invoice(sqlite3_stmt *s, tk_invoice_rec *r)
     r->lease_start = sqlite3_column_int64(s, 37);
     r->void_utc = sqlite3_column_int64(s, 38);
     r->send_mode = sqlite3_column_int(s, 39);
-    /* A voided invoice keeps state 'sent' in the table (its CHECK predates 'void'). */
-    if (r->state == INVOICE_SENT && r->void_utc)
-        r->state = INVOICE_VOID;
+    /* A void invoice is stored as 'void' since schema step 9 (it was 'sent' + void_utc). */
 }
 
 static void bind_opt_int(sqlite3_stmt *s, int i, bool has, int64_t v)
@@ -179,8 +177,7 @@ static void bind_invoice(sqlite3_stmt *s, const tk_invoice_rec *r)
     store_bind_day(s, 1, r->from);
     store_bind_day(s, 2, r->to);
     store_bind_text(s, 3, r->label);
-    tk_invoice_state state = r->state == INVOICE_VOID ? INVOICE_SENT : r->state;
-    sqlite3_bind_text(s, 4, invoice_state_name(state), -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, invoice_state_name(r->state), -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 5, r->currency, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(s, 6, r->total_minor);
     sqlite3_bind_text(s, 7, r->payload ? r->payload : "", -1, SQLITE_TRANSIENT);
@@ -449,7 +446,7 @@ int store_invoice_fee_billed(store *st, int64_t client_id, tk_day period, int64_
     static const char sql[] =
         "SELECT 1 FROM invoices WHERE client_id = ?1 AND id != ?3 AND state IN ('pending', 'sent') "
         "AND (retainer_period = ?2 OR id IN (SELECT invoice_id FROM invoice_fees WHERE period = ?2)) "
-        "AND id NOT IN (SELECT invoice_id FROM invoice_zoho WHERE void_utc IS NOT NULL) LIMIT 1";
+        "LIMIT 1";
     sqlite3_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;

@@ -200,9 +200,9 @@ static const char *const step5[] = {
  * refuses a second create with it); number_gen moves it on when a void invoice holds it;
  * create_unknown and last_create_utc say whether a create may have gone through unread, and
  * when; lease_start ties a lease to its process; zoho_balance_minor and void_utc are what
- * tock invoice sync read (a void invoice keeps state 'sent': the CHECK on invoices.state
- * predates 'void'); send_mode is what the push asked of Zoho once the invoice exists (1: mark
- * it sent, 2: email it). client_zoho holds a client's payment terms (-1: its Zoho contact's;
+ * tock invoice sync read (a void invoice kept state 'sent' here until step 9 let
+ * invoices.state be 'void'); send_mode is what the push asked of Zoho once the invoice exists
+ * (1: mark it sent, 2: email it). client_zoho holds a client's payment terms (-1: its Zoho contact's;
  * no row: the config's). Written so that running it twice changes nothing. */
 static const char *const step6[] = {
     "CREATE TABLE IF NOT EXISTS invoice_zoho(\n"
@@ -266,11 +266,89 @@ static const char *const step8[] = {
     NULL,
 };
 
-/* Step 9 (issue 18): fixed-price milestones, what an hour costs the agency, ticket references.
+/* Step 9 (issues 12 and 13): rolled-over hours that live N periods and the order a period
+ * uses them in; Zoho taxes (a percentage tock previews with and Zoho's tax id) and which
+ * applies to a client or one of its projects (project_id 0: the client's), or the Zoho
+ * exemption that makes it tax-free; invoices.state takes 'void'. */
+static const char *const step9[] = {
+    "ALTER TABLE retainers ADD COLUMN rollover_expiry INTEGER NOT NULL DEFAULT 1 "
+    "CHECK(rollover_expiry BETWEEN 1 AND 12);\n",
+    "ALTER TABLE retainers ADD COLUMN rollover_order TEXT NOT NULL DEFAULT 'fifo' "
+    "CHECK(rollover_order IN ('fifo', 'current'));\n",
+    "CREATE TABLE IF NOT EXISTS taxes (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL UNIQUE,\n"
+    "  percent_milli INTEGER NOT NULL CHECK(percent_milli BETWEEN 0 AND 100000),\n"
+    "  zoho_tax_id TEXT,\n"
+    "  created_utc INTEGER NOT NULL\n"
+    ");\n",
+    "CREATE TABLE IF NOT EXISTS tax_rules (\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  project_id INTEGER NOT NULL DEFAULT 0,\n"
+    "  tax_id INTEGER REFERENCES taxes(id),\n"
+    "  exemption TEXT,\n"
+    "  PRIMARY KEY (client_id, project_id),\n"
+    "  CHECK ((tax_id IS NULL) <> (exemption IS NULL))\n"
+    ");\n",
+    /* A void invoice is state 'void' (it was 'sent' with invoice_zoho.void_utc set: the
+     * CHECK on invoices.state predated 'void'). SQLite cannot change a CHECK, so the table
+     * is rebuilt, the same columns in the same order. Foreign keys stay on (a migration runs
+     * in one transaction), so the rows that point at invoices are set aside first and put
+     * back after: no reference dangles at any moment, and no cascade fires. */
+    "CREATE TEMP TABLE step9_entries AS SELECT id, invoice_id FROM entries "
+    "WHERE invoice_id IS NOT NULL;\n",
+    "CREATE TEMP TABLE step9_ie AS SELECT * FROM invoice_entries ORDER BY rowid;\n",
+    "CREATE TEMP TABLE step9_zoho AS SELECT * FROM invoice_zoho ORDER BY rowid;\n",
+    "CREATE TEMP TABLE step9_fees AS SELECT invoice_id, period FROM invoice_fees;\n",
+    "UPDATE entries SET invoice_id = NULL WHERE invoice_id IS NOT NULL;\n",
+    "DELETE FROM invoice_entries;\n",
+    "DELETE FROM invoice_zoho;\n",
+    "DELETE FROM invoice_fees;\n",
+    "CREATE TABLE invoices_v9(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),\n"
+    "  from_day TEXT NOT NULL, to_day TEXT NOT NULL,\n"
+    "  reference TEXT NOT NULL UNIQUE,\n"
+    "  state TEXT NOT NULL CHECK(state IN ('pending','sent','failed','discarded','void')),\n"
+    "  currency TEXT NOT NULL,\n"
+    "  total_minor INTEGER NOT NULL,\n"
+    "  payload TEXT NOT NULL,\n"
+    "  zoho_invoice_id TEXT, zoho_number TEXT, zoho_status TEXT, zoho_total_minor INTEGER,\n"
+    "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+    "  last_error TEXT,\n"
+    "  created_by INTEGER REFERENCES users(id),\n"
+    "  created_utc INTEGER NOT NULL, updated_utc INTEGER NOT NULL, customer_id TEXT,\n"
+    "  customer_name TEXT, invoice_date TEXT, group_by TEXT, label TEXT,\n"
+    "  nlines INTEGER NOT NULL DEFAULT 0, nentries INTEGER NOT NULL DEFAULT 0,\n"
+    "  retainer_period TEXT, creates INTEGER NOT NULL DEFAULT 0, zoho_reply TEXT,\n"
+    "  failed_utc INTEGER, lease_pid INTEGER, lease_until INTEGER);\n",
+    "INSERT INTO invoices_v9 SELECT id, client_id, from_day, to_day, reference, state, currency, "
+    "total_minor, payload, zoho_invoice_id, zoho_number, zoho_status, zoho_total_minor, "
+    "attempts, last_error, created_by, created_utc, updated_utc, customer_id, customer_name, "
+    "invoice_date, group_by, label, nlines, nentries, retainer_period, creates, zoho_reply, "
+    "failed_utc, lease_pid, lease_until FROM invoices;\n",
+    "DROP TABLE invoices;\n",
+    "ALTER TABLE invoices_v9 RENAME TO invoices;\n",
+    "CREATE INDEX invoices_client_state ON invoices(client_id, state);\n",
+    "INSERT INTO invoice_entries SELECT * FROM temp.step9_ie ORDER BY rowid;\n",
+    "INSERT INTO invoice_zoho SELECT * FROM temp.step9_zoho ORDER BY rowid;\n",
+    "INSERT INTO invoice_fees(invoice_id, period) SELECT invoice_id, period FROM temp.step9_fees;\n",
+    "UPDATE entries SET invoice_id = (SELECT invoice_id FROM temp.step9_entries t "
+    "WHERE t.id = entries.id) WHERE id IN (SELECT id FROM temp.step9_entries);\n",
+    "DROP TABLE temp.step9_entries;\n",
+    "DROP TABLE temp.step9_ie;\n",
+    "DROP TABLE temp.step9_zoho;\n",
+    "DROP TABLE temp.step9_fees;\n",
+    "UPDATE invoices SET state = 'void' WHERE state = 'sent' AND id IN "
+    "(SELECT invoice_id FROM invoice_zoho WHERE void_utc IS NOT NULL);\n",
+    NULL,
+};
+
+/* Step 10 (issue 18): fixed-price milestones, what an hour costs the agency, ticket references.
  * A milestone is billed by the invoice that carries it (invoice_milestones, read like
  * invoice_fees: held by a pending or sent invoice that is not void). Cost rates are dated per
  * user and currency like rates; only admins and leads read them once a team has roles. */
-static const char *const step9[] = {
+static const char *const step10[] = {
     "CREATE TABLE IF NOT EXISTS milestones (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  project_id INTEGER NOT NULL REFERENCES projects(id),\n"
@@ -301,5 +379,5 @@ static const char *const step9[] = {
 };
 
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
-                                                   step7, step8, step9 };
+                                                   step7, step8, step9, step10 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

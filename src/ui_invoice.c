@@ -118,11 +118,22 @@ static void draw_total(const ui_invdraft *inv, const cols *c, int y, int x, int 
     size_t out = 0;
     for (size_t i = 0; i < inv->full.inv.nlines; i++)
         out += inv->left_out[i];
-    strbuf sb = { 0 };
-    add_row(&sb, c, "    ", out ? "Total (without the lines left out)" : "Total", "", "",
-            money_format(inv->sent.inv.total_minor, ui_invdraft_exponent(inv), m),
+    strbuf sb = { 0 }, desc = { 0 };
+    const tk_invoice *sent = &inv->sent.inv;
+    int exp = ui_invdraft_exponent(inv);
+    bool taxed = false;
+    for (size_t i = 0; i < sent->nlines; i++)
+        taxed = taxed || sent->lines[i].tax > 0;
+    sb_add(&desc, out ? "Total (without the lines left out)" : "Total");
+    if (taxed) {   /* net in the column; the tax and the gross, as Zoho computes them */
+        char t[32], g[32];
+        sb_addf(&desc, "; tax %s, gross %s", money_format(sent->tax_minor, exp, t),
+                money_format(sent->gross_minor, exp, g));
+    }
+    add_row(&sb, c, "    ", sb_str(&desc), "", "", money_format(sent->total_minor, exp, m),
             inv->full.client.currency);
     ui_put(y, x, w, UI_ROLE_TOTALS, sb_str(&sb), 0);
+    sb_free(&desc);
     sb_free(&sb);
 }
 

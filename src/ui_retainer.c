@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "duration.h"
+#include "money.h"
 #include "text.h"
 
 void ui_retainer_bar(const retainer_view *v, int w, int *used_cells, int *over_cells)
@@ -75,6 +76,16 @@ static void draw_period(const retainer_view *v, tk_day today, int y, int x, int 
     ui_put(y, x, w, UI_ROLE_CELL_EMPTY, line, 0);
 }
 
+/* Wide: where the period ends at this pace, as tock retainer's forecast says. */
+static void draw_forecast(const retainer_view *v, int y, int x, int w)
+{
+    char a[32], m[32], line[128];
+    snprintf(line, sizeof line, "%s %s used · %s %s", v->forecast_final ? "period:" :
+             "forecast:", dur_format_hmm(v->forecast_used, a),
+             money_format(v->forecast_total_minor, currency_exponent(v->currency), m), v->currency);
+    ui_put(y, x, w, UI_ROLE_CELL_EMPTY, line, 0);
+}
+
 /* Wide: the selected cell's entries, each with its time and its whole note (wrapped). */
 static void draw_notes(ui *u, int y, int x, int w, int bottom)
 {
@@ -123,11 +134,13 @@ void ui_retainer_draw(ui *u)
     int y = l->panel_y, bottom = l->panel_y + l->panel_h;
     if (u->rv.len) {
         ui_put(y++, x, w, UI_ROLE_BOX_TITLE, "Retainers", 0);
-        int step = l->wide ? 3 : 2;
+        int step = l->wide ? 4 : 2;
         for (size_t i = 0; i < u->rv.len && y + step - 1 < bottom; i++, y += step) {
             draw_one(&u->rv.items[i], y, x, w);
-            if (l->wide)
+            if (l->wide) {
                 draw_period(&u->rv.items[i], u->today, y + 2, x, w);
+                draw_forecast(&u->rv.items[i], y + 3, x, w);
+            }
         }
         y++;
     }

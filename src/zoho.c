@@ -30,6 +30,11 @@ static const struct region {
     { "com.cn", "https://www.zohoapis.com.cn/invoice/v3", "https://accounts.zoho.com.cn" },
 };
 
+/* Each data centre's API console lives beside its accounts server: accounts.zoho.eu has
+ * api-console.zoho.eu. */
+#define ACCOUNTS_HOST "https://accounts."
+#define CONSOLE_HOST "https://api-console."
+
 const char *zoho_status_name(zoho_status s)
 {
     switch (s) {
@@ -71,7 +76,7 @@ static int check_settings(const struct zoho_settings *s, tk_err *err)
         { "zoho.client_secret", s->client_secret },
         { "zoho.refresh_token", s->refresh_token },
     };
-    for (size_t i = 0; i < TK_ARRAY_LEN(need); i++) {
+    for (size_t i = 0; i < TK_ARRAY_LEN(need) - s->no_refresh_token; i++) {
         if (!set(need[i].value))
             return tk_fail(err, "%s is not set", need[i].name);
         if (!printable(need[i].value))
@@ -121,7 +126,7 @@ zoho_client *zoho_open(const struct zoho_settings *s, tk_err *err)
     c->org_id = set(s->organization_id) ? xstrdup(s->organization_id) : NULL;
     c->client_id = xstrdup(s->client_id);
     c->client_secret = xstrdup(s->client_secret);
-    c->refresh_token = xstrdup(s->refresh_token);
+    c->refresh_token = set(s->refresh_token) ? xstrdup(s->refresh_token) : NULL;
     c->cache_path = set(s->token_cache_path) ? xstrdup(s->token_cache_path) : NULL;
     c->timeout = s->timeout_seconds > 0 ? s->timeout_seconds : DEFAULT_TIMEOUT;
     c->max_retries = s->max_retries > 0 ? s->max_retries : s->max_retries < 0 ? 0 : DEFAULT_RETRIES;
@@ -154,6 +159,25 @@ void zoho_close(zoho_client *c)
     free(c->cache_path);
     sb_free(&c->last_body);
     free(c);
+}
+
+const char *zoho_scopes(void)
+{
+    return SCOPES;
+}
+
+char *zoho_console_url(const struct zoho_settings *s)
+{
+    const char *acc = s->accounts_url;
+    size_t n = strlen(ACCOUNTS_HOST);
+    if (set(acc) && !strncmp(acc, ACCOUNTS_HOST, n) && acc[n] && acc[n] != '/') {
+        char *url = xasprintf("%s%.*s", CONSOLE_HOST, (int)strcspn(acc + n, "/"), acc + n);
+        return url;
+    }
+    const struct region *r = find_region(set(s->region) ? s->region : "com");
+    if (!r)
+        r = &regions[0];
+    return xasprintf("%s%s", CONSOLE_HOST, r->accounts + n);
 }
 
 zoho_status zoho_authenticate(zoho_client *c, tk_err *err)
@@ -259,8 +283,8 @@ static zoho_status http_fail(const zoho_client *c, const struct call *k, const s
                     "%s): check that zoho.region (or zoho.api_url) is your account's data centre",
                     k->what, said);
     else if (st == 403)
-        r = zoho_fail(c, err, ZOHO_AUTH, "%s: no permission (HTTP 403, %s): generate the refresh "
-                    "token with the scopes " SCOPES " and set zoho.refresh_token", k->what, said);
+        r = zoho_fail(c, err, ZOHO_AUTH, "%s: no permission (HTTP 403, %s): run tock zoho connect "
+                    "with a grant code of the scopes " SCOPES, k->what, said);
     else if (((st >= 400 && st < 500) || code > 0) && st != 429 && about_org(doc))
         r = zoho_fail(c, err, ZOHO_AUTH, "%s: Zoho does not accept organization id %s (HTTP %ld, "
                     "%s): check zoho.organization_id", k->what, c->org_id ? c->org_id : "(none)", st, said);
@@ -391,6 +415,9 @@ void zoho_contact_clear(struct zoho_contact *ct)
     free(ct->email);
     free(ct->currency_code);
     free(ct->status);
+    free(ct->tax_id);
+    free(ct->tax_name);
+    free(ct->tax_percentage);
     memset(ct, 0, sizeof *ct);
     ct->payment_terms = -1;
 }
@@ -492,6 +519,9 @@ static int read_contact(const json_val *o, struct zoho_contact *ct)
     ct->email = dup_str(o, "email");
     ct->currency_code = dup_str(o, "currency_code");
     ct->status = dup_str(o, "status");
+    ct->tax_id = zoho_text_id(json_get(o, "tax_id"));   /* "" or absent: none */
+    ct->tax_name = dup_str(o, "tax_name");
+    ct->tax_percentage = zoho_text_decimal(json_get(o, "tax_percentage"));
     if (json_int(json_get(o, "payment_terms"), &terms) == 0 && terms >= 0)
         ct->payment_terms = (long)terms;
     return 0;
@@ -810,6 +840,41 @@ zoho_status zoho_currency_id(zoho_client *c, const char *code, char **id, tk_err
             *id = zoho_text_id(json_get(json_at(arr, i), "currency_id"));
     json_free(doc);
     return st;
+}
+
+zoho_status zoho_list_taxes(zoho_client *c, struct zoho_tax_list *out, tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct call k = { .what = "listing the Zoho organization's taxes", .method = "GET",
+                      .path = "/settings/taxes", .retry_5xx = true };
+    json_val *doc;
+    zoho_status st = api_call(c, &k, &doc, err);
+    const json_val *arr = st == ZOHO_OK ? object_array(doc, "taxes") : NULL;
+    if (st == ZOHO_OK && !arr)
+        st = shape_fail(c, &k, "no list of taxes", err);
+    for (size_t i = 0; st == ZOHO_OK && i < json_len(arr); i++) {
+        const json_val *t = json_at(arr, i);
+        struct zoho_tax x = { zoho_text_id(json_get(t, "tax_id")), NULL,
+                              zoho_text_decimal(json_get(t, "tax_percentage")) };
+        x.tax_name = json_get_str(t, "tax_name") ? xstrdup(json_get_str(t, "tax_name")) : NULL;
+        out->items = xrealloc(out->items, (out->len + 1) * sizeof *out->items);
+        out->items[out->len++] = x;
+    }
+    json_free(doc);
+    if (st != ZOHO_OK)
+        zoho_tax_list_free(out);
+    return st;
+}
+
+void zoho_tax_list_free(struct zoho_tax_list *l)
+{
+    for (size_t i = 0; i < l->len; i++) {
+        free(l->items[i].tax_id);
+        free(l->items[i].tax_name);
+        free(l->items[i].percent);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
 }
 
 zoho_status zoho_create_contact(zoho_client *c, const char *body_json, struct zoho_contact *out,

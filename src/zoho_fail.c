@@ -12,7 +12,8 @@ zoho_status zoho_fail(const zoho_client *c, tk_err *err, zoho_status st, const c
     va_start(ap, fmt);
     sb_vaddf(&sb, fmt, ap);
     va_end(ap);
-    const char *secrets[] = { c->client_secret, c->refresh_token, c->access_token };
+    const char *secrets[] = { c->client_secret, c->refresh_token, c->access_token,
+                              c->grant_code };
     char *line = zoho_text_scrub(sb_str(&sb), secrets, TK_ARRAY_LEN(secrets));
     tk_fail(err, "%s", line);
     free(line);

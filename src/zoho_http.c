@@ -42,7 +42,8 @@ void zoho_http_trace(const zoho_client *c, const char *fmt, ...)
     va_start(ap, fmt);
     sb_vaddf(&sb, fmt, ap);
     va_end(ap);
-    const char *secrets[] = { c->client_secret, c->refresh_token, c->access_token };
+    const char *secrets[] = { c->client_secret, c->refresh_token, c->access_token,
+                              c->grant_code };
     char *line = zoho_text_scrub(sb_str(&sb), secrets, TK_ARRAY_LEN(secrets));
     fprintf(c->trace, "%s\n", line);
     fflush(c->trace);

@@ -25,14 +25,10 @@ void zoho_secret_free(char *secret)
 }
 
 /* How many holders of secrets there are; the process is not dumpable while there is one. */
-static int guards;
-
+/* One guard for the process: the config's secrets hold it too (secrets.c). */
 void zoho_secret_guard(bool on)
 {
-    if (on && guards++ == 0)
-        prctl(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L);
-    else if (!on && guards > 0 && --guards == 0)
-        prctl(PR_SET_DUMPABLE, 1L, 0L, 0L, 0L);
+    secret_guard(on);
 }
 
 static void wipe_sb(strbuf *sb)

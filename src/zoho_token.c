@@ -60,7 +60,7 @@ static void set_api_root(zoho_client *c, const char *root)
 
 /* Wipes the secrets a parsed token reply or cache holds before it is freed: the tree keeps
  * copies of its strings. */
-static void wipe_doc_secrets(json_val *doc)
+void zoho_token_wipe_doc(json_val *doc)
 {
     static const char *const keys[] = { "access_token", "refresh_token", "id_token" };
     for (size_t i = 0; i < TK_ARRAY_LEN(keys); i++) {
@@ -128,7 +128,7 @@ static int cache_read_fd(zoho_client *c, int fd, tk_err *err)
         cache_apply(c, doc);
     else
         zoho_http_trace(c, "zoho: the token cache is unreadable; ignoring it");
-    wipe_doc_secrets(doc);
+    zoho_token_wipe_doc(doc);
     json_free(doc);
     wipe_sb(&sb);
     return 0;
@@ -282,8 +282,8 @@ static zoho_status token_refused(zoho_client *c, const json_val *doc, long statu
                        "(invalid_client_secret): check zoho.client_secret", a);
     if (tk_streq(code, "invalid_code"))
         return zoho_fail(c, err, ZOHO_AUTH, "Zoho's accounts server %s rejected the refresh token "
-                       "(invalid_code): it is revoked, expired or mistyped — generate a new one "
-                       "and set zoho.refresh_token (or zoho.refresh_token_command)", a);
+                       "(invalid_code): zoho.refresh_token is revoked, expired or mistyped — run "
+                       "tock zoho connect for a new one", a);
     char *d = zoho_text_oneline(desc ? desc : "", 160);
     char *e = zoho_text_oneline(code ? code : "no access_token", 60);
     bool busy = strstr(d, "too many requests") || strstr(d, "Too many requests");
@@ -314,12 +314,12 @@ static zoho_status token_reply(zoho_client *c, const struct zoho_http_response *
         st = token_accept(c, doc, err);
     else
         st = token_refused(c, doc, rs->status, err);
-    wipe_doc_secrets(doc);
+    zoho_token_wipe_doc(doc);
     json_free(doc);
     return st;
 }
 
-static void form_add(strbuf *sb, const char *key, const char *value)
+void zoho_token_form_add(strbuf *sb, const char *key, const char *value)
 {
     if (sb->len)
         sb_addc(sb, '&');
@@ -331,10 +331,10 @@ static void form_add(strbuf *sb, const char *key, const char *value)
 static zoho_status refresh(zoho_client *c, tk_err *err)
 {
     strbuf form = {0};
-    form_add(&form, "grant_type", "refresh_token");
-    form_add(&form, "client_id", c->client_id);
-    form_add(&form, "client_secret", c->client_secret);
-    form_add(&form, "refresh_token", c->refresh_token);
+    zoho_token_form_add(&form, "grant_type", "refresh_token");
+    zoho_token_form_add(&form, "client_id", c->client_id);
+    zoho_token_form_add(&form, "client_secret", c->client_secret);
+    zoho_token_form_add(&form, "refresh_token", c->refresh_token);
     char *url = xasprintf("%s/oauth/v2/token", c->accounts_url);
     struct zoho_http_request rq = {
         .method = "POST", .url = url, .content_type = "application/x-www-form-urlencoded",
@@ -349,6 +349,15 @@ static zoho_status refresh(zoho_client *c, tk_err *err)
     return st;
 }
 
+void zoho_token_forget(zoho_client *c)
+{
+    wipe_free(c->access_token);
+    c->access_token = NULL;
+    c->token_expires = 0;
+    if (c->cache_path && unlink(c->cache_path) == 0)
+        zoho_http_trace(c, "zoho: removed the cached access token of the earlier grant");
+}
+
 zoho_status zoho_token_ensure(zoho_client *c, bool force, tk_err *err)
 {
     if (!force && token_fresh(c, time(NULL)))
@@ -359,5 +368,7 @@ zoho_status zoho_token_ensure(zoho_client *c, bool force, tk_err *err)
         if (token_fresh(c, time(NULL)))
             return ZOHO_OK;
     }
+    if (!c->refresh_token)
+        return zoho_fail(c, err, ZOHO_AUTH, "zoho.refresh_token is not set");
     return refresh(c, err);
 }

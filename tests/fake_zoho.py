@@ -9,7 +9,10 @@ Run it:      python3 tests/fake_zoho.py [--port-file FILE] [--verbose]
 In-process:  fz = FakeZoho(); fz.start(); ...; fz.stop()      (fz.url, fz.port)
 
 Endpoints (API root = http://127.0.0.1:PORT/invoice/v3; accounts = http://127.0.0.1:PORT):
-  POST /oauth/v2/token                      refresh-token grant (form body only)
+  POST /oauth/v2/token                      refresh-token grant, and the authorization-code
+                                            grant of a Self Client's grant code (single use;
+                                            GRANT_CODE is valid after a reset): it issues a
+                                            new refresh token (form body only)
   GET  /invoice/v3/organizations            no organization id needed
   GET  /invoice/v3/organizations/{id}       the organization, with its price_precision
   GET  /invoice/v3/contacts                 contact_name (exact, any case), search_text, email
@@ -17,6 +20,10 @@ Endpoints (API root = http://127.0.0.1:PORT/invoice/v3; accounts = http://127.0.
   POST /invoice/v3/contacts                 contact_name (refused with 3062 when taken),
                                             currency_id, contact_persons [{"email", ...}]
   GET  /invoice/v3/settings/currencies      the organization's currencies (ids and codes)
+  GET  /invoice/v3/settings/taxes           the organization's taxes (tax_id, tax_percentage);
+                                            a line item's tax_id must be one, and its tax is
+                                            item_total × percentage, half up, per line; or a
+                                            tax_exemption_id (never both)
   GET  /invoice/v3/invoices                 reference_number, invoice_number (exact), customer_id,
                                             status
   GET  /invoice/v3/invoices/{id}            1002 when it does not exist (deleted)
@@ -34,6 +41,8 @@ Endpoints (API root = http://127.0.0.1:PORT/invoice/v3; accounts = http://127.0.
 
 Test control (no auth):
   GET  /__state     → {"token_requests", "tokens_issued", "access_tokens", "invoices_created",
+                       "refresh_tokens_issued" (by the authorization-code grant), "grants"
+                       (the authorization-code requests' forms, client_secret and code masked),
                        "invoices": [... each with the "request_body" it was made from],
                        "requests": [{"method","path","query","status","fault"}], "faults": [...],
                        "credentials": {...}}
@@ -46,8 +55,10 @@ Test control (no auth):
                                   0 = unlimited) — Zoho allows about 10 per 10 minutes
     "expire_tokens": true         every access token issued so far becomes invalid
     "revoke_refresh_token": true  the refresh token stops working (invalid_code)
+    "grant_codes": [CODE, ...]    more valid grant codes (each works once)
     "api_domain": URL             api_domain in token replies (default this server)
     "contacts": [CONTACT, ...]    added to the known contacts
+    "taxes": [TAX, ...]           added to the organization's taxes
     "org": {...}                  merged into the organization (e.g. {"price_precision": 3})
     "list_lag": N                 invoices created from now on stay out of the next N invoice
                                   list answers (GET /invoices): Zoho's lists lag behind a create
@@ -83,6 +94,7 @@ TOKEN_PATH = "/oauth/v2/token"
 CLIENT_ID = "1000.FAKECLIENT7Q2XW"
 CLIENT_SECRET = "fake-client-secret-5e3c1b77a0"
 REFRESH_TOKEN = "1000.fakerefresh9f8e7d6c.5b4a39281706"
+GRANT_CODE = "1000.fakegrantc0de3a1b2c.77e0d4f5a6b7c8d9"
 ORG_ID = "60012345678"
 CURRENCIES = [{"currency_id": str(460000000000100 + n), "currency_code": code}
               for n, code in enumerate(("EUR", "USD", "GBP", "KWD", "JPY"))]
@@ -97,6 +109,20 @@ DEFAULT_CONTACTS = [
     {"contact_id": "460000000026053", "contact_name": "Müller & Söhne",
      "company_name": "Müller & Söhne KG", "email": "rechnung@mueller.example",
      "currency_code": "EUR", "status": "active", "payment_terms": 0},
+]
+
+# The organization's taxes (GET /settings/taxes) and tax exemptions; a line item's tax_id must
+# be one of them. A line's tax is its item_total × tax_percentage / 100, rounded half up to the
+# price precision, per line; the invoice's tax_total is the sum of its lines'.
+DEFAULT_TAXES = [
+    {"tax_id": "460000000070001", "tax_name": "VAT 19", "tax_percentage": 19.0, "tax_type": "tax"},
+    {"tax_id": "460000000070002", "tax_name": "VAT 7", "tax_percentage": 7.0, "tax_type": "tax"},
+    {"tax_id": "460000000070003", "tax_name": "NYC sales tax", "tax_percentage": 8.875,
+     "tax_type": "tax"},
+]
+DEFAULT_EXEMPTIONS = [
+    {"tax_exemption_id": "460000000071001", "tax_exemption_code": "EXPORT",
+     "description": "Export of services", "type": "item"},
 ]
 
 DEFAULT_STATUS_REPLY = {
@@ -140,9 +166,14 @@ class State:
         self.base_url = base_url
         self.client_id, self.client_secret = CLIENT_ID, CLIENT_SECRET
         self.refresh_tokens = {REFRESH_TOKEN: CLIENT_ID}
+        self.grant_codes = {GRANT_CODE}
+        self.refresh_tokens_issued = []
+        self.grants = []
         self.org = {"organization_id": ORG_ID, "name": "Tock Test Org", "currency_code": "EUR",
                     "is_default_org": True, "price_precision": 2}
         self.contacts = [dict(c) for c in DEFAULT_CONTACTS]
+        self.taxes = [dict(t) for t in DEFAULT_TAXES]
+        self.exemptions = [dict(t) for t in DEFAULT_EXEMPTIONS]
         self.tokens = {}            # access token -> expiry (time.time())
         self.token_lifetime = 3600
         self.token_rate_limit = 10
@@ -163,6 +194,8 @@ class State:
             "tokens_issued": self.tokens_issued,
             "access_tokens": list(self.tokens),
             "invoices_created": len(self.invoices),
+            "refresh_tokens_issued": list(self.refresh_tokens_issued),
+            "grants": list(self.grants),
             "invoices": self.invoices,
             "emails": self.emails,
             "attachments": self.attachments,
@@ -231,8 +264,10 @@ class FakeZoho:
             st.tokens = {t: 0 for t in st.tokens}
         if cmd.get("revoke_refresh_token"):
             st.refresh_tokens = {}
+        st.grant_codes.update(cmd.get("grant_codes", []))
         if "api_domain" in cmd:
             st.api_domain = cmd["api_domain"]
+        st.taxes += [dict(t) for t in cmd.get("taxes", [])]
         for c in cmd.get("contacts", []):
             st.contacts.append({"status": "active", **c})
         st.org.update(cmd.get("org", {}))
@@ -389,7 +424,8 @@ class Handler(BaseHTTPRequestHandler):
             ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip()
             if ctype != "application/x-www-form-urlencoded":
                 return {"error": "invalid_request", "error_description": "form body expected"}
-            if any(k in query for k in ("client_secret", "refresh_token")):
+            if (any(k in query for k in ("client_secret", "refresh_token")) or
+                    "code" in urllib.parse.parse_qs(query, keep_blank_values=True)):
                 return {"error": "invalid_request",
                         "error_description": "secrets belong in the body, not the URL"}
             try:
@@ -400,6 +436,8 @@ class Handler(BaseHTTPRequestHandler):
             if any(len(v) != 1 for v in form.values()):
                 return {"error": "invalid_request", "error_description": "repeated field"}
             f = {k: v[0] for k, v in form.items()}
+            if f.get("grant_type") == "authorization_code":
+                return self.grant(st, f)
             if f.get("grant_type") != "refresh_token":
                 return {"error": "unsupported_grant_type"}
             if f.get("client_id") != st.client_id:
@@ -416,6 +454,30 @@ class Handler(BaseHTTPRequestHandler):
             st.tokens_issued += 1
             return {"access_token": tok, "api_domain": st.api_domain, "token_type": "Bearer",
                     "expires_in": st.token_lifetime}
+
+    @staticmethod
+    def grant(st, f):
+        """The authorization-code grant of a Self Client (called holding the lock): Zoho's
+        fields only, refusals with HTTP 200 as Zoho sends them; a code works once."""
+        st.grants.append({k: ("[masked]" if k in ("client_secret", "code") else v)
+                          for k, v in f.items()})
+        if set(f) - {"grant_type", "client_id", "client_secret", "code", "redirect_uri"}:
+            return {"error": "invalid_request", "error_description": "unknown field"}
+        if f.get("client_id") != st.client_id:
+            return {"error": "invalid_client"}
+        if f.get("client_secret") != st.client_secret:
+            return {"error": "invalid_client_secret"}
+        if f.get("code") not in st.grant_codes:
+            return {"error": "invalid_code"}
+        st.grant_codes.discard(f["code"])
+        refresh = f"1000.{secrets.token_hex(16)}.{secrets.token_hex(16)}"
+        st.refresh_tokens[refresh] = st.client_id
+        st.refresh_tokens_issued.append(refresh)
+        tok = f"1000.{secrets.token_hex(16)}.{secrets.token_hex(16)}"
+        st.tokens[tok] = time.time() + st.token_lifetime
+        st.tokens_issued += 1
+        return {"access_token": tok, "refresh_token": refresh, "api_domain": st.api_domain,
+                "token_type": "Bearer", "expires_in": st.token_lifetime}
 
     def check_auth(self, query):
         if re.search(r"(^|&)(authtoken|access_token|oauthtoken)=", query):
@@ -456,7 +518,8 @@ class Handler(BaseHTTPRequestHandler):
         routes = {("GET", "/organizations"): self.get_orgs, ("GET", "/contacts"): self.get_contacts,
                   ("GET", "/invoices"): self.get_invoices, ("POST", "/invoices"): self.post_invoice,
                   ("POST", "/contacts"): self.post_contact,
-                  ("GET", "/settings/currencies"): self.get_currencies}
+                  ("GET", "/settings/currencies"): self.get_currencies,
+                  ("GET", "/settings/taxes"): self.get_taxes}
         if (method, path) in routes:
             return routes[(method, path)](q, body)
         if one and method == "GET":
@@ -540,6 +603,10 @@ class Handler(BaseHTTPRequestHandler):
             "content_type": f.get_content_type(), "content": f.get_payload(decode=True).decode(),
             "can_send_in_email": q.get("can_send_in_email") == "true"})
         return 201, {"code": 0, "message": "Your file has been successfully attached to the invoice."}, {}
+
+    def get_taxes(self, q, body):
+        self.allow(q)
+        return 200, {"code": 0, "message": "success", "taxes": self.fake.state.taxes}, {}
 
     def get_currencies(self, q, body):
         self.allow(q)
@@ -626,7 +693,14 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiError(400, 2, "Invalid value passed for reference_number")
         if "payment_terms" in inv and not isinstance(inv["payment_terms"], int):
             raise ApiError(400, 2, "Invalid value passed for payment_terms")
-        total = sum((Decimal(repr(li["item_total"])) for li in lines), Decimal(0))
+        sub_total = sum((Decimal(repr(li["item_total"])) for li in lines), Decimal(0))
+        taxes = {}
+        for li in lines:
+            if li.get("tax_id"):
+                taxes[li["tax_name"]] = taxes.get(li["tax_name"], Decimal(0)) + li.pop("_tax")
+            li.pop("_tax", None)
+        tax_total = sum(taxes.values(), Decimal(0))
+        total = sub_total + tax_total
         iid = str(460000000050000 + st.next_invoice)
         st.next_invoice += 1
         record = {
@@ -638,7 +712,9 @@ class Handler(BaseHTTPRequestHandler):
             "currency_code": contact["currency_code"], "notes": inv.get("notes", ""),
             "payment_terms": inv.get("payment_terms", contact.get("payment_terms", 0)),
             "line_items": lines,
-            "sub_total": money(total), "total": money(total), "balance": money(total),
+            "sub_total": money(sub_total), "tax_total": money(tax_total),
+            "taxes": [{"tax_name": k, "tax_amount": money(v)} for k, v in taxes.items()],
+            "total": money(total), "balance": money(total),
             "request_body": inv, "_lag": st.list_lag,
         }
         st.invoices.append(record)
@@ -678,11 +754,32 @@ class Handler(BaseHTTPRequestHandler):
                 qty = Decimal(repr(li["quantity"]))
             except InvalidOperation:
                 raise ApiError(400, 2, f"Line item {n}: Invalid value passed for rate")
-            out.append({"line_item_id": str(460000000090000 + len(out) + 1),
-                        "name": li.get("name", ""), "description": li.get("description", ""),
-                        "unit": li.get("unit", ""), "rate": money(rate), "quantity": float(qty),
-                        "item_total": money(round_to(rate * qty, precision))})
+            item_total = round_to(rate * qty, precision)
+            line = {"line_item_id": str(460000000090000 + len(out) + 1),
+                    "name": li.get("name", ""), "description": li.get("description", ""),
+                    "unit": li.get("unit", ""), "rate": money(rate), "quantity": float(qty),
+                    "item_total": money(item_total)}
+            line.update(self.line_tax(li, n, item_total, precision))
+            out.append(line)
         return out
+
+    def line_tax(self, li, n, item_total, precision):
+        """A line's tax as Zoho computes it: per line, item_total × percentage, half up."""
+        st = self.fake.state
+        if "tax_id" in li and "tax_exemption_id" in li:
+            raise ApiError(400, 2, f"Line item {n}: a tax and a tax exemption cannot both be given")
+        if "tax_exemption_id" in li:
+            if not any(e["tax_exemption_id"] == li["tax_exemption_id"] for e in st.exemptions):
+                raise ApiError(400, 2, f"Line item {n}: Invalid value passed for tax_exemption_id")
+            return {"tax_exemption_id": li["tax_exemption_id"], "tax_id": "", "_tax": Decimal(0)}
+        if "tax_id" not in li:
+            return {"tax_id": "", "_tax": Decimal(0)}
+        tax = next((t for t in st.taxes if t["tax_id"] == li["tax_id"]), None)
+        if tax is None:
+            raise ApiError(400, 1002, f"Line item {n}: Tax does not exist.")
+        pct = Decimal(repr(tax["tax_percentage"]))
+        return {"tax_id": tax["tax_id"], "tax_name": tax["tax_name"], "tax_percentage": tax["tax_percentage"],
+                "_tax": round_to(item_total * pct / 100, precision)}
 
     def number(self, inv, q):
         st = self.fake.state

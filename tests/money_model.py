@@ -201,3 +201,44 @@ def bill(entry: Entry, rules: Rules, tz) -> Bill:
 
 def utc(dt: datetime) -> str:
     return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def rolled_over(bases: list, used: list, expiry: int = 1, current_first: bool = False,
+                cap: Optional[int] = None) -> list:
+    """Retainer rollover (issue 12), period by period: the hours each period starts with beyond
+    its own base. Unused base hours are kept as buckets by age; a bucket lives `expiry` periods
+    after its own. A period uses its rolled-over hours oldest first and then its own (first in,
+    first out), or its own first and then the rolled-over ones, oldest first (current_first).
+    What it did not use is handed on one period older; the total handed on is at most `cap`,
+    the oldest hours dropped first."""
+    buckets = []          # [(age in periods, seconds)], oldest first
+    out = []
+    for base, use in zip(bases, used):
+        out.append(sum(s for _, s in buckets))
+        own, need = base, use
+        if current_first:
+            t = min(own, need)
+            own, need = own - t, need - t
+        left = []
+        for age, s in buckets:
+            t = min(s, need)
+            need -= t
+            left.append((age, s - t))
+        own -= min(own, need)
+        handed = [(age + 1, s) for age, s in left if age + 1 <= expiry] + [(1, own)]
+        if cap is not None:
+            excess = sum(s for _, s in handed) - cap
+            kept = []
+            for age, s in handed:     # oldest first
+                t = min(s, max(excess, 0))
+                excess -= t
+                kept.append((age, s - t))
+            handed = kept
+        buckets = handed
+    return out
+
+
+def line_tax(amount: int, percent_milli: int) -> int:
+    """Issue 13: a line's tax, as Zoho computes it per line: its amount × the percentage,
+    rounded half away from zero to the minor unit (percentages in thousandths)."""
+    return round_half_up(Fraction(amount * percent_milli, 100000))

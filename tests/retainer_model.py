@@ -18,10 +18,14 @@ The rules, as tock.1 states them, with the choices the page leaves open marked (
   of the prepaid hours is then used up (choice, what "the rest pays for" leaves). The other
   hundredths are overage at the overage rate × the tier's multiplier (rounded half up to a minor
   unit), the part's overage money rate × hundredths / 100 rounded half away from zero.
-- Rollover (`--rollover unused`): unused base hours roll into the next period only; rolled-over
-  hours are used first, so what rolls on is base − max(0, used − rolled in), at least 0, at most
-  `--rollover-cap`; "used" is what the period's entries would draw uncapped, as whole
-  hundredths × 36 s (choice: the same unit the draw uses).
+- Rollover (`--rollover unused`): a period's unused base hours roll on and live
+  `--rollover-expires N` periods after their own (1 by default: the next period only). A period
+  uses its rolled-over hours oldest first and then its own (first in, first out), or with
+  `--rollover-order current` its own first and then the rolled-over ones, oldest first; what it
+  did not use is handed on one period older, those past N dropped, the total at most
+  `--rollover-cap` (the oldest hours dropped first). "Used" is what the period's entries would
+  draw uncapped, as whole hundredths × 36 s (choice: the same unit the draw uses). The order
+  changes only what rolls on: within a period, prepaid hours are one pool.
 - A period's prepaid hundredths are its prepaid seconds / 36 rounded half up; that is what
   the invoice shows as its prepaid hours.
 - An invoice of a range made of whole periods bills each period in force on some day of the
@@ -49,6 +53,8 @@ class Retainer:
     period: str = "month"        # month | quarter | week
     rollover: bool = False
     cap: Optional[int] = None    # seconds
+    expiry: int = 1              # periods rolled-over hours live (--rollover-expires)
+    current_first: bool = False  # --rollover-order current
     whole: bool = False
     week_start: int = 0          # 0 = Monday
 
@@ -142,18 +148,43 @@ def draw(items: list, left: int, r: Retainer, multipliers: dict) -> int:
     return left
 
 
+def roll_on(r: Retainer, prev: Period, buckets: list) -> list:
+    """What the period after prev starts with beyond its own base, as [(age, seconds)] oldest
+    first, from prev's base, what it used and the buckets it started with."""
+    own, need = prev.base, prev.used
+    if r.current_first:
+        t = min(own, need)
+        own, need = own - t, need - t
+    left = []
+    for age, s in buckets:
+        t = min(s, need)
+        need -= t
+        left.append((age, s - t))
+    own -= min(own, need)
+    handed = [(age + 1, s) for age, s in left if age + 1 <= r.expiry] + [(1, own)]
+    excess = sum(s for _, s in handed) - r.cap if r.cap is not None else 0
+    kept = []
+    for age, s in handed:        # oldest first
+        t = min(s, max(excess, 0))
+        excess -= t
+        kept.append((age, s - t))
+    return kept
+
+
 def periods(r: Retainer, until: date, items: list, multipliers: dict) -> list:
     """Every period from the retainer's first to the one holding until, drawn in order."""
     out = []
+    buckets = []
     first, last = period_of(r, r.start)
     while first <= until:
         p = Period(first, last, prorate(r, first, last, r.prepaid), prorate(r, first, last, r.fee))
         if first > r.end:
             p.base = p.fee = 0
         if out and r.rollover and out[-1].first <= r.end:
-            prev = out[-1]
-            rolls = max(0, prev.base - max(0, prev.used - prev.rollover))
-            p.rollover = min(rolls, r.cap) if r.cap is not None else rolls
+            buckets = roll_on(r, out[-1], buckets)
+        else:
+            buckets = []
+        p.rollover = sum(s for _, s in buckets)
         mine = sorted((it for it in items if it.under and first <= it.day <= last),
                       key=lambda it: (it.day, it.start, it.id))
         p.used = sum(need(it.bill, multipliers) for it in mine) * 36

@@ -584,7 +584,11 @@ class OverlapBoundTest(ImportCase):
                           "ALTER TABLE retainers DROP COLUMN partial; "
                           "ALTER TABLE retainers DROP COLUMN rollover_cap; "
                           "ALTER TABLE projects DROP COLUMN outside_retainer; "
-                          # step 9: issue 18's milestones, cost rates and ticket references
+                          # step 9: issues 12 and 13's taxes and rollover terms
+                          "DROP TABLE tax_rules; DROP TABLE taxes; "
+                          "ALTER TABLE retainers DROP COLUMN rollover_expiry; "
+                          "ALTER TABLE retainers DROP COLUMN rollover_order; "
+                          # step 10: issue 18's milestones, cost rates and ticket references
                           "DROP TABLE invoice_milestones; DROP TABLE milestones; "
                           "DROP TABLE cost_rates; DROP INDEX entries_ref; "
                           "ALTER TABLE entries DROP COLUMN ref; ALTER TABLE timers DROP COLUMN ref;")

@@ -132,11 +132,12 @@ class PreviewTest(Base):
         self.assertTrue(inv["reference"].startswith("TOCK-") and len(inv["reference"]) == 21)
         self.assertEqual(set(inv), {"client", "client_name", "currency", "from", "to", "label",
                                     "group_by", "reference", "lines", "total_minor", "missing_rate",
-                                    "entry_ids", "retainer", "retainer_periods"})
+                                    "entry_ids", "retainer", "retainer_periods", "net_minor",
+                                    "tax_minor", "gross_minor", "taxes"})
         self.assertEqual(set(std), {"description", "kind", "project", "tier", "quantity", "seconds",
                                     "actual_seconds", "rate_minor", "amount_minor", "first_day",
                                     "last_day", "missing_rate", "explanation", "entry_ids",
-                                    "send_quantity", "send_rate_minor"})
+                                    "send_quantity", "send_rate_minor", "tax", "tax_minor"})
         r = self.t.ok("invoice", "preview", "acme", "--period", "2026-11")
         self.assertIn('"quantity"', self.t.ok("invoice", "preview", "acme", "--period", "2026-11",
                                               "--json").out.replace(" ", ""))

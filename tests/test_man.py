@@ -3,7 +3,7 @@ config table (src/config.c) with its built-in default, config.example.ini states
 keys and defaults (tests/unit/test_config.c checks that it parses to the same values), tock.1's
 SYNOPSIS and command headings are the command table's (tools/mansync.py), every option
 spelling the parser accepts is in tock.1 and in `tock help CMD`, and both pages pass mandoc's
-lint."""
+lint and groff's warnings (-ww)."""
 import configparser
 import os
 import re
@@ -211,6 +211,26 @@ class TestManLint(unittest.TestCase):
     def test_tock1_has_no_warning(self):
         # Style notes (lines over 80 bytes) are left: rewrapping the page would rewrite it.
         self.lint("tock.1", "warning")
+
+
+GROFF = shutil.which("groff")
+
+
+@unittest.skipUnless(GROFF, "groff is not installed")
+class TestGroffWarnings(unittest.TestCase):
+    """groff -ww -z: every warning groff has (raw non-ASCII characters, unknown escapes and
+    macros, unterminated quotes) is a failure; man(1) renders these pages with groff."""
+
+    def check(self, page):
+        r = subprocess.run([GROFF, "-man", "-t", "-ww", "-z", os.path.join(ROOT, "man", page)],
+                           capture_output=True, text=True)
+        self.assertEqual((r.returncode, r.stdout + r.stderr), (0, ""), page)
+
+    def test_tock1_has_no_groff_warning(self):
+        self.check("tock.1")
+
+    def test_tock5_has_no_groff_warning(self):
+        self.check("tock.5")
 
 
 if __name__ == "__main__":

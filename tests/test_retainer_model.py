@@ -1,10 +1,13 @@
 """tock's retainer invoices against the reference model (tests/retainer_model.py) on random
 retainers: monthly, quarterly and weekly periods, a first and a last period in force only
-partly (prorated or whole), rollover with and without a cap, tiers that draw more than an hour
+partly (prorated or whole), rollover with and without a cap, living one period or more,
+used oldest first or the period's own first, tiers that draw more than an hour
 per hour, projects outside the retainer and work on days no retainer is in force. For each
 client, the invoice of all its periods is compared with the model: the total, each period's fee,
 prepaid and rolled-over hours, and each entry's share in `log --json`. Fixed seed;
 TOCK_MODEL_WORLDS=N runs more (make stress)."""
+import copy
+import dataclasses
 import json
 import os
 import random
@@ -16,7 +19,7 @@ import retainer_model as rm
 from test_money_model import TZ, ZONE, World, amount_text, dur
 from tockenv import Tock
 
-WORLDS = int(os.environ.get("TOCK_MODEL_WORLDS", "6"))
+WORLDS = int(os.environ.get("TOCK_MODEL_WORLDS", "10"))
 SEED = int(os.environ.get("TOCK_MODEL_SEED", "1"))
 CLIENTS, ENTRIES = 3, 14
 KINDS = ["month", "month", "month", "quarter", "week"]
@@ -50,11 +53,21 @@ class RetainerWorld(World):
                         whole=rng.random() < 0.3, week_start=self.week_start)
         if r.rollover and rng.random() < 0.6:
             r.cap = rng.choice([0, 900, 1800, 3600, 7200])
+        if r.rollover:   # drawn apart, so that the worlds are those made before these options
+            opt = random.Random(f"{SEED} {key}")
+            r.expiry = opt.choice([1, 2, 3])
+            r.current_first = opt.random() < 0.5
+            if r.current_first:   # a cap often hides which hours were used first (the
+                r.cap = None      # cap with either order: tests/test_rollover.py)
         args = ["retainer", "set", key, "--hours", dur(r.prepaid), "--fee", amount_text(r.fee, exp),
                 "--overage-rate", amount_text(r.overage, exp), "--period", kind,
                 "--from", start.isoformat(), "--rollover", "unused" if r.rollover else "none"]
         if r.cap is not None:
             args += ["--rollover-cap", dur(r.cap)]
+        if r.expiry != 1:
+            args += ["--rollover-expires", str(r.expiry)]
+        if r.current_first:
+            args += ["--rollover-order", "current"]
         if r.whole:
             args += ["--partial", "whole"]
         t.ok(*args)
@@ -169,6 +182,24 @@ class RetainerModelTest(unittest.TestCase):
                         "no entry split between included and overage")
         self.assertTrue(any(not it.under and it.bill.amount for it in items), "no hourly work")
         self.assertEqual({w["retainer"].period for w in wants}, {"month", "quarter", "week"})
+
+    def test_cases_cover_expiry_and_order(self):
+        """Some period's rolled-over hours differ from what the next-period-only, oldest-first
+        rule would give: --rollover-expires and --rollover-order are compared, not only set."""
+        changed = {"expiry": False, "order": False}
+        for world, _, _, _, want in self.cases:
+            r = want and want["retainer"]
+            if not r or not r.rollover or (r.expiry == 1 and not r.current_first):
+                continue
+            def rolled(ret):
+                items = copy.deepcopy(want["items"])   # periods() sets the items' shares
+                return [p.rollover for p in rm.periods(ret, want["range"][1], items,
+                                                       world.multipliers)]
+            mine = rolled(r)
+            for what, plain in (("expiry", dataclasses.replace(r, expiry=1)),
+                                ("order", dataclasses.replace(r, current_first=False))):
+                changed[what] = changed[what] or rolled(plain) != mine
+        self.assertEqual(changed, {"expiry": True, "order": True})
 
     def test_invoice_total_matches_the_model(self):
         for world, key, preview, _, want in self.cases:

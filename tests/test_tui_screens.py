@@ -124,6 +124,11 @@ class Screens(TuiCase):
         acme = next(r for r in week["rows"] if r["client"] == "acme" and r["project"] == "web")
         s = pane.wait_all("Amount", "Retainers", "Notes · ")
         check_screen(self, s, 200, 50, ["period 2026-11-01 – 2026-11-30"], "wide grid")
+        # The retainer's forecast is tock retainer's, the running timer counted in both.
+        f = self.t.json("retainer", "zürich-ag")["forecast"]
+        h, m = divmod(f["used_seconds"] // 60, 60)
+        self.assertIn(f"forecast: {h}:{m:02d} used · {f['total_minor'] // 100}."
+                      f"{f['total_minor'] % 100:02d} EUR", s)
         amount = f"{acme['amount_minor'] // 100}.{acme['amount_minor'] % 100:02d} EUR"
         row = next(l for l in s.split("\n") if l[2:].startswith("acme/web"))
         self.assertIn(amount, row)

@@ -94,3 +94,38 @@ TEST(config_values_and_errors)
     CHECK(strstr(err.msg, "/nonexistent/tock.ini") != NULL);
     config_free(&c);
 }
+
+#include <sys/prctl.h>
+#include "secrets.h"
+
+/* A config holding a Zoho secret makes the process undumpable from before its bytes are read
+ * until config_free has wiped its copies; one without a secret leaves it as it was. */
+TEST(config_secret_guard)
+{
+    tk_config c;
+    tk_err err = { "" };
+    char *plain = write_tmp("[billing]\nround = 15m\n", 0600);
+    char *secret = write_tmp("[zoho]\nclient_secret = s3cr3t-value\nrefresh_token = 1000.abc\n", 0600);
+    CHECK_INT(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 1);
+    CHECK_INT(config_load(&c, plain, &err), 0);
+    CHECK_INT(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 1);
+    config_free(&c);
+    CHECK_INT(config_load(&c, secret, &err), 0);
+    CHECK_INT(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 0);
+    CHECK_STR(c.zoho.client_secret, "s3cr3t-value");
+    config_free(&c);
+    CHECK_INT(prctl(PR_GET_DUMPABLE, 0L, 0L, 0L, 0L), 1);
+    unlink(plain);
+    unlink(secret);
+    free(plain);
+    free(secret);
+}
+
+TEST(secret_wipe_zeroes)
+{
+    char buf[] = "token-1234";
+    secret_wipe(buf, strlen(buf));
+    for (size_t i = 0; i < sizeof buf; i++)
+        CHECK_INT(buf[i], 0);
+    secret_wipe(NULL, 3);
+}

@@ -3,6 +3,7 @@
 #include "test.h"
 #include "fixed.h"
 #include "invoice.h"
+#include "invoice_tax.h"
 
 TEST(fixed_percentages)
 {
@@ -78,8 +79,8 @@ TEST(profit_basis_points)
 
 TEST(invoice_milestone_lines)
 {
-    tk_inv_milestone m[] = { { 7, "Site", "Design", 200000, 4000, 20000 },
-                             { 9, "Site", "Extra", 12345, 0, 20001 } };
+    tk_inv_milestone m[] = { { 7, "Site", "Design", 200000, 4000, 20000, 0 },
+                             { 9, "Site", "Extra", 12345, 0, 20001, 1 } };
     tk_inv_input in = { .currency = "EUR" };
     tk_invoice inv;
     tk_err err;
@@ -95,5 +96,14 @@ TEST(invoice_milestone_lines)
     CHECK_INT(inv.nmilestones, 2);
     CHECK_INT(inv.milestone_ids[1], 9);
     CHECK_INT(inv.nids, 0);
+    /* A milestone's line keeps its project's tax; the client's (fee_tax) is for retainer
+     * lines: 19 % of 123.45 is 23.4555, 23.46 once per line. */
+    const tk_inv_tax vat[] = { { "vat19", 19000, "1", NULL } };
+    CHECK_INT(invoice_tax(&inv, vat, 1, 1, &err), 0);
+    CHECK_INT(inv.lines[0].tax, 0);
+    CHECK_INT(inv.lines[0].tax_minor, 0);
+    CHECK_INT(inv.lines[1].tax, 1);
+    CHECK_INT(inv.lines[1].tax_minor, 2346);
+    CHECK_INT(inv.gross_minor, 212345 + 2346);
     invoice_clear(&inv);
 }

@@ -228,6 +228,42 @@ TEST(zoho_every_data_centre)
     }
 }
 
+/* tock zoho connect sends the user to the API console of their accounts server's data centre. */
+TEST(zoho_console_url_per_data_centre)
+{
+    static const char *const cases[][3] = { /* region, accounts_url, console */
+        { NULL, NULL, "https://api-console.zoho.com" },
+        { "eu", NULL, "https://api-console.zoho.eu" },
+        { "com.au", NULL, "https://api-console.zoho.com.au" },
+        { "ca", NULL, "https://api-console.zohocloud.ca" },
+        { "com", "https://accounts.zoho.in/", "https://api-console.zoho.in" },
+        { "jp", "http://127.0.0.1:8080", "https://api-console.zoho.jp" },
+    };
+    for (size_t i = 0; i < TK_ARRAY_LEN(cases); i++) {
+        struct zoho_settings s = base;
+        s.region = cases[i][0];
+        s.accounts_url = cases[i][1];
+        char *url = zoho_console_url(&s);
+        CHECK_STR(url, cases[i][2]);
+        free(url);
+    }
+}
+
+/* The grant's client has no refresh token yet; any other client must have one. */
+TEST(zoho_open_without_refresh_token_only_for_the_grant)
+{
+    tk_err err;
+    struct zoho_settings s = base;
+    s.refresh_token = NULL;
+    CHECK(zoho_open(&s, &err) == NULL && strstr(err.msg, "zoho.refresh_token"));
+    s.no_refresh_token = true;
+    zoho_client *c = zoho_open(&s, &err);
+    CHECK(c != NULL);
+    if (c)
+        CHECK(zoho_authenticate(c, &err) == ZOHO_AUTH && strstr(err.msg, "zoho.refresh_token"));
+    zoho_close(c);
+}
+
 /* Found by fuzz_zoho: a token reply's api_domain holding a newline reached the error as is. */
 TEST(zoho_url_check_message_is_one_line)
 {
