@@ -22,6 +22,8 @@ typedef struct tk_app {
     char *db_path;
     char *user;       /* OS login, from the password database */
     int64_t user_id;
+    tk_role role;     /* in this database (app_team.c) */
+    int64_t team_size;/* active users when it was opened */
 } tk_app;
 
 /* Loads config (path may be NULL), opens the database (db_path, else $TOCK_DB, else config,
@@ -288,6 +290,7 @@ typedef struct app_draft {
     bool *fee_billed_before;   /* per period: its fee is on an earlier invoice */
     char reference[32];        /* "TOCK-" and 16 hex digits: client, range, entries, database */
     app_taxes taxes;           /* the client's taxes (app_tax.h); inv's lines point into them */
+    int64_t waiting_seconds;   /* billable time left out: its week is not approved yet */
 } app_draft;
 
 /* Builds the draft (caller clears it with app_draft_clear, also after a failure). except: an
@@ -554,6 +557,7 @@ typedef enum {
     APP_NAMES_TIERS,          /* the configured tiers */
     APP_NAMES_OPEN_INVOICES,  /* ids of pending and failed invoices (retry, discard) */
     APP_NAMES_SPRINTS,        /* the client's sprint names, named and computed */
+    APP_NAMES_USERS,          /* the team's users' logins */
 } app_names_kind;
 
 /* Calls fn once per name of the kind, in order (client: the client key, for sprints). An

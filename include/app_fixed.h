@@ -75,7 +75,7 @@ int app_timer_switch_ref(tk_app *app, const tk_client *c, const tk_project *p, c
 
 /* ---- cost rates (app_cost.c) ---- */
 
-/* Whether the user may see and set cost rates: admins and leads (users.role). */
+/* Whether the user may see and set cost rates: admins and leads (app->role, app_team.c). */
 int app_cost_allowed(tk_app *app, tk_err *err);
 /* tock cost set USER AMOUNT [--currency CUR] [--from DATE]: refuses a negative amount and a
  * change that reaches into a period whose entries of that user are invoiced. */

@@ -190,6 +190,16 @@ int cmd_zoho_contacts(tk_app *, const cli_args *);
 /* The client's new Zoho contact (tock client set KEY --zoho-create-contact): 0 and *id. */
 int cli_zoho_create_contact(tk_app *app, const char *key, const char *email, char **id,
                             tk_err *err);
+int cmd_submit(tk_app *, const cli_args *);
+int cmd_approve(tk_app *, const cli_args *);
+int cmd_reject(tk_app *, const cli_args *);
+int cmd_reopen(tk_app *, const cli_args *);
+int cmd_team_add(tk_app *, const cli_args *);
+int cmd_team_list(tk_app *, const cli_args *);
+int cmd_team_rm(tk_app *, const cli_args *);
+int cmd_team_set(tk_app *, const cli_args *);
+int cmd_team_week(tk_app *, const cli_args *);
+int cmd_team_remind(tk_app *, const cli_args *);
 int cmd_import(tk_app *, const cli_args *);
 int cmd_export(tk_app *, const cli_args *);
 int cmd_backup(tk_app *, const cli_args *);

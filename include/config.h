@@ -28,6 +28,24 @@ typedef struct tk_zoho_config {
     char *invoice_prefix;
 } tk_zoho_config;
 
+/* A weekly deadline: [team] submit_by = Fri 17:00. */
+typedef struct tk_deadline {
+    int wday;                     /* 0 = Monday … 6; -1: no deadline */
+    int seconds;                  /* local time of day */
+} tk_deadline;
+
+/* invoice_approved_only: the index of its value in "auto true false". */
+enum { APPROVED_ONLY_AUTO, APPROVED_ONLY_TRUE, APPROVED_ONLY_FALSE };
+
+/* [team] and [billing] invoice_approved_only (issue 17). */
+typedef struct tk_team_config {
+    int monthly;                  /* period: 0 week, 1 month (months submitted and approved) */
+    bool self_approval;           /* a lead may approve their own period */
+    bool remind_mail;             /* tock team remind mails the late through sendmail */
+    int approved_only;            /* APPROVED_ONLY_*: auto means more than one user */
+    tk_deadline submit_by;
+} tk_team_config;
+
 typedef struct tk_config {
     char *path;                   /* the file read, or NULL when running on defaults */
     char *database;               /* [storage] database; NULL = $XDG_DATA_HOME/tock/tock.db */
@@ -47,6 +65,7 @@ typedef struct tk_config {
     char *ticket_pattern;         /* [tickets] pattern: "" none, else a POSIX ERE */
     bool secrets_guarded;         /* the file held a secret: the process stays undumpable
                                    * (secret_guard) until config_free wipes it */
+    tk_team_config team;
 } tk_config;
 
 /* Fills cfg with the built-in defaults (what config.example.ini states). */
@@ -61,6 +80,10 @@ void config_defaults(tk_config *cfg);
  * others can read is refused with the chmod command that fixes it. */
 int config_load(tk_config *cfg, const char *path, tk_err *err);
 void config_free(tk_config *cfg);
+
+/* "Fri 17:00" (a weekday's first three letters or whole name, then HH:MM) → *wday (0 =
+ * Monday) and *seconds; "" → *wday -1 (no deadline). */
+int config_parse_deadline(const char *s, int *wday, int *seconds, tk_err *err);
 
 /* The multiplier of a tier, or -1 if tock does not know the tier. */
 int32_t config_tier_permille(const tk_config *cfg, const char *tier);

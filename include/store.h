@@ -213,6 +213,53 @@ int store_week_get(store *st, int64_t user_id, tk_day week_start, tk_week_state 
 int store_week_set(store *st, int64_t user_id, tk_day week_start, tk_week_state s,
                    int64_t actor_id, const char *reason, int64_t now, tk_err *err);
 
+/* ---- the team: members, roles and week states (store_team.c) ---- */
+
+/* ROLE_MEMBER is 0: a zeroed tk_app may do the least. */
+typedef enum { ROLE_MEMBER, ROLE_LEAD, ROLE_ADMIN } tk_role;
+const char *store_role_name(tk_role r);
+/* "admin", "lead", "member" → 0 and *out; -1 otherwise. */
+int store_role_parse(const char *s, tk_role *out);
+
+typedef struct store_member {
+    int64_t id;
+    char *login;      /* owned by get_id's caller; borrowed during store_member_each */
+    tk_role role;
+    bool active;      /* false: taken out of the team (tock team rm); their time stays */
+    int64_t created;
+} store_member;
+
+/* By login (out->login left NULL) or by id (out->login owned): 1 found, 0 not, -1 error. */
+int store_member_get(store *st, const char *login, store_member *out, tk_err *err);
+int store_member_get_id(store *st, int64_t id, store_member *out, tk_err *err);
+/* Every user ever known, active or not, by login. */
+int store_member_each(store *st, int (*fn)(const store_member *m, void *ctx), void *ctx,
+                      tk_err *err);
+/* Adds login with role (active), or makes an existing one active with role; *id its id. */
+int store_member_put(store *st, const char *login, tk_role role, int64_t now, int64_t *id,
+                     tk_err *err);
+int store_member_deactivate(store *st, int64_t id, tk_err *err);
+/* How many users are active, and how many of them are admins. */
+int store_member_count(store *st, int64_t *active, int64_t *admins, tk_err *err);
+/* The login of the first active admin (caller frees): 1, 0 none, -1. */
+int store_member_admin(store *st, char **login, tk_err *err);
+
+/* One user's period as recorded: open with no reason when never recorded (returns 0). */
+typedef struct store_week {
+    tk_week_state state;
+    char *reason;     /* owned, NULL when none */
+    char *actor;      /* login of who set the state last, owned, NULL when none */
+    int64_t updated;
+} store_week;
+int store_week_read(store *st, int64_t user_id, tk_day start, store_week *out, tk_err *err);
+void store_week_clear(store_week *w);
+/* Periods in `state` whose owner is not exclude_user (0: none), from `from` on: *n of them. */
+int store_week_count(store *st, tk_week_state state, int64_t exclude_user, tk_day from,
+                     int64_t *n, tk_err *err);
+/* Every approved period (user, first day), in no particular order. */
+int store_week_each_approved(store *st, int (*fn)(int64_t user_id, tk_day start, void *ctx),
+                             void *ctx, tk_err *err);
+
 /* Append-only audit log, written in the same transaction as the change it describes. */
 int store_audit(store *st, int64_t user_id, int64_t now, const char *action,
                 const char *entity, int64_t entity_id, const char *detail, tk_err *err);

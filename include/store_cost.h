@@ -1,6 +1,7 @@
 /* store_cost.h — the store's side of issue 18: milestones of fixed prices and the invoices
- * carrying them, cost rates per user, users' roles, ticket references. Same conventions as
- * store.h: 0 or -1 with err; *_each calls fn per row and stops on its non-zero return. */
+ * carrying them, cost rates per user, the users a report lists, ticket references. Same
+ * conventions as store.h: 0 or -1 with err; *_each calls fn per row and stops on its non-zero
+ * return. */
 #ifndef TOCK_STORE_COST_H
 #define TOCK_STORE_COST_H
 
@@ -31,7 +32,5 @@ int store_user_invoiced_since(store *st, int64_t user_id, tk_day day, tk_err *er
 /* Every user, by login. */
 int store_user_each(store *st, int (*fn)(int64_t id, const char *login, void *ctx), void *ctx,
                     tk_err *err);
-/* The role of a user: "admin", "lead" or "member" (owned), NULL when unknown. */
-int store_user_role(store *st, int64_t user_id, char **role, tk_err *err);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include "app.h"
+#include "app_team.h"
 #include "retainer_view.h"
 #include "ui_actions.h"
 #include "undo.h"
@@ -150,6 +151,11 @@ struct ui {
         char *line;              /* NULL: none to show (costs hidden from this user, a failure) */
         bool loaded;
     } margin;
+    struct {                     /* team mode (ui_team.c): whose week the grid shows */
+        int64_t view_user;       /* 0: your own grid; else a member's, read-only */
+        char *view_login;
+        store_week state;        /* the shown week's state, for its owner */
+    } team;
     struct {                     /* the header's sprint, for the selected row's client */
         int64_t client_id, version;
         tk_day day;
@@ -258,6 +264,25 @@ void ui_invsend_open(ui *u, ui_invdraft *inv);            /* prepared: ask, then
 
 /* The selected cell's entries (cached until the cell or the data change), or NULL. */
 const tk_entry_list *ui_cell_notes(ui *u);
+
+/* ui_team.c, ui_approvals.c — team mode: the week's state in the header, submitting it, and
+ * a lead's approvals view with a member's grid read-only. */
+extern const ui_screen ui_submit_screen, ui_approvals_screen, ui_reason_screen,
+    ui_member_screen;
+/* The approvals view, over the grid, for the week shown (the view owns its state). */
+void ui_approvals_open(ui *u);
+/* A member's week containing day on the grid, read-only, over the approvals view. */
+void ui_member_open(ui *u, int64_t user_id, const char *login, tk_day day);
+/* Whose grid is shown (you, or the member opened from the approvals view). */
+int64_t ui_team_owner(const ui *u);
+const char *ui_team_owner_login(const ui *u);
+/* After a reload: the shown week's state and reason. */
+void ui_team_reload(ui *u);
+/* " · submitted (locked)", " · rejected: REASON", " · bob (read-only)" for the header. */
+void ui_team_header(const ui *u, strbuf *sb);
+/* The grid's keys in team mode: 1 when taken (submit, approvals, the read-only guard). */
+int ui_team_grid_key(ui *u, ui_action a);
+void ui_team_free(ui *u);
 
 /* ui_retainer.c — the retainer-balance panel (and, when wide, the cell's notes below it). */
 void ui_retainer_draw(ui *u);

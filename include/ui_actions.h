@@ -23,6 +23,9 @@
     S(INVLINE, "Entries behind an invoice line", 0) \
     S(INVEDIT, "Invoice description, date and terms", 1) \
     S(INVSEND, "Confirm sending to Zoho", 0) \
+    S(SUBMIT, "Submit the week", 0) \
+    S(APPROVALS, "Approvals (leads)", 0) \
+    S(REASON, "Reason for rejecting or reopening", 1) \
     S(PICKER, "Add a row (type to filter)", 1) \
     S(HELP, "This help", 0)
 
@@ -43,22 +46,27 @@ enum ui_screen_bit {
 #define UI_SC_INVLINE (1u << UI_SC_BIT_INVLINE)
 #define UI_SC_INVEDIT (1u << UI_SC_BIT_INVEDIT)
 #define UI_SC_INVSEND (1u << UI_SC_BIT_INVSEND)
-#define UI_SC_LISTS (UI_SC_ENTRIES | UI_SC_PICKER | UI_SC_HELP | UI_SC_INVLINE)
-#define UI_SC_TEXT (UI_SC_EDIT | UI_SC_FORM | UI_SC_PICKER | UI_SC_INVEDIT)
+#define UI_SC_SUBMIT (1u << UI_SC_BIT_SUBMIT)
+#define UI_SC_APPROVALS (1u << UI_SC_BIT_APPROVALS)
+#define UI_SC_REASON (1u << UI_SC_BIT_REASON)
+#define UI_SC_LISTS (UI_SC_ENTRIES | UI_SC_PICKER | UI_SC_HELP | UI_SC_INVLINE | UI_SC_APPROVALS)
+#define UI_SC_TEXT (UI_SC_EDIT | UI_SC_FORM | UI_SC_PICKER | UI_SC_INVEDIT | UI_SC_REASON)
 #define UI_SC_ALL ((1u << UI_SC_COUNT) - 1)
 
 /* A(id, name, keys, screens, footer label or NULL, help) — footer labels appear in table order. */
 #define UI_ACTIONS(A) \
     A(QUIT, "quit", "q", UI_SC_GRID, "quit", "quit (a running timer keeps running)") \
-    A(HELP, "help", "?", UI_SC_GRID | UI_SC_ENTRIES | UI_SC_HELP | UI_SC_INVOICE, "help", "show or hide this help") \
+    A(HELP, "help", "?", UI_SC_GRID | UI_SC_ENTRIES | UI_SC_HELP | UI_SC_INVOICE | UI_SC_APPROVALS, "help", "show or hide this help") \
     A(TIMER, "timer", "<Space> s", UI_SC_GRID, "timer", "start or stop the timer on this row") \
     A(EDIT_CELL, "edit-cell", "<digit> e =", UI_SC_GRID, "set", "set this cell's total: type 1:30, 90m or 1.5h") \
     A(CELL_ENTRIES, "entries", "<Enter>", UI_SC_GRID, "cell", "list this cell's entries (add, edit, delete)") \
     A(ADD_ROW, "add-row", "a", UI_SC_GRID, "add", "add a client/project row (picker)") \
     A(INVOICE, "invoice", "i", UI_SC_GRID, "invoice", "preview the invoice of this row's client (this month)") \
     A(UNDO, "undo", "u", UI_SC_GRID | UI_SC_ENTRIES, "undo", "undo the last change: a cell, an entry, a timer start or stop") \
-    A(WEEK_PREV, "week-prev", "[ H", UI_SC_GRID, "prev", "previous week") \
-    A(WEEK_NEXT, "week-next", "] L", UI_SC_GRID, "next", "next week") \
+    A(SUBMIT, "submit", "S", UI_SC_GRID, NULL, "submit this week for approval (asks first; it locks)") \
+    A(APPROVALS, "approvals", "A", UI_SC_GRID, NULL, "the team's weeks: approve, reject, open a member's grid (leads)") \
+    A(WEEK_PREV, "week-prev", "[ H", UI_SC_GRID | UI_SC_APPROVALS, "prev", "previous week") \
+    A(WEEK_NEXT, "week-next", "] L", UI_SC_GRID | UI_SC_APPROVALS, "next", "next week") \
     A(TODAY, "today", "t", UI_SC_GRID, "today", "jump to today") \
     A(LEFT, "left", "h <Left>", UI_SC_GRID, NULL, "previous day") \
     A(RIGHT, "right", "l <Right>", UI_SC_GRID, NULL, "next day") \
@@ -81,11 +89,17 @@ enum ui_screen_bit {
     A(MARGIN, "margin", "m", UI_SC_GRID | UI_SC_INVOICE, NULL, "margin of the row's project this month, or of the invoice's client") \
     A(INV_YES, "inv-yes", "y Y", UI_SC_INVSEND, NULL, "yes, create the invoice in Zoho") \
     A(INV_NO, "inv-no", "n N", UI_SC_INVSEND, NULL, "no, send nothing") \
+    A(SUBMIT_YES, "submit-yes", "y Y", UI_SC_SUBMIT, NULL, "yes, submit the week") \
+    A(SUBMIT_NO, "submit-no", "n N", UI_SC_SUBMIT, NULL, "no, keep it open") \
+    A(APPROVE, "approve", "a", UI_SC_APPROVALS, NULL, "approve the member's submitted week") \
+    A(REJECT, "reject", "r", UI_SC_APPROVALS, NULL, "reject it, with a reason") \
+    A(REOPEN, "reopen", "o", UI_SC_APPROVALS, NULL, "reopen a submitted or approved week, with a reason") \
+    A(VIEW_GRID, "view-grid", "<Enter>", UI_SC_APPROVALS, NULL, "open the member's grid, read-only (q comes back)") \
     A(PICK, "pick", "<Enter>", UI_SC_PICKER, NULL, "add the chosen row") \
     A(PICK_TIER, "pick-tier", "<Tab>", UI_SC_PICKER, NULL, "cycle the row's tier") \
     A(FIELD_NEXT, "field-next", "<Tab> <Down>", UI_SC_FORM | UI_SC_INVEDIT, NULL, "next field") \
     A(FIELD_PREV, "field-prev", "<BTab> <Up>", UI_SC_FORM | UI_SC_INVEDIT, NULL, "previous field") \
-    A(CONFIRM, "confirm", "<Enter>", UI_SC_EDIT | UI_SC_FORM | UI_SC_INVEDIT, NULL, "save") \
+    A(CONFIRM, "confirm", "<Enter>", UI_SC_EDIT | UI_SC_FORM | UI_SC_INVEDIT | UI_SC_REASON, NULL, "save") \
     A(ERASE, "erase", "<BS>", UI_SC_TEXT, NULL, "erase the character before the cursor") \
     A(ERASE_NEXT, "erase-next", "<Del> <C-d>", UI_SC_TEXT, NULL, "erase the character under the cursor") \
     A(CURSOR_LEFT, "cursor-left", "<Left>", UI_SC_TEXT, NULL, "move the cursor left (a long field scrolls sideways, cut ends marked)") \
@@ -93,7 +107,7 @@ enum ui_screen_bit {
     A(LINE_START, "line-start", "<Home> <C-a>", UI_SC_EDIT | UI_SC_FORM | UI_SC_INVEDIT, NULL, "cursor to the start of the field") \
     A(LINE_END, "line-end", "<End> <C-e>", UI_SC_EDIT | UI_SC_FORM | UI_SC_INVEDIT, NULL, "cursor to the end of the field") \
     A(CLEAR, "clear", "<C-u>", UI_SC_TEXT, NULL, "clear the field") \
-    A(CLOSE, "close", "<Esc> q", UI_SC_ENTRIES | UI_SC_HELP | UI_SC_TEXT | UI_SC_INVOICE | UI_SC_INVLINE | UI_SC_INVSEND, NULL, "close or cancel") \
+    A(CLOSE, "close", "<Esc> q", UI_SC_ENTRIES | UI_SC_HELP | UI_SC_TEXT | UI_SC_INVOICE | UI_SC_INVLINE | UI_SC_INVSEND | UI_SC_SUBMIT | UI_SC_APPROVALS, NULL, "close or cancel") \
     A(REDRAW, "redraw", "<C-l>", UI_SC_ALL, NULL, "redraw the screen")
 
 typedef enum ui_action {

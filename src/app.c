@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app_team.h"
 #include "clock.h"
 #include "text.h"
 
@@ -102,13 +103,10 @@ static int app_open_as(tk_app *app, const char *config_path, const char *db_path
                           : store_open_read(app->db_path, how == OPEN_LOOK, &app->st, err))
         return -1;
     app->user = os_login();
-    if (how == OPEN_WRITE)
-        return store_user_ensure(app->st, app->user, clock_now(), &app->user_id, err);
-    /* A reader registers no one: a login the database has never seen owns nothing. */
-    int rc = store_user_get(app->st, app->user, &app->user_id, err);
-    if (rc == 0 && how == OPEN_READ)
-        app->user_id = APP_NO_USER;
-    return rc < 0 ? -1 : 0;
+    if (how != OPEN_LOOK)
+        return app_team_join(app, how == OPEN_READ, err);
+    /* A look registers no one and joins no team: it only reads who this login is. */
+    return store_user_get(app->st, app->user, &app->user_id, err) < 0 ? -1 : 0;
 }
 
 int app_open(tk_app *app, const char *config_path, const char *db_path, bool read_only,

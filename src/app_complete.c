@@ -34,6 +34,12 @@ static int invoice_name(const tk_invoice_rec *r, void *ctx)
     return n->fn(buf, n->ctx);
 }
 
+static int user_name(const store_member *m, void *ctx)
+{
+    struct names_ctx *n = ctx;
+    return m->active ? n->fn(m->login, n->ctx) : 0;
+}
+
 static int sprint_names(tk_app *app, const char *client, struct names_ctx *n, tk_err *err)
 {
     tk_client c = { 0 };
@@ -72,6 +78,8 @@ int app_names(tk_app *app, app_names_kind kind, const char *client,
     }
     case APP_NAMES_SPRINTS:
         return sprint_names(app, client, &n, err);
+    case APP_NAMES_USERS:
+        return store_member_each(app->st, user_name, &n, err);
     }
     return 0;
 }

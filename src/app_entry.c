@@ -1,6 +1,7 @@
 /* app_entry.c — the rules every entry change obeys: no overlaps, nothing locked changes. */
 #include "app.h"
 #include "app_fixed.h"
+#include "app_team.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -8,18 +9,10 @@
 #include "clock.h"
 #include "duration.h"
 
+/* Another user's time, or a submitted or approved period: app_team_may says why. */
 static int week_locked(tk_app *app, int64_t user_id, tk_day day, tk_err *err)
 {
-    tk_week_state s;
-    if (store_week_get(app->st, user_id, app_week_of(app, day), &s, err) < 0)
-        return -1;
-    if (s == WEEK_SUBMITTED || s == WEEK_APPROVED) {
-        char d[DAY_BUF];
-        tk_fail(err, "the week of %s is %s and locked; a lead can reopen it",
-                day_format(app_week_of(app, day), d), week_state_name(s));
-        return 1;
-    }
-    return 0;
+    return app_team_may(app, TEAM_WRITE, user_id, day, err) ? 1 : 0;
 }
 
 int app_entry_locked(tk_app *app, const tk_entry *e, tk_err *err)
@@ -40,7 +33,7 @@ int app_entry_locked(tk_app *app, const tk_entry *e, tk_err *err)
     if (rc < 0)
         return -1;
     rc = week_locked(app, e->user_id, e->day, err);
-    if (rc == 0 && app_week_of(app, e->last_day) != app_week_of(app, e->day))
+    if (rc == 0 && app_period_of(app, e->last_day) != app_period_of(app, e->day))
         rc = week_locked(app, e->user_id, e->last_day, err);
     return rc;
 }

@@ -3,6 +3,7 @@
  * body Zoho receives. */
 #include "app.h"
 #include "app_fixed.h"
+#include "app_team.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,9 @@ struct collect {
     TK_VEC(tk_entry) entries;
     TK_VEC(tk_inv_entry) items;  /* items[i] bills entries[i] */
     int64_t held_billed;       /* billed seconds of held entries (for the retainer pass) */
+    tk_app *app;
+    bool approved_only;        /* [billing] invoice_approved_only: unapproved time waits */
+    int64_t waiting_seconds;
     tk_err *err;
 };
 
@@ -57,6 +61,15 @@ static int take_entry(const tk_entry *e, void *p)
         return -1;
     if (!bill.billable)
         return 0;
+    if (k->approved_only) {
+        int ok = app_day_approved(k->app, e->user_id, e->day, k->err);
+        if (ok < 0)
+            return -1;
+        if (!ok) {
+            k->waiting_seconds += bill.actual_seconds;
+            return 0;
+        }
+    }
     tk_entry copy;
     tk_entry_copy(&copy, e);
     TK_PUSH(k->entries, copy);
@@ -345,6 +358,12 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
                              tk_err *err)
 {
     memset(out, 0, sizeof *out);
+    /* An invoice shows everyone's time (and, by entry, their notes): in a team, leads and
+     * the admin invoice. */
+    tk_err why;
+    if (app_team_is_team(app) && app_team_may(app, TEAM_READ_ALL, 0, r->from, &why)) {
+        return tk_fail(err, "only a lead or the admin invoices in a team database");
+    }
     out->client = *c;
     out->client.key = xstrdup(c->key);
     out->client.name = xstrdup(c->name);
@@ -353,7 +372,7 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
     out->range = *r;
     out->grouping = g;
     struct collect k = { .from = r->from, .to = r->to, .except = except, .edits = edits,
-                         .err = err };
+                         .app = app, .approved_only = app_invoice_approved_only(app), .err = err };
     int64_t *pending = NULL;
     if (!(k.b = app_biller_new(app, err)))
         return -1;
@@ -366,6 +385,7 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
     out->entries = k.entries.items;
     out->items = k.items.items;
     out->nentries = k.entries.len;
+    out->waiting_seconds = k.waiting_seconds;
     if (rc == 0)
         rc = retainer_terms(app, &k, out, err);
     if (rc == 0)

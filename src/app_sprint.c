@@ -1,6 +1,7 @@
 /* app_sprint.c — sprints (named, or computed from a cadence), the ranges an invoice can
  * cover, and hours per developer and project over a range. */
 #include "app.h"
+#include "app_team.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -370,6 +371,9 @@ int app_hours_report(tk_app *app, const tk_client *c, tk_day from, tk_day to, ap
                      tk_err *err)
 {
     memset(out, 0, sizeof *out);
+    /* Hours per developer: in a team, members read only their own (app_team_may). */
+    if (app_team_is_team(app) && app_team_may(app, TEAM_READ_ALL, 0, from, err))
+        return -1;
     struct hours_acc h = { .from = from, .to = to, .err = err };
     if (!(h.b = app_biller_new(app, err)))
         return -1;

@@ -1,6 +1,7 @@
 /* app_tickets.c — time per ticket reference: what tock report tickets shows. The money is
  * the biller's (app_bill), so it matches log, the grid and the invoice. */
 #include "app_fixed.h"
+#include "app_team.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,10 @@ int app_ticket_report(tk_app *app, const char *client, tk_day from, tk_day to, a
 {
     memset(out, 0, sizeof *out);
     store_filter f = { .from = from, .to = to };
+    /* In a team, members read only their own time (app_team_may): their tickets only. */
+    tk_err why;
+    if (app_team_is_team(app) && app_team_may(app, TEAM_READ_ALL, 0, from, &why))
+        f.user_id = app->user_id;
     if (client) {
         tk_client c;
         tk_project p;

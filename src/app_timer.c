@@ -1,6 +1,7 @@
 /* app_timer.c — the running timer: a database row, so no process holds it in memory. */
 #include "app.h"
 #include "app_fixed.h"
+#include "app_team.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,20 @@ int app_timer_stop_in_tx(tk_app *app, int64_t at, const char *note, int64_t *ent
     tk_entry e = { .user_id = app->user_id, .client_id = t.client_id, .project_id = t.project_id,
                    .tier = t.tier, .billable = t.billable, .has_range = true, .start = t.start,
                    .end = at, .note = note && *note ? (char *)note : t.note, .ref = t.ref };
+    /* A locked period the timer ran into: say how to get out rather than only refuse. */
+    tk_err why;
+    tk_day last = local_day_of(at > t.start ? at - 1 : at);
+    if (app_team_may(app, TEAM_WRITE, app->user_id, local_day_of(t.start), &why) ||
+        app_team_may(app, TEAM_WRITE, app->user_id, last, &why)) {
+        char hm[DAY_TIME_BUF], when[DAY_TIME_BUF], d[DAY_BUF];
+        tk_fail(err, "cannot stop the timer (%s%s%s since %s %s) at %s: %s; stop it before the "
+                "locked days with tock stop --at TIME, cancel it with tock cancel, or have the "
+                "period reopened; nothing was changed", t.client, *t.project ? "/" : "", t.project,
+                day_format(local_day_of(t.start), d), local_format_hm(t.start, hm),
+                local_format_hm(at, when), why.msg);
+        tk_timer_clear(&t);
+        return -1;
+    }
     /* The timer row goes first, so the new entry is not checked against itself. */
     rc = store_timer_delete(app->st, app->user_id, err);
     if (rc == 0)
@@ -86,6 +101,8 @@ int app_timer_switch_ref(tk_app *app, const tk_client *c, const tk_project *p, c
     if (store_begin(app->st, err))
         return -1;
     int rc = app_timer_stop_in_tx(app, at, NULL, stopped_id, err);
+    if (rc >= 0 && app_team_may(app, TEAM_WRITE, app->user_id, local_day_of(at), err))
+        rc = -1;
     tk_entry o;
     /* A timer runs from `at` until now: an entry in that span would overlap it the moment it
      * stops (an entry still ahead of now is met by the stop, which names it). */

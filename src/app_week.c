@@ -1,6 +1,7 @@
 /* app_week.c — loading one week: the only query is bounded by the week's days (and one on
  * each side). */
 #include "app.h"
+#include "app_team.h"
 
 #include <string.h>
 
@@ -71,11 +72,19 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
         week_grid_add_timer(g, &t, now);
         tk_timer_clear(&t);
     }
-    tk_week_state s;
-    if (store_week_get(app->st, user_id, start, &s, err) < 0)
-        return -1;
-    if (s == WEEK_SUBMITTED || s == WEEK_APPROVED)
-        g->locked_days = 0x7f;
+    /* Each day is locked when its period is (with monthly periods, a week may hold two). */
+    for (int i = 0; i < 7; i++) {
+        tk_week_state s;
+        if (i && app_period_of(app, start + i) == app_period_of(app, start + i - 1)) {
+            if (g->locked_days & (1u << (i - 1)))
+                g->locked_days |= 1u << i;
+            continue;
+        }
+        if (store_week_get(app->st, user_id, app_period_of(app, start + i), &s, err) < 0)
+            return -1;
+        if (s == WEEK_SUBMITTED || s == WEEK_APPROVED)
+            g->locked_days |= 1u << i;
+    }
     week_grid_sort(g);
     return 0;
 }

@@ -27,6 +27,7 @@
 #define OPT_REF OPT("ref", 0, "TICKET", \
                     "its ticket reference (JIRA-123; default: [tickets] pattern in the note)")
 #define OPT_AT OPT("at", 0, "TIME", "HH:MM today or a local date and time, instead of now")
+#define OPT_REASON OPT_REQ("note", 'm', "REASON", "why (its owner sees it beside the week)")
 #define OPT_NON_BILLABLE OPT("non-billable", 0, NULL, "the time is not billed")
 #define OPT_RANGE(first)                                                                        \
     first("period", 0, "YYYY-MM", "a month (a preview without a range: this one)"),             \
@@ -87,7 +88,33 @@ static const cli_cmd commands[] = {
                 OPT_JSON },
       .run = cmd_log, .reads_only = true },
     { .name = "week", .summary = "the week containing DATE as a table", .args = { "[DATE]" },
-      .opts = { OPT_JSON }, .run = cmd_week, .reads_only = true },
+      .opts = { OPT("user", 'u', "USER", "a team member's week (leads and the admin)"),
+                OPT_JSON },
+      .run = cmd_week, .reads_only = true },
+    { .name = "submit", .summary = "submit your week (or month) for approval; it locks",
+      .args = { "[DATE]" }, .run = cmd_submit },
+    { .name = "approve", .summary = "approve a user's submitted week (leads)",
+      .args = { "USER", "[DATE]" }, .run = cmd_approve },
+    { .name = "reject", .summary = "send a submitted week back to its owner (leads)",
+      .args = { "USER", "[DATE]" }, .opts = { OPT_REASON }, .run = cmd_reject },
+    { .name = "reopen", .summary = "open a submitted or approved week again (leads)",
+      .args = { "USER", "[DATE]" }, .opts = { OPT_REASON }, .run = cmd_reopen },
+    { .name = "team add", .summary = "add an OS user to the team (admin)", .args = { "USER" },
+      .opts = { OPT("role", 0, "lead|member|admin", "their role (default: member)") },
+      .run = cmd_team_add },
+    { .name = "team list", .summary = "the team's users and roles", .opts = { OPT_JSON },
+      .run = cmd_team_list, .reads_only = true },
+    { .name = "team rm", .summary = "take a user out of the team; their time stays (admin)",
+      .args = { "USER" }, .run = cmd_team_rm },
+    { .name = "team set", .summary = "change a user's role (admin)", .args = { "USER" },
+      .opts = { OPT_REQ("role", 0, "admin|lead|member", "their new role") },
+      .run = cmd_team_set },
+    { .name = "team week",
+      .summary = "every member's state, hours and amount for a week (leads)",
+      .args = { "[DATE]" }, .opts = { OPT_JSON }, .run = cmd_team_week, .reads_only = true },
+    { .name = "team remind",
+      .summary = "who has not submitted by [team] submit_by (mails them with remind_mail)",
+      .args = { "[DATE]" }, .run = cmd_team_remind, .reads_only = true },
     { .name = "client add", .summary = "add a client", .args = { "KEY" },
       .opts = { OPT("name", 0, "TEXT", "its display name (default: the key)"),
                 OPT("currency", 0, "ISO4217", "its currency (default: [billing] currency)"),

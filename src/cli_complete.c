@@ -181,6 +181,8 @@ static void offer_value(answer *a, const char *cmd, const char *value, const cha
             offer_names(a, APP_NAMES_OPEN_INVOICES, NULL);
         else if (!strcmp(alt, "NAME") && !adding)
             offer_names(a, APP_NAMES_SPRINTS, client);
+        else if ((!strcmp(alt, "USER") || !strcmp(alt, "LOGIN")) && !adding)
+            offer_names(a, APP_NAMES_USERS, NULL);
         else if (!strcmp(alt, "DATE")) {
             offer("today", a);
             offer("yesterday", a);

@@ -3,6 +3,7 @@
  * The columns are the ones `tock import tock` reads (import_tock.c). */
 #include "cli.h"
 #include "app_data.h"
+#include "app_team.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -259,6 +260,10 @@ int cmd_export(tk_app *app, const cli_args *args)
         fprintf(stderr, "tock export: --all is the whole database as JSON; it takes only -o\n");
         return EXIT_USAGE;
     }
+    tk_err team_err = { "" };
+    /* In a team database a member reads only their own time (app_team_may). */
+    if (all && app_team_is_team(app) && app_team_may(app, TEAM_READ_ALL, 0, 0, &team_err))
+        return cli_error(&team_err);
     if (all)
         return cli_dump(app, output);
     if (!format)
@@ -284,6 +289,12 @@ int cmd_export(tk_app *app, const cli_args *args)
         rc = rc < 0 ? -1 : tk_fail(&err, "no user '%s'", user);
     else
         rc = 0;
+    if (rc == 0 && app_team_is_team(app)) {
+        if (!user && app_team_may(app, TEAM_READ_ALL, 0, 0, &err) == -1)
+            x.f.user_id = app->user_id;   /* a member's export is their own time */
+        else if (user)
+            rc = app_team_may(app, TEAM_READ, x.f.user_id, 0, &err);
+    }
     if (rc == 0 && client)
         rc = app_filter_spec(app, client, &x.f, &err);
     if (rc == 0 && !(x.b = app_biller_new(app, &err)))

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "duration.h"
 #include "money.h"
 #include "text.h"
 
@@ -150,6 +151,7 @@ static void preview_json(const app_draft *dr)
     jw_kint(&w, "total_minor", dr->inv.total_minor);
     cli_tax_json(&w, dr);
     jw_kbool(&w, "missing_rate", dr->inv.missing_rate);
+    jw_kint(&w, "awaiting_approval_seconds", dr->waiting_seconds);
     jw_key(&w, "entry_ids");
     jw_arr(&w);
     for (size_t i = 0; i < dr->inv.nids; i++)
@@ -169,8 +171,12 @@ static void preview_text(const app_draft *dr, bool explain)
     printf("%s · %s (%s to %s) · %s · by %s\n", cli_text(dr->client.name), cli_text(dr->range.label),
            day_format(dr->range.from, a), day_format(dr->range.to, b), dr->client.currency,
            inv_grouping_name(dr->grouping));
+    char w[32];
     if (!dr->inv.nlines) {
         printf("nothing to invoice\n");
+        if (dr->waiting_seconds)
+            printf("%s hours wait for approval (tock team week)\n",
+                   dur_format_hmm(dr->waiting_seconds, w));
         return;
     }
     strbuf sb = { 0 };
@@ -199,6 +205,9 @@ static void preview_text(const app_draft *dr, bool explain)
     if (dr->inv.missing_rate)
         printf("* time without a rate, billed at 0: set one with tock rate set %s TIER AMOUNT\n",
                dr->client.key);
+    if (dr->waiting_seconds)
+        printf("%s hours wait for approval and are not on this invoice (tock team week)\n",
+               dur_format_hmm(dr->waiting_seconds, w));
     sb_free(&sb);
 }
 

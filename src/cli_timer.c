@@ -1,6 +1,7 @@
 /* cli_timer.c — tock start, stop, cancel, status and run. */
 #include "cli.h"
 #include "app_fixed.h"
+#include "app_team.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -260,12 +261,16 @@ int cmd_status(tk_app *app, const cli_args *args)
         return cli_error(&err);
     int64_t now = clock_now();
     strbuf sb = { 0 };
+    /* Team mode: "week 48 not submitted", "3 weeks await approval" (app_team_notice). */
+    char *notice = app_team_notice(app, now, &err);
     if (json) {
         jw w;
         char iso[DAY_TIME_BUF];
         jw_init(&w, &sb);
         jw_obj(&w);
         jw_kbool(&w, "running", running == 1);
+        if (notice)
+            jw_kstr(&w, "notice", notice);
         if (running == 1) {
             jw_kstr(&w, "client", t.client);
             jw_kstr(&w, "project", *t.project ? t.project : NULL);
@@ -278,8 +283,13 @@ int cmd_status(tk_app *app, const cli_args *args)
         cli_print_json(&sb);
     } else if (running == 1) {
         format_status(app, format ? format : "%k %e", &t, now > t.start ? now : t.start, &sb);
+        if (notice)
+            sb_addf(&sb, " · %s", notice);
         puts(sb_str(&sb));
+    } else if (notice) {
+        puts(notice);
     }
+    free(notice);
     sb_free(&sb);
     if (running == 1)
         tk_timer_clear(&t);

@@ -4,18 +4,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_team.h"
 #include "clock.h"
 #include "duration.h"
 #include "text.h"
 
 static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
-static void week_json(const week_grid *g, strbuf *sb)
+static void week_json(const week_grid *g, const char *user, const store_week *state,
+                      strbuf *sb)
 {
     jw w;
     char d[DAY_BUF];
     jw_init(&w, sb);
     jw_obj(&w);
+    jw_kstr(&w, "user", user);
+    jw_kstr(&w, "state", week_state_name(state->state));
+    jw_kstr(&w, "reason", state->reason);
     jw_kstr(&w, "week_start", day_format(g->start, d));
     jw_key(&w, "days");
     jw_arr(&w);
@@ -85,13 +90,18 @@ static void cell(strbuf *sb, int64_t seconds)
     text_fit(sb, seconds ? dur_format_brief(seconds, buf) : "·", 7, 1, 1);
 }
 
-static void week_table(const tk_app *app, const week_grid *g, tk_day today)
+static void week_table(const char *user, const store_week *state, const week_grid *g,
+                       tk_day today)
 {
     const int name_w = 28;
     strbuf sb = { 0 };
     char a[DAY_BUF], b[DAY_BUF];
-    printf("Week %d · %s – %s · %s\n", day_iso_week(g->start + 3), day_format(g->start, a),
-           day_format(g->start + 6, b), app->user);
+    printf("Week %d · %s – %s · %s", day_iso_week(g->start + 3), day_format(g->start, a),
+           day_format(g->start + 6, b), cli_text(user));
+    if (state->state != WEEK_OPEN || state->reason)
+        printf(" · %s%s%s", week_state_name(state->state), state->reason ? ": " : "",
+               cli_text(state->reason));
+    putchar('\n');
     text_fit(&sb, "", name_w, 1, 0);
     for (int i = 0; i < 7; i++) {
         int y, m, d;
@@ -135,22 +145,31 @@ int cmd_week(tk_app *app, const cli_args *args)
     bool json = cli_args_has(args, "json");
     char *const *pos = args->pos;
     int npos = args->npos;
+    const char *user = cli_args_get(args, "user");
     tk_err err = { "" };
     tk_day day = app_today();
     if (npos == 1 && cli_parse_day(pos[0], &day, &err))
         return cli_error(&err);
+    int64_t uid = app->user_id;
+    tk_day start = app_week_of(app, day);
+    if (user && (app_team_find(app, user, &uid, NULL, &err) ||
+                 app_team_may(app, TEAM_READ, uid, start, &err)))
+        return cli_error(&err);
     week_grid g;
-    if (app_week_load(app, app->user_id, app_week_of(app, day), clock_now(), &g, &err)) {
+    store_week state = { 0 };
+    if (app_week_load(app, uid, start, clock_now(), &g, &err) ||
+        app_period_state(app, uid, start, &state, &err)) {
         week_grid_free(&g);
         return cli_error(&err);
     }
     if (json) {
         strbuf sb = { 0 };
-        week_json(&g, &sb);
+        week_json(&g, user ? user : app->user, &state, &sb);
         cli_print_json(&sb);
     } else {
-        week_table(app, &g, app_today());
+        week_table(user ? user : app->user, &state, &g, app_today());
     }
+    app_period_state_clear(&state);
     week_grid_free(&g);
     return EXIT_OK;
 }

@@ -22,9 +22,11 @@
 
 /* How a value is read and where it is kept: K_TEXT and K_SECRET (never shown in messages) in a
  * char *, K_DURATION in int64_t seconds, K_COUNT in a long (0 … 100000; K_COUNT_OR_UNSET reads
- * "" as -1), K_WEEKDAY in an int (0 = Monday), K_ROUND_MODE in a round_mode. */
+ * "" as -1), K_WEEKDAY in an int (0 = Monday), K_ROUND_MODE in a round_mode, K_SWITCH (true
+ * or false) in a bool, K_CHOICE in an int (the value's index in the row's choices),
+ * K_DEADLINE ("Fri 17:00", config_parse_deadline) in a tk_deadline. */
 typedef enum { K_TEXT, K_SECRET, K_DURATION, K_COUNT, K_COUNT_OR_UNSET, K_WEEKDAY,
-               K_ROUND_MODE } key_type;
+               K_ROUND_MODE, K_SWITCH, K_CHOICE, K_DEADLINE } key_type;
 
 struct key_def;
 /* A key's own rule, checked after its type read the value: 0, or -1 with the reason in err. */
@@ -85,6 +87,13 @@ static const struct key_def {
       "tock zoho" },
     { "zoho", "invoice_prefix", K_TEXT, "TOCK-", F(zoho.invoice_prefix), NULL, NULL },
     { "ui", "color", K_TEXT, "auto", F(ui_color), check_choice, "auto always never" },
+    { "billing", "invoice_approved_only", K_CHOICE, "auto", F(team.approved_only), check_choice,
+      "auto true false" },
+    { "team", "period", K_CHOICE, "week", F(team.monthly), check_choice, "week month" },
+    { "team", "allow_self_approval", K_SWITCH, "false", F(team.self_approval), check_choice,
+      "true false" },
+    { "team", "submit_by", K_DEADLINE, "", F(team.submit_by), NULL, NULL },
+    { "team", "remind_mail", K_SWITCH, "false", F(team.remind_mail), check_choice, "true false" },
 };
 
 #undef F
@@ -97,6 +106,26 @@ static const tk_tier default_tiers[] = {
 
 static const char *const weekdays[] = { "monday", "tuesday", "wednesday", "thursday", "friday",
                                         "saturday", "sunday" };
+
+int config_parse_deadline(const char *s, int *wday, int *seconds, tk_err *err)
+{
+    *wday = -1;
+    *seconds = 0;
+    if (!*s)
+        return 0;
+    const char *sp = strchr(s, ' ');
+    size_t len = sp ? (size_t)(sp - s) : strlen(s);
+    for (int i = 0; sp && i < 7; i++)
+        if ((len == 3 || len == strlen(weekdays[i])) && !strncasecmp(s, weekdays[i], len)) {
+            while (*sp == ' ')
+                sp++;
+            if (parse_hhmm(sp, seconds, err))
+                return -1;
+            *wday = i;
+            return 0;
+        }
+    return tk_fail(err, "expected a weekday and a time, such as Fri 17:00");
+}
 
 char *config_home(void)
 {
@@ -156,6 +185,20 @@ static int check_choice(const struct key_def *k, const char *v, tk_err *err)
         c += w + (c[w] == ' ');
     }
     return tk_fail(err, "expected one of: %s", k->choices);
+}
+
+/* The index of v (one of them: check_choice passed) in space-separated choices. */
+static int choice_index(const char *choices, const char *v)
+{
+    size_t len = strlen(v);
+    int i = 0;
+    for (const char *c = choices; *c; i++) {
+        size_t w = strcspn(c, " ");
+        if (w == len && !strncmp(c, v, w))
+            return i;
+        c += w + (c[w] == ' ');
+    }
+    return 0;
 }
 
 static int check_currency(const struct key_def *k, const char *v, tk_err *err)
@@ -261,9 +304,16 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
     long n = 0;
     int day = 0;
     round_mode mode = ROUND_NONE;
+    tk_deadline due = { -1, 0 };
     switch (k->type) {
     case K_TEXT:
     case K_SECRET:
+    case K_SWITCH:   /* their check_choice reads them */
+    case K_CHOICE:
+        break;
+    case K_DEADLINE:
+        if (config_parse_deadline(v, &due.wday, &due.seconds, err))
+            return -1;
         break;
     case K_DURATION:
         if (dur_parse(v, &secs, err))
@@ -301,6 +351,9 @@ static int apply(tk_config *cfg, const struct key_def *k, const char *v, tk_err 
     case K_COUNT_OR_UNSET: *(long *)field = n; break;
     case K_WEEKDAY: *(int *)field = day; break;
     case K_ROUND_MODE: *(round_mode *)field = mode; break;
+    case K_SWITCH: *(bool *)field = !strcmp(v, "true"); break;
+    case K_CHOICE: *(int *)field = choice_index(k->choices, v); break;
+    case K_DEADLINE: *(tk_deadline *)field = due; break;
     }
     return 0;
 }

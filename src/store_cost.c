@@ -1,4 +1,4 @@
-/* store_cost.c — milestones of fixed prices, cost rates per user, users' roles (issue 18).
+/* store_cost.c — milestones of fixed prices, cost rates per user (issue 18).
  * A milestone is carried by an invoice through invoice_milestones and counts as billed while
  * that invoice is pending or sent and not void — the rule invoice_fees follows for fees. */
 #include "store_impl.h"
@@ -205,21 +205,4 @@ int store_user_each(store *st, int (*fn)(int64_t id, const char *login, void *ct
     if (!stop && rc != SQLITE_DONE)
         return store_fail(st, err, "reading users");
     return stop;
-}
-
-int store_user_role(store *st, int64_t user_id, char **role, tk_err *err)
-{
-    static const char sql[] = "SELECT role FROM users WHERE id = ?1";
-    sqlite3_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, user_id);
-    *role = NULL;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *role = store_col_text(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return store_fail(st, err, "reading users");
-    return 0;
 }

@@ -344,11 +344,20 @@ static const char *const step9[] = {
     NULL,
 };
 
-/* Step 10 (issue 18): fixed-price milestones, what an hour costs the agency, ticket references.
+/* Step 10 (issue 17, team mode): a user taken out of the team (tock team rm) keeps the entries
+ * and weeks that name them, so the row stays and is marked inactive; the lead's "weeks await
+ * approval" counts submitted weeks through an index of their state. */
+static const char *const step10[] = {
+    "ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1;\n",
+    "CREATE INDEX IF NOT EXISTS weeks_state ON weeks(state, week_start);\n",
+    NULL,
+};
+
+/* Step 11 (issue 18): fixed-price milestones, what an hour costs the agency, ticket references.
  * A milestone is billed by the invoice that carries it (invoice_milestones, read like
  * invoice_fees: held by a pending or sent invoice that is not void). Cost rates are dated per
  * user and currency like rates; only admins and leads read them once a team has roles. */
-static const char *const step10[] = {
+static const char *const step11[] = {
     "CREATE TABLE IF NOT EXISTS milestones (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  project_id INTEGER NOT NULL REFERENCES projects(id),\n"
@@ -379,5 +388,5 @@ static const char *const step10[] = {
 };
 
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
-                                                   step7, step8, step9, step10 };
+                                                   step7, step8, step9, step10, step11 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -38,9 +38,8 @@ static void draw_header(ui *u)
         sb_add(&right, "no timer running ");
     }
     sb_addf(&left, " Week %d · %s – %s · %s", day_iso_week(u->week + 3), day_format(u->week, a),
-            day_format(u->week + 6, b), u->app->user);
-    if (u->g.locked_days == 0x7f)
-        sb_add(&left, " · locked");
+            day_format(u->week + 6, b), ui_team_owner_login(u));
+    ui_team_header(u, &left);
     const char *sprint = ui_sprint_label(u);
     if (sprint)
         sb_addf(&left, " · %s", sprint);
@@ -346,6 +345,8 @@ static void move_row(ui *u, int by)
 static void grid_key(ui *u, void *st, ui_action a, int code)
 {
     (void)st;
+    if (ui_team_grid_key(u, a))
+        return;
     switch (a) {
     case UI_ACT_QUIT: u->quit = true; break;
     case UI_ACT_HELP: ui_help_open(u); break;

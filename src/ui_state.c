@@ -29,6 +29,7 @@ void ui_free(ui *u)
     while (u->depth > 0)
         u->popped[u->npopped++] = u->stack[--u->depth];
     ui_reap(u);
+    ui_team_free(u);
     week_grid_free(&u->g);
     if (u->have_timer)
         tk_timer_clear(&u->timer);
@@ -90,8 +91,10 @@ int ui_reload(ui *u)
     /* Read the version first: a change made while loading shows on the next poll. */
     u->data_version = app_data_version(u->app);
     week_grid_free(&u->g);
-    int rc = app_week_load(u->app, u->app->user_id, u->week, u->now, &u->g, &err);
-    add_pinned(u);
+    int rc = app_week_load(u->app, ui_team_owner(u), u->week, u->now, &u->g, &err);
+    ui_team_reload(u);
+    if (!u->team.view_user)   /* a member's grid shows their rows only */
+        add_pinned(u);
     if (u->have_timer)
         tk_timer_clear(&u->timer);
     u->have_timer = false;
@@ -141,8 +144,15 @@ void ui_goto_week(ui *u, tk_day week_start)
 
 int ui_cell_locked(const ui *u, const week_row *r, int day, char *why, size_t size)
 {
+    if (u->team.view_user) {
+        snprintf(why, size, "read-only: %s's week", u->team.view_login);
+        return 1;
+    }
     if (u->g.locked_days & (1u << day)) {
-        snprintf(why, size, "locked: this week is submitted or approved; a lead can reopen it");
+        tk_week_state s = u->team.state.state;
+        snprintf(why, size, "locked: this week is %s; a lead can reopen it",
+                 s == WEEK_SUBMITTED || s == WEEK_APPROVED ? week_state_name(s)
+                                                           : "submitted or approved");
         return 1;
     }
     if (r && (r->locked_days & (1u << day))) {

@@ -281,6 +281,17 @@ class ProfitTest(TockCase):
         con.close()
         self.t.ok("cost", "list")
 
+    def test_a_team_member_sees_only_their_own_tickets(self):
+        self.t.ok("add", "acme/web", "2026-11-11", "1h", "--ref", "W-1")
+        rows = self.t.json("report", "tickets", "acme", "--period", "2026-11")
+        self.assertEqual([(r["ref"], r["entries"]) for r in rows], [("W-1", 1), (None, 6)])
+        con = sqlite3.connect(self.t.db)
+        con.execute("UPDATE users SET role = 'member'")
+        con.commit()
+        con.close()
+        rows = self.t.json("report", "tickets", "acme", "--period", "2026-11")
+        self.assertEqual([(r["ref"], r["entries"], r["seconds"]) for r in rows], [("W-1", 1, 3600)])
+
 
 class ClosedCostPeriodTest(Base):
     def test_a_cost_rate_cannot_change_an_invoiced_period(self):

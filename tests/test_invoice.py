@@ -133,7 +133,8 @@ class PreviewTest(Base):
         self.assertEqual(set(inv), {"client", "client_name", "currency", "from", "to", "label",
                                     "group_by", "reference", "lines", "total_minor", "missing_rate",
                                     "entry_ids", "retainer", "retainer_periods", "net_minor",
-                                    "tax_minor", "gross_minor", "taxes"})
+                                    "tax_minor", "gross_minor", "taxes",
+                                    "awaiting_approval_seconds"})
         self.assertEqual(set(std), {"description", "kind", "project", "tier", "quantity", "seconds",
                                     "actual_seconds", "rate_minor", "amount_minor", "first_day",
                                     "last_day", "missing_rate", "explanation", "entry_ids",

@@ -312,6 +312,9 @@ def bench_size(runner, gen, n, me, args, recent_entries=None, label=None):
     if runner.available("report", "profit"):   # issue 18: a year of every client, by month
         commands["report profit (year)"] = [T, "report", "profit", "--from", "2025-11-01",
                                             "--to", "2026-10-31", "--by", "month", "--json"]
+    if runner.available("team", "week"):
+        # Issue 17: a lead's view of every member's week (20 users), goal 10 ms at 1M entries.
+        commands["team week --json"] = [T, "team", "week", "--json"]
     # What a shell's Tab runs: every client and project key.
     commands["__complete start (every client)"] = [T, "__complete", "start", ""]
     if runner.available("export"):

@@ -1,0 +1,236 @@
+/* store_team.c — the team: users with their roles, and each user's period states. The SQL is
+ * plain enough for PostgreSQL too (COALESCE, CASE, ON CONFLICT, integer flags compared). */
+#include "store_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const role_names[] = { "member", "lead", "admin" };
+static const char *const state_names[] = { "open", "submitted", "approved", "rejected" };
+
+const char *store_role_name(tk_role r)
+{
+    return (unsigned)r < 3 ? role_names[r] : "member";
+}
+
+int store_role_parse(const char *s, tk_role *out)
+{
+    for (int i = 0; s && i < 3; i++)
+        if (!strcmp(s, role_names[i])) {
+            *out = (tk_role)i;
+            return 0;
+        }
+    return -1;
+}
+
+#define MEMBER_COLS "id, login, role, active, created_utc"
+
+static void read_member(sqlite3_stmt *s, store_member *m, bool own_login)
+{
+    memset(m, 0, sizeof *m);
+    m->id = sqlite3_column_int64(s, 0);
+    m->login = own_login ? store_col_text_or_empty(s, 1) : (char *)sqlite3_column_text(s, 1);
+    m->role = ROLE_MEMBER;
+    store_role_parse((const char *)sqlite3_column_text(s, 2), &m->role);
+    m->active = sqlite3_column_int(s, 3) != 0;
+    m->created = sqlite3_column_int64(s, 4);
+}
+
+static int get_one(store *st, sqlite3_stmt *s, store_member *out, bool own_login, tk_err *err)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        read_member(s, out, own_login);
+        if (!own_login)
+            out->login = NULL;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading users");
+    return rc == SQLITE_ROW;
+}
+
+static const char sql_member_get[] = "SELECT " MEMBER_COLS " FROM users WHERE login = ?1";
+static const char sql_week_read[] =
+    "SELECT w.state, w.reason, u.login, w.updated_utc FROM weeks w "
+    "LEFT JOIN users u ON u.id = w.actor_id WHERE w.user_id = ?1 AND w.week_start = ?2";
+static const char sql_week_count[] =
+    "SELECT COUNT(*) FROM weeks w JOIN users u ON u.id = w.user_id "
+    "WHERE w.state = ?1 AND w.week_start >= ?2 AND w.user_id != ?3 AND u.active = 1";
+
+/* Every command opens with member_get; status runs week_read and, for leads, week_count. */
+const store_named_sql store_hot_team[] = {
+    { "member_get", sql_member_get },
+    { "week_read", sql_week_read },
+    { "week_count", sql_week_count },
+    { NULL, NULL },
+};
+
+int store_member_get(store *st, const char *login, store_member *out, tk_err *err)
+{
+    sqlite3_stmt *s = store_prep(st, sql_member_get, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+    return get_one(st, s, out, false, err);
+}
+
+int store_member_get_id(store *st, int64_t id, store_member *out, tk_err *err)
+{
+    static const char sql[] = "SELECT " MEMBER_COLS " FROM users WHERE id = ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    return get_one(st, s, out, true, err);
+}
+
+int store_member_each(store *st, int (*fn)(const store_member *m, void *ctx), void *ctx,
+                      tk_err *err)
+{
+    static const char sql[] = "SELECT " MEMBER_COLS " FROM users ORDER BY login";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc = SQLITE_DONE, stop = 0;
+    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        store_member m;
+        read_member(s, &m, false);
+        stop = fn(&m, ctx);
+    }
+    if (stop) {
+        sqlite3_reset(s);
+        return stop;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, err, "reading users");
+}
+
+int store_member_put(store *st, const char *login, tk_role role, int64_t now, int64_t *id,
+                     tk_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO users(login, role, created_utc, active) VALUES (?1, ?2, ?3, 1) "
+        "ON CONFLICT(login) DO UPDATE SET role = excluded.role, active = 1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, store_role_name(role), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, now);
+    if (store_exec_stmt(st, s, err, "saving the user"))
+        return -1;
+    store_member m;
+    int rc = store_member_get(st, login, &m, err);
+    if (rc == 1)
+        *id = m.id;
+    return rc == 1 ? 0 : rc < 0 ? -1 : tk_fail(err, "cannot add the user %s", login);
+}
+
+int store_member_deactivate(store *st, int64_t id, tk_err *err)
+{
+    static const char sql[] = "UPDATE users SET active = 0 WHERE id = ?1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, id);
+    return store_exec_stmt(st, s, err, "removing the user");
+}
+
+int store_member_count(store *st, int64_t *active, int64_t *admins, tk_err *err)
+{
+    static const char sql[] =
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN role = 'admin' THEN 1 ELSE 0 END), 0) "
+        "FROM users WHERE active = 1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *active = sqlite3_column_int64(s, 0);
+        if (admins)
+            *admins = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : store_fail(st, err, "counting users");
+}
+
+int store_member_admin(store *st, char **login, tk_err *err)
+{
+    static const char sql[] =
+        "SELECT login FROM users WHERE active = 1 AND role = 'admin' ORDER BY id LIMIT 1";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *login = store_col_text_or_empty(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading users");
+    return rc == SQLITE_ROW;
+}
+
+int store_week_read(store *st, int64_t user_id, tk_day start, store_week *out, tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = store_prep(st, sql_week_read, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, start);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(s, 0);
+        for (int i = 0; i < 4; i++)
+            if (tk_streq(t, state_names[i]))
+                out->state = (tk_week_state)i;
+        out->reason = store_col_text(s, 1);
+        out->actor = store_col_text(s, 2);
+        out->updated = sqlite3_column_int64(s, 3);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, err, "reading the week's state");
+    return rc == SQLITE_ROW;
+}
+
+void store_week_clear(store_week *w)
+{
+    free(w->reason);
+    free(w->actor);
+    memset(w, 0, sizeof *w);
+}
+
+int store_week_count(store *st, tk_week_state state, int64_t exclude_user, tk_day from,
+                     int64_t *n, tk_err *err)
+{
+    sqlite3_stmt *s = store_prep(st, sql_week_count, err);
+    if (!s)
+        return -1;
+    sqlite3_bind_text(s, 1, state_names[state], -1, SQLITE_STATIC);
+    store_bind_day(s, 2, from);
+    sqlite3_bind_int64(s, 3, exclude_user);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *n = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? 0 : store_fail(st, err, "counting weeks");
+}
+
+int store_week_each_approved(store *st, int (*fn)(int64_t user_id, tk_day start, void *ctx),
+                             void *ctx, tk_err *err)
+{
+    static const char sql[] =
+        "SELECT user_id, week_start FROM weeks WHERE state = 'approved'";
+    sqlite3_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc = SQLITE_DONE, stop = 0;
+    while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        stop = fn(sqlite3_column_int64(s, 0), store_col_day(s, 1), ctx);
+    sqlite3_reset(s);
+    if (stop)
+        return stop;
+    return rc == SQLITE_DONE ? 0 : store_fail(st, err, "reading weeks");
+}
