@@ -38,7 +38,7 @@ else
 Q = @
 endif
 
-.PHONY: all test unit asan-test clean install uninstall bench fuzz fuzz-build stress valgrind keydoc man mutate
+.PHONY: all test unit asan-test clean install uninstall bench bench-audit fuzz fuzz-build stress valgrind keydoc man mutate
 
 all: tock
 
@@ -116,7 +116,29 @@ $(BUILD)/bench/floor: tests/bench/floor.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(WARN) $(shell pkg-config --cflags sqlite3) $(CFLAGS) -o $@ $< $(shell pkg-config --libs sqlite3)
 
-bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn $(BUILD)/bench/floor
+# The audit log's price (issue 17): a generator of chained records (sqlite3 directly, with
+# tock's own hash) and tock built once more without its audit record, to time `tock add`
+# with and without it.
+$(BUILD)/bench/audit_gen: tests/bench/audit_gen.c src/audit_chain.c src/sha256.c include/audit_chain.h
+	@mkdir -p $(BUILD)/bench
+	@echo "  CC      $<"
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ tests/bench/audit_gen.c src/audit_chain.c \
+	    src/sha256.c $(shell pkg-config --libs sqlite3)
+
+$(BUILD)/bench/store_audit_off.o: src/store_audit.c | $(BUILD)
+	@mkdir -p $(BUILD)/bench
+	@echo "  CC      $< (no audit)"
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -DTOCK_BENCH_NO_AUDIT -c -o $@ $<
+
+$(BUILD)/bench/tock-noaudit: $(filter-out $(BUILD)/store_audit.o,$(OBJS)) $(BUILD)/bench/store_audit_off.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+bench-audit: $(BUILD)/tock $(BUILD)/bench/tock-noaudit $(BUILD)/bench/audit_gen $(BUILD)/bench/spawn
+	python3 tests/bench/audit_bench.py --bin $(abspath $(BUILD)/tock) \
+	    --noaudit $(abspath $(BUILD)/bench/tock-noaudit) --gen $(abspath $(BUILD)/bench/audit_gen) \
+	    --spawn $(abspath $(BUILD)/bench/spawn) $(AUDIT_BENCH_ARGS)
+
+bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn $(BUILD)/bench/floor bench-audit
 	python3 tests/bench/bench.py --bin $(abspath $(BUILD)/tock) --gen $(abspath $(BUILD)/bench/gen) \
 	    --spawn $(abspath $(BUILD)/bench/spawn) --floor $(abspath $(BUILD)/bench/floor) $(BENCH_ARGS)
 

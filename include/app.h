@@ -324,9 +324,10 @@ int app_invoice_fees(tk_app *app, int64_t invoice_id, const app_draft *d, tk_err
 const char *inv_line_kind_name(inv_line_kind k);   /* hours, fee, included, overage */
 
 /* The request body for Zoho's POST /invoices (caller frees): lines with a quantity, the
- * rate in the currency's decimals, quantities with two, the reference and payment terms. */
+ * rate in the currency's decimals, quantities with two, the reference and payment terms, and
+ * in the notes the audit log's head ("SEQ:HASH", NULL: none) when it was recorded. */
 char *app_invoice_payload(const app_draft *d, const char *customer_id, tk_day date,
-                          long payment_terms);
+                          long payment_terms, const char *audit_head);
 
 /* ---- Zoho (app_zoho.c) ---- */
 

@@ -203,6 +203,9 @@ int cmd_team_remind(tk_app *, const cli_args *);
 int cmd_import(tk_app *, const cli_args *);
 int cmd_export(tk_app *, const cli_args *);
 int cmd_backup(tk_app *, const cli_args *);
+int cmd_audit(tk_app *, const cli_args *);
+int cmd_audit_verify(tk_app *, const cli_args *);
+int cmd_audit_head(tk_app *, const cli_args *);
 /* The whole database as JSON to output (NULL: stdout), and back (cli_dump.c). */
 int cli_dump(tk_app *app, const char *output);
 int cli_restore(tk_app *app, FILE *f, const char *file);

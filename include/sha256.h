@@ -17,6 +17,9 @@ typedef struct sha256_ctx {
 void sha256_init(sha256_ctx *c);
 void sha256_update(sha256_ctx *c, const void *data, size_t len);
 void sha256_final(sha256_ctx *c, unsigned char digest[32]);
+/* Tests: non-zero makes every later block go through the portable code even where the
+ * processor's SHA instructions are used; 0 lets tock choose again. */
+void sha256_portable(int on);
 /* One-shot: the digest of data as 64 lowercase hex digits into hex (SHA256_HEX bytes). */
 char *sha256_hex(const void *data, size_t len, char hex[SHA256_HEX]);
 

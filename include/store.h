@@ -260,9 +260,37 @@ int store_week_count(store *st, tk_week_state state, int64_t exclude_user, tk_da
 int store_week_each_approved(store *st, int (*fn)(int64_t user_id, tk_day start, void *ctx),
                              void *ctx, tk_err *err);
 
-/* Append-only audit log, written in the same transaction as the change it describes. */
+/* ---- the audit log (store_audit.c) ---- */
+
+/* Appends a record after the log's head, chained to it (audit_chain.h), in the caller's
+ * transaction: the same one as the change it describes. */
 int store_audit(store *st, int64_t user_id, int64_t now, const char *action,
                 const char *entity, int64_t entity_id, const char *detail, tk_err *err);
+/* The last record's number and hash: 1, or 0 when the log is empty (seq 0, hash ""), -1. */
+int store_audit_head(store *st, int64_t *seq, char hash[65], tk_err *err);
+/* What `entity` number id (with key: a tier, a week's first day; else NULL) holds now, as
+ * compact JSON (an object; an array of rows for rates and retainers), owned by the caller in
+ * *out; *out NULL when there is none. 0 or -1. */
+int store_audit_snapshot(store *st, const char *entity, int64_t id, const char *key, char **out,
+                         tk_err *err);
+/* A record as stored; strings borrowed for the length of the callback (user NULL when the
+ * record has none or its user row is gone). */
+typedef struct store_audit_row {
+    int64_t seq, at, user_id, entity_id;
+    bool has_entity_id;
+    const char *user, *action, *entity, *detail, *prev_hash, *hash;
+    size_t detail_len;
+} store_audit_row;
+typedef struct store_audit_filter {
+    int64_t first_seq;       /* 0: from the first */
+    bool has_from;
+    int64_t from_at;         /* records at or after this instant */
+    const char *user;        /* a login, or NULL */
+    const char *entity;      /* or NULL */
+} store_audit_filter;
+/* Every record matching f (NULL: all), in order; fn's non-zero stops and is returned. */
+int store_audit_each(store *st, const store_audit_filter *f,
+                     int (*fn)(const store_audit_row *r, void *ctx), void *ctx, tk_err *err);
 
 /* Debugging: the names of the statements every command or screen runs (up to max of them in
  * names; returns how many there are), and the query plan of one of them, one step a line,

@@ -11,6 +11,10 @@ struct store {
     sqlite3 *db;
     char *path;
     struct { const char *sql; sqlite3_stmt *stmt; } cache[STORE_NCACHE];
+    /* The last user store_user_get found, whose login store_audit hashes into each record
+     * (saves it a query). */
+    int64_t known_uid;
+    char *known_login;
 };
 
 /* A statement with a name, for store_explain. Tables end with { NULL, NULL }. */
@@ -24,6 +28,10 @@ extern const store_named_sql store_hot_core[], store_hot_catalog[], store_hot_en
 /* Each step is a NULL-terminated list of SQL statements. */
 extern const char *const *const store_migrations[];
 extern const int store_nmigrations;
+
+/* In the migration's transaction: hashes the audit records of a database upgraded from
+ * before the hash chain (store_audit.c). 0 or -1. */
+int store_audit_chain_pending(store *st, tk_err *err);
 
 /* A cached prepared statement for a static SQL string, reset and unbound; NULL + err on failure. */
 sqlite3_stmt *store_prep(store *st, const char *sql, tk_err *err);

@@ -1,5 +1,6 @@
 /* app_catalog.c — clients and projects: adding, changing, archiving, listing. */
 #include "app_catalog.h"
+#include "app_audit.h"
 #include "clock.h"
 
 #include <stdlib.h>
@@ -47,7 +48,11 @@ int app_client_add(tk_app *app, tk_client *c, const int64_t *rate_minor, tk_err 
                       .amount_minor = *rate_minor, .from = DAY_MIN };
         rc = store_rate_insert(app->st, &r, clock_now(), err);
     }
-    return app_change_end(app, rc, "add", "client", c->id, c->key, err);
+    if (rc == 0)
+        rc = app_audit_change(app, "add", "client", c->id, NULL, NULL, err);
+    if (rc == 0 && rate_minor)
+        rc = app_audit_change(app, "set", "rate", c->id, NULL, NULL, err);
+    return app_change_end(app, rc, NULL, NULL, 0, NULL, err);
 }
 
 /* Loads a client by key for a change inside a transaction. */
@@ -65,11 +70,12 @@ int app_client_archive(tk_app *app, const char *key, tk_err *err)
         return -1;
     tk_client c = { 0 };
     int rc = load_client(app, key, &c, err);
+    char *before = rc ? NULL : app_audit_snap(app, "client", c.id, NULL);
     if (rc == 0) {
         c.archived = true;
         rc = store_client_update(app->st, &c, err);
     }
-    rc = app_change_end(app, rc, "archive", "client", c.id, c.key, err);
+    rc = app_audit_change_end(app, rc, "archive", "client", c.id, NULL, before, err);
     tk_client_clear(&c);
     return rc;
 }
@@ -161,6 +167,7 @@ int app_client_set(tk_app *app, const char *key, const app_client_edit *ed, tk_e
     int rc = load_client(app, key, &c, err);
     if (rc == 0 && ed->currency)
         rc = check_currency_change(app, &c, ed->currency, err);
+    char *before = rc ? NULL : app_audit_snap(app, "client", c.id, NULL);
     if (rc == 0) {
         apply_edit(&c, ed);
         rc = store_client_update(app->st, &c, err);
@@ -168,7 +175,7 @@ int app_client_set(tk_app *app, const char *key, const app_client_edit *ed, tk_e
     if (rc == 0 && ed->terms)
         rc = store_client_terms_put(app->st, c.id, strcmp(ed->terms, "default") != 0,
                                     strcmp(ed->terms, "contact") ? ed->terms_days : -1, err);
-    rc = app_change_end(app, rc, "set", "client", c.id, c.key, err);
+    rc = app_audit_change_end(app, rc, "set", "client", c.id, NULL, before, err);
     tk_client_clear(&c);
     return rc;
 }
@@ -196,9 +203,7 @@ int app_project_add(tk_app *app, const char *client, tk_project *p, const char *
     p->client_id = c.id;
     if (rc == 0)
         rc = store_project_insert(app->st, p, clock_now(), err);
-    char *spec = xasprintf("%s/%s", client, p->key);
-    rc = app_change_end(app, rc, "add", "project", p->id, spec, err);
-    free(spec);
+    rc = app_audit_change_end(app, rc, "add", "project", p->id, NULL, NULL, err);
     tk_client_clear(&c);
     return rc;
 }
@@ -213,9 +218,10 @@ int app_project_archive(tk_app *app, const char *spec, tk_err *err)
     if (!p.id)
         rc = tk_fail(err, "expected CLIENT/PROJECT, got '%s'", spec);
     else if (!(rc = app_change_begin(app, err))) {
+        char *before = app_audit_snap(app, "project", p.id, NULL);
         p.archived = true;
         rc = store_project_update(app->st, &p, err);
-        rc = app_change_end(app, rc, "archive", "project", p.id, spec, err);
+        rc = app_audit_change_end(app, rc, "archive", "project", p.id, NULL, before, err);
     }
     tk_client_clear(&c);
     tk_project_clear(&p);

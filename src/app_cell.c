@@ -1,6 +1,7 @@
 /* app_cell.c — operations the full-screen grid needs: the entries behind one cell, one-entry
  * transactions, default billability, starting the timer on a row and undoing it. */
 #include "app.h"
+#include "app_audit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -143,10 +144,12 @@ static int cancel_started(tk_app *app, const tk_timer *started, tk_err *err)
         tk_timer_clear(&t);
     if (!same)
         return tk_fail(err, "the timer was stopped or changed elsewhere since; not undone");
-    if (store_timer_delete(app->st, app->user_id, err))
+    char *before = app_audit_snap(app, "timer", app->user_id, NULL);
+    if (store_timer_delete(app->st, app->user_id, err)) {
+        free(before);
         return -1;
-    return app_audit(app, "cancel", "timer", started->client_id,
-                       NULL, err);
+    }
+    return app_audit_change(app, "cancel", "timer", app->user_id, NULL, before, err);
 }
 
 /* Inside the caller's transaction: the entry a stop made goes, and its timer runs again. */
@@ -168,7 +171,7 @@ static int resume_stopped(tk_app *app, const tk_entry *e, tk_err *err)
                       .note = e->note ? e->note : (char *)"", .start = e->start };
     if (store_timer_put(app->st, &back, err))
         return -1;
-    return app_audit(app, "start", "timer", e->client_id, NULL, err);
+    return app_audit_change(app, "start", "timer", app->user_id, NULL, NULL, err);
 }
 
 int app_cell_undo_timer(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err)

@@ -3,6 +3,7 @@
  * admins and leads read or set them; every check is here, so the CLI, the TUI and reports
  * share it. */
 #include "app_fixed.h"
+#include "app_audit.h"
 #include "clock.h"
 
 #include <stdio.h>
@@ -50,6 +51,7 @@ int app_cost_set(tk_app *app, const char *user, const char *amount, const char *
     int rc = app_change_begin(app, err);
     if (rc)
         return -1;
+    char *before = NULL;
     int found = store_user_get(app->st, user, &r.user_id, err);
     if (found == 0)
         rc = tk_fail(err, "no user '%s' (a user appears with their first entry or import)", user);
@@ -66,8 +68,12 @@ int app_cost_set(tk_app *app, const char *user, const char *amount, const char *
     if (rc == 0 && store_cost_each(app->st, r.user_id, find_same, &s, err) < 0)
         rc = -1;
     if (rc == 0)
-        rc = s.found ? store_cost_replace(app->st, &r, err) : store_cost_insert(app->st, &r, clock_now(), err);
-    return app_change_end(app, rc, "set", "cost rate", r.user_id, user, err);
+        before = app_audit_snap(app, "cost rate", r.user_id, NULL);
+    if (rc == 0)
+        rc = s.found ? store_cost_replace(app->st, &r, err)
+                     : store_cost_insert(app->st, &r, clock_now(), err);
+    /* The record names the user (key) beside their rates before and after. */
+    return app_audit_change_end(app, rc, "set", "cost rate", r.user_id, user, before, err);
 }
 
 static int keep_cost(const tk_cost_rate *r, void *ctx)

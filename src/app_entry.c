@@ -1,5 +1,6 @@
 /* app_entry.c — the rules every entry change obeys: no overlaps, nothing locked changes. */
 #include "app.h"
+#include "app_audit.h"
 #include "app_fixed.h"
 #include "app_team.h"
 
@@ -121,11 +122,14 @@ static int save(tk_app *app, tk_entry *e, bool insert, tk_err *err)
             e->created = now;
         if (app_ref_store(app, e, true, err))
             return -1;
-        return app_audit(app, "add", "entry", e->id, NULL, err);
+        return app_audit_change(app, "add", "entry", e->id, NULL, NULL, err);
     }
-    if (app_ref_store(app, e, false, err))
+    char *before = app_audit_snap(app, "entry", e->id, NULL);
+    if (app_ref_store(app, e, false, err)) {
+        free(before);
         return -1;
-    return app_audit(app, "edit", "entry", e->id, NULL, err);
+    }
+    return app_audit_change(app, "edit", "entry", e->id, NULL, before, err);
 }
 
 int app_entry_save(tk_app *app, tk_entry *e, tk_err *err)
@@ -164,9 +168,12 @@ int app_entry_delete(tk_app *app, int64_t id, tk_err *err)
     tk_entry_clear(&e);
     if (rc)
         return -1;
-    if (store_entry_delete(app->st, id, err))
+    char *before = app_audit_snap(app, "entry", id, NULL);
+    if (store_entry_delete(app->st, id, err)) {
+        free(before);
         return -1;
-    return app_audit(app, "delete", "entry", id, NULL, err);
+    }
+    return app_audit_change(app, "delete", "entry", id, NULL, before, err);
 }
 
 struct cell {

@@ -3,6 +3,7 @@
  * is billed by the first invoice that carries it (pending or sent, not void), like a retainer
  * period's fee; a failed, discarded or void invoice frees it again. */
 #include "app_fixed.h"
+#include "app_audit.h"
 #include "clock.h"
 
 #include <stdlib.h>
@@ -93,10 +94,11 @@ int app_project_set(tk_app *app, const char *spec, const app_project_opts *o, tk
     }
     int rc = app_change_begin(app, err);
     if (rc == 0) {
+        char *before = app_audit_snap(app, "project", p.id, NULL);
         rc = apply_opts(app, &c, &p, o, err);
         if (rc == 0)
             rc = store_project_update(app->st, &p, err);
-        rc = app_change_end(app, rc, "set", "project", p.id, spec, err);
+        rc = app_audit_change_end(app, rc, "set", "project", p.id, NULL, before, err);
     }
     tk_client_clear(&c);
     if (rc == 0)
@@ -165,9 +167,10 @@ int app_project_bill(tk_app *app, const char *spec, const char *what, const char
         out->note = xstrdup(note);
         out->day = day;
         rc = app_change_begin(app, err);
-        if (rc == 0)
-            rc = app_change_end(app, record_milestone(app, &c, &p, force, out, err),
-                                "bill", "milestone", out->id, spec, err);
+        if (rc == 0) {
+            rc = record_milestone(app, &c, &p, force, out, err);   /* sets out->id */
+            rc = app_audit_change_end(app, rc, "bill", "milestone", out->id, NULL, NULL, err);
+        }
     }
     tk_client_clear(&c);
     tk_project_clear(&p);

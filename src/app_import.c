@@ -3,6 +3,7 @@
  * Every check of a row runs before anything is created for it, so a skipped row leaves
  * nothing behind. */
 #include "app_import_impl.h"
+#include "app_audit.h"
 #include "app_fixed.h"
 
 #include <errno.h>
@@ -14,6 +15,7 @@
 
 #include "clock.h"
 #include "import.h"
+#include "json.h"
 #include "text.h"
 
 /* What a step of a row ends in. */
@@ -273,7 +275,7 @@ static int ensure_client(struct run *r, app_import_client *c, tk_err *err)
         return -1;
     c->id = rec.id;
     c->created = true;
-    return app_audit(r->app, "add", "client", c->id, c->key, err);
+    return app_audit_change(r->app, "add", "client", c->id, NULL, NULL, err);
 }
 
 static int ensure_project(struct run *r, app_import_project *p, tk_err *err)
@@ -286,10 +288,7 @@ static int ensure_project(struct run *r, app_import_project *p, tk_err *err)
         return -1;
     p->id = rec.id;
     p->created = true;
-    char *spec = xasprintf("%s/%s", p->client->key, p->key);
-    int rc = app_audit(r->app, "add", "project", p->id, spec, err);
-    free(spec);
-    return rc;
+    return app_audit_change(r->app, "add", "project", p->id, NULL, NULL, err);
 }
 
 /* ---- the entry ---- */
@@ -432,7 +431,7 @@ static int take_open(struct run *r, const import_row *row, tk_entry *e, app_impo
                    .tier = e->tier, .billable = e->billable, .note = e->note, .start = row->start,
                    .ref = e->ref };
     if (store_timer_put(r->app->st, &t, err) ||
-        app_audit(r->app, "start", "timer", c->id, "import", err))
+        app_audit_change(r->app, "start", "timer", u->id, NULL, NULL, err))
         return ROW_FATAL;
     app_import_timer it = { xstrdup(u->login),
                             p ? xasprintf("%s/%s", c->key, p->key) : xstrdup(c->key), row->start };
@@ -626,10 +625,22 @@ static int import_once(tk_app *app, FILE *f, const app_import_opts *opt, app_imp
         r.keep_ids = any == 0;
         rc = any < 0 ? -1 : read_all(&r, rd, err);
         bool write = rc == 0 && !opt->dry_run && changed(res);
-        char *detail = xasprintf("%s %s: %ld entries", opt->format, opt->filename, res->entries);
+        /* One record for the whole import: its source and how many entries it added (each
+         * entry keeps its source_key), not a before and after per entry. */
+        strbuf detail = { 0 };
+        jw w;
+        jw_init(&w, &detail);
+        jw_obj(&w);
+        jw_key(&w, "after");
+        jw_obj(&w);
+        jw_kstr(&w, "format", opt->format);
+        jw_kstr(&w, "file", opt->filename);
+        jw_kint(&w, "entries", res->entries);
+        jw_end_obj(&w);
+        jw_end_obj(&w);
         if (write)
-            rc = app_audit(app, "import", "entry", 0, detail, err);
-        free(detail);
+            rc = app_audit(app, "import", "entry", 0, sb_str(&detail), err);
+        sb_free(&detail);
         if (write && rc == 0)
             rc = store_commit(app->st, err);
         else

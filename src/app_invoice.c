@@ -468,7 +468,7 @@ static void line_item(jw *w, const tk_inv_line *l, int exponent, const app_taxes
 }
 
 char *app_invoice_payload(const app_draft *d, const char *customer_id, tk_day date,
-                          long payment_terms)
+                          long payment_terms, const char *audit_head)
 {
     strbuf sb = { 0 }, notes = { 0 };
     char day[DAY_BUF];
@@ -484,6 +484,10 @@ char *app_invoice_payload(const app_draft *d, const char *customer_id, tk_day da
     sb_addf(&notes, "%s: %s (", d->client.name, d->range.label);
     days_text(d->range.from, d->range.to, &notes);
     sb_add(&notes, ")");
+    /* What the audit log said when the invoice was recorded: its tail cannot be cut later
+     * without this invoice showing it (tock audit verify --against). */
+    if (audit_head)
+        sb_addf(&notes, "\ntock audit head: %s", audit_head);
     jw_kstr(&w, "notes", sb_str(&notes));
     jw_key(&w, "line_items");
     jw_arr(&w);

@@ -2,6 +2,7 @@
  * was billed: no rate before the last invoiced day, no new retainer terms for a period an
  * invoice bills; and the first rate of a kind covers all earlier work. */
 #include "app_catalog.h"
+#include "app_audit.h"
 #include "clock.h"
 
 #include <string.h>
@@ -72,8 +73,9 @@ int app_rate_set(tk_app *app, const char *spec, const char *tier, const char *am
     if (rc == 0 && from)
         rc = day_parse(from, app_today(), &out->from, err);
     if (rc == 0 && !(rc = app_change_begin(app, err))) {
+        char *before = app_audit_snap(app, "rate", c->id, NULL);
         rc = rate_put(app, c, spec, from, replace, out, err);
-        rc = app_change_end(app, rc, "set", "rate", c->id, spec, err);
+        rc = app_audit_change_end(app, rc, "set", "rate", c->id, NULL, before, err);
     }
     return rc ? -1 : 0;
 }
@@ -108,11 +110,12 @@ int app_retainer_set(tk_app *app, const char *spec, const char *fee, const char 
                                             "after it (--from) or discard it first",
                                             day_format(r->from, (char[DAY_BUF]){ 0 }),
                                             (long long)inv_id, c->key) : 0;
+        char *before = app_audit_snap(app, "retainer", c->id, NULL);
         if (rc == 0)
             rc = store_retainer_end(app->st, c->id, r->from - 1, err);
         if (rc == 0)
             rc = store_retainer_insert(app->st, r, clock_now(), err);
-        rc = app_change_end(app, rc, "set", "retainer", c->id, c->key, err);
+        rc = app_audit_change_end(app, rc, "set", "retainer", c->id, NULL, before, err);
     }
     return rc ? -1 : 0;
 }
@@ -147,8 +150,9 @@ int app_retainer_end(tk_app *app, const char *spec, const char *from, tk_day *la
                                                 c->key, day_format(first, d)) : 0;
     }
     if (rc == 0 && !(rc = app_change_begin(app, err))) {
+        char *before = app_audit_snap(app, "retainer", c->id, NULL);
         rc = store_retainer_end(app->st, c->id, first - 1, err);
-        rc = app_change_end(app, rc, "end", "retainer", c->id, c->key, err);
+        rc = app_audit_change_end(app, rc, "end", "retainer", c->id, NULL, before, err);
     }
     *last = first - 1;
     return rc ? -1 : 0;

@@ -1,6 +1,7 @@
 /* app_sprint.c — sprints (named, or computed from a cadence), the ranges an invoice can
  * cover, and hours per developer and project over a range. */
 #include "app.h"
+#include "app_audit.h"
 #include "app_team.h"
 
 #include <errno.h>
@@ -68,7 +69,7 @@ int app_sprint_add(tk_app *app, const tk_client *c, const char *name, tk_day fro
     if (rc == 0)
         rc = store_sprint_insert(app->st, &sp, err);
     if (rc == 0)
-        rc = app_audit(app, "add", "sprint", sp.id, name, err);
+        rc = app_audit_change(app, "add", "sprint", sp.id, NULL, NULL, err);
     if (rc) {
         store_rollback(app->st);
         return -1;
@@ -96,11 +97,9 @@ int app_sprint_every(tk_app *app, const tk_client *c, int every_days, tk_day sta
     if (store_begin(app->st, err))
         return -1;
     tk_cadence cad = { c->id, every_days, starting };
-    char d[DAY_BUF], *detail = xasprintf("every %d days from %s", every_days, day_format(starting, d));
+    char *before = app_audit_snap(app, "sprint_cadence", c->id, NULL);
     int rc = store_cadence_put(app->st, &cad, err);
-    if (rc == 0)
-        rc = app_audit(app, "set", "sprint_cadence", c->id, detail, err);
-    free(detail);
+    rc = app_audit_after(app, rc, "set", "sprint_cadence", c->id, NULL, before, err);
     if (rc) {
         store_rollback(app->st);
         return -1;

@@ -2,6 +2,7 @@
  * create it only when Zoho has none, record Zoho's answer. Every state change is its own
  * committed transaction, so a crash at any point leaves an attempt that a retry finishes. */
 #include "app.h"
+#include "app_audit.h"
 #include "app_fixed.h"
 
 #include <errno.h>
@@ -103,16 +104,18 @@ int app_invoice_prepare_edited(tk_app *app, app_zoho *z, const tk_client *c, con
     if (app_zoho_customer(z, c, &out->customer, err))
         return -1;
     /* Zoho's total must be able to equal tock's before anything is recorded. */
-    char *payload = app_invoice_payload(&out->draft, out->customer.id, date, out->payment_terms);
+    char *payload = app_invoice_payload(&out->draft, out->customer.id, date, out->payment_terms,
+                                        NULL);
     int rc = app_zoho_precheck(z, &out->draft, &out->customer, payload, err);
     free(payload);
     return rc;
 }
 
 /* Fills the fields of rec that come from a draft and its customer. */
-static void from_draft(tk_invoice_rec *rec, const app_draft *d, const app_customer *cu,
-                       tk_day date, long terms)
+static void from_draft(tk_app *app, tk_invoice_rec *rec, const app_draft *d,
+                       const app_customer *cu, tk_day date, long terms)
 {
+    char *head = app_audit_head_text(app);
     free(rec->label);
     free(rec->currency);
     free(rec->payload);
@@ -125,7 +128,8 @@ static void from_draft(tk_invoice_rec *rec, const app_draft *d, const app_custom
     rec->label = xstrdup(d->range.label);
     rec->currency = xstrdup(d->client.currency);
     rec->total_minor = d->inv.gross_minor;   /* with tax: what Zoho's total is */
-    rec->payload = app_invoice_payload(d, cu->id, date, terms);
+    rec->payload = app_invoice_payload(d, cu->id, date, terms, head);
+    free(head);
     rec->customer_id = xstrdup(cu->id);
     rec->customer_name = xstrdup(cu->name ? cu->name : "");
     rec->invoice_date = date;
@@ -175,7 +179,7 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
     int64_t now = clock_now();
     if (rc == 0) {
         /* A discarded attempt of the same entries comes back to life: Zoho may know it. */
-        from_draft(&rec, d, &p->customer, p->date, p->payment_terms);
+        from_draft(app, &rec, d, &p->customer, p->date, p->payment_terms);
         rec.state = INVOICE_PENDING;
         rec.updated = now;
         free(rec.last_error);
@@ -209,7 +213,7 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
     if (rc == 0)
         rc = app_fixed_record(app, rec.id, d, err);
     if (rc == 0)
-        rc = app_audit(app, "record", "invoice", rec.id, d->reference, err);
+        rc = app_audit_change(app, "record", "invoice", rec.id, NULL, NULL, err);
     *id = rec.id;
     tk_invoice_rec_clear(&rec);
     return rc;
@@ -309,12 +313,24 @@ static int not_pending(const tk_invoice_rec *rec, tk_err *err)
 
 /* One committed change to an invoice: fn edits the freshly read record. On success the
  * record as saved goes to *out (when out is not NULL; the caller clears it). */
+/* The action a change's callback asks to have recorded (audit_as), once the row it changed is
+ * written, with the invoice before and after. One change runs at a time. */
+static const char *audit_action;
+
+static int audit_as(const char *action)
+{
+    audit_action = action;
+    return 0;
+}
+
 static int change(tk_app *app, int64_t id, int (*fn)(tk_app *, tk_invoice_rec *, void *, tk_err *),
                   void *ctx, tk_invoice_rec *out, tk_err *err)
 {
     tk_invoice_rec rec = { 0 };
     if (store_begin(app->st, err))
         return -1;
+    audit_action = NULL;
+    char *before = app_audit_snap(app, "invoice", id, NULL);
     int rc = load(app, id, &rec, err);
     if (rc == 0)
         rc = fn(app, &rec, ctx, err);
@@ -322,6 +338,11 @@ static int change(tk_app *app, int64_t id, int (*fn)(tk_app *, tk_invoice_rec *,
         rec.updated = clock_now();
         rc = store_invoice_update(app->st, &rec, err);
     }
+    if (audit_action)
+        rc = app_audit_after(app, rc, audit_action, "invoice", id, NULL, before, err);
+    else
+        free(before);
+    audit_action = NULL;
     rc = store_end(app->st, rc, err);
     if (rc == 0 && out) {
         tk_invoice_rec_clear(out);
@@ -623,8 +644,7 @@ static int confirm(tk_app *app, tk_invoice_rec *rec, struct outcome *o, tk_err *
     int64_t marked;
     if (store_invoice_mark_entries(app->st, rec->id, &marked, err))
         return -1;
-    return app_audit(app, o->res->found ? "adopt" : "sent",
-                       "invoice", rec->id, zname(zi), err);
+    return audit_as(o->res->found ? "adopt" : "sent");
 }
 
 /* Records what became of a submission (or of a discard's question to Zoho). */
@@ -644,8 +664,7 @@ static int finish(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
         set_str(&rec->zoho_reply, o->reply);
         rec->failed_utc = clock_now();
     }
-    return app_audit(app, o->end == END_FAILED ? "fail" : "defer",
-                       "invoice", rec->id, zoho_status_name(o->res->status), err);
+    return audit_as(o->end == END_FAILED ? "fail" : "defer");
 }
 
 /* Asks Zoho for the attempt and creates it when Zoho has none; -1 when the database failed. */
@@ -663,10 +682,9 @@ static int talk(tk_app *app, app_zoho *z, tk_invoice_rec *rec, struct outcome *o
 
 static int record_sent(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
 {
-    (void)ctx;
+    (void)app, (void)ctx, (void)err;
     set_str(&rec->zoho_status, "sent");
-    return app_audit(app, rec->send_mode == 2 ? "email" : "mark-sent",
-                       "invoice", rec->id, rec->zoho_number, err);
+    return audit_as(rec->send_mode == 2 ? "email" : "mark-sent");
 }
 
 /* What the push asked for once the invoice exists: a draft marked sent, or emailed to the
@@ -772,14 +790,14 @@ static int requeue(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
     long terms;
     if (app_payment_terms(app, rec->client_id, &terms, err))
         return -1;
-    from_draft(rec, q->d, q->cu, rec->invoice_date, terms);
+    from_draft(app, rec, q->d, q->cu, rec->invoice_date, terms);
     rec->state = INVOICE_PENDING;
     set_str(&rec->last_error, NULL);
     set_str(&rec->zoho_reply, NULL);
     rec->failed_utc = 0;
     if (store_invoice_set_entries(app->st, rec->id, q->d->inv.entry_ids, q->d->inv.nids, err))
         return -1;
-    return app_audit(app, "requeue", "invoice", rec->id, rec->reference, err);
+    return audit_as("requeue");
 }
 
 int app_invoice_requeue(tk_app *app, app_zoho *z, int64_t invoice_id, tk_err *err)
@@ -831,9 +849,10 @@ struct discarding {
 
 static int drop(tk_app *app, tk_invoice_rec *rec, const char *how, tk_err *err)
 {
+    (void)app, (void)err;
     rec->state = INVOICE_DISCARDED;
     rec->lease_pid = rec->lease_until = rec->lease_start = 0;
-    return app_audit(app, how, "invoice", rec->id, rec->reference, err);
+    return audit_as(how);
 }
 
 static int discard_start(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)

@@ -1,5 +1,6 @@
 /* app_tax.c — taxes and tax rules: the commands' transactions and what a draft applies. */
 #include "app.h"
+#include "app_audit.h"
 #include "clock.h"
 #include "app_tax.h"
 #include "store_tax.h"
@@ -103,8 +104,9 @@ int app_tax_put(tk_app *app, const char *name, const char *percent, const char *
                        zoho_id);
     if (app_change_begin(app, err))
         return -1;
+    char *before = app_audit_snap(app, "tax", 0, name);
     int rc = store_tax_put(app->st, &t, clock_now(), err);
-    return app_change_end(app, rc, "set", "tax", t.id, name, err);
+    return app_audit_change_end(app, rc, "set", "tax", t.id, name, before, err);
 }
 
 struct find_tax {
@@ -144,8 +146,9 @@ int app_tax_rule_set(tk_app *app, const char *spec, const char *tax, const char 
         return -1;
     int rc = app_change_begin(app, err);
     if (rc == 0) {
+        char *before = app_audit_snap(app, "tax rule", c.id, NULL);
         rc = store_tax_rule_set(app->st, c.id, p.id, f.id, exempt, err);
-        rc = app_change_end(app, rc, "set", "tax rule", c.id, spec, err);
+        rc = app_audit_change_end(app, rc, "set", "tax rule", c.id, NULL, before, err);
     }
     if (rc == 0)
         *key = p.id ? xasprintf("%s/%s", c.key, p.key) : xstrdup(c.key);
@@ -258,10 +261,14 @@ int app_tax_from_contact(tk_app *app, const char *spec, bool verbose, char **key
     char *name = rc == 0 ? xasprintf("zoho-%s", ct.tax_id) : NULL;
     tk_tax t = { .name = name, .percent_milli = milli, .zoho_tax_id = ct.tax_id };
     if (rc == 0 && !(rc = app_change_begin(app, err))) {
+        /* Two changes, two records: the contact's tax as a tock tax, and the rule naming it. */
+        char *before = app_audit_snap(app, "tax", 0, name);
         rc = store_tax_put(app->st, &t, clock_now(), err);
+        rc = app_audit_after(app, rc, "set", "tax", t.id, name, before, err);
+        before = rc ? NULL : app_audit_snap(app, "tax rule", c.id, NULL);
         if (rc == 0)
             rc = store_tax_rule_set(app->st, c.id, p.id, t.id, NULL, err);
-        rc = app_change_end(app, rc, "set", "tax rule", c.id, spec, err);
+        rc = app_audit_change_end(app, rc, "set", "tax rule", c.id, NULL, before, err);
     }
     if (rc == 0) {
         char pct[16];

@@ -1,6 +1,7 @@
 /* app_team.c — who may do what in a team database: roles, membership and the locks of
  * submitted and approved periods. app_team_may is the one place these rules live. */
 #include "app_team.h"
+#include "app_audit.h"
 #include "clock.h"
 
 #include <pwd.h>
@@ -263,9 +264,11 @@ int app_team_add(tk_app *app, const char *login, tk_role role, tk_err *err)
         rc = tk_fail(err, "%s is already in the team, as %s (tock team set %s --role …)", login,
                      store_role_name(m.role), login);
     int64_t id = 0;
+    /* Someone taken out of the team and added again: their row as it was. */
+    char *before = rc == 1 ? app_audit_snap(app, "user", m.id, NULL) : NULL;
     if (rc >= 0)
         rc = store_member_put(app->st, login, role, clock_now(), &id, err);
-    return app_change_end(app, rc, "add", "user", id, store_role_name(role), err);
+    return app_audit_change_end(app, rc, "add", "user", id, NULL, before, err);
 }
 
 /* The admin may not leave the team without one: someone must be able to add users. */
@@ -291,12 +294,10 @@ int app_team_set(tk_app *app, const char *login, tk_role role, tk_err *err)
     store_member m = { .id = id, .login = (char *)login, .role = old };
     if (rc == 0)
         rc = keeps_an_admin(app, &m, role, err);
+    char *before = rc ? NULL : app_audit_snap(app, "user", id, NULL);
     if (rc == 0)
         rc = store_member_put(app->st, login, role, clock_now(), &id, err);
-    char *detail = xasprintf("%s -> %s", store_role_name(old), store_role_name(role));
-    rc = app_change_end(app, rc, "edit", "user", id, detail, err);
-    free(detail);
-    return rc;
+    return app_audit_change_end(app, rc, "edit", "user", id, NULL, before, err);
 }
 
 int app_team_rm(tk_app *app, const char *login, tk_err *err)
@@ -310,7 +311,8 @@ int app_team_rm(tk_app *app, const char *login, tk_err *err)
     if (rc == 0)
         rc = keeps_an_admin(app, &m, ROLE_MEMBER, err);
     /* Their entries, weeks and invoices stay: the row is only marked as out of the team. */
+    char *before = rc ? NULL : app_audit_snap(app, "user", id, NULL);
     if (rc == 0)
         rc = store_member_deactivate(app->st, id, err);
-    return app_change_end(app, rc, "delete", "user", id, login, err);
+    return app_audit_change_end(app, rc, "delete", "user", id, NULL, before, err);
 }

@@ -1,6 +1,7 @@
 /* app_team_week.c — a user's period from open to submitted to approved (or rejected, or
  * reopened), the team's view of a period, deadlines, and what invoices may take. */
 #include "app_team.h"
+#include "app_audit.h"
 #include "clock.h"
 
 #include <stdlib.h>
@@ -44,16 +45,15 @@ static int transition(tk_app *app, const char *login, tk_day day, team_action ac
     if (rc == 0 && action == TEAM_SUBMIT)
         rc = timer_outside(app, first, app_period_last(app, first), err);
     int64_t now = clock_now();
+    /* The record: the week's row before and after (state, who, reason), keyed by its day. */
+    char d[DAY_BUF];
+    day_format(first, d);
+    char *before = rc ? NULL : app_audit_snap(app, "week", target, d);
     if (rc == 0)
         rc = store_week_set(app->st, target, first, to, app->user_id, reason, now, err);
-    char d[DAY_BUF];
-    char *detail = xasprintf("%s %s%s%s", day_format(first, d), week_state_name(to),
-                             reason ? ": " : "", reason ? reason : "");
     static const char *const verbs[] = { [TEAM_SUBMIT] = "submit", [TEAM_APPROVE] = "approve",
                                          [TEAM_REJECT] = "reject", [TEAM_REOPEN] = "reopen" };
-    rc = app_change_end(app, rc, verbs[action], "week", target, detail, err);
-    free(detail);
-    return rc;
+    return app_audit_change_end(app, rc, verbs[action], "week", target, d, before, err);
 }
 
 int app_week_submit(tk_app *app, tk_day day, tk_err *err)

@@ -3,6 +3,7 @@
  * (tock project set). Changes that would alter what an invoice billed are refused; each change
  * is one transaction with its audit record. */
 #include "app.h"
+#include "app_audit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,7 @@ int app_tier_rule_set(tk_app *app, const char *client, const app_tier_opts *o, c
     if (app_resolve(app, client, &c, &p, err))
         return -1;
     int rc = store_begin(app->st, err);
+    char *before = rc ? NULL : app_audit_snap(app, "tier rule", c.id, o->tier);
     /* The rule as it is, then the options on top. */
     if (rc == 0)
         rc = app_tier_rule_load(app, c.id, o->tier, &r, err);
@@ -84,8 +86,7 @@ int app_tier_rule_set(tk_app *app, const char *client, const app_tier_opts *o, c
         r.tier = xstrdup(o->tier);
         rc = store_tier_rule_set(app->st, c.id, &r, err);
     }
-    if (rc == 0)
-        rc = app_audit(app, "set", "tier rule", c.id, o->tier, err);
+    rc = app_audit_after(app, rc, "set", "tier rule", c.id, o->tier, before, err);
     rc = store_end(app->st, rc, err);
     if (rc == 0)
         *key = xstrdup(c.key);
@@ -129,6 +130,7 @@ int app_project_set_retainer(tk_app *app, const char *spec, int outside, bool *n
         return tk_fail(err, "expected CLIENT/PROJECT, got '%s'", spec);
     }
     int rc = store_begin(app->st, err);
+    char *before = rc ? NULL : app_audit_snap(app, "project", p.id, NULL);
     if (rc == 0 && outside >= 0 && p.outside_retainer != (outside > 0))
         rc = refuse_if_invoiced(app, &c, NULL, DAY_MIN, "moving a project in or out of the retainer",
                                 err);
@@ -136,8 +138,7 @@ int app_project_set_retainer(tk_app *app, const char *spec, int outside, bool *n
         p.outside_retainer = outside > 0;
         rc = store_project_update(app->st, &p, err);
     }
-    if (rc == 0)
-        rc = app_audit(app, "set", "project", p.id, spec, err);
+    rc = app_audit_after(app, rc, "set", "project", p.id, NULL, before, err);
     rc = store_end(app->st, rc, err);
     *now_outside = p.outside_retainer;
     tk_client_clear(&c);

@@ -1,5 +1,6 @@
 /* app_timer.c — the running timer: a database row, so no process holds it in memory. */
 #include "app.h"
+#include "app_audit.h"
 #include "app_fixed.h"
 #include "app_team.h"
 
@@ -54,7 +55,12 @@ int app_timer_stop_in_tx(tk_app *app, int64_t at, const char *note, int64_t *ent
         return -1;
     }
     /* The timer row goes first, so the new entry is not checked against itself. */
+    char *before = app_audit_snap(app, "timer", app->user_id, NULL);
     rc = store_timer_delete(app->st, app->user_id, err);
+    if (rc == 0)
+        rc = app_audit_change(app, "stop", "timer", app->user_id, NULL, before, err);
+    else
+        free(before);
     if (rc == 0)
         rc = app_entry_save(app, &e, err);
     if (rc == 0 && entry_id)
@@ -130,7 +136,7 @@ int app_timer_switch_ref(tk_app *app, const tk_client *c, const tk_project *p, c
                        .start = at, .ref = (char *)ref };
         rc = store_timer_put(app->st, &t, err);
         if (rc == 0)
-            rc = app_audit(app, "start", "timer", c->id, NULL, err);
+            rc = app_audit_change(app, "start", "timer", app->user_id, NULL, NULL, err);
     }
     return finish(app, rc, err);
 }
@@ -186,9 +192,13 @@ int app_timer_cancel(tk_app *app, tk_err *err)
     int rc = store_timer_get(app->st, app->user_id, &t, err);
     if (rc == 1) {
         tk_timer_clear(&t);
-        if (store_timer_delete(app->st, app->user_id, err) ||
-            app_audit(app, "cancel", "timer", 0, NULL, err))
+        char *before = app_audit_snap(app, "timer", app->user_id, NULL);
+        if (store_timer_delete(app->st, app->user_id, err)) {
+            free(before);
             rc = -1;
+        } else if (app_audit_change(app, "cancel", "timer", app->user_id, NULL, before, err)) {
+            rc = -1;
+        }
     }
     return finish(app, rc, err);
 }

@@ -1,6 +1,7 @@
 /* app_zoho_sync.c — an invoice's life after it is created: its status and balance due read
  * back from Zoho; a voided or deleted one frees its entries (audited) to be billed again. */
 #include "app.h"
+#include "app_audit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -54,13 +55,16 @@ static int record(tk_app *app, int64_t id, struct reading *rd, tk_err *err)
             rec.state = INVOICE_VOID;
             rec.void_utc = clock_now();
             rc = store_invoice_free_entries(app->st, id, &rd->row->freed, err);
-            if (rc == 0)
-                rc = app_audit(app, "void", "invoice", id,
-                                 status, err);
         }
+        char *before = app_audit_snap(app, "invoice", id, NULL);
         rec.updated = clock_now();
         if (rc == 0)
             rc = store_invoice_update(app->st, &rec, err);
+        /* A status or balance read back is recorded when it changed (paid, say). */
+        if (rd->row->voided)
+            rc = app_audit_after(app, rc, "void", "invoice", id, NULL, before, err);
+        else
+            rc = app_audit_if_changed(app, rc, "sync", "invoice", id, NULL, before, err);
     }
     if (store_end(app->st, rc, err) == 0 && rc == 0) {
         rd->row->rec = rec;

@@ -322,6 +322,22 @@ static const cli_cmd commands[] = {
     { .name = "backup", .summary = "a consistent copy of the database file, while others write",
       .args = { "FILE" }, .opts = { OPT("force", 0, NULL, "replace an existing FILE") },
       .run = cmd_backup, .reads_only = true },
+    { .name = "audit",
+      .summary = "every change, by whom, before and after (others' details: admins and leads)",
+      .opts = { OPT("from", 0, "DATE", "records from this day on (default: all)"),
+                OPT("user", 'u', "LOGIN", "only this user's records"),
+                OPT("entity", 0, "ENTITY", "only records of this kind (entry, timer, week …)"),
+                OPT_JSON },
+      .run = cmd_audit, .reads_only = true },
+    { .name = "audit verify",
+      .summary = "recompute the audit log's hash chain; names the first record where it breaks",
+      .opts = { OPT("against", 0, "SEQ:HASH", "a head saved earlier (tock audit head) that "
+                                              "the log must still hold"),
+                OPT_JSON },
+      .run = cmd_audit_verify, .reads_only = true },
+    { .name = "audit head",
+      .summary = "the audit log's last record as SEQ:HASH, to keep elsewhere",
+      .opts = { OPT_JSON }, .run = cmd_audit_head, .reads_only = true },
 };
 
 /* tock's own options (main.c), anywhere before "--". */

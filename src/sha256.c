@@ -1,7 +1,16 @@
-/* sha256.c — SHA-256 as specified in FIPS 180-4, written for tock. */
+/* sha256.c — SHA-256 as specified in FIPS 180-4, written for tock. Where the processor has
+ * the SHA extensions (x86-64 SHA-NI), blocks go through them: `tock audit verify` hashes every
+ * record of the log, about ten times faster so. */
 #include "sha256.h"
 
+#include <stdbool.h>
 #include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define SHA256_HAVE_NI 1
+#endif
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -47,6 +56,80 @@ static void compress(uint32_t h[8], const unsigned char *p)
     h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 }
 
+#ifdef SHA256_HAVE_NI
+/* blocks 64-byte blocks of data into h with the SHA instructions. h is kept as the two
+ * registers the instructions want (ABEF and CDGH) for the length of the call. */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void compress_ni(uint32_t h[8], const unsigned char *data, size_t blocks)
+{
+    const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    __m128i t = _mm_loadu_si128((const __m128i *)&h[0]);
+    __m128i s1 = _mm_loadu_si128((const __m128i *)&h[4]);
+    t = _mm_shuffle_epi32(t, 0xB1);                      /* CDAB */
+    s1 = _mm_shuffle_epi32(s1, 0x1B);                    /* EFGH */
+    __m128i s0 = _mm_alignr_epi8(t, s1, 8);              /* ABEF */
+    s1 = _mm_blend_epi16(s1, t, 0xF0);                   /* CDGH */
+    for (; blocks; blocks--, data += 64) {
+        __m128i abef = s0, cdgh = s1, w[4];
+        for (int i = 0; i < 16; i++) {
+            __m128i m;
+            if (i < 4) {
+                m = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * i)), swap);
+            } else {
+                /* W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16], four at a time. */
+                m = _mm_sha256msg1_epu32(w[i & 3], w[(i - 3) & 3]);
+                m = _mm_add_epi32(m, _mm_alignr_epi8(w[(i - 1) & 3], w[(i - 2) & 3], 4));
+                m = _mm_sha256msg2_epu32(m, w[(i - 1) & 3]);
+            }
+            w[i & 3] = m;
+            __m128i k = _mm_add_epi32(m, _mm_loadu_si128((const __m128i *)&K[4 * i]));
+            s1 = _mm_sha256rnds2_epu32(s1, s0, k);
+            s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(k, 0x0E));
+        }
+        s0 = _mm_add_epi32(s0, abef);
+        s1 = _mm_add_epi32(s1, cdgh);
+    }
+    t = _mm_shuffle_epi32(s0, 0x1B);                     /* FEBA */
+    s1 = _mm_shuffle_epi32(s1, 0xB1);                    /* DCHG */
+    s0 = _mm_blend_epi16(t, s1, 0xF0);                   /* DCBA */
+    s1 = _mm_alignr_epi8(s1, t, 8);                      /* HGFE */
+    _mm_storeu_si128((__m128i *)&h[0], s0);
+    _mm_storeu_si128((__m128i *)&h[4], s1);
+}
+
+/* Whether this processor has the SHA extensions (and the SSE4.1 and SSSE3 they need). */
+static bool have_ni(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3))
+        return false;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        return false;
+    return (b & (1u << 29)) != 0;
+}
+#endif
+
+static int use_ni = -1;   /* -1: not asked yet */
+
+void sha256_portable(int on)
+{
+    use_ni = on ? 0 : -1;
+}
+
+static void compress_blocks(uint32_t h[8], const unsigned char *p, size_t blocks)
+{
+#ifdef SHA256_HAVE_NI
+    if (use_ni < 0)
+        use_ni = have_ni();
+    if (use_ni) {
+        compress_ni(h, p, blocks);
+        return;
+    }
+#endif
+    for (; blocks; blocks--, p += 64)
+        compress(h, p);
+}
+
 void sha256_init(sha256_ctx *c)
 {
     static const uint32_t h0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -60,17 +143,24 @@ void sha256_update(sha256_ctx *c, const void *data, size_t len)
 {
     const unsigned char *p = data;
     c->bytes += len;
-    while (len) {
+    if (c->fill) {
         size_t n = 64 - c->fill < len ? 64 - c->fill : len;
         memcpy(c->block + c->fill, p, n);
         c->fill += n;
         p += n;
         len -= n;
-        if (c->fill == 64) {
-            compress(c->h, c->block);
-            c->fill = 0;
-        }
+        if (c->fill < 64)
+            return;
+        compress_blocks(c->h, c->block, 1);
+        c->fill = 0;
     }
+    if (len >= 64) {   /* whole blocks straight from the input */
+        compress_blocks(c->h, p, len / 64);
+        p += len / 64 * 64;
+        len %= 64;
+    }
+    memcpy(c->block, p, len);
+    c->fill = len;
 }
 
 void sha256_final(sha256_ctx *c, unsigned char digest[32])

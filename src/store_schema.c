@@ -353,11 +353,20 @@ static const char *const step10[] = {
     NULL,
 };
 
-/* Step 11 (issue 18): fixed-price milestones, what an hour costs the agency, ticket references.
+/* Step 11 (issue 17): the audit log becomes a hash chain (store_audit.c, tock.1 AUDIT LOG).
+ * The records an older tock wrote carry no hash: the marker has them hashed, in order, right
+ * after the steps (store_audit_chain_pending), so the chain starts at the log's first record.
+ * No index on the log: every change writes a record, and only `tock audit` reads them. */
+static const char *const step11[] = {
+    "INSERT OR REPLACE INTO meta(key, value) VALUES ('audit_chain_pending', '1');\n",
+    NULL,
+};
+
+/* Step 12 (issue 18): fixed-price milestones, what an hour costs the agency, ticket references.
  * A milestone is billed by the invoice that carries it (invoice_milestones, read like
  * invoice_fees: held by a pending or sent invoice that is not void). Cost rates are dated per
  * user and currency like rates; only admins and leads read them once a team has roles. */
-static const char *const step11[] = {
+static const char *const step12[] = {
     "CREATE TABLE IF NOT EXISTS milestones (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  project_id INTEGER NOT NULL REFERENCES projects(id),\n"
@@ -388,5 +397,5 @@ static const char *const step11[] = {
 };
 
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
-                                                   step7, step8, step9, step10, step11 };
+                                                   step7, step8, step9, step10, step11, step12 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);

@@ -1,4 +1,5 @@
-/* store_sqlite.c — opening, migrating, transactions, users, weeks and the audit log. */
+/* store_sqlite.c — opening, migrating, transactions, users and weeks (the audit log is
+ * store_audit.c's). */
 #include "store_impl.h"
 
 #include <errno.h>
@@ -209,6 +210,8 @@ static int migrate(store *st, tk_err *err)
         if (exec(st, sql, err, "upgrading the database"))
             goto fail;
     }
+    if (store_audit_chain_pending(st, err)) /* records from before the chain get hashed */
+        goto fail;
     if (exec(st, "COMMIT", err, "upgrading the database"))
         goto fail;
     return 0;
@@ -368,6 +371,7 @@ void store_close(store *st)
         if (st->cache[i].stmt)
             sqlite3_finalize(st->cache[i].stmt);
     sqlite3_close(st->db);
+    free(st->known_login);
     free(st->path);
     free(st);
 }
@@ -464,8 +468,12 @@ int store_user_get(store *st, const char *login, int64_t *id, tk_err *err)
         return -1;
     sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(s, 0);
+        free(st->known_login);
+        st->known_login = xstrdup(login);
+        st->known_uid = *id;
+    }
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return store_fail(st, err, "reading users");
@@ -513,22 +521,4 @@ int store_week_set(store *st, int64_t user_id, tk_day week_start, tk_week_state 
     store_bind_text(s, 5, reason);
     sqlite3_bind_int64(s, 6, now);
     return store_exec_stmt(st, s, err, "saving the week's state");
-}
-
-int store_audit(store *st, int64_t user_id, int64_t now, const char *action, const char *entity,
-                int64_t entity_id, const char *detail, tk_err *err)
-{
-    static const char sql[] =
-        "INSERT INTO audit(at_utc, user_id, action, entity, entity_id, detail) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-    sqlite3_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
-    sqlite3_bind_int64(s, 1, now);
-    store_bind_id(s, 2, user_id);
-    sqlite3_bind_text(s, 3, action, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 4, entity, -1, SQLITE_TRANSIENT);
-    store_bind_id(s, 5, entity_id);
-    sqlite3_bind_text(s, 6, detail ? detail : "", -1, SQLITE_TRANSIENT);
-    return store_exec_stmt(st, s, err, "writing the audit log");
 }

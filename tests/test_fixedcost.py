@@ -110,6 +110,27 @@ class FixedPriceTest(Base):
         self.assertEqual(self.site(), before)
         self.assertEqual(self.preview()["total_minor"], 30000)
 
+    def test_milestones_prices_and_cost_rates_are_audited(self):
+        t = self.t
+        t.ok("project", "set", "acme/site", "--fixed", "5500")
+        t.ok("project", "bill", "acme/site", "40%", "-m", "Design")
+        me = self.t.json("log", "--from", "2026-11-01", "--to", "2026-11-30")[0]["user"]
+        t.ok("cost", "set", me, "60")
+        t.ok("cost", "set", me, "65")
+        audit = lambda entity: [r for r in t.json("audit", "--entity", entity)]
+        price = audit("project")[-1]
+        self.assertEqual((price["action"], price["detail"]["before"]["fixed_minor"],
+                          price["detail"]["after"]["fixed_minor"]), ("set", 500000, 550000))
+        (bill,) = audit("milestone")
+        self.assertEqual((bill["action"], bill["entity_id"], bill["detail"]["after"]["amount_minor"],
+                          bill["detail"]["after"]["note"]), ("bill", 1, 220000, "Design"))
+        first, second = audit("cost rate")
+        self.assertEqual((first["detail"]["key"], first["detail"]["before"],
+                          first["detail"]["after"][0]["amount_minor"]), (me, [], 6000))
+        self.assertEqual((second["detail"]["before"][0]["amount_minor"],
+                          second["detail"]["after"][0]["amount_minor"]), (6000, 6500))
+        self.assertEqual(t.ok("audit", "verify").rc, 0)
+
     def test_project_set_changes_what_add_set(self):
         self.t.ok("project", "set", "acme/site", "--name", "Web site", "--fixed", "6000",
                   "--budget-hours", "50h")

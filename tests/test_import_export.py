@@ -590,7 +590,7 @@ class OverlapBoundTest(ImportCase):
                           "ALTER TABLE retainers DROP COLUMN rollover_order; "
                           # step 10: issue 17's team mode
                           "DROP INDEX weeks_state; ALTER TABLE users DROP COLUMN active; "
-                          # step 11: issue 18's milestones, cost rates and ticket references
+                          # step 12: issue 18's milestones, cost rates and ticket references
                           "DROP TABLE invoice_milestones; DROP TABLE milestones; "
                           "DROP TABLE cost_rates; DROP INDEX entries_ref; "
                           "ALTER TABLE entries DROP COLUMN ref; ALTER TABLE timers DROP COLUMN ref;")
