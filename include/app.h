@@ -63,6 +63,7 @@ tk_day app_today(void);
 typedef struct app_entry_changes {
     const char *to, *date, *time, *tier, *note;
     bool billable, non_billable;
+    const char *ref;           /* a ticket reference; "" removes it (issue 18) */
 } app_entry_changes;
 /* Changes the user's own entry id in one transaction (app_entry_save's checks and record). */
 int app_entry_edit(tk_app *app, int64_t id, const app_entry_changes *ch, tk_err *err);
@@ -279,6 +280,9 @@ typedef struct app_draft {
     app_line_note *notes;      /* one per line */
     tk_entry *entries;         /* the billable entries considered */
     tk_inv_entry *items;       /* what each bills: items[i].bill is entries[i]'s */
+    struct tk_milestone *milestones;  /* fixed-price milestones it bills (app_fixed.c) */
+    tk_inv_milestone *mitems;         /* mitems[i] bills milestones[i] */
+    size_t nmilestones;
     size_t nentries;
     bool retainer;             /* some period billed under a retainer: periods[] */
     tk_retainer_status *periods; /* the retainer periods the range touches, chronological */

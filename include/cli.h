@@ -134,6 +134,14 @@ int cmd_client_list(tk_app *, const cli_args *);
 int cmd_client_archive(tk_app *, const cli_args *);
 int cmd_client_set(tk_app *, const cli_args *);
 int cmd_project_set(tk_app *, const cli_args *);
+int cmd_project_bill(tk_app *, const cli_args *);
+int cmd_cost_set(tk_app *, const cli_args *);
+int cmd_cost_list(tk_app *, const cli_args *);
+int cmd_report_profit(tk_app *, const cli_args *);
+int cmd_report_tickets(tk_app *, const cli_args *);
+/* The range of a report's --period or --from/--to (this month when neither). */
+int cli_report_range(tk_app *app, const char *period, const char *from, const char *to,
+                     app_range *r, tk_err *err);
 
 int cmd_project_add(tk_app *, const cli_args *);
 int cmd_project_list(tk_app *, const cli_args *);

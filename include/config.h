@@ -60,6 +60,9 @@ typedef struct tk_config {
     size_t ntiers;
     tk_zoho_config zoho;
     char *ui_color;               /* auto, always, never */
+    char *default_cost_rate;      /* [billing] default_cost_rate: "" none, else an amount per
+                                   * hour read in each client's currency (issue 18) */
+    char *ticket_pattern;         /* [tickets] pattern: "" none, else a POSIX ERE */
     bool secrets_guarded;         /* the file held a secret: the process stays undumpable
                                    * (secret_guard) until config_free wipes it */
     tk_team_config team;

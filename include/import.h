@@ -58,6 +58,8 @@ typedef struct import_row {
      * `client` and `project` are ("" when not given). */
     const char *client_name, *project_name;
     const char *source_id;       /* the source's own id when it has one (not stable for timew) */
+    const char *ref;             /* a ticket reference: tock's ref, Harvest's external
+                                  * reference (the last part of its URL); "" when none */
     /* A stable identity of the row: the same row in a re-export, in any order, gets the same
      * key; identical rows within one file get distinct keys (the 2nd, 3rd… copy is counted).
      * Built from the row's facts as the source writes them, so it does not depend on TZ. */

@@ -11,7 +11,7 @@
 /* The row's strings live in these reusable buffers. */
 enum import_slot {
     S_USER, S_EMAIL, S_CLIENT, S_PROJECT, S_TASK, S_NOTE, S_TAGS, S_TIER,
-    S_WEEK_STATE, S_INVOICE, S_SOURCE_ID, S_CLIENT_NAME, S_PROJECT_NAME, S_COUNT
+    S_WEEK_STATE, S_INVOICE, S_SOURCE_ID, S_CLIENT_NAME, S_PROJECT_NAME, S_REF, S_COUNT
 };
 
 struct import_format {

@@ -17,9 +17,10 @@ typedef enum {
     INV_BY_TIER,
     INV_BY_DAY,
     INV_BY_ENTRY,
+    INV_BY_TICKET,             /* by ticket reference (issue 18) */
 } inv_grouping;
 
-/* "project+tier", "project", "tier", "day", "entry". */
+/* "project+tier", "project", "tier", "day", "entry", "ticket". */
 const char *inv_grouping_name(inv_grouping g);
 int inv_grouping_parse(const char *s, inv_grouping *g);
 
@@ -32,8 +33,21 @@ typedef struct tk_inv_entry {
     tk_day day;
     int64_t start;             /* a range's start (UTC); 0 for a duration: first in its day */
     tk_bill bill;              /* from bill_entry (and retainer_draw); non-billable: skipped */
+    const char *ref;           /* its ticket reference (NULL or "": none) */
     int tax;                   /* invoice_tax.h: 1 + its tax's index; 0: untaxed */
 } tk_inv_entry;
+
+/* A fixed-price milestone (fixed.h), billed as one line of its amount (invoice_fixed.c).
+ * Strings borrowed like tk_inv_entry's. */
+typedef struct tk_inv_milestone {
+    int64_t id;
+    const char *project;       /* the project's name (or key) */
+    const char *note;
+    int64_t amount_minor;
+    int32_t pct_bp;            /* 0: given as an amount */
+    tk_day day;
+    int tax;                   /* invoice_tax.h: 1 + its project's tax's index; 0: untaxed */
+} tk_inv_milestone;
 
 typedef struct tk_inv_input {
     const char *currency;                 /* ISO 4217, e.g. "EUR" */
@@ -52,6 +66,7 @@ typedef enum {
     INV_LINE_FEE,        /* a retainer's fee for the period */
     INV_LINE_INCLUDED,   /* time covered by prepaid hours: amount 0 */
     INV_LINE_OVERAGE,    /* time beyond prepaid hours, at the overage rate */
+    INV_LINE_FIXED,      /* a milestone of a fixed price: quantity 1, rate its amount */
 } inv_line_kind;
 
 typedef struct tk_inv_line {
@@ -74,6 +89,7 @@ typedef struct tk_inv_line {
     tk_day first_day, last_day;  /* of the line's entries (0 for a fee) */
     int64_t *entry_ids;       /* ascending, unique */
     size_t nids;
+    int64_t milestone_id;     /* INV_LINE_FIXED: the milestone it bills */
     int tax;                  /* its entries' tax (hourly lines are split by it), 0: none */
     int64_t tax_minor;        /* invoice_tax.h: the tax on amount_minor, rounded per line */
 } tk_inv_line;
@@ -87,6 +103,8 @@ typedef struct tk_invoice {
     bool missing_rate;        /* some line has time without a rate */
     int64_t *entry_ids;       /* every billable entry covered, even if billed 0; ascending */
     size_t nids;
+    int64_t *milestone_ids;   /* every milestone billed, in line order */
+    size_t nmilestones;
     int64_t tax_minor;        /* the lines' tax (invoice_tax.h; 0 untaxed) */
     int64_t gross_minor;      /* total_minor + tax_minor: what Zoho's total is */
 } tk_invoice;
@@ -104,6 +122,11 @@ typedef struct tk_invoice {
  * billed time, or overflow. */
 int invoice_build(const tk_inv_input *in, tk_invoice *out, tk_err *err);
 void invoice_clear(tk_invoice *inv);
+
+/* Adds one line per milestone after the lines invoice_build made (in this order): quantity
+ * 1.00 at its amount, its id in milestone_ids, the amount in the total. Returns 0, or -1 with
+ * err (inv unchanged but for lines already added) on an amount of 0 or less, or overflow. */
+int invoice_add_milestones(tk_invoice *inv, const tk_inv_milestone *m, size_t n, tk_err *err);
 
 /* Hours × 100 from seconds, rounded half up (bill_centi). */
 int64_t inv_quantity_centi(int64_t seconds);

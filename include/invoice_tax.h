@@ -35,10 +35,10 @@ char *tax_format_percent(int32_t milli, char *buf);
 /* One line's tax: amount × percent_milli / 100000, half away from zero. -1 on overflow. */
 int tax_of_amount(int64_t amount_minor, int32_t percent_milli, int64_t *out);
 
-/* Sets each line's tax (hourly lines carry their entries' tax already; retainer lines — fee,
- * included and overage — get fee_tax, the client's) and tax_minor, and the invoice's
- * tax_minor and gross_minor. taxes[0 … n) are what tax indexes (1-based) point at. -1 with
- * err on an index out of range or overflow. */
+/* Sets each line's tax (hourly lines carry their entries' tax already, a milestone's line its
+ * project's; retainer lines — fee, included and overage — get fee_tax, the client's) and
+ * tax_minor, and the invoice's tax_minor and gross_minor. taxes[0 … n) are what tax indexes
+ * (1-based) point at. -1 with err on an index out of range or overflow. */
 int invoice_tax(tk_invoice *inv, const tk_inv_tax *taxes, size_t n, int fee_tax, tk_err *err);
 
 #endif

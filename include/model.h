@@ -98,6 +98,7 @@ typedef struct tk_entry {
     char *source_key;                             /* import identity, or NULL */
     int64_t invoice_id;                           /* 0: not invoiced */
     int64_t created, updated;
+    char *ref;                                    /* a ticket reference (JIRA-123), or NULL */
 } tk_entry;
 
 /* The running timer of one user. */
@@ -107,6 +108,7 @@ typedef struct tk_timer {
     bool billable;
     char *note;
     int64_t start;
+    char *ref;                                    /* the entry's ticket reference, or NULL */
 } tk_timer;
 
 typedef enum { WEEK_OPEN, WEEK_SUBMITTED, WEEK_APPROVED, WEEK_REJECTED } tk_week_state;

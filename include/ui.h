@@ -145,6 +145,12 @@ struct ui {
         tk_day day;
         bool loaded;
     } notes;
+    struct {                     /* the selected row's margin for its month (ui_margin.c) */
+        int64_t client_id, project_id, version;
+        tk_day month;
+        char *line;              /* NULL: none to show (costs hidden from this user, a failure) */
+        bool loaded;
+    } margin;
     struct {                     /* team mode (ui_team.c): whose week the grid shows */
         int64_t view_user;       /* 0: your own grid; else a member's, read-only */
         char *view_login;
@@ -235,6 +241,13 @@ extern const ui_screen ui_grid_screen, ui_edit_screen, ui_entries_screen, ui_for
     ui_invsend_screen;
 void ui_edit_open(ui *u, int first_code);
 void ui_entries_open(ui *u);                           /* the selected cell's */
+/* The margin of spec in [from, to], or of a grid row's client/project in its week's month,
+ * in the message line (ui_margin.c). */
+void ui_margin_show(ui *u, const char *spec, tk_day from, tk_day to);
+void ui_margin_row(ui *u, const week_row *r);
+/* The selected row's margin line for the side panel, looked up again only when the row, the
+ * month or the data change; NULL when there is none to show. */
+const char *ui_row_margin(ui *u);
 /* Over the entries screen, on its list (ui_entlist.h), which stays the entries screen's:
  * e, or a new entry on the cell when e is NULL. */
 typedef struct ui_entlist ui_entlist;

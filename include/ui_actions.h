@@ -81,11 +81,12 @@ enum ui_screen_bit {
     A(ENTRY_DELETE, "entry-delete", "d x <Del>", UI_SC_ENTRIES, NULL, "delete the entry") \
     A(INV_TOGGLE, "inv-toggle", "<Space> x", UI_SC_INVOICE, NULL, "leave the line out of the invoice, or put it back") \
     A(INV_DESC, "inv-describe", "e", UI_SC_INVOICE, NULL, "edit the line's description") \
-    A(INV_GROUP, "inv-group", "g", UI_SC_INVOICE, NULL, "group lines by project+tier, project, tier, day or entry") \
+    A(INV_GROUP, "inv-group", "g", UI_SC_INVOICE, NULL, "group lines by project+tier, project, tier, day, entry or ticket") \
     A(INV_RANGE, "inv-range", "r", UI_SC_INVOICE, NULL, "this month, last month, the current or the last sprint") \
     A(INV_TERMS, "inv-terms", "d", UI_SC_INVOICE, NULL, "set the invoice date and payment terms") \
     A(INV_ENTRIES, "inv-entries", "<Enter>", UI_SC_INVOICE, NULL, "list the entries behind the line") \
     A(INV_SUBMIT, "inv-submit", "S", UI_SC_INVOICE, NULL, "send the invoice to Zoho (asks first)") \
+    A(MARGIN, "margin", "m", UI_SC_GRID | UI_SC_INVOICE, NULL, "margin of the row's project this month, or of the invoice's client") \
     A(INV_YES, "inv-yes", "y Y", UI_SC_INVSEND, NULL, "yes, create the invoice in Zoho") \
     A(INV_NO, "inv-no", "n N", UI_SC_INVSEND, NULL, "no, send nothing") \
     A(SUBMIT_YES, "submit-yes", "y Y", UI_SC_SUBMIT, NULL, "yes, submit the week") \

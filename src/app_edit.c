@@ -55,6 +55,10 @@ static int apply(tk_app *app, tk_entry *e, const app_entry_changes *ch, tk_err *
     }
     if (rc == 0 && (ch->billable || ch->non_billable))
         e->billable = ch->billable;
+    if (rc == 0 && ch->ref) {
+        free(e->ref);
+        e->ref = xstrdup(ch->ref);
+    }
     if (rc == 0 && ch->to)
         rc = move_to(app, e, ch, err);
     return rc;

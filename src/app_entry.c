@@ -1,6 +1,7 @@
 /* app_entry.c — the rules every entry change obeys: no overlaps, nothing locked changes. */
 #include "app.h"
 #include "app_audit.h"
+#include "app_fixed.h"
 #include "app_team.h"
 
 #include <stdlib.h>
@@ -119,12 +120,12 @@ static int save(tk_app *app, tk_entry *e, bool insert, tk_err *err)
     if (insert) {
         if (!e->id || !e->created)
             e->created = now;
-        if (store_entry_insert(app->st, e, err))
+        if (app_ref_store(app, e, true, err))
             return -1;
         return app_audit_change(app, "add", "entry", e->id, NULL, NULL, err);
     }
     char *before = app_audit_snap(app, "entry", e->id, NULL);
-    if (store_entry_update(app->st, e, err)) {
+    if (app_ref_store(app, e, false, err)) {
         free(before);
         return -1;
     }
@@ -154,7 +155,7 @@ int app_entry_import(tk_app *app, tk_entry *e, tk_err *err)
     if (app_entry_check(app, e, err))
         return -1;
     e->created = e->updated = clock_now();
-    return store_entry_insert(app->st, e, err);
+    return app_ref_store(app, e, true, err);
 }
 
 int app_entry_delete(tk_app *app, int64_t id, tk_err *err)

@@ -4,6 +4,7 @@
  * nothing behind. */
 #include "app_import_impl.h"
 #include "app_audit.h"
+#include "app_fixed.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -427,7 +428,8 @@ static int take_open(struct run *r, const import_row *row, tk_entry *e, app_impo
     if (ensure_all(r, u, c, p, e, err))
         return ROW_FATAL;
     tk_timer t = { .user_id = u->id, .client_id = c->id, .project_id = p ? p->id : 0,
-                   .tier = e->tier, .billable = e->billable, .note = e->note, .start = row->start };
+                   .tier = e->tier, .billable = e->billable, .note = e->note, .start = row->start,
+                   .ref = e->ref };
     if (store_timer_put(r->app->st, &t, err) ||
         app_audit_change(r->app, "start", "timer", u->id, NULL, NULL, err))
         return ROW_FATAL;
@@ -499,7 +501,17 @@ static int take_row(struct run *r, const import_row *row, tk_err *err)
                    .has_range = row->has_range, .start = row->start, .end = row->end,
                    .day = row->day, .seconds = row->seconds, .note = (char *)row_note(r, row),
                    .source_key = (char *)row->source_key };
-    return row->open ? take_open(r, row, &e, u, c, p, err) : take_entry(r, row, &e, u, c, p, err);
+    /* The source's ticket, else [tickets] pattern in its task (Toggl's task often names one),
+     * else (app_ref_store) in the note. */
+    tk_err ignored;
+    char *task_ref = NULL;
+    if (*row->ref && !app_ref_check(row->ref, &ignored))
+        e.ref = (char *)row->ref;
+    else if (*row->task)
+        e.ref = task_ref = app_ref_from_note(r->app, row->task);
+    rc = row->open ? take_open(r, row, &e, u, c, p, err) : take_entry(r, row, &e, u, c, p, err);
+    free(task_ref);
+    return rc;
 }
 
 /* ---- the whole file ---- */

@@ -2,6 +2,7 @@
  * (invoice.h builds them), why each line costs what it does, its reference, and the request
  * body Zoho receives. */
 #include "app.h"
+#include "app_fixed.h"
 #include "app_team.h"
 
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 
 const char *inv_line_kind_name(inv_line_kind k)
 {
-    static const char *const names[] = { "hours", "fee", "included", "overage" };
+    static const char *const names[] = { "hours", "fee", "included", "overage", "fixed" };
     return (unsigned)k < TK_ARRAY_LEN(names) ? names[k] : "hours";
 }
 
@@ -74,7 +75,7 @@ static int take_entry(const tk_entry *e, void *p)
     TK_PUSH(k->entries, copy);
     /* The strings are the copy's own allocations: they stay put when the vector grows. */
     tk_inv_entry item = { copy.id, copy.project, NULL, copy.note, copy.day,
-                          copy.has_range ? copy.start : 0, bill, 0 };
+                          copy.has_range ? copy.start : 0, bill, copy.ref, 0 };
     TK_PUSH(k->items, item);
     return 0;
 }
@@ -276,6 +277,9 @@ static int make_reference(tk_app *app, app_draft *d, tk_err *err)
             day_format(d->range.to, b));
     for (size_t i = 0; i < d->inv.nids; i++)
         sb_addf(&sb, "%s%lld", i ? "," : "", (long long)d->inv.entry_ids[i]);
+    /* Milestones change the reference only when there are some: older ones stay the same. */
+    for (size_t i = 0; i < d->inv.nmilestones; i++)
+        sb_addf(&sb, "%sm%lld", i ? "," : "\n", (long long)d->inv.milestone_ids[i]);
     sha256_hex(sb.buf ? sb.buf : "", sb.len, hex);
     hex[16] = '\0';
     for (char *p = hex; *p; p++)
@@ -312,9 +316,15 @@ static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
         d->items[i].project_name = p ? p->name : NULL;
         d->items[i].tax = app_taxes_for(&d->taxes, e->project_id);
     }
+    for (size_t i = 0; i < d->nmilestones; i++)   /* a milestone is taxed as its project */
+        d->mitems[i].tax = app_taxes_for(&d->taxes, d->milestones[i].project_id);
     tk_inv_input in = { d->client.currency, d->items, d->nentries, d->grouping, d->periods,
                         d->nperiods };
     int rc = invoice_build(&in, &d->inv, err);
+    if (rc == 0 && invoice_add_milestones(&d->inv, d->mitems, d->nmilestones, err)) {
+        invoice_clear(&d->inv);
+        rc = -1;
+    }
     if (rc == 0)
         rc = invoice_tax(&d->inv, d->taxes.taxes, d->taxes.n, d->taxes.client_tax, err);
     /* The names belong to the biller, which goes when the draft is made. */
@@ -329,6 +339,8 @@ static int build(tk_app *app, struct collect *k, app_draft *d, tk_err *err)
     for (size_t i = 0; i < d->inv.nlines; i++) {
         if (d->inv.lines[i].kind == INV_LINE_HOURS)
             explain_hours(d, &d->inv.lines[i], &rounding, exponent, &d->notes[i]);
+        else if (d->inv.lines[i].kind == INV_LINE_FIXED)
+            d->notes[i].explain = app_fixed_explain(d, &d->inv.lines[i]);
         else
             explain_retainer(d, &d->inv.lines[i], exponent, &d->notes[i]);
     }
@@ -377,6 +389,8 @@ int app_invoice_draft_edited(tk_app *app, const tk_client *c, const app_range *r
     if (rc == 0)
         rc = retainer_terms(app, &k, out, err);
     if (rc == 0)
+        rc = app_fixed_collect(app, out, except, err);
+    if (rc == 0)
         rc = build(app, &k, out, err);
     free(pending);
     app_biller_free(k.b);
@@ -393,6 +407,7 @@ void app_draft_clear(app_draft *d)
         tk_entry_clear(&d->entries[i]);
     free(d->entries);
     free(d->items);
+    app_fixed_clear(d);
     free(d->periods);
     free(d->fee_billed_before);
     app_taxes_free(&d->taxes);
@@ -440,7 +455,7 @@ static void line_item(jw *w, const tk_inv_line *l, int exponent, const app_taxes
     jw_raw(w, money_format(l->send_rate_minor, exponent, rate));
     jw_key(w, "quantity");
     jw_raw(w, inv_format_quantity(l->send_quantity_centi, qty));
-    if (l->kind != INV_LINE_FEE && !l->lump)
+    if (l->kind != INV_LINE_FEE && l->kind != INV_LINE_FIXED && !l->lump)
         jw_kstr(w, "unit", "hrs");
     /* Zoho computes the tax from its tax id (app_tax_zoho_ready checked there is one). */
     if (l->tax > 0 && (size_t)l->tax <= tx->n && tx->taxes[l->tax - 1].zoho_tax_id)

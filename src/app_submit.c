@@ -3,6 +3,7 @@
  * committed transaction, so a crash at any point leaves an attempt that a retry finishes. */
 #include "app.h"
 #include "app_audit.h"
+#include "app_fixed.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -209,6 +210,8 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
         rc = store_invoice_set_entries(app->st, rec.id, d->inv.entry_ids, d->inv.nids, err);
     if (rc == 0)
         rc = app_invoice_fees(app, rec.id, d, err);
+    if (rc == 0)
+        rc = app_fixed_record(app, rec.id, d, err);
     if (rc == 0)
         rc = app_audit_change(app, "record", "invoice", rec.id, NULL, NULL, err);
     *id = rec.id;

@@ -1,6 +1,7 @@
 /* app_timer.c — the running timer: a database row, so no process holds it in memory. */
 #include "app.h"
 #include "app_audit.h"
+#include "app_fixed.h"
 #include "app_team.h"
 
 #include <stdlib.h>
@@ -38,7 +39,7 @@ int app_timer_stop_in_tx(tk_app *app, int64_t at, const char *note, int64_t *ent
     }
     tk_entry e = { .user_id = app->user_id, .client_id = t.client_id, .project_id = t.project_id,
                    .tier = t.tier, .billable = t.billable, .has_range = true, .start = t.start,
-                   .end = at, .note = note && *note ? (char *)note : t.note };
+                   .end = at, .note = note && *note ? (char *)note : t.note, .ref = t.ref };
     /* A locked period the timer ran into: say how to get out rather than only refuse. */
     tk_err why;
     tk_day last = local_day_of(at > t.start ? at - 1 : at);
@@ -89,6 +90,15 @@ int app_timer_switch(tk_app *app, const tk_client *c, const tk_project *p, const
                      bool billable, const char *note, int64_t at, int64_t *stopped_id,
                      tk_err *err)
 {
+    return app_timer_switch_ref(app, c, p, tier, billable, note, NULL, at, stopped_id, err);
+}
+
+int app_timer_switch_ref(tk_app *app, const tk_client *c, const tk_project *p, const char *tier,
+                         bool billable, const char *note, const char *ref, int64_t at,
+                         int64_t *stopped_id, tk_err *err)
+{
+    if (app_ref_check(ref, err))
+        return -1;
     if (stopped_id)
         *stopped_id = 0;
     if (clock_now() - at > DUR_MAX)
@@ -123,7 +133,7 @@ int app_timer_switch(tk_app *app, const tk_client *c, const tk_project *p, const
     if (rc >= 0) {
         tk_timer t = { .user_id = app->user_id, .client_id = c->id, .project_id = p ? p->id : 0,
                        .tier = (char *)tier, .billable = billable, .note = (char *)(note ? note : ""),
-                       .start = at };
+                       .start = at, .ref = (char *)ref };
         rc = store_timer_put(app->st, &t, err);
         if (rc == 0)
             rc = app_audit_change(app, "start", "timer", app->user_id, NULL, NULL, err);
@@ -163,8 +173,8 @@ int app_timer_toggle(tk_app *app, int64_t at, int64_t *entry_id, tk_entry *last,
         rc = tk_fail(err, "%s%s%s is archived; start another with tock start", last->client,
                      *last->project ? "/" : "", last->project);
     else
-        rc = app_timer_start(app, &c, last->project_id ? &p : NULL, last->tier, last->billable,
-                             last->note, at, err);
+        rc = app_timer_switch_ref(app, &c, last->project_id ? &p : NULL, last->tier,
+                                  last->billable, last->note, last->ref, at, NULL, err);
     tk_client_clear(&c);
     tk_project_clear(&p);
     if (rc < 0) {

@@ -24,6 +24,8 @@
 #define OPT_VERBOSE OPT("verbose", 'v', NULL, "write the HTTP exchange to stderr, secrets redacted")
 #define OPT_TIER OPT("tier", 's', "TIER", "the tier it bills at (default: by the clock, [billing])")
 #define OPT_NOTE OPT("note", 'm', "NOTE", "a note (a ticket, what was done)")
+#define OPT_REF OPT("ref", 0, "TICKET", \
+                    "its ticket reference (JIRA-123; default: [tickets] pattern in the note)")
 #define OPT_AT OPT("at", 0, "TIME", "HH:MM today or a local date and time, instead of now")
 #define OPT_REASON OPT_REQ("note", 'm', "REASON", "why (its owner sees it beside the week)")
 #define OPT_NON_BILLABLE OPT("non-billable", 0, NULL, "the time is not billed")
@@ -32,6 +34,11 @@
     OPT_OR("from", 0, "DATE", "the first day of the range"),                                    \
     OPT_AND("to", 0, "DATE", "the last day of the range"),                                      \
     OPT_OR("sprint", 0, "NAME|current|last", "a sprint of the client's")
+
+#define OPT_REPORT_RANGE                                                                        \
+    OPT("period", 0, "YYYY-MM", "a month (default: this one)"),                                 \
+    OPT_OR("from", 0, "DATE", "the first day of the range"),                                    \
+    OPT_AND("to", 0, "DATE", "the last day of the range")
 
 /* Every command with its arguments. An option's short letter means the same in every command:
  * -s tier, -m note, -a all, -d date, -t time, -r rate, -f format, -n dry run, -u user,
@@ -45,7 +52,7 @@
 static const cli_cmd commands[] = {
     { .name = "start", .summary = "start the timer (stopping the running one)",
       .args = { "CLIENT[/PROJECT]" },
-      .opts = { OPT_TIER, OPT_NOTE, OPT_NON_BILLABLE, OPT_AT }, .run = cmd_start },
+      .opts = { OPT_TIER, OPT_NOTE, OPT_REF, OPT_NON_BILLABLE, OPT_AT }, .run = cmd_start },
     { .name = "stop", .summary = "stop the running timer into an entry",
       .opts = { OPT_NOTE, OPT_AT }, .run = cmd_stop },
     { .name = "cancel", .summary = "discard the running timer", .run = cmd_cancel },
@@ -58,16 +65,17 @@ static const cli_cmd commands[] = {
       .run = cmd_status, .reads_only = true },
     { .name = "run", .summary = "run a command and record its wall time",
       .args = { "CLIENT[/PROJECT]" }, .rest = "COMMAND [ARG...]",
-      .opts = { OPT_TIER, OPT_NOTE, OPT_NON_BILLABLE }, .run = cmd_run },
+      .opts = { OPT_TIER, OPT_NOTE, OPT_REF, OPT_NON_BILLABLE }, .run = cmd_run },
     { .name = "add", .summary = "add an entry",
       .args = { "CLIENT[/PROJECT]", "DATE", "(DURATION | HH:MM-HH:MM)" },
-      .opts = { OPT_TIER, OPT_NOTE, OPT_NON_BILLABLE }, .run = cmd_add },
+      .opts = { OPT_TIER, OPT_NOTE, OPT_REF, OPT_NON_BILLABLE }, .run = cmd_add },
     { .name = "edit", .summary = "change an entry", .args = { "ID" },
       .opts = { OPT("to", 0, "CLIENT[/PROJECT]", "move it to another client or project"),
                 OPT("date", 'd', "DATE", "move it to another day"),
                 OPT("duration", 0, "DURATION", "its new duration"),
                 OPT_OR("time", 't', "HH:MM-HH:MM", "its new start and end"),
                 OPT_TIER, OPT_NOTE,
+                OPT("ref", 0, "TICKET", "its ticket reference ('' clears it)"),
                 OPT("billable", 0, NULL, "the time is billed"),
                 OPT_OR("non-billable", 0, NULL, "the time is not billed") },
       .run = cmd_edit },
@@ -76,6 +84,7 @@ static const cli_cmd commands[] = {
       .opts = { OPT("from", 0, "DATE", "the first day (default: this week)"),
                 OPT("to", 0, "DATE", "the last day (default: this week)"),
                 OPT("client", 0, "CLIENT[/PROJECT]", "only this client's (or project's) entries"),
+                OPT("ref", 0, "TICKET", "only the entries with this ticket reference"),
                 OPT_JSON },
       .run = cmd_log, .reads_only = true },
     { .name = "week", .summary = "the week containing DATE as a table", .args = { "[DATE]" },
@@ -150,9 +159,21 @@ static const cli_cmd commands[] = {
       .args = { "CLIENT/PROJECT" }, .run = cmd_project_archive },
     { .name = "project set", .summary = "change a project's settings",
       .args = { "CLIENT/PROJECT" },
-      .opts = { OPT("outside-retainer", 0, NULL, "bill it hourly beside the client's retainer"),
+      .opts = { OPT("name", 0, "TEXT", "its display name"),
+                OPT("fixed", 0, "AMOUNT|none", "its fixed price (none: billed hourly again)"),
+                OPT("budget-hours", 0, "H|none", "the hours the price is meant to cover"),
+                OPT("billable", 0, NULL, "its time is billed"),
+                OPT_OR("non-billable", 0, NULL, "its time is not billed"),
+                OPT("outside-retainer", 0, NULL, "bill it hourly beside the client's retainer"),
                 OPT_OR("inside-retainer", 0, NULL, "let it draw on the retainer again") },
       .run = cmd_project_set },
+    { .name = "project bill",
+      .summary = "bill a milestone of a fixed price on the client's next invoice",
+      .args = { "CLIENT/PROJECT", "(PERCENT% | AMOUNT)" },
+      .opts = { OPT_REQ("note", 'm', "TEXT", "the milestone, as the invoice line says it"),
+                OPT("date", 0, "DATE", "the milestone's day (default: today)"),
+                OPT("force", 0, NULL, "bill past the price") },
+      .run = cmd_project_bill },
     { .name = "rate set", .summary = "set an hourly rate from a day on",
       .args = { "CLIENT[/PROJECT]", "TIER", "AMOUNT" },
       .opts = { OPT("from", 0, "DATE", "its first day (default: all earlier work, else today)"),
@@ -161,6 +182,14 @@ static const cli_cmd commands[] = {
     { .name = "rate list", .summary = "list a client's (or a project's) rates",
       .args = { "CLIENT[/PROJECT]" }, .opts = { OPT_JSON }, .run = cmd_rate_list,
       .reads_only = true },
+    { .name = "cost set",
+      .summary = "what an hour of a user costs the agency, from a day on (admins and leads)",
+      .args = { "USER", "AMOUNT" },
+      .opts = { OPT("currency", 0, "ISO4217", "the amount's currency (default: [general] currency)"),
+                OPT("from", 0, "DATE", "its first day (default: all dates)") },
+      .run = cmd_cost_set },
+    { .name = "cost list", .summary = "users' cost rates (admins and leads)",
+      .opts = { OPT_JSON }, .run = cmd_cost_list, .reads_only = true },
     { .name = "retainer set", .summary = "sell prepaid hours per period", .args = { "CLIENT" },
       .opts = { OPT_REQ("hours", 0, "H", "prepaid hours per period"),
                 OPT_REQ("fee", 0, "AMOUNT", "the fee per period"),
@@ -217,14 +246,14 @@ static const cli_cmd commands[] = {
     { .name = "invoice preview", .summary = "the invoice of a client's uninvoiced time",
       .args = { "CLIENT" },
       .opts = { OPT_RANGE(OPT),
-                OPT("group-by", 0, "project+tier|project|tier|day|entry",
+                OPT("group-by", 0, "project+tier|project|tier|day|entry|ticket",
                   "what one line holds (default: [billing] group_by)"),
                 OPT("explain", 0, NULL, "where each line's rate and hours come from"), OPT_JSON },
       .run = cmd_invoice_preview, .reads_only = true },
     { .name = "invoice push", .summary = "create the invoice in Zoho Invoice, never twice",
       .args = { "CLIENT" },
       .opts = { OPT_RANGE(OPT_REQ),
-                OPT("group-by", 0, "project+tier|project|tier|day|entry",
+                OPT("group-by", 0, "project+tier|project|tier|day|entry|ticket",
                   "what one line holds (default: [billing] group_by)"),
                 OPT("date", 0, "DATE", "the invoice's date (default: today)"),
                 OPT("send", 0, NULL, "have Zoho email it to the contact"),
@@ -247,6 +276,16 @@ static const cli_cmd commands[] = {
       .summary = "status and balance back from Zoho; a void frees its entries",
       .opts = { OPT("client", 0, "CLIENT", "only this client's invoices"), OPT_JSON, OPT_VERBOSE },
       .run = cmd_invoice_sync },
+    { .name = "report profit",
+      .summary = "revenue, cost, margin and effective rate (admins and leads)",
+      .args = { "[CLIENT[/PROJECT]]" },
+      .opts = { OPT_REPORT_RANGE,
+                OPT("by", 0, "client|project|user|month", "what one row is (default: client)"),
+                OPT_JSON },
+      .run = cmd_report_profit, .reads_only = true },
+    { .name = "report tickets", .summary = "hours, billed time and money per ticket reference",
+      .args = { "[CLIENT[/PROJECT]]" }, .opts = { OPT_REPORT_RANGE, OPT_JSON },
+      .run = cmd_report_tickets, .reads_only = true },
     { .name = "zoho connect",
       .summary = "exchange a grant code from Zoho's API console for the refresh token, and store it",
       .opts = { OPT_VERBOSE }, .run = cmd_zoho_connect,

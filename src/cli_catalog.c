@@ -224,86 +224,6 @@ int cmd_project_add(tk_app *app, const cli_args *args)
     return rc;
 }
 
-static int print_project(const tk_project *p, const char *client_key, void *ctx)
-{
-    struct list_ctx *l = ctx;
-    int64_t tracked = 0;
-    char t[32], b[32];
-    /* Budgets are for internal costing: time tracked against the budget, never billed. */
-    if (p->budget_seconds >= 0 || p->fixed_minor >= 0)
-        app_project_tracked(l->app, p, &tracked, NULL);
-    if (l->json) {
-        jw_obj(&l->w);
-        jw_kstr(&l->w, "client", client_key);
-        jw_kstr(&l->w, "project", p->key);
-        jw_kstr(&l->w, "name", p->name);
-        jw_kbool(&l->w, "billable", p->billable);
-        jw_kbool(&l->w, "archived", p->archived);
-        if (p->fixed_minor >= 0)
-            jw_kint(&l->w, "fixed_minor", p->fixed_minor);
-        else
-            jw_knull(&l->w, "fixed_minor");
-        if (p->budget_seconds >= 0)
-            jw_kint(&l->w, "budget_seconds", p->budget_seconds);
-        else
-            jw_knull(&l->w, "budget_seconds");
-        if (p->budget_seconds >= 0 || p->fixed_minor >= 0)
-            jw_kint(&l->w, "tracked_seconds", tracked);
-        jw_end_obj(&l->w);
-        return 0;
-    }
-    strbuf sb = { 0 };
-    char *spec = xasprintf("%s/%s", client_key, p->key);
-    text_fit(&sb, spec, 30, 1, 0);
-    sb_addc(&sb, ' ');
-    text_fit(&sb, p->name, 30, 0, 0);
-    printf("%s%s%s%s", sb_str(&sb), p->billable ? "" : "  non-billable",
-           p->fixed_minor >= 0 ? "  fixed-price" : "", p->archived ? "  archived" : "");
-    if (p->budget_seconds > 0)
-        printf("  %s of %s budget (%lld%%)", dur_format_hmm(tracked, t),
-               dur_format_hmm(p->budget_seconds, b), (long long)(tracked * 100 / p->budget_seconds));
-    else if (p->fixed_minor >= 0)
-        printf("  %s tracked", dur_format_hmm(tracked, t));
-    putchar('\n');
-    free(spec);
-    sb_free(&sb);
-    return 0;
-}
-
-int cmd_project_list(tk_app *app, const cli_args *args)
-{
-    bool json = cli_args_has(args, "json"),
-         all = cli_args_has(args, "all");
-    char *const *pos = args->pos;
-    int npos = args->npos;
-    int rc = 0;
-    tk_err err = { "" };
-    int64_t client_id = 0;
-    if (npos == 1) {
-        tk_client c;
-        rc = app_client_by_key(app, pos[0], &c, &err);
-        if (rc <= 0)
-            return rc < 0 ? cli_error(&err) : cli_errorf("no client '%s'", pos[0]);
-        client_id = c.id;
-        tk_client_clear(&c);
-    }
-    strbuf sb = { 0 };
-    struct list_ctx l = { .json = json, .app = app };
-    jw_init(&l.w, &sb);
-    if (json)
-        jw_arr(&l.w);
-    if (app_project_each(app, client_id, all, print_project, &l, &err) < 0) {
-        sb_free(&sb);
-        return cli_error(&err);
-    }
-    if (json) {
-        jw_end_arr(&l.w);
-        cli_print_json(&sb);
-    }
-    sb_free(&sb);
-    return EXIT_OK;
-}
-
 int cmd_project_archive(tk_app *app, const cli_args *args)
 {
     char *const *pos = args->pos;
@@ -311,19 +231,5 @@ int cmd_project_archive(tk_app *app, const cli_args *args)
     if (app_project_archive(app, pos[0], &err))
         return cli_error(&err);
     printf("archived project %s\n", pos[0]);
-    return EXIT_OK;
-}
-
-int cmd_project_set(tk_app *app, const cli_args *args)
-{
-    bool outside = cli_args_has(args, "outside-retainer"),
-         inside = cli_args_has(args, "inside-retainer"), now_outside;
-    char *const *pos = args->pos;
-    if (outside && inside)
-        return cli_errorf("--outside-retainer and --inside-retainer exclude each other");
-    tk_err err = { "" };
-    if (app_project_set_retainer(app, pos[0], outside ? 1 : inside ? 0 : -1, &now_outside, &err))
-        return cli_error(&err);
-    printf("updated project %s%s\n", pos[0], now_outside ? " (outside the retainer)" : "");
     return EXIT_OK;
 }

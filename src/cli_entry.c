@@ -24,6 +24,8 @@ static void print_entry_line(const tk_entry *e, const char *tiers)
     sb_add(&sb, " ");
     text_fit(&sb, tiers, 20, 1, 0);
     sb_addf(&sb, "%s%s  ", e->billable ? "" : " non-billable", e->invoice_id ? " invoiced" : "");
+    if (e->ref && *e->ref)
+        sb_addf(&sb, "[%s] ", e->ref);
     text_fit(&sb, e->note, 60, 0, 0);
     while (sb.len && sb.buf[sb.len - 1] == ' ')
         sb.buf[--sb.len] = '\0';
@@ -35,13 +37,15 @@ static void print_entry_line(const tk_entry *e, const char *tiers)
 int cmd_add(tk_app *app, const cli_args *args)
 {
     const char *tier = cli_args_get(args, "tier"),
-               *note = cli_args_get(args, "note");
+               *note = cli_args_get(args, "note"),
+               *ref = cli_args_get(args, "ref");
     bool non_billable = cli_args_has(args, "non-billable");
     char *const *pos = args->pos;
     int rc = 0;
     tk_err err = { "" };
     tk_day day;
-    tk_entry e = { .user_id = app->user_id, .tier = (char *)tier, .note = (char *)(note ? note : "") };
+    tk_entry e = { .user_id = app->user_id, .tier = (char *)tier, .note = (char *)(note ? note : ""),
+                   .ref = (char *)ref };
     if (cli_check_text("note", note, &err) || cli_parse_day(pos[1], &day, &err) ||
         app_entry_parse_time(app, pos[2], day, &e, &err) || (tier && app_check_tier(app, tier, &err)))
         return cli_error(&err);
@@ -70,11 +74,13 @@ int cmd_edit(tk_app *app, const cli_args *args)
                *duration = cli_args_get(args, "duration"),
                *time = cli_args_get(args, "time"),
                *tier = cli_args_get(args, "tier"),
-               *note = cli_args_get(args, "note");
+               *note = cli_args_get(args, "note"),
+               *ref = cli_args_get(args, "ref");
     bool billable = cli_args_has(args, "billable"),
          non_billable = cli_args_has(args, "non-billable");
     char *const *pos = args->pos;
-    if (!to && !date && !duration && !time && !tier && !note && !billable && !non_billable) {
+    if (!to && !date && !duration && !time && !tier && !note && !billable && !non_billable &&
+        !ref) {
         fprintf(stderr, "tock edit: nothing to change (see tock edit --help)\n");
         return EXIT_USAGE;
     }
@@ -88,7 +94,7 @@ int cmd_edit(tk_app *app, const cli_args *args)
         return cli_error(&err);
     app_entry_changes ch = { .to = to, .date = date, .time = time ? time : duration,
                              .tier = tier, .note = note, .billable = billable,
-                             .non_billable = non_billable };
+                             .non_billable = non_billable, .ref = ref };
     if (app_entry_edit(app, id, &ch, &err))
         return cli_error(&err);
     printf("changed entry %lld\n", (long long)id);
@@ -127,12 +133,14 @@ void cli_entry_json(jw *w, const tk_entry *e)
     }
     jw_kint(w, "seconds", e->seconds);
     jw_kstr(w, "note", e->note);
+    jw_kstr(w, "ref", e->ref && *e->ref ? e->ref : NULL);
     jw_kbool(w, "invoiced", e->invoice_id != 0);
 }
 
 struct log_ctx {
     jw w;
     bool json;
+    const char *ref;           /* --ref: only entries with this reference */
     int64_t total;
     app_biller *b;
     tk_err *err;
@@ -175,6 +183,8 @@ void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
 static int log_entry(const tk_entry *e, void *p)
 {
     struct log_ctx *l = p;
+    if (l->ref && strcmp(l->ref, e->ref ? e->ref : ""))
+        return 0;
     l->total += e->seconds;
     tk_bill bill;
     const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
@@ -198,7 +208,8 @@ int cmd_log(tk_app *app, const cli_args *args)
 {
     const char *from_s = cli_args_get(args, "from"),
                *to_s = cli_args_get(args, "to"),
-               *client = cli_args_get(args, "client");
+               *client = cli_args_get(args, "client"),
+               *ref = cli_args_get(args, "ref");
     bool json = cli_args_has(args, "json");
     int rc = 0;
     tk_err err = { "" };
@@ -223,7 +234,7 @@ int cmd_log(tk_app *app, const cli_args *args)
         tk_project_clear(&p);
     }
     strbuf sb = { 0 };
-    struct log_ctx l = { .json = json, .b = app_biller_new(app, &err), .err = &err };
+    struct log_ctx l = { .json = json, .ref = ref, .b = app_biller_new(app, &err), .err = &err };
     if (!l.b)
         return cli_error(&err);
     jw_init(&l.w, &sb);

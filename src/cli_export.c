@@ -13,7 +13,7 @@
 
 enum col {
     C_ID, C_USER, C_CLIENT, C_CLIENT_NAME, C_PROJECT, C_PROJECT_NAME, C_TIER, C_BILLABLE, C_DATE, C_START, C_END, C_SECONDS,
-    C_BILLED, C_RATE, C_AMOUNT, C_CURRENCY, C_NOTE, C_WEEK, C_INVOICE, C_N
+    C_BILLED, C_RATE, C_AMOUNT, C_CURRENCY, C_NOTE, C_WEEK, C_INVOICE, C_REF, C_N
 };
 
 /* How a column is written: text that --spreadsheet guards, a number, or a boolean. */
@@ -32,6 +32,7 @@ static const struct {
     [C_RATE] = { "rate_minor", K_NUM }, [C_AMOUNT] = { "amount_minor", K_NUM },
     [C_CURRENCY] = { "currency", K_TEXT }, [C_NOTE] = { "note", K_TEXT },
     [C_WEEK] = { "week_state", K_TEXT }, [C_INVOICE] = { "invoice", K_TEXT },
+    [C_REF] = { "ref", K_TEXT },   /* the ticket reference (issue 18): last, so older files read */
 };
 
 /* One row's values as text; NULL or "" is empty (null in JSON). */
@@ -200,6 +201,7 @@ static int export_entry(const tk_entry *e, void *ctx)
     set_num(&r, C_BILLED, bill.billed_seconds);
     set_num(&r, C_RATE, bill.nparts ? bill.parts[0].rate_minor : 0);
     set_num(&r, C_AMOUNT, bill.amount_minor);
+    r.v[C_REF] = e->ref;
     return put_row(x, &r);
 }
 
@@ -220,6 +222,7 @@ static int export_timer(const tk_timer *t, const char *login, void *ctx)
         return -1;
     r.v[C_BILLABLE] = bill_is_billable(&e, c, p) ? "yes" : "no";
     r.v[C_START] = utc_format(t->start, r.start);
+    r.v[C_REF] = t->ref;
     return put_row(x, &r);
 }
 

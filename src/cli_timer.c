@@ -1,5 +1,6 @@
 /* cli_timer.c — tock start, stop, cancel, status and run. */
 #include "cli.h"
+#include "app_fixed.h"
 #include "app_team.h"
 
 #include <errno.h>
@@ -48,7 +49,7 @@ static void spec_of(const char *client, const char *project, strbuf *sb)
 
 /* Shared by start and run: resolve the target and the tier, start the timer. */
 static int start_timer(tk_app *app, const char *spec, const char *tier, const char *note,
-                       bool non_billable, int64_t at, tk_err *err)
+                       const char *ref, bool non_billable, int64_t at, tk_err *err)
 {
     tk_client c;
     tk_project p;
@@ -57,7 +58,8 @@ static int start_timer(tk_app *app, const char *spec, const char *tier, const ch
     if (app_resolve(app, spec, &c, &p, err))
         return -1;
     bool billable = !non_billable && c.billable && (!p.id || p.billable);
-    int rc = app_timer_start(app, &c, p.id ? &p : NULL, tier, billable, note, at, err);
+    int rc = app_timer_switch_ref(app, &c, p.id ? &p : NULL, tier, billable, note, ref, at, NULL,
+                                  err);
     tk_client_clear(&c);
     tk_project_clear(&p);
     return rc;
@@ -83,7 +85,8 @@ int cmd_start(tk_app *app, const cli_args *args)
 {
     const char *tier = cli_args_get(args, "tier"),
                *note = cli_args_get(args, "note"),
-               *at_s = cli_args_get(args, "at");
+               *at_s = cli_args_get(args, "at"),
+               *ref = cli_args_get(args, "ref");
     bool non_billable = cli_args_has(args, "non-billable");
     char *const *pos = args->pos;
     tk_err err = { "" };
@@ -94,7 +97,7 @@ int cmd_start(tk_app *app, const cli_args *args)
     int had = app_timer_get(app, &before, &err);
     if (had < 0)
         return cli_error(&err);
-    if (start_timer(app, pos[0], tier, note, non_billable, at, &err)) {
+    if (start_timer(app, pos[0], tier, note, ref, non_billable, at, &err)) {
         if (had == 1)
             tk_timer_clear(&before);
         return cli_error(&err);
@@ -345,7 +348,8 @@ static void forward(int sig)
 int cmd_run(tk_app *app, const cli_args *args)
 {
     const char *tier = cli_args_get(args, "tier"),
-               *note = cli_args_get(args, "note");
+               *note = cli_args_get(args, "note"),
+               *ref = cli_args_get(args, "ref");
     bool non_billable = cli_args_has(args, "non-billable");
     char *const *pos = args->pos;
     char **cmd = args->rest;
@@ -374,7 +378,7 @@ int cmd_run(tk_app *app, const cli_args *args)
      * still there to stop. */
     tk_timer started, own = { 0 };
     int have = -1;
-    if (start_timer(app, pos[0], tier, note, non_billable, clock_now(), &err) ||
+    if (start_timer(app, pos[0], tier, note, ref, non_billable, clock_now(), &err) ||
         (have = app_timer_get(app, &started, &err)) < 0) {
         free((char *)note);
         return cli_error(&err);

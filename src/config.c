@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <iniparser.h>
 #include <pwd.h>
+#include <regex.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,8 @@ static int check_holidays(const struct key_def *k, const char *v, tk_err *err);
 static int check_url(const struct key_def *k, const char *v, tk_err *err);
 static int check_digits(const struct key_def *k, const char *v, tk_err *err);
 static int check_positive(const struct key_def *k, const char *v, tk_err *err);
+static int check_amount(const struct key_def *k, const char *v, tk_err *err);
+static int check_regex(const struct key_def *k, const char *v, tk_err *err);
 
 #define F(field) offsetof(tk_config, field)
 
@@ -64,7 +67,9 @@ static const struct key_def {
     { "billing", "holidays", K_TEXT, "", F(holidays), check_holidays, NULL },
     { "entry", "max_overnight", K_DURATION, "12h", F(max_overnight), NULL, NULL },
     { "billing", "group_by", K_TEXT, "project+tier", F(group_by), check_choice,
-      "project+tier project tier day entry" },
+      "project+tier project tier day entry ticket" },
+    { "billing", "default_cost_rate", K_TEXT, "", F(default_cost_rate), check_amount, NULL },
+    { "tickets", "pattern", K_TEXT, "", F(ticket_pattern), check_regex, NULL },
     { "zoho", "region", K_TEXT, "com", F(zoho.region), check_choice,
       "com eu in com.au jp ca sa uk com.cn" },
     { "zoho", "accounts_url", K_TEXT, "", F(zoho.accounts_url), check_url, NULL },
@@ -237,6 +242,30 @@ static int check_digits(const struct key_def *k, const char *v, tk_err *err)
     (void)k;
     if (strlen(v) > 32 || v[strspn(v, "0123456789")])
         return tk_fail(err, "expected the digits of a Zoho id, such as 20071234567");
+    return 0;
+}
+
+/* An amount read in each client's currency when used (default_cost_rate): checked here with
+ * 3 decimals; "" is none. */
+static int check_amount(const struct key_def *k, const char *v, tk_err *err)
+{
+    (void)k;
+    int64_t minor;
+    if (*v && (*v == '-' || money_parse(v, 3, &minor, err)))
+        return tk_fail(err, "expected an amount of 0 or more, such as 45 or 52.50");
+    return 0;
+}
+
+/* [tickets] pattern: a POSIX extended regular expression, or "" for none. */
+static int check_regex(const struct key_def *k, const char *v, tk_err *err)
+{
+    (void)k;
+    regex_t re;
+    if (!*v)
+        return 0;
+    if (regcomp(&re, v, REG_EXTENDED))
+        return tk_fail(err, "expected a POSIX extended regular expression, such as [A-Z]+-[0-9]+");
+    regfree(&re);
     return 0;
 }
 

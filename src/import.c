@@ -311,6 +311,7 @@ void import_row_finish(import_reader *r, import_row *row)
     row->project = sb_str(&r->slot[S_PROJECT]);
     row->task = sb_str(&r->slot[S_TASK]);
     row->note = sb_str(&r->slot[S_NOTE]);
+    row->ref = sb_str(&r->slot[S_REF]);
     row->tags = sb_str(&r->slot[S_TAGS]);
     row->tier = sb_str(&r->slot[S_TIER]);
     row->week_state = sb_str(&r->slot[S_WEEK_STATE]);

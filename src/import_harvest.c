@@ -8,7 +8,7 @@
 
 enum {
     H_DATE, H_CLIENT, H_PROJECT, H_TASK, H_NOTES, H_HOURS, H_BILLABLE, H_FIRST, H_LAST, H_USER,
-    H_STARTED, H_ENDED, H_RATE, H_AMOUNT, H_CURRENCY, H_ID, H_N
+    H_STARTED, H_ENDED, H_RATE, H_AMOUNT, H_CURRENCY, H_ID, H_EXTREF, H_N
 };
 
 static const struct col_def cols[] = {
@@ -28,6 +28,8 @@ static const struct col_def cols[] = {
     { H_AMOUNT, "Billable amount" },
     { H_CURRENCY, "Currency" },
     { H_ID, "Time entry ID|Entry ID" },
+    /* A ticket in another tool (Jira, GitHub …): a URL whose last part names it. */
+    { H_EXTREF, "External Reference URL|External reference|External Reference ID" },
 };
 
 /* Hours and the span of its times may differ by this much and still be one range. */
@@ -105,6 +107,24 @@ static int harvest_money(import_reader *r, const struct harvest *h, import_row *
     return 0;
 }
 
+/* The ticket an external reference names: the last part of its URL's path (".../PROJ-42"),
+ * else the text itself. Returns a static buffer. */
+static const char *harvest_ref(const char *ext)
+{
+    static char buf[128];
+    size_t n = strcspn(ext, "?#");
+    while (n && ext[n - 1] == '/')
+        n--;
+    size_t start = n;
+    while (start && ext[start - 1] != '/')
+        start--;
+    if (n - start >= sizeof buf)
+        return "";
+    memcpy(buf, ext + start, n - start);
+    buf[n - start] = '\0';
+    return buf;
+}
+
 static int harvest_next(import_reader *r, import_row *row, tk_err *err)
 {
     struct harvest *h = r->impl;
@@ -125,6 +145,7 @@ static int harvest_next(import_reader *r, import_row *row, tk_err *err)
         if (text[i][0] != H_ID)
             import_key_add(r, col(r, h, text[i][0]));
     }
+    import_slot_set(r, S_REF, harvest_ref(col(r, h, H_EXTREF)));
     const char *date = col(r, h, H_DATE), *hours = col(r, h, H_HOURS);
     if (import_value_ymd(date, &row->day))
         return import_row_fail(r, err, line, "bad Date '%s' (expected YYYY-MM-DD)", import_show(date, b));

@@ -39,6 +39,7 @@ static const struct tock_col {
     { "tags", K_TEXT, S_TAGS, 0, false },
     { "week_state", K_TEXT, S_WEEK_STATE, 0, false },
     { "invoice", K_TEXT, S_INVOICE, 0, false },
+    { "ref", K_TEXT, S_REF, 0, false },
 };
 #define NCOLS TK_ARRAY_LEN(cols)
 

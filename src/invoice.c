@@ -7,7 +7,8 @@
 #include "invoice_line.h"
 #include "money.h"
 
-static const char *const grouping_names[] = { "project+tier", "project", "tier", "day", "entry" };
+static const char *const grouping_names[] = { "project+tier", "project", "tier", "day", "entry",
+                                              "ticket" };
 
 const char *inv_grouping_name(inv_grouping g)
 {
@@ -212,5 +213,6 @@ void invoice_clear(tk_invoice *inv)
     }
     free(inv->lines);
     free(inv->entry_ids);
+    free(inv->milestone_ids);
     memset(inv, 0, sizeof *inv);
 }

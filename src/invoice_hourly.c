@@ -8,6 +8,7 @@
 /* One billing part with its group key. Fields the grouping leaves out are "" or 0, so one
  * comparison serves every grouping. */
 typedef struct part_ref {
+    const char *ticket;          /* by ticket: the reference, "" for none */
     const char *project;
     int tier_rank;
     const char *tier;
@@ -49,7 +50,9 @@ static bool has_tier(inv_grouping g)
 
 static part_ref make_ref(const tk_inv_entry *e, const tk_bill_part *p, size_t seq, inv_grouping g)
 {
-    part_ref r = { "", 0, "", 0, 0, p->rate_minor, e->tax, seq, e, p };
+    part_ref r = { "", "", 0, "", 0, 0, p->rate_minor, e->tax, seq, e, p };
+    if (g == INV_BY_TICKET)
+        r.ticket = e->ref ? e->ref : "";
     if (has_project(g))
         r.project = e->project_key ? e->project_key : "";
     if (has_tier(g)) {
@@ -68,7 +71,13 @@ static part_ref make_ref(const tk_inv_entry *e, const tk_bill_part *p, size_t se
 /* The grouping key, rate left out. */
 static int cmp_key(const part_ref *a, const part_ref *b)
 {
-    int c = strcmp(a->project, b->project);
+    /* No ticket sorts last: "" would come first. */
+    if (!*a->ticket != !*b->ticket)
+        return *a->ticket ? -1 : 1;
+    int c = strcmp(a->ticket, b->ticket);
+    if (c)
+        return c;
+    c = strcmp(a->project, b->project);
     if (c)
         return c;
     CMP(a->day, b->day);
@@ -169,6 +178,9 @@ static void describe_key(strbuf *sb, const part_ref *k, inv_grouping g)
             sb_addf(sb, ": %s", k->e->note);
         if (k->tier_rank != 0)
             sb_addf(sb, " (%s)", k->tier);
+        break;
+    case INV_BY_TICKET:
+        sb_add(sb, *k->ticket ? k->ticket : "(no ticket)");
         break;
     case INV_BY_PROJECT_TIER:
     default:

@@ -46,7 +46,7 @@ int invoice_tax(tk_invoice *inv, const tk_inv_tax *taxes, size_t n, int fee_tax,
     inv->tax_minor = 0;
     for (size_t i = 0; i < inv->nlines; i++) {
         tk_inv_line *l = &inv->lines[i];
-        if (l->kind != INV_LINE_HOURS)
+        if (l->kind != INV_LINE_HOURS && l->kind != INV_LINE_FIXED)
             l->tax = fee_tax;
         l->tax_minor = 0;
         if (l->tax < 0 || (size_t)l->tax > n)

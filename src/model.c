@@ -39,6 +39,7 @@ void tk_entry_clear(tk_entry *e)
     free(e->tier);
     free(e->note);
     free(e->source_key);
+    free(e->ref);
     memset(e, 0, sizeof *e);
 }
 
@@ -51,6 +52,7 @@ void tk_entry_copy(tk_entry *dst, const tk_entry *src)
     dst->tier = dup_or_null(src->tier);
     dst->note = dup_or_null(src->note);
     dst->source_key = dup_or_null(src->source_key);
+    dst->ref = dup_or_null(src->ref);
 }
 
 bool tk_entry_same(const tk_entry *a, const tk_entry *b)
@@ -61,7 +63,8 @@ bool tk_entry_same(const tk_entry *a, const tk_entry *b)
            a->billable == b->billable && a->day == b->day && a->last_day == b->last_day &&
            a->has_range == b->has_range &&
            (!a->has_range || (a->start == b->start && a->end == b->end)) &&
-           a->seconds == b->seconds && tk_streq(a->note ? a->note : "", b->note ? b->note : "");
+           a->seconds == b->seconds && tk_streq(a->note ? a->note : "", b->note ? b->note : "") &&
+           tk_streq(a->ref ? a->ref : "", b->ref ? b->ref : "");
 }
 
 void tk_timer_clear(tk_timer *t)
@@ -70,6 +73,7 @@ void tk_timer_clear(tk_timer *t)
     free(t->project);
     free(t->tier);
     free(t->note);
+    free(t->ref);
     memset(t, 0, sizeof *t);
 }
 

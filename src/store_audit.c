@@ -230,6 +230,9 @@ static const struct snap_sql {
     /* A tax by its name (key): its id is known only once tock tax add has written it. */
     { "tax", "SELECT * FROM taxes WHERE name = ?2 OR id = ?1", false },
     { "tax rule", "SELECT * FROM tax_rules WHERE client_id = ?1 ORDER BY project_id", true },
+    /* Issue 18: a milestone of a fixed price; a user's cost rates (entity id: the user). */
+    { "milestone", "SELECT * FROM milestones WHERE id = ?1", false },
+    { "cost rate", "SELECT * FROM cost_rates WHERE user_id = ?1 ORDER BY id", true },
 };
 
 /* Columns that change with every write or hold a copy of something else (an invoice's

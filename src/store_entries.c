@@ -8,8 +8,8 @@
 #define ENTRY_SELECT \
     "SELECT e.id, e.user_id, u.login, e.client_id, c.key, IFNULL(e.project_id, 0), " \
     "IFNULL(p.key, ''), e.tier, e.billable, e.day, e.last_day, e.start_utc, e.end_utc, " \
-    "e.seconds, e.note, e.source_key, IFNULL(e.invoice_id, 0), e.created_utc, e.updated_utc " \
-    "FROM entries e JOIN users u ON u.id = e.user_id JOIN clients c ON c.id = e.client_id " \
+    "e.seconds, e.note, e.source_key, IFNULL(e.invoice_id, 0), e.created_utc, e.updated_utc, " \
+    "e.ref FROM entries e JOIN users u ON u.id = e.user_id JOIN clients c ON c.id = e.client_id " \
     "LEFT JOIN projects p ON p.id = e.project_id "
 
 static void read_entry(db_stmt *s, tk_entry *e)
@@ -35,6 +35,7 @@ static void read_entry(db_stmt *s, tk_entry *e)
     e->invoice_id = db_column_int64(s, 16);
     e->created = db_column_int64(s, 17);
     e->updated = db_column_int64(s, 18);
+    e->ref = store_col_text(s, 19);
 }
 
 /* Listings read many entries of few users, clients and projects: their rows come without
@@ -43,7 +44,7 @@ static void read_entry(db_stmt *s, tk_entry *e)
 #define ENTRY_LIST \
     "SELECT e.id, e.user_id, e.client_id, IFNULL(e.project_id, 0), e.tier, e.billable, e.day, " \
     "e.last_day, e.start_utc, e.end_utc, e.seconds, e.note, e.source_key, " \
-    "IFNULL(e.invoice_id, 0), e.created_utc, e.updated_utc FROM entries e "
+    "IFNULL(e.invoice_id, 0), e.created_utc, e.updated_utc, e.ref FROM entries e "
 static const char sql_user_login[] = "SELECT login FROM users WHERE id = ?1";
 static const char sql_client_key[] = "SELECT key FROM clients WHERE id = ?1";
 static const char sql_project_key[] = "SELECT key FROM projects WHERE id = ?1";
@@ -141,7 +142,7 @@ static const char sql_grid[] = "SELECT id, client_id, IFNULL(project_id, 0), tie
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1";
 #define TIMER_SELECT \
     "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), " \
-    "t.tier, t.billable, t.note, t.start_utc, u.login FROM timers t " \
+    "t.tier, t.billable, t.note, t.start_utc, u.login, t.ref FROM timers t " \
     "JOIN clients c ON c.id = t.client_id JOIN users u ON u.id = t.user_id " \
     "LEFT JOIN projects p ON p.id = t.project_id "
 static const char sql_timer_get[] = TIMER_SELECT "WHERE t.user_id = ?1";
@@ -241,18 +242,21 @@ static void bind_entry(db_stmt *s, const tk_entry *e)
     store_bind_id(s, 13, e->invoice_id);
     db_bind_int64(s, 14, e->created);
     db_bind_int64(s, 15, e->updated);
+    store_bind_text(s, 17, e->ref && *e->ref ? e->ref : NULL);
 }
 
 int store_entry_insert(store *st, tk_entry *e, tk_err *err)
 {
 #define ENTRY_INSERT                                                                          \
     "INSERT INTO entries(user_id, client_id, project_id, tier, billable, day, last_day, "     \
-    "start_utc, end_utc, seconds, note, source_key, invoice_id, created_utc, updated_utc"
+    "start_utc, end_utc, seconds, note, source_key, invoice_id, created_utc, updated_utc, "     \
+    "ref"
     /* Without an id the database picks the next one (PostgreSQL refuses an explicit NULL). */
     static const char sql_new[] =
-        ENTRY_INSERT ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)";
+        ENTRY_INSERT ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?17)";
     static const char sql_id[] =
-        ENTRY_INSERT ", id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
+        ENTRY_INSERT ", id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?17,"
+        "?16)";
     bool s_new = !e->id;
     db_stmt *s = store_prep(st, s_new ? sql_new : sql_id, err);
     if (!s)
@@ -272,8 +276,8 @@ int store_entry_update(store *st, const tk_entry *e, tk_err *err)
     static const char sql[] =
         "UPDATE entries SET user_id = ?1, client_id = ?2, project_id = ?3, tier = ?4, "
         "billable = ?5, day = ?6, last_day = ?7, start_utc = ?8, end_utc = ?9, seconds = ?10, "
-        "note = ?11, source_key = ?12, invoice_id = ?13, created_utc = ?14, updated_utc = ?15 "
-        "WHERE id = ?16";
+        "note = ?11, source_key = ?12, invoice_id = ?13, created_utc = ?14, updated_utc = ?15, "
+        "ref = ?17 WHERE id = ?16";
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -314,7 +318,8 @@ static int each_listed(store *st, db_stmt *s, int (*fn)(const tk_entry *, void *
                        .note = store_col_text_or_empty(s, 11), .source_key = store_col_text(s, 12),
                        .invoice_id = db_column_int64(s, 13),
                        .created = db_column_int64(s, 14),
-                       .updated = db_column_int64(s, 15) };
+                       .updated = db_column_int64(s, 15),
+                       .ref = store_col_text(s, 16) };
         const char *user, *client, *project = NULL;
         if (names_get(st, &users, e.user_id, &user, err) ||
             names_get(st, &clients, e.client_id, &client, err) ||
@@ -579,6 +584,7 @@ static void read_timer(db_stmt *s, tk_timer *out)
     out->billable = db_column_int(s, 6);
     out->note = store_col_text_or_empty(s, 7);
     out->start = db_column_int64(s, 8);
+    out->ref = store_col_text(s, 10);
 }
 
 int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err)
@@ -600,9 +606,10 @@ int store_timer_put(store *st, const tk_timer *t, tk_err *err)
 {
     static const char sql[] =
         "INSERT INTO timers(user_id, client_id, project_id, tier, billable, note, "
-        "start_utc) VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(user_id) DO UPDATE SET "
+        "start_utc, ref) VALUES (?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(user_id) DO UPDATE SET "
         "client_id = excluded.client_id, project_id = excluded.project_id, tier = excluded.tier, "
-        "billable = excluded.billable, note = excluded.note, start_utc = excluded.start_utc";
+        "billable = excluded.billable, note = excluded.note, start_utc = excluded.start_utc, "
+        "ref = excluded.ref";
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -613,6 +620,7 @@ int store_timer_put(store *st, const tk_timer *t, tk_err *err)
     db_bind_int(s, 5, t->billable);
     db_bind_text(s, 6, t->note ? t->note : "", -1, DB_TRANSIENT);
     db_bind_int64(s, 7, t->start);
+    store_bind_text(s, 8, t->ref && *t->ref ? t->ref : NULL);
     return store_exec_stmt(st, s, err, "saving the timer");
 }
 

@@ -384,16 +384,51 @@ static const char *const step11[] = {
     NULL,
 };
 
-/* Step 12 (issue 19), PostgreSQL only: what the database itself enforces for a team. tock's
+/* Step 12 (issue 18): fixed-price milestones, what an hour costs the agency, ticket references.
+ * A milestone is billed by the invoice that carries it (invoice_milestones, read like
+ * invoice_fees: held by a pending or sent invoice that is not void). Cost rates are dated per
+ * user and currency like rates; only admins and leads read them once a team has roles. */
+static const char *const step12[] = {
+    "CREATE TABLE IF NOT EXISTS milestones (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  project_id INTEGER NOT NULL REFERENCES projects(id),\n"
+    "  amount_minor INTEGER NOT NULL CHECK(amount_minor > 0),\n"
+    "  pct_bp INTEGER CHECK(pct_bp > 0 AND pct_bp <= 10000),\n"
+    "  note TEXT NOT NULL,\n"
+    "  day TEXT NOT NULL,\n"
+    "  created_by INTEGER REFERENCES users(id),\n"
+    "  created_utc INTEGER NOT NULL);\n",
+    "CREATE INDEX IF NOT EXISTS milestones_project ON milestones(project_id, day);\n",
+    "CREATE TABLE IF NOT EXISTS invoice_milestones (\n"
+    "  invoice_id INTEGER NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,\n"
+    "  milestone_id INTEGER NOT NULL REFERENCES milestones(id),\n"
+    "  PRIMARY KEY (invoice_id, milestone_id));\n",
+    "CREATE INDEX IF NOT EXISTS invoice_milestones_m ON invoice_milestones(milestone_id);\n",
+    "CREATE TABLE IF NOT EXISTS cost_rates (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),\n"
+    "  currency TEXT NOT NULL,\n"
+    "  amount_minor INTEGER NOT NULL CHECK(amount_minor >= 0),\n"
+    "  from_day TEXT NOT NULL,\n"
+    "  created_utc INTEGER NOT NULL,\n"
+    "  UNIQUE(user_id, currency, from_day));\n",
+    "ALTER TABLE entries ADD COLUMN ref TEXT;\n",
+    "ALTER TABLE timers ADD COLUMN ref TEXT;\n",
+    "CREATE INDEX IF NOT EXISTS entries_ref ON entries(client_id, ref) WHERE ref IS NOT NULL;\n",
+    NULL,
+};
+
+/* Step 13 (issue 19), PostgreSQL only: what the database itself enforces for a team. tock's
  * roles are group roles (tock_admin, tock_lead, tock_member; made when the migrating role may
  * create roles, else an administrator makes them and migrates again by hand). Members may use
  * every table but not update or delete the audit log; entries, running timers and weeks are
  * row-level secured (FORCE: the owner too) so a member, even in psql, reads and writes only
- * their own, submits but never approves a week, and changes no entry of a submitted or
- * approved week, while leads, admins and the database's owner see and do everything. Nothing
- * for sqlite: a file anyone can write is no access control. It comes after main's steps 9-11,
- * so the grants cover their tables (taxes, tax_rules) too. */
-static const char *const step12[] = {
+ * their own (and no cost rates), submits but never approves a week, and changes no entry of a
+ * submitted or approved week, while leads, admins and the database's owner see and do
+ * everything. Nothing for sqlite: a file anyone can write is no access control. It comes after
+ * the steps of issues 12, 13, 17 and 18, so its grants cover their tables (taxes, tax_rules, milestones,
+ * invoice_milestones, cost_rates) too. */
+static const char *const step13[] = {
     "pg:DO $$\n"
     "DECLARE r text;\n"
     "BEGIN\n"
@@ -461,6 +496,10 @@ static const char *const step12[] = {
     "pg:ALTER TABLE timers FORCE ROW LEVEL SECURITY;\n",
     "pg:CREATE POLICY timers_own ON timers USING (tock_sees_all() OR user_id IN\n"
     "  (SELECT id FROM users WHERE login = current_user));\n",
+    /* What an hour costs the agency: leads, admins and the owner only. */
+    "pg:ALTER TABLE cost_rates ENABLE ROW LEVEL SECURITY;\n",
+    "pg:ALTER TABLE cost_rates FORCE ROW LEVEL SECURITY;\n",
+    "pg:CREATE POLICY cost_rates_lead ON cost_rates USING (tock_sees_all());\n",
     /* Weeks: a member reads their own, may submit an open or rejected one, and changes
      * nothing once it is submitted or approved; leads and admins decide. */
     "pg:ALTER TABLE weeks ENABLE ROW LEVEL SECURITY;\n",
@@ -494,8 +533,8 @@ static const char *const step12[] = {
 };
 
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
-                                                   step7, step8, step9, step10, step11,
-                                                   step12 };
+                                                   step7, step8, step9, step10, step11, step12,
+                                                   step13 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char *store_migration_sql(const char *sql, bool pg)

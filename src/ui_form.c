@@ -1,7 +1,8 @@
-/* ui_form.c — one entry's time, tier and note in a small form over the entries screen.
+/* ui_form.c — one entry's time, tier, note and ticket in a small form over the entries screen.
  * Saving goes through app_cell_commit (overlap and lock rules included); the entry as it
  * was goes on the undo stack. */
 #include "ui_entlist.h"
+#include "app_fixed.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +10,9 @@
 
 #include "duration.h"
 
-enum { F_TIME, F_TIER, F_NOTE, FIELDS };
+enum { F_TIME, F_TIER, F_NOTE, F_REF, FIELDS };
 
-static const char *const field_names[FIELDS] = { "Time", "Tier", "Note" };
+static const char *const field_names[FIELDS] = { "Time", "Tier", "Note", "Ticket" };
 
 /* The form's state: its fields, the entry being edited (id 0: a new one) and the entries
  * screen below, which it reloads after a save. */
@@ -68,6 +69,7 @@ static int start_new(ui *u, form_state *f, tk_err *err)
     ui_line_set(&f->field[F_TIME], "");
     ui_line_set(&f->field[F_TIER], ent->tier);
     ui_line_set(&f->field[F_NOTE], "");
+    ui_line_set(&f->field[F_REF], "");
     return app_cell_billable(u->app, b->client_id, b->project_id, &b->billable, err);
 }
 
@@ -79,6 +81,7 @@ static void start_edit(form_state *f, const tk_entry *e)
     ui_line_set(&f->field[F_TIME], t);
     ui_line_set(&f->field[F_TIER], e->tier ? e->tier : "");
     ui_line_set(&f->field[F_NOTE], e->note ? e->note : "");
+    ui_line_set(&f->field[F_REF], e->ref ? e->ref : "");
 }
 
 void ui_form_open(ui *u, ui_entlist *ent, const tk_entry *e)
@@ -103,7 +106,7 @@ static void form_draw(ui *u, void *st)
 {
     form_state *f = st;
     int y, x, h, w;
-    ui_box_centre(u, 9, 64, &y, &x, &h, &w);
+    ui_box_centre(u, 10, 64, &y, &x, &h, &w);
     char *title = f->base.id ? xasprintf("Entry %lld · %s", (long long)f->base.id, f->ent->label)
                              : xasprintf("New entry · %s", f->ent->label);
     ui_box(y, x, h, w, title);
@@ -132,7 +135,12 @@ static int form_entry(ui *u, form_state *f, tk_entry *e, tk_err *err)
     e->tier = *tier ? xstrdup(tier) : NULL;
     free(e->note);
     e->note = xstrdup(ui_line_str(&f->field[F_NOTE]));
-    return 0;
+    /* An empty ticket on an entry that had none leaves it to [tickets] pattern; on one that
+     * had one, it clears it. */
+    const char *ref = ui_line_str(&f->field[F_REF]);
+    free(e->ref);
+    e->ref = *ref || f->base.ref ? xstrdup(ref) : NULL;
+    return app_ref_check(e->ref, err);
 }
 
 static void form_save(ui *u, form_state *f)

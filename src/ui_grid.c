@@ -370,6 +370,7 @@ static void grid_key(ui *u, void *st, ui_action a, int code)
     case UI_ACT_CELL_ENTRIES: if (need_row(u)) ui_entries_open(u); break;
     case UI_ACT_ADD_ROW: ui_picker_open(u, false); break;
     case UI_ACT_INVOICE: if (need_row(u)) ui_invoice_open(u); break;
+    case UI_ACT_MARGIN: if (need_row(u)) ui_margin_row(u, ui_row(u)); break;
     case UI_ACT_UNDO: ui_undo(u); break;
     default: break;
     }

@@ -262,6 +262,11 @@ static void toggle(ui *u, ui_invdraft *inv)
 {
     if (!inv->full.inv.nlines)
         return;
+    if (inv->full.inv.lines[inv->sel].kind == INV_LINE_FIXED) {
+        ui_msg(u, "a milestone goes on the client's next invoice whole; it cannot be left out");
+        u->msg_error = true;
+        return;
+    }
     if (inv->full.inv.lines[inv->sel].kind != INV_LINE_HOURS) {
         /* Leaving out a fee changes nothing sent; leaving out included or overage time moves
          * the other lines: the screen would no longer add up. */
@@ -277,7 +282,7 @@ static void toggle(ui *u, ui_invdraft *inv)
 
 static void next_grouping(ui *u, ui_invdraft *inv)
 {
-    inv->grouping = (inv_grouping)((inv->grouping + 1) % (INV_BY_ENTRY + 1));
+    inv->grouping = (inv_grouping)((inv->grouping + 1) % (INV_BY_TICKET + 1));
     ui_invdraft_reload(u, inv);
     ui_msg(u, "grouped by %s", inv_grouping_name(inv->grouping));
 }
@@ -348,6 +353,9 @@ static void invoice_key(ui *u, void *st, ui_action a, int code)
         }
         break;
     case UI_ACT_INV_SUBMIT: submit(u, inv); break;
+    case UI_ACT_MARGIN:
+        ui_margin_show(u, inv->client.key, inv->full.range.from, inv->full.range.to);
+        break;
     case UI_ACT_HELP: ui_help_open(u); break;
     case UI_ACT_CLOSE: ui_pop(u); ui_reload(u); break;
     default: break;

@@ -5,6 +5,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "duration.h"
 #include "money.h"
@@ -143,6 +144,18 @@ void ui_retainer_draw(ui *u)
         }
         y++;
     }
-    if (l->wide && l->panel_beside)
+    if (l->wide && l->panel_beside) {
+        /* The row's margin for its month, for those who may see costs (tock report profit). */
+        const char *margin = ui_row_margin(u);
+        if (margin && y + 1 < bottom) {
+            char month[DAY_BUF];
+            day_format(u->margin.month, month);
+            month[7] = '\0';
+            char *title = xasprintf("Margin · %s", month);
+            ui_put(y++, x, w, UI_ROLE_BOX_TITLE, title, 0);
+            free(title);
+            y += ui_put_wrapped(y, x, w, bottom - y, UI_ROLE_NORMAL, margin) + 1;
+        }
         draw_notes(u, y, x, w, bottom);
+    }
 }

@@ -44,6 +44,7 @@ void ui_free(ui *u)
     free(u->sprint.label);
     tk_entry_list_free(&u->notes.list);
     free(u->notes.tier);
+    free(u->margin.line);
     free(u->picked);
 }
 

@@ -15,7 +15,7 @@ ME = pwd.getpwuid(os.getuid()).pw_name
 
 EXPORT_COLUMNS = ["id", "user", "client", "client_name", "project", "project_name", "tier",
                   "billable", "date", "start", "end", "seconds", "billed_seconds", "rate_minor",
-                  "amount_minor", "currency", "note", "week_state", "invoice"]
+                  "amount_minor", "currency", "note", "week_state", "invoice", "ref"]
 
 
 def fix(name):
@@ -583,11 +583,16 @@ class OverlapBoundTest(ImportCase):
                           "ALTER TABLE retainers DROP COLUMN partial; "
                           "ALTER TABLE retainers DROP COLUMN rollover_cap; "
                           "ALTER TABLE projects DROP COLUMN outside_retainer; "
+                          # step 9: issues 12 and 13's taxes and rollover terms
                           "DROP TABLE tax_rules; DROP TABLE taxes; "
                           "ALTER TABLE retainers DROP COLUMN rollover_expiry; "
                           "ALTER TABLE retainers DROP COLUMN rollover_order; "
                           # step 10: issue 17's team mode
-                          "DROP INDEX weeks_state; ALTER TABLE users DROP COLUMN active;")
+                          "DROP INDEX weeks_state; ALTER TABLE users DROP COLUMN active; "
+                          # step 12: issue 18's milestones, cost rates and ticket references
+                          "DROP TABLE invoice_milestones; DROP TABLE milestones; "
+                          "DROP TABLE cost_rates; DROP INDEX entries_ref; "
+                          "ALTER TABLE entries DROP COLUMN ref; ALTER TABLE timers DROP COLUMN ref;")
         con.close()
         self.assertFails("add", "acme", "2026-03-03", "06:30-06:45", contains="overlaps entry 1")
         self.assertEqual(self.sql("SELECT value FROM meta WHERE key = 'max_range_seconds'"),

@@ -45,6 +45,10 @@ class VoidState(ZohoCase):
             "ALTER TABLE retainers DROP COLUMN rollover_order;"
             # What the steps after 9 add, so that they apply again.
             "DROP INDEX weeks_state; ALTER TABLE users DROP COLUMN active;"
+            # step 12 (issue 18): milestones, cost rates, ticket references
+            "DROP TABLE invoice_milestones; DROP TABLE milestones; DROP TABLE cost_rates;"
+            "DROP INDEX entries_ref;"
+            "ALTER TABLE entries DROP COLUMN ref; ALTER TABLE timers DROP COLUMN ref;"
             "COMMIT; PRAGMA user_version = 8;")
         con.close()
         self.assertEqual(self.db("SELECT state FROM invoices ORDER BY id"), [("sent",), ("sent",)])

@@ -53,6 +53,7 @@ TARGETS = {
     "log --json (month)": None,
     "retainer --json": 30.0,
     "invoice preview (month)": 30.0,
+    "report profit (year)": 100.0,
     "export (month)": None,
     "__complete start (every client)": 10.0,
     "TUI first paint": 30.0,
@@ -308,6 +309,9 @@ def bench_size(runner, gen, n, me, args, recent_entries=None, label=None):
     if runner.available("invoice", "preview"):
         commands["invoice preview (month)"] = [T, "invoice", "preview", BUSY, "--period", PERIOD,
                                                "--json"]
+    if runner.available("report", "profit"):   # issue 18: a year of every client, by month
+        commands["report profit (year)"] = [T, "report", "profit", "--from", "2025-11-01",
+                                            "--to", "2026-10-31", "--by", "month", "--json"]
     if runner.available("team", "week"):
         # Issue 17: a lead's view of every member's week (20 users), goal 10 ms at 1M entries.
         commands["team week --json"] = [T, "team", "week", "--json"]
