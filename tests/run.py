@@ -50,6 +50,13 @@ def main():
     passed += result.testsRun - bad - len(result.skipped)
     failed += bad
     skipped = len(result.skipped)
+    # What was skipped and why, by reason (STORE=pg skips what only a sqlite file has).
+    reasons = {}
+    for test, why in result.skipped:
+        reasons.setdefault(why, []).append(test.id().split(".", 1)[0])
+    for why, mods in sorted(reasons.items()):
+        counts = ", ".join(f"{m} {mods.count(m)}" for m in sorted(set(mods)))
+        print(f"skipped {len(mods)}: {why} ({counts})")
     print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
     return 1 if failed else 0
 
