@@ -5,6 +5,8 @@
 #define TOCK_APP_FIXED_H
 
 #include "app.h"
+#include "invoice.h"
+#include "app_invoice.h"
 #include "fixed.h"
 
 /* ---- fixed-price projects (app_fixed.c) ---- */

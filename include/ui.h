@@ -6,6 +6,9 @@
 
 #include <stdbool.h>
 #include "app.h"
+#include "week_grid.h"
+#include "app_cell.h"
+#include "app_targets.h"
 #include "app_team.h"
 #include "retainer_view.h"
 #include "ui_actions.h"

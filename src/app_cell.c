@@ -1,6 +1,9 @@
 /* app_cell.c — operations the full-screen grid needs: the entries behind one cell, one-entry
  * transactions, default billability, starting the timer on a row and undoing it. */
 #include "app.h"
+#include "app_timer.h"
+#include "app_entry.h"
+#include "app_cell.h"
 #include "app_audit.h"
 
 #include <stdlib.h>

@@ -17,6 +17,7 @@
 #include "import.h"
 #include "json.h"
 #include "text.h"
+#include "app_entry.h"
 
 /* What a step of a row ends in. */
 enum { ROW_OK = 0, ROW_BAD = 1, ROW_DUP = 2, ROW_FATAL = -1 };

@@ -10,6 +10,9 @@
 
 #include "money.h"
 #include "store_cost.h"
+#include "app_billing.h"
+#include "billing.h"
+#include "retainer.h"
 
 int profit_by_parse(const char *s, profit_by *out)
 {

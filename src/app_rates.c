@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "money.h"
+#include "app_billing.h"
+#include "retainer.h"
 
 int app_rate_each(tk_app *app, int64_t client_id, int (*fn)(const tk_rate *r, void *ctx),
                   void *ctx, tk_err *err)

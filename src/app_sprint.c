@@ -1,6 +1,9 @@
 /* app_sprint.c — sprints (named, or computed from a cadence), the ranges an invoice can
  * cover, and hours per developer and project over a range. */
 #include "app.h"
+#include "billing.h"
+#include "app_billing.h"
+#include "app_sprint.h"
 #include "app_audit.h"
 #include "app_team.h"
 

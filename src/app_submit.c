@@ -2,6 +2,14 @@
  * create it only when Zoho has none, record Zoho's answer. Every state change is its own
  * committed transaction, so a crash at any point leaves an attempt that a retry finishes. */
 #include "app.h"
+#include "retainer.h"
+#include "invoice.h"
+#include "zoho.h"
+#include "app_sprint.h"
+#include "app_invoice.h"
+#include "app_zoho.h"
+#include "app_submit.h"
+#include "app_zoho_sync.h"
 #include "app_audit.h"
 #include "app_fixed.h"
 

@@ -3,6 +3,8 @@
 #include "app_team.h"
 #include "app_audit.h"
 #include "clock.h"
+#include "app_billing.h"
+#include "billing.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,6 +3,7 @@
  * (tock project set). Changes that would alter what an invoice billed are refused; each change
  * is one transaction with its audit record. */
 #include "app.h"
+#include "app_terms.h"
 #include "app_audit.h"
 
 #include <stdlib.h>

@@ -2,6 +2,8 @@
  * the biller's (app_bill), so it matches log, the grid and the invoice. */
 #include "app_fixed.h"
 #include "app_team.h"
+#include "app_billing.h"
+#include "billing.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,9 @@
 /* app_zoho_sync.c — an invoice's life after it is created: its status and balance due read
  * back from Zoho; a voided or deleted one frees its entries (audited) to be billed again. */
 #include "app.h"
+#include "zoho.h"
+#include "app_zoho.h"
+#include "app_zoho_sync.h"
 #include "app_audit.h"
 
 #include <stdlib.h>

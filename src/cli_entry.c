@@ -7,6 +7,12 @@
 
 #include "duration.h"
 #include "text.h"
+#include "app_edit.h"
+#include "app_entry.h"
+#include "app_billing.h"
+#include "app_cell.h"
+#include "billing.h"
+#include "invoice.h"
 
 /* One entry as a line of the log; tiers: what it bills at. */
 static void print_entry_line(const tk_entry *e, const char *tiers)

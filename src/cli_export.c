@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "csv.h"
+#include "app_billing.h"
+#include "billing.h"
 
 enum col {
     C_ID, C_USER, C_CLIENT, C_CLIENT_NAME, C_PROJECT, C_PROJECT_NAME, C_TIER, C_BILLABLE, C_DATE, C_START, C_END, C_SECONDS,

@@ -12,6 +12,14 @@
 #include "duration.h"
 #include "money.h"
 #include "text.h"
+#include "app_sprint.h"
+#include "app_invoice.h"
+#include "app_zoho.h"
+#include "app_submit.h"
+#include "app_zoho_sync.h"
+#include "retainer.h"
+#include "invoice.h"
+#include "zoho.h"
 
 /* Options every command that builds an invoice shares. */
 typedef struct range_opts {

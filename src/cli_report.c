@@ -12,6 +12,7 @@
 #include "json.h"
 #include "money.h"
 #include "text.h"
+#include "app_sprint.h"
 
 /* The range of --period or --from/--to; this month when neither. */
 int cli_report_range(tk_app *app, const char *period, const char *from, const char *to,

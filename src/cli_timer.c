@@ -17,6 +17,10 @@
 #include "duration.h"
 #include "secrets.h"
 #include "text.h"
+#include "app_timer.h"
+#include "app_billing.h"
+#include "billing.h"
+#include "retainer.h"
 
 extern char **environ;
 

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "duration.h"
+#include "app_entry.h"
+#include "app_cell.h"
 
 enum { F_TIME, F_TIER, F_NOTE, F_REF, FIELDS };
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "app_fixed.h"
+#include "week_grid.h"
 
 void ui_margin_show(ui *u, const char *spec, tk_day from, tk_day to)
 {
