@@ -31,4 +31,9 @@ int app_timer_toggle(tk_app *app, int64_t at, int64_t *entry_id, tk_entry *last,
 /* Inside a transaction: the same, for callers composing a bigger change. */
 int app_timer_stop_in_tx(tk_app *app, int64_t at, const char *note, int64_t *entry_id, tk_err *err);
 
+/* app_timer_switch with the ticket reference the entry will carry (NULL: none given). */
+int app_timer_switch_ref(tk_app *app, const tk_client *c, const tk_project *p, const char *tier,
+                         bool billable, const char *note, const char *ref, int64_t at,
+                         int64_t *stopped_id, tk_err *err);
+
 #endif

@@ -9,7 +9,6 @@
 #include "week_grid.h"
 #include "app_cell.h"
 #include "app_targets.h"
-#include "app_team.h"
 #include "retainer_view.h"
 #include "ui_actions.h"
 #include "undo.h"

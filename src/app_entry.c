@@ -1,8 +1,8 @@
 /* app_entry.c — the rules every entry change obeys: no overlaps, nothing locked changes. */
 #include "app.h"
+#include "app_ref.h"
 #include "app_entry.h"
 #include "app_audit.h"
-#include "app_fixed.h"
 #include "app_team.h"
 
 #include <stdlib.h>

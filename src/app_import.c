@@ -2,9 +2,9 @@
  * projects, entries and timers, with duplicates, overlaps and bad rows accounted for.
  * Every check of a row runs before anything is created for it, so a skipped row leaves
  * nothing behind. */
+#include "app_import.h"
 #include "app_import_impl.h"
 #include "app_audit.h"
-#include "app_fixed.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -18,6 +18,7 @@
 #include "json.h"
 #include "text.h"
 #include "app_entry.h"
+#include "app_ref.h"
 
 /* What a step of a row ends in. */
 enum { ROW_OK = 0, ROW_BAD = 1, ROW_DUP = 2, ROW_FATAL = -1 };

@@ -2,6 +2,7 @@
  * (invoice.h builds them), why each line costs what it does, its reference, and the request
  * body Zoho receives. */
 #include "app.h"
+#include "app_team_week.h"
 #include "billing.h"
 #include "retainer.h"
 #include "invoice.h"

@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "app_billing.h"
 #include "billing.h"
+#include "app_team_week.h"
 
 #include <stdlib.h>
 #include <string.h>

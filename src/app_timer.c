@@ -1,9 +1,9 @@
 /* app_timer.c — the running timer: a database row, so no process holds it in memory. */
 #include "app.h"
+#include "app_ref.h"
 #include "app_timer.h"
 #include "app_entry.h"
 #include "app_audit.h"
-#include "app_fixed.h"
 #include "app_team.h"
 
 #include <stdlib.h>

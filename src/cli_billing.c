@@ -13,6 +13,7 @@
 #include "app_billing.h"
 #include "retainer.h"
 #include "invoice.h"
+#include "app_rates.h"
 
 int cmd_rate_set(tk_app *app, const cli_args *args)
 {
