@@ -45,6 +45,8 @@ int app_audit(tk_app *app, const char *action, const char *entity, int64_t entit
 int app_change_begin(tk_app *app, tk_err *err);
 int app_change_end(tk_app *app, int rc, const char *action, const char *entity,
                    int64_t entity_id, const char *detail, tk_err *err);
+/* Ends a change keeping nothing and recording nothing (a dry run, or nothing to do). */
+void app_change_cancel(tk_app *app);
 /* One snapshot for a reader of many things (an export): what is read until app_read_end is
  * one state of the database, and writers are not blocked. */
 int app_read_begin(tk_app *app, tk_err *err);
