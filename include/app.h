@@ -1,8 +1,8 @@
-/* app.h — what every user of the app layer needs: the open database (tk_app), one change as
- * one transaction with its audit record, and names resolved to records. Each app_*.c module
- * declares its own operations in its own header (app_timer.h for app_timer.c, …); the rules
- * (one timer per user, no overlaps, locked weeks and invoices) live there.
- * Nothing here prints; failures come back as one line in err. */
+/* app.h — what every user of the app layer needs (app.c, app_change.c): the open database
+ * (tk_app), one change as one transaction with its audit record, and names resolved to
+ * records. Each app_*.c module declares its own operations in its own header (app_timer.h for
+ * app_timer.c, …); the rules (one timer per user, no overlaps, locked weeks and invoices)
+ * live there. Nothing here prints; failures come back as one line in err. */
 #ifndef TOCK_APP_H
 #define TOCK_APP_H
 
