@@ -1,7 +1,5 @@
 /* cli_timer.c — tock start, stop, cancel, status and run. */
 #include "cli.h"
-#include "app_fixed.h"
-#include "app_team.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +15,11 @@
 #include "duration.h"
 #include "secrets.h"
 #include "text.h"
+#include "app_timer.h"
+#include "app_billing.h"
+#include "billing.h"
+#include "retainer.h"
+#include "app_team_week.h"
 
 extern char **environ;
 
