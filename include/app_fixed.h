@@ -1,10 +1,12 @@
-/* app_fixed.h — fixed-price projects (milestones on invoices), cost rates and profit, and
- * ticket references (issue 18): the rules and transactions, for the CLI and the TUI. Nothing
- * here prints; failures come back as one line in err. */
+/* app_fixed.h — fixed-price projects (milestones on invoices; app_fixed.c): the rules and
+ * transactions, for the CLI and the TUI. Nothing here prints; failures come back as one line
+ * in err. */
 #ifndef TOCK_APP_FIXED_H
 #define TOCK_APP_FIXED_H
 
 #include "app.h"
+#include "invoice.h"
+#include "app_invoice.h"
 #include "fixed.h"
 
 /* ---- fixed-price projects (app_fixed.c) ---- */
@@ -54,87 +56,5 @@ int app_fixed_collect(tk_app *app, app_draft *d, int64_t except, tk_err *err);
 void app_fixed_clear(app_draft *d);
 char *app_fixed_explain(const app_draft *d, const tk_inv_line *l);
 int app_fixed_record(tk_app *app, int64_t invoice_id, const app_draft *d, tk_err *err);
-
-/* ---- ticket references (app_ref.c) ---- */
-
-#define APP_REF_MAX 64   /* bytes */
-
-/* A reference as typed: at most APP_REF_MAX bytes of UTF-8 without spaces or control
- * characters; "" clears one. 0, or -1 with err. */
-int app_ref_check(const char *ref, tk_err *err);
-/* The first match of [tickets] pattern in note (owned), or NULL (no pattern, no match). */
-char *app_ref_from_note(tk_app *app, const char *note);
-/* Inserts (insert) or updates e in the store with its reference: its own when it has one
- * (checked), else the one the pattern picks from its note. e is as before afterwards. */
-int app_ref_store(tk_app *app, tk_entry *e, bool insert, tk_err *err);
-
-/* app_timer_switch with the ticket reference the entry will carry (NULL: none given). */
-int app_timer_switch_ref(tk_app *app, const tk_client *c, const tk_project *p, const char *tier,
-                         bool billable, const char *note, const char *ref, int64_t at,
-                         int64_t *stopped_id, tk_err *err);
-
-/* ---- cost rates (app_cost.c) ---- */
-
-/* Whether the user may see and set cost rates: admins and leads (app->role, app_team.c). */
-int app_cost_allowed(tk_app *app, tk_err *err);
-/* tock cost set USER AMOUNT [--currency CUR] [--from DATE]: refuses a negative amount and a
- * change that reaches into a period whose entries of that user are invoiced. */
-int app_cost_set(tk_app *app, const char *user, const char *amount, const char *currency,
-                 tk_day from, tk_err *err);
-typedef TK_VEC(tk_cost_rate) app_costs;
-int app_cost_list(tk_app *app, app_costs *out, tk_err *err);
-void app_costs_free(app_costs *v);
-
-/* ---- profit (app_profit.c) ---- */
-
-typedef enum { PROFIT_BY_CLIENT, PROFIT_BY_PROJECT, PROFIT_BY_USER, PROFIT_BY_MONTH } profit_by;
-int profit_by_parse(const char *s, profit_by *out);
-
-typedef struct app_profit_row {
-    char *key;                 /* client, client/project, user login or YYYY-MM */
-    char currency[4];
-    int64_t seconds;           /* worked */
-    int64_t revenue_minor;     /* hourly time and overage, retainer fees, milestones */
-    int64_t invoiced_minor;    /* the part of it invoiced: entries on sent invoices, fees
-                                * and milestones on pending or sent ones */
-    int64_t cost_minor;        /* worked seconds at each user's cost rate */
-    int64_t uncosted_seconds;  /* time of users without a cost rate in this currency */
-    int64_t budget_seconds;    /* by project: its budget (-1: none) */
-    int64_t price_minor;       /* by project: its fixed price (-1: none) */
-} app_profit_row;
-
-typedef struct app_profit {
-    app_profit_row *rows;      /* by key, then currency */
-    size_t nrows;
-    app_profit_row *totals;    /* one per currency: never added across currencies */
-    size_t ntotals;
-} app_profit;
-
-/* spec: NULL, a client or client/project. One read transaction. */
-int app_profit_report(tk_app *app, const char *spec, tk_day from, tk_day to, profit_by by,
-                      app_profit *out, tk_err *err);
-void app_profit_free(app_profit *p);
-/* One line for the TUI: spec's revenue, cost, margin (%), revenue per hour in [from, to],
- * after "SPEC FROM to TO: " when labelled. Owned; NULL with err (also for a user who may not
- * see costs). */
-char *app_margin_line(tk_app *app, const char *spec, tk_day from, tk_day to, bool labelled,
-                      tk_err *err);
-
-/* ---- tickets (app_tickets.c) ---- */
-
-typedef struct app_ticket_row {
-    char *client;              /* key */
-    char *ref;                 /* "" for time without a ticket */
-    char currency[4];
-    int64_t entries, seconds, billed_seconds, amount_minor;
-    tk_day first_day, last_day;
-} app_ticket_row;
-typedef TK_VEC(app_ticket_row) app_tickets;
-
-/* Time per ticket of a client (NULL: every client) that starts in [from, to]: worked,
- * billed and its money (app_bill). Rows by client, then reference, "" last. */
-int app_ticket_report(tk_app *app, const char *client, tk_day from, tk_day to, app_tickets *out,
-                      tk_err *err);
-void app_tickets_free(app_tickets *v);
 
 #endif

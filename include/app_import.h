@@ -31,17 +31,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "app.h"
+#include "app_import_map.h"
 
 #define APP_IMPORT_DEFAULT_CLIENT "no-client"
-
-/* A file of "source name = value" lines (blank lines and lines starting with '#' skipped; the
- * last '=' splits, so names may hold one). Names match ignoring ASCII case and surrounding
- * space. */
-typedef struct app_name_map app_name_map;
-
-/* NULL with err ("FILE:LINE: reason") on a bad line or a name given twice. */
-app_name_map *app_name_map_load(const char *path, tk_err *err);
-void app_name_map_free(app_name_map *m);
 
 typedef enum { APP_IMPORT_WARNING, APP_IMPORT_SKIPPED } app_import_note;
 

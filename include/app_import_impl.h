@@ -2,7 +2,7 @@
 #ifndef TOCK_APP_IMPORT_IMPL_H
 #define TOCK_APP_IMPORT_IMPL_H
 
-#include "app_import.h"
+#include "app_import_map.h"
 #include "strmap.h"
 
 struct map_item {

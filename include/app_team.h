@@ -1,6 +1,6 @@
-/* app_team.h — team mode (issue 17): who may do what, and each user's weeks (or months) as
- * open, submitted, approved or rejected. Every role and lock check is app_team_may; every
- * write path calls it. A database with one user works as it always did: that user is its
+/* app_team.h — team mode (issue 17; app_team.c): who may do what, members and roles, and
+ * periods (app_team_week.h: their submission and approval). Every role and lock check is
+ * app_team_may; every write path calls it. A database with one user works as it always did: that user is its
  * admin, and no step is added. */
 #ifndef TOCK_APP_TEAM_H
 #define TOCK_APP_TEAM_H
@@ -49,56 +49,9 @@ bool app_team_is_team(const tk_app *app);
 /* A member by login: 0 with *id (and role), -1 "no user … in this team" naming who exists. */
 int app_team_find(tk_app *app, const char *login, int64_t *id, tk_role *role, tk_err *err);
 
-/* tock submit / approve / reject / reopen: one transaction each, recorded in the audit log.
- * login NULL: the user running tock. */
-int app_week_submit(tk_app *app, tk_day day, tk_err *err);
-int app_week_approve(tk_app *app, const char *login, tk_day day, tk_err *err);
-int app_week_reject(tk_app *app, const char *login, tk_day day, const char *reason, tk_err *err);
-int app_week_reopen(tk_app *app, const char *login, tk_day day, const char *reason, tk_err *err);
-
 /* tock team add / set / rm (admin). */
 int app_team_add(tk_app *app, const char *login, tk_role role, tk_err *err);
 int app_team_set(tk_app *app, const char *login, tk_role role, tk_err *err);
 int app_team_rm(tk_app *app, const char *login, tk_err *err);
-
-typedef struct app_team_amount {
-    char *currency;
-    int64_t minor;
-} app_team_amount;
-
-/* One member's period for tock team week and the approvals view. */
-typedef struct app_team_row {
-    int64_t user_id;
-    char *login;
-    tk_role role;
-    store_week week;          /* state, reason, actor */
-    int64_t seconds, billable_seconds, billed_seconds;  /* entries starting in the period */
-    TK_VEC(app_team_amount) amounts;   /* one per currency, by first use */
-    bool late;                /* the deadline passed and the period is open or rejected */
-} app_team_row;
-
-typedef struct app_team_rows {
-    tk_day first, last;       /* the period */
-    app_team_row *items;      /* active members by login */
-    size_t len;
-} app_team_rows;
-
-/* Every active member's period containing day (leads and admin only). */
-int app_team_week(tk_app *app, tk_day day, app_team_rows *out, tk_err *err);
-void app_team_rows_free(app_team_rows *r);
-
-/* The deadline of the period starting on first, as an instant; 0 when none is configured. */
-int64_t app_period_deadline(const tk_app *app, tk_day first);
-
-/* What the status line says about the team (NULL when nothing): for the user, "week 48 not
- * submitted" once its deadline passed; for leads and the admin, "3 weeks await approval".
- * Caller frees. */
-char *app_team_notice(tk_app *app, int64_t now, tk_err *err);
-
-/* Whether invoices take only approved time ([billing] invoice_approved_only, auto: more
- * than one user). */
-bool app_invoice_approved_only(const tk_app *app);
-/* Whether user_id's time on day is in an approved period: 1, 0, -1. */
-int app_day_approved(tk_app *app, int64_t user_id, tk_day day, tk_err *err);
 
 #endif

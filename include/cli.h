@@ -5,6 +5,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "app.h"
+#include "billing.h"
+#include "invoice.h"
+#include "app_sprint.h"
+#include "app_invoice.h"
 #include "json.h"
 
 enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_USAGE = 2 };

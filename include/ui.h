@@ -6,7 +6,9 @@
 
 #include <stdbool.h>
 #include "app.h"
-#include "app_team.h"
+#include "week_grid.h"
+#include "app_cell.h"
+#include "app_targets.h"
 #include "retainer_view.h"
 #include "ui_actions.h"
 #include "undo.h"

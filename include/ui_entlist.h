@@ -4,6 +4,7 @@
 #define TOCK_UI_ENTLIST_H
 
 #include "ui.h"
+#include "app_cell.h"
 
 /* A cell (a row's client, project, tier and billability on one day) and its entries. */
 struct ui_entlist {

@@ -5,6 +5,11 @@
 #define TOCK_UI_INVDRAFT_H
 
 #include "ui.h"
+#include "app_sprint.h"
+#include "app_invoice.h"
+#include "app_zoho.h"
+#include "app_submit.h"
+#include "invoice.h"
 
 enum { UI_INV_MONTH, UI_INV_LAST_MONTH, UI_INV_SPRINT, UI_INV_LAST_SPRINT, UI_INV_RANGES };
 

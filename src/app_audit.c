@@ -324,10 +324,10 @@ int app_audit_verify(tk_app *app, const char *against, app_audit_check *out, tk_
     if (against && audit_chain_head_parse(against, &v.want_seq, v.want))
         return tk_fail(err, "--against takes a head as tock audit head prints it (SEQ:HASH, "
                        "64 hex digits)");
-    if (store_read_begin(app->st, err))
+    if (app_read_begin(app, err))
         return -1;
     int rc = store_audit_each(app->st, NULL, verify_row, &v, err);
-    store_rollback(app->st);
+    app_read_end(app);
     if (rc < 0)
         return -1;
     if (rc == 0 && v.want_seq && !v.met) {

@@ -1,9 +1,13 @@
 /* app_billing.c — feeding the pure billing core from the store: rates, rounding and business
  * hours per client, cached for one command or one screen. */
 #include "app.h"
+#include "billing.h"
+#include "retainer.h"
+#include "app_billing.h"
 #include "retainer_roll.h"
 #include "rounding.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,6 +1,9 @@
 /* app_cell.c — operations the full-screen grid needs: the entries behind one cell, one-entry
  * transactions, default billability, starting the timer on a row and undoing it. */
 #include "app.h"
+#include "app_timer.h"
+#include "app_entry.h"
+#include "app_cell.h"
 #include "app_audit.h"
 
 #include <stdlib.h>
@@ -73,29 +76,29 @@ static int still_as(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err
 
 int app_cell_commit(tk_app *app, tk_entry *e, const tk_entry *expect, tk_err *err)
 {
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     int rc = still_as(app, e->id, expect, err);
     if (rc == 0)
         rc = app_entry_save(app, e, err);
-    return store_end(app->st, rc, err);
+    return app_change_end(app, rc, NULL, NULL, 0, NULL, err);
 }
 
 int app_cell_remove(tk_app *app, int64_t id, const tk_entry *expect, tk_err *err)
 {
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     int rc = still_as(app, id, expect, err);
     if (rc == 0)
         rc = app_entry_delete(app, id, err);
-    return store_end(app->st, rc, err);
+    return app_change_end(app, rc, NULL, NULL, 0, NULL, err);
 }
 
 int app_cell_restore(tk_app *app, tk_entry *e, tk_err *err)
 {
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
-    return store_end(app->st, app_entry_readd(app, e, err), err);
+    return app_change_end(app, app_entry_readd(app, e, err), NULL, NULL, 0, NULL, err);
 }
 
 int app_cell_billable(tk_app *app, int64_t client_id, int64_t project_id, bool *out,
@@ -176,11 +179,11 @@ static int resume_stopped(tk_app *app, const tk_entry *e, tk_err *err)
 
 int app_cell_undo_timer(tk_app *app, const tk_timer *started, const tk_entry *stopped, tk_err *err)
 {
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     int rc = started ? cancel_started(app, started, err) : 0;
     if (rc == 0 && stopped)
         rc = resume_stopped(app, stopped, err);
-    return store_end(app->st, rc, err);
+    return app_change_end(app, rc, NULL, NULL, 0, NULL, err);
 }
 

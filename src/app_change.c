@@ -22,6 +22,11 @@ int app_change_end(tk_app *app, int rc, const char *action, const char *entity,
     return store_end(app->st, rc, err);
 }
 
+void app_change_cancel(tk_app *app)
+{
+    store_rollback(app->st);
+}
+
 int app_read_begin(tk_app *app, tk_err *err)
 {
     return store_read_begin(app->st, err);

@@ -1,6 +1,8 @@
 /* app_complete.c — the names tock knows (clients, projects, tiers, invoices, sprints), listed
  * for shell completion. Reads only. */
 #include "app.h"
+#include "app_sprint.h"
+#include "app_complete.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,7 +2,6 @@
  * like billing rates. Cost rates are internal: once a database has a team (roles), only its
  * admins and leads read or set them; every check is here, so the CLI, the TUI and reports
  * share it. */
-#include "app_fixed.h"
 #include "app_audit.h"
 #include "clock.h"
 
@@ -12,6 +11,7 @@
 
 #include "money.h"
 #include "store_cost.h"
+#include "app_cost.h"
 
 /* The role is the team's (app_team_join): a database's first user is its admin. */
 int app_cost_allowed(tk_app *app, tk_err *err)

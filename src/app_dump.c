@@ -1,6 +1,6 @@
 /* app_dump.c — the whole database: one snapshot of every table (export --all), restoring one
  * into an empty database, and a backup file. */
-#include "app_data.h"
+#include "app_dump.h"
 
 #include <stdlib.h>
 

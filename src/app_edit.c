@@ -1,6 +1,9 @@
 /* app_edit.c — changing or removing one entry by id (tock edit, tock rm): one transaction,
  * only the user's own entries, every check of app_entry_save. */
 #include "app.h"
+#include "app_edit.h"
+#include "app_entry.h"
+#include "app_cell.h"
 
 #include <stdlib.h>
 

@@ -1,7 +1,8 @@
 /* app_entry.c — the rules every entry change obeys: no overlaps, nothing locked changes. */
 #include "app.h"
+#include "app_ref.h"
+#include "app_entry.h"
 #include "app_audit.h"
-#include "app_fixed.h"
 #include "app_team.h"
 
 #include <stdlib.h>
@@ -227,7 +228,7 @@ int app_entry_set_cell_if(tk_app *app, int64_t client_id, int64_t project_id, co
 {
     if (seconds < 0 || seconds > 25 * 3600)
         return tk_fail(err, "a day holds at most 25 hours");
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     struct cell c = { .project_id = project_id, .tier = tier, .billable = billable, .day = day };
     store_filter f = { .user_id = app->user_id, .client_id = client_id, .from = day, .to = day };
@@ -260,11 +261,7 @@ int app_entry_set_cell_if(tk_app *app, int64_t client_id, int64_t project_id, co
     for (size_t i = 0; i < c.durations.len; i++)
         tk_entry_clear(&c.durations.items[i]);
     free(c.durations.items);
-    if (rc)
-        store_rollback(app->st);
-    else
-        rc = store_commit(app->st, err);
-    return rc;
+    return app_change_end(app, rc, NULL, NULL, 0, NULL, err);
 }
 
 /* "HH:MM-HH:MM" on day; an end before the start runs past midnight, for at most

@@ -12,6 +12,8 @@
 #include "duration.h"
 #include "money.h"
 #include "store_cost.h"
+#include "app_invoice.h"
+#include "invoice.h"
 
 /* ---- project set ---- */
 

@@ -2,9 +2,9 @@
  * projects, entries and timers, with duplicates, overlaps and bad rows accounted for.
  * Every check of a row runs before anything is created for it, so a skipped row leaves
  * nothing behind. */
+#include "app_import.h"
 #include "app_import_impl.h"
 #include "app_audit.h"
-#include "app_fixed.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -17,6 +17,8 @@
 #include "import.h"
 #include "json.h"
 #include "text.h"
+#include "app_entry.h"
+#include "app_ref.h"
 
 /* What a step of a row ends in. */
 enum { ROW_OK = 0, ROW_BAD = 1, ROW_DUP = 2, ROW_FATAL = -1 };
@@ -619,7 +621,7 @@ static int import_once(tk_app *app, FILE *f, const app_import_opts *opt, app_imp
     if (rc == 0 && !(rd = import_open(opt->format, f, opt->filename, &io, err)))
         rc = -1;
     if (rc == 0)
-        rc = store_begin(app->st, err);
+        rc = app_change_begin(app, err);
     if (rc == 0) {
         int any = r.tock ? store_entry_any(app->st, err) : 1;
         r.keep_ids = any == 0;
@@ -639,12 +641,10 @@ static int import_once(tk_app *app, FILE *f, const app_import_opts *opt, app_imp
         jw_end_obj(&w);
         jw_end_obj(&w);
         if (write)
-            rc = app_audit(app, "import", "entry", 0, sb_str(&detail), err);
-        sb_free(&detail);
-        if (write && rc == 0)
-            rc = store_commit(app->st, err);
+            rc = app_change_end(app, rc, "import", "entry", 0, sb_str(&detail), err);
         else
-            store_rollback(app->st);
+            app_change_cancel(app);   /* a dry run, a failure or nothing new: nothing kept */
+        sb_free(&detail);
     }
     import_close(rd);
     run_free(&r);

@@ -3,6 +3,7 @@
 #include "app_import_impl.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -2,6 +2,14 @@
  * (invoice.h builds them), why each line costs what it does, its reference, and the request
  * body Zoho receives. */
 #include "app.h"
+#include "app_team_week.h"
+#include "billing.h"
+#include "retainer.h"
+#include "invoice.h"
+#include "app_tax.h"
+#include "app_billing.h"
+#include "app_sprint.h"
+#include "app_invoice.h"
 #include "app_fixed.h"
 #include "app_team.h"
 

@@ -2,7 +2,6 @@
  * biller (app_bill: hourly time and retainer overage, the same figure every view shows),
  * retainer fees (app_retainer_period), fixed-price milestones; cost from each user's dated
  * cost rate. Money is summed per currency and never across currencies. */
-#include "app_fixed.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,11 @@
 
 #include "money.h"
 #include "store_cost.h"
+#include "app_billing.h"
+#include "billing.h"
+#include "retainer.h"
+#include "app_profit.h"
+#include "app_cost.h"
 
 int profit_by_parse(const char *s, profit_by *out)
 {

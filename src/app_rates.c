@@ -1,13 +1,15 @@
 /* app_rates.c — setting rates and retainers, with the rules that keep invoiced work as it
  * was billed: no rate before the last invoiced day, no new retainer terms for a period an
  * invoice bills; and the first rate of a kind covers all earlier work. */
-#include "app_catalog.h"
 #include "app_audit.h"
 #include "clock.h"
 
 #include <string.h>
 
 #include "money.h"
+#include "app_billing.h"
+#include "retainer.h"
+#include "app_rates.h"
 
 int app_rate_each(tk_app *app, int64_t client_id, int (*fn)(const tk_rate *r, void *ctx),
                   void *ctx, tk_err *err)

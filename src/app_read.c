@@ -1,5 +1,5 @@
 /* app_read.c — what the listing commands read (log, export, invoice list), each one query. */
-#include "app_data.h"
+#include "app_read.h"
 
 #include <stdlib.h>
 

@@ -1,13 +1,13 @@
 /* app_ref.c — ticket references on entries (JIRA-123, #42): checked when typed, or picked
  * out of a note by [tickets] pattern (a POSIX extended regular expression) when none was
  * given. The compiled pattern is kept for the process: an import checks many notes. */
-#include "app_fixed.h"
 
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
+#include "app_ref.h"
 
 int app_ref_check(const char *ref, tk_err *err)
 {

@@ -4,6 +4,10 @@
  * One usage query per client with a retainer; the TUI calls this on a reload: when the data
  * changed (here or elsewhere), the day changed, or a running timer's minute went by. */
 #include "app.h"
+#include "retainer.h"
+#include "retainer_view.h"
+#include "app_billing.h"
+#include "app_retainer_panel.h"
 #include "retainer_roll.h"
 
 #include <stdio.h>

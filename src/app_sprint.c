@@ -1,6 +1,9 @@
 /* app_sprint.c — sprints (named, or computed from a cadence), the ranges an invoice can
  * cover, and hours per developer and project over a range. */
 #include "app.h"
+#include "billing.h"
+#include "app_billing.h"
+#include "app_sprint.h"
 #include "app_audit.h"
 #include "app_team.h"
 
@@ -56,7 +59,7 @@ int app_sprint_add(tk_app *app, const tk_client *c, const char *name, tk_day fro
         return -1;
     if (to < from)
         return tk_fail(err, "the sprint ends before it starts");
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     struct overlap o = { from, to, name, NULL, false };
     int rc = store_sprint_each(app->st, c->id, find_overlap, &o, err) < 0 ? -1 : 0;
@@ -70,11 +73,7 @@ int app_sprint_add(tk_app *app, const tk_client *c, const char *name, tk_day fro
         rc = store_sprint_insert(app->st, &sp, err);
     if (rc == 0)
         rc = app_audit_change(app, "add", "sprint", sp.id, NULL, NULL, err);
-    if (rc) {
-        store_rollback(app->st);
-        return -1;
-    }
-    return store_commit(app->st, err);
+    return app_change_end(app, rc ? -1 : 0, NULL, NULL, 0, NULL, err);
 }
 
 int app_parse_every(const char *s, int *days, tk_err *err)
@@ -94,17 +93,13 @@ int app_sprint_every(tk_app *app, const tk_client *c, int every_days, tk_day sta
 {
     if (every_days <= 0 || every_days > 366)
         return tk_fail(err, "a cadence is 1 to 366 days");
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     tk_cadence cad = { c->id, every_days, starting };
     char *before = app_audit_snap(app, "sprint_cadence", c->id, NULL);
     int rc = store_cadence_put(app->st, &cad, err);
     rc = app_audit_after(app, rc, "set", "sprint_cadence", c->id, NULL, before, err);
-    if (rc) {
-        store_rollback(app->st);
-        return -1;
-    }
-    return store_commit(app->st, err);
+    return app_change_end(app, rc ? -1 : 0, NULL, NULL, 0, NULL, err);
 }
 
 /* ---- listing and finding ---- */

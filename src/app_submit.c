@@ -2,6 +2,14 @@
  * create it only when Zoho has none, record Zoho's answer. Every state change is its own
  * committed transaction, so a crash at any point leaves an attempt that a retry finishes. */
 #include "app.h"
+#include "retainer.h"
+#include "invoice.h"
+#include "zoho.h"
+#include "app_sprint.h"
+#include "app_invoice.h"
+#include "app_zoho.h"
+#include "app_submit.h"
+#include "app_zoho_sync.h"
 #include "app_audit.h"
 #include "app_fixed.h"
 
@@ -222,7 +230,7 @@ static int record_draft(tk_app *app, const app_push *p, const app_draft *d, int6
 int app_invoice_record(tk_app *app, app_push *p, int64_t *invoice_id, tk_err *err)
 {
     app_draft now;
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     int rc = app_invoice_draft_edited(app, &p->draft.client, &p->draft.range, p->draft.grouping, 0,
                                       &p->edits, &now, err);
@@ -235,11 +243,7 @@ int app_invoice_record(tk_app *app, app_push *p, int64_t *invoice_id, tk_err *er
     if (rc == 0)
         rc = record_draft(app, p, &now, invoice_id, err);
     app_draft_clear(&now);
-    if (rc) {
-        store_rollback(app->st);
-        return -1;
-    }
-    return store_commit(app->st, err);
+    return app_change_end(app, rc ? -1 : 0, NULL, NULL, 0, NULL, err);
 }
 
 /* ---- submitting ---- */
@@ -327,7 +331,7 @@ static int change(tk_app *app, int64_t id, int (*fn)(tk_app *, tk_invoice_rec *,
                   void *ctx, tk_invoice_rec *out, tk_err *err)
 {
     tk_invoice_rec rec = { 0 };
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     audit_action = NULL;
     char *before = app_audit_snap(app, "invoice", id, NULL);
@@ -343,7 +347,7 @@ static int change(tk_app *app, int64_t id, int (*fn)(tk_app *, tk_invoice_rec *,
     else
         free(before);
     audit_action = NULL;
-    rc = store_end(app->st, rc, err);
+    rc = app_change_end(app, rc, NULL, NULL, 0, NULL, err);
     if (rc == 0 && out) {
         tk_invoice_rec_clear(out);
         *out = rec;

@@ -1,5 +1,6 @@
 /* app_targets.c — what time can be recorded on, for pickers: active clients and projects. */
 #include "app.h"
+#include "app_targets.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,8 @@
 /* app_tax.c — taxes and tax rules: the commands' transactions and what a draft applies. */
 #include "app.h"
+#include "zoho.h"
+#include "app_invoice.h"
+#include "app_zoho.h"
 #include "app_audit.h"
 #include "clock.h"
 #include "app_tax.h"

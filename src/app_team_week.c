@@ -3,6 +3,9 @@
 #include "app_team.h"
 #include "app_audit.h"
 #include "clock.h"
+#include "app_billing.h"
+#include "billing.h"
+#include "app_team_week.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -212,7 +215,7 @@ int app_team_week(tk_app *app, tk_day day, app_team_rows *out, tk_err *err)
     out->first = app_period_of(app, day);
     out->last = app_period_last(app, out->first);
     struct members k = { 0 };
-    if (store_read_begin(app->st, err))
+    if (app_read_begin(app, err))
         return -1;
     int rc = store_member_each(app->st, take_member, &k, err) < 0 ? -1 : 0;
     out->items = k.v.items;
@@ -231,7 +234,7 @@ int app_team_week(tk_app *app, tk_day day, app_team_rows *out, tk_err *err)
         r->late = late(r->week.state, due, now);
     }
     app_biller_free(b);
-    store_rollback(app->st);
+    app_read_end(app);
     return rc;
 }
 

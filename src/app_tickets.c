@@ -1,7 +1,9 @@
 /* app_tickets.c — time per ticket reference: what tock report tickets shows. The money is
  * the biller's (app_bill), so it matches log, the grid and the invoice. */
-#include "app_fixed.h"
 #include "app_team.h"
+#include "app_billing.h"
+#include "billing.h"
+#include "app_tickets.h"
 
 #include <stdio.h>
 #include <stdlib.h>

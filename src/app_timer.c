@@ -1,7 +1,9 @@
 /* app_timer.c — the running timer: a database row, so no process holds it in memory. */
 #include "app.h"
+#include "app_ref.h"
+#include "app_timer.h"
+#include "app_entry.h"
 #include "app_audit.h"
-#include "app_fixed.h"
 #include "app_team.h"
 
 #include <stdlib.h>
@@ -71,11 +73,7 @@ int app_timer_stop_in_tx(tk_app *app, int64_t at, const char *note, int64_t *ent
 
 static int finish(tk_app *app, int rc, tk_err *err)
 {
-    if (rc < 0) {
-        store_rollback(app->st);
-        return -1;
-    }
-    if (store_commit(app->st, err))
+    if (app_change_end(app, rc < 0 ? -1 : 0, NULL, NULL, 0, NULL, err))
         return -1;
     return rc;
 }
@@ -104,7 +102,7 @@ int app_timer_switch_ref(tk_app *app, const tk_client *c, const tk_project *p, c
     if (clock_now() - at > DUR_MAX)
         return tk_fail(err, "a timer cannot start more than %lld hours ago",
                        (long long)(DUR_MAX / 3600));
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     int rc = app_timer_stop_in_tx(app, at, NULL, stopped_id, err);
     if (rc >= 0 && app_team_may(app, TEAM_WRITE, app->user_id, local_day_of(at), err))
@@ -143,19 +141,19 @@ int app_timer_switch_ref(tk_app *app, const tk_client *c, const tk_project *p, c
 
 int app_timer_stop(tk_app *app, int64_t at, const char *note, int64_t *entry_id, tk_err *err)
 {
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     return finish(app, app_timer_stop_in_tx(app, at, note, entry_id, err), err);
 }
 
 int app_timer_toggle(tk_app *app, int64_t at, int64_t *entry_id, tk_entry *last, tk_err *err)
 {
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     int rc = app_timer_stop_in_tx(app, at, NULL, entry_id, err);
     if (rc != 0)
         return finish(app, rc, err);
-    store_rollback(app->st);
+    app_change_cancel(app);
     rc = store_entry_last(app->st, app->user_id, last, err);
     if (rc <= 0)
         return rc < 0 ? -1 : tk_fail(err, "no timer is running and there is no entry to continue "
@@ -186,7 +184,7 @@ int app_timer_toggle(tk_app *app, int64_t at, int64_t *entry_id, tk_entry *last,
 
 int app_timer_cancel(tk_app *app, tk_err *err)
 {
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     tk_timer t;
     int rc = store_timer_get(app->st, app->user_id, &t, err);
@@ -207,7 +205,7 @@ int app_timer_stop_if(tk_app *app, const tk_timer *own, int64_t at, int64_t *ent
                       tk_err *err)
 {
     tk_timer t;
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     int rc = store_timer_get(app->st, app->user_id, &t, err);
     if (rc == 1) {
@@ -218,9 +216,7 @@ int app_timer_stop_if(tk_app *app, const tk_timer *own, int64_t at, int64_t *ent
                                          entry_id, err)
                   : 0;
     }
-    if (rc < 0) {
-        store_rollback(app->st);
+    if (app_change_end(app, rc < 0 ? -1 : 0, NULL, NULL, 0, NULL, err))
         return -1;
-    }
-    return store_commit(app->st, err) ? -1 : rc;
+    return rc;
 }

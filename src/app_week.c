@@ -1,6 +1,10 @@
 /* app_week.c — loading one week: the only query is bounded by the week's days (and one on
  * each side). */
 #include "app.h"
+#include "week_grid.h"
+#include "billing.h"
+#include "app_week.h"
+#include "app_billing.h"
 #include "app_team.h"
 
 #include <string.h>

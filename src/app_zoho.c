@@ -1,6 +1,10 @@
 /* app_zoho.c — tock's [zoho] settings as the Zoho client takes them (the one place they are
  * mapped), where the secrets come from, and which Zoho contact a client is billed as. */
 #include "app.h"
+#include "app_tax.h"
+#include "zoho.h"
+#include "app_invoice.h"
+#include "app_zoho.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,9 @@
  * the code, and the token written to zoho.refresh_token_file — or handed back for the user
  * to store where zoho.refresh_token_command (or the config file) reads it. */
 #include "app.h"
+#include "zoho.h"
+#include "app_zoho.h"
+#include "app_zoho_connect.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,9 @@
 /* app_zoho_sync.c — an invoice's life after it is created: its status and balance due read
  * back from Zoho; a voided or deleted one frees its entries (audited) to be billed again. */
 #include "app.h"
+#include "zoho.h"
+#include "app_zoho.h"
+#include "app_zoho_sync.h"
 #include "app_audit.h"
 
 #include <stdlib.h>
@@ -35,12 +38,12 @@ static int record(tk_app *app, int64_t id, struct reading *rd, tk_err *err)
 {
     tk_invoice_rec rec = { 0 };
     tk_err ignore;
-    if (store_begin(app->st, err))
+    if (app_change_begin(app, err))
         return -1;
     int rc = store_invoice_get(app->st, id, &rec, err);
     if (rc == 0 || (rc > 0 && rec.state != INVOICE_SENT)) {   /* changed meanwhile */
         tk_invoice_rec_clear(&rec);
-        store_rollback(app->st);
+        app_change_cancel(app);
         return 0;
     }
     if (rc > 0) {
@@ -66,7 +69,7 @@ static int record(tk_app *app, int64_t id, struct reading *rd, tk_err *err)
         else
             rc = app_audit_if_changed(app, rc, "sync", "invoice", id, NULL, before, err);
     }
-    if (store_end(app->st, rc, err) == 0 && rc == 0) {
+    if (app_change_end(app, rc, NULL, NULL, 0, NULL, err) == 0 && rc == 0) {
         rd->row->rec = rec;
         return 0;
     }

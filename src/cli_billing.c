@@ -10,6 +10,10 @@
 #include "money.h"
 #include "retainer_roll.h"
 #include "text.h"
+#include "app_billing.h"
+#include "retainer.h"
+#include "invoice.h"
+#include "app_rates.h"
 
 int cmd_rate_set(tk_app *app, const cli_args *args)
 {

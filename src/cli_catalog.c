@@ -9,6 +9,7 @@
 #include "duration.h"
 #include "money.h"
 #include "text.h"
+#include "app_terms.h"
 
 int cmd_client_add(tk_app *app, const cli_args *args)
 {

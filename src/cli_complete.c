@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "app_complete.h"
 
 /* The option of command c that word spells ("--from", "--from=…", "-s"), else NULL. */
 static const cli_optdef *option_of(const cli_cmd *c, const char *word)

@@ -4,9 +4,9 @@
 
 #include <stdio.h>
 
-#include "app_fixed.h"
 #include "json.h"
 #include "money.h"
+#include "app_cost.h"
 
 int cmd_cost_set(tk_app *app, const cli_args *args)
 {

@@ -7,7 +7,7 @@
  * clients' settings, rates, retainers, sprints, invoices, running timers, users and the audit
  * log, and a field added to the schema is carried with no change here. */
 #include "cli.h"
-#include "app_data.h"
+#include "app_dump.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,12 +1,18 @@
 /* cli_entry.c — tock add, edit, rm and log. */
 #include "cli.h"
-#include "app_data.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "duration.h"
 #include "text.h"
+#include "app_edit.h"
+#include "app_entry.h"
+#include "app_billing.h"
+#include "app_cell.h"
+#include "billing.h"
+#include "invoice.h"
+#include "app_read.h"
 
 /* One entry as a line of the log; tiers: what it bills at. */
 static void print_entry_line(const tk_entry *e, const char *tiers)

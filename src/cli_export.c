@@ -2,7 +2,6 @@
  * array, streamed row by row (through a temporary file, so a failure prints nothing); the running timers come last, as rows without an end.
  * The columns are the ones `tock import tock` reads (import_tock.c). */
 #include "cli.h"
-#include "app_data.h"
 #include "app_team.h"
 
 #include <errno.h>
@@ -10,6 +9,9 @@
 #include <string.h>
 
 #include "csv.h"
+#include "app_billing.h"
+#include "billing.h"
+#include "app_read.h"
 
 enum col {
     C_ID, C_USER, C_CLIENT, C_CLIENT_NAME, C_PROJECT, C_PROJECT_NAME, C_TIER, C_BILLABLE, C_DATE, C_START, C_END, C_SECONDS,

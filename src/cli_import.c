@@ -13,6 +13,7 @@
 #include "duration.h"
 #include "import.h"
 #include "text.h"
+#include "app_import_map.h"
 
 /* The progress line on a terminal's stderr, cleared before anything else is said there. */
 struct report {

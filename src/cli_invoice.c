@@ -2,7 +2,6 @@
  * The rules live in the app layer (app_invoice.c, app_submit.c, app_zoho.c); this file reads
  * options, asks for confirmation and prints. */
 #include "cli.h"
-#include "app_data.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -12,6 +11,15 @@
 #include "duration.h"
 #include "money.h"
 #include "text.h"
+#include "app_sprint.h"
+#include "app_invoice.h"
+#include "app_zoho.h"
+#include "app_submit.h"
+#include "app_zoho_sync.h"
+#include "retainer.h"
+#include "invoice.h"
+#include "zoho.h"
+#include "app_read.h"
 
 /* Options every command that builds an invoice shares. */
 typedef struct range_opts {

@@ -7,11 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app_fixed.h"
 #include "duration.h"
 #include "json.h"
 #include "money.h"
 #include "text.h"
+#include "app_sprint.h"
+#include "app_profit.h"
+#include "fixed.h"
+#include "app_tickets.h"
 
 /* The range of --period or --from/--to; this month when neither. */
 int cli_report_range(tk_app *app, const char *period, const char *from, const char *to,

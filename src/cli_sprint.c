@@ -7,6 +7,7 @@
 #include "duration.h"
 #include "money.h"
 #include "text.h"
+#include "app_sprint.h"
 
 /* Resolves CLIENT (no project) into c; prints the error. */
 static int client_arg(tk_app *app, const char *key, tk_client *c)

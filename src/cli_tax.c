@@ -8,6 +8,11 @@
 #include "json.h"
 #include "money.h"
 #include "text.h"
+#include "app_invoice.h"
+#include "app_zoho.h"
+#include "invoice.h"
+#include "app_tax.h"
+#include "zoho.h"
 
 int cmd_tax_add(tk_app *app, const cli_args *args)
 {

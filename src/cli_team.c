@@ -10,6 +10,7 @@
 #include "duration.h"
 #include "money.h"
 #include "text.h"
+#include "app_team_week.h"
 
 /* DATE (default today) → a day, or EXIT_USER after printing why. */
 static int day_arg(int npos, char *const *pos, int at, tk_day *day)

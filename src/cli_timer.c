@@ -1,7 +1,5 @@
 /* cli_timer.c — tock start, stop, cancel, status and run. */
 #include "cli.h"
-#include "app_fixed.h"
-#include "app_team.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +15,13 @@
 #include "duration.h"
 #include "secrets.h"
 #include "text.h"
+#include "app_timer.h"
+#include "app_billing.h"
+#include "billing.h"
+#include "money.h"
+#include "retainer.h"
+#include "retainer_roll.h"
+#include "app_team_week.h"
 
 extern char **environ;
 
@@ -187,18 +192,28 @@ static tk_entry timer_entry(const tk_timer *t)
 /* Remaining prepaid hours of the running client as h:mm, or "" without a retainer. Only
  * computed when the format asks, so plain `tock status` stays a single lookup. The running
  * timer counts, as in `tock retainer` and the TUI's panel (app_biller_count_timer). */
-static void retainer_left(tk_app *app, const tk_timer *t, const char *before, const char *after,
-                          strbuf *out)
+static void retainer_left(tk_app *app, const tk_timer *t, char code, strbuf *out)
 {
     tk_err err;
     app_biller *b = app_biller_new(app, &err);
     const tk_client *c = b ? app_biller_client(b, t->client_id, &err) : NULL;
     tk_retainer r;
     tk_retainer_status s;
+    tk_retainer_forecast f;
     char buf[32];
     if (c && app_biller_count_timer(b, clock_now(), &err) >= 0 &&
-        app_retainer_status(app, b, c, app_today(), &r, &s, &err) == 1)
-        sb_addf(out, "%s%s%s", before, dur_format_hmm(s.remaining_seconds, buf), after);
+        app_retainer_status(app, b, c, app_today(), &r, &s, &err) == 1) {
+        if (code == 'f') { /* the period's total at this pace, as tock retainer's forecast */
+            if (retainer_forecast(&r, &s, app_today(), &f, &err) == 0)
+                sb_addf(out, "%s %s", money_format(f.total_minor, currency_exponent(c->currency),
+                                                   buf), c->currency);
+        } else if (code == 'R') {
+            /* " · %r left", and nothing at all without a retainer: one format for every
+             * client in a status line. */
+            sb_addf(out, " · %s left", dur_format_hmm(s.remaining_seconds, buf));
+        } else
+            sb_add(out, dur_format_hmm(s.remaining_seconds, buf));
+    }
     app_biller_free(b);
 }
 
@@ -240,10 +255,7 @@ static void format_status(tk_app *app, const char *fmt, const tk_timer *t, int64
         case 'E': sb_add(out, dur_format_hmmss(now - t->start, buf)); break;
         case 's': sb_add(out, local_format_hm(t->start, buf)); break;
         case 't': timer_tiers(app, t, out); break;
-        case 'r': retainer_left(app, t, "", "", out); break;
-        /* The same as " · %r left", and nothing at all without a retainer: one format for
-         * every client in a status line. */
-        case 'R': retainer_left(app, t, " · ", " left", out); break;
+        case 'r': case 'R': case 'f': retainer_left(app, t, *f, out); break;
         case '%': sb_addc(out, '%'); break;
         default: sb_addc(out, '%'); sb_addc(out, *f); break;
         }

@@ -8,6 +8,8 @@
 #include "clock.h"
 #include "duration.h"
 #include "text.h"
+#include "app_week.h"
+#include "week_grid.h"
 
 static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 

@@ -1,6 +1,8 @@
 /* cli_zoho.c — `tock zoho connect`: the steps in Zoho's API console, the grant code read
  * without echo, and where the refresh token went (or what the user must store, and where). */
 #include "cli.h"
+#include "app_zoho_connect.h"
+#include "zoho.h"
 
 #include <stdlib.h>
 #include <string.h>

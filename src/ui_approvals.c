@@ -11,6 +11,8 @@
 #include "duration.h"
 #include "money.h"
 #include "text.h"
+#include "app_team_week.h"
+#include "app_team.h"
 
 /* The approvals view's own state; the reason prompt over it works on it too. */
 typedef struct approvals {

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 
 #include "duration.h"
+#include "app_entry.h"
+#include "week_grid.h"
 
 /* The editor's state: the line being typed. */
 typedef struct edit_state {

@@ -1,6 +1,8 @@
 /* ui_entlist.c — one cell's entries for the entries screen and the entry form: loaded with
  * one query bounded by the day (app_cell_entries). No curses. */
 #include "ui_entlist.h"
+#include "app_cell.h"
+#include "week_grid.h"
 
 #include <stdlib.h>
 

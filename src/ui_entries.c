@@ -8,6 +8,9 @@
 
 #include "duration.h"
 #include "text.h"
+#include "app_billing.h"
+#include "app_cell.h"
+#include "billing.h"
 
 static void entries_free(void *st)
 {

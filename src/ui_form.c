@@ -2,13 +2,15 @@
  * Saving goes through app_cell_commit (overlap and lock rules included); the entry as it
  * was goes on the undo stack. */
 #include "ui_entlist.h"
-#include "app_fixed.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "duration.h"
+#include "app_entry.h"
+#include "app_cell.h"
+#include "app_ref.h"
 
 enum { F_TIME, F_TIER, F_NOTE, F_REF, FIELDS };
 

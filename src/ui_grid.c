@@ -10,6 +10,9 @@
 #include "duration.h"
 #include "money.h"
 #include "text.h"
+#include "app_timer.h"
+#include "app_cell.h"
+#include "week_grid.h"
 
 static void row_label(const week_row *r, strbuf *sb)
 {

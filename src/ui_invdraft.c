@@ -7,6 +7,11 @@
 #include <stdlib.h>
 
 #include "money.h"
+#include "app_sprint.h"
+#include "app_invoice.h"
+#include "app_zoho.h"
+#include "app_submit.h"
+#include "invoice.h"
 
 const char *ui_invdraft_terms_text(long terms, char *buf)
 {

@@ -6,6 +6,8 @@
 
 #include "duration.h"
 #include "text.h"
+#include "app_invoice.h"
+#include "invoice.h"
 
 /* The list's state: the preview it belongs to, the selected entry and the first shown. */
 typedef struct invline_state {

@@ -13,6 +13,12 @@
 #include "duration.h"
 #include "money.h"
 #include "text.h"
+#include "app_sprint.h"
+#include "app_invoice.h"
+#include "app_zoho.h"
+#include "app_submit.h"
+#include "week_grid.h"
+#include "invoice.h"
 
 static const char *const range_names[UI_INV_RANGES] = { "this month", "last month",
                                                          "current sprint", "last sprint" };

@@ -7,6 +7,8 @@
 
 #include "money.h"
 #include "text.h"
+#include "app_submit.h"
+#include "zoho.h"
 
 void ui_invsend_open(ui *u, ui_invdraft *inv)
 {

@@ -5,7 +5,9 @@
 
 #include <stdlib.h>
 
-#include "app_fixed.h"
+#include "week_grid.h"
+#include "app_profit.h"
+#include "app_cost.h"
 
 void ui_margin_show(ui *u, const char *spec, tk_day from, tk_day to)
 {

@@ -10,6 +10,8 @@
 
 #include "clock.h"
 #include "text.h"
+#include "app_cell.h"
+#include "app_targets.h"
 
 enum { HAY_CLIENT, HAY_PROJECT, HAYS = 4 }; /* each plain, then spelled */
 

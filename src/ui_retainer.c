@@ -10,6 +10,9 @@
 #include "duration.h"
 #include "money.h"
 #include "text.h"
+#include "app_cell.h"
+#include "week_grid.h"
+#include "retainer_view.h"
 
 void ui_retainer_bar(const retainer_view *v, int w, int *used_cells, int *over_cells)
 {

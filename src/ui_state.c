@@ -10,6 +10,13 @@
 #include <string.h>
 
 #include "clock.h"
+#include "app_week.h"
+#include "app_sprint.h"
+#include "app_cell.h"
+#include "app_targets.h"
+#include "app_retainer_panel.h"
+#include "week_grid.h"
+#include "retainer_view.h"
 
 void ui_init(ui *u, tk_app *app)
 {

@@ -10,6 +10,8 @@
 
 #include "duration.h"
 #include "text.h"
+#include "app_team_week.h"
+#include "app_team.h"
 
 int64_t ui_team_owner(const ui *u)
 {

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "duration.h"
+#include "app_entry.h"
+#include "app_cell.h"
 
 static void rec_free(undo_rec *r)
 {

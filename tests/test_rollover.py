@@ -109,6 +109,21 @@ class Forecast(Base):
                          (12 * H, 20000, 120000, True))
         self.assertEqual(self.preview()["total_minor"], f["total_minor"])
 
+    def test_status_f_is_the_forecast_tock_retainer_shows(self):
+        # Now is 2026-12-02 09:00 (day 2 of 31): 12 h recorded and a timer running for an hour
+        # count 13 h, beyond the prepaid 10 h, so the period's total at this pace is more than
+        # the fee; the status line and tock retainer say the same, the running time included.
+        self.acme()
+        self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate",
+                  "100", "--from", "2026-12-01")
+        self.t.ok("add", "acme/api", "2026-12-01", "12h")
+        self.t.ok("start", "acme/api", "--at", "08:00")
+        f = self.t.json("retainer", "acme")["forecast"]
+        self.assertGreater(f["total_minor"], 130000)
+        total = f"{f['total_minor'] // 100}.{f['total_minor'] % 100:02d} EUR"
+        self.assertEqual(self.t.ok("status", "--format", "%k %f").out, f"acme/api {total}\n")
+        self.assertEqual(self.t.ok("status", "--format", "%k %e%R").out, "acme/api 1:00 · 0:00 left\n")
+
 
 class RolloverModel(Base):
     """tock's rolled-over hours against the reference model (tests/money_model.py) on random

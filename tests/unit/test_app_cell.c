@@ -1,5 +1,8 @@
 #include "test.h"
 #include "app.h"
+#include "week_grid.h"
+#include "app_entry.h"
+#include "app_week.h"
 
 #include <unistd.h>
 

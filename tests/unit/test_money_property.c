@@ -8,6 +8,12 @@
  * the next is built). TOCK_STRESS=1 runs ten times as many cases. */
 #include "test.h"
 #include "app.h"
+#include "billing.h"
+#include "invoice.h"
+#include "app_entry.h"
+#include "app_billing.h"
+#include "app_sprint.h"
+#include "app_invoice.h"
 
 #include <unistd.h>
 

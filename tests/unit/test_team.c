@@ -1,6 +1,7 @@
 /* Team mode's pure parts: the submit_by deadline, periods and their deadlines. */
 #include "test.h"
 #include "app_team.h"
+#include "app_team_week.h"
 
 TEST(team_deadline_parse)
 {

@@ -1,6 +1,7 @@
 #include "test.h"
 #include "ui.h"
 #include "text.h"
+#include "retainer_view.h"
 
 #include <string.h>
 

@@ -8,6 +8,7 @@
 #include <sys/prctl.h>
 
 #include "app.h"
+#include "app_zoho.h"
 
 static char *enc(const char *s)
 {

@@ -1,22 +1,9 @@
-/* app_data.h — the database as a whole and the readers of the commands that list it:
- * export --all and its restore, backup (app_dump.c); entries, timers, weeks, invoices and
- * users for export and log (app_read.c). Nothing here prints. */
-#ifndef TOCK_APP_DATA_H
-#define TOCK_APP_DATA_H
+/* app_read.h — the readers of the commands that list things (app_read.c): entries, timers,
+ * weeks, invoices and users for export and log. Nothing here prints. */
+#ifndef TOCK_APP_READ_H
+#define TOCK_APP_READ_H
 
 #include "app.h"
-#include "json.h"
-
-/* The schema this tock writes, which a whole-database copy names. */
-int app_schema_version(void);
-/* Every row of every table through fns (store_dump), from one snapshot. */
-int app_dump(tk_app *app, const store_dump_fns *fns, void *ctx, tk_err *err);
-/* Restores a copy's tables (the JSON array of {"name", "columns", "rows"}) into this empty
- * database, all or nothing; *rows counts the rows read. The copy brings its own audit log,
- * so the restore adds no record to it. */
-int app_restore(tk_app *app, const json_val *tables, long *rows, tk_err *err);
-/* A consistent copy of the database at path (store_backup). */
-int app_backup(tk_app *app, const char *path, bool replace, tk_err *err);
 
 /* Readers, each the store's answer (1 found, 0 not, -1 error for lookups). */
 int app_entry_each(tk_app *app, const store_filter *f,

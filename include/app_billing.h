@@ -1,0 +1,62 @@
+/* app_billing.h — what entries bill under their client's rules (app_billing.c): the
+ * biller, and retainer standings from the same draw. */
+#ifndef TOCK_APP_BILLING_H
+#define TOCK_APP_BILLING_H
+
+#include "app.h"
+#include "billing.h"
+#include "retainer.h"
+
+/* Bills entries, caching each client's rules (rates, rounding, projects) for its lifetime.
+ * Read-only: one biller serves one command or one screen refresh. */
+typedef struct app_biller app_biller;
+
+app_biller *app_biller_new(tk_app *app, tk_err *err);
+void app_biller_free(app_biller *b);
+/* The client record behind an id (borrowed from the cache), or NULL with err. */
+const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err);
+/* From now on the biller's retainer standings (app_retainer_status) count the user's running
+ * timer as the entry it makes when stopped at `now`: the TUI's panel, `tock retainer` and
+ * `status %r` all do, so they show one figure. 1 a timer runs, 0 none, -1 error. */
+int app_biller_count_timer(app_biller *b, int64_t now, tk_err *err);
+/* The project record behind an id (borrowed), or NULL when id is 0 or unknown. */
+const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t project_id);
+/* What an entry bills — the one figure every view shows. For an entry on a day the client's
+ * retainer is in force, its share of the retainer invoice (bill.retainer): the period's
+ * billable entries draw on its prepaid hours first in first out (retainer_draw), those an
+ * invoice holds first, then the free ones by day, start and id; an entry the period has not
+ * seen (not saved, a running timer) draws after all of them. */
+int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err);
+/* Entries of this invoice count as free (not held), for building it again. */
+void app_biller_except(app_biller *b, int64_t invoice_id);
+
+/* The standing of retainer r in its period containing date (clamped into the days it is in
+ * force), from the same draw as app_bill: prepaid, rollover, remaining, overage and its money. */
+int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
+                        tk_retainer_status *out, tk_err *err);
+
+/* What used a retainer period, per project and tier (the same draw). */
+typedef struct app_retainer_use {
+    char *project;             /* key, "" for none */
+    char tier[BILL_TIER_MAX];
+    int64_t centi;             /* hundredths worked (billed) */
+    int64_t drawn_centi;       /* prepaid hundredths they drew */
+    int64_t overage_centi;     /* hundredths beyond the prepaid hours */
+    int64_t overage_minor;     /* what that overage costs */
+} app_retainer_use;
+typedef struct app_retainer_uses {
+    app_retainer_use *items;   /* in first-drawn order of (project, tier) by id */
+    size_t len, cap;
+} app_retainer_uses;
+int app_retainer_uses_of(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
+                         app_retainer_uses *out, tk_err *err);
+void app_retainer_uses_free(app_retainer_uses *v);
+
+/* The client's retainer in force on date and its standing: 1 found, 0 none, -1 error. */
+int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day date,
+                        tk_retainer *r, tk_retainer_status *out, tk_err *err);
+
+/* The client's rounding: its own overrides, else the config's, field by field. */
+tk_rounding app_client_rounding(const tk_config *cfg, const tk_client *c);
+
+#endif

@@ -1,0 +1,14 @@
+/* app_retainer_panel.h — the TUI's retainer-balance panel (app_retainer_panel.c). */
+#ifndef TOCK_APP_RETAINER_PANEL_H
+#define TOCK_APP_RETAINER_PANEL_H
+
+#include "app.h"
+#include "retainer_view.h"
+
+/* The retainer-balance panel: one view per active client with a retainer in force on `day`
+ * (app_retainer_status), in client order; out->len 0 when there are none (then the panel is
+ * not shown). Caller frees out with retainer_views_free. */
+int app_retainers_for_panel(tk_app *app, tk_day day, int64_t now, retainer_views *out,
+                            tk_err *err);
+
+#endif

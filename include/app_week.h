@@ -1,0 +1,13 @@
+/* app_week.h — one user's week for the grid, with what each row bills (app_week.c). */
+#ifndef TOCK_APP_WEEK_H
+#define TOCK_APP_WEEK_H
+
+#include "app.h"
+#include "week_grid.h"
+
+/* The week starting on `start` for user_id: entries, the running timer (up to now), locks,
+ * and each row's billed time and money (an entry bills in the week it starts). */
+int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
+                  tk_err *err);
+
+#endif
