@@ -298,7 +298,8 @@ static int keeps_an_admin(tk_app *app, const store_member *m, tk_role new_role, 
     return 0;
 }
 
-int app_team_set(tk_app *app, const char *login, tk_role role, tk_err *err)
+/* A member's new role, or (role NULL) their leaving the team: never the last admin's. */
+static int member_change(tk_app *app, const char *login, const tk_role *role, tk_err *err)
 {
     if (app_team_may(app, TEAM_MANAGE, 0, 0, err) || app_change_begin(app, err))
         return -1;
@@ -307,30 +308,23 @@ int app_team_set(tk_app *app, const char *login, tk_role role, tk_err *err)
     int rc = app_team_find(app, login, &id, &old, err);
     store_member m = { .id = id, .login = (char *)login, .role = old };
     if (rc == 0)
-        rc = keeps_an_admin(app, &m, role, err);
+        rc = keeps_an_admin(app, &m, role ? *role : ROLE_MEMBER, err);
     char *before = rc ? NULL : app_audit_snap(app, "user", id, NULL);
+    /* Leaving keeps their entries, weeks and invoices: the row is only marked out of the team. */
     if (rc == 0)
-        rc = store_member_put(app->st, login, role, clock_now(), &id, err);
+        rc = role ? store_member_put(app->st, login, *role, clock_now(), &id, err)
+                  : store_member_deactivate(app->st, id, err);
     if (rc == 0)
-        rc = grant(app, login, &role, err);
-    return app_audit_change_end(app, rc, "edit", "user", id, NULL, before, err);
+        rc = grant(app, login, role, err);
+    return app_audit_change_end(app, rc, role ? "edit" : "delete", "user", id, NULL, before, err);
+}
+
+int app_team_set(tk_app *app, const char *login, tk_role role, tk_err *err)
+{
+    return member_change(app, login, &role, err);
 }
 
 int app_team_rm(tk_app *app, const char *login, tk_err *err)
 {
-    if (app_team_may(app, TEAM_MANAGE, 0, 0, err) || app_change_begin(app, err))
-        return -1;
-    int64_t id = 0;
-    tk_role old = ROLE_MEMBER;
-    int rc = app_team_find(app, login, &id, &old, err);
-    store_member m = { .id = id, .login = (char *)login, .role = old };
-    if (rc == 0)
-        rc = keeps_an_admin(app, &m, ROLE_MEMBER, err);
-    /* Their entries, weeks and invoices stay: the row is only marked as out of the team. */
-    char *before = rc ? NULL : app_audit_snap(app, "user", id, NULL);
-    if (rc == 0)
-        rc = store_member_deactivate(app->st, id, err);
-    if (rc == 0)
-        rc = grant(app, login, NULL, err);
-    return app_audit_change_end(app, rc, "delete", "user", id, NULL, before, err);
+    return member_change(app, login, NULL, err);
 }
