@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "util.h"
 
 /* ---- writer ---- */
@@ -14,14 +15,25 @@ typedef struct jw {
     int depth;
     unsigned char first[32]; /* per nesting level: nothing written yet */
     int after_key;
+    FILE *sink;              /* jw_stream: where jw_spill sends the buffer */
 } jw;
 
 void jw_init(jw *w, strbuf *out);
+/* Streaming, for output of any length in bounded memory: after jw_stream, jw_spill (called
+ * between records) writes the buffer to f once it holds JW_SPILL bytes and empties it, and
+ * jw_spill_all writes what is left. Both return -1 on a write error (errno set). */
+#define JW_SPILL 32768
+void jw_stream(jw *w, FILE *f);
+int jw_spill(jw *w);
+int jw_spill_all(jw *w);
 void jw_obj(jw *w);       /* { */
 void jw_end_obj(jw *w);   /* } */
 void jw_arr(jw *w);       /* [ */
 void jw_end_arr(jw *w);   /* ] */
 void jw_key(jw *w, const char *key);
+/* A key written as it is, for hot loops: JW_K(w, "id") for a literal that needs no escaping. */
+void jw_key_raw(jw *w, const char *quoted_colon, size_t n);
+#define JW_K(w, key) jw_key_raw((w), "\"" key "\":", sizeof("\"" key "\":") - 1)
 void jw_str(jw *w, const char *s);   /* NULL writes null */
 void jw_int(jw *w, int64_t v);
 void jw_bool(jw *w, bool v);

@@ -1,6 +1,7 @@
 /* cli_entry.c — tock add, edit, rm and log. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,23 +125,37 @@ int cmd_rm(tk_app *app, const cli_args *args)
 void cli_entry_json(jw *w, const tk_entry *e)
 {
     char buf[DAY_TIME_BUF];
-    jw_kint(w, "id", e->id);
-    jw_kstr(w, "user", e->user);
-    jw_kstr(w, "client", e->client);
-    jw_kstr(w, "project", *e->project ? e->project : NULL);
-    jw_kstr(w, "tier", e->tier);
-    jw_kstr(w, "date", day_format(e->day, buf));
+    JW_K(w, "id");
+    jw_int(w, e->id);
+    JW_K(w, "user");
+    jw_str(w, e->user);
+    JW_K(w, "client");
+    jw_str(w, e->client);
+    JW_K(w, "project");
+    jw_str(w, *e->project ? e->project : NULL);
+    JW_K(w, "tier");
+    jw_str(w, e->tier);
+    JW_K(w, "date");
+    jw_str(w, day_format(e->day, buf));
     if (e->has_range) {
-        jw_kstr(w, "start", utc_format(e->start, buf));
-        jw_kstr(w, "end", utc_format(e->end, buf));
+        JW_K(w, "start");
+        jw_str(w, utc_format(e->start, buf));
+        JW_K(w, "end");
+        jw_str(w, utc_format(e->end, buf));
     } else {
-        jw_knull(w, "start");
-        jw_knull(w, "end");
+        JW_K(w, "start");
+        jw_null(w);
+        JW_K(w, "end");
+        jw_null(w);
     }
-    jw_kint(w, "seconds", e->seconds);
-    jw_kstr(w, "note", e->note);
-    jw_kstr(w, "ref", e->ref && *e->ref ? e->ref : NULL);
-    jw_kbool(w, "invoiced", e->invoice_id != 0);
+    JW_K(w, "seconds");
+    jw_int(w, e->seconds);
+    JW_K(w, "note");
+    jw_str(w, e->note);
+    JW_K(w, "ref");
+    jw_str(w, e->ref && *e->ref ? e->ref : NULL);
+    JW_K(w, "invoiced");
+    jw_bool(w, e->invoice_id != 0);
 }
 
 struct log_ctx {
@@ -155,31 +170,43 @@ struct log_ctx {
 /* What an entry bills: totals, and its parts (one per tier) when it has any. */
 void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
 {
-    jw_kbool(w, "billable", bill->billable);
-    jw_kint(w, "billed_seconds", bill->billed_seconds);
-    jw_kint(w, "rate_minor", bill->nparts ? bill->parts[0].rate_minor : 0);
-    jw_kint(w, "amount_minor", bill->amount_minor);
-    jw_kstr(w, "currency", currency);
+    JW_K(w, "billable");
+    jw_bool(w, bill->billable);
+    JW_K(w, "billed_seconds");
+    jw_int(w, bill->billed_seconds);
+    JW_K(w, "rate_minor");
+    jw_int(w, bill->nparts ? bill->parts[0].rate_minor : 0);
+    JW_K(w, "amount_minor");
+    jw_int(w, bill->amount_minor);
+    JW_K(w, "currency");
+    jw_str(w, currency);
     char q[INV_QTY_BUF];
-    jw_key(w, "quantity");
+    JW_K(w, "quantity");
     jw_raw(w, inv_format_quantity(bill->quantity_centi, q));
-    jw_kbool(w, "retainer", bill->retainer);
-    jw_key(w, "parts");
+    JW_K(w, "retainer");
+    jw_bool(w, bill->retainer);
+    JW_K(w, "parts");
     jw_arr(w);
     for (int i = 0; i < bill->nparts; i++) {
         const tk_bill_part *pt = &bill->parts[i];
         jw_obj(w);
-        jw_kstr(w, "tier", pt->tier);
-        jw_kint(w, "seconds", pt->actual_seconds);
-        jw_kint(w, "billed_seconds", pt->billed_seconds);
-        jw_kint(w, "rate_minor", pt->rate_minor);
-        jw_kint(w, "amount_minor", pt->amount_minor);
-        jw_key(w, "quantity");
+        JW_K(w, "tier");
+        jw_str(w, pt->tier);
+        JW_K(w, "seconds");
+        jw_int(w, pt->actual_seconds);
+        JW_K(w, "billed_seconds");
+        jw_int(w, pt->billed_seconds);
+        JW_K(w, "rate_minor");
+        jw_int(w, pt->rate_minor);
+        JW_K(w, "amount_minor");
+        jw_int(w, pt->amount_minor);
+        JW_K(w, "quantity");
         jw_raw(w, inv_format_quantity(pt->quantity_centi, q));
         if (bill->retainer) {
-            jw_key(w, "included_quantity");
+            JW_K(w, "included_quantity");
             jw_raw(w, inv_format_quantity(pt->included_centi, q));
-            jw_kint(w, "overage_rate_minor", pt->overage_rate_minor);
+            JW_K(w, "overage_rate_minor");
+            jw_int(w, pt->overage_rate_minor);
         }
         jw_end_obj(w);
     }
@@ -207,6 +234,8 @@ static int log_entry(const tk_entry *e, void *p)
     cli_entry_json(&l->w, e);
     cli_bill_json(&l->w, &bill, c->currency);
     jw_end_obj(&l->w);
+    if (jw_spill(&l->w))
+        return tk_fail(l->err, "cannot write to stdout: %s", strerror(errno));
     return 0;
 }
 
@@ -243,7 +272,11 @@ int cmd_log(tk_app *app, const cli_args *args)
     struct log_ctx l = { .json = json, .ref = ref, .b = app_biller_new(app, &err), .err = &err };
     if (!l.b)
         return cli_error(&err);
+    /* Streamed: the JSON goes out as entries are read, so a month of a busy team needs no
+     * more memory than a day. An error after the first rows leaves them printed, the error on
+     * stderr and a non-zero exit (tock(1), log). */
     jw_init(&l.w, &sb);
+    jw_stream(&l.w, stdout);
     if (json)
         jw_arr(&l.w);
     rc = app_entry_each(app, &f, log_entry, &l, &err);
@@ -254,7 +287,12 @@ int cmd_log(tk_app *app, const cli_args *args)
     }
     if (json) {
         jw_end_arr(&l.w);
-        cli_print_json(&sb);
+        sb_addc(&sb, '\n');
+        if (jw_spill_all(&l.w) || fflush(stdout)) {
+            tk_fail(&err, "cannot write to stdout: %s", strerror(errno));
+            sb_free(&sb);
+            return cli_error(&err);
+        }
     } else {
         char d[32];
         printf("%s total\n", dur_format_brief(l.total, d));

@@ -11,6 +11,29 @@ void jw_init(jw *w, strbuf *out)
     w->depth = 0;
     w->first[0] = 1;
     w->after_key = 0;
+    w->sink = NULL;
+}
+
+void jw_stream(jw *w, FILE *f)
+{
+    w->sink = f;
+}
+
+int jw_spill_all(jw *w)
+{
+    strbuf *sb = w->out;
+    if (!w->sink || !sb->len)
+        return 0;
+    size_t n = fwrite(sb->buf, 1, sb->len, w->sink);
+    bool ok = n == sb->len;
+    sb->len = 0;
+    sb->buf[0] = '\0';
+    return ok ? 0 : -1;
+}
+
+int jw_spill(jw *w)
+{
+    return w->out->len >= JW_SPILL ? jw_spill_all(w) : 0;
 }
 
 static void sep(jw *w)
@@ -155,6 +178,14 @@ void jw_key(jw *w, const char *key)
     o = escape_into(o, key);
     *o++ = ':';
     commit(w->out, first, o);
+    w->after_key = 1;
+}
+
+void jw_key_raw(jw *w, const char *quoted_colon, size_t n)
+{
+    char *first = sb_reserve(w->out, n + 1), *o = sep_into(w, first);
+    memcpy(o, quoted_colon, n);
+    commit(w->out, first, o + n);
     w->after_key = 1;
 }
 

@@ -114,17 +114,22 @@ int money_parse(const char *s, int exponent, int64_t *minor, tk_err *err)
     }
 }
 
+/* Digits written by hand, not snprintf: a month's JSON formats two quantities per entry. */
 char *money_format(int64_t minor, int exponent, char *buf)
 {
     uint64_t a = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
-    uint64_t scale = 1;
-    for (int i = 0; i < exponent; i++)
-        scale *= 10;
-    if (exponent == 0)
-        snprintf(buf, 32, "%s%" PRIu64, minor < 0 ? "-" : "", a);
-    else
-        snprintf(buf, 32, "%s%" PRIu64 ".%0*" PRIu64, minor < 0 ? "-" : "", a / scale, exponent,
-                 a % scale);
+    char tmp[48], *p = tmp + sizeof tmp;
+    *--p = '\0';
+    for (int i = 0; i < exponent; i++, a /= 10)
+        *--p = (char)('0' + a % 10);
+    if (exponent > 0)
+        *--p = '.';
+    do
+        *--p = (char)('0' + a % 10);
+    while (a /= 10);
+    if (minor < 0)
+        *--p = '-';
+    memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
     return buf;
 }
 
