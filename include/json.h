@@ -45,6 +45,15 @@ void jw_kint(jw *w, const char *key, int64_t v);
 void jw_kbool(jw *w, const char *key, bool v);
 void jw_knull(jw *w, const char *key);
 void json_escape(strbuf *sb, const char *s);
+/* Raw writing, for the hot loop of a long listing: jw_raw_begin reserves room bytes (the
+ * caller's bound on what it writes) and writes the separator a value or key needs there;
+ * write with the jw_put_* helpers, then hand the end to jw_raw_end. */
+char *jw_raw_begin(jw *w, size_t room);
+void jw_raw_end(jw *w, char *end);
+char *jw_put_str(char *o, const char *s);    /* quoted and escaped: 6 bytes a byte + 2; NULL: null */
+char *jw_put_int(char *o, int64_t v);        /* TK_I64_BUF bytes */
+char *jw_put_text(char *o, const char *s);   /* s as it is, e.g. a formatted number */
+#define JW_PUT(o, lit) (memcpy((o), (lit), sizeof(lit) - 1), (o) + sizeof(lit) - 1)
 
 /* ---- reader ---- */
 typedef struct json_val json_val; /* opaque: a node of a parsed document */

@@ -121,41 +121,57 @@ int cmd_rm(tk_app *app, const cli_args *args)
     return EXIT_OK;
 }
 
-/* The fields of an entry every JSON listing shares. */
+/* A quoted text known to need no escaping (dates, instants). */
+static char *put_plain(char *o, const char *s)
+{
+    *o++ = '"';
+    o = jw_put_text(o, s);
+    *o++ = '"';
+    return o;
+}
+
+static size_t text_room(const char *s)
+{
+    return s ? 6 * strlen(s) + 2 : 4;
+}
+
+/* The fields of an entry every JSON listing shares. Written raw into room reserved once: a
+ * month's listing writes them for every entry. */
 void cli_entry_json(jw *w, const tk_entry *e)
 {
     char buf[DAY_TIME_BUF];
-    JW_K(w, "id");
-    jw_int(w, e->id);
-    JW_K(w, "user");
-    jw_str(w, e->user);
-    JW_K(w, "client");
-    jw_str(w, e->client);
-    JW_K(w, "project");
-    jw_str(w, *e->project ? e->project : NULL);
-    JW_K(w, "tier");
-    jw_str(w, e->tier);
-    JW_K(w, "date");
-    jw_str(w, day_format(e->day, buf));
+    const char *project = *e->project ? e->project : NULL, *ref = e->ref && *e->ref ? e->ref : NULL;
+    size_t room = 512 + text_room(e->user) + text_room(e->client) + text_room(project) +
+                  text_room(e->tier) + text_room(e->note) + text_room(ref);
+    char *o = jw_raw_begin(w, room);
+    o = JW_PUT(o, "\"id\":");
+    o = jw_put_int(o, e->id);
+    o = JW_PUT(o, ",\"user\":");
+    o = jw_put_str(o, e->user);
+    o = JW_PUT(o, ",\"client\":");
+    o = jw_put_str(o, e->client);
+    o = JW_PUT(o, ",\"project\":");
+    o = jw_put_str(o, project);
+    o = JW_PUT(o, ",\"tier\":");
+    o = jw_put_str(o, e->tier);
+    o = JW_PUT(o, ",\"date\":");
+    o = put_plain(o, day_format(e->day, buf));
     if (e->has_range) {
-        JW_K(w, "start");
-        jw_str(w, utc_format(e->start, buf));
-        JW_K(w, "end");
-        jw_str(w, utc_format(e->end, buf));
+        o = JW_PUT(o, ",\"start\":");
+        o = put_plain(o, utc_format(e->start, buf));
+        o = JW_PUT(o, ",\"end\":");
+        o = put_plain(o, utc_format(e->end, buf));
     } else {
-        JW_K(w, "start");
-        jw_null(w);
-        JW_K(w, "end");
-        jw_null(w);
+        o = JW_PUT(o, ",\"start\":null,\"end\":null");
     }
-    JW_K(w, "seconds");
-    jw_int(w, e->seconds);
-    JW_K(w, "note");
-    jw_str(w, e->note);
-    JW_K(w, "ref");
-    jw_str(w, e->ref && *e->ref ? e->ref : NULL);
-    JW_K(w, "invoiced");
-    jw_bool(w, e->invoice_id != 0);
+    o = JW_PUT(o, ",\"seconds\":");
+    o = jw_put_int(o, e->seconds);
+    o = JW_PUT(o, ",\"note\":");
+    o = jw_put_str(o, e->note);
+    o = JW_PUT(o, ",\"ref\":");
+    o = jw_put_str(o, ref);
+    o = e->invoice_id ? JW_PUT(o, ",\"invoiced\":true") : JW_PUT(o, ",\"invoiced\":false");
+    jw_raw_end(w, o);
 }
 
 struct log_ctx {
@@ -167,50 +183,51 @@ struct log_ctx {
     tk_err *err;
 };
 
-/* What an entry bills: totals, and its parts (one per tier) when it has any. */
+/* What an entry bills: totals, and its parts (one per tier) when it has any. Raw, as above. */
 void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
 {
-    JW_K(w, "billable");
-    jw_bool(w, bill->billable);
-    JW_K(w, "billed_seconds");
-    jw_int(w, bill->billed_seconds);
-    JW_K(w, "rate_minor");
-    jw_int(w, bill->nparts ? bill->parts[0].rate_minor : 0);
-    JW_K(w, "amount_minor");
-    jw_int(w, bill->amount_minor);
-    JW_K(w, "currency");
-    jw_str(w, currency);
     char q[INV_QTY_BUF];
-    JW_K(w, "quantity");
-    jw_raw(w, inv_format_quantity(bill->quantity_centi, q));
-    JW_K(w, "retainer");
-    jw_bool(w, bill->retainer);
-    JW_K(w, "parts");
-    jw_arr(w);
+    size_t room = 512 + text_room(currency);
+    for (int i = 0; i < bill->nparts; i++)
+        room += 512 + text_room(bill->parts[i].tier);
+    char *o = jw_raw_begin(w, room);
+    o = bill->billable ? JW_PUT(o, "\"billable\":true") : JW_PUT(o, "\"billable\":false");
+    o = JW_PUT(o, ",\"billed_seconds\":");
+    o = jw_put_int(o, bill->billed_seconds);
+    o = JW_PUT(o, ",\"rate_minor\":");
+    o = jw_put_int(o, bill->nparts ? bill->parts[0].rate_minor : 0);
+    o = JW_PUT(o, ",\"amount_minor\":");
+    o = jw_put_int(o, bill->amount_minor);
+    o = JW_PUT(o, ",\"currency\":");
+    o = jw_put_str(o, currency);
+    o = JW_PUT(o, ",\"quantity\":");
+    o = jw_put_text(o, inv_format_quantity(bill->quantity_centi, q));
+    o = bill->retainer ? JW_PUT(o, ",\"retainer\":true") : JW_PUT(o, ",\"retainer\":false");
+    o = JW_PUT(o, ",\"parts\":[");
     for (int i = 0; i < bill->nparts; i++) {
         const tk_bill_part *pt = &bill->parts[i];
-        jw_obj(w);
-        JW_K(w, "tier");
-        jw_str(w, pt->tier);
-        JW_K(w, "seconds");
-        jw_int(w, pt->actual_seconds);
-        JW_K(w, "billed_seconds");
-        jw_int(w, pt->billed_seconds);
-        JW_K(w, "rate_minor");
-        jw_int(w, pt->rate_minor);
-        JW_K(w, "amount_minor");
-        jw_int(w, pt->amount_minor);
-        JW_K(w, "quantity");
-        jw_raw(w, inv_format_quantity(pt->quantity_centi, q));
+        o = i ? JW_PUT(o, ",{\"tier\":") : JW_PUT(o, "{\"tier\":");
+        o = jw_put_str(o, pt->tier);
+        o = JW_PUT(o, ",\"seconds\":");
+        o = jw_put_int(o, pt->actual_seconds);
+        o = JW_PUT(o, ",\"billed_seconds\":");
+        o = jw_put_int(o, pt->billed_seconds);
+        o = JW_PUT(o, ",\"rate_minor\":");
+        o = jw_put_int(o, pt->rate_minor);
+        o = JW_PUT(o, ",\"amount_minor\":");
+        o = jw_put_int(o, pt->amount_minor);
+        o = JW_PUT(o, ",\"quantity\":");
+        o = jw_put_text(o, inv_format_quantity(pt->quantity_centi, q));
         if (bill->retainer) {
-            JW_K(w, "included_quantity");
-            jw_raw(w, inv_format_quantity(pt->included_centi, q));
-            JW_K(w, "overage_rate_minor");
-            jw_int(w, pt->overage_rate_minor);
+            o = JW_PUT(o, ",\"included_quantity\":");
+            o = jw_put_text(o, inv_format_quantity(pt->included_centi, q));
+            o = JW_PUT(o, ",\"overage_rate_minor\":");
+            o = jw_put_int(o, pt->overage_rate_minor);
         }
-        jw_end_obj(w);
+        *o++ = '}';
     }
-    jw_end_arr(w);
+    *o++ = ']';
+    jw_raw_end(w, o);
 }
 
 static int log_entry(const tk_entry *e, void *p)

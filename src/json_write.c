@@ -223,6 +223,34 @@ void jw_raw(jw *w, const char *number_text)
     sb_add(w->out, number_text);
 }
 
+char *jw_raw_begin(jw *w, size_t room)
+{
+    return sep_into(w, sb_reserve(w->out, room + 1));
+}
+
+void jw_raw_end(jw *w, char *end)
+{
+    w->out->len = (size_t)(end - w->out->buf);
+    w->out->buf[w->out->len] = '\0';
+}
+
+char *jw_put_str(char *o, const char *s)
+{
+    return s ? escape_into(o, s) : JW_PUT(o, "null");
+}
+
+char *jw_put_int(char *o, int64_t v)
+{
+    return o + tk_i64_format(v, o);
+}
+
+char *jw_put_text(char *o, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(o, s, n);
+    return o + n;
+}
+
 void jw_kstr(jw *w, const char *key, const char *s) { jw_key(w, key); jw_str(w, s); }
 void jw_kint(jw *w, const char *key, int64_t v) { jw_key(w, key); jw_int(w, v); }
 void jw_kbool(jw *w, const char *key, bool v) { jw_key(w, key); jw_bool(w, v); }
