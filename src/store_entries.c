@@ -303,6 +303,26 @@ int store_entry_delete(store *st, int64_t id, tk_err *err)
     return store_exec_stmt(st, s, err, "deleting the entry");
 }
 
+/* Days repeat from row to row (a week has seven): each distinct text is parsed once. */
+typedef struct day_cache {
+    char text[10];
+    tk_day day;
+} day_cache;
+
+static tk_day cached_day(db_stmt *s, int i, day_cache *c)
+{
+    const char *t = (const char *)db_column_text(s, i);
+    bool plain = t && db_column_bytes(s, i) == (int)sizeof c->text;
+    if (plain && c->text[0] && !memcmp(t, c->text, sizeof c->text))
+        return c->day;
+    tk_day d = store_col_day(s, i);
+    if (plain) {
+        memcpy(c->text, t, sizeof c->text);
+        c->day = d;
+    }
+    return d;
+}
+
 typedef struct listed {
     store *st;
     names users, clients, projects;
@@ -310,6 +330,7 @@ typedef struct listed {
     void *ctx;
     tk_err *err;
     TK_VEC(tk_entry) ties;  /* entries of one (day, start) not yet passed on */
+    day_cache day, last_day;
 } listed;
 
 /* Names the entry and passes it on; frees its strings either way. Nonzero stops. */
@@ -366,14 +387,15 @@ static int each_listed(store *st, db_stmt *s, bool ties, int (*fn)(const tk_entr
                        void *ctx, tk_err *err)
 {
     listed l = { st, { sql_user_login, NULL, 0, 0 }, { sql_client_key, NULL, 0, 0 },
-                 { sql_project_key, NULL, 0, 0 }, fn, ctx, err, { 0 } };
+                 { sql_project_key, NULL, 0, 0 }, fn, ctx, err, { 0 }, { { 0 }, 0 },
+                 { { 0 }, 0 } };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = db_column_int64(s, 1),
                        .client_id = db_column_int64(s, 2),
                        .project_id = db_column_int64(s, 3), .tier = store_col_text(s, 4),
-                       .billable = db_column_int(s, 5), .day = store_col_day(s, 6),
-                       .last_day = store_col_day(s, 7),
+                       .billable = db_column_int(s, 5), .day = cached_day(s, 6, &l.day),
+                       .last_day = cached_day(s, 7, &l.last_day),
                        .has_range = db_column_type(s, 8) != DB_NULL,
                        .start = db_column_int64(s, 8), .end = db_column_int64(s, 9),
                        .seconds = db_column_int64(s, 10),
@@ -440,12 +462,13 @@ int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
     store_bind_day(s, 2, from < DAY_MIN ? DAY_MIN : from);
     store_bind_day(s, 3, to > DAY_MAX ? DAY_MAX : to);
     int rc, stop = 0;
+    day_cache day = { { 0 }, 0 }, last_day = { { 0 }, 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_entry e = { .id = db_column_int64(s, 0), .client_id = client_id,
                        .project_id = db_column_int64(s, 1),
                        .tier = (char *)db_column_text(s, 2),
-                       .billable = db_column_int(s, 3) != 0, .day = store_col_day(s, 4),
-                       .last_day = store_col_day(s, 5),
+                       .billable = db_column_int(s, 3) != 0, .day = cached_day(s, 4, &day),
+                       .last_day = cached_day(s, 5, &last_day),
                        .has_range = db_column_type(s, 6) != DB_NULL,
                        .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
                        .seconds = db_column_int64(s, 8),
@@ -486,26 +509,6 @@ int store_entry_each(store *st, const store_filter *f,
     if (f->user_id)
         db_bind_int64(s, 7, f->client_id);
     return each_listed(st, s, sql == sql_by_user, fn, ctx, err);
-}
-
-/* Days repeat from row to row (a week has seven): each distinct text is parsed once. */
-typedef struct day_cache {
-    char text[10];
-    tk_day day;
-} day_cache;
-
-static tk_day cached_day(db_stmt *s, int i, day_cache *c)
-{
-    const char *t = (const char *)db_column_text(s, i);
-    bool plain = t && db_column_bytes(s, i) == (int)sizeof c->text;
-    if (plain && c->text[0] && !memcmp(t, c->text, sizeof c->text))
-        return c->day;
-    tk_day d = store_col_day(s, i);
-    if (plain) {
-        memcpy(c->text, t, sizeof c->text);
-        c->day = d;
-    }
-    return d;
 }
 
 int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
