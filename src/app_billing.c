@@ -506,12 +506,20 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
             qsort(k.items.items, k.items.len, sizeof *k.items.items, cmp_item_id);
         d->n = k.items.len;
         d->ids = xcalloc(d->n + 1, sizeof *d->ids);
-        d->bills = xcalloc(d->n + 1, sizeof *d->bills);
         d->projects = xcalloc(d->n + 1, sizeof *d->projects);
-        for (size_t i = 0; i < d->n && !rc; i++) {
+        /* The bills are packed into the items' own memory (each lands at or before where it
+         * was read), so a busy month's period is not held twice at once. */
+        tk_bill *bills = (tk_bill *)(void *)k.items.items;
+        for (size_t i = 0; i < d->n; i++) {
             d->ids[i] = k.items.items[i].id;
             d->projects[i] = k.items.items[i].project_id;
-            d->bills[i] = k.items.items[i].bill;
+            memmove(&bills[i], &k.items.items[i].bill, sizeof *bills);
+        }
+        d->bills = d->n ? xrealloc(bills, d->n * sizeof *bills) : xcalloc(1, sizeof *bills);
+        if (!d->n)
+            free(k.items.items);
+        k.items.items = NULL;
+        for (size_t i = 0; i < d->n && !rc; i++) {
             for (int j = 0; j < d->bills[i].nparts; j++)
                 d->overage_centi += d->bills[i].parts[j].quantity_centi -
                                     d->bills[i].parts[j].included_centi;
