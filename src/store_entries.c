@@ -147,6 +147,13 @@ static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key 
     "LEFT JOIN projects p ON p.id = t.project_id "
 static const char sql_timer_get[] = TIMER_SELECT "WHERE t.user_id = ?1";
 
+/* A client's entries of some days in the order a retainer period draws (schema step 14:
+ * a covering index in that order). */
+static const char sql_billing[] =
+    "SELECT id, IFNULL(project_id, 0), tier, billable, day, last_day, start_utc, end_utc, "
+    "seconds, IFNULL(invoice_id, 0) FROM entries WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3 "
+    "ORDER BY day, IFNULL(start_utc, 0), id";
+
 const store_named_sql store_hot_entries[] = {
     { "max_span", sql_max_span },
     { "max_range", sql_max_range },
@@ -160,6 +167,7 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last_invoiced_day", sql_last_invoiced },
     { "project_tracked", sql_project_tracked },
     { "entries_grid", sql_grid },
+    { "entries_billing", sql_billing },
     { "timer_get", sql_timer_get },
     { "entry_user_login", sql_user_login },
     { "entry_client_key", sql_client_key },
@@ -372,10 +380,6 @@ int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err)
 
 /* What billing needs of a client's entries, nothing joined or copied (schema step 5's index
  * finds them). */
-static const char sql_billing[] =
-    "SELECT id, IFNULL(project_id, 0), tier, billable, day, last_day, start_utc, end_utc, "
-    "seconds, IFNULL(invoice_id, 0) FROM entries WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3 "
-    "ORDER BY day, IFNULL(start_utc, 0), id";
 
 int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
                        int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
