@@ -134,6 +134,12 @@ int store_entry_each(store *st, const store_filter *f,
  * source_key are NULL, created/updated 0; every string lives only during the call. */
 int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
                           int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err);
+/* What a week grid of days [first, last] shows and bills, as store_entry_grid_each gives it:
+ * the entries of those days, and ranges of the days around them (entries keep the local days
+ * where they were recorded) with time in [begin, end), the week's instants. */
+int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last, int64_t begin,
+                          int64_t end, int (*fn)(const tk_entry *e, void *ctx), void *ctx,
+                          tk_err *err);
 
 /* The client's entries whose first day is in [from, to], by day, start and id, with only what
  * billing reads: id, client and project ids, tier (borrowed for the call), billable, days,

@@ -63,8 +63,8 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
     /* Entries keep the local days of where they were recorded; read after a move to another
      * time zone, a range may fall a day earlier or later. One day more on each side finds
      * it, and week_grid_add keeps only the seconds inside this week. */
-    int rc = store_entry_grid_each(app->st, user_id, start - 1, start + 7, add_entry, &l, err) < 0
-                 ? -1 : 0;
+    int rc = store_entry_week_each(app->st, user_id, start, start + 6, l.begin, l.end, add_entry,
+                                   &l, err) < 0 ? -1 : 0;
     app_biller_free(l.b);
     if (rc)
         return -1;
