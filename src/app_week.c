@@ -52,10 +52,9 @@ static int add_entry(const tk_entry *e, void *p)
     return 0;
 }
 
-int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
-                  tk_err *err)
+static int load_week(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
+                     tk_err *err)
 {
-    week_grid_init(g, start);
     struct load l = { g, app_biller_new(app, err), err, 0, local_day_start(start),
                       local_day_start(start + 7) };
     if (!l.b)
@@ -89,6 +88,24 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
         if (s == WEEK_SUBMITTED || s == WEEK_APPROVED)
             g->locked_days |= 1u << i;
     }
+    return 0;
+}
+
+int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
+                  tk_err *err)
+{
+    week_grid_init(g, start);
+    /* One snapshot: the week's entries, the bills of its retainer periods, the timer and the
+     * locks agree, and a busy week's hundreds of statements share one read transaction
+     * instead of each taking and releasing its own. Inside a caller's transaction (the
+     * BEGIN fails), it reads in that one. */
+    tk_err ignored = { "" };
+    bool own = app_read_begin(app, &ignored) == 0;
+    int rc = load_week(app, user_id, start, now, g, err);
+    if (own)
+        app_read_end(app);
+    if (rc)
+        return -1;
     week_grid_sort(g);
     return 0;
 }
