@@ -139,18 +139,6 @@ static const char sql_grid[] = "SELECT id, client_id, IFNULL(project_id, 0), tie
                                "last_day, start_utc, end_utc, seconds, IFNULL(invoice_id, 0) "
                                "FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 "
                                "AND last_day >= ?4";
-/* A week grid's reads (store_entry_week_each), each a seek in the grid's covering index:
- * the week's days; one day before it, its ranges that reach past the week's first instant
- * (?3: no range starts earlier than that instant less the longest range); the day after it,
- * its ranges that start before the week's last instant. */
-#define GRID_COLS "SELECT id, client_id, IFNULL(project_id, 0), tier, billable, day, last_day, " \
-                  "start_utc, end_utc, seconds, IFNULL(invoice_id, 0) FROM entries "
-static const char sql_week_days[] = GRID_COLS "WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3";
-static const char sql_week_before[] = GRID_COLS "WHERE user_id = ?1 AND day = ?2 AND "
-                                      "IFNULL(start_utc, 0) >= ?3 AND last_day >= ?4 AND "
-                                      "end_utc > ?5";
-static const char sql_week_after[] = GRID_COLS "WHERE user_id = ?1 AND day = ?2 AND "
-                                     "IFNULL(start_utc, 0) < ?3 AND start_utc IS NOT NULL";
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1";
 #define TIMER_SELECT \
     "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), " \
@@ -179,9 +167,6 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last_invoiced_day", sql_last_invoiced },
     { "project_tracked", sql_project_tracked },
     { "entries_grid", sql_grid },
-    { "entries_week_days", sql_week_days },
-    { "entries_week_before", sql_week_before },
-    { "entries_week_after", sql_week_after },
     { "entries_billing", sql_billing },
     { "timer_get", sql_timer_get },
     { "entry_user_login", sql_user_login },
@@ -475,20 +460,33 @@ int store_entry_each(store *st, const store_filter *f,
 }
 
 
-/* Steps a statement of the grid's columns (GRID_COLS), bound. */
-static int grid_rows(store *st, db_stmt *s, int64_t user_id,
+/* Which rows of the days around a week have time in it (NULL: every row is wanted). */
+typedef struct week_window {
+    tk_day first, last;
+    int64_t begin, end;
+} week_window;
+
+/* Steps a statement of sql_grid's columns, bound. With a window, a row of the days around it
+ * that has no time in it is skipped after three columns, not read whole (a busy week's two
+ * neighbouring days are a third of its rows). */
+static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *w,
                      int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int rc, stop = 0;
     day_cache first = { "", 0 }, last = { "", 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
+        tk_day day = cached_day(s, 5, &first);
+        if (w && (day < w->first || day > w->last) &&
+            (db_column_type(s, 7) == DB_NULL || db_column_int64(s, 8) <= w->begin ||
+             db_column_int64(s, 7) >= w->end))
+            continue;
         /* The tier is sqlite's own text, valid until the next step: nothing to copy or free. */
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = user_id,
                        .client_id = db_column_int64(s, 1),
                        .project_id = db_column_int64(s, 2),
                        .tier = (char *)db_column_text(s, 3),
                        .billable = db_column_int(s, 4) != 0,
-                       .day = cached_day(s, 5, &first),
+                       .day = day,
                        .last_day = cached_day(s, 6, &last),
                        .has_range = db_column_type(s, 7) != DB_NULL,
                        .start = db_column_int64(s, 7), .end = db_column_int64(s, 8),
@@ -502,8 +500,8 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id,
     return stop;
 }
 
-int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
-                          int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+static int grid_each(store *st, int64_t user_id, tk_day from, tk_day to, const week_window *w,
+                     int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int span;
     if (max_span(st, &span, err))
@@ -517,49 +515,24 @@ int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
     store_bind_day(s, 2, from - DAY_MIN < span ? DAY_MIN : from - span);
     store_bind_day(s, 3, to);
     store_bind_day(s, 4, from);
-    return grid_rows(st, s, user_id, fn, ctx, err);
+    return grid_rows(st, s, user_id, w, fn, ctx, err);
+}
+
+int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
+                          int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    return grid_each(st, user_id, from, to, NULL, fn, ctx, err);
 }
 
 int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last, int64_t begin,
                           int64_t end, int (*fn)(const tk_entry *e, void *ctx), void *ctx,
                           tk_err *err)
 {
-    /* What store_entry_grid_each(first - 1, last + 1) reads, in its order, less the entries
-     * of the days around the week that have no time in it: three seeks instead of reading
-     * two days more (a busy week: a third more rows). */
-    int span, rc;
-    int64_t longest;
-    db_stmt *s;
-    if (first - 1 < DAY_MIN || last + 1 > DAY_MAX)
-        return store_entry_grid_each(st, user_id, first - 1, last + 1, fn, ctx, err);
-    if (max_span(st, &span, err) || max_range(st, &longest, err))
-        return -1;
-    int64_t lo = begin > INT64_MIN + longest ? begin - longest : INT64_MIN;
-    tk_day d = first - 1 - DAY_MIN < span ? DAY_MIN : first - 1 - span;
-    for (; d <= first - 1; d++) {
-        if (!(s = store_prep(st, sql_week_before, err)))
-            return -1;
-        db_bind_int64(s, 1, user_id);
-        store_bind_day(s, 2, d);
-        db_bind_int64(s, 3, lo);
-        store_bind_day(s, 4, first - 1);
-        db_bind_int64(s, 5, begin);
-        if ((rc = grid_rows(st, s, user_id, fn, ctx, err)))
-            return rc;
-    }
-    if (!(s = store_prep(st, sql_week_days, err)))
-        return -1;
-    db_bind_int64(s, 1, user_id);
-    store_bind_day(s, 2, first);
-    store_bind_day(s, 3, last);
-    if ((rc = grid_rows(st, s, user_id, fn, ctx, err)))
-        return rc;
-    if (!(s = store_prep(st, sql_week_after, err)))
-        return -1;
-    db_bind_int64(s, 1, user_id);
-    store_bind_day(s, 2, last + 1);
-    db_bind_int64(s, 3, end);
-    return grid_rows(st, s, user_id, fn, ctx, err);
+    /* What store_entry_grid_each(first - 1, last + 1) reads (entries keep the local days
+     * where they were recorded: a day more on each side), less what has no time in the
+     * week. One statement: a command reading one week prepares it once. */
+    week_window w = { first, last, begin, end };
+    return grid_each(st, user_id, first - 1, last + 1, &w, fn, ctx, err);
 }
 
 int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
