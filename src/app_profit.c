@@ -408,7 +408,7 @@ static int take_held(const tk_entry *e, int64_t tag, void *ctx)
 }
 
 /* Every client's entries of the range, user by user through the index that covers what
- * billing reads (store_entry_grid_each): no table lookups, so a year of a large history
+ * billing reads (store_entry_bills_each): no table lookups, so a year of a large history
  * reads only what it bills, once: the entries of clients with a retainer are held in memory
  * and billed after the others, their periods' draws reading them from there. */
 static int scan_every_client(profit_ctx *k, const client_vec *cs)
@@ -427,8 +427,8 @@ static int scan_every_client(profit_ctx *k, const client_vec *cs)
     for (size_t i = 0; i < us.len && rc == 0; i++) {
         k->login = us.items[i].login;
         k->user_index = (int64_t)i;
-        rc = store_entry_grid_each(k->app->st, us.items[i].id, k->from, k->to, take_or_hold, k,
-                                   k->err) < 0 ? -1 : 0;
+        rc = store_entry_bills_each(k->app->st, us.items[i].id, k->from, k->to, take_or_hold,
+                                    k, k->err) < 0 ? -1 : 0;
     }
     k->login = NULL;
     if (rc == 0) {
