@@ -27,6 +27,18 @@ int profit_by_parse(const char *s, profit_by *out)
     return -1;
 }
 
+/* What an hour of a user costs in a currency over a run of days: entries come user by user
+ * and day by day (or client by client), so the answer of the last lookup for the pair holds
+ * until the day leaves [lo, hi], between two of the user's cost changes. */
+typedef struct cost_slot {
+    int64_t user_id;
+    const char *currency;      /* the biller's client record's: one pointer per client */
+    tk_day lo, hi;
+    bool has;
+    int64_t rate;
+} cost_slot;
+#define COST_SLOTS 64
+
 /* Which row an entry adds to, by what decides its key (see key_of): a client, project, user
  * and month, each 0 when the report is not by it. Open addressing over a power of two, at most
  * half full: a year bills hundreds of thousands of entries into a few hundred rows, and
@@ -52,6 +64,7 @@ typedef struct profit_ctx {
     size_t nslots, nused;
     tk_day month_day;          /* the day whose month was computed last, and that month */
     int32_t month;
+    cost_slot *cost_cache;     /* COST_SLOTS of them (cost_of) */
     entry_set *held;           /* the every-client pass: retainer clients' entries */
     const struct profit_users *users;  /* ... and its users, by index (take_held) */
     int64_t user_index;        /* the user whose entries are read, in users */
@@ -171,21 +184,44 @@ static app_profit_row *row_of_entry(profit_ctx *k, const tk_client *c, const tk_
     return r;
 }
 
+
+/* The rate of user in currency on day: its dated cost rate, else the config's default; false
+ * when neither. The days around day with the same answer in *lo, *hi. */
+static bool cost_rate_of(profit_ctx *k, int64_t user_id, const char *currency, tk_day day,
+                         int64_t *rate, tk_day *lo, tk_day *hi)
+{
+    const tk_cost_rate *r = cost_rate_find(k->costs.items, k->costs.len, user_id, currency, day);
+    *lo = r ? r->from : DAY_MIN;
+    *hi = DAY_MAX;
+    for (size_t i = 0; i < k->costs.len; i++) {
+        const tk_cost_rate *c = &k->costs.items[i];
+        if (c->user_id == user_id && c->from > day && c->from - 1 < *hi &&
+            !strcmp(c->currency, currency))
+            *hi = c->from - 1;
+    }
+    tk_err ignored;
+    if (r)
+        *rate = r->amount_minor;
+    else if (*k->app->cfg.default_cost_rate)   /* checked when the config was read */
+        money_parse(k->app->cfg.default_cost_rate, currency_exponent(currency), rate, &ignored);
+    else
+        return false;
+    return true;
+}
+
 /* The cost of seconds worked by user on day, in currency: its cost rate, else the config's
  * default; false when neither. */
 static bool cost_of(profit_ctx *k, int64_t user_id, const char *currency, tk_day day,
                     int64_t seconds, int64_t *cost)
 {
-    const tk_cost_rate *r = cost_rate_find(k->costs.items, k->costs.len, user_id, currency, day);
-    int64_t rate;
-    tk_err ignored;
-    if (r)
-        rate = r->amount_minor;
-    else if (*k->app->cfg.default_cost_rate)
-        money_parse(k->app->cfg.default_cost_rate, currency_exponent(currency), &rate, &ignored);
-    else
-        return false;
-    return cost_of_seconds(rate, seconds, cost) == 0;
+    uint64_t h = ((uint64_t)user_id * 0x9e3779b97f4a7c15u) ^ (uint64_t)(uintptr_t)currency;
+    cost_slot *c = &k->cost_cache[(h ^ (h >> 29)) % COST_SLOTS];
+    if (c->currency != currency || c->user_id != user_id || day < c->lo || day > c->hi) {
+        c->user_id = user_id;
+        c->currency = currency;
+        c->has = cost_rate_of(k, user_id, currency, day, &c->rate, &c->lo, &c->hi);
+    }
+    return c->has && cost_of_seconds(c->rate, seconds, cost) == 0;
 }
 
 static int add(int64_t *to, int64_t v, profit_ctx *k)
@@ -451,7 +487,8 @@ int app_profit_report(tk_app *app, const char *spec, tk_day from, tk_day to, pro
                       app_profit *out, tk_err *err)
 {
     memset(out, 0, sizeof *out);
-    profit_ctx k = { .app = app, .by = by, .from = from, .to = to, .err = err };
+    profit_ctx k = { .app = app, .by = by, .from = from, .to = to, .err = err,
+                     .cost_cache = xcalloc(COST_SLOTS, sizeof(cost_slot)) };
     client_vec cs = { 0 };
     int rc = app_cost_list(app, &k.costs, err);
     if (rc == 0 && spec) {
@@ -477,6 +514,7 @@ int app_profit_report(tk_app *app, const char *spec, tk_day from, tk_day to, pro
     app_biller_free(k.b);
     entry_set_free(k.held);
     free(k.slots);
+    free(k.cost_cache);
     for (size_t i = 0; i < cs.len; i++)
         tk_client_clear(&cs.items[i]);
     free(cs.items);

@@ -6,10 +6,11 @@
 #include <string.h>
 
 /* entries_user_grid holds every column read here: no table lookup per row. No last_day, no
- * lookback window: an entry belongs to the day it starts on. */
+ * lookback window: an entry belongs to the day it starts on. A NULL project or invoice reads
+ * as 0 on both stores (db_column_int64), so no IFNULL per row. */
 static const char sql_bills[] =
-    "SELECT id, client_id, IFNULL(project_id, 0), tier, billable, day, start_utc, end_utc, "
-    "seconds, IFNULL(invoice_id, 0) FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3";
+    "SELECT id, client_id, project_id, tier, billable, day, start_utc, end_utc, seconds, "
+    "invoice_id FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3";
 
 const store_named_sql store_hot_profit[] = {
     { "entry_bills", sql_bills },
