@@ -5,6 +5,7 @@
 #include "retainer.h"
 #include "app_billing.h"
 #include "app_rules.h"
+#include "entry_set.h"
 #include "retainer_roll.h"
 #include "rounding.h"
 
@@ -58,6 +59,8 @@ struct app_biller {
      * bills thousands of entries of hundreds of clients: no linear search per entry. */
     client_rules **slots;
     size_t nslots;
+    app_entry_source source;     /* app_biller_source: entries held in memory, else NULL */
+    const void *src;
 };
 
 static size_t slot_of(const app_biller *b, int64_t client_id)
@@ -182,6 +185,21 @@ const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t p
 {
     client_rules *cr = project_id ? rules_for(b, client_id, NULL) : NULL;
     return cr ? app_rules_project(cr->r, project_id) : NULL;
+}
+
+void app_biller_source(app_biller *b, app_entry_source each, const void *src)
+{
+    b->source = each;
+    b->src = src;
+}
+
+/* A client's entries of [from, to] in billing order: from the source when it holds them. */
+static int billing_each(app_biller *b, int64_t client_id, tk_day from, tk_day to,
+                        int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    int rc = b->source ? b->source(b->src, client_id, from, to, fn, ctx) : ENTRY_SET_MISS;
+    return rc != ENTRY_SET_MISS ? rc
+                                : store_billing_each(b->app->st, client_id, from, to, fn, ctx, err);
 }
 
 void app_biller_except(app_biller *b, int64_t invoice_id)
@@ -344,7 +362,7 @@ static int period_need(app_biller *b, client_rules *cr, const tk_retainer *r, tk
         }
     period_draw d = { .r = *r };
     struct need_sum k = { b, cr, &d, 0, err };
-    if (store_billing_each(b->app->st, cr->r->client.id, first, last, add_need, &k, err) < 0 ||
+    if (billing_each(b, cr->r->client.id, first, last, add_need, &k, err) < 0 ||
         tk_mul64(k.centi, 36, out))
         return -1;
     struct period_need n = { r->id, first, *out };
@@ -400,7 +418,7 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
         cr->pending_read = true;
     }
     retainer_usage_range(&d->r, d->first, b->app->cfg.week_start, &from, &to);
-    if (store_billing_each(b->app->st, cr->r->client.id, from, d->last, collect_draw, &k, err) < 0)
+    if (billing_each(b, cr->r->client.id, from, d->last, collect_draw, &k, err) < 0)
         rc = -1;
     /* The running timer draws as it would if stopped now, after every saved entry. */
     if (!rc && b->counts_timer && b->timer.client_id == cr->r->client.id && b->timer.day >= from &&
