@@ -264,6 +264,17 @@ typedef struct store_week {
 } store_week;
 int store_week_read(store *st, int64_t user_id, tk_day start, store_week *out, tk_err *err);
 void store_week_clear(store_week *w);
+/* What a user's entries in [from, to] are now, as a SHA-256 hex digest: any entry added,
+ * removed or changed in that period changes it. */
+int store_week_digest(store *st, int64_t user_id, tk_day from, tk_day to,
+                      char out[65], tk_err *err);
+/* The digest stored when the period was last submitted (*out owned; NULL: none, or the
+ * period was submitted by a tock older than schema step 14). */
+int store_week_submitted_digest(store *st, int64_t user_id, tk_day start, char **out,
+                                tk_err *err);
+/* The owner submits the period: its state, and what it held (digest). */
+int store_week_submit(store *st, int64_t user_id, tk_day start, int64_t now,
+                      const char *digest, tk_err *err);
 /* Periods in `state` whose owner is not exclude_user (0: none), from `from` on: *n of them. */
 int store_week_count(store *st, tk_week_state state, int64_t exclude_user, tk_day from,
                      int64_t *n, tk_err *err);

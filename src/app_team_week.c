@@ -6,6 +6,7 @@
 #include "app_billing.h"
 #include "billing.h"
 #include "app_team_week.h"
+#include "sha256.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,32 @@ static int timer_outside(tk_app *app, tk_day first, tk_day last, tk_err *err)
     return inside ? -1 : 0;
 }
 
+/* What the owner's period holds now (digest); a rejected period is submitted again only
+ * once it differs from what was rejected: the lead asked for a change. */
+static int changed_since_rejected(tk_app *app, tk_day first, char digest[SHA256_HEX],
+                                  tk_err *err)
+{
+    store_week w;
+    char *was = NULL;
+    if (store_week_digest(app->st, app->user_id, first, app_period_last(app, first), digest,
+                          err) ||
+        app_period_state(app, app->user_id, first, &w, err))
+        return -1;
+    int rc = w.state == WEEK_REJECTED
+                 ? store_week_submitted_digest(app->st, app->user_id, first, &was, err)
+                 : 0;
+    if (rc == 0 && was && !strcmp(was, digest)) {
+        char d[DAY_BUF], label[APP_PERIOD_BUF];
+        rc = tk_fail(err, "your %s of %s (%s) is as it was when %s rejected it (%s); change "
+                     "it, then submit it again", app->cfg.team.monthly ? "month" : "week",
+                     day_format(first, d), app_period_label(app, first, label),
+                     w.actor ? w.actor : "a lead", w.reason ? w.reason : "no reason given");
+    }
+    free(was);
+    store_week_clear(&w);
+    return rc;
+}
+
 /* One state change of one period, in one transaction with its audit record. */
 static int transition(tk_app *app, const char *login, tk_day day, team_action action,
                       tk_week_state to, const char *reason, tk_err *err)
@@ -47,13 +74,18 @@ static int transition(tk_app *app, const char *login, tk_day day, team_action ac
         rc = app_team_may(app, action, target, day, err);
     if (rc == 0 && action == TEAM_SUBMIT)
         rc = timer_outside(app, first, app_period_last(app, first), err);
+    char digest[SHA256_HEX] = "";
+    if (rc == 0 && action == TEAM_SUBMIT)
+        rc = changed_since_rejected(app, first, digest, err);
     int64_t now = clock_now();
     /* The record: the week's row before and after (state, who, reason), keyed by its day. */
     char d[DAY_BUF];
     day_format(first, d);
     char *before = rc ? NULL : app_audit_snap(app, "week", target, d);
     if (rc == 0)
-        rc = store_week_set(app->st, target, first, to, app->user_id, reason, now, err);
+        rc = action == TEAM_SUBMIT
+                 ? store_week_submit(app->st, target, first, now, digest, err)
+                 : store_week_set(app->st, target, first, to, app->user_id, reason, now, err);
     static const char *const verbs[] = { [TEAM_SUBMIT] = "submit", [TEAM_APPROVE] = "approve",
                                          [TEAM_REJECT] = "reject", [TEAM_REOPEN] = "reopen" };
     return app_audit_change_end(app, rc, verbs[action], "week", target, d, before, err);

@@ -240,7 +240,7 @@ static const struct snap_sql {
 static bool skipped(const char *col)
 {
     static const char *const cols[] = { "updated_utc", "payload", "lease_pid", "lease_until",
-                                        "lease_start", "zoho_reply" };
+                                        "lease_start", "zoho_reply", "submitted_digest" };
     for (size_t i = 0; i < TK_ARRAY_LEN(cols); i++)
         if (!strcmp(col, cols[i]))
             return true;

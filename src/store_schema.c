@@ -532,9 +532,23 @@ static const char *const step13[] = {
     NULL,
 };
 
+/* Step 14 (issue 17): a rejected period goes back only once its owner changed it, so a
+ * submit records what the period held (a digest of its entries, store_week_digest; the audit
+ * record leaves it out, the entries have their own records). And a client's entries in the
+ * order retainer periods draw them, with every column the draw reads (store_billing_each):
+ * a period's draw reads the index alone and sorts nothing (tock team week bills every
+ * member's week, so every retainer client's period). */
+static const char *const step14[] = {
+    "ALTER TABLE weeks ADD COLUMN submitted_digest TEXT;\n",
+    "CREATE INDEX IF NOT EXISTS entries_client_bill ON entries(client_id, day, "
+    "IFNULL(start_utc, 0), id, project_id, tier, billable, last_day, start_utc, end_utc, "
+    "seconds, invoice_id);\n",
+    NULL,
+};
+
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
                                                    step7, step8, step9, step10, step11, step12,
-                                                   step13 };
+                                                   step13, step14 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char *store_migration_sql(const char *sql, bool pg)
