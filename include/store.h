@@ -290,6 +290,9 @@ int store_audit(store *st, int64_t user_id, int64_t now, const char *action,
                 const char *entity, int64_t entity_id, const char *detail, tk_err *err);
 /* The last record's number and hash: 1, or 0 when the log is empty (seq 0, hash ""), -1. */
 int store_audit_head(store *st, int64_t *seq, char hash[65], tk_err *err);
+/* Before a whole-database copy goes into a new database: a log holding only the record of its
+ * opener made admin is cleared (that user's row goes too). 0 or -1. */
+int store_audit_forget_opening(store *st, tk_err *err);
 /* What `entity` number id (with key: a tier, a week's first day; else NULL) holds now, as
  * compact JSON (an object; an array of rows for rates and retainers), owned by the caller in
  * *out; *out NULL when there is none. 0 or -1. */
