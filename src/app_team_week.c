@@ -239,6 +239,36 @@ static int sum_entry(const tk_entry *e, void *p)
     return 0;
 }
 
+struct timers {
+    app_team_rows *rows;
+    app_biller *b;
+    int64_t now;
+    tk_err *err;
+};
+
+/* A running timer counts as the entry it makes when stopped now (as tock week and the
+ * retainer standings count it): in the period it starts in, drawing after every saved entry. */
+static int sum_timer(const tk_timer *t, const char *login, void *p)
+{
+    (void)login;
+    struct timers *k = p;
+    app_team_row *r = NULL;
+    for (size_t i = 0; i < k->rows->len && !r; i++)
+        if (k->rows->items[i].user_id == t->user_id)
+            r = &k->rows->items[i];
+    if (!r)
+        return 0;   /* someone taken out of the team */
+    int64_t end = k->now > t->start ? k->now : t->start;
+    tk_entry e = { .id = INT64_MAX, .user_id = t->user_id, .client_id = t->client_id,
+                   .project_id = t->project_id, .tier = t->tier, .billable = t->billable,
+                   .has_range = true, .start = t->start, .end = end, .seconds = end - t->start,
+                   .day = local_day_of(t->start),
+                   .last_day = local_day_of(end > t->start ? end - 1 : end) };
+    struct sum s = { r, k->b, k->rows->first, k->rows->last, k->err };
+    r->running = e.day >= s.first && e.day <= s.last;
+    return sum_entry(&e, &s);
+}
+
 int app_team_week(tk_app *app, tk_day day, app_team_rows *out, tk_err *err)
 {
     memset(out, 0, sizeof *out);
@@ -265,6 +295,9 @@ int app_team_week(tk_app *app, tk_day day, app_team_rows *out, tk_err *err)
             rc = -1;
         r->late = late(r->week.state, due, now);
     }
+    struct timers running = { out, b, now, err };
+    if (rc == 0 && store_timer_each(app->st, sum_timer, &running, err) < 0)
+        rc = -1;
     app_biller_free(b);
     app_read_end(app);
     return rc;

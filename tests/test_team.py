@@ -299,6 +299,22 @@ class Weeks(TeamCase):
                                                  (LEAD, "reopen")])
         self.assertIn("Monday is missing the ticket", acts[1][2])
 
+    def test_the_team_week_counts_a_running_timer_as_tock_week_does(self):
+        self.ok(DEV, "add", "acme", "2026-12-01", "1h")
+        self.ok(DEV, "start", "acme", "--at", "08:30")        # 1:30 by 10:00
+        self.ok(DEV2, "start", "acme", "--at", "2026-11-29T23:00", now="2026-11-29T23:00:00")
+        tw = self.team_week()
+        self.assertEqual((tw[DEV]["seconds"], tw[DEV]["billable_seconds"], tw[DEV]["running"]),
+                         (9000, 9000, True))
+        self.assertEqual(tw[DEV]["amounts"], [{"currency": "EUR", "amount_minor": 25000}])
+        self.assertEqual(self.week(DEV)["totals"]["total"], 9000)   # the same figure
+        # A timer counts in the period it started in, as the entry it becomes.
+        self.assertEqual((tw[DEV2]["seconds"], tw[DEV2]["running"]), (0, False))
+        self.assertEqual(self.team_week(day="2026-11-29")[DEV2]["seconds"], 59 * 3600)
+        r = self.ok(LEAD, "team", "week", "2026-11-30")
+        line = next(l for l in r.out.splitlines() if l.startswith(DEV + " "))
+        self.assertRegex(line, r"open\s+2:30\s+2:30  250\.00 EUR  running$")
+
     def test_a_rejected_week_goes_back_only_once_changed(self):
         self.ok(DEV, "add", "acme", "2026-11-30", "3h")
         self.ok(DEV, "add", "acme", "2026-12-01", "1h")
