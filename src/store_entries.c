@@ -372,6 +372,26 @@ int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err)
 
 /* What billing needs of a client's entries, nothing joined or copied (schema step 5's index
  * finds them). */
+/* Days repeat from row to row (a week has seven): each distinct text is parsed once. */
+typedef struct day_cache {
+    char text[10];
+    tk_day day;
+} day_cache;
+
+static tk_day cached_day(db_stmt *s, int i, day_cache *c)
+{
+    const char *t = (const char *)db_column_text(s, i);
+    bool plain = t && db_column_bytes(s, i) == (int)sizeof c->text;
+    if (plain && c->text[0] && !memcmp(t, c->text, sizeof c->text))
+        return c->day;
+    tk_day d = store_col_day(s, i);
+    if (plain) {
+        memcpy(c->text, t, sizeof c->text);
+        c->day = d;
+    }
+    return d;
+}
+
 static const char sql_billing[] =
     "SELECT id, IFNULL(project_id, 0), tier, billable, day, last_day, start_utc, end_utc, "
     "seconds, IFNULL(invoice_id, 0) FROM entries WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3 "
@@ -387,12 +407,13 @@ int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
     store_bind_day(s, 2, from < DAY_MIN ? DAY_MIN : from);
     store_bind_day(s, 3, to > DAY_MAX ? DAY_MAX : to);
     int rc, stop = 0;
+    day_cache first = { "", 0 }, last = { "", 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_entry e = { .id = db_column_int64(s, 0), .client_id = client_id,
                        .project_id = db_column_int64(s, 1),
                        .tier = (char *)db_column_text(s, 2),
-                       .billable = db_column_int(s, 3) != 0, .day = store_col_day(s, 4),
-                       .last_day = store_col_day(s, 5),
+                       .billable = db_column_int(s, 3) != 0, .day = cached_day(s, 4, &first),
+                       .last_day = cached_day(s, 5, &last),
                        .has_range = db_column_type(s, 6) != DB_NULL,
                        .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
                        .seconds = db_column_int64(s, 8),
@@ -433,26 +454,6 @@ int store_entry_each(store *st, const store_filter *f,
     if (f->user_id)
         db_bind_int64(s, 7, f->client_id);
     return each_listed(st, s, fn, ctx, err);
-}
-
-/* Days repeat from row to row (a week has seven): each distinct text is parsed once. */
-typedef struct day_cache {
-    char text[10];
-    tk_day day;
-} day_cache;
-
-static tk_day cached_day(db_stmt *s, int i, day_cache *c)
-{
-    const char *t = (const char *)db_column_text(s, i);
-    bool plain = t && db_column_bytes(s, i) == (int)sizeof c->text;
-    if (plain && c->text[0] && !memcmp(t, c->text, sizeof c->text))
-        return c->day;
-    tk_day d = store_col_day(s, i);
-    if (plain) {
-        memcpy(c->text, t, sizeof c->text);
-        c->day = d;
-    }
-    return d;
 }
 
 int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
