@@ -14,6 +14,7 @@
  *
  * A result is fetched whole and stepped through row by row: a callback may query the store
  * while an iteration is under way, as it may on sqlite. */
+#define _GNU_SOURCE /* RTLD_DEEPBIND (pq_load) */
 #include "store_db.h"
 
 #include <dlfcn.h>
@@ -50,7 +51,22 @@ static const char *pq_load(void)
     static char why[256];
     if (state)
         return state > 0 ? NULL : why;
-    void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    /* Loading libpq and the ~20 libraries it links (TLS, Kerberos, LDAP) is most of what a
+     * command on PostgreSQL costs in the process itself: ~10,000 relocations, each a symbol
+     * looked up through the scopes. RTLD_LAZY leaves the functions of the libraries that allow
+     * it unbound until called; RTLD_DEEPBIND looks up in libpq's own libraries before tock's
+     * (ncurses, sqlite...), a third fewer instructions in all (callgrind). The sanitizers'
+     * runtimes refuse RTLD_DEEPBIND. */
+    int flags = RTLD_LAZY | RTLD_LOCAL;
+#if defined(RTLD_DEEPBIND) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#if !defined(__has_feature)
+    flags |= RTLD_DEEPBIND;
+#elif !__has_feature(address_sanitizer) && !__has_feature(memory_sanitizer) && \
+    !__has_feature(thread_sanitizer)
+    flags |= RTLD_DEEPBIND;
+#endif
+#endif
+    void *h = dlopen("libpq.so.5", flags);
     state = -1;
     if (!h) {
         snprintf(why, sizeof why, "PostgreSQL needs libpq (Debian: apt install libpq5): %s",

@@ -5,6 +5,7 @@
  *
  *   pg_floor CONNINFO        load, connect, SELECT 1
  *   pg_floor --load-only     only load libpq (and the TLS and Kerberos libraries it links) */
+#define _GNU_SOURCE /* RTLD_DEEPBIND */
 #include <dlfcn.h>
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -16,7 +17,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: pg_floor CONNINFO | --load-only\n");
         return 2;
     }
-    void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    /* As store_db_pg.c's pq_load (without a sanitizer). */
+    int flags = RTLD_LAZY | RTLD_LOCAL;
+#ifdef RTLD_DEEPBIND
+    flags |= RTLD_DEEPBIND;
+#endif
+    void *h = dlopen("libpq.so.5", flags);
     if (!h) {
         fprintf(stderr, "pg_floor: %s\n", dlerror());
         return 1;
