@@ -103,6 +103,9 @@ int store_retainer_insert(store *st, tk_retainer *r, int64_t now, tk_err *err);
 int store_retainer_end(store *st, int64_t client_id, tk_day last, tk_err *err);
 int store_retainer_each(store *st, int64_t client_id,
                         int (*fn)(const tk_retainer *r, void *ctx), void *ctx, tk_err *err);
+/* The ids of the clients with a retainer (any period), ascending: fn per id (non-zero stops). */
+int store_retainer_client_each(store *st, int (*fn)(int64_t client_id, void *ctx), void *ctx,
+                               tk_err *err);
 
 /* Entries. A filter field of 0 means "any"; from/to are inclusive local days that the entry
  * touches (a range over midnight is found from both days). */

@@ -63,6 +63,11 @@ struct app_biller {
      * bills thousands of entries of hundreds of clients: no linear search per entry. */
     client_rules **slots;
     size_t nslots;
+    /* The clients with a retainer, ascending, read once: a list of every client's retainer
+     * asks about each client, and most have none (one query, not one per client). */
+    TK_VEC(int64_t) with_retainer;
+    bool with_retainer_read;
+    int retainer_asks;
 };
 
 static size_t slot_of(const app_biller *b, int64_t client_id)
@@ -109,6 +114,7 @@ void app_biller_free(app_biller *b)
     if (!b)
         return;
     tk_entry_clear(&b->timer);
+    free(b->with_retainer.items);
     for (size_t i = 0; i < b->clients.len; i++) {
         client_rules *r = b->clients.items[i];
         tk_client_clear(&r->client);
@@ -620,10 +626,41 @@ static int pick_retainer(const tk_retainer *r, void *p)
     return 0;
 }
 
+static int keep_retainer_client(int64_t client_id, void *p)
+{
+    app_biller *b = p;
+    TK_PUSH(b->with_retainer, client_id);
+    return 0;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Whether client_id may have a retainer: 1 maybe, 0 none, -1 error. The first client asked
+ * about is not looked up here (status %r asks about one: its retainers are read anyway). */
+static int has_retainer(app_biller *b, int64_t client_id, tk_err *err)
+{
+    if (b->retainer_asks++ == 0)
+        return 1;
+    if (!b->with_retainer_read) {
+        if (store_retainer_client_each(b->app->st, keep_retainer_client, b, err) < 0)
+            return -1;
+        b->with_retainer_read = true;
+    }
+    return bsearch(&client_id, b->with_retainer.items, b->with_retainer.len, sizeof(int64_t),
+                   cmp_id) != NULL;
+}
+
 int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day date,
                         tk_retainer *r, tk_retainer_status *out, tk_err *err)
 {
     /* Most clients have no retainer: ask for that before loading their rules. */
+    int any = has_retainer(b, c->id, err);
+    if (any <= 0)
+        return any;
     struct pick k = { .date = date };
     if (store_retainer_each(app->st, c->id, pick_retainer, &k, err) < 0)
         return -1;

@@ -387,6 +387,22 @@ int store_retainer_end(store *st, int64_t client_id, tk_day last, tk_err *err)
     return store_exec_stmt(st, s, err, "ending the retainer");
 }
 
+int store_retainer_client_each(store *st, int (*fn)(int64_t client_id, void *ctx), void *ctx,
+                               tk_err *err)
+{
+    static const char sql[] = "SELECT DISTINCT client_id FROM retainers ORDER BY client_id";
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc, stop = 0;
+    while (!stop && (rc = db_step(s)) == DB_ROW)
+        stop = fn(db_column_int64(s, 0), ctx);
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
+        return store_fail(st, err, "reading retainers");
+    return 0;
+}
+
 int store_retainer_each(store *st, int64_t client_id,
                         int (*fn)(const tk_retainer *r, void *ctx), void *ctx, tk_err *err)
 {
