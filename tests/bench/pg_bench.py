@@ -13,6 +13,12 @@ rows. The commands' outputs are compared either way.
 The last size is also run as "N*": N entries whose months since bench.RECENT are as busy as at
 the first size (the same rows on screen, a longer past): N*/first is what the history costs.
 
+Wall time on a shared machine is mostly waiting for a CPU, so the CPU each command costs is
+measured too (--cpu-runs runs): the client's (wait4) and its server backend's — the postmaster
+reaps every backend, so its children's CPU time (/proc/PID/stat cutime + cstime) grows by each
+backend's when it exits. Client + server CPU is about what the command takes on an idle
+machine, less the waits for the socket.
+
 Floors, measured in the same rounds: /bin/true (a process), `pg_floor --load-only` (loading
 libpq and the TLS and Kerberos libraries it links, as tock does with dlopen) and `pg_floor URL`
 (that, a connection — a new server backend — and one SELECT 1): no command on PostgreSQL can
@@ -111,6 +117,32 @@ def measure_rounds(runner, cells, runs, rounds=4):
     return {k: statistics.median(v) for k, v in times.items()}
 
 
+def postmaster_children_cpu(base):
+    """Seconds of CPU of the postmaster's exited children (the backends it reaped)."""
+    pid = int(open(os.path.join(base, "data", "postmaster.pid")).readline())
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[13]) + int(f[14])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_cpu(base, argv, env, runs):
+    """CPU ms per run of argv: (client, server backend)."""
+    client = 0.0
+    before = postmaster_children_cpu(base)
+    with open(os.devnull, "w") as null:
+        for _ in range(runs):
+            p = subprocess.Popen(argv, env=env, stdout=null, stderr=null)
+            _, _, ru = os.wait4(p.pid, 0)
+            client += ru.ru_utime + ru.ru_stime
+    after = postmaster_children_cpu(base)
+    for _ in range(20):  # until the last backend has exited and been reaped
+        time.sleep(0.2)
+        now = postmaster_children_cpu(base)
+        if now == after:
+            break
+        after = now
+    return client / runs * 1000, (after - before) / runs * 1000
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--bin", required=True)
@@ -124,6 +156,8 @@ def main():
     ap.add_argument("--no-same-rows", action="store_true",
                     help="skip N* (the last size with its recent months as at the first)")
     ap.add_argument("--keep", action="store_true", help="keep the sqlite files and the cluster")
+    ap.add_argument("--cpu-runs", type=int, default=30,
+                    help="runs for the CPU figures (0: none)")
     args, _ = ap.parse_known_args()
     root = tempfile.mkdtemp(prefix="tock-pgbench-")
     runner = bench.Runner(args.bin, args.spawn, root, args.runs)
@@ -179,14 +213,21 @@ def main():
             cells[("", "floor: load libpq", "pg")] = ([args.floor, "--load-only"], runner.env)
         print("pg_bench: timing", file=sys.stderr)
         ms = measure_rounds(runner, cells, args.runs)
+        cpu = {}
+        if args.cpu_runs:
+            print("pg_bench: CPU per command", file=sys.stderr)
+            for k, (argv, env) in cells.items():
+                if k[2] == "pg":
+                    cpu[k[:2]] = measure_cpu(base, argv, env, args.cpu_runs)
     finally:
         if args.keep:
             print(f"pg_bench: kept {root} and the cluster at {base}", file=sys.stderr)
         else:
             pgcluster.stop(base)
             shutil.rmtree(root, ignore_errors=True)
-    print("| entries | command | sqlite ms | PostgreSQL ms | target | ok |")
-    print("| ---: | --- | ---: | ---: | ---: | --- |")
+    print("| entries | command | sqlite ms | PostgreSQL ms | target | ok | PostgreSQL CPU ms: "
+          "client + server |")
+    print("| ---: | --- | ---: | ---: | ---: | --- | ---: |")
 
     def cell(k):
         return f"{ms[k]:.1f}" if k in ms else ""
@@ -196,12 +237,14 @@ def main():
             pg = ms.get((label, name, "pg"))
             target = TARGETS.get(name)
             ok = "" if target is None or pg is None else ("yes" if pg <= target else "no")
+            c = cpu.get((label, name))
+            c = "" if c is None else f"{c[0]:.1f} + {c[1]:.1f} = {c[0] + c[1]:.1f}"
             print(f"| {label} | {name} | {cell((label, name, 'sqlite'))} | "
                   f"{cell((label, name, 'pg'))} | {'' if target is None else f'≤ {target:g}'}"
-                  f" | {ok} |")
+                  f" | {ok} | {c} |")
         if label in loads:
             how, s = loads[label]
-            print(f"| {label} | copy into PostgreSQL ({how}) | | {s * 1000:,.0f} | | |")
+            print(f"| {label} | copy into PostgreSQL ({how}) | | {s * 1000:,.0f} | | | |")
     if len(labels) > 1 and labels[-1].endswith("*"):
         first, star = labels[0], labels[-1]
         print()
