@@ -271,6 +271,10 @@ int store_member_deactivate(store *st, int64_t id, tk_err *err);
 int store_member_grant(store *st, const char *login, const tk_role *role, tk_err *err);
 /* How many users are active, and how many of them are admins. */
 int store_member_count(store *st, int64_t *active, int64_t *admins, tk_err *err);
+/* store_member_get and store_member_count in one statement (every command opens with both:
+ * one round trip on PostgreSQL). 1 found, 0 not (the counts set either way), -1 error. */
+int store_member_get_counted(store *st, const char *login, store_member *out, int64_t *active,
+                             int64_t *admins, tk_err *err);
 /* The login of the first active admin (caller frees): 1, 0 none, -1. */
 int store_member_admin(store *st, char **login, tk_err *err);
 

@@ -104,8 +104,8 @@ int app_team_join(tk_app *app, bool read_only, tk_err *err)
 {
     store_member m;
     int64_t admins = 0;
-    int rc = store_member_get(app->st, app->user, &m, err);
-    if (rc < 0 || store_member_count(app->st, &app->team_size, &admins, err))
+    int rc = store_member_get_counted(app->st, app->user, &m, &app->team_size, &admins, err);
+    if (rc < 0)
         return -1;
     app->role = ROLE_MEMBER;
     if (rc == 1 && m.active) {

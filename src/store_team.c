@@ -53,6 +53,11 @@ static int get_one(store *st, db_stmt *s, store_member *out, bool own_login, tk_
 }
 
 static const char sql_member_get[] = "SELECT " MEMBER_COLS " FROM users WHERE login = ?1";
+/* One row always: the team's counts, and the member's columns (NULL when there is none). */
+static const char sql_member_get_counted[] =
+    "SELECT u.id, u.login, u.role, u.active, u.created_utc, t.n, t.admins FROM "
+    "(SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN role = 'admin' THEN 1 ELSE 0 END), 0) "
+    "AS admins FROM users WHERE active = 1) t LEFT JOIN users u ON u.login = ?1";
 static const char sql_week_read[] =
     "SELECT w.state, w.reason, u.login, w.updated_utc FROM weeks w "
     "LEFT JOIN users u ON u.id = w.actor_id WHERE w.user_id = ?1 AND w.week_start = ?2";
@@ -60,7 +65,9 @@ static const char sql_week_count[] =
     "SELECT COUNT(*) FROM weeks w JOIN users u ON u.id = w.user_id "
     "WHERE w.state = ?1 AND w.week_start >= ?2 AND w.user_id != ?3 AND u.active = 1";
 
-/* Every command opens with member_get; status runs week_read and, for leads, week_count. */
+/* Every command opens with member_get_counted: member_get's search and a count of the users,
+ * which scans users (a table that grows with the team, not with the history, so the check of
+ * the hot statements is given member_get). status runs week_read and, for leads, week_count. */
 const store_named_sql store_hot_team[] = {
     { "member_get", sql_member_get },
     { "week_read", sql_week_read },
@@ -173,6 +180,27 @@ int store_member_count(store *st, int64_t *active, int64_t *admins, tk_err *err)
     }
     db_reset(s);
     return rc == DB_ROW ? 0 : store_fail(st, err, "counting users");
+}
+
+int store_member_get_counted(store *st, const char *login, store_member *out, int64_t *active,
+                             int64_t *admins, tk_err *err)
+{
+    db_stmt *s = store_prep(st, sql_member_get_counted, err);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, login, -1, DB_TRANSIENT);
+    int rc = db_step(s), found = 0;
+    if (rc == DB_ROW) {
+        *active = db_column_int64(s, 5);
+        *admins = db_column_int64(s, 6);
+        found = db_column_type(s, 0) != DB_NULL;
+        if (found) {
+            read_member(s, out, false);
+            out->login = NULL;
+        }
+    }
+    db_reset(s);
+    return rc == DB_ROW ? found : store_fail(st, err, "reading users");
 }
 
 int store_member_admin(store *st, char **login, tk_err *err)
