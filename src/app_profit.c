@@ -184,7 +184,6 @@ static app_profit_row *row_of_entry(profit_ctx *k, const tk_client *c, const tk_
     return r;
 }
 
-
 /* The rate of user in currency on day: its dated cost rate, else the config's default; false
  * when neither. The days around day with the same answer in *lo, *hi. */
 static bool cost_rate_of(profit_ctx *k, int64_t user_id, const char *currency, tk_day day,
