@@ -11,6 +11,7 @@
 
 #include <dlfcn.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +26,13 @@
     X(PQresultErrorField) X(PQclear) X(PQntuples) X(PQnfields) X(PQfname) X(PQftype)         \
     X(PQgetvalue) X(PQgetisnull) X(PQgetlength) X(PQcmdTuples) X(PQtransactionStatus)        \
     X(PQdb)
+/* Listening (db_pg_notified: the TUI's liveness) and the session's server process (leases). */
+#define PQ_NOTIFY_FUNCS(X)                                                                    \
+    X(PQsocket) X(PQconsumeInput) X(PQnotifies) X(PQfreemem) X(PQbackendPID)
 static struct {
 #define PQ_FIELD(f) __typeof__(f) *f;
     PQ_FUNCS(PQ_FIELD)
+    PQ_NOTIFY_FUNCS(PQ_FIELD)
 } pq;
 
 static const char *pq_load(void)
@@ -49,6 +54,7 @@ static const char *pq_load(void)
         return why;                                                                           \
     }
     PQ_FUNCS(PQ_LOAD)
+    PQ_NOTIFY_FUNCS(PQ_LOAD)
     state = 1;
     return NULL;
 }
@@ -647,4 +653,45 @@ bool db_is_pg_name(const char *name)
             return true;
     }
     return false;
+}
+
+/* The notifications (LISTEN) that came in, without a round trip: libpq keeps those that came
+ * with a statement's reply; the socket is read only when it holds more. *latest: the highest
+ * integer payload seen (a counter; payloads carry ids, never data). Returns how many came, or
+ * -1 when the connection turned out to be gone (the next statement or db_pg_reconnect makes
+ * it again). */
+int db_pg_notified(db_conn *dc, int64_t *latest)
+{
+    pg_conn *c = C(dc);
+    if (dc->dialect != DB_PG || c->lost || pq.PQstatus(c->pg) != CONNECTION_OK)
+        return -1;
+    struct pollfd p = { .fd = pq.PQsocket(c->pg), .events = POLLIN };
+    if (p.fd >= 0 && poll(&p, 1, 0) == 1 &&
+        (!pq.PQconsumeInput(c->pg) || pq.PQstatus(c->pg) != CONNECTION_OK))
+        return -1;
+    int n = 0;
+    for (PGnotify *m; (m = pq.PQnotifies(c->pg)) != NULL; pq.PQfreemem(m)) {
+        int64_t v = m->extra ? strtoll(m->extra, NULL, 10) : 0;
+        if (v > *latest)
+            *latest = v;
+        n++;
+    }
+    return n;
+}
+
+/* The connection's socket, to wait on for notifications; -1 when there is none. */
+int db_pg_socket(db_conn *dc)
+{
+    pg_conn *c = C(dc);
+    if (dc->dialect != DB_PG || c->lost || pq.PQstatus(c->pg) != CONNECTION_OK)
+        return -1;
+    return pq.PQsocket(c->pg);
+}
+
+/* This connection's server process (pg_backend_pid), which names it in pg_stat_activity; 0
+ * when there is no connection. */
+int64_t db_pg_backend(db_conn *dc)
+{
+    pg_conn *c = C(dc);
+    return dc->dialect == DB_PG && pq.PQstatus(c->pg) == CONNECTION_OK ? pq.PQbackendPID(c->pg) : 0;
 }

@@ -1,0 +1,84 @@
+"""The grid's liveness on PostgreSQL (issue 19): it LISTENs for the server's notifications
+instead of asking each second, and rides out a lost connection, saying so. Runs under
+`make test STORE=pg`; skipped otherwise."""
+import subprocess
+import time
+import unittest
+
+from tockenv import PG, pg_psql
+
+try:
+    from test_tui import TMUX, TuiCase
+except ImportError:  # pragma: no cover
+    TMUX, TuiCase = None, unittest.TestCase
+
+
+@unittest.skipUnless(PG and TMUX, "needs make test STORE=pg and tmux")
+class PgLiveTest(TuiCase):
+    def others(self):
+        """The grid's server process: every session on the world's database but psql's."""
+        return (f"FROM pg_stat_activity WHERE datname = '{self.t.pg_db}' "
+                "AND pid <> pg_backend_pid()")
+
+    def grid_session(self):
+        r = pg_psql(f"SELECT pid, query_start, state, query {self.others()}")
+        rows = [line.split("|") for line in r.stdout.splitlines() if line]
+        self.assertEqual(len(rows), 1, r.stdout)
+        return rows[0]
+
+    def test_the_grid_listens_and_asks_nothing_while_idle(self):
+        self.t.ok("client", "add", "acme")
+        self.t.ok("add", "acme", "2026-11-24", "1h")
+        p = self.open()
+        p.wait("1:00", what="the first entry")
+        first = self.grid_session()
+        self.assertEqual(first[2], "idle", first)
+        # Idle for several of the grid's one-second ticks: its session runs no statement
+        # (a poller would have asked for the counter at each tick).
+        time.sleep(3.5)
+        self.assertEqual(self.grid_session()[:3], first[:3], "the idle grid ran a statement")
+        # Another process's change reaches it by notification.
+        self.t.ok("add", "acme", "2026-11-25", "2h")
+        p.wait("3:00", timeout=10.0, what="the week's total after a notification")
+        self.assertEqual(self.grid_session()[0], first[0], "the same connection, listening")
+
+    def test_a_lost_connection_is_said_and_the_grid_reloads_when_it_is_back(self):
+        self.t.ok("client", "add", "acme")
+        self.t.ok("add", "acme", "2026-11-24", "1h")
+        p = self.open()
+        p.wait("1:00", what="the first entry")
+        # A session that stays, to change the data while nobody else can connect.
+        held = subprocess.Popen(["psql", "-X", "-q", "-h", PG, "-U", "postgres", "-d",
+                                 self.t.pg_db], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            held.stdin.write("\\echo connected\n")
+            held.stdin.flush()
+            self.assertEqual(held.stdout.readline().strip(), "connected")
+            pg_psql(f"ALTER DATABASE {self.t.pg_db} ALLOW_CONNECTIONS false")
+            r = pg_psql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                        f"datname = '{self.t.pg_db}' AND application_name <> 'psql'")
+            self.assertEqual(r.stdout.strip(), "1", r.stderr)
+            p.wait("connection to the database is lost", timeout=10.0,
+                   what="the status line saying the connection is lost")
+            self.assertIn("1:00", p.screen(), "the screen keeps what it read")
+            # Changed meanwhile, without any notification (the session is psql's).
+            held.stdin.write("UPDATE entries SET seconds = 7200, end_utc = start_utc + 7200;\n"
+                             "\\echo updated\n")
+            held.stdin.flush()
+            self.assertEqual(held.stdout.readline().strip(), "updated")
+            pg_psql(f"ALTER DATABASE {self.t.pg_db} ALLOW_CONNECTIONS true")
+            p.wait("connected to the database again", timeout=10.0,
+                   what="the status line saying it is back")
+            p.wait("2:00", timeout=10.0, what="the entry as changed while it was away")
+        finally:
+            pg_psql(f"ALTER DATABASE {self.t.pg_db} ALLOW_CONNECTIONS true")
+            held.stdin.close()
+            held.wait(timeout=10)
+        # Listening again: the next change arrives by notification.
+        self.t.ok("add", "acme", "2026-11-25", "2h")
+        p.wait("4:00", timeout=10.0, what="the week's total after a notification")
+
+
+if __name__ == "__main__":
+    unittest.main()
