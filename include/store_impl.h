@@ -16,8 +16,8 @@ struct store {
     /* PostgreSQL: the TUI's liveness (store_pg_watch.c): LISTENing on this connection, the
      * highest counter notified, and the link as the last store_data_version found it. */
     struct { bool listening; int64_t version; store_link link; } watch;
-    /* The invoice whose push lease this process holds (store_lease.c), 0 for none. */
-    int64_t lease;
+    /* PostgreSQL: the invoices whose push lease this session holds (store_lease.c); 0: free. */
+    int64_t leases[8];
     struct { const char *sql; db_stmt *stmt; } cache[STORE_NCACHE];
     /* The last user store_user_get found, whose login store_audit hashes into each record
      * (saves it a query). */
