@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -28,7 +29,8 @@
     X(PQdb)
 /* Listening (db_pg_notified: the TUI's liveness) and the session's server process (leases). */
 #define PQ_NOTIFY_FUNCS(X)                                                                    \
-    X(PQsocket) X(PQconsumeInput) X(PQnotifies) X(PQfreemem) X(PQbackendPID)
+    X(PQsocket) X(PQconsumeInput) X(PQnotifies) X(PQfreemem) X(PQbackendPID)                \
+    X(PQresetStart) X(PQresetPoll)
 static struct {
 #define PQ_FIELD(f) __typeof__(f) *f;
     PQ_FUNCS(PQ_FIELD)
@@ -72,6 +74,10 @@ typedef struct pg_conn {
     bool in_tx;         /* BEGIN seen, COMMIT or ROLLBACK not yet */
     bool lost;          /* the connection went away inside a transaction */
     bool lost_seen;     /* a reconnect since db_pg_reconnect last asked */
+    char *session;      /* the SETs run outside transactions, run again on a new connection */
+    bool resetting;     /* db_pg_link's reset is under way */
+    int reset_wants;    /* what it waits for: PGRES_POLLING_READING or _WRITING */
+    time_t reset_since;
 } pg_conn;
 
 typedef struct pg_stmt {
@@ -196,6 +202,19 @@ static int pg_fail(pg_conn *c, const PGresult *res)
     return c->code & 0xff ? c->code & 0xff : DB_ERROR;
 }
 
+/* A new connection under an old one: its server-side prepared statements are gone, and the
+ * session's settings (lock_timeout, read-only, ...) are set again. */
+static void pg_connected_again(pg_conn *c)
+{
+    c->gen++;
+    c->lost_seen = true;
+    char *sql = xasprintf("SET client_min_messages = warning; %s", c->session ? c->session : "");
+    PGresult *r = pq.PQexec(c->pg, sql);
+    if (r)
+        pq.PQclear(r);
+    free(sql);
+}
+
 /* Before a statement: a connection lost outside a transaction is made again (the TUI goes on
  * after the server restarts); inside one, everything fails until the rollback. */
 static bool pg_ready(pg_conn *c)
@@ -204,11 +223,11 @@ static bool pg_ready(pg_conn *c)
         return false;
     if (pq.PQstatus(c->pg) == CONNECTION_OK)
         return true;
+    c->resetting = false;
     pq.PQreset(c->pg);
     if (pq.PQstatus(c->pg) != CONNECTION_OK)
         return false;
-    c->gen++;
-    c->lost_seen = true;
+    pg_connected_again(c);
     return true;
 }
 
@@ -513,6 +532,14 @@ static int pg_exec(db_conn *dc, const char *sql)
                    pq.PQtransactionStatus(c->pg) == PQTRANS_INERROR;
     if (end && rc == DB_OK)
         c->in_tx = false;
+    /* A session setting outside a transaction (pg_busy_timeout, store_pg_open's read-only)
+     * lasts as long as the connection: kept, to be set again on a new one. */
+    if (rc == DB_OK && !c->in_tx && !strncmp(sql, "SET ", 4) && !strchr(sql, ';') &&
+        (!c->session || strlen(c->session) < 4096)) {
+        char *all = xasprintf("%s%s; ", c->session ? c->session : "", sql);
+        free(c->session);
+        c->session = all;
+    }
     return rc;
 }
 
@@ -556,6 +583,7 @@ static int pg_close(db_conn *dc)
     pg_conn *c = C(dc);
     if (c->pg)
         pq.PQfinish(c->pg);
+    free(c->session);
     free(c->user);
     free(c);
     return DB_OK;
@@ -658,7 +686,7 @@ bool db_is_pg_name(const char *name)
 /* The notifications (LISTEN) that came in, without a round trip: libpq keeps those that came
  * with a statement's reply; the socket is read only when it holds more. *latest: the highest
  * integer payload seen (a counter; payloads carry ids, never data). Returns how many came, or
- * -1 when the connection turned out to be gone (the next statement or db_pg_reconnect makes
+ * -1 when the connection turned out to be gone (the next statement or db_pg_link makes
  * it again). */
 int db_pg_notified(db_conn *dc, int64_t *latest)
 {
@@ -694,4 +722,60 @@ int64_t db_pg_backend(db_conn *dc)
 {
     pg_conn *c = C(dc);
     return dc->dialect == DB_PG && pq.PQstatus(c->pg) == CONNECTION_OK ? pq.PQbackendPID(c->pg) : 0;
+}
+
+/* The connection for a screen that must not freeze (store_pg_watch.c): a lost one is made
+ * again with libpq's non-blocking reset, taken a step further at each call and waiting at
+ * most about ms (a server that does not answer costs connect_timeout with PQreset). 0:
+ * connected as before; 1: connected again since the last call (here, or by a statement:
+ * cached statements re-prepare); -1: not connected now (a reset is under way, or failed and
+ * the next call starts another). */
+int db_pg_link(db_conn *dc, int ms)
+{
+    pg_conn *c = C(dc);
+    if (dc->dialect != DB_PG)
+        return 0;
+    if (c->lost)
+        return -1;
+    if (!c->resetting && pq.PQstatus(c->pg) == CONNECTION_OK) {
+        int seen = c->lost_seen;
+        c->lost_seen = false;
+        return seen;
+    }
+    if (c->in_tx)
+        return -1;
+    if (!c->resetting) {
+        if (!pq.PQresetStart(c->pg))
+            return -1;
+        c->resetting = true;
+        c->reset_wants = PGRES_POLLING_WRITING;
+        c->reset_since = time(NULL);
+    }
+    int waited = 0;
+    for (int steps = 0; steps < 64; steps++) {
+        struct pollfd p = { .fd = pq.PQsocket(c->pg),
+                            .events = c->reset_wants == PGRES_POLLING_READING ? POLLIN : POLLOUT };
+        int wait = ms - waited < 20 ? ms - waited : 20;
+        if (p.fd >= 0 && poll(&p, 1, wait > 0 ? wait : 0) == 0) {
+            waited += wait;
+            if (wait <= 0)
+                break;
+            continue;
+        }
+        PostgresPollingStatusType st = pq.PQresetPoll(c->pg);
+        if (st == PGRES_POLLING_OK) {
+            c->resetting = false;
+            pg_connected_again(c);
+            c->lost_seen = false;
+            return 1;
+        }
+        if (st == PGRES_POLLING_FAILED) {
+            c->resetting = false;
+            return -1;
+        }
+        c->reset_wants = st;
+    }
+    if (time(NULL) - c->reset_since > 10) /* no answer: the next call starts again */
+        c->resetting = false;
+    return -1;
 }

@@ -5,7 +5,8 @@
  * screen's connection LISTENs once; after that store_data_version costs no round trip: it
  * takes what libpq already holds and reads the socket only when it is readable. A connection
  * found gone is made again here (or by the next statement), LISTENs again, re-reads the
- * counter, and counts as a change, so the screen reloads; store_data_link says which. */
+ * counter, and counts as a change, so the screen reloads; store_data_link says which. Making
+ * it again never blocks the screen for long (db_pg_link: libpq's non-blocking reset). */
 #include "store_impl.h"
 
 /* LISTENs on this connection and reads the counter as it is now: a commit after the LISTEN
@@ -38,16 +39,19 @@ int64_t store_pg_data_version(store *st)
     /* BACK is said once; DOWN stays until the connection is made again. */
     if (st->watch.link == STORE_LINK_BACK)
         st->watch.link = STORE_LINK_UP;
-    if (db_pg_reconnect(st->db)) /* made again here, or by a statement since the last call */
+    /* Never blocks for long: a screen calls this each second, and a server that does not
+     * answer would freeze it for connect_timeout. */
+    int link = db_pg_link(st->db, 100);
+    if (link == 1)
         note_reconnect(st);
-    if (st->watch.listening && db_pg_notified(st->db, &st->watch.version) < 0) {
-        st->watch.listening = false; /* found gone just now: one try at once */
-        if (db_pg_reconnect(st->db))
+    if (link >= 0 && st->watch.listening && db_pg_notified(st->db, &st->watch.version) < 0) {
+        st->watch.listening = false; /* found gone just now: start making it again at once */
+        link = db_pg_link(st->db, 100);
+        if (link == 1)
             note_reconnect(st);
     }
-    /* No connection: the next call tries again (one try per call: a screen polls each
-     * second, and a server that does not answer costs connect_timeout). */
-    if (!st->watch.listening && (db_pg_socket(st->db) < 0 || listen_now(st) != 0)) {
+    if (link < 0 || (!st->watch.listening && listen_now(st) != 0)) {
+        st->watch.listening = false;
         st->watch.link = STORE_LINK_DOWN;
         return -1;
     }
