@@ -527,6 +527,14 @@ static int pg_exec(db_conn *dc, const char *sql)
             pq.PQclear(r);
     }
     free(text);
+    if (begin && rc != DB_OK && pq.PQstatus(c->pg) == CONNECTION_OK &&
+        pq.PQtransactionStatus(c->pg) == PQTRANS_INERROR) {
+        /* A BEGIN that failed (the write lock not had in time) leaves no transaction, as on
+         * sqlite: the caller tries again later with a new one. */
+        PGresult *r = pq.PQexec(c->pg, "ROLLBACK");
+        if (r)
+            pq.PQclear(r);
+    }
     if (begin)
         c->in_tx = pq.PQtransactionStatus(c->pg) == PQTRANS_INTRANS ||
                    pq.PQtransactionStatus(c->pg) == PQTRANS_INERROR;

@@ -79,6 +79,36 @@ class PgLiveTest(TuiCase):
         self.t.ok("add", "acme", "2026-11-25", "2h")
         p.wait("4:00", timeout=10.0, what="the week's total after a notification")
 
+    def test_a_connection_made_again_keeps_the_grids_short_lock_wait(self):
+        """The grid waits 200 ms for another writer's lock, then says so and tries again each
+        second; a connection made again after a drop keeps that setting (a new server session
+        would wait for ever)."""
+        self.t.ok("client", "add", "acme")
+        self.t.ok("add", "acme", "2026-11-24", "1h")
+        p = self.open()
+        p.wait("1:00", what="the first entry")
+        r = pg_psql(f"SELECT count(pg_terminate_backend(pid)) {self.others()}")
+        self.assertEqual(r.stdout.strip(), "1", r.stderr)
+        p.wait("connected to the database again", timeout=10.0, what="the reconnect")
+        locker = subprocess.Popen(["psql", "-X", "-q", "-h", PG, "-U", "postgres", "-d",
+                                   self.t.pg_db], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            locker.stdin.write("BEGIN;\nUPDATE tock_state SET data_version = data_version;\n"
+                               "\\echo locked\n")
+            locker.stdin.flush()
+            self.assertEqual(locker.stdout.readline().strip(), "locked")
+            p.type("2h")
+            p.keys("Enter")
+            p.wait("waiting: another tock is writing", timeout=10.0,
+                   what="the grid saying it waits for the lock")
+            locker.stdin.write("ROLLBACK;\n")
+            locker.stdin.flush()
+            p.wait("cell set to 2:00", timeout=10.0, what="the change once the lock is free")
+        finally:
+            locker.stdin.close()
+            locker.wait(timeout=10)
+
 
 if __name__ == "__main__":
     unittest.main()
