@@ -1,7 +1,11 @@
 """The grid's liveness on PostgreSQL (issue 19): it LISTENs for the server's notifications
 instead of asking each second, and rides out a lost connection, saying so. Runs under
 `make test STORE=pg`; skipped otherwise."""
+import os
+import pwd
+import socket
 import subprocess
+import threading
 import time
 import unittest
 
@@ -11,6 +15,79 @@ try:
     from test_tui import TMUX, TuiCase
 except ImportError:  # pragma: no cover
     TMUX, TuiCase = None, unittest.TestCase
+
+
+class FreezableProxy:
+    """A TCP port on 127.0.0.1 that forwards to the test cluster's socket, until frozen: then
+    it drops the connections it carries and takes new ones without ever answering (a server
+    that went away behind a network that still accepts), until thawed."""
+
+    def __init__(self):
+        self.target = os.path.join(PG, ".s.PGSQL.5432")
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(8)
+        self.port = self.listener.getsockname()[1]
+        self.frozen = False
+        self.open = []      # every socket it made or took, to close
+        self.lock = threading.Lock()
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:  # ends when the listener is closed
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            with self.lock:
+                self.open.append(client)
+                if self.frozen:
+                    continue    # held: never read, never answered
+                server = socket.socket(socket.AF_UNIX)
+                server.connect(self.target)
+                self.open.append(server)
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self.pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def pump(a, b):
+        try:
+            while True:  # ends when either side closes
+                data = a.recv(65536)
+                if not data:
+                    break
+                b.sendall(data)
+        except OSError:
+            pass
+        for s in (a, b):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def drop_all(self):
+        with self.lock:
+            for s in self.open:
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                s.close()
+            self.open = []
+
+    def freeze(self):
+        with self.lock:
+            self.frozen = True
+        self.drop_all()
+
+    def thaw(self):
+        with self.lock:
+            self.frozen = False
+        self.drop_all()
+
+    def stop(self):
+        self.listener.close()
+        self.drop_all()
 
 
 @unittest.skipUnless(PG and TMUX, "needs make test STORE=pg and tmux")
@@ -108,6 +185,32 @@ class PgLiveTest(TuiCase):
         finally:
             locker.stdin.close()
             locker.wait(timeout=10)
+
+    def test_a_server_that_does_not_answer_never_freezes_the_grid(self):
+        """The server goes silent (a connection is taken but never answered): the grid says
+        the connection is lost and still answers its keys while it tries again, then comes
+        back when the server does."""
+        self.t.ok("client", "add", "acme")
+        self.t.ok("add", "acme", "2026-11-24", "1h")
+        proxy = FreezableProxy()
+        self.addCleanup(proxy.stop)
+        me = pwd.getpwuid(os.geteuid()).pw_name
+        db = (f"host=127.0.0.1 port={proxy.port} dbname={self.t.pg_db} user={me} "
+              "sslmode=disable")
+        p = self.open(env={"TOCK_DB": db})
+        p.wait("1:00", what="the first entry")
+        proxy.freeze()
+        p.wait("connection to the database is lost", timeout=10.0,
+               what="the status line saying the connection is lost")
+        # libpq would wait connect_timeout (10 s) for the silent server; the grid does not.
+        p.keys("?")
+        p.wait("tock keys", timeout=5.0, what="the help, while the server is silent")
+        p.keys("Escape")
+        p.wait_gone("tock keys")
+        proxy.thaw()
+        p.wait("connected to the database again", timeout=20.0, what="the reconnect")
+        self.t.ok("add", "acme", "2026-11-25", "2h")
+        p.wait("3:00", timeout=10.0, what="the week's total after a notification")
 
 
 if __name__ == "__main__":
