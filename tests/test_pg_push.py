@@ -44,7 +44,7 @@ class PgPushTest(Base):
         return p
 
     def test_the_lease_lives_as_long_as_the_pushers_connection(self):
-        p = self.hold_a_push(20)
+        p = self.hold_a_push(10)
         holder = self.sql("SELECT lease_pid FROM invoices WHERE id = 1")
         # The holder is the pusher's session on the server, not a process of this machine.
         self.assertEqual(self.sql(f"SELECT count(*) FROM pg_stat_activity WHERE pid = {holder} "
