@@ -82,5 +82,9 @@ int app_db_migrate(const char *from, const char *to, app_migrate_result *res, tk
 int app_timer_get(tk_app *app, tk_timer *out, tk_err *err);
 int app_client_get(tk_app *app, int64_t id, tk_client *out, tk_err *err);
 int64_t app_data_version(tk_app *app);
+/* The connection as the last app_data_version found it (store_data_link: a server's can be
+ * lost and made again), and a descriptor to wait on for the next change, or -1 (then poll). */
+store_link app_data_link(tk_app *app);
+int app_data_fd(tk_app *app);
 
 #endif

@@ -47,6 +47,15 @@ int store_read_begin(store *st, tk_err *err);
 /* Changes whenever the data changes, committed by another process or by this one: a cheap
  * way to know when to reload. */
 int64_t store_data_version(store *st);
+/* How the connection to the database stood at the last store_data_version: a file is always
+ * UP; a server's connection can be lost (DOWN: each call tries to make it again, and the
+ * version reads -1) and made again (BACK, reported once: anything may have changed). */
+typedef enum { STORE_LINK_UP, STORE_LINK_DOWN, STORE_LINK_BACK } store_link;
+store_link store_data_link(store *st);
+/* A descriptor that becomes readable when the data may have changed (a server's
+ * notification), for a screen to wait on beside the keyboard; -1 when there is none (a file:
+ * poll store_data_version). */
+int store_data_fd(store *st);
 /* How long a change waits for another process's write lock before failing with an error
  * that starts with STORE_BUSY (default 15 s; the TUI waits less and tries again). */
 void store_busy_timeout(store *st, int ms);

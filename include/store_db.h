@@ -109,6 +109,17 @@ bool db_is_pg_name(const char *name);
  * connection was lost and re-made since the last call (then cached statements re-prepare). */
 const char *db_pg_user(db_conn *c);
 int db_pg_reconnect(db_conn *c);
+/* PostgreSQL: the notifications (LISTEN) that came in, with no round trip; *latest becomes
+ * the highest integer payload seen. How many came, or -1: the connection is gone. */
+int db_pg_notified(db_conn *c, int64_t *latest);
+/* PostgreSQL, for a screen that must not freeze: a lost connection is made again without
+ * blocking, a step per call (waiting at most about ms). 0 connected as before, 1 connected
+ * again since the last call (by this call or by a statement), -1 not connected now. */
+int db_pg_link(db_conn *c, int ms);
+/* PostgreSQL: the socket notifications arrive on (to wait on), or -1. */
+int db_pg_socket(db_conn *c);
+/* PostgreSQL: the connection's server process id (pg_backend_pid), or 0. */
+int64_t db_pg_backend(db_conn *c);
 
 static inline int db_prepare_v2(db_conn *c, const char *sql, int n, db_stmt **out,
                                 const char **tail)

@@ -13,6 +13,11 @@ struct store {
                          * hold a password); see store_name */
     bool pg;            /* PostgreSQL (store_pg.c) rather than a sqlite file */
     int64_t reconnects; /* PostgreSQL: connections made again (each one a data change) */
+    /* PostgreSQL: the TUI's liveness (store_pg_watch.c): LISTENing on this connection, the
+     * highest counter notified, and the link as the last store_data_version found it. */
+    struct { bool listening; int64_t version; store_link link; } watch;
+    /* PostgreSQL: the invoices whose push lease this session holds (store_lease.c); 0: free. */
+    int64_t leases[8];
     struct { const char *sql; db_stmt *stmt; } cache[STORE_NCACHE];
     /* The last user store_user_get found, whose login store_audit hashes into each record
      * (saves it a query). */
@@ -34,6 +39,9 @@ extern const int store_nmigrations;
 /* A migration statement as this store runs it, without its "sqlite:"/"pg:" prefix; NULL when
  * it is for the other store. */
 const char *store_migration_sql(const char *sql, bool pg);
+
+/* PostgreSQL's store_data_version (store_pg_watch.c). */
+int64_t store_pg_data_version(store *st);
 
 /* PostgreSQL (store_pg.c): how store_open, store_open_read and store_open_quiet open it. */
 enum { STORE_PG_WRITE, STORE_PG_READ, STORE_PG_QUIET };

@@ -142,6 +142,16 @@ int64_t app_data_version(tk_app *app)
     return store_data_version(app->st);
 }
 
+store_link app_data_link(tk_app *app)
+{
+    return store_data_link(app->st);
+}
+
+int app_data_fd(tk_app *app)
+{
+    return store_data_fd(app->st);
+}
+
 void app_interactive(tk_app *app)
 {
     store_busy_timeout(app->st, 200);

@@ -12,9 +12,8 @@
 #include "app_zoho_sync.h"
 #include "app_audit.h"
 #include "app_fixed.h"
+#include "store_lease.h"
 
-#include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -252,33 +251,6 @@ int app_invoice_record(tk_app *app, app_push *p, int64_t *invoice_id, tk_err *er
  * through more recently is not created again on an empty lookup without its own number. */
 #define LIST_LAG_SECONDS 900
 
-/* A process's start time in clock ticks since boot (/proc/PID/stat, field 22): with the pid it
- * names one process even after the pid is reused. 0 when it cannot be read. */
-static int64_t process_start(int64_t pid)
-{
-    char path[64], buf[1024];
-    snprintf(path, sizeof path, "/proc/%lld/stat", (long long)pid);
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return 0;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    const char *p = strrchr(buf, ')');
-    for (int field = 2; p && field < 22; field++)
-        p = strchr(p + 1, ' ');
-    return p ? strtoll(p + 1, NULL, 10) : 0;
-}
-
-/* Whether the process that took a lease is still running: the lease lives as long as it. */
-static bool holder_alive(int64_t pid, int64_t start)
-{
-    if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno != EPERM))
-        return false;
-    int64_t now = start ? process_start(pid) : 0;
-    return !start || !now || now == start;
-}
-
 /* Reads invoice id inside the caller's transaction: 0, or -1 with err when there is none. */
 static int load(tk_app *app, int64_t id, tk_invoice_rec *rec, tk_err *err)
 {
@@ -288,13 +260,17 @@ static int load(tk_app *app, int64_t id, tk_invoice_rec *rec, tk_err *err)
     return rc < 0 ? -1 : 0;
 }
 
-static int leased_by_other(const tk_invoice_rec *rec, tk_err *err)
+/* Takes the lease on rec for this process (store_lease.h: on a server, for this database
+ * session), or refuses while another tock that lives holds it. */
+static int claim(tk_app *app, tk_invoice_rec *rec, tk_err *err)
 {
-    if (rec->lease_pid && rec->lease_pid != (int64_t)getpid() &&
-        holder_alive(rec->lease_pid, rec->lease_start))
-        return tk_fail(err, "invoice %lld is being submitted by another tock (process %lld); "
-                       "try again when it is done", (long long)rec->id, (long long)rec->lease_pid);
-    return 0;
+    char who[64];
+    int rc = store_lease_take(app->st, rec->id, &rec->lease_pid, &rec->lease_start, who,
+                              sizeof who, err);
+    if (rc == 1)
+        return tk_fail(err, "invoice %lld is being submitted by another tock (%s); try again "
+                       "when it is done", (long long)rec->id, who);
+    return rc;
 }
 
 static int not_pending(const tk_invoice_rec *rec, tk_err *err)
@@ -348,6 +324,8 @@ static int change(tk_app *app, int64_t id, int (*fn)(tk_app *, tk_invoice_rec *,
         free(before);
     audit_action = NULL;
     rc = app_change_end(app, rc, NULL, NULL, 0, NULL, err);
+    /* A lease this change took, or one the saved row no longer gives this process, goes back. */
+    store_lease_settle(app->st, id, rc == 0, rec.lease_pid, rec.lease_start);
     if (rc == 0 && out) {
         tk_invoice_rec_clear(out);
         *out = rec;
@@ -360,14 +338,12 @@ static int change(tk_app *app, int64_t id, int (*fn)(tk_app *, tk_invoice_rec *,
 static int take_lease(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
 {
     (void)ctx;
-    if (not_pending(rec, err) || leased_by_other(rec, err))
+    if (not_pending(rec, err) || claim(app, rec, err))
         return -1;
     /* An attempt recorded before tock numbered its invoices gets its number before its
      * first create (after one, the organization's number may already exist). */
     if (!rec->planned_number && rec->creates == 0 && tk_streq(app->cfg.zoho.invoice_numbers, "tock"))
         rec->planned_number = xasprintf("%s%06lld", app->cfg.zoho.invoice_prefix, (long long)rec->id);
-    rec->lease_pid = getpid();
-    rec->lease_start = process_start(rec->lease_pid);
     rec->lease_until = 0;
     rec->attempts++;
     return 0;
@@ -751,6 +727,11 @@ int app_invoice_submit(tk_app *app, app_zoho *z, int64_t invoice_id, app_submit_
         if (out->status != ZOHO_OK)
             app_zoho_hint(z, &out->why);
         rc = change(app, invoice_id, finish, &o, &out->rec, err);
+        if (rc) { /* Zoho was asked, and may have made it: the retry asks it first */
+            tk_err why = *err;
+            tk_fail(err, "%s — invoice %lld stays pending; finish it with: tock invoice retry "
+                    "%lld", why.msg, (long long)invoice_id, (long long)invoice_id);
+        }
     }
     bool sent = out->status == ZOHO_OK && out->rec.state == INVOICE_SENT;
     if (rc == 0 && sent)
@@ -837,7 +818,7 @@ int app_invoice_requeue(tk_app *app, app_zoho *z, int64_t invoice_id, tk_err *er
 static int release(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *err)
 {
     (void)app, (void)ctx, (void)err;
-    if (rec->lease_pid == (int64_t)getpid())
+    if (store_lease_mine(app->st, rec->lease_pid, rec->lease_start))
         rec->lease_pid = rec->lease_start = 0;
     return 0;
 }
@@ -870,7 +851,8 @@ static int discard_start(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *er
     if (rec->state == INVOICE_DISCARDED || rec->state == INVOICE_VOID)
         return tk_fail(err, "invoice %lld is already %s", id,
                        rec->state == INVOICE_VOID ? "void" : "discarded");
-    if (leased_by_other(rec, err))
+    /* Taken now (given back by change() when the attempt is dropped at once). */
+    if (claim(app, rec, err))
         return -1;
     d->ask = rec->creates > 0;
     if (!d->ask)
@@ -884,8 +866,6 @@ static int discard_start(tk_app *app, tk_invoice_rec *rec, void *ctx, tk_err *er
         d->res->forced = true;
         return drop(app, rec, "discard-forced", err);
     }
-    rec->lease_pid = getpid();
-    rec->lease_start = process_start(rec->lease_pid);
     return 0;
 }
 

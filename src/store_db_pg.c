@@ -19,10 +19,12 @@
 
 #include <dlfcn.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -38,9 +40,14 @@
 #define PQ_PIPELINE_FUNCS(X)                                                                  \
     X(PQenterPipelineMode) X(PQexitPipelineMode) X(PQpipelineSync) X(PQsendPrepare)          \
     X(PQsendQueryPrepared) X(PQgetResult)
+/* Listening (db_pg_notified: the TUI's liveness) and the session's server process (leases). */
+#define PQ_NOTIFY_FUNCS(X)                                                                    \
+    X(PQsocket) X(PQconsumeInput) X(PQnotifies) X(PQfreemem) X(PQbackendPID)                \
+    X(PQresetStart) X(PQresetPoll)
 static struct {
 #define PQ_FIELD(f) __typeof__(f) *f;
     PQ_FUNCS(PQ_FIELD)
+    PQ_NOTIFY_FUNCS(PQ_FIELD)
     PQ_PIPELINE_FUNCS(PQ_FIELD)
     bool pipeline;
 } pq;
@@ -79,6 +86,7 @@ static const char *pq_load(void)
         return why;                                                                           \
     }
     PQ_FUNCS(PQ_LOAD)
+    PQ_NOTIFY_FUNCS(PQ_LOAD)
 #define PQ_LOAD_OPTIONAL(f) &&(*(void **)&pq.f = dlsym(h, #f)) != NULL
     pq.pipeline = true PQ_PIPELINE_FUNCS(PQ_LOAD_OPTIONAL);
     state = 1;
@@ -100,6 +108,9 @@ typedef struct pg_conn {
     bool in_tx;         /* BEGIN seen, COMMIT or ROLLBACK not yet */
     bool lost;          /* the connection went away inside a transaction */
     bool lost_seen;     /* a reconnect since db_pg_reconnect last asked */
+    bool resetting;     /* db_pg_link's reset is under way */
+    int reset_wants;    /* what it waits for: PGRES_POLLING_READING or _WRITING */
+    time_t reset_since;
 } pg_conn;
 
 typedef struct pg_stmt {
@@ -224,6 +235,22 @@ static int pg_fail(pg_conn *c, const PGresult *res)
     return c->code & 0xff ? c->code & 0xff : DB_ERROR;
 }
 
+/* A new connection under an old one: its server-side prepared statements are gone, and the
+ * session's settings (the connection's first query, lock_timeout) are made again. */
+static bool pg_connected_again(pg_conn *c)
+{
+    c->gen++;
+    c->lost_seen = true;
+    char *sql = c->lock_ms < 0 ? xstrdup(c->setup)
+                               : xasprintf("%s; SET lock_timeout = %d", c->setup, c->lock_ms);
+    PGresult *r = pq.PQexec(c->pg, sql);
+    free(sql);
+    bool ok = r && pq.PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (r)
+        pq.PQclear(r);
+    return ok;
+}
+
 /* Before a statement: a connection lost outside a transaction is made again (the TUI goes on
  * after the server restarts); inside one, everything fails until the rollback. */
 static bool pg_ready(pg_conn *c)
@@ -232,22 +259,11 @@ static bool pg_ready(pg_conn *c)
         return false;
     if (pq.PQstatus(c->pg) == CONNECTION_OK)
         return true;
+    c->resetting = false;
     pq.PQreset(c->pg);
     if (pq.PQstatus(c->pg) != CONNECTION_OK)
         return false;
-    /* A new backend: the old one's settings went with it. */
-    char *sql = c->lock_ms < 0 ? xstrdup(c->setup)
-                               : xasprintf("%s; SET lock_timeout = %d", c->setup, c->lock_ms);
-    PGresult *r = pq.PQexec(c->pg, sql);
-    free(sql);
-    bool ok = r && pq.PQresultStatus(r) == PGRES_COMMAND_OK;
-    if (r)
-        pq.PQclear(r);
-    if (!ok)
-        return false;
-    c->gen++;
-    c->lost_seen = true;
-    return true;
+    return pg_connected_again(c);
 }
 
 /* Whether the rewritten SQL names $n (a parameter the SQL skips has no type the server can
@@ -616,6 +632,14 @@ static int pg_exec(db_conn *dc, const char *sql)
             pq.PQclear(r);
     }
     free(text);
+    if (begin && rc != DB_OK && pq.PQstatus(c->pg) == CONNECTION_OK &&
+        pq.PQtransactionStatus(c->pg) == PQTRANS_INERROR) {
+        /* A BEGIN that failed (the write lock not had in time) leaves no transaction, as on
+         * sqlite: the caller tries again later with a new one. */
+        PGresult *r = pq.PQexec(c->pg, "ROLLBACK");
+        if (r)
+            pq.PQclear(r);
+    }
     if (begin)
         c->in_tx = pq.PQtransactionStatus(c->pg) == PQTRANS_INTRANS ||
                    pq.PQtransactionStatus(c->pg) == PQTRANS_INERROR;
@@ -793,4 +817,101 @@ bool db_is_pg_name(const char *name)
             return true;
     }
     return false;
+}
+
+/* The notifications (LISTEN) that came in, without a round trip: libpq keeps those that came
+ * with a statement's reply; the socket is read only when it holds more. *latest: the highest
+ * integer payload seen (a counter; payloads carry ids, never data). Returns how many came, or
+ * -1 when the connection turned out to be gone (the next statement or db_pg_link makes
+ * it again). */
+int db_pg_notified(db_conn *dc, int64_t *latest)
+{
+    pg_conn *c = C(dc);
+    if (dc->dialect != DB_PG || c->lost || pq.PQstatus(c->pg) != CONNECTION_OK)
+        return -1;
+    struct pollfd p = { .fd = pq.PQsocket(c->pg), .events = POLLIN };
+    if (p.fd >= 0 && poll(&p, 1, 0) == 1 &&
+        (!pq.PQconsumeInput(c->pg) || pq.PQstatus(c->pg) != CONNECTION_OK))
+        return -1;
+    int n = 0;
+    for (PGnotify *m; (m = pq.PQnotifies(c->pg)) != NULL; pq.PQfreemem(m)) {
+        int64_t v = m->extra ? strtoll(m->extra, NULL, 10) : 0;
+        if (v > *latest)
+            *latest = v;
+        n++;
+    }
+    return n;
+}
+
+/* The connection's socket, to wait on for notifications; -1 when there is none. */
+int db_pg_socket(db_conn *dc)
+{
+    pg_conn *c = C(dc);
+    if (dc->dialect != DB_PG || c->lost || pq.PQstatus(c->pg) != CONNECTION_OK)
+        return -1;
+    return pq.PQsocket(c->pg);
+}
+
+/* This connection's server process (pg_backend_pid), which names it in pg_stat_activity; 0
+ * when there is no connection. */
+int64_t db_pg_backend(db_conn *dc)
+{
+    pg_conn *c = C(dc);
+    return dc->dialect == DB_PG && pq.PQstatus(c->pg) == CONNECTION_OK ? pq.PQbackendPID(c->pg) : 0;
+}
+
+/* The connection for a screen that must not freeze (store_pg_watch.c): a lost one is made
+ * again with libpq's non-blocking reset, taken a step further at each call and waiting at
+ * most about ms (a server that does not answer costs connect_timeout with PQreset). 0:
+ * connected as before; 1: connected again since the last call (here, or by a statement:
+ * cached statements re-prepare); -1: not connected now (a reset is under way, or failed and
+ * the next call starts another). */
+int db_pg_link(db_conn *dc, int ms)
+{
+    pg_conn *c = C(dc);
+    if (dc->dialect != DB_PG)
+        return 0;
+    if (c->lost)
+        return -1;
+    if (!c->resetting && pq.PQstatus(c->pg) == CONNECTION_OK) {
+        int seen = c->lost_seen;
+        c->lost_seen = false;
+        return seen;
+    }
+    if (c->in_tx)
+        return -1;
+    if (!c->resetting) {
+        if (!pq.PQresetStart(c->pg))
+            return -1;
+        c->resetting = true;
+        c->reset_wants = PGRES_POLLING_WRITING;
+        c->reset_since = time(NULL);
+    }
+    int waited = 0;
+    for (int steps = 0; steps < 64; steps++) {
+        struct pollfd p = { .fd = pq.PQsocket(c->pg),
+                            .events = c->reset_wants == PGRES_POLLING_READING ? POLLIN : POLLOUT };
+        int wait = ms - waited < 20 ? ms - waited : 20;
+        if (p.fd >= 0 && poll(&p, 1, wait > 0 ? wait : 0) == 0) {
+            waited += wait;
+            if (wait <= 0)
+                break;
+            continue;
+        }
+        PostgresPollingStatusType st = pq.PQresetPoll(c->pg);
+        if (st == PGRES_POLLING_OK) {
+            c->resetting = false;
+            pg_connected_again(c);
+            c->lost_seen = false;
+            return 1;
+        }
+        if (st == PGRES_POLLING_FAILED) {
+            c->resetting = false;
+            return -1;
+        }
+        c->reset_wants = st;
+    }
+    if (time(NULL) - c->reset_since > 10) /* no answer: the next call starts again */
+        c->resetting = false;
+    return -1;
 }

@@ -553,9 +553,25 @@ static const char *const step15[] = {
     NULL,
 };
 
+/* Step 16 (issue 19): the TUI's liveness on PostgreSQL. Every write transaction bumps
+ * tock_state.data_version (store_db_pg.c); this trigger then notifies channel "tock" with the
+ * new counter, so a screen LISTENs instead of asking each second (store_pg_watch.c). The
+ * payload is the counter, never data. Nothing for sqlite (PRAGMA data_version). */
+static const char *const step16[] = {
+    "pg:CREATE FUNCTION tock_notify() RETURNS trigger LANGUAGE plpgsql\n"
+    "  SET search_path = pg_catalog AS $$\n"
+    "BEGIN\n"
+    "  PERFORM pg_catalog.pg_notify('tock', NEW.data_version::text);\n"
+    "  RETURN NULL;\n"
+    "END $$;\n",
+    "pg:CREATE TRIGGER tock_state_notify AFTER UPDATE OF data_version ON tock_state\n"
+    "  FOR EACH ROW EXECUTE FUNCTION tock_notify();\n",
+    NULL,
+};
+
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
                                                    step7, step8, step9, step10, step11, step12,
-                                                   step13, step14, step15 };
+                                                   step13, step14, step15, step16 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char *store_migration_sql(const char *sql, bool pg)

@@ -427,20 +427,8 @@ void store_rollback(store *st)
 
 int64_t store_data_version(store *st)
 {
-    if (st->pg) {
-        /* Every write transaction counts itself in tock_state (store_db_pg.c). A connection
-         * made again after a loss counts as a change: the screen reloads. */
-        static const char sql_pg[] = "SELECT data_version FROM tock_state";
-        int again = db_pg_reconnect(st->db);
-        db_stmt *s = store_prep(st, sql_pg, NULL);
-        int64_t v = -1;
-        if (s && db_step(s) == DB_ROW)
-            v = db_column_int64(s, 0);
-        if (s)
-            db_reset(s);
-        st->reconnects += again;
-        return v < 0 ? v : v + st->reconnects;
-    }
+    if (st->pg) /* notified by the server (store_pg_watch.c) */
+        return store_pg_data_version(st);
     static const char sql[] = "PRAGMA data_version";
     db_stmt *s = store_prep(st, sql, NULL);
     int64_t v = -1;

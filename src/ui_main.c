@@ -150,18 +150,24 @@ static bool terminal_gone(void)
 }
 
 /* The next key: one curses already holds, else whatever arrives within ms; -1 for none (a
- * tick, a signal, or a resize still to be read). */
-static int next_key(int ms, const sigset_t *waiting_mask, int *code)
+ * tick, a signal, a resize still to be read, or news on data_fd: the database says the data
+ * changed, and the next poll reads it). */
+static int next_key(int ms, int data_fd, const sigset_t *waiting_mask, int *code)
 {
     if (ui_read_key(code) == 0)
         return 0;
     fd_set in;
     FD_ZERO(&in);
     FD_SET(STDIN_FILENO, &in);
+    if (data_fd >= 0 && data_fd < FD_SETSIZE)
+        FD_SET(data_fd, &in);
+    else
+        data_fd = -1;
+    int nfds = (data_fd > STDIN_FILENO ? data_fd : STDIN_FILENO) + 1;
     struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    int ready = got_signal ? 0 : pselect(STDIN_FILENO + 1, &in, NULL, NULL, &ts, waiting_mask);
+    int ready = got_signal ? 0 : pselect(nfds, &in, NULL, NULL, &ts, waiting_mask);
     deliver_pending(waiting_mask);
-    if (ready <= 0 || got_signal)
+    if (ready <= 0 || got_signal || !FD_ISSET(STDIN_FILENO, &in))
         return -1;
     if (ui_read_key(code) == 0)
         return 0;
@@ -230,7 +236,8 @@ static void run(ui *u)
         ui_poll(u);
         frame(u);
         int code;
-        if (next_key(ms_to_next_second(), &waiting, &code) < 0 || code == UI_FKEY(KEY_RESIZE)) {
+        if (next_key(ms_to_next_second(), app_data_fd(u->app), &waiting, &code) < 0 ||
+            code == UI_FKEY(KEY_RESIZE)) {
             retry_tick(u);
             continue; /* a tick, a signal, or a new size for the next frame */
         }

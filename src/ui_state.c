@@ -137,6 +137,20 @@ void ui_poll(ui *u)
 {
     u->now = clock_now();
     int64_t v = app_data_version(u->app);
+    /* A database server that went away: the screen keeps what it last read and says so; the
+     * connection is tried again at each poll, and once it is back everything is read again. */
+    store_link link = app_data_link(u->app);
+    if (link == STORE_LINK_DOWN) {
+        snprintf(u->msg, sizeof u->msg, "the connection to the database is lost; trying again "
+                 "each second (the screen shows what was read before)");
+        u->msg_error = true;
+        return;
+    }
+    if (link == STORE_LINK_BACK) {
+        ui_msg(u, "connected to the database again; the screen was read again");
+        ui_reload(u);
+        return;
+    }
     /* A running timer's cell shows whole minutes: reload when a minute passes. */
     bool minute = u->have_timer && u->now / 60 != u->loaded_at / 60;
     if (v != u->data_version || minute || local_day_of(u->now) != u->today)

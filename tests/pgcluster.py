@@ -33,25 +33,44 @@ def as_server(cmd):
     return cmd
 
 
-def start():
+def start(tls=None):
+    """A new cluster in a temporary folder; returns the folder (its socket's host).
+
+    tls=(cert, key, port): TLS with that certificate and key (copied in, owned by the server),
+    listening on 127.0.0.1:port too, where only TLS connections are taken (test_pg_tls.py)."""
     base = tempfile.mkdtemp(prefix="tock-pg-")
     os.chmod(base, 0o755)
     data = os.path.join(base, "data")
+    owner = None
     if os.geteuid() == 0:
         pw = pwd.getpwnam("postgres")
-        os.chown(base, pw.pw_uid, pw.pw_gid)
+        owner = (pw.pw_uid, pw.pw_gid)
+        os.chown(base, *owner)
     subprocess.run(as_server([pg_bin("initdb"), "-D", data, "-A", "trust", "-U", "postgres",
                               "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
                    check=True, stdout=subprocess.DEVNULL)
     # Durability is not what is tested: no fsync makes CREATE DATABASE per test cheap.
     opts = (f"-k {base} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
             "-c full_page_writes=off -c max_connections=200")
+    if tls:
+        cert, key, port = tls
+        for src, name in ((cert, "server.crt"), (key, "server.key")):
+            dst = os.path.join(base, name)
+            shutil.copyfile(src, dst)
+            os.chmod(dst, 0o600)
+            if owner:
+                os.chown(dst, *owner)
+        with open(os.path.join(data, "pg_hba.conf"), "w") as hba:
+            hba.write("local all all trust\nhostssl all all 127.0.0.1/32 trust\n")
+        opts = (f"-k {base} -p {port} -c listen_addresses=127.0.0.1 -c ssl=on "
+                f"-c ssl_cert_file={base}/server.crt -c ssl_key_file={base}/server.key "
+                "-c fsync=off")
     subprocess.run(as_server([pg_bin("pg_ctl"), "-D", data, "-o", opts, "-l",
                               os.path.join(base, "server.log"), "-w", "start"]),
                    check=True, stdout=subprocess.DEVNULL)
     me = pwd.getpwuid(os.geteuid()).pw_name
     if me != "postgres":
-        psql(base, f'CREATE ROLE "{me}" SUPERUSER LOGIN')
+        psql(base, f'CREATE ROLE "{me}" SUPERUSER LOGIN', port=tls[2] if tls else None)
     return base
 
 
@@ -61,9 +80,10 @@ def stop(base):
     shutil.rmtree(base, ignore_errors=True)
 
 
-def psql(host, sql, db="postgres"):
+def psql(host, sql, db="postgres", port=None):
     subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-U", "postgres",
-                    "-d", db, "-c", sql], check=True, stdout=subprocess.DEVNULL)
+                    "-d", db, "-c", sql, *(["-p", str(port)] if port else [])],
+                   check=True, stdout=subprocess.DEVNULL)
 
 
 def main():
