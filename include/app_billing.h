@@ -27,6 +27,13 @@ const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t p
  * invoice holds first, then the free ones by day, start and id; an entry the period has not
  * seen (not saved, a running timer) draws after all of them. */
 int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err);
+/* Where the biller reads a client's entries of days [from, to] for its retainer draws, when
+ * not from the store: each answers as store_billing_each would (billing order; fn's negative
+ * return is returned), or ENTRY_SET_MISS (entry_set.h) for what it does not hold, which the
+ * biller then reads from the store. src is borrowed and must outlive the biller's use. */
+typedef int (*app_entry_source)(const void *src, int64_t client_id, tk_day from, tk_day to,
+                                int (*fn)(const tk_entry *e, void *ctx), void *ctx);
+void app_biller_source(app_biller *b, app_entry_source each, const void *src);
 /* Entries of this invoice count as free (not held), for building it again. */
 void app_biller_except(app_biller *b, int64_t invoice_id);
 

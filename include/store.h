@@ -84,6 +84,10 @@ int store_project_get(store *st, int64_t client_id, const char *key, tk_project 
 int store_project_get_id(store *st, int64_t id, tk_project *out, tk_err *err);
 int store_project_insert(store *st, tk_project *p, int64_t now, tk_err *err);
 int store_project_update(store *st, const tk_project *p, tk_err *err);
+/* Every client (archived too) and every project, in no order, in one statement each (a view
+ * billing hundreds of clients); fn may keep the record's strings (setting them to NULL). */
+int store_client_all(store *st, int (*fn)(tk_client *c, void *ctx), void *ctx, tk_err *err);
+int store_project_all(store *st, int (*fn)(tk_project *p, void *ctx), void *ctx, tk_err *err);
 /* client_id 0: every client's projects, ordered by client key then project key. */
 int store_project_each(store *st, int64_t client_id, bool with_archived,
                        int (*fn)(const tk_project *p, const char *client_key, void *ctx),
@@ -98,11 +102,16 @@ int store_rate_insert(store *st, tk_rate *r, int64_t now, tk_err *err);
 int store_rate_replace(store *st, const tk_rate *r, tk_err *err); /* same scope, tier and day */
 int store_rate_each(store *st, int64_t client_id,
                     int (*fn)(const tk_rate *r, void *ctx), void *ctx, tk_err *err);
+/* Every client's rates, in no order; fn may keep r->tier (setting it to NULL). */
+int store_rate_all(store *st, int (*fn)(tk_rate *r, void *ctx), void *ctx, tk_err *err);
 int store_retainer_insert(store *st, tk_retainer *r, int64_t now, tk_err *err);
 /* Ends the retainer in force on `last` (to_day = last; one starting after it is removed). */
 int store_retainer_end(store *st, int64_t client_id, tk_day last, tk_err *err);
 int store_retainer_each(store *st, int64_t client_id,
                         int (*fn)(const tk_retainer *r, void *ctx), void *ctx, tk_err *err);
+/* Every client's retainers, by client id, then as store_retainer_each orders one client's. */
+int store_retainer_all(store *st, int (*fn)(const tk_retainer *r, void *ctx), void *ctx,
+                       tk_err *err);
 
 /* Entries. A filter field of 0 means "any"; from/to are inclusive local days that the entry
  * touches (a range over midnight is found from both days). */
@@ -125,6 +134,12 @@ int store_entry_each(store *st, const store_filter *f,
  * source_key are NULL, created/updated 0; every string lives only during the call. */
 int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
                           int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err);
+/* What a week grid of days [first, last] shows and bills, as store_entry_grid_each gives it:
+ * the entries of those days, and ranges of the days around them (entries keep the local days
+ * where they were recorded) with time in [begin, end), the week's instants. */
+int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last, int64_t begin,
+                          int64_t end, int (*fn)(const tk_entry *e, void *ctx), void *ctx,
+                          tk_err *err);
 
 /* The client's entries whose first day is in [from, to], by day, start and id, with only what
  * billing reads: id, client and project ids, tier (borrowed for the call), billable, days,
@@ -186,6 +201,10 @@ int store_entries_pending(store *st, int64_t client_id, int64_t except, int64_t 
 /* The client's per-tier rules (strings borrowed for the call). */
 int store_tier_rule_each(store *st, int64_t client_id,
                          int (*fn)(const tk_tier_rule *r, void *ctx), void *ctx, tk_err *err);
+/* Every client's per-tier rules, by client id then tier (strings borrowed for the call). */
+int store_tier_rule_all(store *st,
+                        int (*fn)(int64_t client_id, const tk_tier_rule *r, void *ctx),
+                        void *ctx, tk_err *err);
 /* Sets the rule of (client, r->tier), replacing it whole. */
 int store_tier_rule_set(store *st, int64_t client_id, const tk_tier_rule *r, tk_err *err);
 /* A pending or sent invoice of the client that holds entries from `from` on, of `tier`

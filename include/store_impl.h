@@ -26,7 +26,7 @@ typedef struct store_named_sql {
 } store_named_sql;
 /* The statements every command or screen runs, by file. */
 extern const store_named_sql store_hot_core[], store_hot_catalog[], store_hot_entries[],
-    store_hot_team[];
+    store_hot_team[], store_hot_profit[];
 
 /* Each step is a NULL-terminated list of SQL statements. */
 extern const char *const *const store_migrations[];

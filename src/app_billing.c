@@ -4,6 +4,8 @@
 #include "billing.h"
 #include "retainer.h"
 #include "app_billing.h"
+#include "app_rules.h"
+#include "entry_set.h"
 #include "retainer_roll.h"
 #include "rounding.h"
 
@@ -35,14 +37,7 @@ typedef struct period_draw {
 } period_draw;
 
 typedef struct client_rules {
-    tk_client client;
-    TK_VEC(tk_rate) rates;
-    TK_VEC(tk_project) projects;
-    tk_rate_card card;
-    tk_rounding rounding;
-    TK_VEC(tk_tier_rule) tiers;
-    bool retainers_read;
-    TK_VEC(tk_retainer) retainers;
+    const app_client_rules *r;   /* the client's record, rates, projects, tiers, retainers */
     bool pending_read;
     int64_t *pending;            /* entries held by pending invoices other than except */
     size_t npending;
@@ -52,6 +47,7 @@ typedef struct client_rules {
 
 struct app_biller {
     tk_app *app;
+    app_rules *rules;            /* the catalogue side of each client, read once */
     tk_bizhours hours;
     tk_tier_mult *mults;
     size_t nmults;
@@ -63,13 +59,15 @@ struct app_biller {
      * bills thousands of entries of hundreds of clients: no linear search per entry. */
     client_rules **slots;
     size_t nslots;
+    app_entry_source source;     /* app_biller_source: entries held in memory, else NULL */
+    const void *src;
 };
 
 static size_t slot_of(const app_biller *b, int64_t client_id)
 {
     uint64_t h = (uint64_t)client_id * 0x9e3779b97f4a7c15u;
     size_t i = (size_t)(h >> 32) & (b->nslots - 1);
-    while (b->slots[i] && b->slots[i]->client.id != client_id)
+    while (b->slots[i] && b->slots[i]->r->client.id != client_id)
         i = (i + 1) & (b->nslots - 1);
     return i;
 }
@@ -81,9 +79,9 @@ static void index_client(app_biller *b, client_rules *cr)
         b->nslots = b->nslots ? 2 * b->nslots : 64;
         b->slots = xcalloc(b->nslots, sizeof *b->slots);
         for (size_t i = 0; i < b->clients.len; i++)
-            b->slots[slot_of(b, b->clients.items[i]->client.id)] = b->clients.items[i];
+            b->slots[slot_of(b, b->clients.items[i]->r->client.id)] = b->clients.items[i];
     }
-    b->slots[slot_of(b, cr->client.id)] = cr;
+    b->slots[slot_of(b, cr->r->client.id)] = cr;
 }
 
 app_biller *app_biller_new(tk_app *app, tk_err *err)
@@ -101,6 +99,7 @@ app_biller *app_biller_new(tk_app *app, tk_err *err)
         b->mults[i].name = app->cfg.tiers[i].name;
         b->mults[i].permille = app->cfg.tiers[i].permille;
     }
+    b->rules = app_rules_new(app, b->mults, b->nmults);
     return b;
 }
 
@@ -111,18 +110,7 @@ void app_biller_free(app_biller *b)
     tk_entry_clear(&b->timer);
     for (size_t i = 0; i < b->clients.len; i++) {
         client_rules *r = b->clients.items[i];
-        tk_client_clear(&r->client);
-        for (size_t j = 0; j < r->rates.len; j++)
-            tk_rate_clear(&r->rates.items[j]);
-        for (size_t j = 0; j < r->projects.len; j++)
-            tk_project_clear(&r->projects.items[j]);
-        free(r->rates.items);
-        free(r->projects.items);
-        free(r->retainers.items);
         free(r->pending);
-        for (size_t j = 0; j < r->tiers.len; j++)
-            tk_tier_rule_clear(&r->tiers.items[j]);
-        free(r->tiers.items);
         for (size_t j = 0; j < r->draws.len; j++) {
             period_draw *d = r->draws.items[j];
             free(d->usage.items);
@@ -137,28 +125,9 @@ void app_biller_free(app_biller *b)
     }
     free(b->clients.items);
     free(b->slots);
+    app_rules_free(b->rules);
     free(b->mults);
     free(b);
-}
-
-static int keep_rate(const tk_rate *r, void *p)
-{
-    client_rules *cr = p;
-    tk_rate copy = *r;
-    copy.tier = xstrdup(r->tier);
-    TK_PUSH(cr->rates, copy);
-    return 0;
-}
-
-static int keep_project(const tk_project *p, const char *client_key, void *ctx)
-{
-    (void)client_key;
-    client_rules *cr = ctx;
-    tk_project copy = *p;
-    copy.key = xstrdup(p->key);
-    copy.name = xstrdup(p->name);
-    TK_PUSH(cr->projects, copy);
-    return 0;
 }
 
 tk_rounding app_client_rounding(const tk_config *cfg, const tk_client *c)
@@ -173,35 +142,16 @@ tk_rounding app_client_rounding(const tk_config *cfg, const tk_client *c)
     return r;
 }
 
-static int keep_tier_rule(const tk_tier_rule *r, void *p)
-{
-    client_rules *cr = p;
-    tk_tier_rule copy = *r;
-    copy.tier = xstrdup(r->tier);
-    TK_PUSH(cr->tiers, copy);
-    return 0;
-}
-
 static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
 {
     client_rules *hit = b->nslots ? b->slots[slot_of(b, client_id)] : NULL;
     if (hit)
         return hit;
-    client_rules *cr = xcalloc(1, sizeof *cr);
-    int rc = store_client_get_id(b->app->st, client_id, &cr->client, err);
-    if (rc == 0)
-        tk_fail(err, "no client with id %lld", (long long)client_id);
-    if (rc == 1 && (store_rate_each(b->app->st, client_id, keep_rate, cr, err) < 0 ||
-                    store_project_each(b->app->st, client_id, true, keep_project, cr, err) < 0 ||
-                    store_tier_rule_each(b->app->st, client_id, keep_tier_rule, cr, err) < 0))
-        rc = -1;
-    if (rc != 1) {
-        tk_client_clear(&cr->client);
-        free(cr);
+    const app_client_rules *ar = app_rules_get(b->rules, client_id, err);
+    if (!ar)
         return NULL;
-    }
-    cr->card = (tk_rate_card){ cr->rates.items, cr->rates.len, b->mults, b->nmults };
-    cr->rounding = app_client_rounding(&b->app->cfg, &cr->client);
+    client_rules *cr = xcalloc(1, sizeof *cr);
+    cr->r = ar;
     index_client(b, cr);
     TK_PUSH(b->clients, cr);
     return cr;
@@ -228,16 +178,28 @@ int app_biller_count_timer(app_biller *b, int64_t now, tk_err *err)
 const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err)
 {
     client_rules *cr = rules_for(b, client_id, err);
-    return cr ? &cr->client : NULL;
+    return cr ? &cr->r->client : NULL;
 }
 
 const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t project_id)
 {
     client_rules *cr = project_id ? rules_for(b, client_id, NULL) : NULL;
-    for (size_t i = 0; cr && i < cr->projects.len; i++)
-        if (cr->projects.items[i].id == project_id)
-            return &cr->projects.items[i];
-    return NULL;
+    return cr ? app_rules_project(cr->r, project_id) : NULL;
+}
+
+void app_biller_source(app_biller *b, app_entry_source each, const void *src)
+{
+    b->source = each;
+    b->src = src;
+}
+
+/* A client's entries of [from, to] in billing order: from the source when it holds them. */
+static int billing_each(app_biller *b, int64_t client_id, tk_day from, tk_day to,
+                        int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    int rc = b->source ? b->source(b->src, client_id, from, to, fn, ctx) : ENTRY_SET_MISS;
+    return rc != ENTRY_SET_MISS ? rc
+                                : store_billing_each(b->app->st, client_id, from, to, fn, ctx, err);
 }
 
 void app_biller_except(app_biller *b, int64_t invoice_id)
@@ -250,33 +212,17 @@ static int bill_hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bi
                        tk_err *err)
 {
     const tk_project *p = app_biller_project(b, e->client_id, e->project_id);
-    tk_bill_rules rules = { &cr->rounding, &b->hours, &cr->card, cr->tiers.items, cr->tiers.len };
-    return bill_entry(e, &rules, bill_is_billable(e, &cr->client, p), out, err);
-}
-
-static int keep_retainer(const tk_retainer *r, void *p)
-{
-    client_rules *cr = p;
-    TK_PUSH(cr->retainers, *r);
-    return 0;
+    tk_bill_rules rules = { &cr->r->rounding, &b->hours, &cr->r->card, cr->r->tiers.items, cr->r->tiers.len };
+    return bill_entry(e, &rules, bill_is_billable(e, &cr->r->client, p), out, err);
 }
 
 /* The client's retainer in force on day, or NULL. */
-static const tk_retainer *retainer_on(app_biller *b, client_rules *cr, tk_day day, tk_err *err,
-                                      int *rc)
+static const tk_retainer *retainer_on(const client_rules *cr, tk_day day)
 {
-    *rc = 0;
-    if (!cr->retainers_read) {
-        if (store_retainer_each(b->app->st, cr->client.id, keep_retainer, cr, err) < 0) {
-            *rc = -1;
-            return NULL;
-        }
-        cr->retainers_read = true;
-    }
     const tk_retainer *found = NULL;
-    for (size_t i = 0; i < cr->retainers.len; i++)   /* the last in force wins, as before */
-        if (cr->retainers.items[i].from <= day && day <= cr->retainers.items[i].to)
-            found = &cr->retainers.items[i];
+    for (size_t i = 0; i < cr->r->retainers.len; i++)   /* the last in force wins, as before */
+        if (cr->r->retainers.items[i].from <= day && day <= cr->r->retainers.items[i].to)
+            found = &cr->r->retainers.items[i];
     return found;
 }
 
@@ -294,10 +240,10 @@ static int cover_tier(void *ctx, const char *tier, tk_tier_cover *out, tk_err *e
 {
     const period_draw *d = ((void **)ctx)[0];
     const client_rules *cr = ((void **)ctx)[1];
-    if (retainer_tier_cover(&d->r, &cr->card, tier, out, err))
+    if (retainer_tier_cover(&d->r, &cr->r->card, tier, out, err))
         return -1;
-    for (size_t i = 0; i < cr->tiers.len; i++) {
-        const tk_tier_rule *t = &cr->tiers.items[i];
+    for (size_t i = 0; i < cr->r->tiers.len; i++) {
+        const tk_tier_rule *t = &cr->r->tiers.items[i];
         if (!tk_streq(t->tier, tier))
             continue;
         if (t->covered >= 0)
@@ -416,7 +362,7 @@ static int period_need(app_biller *b, client_rules *cr, const tk_retainer *r, tk
         }
     period_draw d = { .r = *r };
     struct need_sum k = { b, cr, &d, 0, err };
-    if (store_billing_each(b->app->st, cr->client.id, first, last, add_need, &k, err) < 0 ||
+    if (billing_each(b, cr->r->client.id, first, last, add_need, &k, err) < 0 ||
         tk_mul64(k.centi, 36, out))
         return -1;
     struct period_need n = { r->id, first, *out };
@@ -466,16 +412,16 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
     tk_day from, to;
     int rc = 0;
     if (!cr->pending_read) {
-        if (store_entries_pending(b->app->st, cr->client.id, b->except, &cr->pending,
+        if (store_entries_pending(b->app->st, cr->r->client.id, b->except, &cr->pending,
                                   &cr->npending, err))
             return -1;
         cr->pending_read = true;
     }
     retainer_usage_range(&d->r, d->first, b->app->cfg.week_start, &from, &to);
-    if (store_billing_each(b->app->st, cr->client.id, from, d->last, collect_draw, &k, err) < 0)
+    if (billing_each(b, cr->r->client.id, from, d->last, collect_draw, &k, err) < 0)
         rc = -1;
     /* The running timer draws as it would if stopped now, after every saved entry. */
-    if (!rc && b->counts_timer && b->timer.client_id == cr->client.id && b->timer.day >= from &&
+    if (!rc && b->counts_timer && b->timer.client_id == cr->r->client.id && b->timer.day >= from &&
         b->timer.day <= d->last && collect_draw(&b->timer, &k))
         rc = -1;
     if (!rc && rolled_into(b, cr, &d->r, d->first, &d->rolled, err))
@@ -559,12 +505,9 @@ static period_draw *period_of(app_biller *b, client_rules *cr, const tk_retainer
 int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
 {
     client_rules *cr = rules_for(b, e->client_id, err);
-    int rc;
     if (!cr || bill_hourly(b, cr, e, out, err))
         return -1;
-    const tk_retainer *r = retainer_on(b, cr, e->day, err, &rc);
-    if (rc)
-        return -1;
+    const tk_retainer *r = retainer_on(cr, e->day);
     if (!r || !under_retainer(b, r, e, out))
         return 0;
     period_draw *d = period_of(b, cr, r, e->day, err);

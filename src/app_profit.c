@@ -14,6 +14,7 @@
 #include "retainer.h"
 #include "app_profit.h"
 #include "app_cost.h"
+#include "entry_set.h"
 
 int profit_by_parse(const char *s, profit_by *out)
 {
@@ -26,6 +27,28 @@ int profit_by_parse(const char *s, profit_by *out)
     return -1;
 }
 
+/* What an hour of a user costs in a currency over a run of days: entries come user by user
+ * and day by day (or client by client), so the answer of the last lookup for the pair holds
+ * until the day leaves [lo, hi], between two of the user's cost changes. */
+typedef struct cost_slot {
+    int64_t user_id;
+    const char *currency;      /* the biller's client record's: one pointer per client */
+    tk_day lo, hi;
+    bool has;
+    int64_t rate;
+} cost_slot;
+#define COST_SLOTS 64
+
+/* Which row an entry adds to, by what decides its key (see key_of): a client, project, user
+ * and month, each 0 when the report is not by it. Open addressing over a power of two, at most
+ * half full: a year bills hundreds of thousands of entries into a few hundred rows, and
+ * building each entry's key text to find its row was a fifth of the report's time. */
+typedef struct row_slot {
+    int64_t client_id, project_id, user_id;
+    int32_t month;
+    int32_t row;                 /* index into rows + 1; 0: empty */
+} row_slot;
+
 typedef struct profit_ctx {
     tk_app *app;
     app_biller *b;
@@ -37,6 +60,14 @@ typedef struct profit_ctx {
     strbuf key;                /* the row key being looked up (key_of) */
     TK_VEC(app_profit_row) rows;
     size_t last;               /* the row found last: consecutive entries often share it */
+    row_slot *slots;           /* rows of entries (row_of_entry) */
+    size_t nslots, nused;
+    tk_day month_day;          /* the day whose month was computed last, and that month */
+    int32_t month;
+    cost_slot *cost_cache;     /* COST_SLOTS of them (cost_of) */
+    entry_set *held;           /* the every-client pass: retainer clients' entries */
+    const struct profit_users *users;  /* ... and its users, by index (take_held) */
+    int64_t user_index;        /* the user whose entries are read, in users */
     tk_err *err;
 } profit_ctx;
 
@@ -85,21 +116,112 @@ static const char *key_of(profit_ctx *k, const tk_client *c, const char *project
     return sb_str(sb);
 }
 
+static size_t slot_index(const profit_ctx *k, const row_slot *want)
+{
+    uint64_t h = (uint64_t)want->client_id * 0x9e3779b97f4a7c15u;
+    h = (h ^ (uint64_t)want->project_id) * 0x9e3779b97f4a7c15u;
+    h = (h ^ (uint64_t)want->user_id) * 0x9e3779b97f4a7c15u;
+    h = (h ^ (uint32_t)want->month) * 0x9e3779b97f4a7c15u;
+    size_t i = (size_t)(h >> 32) & (k->nslots - 1);
+    for (;;) {
+        const row_slot *t = &k->slots[i];
+        if (!t->row || (t->client_id == want->client_id && t->project_id == want->project_id &&
+                        t->user_id == want->user_id && t->month == want->month))
+            return i;
+        i = (i + 1) & (k->nslots - 1);
+    }
+}
+
+/* The row of entry e of client c: found by the ids its key is made of, else made (key_of). */
+static app_profit_row *row_of_entry(profit_ctx *k, const tk_client *c, const tk_entry *e,
+                                    const char *login)
+{
+    row_slot want = { 0 };
+    switch (k->by) {
+    case PROFIT_BY_PROJECT:
+        want.client_id = c->id;
+        want.project_id = e->project_id;
+        break;
+    case PROFIT_BY_USER:   /* a user's rows differ by currency: the client decides it */
+        want.client_id = c->id;
+        want.user_id = e->user_id;
+        break;
+    case PROFIT_BY_MONTH:
+        if (e->day != k->month_day || !k->month) {
+            int y, m, d;
+            day_to_ymd(e->day, &y, &m, &d);
+            k->month_day = e->day;
+            k->month = y * 12 + m;
+        }
+        want.client_id = c->id;
+        want.month = k->month;
+        break;
+    default:
+        want.client_id = c->id;
+        break;
+    }
+    if (2 * (k->nused + 1) > k->nslots) {
+        row_slot *old = k->slots;
+        size_t n = k->nslots;
+        k->nslots = n ? 2 * n : 256;
+        k->slots = xcalloc(k->nslots, sizeof *k->slots);
+        for (size_t i = 0; i < n; i++)
+            if (old[i].row)
+                k->slots[slot_index(k, &old[i])] = old[i];
+        free(old);
+    }
+    row_slot *t = &k->slots[slot_index(k, &want)];
+    if (t->row)
+        return &k->rows.items[t->row - 1];
+    /* Entries of the every-client pass come without names: the biller has them. */
+    const tk_project *p = e->project ? NULL : app_biller_project(k->b, e->client_id, e->project_id);
+    const char *key = key_of(k, c, e->project ? e->project : p ? p->key : "",
+                             e->user ? e->user : login, "no project", e->day);
+    app_profit_row *r = row_for(k, key, c->currency);
+    *t = want;
+    t->row = (int32_t)(r - k->rows.items) + 1;
+    k->nused++;
+    return r;
+}
+
+
+/* The rate of user in currency on day: its dated cost rate, else the config's default; false
+ * when neither. The days around day with the same answer in *lo, *hi. */
+static bool cost_rate_of(profit_ctx *k, int64_t user_id, const char *currency, tk_day day,
+                         int64_t *rate, tk_day *lo, tk_day *hi)
+{
+    const tk_cost_rate *r = cost_rate_find(k->costs.items, k->costs.len, user_id, currency, day);
+    *lo = r ? r->from : DAY_MIN;
+    *hi = DAY_MAX;
+    for (size_t i = 0; i < k->costs.len; i++) {
+        const tk_cost_rate *c = &k->costs.items[i];
+        if (c->user_id == user_id && c->from > day && c->from - 1 < *hi &&
+            !strcmp(c->currency, currency))
+            *hi = c->from - 1;
+    }
+    tk_err ignored;
+    if (r)
+        *rate = r->amount_minor;
+    else if (*k->app->cfg.default_cost_rate)   /* checked when the config was read */
+        money_parse(k->app->cfg.default_cost_rate, currency_exponent(currency), rate, &ignored);
+    else
+        return false;
+    return true;
+}
+
 /* The cost of seconds worked by user on day, in currency: its cost rate, else the config's
  * default; false when neither. */
 static bool cost_of(profit_ctx *k, int64_t user_id, const char *currency, tk_day day,
                     int64_t seconds, int64_t *cost)
 {
-    const tk_cost_rate *r = cost_rate_find(k->costs.items, k->costs.len, user_id, currency, day);
-    int64_t rate;
-    tk_err ignored;
-    if (r)
-        rate = r->amount_minor;
-    else if (*k->app->cfg.default_cost_rate)
-        money_parse(k->app->cfg.default_cost_rate, currency_exponent(currency), &rate, &ignored);
-    else
-        return false;
-    return cost_of_seconds(rate, seconds, cost) == 0;
+    uint64_t h = ((uint64_t)user_id * 0x9e3779b97f4a7c15u) ^ (uint64_t)(uintptr_t)currency;
+    cost_slot *c = &k->cost_cache[(h ^ (h >> 29)) % COST_SLOTS];
+    if (c->currency != currency || c->user_id != user_id || day < c->lo || day > c->hi) {
+        c->user_id = user_id;
+        c->currency = currency;
+        c->has = cost_rate_of(k, user_id, currency, day, &c->rate, &c->lo, &c->hi);
+    }
+    return c->has && cost_of_seconds(c->rate, seconds, cost) == 0;
 }
 
 static int add(int64_t *to, int64_t v, profit_ctx *k)
@@ -107,20 +229,14 @@ static int add(int64_t *to, int64_t v, profit_ctx *k)
     return tk_add64(*to, v, to) ? tk_fail(k->err, "report profit: amounts too large") : 0;
 }
 
-static int take_entry(const tk_entry *e, void *ctx)
+/* Adds what entry e (worked by login) bills and costs to its row. */
+static int take_billed(profit_ctx *k, const tk_entry *e, const char *login)
 {
-    profit_ctx *k = ctx;
-    if (e->day < k->from || e->day > k->to || (k->project_id && e->project_id != k->project_id))
-        return 0;
     const tk_client *c = app_biller_client(k->b, e->client_id, k->err);
     tk_bill bill;
     if (!c || app_bill(k->b, e, &bill, k->err))
         return -1;
-    /* Entries of the every-client pass come without names: the biller has them. */
-    const tk_project *p = e->project ? NULL : app_biller_project(k->b, e->client_id, e->project_id);
-    const char *key = key_of(k, c, e->project ? e->project : p ? p->key : "",
-                             e->user ? e->user : k->login, "no project", e->day);
-    app_profit_row *r = row_for(k, key, c->currency);
+    app_profit_row *r = row_of_entry(k, c, e, login);
     int64_t cost = 0, revenue = bill.billable ? bill.amount_minor : 0;
     if (add(&r->seconds, bill.actual_seconds, k) || add(&r->revenue_minor, revenue, k) ||
         (e->invoice_id && add(&r->invoiced_minor, revenue, k)))
@@ -128,6 +244,14 @@ static int take_entry(const tk_entry *e, void *ctx)
     if (!cost_of(k, e->user_id, c->currency, e->day, bill.actual_seconds, &cost))
         return add(&r->uncosted_seconds, bill.actual_seconds, k);
     return add(&r->cost_minor, cost, k);
+}
+
+static int take_entry(const tk_entry *e, void *ctx)
+{
+    profit_ctx *k = ctx;
+    if (e->day < k->from || e->day > k->to || (k->project_id && e->project_id != k->project_id))
+        return 0;
+    return take_billed(k, e, k->login);
 }
 
 static int take_milestone(const tk_milestone *m, void *ctx)
@@ -271,7 +395,10 @@ static int scan_client(profit_ctx *k, const tk_client *c)
     return k->project_id ? 0 : take_fees(k, c);
 }
 
-typedef TK_VEC(struct profit_user { int64_t id; char *login; }) user_vec;
+typedef struct profit_users {
+    struct profit_user { int64_t id; char *login; } *items;
+    size_t len, cap;
+} user_vec;
 
 static int keep_user(int64_t id, const char *login, void *p)
 {
@@ -281,26 +408,78 @@ static int keep_user(int64_t id, const char *login, void *p)
     return 0;
 }
 
+static int has_retainer(const tk_retainer *r, void *p)
+{
+    (void)r;
+    *(bool *)p = true;
+    return 1;
+}
+
+/* The every-client pass: an entry of a client with a retainer waits in k->held, so the
+ * retainer's draws read their periods from memory (app_biller_source); any other is billed
+ * now. */
+static int take_or_hold(const tk_entry *e, void *ctx)
+{
+    profit_ctx *k = ctx;
+    if (e->day < k->from || e->day > k->to)
+        return 0;
+    if (!entry_set_holds(k->held, e->client_id))
+        return take_billed(k, e, k->login);
+    entry_set_add(k->held, e, k->user_index);
+    return 0;
+}
+
+static int set_each(const void *src, int64_t client_id, tk_day from, tk_day to,
+                    int (*fn)(const tk_entry *e, void *ctx), void *ctx)
+{
+    return entry_set_each(src, client_id, from, to, fn, ctx);
+}
+
+static int take_held(const tk_entry *e, int64_t tag, void *ctx)
+{
+    profit_ctx *k = ctx;
+    tk_entry copy = *e;
+    copy.user_id = k->users->items[tag].id;
+    return take_billed(k, &copy, k->users->items[tag].login);
+}
+
 /* Every client's entries of the range, user by user through the index that covers what
- * billing reads (store_entry_grid_each): no table lookups, so a year of a large history
- * reads only what it bills. */
+ * billing reads (store_entry_bills_each): no table lookups, so a year of a large history
+ * reads only what it bills, once: the entries of clients with a retainer are held in memory
+ * and billed after the others, their periods' draws reading them from there. */
 static int scan_every_client(profit_ctx *k, const client_vec *cs)
 {
     user_vec us = { 0 };
     int rc = store_user_each(k->app->st, keep_user, &us, k->err) < 0 ? -1 : 0;
+    k->users = &us;
+    k->held = entry_set_new(k->from, k->to);
+    for (size_t i = 0; i < cs->len && rc == 0; i++) {
+        bool any = false;
+        if (store_retainer_each(k->app->st, cs->items[i].id, has_retainer, &any, k->err) < 0)
+            rc = -1;
+        else if (any)
+            entry_set_hold(k->held, cs->items[i].id);
+    }
     for (size_t i = 0; i < us.len && rc == 0; i++) {
         k->login = us.items[i].login;
-        rc = store_entry_grid_each(k->app->st, us.items[i].id, k->from, k->to, take_entry, k,
-                                   k->err) < 0 ? -1 : 0;
+        k->user_index = (int64_t)i;
+        rc = store_entry_bills_each(k->app->st, us.items[i].id, k->from, k->to, take_or_hold,
+                                    k, k->err) < 0 ? -1 : 0;
     }
     k->login = NULL;
-    for (size_t i = 0; i < us.len; i++)
-        free(us.items[i].login);
-    free(us.items);
+    if (rc == 0) {
+        entry_set_sort(k->held);
+        app_biller_source(k->b, set_each, k->held);
+        rc = entry_set_walk(k->held, take_held, k) ? -1 : 0;
+    }
     for (size_t i = 0; i < cs->len && rc == 0; i++)
         if (store_milestone_each(k->app->st, cs->items[i].id, 0, 0, false, take_milestone, k,
                                  k->err) < 0 || take_fees(k, &cs->items[i]))
             rc = -1;
+    k->users = NULL;
+    for (size_t i = 0; i < us.len; i++)
+        free(us.items[i].login);
+    free(us.items);
     return rc;
 }
 
@@ -308,7 +487,8 @@ int app_profit_report(tk_app *app, const char *spec, tk_day from, tk_day to, pro
                       app_profit *out, tk_err *err)
 {
     memset(out, 0, sizeof *out);
-    profit_ctx k = { .app = app, .by = by, .from = from, .to = to, .err = err };
+    profit_ctx k = { .app = app, .by = by, .from = from, .to = to, .err = err,
+                     .cost_cache = xcalloc(COST_SLOTS, sizeof(cost_slot)) };
     client_vec cs = { 0 };
     int rc = app_cost_list(app, &k.costs, err);
     if (rc == 0 && spec) {
@@ -332,6 +512,9 @@ int app_profit_report(tk_app *app, const char *spec, tk_day from, tk_day to, pro
     if (rc == 0 && by == PROFIT_BY_PROJECT)
         rc = project_terms(&k, &cs);
     app_biller_free(k.b);
+    entry_set_free(k.held);
+    free(k.slots);
+    free(k.cost_cache);
     for (size_t i = 0; i < cs.len; i++)
         tk_client_clear(&cs.items[i]);
     free(cs.items);

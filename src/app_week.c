@@ -52,10 +52,9 @@ static int add_entry(const tk_entry *e, void *p)
     return 0;
 }
 
-int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
-                  tk_err *err)
+static int load_week(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
+                     tk_err *err)
 {
-    week_grid_init(g, start);
     struct load l = { g, app_biller_new(app, err), err, 0, local_day_start(start),
                       local_day_start(start + 7) };
     if (!l.b)
@@ -63,8 +62,8 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
     /* Entries keep the local days of where they were recorded; read after a move to another
      * time zone, a range may fall a day earlier or later. One day more on each side finds
      * it, and week_grid_add keeps only the seconds inside this week. */
-    int rc = store_entry_grid_each(app->st, user_id, start - 1, start + 7, add_entry, &l, err) < 0
-                 ? -1 : 0;
+    int rc = store_entry_week_each(app->st, user_id, start, start + 6, l.begin, l.end, add_entry,
+                                   &l, err) < 0 ? -1 : 0;
     app_biller_free(l.b);
     if (rc)
         return -1;
@@ -89,6 +88,24 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
         if (s == WEEK_SUBMITTED || s == WEEK_APPROVED)
             g->locked_days |= 1u << i;
     }
+    return 0;
+}
+
+int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
+                  tk_err *err)
+{
+    week_grid_init(g, start);
+    /* One snapshot: the week's entries, the bills of its retainer periods, the timer and the
+     * locks agree, and a busy week's hundreds of statements share one read transaction
+     * instead of each taking and releasing its own. Inside a caller's transaction (the
+     * BEGIN fails), it reads in that one. */
+    tk_err ignored = { "" };
+    bool own = app_read_begin(app, &ignored) == 0;
+    int rc = load_week(app, user_id, start, now, g, err);
+    if (own)
+        app_read_end(app);
+    if (rc)
+        return -1;
     week_grid_sort(g);
     return 0;
 }

@@ -277,6 +277,46 @@ int store_project_each(store *st, int64_t client_id, bool with_archived,
     return stop;
 }
 
+int store_client_all(store *st, int (*fn)(tk_client *c, void *ctx), void *ctx, tk_err *err)
+{
+    static const char sql[] = "SELECT " CLIENT_COLS " FROM clients";
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc, stop = 0;
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
+        tk_client c;
+        read_client(s, &c);
+        stop = fn(&c, ctx);
+        tk_client_clear(&c);
+    }
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
+        return store_fail(st, err, "listing clients");
+    return stop;
+}
+
+int store_project_all(store *st, int (*fn)(tk_project *p, void *ctx), void *ctx, tk_err *err)
+{
+    static const char sql[] = "SELECT p.id, p.client_id, p.key, p.name, p.archived, p.billable, "
+                              "p.fixed_minor, p.budget_seconds, NULL, p.outside_retainer "
+                              "FROM projects p";
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc, stop = 0;
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
+        tk_project p;
+        read_project(s, &p);
+        stop = fn(&p, ctx);
+        tk_project_clear(&p);
+    }
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
+        return store_fail(st, err, "listing projects");
+    return stop;
+}
+
 int store_rate_insert(store *st, tk_rate *r, int64_t now, tk_err *err)
 {
     static const char sql[] = "INSERT INTO rates(client_id, project_id, tier, amount_minor, "
@@ -318,6 +358,29 @@ int store_rate_each(store *st, int64_t client_id,
     if (!s)
         return -1;
     db_bind_int64(s, 1, client_id);
+    int rc, stop = 0;
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
+        tk_rate r = { .id = db_column_int64(s, 0), .client_id = db_column_int64(s, 1),
+                      .project_id = db_column_int64(s, 2), .tier = store_col_text_or_empty(s, 3),
+                      .amount_minor = db_column_int64(s, 4), .from = store_col_day(s, 5) };
+        stop = fn(&r, ctx);
+        tk_rate_clear(&r);
+    }
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
+        return store_fail(st, err, "reading rates");
+    return stop;
+}
+
+int store_rate_all(store *st, int (*fn)(tk_rate *r, void *ctx), void *ctx, tk_err *err)
+{
+    /* Every client's in one statement, for a view that bills hundreds of clients; in no
+     * order (a rate card does not depend on it): a plain scan of the table. */
+    static const char sql[] =
+        "SELECT id, client_id, IFNULL(project_id, 0), tier, amount_minor, from_day FROM rates";
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_rate r = { .id = db_column_int64(s, 0), .client_id = db_column_int64(s, 1),
@@ -387,6 +450,39 @@ int store_retainer_end(store *st, int64_t client_id, tk_day last, tk_err *err)
     return store_exec_stmt(st, s, err, "ending the retainer");
 }
 
+static tk_retainer read_retainer(db_stmt *s)
+{
+    tk_retainer r = { .id = db_column_int64(s, 0), .client_id = db_column_int64(s, 1),
+                      .prepaid_seconds = db_column_int64(s, 3),
+                      .fee_minor = db_column_int64(s, 4),
+                      .overage_minor = db_column_int64(s, 5),
+                      .alert_pct = db_column_int(s, 7), .from = store_col_day(s, 8),
+                      .to = store_col_day(s, 9) };
+    period_parse((const char *)db_column_text(s, 2), &r.period);
+    r.rollover = tk_streq((const char *)db_column_text(s, 6), "unused") ? ROLLOVER_UNUSED
+                                                                             : ROLLOVER_NONE;
+    r.whole = tk_streq((const char *)db_column_text(s, 10), "whole");
+    r.has_rollover_cap = db_column_type(s, 11) != DB_NULL;
+    r.rollover_cap = db_column_int64(s, 11);
+    r.rollover_expiry = db_column_int(s, 12);
+    r.rollover_current_first = tk_streq((const char *)db_column_text(s, 13), "current");
+    return r;
+}
+
+static int retainers_of(store *st, db_stmt *s, int (*fn)(const tk_retainer *r, void *ctx),
+                        void *ctx, tk_err *err)
+{
+    int rc, stop = 0;
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
+        tk_retainer r = read_retainer(s);
+        stop = fn(&r, ctx);
+    }
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
+        return store_fail(st, err, "reading retainers");
+    return stop;
+}
+
 int store_retainer_each(store *st, int64_t client_id,
                         int (*fn)(const tk_retainer *r, void *ctx), void *ctx, tk_err *err)
 {
@@ -394,26 +490,16 @@ int store_retainer_each(store *st, int64_t client_id,
     if (!s)
         return -1;
     db_bind_int64(s, 1, client_id);
-    int rc, stop = 0;
-    while (!stop && (rc = db_step(s)) == DB_ROW) {
-        tk_retainer r = { .id = db_column_int64(s, 0), .client_id = db_column_int64(s, 1),
-                          .prepaid_seconds = db_column_int64(s, 3),
-                          .fee_minor = db_column_int64(s, 4),
-                          .overage_minor = db_column_int64(s, 5),
-                          .alert_pct = db_column_int(s, 7), .from = store_col_day(s, 8),
-                          .to = store_col_day(s, 9) };
-        period_parse((const char *)db_column_text(s, 2), &r.period);
-        r.rollover = tk_streq((const char *)db_column_text(s, 6), "unused") ? ROLLOVER_UNUSED
-                                                                                 : ROLLOVER_NONE;
-        r.whole = tk_streq((const char *)db_column_text(s, 10), "whole");
-        r.has_rollover_cap = db_column_type(s, 11) != DB_NULL;
-        r.rollover_cap = db_column_int64(s, 11);
-        r.rollover_expiry = db_column_int(s, 12);
-        r.rollover_current_first = tk_streq((const char *)db_column_text(s, 13), "current");
-        stop = fn(&r, ctx);
-    }
-    db_reset(s);
-    if (!stop && rc != DB_DONE)
-        return store_fail(st, err, "reading retainers");
-    return stop;
+    return retainers_of(st, s, fn, ctx, err);
+}
+
+int store_retainer_all(store *st, int (*fn)(const tk_retainer *r, void *ctx), void *ctx,
+                       tk_err *err)
+{
+    static const char sql[] =
+        "SELECT id, client_id, period, prepaid_seconds, fee_minor, overage_minor, rollover, "
+        "alert_pct, from_day, to_day, partial, rollover_cap, rollover_expiry, rollover_order "
+        "FROM retainers ORDER BY client_id, from_day";
+    db_stmt *s = store_prep(st, sql, err);
+    return s ? retainers_of(st, s, fn, ctx, err) : -1;
 }

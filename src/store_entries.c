@@ -152,6 +152,13 @@ static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key 
     "LEFT JOIN projects p ON p.id = t.project_id "
 static const char sql_timer_get[] = TIMER_SELECT "WHERE t.user_id = ?1";
 
+/* A client's entries of some days in the order a retainer period draws (schema step 14:
+ * a covering index in that order). */
+static const char sql_billing[] =
+    "SELECT id, IFNULL(project_id, 0), tier, billable, day, last_day, start_utc, end_utc, "
+    "seconds, IFNULL(invoice_id, 0) FROM entries WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3 "
+    "ORDER BY day, IFNULL(start_utc, 0), id";
+
 const store_named_sql store_hot_entries[] = {
     { "max_span", sql_max_span },
     { "max_range", sql_max_range },
@@ -165,6 +172,7 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last_invoiced_day", sql_last_invoiced },
     { "project_tracked", sql_project_tracked },
     { "entries_grid", sql_grid },
+    { "entries_billing", sql_billing },
     { "timer_get", sql_timer_get },
     { "entry_user_login", sql_user_login },
     { "entry_client_key", sql_client_key },
@@ -445,13 +453,8 @@ int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err)
     return entry_one(st, sql_entry_last, user_id, out, err);
 }
 
-/* What billing needs of a client's entries, nothing joined or copied (schema step 5's index
- * finds them). */
-static const char sql_billing[] =
-    "SELECT id, IFNULL(project_id, 0), tier, billable, day, last_day, start_utc, end_utc, "
-    "seconds, IFNULL(invoice_id, 0) FROM entries WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3 "
-    "ORDER BY day, IFNULL(start_utc, 0), id";
-
+/* What billing needs of a client's entries, nothing joined or copied (schema step 14's index
+ * finds them in order). */
 int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
                        int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
@@ -511,8 +514,49 @@ int store_entry_each(store *st, const store_filter *f,
     return each_listed(st, s, sql == sql_by_user, fn, ctx, err);
 }
 
-int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
-                          int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+
+/* Which rows of the days around a week have time in it (NULL: every row is wanted). */
+typedef struct week_window {
+    tk_day first, last;
+    int64_t begin, end;
+} week_window;
+
+/* Steps a statement of sql_grid's columns, bound. With a window, a row of the days around it
+ * that has no time in it is skipped after three columns, not read whole (a busy week's two
+ * neighbouring days are a third of its rows). */
+static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *w,
+                     int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    int rc, stop = 0;
+    day_cache first = { "", 0 }, last = { "", 0 };
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
+        tk_day day = cached_day(s, 5, &first);
+        if (w && (day < w->first || day > w->last) &&
+            (db_column_type(s, 7) == DB_NULL || db_column_int64(s, 8) <= w->begin ||
+             db_column_int64(s, 7) >= w->end))
+            continue;
+        /* The tier is sqlite's own text, valid until the next step: nothing to copy or free. */
+        tk_entry e = { .id = db_column_int64(s, 0), .user_id = user_id,
+                       .client_id = db_column_int64(s, 1),
+                       .project_id = db_column_int64(s, 2),
+                       .tier = (char *)db_column_text(s, 3),
+                       .billable = db_column_int(s, 4) != 0,
+                       .day = day,
+                       .last_day = cached_day(s, 6, &last),
+                       .has_range = db_column_type(s, 7) != DB_NULL,
+                       .start = db_column_int64(s, 7), .end = db_column_int64(s, 8),
+                       .seconds = db_column_int64(s, 9),
+                       .invoice_id = db_column_int64(s, 10) };
+        stop = fn(&e, ctx);
+    }
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
+        return store_fail(st, err, "reading entries");
+    return stop;
+}
+
+static int grid_each(store *st, int64_t user_id, tk_day from, tk_day to, const week_window *w,
+                     int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int span;
     if (max_span(st, &span, err))
@@ -526,27 +570,24 @@ int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
     store_bind_day(s, 2, from - DAY_MIN < span ? DAY_MIN : from - span);
     store_bind_day(s, 3, to);
     store_bind_day(s, 4, from);
-    int rc, stop = 0;
-    day_cache first = { "", 0 }, last = { "", 0 };
-    while (!stop && (rc = db_step(s)) == DB_ROW) {
-        /* The tier is sqlite's own text, valid until the next step: nothing to copy or free. */
-        tk_entry e = { .id = db_column_int64(s, 0), .user_id = user_id,
-                       .client_id = db_column_int64(s, 1),
-                       .project_id = db_column_int64(s, 2),
-                       .tier = (char *)db_column_text(s, 3),
-                       .billable = db_column_int(s, 4) != 0,
-                       .day = cached_day(s, 5, &first),
-                       .last_day = cached_day(s, 6, &last),
-                       .has_range = db_column_type(s, 7) != DB_NULL,
-                       .start = db_column_int64(s, 7), .end = db_column_int64(s, 8),
-                       .seconds = db_column_int64(s, 9),
-                       .invoice_id = db_column_int64(s, 10) };
-        stop = fn(&e, ctx);
-    }
-    db_reset(s);
-    if (!stop && rc != DB_DONE)
-        return store_fail(st, err, "reading entries");
-    return stop;
+    return grid_rows(st, s, user_id, w, fn, ctx, err);
+}
+
+int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
+                          int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    return grid_each(st, user_id, from, to, NULL, fn, ctx, err);
+}
+
+int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last, int64_t begin,
+                          int64_t end, int (*fn)(const tk_entry *e, void *ctx), void *ctx,
+                          tk_err *err)
+{
+    /* What store_entry_grid_each(first - 1, last + 1) reads (entries keep the local days
+     * where they were recorded: a day more on each side), less what has no time in the
+     * week. One statement: a command reading one week prepares it once. */
+    week_window w = { first, last, begin, end };
+    return grid_each(st, user_id, first - 1, last + 1, &w, fn, ctx, err);
 }
 
 int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,

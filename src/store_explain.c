@@ -6,7 +6,8 @@
 #include <string.h>
 
 static const store_named_sql *const hot_tables[] = { store_hot_core, store_hot_catalog,
-                                                     store_hot_entries, store_hot_team };
+                                                     store_hot_entries, store_hot_team,
+                                                     store_hot_profit };
 
 static const char *hot_sql(const char *which)
 {

@@ -30,6 +30,28 @@ int store_invoice_fees_set(store *st, int64_t invoice_id, const tk_day *periods,
 
 /* ---- per-tier rules (schema step 6) ---- */
 
+/* One tier_rules row from column `at` on (tier, round_seconds, round_mode, minimum_seconds,
+ * covered, draw_permille, overage_minor); strings borrowed until the next step. */
+static tk_tier_rule read_tier_rule(db_stmt *s, int at)
+{
+    tk_tier_rule r = { .tier = (char *)db_column_text(s, at), .covered = -1,
+                       .draw_permille = -1, .overage_minor = -1 };
+    r.has_round = db_column_type(s, at + 1) != DB_NULL;
+    r.rounding.increment = db_column_int64(s, at + 1);
+    r.has_round_mode = db_column_type(s, at + 2) != DB_NULL &&
+                       round_mode_parse((const char *)db_column_text(s, at + 2),
+                                        &r.rounding.mode) == 0;
+    r.has_minimum = db_column_type(s, at + 3) != DB_NULL;
+    r.rounding.minimum = db_column_int64(s, at + 3);
+    if (db_column_type(s, at + 4) != DB_NULL)
+        r.covered = db_column_int(s, at + 4) != 0;
+    if (db_column_type(s, at + 5) != DB_NULL)
+        r.draw_permille = (int32_t)db_column_int64(s, at + 5);
+    if (db_column_type(s, at + 6) != DB_NULL)
+        r.overage_minor = db_column_int64(s, at + 6);
+    return r;
+}
+
 int store_tier_rule_each(store *st, int64_t client_id,
                          int (*fn)(const tk_tier_rule *r, void *ctx), void *ctx, tk_err *err)
 {
@@ -42,22 +64,29 @@ int store_tier_rule_each(store *st, int64_t client_id,
     db_bind_int64(s, 1, client_id);
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
-        tk_tier_rule r = { .tier = (char *)db_column_text(s, 0), .covered = -1,
-                           .draw_permille = -1, .overage_minor = -1 };
-        r.has_round = db_column_type(s, 1) != DB_NULL;
-        r.rounding.increment = db_column_int64(s, 1);
-        r.has_round_mode = db_column_type(s, 2) != DB_NULL &&
-                           round_mode_parse((const char *)db_column_text(s, 2),
-                                            &r.rounding.mode) == 0;
-        r.has_minimum = db_column_type(s, 3) != DB_NULL;
-        r.rounding.minimum = db_column_int64(s, 3);
-        if (db_column_type(s, 4) != DB_NULL)
-            r.covered = db_column_int(s, 4) != 0;
-        if (db_column_type(s, 5) != DB_NULL)
-            r.draw_permille = (int32_t)db_column_int64(s, 5);
-        if (db_column_type(s, 6) != DB_NULL)
-            r.overage_minor = db_column_int64(s, 6);
+        tk_tier_rule r = read_tier_rule(s, 0);
         stop = fn(&r, ctx);
+    }
+    db_reset(s);
+    if (!stop && rc != DB_DONE)
+        return store_fail(st, err, "reading tier rules");
+    return stop;
+}
+
+int store_tier_rule_all(store *st,
+                        int (*fn)(int64_t client_id, const tk_tier_rule *r, void *ctx),
+                        void *ctx, tk_err *err)
+{
+    static const char sql[] =
+        "SELECT client_id, tier, round_seconds, round_mode, minimum_seconds, covered, "
+        "draw_permille, overage_minor FROM tier_rules ORDER BY client_id, tier";
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc, stop = 0;
+    while (!stop && (rc = db_step(s)) == DB_ROW) {
+        tk_tier_rule r = read_tier_rule(s, 1);
+        stop = fn(db_column_int64(s, 0), &r, ctx);
     }
     db_reset(s);
     if (!stop && rc != DB_DONE)

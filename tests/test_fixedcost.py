@@ -318,6 +318,83 @@ class ProfitTest(TockCase):
         self.assertEqual([(r["ref"], r["entries"], r["seconds"]) for r in rows], [("W-1", 1, 3600)])
 
 
+class ProfitOverMonthsTest(Base):
+    """report profit of every client holds a retainer client's entries in memory and draws its
+    periods from there; of one client it reads them from the store. Both must give the figures
+    the invoices give, across a rate change, a cost change, rollover and an invoiced month.
+
+    acme: 150/h, 180/h from October; a retainer from August of 10 h a month for 1000.00,
+    overage 120/h, unused hours rolling over one month; web outside it. initech: 80/h, 100/h
+    from October. Cost: 40/h, 60/h from October. August is invoiced.
+
+      month  retainer use (api)      prepaid       overage             web (hourly)
+      08     6 h                     10            -                   -
+      09     12 h                    10 + 4        -                   2 h × 150 = 300.00
+      10     8 h + 6 h = 14 h        10 + 2        2 h × 120 = 240.00  2 h × 180 = 360.00
+      11     15 h                    10            5 h × 120 = 600.00  -
+    initech: 2 h × 80 (09-22) + 2 h × 100 (10-27) = 360.00; its cost 2 × 40 + 2 × 60 = 200.00.
+    acme October: 1000 + 240 + 360 = 1600.00 revenue; 16 h at 60 = 960.00 cost."""
+
+    def setUp(self):
+        super().setUp()
+        t = self.t
+        t.ok("client", "add", "acme", "--name", "Acme GmbH", "--currency", "EUR", "--rate", "150")
+        t.ok("rate", "set", "acme", "standard", "180", "--from", "2026-10-01")
+        t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate", "120",
+             "--from", "2026-08-01", "--rollover", "unused")
+        t.ok("project", "add", "acme/api")
+        t.ok("project", "add", "acme/web")
+        t.ok("project", "set", "acme/web", "--outside-retainer")
+        t.ok("client", "add", "initech", "--currency", "EUR", "--rate", "80")
+        t.ok("rate", "set", "initech", "standard", "100", "--from", "2026-10-01")
+        for where, day, hours in (("acme/api", "2026-08-04", 6), ("acme/api", "2026-09-08", 12),
+                                  ("acme/web", "2026-09-15", 2), ("initech", "2026-09-22", 2),
+                                  ("acme/api", "2026-10-06", 8), ("acme/web", "2026-10-13", 2),
+                                  ("acme/api", "2026-10-20", 6), ("initech", "2026-10-27", 2),
+                                  ("acme/api", "2026-11-10", 15)):
+            t.ok("add", where, day, f"{hours}h")
+        me = t.json("log", "--from", "2026-08-04", "--to", "2026-08-04")[0]["user"]
+        t.ok("cost", "set", me, "40")
+        t.ok("cost", "set", me, "60", "--from", "2026-10-01")
+        pushed = self.push("--period", "2026-08")
+        self.assertEqual(pushed.rc, 0, pushed.err)
+
+    def months(self, *args, start="2026-08-01"):
+        rows = self.t.json("report", "profit", *args, "--by", "month", "--from", start,
+                           "--to", "2026-11-30")["rows"]
+        return {(r["key"], r["currency"]): r for r in rows}
+
+    def test_every_client_and_one_client_give_the_same_figures(self):
+        for start in ("2026-08-01", "2026-09-15", "2026-10-31"):
+            every = {k: r for k, r in self.months(start=start).items()}
+            acme = self.months("acme", start=start)
+            initech = self.months("initech", start=start)
+            for key, row in acme.items():
+                other = initech.get(key)
+                summed = dict(row)
+                for f in ("seconds", "revenue_minor", "invoiced_minor", "cost_minor"):
+                    summed[f] = row[f] + (other[f] if other else 0)
+                for f in ("seconds", "revenue_minor", "invoiced_minor", "cost_minor"):
+                    self.assertEqual(every[key][f], summed[f], (start, key, f))
+
+    def test_the_figures_are_the_invoices(self):
+        acme = self.months("acme")
+        self.assertEqual(acme[("2026-10", "EUR")]["revenue_minor"], 160000)
+        self.assertEqual(acme[("2026-10", "EUR")]["cost_minor"], 96000)
+        self.assertEqual(acme[("2026-11", "EUR")]["revenue_minor"], 160000)
+        for month in ("2026-09", "2026-10", "2026-11"):
+            total = self.preview("--period", month)["total_minor"]
+            self.assertEqual(acme[(month, "EUR")]["revenue_minor"], total, month)
+        aug = acme[("2026-08", "EUR")]
+        self.assertEqual((aug["revenue_minor"], aug["invoiced_minor"]), (100000, 100000))
+        by_client = {r["key"]: r for r in self.t.json(
+            "report", "profit", "--from", "2026-08-01", "--to", "2026-11-30")["rows"]}
+        self.assertEqual((by_client["initech"]["revenue_minor"], by_client["initech"]["cost_minor"]),
+                         (36000, 20000))
+        self.assertEqual(by_client["acme"]["revenue_minor"],
+                         sum(r["revenue_minor"] for r in acme.values()))
+
+
 class ClosedCostPeriodTest(Base):
     def test_a_cost_rate_cannot_change_an_invoiced_period(self):
         self.acme()

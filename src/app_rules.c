@@ -1,0 +1,277 @@
+/* app_rules.c — the billing cache: each client's rules read once, by id in O(1) (see
+ * app_rules.h). */
+#include "app_rules.h"
+#include "app_billing.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* After this many clients read one by one, the rest are read all at once. */
+#define RULES_SINGLE_MAX 8
+
+struct app_rules {
+    tk_app *app;
+    const tk_tier_mult *mults;
+    size_t nmults;
+    TK_VEC(app_client_rules *) clients;
+    bool all_read;
+    /* clients by id: open addressing over a power of two, at most half full */
+    app_client_rules **slots;
+    size_t nslots;
+};
+
+app_rules *app_rules_new(tk_app *app, const tk_tier_mult *mults, size_t nmults)
+{
+    app_rules *r = xcalloc(1, sizeof *r);
+    r->app = app;
+    r->mults = mults;
+    r->nmults = nmults;
+    return r;
+}
+
+static void client_rules_free(app_client_rules *cr)
+{
+    tk_client_clear(&cr->client);
+    for (size_t j = 0; j < cr->rates.len; j++)
+        tk_rate_clear(&cr->rates.items[j]);
+    for (size_t j = 0; j < cr->projects.len; j++)
+        tk_project_clear(&cr->projects.items[j]);
+    for (size_t j = 0; j < cr->tiers.len; j++)
+        tk_tier_rule_clear(&cr->tiers.items[j]);
+    free(cr->rates.items);
+    free(cr->projects.items);
+    free(cr->tiers.items);
+    free(cr->retainers.items);
+    free(cr);
+}
+
+void app_rules_free(app_rules *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->clients.len; i++)
+        client_rules_free(r->clients.items[i]);
+    free(r->clients.items);
+    free(r->slots);
+    free(r);
+}
+
+static size_t slot_of(const app_rules *r, int64_t client_id)
+{
+    uint64_t h = (uint64_t)client_id * 0x9e3779b97f4a7c15u;
+    size_t i = (size_t)(h >> 32) & (r->nslots - 1);
+    while (r->slots[i] && r->slots[i]->client.id != client_id)
+        i = (i + 1) & (r->nslots - 1);
+    return i;
+}
+
+static app_client_rules *find(const app_rules *r, int64_t client_id)
+{
+    return r->nslots ? r->slots[slot_of(r, client_id)] : NULL;
+}
+
+static void index_client(app_rules *r, app_client_rules *cr)
+{
+    if (2 * (r->clients.len + 1) > r->nslots) {
+        free(r->slots);
+        r->nslots = r->nslots ? 2 * r->nslots : 64;
+        r->slots = xcalloc(r->nslots, sizeof *r->slots);
+        for (size_t i = 0; i < r->clients.len; i++)
+            r->slots[slot_of(r, r->clients.items[i]->client.id)] = r->clients.items[i];
+    }
+    r->slots[slot_of(r, cr->client.id)] = cr;
+    TK_PUSH(r->clients, cr);
+}
+
+static void keep_rate(app_client_rules *cr, const tk_rate *rt)
+{
+    tk_rate copy = *rt;
+    copy.tier = xstrdup(rt->tier);
+    TK_PUSH(cr->rates, copy);
+}
+
+static void keep_project(app_client_rules *cr, const tk_project *p)
+{
+    tk_project copy = *p;
+    copy.key = xstrdup(p->key);
+    copy.name = xstrdup(p->name);
+    TK_PUSH(cr->projects, copy);
+}
+
+static void keep_tier_rule(app_client_rules *cr, const tk_tier_rule *t)
+{
+    tk_tier_rule copy = *t;
+    copy.tier = xstrdup(t->tier);
+    TK_PUSH(cr->tiers, copy);
+}
+
+static void finish(app_rules *r, app_client_rules *cr)
+{
+    cr->card = (tk_rate_card){ cr->rates.items, cr->rates.len, r->mults, r->nmults };
+    cr->rounding = app_client_rounding(&r->app->cfg, &cr->client);
+}
+
+/* ---- one client ---- */
+
+static int one_rate(const tk_rate *rt, void *p)
+{
+    keep_rate(p, rt);
+    return 0;
+}
+
+static int one_project(const tk_project *p, const char *client_key, void *ctx)
+{
+    (void)client_key;
+    keep_project(ctx, p);
+    return 0;
+}
+
+static int one_tier_rule(const tk_tier_rule *t, void *p)
+{
+    keep_tier_rule(p, t);
+    return 0;
+}
+
+static int one_retainer(const tk_retainer *rt, void *p)
+{
+    app_client_rules *cr = p;
+    TK_PUSH(cr->retainers, *rt);
+    return 0;
+}
+
+static app_client_rules *read_one(app_rules *r, int64_t client_id, tk_err *err)
+{
+    store *st = r->app->st;
+    app_client_rules *cr = xcalloc(1, sizeof *cr);
+    int rc = store_client_get_id(st, client_id, &cr->client, err);
+    if (rc == 0)
+        tk_fail(err, "no client with id %lld", (long long)client_id);
+    if (rc == 1 && (store_rate_each(st, client_id, one_rate, cr, err) < 0 ||
+                    store_project_each(st, client_id, true, one_project, cr, err) < 0 ||
+                    store_tier_rule_each(st, client_id, one_tier_rule, cr, err) < 0 ||
+                    store_retainer_each(st, client_id, one_retainer, cr, err) < 0))
+        rc = -1;
+    if (rc != 1) {
+        client_rules_free(cr);
+        return NULL;
+    }
+    finish(r, cr);
+    index_client(r, cr);
+    return cr;
+}
+
+/* ---- every client ---- */
+
+/* Clients read by this pass: those read one by one before it keep what they have. */
+struct all_ctx {
+    app_rules *r;
+    size_t first;   /* r->clients from here on are new */
+};
+
+static app_client_rules *new_of(const struct all_ctx *k, int64_t client_id)
+{
+    app_client_rules *cr = find(k->r, client_id);
+    return cr && cr->filling ? cr : NULL;
+}
+
+static int all_client(tk_client *c, void *p)
+{
+    struct all_ctx *k = p;
+    if (find(k->r, c->id))
+        return 0;
+    app_client_rules *cr = xcalloc(1, sizeof *cr);
+    cr->client = *c;   /* its strings are ours now */
+    memset(c, 0, sizeof *c);
+    cr->filling = true;
+    index_client(k->r, cr);
+    return 0;
+}
+
+static int all_rate(tk_rate *rt, void *p)
+{
+    app_client_rules *cr = new_of(p, rt->client_id);
+    if (cr) {
+        TK_PUSH(cr->rates, *rt);   /* its tier is ours now */
+        rt->tier = NULL;
+    }
+    return 0;
+}
+
+static int all_project(tk_project *pr, void *p)
+{
+    app_client_rules *cr = new_of(p, pr->client_id);
+    if (cr) {
+        TK_PUSH(cr->projects, *pr);   /* its strings are ours now */
+        memset(pr, 0, sizeof *pr);
+    }
+    return 0;
+}
+
+static int all_tier_rule(int64_t client_id, const tk_tier_rule *t, void *p)
+{
+    app_client_rules *cr = new_of(p, client_id);
+    if (cr)
+        keep_tier_rule(cr, t);
+    return 0;
+}
+
+static int all_retainer(const tk_retainer *rt, void *p)
+{
+    app_client_rules *cr = new_of(p, rt->client_id);
+    if (cr)
+        TK_PUSH(cr->retainers, *rt);
+    return 0;
+}
+
+int app_rules_load_all(app_rules *r, tk_err *err)
+{
+    if (r->all_read)
+        return 0;
+    store *st = r->app->st;
+    struct all_ctx k = { r, r->clients.len };
+    if (store_client_all(st, all_client, &k, err) < 0 ||
+        store_rate_all(st, all_rate, &k, err) < 0 ||
+        store_project_all(st, all_project, &k, err) < 0 ||
+        store_tier_rule_all(st, all_tier_rule, &k, err) < 0 ||
+        store_retainer_all(st, all_retainer, &k, err) < 0) {
+        /* Half-read clients must not be served: drop every client this pass added. */
+        for (size_t i = k.first; i < r->clients.len; i++)
+            client_rules_free(r->clients.items[i]);
+        size_t n = k.first;
+        free(r->slots);
+        r->slots = NULL;
+        r->nslots = 0;
+        r->clients.len = 0;
+        for (size_t i = 0; i < n; i++)
+            index_client(r, r->clients.items[i]);
+        return -1;
+    }
+    for (size_t i = k.first; i < r->clients.len; i++) {
+        finish(r, r->clients.items[i]);
+        r->clients.items[i]->filling = false;
+    }
+    r->all_read = true;
+    return 0;
+}
+
+const app_client_rules *app_rules_get(app_rules *r, int64_t client_id, tk_err *err)
+{
+    app_client_rules *cr = find(r, client_id);
+    if (cr)
+        return cr;
+    if (!r->all_read && r->clients.len >= RULES_SINGLE_MAX) {
+        if (app_rules_load_all(r, err))
+            return NULL;
+        if ((cr = find(r, client_id)))
+            return cr;
+    }
+    return read_one(r, client_id, err);
+}
+
+const tk_project *app_rules_project(const app_client_rules *cr, int64_t project_id)
+{
+    for (size_t i = 0; project_id && i < cr->projects.len; i++)
+        if (cr->projects.items[i].id == project_id)
+            return &cr->projects.items[i];
+    return NULL;
+}
