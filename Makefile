@@ -125,6 +125,13 @@ $(BUILD)/bench/floor: tests/bench/floor.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(WARN) $(shell pkg-config --cflags sqlite3) $(CFLAGS) -o $@ $< $(shell pkg-config --libs sqlite3)
 
+# The bare-PostgreSQL floor (pg_bench.py): libpq loaded with dlopen as tock does, one connect
+# and one SELECT 1; a bench tool, so it may use libpq directly.
+$(BUILD)/bench/pg_floor: tests/bench/pg_floor.c
+	@mkdir -p $(BUILD)/bench
+	@echo "  CC      $<"
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< -ldl
+
 # The audit log's price (issue 17): a generator of chained records (sqlite3 directly, with
 # tock's own hash) and tock built once more without its audit record, to time `tock add`
 # with and without it.
@@ -149,9 +156,9 @@ bench-audit: $(BUILD)/tock $(BUILD)/bench/tock-noaudit $(BUILD)/bench/audit_gen 
 
 # STORE=pg: the same history on sqlite and PostgreSQL side by side (tests/bench/pg_bench.py).
 ifeq ($(STORE),pg)
-bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn
+bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn $(BUILD)/bench/pg_floor
 	python3 tests/bench/pg_bench.py --bin $(abspath $(BUILD)/tock) --gen $(abspath $(BUILD)/bench/gen) \
-	    --spawn $(abspath $(BUILD)/bench/spawn) $(BENCH_ARGS)
+	    --spawn $(abspath $(BUILD)/bench/spawn) --floor $(abspath $(BUILD)/bench/pg_floor) $(BENCH_ARGS)
 else
 bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn $(BUILD)/bench/floor bench-audit
 	python3 tests/bench/bench.py --bin $(abspath $(BUILD)/tock) --gen $(abspath $(BUILD)/bench/gen) \

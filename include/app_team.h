@@ -16,6 +16,9 @@ typedef enum {
     TEAM_REOPEN,    /* open an approved or submitted period again (a reason is required) */
     TEAM_MANAGE,    /* add, remove or change members */
     TEAM_READ_ALL,  /* see every member's state and hours (tock team week, remind) */
+    TEAM_CATALOG,   /* change what time bills at: clients, projects, rates, retainers, tier
+                     * rules, taxes, sprints, milestones (leads and the admin) */
+    TEAM_COST,      /* read or set cost rates, see profit (leads and the admin) */
 } team_action;
 
 /* Whether the user running tock may do `action` to target_user's time on `day` (day: for

@@ -24,7 +24,9 @@ typedef struct app_team_row {
     char *login;
     tk_role role;
     store_week week;          /* state, reason, actor */
-    int64_t seconds, billable_seconds, billed_seconds;  /* entries starting in the period */
+    int64_t seconds, billable_seconds, billed_seconds;  /* entries starting in the period,
+                                                         * and a running timer that did */
+    bool running;             /* their timer runs, started in the period (counted till now) */
     TK_VEC(app_team_amount) amounts;   /* one per currency, by first use */
     bool late;                /* the deadline passed and the period is open or rejected */
 } app_team_row;

@@ -271,6 +271,10 @@ int store_member_deactivate(store *st, int64_t id, tk_err *err);
 int store_member_grant(store *st, const char *login, const tk_role *role, tk_err *err);
 /* How many users are active, and how many of them are admins. */
 int store_member_count(store *st, int64_t *active, int64_t *admins, tk_err *err);
+/* store_member_get and store_member_count in one statement (every command opens with both:
+ * one round trip on PostgreSQL). 1 found, 0 not (the counts set either way), -1 error. */
+int store_member_get_counted(store *st, const char *login, store_member *out, int64_t *active,
+                             int64_t *admins, tk_err *err);
 /* The login of the first active admin (caller frees): 1, 0 none, -1. */
 int store_member_admin(store *st, char **login, tk_err *err);
 
@@ -283,6 +287,17 @@ typedef struct store_week {
 } store_week;
 int store_week_read(store *st, int64_t user_id, tk_day start, store_week *out, tk_err *err);
 void store_week_clear(store_week *w);
+/* What a user's entries in [from, to] are now, as a SHA-256 hex digest: any entry added,
+ * removed or changed in that period changes it. */
+int store_week_digest(store *st, int64_t user_id, tk_day from, tk_day to,
+                      char out[65], tk_err *err);
+/* The digest stored when the period was last submitted (*out owned; NULL: none, or the
+ * period was submitted by a tock older than schema step 15). */
+int store_week_submitted_digest(store *st, int64_t user_id, tk_day start, char **out,
+                                tk_err *err);
+/* The owner submits the period: its state, and what it held (digest). */
+int store_week_submit(store *st, int64_t user_id, tk_day start, int64_t now,
+                      const char *digest, tk_err *err);
 /* Periods in `state` whose owner is not exclude_user (0: none), from `from` on: *n of them. */
 int store_week_count(store *st, tk_week_state state, int64_t exclude_user, tk_day from,
                      int64_t *n, tk_err *err);
@@ -298,6 +313,9 @@ int store_audit(store *st, int64_t user_id, int64_t now, const char *action,
                 const char *entity, int64_t entity_id, const char *detail, tk_err *err);
 /* The last record's number and hash: 1, or 0 when the log is empty (seq 0, hash ""), -1. */
 int store_audit_head(store *st, int64_t *seq, char hash[65], tk_err *err);
+/* Before a whole-database copy goes into a new database: a log holding only the record of its
+ * opener made admin is cleared (that user's row goes too). 0 or -1. */
+int store_audit_forget_opening(store *st, tk_err *err);
 /* What `entity` number id (with key: a tier, a week's first day; else NULL) holds now, as
  * compact JSON (an object; an array of rows for rates and retainers), owned by the caller in
  * *out; *out NULL when there is none. 0 or -1. */

@@ -94,8 +94,12 @@ enum { DB_OPEN_READONLY = 0x1, DB_OPEN_READWRITE = 0x2, DB_OPEN_CREATE = 0x4,
 /* The sqlite3 handle under a sqlite connection, for what only sqlite has (backup, WAL,
  * ATTACH); NULL on PostgreSQL. Only store files that include sqlite3.h cast it. */
 void *db_sqlite_handle(db_conn *c);
-/* PostgreSQL: conninfo is any libpq connection string or URI. NULL + message on failure. */
-db_conn *db_pg_connect(const char *conninfo, char **errmsg);
+/* PostgreSQL: conninfo is any libpq connection string or URI; setup (may be NULL): SET
+ * statements ("SET a = 1; SET b = 2") for the session, sent with the connection's first query
+ * (which also reads current_user and the schema version in tock_state: *version, -1 when there
+ * is none) and again after a reconnect. NULL + message on failure. */
+db_conn *db_pg_connect(const char *conninfo, const char *setup, int64_t *version,
+                       char **errmsg);
 /* The SQL as PostgreSQL takes it (store_db.h's header says what is rewritten); owned by the
  * caller. *nparams (may be NULL): the highest parameter number. */
 char *db_pg_rewrite(const char *sql, int *nparams);

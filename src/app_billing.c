@@ -615,10 +615,14 @@ static int pick_retainer(const tk_retainer *r, void *p)
 int app_retainer_status(tk_app *app, app_biller *b, const tk_client *c, tk_day date,
                         tk_retainer *r, tk_retainer_status *out, tk_err *err)
 {
-    /* Most clients have no retainer: ask for that before loading their rules. */
-    struct pick k = { .date = date };
-    if (store_retainer_each(app->st, c->id, pick_retainer, &k, err) < 0)
+    (void)app; /* the biller holds it */
+    /* From the rules cache: a list of every client's retainer reads them all at once. */
+    const client_rules *cr = rules_for(b, c->id, err);
+    if (!cr)
         return -1;
+    struct pick k = { .date = date };
+    for (size_t i = 0; i < cr->r->retainers.len; i++)
+        pick_retainer(&cr->r->retainers.items[i], &k);
     if (!k.have)
         return 0;
     *r = k.found;

@@ -1,6 +1,7 @@
 /* app_catalog.c — clients and projects: adding, changing, archiving, listing. */
 #include "app_catalog.h"
 #include "app_audit.h"
+#include "app_team.h"
 #include "clock.h"
 
 #include <stdlib.h>
@@ -33,6 +34,8 @@ int app_project_tracked(tk_app *app, const tk_project *p, int64_t *seconds, tk_e
 
 int app_client_add(tk_app *app, tk_client *c, const int64_t *rate_minor, tk_err *err)
 {
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (app_change_begin(app, err))
         return -1;
     tk_client existing;
@@ -66,6 +69,8 @@ static int load_client(tk_app *app, const char *key, tk_client *c, tk_err *err)
 
 int app_client_archive(tk_app *app, const char *key, tk_err *err)
 {
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (app_change_begin(app, err))
         return -1;
     tk_client c = { 0 };
@@ -161,6 +166,8 @@ static void apply_edit(tk_client *c, const app_client_edit *ed)
 
 int app_client_set(tk_app *app, const char *key, const app_client_edit *ed, tk_err *err)
 {
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (app_change_begin(app, err))
         return -1;
     tk_client c = { 0 };
@@ -183,6 +190,8 @@ int app_client_set(tk_app *app, const char *key, const app_client_edit *ed, tk_e
 int app_project_add(tk_app *app, const char *client, tk_project *p, const char *fixed,
                     tk_err *err)
 {
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (app_change_begin(app, err))
         return -1;
     tk_client c = { 0 };
@@ -210,6 +219,8 @@ int app_project_add(tk_app *app, const char *client, tk_project *p, const char *
 
 int app_project_archive(tk_app *app, const char *spec, tk_err *err)
 {
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     tk_client c;
     tk_project p;
     if (app_resolve(app, spec, &c, &p, err))

@@ -3,6 +3,7 @@
  * admins and leads read or set them; every check is here, so the CLI, the TUI and reports
  * share it. */
 #include "app_audit.h"
+#include "app_team.h"
 #include "clock.h"
 
 #include <stdio.h>
@@ -16,9 +17,7 @@
 /* The role is the team's (app_team_join): a database's first user is its admin. */
 int app_cost_allowed(tk_app *app, tk_err *err)
 {
-    if (app->role == ROLE_ADMIN || app->role == ROLE_LEAD)
-        return 0;
-    return tk_fail(err, "cost rates and profit are for admins and leads only");
+    return app_team_may(app, TEAM_COST, 0, 0, err);
 }
 
 struct same_day {

@@ -4,6 +4,7 @@
  * period's fee; a failed, discarded or void invoice frees it again. */
 #include "app_fixed.h"
 #include "app_audit.h"
+#include "app_team.h"
 #include "clock.h"
 
 #include <stdlib.h>
@@ -88,6 +89,8 @@ int app_project_set(tk_app *app, const char *spec, const app_project_opts *o, tk
     tk_client c;
     tk_project p;
     memset(now, 0, sizeof *now);
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (app_resolve(app, spec, &c, &p, err))
         return -1;
     if (!p.id) {
@@ -150,6 +153,8 @@ int app_project_bill(tk_app *app, const char *spec, const char *what, const char
     tk_client c;
     tk_project p;
     memset(out, 0, sizeof *out);
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (!note || !*note)
         return tk_fail(err, "a milestone needs a description: -m TEXT");
     if (app_resolve(app, spec, &c, &p, err))

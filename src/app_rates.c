@@ -2,6 +2,7 @@
  * was billed: no rate before the last invoiced day, no new retainer terms for a period an
  * invoice bills; and the first rate of a kind covers all earlier work. */
 #include "app_audit.h"
+#include "app_team.h"
 #include "clock.h"
 
 #include <string.h>
@@ -66,6 +67,8 @@ int app_rate_set(tk_app *app, const char *spec, const char *tier, const char *am
 {
     tk_project p;
     memset(c, 0, sizeof *c);
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (app_check_tier(app, tier, err) || app_resolve(app, spec, c, &p, err))
         return -1;
     *out = (tk_rate){ .client_id = c->id, .project_id = p.id, .tier = (char *)tier,
@@ -87,6 +90,8 @@ int app_retainer_set(tk_app *app, const char *spec, const char *fee, const char 
 {
     tk_project p;
     memset(c, 0, sizeof *c);
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (app_resolve(app, spec, c, &p, err))
         return -1;
     tk_project_clear(&p);
@@ -133,6 +138,8 @@ int app_retainer_end(tk_app *app, const char *spec, const char *from, tk_day *la
 {
     tk_project p;
     memset(c, 0, sizeof *c);
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (app_resolve(app, spec, c, &p, err))
         return -1;
     tk_project_clear(&p);

@@ -55,6 +55,8 @@ static int find_overlap(const tk_sprint *sp, void *p)
 int app_sprint_add(tk_app *app, const tk_client *c, const char *name, tk_day from, tk_day to,
                    tk_err *err)
 {
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (sprint_name_check(name, err))
         return -1;
     if (to < from)
@@ -91,6 +93,8 @@ int app_parse_every(const char *s, int *days, tk_err *err)
 int app_sprint_every(tk_app *app, const tk_client *c, int every_days, tk_day starting,
                      tk_err *err)
 {
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (every_days <= 0 || every_days > 366)
         return tk_fail(err, "a cadence is 1 to 366 days");
     if (app_change_begin(app, err))

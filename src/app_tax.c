@@ -4,6 +4,7 @@
 #include "app_invoice.h"
 #include "app_zoho.h"
 #include "app_audit.h"
+#include "app_team.h"
 #include "clock.h"
 #include "app_tax.h"
 #include "store_tax.h"
@@ -95,6 +96,8 @@ int app_tax_put(tk_app *app, const char *name, const char *percent, const char *
                 tk_err *err)
 {
     tk_tax t = { .name = name, .zoho_tax_id = zoho_id };
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (!name_ok(name))
         return tk_fail(err, "bad tax name '%s' (letters, digits, '-', '_' or '.', at most 32; "
                        "'exempt' is taken)", name);
@@ -132,6 +135,8 @@ int app_tax_rule_set(tk_app *app, const char *spec, const char *tax, const char 
     tk_client c;
     tk_project p;
     *key = NULL;
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (!!tax + !!exempt > 1)
         return tk_fail(err, "give a tax, --exempt ID or --none, one of them");
     if (exempt && !zoho_id_ok(exempt))
@@ -244,6 +249,8 @@ int app_tax_from_contact(tk_app *app, const char *spec, bool verbose, char **key
     app_customer cu = { 0 };
     struct zoho_contact ct = { 0 };
     *key = *said = NULL;
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (app_resolve(app, spec, &c, &p, err))
         return -1;
     int rc = app_zoho_open(app, verbose, &z, err);

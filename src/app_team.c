@@ -77,12 +77,35 @@ static char *admin_login(tk_app *app)
     return login;
 }
 
+/* The first user of a new database becomes its admin, with the record of it, in one
+ * transaction. Two processes may meet the new database at once: the second finds the row
+ * (store_user_ensure adds none), and records nothing. */
+static int first_user(tk_app *app, tk_err *err)
+{
+    if (app_change_begin(app, err))
+        return -1;
+    int64_t before = 0;
+    int rc = store_member_count(app->st, &before, NULL, err);
+    if (rc == 0)
+        rc = store_user_ensure(app->st, app->user, clock_now(), &app->user_id, err);
+    store_member me;
+    if (rc == 0 && store_member_get(app->st, app->user, &me, err) < 0)
+        rc = -1;
+    if (rc == 0)
+        app->role = me.role;
+    if (rc == 0)
+        rc = store_member_count(app->st, &app->team_size, NULL, err);
+    if (rc == 0 && before == 0 && app->team_size == 1)
+        return app_audit_change_end(app, rc, "add", "user", app->user_id, NULL, NULL, err);
+    return app_change_end(app, rc, NULL, NULL, 0, NULL, err);
+}
+
 int app_team_join(tk_app *app, bool read_only, tk_err *err)
 {
     store_member m;
     int64_t admins = 0;
-    int rc = store_member_get(app->st, app->user, &m, err);
-    if (rc < 0 || store_member_count(app->st, &app->team_size, &admins, err))
+    int rc = store_member_get_counted(app->st, app->user, &m, &app->team_size, &admins, err);
+    if (rc < 0)
         return -1;
     app->role = ROLE_MEMBER;
     if (rc == 1 && m.active) {
@@ -97,13 +120,7 @@ int app_team_join(tk_app *app, bool read_only, tk_err *err)
             app->user_id = APP_NO_USER;
             return 0;
         }
-        if (store_user_ensure(app->st, app->user, clock_now(), &app->user_id, err))
-            return -1;
-        store_member me;
-        if (store_member_get(app->st, app->user, &me, err) < 0)
-            return -1;
-        app->role = me.role;
-        return store_member_count(app->st, &app->team_size, NULL, err);
+        return first_user(app, err);
     }
     if (read_only && app->team_size == 1 && rc == 0) {
         /* Someone else's single-user database, read as before: nothing of it is ours. */
@@ -210,6 +227,21 @@ int app_team_may(tk_app *app, team_action action, int64_t target, tk_day day, tk
         if (boss)
             return 0;
         return tk_fail(err, "only a lead or the admin sees the team's %ss", period_word(app));
+    case TEAM_CATALOG:
+        /* A single-user database's one user is its admin: nothing changes for them. */
+        if (boss)
+            return 0;
+        {
+            char *admin = admin_login(app);
+            tk_fail(err, "only a lead or the admin (%s) changes clients, projects, rates, "
+                    "retainers, taxes and sprints", admin);
+            free(admin);
+        }
+        return -1;
+    case TEAM_COST:
+        if (boss)
+            return 0;
+        return tk_fail(err, "cost rates and profit are for admins and leads only");
     case TEAM_MANAGE:
         if (app->role == ROLE_ADMIN)
             return 0;

@@ -6,6 +6,7 @@
 #include "app_billing.h"
 #include "billing.h"
 #include "app_team_week.h"
+#include "sha256.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,32 @@ static int timer_outside(tk_app *app, tk_day first, tk_day last, tk_err *err)
     return inside ? -1 : 0;
 }
 
+/* What the owner's period holds now (digest); a rejected period is submitted again only
+ * once it differs from what was rejected: the lead asked for a change. */
+static int changed_since_rejected(tk_app *app, tk_day first, char digest[SHA256_HEX],
+                                  tk_err *err)
+{
+    store_week w;
+    char *was = NULL;
+    if (store_week_digest(app->st, app->user_id, first, app_period_last(app, first), digest,
+                          err) ||
+        app_period_state(app, app->user_id, first, &w, err))
+        return -1;
+    int rc = w.state == WEEK_REJECTED
+                 ? store_week_submitted_digest(app->st, app->user_id, first, &was, err)
+                 : 0;
+    if (rc == 0 && was && !strcmp(was, digest)) {
+        char d[DAY_BUF], label[APP_PERIOD_BUF];
+        rc = tk_fail(err, "your %s of %s (%s) is as it was when %s rejected it (%s); change "
+                     "it, then submit it again", app->cfg.team.monthly ? "month" : "week",
+                     day_format(first, d), app_period_label(app, first, label),
+                     w.actor ? w.actor : "a lead", w.reason ? w.reason : "no reason given");
+    }
+    free(was);
+    store_week_clear(&w);
+    return rc;
+}
+
 /* One state change of one period, in one transaction with its audit record. */
 static int transition(tk_app *app, const char *login, tk_day day, team_action action,
                       tk_week_state to, const char *reason, tk_err *err)
@@ -47,13 +74,18 @@ static int transition(tk_app *app, const char *login, tk_day day, team_action ac
         rc = app_team_may(app, action, target, day, err);
     if (rc == 0 && action == TEAM_SUBMIT)
         rc = timer_outside(app, first, app_period_last(app, first), err);
+    char digest[SHA256_HEX] = "";
+    if (rc == 0 && action == TEAM_SUBMIT)
+        rc = changed_since_rejected(app, first, digest, err);
     int64_t now = clock_now();
     /* The record: the week's row before and after (state, who, reason), keyed by its day. */
     char d[DAY_BUF];
     day_format(first, d);
     char *before = rc ? NULL : app_audit_snap(app, "week", target, d);
     if (rc == 0)
-        rc = store_week_set(app->st, target, first, to, app->user_id, reason, now, err);
+        rc = action == TEAM_SUBMIT
+                 ? store_week_submit(app->st, target, first, now, digest, err)
+                 : store_week_set(app->st, target, first, to, app->user_id, reason, now, err);
     static const char *const verbs[] = { [TEAM_SUBMIT] = "submit", [TEAM_APPROVE] = "approve",
                                          [TEAM_REJECT] = "reject", [TEAM_REOPEN] = "reopen" };
     return app_audit_change_end(app, rc, verbs[action], "week", target, d, before, err);
@@ -207,6 +239,36 @@ static int sum_entry(const tk_entry *e, void *p)
     return 0;
 }
 
+struct timers {
+    app_team_rows *rows;
+    app_biller *b;
+    int64_t now;
+    tk_err *err;
+};
+
+/* A running timer counts as the entry it makes when stopped now (as tock week and the
+ * retainer standings count it): in the period it starts in, drawing after every saved entry. */
+static int sum_timer(const tk_timer *t, const char *login, void *p)
+{
+    (void)login;
+    struct timers *k = p;
+    app_team_row *r = NULL;
+    for (size_t i = 0; i < k->rows->len && !r; i++)
+        if (k->rows->items[i].user_id == t->user_id)
+            r = &k->rows->items[i];
+    if (!r)
+        return 0;   /* someone taken out of the team */
+    int64_t end = k->now > t->start ? k->now : t->start;
+    tk_entry e = { .id = INT64_MAX, .user_id = t->user_id, .client_id = t->client_id,
+                   .project_id = t->project_id, .tier = t->tier, .billable = t->billable,
+                   .has_range = true, .start = t->start, .end = end, .seconds = end - t->start,
+                   .day = local_day_of(t->start),
+                   .last_day = local_day_of(end > t->start ? end - 1 : end) };
+    struct sum s = { r, k->b, k->rows->first, k->rows->last, k->err };
+    r->running = e.day >= s.first && e.day <= s.last;
+    return sum_entry(&e, &s);
+}
+
 int app_team_week(tk_app *app, tk_day day, app_team_rows *out, tk_err *err)
 {
     memset(out, 0, sizeof *out);
@@ -233,6 +295,9 @@ int app_team_week(tk_app *app, tk_day day, app_team_rows *out, tk_err *err)
             rc = -1;
         r->late = late(r->week.state, due, now);
     }
+    struct timers running = { out, b, now, err };
+    if (rc == 0 && store_timer_each(app->st, sum_timer, &running, err) < 0)
+        rc = -1;
     app_biller_free(b);
     app_read_end(app);
     return rc;

@@ -5,6 +5,7 @@
 #include "app.h"
 #include "app_terms.h"
 #include "app_audit.h"
+#include "app_team.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,8 @@ int app_tier_rule_set(tk_app *app, const char *client, const app_tier_opts *o, c
     tk_tier_rule r = { .covered = -1, .draw_permille = -1, .overage_minor = -1 };
     int64_t permille = -1;
     *key = NULL;
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (app_check_tier(app, o->tier, err))
         return -1;
     if (o->cover && strcmp(o->cover, "covered") && strcmp(o->cover, "excluded") &&
@@ -124,6 +127,8 @@ int app_project_set_retainer(tk_app *app, const char *spec, int outside, bool *n
 {
     tk_client c;
     tk_project p;
+    if (app_team_may(app, TEAM_CATALOG, 0, 0, err))
+        return -1;
     if (app_resolve(app, spec, &c, &p, err))
         return -1;
     if (!p.id) {

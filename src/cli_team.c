@@ -222,6 +222,7 @@ static void team_week_json(tk_app *app, const app_team_rows *rows, strbuf *sb)
         jw_kint(&w, "seconds", r->seconds);
         jw_kint(&w, "billable_seconds", r->billable_seconds);
         jw_kint(&w, "billed_seconds", r->billed_seconds);
+        jw_kbool(&w, "running", r->running);
         jw_key(&w, "amounts");
         jw_arr(&w);
         for (size_t k = 0; k < r->amounts.len; k++) {
@@ -252,6 +253,8 @@ static void team_week_text(tk_app *app, const app_team_rows *rows)
         sb_addf(&sb, " %-10s %8s %8s  ", week_state_name(r->week.state),
                 dur_format_hmm(r->seconds, h1), dur_format_hmm(r->billable_seconds, h2));
         amounts_text(r, &sb);
+        if (r->running)
+            sb_add(&sb, "  running");
         if (r->late)
             sb_add(&sb, "  late");
         if (r->week.reason && *r->week.reason) {

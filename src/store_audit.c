@@ -240,7 +240,7 @@ static const struct snap_sql {
 static bool skipped(const char *col)
 {
     static const char *const cols[] = { "updated_utc", "payload", "lease_pid", "lease_until",
-                                        "lease_start", "zoho_reply" };
+                                        "lease_start", "zoho_reply", "submitted_digest" };
     for (size_t i = 0; i < TK_ARRAY_LEN(cols); i++)
         if (!strcmp(col, cols[i]))
             return true;
@@ -393,4 +393,37 @@ int store_audit_chain_pending(store *st, tk_err *err)
     }
     free(pd.links.items);
     return rc;
+}
+
+/* A whole-database copy goes into a new database (store_restore_begin): the one record of its
+ * opener made its admin goes with that user's row, so the copy's own log is the log. Only a
+ * log of that single record is cleared; the append-only trigger steps aside for it alone. */
+int store_audit_forget_opening(store *st, tk_err *err)
+{
+    static const char sql[] =
+        "SELECT COUNT(*), MIN(action), MIN(entity) FROM audit";
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    int rc = db_step(s);
+    bool opening = rc == DB_ROW && db_column_int64(s, 0) == 1 &&
+                   tk_streq((const char *)db_column_text(s, 1), "add") &&
+                   tk_streq((const char *)db_column_text(s, 2), "user");
+    db_reset(s);
+    if (rc != DB_ROW)
+        return store_fail(st, err, "reading the audit log");
+    if (!opening)
+        return 0;
+    const char *sqls[] = {
+        st->pg ? "ALTER TABLE audit DISABLE TRIGGER audit_append_only"
+               : "DROP TRIGGER audit_append_only_d",
+        "DELETE FROM audit",
+        st->pg ? "ALTER TABLE audit ENABLE TRIGGER audit_append_only"
+               : "CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit\n"
+                 "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    };
+    for (size_t i = 0; i < TK_ARRAY_LEN(sqls); i++)
+        if (db_exec(st->db, sqls[i], NULL, NULL, NULL) != DB_OK)
+            return store_fail(st, err, "restoring the database");
+    return 0;
 }

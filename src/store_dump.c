@@ -128,7 +128,10 @@ struct store_restore {
 int store_restore_begin(store *st, tk_err *err)
 {
     /* Empty: nothing but the user who runs this (registered when tock opened the database)
-     * and the meta rows every new database has. */
+     * and the meta rows every new database has. The record of that user's joining
+     * (app_team_join) goes with their row: the copy's log is the log. */
+    if (store_audit_forget_opening(st, err))
+        return -1;
     for (size_t t = 0; t < TK_ARRAY_LEN(dump_tables); t++) {
         if (!strcmp(dump_tables[t].name, "meta"))
             continue;

@@ -55,9 +55,11 @@ typedef struct name_slot {
 } name_slot;
 
 typedef struct names {
-    const char *sql;
+    const char *sql;     /* one name by id */
+    const char *sql_all; /* every id and name (PostgreSQL, below) */
     name_slot *slots;
     size_t nslots, used;
+    bool all;            /* every row is in slots */
 } names;
 
 static void names_free(names *n)
@@ -75,8 +77,8 @@ static name_slot *names_slot(names *n, int64_t id)
     return &n->slots[i];
 }
 
-/* The name of row `id` (NULL when there is none), read on first use; -1 on a failure. */
-static int names_get(store *st, names *n, int64_t id, const char **out, tk_err *err)
+/* The slot of id, a free one when id is not there (the table grows to stay half empty). */
+static name_slot *names_place(names *n, int64_t id)
 {
     if (2 * (n->used + 1) > n->nslots) {
         names old = *n;
@@ -87,8 +89,48 @@ static int names_get(store *st, names *n, int64_t id, const char **out, tk_err *
                 *names_slot(n, old.slots[i].id) = old.slots[i];
         free(old.slots);
     }
-    name_slot *slot = names_slot(n, id);
-    if (!slot->id) {
+    return names_slot(n, id);
+}
+
+/* PostgreSQL: every name of the table at once, the first time one is missing. Each lookup
+ * is a round trip to the server there, and these tables are small (users, clients,
+ * projects); a month of a busy history names tens of clients and projects. */
+static int names_load_all(store *st, names *n, tk_err *err)
+{
+    db_stmt *s = store_prep(st, n->sql_all, err);
+    if (!s)
+        return -1;
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW) {
+        int64_t id = db_column_int64(s, 0);
+        name_slot *slot = names_place(n, id);
+        if (!slot->id) {
+            slot->id = id;
+            slot->name = store_col_text_or_empty(s, 1);
+            n->used++;
+        }
+    }
+    db_reset(s);
+    if (rc != DB_DONE)
+        return store_fail(st, err, "reading entries");
+    n->all = true;
+    return 0;
+}
+
+/* The name of row `id` (NULL when there is none), read on first use; -1 on a failure. */
+static int names_get(store *st, names *n, int64_t id, const char **out, tk_err *err)
+{
+    name_slot *slot = names_place(n, id);
+    if (!slot->id && st->pg && !n->all) {
+        if (names_load_all(st, n, err))
+            return -1;
+        slot = names_place(n, id);
+    }
+    if (!slot->id && n->all) {
+        slot->id = id; /* not in the table */
+        slot->name = NULL;
+        n->used++;
+    } else if (!slot->id) {
         db_stmt *s = store_prep(st, n->sql, err);
         if (!s)
             return -1;
@@ -394,9 +436,10 @@ static int64_t start_key(const tk_entry *e)
 static int each_listed(store *st, db_stmt *s, bool ties, int (*fn)(const tk_entry *, void *),
                        void *ctx, tk_err *err)
 {
-    listed l = { st, { sql_user_login, NULL, 0, 0 }, { sql_client_key, NULL, 0, 0 },
-                 { sql_project_key, NULL, 0, 0 }, fn, ctx, err, { 0 }, { { 0 }, 0 },
-                 { { 0 }, 0 } };
+    listed l = { st, { sql_user_login, "SELECT id, login FROM users", NULL, 0, 0, false },
+                 { sql_client_key, "SELECT id, key FROM clients", NULL, 0, 0, false },
+                 { sql_project_key, "SELECT id, key FROM projects", NULL, 0, 0, false },
+                 fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 } };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = db_column_int64(s, 1),

@@ -70,13 +70,12 @@ static int pg_migrate(store *st, tk_err *err)
 {
     int64_t version = 0, tables = 0;
     int rc = one_int(st, "SELECT version FROM tock_state", &version);
-    if (rc == 1 && version == store_nmigrations)
-        return 0;
     if (rc == 1 && version > store_nmigrations)
         return tk_fail(err, "%s was written by a newer tock (schema %lld, this tock knows %d); "
                        "upgrade tock — the database was not touched", st->path,
                        (long long)version, store_nmigrations);
-    if (run(st, "BEGIN; SELECT pg_advisory_xact_lock(746307)", err))
+    /* READ WRITE: a connection for reading is read-only by default (store_pg_open). */
+    if (run(st, "BEGIN READ WRITE; SELECT pg_advisory_xact_lock(746307)", err))
         return -1;
     if (one_int(st, "SELECT count(*) FROM pg_tables WHERE tablename = 'tock_state' AND "
                     "schemaname = current_schema()", &tables) < 0)
@@ -128,7 +127,14 @@ int store_pg_open(const char *conninfo, int mode, store **out, tk_err *err)
 {
     *out = NULL;
     char *why = NULL;
-    db_conn *c = db_pg_connect(conninfo, &why);
+    /* The session's settings go with the connection's first query (one round trip, which
+     * also brings the schema version): how long to wait for the write lock, and read-only
+     * unless opened for writing. */
+    char setup[96];
+    snprintf(setup, sizeof setup, "SET lock_timeout = %d%s", mode == STORE_PG_QUIET ? 1 : 15000,
+             mode != STORE_PG_WRITE ? "; SET default_transaction_read_only = on" : "");
+    int64_t version = -1;
+    db_conn *c = db_pg_connect(conninfo, setup, &version, &why);
     char *name = display_name(conninfo);
     if (!c) {
         tk_fail(err, "cannot open %s: %s", name, why);
@@ -141,8 +147,9 @@ int store_pg_open(const char *conninfo, int mode, store **out, tk_err *err)
     st->pg = true;
     st->path = name;
     int rc = 0;
-    int64_t version = 0;
-    if (mode == STORE_PG_QUIET) {
+    if (version == store_nmigrations) {
+        /* Up to date: nothing to check or do. */
+    } else if (mode == STORE_PG_QUIET) {
         if (one_int(st, "SELECT version FROM tock_state", &version) != 1 ||
             version != store_nmigrations)
             rc = tk_fail(err, "%s has schema %lld, this tock reads %d", name,
@@ -150,11 +157,6 @@ int store_pg_open(const char *conninfo, int mode, store **out, tk_err *err)
     } else {
         rc = pg_migrate(st, err);
     }
-    if (rc == 0)
-        db_busy_timeout(st->db, mode == STORE_PG_QUIET ? 1 : 15000);
-    if (rc == 0 && mode != STORE_PG_WRITE &&
-        db_exec(st->db, "SET default_transaction_read_only = on", NULL, NULL, NULL) != DB_OK)
-        rc = store_fail(st, err, "opening the database");
     if (rc) {
         store_close(st);
         return -1;

@@ -545,9 +545,17 @@ static const char *const step14[] = {
     NULL,
 };
 
+/* Step 15 (issue 17): a rejected period goes back only once its owner changed it, so a
+ * submit records what the period held (a digest of its entries, store_week_digest; the audit
+ * record leaves it out, the entries have their own records). */
+static const char *const step15[] = {
+    "ALTER TABLE weeks ADD COLUMN submitted_digest TEXT;\n",
+    NULL,
+};
+
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
                                                    step7, step8, step9, step10, step11, step12,
-                                                   step13, step14 };
+                                                   step13, step14, step15 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char *store_migration_sql(const char *sql, bool pg)

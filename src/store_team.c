@@ -1,7 +1,9 @@
 /* store_team.c — the team: users with their roles, and each user's period states. The SQL is
  * plain enough for PostgreSQL too (COALESCE, CASE, ON CONFLICT, integer flags compared). */
 #include "store_impl.h"
+#include "sha256.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +53,11 @@ static int get_one(store *st, db_stmt *s, store_member *out, bool own_login, tk_
 }
 
 static const char sql_member_get[] = "SELECT " MEMBER_COLS " FROM users WHERE login = ?1";
+/* One row always: the team's counts, and the member's columns (NULL when there is none). */
+static const char sql_member_get_counted[] =
+    "SELECT u.id, u.login, u.role, u.active, u.created_utc, t.n, t.admins FROM "
+    "(SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN role = 'admin' THEN 1 ELSE 0 END), 0) "
+    "AS admins FROM users WHERE active = 1) t LEFT JOIN users u ON u.login = ?1";
 static const char sql_week_read[] =
     "SELECT w.state, w.reason, u.login, w.updated_utc FROM weeks w "
     "LEFT JOIN users u ON u.id = w.actor_id WHERE w.user_id = ?1 AND w.week_start = ?2";
@@ -58,7 +65,9 @@ static const char sql_week_count[] =
     "SELECT COUNT(*) FROM weeks w JOIN users u ON u.id = w.user_id "
     "WHERE w.state = ?1 AND w.week_start >= ?2 AND w.user_id != ?3 AND u.active = 1";
 
-/* Every command opens with member_get; status runs week_read and, for leads, week_count. */
+/* Every command opens with member_get_counted: member_get's search and a count of the users,
+ * which scans users (a table that grows with the team, not with the history, so the check of
+ * the hot statements is given member_get). status runs week_read and, for leads, week_count. */
 const store_named_sql store_hot_team[] = {
     { "member_get", sql_member_get },
     { "week_read", sql_week_read },
@@ -173,6 +182,27 @@ int store_member_count(store *st, int64_t *active, int64_t *admins, tk_err *err)
     return rc == DB_ROW ? 0 : store_fail(st, err, "counting users");
 }
 
+int store_member_get_counted(store *st, const char *login, store_member *out, int64_t *active,
+                             int64_t *admins, tk_err *err)
+{
+    db_stmt *s = store_prep(st, sql_member_get_counted, err);
+    if (!s)
+        return -1;
+    db_bind_text(s, 1, login, -1, DB_TRANSIENT);
+    int rc = db_step(s), found = 0;
+    if (rc == DB_ROW) {
+        *active = db_column_int64(s, 5);
+        *admins = db_column_int64(s, 6);
+        found = db_column_type(s, 0) != DB_NULL;
+        if (found) {
+            read_member(s, out, false);
+            out->login = NULL;
+        }
+    }
+    db_reset(s);
+    return rc == DB_ROW ? found : store_fail(st, err, "reading users");
+}
+
 int store_member_admin(store *st, char **login, tk_err *err)
 {
     static const char sql[] =
@@ -251,4 +281,82 @@ int store_week_each_approved(store *st, int (*fn)(int64_t user_id, tk_day start,
     if (stop)
         return stop;
     return rc == DB_DONE ? 0 : store_fail(st, err, "reading weeks");
+}
+
+/* ---- what a period held when it was submitted ---- */
+
+int store_week_digest(store *st, int64_t user_id, tk_day from, tk_day to,
+                      char out[SHA256_HEX], tk_err *err)
+{
+    /* Every field a user can change, in id order: a row added, removed or edited in any way
+     * changes the digest. */
+    static const char sql[] =
+        "SELECT id, client_id, project_id, tier, billable, day, last_day, start_utc, end_utc, "
+        "seconds, note, ref FROM entries WHERE user_id = ?1 AND day <= ?3 AND last_day >= ?2 "
+        "ORDER BY id";
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, from);
+    store_bind_day(s, 3, to);
+    sha256_ctx c;
+    sha256_init(&c);
+    int rc;
+    while ((rc = db_step(s)) == DB_ROW)
+        for (int i = 0; i < 12; i++) {
+            const char *v = db_column_type(s, i) == DB_NULL ? NULL
+                                                            : (const char *)db_column_text(s, i);
+            /* Each value ends with a NUL; a NULL is a lone 0x01, which no text is. */
+            sha256_update(&c, v ? v : "\x01", (v ? strlen(v) : 1) + 1);
+        }
+    db_reset(s);
+    if (rc != DB_DONE)
+        return store_fail(st, err, "reading the week's entries");
+    unsigned char d[32];
+    sha256_final(&c, d);
+    for (int i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", d[i]);
+    return 0;
+}
+
+int store_week_submitted_digest(store *st, int64_t user_id, tk_day start, char **out,
+                                tk_err *err)
+{
+    static const char sql[] =
+        "SELECT submitted_digest FROM weeks WHERE user_id = ?1 AND week_start = ?2";
+    *out = NULL;
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, start);
+    int rc = db_step(s);
+    if (rc == DB_ROW)
+        *out = store_col_text(s, 0);
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return store_fail(st, err, "reading the week's state");
+    return 0;
+}
+
+int store_week_submit(store *st, int64_t user_id, tk_day start, int64_t now,
+                      const char *digest, tk_err *err)
+{
+    /* One statement: on PostgreSQL a member may change their week's row only while it is
+     * open or rejected (step 13's weeks_resubmit), so state and digest change together. */
+    static const char sql[] =
+        "INSERT INTO weeks(user_id, week_start, state, actor_id, reason, updated_utc, "
+        "submitted_digest) VALUES (?1, ?2, 'submitted', ?1, NULL, ?3, ?4) "
+        "ON CONFLICT(user_id, week_start) DO UPDATE SET state = excluded.state, "
+        "actor_id = excluded.actor_id, reason = excluded.reason, "
+        "updated_utc = excluded.updated_utc, submitted_digest = excluded.submitted_digest";
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, start);
+    db_bind_int64(s, 3, now);
+    store_bind_text(s, 4, digest);
+    return store_exec_stmt(st, s, err, "saving the week's state");
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "duration.h"
 #include "money.h"
 #include "text.h"
@@ -18,6 +19,7 @@
 typedef struct approvals {
     app_team_rows rows;          /* the period shown */
     int64_t version;             /* data_version the rows were read at (-1: read again) */
+    int64_t minute;              /* the minute they were read in: a running timer grows */
     tk_day day;                  /* a day of the period */
     int sel, top;
     int judging;                 /* UI_ACT_REJECT or UI_ACT_REOPEN, for the reason prompt */
@@ -43,9 +45,13 @@ static void approvals_free(void *st)
 static void load(ui *u, approvals *ap)
 {
     tk_err err = { "" };
-    int64_t v = app_data_version(u->app);
-    if (v == ap->version && ap->rows.items)
+    int64_t v = app_data_version(u->app), minute = clock_now() / 60;
+    bool running = false;
+    for (size_t i = 0; i < ap->rows.len; i++)
+        running |= ap->rows.items[i].running;
+    if (v == ap->version && ap->rows.items && (!running || minute == ap->minute))
         return;
+    ap->minute = minute;
     app_team_rows_free(&ap->rows);
     if (app_team_week(u->app, ap->day, &ap->rows, &err)) {
         ui_fail(u, &err);
@@ -95,6 +101,8 @@ static void approvals_draw(ui *u, void *st)
         sb_addf(&sb, " %-10s %8s %8s  ", week_state_name(r->week.state),
                 dur_format_hmm(r->seconds, h1), dur_format_hmm(r->billable_seconds, h2));
         amounts(r, &sb);
+        if (r->running)
+            sb_add(&sb, "  running");
         if (r->late)
             sb_add(&sb, "  late");
         if (r->week.reason && *r->week.reason) {

@@ -255,7 +255,8 @@ class EveryChangeTest(AuditCase):
                               stderr=subprocess.DEVNULL) for i in range(8)]
         for p in procs:
             self.assertEqual(p.wait(timeout=60), 0)
-        self.assertEqual([r["seq"] for r in self.records()], list(range(1, 13)))
+        # The admin's row (at first open), client, rate, project, entry and 8 more entries.
+        self.assertEqual([r["seq"] for r in self.records()], list(range(1, 14)))
         self.assertEqual(self.t.ok("audit", "verify").rc, 0)
 
     def test_filters(self):
@@ -264,10 +265,12 @@ class EveryChangeTest(AuditCase):
         self.assertEqual([r["action"] for r in self.records("--entity", "entry")], ["add", "add"])
         self.assertEqual(len(self.records("--from", "2026-11-24")), 1)
         self.assertEqual(self.records("--user", "nobody-here"), [])
-        self.assertEqual(len(self.records("--user", ME)), 5)
+        self.assertEqual(len(self.records("--user", ME)), 6)
         text = self.t.ok("audit").out.splitlines()
-        self.assertEqual(len(text), 5)
-        self.assertRegex(text[0], r"^\s+1  2026-11-23T09:00  \S+\s+add client 1  \{\"after\"")
+        self.assertEqual(len(text), 6)
+        # The first record: the database's first user made its admin, as it was first opened.
+        self.assertRegex(text[0], r"^\s+1  2026-11-23T09:00  \S+\s+add user 1  \{\"after\"")
+        self.assertRegex(text[1], r"^\s+2  2026-11-23T09:00  \S+\s+add client 1  \{\"after\"")
 
 
 class ChainTest(AuditCase):
@@ -276,7 +279,7 @@ class ChainTest(AuditCase):
         self.world()
         for i in range(4):
             self.t.ok("add", "acme/api", "2026-11-19", "10m", "-m", f"n{i}")
-        self.n = len(self.records())   # 8: client, rate, project, 5 entries
+        self.n = len(self.records())   # 9: the admin, client, rate, project, 5 entries
 
     def verify_fails(self, *args, at, says):
         r = self.t.run("audit", "verify", *args)
@@ -310,9 +313,9 @@ class ChainTest(AuditCase):
         con.close()
 
     def test_an_edited_row(self):
-        sql(self.t, "UPDATE audit SET detail = replace(detail, 'n2', 'n9') WHERE id = 7")
-        self.verify_fails(at=7, says="its content does not match its hash")
-        self.assertEqual([ok for _, _, ok in recompute(self.t)].index(False), 6)
+        sql(self.t, "UPDATE audit SET detail = replace(detail, 'n2', 'n9') WHERE id = 8")
+        self.verify_fails(at=8, says="its content does not match its hash")
+        self.assertEqual([ok for _, _, ok in recompute(self.t)].index(False), 7)
 
     def test_an_edited_row_whose_hash_was_recomputed(self):
         # The forger recomputes record 4's hash: record 5 no longer follows it.
@@ -402,18 +405,20 @@ class UpgradeTest(TockCase):
             "DROP TABLE invoice_milestones", "DROP TABLE milestones", "DROP TABLE cost_rates",
             "DROP INDEX entries_ref", "ALTER TABLE entries DROP COLUMN ref",
             "ALTER TABLE timers DROP COLUMN ref",
+            # and steps 14-15 (the billing index, issue 17: what a submitted week held)
+            "ALTER TABLE weeks DROP COLUMN submitted_digest", "DROP INDEX entries_client_bill",
             "PRAGMA user_version = 10",
             "CREATE TRIGGER audit_append_only_u BEFORE UPDATE ON audit BEGIN "
             "SELECT RAISE(ABORT, 'the audit log is append-only'); END",
             "CREATE TRIGGER audit_append_only_d BEFORE DELETE ON audit BEGIN "
             "SELECT RAISE(ABORT, 'the audit log is append-only'); END")
-        self.assertEqual(t.ok("audit", "verify").out.split(",")[0], "the audit log holds: 3 records")
+        self.assertEqual(t.ok("audit", "verify").out.split(",")[0], "the audit log holds: 4 records")
         recs = t.json("audit")
         self.assertEqual([(r["action"], r["entity"]) for r in recs],
-                         [("add", "client"), ("add", "entry"), ("chain", "audit")])
-        self.assertEqual(recs[0]["detail"], "acme")          # an older record's text, kept
-        self.assertEqual(recs[2]["detail"], {"hashed": 2})
-        self.assertIsNone(recs[2]["user"])
+                         [("add", "user"), ("add", "client"), ("add", "entry"), ("chain", "audit")])
+        self.assertEqual(recs[1]["detail"], "acme")          # an older record's text, kept
+        self.assertEqual(recs[3]["detail"], {"hashed": 3})
+        self.assertIsNone(recs[3]["user"])
         self.assertTrue(all(ok for _, _, ok in recompute(t.db)))
         con = sqlite3.connect(t.db)
         with self.assertRaisesRegex(sqlite3.DatabaseError, "append-only"):
@@ -472,19 +477,20 @@ class TwoUsersTest(unittest.TestCase):
         ok("add", "acme", "2026-11-20", "1h", "-m", "root's")
         mine = json.loads(ok("audit", "--json").stdout)
         self.assertEqual([(r["user"], r["action"], r["entity"]) for r in mine],
-                         [(ME, "add", "client"), (ME, "add", "user"), (self.user, "add", "entry"),
-                          (ME, "add", "entry")])
-        self.assertEqual(mine[2]["detail"]["after"]["note"], "bob's")   # an admin reads all
-        self.assertEqual(mine[2]["detail"]["after"]["user_id"], 2)
+                         [(ME, "add", "user"), (ME, "add", "client"), (ME, "add", "user"),
+                          (self.user, "add", "entry"), (ME, "add", "entry")])
+        self.assertEqual((mine[0]["entity_id"], mine[0]["detail"]["after"]["role"]), (1, "admin"))
+        self.assertEqual(mine[3]["detail"]["after"]["note"], "bob's")   # an admin reads all
+        self.assertEqual(mine[3]["detail"]["after"]["user_id"], 2)
         his = json.loads(ok("audit", "--json", user=self.user).stdout)
-        self.assertEqual([r["detail"] is None for r in his], [True, True, False, True])
-        self.assertEqual(his[2]["detail"]["after"]["note"], "bob's")
+        self.assertEqual([r["detail"] is None for r in his], [True, True, True, False, True])
+        self.assertEqual(his[3]["detail"]["after"]["note"], "bob's")
         text = ok("audit", user=self.user).stdout
         self.assertNotIn("root's", text)
         self.assertIn("(another user's: admins and leads only)", text)
         ok("team", "set", self.user, "--role", "lead")              # a lead reads all
         his = json.loads(ok("audit", "--json", user=self.user).stdout)
-        self.assertEqual(his[3]["detail"]["after"]["note"], "root's")
+        self.assertEqual(his[4]["detail"]["after"]["note"], "root's")
         self.assertEqual(ok("audit", "verify", user=self.user).returncode, 0)
 
     def start_team(self, ok):
@@ -503,6 +509,7 @@ class TwoUsersTest(unittest.TestCase):
         ok("add", "acme", "2026-11-24", "2h", user=self.user)
         ok("submit", user=self.user)
         ok("reject", self.user, "-m", "Tuesday has no ticket")
+        ok("edit", "1", "-m", "T-7", user=self.user)   # a rejected week goes back changed
         ok("submit", user=self.user)
         ok("approve", self.user)
         ok("reopen", self.user, "-m", "client disputes the 24th")
@@ -528,6 +535,8 @@ class TwoUsersTest(unittest.TestCase):
         ok("team", "rm", self.user)
         ok("team", "add", self.user, "--role", "member")
         users = json.loads(ok("audit", "--entity", "user", "--json").stdout)
+        self.assertEqual([(r["entity_id"], r["action"]) for r in users[:1]], [(1, "add")])  # admin
+        users = users[1:]
         self.assertEqual([r["action"] for r in users], ["add", "edit", "delete", "add"])
         self.assertEqual({r["entity_id"] for r in users}, {2})
         added = users[0]["detail"]

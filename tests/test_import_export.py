@@ -592,7 +592,10 @@ class OverlapBoundTest(ImportCase):
                           # step 12: issue 18's milestones, cost rates and ticket references
                           "DROP TABLE invoice_milestones; DROP TABLE milestones; "
                           "DROP TABLE cost_rates; DROP INDEX entries_ref; "
-                          "ALTER TABLE entries DROP COLUMN ref; ALTER TABLE timers DROP COLUMN ref;")
+                          "ALTER TABLE entries DROP COLUMN ref; ALTER TABLE timers DROP COLUMN ref; "
+                          # steps 14-15: the billing index, issue 17's submitted digest
+                          "ALTER TABLE weeks DROP COLUMN submitted_digest; "
+                          "DROP INDEX entries_client_bill;")
         con.close()
         self.assertFails("add", "acme", "2026-03-03", "06:30-06:45", contains="overlaps entry 1")
         self.assertEqual(self.sql("SELECT value FROM meta WHERE key = 'max_range_seconds'"),

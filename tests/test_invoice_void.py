@@ -49,6 +49,8 @@ class VoidState(ZohoCase):
             "DROP TABLE invoice_milestones; DROP TABLE milestones; DROP TABLE cost_rates;"
             "DROP INDEX entries_ref;"
             "ALTER TABLE entries DROP COLUMN ref; ALTER TABLE timers DROP COLUMN ref;"
+            # steps 14-15: the billing index, what a submitted week held (issue 17)
+            "ALTER TABLE weeks DROP COLUMN submitted_digest; DROP INDEX entries_client_bill;"
             "COMMIT; PRAGMA user_version = 8;")
         con.close()
         self.assertEqual(self.db("SELECT state FROM invoices ORDER BY id"), [("sent",), ("sent",)])

@@ -204,6 +204,37 @@ class Identity(TeamCase):
         self.assertEqual(self.week(ROOT)["rows"], [])
 
 
+class Catalog(TeamCase):
+    def test_only_leads_and_the_admin_change_what_time_bills_at(self):
+        says = f"only a lead or the admin ({ROOT}) changes clients, projects, rates"
+        self.ok(ROOT, "project", "add", "acme/web")
+        self.ok(LEAD, "tax", "add", "vat", "--percent", "19")
+        before = self.rows("SELECT COUNT(*) FROM audit")
+        for args in (("client", "add", "globex"), ("client", "set", "acme", "--round", "15m"),
+                     ("client", "set", "acme", "--tier", "urgent", "--draw", "2"),
+                     ("client", "archive", "acme"), ("project", "add", "acme/api"),
+                     ("project", "set", "acme/web", "--fixed", "5000"),
+                     ("project", "bill", "acme/web", "10%", "-m", "kick-off"),
+                     ("project", "archive", "acme/web"), ("rate", "set", "acme", "standard", "1"),
+                     ("retainer", "set", "acme", "--hours", "10", "--fee", "900",
+                      "--overage-rate", "100"), ("retainer", "end", "acme"),
+                     ("tax", "add", "gst", "--percent", "5"), ("tax", "set", "acme", "vat"),
+                     ("sprint", "add", "acme", "S1", "--from", "2026-11-30", "--to",
+                      "2026-12-06"), ("sprint", "every", "acme", "2w")):
+            self.fails(DEV, *args, contains=says)
+        self.fails(DEV, "cost", "set", DEV, "50", contains="for admins and leads only")
+        self.assertEqual(self.rows("SELECT COUNT(*) FROM audit"), before)   # nothing written
+        # Leads and the admin change them; members still track time against them.
+        self.ok(LEAD, "rate", "set", "acme", "standard", "120", "--from", "2026-11-01")
+        self.ok(LEAD, "project", "set", "acme/web", "--fixed", "5000")
+        self.ok(LEAD, "project", "bill", "acme/web", "10%", "-m", "kick-off")
+        self.ok(ROOT, "client", "add", "globex")
+        self.ok(DEV, "add", "globex", "2026-12-01", "1h")
+        self.ok(DEV, "add", "acme", "2026-12-01", "1h")
+        self.assertEqual(self.team_week()[DEV]["amounts"],
+                         [{"currency": "EUR", "amount_minor": 12000}])
+
+
 class Weeks(TeamCase):
     def test_submit_approve_and_everything_locked(self):
         self.ok(DEV, "add", "acme", "2026-11-30", "3h")
@@ -267,6 +298,45 @@ class Weeks(TeamCase):
                                                  (DEV, "submit"), (LEAD, "approve"),
                                                  (LEAD, "reopen")])
         self.assertIn("Monday is missing the ticket", acts[1][2])
+
+    def test_the_team_week_counts_a_running_timer_as_tock_week_does(self):
+        self.ok(DEV, "add", "acme", "2026-12-01", "1h")
+        self.ok(DEV, "start", "acme", "--at", "08:30")        # 1:30 by 10:00
+        self.ok(DEV2, "start", "acme", "--at", "2026-11-29T23:00", now="2026-11-29T23:00:00")
+        tw = self.team_week()
+        self.assertEqual((tw[DEV]["seconds"], tw[DEV]["billable_seconds"], tw[DEV]["running"]),
+                         (9000, 9000, True))
+        self.assertEqual(tw[DEV]["amounts"], [{"currency": "EUR", "amount_minor": 25000}])
+        self.assertEqual(self.week(DEV)["totals"]["total"], 9000)   # the same figure
+        # A timer counts in the period it started in, as the entry it becomes.
+        self.assertEqual((tw[DEV2]["seconds"], tw[DEV2]["running"]), (0, False))
+        self.assertEqual(self.team_week(day="2026-11-29")[DEV2]["seconds"], 59 * 3600)
+        r = self.ok(LEAD, "team", "week", "2026-11-30")
+        line = next(l for l in r.out.splitlines() if l.startswith(DEV + " "))
+        self.assertRegex(line, r"open\s+2:30\s+2:30  250\.00 EUR  running$")
+
+    def test_a_rejected_week_goes_back_only_once_changed(self):
+        self.ok(DEV, "add", "acme", "2026-11-30", "3h")
+        self.ok(DEV, "add", "acme", "2026-12-01", "1h")
+        self.ok(DEV, "submit")
+        self.ok(LEAD, "reject", DEV, "-m", "Monday needs a ticket")
+        self.fails(DEV, "submit", contains=f"your week of 2026-11-30 (week 49) is as it was when "
+                   f"{LEAD} rejected it (Monday needs a ticket); change it, then submit it again")
+        # Time in other weeks, or a change undone, is no change to this one.
+        self.ok(DEV, "add", "acme", "2026-12-07", "1h")
+        self.ok(DEV, "edit", "1", "-m", "T-1")
+        self.ok(DEV, "edit", "1", "-m", "")
+        self.fails(DEV, "submit", contains="is as it was when")
+        self.assertEqual(self.week(DEV)["state"], "rejected")
+        self.ok(DEV, "edit", "1", "-m", "T-42")
+        self.ok(DEV, "submit")
+        # A deleted entry is a change too; a reopened week goes back as it is.
+        self.ok(LEAD, "reject", DEV, "-m", "Tuesday is not ours")
+        self.ok(DEV, "rm", "2")
+        self.ok(DEV, "submit")
+        self.ok(LEAD, "reopen", DEV, "-m", "one more look")
+        self.ok(DEV, "submit")
+        self.assertEqual(self.week(LEAD, "--user", DEV)["state"], "submitted")
 
     def test_self_approval_is_refused_unless_allowed(self):
         self.ok(LEAD, "add", "acme", "2026-11-30", "1h")

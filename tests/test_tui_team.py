@@ -79,12 +79,14 @@ class TeamTui(TeamCase):
     def test_a_lead_approves_from_the_approvals_view(self):
         self.ok(DEV, "add", "acme", "2026-12-01", "2h")
         self.ok(DEV2, "add", "acme", "2026-12-02", "1h30m")
+        self.ok(DEV2, "start", "acme", "--at", "09:00")   # running for an hour at 10:00
         pane = self.open_as(LEAD)
         pane.keys("A")
         pane.wait_all("Approvals · week 49 · 2026-11-30 – 2026-12-06", DEV, DEV2)
         members = sorted([ROOT, LEAD, DEV, DEV2])
         line = lambda s, who: next(l for l in s.split("\n") if f" {who} " in f" {l} ")
         self.assertIn("open", line(pane.screen(), DEV))
+        self.assertRegex(line(pane.screen(), DEV2), r"open\s+2:30\s+2:30 .*running")
         self.ok(DEV, "submit")                      # from another terminal
         s = pane.wait(lambda s: "submitted" in line(s, DEV), what="the submission, live")
         self.assertIn("2:00", line(s, DEV))
@@ -104,6 +106,8 @@ class TeamTui(TeamCase):
         pane.wait(f"{DEV}'s week 49 rejected")
         w = self.week(DEV)
         self.assertEqual((w["state"], w["reason"]), ("rejected", "no ticket on Tuesday"))
+        self.fails(DEV, "submit", contains="is as it was when")   # unchanged: not again
+        self.ok(DEV, "edit", "1", "-m", "T-9")
         self.ok(DEV, "submit")
         pane.wait(lambda s: "submitted" in line(s, DEV), what="the resubmission, live")
         pane.keys("a")

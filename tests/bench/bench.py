@@ -58,6 +58,8 @@ TARGETS = {
     "__complete start (every client)": 10.0,
     "TUI first paint": 30.0,
     "TUI key-to-redraw": 5.0,
+    "team week --json": 10.0,            # issue 17: 20 users' weeks, billed
+    "approvals view first paint": 30.0,  # issue 17: a lead's A, from the key to the last byte
 }
 RSS_TARGET_MB = 12.0
 RATIO_TARGET = 1.3
@@ -233,6 +235,68 @@ def tui_once(runner, db, week_no, next_key, env=None, cpu=None):
     return first, redraw, hwm
 
 
+def approvals_once(runner, db, week_no, env=None):
+    """A lead's approvals view (issue 17): tock starts on the grid in a 40x120 pty, and `A`
+    opens the view. (seconds from the key to the view's last byte, rss KiB), or a reason."""
+    env = dict(env or runner.tock_env(db))
+    env["TERM"] = "xterm-256color"
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+            os.execve(runner.tock, [runner.tock], env)
+        finally:
+            os._exit(127)
+    first, _ = read_until(fd, re.compile(rf"Week {week_no}\b"), 5.0)
+    paint, seen = None, b""
+    if first is not None:
+        drain(fd)
+        t1 = time.perf_counter()
+        os.write(fd, b"A")
+        # Curses sends only the cells that change: the view has painted when its title is
+        # there and the output stops (the time of its last byte).
+        while time.perf_counter() - t1 < 5.0:
+            r, _, _ = select.select([fd], [], [], 0.1)
+            if not r:
+                if b"Approvals" in seen:
+                    break
+                continue
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            paint = time.perf_counter() - t1
+    hwm = peak_rss_kib(pid)
+    if first is not None:
+        os.write(fd, b"q")
+        drain(fd, 0.1, 1.0)
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+    os.close(fd)
+    if first is None:
+        return "`tock` opens no full-screen grid"
+    if b"Approvals" not in seen:
+        return "`A` opened no approvals view: " + screen_text(seen).strip()[:70]
+    return paint, hwm
+
+
+def measure_approvals(runner, db, week_no, runs=None):
+    paints, rss = [], 0
+    for _ in range(runs or max(5, runner.runs // 3)):
+        r = approvals_once(runner, db, week_no)
+        if isinstance(r, str):
+            return r
+        paints.append(r[0])
+        rss = max(rss, r[1])
+    return statistics.median(paints) * 1000, rss / 1024
+
+
 def peak_rss_kib(pid):
     """The process's own high-water mark (not wait4's, which starts at the Python parent's)."""
     try:
@@ -332,6 +396,8 @@ def bench_size(runner, gen, n, me, args, recent_entries=None, label=None):
             res["TUI first paint"] = (tui[0], tui[2])
             res["TUI key-to-redraw"] = (tui[1], tui[2]) if tui[1] is not None else \
                 f"the key {args.next_key!r} changed nothing on screen"
+    if not args.no_tui and runner.available("team", "week"):
+        res["approvals view first paint"] = measure_approvals(runner, db, iso_week(WEEK[0]))
     tw = None if recent_entries else measure_timew(runner, twdir)
     return {"n": n, "label": label or human(n), "commands": commands, "env": env, "gen_s": gen_s, "mine": int(info.get("mine", 0)), "size_mb": size_mb,
             "res": res, "bytes": sizes, "timew": tw}

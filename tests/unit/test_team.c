@@ -46,3 +46,22 @@ TEST(team_periods_and_deadlines)
               local_make(day_from_ymd(2026, 11, 27), 17, 0, 0));
     config_free(&app.cfg);
 }
+
+/* Who changes what time bills at, and who sees costs: leads and the admin (a single-user
+ * database's one user is its admin); a member is refused. The member's catalog refusal
+ * names the admin from the database, so tests/test_team.py covers it. */
+TEST(team_catalog_and_cost_roles)
+{
+    tk_app app;
+    memset(&app, 0, sizeof app);
+    tk_err err = { "" };
+    app.role = ROLE_ADMIN;
+    CHECK_INT(app_team_may(&app, TEAM_CATALOG, 0, 0, &err), 0);
+    CHECK_INT(app_team_may(&app, TEAM_COST, 0, 0, &err), 0);
+    app.role = ROLE_LEAD;
+    CHECK_INT(app_team_may(&app, TEAM_CATALOG, 0, 0, &err), 0);
+    CHECK_INT(app_team_may(&app, TEAM_COST, 0, 0, &err), 0);
+    app.role = ROLE_MEMBER;
+    CHECK_INT(app_team_may(&app, TEAM_COST, 0, 0, &err), -1);
+    CHECK_STR(err.msg, "cost rates and profit are for admins and leads only");
+}
