@@ -36,6 +36,10 @@ typedef int (*app_entry_source)(const void *src, int64_t client_id, tk_day from,
 void app_biller_source(app_biller *b, app_entry_source each, const void *src);
 /* Entries of this invoice count as free (not held), for building it again. */
 void app_biller_except(app_biller *b, int64_t invoice_id);
+/* Frees the entries' bills of client_id's retainer periods that end before `before`; their
+ * totals stay (app_retainer_period), and app_bill in one of them draws it again. A walk in
+ * (client, day) order calls it as it moves on, so a year's periods are not all held at once. */
+void app_biller_release(app_biller *b, int64_t client_id, tk_day before);
 
 /* The standing of retainer r in its period containing date (clamped into the days it is in
  * force), from the same draw as app_bill: prepaid, rollover, remaining, overage and its money. */

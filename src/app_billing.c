@@ -34,6 +34,7 @@ typedef struct period_draw {
     tk_bill *bills;              /* bills[i] is ids[i]'s */
     int64_t *projects;           /* projects[i] is ids[i]'s project (0: none) */
     size_t n;
+    bool released;               /* ids, bills and projects freed (app_biller_release) */
 } period_draw;
 
 typedef struct client_rules {
@@ -477,15 +478,55 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
     return rc;
 }
 
-/* The draw of r's period containing day, computed once per biller. */
+static void draw_free_bills(period_draw *d)
+{
+    free(d->ids);
+    free(d->bills);
+    free(d->projects);
+    d->ids = NULL;
+    d->bills = NULL;
+    d->projects = NULL;
+    d->n = 0;
+}
+
+void app_biller_release(app_biller *b, int64_t client_id, tk_day before)
+{
+    client_rules *cr = b->nslots ? b->slots[slot_of(b, client_id)] : NULL;
+    for (size_t i = 0; cr && i < cr->draws.len; i++) {
+        period_draw *d = cr->draws.items[i];
+        if (d->last < before && !d->released) {
+            draw_free_bills(d);
+            d->released = true;
+        }
+    }
+}
+
+/* The draw of r's period containing day, computed once per biller; bills: with each entry's
+ * bill (drawn again if app_biller_release freed them), else its totals suffice. */
 static period_draw *period_of(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day day,
-                              tk_err *err)
+                              bool bills, tk_err *err)
 {
     tk_day first, last;
     retainer_period(r, day, b->app->cfg.week_start, &first, &last);
-    for (size_t i = 0; i < cr->draws.len; i++)
-        if (cr->draws.items[i]->r.id == r->id && cr->draws.items[i]->first == first)
-            return cr->draws.items[i];
+    for (size_t i = 0; i < cr->draws.len; i++) {
+        period_draw *d = cr->draws.items[i];
+        if (d->r.id != r->id || d->first != first)
+            continue;
+        if (!d->released || !bills)
+            return d;
+        /* Drawn again from scratch: the same entries give the same bills and totals. */
+        free(d->usage.items);
+        *d = (period_draw){ .r = d->r, .first = d->first, .last = d->last };
+        if (draw_period(b, cr, d, err)) {
+            free(d->usage.items);
+            draw_free_bills(d);
+            d->usage.items = NULL;
+            d->usage.len = d->usage.cap = 0;
+            d->released = true;
+            return NULL;
+        }
+        return d;
+    }
     period_draw *d = xcalloc(1, sizeof *d);
     d->r = *r;
     d->first = first;
@@ -510,7 +551,7 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
     const tk_retainer *r = retainer_on(cr, e->day);
     if (!r || !under_retainer(b, r, e, out))
         return 0;
-    period_draw *d = period_of(b, cr, r, e->day, err);
+    period_draw *d = period_of(b, cr, r, e->day, true, err);
     if (!d)
         return -1;
     size_t at = tk_ids_find(d->ids, d->n, e->id);
@@ -529,7 +570,7 @@ int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r,
                         tk_retainer_status *out, tk_err *err)
 {
     client_rules *cr = rules_for(b, c->id, err);
-    period_draw *d = cr ? period_of(b, cr, r, date, err) : NULL;
+    period_draw *d = cr ? period_of(b, cr, r, date, false, err) : NULL;
     if (!d)
         return -1;
     if (date < d->first)
@@ -604,7 +645,7 @@ int app_retainer_uses_of(app_biller *b, const tk_client *c, const tk_retainer *r
                          app_retainer_uses *out, tk_err *err)
 {
     client_rules *cr = rules_for(b, c->id, err);
-    period_draw *d = cr ? period_of(b, cr, r, date, err) : NULL;
+    period_draw *d = cr ? period_of(b, cr, r, date, true, err) : NULL;
     memset(out, 0, sizeof *out);
     if (!d)
         return -1;

@@ -67,6 +67,8 @@ typedef struct profit_ctx {
     cost_slot *cost_cache;     /* COST_SLOTS of them (cost_of) */
     entry_set *held;           /* the every-client pass: retainer clients' entries */
     const struct profit_users *users;  /* ... and its users, by index (take_held) */
+    int64_t walk_client;       /* take_held: the client and day it is at */
+    tk_day walk_day;
     int64_t user_index;        /* the user whose entries are read, in users */
     tk_err *err;
 } profit_ctx;
@@ -437,6 +439,17 @@ static int set_each(const void *src, int64_t client_id, tk_day from, tk_day to,
 static int take_held(const tk_entry *e, int64_t tag, void *ctx)
 {
     profit_ctx *k = ctx;
+    /* The held entries come by client and day: the periods behind are done with (their
+     * totals stay for the fees), so only the current period's bills are in memory. */
+    if (e->client_id != k->walk_client) {
+        if (k->walk_client)
+            app_biller_release(k->b, k->walk_client, DAY_MAX);
+        k->walk_client = e->client_id;
+        k->walk_day = e->day;
+    } else if (e->day != k->walk_day) {
+        app_biller_release(k->b, e->client_id, e->day);
+        k->walk_day = e->day;
+    }
     tk_entry copy = *e;
     copy.user_id = k->users->items[tag].id;
     return take_billed(k, &copy, k->users->items[tag].login);

@@ -121,13 +121,33 @@ int cmd_rm(tk_app *app, const cli_args *args)
     return EXIT_OK;
 }
 
-/* A quoted text known to need no escaping (dates, instants). */
-static char *put_plain(char *o, const char *s)
+/* A listing's dates repeat from entry to entry (its date, start and end mostly share a day):
+ * the last day's text is kept, so each distinct day is formatted once. */
+static char *put_day_text(char *o, tk_day day)
 {
+    static tk_day last = DAY_MIN - 1;
+    static char text[DAY_BUF];
+    if (day != last) {
+        day_format(day, text);
+        last = day;
+    }
+    memcpy(o, text, 10);
+    return o + 10;
+}
+
+/* "2026-11-23T08:00:00Z", as utc_format writes it, quoted. */
+static char *put_utc(char *o, int64_t instant)
+{
+    int64_t days = instant >= 0 ? instant / 86400 : -((-instant + 86399) / 86400);
+    int rem = (int)(instant - days * 86400);
     *o++ = '"';
-    o = jw_put_text(o, s);
-    *o++ = '"';
-    return o;
+    o = put_day_text(o, (tk_day)days);
+    int h = rem / 3600, m = rem / 60 % 60, sec = rem % 60;
+    char t[] = { 'T', (char)('0' + h / 10), (char)('0' + h % 10), ':', (char)('0' + m / 10),
+                 (char)('0' + m % 10), ':', (char)('0' + sec / 10), (char)('0' + sec % 10), 'Z',
+                 '"' };
+    memcpy(o, t, sizeof t);
+    return o + sizeof t;
 }
 
 static size_t text_room(const char *s)
@@ -139,7 +159,6 @@ static size_t text_room(const char *s)
  * month's listing writes them for every entry. */
 void cli_entry_json(jw *w, const tk_entry *e)
 {
-    char buf[DAY_TIME_BUF];
     const char *project = *e->project ? e->project : NULL, *ref = e->ref && *e->ref ? e->ref : NULL;
     size_t room = 512 + text_room(e->user) + text_room(e->client) + text_room(project) +
                   text_room(e->tier) + text_room(e->note) + text_room(ref);
@@ -154,13 +173,14 @@ void cli_entry_json(jw *w, const tk_entry *e)
     o = jw_put_str(o, project);
     o = JW_PUT(o, ",\"tier\":");
     o = jw_put_str(o, e->tier);
-    o = JW_PUT(o, ",\"date\":");
-    o = put_plain(o, day_format(e->day, buf));
+    o = JW_PUT(o, ",\"date\":\"");
+    o = put_day_text(o, e->day);
+    *o++ = '"';
     if (e->has_range) {
         o = JW_PUT(o, ",\"start\":");
-        o = put_plain(o, utc_format(e->start, buf));
+        o = put_utc(o, e->start);
         o = JW_PUT(o, ",\"end\":");
-        o = put_plain(o, utc_format(e->end, buf));
+        o = put_utc(o, e->end);
     } else {
         o = JW_PUT(o, ",\"start\":null,\"end\":null");
     }

@@ -128,6 +128,7 @@ struct sum {
     tk_day from, to;
     int64_t total;
     tk_err *err;
+    bool release;   /* release every period's bills before each entry: each is drawn again */
 };
 
 /* What log, week, export and the sprint report add up: app_bill of each entry. */
@@ -137,6 +138,8 @@ static int add_entry(const tk_entry *e, void *p)
     tk_bill bill;
     if (e->day < s->from || e->day > s->to)
         return 0;
+    if (s->release)
+        app_biller_release(s->b, e->client_id, DAY_MAX);
     if (app_bill(s->b, e, &bill, s->err))
         return -1;
     s->total += bill.billable ? bill.amount_minor : 0;
@@ -145,10 +148,14 @@ static int add_entry(const tk_entry *e, void *p)
 
 static int64_t entries_sum(struct world *w, const tk_client *c, tk_day from, tk_day to)
 {
-    struct sum s = { app_biller_new(&w->app, &w->err), from, to, 0, &w->err };
+    struct sum s = { app_biller_new(&w->app, &w->err), from, to, 0, &w->err, false };
     store_filter f = { .client_id = c->id, .from = from, .to = to };
     CHECK(s.b != NULL);
     CHECK(store_entry_each(w->app.st, &f, add_entry, &s, &w->err) >= 0);
+    /* A released period drawn again bills every entry as the first draw did. */
+    struct sum again = { s.b, from, to, 0, &w->err, true };
+    CHECK(store_entry_each(w->app.st, &f, add_entry, &again, &w->err) >= 0);
+    CHECK_INT(again.total, s.total);
     app_biller_free(s.b);
     return s.total;
 }
