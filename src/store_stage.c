@@ -1,6 +1,7 @@
 /* store_stage.c — a long change (an import) without holding the write lock: the change and
  * all its checks run on a private copy of the database, and only what it added is copied
- * into the database, in one short write transaction, when nobody wrote in between. */
+ * into the database, in one short write transaction, when nobody wrote in between or what
+ * others wrote cannot have changed what the change read. */
 #include "store_impl.h"
 
 #include <sqlite3.h>
@@ -13,8 +14,8 @@
 #include <unistd.h>
 
 /* What a change on the copy may write. Rows are only added, after the last rowid of the moment
- * of the copy (timers, keyed by user, are compared whole), except in meta, whose few counters
- * the copy holds whole. In foreign-key order. */
+ * of the copy (timers, keyed by user: those its audit records say it started), except in
+ * meta, whose few counters the copy holds whole. In foreign-key order. */
 static const char *const stage_tables[] = { "users", "clients", "projects", "entries", "timers",
                                             "audit" };
 enum { STAGE_USERS, STAGE_CLIENTS, STAGE_PROJECTS, STAGE_ENTRIES, STAGE_TIMERS, STAGE_AUDIT };
@@ -108,8 +109,10 @@ int store_stage_begin(store *st, store **copy, store_mark *mark, tk_err *err)
 
 /* ---- what another process wrote since the copy ---- */
 
-/* The users the change on the copy added entries or timers for (a few: a user map's). */
+/* The users the change on the copy added entries or timers for, and those it started a timer
+ * for (a few: a user map's). */
 typedef struct { int64_t *v; size_t n, cap; } idset;
+typedef struct { idset users, timers; } stage_who;
 
 static bool idset_has(const idset *s, int64_t id)
 {
@@ -119,27 +122,31 @@ static bool idset_has(const idset *s, int64_t id)
     return false;
 }
 
-static int import_users(store *copy, const store_mark *m, idset *out, tk_err *err)
+static void idset_add(idset *s, int64_t id)
+{
+    if (idset_has(s, id))
+        return;
+    if (s->n == s->cap)
+        s->v = xrealloc(s->v, (s->cap = s->cap * 2 + 8) * sizeof *s->v);
+    s->v[s->n++] = id;
+}
+
+static int import_users(store *copy, const store_mark *m, stage_who *who, tk_err *err)
 {
     static const char *const sql[] = {
         "SELECT DISTINCT user_id FROM entries WHERE id > ?1",
-        "SELECT DISTINCT entity_id FROM audit WHERE id > ?2 AND entity = 'timer'",
+        "SELECT DISTINCT entity_id FROM audit WHERE id > ?1 AND entity = 'timer'",
     };
     for (size_t q = 0; q < 2; q++) {
         db_stmt *s;
         if (db_prepare_v2(copy->db, sql[q], -1, &s, NULL) != DB_OK)
             return store_fail(copy, err, "reading the working copy");
-        db_bind_int64(s, 1, m->max_rowid[STAGE_ENTRIES]);
-        if (db_bind_parameter_count(s) > 1)
-            db_bind_int64(s, 2, m->max_rowid[STAGE_AUDIT]);
+        db_bind_int64(s, 1, m->max_rowid[q ? STAGE_AUDIT : STAGE_ENTRIES]);
         int rc;
         while ((rc = db_step(s)) == DB_ROW) {
-            int64_t id = db_column_int64(s, 0);
-            if (idset_has(out, id))
-                continue;
-            if (out->n == out->cap)
-                out->v = xrealloc(out->v, (out->cap = out->cap * 2 + 8) * sizeof *out->v);
-            out->v[out->n++] = id;
+            idset_add(&who->users, db_column_int64(s, 0));
+            if (q)
+                idset_add(&who->timers, db_column_int64(s, 0));
         }
         db_finalize(s);
         if (rc != DB_DONE)
@@ -180,6 +187,24 @@ static const char sql_added_meets[] =
     "   WHERE t.user_id = x.user_id AND x.end_utc > t.start_utc AND t.user_id IN"
     "   (SELECT entity_id FROM stage.audit WHERE id > ?3 AND entity = 'timer'))))";
 
+/* A timer of user u started, stopped or cancelled by another process since the copy, u being
+ * one the import added to: it changes what the import checked (issue 15's rule: no imported
+ * range over the running timer; an open interval not started beside a running one) when the
+ * import started u's timer, when u's timer ran at the copy, or when it runs now and an
+ * imported range of u ends after its start. A stop's entry is weighed with the added rows. */
+static int timer_touch(store *st, const store_mark *m, const stage_who *who, int64_t u,
+                       int64_t span, tk_err *err)
+{
+    static const char sql[] =
+        "SELECT EXISTS (SELECT 1 FROM stage.timers WHERE user_id = ?1) OR EXISTS (SELECT 1 "
+        "FROM main.timers t JOIN stage.entries s ON s.user_id = t.user_id WHERE t.user_id = ?1 "
+        "AND s.start_utc >= t.start_utc - ?2 AND s.end_utc > t.start_utc AND s.id > ?3)";
+    if (idset_has(&who->timers, u))
+        return 1;
+    int64_t args[] = { u, span, m->max_rowid[STAGE_ENTRIES] }, hit;
+    return scalar(st, sql, args, 3, &hit, err) ? -1 : hit != 0;
+}
+
 /* What others changed that cannot touch an import: rates and taxes are read when billing. */
 static bool harmless(const char *entity)
 {
@@ -193,7 +218,7 @@ static bool harmless(const char *entity)
 /* Whether a change another process committed since the copy may change what the import
  * checked (1), judged by its audit record (every change writes one) and the rows it added;
  * 0 when the import, made after those changes, would have done exactly the same. */
-static int others_touch(store *st, const store_mark *m, const idset *users, tk_err *err)
+static int others_touch(store *st, const store_mark *m, const stage_who *who, tk_err *err)
 {
     int64_t n;
     for (int i = STAGE_USERS; i <= STAGE_PROJECTS; i++) {
@@ -229,10 +254,12 @@ static int others_touch(store *st, const store_mark *m, const idset *users, tk_e
             /* Added rows were weighed above; an edit or removal of an imported user's entry
              * may have been what made a row a duplicate or an overlap. */
             touch = strcmp(action, "add") && strcmp(action, "import") &&
-                    (idset_has(users, db_column_int64(s, 3)) ||
-                     idset_has(users, db_column_int64(s, 4)) || !id);
-        else if (!strcmp(entity, "timer") || !strcmp(entity, "week"))
-            touch = idset_has(users, id) || !id;  /* a running timer, a locked week */
+                    (idset_has(&who->users, db_column_int64(s, 3)) ||
+                     idset_has(&who->users, db_column_int64(s, 4)) || !id);
+        else if (!strcmp(entity, "timer"))
+            touch = idset_has(&who->users, id) ? timer_touch(st, m, who, id, span, err) : !id;
+        else if (!strcmp(entity, "week"))
+            touch = idset_has(&who->users, id) || !id;  /* a week locked or opened */
         else
             touch = !harmless(entity);
     }
@@ -311,13 +338,13 @@ static const char sql_meta_merge[] =
  * made keep their ids (others made none, or the import starts again), its entries and timers
  * go in as they are (entries renumbered past others' new ones), its audit records are chained
  * again. A large page cache keeps the new index pages in memory until the commit. */
-static int apply_locked(store *st, store *copy, const store_mark *m, const idset *users,
+static int apply_locked(store *st, store *copy, const store_mark *m, const stage_who *who,
                         tk_err *err)
 {
     int rc = store_begin(st, err);
     bool moved = rc == 0 && store_data_version(st) != m->version;
     if (moved)
-        rc = others_touch(st, m, users, err);
+        rc = others_touch(st, m, who, err);
     for (int i = STAGE_USERS; rc == 0 && i <= STAGE_PROJECTS; i++) {
         char *sql = xasprintf("INSERT INTO main.%s SELECT * FROM stage.%s WHERE rowid > %lld",
                               stage_tables[i], stage_tables[i], (long long)m->max_rowid[i]);
@@ -343,14 +370,16 @@ static int apply_locked(store *st, store *copy, const store_mark *m, const idset
 
 int store_stage_apply(store *st, store *copy, const store_mark *mark, tk_err *err)
 {
-    idset users = { 0 };
-    if (import_users(copy, mark, &users, err)) {
-        free(users.v);
+    stage_who who = { { 0 }, { 0 } };
+    if (import_users(copy, mark, &who, err)) {
+        free(who.users.v);
+        free(who.timers.v);
         return -1;
     }
     db_stmt *s;
     if (db_prepare_v2(st->db, "ATTACH ?1 AS stage", -1, &s, NULL) != DB_OK) {
-        free(users.v);
+        free(who.users.v);
+        free(who.timers.v);
         return store_fail(st, err, "reading the working copy");
     }
     db_bind_text(s, 1, copy->path, -1, DB_STATIC);
@@ -361,11 +390,12 @@ int store_stage_apply(store *st, store *copy, const store_mark *mark, tk_err *er
          * longer. */
         db_exec(st->db, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -524288", NULL, NULL,
                 NULL);
-        rc = apply_locked(st, copy, mark, &users, err);
+        rc = apply_locked(st, copy, mark, &who, err);
         db_exec(st->db, "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     }
     db_exec(st->db, "DETACH stage", NULL, NULL, NULL);
-    free(users.v);
+    free(who.users.v);
+    free(who.timers.v);
     return rc;
 }
 
