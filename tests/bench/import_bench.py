@@ -22,6 +22,7 @@ NOW = "2026-11-19T16:00:00"
 TARGET_S = 2.0
 WRITER_CLIENT = "bench-writer"
 WRITER_DAY = "2030-01-07"   # far from the imported history: the adds overlap nothing
+FAILURES = []               # what failed adds said, each once
 
 
 def run(argv, env, check=True):
@@ -46,6 +47,9 @@ def beside(tock, env, argv, interval, log):
         dt = time.perf_counter() - a0
         if p.returncode != 0:
             failed += 1
+            why = p.stderr.decode(errors="replace").strip()
+            if why not in FAILURES:
+                FAILURES.append(why)
         else:
             waits.append(dt)
         time.sleep(max(0.0, interval - dt))
@@ -130,7 +134,7 @@ def main():
                 f"{a.interval} s beside it; target: every add within {TARGET_S:.0f} s", "",
                 "| | the import | adds | failed | median s | max s | ≤ 2 s | all there |",
                 "|---|---|---|---|---|---|---|---|"]
-        text = "\n".join(head + lines)
+        text = "\n".join(head + lines + [f"\nan add failed: {w}" for w in FAILURES[:5]])
         print(text)
         if a.markdown:
             with open(a.markdown, "w") as f:
