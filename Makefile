@@ -41,7 +41,7 @@ else
 Q = @
 endif
 
-.PHONY: all test unit asan-test clean install uninstall bench bench-audit fuzz fuzz-build stress valgrind keydoc man mutate
+.PHONY: all test unit asan-test clean install uninstall bench bench-audit bench-import fuzz fuzz-build stress valgrind keydoc man mutate
 
 all: tock
 
@@ -154,13 +154,18 @@ bench-audit: $(BUILD)/tock $(BUILD)/bench/tock-noaudit $(BUILD)/bench/audit_gen 
 	    --noaudit $(abspath $(BUILD)/bench/tock-noaudit) --gen $(abspath $(BUILD)/bench/audit_gen) \
 	    --spawn $(abspath $(BUILD)/bench/spawn) $(AUDIT_BENCH_ARGS)
 
+# Issue 15: a 1M-row import beside a writer (tests/bench/import_bench.py).
+bench-import: $(BUILD)/tock $(BUILD)/bench/gen
+	python3 tests/bench/import_bench.py --bin $(abspath $(BUILD)/tock) \
+	    --gen $(abspath $(BUILD)/bench/gen) $(IMPORT_BENCH_ARGS)
+
 # STORE=pg: the same history on sqlite and PostgreSQL side by side (tests/bench/pg_bench.py).
 ifeq ($(STORE),pg)
 bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn $(BUILD)/bench/pg_floor
 	python3 tests/bench/pg_bench.py --bin $(abspath $(BUILD)/tock) --gen $(abspath $(BUILD)/bench/gen) \
 	    --spawn $(abspath $(BUILD)/bench/spawn) --floor $(abspath $(BUILD)/bench/pg_floor) $(BENCH_ARGS)
 else
-bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn $(BUILD)/bench/floor bench-audit
+bench: $(BUILD)/tock $(BUILD)/bench/gen $(BUILD)/bench/spawn $(BUILD)/bench/floor bench-audit bench-import
 	python3 tests/bench/bench.py --bin $(abspath $(BUILD)/tock) --gen $(abspath $(BUILD)/bench/gen) \
 	    --spawn $(abspath $(BUILD)/bench/spawn) --floor $(abspath $(BUILD)/bench/floor) $(BENCH_ARGS)
 endif

@@ -19,10 +19,13 @@
  * Everything happens in one transaction: a bad row stops the import and nothing is written,
  * unless skip_bad, which reports the row and goes on. The work runs on a private copy of the
  * database (store_stage_*), so the write lock is held only while the finished rows are added;
- * if another process wrote meanwhile, a file is imported again from its top under the write
- * lock (as from a pipe, or without room for the copy). A dry run does all of it on the
- * copy and never takes the lock, so it reports exactly what a real import would do. Memory does not grow with the rows
- * (apart from the reader's 16 bytes per row): clients, projects and users are cached by name.
+ * if another process wrote meanwhile something the import may have read, a file is imported
+ * again on a new copy (three tries), then from its top under the write lock (as from a pipe,
+ * or without room for the copy); warnings are told for the try that counts only. A dry run
+ * does all of it on the copy and never takes the lock, so it reports exactly what a real
+ * import would do. Memory does not grow with the rows (apart from the reader's 16 bytes per
+ * row, and the warnings of a try, held until it counts): clients, projects and users are
+ * cached by name.
  * Nothing here prints. */
 #ifndef TOCK_APP_IMPORT_H
 #define TOCK_APP_IMPORT_H

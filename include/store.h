@@ -67,7 +67,11 @@ void store_busy_timeout(store *st, int ms);
  * checks and all, on the copy. store_stage_apply then adds to st, in one short write
  * transaction, the rows the change added to users, clients, projects, entries, timers and
  * audit (and its meta counters): 0; or 1 and nothing written when another process wrote to
- * st since the copy (what was checked may no longer hold: start again); or -1 with err.
+ * st since the copy something the change may have read (an entry of a user it added to on
+ * the same day or range, the same source key, a timer or week of such a user, a new user,
+ * client or project, an edit or removal of such a user's entry, anything else but rates and
+ * taxes): start again; or -1 with err. Entries others added meanwhile keep their ids; the
+ * copy's come after them; its audit records are chained after theirs.
  * store_stage_end closes and deletes the copy. */
 typedef struct store_mark {
     int64_t version, max_rowid[6];

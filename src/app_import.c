@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "clock.h"
 #include "import.h"
@@ -660,31 +661,93 @@ static bool rereadable(FILE *f, long *start)
 
 /* The import runs on a working copy (store_stage_begin), so the write lock is held only while
  * its rows are added: writers and the TUI wait a moment, not the length of the import. A dry
- * run never takes the lock. If another process wrote meanwhile (what was checked may no
- * longer hold), the import starts again from the top of the file under the write lock, as it
+ * run never takes the lock. When another process wrote meanwhile, store_stage_apply weighs
+ * what it wrote against what the import read; only a change that could alter the import (an
+ * overlapping or duplicate entry, a timer or week of an imported user, a new client...) makes
+ * it run again on a new copy, STAGE_TRIES times at most, then under the write lock, as it
  * does from a pipe or without room for the copy. */
+enum { STAGE_TRIES = 3 };
+
+/* For a test (TOCK_TEST_STAGE_WAIT=PATH): after the import on a copy, PATH.ready.TRY appears
+ * and the import waits (a minute at most) for PATH.go, so that the test can write to the
+ * database between the copy and its rows being added. */
+static void test_stage_wait(int try)
+{
+    const char *path = getenv("TOCK_TEST_STAGE_WAIT");
+    if (!path || !*path)
+        return;
+    char *ready = xasprintf("%s.ready.%d", path, try), *go = xasprintf("%s.go", path);
+    FILE *f = fopen(ready, "w");
+    if (f)
+        fclose(f);
+    struct stat st;
+    struct timespec tick = { 0, 20000000L };
+    for (int i = 0; i < 3000 && stat(go, &st) != 0; i++)
+        nanosleep(&tick, NULL);
+    free(ready);
+    free(go);
+}
+
+/* A try's warnings and skipped rows, told only when that try is the one that counts: an
+ * import that starts again would tell them twice. */
+struct held_note { app_import_note kind; char *line; };
+struct held { const app_import_opts *o; TK_VEC(struct held_note) notes; };
+
+static void hold_note(void *ctx, app_import_note kind, const char *line)
+{
+    struct held *h = ctx;
+    struct held_note n = { kind, xstrdup(line) };
+    TK_PUSH(h->notes, n);
+}
+
+static void hold_progress(void *ctx, long rows)
+{
+    struct held *h = ctx;
+    h->o->progress(h->o->ctx, rows);
+}
+
+static void held_end(struct held *h, bool tell)
+{
+    for (size_t i = 0; i < h->notes.len; i++) {
+        if (tell)
+            h->o->note(h->o->ctx, h->notes.items[i].kind, h->notes.items[i].line);
+        free(h->notes.items[i].line);
+    }
+    free(h->notes.items);
+    h->notes.items = NULL;
+    h->notes.len = h->notes.cap = 0;
+}
+
 int app_import(tk_app *app, FILE *f, const app_import_opts *opt, app_import_result *res,
                tk_err *err)
 {
     long start = 0;
+    struct held held = { .o = opt };
+    app_import_opts staged = *opt;
+    staged.ctx = &held;
+    staged.note = opt->note ? hold_note : NULL;
+    staged.progress = opt->progress ? hold_progress : NULL;
     store *live = app->st, *copy;
     store_mark mark;
-    /* One try on a copy only: beside a process that keeps writing, a second copy loses again
-     * (measured: a writer every 0.1 s made three tries in a row lose, at 6x the time). */
-    if ((!rereadable(f, &start) && !opt->dry_run) || store_stage_begin(live, &copy, &mark, err))
-        return import_once(app, f, opt, res, err); /* a pipe, or no room for a copy */
-    app->st = copy;
-    int rc = import_once(app, f, opt, res, err);
-    app->st = live;
-    if (rc == 0 && !opt->dry_run && changed(res))
-        rc = store_stage_apply(live, copy, &mark, err);
-    store_stage_end(copy);
-    if (rc != 1)
-        return rc;
-    app_import_result_free(res);
-    if (fseek(f, start, SEEK_SET))
-        return tk_fail(err, "%s: cannot read it again: %s", opt->filename, strerror(errno));
-    return import_once(app, f, opt, res, err);
+    if (!rereadable(f, &start) && !opt->dry_run)
+        return import_once(app, f, opt, res, err); /* a pipe: read once, under the lock */
+    for (int try = 0;; try++) {
+        if (try == STAGE_TRIES || store_stage_begin(live, &copy, &mark, err))
+            return import_once(app, f, opt, res, err); /* others keep interfering; no room */
+        app->st = copy;
+        int rc = import_once(app, f, &staged, res, err);
+        app->st = live;
+        test_stage_wait(try);
+        if (rc == 0 && !opt->dry_run && changed(res))
+            rc = store_stage_apply(live, copy, &mark, err);
+        store_stage_end(copy);
+        held_end(&held, rc != 1);
+        if (rc != 1)
+            return rc;
+        app_import_result_free(res);
+        if (fseek(f, start, SEEK_SET))
+            return tk_fail(err, "%s: cannot read it again: %s", opt->filename, strerror(errno));
+    }
 }
 
 void app_import_result_free(app_import_result *res)

@@ -1,6 +1,7 @@
 /* store_stage.c — a long change (an import) without holding the write lock: the change and
  * all its checks run on a private copy of the database, and only what it added is copied
- * into the database, in one short write transaction, when nobody wrote in between. */
+ * into the database, in one short write transaction, when nobody wrote in between or what
+ * others wrote cannot have changed what the change read. */
 #include "store_impl.h"
 
 #include <sqlite3.h>
@@ -13,9 +14,11 @@
 #include <unistd.h>
 
 /* What a change on the copy may write. Rows are only added, after the last rowid of the moment
- * of the copy (timers, keyed by user, are compared whole), except in meta, whose few counters
- * the copy holds whole. In foreign-key order. */
-static const char *const added[] = { "users", "clients", "projects", "entries", "timers", "audit" };
+ * of the copy (timers, keyed by user: those its audit records say it started), except in
+ * meta, whose few counters the copy holds whole. In foreign-key order. */
+static const char *const stage_tables[] = { "users", "clients", "projects", "entries", "timers",
+                                            "audit" };
+enum { STAGE_USERS, STAGE_CLIENTS, STAGE_PROJECTS, STAGE_ENTRIES, STAGE_TIMERS, STAGE_AUDIT };
 
 static int run(store *st, const char *sql, tk_err *err, const char *doing)
 {
@@ -71,8 +74,8 @@ int store_stage_begin(store *st, store **copy, store_mark *mark, tk_err *err)
     }
     /* One read transaction on st: the copy and the mark are of the same moment. */
     rc = run(st, "BEGIN DEFERRED; SELECT count(*) FROM meta", err, "reading the database");
-    for (size_t i = 0; rc == 0 && i < sizeof added / sizeof *added; i++) {
-        char *sql = xasprintf("SELECT ifnull(max(rowid), 0) FROM %s", added[i]);
+    for (size_t i = 0; rc == 0 && i < sizeof stage_tables / sizeof *stage_tables; i++) {
+        char *sql = xasprintf("SELECT ifnull(max(rowid), 0) FROM %s", stage_tables[i]);
         db_stmt *s;
         if (db_prepare_v2(st->db, sql, -1, &s, NULL) != DB_OK || db_step(s) != DB_ROW)
             rc = store_fail(st, err, "reading the database");
@@ -104,39 +107,295 @@ int store_stage_begin(store *st, store **copy, store_mark *mark, tk_err *err)
     return 0;
 }
 
-int store_stage_apply(store *st, store *copy, const store_mark *mark, tk_err *err)
+/* ---- what another process wrote since the copy ---- */
+
+/* The users the change on the copy added entries or timers for, and those it started a timer
+ * for (a few: a user map's). */
+typedef struct { int64_t *v; size_t n, cap; } idset;
+typedef struct { idset users, timers; } stage_who;
+
+static bool idset_has(const idset *s, int64_t id)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i] == id)
+            return true;
+    return false;
+}
+
+static void idset_add(idset *s, int64_t id)
+{
+    if (idset_has(s, id))
+        return;
+    if (s->n == s->cap)
+        s->v = xrealloc(s->v, (s->cap = s->cap * 2 + 8) * sizeof *s->v);
+    s->v[s->n++] = id;
+}
+
+static int import_users(store *copy, const store_mark *m, stage_who *who, tk_err *err)
+{
+    static const char *const sql[] = {
+        "SELECT DISTINCT user_id FROM entries WHERE id > ?1",
+        "SELECT DISTINCT entity_id FROM audit WHERE id > ?1 AND entity = 'timer'",
+    };
+    for (size_t q = 0; q < 2; q++) {
+        db_stmt *s;
+        if (db_prepare_v2(copy->db, sql[q], -1, &s, NULL) != DB_OK)
+            return store_fail(copy, err, "reading the working copy");
+        db_bind_int64(s, 1, m->max_rowid[q ? STAGE_AUDIT : STAGE_ENTRIES]);
+        int rc;
+        while ((rc = db_step(s)) == DB_ROW) {
+            idset_add(&who->users, db_column_int64(s, 0));
+            if (q)
+                idset_add(&who->timers, db_column_int64(s, 0));
+        }
+        db_finalize(s);
+        if (rc != DB_DONE)
+            return store_fail(copy, err, "reading the working copy");
+    }
+    return 0;
+}
+
+/* One integer from st (stage attached): the first column of the first row, or 0. */
+static int scalar(store *st, const char *sql, const int64_t *args, int nargs, int64_t *out,
+                  tk_err *err)
 {
     db_stmt *s;
-    if (db_prepare_v2(st->db, "ATTACH ?1 AS stage", -1, &s, NULL) != DB_OK)
-        return store_fail(st, err, "reading the working copy");
-    db_bind_text(s, 1, copy->path, -1, DB_STATIC);
-    int rc = db_step(s) == DB_DONE ? 0 : store_fail(st, err, "reading the working copy");
+    if (db_prepare_v2(st->db, sql, -1, &s, NULL) != DB_OK)
+        return store_fail(st, err, "checking the import against the database");
+    for (int i = 0; i < nargs; i++)
+        db_bind_int64(s, i + 1, args[i]);
+    int rc = db_step(s);
+    *out = rc == DB_ROW ? db_column_int64(s, 0) : 0;
     db_finalize(s);
-    if (rc)
+    return rc == DB_ROW || rc == DB_DONE ? 0 : store_fail(st, err, "checking the import against the database");
+}
+
+/* Entries others added since the copy that the import's checks would have seen: one with a
+ * source key the import used (a duplicate), one of an imported user on a day the import added
+ * to (an overlap warning, or the same row a tock file names by id), one whose range meets an
+ * imported range, or a range that reaches into a timer the import started. */
+static const char sql_added_meets[] =
+    "SELECT count(*) FROM main.entries x WHERE x.id > ?1 AND ("
+    " (x.source_key IS NOT NULL AND EXISTS (SELECT 1 FROM stage.entries s"
+    "   WHERE s.source_key = x.source_key AND s.id > ?1))"
+    " OR EXISTS (SELECT 1 FROM stage.entries s WHERE s.user_id = x.user_id"
+    "   AND s.day BETWEEN x.day AND x.last_day AND s.id > ?1)"
+    " OR (x.start_utc IS NOT NULL AND EXISTS (SELECT 1 FROM stage.entries s"
+    "   WHERE s.user_id = x.user_id AND s.start_utc >= x.start_utc - ?2"
+    "   AND s.start_utc < x.end_utc AND s.end_utc > x.start_utc AND s.id > ?1))"
+    " OR (x.start_utc IS NOT NULL AND EXISTS (SELECT 1 FROM stage.timers t"
+    "   WHERE t.user_id = x.user_id AND x.end_utc > t.start_utc AND t.user_id IN"
+    "   (SELECT entity_id FROM stage.audit WHERE id > ?3 AND entity = 'timer'))))";
+
+/* A timer of user u started, stopped or cancelled by another process since the copy, u being
+ * one the import added to: it changes what the import checked (issue 15's rule: no imported
+ * range over the running timer; an open interval not started beside a running one) when the
+ * import started u's timer, when u's timer ran at the copy, or when it runs now and an
+ * imported range of u ends after its start. A stop's entry is weighed with the added rows. */
+static int timer_touch(store *st, const store_mark *m, const stage_who *who, int64_t u,
+                       int64_t span, tk_err *err)
+{
+    static const char sql[] =
+        "SELECT EXISTS (SELECT 1 FROM stage.timers WHERE user_id = ?1) OR EXISTS (SELECT 1 "
+        "FROM main.timers t JOIN stage.entries s ON s.user_id = t.user_id WHERE t.user_id = ?1 "
+        "AND s.start_utc >= t.start_utc - ?2 AND s.end_utc > t.start_utc AND s.id > ?3)";
+    if (idset_has(&who->timers, u))
+        return 1;
+    int64_t args[] = { u, span, m->max_rowid[STAGE_ENTRIES] }, hit;
+    return scalar(st, sql, args, 3, &hit, err) ? -1 : hit != 0;
+}
+
+/* What others changed that cannot touch an import: rates and taxes are read when billing. */
+static bool harmless(const char *entity)
+{
+    static const char *const ok[] = { "rate", "cost rate", "tax", "tax rule" };
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+        if (!strcmp(entity, ok[i]))
+            return true;
+    return false;
+}
+
+/* Whether a change another process committed since the copy may change what the import
+ * checked (1), judged by its audit record (every change writes one) and the rows it added;
+ * 0 when the import, made after those changes, would have done exactly the same. */
+static int others_touch(store *st, const store_mark *m, const stage_who *who, tk_err *err)
+{
+    int64_t n;
+    for (int i = STAGE_USERS; i <= STAGE_PROJECTS; i++) {
+        /* A new user, client or project: its key may be one the import made, and ids move. */
+        char *sql = xasprintf("SELECT ifnull(max(rowid), 0) FROM main.%s", stage_tables[i]);
+        int rc = scalar(st, sql, NULL, 0, &n, err);
+        free(sql);
+        if (rc || n != m->max_rowid[i])
+            return rc ? -1 : 1;
+    }
+    int64_t span;
+    if (scalar(st, "SELECT ifnull(max(CAST(value AS INTEGER)), 0) FROM stage.meta WHERE key = "
+               "'max_range_seconds'", NULL, 0, &span, err))
         return -1;
-    /* The rows come from a copy whose keys held; checking each again only holds the lock longer. */
-    db_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-    rc = store_begin(st, err);
-    if (rc == 0 && store_data_version(st) != mark->version)
-        rc = 1; /* someone wrote since the copy was made: what it checked may no longer hold */
-    for (size_t i = 0; rc == 0 && i < sizeof added / sizeof *added; i++) {
-        char *sql = strcmp(added[i], "timers")
-                        ? xasprintf("INSERT INTO main.%s SELECT * FROM stage.%s WHERE rowid > %lld",
-                                    added[i], added[i], (long long)mark->max_rowid[i])
-                        : xasprintf("INSERT INTO main.%s SELECT * FROM stage.%s WHERE rowid NOT IN "
-                                    "(SELECT rowid FROM main.%s)", added[i], added[i], added[i]);
+    int64_t args[] = { m->max_rowid[STAGE_ENTRIES], span, m->max_rowid[STAGE_AUDIT] };
+    if (scalar(st, sql_added_meets, args, 3, &n, err))
+        return -1;
+    if (n)
+        return 1;
+    db_stmt *s;
+    if (db_prepare_v2(st->db, "SELECT a.action, a.entity, ifnull(a.entity_id, 0), "
+                      "ifnull((SELECT user_id FROM main.entries WHERE id = a.entity_id), 0), "
+                      "ifnull((SELECT user_id FROM stage.entries WHERE id = a.entity_id), 0) "
+                      "FROM main.audit a WHERE a.id > ?1 ORDER BY a.id", -1, &s, NULL) != DB_OK)
+        return store_fail(st, err, "checking the import against the database");
+    db_bind_int64(s, 1, m->max_rowid[STAGE_AUDIT]);
+    int rc, touch = 0;
+    while (!touch && (rc = db_step(s)) == DB_ROW) {
+        const char *action = (const char *)db_column_text(s, 0);
+        const char *entity = (const char *)db_column_text(s, 1);
+        int64_t id = db_column_int64(s, 2);
+        if (!strcmp(entity, "entry"))
+            /* Added rows were weighed above; an edit or removal of an imported user's entry
+             * may have been what made a row a duplicate or an overlap. */
+            touch = strcmp(action, "add") && strcmp(action, "import") &&
+                    (idset_has(&who->users, db_column_int64(s, 3)) ||
+                     idset_has(&who->users, db_column_int64(s, 4)) || !id);
+        else if (!strcmp(entity, "timer"))
+            touch = idset_has(&who->users, id) ? timer_touch(st, m, who, id, span, err) : !id;
+        else if (!strcmp(entity, "week"))
+            touch = idset_has(&who->users, id) || !id;  /* a week locked or opened */
+        else
+            touch = !harmless(entity);
+    }
+    if (!touch && rc != DB_DONE)
+        touch = store_fail(st, err, "checking the import against the database");
+    db_finalize(s);
+    return touch;
+}
+
+/* ---- adding the copy's rows ---- */
+
+/* The entries the copy added, their ids moved up past those others added meanwhile. */
+static int add_entries(store *st, const store_mark *m, tk_err *err)
+{
+    int64_t top;
+    if (scalar(st, "SELECT ifnull(max(rowid), 0) FROM main.entries", NULL, 0, &top, err))
+        return -1;
+    int64_t shift = top > m->max_rowid[STAGE_ENTRIES] ? top - m->max_rowid[STAGE_ENTRIES] : 0;
+    strbuf cols = { 0 };
+    db_stmt *s;
+    if (db_prepare_v2(st->db, "SELECT name FROM pragma_table_info('entries', 'stage') "
+                      "WHERE name != 'id' ORDER BY cid", -1, &s, NULL) != DB_OK)
+        return store_fail(st, err, "saving the import");
+    while (db_step(s) == DB_ROW)
+        sb_addf(&cols, ", %s", (const char *)db_column_text(s, 0));
+    db_finalize(s);
+    char *sql = xasprintf("INSERT INTO main.entries(id%s) SELECT id + %lld%s FROM stage.entries "
+                          "WHERE id > %lld ORDER BY id", sb_str(&cols), (long long)shift,
+                          sb_str(&cols), (long long)m->max_rowid[STAGE_ENTRIES]);
+    int rc = run(st, sql, err, "saving the import");
+    free(sql);
+    sb_free(&cols);
+    return rc;
+}
+
+/* The timers the import started (each has its audit record); others started none for
+ * those users meanwhile, or the import starts again. */
+static int add_timers(store *st, const store_mark *m, tk_err *err)
+{
+    char *sql = xasprintf("INSERT INTO main.timers SELECT * FROM stage.timers WHERE user_id IN "
+                          "(SELECT entity_id FROM stage.audit WHERE entity = 'timer' AND id > %lld)",
+                          (long long)m->max_rowid[STAGE_AUDIT]);
+    int rc = run(st, sql, err, "saving the import");
+    free(sql);
+    return rc;
+}
+
+/* The copy's audit records, chained again after the records others appended meanwhile. */
+static int add_audit(store *st, store *copy, const store_mark *m, tk_err *err)
+{
+    db_stmt *s;
+    if (db_prepare_v2(copy->db, "SELECT at_utc, ifnull(user_id, 0), action, entity, "
+                      "ifnull(entity_id, 0), detail FROM audit WHERE id > ?1 ORDER BY id", -1, &s,
+                      NULL) != DB_OK)
+        return store_fail(copy, err, "reading the working copy");
+    db_bind_int64(s, 1, m->max_rowid[STAGE_AUDIT]);
+    int rc = 0, step;
+    while (rc == 0 && (step = db_step(s)) == DB_ROW)
+        rc = store_audit(st, db_column_int64(s, 1), db_column_int64(s, 0),
+                         (const char *)db_column_text(s, 2), (const char *)db_column_text(s, 3),
+                         db_column_int64(s, 4), (const char *)db_column_text(s, 5), err);
+    if (rc == 0 && step != DB_DONE)
+        rc = store_fail(copy, err, "reading the working copy");
+    db_finalize(s);
+    return rc;
+}
+
+/* The largest range and span only grow: the larger of the two; a key the copy added, as is. */
+static const char sql_meta_merge[] =
+    "INSERT OR REPLACE INTO main.meta SELECT s.key, s.value FROM stage.meta s "
+    "LEFT JOIN main.meta m ON m.key = s.key WHERE m.value IS NULL OR (m.value != s.value "
+    "AND s.key IN ('max_range_seconds', 'max_span_days') "
+    "AND CAST(s.value AS INTEGER) > CAST(m.value AS INTEGER))";
+
+/* The write lock is held from here to the commit: the users, clients and projects the copy
+ * made keep their ids (others made none, or the import starts again), its entries and timers
+ * go in as they are (entries renumbered past others' new ones), its audit records are chained
+ * again. A large page cache keeps the new index pages in memory until the commit. */
+static int apply_locked(store *st, store *copy, const store_mark *m, const stage_who *who,
+                        tk_err *err)
+{
+    int rc = store_begin(st, err);
+    bool moved = rc == 0 && store_data_version(st) != m->version;
+    if (moved)
+        rc = others_touch(st, m, who, err);
+    for (int i = STAGE_USERS; rc == 0 && i <= STAGE_PROJECTS; i++) {
+        char *sql = xasprintf("INSERT INTO main.%s SELECT * FROM stage.%s WHERE rowid > %lld",
+                              stage_tables[i], stage_tables[i], (long long)m->max_rowid[i]);
         rc = run(st, sql, err, "saving the import");
         free(sql);
     }
     if (rc == 0)
-        rc = run(st, "INSERT OR REPLACE INTO main.meta SELECT * FROM stage.meta", err,
-                 "saving the import");
+        rc = add_entries(st, m, err);
+    if (rc == 0)
+        rc = add_timers(st, m, err);
+    if (rc == 0)
+        rc = add_audit(st, copy, m, err);
+    if (rc == 0)
+        rc = run(st, moved ? sql_meta_merge
+                           : "INSERT OR REPLACE INTO main.meta SELECT * FROM stage.meta",
+                 err, "saving the import");
     if (rc == 0)
         rc = store_commit(st, err);
     else
         store_rollback(st);
-    db_exec(st->db, "DETACH stage; PRAGMA foreign_keys = ON", NULL,
-                 NULL, NULL);
+    return rc;
+}
+
+int store_stage_apply(store *st, store *copy, const store_mark *mark, tk_err *err)
+{
+    stage_who who = { { 0 }, { 0 } };
+    if (import_users(copy, mark, &who, err)) {
+        free(who.users.v);
+        free(who.timers.v);
+        return -1;
+    }
+    db_stmt *s;
+    if (db_prepare_v2(st->db, "ATTACH ?1 AS stage", -1, &s, NULL) != DB_OK) {
+        free(who.users.v);
+        free(who.timers.v);
+        return store_fail(st, err, "reading the working copy");
+    }
+    db_bind_text(s, 1, copy->path, -1, DB_STATIC);
+    int rc = db_step(s) == DB_DONE ? 0 : store_fail(st, err, "reading the working copy");
+    db_finalize(s);
+    if (rc == 0) {
+        /* The rows come from a copy whose keys held; checking each again only holds the lock
+         * longer. */
+        db_exec(st->db, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -524288", NULL, NULL,
+                NULL);
+        rc = apply_locked(st, copy, mark, &who, err);
+        db_exec(st->db, "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    }
+    db_exec(st->db, "DETACH stage", NULL, NULL, NULL);
+    free(who.users.v);
+    free(who.timers.v);
     return rc;
 }
 
