@@ -157,6 +157,17 @@ class RetainerTest(TockCase):
         self.assertEqual(self.t.json("retainer", "acme", "--date", "2026-10-20")["prepaid_seconds"],
                          10 * 3600)
 
+    def test_all_clients_lists_every_client_with_a_retainer(self):
+        """The list asks the first client directly and then reads which clients have a
+        retainer at all: a client without one asked first hides none of the others."""
+        self.t.ok("client", "add", "aardvark")
+        self.t.ok("client", "add", "zeta")
+        self.t.ok("retainer", "set", "zeta", "--hours", "5", "--fee", "500", "--overage-rate",
+                  "100", "--from", "2026-11-01")
+        self.assertEqual([r["client"] for r in self.t.json("retainer")], ["acme", "zeta"])
+        self.assertIn("zeta", self.t.ok("retainer").out)
+        self.assertNotIn("aardvark", self.t.ok("retainer").out)
+
     def test_all_clients_and_end(self):
         self.t.ok("client", "add", "globex")
         self.assertEqual([r["client"] for r in self.t.json("retainer")], ["acme"])

@@ -248,11 +248,14 @@ def main():
     if len(labels) > 1 and labels[-1].endswith("*"):
         first, star = labels[0], labels[-1]
         print()
-        print(f"| command | PostgreSQL {star}/{first} | target | ok |")
-        print("| --- | ---: | ---: | --- |")
+        print(f"| command | PostgreSQL {star}/{first} | target | ok | CPU {star}/{first} |")
+        print("| --- | ---: | ---: | --- | ---: |")
         for name in commands:
             r = ms[(star, name, "pg")] / ms[(first, name, "pg")]
-            print(f"| {name} | {r:.2f} | ≤ {FLAT} | {'yes' if r <= FLAT else 'no'} |")
+            c = ""
+            if (star, name) in cpu and sum(cpu[(first, name)]):
+                c = f"{sum(cpu[(star, name)]) / sum(cpu[(first, name)]):.2f}"
+            print(f"| {name} | {r:.2f} | ≤ {FLAT} | {'yes' if r <= FLAT else 'no'} | {c} |")
 
 
 if __name__ == "__main__":
