@@ -105,10 +105,8 @@ db_conn *db_pg_connect(const char *conninfo, const char *setup, int64_t *version
 char *db_pg_rewrite(const char *sql, int *nparams);
 /* Whether a database name is a PostgreSQL connection string rather than a file. */
 bool db_is_pg_name(const char *name);
-/* PostgreSQL: the server's current_user (owned by the connection), and whether the
- * connection was lost and re-made since the last call (then cached statements re-prepare). */
+/* PostgreSQL: the server's current_user (owned by the connection). */
 const char *db_pg_user(db_conn *c);
-int db_pg_reconnect(db_conn *c);
 /* PostgreSQL: the notifications (LISTEN) that came in, with no round trip; *latest becomes
  * the highest integer payload seen. How many came, or -1: the connection is gone. */
 int db_pg_notified(db_conn *c, int64_t *latest);

@@ -107,7 +107,7 @@ typedef struct pg_conn {
     unsigned names;     /* prepared statement names handed out */
     bool in_tx;         /* BEGIN seen, COMMIT or ROLLBACK not yet */
     bool lost;          /* the connection went away inside a transaction */
-    bool lost_seen;     /* a reconnect since db_pg_reconnect last asked */
+    bool lost_seen;     /* a reconnect since db_pg_link last asked */
     bool resetting;     /* db_pg_link's reset is under way */
     int reset_wants;    /* what it waits for: PGRES_POLLING_READING or _WRITING */
     time_t reset_since;
@@ -790,18 +790,6 @@ db_conn *db_pg_connect(const char *conninfo, const char *setup, int64_t *version
 const char *db_pg_user(db_conn *c)
 {
     return c && c->dialect == DB_PG ? C(c)->user : NULL;
-}
-
-int db_pg_reconnect(db_conn *dc)
-{
-    pg_conn *c = C(dc);
-    if (dc->dialect != DB_PG)
-        return 0;
-    if (!c->in_tx)
-        pg_ready(c);
-    int seen = c->lost_seen;
-    c->lost_seen = false;
-    return seen;
 }
 
 /* A libpq URI, or a key=value connection string (service=tock, host=… dbname=…). */

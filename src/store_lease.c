@@ -65,10 +65,11 @@ static int pg_take(store *st, int64_t id, int64_t *holder, int64_t *start, char 
                    tk_err *err)
 {
     /* Keys: tock's leases (746308, apart from the migrations' lock in store_pg.c) and the
-     * invoice. */
-    static const char sql[] = "SELECT pg_try_advisory_lock(746308, CAST(?1 AS integer))";
+     * invoice (an int4: ids beyond it share a lock, which only makes a lease wait). */
+    static const char sql[] =
+        "SELECT pg_try_advisory_lock(746308, CAST(?1 % 2147483647 AS integer))";
     int64_t me = db_pg_backend(st->db);
-    if (!held_slot(st, id) || *holder != me) {
+    if (!me || !held_slot(st, id) || *holder != me) {
         int64_t *slot = held_slot(st, 0);
         db_stmt *s = store_prep(st, sql, err);
         if (!s)
@@ -85,6 +86,7 @@ static int pg_take(store *st, int64_t id, int64_t *holder, int64_t *start, char 
         }
         if (slot && !held_slot(st, id))
             *slot = id;
+        me = db_pg_backend(st->db); /* the session that holds it (made again, maybe) */
     }
     *holder = me;
     *start = 0;
@@ -93,7 +95,8 @@ static int pg_take(store *st, int64_t id, int64_t *holder, int64_t *start, char 
 
 static void pg_give(store *st, int64_t id)
 {
-    static const char sql[] = "SELECT pg_advisory_unlock(746308, CAST(?1 AS integer))";
+    static const char sql[] =
+        "SELECT pg_advisory_unlock(746308, CAST(?1 % 2147483647 AS integer))";
     int64_t *slot = held_slot(st, id);
     if (!slot)
         return;
