@@ -1,0 +1,65 @@
+"""A week of many clients (issue 21): past eight clients the billing cache reads every
+client's rates, projects and retainers at once (app_rules.c), and the week's read skips the
+neighbouring days' rows that have no time in it. What the grid shows must not change."""
+from tockenv import TockCase
+
+
+class BusyWeekTest(TockCase):
+    now = "2026-11-25T20:00:00"
+
+    def setUp(self):
+        super().setUp()
+        for i in range(1, 13):   # more clients than the cache reads one by one
+            self.t.ok("client", "add", f"c{i:02d}", "--rate", str(10 * i))
+            self.t.ok("add", f"c{i:02d}", "2026-11-24", "1h")
+        self.t.ok("client", "add", "c13", "--rate", "30", "--currency", "USD")
+        self.t.ok("add", "c13", "2026-11-27", "1h")
+        # Rules of clients the grid meets after the first eight (read all at once).
+        self.t.ok("project", "add", "c10/p")
+        self.t.ok("rate", "set", "c10/p", "standard", "200")
+        self.t.ok("add", "c10/p", "2026-11-25", "30m")
+        self.t.ok("project", "add", "c12/free", "--non-billable")
+        self.t.ok("add", "c12/free", "2026-11-25", "2h")
+        self.t.ok("retainer", "set", "c11", "--hours", "1", "--fee", "100", "--overage-rate",
+                  "50", "--from", "2026-11-01")
+        self.t.ok("add", "c11", "2026-11-26", "2h")
+        # The days around the week: a range into Monday, and two that stay outside.
+        self.t.ok("add", "c01", "2026-11-22", "23:00-01:00")
+        self.t.ok("add", "c02", "2026-11-22", "10:00-11:00")
+        self.t.ok("add", "c02", "2026-11-30", "00:30-01:00")
+
+    def rows(self):
+        week = self.t.json("week", "2026-11-23")
+        return week, {(r["client"], r["project"]): r for r in week["rows"]}
+
+    def test_every_client_bills_under_its_own_rules(self):
+        week, rows = self.rows()
+        for i in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12):
+            r = rows[(f"c{i:02d}", None)]
+            self.assertEqual((r["billed_seconds"], r["amount_minor"], r["currency"]),
+                             (3600, 1000 * i, "EUR"), r)
+        # A project's own rate; a non-billable project; another currency.
+        self.assertEqual(rows[("c10", "p")]["amount_minor"], 10000)
+        free = rows[("c12", "free")]
+        self.assertEqual((free["billable"], free["billed_seconds"], free["amount_minor"]),
+                         (False, 0, 0))
+        self.assertEqual((rows[("c13", None)]["amount_minor"], rows[("c13", None)]["currency"]),
+                         (3000, "USD"))
+        # The retainer's hour is prepaid; the two hours past it bill at the overage rate.
+        self.assertEqual(rows[("c11", None)]["seconds"], [0, 3600, 0, 7200, 0, 0, 0])
+        self.assertEqual(rows[("c11", None)]["amount_minor"], 10000)
+        self.assertEqual({a["currency"]: a["amount_minor"] for a in week["totals"]["amounts"]},
+                         {"EUR": 87000, "USD": 3000})
+
+    def test_the_days_around_the_week_show_only_their_time_in_it(self):
+        week, rows = self.rows()
+        # Sunday 23:00 to Monday 01:00: Monday's hour shows, billed where it began (Sunday).
+        self.assertEqual(rows[("c01", None)]["seconds"], [3600, 3600, 0, 0, 0, 0, 0])
+        self.assertEqual(rows[("c01", None)]["billed_seconds"], 3600)
+        self.assertEqual(rows[("c02", None)]["seconds"], [0, 3600, 0, 0, 0, 0, 0])
+        self.assertEqual(week["totals"]["seconds"], [3600, 43200, 9000, 7200, 3600, 0, 0])
+
+
+if __name__ == "__main__":
+    import unittest
+    unittest.main()
