@@ -380,6 +380,8 @@ def main():
     ap.add_argument("--log", help="append each mutant's fate to this file (JSON lines); with "
                     "--resume, the mutants it already holds are not run again")
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--retry", action="store_true", help="with --resume: run the survivors "
+                    "of the log again from the first tier (after adding tests)")
     ap.add_argument("--report", action="store_true", help="print the table of --log (the "
                     "mutants of --files it holds) and stop: nothing is built or run")
     args = ap.parse_args()
@@ -417,7 +419,10 @@ def main():
                 r = json.loads(line)
             except ValueError:
                 continue   # a line cut short by an interrupted run
-            done[r["mutant"]] = (r["status"], r["by"])
+            if args.retry and args.resume and r["status"] == "survived":
+                done.pop(r["mutant"], None)
+            else:
+                done[r["mutant"]] = (r["status"], r["by"])
     if args.report:
         have = [(m, *done[str(m)]) for m in muts if str(m) in done]
         print(f"{len(have)} of {len(muts)} mutants in {args.log}")
