@@ -331,8 +331,9 @@ def split_unit_tests(unit, threshold):
     for n in names:
         t = time.time()
         subprocess.run([unit, n], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        (fast if time.time() - t < threshold else slow).append(n)
-    return fast, slow
+        t = time.time() - t
+        (fast if t < threshold else slow).append((t, n))
+    return [n for _, n in fast], [n for _, n in sorted(slow)]   # the cheapest slow ones first
 
 
 def load_equivalent():
