@@ -51,3 +51,18 @@ TEST(money_every_currency_exponent)
             }
     CHECK(checked > 150);
 }
+
+/* Each refusal says why: too many decimals is not "a bad amount", too large is not either. */
+TEST(money_parse_says_why)
+{
+    int64_t v;
+    tk_err err;
+    CHECK(money_parse("1.234", 2, &v, &err) == -1);
+    CHECK(!strcmp(err.msg, "amount '1.234' has more than 2 decimals"));
+    CHECK(money_parse("5.5", 0, &v, &err) == -1);
+    CHECK(!strcmp(err.msg, "amount '5.5' has more than 0 decimals"));
+    CHECK(money_parse("99999999999999", 2, &v, &err) == -1);
+    CHECK(!strcmp(err.msg, "amount '99999999999999' is too large"));
+    CHECK(money_parse("1,5", 2, &v, &err) == -1);
+    CHECK(!strcmp(err.msg, "bad amount '1,5' (expected e.g. 150 or 150.00)"));
+}
