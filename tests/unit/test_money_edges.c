@@ -65,6 +65,8 @@ TEST(money_parse_says_why)
     CHECK(!strcmp(err.msg, "amount '99999999999999' is too large"));   /* too large scaled */
     CHECK(money_parse("1000000000000001", 2, &v, &err) == -1);          /* or already read */
     CHECK(!strcmp(err.msg, "amount '1000000000000001' is too large"));
+    CHECK(money_parse("", 2, &v, &err) == -1);
+    CHECK(!strcmp(err.msg, "empty amount"));
     CHECK(money_parse("1,5", 2, &v, &err) == -1);
     CHECK(!strcmp(err.msg, "bad amount '1,5' (expected e.g. 150 or 150.00)"));
 }

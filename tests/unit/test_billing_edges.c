@@ -1,0 +1,76 @@
+/* Edges of billing.c that `make mutate` found untested (issue 23); each kills a mutant the
+ * rest of the suite let through and says what a user would have seen. */
+#include "test.h"
+#include "billing.h"
+
+#define M 60
+
+static tk_bizhours office(void)
+{
+    tk_bizhours b;
+    tk_err err;
+    CHECK_INT(bizhours_parse("Mon-Fri 09:00-18:00", &b, &err), 0);
+    return b;
+}
+
+/* The tiers column of `log` and the timer line: one name per part, joined by '+'. */
+TEST(billing_tiers_column)
+{
+    tk_bill b;
+    strbuf s = { 0 };
+    memset(&b, 0, sizeof b);
+    bill_tiers(&b, &s);
+    CHECK_STR(s.buf, TIER_STANDARD);                    /* no parts: standard */
+    sb_reset(&s);
+    b.nparts = 1;
+    strcpy(b.parts[0].tier, TIER_EMERGENCY);
+    bill_tiers(&b, &s);
+    CHECK_STR(s.buf, TIER_EMERGENCY);
+    sb_reset(&s);
+    b.nparts = 2;
+    strcpy(b.parts[1].tier, TIER_AFTER_HOURS);
+    bill_tiers(&b, &s);
+    CHECK_STR(s.buf, TIER_EMERGENCY "+" TIER_AFTER_HOURS);
+    sb_free(&s);
+}
+
+/* Hundredths of an hour left over go to the largest remainder, the later part on a tie:
+ * 1.01 h split evenly is 0.50 + 0.51, never 0.51 + 0.50. */
+TEST(billing_divide_tie_goes_to_the_later_part)
+{
+    int64_t w[2] = { 1818, 1818 }, q[2];
+    bill_divide(101, w, 2, q);
+    CHECK_INT(q[0], 50);
+    CHECK_INT(q[1], 51);
+    int64_t w3[3] = { 1, 1, 1 }, q3[3];
+    bill_divide(100, w3, 3, q3);                         /* 33.33… each: the last gets 34 */
+    CHECK_INT(q3[0], 33);
+    CHECK_INT(q3[1], 33);
+    CHECK_INT(q3[2], 34);
+}
+
+/* The tier in force at the last second, [end − 1 s, end), takes the rounding: an entry from
+ * Monday 17:29 to Tuesday 09:00 ends after hours (08:59:59), even though 09:00:00 and later
+ * are inside; its 14 rounded-up minutes are after-hours minutes. */
+TEST(billing_last_second_before_opening)
+{
+    tk_bizhours hours = office();
+    tk_rounding up = { 15 * M, ROUND_UP, 0 };
+    tk_bill_rules rules = { &up, &hours, NULL, NULL, 0 };
+    tk_entry e;
+    tk_bill b;
+    tk_err err;
+    t_set_tz("Europe/Berlin");
+    memset(&e, 0, sizeof e);
+    e.billable = true;
+    e.has_range = true;
+    e.day = day_from_ymd(2026, 11, 23);                  /* a Monday */
+    e.start = local_make(e.day, 17, 29, 0);
+    e.end = local_make(e.day + 1, 9, 0, 0);
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
+    CHECK_INT(b.nparts, 2);
+    CHECK_STR(b.parts[0].tier, TIER_STANDARD);
+    CHECK_INT(b.parts[0].billed_seconds, 31 * M);
+    CHECK_STR(b.parts[1].tier, TIER_AFTER_HOURS);
+    CHECK_INT(b.parts[1].billed_seconds, 15 * 3600 + 14 * M);
+}
