@@ -422,7 +422,8 @@ def main():
                 r = json.loads(line)
             except ValueError:
                 continue   # a line cut short by an interrupted run
-            if args.retry and args.resume and r["status"] == "survived":
+            if args.retry and args.resume and r["status"] == "survived" \
+                    and r["key"] not in equivalent:
                 done.pop(r["mutant"], None)
             else:
                 done[r["mutant"]] = (r["status"], r["by"])
