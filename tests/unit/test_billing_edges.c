@@ -74,3 +74,77 @@ TEST(billing_last_second_before_opening)
     CHECK_STR(b.parts[1].tier, TIER_AFTER_HOURS);
     CHECK_INT(b.parts[1].billed_seconds, 15 * 3600 + 14 * M);
 }
+
+/* One second into opening hours is inside: Monday 17:29 to Tuesday 09:00:01 ends in standard
+ * time, which takes the rounding (13 min 59 s) this time. */
+TEST(billing_last_second_just_after_opening)
+{
+    tk_bizhours hours = office();
+    tk_rounding up = { 15 * M, ROUND_UP, 0 };
+    tk_bill_rules rules = { &up, &hours, NULL, NULL, 0 };
+    tk_entry e;
+    tk_bill b;
+    tk_err err;
+    t_set_tz("Europe/Berlin");
+    memset(&e, 0, sizeof e);
+    e.billable = true;
+    e.has_range = true;
+    e.day = day_from_ymd(2026, 11, 23);
+    e.start = local_make(e.day, 17, 29, 0);
+    e.end = local_make(e.day + 1, 9, 0, 1);
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
+    CHECK_INT(b.nparts, 2);
+    CHECK_STR(b.parts[0].tier, TIER_AFTER_HOURS);
+    CHECK_INT(b.parts[0].billed_seconds, 15 * 3600);
+    CHECK_STR(b.parts[1].tier, TIER_STANDARD);
+    CHECK_INT(b.parts[1].billed_seconds, 31 * M + 1 + 13 * M + 59);
+}
+
+/* A single second of standard time is a part of its own: 17:59:59 to 18:10 is
+ * "standard+after-hours", 1 s and 10 min. */
+TEST(billing_one_second_part)
+{
+    tk_bizhours hours = office();
+    tk_bill_rules rules = { NULL, &hours, NULL, NULL, 0 };
+    tk_entry e;
+    tk_bill b;
+    tk_err err;
+    t_set_tz("Europe/Berlin");
+    memset(&e, 0, sizeof e);
+    e.billable = true;
+    e.has_range = true;
+    e.day = day_from_ymd(2026, 11, 23);
+    e.start = local_make(e.day, 17, 59, 59);
+    e.end = local_make(e.day, 18, 10, 0);
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
+    CHECK_INT(b.nparts, 2);
+    CHECK_STR(b.parts[0].tier, TIER_STANDARD);
+    CHECK_INT(b.parts[0].actual_seconds, 1);
+    CHECK_INT(b.parts[1].actual_seconds, 10 * M);
+}
+
+/* The rounding of the tier the entry ends in: after-hours work has a one-hour minimum here,
+ * so 18:00 to 18:10 bills an hour (the client's own rounding has no minimum). */
+TEST(billing_ending_tier_rules_the_rounding)
+{
+    tk_bizhours hours = office();
+    tk_tier_rule ah;
+    memset(&ah, 0, sizeof ah);
+    ah.tier = (char *)TIER_AFTER_HOURS;
+    ah.has_minimum = true;
+    ah.rounding.minimum = 3600;
+    tk_rounding none = { 0, ROUND_NONE, 0 };
+    tk_bill_rules rules = { &none, &hours, NULL, &ah, 1 };
+    tk_entry e;
+    tk_bill b;
+    tk_err err;
+    t_set_tz("Europe/Berlin");
+    memset(&e, 0, sizeof e);
+    e.billable = true;
+    e.has_range = true;
+    e.day = day_from_ymd(2026, 11, 23);
+    e.start = local_make(e.day, 18, 0, 0);
+    e.end = local_make(e.day, 18, 10, 0);
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
+    CHECK_INT(b.billed_seconds, 3600);
+}
