@@ -148,3 +148,49 @@ TEST(billing_ending_tier_rules_the_rounding)
     CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
     CHECK_INT(b.billed_seconds, 3600);
 }
+
+/* A shortfall of one second is taken off the last part too: 10 min 1 s rounded down to the
+ * minute bills 10 min, and the part says so. */
+TEST(billing_one_second_shortfall)
+{
+    tk_rounding down = { M, ROUND_DOWN, 0 };
+    tk_bill_rules rules = { &down, NULL, NULL, NULL, 0 };
+    tk_entry e;
+    tk_bill b;
+    tk_err err;
+    memset(&e, 0, sizeof e);
+    e.billable = true;
+    e.seconds = 10 * M + 1;
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
+    CHECK_INT(b.billed_seconds, 10 * M);
+    CHECK_INT(b.nparts, 1);
+    CHECK_INT(b.parts[0].billed_seconds, 10 * M);
+}
+
+/* Two parts both rounded away bill nothing: 17:59:30 to 18:00:20 rounded down to 15 min is
+ * 0 h, 0.00 on every part. */
+TEST(billing_two_parts_rounded_to_nothing)
+{
+    static const tk_tier_mult mults[] = { { TIER_AFTER_HOURS, 1500 } };
+    static const tk_rate rate[] = { { 1, 1, 0, NULL, 10000, 0 } };
+    tk_rate_card card = { rate, 1, mults, 1 };
+    tk_bizhours hours = office();
+    tk_rounding down = { 15 * M, ROUND_DOWN, 0 };
+    tk_bill_rules rules = { &down, &hours, &card, NULL, 0 };
+    tk_entry e;
+    tk_bill b;
+    tk_err err;
+    t_set_tz("Europe/Berlin");
+    memset(&e, 0, sizeof e);
+    e.billable = true;
+    e.has_range = true;
+    e.day = day_from_ymd(2026, 11, 23);
+    e.start = local_make(e.day, 17, 59, 30);
+    e.end = local_make(e.day, 18, 0, 20);
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
+    CHECK_INT(b.nparts, 2);
+    CHECK_INT(b.quantity_centi, 0);
+    CHECK_INT(b.parts[0].quantity_centi, 0);
+    CHECK_INT(b.parts[1].quantity_centi, 0);
+    CHECK_INT(b.amount_minor, 0);
+}
