@@ -194,3 +194,40 @@ TEST(billing_two_parts_rounded_to_nothing)
     CHECK_INT(b.parts[1].quantity_centi, 0);
     CHECK_INT(b.amount_minor, 0);
 }
+
+/* A rate that overflows once multiplied stops the bill with a reason; it is not billed as 0. */
+TEST(billing_multiplied_rate_too_large_is_an_error)
+{
+    static const tk_tier_mult mults[] = { { TIER_EMERGENCY, 100000 } };   /* × 100 */
+    static const tk_rate rate[] = { { 1, 1, 0, NULL, INT64_MAX / 10, 0 } };
+    tk_rate_card card = { rate, 1, mults, 1 };
+    tk_bill_rules rules = { NULL, NULL, &card, NULL, 0 };
+    tk_entry e;
+    tk_bill b;
+    tk_err err;
+    memset(&e, 0, sizeof e);
+    e.billable = true;
+    e.seconds = 3600;
+    e.tier = (char *)TIER_EMERGENCY;
+    err.msg[0] = '\0';
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), -1);
+    CHECK(strstr(err.msg, "too large after its multiplier") != NULL);
+}
+
+/* One billed second without a rate is still a missing rate (it blocks sending). */
+TEST(billing_one_unpriced_second_is_missing_a_rate)
+{
+    static const tk_rate rate[] = { { 1, 1, 0, NULL, 10000, 0 } };
+    tk_rate_card card = { rate, 1, NULL, 0 };
+    tk_bill_rules rules = { NULL, NULL, &card, NULL, 0 };
+    tk_entry e;
+    tk_bill b;
+    tk_err err;
+    memset(&e, 0, sizeof e);
+    e.billable = true;
+    e.seconds = 1;
+    e.tier = (char *)TIER_EMERGENCY;                 /* no multiplier, no rate of its own */
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
+    CHECK_INT(b.billed_seconds, 1);
+    CHECK(b.missing_rate);
+}
