@@ -231,3 +231,37 @@ TEST(billing_one_unpriced_second_is_missing_a_rate)
     CHECK_INT(b.billed_seconds, 1);
     CHECK(b.missing_rate);
 }
+
+/* A tier's own rounding overrides the client's field by field: the client rounds down to
+ * 15 min; after-hours rounds up to 30 min. 18:00-18:10 bills 30 min; set only the mode and
+ * it is 15 min up; set nothing and it is the client's 0. */
+TEST(billing_tier_rounding_field_by_field)
+{
+    tk_bizhours hours = office();
+    tk_rounding client = { 15 * M, ROUND_DOWN, 0 };
+    tk_tier_rule ah;
+    memset(&ah, 0, sizeof ah);
+    ah.tier = (char *)TIER_AFTER_HOURS;
+    ah.has_round = ah.has_round_mode = true;
+    ah.rounding.increment = 30 * M;
+    ah.rounding.mode = ROUND_UP;
+    tk_bill_rules rules = { &client, &hours, NULL, &ah, 1 };
+    tk_entry e;
+    tk_bill b;
+    tk_err err;
+    t_set_tz("Europe/Berlin");
+    memset(&e, 0, sizeof e);
+    e.billable = true;
+    e.has_range = true;
+    e.day = day_from_ymd(2026, 11, 23);
+    e.start = local_make(e.day, 18, 0, 0);
+    e.end = local_make(e.day, 18, 10, 0);
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
+    CHECK_INT(b.billed_seconds, 30 * M);
+    ah.has_round = false;
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
+    CHECK_INT(b.billed_seconds, 15 * M);
+    ah.has_round_mode = false;
+    CHECK_INT(bill_entry(&e, &rules, true, &b, &err), 0);
+    CHECK_INT(b.billed_seconds, 0);
+}
