@@ -27,3 +27,16 @@ TEST(rate_card_same_id_the_later_wins)
     CHECK_INT(rate_card_find(&card, 0, NULL, 0, &hit, &err), 1);
     CHECK_INT(hit.rate_minor, 12000);
 }
+
+/* A multiplied rate rounds to the nearest minor unit: 100.01 × 1.25 = 125.0125 is 125.01,
+ * not 125.02. */
+TEST(rate_card_multiplied_rate_rounds_to_nearest)
+{
+    static const tk_tier_mult mults[] = { { TIER_AFTER_HOURS, 1250 } };
+    static const tk_rate rate[] = { { 1, 1, 0, NULL, 10001, 0 } };
+    tk_rate_card card = { rate, 1, mults, 1 };
+    tk_rate_hit hit;
+    tk_err err;
+    CHECK_INT(rate_card_find(&card, 0, TIER_AFTER_HOURS, 0, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 12501);
+}

@@ -1,0 +1,49 @@
+/* Edges of retainer.c that `make mutate` found untested (issue 23). */
+#include "test.h"
+#include "retainer.h"
+
+#define H 3600
+
+static tk_retainer monthly(tk_day from)
+{
+    tk_retainer r;
+    memset(&r, 0, sizeof r);
+    r.id = 1;
+    r.client_id = 1;
+    r.period = PERIOD_MONTH;
+    r.prepaid_seconds = 20 * H;
+    r.fee_minor = 200000;
+    r.rollover = ROLLOVER_UNUSED;
+    r.from = from;
+    r.to = DAY_MAX;
+    return r;
+}
+
+/* A retainer starting on a month's last day is in force one day of 31: 1/31 of its hours,
+ * not none. */
+TEST(retainer_one_day_in_force_is_prorated)
+{
+    tk_retainer r = monthly(day_from_ymd(2026, 3, 31));
+    int64_t base = -1;
+    CHECK_INT(retainer_period_base(&r, day_from_ymd(2026, 3, 1), day_from_ymd(2026, 3, 31),
+                                   &base), 0);
+    CHECK_INT(base, 2323);                         /* 72000 / 31 = 2322.6 */
+    tk_retainer_status s;
+    tk_err err;
+    CHECK_INT(retainer_status(&r, day_from_ymd(2026, 3, 31), 0, NULL, 0, &s, &err), 0);
+    CHECK_INT(s.base_seconds, 2323);
+    CHECK_INT(s.fee_minor, 6452);                  /* 2000.00 / 31 = 64.516 */
+}
+
+/* Nothing rolls into the first period there is (0001-01): no period before it. */
+TEST(retainer_nothing_rolls_into_year_one)
+{
+    tk_retainer r = monthly(DAY_MIN);
+    r.whole = true;
+    tk_retainer_status s;
+    tk_err err;
+    CHECK_INT(retainer_status(&r, DAY_MIN + 14, 0, NULL, 0, &s, &err), 0);
+    CHECK(s.applicable);
+    CHECK_INT(s.rollover_seconds, 0);
+    CHECK_INT(s.prepaid_seconds, 20 * H);
+}
