@@ -47,3 +47,18 @@ TEST(retainer_nothing_rolls_into_year_one)
     CHECK_INT(s.rollover_seconds, 0);
     CHECK_INT(s.prepaid_seconds, 20 * H);
 }
+
+/* The first and the last day tock knows are days like any other. */
+TEST(retainer_in_force_on_the_first_and_last_day)
+{
+    tk_retainer r = monthly(DAY_MIN);
+    r.whole = true;
+    tk_retainer_status s;
+    tk_err err;
+    CHECK_INT(retainer_status(&r, DAY_MIN, 0, NULL, 0, &s, &err), 0);
+    CHECK(s.applicable);
+    CHECK_INT(s.base_seconds, 20 * H);
+    CHECK_INT(retainer_status(&r, DAY_MAX, 0, NULL, 0, &s, &err), 0);
+    CHECK(s.applicable);
+    CHECK_INT(s.period_end, DAY_MAX);
+}
