@@ -62,3 +62,37 @@ TEST(retainer_in_force_on_the_first_and_last_day)
     CHECK(s.applicable);
     CHECK_INT(s.period_end, DAY_MAX);
 }
+
+/* Hours rolled in from outside (retainer_roll.c traces them) count when unused hours roll
+ * over, and only then. */
+TEST(retainer_rolled_in_hours_count_only_with_rollover)
+{
+    tk_retainer r = monthly(day_from_ymd(2026, 1, 1));
+    r.whole = true;
+    tk_retainer_status s;
+    tk_err err;
+    tk_day d = day_from_ymd(2026, 3, 10);
+    CHECK_INT(retainer_status_rolled(&r, d, 0, NULL, 0, 2 * H, &s, &err), 0);
+    CHECK_INT(s.rollover_seconds, 2 * H);
+    CHECK_INT(s.prepaid_seconds, 22 * H);
+    r.rollover = ROLLOVER_NONE;
+    CHECK_INT(retainer_status_rolled(&r, d, 0, NULL, 0, 2 * H, &s, &err), 0);
+    CHECK_INT(s.rollover_seconds, 0);
+    CHECK_INT(s.prepaid_seconds, 20 * H);
+}
+
+/* A retainer from mid-month that runs out: the day it ran out is the day usage reached its
+ * (prorated) hours, counted from its first day, not the month's. */
+TEST(retainer_exhausted_from_mid_period)
+{
+    tk_retainer r = monthly(day_from_ymd(2026, 3, 15));
+    r.rollover = ROLLOVER_NONE;
+    r.whole = true;
+    tk_day_usage u[] = { { day_from_ymd(2026, 3, 16), 8 * H }, { day_from_ymd(2026, 3, 18), 8 * H },
+                         { day_from_ymd(2026, 3, 20), 8 * H } };
+    tk_retainer_status s;
+    tk_err err;
+    CHECK_INT(retainer_status(&r, day_from_ymd(2026, 3, 25), 0, u, 3, &s, &err), 0);
+    CHECK(s.exhausted);
+    CHECK_INT(s.exhausts_on, day_from_ymd(2026, 3, 20));
+}
