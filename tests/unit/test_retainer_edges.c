@@ -96,3 +96,22 @@ TEST(retainer_exhausted_from_mid_period)
     CHECK(s.exhausted);
     CHECK_INT(s.exhausts_on, day_from_ymd(2026, 3, 20));
 }
+
+/* The pace projects the day the hours run out only inside the period: at 22500 s in ten
+ * days, 20 h run out on day 32 of a 31-day March, which is no day of it; a little faster
+ * and it is March 31. */
+TEST(retainer_projection_stops_at_the_period_end)
+{
+    tk_retainer r = monthly(day_from_ymd(2026, 1, 1));
+    r.rollover = ROLLOVER_NONE;
+    r.whole = true;
+    tk_day_usage u[] = { { day_from_ymd(2026, 3, 2), 22500 } };
+    tk_retainer_status s;
+    tk_err err;
+    CHECK_INT(retainer_status(&r, day_from_ymd(2026, 3, 10), 0, u, 1, &s, &err), 0);
+    CHECK(!s.exhausted);
+    CHECK_INT(s.exhausts_on, RETAINER_NO_DAY);
+    u[0].billed_seconds = 23226;
+    CHECK_INT(retainer_status(&r, day_from_ymd(2026, 3, 10), 0, u, 1, &s, &err), 0);
+    CHECK_INT(s.exhausts_on, day_from_ymd(2026, 3, 31));
+}
