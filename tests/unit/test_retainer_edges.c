@@ -115,3 +115,38 @@ TEST(retainer_projection_stops_at_the_period_end)
     CHECK_INT(retainer_status(&r, day_from_ymd(2026, 3, 10), 0, u, 1, &s, &err), 0);
     CHECK_INT(s.exhausts_on, day_from_ymd(2026, 3, 31));
 }
+
+/* The smallest alert, 1 %, and the smallest use, 1 s, still alert: 1 s of 100 s is 1 %. */
+TEST(retainer_smallest_alert)
+{
+    tk_retainer r = monthly(day_from_ymd(2026, 1, 1));
+    r.rollover = ROLLOVER_NONE;
+    r.whole = true;
+    r.prepaid_seconds = 100;
+    r.alert_pct = 1;
+    tk_day_usage u[] = { { day_from_ymd(2026, 3, 2), 1 } };
+    tk_retainer_status s;
+    tk_err err;
+    CHECK_INT(retainer_status(&r, day_from_ymd(2026, 3, 10), 0, u, 1, &s, &err), 0);
+    CHECK(s.alert);
+}
+
+/* Caps and rolled-in hours of a single second, or none, are taken as they are. */
+TEST(retainer_one_second_caps_and_rolls)
+{
+    tk_retainer r = monthly(day_from_ymd(2026, 1, 1));
+    r.whole = true;
+    r.has_rollover_cap = true;
+    r.rollover_cap = 1;
+    CHECK_INT(retainer_rolls_on(&r, 72000, 0, 0), 1);
+    r.rollover_cap = 0;
+    CHECK_INT(retainer_rolls_on(&r, 72000, 0, 0), 0);
+    r.has_rollover_cap = false;
+    tk_retainer_status s;
+    tk_err err;
+    tk_day d = day_from_ymd(2026, 3, 10);
+    CHECK_INT(retainer_status_rolled(&r, d, 0, NULL, 0, 1, &s, &err), 0);
+    CHECK_INT(s.rollover_seconds, 1);
+    CHECK_INT(retainer_status_rolled(&r, d, 0, NULL, 0, 0, &s, &err), 0);
+    CHECK_INT(s.rollover_seconds, 0);
+}
