@@ -150,3 +150,23 @@ TEST(retainer_one_second_caps_and_rolls)
     CHECK_INT(retainer_status_rolled(&r, d, 0, NULL, 0, 0, &s, &err), 0);
     CHECK_INT(s.rollover_seconds, 0);
 }
+
+/* Overage money rounds to the nearest minor unit: at 100.00/h, 1 s over is 0.03 (2.78),
+ * 4 s over is 0.11 (11.11). */
+TEST(retainer_overage_money_rounds_to_nearest)
+{
+    tk_retainer r = monthly(day_from_ymd(2026, 1, 1));
+    r.rollover = ROLLOVER_NONE;
+    r.whole = true;
+    r.prepaid_seconds = 100;
+    r.overage_minor = 10000;
+    tk_day_usage u[] = { { day_from_ymd(2026, 3, 2), 101 } };
+    tk_retainer_status s;
+    tk_err err;
+    CHECK_INT(retainer_status(&r, day_from_ymd(2026, 3, 10), 0, u, 1, &s, &err), 0);
+    CHECK_INT(s.overage_seconds, 1);
+    CHECK_INT(s.overage_minor, 3);
+    u[0].billed_seconds = 104;
+    CHECK_INT(retainer_status(&r, day_from_ymd(2026, 3, 10), 0, u, 1, &s, &err), 0);
+    CHECK_INT(s.overage_minor, 11);
+}
