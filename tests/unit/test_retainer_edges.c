@@ -170,3 +170,19 @@ TEST(retainer_overage_money_rounds_to_nearest)
     CHECK_INT(retainer_status(&r, day_from_ymd(2026, 3, 10), 0, u, 1, &s, &err), 0);
     CHECK_INT(s.overage_minor, 11);
 }
+
+/* A tier without a multiplier draws hour for hour and pays the plain overage rate: it is
+ * not free. */
+TEST(retainer_unmultiplied_tier_draws_hour_for_hour)
+{
+    static const tk_rate rate[] = { { 1, 1, 0, NULL, 10000, 0 } };
+    tk_rate_card card = { rate, 1, NULL, 0 };
+    tk_retainer r = monthly(day_from_ymd(2026, 1, 1));
+    r.overage_minor = 12000;
+    tk_tier_cover c;
+    tk_err err;
+    CHECK_INT(retainer_tier_cover(&r, &card, TIER_EMERGENCY, &c, &err), 0);
+    CHECK(c.covered);
+    CHECK_INT(c.draw_permille, 1000);
+    CHECK_INT(c.overage_rate_minor, 12000);
+}
