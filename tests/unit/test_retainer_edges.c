@@ -186,3 +186,32 @@ TEST(retainer_unmultiplied_tier_draws_hour_for_hour)
     CHECK_INT(c.draw_permille, 1000);
     CHECK_INT(c.overage_rate_minor, 12000);
 }
+
+static int cover_1400(void *ctx, const char *tier, tk_tier_cover *out, tk_err *err)
+{
+    (void)ctx, (void)tier, (void)err;
+    out->covered = true;
+    out->draw_permille = 1400;     /* × 1.4 */
+    out->overage_rate_minor = 10000;
+    return 0;
+}
+
+/* Exactly enough prepaid hours left cover the part whole: 0.01 h at × 1.4 draws 0.01 h
+ * (1.4 rounded), and with 0.01 h left it is included, not overage. */
+TEST(retainer_draw_exactly_what_is_left)
+{
+    tk_bill b;
+    memset(&b, 0, sizeof b);
+    b.billable = true;
+    b.nparts = 1;
+    strcpy(b.parts[0].tier, TIER_STANDARD);
+    b.parts[0].quantity_centi = 1;
+    tk_bill *bills[] = { &b };
+    int64_t left = 1, drawn = 0;
+    tk_err err;
+    CHECK_INT(retainer_draw(bills, 1, 0, cover_1400, NULL, &left, &drawn, &err), 0);
+    CHECK_INT(b.parts[0].included_centi, 1);
+    CHECK_INT(b.parts[0].drawn_centi, 1);
+    CHECK_INT(left, 0);
+    CHECK_INT(b.amount_minor, 0);
+}
