@@ -185,6 +185,12 @@ TEST(retainer_unmultiplied_tier_draws_hour_for_hour)
     CHECK(c.covered);
     CHECK_INT(c.draw_permille, 1000);
     CHECK_INT(c.overage_rate_minor, 12000);
+    static const tk_tier_mult tiny[] = { { TIER_AFTER_HOURS, 1 } };   /* × 0.001 is one */
+    card.mults = tiny;
+    card.nmults = 1;
+    CHECK_INT(retainer_tier_cover(&r, &card, TIER_AFTER_HOURS, &c, &err), 0);
+    CHECK_INT(c.draw_permille, 1);
+    CHECK_INT(c.overage_rate_minor, 12);
 }
 
 static int cover_1400(void *ctx, const char *tier, tk_tier_cover *out, tk_err *err)
@@ -213,5 +219,6 @@ TEST(retainer_draw_exactly_what_is_left)
     CHECK_INT(b.parts[0].included_centi, 1);
     CHECK_INT(b.parts[0].drawn_centi, 1);
     CHECK_INT(left, 0);
+    CHECK_INT(drawn, 1);
     CHECK_INT(b.amount_minor, 0);
 }
