@@ -222,3 +222,77 @@ TEST(retainer_draw_exactly_what_is_left)
     CHECK_INT(drawn, 1);
     CHECK_INT(b.amount_minor, 0);
 }
+
+struct draw_case { bool covered; int32_t permille; };
+
+static int cover_case(void *ctx, const char *tier, tk_tier_cover *out, tk_err *err)
+{
+    const struct draw_case *c = ctx;
+    (void)tier;
+    if (c->permille < 0)
+        return tk_fail(err, "no cover");
+    out->covered = c->covered;
+    out->draw_permille = c->permille;
+    out->overage_rate_minor = 10000;
+    return 0;
+}
+
+/* One part drawn on left prepaid hundredths; returns retainer_draw's result. */
+static int draw_one(bool covered, int32_t permille, int64_t quantity, int64_t *left,
+                    int64_t *drawn, tk_bill *b)
+{
+    struct draw_case c = { covered, permille };
+    tk_bill *bills[] = { b };
+    tk_err err;
+    memset(b, 0, sizeof *b);
+    b->billable = true;
+    b->nparts = 1;
+    strcpy(b->parts[0].tier, TIER_STANDARD);
+    b->parts[0].quantity_centi = quantity;
+    *drawn = 0;
+    return retainer_draw(bills, 1, 0, cover_case, &c, left, drawn, &err);
+}
+
+/* First in, first out, part by part: what is included, what it draws, what is overage. */
+TEST(retainer_draw_part_by_part)
+{
+    tk_bill b;
+    int64_t left, drawn;
+    left = 500;                                     /* plenty: all included */
+    CHECK_INT(draw_one(true, 1000, 100, &left, &drawn, &b), 0);
+    CHECK_INT(b.parts[0].included_centi, 100);
+    CHECK_INT(drawn, 100);
+    CHECK_INT(left, 400);
+    CHECK_INT(b.amount_minor, 0);
+    left = 500;                                     /* 0.01 h is drawn too */
+    CHECK_INT(draw_one(true, 1000, 1, &left, &drawn, &b), 0);
+    CHECK_INT(b.parts[0].included_centi, 1);
+    CHECK_INT(drawn, 1);
+    left = 60;                                      /* × 1.5 on 0.60 h left: 0.40 h included */
+    CHECK_INT(draw_one(true, 1500, 100, &left, &drawn, &b), 0);
+    CHECK_INT(b.parts[0].included_centi, 40);
+    CHECK_INT(b.parts[0].drawn_centi, 60);
+    CHECK_INT(drawn, 60);
+    CHECK_INT(left, 0);
+    CHECK_INT(b.amount_minor, 6000);                /* 0.60 h over at 100.00/h */
+    left = 1;                                       /* too little for 0.01 h at × 1.5: none */
+    CHECK_INT(draw_one(true, 1500, 100, &left, &drawn, &b), 0);
+    CHECK_INT(b.parts[0].included_centi, 0);
+    CHECK_INT(drawn, 0);
+    CHECK_INT(left, 1);
+    CHECK_INT(b.amount_minor, 10000);
+    left = 1;                                       /* × 0.001: 0.01 h left pays for 10 h */
+    CHECK_INT(draw_one(true, 1, 2000, &left, &drawn, &b), 0);
+    CHECK_INT(b.parts[0].included_centi, 1000);
+    CHECK_INT(left, 0);
+    left = 500;                                     /* not covered: all overage, none drawn */
+    CHECK_INT(draw_one(false, 1000, 100, &left, &drawn, &b), 0);
+    CHECK_INT(b.parts[0].included_centi, 0);
+    CHECK_INT(drawn, 0);
+    CHECK_INT(left, 500);
+    CHECK_INT(b.amount_minor, 10000);
+    left = INT64_MAX;                               /* what it would draw overflows */
+    CHECK_INT(draw_one(true, 3000, INT64_MAX / 2, &left, &drawn, &b), -1);
+    left = 500;                                     /* the cover cannot be told */
+    CHECK_INT(draw_one(true, -1, 100, &left, &drawn, &b), -1);
+}
