@@ -223,7 +223,7 @@ TEST(retainer_draw_exactly_what_is_left)
     CHECK_INT(b.amount_minor, 0);
 }
 
-struct draw_case { bool covered; int32_t permille; };
+struct draw_case { bool covered; int32_t permille; int64_t rate; };
 
 static int cover_case(void *ctx, const char *tier, tk_tier_cover *out, tk_err *err)
 {
@@ -233,7 +233,7 @@ static int cover_case(void *ctx, const char *tier, tk_tier_cover *out, tk_err *e
         return tk_fail(err, "no cover");
     out->covered = c->covered;
     out->draw_permille = c->permille;
-    out->overage_rate_minor = 10000;
+    out->overage_rate_minor = c->rate ? c->rate : 10000;
     return 0;
 }
 
@@ -241,7 +241,7 @@ static int cover_case(void *ctx, const char *tier, tk_tier_cover *out, tk_err *e
 static int draw_one(bool covered, int32_t permille, int64_t quantity, int64_t *left,
                     int64_t *drawn, tk_bill *b)
 {
-    struct draw_case c = { covered, permille };
+    struct draw_case c = { covered, permille, 0 };
     tk_bill *bills[] = { b };
     tk_err err;
     memset(b, 0, sizeof *b);
@@ -295,4 +295,37 @@ TEST(retainer_draw_part_by_part)
     CHECK_INT(draw_one(true, 3000, INT64_MAX / 2, &left, &drawn, &b), -1);
     left = 500;                                     /* the cover cannot be told */
     CHECK_INT(draw_one(true, -1, 100, &left, &drawn, &b), -1);
+}
+
+/* Rounding to the nearest, everywhere: a draw of 0.01 h at × 1.5 is 0.02 h; the overage
+ * rate 123.45/h × 1.5 is 185.18/h and × 1.25 is 154.31/h; 0.01 h over at 123.55/h is 1.24
+ * and at 123.45/h is 1.23. */
+TEST(retainer_draw_rounds_to_nearest)
+{
+    tk_bill b;
+    int64_t left = 5, drawn;
+    CHECK_INT(draw_one(true, 1500, 1, &left, &drawn, &b), 0);
+    CHECK_INT(drawn, 2);
+    CHECK_INT(b.parts[0].included_centi, 1);
+    static const tk_tier_mult mults[] = { { TIER_AFTER_HOURS, 1500 }, { TIER_EMERGENCY, 1250 } };
+    tk_rate_card card = { NULL, 0, mults, 2 };
+    tk_retainer r = monthly(day_from_ymd(2026, 1, 1));
+    r.overage_minor = 12345;
+    tk_tier_cover c;
+    tk_err err;
+    CHECK_INT(retainer_tier_cover(&r, &card, TIER_AFTER_HOURS, &c, &err), 0);
+    CHECK_INT(c.overage_rate_minor, 18518);
+    CHECK_INT(retainer_tier_cover(&r, &card, TIER_EMERGENCY, &c, &err), 0);
+    CHECK_INT(c.overage_rate_minor, 15431);
+    for (int k = 0; k < 2; k++) {
+        struct draw_case dc = { false, 1000, k ? 12345 : 12355 };
+        tk_bill *bills[] = { &b };
+        memset(&b, 0, sizeof b);
+        b.billable = true;
+        b.nparts = 1;
+        b.parts[0].quantity_centi = 1;
+        left = 0;
+        CHECK_INT(retainer_draw(bills, 1, 0, cover_case, &dc, &left, &drawn, &err), 0);
+        CHECK_INT(b.amount_minor, k ? 123 : 124);
+    }
 }
