@@ -56,3 +56,20 @@ TEST(invoice_same_day_entries_in_no_order)
     CHECK_INT(inv.total_minor, 30000);
     invoice_clear(&inv);
 }
+
+/* A bill tock could not have made (negative time on the entry or on its first part) is
+ * refused with a reason, never invoiced. */
+TEST(invoice_refuses_negative_time)
+{
+    tk_inv_entry es[] = { one_hour(1, 0) };
+    tk_inv_input in = { "EUR", es, 1, INV_BY_PROJECT, NULL, 0 };
+    tk_invoice inv;
+    tk_err err = { "" };
+    es[0].bill.billed_seconds = -1;
+    CHECK_INT(invoice_build(&in, &inv, &err), -1);
+    CHECK(strstr(err.msg, "malformed bill") != NULL);
+    es[0] = one_hour(1, 0);
+    es[0].bill.parts[0].billed_seconds = -1;
+    CHECK_INT(invoice_build(&in, &inv, &err), -1);
+    CHECK(strstr(err.msg, "malformed bill") != NULL);
+}
