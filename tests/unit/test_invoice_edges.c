@@ -54,6 +54,7 @@ TEST(invoice_same_day_entries_in_no_order)
         CHECK_INT(inv.lines[0].entry_ids[2], 8);
     }
     CHECK_INT(inv.total_minor, 30000);
+    CHECK_INT(inv.gross_minor, 30000);              /* untaxed: the gross is the total */
     invoice_clear(&inv);
 }
 
