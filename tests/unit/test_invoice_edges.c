@@ -74,3 +74,90 @@ TEST(invoice_refuses_negative_time)
     CHECK_INT(invoice_build(&in, &inv, &err), -1);
     CHECK(strstr(err.msg, "malformed bill") != NULL);
 }
+
+static tk_inv_entry priced(int64_t id, int64_t start, const char *tier, int64_t rate,
+                           const char *ref)
+{
+    tk_inv_entry e = one_hour(id, start);
+    snprintf(e.bill.parts[0].tier, sizeof e.bill.parts[0].tier, "%s", tier);
+    e.bill.parts[0].rate_minor = rate;
+    e.bill.parts[0].amount_minor = e.bill.amount_minor = rate;
+    e.ref = ref;
+    return e;
+}
+
+/* Lines of one key go in the order their rates were first used, by time of day and then by
+ * id, not by id alone: entry 2 at 09:00 (120.00) comes before entry 1 at 14:00 (100.00);
+ * entries 4 (110.00) and 3 (130.00) start together at 08:00, so 3 comes first. */
+TEST(invoice_rates_in_order_of_first_use)
+{
+    int64_t day = day_from_ymd(2026, 11, 3) * 86400LL;
+    tk_inv_entry es[] = { priced(1, day + 14 * 3600, TIER_STANDARD, 10000, NULL),
+                          priced(2, day + 9 * 3600, TIER_STANDARD, 12000, NULL) };
+    tk_inv_input in = { "EUR", es, 2, INV_BY_PROJECT, NULL, 0 };
+    tk_invoice inv;
+    tk_err err = { "" };
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, 2);
+    if (inv.nlines == 2) {
+        CHECK_INT(inv.lines[0].rate_minor, 12000);
+        CHECK_INT(inv.lines[1].rate_minor, 10000);
+    }
+    invoice_clear(&inv);
+    tk_inv_entry same[] = { priced(4, day + 8 * 3600, TIER_STANDARD, 11000, NULL),
+                            priced(3, day + 8 * 3600, TIER_STANDARD, 13000, NULL) };
+    in.entries = same;
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, 2);
+    if (inv.nlines == 2) {
+        CHECK_INT(inv.lines[0].rate_minor, 13000);
+        CHECK_INT(inv.lines[1].rate_minor, 11000);
+    }
+    invoice_clear(&inv);
+}
+
+/* By ticket: one line per reference, tickets first and work without one last; other
+ * groupings ignore the reference. */
+TEST(invoice_by_ticket)
+{
+    int64_t day = day_from_ymd(2026, 11, 3) * 86400LL;
+    tk_inv_entry es[] = { priced(1, day + 8 * 3600, TIER_STANDARD, 10000, NULL),
+                          priced(2, day + 9 * 3600, TIER_STANDARD, 10000, "T-2"),
+                          priced(3, day + 10 * 3600, TIER_STANDARD, 10000, "T-1") };
+    tk_inv_input in = { "EUR", es, 3, INV_BY_TICKET, NULL, 0 };
+    tk_invoice inv;
+    tk_err err = { "" };
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, 3);
+    if (inv.nlines == 3) {
+        CHECK_INT(inv.lines[0].entry_ids[0], 3);     /* T-1 */
+        CHECK_INT(inv.lines[1].entry_ids[0], 2);     /* T-2 */
+        CHECK_INT(inv.lines[2].entry_ids[0], 1);     /* no ticket: last */
+    }
+    invoice_clear(&inv);
+    in.grouping = INV_BY_PROJECT;
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, 1);
+    invoice_clear(&inv);
+}
+
+/* By tier: standard, after-hours, emergency, then other tiers by name, even one whose name
+ * sorts before "emergency". */
+TEST(invoice_tier_order)
+{
+    int64_t day = day_from_ymd(2026, 11, 3) * 86400LL;
+    tk_inv_entry es[] = { priced(1, day + 8 * 3600, "call-out", 10000, NULL),
+                          priced(2, day + 9 * 3600, TIER_EMERGENCY, 10000, NULL),
+                          priced(3, day + 10 * 3600, TIER_STANDARD, 10000, NULL) };
+    tk_inv_input in = { "EUR", es, 3, INV_BY_TIER, NULL, 0 };
+    tk_invoice inv;
+    tk_err err = { "" };
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, 3);
+    if (inv.nlines == 3) {
+        CHECK_INT(inv.lines[0].entry_ids[0], 3);
+        CHECK_INT(inv.lines[1].entry_ids[0], 2);
+        CHECK_INT(inv.lines[2].entry_ids[0], 1);
+    }
+    invoice_clear(&inv);
+}
