@@ -161,3 +161,38 @@ TEST(invoice_tier_order)
     }
     invoice_clear(&inv);
 }
+
+/* A retainer without an overage rate: what went over is an overage line at 0.00, not a
+ * second "included" line; and the included line carries the seconds behind it. */
+TEST(invoice_retainer_overage_at_zero)
+{
+    tk_retainer_status s;
+    memset(&s, 0, sizeof s);
+    s.applicable = true;
+    s.period_start = day_from_ymd(2026, 11, 1);
+    s.period_end = day_from_ymd(2026, 11, 30);
+    s.base_seconds = s.prepaid_seconds = 1800;
+    tk_inv_entry es[] = { one_hour(1, 0) };
+    es[0].bill.retainer = true;
+    es[0].bill.period = s.period_start;
+    es[0].bill.amount_minor = 0;
+    tk_bill_part *p = &es[0].bill.parts[0];
+    p->included_centi = 50;
+    p->drawn_centi = 50;
+    p->overage_rate_minor = 0;
+    p->amount_minor = 0;
+    tk_inv_input in = { "EUR", es, 1, INV_BY_PROJECT, &s, 1 };
+    tk_invoice inv;
+    tk_err err = { "" };
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, 2);
+    if (inv.nlines == 2) {
+        CHECK_INT(inv.lines[0].kind, INV_LINE_INCLUDED);
+        CHECK_INT(inv.lines[0].quantity_centi, 50);
+        CHECK_INT(inv.lines[0].seconds, 1800);
+        CHECK_INT(inv.lines[1].kind, INV_LINE_OVERAGE);
+        CHECK_INT(inv.lines[1].quantity_centi, 50);
+        CHECK_INT(inv.lines[1].amount_minor, 0);
+    }
+    invoice_clear(&inv);
+}
