@@ -242,7 +242,7 @@ stress: $(BUILD)/tock $(BUILD)/unit_tests valgrind
 # A mutation campaign over the money core (not part of `make test`; see docs/TESTING.md).
 # MUTATE_ARGS is passed on, e.g. MUTATE_ARGS="--files rounding.c,money.c -j2" or "--sample 20".
 mutate:
-	python3 tools/mutate.py $(MUTATE_ARGS)
+	nice -n 19 python3 tools/mutate.py $(MUTATE_ARGS)
 
 # The command line's typical paths under valgrind --leak-check=full: no errors, no leaks.
 valgrind: $(BUILD)/tock

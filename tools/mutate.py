@@ -14,11 +14,13 @@ then '#' and why it is equivalent) is not counted.
                   [--e2e-only] [--match REGEX] [--list] [--timeout S]
 """
 import argparse
+import json
 import concurrent.futures as cf
 import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -26,10 +28,22 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The files the issue names first (a run cut short has covered them), then the rest of the
+# money core.
 MONEY_FILES = ["rounding.c", "money.c", "billing.c", "rate_card.c", "retainer.c",
                "retainer_draw.c", "invoice.c", "invoice_hourly.c", "invoice_retainer.c",
-               "bizhours.c", "duration.c", "day.c"]
-E2E = ["test_money_model", "test_retainer_model", "test_money_rules", "test_billing", "test_invoice"]
+               "duration.c", "bizhours.c", "day.c", "retainer_roll.c", "retainer_forecast.c",
+               "invoice_fixed.c", "invoice_tax.c", "fixed.c"]
+# The money end-to-end tests (tier 2), cheapest first: they stop at the first
+# failure. Every other tests/test_*.py is "the rest of the suite" (tier 3).
+E2E = ["test_money_rules", "test_billing", "test_money", "test_invoice", "test_rollover",
+       "test_fixedcost", "test_tax", "test_invoice_void", "test_money_model",
+       "test_retainer_model"]
+E2E_FIRST = [("retainer", ["test_retainer_model", "test_rollover"]),
+             ("invoice_tax", ["test_tax"]), ("fixed", ["test_fixedcost"]),
+             ("invoice_fixed", ["test_fixedcost"]), ("invoice", ["test_invoice"])]
+# No -g: the same code, and compiling and linking each mutant costs less.
+BUILD_CFLAGS = "-O2"
 EQUIV_FILE = os.path.join(ROOT, "tests", "mutants-equivalent.txt")
 
 # Rounding direction: the helper every money rounding goes through, swapped for one that
@@ -251,46 +265,95 @@ class Worker:
         for f in ("Makefile", "config.example.ini"):
             shutil.copy2(os.path.join(ROOT, f), self.dir)
         shutil.copytree(os.path.join(base, "pristine"), os.path.join(self.dir, "build"))
+        # The compile and link commands, asked of make once (make itself, with its pkg-config
+        # calls and dependency files, cost more CPU than compiling one small file).
+        r = subprocess.run(["make", "-n", "-W", "src/rounding.c", f"CFLAGS={BUILD_CFLAGS}",
+                            "build/unit_tests", "build/tock"], cwd=self.dir,
+                           capture_output=True, text=True)
+        lines = [ln for ln in r.stdout.splitlines() if not ln.lstrip().startswith("echo")]
+        self.cc = next(ln for ln in lines if " -c -o build/rounding.o " in ln)
+        self.link = {t: next(ln for ln in lines if f" -o build/{t} " in ln)
+                     for t in ("unit_tests", "tock")}
+        self.built = None
 
-    def run(self, mut, args):
+    def run(self, mut, args, phase):
         src = os.path.join(self.dir, "src", mut.file)
         obj = os.path.join(self.dir, "build", mut.file[:-2] + ".o")
         original = os.path.join(ROOT, "src", mut.file)
         with open(src, "w") as f:
             f.write(mut.text)
+        self.built = None
         try:
-            return self._run(args)
+            return self._run(args, phase, mut.file)
         finally:
             shutil.copy2(original, src)   # older than the pristine object: no rebuild
             shutil.copy2(os.path.join(os.path.dirname(self.dir), "pristine",
                                       mut.file[:-2] + ".o"), obj)
 
-    def _run(self, args):
+    def _run(self, args, phase, file):
+        """One tier of the suite on the mutant now in the tree. A tier is a subset of the
+        suite, so a mutant a tier kills the suite kills: the score is exact.
+        unit: the fast C unit tests, then the slow ones (each stopping at the first failure);
+        e2e: the money end-to-end tests; rest: every other tests/test_*.py."""
         t0 = time.time()
         env = dict(os.environ, TZ="Europe/Berlin", LC_ALL="C.UTF-8")
-        b = subprocess.run(["make", "-s", "build/tock", "build/unit_tests"], cwd=self.dir,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        if b.returncode:
-            return "build-failed", "", time.time() - t0
-        if not args.e2e_only:
-            try:
-                u = subprocess.run([os.path.join(self.dir, "build", "unit_tests")], cwd=self.dir,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   timeout=args.timeout, env=env)
-                if u.returncode:
-                    return "killed", "unit", time.time() - t0
-            except subprocess.TimeoutExpired:
-                return "killed", "unit timeout", time.time() - t0
-        env["TOCK_BIN"] = os.path.join(self.dir, "build", "tock")
+        build = os.path.join(self.dir, "build")
+        target = "unit_tests" if phase == "unit" else "tock"
+        stem = file[:-2]
+        steps = [] if self.built else [self.cc.replace("build/rounding.", f"build/{stem}.")
+                                       .replace("src/rounding.c", f"src/{file}")]
+        for cmd in steps + [self.link[target]]:
+            if subprocess.run(cmd, shell=True, cwd=self.dir, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
+                return "build-failed", "", time.time() - t0
+        self.built = file
+        if phase == "unit":
+            tiers = [] if args.e2e_only else [("unit", args.fast, args.timeout),
+                                              ("unit-slow", args.slow, args.timeout * 4)]
+            for tier, names, limit in tiers:
+                try:
+                    u = subprocess.run([os.path.join(build, "unit_tests"), "-x", *names],
+                                       cwd=self.dir, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, timeout=limit, env=env)
+                    if u.returncode:
+                        return "killed", tier, time.time() - t0
+                except subprocess.TimeoutExpired:
+                    return "killed", tier + " timeout", time.time() - t0
+            return "survived", "units", time.time() - t0
+        env["TOCK_BIN"] = os.path.join(build, "tock")
+        mods, limit = (e2e_order(args.e2e, file), args.timeout * 20) if phase == "e2e" \
+            else (args.rest, args.timeout * 80)
         try:
-            e = subprocess.run([sys.executable, "-m", "unittest", "-q", "-f", *args.e2e],
+            e = subprocess.run([sys.executable, "-m", "unittest", "-q", "-f", *mods],
                                cwd=os.path.join(self.dir, "tests"), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, timeout=args.timeout * 10, env=env)
+                               stderr=subprocess.DEVNULL, timeout=limit, env=env)
             if e.returncode:
-                return "killed", "e2e", time.time() - t0
+                return "killed", phase, time.time() - t0
         except subprocess.TimeoutExpired:
-            return "killed", "e2e timeout", time.time() - t0
-        return "survived", "", time.time() - t0
+            return "killed", phase + " timeout", time.time() - t0
+        return "survived", "subset" if phase == "e2e" else "suite", time.time() - t0
+
+
+def e2e_order(mods, file):
+    """The money end-to-end modules, those closest to the mutated file first (they stop at
+    the first failure, so a kill comes sooner; a survivor runs them all either way)."""
+    first = [m for pre, ms in E2E_FIRST if file.startswith(pre) for m in ms]
+    return [m for m in first if m in mods] + [m for m in mods if m not in first]
+
+
+def split_unit_tests(unit, threshold):
+    """The unit tests by cost, timed one by one on the real build: those under threshold
+    seconds (nearly all; run first) and the rest (a property test over many worlds, the
+    100k-row imports)."""
+    reg = open(os.path.join(os.path.dirname(unit), "unit", "registry.h")).read()
+    names = re.findall(r"^T\((\w+)\)", reg, re.M)
+    fast, slow = [], []
+    for n in names:
+        t = time.time()
+        subprocess.run([unit, n], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        t = time.time() - t
+        (fast if t < threshold else slow).append((t, n))
+    return [n for _, n in fast], [n for _, n in sorted(slow)]   # the cheapest slow ones first
 
 
 def load_equivalent():
@@ -308,8 +371,9 @@ def load_equivalent():
 def pristine_build(base, args):
     """Builds the real tree into base/pristine (a BUILD dir outside the work tree's build/)."""
     out = os.path.join(base, "pristine")
-    r = subprocess.run(["make", "-s", f"-j{args.jobs}", f"BUILD={out}", f"{out}/tock",
-                        f"{out}/unit_tests"], cwd=ROOT, capture_output=True, text=True)
+    r = subprocess.run(["make", "-s", f"-j{args.jobs}", f"BUILD={out}", f"CFLAGS={BUILD_CFLAGS}",
+                        f"{out}/tock", f"{out}/unit_tests"], cwd=ROOT, capture_output=True,
+                       text=True)
     if r.returncode:
         sys.exit("the unmutated tree does not build:\n" + r.stderr[-2000:])
     return out
@@ -322,18 +386,31 @@ def main():
     ap.add_argument("--max", type=int, help="at most N mutants per file (the first N, in order)")
     ap.add_argument("--sample", type=int, help="N mutants per file drawn at random (--seed)")
     ap.add_argument("--seed", type=int, default=23)
-    ap.add_argument("-j", "--jobs", type=int, default=1)
-    ap.add_argument("--timeout", type=int, default=30, help="seconds for the unit tests "
-                    "(the end-to-end tests get 10 times as much)")
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--timeout", type=int, default=15, help="seconds for the fast unit tests "
+                    "(the slow ones get 4 times as much, the end-to-end tests 20, the rest of "
+                    "the suite 80)")
     ap.add_argument("--e2e-only", action="store_true",
                     help="skip the C unit tests: how much the end-to-end suite catches alone")
     ap.add_argument("--e2e", default=",".join(E2E), help="end-to-end test modules")
+    ap.add_argument("--no-full", dest="full", action="store_false",
+                    help="stop after the money end-to-end tests: a survivor is one of the "
+                    "subset, not of the suite")
     ap.add_argument("--match", help="only mutants whose printed form matches this regex "
                     "(e.g. to rerun the survivors of a run)")
     ap.add_argument("--list", action="store_true", help="print the mutants and stop")
+    ap.add_argument("--log", help="append each mutant's fate to this file (JSON lines); with "
+                    "--resume, the mutants it already holds are not run again")
+    ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--retry", action="store_true", help="with --resume: run the survivors "
+                    "of the log again from the first tier (after adding tests)")
+    ap.add_argument("--report", action="store_true", help="print the table of --log (the "
+                    "mutants of --files it holds) and stop: nothing is built or run")
     args = ap.parse_args()
     args.e2e = [m for m in args.e2e.split(",")
                 if os.path.exists(os.path.join(ROOT, "tests", m + ".py"))]
+    args.rest = sorted(f[:-3] for f in os.listdir(os.path.join(ROOT, "tests"))
+                       if re.fullmatch(r"test_\w+\.py", f) and f[:-3] not in args.e2e)
     files = [f.strip() for f in args.files.split(",") if f.strip()]
     rng = random.Random(args.seed)
 
@@ -357,41 +434,113 @@ def main():
         return 0
 
     equivalent = load_equivalent()
+    done = {}   # str(mutant) -> (status, by): from the log when resuming
+    if args.log and (args.resume or args.report) and os.path.exists(args.log):
+        for line in open(args.log, encoding="utf-8"):
+            try:
+                r = json.loads(line)
+            except ValueError:
+                continue   # a line cut short by an interrupted run
+            if args.retry and args.resume and r["status"] == "survived" \
+                    and r["key"] not in equivalent:
+                done.pop(r["mutant"], None)
+            else:
+                done[r["mutant"]] = (r["status"], r["by"])
+    if args.report:
+        have = [(m, *done[str(m)]) for m in muts if str(m) in done]
+        print(f"{len(have)} of {len(muts)} mutants in {args.log}")
+        report(files, have, equivalent, time.time(), elapsed=False)
+        return 0
+    logf = open(args.log, "a", encoding="utf-8") if args.log else None
     base = tempfile.mkdtemp(prefix="tock-mutate-")
     t0 = time.time()
+    results = {}   # str(mutant) -> (mutant, status, by)
     try:
-        pristine_build(base, args)
+        out = pristine_build(base, args)
+        args.fast, args.slow = split_unit_tests(os.path.join(out, "unit_tests"), 0.05)
         workers = [Worker(base, i) for i in range(args.jobs)]
+        # The unmutated tree must pass every tier in each worker, or every kill means nothing.
+        with open(os.path.join(ROOT, "src", files[0]), encoding="utf-8") as f:
+            real = Mutant(files[0], 0, "none", "", "", f.read())
+
+        def check(phases):
+            for w, phase in zip(workers * len(phases), phases):
+                status, by, secs = w.run(real, args, phase)
+                if status != "survived":
+                    sys.exit(f"the unmutated tree fails in a worker ({status} by {by}): "
+                             "fix that first")
+            print(f"the unmutated tree passes: {', '.join(phases)}", flush=True)
+        check(["unit"] * len(workers))
         free = list(workers)
         lock = threading.Lock()
-        results = []
 
-        def one(m):
+        def one(m, phase):
             with lock:
                 w = free.pop()
             try:
-                return m, *w.run(m, args)
+                return m, *w.run(m, args, phase)
             finally:
                 with lock:
                     free.append(w)
 
-        print(f"{len(muts)} mutants of {len(files)} files, -j{args.jobs}"
-              + (", end-to-end tests only" if args.e2e_only else ""), flush=True)
-        with cf.ThreadPoolExecutor(args.jobs) as ex:
-            for i, (m, status, by, secs) in enumerate(ex.map(one, muts), 1):
-                if status == "survived" and m.key in equivalent:
-                    status = "equivalent"
-                results.append((m, status, by))
-                print(f"[{i}/{len(muts)} {secs:5.1f}s] {status:12} {by:12} {m}", flush=True)
+        def campaign(todo, phase, what):
+            print(f"{what}: {len(todo)} mutants, -j{args.jobs}", flush=True)
+            with cf.ThreadPoolExecutor(args.jobs) as ex:
+                futs = [ex.submit(one, m, phase) for m in todo]
+                stop = lambda *_: [f.cancel() for f in futs] and sys.exit("stopped")
+                signal.signal(signal.SIGTERM, stop)   # the running two finish; then cleanup
+                for i, fut in enumerate(cf.as_completed(futs), 1):
+                    m, status, by, secs = fut.result()
+                    results[str(m)] = (m, status, by)
+                    if logf:
+                        logf.write(json.dumps({"mutant": str(m), "file": m.file, "key": m.key,
+                                               "status": status, "by": by,
+                                               "secs": round(secs, 1)}) + "\n")
+                        logf.flush()
+                    shown = "equivalent" if status == "survived" and m.key in equivalent \
+                        else status
+                    print(f"[{i}/{len(todo)} {secs:5.1f}s] {shown:12} {by:14} {m}", flush=True)
+
+        for m in muts:
+            if str(m) in done:
+                results[str(m)] = (m, *done[str(m)])
+        print(f"{len(muts)} mutants of {len(files)} files ({len(done)} in the log); unit "
+              f"tests: {len(args.fast)} fast, {len(args.slow)} slow ({', '.join(args.slow)}); "
+              f"money end-to-end: {', '.join(args.e2e)}", flush=True)
+
+        def left(status, by):
+            return [m for m in muts if str(m) not in results and status is None
+                    or str(m) in results and results[str(m)][1:] == (status, by)
+                    and m.key not in equivalent]
+        # Every mutant through the unit tests first: the whole picture from the cheap tier
+        # early, then the costlier tiers on what is left, each in file order.
+        campaign(left(None, None), "unit", "tier 1: the C unit tests")
+        todo = left("survived", "units")
+        if todo:
+            check(["e2e"])
+        campaign(todo, "e2e", "tier 2: the money end-to-end tests")
+        if args.full:
+            campaign(left("survived", "subset"), "rest",
+                     f"tier 3: the rest of the suite ({len(args.rest)} modules)")
     finally:
         shutil.rmtree(base, ignore_errors=True)
+        if logf:
+            logf.close()
+    report(files, [results[str(m)] for m in muts if str(m) in results], equivalent, t0)
+    return 0
+
+
+def report(files, results, equivalent, t0, elapsed=True):
+    def fate(m, s):
+        return "equivalent" if s == "survived" and m.key in equivalent else s
 
     print("\nfile                 mutants  killed  survived  equivalent  no-build  score")
-    total = {"killed": 0, "survived": 0, "equivalent": 0, "build-failed": 0}
+    kinds = ("killed", "survived", "equivalent", "build-failed")
+    total = dict.fromkeys(kinds, 0)
     for f in files:
-        rs = [s for m, s, _ in results if m.file == f]
-        c = {k: rs.count(k) for k in total}
-        for k in total:
+        rs = [fate(m, s) for m, s, _ in results if m.file == f]
+        c = {k: rs.count(k) for k in kinds}
+        for k in kinds:
             total[k] += c[k]
         live = c["killed"] + c["survived"]
         score = f"{100 * c['killed'] / live:5.1f}%" if live else "    -"
@@ -401,16 +550,21 @@ def main():
     print(f"{'all':20} {len(results):7} {total['killed']:7} {total['survived']:9} "
           f"{total['equivalent']:11} {total['build-failed']:9}  "
           f"{100 * total['killed'] / live if live else 0:5.1f}%")
-    print(f"killed by: unit {sum(1 for _, s, b in results if s == 'killed' and b.startswith('unit'))}, "
-          f"end-to-end {sum(1 for _, s, b in results if s == 'killed' and b.startswith('e2e'))}")
-    surv = [m for m, s, _ in results if s == "survived"]
+    by = {}
+    for _, s, b in results:
+        if s == "killed":
+            k = b.split()[0]
+            by[k] = by.get(k, 0) + 1
+    print("killed by: " + ", ".join(f"{k} {n}" for k, n in sorted(by.items())))
+    surv = [(m, b) for m, s, b in results if fate(m, s) == "survived"]
     if surv:
         print("\nsurvivors (kill them with a test, or list them in tests/mutants-equivalent.txt "
-              "as '<mutant as below>  # why'):")
-        for m in surv:
-            print(f"  {m.key}    (line {m.line}, {m.op})")
-    print(f"\n{time.time() - t0:.0f} s")
-    return 0
+              "as '<mutant as below>  # why'; 'units' or 'subset': the end-to-end tests or the rest "
+              "of the suite have not run on it yet):")
+        for m, b in surv:
+            print(f"  {m.key}    (line {m.line}, {m.op}{', ' + b if b != 'suite' else ''})")
+    if elapsed:
+        print(f"\n{time.time() - t0:.0f} s")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-/* main.c — runs every registered unit test; prints "N passed, N failed". */
+/* main.c — runs every registered unit test; prints "N passed, N failed".
+ * unit_tests [-x] [NAME...]: only the tests whose name contains one of the NAMEs; -x stops at
+ * the first failure (tools/mutate.py runs a mutant's cheap tests first and stops there). */
 #include "test.h"
 #include "clock.h"
 
@@ -29,13 +31,24 @@ int main(int argc, char **argv)
 #include "registry.h"
 #undef T
     };
-    int passed = 0, failed = 0;
-    const char *only = argc > 1 ? argv[1] : NULL;
+    int passed = 0, failed = 0, stop_at_failure = 0, nonly = 0;
+    char **only = argv + 1;
+    for (int a = 1; a < argc; a++) {
+        if (!strcmp(argv[a], "-x"))
+            stop_at_failure = 1;
+        else
+            only[nonly++] = argv[a];
+    }
     extern void text_init_locale(void);
     text_init_locale();
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-        if (only && !strstr(tests[i].name, only))
-            continue;
+        if (nonly) {
+            int hit = 0;
+            for (int k = 0; k < nonly && !hit; k++)
+                hit = strstr(tests[i].name, only[k]) != NULL;
+            if (!hit)
+                continue;
+        }
         t_set_tz("UTC");
         unsetenv("TOCK_NOW");
         int before = t_failed_checks;
@@ -46,6 +59,8 @@ int main(int argc, char **argv)
         } else {
             failed++;
             printf("FAIL %s\n", tests[i].name);
+            if (stop_at_failure)
+                break;
         }
     }
     printf("%d passed, %d failed\n", passed, failed);

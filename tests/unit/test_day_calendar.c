@@ -1,0 +1,92 @@
+/* The calendar walked day by day from 0001-01-01 to 9999-12-31 with its own counter (a
+ * month of 28 to 31 days, the Gregorian leap rule written out), against day.c's closed-form
+ * arithmetic. `make mutate` found that spot checks let off-by-one mutants of those formulas
+ * through (issue 23); a wrong date is a wrong day, week or period on every screen. */
+#include "test.h"
+#include "day.h"
+
+static int leap(int y)
+{
+    return y % 400 == 0 || (y % 4 == 0 && y % 100 != 0);
+}
+
+TEST(day_calendar_every_day)
+{
+    static const int len[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int y = 1, m = 1, d = 1, wday = 0; /* 0001-01-01, proleptic Gregorian, was a Monday */
+    int iso = 1, bad = 0;
+    char buf[DAY_BUF], want[48];
+    for (tk_day n = DAY_MIN; n <= DAY_MAX && bad < 5; n++) {
+        int yy, mm, dd, dim = len[m - 1] + (m == 2 && leap(y));
+        /* ISO weeks: a Monday starts the next one, or week 1 when its Thursday is in the
+         * first seven days of January. */
+        if (wday == 0 && n > DAY_MIN) {
+            int ty = y, tm = m, td = d + 3;
+            if (td > dim) {
+                td -= dim;
+                tm = m == 12 ? 1 : m + 1;
+                ty = m == 12 ? y + 1 : y;
+            }
+            iso = tm == 1 && td <= 7 ? 1 : iso + 1;
+            (void)ty;
+        }
+        day_to_ymd(n, &yy, &mm, &dd);
+        int ok = day_from_ymd(y, m, d) == n && yy == y && mm == m && dd == d &&
+                 day_weekday(n) == wday && day_days_in_month(y, m) == dim &&
+                 day_valid_ymd(y, m, d) && !day_valid_ymd(y, m, dim + 1) &&
+                 day_week_start(n, 0) == n - wday && day_week_start(n, 6) == n - (wday + 1) % 7 &&
+                 (n < DAY_MIN + 7 || !(m == 1 || m == 12 || n % 5 == 0) ||
+                  day_iso_week(n) == iso) &&
+                 day_month_start(n) == n - (d - 1);
+        if (ok && (d == 1 || n % 97 == 0)) {
+            snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, d);
+            ok = !strcmp(day_format(n, buf), want);
+        }
+        if (!ok) {
+            char msg[224];
+            snprintf(msg, sizeof msg, "%04d-%02d-%02d (day %d): to_ymd %d-%d-%d, weekday %d, "
+                     "iso week %d not %d", y, m, d, (int)n, yy, mm, dd, day_weekday(n),
+                     day_iso_week(n), iso);
+            t_fail_at(__FILE__, __LINE__, msg);
+            bad++;
+        }
+        wday = (wday + 1) % 7;
+        if (++d > dim) {
+            d = 1;
+            if (++m > 12) {
+                m = 1;
+                y++;
+            }
+        }
+    }
+    CHECK_INT(y, 10000);
+    CHECK(!day_valid_ymd(0, 12, 31));
+    CHECK(!day_valid_ymd(10000, 1, 1));
+    CHECK(!day_valid_ymd(2026, 0, 1));
+    CHECK(!day_valid_ymd(2026, 13, 1));
+    CHECK(!day_valid_ymd(2026, 1, 0));
+}
+
+/* Months added to a first of the month: every month of 1..9999 and every step of ±3 years. */
+TEST(day_add_months_every_month)
+{
+    int bad = 0;
+    for (int y = 1; y <= 9999 && bad < 5; y++)
+        for (int m = 1; m <= 12; m++) {
+            tk_day first = day_from_ymd(y, m, 1);
+            for (int k = -36; k <= 36; k += (y % 50 == 0 ? 1 : 13)) {
+                int idx = (y * 12 + m - 1) + k, ty = idx / 12, tm = idx % 12 + 1;
+                if (ty < 1 || ty > 9999)
+                    continue;
+                int yy, mm, dd;
+                day_to_ymd(day_add_months(first, k), &yy, &mm, &dd);
+                if (yy != ty || mm != tm || dd != 1) {
+                    char msg[128];
+                    snprintf(msg, sizeof msg, "%04d-%02d-01 %+d months: %d-%d-%d", y, m, k, yy,
+                             mm, dd);
+                    t_fail_at(__FILE__, __LINE__, msg);
+                    bad++;
+                }
+            }
+        }
+}

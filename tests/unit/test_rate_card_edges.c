@@ -1,0 +1,42 @@
+/* Edges of rate_card.c that `make mutate` found untested (issue 23). */
+#include "test.h"
+#include "rate_card.h"
+
+/* The smallest multiplier, × 0.001, is a multiplier: 100.00/h after hours is 0.10/h. */
+TEST(rate_card_smallest_multiplier)
+{
+    static const tk_tier_mult mults[] = { { TIER_AFTER_HOURS, 1 } };
+    static const tk_rate rate[] = { { 1, 1, 0, NULL, 10000, 0 } };
+    tk_rate_card card = { rate, 1, mults, 1 };
+    tk_rate_hit hit;
+    tk_err err;
+    CHECK_INT(rate_card_permille(&card, TIER_AFTER_HOURS), 1);
+    CHECK_INT(rate_card_find(&card, 0, TIER_AFTER_HOURS, 0, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 10);
+    CHECK(hit.derived);
+}
+
+/* Two rates with the same id and first day (never from the database, which numbers them):
+ * the later one in the card is in force, as rate_card.c documents. */
+TEST(rate_card_same_id_the_later_wins)
+{
+    static const tk_rate rate[] = { { 5, 1, 0, NULL, 10000, 0 }, { 5, 1, 0, NULL, 12000, 0 } };
+    tk_rate_card card = { rate, 2, NULL, 0 };
+    tk_rate_hit hit;
+    tk_err err;
+    CHECK_INT(rate_card_find(&card, 0, NULL, 0, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 12000);
+}
+
+/* A multiplied rate rounds to the nearest minor unit: 100.01 × 1.25 = 125.0125 is 125.01,
+ * not 125.02. */
+TEST(rate_card_multiplied_rate_rounds_to_nearest)
+{
+    static const tk_tier_mult mults[] = { { TIER_AFTER_HOURS, 1250 } };
+    static const tk_rate rate[] = { { 1, 1, 0, NULL, 10001, 0 } };
+    tk_rate_card card = { rate, 1, mults, 1 };
+    tk_rate_hit hit;
+    tk_err err;
+    CHECK_INT(rate_card_find(&card, 0, TIER_AFTER_HOURS, 0, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 12501);
+}
