@@ -56,6 +56,9 @@ store_link store_data_link(store *st);
  * notification), for a screen to wait on beside the keyboard; -1 when there is none (a file:
  * poll store_data_version). */
 int store_data_fd(store *st);
+/* Whether each statement costs a round trip to a server: a view then reads what it may need
+ * in a few statements over many rows rather than many statements over few. */
+bool store_round_trips(store *st);
 /* How long a change waits for another process's write lock before failing with an error
  * that starts with STORE_BUSY (default 15 s; the TUI waits less and tries again). */
 void store_busy_timeout(store *st, int ms);

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* After this many clients read one by one, the rest are read all at once. */
+/* After this many clients read one by one, the rest are read all at once (on a server, where
+ * each statement is a round trip, after the first: every client's rules take five). */
 #define RULES_SINGLE_MAX 8
 
 struct app_rules {
@@ -259,7 +260,8 @@ const app_client_rules *app_rules_get(app_rules *r, int64_t client_id, tk_err *e
     app_client_rules *cr = find(r, client_id);
     if (cr)
         return cr;
-    if (!r->all_read && r->clients.len >= RULES_SINGLE_MAX) {
+    size_t singles = store_round_trips(r->app->st) ? 1 : RULES_SINGLE_MAX;
+    if (!r->all_read && r->clients.len >= singles) {
         if (app_rules_load_all(r, err))
             return NULL;
         if ((cr = find(r, client_id)))

@@ -441,6 +441,11 @@ int64_t store_data_version(store *st)
     return v < 0 ? v : v + (int64_t)db_total_changes64(st->db);
 }
 
+bool store_round_trips(store *st)
+{
+    return st->pg;
+}
+
 static const char sql_user_get[] = "SELECT id FROM users WHERE login = ?1";
 static const char sql_week_get[] = "SELECT state FROM weeks WHERE user_id = ?1 AND week_start = ?2";
 
