@@ -65,5 +65,12 @@ void store_bind_day(db_stmt *s, int i, tk_day d);
 char *store_col_text(db_stmt *s, int i);                     /* NULL stays NULL; owned */
 char *store_col_text_or_empty(db_stmt *s, int i);            /* owned, never NULL */
 tk_day store_col_day(db_stmt *s, int i);
+/* store_col_day for a column whose days repeat from row to row (a week has seven): each
+ * distinct text is parsed once. Start the cache zeroed, one per column. */
+typedef struct store_day_cache {
+    char text[10];
+    tk_day day;
+} store_day_cache;
+tk_day store_col_day_cached(db_stmt *s, int i, store_day_cache *c);
 
 #endif

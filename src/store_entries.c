@@ -353,26 +353,6 @@ int store_entry_delete(store *st, int64_t id, tk_err *err)
     return store_exec_stmt(st, s, err, "deleting the entry");
 }
 
-/* Days repeat from row to row (a week has seven): each distinct text is parsed once. */
-typedef struct day_cache {
-    char text[10];
-    tk_day day;
-} day_cache;
-
-static tk_day cached_day(db_stmt *s, int i, day_cache *c)
-{
-    const char *t = (const char *)db_column_text(s, i);
-    bool plain = t && db_column_bytes(s, i) == (int)sizeof c->text;
-    if (plain && c->text[0] && !memcmp(t, c->text, sizeof c->text))
-        return c->day;
-    tk_day d = store_col_day(s, i);
-    if (plain) {
-        memcpy(c->text, t, sizeof c->text);
-        c->day = d;
-    }
-    return d;
-}
-
 typedef struct listed {
     store *st;
     names users, clients, projects;
@@ -380,7 +360,7 @@ typedef struct listed {
     void *ctx;
     tk_err *err;
     TK_VEC(tk_entry) ties;  /* entries of one (day, start) not yet passed on */
-    day_cache day, last_day;
+    store_day_cache day, last_day;
 } listed;
 
 /* Names the entry and passes it on; frees its strings either way. Nonzero stops. */
@@ -445,8 +425,9 @@ static int each_listed(store *st, db_stmt *s, bool ties, int (*fn)(const tk_entr
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = db_column_int64(s, 1),
                        .client_id = db_column_int64(s, 2),
                        .project_id = db_column_int64(s, 3), .tier = store_col_text(s, 4),
-                       .billable = db_column_int(s, 5), .day = cached_day(s, 6, &l.day),
-                       .last_day = cached_day(s, 7, &l.last_day),
+                       .billable = db_column_int(s, 5),
+                       .day = store_col_day_cached(s, 6, &l.day),
+                       .last_day = store_col_day_cached(s, 7, &l.last_day),
                        .has_range = db_column_type(s, 8) != DB_NULL,
                        .start = db_column_int64(s, 8), .end = db_column_int64(s, 9),
                        .seconds = db_column_int64(s, 10),
@@ -508,13 +489,14 @@ int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
     store_bind_day(s, 2, from < DAY_MIN ? DAY_MIN : from);
     store_bind_day(s, 3, to > DAY_MAX ? DAY_MAX : to);
     int rc, stop = 0;
-    day_cache day = { { 0 }, 0 }, last_day = { { 0 }, 0 };
+    store_day_cache day = { { 0 }, 0 }, last_day = { { 0 }, 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_entry e = { .id = db_column_int64(s, 0), .client_id = client_id,
                        .project_id = db_column_int64(s, 1),
                        .tier = (char *)db_column_text(s, 2),
-                       .billable = db_column_int(s, 3) != 0, .day = cached_day(s, 4, &day),
-                       .last_day = cached_day(s, 5, &last_day),
+                       .billable = db_column_int(s, 3) != 0,
+                       .day = store_col_day_cached(s, 4, &day),
+                       .last_day = store_col_day_cached(s, 5, &last_day),
                        .has_range = db_column_type(s, 6) != DB_NULL,
                        .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
                        .seconds = db_column_int64(s, 8),
@@ -571,9 +553,9 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *
                      int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int rc, stop = 0;
-    day_cache first = { "", 0 }, last = { "", 0 };
+    store_day_cache first = { "", 0 }, last = { "", 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
-        tk_day day = cached_day(s, 5, &first);
+        tk_day day = store_col_day_cached(s, 5, &first);
         if (w && (day < w->first || day > w->last) &&
             (db_column_type(s, 7) == DB_NULL || db_column_int64(s, 8) <= w->begin ||
              db_column_int64(s, 7) >= w->end))
@@ -585,7 +567,7 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *
                        .tier = (char *)db_column_text(s, 3),
                        .billable = db_column_int(s, 4) != 0,
                        .day = day,
-                       .last_day = cached_day(s, 6, &last),
+                       .last_day = store_col_day_cached(s, 6, &last),
                        .has_range = db_column_type(s, 7) != DB_NULL,
                        .start = db_column_int64(s, 7), .end = db_column_int64(s, 8),
                        .seconds = db_column_int64(s, 9),

@@ -17,20 +17,6 @@ const store_named_sql store_hot_profit[] = {
     { NULL, NULL },
 };
 
-/* The index gives a user's rows by day, so the day's text repeats: parse each once. */
-static tk_day row_day(db_stmt *s, char last[10], tk_day *day)
-{
-    const char *t = (const char *)db_column_text(s, 5);
-    if (t && db_column_bytes(s, 5) == 10 && last[0] && !memcmp(t, last, 10))
-        return *day;
-    *day = store_col_day(s, 5);
-    if (t && db_column_bytes(s, 5) == 10)
-        memcpy(last, t, 10);
-    else
-        last[0] = '\0';
-    return *day;
-}
-
 int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
                            int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
@@ -40,8 +26,7 @@ int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
     db_bind_int64(s, 1, user_id);
     store_bind_day(s, 2, from < DAY_MIN ? DAY_MIN : from);
     store_bind_day(s, 3, to > DAY_MAX ? DAY_MAX : to);
-    char last[10] = "";
-    tk_day day = 0;
+    store_day_cache day = { { 0 }, 0 }; /* the index gives a user's rows by day */
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         /* The tier is the driver's own text, valid until the next step. */
@@ -50,7 +35,7 @@ int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
                        .project_id = db_column_int64(s, 2),
                        .tier = (char *)db_column_text(s, 3),
                        .billable = db_column_int(s, 4) != 0,
-                       .day = row_day(s, last, &day),
+                       .day = store_col_day_cached(s, 5, &day),
                        .has_range = db_column_type(s, 6) != DB_NULL,
                        .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
                        .seconds = db_column_int64(s, 8),

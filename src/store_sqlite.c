@@ -144,6 +144,20 @@ tk_day store_col_day(db_stmt *s, int i)
     return d;
 }
 
+tk_day store_col_day_cached(db_stmt *s, int i, store_day_cache *c)
+{
+    const char *t = (const char *)db_column_text(s, i);
+    bool plain = t && db_column_bytes(s, i) == (int)sizeof c->text;
+    if (plain && c->text[0] && !memcmp(t, c->text, sizeof c->text))
+        return c->day;
+    tk_day d = store_col_day(s, i);
+    if (plain) {
+        memcpy(c->text, t, sizeof c->text);
+        c->day = d;
+    }
+    return d;
+}
+
 static int exec(store *st, const char *sql, tk_err *err, const char *doing)
 {
     if (db_exec(st->db, sql, NULL, NULL, NULL) != DB_OK)
