@@ -27,7 +27,8 @@
     X(PQresultErrorField) X(PQclear) X(PQntuples) X(PQnfields) X(PQfname) X(PQftype)         \
     X(PQgetvalue) X(PQgetisnull) X(PQgetlength) X(PQcmdTuples) X(PQtransactionStatus)        \
     X(PQdb)
-/* Listening (db_pg_notified: the TUI's liveness) and the session's server process (leases). */
+/* Listening (db_pg_notified: the TUI's liveness), reconnecting without blocking (db_pg_link)
+ * and the session's server process (leases). */
 #define PQ_NOTIFY_FUNCS(X)                                                                    \
     X(PQsocket) X(PQconsumeInput) X(PQnotifies) X(PQfreemem) X(PQbackendPID)                \
     X(PQresetStart) X(PQresetPoll)
