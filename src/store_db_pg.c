@@ -31,7 +31,8 @@
 /* The libpq functions tock calls, found by name in libpq.so.5. */
 #define PQ_FUNCS(X)                                                                           \
     X(PQconnectdb) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQreset)                      \
-    X(PQsetNoticeProcessor) X(PQprepare) X(PQexecPrepared) X(PQexecParams) X(PQexec) X(PQresultStatus)       \
+    X(PQsetNoticeProcessor) X(PQprepare) X(PQexecPrepared) X(PQexecParams) X(PQexec)         \
+    X(PQresultStatus)                                                                         \
     X(PQresultErrorField) X(PQclear) X(PQntuples) X(PQnfields) X(PQfname) X(PQftype)         \
     X(PQgetvalue) X(PQgetisnull) X(PQgetlength) X(PQcmdTuples) X(PQtransactionStatus)        \
     X(PQdb)
@@ -40,7 +41,8 @@
 #define PQ_PIPELINE_FUNCS(X)                                                                  \
     X(PQenterPipelineMode) X(PQexitPipelineMode) X(PQpipelineSync) X(PQsendPrepare)          \
     X(PQsendQueryPrepared) X(PQgetResult)
-/* Listening (db_pg_notified: the TUI's liveness) and the session's server process (leases). */
+/* Listening (db_pg_notified: the TUI's liveness), reconnecting without blocking (db_pg_link)
+ * and the session's server process (leases). */
 #define PQ_NOTIFY_FUNCS(X)                                                                    \
     X(PQsocket) X(PQconsumeInput) X(PQnotifies) X(PQfreemem) X(PQbackendPID)                \
     X(PQresetStart) X(PQresetPoll)
