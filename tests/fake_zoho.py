@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """A strict fake of Zoho Accounts (OAuth) and the Zoho Invoice API v3, for tock's tests.
 
-It enforces /work/shared/zoho-invoice-api.md and is stricter than Zoho where a lax client
-would get away with something it should not (secrets in URLs, unknown query parameters).
+It enforces the API contract tock speaks (shared/zoho-invoice-api.md, beside the project) and
+is stricter than Zoho where a lax client would get away with something it should not (secrets
+in URLs, unknown query parameters).
 
 Run it:      python3 tests/fake_zoho.py [--port-file FILE] [--verbose]
              → listens on 127.0.0.1, a free port, printed as the first line of stdout.
