@@ -215,6 +215,10 @@ int64_t local_day_start(tk_day day)
     int64_t t = local_make(day, 0, 0, 0);
     if (local_day_of(t) != day && local_day_of(t - 3600) == day)
         t -= 3600;
+    /* Where midnight repeats (clocks back from 01:00 to 00:00, as in Havana), mktime may
+     * give the second one: the day began an hour earlier, at the first. */
+    else if (local_day_of(t) == day && local_day_of(t - 3600) == day)
+        t -= 3600;
     return t;
 }
 
