@@ -90,3 +90,14 @@ TEST(day_add_months_every_month)
             }
         }
 }
+
+/* A date is digits where the digits go: "2026-1a-05" is not 2026-01-05 (atoi would stop at
+ * the letter). */
+TEST(day_parse_refuses_letters_in_a_date)
+{
+    static const char *const bad[] = { "2026-1a-05", "202a-01-05", "2026-01-0x", "2026-01-+5" };
+    tk_day d;
+    tk_err err;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK(day_parse(bad[i], 0, &d, &err) == -1);
+}
