@@ -101,3 +101,40 @@ TEST(day_parse_refuses_letters_in_a_date)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         CHECK(day_parse(bad[i], 0, &d, &err) == -1);
 }
+
+/* Dates and times as typed, and instants as shown, at the edges the campaign found open. */
+TEST(day_times_typed_and_shown)
+{
+    tk_day today = day_from_ymd(2026, 11, 3), d;
+    tk_err err;
+    int64_t t, base = (int64_t)today * 86400;
+    int sod;
+    char b[DAY_TIME_BUF];
+    CHECK_INT(day_parse("tomorrow", today, &d, &err), 0);
+    CHECK_INT(d, today + 1);
+    /* UTC: every field counts, 23:59:59 is a time, and so is a lower-case z. */
+    CHECK_INT(local_parse_datetime("2026-11-03T10:30:15Z", &t, &err), 0);
+    CHECK_INT(t, base + 10 * 3600 + 30 * 60 + 15);
+    CHECK_INT(local_parse_datetime("2026-11-03T23:59:59Z", &t, &err), 0);
+    CHECK_INT(t, base + 86399);
+    CHECK_INT(local_parse_datetime("2026-11-03T23:59z", &t, &err), 0);
+    CHECK_INT(t, base + 86340);
+    CHECK(local_parse_datetime(NULL, &t, &err) == -1);
+    CHECK(local_parse_datetime("", &t, &err) == -1);
+    /* Local (Berlin, UTC+1 in November): seconds count too. */
+    t_set_tz("Europe/Berlin");
+    CHECK_INT(local_parse_datetime("2026-11-03T10:30:15", &t, &err), 0);
+    CHECK_INT(t, base + 9 * 3600 + 30 * 60 + 15);
+    CHECK_INT(local_seconds_of_day(t), 10 * 3600 + 30 * 60 + 15);
+    CHECK_STR(local_format_hm(t, b), "10:30");
+    CHECK_STR(local_format_iso(t, b), "2026-11-03T10:30:15+01:00");
+    t_set_tz("Asia/Kolkata");
+    CHECK_STR(local_format_iso(base, b), "2026-11-03T05:30:00+05:30");
+    t_set_tz("UTC");
+    CHECK_STR(local_format_iso(base, b), "2026-11-03T00:00:00+00:00");
+    /* HH:MM: one-digit hours and minute 59. */
+    CHECK_INT(parse_hhmm("9:00", &sod, &err), 0);
+    CHECK_INT(sod, 9 * 3600);
+    CHECK_INT(parse_hhmm("10:59", &sod, &err), 0);
+    CHECK_INT(sod, 10 * 3600 + 59 * 60);
+}
