@@ -138,3 +138,31 @@ TEST(day_times_typed_and_shown)
     CHECK_INT(parse_hhmm("10:59", &sod, &err), 0);
     CHECK_INT(sod, 10 * 3600 + 59 * 60);
 }
+
+/* Words for days parse to 0 (success) and the right day; every weekday name is known;
+ * the first and last characters of a date are checked too. */
+TEST(day_parse_words_and_every_character)
+{
+    tk_day today = day_from_ymd(2026, 11, 25), d;   /* a Wednesday */
+    tk_err err;
+    CHECK_INT(day_parse("today", today, &d, &err), 0);
+    CHECK_INT(d, today);
+    CHECK_INT(day_parse("yesterday", today, &d, &err), 0);
+    CHECK_INT(d, today - 1);
+    CHECK_INT(day_parse("tomorrow", today, &d, &err), 0);
+    CHECK_INT(d, today + 1);
+    CHECK_INT(day_parse("sunday", today, &d, &err), 0);
+    CHECK_INT(d, today - 3);
+    CHECK_INT(day_parse("sun", today, &d, &err), 0);
+    CHECK_INT(d, today - 3);
+    static const char *const bad[] = { "2026-01-1x", "+026-01-05", " 026-01-05" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK(day_parse(bad[i], today, &d, &err) == -1);
+}
+
+/* A day before year 1 (out of tock's range) formats as year 0000, never as garbage or 0001. */
+TEST(day_format_before_year_one)
+{
+    char b[DAY_BUF];
+    CHECK_STR(day_format(day_from_ymd(-1, 6, 1), b), "0000-06-01");
+}
