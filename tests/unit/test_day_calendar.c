@@ -166,3 +166,35 @@ TEST(day_format_before_year_one)
     char b[DAY_BUF];
     CHECK_STR(day_format(day_from_ymd(-1, 6, 1), b), "0000-06-01");
 }
+
+/* Date-and-time texts refused for each field out of place or out of range, and instants
+ * shown in UTC far from 1970 (after the campaign's last run: day.c's parser survivors). */
+TEST(day_datetime_refusals_and_utc_far_from_1970)
+{
+    static const char *const bad[] = {
+        "2026-11-03T24:00Z", "2026-11-03T10:60Z", "2026-11-03T10:00:60Z", "2026-11-03X10:00Z",
+        "2026-11-03T10-00Z", "2026-11-03T1x:00Z", "2026x11-03T10:00Z", "2026-11x03T10:00Z",
+    };
+    int64_t t;
+    int sod;
+    tk_err err = { "" };
+    tk_day d;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK(local_parse_datetime(bad[i], &t, &err) == -1);
+    CHECK(day_parse("", 0, &d, &err) == -1);
+    CHECK(strstr(err.msg, "empty date") != NULL);
+    CHECK(parse_hhmm("10:60", &sod, &err) == -1);
+    CHECK(parse_hhmm(":30", &sod, &err) == -1);
+    char b[DAY_TIME_BUF];
+    CHECK_STR(utc_format((int64_t)day_from_ymd(2026, 11, 3) * 86400 + 37815, b),
+              "2026-11-03T10:30:15Z");
+    CHECK_STR(utc_format(-86400, b), "1969-12-31T00:00:00Z");
+    CHECK_STR(utc_format((int64_t)day_from_ymd(1900, 1, 1) * 86400 + 1, b),
+              "1900-01-01T00:00:01Z");
+    t_set_tz("Europe/Berlin");
+    tk_day day = day_from_ymd(2026, 11, 3);
+    CHECK_INT(local_parse_datetime("2026-11-03T00:00:01", &t, &err), 0);
+    CHECK_INT(t, (int64_t)day * 86400 - 3600 + 1);
+    CHECK_INT(local_parse_datetime("2026-11-03T01:59:58", &t, &err), 0);
+    CHECK_INT(t, (int64_t)day * 86400 + 59 * 60 + 58);
+}
