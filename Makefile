@@ -240,7 +240,8 @@ stress: $(BUILD)/tock $(BUILD)/unit_tests valgrind
 	TOCK_MODEL_WORLDS=60 python3 tests/run.py --bin $(abspath $(BUILD)/tock) -k test_retainer_model
 
 # A mutation campaign over the money core (not part of `make test`; see docs/TESTING.md).
-# MUTATE_ARGS is passed on, e.g. MUTATE_ARGS="--files rounding.c,money.c -j2" or "--sample 20".
+# MUTATE_ARGS is passed on, e.g. MUTATE_ARGS="--log mutate-run.jsonl --resume" (stop and go on),
+# "--files rounding.c,money.c" or "--sample 20". Two workers by default, niced.
 mutate:
 	nice -n 19 python3 tools/mutate.py $(MUTATE_ARGS)
 

@@ -5,13 +5,16 @@ Mutants are generated from the source, one small change each: a comparison flipp
 boundary or negated, an integer literal off by one, a rounding helper rounding down or up
 instead of half away from zero, a wrong arithmetic operator, a clamp dropped, a condition
 inverted, && and || swapped, true and false swapped. Each is built in a scratch copy of the tree
-(the real files are never touched) and the suite runs against it: the C unit tests first, then,
-if they did not kill it, the money end-to-end tests. Prints the score per file and every
-survivor. A survivor listed in tests/mutants-equivalent.txt (one line each: the mutant as printed,
-then '#' and why it is equivalent) is not counted.
+(the real files are never touched) and the suite runs against it in tiers, cheapest first: the
+C unit tests (fast ones, then slow ones), then on their survivors the money end-to-end tests,
+then on theirs the rest of the suite. A tier is a subset of the suite, so the score is exact.
+Prints the score per file and every survivor. A survivor listed in tests/mutants-equivalent.txt
+(one line each: the mutant as printed, then '#' and why it is equivalent) is not counted.
+See docs/TESTING.md.
 
   tools/mutate.py [--files billing.c,money.c] [--max N | --sample N] [--seed S] [-j N]
-                  [--e2e-only] [--match REGEX] [--list] [--timeout S]
+                  [--e2e-only] [--no-full] [--match REGEX] [--list] [--timeout S]
+                  [--log FILE [--resume [--retry]] [--report]]
 """
 import argparse
 import json

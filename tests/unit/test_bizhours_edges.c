@@ -46,3 +46,24 @@ TEST(bizhours_most_spans)
                          &err) != 0);
     CHECK(strstr(err.msg, "more than 4 spans") != NULL);
 }
+
+/* Overlapping spans merge to the later end; a day with the most spans does not borrow the
+ * next day's: Monday has nothing at 16:00 even though Tuesday does. */
+TEST(bizhours_merged_and_full_days)
+{
+    tk_bizhours b;
+    tk_err err = { "" };
+    int64_t in, out;
+    t_set_tz("UTC");
+    tk_day mon = day_from_ymd(2026, 11, 23);
+    CHECK_INT(bizhours_parse("Mon 09:00-12:00,11:00-13:00", &b, &err), 0);
+    CHECK_INT(bizhours_split(&b, mon * 86400LL + 12 * 3600, mon * 86400LL + 13 * 3600, &in, &out), 0);
+    CHECK_INT(in, 3600);
+    CHECK_INT(bizhours_parse("Mon 08:00-09:00,10:00-11:00,12:00-13:00,14:00-15:00;"
+                             "Tue 16:00-17:00", &b, &err), 0);
+    CHECK_INT(bizhours_split(&b, mon * 86400LL + 15 * 3600, mon * 86400LL + 18 * 3600, &in, &out), 0);
+    CHECK_INT(in, 0);
+    CHECK_INT(bizhours_split(&b, (mon + 1) * 86400LL + 15 * 3600, (mon + 1) * 86400LL + 18 * 3600,
+                             &in, &out), 0);
+    CHECK_INT(in, 3600);
+}

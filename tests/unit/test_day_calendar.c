@@ -90,3 +90,111 @@ TEST(day_add_months_every_month)
             }
         }
 }
+
+/* A date is digits where the digits go: "2026-1a-05" is not 2026-01-05 (atoi would stop at
+ * the letter). */
+TEST(day_parse_refuses_letters_in_a_date)
+{
+    static const char *const bad[] = { "2026-1a-05", "202a-01-05", "2026-01-0x", "2026-01-+5" };
+    tk_day d;
+    tk_err err;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK(day_parse(bad[i], 0, &d, &err) == -1);
+}
+
+/* Dates and times as typed, and instants as shown, at the edges the campaign found open. */
+TEST(day_times_typed_and_shown)
+{
+    tk_day today = day_from_ymd(2026, 11, 3), d;
+    tk_err err;
+    int64_t t, base = (int64_t)today * 86400;
+    int sod;
+    char b[DAY_TIME_BUF];
+    CHECK_INT(day_parse("tomorrow", today, &d, &err), 0);
+    CHECK_INT(d, today + 1);
+    /* UTC: every field counts, 23:59:59 is a time, and so is a lower-case z. */
+    CHECK_INT(local_parse_datetime("2026-11-03T10:30:15Z", &t, &err), 0);
+    CHECK_INT(t, base + 10 * 3600 + 30 * 60 + 15);
+    CHECK_INT(local_parse_datetime("2026-11-03T23:59:59Z", &t, &err), 0);
+    CHECK_INT(t, base + 86399);
+    CHECK_INT(local_parse_datetime("2026-11-03T23:59z", &t, &err), 0);
+    CHECK_INT(t, base + 86340);
+    CHECK(local_parse_datetime(NULL, &t, &err) == -1);
+    CHECK(local_parse_datetime("", &t, &err) == -1);
+    /* Local (Berlin, UTC+1 in November): seconds count too. */
+    t_set_tz("Europe/Berlin");
+    CHECK_INT(local_parse_datetime("2026-11-03T10:30:15", &t, &err), 0);
+    CHECK_INT(t, base + 9 * 3600 + 30 * 60 + 15);
+    CHECK_INT(local_seconds_of_day(t), 10 * 3600 + 30 * 60 + 15);
+    CHECK_STR(local_format_hm(t, b), "10:30");
+    CHECK_STR(local_format_iso(t, b), "2026-11-03T10:30:15+01:00");
+    t_set_tz("Asia/Kolkata");
+    CHECK_STR(local_format_iso(base, b), "2026-11-03T05:30:00+05:30");
+    t_set_tz("UTC");
+    CHECK_STR(local_format_iso(base, b), "2026-11-03T00:00:00+00:00");
+    /* HH:MM: one-digit hours and minute 59. */
+    CHECK_INT(parse_hhmm("9:00", &sod, &err), 0);
+    CHECK_INT(sod, 9 * 3600);
+    CHECK_INT(parse_hhmm("10:59", &sod, &err), 0);
+    CHECK_INT(sod, 10 * 3600 + 59 * 60);
+}
+
+/* Words for days parse to 0 (success) and the right day; every weekday name is known;
+ * the first and last characters of a date are checked too. */
+TEST(day_parse_words_and_every_character)
+{
+    tk_day today = day_from_ymd(2026, 11, 25), d;   /* a Wednesday */
+    tk_err err;
+    CHECK_INT(day_parse("today", today, &d, &err), 0);
+    CHECK_INT(d, today);
+    CHECK_INT(day_parse("yesterday", today, &d, &err), 0);
+    CHECK_INT(d, today - 1);
+    CHECK_INT(day_parse("tomorrow", today, &d, &err), 0);
+    CHECK_INT(d, today + 1);
+    CHECK_INT(day_parse("sunday", today, &d, &err), 0);
+    CHECK_INT(d, today - 3);
+    CHECK_INT(day_parse("sun", today, &d, &err), 0);
+    CHECK_INT(d, today - 3);
+    static const char *const bad[] = { "2026-01-1x", "+026-01-05", " 026-01-05" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK(day_parse(bad[i], today, &d, &err) == -1);
+}
+
+/* A day before year 1 (out of tock's range) formats as year 0000, never as garbage or 0001. */
+TEST(day_format_before_year_one)
+{
+    char b[DAY_BUF];
+    CHECK_STR(day_format(day_from_ymd(-1, 6, 1), b), "0000-06-01");
+}
+
+/* Date-and-time texts refused for each field out of place or out of range, and instants
+ * shown in UTC far from 1970 (after the campaign's last run: day.c's parser survivors). */
+TEST(day_datetime_refusals_and_utc_far_from_1970)
+{
+    static const char *const bad[] = {
+        "2026-11-03T24:00Z", "2026-11-03T10:60Z", "2026-11-03T10:00:60Z", "2026-11-03X10:00Z",
+        "2026-11-03T10-00Z", "2026-11-03T1x:00Z", "2026x11-03T10:00Z", "2026-11x03T10:00Z",
+    };
+    int64_t t;
+    int sod;
+    tk_err err = { "" };
+    tk_day d;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK(local_parse_datetime(bad[i], &t, &err) == -1);
+    CHECK(day_parse("", 0, &d, &err) == -1);
+    CHECK(strstr(err.msg, "empty date") != NULL);
+    CHECK(parse_hhmm("10:60", &sod, &err) == -1);
+    CHECK(parse_hhmm(":30", &sod, &err) == -1);
+    char b[DAY_TIME_BUF];
+    CHECK_STR(utc_format((int64_t)day_from_ymd(2026, 11, 3) * 86400 + 37815, b),
+              "2026-11-03T10:30:15Z");
+    CHECK_STR(utc_format(-86400, b), "1969-12-31T00:00:00Z");
+    CHECK_STR(utc_format((int64_t)day_from_ymd(1900, 1, 1) * 86400 + 1, b),
+              "1900-01-01T00:00:01Z");
+    t_set_tz("Europe/Berlin");
+    tk_day day = day_from_ymd(2026, 11, 3);
+    CHECK_INT(local_parse_datetime("2026-11-03T00:00:01", &t, &err), 0);
+    CHECK_INT(t, (int64_t)day * 86400 - 3600 + 1);
+    CHECK_INT(local_parse_datetime("2026-11-03T01:59:58", &t, &err), 0);
+    CHECK_INT(t, (int64_t)day * 86400 + 59 * 60 + 58);
+}

@@ -114,6 +114,13 @@ TEST(invoice_rates_in_order_of_first_use)
         CHECK_INT(inv.lines[1].rate_minor, 11000);
     }
     invoice_clear(&inv);
+    tk_inv_entry sorted[] = { same[1], same[0] };   /* the same, already in id order */
+    in.entries = sorted;
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, 2);
+    if (inv.nlines == 2)
+        CHECK_INT(inv.lines[0].rate_minor, 13000);
+    invoice_clear(&inv);
 }
 
 /* By ticket: one line per reference, tickets first and work without one last; other
@@ -193,6 +200,49 @@ TEST(invoice_retainer_overage_at_zero)
         CHECK_INT(inv.lines[1].kind, INV_LINE_OVERAGE);
         CHECK_INT(inv.lines[1].quantity_centi, 50);
         CHECK_INT(inv.lines[1].amount_minor, 0);
+    }
+    invoice_clear(&inv);
+}
+
+/* Included and overage seconds are each part's share of its billed seconds, rounded to the
+ * nearest: 3601 s of which 0.33 h included is 1188 s included and 2413 s over; a single
+ * rolled-over second is still mentioned; two overage rates each name their rate. */
+TEST(invoice_retainer_shares_and_texts)
+{
+    tk_retainer_status s;
+    memset(&s, 0, sizeof s);
+    s.applicable = true;
+    s.period_start = day_from_ymd(2026, 11, 1);
+    s.period_end = day_from_ymd(2026, 11, 30);
+    s.base_seconds = 1188;
+    s.rollover_seconds = 1;
+    s.prepaid_seconds = 1189;
+    tk_inv_entry es[] = { one_hour(1, 0), one_hour(2, 0) };
+    for (int i = 0; i < 2; i++) {
+        es[i].bill.retainer = true;
+        es[i].bill.period = s.period_start;
+    }
+    tk_bill_part *p = &es[0].bill.parts[0];
+    p->billed_seconds = es[0].bill.billed_seconds = 3601;
+    p->quantity_centi = 100;
+    p->included_centi = 33;
+    p->overage_rate_minor = 12000;
+    p->amount_minor = es[0].bill.amount_minor = 8040;
+    p = &es[1].bill.parts[0];
+    p->included_centi = 0;
+    p->overage_rate_minor = 15000;
+    p->amount_minor = es[1].bill.amount_minor = 15000;
+    tk_inv_input in = { "EUR", es, 2, INV_BY_PROJECT, &s, 1 };
+    tk_invoice inv;
+    tk_err err = { "" };
+    CHECK_INT(invoice_build(&in, &inv, &err), 0);
+    CHECK_INT(inv.nlines, 3);
+    if (inv.nlines == 3) {
+        CHECK_INT(inv.lines[0].seconds, 1188);
+        CHECK(strstr(inv.lines[0].description, "rolled over") != NULL);
+        CHECK_INT(inv.lines[1].seconds, 2413);
+        CHECK(strstr(inv.lines[1].description, " at 120.00/h") != NULL);
+        CHECK(strstr(inv.lines[2].description, " at 150.00/h") != NULL);
     }
     invoice_clear(&inv);
 }

@@ -329,3 +329,14 @@ TEST(retainer_draw_rounds_to_nearest)
         CHECK_INT(b.amount_minor, k ? 123 : 124);
     }
 }
+
+/* A period with no day in force has no prepaid hours (a retainer from April, asked about
+ * March). */
+TEST(retainer_period_without_a_day_in_force)
+{
+    tk_retainer r = monthly(day_from_ymd(2026, 4, 1));
+    int64_t base = -1;
+    CHECK_INT(retainer_period_base(&r, day_from_ymd(2026, 3, 1), day_from_ymd(2026, 3, 31),
+                                   &base), 0);
+    CHECK_INT(base, 0);
+}
