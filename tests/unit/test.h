@@ -17,7 +17,7 @@ void t_fail_at(const char *file, int line, const char *what);
         if (a_ != b_) { char m_[256]; snprintf(m_, sizeof m_, "%s == %s (%lld != %lld)", #a, #b, a_, b_); \
             t_fail_at(__FILE__, __LINE__, m_); } } while (0)
 #define CHECK_STR(a, b) do { const char *a_ = (a), *b_ = (b); \
-        if (!a_ || !b_ || strcmp(a_, b_)) { char m_[512]; snprintf(m_, sizeof m_, "%s == %s (\"%s\" != \"%s\")", \
+        if (!a_ || !b_ || strcmp(a_, b_)) { char m_[1024]; snprintf(m_, sizeof m_, "%.100s == %.100s (\"%.300s\" != \"%.300s\")", \
             #a, #b, a_ ? a_ : "(null)", b_ ? b_ : "(null)"); t_fail_at(__FILE__, __LINE__, m_); } } while (0)
 
 /* Run the rest of a test in another time zone. */
