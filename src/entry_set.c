@@ -157,6 +157,15 @@ static const entry_set *sorting;   /* the set entry_set_sort sorts, for cmp_kept
 static int cmp_kept(const void *x, const void *y)
 {
     const kept *a = x, *b = y;
+    if (!((a->flags | b->flags) & KEPT_WIDE)) {   /* held is in id order (entry_set_sort) */
+        if (a->client != b->client)
+            return a->client < b->client ? -1 : 1;
+        if (a->day != b->day)
+            return a->day < b->day ? -1 : 1;
+        if (a->start != b->start)
+            return a->start < b->start ? -1 : 1;
+        return (a->id > b->id) - (a->id < b->id);
+    }
     int64_t ca = kept_client(sorting, a), cb = kept_client(sorting, b);
     if (ca != cb)
         return ca < cb ? -1 : 1;
@@ -169,8 +178,30 @@ static int cmp_kept(const void *x, const void *y)
     return (ia > ib) - (ia < ib);
 }
 
+static int cmp_id(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
+}
+
 void entry_set_sort(entry_set *s)
 {
+    /* Put held in id order and renumber the kept entries' clients to match, so cmp_kept
+     * compares a kept's own fields. */
+    size_t n = s->held.len;
+    int64_t *old = xcalloc(n + 1, sizeof *old);
+    uint32_t *rank = xcalloc(n + 1, sizeof *rank);
+    if (n) {
+        memcpy(old, s->held.items, n * sizeof *old);
+        qsort(s->held.items, n, sizeof *s->held.items, cmp_id);
+    }
+    for (size_t i = 0; i < n; i++)
+        rank[i] = (uint32_t)held_index(s, old[i]);
+    for (size_t i = 0; i < s->items.len; i++)
+        if (!(s->items.items[i].flags & KEPT_WIDE))
+            s->items.items[i].client = rank[s->items.items[i].client];
+    free(old);
+    free(rank);
     sorting = s;
     if (s->items.len)
         qsort(s->items.items, s->items.len, sizeof *s->items.items, cmp_kept);
