@@ -2,6 +2,7 @@
  * hours per client, cached for one command or one screen. */
 #include "app.h"
 #include "billing.h"
+#include "bill_pack.h"
 #include "retainer.h"
 #include "app_billing.h"
 #include "app_rules.h"
@@ -31,7 +32,8 @@ typedef struct period_draw {
     tk_rolled rolled;            /* rolled-over hours it starts with, by age */
     int64_t overage_centi, overage_minor;
     int64_t *ids;                /* ascending */
-    tk_bill *bills;              /* bills[i] is ids[i]'s */
+    bill_pack bills;             /* ids[i]'s bill is bills' at[i] */
+    uint32_t *at;
     int64_t *projects;           /* projects[i] is ids[i]'s project (0: none) */
     size_t n;
     bool released;               /* ids, bills and projects freed (app_biller_release) */
@@ -116,7 +118,8 @@ void app_biller_free(app_biller *b)
             period_draw *d = r->draws.items[j];
             free(d->usage.items);
             free(d->ids);
-            free(d->bills);
+            free(d->at);
+            bill_pack_free(&d->bills);
             free(d->projects);
             free(d);
         }
@@ -257,12 +260,13 @@ static int cover_tier(void *ctx, const char *tier, tk_tier_cover *out, tk_err *e
     return 0;
 }
 
-/* An eligible entry of a period being drawn: its order and its bill. */
+/* An eligible entry of a period being drawn: its order and its bill (in the period's pack:
+ * a busy month's thousands of full tk_bills would be megabytes). */
 typedef struct draw_item {
     bool free;                   /* not held by an invoice: draws after the held ones */
     tk_day day;
+    uint32_t bill;               /* index in d->bills */
     int64_t start, id, project_id;
-    tk_bill bill;
 } draw_item;
 
 struct draw_collect {
@@ -307,7 +311,8 @@ static int collect_draw(const tk_entry *e, void *p)
         return 0;   /* the period before: only its usage counts, for rollover */
     bool held = (e->invoice_id && e->invoice_id != k->b->except) ||
                 tk_ids_find(k->cr->pending, k->cr->npending, e->id) < k->cr->npending;
-    draw_item it = { !held, e->day, e->has_range ? e->start : 0, e->id, e->project_id, bill };
+    draw_item it = { !held, e->day, (uint32_t)bill_pack_add(&d->bills, &bill),
+                     e->has_range ? e->start : 0, e->id, e->project_id };
     TK_PUSH(k->items, it);
     return 0;
 }
@@ -432,45 +437,37 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
                                       retainer_rolled_total(&d->rolled), &d->base, err))
         rc = -1;
     if (!rc) {
-        tk_bill **order = xcalloc(k.items.len + 1, sizeof *order);
         void *ctx[2] = { d, cr };
         if (k.items.len)
             qsort(k.items.items, k.items.len, sizeof *k.items.items, cmp_draw);
-        for (size_t i = 0; i < k.items.len; i++)
-            order[i] = &k.items.items[i].bill;
-        size_t nheld = 0;
-        while (nheld < k.items.len && !k.items.items[nheld].free)
-            nheld++;
+        /* One bill at a time, in order: what one draws is left for the next. */
         d->left_centi = bill_centi(d->base.prepaid_seconds);
-        rc = retainer_draw(order, nheld, d->first, cover_tier, ctx, &d->left_centi,
-                           &d->held_centi, err) ||
-             retainer_draw(order + nheld, k.items.len - nheld, d->first, cover_tier, ctx,
-                           &d->left_centi, NULL, err) ? -1 : 0;
-        free(order);
+        for (size_t i = 0; i < k.items.len && !rc; i++) {
+            tk_bill bill, *one = &bill;
+            bill_pack_get(&d->bills, k.items.items[i].bill, &bill);
+            rc = retainer_draw(&one, 1, d->first, cover_tier, ctx, &d->left_centi,
+                               k.items.items[i].free ? NULL : &d->held_centi, err) ? -1 : 0;
+            bill_pack_put(&d->bills, k.items.items[i].bill, &bill);
+        }
     }
     if (!rc) {
         if (k.items.len)
             qsort(k.items.items, k.items.len, sizeof *k.items.items, cmp_item_id);
         d->n = k.items.len;
         d->ids = xcalloc(d->n + 1, sizeof *d->ids);
+        d->at = xcalloc(d->n + 1, sizeof *d->at);
         d->projects = xcalloc(d->n + 1, sizeof *d->projects);
-        /* The bills are packed into the items' own memory (each lands at or before where it
-         * was read), so a busy month's period is not held twice at once. */
-        tk_bill *bills = (tk_bill *)(void *)k.items.items;
         for (size_t i = 0; i < d->n; i++) {
             d->ids[i] = k.items.items[i].id;
+            d->at[i] = k.items.items[i].bill;
             d->projects[i] = k.items.items[i].project_id;
-            memmove(&bills[i], &k.items.items[i].bill, sizeof *bills);
         }
-        d->bills = d->n ? xrealloc(bills, d->n * sizeof *bills) : xcalloc(1, sizeof *bills);
-        if (!d->n)
-            free(k.items.items);
-        k.items.items = NULL;
         for (size_t i = 0; i < d->n && !rc; i++) {
-            for (int j = 0; j < d->bills[i].nparts; j++)
-                d->overage_centi += d->bills[i].parts[j].quantity_centi -
-                                    d->bills[i].parts[j].included_centi;
-            if (tk_add64(d->overage_minor, d->bills[i].amount_minor, &d->overage_minor))
+            const bill_pack_head *h = &d->bills.heads.items[d->at[i]];
+            for (int j = 0; j < h->nparts; j++)
+                d->overage_centi += d->bills.parts.items[h->first + j].quantity_centi -
+                                    d->bills.parts.items[h->first + j].included_centi;
+            if (tk_add64(d->overage_minor, h->amount_minor, &d->overage_minor))
                 rc = tk_fail(err, "retainer: overage too large");
         }
     }
@@ -481,10 +478,11 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
 static void draw_free_bills(period_draw *d)
 {
     free(d->ids);
-    free(d->bills);
+    free(d->at);
+    bill_pack_free(&d->bills);
     free(d->projects);
     d->ids = NULL;
-    d->bills = NULL;
+    d->at = NULL;
     d->projects = NULL;
     d->n = 0;
 }
@@ -533,9 +531,7 @@ static period_draw *period_of(app_biller *b, client_rules *cr, const tk_retainer
     d->last = last;
     if (draw_period(b, cr, d, err)) {
         free(d->usage.items);
-        free(d->ids);
-        free(d->bills);
-        free(d->projects);
+        draw_free_bills(d);
         free(d);
         return NULL;
     }
@@ -556,7 +552,7 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
         return -1;
     size_t at = tk_ids_find(d->ids, d->n, e->id);
     if (at < d->n) {
-        *out = d->bills[at];
+        bill_pack_get(&d->bills, d->at[at], out);
         return 0;
     }
     /* Not drawn yet (an entry not saved, or the running timer): after every other. */
@@ -651,8 +647,9 @@ int app_retainer_uses_of(app_biller *b, const tk_client *c, const tk_retainer *r
         return -1;
     for (size_t i = 0; i < d->n; i++) {
         const tk_project *p = app_biller_project(b, c->id, d->projects[i]);
-        for (int j = 0; j < d->bills[i].nparts; j++) {
-            const tk_bill_part *pt = &d->bills[i].parts[j];
+        const bill_pack_head *h = &d->bills.heads.items[d->at[i]];
+        for (int j = 0; j < h->nparts; j++) {
+            const tk_bill_part *pt = &d->bills.parts.items[h->first + j];
             app_retainer_use *u = use_row(out, p ? p->key : "", pt->tier);
             u->centi += pt->quantity_centi;
             u->drawn_centi += pt->drawn_centi;

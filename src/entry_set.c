@@ -2,22 +2,45 @@
  * over a long range read each entry once from the store instead of once per period. */
 #include "entry_set.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* What billing reads of an entry (store_billing_each's columns) and the caller's tag. */
+/* What billing reads of an entry (store_billing_each's columns) and the caller's tag, in 40
+ * bytes: a year of a busy history holds tens of thousands (issue 21: peak RSS). An entry whose
+ * values do not fit (ids or times past 32 bits, thousands of users or tiers...) is kept whole
+ * in `wide` instead, and its `id` is its index there. */
 typedef struct kept {
-    int64_t id, client_id, project_id, start, end, seconds, invoice_id, tag;
+    uint32_t id, project_id, invoice_id;   /* 0: none */
+    uint32_t start;              /* 0 without a range, as IFNULL(start_utc, 0) */
+    uint32_t span, seconds;      /* span: end - start */
     tk_day day, last_day;
-    int tier;                    /* index into tiers; -1: none (by the clock) */
-    bool billable, has_range;
+    uint32_t client;             /* index into held */
+    unsigned tag : 13;
+    unsigned flags : 3;          /* KEPT_* */
+    unsigned tier : 16;          /* 1 + index into tiers; 0: none (by the clock) */
 } kept;
+
+#define KEPT_TAGS (1 << 13)
+#define KEPT_TIERS 0xffff
+static_assert(sizeof(kept) == 40, "kept: 40 bytes an entry");
+
+#define KEPT_BILLABLE 1
+#define KEPT_RANGE 2
+#define KEPT_WIDE 4
+
+typedef struct kept_wide {
+    int64_t id, client_id, project_id, start, end, seconds, invoice_id, tag;
+    tk_day last_day;
+    int tier;
+} kept_wide;
 
 struct entry_set {
     tk_day from, to;
     TK_VEC(int64_t) held;        /* clients whose every entry of [from, to] is here */
     TK_VEC(char *) tiers;        /* each distinct tier text once */
     TK_VEC(kept) items;
+    TK_VEC(kept_wide) wide;      /* the entries too large for a kept */
     bool sorted;
 };
 
@@ -38,6 +61,7 @@ void entry_set_free(entry_set *s)
     free(s->tiers.items);
     free(s->held.items);
     free(s->items.items);
+    free(s->wide.items);
     free(s);
 }
 
@@ -47,12 +71,18 @@ void entry_set_hold(entry_set *s, int64_t client_id)
         TK_PUSH(s->held, client_id);
 }
 
+/* client_id's index in held, or held.len. */
+static size_t held_index(const entry_set *s, int64_t client_id)
+{
+    size_t i = 0;
+    while (i < s->held.len && s->held.items[i] != client_id)
+        i++;
+    return i;
+}
+
 bool entry_set_holds(const entry_set *s, int64_t client_id)
 {
-    for (size_t i = 0; i < s->held.len; i++)
-        if (s->held.items[i] == client_id)
-            return true;
-    return false;
+    return held_index(s, client_id) < s->held.len;
 }
 
 static int tier_index(entry_set *s, const char *tier)
@@ -66,43 +96,146 @@ static int tier_index(entry_set *s, const char *tier)
     return (int)s->tiers.len - 1;
 }
 
+static bool fits32(int64_t v)
+{
+    return v >= 0 && v <= (int64_t)UINT32_MAX;
+}
+
 void entry_set_add(entry_set *s, const tk_entry *e, int64_t tag)
 {
     if (e->day < s->from || e->day > s->to)
         return;
-    kept k = { e->id, e->client_id, e->project_id, e->has_range ? e->start : 0,
-               e->has_range ? e->end : 0, e->seconds, e->invoice_id, tag, e->day, e->last_day,
-               tier_index(s, e->tier), e->billable, e->has_range };
+    int64_t start = e->has_range ? e->start : 0, end = e->has_range ? e->end : 0;
+    int tier = tier_index(s, e->tier);
+    kept k = { .day = e->day, .last_day = e->last_day,
+               .client = (uint32_t)held_index(s, e->client_id),
+               .flags = (e->billable ? KEPT_BILLABLE : 0u) | (e->has_range ? KEPT_RANGE : 0u) };
+    if (k.client < s->held.len && fits32(e->id) && fits32(e->project_id) &&
+        fits32(e->invoice_id) && fits32(start) && end >= start && fits32(end - start) &&
+        fits32(e->seconds) && tag >= 0 && tag < KEPT_TAGS && tier < KEPT_TIERS - 1) {
+        k.id = (uint32_t)e->id;
+        k.project_id = (uint32_t)e->project_id;
+        k.invoice_id = (uint32_t)e->invoice_id;
+        k.start = (uint32_t)start;
+        k.span = (uint32_t)(end - start);
+        k.seconds = (uint32_t)e->seconds;
+        k.tag = (unsigned)tag & (KEPT_TAGS - 1);
+        k.tier = (unsigned)(tier + 1) & KEPT_TIERS;
+    } else {
+        kept_wide w = { e->id, e->client_id, e->project_id, start, end, e->seconds,
+                        e->invoice_id, tag, e->last_day, tier };
+        k.flags |= KEPT_WIDE;
+        k.id = (uint32_t)s->wide.len;
+        TK_PUSH(s->wide, w);
+    }
     TK_PUSH(s->items, k);
     s->sorted = false;
 }
 
+static int64_t kept_client(const entry_set *s, const kept *k)
+{
+    return k->flags & KEPT_WIDE ? s->wide.items[k->id].client_id : s->held.items[k->client];
+}
+
+static int64_t kept_start(const entry_set *s, const kept *k)
+{
+    return k->flags & KEPT_WIDE ? s->wide.items[k->id].start : k->start;
+}
+
+static int64_t kept_id(const entry_set *s, const kept *k)
+{
+    return k->flags & KEPT_WIDE ? s->wide.items[k->id].id : k->id;
+}
+
+static int64_t kept_tag(const entry_set *s, const kept *k)
+{
+    return k->flags & KEPT_WIDE ? s->wide.items[k->id].tag : k->tag;
+}
+
+static const entry_set *sorting;   /* the set entry_set_sort sorts, for cmp_kept */
+
 static int cmp_kept(const void *x, const void *y)
 {
     const kept *a = x, *b = y;
-    if (a->client_id != b->client_id)
-        return a->client_id < b->client_id ? -1 : 1;
+    if (!((a->flags | b->flags) & KEPT_WIDE)) {   /* held is in id order (entry_set_sort) */
+        if (a->client != b->client)
+            return a->client < b->client ? -1 : 1;
+        if (a->day != b->day)
+            return a->day < b->day ? -1 : 1;
+        if (a->start != b->start)
+            return a->start < b->start ? -1 : 1;
+        return (a->id > b->id) - (a->id < b->id);
+    }
+    int64_t ca = kept_client(sorting, a), cb = kept_client(sorting, b);
+    if (ca != cb)
+        return ca < cb ? -1 : 1;
     if (a->day != b->day)
         return a->day < b->day ? -1 : 1;
-    if (a->start != b->start)   /* 0 without a range, as IFNULL(start_utc, 0) */
-        return a->start < b->start ? -1 : 1;
-    return (a->id > b->id) - (a->id < b->id);
+    int64_t sa = kept_start(sorting, a), sb = kept_start(sorting, b);
+    if (sa != sb)   /* 0 without a range, as IFNULL(start_utc, 0) */
+        return sa < sb ? -1 : 1;
+    int64_t ia = kept_id(sorting, a), ib = kept_id(sorting, b);
+    return (ia > ib) - (ia < ib);
+}
+
+static int cmp_id(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
 }
 
 void entry_set_sort(entry_set *s)
 {
+    /* Put held in id order and renumber the kept entries' clients to match, so cmp_kept
+     * compares a kept's own fields. */
+    size_t n = s->held.len;
+    int64_t *old = xcalloc(n + 1, sizeof *old);
+    uint32_t *rank = xcalloc(n + 1, sizeof *rank);
+    if (n) {
+        memcpy(old, s->held.items, n * sizeof *old);
+        qsort(s->held.items, n, sizeof *s->held.items, cmp_id);
+    }
+    for (size_t i = 0; i < n; i++)
+        rank[i] = (uint32_t)held_index(s, old[i]);
+    for (size_t i = 0; i < s->items.len; i++)
+        if (!(s->items.items[i].flags & KEPT_WIDE))
+            s->items.items[i].client = rank[s->items.items[i].client];
+    free(old);
+    free(rank);
+    sorting = s;
     if (s->items.len)
         qsort(s->items.items, s->items.len, sizeof *s->items.items, cmp_kept);
+    sorting = NULL;
     s->sorted = true;
 }
 
 static tk_entry entry_of(const entry_set *s, const kept *k)
 {
-    return (tk_entry){ .id = k->id, .client_id = k->client_id, .project_id = k->project_id,
-                       .tier = k->tier >= 0 ? s->tiers.items[k->tier] : NULL,
-                       .billable = k->billable, .day = k->day, .last_day = k->last_day,
-                       .has_range = k->has_range, .start = k->start, .end = k->end,
-                       .seconds = k->seconds, .invoice_id = k->invoice_id };
+    tk_entry e = { .billable = k->flags & KEPT_BILLABLE, .day = k->day,
+                   .has_range = k->flags & KEPT_RANGE };
+    if (k->flags & KEPT_WIDE) {
+        const kept_wide *w = &s->wide.items[k->id];
+        e.id = w->id;
+        e.client_id = w->client_id;
+        e.project_id = w->project_id;
+        e.tier = w->tier >= 0 ? s->tiers.items[w->tier] : NULL;
+        e.last_day = w->last_day;
+        e.start = w->start;
+        e.end = w->end;
+        e.seconds = w->seconds;
+        e.invoice_id = w->invoice_id;
+        return e;
+    }
+    e.id = k->id;
+    e.client_id = s->held.items[k->client];
+    e.project_id = k->project_id;
+    e.tier = k->tier ? s->tiers.items[k->tier - 1] : NULL;
+    e.last_day = k->last_day;
+    e.start = k->start;
+    e.end = (int64_t)k->start + k->span;
+    e.seconds = k->seconds;
+    e.invoice_id = k->invoice_id;
+    return e;
 }
 
 /* The first kept entry at or after (client_id, day). */
@@ -112,7 +245,8 @@ static size_t lower_bound(const entry_set *s, int64_t client_id, tk_day day)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const kept *k = &s->items.items[mid];
-        if (k->client_id < client_id || (k->client_id == client_id && k->day < day))
+        int64_t c = kept_client(s, k);
+        if (c < client_id || (c == client_id && k->day < day))
             lo = mid + 1;
         else
             hi = mid;
@@ -127,7 +261,7 @@ int entry_set_each(const entry_set *s, int64_t client_id, tk_day from, tk_day to
         return ENTRY_SET_MISS;
     for (size_t i = lower_bound(s, client_id, from); i < s->items.len; i++) {
         const kept *k = &s->items.items[i];
-        if (k->client_id != client_id || k->day > to)
+        if (kept_client(s, k) != client_id || k->day > to)
             break;
         tk_entry e = entry_of(s, k);
         int rc = fn(&e, ctx);
@@ -142,7 +276,7 @@ int entry_set_walk(const entry_set *s, int (*fn)(const tk_entry *e, int64_t tag,
 {
     for (size_t i = 0; i < s->items.len; i++) {
         tk_entry e = entry_of(s, &s->items.items[i]);
-        int rc = fn(&e, s->items.items[i].tag, ctx);
+        int rc = fn(&e, kept_tag(s, &s->items.items[i]), ctx);
         if (rc)
             return rc;
     }

@@ -71,3 +71,76 @@ TEST(entry_set_gives_billing_order_of_held_clients_only)
     CHECK_INT(entry_set_each(s, 1, 100, 201, see, &got), ENTRY_SET_MISS);
     entry_set_free(s);
 }
+
+struct walked {
+    tk_entry e[8];
+    int64_t tags[8];
+    int n;
+};
+
+static int walk_see(const tk_entry *e, int64_t tag, void *p)
+{
+    struct walked *w = p;
+    if (w->n < 8) {
+        w->tags[w->n] = tag;
+        w->e[w->n++] = *e;
+    }
+    return 0;
+}
+
+/* Entries are held in 40 bytes when their values fit 32 bits; any other is kept whole. Both
+ * come back with every field as added, in billing order among each other, whatever order the
+ * clients were held in. */
+TEST(entry_set_keeps_every_field_of_small_and_large_entries)
+{
+    entry_set *s = entry_set_new(100, 200);
+    entry_set_hold(s, 7);
+    entry_set_hold(s, 3);
+    tk_entry big = { .id = 5000000000LL, .client_id = 3, .project_id = 4000000000000LL,
+                     .tier = (char *)"rush", .billable = false, .day = 120, .last_day = 0,
+                     .has_range = true, .start = -100, .end = 5000000000LL,
+                     .seconds = 5000000100LL, .invoice_id = 1LL << 40 };
+    tk_entry small = { .id = 11, .client_id = 3, .project_id = 2, .billable = true, .day = 120,
+                       .last_day = 121, .has_range = true, .start = 1700000000,
+                       .end = 1700003600, .seconds = 3600, .invoice_id = 9 };
+    tk_entry other = { .id = 12, .client_id = 7, .day = 110, .last_day = 110, .seconds = 60 };
+    entry_set_add(s, &other, 1);
+    entry_set_add(s, &small, 2);
+    entry_set_add(s, &big, 100000);   /* a tag past the small form's too */
+    entry_set_sort(s);
+    struct walked w = { 0 };
+    CHECK_INT(entry_set_walk(s, walk_see, &w), 0);
+    CHECK_INT(w.n, 3);
+    /* client 3 before 7; in client 3, day 120: start -100 before 1700000000 */
+    CHECK_INT(w.e[0].id, big.id);
+    CHECK_INT(w.e[0].client_id, 3);
+    CHECK_INT(w.e[0].project_id, big.project_id);
+    CHECK_STR(w.e[0].tier, "rush");
+    CHECK(!w.e[0].billable);
+    CHECK_INT(w.e[0].last_day, 0);
+    CHECK_INT(w.e[0].start, -100);
+    CHECK_INT(w.e[0].end, big.end);
+    CHECK_INT(w.e[0].seconds, big.seconds);
+    CHECK_INT(w.e[0].invoice_id, big.invoice_id);
+    CHECK_INT(w.tags[0], 100000);
+    CHECK_INT(w.e[1].id, 11);
+    CHECK_INT(w.e[1].project_id, 2);
+    CHECK(w.e[1].tier == NULL);
+    CHECK(w.e[1].billable && w.e[1].has_range);
+    CHECK_INT(w.e[1].last_day, 121);
+    CHECK_INT(w.e[1].start, 1700000000);
+    CHECK_INT(w.e[1].end, 1700003600);
+    CHECK_INT(w.e[1].seconds, 3600);
+    CHECK_INT(w.e[1].invoice_id, 9);
+    CHECK_INT(w.tags[1], 2);
+    CHECK_INT(w.e[2].id, 12);
+    CHECK_INT(w.e[2].client_id, 7);
+    CHECK(!w.e[2].has_range);
+    CHECK_INT(w.e[2].start, 0);
+    CHECK_INT(w.tags[2], 1);
+    struct seen got = { 0 };
+    CHECK_INT(entry_set_each(s, 7, 100, 200, see, &got), 0);
+    CHECK_INT(got.n, 1);
+    CHECK_INT(got.ids[0], 12);
+    entry_set_free(s);
+}
