@@ -26,6 +26,42 @@ static tk_day day_of(int64_t t)
     return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* Checks local_day_start against the wall clock and local_make against mktime every 15
+ * minutes on the days around a clock change (y-m-d) in zone; counts failures in *bad. */
+static void check_change(const char *zone, int y, int mo, int dd, int *bad)
+{
+    t_set_tz(zone);
+    tk_day mid = day_from_ymd(y, mo, dd);
+    for (tk_day day = mid - 1; day <= mid + 1 && *bad < 5; day++) {
+        /* The day's first instant: the first minute whose wall-clock day is this one. */
+        int64_t first = mk(day - 1, 12, 0, 0);
+        while (day_of(first) != day)
+            first += 60;
+        int64_t got = local_day_start(day);
+        /* Where midnight repeats (Havana, 2026-11-01: 00:59:59 CDT is followed by
+         * 00:00 CST) the day began at the first one: the campaign found local_day_start
+         * giving the second, an hour late. */
+        if (got != first) {
+            char m[120];
+            snprintf(m, sizeof m, "%s day %d: local_day_start %lld, wall clock %lld",
+                     zone, (int)day, (long long)got, (long long)first);
+            t_fail_at(__FILE__, __LINE__, m);
+            (*bad)++;
+        }
+        for (int min = 0; min < 24 * 60; min += 15) {
+            int64_t want = mk(day, min / 60, min % 60, 0);
+            int64_t have = local_make(day, min / 60, min % 60, 0);
+            if (have != want) {
+                char m[120];
+                snprintf(m, sizeof m, "%s day %d %02d:%02d: local_make %lld, mktime %lld",
+                         zone, (int)day, min / 60, min % 60, (long long)have, (long long)want);
+                t_fail_at(__FILE__, __LINE__, m);
+                (*bad)++;
+            }
+        }
+    }
+}
+
 TEST(day_midnight_dst_zones)
 {
     static const struct { const char *zone; int m, d; } changes[] = {
@@ -34,37 +70,26 @@ TEST(day_midnight_dst_zones)
         { "Asia/Beirut", 3, 29 }, { "Asia/Beirut", 10, 24 },
     };
     int bad = 0;
-    for (size_t c = 0; c < sizeof changes / sizeof changes[0] && bad < 5; c++) {
-        t_set_tz(changes[c].zone);
-        tk_day mid = day_from_ymd(2026, changes[c].m, changes[c].d);
-        for (tk_day day = mid - 1; day <= mid + 1; day++) {
-            /* The day's first instant: the first minute whose wall-clock day is this one. */
-            int64_t first = mk(day - 1, 12, 0, 0);
-            while (day_of(first) != day)
-                first += 60;
-            int64_t got = local_day_start(day);
-            /* Where midnight repeats (Havana, 2026-11-01: 00:59:59 CDT is followed by
-             * 00:00 CST) the day began at the first one: the campaign found local_day_start
-             * giving the second, an hour late. */
-            if (got != first) {
-                char m[120];
-                snprintf(m, sizeof m, "%s day %d: local_day_start %lld, wall clock %lld",
-                         changes[c].zone, (int)day, (long long)got, (long long)first);
-                t_fail_at(__FILE__, __LINE__, m);
-                bad++;
-            }
-            for (int min = 0; min < 24 * 60; min += 15) {
-                int64_t want = mk(day, min / 60, min % 60, 0);
-                int64_t have = local_make(day, min / 60, min % 60, 0);
-                if (have != want) {
-                    char m[120];
-                    snprintf(m, sizeof m, "%s day %d %02d:%02d: local_make %lld, mktime %lld",
-                             changes[c].zone, (int)day, min / 60, min % 60, (long long)have,
-                             (long long)want);
-                    t_fail_at(__FILE__, __LINE__, m);
-                    bad++;
-                }
-            }
-        }
-    }
+    for (size_t c = 0; c < sizeof changes / sizeof changes[0] && bad < 5; c++)
+        check_change(changes[c].zone, 2026, changes[c].m, changes[c].d, &bad);
+}
+
+/* Zones whose clocks change in the evening: Nuuk at 01:00 UTC, which was 22:00 local in
+ * 2022 (22:00 -03 jumps to 23:00 -02 on 2022-03-26; 23:00 -02 goes back to 22:00 -03 on
+ * 2022-10-29) and 23:00/24:00 in 2026. The steady-day offset cache must see a change late in
+ * the day it is asked about, or 22:30 gets noon's offset. */
+TEST(day_evening_dst_zone)
+{
+    static const struct { int y, m, d; } changes[] = {
+        { 2022, 3, 26 }, { 2022, 10, 29 }, { 2026, 3, 28 }, { 2026, 10, 24 },
+    };
+    int bad = 0;
+    for (size_t c = 0; c < sizeof changes / sizeof changes[0] && bad < 5; c++)
+        check_change("America/Nuuk", changes[c].y, changes[c].m, changes[c].d, &bad);
+    /* What a user sees: 2022-03-26 22:30 does not exist; 21:30 is 00:30Z, 23:30 is 01:30Z. */
+    t_set_tz("America/Nuuk");
+    tk_day sat = day_from_ymd(2022, 3, 26);
+    CHECK_INT(local_make(sat, 21, 30, 0) - sat * 86400LL, 24 * 3600 + 1800);
+    CHECK_INT(local_make(sat, 23, 30, 0) - sat * 86400LL, 25 * 3600 + 1800);
+    CHECK_INT(local_day_start(sat + 1) - sat * 86400LL, 26 * 3600);
 }
