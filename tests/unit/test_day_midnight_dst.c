@@ -93,3 +93,29 @@ TEST(day_evening_dst_zone)
     CHECK_INT(local_make(sat, 23, 30, 0) - sat * 86400LL, 25 * 3600 + 1800);
     CHECK_INT(local_day_start(sat + 1) - sat * 86400LL, 26 * 3600);
 }
+
+static void add_day(tk_day day, int64_t seconds, void *ctx)
+{
+    int64_t *per = ctx;
+    per[day - day_from_ymd(2011, 12, 29)] += seconds;
+}
+
+/* A day that never happened: Samoa skipped 2011-12-30 (23:59:59 -10 on the 29th was followed
+ * by 00:00 +14 on the 31st). It begins where the 31st begins, so it has no time, and the
+ * 29th keeps its last hour: 22:00 on the 29th to 01:00 on the 31st is 2 h + 0 + 1 h. */
+TEST(day_skipped_by_samoa)
+{
+    t_set_tz("Pacific/Apia");
+    tk_day d29 = day_from_ymd(2011, 12, 29);
+    CHECK_INT(local_day_start(d29 + 1), 1325239200);   /* 2011-12-30T10:00:00Z */
+    CHECK_INT(local_day_start(d29 + 2), 1325239200);
+    int64_t per[3] = { 0, 0, 0 };
+    local_split_days(local_make(d29, 22, 0, 0), local_make(d29 + 2, 1, 0, 0), add_day, per);
+    CHECK_INT(per[0], 2 * 3600);
+    CHECK_INT(per[1], 0);
+    CHECK_INT(per[2], 3600);
+    /* Asked first for the 31st, then for the skipped day (mktime's guess differs) */
+    t_set_tz("Pacific/Apia");
+    CHECK_INT(local_day_start(d29 + 2), 1325239200);
+    CHECK_INT(local_day_start(d29 + 1), 1325239200);
+}
