@@ -55,6 +55,8 @@ TEST(day_parse_month_0_and_13)
     tk_day d;
     tk_err err = { "" };
     CHECK_INT(day_parse("2026-00-10", 0, &d, &err), -1);
+    CHECK_INT(day_parse("2026-00-01", 0, &d, &err), -1);
+    CHECK_INT(day_parse("2026-13-01", 0, &d, &err), -1);
     CHECK_INT(day_parse("2026-13-10", 0, &d, &err), -1);
     CHECK(!day_valid_ymd(2026, 0, 10));
     CHECK(!day_valid_ymd(2026, 13, 10));

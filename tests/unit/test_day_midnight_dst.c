@@ -119,3 +119,25 @@ TEST(day_skipped_by_samoa)
     CHECK_INT(local_day_start(d29 + 2), 1325239200);
     CHECK_INT(local_day_start(d29 + 1), 1325239200);
 }
+
+static void add_day_san_luis(tk_day day, int64_t seconds, void *ctx)
+{
+    int64_t *per = ctx;
+    per[day - day_from_ymd(2009, 10, 10)] += seconds;
+}
+
+/* A midnight that does not exist without a change of DST flag: San Luis (Argentina) moved
+ * from -04 to -03 at 2009-10-11 00:00, a change of standard time, and there glibc's mktime
+ * puts 00:00 an hour back, at 23:00 on the 10th. The 11th still begins at 01:00 -03
+ * (04:00Z): 22:00 on the 10th to 02:00 on the 11th is 2 h on the 10th and 1 h on the 11th. */
+TEST(day_start_after_a_standard_time_jump)
+{
+    t_set_tz("America/Argentina/San_Luis");
+    tk_day d10 = day_from_ymd(2009, 10, 10);
+    CHECK_INT(local_day_start(d10 + 1), 1255233600);   /* 2009-10-11T04:00:00Z */
+    CHECK_INT(local_day_start(d10 + 2), 1255233600 + 23 * 3600);   /* a 23-hour day */
+    int64_t per[2] = { 0, 0 };
+    local_split_days(1255226400, 1255237200, add_day_san_luis, per);  /* 02:00Z to 05:00Z */
+    CHECK_INT(per[0], 2 * 3600);
+    CHECK_INT(per[1], 3600);
+}
