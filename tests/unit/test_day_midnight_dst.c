@@ -141,3 +141,24 @@ TEST(day_start_after_a_standard_time_jump)
     CHECK_INT(per[0], 2 * 3600);
     CHECK_INT(per[1], 3600);
 }
+
+/* Midnights lost to odd offsets: Monrovia went from -00:44:30 to GMT at 1972-01-07 00:00
+ * (the day began at 00:44:30), Kiritimati from -10:40 to -10:00 at 1979-10-01 00:00 (it
+ * began at 00:40). Asked before and after a time of that day (mktime's guess differs),
+ * the day begins exactly there, to the second. */
+TEST(day_start_after_odd_offset_jumps)
+{
+    static const struct { const char *zone; int y, m, d; int64_t first; } jumps[] = {
+        { "Africa/Monrovia", 1972, 1, 7, 63590400 + 2670 },        /* 00:44:30 GMT */
+        { "Pacific/Kiritimati", 1979, 10, 1, 307584000 + 36000 + 2400 }, /* 00:40 -10 */
+    };
+    for (size_t i = 0; i < sizeof jumps / sizeof jumps[0]; i++) {
+        tk_day day = day_from_ymd(jumps[i].y, jumps[i].m, jumps[i].d);
+        t_set_tz(jumps[i].zone);
+        CHECK_INT(local_day_start(day), jumps[i].first);
+        t_set_tz(jumps[i].zone);
+        CHECK_INT(local_make(day, 12, 0, 0) > jumps[i].first, 1);
+        CHECK_INT(local_day_start(day), jumps[i].first);
+        CHECK_INT(local_day_of(jumps[i].first - 1), day - 1);
+    }
+}
