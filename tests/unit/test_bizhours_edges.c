@@ -152,3 +152,20 @@ TEST(bizhours_until_midnight_before_a_midnight_jump)
     CHECK_INT(in, 3600);
     CHECK_INT(out, 3600);
 }
+
+/* Business hours to 24:00 on the evening before San Luis' standard-time jump (2009-10-10,
+ * -04; the 11th begins at 01:00 -03, where glibc's mktime may put 00:00 an hour back): the
+ * whole last hour of the 10th is business time, and the 11th (a Sunday off) is not. */
+TEST(bizhours_until_midnight_before_a_standard_time_jump)
+{
+    tk_bizhours b;
+    tk_err err = { "" };
+    int64_t in, out;
+    t_set_tz("America/Argentina/San_Luis");
+    CHECK_INT(bizhours_parse("Sat 00:00-24:00", &b, &err), 0);
+    CHECK_INT(bizhours_split(&b, 1255226400, 1255237200, &in, &out), 0);  /* 02:00Z–05:00Z */
+    CHECK_INT(in, 2 * 3600);
+    CHECK_INT(out, 3600);
+    CHECK(bizhours_contains(&b, 1255233600 - 1));
+    CHECK(!bizhours_contains(&b, 1255233600));
+}
