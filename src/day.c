@@ -210,14 +210,25 @@ int64_t local_make(tk_day day, int hour, int min, int sec)
 
 int64_t local_day_start(tk_day day)
 {
-    /* Where midnight does not exist (a DST jump at 00:00), mktime moves forward to the first
-     * wall-clock instant of the day; verify and step back an hour if it landed on the next day. */
     int64_t t = local_make(day, 0, 0, 0);
-    if (local_day_of(t) != day && local_day_of(t - 3600) == day)
-        t -= 3600;
+    if (local_day_of(t) != day) {
+        /* Midnight does not exist here and mktime put it on another day: back a day where a
+         * DST jump at 00:00 was resolved backward, or past a day a zone skipped (Samoa went
+         * from 2011-12-29 to 2011-12-31). The day begins at the first instant not before it:
+         * bisect two days either side (day_of(lo) < day <= day_of(hi)). */
+        int64_t lo = t - 2 * 86400, hi = t + 2 * 86400;
+        while (hi - lo > 1) {
+            int64_t mid = lo + (hi - lo) / 2;
+            if (local_day_of(mid) < day)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        t = hi;
+    }
     /* Where midnight repeats (clocks back from 01:00 to 00:00, as in Havana), mktime may
      * give the second one: the day began an hour earlier, at the first. */
-    else if (local_day_of(t) == day && local_day_of(t - 3600) == day)
+    else if (local_day_of(t - 3600) == day)
         t -= 3600;
     return t;
 }
