@@ -216,6 +216,7 @@ class InvoiceScreen(TuiCase):
         p.keys("r")
         p.wait("Invoice · Acme GmbH · 2026-10 (2026-10-01 to 2026-10-31)")
         p.keys("r")
-        s = p.wait("Invoice · Acme GmbH · Sprint 2 (2026-11-16 to 2026-11-29)")
+        # The header and the body can be captured mid-draw: wait for both.
         doc = self.t.json("invoice", "preview", "acme", "--sprint", "current")
-        self.assertEqual(TOTAL.search(s).group(1), money(doc["total_minor"]), s)
+        self.assertGreater(doc["total_minor"], 0)
+        self.wait_matches(p, doc, "Invoice · Acme GmbH · Sprint 2 (2026-11-16 to 2026-11-29)")
