@@ -60,8 +60,9 @@ struct zoho_http_response {
 
 /* One exchange. rs is reset first; free it with zoho_http_response_free. */
 void zoho_http_perform(zoho_client *c, const struct zoho_http_request *rq, struct zoho_http_response *rs);
-/* The same with retries on 429 — and on 5xx when retry_5xx — with backoff (Retry-After
- * when present), at most c->max_retries more attempts, each sleep capped at max_backoff. */
+/* The same with retries on 429 — and, when retry_5xx (the request is safe to repeat), on 5xx
+ * and on a connection dropped without a reply — with backoff (Retry-After when present), at
+ * most c->max_retries more attempts, each sleep capped at max_backoff. */
 void zoho_http_send(zoho_client *c, const struct zoho_http_request *rq, bool retry_5xx, struct zoho_http_response *rs);
 void zoho_http_response_free(struct zoho_http_response *rs);
 int zoho_http_global_init(tk_err *err);

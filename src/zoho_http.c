@@ -348,7 +348,15 @@ void zoho_http_send(zoho_client *c, const struct zoho_http_request *rq, bool ret
         zoho_http_perform(c, rq, rs);
         rs->attempts = attempt + 1;
         rs->wait = 0;
-        if (rs->transport != ZOHO_HTTP_OK || !retryable(rs->status, retry_5xx) || attempt >= c->max_retries)
+        if (attempt >= c->max_retries)
+            return;
+        /* A reading (or a token refresh, which mints another token) may be sent again on a
+         * connection that died without a reply: a proxy or server restart between two calls. */
+        if (rs->transport == ZOHO_HTTP_DROPPED && retry_5xx) {
+            zoho_http_trace(c, "zoho: connection dropped, retry %d of %d", attempt + 1, c->max_retries);
+            continue;
+        }
+        if (rs->transport != ZOHO_HTTP_OK || !retryable(rs->status, retry_5xx))
             return;
         /* Zoho asked for a longer wait than tock may take: give up now and say when. */
         if (rs->retry_after > c->max_backoff) {

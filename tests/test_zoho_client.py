@@ -312,6 +312,22 @@ class ZohoClientTest(unittest.TestCase):
         self.assertLess(r.elapsed, 5)
         self.assertEqual(len(self.fake.requests("/invoice/v3/organizations")), 1, "a timeout was retried")
 
+    def test_zoho_dropped_reading_and_refresh_are_sent_again(self):
+        # A connection that dies without a reply (a proxy restarting) costs a reading or a
+        # token refresh one more try, not the command.
+        self.fake.control(faults=[{"path": "/oauth/v2/token", "kind": "drop"},
+                                  {"path": "/organizations", "kind": "drop"}])
+        self.ok("orgs")
+        self.assertEqual(len(self.fake.requests("/oauth/v2/token")), 2)
+        self.assertEqual(len(self.fake.requests("/invoice/v3/organizations")), 2)
+
+    def test_zoho_reading_dropped_every_time_is_transient(self):
+        self.fake.control(faults=[{"path": "/organizations", "kind": "drop", "count": 10}])
+        self.fails("transient", "orgs", contains="dropped")
+        # ZOHO_MAX_RETRIES=2: three tries; libcurl itself sends the first once more when the
+        # connection it reused from the token refresh dies without a reply.
+        self.assertIn(len(self.fake.requests("/invoice/v3/organizations")), (3, 4))
+
     def test_zoho_create_dropped_after_creating_is_transient_and_findable(self):
         self.fake.control(faults=[{"path": "/invoices", "method": "POST", "kind": "drop",
                                    "process": True}])
