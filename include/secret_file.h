@@ -27,4 +27,8 @@ int secret_file_check(const char *path, bool *exists, tk_err *err);
  * nothing is left behind. */
 int secret_file_write(const char *path, const char *secret, bool *replaced, tk_err *err);
 
+/* Writes a then b (either may be empty) to path as a new file of mode 0600, synced, appearing
+ * whole or not at all (a temp file in the same folder renamed over path). 0, or an errno. */
+int secret_file_put(const char *path, const char *a, size_t alen, const char *b, size_t blen);
+
 #endif

@@ -139,19 +139,13 @@ int secret_file_check(const char *path, bool *exists, tk_err *err)
 }
 
 /* mkstemp creates the temp file with O_CREAT|O_EXCL and mode 0600; rename makes it appear
- * whole, replacing what was there (a rename never follows a link, but the user's link is
- * refused first: it points somewhere they meant the secret to go). */
-int secret_file_write(const char *path, const char *secret, bool *replaced, tk_err *err)
+ * whole, replacing what was there (a rename never follows a link). */
+int secret_file_put(const char *path, const char *a, size_t alen, const char *b, size_t blen)
 {
-    if (secret_file_check(path, replaced, err) < 0)
-        return -1;
-    if (make_folders(path, err) < 0)
-        return -1;
     char *tmp = xasprintf("%s.XXXXXX", path);
     int fd = mkstemp(tmp);
-    size_t n = strlen(secret);
-    int ok = fd >= 0 && fchmod(fd, 0600) == 0 && write_all(fd, secret, n) == 0 &&
-             write_all(fd, "\n", 1) == 0 && fsync(fd) == 0;
+    int ok = fd >= 0 && fchmod(fd, 0600) == 0 && write_all(fd, a, alen) == 0 &&
+             write_all(fd, b, blen) == 0 && fsync(fd) == 0;
     int saved = errno;
     if (fd >= 0 && close(fd) < 0 && ok)
         ok = 0, saved = errno;
@@ -160,7 +154,18 @@ int secret_file_write(const char *path, const char *secret, bool *replaced, tk_e
     if (!ok && fd >= 0)
         unlink(tmp);
     free(tmp);
-    if (!ok)
-        return tk_fail(err, "cannot write %s: %s", path, strerror(saved));
+    return ok ? 0 : saved ? saved : EIO;
+}
+
+/* The user's link is refused first: it points somewhere they meant the secret to go. */
+int secret_file_write(const char *path, const char *secret, bool *replaced, tk_err *err)
+{
+    if (secret_file_check(path, replaced, err) < 0)
+        return -1;
+    if (make_folders(path, err) < 0)
+        return -1;
+    int e = secret_file_put(path, secret, strlen(secret), "\n", 1);
+    if (e)
+        return tk_fail(err, "cannot write %s: %s", path, strerror(e));
     return 0;
 }

@@ -2,6 +2,7 @@
  * user can read (token_cache_path, written as a 0600 temp file + rename), and renewed with the
  * refresh-token grant when missing, near expiry or rejected. */
 #include "zoho_internal.h"
+#include "secret_file.h"
 
 #include <stdint.h>
 
@@ -190,22 +191,6 @@ static void cache_json(const zoho_client *c, strbuf *sb)
     sb_addc(sb, '\n');
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* mkstemp creates the temp file with O_CREAT|O_EXCL and mode 0600; rename makes it appear
- * whole. */
 static int cache_store(zoho_client *c, tk_err *err)
 {
     if (!c->cache_path)
@@ -214,22 +199,11 @@ static int cache_store(zoho_client *c, tk_err *err)
         return -1;
     strbuf sb = {0};
     cache_json(c, &sb);
-    char *tmp = xasprintf("%s.XXXXXX", c->cache_path);
-    int fd = mkstemp(tmp);
-    int ok = fd >= 0 && fchmod(fd, 0600) == 0 && write_all(fd, sb.buf, sb.len) == 0 &&
-             fsync(fd) == 0;
-    int saved = errno;
-    if (fd >= 0 && close(fd) < 0 && ok)
-        ok = 0, saved = errno;
-    if (ok && rename(tmp, c->cache_path) < 0)
-        ok = 0, saved = errno;
-    if (!ok && fd >= 0)
-        unlink(tmp);
-    free(tmp);
+    int e = secret_file_put(c->cache_path, sb.buf, sb.len, "", 0);
     wipe_sb(&sb);
-    if (!ok)
+    if (e)
         return tk_fail(err, "cannot write token cache %s: %s (zoho.token_cache_path)",
-                       c->cache_path, strerror(saved));
+                       c->cache_path, strerror(e));
     return 0;
 }
 
