@@ -569,9 +569,63 @@ static const char *const step16[] = {
     NULL,
 };
 
+/* Step 17 (issue 21): what each earlier retainer period's entries drew, stored so a view does
+ * not bill a rolling-over retainer back through every earlier period (app_carry.c). It is
+ * derived data, never a source of truth: carry_gen counts every change to a client's entries
+ * (these triggers, in the writer's own transaction, whoever writes: tock, an import, psql), and
+ * a stored figure counts only while its gen is the client's current one and its rules digest
+ * is that of the rules the reader bills with. PostgreSQL: only those who see every entry
+ * (tock_sees_all) read or write either table; a member's entries bump the counter through a
+ * function that runs as its owner, so the count never skips a change nor can be set back. */
+static const char *const step17[] = {
+    "CREATE TABLE carry_gen (client_id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);\n",
+    "CREATE TABLE carry_usage (\n"
+    "  client_id INTEGER NOT NULL,\n"
+    "  retainer_id INTEGER NOT NULL,\n"
+    "  first_day TEXT NOT NULL,\n"
+    "  last_day TEXT NOT NULL,\n"
+    "  gen INTEGER NOT NULL,\n"
+    "  rules TEXT NOT NULL,\n"
+    "  seconds INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (client_id, retainer_id, first_day));\n",
+    "sqlite:CREATE TRIGGER carry_gen_i AFTER INSERT ON entries BEGIN\n"
+    "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (NEW.client_id, 0);\n"
+    "  UPDATE carry_gen SET gen = gen + 1 WHERE client_id = NEW.client_id;\n"
+    "END;\n",
+    "sqlite:CREATE TRIGGER carry_gen_d AFTER DELETE ON entries BEGIN\n"
+    "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (OLD.client_id, 0);\n"
+    "  UPDATE carry_gen SET gen = gen + 1 WHERE client_id = OLD.client_id;\n"
+    "END;\n",
+    "sqlite:CREATE TRIGGER carry_gen_u AFTER UPDATE ON entries BEGIN\n"
+    "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (OLD.client_id, 0);\n"
+    "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (NEW.client_id, 0);\n"
+    "  UPDATE carry_gen SET gen = gen + 1 WHERE client_id IN (OLD.client_id, NEW.client_id);\n"
+    "END;\n",
+    "pg:CREATE FUNCTION tock_carry_bump() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER\n"
+    "  SET search_path FROM CURRENT AS $$\n"
+    "BEGIN\n"
+    "  IF TG_OP <> 'INSERT' THEN\n"
+    "    INSERT INTO carry_gen AS g (client_id, gen) VALUES (OLD.client_id, 1)\n"
+    "      ON CONFLICT (client_id) DO UPDATE SET gen = g.gen + 1;\n"
+    "  END IF;\n"
+    "  IF TG_OP <> 'DELETE' THEN\n"
+    "    INSERT INTO carry_gen AS g (client_id, gen) VALUES (NEW.client_id, 1)\n"
+    "      ON CONFLICT (client_id) DO UPDATE SET gen = g.gen + 1;\n"
+    "  END IF;\n"
+    "  RETURN NULL;\n"
+    "END $$;\n",
+    "pg:CREATE TRIGGER carry_gen_bump AFTER INSERT OR UPDATE OR DELETE ON entries\n"
+    "  FOR EACH ROW EXECUTE FUNCTION tock_carry_bump();\n",
+    "pg:ALTER TABLE carry_gen ENABLE ROW LEVEL SECURITY;\n",
+    "pg:CREATE POLICY carry_gen_all ON carry_gen USING (tock_sees_all());\n",
+    "pg:ALTER TABLE carry_usage ENABLE ROW LEVEL SECURITY;\n",
+    "pg:CREATE POLICY carry_usage_all ON carry_usage USING (tock_sees_all());\n",
+    NULL,
+};
+
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
                                                    step7, step8, step9, step10, step11, step12,
-                                                   step13, step14, step15, step16 };
+                                                   step13, step14, step15, step16, step17 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char *store_migration_sql(const char *sql, bool pg)

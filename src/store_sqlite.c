@@ -295,6 +295,7 @@ static int open_handle(store *st, const char *name, int flags, bool persist_wal,
                        st->db ? db_errmsg(st->db) : "out of memory");
     }
     db_busy_timeout(st->db, busy_ms);
+    st->busy_ms = busy_ms;
     /* Keep the -wal and -shm files when the last connection closes (the WAL emptied and cut
      * to 4 MiB at most): otherwise every short-lived tock process creates, initialises and
      * deletes both, which was a good part of what `tock status` cost. */
@@ -403,6 +404,7 @@ void store_close(store *st)
 void store_busy_timeout(store *st, int ms)
 {
     db_busy_timeout(st->db, ms);
+    st->busy_ms = ms;
 }
 
 int store_begin(store *st, tk_err *err)
