@@ -83,9 +83,11 @@ static int put_rows(store *st, const store_carry_row *rows, size_t n)
     return 0;
 }
 
-/* PostgreSQL: one statement at a time outside any transaction, so a refusal (a member under
- * row-level security, a read-only session) ends nothing else; no row of carry_usage is held
- * longer than one such statement, so none waits for long. */
+/* PostgreSQL: only a role that sees every entry (a member's figures would miss others'
+ * time; row-level security refuses them too). Its own short transaction, read-write even on a
+ * reader's session, without the write lock of tock_state (nothing a user sees changed, so
+ * no screen is told to reload): no row of carry_usage is ever held longer than this, so it
+ * waits for nothing but another such save. */
 static int save_pg(store *st, const store_carry_row *rows, size_t n)
 {
     static const char sql[] = "SELECT CASE WHEN tock_sees_all() THEN 1 ELSE 0 END";
@@ -94,7 +96,12 @@ static int save_pg(store *st, const store_carry_row *rows, size_t n)
     bool all = rc == DB_ROW && db_column_int(s, 0) != 0;
     if (s)
         db_reset(s);
-    return all && !put_rows(st, rows, n);
+    if (!all || db_exec(st->db, "START TRANSACTION READ WRITE", NULL, NULL, NULL) != DB_OK)
+        return 0;
+    int saved = !put_rows(st, rows, n) && db_exec(st->db, "COMMIT", NULL, NULL, NULL) == DB_OK;
+    if (!db_get_autocommit(st->db))
+        db_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return saved;
 }
 
 int store_carry_save(store *st, const store_carry_row *rows, size_t n)
