@@ -574,9 +574,7 @@ static const char *const step16[] = {
  * derived data, never a source of truth: carry_gen counts every change to a client's entries
  * (these triggers, in the writer's own transaction, whoever writes: tock, an import, psql), and
  * a stored figure counts only while its gen is the client's current one and its rules digest
- * is that of the rules the reader bills with. PostgreSQL: only those who see every entry
- * (tock_sees_all) read or write either table; a member's entries bump the counter through a
- * function that runs as its owner, so the count never skips a change nor can be set back. */
+ * is that of the rules the reader bills with. */
 static const char *const step17[] = {
     "CREATE TABLE carry_gen (client_id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);\n",
     "CREATE TABLE carry_usage (\n"
@@ -601,23 +599,52 @@ static const char *const step17[] = {
     "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (NEW.client_id, 0);\n"
     "  UPDATE carry_gen SET gen = gen + 1 WHERE client_id IN (OLD.client_id, NEW.client_id);\n"
     "END;\n",
-    "pg:CREATE FUNCTION tock_carry_bump() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER\n"
-    "  SET search_path FROM CURRENT AS $$\n"
+    /* PostgreSQL: the trigger runs as whoever writes (no function of tock runs as its
+     * owner), so members may count; a count only ever goes up (tock_carry_forward), so
+     * nobody can set one back to a figure's; only those who see every entry read or write
+     * figures (a member's would miss others' time). */
+    "pg:CREATE FUNCTION tock_carry_bump() RETURNS trigger LANGUAGE plpgsql\n"
+    "  SET search_path = pg_catalog AS $$\n"
     "BEGIN\n"
     "  IF TG_OP <> 'INSERT' THEN\n"
-    "    INSERT INTO carry_gen AS g (client_id, gen) VALUES (OLD.client_id, 1)\n"
-    "      ON CONFLICT (client_id) DO UPDATE SET gen = g.gen + 1;\n"
+    "    EXECUTE format('INSERT INTO %I.carry_gen AS g (client_id, gen) VALUES ($1, 1) '\n"
+    "      'ON CONFLICT (client_id) DO UPDATE SET gen = g.gen + 1', TG_TABLE_SCHEMA)\n"
+    "      USING OLD.client_id;\n"
     "  END IF;\n"
     "  IF TG_OP <> 'DELETE' THEN\n"
-    "    INSERT INTO carry_gen AS g (client_id, gen) VALUES (NEW.client_id, 1)\n"
-    "      ON CONFLICT (client_id) DO UPDATE SET gen = g.gen + 1;\n"
+    "    EXECUTE format('INSERT INTO %I.carry_gen AS g (client_id, gen) VALUES ($1, 1) '\n"
+    "      'ON CONFLICT (client_id) DO UPDATE SET gen = g.gen + 1', TG_TABLE_SCHEMA)\n"
+    "      USING NEW.client_id;\n"
     "  END IF;\n"
     "  RETURN NULL;\n"
     "END $$;\n",
     "pg:CREATE TRIGGER carry_gen_bump AFTER INSERT OR UPDATE OR DELETE ON entries\n"
     "  FOR EACH ROW EXECUTE FUNCTION tock_carry_bump();\n",
-    "pg:ALTER TABLE carry_gen ENABLE ROW LEVEL SECURITY;\n",
-    "pg:CREATE POLICY carry_gen_all ON carry_gen USING (tock_sees_all());\n",
+    "pg:CREATE FUNCTION tock_carry_forward() RETURNS trigger LANGUAGE plpgsql\n"
+    "  SET search_path = pg_catalog AS $$\n"
+    "BEGIN\n"
+    "  IF NEW.client_id <> OLD.client_id OR NEW.gen <= OLD.gen THEN\n"
+    "    RAISE EXCEPTION 'carry_gen only counts up';\n"
+    "  END IF;\n"
+    "  RETURN NEW;\n"
+    "END $$;\n",
+    "pg:CREATE TRIGGER carry_gen_forward BEFORE UPDATE ON carry_gen\n"
+    "  FOR EACH ROW EXECUTE FUNCTION tock_carry_forward();\n",
+    "pg:DO $$\n"
+    "BEGIN\n"
+    "  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'tock_member') THEN\n"
+    "    REVOKE DELETE, TRUNCATE ON carry_gen FROM tock_member;\n"
+    "  END IF;\n"
+    "END $$;\n",
+    /* A TRUNCATE fires no row trigger: every figure goes with the entries. */
+    "pg:CREATE FUNCTION tock_carry_truncated() RETURNS trigger LANGUAGE plpgsql\n"
+    "  SET search_path = pg_catalog AS $$\n"
+    "BEGIN\n"
+    "  EXECUTE format('DELETE FROM %I.carry_usage', TG_TABLE_SCHEMA);\n"
+    "  RETURN NULL;\n"
+    "END $$;\n",
+    "pg:CREATE TRIGGER carry_truncated AFTER TRUNCATE ON entries\n"
+    "  FOR EACH STATEMENT EXECUTE FUNCTION tock_carry_truncated();\n",
     "pg:ALTER TABLE carry_usage ENABLE ROW LEVEL SECURITY;\n",
     "pg:CREATE POLICY carry_usage_all ON carry_usage USING (tock_sees_all());\n",
     NULL,

@@ -5,6 +5,8 @@ earlier period (an entry edited, added, imported or removed there; a rule of the
 view must say exactly what a computation from scratch says (TOCK_NO_CARRY=1 reads and stores
 nothing). The arithmetic of the scenario is by hand in the comments."""
 import sqlite3
+import subprocess
+import unittest
 
 from tockenv import PG, TockCase, pg_psql, sqlite_only
 
@@ -141,3 +143,35 @@ class CarryTest(TockCase):
             self.views()
             t.ok("add", "acme", f"2026-10-1{i}", "1h")
             self.assertEqual(self.views(), self.views(SCRATCH))
+
+    @unittest.skipUnless(PG, "row-level security is PostgreSQL's")
+    def test_a_member_counts_changes_but_neither_reads_nor_writes_figures(self):
+        # The owner (who sees everything) stores October's figure. A member's entry in
+        # October still counts as a change (the trigger runs as the member); the member's own
+        # views store nothing (they see only their own time) and cannot set a count back.
+        t = self.t
+        self.assertAsFromScratch(4)
+        m = f"{t.pg_db}_member"
+        psql = lambda sql: subprocess.run(  # noqa: E731
+            ["psql", "-X", "-q", "-A", "-t", "-h", PG, "-U", m, "-d", t.pg_db, "-c", sql],
+            capture_output=True, text=True)
+        try:
+            pg_psql(f"CREATE ROLE {m} LOGIN")
+            t.ok("team", "add", m)
+            url = f"postgresql://{m}@/{t.pg_db}?host={PG}"
+            t.ok("--db", url, "add", "acme", "2026-10-09", "2h")
+            # 6 h in October: 4 h roll, 6 h over (the owner sees the member's time).
+            self.assertAsFromScratch(6)
+            self.assertEqual(t.run("--db", url, "retainer", "acme", "--json").out,
+                             t.run("--db", url, "retainer", "acme", "--json", env=SCRATCH).out)
+            self.assertEqual(psql("SELECT count(*) FROM carry_usage").stdout.strip(), "0")
+            r = psql("UPDATE carry_gen SET gen = gen - 1")
+            self.assertIn("only counts up", r.stderr)
+            r = psql("DELETE FROM carry_gen")
+            self.assertIn("permission denied", r.stderr)
+            r = psql("INSERT INTO carry_usage VALUES (1, 1, '2026-10-01', '2026-10-31', 0, 'x', 0)")
+            self.assertIn("row-level security", r.stderr)
+            self.assertAsFromScratch(6)
+        finally:
+            pg_psql(f"DROP OWNED BY {m}", db=t.pg_db)
+            pg_psql(f"DROP ROLE IF EXISTS {m}")
