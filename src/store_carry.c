@@ -20,7 +20,7 @@ int store_carry_gen(store *st, int64_t client_id, int64_t *gen, bool *clean, tk_
 {
     static const char lite[] = "SELECT IFNULL((SELECT gen FROM carry_gen WHERE client_id = ?1), 0), 1";
     static const char pg[] = "SELECT IFNULL((SELECT gen FROM carry_gen WHERE client_id = ?1), 0), "
-                             "CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN 1 ELSE 0 END";
+                             "CASE WHEN txid_current_if_assigned() IS NULL THEN 1 ELSE 0 END";
     db_stmt *s = store_prep(st, st->pg ? pg : lite, err);
     if (!s)
         return -1;
@@ -62,8 +62,8 @@ static int put_rows(store *st, const store_carry_row *rows, size_t n)
     static const char sql[] =
         "INSERT INTO carry_usage(client_id, retainer_id, first_day, last_day, gen, rules, "
         "seconds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (client_id, retainer_id, "
-        "first_day) DO UPDATE SET last_day = excluded.last_day, gen = excluded.gen, "
-        "rules = excluded.rules, seconds = excluded.seconds";
+        "first_day, rules) DO UPDATE SET last_day = excluded.last_day, gen = excluded.gen, "
+        "seconds = excluded.seconds";
     for (size_t i = 0; i < n; i++) {
         db_stmt *s = store_prep(st, sql, NULL);
         if (!s)
@@ -127,11 +127,15 @@ int store_carry_save(store *st, const store_carry_row *rows, size_t n)
         return 0;
     db_busy_timeout(st->db, 0);
     int saved = 0;
+    int64_t changes = (int64_t)db_total_changes64(st->db);
     if (db_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == DB_OK) {
         saved = !put_rows(st, rows, n) && db_exec(st->db, "COMMIT", NULL, NULL, NULL) == DB_OK;
         if (!db_get_autocommit(st->db))
             db_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     }
+    /* Nothing a screen shows changed: this connection's data version stays (others' moves,
+     * as for any commit; they reload once and find the figures stored). */
+    st->quiet_changes += (int64_t)db_total_changes64(st->db) - changes;
     db_busy_timeout(st->db, st->busy_ms);
     if (query_only)
         db_exec(st->db, "PRAGMA query_only = 1", NULL, NULL, NULL);

@@ -574,10 +574,11 @@ static const char *const step16[] = {
  * derived data, never a source of truth: carry_gen counts every change to a client's entries
  * (these triggers, in the writer's own transaction, whoever writes: tock, an import, psql), and
  * a stored figure counts only while its gen is the client's current one and its rules digest
- * is that of the rules the reader bills with. */
+ * is that of the rules the reader bills with. A figure per rules digest: two users whose
+ * configurations differ (or time zones) keep one each instead of replacing each other's. */
 static const char *const step17[] = {
-    "CREATE TABLE carry_gen (client_id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);\n",
-    "CREATE TABLE carry_usage (\n"
+    "CREATE TABLE IF NOT EXISTS carry_gen (client_id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);\n",
+    "CREATE TABLE IF NOT EXISTS carry_usage (\n"
     "  client_id INTEGER NOT NULL,\n"
     "  retainer_id INTEGER NOT NULL,\n"
     "  first_day TEXT NOT NULL,\n"
@@ -585,16 +586,16 @@ static const char *const step17[] = {
     "  gen INTEGER NOT NULL,\n"
     "  rules TEXT NOT NULL,\n"
     "  seconds INTEGER NOT NULL,\n"
-    "  PRIMARY KEY (client_id, retainer_id, first_day));\n",
-    "sqlite:CREATE TRIGGER carry_gen_i AFTER INSERT ON entries BEGIN\n"
+    "  PRIMARY KEY (client_id, retainer_id, first_day, rules));\n",
+    "sqlite:CREATE TRIGGER IF NOT EXISTS carry_gen_i AFTER INSERT ON entries BEGIN\n"
     "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (NEW.client_id, 0);\n"
     "  UPDATE carry_gen SET gen = gen + 1 WHERE client_id = NEW.client_id;\n"
     "END;\n",
-    "sqlite:CREATE TRIGGER carry_gen_d AFTER DELETE ON entries BEGIN\n"
+    "sqlite:CREATE TRIGGER IF NOT EXISTS carry_gen_d AFTER DELETE ON entries BEGIN\n"
     "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (OLD.client_id, 0);\n"
     "  UPDATE carry_gen SET gen = gen + 1 WHERE client_id = OLD.client_id;\n"
     "END;\n",
-    "sqlite:CREATE TRIGGER carry_gen_u AFTER UPDATE ON entries BEGIN\n"
+    "sqlite:CREATE TRIGGER IF NOT EXISTS carry_gen_u AFTER UPDATE ON entries BEGIN\n"
     "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (OLD.client_id, 0);\n"
     "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (NEW.client_id, 0);\n"
     "  UPDATE carry_gen SET gen = gen + 1 WHERE client_id IN (OLD.client_id, NEW.client_id);\n"

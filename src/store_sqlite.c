@@ -454,7 +454,7 @@ int64_t store_data_version(store *st)
         db_reset(s);
     /* data_version moves only when another connection commits; this connection's own changes
      * count too, so a screen that edits sees its own edits. */
-    return v < 0 ? v : v + (int64_t)db_total_changes64(st->db);
+    return v < 0 ? v : v + (int64_t)db_total_changes64(st->db) - st->quiet_changes;
 }
 
 bool store_round_trips(store *st)
