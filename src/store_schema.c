@@ -587,19 +587,14 @@ static const char *const step17[] = {
     "  rules TEXT NOT NULL,\n"
     "  seconds INTEGER NOT NULL,\n"
     "  PRIMARY KEY (client_id, retainer_id, first_day, rules));\n",
-    "sqlite:CREATE TRIGGER IF NOT EXISTS carry_gen_i AFTER INSERT ON entries BEGIN\n"
-    "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (NEW.client_id, 0);\n"
-    "  UPDATE carry_gen SET gen = gen + 1 WHERE client_id = NEW.client_id;\n"
-    "END;\n",
-    "sqlite:CREATE TRIGGER IF NOT EXISTS carry_gen_d AFTER DELETE ON entries BEGIN\n"
-    "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (OLD.client_id, 0);\n"
-    "  UPDATE carry_gen SET gen = gen + 1 WHERE client_id = OLD.client_id;\n"
-    "END;\n",
-    "sqlite:CREATE TRIGGER IF NOT EXISTS carry_gen_u AFTER UPDATE ON entries BEGIN\n"
-    "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (OLD.client_id, 0);\n"
-    "  INSERT OR IGNORE INTO carry_gen(client_id, gen) VALUES (NEW.client_id, 0);\n"
-    "  UPDATE carry_gen SET gen = gen + 1 WHERE client_id IN (OLD.client_id, NEW.client_id);\n"
-    "END;\n",
+    /* One statement each: every connection parses the schema when it opens. */
+    "sqlite:CREATE TRIGGER IF NOT EXISTS carry_gen_i AFTER INSERT ON entries BEGIN INSERT INTO "
+    "carry_gen VALUES (NEW.client_id, 1) ON CONFLICT DO UPDATE SET gen = gen + 1; END;\n",
+    "sqlite:CREATE TRIGGER IF NOT EXISTS carry_gen_d AFTER DELETE ON entries BEGIN INSERT INTO "
+    "carry_gen VALUES (OLD.client_id, 1) ON CONFLICT DO UPDATE SET gen = gen + 1; END;\n",
+    "sqlite:CREATE TRIGGER IF NOT EXISTS carry_gen_u AFTER UPDATE ON entries BEGIN INSERT INTO "
+    "carry_gen SELECT OLD.client_id, 1 UNION SELECT NEW.client_id, 1 ON CONFLICT DO UPDATE "
+    "SET gen = gen + 1; END;\n",
     /* PostgreSQL: the trigger runs as whoever writes (no function of tock runs as its
      * owner), so members may count; a count only ever goes up (tock_carry_forward), so
      * nobody can set one back to a figure's; only those who see every entry read or write

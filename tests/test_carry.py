@@ -135,6 +135,22 @@ class CarryTest(TockCase):
         self.assertEqual(self.t.json("retainer", "acme", env={"TZ": "UTC"})["overage_seconds"],
                          5 * H)
 
+    @sqlite_only("holds the sqlite file's write lock")
+    def test_a_reader_never_waits_for_the_write_lock(self):
+        # Another process holds the write lock: views answer as from scratch and store
+        # nothing (they would wait 15 s for it otherwise); once it is free they store.
+        scratch = self.views(SCRATCH)
+        con = sqlite3.connect(self.t.db, timeout=0)
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            self.assertEqual(self.views(), scratch)
+            self.assertEqual(con.execute("SELECT count(*) FROM carry_usage").fetchone(), (0,))
+        finally:
+            con.rollback()
+            con.close()
+        self.assertEqual(self.views(), scratch)
+        self.assertIn(("2026-10-01", str(4 * H)), self.stored())
+
     def test_views_between_edits(self):
         # Figures stored by one command, entries changed by the next: each view is still the
         # from-scratch one.
