@@ -18,7 +18,8 @@ bool store_carry_clean(store *st)
 
 int store_carry_gen(store *st, int64_t client_id, int64_t *gen, bool *clean, tk_err *err)
 {
-    static const char lite[] = "SELECT IFNULL((SELECT gen FROM carry_gen WHERE client_id = ?1), 0), 1";
+    static const char lite[] =
+        "SELECT IFNULL((SELECT gen FROM carry_gen WHERE client_id = ?1), 0), 1";
     static const char pg[] = "SELECT IFNULL((SELECT gen FROM carry_gen WHERE client_id = ?1), 0), "
                              "CASE WHEN txid_current_if_assigned() IS NULL THEN 1 ELSE 0 END";
     db_stmt *s = store_prep(st, st->pg ? pg : lite, err);

@@ -51,7 +51,8 @@ class CarryTest(TockCase):
             self.assertEqual(r.returncode, 0, r.stderr)
             return [tuple(line.split("|")) for line in r.stdout.split()]
         con = sqlite3.connect(self.t.db)
-        rows = con.execute("SELECT first_day, seconds FROM carry_usage ORDER BY first_day").fetchall()
+        rows = con.execute("SELECT first_day, seconds FROM carry_usage "
+                           "ORDER BY first_day").fetchall()
         con.close()
         return [(a, str(b)) for a, b in rows]
 
@@ -94,7 +95,8 @@ class CarryTest(TockCase):
         user = t.json("log", "--from", "2026-10-01", "--to", "2026-10-31")[0]["user"]
         csv = ("id,user,client,client_name,project,project_name,tier,billable,date,start,end,"
                "seconds,billed_seconds,rate_minor,amount_minor,currency,note,week_state,"
-               "invoice\r\n1," + user + ",acme,acme,,,,yes,2026-10-20,,,10800,10800,0,0,EUR,imported,,\r\n")
+               "invoice\r\n1," + user + ",acme,acme,,,,yes,2026-10-20,,,10800,10800,0,0,EUR,"
+               "imported,,\r\n")
         t.ok("import", "tock", "-", input=csv)
         self.assertAsFromScratch(4)
         # October's 30m removed: 3 h draw (the api time is outside), 7 h roll, 3 h over.
