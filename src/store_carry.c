@@ -58,16 +58,28 @@ int store_carry_each(store *st, int64_t client_id, int64_t retainer_id, int64_t 
     return stop;
 }
 
+/* Each figure replaces its period's figures of older change counts (never valid again: a count
+ * only goes up), whatever rules they were for, so old rules leave nothing behind for long. */
 static int put_rows(store *st, const store_carry_row *rows, size_t n)
 {
+    static const char old[] = "DELETE FROM carry_usage WHERE client_id = ?1 AND retainer_id = ?2 "
+                              "AND first_day = ?3 AND gen < ?4";
     static const char sql[] =
         "INSERT INTO carry_usage(client_id, retainer_id, first_day, last_day, gen, rules, "
         "seconds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (client_id, retainer_id, "
         "first_day, rules) DO UPDATE SET last_day = excluded.last_day, gen = excluded.gen, "
-        "seconds = excluded.seconds";
+        "seconds = excluded.seconds WHERE excluded.gen > carry_usage.gen";
     for (size_t i = 0; i < n; i++) {
-        db_stmt *s = store_prep(st, sql, NULL);
+        db_stmt *s = store_prep(st, old, NULL);
         if (!s)
+            return -1;
+        db_bind_int64(s, 1, rows[i].client_id);
+        db_bind_int64(s, 2, rows[i].retainer_id);
+        store_bind_day(s, 3, rows[i].first);
+        db_bind_int64(s, 4, rows[i].gen);
+        int rc = db_step(s);
+        db_reset(s);
+        if (rc != DB_DONE || !(s = store_prep(st, sql, NULL)))
             return -1;
         db_bind_int64(s, 1, rows[i].client_id);
         db_bind_int64(s, 2, rows[i].retainer_id);
@@ -76,7 +88,7 @@ static int put_rows(store *st, const store_carry_row *rows, size_t n)
         db_bind_int64(s, 5, rows[i].gen);
         db_bind_text(s, 6, rows[i].rules, -1, DB_TRANSIENT);
         db_bind_int64(s, 7, rows[i].seconds);
-        int rc = db_step(s);
+        rc = db_step(s);
         db_reset(s);
         if (rc != DB_DONE)
             return -1;
