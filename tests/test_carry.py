@@ -155,6 +155,20 @@ class CarryTest(TockCase):
         self.assertEqual(self.views(), scratch)
         self.assertIn(("2026-10-01", str(4 * H)), self.stored())
 
+    def test_views_while_other_processes_edit_earlier_periods(self):
+        # Readers storing figures while writers change October at the same time: whatever
+        # was stored in between, once the writers are done every view is the from-scratch one.
+        t = self.t
+        ids = [self.added(t.ok("add", "acme", f"2026-10-{10 + i}", "1h")) for i in range(4)]
+        writers = [t.popen("edit", i, "--duration", f"{2 + n}h", stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL) for n, i in enumerate(ids)]
+        readers = [t.popen("week", "--json", stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL) for _ in range(4)]
+        for p in writers + readers:
+            self.assertEqual(p.wait(timeout=60), 0)
+        # October: 4 + 2 + 3 + 4 + 5 = 18 h of 10: nothing rolls, November 20 h of 10: 10 h over.
+        self.assertAsFromScratch(10)
+
     def test_views_between_edits(self):
         # Figures stored by one command, entries changed by the next: each view is still the
         # from-scratch one.
