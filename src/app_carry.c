@@ -39,7 +39,11 @@ struct app_carry_client {
 
 typedef struct app_carry {
     TK_VEC(store_carry_row) rows;   /* noted, not yet stored; rules owned */
+    const store *st;                /* the database they were read from (an import works on a
+                                     * private copy for a while: never stored elsewhere) */
 } app_carry;
+
+static void forget(app_carry *c);
 
 static bool carry_off(void)
 {
@@ -252,6 +256,9 @@ void app_carry_note(tk_app *app, app_carry_client *cc, const tk_retainer *r, tk_
         return;   /* app_carry_find made it; without it the digest is not known */
     if (!app->carry)
         app->carry = xcalloc(1, sizeof *app->carry);
+    if (app->carry->st != app->st)
+        forget(app->carry);
+    app->carry->st = app->st;
     if (app->carry->rows.len >= CARRY_PENDING_MAX)
         return;
     char key[SHA256_HEX + 48];
@@ -288,8 +295,10 @@ void app_carry_flush(tk_app *app)
 {
     if (!app->carry || !app->carry->rows.len || !app->st)
         return;
-    if (store_carry_save(app->st, app->carry->rows.items, app->carry->rows.len) !=
-        STORE_CARRY_LATER)
+    if (app->carry->st != app->st)
+        forget(app->carry);
+    else if (store_carry_save(app->st, app->carry->rows.items, app->carry->rows.len) !=
+             STORE_CARRY_LATER)
         forget(app->carry);
 }
 
