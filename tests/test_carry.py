@@ -185,7 +185,7 @@ class CarryTest(TockCase):
         # views store nothing (they see only their own time) and cannot set a count back.
         t = self.t
         self.assertAsFromScratch(4)
-        m = f"{t.pg_db}_member"
+        m, lead = f"{t.pg_db}_member", f"{t.pg_db}_lead"
         psql = lambda sql: subprocess.run(  # noqa: E731
             ["psql", "-X", "-q", "-A", "-t", "-h", PG, "-U", m, "-d", t.pg_db, "-c", sql],
             capture_output=True, text=True)
@@ -206,6 +206,15 @@ class CarryTest(TockCase):
             r = psql("INSERT INTO carry_usage VALUES (1, 1, '2026-10-01', '2026-10-31', 0, 'x', 0)")
             self.assertIn("row-level security", r.stderr)
             self.assertAsFromScratch(6)
+            # A lead sees every entry: row-level security lets their views store figures.
+            pg_psql(f"CREATE ROLE {lead} LOGIN")
+            t.ok("team", "add", lead, "--role", "lead")
+            pg_psql("DELETE FROM carry_usage", db=t.pg_db)
+            lurl = f"postgresql://{lead}@/{t.pg_db}?host={PG}"
+            self.assertEqual(t.run("--db", lurl, "retainer", "acme", "--json").out,
+                             t.run("retainer", "acme", "--json", env=SCRATCH).out)
+            self.assertIn(("2026-10-01", str(6 * H)), self.stored())
         finally:
-            pg_psql(f"DROP OWNED BY {m}", db=t.pg_db)
-            pg_psql(f"DROP ROLE IF EXISTS {m}")
+            for role in (m, lead):
+                pg_psql(f"DROP OWNED BY {role}", db=t.pg_db)
+                pg_psql(f"DROP ROLE IF EXISTS {role}")
