@@ -19,6 +19,7 @@ typedef struct tk_app {
     int64_t user_id;
     tk_role role;     /* in this database (app_team.c) */
     int64_t team_size;/* active users when it was opened */
+    struct app_carry *carry; /* retainer usage computed, to be stored (app_carry.c) */
 } tk_app;
 
 /* Loads config (path may be NULL), opens the database (db_path, else $TOCK_DB, else config,

@@ -19,8 +19,9 @@ typedef struct store store;
 /* Opens (creating if needed) and migrates the database at path. A database made by a newer
  * tock, or a file that is not a tock database, is refused and left untouched. */
 int store_open(const char *path, store **out, tk_err *err);
-/* Opens the database for reading only: every write fails as read-only, and nothing is left
- * beside the file that was not there (no -wal or -shm of its own). A read-only file, or one
+/* Opens the database for reading only: every write fails as read-only (but for figures
+ * derived from the entries, stored when the file can be written: store_carry.h), and
+ * nothing is left beside the file that was not there (no -wal or -shm of its own). A read-only file, or one
  * in a read-only folder, can be read. A missing database is created as store_open does.
  * quiet (answers that must never change anything, such as shell completion): the database
  * must exist and be of this tock's schema; nothing is created, migrated or written, and a

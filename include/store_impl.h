@@ -12,6 +12,8 @@ struct store {
     char *path;         /* a file, or a PostgreSQL connection string (never shown: it may
                          * hold a password); see store_name */
     bool pg;            /* PostgreSQL (store_pg.c) rather than a sqlite file */
+    int busy_ms;        /* sqlite: the lock wait set (store_carry_save puts it back) */
+    int64_t quiet_changes; /* sqlite: rows store_carry_save wrote (no data a user sees) */
     int64_t reconnects; /* PostgreSQL: connections made again (each one a data change) */
     /* PostgreSQL: the TUI's liveness (store_pg_watch.c): LISTENing on this connection, the
      * highest counter notified, and the link as the last store_data_version found it. */

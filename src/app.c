@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app_carry.h"
 #include "app_team.h"
 #include "clock.h"
 #include "text.h"
@@ -159,6 +160,7 @@ void app_interactive(tk_app *app)
 
 void app_close(tk_app *app)
 {
+    app_carry_close(app);
     store_close(app->st);
     config_free(&app->cfg);
     free(app->db_path);

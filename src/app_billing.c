@@ -5,6 +5,7 @@
 #include "bill_pack.h"
 #include "retainer.h"
 #include "app_billing.h"
+#include "app_carry.h"
 #include "app_rules.h"
 #include "entry_set.h"
 #include "retainer_roll.h"
@@ -25,7 +26,7 @@ struct period_need {
 typedef struct period_draw {
     tk_retainer r;
     tk_day first, last;          /* the period */
-    TK_VEC(tk_day_usage) usage;  /* prepaid hundredths × 36 drawn per day, this and the last */
+    TK_VEC(tk_day_usage) usage;  /* prepaid hundredths × 36 drawn per day of the period */
     tk_retainer_status base;     /* prepaid, rollover (from retainer_status) */
     int64_t left_centi;          /* prepaid hundredths no entry drew */
     int64_t held_centi;          /* drawn by entries invoices hold */
@@ -46,6 +47,7 @@ typedef struct client_rules {
     size_t npending;
     TK_VEC(period_draw *) draws;
     TK_VEC(struct period_need) needs;   /* prepaid seconds periods' entries drew, for rollover */
+    app_carry_client *carry;     /* ... as stored (app_carry.c) */
 } client_rules;
 
 struct app_biller {
@@ -64,6 +66,7 @@ struct app_biller {
     size_t nslots;
     app_entry_source source;     /* app_biller_source: entries held in memory, else NULL */
     const void *src;
+    bool from_store;             /* billing_each's last read went to the store */
 };
 
 static size_t slot_of(const app_biller *b, int64_t client_id)
@@ -125,10 +128,12 @@ void app_biller_free(app_biller *b)
         }
         free(r->draws.items);
         free(r->needs.items);
+        app_carry_client_free(r->carry);
         free(r);
     }
     free(b->clients.items);
     free(b->slots);
+    app_carry_flush(b->app);   /* stored now, or after the view's transaction */
     app_rules_free(b->rules);
     free(b->mults);
     free(b);
@@ -202,6 +207,7 @@ static int billing_each(app_biller *b, int64_t client_id, tk_day from, tk_day to
                         int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int rc = b->source ? b->source(b->src, client_id, from, to, fn, ctx) : ENTRY_SET_MISS;
+    b->from_store = rc == ENTRY_SET_MISS;
     return rc != ENTRY_SET_MISS ? rc
                                 : store_billing_each(b->app->st, client_id, from, to, fn, ctx, err);
 }
@@ -308,7 +314,7 @@ static int collect_draw(const tk_entry *e, void *p)
         TK_PUSH(d->usage, u);
     }
     if (e->day < d->first)
-        return 0;   /* the period before: only its usage counts, for rollover */
+        return 0;   /* before the period (not read since the period is read alone) */
     bool held = (e->invoice_id && e->invoice_id != k->b->except) ||
                 tk_ids_find(k->cr->pending, k->cr->npending, e->id) < k->cr->npending;
     draw_item it = { !held, e->day, (uint32_t)bill_pack_add(&d->bills, &bill),
@@ -357,7 +363,8 @@ static int add_need(const tk_entry *e, void *p)
     return 0;
 }
 
-/* Prepaid seconds the entries of r's period [first, last] need, cached per biller. */
+/* Prepaid seconds the entries of r's period [first, last] need, cached per biller, and stored
+ * across commands when computed from the store (app_carry.h). */
 static int period_need(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
                        tk_day last, int64_t *out, tk_err *err)
 {
@@ -366,11 +373,19 @@ static int period_need(app_biller *b, client_rules *cr, const tk_retainer *r, tk
             *out = cr->needs.items[i].seconds;
             return 0;
         }
-    period_draw d = { .r = *r };
-    struct need_sum k = { b, cr, &d, 0, err };
-    if (billing_each(b, cr->r->client.id, first, last, add_need, &k, err) < 0 ||
-        tk_mul64(k.centi, 36, out))
+    app_carry_rules ru = { cr->r, &b->hours, b->mults, b->nmults, b->app->cfg.week_start };
+    int found = app_carry_find(b->app, &cr->carry, &ru, r, first, last, out, err);
+    if (found < 0)
         return -1;
+    if (!found) {
+        period_draw d = { .r = *r };
+        struct need_sum k = { b, cr, &d, 0, err };
+        if (billing_each(b, cr->r->client.id, first, last, add_need, &k, err) < 0 ||
+            tk_mul64(k.centi, 36, out))
+            return -1;
+        if (b->from_store)
+            app_carry_note(b->app, cr->carry, r, first, last, *out);
+    }
     struct period_need n = { r->id, first, *out };
     TK_PUSH(cr->needs, n);
     return 0;
@@ -415,7 +430,9 @@ static int rolled_into(app_biller *b, client_rules *cr, const tk_retainer *r, tk
 static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *err)
 {
     struct draw_collect k = { b, cr, d, { 0 }, err };
-    tk_day from, to;
+    /* Only this period's entries: what the one before drew reaches this one through
+     * rolled_into (stored, app_carry.h), and retainer_status_rolled reads no other day. */
+    tk_day from = d->first;
     int rc = 0;
     if (!cr->pending_read) {
         if (store_entries_pending(b->app->st, cr->r->client.id, b->except, &cr->pending,
@@ -423,7 +440,6 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
             return -1;
         cr->pending_read = true;
     }
-    retainer_usage_range(&d->r, d->first, b->app->cfg.week_start, &from, &to);
     if (billing_each(b, cr->r->client.id, from, d->last, collect_draw, &k, err) < 0)
         rc = -1;
     /* The running timer draws as it would if stopped now, after every saved entry. */

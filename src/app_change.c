@@ -1,6 +1,7 @@
 /* app_change.c — the one way a change reaches the database: its transaction, and its record
  * in the audit log written in that transaction (app_audit, the only writer of audit rows). */
 #include "app.h"
+#include "app_carry.h"
 #include "clock.h"
 
 int app_audit(tk_app *app, const char *action, const char *entity, int64_t entity_id,
@@ -35,4 +36,5 @@ int app_read_begin(tk_app *app, tk_err *err)
 void app_read_end(tk_app *app)
 {
     store_rollback(app->st);
+    app_carry_flush(app);   /* what the view computed of earlier retainer periods */
 }

@@ -569,9 +569,86 @@ static const char *const step16[] = {
     NULL,
 };
 
+/* Step 17 (issue 21): what each earlier retainer period's entries drew, stored so a view does
+ * not bill a rolling-over retainer back through every earlier period (app_carry.c). It is
+ * derived data, never a source of truth: carry_gen counts every change to a client's entries
+ * (these triggers, in the writer's own transaction, whoever writes: tock, an import, psql), and
+ * a stored figure counts only while its gen is the client's current one and its rules digest
+ * is that of the rules the reader bills with. A figure per rules digest: two users whose
+ * configurations differ (or time zones) keep one each instead of replacing each other's. */
+static const char *const step17[] = {
+    "CREATE TABLE IF NOT EXISTS carry_gen (client_id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);\n",
+    "CREATE TABLE IF NOT EXISTS carry_usage (\n"
+    "  client_id INTEGER NOT NULL,\n"
+    "  retainer_id INTEGER NOT NULL,\n"
+    "  first_day TEXT NOT NULL,\n"
+    "  last_day TEXT NOT NULL,\n"
+    "  gen INTEGER NOT NULL,\n"
+    "  rules TEXT NOT NULL,\n"
+    "  seconds INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (client_id, retainer_id, first_day, rules));\n",
+    /* One statement each: every connection parses the schema when it opens. */
+    "sqlite:CREATE TRIGGER IF NOT EXISTS carry_gen_i AFTER INSERT ON entries BEGIN INSERT INTO "
+    "carry_gen VALUES (NEW.client_id, 1) ON CONFLICT DO UPDATE SET gen = gen + 1; END;\n",
+    "sqlite:CREATE TRIGGER IF NOT EXISTS carry_gen_d AFTER DELETE ON entries BEGIN INSERT INTO "
+    "carry_gen VALUES (OLD.client_id, 1) ON CONFLICT DO UPDATE SET gen = gen + 1; END;\n",
+    "sqlite:CREATE TRIGGER IF NOT EXISTS carry_gen_u AFTER UPDATE ON entries BEGIN INSERT INTO "
+    "carry_gen SELECT OLD.client_id, 1 UNION SELECT NEW.client_id, 1 ON CONFLICT DO UPDATE "
+    "SET gen = gen + 1; END;\n",
+    /* PostgreSQL: the trigger runs as whoever writes (no function of tock runs as its
+     * owner), so members may count; a count only ever goes up (tock_carry_forward), so
+     * nobody can set one back to a figure's; only those who see every entry read or write
+     * figures (a member's would miss others' time). */
+    "pg:CREATE FUNCTION tock_carry_bump() RETURNS trigger LANGUAGE plpgsql\n"
+    "  SET search_path = pg_catalog AS $$\n"
+    "BEGIN\n"
+    "  IF TG_OP <> 'INSERT' THEN\n"
+    "    EXECUTE format('INSERT INTO %I.carry_gen AS g (client_id, gen) VALUES ($1, 1) '\n"
+    "      'ON CONFLICT (client_id) DO UPDATE SET gen = g.gen + 1', TG_TABLE_SCHEMA)\n"
+    "      USING OLD.client_id;\n"
+    "  END IF;\n"
+    "  IF TG_OP <> 'DELETE' THEN\n"
+    "    EXECUTE format('INSERT INTO %I.carry_gen AS g (client_id, gen) VALUES ($1, 1) '\n"
+    "      'ON CONFLICT (client_id) DO UPDATE SET gen = g.gen + 1', TG_TABLE_SCHEMA)\n"
+    "      USING NEW.client_id;\n"
+    "  END IF;\n"
+    "  RETURN NULL;\n"
+    "END $$;\n",
+    "pg:CREATE TRIGGER carry_gen_bump AFTER INSERT OR UPDATE OR DELETE ON entries\n"
+    "  FOR EACH ROW EXECUTE FUNCTION tock_carry_bump();\n",
+    "pg:CREATE FUNCTION tock_carry_forward() RETURNS trigger LANGUAGE plpgsql\n"
+    "  SET search_path = pg_catalog AS $$\n"
+    "BEGIN\n"
+    "  IF NEW.client_id <> OLD.client_id OR NEW.gen <= OLD.gen THEN\n"
+    "    RAISE EXCEPTION 'carry_gen only counts up';\n"
+    "  END IF;\n"
+    "  RETURN NEW;\n"
+    "END $$;\n",
+    "pg:CREATE TRIGGER carry_gen_forward BEFORE UPDATE ON carry_gen\n"
+    "  FOR EACH ROW EXECUTE FUNCTION tock_carry_forward();\n",
+    "pg:DO $$\n"
+    "BEGIN\n"
+    "  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'tock_member') THEN\n"
+    "    REVOKE DELETE, TRUNCATE ON carry_gen FROM tock_member;\n"
+    "  END IF;\n"
+    "END $$;\n",
+    /* A TRUNCATE fires no row trigger: every figure goes with the entries. */
+    "pg:CREATE FUNCTION tock_carry_truncated() RETURNS trigger LANGUAGE plpgsql\n"
+    "  SET search_path = pg_catalog AS $$\n"
+    "BEGIN\n"
+    "  EXECUTE format('DELETE FROM %I.carry_usage', TG_TABLE_SCHEMA);\n"
+    "  RETURN NULL;\n"
+    "END $$;\n",
+    "pg:CREATE TRIGGER carry_truncated AFTER TRUNCATE ON entries\n"
+    "  FOR EACH STATEMENT EXECUTE FUNCTION tock_carry_truncated();\n",
+    "pg:ALTER TABLE carry_usage ENABLE ROW LEVEL SECURITY;\n",
+    "pg:CREATE POLICY carry_usage_all ON carry_usage USING (tock_sees_all());\n",
+    NULL,
+};
+
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
                                                    step7, step8, step9, step10, step11, step12,
-                                                   step13, step14, step15, step16 };
+                                                   step13, step14, step15, step16, step17 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char *store_migration_sql(const char *sql, bool pg)

@@ -295,6 +295,7 @@ static int open_handle(store *st, const char *name, int flags, bool persist_wal,
                        st->db ? db_errmsg(st->db) : "out of memory");
     }
     db_busy_timeout(st->db, busy_ms);
+    st->busy_ms = busy_ms;
     /* Keep the -wal and -shm files when the last connection closes (the WAL emptied and cut
      * to 4 MiB at most): otherwise every short-lived tock process creates, initialises and
      * deletes both, which was a good part of what `tock status` cost. */
@@ -403,6 +404,7 @@ void store_close(store *st)
 void store_busy_timeout(store *st, int ms)
 {
     db_busy_timeout(st->db, ms);
+    st->busy_ms = ms;
 }
 
 int store_begin(store *st, tk_err *err)
@@ -452,7 +454,7 @@ int64_t store_data_version(store *st)
         db_reset(s);
     /* data_version moves only when another connection commits; this connection's own changes
      * count too, so a screen that edits sees its own edits. */
-    return v < 0 ? v : v + (int64_t)db_total_changes64(st->db);
+    return v < 0 ? v : v + (int64_t)db_total_changes64(st->db) - st->quiet_changes;
 }
 
 bool store_round_trips(store *st)

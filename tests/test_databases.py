@@ -171,9 +171,10 @@ class DamagedExportTest(TockCase):
         self.t.ok("status")  # a clean close: everything is in the main file
         self.bad = os.path.join(self.t.dir, "damaged.db")
         shutil.copy(self.t.db, self.bad)
-        size = os.path.getsize(self.bad)
-        with open(self.bad, "r+b") as f:   # the last third: rows late in the export
-            f.seek(size * 2 // 3 // 4096 * 4096)
+        with open(self.bad, "r+b") as f:   # pages of entries late in the export (found by
+            data = f.read()                 # their notes: where in the file depends on the schema)
+            pages = [i for i in range(0, len(data), 4096) if b"n" * 300 in data[i:i + 4096]]
+            f.seek(pages[len(pages) * 2 // 3])
             f.write(b"\xff" * 8192)
 
     def test_export_of_a_damaged_database_prints_nothing(self):
@@ -235,12 +236,16 @@ class WholeDatabaseTest(TockCase):
         doc = json.loads(dump)
         self.assertEqual(doc["tock_database"], 1)
         names = [t["name"] for t in doc["tables"]]
-        # Every table of the schema, none forgotten when a migration adds one.
+        # Every table of the schema, none forgotten when a migration adds one, but for the
+        # derived figures of earlier retainer periods (store_dump.c says why): a restore
+        # counts its entries afresh and computes them again.
         con = sqlite3.connect(self.t.db)
         tables = {n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                             "AND name NOT LIKE 'sqlite_%'")}
         con.close()
-        self.assertEqual(set(names), tables)
+        derived = {"carry_gen", "carry_usage"}
+        self.assertTrue(derived <= tables)
+        self.assertEqual(set(names), tables - derived)
         r = self.t.ok("--db", self.new, "import", "tock", "-", input=dump)
         self.assertIn("restored", r.out)
         self.assertEqual(self.t.ok("--db", self.new, "export", "--all").out, dump)

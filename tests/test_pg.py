@@ -189,7 +189,8 @@ class PgStoreTest(TockCase):
                                 "p.pronamespace WHERE n.nspname = current_schema() ORDER BY 1")
             funcs = [line.split("|") for line in r.stdout.split("\n") if line]
             self.assertEqual([f[0] for f in funcs],
-                             ["tock_audit_append_only", "tock_notify", "tock_sees_all",
+                             ["tock_audit_append_only", "tock_carry_bump", "tock_carry_forward",
+                              "tock_carry_truncated", "tock_notify", "tock_sees_all",
                               "tock_team_grant"])
             for name, definer, config in funcs:
                 self.assertEqual(definer, "f", name)

@@ -1,0 +1,44 @@
+/* app_carry.h — what each earlier period of a rolling-over retainer drew, stored instead of
+ * billed again on every view (issue 21; store_carry.h keeps it). A stored figure is used only
+ * when nothing it depends on changed since: the client's entries (a change count SQL triggers
+ * keep), its rules and the configuration's billing rules (a digest of what app_rules.c and the
+ * biller bill with), and the time zone. Anything else: computed from the entries as before.
+ * TOCK_NO_CARRY set (not empty): nothing stored is read or written (tests compare). */
+#ifndef TOCK_APP_CARRY_H
+#define TOCK_APP_CARRY_H
+
+#include "app.h"
+#include "app_rules.h"
+#include "bizhours.h"
+
+/* One client's stored figures, read once per biller. */
+typedef struct app_carry_client app_carry_client;
+
+/* What the biller bills with, beside the client's rules (borrowed). */
+typedef struct app_carry_rules {
+    const app_client_rules *client;
+    const tk_bizhours *hours;
+    const tk_tier_mult *mults;
+    size_t nmults;
+    int week_start;
+} app_carry_rules;
+
+/* The prepaid seconds the entries of r's period [first, last] need, when stored and current:
+ * 1 and *seconds; 0 when it must be computed (then app_carry_note it); -1 with err. *cc is
+ * made on first use (free with app_carry_client_free). */
+int app_carry_find(tk_app *app, app_carry_client **cc, const app_carry_rules *rules,
+                   const tk_retainer *r, tk_day first, tk_day last, int64_t *seconds,
+                   tk_err *err);
+/* A figure app_carry_find did not have, computed from entries just read from the store (not
+ * from entries held in memory, which may be older than the change count): kept to be stored
+ * by app_carry_flush. */
+void app_carry_note(tk_app *app, app_carry_client *cc, const tk_retainer *r, tk_day first,
+                    tk_day last, int64_t seconds);
+void app_carry_client_free(app_carry_client *cc);
+/* Stores what was noted if it can now (no transaction open, the write lock free at once);
+ * never fails. */
+void app_carry_flush(tk_app *app);
+/* app_carry_flush, then forgets what could not be stored (app_close). */
+void app_carry_close(tk_app *app);
+
+#endif

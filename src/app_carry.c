@@ -1,0 +1,314 @@
+/* app_carry.c — stored usage of earlier retainer periods (app_carry.h). Who writes: the
+ * reader that had to compute a figure stores it after its view (app_carry_flush), only when
+ * the write lock is free at once; it never waits, never fails a command, and a read-only
+ * database or a PostgreSQL member (who sees only their own entries) stores nothing. Writers
+ * only make figures stale: the triggers of schema step 17 count every change to a client's
+ * entries in the writer's own transaction. So two processes stay correct: a figure is read
+ * only at the change count it was computed at, with the rules it was computed with. */
+#include "app_carry.h"
+#include "sha256.h"
+#include "store_carry.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bump when billing code changes what an entry of a period draws: every stored figure of an
+ * older scheme is then stale. */
+#define CARRY_SCHEME "tock-carry-1"
+#define CARRY_PENDING_MAX 4096   /* figures kept for storing, at most */
+
+typedef struct carry_have {
+    tk_day first, last;
+    int64_t seconds;
+    char *rules;
+} carry_have;
+
+typedef struct carry_ret {
+    int64_t id;
+    char digest[SHA256_HEX];     /* the rules the client's figures of it depend on */
+    TK_VEC(carry_have) have;     /* stored at the change count read */
+} carry_ret;
+
+struct app_carry_client {
+    int64_t client_id;
+    bool use;                    /* stored figures may be read and new ones stored */
+    int64_t gen;                 /* the client's change count, read before any entry */
+    TK_VEC(carry_ret *) rets;
+};
+
+typedef struct app_carry {
+    TK_VEC(store_carry_row) rows;   /* noted, not yet stored; rules owned */
+    const store *st;                /* the database they were read from (an import works on a
+                                     * private copy for a while: never stored elsewhere) */
+} app_carry;
+
+static void forget(app_carry *c);
+
+static bool carry_off(void)
+{
+    const char *v = getenv("TOCK_NO_CARRY");
+    return v && *v;
+}
+
+/* ---- the digest of every rule a period's usage depends on ---- */
+
+static void put_i64(sha256_ctx *c, int64_t v)
+{
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)((uint64_t)v >> (8 * i));
+    sha256_update(c, b, sizeof b);
+}
+
+static void put_str(sha256_ctx *c, const char *s)
+{
+    put_i64(c, s ? (int64_t)strlen(s) : -1);
+    if (s)
+        sha256_update(c, s, strlen(s));
+}
+
+static void put_rounding(sha256_ctx *c, const tk_rounding *r)
+{
+    put_i64(c, r->increment);
+    put_i64(c, r->mode);
+    put_i64(c, r->minimum);
+}
+
+static void put_retainer(sha256_ctx *c, const tk_retainer *r)
+{
+    put_i64(c, r->id);
+    put_i64(c, r->client_id);
+    put_i64(c, r->period);
+    put_i64(c, r->prepaid_seconds);
+    put_i64(c, r->fee_minor);
+    put_i64(c, r->overage_minor);
+    put_i64(c, r->rollover);
+    put_i64(c, r->alert_pct);
+    put_i64(c, r->from);
+    put_i64(c, r->to);
+    put_i64(c, r->whole);
+    put_i64(c, r->has_rollover_cap);
+    put_i64(c, r->rollover_cap);
+    put_i64(c, r->rollover_expiry);
+    put_i64(c, r->rollover_current_first);
+}
+
+static void put_hours(sha256_ctx *c, const tk_bizhours *h)
+{
+    put_i64(c, h->enabled);
+    for (int d = 0; d < 7; d++) {
+        put_i64(c, h->nspans[d]);
+        for (int i = 0; i < h->nspans[d] && i < BIZ_MAX_SPANS; i++) {
+            put_i64(c, h->spans[d][i].start);
+            put_i64(c, h->spans[d][i].end);
+        }
+    }
+    put_i64(c, (int64_t)h->nholidays);
+    for (size_t i = 0; i < h->nholidays && i < BIZ_MAX_HOLIDAYS; i++)
+        put_i64(c, h->holidays[i]);
+}
+
+/* Everything bill_hourly, under_retainer and the retainer's cover read, field by field: the
+ * client, its rates, projects, tier rules and rounding, this retainer and every other of the
+ * client (which one is in force on a day), the configuration's multipliers, business hours,
+ * holidays and week start, and the time zone's name. */
+static void rules_digest(const app_carry_rules *ru, const tk_retainer *r, char out[SHA256_HEX])
+{
+    const app_client_rules *cr = ru->client;
+    sha256_ctx c;
+    sha256_init(&c);
+    put_str(&c, CARRY_SCHEME);
+    put_str(&c, getenv("TZ"));
+    put_i64(&c, ru->week_start);
+    put_hours(&c, ru->hours);
+    put_i64(&c, (int64_t)ru->nmults);
+    for (size_t i = 0; i < ru->nmults; i++) {
+        put_str(&c, ru->mults[i].name);
+        put_i64(&c, ru->mults[i].permille);
+    }
+    const tk_client *k = &cr->client;
+    put_i64(&c, k->id);
+    put_str(&c, k->currency);
+    put_i64(&c, k->archived);
+    put_i64(&c, k->billable);
+    put_i64(&c, k->has_round);
+    put_i64(&c, k->has_round_mode);
+    put_i64(&c, k->has_minimum);
+    put_rounding(&c, &k->rounding);
+    put_rounding(&c, &cr->rounding);
+    put_i64(&c, (int64_t)cr->rates.len);
+    for (size_t i = 0; i < cr->rates.len; i++) {
+        const tk_rate *x = &cr->rates.items[i];
+        put_i64(&c, x->id);
+        put_i64(&c, x->client_id);
+        put_i64(&c, x->project_id);
+        put_str(&c, x->tier);
+        put_i64(&c, x->amount_minor);
+        put_i64(&c, x->from);
+    }
+    put_i64(&c, (int64_t)cr->projects.len);
+    for (size_t i = 0; i < cr->projects.len; i++) {
+        const tk_project *p = &cr->projects.items[i];
+        put_i64(&c, p->id);
+        put_i64(&c, p->client_id);
+        put_i64(&c, p->archived);
+        put_i64(&c, p->billable);
+        put_i64(&c, p->fixed_minor);
+        put_i64(&c, p->budget_seconds);
+        put_i64(&c, p->outside_retainer);
+    }
+    put_i64(&c, (int64_t)cr->tiers.len);
+    for (size_t i = 0; i < cr->tiers.len; i++) {
+        const tk_tier_rule *t = &cr->tiers.items[i];
+        put_str(&c, t->tier);
+        put_i64(&c, t->has_round);
+        put_i64(&c, t->has_round_mode);
+        put_i64(&c, t->has_minimum);
+        put_rounding(&c, &t->rounding);
+        put_i64(&c, t->covered);
+        put_i64(&c, t->draw_permille);
+        put_i64(&c, t->overage_minor);
+    }
+    put_i64(&c, (int64_t)cr->retainers.len);
+    for (size_t i = 0; i < cr->retainers.len; i++)
+        put_retainer(&c, &cr->retainers.items[i]);
+    put_retainer(&c, r);
+    unsigned char d[32];
+    sha256_final(&c, d);
+    for (int i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* The key of one period: the digest, and where its local days begin and end (a time zone's
+ * rules decide which instants are business hours). */
+static void period_key(const carry_ret *cr, tk_day first, tk_day last, char *out, size_t n)
+{
+    snprintf(out, n, "%s/%lld/%lld", cr->digest, (long long)local_day_start(first),
+             (long long)local_day_start(last + 1));
+}
+
+/* ---- reading ---- */
+
+static int keep_have(const store_carry_row *r, void *p)
+{
+    carry_ret *cr = p;
+    carry_have h = { r->first, r->last, r->seconds, xstrdup(r->rules ? r->rules : "") };
+    TK_PUSH(cr->have, h);
+    return 0;
+}
+
+static carry_ret *ret_of(tk_app *app, app_carry_client *cc, const app_carry_rules *ru,
+                         const tk_retainer *r, tk_err *err)
+{
+    for (size_t i = 0; i < cc->rets.len; i++)
+        if (cc->rets.items[i]->id == r->id)
+            return cc->rets.items[i];
+    carry_ret *cr = xcalloc(1, sizeof *cr);
+    cr->id = r->id;
+    rules_digest(ru, r, cr->digest);
+    TK_PUSH(cc->rets, cr);
+    if (store_carry_each(app->st, cc->client_id, r->id, cc->gen, keep_have, cr, err) < 0)
+        return NULL;
+    return cr;
+}
+
+int app_carry_find(tk_app *app, app_carry_client **cc, const app_carry_rules *rules,
+                   const tk_retainer *r, tk_day first, tk_day last, int64_t *seconds,
+                   tk_err *err)
+{
+    if (!*cc) {
+        app_carry_client *c = xcalloc(1, sizeof *c);
+        c->client_id = rules->client->client.id;
+        *cc = c;
+        bool clean = false;
+        if (!carry_off() && store_carry_gen(app->st, c->client_id, &c->gen, &clean, err))
+            return -1;
+        c->use = clean;
+    }
+    if (!(*cc)->use)
+        return 0;
+    carry_ret *cr = ret_of(app, *cc, rules, r, err);
+    if (!cr)
+        return -1;
+    char key[SHA256_HEX + 48];
+    period_key(cr, first, last, key, sizeof key);
+    for (size_t i = 0; i < cr->have.len; i++) {
+        const carry_have *h = &cr->have.items[i];
+        if (h->first == first && h->last == last && !strcmp(h->rules, key)) {
+            *seconds = h->seconds;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void app_carry_note(tk_app *app, app_carry_client *cc, const tk_retainer *r, tk_day first,
+                    tk_day last, int64_t seconds)
+{
+    if (!cc || !cc->use || !store_carry_clean(app->st))
+        return;   /* read through this connection's own uncommitted changes: never stored */
+    carry_ret *cr = NULL;
+    for (size_t i = 0; i < cc->rets.len && !cr; i++)
+        if (cc->rets.items[i]->id == r->id)
+            cr = cc->rets.items[i];
+    if (!cr)
+        return;   /* app_carry_find made it; without it the digest is not known */
+    if (!app->carry)
+        app->carry = xcalloc(1, sizeof *app->carry);
+    if (app->carry->st != app->st)
+        forget(app->carry);
+    app->carry->st = app->st;
+    if (app->carry->rows.len >= CARRY_PENDING_MAX)
+        return;
+    char key[SHA256_HEX + 48];
+    period_key(cr, first, last, key, sizeof key);
+    store_carry_row row = { cc->client_id, r->id, first, last, cc->gen, xstrdup(key), seconds };
+    TK_PUSH(app->carry->rows, row);
+}
+
+void app_carry_client_free(app_carry_client *cc)
+{
+    if (!cc)
+        return;
+    for (size_t i = 0; i < cc->rets.len; i++) {
+        carry_ret *cr = cc->rets.items[i];
+        for (size_t j = 0; j < cr->have.len; j++)
+            free(cr->have.items[j].rules);
+        free(cr->have.items);
+        free(cr);
+    }
+    free(cc->rets.items);
+    free(cc);
+}
+
+/* ---- storing ---- */
+
+static void forget(app_carry *c)
+{
+    for (size_t i = 0; i < c->rows.len; i++)
+        free((char *)c->rows.items[i].rules);
+    c->rows.len = 0;
+}
+
+void app_carry_flush(tk_app *app)
+{
+    if (!app->carry || !app->carry->rows.len || !app->st)
+        return;
+    if (app->carry->st != app->st)
+        forget(app->carry);
+    else if (store_carry_save(app->st, app->carry->rows.items, app->carry->rows.len) !=
+             STORE_CARRY_LATER)
+        forget(app->carry);
+}
+
+void app_carry_close(tk_app *app)
+{
+    if (!app->carry)
+        return;
+    app_carry_flush(app);
+    forget(app->carry);
+    free(app->carry->rows.items);
+    free(app->carry);
+    app->carry = NULL;
+}
