@@ -215,7 +215,7 @@ void app_biller_except(app_biller *b, int64_t invoice_id)
 static int bill_hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out,
                        tk_err *err)
 {
-    const tk_project *p = app_biller_project(b, e->client_id, e->project_id);
+    const tk_project *p = app_rules_project(cr->r, e->project_id);
     tk_bill_rules rules = { &cr->r->rounding, &b->hours, &cr->r->card, cr->r->tiers.items, cr->r->tiers.len };
     return bill_entry(e, &rules, bill_is_billable(e, &cr->r->client, p), out, err);
 }
@@ -542,11 +542,14 @@ static period_draw *period_of(app_biller *b, client_rules *cr, const tk_retainer
 int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
 {
     client_rules *cr = rules_for(b, e->client_id, err);
-    if (!cr || bill_hourly(b, cr, e, out, err))
+    if (!cr)
         return -1;
     const tk_retainer *r = retainer_on(cr, e->day);
-    if (!r || !under_retainer(b, r, e, out))
-        return 0;
+    const tk_project *p = r ? app_rules_project(cr->r, e->project_id) : NULL;
+    /* Under the retainer (under_retainer, its billable part known without billing): the
+     * period's draw has the entry's bill, so it is not billed by the hour first. */
+    if (!r || !bill_is_billable(e, &cr->r->client, p) || (p && p->outside_retainer))
+        return bill_hourly(b, cr, e, out, err);
     period_draw *d = period_of(b, cr, r, e->day, true, err);
     if (!d)
         return -1;
@@ -555,6 +558,8 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
         bill_pack_get(&d->bills, d->at[at], out);
         return 0;
     }
+    if (bill_hourly(b, cr, e, out, err))
+        return -1;
     /* Not drawn yet (an entry not saved, or the running timer): after every other. */
     tk_bill *one = out;
     int64_t left = d->left_centi;
