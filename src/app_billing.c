@@ -2,6 +2,7 @@
  * hours per client, cached for one command or one screen. */
 #include "app.h"
 #include "billing.h"
+#include "bill_memo.h"
 #include "bill_pack.h"
 #include "retainer.h"
 #include "app_billing.h"
@@ -64,6 +65,7 @@ struct app_biller {
     size_t nslots;
     app_entry_source source;     /* app_biller_source: entries held in memory, else NULL */
     const void *src;
+    bill_memo *memo;             /* app_bill_sum's, made on first use */
 };
 
 static size_t slot_of(const app_biller *b, int64_t client_id)
@@ -129,6 +131,7 @@ void app_biller_free(app_biller *b)
     }
     free(b->clients.items);
     free(b->slots);
+    bill_memo_free(b->memo);
     app_rules_free(b->rules);
     free(b->mults);
     free(b);
@@ -565,6 +568,60 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
     int64_t left = d->left_centi;
     void *ctx[2] = { d, cr };
     return retainer_draw(&one, 1, d->first, cover_tier, ctx, &left, NULL, err);
+}
+
+/* The memo's key of an entry billed by the hour (bill_memo.h), when its bill depends on
+ * nothing else: not split by business hours, a valid range. False: bill it. */
+static bool memo_key(app_biller *b, const client_rules *cr, const tk_entry *e, bool billable,
+                     bill_memo_key *k)
+{
+    const char *tier = e->tier && *e->tier ? e->tier : NULL;
+    int64_t actual = e->seconds;
+    if ((!tier && e->has_range && b->hours.enabled) ||
+        (e->has_range && (e->end < e->start || __builtin_sub_overflow(e->end, e->start, &actual))) ||
+        actual < 0)
+        return false;
+    int t = bill_memo_tier(b->memo, tier);
+    if (t < 0)
+        return false;
+    /* The rates that have begun are those with from <= day: nested as the day grows, so
+     * their number names the set, and the rate card's answer depends on the day by it. */
+    int32_t begun = 0;
+    for (size_t i = 0; i < cr->r->rates.len; i++)
+        begun += cr->r->rates.items[i].from <= e->day;
+    *k = (bill_memo_key){ cr->r->client.id, e->project_id, actual, begun, (int16_t)t, billable };
+    return true;
+}
+
+int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, e->client_id, err);
+    if (!cr)
+        return -1;
+    if (!b->memo)
+        b->memo = bill_memo_new();
+    const tk_retainer *r = retainer_on(cr, e->day);
+    const tk_project *p = app_rules_project(cr->r, e->project_id);
+    bool billable = bill_is_billable(e, &cr->r->client, p);
+    bill_memo_key k;
+    /* By the hour (app_bill's test) and keyed: the memo, else bill it and remember. */
+    bool memo = (!r || !billable || (p && p->outside_retainer)) &&
+                memo_key(b, cr, e, billable, &k);
+    out->client = &cr->r->client;
+    if (memo && bill_memo_get(b->memo, &k, &out->amount_minor)) {
+        out->billable = billable;
+        out->actual_seconds = k.actual_seconds;
+        return 0;
+    }
+    tk_bill bill;
+    if (memo ? bill_hourly(b, cr, e, &bill, err) : app_bill(b, e, &bill, err))
+        return -1;
+    out->billable = bill.billable;
+    out->actual_seconds = bill.actual_seconds;
+    out->amount_minor = bill.amount_minor;
+    if (memo)
+        bill_memo_put(b->memo, &k, bill.amount_minor);
+    return 0;
 }
 
 int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,

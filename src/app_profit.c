@@ -233,10 +233,10 @@ static int add(int64_t *to, int64_t v, profit_ctx *k)
 /* Adds what entry e (worked by login) bills and costs to its row. */
 static int take_billed(profit_ctx *k, const tk_entry *e, const char *login)
 {
-    const tk_client *c = app_biller_client(k->b, e->client_id, k->err);
-    tk_bill bill;
-    if (!c || app_bill(k->b, e, &bill, k->err))
+    app_bill_total bill;
+    if (app_bill_sum(k->b, e, &bill, k->err))
         return -1;
+    const tk_client *c = bill.client;
     app_profit_row *r = row_of_entry(k, c, e, login);
     int64_t cost = 0, revenue = bill.billable ? bill.amount_minor : 0;
     if (add(&r->seconds, bill.actual_seconds, k) || add(&r->revenue_minor, revenue, k) ||
