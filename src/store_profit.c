@@ -17,6 +17,30 @@ const store_named_sql store_hot_profit[] = {
     { NULL, NULL },
 };
 
+/* The day in column i, parsed once per distinct text (a user's rows come by day). Only the
+ * text is asked for: the byte-by-byte comparison stops at the first difference, so a shorter
+ * or longer text never matches and is never read past its end. */
+typedef struct day_memo {
+    char text[11];   /* "YYYY-MM-DD" and its NUL; "" before the first */
+    tk_day day;
+} day_memo;
+
+static tk_day col_day(db_stmt *s, int i, day_memo *m)
+{
+    const char *t = (const char *)db_column_text(s, i);
+    int j = 0;
+    while (t && m->text[0] && j < 11 && t[j] == m->text[j])
+        j++;
+    if (j == 11)
+        return m->day;
+    m->day = store_col_day(s, i);
+    if (t && strlen(t) == 10)
+        memcpy(m->text, t, 11);
+    else
+        m->text[0] = '\0';
+    return m->day;
+}
+
 int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
                            int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
@@ -26,7 +50,7 @@ int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
     db_bind_int64(s, 1, user_id);
     store_bind_day(s, 2, from < DAY_MIN ? DAY_MIN : from);
     store_bind_day(s, 3, to > DAY_MAX ? DAY_MAX : to);
-    store_day_cache day = { { 0 }, 0 }; /* the index gives a user's rows by day */
+    day_memo day = { "", 0 };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         /* The tier is the driver's own text, valid until the next step. */
@@ -35,11 +59,12 @@ int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
                        .project_id = db_column_int64(s, 2),
                        .tier = (char *)db_column_text(s, 3),
                        .billable = db_column_int(s, 4) != 0,
-                       .day = store_col_day_cached(s, 5, &day),
-                       .has_range = db_column_type(s, 6) != DB_NULL,
+                       .day = col_day(s, 5, &day),
                        .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
                        .seconds = db_column_int64(s, 8),
                        .invoice_id = db_column_int64(s, 9) };
+        /* NULL reads as 0: only a start at 0 asks which it is. */
+        e.has_range = e.start != 0 || db_column_type(s, 6) != DB_NULL;
         stop = fn(&e, ctx);
     }
     db_reset(s);
