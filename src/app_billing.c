@@ -47,6 +47,7 @@ typedef struct client_rules {
     size_t npending;
     TK_VEC(period_draw *) draws;
     TK_VEC(struct period_need) needs;   /* prepaid seconds periods' entries drew, for rollover */
+    period_draw *last_draw;      /* app_bill's last, for the next entry of the same period */
 } client_rules;
 
 struct app_biller {
@@ -553,9 +554,13 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
      * period's draw has the entry's bill, so it is not billed by the hour first. */
     if (!r || !bill_is_billable(e, &cr->r->client, p) || (p && p->outside_retainer))
         return bill_hourly(b, cr, e, out, err);
-    period_draw *d = period_of(b, cr, r, e->day, true, err);
+    /* Entries come by day: most are in the period the last one was in. */
+    period_draw *d = cr->last_draw;
+    if (!d || d->r.id != r->id || e->day < d->first || e->day > d->last || d->released)
+        d = period_of(b, cr, r, e->day, true, err);
     if (!d)
         return -1;
+    cr->last_draw = d;
     size_t at = tk_ids_find(d->ids, d->n, e->id);
     if (at < d->n) {
         bill_pack_get(&d->bills, d->at[at], out);
