@@ -38,6 +38,7 @@ typedef struct kept_wide {
 struct entry_set {
     tk_day from, to;
     TK_VEC(int64_t) held;        /* clients whose every entry of [from, to] is here */
+    uint64_t small[64];          /* held ids below 4096, as bits: asked once per entry read */
     TK_VEC(char *) tiers;        /* each distinct tier text once */
     TK_VEC(kept) items;
     TK_VEC(kept_wide) wide;      /* the entries too large for a kept */
@@ -67,8 +68,11 @@ void entry_set_free(entry_set *s)
 
 void entry_set_hold(entry_set *s, int64_t client_id)
 {
-    if (!entry_set_holds(s, client_id))
-        TK_PUSH(s->held, client_id);
+    if (entry_set_holds(s, client_id))
+        return;
+    TK_PUSH(s->held, client_id);
+    if (client_id >= 0 && client_id < 4096)
+        s->small[client_id >> 6] |= (uint64_t)1 << (client_id & 63);
 }
 
 /* client_id's index in held, or held.len. */
@@ -82,6 +86,8 @@ static size_t held_index(const entry_set *s, int64_t client_id)
 
 bool entry_set_holds(const entry_set *s, int64_t client_id)
 {
+    if (client_id >= 0 && client_id < 4096)
+        return s->small[client_id >> 6] >> (client_id & 63) & 1;
     return held_index(s, client_id) < s->held.len;
 }
 

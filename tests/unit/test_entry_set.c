@@ -40,6 +40,10 @@ TEST(entry_set_gives_billing_order_of_held_clients_only)
     entry_set_hold(s, 1);
     CHECK(entry_set_holds(s, 1));
     CHECK(!entry_set_holds(s, 2));
+    entry_set_hold(s, 5000);                  /* ids past the small ones' bits */
+    CHECK(entry_set_holds(s, 5000));
+    CHECK(!entry_set_holds(s, 5001));
+    CHECK(!entry_set_holds(s, 65));
     add(s, 5, 1, 150, true, 5000, NULL);
     add(s, 4, 1, 150, false, 0, "rush");      /* no range: sorts as start 0 */
     add(s, 3, 1, 150, true, 5000, "rush");    /* same day and start: by id */
