@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "billing.h"
 #include "util.h"
 
 typedef struct bill_memo_key {
@@ -23,11 +24,16 @@ typedef struct bill_memo bill_memo;
 bill_memo *bill_memo_new(void);
 void bill_memo_free(bill_memo *m);
 /* A small number for a tier name (NULL or "": 0), the same for the same name; -1 when the
- * memo knows too many names to add it (the entry is then billed without the memo). */
+ * memo knows too many names to add it, or it is too long for a bill (the entry is then
+ * billed without the memo). */
 int bill_memo_tier(bill_memo *m, const char *tier);
 /* The amount remembered for k: true and *amount_minor, else false. */
 bool bill_memo_get(const bill_memo *m, const bill_memo_key *k, int64_t *amount_minor);
 /* Remembers k's amount. The memo's size is bounded: when full it forgets everything. */
 void bill_memo_put(bill_memo *m, const bill_memo_key *k, int64_t amount_minor);
+/* The whole bill remembered for k, byte for byte as bill_entry made it: true and *out. */
+bool bill_memo_get_bill(const bill_memo *m, const bill_memo_key *k, tk_bill *out);
+/* Remembers bill b of k when it has at most one part (else nothing); bounded as above. */
+void bill_memo_put_bill(bill_memo *m, const bill_memo_key *k, const tk_bill *b);
 
 #endif

@@ -66,7 +66,7 @@ struct app_biller {
     size_t nslots;
     app_entry_source source;     /* app_biller_source: entries held in memory, else NULL */
     const void *src;
-    bill_memo *memo;             /* app_bill_sum's, made on first use */
+    bill_memo *memo;             /* bills by key (bill_hourly, app_bill_sum) */
 };
 
 static size_t slot_of(const app_biller *b, int64_t client_id)
@@ -106,6 +106,7 @@ app_biller *app_biller_new(tk_app *app, tk_err *err)
         b->mults[i].permille = app->cfg.tiers[i].permille;
     }
     b->rules = app_rules_new(app, b->mults, b->nmults);
+    b->memo = bill_memo_new();
     return b;
 }
 
@@ -215,13 +216,26 @@ void app_biller_except(app_biller *b, int64_t invoice_id)
     b->except = invoice_id;
 }
 
-/* The hourly bill, before any retainer. */
+static inline bool memo_key(app_biller *b, const client_rules *cr, const tk_entry *e,
+                            bool billable, bill_memo_key *k);
+
+/* The hourly bill, before any retainer: remembered by key (bill_memo.h), as a retainer's
+ * draws bill the same few thousand keys over and over. */
 static int bill_hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out,
                        tk_err *err)
 {
     const tk_project *p = app_rules_project(cr->r, e->project_id);
+    bool billable = bill_is_billable(e, &cr->r->client, p);
+    bill_memo_key k;
+    bool keyed = memo_key(b, cr, e, billable, &k);
+    if (keyed && bill_memo_get_bill(b->memo, &k, out))
+        return 0;
     tk_bill_rules rules = { &cr->r->rounding, &b->hours, &cr->r->card, cr->r->tiers.items, cr->r->tiers.len };
-    return bill_entry(e, &rules, bill_is_billable(e, &cr->r->client, p), out, err);
+    if (bill_entry(e, &rules, billable, out, err))
+        return -1;
+    if (keyed)
+        bill_memo_put_bill(b->memo, &k, out);
+    return 0;
 }
 
 /* The client's retainer in force on day, or NULL. */
@@ -577,8 +591,8 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
 
 /* The memo's key of an entry billed by the hour (bill_memo.h), when its bill depends on
  * nothing else: not split by business hours, a valid range. False: bill it. */
-static bool memo_key(app_biller *b, const client_rules *cr, const tk_entry *e, bool billable,
-                     bill_memo_key *k)
+static inline bool memo_key(app_biller *b, const client_rules *cr, const tk_entry *e,
+                            bool billable, bill_memo_key *k)
 {
     const char *tier = e->tier && *e->tier ? e->tier : NULL;
     int64_t actual = e->seconds;
@@ -603,8 +617,6 @@ int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *
     client_rules *cr = rules_for(b, e->client_id, err);
     if (!cr)
         return -1;
-    if (!b->memo)
-        b->memo = bill_memo_new();
     const tk_retainer *r = retainer_on(cr, e->day);
     const tk_project *p = app_rules_project(cr->r, e->project_id);
     bool billable = bill_is_billable(e, &cr->r->client, p);

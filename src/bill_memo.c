@@ -1,31 +1,56 @@
-/* bill_memo.c — amounts by billing key (bill_memo.h): open addressing over a power of two,
- * at most half full, forgotten at once when it would pass its bound. */
+/* bill_memo.c — bills by billing key (bill_memo.h): two tables, amounts and whole bills of at
+ * most one part, each open addressing over a power of two, at most half full, forgotten at
+ * once when it would pass its bound. */
 #include "bill_memo.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define MEMO_MIN 1024
-#define MEMO_MAX 32768         /* 40 bytes a slot: 1.3 MB at most */
+#define MEMO_SUMS_MAX 32768    /* 40 bytes a slot: 1.3 MB at most */
+#define MEMO_BILLS_MAX 8192    /* ~120 bytes a slot: 1 MB at most */
 #define MEMO_TIERS 64
 
-typedef struct memo_slot {
-    int64_t client_id, project_id, actual_seconds, amount_minor;
-    int32_t rates_begun;
-    int16_t tier;
-    bool billable, used;
-} memo_slot;
+/* Every slot starts with its key and whether it is used. */
+typedef struct memo_head {
+    bill_memo_key k;
+    bool used;
+} memo_head;
+
+typedef struct sum_slot {
+    memo_head h;
+    int64_t amount_minor;
+} sum_slot;
+
+/* A bill of one part or none (bill_entry's, so nothing of a retainer): the part's tier is the
+ * key's, its times and money the bill's. */
+typedef struct bill_slot {
+    memo_head h;
+    int64_t billed_seconds, quantity_centi, amount_minor, rate_minor;
+    tk_rate_hit rate;
+    int8_t nparts;
+    bool missing_rate, has_rate;
+} bill_slot;
+
+_Static_assert(sizeof(sum_slot) != sizeof(bill_slot), "slot_of tells the tables by size");
+
+typedef struct memo_table {
+    char *slots;
+    size_t size, nslots, nused, max;
+} memo_table;
 
 struct bill_memo {
-    memo_slot *slots;
-    size_t nslots, nused;
+    memo_table sums, bills;
     char *tiers[MEMO_TIERS];   /* tiers[i] is number i + 1 */
     int ntiers;
 };
 
 bill_memo *bill_memo_new(void)
 {
-    return xcalloc(1, sizeof(bill_memo));
+    bill_memo *m = xcalloc(1, sizeof *m);
+    m->sums = (memo_table){ NULL, sizeof(sum_slot), 0, 0, MEMO_SUMS_MAX };
+    m->bills = (memo_table){ NULL, sizeof(bill_slot), 0, 0, MEMO_BILLS_MAX };
+    return m;
 }
 
 void bill_memo_free(bill_memo *m)
@@ -34,7 +59,8 @@ void bill_memo_free(bill_memo *m)
         return;
     for (int i = 0; i < m->ntiers; i++)
         free(m->tiers[i]);
-    free(m->slots);
+    free(m->sums.slots);
+    free(m->bills.slots);
     free(m);
 }
 
@@ -45,68 +71,146 @@ int bill_memo_tier(bill_memo *m, const char *tier)
     for (int i = 0; i < m->ntiers; i++)
         if (m->tiers[i][0] == tier[0] && !strcmp(m->tiers[i], tier))
             return i + 1;
-    if (m->ntiers == MEMO_TIERS)
+    if (m->ntiers == MEMO_TIERS || strlen(tier) >= BILL_TIER_MAX)
         return -1;
     m->tiers[m->ntiers++] = xstrdup(tier);
     return m->ntiers;
 }
 
-static bool same(const memo_slot *s, const bill_memo_key *k)
+static bool same(const bill_memo_key *a, const bill_memo_key *k)
 {
-    return s->client_id == k->client_id && s->project_id == k->project_id &&
-           s->actual_seconds == k->actual_seconds && s->rates_begun == k->rates_begun &&
-           s->tier == k->tier && s->billable == k->billable;
+    return a->client_id == k->client_id && a->project_id == k->project_id &&
+           a->actual_seconds == k->actual_seconds && a->rates_begun == k->rates_begun &&
+           a->tier == k->tier && a->billable == k->billable;
 }
 
-/* The slot holding k, or the empty one where it would go. */
-static memo_slot *slot_of(const bill_memo *m, const bill_memo_key *k)
+static size_t hash_of(const bill_memo_key *k)
 {
     uint64_t h = (uint64_t)k->client_id * 0x9e3779b97f4a7c15u;
     h = (h ^ (uint64_t)k->project_id) * 0x9e3779b97f4a7c15u;
     h = (h ^ (uint64_t)k->actual_seconds) * 0x9e3779b97f4a7c15u;
     h = (h ^ ((uint64_t)(uint32_t)k->rates_begun << 17) ^ ((uint64_t)(uint16_t)k->tier << 1) ^
          k->billable) * 0x9e3779b97f4a7c15u;
-    size_t i = (size_t)(h >> 32) & (m->nslots - 1);
-    while (m->slots[i].used && !same(&m->slots[i], k))
-        i = (i + 1) & (m->nslots - 1);
-    return &m->slots[i];
+    return (size_t)(h >> 32);
+}
+
+/* The slot holding k, or the empty one where it would go: a probe over slots of type T, so
+ * each table's lookups step by a constant size. */
+#define PROBE(T, t, k) do { \
+        T *slots_ = (T *)(t)->slots; \
+        size_t mask_ = (t)->nslots - 1, i_ = hash_of(k) & mask_; \
+        while (slots_[i_].h.used && !same(&slots_[i_].h.k, (k))) \
+            i_ = (i_ + 1) & mask_; \
+        return &slots_[i_].h; \
+    } while (0)
+
+static memo_head *slot_of(const memo_table *t, const bill_memo_key *k)
+{
+    if (t->size == sizeof(sum_slot))
+        PROBE(sum_slot, t, k);
+    PROBE(bill_slot, t, k);
+}
+
+static const memo_head *find(const memo_table *t, const bill_memo_key *k)
+{
+    if (!t->nslots)
+        return NULL;
+    const memo_head *h = slot_of(t, k);
+    return h->used ? h : NULL;
+}
+
+/* The slot for k, made room for: the caller fills it. */
+static memo_head *place(memo_table *t, const bill_memo_key *k)
+{
+    if (2 * (t->nused + 1) > t->nslots) {
+        char *old = t->slots;
+        size_t n = t->nslots;
+        if (n >= t->max) {   /* full: start again rather than grow */
+            memset(old, 0, n * t->size);
+            t->nused = 0;
+        } else {
+            t->nslots = n ? 2 * n : MEMO_MIN;
+            t->slots = xcalloc(t->nslots, t->size);
+            for (size_t i = 0; i < n; i++) {
+                const memo_head *o = (const memo_head *)(old + i * t->size);
+                if (o->used)
+                    memcpy(slot_of(t, &o->k), o, t->size);
+            }
+            free(old);
+        }
+    }
+    memo_head *h = slot_of(t, k);
+    if (!h->used)
+        t->nused++;
+    memset(h, 0, t->size);
+    h->k = *k;
+    h->used = true;
+    return h;
 }
 
 bool bill_memo_get(const bill_memo *m, const bill_memo_key *k, int64_t *amount_minor)
 {
-    if (!m->nslots)
-        return false;
-    const memo_slot *s = slot_of(m, k);
-    if (!s->used)
-        return false;
-    *amount_minor = s->amount_minor;
-    return true;
+    const memo_head *h = find(&m->sums, k);
+    if (h)
+        *amount_minor = ((const sum_slot *)h)->amount_minor;
+    return h != NULL;
 }
 
 void bill_memo_put(bill_memo *m, const bill_memo_key *k, int64_t amount_minor)
 {
-    if (2 * (m->nused + 1) > m->nslots) {
-        memo_slot *old = m->slots;
-        size_t n = m->nslots;
-        if (n >= MEMO_MAX) {   /* full: start again rather than grow */
-            memset(old, 0, n * sizeof *old);
-            m->nused = 0;
-        } else {
-            m->nslots = n ? 2 * n : MEMO_MIN;
-            m->slots = xcalloc(m->nslots, sizeof *m->slots);
-            for (size_t i = 0; i < n; i++)
-                if (old[i].used) {
-                    bill_memo_key ok = { old[i].client_id, old[i].project_id,
-                                         old[i].actual_seconds, old[i].rates_begun, old[i].tier,
-                                         old[i].billable };
-                    *slot_of(m, &ok) = old[i];
-                }
-            free(old);
-        }
+    ((sum_slot *)place(&m->sums, k))->amount_minor = amount_minor;
+}
+
+bool bill_memo_get_bill(const bill_memo *m, const bill_memo_key *k, tk_bill *out)
+{
+    const bill_slot *s = (const bill_slot *)find(&m->bills, k);
+    if (!s)
+        return false;
+    memset(out, 0, sizeof *out);
+    out->billable = k->billable;
+    out->actual_seconds = k->actual_seconds;
+    out->billed_seconds = s->billed_seconds;
+    out->quantity_centi = s->quantity_centi;
+    out->amount_minor = s->amount_minor;
+    out->missing_rate = s->missing_rate;
+    out->nparts = s->nparts;
+    if (s->nparts) {
+        tk_bill_part *p = &out->parts[0];
+        const char *tier = k->tier ? m->tiers[k->tier - 1] : TIER_STANDARD;
+        memcpy(p->tier, tier, strlen(tier) + 1);
+        p->actual_seconds = k->actual_seconds;
+        p->billed_seconds = s->billed_seconds;
+        p->quantity_centi = s->quantity_centi;
+        p->has_rate = s->has_rate;
+        p->rate = s->rate;
+        p->rate_minor = s->rate_minor;
+        p->amount_minor = s->amount_minor;
     }
-    memo_slot *s = slot_of(m, k);
-    if (!s->used)
-        m->nused++;
-    *s = (memo_slot){ k->client_id, k->project_id, k->actual_seconds, amount_minor,
-                      k->rates_begun, k->tier, k->billable, true };
+    return true;
+}
+
+void bill_memo_put_bill(bill_memo *m, const bill_memo_key *k, const tk_bill *b)
+{
+    const tk_bill_part *p = &b->parts[0];
+    /* Only what get_bill gives back exactly: one part or none, as bill_entry makes them. */
+    if (b->nparts > 1 || b->retainer || b->period || b->billable != k->billable ||
+        b->actual_seconds != k->actual_seconds ||
+        (b->nparts && (p->actual_seconds != b->actual_seconds ||
+                       p->billed_seconds != b->billed_seconds ||
+                       p->quantity_centi != b->quantity_centi ||
+                       p->amount_minor != b->amount_minor || p->included_centi ||
+                       p->drawn_centi || p->overage_rate_minor ||
+                       strcmp(p->tier, k->tier ? m->tiers[k->tier - 1] : TIER_STANDARD))))
+        return;
+    bill_slot *s = (bill_slot *)place(&m->bills, k);
+    s->billed_seconds = b->billed_seconds;
+    s->quantity_centi = b->quantity_centi;
+    s->amount_minor = b->amount_minor;
+    s->missing_rate = b->missing_rate;
+    s->nparts = (int8_t)b->nparts;
+    if (b->nparts) {
+        s->has_rate = p->has_rate;
+        s->rate = p->rate;
+        s->rate_minor = p->rate_minor;
+    }
 }
