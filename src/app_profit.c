@@ -37,7 +37,7 @@ typedef struct cost_slot {
     bool has;
     int64_t rate;
 } cost_slot;
-#define COST_SLOTS 64
+#define COST_SLOTS 256         /* users × currencies: 64 slots thrashed on 20 users */
 
 /* Which row an entry adds to, by what decides its key (see key_of): a client, project, user
  * and month, each 0 when the report is not by it. Open addressing over a power of two, at most
@@ -227,7 +227,8 @@ static bool cost_of(profit_ctx *k, int64_t user_id, const char *currency, tk_day
 
 static int add(int64_t *to, int64_t v, profit_ctx *k)
 {
-    return tk_add64(*to, v, to) ? tk_fail(k->err, "report profit: amounts too large") : 0;
+    return __builtin_add_overflow(*to, v, to) ? tk_fail(k->err, "report profit: amounts too large")
+                                              : 0;
 }
 
 /* Adds what entry e (worked by login) bills and costs to its row. */
