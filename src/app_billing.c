@@ -557,6 +557,19 @@ static period_draw *period_of(app_biller *b, client_rules *cr, const tk_retainer
     return d;
 }
 
+/* The draw of r's period containing day, with its bills. Entries come by day: most are in
+ * the period the last one was in. */
+static period_draw *draw_of(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day day,
+                            tk_err *err)
+{
+    period_draw *d = cr->last_draw;
+    if (!d || d->r.id != r->id || day < d->first || day > d->last || d->released)
+        d = period_of(b, cr, r, day, true, err);
+    if (d)
+        cr->last_draw = d;
+    return d;
+}
+
 int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
 {
     client_rules *cr = rules_for(b, e->client_id, err);
@@ -568,13 +581,9 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
      * period's draw has the entry's bill, so it is not billed by the hour first. */
     if (!r || !bill_is_billable(e, &cr->r->client, p) || (p && p->outside_retainer))
         return bill_hourly(b, cr, e, out, err);
-    /* Entries come by day: most are in the period the last one was in. */
-    period_draw *d = cr->last_draw;
-    if (!d || d->r.id != r->id || e->day < d->first || e->day > d->last || d->released)
-        d = period_of(b, cr, r, e->day, true, err);
+    period_draw *d = draw_of(b, cr, r, e->day, err);
     if (!d)
         return -1;
-    cr->last_draw = d;
     size_t at = tk_ids_find(d->ids, d->n, e->id);
     if (at < d->n) {
         bill_pack_get(&d->bills, d->at[at], out);
@@ -629,6 +638,20 @@ int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *
         out->billable = billable;
         out->actual_seconds = k.actual_seconds;
         return 0;
+    }
+    if (r && !memo && billable && !(p && p->outside_retainer)) {
+        /* Under the retainer (app_bill): the figures of its bill in the period's draw. */
+        period_draw *d = draw_of(b, cr, r, e->day, err);
+        if (!d)
+            return -1;
+        size_t at = tk_ids_find(d->ids, d->n, e->id);
+        if (at < d->n) {
+            const bill_pack_head *h = &d->bills.heads.items[d->at[at]];
+            out->billable = h->billable;
+            out->actual_seconds = h->actual_seconds;
+            out->amount_minor = h->amount_minor;
+            return 0;
+        }
     }
     tk_bill bill;
     if (memo ? bill_hourly(b, cr, e, &bill, err) : app_bill(b, e, &bill, err))
