@@ -5,15 +5,23 @@
 
 #include <string.h>
 
-/* entries_user_grid holds every column read here: no table lookup per row. No last_day, no
- * lookback window: an entry belongs to the day it starts on. A NULL project or invoice reads
- * as 0 on both stores (db_column_int64), so no IFNULL per row. */
-static const char sql_bills[] =
-    "SELECT id, client_id, project_id, tier, billable, day, start_utc, end_utc, seconds, "
-    "invoice_id FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3";
+/* What billing reads of an entry, in this order for both readers (bills_each). A NULL project
+ * or invoice reads as 0 on both stores (db_column_int64), so no IFNULL per row. No last_day,
+ * no lookback window: an entry belongs to the day it starts on. */
+#define BILL_COLUMNS \
+    "SELECT id, client_id, project_id, tier, billable, day, start_utc, end_utc, seconds, " \
+    "invoice_id FROM entries "
+
+/* A user's entries of a range: entries_user_grid holds every column, no table lookup per row. */
+static const char sql_bills[] = BILL_COLUMNS "WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3";
+/* A client's, in billing order: entries_client_bill (schema step 14) holds them in it. */
+static const char sql_billing[] =
+    BILL_COLUMNS "WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3 "
+    "ORDER BY day, IFNULL(start_utc, 0), id";
 
 const store_named_sql store_hot_profit[] = {
     { "entry_bills", sql_bills },
+    { "entries_billing", sql_billing },
     { NULL, NULL },
 };
 
@@ -41,13 +49,15 @@ static tk_day col_day(db_stmt *s, int i, day_memo *m)
     return m->day;
 }
 
-int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
-                           int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+/* The one reader of both: key is the user's or the client's id (?1), user_id the entry's user
+ * when the query is by user, else 0 (billing does not ask). */
+static int bills_each(store *st, const char *sql, int64_t key, int64_t user_id, tk_day from,
+                      tk_day to, int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
-    db_stmt *s = store_prep(st, sql_bills, err);
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    db_bind_int64(s, 1, user_id);
+    db_bind_int64(s, 1, key);
     store_bind_day(s, 2, from < DAY_MIN ? DAY_MIN : from);
     store_bind_day(s, 3, to > DAY_MAX ? DAY_MAX : to);
     day_memo day = { "", 0 };
@@ -71,4 +81,16 @@ int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
     if (!stop && rc != DB_DONE)
         return store_fail(st, err, "reading entries");
     return stop;
+}
+
+int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
+                           int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    return bills_each(st, sql_bills, user_id, user_id, from, to, fn, ctx, err);
+}
+
+int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
+                       int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    return bills_each(st, sql_billing, client_id, 0, from, to, fn, ctx, err);
 }
