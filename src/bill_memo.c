@@ -104,7 +104,7 @@ static size_t hash_of(const bill_memo_key *k)
         return &slots_[i_].h; \
     } while (0)
 
-static memo_head *slot_of(const memo_table *t, const bill_memo_key *k)
+static inline memo_head *slot_of(const memo_table *t, const bill_memo_key *k)
 {
     if (t->size == sizeof(sum_slot))
         PROBE(sum_slot, t, k);

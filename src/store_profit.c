@@ -26,8 +26,8 @@ const store_named_sql store_hot_profit[] = {
 };
 
 /* The day in column i, parsed once per distinct text (a user's rows come by day). Only the
- * text is asked for: the byte-by-byte comparison stops at the first difference, so a shorter
- * or longer text never matches and is never read past its end. */
+ * text is asked for: the comparison stops at the first difference, and the remembered text
+ * has no NUL before its 11th byte, so a shorter text is never read past its end. */
 typedef struct day_memo {
     char text[11];   /* "YYYY-MM-DD" and its NUL; "" before the first */
     tk_day day;
@@ -36,11 +36,13 @@ typedef struct day_memo {
 static tk_day col_day(db_stmt *s, int i, day_memo *m)
 {
     const char *t = (const char *)db_column_text(s, i);
-    int j = 0;
-    while (t && m->text[0] && j < 11 && t[j] == m->text[j])
-        j++;
-    if (j == 11)
-        return m->day;
+    if (t && m->text[0]) {
+        int j = 0;
+        while (j < 10 && t[j] == m->text[j])
+            j++;
+        if (j == 10 && t[10] == '\0')
+            return m->day;
+    }
     m->day = store_col_day(s, i);
     if (t && strlen(t) == 10)
         memcpy(m->text, t, 11);
