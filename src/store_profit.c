@@ -72,11 +72,15 @@ static int bills_each(store *st, const char *sql, int64_t key, int64_t user_id, 
                        .tier = (char *)db_column_text(s, 3),
                        .billable = db_column_int(s, 4) != 0,
                        .day = col_day(s, 5, &day),
-                       .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
-                       .seconds = db_column_int64(s, 8),
+                       .start = db_column_int64(s, 6),
                        .invoice_id = db_column_int64(s, 9) };
-        /* NULL reads as 0: only a start at 0 asks which it is. */
+        /* NULL reads as 0: only a start at 0 asks which it is. A range bills end − start
+         * (bill_entry), so its stored seconds are not asked for: they are that span. */
         e.has_range = e.start != 0 || db_column_type(s, 6) != DB_NULL;
+        if (e.has_range)
+            e.end = db_column_int64(s, 7);
+        if (!e.has_range || __builtin_sub_overflow(e.end, e.start, &e.seconds) || e.seconds < 0)
+            e.seconds = db_column_int64(s, 8);
         stop = fn(&e, ctx);
     }
     db_reset(s);
