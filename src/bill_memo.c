@@ -1,21 +1,27 @@
 /* bill_memo.c — bills by billing key (bill_memo.h): two tables, amounts and whole bills of at
- * most one part, each open addressing over a power of two, at most half full, forgotten at
- * once when it would pass its bound. */
+ * most one part, each open addressing over a power of two, at most half full while it grows,
+ * three quarters at its bound. Small slots: a year's report has ~14,000 keys. */
 #include "bill_memo.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define MEMO_MIN 1024
-#define MEMO_SUMS_MAX 32768    /* 40 bytes a slot: 1.3 MB at most */
-#define MEMO_BILLS_MAX 8192    /* ~120 bytes a slot: 1 MB at most */
+#define MEMO_SUMS_MAX 16384    /* 24 bytes a slot: 384 kB at most */
+#define MEMO_BILLS_MAX 4096    /* 104 bytes a slot: 416 kB at most */
 #define MEMO_TIERS 64
 
-/* Every slot starts with its key and whether it is used. */
+/* A key as a slot holds it, in 16 bytes (peak RSS, issue 21): ids and seconds below 2^32, at
+ * most 65,535 rates begun. A key that does not fit is not remembered (pack). */
 typedef struct memo_head {
-    bill_memo_key k;
-    bool used;
+    uint32_t client_id, project_id, actual_seconds;
+    uint16_t rates_begun;
+    uint8_t tier;
+    uint8_t flags;             /* MEMO_USED, MEMO_BILLABLE */
 } memo_head;
+
+#define MEMO_USED 1
+#define MEMO_BILLABLE 2
 
 typedef struct sum_slot {
     memo_head h;
@@ -77,21 +83,41 @@ int bill_memo_tier(bill_memo *m, const char *tier)
     return m->ntiers;
 }
 
-static bool same(const bill_memo_key *a, const bill_memo_key *k)
+/* k as a slot holds it (used), or false when it does not fit. */
+static inline bool pack(const bill_memo_key *k, memo_head *out)
 {
-    return a->client_id == k->client_id && a->project_id == k->project_id &&
-           a->actual_seconds == k->actual_seconds && a->rates_begun == k->rates_begun &&
-           a->tier == k->tier && a->billable == k->billable;
+    if (k->client_id < 0 || k->client_id > UINT32_MAX || k->project_id < 0 ||
+        k->project_id > UINT32_MAX || k->actual_seconds < 0 || k->actual_seconds > UINT32_MAX ||
+        k->rates_begun < 0 || k->rates_begun > UINT16_MAX || k->tier < 0 || k->tier > UINT8_MAX)
+        return false;
+    *out = (memo_head){ (uint32_t)k->client_id, (uint32_t)k->project_id,
+                        (uint32_t)k->actual_seconds, (uint16_t)k->rates_begun,
+                        (uint8_t)k->tier, (uint8_t)(MEMO_USED | (k->billable ? MEMO_BILLABLE : 0)) };
+    return true;
 }
 
-static size_t hash_of(const bill_memo_key *k)
+_Static_assert(sizeof(memo_head) == 16, "memo_head: 16 bytes, no padding");
+
+/* A head as two words: it has no padding, so they compare and hash it whole. */
+static inline void words(const memo_head *h, uint64_t w[2])
 {
-    uint64_t h = (uint64_t)k->client_id * 0x9e3779b97f4a7c15u;
-    h = (h ^ (uint64_t)k->project_id) * 0x9e3779b97f4a7c15u;
-    h = (h ^ (uint64_t)k->actual_seconds) * 0x9e3779b97f4a7c15u;
-    h = (h ^ ((uint64_t)(uint32_t)k->rates_begun << 17) ^ ((uint64_t)(uint16_t)k->tier << 1) ^
-         k->billable) * 0x9e3779b97f4a7c15u;
-    return (size_t)(h >> 32);
+    memcpy(w, h, sizeof *h);
+}
+
+static inline bool same(const memo_head *a, const memo_head *k)
+{
+    uint64_t x[2], y[2];
+    words(a, x);
+    words(k, y);
+    return x[0] == y[0] && x[1] == y[1];
+}
+
+static inline size_t hash_of(const memo_head *k)
+{
+    uint64_t w[2];
+    words(k, w);
+    uint64_t h = (w[0] * 0x9e3779b97f4a7c15u) ^ (w[1] * 0xc2b2ae3d27d4eb4fu);
+    return (size_t)((h ^ (h >> 29)) >> 16);
 }
 
 /* The slot holding k, or the empty one where it would go: a probe over slots of type T, so
@@ -99,52 +125,59 @@ static size_t hash_of(const bill_memo_key *k)
 #define PROBE(T, t, k) do { \
         T *slots_ = (T *)(t)->slots; \
         size_t mask_ = (t)->nslots - 1, i_ = hash_of(k) & mask_; \
-        while (slots_[i_].h.used && !same(&slots_[i_].h.k, (k))) \
+        while (slots_[i_].h.flags && !same(&slots_[i_].h, (k))) \
             i_ = (i_ + 1) & mask_; \
         return &slots_[i_].h; \
     } while (0)
 
-static inline memo_head *slot_of(const memo_table *t, const bill_memo_key *k)
+static inline memo_head *slot_of(const memo_table *t, const memo_head *k)
 {
     if (t->size == sizeof(sum_slot))
         PROBE(sum_slot, t, k);
     PROBE(bill_slot, t, k);
 }
 
-static const memo_head *find(const memo_table *t, const bill_memo_key *k)
+static const memo_head *find(const memo_table *t, const bill_memo_key *key)
 {
-    if (!t->nslots)
+    memo_head k;
+    if (!t->nslots || !pack(key, &k))
         return NULL;
-    const memo_head *h = slot_of(t, k);
-    return h->used ? h : NULL;
+    const memo_head *h = slot_of(t, &k);
+    return h->flags ? h : NULL;
 }
 
-/* The slot for k, made room for: the caller fills it. */
-static memo_head *place(memo_table *t, const bill_memo_key *k)
+/* The slot for key, made room for, for the caller to fill; NULL when key does not fit. */
+static memo_head *place(memo_table *t, const bill_memo_key *key)
 {
+    memo_head k;
+    if (!pack(key, &k))
+        return NULL;
     if (2 * (t->nused + 1) > t->nslots) {
         char *old = t->slots;
         size_t n = t->nslots;
-        if (n >= t->max) {   /* full: start again rather than grow */
-            memset(old, 0, n * t->size);
-            t->nused = 0;
+        if (n >= t->max) {
+            /* At its bound, three quarters full: it starts again. Keys come in runs (a user's
+             * year, then the next's; a new rate makes new keys), so recent ones matter. */
+            if (4 * (t->nused + 1) > 3 * n && !slot_of(t, &k)->flags) {
+                memset(old, 0, n * t->size);
+                t->nused = 0;
+            }
         } else {
             t->nslots = n ? 2 * n : MEMO_MIN;
             t->slots = xcalloc(t->nslots, t->size);
             for (size_t i = 0; i < n; i++) {
                 const memo_head *o = (const memo_head *)(old + i * t->size);
-                if (o->used)
-                    memcpy(slot_of(t, &o->k), o, t->size);
+                if (o->flags)
+                    memcpy(slot_of(t, o), o, t->size);
             }
             free(old);
         }
     }
-    memo_head *h = slot_of(t, k);
-    if (!h->used)
+    memo_head *h = slot_of(t, &k);
+    if (!h->flags)
         t->nused++;
     memset(h, 0, t->size);
-    h->k = *k;
-    h->used = true;
+    *h = k;
     return h;
 }
 
@@ -158,7 +191,9 @@ bool bill_memo_get(const bill_memo *m, const bill_memo_key *k, int64_t *amount_m
 
 void bill_memo_put(bill_memo *m, const bill_memo_key *k, int64_t amount_minor)
 {
-    ((sum_slot *)place(&m->sums, k))->amount_minor = amount_minor;
+    sum_slot *s = (sum_slot *)place(&m->sums, k);
+    if (s)
+        s->amount_minor = amount_minor;
 }
 
 bool bill_memo_get_bill(const bill_memo *m, const bill_memo_key *k, tk_bill *out)
@@ -203,6 +238,8 @@ void bill_memo_put_bill(bill_memo *m, const bill_memo_key *k, const tk_bill *b)
                        strcmp(p->tier, k->tier ? m->tiers[k->tier - 1] : TIER_STANDARD))))
         return;
     bill_slot *s = (bill_slot *)place(&m->bills, k);
+    if (!s)
+        return;
     s->billed_seconds = b->billed_seconds;
     s->quantity_centi = b->quantity_centi;
     s->amount_minor = b->amount_minor;

@@ -70,7 +70,7 @@ TEST(bill_memo_keeps_no_bill_of_two_parts)
     bill_memo_free(m);
 }
 
-TEST(bill_memo_forgets_when_full_and_answers_right)
+TEST(bill_memo_starts_again_at_its_bound_and_answers_right)
 {
     bill_memo *m = bill_memo_new();
     for (int64_t i = 0; i < 100000; i++) {
@@ -87,8 +87,20 @@ TEST(bill_memo_forgets_when_full_and_answers_right)
         }
     }
     CHECK(found > 1000 && found < 100000);   /* the last ones kept, not all */
-    bill_memo_key other = { 1, 1, 1, 1, 0, false };   /* billable differs: not found */
-    int64_t a;
-    CHECK(!bill_memo_get(m, &other, &a));
+    bill_memo_key first = { 99999 % 7, 99999 % 3, 99999, 99999 % 5, 0, true },
+                  other = { 1, 1, 1, 1, 0, false };
+    int64_t a = -1;
+    CHECK(bill_memo_get(m, &first, &a));
+    CHECK_INT(a, 99999 * 2);
+    CHECK(!bill_memo_get(m, &other, &a));   /* billable differs: not found */
+    bill_memo_put(m, &first, 5);            /* a key it has is still updated */
+    CHECK(bill_memo_get(m, &first, &a));
+    CHECK_INT(a, 5);
+    /* Past 32 bits: not remembered, never confused with a small key. */
+    bill_memo_key wide = { (int64_t)1 << 33, 0, 0, 0, 0, true };
+    bill_memo_put(m, &wide, 9);
+    CHECK(!bill_memo_get(m, &wide, &a));
+    CHECK(bill_memo_get(m, &first, &a));
+    CHECK_INT(a, 5);
     bill_memo_free(m);
 }
