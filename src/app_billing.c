@@ -48,6 +48,8 @@ typedef struct client_rules {
     TK_VEC(period_draw *) draws;
     TK_VEC(struct period_need) needs;   /* prepaid seconds periods' entries drew, for rollover */
     period_draw *last_draw;      /* app_bill's last, for the next entry of the same period */
+    tk_day begun_lo, begun_hi;   /* memo_key: the days on which `begun` of its rates have */
+    int32_t begun;               /* begun (lo > hi: not known yet) */
 } client_rules;
 
 struct app_biller {
@@ -161,6 +163,7 @@ static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
         return NULL;
     client_rules *cr = xcalloc(1, sizeof *cr);
     cr->r = ar;
+    cr->begun_lo = 1;            /* empty: lo > hi */
     index_client(b, cr);
     TK_PUSH(b->clients, cr);
     return cr;
@@ -216,7 +219,7 @@ void app_biller_except(app_biller *b, int64_t invoice_id)
     b->except = invoice_id;
 }
 
-static inline bool memo_key(app_biller *b, const client_rules *cr, const tk_entry *e,
+static inline bool memo_key(app_biller *b, client_rules *cr, const tk_entry *e,
                             bool billable, bill_memo_key *k);
 
 /* The hourly bill, before any retainer: remembered by key (bill_memo.h), as a retainer's
@@ -600,7 +603,7 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
 
 /* The memo's key of an entry billed by the hour (bill_memo.h), when its bill depends on
  * nothing else: not split by business hours, a valid range. False: bill it. */
-static inline bool memo_key(app_biller *b, const client_rules *cr, const tk_entry *e,
+static inline bool memo_key(app_biller *b, client_rules *cr, const tk_entry *e,
                             bool billable, bill_memo_key *k)
 {
     const char *tier = e->tier && *e->tier ? e->tier : NULL;
@@ -613,11 +616,25 @@ static inline bool memo_key(app_biller *b, const client_rules *cr, const tk_entr
     if (t < 0)
         return false;
     /* The rates that have begun are those with from <= day: nested as the day grows, so
-     * their number names the set, and the rate card's answer depends on the day by it. */
-    int32_t begun = 0;
-    for (size_t i = 0; i < cr->r->rates.len; i++)
-        begun += cr->r->rates.items[i].from <= e->day;
-    *k = (bill_memo_key){ cr->r->client.id, e->project_id, actual, begun, (int16_t)t, billable };
+     * their number names the set, and the rate card's answer depends on the day by it. It
+     * holds between two of the client's rates' first days: counted again past them only. */
+    if (e->day < cr->begun_lo || e->day > cr->begun_hi) {
+        cr->begun = 0;
+        cr->begun_lo = DAY_MIN;
+        cr->begun_hi = DAY_MAX;
+        for (size_t i = 0; i < cr->r->rates.len; i++) {
+            tk_day from = cr->r->rates.items[i].from;
+            if (from <= e->day) {
+                cr->begun++;
+                if (from > cr->begun_lo)
+                    cr->begun_lo = from;
+            } else if (from - 1 < cr->begun_hi) {
+                cr->begun_hi = from - 1;
+            }
+        }
+    }
+    *k = (bill_memo_key){ cr->r->client.id, e->project_id, actual, cr->begun, (int16_t)t,
+                          billable };
     return true;
 }
 
