@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MEMO_MIN 1024
+#define MEMO_MIN 64            /* a week bills a few hundred entries */
 #define MEMO_SUMS_MAX 16384    /* 24 bytes a slot: 384 kB at most */
 #define MEMO_BILLS_MAX 4096    /* 104 bytes a slot: 416 kB at most */
 #define MEMO_TIERS 64
