@@ -71,7 +71,7 @@ struct app_biller {
     bill_memo *memo;             /* bills by key (bill_hourly, app_bill_sum) */
 };
 
-static size_t slot_of(const app_biller *b, int64_t client_id)
+static inline size_t slot_of(const app_biller *b, int64_t client_id)
 {
     uint64_t h = (uint64_t)client_id * 0x9e3779b97f4a7c15u;
     size_t i = (size_t)(h >> 32) & (b->nslots - 1);
@@ -153,11 +153,17 @@ tk_rounding app_client_rounding(const tk_config *cfg, const tk_client *c)
     return r;
 }
 
-static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
+static client_rules *rules_read(app_biller *b, int64_t client_id, tk_err *err);
+
+/* A client's rules: found by hash (inline, once per entry billed), else read. */
+static inline client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
 {
     client_rules *hit = b->nslots ? b->slots[slot_of(b, client_id)] : NULL;
-    if (hit)
-        return hit;
+    return hit ? hit : rules_read(b, client_id, err);
+}
+
+static client_rules *rules_read(app_biller *b, int64_t client_id, tk_err *err)
+{
     const app_client_rules *ar = app_rules_get(b->rules, client_id, err);
     if (!ar)
         return NULL;
@@ -612,7 +618,7 @@ static inline bool memo_key(app_biller *b, client_rules *cr, const tk_entry *e,
         (e->has_range && (e->end < e->start || __builtin_sub_overflow(e->end, e->start, &actual))) ||
         actual < 0)
         return false;
-    int t = bill_memo_tier(b->memo, tier);
+    int t = tier ? bill_memo_tier(b->memo, tier) : 0;
     if (t < 0)
         return false;
     /* The rates that have begun are those with from <= day: nested as the day grows, so
