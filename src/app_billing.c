@@ -614,9 +614,12 @@ static inline bool memo_key(app_biller *b, client_rules *cr, const tk_entry *e,
 {
     const char *tier = e->tier && *e->tier ? e->tier : NULL;
     int64_t actual = e->seconds;
-    if ((!tier && e->has_range && b->hours.enabled) ||
-        (e->has_range && (e->end < e->start || __builtin_sub_overflow(e->end, e->start, &actual))) ||
-        actual < 0)
+    if (!tier && e->has_range && b->hours.enabled)
+        return false;   /* split by business hours */
+    if (e->has_range &&
+        (e->end < e->start || __builtin_sub_overflow(e->end, e->start, &actual)))
+        return false;
+    if (actual < 0)
         return false;
     int t = tier ? bill_memo_tier(b->memo, tier) : 0;
     if (t < 0)

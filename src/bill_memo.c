@@ -90,9 +90,10 @@ static inline bool pack(const bill_memo_key *k, memo_head *out)
         k->project_id > UINT32_MAX || k->actual_seconds < 0 || k->actual_seconds > UINT32_MAX ||
         k->rates_begun < 0 || k->rates_begun > UINT16_MAX || k->tier < 0 || k->tier > UINT8_MAX)
         return false;
+    uint8_t flags = MEMO_USED | (k->billable ? MEMO_BILLABLE : 0);
     *out = (memo_head){ (uint32_t)k->client_id, (uint32_t)k->project_id,
-                        (uint32_t)k->actual_seconds, (uint16_t)k->rates_begun,
-                        (uint8_t)k->tier, (uint8_t)(MEMO_USED | (k->billable ? MEMO_BILLABLE : 0)) };
+                        (uint32_t)k->actual_seconds, (uint16_t)k->rates_begun, (uint8_t)k->tier,
+                        flags };
     return true;
 }
 
