@@ -118,7 +118,7 @@ static const char *key_of(profit_ctx *k, const tk_client *c, const char *project
     return sb_str(sb);
 }
 
-static size_t slot_index(const profit_ctx *k, const row_slot *want)
+static inline size_t slot_index(const profit_ctx *k, const row_slot *want)
 {
     uint64_t h = (uint64_t)want->client_id * 0x9e3779b97f4a7c15u;
     h = (h ^ (uint64_t)want->project_id) * 0x9e3779b97f4a7c15u;
