@@ -27,6 +27,16 @@ const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t p
  * invoice holds first, then the free ones by day, start and id; an entry the period has not
  * seen (not saved, a running timer) draws after all of them. */
 int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err);
+/* What report profit needs of an entry's bill (app_bill's, the same figures). */
+typedef struct app_bill_total {
+    const tk_client *client;   /* the entry's client (borrowed from the biller) */
+    bool billable;
+    int64_t actual_seconds, amount_minor;
+} app_bill_total;
+/* app_bill's billable flag, actual time and amount. An entry billed by the hour whose bill
+ * depends only on what bill_memo.h keys is billed once per key: a year of entries repeats
+ * the same few thousand. */
+int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *err);
 /* Where the biller reads a client's entries of days [from, to] for its retainer draws, when
  * not from the store: each answers as store_billing_each would (billing order; fn's negative
  * return is returned), or ENTRY_SET_MISS (entry_set.h) for what it does not hold, which the

@@ -85,7 +85,8 @@ void bill_tiers(const tk_bill *bill, strbuf *out);
  * A tier of "" counts as none. A non-billable entry keeps its actual time and parts, with
  * billed time and money 0.
  * Returns 0, or -1 with err on a malformed entry (negative time, end before start, a tier
- * name over 64 bytes, a range business hours cannot evaluate) or on overflow. */
+ * name over 64 bytes, a range business hours cannot evaluate) or on overflow; *out is then
+ * partly written. */
 int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_bill *out,
                tk_err *err);
 

@@ -159,8 +159,9 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
                           tk_err *err);
 
 /* The client's entries whose first day is in [from, to], by day, start and id, with only what
- * billing reads: id, client and project ids, tier (borrowed for the call), billable, days,
- * range or seconds, invoice id. */
+ * billing reads: id, client and project ids, tier (borrowed for the call), billable, first
+ * day, range or seconds (a range's: end − start), invoice id (store_profit.c: the reader of
+ * store_entry_bills_each). */
 int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
                        int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err);
 /* A range entry of user_id that overlaps [start, end), other than exclude_id. An empty range

@@ -2,6 +2,7 @@
  * hours per client, cached for one command or one screen. */
 #include "app.h"
 #include "billing.h"
+#include "bill_memo.h"
 #include "bill_pack.h"
 #include "retainer.h"
 #include "app_billing.h"
@@ -48,6 +49,9 @@ typedef struct client_rules {
     TK_VEC(period_draw *) draws;
     TK_VEC(struct period_need) needs;   /* prepaid seconds periods' entries drew, for rollover */
     app_carry_client *carry;     /* ... as stored (app_carry.c) */
+    period_draw *last_draw;      /* app_bill's last, for the next entry of the same period */
+    tk_day begun_lo, begun_hi;   /* memo_key: the days on which `begun` of its rates have */
+    int32_t begun;               /* begun (lo > hi: not known yet) */
 } client_rules;
 
 struct app_biller {
@@ -67,9 +71,10 @@ struct app_biller {
     app_entry_source source;     /* app_biller_source: entries held in memory, else NULL */
     const void *src;
     bool from_store;             /* billing_each's last read went to the store */
+    bill_memo *memo;             /* bills by key (bill_hourly, app_bill_sum) */
 };
 
-static size_t slot_of(const app_biller *b, int64_t client_id)
+static inline size_t slot_of(const app_biller *b, int64_t client_id)
 {
     uint64_t h = (uint64_t)client_id * 0x9e3779b97f4a7c15u;
     size_t i = (size_t)(h >> 32) & (b->nslots - 1);
@@ -106,6 +111,7 @@ app_biller *app_biller_new(tk_app *app, tk_err *err)
         b->mults[i].permille = app->cfg.tiers[i].permille;
     }
     b->rules = app_rules_new(app, b->mults, b->nmults);
+    b->memo = bill_memo_new();
     return b;
 }
 
@@ -134,6 +140,7 @@ void app_biller_free(app_biller *b)
     free(b->clients.items);
     free(b->slots);
     app_carry_flush(b->app);   /* stored now, or after the view's transaction */
+    bill_memo_free(b->memo);
     app_rules_free(b->rules);
     free(b->mults);
     free(b);
@@ -151,16 +158,23 @@ tk_rounding app_client_rounding(const tk_config *cfg, const tk_client *c)
     return r;
 }
 
-static client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
+static client_rules *rules_read(app_biller *b, int64_t client_id, tk_err *err);
+
+/* A client's rules: found by hash (inline, once per entry billed), else read. */
+static inline client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
 {
     client_rules *hit = b->nslots ? b->slots[slot_of(b, client_id)] : NULL;
-    if (hit)
-        return hit;
+    return hit ? hit : rules_read(b, client_id, err);
+}
+
+static client_rules *rules_read(app_biller *b, int64_t client_id, tk_err *err)
+{
     const app_client_rules *ar = app_rules_get(b->rules, client_id, err);
     if (!ar)
         return NULL;
     client_rules *cr = xcalloc(1, sizeof *cr);
     cr->r = ar;
+    cr->begun_lo = 1;            /* empty: lo > hi */
     index_client(b, cr);
     TK_PUSH(b->clients, cr);
     return cr;
@@ -217,13 +231,26 @@ void app_biller_except(app_biller *b, int64_t invoice_id)
     b->except = invoice_id;
 }
 
-/* The hourly bill, before any retainer. */
+static inline bool memo_key(app_biller *b, client_rules *cr, const tk_entry *e,
+                            bool billable, bill_memo_key *k);
+
+/* The hourly bill, before any retainer: remembered by key (bill_memo.h), as a retainer's
+ * draws bill the same few thousand keys over and over. */
 static int bill_hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out,
                        tk_err *err)
 {
-    const tk_project *p = app_biller_project(b, e->client_id, e->project_id);
+    const tk_project *p = app_rules_project(cr->r, e->project_id);
+    bool billable = bill_is_billable(e, &cr->r->client, p);
+    bill_memo_key k;
+    bool keyed = memo_key(b, cr, e, billable, &k);
+    if (keyed && bill_memo_get_bill(b->memo, &k, out))
+        return 0;
     tk_bill_rules rules = { &cr->r->rounding, &b->hours, &cr->r->card, cr->r->tiers.items, cr->r->tiers.len };
-    return bill_entry(e, &rules, bill_is_billable(e, &cr->r->client, p), out, err);
+    if (bill_entry(e, &rules, billable, out, err))
+        return -1;
+    if (keyed)
+        bill_memo_put_bill(b->memo, &k, out);
+    return 0;
 }
 
 /* The client's retainer in force on day, or NULL. */
@@ -555,15 +582,31 @@ static period_draw *period_of(app_biller *b, client_rules *cr, const tk_retainer
     return d;
 }
 
+/* The draw of r's period containing day, with its bills. Entries come by day: most are in
+ * the period the last one was in. */
+static period_draw *draw_of(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day day,
+                            tk_err *err)
+{
+    period_draw *d = cr->last_draw;
+    if (!d || d->r.id != r->id || day < d->first || day > d->last || d->released)
+        d = period_of(b, cr, r, day, true, err);
+    if (d)
+        cr->last_draw = d;
+    return d;
+}
+
 int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
 {
     client_rules *cr = rules_for(b, e->client_id, err);
-    if (!cr || bill_hourly(b, cr, e, out, err))
+    if (!cr)
         return -1;
     const tk_retainer *r = retainer_on(cr, e->day);
-    if (!r || !under_retainer(b, r, e, out))
-        return 0;
-    period_draw *d = period_of(b, cr, r, e->day, true, err);
+    const tk_project *p = r ? app_rules_project(cr->r, e->project_id) : NULL;
+    /* Under the retainer (under_retainer, its billable part known without billing): the
+     * period's draw has the entry's bill, so it is not billed by the hour first. */
+    if (!r || !bill_is_billable(e, &cr->r->client, p) || (p && p->outside_retainer))
+        return bill_hourly(b, cr, e, out, err);
+    period_draw *d = draw_of(b, cr, r, e->day, err);
     if (!d)
         return -1;
     size_t at = tk_ids_find(d->ids, d->n, e->id);
@@ -571,11 +614,96 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
         bill_pack_get(&d->bills, d->at[at], out);
         return 0;
     }
+    if (bill_hourly(b, cr, e, out, err))
+        return -1;
     /* Not drawn yet (an entry not saved, or the running timer): after every other. */
     tk_bill *one = out;
     int64_t left = d->left_centi;
     void *ctx[2] = { d, cr };
     return retainer_draw(&one, 1, d->first, cover_tier, ctx, &left, NULL, err);
+}
+
+/* The memo's key of an entry billed by the hour (bill_memo.h), when its bill depends on
+ * nothing else: not split by business hours, a valid range. False: bill it. */
+static inline bool memo_key(app_biller *b, client_rules *cr, const tk_entry *e,
+                            bool billable, bill_memo_key *k)
+{
+    const char *tier = e->tier && *e->tier ? e->tier : NULL;
+    int64_t actual = e->seconds;
+    if (!tier && e->has_range && b->hours.enabled)
+        return false;   /* split by business hours */
+    if (e->has_range &&
+        (e->end < e->start || __builtin_sub_overflow(e->end, e->start, &actual)))
+        return false;
+    if (actual < 0)
+        return false;
+    int t = tier ? bill_memo_tier(b->memo, tier) : 0;
+    if (t < 0)
+        return false;
+    /* The rates that have begun are those with from <= day: nested as the day grows, so
+     * their number names the set, and the rate card's answer depends on the day by it. It
+     * holds between two of the client's rates' first days: counted again past them only. */
+    if (e->day < cr->begun_lo || e->day > cr->begun_hi) {
+        cr->begun = 0;
+        cr->begun_lo = DAY_MIN;
+        cr->begun_hi = DAY_MAX;
+        for (size_t i = 0; i < cr->r->rates.len; i++) {
+            tk_day from = cr->r->rates.items[i].from;
+            if (from <= e->day) {
+                cr->begun++;
+                if (from > cr->begun_lo)
+                    cr->begun_lo = from;
+            } else if (from - 1 < cr->begun_hi) {
+                cr->begun_hi = from - 1;
+            }
+        }
+    }
+    *k = (bill_memo_key){ cr->r->client.id, e->project_id, actual, cr->begun, (int16_t)t,
+                          billable };
+    return true;
+}
+
+int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, e->client_id, err);
+    if (!cr)
+        return -1;
+    const tk_retainer *r = retainer_on(cr, e->day);
+    const tk_project *p = app_rules_project(cr->r, e->project_id);
+    bool billable = bill_is_billable(e, &cr->r->client, p);
+    bill_memo_key k;
+    /* By the hour (app_bill's test) and keyed: the memo, else bill it and remember. */
+    bool memo = (!r || !billable || (p && p->outside_retainer)) &&
+                memo_key(b, cr, e, billable, &k);
+    out->client = &cr->r->client;
+    if (memo && bill_memo_get(b->memo, &k, &out->amount_minor)) {
+        out->billable = billable;
+        out->actual_seconds = k.actual_seconds;
+        return 0;
+    }
+    if (r && !memo && billable && !(p && p->outside_retainer)) {
+        /* Under the retainer (app_bill): the figures of its bill in the period's draw. */
+        period_draw *d = draw_of(b, cr, r, e->day, err);
+        if (!d)
+            return -1;
+        size_t at = tk_ids_find(d->ids, d->n, e->id);
+        if (at < d->n) {
+            const bill_pack_head *h = &d->bills.heads.items[d->at[at]];
+            out->billable = h->billable;
+            out->actual_seconds = h->actual_seconds;
+            out->amount_minor = h->amount_minor;
+            return 0;
+        }
+    }
+    tk_bill bill;
+    if (memo ? bill_hourly(b, cr, e, &bill, err) : app_bill(b, e, &bill, err))
+        return -1;
+    out->billable = bill.billable;
+    out->actual_seconds = bill.actual_seconds;
+    out->amount_minor = bill.amount_minor;
+    if (memo)
+        bill_memo_put(b->memo, &k, bill.amount_minor);
+    return 0;
 }
 
 int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,

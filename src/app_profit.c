@@ -37,7 +37,7 @@ typedef struct cost_slot {
     bool has;
     int64_t rate;
 } cost_slot;
-#define COST_SLOTS 64
+#define COST_SLOTS 256         /* users × currencies: 64 slots thrashed on 20 users */
 
 /* Which row an entry adds to, by what decides its key (see key_of): a client, project, user
  * and month, each 0 when the report is not by it. Open addressing over a power of two, at most
@@ -118,7 +118,7 @@ static const char *key_of(profit_ctx *k, const tk_client *c, const char *project
     return sb_str(sb);
 }
 
-static size_t slot_index(const profit_ctx *k, const row_slot *want)
+static inline size_t slot_index(const profit_ctx *k, const row_slot *want)
 {
     uint64_t h = (uint64_t)want->client_id * 0x9e3779b97f4a7c15u;
     h = (h ^ (uint64_t)want->project_id) * 0x9e3779b97f4a7c15u;
@@ -227,16 +227,17 @@ static bool cost_of(profit_ctx *k, int64_t user_id, const char *currency, tk_day
 
 static int add(int64_t *to, int64_t v, profit_ctx *k)
 {
-    return tk_add64(*to, v, to) ? tk_fail(k->err, "report profit: amounts too large") : 0;
+    return __builtin_add_overflow(*to, v, to) ? tk_fail(k->err, "report profit: amounts too large")
+                                              : 0;
 }
 
 /* Adds what entry e (worked by login) bills and costs to its row. */
 static int take_billed(profit_ctx *k, const tk_entry *e, const char *login)
 {
-    const tk_client *c = app_biller_client(k->b, e->client_id, k->err);
-    tk_bill bill;
-    if (!c || app_bill(k->b, e, &bill, k->err))
+    app_bill_total bill;
+    if (app_bill_sum(k->b, e, &bill, k->err))
         return -1;
+    const tk_client *c = bill.client;
     app_profit_row *r = row_of_entry(k, c, e, login);
     int64_t cost = 0, revenue = bill.billable ? bill.amount_minor : 0;
     if (add(&r->seconds, bill.actual_seconds, k) || add(&r->revenue_minor, revenue, k) ||

@@ -16,11 +16,12 @@ static int add_part(tk_bill *b, const char *tier, int64_t seconds, tk_err *err)
 {
     if (seconds <= 0)
         return 0;
-    if (strlen(tier) >= BILL_TIER_MAX)
+    size_t n = strlen(tier);
+    if (n >= BILL_TIER_MAX)
         return tk_fail(err, "tier name '%.20s…' is longer than %d bytes", tier,
                        BILL_TIER_MAX - 1);
     tk_bill_part *p = &b->parts[b->nparts++];
-    memcpy(p->tier, tier, strlen(tier) + 1);
+    memcpy(p->tier, tier, n + 1);
     p->actual_seconds = seconds;
     return 0;
 }
@@ -122,6 +123,10 @@ static void divide_quantity(tk_bill *b)
 {
     int64_t w[BILL_MAX_PARTS] = { 0 }, q[BILL_MAX_PARTS] = { 0 };
     b->quantity_centi = bill_centi(b->billed_seconds);
+    if (b->nparts == 1) {   /* what bill_divide gives one share, without its 128-bit sums */
+        b->parts[0].quantity_centi = b->quantity_centi;
+        return;
+    }
     for (int i = 0; i < b->nparts; i++)
         w[i] = b->parts[i].billed_seconds;
     bill_divide(b->quantity_centi, w, b->nparts, q);
@@ -179,22 +184,22 @@ int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_
                tk_err *err)
 {
     static const tk_bill_rules none = { NULL, NULL, NULL, NULL, 0 };
-    tk_bill b;
-    memset(&b, 0, sizeof b);
+    /* Built in place: a bill is most of a kilobyte, and a year's report bills 200,000. */
+    tk_bill *b = out;
+    memset(b, 0, sizeof *b);
     if (!rules)
         rules = &none;
-    b.billable = billable;
-    if (make_parts(&b, e, rules->hours, err))
+    b->billable = billable;
+    if (make_parts(b, e, rules->hours, err))
         return -1;
     if (billable) {
-        tk_rounding r = bill_tier_rounding(rules, b.nparts ? b.parts[b.nparts - 1].tier : NULL);
-        if (round_bill_checked(b.actual_seconds, rules->rounding || rules->ntiers ? &r : NULL,
-                               &b.billed_seconds))
+        tk_rounding r = bill_tier_rounding(rules, b->nparts ? b->parts[b->nparts - 1].tier : NULL);
+        if (round_bill_checked(b->actual_seconds, rules->rounding || rules->ntiers ? &r : NULL,
+                               &b->billed_seconds))
             return tk_fail(err, "entry %lld: rounded time too large", (long long)e->id);
-        spread_rounding(&b);
-        if (price_parts(&b, e, rules->card, err))
+        spread_rounding(b);
+        if (price_parts(b, e, rules->card, err))
             return -1;
     }
-    *out = b;
     return 0;
 }

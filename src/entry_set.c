@@ -38,6 +38,7 @@ typedef struct kept_wide {
 struct entry_set {
     tk_day from, to;
     TK_VEC(int64_t) held;        /* clients whose every entry of [from, to] is here */
+    uint64_t small[64];          /* held ids below 4096, as bits: asked once per entry read */
     TK_VEC(char *) tiers;        /* each distinct tier text once */
     TK_VEC(kept) items;
     TK_VEC(kept_wide) wide;      /* the entries too large for a kept */
@@ -67,8 +68,11 @@ void entry_set_free(entry_set *s)
 
 void entry_set_hold(entry_set *s, int64_t client_id)
 {
-    if (!entry_set_holds(s, client_id))
-        TK_PUSH(s->held, client_id);
+    if (entry_set_holds(s, client_id))
+        return;
+    TK_PUSH(s->held, client_id);
+    if (client_id >= 0 && client_id < 4096)
+        s->small[client_id >> 6] |= (uint64_t)1 << (client_id & 63);
 }
 
 /* client_id's index in held, or held.len. */
@@ -82,6 +86,8 @@ static size_t held_index(const entry_set *s, int64_t client_id)
 
 bool entry_set_holds(const entry_set *s, int64_t client_id)
 {
+    if (client_id >= 0 && client_id < 4096)
+        return s->small[client_id >> 6] >> (client_id & 63) & 1;
     return held_index(s, client_id) < s->held.len;
 }
 
@@ -184,6 +190,62 @@ static int cmp_id(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* Sorts it[0, n), entries of one client and day, into billing order: most days have a few. */
+static void sort_day(kept *it, size_t n)
+{
+    if (n > 12) {
+        qsort(it, n, sizeof *it, cmp_kept);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        kept k = it[i];
+        size_t j = i;
+        while (j > 0 && cmp_kept(&k, &it[j - 1]) < 0) {
+            it[j] = it[j - 1];
+            j--;
+        }
+        it[j] = k;
+    }
+}
+
+/* A counting sort by (client, day), then each day's entries sorted (sort_day), for a set with
+ * no wide entries over a range of days of reasonable length: a year of held entries sorts in
+ * fewer comparisons than one merge sort of them all. The entries move in place, along the
+ * cycles of where each goes: 4 bytes an entry besides them, not a second copy (peak RSS).
+ * False when it does not apply. */
+static bool sort_by_days(entry_set *s)
+{
+    size_t n = s->items.len;
+    int64_t days = (int64_t)s->to - s->from + 1;
+    if (s->wide.len || days < 1 || days > 4000 || n > UINT32_MAX ||
+        (uint64_t)days * s->held.len > 4 * (uint64_t)n + 65536)
+        return false;
+    size_t nb = (size_t)days * s->held.len;
+    kept *it = s->items.items;
+    uint32_t *at = xcalloc(nb + 1, sizeof *at), *dest = xcalloc(n + 1, sizeof *dest);
+    for (size_t i = 0; i < n; i++)
+        at[it[i].client * (size_t)days + (size_t)(it[i].day - s->from) + 1]++;
+    for (size_t b = 1; b <= nb; b++)
+        at[b] += at[b - 1];
+    for (size_t i = 0; i < n; i++)
+        dest[i] = at[it[i].client * (size_t)days + (size_t)(it[i].day - s->from)]++;
+    for (size_t i = 0; i < n; i++)
+        while (dest[i] != i) {   /* each swap puts one entry where it goes */
+            uint32_t j = dest[i];
+            kept t = it[j];
+            it[j] = it[i];
+            it[i] = t;
+            dest[i] = dest[j];
+            dest[j] = j;
+        }
+    free(dest);
+    /* at[b] is now where bucket b ends, and so where b + 1 begins. */
+    for (size_t b = 0, lo = 0; b < nb; lo = at[b++])
+        sort_day(it + lo, at[b] - lo);
+    free(at);
+    return true;
+}
+
 void entry_set_sort(entry_set *s)
 {
     /* Put held in id order and renumber the kept entries' clients to match, so cmp_kept
@@ -203,7 +265,7 @@ void entry_set_sort(entry_set *s)
     free(old);
     free(rank);
     sorting = s;
-    if (s->items.len)
+    if (s->items.len && !sort_by_days(s))
         qsort(s->items.items, s->items.len, sizeof *s->items.items, cmp_kept);
     sorting = NULL;
     s->sorted = true;

@@ -3,6 +3,8 @@
 
 #include "money.h"
 
+#include <string.h>
+
 static const char *tier_or_standard(const char *tier)
 {
     return tier ? tier : TIER_STANDARD;
@@ -16,6 +18,13 @@ static bool newer(const tk_rate *a, const tk_rate *b)
     return a->id >= b->id;   /* equal ids: the later element, as we scan forward */
 }
 
+/* Whether rate r is of tier (not NULL): the first byte decides most comparisons without a call. */
+static inline bool of_tier(const tk_rate *r, const char *tier)
+{
+    const char *t = tier_or_standard(r->tier);
+    return t[0] == tier[0] && strcmp(t, tier) == 0;
+}
+
 /* The rate in force on day for exactly this project_id (0 = client-wide) and tier, or NULL. */
 static const tk_rate *in_force(const tk_rate_card *card, int64_t project_id, const char *tier,
                                tk_day day)
@@ -23,8 +32,8 @@ static const tk_rate *in_force(const tk_rate_card *card, int64_t project_id, con
     const tk_rate *best = NULL;
     for (size_t i = 0; i < card->nrates; i++) {
         const tk_rate *r = &card->rates[i];
-        if (r->project_id == project_id && r->from <= day &&
-            tk_streq(tier_or_standard(r->tier), tier) && (!best || newer(r, best)))
+        if (r->project_id == project_id && r->from <= day && of_tier(r, tier) &&
+            (!best || newer(r, best)))
             best = r;
     }
     return best;

@@ -196,10 +196,6 @@ static const char sql_timer_get[] = TIMER_SELECT "WHERE t.user_id = ?1";
 
 /* A client's entries of some days in the order a retainer period draws (schema step 14:
  * a covering index in that order). */
-static const char sql_billing[] =
-    "SELECT id, IFNULL(project_id, 0), tier, billable, day, last_day, start_utc, end_utc, "
-    "seconds, IFNULL(invoice_id, 0) FROM entries WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3 "
-    "ORDER BY day, IFNULL(start_utc, 0), id";
 
 const store_named_sql store_hot_entries[] = {
     { "max_span", sql_max_span },
@@ -214,7 +210,6 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last_invoiced_day", sql_last_invoiced },
     { "project_tracked", sql_project_tracked },
     { "entries_grid", sql_grid },
-    { "entries_billing", sql_billing },
     { "timer_get", sql_timer_get },
     { "entry_user_login", sql_user_login },
     { "entry_client_key", sql_client_key },
@@ -475,38 +470,6 @@ static int entry_one(store *st, const char *sql, int64_t key, tk_entry *out, tk_
 int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err)
 {
     return entry_one(st, sql_entry_last, user_id, out, err);
-}
-
-/* What billing needs of a client's entries, nothing joined or copied (schema step 14's index
- * finds them in order). */
-int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
-                       int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
-{
-    db_stmt *s = store_prep(st, sql_billing, err);
-    if (!s)
-        return -1;
-    db_bind_int64(s, 1, client_id);
-    store_bind_day(s, 2, from < DAY_MIN ? DAY_MIN : from);
-    store_bind_day(s, 3, to > DAY_MAX ? DAY_MAX : to);
-    int rc, stop = 0;
-    store_day_cache day = { { 0 }, 0 }, last_day = { { 0 }, 0 };
-    while (!stop && (rc = db_step(s)) == DB_ROW) {
-        tk_entry e = { .id = db_column_int64(s, 0), .client_id = client_id,
-                       .project_id = db_column_int64(s, 1),
-                       .tier = (char *)db_column_text(s, 2),
-                       .billable = db_column_int(s, 3) != 0,
-                       .day = store_col_day_cached(s, 4, &day),
-                       .last_day = store_col_day_cached(s, 5, &last_day),
-                       .has_range = db_column_type(s, 6) != DB_NULL,
-                       .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
-                       .seconds = db_column_int64(s, 8),
-                       .invoice_id = db_column_int64(s, 9) };
-        stop = fn(&e, ctx);
-    }
-    db_reset(s);
-    if (!stop && rc != DB_DONE)
-        return store_fail(st, err, "reading entries");
-    return stop;
 }
 
 int store_entry_get(store *st, int64_t id, tk_entry *out, tk_err *err)

@@ -5,28 +5,64 @@
 
 #include <string.h>
 
-/* entries_user_grid holds every column read here: no table lookup per row. No last_day, no
- * lookback window: an entry belongs to the day it starts on. A NULL project or invoice reads
- * as 0 on both stores (db_column_int64), so no IFNULL per row. */
-static const char sql_bills[] =
-    "SELECT id, client_id, project_id, tier, billable, day, start_utc, end_utc, seconds, "
-    "invoice_id FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3";
+/* What billing reads of an entry, in this order for both readers (bills_each). A NULL project
+ * or invoice reads as 0 on both stores (db_column_int64), so no IFNULL per row. No last_day,
+ * no lookback window: an entry belongs to the day it starts on. */
+#define BILL_COLUMNS \
+    "SELECT id, client_id, project_id, tier, billable, day, start_utc, end_utc, seconds, " \
+    "invoice_id FROM entries "
+
+/* A user's entries of a range: entries_user_grid holds every column, no table lookup per row. */
+static const char sql_bills[] = BILL_COLUMNS "WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3";
+/* A client's, in billing order: entries_client_bill (schema step 14) holds them in it. */
+static const char sql_billing[] =
+    BILL_COLUMNS "WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3 "
+    "ORDER BY day, IFNULL(start_utc, 0), id";
 
 const store_named_sql store_hot_profit[] = {
     { "entry_bills", sql_bills },
+    { "entries_billing", sql_billing },
     { NULL, NULL },
 };
 
-int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
-                           int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+/* The day in column i, parsed once per distinct text (a user's rows come by day). Only the
+ * text is asked for: the comparison stops at the first difference, and the remembered text
+ * has no NUL before its 11th byte, so a shorter text is never read past its end. */
+typedef struct day_memo {
+    char text[11];   /* "YYYY-MM-DD" and its NUL; "" before the first */
+    tk_day day;
+} day_memo;
+
+static tk_day col_day(db_stmt *s, int i, day_memo *m)
 {
-    db_stmt *s = store_prep(st, sql_bills, err);
+    const char *t = (const char *)db_column_text(s, i);
+    if (t && m->text[0]) {
+        int j = 0;
+        while (j < 10 && t[j] == m->text[j])
+            j++;
+        if (j == 10 && t[10] == '\0')
+            return m->day;
+    }
+    m->day = store_col_day(s, i);
+    if (t && strlen(t) == 10)
+        memcpy(m->text, t, 11);
+    else
+        m->text[0] = '\0';
+    return m->day;
+}
+
+/* The one reader of both: key is the user's or the client's id (?1), user_id the entry's user
+ * when the query is by user, else 0 (billing does not ask). */
+static int bills_each(store *st, const char *sql, int64_t key, int64_t user_id, tk_day from,
+                      tk_day to, int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
-    db_bind_int64(s, 1, user_id);
+    db_bind_int64(s, 1, key);
     store_bind_day(s, 2, from < DAY_MIN ? DAY_MIN : from);
     store_bind_day(s, 3, to > DAY_MAX ? DAY_MAX : to);
-    store_day_cache day = { { 0 }, 0 }; /* the index gives a user's rows by day */
+    day_memo day = { "", 0 };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         /* The tier is the driver's own text, valid until the next step. */
@@ -35,15 +71,32 @@ int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
                        .project_id = db_column_int64(s, 2),
                        .tier = (char *)db_column_text(s, 3),
                        .billable = db_column_int(s, 4) != 0,
-                       .day = store_col_day_cached(s, 5, &day),
-                       .has_range = db_column_type(s, 6) != DB_NULL,
-                       .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
-                       .seconds = db_column_int64(s, 8),
+                       .day = col_day(s, 5, &day),
+                       .start = db_column_int64(s, 6),
                        .invoice_id = db_column_int64(s, 9) };
+        /* NULL reads as 0: only a start at 0 asks which it is. A range bills end − start
+         * (bill_entry), so its stored seconds are not asked for: they are that span. */
+        e.has_range = e.start != 0 || db_column_type(s, 6) != DB_NULL;
+        if (e.has_range)
+            e.end = db_column_int64(s, 7);
+        if (!e.has_range || __builtin_sub_overflow(e.end, e.start, &e.seconds) || e.seconds < 0)
+            e.seconds = db_column_int64(s, 8);
         stop = fn(&e, ctx);
     }
     db_reset(s);
     if (!stop && rc != DB_DONE)
         return store_fail(st, err, "reading entries");
     return stop;
+}
+
+int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
+                           int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    return bills_each(st, sql_bills, user_id, user_id, from, to, fn, ctx, err);
+}
+
+int store_billing_each(store *st, int64_t client_id, tk_day from, tk_day to,
+                       int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    return bills_each(st, sql_billing, client_id, 0, from, to, fn, ctx, err);
 }

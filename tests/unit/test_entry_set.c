@@ -40,6 +40,10 @@ TEST(entry_set_gives_billing_order_of_held_clients_only)
     entry_set_hold(s, 1);
     CHECK(entry_set_holds(s, 1));
     CHECK(!entry_set_holds(s, 2));
+    entry_set_hold(s, 5000);                  /* ids past the small ones' bits */
+    CHECK(entry_set_holds(s, 5000));
+    CHECK(!entry_set_holds(s, 5001));
+    CHECK(!entry_set_holds(s, 65));
     add(s, 5, 1, 150, true, 5000, NULL);
     add(s, 4, 1, 150, false, 0, "rush");      /* no range: sorts as start 0 */
     add(s, 3, 1, 150, true, 5000, "rush");    /* same day and start: by id */
@@ -143,4 +147,53 @@ TEST(entry_set_keeps_every_field_of_small_and_large_entries)
     CHECK_INT(got.n, 1);
     CHECK_INT(got.ids[0], 12);
     entry_set_free(s);
+}
+
+struct order {
+    int64_t client, id, start;
+    tk_day day;
+    int n, bad;
+};
+
+static int check_order(const tk_entry *e, int64_t tag, void *p)
+{
+    struct order *o = p;
+    int64_t start = e->has_range ? e->start : 0;
+    if (tag != e->id * 10)
+        o->bad++;
+    if (o->n++ && (e->client_id < o->client ||
+                   (e->client_id == o->client &&
+                    (e->day < o->day || (e->day == o->day &&
+                                         (start < o->start ||
+                                          (start == o->start && e->id <= o->id)))))))
+        o->bad++;
+    *o = (struct order){ e->client_id, e->id, start, e->day, o->n, o->bad };
+    return 0;
+}
+
+/* Entries added user by user (each user's by day) come back in (client, day, start, id)
+ * order: days of a few entries and a day of many, over a short and over a very long range. */
+TEST(entry_set_sorts_many_users_entries_into_billing_order)
+{
+    for (int wide = 0; wide < 2; wide++) {
+        tk_day from = 1000, to = wide ? 9000 : 1030;
+        entry_set *s = entry_set_new(from, to);
+        entry_set_hold(s, 30);
+        entry_set_hold(s, 20);
+        int64_t id = 1;
+        for (int user = 0; user < 10; user++)   /* ids and tags small enough to be kept small */
+            for (tk_day d = 1000; d <= 1030; d++)
+                for (int64_t c = 20; c <= 30; c += 10) {
+                    /* client 30: 5 entries a day; 20: 10, and 30 on day 1005 */
+                    int many = c == 30 ? user < 5 : d == 1005 ? 3 : 1;
+                    for (int k = 0; k < many; k++, id++)
+                        add(s, 600 - id, c, d, (id % 3) != 0, 100000 - (id * 7919) % 5000, NULL);
+                }
+        entry_set_sort(s);
+        struct order o = { 0 };
+        CHECK_INT(entry_set_walk(s, check_order, &o), 0);
+        CHECK_INT(o.n, (int)(id - 1));
+        CHECK_INT(o.bad, 0);
+        entry_set_free(s);
+    }
 }
