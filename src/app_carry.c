@@ -9,6 +9,7 @@
 #include "sha256.h"
 #include "store_carry.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,20 @@ typedef struct app_carry {
 } app_carry;
 
 static void forget(app_carry *c);
+
+/* rules_digest hashes these records field by field: a field added to one may change what a
+ * period draws. On LP64 their sizes stop the build until rules_digest (or CARRY_SCHEME) has
+ * been looked at and these numbers updated. */
+#if UINTPTR_MAX == UINT64_MAX
+_Static_assert(sizeof(tk_client) == 72, "see rules_digest");
+_Static_assert(sizeof(tk_project) == 64, "see rules_digest");
+_Static_assert(sizeof(tk_rate) == 48, "see rules_digest");
+_Static_assert(sizeof(tk_retainer) == 88, "see rules_digest");
+_Static_assert(sizeof(tk_tier_rule) == 56, "see rules_digest");
+_Static_assert(sizeof(tk_rounding) == 24, "see rules_digest");
+_Static_assert(sizeof(tk_bizhours) == 2312, "see rules_digest");
+_Static_assert(sizeof(app_client_rules) == 232, "see rules_digest");
+#endif
 
 static bool carry_off(void)
 {
