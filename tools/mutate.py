@@ -264,11 +264,11 @@ class Worker:
 
     def __init__(self, base, idx):
         self.dir = os.path.join(base, f"w{idx}")
-        for d in ("src", "include", "tests"):
-            shutil.copytree(os.path.join(ROOT, d), os.path.join(self.dir, d), symlinks=True,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-        for f in ("Makefile", "config.example.ini"):
-            shutil.copy2(os.path.join(ROOT, f), self.dir)
+        # The whole tree, not only src/ and tests/: the rest of the suite (tier 3) reads the
+        # man page, README, docs and tools too (test_build installs man/tock.1).
+        for f in tree_files():
+            os.makedirs(os.path.dirname(os.path.join(self.dir, f)), exist_ok=True)
+            shutil.copy2(os.path.join(ROOT, f), os.path.join(self.dir, f), follow_symlinks=False)
         shutil.copytree(os.path.join(base, "pristine"), os.path.join(self.dir, "build"))
         # The compile and link commands, asked of make once (make itself, with its pkg-config
         # calls and dependency files, cost more CPU than compiling one small file).
@@ -373,11 +373,23 @@ def load_equivalent():
     return eq
 
 
+def tree_files():
+    """The work tree's files, tracked or not (git's ignored ones, build/ and logs, left out)."""
+    r = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                       cwd=ROOT, capture_output=True)
+    if r.returncode:
+        sys.exit("git ls-files failed: " + r.stderr.decode(errors="replace")[-500:])
+    return [f for f in r.stdout.decode().split("\0")
+            if f and os.path.isfile(os.path.join(ROOT, f))]
+
+
 def pristine_build(base, args):
-    """Builds the real tree into base/pristine (a BUILD dir outside the work tree's build/)."""
+    """Builds the real tree into base/pristine (a BUILD dir outside the work tree's build/):
+    what `make test` builds, since the rest of the suite runs the probe and keydoc too."""
     out = os.path.join(base, "pristine")
     r = subprocess.run(["make", "-s", f"-j{args.jobs}", f"BUILD={out}", f"CFLAGS={BUILD_CFLAGS}",
-                        f"{out}/tock", f"{out}/unit_tests"], cwd=ROOT, capture_output=True,
+                        f"{out}/tock", f"{out}/unit_tests", f"{out}/zoho_probe",
+                        f"{out}/keydoc", f"{out}/bench/spawn"], cwd=ROOT, capture_output=True,
                        text=True)
     if r.returncode:
         sys.exit("the unmutated tree does not build:\n" + r.stderr[-2000:])
@@ -458,6 +470,7 @@ def main():
         return 0
     logf = open(args.log, "a", encoding="utf-8") if args.log else None
     base = tempfile.mkdtemp(prefix="tock-mutate-")
+    os.chmod(base, 0o755)   # the rest of the suite runs tock as other users (test_databases)
     t0 = time.time()
     results = {}   # str(mutant) -> (mutant, status, by)
     try:
@@ -525,8 +538,10 @@ def main():
             check(["e2e"])
         campaign(todo, "e2e", "tier 2: the money end-to-end tests")
         if args.full:
-            campaign(left("survived", "subset"), "rest",
-                     f"tier 3: the rest of the suite ({len(args.rest)} modules)")
+            todo = left("survived", "subset")
+            if todo:
+                check(["rest"])   # a module failing on the real tree would "kill" them all
+            campaign(todo, "rest", f"tier 3: the rest of the suite ({len(args.rest)} modules)")
     finally:
         shutil.rmtree(base, ignore_errors=True)
         if logf:
