@@ -86,6 +86,32 @@ class RolloverExpiry(Base):
         self.assertIn("need --rollover unused", r.err)
         self.assertEqual(self.status("2026-11-15"), before)   # nothing written
 
+    def test_twelve_periods_is_the_most(self):
+        # --rollover-expires 12, nothing used from September 2026: each month starts with every
+        # earlier month's 10 h, August 2027 with 11 of them (110 h). September 2027 starts with
+        # 12 (120 h, the most), and September 2026's 10 h, in their twelfth period, expire at
+        # its end.
+        self.retainer("--rollover-expires", "12")
+        aug = self.status("2027-08-15")
+        self.assertEqual((aug["rollover_seconds"], aug["expiring_seconds"], aug["rollover_expires"]),
+                         (110 * H, 0, 12))
+        sep = self.status("2027-09-15")
+        self.assertEqual((sep["rollover_seconds"], sep["expiring_seconds"]), (120 * H, 10 * H))
+        self.assertEqual(self.status("2027-10-15")["rollover_seconds"], 120 * H)
+
+    def test_a_cap_of_zero_rolls_nothing(self):
+        # --rollover-cap 0 with unused hours: October starts with none of September's 10 h.
+        self.retainer("--rollover-expires", "3", "--rollover-cap", "0")
+        oct_ = self.status("2026-10-15")
+        self.assertEqual((oct_["rollover_seconds"], oct_["prepaid_seconds"],
+                          oct_["rollover_cap_seconds"]), (0, 10 * H, 0))
+        self.assertEqual(self.status("2026-12-15")["rollover_seconds"], 0)
+        # A cap of one second lets exactly one second through.
+        self.t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate",
+                  "100", "--rollover", "unused", "--from", "2026-09-01", "--rollover-expires", "3",
+                  "--rollover-cap", "1s")
+        self.assertEqual(self.status("2026-12-15")["rollover_seconds"], 1)
+
 
 class Forecast(Base):
     def test_forecast_at_the_pace_so_far(self):
