@@ -24,8 +24,10 @@ typedef struct app_client_rules {
 
 typedef struct app_rules app_rules;
 
-/* mults (the config's tier multipliers) are borrowed: they must outlive the cache. */
+/* mults (the config's tier multipliers) are copied; their names are borrowed from the config. */
 app_rules *app_rules_new(tk_app *app, const tk_tier_mult *mults, size_t nmults);
+/* One more holder (a second biller of the same screen refresh); each holder frees it once. */
+app_rules *app_rules_keep(app_rules *r);
 void app_rules_free(app_rules *r);
 /* The rules of a client (borrowed from the cache), read on first use; NULL with err when
  * there is no such client or the store fails. */

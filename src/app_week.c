@@ -53,12 +53,14 @@ static int add_entry(const tk_entry *e, void *p)
 }
 
 static int load_week(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
-                     tk_err *err)
+                     app_rules **rules, tk_err *err)
 {
-    struct load l = { g, app_biller_new(app, err), err, 0, local_day_start(start),
-                      local_day_start(start + 7) };
+    struct load l = { g, app_biller_new_on(app, rules ? *rules : NULL, err), err, 0,
+                      local_day_start(start), local_day_start(start + 7) };
     if (!l.b)
         return -1;
+    if (rules && !*rules)
+        *rules = app_rules_keep(app_biller_rules(l.b));
     /* Entries keep the local days of where they were recorded; read after a move to another
      * time zone, a range may fall a day earlier or later. One day more on each side finds
      * it, and week_grid_add keeps only the seconds inside this week. */
@@ -94,6 +96,12 @@ static int load_week(tk_app *app, int64_t user_id, tk_day start, int64_t now, we
 int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
                   tk_err *err)
 {
+    return app_week_load_on(app, user_id, start, now, g, NULL, err);
+}
+
+int app_week_load_on(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
+                     app_rules **rules, tk_err *err)
+{
     week_grid_init(g, start);
     /* One snapshot: the week's entries, the bills of its retainer periods, the timer and the
      * locks agree, and a busy week's hundreds of statements share one read transaction
@@ -101,7 +109,7 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
      * BEGIN fails), it reads in that one. */
     tk_err ignored = { "" };
     bool own = app_read_begin(app, &ignored) == 0;
-    int rc = load_week(app, user_id, start, now, g, err);
+    int rc = load_week(app, user_id, start, now, g, rules, err);
     if (own)
         app_read_end(app);
     if (rc)
