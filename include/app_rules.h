@@ -34,6 +34,9 @@ void app_rules_free(app_rules *r);
 const app_client_rules *app_rules_get(app_rules *r, int64_t client_id, tk_err *err);
 /* Reads every client's rules now (a view that knows it will need most of them). */
 int app_rules_load_all(app_rules *r, tk_err *err);
+/* A view about to bill entries of at least nclients distinct clients: reads every client's
+ * rules now when app_rules_get would come to that anyway (after the first few one by one). */
+int app_rules_expect(app_rules *r, size_t nclients, tk_err *err);
 /* The client's project with that id (borrowed), or NULL. */
 const tk_project *app_rules_project(const app_client_rules *cr, int64_t project_id);
 

@@ -266,13 +266,22 @@ int app_rules_load_all(app_rules *r, tk_err *err)
     return 0;
 }
 
+static size_t singles_max(const app_rules *r)
+{
+    return store_round_trips(r->app->st) ? 1 : RULES_SINGLE_MAX;
+}
+
+int app_rules_expect(app_rules *r, size_t nclients, tk_err *err)
+{
+    return nclients > singles_max(r) ? app_rules_load_all(r, err) : 0;
+}
+
 const app_client_rules *app_rules_get(app_rules *r, int64_t client_id, tk_err *err)
 {
     app_client_rules *cr = find(r, client_id);
     if (cr)
         return cr;
-    size_t singles = store_round_trips(r->app->st) ? 1 : RULES_SINGLE_MAX;
-    if (!r->all_read && r->clients.len >= singles) {
+    if (!r->all_read && r->clients.len >= singles_max(r)) {
         if (app_rules_load_all(r, err))
             return NULL;
         if ((cr = find(r, client_id)))
