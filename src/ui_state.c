@@ -41,6 +41,7 @@ void ui_free(ui *u)
     if (u->have_timer)
         tk_timer_clear(&u->timer);
     retainer_views_free(&u->rv);
+    app_rules_free(u->rules);
     for (size_t i = 0; i < u->pinned.len; i++) {
         free(u->pinned.items[i].client);
         free(u->pinned.items[i].project);
@@ -98,9 +99,16 @@ int ui_reload(ui *u)
     /* Read the version first: a change made while loading shows on the next poll. */
     u->data_version = app_data_version(u->app);
     week_grid_free(&u->g);
-    /* One rules cache for the refresh: the panel bills the clients the week already read. */
-    app_rules *rules = NULL;
-    int rc = app_week_load_on(u->app, ui_team_owner(u), u->week, u->now, &u->g, &rules, &err);
+    /* One rules cache (clients, rates, projects) for the week and the panel, kept while the
+     * data does not change: moving between weeks reads no client again. Any change, this
+     * screen's own included, moves data_version. */
+    if (u->rules && (u->data_version < 0 || u->rules_version != u->data_version)) {
+        app_rules_free(u->rules);
+        u->rules = NULL;
+    }
+    u->rules_version = u->data_version;
+    int rc = app_week_load_on(u->app, ui_team_owner(u), u->week, u->now, &u->g, &u->rules,
+                              &err);
     ui_team_reload(u);
     if (!u->team.view_user)   /* a member's grid shows their rows only */
         add_pinned(u);
@@ -118,12 +126,15 @@ int ui_reload(ui *u)
     bool timer_tick = u->have_timer && u->now / 60 != u->rv_at / 60;
     if (rc == 0 && (u->rv_version != u->data_version || u->rv_day != u->today || timer_tick)) {
         retainer_views_free(&u->rv);
-        rc = app_retainers_for_panel_on(u->app, u->today, u->now, rules, &u->rv, &err);
+        rc = app_retainers_for_panel_on(u->app, u->today, u->now, u->rules, &u->rv, &err);
         u->rv_version = rc == 0 ? u->data_version : -1;
         u->rv_day = u->today;
         u->rv_at = u->now;
     }
-    app_rules_free(rules);
+    if (rc) {   /* read again next time, whatever failed */
+        app_rules_free(u->rules);
+        u->rules = NULL;
+    }
     u->loaded_at = u->now;
     if (tier) {
         ui_select(u, cid, pid, tier);
