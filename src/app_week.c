@@ -49,7 +49,7 @@ static int add_entry(const tk_entry *e, void *p)
         tk_add64(l->all_minor, bill.amount_minor, &l->all_minor))
         return tk_fail(l->err, "the week's billed amounts are too large to add up");
     if (!row->currency)
-        row->currency = xstrdup(c->currency);
+        row->currency = week_grid_strdup(l->g, c->currency);
     return 0;
 }
 
