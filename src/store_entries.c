@@ -353,6 +353,15 @@ int store_entry_delete(store *st, int64_t id, tk_err *err)
     return store_exec_stmt(st, s, err, "deleting the entry");
 }
 
+/* The held entries' strings (tier, note, source key, ref): copied into blocks that are
+ * reused from one group of ties to the next, instead of four allocations an entry. */
+#define LISTED_BLOCK 4096
+typedef struct listed_text {
+    TK_VEC(char *) blocks;  /* each LISTED_BLOCK bytes, or one string's when longer */
+    TK_VEC(size_t) sizes;
+    size_t at, used;        /* the block being filled and how much of it is */
+} listed_text;
+
 typedef struct listed {
     store *st;
     names users, clients, projects;
@@ -361,7 +370,43 @@ typedef struct listed {
     tk_err *err;
     TK_VEC(tk_entry) ties;  /* entries of one (day, start) not yet passed on */
     store_day_cache day, last_day;
+    listed_text text;
 } listed;
+
+/* A copy of column i's text that lives until the ties it belongs to are passed on; NULL for
+ * NULL, or "" when empty is asked for. */
+static char *listed_col(listed *l, db_stmt *s, int i, bool or_empty)
+{
+    const char *t = (const char *)db_column_text(s, i);
+    if (!t)
+        t = or_empty ? "" : NULL;
+    if (!t)
+        return NULL;
+    listed_text *x = &l->text;
+    size_t n = strlen(t) + 1;
+    while (x->at < x->blocks.len && x->used + n > x->sizes.items[x->at]) {
+        x->at++;
+        x->used = 0;
+    }
+    if (x->at == x->blocks.len) {
+        size_t size = n > LISTED_BLOCK ? n : LISTED_BLOCK;
+        TK_PUSH(x->blocks, xmalloc(size));
+        TK_PUSH(x->sizes, size);
+        x->used = 0;
+    }
+    char *out = x->blocks.items[x->at] + x->used;
+    memcpy(out, t, n);
+    x->used += n;
+    return out;
+}
+
+static void listed_text_free(listed_text *x)
+{
+    for (size_t i = 0; i < x->blocks.len; i++)
+        free(x->blocks.items[i]);
+    free(x->blocks.items);
+    free(x->sizes.items);
+}
 
 /* Names the entry and passes it on; frees its strings either way. Nonzero stops. */
 static int list_one(listed *l, tk_entry *e)
@@ -378,9 +423,8 @@ static int list_one(listed *l, tk_entry *e)
         e->client = (char *)client;
         e->project = (char *)(project ? project : "");
         stop = l->fn(e, l->ctx);
-        e->user = e->client = e->project = NULL;
     }
-    tk_entry_clear(e);
+    memset(e, 0, sizeof *e); /* its strings are the listing's (listed_col) */
     return stop;
 }
 
@@ -395,13 +439,10 @@ static int list_ties(listed *l, int stop)
 {
     if (l->ties.len > 1)
         qsort(l->ties.items, l->ties.len, sizeof *l->ties.items, cmp_entry_id);
-    for (size_t i = 0; i < l->ties.len; i++) {
-        if (!stop)
-            stop = list_one(l, &l->ties.items[i]);
-        else
-            tk_entry_clear(&l->ties.items[i]);
-    }
+    for (size_t i = 0; i < l->ties.len && !stop; i++)
+        stop = list_one(l, &l->ties.items[i]);
     l->ties.len = 0;
+    l->text.at = l->text.used = 0;   /* their strings' room is free again */
     return stop;
 }
 
@@ -419,30 +460,34 @@ static int each_listed(store *st, db_stmt *s, bool ties, int (*fn)(const tk_entr
     listed l = { st, { sql_user_login, "SELECT id, login FROM users", NULL, 0, 0, false },
                  { sql_client_key, "SELECT id, key FROM clients", NULL, 0, 0, false },
                  { sql_project_key, "SELECT id, key FROM projects", NULL, 0, 0, false },
-                 fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 } };
+                 fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 }, { { 0 }, { 0 }, 0, 0 } };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = db_column_int64(s, 1),
                        .client_id = db_column_int64(s, 2),
-                       .project_id = db_column_int64(s, 3), .tier = store_col_text(s, 4),
+                       .project_id = db_column_int64(s, 3),
                        .billable = db_column_int(s, 5),
                        .day = store_col_day_cached(s, 6, &l.day),
                        .last_day = store_col_day_cached(s, 7, &l.last_day),
                        .has_range = db_column_type(s, 8) != DB_NULL,
                        .start = db_column_int64(s, 8), .end = db_column_int64(s, 9),
                        .seconds = db_column_int64(s, 10),
-                       .note = store_col_text_or_empty(s, 11), .source_key = store_col_text(s, 12),
                        .invoice_id = db_column_int64(s, 13),
                        .created = db_column_int64(s, 14),
-                       .updated = db_column_int64(s, 15),
-                       .ref = store_col_text(s, 16) };
+                       .updated = db_column_int64(s, 15) };
+        /* The ties before this entry go first: its strings take the room theirs had. */
+        if (ties && l.ties.len && (l.ties.items[0].day != e.day ||
+                                   start_key(&l.ties.items[0]) != start_key(&e)))
+            stop = list_ties(&l, 0);
+        e.tier = listed_col(&l, s, 4, false);
+        e.note = listed_col(&l, s, 11, true);
+        e.source_key = listed_col(&l, s, 12, false);
+        e.ref = listed_col(&l, s, 16, false);
         if (!ties) {
             stop = list_one(&l, &e);
+            l.text.at = l.text.used = 0;
             continue;
         }
-        if (l.ties.len && (l.ties.items[0].day != e.day ||
-                           start_key(&l.ties.items[0]) != start_key(&e)))
-            stop = list_ties(&l, 0);
         TK_PUSH(l.ties, e);
     }
     if (!stop && rc != DB_DONE)
@@ -450,6 +495,7 @@ static int each_listed(store *st, db_stmt *s, bool ties, int (*fn)(const tk_entr
     stop = list_ties(&l, stop);
     db_reset(s);
     free(l.ties.items);
+    listed_text_free(&l.text);
     names_free(&l.users);
     names_free(&l.clients);
     names_free(&l.projects);
