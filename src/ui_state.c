@@ -74,9 +74,12 @@ void ui_select(ui *u, int64_t client_id, int64_t project_id, const char *tier)
     }
 }
 
-/* Pinned rows show in every week, even empty; an empty row takes the target's billability. */
-static void add_pinned(ui *u)
+/* Pinned rows show in every week, even empty; an empty row takes the target's billability.
+ * sorted: the grid is in order already (a loaded week), so it is sorted again only when a
+ * pinned row was added. */
+static void add_pinned(ui *u, bool sorted)
 {
+    size_t had = u->g.nrows;
     for (size_t i = 0; i < u->pinned.len; i++) {
         const ui_pinned *p = &u->pinned.items[i];
         size_t before = u->g.nrows;
@@ -85,7 +88,8 @@ static void add_pinned(ui *u)
         if (u->g.nrows > before)
             r->billable = p->billable;
     }
-    week_grid_sort(&u->g);
+    if (!sorted || u->g.nrows != had)
+        week_grid_sort(&u->g);
 }
 
 int ui_reload(ui *u)
@@ -111,7 +115,7 @@ int ui_reload(ui *u)
                               &err);
     ui_team_reload(u);
     if (!u->team.view_user)   /* a member's grid shows their rows only */
-        add_pinned(u);
+        add_pinned(u, rc == 0);
     if (u->have_timer)
         tk_timer_clear(&u->timer);
     u->have_timer = false;
