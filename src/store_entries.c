@@ -182,8 +182,10 @@ static const char sql_last_invoiced[] = "SELECT MAX(last_day) FROM entries WHERE
 static const char sql_project_tracked[] = "SELECT IFNULL(SUM(seconds), 0) FROM entries "
                                           "WHERE client_id = ?1 AND project_id = ?2";
 /* A week grid's columns only: no joins, no note (entries_user_grid covers it: schema step 6). */
-static const char sql_grid[] = "SELECT id, client_id, IFNULL(project_id, 0), tier, billable, day, "
-                               "last_day, start_utc, end_utc, seconds, IFNULL(invoice_id, 0) "
+/* No last_day (a grid and its bills go by the day an entry began) and no IFNULL (a NULL id
+ * reads as 0 on both stores): each column a row reads is work for every row of a week. */
+static const char sql_grid[] = "SELECT id, client_id, project_id, tier, billable, day, "
+                               "start_utc, end_utc, seconds, invoice_id "
                                "FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 "
                                "AND last_day >= ?4";
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1";
@@ -599,12 +601,12 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *
                      int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int rc, stop = 0;
-    store_day_cache first = { "", 0 }, last = { "", 0 };
+    store_day_cache first = { "", 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_day day = store_col_day_cached(s, 5, &first);
         if (w && (day < w->first || day > w->last) &&
-            (db_column_type(s, 7) == DB_NULL || db_column_int64(s, 8) <= w->begin ||
-             db_column_int64(s, 7) >= w->end))
+            (db_column_type(s, 6) == DB_NULL || db_column_int64(s, 7) <= w->begin ||
+             db_column_int64(s, 6) >= w->end))
             continue;
         /* The tier is sqlite's own text, valid until the next step: nothing to copy or free. */
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = user_id,
@@ -612,12 +614,11 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *
                        .project_id = db_column_int64(s, 2),
                        .tier = (char *)db_column_text(s, 3),
                        .billable = db_column_int(s, 4) != 0,
-                       .day = day,
-                       .last_day = store_col_day_cached(s, 6, &last),
-                       .has_range = db_column_type(s, 7) != DB_NULL,
-                       .start = db_column_int64(s, 7), .end = db_column_int64(s, 8),
-                       .seconds = db_column_int64(s, 9),
-                       .invoice_id = db_column_int64(s, 10) };
+                       .day = day, .last_day = day, /* not read: see sql_grid */
+                       .has_range = db_column_type(s, 6) != DB_NULL,
+                       .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
+                       .seconds = db_column_int64(s, 8),
+                       .invoice_id = db_column_int64(s, 9) };
         stop = fn(&e, ctx);
     }
     db_reset(s);
