@@ -135,6 +135,10 @@ typedef struct store_filter {
     int64_t user_id, client_id, project_id;
     tk_day from, to;
     bool uninvoiced_only;
+    /* Only what a listing shows and bills (a user's entries, `tock log`): each entry's
+     * last_day is its day, source_key NULL, created and updated 0, and fewer columns are read
+     * for every entry. */
+    bool shown_only;
 } store_filter;
 
 /* Sets e->id; an id already in e (non-zero) is kept, and the caller makes sure it is free. */

@@ -45,6 +45,11 @@ static void read_entry(db_stmt *s, tk_entry *e)
     "SELECT e.id, e.user_id, e.client_id, IFNULL(e.project_id, 0), e.tier, e.billable, e.day, " \
     "e.last_day, e.start_utc, e.end_utc, e.seconds, e.note, e.source_key, " \
     "IFNULL(e.invoice_id, 0), e.created_utc, e.updated_utc, e.ref FROM entries e "
+/* The columns a listing shows and bills, in ENTRY_LIST's places (what it leaves out is a
+ * constant, no work per row; a NULL id reads as 0 on both stores). */
+#define ENTRY_SHOWN \
+    "SELECT e.id, e.user_id, e.client_id, e.project_id, e.tier, e.billable, e.day, NULL, " \
+    "e.start_utc, e.end_utc, e.seconds, e.note, NULL, e.invoice_id, 0, 0, e.ref FROM entries e "
 static const char sql_user_login[] = "SELECT login FROM users WHERE id = ?1";
 static const char sql_client_key[] = "SELECT key FROM clients WHERE id = ?1";
 static const char sql_project_key[] = "SELECT key FROM projects WHERE id = ?1";
@@ -170,6 +175,9 @@ static const char sql_entry_last[] = ENTRY_SELECT
 static const char sql_by_user[] = ENTRY_LIST "WHERE e.user_id = ?4 AND " ENTRY_RANGE
                                   "AND (?7 = 0 OR e.client_id = ?7) "
                                   "ORDER BY e.day, IFNULL(e.start_utc, 0)";
+static const char sql_by_user_shown[] = ENTRY_SHOWN "WHERE e.user_id = ?4 AND " ENTRY_RANGE
+                                        "AND (?7 = 0 OR e.client_id = ?7) "
+                                        "ORDER BY e.day, IFNULL(e.start_utc, 0)";
 static const char sql_by_client[] = ENTRY_LIST "WHERE e.client_id = ?4 AND " ENTRY_RANGE ENTRY_ORDER;
 static const char sql_by_day[] = ENTRY_LIST "WHERE ?4 = 0 AND " ENTRY_RANGE ENTRY_ORDER;
 static const char sql_overlap[] = ENTRY_SELECT
@@ -209,6 +217,7 @@ const store_named_sql store_hot_entries[] = {
     { "entry_get", sql_entry_get },
     { "entry_last", sql_entry_last },
     { "entries_by_user", sql_by_user },
+    { "entries_by_user_shown", sql_by_user_shown },
     { "entries_by_client", sql_by_client },
     { "entries_by_day", sql_by_day },
     { "entry_overlap", sql_overlap },
@@ -456,8 +465,8 @@ static int64_t start_key(const tk_entry *e)
 /* Rows of ENTRY_LIST, named from the tables by id. A row whose user or client is missing is
  * left out, as the joins it replaces did; a missing project reads as none (a left join).
  * ties: the rows come ordered by (day, start) only; entries equal in both go out by id. */
-static int each_listed(store *st, db_stmt *s, bool ties, int (*fn)(const tk_entry *, void *),
-                       void *ctx, tk_err *err)
+static int each_listed(store *st, db_stmt *s, bool ties, bool shown,
+                       int (*fn)(const tk_entry *, void *), void *ctx, tk_err *err)
 {
     listed l = { st, { sql_user_login, "SELECT id, login FROM users", NULL, 0, 0, false },
                  { sql_client_key, "SELECT id, key FROM clients", NULL, 0, 0, false },
@@ -470,20 +479,24 @@ static int each_listed(store *st, db_stmt *s, bool ties, int (*fn)(const tk_entr
                        .project_id = db_column_int64(s, 3),
                        .billable = db_column_int(s, 5),
                        .day = store_col_day_cached(s, 6, &l.day),
-                       .last_day = store_col_day_cached(s, 7, &l.last_day),
                        .has_range = db_column_type(s, 8) != DB_NULL,
                        .start = db_column_int64(s, 8), .end = db_column_int64(s, 9),
                        .seconds = db_column_int64(s, 10),
-                       .invoice_id = db_column_int64(s, 13),
-                       .created = db_column_int64(s, 14),
-                       .updated = db_column_int64(s, 15) };
+                       .invoice_id = db_column_int64(s, 13) };
+        if (shown) {
+            e.last_day = e.day;
+        } else {
+            e.last_day = store_col_day_cached(s, 7, &l.last_day);
+            e.created = db_column_int64(s, 14);
+            e.updated = db_column_int64(s, 15);
+        }
         /* The ties before this entry go first: its strings take the room theirs had. */
         if (ties && l.ties.len && (l.ties.items[0].day != e.day ||
                                    start_key(&l.ties.items[0]) != start_key(&e)))
             stop = list_ties(&l, 0);
         e.tier = listed_col(&l, s, 4, false);
         e.note = listed_col(&l, s, 11, true);
-        e.source_key = listed_col(&l, s, 12, false);
+        e.source_key = shown ? NULL : listed_col(&l, s, 12, false);
         e.ref = listed_col(&l, s, 16, false);
         if (!ties) {
             stop = list_one(&l, &e);
@@ -568,7 +581,9 @@ int store_entry_each(store *st, const store_filter *f,
     int span;
     if (max_span(st, &span, err))
         return -1;
-    const char *sql = f->user_id ? sql_by_user : f->client_id ? sql_by_client : sql_by_day;
+    bool shown = f->shown_only && f->user_id;
+    const char *sql = shown ? sql_by_user_shown : f->user_id ? sql_by_user
+                      : f->client_id ? sql_by_client : sql_by_day;
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -584,7 +599,7 @@ int store_entry_each(store *st, const store_filter *f,
     db_bind_int64(s, 6, f->project_id);
     if (f->user_id)
         db_bind_int64(s, 7, f->client_id);
-    return each_listed(st, s, sql == sql_by_user, fn, ctx, err);
+    return each_listed(st, s, f->user_id != 0, shown, fn, ctx, err);
 }
 
 
