@@ -168,7 +168,7 @@ static const char sql_entry_last[] = ENTRY_SELECT
 #define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND e.last_day >= ?3 AND (?5 = 0 OR e.invoice_id IS NULL) " \
                     "AND (?6 = 0 OR e.project_id = ?6) "
 #define ENTRY_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0), e.id"
-/* A user's listing comes in entries_user_grid's order, (day, start), with no sort: the index
+/* A user's listing comes in entries_user_list's order, (day, start), with no sort: the index
  * orders entries that start together by its other columns, so each_listed puts those few in
  * id order itself. Sorting in sqlite copied every row of a month into a sorter (a third of
  * what `log --json` of a busy month cost). */
@@ -189,7 +189,7 @@ static const char sql_last_invoiced[] = "SELECT MAX(last_day) FROM entries WHERE
                                         "AND invoice_id IS NOT NULL";
 static const char sql_project_tracked[] = "SELECT IFNULL(SUM(seconds), 0) FROM entries "
                                           "WHERE client_id = ?1 AND project_id = ?2";
-/* A week grid's columns only: no joins, no note (entries_user_grid covers it: schema step 6). */
+/* A week grid's columns only: no joins, no note (entries_user_list covers it: schema step 17). */
 /* No last_day (a grid and its bills go by the day an entry began) and no IFNULL (a NULL id
  * reads as 0 on both stores): each column a row reads is work for every row of a week. */
 static const char sql_grid[] = "SELECT id, client_id, project_id, tier, billable, day, "

@@ -5,9 +5,9 @@
 
 #include <string.h>
 
-/* entries_user_grid holds every column read here: no table lookup per row. No last_day, no
- * lookback window: an entry belongs to the day it starts on. A NULL project or invoice reads
- * as 0 on both stores (db_column_int64), so no IFNULL per row. */
+/* entries_user_list (schema step 17) holds every column read here: no table lookup per row.
+ * No last_day, no lookback window: an entry belongs to the day it starts on. A NULL project or
+ * invoice reads as 0 on both stores (db_column_int64), so no IFNULL per row. */
 static const char sql_bills[] =
     "SELECT id, client_id, project_id, tier, billable, day, start_utc, end_utc, seconds, "
     "invoice_id FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3";
