@@ -65,6 +65,7 @@ typedef struct names {
     name_slot *slots;
     size_t nslots, used;
     bool all;            /* every row is in slots */
+    name_slot last;      /* the last one found: a listing names one user over and over */
 } names;
 
 static void names_free(names *n)
@@ -125,6 +126,10 @@ static int names_load_all(store *st, names *n, tk_err *err)
 /* The name of row `id` (NULL when there is none), read on first use; -1 on a failure. */
 static int names_get(store *st, names *n, int64_t id, const char **out, tk_err *err)
 {
+    if (id && n->last.id == id) {
+        *out = n->last.name;
+        return 0;
+    }
     name_slot *slot = names_place(n, id);
     if (!slot->id && st->pg && !n->all) {
         if (names_load_all(st, n, err))
@@ -149,6 +154,7 @@ static int names_get(store *st, names *n, int64_t id, const char **out, tk_err *
         slot->name = name;
         n->used++;
     }
+    n->last = *slot;
     *out = slot->name;
     return 0;
 }
@@ -468,9 +474,10 @@ static int64_t start_key(const tk_entry *e)
 static int each_listed(store *st, db_stmt *s, bool ties, bool shown,
                        int (*fn)(const tk_entry *, void *), void *ctx, tk_err *err)
 {
-    listed l = { st, { sql_user_login, "SELECT id, login FROM users", NULL, 0, 0, false },
-                 { sql_client_key, "SELECT id, key FROM clients", NULL, 0, 0, false },
-                 { sql_project_key, "SELECT id, key FROM projects", NULL, 0, 0, false },
+    listed l = { st,
+                 { sql_user_login, "SELECT id, login FROM users", NULL, 0, 0, false, { 0 } },
+                 { sql_client_key, "SELECT id, key FROM clients", NULL, 0, 0, false, { 0 } },
+                 { sql_project_key, "SELECT id, key FROM projects", NULL, 0, 0, false, { 0 } },
                  fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 }, { { 0 }, { 0 }, 0, 0 } };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
