@@ -4,6 +4,7 @@
 #define TOCK_APP_BILLING_H
 
 #include "app.h"
+#include "app_rules.h"
 #include "billing.h"
 #include "retainer.h"
 
@@ -12,6 +13,12 @@
 typedef struct app_biller app_biller;
 
 app_biller *app_biller_new(tk_app *app, tk_err *err);
+/* A biller on the rules cache another biller of the same screen refresh read (rules NULL:
+ * its own), so a screen that bills its week and its retainer panel reads each client once.
+ * The rules are kept (app_rules_keep) until the biller is freed. */
+app_biller *app_biller_new_on(tk_app *app, app_rules *rules, tk_err *err);
+/* The biller's rules cache (borrowed; app_rules_keep to hold it past the biller). */
+app_rules *app_biller_rules(app_biller *b);
 void app_biller_free(app_biller *b);
 /* The client record behind an id (borrowed from the cache), or NULL with err. */
 const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err);

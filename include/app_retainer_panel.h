@@ -3,6 +3,7 @@
 #define TOCK_APP_RETAINER_PANEL_H
 
 #include "app.h"
+#include "app_rules.h"
 #include "retainer_view.h"
 
 /* The retainer-balance panel: one view per active client with a retainer in force on `day`
@@ -10,5 +11,8 @@
  * not shown). Caller frees out with retainer_views_free. */
 int app_retainers_for_panel(tk_app *app, tk_day day, int64_t now, retainer_views *out,
                             tk_err *err);
+/* The same on a rules cache the screen refresh already read (NULL: its own). */
+int app_retainers_for_panel_on(tk_app *app, tk_day day, int64_t now, app_rules *rules,
+                               retainer_views *out, tk_err *err);
 
 #endif

@@ -24,14 +24,19 @@ typedef struct app_client_rules {
 
 typedef struct app_rules app_rules;
 
-/* mults (the config's tier multipliers) are borrowed: they must outlive the cache. */
+/* mults (the config's tier multipliers) are copied; their names are borrowed from the config. */
 app_rules *app_rules_new(tk_app *app, const tk_tier_mult *mults, size_t nmults);
+/* One more holder (a second biller of the same screen refresh); each holder frees it once. */
+app_rules *app_rules_keep(app_rules *r);
 void app_rules_free(app_rules *r);
 /* The rules of a client (borrowed from the cache), read on first use; NULL with err when
  * there is no such client or the store fails. */
 const app_client_rules *app_rules_get(app_rules *r, int64_t client_id, tk_err *err);
 /* Reads every client's rules now (a view that knows it will need most of them). */
 int app_rules_load_all(app_rules *r, tk_err *err);
+/* A view about to bill entries of at least nclients distinct clients: reads every client's
+ * rules now when app_rules_get would come to that anyway (after the first few one by one). */
+int app_rules_expect(app_rules *r, size_t nclients, tk_err *err);
 /* The client's project with that id (borrowed), or NULL. */
 const tk_project *app_rules_project(const app_client_rules *cr, int64_t project_id);
 

@@ -136,6 +136,10 @@ typedef struct store_filter {
     int64_t user_id, client_id, project_id;
     tk_day from, to;
     bool uninvoiced_only;
+    /* Only what a listing shows and bills (a user's entries, `tock log`): each entry's
+     * last_day is its day, source_key NULL, created and updated 0, and fewer columns are read
+     * for every entry. */
+    bool shown_only;
 } store_filter;
 
 /* Sets e->id; an id already in e (non-zero) is kept, and the caller makes sure it is free. */
@@ -147,8 +151,9 @@ int store_entry_each(store *st, const store_filter *f,
                      int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err);
 /* A user's entries with time in [from, to] (found like store_entry_each's), in no particular
  * order, with only what a week grid folds and bills: id, client_id, project_id, tier,
- * billable, day, last_day, the range or seconds, invoice_id. user, client, project, note,
- * source_key are NULL, created/updated 0; every string lives only during the call. */
+ * billable, day, the range or seconds, invoice_id. last_day is not read (set to day); user,
+ * client, project, note, source_key are NULL, created/updated 0; every string lives only
+ * during the call. */
 int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
                           int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err);
 /* What a week grid of days [first, last] shows and bills, as store_entry_grid_each gives it:

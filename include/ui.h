@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include "app.h"
+#include "app_rules.h"
 #include "week_grid.h"
 #include "app_cell.h"
 #include "app_targets.h"
@@ -117,6 +118,8 @@ struct ui {
     week_grid g;
     int64_t loaded_at;           /* the `now` the grid was loaded with */
     int64_t data_version;        /* store_data_version at the last load */
+    app_rules *rules;            /* the billing rules cache, read at data_version rules_version */
+    int64_t rules_version;
     bool have_timer;
     tk_timer timer;              /* the running timer, when have_timer */
     retainer_views rv;           /* the current period's balances, as of today */

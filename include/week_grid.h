@@ -28,6 +28,10 @@ typedef struct week_grid {
     unsigned locked_days;           /* bit d: day d is in a submitted/approved week */
     int64_t bounds[8];              /* local midnights: day d is [bounds[d], bounds[d + 1]) */
     size_t *slots, nslots;          /* rows by client/project/tier: row index + 1, 0 = free */
+    /* The rows' strings live in blocks freed with the grid (a busy week has thousands). */
+    struct { char **items; size_t len, cap; } blocks;
+    char *block_at;                 /* the free end of the last block */
+    size_t block_left;              /* and its size */
 } week_grid;
 
 void week_grid_init(week_grid *g, tk_day start);
@@ -41,6 +45,8 @@ week_row *week_grid_add_timer(week_grid *g, const tk_timer *t, int64_t now);
  * empty row the user added). */
 week_row *week_grid_row(week_grid *g, int64_t client_id, const char *client, int64_t project_id,
                         const char *project, const char *tier);
+/* A copy of s owned by the grid (freed with it), e.g. for a row's currency. */
+char *week_grid_strdup(week_grid *g, const char *s);
 /* Sorts rows by client, project, tier, billable before non-billable. */
 void week_grid_sort(week_grid *g);
 

@@ -97,6 +97,16 @@ static void index_client(app_biller *b, client_rules *cr)
 
 app_biller *app_biller_new(tk_app *app, tk_err *err)
 {
+    return app_biller_new_on(app, NULL, err);
+}
+
+app_rules *app_biller_rules(app_biller *b)
+{
+    return b->rules;
+}
+
+app_biller *app_biller_new_on(tk_app *app, app_rules *rules, tk_err *err)
+{
     app_biller *b = xcalloc(1, sizeof *b);
     b->app = app;
     if (bizhours_parse(app->cfg.business_hours, &b->hours, err) ||
@@ -110,7 +120,7 @@ app_biller *app_biller_new(tk_app *app, tk_err *err)
         b->mults[i].name = app->cfg.tiers[i].name;
         b->mults[i].permille = app->cfg.tiers[i].permille;
     }
-    b->rules = app_rules_new(app, b->mults, b->nmults);
+    b->rules = rules ? app_rules_keep(rules) : app_rules_new(app, b->mults, b->nmults);
     b->memo = bill_memo_new();
     return b;
 }

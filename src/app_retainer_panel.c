@@ -55,9 +55,15 @@ static int add_client(const tk_client *c, void *p)
 int app_retainers_for_panel(tk_app *app, tk_day day, int64_t now, retainer_views *out,
                             tk_err *err)
 {
+    return app_retainers_for_panel_on(app, day, now, NULL, out, err);
+}
+
+int app_retainers_for_panel_on(tk_app *app, tk_day day, int64_t now, app_rules *rules,
+                               retainer_views *out, tk_err *err)
+{
     memset(out, 0, sizeof *out);
     struct panel k = { app, NULL, day, out, err };
-    if (!(k.b = app_biller_new(app, err)))
+    if (!(k.b = app_biller_new_on(app, rules, err)))
         return -1;
     int rc = app_biller_count_timer(k.b, now, err) < 0 ? -1 : 0;
     if (rc == 0)

@@ -12,8 +12,9 @@
 
 struct app_rules {
     tk_app *app;
-    const tk_tier_mult *mults;
+    tk_tier_mult *mults;         /* a copy: the rules may outlive the biller that made them */
     size_t nmults;
+    int holders;                 /* app_rules_keep: a screen's billers share one cache */
     TK_VEC(app_client_rules *) clients;
     bool all_read;
     /* clients by id: open addressing over a power of two, at most half full */
@@ -25,8 +26,17 @@ app_rules *app_rules_new(tk_app *app, const tk_tier_mult *mults, size_t nmults)
 {
     app_rules *r = xcalloc(1, sizeof *r);
     r->app = app;
-    r->mults = mults;
+    r->mults = nmults ? xcalloc(nmults, sizeof *r->mults) : NULL;
+    if (nmults)
+        memcpy(r->mults, mults, nmults * sizeof *mults);
     r->nmults = nmults;
+    r->holders = 1;
+    return r;
+}
+
+app_rules *app_rules_keep(app_rules *r)
+{
+    r->holders++;
     return r;
 }
 
@@ -48,12 +58,13 @@ static void client_rules_free(app_client_rules *cr)
 
 void app_rules_free(app_rules *r)
 {
-    if (!r)
+    if (!r || --r->holders > 0)
         return;
     for (size_t i = 0; i < r->clients.len; i++)
         client_rules_free(r->clients.items[i]);
     free(r->clients.items);
     free(r->slots);
+    free(r->mults);
     free(r);
 }
 
@@ -255,13 +266,22 @@ int app_rules_load_all(app_rules *r, tk_err *err)
     return 0;
 }
 
+static size_t singles_max(const app_rules *r)
+{
+    return store_round_trips(r->app->st) ? 1 : RULES_SINGLE_MAX;
+}
+
+int app_rules_expect(app_rules *r, size_t nclients, tk_err *err)
+{
+    return nclients > singles_max(r) ? app_rules_load_all(r, err) : 0;
+}
+
 const app_client_rules *app_rules_get(app_rules *r, int64_t client_id, tk_err *err)
 {
     app_client_rules *cr = find(r, client_id);
     if (cr)
         return cr;
-    size_t singles = store_round_trips(r->app->st) ? 1 : RULES_SINGLE_MAX;
-    if (!r->all_read && r->clients.len >= singles) {
+    if (!r->all_read && r->clients.len >= singles_max(r)) {
         if (app_rules_load_all(r, err))
             return NULL;
         if ((cr = find(r, client_id)))

@@ -7,6 +7,7 @@
 #include "app_billing.h"
 #include "app_team.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct load {
@@ -48,22 +49,101 @@ static int add_entry(const tk_entry *e, void *p)
         tk_add64(l->all_minor, bill.amount_minor, &l->all_minor))
         return tk_fail(l->err, "the week's billed amounts are too large to add up");
     if (!row->currency)
-        row->currency = xstrdup(c->currency);
+        row->currency = week_grid_strdup(l->g, c->currency);
     return 0;
 }
 
-static int load_week(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
-                     tk_err *err)
+/* The week's first entries are held until the biller knows whether the week is busy: one
+ * with many clients reads every client's rules at once (app_rules_expect) instead of the
+ * first few one by one first. The rest go straight to add_entry. */
+#define HELD_MAX 64
+
+struct held {
+    struct load *l;
+    tk_entry entries[HELD_MAX];
+    size_t n;
+    TK_VEC(char *) tiers;       /* the held entries' tiers, each copied once */
+    uint64_t clients;           /* bit (client id mod 64) of each client seen */
+    bool streaming;             /* past the held ones */
+};
+
+static char *held_tier(struct held *h, const char *tier)
 {
-    struct load l = { g, app_biller_new(app, err), err, 0, local_day_start(start),
-                      local_day_start(start + 7) };
+    if (!tier)
+        return NULL;
+    for (size_t i = 0; i < h->tiers.len; i++)
+        if (!strcmp(h->tiers.items[i], tier))
+            return h->tiers.items[i];
+    TK_PUSH(h->tiers, xstrdup(tier));
+    return h->tiers.items[h->tiers.len - 1];
+}
+
+/* At least this many distinct clients (ids that share a bit count once): enough to tell a
+ * busy week from a quiet one. */
+static size_t held_clients(const struct held *h)
+{
+    size_t n = 0;
+    for (uint64_t b = h->clients; b; b &= b - 1)
+        n++;
+    return n;
+}
+
+/* Tells the rules cache what is coming, then folds and bills the held entries. */
+static int held_flush(struct held *h)
+{
+    h->streaming = true;
+    if (app_rules_expect(app_biller_rules(h->l->b), held_clients(h), h->l->err))
+        return -1;
+    for (size_t i = 0; i < h->n; i++)
+        if (add_entry(&h->entries[i], h->l))
+            return -1;
+    return 0;
+}
+
+static int hold_entry(const tk_entry *e, void *p)
+{
+    struct held *h = p;
+    if (h->streaming)
+        return add_entry(e, h->l);
+    h->entries[h->n] = *e;
+    h->entries[h->n++].tier = held_tier(h, e->tier);
+    h->clients |= (uint64_t)1 << ((uint64_t)e->client_id & 63);
+    return h->n == HELD_MAX ? held_flush(h) : 0;
+}
+
+/* Reads the week's entries, folding and billing each. */
+static int read_week(tk_app *app, int64_t user_id, tk_day start, struct load *l)
+{
+    struct held h;   /* not zeroed whole: its entries are written before they are read */
+    h.l = l;
+    h.n = 0;
+    h.tiers.items = NULL;
+    h.tiers.len = h.tiers.cap = 0;
+    h.clients = 0;
+    h.streaming = false;
+    int rc = store_entry_week_each(app->st, user_id, start, start + 6, l->begin, l->end,
+                                   hold_entry, &h, l->err) < 0 ? -1 : 0;
+    if (rc == 0 && !h.streaming)
+        rc = held_flush(&h);
+    for (size_t i = 0; i < h.tiers.len; i++)
+        free(h.tiers.items[i]);
+    free(h.tiers.items);
+    return rc;
+}
+
+static int load_week(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
+                     app_rules **rules, tk_err *err)
+{
+    struct load l = { g, app_biller_new_on(app, rules ? *rules : NULL, err), err, 0,
+                      local_day_start(start), local_day_start(start + 7) };
     if (!l.b)
         return -1;
+    if (rules && !*rules)
+        *rules = app_rules_keep(app_biller_rules(l.b));
     /* Entries keep the local days of where they were recorded; read after a move to another
      * time zone, a range may fall a day earlier or later. One day more on each side finds
      * it, and week_grid_add keeps only the seconds inside this week. */
-    int rc = store_entry_week_each(app->st, user_id, start, start + 6, l.begin, l.end, add_entry,
-                                   &l, err) < 0 ? -1 : 0;
+    int rc = read_week(app, user_id, start, &l);
     app_biller_free(l.b);
     if (rc)
         return -1;
@@ -94,6 +174,12 @@ static int load_week(tk_app *app, int64_t user_id, tk_day start, int64_t now, we
 int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
                   tk_err *err)
 {
+    return app_week_load_on(app, user_id, start, now, g, NULL, err);
+}
+
+int app_week_load_on(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
+                     app_rules **rules, tk_err *err)
+{
     week_grid_init(g, start);
     /* One snapshot: the week's entries, the bills of its retainer periods, the timer and the
      * locks agree, and a busy week's hundreds of statements share one read transaction
@@ -101,7 +187,7 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
      * BEGIN fails), it reads in that one. */
     tk_err ignored = { "" };
     bool own = app_read_begin(app, &ignored) == 0;
-    int rc = load_week(app, user_id, start, now, g, err);
+    int rc = load_week(app, user_id, start, now, g, rules, err);
     if (own)
         app_read_end(app);
     if (rc)

@@ -286,7 +286,8 @@ int cmd_log(tk_app *app, const cli_args *args)
     int rc = 0;
     tk_err err = { "" };
     tk_day week = app_week_of(app, app_today());
-    store_filter f = { .user_id = app->user_id, .from = week, .to = week + 6 };
+    store_filter f = { .user_id = app->user_id, .from = week, .to = week + 6,
+                       .shown_only = true };
     if ((from_s && cli_parse_day(from_s, &f.from, &err)) || (to_s && cli_parse_day(to_s, &f.to, &err)))
         return cli_error(&err);
     if (from_s && !to_s)

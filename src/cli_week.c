@@ -13,6 +13,75 @@
 
 static const char *const day_abbr[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
+static size_t text_room(const char *s)
+{
+    return s ? 6 * strlen(s) + 2 : 4;
+}
+
+/* One row, written raw into room reserved once: a busy week has a thousand rows. */
+static void row_json(jw *w, const week_row *row)
+{
+    const char *project = *row->project ? row->project : NULL,
+               *tier = *row->tier ? row->tier : NULL;
+    size_t room = 640 + text_room(row->client) + text_room(project) + text_room(tier) +
+                  text_room(row->currency);
+    char *o = jw_raw_begin(w, room);
+    o = JW_PUT(o, "{\"client\":");
+    o = jw_put_str(o, row->client);
+    o = JW_PUT(o, ",\"project\":");
+    o = jw_put_str(o, project);
+    o = JW_PUT(o, ",\"tier\":");
+    o = jw_put_str(o, tier);
+    o = row->billable ? JW_PUT(o, ",\"billable\":true") : JW_PUT(o, ",\"billable\":false");
+    o = row->running ? JW_PUT(o, ",\"running\":true") : JW_PUT(o, ",\"running\":false");
+    o = JW_PUT(o, ",\"seconds\":[");
+    for (int i = 0; i < 7; i++) {
+        if (i)
+            *o++ = ',';
+        o = jw_put_int(o, row->seconds[i]);
+    }
+    o = JW_PUT(o, "],\"total\":");
+    o = jw_put_int(o, row->total);
+    o = JW_PUT(o, ",\"billed_seconds\":");
+    o = jw_put_int(o, row->billed_seconds);
+    o = JW_PUT(o, ",\"amount_minor\":");
+    o = jw_put_int(o, row->amount_minor);
+    o = JW_PUT(o, ",\"currency\":");
+    o = jw_put_str(o, row->currency);
+    *o++ = '}';
+    jw_raw_end(w, o);
+}
+
+/* Money in different currencies never adds up: one total per currency, in the order each
+ * first appears among the rows. A week holds a few currencies: a short list, one pass. */
+struct currency_sum {
+    const char *currency;
+    int64_t sum;
+};
+
+static void currency_sums(jw *w, const week_grid *g)
+{
+    TK_VEC(struct currency_sum) sums = { 0 };
+    for (size_t r = 0; r < g->nrows; r++) {
+        const week_row *row = &g->rows[r];
+        if (!row->currency)
+            continue;
+        size_t k = 0;
+        while (k < sums.len && strcmp(sums.items[k].currency, row->currency))
+            k++;
+        if (k == sums.len)
+            TK_PUSH(sums, ((struct currency_sum){ row->currency, 0 }));
+        sums.items[k].sum += row->amount_minor;
+    }
+    for (size_t k = 0; k < sums.len; k++) {
+        jw_obj(w);
+        jw_kstr(w, "currency", sums.items[k].currency);
+        jw_kint(w, "amount_minor", sums.items[k].sum);
+        jw_end_obj(w);
+    }
+    free(sums.items);
+}
+
 static void week_json(const week_grid *g, const char *user, const store_week *state,
                       strbuf *sb)
 {
@@ -31,25 +100,8 @@ static void week_json(const week_grid *g, const char *user, const store_week *st
     jw_end_arr(&w);
     jw_key(&w, "rows");
     jw_arr(&w);
-    for (size_t r = 0; r < g->nrows; r++) {
-        const week_row *row = &g->rows[r];
-        jw_obj(&w);
-        jw_kstr(&w, "client", row->client);
-        jw_kstr(&w, "project", *row->project ? row->project : NULL);
-        jw_kstr(&w, "tier", *row->tier ? row->tier : NULL);
-        jw_kbool(&w, "billable", row->billable);
-        jw_kbool(&w, "running", row->running);
-        jw_key(&w, "seconds");
-        jw_arr(&w);
-        for (int i = 0; i < 7; i++)
-            jw_int(&w, row->seconds[i]);
-        jw_end_arr(&w);
-        jw_kint(&w, "total", row->total);
-        jw_kint(&w, "billed_seconds", row->billed_seconds);
-        jw_kint(&w, "amount_minor", row->amount_minor);
-        jw_kstr(&w, "currency", row->currency);
-        jw_end_obj(&w);
-    }
+    for (size_t r = 0; r < g->nrows; r++)
+        row_json(&w, &g->rows[r]);
     jw_end_arr(&w);
     jw_key(&w, "totals");
     jw_obj(&w);
@@ -60,25 +112,9 @@ static void week_json(const week_grid *g, const char *user, const store_week *st
     jw_end_arr(&w);
     jw_kint(&w, "total", g->total);
     jw_kint(&w, "billed_seconds", g->billed_seconds);
-    /* Money in different currencies never adds up: one total per currency. */
     jw_key(&w, "amounts");
     jw_arr(&w);
-    for (size_t r = 0; r < g->nrows; r++) {
-        const week_row *row = &g->rows[r];
-        size_t first = 0;
-        while (first < r && !tk_streq(g->rows[first].currency, row->currency))
-            first++;
-        if (first < r || !row->currency)
-            continue;
-        int64_t sum = 0;
-        for (size_t k = r; k < g->nrows; k++)
-            if (tk_streq(g->rows[k].currency, row->currency))
-                sum += g->rows[k].amount_minor;
-        jw_obj(&w);
-        jw_kstr(&w, "currency", row->currency);
-        jw_kint(&w, "amount_minor", sum);
-        jw_end_obj(&w);
-    }
+    currency_sums(&w, g);
     jw_end_arr(&w);
     jw_end_obj(&w);
     jw_kbool(&w, "locked", g->locked_days == 0x7f);

@@ -45,6 +45,11 @@ static void read_entry(db_stmt *s, tk_entry *e)
     "SELECT e.id, e.user_id, e.client_id, IFNULL(e.project_id, 0), e.tier, e.billable, e.day, " \
     "e.last_day, e.start_utc, e.end_utc, e.seconds, e.note, e.source_key, " \
     "IFNULL(e.invoice_id, 0), e.created_utc, e.updated_utc, e.ref FROM entries e "
+/* The columns a listing shows and bills, in ENTRY_LIST's places (what it leaves out is a
+ * constant, no work per row; a NULL id reads as 0 on both stores). */
+#define ENTRY_SHOWN \
+    "SELECT e.id, e.user_id, e.client_id, e.project_id, e.tier, e.billable, e.day, NULL, " \
+    "e.start_utc, e.end_utc, e.seconds, e.note, NULL, e.invoice_id, 0, 0, e.ref FROM entries e "
 static const char sql_user_login[] = "SELECT login FROM users WHERE id = ?1";
 static const char sql_client_key[] = "SELECT key FROM clients WHERE id = ?1";
 static const char sql_project_key[] = "SELECT key FROM projects WHERE id = ?1";
@@ -60,6 +65,7 @@ typedef struct names {
     name_slot *slots;
     size_t nslots, used;
     bool all;            /* every row is in slots */
+    name_slot last;      /* the last one found: a listing names one user over and over */
 } names;
 
 static void names_free(names *n)
@@ -120,6 +126,10 @@ static int names_load_all(store *st, names *n, tk_err *err)
 /* The name of row `id` (NULL when there is none), read on first use; -1 on a failure. */
 static int names_get(store *st, names *n, int64_t id, const char **out, tk_err *err)
 {
+    if (id && n->last.id == id) {
+        *out = n->last.name;
+        return 0;
+    }
     name_slot *slot = names_place(n, id);
     if (!slot->id && st->pg && !n->all) {
         if (names_load_all(st, n, err))
@@ -144,6 +154,7 @@ static int names_get(store *st, names *n, int64_t id, const char **out, tk_err *
         slot->name = name;
         n->used++;
     }
+    n->last = *slot;
     *out = slot->name;
     return 0;
 }
@@ -163,13 +174,16 @@ static const char sql_entry_last[] = ENTRY_SELECT
 #define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND e.last_day >= ?3 AND (?5 = 0 OR e.invoice_id IS NULL) " \
                     "AND (?6 = 0 OR e.project_id = ?6) "
 #define ENTRY_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0), e.id"
-/* A user's listing comes in entries_user_grid's order, (day, start), with no sort: the index
+/* A user's listing comes in entries_user_list's order, (day, start), with no sort: the index
  * orders entries that start together by its other columns, so each_listed puts those few in
  * id order itself. Sorting in sqlite copied every row of a month into a sorter (a third of
  * what `log --json` of a busy month cost). */
 static const char sql_by_user[] = ENTRY_LIST "WHERE e.user_id = ?4 AND " ENTRY_RANGE
                                   "AND (?7 = 0 OR e.client_id = ?7) "
                                   "ORDER BY e.day, IFNULL(e.start_utc, 0)";
+static const char sql_by_user_shown[] = ENTRY_SHOWN "WHERE e.user_id = ?4 AND " ENTRY_RANGE
+                                        "AND (?7 = 0 OR e.client_id = ?7) "
+                                        "ORDER BY e.day, IFNULL(e.start_utc, 0)";
 static const char sql_by_client[] = ENTRY_LIST "WHERE e.client_id = ?4 AND " ENTRY_RANGE ENTRY_ORDER;
 static const char sql_by_day[] = ENTRY_LIST "WHERE ?4 = 0 AND " ENTRY_RANGE ENTRY_ORDER;
 static const char sql_overlap[] = ENTRY_SELECT
@@ -181,9 +195,11 @@ static const char sql_last_invoiced[] = "SELECT MAX(last_day) FROM entries WHERE
                                         "AND invoice_id IS NOT NULL";
 static const char sql_project_tracked[] = "SELECT IFNULL(SUM(seconds), 0) FROM entries "
                                           "WHERE client_id = ?1 AND project_id = ?2";
-/* A week grid's columns only: no joins, no note (entries_user_grid covers it: schema step 6). */
-static const char sql_grid[] = "SELECT id, client_id, IFNULL(project_id, 0), tier, billable, day, "
-                               "last_day, start_utc, end_utc, seconds, IFNULL(invoice_id, 0) "
+/* A week grid's columns only: no joins, no note (entries_user_list covers it: schema step 18). */
+/* No last_day (a grid and its bills go by the day an entry began) and no IFNULL (a NULL id
+ * reads as 0 on both stores): each column a row reads is work for every row of a week. */
+static const char sql_grid[] = "SELECT id, client_id, project_id, tier, billable, day, "
+                               "start_utc, end_utc, seconds, invoice_id "
                                "FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 "
                                "AND last_day >= ?4";
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1";
@@ -203,6 +219,7 @@ const store_named_sql store_hot_entries[] = {
     { "entry_get", sql_entry_get },
     { "entry_last", sql_entry_last },
     { "entries_by_user", sql_by_user },
+    { "entries_by_user_shown", sql_by_user_shown },
     { "entries_by_client", sql_by_client },
     { "entries_by_day", sql_by_day },
     { "entry_overlap", sql_overlap },
@@ -348,6 +365,15 @@ int store_entry_delete(store *st, int64_t id, tk_err *err)
     return store_exec_stmt(st, s, err, "deleting the entry");
 }
 
+/* The held entries' strings (tier, note, source key, ref): copied into blocks that are
+ * reused from one group of ties to the next, instead of four allocations an entry. */
+#define LISTED_BLOCK 4096
+typedef struct listed_text {
+    TK_VEC(char *) blocks;  /* each LISTED_BLOCK bytes, or one string's when longer */
+    TK_VEC(size_t) sizes;
+    size_t at, used;        /* the block being filled and how much of it is */
+} listed_text;
+
 typedef struct listed {
     store *st;
     names users, clients, projects;
@@ -356,7 +382,43 @@ typedef struct listed {
     tk_err *err;
     TK_VEC(tk_entry) ties;  /* entries of one (day, start) not yet passed on */
     store_day_cache day, last_day;
+    listed_text text;
 } listed;
+
+/* A copy of column i's text that lives until the ties it belongs to are passed on; NULL for
+ * NULL, or "" when empty is asked for. */
+static char *listed_col(listed *l, db_stmt *s, int i, bool or_empty)
+{
+    const char *t = (const char *)db_column_text(s, i);
+    if (!t)
+        t = or_empty ? "" : NULL;
+    if (!t)
+        return NULL;
+    listed_text *x = &l->text;
+    size_t n = strlen(t) + 1;
+    while (x->at < x->blocks.len && x->used + n > x->sizes.items[x->at]) {
+        x->at++;
+        x->used = 0;
+    }
+    if (x->at == x->blocks.len) {
+        size_t size = n > LISTED_BLOCK ? n : LISTED_BLOCK;
+        TK_PUSH(x->blocks, xmalloc(size));
+        TK_PUSH(x->sizes, size);
+        x->used = 0;
+    }
+    char *out = x->blocks.items[x->at] + x->used;
+    memcpy(out, t, n);
+    x->used += n;
+    return out;
+}
+
+static void listed_text_free(listed_text *x)
+{
+    for (size_t i = 0; i < x->blocks.len; i++)
+        free(x->blocks.items[i]);
+    free(x->blocks.items);
+    free(x->sizes.items);
+}
 
 /* Names the entry and passes it on; frees its strings either way. Nonzero stops. */
 static int list_one(listed *l, tk_entry *e)
@@ -373,9 +435,8 @@ static int list_one(listed *l, tk_entry *e)
         e->client = (char *)client;
         e->project = (char *)(project ? project : "");
         stop = l->fn(e, l->ctx);
-        e->user = e->client = e->project = NULL;
     }
-    tk_entry_clear(e);
+    memset(e, 0, sizeof *e); /* its strings are the listing's (listed_col) */
     return stop;
 }
 
@@ -390,13 +451,10 @@ static int list_ties(listed *l, int stop)
 {
     if (l->ties.len > 1)
         qsort(l->ties.items, l->ties.len, sizeof *l->ties.items, cmp_entry_id);
-    for (size_t i = 0; i < l->ties.len; i++) {
-        if (!stop)
-            stop = list_one(l, &l->ties.items[i]);
-        else
-            tk_entry_clear(&l->ties.items[i]);
-    }
+    for (size_t i = 0; i < l->ties.len && !stop; i++)
+        stop = list_one(l, &l->ties.items[i]);
     l->ties.len = 0;
+    l->text.at = l->text.used = 0;   /* their strings' room is free again */
     return stop;
 }
 
@@ -408,36 +466,45 @@ static int64_t start_key(const tk_entry *e)
 /* Rows of ENTRY_LIST, named from the tables by id. A row whose user or client is missing is
  * left out, as the joins it replaces did; a missing project reads as none (a left join).
  * ties: the rows come ordered by (day, start) only; entries equal in both go out by id. */
-static int each_listed(store *st, db_stmt *s, bool ties, int (*fn)(const tk_entry *, void *),
-                       void *ctx, tk_err *err)
+static int each_listed(store *st, db_stmt *s, bool ties, bool shown,
+                       int (*fn)(const tk_entry *, void *), void *ctx, tk_err *err)
 {
-    listed l = { st, { sql_user_login, "SELECT id, login FROM users", NULL, 0, 0, false },
-                 { sql_client_key, "SELECT id, key FROM clients", NULL, 0, 0, false },
-                 { sql_project_key, "SELECT id, key FROM projects", NULL, 0, 0, false },
-                 fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 } };
+    listed l = { st,
+                 { sql_user_login, "SELECT id, login FROM users", NULL, 0, 0, false, { 0 } },
+                 { sql_client_key, "SELECT id, key FROM clients", NULL, 0, 0, false, { 0 } },
+                 { sql_project_key, "SELECT id, key FROM projects", NULL, 0, 0, false, { 0 } },
+                 fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 }, { { 0 }, { 0 }, 0, 0 } };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = db_column_int64(s, 1),
                        .client_id = db_column_int64(s, 2),
-                       .project_id = db_column_int64(s, 3), .tier = store_col_text(s, 4),
+                       .project_id = db_column_int64(s, 3),
                        .billable = db_column_int(s, 5),
                        .day = store_col_day_cached(s, 6, &l.day),
-                       .last_day = store_col_day_cached(s, 7, &l.last_day),
                        .has_range = db_column_type(s, 8) != DB_NULL,
                        .start = db_column_int64(s, 8), .end = db_column_int64(s, 9),
                        .seconds = db_column_int64(s, 10),
-                       .note = store_col_text_or_empty(s, 11), .source_key = store_col_text(s, 12),
-                       .invoice_id = db_column_int64(s, 13),
-                       .created = db_column_int64(s, 14),
-                       .updated = db_column_int64(s, 15),
-                       .ref = store_col_text(s, 16) };
+                       .invoice_id = db_column_int64(s, 13) };
+        if (shown) {
+            e.last_day = e.day;
+        } else {
+            e.last_day = store_col_day_cached(s, 7, &l.last_day);
+            e.created = db_column_int64(s, 14);
+            e.updated = db_column_int64(s, 15);
+        }
+        /* The ties before this entry go first: its strings take the room theirs had. */
+        if (ties && l.ties.len && (l.ties.items[0].day != e.day ||
+                                   start_key(&l.ties.items[0]) != start_key(&e)))
+            stop = list_ties(&l, 0);
+        e.tier = listed_col(&l, s, 4, false);
+        e.note = listed_col(&l, s, 11, true);
+        e.source_key = shown ? NULL : listed_col(&l, s, 12, false);
+        e.ref = listed_col(&l, s, 16, false);
         if (!ties) {
             stop = list_one(&l, &e);
+            l.text.at = l.text.used = 0;
             continue;
         }
-        if (l.ties.len && (l.ties.items[0].day != e.day ||
-                           start_key(&l.ties.items[0]) != start_key(&e)))
-            stop = list_ties(&l, 0);
         TK_PUSH(l.ties, e);
     }
     if (!stop && rc != DB_DONE)
@@ -445,6 +512,7 @@ static int each_listed(store *st, db_stmt *s, bool ties, int (*fn)(const tk_entr
     stop = list_ties(&l, stop);
     db_reset(s);
     free(l.ties.items);
+    listed_text_free(&l.text);
     names_free(&l.users);
     names_free(&l.clients);
     names_free(&l.projects);
@@ -483,7 +551,9 @@ int store_entry_each(store *st, const store_filter *f,
     int span;
     if (max_span(st, &span, err))
         return -1;
-    const char *sql = f->user_id ? sql_by_user : f->client_id ? sql_by_client : sql_by_day;
+    bool shown = f->shown_only && f->user_id;
+    const char *sql = shown ? sql_by_user_shown : f->user_id ? sql_by_user
+                      : f->client_id ? sql_by_client : sql_by_day;
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -499,7 +569,7 @@ int store_entry_each(store *st, const store_filter *f,
     db_bind_int64(s, 6, f->project_id);
     if (f->user_id)
         db_bind_int64(s, 7, f->client_id);
-    return each_listed(st, s, sql == sql_by_user, fn, ctx, err);
+    return each_listed(st, s, f->user_id != 0, shown, fn, ctx, err);
 }
 
 
@@ -516,12 +586,12 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *
                      int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int rc, stop = 0;
-    store_day_cache first = { "", 0 }, last = { "", 0 };
+    store_day_cache first = { "", 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_day day = store_col_day_cached(s, 5, &first);
         if (w && (day < w->first || day > w->last) &&
-            (db_column_type(s, 7) == DB_NULL || db_column_int64(s, 8) <= w->begin ||
-             db_column_int64(s, 7) >= w->end))
+            (db_column_type(s, 6) == DB_NULL || db_column_int64(s, 7) <= w->begin ||
+             db_column_int64(s, 6) >= w->end))
             continue;
         /* The tier is sqlite's own text, valid until the next step: nothing to copy or free. */
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = user_id,
@@ -529,12 +599,11 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *
                        .project_id = db_column_int64(s, 2),
                        .tier = (char *)db_column_text(s, 3),
                        .billable = db_column_int(s, 4) != 0,
-                       .day = day,
-                       .last_day = store_col_day_cached(s, 6, &last),
-                       .has_range = db_column_type(s, 7) != DB_NULL,
-                       .start = db_column_int64(s, 7), .end = db_column_int64(s, 8),
-                       .seconds = db_column_int64(s, 9),
-                       .invoice_id = db_column_int64(s, 10) };
+                       .day = day, .last_day = day, /* not read: see sql_grid */
+                       .has_range = db_column_type(s, 6) != DB_NULL,
+                       .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
+                       .seconds = db_column_int64(s, 8),
+                       .invoice_id = db_column_int64(s, 9) };
         stop = fn(&e, ctx);
     }
     db_reset(s);

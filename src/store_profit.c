@@ -12,7 +12,8 @@
     "SELECT id, client_id, project_id, tier, billable, day, start_utc, end_utc, seconds, " \
     "invoice_id FROM entries "
 
-/* A user's entries of a range: entries_user_grid holds every column, no table lookup per row. */
+/* A user's entries of a range: entries_user_list (schema step 18) holds every column, no table
+ * lookup per row. */
 static const char sql_bills[] = BILL_COLUMNS "WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3";
 /* A client's, in billing order: entries_client_bill (schema step 14) holds them in it. */
 static const char sql_billing[] =

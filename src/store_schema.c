@@ -646,9 +646,23 @@ static const char *const step17[] = {
     NULL,
 };
 
+/* Step 18 (issue 21): a user's listing (`tock log`) reads entries_user_grid's columns and
+ * the note and ref it shows; with them in the index it reads no table row per entry (a busy
+ * month: 8 % fewer instructions). Its prefix and columns serve everything entries_user_grid
+ * did (the week grid, report profit), so it replaces it. sqlite only: a PostgreSQL index row
+ * must fit in a third of a page, and a note has no length limit. */
+static const char *const step18[] = {
+    "sqlite:CREATE INDEX IF NOT EXISTS entries_user_list ON entries(user_id, day, "
+    "IFNULL(start_utc, 0), last_day, client_id, project_id, tier, billable, start_utc, end_utc, "
+    "seconds, invoice_id, note, ref);\n",
+    "sqlite:DROP INDEX IF EXISTS entries_user_grid;\n",
+    NULL,
+};
+
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
                                                    step7, step8, step9, step10, step11, step12,
-                                                   step13, step14, step15, step16, step17 };
+                                                   step13, step14, step15, step16, step17,
+                                                   step18 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char *store_migration_sql(const char *sql, bool pg)

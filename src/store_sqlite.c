@@ -147,9 +147,12 @@ tk_day store_col_day(db_stmt *s, int i)
 tk_day store_col_day_cached(db_stmt *s, int i, store_day_cache *c)
 {
     const char *t = (const char *)db_column_text(s, i);
-    bool plain = t && db_column_bytes(s, i) == (int)sizeof c->text;
-    if (plain && c->text[0] && !memcmp(t, c->text, sizeof c->text))
+    /* The same ten characters and nothing after them: the day before (no length asked of the
+     * driver; strncmp stops at a shorter text's end, so t[10] is inside it). */
+    if (t && c->text[0] && !strncmp(t, c->text, sizeof c->text) && !t[sizeof c->text])
         return c->day;
+    bool plain = t && db_column_bytes(s, i) == (int)sizeof c->text &&
+                 strnlen(t, sizeof c->text) == sizeof c->text;
     tk_day d = store_col_day(s, i);
     if (plain) {
         memcpy(c->text, t, sizeof c->text);

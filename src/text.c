@@ -140,11 +140,22 @@ char *text_fold_plain(const char *s, bool spelled)
     return sb_detach(&sb);
 }
 
+/* Printable ASCII is one column and shows as itself in every locale tock runs in: the screen's
+ * labels are mostly that, so it skips the multibyte conversion. */
+static bool plain_ascii(char c)
+{
+    return c >= 0x20 && c < 0x7f;
+}
+
 int text_width(const char *s)
 {
     int w = 0, n;
     wchar_t wc;
-    while ((n = next_char(s, &wc)) != 0) {
+    for (;;) {
+        while (plain_ascii(*s))
+            s++, w++;
+        if ((n = next_char(s, &wc)) == 0)
+            break;
         if (n < 0) {
             s++, w++;
             continue;
@@ -171,7 +182,14 @@ void text_add_printable(strbuf *sb, const char *s)
 {
     wchar_t wc;
     int n;
-    while ((n = next_char(s, &wc)) != 0) {
+    for (;;) {
+        const char *run = s;
+        while (plain_ascii(*s))
+            s++;
+        if (s > run)
+            sb_addn(sb, run, (size_t)(s - run));
+        if ((n = next_char(s, &wc)) == 0)
+            break;
         add_shown(sb, s, n, wc);
         s += n < 0 ? 1 : n;
     }

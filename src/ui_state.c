@@ -41,6 +41,7 @@ void ui_free(ui *u)
     if (u->have_timer)
         tk_timer_clear(&u->timer);
     retainer_views_free(&u->rv);
+    app_rules_free(u->rules);
     for (size_t i = 0; i < u->pinned.len; i++) {
         free(u->pinned.items[i].client);
         free(u->pinned.items[i].project);
@@ -73,9 +74,12 @@ void ui_select(ui *u, int64_t client_id, int64_t project_id, const char *tier)
     }
 }
 
-/* Pinned rows show in every week, even empty; an empty row takes the target's billability. */
-static void add_pinned(ui *u)
+/* Pinned rows show in every week, even empty; an empty row takes the target's billability.
+ * sorted: the grid is in order already (a loaded week), so it is sorted again only when a
+ * pinned row was added. */
+static void add_pinned(ui *u, bool sorted)
 {
+    size_t had = u->g.nrows;
     for (size_t i = 0; i < u->pinned.len; i++) {
         const ui_pinned *p = &u->pinned.items[i];
         size_t before = u->g.nrows;
@@ -84,7 +88,8 @@ static void add_pinned(ui *u)
         if (u->g.nrows > before)
             r->billable = p->billable;
     }
-    week_grid_sort(&u->g);
+    if (!sorted || u->g.nrows != had)
+        week_grid_sort(&u->g);
 }
 
 int ui_reload(ui *u)
@@ -98,10 +103,19 @@ int ui_reload(ui *u)
     /* Read the version first: a change made while loading shows on the next poll. */
     u->data_version = app_data_version(u->app);
     week_grid_free(&u->g);
-    int rc = app_week_load(u->app, ui_team_owner(u), u->week, u->now, &u->g, &err);
+    /* One rules cache (clients, rates, projects) for the week and the panel, kept while the
+     * data does not change: moving between weeks reads no client again. Any change, this
+     * screen's own included, moves data_version. */
+    if (u->rules && (u->data_version < 0 || u->rules_version != u->data_version)) {
+        app_rules_free(u->rules);
+        u->rules = NULL;
+    }
+    u->rules_version = u->data_version;
+    int rc = app_week_load_on(u->app, ui_team_owner(u), u->week, u->now, &u->g, &u->rules,
+                              &err);
     ui_team_reload(u);
     if (!u->team.view_user)   /* a member's grid shows their rows only */
-        add_pinned(u);
+        add_pinned(u, rc == 0);
     if (u->have_timer)
         tk_timer_clear(&u->timer);
     u->have_timer = false;
@@ -116,10 +130,14 @@ int ui_reload(ui *u)
     bool timer_tick = u->have_timer && u->now / 60 != u->rv_at / 60;
     if (rc == 0 && (u->rv_version != u->data_version || u->rv_day != u->today || timer_tick)) {
         retainer_views_free(&u->rv);
-        rc = app_retainers_for_panel(u->app, u->today, u->now, &u->rv, &err);
+        rc = app_retainers_for_panel_on(u->app, u->today, u->now, u->rules, &u->rv, &err);
         u->rv_version = rc == 0 ? u->data_version : -1;
         u->rv_day = u->today;
         u->rv_at = u->now;
+    }
+    if (rc) {   /* read again next time, whatever failed */
+        app_rules_free(u->rules);
+        u->rules = NULL;
     }
     u->loaded_at = u->now;
     if (tier) {

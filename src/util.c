@@ -216,15 +216,35 @@ int tk_streq(const char *a, const char *b)
     return strcmp(a, b) == 0;
 }
 
+/* Decimal digits of u (1 for 0). */
+static int digits_of(uint64_t u)
+{
+    int n = 1;
+    for (uint64_t limit = 10; u >= limit; limit *= 10) {
+        n++;
+        if (n == 20)
+            break; /* 10^19 < u: no power of ten above it fits */
+    }
+    return n;
+}
+
 size_t tk_i64_format(int64_t v, char buf[TK_I64_BUF])
 {
-    /* Two digits at a time: JSON listings format a dozen numbers per entry. */
+    /* Two digits at a time, straight into buf: JSON listings format a dozen numbers per
+     * entry. */
     static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
                                 "31323334353637383940414243444546474849505152535455565758596061"
                                 "62636465666768697071727374757677787980818283848586878889909192"
                                 "93949596979899";
-    char tmp[TK_I64_BUF], *p = tmp + sizeof tmp;
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    char *o = buf;
+    uint64_t u = (uint64_t)v;
+    if (v < 0) {
+        *o++ = '-';
+        u = (uint64_t)0 - u;
+    }
+    int n = digits_of(u);
+    char *p = o + n;
+    *p = '\0';
     while (u >= 100) {
         p -= 2;
         memcpy(p, pairs + 2 * (u % 100), 2);
@@ -236,10 +256,5 @@ size_t tk_i64_format(int64_t v, char buf[TK_I64_BUF])
     } else {
         *--p = (char)('0' + u);
     }
-    if (v < 0)
-        *--p = '-';
-    size_t n = (size_t)(tmp + sizeof tmp - p);
-    memcpy(buf, p, n);
-    buf[n] = '\0';
-    return n;
+    return (size_t)(o - buf) + (size_t)n;
 }

@@ -16,15 +16,30 @@ void week_grid_init(week_grid *g, tk_day start)
 
 void week_grid_free(week_grid *g)
 {
-    for (size_t i = 0; i < g->nrows; i++) {
-        free(g->rows[i].client);
-        free(g->rows[i].project);
-        free(g->rows[i].tier);
-        free(g->rows[i].currency);
-    }
+    for (size_t i = 0; i < g->blocks.len; i++)
+        free(g->blocks.items[i]);
+    free(g->blocks.items);
     free(g->rows);
     free(g->slots);
     memset(g, 0, sizeof *g);
+}
+
+#define WEEK_GRID_BLOCK 8192
+
+char *week_grid_strdup(week_grid *g, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (n > g->block_left) {
+        size_t size = n > WEEK_GRID_BLOCK ? n : WEEK_GRID_BLOCK;
+        TK_PUSH(g->blocks, xmalloc(size));
+        g->block_at = g->blocks.items[g->blocks.len - 1];
+        g->block_left = size;
+    }
+    char *out = g->block_at;
+    memcpy(out, s, n);
+    g->block_at += n;
+    g->block_left -= n;
+    return out;
 }
 
 /* The slot of a row's key, or of the free slot where it would go. Billable and non-billable
@@ -85,9 +100,9 @@ static week_row *row_for(week_grid *g, int64_t client_id, const char *client, in
     memset(r, 0, sizeof *r);
     r->client_id = client_id;
     r->project_id = project_id;
-    r->client = xstrdup(client);
-    r->project = xstrdup(project ? project : "");
-    r->tier = xstrdup(tier);
+    r->client = week_grid_strdup(g, client);
+    r->project = week_grid_strdup(g, project ? project : "");
+    r->tier = week_grid_strdup(g, tier);
     r->billable = billable;
     if (2 * (g->nrows + 1) > g->nslots)
         reindex(g);

@@ -48,6 +48,8 @@ class VoidState(ZohoCase):
             # step 12 (issue 18): milestones, cost rates, ticket references
             "DROP TABLE invoice_milestones; DROP TABLE milestones; DROP TABLE cost_rates;"
             "DROP INDEX entries_ref;"
+            # (step 18's listing index holds ref: it goes first, and comes back)
+            "DROP INDEX entries_user_list;"
             "ALTER TABLE entries DROP COLUMN ref; ALTER TABLE timers DROP COLUMN ref;"
             # steps 14-15: the billing index, what a submitted week held (issue 17)
             "ALTER TABLE weeks DROP COLUMN submitted_digest; DROP INDEX entries_client_bill;"

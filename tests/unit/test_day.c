@@ -218,6 +218,16 @@ TEST(day_and_instant_formats_at_the_edges)
     CHECK_STR(n, "0");
     tk_i64_format(INT64_MAX, n);
     CHECK_STR(n, "9223372036854775807");
+    /* Each count of digits begins and ends where it should. */
+    static const int64_t edges[] = { 9, 10, 99, 100, 999, 1000, -1, -9, -10, -100,
+                                     999999999999999999, 1000000000000000000 };
+    static const char *const texts[] = { "9", "10", "99", "100", "999", "1000", "-1", "-9",
+                                         "-10", "-100", "999999999999999999",
+                                         "1000000000000000000" };
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        CHECK_INT((int64_t)tk_i64_format(edges[i], n), (int64_t)strlen(texts[i]));
+        CHECK_STR(n, texts[i]);
+    }
 }
 
 /* Gregorian leap years: every 4th, not every 100th, but every 400th (issue 23). */
