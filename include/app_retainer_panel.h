@@ -3,6 +3,7 @@
 #define TOCK_APP_RETAINER_PANEL_H
 
 #include "app.h"
+#include "app_billing.h"
 #include "app_rules.h"
 #include "retainer_view.h"
 
@@ -14,5 +15,9 @@ int app_retainers_for_panel(tk_app *app, tk_day day, int64_t now, retainer_views
 /* The same on a rules cache the screen refresh already read (NULL: its own). */
 int app_retainers_for_panel_on(tk_app *app, tk_day day, int64_t now, app_rules *rules,
                                retainer_views *out, tk_err *err);
+/* The same on biller b, kept by the caller, when no timer of the user runs (b counts none):
+ * the periods the week on screen drew are not drawn again. */
+int app_retainers_for_panel_by(tk_app *app, tk_day day, app_biller *b, retainer_views *out,
+                               tk_err *err);
 
 #endif

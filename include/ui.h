@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include "app.h"
+#include "app_billing.h"
 #include "app_rules.h"
 #include "week_grid.h"
 #include "app_cell.h"
@@ -38,6 +39,9 @@ typedef struct ui_frame {
 } ui_frame;
 
 #define UI_STACK_MAX 6
+/* Weeks loaded on one biller before it starts again (on its rules): bounds the retainer
+ * periods it holds when the user pages through months of history. */
+#define UI_BILLER_LOADS 26
 
 /* Curses function keys, moved above Unicode so one int holds a character or a key. */
 #define UI_FKEY(k) ((k) + 0x110000)
@@ -118,8 +122,11 @@ struct ui {
     week_grid g;
     int64_t loaded_at;           /* the `now` the grid was loaded with */
     int64_t data_version;        /* store_data_version at the last load */
-    app_rules *rules;            /* the billing rules cache, read at data_version rules_version */
-    int64_t rules_version;
+    /* The biller (its rules cache, retainer period draws and bill memo), built at data_version
+     * biller_version and kept while it does not move; biller_loads: weeks loaded on it. */
+    app_biller *biller;
+    int64_t biller_version;
+    int biller_loads;
     bool have_timer;
     tk_timer timer;              /* the running timer, when have_timer */
     retainer_views rv;           /* the current period's balances, as of today */

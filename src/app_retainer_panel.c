@@ -9,6 +9,7 @@
 #include "app_billing.h"
 #include "app_retainer_panel.h"
 #include "retainer_roll.h"
+#include "app_carry.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,19 @@ int app_retainers_for_panel_on(tk_app *app, tk_day day, int64_t now, app_rules *
     if (rc == 0)
         rc = store_client_each(app->st, false, add_client, &k, err) < 0 ? -1 : 0;
     app_biller_free(k.b);
+    if (rc)
+        retainer_views_free(out);
+    return rc;
+}
+
+int app_retainers_for_panel_by(tk_app *app, tk_day day, app_biller *b, retainer_views *out,
+                               tk_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct panel k = { app, b, day, out, err };
+    int rc = store_client_each(app->st, false, add_client, &k, err) < 0 ? -1 : 0;
+    /* What a biller's free would store of earlier retainer periods, stored now as then. */
+    app_carry_flush(app);
     if (rc)
         retainer_views_free(out);
     return rc;

@@ -131,20 +131,22 @@ static int read_week(tk_app *app, int64_t user_id, tk_day start, struct load *l)
     return rc;
 }
 
+/* On biller `on`, else on one of its own (on *rules when set, else setting it). */
 static int load_week(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
-                     app_rules **rules, tk_err *err)
+                     app_biller *on, app_rules **rules, tk_err *err)
 {
-    struct load l = { g, app_biller_new_on(app, rules ? *rules : NULL, err), err, 0,
+    struct load l = { g, on ? on : app_biller_new_on(app, rules ? *rules : NULL, err), err, 0,
                       local_day_start(start), local_day_start(start + 7) };
     if (!l.b)
         return -1;
-    if (rules && !*rules)
+    if (!on && rules && !*rules)
         *rules = app_rules_keep(app_biller_rules(l.b));
     /* Entries keep the local days of where they were recorded; read after a move to another
      * time zone, a range may fall a day earlier or later. One day more on each side finds
      * it, and week_grid_add keeps only the seconds inside this week. */
     int rc = read_week(app, user_id, start, &l);
-    app_biller_free(l.b);
+    if (!on)
+        app_biller_free(l.b);
     if (rc)
         return -1;
     tk_timer t;
@@ -177,8 +179,8 @@ int app_week_load(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_
     return app_week_load_on(app, user_id, start, now, g, NULL, err);
 }
 
-int app_week_load_on(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
-                     app_rules **rules, tk_err *err)
+static int load_on(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
+                   app_biller *on, app_rules **rules, tk_err *err)
 {
     week_grid_init(g, start);
     /* One snapshot: the week's entries, the bills of its retainer periods, the timer and the
@@ -187,11 +189,23 @@ int app_week_load_on(tk_app *app, int64_t user_id, tk_day start, int64_t now, we
      * BEGIN fails), it reads in that one. */
     tk_err ignored = { "" };
     bool own = app_read_begin(app, &ignored) == 0;
-    int rc = load_week(app, user_id, start, now, g, rules, err);
+    int rc = load_week(app, user_id, start, now, g, on, rules, err);
     if (own)
         app_read_end(app);
     if (rc)
         return -1;
     week_grid_sort(g);
     return 0;
+}
+
+int app_week_load_on(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
+                     app_rules **rules, tk_err *err)
+{
+    return load_on(app, user_id, start, now, g, NULL, rules, err);
+}
+
+int app_week_load_by(tk_app *app, int64_t user_id, tk_day start, int64_t now, week_grid *g,
+                     app_biller *b, tk_err *err)
+{
+    return load_on(app, user_id, start, now, g, b, NULL, err);
 }

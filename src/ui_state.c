@@ -41,7 +41,7 @@ void ui_free(ui *u)
     if (u->have_timer)
         tk_timer_clear(&u->timer);
     retainer_views_free(&u->rv);
-    app_rules_free(u->rules);
+    app_biller_free(u->biller);
     for (size_t i = 0; i < u->pinned.len; i++) {
         free(u->pinned.items[i].client);
         free(u->pinned.items[i].project);
@@ -103,16 +103,29 @@ int ui_reload(ui *u)
     /* Read the version first: a change made while loading shows on the next poll. */
     u->data_version = app_data_version(u->app);
     week_grid_free(&u->g);
-    /* One rules cache (clients, rates, projects) for the week and the panel, kept while the
-     * data does not change: moving between weeks reads no client again. Any change, this
-     * screen's own included, moves data_version. */
-    if (u->rules && (u->data_version < 0 || u->rules_version != u->data_version)) {
-        app_rules_free(u->rules);
-        u->rules = NULL;
+    /* One biller for the week and the panel, kept while the data does not change: moving
+     * between weeks reads no client again, nor draws again a retainer period it drew, nor
+     * bills again an hourly key it billed. Any change, this screen's own included, moves
+     * data_version. Started again after many weeks, on the same rules, so that the periods
+     * it holds stay few. */
+    if (u->biller && (u->data_version < 0 || u->biller_version != u->data_version)) {
+        app_biller_free(u->biller);
+        u->biller = NULL;
+    } else if (u->biller && u->biller_loads >= UI_BILLER_LOADS) {
+        app_biller *fresh = app_biller_new_on(u->app, app_biller_rules(u->biller), &err);
+        app_biller_free(u->biller);
+        u->biller = fresh;
+        u->biller_loads = 0;
     }
-    u->rules_version = u->data_version;
-    int rc = app_week_load_on(u->app, ui_team_owner(u), u->week, u->now, &u->g, &u->rules,
-                              &err);
+    if (!u->biller) {
+        u->biller = app_biller_new(u->app, &err);
+        u->biller_loads = 0;
+    }
+    u->biller_version = u->data_version;
+    int rc = u->biller ? app_week_load_by(u->app, ui_team_owner(u), u->week, u->now, &u->g,
+                                          u->biller, &err)
+                       : -1;
+    u->biller_loads++;
     ui_team_reload(u);
     if (!u->team.view_user)   /* a member's grid shows their rows only */
         add_pinned(u, rc == 0);
@@ -130,14 +143,18 @@ int ui_reload(ui *u)
     bool timer_tick = u->have_timer && u->now / 60 != u->rv_at / 60;
     if (rc == 0 && (u->rv_version != u->data_version || u->rv_day != u->today || timer_tick)) {
         retainer_views_free(&u->rv);
-        rc = app_retainers_for_panel_on(u->app, u->today, u->now, u->rules, &u->rv, &err);
+        /* A running timer counts in the panel (its own biller on the same rules); else the
+         * periods the week drew serve the panel as they are. */
+        rc = u->have_timer ? app_retainers_for_panel_on(u->app, u->today, u->now,
+                                                        app_biller_rules(u->biller), &u->rv, &err)
+                           : app_retainers_for_panel_by(u->app, u->today, u->biller, &u->rv, &err);
         u->rv_version = rc == 0 ? u->data_version : -1;
         u->rv_day = u->today;
         u->rv_at = u->now;
     }
     if (rc) {   /* read again next time, whatever failed */
-        app_rules_free(u->rules);
-        u->rules = NULL;
+        app_biller_free(u->biller);
+        u->biller = NULL;
     }
     u->loaded_at = u->now;
     if (tier) {
