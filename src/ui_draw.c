@@ -3,7 +3,10 @@
 #include "ui.h"
 
 #include <curses.h>
+#include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "text.h"
 
@@ -38,16 +41,101 @@ void ui_role_on(ui_role r)
     attrset(role_attr[r]);
 }
 
+#define PUT_CELLS 512
+
+/* Cells of printable ASCII, made once (setcchar per cell would cost more than the rest). */
+static cchar_t ascii_cell[0x7f];
+static bool ascii_ready;
+
+static const cchar_t *cell_of_ascii(char c)
+{
+    if (!ascii_ready) {
+        for (int i = 0x20; i < 0x7f; i++) {
+            wchar_t wc[2] = { (wchar_t)i, L'\0' };
+            setcchar(&ascii_cell[i], wc, A_NORMAL, 0, NULL);
+        }
+        ascii_ready = true;
+    }
+    return &ascii_cell[(unsigned char)c];
+}
+
+/* The character at s when it takes one column and shows as itself (what text_fit keeps as
+ * it is): its length in bytes, else 0. */
+static size_t one_column(const char *s, cchar_t *cell)
+{
+    if (*s >= 0x20 && *s < 0x7f) {
+        *cell = *cell_of_ascii(*s);
+        return 1;
+    }
+    wchar_t wc[2] = { L'\0', L'\0' };
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t len = mbrtowc(wc, s, MB_CUR_MAX, &st);
+    if (len == 0 || len == (size_t)-1 || len == (size_t)-2 || iswcntrl((wint_t)wc[0]) ||
+        (wc[0] >= 0x7f && wc[0] < 0xa0) || wcwidth(wc[0]) != 1 ||
+        setcchar(cell, wc, A_NORMAL, 0, NULL) != OK)
+        return 0;
+    return len;
+}
+
+/* ui_put for text of one-column characters, fitted into w columns as text_fit fits it (padded
+ * with blanks, or cut with "…"), written as cells at once (wadd_wchnstr) and each rendered
+ * with the window's attributes as waddnstr renders each character, without its byte-by-byte
+ * multibyte decoding: most of a frame's cost. The cursor is left where waddnstr leaves it.
+ * False, having written nothing, for any other text: then text_fit and waddnstr do it. */
+static bool put_cells(int y, int x, int w, const char *s, int align_right)
+{
+    cchar_t text[PUT_CELLS + 1], cells[PUT_CELLS];
+    int n = 0;
+    if (w > PUT_CELLS || y < 0 || x < 0 || y >= LINES || x + w > COLS)
+        return false;
+    while (*s) {
+        size_t len = one_column(s, &text[n]);
+        if (!len)
+            return false;
+        if (n++ == w)   /* w + 1 columns at least, whatever follows: cut */
+            break;
+        s += len;
+    }
+    const cchar_t *blank = cell_of_ascii(' ');
+    int at = 0;
+    if (n > w) {
+        /* Cut: the first w - 1 characters and an ellipsis. */
+        memcpy(cells, text, (size_t)(w - 1) * sizeof *cells);
+        at = w - 1;
+        if (!one_column("\xe2\x80\xa6", &cells[at++]))
+            return false;
+    } else {
+        if (align_right)
+            for (; at < w - n; at++)
+                cells[at] = *blank;
+        memcpy(cells + at, text, (size_t)n * sizeof *cells);
+        for (at += n; at < w; at++)
+            cells[at] = *blank;
+    }
+    move(y, x);
+    wadd_wchnstr(stdscr, cells, w);
+    if (x + w < COLS)
+        move(y, x + w);
+    else if (y + 1 < LINES)
+        move(y + 1, 0);
+    else
+        move(y, COLS - 1);
+    return true;
+}
+
 void ui_put(int y, int x, int w, ui_role r, const char *s, int align_right)
 {
     if (w <= 0)
         return;
-    strbuf sb = { 0 };
-    text_fit(&sb, s, w, 1, align_right);
     attrset(role_attr[r]);
-    mvaddstr(y, x, sb_str(&sb));
+    if (!put_cells(y, x, w, s, align_right)) {
+        strbuf sb = { 0 };
+        text_fit(&sb, s, w, 1, align_right);
+        mvaddstr(y, x, sb_str(&sb));
+        sb_free(&sb);
+    }
     attrset(A_NORMAL);
-    sb_free(&sb);
 }
 
 void ui_fill(int y, int x, int w, ui_role r)
