@@ -113,6 +113,16 @@ typedef struct ui_pinned {
     bool billable;
 } ui_pinned;
 
+/* A week loaded ahead (ui_prefetch) or left behind, for the keys that move to it: valid
+ * while the data does not change, for the same owner and, with a timer running (its row
+ * counts to the minute), in the same minute. */
+typedef struct ui_near {
+    bool have;
+    int64_t owner, version, at;
+    week_grid g;                 /* g.start: the week */
+} ui_near;
+#define UI_NEAR 3
+
 /* What every screen shares: the week on screen and its selection, the timer, the retainer
  * panel, messages and the screen stack. A screen's own state is its own (ui_frame). */
 struct ui {
@@ -127,6 +137,11 @@ struct ui {
     app_biller *biller;
     int64_t biller_version;
     int biller_loads;
+    bool loaded;                 /* g was loaded (for g_owner at data_version g_version) */
+    int64_t g_owner, g_version;
+    ui_near near[UI_NEAR];       /* neighbouring weeks, loaded ahead while waiting for a key */
+    int64_t near_failed;         /* a prefetch failed at this data_version: not again */
+    bool link_down;              /* the database's connection is lost (ui_poll) */
     bool have_timer;
     tk_timer timer;              /* the running timer, when have_timer */
     retainer_views rv;           /* the current period's balances, as of today */
@@ -182,6 +197,7 @@ void ui_free(ui *u);
 int ui_reload(ui *u);                         /* the week, the timer, the panel; keeps the selection */
 void ui_poll(ui *u);                          /* reloads when another process changed the data */
 void ui_goto_week(ui *u, tk_day week_start);
+bool ui_prefetch(ui *u);                      /* loads a neighbouring week ahead: false when none is due */
 week_row *ui_row(ui *u);                      /* the selected row, or NULL */
 /* 1 and a reason in why (size ≥ 64) when the selected cell may not change. */
 int ui_cell_locked(const ui *u, const week_row *r, int day, char *why, size_t size);

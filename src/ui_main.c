@@ -149,6 +149,13 @@ static bool terminal_gone(void)
     return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+/* Whether input waits to be read (a key to handle before any work ahead). */
+static bool input_waiting(void)
+{
+    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+    return poll(&p, 1, 0) != 0;
+}
+
 /* The next key: one curses already holds, else whatever arrives within ms; -1 for none (a
  * tick, a signal, a resize still to be read, or news on data_fd: the database says the data
  * changed, and the next poll reads it). */
@@ -235,6 +242,9 @@ static void run(ui *u)
     while (!u->quit && !got_signal) {
         ui_poll(u);
         frame(u);
+        /* While no key waits: the weeks before and after, loaded ahead for [ and ]. */
+        while (!got_signal && !input_waiting() && ui_prefetch(u))
+            ;
         int code;
         if (next_key(ms_to_next_second(), app_data_fd(u->app), &waiting, &code) < 0 ||
             code == UI_FKEY(KEY_RESIZE)) {

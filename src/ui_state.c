@@ -23,6 +23,7 @@ void ui_init(ui *u, tk_app *app)
     memset(u, 0, sizeof *u);
     u->app = app;
     u->rv_version = -1; /* the panel is computed on the first load */
+    u->near_failed = -1;
     u->now = clock_now();
     u->today = local_day_of(u->now);
     u->week = app_week_of(app, u->today);
@@ -38,6 +39,9 @@ void ui_free(ui *u)
     ui_reap(u);
     ui_team_free(u);
     week_grid_free(&u->g);
+    for (int i = 0; i < UI_NEAR; i++)
+        if (u->near[i].have)
+            week_grid_free(&u->near[i].g);
     if (u->have_timer)
         tk_timer_clear(&u->timer);
     retainer_views_free(&u->rv);
@@ -92,6 +96,112 @@ static void add_pinned(ui *u, bool sorted)
         week_grid_sort(&u->g);
 }
 
+/* Whether a week loaded at (owner, version, at) is what loading it now would give. */
+static bool near_valid(const ui *u, int64_t owner, int64_t version, int64_t at)
+{
+    return version >= 0 && version == u->data_version && owner == ui_team_owner(u) &&
+           (!u->have_timer || at / 60 == u->now / 60);
+}
+
+static void near_drop(ui_near *n)
+{
+    if (n->have)
+        week_grid_free(&n->g);
+    n->have = false;
+}
+
+/* The slot holding `week`, valid, or NULL; drops the stale ones on the way. */
+static ui_near *near_find(ui *u, tk_day week)
+{
+    ui_near *hit = NULL;
+    for (int i = 0; i < UI_NEAR; i++) {
+        ui_near *n = &u->near[i];
+        if (n->have && !near_valid(u, n->owner, n->version, n->at))
+            near_drop(n);
+        if (n->have && n->g.start == week)
+            hit = n;
+    }
+    return hit;
+}
+
+/* A slot for a week next to the one on screen: a free one, else one that is not next to it. */
+static ui_near *near_slot(ui *u)
+{
+    for (int i = 0; i < UI_NEAR; i++)
+        if (!u->near[i].have)
+            return &u->near[i];
+    for (int i = 0; i < UI_NEAR; i++)
+        if (u->near[i].g.start != u->week - 7 && u->near[i].g.start != u->week + 7) {
+            near_drop(&u->near[i]);
+            return &u->near[i];
+        }
+    return NULL;
+}
+
+/* The week on screen, from a slot when one holds it, else loaded; the week it replaces is
+ * kept in a slot while still valid. */
+static int load_grid(ui *u, tk_err *err)
+{
+    bool had = u->loaded && u->g.start != u->week &&
+               near_valid(u, u->g_owner, u->g_version, u->loaded_at);
+    week_grid left = u->g;
+    ui_near *hit = near_find(u, u->week);
+    int rc = 0;
+    if (hit) {
+        u->g = hit->g;
+        hit->have = false;
+    } else if (u->biller) {
+        rc = app_week_load_by(u->app, ui_team_owner(u), u->week, u->now, &u->g, u->biller, err);
+        u->biller_loads++;
+    } else {
+        week_grid_init(&u->g, u->week);
+        rc = -1;
+    }
+    ui_near *keep = had ? near_slot(u) : NULL;
+    if (keep)
+        *keep = (ui_near){ true, u->g_owner, u->g_version, u->loaded_at, left };
+    else
+        week_grid_free(&left);
+    u->loaded = rc == 0;
+    u->g_owner = ui_team_owner(u);
+    u->g_version = u->data_version;
+    return rc;
+}
+
+bool ui_prefetch(ui *u)
+{
+    if (u->depth != 1 || !u->loaded || !u->biller || u->link_down ||
+        u->near_failed == u->data_version)
+        return false;
+    for (int d = -7; d <= 7; d += 14) {
+        if (near_find(u, u->week + d))
+            continue;
+        /* Loaded as the key would load it: the same data and the same clock. */
+        if (app_data_version(u->app) != u->data_version)
+            return false;
+        ui_near *n = near_slot(u);
+        if (!n)
+            return false;
+        tk_err err = { "" };
+        int64_t now = clock_now();
+        if (u->have_timer && now / 60 != u->loaded_at / 60)
+            return false;   /* the minute moved: the poll reloads first */
+        if (app_week_load_by(u->app, ui_team_owner(u), u->week + d, u->loaded_at, &n->g,
+                             u->biller, &err)) {
+            week_grid_free(&n->g);
+            u->near_failed = u->data_version;
+            return false;
+        }
+        u->biller_loads++;
+        n->have = true;
+        n->owner = ui_team_owner(u);
+        n->version = u->data_version;
+        n->at = u->loaded_at;
+        return true;
+    }
+    return false;
+}
+
 int ui_reload(ui *u)
 {
     tk_err err = { "" };
@@ -102,7 +212,6 @@ int ui_reload(ui *u)
     u->today = local_day_of(u->now);
     /* Read the version first: a change made while loading shows on the next poll. */
     u->data_version = app_data_version(u->app);
-    week_grid_free(&u->g);
     /* One biller for the week and the panel, kept while the data does not change: moving
      * between weeks reads no client again, nor draws again a retainer period it drew, nor
      * bills again an hourly key it billed. Any change, this screen's own included, moves
@@ -122,10 +231,7 @@ int ui_reload(ui *u)
         u->biller_loads = 0;
     }
     u->biller_version = u->data_version;
-    int rc = u->biller ? app_week_load_by(u->app, ui_team_owner(u), u->week, u->now, &u->g,
-                                          u->biller, &err)
-                       : -1;
-    u->biller_loads++;
+    int rc = load_grid(u, &err);
     ui_team_reload(u);
     if (!u->team.view_user)   /* a member's grid shows their rows only */
         add_pinned(u, rc == 0);
@@ -175,6 +281,7 @@ void ui_poll(ui *u)
     /* A database server that went away: the screen keeps what it last read and says so; the
      * connection is tried again at each poll, and once it is back everything is read again. */
     store_link link = app_data_link(u->app);
+    u->link_down = link == STORE_LINK_DOWN;
     if (link == STORE_LINK_DOWN) {
         snprintf(u->msg, sizeof u->msg, "the connection to the database is lost; trying again "
                  "each second (the screen shows what was read before)");

@@ -118,6 +118,27 @@ class TeamTui(TeamCase):
         pane.keys("q")
         pane.wait(f"Week 49 · 2026-11-30 – 2026-12-06 · {LEAD}")
 
+    def test_a_members_week_before_is_theirs_not_the_leads(self):
+        """The lead's own weeks before and after are loaded ahead for [ and ]; a member's
+        grid moves through the member's weeks."""
+        self.ok(DEV, "add", "acme", "2026-11-24", "4h")
+        self.ok(LEAD, "add", "acme", "2026-11-25", "1h")
+        pane = self.open_as(LEAD)
+        pane.keys("[")
+        pane.wait_all(f"Week 48 · 2026-11-23 – 2026-11-29 · {LEAD}", "1:00")
+        pane.keys("]")
+        pane.wait(f"Week 49 · 2026-11-30 – 2026-12-06 · {LEAD}")
+        pane.keys("A")
+        pane.wait("Approvals · week 49")
+        pane.keys(*["j"] * sorted([ROOT, LEAD, DEV, DEV2]).index(DEV))
+        pane.keys("Enter")
+        pane.wait(f"Week 49 · 2026-11-30 – 2026-12-06 · {DEV}")
+        pane.keys("[")
+        s = pane.wait_all(f"Week 48 · 2026-11-23 – 2026-11-29 · {DEV}", "4:00")
+        self.assertNotIn("1:00", s)
+        pane.keys("q")
+        pane.wait("Approvals")
+
 
 if __name__ == "__main__":
     unittest.main()
