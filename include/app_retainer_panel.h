@@ -15,9 +15,10 @@ int app_retainers_for_panel(tk_app *app, tk_day day, int64_t now, retainer_views
 /* The same on a rules cache the screen refresh already read (NULL: its own). */
 int app_retainers_for_panel_on(tk_app *app, tk_day day, int64_t now, app_rules *rules,
                                retainer_views *out, tk_err *err);
-/* The same on biller b, kept by the caller, when no timer of the user runs (b counts none):
- * the periods the week on screen drew are not drawn again. */
-int app_retainers_for_panel_by(tk_app *app, tk_day day, app_biller *b, retainer_views *out,
-                               tk_err *err);
+/* The same on biller b, kept by the caller (it must count no timer): the periods the week on
+ * screen drew are not drawn again; the running timer's client, if any, is drawn on a biller
+ * of its own that counts the timer. */
+int app_retainers_for_panel_by(tk_app *app, tk_day day, int64_t now, app_biller *b,
+                               retainer_views *out, tk_err *err);
 
 #endif

@@ -26,6 +26,8 @@ void retainer_views_free(retainer_views *v)
 struct panel {
     tk_app *app;
     app_biller *b;
+    app_biller *timer_b;         /* counts the running timer: for timer_client's periods */
+    int64_t timer_client;
     tk_day day;
     retainer_views *out;
     tk_err *err;
@@ -36,7 +38,8 @@ static int add_client(const tk_client *c, void *p)
     struct panel *k = p;
     tk_retainer r;
     tk_retainer_status s;
-    int rc = app_retainer_status(k->app, k->b, c, k->day, &r, &s, k->err);
+    app_biller *b = k->timer_b && c->id == k->timer_client ? k->timer_b : k->b;
+    int rc = app_retainer_status(k->app, b, c, k->day, &r, &s, k->err);
     if (rc <= 0)
         return rc;
     tk_retainer_forecast f;
@@ -63,7 +66,7 @@ int app_retainers_for_panel_on(tk_app *app, tk_day day, int64_t now, app_rules *
                                retainer_views *out, tk_err *err)
 {
     memset(out, 0, sizeof *out);
-    struct panel k = { app, NULL, day, out, err };
+    struct panel k = { app, NULL, NULL, 0, day, out, err };
     if (!(k.b = app_biller_new_on(app, rules, err)))
         return -1;
     int rc = app_biller_count_timer(k.b, now, err) < 0 ? -1 : 0;
@@ -75,12 +78,26 @@ int app_retainers_for_panel_on(tk_app *app, tk_day day, int64_t now, app_rules *
     return rc;
 }
 
-int app_retainers_for_panel_by(tk_app *app, tk_day day, app_biller *b, retainer_views *out,
-                               tk_err *err)
+int app_retainers_for_panel_by(tk_app *app, tk_day day, int64_t now, app_biller *b,
+                               retainer_views *out, tk_err *err)
 {
     memset(out, 0, sizeof *out);
-    struct panel k = { app, b, day, out, err };
-    int rc = store_client_each(app->st, false, add_client, &k, err) < 0 ? -1 : 0;
+    struct panel k = { app, b, NULL, 0, day, out, err };
+    /* The running timer draws only in its own client's periods: that client is drawn on a
+     * biller that counts it, every other on b as the week drew it. */
+    tk_timer t;
+    int running = store_timer_get(app->st, app->user_id, &t, err);
+    int rc = running < 0 ? -1 : 0;
+    if (running == 1) {
+        k.timer_client = t.client_id;
+        tk_timer_clear(&t);
+        k.timer_b = app_biller_new_on(app, app_biller_rules(b), err);
+        if (!k.timer_b || app_biller_count_timer(k.timer_b, now, err) < 0)
+            rc = -1;
+    }
+    if (rc == 0)
+        rc = store_client_each(app->st, false, add_client, &k, err) < 0 ? -1 : 0;
+    app_biller_free(k.timer_b);
     /* What a biller's free would store of earlier retainer periods, stored now as then. */
     app_carry_flush(app);
     if (rc)

@@ -249,11 +249,9 @@ int ui_reload(ui *u)
     bool timer_tick = u->have_timer && u->now / 60 != u->rv_at / 60;
     if (rc == 0 && (u->rv_version != u->data_version || u->rv_day != u->today || timer_tick)) {
         retainer_views_free(&u->rv);
-        /* A running timer counts in the panel (its own biller on the same rules); else the
-         * periods the week drew serve the panel as they are. */
-        rc = u->have_timer ? app_retainers_for_panel_on(u->app, u->today, u->now,
-                                                        app_biller_rules(u->biller), &u->rv, &err)
-                           : app_retainers_for_panel_by(u->app, u->today, u->biller, &u->rv, &err);
+        /* The periods the week drew serve the panel as they are (a running timer's client
+         * is drawn again, counting it). */
+        rc = app_retainers_for_panel_by(u->app, u->today, u->now, u->biller, &u->rv, &err);
         u->rv_version = rc == 0 ? u->data_version : -1;
         u->rv_day = u->today;
         u->rv_at = u->now;
