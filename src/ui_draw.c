@@ -3,6 +3,7 @@
 #include "ui.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -67,6 +68,18 @@ static size_t one_column(const char *s, cchar_t *cell)
         *cell = *cell_of_ascii(*s);
         return 1;
     }
+    /* The last few others (a frame repeats "·", "█", "░" and "…" hundreds of times). */
+    static struct { char bytes[MB_LEN_MAX]; size_t len; cchar_t cell; } seen[4];
+    static unsigned next;
+    for (int i = 0; i < 4; i++) {
+        size_t j = 0;   /* byte by byte: s may end first (its '\0' differs) */
+        while (j < seen[i].len && s[j] == seen[i].bytes[j])
+            j++;
+        if (seen[i].len && j == seen[i].len) {
+            *cell = seen[i].cell;
+            return j;
+        }
+    }
     wchar_t wc[2] = { L'\0', L'\0' };
     mbstate_t st;
     memset(&st, 0, sizeof st);
@@ -75,6 +88,12 @@ static size_t one_column(const char *s, cchar_t *cell)
         (wc[0] >= 0x7f && wc[0] < 0xa0) || wcwidth(wc[0]) != 1 ||
         setcchar(cell, wc, A_NORMAL, 0, NULL) != OK)
         return 0;
+    if (len <= MB_LEN_MAX) {
+        unsigned i = next++ % 4;
+        memcpy(seen[i].bytes, s, len);
+        seen[i].len = len;
+        seen[i].cell = *cell;
+    }
     return len;
 }
 
