@@ -72,7 +72,17 @@ struct app_biller {
     const void *src;
     bool from_store;             /* billing_each's last read went to the store */
     bill_memo *memo;             /* bills by key (bill_hourly, app_bill_sum) */
+    uint32_t memo_asks, memo_hits;   /* bill_hourly's lookups in this MEMO_TRIAL, and finds */
+    bool memo_cold;              /* ... found too few: bill_hourly no longer asks */
 };
+
+/* A lookup and a store cost about 40 % of billing an entry, so the memo pays only when more
+ * than ~30 % of lookups find their bill. Entries app_bill bills by the hour are sampled: in
+ * MEMO_TRIAL lookups with fewer than 1 in MEMO_HIT_MIN found, keys hardly repeat (a busy
+ * week or month of distinct durations), and app_bill bills them without the memo from then
+ * on. Draws and report totals repeat keys over and over: they always use it. */
+#define MEMO_TRIAL 512
+#define MEMO_HIT_MIN 4
 
 static inline size_t slot_of(const app_biller *b, int64_t client_id)
 {
@@ -244,16 +254,19 @@ void app_biller_except(app_biller *b, int64_t invoice_id)
 static inline bool memo_key(app_biller *b, client_rules *cr, const tk_entry *e,
                             bool billable, bill_memo_key *k);
 
-/* The hourly bill, before any retainer: remembered by key (bill_memo.h), as a retainer's
- * draws bill the same few thousand keys over and over. */
-static int bill_hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out,
-                       tk_err *err)
+/* The hourly bill, before any retainer: remembered by key (bill_memo.h) when memo, as a
+ * retainer's draws bill the same few thousand keys over and over; *hit says it was found.
+ * Inlined with memo constant, so each caller pays only for what it uses. */
+static inline __attribute__((always_inline)) int
+hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool memo, bool *hit,
+       tk_err *err)
 {
     const tk_project *p = app_rules_project(cr->r, e->project_id);
     bool billable = bill_is_billable(e, &cr->r->client, p);
     bill_memo_key k;
-    bool keyed = memo_key(b, cr, e, billable, &k);
-    if (keyed && bill_memo_get_bill(b->memo, &k, out))
+    bool keyed = memo && memo_key(b, cr, e, billable, &k);
+    *hit = keyed && bill_memo_get_bill(b->memo, &k, out);
+    if (*hit)
         return 0;
     tk_bill_rules rules = { &cr->r->rounding, &b->hours, &cr->r->card, cr->r->tiers.items, cr->r->tiers.len };
     if (bill_entry(e, &rules, billable, out, err))
@@ -261,6 +274,29 @@ static int bill_hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bi
     if (keyed)
         bill_memo_put_bill(b->memo, &k, out);
     return 0;
+}
+
+static int bill_hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out,
+                       tk_err *err)
+{
+    bool hit;
+    return hourly(b, cr, e, out, true, &hit, err);
+}
+
+/* app_bill's own hourly entries: the memo while it finds enough (MEMO_TRIAL). */
+static int bill_sampled(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out,
+                        tk_err *err)
+{
+    bool hit;
+    if (b->memo_cold)
+        return hourly(b, cr, e, out, false, &hit, err);
+    int rc = hourly(b, cr, e, out, true, &hit, err);
+    b->memo_hits += hit;
+    if (++b->memo_asks == MEMO_TRIAL) {
+        b->memo_cold = b->memo_hits < MEMO_TRIAL / MEMO_HIT_MIN;
+        b->memo_asks = b->memo_hits = 0;
+    }
+    return rc;
 }
 
 /* The client's retainer in force on day, or NULL. */
@@ -615,7 +651,7 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
     /* Under the retainer (under_retainer, its billable part known without billing): the
      * period's draw has the entry's bill, so it is not billed by the hour first. */
     if (!r || !bill_is_billable(e, &cr->r->client, p) || (p && p->outside_retainer))
-        return bill_hourly(b, cr, e, out, err);
+        return bill_sampled(b, cr, e, out, err);
     period_draw *d = draw_of(b, cr, r, e->day, err);
     if (!d)
         return -1;

@@ -66,18 +66,23 @@ int rate_card_find(const tk_rate_card *card, int64_t project_id, const char *tie
         return 0;
     const tk_rate *r = with_precedence(card, project_id, tier, day);
     int32_t permille = 1000;
+    bool derived = false;   /* r is of tier itself (of_tier), else of standard */
     if (!r) {
         permille = rate_card_permille(card, tier);
         if (!permille || !(r = with_precedence(card, project_id, TIER_STANDARD, day)))
             return 0;
+        derived = !tk_streq(TIER_STANDARD, tier);
     }
     hit->base_minor = r->amount_minor;
     hit->rate_id = r->id;
     hit->from = r->from;
     hit->project_level = r->project_id != 0;
-    hit->derived = !tk_streq(tier_or_standard(r->tier), tier);
+    hit->derived = derived;
     hit->permille = permille;
-    if (tk_muldiv_round(r->amount_minor, permille, 1000, &hit->rate_minor))
+    /* × 1000 / 1000 is the rate itself (tk_muldiv_round's product is 128-bit: no overflow). */
+    if (permille == 1000)
+        hit->rate_minor = r->amount_minor;
+    else if (tk_muldiv_round(r->amount_minor, permille, 1000, &hit->rate_minor))
         return tk_fail(err, "rate for %s is too large after its multiplier", tier);
     return 1;
 }
