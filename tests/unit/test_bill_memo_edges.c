@@ -295,6 +295,21 @@ TEST(bill_memo_grows_keeps_and_starts_again_when_full)
         }
         /* The other table is untouched by this one. */
         CHECK(bills ? !memo_amount(m, next, &a) : !bill_memo_get_bill(m, &next, &got));
+        /* Started again, it holds as many keys as before (next and keep - 1 more), and
+         * starts again at the same count. */
+        for (int64_t i = 1; i <= keep; i++) {
+            bill_memo_key k = { 20 + i % 7, i % 2, 7 * i, 2, 0, false };
+            if (bills) {
+                tk_bill b = one_part(m, &k, NULL, -i);
+                bill_memo_put_bill(m, &k, &b);
+            } else {
+                bill_memo_put(m, &k, -i);
+            }
+            bool has_next = bills ? bill_memo_get_bill(m, &next, &got) : memo_amount(m, next, &a);
+            CHECK(has_next == (i < keep));
+            if (has_next != (i < keep))
+                break;
+        }
         bill_memo_free(m);
     }
 }
