@@ -274,3 +274,34 @@ TEST(entry_set_holding_nobody)
     entry_set_free(s);
     entry_set_free(NULL);
 }
+
+/* Client ids either side of 4096 (the set answers ids below it from a bitmap, the others by
+ * looking): each held one gets its entries, with their tier; the ones not held, none. */
+TEST(entry_set_holds_clients_either_side_of_4096)
+{
+    static const int64_t held[] = { 0, 63, 64, 4095, 4096, 4097, BIG };
+    static const int64_t other[] = { 1, 62, 65, 4094, 4098, -1, BIG + 1 };
+    entry_set *s = entry_set_new(100, 200);
+    for (size_t i = 0; i < 7; i++)
+        entry_set_hold(s, held[i]);
+    for (size_t i = 0; i < 7; i++) {
+        CHECK(entry_set_holds(s, held[i]));
+        CHECK(!entry_set_holds(s, other[i]));
+    }
+    for (size_t i = 0; i < 7; i++) {
+        tk_entry e = ranged((int64_t)i + 1, held[i], 150, 150 * 86400LL);
+        e.tier = (char *)"emergency";
+        entry_set_add(s, &e, 0);
+    }
+    entry_set_sort(s);
+    for (size_t i = 0; i < 7; i++) {
+        struct got g = { .n = 0 };
+        CHECK_INT(entry_set_each(s, held[i], 100, 200, got_each, &g), 0);
+        CHECK_INT(g.n, 1);
+        CHECK_INT(g.e[0].id, (int64_t)i + 1);
+        CHECK_INT(g.e[0].client_id, held[i]);
+        CHECK_STR(g.e[0].tier, "emergency");
+        CHECK_INT(entry_set_each(s, other[i], 100, 200, got_each, &g), ENTRY_SET_MISS);
+    }
+    entry_set_free(s);
+}
