@@ -305,3 +305,37 @@ TEST(entry_set_holds_clients_either_side_of_4096)
     }
     entry_set_free(s);
 }
+
+/* A range of days across 1970-01-01 (day 0: days before it are negative), two clients: each
+ * gets its own entries in billing order, and a walk goes client by client. */
+TEST(entry_set_orders_days_either_side_of_1970)
+{
+    entry_set *s = entry_set_new(-100, 200);
+    entry_set_hold(s, 2);
+    entry_set_hold(s, 1);
+    const tk_day days[] = { 150, -50, 0, -100, 200, -1 };
+    int64_t id = 1;
+    for (int64_t c = 1; c <= 2; c++)
+        for (size_t i = 0; i < 6; i++, id++) {
+            tk_entry e = ranged(id, c, days[i], days[i] * 86400LL + 3600 * 24 * 365 * 2);
+            entry_set_add(s, &e, 0);
+        }
+    entry_set_sort(s);
+    static const int64_t want[2][6] = { { 4, 2, 6, 3, 1, 5 }, { 10, 8, 12, 9, 7, 11 } };
+    for (int64_t c = 1; c <= 2; c++) {
+        struct got g = { .n = 0 };
+        CHECK_INT(entry_set_each(s, c, -100, 200, got_each, &g), 0);
+        CHECK_INT(g.n, 6);
+        for (int i = 0; i < g.n && i < 6; i++)
+            CHECK_INT(g.e[i].id, want[c - 1][i]);
+        g.n = 0;
+        CHECK_INT(entry_set_each(s, c, -60, -1, got_each, &g), 0);
+        CHECK_INT(g.n, 2);
+    }
+    struct got g = { .n = 0 };
+    CHECK_INT(entry_set_walk(s, got_walk, &g), 0);
+    CHECK_INT(g.n, 12);
+    for (int i = 0; i < 12; i++)
+        CHECK_INT(g.e[i].client_id, i < 6 ? 1 : 2);
+    entry_set_free(s);
+}
