@@ -320,22 +320,32 @@ TEST(entry_set_orders_days_either_side_of_1970)
             tk_entry e = ranged(id, c, days[i], days[i] * 86400LL + 3600 * 24 * 365 * 2);
             entry_set_add(s, &e, 0);
         }
+    /* The first client's first day: three more, added latest start first. */
+    for (int64_t k = 3; k >= 1; k--) {
+        tk_entry e = ranged(20 + k, 1, -100, -100 * 86400LL + 600 * k);
+        entry_set_add(s, &e, 0);
+    }
     entry_set_sort(s);
+    struct got first = { .n = 0 };
+    CHECK_INT(entry_set_each(s, 1, -100, -100, got_each, &first), 0);
+    CHECK_INT(first.n, 4);
+    for (int i = 0; i < first.n && i < 4; i++)
+        CHECK_INT(first.e[i].id, i < 3 ? 21 + i : 4);   /* by start */
     static const int64_t want[2][6] = { { 4, 2, 6, 3, 1, 5 }, { 10, 8, 12, 9, 7, 11 } };
     for (int64_t c = 1; c <= 2; c++) {
         struct got g = { .n = 0 };
-        CHECK_INT(entry_set_each(s, c, -100, 200, got_each, &g), 0);
-        CHECK_INT(g.n, 6);
-        for (int i = 0; i < g.n && i < 6; i++)
-            CHECK_INT(g.e[i].id, want[c - 1][i]);
+        CHECK_INT(entry_set_each(s, c, -99, 200, got_each, &g), 0);
+        CHECK_INT(g.n, 5);
+        for (int i = 0; i < g.n && i < 5; i++)
+            CHECK_INT(g.e[i].id, want[c - 1][i + 1]);
         g.n = 0;
         CHECK_INT(entry_set_each(s, c, -60, -1, got_each, &g), 0);
         CHECK_INT(g.n, 2);
     }
     struct got g = { .n = 0 };
     CHECK_INT(entry_set_walk(s, got_walk, &g), 0);
-    CHECK_INT(g.n, 12);
-    for (int i = 0; i < 12; i++)
-        CHECK_INT(g.e[i].client_id, i < 6 ? 1 : 2);
+    CHECK_INT(g.n, 15);
+    for (int i = 0; i < 15; i++)
+        CHECK_INT(g.e[i].client_id, i < 9 ? 1 : 2);
     entry_set_free(s);
 }
