@@ -320,9 +320,10 @@ TEST(entry_set_orders_days_either_side_of_1970)
             tk_entry e = ranged(id, c, days[i], days[i] * 86400LL + 3600 * 24 * 365 * 2);
             entry_set_add(s, &e, 0);
         }
-    /* The first client's first day: three more, added latest start first. */
-    for (int64_t k = 3; k >= 1; k--) {
-        tk_entry e = ranged(20 + k, 1, -100, -100 * 86400LL + 600 * k);
+    /* The first client's first day: three more before entry 4, added latest start first
+     * (starts after 1970 too: all kept small, so sorted by client and day). */
+    for (int64_t k = 1; k <= 3; k++) {
+        tk_entry e = ranged(20 + k, 1, -100, -100 * 86400LL + 3600 * 24 * 365 * 2 - 600 * k);
         entry_set_add(s, &e, 0);
     }
     entry_set_sort(s);
@@ -330,7 +331,7 @@ TEST(entry_set_orders_days_either_side_of_1970)
     CHECK_INT(entry_set_each(s, 1, -100, -100, got_each, &first), 0);
     CHECK_INT(first.n, 4);
     for (int i = 0; i < first.n && i < 4; i++)
-        CHECK_INT(first.e[i].id, i < 3 ? 21 + i : 4);   /* by start */
+        CHECK_INT(first.e[i].id, i < 3 ? 23 - i : 4);   /* by start */
     static const int64_t want[2][6] = { { 4, 2, 6, 3, 1, 5 }, { 10, 8, 12, 9, 7, 11 } };
     for (int64_t c = 1; c <= 2; c++) {
         struct got g = { .n = 0 };
