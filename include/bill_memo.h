@@ -29,8 +29,9 @@ void bill_memo_free(bill_memo *m);
 int bill_memo_tier(bill_memo *m, const char *tier);
 /* The amount remembered for k: true and *amount_minor, else false. */
 bool bill_memo_get(const bill_memo *m, const bill_memo_key *k, int64_t *amount_minor);
-/* Remembers k's amount. The memo's size is bounded: when full it remembers no more keys
- * (those it has keep answering). A key of ids or seconds past 32 bits is not remembered. */
+/* Remembers k's amount. The memo's size is bounded: when full (three quarters of its slots
+ * at its bound) a new key makes it start again, forgetting every other; a key it has is just
+ * updated. A key of ids or seconds past 32 bits is not remembered. */
 void bill_memo_put(bill_memo *m, const bill_memo_key *k, int64_t amount_minor);
 /* The whole bill remembered for k, byte for byte as bill_entry made it: true and *out. */
 bool bill_memo_get_bill(const bill_memo *m, const bill_memo_key *k, tk_bill *out);

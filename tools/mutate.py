@@ -36,7 +36,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MONEY_FILES = ["rounding.c", "money.c", "billing.c", "rate_card.c", "retainer.c",
                "retainer_draw.c", "invoice.c", "invoice_hourly.c", "invoice_retainer.c",
                "duration.c", "bizhours.c", "day.c", "retainer_roll.c", "retainer_forecast.c",
-               "invoice_fixed.c", "invoice_tax.c", "fixed.c", "bill_pack.c", "entry_set.c"]
+               "invoice_fixed.c", "invoice_tax.c", "fixed.c", "bill_pack.c", "entry_set.c",
+               "bill_memo.c"]
 # The money end-to-end tests (tier 2), cheapest first: they stop at the first
 # failure. Every other tests/test_*.py is "the rest of the suite" (tier 3).
 E2E = ["test_money_rules", "test_billing", "test_money", "test_invoice", "test_rollover",
@@ -46,7 +47,8 @@ E2E_FIRST = [("retainer", ["test_retainer_model", "test_rollover"]),
              ("invoice_tax", ["test_tax"]), ("fixed", ["test_fixedcost"]),
              ("invoice_fixed", ["test_fixedcost"]), ("invoice", ["test_invoice"]),
              ("bill_pack", ["test_fixedcost", "test_rollover"]),
-             ("entry_set", ["test_fixedcost", "test_rollover"])]
+             ("entry_set", ["test_fixedcost", "test_rollover"]),
+             ("bill_memo", ["test_fixedcost", "test_money_model", "test_money_rules"])]
 # No -g: the same code, and compiling and linking each mutant costs less.
 BUILD_CFLAGS = "-O2"
 EQUIV_FILE = os.path.join(ROOT, "tests", "mutants-equivalent.txt")

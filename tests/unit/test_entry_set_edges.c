@@ -274,3 +274,79 @@ TEST(entry_set_holding_nobody)
     entry_set_free(s);
     entry_set_free(NULL);
 }
+
+/* Client ids either side of 4096 (the set answers ids below it from a bitmap, the others by
+ * looking): each held one gets its entries, with their tier; the ones not held, none. */
+TEST(entry_set_holds_clients_either_side_of_4096)
+{
+    static const int64_t held[] = { 0, 63, 64, 4095, 4096, 4097, BIG };
+    static const int64_t other[] = { 1, 62, 65, 4094, 4098, -1, BIG + 1 };
+    entry_set *s = entry_set_new(100, 200);
+    for (size_t i = 0; i < 7; i++)
+        entry_set_hold(s, held[i]);
+    for (size_t i = 0; i < 7; i++) {
+        CHECK(entry_set_holds(s, held[i]));
+        CHECK(!entry_set_holds(s, other[i]));
+    }
+    for (size_t i = 0; i < 7; i++) {
+        tk_entry e = ranged((int64_t)i + 1, held[i], 150, 150 * 86400LL);
+        e.tier = (char *)"emergency";
+        entry_set_add(s, &e, 0);
+    }
+    entry_set_sort(s);
+    for (size_t i = 0; i < 7; i++) {
+        struct got g = { .n = 0 };
+        CHECK_INT(entry_set_each(s, held[i], 100, 200, got_each, &g), 0);
+        CHECK_INT(g.n, 1);
+        CHECK_INT(g.e[0].id, (int64_t)i + 1);
+        CHECK_INT(g.e[0].client_id, held[i]);
+        CHECK_STR(g.e[0].tier, "emergency");
+        CHECK_INT(entry_set_each(s, other[i], 100, 200, got_each, &g), ENTRY_SET_MISS);
+    }
+    entry_set_free(s);
+}
+
+/* A range of days across 1970-01-01 (day 0: days before it are negative), two clients: each
+ * gets its own entries in billing order, and a walk goes client by client. */
+TEST(entry_set_orders_days_either_side_of_1970)
+{
+    entry_set *s = entry_set_new(-100, 200);
+    entry_set_hold(s, 2);
+    entry_set_hold(s, 1);
+    const tk_day days[] = { 150, -50, 0, -100, 200, -1 };
+    int64_t id = 1;
+    for (int64_t c = 1; c <= 2; c++)
+        for (size_t i = 0; i < 6; i++, id++) {
+            tk_entry e = ranged(id, c, days[i], days[i] * 86400LL + 3600 * 24 * 365 * 2);
+            entry_set_add(s, &e, 0);
+        }
+    /* The first client's first day: three more before entry 4, added latest start first
+     * (starts after 1970 too: all kept small, so sorted by client and day). */
+    for (int64_t k = 1; k <= 3; k++) {
+        tk_entry e = ranged(20 + k, 1, -100, -100 * 86400LL + 3600 * 24 * 365 * 2 - 600 * k);
+        entry_set_add(s, &e, 0);
+    }
+    entry_set_sort(s);
+    struct got first = { .n = 0 };
+    CHECK_INT(entry_set_each(s, 1, -100, -100, got_each, &first), 0);
+    CHECK_INT(first.n, 4);
+    for (int i = 0; i < first.n && i < 4; i++)
+        CHECK_INT(first.e[i].id, i < 3 ? 23 - i : 4);   /* by start */
+    static const int64_t want[2][6] = { { 4, 2, 6, 3, 1, 5 }, { 10, 8, 12, 9, 7, 11 } };
+    for (int64_t c = 1; c <= 2; c++) {
+        struct got g = { .n = 0 };
+        CHECK_INT(entry_set_each(s, c, -99, 200, got_each, &g), 0);
+        CHECK_INT(g.n, 5);
+        for (int i = 0; i < g.n && i < 5; i++)
+            CHECK_INT(g.e[i].id, want[c - 1][i + 1]);
+        g.n = 0;
+        CHECK_INT(entry_set_each(s, c, -60, -1, got_each, &g), 0);
+        CHECK_INT(g.n, 2);
+    }
+    struct got g = { .n = 0 };
+    CHECK_INT(entry_set_walk(s, got_walk, &g), 0);
+    CHECK_INT(g.n, 15);
+    for (int i = 0; i < 15; i++)
+        CHECK_INT(g.e[i].client_id, i < 9 ? 1 : 2);
+    entry_set_free(s);
+}

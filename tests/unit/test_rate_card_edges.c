@@ -40,3 +40,29 @@ TEST(rate_card_multiplied_rate_rounds_to_nearest)
     CHECK_INT(rate_card_find(&card, 0, TIER_AFTER_HOURS, 0, &hit, &err), 1);
     CHECK_INT(hit.rate_minor, 12501);
 }
+
+/* Tiers whose names share a first letter are different tiers, each with its own rate (tock.1
+ * BILLING: a tier's own rate, else standard × its multiplier): "rush" at 200.00/h, "remote"
+ * without a rate of its own is standard × 1.5, "standby" at 50.00/h beside "standard". */
+TEST(rate_card_tiers_sharing_a_first_letter)
+{
+    static const tk_tier_mult mults[] = { { "remote", 1500 } };
+    static const tk_rate rate[] = { { 1, 1, 0, (char *)"rush", 20000, 0 },
+                                    { 2, 1, 0, NULL, 10000, 0 },
+                                    { 3, 1, 0, (char *)"standby", 5000, 0 } };
+    tk_rate_card card = { rate, 3, mults, 1 };
+    tk_rate_hit hit;
+    tk_err err;
+    CHECK_INT(rate_card_find(&card, 0, "rush", 0, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 20000);
+    CHECK_INT(rate_card_find(&card, 0, "remote", 0, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 15000);
+    CHECK(hit.derived);
+    CHECK_INT(rate_card_find(&card, 0, "standby", 0, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 5000);
+    CHECK_INT(rate_card_find(&card, 0, NULL, 0, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 10000);
+    CHECK_INT(rate_card_find(&card, 0, TIER_STANDARD, 0, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 10000);
+    CHECK_INT(rate_card_find(&card, 0, "rural", 0, &hit, &err), 0);   /* no rate, no multiplier */
+}
