@@ -120,7 +120,7 @@ TEST(invoice_many_milestones)
 {
     enum { N = 60 };
     tk_inv_milestone m[N];
-    char notes[N][16];
+    char notes[N][24];   /* "step " and any int: gcc -O1 checks the widest */
     for (int i = 0; i < N; i++) {
         snprintf(notes[i], sizeof notes[i], "step %d", i + 1);
         m[i] = (tk_inv_milestone){ 100 + i, "Site", notes[i], 1000 + i, 0, 20000, 0 };
