@@ -66,3 +66,21 @@ TEST(rate_card_tiers_sharing_a_first_letter)
     CHECK_INT(hit.rate_minor, 10000);
     CHECK_INT(rate_card_find(&card, 0, "rural", 0, &hit, &err), 0);   /* no rate, no multiplier */
 }
+
+/* Multipliers a hair either side of 1: × 1.001 and × 0.999 change the rate (1000.00/h is
+ * 1001.00/h and 999.00/h); only × 1 leaves it as it is. */
+TEST(rate_card_multipliers_next_to_one)
+{
+    static const tk_tier_mult mults[] = { { "up", 1001 }, { "down", 999 }, { "same", 1000 } };
+    static const tk_rate rate[] = { { 1, 1, 0, NULL, 100000, 0 } };
+    tk_rate_card card = { rate, 1, mults, 3 };
+    tk_rate_hit hit;
+    tk_err err;
+    CHECK_INT(rate_card_find(&card, 0, "up", 0, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 100100);
+    CHECK_INT(rate_card_find(&card, 0, "down", 0, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 99900);
+    CHECK_INT(rate_card_find(&card, 0, "same", 0, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 100000);
+    CHECK(hit.derived);
+}
