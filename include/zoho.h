@@ -1,4 +1,4 @@
-/* zoho.h — a client for the Zoho Invoice API v3 (the contract: shared/zoho-invoice-api.md beside the project).
+/* zoho.h — a client for the Zoho Invoice API v3 (the contract: ../shared/zoho-invoice-api.md).
  *
  * One zoho_client holds the settings, an HTTP connection and the access token. Every call
  * returns a zoho_status and, unless ZOHO_OK, fills err with one line that names tock's
