@@ -41,16 +41,37 @@ static int full_scan(const char *plan)
     return bad_step(plan, &bad) > 0;
 }
 
-TEST(store_hot_queries_use_indexes)
+/* A new database in a scratch file named from path's template (NULL when it cannot open:
+ * the check has failed), and its removal with its WAL and shared-memory files. */
+static store *plan_store(char *path, tk_err *err)
 {
-    char path[] = "/tmp/tock-plan-XXXXXX";
     int fd = mkstemp(path);
     CHECK(fd >= 0);
+    if (fd < 0)
+        return NULL;
     close(fd);
     unlink(path);
     store *st = NULL;
+    CHECK_INT(store_open(path, &st, err), 0);
+    return st;
+}
+
+static void plan_store_drop(store *st, const char *path)
+{
+    store_close(st);
+    unlink(path);
+    char side[64];
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
+TEST(store_hot_queries_use_indexes)
+{
+    char path[] = "/tmp/tock-plan-XXXXXX";
     tk_err err = { "" };
-    CHECK_INT(store_open(path, &st, &err), 0);
+    store *st = plan_store(path, &err);
     if (!st)
         return;
     const char *names[64];
@@ -74,27 +95,16 @@ TEST(store_hot_queries_use_indexes)
     CHECK(full_scan("SEARCH e USING INDEX entries_client_day (client_id=?)\n"));
     CHECK(!full_scan("SEARCH e USING INDEX x (user_id=? AND day>? AND day<?)\n"
                      "USE TEMP B-TREE FOR ORDER BY\n"));
-    store_close(st);
-    unlink(path);
-    char wal[64];
-    snprintf(wal, sizeof wal, "%s-wal", path);
-    unlink(wal);
-    snprintf(wal, sizeof wal, "%s-shm", path);
-    unlink(wal);
+    plan_store_drop(st, path);
 }
 
-/* What a user's listing shows (`tock log`, schema step 17) and what a week grid reads come
+/* What a user's listing shows (`tock log`, schema step 18) and what a week grid reads come
  * from one index alone, in listing order: no table row per entry and no sort. */
 TEST(store_listing_and_grid_read_one_covering_index)
 {
     char path[] = "/tmp/tock-plan-XXXXXX";
-    int fd = mkstemp(path);
-    CHECK(fd >= 0);
-    close(fd);
-    unlink(path);
-    store *st = NULL;
     tk_err err = { "" };
-    CHECK_INT(store_open(path, &st, &err), 0);
+    store *st = plan_store(path, &err);
     if (!st)
         return;
     static const char *const names[] = { "entries_by_user_shown", "entries_grid" };
@@ -108,11 +118,5 @@ TEST(store_listing_and_grid_read_one_covering_index)
         }
         sb_free(&plan);
     }
-    store_close(st);
-    unlink(path);
-    char side[64];
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    plan_store_drop(st, path);
 }
