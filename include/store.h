@@ -81,6 +81,9 @@ typedef struct store_mark {
     int64_t version, max_rowid[6];
 } store_mark;
 int store_stage_begin(store *st, store **copy, store_mark *mark, tk_err *err);
+/* Before an import on sqlite: waits while another process adds a large import's rows (an hour
+ * at most: then -1 with err), and removes those of one that died (store_pending.c). 0. */
+int store_pending_settle(store *st, tk_err *err);
 int store_stage_apply(store *st, store *copy, const store_mark *mark, tk_err *err);
 void store_stage_end(store *copy);
 

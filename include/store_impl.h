@@ -27,6 +27,21 @@ struct store {
     char *known_login;
 };
 
+/* Entries of an import still being added (schema step 19, store_stage.c) are rows of
+ * entries that no one sees yet: every statement that reads entries (a = its alias) leaves
+ * out the pending range. Two constant lookups a statement, a comparison a row. */
+#define ENTRY_SEEN(a)                                                                       \
+    " " a ".id NOT BETWEEN IFNULL((SELECT lo FROM entries_pending WHERE slot = 1), 1) AND "  \
+    "IFNULL((SELECT hi FROM entries_pending WHERE slot = 1), 0) "
+
+/* Inside the caller's write transaction (store_pending.c): records [*lo, *lo + n) as this
+ * process's pending range past every entry id (0; 1 when a range is already pending; -1);
+ * whether this process's range starting at lo is still recorded (1, 0, -1); and ends the
+ * range, its rows seen from the commit on. */
+int store_pending_reserve(store *st, int64_t n, int64_t *lo, tk_err *err);
+int store_pending_mine(store *st, int64_t lo, tk_err *err);
+int store_pending_release(store *st, tk_err *err);
+
 /* A statement with a name, for store_explain. Tables end with { NULL, NULL }. */
 typedef struct store_named_sql {
     const char *name, *sql;

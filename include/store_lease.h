@@ -29,4 +29,10 @@ bool store_lease_mine(store *st, int64_t holder, int64_t start);
  * saved (kept: whether it was) still names this process as its holder. */
 void store_lease_settle(store *st, int64_t id, bool kept, int64_t holder, int64_t start);
 
+/* A process of this machine: its start time in clock ticks since boot (0: unknown), which
+ * with the pid names it even after the pid is reused; and whether (pid, start) still runs.
+ * Also what names an import still being added (store_pending.c). */
+int64_t store_lease_process_start(int64_t pid);
+bool store_lease_process_alive(int64_t pid, int64_t start);
+
 #endif

@@ -718,6 +718,17 @@ static void held_end(struct held *h, bool tell)
     h->notes.len = h->notes.cap = 0;
 }
 
+/* The import under the write lock, in place: after a large import that another process is
+ * still adding (its source keys are in the table, unseen) or removing what one that died
+ * left (store_pending_settle). */
+static int in_place(tk_app *app, FILE *f, const app_import_opts *opt, app_import_result *res,
+                    tk_err *err)
+{
+    if (!opt->dry_run && store_pending_settle(app->st, err))
+        return -1;
+    return import_once(app, f, opt, res, err);
+}
+
 int app_import(tk_app *app, FILE *f, const app_import_opts *opt, app_import_result *res,
                tk_err *err)
 {
@@ -730,10 +741,10 @@ int app_import(tk_app *app, FILE *f, const app_import_opts *opt, app_import_resu
     store *live = app->st, *copy;
     store_mark mark;
     if (!rereadable(f, &start) && !opt->dry_run)
-        return import_once(app, f, opt, res, err); /* a pipe: read once, under the lock */
+        return in_place(app, f, opt, res, err); /* a pipe: read once, under the lock */
     for (int try = 0;; try++) {
         if (try == STAGE_TRIES || store_stage_begin(live, &copy, &mark, err))
-            return import_once(app, f, opt, res, err); /* others keep interfering; no room */
+            return in_place(app, f, opt, res, err); /* others keep interfering; no room */
         app->st = copy;
         int rc = import_once(app, f, &staged, res, err);
         app->st = live;

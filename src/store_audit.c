@@ -212,7 +212,7 @@ static const struct snap_sql {
     const char *entity, *sql;
     bool many;
 } snaps[] = {
-    { "entry", "SELECT * FROM entries WHERE id = ?1", false },
+    { "entry", "SELECT * FROM entries WHERE id = ?1 AND" ENTRY_SEEN("entries"), false },
     { "timer", "SELECT * FROM timers WHERE user_id = ?1", false },
     { "client", "SELECT c.*, z.payment_terms FROM clients c "
                 "LEFT JOIN client_zoho z ON z.client_id = c.id WHERE c.id = ?1", false },

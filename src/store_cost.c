@@ -179,7 +179,7 @@ int store_cost_each(store *st, int64_t user_id, int (*fn)(const tk_cost_rate *r,
 int store_user_invoiced_since(store *st, int64_t user_id, tk_day day, tk_err *err)
 {
     static const char sql[] = "SELECT 1 FROM entries WHERE user_id = ?1 AND last_day >= ?2 "
-                              "AND invoice_id IS NOT NULL LIMIT 1";
+                              "AND invoice_id IS NOT NULL AND" ENTRY_SEEN("entries") "LIMIT 1";
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;

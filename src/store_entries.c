@@ -164,15 +164,16 @@ static const char sql_max_span[] =
     "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_span_days'";
 static const char sql_max_range[] =
     "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'max_range_seconds'";
-static const char sql_entry_get[] = ENTRY_SELECT "WHERE e.id = ?1";
+static const char sql_entry_get[] = ENTRY_SELECT "WHERE e.id = ?1 AND" ENTRY_SEEN("e");
 /* The latest day first (one index lookup), then the latest entry of that day. */
 static const char sql_entry_last[] = ENTRY_SELECT
-    "WHERE e.user_id = ?1 AND e.day >= (SELECT MAX(day) FROM entries WHERE user_id = ?1) "
+    "WHERE e.user_id = ?1 AND" ENTRY_SEEN("e") "AND e.day >= (SELECT MAX(day) FROM entries x "
+    "WHERE x.user_id = ?1 AND" ENTRY_SEEN("x") ") "
     "ORDER BY e.day DESC, IFNULL(e.end_utc, 0) DESC, e.id DESC LIMIT 1";
 /* One statement per access path, so sqlite can use the matching index: the day window is
  * [from - longest entry, to] on `day`, and `last_day >= from` trims what starts too early. */
 #define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND e.last_day >= ?3 AND (?5 = 0 OR e.invoice_id IS NULL) " \
-                    "AND (?6 = 0 OR e.project_id = ?6) "
+                    "AND (?6 = 0 OR e.project_id = ?6) AND" ENTRY_SEEN("e")
 #define ENTRY_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0), e.id"
 /* A user's listing comes in entries_user_list's order, (day, start), with no sort: the index
  * orders entries that start together by its other columns, so each_listed puts those few in
@@ -188,21 +189,24 @@ static const char sql_by_client[] = ENTRY_LIST "WHERE e.client_id = ?4 AND " ENT
 static const char sql_by_day[] = ENTRY_LIST "WHERE ?4 = 0 AND " ENTRY_RANGE ENTRY_ORDER;
 static const char sql_overlap[] = ENTRY_SELECT
     "WHERE e.user_id = ?1 AND e.start_utc IS NOT NULL AND e.start_utc >= ?4 "
-    "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.end_utc > e.start_utc AND e.id != ?5 "
+    "AND e.start_utc < ?3 AND e.end_utc > ?2 AND e.end_utc > e.start_utc AND e.id != ?5 AND"
+    ENTRY_SEEN("e")
     "ORDER BY e.start_utc LIMIT 1";
 /* Both read an index only (entries_client_invoiced, entries_project: schema step 2). */
 static const char sql_last_invoiced[] = "SELECT MAX(last_day) FROM entries WHERE client_id = ?1 "
-                                        "AND invoice_id IS NOT NULL";
+                                        "AND invoice_id IS NOT NULL AND" ENTRY_SEEN("entries");
 static const char sql_project_tracked[] = "SELECT IFNULL(SUM(seconds), 0) FROM entries "
-                                          "WHERE client_id = ?1 AND project_id = ?2";
+                                          "WHERE client_id = ?1 AND project_id = ?2 AND"
+                                          ENTRY_SEEN("entries");
 /* A week grid's columns only: no joins, no note (entries_user_list covers it: schema step 18). */
 /* No last_day (a grid and its bills go by the day an entry began) and no IFNULL (a NULL id
  * reads as 0 on both stores): each column a row reads is work for every row of a week. */
 static const char sql_grid[] = "SELECT id, client_id, project_id, tier, billable, day, "
                                "start_utc, end_utc, seconds, invoice_id "
                                "FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 "
-                               "AND last_day >= ?4";
-static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1";
+                               "AND last_day >= ?4 AND" ENTRY_SEEN("entries");
+static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1 AND"
+                                        ENTRY_SEEN("entries");
 #define TIMER_SELECT \
     "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), " \
     "t.tier, t.billable, t.note, t.start_utc, u.login, t.ref FROM timers t " \
@@ -344,7 +348,7 @@ int store_entry_update(store *st, const tk_entry *e, tk_err *err)
         "UPDATE entries SET user_id = ?1, client_id = ?2, project_id = ?3, tier = ?4, "
         "billable = ?5, day = ?6, last_day = ?7, start_utc = ?8, end_utc = ?9, seconds = ?10, "
         "note = ?11, source_key = ?12, invoice_id = ?13, created_utc = ?14, updated_utc = ?15, "
-        "ref = ?17 WHERE id = ?16";
+        "ref = ?17 WHERE id = ?16 AND" ENTRY_SEEN("entries");
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -357,7 +361,7 @@ int store_entry_update(store *st, const tk_entry *e, tk_err *err)
 
 int store_entry_delete(store *st, int64_t id, tk_err *err)
 {
-    static const char sql[] = "DELETE FROM entries WHERE id = ?1";
+    static const char sql[] = "DELETE FROM entries WHERE id = ?1 AND" ENTRY_SEEN("entries");
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -716,7 +720,7 @@ int store_entry_source_exists(store *st, const char *source_key, tk_err *err)
 
 int store_entry_any(store *st, tk_err *err)
 {
-    static const char sql[] = "SELECT EXISTS(SELECT 1 FROM entries)";
+    static const char sql[] = "SELECT EXISTS(SELECT 1 FROM entries WHERE" ENTRY_SEEN("entries") ")";
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;

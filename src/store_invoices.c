@@ -399,7 +399,8 @@ int store_entries_pending(store *st, int64_t client_id, int64_t except, int64_t 
 int store_invoice_mark_entries(store *st, int64_t invoice_id, int64_t *marked, tk_err *err)
 {
     static const char sql[] =
-        "UPDATE entries SET invoice_id = ?1 WHERE invoice_id IS NULL AND id IN "
+        "UPDATE entries SET invoice_id = ?1 WHERE invoice_id IS NULL AND" ENTRY_SEEN("entries")
+        "AND id IN "
         "(SELECT entry_id FROM invoice_entries WHERE invoice_id = ?1)";
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
@@ -413,7 +414,8 @@ int store_invoice_mark_entries(store *st, int64_t invoice_id, int64_t *marked, t
 
 int store_invoice_free_entries(store *st, int64_t invoice_id, int64_t *freed, tk_err *err)
 {
-    static const char sql[] = "UPDATE entries SET invoice_id = NULL WHERE invoice_id = ?1";
+    static const char sql[] = "UPDATE entries SET invoice_id = NULL WHERE invoice_id = ?1 AND"
+                              ENTRY_SEEN("entries");
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;
@@ -428,7 +430,7 @@ int store_entry_held(store *st, int64_t entry_id, int64_t except, int64_t *invoi
                      tk_err *err)
 {
     static const char sql[] =
-        "SELECT invoice_id FROM entries WHERE id = ?1 AND invoice_id IS NOT NULL "
+        "SELECT invoice_id FROM entries WHERE id = ?1 AND invoice_id IS NOT NULL AND" ENTRY_SEEN("entries")
         "AND invoice_id != ?2 UNION ALL "
         "SELECT i.id FROM invoice_entries ie JOIN invoices i ON i.id = ie.invoice_id "
         "WHERE ie.entry_id = ?1 AND i.state = 'pending' AND i.id != ?2 LIMIT 1";

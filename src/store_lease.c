@@ -14,7 +14,7 @@
 
 /* A process's start time in clock ticks since boot (/proc/PID/stat, field 22): with the pid it
  * names one process even after the pid is reused. 0 when it cannot be read. */
-static int64_t process_start(int64_t pid)
+int64_t store_lease_process_start(int64_t pid)
 {
     char path[64], buf[1024];
     snprintf(path, sizeof path, "/proc/%lld/stat", (long long)pid);
@@ -31,23 +31,23 @@ static int64_t process_start(int64_t pid)
 }
 
 /* Whether the process that took a lease is still running: the lease lives as long as it. */
-static bool process_alive(int64_t pid, int64_t start)
+bool store_lease_process_alive(int64_t pid, int64_t start)
 {
     if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno != EPERM))
         return false;
-    int64_t now = start ? process_start(pid) : 0;
+    int64_t now = start ? store_lease_process_start(pid) : 0;
     return !start || !now || now == start;
 }
 
 static int file_take(int64_t *holder, int64_t *start, char *who, size_t n)
 {
     int64_t me = (int64_t)getpid();
-    if (*holder && *holder != me && process_alive(*holder, *start)) {
+    if (*holder && *holder != me && store_lease_process_alive(*holder, *start)) {
         snprintf(who, n, "process %lld", (long long)*holder);
         return 1;
     }
     *holder = me;
-    *start = process_start(me);
+    *start = store_lease_process_start(me);
     return 0;
 }
 

@@ -14,10 +14,11 @@
 
 /* A user's entries of a range: entries_user_list (schema step 18) holds every column, no table
  * lookup per row. */
-static const char sql_bills[] = BILL_COLUMNS "WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3";
+static const char sql_bills[] = BILL_COLUMNS "WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 AND"
+                                ENTRY_SEEN("entries");
 /* A client's, in billing order: entries_client_bill (schema step 14) holds them in it. */
 static const char sql_billing[] =
-    BILL_COLUMNS "WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3 "
+    BILL_COLUMNS "WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3 AND" ENTRY_SEEN("entries")
     "ORDER BY day, IFNULL(start_utc, 0), id";
 
 const store_named_sql store_hot_profit[] = {

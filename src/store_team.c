@@ -293,7 +293,7 @@ int store_week_digest(store *st, int64_t user_id, tk_day from, tk_day to,
     static const char sql[] =
         "SELECT id, client_id, project_id, tier, billable, day, last_day, start_utc, end_utc, "
         "seconds, note, ref FROM entries WHERE user_id = ?1 AND day <= ?3 AND last_day >= ?2 "
-        "ORDER BY id";
+        "AND" ENTRY_SEEN("entries") "ORDER BY id";
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
         return -1;

@@ -142,7 +142,7 @@ int store_invoice_holding(store *st, int64_t client_id, const char *tier, tk_day
      * (explicitly, or by the clock for standard and after-hours), any tier when tier is NULL. */
     static const char sql[] =
         "SELECT i.id FROM invoices i JOIN invoice_entries ie ON ie.invoice_id = i.id "
-        "JOIN entries e ON e.id = ie.entry_id WHERE i.client_id = ?1 AND "
+        "JOIN entries e ON e.id = ie.entry_id WHERE i.client_id = ?1 AND" ENTRY_SEEN("e") "AND "
         "i.state IN ('pending', 'sent') AND e.day >= ?3 AND (?2 IS NULL OR e.tier = ?2 OR "
         "(e.tier IS NULL AND ?2 IN ('standard', 'after-hours'))) ORDER BY i.id LIMIT 1";
     db_stmt *s = store_prep(st, sql, err);
