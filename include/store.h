@@ -68,9 +68,11 @@ void store_busy_timeout(store *st, int ms);
 /* A long change (an import) without holding the write lock for its length. store_stage_begin
  * copies st as of one moment into a private file beside it (readers and writers go on) and
  * opens the copy as *copy, with *mark naming that moment (and where each table's rows end); the caller makes its whole change,
- * checks and all, on the copy. store_stage_apply then adds to st, in one short write
- * transaction, the rows the change added to users, clients, projects, entries, timers and
- * audit (and its meta counters): 0; or 1 and nothing written when another process wrote to
+ * checks and all, on the copy. store_stage_apply then adds to st the rows the change added
+ * to users, clients, projects, entries, timers and audit (and its meta counters), seen by
+ * others all at once: a few in one short write transaction; many entries over several short
+ * ones, as a pending range of ids no one sees (store_pending.c), then the rest in one short
+ * last one that ends the range. 0; or 1 and nothing seen when another process wrote to
  * st since the copy something the change may have read (an entry of a user it added to on
  * the same day or range, the same source key, a timer or week of such a user, a new user,
  * client or project, an edit or removal of such a user's entry, anything else but rates and

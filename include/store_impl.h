@@ -34,6 +34,9 @@ struct store {
     " " a ".id NOT BETWEEN IFNULL((SELECT lo FROM entries_pending WHERE slot = 1), 1) AND "  \
     "IFNULL((SELECT hi FROM entries_pending WHERE slot = 1), 0) "
 
+/* Removes this process's pending range (an import given up), or one whose process died,
+ * in short write transactions; never waits for another's. 0 or -1. */
+int store_pending_abandon(store *st, tk_err *err);
 /* Inside the caller's write transaction (store_pending.c): records [*lo, *lo + n) as this
  * process's pending range past every entry id (0; 1 when a range is already pending; -1);
  * whether this process's range starting at lo is still recorded (1, 0, -1); and ends the

@@ -103,6 +103,14 @@ int store_pending_settle(store *st, tk_err *err)
     }
 }
 
+int store_pending_abandon(store *st, tk_err *err)
+{
+    int rc;
+    while ((rc = drop_some(st, err)) == 1)
+        ;
+    return rc;
+}
+
 int store_pending_reserve(store *st, int64_t n, int64_t *lo, tk_err *err)
 {
     pending_row p;

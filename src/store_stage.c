@@ -588,7 +588,7 @@ static int apply_staged(store *st, store *copy, const store_mark *m, const stage
     if (rc && lo) {
         /* Given up: the range's rows leave (an error of its own is not told over err's). */
         tk_err drop;
-        store_pending_settle(st, &drop);
+        store_pending_abandon(st, &drop);
     }
     free(clients.v);
     return rc;

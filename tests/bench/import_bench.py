@@ -10,6 +10,7 @@ is the floor to compare the maximum against. Everything is written under one tem
 folder, removed at the end (--keep keeps it)."""
 import argparse
 import os
+import re
 import shutil
 import sqlite3
 import statistics
@@ -32,12 +33,12 @@ def run(argv, env, check=True):
     return p
 
 
-def beside(tock, env, argv, interval, log):
+def beside(tock, env, argv, interval, log, import_env):
     """Runs argv (an import) in the background and `tock add` every interval seconds until
     it ends: (its seconds, its exit code, its stderr, the adds' seconds, failed adds)."""
     t0 = time.perf_counter()
     with open(log, "w") as f:   # its warnings (overlaps) would fill a pipe
-        imp = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=f)
+        imp = subprocess.Popen(argv, env=import_env, stdout=subprocess.DEVNULL, stderr=f)
     waits, failed = [], 0
     limit = time.perf_counter() + 3600
     while imp.poll() is None and time.perf_counter() < limit:
@@ -70,12 +71,23 @@ def whole(tock, env, db, rows, extra, rc, waits):
     return "yes" if n == want and ok else f"NO ({n} entries, {want} expected, audit ok: {ok})"
 
 
-def row(label, secs, rc, waits, failed, whole):
+def held(err):
+    """From the import's stderr (TOCK_BENCH_LOCK, /usr/bin/time): its longest hold of the
+    write lock in a step, its last step's hold (ms), and its peak RSS (MiB); '-' if not told."""
+    steps = [int(m) for m in re.findall(r"a step of the import held the write lock (\d+) ms", err)]
+    last = re.findall(r"(?:the import's last step|the import's final step)[^\n]*?(\d+) ms", err)
+    rss = re.findall(r"peak RSS (\d+) KiB", err)
+    return (str(max(steps)) if steps else "-", last[-1] if last else "-",
+            str(int(rss[-1]) // 1024) if rss else "-")
+
+
+def row(label, secs, rc, waits, failed, whole, err):
     med = f"{statistics.median(waits):.2f}" if waits else "-"
     mx = f"{max(waits):.2f}" if waits else "-"
     ok = "yes" if waits and max(waits) <= TARGET_S and not failed else "NO"
+    step, last, rss = held(err)
     return (f"| {label} | {secs:.1f} s (exit {rc}) | {len(waits)} | {failed} | {med} | {mx} | {ok} "
-            f"| {whole} |")
+            f"| {whole} | {step} | {last} | {rss} |")
 
 
 def main():
@@ -117,23 +129,26 @@ def main():
             db = os.path.join(root, f"live{len(lines)}.db")
             e = dict(env, TOCK_DB=db)
             run([tock, "client", "add", WRITER_CLIENT], e)
-            secs, rc, err, waits, failed = beside(tock, e, [tock, "import", "tock", rows, "--user-map", umap, *extra],
-                                                  a.interval, os.path.join(root, f"import{len(lines)}.log"))
+            timed = ["/usr/bin/time", "-f", "peak RSS %M KiB"] if os.path.exists("/usr/bin/time") else []
+            secs, rc, err, waits, failed = beside(tock, e, timed + [tock, "import", "tock", rows, "--user-map", umap, *extra],
+                                                  a.interval, os.path.join(root, f"import{len(lines)}.log"),
+                                                  dict(e, TOCK_BENCH_LOCK="1"))
             if rc != 0:
                 print(f"bench-import: {label} failed: {err.strip()[-300:]}", file=sys.stderr)
             lines.append(row(label, secs, rc, waits, failed, whole(tock, e, db, a.rows, extra, rc,
-                                                                  waits)))
+                                                                  waits), err))
             os.unlink(db)
         if a.alone:
             t0 = time.perf_counter()
             p = run([tock, "import", "tock", rows, "--user-map", umap],
                     dict(env, TOCK_DB=os.path.join(root, "alone.db")), check=False)
             lines.append(f"| import alone | {time.perf_counter() - t0:.1f} s (exit {p.returncode})"
-                         " | - | - | - | - | - | - |")
+                         " | - | - | - | - | - | - | - | - | - |")
         head = [f"A {a.rows:,}-row import (tock's CSV) into a new database, `tock add` every "
                 f"{a.interval} s beside it; target: every add within {TARGET_S:.0f} s", "",
-                "| | the import | adds | failed | median s | max s | ≤ 2 s | all there |",
-                "|---|---|---|---|---|---|---|---|"]
+                "| | the import | adds | failed | median s | max s | ≤ 2 s | all there "
+                "| longest step ms | last step ms | peak RSS MiB |",
+                "|---|---|---|---|---|---|---|---|---|---|---|"]
         text = "\n".join(head + lines + [f"\nan add failed: {w}" for w in FAILURES[:5]])
         print(text)
         if a.markdown:
