@@ -63,8 +63,29 @@ static int drop_some(store *st, tk_err *err)
         store_rollback(st);
         return rc < 0 ? -1 : 0;
     }
-    int64_t from = p.hi - PENDING_DROP + 1 > p.lo ? p.hi - PENDING_DROP + 1 : p.lo;
-    db_stmt *s = store_prep(st, del, err);
+    /* The range's top PENDING_DROP rows (a killed import filled it from the bottom, and its
+     * last row first: most of the top may be empty). */
+    static const char edge[] = "SELECT id FROM entries WHERE id BETWEEN ?1 AND ?2 "
+                               "ORDER BY id DESC LIMIT 1 OFFSET ?3";
+    int64_t from = p.lo;
+    db_stmt *s = store_prep(st, edge, err);
+    if (!s) {
+        store_rollback(st);
+        return -1;
+    }
+    db_bind_int64(s, 1, p.lo);
+    db_bind_int64(s, 2, p.hi);
+    db_bind_int64(s, 3, PENDING_DROP - 1);
+    rc = db_step(s);
+    if (rc == DB_ROW && db_column_int64(s, 0) > p.lo)
+        from = db_column_int64(s, 0);
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE) {
+        rc = store_fail(st, err, "reading the database");
+        store_rollback(st);
+        return rc;
+    }
+    s = store_prep(st, del, err);
     rc = s ? 0 : -1;
     if (rc == 0) {
         db_bind_int64(s, 1, from);
