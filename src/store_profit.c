@@ -12,9 +12,10 @@
     "SELECT id, client_id, project_id, tier, billable, day, start_utc, end_utc, seconds, " \
     "invoice_id FROM entries "
 
-/* A user's entries of a range: entries_user_list (schema step 18) holds every column, no table
- * lookup per row. */
-static const char sql_bills[] = BILL_COLUMNS "WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3";
+/* A user's entries from a day on, by day: entries_user_list (schema step 18) holds every
+ * column, no table lookup per row. No upper bound: the reader stops at the first day past
+ * the range (bills_each), so sqlite checks one column of each row's key (user_id), not two. */
+static const char sql_bills[] = BILL_COLUMNS "WHERE user_id = ?1 AND day >= ?2 ORDER BY day";
 /* A client's, in billing order: entries_client_bill (schema step 14) holds them in it. */
 static const char sql_billing[] =
     BILL_COLUMNS "WHERE client_id = ?1 AND day BETWEEN ?2 AND ?3 "
@@ -53,7 +54,8 @@ static tk_day col_day(db_stmt *s, int i, day_memo *m)
 }
 
 /* The one reader of both: key is the user's or the client's id (?1), user_id the entry's user
- * when the query is by user, else 0 (billing does not ask). */
+ * when the query is by user, else 0 (billing does not ask). The user's query has no upper
+ * bound (?3): its rows come by day, and the first past `to` ends the read. */
 static int bills_each(store *st, const char *sql, int64_t key, int64_t user_id, tk_day from,
                       tk_day to, int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
@@ -62,17 +64,23 @@ static int bills_each(store *st, const char *sql, int64_t key, int64_t user_id, 
         return -1;
     db_bind_int64(s, 1, key);
     store_bind_day(s, 2, from < DAY_MIN ? DAY_MIN : from);
-    store_bind_day(s, 3, to > DAY_MAX ? DAY_MAX : to);
+    if (sql == sql_billing)
+        store_bind_day(s, 3, to > DAY_MAX ? DAY_MAX : to);
     day_memo day = { "", 0 };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
+        tk_day d = col_day(s, 5, &day);
+        if (d > to) {
+            rc = DB_DONE;
+            break;
+        }
         /* The tier is the driver's own text, valid until the next step. */
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = user_id,
                        .client_id = db_column_int64(s, 1),
                        .project_id = db_column_int64(s, 2),
                        .tier = (char *)db_column_text(s, 3),
                        .billable = db_column_int(s, 4) != 0,
-                       .day = col_day(s, 5, &day),
+                       .day = d,
                        .start = db_column_int64(s, 6),
                        .invoice_id = db_column_int64(s, 9) };
         /* NULL reads as 0: only a start at 0 asks which it is. A range bills end − start
