@@ -39,6 +39,11 @@ typedef struct period_draw {
     int64_t *projects;           /* projects[i] is ids[i]'s project (0: none) */
     size_t n;
     bool released;               /* ids, bills and projects freed (app_biller_release) */
+    /* cover_tier's last answer, for the tier named cover_for: a period's parts name a few
+     * tiers, and each is asked for twice (its need, then its draw). */
+    bool has_cover;
+    char cover_for[BILL_TIER_MAX];
+    tk_tier_cover cover;
 } period_draw;
 
 typedef struct client_rules {
@@ -318,11 +323,16 @@ static bool under_retainer(app_biller *b, const tk_retainer *r, const tk_entry *
     return bill->billable && r->from <= e->day && e->day <= r->to && !(p && p->outside_retainer);
 }
 
-/* The default cover of a tier, with the client's rule for it on top. */
+/* The default cover of a tier, with the client's rule for it on top; the draw's last answer
+ * when it was for the same tier (the rules and the retainer do not change during a draw). */
 static int cover_tier(void *ctx, const char *tier, tk_tier_cover *out, tk_err *err)
 {
-    const period_draw *d = ((void **)ctx)[0];
+    period_draw *d = ((void **)ctx)[0];
     const client_rules *cr = ((void **)ctx)[1];
+    if (d->has_cover && !strcmp(d->cover_for, tier)) {
+        *out = d->cover;
+        return 0;
+    }
     if (retainer_tier_cover(&d->r, &cr->r->card, tier, out, err))
         return -1;
     for (size_t i = 0; i < cr->r->tiers.len; i++) {
@@ -335,6 +345,11 @@ static int cover_tier(void *ctx, const char *tier, tk_tier_cover *out, tk_err *e
             out->draw_permille = t->draw_permille;
         if (t->overage_minor >= 0)
             out->overage_rate_minor = t->overage_minor;
+    }
+    if (strlen(tier) < sizeof d->cover_for) {
+        memcpy(d->cover_for, tier, strlen(tier) + 1);
+        d->cover = *out;
+        d->has_cover = true;
     }
     return 0;
 }
@@ -356,16 +371,27 @@ struct draw_collect {
     tk_err *err;
 };
 
-/* Prepaid hundredths an entry's parts need, whatever is left. */
+/* Prepaid hundredths an entry's parts need, whatever is left: what retainer_draw draws of
+ * them from an endless balance, each covered part with time its hundredths × the tier's draw
+ * (without copying the bill to draw it). */
 static int need_centi(period_draw *d, client_rules *cr, const tk_bill *bill, int64_t *need,
                       tk_err *err)
 {
-    tk_bill copy = *bill;
-    tk_bill *one = &copy;
-    int64_t left = INT64_MAX;
     void *ctx[2] = { d, cr };
     *need = 0;
-    return retainer_draw(&one, 1, 0, cover_tier, ctx, &left, need, err);
+    for (int j = 0; bill->billable && j < bill->nparts; j++) {
+        tk_tier_cover c;
+        int64_t n;
+        if (cover_tier(ctx, bill->parts[j].tier, &c, err))
+            return -1;
+        if (!c.covered || bill->parts[j].quantity_centi <= 0)
+            continue;
+        if (tk_muldiv_round(bill->parts[j].quantity_centi, c.draw_permille, 1000, &n))
+            return tk_fail(err, "retainer: overage too large");
+        if (tk_add64(*need, n, need))
+            return tk_fail(err, "retainer: too many hours");
+    }
+    return 0;
 }
 
 static int collect_draw(const tk_entry *e, void *p)
@@ -408,10 +434,59 @@ static int cmp_draw(const void *x, const void *y)
     return (a->id > b->id) - (a->id < b->id);
 }
 
-static int cmp_item_id(const void *x, const void *y)
+/* Whether a[0, n) is in billing order (day, start, id): billing_each gives the period's
+ * entries so, and only the running timer, drawn after them, may break it. */
+static bool in_billing_order(const draw_item *a, size_t n)
 {
-    const draw_item *a = x, *b = y;
-    return (a->id > b->id) - (a->id < b->id);
+    for (size_t i = 1; i < n; i++) {
+        const draw_item *x = &a[i - 1], *y = &a[i];
+        if (x->day != y->day ? x->day > y->day
+                             : x->start != y->start ? x->start > y->start : x->id > y->id)
+            return false;
+    }
+    return true;
+}
+
+/* Puts a[0, n) in cmp_draw's order: when in billing order already, the held entries moved
+ * ahead of the free ones, each keeping its order (tmp has room for n); else sorted. */
+static void draw_order(draw_item *a, draw_item *tmp, size_t n)
+{
+    if (!in_billing_order(a, n)) {
+        qsort(a, n, sizeof *a, cmp_draw);
+        return;
+    }
+    size_t held = 0, o = 0;
+    for (size_t i = 0; i < n; i++)
+        held += !a[i].free;
+    for (size_t i = 0; i < n; i++)
+        tmp[a[i].free ? held + o++ : i - o] = a[i];
+    memcpy(a, tmp, n * sizeof *a);
+}
+
+/* Sorts a[0, n) by id (ids are distinct): a merge sort with the comparison inline, as qsort's
+ * calls cost a sixth of a year's draws; tmp has room for n / 2. */
+static void sort_by_id(draw_item *a, draw_item *tmp, size_t n)
+{
+    if (n < 12) {
+        for (size_t i = 1; i < n; i++) {
+            draw_item x = a[i];
+            size_t j = i;
+            for (; j > 0 && a[j - 1].id > x.id; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2, i = 0, j = h, o = 0;
+    sort_by_id(a, tmp, h);
+    sort_by_id(a + h, tmp, n - h);
+    if (a[h - 1].id < a[h].id)
+        return;
+    memcpy(tmp, a, h * sizeof *a);
+    while (i < h && j < n)   /* o <= j: what is written was read */
+        a[o++] = tmp[i].id < a[j].id ? tmp[i++] : a[j++];
+    while (i < h)
+        a[o++] = tmp[i++];
 }
 
 struct need_sum {
@@ -503,6 +578,7 @@ static int rolled_into(app_biller *b, client_rules *cr, const tk_retainer *r, tk
 static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *err)
 {
     struct draw_collect k = { b, cr, d, { 0 }, err };
+    draw_item *tmp = NULL;       /* room for the sorts */
     /* Only this period's entries: what the one before drew reaches this one through
      * rolled_into (stored, app_carry.h), and retainer_status_rolled reads no other day. */
     tk_day from = d->first;
@@ -527,8 +603,8 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
         rc = -1;
     if (!rc) {
         void *ctx[2] = { d, cr };
-        if (k.items.len)
-            qsort(k.items.items, k.items.len, sizeof *k.items.items, cmp_draw);
+        tmp = xcalloc(k.items.len + 1, sizeof *tmp);
+        draw_order(k.items.items, tmp, k.items.len);
         /* One bill at a time, in order: what one draws is left for the next. */
         d->left_centi = bill_centi(d->base.prepaid_seconds);
         for (size_t i = 0; i < k.items.len && !rc; i++) {
@@ -540,8 +616,7 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
         }
     }
     if (!rc) {
-        if (k.items.len)
-            qsort(k.items.items, k.items.len, sizeof *k.items.items, cmp_item_id);
+        sort_by_id(k.items.items, tmp, k.items.len);
         d->n = k.items.len;
         d->ids = xcalloc(d->n + 1, sizeof *d->ids);
         d->at = xcalloc(d->n + 1, sizeof *d->at);
@@ -561,6 +636,7 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
         }
     }
     free(k.items.items);
+    free(tmp);
     return rc;
 }
 

@@ -28,8 +28,8 @@ const store_named_sql store_hot_profit[] = {
 };
 
 /* The day in column i, parsed once per distinct text (a user's rows come by day). Only the
- * text is asked for: the comparison stops at the first difference, and the remembered text
- * has no NUL before its 11th byte, so a shorter text is never read past its end. */
+ * text is asked for: strcmp stops at the first difference or NUL, so a shorter text is never
+ * read past its end (and costs a third of a loop over the bytes). */
 typedef struct day_memo {
     char text[11];   /* "YYYY-MM-DD" and its NUL; "" before the first */
     tk_day day;
@@ -38,13 +38,8 @@ typedef struct day_memo {
 static tk_day col_day(db_stmt *s, int i, day_memo *m)
 {
     const char *t = (const char *)db_column_text(s, i);
-    if (t && m->text[0]) {
-        int j = 0;
-        while (j < 10 && t[j] == m->text[j])
-            j++;
-        if (j == 10 && t[10] == '\0')
-            return m->day;
-    }
+    if (t && m->text[0] && !strcmp(t, m->text))
+        return m->day;
     m->day = store_col_day(s, i);
     if (t && strlen(t) == 10)
         memcpy(m->text, t, 11);
