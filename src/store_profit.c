@@ -9,8 +9,8 @@
  * or invoice reads as 0 on both stores (db_column_int64), so no IFNULL per row. No last_day,
  * no lookback window: an entry belongs to the day it starts on. */
 #define BILL_COLUMNS \
-    "SELECT id, client_id, project_id, tier, billable, day, start_utc, end_utc, seconds, " \
-    "invoice_id FROM entries "
+    "SELECT id, client_id, project_id, tier, billable, day, start_utc, " \
+    "IFNULL(end_utc, seconds), invoice_id FROM entries "
 
 /* A user's entries from a day on, by day: entries_user_list (schema step 18) holds every
  * column, no table lookup per row. No upper bound: the reader stops at the first day past
@@ -77,14 +77,17 @@ static int bills_each(store *st, const char *sql, int64_t key, int64_t user_id, 
                        .billable = db_column_int(s, 4) != 0,
                        .day = d,
                        .start = db_column_int64(s, 6),
-                       .invoice_id = db_column_int64(s, 9) };
-        /* NULL reads as 0: only a start at 0 asks which it is. A range bills end − start
-         * (bill_entry), so its stored seconds are not asked for: they are that span. */
+                       .invoice_id = db_column_int64(s, 8) };
+        /* NULL reads as 0: only a start at 0 asks which it is. Column 7 is a range's end,
+         * else the stored seconds: a range bills end − start (bill_entry), which its stored
+         * seconds are, so they are not read (one column less a row); a range that ends before
+         * it starts or too late to count is refused by billing, whatever its seconds. */
         e.has_range = e.start != 0 || db_column_type(s, 6) != DB_NULL;
-        if (e.has_range)
-            e.end = db_column_int64(s, 7);
-        if (!e.has_range || __builtin_sub_overflow(e.end, e.start, &e.seconds) || e.seconds < 0)
-            e.seconds = db_column_int64(s, 8);
+        if (!e.has_range)
+            e.seconds = db_column_int64(s, 7);
+        else if (e.end = db_column_int64(s, 7),
+                 __builtin_sub_overflow(e.end, e.start, &e.seconds) || e.seconds < 0)
+            e.seconds = 0;
         stop = fn(&e, ctx);
     }
     db_reset(s);
