@@ -456,9 +456,26 @@ static bool in_billing_order(const draw_item *a, size_t n)
     return true;
 }
 
+/* Room for the sorts of a period's draw: on the stack for a usual month's entries, else
+ * one block for the period (peak RSS: a block per period left holes in the heap). */
+#define DRAW_TMP 512
+typedef struct draw_tmp {
+    draw_item *items;            /* stack, or its own block */
+    draw_item stack[DRAW_TMP];
+} draw_tmp;
+
+static draw_item *tmp_room(draw_tmp *t, size_t n)
+{
+    if (n <= DRAW_TMP)
+        return t->stack;
+    if (t->items != t->stack)
+        free(t->items);
+    return t->items = xmalloc(n * sizeof *t->items);
+}
+
 /* Puts a[0, n) in cmp_draw's order: when in billing order already, the held entries moved
- * ahead of the free ones, each keeping its order (tmp has room for n); else sorted. */
-static void draw_order(draw_item *a, draw_item *tmp, size_t n)
+ * ahead of the free ones, each keeping its order; else sorted. */
+static void draw_order(draw_item *a, draw_tmp *t, size_t n)
 {
     if (!in_billing_order(a, n)) {
         qsort(a, n, sizeof *a, cmp_draw);
@@ -467,6 +484,9 @@ static void draw_order(draw_item *a, draw_item *tmp, size_t n)
     size_t held = 0, o = 0;
     for (size_t i = 0; i < n; i++)
         held += !a[i].free;
+    if (held == 0 || held == n)
+        return;   /* all free (or all held): in order as they are */
+    draw_item *tmp = tmp_room(t, n);
     for (size_t i = 0; i < n; i++)
         tmp[a[i].free ? held + o++ : i - o] = a[i];
     memcpy(a, tmp, n * sizeof *a);
@@ -587,7 +607,8 @@ static int rolled_into(app_biller *b, client_rules *cr, const tk_retainer *r, tk
 static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *err)
 {
     struct draw_collect k = { b, cr, d, { 0 }, err };
-    draw_item *tmp = NULL;       /* room for the sorts */
+    draw_tmp tmp;
+    tmp.items = tmp.stack;
     /* Only this period's entries: what the one before drew reaches this one through
      * rolled_into (stored, app_carry.h), and retainer_status_rolled reads no other day. */
     tk_day from = d->first;
@@ -618,8 +639,7 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
         rc = -1;
     if (!rc) {
         void *ctx[2] = { d, cr };
-        tmp = xcalloc(k.items.len + 1, sizeof *tmp);
-        draw_order(k.items.items, tmp, k.items.len);
+        draw_order(k.items.items, &tmp, k.items.len);
         /* One bill at a time, in order: what one draws is left for the next. */
         d->left_centi = bill_centi(d->base.prepaid_seconds);
         for (size_t i = 0; i < k.items.len && !rc; i++) {
@@ -631,7 +651,7 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
         }
     }
     if (!rc) {
-        sort_by_id(k.items.items, tmp, k.items.len);
+        sort_by_id(k.items.items, tmp_room(&tmp, k.items.len / 2 + 1), k.items.len);
         d->n = k.items.len;
         cr->draw_hint = d->n;
         d->ids = xcalloc(d->n + 1, sizeof *d->ids);
@@ -652,7 +672,8 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
         }
     }
     free(k.items.items);
-    free(tmp);
+    if (tmp.items != tmp.stack)
+        free(tmp.items);
     return rc;
 }
 
