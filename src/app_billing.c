@@ -23,7 +23,13 @@ struct period_need {
     int64_t seconds;
 };
 
-/* One retainer period's draw: every eligible entry's share (see retainer_draw), by id. */
+/* An entry a period drew: its bill in the period's pack. */
+typedef struct drawn_entry {
+    int64_t id, project_id;      /* project 0: none */
+    uint32_t bill;               /* index in the period's bills */
+} drawn_entry;
+
+/* One retainer period's draw: every eligible entry's share (see retainer_draw). */
 typedef struct period_draw {
     tk_retainer r;
     tk_day first, last;          /* the period */
@@ -33,12 +39,14 @@ typedef struct period_draw {
     int64_t held_centi;          /* drawn by entries invoices hold */
     tk_rolled rolled;            /* rolled-over hours it starts with, by age */
     int64_t overage_centi, overage_minor;
-    int64_t *ids;                /* ascending */
-    bill_pack bills;             /* ids[i]'s bill is bills' at[i] */
-    uint32_t *at;
-    int64_t *projects;           /* projects[i] is ids[i]'s project (0: none) */
-    size_t n;
-    bool released;               /* ids, bills and projects freed (app_biller_release) */
+    /* The n entries drawn, in the order they drew, until one is asked for out of that order
+     * (drawn_at): then by id, for good. A walk in billing order (report profit) asks for them
+     * in the order they drew, so the next is tried first and they are seldom sorted. */
+    drawn_entry *drawn;
+    size_t n, next;
+    bool by_id;
+    bill_pack bills;
+    bool released;               /* drawn and bills freed (app_biller_release) */
     /* cover_tier's last answer, for the tier named cover_for: a period's parts name a few
      * tiers, and each is asked for twice (its need, then its draw). */
     bool has_cover;
@@ -152,10 +160,8 @@ void app_biller_free(app_biller *b)
         for (size_t j = 0; j < r->draws.len; j++) {
             period_draw *d = r->draws.items[j];
             free(d->usage.items);
-            free(d->ids);
-            free(d->at);
+            free(d->drawn);
             bill_pack_free(&d->bills);
-            free(d->projects);
             free(d);
         }
         free(r->draws.items);
@@ -494,11 +500,11 @@ static void draw_order(draw_item *a, draw_tmp *t, size_t n)
 
 /* Sorts a[0, n) by id (ids are distinct): a merge sort with the comparison inline, as qsort's
  * calls cost a sixth of a year's draws; tmp has room for n / 2. */
-static void sort_by_id(draw_item *a, draw_item *tmp, size_t n)
+static void sort_by_id(drawn_entry *a, drawn_entry *tmp, size_t n)
 {
     if (n < 12) {
         for (size_t i = 1; i < n; i++) {
-            draw_item x = a[i];
+            drawn_entry x = a[i];
             size_t j = i;
             for (; j > 0 && a[j - 1].id > x.id; j--)
                 a[j] = a[j - 1];
@@ -651,19 +657,14 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
         }
     }
     if (!rc) {
-        sort_by_id(k.items.items, tmp_room(&tmp, k.items.len / 2 + 1), k.items.len);
         d->n = k.items.len;
         cr->draw_hint = d->n;
-        d->ids = xcalloc(d->n + 1, sizeof *d->ids);
-        d->at = xcalloc(d->n + 1, sizeof *d->at);
-        d->projects = xcalloc(d->n + 1, sizeof *d->projects);
-        for (size_t i = 0; i < d->n; i++) {
-            d->ids[i] = k.items.items[i].id;
-            d->at[i] = k.items.items[i].bill;
-            d->projects[i] = k.items.items[i].project_id;
-        }
+        d->drawn = xcalloc(d->n + 1, sizeof *d->drawn);
+        for (size_t i = 0; i < d->n; i++)
+            d->drawn[i] = (drawn_entry){ k.items.items[i].id, k.items.items[i].project_id,
+                                         k.items.items[i].bill };
         for (size_t i = 0; i < d->n && !rc; i++) {
-            const bill_pack_head *h = &d->bills.heads.items[d->at[i]];
+            const bill_pack_head *h = &d->bills.heads.items[d->drawn[i].bill];
             for (int j = 0; j < h->nparts; j++)
                 d->overage_centi += d->bills.parts.items[h->first + j].quantity_centi -
                                     d->bills.parts.items[h->first + j].included_centi;
@@ -679,14 +680,45 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
 
 static void draw_free_bills(period_draw *d)
 {
-    free(d->ids);
-    free(d->at);
+    free(d->drawn);
     bill_pack_free(&d->bills);
-    free(d->projects);
-    d->ids = NULL;
-    d->at = NULL;
-    d->projects = NULL;
-    d->n = 0;
+    d->drawn = NULL;
+    d->n = d->next = 0;
+    d->by_id = false;
+}
+
+/* Puts the period's drawn entries in id order, once. */
+static void drawn_by_id(period_draw *d)
+{
+    if (d->by_id)
+        return;
+    drawn_entry stack[DRAW_TMP], *tmp = stack;   /* the merge's room: n / 2 */
+    if (d->n / 2 + 1 > DRAW_TMP)
+        tmp = xmalloc((d->n / 2 + 1) * sizeof *tmp);
+    sort_by_id(d->drawn, tmp, d->n);
+    if (tmp != stack)
+        free(tmp);
+    d->by_id = true;
+}
+
+/* Where the entry with this id is in d->drawn, or d->n when the period did not draw it: the
+ * one after the last found when it is that one, else found by id. */
+static size_t drawn_at(period_draw *d, int64_t id)
+{
+    if (!d->by_id) {
+        if (d->next < d->n && d->drawn[d->next].id == id)
+            return d->next++;
+        drawn_by_id(d);
+    }
+    size_t lo = 0, hi = d->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->drawn[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->n && d->drawn[lo].id == id ? lo : d->n;
 }
 
 void app_biller_release(app_biller *b, int64_t client_id, tk_day before)
@@ -768,9 +800,9 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
     period_draw *d = draw_of(b, cr, r, e->day, err);
     if (!d)
         return -1;
-    size_t at = tk_ids_find(d->ids, d->n, e->id);
+    size_t at = drawn_at(d, e->id);
     if (at < d->n) {
-        bill_pack_get(&d->bills, d->at[at], out);
+        bill_pack_get(&d->bills, d->drawn[at].bill, out);
         return 0;
     }
     if (bill_hourly(b, cr, e, out, err))
@@ -845,9 +877,9 @@ int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *
         period_draw *d = draw_of(b, cr, r, e->day, err);
         if (!d)
             return -1;
-        size_t at = tk_ids_find(d->ids, d->n, e->id);
+        size_t at = drawn_at(d, e->id);
         if (at < d->n) {
-            const bill_pack_head *h = &d->bills.heads.items[d->at[at]];
+            const bill_pack_head *h = &d->bills.heads.items[d->drawn[at].bill];
             out->billable = h->billable;
             out->actual_seconds = h->actual_seconds;
             out->amount_minor = h->amount_minor;
@@ -948,9 +980,10 @@ int app_retainer_uses_of(app_biller *b, const tk_client *c, const tk_retainer *r
     memset(out, 0, sizeof *out);
     if (!d)
         return -1;
+    drawn_by_id(d);   /* the uses come in first-drawn order of (project, tier) by id */
     for (size_t i = 0; i < d->n; i++) {
-        const tk_project *p = app_biller_project(b, c->id, d->projects[i]);
-        const bill_pack_head *h = &d->bills.heads.items[d->at[i]];
+        const tk_project *p = app_biller_project(b, c->id, d->drawn[i].project_id);
+        const bill_pack_head *h = &d->bills.heads.items[d->drawn[i].bill];
         for (int j = 0; j < h->nparts; j++) {
             const tk_bill_part *pt = &d->bills.parts.items[h->first + j];
             app_retainer_use *u = use_row(out, p ? p->key : "", pt->tier);
