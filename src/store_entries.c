@@ -202,6 +202,14 @@ static const char sql_grid[] = "SELECT id, client_id, project_id, tier, billable
                                "start_utc, end_utc, seconds, invoice_id "
                                "FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 "
                                "AND last_day >= ?4";
+/* sql_grid's rows of the days beside a week that have time in it (instants [?5, ?6)): passed
+ * over inside sqlite, by the index's own columns, instead of stepped out and dropped (a busy
+ * day beside the week is hundreds of rows). */
+static const char sql_week_edge[] = "SELECT id, client_id, project_id, tier, billable, day, "
+                                    "start_utc, end_utc, seconds, invoice_id "
+                                    "FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 "
+                                    "AND last_day >= ?4 AND start_utc IS NOT NULL "
+                                    "AND end_utc > ?5 AND start_utc < ?6";
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1";
 #define TIMER_SELECT \
     "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), " \
@@ -227,6 +235,7 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last_invoiced_day", sql_last_invoiced },
     { "project_tracked", sql_project_tracked },
     { "entries_grid", sql_grid },
+    { "entries_week_edge", sql_week_edge },
     { "timer_get", sql_timer_get },
     { "entry_user_login", sql_user_login },
     { "entry_client_key", sql_client_key },
@@ -573,26 +582,15 @@ int store_entry_each(store *st, const store_filter *f,
 }
 
 
-/* Which rows of the days around a week have time in it (NULL: every row is wanted). */
-typedef struct week_window {
-    tk_day first, last;
-    int64_t begin, end;
-} week_window;
-
-/* Steps a statement of sql_grid's columns, bound. With a window, a row of the days around it
- * that has no time in it is skipped after three columns, not read whole (a busy week's two
- * neighbouring days are a third of its rows). */
-static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *w,
+/* Steps a statement of sql_grid's columns, bound. */
+static int grid_rows(store *st, db_stmt *s, int64_t user_id,
                      int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int rc, stop = 0;
     store_day_cache first = { "", 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
+        bool range = db_column_type(s, 6) != DB_NULL;
         tk_day day = store_col_day_cached(s, 5, &first);
-        if (w && (day < w->first || day > w->last) &&
-            (db_column_type(s, 6) == DB_NULL || db_column_int64(s, 7) <= w->begin ||
-             db_column_int64(s, 6) >= w->end))
-            continue;
         /* The tier is sqlite's own text, valid until the next step: nothing to copy or free. */
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = user_id,
                        .client_id = db_column_int64(s, 1),
@@ -600,8 +598,9 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *
                        .tier = (char *)db_column_text(s, 3),
                        .billable = db_column_int(s, 4) != 0,
                        .day = day, .last_day = day, /* not read: see sql_grid */
-                       .has_range = db_column_type(s, 6) != DB_NULL,
-                       .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
+                       .has_range = range,
+                       .start = range ? db_column_int64(s, 6) : 0,
+                       .end = range ? db_column_int64(s, 7) : 0,
                        .seconds = db_column_int64(s, 8),
                        .invoice_id = db_column_int64(s, 9) };
         stop = fn(&e, ctx);
@@ -612,8 +611,18 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *
     return stop;
 }
 
-static int grid_each(store *st, int64_t user_id, tk_day from, tk_day to, const week_window *w,
-                     int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+/* Binds sql_grid's or sql_week_edge's first four: the days [from, to] and what began before
+ * them by at most the longest entry (span days) and ends in them. */
+static void bind_days(db_stmt *s, int64_t user_id, int span, tk_day from, tk_day to)
+{
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, from - DAY_MIN < span ? DAY_MIN : from - span);
+    store_bind_day(s, 3, to);
+    store_bind_day(s, 4, from);
+}
+
+int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
+                          int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int span;
     if (max_span(st, &span, err))
@@ -621,19 +630,26 @@ static int grid_each(store *st, int64_t user_id, tk_day from, tk_day to, const w
     db_stmt *s = store_prep(st, sql_grid, err);
     if (!s)
         return -1;
-    from = from < DAY_MIN ? DAY_MIN : from;
-    to = to > DAY_MAX ? DAY_MAX : to;
-    db_bind_int64(s, 1, user_id);
-    store_bind_day(s, 2, from - DAY_MIN < span ? DAY_MIN : from - span);
-    store_bind_day(s, 3, to);
-    store_bind_day(s, 4, from);
-    return grid_rows(st, s, user_id, w, fn, ctx, err);
+    bind_days(s, user_id, span, from < DAY_MIN ? DAY_MIN : from, to > DAY_MAX ? DAY_MAX : to);
+    return grid_rows(st, s, user_id, fn, ctx, err);
 }
 
-int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
-                          int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+/* The rows of days [lo, hi] that end on from or later and have time in [begin, end): the
+ * days beside a week. */
+static int edge_each(store *st, int64_t user_id, tk_day lo, tk_day hi, tk_day from,
+                     int64_t begin, int64_t end, int (*fn)(const tk_entry *e, void *ctx),
+                     void *ctx, tk_err *err)
 {
-    return grid_each(st, user_id, from, to, NULL, fn, ctx, err);
+    db_stmt *s = store_prep(st, sql_week_edge, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, lo);
+    store_bind_day(s, 3, hi);
+    store_bind_day(s, 4, from);
+    db_bind_int64(s, 5, begin);
+    db_bind_int64(s, 6, end);
+    return grid_rows(st, s, user_id, fn, ctx, err);
 }
 
 int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last, int64_t begin,
@@ -642,9 +658,26 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
 {
     /* What store_entry_grid_each(first - 1, last + 1) reads (entries keep the local days
      * where they were recorded: a day more on each side), less what has no time in the
-     * week. One statement: a command reading one week prepares it once. */
-    week_window w = { first, last, begin, end };
-    return grid_each(st, user_id, first - 1, last + 1, &w, fn, ctx, err);
+     * week: the week's own days, then the rows of the days before and after that reach
+     * into it. */
+    int span, rc;
+    if (max_span(st, &span, err))
+        return -1;
+    tk_day from = first - 1 < DAY_MIN ? DAY_MIN : first - 1;
+    db_stmt *s = store_prep(st, sql_grid, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, first);
+    store_bind_day(s, 3, last);
+    store_bind_day(s, 4, from);
+    rc = grid_rows(st, s, user_id, fn, ctx, err);
+    if (!rc && first > DAY_MIN)
+        rc = edge_each(st, user_id, from - DAY_MIN < span ? DAY_MIN : from - span, from, from,
+                       begin, end, fn, ctx, err);
+    if (!rc && last < DAY_MAX)
+        rc = edge_each(st, user_id, last + 1, last + 1, from, begin, end, fn, ctx, err);
+    return rc;
 }
 
 int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
