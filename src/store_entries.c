@@ -202,6 +202,11 @@ static const char sql_grid[] = "SELECT id, client_id, project_id, tier, billable
                                "start_utc, end_utc, seconds, invoice_id "
                                "FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 "
                                "AND last_day >= ?4";
+/* sql_grid's rows of a week's own days: each ends on its day or later, so none needs
+ * last_day compared (a busy week is thousands of rows). */
+static const char sql_week_days[] = "SELECT id, client_id, project_id, tier, billable, day, "
+                                    "start_utc, end_utc, seconds, invoice_id "
+                                    "FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3";
 /* sql_grid's rows of the days beside a week that have time in it (instants [?5, ?6)): passed
  * over inside sqlite, by the index's own columns, instead of stepped out and dropped (a busy
  * day beside the week is hundreds of rows). */
@@ -235,6 +240,7 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last_invoiced_day", sql_last_invoiced },
     { "project_tracked", sql_project_tracked },
     { "entries_grid", sql_grid },
+    { "entries_week_days", sql_week_days },
     { "entries_week_edge", sql_week_edge },
     { "timer_get", sql_timer_get },
     { "entry_user_login", sql_user_login },
@@ -664,13 +670,12 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
     if (max_span(st, &span, err))
         return -1;
     tk_day from = first - 1 < DAY_MIN ? DAY_MIN : first - 1;
-    db_stmt *s = store_prep(st, sql_grid, err);
+    db_stmt *s = store_prep(st, sql_week_days, err);
     if (!s)
         return -1;
     db_bind_int64(s, 1, user_id);
     store_bind_day(s, 2, first);
     store_bind_day(s, 3, last);
-    store_bind_day(s, 4, from);
     rc = grid_rows(st, s, user_id, fn, ctx, err);
     if (!rc && first > DAY_MIN)
         rc = edge_each(st, user_id, from - DAY_MIN < span ? DAY_MIN : from - span, from, from,
