@@ -266,6 +266,9 @@ class CarryTest(TockCase):
             self.assertIn("permission denied", r.stderr)
             r = psql("INSERT INTO carry_usage VALUES (1, 1, '2026-10-01', '2026-10-31', 0, 'x', 0)")
             self.assertIn("row-level security", r.stderr)
+            self.assertEqual(psql("SELECT count(*) FROM carry_draw").stdout.strip(), "0")
+            r = psql("INSERT INTO carry_draw VALUES (1, 1, '2026-11-01', 0, 'x', '')")
+            self.assertIn("row-level security", r.stderr)
             self.assertAsFromScratch(6)
             # A lead sees every entry: row-level security lets their views store figures.
             pg_psql(f"CREATE ROLE {lead} LOGIN")
