@@ -725,7 +725,8 @@ static int brief_of(app_biller *b, client_rules *cr, const tk_retainer *r, tk_da
 /* Notes d, just drawn from the store for app_bill_brief, to be stored (app_carry.h). */
 static void brief_note(app_biller *b, client_rules *cr, const period_draw *d)
 {
-    if (!d->from_store || d->released)
+    bool timer = b->counts_timer && b->timer.client_id == d->r.client_id;
+    if (!d->from_store || d->released || timer)
         return;
     app_carry_draw draw = { xcalloc(d->n + 1, sizeof *draw.ids),
                             xcalloc(d->n + 1, sizeof *draw.billed),
@@ -750,9 +751,12 @@ int app_bill_brief(app_biller *b, const tk_entry *e, int64_t *billed_seconds,
     const tk_retainer *r = retainer_on(cr, e->day);
     const tk_project *p = r ? app_rules_project(cr->r, e->project_id) : NULL;
     period_brief *pb = NULL;
-    /* Under the retainer (app_bill's test), for a biller whose draws are the store's own. */
+    /* Under the retainer (app_bill's test), for a biller whose draws are the store's own:
+     * no invoice counted as free, no entries held in memory, and not the running timer's
+     * client (the timer draws in by its day, before later entries). */
     if (r && bill_is_billable(e, &cr->r->client, p) && !(p && p->outside_retainer) &&
-        !b->except && !b->source) {
+        !b->except && !b->source &&
+        !(b->counts_timer && b->timer.client_id == cr->r->client.id)) {
         tk_day first, last;
         retainer_period(r, e->day, b->app->cfg.week_start, &first, &last);
         if (brief_of(b, cr, r, first, last, &pb, err))
