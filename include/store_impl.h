@@ -36,9 +36,6 @@ extern const store_named_sql store_hot_core[], store_hot_catalog[], store_hot_en
     store_hot_team[], store_hot_profit[];
 
 /* Each step is a NULL-terminated list of SQL statements. */
-/* A week's row of weeks (state, reason, actor_id, updated_utc): one statement for
- * store_week_get and store_week_read, prepared once by a command that needs both. */
-extern const char store_sql_week_row[];
 extern const char *const *const store_migrations[];
 extern const int store_nmigrations;
 /* A migration statement as this store runs it, without its "sqlite:"/"pg:" prefix; NULL when

@@ -684,9 +684,9 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
     db_stmt *s = store_prep(st, st->pg ? pg_week_days : sql_week_days, err);
     if (!s)
         return -1;
-    db_bind_int64(s, 1, user_id);
-    store_bind_day(s, 2, first);
-    store_bind_day(s, 3, last);
+    db_bind_int64(s, 1, user_id);   /* the first and last weeks reach past the calendar */
+    store_bind_day(s, 2, first < DAY_MIN ? DAY_MIN : first);
+    store_bind_day(s, 3, last > DAY_MAX ? DAY_MAX : last);
     rc = grid_rows(st, s, user_id, fn, ctx, err);
     if (!rc && first > DAY_MIN)
         rc = edge_each(st, user_id, from - DAY_MIN < span ? DAY_MIN : from - span, from, from,

@@ -466,13 +466,12 @@ bool store_round_trips(store *st)
 }
 
 static const char sql_user_get[] = "SELECT id FROM users WHERE login = ?1";
-const char store_sql_week_row[] = "SELECT state, reason, actor_id, updated_utc FROM weeks "
-                                  "WHERE user_id = ?1 AND week_start = ?2";
+static const char sql_week_get[] = "SELECT state FROM weeks WHERE user_id = ?1 AND week_start = ?2";
 
 /* The hot statements, for store_explain. */
 const store_named_sql store_hot_core[] = {
     { "user_get", sql_user_get },
-    { "week_get", store_sql_week_row },
+    { "week_get", sql_week_get },
     { NULL, NULL },
 };
 
@@ -521,7 +520,7 @@ static const char *const week_states[] = { "open", "submitted", "approved", "rej
 
 int store_week_get(store *st, int64_t user_id, tk_day week_start, tk_week_state *out, tk_err *err)
 {
-    db_stmt *s = store_prep(st, store_sql_week_row, err);
+    db_stmt *s = store_prep(st, sql_week_get, err);
     if (!s)
         return -1;
     db_bind_int64(s, 1, user_id);

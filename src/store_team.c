@@ -58,8 +58,10 @@ static const char sql_member_get_counted[] =
     "SELECT u.id, u.login, u.role, u.active, u.created_utc, t.n, t.admins FROM "
     "(SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN role = 'admin' THEN 1 ELSE 0 END), 0) "
     "AS admins FROM users WHERE active = 1) t LEFT JOIN users u ON u.login = ?1";
-/* The login of who set a week's state (read apart from the week's row: store_sql_week_row
- * is prepared anyway, and most weeks have no such row). */
+/* A week's row, and apart from it the login of who set its state: most weeks have no row,
+ * and a join costs every process that reads a week's state more to prepare. */
+static const char sql_week_read[] = "SELECT state, reason, actor_id, updated_utc FROM weeks "
+                                    "WHERE user_id = ?1 AND week_start = ?2";
 static const char sql_week_actor[] = "SELECT login FROM users WHERE id = ?1";
 static const char sql_week_count[] =
     "SELECT COUNT(*) FROM weeks w JOIN users u ON u.id = w.user_id "
@@ -70,7 +72,7 @@ static const char sql_week_count[] =
  * the hot statements is given member_get). status runs week_read and, for leads, week_count. */
 const store_named_sql store_hot_team[] = {
     { "member_get", sql_member_get },
-    { "week_read", store_sql_week_row },
+    { "week_read", sql_week_read },
     { "week_count", sql_week_count },
     { NULL, NULL },
 };
@@ -222,7 +224,7 @@ int store_member_admin(store *st, char **login, tk_err *err)
 int store_week_read(store *st, int64_t user_id, tk_day start, store_week *out, tk_err *err)
 {
     memset(out, 0, sizeof *out);
-    db_stmt *s = store_prep(st, store_sql_week_row, err);
+    db_stmt *s = store_prep(st, sql_week_read, err);
     if (!s)
         return -1;
     db_bind_int64(s, 1, user_id);
