@@ -52,7 +52,17 @@ typedef struct period_draw {
     bool has_cover;
     char cover_for[BILL_TIER_MAX];
     tk_tier_cover cover;
+    bool from_store;             /* its entries were read from the store (app_carry.h) */
 } period_draw;
+
+/* A period's draw as stored (app_bill_brief), or a note that it is not stored. */
+typedef struct period_brief {
+    int64_t retainer_id;
+    tk_day first;
+    bool stored;                 /* draw holds what the store had */
+    bool noted;                  /* not stored: drawn here and noted for storing, or not to be */
+    app_carry_draw draw;
+} period_brief;
 
 typedef struct client_rules {
     const app_client_rules *r;   /* the client's record, rates, projects, tiers, retainers */
@@ -62,6 +72,7 @@ typedef struct client_rules {
     TK_VEC(period_draw *) draws;
     TK_VEC(struct period_need) needs;   /* prepaid seconds periods' entries drew, for rollover */
     app_carry_client *carry;     /* ... as stored (app_carry.c) */
+    TK_VEC(period_brief) briefs; /* app_bill_brief's periods */
     period_draw *last_draw;      /* app_bill's last, for the next entry of the same period */
     tk_day begun_lo, begun_hi;   /* memo_key: the days on which `begun` of its rates have */
     int32_t begun;               /* begun (lo > hi: not known yet) */
@@ -166,6 +177,9 @@ void app_biller_free(app_biller *b)
         }
         free(r->draws.items);
         free(r->needs.items);
+        for (size_t j = 0; j < r->briefs.len; j++)
+            app_carry_draw_free(&r->briefs.items[j].draw);
+        free(r->briefs.items);
         app_carry_client_free(r->carry);
         free(r);
     }
@@ -608,6 +622,18 @@ static int rolled_into(app_biller *b, client_rules *cr, const tk_retainer *r, tk
     return 0;
 }
 
+/* The pending invoices' entries of the client, read once per biller (draw_period's). */
+static int pending_of(app_biller *b, client_rules *cr, tk_err *err)
+{
+    if (!cr->pending_read) {
+        if (store_entries_pending(b->app->st, cr->r->client.id, b->except, &cr->pending,
+                                  &cr->npending, err))
+            return -1;
+        cr->pending_read = true;
+    }
+    return 0;
+}
+
 /* Draws the period's eligible entries on its prepaid hours: held entries first (their
  * shares are on invoices), then the free ones, each by day, start and id. */
 static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *err)
@@ -619,12 +645,8 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
      * rolled_into (stored, app_carry.h), and retainer_status_rolled reads no other day. */
     tk_day from = d->first;
     int rc = 0;
-    if (!cr->pending_read) {
-        if (store_entries_pending(b->app->st, cr->r->client.id, b->except, &cr->pending,
-                                  &cr->npending, err))
-            return -1;
-        cr->pending_read = true;
-    }
+    if (pending_of(b, cr, err))
+        return -1;
     /* Room for as many entries as the client's last period drew: a period's vectors grown
      * by doubling copied each bill twice over (a year of draws, 1 % of report profit). */
     RESERVE(k.items, cr->draw_hint);
@@ -633,6 +655,7 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
     RESERVE(d->usage, cr->draw_hint);
     if (billing_each(b, cr->r->client.id, from, d->last, collect_draw, &k, err) < 0)
         rc = -1;
+    d->from_store = b->from_store;
     /* The running timer draws as it would if stopped now, after every saved entry. */
     if (!rc && b->counts_timer && b->timer.client_id == cr->r->client.id && b->timer.day >= from &&
         b->timer.day <= d->last && collect_draw(&b->timer, &k))
@@ -812,6 +835,96 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
     int64_t left = d->left_centi;
     void *ctx[2] = { d, cr };
     return retainer_draw(&one, 1, d->first, cover_tier, ctx, &left, NULL, err);
+}
+
+/* *out: the brief of r's period [first, last], looked up in the store once per biller. */
+static int brief_of(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
+                    tk_day last, period_brief **out, tk_err *err)
+{
+    for (size_t i = 0; i < cr->briefs.len; i++) {
+        period_brief *pb = &cr->briefs.items[i];
+        if (pb->retainer_id == r->id && pb->first == first) {
+            *out = pb;
+            return 0;
+        }
+    }
+    period_brief pb = { .retainer_id = r->id, .first = first };
+    /* Drawn already by this biller (a screen's other view): that draw answers. */
+    for (size_t i = 0; i < cr->draws.len; i++)
+        if (cr->draws.items[i]->r.id == r->id && cr->draws.items[i]->first == first)
+            pb.noted = true;
+    if (!pb.noted) {
+        app_carry_rules ru = { cr->r, &b->hours, b->mults, b->nmults, b->app->cfg.week_start };
+        int found = pending_of(b, cr, err) ? -1
+                    : app_carry_draw_find(b->app, &cr->carry, &ru, r, first, last, cr->pending,
+                                          cr->npending, &pb.draw, err);
+        if (found < 0)
+            return -1;
+        pb.stored = found == 1;
+    }
+    TK_PUSH(cr->briefs, pb);
+    *out = &cr->briefs.items[cr->briefs.len - 1];
+    return 0;
+}
+
+/* Notes d, just drawn from the store for app_bill_brief, to be stored (app_carry.h). */
+static void brief_note(app_biller *b, client_rules *cr, period_draw *d)
+{
+    bool timer = b->counts_timer && b->timer.client_id == d->r.client_id;
+    if (!d->from_store || d->released || timer)
+        return;
+    app_carry_draw draw = { xcalloc(d->n + 1, sizeof *draw.ids),
+                            xcalloc(d->n + 1, sizeof *draw.billed),
+                            xcalloc(d->n + 1, sizeof *draw.amount), d->n };
+    drawn_by_id(d);   /* stored ascending: app_bill_brief finds an id by bisection */
+    for (size_t i = 0; i < d->n; i++) {
+        const bill_pack_head *h = &d->bills.heads.items[d->drawn[i].bill];
+        draw.ids[i] = d->drawn[i].id;
+        draw.billed[i] = h->billed_seconds;
+        draw.amount[i] = h->amount_minor;
+    }
+    app_carry_draw_note(b->app, cr->carry, &d->r, d->first, d->last, cr->pending, cr->npending,
+                        &draw);
+    app_carry_draw_free(&draw);
+}
+
+int app_bill_brief(app_biller *b, const tk_entry *e, int64_t *billed_seconds,
+                   int64_t *amount_minor, tk_err *err)
+{
+    client_rules *cr = rules_for(b, e->client_id, err);
+    if (!cr)
+        return -1;
+    const tk_retainer *r = retainer_on(cr, e->day);
+    const tk_project *p = r ? app_rules_project(cr->r, e->project_id) : NULL;
+    period_brief *pb = NULL;
+    /* Under the retainer (app_bill's test), for a biller whose draws are the store's own:
+     * no invoice counted as free, no entries held in memory, and not the running timer's
+     * client (the timer draws in by its day, before later entries). */
+    if (r && bill_is_billable(e, &cr->r->client, p) && !(p && p->outside_retainer) &&
+        !b->except && !b->source &&
+        !(b->counts_timer && b->timer.client_id == cr->r->client.id)) {
+        tk_day first, last;
+        retainer_period(r, e->day, b->app->cfg.week_start, &first, &last);
+        if (brief_of(b, cr, r, first, last, &pb, err))
+            return -1;
+        size_t at = pb->stored ? tk_ids_find(pb->draw.ids, pb->draw.n, e->id) : 0;
+        if (pb->stored && at < pb->draw.n) {
+            *billed_seconds = pb->draw.billed[at];
+            *amount_minor = pb->draw.amount[at];
+            return 0;
+        }
+    }
+    tk_bill bill;
+    if (app_bill(b, e, &bill, err))
+        return -1;
+    *billed_seconds = bill.billed_seconds;
+    *amount_minor = bill.amount_minor;
+    if (pb && !pb->stored && !pb->noted && cr->last_draw && cr->last_draw->r.id == r->id &&
+        cr->last_draw->first == pb->first) {
+        brief_note(b, cr, cr->last_draw);
+        pb->noted = true;
+    }
+    return 0;
 }
 
 /* The memo's key of an entry billed by the hour (bill_memo.h), when its bill depends on

@@ -14,8 +14,8 @@
 
 /* Every table, parents before children (a row's references exist when it is restored), and
  * the order that makes a dump the same bytes every time, on either store (by key: PostgreSQL
- * has no rowid). Left out on purpose: carry_gen and carry_usage (schema step 17), derived
- * data — a restored database's triggers count its entries afresh, and figures stored at
+ * has no rowid). Left out on purpose: carry_gen, carry_usage (schema step 17) and
+ * carry_draw (step 19), derived data — a restored database's triggers count its entries afresh, and figures stored at
  * another database's change counts could only be stale there (app_carry.c recomputes). */
 static const struct dump_table {
     const char *name, *order;

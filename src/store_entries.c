@@ -202,6 +202,23 @@ static const char sql_grid[] = "SELECT id, client_id, project_id, tier, billable
                                "start_utc, end_utc, seconds, invoice_id "
                                "FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 "
                                "AND last_day >= ?4";
+/* The week's statements name their index on sqlite: the planner then weighs one index of
+ * entries' nine, a third of what preparing them cost (every process prepares them once). */
+#define WEEK_SELECT "SELECT id, client_id, project_id, tier, billable, day, start_utc, " \
+                    "end_utc, seconds, invoice_id FROM entries "
+#define WEEK_INDEX "INDEXED BY entries_user_list "
+/* sql_grid's rows of a week's own days: each ends on its day or later, so none needs
+ * last_day compared (a busy week is thousands of rows). */
+#define WEEK_DAYS "WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3"
+static const char sql_week_days[] = WEEK_SELECT WEEK_INDEX WEEK_DAYS;
+static const char pg_week_days[] = WEEK_SELECT WEEK_DAYS;
+/* sql_grid's rows of the days beside a week that have time in it (instants [?5, ?6)): passed
+ * over inside sqlite, by the index's own columns, instead of stepped out and dropped (a busy
+ * day beside the week is hundreds of rows). A NULL start or end compares false. */
+#define WEEK_EDGE "WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 AND last_day >= ?4 " \
+                  "AND +end_utc > ?5 AND +start_utc < ?6"
+static const char sql_week_edge[] = WEEK_SELECT WEEK_INDEX WEEK_EDGE;
+static const char pg_week_edge[] = WEEK_SELECT WEEK_EDGE;
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1";
 #define TIMER_SELECT \
     "SELECT t.user_id, t.client_id, IFNULL(t.project_id, 0), c.key, IFNULL(p.key, ''), " \
@@ -209,6 +226,12 @@ static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key 
     "JOIN clients c ON c.id = t.client_id JOIN users u ON u.id = t.user_id " \
     "LEFT JOIN projects p ON p.id = t.project_id "
 static const char sql_timer_get[] = TIMER_SELECT "WHERE t.user_id = ?1";
+/* The timer's own row in TIMER_SELECT's columns, its keys not read (sqlite plans the join
+ * above at every process's first look at the timer; this and three lookups by id cost less,
+ * and nothing more when no timer runs). */
+static const char sql_timer_row[] = "SELECT user_id, client_id, IFNULL(project_id, 0), NULL, "
+                                    "NULL, tier, billable, note, start_utc, NULL, ref "
+                                    "FROM timers WHERE user_id = ?1";
 
 /* A client's entries of some days in the order a retainer period draws (schema step 14:
  * a covering index in that order). */
@@ -227,7 +250,10 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last_invoiced_day", sql_last_invoiced },
     { "project_tracked", sql_project_tracked },
     { "entries_grid", sql_grid },
+    { "entries_week_days", sql_week_days },
+    { "entries_week_edge", sql_week_edge },
     { "timer_get", sql_timer_get },
+    { "timer_row", sql_timer_row },
     { "entry_user_login", sql_user_login },
     { "entry_client_key", sql_client_key },
     { "entry_project_key", sql_project_key },
@@ -573,26 +599,15 @@ int store_entry_each(store *st, const store_filter *f,
 }
 
 
-/* Which rows of the days around a week have time in it (NULL: every row is wanted). */
-typedef struct week_window {
-    tk_day first, last;
-    int64_t begin, end;
-} week_window;
-
-/* Steps a statement of sql_grid's columns, bound. With a window, a row of the days around it
- * that has no time in it is skipped after three columns, not read whole (a busy week's two
- * neighbouring days are a third of its rows). */
-static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *w,
+/* Steps a statement of sql_grid's columns, bound. */
+static int grid_rows(store *st, db_stmt *s, int64_t user_id,
                      int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int rc, stop = 0;
     store_day_cache first = { "", 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
+        bool range = db_column_type(s, 6) != DB_NULL;
         tk_day day = store_col_day_cached(s, 5, &first);
-        if (w && (day < w->first || day > w->last) &&
-            (db_column_type(s, 6) == DB_NULL || db_column_int64(s, 7) <= w->begin ||
-             db_column_int64(s, 6) >= w->end))
-            continue;
         /* The tier is sqlite's own text, valid until the next step: nothing to copy or free. */
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = user_id,
                        .client_id = db_column_int64(s, 1),
@@ -600,8 +615,9 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *
                        .tier = (char *)db_column_text(s, 3),
                        .billable = db_column_int(s, 4) != 0,
                        .day = day, .last_day = day, /* not read: see sql_grid */
-                       .has_range = db_column_type(s, 6) != DB_NULL,
-                       .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
+                       .has_range = range,
+                       .start = range ? db_column_int64(s, 6) : 0,
+                       .end = range ? db_column_int64(s, 7) : 0,
                        .seconds = db_column_int64(s, 8),
                        .invoice_id = db_column_int64(s, 9) };
         stop = fn(&e, ctx);
@@ -612,8 +628,18 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *
     return stop;
 }
 
-static int grid_each(store *st, int64_t user_id, tk_day from, tk_day to, const week_window *w,
-                     int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+/* Binds sql_grid's or sql_week_edge's first four: the days [from, to] and what began before
+ * them by at most the longest entry (span days) and ends in them. */
+static void bind_days(db_stmt *s, int64_t user_id, int span, tk_day from, tk_day to)
+{
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, from - DAY_MIN < span ? DAY_MIN : from - span);
+    store_bind_day(s, 3, to);
+    store_bind_day(s, 4, from);
+}
+
+int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
+                          int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int span;
     if (max_span(st, &span, err))
@@ -621,19 +647,26 @@ static int grid_each(store *st, int64_t user_id, tk_day from, tk_day to, const w
     db_stmt *s = store_prep(st, sql_grid, err);
     if (!s)
         return -1;
-    from = from < DAY_MIN ? DAY_MIN : from;
-    to = to > DAY_MAX ? DAY_MAX : to;
-    db_bind_int64(s, 1, user_id);
-    store_bind_day(s, 2, from - DAY_MIN < span ? DAY_MIN : from - span);
-    store_bind_day(s, 3, to);
-    store_bind_day(s, 4, from);
-    return grid_rows(st, s, user_id, w, fn, ctx, err);
+    bind_days(s, user_id, span, from < DAY_MIN ? DAY_MIN : from, to > DAY_MAX ? DAY_MAX : to);
+    return grid_rows(st, s, user_id, fn, ctx, err);
 }
 
-int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
-                          int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+/* The rows of days [lo, hi] that end on from or later and have time in [begin, end): the
+ * days beside a week. */
+static int edge_each(store *st, int64_t user_id, tk_day lo, tk_day hi, tk_day from,
+                     int64_t begin, int64_t end, int (*fn)(const tk_entry *e, void *ctx),
+                     void *ctx, tk_err *err)
 {
-    return grid_each(st, user_id, from, to, NULL, fn, ctx, err);
+    db_stmt *s = store_prep(st, st->pg ? pg_week_edge : sql_week_edge, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, lo);
+    store_bind_day(s, 3, hi);
+    store_bind_day(s, 4, from);
+    db_bind_int64(s, 5, begin);
+    db_bind_int64(s, 6, end);
+    return grid_rows(st, s, user_id, fn, ctx, err);
 }
 
 int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last, int64_t begin,
@@ -642,9 +675,25 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
 {
     /* What store_entry_grid_each(first - 1, last + 1) reads (entries keep the local days
      * where they were recorded: a day more on each side), less what has no time in the
-     * week. One statement: a command reading one week prepares it once. */
-    week_window w = { first, last, begin, end };
-    return grid_each(st, user_id, first - 1, last + 1, &w, fn, ctx, err);
+     * week: the week's own days, then the rows of the days before and after that reach
+     * into it. */
+    int span, rc;
+    if (max_span(st, &span, err))
+        return -1;
+    tk_day from = first - 1 < DAY_MIN ? DAY_MIN : first - 1;
+    db_stmt *s = store_prep(st, st->pg ? pg_week_days : sql_week_days, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);   /* the first and last weeks reach past the calendar */
+    store_bind_day(s, 2, first < DAY_MIN ? DAY_MIN : first);
+    store_bind_day(s, 3, last > DAY_MAX ? DAY_MAX : last);
+    rc = grid_rows(st, s, user_id, fn, ctx, err);
+    if (!rc && first > DAY_MIN)
+        rc = edge_each(st, user_id, from - DAY_MIN < span ? DAY_MIN : from - span, from, from,
+                       begin, end, fn, ctx, err);
+    if (!rc && last < DAY_MAX)
+        rc = edge_each(st, user_id, last + 1, last + 1, from, begin, end, fn, ctx, err);
+    return rc;
 }
 
 int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
@@ -741,8 +790,66 @@ static void read_timer(db_stmt *s, tk_timer *out)
     out->ref = store_col_text(s, 10);
 }
 
+/* Row id's text in sql's one column: 1 and *out (the caller frees), 0 when there is none. */
+static int text_of(store *st, const char *sql, int64_t id, char **out, tk_err *err)
+{
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, id);
+    int rc = db_step(s);
+    if (rc == DB_ROW)
+        *out = store_col_text_or_empty(s, 0);
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return store_fail(st, err, "reading the timer");
+    return rc == DB_ROW;
+}
+
+/* sql_timer_get's answer from sql_timer_row and the keys by id: no timer when its user or
+ * client is missing (the joins), no project key when its project is (the left join). */
+static int timer_by_parts(store *st, int64_t user_id, tk_timer *out, tk_err *err)
+{
+    db_stmt *s = store_prep(st, sql_timer_row, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    int rc = db_step(s);
+    if (rc == DB_ROW)
+        read_timer(s, out);
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return store_fail(st, err, "reading the timer");
+    if (rc != DB_ROW)
+        return 0;
+    char *login = NULL, *client = NULL, *project = NULL;
+    int found = text_of(st, sql_user_login, out->user_id, &login, err);
+    if (found == 1)
+        found = text_of(st, sql_client_key, out->client_id, &client, err);
+    if (found == 1 && out->project_id &&
+        text_of(st, sql_project_key, out->project_id, &project, err) < 0)
+        found = -1;
+    free(login);
+    if (found != 1) {
+        free(client);
+        free(project);
+        tk_timer_clear(out);
+        return found;
+    }
+    free(out->client);
+    out->client = client;
+    if (project) {
+        free(out->project);
+        out->project = project;
+    }
+    return 1;
+}
+
 int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err)
 {
+    if (!store_round_trips(st))
+        return timer_by_parts(st, user_id, out, err);
+    /* A server: the join, one round trip. */
     db_stmt *s = store_prep(st, sql_timer_get, err);
     if (!s)
         return -1;

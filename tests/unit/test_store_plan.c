@@ -109,7 +109,8 @@ TEST(store_listing_and_grid_read_one_covering_index)
     if (!st)
         return;
     static const char *const names[] = { "entries_by_user_shown", "entries_grid",
-                                         "entry_bills" };
+                                         "entry_bills", "entries_week_days",
+                                         "entries_week_edge" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         strbuf plan = { 0 };
         CHECK_INT(store_explain(st, names[i], &plan, &err), 0);
