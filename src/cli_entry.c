@@ -155,14 +155,71 @@ static size_t text_room(const char *s)
     return s ? 6 * strlen(s) + 2 : 4;
 }
 
-/* The fields of an entry every JSON listing shares. Written raw into room reserved once: a
- * month's listing writes them for every entry. */
-void cli_entry_json(jw *w, const tk_entry *e)
+/* A number already written into the same raw block: a bill repeats most of its totals in its
+ * one part, and copying the digits is cheaper than writing them again. */
+typedef struct put_num {
+    const char *at;   /* NULL: none written */
+    size_t len;
+    int64_t v;
+} put_num;
+
+static char *put_int_kept(char *o, int64_t v, put_num *kept)
 {
-    const char *project = *e->project ? e->project : NULL, *ref = e->ref && *e->ref ? e->ref : NULL;
-    size_t room = 512 + text_room(e->user) + text_room(e->client) + text_room(project) +
-                  text_room(e->tier) + text_room(e->note) + text_room(ref);
-    char *o = jw_raw_begin(w, room);
+    char *end = jw_put_int(o, v);
+    *kept = (put_num){ o, (size_t)(end - o), v };
+    return end;
+}
+
+/* v, copied from kept when it is the same number. */
+static char *put_int_again(char *o, int64_t v, const put_num *kept)
+{
+    if (!kept->at || kept->v != v)
+        return jw_put_int(o, v);
+    memcpy(o, kept->at, kept->len);
+    return o + kept->len;
+}
+
+/* Hundredths as inv_format_quantity writes them ("2.50", "-0.05"), straight into o. */
+static char *put_centi(char *o, int64_t q)
+{
+    uint64_t a = q < 0 ? (uint64_t)0 - (uint64_t)q : (uint64_t)q;
+    if (q < 0)
+        *o++ = '-';
+    o = jw_put_int(o, (int64_t)(a / 100));
+    o[0] = '.';
+    o[1] = (char)('0' + a / 10 % 10);
+    o[2] = (char)('0' + a % 10);
+    return o + 3;
+}
+
+static char *put_centi_again(char *o, int64_t q, const put_num *kept)
+{
+    if (!kept->at || kept->v != q)
+        return put_centi(o, q);
+    memcpy(o, kept->at, kept->len);
+    return o + kept->len;
+}
+
+/* What the entry's fields need at most, as put_entry writes them. */
+static size_t entry_room(const tk_entry *e, const char *project, const char *ref)
+{
+    return 512 + text_room(e->user) + text_room(e->client) + text_room(project) +
+           text_room(e->tier) + text_room(e->note) + text_room(ref);
+}
+
+/* A string already written into the same raw block, quoted: a bill's part mostly has the
+ * entry's tier. */
+typedef struct put_str {
+    const char *s;    /* NULL: none written */
+    const char *at;
+    size_t len;
+} put_str;
+
+/* The fields of an entry every JSON listing shares, at o; *seconds and *tier: where its
+ * seconds and tier went. */
+static char *put_entry(char *o, const tk_entry *e, const char *project, const char *ref,
+                       put_num *seconds, put_str *tier)
+{
     o = JW_PUT(o, "\"id\":");
     o = jw_put_int(o, e->id);
     o = JW_PUT(o, ",\"user\":");
@@ -172,7 +229,9 @@ void cli_entry_json(jw *w, const tk_entry *e)
     o = JW_PUT(o, ",\"project\":");
     o = jw_put_str(o, project);
     o = JW_PUT(o, ",\"tier\":");
+    const char *tier_at = o;
     o = jw_put_str(o, e->tier);
+    *tier = (put_str){ e->tier, tier_at, (size_t)(o - tier_at) };
     o = JW_PUT(o, ",\"date\":\"");
     o = put_day_text(o, e->day);
     *o++ = '"';
@@ -185,13 +244,23 @@ void cli_entry_json(jw *w, const tk_entry *e)
         o = JW_PUT(o, ",\"start\":null,\"end\":null");
     }
     o = JW_PUT(o, ",\"seconds\":");
-    o = jw_put_int(o, e->seconds);
+    o = put_int_kept(o, e->seconds, seconds);
     o = JW_PUT(o, ",\"note\":");
     o = jw_put_str(o, e->note);
     o = JW_PUT(o, ",\"ref\":");
     o = jw_put_str(o, ref);
-    o = e->invoice_id ? JW_PUT(o, ",\"invoiced\":true") : JW_PUT(o, ",\"invoiced\":false");
-    jw_raw_end(w, o);
+    return e->invoice_id ? JW_PUT(o, ",\"invoiced\":true") : JW_PUT(o, ",\"invoiced\":false");
+}
+
+/* The fields of an entry every JSON listing shares. Written raw into room reserved once: a
+ * month's listing writes them for every entry. */
+void cli_entry_json(jw *w, const tk_entry *e)
+{
+    const char *project = *e->project ? e->project : NULL, *ref = e->ref && *e->ref ? e->ref : NULL;
+    put_num seconds;
+    put_str tier;
+    char *o = jw_raw_begin(w, entry_room(e, project, ref));
+    jw_raw_end(w, put_entry(o, e, project, ref, &seconds, &tier));
 }
 
 struct log_ctx {
@@ -203,50 +272,88 @@ struct log_ctx {
     tk_err *err;
 };
 
-/* What an entry bills: totals, and its parts (one per tier) when it has any. Raw, as above. */
-void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
+static size_t bill_room(const tk_bill *bill, const char *currency)
 {
-    char q[INV_QTY_BUF];
     size_t room = 512 + text_room(currency);
     for (int i = 0; i < bill->nparts; i++)
         room += 512 + text_room(bill->parts[i].tier);
-    char *o = jw_raw_begin(w, room);
+    return room;
+}
+
+/* What an entry bills at o: totals, and its parts (one per tier) when it has any. seconds
+ * and tier: the entry's own, when written in the same block (a part mostly has them). */
+static char *put_bill(char *o, const tk_bill *bill, const char *currency, const put_num *seconds,
+                      const put_str *tier)
+{
+    put_num billed, rate, amount, quantity;
     o = bill->billable ? JW_PUT(o, "\"billable\":true") : JW_PUT(o, "\"billable\":false");
     o = JW_PUT(o, ",\"billed_seconds\":");
-    o = jw_put_int(o, bill->billed_seconds);
+    o = put_int_kept(o, bill->billed_seconds, &billed);
     o = JW_PUT(o, ",\"rate_minor\":");
-    o = jw_put_int(o, bill->nparts ? bill->parts[0].rate_minor : 0);
+    o = put_int_kept(o, bill->nparts ? bill->parts[0].rate_minor : 0, &rate);
     o = JW_PUT(o, ",\"amount_minor\":");
-    o = jw_put_int(o, bill->amount_minor);
+    o = put_int_kept(o, bill->amount_minor, &amount);
     o = JW_PUT(o, ",\"currency\":");
     o = jw_put_str(o, currency);
     o = JW_PUT(o, ",\"quantity\":");
-    o = jw_put_text(o, inv_format_quantity(bill->quantity_centi, q));
+    const char *q_at = o;
+    o = put_centi(o, bill->quantity_centi);
+    quantity = (put_num){ q_at, (size_t)(o - q_at), bill->quantity_centi };
     o = bill->retainer ? JW_PUT(o, ",\"retainer\":true") : JW_PUT(o, ",\"retainer\":false");
     o = JW_PUT(o, ",\"parts\":[");
     for (int i = 0; i < bill->nparts; i++) {
         const tk_bill_part *pt = &bill->parts[i];
         o = i ? JW_PUT(o, ",{\"tier\":") : JW_PUT(o, "{\"tier\":");
-        o = jw_put_str(o, pt->tier);
+        if (tier->s && strcmp(pt->tier, tier->s) == 0) {
+            memcpy(o, tier->at, tier->len);
+            o += tier->len;
+        } else {
+            o = jw_put_str(o, pt->tier);
+        }
         o = JW_PUT(o, ",\"seconds\":");
-        o = jw_put_int(o, pt->actual_seconds);
+        o = put_int_again(o, pt->actual_seconds, seconds);
         o = JW_PUT(o, ",\"billed_seconds\":");
-        o = jw_put_int(o, pt->billed_seconds);
+        o = put_int_again(o, pt->billed_seconds, &billed);
         o = JW_PUT(o, ",\"rate_minor\":");
-        o = jw_put_int(o, pt->rate_minor);
+        o = put_int_again(o, pt->rate_minor, &rate);
         o = JW_PUT(o, ",\"amount_minor\":");
-        o = jw_put_int(o, pt->amount_minor);
+        o = put_int_again(o, pt->amount_minor, &amount);
         o = JW_PUT(o, ",\"quantity\":");
-        o = jw_put_text(o, inv_format_quantity(pt->quantity_centi, q));
+        o = put_centi_again(o, pt->quantity_centi, &quantity);
         if (bill->retainer) {
             o = JW_PUT(o, ",\"included_quantity\":");
-            o = jw_put_text(o, inv_format_quantity(pt->included_centi, q));
+            o = put_centi(o, pt->included_centi);
             o = JW_PUT(o, ",\"overage_rate_minor\":");
             o = jw_put_int(o, pt->overage_rate_minor);
         }
         *o++ = '}';
     }
     *o++ = ']';
+    return o;
+}
+
+/* What an entry bills: totals, and its parts (one per tier) when it has any. Raw, as above. */
+void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
+{
+    static const put_num no_seconds = { NULL, 0, 0 };
+    static const put_str no_tier = { NULL, NULL, 0 };
+    char *o = jw_raw_begin(w, bill_room(bill, currency));
+    jw_raw_end(w, put_bill(o, bill, currency, &no_seconds, &no_tier));
+}
+
+/* One entry of the listing and its bill as one object, in one block: what jw_obj,
+ * cli_entry_json, cli_bill_json and jw_end_obj write, byte for byte. */
+static void log_entry_json(jw *w, const tk_entry *e, const tk_bill *bill, const char *currency)
+{
+    const char *project = *e->project ? e->project : NULL, *ref = e->ref && *e->ref ? e->ref : NULL;
+    put_num seconds;
+    put_str tier;
+    char *o = jw_raw_begin(w, entry_room(e, project, ref) + bill_room(bill, currency) + 3);
+    *o++ = '{';
+    o = put_entry(o, e, project, ref, &seconds, &tier);
+    *o++ = ',';
+    o = put_bill(o, bill, currency, &seconds, &tier);
+    *o++ = '}';
     jw_raw_end(w, o);
 }
 
@@ -267,10 +374,7 @@ static int log_entry(const tk_entry *e, void *p)
         sb_free(&tiers);
         return 0;
     }
-    jw_obj(&l->w);
-    cli_entry_json(&l->w, e);
-    cli_bill_json(&l->w, &bill, c->currency);
-    jw_end_obj(&l->w);
+    log_entry_json(&l->w, e, &bill, c->currency);
     if (jw_spill(&l->w))
         return tk_fail(l->err, "cannot write to stdout: %s", strerror(errno));
     return 0;
