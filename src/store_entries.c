@@ -45,11 +45,21 @@ static void read_entry(db_stmt *s, tk_entry *e)
     "SELECT e.id, e.user_id, e.client_id, IFNULL(e.project_id, 0), e.tier, e.billable, e.day, " \
     "e.last_day, e.start_utc, e.end_utc, e.seconds, e.note, e.source_key, " \
     "IFNULL(e.invoice_id, 0), e.created_utc, e.updated_utc, e.ref FROM entries e "
-/* The columns a listing shows and bills, in ENTRY_LIST's places (what it leaves out is a
- * constant, no work per row; a NULL id reads as 0 on both stores). */
+/* Only the columns a user's listing shows and bills (a NULL id reads as 0 on both stores):
+ * every column is work for every row of a month. */
 #define ENTRY_SHOWN \
-    "SELECT e.id, e.user_id, e.client_id, e.project_id, e.tier, e.billable, e.day, NULL, " \
-    "e.start_utc, e.end_utc, e.seconds, e.note, NULL, e.invoice_id, 0, 0, e.ref FROM entries e "
+    "SELECT e.id, e.client_id, e.project_id, e.tier, e.billable, e.day, e.start_utc, " \
+    "e.end_utc, e.seconds, e.note, e.invoice_id, e.ref FROM entries e "
+
+/* Where each_listed finds each field in a row; -1: not read (the user's listing knows its
+ * user; the rest are left out of what it shows). */
+typedef struct listed_cols {
+    int id, user, client, project, tier, billable, day, last_day, start, end, seconds, note,
+        source_key, invoice, created, updated, ref;
+} listed_cols;
+
+static const listed_cols cols_list = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+static const listed_cols cols_shown = { 0, -1, 1, 2, 3, 4, 5, -1, 6, 7, 8, 9, -1, 10, -1, -1, 11 };
 static const char sql_user_login[] = "SELECT login FROM users WHERE id = ?1";
 static const char sql_client_key[] = "SELECT key FROM clients WHERE id = ?1";
 static const char sql_project_key[] = "SELECT key FROM projects WHERE id = ?1";
@@ -170,9 +180,11 @@ static const char sql_entry_last[] = ENTRY_SELECT
     "WHERE e.user_id = ?1 AND e.day >= (SELECT MAX(day) FROM entries WHERE user_id = ?1) "
     "ORDER BY e.day DESC, IFNULL(e.end_utc, 0) DESC, e.id DESC LIMIT 1";
 /* One statement per access path, so sqlite can use the matching index: the day window is
- * [from - longest entry, to] on `day`, and `last_day >= from` trims what starts too early. */
-#define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND e.last_day >= ?3 AND (?5 = 0 OR e.invoice_id IS NULL) " \
-                    "AND (?6 = 0 OR e.project_id = ?6) "
+ * [from - longest entry, to] on `day`, and `last_day >= from` trims what starts too early.
+ * ?8 = 0: no entry is longer than its day, the window starts at from and that test is true of
+ * every row (last_day >= day): an integer test a row instead of reading and comparing text. */
+#define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND (?8 = 0 OR e.last_day >= ?3) " \
+                    "AND (?5 = 0 OR e.invoice_id IS NULL) AND (?6 = 0 OR e.project_id = ?6) "
 #define ENTRY_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0), e.id"
 /* A user's listing comes in entries_user_list's order, (day, start), with no sort: the index
  * orders entries that start together by its other columns, so each_listed puts those few in
@@ -463,10 +475,11 @@ static int64_t start_key(const tk_entry *e)
     return e->has_range ? e->start : 0;
 }
 
-/* Rows of ENTRY_LIST, named from the tables by id. A row whose user or client is missing is
- * left out, as the joins it replaces did; a missing project reads as none (a left join).
+/* Rows of ENTRY_LIST (or the columns c names), named from the tables by id. A row whose
+ * user or client is missing is left out, as the joins it replaces did; a missing project reads
+ * as none (a left join). user_id: the listing's one user when c reads none.
  * ties: the rows come ordered by (day, start) only; entries equal in both go out by id. */
-static int each_listed(store *st, db_stmt *s, bool ties, bool shown,
+static int each_listed(store *st, db_stmt *s, const listed_cols *c, int64_t user_id, bool ties,
                        int (*fn)(const tk_entry *, void *), void *ctx, tk_err *err)
 {
     listed l = { st,
@@ -476,30 +489,33 @@ static int each_listed(store *st, db_stmt *s, bool ties, bool shown,
                  fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 }, { { 0 }, { 0 }, 0, 0 } };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
-        tk_entry e = { .id = db_column_int64(s, 0), .user_id = db_column_int64(s, 1),
-                       .client_id = db_column_int64(s, 2),
-                       .project_id = db_column_int64(s, 3),
-                       .billable = db_column_int(s, 5),
-                       .day = store_col_day_cached(s, 6, &l.day),
-                       .has_range = db_column_type(s, 8) != DB_NULL,
-                       .start = db_column_int64(s, 8), .end = db_column_int64(s, 9),
-                       .seconds = db_column_int64(s, 10),
-                       .invoice_id = db_column_int64(s, 13) };
-        if (shown) {
+        tk_entry e = { .id = db_column_int64(s, c->id),
+                       .user_id = c->user < 0 ? user_id : db_column_int64(s, c->user),
+                       .client_id = db_column_int64(s, c->client),
+                       .project_id = db_column_int64(s, c->project),
+                       .billable = db_column_int(s, c->billable),
+                       .day = store_col_day_cached(s, c->day, &l.day),
+                       .start = db_column_int64(s, c->start),
+                       .end = db_column_int64(s, c->end),
+                       .seconds = db_column_int64(s, c->seconds),
+                       .invoice_id = db_column_int64(s, c->invoice) };
+        /* A start of 0 is a range too (1970-01-01): only then is the type asked. */
+        e.has_range = e.start || db_column_type(s, c->start) != DB_NULL;
+        if (c->last_day < 0) {
             e.last_day = e.day;
         } else {
-            e.last_day = store_col_day_cached(s, 7, &l.last_day);
-            e.created = db_column_int64(s, 14);
-            e.updated = db_column_int64(s, 15);
+            e.last_day = store_col_day_cached(s, c->last_day, &l.last_day);
+            e.created = db_column_int64(s, c->created);
+            e.updated = db_column_int64(s, c->updated);
         }
         /* The ties before this entry go first: its strings take the room theirs had. */
         if (ties && l.ties.len && (l.ties.items[0].day != e.day ||
                                    start_key(&l.ties.items[0]) != start_key(&e)))
             stop = list_ties(&l, 0);
-        e.tier = listed_col(&l, s, 4, false);
-        e.note = listed_col(&l, s, 11, true);
-        e.source_key = shown ? NULL : listed_col(&l, s, 12, false);
-        e.ref = listed_col(&l, s, 16, false);
+        e.tier = listed_col(&l, s, c->tier, false);
+        e.note = listed_col(&l, s, c->note, true);
+        e.source_key = c->source_key < 0 ? NULL : listed_col(&l, s, c->source_key, false);
+        e.ref = listed_col(&l, s, c->ref, false);
         if (!ties) {
             stop = list_one(&l, &e);
             l.text.at = l.text.used = 0;
@@ -569,7 +585,9 @@ int store_entry_each(store *st, const store_filter *f,
     db_bind_int64(s, 6, f->project_id);
     if (f->user_id)
         db_bind_int64(s, 7, f->client_id);
-    return each_listed(st, s, f->user_id != 0, shown, fn, ctx, err);
+    db_bind_int(s, 8, lo < from);
+    return each_listed(st, s, shown ? &cols_shown : &cols_list, f->user_id, f->user_id != 0,
+                       fn, ctx, err);
 }
 
 
