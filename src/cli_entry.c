@@ -200,11 +200,39 @@ static char *put_centi_again(char *o, int64_t q, const put_num *kept)
     return o + kept->len;
 }
 
-/* What the entry's fields need at most, as put_entry writes them. */
-static size_t entry_room(const tk_entry *e, const char *project, const char *ref)
+/* An entry's strings as a listing writes them (NULL: null) and their lengths, measured once
+ * for both the room they need and the writing. */
+typedef struct entry_text {
+    const char *project, *ref;
+    size_t user, client, project_len, tier, note, ref_len;
+} entry_text;
+
+static size_t len_or_0(const char *s)
 {
-    return 512 + text_room(e->user) + text_room(e->client) + text_room(project) +
-           text_room(e->tier) + text_room(e->note) + text_room(ref);
+    return s ? strlen(s) : 0;
+}
+
+static entry_text entry_text_of(const tk_entry *e)
+{
+    entry_text t = { e->project && *e->project ? e->project : NULL,
+                     e->ref && *e->ref ? e->ref : NULL, len_or_0(e->user), len_or_0(e->client),
+                     0, len_or_0(e->tier), len_or_0(e->note), 0 };
+    t.project_len = len_or_0(t.project);
+    t.ref_len = len_or_0(t.ref);
+    return t;
+}
+
+/* What the entry's fields need at most, as put_entry writes them: 6 bytes a byte escaped, and
+ * quotes or null for each string. */
+static size_t entry_room(const entry_text *t)
+{
+    return 512 + 6 * (t->user + t->client + t->project_len + t->tier + t->note + t->ref_len) +
+           6 * 4;
+}
+
+static char *put_text(char *o, const char *s, size_t n)
+{
+    return s ? jw_put_strn(o, s, n) : JW_PUT(o, "null");
 }
 
 /* A string already written into the same raw block, quoted: a bill's part mostly has the
@@ -217,20 +245,20 @@ typedef struct put_str {
 
 /* The fields of an entry every JSON listing shares, at o; *seconds and *tier: where its
  * seconds and tier went. */
-static char *put_entry(char *o, const tk_entry *e, const char *project, const char *ref,
-                       put_num *seconds, put_str *tier)
+static char *put_entry(char *o, const tk_entry *e, const entry_text *t, put_num *seconds,
+                       put_str *tier)
 {
     o = JW_PUT(o, "\"id\":");
     o = jw_put_int(o, e->id);
     o = JW_PUT(o, ",\"user\":");
-    o = jw_put_str(o, e->user);
+    o = put_text(o, e->user, t->user);
     o = JW_PUT(o, ",\"client\":");
-    o = jw_put_str(o, e->client);
+    o = put_text(o, e->client, t->client);
     o = JW_PUT(o, ",\"project\":");
-    o = jw_put_str(o, project);
+    o = put_text(o, t->project, t->project_len);
     o = JW_PUT(o, ",\"tier\":");
     const char *tier_at = o;
-    o = jw_put_str(o, e->tier);
+    o = put_text(o, e->tier, t->tier);
     *tier = (put_str){ e->tier, tier_at, (size_t)(o - tier_at) };
     o = JW_PUT(o, ",\"date\":\"");
     o = put_day_text(o, e->day);
@@ -246,9 +274,9 @@ static char *put_entry(char *o, const tk_entry *e, const char *project, const ch
     o = JW_PUT(o, ",\"seconds\":");
     o = put_int_kept(o, e->seconds, seconds);
     o = JW_PUT(o, ",\"note\":");
-    o = jw_put_str(o, e->note);
+    o = put_text(o, e->note, t->note);
     o = JW_PUT(o, ",\"ref\":");
-    o = jw_put_str(o, ref);
+    o = put_text(o, t->ref, t->ref_len);
     return e->invoice_id ? JW_PUT(o, ",\"invoiced\":true") : JW_PUT(o, ",\"invoiced\":false");
 }
 
@@ -256,11 +284,11 @@ static char *put_entry(char *o, const tk_entry *e, const char *project, const ch
  * month's listing writes them for every entry. */
 void cli_entry_json(jw *w, const tk_entry *e)
 {
-    const char *project = *e->project ? e->project : NULL, *ref = e->ref && *e->ref ? e->ref : NULL;
+    entry_text t = entry_text_of(e);
     put_num seconds;
     put_str tier;
-    char *o = jw_raw_begin(w, entry_room(e, project, ref));
-    jw_raw_end(w, put_entry(o, e, project, ref, &seconds, &tier));
+    char *o = jw_raw_begin(w, entry_room(&t));
+    jw_raw_end(w, put_entry(o, e, &t, &seconds, &tier));
 }
 
 struct log_ctx {
@@ -345,12 +373,12 @@ void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
  * cli_entry_json, cli_bill_json and jw_end_obj write, byte for byte. */
 static void log_entry_json(jw *w, const tk_entry *e, const tk_bill *bill, const char *currency)
 {
-    const char *project = *e->project ? e->project : NULL, *ref = e->ref && *e->ref ? e->ref : NULL;
+    entry_text t = entry_text_of(e);
     put_num seconds;
     put_str tier;
-    char *o = jw_raw_begin(w, entry_room(e, project, ref) + bill_room(bill, currency) + 3);
+    char *o = jw_raw_begin(w, entry_room(&t) + bill_room(bill, currency) + 3);
     *o++ = '{';
-    o = put_entry(o, e, project, ref, &seconds, &tier);
+    o = put_entry(o, e, &t, &seconds, &tier);
     *o++ = ',';
     o = put_bill(o, bill, currency, &seconds, &tier);
     *o++ = '}';
