@@ -135,24 +135,41 @@ static char *put_day_text(char *o, tk_day day)
     return o + 10;
 }
 
-/* "2026-11-23T08:00:00Z", as utc_format writes it, quoted. */
-static char *put_utc(char *o, int64_t instant)
+/* Two digits of n < 100. */
+static char *put_2(char *o, int n)
 {
-    int64_t days = instant >= 0 ? instant / 86400 : -((-instant + 86399) / 86400);
-    int rem = (int)(instant - days * 86400);
-    *o++ = '"';
-    o = put_day_text(o, (tk_day)days);
-    int h = rem / 3600, m = rem / 60 % 60, sec = rem % 60;
-    char t[] = { 'T', (char)('0' + h / 10), (char)('0' + h % 10), ':', (char)('0' + m / 10),
-                 (char)('0' + m % 10), ':', (char)('0' + sec / 10), (char)('0' + sec % 10), 'Z',
-                 '"' };
-    memcpy(o, t, sizeof t);
-    return o + sizeof t;
+    o[0] = (char)('0' + n / 10);
+    o[1] = (char)('0' + n % 10);
+    return o + 2;
 }
 
-static size_t text_room(const char *s)
+/* "2026-11-23T08:00:00Z", as utc_format writes it, quoted. The UTC day of the last instant
+ * is kept: a listing's starts and ends mostly share one. */
+static char *put_utc(char *o, int64_t instant)
 {
-    return s ? 6 * strlen(s) + 2 : 4;
+    static bool have;
+    static int64_t midnight;
+    static char day[DAY_BUF];
+    int64_t rem;
+    if (!have || __builtin_sub_overflow(instant, midnight, &rem) || rem < 0 || rem >= 86400) {
+        int64_t days = instant >= 0 ? instant / 86400 : -((-instant + 86399) / 86400);
+        rem = instant - days * 86400;
+        midnight = instant - rem;
+        day_format((tk_day)days, day);
+        have = true;
+    }
+    int r = (int)rem;
+    *o++ = '"';
+    memcpy(o, day, 10);
+    o[10] = 'T';
+    o = put_2(o + 11, r / 3600);
+    *o++ = ':';
+    o = put_2(o, r / 60 % 60);
+    *o++ = ':';
+    o = put_2(o, r % 60);
+    o[0] = 'Z';
+    o[1] = '"';
+    return o + 2;
 }
 
 /* A number already written into the same raw block: a bill repeats most of its totals in its
@@ -170,13 +187,24 @@ static char *put_int_kept(char *o, int64_t v, put_num *kept)
     return end;
 }
 
+/* The text of kept at o: its 23 bytes at most as 24, loaded before any is stored (kept lies
+ * earlier in the same block, which has room past o: raw room is generous). */
+static char *put_kept(char *o, const put_num *kept)
+{
+    uint64_t a, b, c;
+    memcpy(&a, kept->at, 8);
+    memcpy(&b, kept->at + 8, 8);
+    memcpy(&c, kept->at + 16, 8);
+    memcpy(o, &a, 8);
+    memcpy(o + 8, &b, 8);
+    memcpy(o + 16, &c, 8);
+    return o + kept->len;
+}
+
 /* v, copied from kept when it is the same number. */
 static char *put_int_again(char *o, int64_t v, const put_num *kept)
 {
-    if (!kept->at || kept->v != v)
-        return jw_put_int(o, v);
-    memcpy(o, kept->at, kept->len);
-    return o + kept->len;
+    return kept->at && kept->v == v ? put_kept(o, kept) : jw_put_int(o, v);
 }
 
 /* Hundredths as inv_format_quantity writes them ("2.50", "-0.05"), straight into o. */
@@ -194,10 +222,7 @@ static char *put_centi(char *o, int64_t q)
 
 static char *put_centi_again(char *o, int64_t q, const put_num *kept)
 {
-    if (!kept->at || kept->v != q)
-        return put_centi(o, q);
-    memcpy(o, kept->at, kept->len);
-    return o + kept->len;
+    return kept->at && kept->v == q ? put_kept(o, kept) : put_centi(o, q);
 }
 
 /* An entry's strings as a listing writes them (NULL: null) and their lengths, measured once
@@ -300,18 +325,21 @@ struct log_ctx {
     tk_err *err;
 };
 
-static size_t bill_room(const tk_bill *bill, const char *currency)
+/* What put_bill writes at most: a part's tier is shorter than BILL_TIER_MAX (add_part). */
+static size_t bill_room(const tk_bill *bill, size_t currency_len)
 {
-    size_t room = 512 + text_room(currency);
-    for (int i = 0; i < bill->nparts; i++)
-        room += 512 + text_room(bill->parts[i].tier);
-    return room;
+    return 512 + 6 * currency_len + 2 + (size_t)bill->nparts * (512 + 6 * BILL_TIER_MAX + 2);
+}
+
+static size_t currency_len(const char *currency)
+{
+    return currency ? strlen(currency) : 0;
 }
 
 /* What an entry bills at o: totals, and its parts (one per tier) when it has any. seconds
  * and tier: the entry's own, when written in the same block (a part mostly has them). */
-static char *put_bill(char *o, const tk_bill *bill, const char *currency, const put_num *seconds,
-                      const put_str *tier)
+static char *put_bill(char *o, const tk_bill *bill, const char *currency, size_t currency_len,
+                      const put_num *seconds, const put_str *tier)
 {
     put_num billed, rate, amount, quantity;
     o = bill->billable ? JW_PUT(o, "\"billable\":true") : JW_PUT(o, "\"billable\":false");
@@ -322,7 +350,7 @@ static char *put_bill(char *o, const tk_bill *bill, const char *currency, const 
     o = JW_PUT(o, ",\"amount_minor\":");
     o = put_int_kept(o, bill->amount_minor, &amount);
     o = JW_PUT(o, ",\"currency\":");
-    o = jw_put_str(o, currency);
+    o = put_text(o, currency, currency_len);
     o = JW_PUT(o, ",\"quantity\":");
     const char *q_at = o;
     o = put_centi(o, bill->quantity_centi);
@@ -365,8 +393,9 @@ void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
 {
     static const put_num no_seconds = { NULL, 0, 0 };
     static const put_str no_tier = { NULL, NULL, 0 };
-    char *o = jw_raw_begin(w, bill_room(bill, currency));
-    jw_raw_end(w, put_bill(o, bill, currency, &no_seconds, &no_tier));
+    size_t n = currency_len(currency);
+    char *o = jw_raw_begin(w, bill_room(bill, n));
+    jw_raw_end(w, put_bill(o, bill, currency, n, &no_seconds, &no_tier));
 }
 
 /* One entry of the listing and its bill as one object, in one block: what jw_obj,
@@ -376,11 +405,12 @@ static void log_entry_json(jw *w, const tk_entry *e, const tk_bill *bill, const 
     entry_text t = entry_text_of(e);
     put_num seconds;
     put_str tier;
-    char *o = jw_raw_begin(w, entry_room(&t) + bill_room(bill, currency) + 3);
+    size_t n = currency_len(currency);
+    char *o = jw_raw_begin(w, entry_room(&t) + bill_room(bill, n) + 3);
     *o++ = '{';
     o = put_entry(o, e, &t, &seconds, &tier);
     *o++ = ',';
-    o = put_bill(o, bill, currency, &seconds, &tier);
+    o = put_bill(o, bill, currency, n, &seconds, &tier);
     *o++ = '}';
     jw_raw_end(w, o);
 }
