@@ -135,11 +135,12 @@ static char *put_day_text(char *o, tk_day day)
     return o + 10;
 }
 
-/* Two digits of n < 100. */
+/* Two digits of n < 60. */
 static char *put_2(char *o, int n)
 {
-    o[0] = (char)('0' + n / 10);
-    o[1] = (char)('0' + n % 10);
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                                "31323334353637383940414243444546474849505152535455565758596061";
+    memcpy(o, pairs + 2 * n, 2);
     return o + 2;
 }
 
@@ -158,15 +159,15 @@ static char *put_utc(char *o, int64_t instant)
         day_format((tk_day)days, day);
         have = true;
     }
-    int r = (int)rem;
+    int r = (int)rem, h = r / 3600, m = (r - h * 3600) / 60;
     *o++ = '"';
     memcpy(o, day, 10);
     o[10] = 'T';
-    o = put_2(o + 11, r / 3600);
+    o = put_2(o + 11, h);
     *o++ = ':';
-    o = put_2(o, r / 60 % 60);
+    o = put_2(o, m);
     *o++ = ':';
-    o = put_2(o, r % 60);
+    o = put_2(o, r - h * 3600 - m * 60);
     o[0] = 'Z';
     o[1] = '"';
     return o + 2;
@@ -363,6 +364,8 @@ static char *put_bill(char *o, const tk_bill *bill, const char *currency, size_t
         if (tier->s && strcmp(pt->tier, tier->s) == 0) {
             memcpy(o, tier->at, tier->len);
             o += tier->len;
+        } else if (strcmp(pt->tier, TIER_STANDARD) == 0) {   /* most parts: by the clock */
+            o = JW_PUT(o, "\"" TIER_STANDARD "\"");
         } else {
             o = jw_put_str(o, pt->tier);
         }

@@ -133,13 +133,30 @@ static int names_load_all(store *st, names *n, tk_err *err)
     return 0;
 }
 
-/* The name of row `id` (NULL when there is none), read on first use; -1 on a failure. */
-static int names_get(store *st, names *n, int64_t id, const char **out, tk_err *err)
+static int names_miss(store *st, names *n, int64_t id, const char **out, tk_err *err);
+
+/* The name of row `id` (NULL when there is none), read on first use; -1 on a failure. Found
+ * inline: a month's listing names three ids an entry. */
+static inline int names_get(store *st, names *n, int64_t id, const char **out, tk_err *err)
 {
     if (id && n->last.id == id) {
         *out = n->last.name;
         return 0;
     }
+    if (id && n->nslots) {
+        name_slot *slot = names_slot(n, id);
+        if (slot->id) {
+            n->last = *slot;
+            *out = slot->name;
+            return 0;
+        }
+    }
+    return names_miss(st, n, id, out, err);
+}
+
+/* names_get of an id not in the table yet (or 0). */
+static int names_miss(store *st, names *n, int64_t id, const char **out, tk_err *err)
+{
     name_slot *slot = names_place(n, id);
     if (!slot->id && st->pg && !n->all) {
         if (names_load_all(st, n, err))
