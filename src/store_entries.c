@@ -210,6 +210,14 @@ static const char sql_entry_last[] = ENTRY_SELECT
 static const char sql_by_user[] = ENTRY_LIST "WHERE e.user_id = ?4 AND " ENTRY_RANGE
                                   "AND (?7 = 0 OR e.client_id = ?7) "
                                   "ORDER BY e.day, IFNULL(e.start_utc, 0)";
+/* ... of every client, project and invoice state (what `tock log` lists unless asked for
+ * less): no test a row for filters it does not have. _reach: some entry is longer than its
+ * day, so the window starts before `from` (?8 of ENTRY_RANGE). */
+#define ENTRY_USER_ALL ENTRY_SHOWN "WHERE e.user_id = ?4 AND e.day BETWEEN ?1 AND ?2 "
+#define ENTRY_USER_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0)"
+static const char sql_by_user_shown_all[] = ENTRY_USER_ALL ENTRY_USER_ORDER;
+static const char sql_by_user_shown_reach[] = ENTRY_USER_ALL "AND e.last_day >= ?3 "
+                                              ENTRY_USER_ORDER;
 static const char sql_by_user_shown[] = ENTRY_SHOWN "WHERE e.user_id = ?4 AND " ENTRY_RANGE
                                         "AND (?7 = 0 OR e.client_id = ?7) "
                                         "ORDER BY e.day, IFNULL(e.start_utc, 0)";
@@ -249,6 +257,8 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last", sql_entry_last },
     { "entries_by_user", sql_by_user },
     { "entries_by_user_shown", sql_by_user_shown },
+    { "entries_by_user_shown_all", sql_by_user_shown_all },
+    { "entries_by_user_shown_reach", sql_by_user_shown_reach },
     { "entries_by_client", sql_by_client },
     { "entries_by_day", sql_by_day },
     { "entry_overlap", sql_overlap },
@@ -584,25 +594,29 @@ int store_entry_each(store *st, const store_filter *f,
     int span;
     if (max_span(st, &span, err))
         return -1;
-    bool shown = f->shown_only && f->user_id;
-    const char *sql = shown ? sql_by_user_shown : f->user_id ? sql_by_user
-                      : f->client_id ? sql_by_client : sql_by_day;
-    db_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
     /* Days are compared as 'YYYY-MM-DD' text, so every bound must be a day tock can write:
      * clamp to 0001-01-01 … 9999-12-31 (a week may run past either end). */
     tk_day from = f->from < DAY_MIN ? DAY_MIN : f->from, to = f->to > DAY_MAX ? DAY_MAX : f->to;
     tk_day lo = from - DAY_MIN < span ? DAY_MIN : from - span;
+    bool shown = f->shown_only && f->user_id;
+    bool all = shown && !f->uninvoiced_only && !f->project_id && !f->client_id;
+    const char *sql = all ? (lo < from ? sql_by_user_shown_reach : sql_by_user_shown_all)
+                      : shown ? sql_by_user_shown : f->user_id ? sql_by_user
+                      : f->client_id ? sql_by_client : sql_by_day;
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
     store_bind_day(s, 1, lo);
     store_bind_day(s, 2, to);
     store_bind_day(s, 3, from);
     db_bind_int64(s, 4, f->user_id ? f->user_id : f->client_id);
-    db_bind_int(s, 5, f->uninvoiced_only);
-    db_bind_int64(s, 6, f->project_id);
-    if (f->user_id)
-        db_bind_int64(s, 7, f->client_id);
-    db_bind_int(s, 8, lo < from);
+    if (!all) {   /* the filters' parameters: ENTRY_RANGE's statements have them */
+        db_bind_int(s, 5, f->uninvoiced_only);
+        db_bind_int64(s, 6, f->project_id);
+        if (f->user_id)
+            db_bind_int64(s, 7, f->client_id);
+        db_bind_int(s, 8, lo < from);
+    }
     return each_listed(st, s, shown ? &cols_shown : &cols_list, f->user_id, f->user_id != 0,
                        fn, ctx, err);
 }
