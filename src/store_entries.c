@@ -75,7 +75,6 @@ typedef struct names {
     name_slot *slots;
     size_t nslots, used;
     bool all;            /* every row is in slots */
-    unsigned misses;     /* names read one by one so far */
     name_slot last;      /* the last one found: a listing names one user over and over */
 } names;
 
@@ -109,11 +108,9 @@ static name_slot *names_place(names *n, int64_t id)
     return names_slot(n, id);
 }
 
-/* Every name of the table at once: on PostgreSQL the first time one is missing (each lookup
- * is a round trip to the server there), on sqlite once a listing has read NAMES_ONE_BY_ONE
- * one by one (a busy month names hundreds of clients and projects, and one pass over these
- * small tables costs less than as many lookups; a week's few are read alone). */
-#define NAMES_ONE_BY_ONE 64
+/* PostgreSQL: every name of the table at once, the first time one is missing. Each lookup
+ * is a round trip to the server there, and these tables are small (users, clients,
+ * projects); a month of a busy history names tens of clients and projects. */
 static int names_load_all(store *st, names *n, tk_err *err)
 {
     db_stmt *s = store_prep(st, n->sql_all, err);
@@ -161,7 +158,7 @@ static inline int names_get(store *st, names *n, int64_t id, const char **out, t
 static int names_miss(store *st, names *n, int64_t id, const char **out, tk_err *err)
 {
     name_slot *slot = names_place(n, id);
-    if (!slot->id && !n->all && (st->pg || ++n->misses > NAMES_ONE_BY_ONE)) {
+    if (!slot->id && st->pg && !n->all) {
         if (names_load_all(st, n, err))
             return -1;
         slot = names_place(n, id);
@@ -513,9 +510,9 @@ static int each_listed(store *st, db_stmt *s, const listed_cols *c, int64_t user
                        int (*fn)(const tk_entry *, void *), void *ctx, tk_err *err)
 {
     listed l = { st,
-                 { sql_user_login, "SELECT id, login FROM users", NULL, 0, 0, false, 0, { 0 } },
-                 { sql_client_key, "SELECT id, key FROM clients", NULL, 0, 0, false, 0, { 0 } },
-                 { sql_project_key, "SELECT id, key FROM projects", NULL, 0, 0, false, 0, { 0 } },
+                 { sql_user_login, "SELECT id, login FROM users", NULL, 0, 0, false, { 0 } },
+                 { sql_client_key, "SELECT id, key FROM clients", NULL, 0, 0, false, { 0 } },
+                 { sql_project_key, "SELECT id, key FROM projects", NULL, 0, 0, false, { 0 } },
                  fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 }, { { 0 }, { 0 }, 0, 0 } };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
