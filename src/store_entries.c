@@ -459,7 +459,8 @@ static void listed_text_free(listed_text *x)
     free(x->sizes.items);
 }
 
-/* Names the entry and passes it on; frees its strings either way. Nonzero stops. */
+/* Names the entry and passes it on. Nonzero stops. Its strings are the listing's (listed_col):
+ * nothing to free. */
 static int list_one(listed *l, tk_entry *e)
 {
     const char *user, *client, *project = NULL;
@@ -475,7 +476,6 @@ static int list_one(listed *l, tk_entry *e)
         e->project = (char *)(project ? project : "");
         stop = l->fn(e, l->ctx);
     }
-    memset(e, 0, sizeof *e); /* its strings are the listing's (listed_col) */
     return stop;
 }
 
