@@ -327,9 +327,9 @@ struct log_ctx {
 };
 
 /* What put_bill writes at most: a part's tier is shorter than BILL_TIER_MAX (add_part). */
-static size_t bill_room(const tk_bill *bill, size_t currency_len)
+static size_t bill_room(const tk_bill *bill, size_t currency_n)
 {
-    return 512 + 6 * currency_len + 2 + (size_t)bill->nparts * (512 + 6 * BILL_TIER_MAX + 2);
+    return 512 + 6 * currency_n + 2 + (size_t)bill->nparts * (512 + 6 * BILL_TIER_MAX + 2);
 }
 
 static size_t currency_len(const char *currency)
@@ -339,7 +339,7 @@ static size_t currency_len(const char *currency)
 
 /* What an entry bills at o: totals, and its parts (one per tier) when it has any. seconds
  * and tier: the entry's own, when written in the same block (a part mostly has them). */
-static char *put_bill(char *o, const tk_bill *bill, const char *currency, size_t currency_len,
+static char *put_bill(char *o, const tk_bill *bill, const char *currency, size_t currency_n,
                       const put_num *seconds, const put_str *tier)
 {
     put_num billed, rate, amount, quantity;
@@ -351,7 +351,7 @@ static char *put_bill(char *o, const tk_bill *bill, const char *currency, size_t
     o = JW_PUT(o, ",\"amount_minor\":");
     o = put_int_kept(o, bill->amount_minor, &amount);
     o = JW_PUT(o, ",\"currency\":");
-    o = put_text(o, currency, currency_len);
+    o = put_text(o, currency, currency_n);
     o = JW_PUT(o, ",\"quantity\":");
     const char *q_at = o;
     o = put_centi(o, bill->quantity_centi);
