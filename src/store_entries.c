@@ -197,11 +197,9 @@ static const char sql_entry_last[] = ENTRY_SELECT
     "WHERE e.user_id = ?1 AND e.day >= (SELECT MAX(day) FROM entries WHERE user_id = ?1) "
     "ORDER BY e.day DESC, IFNULL(e.end_utc, 0) DESC, e.id DESC LIMIT 1";
 /* One statement per access path, so sqlite can use the matching index: the day window is
- * [from - longest entry, to] on `day`, and `last_day >= from` trims what starts too early.
- * ?8 = 0: no entry is longer than its day, the window starts at from and that test is true of
- * every row (last_day >= day): an integer test a row instead of reading and comparing text. */
-#define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND (?8 = 0 OR e.last_day >= ?3) " \
-                    "AND (?5 = 0 OR e.invoice_id IS NULL) AND (?6 = 0 OR e.project_id = ?6) "
+ * [from - longest entry, to] on `day`, and `last_day >= from` trims what starts too early. */
+#define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND e.last_day >= ?3 AND (?5 = 0 OR e.invoice_id IS NULL) " \
+                    "AND (?6 = 0 OR e.project_id = ?6) "
 #define ENTRY_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0), e.id"
 /* A user's listing comes in entries_user_list's order, (day, start), with no sort: the index
  * orders entries that start together by its other columns, so each_listed puts those few in
@@ -211,8 +209,8 @@ static const char sql_by_user[] = ENTRY_LIST "WHERE e.user_id = ?4 AND " ENTRY_R
                                   "AND (?7 = 0 OR e.client_id = ?7) "
                                   "ORDER BY e.day, IFNULL(e.start_utc, 0)";
 /* ... of every client, project and invoice state (what `tock log` lists unless asked for
- * less): no test a row for filters it does not have. _reach: some entry is longer than its
- * day, so the window starts before `from` (?8 of ENTRY_RANGE). */
+ * less): no test a row for filters it does not have. Without _reach, no entry is longer than
+ * its day: the window starts at `from`, and last_day >= day >= from holds for every row. */
 #define ENTRY_USER_ALL ENTRY_SHOWN "WHERE e.user_id = ?4 AND e.day BETWEEN ?1 AND ?2 "
 #define ENTRY_USER_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0)"
 static const char sql_by_user_shown_all[] = ENTRY_USER_ALL ENTRY_USER_ORDER;
@@ -615,7 +613,6 @@ int store_entry_each(store *st, const store_filter *f,
         db_bind_int64(s, 6, f->project_id);
         if (f->user_id)
             db_bind_int64(s, 7, f->client_id);
-        db_bind_int(s, 8, lo < from);
     }
     return each_listed(st, s, shown ? &cols_shown : &cols_list, f->user_id, f->user_id != 0,
                        fn, ctx, err);
