@@ -45,11 +45,21 @@ static void read_entry(db_stmt *s, tk_entry *e)
     "SELECT e.id, e.user_id, e.client_id, IFNULL(e.project_id, 0), e.tier, e.billable, e.day, " \
     "e.last_day, e.start_utc, e.end_utc, e.seconds, e.note, e.source_key, " \
     "IFNULL(e.invoice_id, 0), e.created_utc, e.updated_utc, e.ref FROM entries e "
-/* The columns a listing shows and bills, in ENTRY_LIST's places (what it leaves out is a
- * constant, no work per row; a NULL id reads as 0 on both stores). */
+/* Only the columns a user's listing shows and bills (a NULL id reads as 0 on both stores):
+ * every column is work for every row of a month. */
 #define ENTRY_SHOWN \
-    "SELECT e.id, e.user_id, e.client_id, e.project_id, e.tier, e.billable, e.day, NULL, " \
-    "e.start_utc, e.end_utc, e.seconds, e.note, NULL, e.invoice_id, 0, 0, e.ref FROM entries e "
+    "SELECT e.id, e.client_id, e.project_id, e.tier, e.billable, e.day, e.start_utc, " \
+    "e.end_utc, e.seconds, e.note, e.invoice_id, e.ref FROM entries e "
+
+/* Where each_listed finds each field in a row; -1: not read (the user's listing knows its
+ * user; the rest are left out of what it shows). */
+typedef struct listed_cols {
+    int id, user, client, project, tier, billable, day, last_day, start, end, seconds, note,
+        source_key, invoice, created, updated, ref;
+} listed_cols;
+
+static const listed_cols cols_list = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+static const listed_cols cols_shown = { 0, -1, 1, 2, 3, 4, 5, -1, 6, 7, 8, 9, -1, 10, -1, -1, 11 };
 static const char sql_user_login[] = "SELECT login FROM users WHERE id = ?1";
 static const char sql_client_key[] = "SELECT key FROM clients WHERE id = ?1";
 static const char sql_project_key[] = "SELECT key FROM projects WHERE id = ?1";
@@ -123,13 +133,30 @@ static int names_load_all(store *st, names *n, tk_err *err)
     return 0;
 }
 
-/* The name of row `id` (NULL when there is none), read on first use; -1 on a failure. */
-static int names_get(store *st, names *n, int64_t id, const char **out, tk_err *err)
+static int names_miss(store *st, names *n, int64_t id, const char **out, tk_err *err);
+
+/* The name of row `id` (NULL when there is none), read on first use; -1 on a failure. Found
+ * inline: a month's listing names three ids an entry. */
+static inline int names_get(store *st, names *n, int64_t id, const char **out, tk_err *err)
 {
     if (id && n->last.id == id) {
         *out = n->last.name;
         return 0;
     }
+    if (id && n->nslots) {
+        name_slot *slot = names_slot(n, id);
+        if (slot->id) {
+            n->last = *slot;
+            *out = slot->name;
+            return 0;
+        }
+    }
+    return names_miss(st, n, id, out, err);
+}
+
+/* names_get of an id not in the table yet (or 0). */
+static int names_miss(store *st, names *n, int64_t id, const char **out, tk_err *err)
+{
     name_slot *slot = names_place(n, id);
     if (!slot->id && st->pg && !n->all) {
         if (names_load_all(st, n, err))
@@ -181,6 +208,14 @@ static const char sql_entry_last[] = ENTRY_SELECT
 static const char sql_by_user[] = ENTRY_LIST "WHERE e.user_id = ?4 AND " ENTRY_RANGE
                                   "AND (?7 = 0 OR e.client_id = ?7) "
                                   "ORDER BY e.day, IFNULL(e.start_utc, 0)";
+/* ... of every client, project and invoice state (what `tock log` lists unless asked for
+ * less): no test a row for filters it does not have. Without _reach, no entry is longer than
+ * its day: the window starts at `from`, and last_day >= day >= from holds for every row. */
+#define ENTRY_USER_ALL ENTRY_SHOWN "WHERE e.user_id = ?4 AND e.day BETWEEN ?1 AND ?2 "
+#define ENTRY_USER_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0)"
+static const char sql_by_user_shown_all[] = ENTRY_USER_ALL ENTRY_USER_ORDER;
+static const char sql_by_user_shown_reach[] = ENTRY_USER_ALL "AND e.last_day >= ?3 "
+                                              ENTRY_USER_ORDER;
 static const char sql_by_user_shown[] = ENTRY_SHOWN "WHERE e.user_id = ?4 AND " ENTRY_RANGE
                                         "AND (?7 = 0 OR e.client_id = ?7) "
                                         "ORDER BY e.day, IFNULL(e.start_utc, 0)";
@@ -243,6 +278,8 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last", sql_entry_last },
     { "entries_by_user", sql_by_user },
     { "entries_by_user_shown", sql_by_user_shown },
+    { "entries_by_user_shown_all", sql_by_user_shown_all },
+    { "entries_by_user_shown_reach", sql_by_user_shown_reach },
     { "entries_by_client", sql_by_client },
     { "entries_by_day", sql_by_day },
     { "entry_overlap", sql_overlap },
@@ -446,7 +483,8 @@ static void listed_text_free(listed_text *x)
     free(x->sizes.items);
 }
 
-/* Names the entry and passes it on; frees its strings either way. Nonzero stops. */
+/* Names the entry and passes it on. Nonzero stops. Its strings are the listing's (listed_col):
+ * nothing to free. */
 static int list_one(listed *l, tk_entry *e)
 {
     const char *user, *client, *project = NULL;
@@ -462,7 +500,6 @@ static int list_one(listed *l, tk_entry *e)
         e->project = (char *)(project ? project : "");
         stop = l->fn(e, l->ctx);
     }
-    memset(e, 0, sizeof *e); /* its strings are the listing's (listed_col) */
     return stop;
 }
 
@@ -489,10 +526,11 @@ static int64_t start_key(const tk_entry *e)
     return e->has_range ? e->start : 0;
 }
 
-/* Rows of ENTRY_LIST, named from the tables by id. A row whose user or client is missing is
- * left out, as the joins it replaces did; a missing project reads as none (a left join).
+/* Rows of ENTRY_LIST (or the columns c names), named from the tables by id. A row whose
+ * user or client is missing is left out, as the joins it replaces did; a missing project reads
+ * as none (a left join). user_id: the listing's one user when c reads none.
  * ties: the rows come ordered by (day, start) only; entries equal in both go out by id. */
-static int each_listed(store *st, db_stmt *s, bool ties, bool shown,
+static int each_listed(store *st, db_stmt *s, const listed_cols *c, int64_t user_id, bool ties,
                        int (*fn)(const tk_entry *, void *), void *ctx, tk_err *err)
 {
     listed l = { st,
@@ -502,30 +540,33 @@ static int each_listed(store *st, db_stmt *s, bool ties, bool shown,
                  fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 }, { { 0 }, { 0 }, 0, 0 } };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
-        tk_entry e = { .id = db_column_int64(s, 0), .user_id = db_column_int64(s, 1),
-                       .client_id = db_column_int64(s, 2),
-                       .project_id = db_column_int64(s, 3),
-                       .billable = db_column_int(s, 5),
-                       .day = store_col_day_cached(s, 6, &l.day),
-                       .has_range = db_column_type(s, 8) != DB_NULL,
-                       .start = db_column_int64(s, 8), .end = db_column_int64(s, 9),
-                       .seconds = db_column_int64(s, 10),
-                       .invoice_id = db_column_int64(s, 13) };
-        if (shown) {
+        tk_entry e = { .id = db_column_int64(s, c->id),
+                       .user_id = c->user < 0 ? user_id : db_column_int64(s, c->user),
+                       .client_id = db_column_int64(s, c->client),
+                       .project_id = db_column_int64(s, c->project),
+                       .billable = db_column_int(s, c->billable),
+                       .day = store_col_day_cached(s, c->day, &l.day),
+                       .start = db_column_int64(s, c->start),
+                       .end = db_column_int64(s, c->end),
+                       .seconds = db_column_int64(s, c->seconds),
+                       .invoice_id = db_column_int64(s, c->invoice) };
+        /* A start of 0 is a range too (1970-01-01): only then is the type asked. */
+        e.has_range = e.start || db_column_type(s, c->start) != DB_NULL;
+        if (c->last_day < 0) {
             e.last_day = e.day;
         } else {
-            e.last_day = store_col_day_cached(s, 7, &l.last_day);
-            e.created = db_column_int64(s, 14);
-            e.updated = db_column_int64(s, 15);
+            e.last_day = store_col_day_cached(s, c->last_day, &l.last_day);
+            e.created = db_column_int64(s, c->created);
+            e.updated = db_column_int64(s, c->updated);
         }
         /* The ties before this entry go first: its strings take the room theirs had. */
         if (ties && l.ties.len && (l.ties.items[0].day != e.day ||
                                    start_key(&l.ties.items[0]) != start_key(&e)))
             stop = list_ties(&l, 0);
-        e.tier = listed_col(&l, s, 4, false);
-        e.note = listed_col(&l, s, 11, true);
-        e.source_key = shown ? NULL : listed_col(&l, s, 12, false);
-        e.ref = listed_col(&l, s, 16, false);
+        e.tier = listed_col(&l, s, c->tier, false);
+        e.note = listed_col(&l, s, c->note, true);
+        e.source_key = c->source_key < 0 ? NULL : listed_col(&l, s, c->source_key, false);
+        e.ref = listed_col(&l, s, c->ref, false);
         if (!ties) {
             stop = list_one(&l, &e);
             l.text.at = l.text.used = 0;
@@ -577,25 +618,30 @@ int store_entry_each(store *st, const store_filter *f,
     int span;
     if (max_span(st, &span, err))
         return -1;
-    bool shown = f->shown_only && f->user_id;
-    const char *sql = shown ? sql_by_user_shown : f->user_id ? sql_by_user
-                      : f->client_id ? sql_by_client : sql_by_day;
-    db_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
     /* Days are compared as 'YYYY-MM-DD' text, so every bound must be a day tock can write:
      * clamp to 0001-01-01 … 9999-12-31 (a week may run past either end). */
     tk_day from = f->from < DAY_MIN ? DAY_MIN : f->from, to = f->to > DAY_MAX ? DAY_MAX : f->to;
     tk_day lo = from - DAY_MIN < span ? DAY_MIN : from - span;
+    bool shown = f->shown_only && f->user_id;
+    bool all = shown && !f->uninvoiced_only && !f->project_id && !f->client_id;
+    const char *sql = all ? (lo < from ? sql_by_user_shown_reach : sql_by_user_shown_all)
+                      : shown ? sql_by_user_shown : f->user_id ? sql_by_user
+                      : f->client_id ? sql_by_client : sql_by_day;
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
     store_bind_day(s, 1, lo);
     store_bind_day(s, 2, to);
     store_bind_day(s, 3, from);
     db_bind_int64(s, 4, f->user_id ? f->user_id : f->client_id);
-    db_bind_int(s, 5, f->uninvoiced_only);
-    db_bind_int64(s, 6, f->project_id);
-    if (f->user_id)
-        db_bind_int64(s, 7, f->client_id);
-    return each_listed(st, s, f->user_id != 0, shown, fn, ctx, err);
+    if (!all) {   /* the filters' parameters: ENTRY_RANGE's statements have them */
+        db_bind_int(s, 5, f->uninvoiced_only);
+        db_bind_int64(s, 6, f->project_id);
+        if (f->user_id)
+            db_bind_int64(s, 7, f->client_id);
+    }
+    return each_listed(st, s, shown ? &cols_shown : &cols_list, f->user_id, f->user_id != 0,
+                       fn, ctx, err);
 }
 
 

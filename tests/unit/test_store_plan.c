@@ -108,7 +108,8 @@ TEST(store_listing_and_grid_read_one_covering_index)
     store *st = plan_store(path, &err);
     if (!st)
         return;
-    static const char *const names[] = { "entries_by_user_shown", "entries_grid",
+    static const char *const names[] = { "entries_by_user_shown", "entries_by_user_shown_all",
+                                         "entries_by_user_shown_reach", "entries_grid",
                                          "entry_bills", "entries_week_days",
                                          "entries_week_edge" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
