@@ -34,6 +34,11 @@ const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t p
  * invoice holds first, then the free ones by day, start and id; an entry the period has not
  * seen (not saved, a running timer) draws after all of them. */
 int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err);
+/* app_bill's billed seconds and money of a saved entry: for one under a retainer, from its
+ * period's draw as the store keeps it across commands when it is current (app_carry.h),
+ * else drawn and noted for storing. A week grid's figures. */
+int app_bill_brief(app_biller *b, const tk_entry *e, int64_t *billed_seconds,
+                   int64_t *amount_minor, tk_err *err);
 /* What report profit needs of an entry's bill (app_bill's, the same figures). */
 typedef struct app_bill_total {
     const tk_client *client;   /* the entry's client (borrowed from the biller) */

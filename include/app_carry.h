@@ -35,6 +35,26 @@ int app_carry_find(tk_app *app, app_carry_client **cc, const app_carry_rules *ru
 void app_carry_note(tk_app *app, app_carry_client *cc, const tk_retainer *r, tk_day first,
                     tk_day last, int64_t seconds);
 void app_carry_client_free(app_carry_client *cc);
+
+/* A period's draw, entry by entry: ids ascending, each one's billed seconds and money. */
+typedef struct app_carry_draw {
+    int64_t *ids, *billed, *amount;
+    size_t n;
+} app_carry_draw;
+
+/* The draw of r's period [first, last] as stored, when current: the client's change count and
+ * rules as for app_carry_find, and the same entries held by pending invoices (pending,
+ * ascending). 1 and *out (free with app_carry_draw_free); 0 when it must be drawn (then
+ * app_carry_draw_note it); -1 with err. Only for a biller that counts no invoice as free. */
+int app_carry_draw_find(tk_app *app, app_carry_client **cc, const app_carry_rules *rules,
+                        const tk_retainer *r, tk_day first, tk_day last, const int64_t *pending,
+                        size_t npending, app_carry_draw *out, tk_err *err);
+/* A draw app_carry_draw_find did not have, drawn from entries just read from the store: kept
+ * to be stored by app_carry_flush (d is copied). */
+void app_carry_draw_note(tk_app *app, app_carry_client *cc, const tk_retainer *r, tk_day first,
+                         tk_day last, const int64_t *pending, size_t npending,
+                         const app_carry_draw *d);
+void app_carry_draw_free(app_carry_draw *d);
 /* Stores what was noted if it can now (no transaction open, the write lock free at once);
  * never fails. */
 void app_carry_flush(tk_app *app);

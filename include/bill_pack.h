@@ -27,6 +27,10 @@ typedef struct bill_pack {
 size_t bill_pack_add(bill_pack *p, const tk_bill *b);
 /* The bill at index i, as it was added or last put (parts past nparts zeroed). */
 void bill_pack_get(const bill_pack *p, size_t i, tk_bill *out);
+/* The bill at index i as bill_pack_get gives it, but only its head and its own parts are
+ * written: out's parts past nparts are left as they were. For a change made and put back at
+ * once (a retainer's draw), without clearing a whole tk_bill each time. */
+void bill_pack_peek(const bill_pack *p, size_t i, tk_bill *out);
 /* Replaces the bill at i by b, which has the same number of parts (a draw changes amounts). */
 void bill_pack_put(bill_pack *p, size_t i, const tk_bill *b);
 void bill_pack_free(bill_pack *p);

@@ -51,6 +51,9 @@ void json_escape(strbuf *sb, const char *s);
 char *jw_raw_begin(jw *w, size_t room);
 void jw_raw_end(jw *w, char *end);
 char *jw_put_str(char *o, const char *s);    /* quoted and escaped: 6 bytes a byte + 2; NULL: null */
+/* As jw_put_str of s, whose length n (strlen) the caller knows: plain ASCII goes eight bytes
+ * at a time. */
+char *jw_put_strn(char *o, const char *s, size_t n);
 char *jw_put_int(char *o, int64_t v);        /* TK_I64_BUF bytes */
 char *jw_put_text(char *o, const char *s);   /* s as it is, e.g. a formatted number */
 #define JW_PUT(o, lit) (memcpy((o), (lit), sizeof(lit) - 1), (o) + sizeof(lit) - 1)

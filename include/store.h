@@ -110,6 +110,10 @@ int store_project_update(store *st, const tk_project *p, tk_err *err);
  * billing hundreds of clients); fn may keep the record's strings (setting them to NULL). */
 int store_client_all(store *st, int (*fn)(tk_client *c, void *ctx), void *ctx, tk_err *err);
 int store_project_all(store *st, int (*fn)(tk_project *p, void *ctx), void *ctx, tk_err *err);
+/* Every project of one client (archived too) in key order, as store_project_all gives them
+ * (the client's key not read: a billing cache knows it). */
+int store_project_of(store *st, int64_t client_id, int (*fn)(tk_project *p, void *ctx),
+                     void *ctx, tk_err *err);
 /* client_id 0: every client's projects, ordered by client key then project key. */
 int store_project_each(store *st, int64_t client_id, bool with_archived,
                        int (*fn)(const tk_project *p, const char *client_key, void *ctx),

@@ -33,11 +33,12 @@ int store_user_invoiced_since(store *st, int64_t user_id, tk_day day, tk_err *er
 int store_user_each(store *st, int (*fn)(int64_t id, const char *login, void *ctx), void *ctx,
                     tk_err *err);
 
-/* What billing reads of a user's entries that start on days [from, to] (store_profit.c), in
- * no set order, with user_id set and last_day not read (0: billing does not use it); a range's
- * seconds are its end − start, what billing uses (the stored figure is read only when that
- * is negative); fn's non-zero return stops and is returned. A report of a long range reads
- * it user by user. store_billing_each (store.h) reads a client's the same way. */
+/* What billing reads of a user's entries that start on days [from, to] (store_profit.c), by
+ * day, with user_id set and last_day not read (0: billing does not use it); a range's
+ * seconds are its end − start, what billing uses (the stored figure is not read: a range
+ * that ends before it starts, or too far after to count, gets 0, and billing refuses it);
+ * fn's non-zero return stops and is returned. A report of a long range reads it user by
+ * user. store_billing_each (store.h) reads a client's the same way. */
 int store_entry_bills_each(store *st, int64_t user_id, tk_day from, tk_day to,
                            int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err);
 

@@ -94,6 +94,9 @@ enum { DB_OPEN_READONLY = 0x1, DB_OPEN_READWRITE = 0x2, DB_OPEN_CREATE = 0x4,
 /* The sqlite3 handle under a sqlite connection, for what only sqlite has (backup, WAL,
  * ATTACH); NULL on PostgreSQL. Only store files that include sqlite3.h cast it. */
 void *db_sqlite_handle(db_conn *c);
+/* The sqlite3_stmt under a sqlite statement, NULL on PostgreSQL: for a reader of hundreds of
+ * thousands of rows (store_profit.c), which then asks sqlite for each column directly. */
+void *db_sqlite_stmt(db_stmt *s);
 /* PostgreSQL: conninfo is any libpq connection string or URI; setup (may be NULL): SET
  * statements ("SET a = 1; SET b = 2") for the session, sent with the connection's first query
  * (which also reads current_user and the schema version in tock_state: *version, -1 when there

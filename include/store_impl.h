@@ -27,7 +27,7 @@ struct store {
     char *known_login;
 };
 
-/* Entries of an import still being added (schema step 19, store_stage.c) are rows of
+/* Entries of an import still being added (schema step 20, store_stage.c) are rows of
  * entries that no one sees yet: every statement that reads entries (a = its alias) leaves
  * out the pending range. Two lookups a statement and a comparison a row: each bound is a
  * subquery of its own, run once, so no IFNULL is evaluated per row (a third of the filter's

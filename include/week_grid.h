@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "model.h"
+#include "util.h"
 
 typedef struct week_row {
     char *client, *project, *tier;  /* project "" = none; tier "" = by the clock/standard */
@@ -49,5 +50,9 @@ week_row *week_grid_row(week_grid *g, int64_t client_id, const char *client, int
 char *week_grid_strdup(week_grid *g, const char *s);
 /* Sorts rows by client, project, tier, billable before non-billable. */
 void week_grid_sort(week_grid *g);
+/* Appends a row's name as every view shows it: client[/project][ [tier]][ (non-billable)]. The
+ * mark is in the words, not only in a colour, so the two rows of one project differ on any
+ * terminal. */
+void week_row_label(const week_row *r, strbuf *sb);
 
 #endif

@@ -23,7 +23,13 @@ struct period_need {
     int64_t seconds;
 };
 
-/* One retainer period's draw: every eligible entry's share (see retainer_draw), by id. */
+/* An entry a period drew: its bill in the period's pack. */
+typedef struct drawn_entry {
+    int64_t id, project_id;      /* project 0: none */
+    uint32_t bill;               /* index in the period's bills */
+} drawn_entry;
+
+/* One retainer period's draw: every eligible entry's share (see retainer_draw). */
 typedef struct period_draw {
     tk_retainer r;
     tk_day first, last;          /* the period */
@@ -33,13 +39,30 @@ typedef struct period_draw {
     int64_t held_centi;          /* drawn by entries invoices hold */
     tk_rolled rolled;            /* rolled-over hours it starts with, by age */
     int64_t overage_centi, overage_minor;
-    int64_t *ids;                /* ascending */
-    bill_pack bills;             /* ids[i]'s bill is bills' at[i] */
-    uint32_t *at;
-    int64_t *projects;           /* projects[i] is ids[i]'s project (0: none) */
-    size_t n;
-    bool released;               /* ids, bills and projects freed (app_biller_release) */
+    /* The n entries drawn, in the order they drew, until one is asked for out of that order
+     * (drawn_at): then by id, for good. A walk in billing order (report profit) asks for them
+     * in the order they drew, so the next is tried first and they are seldom sorted. */
+    drawn_entry *drawn;
+    size_t n, next;
+    bool by_id;
+    bill_pack bills;
+    bool released;               /* drawn and bills freed (app_biller_release) */
+    /* cover_tier's last answer, for the tier named cover_for: a period's parts name a few
+     * tiers, and each is asked for twice (its need, then its draw). */
+    bool has_cover;
+    char cover_for[BILL_TIER_MAX];
+    tk_tier_cover cover;
+    bool from_store;             /* its entries were read from the store (app_carry.h) */
 } period_draw;
+
+/* A period's draw as stored (app_bill_brief), or a note that it is not stored. */
+typedef struct period_brief {
+    int64_t retainer_id;
+    tk_day first;
+    bool stored;                 /* draw holds what the store had */
+    bool noted;                  /* not stored: drawn here and noted for storing, or not to be */
+    app_carry_draw draw;
+} period_brief;
 
 typedef struct client_rules {
     const app_client_rules *r;   /* the client's record, rates, projects, tiers, retainers */
@@ -49,9 +72,11 @@ typedef struct client_rules {
     TK_VEC(period_draw *) draws;
     TK_VEC(struct period_need) needs;   /* prepaid seconds periods' entries drew, for rollover */
     app_carry_client *carry;     /* ... as stored (app_carry.c) */
+    TK_VEC(period_brief) briefs; /* app_bill_brief's periods */
     period_draw *last_draw;      /* app_bill's last, for the next entry of the same period */
     tk_day begun_lo, begun_hi;   /* memo_key: the days on which `begun` of its rates have */
     int32_t begun;               /* begun (lo > hi: not known yet) */
+    size_t draw_hint;            /* how many entries its last period drew (draw_period) */
 } client_rules;
 
 struct app_biller {
@@ -146,14 +171,15 @@ void app_biller_free(app_biller *b)
         for (size_t j = 0; j < r->draws.len; j++) {
             period_draw *d = r->draws.items[j];
             free(d->usage.items);
-            free(d->ids);
-            free(d->at);
+            free(d->drawn);
             bill_pack_free(&d->bills);
-            free(d->projects);
             free(d);
         }
         free(r->draws.items);
         free(r->needs.items);
+        for (size_t j = 0; j < r->briefs.len; j++)
+            app_carry_draw_free(&r->briefs.items[j].draw);
+        free(r->briefs.items);
         app_carry_client_free(r->carry);
         free(r);
     }
@@ -318,11 +344,16 @@ static bool under_retainer(app_biller *b, const tk_retainer *r, const tk_entry *
     return bill->billable && r->from <= e->day && e->day <= r->to && !(p && p->outside_retainer);
 }
 
-/* The default cover of a tier, with the client's rule for it on top. */
+/* The default cover of a tier, with the client's rule for it on top; the draw's last answer
+ * when it was for the same tier (the rules and the retainer do not change during a draw). */
 static int cover_tier(void *ctx, const char *tier, tk_tier_cover *out, tk_err *err)
 {
-    const period_draw *d = ((void **)ctx)[0];
+    period_draw *d = ((void **)ctx)[0];
     const client_rules *cr = ((void **)ctx)[1];
+    if (d->has_cover && !strcmp(d->cover_for, tier)) {
+        *out = d->cover;
+        return 0;
+    }
     if (retainer_tier_cover(&d->r, &cr->r->card, tier, out, err))
         return -1;
     for (size_t i = 0; i < cr->r->tiers.len; i++) {
@@ -336,8 +367,21 @@ static int cover_tier(void *ctx, const char *tier, tk_tier_cover *out, tk_err *e
         if (t->overage_minor >= 0)
             out->overage_rate_minor = t->overage_minor;
     }
+    if (strlen(tier) < sizeof d->cover_for) {
+        memcpy(d->cover_for, tier, strlen(tier) + 1);
+        d->cover = *out;
+        d->has_cover = true;
+    }
     return 0;
 }
+
+/* Room for n items in vector v (TK_VEC), at least. */
+#define RESERVE(v, n) do { \
+        if ((v).cap < (n)) { \
+            (v).cap = (n); \
+            (v).items = xrealloc((v).items, (v).cap * sizeof(*(v).items)); \
+        } \
+    } while (0)
 
 /* An eligible entry of a period being drawn: its order and its bill (in the period's pack:
  * a busy month's thousands of full tk_bills would be megabytes). */
@@ -356,16 +400,27 @@ struct draw_collect {
     tk_err *err;
 };
 
-/* Prepaid hundredths an entry's parts need, whatever is left. */
+/* Prepaid hundredths an entry's parts need, whatever is left: what retainer_draw draws of
+ * them from an endless balance, each covered part with time its hundredths × the tier's draw
+ * (without copying the bill to draw it). */
 static int need_centi(period_draw *d, client_rules *cr, const tk_bill *bill, int64_t *need,
                       tk_err *err)
 {
-    tk_bill copy = *bill;
-    tk_bill *one = &copy;
-    int64_t left = INT64_MAX;
     void *ctx[2] = { d, cr };
     *need = 0;
-    return retainer_draw(&one, 1, 0, cover_tier, ctx, &left, need, err);
+    for (int j = 0; bill->billable && j < bill->nparts; j++) {
+        tk_tier_cover c;
+        int64_t n;
+        if (cover_tier(ctx, bill->parts[j].tier, &c, err))
+            return -1;
+        if (!c.covered || bill->parts[j].quantity_centi <= 0)
+            continue;
+        if (tk_muldiv_round(bill->parts[j].quantity_centi, c.draw_permille, 1000, &n))
+            return tk_fail(err, "retainer: overage too large");
+        if (tk_add64(*need, n, need))
+            return tk_fail(err, "retainer: too many hours");
+    }
+    return 0;
 }
 
 static int collect_draw(const tk_entry *e, void *p)
@@ -408,10 +463,79 @@ static int cmp_draw(const void *x, const void *y)
     return (a->id > b->id) - (a->id < b->id);
 }
 
-static int cmp_item_id(const void *x, const void *y)
+/* Whether a[0, n) is in billing order (day, start, id): billing_each gives the period's
+ * entries so, and only the running timer, drawn after them, may break it. */
+static bool in_billing_order(const draw_item *a, size_t n)
 {
-    const draw_item *a = x, *b = y;
-    return (a->id > b->id) - (a->id < b->id);
+    for (size_t i = 1; i < n; i++) {
+        const draw_item *x = &a[i - 1], *y = &a[i];
+        if (x->day != y->day ? x->day > y->day
+                             : x->start != y->start ? x->start > y->start : x->id > y->id)
+            return false;
+    }
+    return true;
+}
+
+/* Room for the sorts of a period's draw: on the stack for a usual month's entries, else
+ * one block for the period (peak RSS: a block per period left holes in the heap). */
+#define DRAW_TMP 512
+typedef struct draw_tmp {
+    draw_item *items;            /* stack, or its own block */
+    draw_item stack[DRAW_TMP];
+} draw_tmp;
+
+static draw_item *tmp_room(draw_tmp *t, size_t n)
+{
+    if (n <= DRAW_TMP)
+        return t->stack;
+    if (t->items != t->stack)
+        free(t->items);
+    return t->items = xmalloc(n * sizeof *t->items);
+}
+
+/* Puts a[0, n) in cmp_draw's order: when in billing order already, the held entries moved
+ * ahead of the free ones, each keeping its order; else sorted. */
+static void draw_order(draw_item *a, draw_tmp *t, size_t n)
+{
+    if (!in_billing_order(a, n)) {
+        qsort(a, n, sizeof *a, cmp_draw);
+        return;
+    }
+    size_t held = 0, o = 0;
+    for (size_t i = 0; i < n; i++)
+        held += !a[i].free;
+    if (held == 0 || held == n)
+        return;   /* all free (or all held): in order as they are */
+    draw_item *tmp = tmp_room(t, n);
+    for (size_t i = 0; i < n; i++)
+        tmp[a[i].free ? held + o++ : i - o] = a[i];
+    memcpy(a, tmp, n * sizeof *a);
+}
+
+/* Sorts a[0, n) by id (ids are distinct): a merge sort with the comparison inline, as qsort's
+ * calls cost a sixth of a year's draws; tmp has room for n / 2. */
+static void sort_by_id(drawn_entry *a, drawn_entry *tmp, size_t n)
+{
+    if (n < 12) {
+        for (size_t i = 1; i < n; i++) {
+            drawn_entry x = a[i];
+            size_t j = i;
+            for (; j > 0 && a[j - 1].id > x.id; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2, i = 0, j = h, o = 0;
+    sort_by_id(a, tmp, h);
+    sort_by_id(a + h, tmp, n - h);
+    if (a[h - 1].id < a[h].id)
+        return;
+    memcpy(tmp, a, h * sizeof *a);
+    while (i < h && j < n)   /* o <= j: what is written was read */
+        a[o++] = tmp[i].id < a[j].id ? tmp[i++] : a[j++];
+    while (i < h)
+        a[o++] = tmp[i++];
 }
 
 struct need_sum {
@@ -498,23 +622,40 @@ static int rolled_into(app_biller *b, client_rules *cr, const tk_retainer *r, tk
     return 0;
 }
 
-/* Draws the period's eligible entries on its prepaid hours: held entries first (their
- * shares are on invoices), then the free ones, each by day, start and id. */
-static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *err)
+/* The pending invoices' entries of the client, read once per biller (draw_period's). */
+static int pending_of(app_biller *b, client_rules *cr, tk_err *err)
 {
-    struct draw_collect k = { b, cr, d, { 0 }, err };
-    /* Only this period's entries: what the one before drew reaches this one through
-     * rolled_into (stored, app_carry.h), and retainer_status_rolled reads no other day. */
-    tk_day from = d->first;
-    int rc = 0;
     if (!cr->pending_read) {
         if (store_entries_pending(b->app->st, cr->r->client.id, b->except, &cr->pending,
                                   &cr->npending, err))
             return -1;
         cr->pending_read = true;
     }
+    return 0;
+}
+
+/* Draws the period's eligible entries on its prepaid hours: held entries first (their
+ * shares are on invoices), then the free ones, each by day, start and id. */
+static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *err)
+{
+    struct draw_collect k = { b, cr, d, { 0 }, err };
+    draw_tmp tmp;
+    tmp.items = tmp.stack;
+    /* Only this period's entries: what the one before drew reaches this one through
+     * rolled_into (stored, app_carry.h), and retainer_status_rolled reads no other day. */
+    tk_day from = d->first;
+    int rc = 0;
+    if (pending_of(b, cr, err))
+        return -1;
+    /* Room for as many entries as the client's last period drew: a period's vectors grown
+     * by doubling copied each bill twice over (a year of draws, 1 % of report profit). */
+    RESERVE(k.items, cr->draw_hint);
+    RESERVE(d->bills.heads, cr->draw_hint);
+    RESERVE(d->bills.parts, cr->draw_hint);
+    RESERVE(d->usage, cr->draw_hint);
     if (billing_each(b, cr->r->client.id, from, d->last, collect_draw, &k, err) < 0)
         rc = -1;
+    d->from_store = b->from_store;
     /* The running timer draws as it would if stopped now, after every saved entry. */
     if (!rc && b->counts_timer && b->timer.client_id == cr->r->client.id && b->timer.day >= from &&
         b->timer.day <= d->last && collect_draw(&b->timer, &k))
@@ -527,32 +668,26 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
         rc = -1;
     if (!rc) {
         void *ctx[2] = { d, cr };
-        if (k.items.len)
-            qsort(k.items.items, k.items.len, sizeof *k.items.items, cmp_draw);
+        draw_order(k.items.items, &tmp, k.items.len);
         /* One bill at a time, in order: what one draws is left for the next. */
         d->left_centi = bill_centi(d->base.prepaid_seconds);
         for (size_t i = 0; i < k.items.len && !rc; i++) {
             tk_bill bill, *one = &bill;
-            bill_pack_get(&d->bills, k.items.items[i].bill, &bill);
+            bill_pack_peek(&d->bills, k.items.items[i].bill, &bill);
             rc = retainer_draw(&one, 1, d->first, cover_tier, ctx, &d->left_centi,
                                k.items.items[i].free ? NULL : &d->held_centi, err) ? -1 : 0;
             bill_pack_put(&d->bills, k.items.items[i].bill, &bill);
         }
     }
     if (!rc) {
-        if (k.items.len)
-            qsort(k.items.items, k.items.len, sizeof *k.items.items, cmp_item_id);
         d->n = k.items.len;
-        d->ids = xcalloc(d->n + 1, sizeof *d->ids);
-        d->at = xcalloc(d->n + 1, sizeof *d->at);
-        d->projects = xcalloc(d->n + 1, sizeof *d->projects);
-        for (size_t i = 0; i < d->n; i++) {
-            d->ids[i] = k.items.items[i].id;
-            d->at[i] = k.items.items[i].bill;
-            d->projects[i] = k.items.items[i].project_id;
-        }
+        cr->draw_hint = d->n;
+        d->drawn = xcalloc(d->n + 1, sizeof *d->drawn);
+        for (size_t i = 0; i < d->n; i++)
+            d->drawn[i] = (drawn_entry){ k.items.items[i].id, k.items.items[i].project_id,
+                                         k.items.items[i].bill };
         for (size_t i = 0; i < d->n && !rc; i++) {
-            const bill_pack_head *h = &d->bills.heads.items[d->at[i]];
+            const bill_pack_head *h = &d->bills.heads.items[d->drawn[i].bill];
             for (int j = 0; j < h->nparts; j++)
                 d->overage_centi += d->bills.parts.items[h->first + j].quantity_centi -
                                     d->bills.parts.items[h->first + j].included_centi;
@@ -561,19 +696,52 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
         }
     }
     free(k.items.items);
+    if (tmp.items != tmp.stack)
+        free(tmp.items);
     return rc;
 }
 
 static void draw_free_bills(period_draw *d)
 {
-    free(d->ids);
-    free(d->at);
+    free(d->drawn);
     bill_pack_free(&d->bills);
-    free(d->projects);
-    d->ids = NULL;
-    d->at = NULL;
-    d->projects = NULL;
-    d->n = 0;
+    d->drawn = NULL;
+    d->n = d->next = 0;
+    d->by_id = false;
+}
+
+/* Puts the period's drawn entries in id order, once. */
+static void drawn_by_id(period_draw *d)
+{
+    if (d->by_id)
+        return;
+    drawn_entry stack[DRAW_TMP], *tmp = stack;   /* the merge's room: n / 2 */
+    if (d->n / 2 + 1 > DRAW_TMP)
+        tmp = xmalloc((d->n / 2 + 1) * sizeof *tmp);
+    sort_by_id(d->drawn, tmp, d->n);
+    if (tmp != stack)
+        free(tmp);
+    d->by_id = true;
+}
+
+/* Where the entry with this id is in d->drawn, or d->n when the period did not draw it: the
+ * one after the last found when it is that one, else found by id. */
+static size_t drawn_at(period_draw *d, int64_t id)
+{
+    if (!d->by_id) {
+        if (d->next < d->n && d->drawn[d->next].id == id)
+            return d->next++;
+        drawn_by_id(d);
+    }
+    size_t lo = 0, hi = d->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->drawn[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->n && d->drawn[lo].id == id ? lo : d->n;
 }
 
 void app_biller_release(app_biller *b, int64_t client_id, tk_day before)
@@ -655,9 +823,9 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
     period_draw *d = draw_of(b, cr, r, e->day, err);
     if (!d)
         return -1;
-    size_t at = tk_ids_find(d->ids, d->n, e->id);
+    size_t at = drawn_at(d, e->id);
     if (at < d->n) {
-        bill_pack_get(&d->bills, d->at[at], out);
+        bill_pack_get(&d->bills, d->drawn[at].bill, out);
         return 0;
     }
     if (bill_hourly(b, cr, e, out, err))
@@ -667,6 +835,96 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
     int64_t left = d->left_centi;
     void *ctx[2] = { d, cr };
     return retainer_draw(&one, 1, d->first, cover_tier, ctx, &left, NULL, err);
+}
+
+/* *out: the brief of r's period [first, last], looked up in the store once per biller. */
+static int brief_of(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
+                    tk_day last, period_brief **out, tk_err *err)
+{
+    for (size_t i = 0; i < cr->briefs.len; i++) {
+        period_brief *pb = &cr->briefs.items[i];
+        if (pb->retainer_id == r->id && pb->first == first) {
+            *out = pb;
+            return 0;
+        }
+    }
+    period_brief pb = { .retainer_id = r->id, .first = first };
+    /* Drawn already by this biller (a screen's other view): that draw answers. */
+    for (size_t i = 0; i < cr->draws.len; i++)
+        if (cr->draws.items[i]->r.id == r->id && cr->draws.items[i]->first == first)
+            pb.noted = true;
+    if (!pb.noted) {
+        app_carry_rules ru = { cr->r, &b->hours, b->mults, b->nmults, b->app->cfg.week_start };
+        int found = pending_of(b, cr, err) ? -1
+                    : app_carry_draw_find(b->app, &cr->carry, &ru, r, first, last, cr->pending,
+                                          cr->npending, &pb.draw, err);
+        if (found < 0)
+            return -1;
+        pb.stored = found == 1;
+    }
+    TK_PUSH(cr->briefs, pb);
+    *out = &cr->briefs.items[cr->briefs.len - 1];
+    return 0;
+}
+
+/* Notes d, just drawn from the store for app_bill_brief, to be stored (app_carry.h). */
+static void brief_note(app_biller *b, client_rules *cr, period_draw *d)
+{
+    bool timer = b->counts_timer && b->timer.client_id == d->r.client_id;
+    if (!d->from_store || d->released || timer)
+        return;
+    app_carry_draw draw = { xcalloc(d->n + 1, sizeof *draw.ids),
+                            xcalloc(d->n + 1, sizeof *draw.billed),
+                            xcalloc(d->n + 1, sizeof *draw.amount), d->n };
+    drawn_by_id(d);   /* stored ascending: app_bill_brief finds an id by bisection */
+    for (size_t i = 0; i < d->n; i++) {
+        const bill_pack_head *h = &d->bills.heads.items[d->drawn[i].bill];
+        draw.ids[i] = d->drawn[i].id;
+        draw.billed[i] = h->billed_seconds;
+        draw.amount[i] = h->amount_minor;
+    }
+    app_carry_draw_note(b->app, cr->carry, &d->r, d->first, d->last, cr->pending, cr->npending,
+                        &draw);
+    app_carry_draw_free(&draw);
+}
+
+int app_bill_brief(app_biller *b, const tk_entry *e, int64_t *billed_seconds,
+                   int64_t *amount_minor, tk_err *err)
+{
+    client_rules *cr = rules_for(b, e->client_id, err);
+    if (!cr)
+        return -1;
+    const tk_retainer *r = retainer_on(cr, e->day);
+    const tk_project *p = r ? app_rules_project(cr->r, e->project_id) : NULL;
+    period_brief *pb = NULL;
+    /* Under the retainer (app_bill's test), for a biller whose draws are the store's own:
+     * no invoice counted as free, no entries held in memory, and not the running timer's
+     * client (the timer draws in by its day, before later entries). */
+    if (r && bill_is_billable(e, &cr->r->client, p) && !(p && p->outside_retainer) &&
+        !b->except && !b->source &&
+        !(b->counts_timer && b->timer.client_id == cr->r->client.id)) {
+        tk_day first, last;
+        retainer_period(r, e->day, b->app->cfg.week_start, &first, &last);
+        if (brief_of(b, cr, r, first, last, &pb, err))
+            return -1;
+        size_t at = pb->stored ? tk_ids_find(pb->draw.ids, pb->draw.n, e->id) : 0;
+        if (pb->stored && at < pb->draw.n) {
+            *billed_seconds = pb->draw.billed[at];
+            *amount_minor = pb->draw.amount[at];
+            return 0;
+        }
+    }
+    tk_bill bill;
+    if (app_bill(b, e, &bill, err))
+        return -1;
+    *billed_seconds = bill.billed_seconds;
+    *amount_minor = bill.amount_minor;
+    if (pb && !pb->stored && !pb->noted && cr->last_draw && cr->last_draw->r.id == r->id &&
+        cr->last_draw->first == pb->first) {
+        brief_note(b, cr, cr->last_draw);
+        pb->noted = true;
+    }
+    return 0;
 }
 
 /* The memo's key of an entry billed by the hour (bill_memo.h), when its bill depends on
@@ -732,9 +990,9 @@ int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *
         period_draw *d = draw_of(b, cr, r, e->day, err);
         if (!d)
             return -1;
-        size_t at = tk_ids_find(d->ids, d->n, e->id);
+        size_t at = drawn_at(d, e->id);
         if (at < d->n) {
-            const bill_pack_head *h = &d->bills.heads.items[d->at[at]];
+            const bill_pack_head *h = &d->bills.heads.items[d->drawn[at].bill];
             out->billable = h->billable;
             out->actual_seconds = h->actual_seconds;
             out->amount_minor = h->amount_minor;
@@ -835,9 +1093,10 @@ int app_retainer_uses_of(app_biller *b, const tk_client *c, const tk_retainer *r
     memset(out, 0, sizeof *out);
     if (!d)
         return -1;
+    drawn_by_id(d);   /* the uses come in first-drawn order of (project, tier) by id */
     for (size_t i = 0; i < d->n; i++) {
-        const tk_project *p = app_biller_project(b, c->id, d->projects[i]);
-        const bill_pack_head *h = &d->bills.heads.items[d->at[i]];
+        const tk_project *p = app_biller_project(b, c->id, d->drawn[i].project_id);
+        const bill_pack_head *h = &d->bills.heads.items[d->drawn[i].bill];
         for (int j = 0; j < h->nparts; j++) {
             const tk_bill_part *pt = &d->bills.parts.items[h->first + j];
             app_retainer_use *u = use_row(out, p ? p->key : "", pt->tier);

@@ -29,6 +29,7 @@ typedef struct carry_ret {
     int64_t id;
     char digest[SHA256_HEX];     /* the rules the client's figures of it depend on */
     TK_VEC(carry_have) have;     /* stored at the change count read */
+    bool have_read;              /* have is read (app_carry_find's first look) */
 } carry_ret;
 
 struct app_carry_client {
@@ -67,6 +68,17 @@ static bool carry_off(void)
 }
 
 /* ---- the digest of every rule a period's usage depends on ---- */
+
+/* d as 64 lowercase hex digits and a NUL (a digest per retainer and period: no printf). */
+static void hex_of(const unsigned char d[32], char out[SHA256_HEX])
+{
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < 32; i++) {
+        out[2 * i] = digits[d[i] >> 4];
+        out[2 * i + 1] = digits[d[i] & 15];
+    }
+    out[64] = '\0';
+}
 
 static void put_i64(sha256_ctx *c, int64_t v)
 {
@@ -191,8 +203,7 @@ static void rules_digest(const app_carry_rules *ru, const tk_retainer *r, char o
     put_retainer(&c, r);
     unsigned char d[32];
     sha256_final(&c, d);
-    for (int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", d[i]);
+    hex_of(d, out);
 }
 
 /* The key of one period: the digest, and where its local days begin and end (a time zone's
@@ -213,37 +224,53 @@ static int keep_have(const store_carry_row *r, void *p)
     return 0;
 }
 
+/* The retainer's digest, and (with have) its stored figures, each made once per client. */
 static carry_ret *ret_of(tk_app *app, app_carry_client *cc, const app_carry_rules *ru,
-                         const tk_retainer *r, tk_err *err)
+                         const tk_retainer *r, bool have, tk_err *err)
 {
-    for (size_t i = 0; i < cc->rets.len; i++)
+    carry_ret *cr = NULL;
+    for (size_t i = 0; i < cc->rets.len && !cr; i++)
         if (cc->rets.items[i]->id == r->id)
-            return cc->rets.items[i];
-    carry_ret *cr = xcalloc(1, sizeof *cr);
-    cr->id = r->id;
-    rules_digest(ru, r, cr->digest);
-    TK_PUSH(cc->rets, cr);
-    if (store_carry_each(app->st, cc->client_id, r->id, cc->gen, keep_have, cr, err) < 0)
-        return NULL;
+            cr = cc->rets.items[i];
+    if (!cr) {
+        cr = xcalloc(1, sizeof *cr);
+        cr->id = r->id;
+        rules_digest(ru, r, cr->digest);
+        TK_PUSH(cc->rets, cr);
+    }
+    if (have && !cr->have_read) {
+        if (store_carry_each(app->st, cc->client_id, r->id, cc->gen, keep_have, cr, err) < 0)
+            return NULL;
+        cr->have_read = true;
+    }
     return cr;
+}
+
+/* Makes *cc, its change count read before any entry is (the first use). */
+static int client_open(tk_app *app, app_carry_client **cc, const app_carry_rules *rules,
+                       tk_err *err)
+{
+    if (*cc)
+        return 0;
+    app_carry_client *c = xcalloc(1, sizeof *c);
+    c->client_id = rules->client->client.id;
+    *cc = c;
+    bool clean = false;
+    if (!carry_off() && store_carry_gen(app->st, c->client_id, &c->gen, &clean, err))
+        return -1;
+    c->use = clean;
+    return 0;
 }
 
 int app_carry_find(tk_app *app, app_carry_client **cc, const app_carry_rules *rules,
                    const tk_retainer *r, tk_day first, tk_day last, int64_t *seconds,
                    tk_err *err)
 {
-    if (!*cc) {
-        app_carry_client *c = xcalloc(1, sizeof *c);
-        c->client_id = rules->client->client.id;
-        *cc = c;
-        bool clean = false;
-        if (!carry_off() && store_carry_gen(app->st, c->client_id, &c->gen, &clean, err))
-            return -1;
-        c->use = clean;
-    }
+    if (client_open(app, cc, rules, err))
+        return -1;
     if (!(*cc)->use)
         return 0;
-    carry_ret *cr = ret_of(app, *cc, rules, r, err);
+    carry_ret *cr = ret_of(app, *cc, rules, r, true, err);
     if (!cr)
         return -1;
     char key[SHA256_HEX + 48];
@@ -278,7 +305,8 @@ void app_carry_note(tk_app *app, app_carry_client *cc, const tk_retainer *r, tk_
         return;
     char key[SHA256_HEX + 48];
     period_key(cr, first, last, key, sizeof key);
-    store_carry_row row = { cc->client_id, r->id, first, last, cc->gen, xstrdup(key), seconds };
+    store_carry_row row = { cc->client_id, r->id, first, last, cc->gen, xstrdup(key), seconds,
+                            NULL };
     TK_PUSH(app->carry->rows, row);
 }
 
@@ -297,12 +325,149 @@ void app_carry_client_free(app_carry_client *cc)
     free(cc);
 }
 
+/* ---- the current period's draw ---- */
+
+/* Bump when billing code changes what an entry of a period draws (as CARRY_SCHEME). */
+#define DRAW_SCHEME "draw-1"
+
+/* The key of a period's draw: its period_key, and the entries pending invoices hold (they
+ * draw first; the invoices are not entries, so no change count sees them). */
+static void draw_key(const carry_ret *cr, tk_day first, tk_day last, const int64_t *pending,
+                     size_t npending, char *out, size_t n)
+{
+    sha256_ctx c;
+    sha256_init(&c);
+    put_i64(&c, (int64_t)npending);
+    for (size_t i = 0; i < npending; i++)
+        put_i64(&c, pending[i]);
+    unsigned char d[32];
+    sha256_final(&c, d);
+    char hex[SHA256_HEX];
+    hex_of(d, hex);
+    char period[SHA256_HEX + 48];
+    period_key(cr, first, last, period, sizeof period);
+    snprintf(out, n, "%s/%s/%s", DRAW_SCHEME, period, hex);
+}
+
+/* The text of a draw: "id billed_seconds amount_minor;" per entry, ids ascending. */
+static char *draw_text(const app_carry_draw *d)
+{
+    strbuf b = { 0 };
+    for (size_t i = 0; i < d->n; i++)
+        sb_addf(&b, "%lld %lld %lld;", (long long)d->ids[i], (long long)d->billed[i],
+                (long long)d->amount[i]);
+    return sb_detach(&b);
+}
+
+/* A decimal integer ended by `end` (draw_text's own: no sign but a leading minus, at most 18
+ * digits, so no overflow). */
+static bool read_i64(const char **p, char end, int64_t *out)
+{
+    const char *t = *p;
+    bool neg = *t == '-';
+    t += neg;
+    int64_t v = 0;
+    int n = 0;
+    for (; *t >= '0' && *t <= '9' && n < 19; t++, n++)
+        v = v * 10 + (*t - '0');
+    if (!n || n > 18 || *t != end)
+        return false;
+    *out = neg ? -v : v;
+    *p = t + 1;
+    return true;
+}
+
+/* draw_text read back: false (and nothing kept) unless every entry is whole and in order. */
+static bool draw_parse(const char *t, app_carry_draw *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t cap = 0;
+    for (const char *p = t; *p; p++)
+        cap += *p == ';';
+    out->ids = xcalloc(cap + 1, sizeof *out->ids);
+    out->billed = xcalloc(cap + 1, sizeof *out->billed);
+    out->amount = xcalloc(cap + 1, sizeof *out->amount);
+    const char *p = t;
+    while (*p && out->n < cap) {
+        int64_t id, billed, amount;
+        if (!read_i64(&p, ' ', &id) || !read_i64(&p, ' ', &billed) ||
+            !read_i64(&p, ';', &amount) || (out->n && id <= out->ids[out->n - 1]))
+            break;
+        out->ids[out->n] = id;
+        out->billed[out->n] = billed;
+        out->amount[out->n++] = amount;
+    }
+    if (*p) {
+        app_carry_draw_free(out);
+        return false;
+    }
+    return true;
+}
+
+void app_carry_draw_free(app_carry_draw *d)
+{
+    free(d->ids);
+    free(d->billed);
+    free(d->amount);
+    memset(d, 0, sizeof *d);
+}
+
+int app_carry_draw_find(tk_app *app, app_carry_client **cc, const app_carry_rules *rules,
+                        const tk_retainer *r, tk_day first, tk_day last, const int64_t *pending,
+                        size_t npending, app_carry_draw *out, tk_err *err)
+{
+    if (client_open(app, cc, rules, err))
+        return -1;
+    if (!(*cc)->use)
+        return 0;
+    carry_ret *cr = ret_of(app, *cc, rules, r, false, err);
+    if (!cr)
+        return -1;
+    char key[SHA256_HEX * 2 + 64];
+    draw_key(cr, first, last, pending, npending, key, sizeof key);
+    char *text = NULL;
+    int rc = store_carry_draw_get(app->st, (*cc)->client_id, r->id, first, (*cc)->gen, key,
+                                  &text, err);
+    if (rc == 1)
+        rc = draw_parse(text, out) ? 1 : 0;
+    free(text);
+    return rc;
+}
+
+void app_carry_draw_note(tk_app *app, app_carry_client *cc, const tk_retainer *r, tk_day first,
+                         tk_day last, const int64_t *pending, size_t npending,
+                         const app_carry_draw *d)
+{
+    if (!cc || !cc->use || !store_carry_clean(app->st))
+        return;   /* read through this connection's own uncommitted changes: never stored */
+    carry_ret *cr = NULL;
+    for (size_t i = 0; i < cc->rets.len && !cr; i++)
+        if (cc->rets.items[i]->id == r->id)
+            cr = cc->rets.items[i];
+    if (!cr)
+        return;   /* app_carry_draw_find made it; without it the digest is not known */
+    if (!app->carry)
+        app->carry = xcalloc(1, sizeof *app->carry);
+    if (app->carry->st != app->st)
+        forget(app->carry);
+    app->carry->st = app->st;
+    if (app->carry->rows.len >= CARRY_PENDING_MAX)
+        return;
+    char key[SHA256_HEX * 2 + 64];
+    draw_key(cr, first, last, pending, npending, key, sizeof key);
+    store_carry_row row = { cc->client_id, r->id, first, last, cc->gen, xstrdup(key), 0,
+                            draw_text(d) };
+    TK_PUSH(app->carry->rows, row);
+}
+
 /* ---- storing ---- */
 
 static void forget(app_carry *c)
 {
-    for (size_t i = 0; i < c->rows.len; i++)
+    for (size_t i = 0; i < c->rows.len; i++) {
         free((char *)c->rows.items[i].rules);
+        free((char *)c->rows.items[i].bills);
+    }
     c->rows.len = 0;
 }
 

@@ -102,14 +102,6 @@ static void keep_rate(app_client_rules *cr, const tk_rate *rt)
     TK_PUSH(cr->rates, copy);
 }
 
-static void keep_project(app_client_rules *cr, const tk_project *p)
-{
-    tk_project copy = *p;
-    copy.key = xstrdup(p->key);
-    copy.name = xstrdup(p->name);
-    TK_PUSH(cr->projects, copy);
-}
-
 static void keep_tier_rule(app_client_rules *cr, const tk_tier_rule *t)
 {
     tk_tier_rule copy = *t;
@@ -131,10 +123,11 @@ static int one_rate(const tk_rate *rt, void *p)
     return 0;
 }
 
-static int one_project(const tk_project *p, const char *client_key, void *ctx)
+static int one_project(tk_project *p, void *ctx)
 {
-    (void)client_key;
-    keep_project(ctx, p);
+    app_client_rules *cr = ctx;
+    TK_PUSH(cr->projects, *p);   /* its strings are ours now */
+    memset(p, 0, sizeof *p);
     return 0;
 }
 
@@ -159,7 +152,7 @@ static app_client_rules *read_one(app_rules *r, int64_t client_id, tk_err *err)
     if (rc == 0)
         tk_fail(err, "no client with id %lld", (long long)client_id);
     if (rc == 1 && (store_rate_each(st, client_id, one_rate, cr, err) < 0 ||
-                    store_project_each(st, client_id, true, one_project, cr, err) < 0 ||
+                    store_project_of(st, client_id, one_project, cr, err) < 0 ||
                     store_tier_rule_each(st, client_id, one_tier_rule, cr, err) < 0 ||
                     store_retainer_each(st, client_id, one_retainer, cr, err) < 0))
         rc = -1;

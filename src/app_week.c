@@ -38,15 +38,15 @@ static int add_entry(const tk_entry *e, void *p)
     week_row *row = week_grid_add(l->g, &named);
     if (!billed_here)
         return 0;
-    tk_bill bill;
-    if (app_bill(l->b, e, &bill, l->err))
+    int64_t billed, amount;
+    if (app_bill_brief(l->b, e, &billed, &amount, l->err))
         return -1;
     /* Amounts are never negative, so a grand total that fits means every per-currency sum
      * of rows fits too. */
-    if (tk_add64(row->billed_seconds, bill.billed_seconds, &row->billed_seconds) ||
-        tk_add64(row->amount_minor, bill.amount_minor, &row->amount_minor) ||
-        tk_add64(l->g->billed_seconds, bill.billed_seconds, &l->g->billed_seconds) ||
-        tk_add64(l->all_minor, bill.amount_minor, &l->all_minor))
+    if (tk_add64(row->billed_seconds, billed, &row->billed_seconds) ||
+        tk_add64(row->amount_minor, amount, &row->amount_minor) ||
+        tk_add64(l->g->billed_seconds, billed, &l->g->billed_seconds) ||
+        tk_add64(l->all_minor, amount, &l->all_minor))
         return tk_fail(l->err, "the week's billed amounts are too large to add up");
     if (!row->currency)
         row->currency = week_grid_strdup(l->g, c->currency);

@@ -135,44 +135,157 @@ static char *put_day_text(char *o, tk_day day)
     return o + 10;
 }
 
-/* "2026-11-23T08:00:00Z", as utc_format writes it, quoted. */
+/* Two digits of n < 60. */
+static char *put_2(char *o, int n)
+{
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                                "31323334353637383940414243444546474849505152535455565758596061";
+    memcpy(o, pairs + 2 * n, 2);
+    return o + 2;
+}
+
+/* "2026-11-23T08:00:00Z", as utc_format writes it, quoted. The UTC day of the last instant
+ * is kept: a listing's starts and ends mostly share one. */
 static char *put_utc(char *o, int64_t instant)
 {
-    int64_t days = instant >= 0 ? instant / 86400 : -((-instant + 86399) / 86400);
-    int rem = (int)(instant - days * 86400);
+    static bool have;
+    static int64_t midnight;
+    static char day[DAY_BUF];
+    int64_t rem;
+    if (!have || __builtin_sub_overflow(instant, midnight, &rem) || rem < 0 || rem >= 86400) {
+        int64_t days = instant >= 0 ? instant / 86400 : -((-instant + 86399) / 86400);
+        rem = instant - days * 86400;
+        midnight = instant - rem;
+        day_format((tk_day)days, day);
+        have = true;
+    }
+    int r = (int)rem, h = r / 3600, m = (r - h * 3600) / 60;
     *o++ = '"';
-    o = put_day_text(o, (tk_day)days);
-    int h = rem / 3600, m = rem / 60 % 60, sec = rem % 60;
-    char t[] = { 'T', (char)('0' + h / 10), (char)('0' + h % 10), ':', (char)('0' + m / 10),
-                 (char)('0' + m % 10), ':', (char)('0' + sec / 10), (char)('0' + sec % 10), 'Z',
-                 '"' };
-    memcpy(o, t, sizeof t);
-    return o + sizeof t;
+    memcpy(o, day, 10);
+    o[10] = 'T';
+    o = put_2(o + 11, h);
+    *o++ = ':';
+    o = put_2(o, m);
+    *o++ = ':';
+    o = put_2(o, r - h * 3600 - m * 60);
+    o[0] = 'Z';
+    o[1] = '"';
+    return o + 2;
 }
 
-static size_t text_room(const char *s)
+/* A number already written into the same raw block: a bill repeats most of its totals in its
+ * one part, and copying the digits is cheaper than writing them again. */
+typedef struct put_num {
+    const char *at;   /* NULL: none written */
+    size_t len;
+    int64_t v;
+} put_num;
+
+static char *put_int_kept(char *o, int64_t v, put_num *kept)
 {
-    return s ? 6 * strlen(s) + 2 : 4;
+    char *end = jw_put_int(o, v);
+    *kept = (put_num){ o, (size_t)(end - o), v };
+    return end;
 }
 
-/* The fields of an entry every JSON listing shares. Written raw into room reserved once: a
- * month's listing writes them for every entry. */
-void cli_entry_json(jw *w, const tk_entry *e)
+/* The text of kept at o: its 23 bytes at most as 24, loaded before any is stored (kept lies
+ * earlier in the same block, which has room past o: raw room is generous). */
+static char *put_kept(char *o, const put_num *kept)
 {
-    const char *project = *e->project ? e->project : NULL, *ref = e->ref && *e->ref ? e->ref : NULL;
-    size_t room = 512 + text_room(e->user) + text_room(e->client) + text_room(project) +
-                  text_room(e->tier) + text_room(e->note) + text_room(ref);
-    char *o = jw_raw_begin(w, room);
+    uint64_t a, b, c;
+    memcpy(&a, kept->at, 8);
+    memcpy(&b, kept->at + 8, 8);
+    memcpy(&c, kept->at + 16, 8);
+    memcpy(o, &a, 8);
+    memcpy(o + 8, &b, 8);
+    memcpy(o + 16, &c, 8);
+    return o + kept->len;
+}
+
+/* v, copied from kept when it is the same number. */
+static char *put_int_again(char *o, int64_t v, const put_num *kept)
+{
+    return kept->at && kept->v == v ? put_kept(o, kept) : jw_put_int(o, v);
+}
+
+/* Hundredths as inv_format_quantity writes them ("2.50", "-0.05"), straight into o. */
+static char *put_centi(char *o, int64_t q)
+{
+    uint64_t a = q < 0 ? (uint64_t)0 - (uint64_t)q : (uint64_t)q;
+    if (q < 0)
+        *o++ = '-';
+    o = jw_put_int(o, (int64_t)(a / 100));
+    o[0] = '.';
+    o[1] = (char)('0' + a / 10 % 10);
+    o[2] = (char)('0' + a % 10);
+    return o + 3;
+}
+
+static char *put_centi_again(char *o, int64_t q, const put_num *kept)
+{
+    return kept->at && kept->v == q ? put_kept(o, kept) : put_centi(o, q);
+}
+
+/* An entry's strings as a listing writes them (NULL: null) and their lengths, measured once
+ * for both the room they need and the writing. */
+typedef struct entry_text {
+    const char *project, *ref;
+    size_t user, client, project_len, tier, note, ref_len;
+} entry_text;
+
+static size_t len_or_0(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
+static entry_text entry_text_of(const tk_entry *e)
+{
+    entry_text t = { e->project && *e->project ? e->project : NULL,
+                     e->ref && *e->ref ? e->ref : NULL, len_or_0(e->user), len_or_0(e->client),
+                     0, len_or_0(e->tier), len_or_0(e->note), 0 };
+    t.project_len = len_or_0(t.project);
+    t.ref_len = len_or_0(t.ref);
+    return t;
+}
+
+/* What the entry's fields need at most, as put_entry writes them: 6 bytes a byte escaped, and
+ * quotes or null for each string. */
+static size_t entry_room(const entry_text *t)
+{
+    return 512 + 6 * (t->user + t->client + t->project_len + t->tier + t->note + t->ref_len) +
+           6 * 4;
+}
+
+static char *put_text(char *o, const char *s, size_t n)
+{
+    return s ? jw_put_strn(o, s, n) : JW_PUT(o, "null");
+}
+
+/* A string already written into the same raw block, quoted: a bill's part mostly has the
+ * entry's tier. */
+typedef struct put_str {
+    const char *s;    /* NULL: none written */
+    const char *at;
+    size_t len;
+} put_str;
+
+/* The fields of an entry every JSON listing shares, at o; *seconds and *tier: where its
+ * seconds and tier went. */
+static char *put_entry(char *o, const tk_entry *e, const entry_text *t, put_num *seconds,
+                       put_str *tier)
+{
     o = JW_PUT(o, "\"id\":");
     o = jw_put_int(o, e->id);
     o = JW_PUT(o, ",\"user\":");
-    o = jw_put_str(o, e->user);
+    o = put_text(o, e->user, t->user);
     o = JW_PUT(o, ",\"client\":");
-    o = jw_put_str(o, e->client);
+    o = put_text(o, e->client, t->client);
     o = JW_PUT(o, ",\"project\":");
-    o = jw_put_str(o, project);
+    o = put_text(o, t->project, t->project_len);
     o = JW_PUT(o, ",\"tier\":");
-    o = jw_put_str(o, e->tier);
+    const char *tier_at = o;
+    o = put_text(o, e->tier, t->tier);
+    *tier = (put_str){ e->tier, tier_at, (size_t)(o - tier_at) };
     o = JW_PUT(o, ",\"date\":\"");
     o = put_day_text(o, e->day);
     *o++ = '"';
@@ -185,13 +298,23 @@ void cli_entry_json(jw *w, const tk_entry *e)
         o = JW_PUT(o, ",\"start\":null,\"end\":null");
     }
     o = JW_PUT(o, ",\"seconds\":");
-    o = jw_put_int(o, e->seconds);
+    o = put_int_kept(o, e->seconds, seconds);
     o = JW_PUT(o, ",\"note\":");
-    o = jw_put_str(o, e->note);
+    o = put_text(o, e->note, t->note);
     o = JW_PUT(o, ",\"ref\":");
-    o = jw_put_str(o, ref);
-    o = e->invoice_id ? JW_PUT(o, ",\"invoiced\":true") : JW_PUT(o, ",\"invoiced\":false");
-    jw_raw_end(w, o);
+    o = put_text(o, t->ref, t->ref_len);
+    return e->invoice_id ? JW_PUT(o, ",\"invoiced\":true") : JW_PUT(o, ",\"invoiced\":false");
+}
+
+/* The fields of an entry every JSON listing shares. Written raw into room reserved once: a
+ * month's listing writes them for every entry. */
+void cli_entry_json(jw *w, const tk_entry *e)
+{
+    entry_text t = entry_text_of(e);
+    put_num seconds;
+    put_str tier;
+    char *o = jw_raw_begin(w, entry_room(&t));
+    jw_raw_end(w, put_entry(o, e, &t, &seconds, &tier));
 }
 
 struct log_ctx {
@@ -203,50 +326,95 @@ struct log_ctx {
     tk_err *err;
 };
 
-/* What an entry bills: totals, and its parts (one per tier) when it has any. Raw, as above. */
-void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
+/* What put_bill writes at most: a part's tier is shorter than BILL_TIER_MAX (add_part). */
+static size_t bill_room(const tk_bill *bill, size_t currency_n)
 {
-    char q[INV_QTY_BUF];
-    size_t room = 512 + text_room(currency);
-    for (int i = 0; i < bill->nparts; i++)
-        room += 512 + text_room(bill->parts[i].tier);
-    char *o = jw_raw_begin(w, room);
+    return 512 + 6 * currency_n + 2 + (size_t)bill->nparts * (512 + 6 * BILL_TIER_MAX + 2);
+}
+
+static size_t currency_len(const char *currency)
+{
+    return currency ? strlen(currency) : 0;
+}
+
+/* What an entry bills at o: totals, and its parts (one per tier) when it has any. seconds
+ * and tier: the entry's own, when written in the same block (a part mostly has them). */
+static char *put_bill(char *o, const tk_bill *bill, const char *currency, size_t currency_n,
+                      const put_num *seconds, const put_str *tier)
+{
+    put_num billed, rate, amount, quantity;
     o = bill->billable ? JW_PUT(o, "\"billable\":true") : JW_PUT(o, "\"billable\":false");
     o = JW_PUT(o, ",\"billed_seconds\":");
-    o = jw_put_int(o, bill->billed_seconds);
+    o = put_int_kept(o, bill->billed_seconds, &billed);
     o = JW_PUT(o, ",\"rate_minor\":");
-    o = jw_put_int(o, bill->nparts ? bill->parts[0].rate_minor : 0);
+    o = put_int_kept(o, bill->nparts ? bill->parts[0].rate_minor : 0, &rate);
     o = JW_PUT(o, ",\"amount_minor\":");
-    o = jw_put_int(o, bill->amount_minor);
+    o = put_int_kept(o, bill->amount_minor, &amount);
     o = JW_PUT(o, ",\"currency\":");
-    o = jw_put_str(o, currency);
+    o = put_text(o, currency, currency_n);
     o = JW_PUT(o, ",\"quantity\":");
-    o = jw_put_text(o, inv_format_quantity(bill->quantity_centi, q));
+    const char *q_at = o;
+    o = put_centi(o, bill->quantity_centi);
+    quantity = (put_num){ q_at, (size_t)(o - q_at), bill->quantity_centi };
     o = bill->retainer ? JW_PUT(o, ",\"retainer\":true") : JW_PUT(o, ",\"retainer\":false");
     o = JW_PUT(o, ",\"parts\":[");
     for (int i = 0; i < bill->nparts; i++) {
         const tk_bill_part *pt = &bill->parts[i];
         o = i ? JW_PUT(o, ",{\"tier\":") : JW_PUT(o, "{\"tier\":");
-        o = jw_put_str(o, pt->tier);
+        if (tier->s && strcmp(pt->tier, tier->s) == 0) {
+            memcpy(o, tier->at, tier->len);
+            o += tier->len;
+        } else if (strcmp(pt->tier, TIER_STANDARD) == 0) {   /* most parts: by the clock */
+            o = JW_PUT(o, "\"" TIER_STANDARD "\"");
+        } else {
+            o = jw_put_str(o, pt->tier);
+        }
         o = JW_PUT(o, ",\"seconds\":");
-        o = jw_put_int(o, pt->actual_seconds);
+        o = put_int_again(o, pt->actual_seconds, seconds);
         o = JW_PUT(o, ",\"billed_seconds\":");
-        o = jw_put_int(o, pt->billed_seconds);
+        o = put_int_again(o, pt->billed_seconds, &billed);
         o = JW_PUT(o, ",\"rate_minor\":");
-        o = jw_put_int(o, pt->rate_minor);
+        o = put_int_again(o, pt->rate_minor, &rate);
         o = JW_PUT(o, ",\"amount_minor\":");
-        o = jw_put_int(o, pt->amount_minor);
+        o = put_int_again(o, pt->amount_minor, &amount);
         o = JW_PUT(o, ",\"quantity\":");
-        o = jw_put_text(o, inv_format_quantity(pt->quantity_centi, q));
+        o = put_centi_again(o, pt->quantity_centi, &quantity);
         if (bill->retainer) {
             o = JW_PUT(o, ",\"included_quantity\":");
-            o = jw_put_text(o, inv_format_quantity(pt->included_centi, q));
+            o = put_centi(o, pt->included_centi);
             o = JW_PUT(o, ",\"overage_rate_minor\":");
             o = jw_put_int(o, pt->overage_rate_minor);
         }
         *o++ = '}';
     }
     *o++ = ']';
+    return o;
+}
+
+/* What an entry bills: totals, and its parts (one per tier) when it has any. Raw, as above. */
+void cli_bill_json(jw *w, const tk_bill *bill, const char *currency)
+{
+    static const put_num no_seconds = { NULL, 0, 0 };
+    static const put_str no_tier = { NULL, NULL, 0 };
+    size_t n = currency_len(currency);
+    char *o = jw_raw_begin(w, bill_room(bill, n));
+    jw_raw_end(w, put_bill(o, bill, currency, n, &no_seconds, &no_tier));
+}
+
+/* One entry of the listing and its bill as one object, in one block: what jw_obj,
+ * cli_entry_json, cli_bill_json and jw_end_obj write, byte for byte. */
+static void log_entry_json(jw *w, const tk_entry *e, const tk_bill *bill, const char *currency)
+{
+    entry_text t = entry_text_of(e);
+    put_num seconds;
+    put_str tier;
+    size_t n = currency_len(currency);
+    char *o = jw_raw_begin(w, entry_room(&t) + bill_room(bill, n) + 3);
+    *o++ = '{';
+    o = put_entry(o, e, &t, &seconds, &tier);
+    *o++ = ',';
+    o = put_bill(o, bill, currency, n, &seconds, &tier);
+    *o++ = '}';
     jw_raw_end(w, o);
 }
 
@@ -267,10 +435,7 @@ static int log_entry(const tk_entry *e, void *p)
         sb_free(&tiers);
         return 0;
     }
-    jw_obj(&l->w);
-    cli_entry_json(&l->w, e);
-    cli_bill_json(&l->w, &bill, c->currency);
-    jw_end_obj(&l->w);
+    log_entry_json(&l->w, e, &bill, c->currency);
     if (jw_spill(&l->w))
         return tk_fail(l->err, "cannot write to stdout: %s", strerror(errno));
     return 0;

@@ -153,13 +153,7 @@ static void week_table(const char *user, const store_week *state, const week_gri
         const week_row *row = &g->rows[r];
         sb_reset(&sb);
         strbuf name = { 0 };
-        sb_add(&name, row->client);
-        if (*row->project)
-            sb_addf(&name, "/%s", row->project);
-        if (*row->tier)
-            sb_addf(&name, " [%s]", row->tier);
-        if (!row->billable)
-            sb_add(&name, " (non-billable)");
+        week_row_label(row, &name);
         if (row->running)
             sb_add(&name, " ▶");
         text_fit(&sb, sb_str(&name), name_w, 1, 0);

@@ -190,22 +190,37 @@ static int cmp_id(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* Sorts it[0, n), entries of one client and day, into billing order: most days have a few. */
-static void sort_day(kept *it, size_t n)
+/* An entry's place among those of its client and day (none wide): start, then id. */
+static inline uint64_t day_rank(const kept *k)
 {
-    if (n > 12) {
-        qsort(it, n, sizeof *it, cmp_kept);
+    return (uint64_t)k->start << 32 | k->id;
+}
+
+/* Sorts it[0, n), entries of one client and day (none wide), into billing order by day_rank:
+ * insertion for a few, else a merge sort with the comparison inline (a retainer client's
+ * busy days, which qsort's calls made a sixth of the sort). tmp has room for n / 2. */
+static void sort_day(kept *it, kept *tmp, size_t n)
+{
+    if (n < 12) {
+        for (size_t i = 1; i < n; i++) {
+            kept k = it[i];
+            size_t j = i;
+            for (; j > 0 && day_rank(&it[j - 1]) > day_rank(&k); j--)
+                it[j] = it[j - 1];
+            it[j] = k;
+        }
         return;
     }
-    for (size_t i = 1; i < n; i++) {
-        kept k = it[i];
-        size_t j = i;
-        while (j > 0 && cmp_kept(&k, &it[j - 1]) < 0) {
-            it[j] = it[j - 1];
-            j--;
-        }
-        it[j] = k;
-    }
+    size_t h = n / 2, i = 0, j = h, o = 0;
+    sort_day(it, tmp, h);
+    sort_day(it + h, tmp, n - h);
+    if (day_rank(&it[h - 1]) < day_rank(&it[h]))
+        return;   /* the halves are in order already */
+    memcpy(tmp, it, h * sizeof *it);
+    while (i < h && j < n)   /* o <= j: nothing unread is written over */
+        it[o++] = day_rank(&tmp[i]) < day_rank(&it[j]) ? tmp[i++] : it[j++];
+    while (i < h)
+        it[o++] = tmp[i++];
 }
 
 /* A counting sort by (client, day), then each day's entries sorted (sort_day), for a set with
@@ -240,8 +255,13 @@ static bool sort_by_days(entry_set *s)
         }
     free(dest);
     /* at[b] is now where bucket b ends, and so where b + 1 begins. */
+    size_t most = 0;
     for (size_t b = 0, lo = 0; b < nb; lo = at[b++])
-        sort_day(it + lo, at[b] - lo);
+        most = at[b] - lo > most ? at[b] - lo : most;
+    kept *tmp = xcalloc(most / 2 + 1, sizeof *tmp);
+    for (size_t b = 0, lo = 0; b < nb; lo = at[b++])
+        sort_day(it + lo, tmp, at[b] - lo);
+    free(tmp);
     free(at);
     return true;
 }

@@ -95,20 +95,25 @@ static size_t utf8_seq(const unsigned char *p)
 }
 
 /* JSON output is always valid UTF-8: a byte that is not part of a well-formed sequence (data
- * imported from elsewhere) becomes U+FFFD rather than breaking the consumer. Writes the quoted
- * string at o, which has room for 6 bytes for each of s's and the quotes (\u00XX is the
- * most one byte becomes); returns the end. A byte-by-table loop: escaping is most of what a
- * long listing costs. */
-static char *escape_into(char *o, const char *s)
+ * imported from elsewhere) becomes U+FFFD rather than breaking the consumer. Writes s escaped,
+ * without quotes, at o, which has room for 6 bytes for each of s's (\u00XX is the most one
+ * byte becomes); returns the end. A byte-by-table loop: escaping is most of what a long
+ * listing costs. */
+/* Bytes copied as they are: printable ASCII but the quote and the backslash. */
+static const bool *plain_bytes(void)
 {
-    static const char hex[] = "0123456789abcdef";
-    /* Bytes copied as they are: printable ASCII but the quote and the backslash. */
     static bool plain[256];
     if (!plain['a'])
         for (int c = 0x20; c < 0x7f; c++)
             plain[c] = c != '"' && c != '\\';
+    return plain;
+}
+
+static char *escape_body(char *o, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const bool *plain = plain_bytes();
     const unsigned char *p = (const unsigned char *)s;
-    *o++ = '"';
     for (;;) {
         while (plain[*p])
             *o++ = (char)*p++;
@@ -122,7 +127,8 @@ static char *escape_into(char *o, const char *s)
                 o += 3;
                 n = 1;
             } else {
-                memcpy(o, p, n);
+                for (size_t i = 0; i < n; i++)   /* 2-4 bytes: no call */
+                    o[i] = (char)p[i];
                 o += n;
             }
             p += n;
@@ -143,6 +149,77 @@ static char *escape_into(char *o, const char *s)
         }
         p++;
     }
+    return o;
+}
+
+/* s quoted and escaped at o (room: 6 bytes a byte and the quotes); returns the end. */
+static char *escape_into(char *o, const char *s)
+{
+    *o++ = '"';
+    o = escape_body(o, s);
+    *o++ = '"';
+    return o;
+}
+
+/* Whether none of the 8 bytes in x needs escaping: each is printable ASCII (0x20-0x7e) and
+ * neither the quote nor the backslash. Terms: 0x80 and up, 0x7f and up (+1), below 0x20, the
+ * quote, the backslash (zero bytes of x ^ c); as a whole the test is exact once no byte is
+ * 0x80 or above, which the first term decides. */
+static inline bool plain8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    return !((x | (x + ones) | (x - ones * 0x20) | (q - ones) | (b - ones)) & high);
+}
+
+/* plain8 of four bytes. */
+static inline bool plain4(uint32_t x)
+{
+    const uint32_t ones = 0x01010101u, high = 0x80808080u;
+    uint32_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    return !((x | (x + ones) | (x - ones * 0x20) | (q - ones) | (b - ones)) & high);
+}
+
+char *jw_put_strn(char *o, const char *s, size_t n)
+{
+    size_t i = 0;
+    uint64_t x;
+    *o++ = '"';
+    if (n >= 8) {
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&x, s + i, 8);
+            if (!plain8(x))
+                break;
+            memcpy(o + i, &x, 8);
+        }
+        /* The last few bytes as the last eight, again in part. */
+        if (i < n && i + 8 > n) {
+            memcpy(&x, s + n - 8, 8);
+            if (plain8(x)) {
+                memcpy(o + n - 8, &x, 8);
+                i = n;
+            }
+        }
+    } else if (n >= 4) {
+        /* Names are short: the first four bytes and the last four, overlapping. */
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        if (plain4(a) && plain4(b)) {
+            memcpy(o, &a, 4);
+            memcpy(o + n - 4, &b, 4);
+            i = n;
+        }
+    }
+    const bool *plain = plain_bytes();
+    while (i < n && plain[(unsigned char)s[i]]) {
+        o[i] = s[i];
+        i++;
+    }
+    if (i < n)
+        o = escape_body(o + i, s + i);   /* from the first byte to escape on */
+    else
+        o += n;
     *o++ = '"';
     return o;
 }
@@ -239,9 +316,42 @@ char *jw_put_str(char *o, const char *s)
     return s ? escape_into(o, s) : JW_PUT(o, "null");
 }
 
+/* Decimal digits of u (1 for 0): a few comparisons for the numbers a listing writes. */
+static int digits_of(uint64_t u)
+{
+    if (u < 100000)
+        return u < 100 ? 1 + (u >= 10) : u < 1000 ? 3 : u < 10000 ? 4 : 5;
+    if (u < 10000000000u)
+        return u < 10000000 ? 6 + (u >= 1000000) : u < 100000000 ? 8 : u < 1000000000 ? 9 : 10;
+    int n = 11;
+    for (uint64_t limit = 100000000000u; n < 20 && u >= limit; limit *= 10)
+        n++;
+    return n;
+}
+
+/* As tk_i64_format, without its NUL: a month's listing writes ten numbers an entry. */
 char *jw_put_int(char *o, int64_t v)
 {
-    return o + tk_i64_format(v, o);
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                                "31323334353637383940414243444546474849505152535455565758596061"
+                                "62636465666768697071727374757677787980818283848586878889909192"
+                                "93949596979899";
+    uint64_t u = (uint64_t)v;
+    if (v < 0) {
+        *o++ = '-';
+        u = (uint64_t)0 - u;
+    }
+    char *end = o + digits_of(u), *p = end;
+    while (u >= 100) {
+        p -= 2;
+        memcpy(p, pairs + 2 * (u % 100), 2);
+        u /= 100;
+    }
+    if (u >= 10)
+        memcpy(p - 2, pairs + 2 * u, 2);
+    else
+        p[-1] = (char)('0' + u);
+    return end;
 }
 
 char *jw_put_text(char *o, const char *s)

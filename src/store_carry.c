@@ -49,13 +49,68 @@ int store_carry_each(store *st, int64_t client_id, int64_t retainer_id, int64_t 
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         store_carry_row r = { client_id, retainer_id, store_col_day(s, 0), store_col_day(s, 1),
-                              gen, (const char *)db_column_text(s, 2), db_column_int64(s, 3) };
+                              gen, (const char *)db_column_text(s, 2), db_column_int64(s, 3),
+                              NULL };
         stop = fn(&r, ctx);
     }
     db_reset(s);
     if (!stop && rc != DB_DONE)
         return store_fail(st, err, "reading stored retainer usage");
     return stop;
+}
+
+int store_carry_draw_get(store *st, int64_t client_id, int64_t retainer_id, tk_day first,
+                         int64_t gen, const char *rules, char **bills, tk_err *err)
+{
+    static const char sql[] = "SELECT bills FROM carry_draw WHERE client_id = ?1 AND "
+                              "retainer_id = ?2 AND first_day = ?3 AND rules = ?4 AND gen = ?5";
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, client_id);
+    db_bind_int64(s, 2, retainer_id);
+    store_bind_day(s, 3, first);
+    db_bind_text(s, 4, rules, -1, DB_STATIC);
+    db_bind_int64(s, 5, gen);
+    int rc = db_step(s);
+    if (rc == DB_ROW)
+        *bills = store_col_text_or_empty(s, 0);
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return store_fail(st, err, "reading a stored retainer draw");
+    return rc == DB_ROW;
+}
+
+/* A period's draw replaces its draws of older change counts, as put_rows' figures do. */
+static int put_draw(store *st, const store_carry_row *row)
+{
+    static const char old[] = "DELETE FROM carry_draw WHERE client_id = ?1 AND retainer_id = ?2 "
+                              "AND first_day = ?3 AND gen < ?4";
+    static const char sql[] =
+        "INSERT INTO carry_draw(client_id, retainer_id, first_day, gen, rules, bills) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (client_id, retainer_id, first_day, rules) "
+        "DO UPDATE SET gen = excluded.gen, bills = excluded.bills "
+        "WHERE excluded.gen > carry_draw.gen";
+    db_stmt *s = store_prep(st, old, NULL);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, row->client_id);
+    db_bind_int64(s, 2, row->retainer_id);
+    store_bind_day(s, 3, row->first);
+    db_bind_int64(s, 4, row->gen);
+    int rc = db_step(s);
+    db_reset(s);
+    if (rc != DB_DONE || !(s = store_prep(st, sql, NULL)))
+        return -1;
+    db_bind_int64(s, 1, row->client_id);
+    db_bind_int64(s, 2, row->retainer_id);
+    store_bind_day(s, 3, row->first);
+    db_bind_int64(s, 4, row->gen);
+    db_bind_text(s, 5, row->rules, -1, DB_TRANSIENT);
+    db_bind_text(s, 6, row->bills, -1, DB_TRANSIENT);
+    rc = db_step(s);
+    db_reset(s);
+    return rc == DB_DONE ? 0 : -1;
 }
 
 /* Each figure replaces its period's figures of older change counts (never valid again: a count
@@ -70,6 +125,11 @@ static int put_rows(store *st, const store_carry_row *rows, size_t n)
         "first_day, rules) DO UPDATE SET last_day = excluded.last_day, gen = excluded.gen, "
         "seconds = excluded.seconds WHERE excluded.gen > carry_usage.gen";
     for (size_t i = 0; i < n; i++) {
+        if (rows[i].bills) {
+            if (put_draw(st, &rows[i]))
+                return -1;
+            continue;
+        }
         db_stmt *s = store_prep(st, old, NULL);
         if (!s)
             return -1;

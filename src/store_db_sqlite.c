@@ -125,3 +125,8 @@ void *db_sqlite_handle(db_conn *c)
 {
     return c && c->dialect == DB_SQLITE ? DB(c) : NULL;
 }
+
+void *db_sqlite_stmt(db_stmt *s)
+{
+    return s && s->ops == &lite_ops ? ST(s) : NULL;
+}

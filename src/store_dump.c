@@ -14,9 +14,9 @@
 
 /* Every table, parents before children (a row's references exist when it is restored), and
  * the order that makes a dump the same bytes every time, on either store (by key: PostgreSQL
- * has no rowid). Left out on purpose: entries_pending (schema step 19: an import still
- * being added, whose rows are left out too), carry_gen and carry_usage (schema step 17), derived
- * data — a restored database's triggers count its entries afresh, and figures stored at
+ * has no rowid). Left out on purpose: entries_pending (schema step 20: an import still
+ * being added, whose rows are left out too), carry_gen, carry_usage (schema step 17) and
+ * carry_draw (step 19), derived data — a restored database's triggers count its entries afresh, and figures stored at
  * another database's change counts could only be stale there (app_carry.c recomputes). */
 static const struct dump_table {
     const char *name, *order;
@@ -76,7 +76,7 @@ int store_dump(store *st, const store_dump_fns *fns, void *ctx, tk_err *err)
 {
     for (size_t t = 0; t < TK_ARRAY_LEN(dump_tables); t++) {
         char *order = dump_order(st, dump_tables[t].order);
-        /* An import's rows still being added (schema step 19) are no one's yet. */
+        /* An import's rows still being added (schema step 20) are no one's yet. */
         const char *seen = strcmp(dump_tables[t].name, "entries") ? ""
                                                                   : "WHERE" ENTRY_SEEN("entries");
         char *sql = xasprintf("SELECT * FROM \"%s\" %sORDER BY %s", dump_tables[t].name, seen,

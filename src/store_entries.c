@@ -45,11 +45,21 @@ static void read_entry(db_stmt *s, tk_entry *e)
     "SELECT e.id, e.user_id, e.client_id, IFNULL(e.project_id, 0), e.tier, e.billable, e.day, " \
     "e.last_day, e.start_utc, e.end_utc, e.seconds, e.note, e.source_key, " \
     "IFNULL(e.invoice_id, 0), e.created_utc, e.updated_utc, e.ref FROM entries e "
-/* The columns a listing shows and bills, in ENTRY_LIST's places (what it leaves out is a
- * constant, no work per row; a NULL id reads as 0 on both stores). */
+/* Only the columns a user's listing shows and bills (a NULL id reads as 0 on both stores):
+ * every column is work for every row of a month. */
 #define ENTRY_SHOWN \
-    "SELECT e.id, e.user_id, e.client_id, e.project_id, e.tier, e.billable, e.day, NULL, " \
-    "e.start_utc, e.end_utc, e.seconds, e.note, NULL, e.invoice_id, 0, 0, e.ref FROM entries e "
+    "SELECT e.id, e.client_id, e.project_id, e.tier, e.billable, e.day, e.start_utc, " \
+    "e.end_utc, e.seconds, e.note, e.invoice_id, e.ref FROM entries e "
+
+/* Where each_listed finds each field in a row; -1: not read (the user's listing knows its
+ * user; the rest are left out of what it shows). */
+typedef struct listed_cols {
+    int id, user, client, project, tier, billable, day, last_day, start, end, seconds, note,
+        source_key, invoice, created, updated, ref;
+} listed_cols;
+
+static const listed_cols cols_list = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+static const listed_cols cols_shown = { 0, -1, 1, 2, 3, 4, 5, -1, 6, 7, 8, 9, -1, 10, -1, -1, 11 };
 static const char sql_user_login[] = "SELECT login FROM users WHERE id = ?1";
 static const char sql_client_key[] = "SELECT key FROM clients WHERE id = ?1";
 static const char sql_project_key[] = "SELECT key FROM projects WHERE id = ?1";
@@ -123,13 +133,30 @@ static int names_load_all(store *st, names *n, tk_err *err)
     return 0;
 }
 
-/* The name of row `id` (NULL when there is none), read on first use; -1 on a failure. */
-static int names_get(store *st, names *n, int64_t id, const char **out, tk_err *err)
+static int names_miss(store *st, names *n, int64_t id, const char **out, tk_err *err);
+
+/* The name of row `id` (NULL when there is none), read on first use; -1 on a failure. Found
+ * inline: a month's listing names three ids an entry. */
+static inline int names_get(store *st, names *n, int64_t id, const char **out, tk_err *err)
 {
     if (id && n->last.id == id) {
         *out = n->last.name;
         return 0;
     }
+    if (id && n->nslots) {
+        name_slot *slot = names_slot(n, id);
+        if (slot->id) {
+            n->last = *slot;
+            *out = slot->name;
+            return 0;
+        }
+    }
+    return names_miss(st, n, id, out, err);
+}
+
+/* names_get of an id not in the table yet (or 0). */
+static int names_miss(store *st, names *n, int64_t id, const char **out, tk_err *err)
+{
     name_slot *slot = names_place(n, id);
     if (!slot->id && st->pg && !n->all) {
         if (names_load_all(st, n, err))
@@ -182,6 +209,15 @@ static const char sql_entry_last[] = ENTRY_SELECT
 static const char sql_by_user[] = ENTRY_LIST "WHERE e.user_id = ?4 AND " ENTRY_RANGE
                                   "AND (?7 = 0 OR e.client_id = ?7) "
                                   "ORDER BY e.day, IFNULL(e.start_utc, 0)";
+/* ... of every client, project and invoice state (what `tock log` lists unless asked for
+ * less): no test a row for filters it does not have. Without _reach, no entry is longer than
+ * its day: the window starts at `from`, and last_day >= day >= from holds for every row. */
+#define ENTRY_USER_ALL ENTRY_SHOWN "WHERE e.user_id = ?4 AND e.day BETWEEN ?1 AND ?2 AND" \
+                       ENTRY_SEEN("e")
+#define ENTRY_USER_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0)"
+static const char sql_by_user_shown_all[] = ENTRY_USER_ALL ENTRY_USER_ORDER;
+static const char sql_by_user_shown_reach[] = ENTRY_USER_ALL "AND e.last_day >= ?3 "
+                                              ENTRY_USER_ORDER;
 static const char sql_by_user_shown[] = ENTRY_SHOWN "WHERE e.user_id = ?4 AND " ENTRY_RANGE
                                         "AND (?7 = 0 OR e.client_id = ?7) "
                                         "ORDER BY e.day, IFNULL(e.start_utc, 0)";
@@ -205,6 +241,23 @@ static const char sql_grid[] = "SELECT id, client_id, project_id, tier, billable
                                "start_utc, end_utc, seconds, invoice_id "
                                "FROM entries WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 "
                                "AND last_day >= ?4 AND" ENTRY_SEEN("entries");
+/* The week's statements name their index on sqlite: the planner then weighs one index of
+ * entries' nine, a third of what preparing them cost (every process prepares them once). */
+#define WEEK_SELECT "SELECT id, client_id, project_id, tier, billable, day, start_utc, " \
+                    "end_utc, seconds, invoice_id FROM entries "
+#define WEEK_INDEX "INDEXED BY entries_user_list "
+/* sql_grid's rows of a week's own days: each ends on its day or later, so none needs
+ * last_day compared (a busy week is thousands of rows). */
+#define WEEK_DAYS "WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 AND" ENTRY_SEEN("entries")
+static const char sql_week_days[] = WEEK_SELECT WEEK_INDEX WEEK_DAYS;
+static const char pg_week_days[] = WEEK_SELECT WEEK_DAYS;
+/* sql_grid's rows of the days beside a week that have time in it (instants [?5, ?6)): passed
+ * over inside sqlite, by the index's own columns, instead of stepped out and dropped (a busy
+ * day beside the week is hundreds of rows). A NULL start or end compares false. */
+#define WEEK_EDGE "WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 AND last_day >= ?4 " \
+                  "AND +end_utc > ?5 AND +start_utc < ?6 AND" ENTRY_SEEN("entries")
+static const char sql_week_edge[] = WEEK_SELECT WEEK_INDEX WEEK_EDGE;
+static const char pg_week_edge[] = WEEK_SELECT WEEK_EDGE;
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1 AND"
                                         ENTRY_SEEN("entries");
 #define TIMER_SELECT \
@@ -213,6 +266,12 @@ static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key 
     "JOIN clients c ON c.id = t.client_id JOIN users u ON u.id = t.user_id " \
     "LEFT JOIN projects p ON p.id = t.project_id "
 static const char sql_timer_get[] = TIMER_SELECT "WHERE t.user_id = ?1";
+/* The timer's own row in TIMER_SELECT's columns, its keys not read (sqlite plans the join
+ * above at every process's first look at the timer; this and three lookups by id cost less,
+ * and nothing more when no timer runs). */
+static const char sql_timer_row[] = "SELECT user_id, client_id, IFNULL(project_id, 0), NULL, "
+                                    "NULL, tier, billable, note, start_utc, NULL, ref "
+                                    "FROM timers WHERE user_id = ?1";
 
 /* A client's entries of some days in the order a retainer period draws (schema step 14:
  * a covering index in that order). */
@@ -224,6 +283,8 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last", sql_entry_last },
     { "entries_by_user", sql_by_user },
     { "entries_by_user_shown", sql_by_user_shown },
+    { "entries_by_user_shown_all", sql_by_user_shown_all },
+    { "entries_by_user_shown_reach", sql_by_user_shown_reach },
     { "entries_by_client", sql_by_client },
     { "entries_by_day", sql_by_day },
     { "entry_overlap", sql_overlap },
@@ -231,7 +292,10 @@ const store_named_sql store_hot_entries[] = {
     { "entry_last_invoiced_day", sql_last_invoiced },
     { "project_tracked", sql_project_tracked },
     { "entries_grid", sql_grid },
+    { "entries_week_days", sql_week_days },
+    { "entries_week_edge", sql_week_edge },
     { "timer_get", sql_timer_get },
+    { "timer_row", sql_timer_row },
     { "entry_user_login", sql_user_login },
     { "entry_client_key", sql_client_key },
     { "entry_project_key", sql_project_key },
@@ -424,7 +488,8 @@ static void listed_text_free(listed_text *x)
     free(x->sizes.items);
 }
 
-/* Names the entry and passes it on; frees its strings either way. Nonzero stops. */
+/* Names the entry and passes it on. Nonzero stops. Its strings are the listing's (listed_col):
+ * nothing to free. */
 static int list_one(listed *l, tk_entry *e)
 {
     const char *user, *client, *project = NULL;
@@ -440,7 +505,6 @@ static int list_one(listed *l, tk_entry *e)
         e->project = (char *)(project ? project : "");
         stop = l->fn(e, l->ctx);
     }
-    memset(e, 0, sizeof *e); /* its strings are the listing's (listed_col) */
     return stop;
 }
 
@@ -467,10 +531,11 @@ static int64_t start_key(const tk_entry *e)
     return e->has_range ? e->start : 0;
 }
 
-/* Rows of ENTRY_LIST, named from the tables by id. A row whose user or client is missing is
- * left out, as the joins it replaces did; a missing project reads as none (a left join).
+/* Rows of ENTRY_LIST (or the columns c names), named from the tables by id. A row whose
+ * user or client is missing is left out, as the joins it replaces did; a missing project reads
+ * as none (a left join). user_id: the listing's one user when c reads none.
  * ties: the rows come ordered by (day, start) only; entries equal in both go out by id. */
-static int each_listed(store *st, db_stmt *s, bool ties, bool shown,
+static int each_listed(store *st, db_stmt *s, const listed_cols *c, int64_t user_id, bool ties,
                        int (*fn)(const tk_entry *, void *), void *ctx, tk_err *err)
 {
     listed l = { st,
@@ -480,30 +545,33 @@ static int each_listed(store *st, db_stmt *s, bool ties, bool shown,
                  fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 }, { { 0 }, { 0 }, 0, 0 } };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
-        tk_entry e = { .id = db_column_int64(s, 0), .user_id = db_column_int64(s, 1),
-                       .client_id = db_column_int64(s, 2),
-                       .project_id = db_column_int64(s, 3),
-                       .billable = db_column_int(s, 5),
-                       .day = store_col_day_cached(s, 6, &l.day),
-                       .has_range = db_column_type(s, 8) != DB_NULL,
-                       .start = db_column_int64(s, 8), .end = db_column_int64(s, 9),
-                       .seconds = db_column_int64(s, 10),
-                       .invoice_id = db_column_int64(s, 13) };
-        if (shown) {
+        tk_entry e = { .id = db_column_int64(s, c->id),
+                       .user_id = c->user < 0 ? user_id : db_column_int64(s, c->user),
+                       .client_id = db_column_int64(s, c->client),
+                       .project_id = db_column_int64(s, c->project),
+                       .billable = db_column_int(s, c->billable),
+                       .day = store_col_day_cached(s, c->day, &l.day),
+                       .start = db_column_int64(s, c->start),
+                       .end = db_column_int64(s, c->end),
+                       .seconds = db_column_int64(s, c->seconds),
+                       .invoice_id = db_column_int64(s, c->invoice) };
+        /* A start of 0 is a range too (1970-01-01): only then is the type asked. */
+        e.has_range = e.start || db_column_type(s, c->start) != DB_NULL;
+        if (c->last_day < 0) {
             e.last_day = e.day;
         } else {
-            e.last_day = store_col_day_cached(s, 7, &l.last_day);
-            e.created = db_column_int64(s, 14);
-            e.updated = db_column_int64(s, 15);
+            e.last_day = store_col_day_cached(s, c->last_day, &l.last_day);
+            e.created = db_column_int64(s, c->created);
+            e.updated = db_column_int64(s, c->updated);
         }
         /* The ties before this entry go first: its strings take the room theirs had. */
         if (ties && l.ties.len && (l.ties.items[0].day != e.day ||
                                    start_key(&l.ties.items[0]) != start_key(&e)))
             stop = list_ties(&l, 0);
-        e.tier = listed_col(&l, s, 4, false);
-        e.note = listed_col(&l, s, 11, true);
-        e.source_key = shown ? NULL : listed_col(&l, s, 12, false);
-        e.ref = listed_col(&l, s, 16, false);
+        e.tier = listed_col(&l, s, c->tier, false);
+        e.note = listed_col(&l, s, c->note, true);
+        e.source_key = c->source_key < 0 ? NULL : listed_col(&l, s, c->source_key, false);
+        e.ref = listed_col(&l, s, c->ref, false);
         if (!ties) {
             stop = list_one(&l, &e);
             l.text.at = l.text.used = 0;
@@ -555,48 +623,42 @@ int store_entry_each(store *st, const store_filter *f,
     int span;
     if (max_span(st, &span, err))
         return -1;
-    bool shown = f->shown_only && f->user_id;
-    const char *sql = shown ? sql_by_user_shown : f->user_id ? sql_by_user
-                      : f->client_id ? sql_by_client : sql_by_day;
-    db_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
     /* Days are compared as 'YYYY-MM-DD' text, so every bound must be a day tock can write:
      * clamp to 0001-01-01 … 9999-12-31 (a week may run past either end). */
     tk_day from = f->from < DAY_MIN ? DAY_MIN : f->from, to = f->to > DAY_MAX ? DAY_MAX : f->to;
     tk_day lo = from - DAY_MIN < span ? DAY_MIN : from - span;
+    bool shown = f->shown_only && f->user_id;
+    bool all = shown && !f->uninvoiced_only && !f->project_id && !f->client_id;
+    const char *sql = all ? (lo < from ? sql_by_user_shown_reach : sql_by_user_shown_all)
+                      : shown ? sql_by_user_shown : f->user_id ? sql_by_user
+                      : f->client_id ? sql_by_client : sql_by_day;
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
     store_bind_day(s, 1, lo);
     store_bind_day(s, 2, to);
     store_bind_day(s, 3, from);
     db_bind_int64(s, 4, f->user_id ? f->user_id : f->client_id);
-    db_bind_int(s, 5, f->uninvoiced_only);
-    db_bind_int64(s, 6, f->project_id);
-    if (f->user_id)
-        db_bind_int64(s, 7, f->client_id);
-    return each_listed(st, s, f->user_id != 0, shown, fn, ctx, err);
+    if (!all) {   /* the filters' parameters: ENTRY_RANGE's statements have them */
+        db_bind_int(s, 5, f->uninvoiced_only);
+        db_bind_int64(s, 6, f->project_id);
+        if (f->user_id)
+            db_bind_int64(s, 7, f->client_id);
+    }
+    return each_listed(st, s, shown ? &cols_shown : &cols_list, f->user_id, f->user_id != 0,
+                       fn, ctx, err);
 }
 
 
-/* Which rows of the days around a week have time in it (NULL: every row is wanted). */
-typedef struct week_window {
-    tk_day first, last;
-    int64_t begin, end;
-} week_window;
-
-/* Steps a statement of sql_grid's columns, bound. With a window, a row of the days around it
- * that has no time in it is skipped after three columns, not read whole (a busy week's two
- * neighbouring days are a third of its rows). */
-static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *w,
+/* Steps a statement of sql_grid's columns, bound. */
+static int grid_rows(store *st, db_stmt *s, int64_t user_id,
                      int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int rc, stop = 0;
     store_day_cache first = { "", 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
+        bool range = db_column_type(s, 6) != DB_NULL;
         tk_day day = store_col_day_cached(s, 5, &first);
-        if (w && (day < w->first || day > w->last) &&
-            (db_column_type(s, 6) == DB_NULL || db_column_int64(s, 7) <= w->begin ||
-             db_column_int64(s, 6) >= w->end))
-            continue;
         /* The tier is sqlite's own text, valid until the next step: nothing to copy or free. */
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = user_id,
                        .client_id = db_column_int64(s, 1),
@@ -604,8 +666,9 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *
                        .tier = (char *)db_column_text(s, 3),
                        .billable = db_column_int(s, 4) != 0,
                        .day = day, .last_day = day, /* not read: see sql_grid */
-                       .has_range = db_column_type(s, 6) != DB_NULL,
-                       .start = db_column_int64(s, 6), .end = db_column_int64(s, 7),
+                       .has_range = range,
+                       .start = range ? db_column_int64(s, 6) : 0,
+                       .end = range ? db_column_int64(s, 7) : 0,
                        .seconds = db_column_int64(s, 8),
                        .invoice_id = db_column_int64(s, 9) };
         stop = fn(&e, ctx);
@@ -616,8 +679,18 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id, const week_window *
     return stop;
 }
 
-static int grid_each(store *st, int64_t user_id, tk_day from, tk_day to, const week_window *w,
-                     int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+/* Binds sql_grid's or sql_week_edge's first four: the days [from, to] and what began before
+ * them by at most the longest entry (span days) and ends in them. */
+static void bind_days(db_stmt *s, int64_t user_id, int span, tk_day from, tk_day to)
+{
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, from - DAY_MIN < span ? DAY_MIN : from - span);
+    store_bind_day(s, 3, to);
+    store_bind_day(s, 4, from);
+}
+
+int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
+                          int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
 {
     int span;
     if (max_span(st, &span, err))
@@ -625,19 +698,26 @@ static int grid_each(store *st, int64_t user_id, tk_day from, tk_day to, const w
     db_stmt *s = store_prep(st, sql_grid, err);
     if (!s)
         return -1;
-    from = from < DAY_MIN ? DAY_MIN : from;
-    to = to > DAY_MAX ? DAY_MAX : to;
-    db_bind_int64(s, 1, user_id);
-    store_bind_day(s, 2, from - DAY_MIN < span ? DAY_MIN : from - span);
-    store_bind_day(s, 3, to);
-    store_bind_day(s, 4, from);
-    return grid_rows(st, s, user_id, w, fn, ctx, err);
+    bind_days(s, user_id, span, from < DAY_MIN ? DAY_MIN : from, to > DAY_MAX ? DAY_MAX : to);
+    return grid_rows(st, s, user_id, fn, ctx, err);
 }
 
-int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
-                          int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+/* The rows of days [lo, hi] that end on from or later and have time in [begin, end): the
+ * days beside a week. */
+static int edge_each(store *st, int64_t user_id, tk_day lo, tk_day hi, tk_day from,
+                     int64_t begin, int64_t end, int (*fn)(const tk_entry *e, void *ctx),
+                     void *ctx, tk_err *err)
 {
-    return grid_each(st, user_id, from, to, NULL, fn, ctx, err);
+    db_stmt *s = store_prep(st, st->pg ? pg_week_edge : sql_week_edge, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, lo);
+    store_bind_day(s, 3, hi);
+    store_bind_day(s, 4, from);
+    db_bind_int64(s, 5, begin);
+    db_bind_int64(s, 6, end);
+    return grid_rows(st, s, user_id, fn, ctx, err);
 }
 
 int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last, int64_t begin,
@@ -646,9 +726,25 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
 {
     /* What store_entry_grid_each(first - 1, last + 1) reads (entries keep the local days
      * where they were recorded: a day more on each side), less what has no time in the
-     * week. One statement: a command reading one week prepares it once. */
-    week_window w = { first, last, begin, end };
-    return grid_each(st, user_id, first - 1, last + 1, &w, fn, ctx, err);
+     * week: the week's own days, then the rows of the days before and after that reach
+     * into it. */
+    int span, rc;
+    if (max_span(st, &span, err))
+        return -1;
+    tk_day from = first - 1 < DAY_MIN ? DAY_MIN : first - 1;
+    db_stmt *s = store_prep(st, st->pg ? pg_week_days : sql_week_days, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);   /* the first and last weeks reach past the calendar */
+    store_bind_day(s, 2, first < DAY_MIN ? DAY_MIN : first);
+    store_bind_day(s, 3, last > DAY_MAX ? DAY_MAX : last);
+    rc = grid_rows(st, s, user_id, fn, ctx, err);
+    if (!rc && first > DAY_MIN)
+        rc = edge_each(st, user_id, from - DAY_MIN < span ? DAY_MIN : from - span, from, from,
+                       begin, end, fn, ctx, err);
+    if (!rc && last < DAY_MAX)
+        rc = edge_each(st, user_id, last + 1, last + 1, from, begin, end, fn, ctx, err);
+    return rc;
 }
 
 int store_entry_overlap(store *st, int64_t user_id, int64_t start, int64_t end,
@@ -745,8 +841,66 @@ static void read_timer(db_stmt *s, tk_timer *out)
     out->ref = store_col_text(s, 10);
 }
 
+/* Row id's text in sql's one column: 1 and *out (the caller frees), 0 when there is none. */
+static int text_of(store *st, const char *sql, int64_t id, char **out, tk_err *err)
+{
+    db_stmt *s = store_prep(st, sql, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, id);
+    int rc = db_step(s);
+    if (rc == DB_ROW)
+        *out = store_col_text_or_empty(s, 0);
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return store_fail(st, err, "reading the timer");
+    return rc == DB_ROW;
+}
+
+/* sql_timer_get's answer from sql_timer_row and the keys by id: no timer when its user or
+ * client is missing (the joins), no project key when its project is (the left join). */
+static int timer_by_parts(store *st, int64_t user_id, tk_timer *out, tk_err *err)
+{
+    db_stmt *s = store_prep(st, sql_timer_row, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    int rc = db_step(s);
+    if (rc == DB_ROW)
+        read_timer(s, out);
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return store_fail(st, err, "reading the timer");
+    if (rc != DB_ROW)
+        return 0;
+    char *login = NULL, *client = NULL, *project = NULL;
+    int found = text_of(st, sql_user_login, out->user_id, &login, err);
+    if (found == 1)
+        found = text_of(st, sql_client_key, out->client_id, &client, err);
+    if (found == 1 && out->project_id &&
+        text_of(st, sql_project_key, out->project_id, &project, err) < 0)
+        found = -1;
+    free(login);
+    if (found != 1) {
+        free(client);
+        free(project);
+        tk_timer_clear(out);
+        return found;
+    }
+    free(out->client);
+    out->client = client;
+    if (project) {
+        free(out->project);
+        out->project = project;
+    }
+    return 1;
+}
+
 int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err)
 {
+    if (!store_round_trips(st))
+        return timer_by_parts(st, user_id, out, err);
+    /* A server: the join, one round trip. */
     db_stmt *s = store_prep(st, sql_timer_get, err);
     if (!s)
         return -1;

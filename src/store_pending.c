@@ -1,4 +1,4 @@
-/* store_pending.c — the range of entry ids a large import is still adding (schema step 19):
+/* store_pending.c — the range of entry ids a large import is still adding (schema step 20):
  * rows in entries that every read leaves out (ENTRY_SEEN) until the import's last short step
  * deletes the range's row. One range at a time. A range whose process died is removed by the
  * next import, a few thousand rows per short write transaction, the range shrinking with

@@ -659,12 +659,39 @@ static const char *const step18[] = {
     NULL,
 };
 
-/* Step 19 (issue 15): the entries of an import still being added (store_stage.c): rows in
+/* Step 19 (issue 21): what the current period of a retainer drew, entry by entry (billed
+ * seconds and money), stored so a busy week does not draw every retainer period it shows
+ * again in every process (app_carry.c). Derived data like carry_usage (step 17): used only at
+ * the client's change count it was computed at, with the rules digest and the pending
+ * invoices it was computed with; left out of dumps. */
+static const char *const step19[] = {
+    "CREATE TABLE IF NOT EXISTS carry_draw (\n"
+    "  client_id INTEGER NOT NULL,\n"
+    "  retainer_id INTEGER NOT NULL,\n"
+    "  first_day TEXT NOT NULL,\n"
+    "  gen INTEGER NOT NULL,\n"
+    "  rules TEXT NOT NULL,\n"
+    "  bills TEXT NOT NULL,\n"
+    "  PRIMARY KEY (client_id, retainer_id, first_day, rules));\n",
+    /* A TRUNCATE fires no row trigger: every figure goes with the entries. */
+    "pg:CREATE OR REPLACE FUNCTION tock_carry_truncated() RETURNS trigger LANGUAGE plpgsql\n"
+    "  SET search_path = pg_catalog AS $$\n"
+    "BEGIN\n"
+    "  EXECUTE format('DELETE FROM %I.carry_usage', TG_TABLE_SCHEMA);\n"
+    "  EXECUTE format('DELETE FROM %I.carry_draw', TG_TABLE_SCHEMA);\n"
+    "  RETURN NULL;\n"
+    "END $$;\n",
+    "pg:ALTER TABLE carry_draw ENABLE ROW LEVEL SECURITY;\n",
+    "pg:CREATE POLICY carry_draw_all ON carry_draw USING (tock_sees_all());\n",
+    NULL,
+};
+
+/* Step 20 (issue 15): the entries of an import still being added (store_stage.c): rows in
  * entries that nobody sees (ENTRY_SEEN, store_impl.h) until the import's last short step
  * deletes this row, or that the next import removes when the importing process died (pid and
  * its start, store_lease.c's check). One row at most (slot = 1), so a read leaves out one
  * range: two constant lookups a statement. Never exported: it is not data. */
-static const char *const step19[] = {
+static const char *const step20[] = {
     "CREATE TABLE IF NOT EXISTS entries_pending (\n"
     "  slot INTEGER PRIMARY KEY CHECK (slot = 1),\n"
     "  lo INTEGER NOT NULL,\n"
@@ -682,7 +709,7 @@ static const char *const step19[] = {
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
                                                    step7, step8, step9, step10, step11, step12,
                                                    step13, step14, step15, step16, step17,
-                                                   step18, step19 };
+                                                   step18, step19, step20 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char *store_migration_sql(const char *sql, bool pg)

@@ -14,15 +14,6 @@
 #include "app_cell.h"
 #include "week_grid.h"
 
-static void row_label(const week_row *r, strbuf *sb)
-{
-    sb_add(sb, r->client);
-    if (*r->project)
-        sb_addf(sb, "/%s", r->project);
-    if (*r->tier)
-        sb_addf(sb, " [%s]", r->tier);
-}
-
 static void draw_header(ui *u)
 {
     const ui_layout *l = &u->lay;
@@ -129,7 +120,7 @@ static void draw_row(ui *u, int i, int y)
                                                                    : UI_ROLE_NORMAL;
     strbuf sb = { 0 };
     sb_add(&sb, r->running ? "▶ " : sel ? "› " : "  ");
-    row_label(r, &sb);
+    week_row_label(r, &sb);
     ui_put(y, 0, l->label_w - 1, base, sb_str(&sb), 0);
     sb_free(&sb);
     int x = l->label_w;
@@ -215,10 +206,9 @@ static void draw_status(ui *u)
         return;
     strbuf sb = { 0 };
     char why[128], d[DAY_BUF], dur[32];
-    row_label(r, &sb);
-    sb_addf(&sb, " · %s %s · %s%s", ui_weekday(u->week + u->col),
-            day_format(u->week + u->col, d), dur_format_hmm(r->seconds[u->col], dur),
-            r->billable ? "" : " · non-billable");
+    week_row_label(r, &sb);
+    sb_addf(&sb, " · %s %s · %s", ui_weekday(u->week + u->col),
+            day_format(u->week + u->col, d), dur_format_hmm(r->seconds[u->col], dur));
     bool locked = ui_cell_locked(u, r, u->col, why, sizeof why);
     if (locked)
         sb_addf(&sb, " · %s", why);
@@ -284,7 +274,7 @@ static void toggle_timer(ui *u)
         return;
     tk_err err = { "" };
     strbuf sb = { 0 };
-    row_label(r, &sb);
+    week_row_label(r, &sb);
     int rc;
     int64_t made = 0;
     tk_entry e;

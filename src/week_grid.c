@@ -202,3 +202,14 @@ void week_grid_sort(week_grid *g)
             reindex(g);
     }
 }
+
+void week_row_label(const week_row *r, strbuf *sb)
+{
+    sb_add(sb, r->client);
+    if (*r->project)
+        sb_addf(sb, "/%s", r->project);
+    if (*r->tier)
+        sb_addf(sb, " [%s]", r->tier);
+    if (!r->billable)
+        sb_add(sb, " (non-billable)");
+}

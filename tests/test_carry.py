@@ -3,7 +3,8 @@ stores what each earlier period of a rolling-over retainer drew and later views 
 of billing those periods again. It is derived data: after any change that could alter an
 earlier period (an entry edited, added, imported or removed there; a rule of the client), every
 view must say exactly what a computation from scratch says (TOCK_NO_CARRY=1 reads and stores
-nothing). The arithmetic of the scenario is by hand in the comments."""
+nothing). The current period's draw, entry by entry, is stored the same way for the week view
+(schema step 19). The arithmetic of the scenario is by hand in the comments."""
 import sqlite3
 import subprocess
 import unittest
@@ -178,6 +179,66 @@ class CarryTest(TockCase):
             t.ok("add", "acme", f"2026-10-1{i}", "1h")
             self.assertEqual(self.views(), self.views(SCRATCH))
 
+    def week_amounts(self, env=None):
+        """The week's rows: {client/project: amount}."""
+        rows = self.t.json("week", env=env)["rows"]
+        return {r["client"] + "/" + (r["project"] or ""): r["amount_minor"] for r in rows}
+
+    def plant(self, sql, *args):
+        con = sqlite3.connect(self.t.db)
+        con.execute(sql, args)
+        con.commit()
+        con.close()
+
+    @sqlite_only("plants a draw and a pending invoice in the sqlite file")
+    def test_the_current_periods_draw_is_read_only_while_it_is_current(self):
+        # November's draw (schema step 19) is stored by the first week view and read by the
+        # next. 2 h more on the api project make November 22 h of 16: 23rd and 24th use the
+        # 16 h, the 25th's 4 h and the 26th's 2 h are over.
+        t = self.t
+        api = self.added(t.ok("add", "acme/api", "2026-11-26", "2h", now="2026-11-26T12:00:00"))
+        scratch = self.week_amounts(SCRATCH)
+        self.assertEqual(scratch, {"acme/": 40000, "acme/api": 20000})
+        self.assertEqual(self.week_amounts(), scratch)
+        con = sqlite3.connect(self.t.db)
+        (n,) = con.execute("SELECT count(*) FROM carry_draw WHERE first_day = '2026-11-01'"
+                           ).fetchone()
+        con.close()
+        self.assertEqual(n, 1)
+        # A wrong draw at the current change count is believed (proof the week reads it): the
+        # api entry said to cost 1.23.
+        self.plant("UPDATE carry_draw SET bills = replace(bills, ?, ?)",
+                   f"{api} 7200 20000;", f"{api} 7200 123;")
+        self.assertEqual(self.week_amounts()["acme/api"], 123)
+        # A pending invoice holds the api entry: it draws first (2 h included), the 24th's
+        # last 2 h and the 25th's 4 h are over. Not an entry change, but the draw's key.
+        self.plant("INSERT INTO invoices(id, client_id, from_day, to_day, reference, state, "
+                   "currency, total_minor, payload, created_utc, updated_utc) VALUES "
+                   "(1, 1, '2026-11-01', '2026-11-30', 'P-1', 'pending', 'EUR', 0, '{}', 0, 0)")
+        self.plant("INSERT INTO invoice_entries VALUES (1, ?)", int(api))
+        held = self.week_amounts(SCRATCH)
+        self.assertEqual(held, {"acme/": 60000, "acme/api": 0})
+        self.assertEqual(self.week_amounts(), held)
+        self.assertEqual(self.views(), self.views(SCRATCH))
+        # Gone again: the draw stored before it counts again (its key is current again), so
+        # plant a wrong one and change an entry: any change to the client's entries makes it
+        # stale.
+        self.plant("DELETE FROM invoice_entries")
+        self.plant("DELETE FROM invoices")
+        self.assertEqual(self.week_amounts()["acme/api"], 123)
+        t.ok("edit", api, "--duration", "3h", now="2026-11-26T12:00:00")
+        self.assertEqual(self.week_amounts(), {"acme/": 40000, "acme/api": 30000})
+        self.assertEqual(self.views(), self.views(SCRATCH))
+        # A rule (the client's rate) and the time zone make it stale too.
+        self.plant("UPDATE carry_draw SET bills = replace(bills, ?, ?)",
+                   f"{api} 10800 30000;", f"{api} 10800 123;")
+        self.assertEqual(self.week_amounts()["acme/api"], 123)
+        self.assertEqual(self.week_amounts(env={"TZ": "UTC"})["acme/api"], 30000)
+        t.ok("retainer", "set", "acme", "--hours", "10", "--fee", "1000", "--overage-rate",
+             "200", "--rollover", "unused", "--from", "2026-10-01")
+        self.assertEqual(self.week_amounts(), {"acme/": 80000, "acme/api": 60000})
+        self.assertEqual(self.views(), self.views(SCRATCH))
+
     @unittest.skipUnless(PG, "row-level security is PostgreSQL's")
     def test_a_member_counts_changes_but_neither_reads_nor_writes_figures(self):
         # The owner (who sees everything) stores October's figure. A member's entry in
@@ -204,6 +265,9 @@ class CarryTest(TockCase):
             r = psql("DELETE FROM carry_gen")
             self.assertIn("permission denied", r.stderr)
             r = psql("INSERT INTO carry_usage VALUES (1, 1, '2026-10-01', '2026-10-31', 0, 'x', 0)")
+            self.assertIn("row-level security", r.stderr)
+            self.assertEqual(psql("SELECT count(*) FROM carry_draw").stdout.strip(), "0")
+            r = psql("INSERT INTO carry_draw VALUES (1, 1, '2026-11-01', 0, 'x', '')")
             self.assertIn("row-level security", r.stderr)
             self.assertAsFromScratch(6)
             # A lead sees every entry: row-level security lets their views store figures.

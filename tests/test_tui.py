@@ -37,6 +37,8 @@ def label(row):
         s += "/" + row["project"]
     if row["tier"]:
         s += f" [{row['tier']}]"
+    if not row["billable"]:
+        s += " (non-billable)"   # as `tock week` marks it: in words, not only in colour
     return s
 
 
@@ -213,6 +215,7 @@ class GridTruth(TuiCase):
         t.ok("add", "東京", "2026-11-23", "45m")
         t.ok("add", "東京", "2026-11-29", "23:30-24:00")
         t.ok("add", "internal", "2026-11-24", "1h")
+        t.ok("add", "acme/web", "2026-11-26", "2h", "--non-billable")   # a second acme/web row
         t.ok("add", "acme/web", "2026-11-16", "4h")  # the week before: not shown
 
     def test_grid_matches_week_json(self):
@@ -227,6 +230,9 @@ class GridTruth(TuiCase):
         totals = [hmm(s) for s in week["totals"]["seconds"]] + [hmm(week["totals"]["total"])]
         self.assertEqual(shown.get("Total"), totals, screen)
         self.assertEqual(len(shown), len(week["rows"]) + 1, screen)
+        # One project's billable and non-billable rows differ in words, not only in colour.
+        self.assertIn("acme/web", shown, screen)
+        self.assertIn("acme/web (non-billable)", shown, screen)
         self.assertIn("Week 48 · 2026-11-23 – 2026-11-29", screen)
         self.assertIn("no timer running", screen)
         # Wide and accented names keep the columns aligned: every row ends in the same column.

@@ -80,8 +80,8 @@ class Tock:
     def digest(self):
         """Every row of every table of this world's database, so 'nothing was written' can be
         asserted on either store (PostgreSQL: each table's rows sorted as text; tock_state,
-        which counts write transactions, left out; so are carry_gen and carry_usage, figures
-        derived from the entries that any reader may store, app_carry.c)."""
+        which counts write transactions, left out; so are carry_gen, carry_usage and
+        carry_draw, figures derived from the entries that any reader may store, app_carry.c)."""
         if not PG:
             con = sqlite3.connect(self.db)
             h = hashlib.sha256()

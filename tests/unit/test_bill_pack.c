@@ -51,3 +51,38 @@ TEST(bill_pack_gives_back_each_bill)
     bill_pack_free(&p);
     CHECK_INT(p.heads.len, 0);
 }
+
+/* peek gives what get gives, writing only the head and the bill's own parts: the parts past
+ * them keep what the caller had there. */
+TEST(bill_pack_peek_writes_only_the_bills_own_parts)
+{
+    bill_pack p = { 0 };
+    tk_bill one = bill_of(1, 10), four = bill_of(BILL_MAX_PARTS, 40), none = bill_of(0, 70);
+    four.retainer = true;
+    four.missing_rate = true;
+    none.billable = false;
+    bill_pack_add(&p, &one);
+    bill_pack_add(&p, &four);
+    bill_pack_add(&p, &none);
+    const tk_bill *want[] = { &one, &four, &none };
+    for (size_t i = 0; i < 3; i++) {
+        tk_bill got, full;
+        memset(&got, 0xab, sizeof got);
+        bill_pack_peek(&p, i, &got);
+        bill_pack_get(&p, i, &full);
+        CHECK(got.billable == want[i]->billable);
+        CHECK(got.actual_seconds == want[i]->actual_seconds);
+        CHECK(got.billed_seconds == want[i]->billed_seconds);
+        CHECK(got.quantity_centi == want[i]->quantity_centi);
+        CHECK(got.amount_minor == want[i]->amount_minor);
+        CHECK(got.missing_rate == want[i]->missing_rate);
+        CHECK(got.retainer == want[i]->retainer);
+        CHECK(got.period == want[i]->period);
+        CHECK_INT(got.nparts, want[i]->nparts);
+        CHECK(memcmp(got.parts, full.parts, (size_t)got.nparts * sizeof got.parts[0]) == 0);
+        for (int j = got.nparts; j < BILL_MAX_PARTS; j++)
+            CHECK(got.parts[j].tier[0] == (char)0xab && got.parts[j].quantity_centi ==
+                  (int64_t)0xabababababababab);
+    }
+    bill_pack_free(&p);
+}

@@ -197,3 +197,30 @@ TEST(entry_set_sorts_many_users_entries_into_billing_order)
         entry_set_free(s);
     }
 }
+
+/* One client's busy day, its entries added in order, in reverse, with one start for all (the
+ * ids decide), and interleaved as two users' runs: each comes back in (start, id) order, every
+ * entry once, for a day of a few (11) and of many (12, 13, 40, 97). */
+TEST(entry_set_sorts_a_busy_day_however_it_was_added)
+{
+    static const int sizes[] = { 11, 12, 13, 40, 97 };
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++)
+        for (int how = 0; how < 4; how++) {
+            int n = sizes[z];
+            entry_set *s = entry_set_new(1000, 1001);
+            entry_set_hold(s, 7);
+            for (int i = 0; i < n; i++) {
+                int k = how == 1 ? n - 1 - i : i;
+                int64_t id = how == 2 ? 1 + (i * 37) % n : 1 + k;
+                int64_t start = how == 2 ? 5000
+                              : how == 3 ? 5000 + 60 * (i % 2 ? i : n + i) : 5000 + 60 * k;
+                add(s, id, 7, 1000, true, start, NULL);
+            }
+            entry_set_sort(s);
+            struct order o = { 0 };
+            CHECK_INT(entry_set_walk(s, check_order, &o), 0);
+            CHECK_INT(o.n, n);
+            CHECK_INT(o.bad, 0);
+            entry_set_free(s);
+        }
+}

@@ -38,3 +38,53 @@ TEST(sb_addf_grows_past_its_room)
     CHECK_INT(strlen(sb_str(&sb)), sb.len);
     sb_free(&sb);
 }
+
+/* jw_put_strn (eight and four bytes at a time) writes what jw_put_str writes: every byte value
+ * at every place of strings of 0-19 bytes, in plain ASCII around it. */
+TEST(json_put_strn_is_put_str)
+{
+    char s[24], a[24 * 6 + 8], b[24 * 6 + 8];
+    int bad = 0;
+    for (size_t n = 0; n < 20 && bad < 3; n++)
+        for (size_t at = 0; at < (n ? n : 1) && bad < 3; at++)
+            for (int c = 1; c < 256 && bad < 3; c++) {
+                for (size_t i = 0; i < n; i++)
+                    s[i] = (char)('a' + i);
+                if (n)
+                    s[at] = (char)c;
+                s[n] = '\0';
+                size_t la = (size_t)(jw_put_str(a, s) - a), lb = (size_t)(jw_put_strn(b, s, n) - b);
+                if (la != lb || memcmp(a, b, la)) {
+                    fprintf(stderr, "    n %zu, byte 0x%02x at %zu: %.*s, not %.*s\n", n, c, at,
+                            (int)lb, b, (int)la, a);
+                    bad++;
+                }
+            }
+    CHECK_INT(bad, 0);
+    /* A well-formed sequence split across the eight-byte step, and a broken one. */
+    const char *mixed[] = { "1234567ü", "123456設計", "abcdefgh\xc3", "abc\x7f", "ab\"cdefghij" };
+    for (size_t i = 0; i < sizeof mixed / sizeof *mixed; i++) {
+        size_t la = (size_t)(jw_put_str(a, mixed[i]) - a),
+               lb = (size_t)(jw_put_strn(b, mixed[i], strlen(mixed[i])) - b);
+        CHECK(la == lb && !memcmp(a, b, la));
+    }
+}
+
+/* jw_put_int writes tk_i64_format's digits at every length. */
+TEST(json_put_int_every_length)
+{
+    char a[TK_I64_BUF], b[TK_I64_BUF + 1];
+    int64_t p = 1;
+    for (int k = 0; k < 19; k++, p *= 10) {
+        int64_t vs[] = { p - 1, p, p + 1, -p, -(p - 1), 9 * p };
+        for (size_t i = 0; i < sizeof vs / sizeof *vs; i++) {
+            size_t la = tk_i64_format(vs[i], a), lb = (size_t)(jw_put_int(b, vs[i]) - b);
+            CHECK(la == lb && !memcmp(a, b, la));
+        }
+    }
+    int64_t edges[] = { INT64_MAX, INT64_MIN, INT64_MIN + 1 };
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
+        size_t la = tk_i64_format(edges[i], a), lb = (size_t)(jw_put_int(b, edges[i]) - b);
+        CHECK(la == lb && !memcmp(a, b, la));
+    }
+}

@@ -98,8 +98,9 @@ TEST(store_hot_queries_use_indexes)
     plan_store_drop(st, path);
 }
 
-/* What a user's listing shows (`tock log`, schema step 18) and what a week grid reads come
- * from one index alone, in listing order: no table row per entry and no sort. */
+/* What a user's listing shows (`tock log`, schema step 18), what a week grid reads and what
+ * report profit bills (entry_bills: it stops at the first day past its range) come from one
+ * index alone, in listing order: no table row per entry and no sort. */
 TEST(store_listing_and_grid_read_one_covering_index)
 {
     char path[] = "/tmp/tock-plan-XXXXXX";
@@ -107,7 +108,10 @@ TEST(store_listing_and_grid_read_one_covering_index)
     store *st = plan_store(path, &err);
     if (!st)
         return;
-    static const char *const names[] = { "entries_by_user_shown", "entries_grid" };
+    static const char *const names[] = { "entries_by_user_shown", "entries_by_user_shown_all",
+                                         "entries_by_user_shown_reach", "entries_grid",
+                                         "entry_bills", "entries_week_days",
+                                         "entries_week_edge" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         strbuf plan = { 0 };
         CHECK_INT(store_explain(st, names[i], &plan, &err), 0);
