@@ -29,12 +29,14 @@ struct store {
 
 /* Entries of an import still being added (schema step 20, store_stage.c) are rows of
  * entries that no one sees yet: every statement that reads entries (a = its alias) leaves
- * out the pending range. Two lookups a statement and a comparison a row: each bound is a
- * subquery of its own, run once, so no IFNULL is evaluated per row (a third of the filter's
- * cost over a year's rows). */
+ * out the pending range. Whether a range is pending is asked once a statement, in the
+ * statement's own snapshot; with none (nearly always) no row pays more than a test of that
+ * answer: no row's id is read or compared (report profit of a year: +12 % instructions when
+ * each row compared its id with the bounds). */
 #define ENTRY_SEEN(a)                                                                       \
-    " " a ".id NOT BETWEEN (SELECT IFNULL((SELECT lo FROM entries_pending WHERE slot = 1), 1)) " \
-    "AND (SELECT IFNULL((SELECT hi FROM entries_pending WHERE slot = 1), 0)) "
+    " ((SELECT NOT EXISTS (SELECT 1 FROM entries_pending)) OR " a ".id NOT BETWEEN "        \
+    "(SELECT lo FROM entries_pending WHERE slot = 1) AND "                                  \
+    "(SELECT hi FROM entries_pending WHERE slot = 1)) "
 
 /* Removes this process's pending range (an import given up), or one whose process died,
  * in short write transactions; never waits for another's. 0 or -1. */
