@@ -146,6 +146,20 @@ static void add_range(struct add_ctx *c, int64_t start, int64_t end)
     const int64_t *b = c->g->bounds;
     if (end <= start || end <= b[0] || start >= b[7])
         return;
+    /* Most ranges begin and end within one day of the week: that day alone (days are 23 to
+     * 25 hours, so the day of start is the one guessed at 24 hours or beside it). */
+    if (start >= b[0]) {
+        int64_t g = (start - b[0]) / 86400;
+        int d = g > 6 ? 6 : (int)g;
+        if (start < b[d])
+            d--;
+        else if (d < 6 && start >= b[d + 1])
+            d++;
+        if (d >= 0 && start >= b[d] && end <= b[d + 1]) {
+            add_day(c->g->start + d, end - start, c);
+            return;
+        }
+    }
     for (int d = 0; d < 7; d++) {
         int64_t lo = start > b[d] ? start : b[d], hi = end < b[d + 1] ? end : b[d + 1];
         if (hi > lo)

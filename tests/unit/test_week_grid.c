@@ -78,6 +78,32 @@ TEST(week_grid_sorts_by_names_and_keeps_ties_in_order)
     week_grid_free(&g);
 }
 
+/* A range within one day goes to that day whatever the days' lengths: the first and last
+ * minutes of each day of a week with a 23-hour day (Berlin, Sunday 2026-03-29) and of one
+ * with a 25-hour day (Sunday 2026-10-25), the weeks starting on a Saturday. */
+TEST(week_grid_puts_a_range_of_one_day_on_its_day)
+{
+    t_set_tz("Europe/Berlin");
+    tk_day sats[] = { day_from_ymd(2026, 3, 28), day_from_ymd(2026, 10, 24) };
+    for (int w = 0; w < 2; w++) {
+        week_grid g;
+        week_grid_init(&g, sats[w]);
+        for (int d = 0; d < 7; d++) {
+            tk_entry e = { .client_id = 1, .client = (char *)"acme", .project = (char *)"",
+                           .has_range = true, .day = sats[w] + d, .last_day = sats[w] + d };
+            e.start = local_make(sats[w] + d, 0, 0, 0);
+            e.end = e.start + 60 * (d + 1);
+            week_grid_add(&g, &e);
+            e.end = local_make(sats[w] + d + 1, 0, 0, 0);
+            e.start = e.end - 60 * (d + 1);
+            week_grid_add(&g, &e);
+        }
+        for (int d = 0; d < 7; d++)
+            CHECK_INT(g.rows[0].seconds[d], 120 * (d + 1));
+        week_grid_free(&g);
+    }
+}
+
 /* Ranges are cut at local midnights, found once per week: over the end of DST (Sunday
  * 2026-10-25 has 25 hours in Berlin) and out of the week at both ends. */
 TEST(week_grid_splits_ranges_at_local_midnights)
