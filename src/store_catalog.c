@@ -8,8 +8,9 @@
                     "minimum_seconds, zoho_customer_id"
 
 /* A column's text: the store's own (valid until the next step) when borrow, else a copy;
- * NULL as "" when or_empty, else as NULL. */
-static char *col_str(db_stmt *s, int i, bool borrow, bool or_empty)
+ * NULL as "" when or_empty, else as NULL. Inlined with borrow constant, as the readers below
+ * (each caller pays only for its own kind). */
+static inline __attribute__((always_inline)) char *col_str(db_stmt *s, int i, bool borrow, bool or_empty)
 {
     const char *t = (const char *)db_column_text(s, i);
     if (!t && or_empty)
@@ -17,7 +18,7 @@ static char *col_str(db_stmt *s, int i, bool borrow, bool or_empty)
     return !t ? NULL : borrow ? (char *)t : xstrdup(t);
 }
 
-static void read_client_as(db_stmt *s, tk_client *c, bool borrow)
+static inline __attribute__((always_inline)) void read_client_as(db_stmt *s, tk_client *c, bool borrow)
 {
     memset(c, 0, sizeof *c);
     c->id = db_column_int64(s, 0);
@@ -147,7 +148,7 @@ int store_client_each(store *st, bool with_archived,
 #define PROJECT_COLS "p.id, p.client_id, p.key, p.name, p.archived, p.billable, p.fixed_minor, " \
                      "p.budget_seconds, c.key, p.outside_retainer"
 
-static void read_project_as(db_stmt *s, tk_project *p, bool borrow)
+static inline __attribute__((always_inline)) void read_project_as(db_stmt *s, tk_project *p, bool borrow)
 {
     memset(p, 0, sizeof *p);
     p->id = db_column_int64(s, 0);
