@@ -20,6 +20,7 @@ typedef struct app_client_rules {
     tk_rate_card card;               /* over rates and the multipliers given to app_rules_new */
     tk_rounding rounding;            /* app_client_rounding */
     bool filling;                    /* app_rules.c's own: being read by app_rules_load_all */
+    bool in_blocks;                  /* app_rules.c's own: its strings are the cache's */
 } app_client_rules;
 
 typedef struct app_rules app_rules;

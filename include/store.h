@@ -107,9 +107,12 @@ int store_project_get_id(store *st, int64_t id, tk_project *out, tk_err *err);
 int store_project_insert(store *st, tk_project *p, int64_t now, tk_err *err);
 int store_project_update(store *st, const tk_project *p, tk_err *err);
 /* Every client (archived too) and every project, in no order, in one statement each (a view
- * billing hundreds of clients); fn may keep the record's strings (setting them to NULL). */
-int store_client_all(store *st, int (*fn)(tk_client *c, void *ctx), void *ctx, tk_err *err);
-int store_project_all(store *st, int (*fn)(tk_project *p, void *ctx), void *ctx, tk_err *err);
+ * billing hundreds of clients). The record's strings are the store's, valid during fn only:
+ * fn copies what it keeps (no allocation per string for a view that keeps them in a block). */
+int store_client_all(store *st, int (*fn)(const tk_client *c, void *ctx), void *ctx,
+                     tk_err *err);
+int store_project_all(store *st, int (*fn)(const tk_project *p, void *ctx), void *ctx,
+                      tk_err *err);
 /* Every project of one client (archived too) in key order, as store_project_all gives them
  * (the client's key not read: a billing cache knows it). */
 int store_project_of(store *st, int64_t client_id, int (*fn)(tk_project *p, void *ctx),
@@ -128,8 +131,8 @@ int store_rate_insert(store *st, tk_rate *r, int64_t now, tk_err *err);
 int store_rate_replace(store *st, const tk_rate *r, tk_err *err); /* same scope, tier and day */
 int store_rate_each(store *st, int64_t client_id,
                     int (*fn)(const tk_rate *r, void *ctx), void *ctx, tk_err *err);
-/* Every client's rates, in no order; fn may keep r->tier (setting it to NULL). */
-int store_rate_all(store *st, int (*fn)(tk_rate *r, void *ctx), void *ctx, tk_err *err);
+/* Every client's rates, in no order; r->tier is the store's, valid during fn only. */
+int store_rate_all(store *st, int (*fn)(const tk_rate *r, void *ctx), void *ctx, tk_err *err);
 int store_retainer_insert(store *st, tk_retainer *r, int64_t now, tk_err *err);
 /* Ends the retainer in force on `last` (to_day = last; one starting after it is removed). */
 int store_retainer_end(store *st, int64_t client_id, tk_day last, tk_err *err);

@@ -7,13 +7,24 @@
 #define CLIENT_COLS "id, key, name, currency, archived, billable, round_seconds, round_mode, " \
                     "minimum_seconds, zoho_customer_id"
 
-static void read_client(db_stmt *s, tk_client *c)
+/* A column's text: the store's own (valid until the next step) when borrow, else a copy;
+ * NULL as "" when or_empty, else as NULL. Inlined with borrow constant, as the readers below
+ * (each caller pays only for its own kind). */
+static inline __attribute__((always_inline)) char *col_str(db_stmt *s, int i, bool borrow, bool or_empty)
+{
+    const char *t = (const char *)db_column_text(s, i);
+    if (!t && or_empty)
+        t = "";
+    return !t ? NULL : borrow ? (char *)t : xstrdup(t);
+}
+
+static inline __attribute__((always_inline)) void read_client_as(db_stmt *s, tk_client *c, bool borrow)
 {
     memset(c, 0, sizeof *c);
     c->id = db_column_int64(s, 0);
-    c->key = store_col_text_or_empty(s, 1);
-    c->name = store_col_text_or_empty(s, 2);
-    c->currency = store_col_text_or_empty(s, 3);
+    c->key = col_str(s, 1, borrow, true);
+    c->name = col_str(s, 2, borrow, true);
+    c->currency = col_str(s, 3, borrow, true);
     c->archived = db_column_int(s, 4);
     c->billable = db_column_int(s, 5);
     c->has_round = db_column_type(s, 6) != DB_NULL;
@@ -23,7 +34,12 @@ static void read_client(db_stmt *s, tk_client *c)
         round_mode_parse((const char *)db_column_text(s, 7), &c->rounding.mode);
     c->has_minimum = db_column_type(s, 8) != DB_NULL;
     c->rounding.minimum = db_column_int64(s, 8);
-    c->zoho_customer_id = store_col_text(s, 9);
+    c->zoho_customer_id = col_str(s, 9, borrow, false);
+}
+
+static void read_client(db_stmt *s, tk_client *c)
+{
+    read_client_as(s, c, false);
 }
 
 static const char sql_client_get[] = "SELECT " CLIENT_COLS " FROM clients WHERE key = ?1";
@@ -132,18 +148,23 @@ int store_client_each(store *st, bool with_archived,
 #define PROJECT_COLS "p.id, p.client_id, p.key, p.name, p.archived, p.billable, p.fixed_minor, " \
                      "p.budget_seconds, c.key, p.outside_retainer"
 
-static void read_project(db_stmt *s, tk_project *p)
+static inline __attribute__((always_inline)) void read_project_as(db_stmt *s, tk_project *p, bool borrow)
 {
     memset(p, 0, sizeof *p);
     p->id = db_column_int64(s, 0);
     p->client_id = db_column_int64(s, 1);
-    p->key = store_col_text_or_empty(s, 2);
-    p->name = store_col_text_or_empty(s, 3);
+    p->key = col_str(s, 2, borrow, true);
+    p->name = col_str(s, 3, borrow, true);
     p->archived = db_column_int(s, 4);
     p->billable = db_column_int(s, 5);
     p->fixed_minor = db_column_type(s, 6) == DB_NULL ? -1 : db_column_int64(s, 6);
     p->budget_seconds = db_column_type(s, 7) == DB_NULL ? -1 : db_column_int64(s, 7);
     p->outside_retainer = db_column_int(s, 9) != 0;
+}
+
+static void read_project(db_stmt *s, tk_project *p)
+{
+    read_project_as(s, p, false);
 }
 
 static const char sql_project_get[] = "SELECT " PROJECT_COLS " FROM projects p JOIN clients c "
@@ -277,7 +298,8 @@ int store_project_each(store *st, int64_t client_id, bool with_archived,
     return stop;
 }
 
-int store_client_all(store *st, int (*fn)(tk_client *c, void *ctx), void *ctx, tk_err *err)
+int store_client_all(store *st, int (*fn)(const tk_client *c, void *ctx), void *ctx,
+                     tk_err *err)
 {
     static const char sql[] = "SELECT " CLIENT_COLS " FROM clients";
     db_stmt *s = store_prep(st, sql, err);
@@ -286,9 +308,8 @@ int store_client_all(store *st, int (*fn)(tk_client *c, void *ctx), void *ctx, t
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_client c;
-        read_client(s, &c);
+        read_client_as(s, &c, true);
         stop = fn(&c, ctx);
-        tk_client_clear(&c);
     }
     db_reset(s);
     if (!stop && rc != DB_DONE)
@@ -296,7 +317,8 @@ int store_client_all(store *st, int (*fn)(tk_client *c, void *ctx), void *ctx, t
     return stop;
 }
 
-int store_project_all(store *st, int (*fn)(tk_project *p, void *ctx), void *ctx, tk_err *err)
+int store_project_all(store *st, int (*fn)(const tk_project *p, void *ctx), void *ctx,
+                      tk_err *err)
 {
     static const char sql[] = "SELECT p.id, p.client_id, p.key, p.name, p.archived, p.billable, "
                               "p.fixed_minor, p.budget_seconds, NULL, p.outside_retainer "
@@ -307,9 +329,8 @@ int store_project_all(store *st, int (*fn)(tk_project *p, void *ctx), void *ctx,
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_project p;
-        read_project(s, &p);
+        read_project_as(s, &p, true);
         stop = fn(&p, ctx);
-        tk_project_clear(&p);
     }
     db_reset(s);
     if (!stop && rc != DB_DONE)
@@ -386,10 +407,9 @@ int store_rate_each(store *st, int64_t client_id,
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_rate r = { .id = db_column_int64(s, 0), .client_id = db_column_int64(s, 1),
-                      .project_id = db_column_int64(s, 2), .tier = store_col_text_or_empty(s, 3),
+                      .project_id = db_column_int64(s, 2), .tier = col_str(s, 3, true, true),
                       .amount_minor = db_column_int64(s, 4), .from = store_col_day(s, 5) };
         stop = fn(&r, ctx);
-        tk_rate_clear(&r);
     }
     db_reset(s);
     if (!stop && rc != DB_DONE)
@@ -397,7 +417,7 @@ int store_rate_each(store *st, int64_t client_id,
     return stop;
 }
 
-int store_rate_all(store *st, int (*fn)(tk_rate *r, void *ctx), void *ctx, tk_err *err)
+int store_rate_all(store *st, int (*fn)(const tk_rate *r, void *ctx), void *ctx, tk_err *err)
 {
     /* Every client's in one statement, for a view that bills hundreds of clients; in no
      * order (a rate card does not depend on it): a plain scan of the table. */
@@ -409,10 +429,9 @@ int store_rate_all(store *st, int (*fn)(tk_rate *r, void *ctx), void *ctx, tk_er
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_rate r = { .id = db_column_int64(s, 0), .client_id = db_column_int64(s, 1),
-                      .project_id = db_column_int64(s, 2), .tier = store_col_text_or_empty(s, 3),
+                      .project_id = db_column_int64(s, 2), .tier = col_str(s, 3, true, true),
                       .amount_minor = db_column_int64(s, 4), .from = store_col_day(s, 5) };
         stop = fn(&r, ctx);
-        tk_rate_clear(&r);
     }
     db_reset(s);
     if (!stop && rc != DB_DONE)

@@ -146,6 +146,20 @@ static void add_range(struct add_ctx *c, int64_t start, int64_t end)
     const int64_t *b = c->g->bounds;
     if (end <= start || end <= b[0] || start >= b[7])
         return;
+    /* Most ranges begin and end within one day of the week: that day alone (days are 23 to
+     * 25 hours, so the day of start is the one guessed at 24 hours or beside it). */
+    if (start >= b[0]) {
+        int64_t g = (start - b[0]) / 86400;
+        int d = g > 6 ? 6 : (int)g;
+        if (start < b[d])
+            d--;
+        else if (d < 6 && start >= b[d + 1])
+            d++;
+        if (d >= 0 && start >= b[d] && end <= b[d + 1]) {
+            add_day(c->g->start + d, end - start, c);
+            return;
+        }
+    }
     for (int d = 0; d < 7; d++) {
         int64_t lo = start > b[d] ? start : b[d], hi = end < b[d + 1] ? end : b[d + 1];
         if (hi > lo)
@@ -181,26 +195,121 @@ week_row *week_grid_add_timer(week_grid *g, const tk_timer *t, int64_t now)
     return c.r;
 }
 
-static int cmp_row(const void *a, const void *b)
+/* Rows are ordered by client, project and tier name, billable first. A busy week has ~1,200
+ * rows of ~200 clients: each client's name is ranked once, so most comparisons are of two
+ * numbers, and the rows are merge-sorted by index (stable, as glibc's qsort was: the same
+ * order even for rows whose names tie). */
+struct sort_ctx {
+    const week_row *rows;
+    const uint32_t *rank;   /* by row index: its client name's rank */
+};
+
+static int cmp_name(const void *a, const void *b)
 {
-    const week_row *x = a, *y = b;
-    int c = strcmp(x->client, y->client);
-    if (!c)
-        c = strcmp(x->project, y->project);
-    if (!c)
-        c = strcmp(x->tier, y->tier);
-    if (!c)
-        c = (int)y->billable - (int)x->billable; /* billable first */
-    return c;
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int cmp_at(const struct sort_ctx *c, uint32_t a, uint32_t b)
+{
+    if (c->rank[a] != c->rank[b])
+        return c->rank[a] < c->rank[b] ? -1 : 1;
+    const week_row *x = &c->rows[a], *y = &c->rows[b];
+    int d = strcmp(x->project, y->project);
+    if (!d)
+        d = strcmp(x->tier, y->tier);
+    if (!d)
+        d = (int)y->billable - (int)x->billable; /* billable first */
+    return d;
+}
+
+static void merge_sort(const struct sort_ctx *c, uint32_t *v, uint32_t *tmp, size_t n)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    merge_sort(c, v, tmp, h);
+    merge_sort(c, v + h, tmp, n - h);
+    if (cmp_at(c, v[h - 1], v[h]) <= 0)
+        return;   /* already in order */
+    memcpy(tmp, v, h * sizeof *v);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        v[k++] = cmp_at(c, v[j], tmp[i]) < 0 ? v[j++] : tmp[i++];
+    while (i < h)
+        v[k++] = tmp[i++];
+}
+
+/* rank[i]: the rank of row i's client name among the rows' clients (equal names rank
+ * equal). The clients found by id in a table over a power of two, at most half full. */
+static void rank_clients(const week_grid *g, uint32_t *rank)
+{
+    size_t nslots = 64;
+    while (nslots < 2 * g->nrows)
+        nslots *= 2;
+    uint32_t *slot = xcalloc(nslots, sizeof *slot);     /* distinct client + 1, 0 = free */
+    const char **names = xmalloc(g->nrows * sizeof *names);
+    uint32_t *of = xmalloc(g->nrows * sizeof *of);     /* row -> distinct client */
+    size_t n = 0;
+    for (size_t i = 0; i < g->nrows; i++) {
+        uint64_t h = (uint64_t)g->rows[i].client_id * 0x9e3779b97f4a7c15u;
+        size_t s = (size_t)(h >> 32) & (nslots - 1);
+        while (slot[s] && g->rows[of[slot[s] - 1]].client_id != g->rows[i].client_id)
+            s = (s + 1) & (nslots - 1);
+        if (!slot[s]) {
+            names[n] = g->rows[i].client;
+            slot[s] = (uint32_t)++n;
+            of[n - 1] = (uint32_t)i;   /* the first row of distinct client n - 1 */
+        }
+        rank[i] = slot[s] - 1;
+    }
+    /* Each distinct client's rank: the first place of its name among the sorted names. */
+    const char **sorted = xmalloc(n * sizeof *sorted);
+    memcpy(sorted, names, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, cmp_name);
+    uint32_t *dr = xmalloc(n * sizeof *dr);
+    for (size_t d = 0; d < n; d++) {
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(sorted[mid], names[d]) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        dr[d] = (uint32_t)lo;
+    }
+    for (size_t i = 0; i < g->nrows; i++)
+        rank[i] = dr[rank[i]];
+    free(dr);
+    free(sorted);
+    free(of);
+    free(names);
+    free(slot);
 }
 
 void week_grid_sort(week_grid *g)
 {
-    if (g->nrows > 1) {
-        qsort(g->rows, g->nrows, sizeof *g->rows, cmp_row);
-        if (g->nslots)
-            reindex(g);
-    }
+    if (g->nrows <= 1)
+        return;
+    size_t n = g->nrows;
+    uint32_t *rank = xmalloc(n * sizeof *rank);
+    uint32_t *v = xmalloc(n * sizeof *v);
+    uint32_t *tmp = xmalloc((n / 2 + 1) * sizeof *tmp);
+    rank_clients(g, rank);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (uint32_t)i;
+    struct sort_ctx c = { g->rows, rank };
+    merge_sort(&c, v, tmp, n);
+    week_row *rows = xmalloc(g->cap * sizeof *rows);
+    for (size_t i = 0; i < n; i++)
+        rows[i] = g->rows[v[i]];
+    free(g->rows);
+    g->rows = rows;
+    free(tmp);
+    free(v);
+    free(rank);
+    if (g->nslots)
+        reindex(g);
 }
 
 void week_row_label(const week_row *r, strbuf *sb)
