@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "import.h"
@@ -729,8 +730,59 @@ static int in_place(tk_app *app, FILE *f, const app_import_opts *opt, app_import
     return import_once(app, f, opt, res, err);
 }
 
+/* A pipe's rows copied to an unlinked file in $TMPDIR (or /tmp), so that a piped import too
+ * runs on a working copy and can be read again: otherwise it held the write lock for as long
+ * as it ran. NULL with err set when there is no room: nothing was imported. */
+static FILE *spool(FILE *f, const char *name, tk_err *err)
+{
+    const char *dir = getenv("TMPDIR");
+    char *path = xasprintf("%s/tock-import-XXXXXX", dir && *dir == '/' ? dir : "/tmp");
+    int fd = mkstemp(path);
+    FILE *out = fd < 0 ? NULL : fdopen(fd, "w+");
+    if (fd >= 0)
+        unlink(path);
+    free(path);
+    if (!out) {
+        if (fd >= 0)
+            close(fd);
+        tk_fail(err, "%s: cannot keep a copy of the input: %s", name, strerror(errno));
+        return NULL;
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        if (fwrite(buf, 1, n, out) != n)
+            break;
+    if (ferror(f) || ferror(out) || fflush(out) || fseek(out, 0, SEEK_SET)) {
+        tk_fail(err, "%s: cannot keep a copy of the input: %s", name,
+                errno ? strerror(errno) : "read or write error");
+        fclose(out);
+        return NULL;
+    }
+    return out;
+}
+
+static int import_staged(tk_app *app, FILE *f, const app_import_opts *opt,
+                         app_import_result *res, tk_err *err);
+
 int app_import(tk_app *app, FILE *f, const app_import_opts *opt, app_import_result *res,
                tk_err *err)
+{
+    long start = 0;
+    memset(res, 0, sizeof *res);   /* the caller reads and frees it whatever happens */
+    if (rereadable(f, &start) || opt->dry_run)
+        return import_staged(app, f, opt, res, err);
+    FILE *copy = spool(f, opt->filename, err);
+    if (!copy)
+        return -1;
+    int rc = import_staged(app, copy, opt, res, err);
+    fclose(copy);
+    return rc;
+}
+
+/* The import of a file that can be read again (or a dry run), on working copies. */
+static int import_staged(tk_app *app, FILE *f, const app_import_opts *opt,
+                         app_import_result *res, tk_err *err)
 {
     long start = 0;
     struct held held = { .o = opt };
@@ -741,7 +793,7 @@ int app_import(tk_app *app, FILE *f, const app_import_opts *opt, app_import_resu
     store *live = app->st, *copy;
     store_mark mark;
     if (!rereadable(f, &start) && !opt->dry_run)
-        return in_place(app, f, opt, res, err); /* a pipe: read once, under the lock */
+        return in_place(app, f, opt, res, err); /* not reached: app_import spooled a pipe */
     for (int try = 0;; try++) {
         if (try == STAGE_TRIES || store_stage_begin(live, &copy, &mark, err))
             return in_place(app, f, opt, res, err); /* others keep interfering; no room */

@@ -22,14 +22,22 @@ NOV_16_2026 = EPOCH_ORDINAL + 20773   # a Monday, a week before the tests' now
 @sqlite_only("the working copy is sqlite's; PostgreSQL imports in place")
 class ImportBesideWritersTest(TockCase):
 
-    def start_import(self, *args, hook="stage"):
+    def start_import(self, *args, hook="stage", feed=None):
         path = os.path.join(self.t.dir, hook)
+        tmp = os.path.join(self.t.dir, "tmp")
+        os.makedirs(tmp, exist_ok=True)
         self.t.env["TOCK_TEST_STAGE_WAIT"] = path
+        self.t.env["TMPDIR"] = tmp
         try:
-            p = self.t.popen("import", *args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
+            p = self.t.popen("import", *args, stdin=subprocess.PIPE if feed else None,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            if feed:   # a real pipe, not a file redirected: that could be read again
+                p.stdin.write(feed)
+                p.stdin.close()
+                p.stdin = None   # communicate() must not flush it
         finally:
             del self.t.env["TOCK_TEST_STAGE_WAIT"]
+            del self.t.env["TMPDIR"]
         self.wait_for(path + ".ready.0", p)
         return p, path
 
@@ -77,6 +85,34 @@ class ImportBesideWritersTest(TockCase):
                                                 "2026-11-20")]
         self.assertEqual(notes, ["beside the import"], added)
         self.assert_sound()
+
+    def test_a_piped_import_is_staged_too(self):
+        """From a pipe the rows are kept in a temporary file first, so a piped import also runs
+        on a copy: another writer gets in while it runs, instead of waiting for all of it."""
+        self.t.ok("client", "add", "acme")
+        rows = self.rows(300)
+        with open(rows) as src:
+            p, hook = self.start_import("toggl", "-", hook="piped", feed=src.read())
+        self.t.ok("add", "acme", "2026-11-20", "1h", "-m", "beside the piped import")
+        rc, out, err = self.finish(p, hook)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("imported 300 entries", out)
+        self.assertEqual(self.count(), 301)
+        self.assertEqual(os.listdir(os.path.join(self.t.dir, "tmp")), [], "the copy was left")
+        self.assert_sound()
+        # No room for the copy (here: no such folder): one line, nothing imported, no crash.
+        self.t.env["TMPDIR"] = os.path.join(self.t.dir, "gone")
+        try:
+            p = self.t.popen("import", "toggl", "-", stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        finally:
+            del self.t.env["TMPDIR"]
+        with open(rows) as src:
+            out, err = p.communicate(src.read(), timeout=60)
+        self.assertEqual(p.returncode, 1, (out, err))
+        self.assertRegex(err, r"^tock: <stdin>: cannot keep a copy of the input: "
+                         r".*; nothing was imported\n$")
+        self.assertEqual(self.count(), 301)
 
     def test_an_overlap_added_meanwhile_is_seen(self):
         self.t.ok("client", "add", "acme")
