@@ -458,7 +458,6 @@ void cli_entry_json(jw *w, const tk_entry *e)
 struct log_ctx {
     jw w;
     strbuf text;               /* the text listing's lines not yet written */
-    bool json;
     const char *ref;           /* --ref: only entries with this reference */
     int64_t total;
     app_biller *b;
@@ -565,25 +564,47 @@ static void log_text_out(struct log_ctx *l)
     sb_reset(&l->text);
 }
 
+/* The entry's bill and client, when the listing shows it (NULL: not shown, or *rc: failed). */
+static inline __attribute__((always_inline)) const tk_client *
+log_billed(struct log_ctx *l, const tk_entry *e, tk_bill *bill, int *rc)
+{
+    *rc = 0;
+    if (l->ref && strcmp(l->ref, e->ref ? e->ref : ""))
+        return NULL;
+    l->total += e->seconds;
+    const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
+    if (!c || app_bill(l->b, e, bill, l->err)) {
+        *rc = -1;
+        return NULL;
+    }
+    return c;
+}
+
 static int log_entry(const tk_entry *e, void *p)
 {
     struct log_ctx *l = p;
-    if (l->ref && strcmp(l->ref, e->ref ? e->ref : ""))
-        return 0;
-    l->total += e->seconds;
     tk_bill bill;
-    const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
-    if (!c || app_bill(l->b, e, &bill, l->err))
-        return -1;
-    if (!l->json) {
-        log_line(&l->text, e, &bill);
-        if (l->text.len >= JW_SPILL)
-            log_text_out(l);
-        return 0;
-    }
+    int rc;
+    const tk_client *c = log_billed(l, e, &bill, &rc);
+    if (!c)
+        return rc;
     log_entry_json(&l->w, e, &bill, c->currency);
     if (jw_spill(&l->w))
         return tk_fail(l->err, "cannot write to stdout: %s", strerror(errno));
+    return 0;
+}
+
+/* log_entry of the text listing. */
+static int log_entry_text(const tk_entry *e, void *p)
+{
+    struct log_ctx *l = p;
+    tk_bill bill;
+    int rc;
+    if (!log_billed(l, e, &bill, &rc))
+        return rc;
+    log_line(&l->text, e, &bill);
+    if (l->text.len >= JW_SPILL)
+        log_text_out(l);
     return 0;
 }
 
@@ -618,7 +639,7 @@ int cmd_log(tk_app *app, const cli_args *args)
         tk_project_clear(&p);
     }
     strbuf sb = { 0 };
-    struct log_ctx l = { .json = json, .ref = ref, .b = app_biller_new(app, &err), .err = &err };
+    struct log_ctx l = { .ref = ref, .b = app_biller_new(app, &err), .err = &err };
     if (!l.b)
         return cli_error(&err);
     /* Streamed: the JSON goes out as entries are read, so a month of a busy team needs no
@@ -628,7 +649,7 @@ int cmd_log(tk_app *app, const cli_args *args)
     jw_stream(&l.w, stdout);
     if (json)
         jw_arr(&l.w);
-    rc = app_entry_each(app, &f, log_entry, &l, &err);
+    rc = app_entry_each(app, &f, json ? log_entry : log_entry_text, &l, &err);
     app_biller_free(l.b);
     log_text_out(&l);
     sb_free(&l.text);
