@@ -361,6 +361,24 @@ char *local_format_iso(int64_t instant, char *buf)
     return buf;
 }
 
+/* hm_seconds_of_day when the instant is on neither kept day: localtime_r's answer, and its
+ * day kept when it is steady. */
+static __attribute__((noinline)) int hm_seconds_of_new_day(int64_t instant)
+{
+    struct tm tm;
+    to_local_tm(instant, &tm);
+    /* A leap second (23:59:60 in a right/ zone) shows as the minute it is in. */
+    int sod = tm.tm_hour * 3600 + tm.tm_min * 60 + (tm.tm_sec < 60 ? tm.tm_sec : 59);
+    int64_t offset;
+    tk_day day = day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    if (steady_offset(day, &offset) && (int64_t)day * 86400 - offset == instant - sod) {
+        hm_days[hm_next].valid = true;
+        hm_days[hm_next].midnight = instant - sod;
+        hm_next ^= 1;
+    }
+    return sod;
+}
+
 /* The local wall clock's seconds since midnight at instant (localtime_r's, DST-correct). */
 static int hm_seconds_of_day(int64_t instant)
 {
@@ -369,26 +387,17 @@ static int hm_seconds_of_day(int64_t instant)
         if (hm_days[i].valid && !__builtin_sub_overflow(instant, hm_days[i].midnight, &rem) &&
             rem >= 0 && rem < 86400)
             return (int)rem;
-    struct tm tm;
-    to_local_tm(instant, &tm);
-    int sod = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
-    int64_t offset;
-    tk_day day = day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-    if (tm.tm_hour < 24 && steady_offset(day, &offset) &&
-        (int64_t)day * 86400 - offset == instant - sod) {
-        hm_days[hm_next].valid = true;
-        hm_days[hm_next].midnight = instant - sod;
-        hm_next ^= 1;
-    }
-    return sod;
+    return hm_seconds_of_new_day(instant);
 }
 
 char *local_format_hm(int64_t instant, char *buf)
 {
-    int sod = hm_seconds_of_day(instant);
-    put_digits(buf, sod / 3600, 2);
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                                "31323334353637383940414243444546474849505152535455565758596061";
+    int sod = hm_seconds_of_day(instant);   /* < 86400 */
+    memcpy(buf, pairs + 2 * (sod / 3600), 2);
     buf[2] = ':';
-    put_digits(buf + 3, sod / 60 % 60, 2);
+    memcpy(buf + 3, pairs + 2 * (sod / 60 % 60), 2);
     buf[5] = '\0';
     return buf;
 }
