@@ -15,30 +15,168 @@
 #include "invoice.h"
 #include "app_read.h"
 
-/* One entry as a line of the log; tiers: what it bills at. */
-static void print_entry_line(const tk_entry *e, const char *tiers)
+/* True when n bytes at s are all printable ASCII (0x20-0x7e): then a terminal shows each as
+ * one column, and text_fit would copy them as they are. Eight bytes at a time. */
+static bool plain_ascii(const char *s, size_t n)
 {
-    char d[DAY_BUF], a[DAY_TIME_BUF], b[DAY_TIME_BUF], dur[32];
-    strbuf sb = { 0 };
-    char *spec = *e->project ? xasprintf("%s/%s", e->client, e->project) : xstrdup(e->client);
-    sb_addf(&sb, "%6lld  %s  ", (long long)e->id, day_format(e->day, d));
-    if (e->has_range)
-        sb_addf(&sb, "%s-%s", local_format_hm(e->start, a), local_format_hm(e->end, b));
-    else
-        sb_add(&sb, "     -     ");
-    sb_addf(&sb, " %7s  ", dur_format_brief(e->seconds, dur));
-    text_fit(&sb, spec, 24, 1, 0);
-    sb_add(&sb, " ");
-    text_fit(&sb, tiers, 20, 1, 0);
-    sb_addf(&sb, "%s%s  ", e->billable ? "" : " non-billable", e->invoice_id ? " invoiced" : "");
-    if (e->ref && *e->ref)
-        sb_addf(&sb, "[%s] ", e->ref);
-    text_fit(&sb, e->note, 60, 0, 0);
-    while (sb.len && sb.buf[sb.len - 1] == ' ')
-        sb.buf[--sb.len] = '\0';
-    puts(sb_str(&sb));
-    sb_free(&sb);
-    free(spec);
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    size_t i = 0;
+    uint64_t x;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&x, s + i, 8);
+        if ((x | (x + ones) | (x - ones * 0x20)) & high)
+            return false;
+    }
+    for (; i < n; i++)
+        if (s[i] < 0x20 || s[i] >= 0x7f)
+            return false;
+    return true;
+}
+
+/* text_fit(sb, s, width, pad, 0) of s, n bytes long: copied straight when it is plain ASCII
+ * that fits (a listing's names and notes mostly are). */
+static void fit_left(strbuf *sb, const char *s, size_t n, int width, int pad)
+{
+    if (n > (size_t)width || !plain_ascii(s, n)) {
+        text_fit(sb, s, width, pad, 0);
+        return;
+    }
+    size_t w = pad ? (size_t)width : n;
+    char *o = sb_reserve(sb, w);
+    memcpy(o, s, n);
+    memset(o + n, ' ', w - n);
+    sb->len += w;
+    sb->buf[sb->len] = '\0';
+}
+
+/* v right-aligned in width columns, as printf's %*lld. */
+static char *put_right(char *o, int64_t v, int width)
+{
+    char t[TK_I64_BUF];
+    size_t n = (size_t)(jw_put_int(t, v) - t);
+    if (n < (size_t)width) {
+        memset(o, ' ', (size_t)width - n);
+        o += (size_t)width - n;
+    }
+    memcpy(o, t, n);
+    return o + n;
+}
+
+/* dur_format_brief(seconds) right-aligned in 7 columns, as "%7s". */
+static char *put_brief(char *o, int64_t seconds)
+{
+    char t[48], *e = t;
+    if (seconds < 0) {
+        e += strlen(dur_format_brief(seconds, t));
+    } else if (seconds < 60 && seconds > 0) {
+        e = JW_PUT(e, "0:00:");
+        *e++ = (char)('0' + seconds / 10);
+        *e++ = (char)('0' + seconds % 10);
+    } else {
+        e = jw_put_int(e, seconds / 3600);
+        int m = (int)(seconds / 60 % 60);
+        *e++ = ':';
+        *e++ = (char)('0' + m / 10);
+        *e++ = (char)('0' + m % 10);
+    }
+    size_t n = (size_t)(e - t);
+    if (n < 7) {
+        memset(o, ' ', 7 - n);
+        o += 7 - n;
+    }
+    memcpy(o, t, n);
+    return o + n;
+}
+
+static char *put_day_text(char *o, tk_day day);
+
+/* One entry as a line of the log, appended to out with its newline: what
+ * "%6lld  %s  %s-%s %7s  ", the fitted client/project and tiers, the flags, the reference and
+ * the fitted note wrote through snprintf and text_fit, byte for byte, without either where
+ * the fields are plain and fit. */
+static void log_line(strbuf *out, const tk_entry *e, const tk_bill *bill)
+{
+    size_t start = out->len;
+    char *o = sb_reserve(out, 128);
+    o = put_right(o, e->id, 6);
+    o = JW_PUT(o, "  ");
+    o = put_day_text(o, e->day);
+    o = JW_PUT(o, "  ");
+    if (e->has_range) {
+        char a[DAY_TIME_BUF], b[DAY_TIME_BUF];
+        local_format_hm(e->start, a);
+        local_format_hm(e->end, b);
+        size_t an = strlen(a), bn = strlen(b);
+        memcpy(o, a, an);
+        o[an] = '-';
+        memcpy(o + an + 1, b, bn);
+        o += an + 1 + bn;
+    } else {
+        o = JW_PUT(o, "     -     ");
+    }
+    *o++ = ' ';
+    o = put_brief(o, e->seconds);
+    o = JW_PUT(o, "  ");
+    out->len = (size_t)(o - out->buf);
+    out->buf[out->len] = '\0';
+
+    size_t cn = strlen(e->client), pn = strlen(e->project);
+    if (!pn) {
+        fit_left(out, e->client, cn, 24, 1);
+    } else if (cn + 1 + pn <= 24 && plain_ascii(e->client, cn) && plain_ascii(e->project, pn)) {
+        o = sb_reserve(out, 24);
+        memcpy(o, e->client, cn);
+        o[cn] = '/';
+        memcpy(o + cn + 1, e->project, pn);
+        memset(o + cn + 1 + pn, ' ', 24 - (cn + 1 + pn));
+        out->len += 24;
+        out->buf[out->len] = '\0';
+    } else {
+        char *spec = xasprintf("%s/%s", e->client, e->project);
+        text_fit(out, spec, 24, 1, 0);
+        free(spec);
+    }
+    sb_addc(out, ' ');
+
+    /* bill_tiers: the parts' tiers joined by "+", or the clock's tier. */
+    char tiers[4 * BILL_TIER_MAX];
+    size_t tn = 0;
+    if (!bill->nparts) {
+        memcpy(tiers, TIER_STANDARD, sizeof TIER_STANDARD - 1);
+        tn = sizeof TIER_STANDARD - 1;
+    }
+    for (int i = 0; i < bill->nparts && tn <= 2 * BILL_TIER_MAX; i++) {
+        size_t n = strlen(bill->parts[i].tier);
+        if (i)
+            tiers[tn++] = '+';
+        memcpy(tiers + tn, bill->parts[i].tier, n);
+        tn += n;
+    }
+    if (tn > 2 * BILL_TIER_MAX) {   /* many parts: as bill_tiers writes them */
+        strbuf t = { 0 };
+        bill_tiers(bill, &t);
+        text_fit(out, sb_str(&t), 20, 1, 0);
+        sb_free(&t);
+    } else {
+        tiers[tn] = '\0';
+        fit_left(out, tiers, tn, 20, 1);
+    }
+
+    if (!e->billable)
+        sb_addn(out, " non-billable", 13);
+    if (e->invoice_id)
+        sb_addn(out, " invoiced", 9);
+    sb_addn(out, "  ", 2);
+    if (e->ref && *e->ref) {
+        sb_addc(out, '[');
+        sb_add(out, e->ref);
+        sb_addn(out, "] ", 2);
+    }
+    fit_left(out, e->note, strlen(e->note), 60, 0);
+    while (out->len > start && out->buf[out->len - 1] == ' ')
+        out->len--;
+    out->buf[out->len] = '\0';
+    sb_addc(out, '\n');
 }
 
 int cmd_add(tk_app *app, const cli_args *args)
@@ -319,7 +457,7 @@ void cli_entry_json(jw *w, const tk_entry *e)
 
 struct log_ctx {
     jw w;
-    bool json;
+    strbuf text;               /* the text listing's lines not yet written */
     const char *ref;           /* --ref: only entries with this reference */
     int64_t total;
     app_biller *b;
@@ -418,26 +556,55 @@ static void log_entry_json(jw *w, const tk_entry *e, const tk_bill *bill, const 
     jw_raw_end(w, o);
 }
 
+/* The text listing's lines so far, to stdout (as puts wrote them: unchecked). */
+static void log_text_out(struct log_ctx *l)
+{
+    if (l->text.len)
+        fwrite(l->text.buf, 1, l->text.len, stdout);
+    sb_reset(&l->text);
+}
+
+/* The entry's bill and client, when the listing shows it (NULL: not shown, or *rc: failed). */
+static inline __attribute__((always_inline)) const tk_client *
+log_billed(struct log_ctx *l, const tk_entry *e, tk_bill *bill, int *rc)
+{
+    *rc = 0;
+    if (l->ref && strcmp(l->ref, e->ref ? e->ref : ""))
+        return NULL;
+    l->total += e->seconds;
+    const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
+    if (!c || app_bill(l->b, e, bill, l->err)) {
+        *rc = -1;
+        return NULL;
+    }
+    return c;
+}
+
 static int log_entry(const tk_entry *e, void *p)
 {
     struct log_ctx *l = p;
-    if (l->ref && strcmp(l->ref, e->ref ? e->ref : ""))
-        return 0;
-    l->total += e->seconds;
     tk_bill bill;
-    const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
-    if (!c || app_bill(l->b, e, &bill, l->err))
-        return -1;
-    if (!l->json) {
-        strbuf tiers = { 0 };
-        bill_tiers(&bill, &tiers);
-        print_entry_line(e, sb_str(&tiers));
-        sb_free(&tiers);
-        return 0;
-    }
+    int rc;
+    const tk_client *c = log_billed(l, e, &bill, &rc);
+    if (!c)
+        return rc;
     log_entry_json(&l->w, e, &bill, c->currency);
     if (jw_spill(&l->w))
         return tk_fail(l->err, "cannot write to stdout: %s", strerror(errno));
+    return 0;
+}
+
+/* log_entry of the text listing. */
+static int log_entry_text(const tk_entry *e, void *p)
+{
+    struct log_ctx *l = p;
+    tk_bill bill;
+    int rc;
+    if (!log_billed(l, e, &bill, &rc))
+        return rc;
+    log_line(&l->text, e, &bill);
+    if (l->text.len >= JW_SPILL)
+        log_text_out(l);
     return 0;
 }
 
@@ -472,7 +639,7 @@ int cmd_log(tk_app *app, const cli_args *args)
         tk_project_clear(&p);
     }
     strbuf sb = { 0 };
-    struct log_ctx l = { .json = json, .ref = ref, .b = app_biller_new(app, &err), .err = &err };
+    struct log_ctx l = { .ref = ref, .b = app_biller_new(app, &err), .err = &err };
     if (!l.b)
         return cli_error(&err);
     /* Streamed: the JSON goes out as entries are read, so a month of a busy team needs no
@@ -482,8 +649,10 @@ int cmd_log(tk_app *app, const cli_args *args)
     jw_stream(&l.w, stdout);
     if (json)
         jw_arr(&l.w);
-    rc = app_entry_each(app, &f, log_entry, &l, &err);
+    rc = app_entry_each(app, &f, json ? log_entry : log_entry_text, &l, &err);
     app_biller_free(l.b);
+    log_text_out(&l);
+    sb_free(&l.text);
     if (rc < 0) {
         sb_free(&sb);
         return cli_error(&err);

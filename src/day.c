@@ -180,9 +180,19 @@ static struct {
     int64_t offset;
 } memo;
 
+/* A listing writes two local times an entry, mostly on the day of the last ones: the local
+ * midnights of the last two steady days (one UTC offset all day) are kept, and a time on them
+ * is its distance from midnight, without a localtime_r. Forgotten with the zone, like memo. */
+static struct {
+    bool valid;
+    int64_t midnight;
+} hm_days[2];
+static int hm_next;
+
 void local_zone_changed(void)
 {
     memo.valid = false;
+    hm_days[0].valid = hm_days[1].valid = false;
 }
 
 static bool steady_offset(tk_day day, int64_t *offset)
@@ -351,11 +361,44 @@ char *local_format_iso(int64_t instant, char *buf)
     return buf;
 }
 
-char *local_format_hm(int64_t instant, char *buf)
+/* hm_seconds_of_day when the instant is on neither kept day: localtime_r's answer, and its
+ * day kept when it is steady. */
+static __attribute__((noinline)) int hm_seconds_of_new_day(int64_t instant)
 {
     struct tm tm;
     to_local_tm(instant, &tm);
-    snprintf(buf, 16, "%02d:%02d", tm.tm_hour % 100, tm.tm_min % 100);
+    /* A leap second (23:59:60 in a right/ zone) shows as the minute it is in. */
+    int sod = tm.tm_hour * 3600 + tm.tm_min * 60 + (tm.tm_sec < 60 ? tm.tm_sec : 59);
+    int64_t offset;
+    tk_day day = day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    if (steady_offset(day, &offset) && (int64_t)day * 86400 - offset == instant - sod) {
+        hm_days[hm_next].valid = true;
+        hm_days[hm_next].midnight = instant - sod;
+        hm_next ^= 1;
+    }
+    return sod;
+}
+
+/* The local wall clock's seconds since midnight at instant (localtime_r's, DST-correct). */
+static int hm_seconds_of_day(int64_t instant)
+{
+    int64_t rem;
+    for (int i = 0; i < 2; i++)
+        if (hm_days[i].valid && !__builtin_sub_overflow(instant, hm_days[i].midnight, &rem) &&
+            rem >= 0 && rem < 86400)
+            return (int)rem;
+    return hm_seconds_of_new_day(instant);
+}
+
+char *local_format_hm(int64_t instant, char *buf)
+{
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+                                "31323334353637383940414243444546474849505152535455565758596061";
+    int sod = hm_seconds_of_day(instant);   /* < 86400 */
+    memcpy(buf, pairs + 2 * (sod / 3600), 2);
+    buf[2] = ':';
+    memcpy(buf + 3, pairs + 2 * (sod / 60 % 60), 2);
+    buf[5] = '\0';
     return buf;
 }
 

@@ -5,6 +5,8 @@
 #include "test.h"
 #include "day.h"
 
+#include <time.h>
+
 static int leap(int y)
 {
     return y % 400 == 0 || (y % 4 == 0 && y % 100 != 0);
@@ -197,4 +199,33 @@ TEST(day_datetime_refusals_and_utc_far_from_1970)
     CHECK_INT(t, (int64_t)day * 86400 - 3600 + 1);
     CHECK_INT(local_parse_datetime("2026-11-03T01:59:58", &t, &err), 0);
     CHECK_INT(t, (int64_t)day * 86400 + 59 * 60 + 58);
+}
+
+/* local_format_hm keeps the local midnights of the last days it saw (a listing's times); it
+ * must still say what localtime_r says on the days the clocks change, in zones that change
+ * them at 02:00, at midnight (Havana), by half an hour (Lord Howe), or not at all, walking
+ * forward and back over the change in steps that are not a divisor of an hour. */
+TEST(day_local_hm_matches_localtime_across_dst)
+{
+    static const char *zones[] = { "Europe/Berlin", "America/New_York", "America/Havana",
+                                   "Australia/Lord_Howe", "Asia/Kolkata" };
+    static const int days[][3] = { { 2026, 3, 29 }, { 2026, 10, 25 }, { 2026, 3, 8 },
+                                   { 2026, 11, 1 }, { 2026, 4, 5 }, { 2026, 10, 4 } };
+    char b[DAY_TIME_BUF], want[16];
+    for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+        t_set_tz(zones[z]);
+        for (size_t d = 0; d < sizeof days / sizeof days[0]; d++) {
+            int64_t base = (int64_t)day_from_ymd(days[d][0], days[d][1], days[d][2]) * 86400;
+            for (int dir = 0; dir < 2; dir++)
+                for (int64_t s = -2 * 86400; s <= 2 * 86400; s += 7 * 60 + 13) {
+                    int64_t t = base + (dir ? -s : s);
+                    time_t tt = (time_t)t;
+                    struct tm tm;
+                    CHECK(localtime_r(&tt, &tm) != NULL);
+                    snprintf(want, sizeof want, "%02d:%02d", tm.tm_hour, tm.tm_min);
+                    CHECK_STR(local_format_hm(t, b), want);
+                }
+        }
+    }
+    t_set_tz("UTC");
 }
