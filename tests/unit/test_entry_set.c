@@ -224,3 +224,47 @@ TEST(entry_set_sorts_a_busy_day_however_it_was_added)
             entry_set_free(s);
         }
 }
+
+struct by_start {
+    int64_t start, id;
+    int n, bad;
+};
+
+static int check_start_order(const tk_entry *e, int64_t tag, void *p)
+{
+    (void)tag;
+    struct by_start *o = p;
+    if (o->n++ && (e->start < o->start || (e->start == o->start && e->id <= o->id)))
+        o->bad++;
+    o->start = e->start;
+    o->id = e->id;
+    return 0;
+}
+
+/* A day's entries sort by start, then id, with values the compact form still keeps: starts
+ * either side of 2^31 s (2038-01-19, a day's entries straddle it) and ids past 2^31 beside
+ * small ones, a start apart. Both the few-entries and the many-entries sort. */
+TEST(entry_set_orders_a_day_by_start_past_31_bits)
+{
+    static const int sizes[] = { 6, 20 };
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++)
+        for (int kind = 0; kind < 2; kind++) {
+            int n = sizes[z];
+            entry_set *s = entry_set_new(1000, 1000);
+            entry_set_hold(s, 7);
+            for (int i = n - 1; i >= 0; i--) {   /* added latest first */
+                int64_t start = kind == 0 ? 2147483648LL - 600 + 60 * i : 4000000000LL + i;
+                int64_t id = kind == 0 ? 1 + i : i % 2 ? 2 + i : 2147483648LL + 100 + i;
+                tk_entry e = { .id = id, .user_id = 9, .client_id = 7, .day = 1000,
+                               .has_range = true, .start = start, .end = start + 30,
+                               .seconds = 30, .billable = true };
+                entry_set_add(s, &e, i);
+            }
+            entry_set_sort(s);
+            struct by_start o = { 0 };
+            CHECK_INT(entry_set_walk(s, check_start_order, &o), 0);
+            CHECK_INT(o.n, n);
+            CHECK_INT(o.bad, 0);
+            entry_set_free(s);
+        }
+}
