@@ -229,3 +229,22 @@ TEST(day_local_hm_matches_localtime_across_dst)
     }
     t_set_tz("UTC");
 }
+
+/* A time exactly at a midnight reads 00:00, whether the day it starts or the day before was
+ * the last one written (a listing writes an entry ending at midnight right after its start). */
+TEST(day_local_hm_at_midnight_is_0000)
+{
+    static const char *zones[] = { "UTC", "Europe/Berlin", "America/New_York" };
+    char b[DAY_TIME_BUF];
+    for (size_t z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+        t_set_tz(zones[z]);
+        for (tk_day d = day_from_ymd(2026, 6, 1); d < day_from_ymd(2026, 6, 4); d++) {
+            int64_t midnight = local_day_start(d), next = local_day_start(d + 1);
+            CHECK_STR(local_format_hm(midnight + 13 * 3600, b), "13:00");
+            CHECK_STR(local_format_hm(next, b), "00:00");        /* the day after the kept one */
+            CHECK_STR(local_format_hm(next - 60, b), "23:59");
+            CHECK_STR(local_format_hm(midnight, b), "00:00");    /* the kept day's own start */
+        }
+    }
+    t_set_tz("UTC");
+}
