@@ -2,6 +2,8 @@
  * month of 28 to 31 days, the Gregorian leap rule written out), against day.c's closed-form
  * arithmetic. `make mutate` found that spot checks let off-by-one mutants of those formulas
  * through (issue 23); a wrong date is a wrong day, week or period on every screen. */
+#include <stdio.h>
+
 #include "test.h"
 #include "day.h"
 
@@ -245,6 +247,31 @@ TEST(day_local_hm_at_midnight_is_0000)
             CHECK_STR(local_format_hm(next - 60, b), "23:59");
             CHECK_STR(local_format_hm(midnight, b), "00:00");    /* the kept day's own start */
         }
+    }
+    t_set_tz("UTC");
+}
+
+/* A kept day belongs to its zone: after a change of zone the same instant reads the new
+ * zone's clock; a leap second (23:59:60 in a right/ zone) reads as the minute it is in. */
+TEST(day_local_hm_follows_the_zone_and_leap_seconds)
+{
+    char b[DAY_TIME_BUF];
+    int64_t noon = (int64_t)day_from_ymd(2026, 6, 2) * 86400 + 12 * 3600;   /* UTC */
+    t_set_tz("Europe/Berlin");
+    CHECK_STR(local_format_hm(noon, b), "14:00");
+    CHECK_STR(local_format_hm(noon + 60, b), "14:01");
+    t_set_tz("America/New_York");
+    CHECK_STR(local_format_hm(noon, b), "08:00");
+    CHECK_STR(local_format_hm(noon + 60, b), "08:01");
+    FILE *f = fopen("/usr/share/zoneinfo/right/UTC", "r");
+    if (f) {   /* tzdata's leap-second zones (Debian ships them) */
+        fclose(f);
+        t_set_tz("right/UTC");
+        /* 2016-12-31 23:59:60: 27 leap seconds after 1972, the last of them. */
+        int64_t leap = (int64_t)day_from_ymd(2017, 1, 1) * 86400 + 26;
+        CHECK_STR(local_format_hm(leap - 3600, b), "23:00");   /* that day kept */
+        CHECK_STR(local_format_hm(leap, b), "23:59");
+        CHECK_STR(local_format_hm(leap + 1, b), "00:00");
     }
     t_set_tz("UTC");
 }
