@@ -285,23 +285,31 @@ int app_carry_find(tk_app *app, app_carry_client **cc, const app_carry_rules *ru
     return 0;
 }
 
-void app_carry_note(tk_app *app, app_carry_client *cc, const tk_retainer *r, tk_day first,
-                    tk_day last, int64_t seconds)
+/* r's digest holder, with app->carry ready for one more row to store, or NULL when a figure
+ * read through this biller is not to be stored. */
+static carry_ret *note_slot(tk_app *app, app_carry_client *cc, const tk_retainer *r)
 {
     if (!cc || !cc->use || !store_carry_clean(app->st))
-        return;   /* read through this connection's own uncommitted changes: never stored */
+        return NULL;   /* read through this connection's own uncommitted changes: never stored */
     carry_ret *cr = NULL;
     for (size_t i = 0; i < cc->rets.len && !cr; i++)
         if (cc->rets.items[i]->id == r->id)
             cr = cc->rets.items[i];
     if (!cr)
-        return;   /* app_carry_find made it; without it the digest is not known */
+        return NULL;   /* app_carry_find (or _draw_find) made it: without it no digest */
     if (!app->carry)
         app->carry = xcalloc(1, sizeof *app->carry);
     if (app->carry->st != app->st)
         forget(app->carry);
     app->carry->st = app->st;
-    if (app->carry->rows.len >= CARRY_PENDING_MAX)
+    return app->carry->rows.len < CARRY_PENDING_MAX ? cr : NULL;
+}
+
+void app_carry_note(tk_app *app, app_carry_client *cc, const tk_retainer *r, tk_day first,
+                    tk_day last, int64_t seconds)
+{
+    carry_ret *cr = note_slot(app, cc, r);
+    if (!cr)
         return;
     char key[SHA256_HEX + 48];
     period_key(cr, first, last, key, sizeof key);
@@ -438,20 +446,8 @@ void app_carry_draw_note(tk_app *app, app_carry_client *cc, const tk_retainer *r
                          tk_day last, const int64_t *pending, size_t npending,
                          const app_carry_draw *d)
 {
-    if (!cc || !cc->use || !store_carry_clean(app->st))
-        return;   /* read through this connection's own uncommitted changes: never stored */
-    carry_ret *cr = NULL;
-    for (size_t i = 0; i < cc->rets.len && !cr; i++)
-        if (cc->rets.items[i]->id == r->id)
-            cr = cc->rets.items[i];
+    carry_ret *cr = note_slot(app, cc, r);
     if (!cr)
-        return;   /* app_carry_draw_find made it; without it the digest is not known */
-    if (!app->carry)
-        app->carry = xcalloc(1, sizeof *app->carry);
-    if (app->carry->st != app->st)
-        forget(app->carry);
-    app->carry->st = app->st;
-    if (app->carry->rows.len >= CARRY_PENDING_MAX)
         return;
     char key[SHA256_HEX * 2 + 64];
     draw_key(cr, first, last, pending, npending, key, sizeof key);

@@ -841,8 +841,10 @@ static void read_timer(db_stmt *s, tk_timer *out)
     out->ref = store_col_text(s, 10);
 }
 
-/* Row id's text in sql's one column: 1 and *out (the caller frees), 0 when there is none. */
-static int text_of(store *st, const char *sql, int64_t id, char **out, tk_err *err)
+/* Row id's text in sql's one column: 1 and *out (the caller frees), 0 when there is none;
+ * what names the reading in an error. */
+static int text_of(store *st, const char *sql, int64_t id, char **out, const char *what,
+                   tk_err *err)
 {
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
@@ -853,7 +855,7 @@ static int text_of(store *st, const char *sql, int64_t id, char **out, tk_err *e
         *out = store_col_text_or_empty(s, 0);
     db_reset(s);
     if (rc != DB_ROW && rc != DB_DONE)
-        return store_fail(st, err, "reading the timer");
+        return store_fail(st, err, what);
     return rc == DB_ROW;
 }
 
@@ -874,11 +876,11 @@ static int timer_by_parts(store *st, int64_t user_id, tk_timer *out, tk_err *err
     if (rc != DB_ROW)
         return 0;
     char *login = NULL, *client = NULL, *project = NULL;
-    int found = text_of(st, sql_user_login, out->user_id, &login, err);
+    int found = text_of(st, sql_user_login, out->user_id, &login, "reading the timer", err);
     if (found == 1)
-        found = text_of(st, sql_client_key, out->client_id, &client, err);
+        found = text_of(st, sql_client_key, out->client_id, &client, "reading the timer", err);
     if (found == 1 && out->project_id &&
-        text_of(st, sql_project_key, out->project_id, &project, err) < 0)
+        text_of(st, sql_project_key, out->project_id, &project, "reading the timer", err) < 0)
         found = -1;
     free(login);
     if (found != 1) {
@@ -969,15 +971,5 @@ int store_timer_each(store *st, int (*fn)(const tk_timer *t, const char *login, 
 int store_invoice_reference(store *st, int64_t invoice_id, char **out, tk_err *err)
 {
     static const char sql[] = "SELECT reference FROM invoices WHERE id = ?1";
-    db_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
-    db_bind_int64(s, 1, invoice_id);
-    int rc = db_step(s);
-    if (rc == DB_ROW)
-        *out = store_col_text_or_empty(s, 0);
-    db_reset(s);
-    if (rc != DB_ROW && rc != DB_DONE)
-        return store_fail(st, err, "reading invoices");
-    return rc == DB_ROW;
+    return text_of(st, sql, invoice_id, out, "reading invoices", err);
 }
