@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include <string.h>
 
 #define TK_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -53,6 +54,32 @@ void sb_free(strbuf *sb);
         } \
         (v).items[(v).len++] = (x); \
     } while (0)
+
+/* Strings copied into blocks that are freed together (a busy week's rows, every client's
+ * rules: thousands of small strings without an allocation and a free each). A zeroed pool is
+ * empty; block is the size of each new block (a longer string gets a block of its own). */
+typedef struct str_pool {
+    TK_VEC(char *) blocks;
+    char *at;
+    size_t left;
+} str_pool;
+void str_pool_free(str_pool *p);
+/* Inline: a busy week copies thousands of short strings. */
+static inline char *str_pool_dup(str_pool *p, const char *s, size_t block)
+{
+    size_t n = strlen(s) + 1;
+    if (n > p->left) {
+        size_t size = n > block ? n : block;
+        TK_PUSH(p->blocks, xmalloc(size));
+        p->at = p->blocks.items[p->blocks.len - 1];
+        p->left = size;
+    }
+    char *out = p->at;
+    memcpy(out, s, n);
+    p->at += n;
+    p->left -= n;
+    return out;
+}
 
 /* Checked 64-bit arithmetic: 0 on success, -1 on overflow. */
 int tk_add64(int64_t a, int64_t b, int64_t *out);

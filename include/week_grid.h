@@ -29,10 +29,7 @@ typedef struct week_grid {
     unsigned locked_days;           /* bit d: day d is in a submitted/approved week */
     int64_t bounds[8];              /* local midnights: day d is [bounds[d], bounds[d + 1]) */
     size_t *slots, nslots;          /* rows by client/project/tier: row index + 1, 0 = free */
-    /* The rows' strings live in blocks freed with the grid (a busy week has thousands). */
-    struct { char **items; size_t len, cap; } blocks;
-    char *block_at;                 /* the free end of the last block */
-    size_t block_left;              /* and its size */
+    str_pool strings;               /* the rows' strings (a busy week has thousands) */
 } week_grid;
 
 void week_grid_init(week_grid *g, tk_day start);

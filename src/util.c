@@ -258,3 +258,11 @@ size_t tk_i64_format(int64_t v, char buf[TK_I64_BUF])
     }
     return (size_t)(o - buf) + (size_t)n;
 }
+
+void str_pool_free(str_pool *p)
+{
+    for (size_t i = 0; i < p->blocks.len; i++)
+        free(p->blocks.items[i]);
+    free(p->blocks.items);
+    memset(p, 0, sizeof *p);
+}

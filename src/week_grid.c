@@ -16,9 +16,7 @@ void week_grid_init(week_grid *g, tk_day start)
 
 void week_grid_free(week_grid *g)
 {
-    for (size_t i = 0; i < g->blocks.len; i++)
-        free(g->blocks.items[i]);
-    free(g->blocks.items);
+    str_pool_free(&g->strings);
     free(g->rows);
     free(g->slots);
     memset(g, 0, sizeof *g);
@@ -28,18 +26,7 @@ void week_grid_free(week_grid *g)
 
 char *week_grid_strdup(week_grid *g, const char *s)
 {
-    size_t n = strlen(s) + 1;
-    if (n > g->block_left) {
-        size_t size = n > WEEK_GRID_BLOCK ? n : WEEK_GRID_BLOCK;
-        TK_PUSH(g->blocks, xmalloc(size));
-        g->block_at = g->blocks.items[g->blocks.len - 1];
-        g->block_left = size;
-    }
-    char *out = g->block_at;
-    memcpy(out, s, n);
-    g->block_at += n;
-    g->block_left -= n;
-    return out;
+    return str_pool_dup(&g->strings, s, WEEK_GRID_BLOCK);
 }
 
 /* The slot of a row's key, or of the free slot where it would go. Billable and non-billable
