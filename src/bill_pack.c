@@ -15,23 +15,6 @@ size_t bill_pack_add(bill_pack *p, const tk_bill *b)
     return p->heads.len - 1;
 }
 
-void bill_pack_get(const bill_pack *p, size_t i, tk_bill *out)
-{
-    const bill_pack_head *h = &p->heads.items[i];
-    memset(out, 0, sizeof *out);
-    out->billable = h->billable;
-    out->actual_seconds = h->actual_seconds;
-    out->billed_seconds = h->billed_seconds;
-    out->quantity_centi = h->quantity_centi;
-    out->amount_minor = h->amount_minor;
-    out->missing_rate = h->missing_rate;
-    out->nparts = h->nparts;
-    out->retainer = h->retainer;
-    out->period = h->period;
-    if (h->nparts)
-        memcpy(out->parts, &p->parts.items[h->first], (size_t)h->nparts * sizeof *out->parts);
-}
-
 void bill_pack_peek(const bill_pack *p, size_t i, tk_bill *out)
 {
     const bill_pack_head *h = &p->heads.items[i];
@@ -46,6 +29,12 @@ void bill_pack_peek(const bill_pack *p, size_t i, tk_bill *out)
     out->period = h->period;
     if (h->nparts)
         memcpy(out->parts, &p->parts.items[h->first], (size_t)h->nparts * sizeof *out->parts);
+}
+
+void bill_pack_get(const bill_pack *p, size_t i, tk_bill *out)
+{
+    memset(out, 0, sizeof *out);
+    bill_pack_peek(p, i, out);
 }
 
 void bill_pack_put(bill_pack *p, size_t i, const tk_bill *b)
