@@ -750,6 +750,7 @@ static FILE *spool(FILE *f, const char *name, tk_err *err)
     }
     char buf[65536];
     size_t n;
+    errno = 0;   /* a failure below names its own cause, not an earlier call's */
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
         if (fwrite(buf, 1, n, out) != n)
             break;
