@@ -111,6 +111,25 @@ static void draw_cell(int y, int x, int w, int64_t seconds, ui_role r)
     ui_put(y, x, w, r, seconds ? dur_format_hmm(seconds, buf) : "·", 1);
 }
 
+/* A row's label in w columns. When it is cut, a non-billable row keeps its mark, shortened
+ * to (nb), and its name is cut instead: else its row and its billable twin read alike. */
+static void fit_label(const week_row *r, int w, strbuf *out)
+{
+    strbuf full = { 0 };
+    week_row_label(r, &full);
+    if (r->billable || text_width(sb_str(&full)) <= w) {
+        sb_add(out, sb_str(&full));
+    } else {
+        week_row named = *r;
+        named.billable = true;   /* the label without its mark */
+        sb_reset(&full);
+        week_row_label(&named, &full);
+        text_fit(out, sb_str(&full), w - 5, 0, 0);
+        sb_add(out, " (nb)");
+    }
+    sb_free(&full);
+}
+
 static void draw_row(ui *u, int i, int y)
 {
     const ui_layout *l = &u->lay;
@@ -120,7 +139,7 @@ static void draw_row(ui *u, int i, int y)
                                                                    : UI_ROLE_NORMAL;
     strbuf sb = { 0 };
     sb_add(&sb, r->running ? "▶ " : sel ? "› " : "  ");
-    week_row_label(r, &sb);
+    fit_label(r, l->label_w - 3, &sb);
     ui_put(y, 0, l->label_w - 1, base, sb_str(&sb), 0);
     sb_free(&sb);
     int x = l->label_w;

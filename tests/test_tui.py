@@ -242,6 +242,23 @@ class GridTruth(TuiCase):
         # The totals are followed by a bar row of hours per day.
         self.assertRegex(screen, r"hours per day\s+█")
 
+    def test_a_cut_label_keeps_the_non_billable_mark(self):
+        """Where the label column is too narrow, a non-billable row keeps a short mark (nb)
+        and its name is cut instead, so it never reads like its billable twin."""
+        t = self.t
+        t.ok("client", "add", "acme")
+        t.ok("project", "add", "acme/platform-migration")
+        t.ok("add", "acme/platform-migration", "2026-11-23", "1h", "-s", "after-hours")
+        t.ok("add", "acme/platform-migration", "2026-11-24", "2h", "-s", "after-hours",
+             "--non-billable")
+        screen = self.open(cols=80).screen()
+        labels = [l[2:].split("  ")[0] for l in screen.split("\n")
+                  if "acme/platform" in l and l[:2] in ("  ", "› ")]
+        self.assertEqual(len(labels), 2, screen)
+        self.assertNotEqual(labels[0], labels[1], screen)
+        self.assertTrue(labels[1].endswith("(nb)"), screen)
+        self.assertIn("…", labels[1], screen)   # the name was cut, not the mark
+
     def test_help_overlay_lists_every_key(self):
         self.seed()
         pane = self.open()
