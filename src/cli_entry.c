@@ -649,8 +649,13 @@ int cmd_log(tk_app *app, const cli_args *args)
     jw_stream(&l.w, stdout);
     if (json)
         jw_arr(&l.w);
-    rc = app_entry_each(app, &f, json ? log_entry : log_entry_text, &l, &err);
+    /* One snapshot for the entries and the rules they bill by (and, with no import pending,
+     * no row tested against one: store_read_begin). */
+    rc = app_read_begin(app, &err);
+    if (rc == 0)
+        rc = app_entry_each(app, &f, json ? log_entry : log_entry_text, &l, &err);
     app_biller_free(l.b);
+    app_read_end(app);
     log_text_out(&l);
     sb_free(&l.text);
     if (rc < 0) {
