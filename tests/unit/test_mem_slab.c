@@ -85,3 +85,34 @@ TEST(mem_slab_realloc_keeps_the_bytes_across_classes_and_to_malloc)
     mem_slab_free(q);
     mem_slab_free(p);
 }
+
+TEST(mem_slab_carves_neighbours_from_one_block)
+{
+    /* A block serves many chunks: among fifty fresh ones of a class, neighbours sit one
+     * chunk apart (a new block per chunk would be 64 KiB each). */
+    enum { N = 50 };
+    char *p[N];
+    int adjacent = 0;
+    for (int i = 0; i < N; i++) {
+        p[i] = mem_slab_malloc(1000);
+        if (i && p[i] - p[i - 1] == 8 + 1008)
+            adjacent++;
+    }
+    CHECK(adjacent >= N / 2);
+    for (int i = 0; i < N; i++)
+        mem_slab_free(p[i]);
+}
+
+TEST(mem_slab_an_empty_or_negative_request_still_gets_a_byte)
+{
+    char *a = mem_slab_malloc(0), *b = mem_slab_malloc(-5);
+    CHECK(a && b && a != b);
+    CHECK(mem_slab_size(a) >= 1);
+    CHECK(mem_slab_size(b) >= 1);
+    a[0] = b[0] = 'x';
+    mem_slab_free(a);
+    mem_slab_free(b);
+    char *c = mem_slab_realloc(NULL, 0);
+    CHECK(c && mem_slab_size(c) >= 1);
+    mem_slab_free(c);
+}
