@@ -77,6 +77,7 @@ typedef struct client_rules {
     tk_day begun_lo, begun_hi;   /* memo_key: the days on which `begun` of its rates have */
     int32_t begun;               /* begun (lo > hi: not known yet) */
     size_t draw_hint;            /* how many entries its last period drew (draw_period) */
+    tk_rate_memo rate_memo;      /* r->card's lookups (bill_entry_memo) */
 } client_rules;
 
 struct app_biller {
@@ -295,7 +296,7 @@ hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool me
     if (*hit)
         return 0;
     tk_bill_rules rules = { &cr->r->rounding, &b->hours, &cr->r->card, cr->r->tiers.items, cr->r->tiers.len };
-    if (bill_entry(e, &rules, billable, out, err))
+    if (bill_entry_memo(e, &rules, &cr->rate_memo, billable, out, err))
         return -1;
     if (keyed)
         bill_memo_put_bill(b->memo, &k, out);
