@@ -258,6 +258,15 @@ static const char pg_week_days[] = WEEK_SELECT WEEK_DAYS;
                   "AND +end_utc > ?5 AND +start_utc < ?6 AND" ENTRY_SEEN("entries")
 static const char sql_week_edge[] = WEEK_SELECT WEEK_INDEX WEEK_EDGE;
 static const char pg_week_edge[] = WEEK_SELECT WEEK_EDGE;
+/* WEEK_EDGE on one day (sqlite): a row with time in the week [?5, ?4) began at most the
+ * longest range before ?5 (?3 = ?5 − max_range), so the index, (day, IFNULL(start, 0)), is
+ * sought to that start instead of stepped over the whole day (a busy day before the week is
+ * hundreds of rows that end before it). A NULL start or end compares false in the last two
+ * tests as in WEEK_EDGE; last_day ≥ day, so last_day ≥ the week's day before holds. */
+static const char sql_week_edge_day[] = WEEK_SELECT WEEK_INDEX
+    "WHERE user_id = ?1 AND day = ?2 AND IFNULL(start_utc, 0) >= ?3 "
+    "AND IFNULL(start_utc, 0) < ?4 AND +end_utc > ?5 AND +start_utc < ?4 AND"
+    ENTRY_SEEN("entries");
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1 AND"
                                         ENTRY_SEEN("entries");
 #define TIMER_SELECT \
@@ -294,6 +303,7 @@ const store_named_sql store_hot_entries[] = {
     { "entries_grid", sql_grid },
     { "entries_week_days", sql_week_days },
     { "entries_week_edge", sql_week_edge },
+    { "entries_week_edge_day", sql_week_edge_day },
     { "timer_get", sql_timer_get },
     { "timer_row", sql_timer_row },
     { "entry_user_login", sql_user_login },
@@ -720,6 +730,24 @@ static int edge_each(store *st, int64_t user_id, tk_day lo, tk_day hi, tk_day fr
     return grid_rows(st, s, user_id, fn, ctx, err);
 }
 
+/* The rows of one day beside a week with time in [begin, end) (sqlite), given the longest
+ * range: sql_week_edge_day. */
+static int edge_day(store *st, int64_t user_id, tk_day day, int64_t longest, int64_t begin,
+                    int64_t end, int (*fn)(const tk_entry *e, void *ctx), void *ctx,
+                    tk_err *err)
+{
+    db_stmt *s = store_prep(st, sql_week_edge_day, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, day);
+    db_bind_int64(s, 3, longest > 0 && begin < INT64_MIN + longest ? INT64_MIN
+                        : begin - (longest > 0 ? longest : 0));
+    db_bind_int64(s, 4, end);
+    db_bind_int64(s, 5, begin);
+    return grid_rows(st, s, user_id, fn, ctx, err);
+}
+
 int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last, int64_t begin,
                           int64_t end, int (*fn)(const tk_entry *e, void *ctx), void *ctx,
                           tk_err *err)
@@ -729,7 +757,8 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
      * week: the week's own days, then the rows of the days before and after that reach
      * into it. */
     int span, rc;
-    if (max_span(st, &span, err))
+    int64_t longest = 0;
+    if (max_span(st, &span, err) || (!st->pg && max_range(st, &longest, err)))
         return -1;
     tk_day from = first - 1 < DAY_MIN ? DAY_MIN : first - 1;
     db_stmt *s = store_prep(st, st->pg ? pg_week_days : sql_week_days, err);
@@ -739,11 +768,22 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
     store_bind_day(s, 2, first < DAY_MIN ? DAY_MIN : first);
     store_bind_day(s, 3, last > DAY_MAX ? DAY_MAX : last);
     rc = grid_rows(st, s, user_id, fn, ctx, err);
+    tk_day lo = from - DAY_MIN < span ? DAY_MIN : from - span;
+    if (st->pg) {
+        if (!rc && first > DAY_MIN)
+            rc = edge_each(st, user_id, lo, from, from, begin, end, fn, ctx, err);
+        if (!rc && last < DAY_MAX)
+            rc = edge_each(st, user_id, last + 1, last + 1, from, begin, end, fn, ctx, err);
+        return rc;
+    }
+    /* sqlite: the days before the day before (entries longer than a day) as they were, then
+     * the two days next to the week each by its own seek; the same rows in the same order. */
+    if (!rc && first > DAY_MIN && lo < from)
+        rc = edge_each(st, user_id, lo, from - 1, from, begin, end, fn, ctx, err);
     if (!rc && first > DAY_MIN)
-        rc = edge_each(st, user_id, from - DAY_MIN < span ? DAY_MIN : from - span, from, from,
-                       begin, end, fn, ctx, err);
+        rc = edge_day(st, user_id, from, longest, begin, end, fn, ctx, err);
     if (!rc && last < DAY_MAX)
-        rc = edge_each(st, user_id, last + 1, last + 1, from, begin, end, fn, ctx, err);
+        rc = edge_day(st, user_id, last + 1, longest, begin, end, fn, ctx, err);
     return rc;
 }
 
