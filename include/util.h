@@ -81,8 +81,12 @@ static inline char *str_pool_dup(str_pool *p, const char *s, size_t block)
     return out;
 }
 
-/* Checked 64-bit arithmetic: 0 on success, -1 on overflow. */
-int tk_add64(int64_t a, int64_t b, int64_t *out);
+/* Checked 64-bit arithmetic: 0 on success, -1 on overflow. Inline: a busy week adds up
+ * tens of thousands of seconds and amounts this way. */
+static inline int tk_add64(int64_t a, int64_t b, int64_t *out)
+{
+    return __builtin_add_overflow(a, b, out) ? -1 : 0;
+}
 int tk_mul64(int64_t a, int64_t b, int64_t *out);
 /* a*b/d rounded half away from zero, without intermediate overflow; -1 if the result overflows. */
 int tk_muldiv_round(int64_t a, int64_t b, int64_t d, int64_t *out);

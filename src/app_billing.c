@@ -107,7 +107,7 @@ struct app_biller {
  * MEMO_TRIAL lookups with fewer than 1 in MEMO_HIT_MIN found, keys hardly repeat (a busy
  * week or month of distinct durations), and app_bill bills them without the memo from then
  * on. Draws and report totals repeat keys over and over: they always use it. */
-#define MEMO_TRIAL 512
+#define MEMO_TRIAL 256
 #define MEMO_HIT_MIN 4
 
 static inline size_t slot_of(const app_biller *b, int64_t client_id)
@@ -319,10 +319,12 @@ static int bill_sampled(app_biller *b, client_rules *cr, const tk_entry *e, tk_b
         return hourly(b, cr, e, out, false, &hit, err);
     int rc = hourly(b, cr, e, out, true, &hit, err);
     b->memo_hits += hit;
-    if (++b->memo_asks == MEMO_TRIAL) {
-        b->memo_cold = b->memo_hits < MEMO_TRIAL / MEMO_HIT_MIN;
+    /* Cold as soon as the trial's misses leave too few lookups to find enough (a busy week
+     * knows it after three quarters of a trial, and each store costs most of a bill). */
+    if (++b->memo_asks - b->memo_hits > MEMO_TRIAL - MEMO_TRIAL / MEMO_HIT_MIN)
+        b->memo_cold = true;
+    else if (b->memo_asks == MEMO_TRIAL)
         b->memo_asks = b->memo_hits = 0;
-    }
     return rc;
 }
 

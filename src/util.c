@@ -156,11 +156,6 @@ void sb_free(strbuf *sb)
     sb->len = sb->cap = 0;
 }
 
-int tk_add64(int64_t a, int64_t b, int64_t *out)
-{
-    return __builtin_add_overflow(a, b, out) ? -1 : 0;
-}
-
 int tk_mul64(int64_t a, int64_t b, int64_t *out)
 {
     return __builtin_mul_overflow(a, b, out) ? -1 : 0;
