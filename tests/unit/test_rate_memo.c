@@ -115,3 +115,28 @@ TEST(rate_memo_past_its_slots_and_long_names)
             check_same(&card, &m, 7, longer, 11);
         }
 }
+
+/* Names alike in their first eight bytes: "standard" (eight), "standard-plus" and
+ * "standardx" each keep their own rate, asked in either order. */
+TEST(rate_memo_names_alike_in_their_first_eight_bytes)
+{
+    static const tk_rate rates[] = { { 1, 1, 0, NULL, 10000, 0 },
+                                     { 2, 1, 0, (char *)"standard-plus", 13000, 0 },
+                                     { 3, 1, 0, (char *)"standardx", 9000, 0 } };
+    tk_rate_card card = { rates, 3, NULL, 0 };
+    static const char *order[][3] = { { "standard", "standard-plus", "standardx" },
+                                      { "standard-plus", "standardx", "standard" },
+                                      { "standardx", "standard", "standard-plus" } };
+    for (int o = 0; o < 3; o++) {
+        tk_rate_memo m;
+        memset(&m, 0, sizeof m);
+        for (int round = 0; round < 2; round++)
+            for (int i = 0; i < 3; i++) {
+                tk_rate_hit hit;
+                tk_err err;
+                const char *t = order[o][i];
+                CHECK_INT(rate_card_find_memo(&card, &m, 0, t, 5, &hit, &err), 1);
+                CHECK_INT(hit.rate_minor, t[8] == '-' ? 13000 : t[8] == 'x' ? 9000 : 10000);
+            }
+    }
+}
