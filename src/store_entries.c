@@ -256,16 +256,15 @@ static const char pg_week_days[] = WEEK_SELECT WEEK_DAYS;
  * day beside the week is hundreds of rows). A NULL start or end compares false. */
 #define WEEK_EDGE "WHERE user_id = ?1 AND day BETWEEN ?2 AND ?3 AND last_day >= ?4 " \
                   "AND +end_utc > ?5 AND +start_utc < ?6 AND" ENTRY_SEEN("entries")
-static const char sql_week_edge[] = WEEK_SELECT WEEK_INDEX WEEK_EDGE;
 static const char pg_week_edge[] = WEEK_SELECT WEEK_EDGE;
-/* WEEK_EDGE on one day (sqlite): a row with time in the week [?5, ?4) began at most the
- * longest range before ?5 (?3 = ?5 − max_range), so the index, (day, IFNULL(start, 0)), is
- * sought to that start instead of stepped over the whole day (a busy day before the week is
- * hundreds of rows that end before it). A NULL start or end compares false in the last two
- * tests as in WEEK_EDGE; last_day ≥ day, so last_day ≥ the week's day before holds. */
+/* WEEK_EDGE one day at a time (sqlite): a row with time in the week [?5, ?4) began at most
+ * the longest range before ?5 (?3 = ?5 − max_range), so the index, (day, IFNULL(start, 0)),
+ * is sought to that start instead of stepped over the whole day (a busy day before the week
+ * is hundreds of rows that end before it). A start is NULL only with its end, and a NULL
+ * end compares false, as in WEEK_EDGE. */
 static const char sql_week_edge_day[] = WEEK_SELECT WEEK_INDEX
     "WHERE user_id = ?1 AND day = ?2 AND IFNULL(start_utc, 0) >= ?3 "
-    "AND IFNULL(start_utc, 0) < ?4 AND +end_utc > ?5 AND +start_utc < ?4 AND"
+    "AND IFNULL(start_utc, 0) < ?4 AND +end_utc > ?5 AND +last_day >= ?6 AND"
     ENTRY_SEEN("entries");
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1 AND"
                                         ENTRY_SEEN("entries");
@@ -302,7 +301,6 @@ const store_named_sql store_hot_entries[] = {
     { "project_tracked", sql_project_tracked },
     { "entries_grid", sql_grid },
     { "entries_week_days", sql_week_days },
-    { "entries_week_edge", sql_week_edge },
     { "entries_week_edge_day", sql_week_edge_day },
     { "timer_get", sql_timer_get },
     { "timer_row", sql_timer_row },
@@ -713,12 +711,12 @@ int store_entry_grid_each(store *st, int64_t user_id, tk_day from, tk_day to,
 }
 
 /* The rows of days [lo, hi] that end on from or later and have time in [begin, end): the
- * days beside a week. */
+ * days beside a week (PostgreSQL). */
 static int edge_each(store *st, int64_t user_id, tk_day lo, tk_day hi, tk_day from,
                      int64_t begin, int64_t end, int (*fn)(const tk_entry *e, void *ctx),
                      void *ctx, tk_err *err)
 {
-    db_stmt *s = store_prep(st, st->pg ? pg_week_edge : sql_week_edge, err);
+    db_stmt *s = store_prep(st, pg_week_edge, err);
     if (!s)
         return -1;
     db_bind_int64(s, 1, user_id);
@@ -730,11 +728,10 @@ static int edge_each(store *st, int64_t user_id, tk_day lo, tk_day hi, tk_day fr
     return grid_rows(st, s, user_id, fn, ctx, err);
 }
 
-/* The rows of one day beside a week with time in [begin, end) (sqlite), given the longest
- * range: sql_week_edge_day. */
-static int edge_day(store *st, int64_t user_id, tk_day day, int64_t longest, int64_t begin,
-                    int64_t end, int (*fn)(const tk_entry *e, void *ctx), void *ctx,
-                    tk_err *err)
+/* The same rows of one day on sqlite, given the longest range: sql_week_edge_day. */
+static int edge_day(store *st, int64_t user_id, tk_day day, tk_day from, int64_t longest,
+                    int64_t begin, int64_t end, int (*fn)(const tk_entry *e, void *ctx),
+                    void *ctx, tk_err *err)
 {
     db_stmt *s = store_prep(st, sql_week_edge_day, err);
     if (!s)
@@ -745,6 +742,7 @@ static int edge_day(store *st, int64_t user_id, tk_day day, int64_t longest, int
                         : begin - (longest > 0 ? longest : 0));
     db_bind_int64(s, 4, end);
     db_bind_int64(s, 5, begin);
+    store_bind_day(s, 6, from);
     return grid_rows(st, s, user_id, fn, ctx, err);
 }
 
@@ -776,14 +774,12 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
             rc = edge_each(st, user_id, last + 1, last + 1, from, begin, end, fn, ctx, err);
         return rc;
     }
-    /* sqlite: the days before the day before (entries longer than a day) as they were, then
-     * the two days next to the week each by its own seek; the same rows in the same order. */
-    if (!rc && first > DAY_MIN && lo < from)
-        rc = edge_each(st, user_id, lo, from - 1, from, begin, end, fn, ctx, err);
-    if (!rc && first > DAY_MIN)
-        rc = edge_day(st, user_id, from, longest, begin, end, fn, ctx, err);
+    /* sqlite: each day before the week that an entry can reach it from (max_span), then the
+     * day after, each by its own seek: the same rows in the same order (day, then start). */
+    for (tk_day d = lo; !rc && first > DAY_MIN && d <= from; d++)
+        rc = edge_day(st, user_id, d, from, longest, begin, end, fn, ctx, err);
     if (!rc && last < DAY_MAX)
-        rc = edge_day(st, user_id, last + 1, longest, begin, end, fn, ctx, err);
+        rc = edge_day(st, user_id, last + 1, from, longest, begin, end, fn, ctx, err);
     return rc;
 }
 
