@@ -51,8 +51,8 @@ int rate_card_find(const tk_rate_card *card, int64_t project_id, const char *tie
  * there every (project, tier) has one answer, so a busy week's thousands of entries pay a
  * scan of the rates once per (project, tier) instead of twice per part. The caller keeps one
  * per card (zeroed = empty) and drops it when the card changes. */
-#define RATE_MEMO_SLOTS 16
-#define RATE_MEMO_TIER 32   /* longer tier names are looked up every time */
+#define RATE_MEMO_SLOTS 8
+#define RATE_MEMO_TIER 24   /* longer tier names are looked up every time */
 typedef struct tk_rate_memo {
     bool valid;             /* false (zeroed): nothing kept yet */
     tk_day lo, hi;          /* the span the slots hold for */
