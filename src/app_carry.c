@@ -429,9 +429,7 @@ static bool read_i64(const char **p, char end, int64_t *out)
 static bool draw_parse(const char *t, app_carry_draw *out)
 {
     memset(out, 0, sizeof *out);
-    size_t cap = 0;
-    for (const char *p = t; *p; p++)
-        cap += *p == ';';
+    size_t cap = strlen(t) / 6 + 1;   /* an entry is at least "0 0 0;" */
     out->ids = xcalloc(cap + 1, sizeof *out->ids);
     out->billed = xcalloc(cap + 1, sizeof *out->billed);
     out->amount = xcalloc(cap + 1, sizeof *out->amount);
