@@ -258,6 +258,15 @@ static const char pg_week_days[] = WEEK_SELECT WEEK_DAYS;
                   "AND +end_utc > ?5 AND +start_utc < ?6 AND" ENTRY_SEEN("entries")
 static const char sql_week_edge[] = WEEK_SELECT WEEK_INDEX WEEK_EDGE;
 static const char pg_week_edge[] = WEEK_SELECT WEEK_EDGE;
+/* WEEK_EDGE one day at a time (sqlite): a row with time in the week [?5, ?4) began at most
+ * the longest range before ?5 (?3 = ?5 − max_range), so the index, (day, IFNULL(start, 0)),
+ * is sought to that start instead of stepped over the whole day (a busy day before the week
+ * is hundreds of rows that end before it). A start is NULL only with its end, and a NULL
+ * end compares false, as in WEEK_EDGE. */
+static const char sql_week_edge_day[] = WEEK_SELECT WEEK_INDEX
+    "WHERE user_id = ?1 AND day = ?2 AND IFNULL(start_utc, 0) >= ?3 "
+    "AND IFNULL(start_utc, 0) < ?4 AND +end_utc > ?5 AND +last_day >= ?6 AND"
+    ENTRY_SEEN("entries");
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1 AND"
                                         ENTRY_SEEN("entries");
 #define TIMER_SELECT \
@@ -294,6 +303,7 @@ const store_named_sql store_hot_entries[] = {
     { "entries_grid", sql_grid },
     { "entries_week_days", sql_week_days },
     { "entries_week_edge", sql_week_edge },
+    { "entries_week_edge_day", sql_week_edge_day },
     { "timer_get", sql_timer_get },
     { "timer_row", sql_timer_row },
     { "entry_user_login", sql_user_login },
@@ -659,11 +669,13 @@ int store_entry_each(store *st, const store_filter *f,
 }
 
 
-/* Steps a statement of sql_grid's columns, bound. */
-static int grid_rows(store *st, db_stmt *s, int64_t user_id,
-                     int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+/* Steps a statement of sql_grid's columns, bound; *rows (when not NULL) counts them. */
+static int grid_rows_counted(store *st, db_stmt *s, int64_t user_id,
+                             int (*fn)(const tk_entry *e, void *ctx), void *ctx, size_t *rows,
+                             tk_err *err)
 {
     int rc, stop = 0;
+    size_t n = 0;
     store_day_cache first = { "", 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         bool range = db_column_type(s, 6) != DB_NULL;
@@ -681,11 +693,20 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id,
                        .seconds = db_column_int64(s, 8),
                        .invoice_id = db_column_int64(s, 9) };
         stop = fn(&e, ctx);
+        n++;
     }
     db_reset(s);
+    if (rows)
+        *rows = n;
     if (!stop && rc != DB_DONE)
         return store_fail(st, err, "reading entries");
     return stop;
+}
+
+static int grid_rows(store *st, db_stmt *s, int64_t user_id,
+                     int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    return grid_rows_counted(st, s, user_id, fn, ctx, NULL, err);
 }
 
 /* Binds sql_grid's or sql_week_edge's first four: the days [from, to] and what began before
@@ -729,6 +750,29 @@ static int edge_each(store *st, int64_t user_id, tk_day lo, tk_day hi, tk_day fr
     return grid_rows(st, s, user_id, fn, ctx, err);
 }
 
+/* The same rows of one day on sqlite, given the longest range: sql_week_edge_day. */
+static int edge_day(store *st, int64_t user_id, tk_day day, tk_day from, int64_t longest,
+                    int64_t begin, int64_t end, int (*fn)(const tk_entry *e, void *ctx),
+                    void *ctx, tk_err *err)
+{
+    db_stmt *s = store_prep(st, sql_week_edge_day, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, day);
+    db_bind_int64(s, 3, longest > 0 && begin < INT64_MIN + longest ? INT64_MIN
+                        : begin - (longest > 0 ? longest : 0));
+    db_bind_int64(s, 4, end);
+    db_bind_int64(s, 5, begin);
+    store_bind_day(s, 6, from);
+    return grid_rows(st, s, user_id, fn, ctx, err);
+}
+
+/* A week with this many rows of its own has busy neighbours too: its edge days are sought
+ * (edge_day) rather than stepped over. Below it a day's few rows cost less to step than
+ * max_range and a second statement cost to prepare (a quiet week: ~36 k instructions). */
+#define WEEK_SEEK_ROWS 256
+
 int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last, int64_t begin,
                           int64_t end, int (*fn)(const tk_entry *e, void *ctx), void *ctx,
                           tk_err *err)
@@ -738,6 +782,8 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
      * week: the week's own days, then the rows of the days before and after that reach
      * into it. */
     int span, rc;
+    size_t rows = 0;
+    int64_t longest = 0;
     if (max_span(st, &span, err))
         return -1;
     tk_day from = first - 1 < DAY_MIN ? DAY_MIN : first - 1;
@@ -747,12 +793,24 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
     db_bind_int64(s, 1, user_id);   /* the first and last weeks reach past the calendar */
     store_bind_day(s, 2, first < DAY_MIN ? DAY_MIN : first);
     store_bind_day(s, 3, last > DAY_MAX ? DAY_MAX : last);
-    rc = grid_rows(st, s, user_id, fn, ctx, err);
-    if (!rc && first > DAY_MIN)
-        rc = edge_each(st, user_id, from - DAY_MIN < span ? DAY_MIN : from - span, from, from,
-                       begin, end, fn, ctx, err);
+    rc = grid_rows_counted(st, s, user_id, fn, ctx, &rows, err);
+    tk_day lo = from - DAY_MIN < span ? DAY_MIN : from - span;
+    if (st->pg || rows < WEEK_SEEK_ROWS) {
+        if (!rc && first > DAY_MIN)
+            rc = edge_each(st, user_id, lo, from, from, begin, end, fn, ctx, err);
+        if (!rc && last < DAY_MAX)
+            rc = edge_each(st, user_id, last + 1, last + 1, from, begin, end, fn, ctx, err);
+        return rc;
+    }
+    /* A busy week on sqlite: each day before it that an entry can reach it from (max_span),
+     * then the day after, each by its own seek; the same rows in the same order (day, then
+     * start). */
+    if (!rc && max_range(st, &longest, err))
+        return -1;
+    for (tk_day d = lo; !rc && first > DAY_MIN && d <= from; d++)
+        rc = edge_day(st, user_id, d, from, longest, begin, end, fn, ctx, err);
     if (!rc && last < DAY_MAX)
-        rc = edge_each(st, user_id, last + 1, last + 1, from, begin, end, fn, ctx, err);
+        rc = edge_day(st, user_id, last + 1, from, longest, begin, end, fn, ctx, err);
     return rc;
 }
 
