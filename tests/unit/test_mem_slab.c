@@ -88,9 +88,10 @@ TEST(mem_slab_realloc_keeps_the_bytes_across_classes_and_to_malloc)
 
 TEST(mem_slab_carves_neighbours_from_one_block)
 {
-    /* A block serves many chunks: among fifty fresh ones of a class, neighbours sit one
-     * chunk apart (a new block per chunk would be 64 KiB each). */
-    enum { N = 50 };
+    /* A block serves many chunks: once the class's free list is drained (sqlite, used by
+     * other tests, may have freed some), neighbours sit one chunk apart (a new block per
+     * chunk would be 64 KiB each). */
+    enum { N = 400 };
     char *p[N];
     int adjacent = 0;
     for (int i = 0; i < N; i++) {
