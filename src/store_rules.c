@@ -1,0 +1,368 @@
+/* store_rules.c — every client's rules read at once (store_rules.h), kept across commands on
+ * sqlite (schema step 21).
+ *
+ * A busy week bills ~200 clients: reading their rows (~2,000 of clients, rates, projects,
+ * tier rules, retainers) was ~4.2 M instructions of its ~28.7 M, in every command. So the
+ * rows the five statements gave are kept in rules_cache as one blob (row_pack.h: each value
+ * with its kind) and given again through the SAME row readers (store_client_rows and the
+ * rest), stepping a replay statement instead of sqlite's: one piece of code per column, so
+ * a new column cannot be forgotten by the copy.
+ *
+ * Derived data, never a source of truth. Triggers in the writer's own transaction (tock, an
+ * import, the sqlite3 shell: whoever writes) count every change to the five tables in
+ * rules_cache.gen and drop the blob. The blob is used only when it is there, checks out whole
+ * (its checksum), was made at the count read beside it in the same snapshot, and for these
+ * very statements and schema (its key): anything else reads live, and the live rows are
+ * kept afterwards when they were read outside a write transaction (rows read through this
+ * connection's uncommitted changes could be rolled back), in a short write of their own
+ * after the view, only if the count is still theirs (store_quiet_write). PostgreSQL always
+ * reads live: each statement there is a round trip either way. */
+#include "store_impl.h"
+#include "store_rules.h"
+#include "store_carry.h"
+#include "row_pack.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { NSETS = 5 };
+
+struct store_rules_keep {
+    unsigned char *blob;
+    size_t len;
+    int64_t gen;
+};
+
+static const char *const set_sql[NSETS] = { store_sql_client_all, store_sql_rate_all,
+                                            store_sql_project_all, store_sql_tier_rule_all,
+                                            store_sql_retainer_all };
+
+/* What a blob is for: these statements' text and the schema they read (a step that changes
+ * a column's meaning changes the version). */
+static uint64_t rules_key(void)
+{
+    static uint64_t key;
+    if (!key) {
+        static const char what[] = "tock rules 1";
+        uint64_t h = row_hash(what, sizeof what - 1, (uint64_t)store_nmigrations);
+        for (int k = 0; k < NSETS; k++)
+            h = row_hash(set_sql[k], strlen(set_sql[k]), h);
+        key = h | 1;
+    }
+    return key;
+}
+
+/* From scratch, as for stored retainer figures (app_carry.c): tests compare the two. */
+static bool kept_off(void)
+{
+    const char *v = getenv("TOCK_NO_CARRY");
+    return v && *v;
+}
+
+static int run_set(store *st, int k, db_stmt *s, const store_rules_fns *f, void *ctx,
+                   tk_err *err)
+{
+    switch (k) {
+    case 0: return store_client_rows(st, s, f->client, ctx, err);
+    case 1: return store_rate_rows(st, s, f->rate, ctx, err);
+    case 2: return store_project_rows(st, s, f->project, ctx, err);
+    case 3: return store_tier_rule_rows(st, s, f->tier_rule, ctx, err);
+    default: return store_retainer_rows(st, s, f->retainer, ctx, err);
+    }
+}
+
+/* ---- replaying kept rows: a statement over a row_set ---- */
+
+typedef struct replay_stmt {
+    db_stmt base;
+    const row_set *set;
+    size_t next;
+    const row_val *row;   /* the current row, NULL before the first and after the last */
+    char num[24];         /* an integer asked for as text */
+} replay_stmt;
+
+static const row_val null_val = { ROW_NULL, 0, 0, NULL };
+
+static const row_val *val_at(db_stmt *s, int i)
+{
+    replay_stmt *r = (replay_stmt *)s;
+    return r->row && i >= 0 && i < r->set->ncols ? &r->row[i] : &null_val;
+}
+
+static int rp_step(db_stmt *s)
+{
+    replay_stmt *r = (replay_stmt *)s;
+    if (r->next >= r->set->nrows) {
+        r->row = NULL;
+        return DB_DONE;
+    }
+    r->row = r->set->vals + r->next++ * (size_t)r->set->ncols;
+    return DB_ROW;
+}
+
+static int rp_reset(db_stmt *s)
+{
+    replay_stmt *r = (replay_stmt *)s;
+    r->next = 0;
+    r->row = NULL;
+    return DB_OK;
+}
+
+static int rp_ok(db_stmt *s) { (void)s; return DB_OK; }
+static int rp_busy(db_stmt *s) { return ((replay_stmt *)s)->row != NULL; }
+static int rp_bind_int64(db_stmt *s, int i, int64_t v) { (void)s; (void)i; (void)v; return DB_ERROR; }
+static int rp_bind_null(db_stmt *s, int i) { (void)s; (void)i; return DB_ERROR; }
+static int rp_bind_text(db_stmt *s, int i, const char *v, int n, db_destructor d)
+{
+    (void)s; (void)i; (void)v; (void)n; (void)d;
+    return DB_ERROR;
+}
+static int64_t rp_int64(db_stmt *s, int i) { return val_at(s, i)->i; }
+static int rp_type(db_stmt *s, int i) { return val_at(s, i)->type; }
+
+/* An integer as sqlite gives it as text. */
+static const char *int_text(db_stmt *s, const row_val *v)
+{
+    replay_stmt *r = (replay_stmt *)s;
+    snprintf(r->num, sizeof r->num, "%lld", (long long)v->i);
+    return r->num;
+}
+
+static const unsigned char *rp_text(db_stmt *s, int i)
+{
+    const row_val *v = val_at(s, i);
+    if (v->type == ROW_INTEGER)
+        return (const unsigned char *)int_text(s, v);
+    return (const unsigned char *)v->text;
+}
+
+static int rp_bytes(db_stmt *s, int i)
+{
+    const row_val *v = val_at(s, i);
+    return v->type == ROW_INTEGER ? (int)strlen(int_text(s, v)) : v->len;
+}
+
+static int rp_count(db_stmt *s) { return ((replay_stmt *)s)->set->ncols; }
+static const char *rp_name(db_stmt *s, int i) { (void)s; (void)i; return NULL; }
+static int rp_params(db_stmt *s) { (void)s; return 0; }
+
+/* Statement calls only: a replay has no connection. */
+static const db_ops replay_ops = {
+    .step = rp_step, .reset = rp_reset, .clear_bindings = rp_ok, .finalize = rp_ok,
+    .busy = rp_busy, .bind_int64 = rp_bind_int64, .bind_text = rp_bind_text,
+    .bind_null = rp_bind_null, .column_int64 = rp_int64, .column_text = rp_text,
+    .column_type = rp_type, .column_bytes = rp_bytes, .column_count = rp_count,
+    .column_name = rp_name, .bind_parameter_count = rp_params,
+};
+
+static const char sql_get[] = "SELECT gen, rows FROM rules_cache WHERE slot = 1";
+
+/* The kept rows given to f: 1; 0 when there are none to give (then *gen: the change count
+ * now, -1 when there is none); or what a reader returned (an error or a stop). */
+static int replay(store *st, const store_rules_fns *f, void *ctx, int64_t *gen, tk_err *err)
+{
+    *gen = -1;
+    db_stmt *s = store_prep(st, sql_get, NULL);
+    if (!s)
+        return 0;
+    int rc = 0;
+    if (db_step(s) == DB_ROW && db_column_type(s, 0) == DB_INTEGER) {
+        *gen = db_column_int64(s, 0);
+        sqlite3_stmt *ls = db_sqlite_stmt(s);
+        const unsigned char *b = sqlite3_column_blob(ls, 1);
+        int n = sqlite3_column_bytes(ls, 1);
+        row_unpacked u;
+        if (b && n > 0 && row_unpack(b, (size_t)n, rules_key(), (uint64_t)*gen, &u) == 0) {
+            if (u.nsets == NSETS) {
+                rc = 1;
+                for (int k = 0; k < NSETS && rc == 1; k++) {
+                    replay_stmt r = { { &replay_ops }, &u.sets[k], 0, NULL, "" };
+                    int got = run_set(st, k, &r.base, f, ctx, err);
+                    if (got)
+                        rc = got;
+                }
+            }
+            row_unpacked_free(&u);
+        }
+    }
+    db_reset(s);   /* the blob was borrowed until here */
+    return rc;
+}
+
+/* ---- reading live, and recording what was read ---- */
+
+/* A live statement whose rows are recorded as they are stepped. */
+typedef struct record_stmt {
+    db_stmt base;
+    db_stmt *live;
+    row_packer *pk;
+    int ncols;
+    bool done;   /* stepped to its end */
+} record_stmt;
+
+#define LIVE(s) (((record_stmt *)(s))->live)
+
+static void record_row(record_stmt *r)
+{
+    row_val v[ROW_PACK_COLS_MAX];
+    for (int c = 0; c < r->ncols; c++) {
+        v[c] = (row_val){ db_column_type(r->live, c), 0, 0, NULL };
+        if (v[c].type == DB_NULL)
+            continue;
+        if (v[c].type != DB_INTEGER) {   /* text first, then its length (sqlite's order) */
+            v[c].text = (const char *)db_column_text(r->live, c);
+            v[c].len = db_column_bytes(r->live, c);
+            if (!v[c].text)
+                v[c].len = 0;
+        }
+        v[c].i = db_column_int64(r->live, c);
+    }
+    row_pack_row(r->pk, v);
+}
+
+static int rec_step(db_stmt *s)
+{
+    record_stmt *r = (record_stmt *)s;
+    int rc = db_step(r->live);
+    if (rc == DB_ROW)
+        record_row(r);
+    else if (rc == DB_DONE)
+        r->done = true;
+    return rc;
+}
+
+static int rec_reset(db_stmt *s) { return db_reset(LIVE(s)); }
+static int rec_clear(db_stmt *s) { return db_clear_bindings(LIVE(s)); }
+static int rec_busy(db_stmt *s) { return db_stmt_busy(LIVE(s)); }
+static int rec_bind_int64(db_stmt *s, int i, int64_t v) { return db_bind_int64(LIVE(s), i, v); }
+static int rec_bind_null(db_stmt *s, int i) { return db_bind_null(LIVE(s), i); }
+static int rec_bind_text(db_stmt *s, int i, const char *v, int n, db_destructor d)
+{
+    return db_bind_text(LIVE(s), i, v, n, d);
+}
+static int64_t rec_int64(db_stmt *s, int i) { return db_column_int64(LIVE(s), i); }
+static const unsigned char *rec_text(db_stmt *s, int i) { return db_column_text(LIVE(s), i); }
+static int rec_type(db_stmt *s, int i) { return db_column_type(LIVE(s), i); }
+static int rec_bytes(db_stmt *s, int i) { return db_column_bytes(LIVE(s), i); }
+static int rec_count(db_stmt *s) { return db_column_count(LIVE(s)); }
+static const char *rec_name(db_stmt *s, int i) { return db_column_name(LIVE(s), i); }
+static int rec_params(db_stmt *s) { return db_bind_parameter_count(LIVE(s)); }
+
+static const db_ops record_ops = {
+    .step = rec_step, .reset = rec_reset, .clear_bindings = rec_clear, .finalize = rp_ok,
+    .busy = rec_busy, .bind_int64 = rec_bind_int64, .bind_text = rec_bind_text,
+    .bind_null = rec_bind_null, .column_int64 = rec_int64, .column_text = rec_text,
+    .column_type = rec_type, .column_bytes = rec_bytes, .column_count = rec_count,
+    .column_name = rec_name, .bind_parameter_count = rec_params,
+};
+
+static void keep(store *st, unsigned char *blob, size_t len, int64_t gen)
+{
+    store_rules_drop(st);
+    st->rules_keep = xcalloc(1, sizeof *st->rules_keep);
+    *st->rules_keep = (struct store_rules_keep){ blob, len, gen };
+}
+
+/* The five statements read live; recorded to be kept when gen is set (the change count read
+ * in this snapshot). */
+static int live(store *st, const store_rules_fns *f, void *ctx, const int64_t *gen,
+                tk_err *err)
+{
+    row_packer pk;
+    bool recording = gen != NULL;
+    if (recording)
+        row_pack_begin(&pk, rules_key(), (uint64_t)*gen);
+    int rc = 0;
+    for (int k = 0; k < NSETS && !rc; k++) {
+        db_stmt *s = store_prep(st, set_sql[k], err);
+        if (!s) {
+            rc = -1;
+            break;
+        }
+        int ncols = db_column_count(s);
+        if (recording && (ncols < 1 || ncols > ROW_PACK_COLS_MAX)) {
+            row_pack_free(&pk);
+            recording = false;
+        }
+        if (!recording) {
+            rc = run_set(st, k, s, f, ctx, err);
+            continue;
+        }
+        row_pack_set(&pk, ncols);
+        record_stmt r = { { &record_ops }, s, &pk, ncols, false };
+        rc = run_set(st, k, &r.base, f, ctx, err);
+        if (!rc && !r.done) {   /* a reader stopped early: not every row was recorded */
+            row_pack_free(&pk);
+            recording = false;
+        }
+    }
+    if (recording && !rc) {
+        size_t len;
+        unsigned char *blob = row_pack_end(&pk, &len);
+        keep(st, blob, len, *gen);
+    } else if (recording) {
+        row_pack_free(&pk);
+    }
+    return rc;
+}
+
+/* ---- the whole ---- */
+
+int store_rules_all(store *st, const store_rules_fns *f, void *ctx, tk_err *err)
+{
+    if (st->pg || kept_off())
+        return live(st, f, ctx, NULL, err);
+    /* The count, the blob and the rows it stands for: one snapshot. */
+    bool own = db_get_autocommit(st->db);
+    if (own && store_read_begin(st, err))
+        return -1;
+    int64_t gen;
+    int rc = replay(st, f, ctx, &gen, err);
+    if (rc == 1) {
+        rc = 0;
+    } else if (rc == 0) {
+        bool record = gen >= 0 && store_carry_clean(st) &&
+                      !sqlite3_db_readonly(db_sqlite_handle(st->db), "main");
+        rc = live(st, f, ctx, record ? &gen : NULL, err);
+    }
+    if (own) {
+        store_rollback(st);
+        store_rules_flush(st);
+    }
+    return rc;
+}
+
+static int put_blob(store *st, void *ctx)
+{
+    const struct store_rules_keep *k = ctx;
+    static const char sql[] = "UPDATE rules_cache SET rows = ?1 WHERE slot = 1 AND gen = ?2";
+    db_stmt *s = store_prep(st, sql, NULL);
+    if (!s)
+        return -1;
+    sqlite3_bind_blob(db_sqlite_stmt(s), 1, k->blob, (int)k->len, SQLITE_STATIC);
+    db_bind_int64(s, 2, k->gen);
+    int rc = db_step(s);
+    db_reset(s);
+    db_clear_bindings(s);   /* the blob is freed next */
+    return rc == DB_DONE ? 0 : -1;
+}
+
+void store_rules_flush(store *st)
+{
+    if (!st->rules_keep || !db_get_autocommit(st->db))
+        return;
+    if (st->rules_keep->len <= INT32_MAX)
+        store_quiet_write(st, put_blob, st->rules_keep);
+    store_rules_drop(st);   /* kept, or not now: the next reader records again */
+}
+
+void store_rules_drop(store *st)
+{
+    if (!st->rules_keep)
+        return;
+    free(st->rules_keep->blob);
+    free(st->rules_keep);
+    st->rules_keep = NULL;
+}
