@@ -9,14 +9,19 @@
  * a new column cannot be forgotten by the copy.
  *
  * Derived data, never a source of truth. Triggers in the writer's own transaction (tock, an
- * import, the sqlite3 shell: whoever writes) count every change to the five tables in
- * rules_cache.gen and drop the blob. The blob is used only when it is there, checks out whole
- * (its checksum), was made at the count read beside it in the same snapshot, and for these
- * very statements and schema (its key): anything else reads live, and the live rows are
- * kept afterwards when they were read outside a write transaction (rows read through this
- * connection's uncommitted changes could be rolled back), in a short write of their own
- * after the view, only if the count is still theirs (store_quiet_write). PostgreSQL always
- * reads live: each statement there is a round trip either way. */
+ * import, the sqlite3 shell: whoever writes) delete the blob on every change to the five
+ * tables. It is used only when it is there, checks out whole (its checksum) and was made for
+ * these very statements and schema (its key), read in the same snapshot as the rest of the
+ * view; anything else reads live. Live rows read outside a write transaction (rows read
+ * through this connection's uncommitted changes could be rolled back) are kept afterwards,
+ * in a short write of their own after the view (store_quiet_write), and only when nothing at
+ * all was committed since their snapshot (store_data_version unchanged: no one's change can
+ * have been missed). PostgreSQL always reads live: each statement there is a round trip
+ * either way.
+ *
+ * Why no change count: a trigger that counts (UPDATE ... SET gen = gen + 1) takes ~20 k
+ * instructions to parse, one that deletes ~12.7 k, and every process parses all 15 when it
+ * opens the database (tock status included). */
 #include "store_impl.h"
 #include "store_rules.h"
 #include "store_carry.h"
@@ -32,8 +37,11 @@ enum { NSETS = 5 };
 struct store_rules_keep {
     unsigned char *blob;
     size_t len;
-    int64_t gen;
+    int64_t version;   /* store_data_version in the snapshot the rows were read in */
 };
+
+/* row_pack's change count: unused (the triggers delete a blob instead). */
+enum { GEN = 0 };
 
 static const char *const set_sql[NSETS] = { store_sql_client_all, store_sql_rate_all,
                                             store_sql_project_all, store_sql_tier_rule_all,
@@ -157,24 +165,22 @@ static const db_ops replay_ops = {
     .column_name = rp_name, .bind_parameter_count = rp_params,
 };
 
-static const char sql_get[] = "SELECT gen, rows FROM rules_cache WHERE slot = 1";
+static const char sql_get[] = "SELECT rows FROM rules_cache WHERE slot = 1";
 
-/* The kept rows given to f: 1; 0 when there are none to give (then *gen: the change count
- * now, -1 when there is none); or what a reader returned (an error or a stop). */
-static int replay(store *st, const store_rules_fns *f, void *ctx, int64_t *gen, tk_err *err)
+/* The kept rows given to f: 1; 0 when there are none to give; or what a reader returned (an
+ * error or a stop). */
+static int replay(store *st, const store_rules_fns *f, void *ctx, tk_err *err)
 {
-    *gen = -1;
     db_stmt *s = store_prep(st, sql_get, NULL);
     if (!s)
         return 0;
     int rc = 0;
-    if (db_step(s) == DB_ROW && db_column_type(s, 0) == DB_INTEGER) {
-        *gen = db_column_int64(s, 0);
+    if (db_step(s) == DB_ROW) {
         sqlite3_stmt *ls = db_sqlite_stmt(s);
-        const unsigned char *b = sqlite3_column_blob(ls, 1);
-        int n = sqlite3_column_bytes(ls, 1);
+        const unsigned char *b = sqlite3_column_blob(ls, 0);
+        int n = sqlite3_column_bytes(ls, 0);
         row_unpacked u;
-        if (b && n > 0 && row_unpack(b, (size_t)n, rules_key(), (uint64_t)*gen, &u) == 0) {
+        if (b && n > 0 && row_unpack(b, (size_t)n, rules_key(), GEN, &u) == 0) {
             if (u.nsets == NSETS) {
                 rc = 1;
                 for (int k = 0; k < NSETS && rc == 1; k++) {
@@ -258,22 +264,20 @@ static const db_ops record_ops = {
     .column_name = rec_name, .bind_parameter_count = rec_params,
 };
 
-static void keep(store *st, unsigned char *blob, size_t len, int64_t gen)
+static void keep(store *st, unsigned char *blob, size_t len, int64_t version)
 {
     store_rules_drop(st);
     st->rules_keep = xcalloc(1, sizeof *st->rules_keep);
-    *st->rules_keep = (struct store_rules_keep){ blob, len, gen };
+    *st->rules_keep = (struct store_rules_keep){ blob, len, version };
 }
 
-/* The five statements read live; recorded to be kept when gen is set (the change count read
- * in this snapshot). */
-static int live(store *st, const store_rules_fns *f, void *ctx, const int64_t *gen,
-                tk_err *err)
+/* The five statements read live; recorded to be kept when record is set. */
+static int live(store *st, const store_rules_fns *f, void *ctx, bool record, tk_err *err)
 {
     row_packer pk;
-    bool recording = gen != NULL;
+    bool recording = record;
     if (recording)
-        row_pack_begin(&pk, rules_key(), (uint64_t)*gen);
+        row_pack_begin(&pk, rules_key(), GEN);
     int rc = 0;
     for (int k = 0; k < NSETS && !rc; k++) {
         db_stmt *s = store_prep(st, set_sql[k], err);
@@ -298,10 +302,11 @@ static int live(store *st, const store_rules_fns *f, void *ctx, const int64_t *g
             recording = false;
         }
     }
-    if (recording && !rc) {
+    int64_t version = recording && !rc ? store_data_version(st) : -1;
+    if (version >= 0) {
         size_t len;
         unsigned char *blob = row_pack_end(&pk, &len);
-        keep(st, blob, len, *gen);
+        keep(st, blob, len, version);
     } else if (recording) {
         row_pack_free(&pk);
     }
@@ -313,19 +318,18 @@ static int live(store *st, const store_rules_fns *f, void *ctx, const int64_t *g
 int store_rules_all(store *st, const store_rules_fns *f, void *ctx, tk_err *err)
 {
     if (st->pg || kept_off())
-        return live(st, f, ctx, NULL, err);
-    /* The count, the blob and the rows it stands for: one snapshot. */
+        return live(st, f, ctx, false, err);
+    /* The blob and the rows it stands for: one snapshot. */
     bool own = db_get_autocommit(st->db);
     if (own && store_read_begin(st, err))
         return -1;
-    int64_t gen;
-    int rc = replay(st, f, ctx, &gen, err);
+    int rc = replay(st, f, ctx, err);
     if (rc == 1) {
         rc = 0;
     } else if (rc == 0) {
-        bool record = gen >= 0 && store_carry_clean(st) &&
+        bool record = store_carry_clean(st) &&
                       !sqlite3_db_readonly(db_sqlite_handle(st->db), "main");
-        rc = live(st, f, ctx, record ? &gen : NULL, err);
+        rc = live(st, f, ctx, record, err);
     }
     if (own) {
         store_rollback(st);
@@ -337,12 +341,16 @@ int store_rules_all(store *st, const store_rules_fns *f, void *ctx, tk_err *err)
 static int put_blob(store *st, void *ctx)
 {
     const struct store_rules_keep *k = ctx;
-    static const char sql[] = "UPDATE rules_cache SET rows = ?1 WHERE slot = 1 AND gen = ?2";
+    /* In the write lock's snapshot: anyone's commit since the rows were read (a change to the
+     * rules among them, whose trigger found nothing to delete then) and they are not kept. */
+    if (store_data_version(st) != k->version)
+        return -1;
+    static const char sql[] = "INSERT INTO rules_cache(slot, rows) VALUES (1, ?1) "
+                              "ON CONFLICT(slot) DO UPDATE SET rows = excluded.rows";
     db_stmt *s = store_prep(st, sql, NULL);
     if (!s)
         return -1;
     sqlite3_bind_blob(db_sqlite_stmt(s), 1, k->blob, (int)k->len, SQLITE_STATIC);
-    db_bind_int64(s, 2, k->gen);
     int rc = db_step(s);
     db_reset(s);
     db_clear_bindings(s);   /* the blob is freed next */
