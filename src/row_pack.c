@@ -98,30 +98,34 @@ void row_pack_set(row_packer *p, int ncols)
 /* How many bytes hold v as a signed little-endian integer (0 for 0). */
 static int int_bytes(int64_t v)
 {
-    if (v == 0)
-        return 0;
-    for (int n = 1; n < 8; n++) {
-        int64_t lim = (int64_t)1 << (8 * n - 1);
-        if (v >= -lim && v < lim)
-            return n;
+    uint64_t m = v < 0 ? ~(uint64_t)v : (uint64_t)v;   /* the bits beside the sign */
+    int n = 0;
+    while (m) {
+        m >>= 8;
+        n++;
     }
-    return 8;
+    /* the top bit of the last byte is the sign: one more byte when it is taken */
+    if (n && n < 8 && ((v < 0 ? ~(uint64_t)v : (uint64_t)v) >> (8 * n - 1)))
+        n++;
+    return v < 0 && !n ? 1 : n;
 }
 
 void row_pack_row(row_packer *p, const row_val *vals)
 {
     for (int c = 0; c < p->ncols; c++) {
         const row_val *v = &vals[c];
+        size_t len = v->type == ROW_INTEGER || v->type == ROW_NULL || v->len <= 0
+                     ? 0 : (size_t)v->len;
+        need(p, 1 + 8 + 10 + len + 1);   /* tag, integer, length, bytes, NUL */
+        unsigned char *at = p->buf + p->len;
         int n = v->type == ROW_NULL ? 0 : int_bytes(v->i);
-        need(p, 1 + (size_t)n);
-        p->buf[p->len++] = (unsigned char)(v->type * 16 + n);
-        put_fixed(p->buf + p->len, (uint64_t)v->i, n);
-        p->len += (size_t)n;
+        *at++ = (unsigned char)(v->type * 16 + n);
+        for (int b = 0; b < n; b++)
+            *at++ = (unsigned char)((uint64_t)v->i >> (8 * b));
+        p->len = (size_t)(at - p->buf);
         if (v->type == ROW_NULL || v->type == ROW_INTEGER)
             continue;
-        size_t len = v->len > 0 ? (size_t)v->len : 0;
         put_varint(p, len);
-        need(p, len + 1);
         if (len)
             memcpy(p->buf + p->len, v->text, len);
         p->len += len;

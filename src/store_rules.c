@@ -81,64 +81,47 @@ static int run_set(store *st, int k, db_stmt *s, const store_rules_fns *f, void 
     }
 }
 
-/* ---- replaying kept rows: a statement over a row_set ---- */
+/* ---- the reader's side: a statement over decoded values ---- */
 
-typedef struct replay_stmt {
+/* Both statements below give their reader the current row's values from a row_val array:
+ * replayed from a blob, or just recorded from sqlite (so the first read and every replay
+ * hand the readers the very same values). */
+typedef struct row_stmt {
     db_stmt base;
-    const row_set *set;
-    size_t next;
+    int ncols;
     const row_val *row;   /* the current row, NULL before the first and after the last */
     char num[24];         /* an integer asked for as text */
-} replay_stmt;
+} row_stmt;
 
 static const row_val null_val = { ROW_NULL, 0, 0, NULL };
 
 static const row_val *val_at(db_stmt *s, int i)
 {
-    replay_stmt *r = (replay_stmt *)s;
-    return r->row && i >= 0 && i < r->set->ncols ? &r->row[i] : &null_val;
+    row_stmt *r = (row_stmt *)s;
+    return r->row && i >= 0 && i < r->ncols ? &r->row[i] : &null_val;
 }
 
-static int rp_step(db_stmt *s)
-{
-    replay_stmt *r = (replay_stmt *)s;
-    if (r->next >= r->set->nrows) {
-        r->row = NULL;
-        return DB_DONE;
-    }
-    r->row = r->set->vals + r->next++ * (size_t)r->set->ncols;
-    return DB_ROW;
-}
-
-static int rp_reset(db_stmt *s)
-{
-    replay_stmt *r = (replay_stmt *)s;
-    r->next = 0;
-    r->row = NULL;
-    return DB_OK;
-}
-
-static int rp_ok(db_stmt *s) { (void)s; return DB_OK; }
-static int rp_busy(db_stmt *s) { return ((replay_stmt *)s)->row != NULL; }
-static int rp_bind_int64(db_stmt *s, int i, int64_t v) { (void)s; (void)i; (void)v; return DB_ERROR; }
-static int rp_bind_null(db_stmt *s, int i) { (void)s; (void)i; return DB_ERROR; }
-static int rp_bind_text(db_stmt *s, int i, const char *v, int n, db_destructor d)
+static int rs_ok(db_stmt *s) { (void)s; return DB_OK; }
+static int rs_busy(db_stmt *s) { return ((row_stmt *)s)->row != NULL; }
+static int rs_bind_int64(db_stmt *s, int i, int64_t v) { (void)s; (void)i; (void)v; return DB_ERROR; }
+static int rs_bind_null(db_stmt *s, int i) { (void)s; (void)i; return DB_ERROR; }
+static int rs_bind_text(db_stmt *s, int i, const char *v, int n, db_destructor d)
 {
     (void)s; (void)i; (void)v; (void)n; (void)d;
     return DB_ERROR;
 }
-static int64_t rp_int64(db_stmt *s, int i) { return val_at(s, i)->i; }
-static int rp_type(db_stmt *s, int i) { return val_at(s, i)->type; }
+static int64_t rs_int64(db_stmt *s, int i) { return val_at(s, i)->i; }
+static int rs_type(db_stmt *s, int i) { return val_at(s, i)->type; }
 
 /* An integer as sqlite gives it as text. */
 static const char *int_text(db_stmt *s, const row_val *v)
 {
-    replay_stmt *r = (replay_stmt *)s;
+    row_stmt *r = (row_stmt *)s;
     snprintf(r->num, sizeof r->num, "%lld", (long long)v->i);
     return r->num;
 }
 
-static const unsigned char *rp_text(db_stmt *s, int i)
+static const unsigned char *rs_text(db_stmt *s, int i)
 {
     const row_val *v = val_at(s, i);
     if (v->type == ROW_INTEGER)
@@ -146,23 +129,50 @@ static const unsigned char *rp_text(db_stmt *s, int i)
     return (const unsigned char *)v->text;
 }
 
-static int rp_bytes(db_stmt *s, int i)
+static int rs_bytes(db_stmt *s, int i)
 {
     const row_val *v = val_at(s, i);
     return v->type == ROW_INTEGER ? (int)strlen(int_text(s, v)) : v->len;
 }
 
-static int rp_count(db_stmt *s) { return ((replay_stmt *)s)->set->ncols; }
-static const char *rp_name(db_stmt *s, int i) { (void)s; (void)i; return NULL; }
-static int rp_params(db_stmt *s) { (void)s; return 0; }
+static int rs_count(db_stmt *s) { return ((row_stmt *)s)->ncols; }
+static const char *rs_name(db_stmt *s, int i) { (void)s; (void)i; return NULL; }
+static int rs_params(db_stmt *s) { (void)s; return 0; }
+
+/* ---- replaying kept rows ---- */
+
+typedef struct replay_stmt {
+    row_stmt rs;
+    const row_set *set;
+    size_t next;
+} replay_stmt;
+
+static int rp_step(db_stmt *s)
+{
+    replay_stmt *r = (replay_stmt *)s;
+    if (r->next >= r->set->nrows) {
+        r->rs.row = NULL;
+        return DB_DONE;
+    }
+    r->rs.row = r->set->vals + r->next++ * (size_t)r->set->ncols;
+    return DB_ROW;
+}
+
+static int rp_reset(db_stmt *s)
+{
+    replay_stmt *r = (replay_stmt *)s;
+    r->next = 0;
+    r->rs.row = NULL;
+    return DB_OK;
+}
 
 /* Statement calls only: a replay has no connection. */
 static const db_ops replay_ops = {
-    .step = rp_step, .reset = rp_reset, .clear_bindings = rp_ok, .finalize = rp_ok,
-    .busy = rp_busy, .bind_int64 = rp_bind_int64, .bind_text = rp_bind_text,
-    .bind_null = rp_bind_null, .column_int64 = rp_int64, .column_text = rp_text,
-    .column_type = rp_type, .column_bytes = rp_bytes, .column_count = rp_count,
-    .column_name = rp_name, .bind_parameter_count = rp_params,
+    .step = rp_step, .reset = rp_reset, .clear_bindings = rs_ok, .finalize = rs_ok,
+    .busy = rs_busy, .bind_int64 = rs_bind_int64, .bind_text = rs_bind_text,
+    .bind_null = rs_bind_null, .column_int64 = rs_int64, .column_text = rs_text,
+    .column_type = rs_type, .column_bytes = rs_bytes, .column_count = rs_count,
+    .column_name = rs_name, .bind_parameter_count = rs_params,
 };
 
 static const char sql_get[] = "SELECT rows FROM rules_cache WHERE slot = 1";
@@ -184,8 +194,9 @@ static int replay(store *st, const store_rules_fns *f, void *ctx, tk_err *err)
             if (u.nsets == NSETS) {
                 rc = 1;
                 for (int k = 0; k < NSETS && rc == 1; k++) {
-                    replay_stmt r = { { &replay_ops }, &u.sets[k], 0, NULL, "" };
-                    int got = run_set(st, k, &r.base, f, ctx, err);
+                    replay_stmt r = { { { &replay_ops }, u.sets[k].ncols, NULL, "" },
+                                      &u.sets[k], 0 };
+                    int got = run_set(st, k, &r.rs.base, f, ctx, err);
                     if (got)
                         rc = got;
                 }
@@ -199,39 +210,53 @@ static int replay(store *st, const store_rules_fns *f, void *ctx, tk_err *err)
 
 /* ---- reading live, and recording what was read ---- */
 
-/* A live statement whose rows are recorded as they are stepped. */
+/* A live statement whose rows are recorded as they are stepped; its reader reads them from
+ * the record. */
 typedef struct record_stmt {
-    db_stmt base;
+    row_stmt rs;
     db_stmt *live;
     row_packer *pk;
-    int ncols;
     bool done;   /* stepped to its end */
+    row_val vals[ROW_PACK_COLS_MAX];
 } record_stmt;
 
 #define LIVE(s) (((record_stmt *)(s))->live)
 
+/* Whether sqlite could read a number at the start of t (else it reads 0: no need to ask). */
+static bool numeric_start(const char *t)
+{
+    while (*t == ' ' || (*t >= '\t' && *t <= '\r'))
+        t++;
+    return (*t >= '0' && *t <= '9') || *t == '-' || *t == '+' || *t == '.';
+}
+
 static void record_row(record_stmt *r)
 {
-    row_val v[ROW_PACK_COLS_MAX];
-    for (int c = 0; c < r->ncols; c++) {
-        v[c] = (row_val){ db_column_type(r->live, c), 0, 0, NULL };
-        if (v[c].type == DB_NULL)
+    for (int c = 0; c < r->rs.ncols; c++) {
+        row_val *v = &r->vals[c];
+        *v = (row_val){ db_column_type(r->live, c), 0, 0, NULL };
+        if (v->type == DB_INTEGER)
+            v->i = db_column_int64(r->live, c);
+        if (v->type == DB_INTEGER || v->type == DB_NULL)
             continue;
-        if (v[c].type != DB_INTEGER) {   /* text first, then its length (sqlite's order) */
-            v[c].text = (const char *)db_column_text(r->live, c);
-            v[c].len = db_column_bytes(r->live, c);
-            if (!v[c].text)
-                v[c].len = 0;
-        }
-        v[c].i = db_column_int64(r->live, c);
+        /* Text first, then its length (sqlite's order); a real's or text's integer too, as
+         * sqlite gives it, for a reader that asks. */
+        v->text = (const char *)db_column_text(r->live, c);
+        v->len = v->text ? db_column_bytes(r->live, c) : 0;
+        if (!v->text)
+            v->text = "";
+        if (numeric_start(v->text))
+            v->i = db_column_int64(r->live, c);
     }
-    row_pack_row(r->pk, v);
+    row_pack_row(r->pk, r->vals);
+    r->rs.row = r->vals;
 }
 
 static int rec_step(db_stmt *s)
 {
     record_stmt *r = (record_stmt *)s;
     int rc = db_step(r->live);
+    r->rs.row = NULL;
     if (rc == DB_ROW)
         record_row(r);
     else if (rc == DB_DONE)
@@ -239,29 +264,20 @@ static int rec_step(db_stmt *s)
     return rc;
 }
 
-static int rec_reset(db_stmt *s) { return db_reset(LIVE(s)); }
-static int rec_clear(db_stmt *s) { return db_clear_bindings(LIVE(s)); }
-static int rec_busy(db_stmt *s) { return db_stmt_busy(LIVE(s)); }
-static int rec_bind_int64(db_stmt *s, int i, int64_t v) { return db_bind_int64(LIVE(s), i, v); }
-static int rec_bind_null(db_stmt *s, int i) { return db_bind_null(LIVE(s), i); }
-static int rec_bind_text(db_stmt *s, int i, const char *v, int n, db_destructor d)
+static int rec_reset(db_stmt *s)
 {
-    return db_bind_text(LIVE(s), i, v, n, d);
+    ((record_stmt *)s)->rs.row = NULL;
+    return db_reset(LIVE(s));
 }
-static int64_t rec_int64(db_stmt *s, int i) { return db_column_int64(LIVE(s), i); }
-static const unsigned char *rec_text(db_stmt *s, int i) { return db_column_text(LIVE(s), i); }
-static int rec_type(db_stmt *s, int i) { return db_column_type(LIVE(s), i); }
-static int rec_bytes(db_stmt *s, int i) { return db_column_bytes(LIVE(s), i); }
-static int rec_count(db_stmt *s) { return db_column_count(LIVE(s)); }
-static const char *rec_name(db_stmt *s, int i) { return db_column_name(LIVE(s), i); }
-static int rec_params(db_stmt *s) { return db_bind_parameter_count(LIVE(s)); }
+
+static int rec_busy(db_stmt *s) { return db_stmt_busy(LIVE(s)); }
 
 static const db_ops record_ops = {
-    .step = rec_step, .reset = rec_reset, .clear_bindings = rec_clear, .finalize = rp_ok,
-    .busy = rec_busy, .bind_int64 = rec_bind_int64, .bind_text = rec_bind_text,
-    .bind_null = rec_bind_null, .column_int64 = rec_int64, .column_text = rec_text,
-    .column_type = rec_type, .column_bytes = rec_bytes, .column_count = rec_count,
-    .column_name = rec_name, .bind_parameter_count = rec_params,
+    .step = rec_step, .reset = rec_reset, .clear_bindings = rs_ok, .finalize = rs_ok,
+    .busy = rec_busy, .bind_int64 = rs_bind_int64, .bind_text = rs_bind_text,
+    .bind_null = rs_bind_null, .column_int64 = rs_int64, .column_text = rs_text,
+    .column_type = rs_type, .column_bytes = rs_bytes, .column_count = rs_count,
+    .column_name = rs_name, .bind_parameter_count = rs_params,
 };
 
 static void keep(store *st, unsigned char *blob, size_t len, int64_t version)
@@ -295,8 +311,8 @@ static int live(store *st, const store_rules_fns *f, void *ctx, bool record, tk_
             continue;
         }
         row_pack_set(&pk, ncols);
-        record_stmt r = { { &record_ops }, s, &pk, ncols, false };
-        rc = run_set(st, k, &r.base, f, ctx, err);
+        record_stmt r = { { { &record_ops }, ncols, NULL, "" }, s, &pk, false, { { 0 } } };
+        rc = run_set(st, k, &r.rs.base, f, ctx, err);
         if (!rc && !r.done) {   /* a reader stopped early: not every row was recorded */
             row_pack_free(&pk);
             recording = false;
