@@ -709,12 +709,13 @@ static const char *const step20[] = {
 /* Step 21 (issue 21): every client's rules as the five statements of store_rules_all read
  * them (clients, rates, projects, tier rules, retainers), kept as one blob so a busy view
  * does not read ~2,000 rows again in every command (store_rules.c). Derived data: every
- * change to those tables drops it (these triggers, in the writer's own transaction, whoever
- * writes: tock, an import, the sqlite3 shell), and it is written only when nothing at all
- * was committed since the snapshot it was read in. One row; left out of dumps. sqlite only:
- * PostgreSQL reads the rules live. Every connection parses every trigger when it opens: one
- * short statement each (a DELETE parses in ~12.7 k instructions, a counter's UPDATE in ~20 k:
- * 15 of them, in every command). */
+ * insert or update of those tables deletes it (these triggers, in the writer's own
+ * transaction, whoever writes: tock, an import, the sqlite3 shell); a delete alone leaves
+ * fewer rows than the blob holds, which its reader counts; and it is written only when
+ * nothing at all was committed since the snapshot it was read in. One row; left out of
+ * dumps. sqlite only: PostgreSQL reads the rules live. Every connection parses every trigger
+ * when it opens (tock status too): ~12.7 k instructions each for a DELETE (a counter's
+ * UPDATE, ~20 k), so ten of them and no delete triggers. */
 static const char *const step21[] = {
     "sqlite:CREATE TABLE IF NOT EXISTS rules_cache (\n"
     "  slot INTEGER PRIMARY KEY CHECK (slot = 1),\n"
@@ -723,31 +724,21 @@ static const char *const step21[] = {
     "DELETE FROM rules_cache; END;\n",
     "sqlite:CREATE TRIGGER IF NOT EXISTS rules_clients_u AFTER UPDATE ON clients BEGIN "
     "DELETE FROM rules_cache; END;\n",
-    "sqlite:CREATE TRIGGER IF NOT EXISTS rules_clients_d AFTER DELETE ON clients BEGIN "
-    "DELETE FROM rules_cache; END;\n",
     "sqlite:CREATE TRIGGER IF NOT EXISTS rules_projects_i AFTER INSERT ON projects BEGIN "
     "DELETE FROM rules_cache; END;\n",
     "sqlite:CREATE TRIGGER IF NOT EXISTS rules_projects_u AFTER UPDATE ON projects BEGIN "
-    "DELETE FROM rules_cache; END;\n",
-    "sqlite:CREATE TRIGGER IF NOT EXISTS rules_projects_d AFTER DELETE ON projects BEGIN "
     "DELETE FROM rules_cache; END;\n",
     "sqlite:CREATE TRIGGER IF NOT EXISTS rules_rates_i AFTER INSERT ON rates BEGIN "
     "DELETE FROM rules_cache; END;\n",
     "sqlite:CREATE TRIGGER IF NOT EXISTS rules_rates_u AFTER UPDATE ON rates BEGIN "
     "DELETE FROM rules_cache; END;\n",
-    "sqlite:CREATE TRIGGER IF NOT EXISTS rules_rates_d AFTER DELETE ON rates BEGIN "
-    "DELETE FROM rules_cache; END;\n",
     "sqlite:CREATE TRIGGER IF NOT EXISTS rules_tier_rules_i AFTER INSERT ON tier_rules BEGIN "
     "DELETE FROM rules_cache; END;\n",
     "sqlite:CREATE TRIGGER IF NOT EXISTS rules_tier_rules_u AFTER UPDATE ON tier_rules BEGIN "
     "DELETE FROM rules_cache; END;\n",
-    "sqlite:CREATE TRIGGER IF NOT EXISTS rules_tier_rules_d AFTER DELETE ON tier_rules BEGIN "
-    "DELETE FROM rules_cache; END;\n",
     "sqlite:CREATE TRIGGER IF NOT EXISTS rules_retainers_i AFTER INSERT ON retainers BEGIN "
     "DELETE FROM rules_cache; END;\n",
     "sqlite:CREATE TRIGGER IF NOT EXISTS rules_retainers_u AFTER UPDATE ON retainers BEGIN "
-    "DELETE FROM rules_cache; END;\n",
-    "sqlite:CREATE TRIGGER IF NOT EXISTS rules_retainers_d AFTER DELETE ON retainers BEGIN "
     "DELETE FROM rules_cache; END;\n",
     NULL,
 };
