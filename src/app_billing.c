@@ -256,6 +256,22 @@ const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t p
     return cr ? app_rules_project(cr->r, project_id) : NULL;
 }
 
+const tk_client *app_biller_name(app_biller *b, tk_entry *e, tk_err *err)
+{
+    const tk_client *c = app_biller_client(b, e->client_id, err);
+    if (!c)
+        return NULL;
+    const tk_project *pr = app_biller_project(b, e->client_id, e->project_id);
+    if (e->project_id && !pr) {
+        tk_fail(err, "entry %lld: project %lld is not %s's", (long long)e->id,
+                (long long)e->project_id, c->key);
+        return NULL;
+    }
+    e->client = c->key;
+    e->project = pr ? pr->key : (char *)"";
+    return c;
+}
+
 void app_biller_source(app_biller *b, app_entry_source each, const void *src)
 {
     b->source = each;

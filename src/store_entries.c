@@ -451,6 +451,7 @@ typedef struct listed {
     TK_VEC(tk_entry) ties;  /* entries of one (day, start) not yet passed on */
     store_day_cache day, last_day;
     listed_text text;
+    bool unnamed;           /* store_filter.unnamed */
 } listed;
 
 /* A copy of column i's text that lives until the ties it belongs to are passed on; NULL for
@@ -492,13 +493,17 @@ static void listed_text_free(listed_text *x)
  * nothing to free. */
 static int list_one(listed *l, tk_entry *e)
 {
-    const char *user, *client, *project = NULL;
+    const char *user, *client = NULL, *project = NULL;
     int stop = 0;
     if (names_get(l->st, &l->users, e->user_id, &user, l->err) ||
-        names_get(l->st, &l->clients, e->client_id, &client, l->err) ||
-        (e->project_id && names_get(l->st, &l->projects, e->project_id, &project, l->err)))
+        (!l->unnamed && (names_get(l->st, &l->clients, e->client_id, &client, l->err) ||
+                         (e->project_id &&
+                          names_get(l->st, &l->projects, e->project_id, &project, l->err)))))
         stop = -1;
-    else if (user && client) {
+    else if (user && l->unnamed) {
+        e->user = (char *)user;
+        stop = l->fn(e, l->ctx);
+    } else if (user && client) {
         /* Borrowed from the tables for the call; the callback copies what it keeps. */
         e->user = (char *)user;
         e->client = (char *)client;
@@ -531,18 +536,21 @@ static int64_t start_key(const tk_entry *e)
     return e->has_range ? e->start : 0;
 }
 
-/* Rows of ENTRY_LIST (or the columns c names), named from the tables by id. A row whose
- * user or client is missing is left out, as the joins it replaces did; a missing project reads
- * as none (a left join). user_id: the listing's one user when c reads none.
+/* Rows of ENTRY_LIST (or the columns c names), named from the tables by id (unnamed: the
+ * user only). A row whose user or client is missing is left out, as the joins it replaces
+ * did; a missing project reads as none (a left join). user_id: the listing's one user when c
+ * reads none.
  * ties: the rows come ordered by (day, start) only; entries equal in both go out by id. */
 static int each_listed(store *st, db_stmt *s, const listed_cols *c, int64_t user_id, bool ties,
-                       int (*fn)(const tk_entry *, void *), void *ctx, tk_err *err)
+                       bool unnamed, int (*fn)(const tk_entry *, void *), void *ctx,
+                       tk_err *err)
 {
     listed l = { st,
                  { sql_user_login, "SELECT id, login FROM users", NULL, 0, 0, false, { 0 } },
                  { sql_client_key, "SELECT id, key FROM clients", NULL, 0, 0, false, { 0 } },
                  { sql_project_key, "SELECT id, key FROM projects", NULL, 0, 0, false, { 0 } },
-                 fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 }, { { 0 }, { 0 }, 0, 0 } };
+                 fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 }, { { 0 }, { 0 }, 0, 0 },
+                 unnamed };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_entry e = { .id = db_column_int64(s, c->id),
@@ -646,6 +654,7 @@ int store_entry_each(store *st, const store_filter *f,
             db_bind_int64(s, 7, f->client_id);
     }
     return each_listed(st, s, shown ? &cols_shown : &cols_list, f->user_id, f->user_id != 0,
+                       f->unnamed,
                        fn, ctx, err);
 }
 
