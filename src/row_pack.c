@@ -196,11 +196,17 @@ static const unsigned char tag_width[256] = { WIDTHS(ROW_INTEGER), WIDTHS(ROW_FL
                                               WIDTHS(ROW_TEXT), WIDTHS(ROW_BLOB),
                                               [ROW_NULL * 16] = 1 };
 
-/* n (1..8) bytes of a signed little-endian integer. */
+/* n (0..8) bytes of a signed little-endian integer. */
 static int64_t get_int(const unsigned char *at, unsigned n)
 {
-    uint64_t v = 0;
-    for (unsigned i = 0; i < n; i++)
+    if (!n)
+        return 0;
+    uint64_t v = at[0];   /* most are one to three bytes: those without a loop */
+    if (n > 1)
+        v |= (uint64_t)at[1] << 8;
+    if (n > 2)
+        v |= (uint64_t)at[2] << 16;
+    for (unsigned i = 3; i < n; i++)
         v |= (uint64_t)at[i] << (8 * i);
     if (n < 8 && (at[n - 1] & 0x80))
         v |= ~(uint64_t)0 << (8 * n);
@@ -244,21 +250,17 @@ int row_unpack(const unsigned char *b, size_t n, uint64_t key, uint64_t gen, row
         first[s] = used;
         out->sets[s].ncols = (int)ncols;
         out->sets[s].nrows = (size_t)nrows;
-        for (size_t j = 0; j < nvals; j++) {
-            row_val *v = &out->all[used++];
+        for (row_val *v = out->all + used, *last = v + nvals; v < last; v++) {
             if (at >= end)
                 return fail(out);
-            unsigned tag = *at++, tw = tag_width[tag];   /* 0: no such tag; else 1 + width */
-            if (!tw || (size_t)(end - at) < tw - 1)
+            unsigned tag = *at++;
+            unsigned w = tag_width[tag] - 1u;   /* no such tag: UINT_MAX, past any blob */
+            if ((size_t)(end - at) < (size_t)w)
                 return fail(out);
-            v->type = (int)(tag >> 4);
-            v->i = tw > 1 ? get_int(at, tw - 1) : 0;
-            at += tw - 1;
-            if (v->type == ROW_INTEGER || v->type == ROW_NULL) {
-                v->len = 0;
-                v->text = NULL;
+            *v = (row_val){ (int)(tag >> 4), 0, get_int(at, w), NULL };
+            at += w;
+            if (v->type == ROW_INTEGER || v->type == ROW_NULL)
                 continue;
-            }
             uint64_t len;
             if (get_varint(&at, end, &len) || len >= (uint64_t)(end - at) || len > INT32_MAX ||
                 at[len] != 0)
@@ -267,6 +269,7 @@ int row_unpack(const unsigned char *b, size_t n, uint64_t key, uint64_t gen, row
             v->len = (int)len;
             at += len + 1;
         }
+        used += nvals;
     }
     if (at != end || used != total)
         return fail(out);
