@@ -32,6 +32,8 @@ struct store {
      * (saves it a query). */
     int64_t known_uid;
     char *known_login;
+    /* sqlite: every client's rules as read, to be kept (store_rules.c); NULL: none. */
+    struct store_rules_keep *rules_keep;
 };
 
 /* Entries of an import still being added (schema step 20, store_stage.c) are rows of
@@ -65,6 +67,32 @@ typedef struct store_named_sql {
 /* The statements every command or screen runs, by file. */
 extern const store_named_sql store_hot_core[], store_hot_catalog[], store_hot_entries[],
     store_hot_team[], store_hot_profit[];
+
+/* Every client's rules: the statements store_rules_all reads (store_rules.c keeps their rows
+ * across commands) and their row readers, which step the statement they are given: a
+ * prepared one, or store_rules.c's replay of the rows it kept. */
+extern const char store_sql_client_all[], store_sql_rate_all[], store_sql_project_all[],
+    store_sql_tier_rule_all[], store_sql_retainer_all[];
+int store_client_rows(store *st, db_stmt *s, int (*fn)(const tk_client *c, void *ctx),
+                      void *ctx, tk_err *err);
+int store_rate_rows(store *st, db_stmt *s, int (*fn)(const tk_rate *r, void *ctx), void *ctx,
+                    tk_err *err);
+int store_project_rows(store *st, db_stmt *s, int (*fn)(const tk_project *p, void *ctx),
+                       void *ctx, tk_err *err);
+int store_tier_rule_rows(store *st, db_stmt *s,
+                         int (*fn)(int64_t client_id, const tk_tier_rule *r, void *ctx),
+                         void *ctx, tk_err *err);
+int store_retainer_rows(store *st, db_stmt *s, int (*fn)(const tk_retainer *r, void *ctx),
+                        void *ctx, tk_err *err);
+/* The rules store_rules_all read and could not keep yet, forgotten (store_close). */
+void store_rules_drop(store *st);
+
+/* sqlite: a write of derived data that no screen shows (stored figures, kept rules) after a
+ * reader's view, in its own short transaction: only when no transaction is open, the
+ * database is writable and the write lock is free at once (never waits), even on a
+ * connection that refuses writes (query_only); this connection's data version does not move.
+ * put writes inside the transaction (0 or -1: rolled back). 1 written, 0 not. */
+int store_quiet_write(store *st, int (*put)(store *st, void *ctx), void *ctx);
 
 /* Each step is a NULL-terminated list of SQL statements. */
 extern const char *const *const store_migrations[];

@@ -1,6 +1,7 @@
 /* store_sqlite.c — opening, migrating, transactions, users and weeks (the audit log is
  * store_audit.c's). */
 #include "store_impl.h"
+#include "store_rules.h"
 
 #include <sqlite3.h>
 
@@ -181,26 +182,24 @@ char *store_col_text_or_empty(db_stmt *s, int i)
 }
 
 /* Days are stored as "YYYY-MM-DD": read them without the general parser (this runs for
- * every entry of every listing). */
+ * every entry of every listing, and every rate and retainer of every client's rules). */
+static inline int digit(char c)
+{
+    return (unsigned char)(c - '0') < 10 ? c - '0' : -100000;   /* one non-digit: all < 0 */
+}
+
 tk_day store_col_day(db_stmt *s, int i)
 {
     const char *t = (const char *)db_column_text(s, i);
     tk_day d = DAY_MAX;
     if (!t)
         return d;
-    int v[3] = { 0, 0, 0 }, k = 0, ok = db_column_bytes(s, i) == 10;
-    for (int j = 0; ok && j < 10; j++) {
-        if (j == 4 || j == 7) {
-            ok = t[j] == '-';
-            k++;
-        } else if (t[j] >= '0' && t[j] <= '9') {
-            v[k] = v[k] * 10 + (t[j] - '0');
-        } else {
-            ok = 0;
-        }
+    if (db_column_bytes(s, i) == 10 && t[4] == '-' && t[7] == '-') {
+        int y = digit(t[0]) * 1000 + digit(t[1]) * 100 + digit(t[2]) * 10 + digit(t[3]);
+        int m = digit(t[5]) * 10 + digit(t[6]), dd = digit(t[8]) * 10 + digit(t[9]);
+        if (y >= 0 && m >= 0 && dd >= 0 && day_valid_ymd(y, m, dd))
+            return day_from_ymd(y, m, dd);
     }
-    if (ok && day_valid_ymd(v[0], v[1], v[2]))
-        return day_from_ymd(v[0], v[1], v[2]);
     day_parse(t, 0, &d, NULL);
     return d;
 }
@@ -456,6 +455,8 @@ void store_close(store *st)
 {
     if (!st)
         return;
+    store_rules_flush(st);
+    store_rules_drop(st);
     for (int i = 0; i < STORE_NCACHE; i++)
         if (st->cache[i].stmt)
             db_finalize(st->cache[i].stmt);
