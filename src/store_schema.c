@@ -743,10 +743,24 @@ static const char *const step21[] = {
     NULL,
 };
 
+/* Step 22 (issue 21): entries_user_list orders a user's entries that start together by id
+ * (the id after the start), so a listing comes in its order from the index, (day, start,
+ * id), and no entry waits for the next row to be passed on: a busy month's `log --json`
+ * copied every entry's strings while it waited. Rebuilding the index takes a few seconds on a
+ * million entries, once. sqlite only, as step 18. */
+static const char *const step22[] = {
+    "sqlite:DROP INDEX IF EXISTS entries_user_list;\n",
+    "sqlite:CREATE INDEX IF NOT EXISTS entries_user_list ON entries(user_id, day, "
+    "IFNULL(start_utc, 0), id, last_day, client_id, project_id, tier, billable, start_utc, "
+    "end_utc, seconds, invoice_id, note, ref);\n",
+    NULL,
+};
+
 const char *const *const store_migrations[] = { step1, step2, step3, step4, step5, step6,
                                                    step7, step8, step9, step10, step11, step12,
                                                    step13, step14, step15, step16, step17,
-                                                   step18, step19, step20, step21 };
+                                                   step18, step19, step20, step21,
+                                                   step22 };
 const int store_nmigrations = (int)(sizeof store_migrations / sizeof store_migrations[0]);
 
 const char *store_migration_sql(const char *sql, bool pg)
