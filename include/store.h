@@ -106,15 +106,8 @@ int store_project_get(store *st, int64_t client_id, const char *key, tk_project 
 int store_project_get_id(store *st, int64_t id, tk_project *out, tk_err *err);
 int store_project_insert(store *st, tk_project *p, int64_t now, tk_err *err);
 int store_project_update(store *st, const tk_project *p, tk_err *err);
-/* Every client (archived too) and every project, in no order, in one statement each (a view
- * billing hundreds of clients). The record's strings are the store's, valid during fn only:
- * fn copies what it keeps (no allocation per string for a view that keeps them in a block). */
-int store_client_all(store *st, int (*fn)(const tk_client *c, void *ctx), void *ctx,
-                     tk_err *err);
-int store_project_all(store *st, int (*fn)(const tk_project *p, void *ctx), void *ctx,
-                      tk_err *err);
-/* Every project of one client (archived too) in key order, as store_project_all gives them
- * (the client's key not read: a billing cache knows it). */
+/* Every project of one client (archived too) in key order, as store_rules_all gives every
+ * client's (the client's key not read: a billing cache knows it). */
 int store_project_of(store *st, int64_t client_id, int (*fn)(tk_project *p, void *ctx),
                      void *ctx, tk_err *err);
 /* client_id 0: every client's projects, ordered by client key then project key. */
@@ -131,16 +124,11 @@ int store_rate_insert(store *st, tk_rate *r, int64_t now, tk_err *err);
 int store_rate_replace(store *st, const tk_rate *r, tk_err *err); /* same scope, tier and day */
 int store_rate_each(store *st, int64_t client_id,
                     int (*fn)(const tk_rate *r, void *ctx), void *ctx, tk_err *err);
-/* Every client's rates, in no order; r->tier is the store's, valid during fn only. */
-int store_rate_all(store *st, int (*fn)(const tk_rate *r, void *ctx), void *ctx, tk_err *err);
 int store_retainer_insert(store *st, tk_retainer *r, int64_t now, tk_err *err);
 /* Ends the retainer in force on `last` (to_day = last; one starting after it is removed). */
 int store_retainer_end(store *st, int64_t client_id, tk_day last, tk_err *err);
 int store_retainer_each(store *st, int64_t client_id,
                         int (*fn)(const tk_retainer *r, void *ctx), void *ctx, tk_err *err);
-/* Every client's retainers, by client id, then as store_retainer_each orders one client's. */
-int store_retainer_all(store *st, int (*fn)(const tk_retainer *r, void *ctx), void *ctx,
-                       tk_err *err);
 
 /* Entries. A filter field of 0 means "any"; from/to are inclusive local days that the entry
  * touches (a range over midnight is found from both days). */
@@ -239,10 +227,6 @@ int store_entries_pending(store *st, int64_t client_id, int64_t except, int64_t 
 /* The client's per-tier rules (strings borrowed for the call). */
 int store_tier_rule_each(store *st, int64_t client_id,
                          int (*fn)(const tk_tier_rule *r, void *ctx), void *ctx, tk_err *err);
-/* Every client's per-tier rules, by client id then tier (strings borrowed for the call). */
-int store_tier_rule_all(store *st,
-                        int (*fn)(int64_t client_id, const tk_tier_rule *r, void *ctx),
-                        void *ctx, tk_err *err);
 /* Sets the rule of (client, r->tier), replacing it whole. */
 int store_tier_rule_set(store *st, int64_t client_id, const tk_tier_rule *r, tk_err *err);
 /* A pending or sent invoice of the client that holds entries from `from` on, of `tier`

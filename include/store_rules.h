@@ -1,6 +1,7 @@
-/* store_rules.h — every client's rules read at once (store_rules.c): the rows of clients,
- * rates, projects, tier rules and retainers, as store_client_all, store_rate_all,
- * store_project_all, store_tier_rule_all and store_retainer_all give them, in that order.
+/* store_rules.h — every client's rules read at once (store_rules.c): the rows of clients
+ * (archived too), rates, projects (in no order), tier rules (by client, then tier) and
+ * retainers (by client, then as store_retainer_each orders one client's), in that order; their
+ * strings are the store's, valid during each call only.
  * On sqlite they are kept across commands (schema step 21): derived data, used only while no
  * row of those tables has changed since. Same conventions as store.h. */
 #ifndef TOCK_STORE_RULES_H

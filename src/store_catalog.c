@@ -300,13 +300,6 @@ int store_project_each(store *st, int64_t client_id, bool with_archived,
 
 const char store_sql_client_all[] = "SELECT " CLIENT_COLS " FROM clients";
 
-int store_client_all(store *st, int (*fn)(const tk_client *c, void *ctx), void *ctx,
-                     tk_err *err)
-{
-    db_stmt *s = store_prep(st, store_sql_client_all, err);
-    return s ? store_client_rows(st, s, fn, ctx, err) : -1;
-}
-
 int store_client_rows(store *st, db_stmt *s, int (*fn)(const tk_client *c, void *ctx),
                       void *ctx, tk_err *err)
 {
@@ -325,13 +318,6 @@ int store_client_rows(store *st, db_stmt *s, int (*fn)(const tk_client *c, void 
 const char store_sql_project_all[] =
     "SELECT p.id, p.client_id, p.key, p.name, p.archived, p.billable, p.fixed_minor, "
     "p.budget_seconds, NULL, p.outside_retainer FROM projects p";
-
-int store_project_all(store *st, int (*fn)(const tk_project *p, void *ctx), void *ctx,
-                      tk_err *err)
-{
-    db_stmt *s = store_prep(st, store_sql_project_all, err);
-    return s ? store_project_rows(st, s, fn, ctx, err) : -1;
-}
 
 int store_project_rows(store *st, db_stmt *s, int (*fn)(const tk_project *p, void *ctx),
                        void *ctx, tk_err *err)
@@ -431,12 +417,6 @@ int store_rate_each(store *st, int64_t client_id,
  * (a rate card does not depend on it): a plain scan of the table. */
 const char store_sql_rate_all[] =
     "SELECT id, client_id, IFNULL(project_id, 0), tier, amount_minor, from_day FROM rates";
-
-int store_rate_all(store *st, int (*fn)(const tk_rate *r, void *ctx), void *ctx, tk_err *err)
-{
-    db_stmt *s = store_prep(st, store_sql_rate_all, err);
-    return s ? store_rate_rows(st, s, fn, ctx, err) : -1;
-}
 
 int store_rate_rows(store *st, db_stmt *s, int (*fn)(const tk_rate *r, void *ctx), void *ctx,
                     tk_err *err)
@@ -556,13 +536,6 @@ const char store_sql_retainer_all[] =
     "SELECT id, client_id, period, prepaid_seconds, fee_minor, overage_minor, rollover, "
     "alert_pct, from_day, to_day, partial, rollover_cap, rollover_expiry, rollover_order "
     "FROM retainers ORDER BY client_id, from_day";
-
-int store_retainer_all(store *st, int (*fn)(const tk_retainer *r, void *ctx), void *ctx,
-                       tk_err *err)
-{
-    db_stmt *s = store_prep(st, store_sql_retainer_all, err);
-    return s ? retainers_of(st, s, fn, ctx, err) : -1;
-}
 
 int store_retainer_rows(store *st, db_stmt *s, int (*fn)(const tk_retainer *r, void *ctx),
                         void *ctx, tk_err *err)

@@ -77,14 +77,6 @@ const char store_sql_tier_rule_all[] =
     "SELECT client_id, tier, round_seconds, round_mode, minimum_seconds, covered, "
     "draw_permille, overage_minor FROM tier_rules ORDER BY client_id, tier";
 
-int store_tier_rule_all(store *st,
-                        int (*fn)(int64_t client_id, const tk_tier_rule *r, void *ctx),
-                        void *ctx, tk_err *err)
-{
-    db_stmt *s = store_prep(st, store_sql_tier_rule_all, err);
-    return s ? store_tier_rule_rows(st, s, fn, ctx, err) : -1;
-}
-
 int store_tier_rule_rows(store *st, db_stmt *s,
                          int (*fn)(int64_t client_id, const tk_tier_rule *r, void *ctx),
                          void *ctx, tk_err *err)
