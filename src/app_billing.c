@@ -7,6 +7,7 @@
 #include "retainer.h"
 #include "app_billing.h"
 #include "app_carry.h"
+#include "app_carry_standing.h"
 #include "app_rules.h"
 #include "entry_set.h"
 #include "retainer_roll.h"
@@ -1010,13 +1011,58 @@ int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *
     return 0;
 }
 
-int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
-                        tk_retainer_status *out, tk_err *err)
+/* The totals of r's period containing date (app_retainer_period's): the biller's own draw
+ * when it has one; else, for a biller whose draws are the store's own (app_bill_brief's
+ * test), the standing stored beside the period's draw when current, in *tmp (its usage to
+ * free); else drawn, and its standing noted to be stored. */
+static period_draw *standing_of(app_biller *b, client_rules *cr, const tk_retainer *r,
+                                tk_day date, period_draw *tmp, tk_err *err)
 {
-    client_rules *cr = rules_for(b, c->id, err);
-    period_draw *d = cr ? period_of(b, cr, r, date, false, err) : NULL;
-    if (!d)
-        return -1;
+    tk_day first, last;
+    int wday = b->app->cfg.week_start;
+    retainer_period(r, date, wday, &first, &last);
+    bool own = !b->except && !b->source &&
+               !(b->counts_timer && b->timer.client_id == cr->r->client.id);
+    for (size_t i = 0; own && i < cr->draws.len; i++)
+        if (cr->draws.items[i]->r.id == r->id && cr->draws.items[i]->first == first)
+            own = false;   /* drawn already: that draw answers */
+    if (!own)
+        return period_of(b, cr, r, date, false, err);
+    app_carry_rules ru = { cr->r, &b->hours, b->mults, b->nmults, wday };
+    app_carry_standing s;
+    int found = pending_of(b, cr, err) ? -1
+                : app_carry_standing_find(b->app, &cr->carry, &ru, r, first, last, cr->pending,
+                                          cr->npending, &s, err);
+    if (found < 0)
+        return NULL;
+    if (found) {
+        *tmp = (period_draw){ .r = *r, .first = first, .last = last, .left_centi = s.left_centi,
+                              .held_centi = s.held_centi, .overage_centi = s.overage_centi,
+                              .overage_minor = s.overage_minor, .rolled = s.rolled,
+                              .released = true };
+        tmp->usage.items = s.usage;
+        tmp->usage.len = tmp->usage.cap = s.n;
+        /* draw_period's base, from the same usage and rolled-over hours (the caller frees
+         * the usage, whatever happens). */
+        if (retainer_status_rolled(r, first > r->from ? first : r->from, wday, s.usage, s.n,
+                                   retainer_rolled_total(&s.rolled), &tmp->base, err))
+            return NULL;
+        return tmp;
+    }
+    period_draw *d = period_of(b, cr, r, date, false, err);
+    if (d && d->from_store) {
+        s = (app_carry_standing){ d->left_centi, d->held_centi, d->overage_centi,
+                                  d->overage_minor, d->rolled, d->usage.items, d->usage.len };
+        app_carry_standing_note(b->app, cr->carry, r, first, last, cr->pending, cr->npending,
+                                &s);
+    }
+    return d;
+}
+
+/* app_retainer_period's figures of d. */
+static int standing_figures(app_biller *b, const tk_retainer *r, period_draw *d, tk_day date,
+                            tk_retainer_status *out, tk_err *err)
+{
     if (date < d->first)
         date = d->first;
     if (date > d->last)
@@ -1038,6 +1084,17 @@ int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r,
     out->overage_minor = d->overage_minor;
     out->invoiced_seconds = d->held_centi * 36;
     return 0;
+}
+
+int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
+                        tk_retainer_status *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, c->id, err);
+    period_draw tmp = { .usage.items = NULL }, *d = cr ? standing_of(b, cr, r, date, &tmp, err)
+                                                       : NULL;
+    int rc = d ? standing_figures(b, r, d, date, out, err) : -1;
+    free(tmp.usage.items);
+    return rc;
 }
 
 struct pick {

@@ -1,0 +1,125 @@
+"""The retainer panel's figures when the current period's standing is stored beside its draw
+(issue 21: the TUI's first paint reads one stored row per client instead of drawing every
+retainer period again): they are `tock retainer --json`'s, with a running timer on top, and
+never a standing stored before the period's entries changed."""
+import re
+import sqlite3
+import unittest
+
+from test_tui import TMUX, TuiCase
+from tockenv import PG
+
+PANEL = re.compile(r"\b(acme|beta)\s+(\d+:\d\d)/(\d+:\d\d) (\d+:\d\d) left")
+
+
+def secs(hmm):
+    h, m = hmm.split(":")
+    return int(h) * 3600 + int(m) * 60
+
+
+@unittest.skipUnless(TMUX, "tmux is not installed")
+class StoredStanding(TuiCase):
+    def setUp(self):
+        super().setUp()
+        t = self.t
+        for c in ("acme", "beta"):
+            t.ok("client", "add", c)
+            t.ok("retainer", "set", c, "--hours", "10", "--fee", "1000", "--overage-rate",
+                 "120", "--from", "2026-11-01")
+        # acme has no time in the week on screen (23–29 November): its period is drawn by
+        # nothing but the panel. beta's is drawn by the week too.
+        t.ok("add", "acme", "2026-11-10", "4h")
+        t.ok("add", "beta", "2026-11-23", "3h")
+        t.ok("add", "beta", "2026-11-25", "2h")
+
+    def panel(self, screen):
+        """{client: (used, prepaid, left)} in seconds, as the panel shows them."""
+        return {m.group(1): tuple(secs(m.group(i)) for i in (2, 3, 4))
+                for m in PANEL.finditer(screen)}
+
+    def wait_panel(self, pane, want):
+        """Waits for the panel to show want {client: left} and returns all it shows."""
+        s = pane.wait(lambda s: all(self.panel(s).get(c, (0, 0, -1))[2] == secs(left)
+                                    for c, left in want.items()),
+                      what=f"the panel at {want}")
+        return self.panel(s)
+
+    def cli(self):
+        """{client: (used, prepaid, left)} from `tock retainer --json`."""
+        return {r["client"]: (r["used_seconds"], r["prepaid_seconds"], r["remaining_seconds"])
+                for r in self.t.json("retainer")}
+
+    def standings(self):
+        con = sqlite3.connect(self.t.db)
+        rows = con.execute("SELECT c.key, d.bills FROM carry_draw d JOIN clients c ON "
+                           "c.id = d.client_id WHERE d.rules LIKE 'standing-%' "
+                           "ORDER BY c.key").fetchall()
+        con.close()
+        return dict(rows)
+
+    def plant_left(self, client, hundredths):
+        """Makes the client's stored standing say `hundredths` of an hour are left (a wrong
+        figure at the current change count: shown only if the panel reads it)."""
+        con = sqlite3.connect(self.t.db)
+        con.execute("UPDATE carry_draw SET bills = ? || substr(bills, instr(bills, ' ')) "
+                    "WHERE rules LIKE 'standing-%' AND client_id = "
+                    "(SELECT id FROM clients WHERE key = ?)", (str(hundredths), client))
+        con.commit()
+        con.close()
+
+    @unittest.skipIf(PG, "plants a standing in the sqlite file")
+    def test_the_stored_standing_is_read_while_current_and_never_after_a_change(self):
+        t = self.t
+        before = self.cli()   # draws both periods and stores their standings
+        self.assertEqual(before, {"acme": (4 * 3600, 10 * 3600, 6 * 3600),
+                                  "beta": (5 * 3600, 10 * 3600, 5 * 3600)})
+        stored = self.standings()
+        self.assertEqual(sorted(stored), ["acme", "beta"])
+        self.assertTrue(stored["acme"].startswith("600 0 0 0;"), stored["acme"])
+        # The same figures from the stored standing as from drawing the period.
+        pane = self.open()
+        self.assertEqual(self.wait_panel(pane, {"acme": "6:00", "beta": "5:00"}), before)
+        pane.keys("q")
+        # Proof that a panel reads it: a wrong one at the current change count is shown.
+        self.plant_left("acme", 500)
+        pane = self.open()
+        self.assertEqual(self.wait_panel(pane, {"acme": "5:00"})["acme"],
+                         (4 * 3600, 10 * 3600, 5 * 3600))
+        # Another process adds 2 h to acme's period: the open screen reloads, and neither it
+        # nor a new one believes the standing stored before the change.
+        t.ok("add", "acme", "2026-11-11", "2h")
+        after = self.cli()
+        self.assertEqual(after["acme"], (6 * 3600, 10 * 3600, 4 * 3600))
+        self.assertEqual(self.wait_panel(pane, {"acme": "4:00"}), after)
+        self.plant_left("acme", 500)   # stored again by `tock retainer`: wrong again
+        t.ok("edit", self.last_id("acme"), "--duration", "3h")
+        after = self.cli()
+        self.assertEqual(after["acme"], (7 * 3600, 10 * 3600, 3 * 3600))
+        self.assertEqual(self.wait_panel(self.open(), {"acme": "3:00"}), after)
+
+    def last_id(self, client):
+        rows = [e for e in self.t.json("log", "--from", "2026-11-01", "--to", "2026-11-30")
+                if e["client"] == client]
+        return str(max(e["id"] for e in rows))
+
+    def test_a_running_timer_counts_on_top_of_what_is_stored(self):
+        t = self.t
+        self.cli()                    # both standings stored without the timer
+        t.ok("start", "acme", "--at", "13:00")   # two hours by the pinned clock
+        if not PG:
+            # A wrong standing of acme's, current for its entries: the timer's client is
+            # drawn with the timer, never from what is stored.
+            self.plant_left("acme", 900)
+        cli = self.cli()
+        self.assertEqual(cli["acme"], (6 * 3600, 10 * 3600, 4 * 3600))
+        self.assertEqual(cli["beta"], (5 * 3600, 10 * 3600, 5 * 3600))
+        pane = self.open()
+        self.assertEqual(self.wait_panel(pane, {"acme": "4:00", "beta": "5:00"}), cli)
+        self.assertEqual(t.ok("status", "--format", "%r").out.strip(), "4:00")
+        pane.keys("Space")            # stopped here: the same two hours, now an entry
+        pane.wait("stopped acme")
+        self.assertEqual(self.wait_panel(pane, {"acme": "4:00"}), self.cli())
+
+
+if __name__ == "__main__":
+    unittest.main()
