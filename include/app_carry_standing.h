@@ -13,6 +13,11 @@ typedef struct app_carry_standing {
     int64_t left_centi;          /* prepaid hundredths no entry drew */
     int64_t held_centi;          /* drawn by entries invoices hold */
     int64_t overage_centi, overage_minor;
+    /* The last entry not held by an invoice in draw order (day, start, id): a running timer
+     * after it draws on top of the others (none: every entry is held, or there is none). */
+    bool has_last_free;
+    tk_day last_free_day;
+    int64_t last_free_start, last_free_id;
     tk_rolled rolled;            /* rolled-over hours the period starts with, by age */
     tk_day_usage *usage;         /* prepaid seconds drawn, summed per day, days ascending */
     size_t n;
@@ -35,8 +40,9 @@ void app_carry_standing_note(tk_app *app, app_carry_client *cc, const tk_retaine
 void app_carry_standing_free(app_carry_standing *s);
 
 /* The text of a standing and back (exposed for the unit tests): "left held overage_centi
- * overage_minor;" the 12 rolled buckets each ended by ' ' then ';', then "day seconds;" per
- * day. Parsing: false (and nothing kept) unless all of it is whole and the days ascend. */
+ * overage_minor has_last_free last_free_day last_free_start last_free_id;" the 12 rolled
+ * buckets each ended by ' ' then ';', then "day seconds;" per day. Parsing: false (and
+ * nothing kept) unless all of it is whole and the days ascend. */
 char *app_carry_standing_text(const app_carry_standing *s);
 bool app_carry_standing_parse(const char *t, app_carry_standing *out);
 

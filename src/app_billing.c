@@ -54,6 +54,11 @@ typedef struct period_draw {
     char cover_for[BILL_TIER_MAX];
     tk_tier_cover cover;
     bool from_store;             /* its entries were read from the store (app_carry.h) */
+    /* The last free entry it drew (day, start, id), which the running timer must come after
+     * to be drawn on top of a stored standing (standing_of); none: every entry held, or none. */
+    bool has_last_free;
+    tk_day last_free_day;
+    int64_t last_free_start, last_free_id;
 } period_draw;
 
 /* A period's draw as stored (app_bill_brief), or a note that it is not stored. */
@@ -670,6 +675,13 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
     if (!rc) {
         void *ctx[2] = { d, cr };
         draw_order(k.items.items, &tmp, k.items.len);
+        const draw_item *z = k.items.len ? &k.items.items[k.items.len - 1] : NULL;
+        if (z && z->free) {   /* free entries draw last: the last is the last free one */
+            d->has_last_free = true;
+            d->last_free_day = z->day;
+            d->last_free_start = z->start;
+            d->last_free_id = z->id;
+        }
         /* One bill at a time, in order: what one draws is left for the next. */
         d->left_centi = bill_centi(d->base.prepaid_seconds);
         for (size_t i = 0; i < k.items.len && !rc; i++) {
@@ -1011,18 +1023,85 @@ int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *
     return 0;
 }
 
+/* The running timer drawn on top of a period's stored standing, as draw_period draws it when
+ * it comes after every saved entry: after every held one (it is free) and, in cmp_draw's
+ * order, after the last free one (its id, INT64_MAX, after any). 0 when drawn (or it does not
+ * draw), 1 when it does not come last (draw the period), -1 with err. */
+static int timer_on_top(app_biller *b, client_rules *cr, period_draw *d, tk_err *err)
+{
+    const tk_entry *t = &b->timer;
+    int64_t start = t->has_range ? t->start : 0, need;
+    if (d->has_last_free && (t->day != d->last_free_day ? t->day < d->last_free_day
+                                                        : start < d->last_free_start))
+        return 1;
+    tk_bill bill, *one = &bill;
+    if (bill_hourly(b, cr, t, &bill, err))
+        return -1;
+    if (!under_retainer(b, &d->r, t, &bill))
+        return 0;   /* collect_draw's test: it draws nothing */
+    if (need_centi(d, cr, &bill, &need, err))
+        return -1;
+    if (need > 0) {
+        tk_day_usage u = { t->day, 0 };
+        if (tk_mul64(need, 36, &u.billed_seconds))
+            return tk_fail(err, "retainer: too many hours");
+        TK_PUSH(d->usage, u);
+    }
+    void *ctx[2] = { d, cr };
+    if (retainer_draw(&one, 1, d->first, cover_tier, ctx, &d->left_centi, NULL, err))
+        return -1;
+    for (int j = 0; j < bill.nparts; j++)   /* as draw_period adds them */
+        d->overage_centi += bill.parts[j].quantity_centi - bill.parts[j].included_centi;
+    if (tk_add64(d->overage_minor, bill.amount_minor, &d->overage_minor))
+        return tk_fail(err, "retainer: overage too large");
+    return 0;
+}
+
+/* d's totals as a stored standing has them (its usage borrowed). */
+static app_carry_standing standing_from(const period_draw *d)
+{
+    return (app_carry_standing){ d->left_centi, d->held_centi, d->overage_centi,
+                                 d->overage_minor, d->has_last_free, d->last_free_day,
+                                 d->last_free_start, d->last_free_id, d->rolled,
+                                 d->usage.items, d->usage.len };
+}
+
+/* The standing of r's period [first, last] drawn without the running timer that b counts,
+ * noted to be stored when its entries came from the store: 1 and *s (its usage to free), or
+ * -1 with err. Drawn aside: b's own draws count the timer. */
+static int draw_bare(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
+                     tk_day last, app_carry_standing *s, tk_err *err)
+{
+    period_draw d = { .r = *r, .first = first, .last = last };
+    b->counts_timer = false;
+    int rc = draw_period(b, cr, &d, err);
+    b->counts_timer = true;
+    if (!rc) {
+        *s = standing_from(&d);
+        if (d.from_store)
+            app_carry_standing_note(b->app, cr->carry, r, first, last, cr->pending,
+                                    cr->npending, s);
+        d.usage.items = NULL;   /* now s's */
+    }
+    free(d.usage.items);
+    draw_free_bills(&d);
+    return rc ? -1 : 1;
+}
+
 /* The totals of r's period containing date (app_retainer_period's): the biller's own draw
- * when it has one; else, for a biller whose draws are the store's own (app_bill_brief's
- * test), the standing stored beside the period's draw when current, in *tmp (its usage to
- * free); else drawn, and its standing noted to be stored. */
+ * when it has one; else, for a biller whose draws are the store's own but for the running
+ * timer (app_bill_brief's test), the standing stored beside the period's draw when current
+ * (else drawn without the timer and noted), with the timer drawn on top when it comes last,
+ * in *tmp (its usage to free); else drawn, and its standing noted to be stored. */
 static period_draw *standing_of(app_biller *b, client_rules *cr, const tk_retainer *r,
                                 tk_day date, period_draw *tmp, tk_err *err)
 {
     tk_day first, last;
     int wday = b->app->cfg.week_start;
     retainer_period(r, date, wday, &first, &last);
-    bool own = !b->except && !b->source &&
-               !(b->counts_timer && b->timer.client_id == cr->r->client.id);
+    bool own = !b->except && !b->source;
+    bool timer = b->counts_timer && b->timer.client_id == cr->r->client.id &&
+                 b->timer.day >= first && b->timer.day <= last;   /* draw_period's test */
     for (size_t i = 0; own && i < cr->draws.len; i++)
         if (cr->draws.items[i]->r.id == r->id && cr->draws.items[i]->first == first)
             own = false;   /* drawn already: that draw answers */
@@ -1033,26 +1112,36 @@ static period_draw *standing_of(app_biller *b, client_rules *cr, const tk_retain
     int found = pending_of(b, cr, err) ? -1
                 : app_carry_standing_find(b->app, &cr->carry, &ru, r, first, last, cr->pending,
                                           cr->npending, &s, err);
+    if (found == 0 && timer)
+        found = draw_bare(b, cr, r, first, last, &s, err);
     if (found < 0)
         return NULL;
     if (found) {
         *tmp = (period_draw){ .r = *r, .first = first, .last = last, .left_centi = s.left_centi,
                               .held_centi = s.held_centi, .overage_centi = s.overage_centi,
                               .overage_minor = s.overage_minor, .rolled = s.rolled,
-                              .released = true };
+                              .released = true, .has_last_free = s.has_last_free,
+                              .last_free_day = s.last_free_day,
+                              .last_free_start = s.last_free_start,
+                              .last_free_id = s.last_free_id };
         tmp->usage.items = s.usage;
         tmp->usage.len = tmp->usage.cap = s.n;
+        int late = timer ? timer_on_top(b, cr, tmp, err) : 0;
+        if (late < 0)
+            return NULL;
         /* draw_period's base, from the same usage and rolled-over hours (the caller frees
          * the usage, whatever happens). */
-        if (retainer_status_rolled(r, first > r->from ? first : r->from, wday, s.usage, s.n,
-                                   retainer_rolled_total(&s.rolled), &tmp->base, err))
-            return NULL;
-        return tmp;
+        if (!late) {
+            if (retainer_status_rolled(r, first > r->from ? first : r->from, wday,
+                                       tmp->usage.items, tmp->usage.len,
+                                       retainer_rolled_total(&s.rolled), &tmp->base, err))
+                return NULL;
+            return tmp;
+        }
     }
     period_draw *d = period_of(b, cr, r, date, false, err);
-    if (d && d->from_store) {
-        s = (app_carry_standing){ d->left_centi, d->held_centi, d->overage_centi,
-                                  d->overage_minor, d->rolled, d->usage.items, d->usage.len };
+    if (d && d->from_store && !timer) {
+        s = standing_from(d);
         app_carry_standing_note(b->app, cr->carry, r, first, last, cr->pending, cr->npending,
                                 &s);
     }

@@ -19,8 +19,11 @@ void app_carry_standing_free(app_carry_standing *s)
 char *app_carry_standing_text(const app_carry_standing *s)
 {
     strbuf b = { 0 };
-    sb_addf(&b, "%lld %lld %lld %lld;", (long long)s->left_centi, (long long)s->held_centi,
-            (long long)s->overage_centi, (long long)s->overage_minor);
+    sb_addf(&b, "%lld %lld %lld %lld %d %d %lld %lld;", (long long)s->left_centi,
+            (long long)s->held_centi, (long long)s->overage_centi, (long long)s->overage_minor,
+            s->has_last_free ? 1 : 0, s->has_last_free ? (int)s->last_free_day : 0,
+            s->has_last_free ? (long long)s->last_free_start : 0,
+            s->has_last_free ? (long long)s->last_free_id : 0);
     for (int i = 0; i < ROLLOVER_MAX_EXPIRY; i++)
         sb_addf(&b, "%lld ", (long long)s->rolled.left[i]);
     sb_addf(&b, ";");
@@ -51,21 +54,33 @@ bool app_carry_standing_parse(const char *t, app_carry_standing *out)
 {
     memset(out, 0, sizeof *out);
     const char *p = t;
+    int64_t has, day;
     if (!read_i64(&p, ' ', &out->left_centi) || !read_i64(&p, ' ', &out->held_centi) ||
-        !read_i64(&p, ' ', &out->overage_centi) || !read_i64(&p, ';', &out->overage_minor))
+        !read_i64(&p, ' ', &out->overage_centi) || !read_i64(&p, ' ', &out->overage_minor) ||
+        !read_i64(&p, ' ', &has) || !read_i64(&p, ' ', &day) ||
+        !read_i64(&p, ' ', &out->last_free_start) || !read_i64(&p, ';', &out->last_free_id) ||
+        (has != 0 && has != 1) || day < DAY_MIN || day > DAY_MAX) {
+        memset(out, 0, sizeof *out);
         return false;
+    }
+    out->has_last_free = has == 1;
+    out->last_free_day = (tk_day)day;
     for (int i = 0; i < ROLLOVER_MAX_EXPIRY; i++)
-        if (!read_i64(&p, ' ', &out->rolled.left[i]))
+        if (!read_i64(&p, ' ', &out->rolled.left[i])) {
+            memset(out, 0, sizeof *out);
             return false;
-    if (*p++ != ';')
+        }
+    if (*p++ != ';') {
+        memset(out, 0, sizeof *out);
         return false;
+    }
     size_t cap = 0;
     for (const char *q = p; *q; q++)
         cap += *q == ';';
     out->usage = xcalloc(cap + 1, sizeof *out->usage);
     bool whole = true;
     while (*p && whole) {
-        int64_t day, seconds;
+        int64_t seconds;
         whole = out->n < cap && read_i64(&p, ' ', &day) && read_i64(&p, ';', &seconds) &&
                 day >= DAY_MIN && day <= DAY_MAX &&
                 (!out->n || day > out->usage[out->n - 1].day);

@@ -1,8 +1,10 @@
 /* app_retainer_panel.c — the numbers behind the TUI's retainer-balance panel: for each active
  * client with a retainer in force on `day`, its standing from the billing engine
  * (app_retainer_status, counting the running timer as `tock retainer` and `status %r` do).
- * One usage query per client with a retainer; the TUI calls this on a reload: when the data
- * changed (here or elsewhere), the day changed, or a running timer's minute went by. */
+ * Only the clients that have a retainer are read; each one's current period comes from its
+ * standing stored beside the period's draw when current (app_carry_standing.h). The TUI calls
+ * this on a reload: when the data changed (here or elsewhere), the day changed, or a running
+ * timer's minute went by. */
 #include "app.h"
 #include "retainer.h"
 #include "retainer_view.h"
@@ -71,7 +73,7 @@ int app_retainers_for_panel_on(tk_app *app, tk_day day, int64_t now, app_rules *
         return -1;
     int rc = app_biller_count_timer(k.b, now, err) < 0 ? -1 : 0;
     if (rc == 0)
-        rc = store_client_each(app->st, false, add_client, &k, err) < 0 ? -1 : 0;
+        rc = store_client_retainer_each(app->st, add_client, &k, err) < 0 ? -1 : 0;
     app_biller_free(k.b);
     if (rc)
         retainer_views_free(out);
@@ -96,7 +98,7 @@ int app_retainers_for_panel_by(tk_app *app, tk_day day, int64_t now, app_biller 
             rc = -1;
     }
     if (rc == 0)
-        rc = store_client_each(app->st, false, add_client, &k, err) < 0 ? -1 : 0;
+        rc = store_client_retainer_each(app->st, add_client, &k, err) < 0 ? -1 : 0;
     app_biller_free(k.timer_b);
     /* What a biller's free would store of earlier retainer periods, stored now as then. */
     app_carry_flush(app);

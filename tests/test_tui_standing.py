@@ -9,7 +9,8 @@ import unittest
 from test_tui import TMUX, TuiCase
 from tockenv import PG
 
-PANEL = re.compile(r"\b(acme|beta)\s+(\d+:\d\d)/(\d+:\d\d) (\d+:\d\d) left")
+# used/prepaid, then what is left, or the overage ("+1:20 over": nothing left).
+PANEL = re.compile(r"\b(acme|beta)\s+(\d+:\d\d)/(\d+:\d\d) (?:(\d+:\d\d) left|\+(\d+:\d\d) over)")
 
 
 def secs(hmm):
@@ -34,7 +35,7 @@ class StoredStanding(TuiCase):
 
     def panel(self, screen):
         """{client: (used, prepaid, left)} in seconds, as the panel shows them."""
-        return {m.group(1): tuple(secs(m.group(i)) for i in (2, 3, 4))
+        return {m.group(1): (secs(m.group(2)), secs(m.group(3)), secs(m.group(4) or "0:00"))
                 for m in PANEL.finditer(screen)}
 
     def wait_panel(self, pane, want):
@@ -75,7 +76,7 @@ class StoredStanding(TuiCase):
                                   "beta": (5 * 3600, 10 * 3600, 5 * 3600)})
         stored = self.standings()
         self.assertEqual(sorted(stored), ["acme", "beta"])
-        self.assertTrue(stored["acme"].startswith("600 0 0 0;"), stored["acme"])
+        self.assertTrue(stored["acme"].startswith("600 0 0 0 "), stored["acme"])
         # The same figures from the stored standing as from drawing the period.
         pane = self.open()
         self.assertEqual(self.wait_panel(pane, {"acme": "6:00", "beta": "5:00"}), before)
@@ -102,23 +103,94 @@ class StoredStanding(TuiCase):
                 if e["client"] == client]
         return str(max(e["id"] for e in rows))
 
-    def test_a_running_timer_counts_on_top_of_what_is_stored(self):
+    def scratch(self):
+        """cli() drawn from the entries, nothing stored read (TOCK_NO_CARRY)."""
+        return {r["client"]: (r["used_seconds"], r["prepaid_seconds"], r["remaining_seconds"])
+                for r in self.t.json("retainer", env={"TOCK_NO_CARRY": "1"})}
+
+    def test_a_running_timer_draws_on_top_of_what_is_stored(self):
         t = self.t
         self.cli()                    # both standings stored without the timer
         t.ok("start", "acme", "--at", "13:00")   # two hours by the pinned clock
-        if not PG:
-            # A wrong standing of acme's, current for its entries: the timer's client is
-            # drawn with the timer, never from what is stored.
-            self.plant_left("acme", 900)
-        cli = self.cli()
-        self.assertEqual(cli["acme"], (6 * 3600, 10 * 3600, 4 * 3600))
-        self.assertEqual(cli["beta"], (5 * 3600, 10 * 3600, 5 * 3600))
+        want = self.scratch()
+        self.assertEqual(want["acme"], (6 * 3600, 10 * 3600, 4 * 3600))
+        self.assertEqual(want["beta"], (5 * 3600, 10 * 3600, 5 * 3600))
+        self.assertEqual(self.cli(), want)
         pane = self.open()
-        self.assertEqual(self.wait_panel(pane, {"acme": "4:00", "beta": "5:00"}), cli)
+        self.assertEqual(self.wait_panel(pane, {"acme": "4:00", "beta": "5:00"}), want)
         self.assertEqual(t.ok("status", "--format", "%r").out.strip(), "4:00")
+        pane.keys("q")
+        if not PG:
+            # Proof that the timer is drawn on top of the stored standing (the timer starts
+            # after acme's last entry): a wrong one at the current change count, 9 h left,
+            # shows as 7 h left.
+            self.plant_left("acme", 900)
+            self.assertEqual(self.cli()["acme"], (6 * 3600, 10 * 3600, 7 * 3600))
+            pane = self.open()
+            self.assertEqual(self.wait_panel(pane, {"acme": "7:00"})["acme"],
+                             (6 * 3600, 10 * 3600, 7 * 3600))
+            self.plant_left("acme", 400)
         pane.keys("Space")            # stopped here: the same two hours, now an entry
         pane.wait("stopped acme")
         self.assertEqual(self.wait_panel(pane, {"acme": "4:00"}), self.cli())
+        self.assertEqual(self.cli(), self.scratch())
+
+    def test_a_timer_before_the_last_entry_draws_the_period_again(self):
+        # In draw order the timer comes at its start: before tomorrow's hour, so the period
+        # is drawn with it, whatever is stored.
+        t = self.t
+        t.ok("add", "acme", "2026-11-26", "1h")
+        self.cli()
+        t.ok("start", "acme", "--at", "13:00")
+        want = self.scratch()
+        self.assertEqual(want["acme"], (7 * 3600, 10 * 3600, 3 * 3600))
+        if not PG:
+            self.plant_left("acme", 900)   # believed, it would show 7 h left
+        self.assertEqual(self.cli(), want)
+        pane = self.open()
+        self.assertEqual(self.wait_panel(pane, {"acme": "3:00", "beta": "5:00"}), want)
+        self.assertEqual(t.ok("status", "--format", "%r").out.strip(), "3:00")
+
+
+    def test_a_view_counting_the_timer_stores_the_standing_without_it(self):
+        t = self.t
+        t.ok("start", "acme", "--at", "13:00")
+        want = self.scratch()
+        self.assertEqual(want["acme"], (6 * 3600, 10 * 3600, 4 * 3600))
+        self.assertEqual(self.cli(), want)
+        if not PG:
+            # Stored as the entries alone drew it: 4 h, 6 h left (the timer on top: 4 h).
+            self.assertTrue(self.standings()["acme"].startswith("600 0 0 0 "))
+        pane = self.open()
+        self.assertEqual(self.wait_panel(pane, {"acme": "4:00", "beta": "5:00"}), want)
+        # Stopped by another process at 14:01: an entry now, the standing stored above is
+        # stale and the panel reloads.
+        t.ok("stop", "--at", "14:01")
+        want = self.scratch()
+        self.assertEqual(want["acme"][0], 5 * 3600 + 72)   # 1:01 billed as 1.02 h
+        left = want["acme"][2]
+        shown = {c: tuple(x // 60 * 60 for x in v) for c, v in want.items()}   # H:MM
+        self.assertEqual(self.wait_panel(pane, {"acme": f"{left // 3600}:{left // 60 % 60:02d}"}),
+                         shown)
+
+    def test_on_top_is_a_fresh_draw_when_the_timer_splits_into_overage(self):
+        # 9 h of 10 used; the timer's 2 after-hours hours draw 1.5 prepaid hours each: the
+        # last prepaid hour covers 40 minutes of it, the rest is overage at the after-hours
+        # rate. Every figure of `tock retainer` is the one drawn from scratch.
+        t = self.t
+        t.ok("add", "acme", "2026-11-24", "5h")
+        self.cli()
+        t.ok("start", "acme", "-s", "after-hours", "--at", "13:00")
+        scratch = t.run("retainer", "--json", env={"TOCK_NO_CARRY": "1"}).out
+        (acme,) = [r for r in t.json("retainer") if r["client"] == "acme"]
+        self.assertEqual(acme["remaining_seconds"], 0)
+        self.assertGreater(acme["overage_minor"], 0)
+        self.assertEqual(t.run("retainer", "--json").out, scratch)
+        pane = self.open()
+        self.assertEqual(self.wait_panel(pane, {"acme": "0:00", "beta": "5:00"}), self.scratch())
+        over = f"+{acme['overage_seconds'] // 3600}:{acme['overage_seconds'] // 60 % 60:02d} over"
+        self.assertEqual(over, "+1:20 over")
+        self.assertIn(over, pane.screen())
 
 
 if __name__ == "__main__":
