@@ -94,6 +94,7 @@ struct app_biller {
     int64_t except;              /* an invoice whose entries count as free */
     TK_VEC(client_rules *) clients;
     bool counts_timer;           /* app_biller_count_timer: the running timer, drawn last */
+    bool standings;              /* app_biller_standings: stored standings answer */
     tk_entry timer;              /* ... as an entry ending now, id INT64_MAX */
     /* clients by id: open addressing over a power of two, at most half full. A busy week
      * bills thousands of entries of hundreds of clients: no linear search per entry. */
@@ -248,6 +249,11 @@ int app_biller_count_timer(app_biller *b, int64_t now, tk_err *err)
                            .last_day = local_day_of(end > t.start ? end - 1 : end) };
     tk_timer_clear(&t);
     return 1;
+}
+
+void app_biller_standings(app_biller *b)
+{
+    b->standings = true;
 }
 
 const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err)
@@ -1030,31 +1036,26 @@ int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *
 static int timer_on_top(app_biller *b, client_rules *cr, period_draw *d, tk_err *err)
 {
     const tk_entry *t = &b->timer;
-    int64_t start = t->has_range ? t->start : 0, need;
+    int64_t start = t->has_range ? t->start : 0;
     if (d->has_last_free && (t->day != d->last_free_day ? t->day < d->last_free_day
                                                         : start < d->last_free_start))
         return 1;
-    tk_bill bill, *one = &bill;
-    if (bill_hourly(b, cr, t, &bill, err))
-        return -1;
-    if (!under_retainer(b, &d->r, t, &bill))
-        return 0;   /* collect_draw's test: it draws nothing */
-    if (need_centi(d, cr, &bill, &need, err))
-        return -1;
-    if (need > 0) {
-        tk_day_usage u = { t->day, 0 };
-        if (tk_mul64(need, 36, &u.billed_seconds))
-            return tk_fail(err, "retainer: too many hours");
-        TK_PUSH(d->usage, u);
+    /* Collected and drawn as draw_period does: its usage, and its bill when it draws. */
+    struct draw_collect k = { b, cr, d, { 0 }, err };
+    int rc = collect_draw(t, &k) ? -1 : 0;
+    for (size_t i = 0; i < k.items.len && !rc; i++) {   /* one at most */
+        tk_bill bill, *one = &bill;
+        void *ctx[2] = { d, cr };
+        bill_pack_peek(&d->bills, k.items.items[i].bill, &bill);
+        rc = retainer_draw(&one, 1, d->first, cover_tier, ctx, &d->left_centi, NULL, err) ? -1 : 0;
+        for (int j = 0; !rc && j < bill.nparts; j++)
+            d->overage_centi += bill.parts[j].quantity_centi - bill.parts[j].included_centi;
+        if (!rc && tk_add64(d->overage_minor, bill.amount_minor, &d->overage_minor))
+            rc = tk_fail(err, "retainer: overage too large");
     }
-    void *ctx[2] = { d, cr };
-    if (retainer_draw(&one, 1, d->first, cover_tier, ctx, &d->left_centi, NULL, err))
-        return -1;
-    for (int j = 0; j < bill.nparts; j++)   /* as draw_period adds them */
-        d->overage_centi += bill.parts[j].quantity_centi - bill.parts[j].included_centi;
-    if (tk_add64(d->overage_minor, bill.amount_minor, &d->overage_minor))
-        return tk_fail(err, "retainer: overage too large");
-    return 0;
+    free(k.items.items);
+    bill_pack_free(&d->bills);
+    return rc;
 }
 
 /* d's totals as a stored standing has them (its usage borrowed). */
@@ -1088,56 +1089,78 @@ static int draw_bare(app_biller *b, client_rules *cr, const tk_retainer *r, tk_d
     return rc ? -1 : 1;
 }
 
+/* *tmp: r's period [first, last] as the standing s gives it (its usage now tmp's, for the
+ * caller to free whatever happens), with the running timer drawn on top when timer. 0, 1 when
+ * the timer does not come last (the period must be drawn with it), -1 with err. */
+static int on_standing(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
+                       tk_day last, const app_carry_standing *s, bool timer, period_draw *tmp,
+                       tk_err *err)
+{
+    *tmp = (period_draw){ .r = *r, .first = first, .last = last, .left_centi = s->left_centi,
+                          .held_centi = s->held_centi, .overage_centi = s->overage_centi,
+                          .overage_minor = s->overage_minor, .rolled = s->rolled,
+                          .released = true, .has_last_free = s->has_last_free,
+                          .last_free_day = s->last_free_day,
+                          .last_free_start = s->last_free_start,
+                          .last_free_id = s->last_free_id };
+    tmp->usage.items = s->usage;
+    tmp->usage.len = tmp->usage.cap = s->n;
+    int late = timer ? timer_on_top(b, cr, tmp, err) : 0;
+    if (late)
+        return late;
+    /* draw_period's base, from the same usage and rolled-over hours. */
+    return retainer_status_rolled(r, first > r->from ? first : r->from, b->app->cfg.week_start,
+                                  tmp->usage.items, tmp->usage.len,
+                                  retainer_rolled_total(&tmp->rolled), &tmp->base, err) ? -1 : 0;
+}
+
 /* The totals of r's period containing date (app_retainer_period's): the biller's own draw
- * when it has one; else, for a biller whose draws are the store's own but for the running
- * timer (app_bill_brief's test), the standing stored beside the period's draw when current
+ * when it has one; else, for a biller that asks for standings and whose draws are the store's
+ * own but for the running timer (app_bill_brief's test), the standing stored beside the period's draw when current
  * (else drawn without the timer and noted), with the timer drawn on top when it comes last,
  * in *tmp (its usage to free); else drawn, and its standing noted to be stored. */
 static period_draw *standing_of(app_biller *b, client_rules *cr, const tk_retainer *r,
                                 tk_day date, period_draw *tmp, tk_err *err)
 {
+    if (!b->standings || b->except || b->source)
+        return period_of(b, cr, r, date, false, err);
     tk_day first, last;
     int wday = b->app->cfg.week_start;
     retainer_period(r, date, wday, &first, &last);
-    bool own = !b->except && !b->source;
     bool timer = b->counts_timer && b->timer.client_id == cr->r->client.id &&
                  b->timer.day >= first && b->timer.day <= last;   /* draw_period's test */
-    for (size_t i = 0; own && i < cr->draws.len; i++)
+    period_draw *drawn = NULL;
+    for (size_t i = 0; i < cr->draws.len; i++)
         if (cr->draws.items[i]->r.id == r->id && cr->draws.items[i]->first == first)
-            own = false;   /* drawn already: that draw answers */
-    if (!own)
+            drawn = cr->draws.items[i];
+    /* Drawn already (a week's bills), it answers; stored too unless it is (a lookup). */
+    if (drawn && (timer || !drawn->from_store))
         return period_of(b, cr, r, date, false, err);
     app_carry_rules ru = { cr->r, &b->hours, b->mults, b->nmults, wday };
     app_carry_standing s;
     int found = pending_of(b, cr, err) ? -1
                 : app_carry_standing_find(b->app, &cr->carry, &ru, r, first, last, cr->pending,
                                           cr->npending, &s, err);
+    if (found < 0)
+        return NULL;
+    if (drawn) {
+        if (found) {
+            app_carry_standing_free(&s);
+        } else {
+            s = standing_from(drawn);
+            app_carry_standing_note(b->app, cr->carry, r, first, last, cr->pending,
+                                    cr->npending, &s);
+        }
+        return drawn;
+    }
     if (found == 0 && timer)
         found = draw_bare(b, cr, r, first, last, &s, err);
     if (found < 0)
         return NULL;
     if (found) {
-        *tmp = (period_draw){ .r = *r, .first = first, .last = last, .left_centi = s.left_centi,
-                              .held_centi = s.held_centi, .overage_centi = s.overage_centi,
-                              .overage_minor = s.overage_minor, .rolled = s.rolled,
-                              .released = true, .has_last_free = s.has_last_free,
-                              .last_free_day = s.last_free_day,
-                              .last_free_start = s.last_free_start,
-                              .last_free_id = s.last_free_id };
-        tmp->usage.items = s.usage;
-        tmp->usage.len = tmp->usage.cap = s.n;
-        int late = timer ? timer_on_top(b, cr, tmp, err) : 0;
-        if (late < 0)
-            return NULL;
-        /* draw_period's base, from the same usage and rolled-over hours (the caller frees
-         * the usage, whatever happens). */
-        if (!late) {
-            if (retainer_status_rolled(r, first > r->from ? first : r->from, wday,
-                                       tmp->usage.items, tmp->usage.len,
-                                       retainer_rolled_total(&s.rolled), &tmp->base, err))
-                return NULL;
-            return tmp;
-        }
+        int late = on_standing(b, cr, r, first, last, &s, timer, tmp, err);
+        if (late <= 0)
+            return late ? NULL : tmp;
     }
     period_draw *d = period_of(b, cr, r, date, false, err);
     if (d && d->from_store && !timer) {

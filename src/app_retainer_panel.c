@@ -71,6 +71,7 @@ int app_retainers_for_panel_on(tk_app *app, tk_day day, int64_t now, app_rules *
     struct panel k = { app, NULL, NULL, 0, day, out, err };
     if (!(k.b = app_biller_new_on(app, rules, err)))
         return -1;
+    app_biller_standings(k.b);
     int rc = app_biller_count_timer(k.b, now, err) < 0 ? -1 : 0;
     if (rc == 0)
         rc = store_client_retainer_each(app->st, add_client, &k, err) < 0 ? -1 : 0;
@@ -85,6 +86,7 @@ int app_retainers_for_panel_by(tk_app *app, tk_day day, int64_t now, app_biller 
 {
     memset(out, 0, sizeof *out);
     struct panel k = { app, b, NULL, 0, day, out, err };
+    app_biller_standings(b);   /* the screen's biller: its week loads ask for bills briefly */
     /* The running timer draws only in its own client's periods: that client is drawn on a
      * biller that counts it, every other on b as the week drew it. */
     tk_timer t;
@@ -96,6 +98,8 @@ int app_retainers_for_panel_by(tk_app *app, tk_day day, int64_t now, app_biller 
         k.timer_b = app_biller_new_on(app, app_biller_rules(b), err);
         if (!k.timer_b || app_biller_count_timer(k.timer_b, now, err) < 0)
             rc = -1;
+        else
+            app_biller_standings(k.timer_b);
     }
     if (rc == 0)
         rc = store_client_retainer_each(app->st, add_client, &k, err) < 0 ? -1 : 0;
