@@ -1116,9 +1116,10 @@ static int on_standing(app_biller *b, client_rules *cr, const tk_retainer *r, tk
 
 /* The totals of r's period containing date (app_retainer_period's): the biller's own draw
  * when it has one; else, for a biller that asks for standings and whose draws are the store's
- * own but for the running timer (app_bill_brief's test), the standing stored beside the period's draw when current
- * (else drawn without the timer and noted), with the timer drawn on top when it comes last,
- * in *tmp (its usage to free); else drawn, and its standing noted to be stored. */
+ * own but for the running timer (app_bill_brief's test), the standing stored beside the
+ * period's draw when current (else drawn without the timer and noted), with the timer drawn
+ * on top when it comes last, in *tmp (its usage to free); else drawn, and its standing noted
+ * to be stored. */
 static period_draw *standing_of(app_biller *b, client_rules *cr, const tk_retainer *r,
                                 tk_day date, period_draw *tmp, tk_err *err)
 {
