@@ -158,7 +158,9 @@ class StoredStanding(TuiCase):
             pane = self.open()
             self.assertEqual(self.wait_panel(pane, {"acme": "7:00"})["acme"],
                              (6 * 3600, 10 * 3600, 7 * 3600))
-            self.plant_left("acme", 400)
+            pane.keys("q")
+            self.plant_left("acme", 400)   # 2 h left with the timer
+        pane = self.open()
         pane.keys("Space")            # stopped here: the same two hours, now an entry
         pane.wait("stopped acme")
         self.assertEqual(self.wait_panel(pane, {"acme": "4:00"}), self.cli())
