@@ -1,7 +1,7 @@
 /* app_carry_standing.c — a retainer's current period's standing, stored beside its draw
  * (app_carry_standing.h): the totals app_retainer_period reads of a drawn period, so that a
- * standing shown again (the TUI's panel at every start, `tock retainer`) reads one row per
- * client instead of the period's entries. */
+ * standing shown again (the TUI's panel at every start, `status %r` in a status line) reads
+ * one row per client instead of the period's entries. */
 #include "app_carry_standing.h"
 
 #include <stdlib.h>

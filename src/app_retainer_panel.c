@@ -86,7 +86,7 @@ int app_retainers_for_panel_by(tk_app *app, tk_day day, int64_t now, app_biller 
 {
     memset(out, 0, sizeof *out);
     struct panel k = { app, b, NULL, 0, day, out, err };
-    app_biller_standings(b);   /* the screen's biller: its week loads ask for bills briefly */
+    app_biller_standings(b);   /* the screen's: its week loads bill by app_bill_brief, as before */
     /* The running timer draws only in its own client's periods: that client is drawn on a
      * biller that counts it, every other on b as the week drew it. */
     tk_timer t;
