@@ -34,6 +34,9 @@ int app_biller_count_timer(app_biller *b, int64_t now, tk_err *err);
 void app_biller_standings(app_biller *b);
 /* The project record behind an id (borrowed), or NULL when id is 0 or unknown. */
 const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t project_id);
+/* Names e from the biller's rules (the store may send ids only): its client's and project's
+ * keys, borrowed. Its client, or NULL with err (also for a project of another client). */
+const tk_client *app_biller_name(app_biller *b, tk_entry *e, tk_err *err);
 /* What an entry bills — the one figure every view shows. For an entry on a day the client's
  * retainer is in force, its share of the retainer invoice (bill.retainer): the period's
  * billable entries draw on its prepaid hours first in first out (retainer_draw), those an

@@ -90,6 +90,11 @@ void bill_tiers(const tk_bill *bill, strbuf *out);
 int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_bill *out,
                tk_err *err);
 
+/* bill_entry with its rate lookups remembered in memo (rate_card.h; NULL = none), which must
+ * belong to rules->card. */
+int bill_entry_memo(const tk_entry *e, const tk_bill_rules *rules, tk_rate_memo *memo,
+                    bool billable, tk_bill *out, tk_err *err);
+
 /* Divides q hundredths among n shares in proportion to weights (≥ 0) by largest remainder, ties
  * to the later share; all to the last share when the weights sum to 0. out sums to q. */
 void bill_divide(int64_t q, const int64_t *weights, int n, int64_t *out);

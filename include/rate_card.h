@@ -47,6 +47,28 @@ typedef struct tk_rate_hit {
 int rate_card_find(const tk_rate_card *card, int64_t project_id, const char *tier, tk_day day,
                    tk_rate_hit *hit, tk_err *err);
 
+/* A card's lookups remembered while the day stays in one span where no rate of the card starts:
+ * there every (project, tier) has one answer, so a busy week's thousands of entries pay a
+ * scan of the rates once per (project, tier) instead of twice per part. The caller keeps one
+ * per card (zeroed = empty) and drops it when the card changes. */
+#define RATE_MEMO_SLOTS 8
+#define RATE_MEMO_TIER 24   /* longer tier names are looked up every time */
+typedef struct tk_rate_memo {
+    bool valid;             /* false (zeroed): nothing kept yet */
+    tk_day lo, hi;          /* the span the slots hold for */
+    int n, next;            /* slots used; the one replaced when all are */
+    struct {
+        int64_t project_id;
+        char tier[RATE_MEMO_TIER];
+        int found;          /* rate_card_find's 0 or 1 */
+        tk_rate_hit hit;
+    } slot[RATE_MEMO_SLOTS];
+} tk_rate_memo;
+
+/* rate_card_find through memo (NULL = straight): the same answers, errors never kept. */
+int rate_card_find_memo(const tk_rate_card *card, tk_rate_memo *memo, int64_t project_id,
+                        const char *tier, tk_day day, tk_rate_hit *hit, tk_err *err);
+
 /* The multiplier configured for tier, or 0 when none (standard is always 1000). */
 int32_t rate_card_permille(const tk_rate_card *card, const char *tier);
 

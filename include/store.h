@@ -156,6 +156,9 @@ typedef struct store_filter {
      * last_day is its day, source_key NULL, created and updated 0, and fewer columns are read
      * for every entry. */
     bool shown_only;
+    /* Entries come without their client's and project's keys (NULL): the caller names them
+     * from the rules it bills by (app_biller_name), and no name is read per listing. */
+    bool unnamed;
 } store_filter;
 
 /* Sets e->id; an id already in e (non-zero) is kept, and the caller makes sure it is free. */

@@ -5,7 +5,9 @@
 #include "store.h"
 #include "store_db.h"
 
-#define STORE_NCACHE 96
+/* Every statement a process prepares stays prepared (a TUI session prepares most of the
+ * store's ~140), some twice (ENTRY_SEEN's two forms). */
+#define STORE_NCACHE 192
 
 struct store {
     db_conn *db;
@@ -20,23 +22,32 @@ struct store {
     struct { bool listening; int64_t version; store_link link; } watch;
     /* PostgreSQL: the invoices whose push lease this session holds (store_lease.c); 0: free. */
     int64_t leases[8];
-    struct { const char *sql; db_stmt *stmt; } cache[STORE_NCACHE];
+    /* plain: prepared with ENTRY_SEEN's test left out (store_prep); seen: the SQL has it. */
+    struct { const char *sql; db_stmt *stmt; bool seen, plain; } cache[STORE_NCACHE];
+    /* sqlite, inside a read transaction (store_read_begin): whether its snapshot holds a
+     * pending range, asked by the first statement that has ENTRY_SEEN's test; with none,
+     * statements run without the test. */
+    enum { PENDING_ASK = 1, PENDING_NONE } pending;
     /* The last user store_user_get found, whose login store_audit hashes into each record
      * (saves it a query). */
     int64_t known_uid;
     char *known_login;
+    /* sqlite: every client's rules as read, to be kept (store_rules.c); NULL: none. */
+    struct store_rules_keep *rules_keep;
 };
 
 /* Entries of an import still being added (schema step 20, store_stage.c) are rows of
  * entries that no one sees yet: every statement that reads entries (a = its alias) leaves
  * out the pending range. Whether a range is pending is asked once a statement, in the
  * statement's own snapshot; with none (nearly always) no row pays more than a test of that
- * answer: no row's id is read or compared (report profit of a year: +12 % instructions when
- * each row compared its id with the bounds). */
+ * answer (report profit of a year: +12 % instructions when each row compared its id with the
+ * bounds). Inside a read transaction it is asked once for the transaction instead, and the
+ * test is left out of the statement (store_prep: 4 of the 17 VM steps a row of a busy week). */
+#define ENTRY_SEEN_HEAD " (NOT EXISTS (SELECT 1 FROM entries_pending WHERE slot = 1) OR "
+#define ENTRY_SEEN_TAIL "(SELECT hi FROM entries_pending WHERE slot = 1)) "
 #define ENTRY_SEEN(a)                                                                       \
-    " (NOT EXISTS (SELECT 1 FROM entries_pending WHERE slot = 1) OR " a ".id NOT BETWEEN "   \
-    "(SELECT lo FROM entries_pending WHERE slot = 1) AND "                                  \
-    "(SELECT hi FROM entries_pending WHERE slot = 1)) "
+    ENTRY_SEEN_HEAD a ".id NOT BETWEEN (SELECT lo FROM entries_pending WHERE slot = 1) AND " \
+    ENTRY_SEEN_TAIL
 
 /* Removes this process's pending range (an import given up), or one whose process died,
  * in short write transactions; never waits for another's. 0 or -1. */
@@ -56,6 +67,32 @@ typedef struct store_named_sql {
 /* The statements every command or screen runs, by file. */
 extern const store_named_sql store_hot_core[], store_hot_catalog[], store_hot_entries[],
     store_hot_team[], store_hot_profit[];
+
+/* Every client's rules: the statements store_rules_all reads (store_rules.c keeps their rows
+ * across commands) and their row readers, which step the statement they are given: a
+ * prepared one, or store_rules.c's replay of the rows it kept. */
+extern const char store_sql_client_all[], store_sql_rate_all[], store_sql_project_all[],
+    store_sql_tier_rule_all[], store_sql_retainer_all[];
+int store_client_rows(store *st, db_stmt *s, int (*fn)(const tk_client *c, void *ctx),
+                      void *ctx, tk_err *err);
+int store_rate_rows(store *st, db_stmt *s, int (*fn)(const tk_rate *r, void *ctx), void *ctx,
+                    tk_err *err);
+int store_project_rows(store *st, db_stmt *s, int (*fn)(const tk_project *p, void *ctx),
+                       void *ctx, tk_err *err);
+int store_tier_rule_rows(store *st, db_stmt *s,
+                         int (*fn)(int64_t client_id, const tk_tier_rule *r, void *ctx),
+                         void *ctx, tk_err *err);
+int store_retainer_rows(store *st, db_stmt *s, int (*fn)(const tk_retainer *r, void *ctx),
+                        void *ctx, tk_err *err);
+/* The rules store_rules_all read and could not keep yet, forgotten (store_close). */
+void store_rules_drop(store *st);
+
+/* sqlite: a write of derived data that no screen shows (stored figures, kept rules) after a
+ * reader's view, in its own short transaction: only when no transaction is open, the
+ * database is writable and the write lock is free at once (never waits), even on a
+ * connection that refuses writes (query_only); this connection's data version does not move.
+ * put writes inside the transaction (0 or -1: rolled back). 1 written, 0 not. */
+int store_quiet_write(store *st, int (*put)(store *st, void *ctx), void *ctx);
 
 /* Each step is a NULL-terminated list of SQL statements. */
 extern const char *const *const store_migrations[];

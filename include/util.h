@@ -81,11 +81,28 @@ static inline char *str_pool_dup(str_pool *p, const char *s, size_t block)
     return out;
 }
 
-/* Checked 64-bit arithmetic: 0 on success, -1 on overflow. */
-int tk_add64(int64_t a, int64_t b, int64_t *out);
+/* Checked 64-bit arithmetic: 0 on success, -1 on overflow. Inline: a busy week adds up
+ * tens of thousands of seconds and amounts this way. */
+static inline int tk_add64(int64_t a, int64_t b, int64_t *out)
+{
+    return __builtin_add_overflow(a, b, out) ? -1 : 0;
+}
 int tk_mul64(int64_t a, int64_t b, int64_t *out);
 /* a*b/d rounded half away from zero, without intermediate overflow; -1 if the result overflows. */
-int tk_muldiv_round(int64_t a, int64_t b, int64_t d, int64_t *out);
+int tk_muldiv_round_wide(int64_t a, int64_t b, int64_t d, int64_t *out);
+/* ... inline when all three are below 2^31 (money and time almost always are: then 64 bits do
+ * it without a 128-bit division or a call; billing a busy month calls this 26,000 times). */
+static inline int tk_muldiv_round(int64_t a, int64_t b, int64_t d, int64_t *out)
+{
+    if (a > -INT32_MAX && a < INT32_MAX && b > -INT32_MAX && b < INT32_MAX && d > -INT32_MAX &&
+        d < INT32_MAX && d != 0) {
+        int64_t p = a * b, ad = d < 0 ? -d : d, ap = p < 0 ? -p : p;
+        int64_t q = (ap + ad / 2) / ad;
+        *out = (p < 0) != (d < 0) ? -q : q;
+        return 0;
+    }
+    return tk_muldiv_round_wide(a, b, d, out);
+}
 
 int tk_streq(const char *a, const char *b); /* NULL-safe */
 /* The index of id in ids, sorted ascending, or n when it is not there. */

@@ -83,6 +83,7 @@ typedef struct client_rules {
     tk_day begun_lo, begun_hi;   /* memo_key: the days on which `begun` of its rates have */
     int32_t begun;               /* begun (lo > hi: not known yet) */
     size_t draw_hint;            /* how many entries its last period drew (draw_period) */
+    tk_rate_memo rate_memo;      /* r->card's lookups (bill_entry_memo) */
 } client_rules;
 
 struct app_biller {
@@ -113,7 +114,7 @@ struct app_biller {
  * MEMO_TRIAL lookups with fewer than 1 in MEMO_HIT_MIN found, keys hardly repeat (a busy
  * week or month of distinct durations), and app_bill bills them without the memo from then
  * on. Draws and report totals repeat keys over and over: they always use it. */
-#define MEMO_TRIAL 512
+#define MEMO_TRIAL 256
 #define MEMO_HIT_MIN 4
 
 static inline size_t slot_of(const app_biller *b, int64_t client_id)
@@ -268,6 +269,22 @@ const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t p
     return cr ? app_rules_project(cr->r, project_id) : NULL;
 }
 
+const tk_client *app_biller_name(app_biller *b, tk_entry *e, tk_err *err)
+{
+    const tk_client *c = app_biller_client(b, e->client_id, err);
+    if (!c)
+        return NULL;
+    const tk_project *pr = app_biller_project(b, e->client_id, e->project_id);
+    if (e->project_id && !pr) {
+        tk_fail(err, "entry %lld: project %lld is not %s's", (long long)e->id,
+                (long long)e->project_id, c->key);
+        return NULL;
+    }
+    e->client = c->key;
+    e->project = pr ? pr->key : (char *)"";
+    return c;
+}
+
 void app_biller_source(app_biller *b, app_entry_source each, const void *src)
 {
     b->source = each;
@@ -307,7 +324,7 @@ hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool me
     if (*hit)
         return 0;
     tk_bill_rules rules = { &cr->r->rounding, &b->hours, &cr->r->card, cr->r->tiers.items, cr->r->tiers.len };
-    if (bill_entry(e, &rules, billable, out, err))
+    if (bill_entry_memo(e, &rules, &cr->rate_memo, billable, out, err))
         return -1;
     if (keyed)
         bill_memo_put_bill(b->memo, &k, out);
@@ -330,10 +347,12 @@ static int bill_sampled(app_biller *b, client_rules *cr, const tk_entry *e, tk_b
         return hourly(b, cr, e, out, false, &hit, err);
     int rc = hourly(b, cr, e, out, true, &hit, err);
     b->memo_hits += hit;
-    if (++b->memo_asks == MEMO_TRIAL) {
-        b->memo_cold = b->memo_hits < MEMO_TRIAL / MEMO_HIT_MIN;
+    /* Cold as soon as the trial's misses leave too few lookups to find enough (a busy week
+     * knows it after three quarters of a trial, and each store costs most of a bill). */
+    if (++b->memo_asks - b->memo_hits > MEMO_TRIAL - MEMO_TRIAL / MEMO_HIT_MIN)
+        b->memo_cold = true;
+    else if (b->memo_asks == MEMO_TRIAL)
         b->memo_asks = b->memo_hits = 0;
-    }
     return rc;
 }
 

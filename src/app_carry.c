@@ -80,29 +80,69 @@ static void hex_of(const unsigned char d[32], char out[SHA256_HEX])
     out[64] = '\0';
 }
 
-static void put_i64(sha256_ctx *c, int64_t v)
+/* A digest's input gathered into 256 bytes before hashing: the fields are 8 bytes each, and
+ * a call of sha256_update per field cost as much as hashing it. The same bytes in the same
+ * order: the same digests. */
+typedef struct dig {
+    sha256_ctx c;
+    size_t n;
+    unsigned char buf[256];
+} dig;
+
+static void dig_init(dig *d)
 {
-    unsigned char b[8];
+    sha256_init(&d->c);
+    d->n = 0;
+}
+
+static void dig_add(dig *d, const void *p, size_t n)
+{
+    if (n > sizeof d->buf - d->n) {
+        sha256_update(&d->c, d->buf, d->n);
+        d->n = 0;
+        if (n > sizeof d->buf) {
+            sha256_update(&d->c, p, n);
+            return;
+        }
+    }
+    memcpy(d->buf + d->n, p, n);
+    d->n += n;
+}
+
+static void dig_final(dig *d, unsigned char out[32])
+{
+    sha256_update(&d->c, d->buf, d->n);
+    sha256_final(&d->c, out);
+}
+
+static void put_i64(dig *c, int64_t v)
+{
+    if (sizeof c->buf - c->n < 8) {
+        sha256_update(&c->c, c->buf, c->n);
+        c->n = 0;
+    }
+    unsigned char *b = c->buf + c->n;
     for (int i = 0; i < 8; i++)
         b[i] = (unsigned char)((uint64_t)v >> (8 * i));
-    sha256_update(c, b, sizeof b);
+    c->n += 8;
 }
 
-static void put_str(sha256_ctx *c, const char *s)
+static void put_str(dig *c, const char *s)
 {
-    put_i64(c, s ? (int64_t)strlen(s) : -1);
+    size_t n = s ? strlen(s) : 0;
+    put_i64(c, s ? (int64_t)n : -1);
     if (s)
-        sha256_update(c, s, strlen(s));
+        dig_add(c, s, n);
 }
 
-static void put_rounding(sha256_ctx *c, const tk_rounding *r)
+static void put_rounding(dig *c, const tk_rounding *r)
 {
     put_i64(c, r->increment);
     put_i64(c, r->mode);
     put_i64(c, r->minimum);
 }
 
-static void put_retainer(sha256_ctx *c, const tk_retainer *r)
+static void put_retainer(dig *c, const tk_retainer *r)
 {
     put_i64(c, r->id);
     put_i64(c, r->client_id);
@@ -121,7 +161,7 @@ static void put_retainer(sha256_ctx *c, const tk_retainer *r)
     put_i64(c, r->rollover_current_first);
 }
 
-static void put_hours(sha256_ctx *c, const tk_bizhours *h)
+static void put_hours(dig *c, const tk_bizhours *h)
 {
     put_i64(c, h->enabled);
     for (int d = 0; d < 7; d++) {
@@ -143,8 +183,8 @@ static void put_hours(sha256_ctx *c, const tk_bizhours *h)
 static void rules_digest(const app_carry_rules *ru, const tk_retainer *r, char out[SHA256_HEX])
 {
     const app_client_rules *cr = ru->client;
-    sha256_ctx c;
-    sha256_init(&c);
+    dig c;
+    dig_init(&c);
     put_str(&c, CARRY_SCHEME);
     put_str(&c, getenv("TZ"));
     put_i64(&c, ru->week_start);
@@ -202,7 +242,7 @@ static void rules_digest(const app_carry_rules *ru, const tk_retainer *r, char o
         put_retainer(&c, &cr->retainers.items[i]);
     put_retainer(&c, r);
     unsigned char d[32];
-    sha256_final(&c, d);
+    dig_final(&c, d);
     hex_of(d, out);
 }
 
@@ -343,13 +383,13 @@ void app_carry_client_free(app_carry_client *cc)
 static void draw_key(const carry_ret *cr, tk_day first, tk_day last, const int64_t *pending,
                      size_t npending, char *out, size_t n)
 {
-    sha256_ctx c;
-    sha256_init(&c);
+    dig c;
+    dig_init(&c);
     put_i64(&c, (int64_t)npending);
     for (size_t i = 0; i < npending; i++)
         put_i64(&c, pending[i]);
     unsigned char d[32];
-    sha256_final(&c, d);
+    dig_final(&c, d);
     char hex[SHA256_HEX];
     hex_of(d, hex);
     char period[SHA256_HEX + 48];
@@ -389,9 +429,7 @@ static bool read_i64(const char **p, char end, int64_t *out)
 static bool draw_parse(const char *t, app_carry_draw *out)
 {
     memset(out, 0, sizeof *out);
-    size_t cap = 0;
-    for (const char *p = t; *p; p++)
-        cap += *p == ';';
+    size_t cap = strlen(t) / 6 + 1;   /* an entry is at least "0 0 0;" */
     out->ids = xcalloc(cap + 1, sizeof *out->ids);
     out->billed = xcalloc(cap + 1, sizeof *out->billed);
     out->amount = xcalloc(cap + 1, sizeof *out->amount);

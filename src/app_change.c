@@ -3,6 +3,7 @@
 #include "app.h"
 #include "app_carry.h"
 #include "clock.h"
+#include "store_rules.h"
 
 int app_audit(tk_app *app, const char *action, const char *entity, int64_t entity_id,
               const char *detail, tk_err *err)
@@ -37,4 +38,5 @@ void app_read_end(tk_app *app)
 {
     store_rollback(app->st);
     app_carry_flush(app);   /* what the view computed of earlier retainer periods */
+    store_rules_flush(app->st);   /* and every client's rules it read */
 }

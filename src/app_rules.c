@@ -2,6 +2,7 @@
  * app_rules.h). */
 #include "app_rules.h"
 #include "app_billing.h"
+#include "store_rules.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -267,11 +268,10 @@ int app_rules_load_all(app_rules *r, tk_err *err)
         return 0;
     store *st = r->app->st;
     struct all_ctx k = { r, r->clients.len };
-    if (store_client_all(st, all_client, &k, err) < 0 ||
-        store_rate_all(st, all_rate, &k, err) < 0 ||
-        store_project_all(st, all_project, &k, err) < 0 ||
-        store_tier_rule_all(st, all_tier_rule, &k, err) < 0 ||
-        store_retainer_all(st, all_retainer, &k, err) < 0) {
+    /* One call: on sqlite the rows are kept across commands (store_rules.h). */
+    static const store_rules_fns fns = { all_client, all_rate, all_project, all_tier_rule,
+                                         all_retainer };
+    if (store_rules_all(st, &fns, &k, err) < 0) {
         /* Half-read clients must not be served: drop every client this pass added. */
         for (size_t i = k.first; i < r->clients.len; i++)
             client_rules_free(r->clients.items[i]);

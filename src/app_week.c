@@ -25,16 +25,10 @@ static int add_entry(const tk_entry *e, void *p)
     if (!billed_here && !(e->has_range && e->end > l->begin && e->start < l->end))
         return 0; /* a neighbouring day's entry that has no time in this week */
     /* The store sends ids only; the keys come from the biller's cache of each client. */
-    const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
+    tk_entry named = *e;
+    const tk_client *c = app_biller_name(l->b, &named, l->err);
     if (!c)
         return -1;
-    const tk_project *pr = app_biller_project(l->b, e->client_id, e->project_id);
-    if (e->project_id && !pr)
-        return tk_fail(l->err, "entry %lld: project %lld is not %s's", (long long)e->id,
-                       (long long)e->project_id, c->key);
-    tk_entry named = *e;
-    named.client = c->key;
-    named.project = pr ? pr->key : (char *)"";
     week_row *row = week_grid_add(l->g, &named);
     if (!billed_here)
         return 0;

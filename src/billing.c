@@ -134,12 +134,13 @@ static void divide_quantity(tk_bill *b)
         b->parts[i].quantity_centi = q[i];
 }
 
-static int price_parts(tk_bill *b, const tk_entry *e, const tk_rate_card *card, tk_err *err)
+static int price_parts(tk_bill *b, const tk_entry *e, const tk_rate_card *card,
+                       tk_rate_memo *memo, tk_err *err)
 {
     divide_quantity(b);
     for (int i = 0; i < b->nparts; i++) {
         tk_bill_part *p = &b->parts[i];
-        int found = rate_card_find(card, e->project_id, p->tier, e->day, &p->rate, err);
+        int found = rate_card_find_memo(card, memo, e->project_id, p->tier, e->day, &p->rate, err);
         if (found < 0)
             return -1;
         p->has_rate = found == 1;
@@ -183,6 +184,12 @@ tk_rounding bill_tier_rounding(const tk_bill_rules *rules, const char *tier)
 int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_bill *out,
                tk_err *err)
 {
+    return bill_entry_memo(e, rules, NULL, billable, out, err);
+}
+
+int bill_entry_memo(const tk_entry *e, const tk_bill_rules *rules, tk_rate_memo *memo,
+                    bool billable, tk_bill *out, tk_err *err)
+{
     static const tk_bill_rules none = { NULL, NULL, NULL, NULL, 0 };
     /* Built in place: a bill is most of a kilobyte, and a year's report bills 200,000. */
     tk_bill *b = out;
@@ -198,7 +205,7 @@ int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_
                                &b->billed_seconds))
             return tk_fail(err, "entry %lld: rounded time too large", (long long)e->id);
         spread_rounding(b);
-        if (price_parts(b, e, rules->card, err))
+        if (price_parts(b, e, rules->card, memo, err))
             return -1;
     }
     return 0;

@@ -564,15 +564,16 @@ static void log_text_out(struct log_ctx *l)
     sb_reset(&l->text);
 }
 
-/* The entry's bill and client, when the listing shows it (NULL: not shown, or *rc: failed). */
+/* The entry's bill and client, when the listing shows it (NULL: not shown, or *rc: failed);
+ * e named by the biller (the listing is unnamed). */
 static inline __attribute__((always_inline)) const tk_client *
-log_billed(struct log_ctx *l, const tk_entry *e, tk_bill *bill, int *rc)
+log_billed(struct log_ctx *l, tk_entry *e, tk_bill *bill, int *rc)
 {
     *rc = 0;
     if (l->ref && strcmp(l->ref, e->ref ? e->ref : ""))
         return NULL;
     l->total += e->seconds;
-    const tk_client *c = app_biller_client(l->b, e->client_id, l->err);
+    const tk_client *c = app_biller_name(l->b, e, l->err);
     if (!c || app_bill(l->b, e, bill, l->err)) {
         *rc = -1;
         return NULL;
@@ -584,11 +585,12 @@ static int log_entry(const tk_entry *e, void *p)
 {
     struct log_ctx *l = p;
     tk_bill bill;
+    tk_entry named = *e;
     int rc;
-    const tk_client *c = log_billed(l, e, &bill, &rc);
+    const tk_client *c = log_billed(l, &named, &bill, &rc);
     if (!c)
         return rc;
-    log_entry_json(&l->w, e, &bill, c->currency);
+    log_entry_json(&l->w, &named, &bill, c->currency);
     if (jw_spill(&l->w))
         return tk_fail(l->err, "cannot write to stdout: %s", strerror(errno));
     return 0;
@@ -599,10 +601,11 @@ static int log_entry_text(const tk_entry *e, void *p)
 {
     struct log_ctx *l = p;
     tk_bill bill;
+    tk_entry named = *e;
     int rc;
-    if (!log_billed(l, e, &bill, &rc))
+    if (!log_billed(l, &named, &bill, &rc))
         return rc;
-    log_line(&l->text, e, &bill);
+    log_line(&l->text, &named, &bill);
     if (l->text.len >= JW_SPILL)
         log_text_out(l);
     return 0;
@@ -619,7 +622,7 @@ int cmd_log(tk_app *app, const cli_args *args)
     tk_err err = { "" };
     tk_day week = app_week_of(app, app_today());
     store_filter f = { .user_id = app->user_id, .from = week, .to = week + 6,
-                       .shown_only = true };
+                       .shown_only = true, .unnamed = true };
     if ((from_s && cli_parse_day(from_s, &f.from, &err)) || (to_s && cli_parse_day(to_s, &f.to, &err)))
         return cli_error(&err);
     if (from_s && !to_s)
@@ -649,8 +652,13 @@ int cmd_log(tk_app *app, const cli_args *args)
     jw_stream(&l.w, stdout);
     if (json)
         jw_arr(&l.w);
-    rc = app_entry_each(app, &f, json ? log_entry : log_entry_text, &l, &err);
+    /* One snapshot for the entries and the rules they bill by (and, with no import pending,
+     * no row tested against one: store_read_begin). */
+    rc = app_read_begin(app, &err);
+    if (rc == 0)
+        rc = app_entry_each(app, &f, json ? log_entry : log_entry_text, &l, &err);
     app_biller_free(l.b);
+    app_read_end(app);
     log_text_out(&l);
     sb_free(&l.text);
     if (rc < 0) {

@@ -189,10 +189,22 @@ static struct {
 } hm_days[2];
 static int hm_next;
 
+/* The local midnights last found: a week's bounds and each retainer period's key ask the same
+ * few days again (alternating two days misses memo every time). Forgotten with the zone. */
+#define DAY_STARTS 4
+static struct {
+    bool valid;
+    tk_day day;
+    int64_t start;
+} day_starts[DAY_STARTS];
+static int day_starts_next;
+
 void local_zone_changed(void)
 {
     memo.valid = false;
     hm_days[0].valid = hm_days[1].valid = false;
+    for (int i = 0; i < DAY_STARTS; i++)
+        day_starts[i].valid = false;
 }
 
 static bool steady_offset(tk_day day, int64_t *offset)
@@ -218,7 +230,23 @@ int64_t local_make(tk_day day, int hour, int min, int sec)
     return make_slow(day, hour, min, sec);
 }
 
+static int64_t day_start_slow(tk_day day);
+
 int64_t local_day_start(tk_day day)
+{
+    for (int i = 0; i < DAY_STARTS; i++)
+        if (day_starts[i].valid && day_starts[i].day == day)
+            return day_starts[i].start;
+    int64_t t = day_start_slow(day);
+    day_starts[day_starts_next].valid = true;
+    day_starts[day_starts_next].day = day;
+    day_starts[day_starts_next].start = t;
+    day_starts_next = (day_starts_next + 1) % DAY_STARTS;
+    return t;
+}
+
+/* local_day_start without the kept days. */
+static int64_t day_start_slow(tk_day day)
 {
     int64_t t = local_make(day, 0, 0, 0);
     if (local_day_of(t) != day) {

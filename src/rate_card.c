@@ -87,6 +87,65 @@ int rate_card_find(const tk_rate_card *card, int64_t project_id, const char *tie
     return 1;
 }
 
+/* The span around day in which no rate of the card starts: [latest from ≤ day, next from − 1]. */
+static void quiet_span(const tk_rate_card *card, tk_day day, tk_day *lo, tk_day *hi)
+{
+    tk_day a = DAY_MIN - 1, b = DAY_MAX + 1;
+    for (size_t i = 0; i < card->nrates; i++) {
+        tk_day f = card->rates[i].from;
+        if (f <= day) {
+            if (f > a)
+                a = f;
+        } else if (f < b) {
+            b = f;
+        }
+    }
+    *lo = a;
+    *hi = b - 1;
+}
+
+/* Whether two tier names are equal: inline, as most are a few bytes and differ early. */
+static inline bool same_tier(const char *a, const char *b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+int rate_card_find_memo(const tk_rate_card *card, tk_rate_memo *m, int64_t project_id,
+                        const char *tier, tk_day day, tk_rate_hit *hit, tk_err *err)
+{
+    if (!m || !card)
+        return rate_card_find(card, project_id, tier, day, hit, err);
+    tier = tier_or_standard(tier);
+    if (!m->valid || day < m->lo || day > m->hi) {
+        quiet_span(card, day, &m->lo, &m->hi);
+        m->valid = true;
+        m->n = m->next = 0;
+    }
+    for (int i = 0; i < m->n; i++)
+        if (m->slot[i].project_id == project_id && same_tier(m->slot[i].tier, tier)) {
+            if (m->slot[i].found)
+                *hit = m->slot[i].hit;
+            return m->slot[i].found;
+        }
+    int found = rate_card_find(card, project_id, tier, day, hit, err);
+    size_t tn = strnlen(tier, RATE_MEMO_TIER);
+    if (found < 0 || tn == RATE_MEMO_TIER)   /* an error, or a name too long to keep */
+        return found;
+    int i = m->n < RATE_MEMO_SLOTS ? m->n++ : m->next;
+    if (i == m->next && m->n == RATE_MEMO_SLOTS)
+        m->next = (m->next + 1) % RATE_MEMO_SLOTS;
+    m->slot[i].project_id = project_id;
+    memcpy(m->slot[i].tier, tier, tn + 1);
+    m->slot[i].found = found;
+    if (found)
+        m->slot[i].hit = *hit;
+    return found;
+}
+
 void rate_hit_explain(const tk_rate_hit *hit, int exponent, strbuf *sb)
 {
     char rate[32], base[32], from[DAY_BUF];

@@ -177,6 +177,17 @@ static int save_pg(store *st, const store_carry_row *rows, size_t n)
     return saved;
 }
 
+struct rows {
+    const store_carry_row *rows;
+    size_t n;
+};
+
+static int put_all(store *st, void *ctx)
+{
+    const struct rows *r = ctx;
+    return put_rows(st, r->rows, r->n);
+}
+
 int store_carry_save(store *st, const store_carry_row *rows, size_t n)
 {
     if (!db_get_autocommit(st->db))
@@ -185,32 +196,6 @@ int store_carry_save(store *st, const store_carry_row *rows, size_t n)
         return 1;
     if (st->pg)
         return save_pg(st, rows, n);
-    sqlite3 *db = db_sqlite_handle(st->db);
-    if (sqlite3_db_readonly(db, "main"))
-        return 0;
-    /* A reader's connection refuses writes (query_only): these rows only, then again. */
-    int query_only = 0;
-    db_stmt *s = store_prep(st, "PRAGMA query_only", NULL);
-    if (!s)
-        return 0;
-    if (db_step(s) == DB_ROW)
-        query_only = db_column_int(s, 0);
-    db_reset(s);
-    if (query_only && db_exec(st->db, "PRAGMA query_only = 0", NULL, NULL, NULL) != DB_OK)
-        return 0;
-    db_busy_timeout(st->db, 0);
-    int saved = 0;
-    int64_t changes = (int64_t)db_total_changes64(st->db);
-    if (db_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == DB_OK) {
-        saved = !put_rows(st, rows, n) && db_exec(st->db, "COMMIT", NULL, NULL, NULL) == DB_OK;
-        if (!db_get_autocommit(st->db))
-            db_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-    }
-    /* Nothing a screen shows changed: this connection's data version stays (others' moves,
-     * as for any commit; they reload once and find the figures stored). */
-    st->quiet_changes += (int64_t)db_total_changes64(st->db) - changes;
-    db_busy_timeout(st->db, st->busy_ms);
-    if (query_only)
-        db_exec(st->db, "PRAGMA query_only = 1", NULL, NULL, NULL);
-    return saved;
+    struct rows r = { rows, n };
+    return store_quiet_write(st, put_all, &r);
 }

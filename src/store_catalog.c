@@ -320,13 +320,18 @@ int store_project_each(store *st, int64_t client_id, bool with_archived,
     return stop;
 }
 
+const char store_sql_client_all[] = "SELECT " CLIENT_COLS " FROM clients";
+
 int store_client_all(store *st, int (*fn)(const tk_client *c, void *ctx), void *ctx,
                      tk_err *err)
 {
-    static const char sql[] = "SELECT " CLIENT_COLS " FROM clients";
-    db_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
+    db_stmt *s = store_prep(st, store_sql_client_all, err);
+    return s ? store_client_rows(st, s, fn, ctx, err) : -1;
+}
+
+int store_client_rows(store *st, db_stmt *s, int (*fn)(const tk_client *c, void *ctx),
+                      void *ctx, tk_err *err)
+{
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_client c;
@@ -339,15 +344,20 @@ int store_client_all(store *st, int (*fn)(const tk_client *c, void *ctx), void *
     return stop;
 }
 
+const char store_sql_project_all[] =
+    "SELECT p.id, p.client_id, p.key, p.name, p.archived, p.billable, p.fixed_minor, "
+    "p.budget_seconds, NULL, p.outside_retainer FROM projects p";
+
 int store_project_all(store *st, int (*fn)(const tk_project *p, void *ctx), void *ctx,
                       tk_err *err)
 {
-    static const char sql[] = "SELECT p.id, p.client_id, p.key, p.name, p.archived, p.billable, "
-                              "p.fixed_minor, p.budget_seconds, NULL, p.outside_retainer "
-                              "FROM projects p";
-    db_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
+    db_stmt *s = store_prep(st, store_sql_project_all, err);
+    return s ? store_project_rows(st, s, fn, ctx, err) : -1;
+}
+
+int store_project_rows(store *st, db_stmt *s, int (*fn)(const tk_project *p, void *ctx),
+                       void *ctx, tk_err *err)
+{
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_project p;
@@ -439,15 +449,20 @@ int store_rate_each(store *st, int64_t client_id,
     return stop;
 }
 
+/* Every client's in one statement, for a view that bills hundreds of clients; in no order
+ * (a rate card does not depend on it): a plain scan of the table. */
+const char store_sql_rate_all[] =
+    "SELECT id, client_id, IFNULL(project_id, 0), tier, amount_minor, from_day FROM rates";
+
 int store_rate_all(store *st, int (*fn)(const tk_rate *r, void *ctx), void *ctx, tk_err *err)
 {
-    /* Every client's in one statement, for a view that bills hundreds of clients; in no
-     * order (a rate card does not depend on it): a plain scan of the table. */
-    static const char sql[] =
-        "SELECT id, client_id, IFNULL(project_id, 0), tier, amount_minor, from_day FROM rates";
-    db_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
+    db_stmt *s = store_prep(st, store_sql_rate_all, err);
+    return s ? store_rate_rows(st, s, fn, ctx, err) : -1;
+}
+
+int store_rate_rows(store *st, db_stmt *s, int (*fn)(const tk_rate *r, void *ctx), void *ctx,
+                    tk_err *err)
+{
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_rate r = { .id = db_column_int64(s, 0), .client_id = db_column_int64(s, 1),
@@ -559,13 +574,20 @@ int store_retainer_each(store *st, int64_t client_id,
     return retainers_of(st, s, fn, ctx, err);
 }
 
+const char store_sql_retainer_all[] =
+    "SELECT id, client_id, period, prepaid_seconds, fee_minor, overage_minor, rollover, "
+    "alert_pct, from_day, to_day, partial, rollover_cap, rollover_expiry, rollover_order "
+    "FROM retainers ORDER BY client_id, from_day";
+
 int store_retainer_all(store *st, int (*fn)(const tk_retainer *r, void *ctx), void *ctx,
                        tk_err *err)
 {
-    static const char sql[] =
-        "SELECT id, client_id, period, prepaid_seconds, fee_minor, overage_minor, rollover, "
-        "alert_pct, from_day, to_day, partial, rollover_cap, rollover_expiry, rollover_order "
-        "FROM retainers ORDER BY client_id, from_day";
-    db_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, store_sql_retainer_all, err);
     return s ? retainers_of(st, s, fn, ctx, err) : -1;
+}
+
+int store_retainer_rows(store *st, db_stmt *s, int (*fn)(const tk_retainer *r, void *ctx),
+                        void *ctx, tk_err *err)
+{
+    return retainers_of(st, s, fn, ctx, err);
 }

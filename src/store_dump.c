@@ -17,7 +17,9 @@
  * has no rowid). Left out on purpose: entries_pending (schema step 20: an import still
  * being added, whose rows are left out too), carry_gen, carry_usage (schema step 17) and
  * carry_draw (step 19), derived data — a restored database's triggers count its entries afresh, and figures stored at
- * another database's change counts could only be stale there (app_carry.c recomputes). */
+ * another database's change counts could only be stale there (app_carry.c recomputes) —
+ * and rules_cache (step 21), every client's rules as last read, read again from the
+ * restored tables (store_rules.c). */
 static const struct dump_table {
     const char *name, *order;
 } dump_tables[] = {

@@ -202,25 +202,21 @@ static const char sql_entry_last[] = ENTRY_SELECT
 #define ENTRY_RANGE "e.day BETWEEN ?1 AND ?2 AND e.last_day >= ?3 AND (?5 = 0 OR e.invoice_id IS NULL) " \
                     "AND (?6 = 0 OR e.project_id = ?6) AND" ENTRY_SEEN("e")
 #define ENTRY_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0), e.id"
-/* A user's listing comes in entries_user_list's order, (day, start), with no sort: the index
- * orders entries that start together by its other columns, so each_listed puts those few in
- * id order itself. Sorting in sqlite copied every row of a month into a sorter (a third of
- * what `log --json` of a busy month cost). */
+/* A user's listing comes in entries_user_list's order, (day, start, id), with no sort
+ * (schema step 21 put the id after the start; sorting in sqlite copied every row of a month
+ * into a sorter, a third of what `log --json` of a busy month cost). */
 static const char sql_by_user[] = ENTRY_LIST "WHERE e.user_id = ?4 AND " ENTRY_RANGE
-                                  "AND (?7 = 0 OR e.client_id = ?7) "
-                                  "ORDER BY e.day, IFNULL(e.start_utc, 0)";
+                                  "AND (?7 = 0 OR e.client_id = ?7) " ENTRY_ORDER;
 /* ... of every client, project and invoice state (what `tock log` lists unless asked for
  * less): no test a row for filters it does not have. Without _reach, no entry is longer than
  * its day: the window starts at `from`, and last_day >= day >= from holds for every row. */
 #define ENTRY_USER_ALL ENTRY_SHOWN "WHERE e.user_id = ?4 AND e.day BETWEEN ?1 AND ?2 AND" \
                        ENTRY_SEEN("e")
-#define ENTRY_USER_ORDER "ORDER BY e.day, IFNULL(e.start_utc, 0)"
-static const char sql_by_user_shown_all[] = ENTRY_USER_ALL ENTRY_USER_ORDER;
+static const char sql_by_user_shown_all[] = ENTRY_USER_ALL ENTRY_ORDER;
 static const char sql_by_user_shown_reach[] = ENTRY_USER_ALL "AND e.last_day >= ?3 "
-                                              ENTRY_USER_ORDER;
+                                              ENTRY_ORDER;
 static const char sql_by_user_shown[] = ENTRY_SHOWN "WHERE e.user_id = ?4 AND " ENTRY_RANGE
-                                        "AND (?7 = 0 OR e.client_id = ?7) "
-                                        "ORDER BY e.day, IFNULL(e.start_utc, 0)";
+                                        "AND (?7 = 0 OR e.client_id = ?7) " ENTRY_ORDER;
 static const char sql_by_client[] = ENTRY_LIST "WHERE e.client_id = ?4 AND " ENTRY_RANGE ENTRY_ORDER;
 static const char sql_by_day[] = ENTRY_LIST "WHERE ?4 = 0 AND " ENTRY_RANGE ENTRY_ORDER;
 static const char sql_overlap[] = ENTRY_SELECT
@@ -258,6 +254,15 @@ static const char pg_week_days[] = WEEK_SELECT WEEK_DAYS;
                   "AND +end_utc > ?5 AND +start_utc < ?6 AND" ENTRY_SEEN("entries")
 static const char sql_week_edge[] = WEEK_SELECT WEEK_INDEX WEEK_EDGE;
 static const char pg_week_edge[] = WEEK_SELECT WEEK_EDGE;
+/* WEEK_EDGE one day at a time (sqlite): a row with time in the week [?5, ?4) began at most
+ * the longest range before ?5 (?3 = ?5 − max_range), so the index, (day, IFNULL(start, 0)),
+ * is sought to that start instead of stepped over the whole day (a busy day before the week
+ * is hundreds of rows that end before it). A start is NULL only with its end, and a NULL
+ * end compares false, as in WEEK_EDGE. */
+static const char sql_week_edge_day[] = WEEK_SELECT WEEK_INDEX
+    "WHERE user_id = ?1 AND day = ?2 AND IFNULL(start_utc, 0) >= ?3 "
+    "AND IFNULL(start_utc, 0) < ?4 AND +end_utc > ?5 AND +last_day >= ?6 AND"
+    ENTRY_SEEN("entries");
 static const char sql_source_exists[] = "SELECT 1 FROM entries WHERE source_key = ?1 AND"
                                         ENTRY_SEEN("entries");
 #define TIMER_SELECT \
@@ -294,6 +299,7 @@ const store_named_sql store_hot_entries[] = {
     { "entries_grid", sql_grid },
     { "entries_week_days", sql_week_days },
     { "entries_week_edge", sql_week_edge },
+    { "entries_week_edge_day", sql_week_edge_day },
     { "timer_get", sql_timer_get },
     { "timer_row", sql_timer_row },
     { "entry_user_login", sql_user_login },
@@ -433,72 +439,38 @@ int store_entry_delete(store *st, int64_t id, tk_err *err)
     return store_exec_stmt(st, s, err, "deleting the entry");
 }
 
-/* The held entries' strings (tier, note, source key, ref): copied into blocks that are
- * reused from one group of ties to the next, instead of four allocations an entry. */
-#define LISTED_BLOCK 4096
-typedef struct listed_text {
-    TK_VEC(char *) blocks;  /* each LISTED_BLOCK bytes, or one string's when longer */
-    TK_VEC(size_t) sizes;
-    size_t at, used;        /* the block being filled and how much of it is */
-} listed_text;
-
 typedef struct listed {
     store *st;
     names users, clients, projects;
     int (*fn)(const tk_entry *, void *);
     void *ctx;
     tk_err *err;
-    TK_VEC(tk_entry) ties;  /* entries of one (day, start) not yet passed on */
     store_day_cache day, last_day;
-    listed_text text;
+    bool unnamed;           /* store_filter.unnamed */
 } listed;
 
-/* A copy of column i's text that lives until the ties it belongs to are passed on; NULL for
- * NULL, or "" when empty is asked for. */
-static char *listed_col(listed *l, db_stmt *s, int i, bool or_empty)
+/* Column i's text, sqlite's own until the next step (NULL, or "" when empty is asked for). */
+static char *listed_col(db_stmt *s, int i, bool or_empty)
 {
     const char *t = (const char *)db_column_text(s, i);
-    if (!t)
-        t = or_empty ? "" : NULL;
-    if (!t)
-        return NULL;
-    listed_text *x = &l->text;
-    size_t n = strlen(t) + 1;
-    while (x->at < x->blocks.len && x->used + n > x->sizes.items[x->at]) {
-        x->at++;
-        x->used = 0;
-    }
-    if (x->at == x->blocks.len) {
-        size_t size = n > LISTED_BLOCK ? n : LISTED_BLOCK;
-        TK_PUSH(x->blocks, xmalloc(size));
-        TK_PUSH(x->sizes, size);
-        x->used = 0;
-    }
-    char *out = x->blocks.items[x->at] + x->used;
-    memcpy(out, t, n);
-    x->used += n;
-    return out;
+    return (char *)(t ? t : or_empty ? "" : NULL);
 }
 
-static void listed_text_free(listed_text *x)
-{
-    for (size_t i = 0; i < x->blocks.len; i++)
-        free(x->blocks.items[i]);
-    free(x->blocks.items);
-    free(x->sizes.items);
-}
-
-/* Names the entry and passes it on. Nonzero stops. Its strings are the listing's (listed_col):
- * nothing to free. */
+/* Names the entry and passes it on. Nonzero stops. Its strings are sqlite's and the names
+ * tables' (borrowed for the call: the callback copies what it keeps). */
 static int list_one(listed *l, tk_entry *e)
 {
-    const char *user, *client, *project = NULL;
+    const char *user, *client = NULL, *project = NULL;
     int stop = 0;
     if (names_get(l->st, &l->users, e->user_id, &user, l->err) ||
-        names_get(l->st, &l->clients, e->client_id, &client, l->err) ||
-        (e->project_id && names_get(l->st, &l->projects, e->project_id, &project, l->err)))
+        (!l->unnamed && (names_get(l->st, &l->clients, e->client_id, &client, l->err) ||
+                         (e->project_id &&
+                          names_get(l->st, &l->projects, e->project_id, &project, l->err)))))
         stop = -1;
-    else if (user && client) {
+    else if (user && l->unnamed) {
+        e->user = (char *)user;
+        stop = l->fn(e, l->ctx);
+    } else if (user && client) {
         /* Borrowed from the tables for the call; the callback copies what it keeps. */
         e->user = (char *)user;
         e->client = (char *)client;
@@ -508,41 +480,19 @@ static int list_one(listed *l, tk_entry *e)
     return stop;
 }
 
-static int cmp_entry_id(const void *a, const void *b)
-{
-    int64_t x = ((const tk_entry *)a)->id, y = ((const tk_entry *)b)->id;
-    return (x > y) - (x < y);
-}
-
-/* Passes on the held entries in id order (stop: only frees them). */
-static int list_ties(listed *l, int stop)
-{
-    if (l->ties.len > 1)
-        qsort(l->ties.items, l->ties.len, sizeof *l->ties.items, cmp_entry_id);
-    for (size_t i = 0; i < l->ties.len && !stop; i++)
-        stop = list_one(l, &l->ties.items[i]);
-    l->ties.len = 0;
-    l->text.at = l->text.used = 0;   /* their strings' room is free again */
-    return stop;
-}
-
-static int64_t start_key(const tk_entry *e)
-{
-    return e->has_range ? e->start : 0;
-}
-
-/* Rows of ENTRY_LIST (or the columns c names), named from the tables by id. A row whose
- * user or client is missing is left out, as the joins it replaces did; a missing project reads
- * as none (a left join). user_id: the listing's one user when c reads none.
- * ties: the rows come ordered by (day, start) only; entries equal in both go out by id. */
-static int each_listed(store *st, db_stmt *s, const listed_cols *c, int64_t user_id, bool ties,
-                       int (*fn)(const tk_entry *, void *), void *ctx, tk_err *err)
+/* Rows of ENTRY_LIST (or the columns c names), named from the tables by id (unnamed: the
+ * user only), in the statement's order. A row whose user or client is missing is left out, as
+ * the joins it replaces did; a missing project reads as none (a left join). user_id: the
+ * listing's one user when c reads none. */
+static int each_listed(store *st, db_stmt *s, const listed_cols *c, int64_t user_id,
+                       bool unnamed, int (*fn)(const tk_entry *, void *), void *ctx,
+                       tk_err *err)
 {
     listed l = { st,
                  { sql_user_login, "SELECT id, login FROM users", NULL, 0, 0, false, { 0 } },
                  { sql_client_key, "SELECT id, key FROM clients", NULL, 0, 0, false, { 0 } },
                  { sql_project_key, "SELECT id, key FROM projects", NULL, 0, 0, false, { 0 } },
-                 fn, ctx, err, { 0 }, { { 0 }, 0 }, { { 0 }, 0 }, { { 0 }, { 0 }, 0, 0 } };
+                 fn, ctx, err, { { 0 }, 0 }, { { 0 }, 0 }, unnamed };
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_entry e = { .id = db_column_int64(s, c->id),
@@ -564,27 +514,15 @@ static int each_listed(store *st, db_stmt *s, const listed_cols *c, int64_t user
             e.created = db_column_int64(s, c->created);
             e.updated = db_column_int64(s, c->updated);
         }
-        /* The ties before this entry go first: its strings take the room theirs had. */
-        if (ties && l.ties.len && (l.ties.items[0].day != e.day ||
-                                   start_key(&l.ties.items[0]) != start_key(&e)))
-            stop = list_ties(&l, 0);
-        e.tier = listed_col(&l, s, c->tier, false);
-        e.note = listed_col(&l, s, c->note, true);
-        e.source_key = c->source_key < 0 ? NULL : listed_col(&l, s, c->source_key, false);
-        e.ref = listed_col(&l, s, c->ref, false);
-        if (!ties) {
-            stop = list_one(&l, &e);
-            l.text.at = l.text.used = 0;
-            continue;
-        }
-        TK_PUSH(l.ties, e);
+        e.tier = listed_col(s, c->tier, false);
+        e.note = listed_col(s, c->note, true);
+        e.source_key = c->source_key < 0 ? NULL : listed_col(s, c->source_key, false);
+        e.ref = listed_col(s, c->ref, false);
+        stop = list_one(&l, &e);
     }
     if (!stop && rc != DB_DONE)
         stop = store_fail(st, err, "reading entries");
-    stop = list_ties(&l, stop);
     db_reset(s);
-    free(l.ties.items);
-    listed_text_free(&l.text);
     names_free(&l.users);
     names_free(&l.clients);
     names_free(&l.projects);
@@ -645,16 +583,18 @@ int store_entry_each(store *st, const store_filter *f,
         if (f->user_id)
             db_bind_int64(s, 7, f->client_id);
     }
-    return each_listed(st, s, shown ? &cols_shown : &cols_list, f->user_id, f->user_id != 0,
+    return each_listed(st, s, shown ? &cols_shown : &cols_list, f->user_id, f->unnamed,
                        fn, ctx, err);
 }
 
 
-/* Steps a statement of sql_grid's columns, bound. */
-static int grid_rows(store *st, db_stmt *s, int64_t user_id,
-                     int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+/* Steps a statement of sql_grid's columns, bound; *rows (when not NULL) counts them. */
+static int grid_rows_counted(store *st, db_stmt *s, int64_t user_id,
+                             int (*fn)(const tk_entry *e, void *ctx), void *ctx, size_t *rows,
+                             tk_err *err)
 {
     int rc, stop = 0;
+    size_t n = 0;
     store_day_cache first = { "", 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         bool range = db_column_type(s, 6) != DB_NULL;
@@ -672,11 +612,20 @@ static int grid_rows(store *st, db_stmt *s, int64_t user_id,
                        .seconds = db_column_int64(s, 8),
                        .invoice_id = db_column_int64(s, 9) };
         stop = fn(&e, ctx);
+        n++;
     }
     db_reset(s);
+    if (rows)
+        *rows = n;
     if (!stop && rc != DB_DONE)
         return store_fail(st, err, "reading entries");
     return stop;
+}
+
+static int grid_rows(store *st, db_stmt *s, int64_t user_id,
+                     int (*fn)(const tk_entry *e, void *ctx), void *ctx, tk_err *err)
+{
+    return grid_rows_counted(st, s, user_id, fn, ctx, NULL, err);
 }
 
 /* Binds sql_grid's or sql_week_edge's first four: the days [from, to] and what began before
@@ -720,6 +669,29 @@ static int edge_each(store *st, int64_t user_id, tk_day lo, tk_day hi, tk_day fr
     return grid_rows(st, s, user_id, fn, ctx, err);
 }
 
+/* The same rows of one day on sqlite, given the longest range: sql_week_edge_day. */
+static int edge_day(store *st, int64_t user_id, tk_day day, tk_day from, int64_t longest,
+                    int64_t begin, int64_t end, int (*fn)(const tk_entry *e, void *ctx),
+                    void *ctx, tk_err *err)
+{
+    db_stmt *s = store_prep(st, sql_week_edge_day, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, day);
+    db_bind_int64(s, 3, longest > 0 && begin < INT64_MIN + longest ? INT64_MIN
+                        : begin - (longest > 0 ? longest : 0));
+    db_bind_int64(s, 4, end);
+    db_bind_int64(s, 5, begin);
+    store_bind_day(s, 6, from);
+    return grid_rows(st, s, user_id, fn, ctx, err);
+}
+
+/* A week with this many rows of its own has busy neighbours too: its edge days are sought
+ * (edge_day) rather than stepped over. Below it a day's few rows cost less to step than
+ * max_range and a second statement cost to prepare (a quiet week: ~36 k instructions). */
+#define WEEK_SEEK_ROWS 256
+
 int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last, int64_t begin,
                           int64_t end, int (*fn)(const tk_entry *e, void *ctx), void *ctx,
                           tk_err *err)
@@ -729,6 +701,8 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
      * week: the week's own days, then the rows of the days before and after that reach
      * into it. */
     int span, rc;
+    size_t rows = 0;
+    int64_t longest = 0;
     if (max_span(st, &span, err))
         return -1;
     tk_day from = first - 1 < DAY_MIN ? DAY_MIN : first - 1;
@@ -738,12 +712,24 @@ int store_entry_week_each(store *st, int64_t user_id, tk_day first, tk_day last,
     db_bind_int64(s, 1, user_id);   /* the first and last weeks reach past the calendar */
     store_bind_day(s, 2, first < DAY_MIN ? DAY_MIN : first);
     store_bind_day(s, 3, last > DAY_MAX ? DAY_MAX : last);
-    rc = grid_rows(st, s, user_id, fn, ctx, err);
-    if (!rc && first > DAY_MIN)
-        rc = edge_each(st, user_id, from - DAY_MIN < span ? DAY_MIN : from - span, from, from,
-                       begin, end, fn, ctx, err);
+    rc = grid_rows_counted(st, s, user_id, fn, ctx, &rows, err);
+    tk_day lo = from - DAY_MIN < span ? DAY_MIN : from - span;
+    if (st->pg || rows < WEEK_SEEK_ROWS) {
+        if (!rc && first > DAY_MIN)
+            rc = edge_each(st, user_id, lo, from, from, begin, end, fn, ctx, err);
+        if (!rc && last < DAY_MAX)
+            rc = edge_each(st, user_id, last + 1, last + 1, from, begin, end, fn, ctx, err);
+        return rc;
+    }
+    /* A busy week on sqlite: each day before it that an entry can reach it from (max_span),
+     * then the day after, each by its own seek; the same rows in the same order (day, then
+     * start). */
+    if (!rc && max_range(st, &longest, err))
+        return -1;
+    for (tk_day d = lo; !rc && first > DAY_MIN && d <= from; d++)
+        rc = edge_day(st, user_id, d, from, longest, begin, end, fn, ctx, err);
     if (!rc && last < DAY_MAX)
-        rc = edge_each(st, user_id, last + 1, last + 1, from, begin, end, fn, ctx, err);
+        rc = edge_day(st, user_id, last + 1, from, longest, begin, end, fn, ctx, err);
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* store_sqlite.c — opening, migrating, transactions, users and weeks (the audit log is
  * store_audit.c's). */
 #include "store_impl.h"
+#include "store_rules.h"
 
 #include <sqlite3.h>
 
@@ -15,13 +16,53 @@ int store_schema_version(void)
     return store_nmigrations;
 }
 
-db_stmt *store_prep(store *st, const char *sql, tk_err *err)
+/* sql with every ENTRY_SEEN test replaced by a true constant (owned by the caller). */
+static char *without_seen(const char *sql)
 {
+    static const char head[] = ENTRY_SEEN_HEAD, tail[] = ENTRY_SEEN_TAIL;
+    strbuf b = { 0 };
+    const char *p = sql, *h, *t;
+    while ((h = strstr(p, head)) && (t = strstr(h, tail))) {
+        sb_addf(&b, "%.*s 1 ", (int)(h - p), p);
+        p = t + sizeof tail - 1;
+    }
+    sb_addf(&b, "%s", p);
+    return sb_detach(&b);
+}
+
+static db_stmt *prep(store *st, const char *sql, bool seen, tk_err *err);
+
+/* Whether this read transaction's snapshot holds no pending range: asked once, by its first
+ * statement with ENTRY_SEEN's test (the snapshot is the transaction's from its first read,
+ * so the answer holds to its end). -1 on a failure. */
+static int none_pending(store *st, tk_err *err)
+{
+    if (st->pending == PENDING_ASK) {
+        static const char sql[] = "SELECT 1 FROM entries_pending WHERE slot = 1";
+        db_stmt *s = prep(st, sql, false, err);
+        if (!s)
+            return -1;
+        int rc = db_step(s);
+        db_reset(s);
+        if (rc != DB_ROW && rc != DB_DONE)
+            return store_fail(st, err, "reading the database");
+        st->pending = rc == DB_DONE ? PENDING_NONE : 0;
+    }
+    return st->pending == PENDING_NONE;
+}
+
+/* store_prep for SQL with ENTRY_SEEN's test (seen) or without. */
+static db_stmt *prep(store *st, const char *sql, bool seen, tk_err *err)
+{
+    int plain = seen && st->pending ? none_pending(st, err) : 0;
+    if (plain < 0)
+        return NULL;
     /* A statement still stepping (a callback querying the store while an iteration runs)
      * must not be reset under its caller: then a second handle for the same SQL is made. */
     int free_slot = -1;
     for (int i = 0; i < STORE_NCACHE; i++) {
-        if (st->cache[i].sql == sql && !db_stmt_busy(st->cache[i].stmt)) {
+        if (st->cache[i].sql == sql && st->cache[i].plain == plain &&
+            !db_stmt_busy(st->cache[i].stmt)) {
             db_reset(st->cache[i].stmt);
             db_clear_bindings(st->cache[i].stmt);
             return st->cache[i].stmt;
@@ -29,8 +70,11 @@ db_stmt *store_prep(store *st, const char *sql, tk_err *err)
         if (!st->cache[i].sql && free_slot < 0)
             free_slot = i;
     }
+    char *text = plain ? without_seen(sql) : NULL;
     db_stmt *s = NULL;
-    if (db_prepare_v3(st->db, sql, -1, DB_PREPARE_PERSISTENT, &s, NULL) != DB_OK) {
+    int rc = db_prepare_v3(st->db, text ? text : sql, -1, DB_PREPARE_PERSISTENT, &s, NULL);
+    free(text);
+    if (rc != DB_OK) {
         store_fail(st, err, "preparing a query");
         return NULL;
     }
@@ -38,7 +82,25 @@ db_stmt *store_prep(store *st, const char *sql, tk_err *err)
         abort(); /* more distinct statements than slots: raise STORE_NCACHE */
     st->cache[free_slot].sql = sql;
     st->cache[free_slot].stmt = s;
+    st->cache[free_slot].seen = seen;
+    st->cache[free_slot].plain = plain;
     return s;
+}
+
+db_stmt *store_prep(store *st, const char *sql, tk_err *err)
+{
+    /* Whether sql has ENTRY_SEEN's test is known once it is cached. */
+    for (int i = 0; i < STORE_NCACHE && st->cache[i].sql; i++) {
+        if (st->cache[i].sql != sql)
+            continue;
+        if (!st->cache[i].seen && !db_stmt_busy(st->cache[i].stmt)) {
+            db_reset(st->cache[i].stmt);
+            db_clear_bindings(st->cache[i].stmt);
+            return st->cache[i].stmt;
+        }
+        return prep(st, sql, st->cache[i].seen, err);
+    }
+    return prep(st, sql, !st->pg && strstr(sql, ENTRY_SEEN_HEAD), err);
 }
 
 int store_fail(store *st, tk_err *err, const char *doing)
@@ -120,26 +182,24 @@ char *store_col_text_or_empty(db_stmt *s, int i)
 }
 
 /* Days are stored as "YYYY-MM-DD": read them without the general parser (this runs for
- * every entry of every listing). */
+ * every entry of every listing, and every rate and retainer of every client's rules). */
+static inline int digit(char c)
+{
+    return (unsigned char)(c - '0') < 10 ? c - '0' : -100000;   /* one non-digit: all < 0 */
+}
+
 tk_day store_col_day(db_stmt *s, int i)
 {
     const char *t = (const char *)db_column_text(s, i);
     tk_day d = DAY_MAX;
     if (!t)
         return d;
-    int v[3] = { 0, 0, 0 }, k = 0, ok = db_column_bytes(s, i) == 10;
-    for (int j = 0; ok && j < 10; j++) {
-        if (j == 4 || j == 7) {
-            ok = t[j] == '-';
-            k++;
-        } else if (t[j] >= '0' && t[j] <= '9') {
-            v[k] = v[k] * 10 + (t[j] - '0');
-        } else {
-            ok = 0;
-        }
+    if (db_column_bytes(s, i) == 10 && t[4] == '-' && t[7] == '-') {
+        int y = digit(t[0]) * 1000 + digit(t[1]) * 100 + digit(t[2]) * 10 + digit(t[3]);
+        int m = digit(t[5]) * 10 + digit(t[6]), dd = digit(t[8]) * 10 + digit(t[9]);
+        if (y >= 0 && m >= 0 && dd >= 0 && day_valid_ymd(y, m, dd))
+            return day_from_ymd(y, m, dd);
     }
-    if (ok && day_valid_ymd(v[0], v[1], v[2]))
-        return day_from_ymd(v[0], v[1], v[2]);
     day_parse(t, 0, &d, NULL);
     return d;
 }
@@ -395,6 +455,8 @@ void store_close(store *st)
 {
     if (!st)
         return;
+    store_rules_flush(st);
+    store_rules_drop(st);
     for (int i = 0; i < STORE_NCACHE; i++)
         if (st->cache[i].stmt)
             db_finalize(st->cache[i].stmt);
@@ -412,16 +474,21 @@ void store_busy_timeout(store *st, int ms)
 
 int store_begin(store *st, tk_err *err)
 {
+    st->pending = 0;
     return exec(st, "BEGIN IMMEDIATE", err, "starting a change");
 }
 
 int store_read_begin(store *st, tk_err *err)
 {
-    return exec(st, "BEGIN DEFERRED", err, "reading the database");
+    if (exec(st, "BEGIN DEFERRED", err, "reading the database"))
+        return -1;
+    st->pending = st->pg ? 0 : PENDING_ASK;
+    return 0;
 }
 
 int store_commit(store *st, tk_err *err)
 {
+    st->pending = 0;
     if (exec(st, "COMMIT", err, "saving")) {
         db_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
         return -1;
@@ -440,6 +507,7 @@ int store_end(store *st, int rc, tk_err *err)
 
 void store_rollback(store *st)
 {
+    st->pending = 0;
     if (!db_get_autocommit(st->db))
         db_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }

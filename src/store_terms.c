@@ -73,16 +73,22 @@ int store_tier_rule_each(store *st, int64_t client_id,
     return stop;
 }
 
+const char store_sql_tier_rule_all[] =
+    "SELECT client_id, tier, round_seconds, round_mode, minimum_seconds, covered, "
+    "draw_permille, overage_minor FROM tier_rules ORDER BY client_id, tier";
+
 int store_tier_rule_all(store *st,
                         int (*fn)(int64_t client_id, const tk_tier_rule *r, void *ctx),
                         void *ctx, tk_err *err)
 {
-    static const char sql[] =
-        "SELECT client_id, tier, round_seconds, round_mode, minimum_seconds, covered, "
-        "draw_permille, overage_minor FROM tier_rules ORDER BY client_id, tier";
-    db_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
+    db_stmt *s = store_prep(st, store_sql_tier_rule_all, err);
+    return s ? store_tier_rule_rows(st, s, fn, ctx, err) : -1;
+}
+
+int store_tier_rule_rows(store *st, db_stmt *s,
+                         int (*fn)(int64_t client_id, const tk_tier_rule *r, void *ctx),
+                         void *ctx, tk_err *err)
+{
     int rc, stop = 0;
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_tier_rule r = read_tier_rule(s, 1);

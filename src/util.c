@@ -156,11 +156,6 @@ void sb_free(strbuf *sb)
     sb->len = sb->cap = 0;
 }
 
-int tk_add64(int64_t a, int64_t b, int64_t *out)
-{
-    return __builtin_add_overflow(a, b, out) ? -1 : 0;
-}
-
 int tk_mul64(int64_t a, int64_t b, int64_t *out)
 {
     return __builtin_mul_overflow(a, b, out) ? -1 : 0;
@@ -169,19 +164,10 @@ int tk_mul64(int64_t a, int64_t b, int64_t *out)
 /* 128-bit intermediates: rate * seconds can exceed 64 bits near the limits. */
 __extension__ typedef __int128 i128;
 
-int tk_muldiv_round(int64_t a, int64_t b, int64_t d, int64_t *out)
+int tk_muldiv_round_wide(int64_t a, int64_t b, int64_t d, int64_t *out)
 {
     if (d == 0)
         return -1;
-    /* Money and time are far below 2^31 almost always: then 64 bits do it without a 128-bit
-     * division (billing a busy week calls this thousands of times). */
-    if (a > -INT32_MAX && a < INT32_MAX && b > -INT32_MAX && b < INT32_MAX && d > -INT32_MAX &&
-        d < INT32_MAX) {
-        int64_t p64 = a * b, ad64 = d < 0 ? -d : d, ap64 = p64 < 0 ? -p64 : p64;
-        int64_t q64 = (ap64 + ad64 / 2) / ad64;
-        *out = (p64 < 0) != (d < 0) ? -q64 : q64;
-        return 0;
-    }
     i128 p = (i128)a * b;
     int neg = (p < 0) != (d < 0);
     i128 ap = p < 0 ? -p : p, ad = d < 0 ? -(i128)d : d;

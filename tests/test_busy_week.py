@@ -1,6 +1,9 @@
 """A week of many clients (issue 21): past eight clients the billing cache reads every
 client's rates, projects and retainers at once (app_rules.c), and the week's read skips the
 neighbouring days' rows that have no time in it. What the grid shows must not change."""
+import os
+import pwd
+
 from tockenv import TockCase
 
 
@@ -58,6 +61,87 @@ class BusyWeekTest(TockCase):
         self.assertEqual(rows[("c01", None)]["billed_seconds"], 3600)
         self.assertEqual(rows[("c02", None)]["seconds"], [0, 3600, 0, 0, 0, 0, 0])
         self.assertEqual(week["totals"]["seconds"], [3600, 43200, 9000, 7200, 3600, 0, 0])
+
+
+class WeekEdgeTest(TockCase):
+    """The days next to a week are read from the start their time in the week could have
+    (the longest entry before the week's first instant): what reaches in shows, by the
+    second; what does not, and entries without a range, do not."""
+    now = "2026-12-01T12:00:00"
+
+    def setUp(self):
+        super().setUp()
+        for c in ("c01", "c02", "c03", "c04"):
+            self.t.ok("client", "add", c, "--rate", "60")
+        # Sunday's and the next Monday's time outside the week, and entries without a range.
+        self.t.ok("add", "c03", "2026-11-22", "12:00-13:00")
+        self.t.ok("add", "c03", "2026-11-22", "2h")
+        self.t.ok("add", "c03", "2026-11-30", "3h")
+        self.t.ok("add", "c03", "2026-11-30", "00:00-01:00")
+
+    bulk = 0   # entries of one minute each on Wednesday, client "bulk" (a busy week's rows)
+
+    def week(self, env=None):
+        if self.bulk and not getattr(self, "bulk_done", False):
+            self.t.ok("client", "add", "bulk")
+            me = pwd.getpwuid(os.getuid()).pw_name
+            path = os.path.join(self.t.dir, "bulk.csv")
+            with open(path, "w") as f:
+                f.write("id,user,client,project,tier,date,seconds\n")
+                for i in range(self.bulk):
+                    f.write(f"{1000 + i},{me},bulk,,,2026-11-25,60\n")
+            self.t.ok("import", "tock", path)
+            self.bulk_done = True
+        w = self.t.run("week", "2026-11-23", "--json", env=env).json()
+        rows = {r["client"]: r for r in w["rows"]}
+        if self.bulk:   # what the tests below expect is the week without them
+            b = rows.pop("bulk")
+            self.assertEqual(b["seconds"], [0, 0, 60 * self.bulk, 0, 0, 0, 0])
+            w["totals"]["seconds"] = [t - s for t, s in zip(w["totals"]["seconds"], b["seconds"])]
+        return w, rows
+
+    def test_an_entry_reaching_in_by_minutes_shows_those_minutes(self):
+        # A longer entry that ends before Monday, then a short one 10 minutes into it.
+        self.t.ok("add", "c01", "2026-11-22", "17:00-23:50")
+        self.t.ok("add", "c02", "2026-11-22", "23:50-00:10")
+        w, rows = self.week()
+        self.assertNotIn("c01", rows)
+        self.assertEqual(rows["c02"]["seconds"], [600, 0, 0, 0, 0, 0, 0])
+        self.assertNotIn("c03", rows)
+        self.assertEqual(w["totals"]["seconds"], [600, 0, 0, 0, 0, 0, 0])
+
+    def test_the_longest_entry_reaching_in_shows(self):
+        # It began the longest range before Monday's 00:05: the earliest start read.
+        self.t.ok("add", "c01", "2026-11-22", "13:05-00:05")
+        w, rows = self.week()
+        self.assertEqual(rows["c01"]["seconds"], [300, 0, 0, 0, 0, 0, 0])
+        self.assertEqual(w["totals"]["seconds"], [300, 0, 0, 0, 0, 0, 0])
+
+    def test_an_entry_from_two_days_before_shows_its_monday(self):
+        # A timer from Saturday 22:00 to Monday 00:30: its day is Saturday, two days out
+        # (Sunday's range is taken out first: they would overlap).
+        self.t.ok("rm", "1")
+        self.t.ok("start", "c01", now="2026-11-21T22:00:00")
+        self.t.ok("stop", now="2026-11-23T00:30:00")
+        w, rows = self.week()
+        self.assertEqual(rows["c01"]["seconds"], [1800, 0, 0, 0, 0, 0, 0])
+        self.assertEqual(w["totals"]["seconds"], [1800, 0, 0, 0, 0, 0, 0])
+
+    def test_entries_recorded_in_other_zones_show_where_their_hours_fall(self):
+        # New York's Sunday evening is Berlin's Monday night; Tokyo's Monday morning is
+        # Berlin's Sunday night.
+        self.t.ok("add", "c04", "2026-11-22", "19:30-20:30", env={"TZ": "America/New_York"})
+        self.t.ok("add", "c04", "2026-11-30", "07:00-07:45", env={"TZ": "Asia/Tokyo"})
+        self.t.ok("add", "c04", "2026-11-30", "10:00-11:00", env={"TZ": "Asia/Tokyo"})
+        w, rows = self.week()
+        self.assertEqual(rows["c04"]["seconds"], [3600, 0, 0, 0, 0, 0, 2700])
+        self.assertEqual(w["totals"]["seconds"], [3600, 0, 0, 0, 0, 0, 2700])
+
+
+class BusyWeekEdgeTest(WeekEdgeTest):
+    """The same with 300 more entries in the week: past 256 of its own, sqlite seeks each day
+    next to the week to the earliest start that can reach into it (store_entries.c)."""
+    bulk = 300
 
 
 if __name__ == "__main__":

@@ -244,6 +244,13 @@ class CarryTest(TockCase):
              "200", "--rollover", "unused", "--from", "2026-10-01")
         self.assertEqual(self.week_amounts(), {"acme/": 80000, "acme/api": 60000})
         self.assertEqual(self.views(), self.views(SCRATCH))
+        # A stored draw is read whole or not at all: the api entry alone at 1.23 is believed,
+        # the same with anything after its last entry, or an entry cut short, is not.
+        self.plant("UPDATE carry_draw SET bills = ?", f"{api} 10800 123;")
+        self.assertEqual(self.week_amounts()["acme/api"], 123)
+        for bad in (f"{api} 10800 123;x", f"{api} 10800 123;{int(api) + 1} 1", f"{api} 10800 123"):
+            self.plant("UPDATE carry_draw SET bills = ?", bad)
+            self.assertEqual(self.week_amounts(), {"acme/": 80000, "acme/api": 60000}, bad)
 
     @unittest.skipUnless(PG, "row-level security is PostgreSQL's")
     def test_a_member_counts_changes_but_neither_reads_nor_writes_figures(self):

@@ -162,3 +162,24 @@ TEST(day_start_after_odd_offset_jumps)
         CHECK_INT(local_day_of(jumps[i].first - 1), day - 1);
     }
 }
+
+/* The midnights local_day_start keeps are the zone's in force: the same days asked again
+ * after a change of zone give that zone's midnights, and more days than it keeps, asked in
+ * turn, each their own. */
+TEST(day_start_kept_midnights_follow_the_zone)
+{
+    tk_day mon = day_from_ymd(2026, 11, 23);
+    t_set_tz("Europe/Berlin");
+    for (int round = 0; round < 2; round++)
+        for (int d = 0; d < 8; d++)
+            CHECK_INT(local_day_start(mon + d), (int64_t)(mon + d) * 86400 - 3600);
+    t_set_tz("America/New_York");
+    for (int d = 0; d < 8; d++)
+        CHECK_INT(local_day_start(mon + d), (int64_t)(mon + d) * 86400 + 5 * 3600);
+    t_set_tz("Europe/Berlin");
+    CHECK_INT(local_day_start(mon), (int64_t)mon * 86400 - 3600);
+    /* Two days asked in turn (a retainer period's first and last), each its own. */
+    for (int i = 0; i < 6; i++)
+        CHECK_INT(local_day_start(mon + (i & 1) * 30), (int64_t)(mon + (i & 1) * 30) * 86400 - 3600);
+    t_set_tz("UTC");
+}

@@ -111,7 +111,7 @@ TEST(store_listing_and_grid_read_one_covering_index)
     static const char *const names[] = { "entries_by_user_shown", "entries_by_user_shown_all",
                                          "entries_by_user_shown_reach", "entries_grid",
                                          "entry_bills", "entries_week_days",
-                                         "entries_week_edge" };
+                                         "entries_week_edge", "entries_week_edge_day" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         strbuf plan = { 0 };
         CHECK_INT(store_explain(st, names[i], &plan, &err), 0);
@@ -122,5 +122,10 @@ TEST(store_listing_and_grid_read_one_covering_index)
         }
         sb_free(&plan);
     }
+    /* The days next to a week: sought to the earliest start that can reach into it. */
+    strbuf plan = { 0 };
+    CHECK_INT(store_explain(st, "entries_week_edge_day", &plan, &err), 0);
+    CHECK(strstr(sb_str(&plan), "day=? AND <expr>>? AND <expr><?") != NULL);
+    sb_free(&plan);
     plan_store_drop(st, path);
 }
