@@ -26,6 +26,12 @@ const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err
  * timer as the entry it makes when stopped at `now`: the TUI's panel, `tock retainer` and
  * `status %r` all do, so they show one figure. 1 a timer runs, 0 none, -1 error. */
 int app_biller_count_timer(app_biller *b, int64_t now, tk_err *err);
+/* For a view that shows retainer standings without their entries' bills (the TUI's panel,
+ * `status %r`): app_retainer_status reads the current period's standing stored beside its
+ * draw when current, and stores it when it had to draw the period (app_carry_standing.h).
+ * Not for one that also asks for the period's bills (`tock retainer`'s uses): it would look
+ * up, then draw anyway. */
+void app_biller_standings(app_biller *b);
 /* The project record behind an id (borrowed), or NULL when id is 0 or unknown. */
 const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t project_id);
 /* Names e from the biller's rules (the store may send ids only): its client's and project's

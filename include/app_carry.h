@@ -61,4 +61,16 @@ void app_carry_flush(tk_app *app);
 /* app_carry_flush, then forgets what could not be stored (app_close). */
 void app_carry_close(tk_app *app);
 
+/* Another figure of r's period [first, last] as text, stored beside its draw (carry_draw, a
+ * row whose key is kind "/" the draw's key: current exactly when a draw stored with it would
+ * be). app_carry_period_find: 1 and *text (free it), 0 when it must be computed, -1 with err.
+ * app_carry_period_note keeps text (owned) to be stored as app_carry_draw_note does. */
+int app_carry_period_find(tk_app *app, app_carry_client **cc, const app_carry_rules *rules,
+                          const tk_retainer *r, tk_day first, tk_day last,
+                          const int64_t *pending, size_t npending, const char *kind,
+                          char **text, tk_err *err);
+void app_carry_period_note(tk_app *app, app_carry_client *cc, const tk_retainer *r,
+                           tk_day first, tk_day last, const int64_t *pending, size_t npending,
+                           const char *kind, char *text);
+
 #endif

@@ -101,6 +101,10 @@ int store_client_insert(store *st, tk_client *c, int64_t now, tk_err *err); /* s
 int store_client_update(store *st, const tk_client *c, tk_err *err);
 int store_client_each(store *st, bool with_archived,
                       int (*fn)(const tk_client *c, void *ctx), void *ctx, tk_err *err);
+/* The active clients that have a retainer (in force or not), by key as store_client_each
+ * gives them: the retainer panel's, which shows a few clients of hundreds. */
+int store_client_retainer_each(store *st, int (*fn)(const tk_client *c, void *ctx), void *ctx,
+                               tk_err *err);
 
 int store_project_get(store *st, int64_t client_id, const char *key, tk_project *out, tk_err *err);
 int store_project_get_id(store *st, int64_t id, tk_project *out, tk_err *err);

@@ -7,6 +7,7 @@
 #include "retainer.h"
 #include "app_billing.h"
 #include "app_carry.h"
+#include "app_carry_standing.h"
 #include "app_rules.h"
 #include "entry_set.h"
 #include "retainer_roll.h"
@@ -53,6 +54,11 @@ typedef struct period_draw {
     char cover_for[BILL_TIER_MAX];
     tk_tier_cover cover;
     bool from_store;             /* its entries were read from the store (app_carry.h) */
+    /* The last free entry it drew (day, start, id), which the running timer must come after
+     * to be drawn on top of a stored standing (standing_of); none: every entry held, or none. */
+    bool has_last_free;
+    tk_day last_free_day;
+    int64_t last_free_start, last_free_id;
 } period_draw;
 
 /* A period's draw as stored (app_bill_brief), or a note that it is not stored. */
@@ -89,6 +95,7 @@ struct app_biller {
     int64_t except;              /* an invoice whose entries count as free */
     TK_VEC(client_rules *) clients;
     bool counts_timer;           /* app_biller_count_timer: the running timer, drawn last */
+    bool standings;              /* app_biller_standings: stored standings answer */
     tk_entry timer;              /* ... as an entry ending now, id INT64_MAX */
     /* clients by id: open addressing over a power of two, at most half full. A busy week
      * bills thousands of entries of hundreds of clients: no linear search per entry. */
@@ -243,6 +250,11 @@ int app_biller_count_timer(app_biller *b, int64_t now, tk_err *err)
                            .last_day = local_day_of(end > t.start ? end - 1 : end) };
     tk_timer_clear(&t);
     return 1;
+}
+
+void app_biller_standings(app_biller *b)
+{
+    b->standings = true;
 }
 
 const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err)
@@ -688,6 +700,13 @@ static int draw_period(app_biller *b, client_rules *cr, period_draw *d, tk_err *
     if (!rc) {
         void *ctx[2] = { d, cr };
         draw_order(k.items.items, &tmp, k.items.len);
+        const draw_item *z = k.items.len ? &k.items.items[k.items.len - 1] : NULL;
+        if (z && z->free) {   /* free entries draw last: the last is the last free one */
+            d->has_last_free = true;
+            d->last_free_day = z->day;
+            d->last_free_start = z->start;
+            d->last_free_id = z->id;
+        }
         /* One bill at a time, in order: what one draws is left for the next. */
         d->left_centi = bill_centi(d->base.prepaid_seconds);
         for (size_t i = 0; i < k.items.len && !rc; i++) {
@@ -1029,13 +1048,153 @@ int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *
     return 0;
 }
 
-int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
-                        tk_retainer_status *out, tk_err *err)
+/* The running timer drawn on top of a period's stored standing, as draw_period draws it when
+ * it comes after every saved entry: after every held one (it is free) and, in cmp_draw's
+ * order, after the last free one (its id, INT64_MAX, after any). 0 when drawn (or it does not
+ * draw), 1 when it does not come last (draw the period), -1 with err. */
+static int timer_on_top(app_biller *b, client_rules *cr, period_draw *d, tk_err *err)
 {
-    client_rules *cr = rules_for(b, c->id, err);
-    period_draw *d = cr ? period_of(b, cr, r, date, false, err) : NULL;
-    if (!d)
-        return -1;
+    const tk_entry *t = &b->timer;
+    int64_t start = t->has_range ? t->start : 0;
+    if (d->has_last_free && (t->day != d->last_free_day ? t->day < d->last_free_day
+                                                        : start < d->last_free_start))
+        return 1;
+    /* Collected and drawn as draw_period does: its usage, and its bill when it draws. */
+    struct draw_collect k = { b, cr, d, { 0 }, err };
+    int rc = collect_draw(t, &k) ? -1 : 0;
+    for (size_t i = 0; i < k.items.len && !rc; i++) {   /* one at most */
+        tk_bill bill, *one = &bill;
+        void *ctx[2] = { d, cr };
+        bill_pack_peek(&d->bills, k.items.items[i].bill, &bill);
+        rc = retainer_draw(&one, 1, d->first, cover_tier, ctx, &d->left_centi, NULL, err) ? -1 : 0;
+        for (int j = 0; !rc && j < bill.nparts; j++)
+            d->overage_centi += bill.parts[j].quantity_centi - bill.parts[j].included_centi;
+        if (!rc && tk_add64(d->overage_minor, bill.amount_minor, &d->overage_minor))
+            rc = tk_fail(err, "retainer: overage too large");
+    }
+    free(k.items.items);
+    bill_pack_free(&d->bills);
+    return rc;
+}
+
+/* d's totals as a stored standing has them (its usage borrowed). */
+static app_carry_standing standing_from(const period_draw *d)
+{
+    return (app_carry_standing){ d->left_centi, d->held_centi, d->overage_centi,
+                                 d->overage_minor, d->has_last_free, d->last_free_day,
+                                 d->last_free_start, d->last_free_id, d->rolled,
+                                 d->usage.items, d->usage.len };
+}
+
+/* The standing of r's period [first, last] drawn without the running timer that b counts,
+ * noted to be stored when its entries came from the store: 1 and *s (its usage to free), or
+ * -1 with err. Drawn aside: b's own draws count the timer. */
+static int draw_bare(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
+                     tk_day last, app_carry_standing *s, tk_err *err)
+{
+    period_draw d = { .r = *r, .first = first, .last = last };
+    b->counts_timer = false;
+    int rc = draw_period(b, cr, &d, err);
+    b->counts_timer = true;
+    if (!rc) {
+        *s = standing_from(&d);
+        if (d.from_store)
+            app_carry_standing_note(b->app, cr->carry, r, first, last, cr->pending,
+                                    cr->npending, s);
+        d.usage.items = NULL;   /* now s's */
+    }
+    free(d.usage.items);
+    draw_free_bills(&d);
+    return rc ? -1 : 1;
+}
+
+/* *tmp: r's period [first, last] as the standing s gives it (its usage now tmp's, for the
+ * caller to free whatever happens), with the running timer drawn on top when timer. 0, 1 when
+ * the timer does not come last (the period must be drawn with it), -1 with err. */
+static int on_standing(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
+                       tk_day last, const app_carry_standing *s, bool timer, period_draw *tmp,
+                       tk_err *err)
+{
+    *tmp = (period_draw){ .r = *r, .first = first, .last = last, .left_centi = s->left_centi,
+                          .held_centi = s->held_centi, .overage_centi = s->overage_centi,
+                          .overage_minor = s->overage_minor, .rolled = s->rolled,
+                          .released = true, .has_last_free = s->has_last_free,
+                          .last_free_day = s->last_free_day,
+                          .last_free_start = s->last_free_start,
+                          .last_free_id = s->last_free_id };
+    tmp->usage.items = s->usage;
+    tmp->usage.len = tmp->usage.cap = s->n;
+    int late = timer ? timer_on_top(b, cr, tmp, err) : 0;
+    if (late)
+        return late;
+    /* draw_period's base, from the same usage and rolled-over hours. */
+    return retainer_status_rolled(r, first > r->from ? first : r->from, b->app->cfg.week_start,
+                                  tmp->usage.items, tmp->usage.len,
+                                  retainer_rolled_total(&tmp->rolled), &tmp->base, err) ? -1 : 0;
+}
+
+/* The totals of r's period containing date (app_retainer_period's): the biller's own draw
+ * when it has one; else, for a biller that asks for standings and whose draws are the store's
+ * own but for the running timer (app_bill_brief's test), the standing stored beside the
+ * period's draw when current (else drawn without the timer and noted), with the timer drawn
+ * on top when it comes last, in *tmp (its usage to free); else drawn, and its standing noted
+ * to be stored. */
+static period_draw *standing_of(app_biller *b, client_rules *cr, const tk_retainer *r,
+                                tk_day date, period_draw *tmp, tk_err *err)
+{
+    if (!b->standings || b->except || b->source)
+        return period_of(b, cr, r, date, false, err);
+    tk_day first, last;
+    int wday = b->app->cfg.week_start;
+    retainer_period(r, date, wday, &first, &last);
+    bool timer = b->counts_timer && b->timer.client_id == cr->r->client.id &&
+                 b->timer.day >= first && b->timer.day <= last;   /* draw_period's test */
+    period_draw *drawn = NULL;
+    for (size_t i = 0; i < cr->draws.len; i++)
+        if (cr->draws.items[i]->r.id == r->id && cr->draws.items[i]->first == first)
+            drawn = cr->draws.items[i];
+    /* Drawn already (a week's bills), it answers; stored too unless it is (a lookup). */
+    if (drawn && (timer || !drawn->from_store))
+        return period_of(b, cr, r, date, false, err);
+    app_carry_rules ru = { cr->r, &b->hours, b->mults, b->nmults, wday };
+    app_carry_standing s;
+    int found = pending_of(b, cr, err) ? -1
+                : app_carry_standing_find(b->app, &cr->carry, &ru, r, first, last, cr->pending,
+                                          cr->npending, &s, err);
+    if (found < 0)
+        return NULL;
+    if (drawn) {
+        if (found) {
+            app_carry_standing_free(&s);
+        } else {
+            s = standing_from(drawn);
+            app_carry_standing_note(b->app, cr->carry, r, first, last, cr->pending,
+                                    cr->npending, &s);
+        }
+        return drawn;
+    }
+    if (found == 0 && timer)
+        found = draw_bare(b, cr, r, first, last, &s, err);
+    if (found < 0)
+        return NULL;
+    if (found) {
+        int late = on_standing(b, cr, r, first, last, &s, timer, tmp, err);
+        if (late <= 0)
+            return late ? NULL : tmp;
+    }
+    period_draw *d = period_of(b, cr, r, date, false, err);
+    if (d && d->from_store && !timer) {
+        s = standing_from(d);
+        app_carry_standing_note(b->app, cr->carry, r, first, last, cr->pending, cr->npending,
+                                &s);
+    }
+    return d;
+}
+
+/* app_retainer_period's figures of d. */
+static int standing_figures(app_biller *b, const tk_retainer *r, period_draw *d, tk_day date,
+                            tk_retainer_status *out, tk_err *err)
+{
     if (date < d->first)
         date = d->first;
     if (date > d->last)
@@ -1057,6 +1216,17 @@ int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r,
     out->overage_minor = d->overage_minor;
     out->invoiced_seconds = d->held_centi * 36;
     return 0;
+}
+
+int app_retainer_period(app_biller *b, const tk_client *c, const tk_retainer *r, tk_day date,
+                        tk_retainer_status *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, c->id, err);
+    period_draw tmp = { .usage.items = NULL }, *d = cr ? standing_of(b, cr, r, date, &tmp, err)
+                                                       : NULL;
+    int rc = d ? standing_figures(b, r, d, date, out, err) : -1;
+    free(tmp.usage.items);
+    return rc;
 }
 
 struct pick {

@@ -526,3 +526,53 @@ void app_carry_close(tk_app *app)
     free(app->carry);
     app->carry = NULL;
 }
+
+/* ---- other figures of the current period, under its draw's key (app_carry_standing.c) ---- */
+
+/* kind "/" the draw's key: valid exactly when the draw stored beside it would be. */
+static void kind_key(const carry_ret *cr, const char *kind, tk_day first, tk_day last,
+                     const int64_t *pending, size_t npending, char *out, size_t n)
+{
+    char key[SHA256_HEX * 2 + 64];
+    draw_key(cr, first, last, pending, npending, key, sizeof key);
+    snprintf(out, n, "%s/%s", kind, key);
+}
+
+int app_carry_period_find(tk_app *app, app_carry_client **cc, const app_carry_rules *rules,
+                          const tk_retainer *r, tk_day first, tk_day last,
+                          const int64_t *pending, size_t npending, const char *kind,
+                          char **text, tk_err *err)
+{
+    *text = NULL;
+    if (client_open(app, cc, rules, err))
+        return -1;
+    if (!(*cc)->use)
+        return 0;
+    carry_ret *cr = ret_of(app, *cc, rules, r, false, err);
+    if (!cr)
+        return -1;
+    char key[SHA256_HEX * 2 + 128];
+    kind_key(cr, kind, first, last, pending, npending, key, sizeof key);
+    int rc = store_carry_draw_get(app->st, (*cc)->client_id, r->id, first, (*cc)->gen, key,
+                                  text, err);
+    if (rc != 1) {
+        free(*text);
+        *text = NULL;
+    }
+    return rc;
+}
+
+void app_carry_period_note(tk_app *app, app_carry_client *cc, const tk_retainer *r,
+                           tk_day first, tk_day last, const int64_t *pending, size_t npending,
+                           const char *kind, char *text)
+{
+    carry_ret *cr = note_slot(app, cc, r);
+    if (!cr) {
+        free(text);
+        return;
+    }
+    char key[SHA256_HEX * 2 + 128];
+    kind_key(cr, kind, first, last, pending, npending, key, sizeof key);
+    store_carry_row row = { cc->client_id, r->id, first, last, cc->gen, xstrdup(key), 0, text };
+    TK_PUSH(app->carry->rows, row);
+}

@@ -1,8 +1,10 @@
 /* app_retainer_panel.c — the numbers behind the TUI's retainer-balance panel: for each active
  * client with a retainer in force on `day`, its standing from the billing engine
  * (app_retainer_status, counting the running timer as `tock retainer` and `status %r` do).
- * One usage query per client with a retainer; the TUI calls this on a reload: when the data
- * changed (here or elsewhere), the day changed, or a running timer's minute went by. */
+ * Only the clients that have a retainer are read; each one's current period comes from its
+ * standing stored beside the period's draw when current (app_carry_standing.h). The TUI calls
+ * this on a reload: when the data changed (here or elsewhere), the day changed, or a running
+ * timer's minute went by. */
 #include "app.h"
 #include "retainer.h"
 #include "retainer_view.h"
@@ -69,9 +71,10 @@ int app_retainers_for_panel_on(tk_app *app, tk_day day, int64_t now, app_rules *
     struct panel k = { app, NULL, NULL, 0, day, out, err };
     if (!(k.b = app_biller_new_on(app, rules, err)))
         return -1;
+    app_biller_standings(k.b);
     int rc = app_biller_count_timer(k.b, now, err) < 0 ? -1 : 0;
     if (rc == 0)
-        rc = store_client_each(app->st, false, add_client, &k, err) < 0 ? -1 : 0;
+        rc = store_client_retainer_each(app->st, add_client, &k, err) < 0 ? -1 : 0;
     app_biller_free(k.b);
     if (rc)
         retainer_views_free(out);
@@ -83,6 +86,7 @@ int app_retainers_for_panel_by(tk_app *app, tk_day day, int64_t now, app_biller 
 {
     memset(out, 0, sizeof *out);
     struct panel k = { app, b, NULL, 0, day, out, err };
+    app_biller_standings(b);   /* the screen's: its week loads bill by app_bill_brief, as before */
     /* The running timer draws only in its own client's periods: that client is drawn on a
      * biller that counts it, every other on b as the week drew it. */
     tk_timer t;
@@ -94,9 +98,11 @@ int app_retainers_for_panel_by(tk_app *app, tk_day day, int64_t now, app_biller 
         k.timer_b = app_biller_new_on(app, app_biller_rules(b), err);
         if (!k.timer_b || app_biller_count_timer(k.timer_b, now, err) < 0)
             rc = -1;
+        else
+            app_biller_standings(k.timer_b);
     }
     if (rc == 0)
-        rc = store_client_each(app->st, false, add_client, &k, err) < 0 ? -1 : 0;
+        rc = store_client_retainer_each(app->st, add_client, &k, err) < 0 ? -1 : 0;
     app_biller_free(k.timer_b);
     /* What a biller's free would store of earlier retainer periods, stored now as then. */
     app_carry_flush(app);

@@ -201,6 +201,8 @@ static void retainer_left(tk_app *app, const tk_timer *t, char code, strbuf *out
     tk_retainer_status s;
     tk_retainer_forecast f;
     char buf[32];
+    if (b)
+        app_biller_standings(b);
     if (c && app_biller_count_timer(b, clock_now(), &err) >= 0 &&
         app_retainer_status(app, b, c, app_today(), &r, &s, &err) == 1) {
         if (code == 'f') { /* the period's total at this pace, as tock retainer's forecast */
