@@ -102,7 +102,8 @@ int store_client_update(store *st, const tk_client *c, tk_err *err);
 int store_client_each(store *st, bool with_archived,
                       int (*fn)(const tk_client *c, void *ctx), void *ctx, tk_err *err);
 /* The active clients that have a retainer (in force or not), by key as store_client_each
- * gives them: the retainer panel's, which shows a few clients of hundreds. */
+ * gives them: the retainer panel's, which shows a few clients of hundreds. Their strings are
+ * the store's, valid during fn only. */
 int store_client_retainer_each(store *st, int (*fn)(const tk_client *c, void *ctx), void *ctx,
                                tk_err *err);
 

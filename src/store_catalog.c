@@ -152,19 +152,7 @@ int store_client_retainer_each(store *st, int (*fn)(const tk_client *c, void *ct
     static const char sql[] = "SELECT " CLIENT_COLS " FROM clients WHERE archived = 0 AND "
                               "id IN (SELECT client_id FROM retainers) ORDER BY key";
     db_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
-    int rc, stop = 0;
-    while (!stop && (rc = db_step(s)) == DB_ROW) {
-        tk_client c;
-        read_client(s, &c);
-        stop = fn(&c, ctx);
-        tk_client_clear(&c);
-    }
-    db_reset(s);
-    if (!stop && rc != DB_DONE)
-        return store_fail(st, err, "listing clients");
-    return stop;
+    return s ? store_client_rows(st, s, fn, ctx, err) : -1;
 }
 
 #define PROJECT_COLS "p.id, p.client_id, p.key, p.name, p.archived, p.billable, p.fixed_minor, " \
