@@ -117,3 +117,19 @@ TEST(mem_slab_an_empty_or_negative_request_still_gets_a_byte)
     CHECK(c && mem_slab_size(c) >= 1);
     mem_slab_free(c);
 }
+
+TEST(mem_slab_edges_of_the_classes)
+{
+    /* What sqlite is told an allocation of 0 gives is what it gives. */
+    char *z = mem_slab_malloc(0);
+    CHECK_INT(mem_slab_roundup(0), mem_slab_size(z));
+    mem_slab_free(z);
+    /* The largest class's chunk is the slab's, not malloc's: growing it copies it out. */
+    char *p = mem_slab_malloc(MEM_SLAB_MAX);
+    CHECK_INT(mem_slab_size(p), MEM_SLAB_MAX);
+    memset(p, 'q', MEM_SLAB_MAX);
+    p = mem_slab_realloc(p, 3000);
+    CHECK(mem_slab_size(p) >= 3000);
+    CHECK(p[0] == 'q' && p[MEM_SLAB_MAX - 1] == 'q');
+    mem_slab_free(p);
+}
