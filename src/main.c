@@ -2,6 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cli.h"
 #include "text.h"
@@ -90,6 +93,13 @@ static int wants_help(int argc, char **argv)
 int main(int argc, char **argv)
 {
     const char *db = NULL, *config = NULL;
+#ifdef M_TOP_PAD
+    /* The heap grows, and is given back, 1 MiB at a time, not 128 KiB: a view frees and
+     * allocates ~1 MB over and over, and each page the default trim gave back faulted in
+     * again (a busy week: 660 -> 585 page faults, ~1.15 µs each here). Untouched pages cost
+     * nothing. */
+    mallopt(M_TOP_PAD, 1 << 20);
+#endif
     text_init_locale();
     argc--, argv++;
     /* Hidden: the shell completion scripts ask here (before the global options are taken, so
