@@ -1,6 +1,8 @@
 /* cli_week.c — tock week: one week as an aligned table or JSON. */
 #include "cli.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,12 +84,15 @@ static void currency_sums(jw *w, const week_grid *g)
     free(sums.items);
 }
 
-static void week_json(const week_grid *g, const char *user, const store_week *state,
-                      strbuf *sb)
+/* Streamed to stdout a row at a time (a busy week's JSON is ~230 KB: held whole, its buffer
+ * was ~60 fresh pages). 0, or -1 when stdout cannot be written. */
+static int week_json(const week_grid *g, const char *user, const store_week *state)
 {
     jw w;
+    strbuf sb = { 0 };
     char d[DAY_BUF];
-    jw_init(&w, sb);
+    jw_init(&w, &sb);
+    jw_stream(&w, stdout);
     jw_obj(&w);
     jw_kstr(&w, "user", user);
     jw_kstr(&w, "state", week_state_name(state->state));
@@ -100,8 +105,11 @@ static void week_json(const week_grid *g, const char *user, const store_week *st
     jw_end_arr(&w);
     jw_key(&w, "rows");
     jw_arr(&w);
-    for (size_t r = 0; r < g->nrows; r++)
+    int rc = 0;
+    for (size_t r = 0; r < g->nrows && !rc; r++) {
         row_json(&w, &g->rows[r]);
+        rc = jw_spill(&w);
+    }
     jw_end_arr(&w);
     jw_key(&w, "totals");
     jw_obj(&w);
@@ -119,6 +127,11 @@ static void week_json(const week_grid *g, const char *user, const store_week *st
     jw_end_obj(&w);
     jw_kbool(&w, "locked", g->locked_days == 0x7f);
     jw_end_obj(&w);
+    sb_addc(&sb, '\n');
+    if (!rc)
+        rc = jw_spill_all(&w) || fflush(stdout) ? -1 : 0;
+    sb_free(&sb);
+    return rc;
 }
 
 static void cell(strbuf *sb, int64_t seconds)
@@ -195,9 +208,12 @@ int cmd_week(tk_app *app, const cli_args *args)
         return cli_error(&err);
     }
     if (json) {
-        strbuf sb = { 0 };
-        week_json(&g, user ? user : app->user, &state, &sb);
-        cli_print_json(&sb);
+        if (week_json(&g, user ? user : app->user, &state)) {
+            tk_fail(&err, "cannot write to stdout: %s", strerror(errno));
+            app_period_state_clear(&state);
+            week_grid_free(&g);
+            return cli_error(&err);
+        }
     } else {
         week_table(user ? user : app->user, &state, &g, app_today());
     }

@@ -48,3 +48,32 @@ class LogStreamTest(TockCase):
         self.assertNotEqual(p.returncode, 0)
         self.assertEqual(p.stderr.count("\n"), 1, p.stderr)
         self.assertIn("cannot write to stdout", p.stderr)
+
+
+class WeekStreamTest(TockCase):
+    """tock week --json goes out a row at a time: a week with more rows than the buffer holds
+    is one whole JSON document, and a write error is one line and a failure."""
+
+    def setUp(self):
+        super().setUp()
+        self.t.ok("client", "add", "acme", "--rate", "100")
+        for i in range(180):   # ~200 bytes a row: past the 32 KiB the buffer spills at
+            self.t.ok("project", "add", f"acme/project-with-a-long-name-{i:03d}")
+            self.t.ok("add", f"acme/project-with-a-long-name-{i:03d}", "2026-11-23",
+                      f"{6 + i // 12:02d}:{(i % 12) * 5:02d}-{6 + i // 12:02d}:{(i % 12) * 5 + 4:02d}")
+
+    def test_a_week_longer_than_the_buffer_is_whole_json(self):
+        r = self.t.ok("week", "2026-11-23", "--json")
+        self.assertGreater(len(r.out), 32768)
+        self.assertTrue(r.out.endswith("}\n"))
+        week = json.loads(r.out)
+        self.assertEqual(len(week["rows"]), 180)
+        self.assertEqual(week["totals"]["total"], 180 * 240)
+
+    def test_a_write_error_is_one_line_and_a_failure(self):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([*WRAP, BIN, "week", "2026-11-23", "--json"], env=self.t.env,
+                               stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.stderr.count("\n"), 1, p.stderr)
+        self.assertIn("cannot write to stdout", p.stderr)
