@@ -3,6 +3,7 @@
 #ifndef TOCK_UTIL_H
 #define TOCK_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
@@ -80,6 +81,11 @@ static inline char *str_pool_dup(str_pool *p, const char *s, size_t block)
     p->left -= n;
     return out;
 }
+
+/* A decimal integer at *p ended by `end` (at most a leading minus and 18 digits, so no
+ * overflow), as tock writes its stored figures: true with *out, *p past `end`; false and *p
+ * unmoved otherwise. */
+bool tk_read_i64(const char **p, char end, int64_t *out);
 
 /* Checked 64-bit arithmetic: 0 on success, -1 on overflow. Inline: a busy week adds up
  * tens of thousands of seconds and amounts this way. */

@@ -407,24 +407,6 @@ static char *draw_text(const app_carry_draw *d)
     return sb_detach(&b);
 }
 
-/* A decimal integer ended by `end` (draw_text's own: no sign but a leading minus, at most 18
- * digits, so no overflow). */
-static bool read_i64(const char **p, char end, int64_t *out)
-{
-    const char *t = *p;
-    bool neg = *t == '-';
-    t += neg;
-    int64_t v = 0;
-    int n = 0;
-    for (; *t >= '0' && *t <= '9' && n < 19; t++, n++)
-        v = v * 10 + (*t - '0');
-    if (!n || n > 18 || *t != end)
-        return false;
-    *out = neg ? -v : v;
-    *p = t + 1;
-    return true;
-}
-
 /* draw_text read back: false (and nothing kept) unless every entry is whole and in order. */
 static bool draw_parse(const char *t, app_carry_draw *out)
 {
@@ -436,8 +418,8 @@ static bool draw_parse(const char *t, app_carry_draw *out)
     const char *p = t;
     while (*p && out->n < cap) {
         int64_t id, billed, amount;
-        if (!read_i64(&p, ' ', &id) || !read_i64(&p, ' ', &billed) ||
-            !read_i64(&p, ';', &amount) || (out->n && id <= out->ids[out->n - 1]))
+        if (!tk_read_i64(&p, ' ', &id) || !tk_read_i64(&p, ' ', &billed) ||
+            !tk_read_i64(&p, ';', &amount) || (out->n && id <= out->ids[out->n - 1]))
             break;
         out->ids[out->n] = id;
         out->billed[out->n] = billed;
@@ -458,10 +440,16 @@ void app_carry_draw_free(app_carry_draw *d)
     memset(d, 0, sizeof *d);
 }
 
-int app_carry_draw_find(tk_app *app, app_carry_client **cc, const app_carry_rules *rules,
-                        const tk_retainer *r, tk_day first, tk_day last, const int64_t *pending,
-                        size_t npending, app_carry_draw *out, tk_err *err)
+static void kind_key(const carry_ret *cr, const char *kind, tk_day first, tk_day last,
+                     const int64_t *pending, size_t npending, char *out, size_t n);
+
+/* The stored text of a period's draw (kind NULL) or of what else is kept beside it (kind):
+ * 1 and *text (the caller frees it), 0 when there is none to use, -1 with err. */
+static int period_get(tk_app *app, app_carry_client **cc, const app_carry_rules *rules,
+                      const tk_retainer *r, tk_day first, tk_day last, const int64_t *pending,
+                      size_t npending, const char *kind, char **text, tk_err *err)
 {
+    *text = NULL;
     if (client_open(app, cc, rules, err))
         return -1;
     if (!(*cc)->use)
@@ -469,11 +457,26 @@ int app_carry_draw_find(tk_app *app, app_carry_client **cc, const app_carry_rule
     carry_ret *cr = ret_of(app, *cc, rules, r, false, err);
     if (!cr)
         return -1;
-    char key[SHA256_HEX * 2 + 64];
-    draw_key(cr, first, last, pending, npending, key, sizeof key);
-    char *text = NULL;
+    char key[SHA256_HEX * 2 + 128];
+    if (kind)
+        kind_key(cr, kind, first, last, pending, npending, key, sizeof key);
+    else
+        draw_key(cr, first, last, pending, npending, key, sizeof key);
     int rc = store_carry_draw_get(app->st, (*cc)->client_id, r->id, first, (*cc)->gen, key,
-                                  &text, err);
+                                  text, err);
+    if (rc != 1) {
+        free(*text);
+        *text = NULL;
+    }
+    return rc;
+}
+
+int app_carry_draw_find(tk_app *app, app_carry_client **cc, const app_carry_rules *rules,
+                        const tk_retainer *r, tk_day first, tk_day last, const int64_t *pending,
+                        size_t npending, app_carry_draw *out, tk_err *err)
+{
+    char *text;
+    int rc = period_get(app, cc, rules, r, first, last, pending, npending, NULL, &text, err);
     if (rc == 1)
         rc = draw_parse(text, out) ? 1 : 0;
     free(text);
@@ -543,23 +546,7 @@ int app_carry_period_find(tk_app *app, app_carry_client **cc, const app_carry_ru
                           const int64_t *pending, size_t npending, const char *kind,
                           char **text, tk_err *err)
 {
-    *text = NULL;
-    if (client_open(app, cc, rules, err))
-        return -1;
-    if (!(*cc)->use)
-        return 0;
-    carry_ret *cr = ret_of(app, *cc, rules, r, false, err);
-    if (!cr)
-        return -1;
-    char key[SHA256_HEX * 2 + 128];
-    kind_key(cr, kind, first, last, pending, npending, key, sizeof key);
-    int rc = store_carry_draw_get(app->st, (*cc)->client_id, r->id, first, (*cc)->gen, key,
-                                  text, err);
-    if (rc != 1) {
-        free(*text);
-        *text = NULL;
-    }
-    return rc;
+    return period_get(app, cc, rules, r, first, last, pending, npending, kind, text, err);
 }
 
 void app_carry_period_note(tk_app *app, app_carry_client *cc, const tk_retainer *r,

@@ -32,33 +32,15 @@ char *app_carry_standing_text(const app_carry_standing *s)
     return sb_detach(&b);
 }
 
-/* A decimal integer ended by `end` (the text's own: a leading minus at most, at most 18
- * digits, so no overflow). */
-static bool read_i64(const char **p, char end, int64_t *out)
-{
-    const char *t = *p;
-    bool neg = *t == '-';
-    t += neg;
-    int64_t v = 0;
-    int n = 0;
-    for (; *t >= '0' && *t <= '9' && n < 19; t++, n++)
-        v = v * 10 + (*t - '0');
-    if (!n || n > 18 || *t != end)
-        return false;
-    *out = neg ? -v : v;
-    *p = t + 1;
-    return true;
-}
-
 bool app_carry_standing_parse(const char *t, app_carry_standing *out)
 {
     memset(out, 0, sizeof *out);
     const char *p = t;
     int64_t has, day;
-    if (!read_i64(&p, ' ', &out->left_centi) || !read_i64(&p, ' ', &out->held_centi) ||
-        !read_i64(&p, ' ', &out->overage_centi) || !read_i64(&p, ' ', &out->overage_minor) ||
-        !read_i64(&p, ' ', &has) || !read_i64(&p, ' ', &day) ||
-        !read_i64(&p, ' ', &out->last_free_start) || !read_i64(&p, ';', &out->last_free_id) ||
+    if (!tk_read_i64(&p, ' ', &out->left_centi) || !tk_read_i64(&p, ' ', &out->held_centi) ||
+        !tk_read_i64(&p, ' ', &out->overage_centi) || !tk_read_i64(&p, ' ', &out->overage_minor) ||
+        !tk_read_i64(&p, ' ', &has) || !tk_read_i64(&p, ' ', &day) ||
+        !tk_read_i64(&p, ' ', &out->last_free_start) || !tk_read_i64(&p, ';', &out->last_free_id) ||
         (has != 0 && has != 1) || day < DAY_MIN || day > DAY_MAX) {
         memset(out, 0, sizeof *out);
         return false;
@@ -66,7 +48,7 @@ bool app_carry_standing_parse(const char *t, app_carry_standing *out)
     out->has_last_free = has == 1;
     out->last_free_day = (tk_day)day;
     for (int i = 0; i < ROLLOVER_MAX_EXPIRY; i++)
-        if (!read_i64(&p, ' ', &out->rolled.left[i])) {
+        if (!tk_read_i64(&p, ' ', &out->rolled.left[i])) {
             memset(out, 0, sizeof *out);
             return false;
         }
@@ -81,7 +63,7 @@ bool app_carry_standing_parse(const char *t, app_carry_standing *out)
     bool whole = true;
     while (*p && whole) {
         int64_t seconds;
-        whole = out->n < cap && read_i64(&p, ' ', &day) && read_i64(&p, ';', &seconds) &&
+        whole = out->n < cap && tk_read_i64(&p, ' ', &day) && tk_read_i64(&p, ';', &seconds) &&
                 day >= DAY_MIN && day <= DAY_MAX &&
                 (!out->n || day > out->usage[out->n - 1].day);
         if (whole)

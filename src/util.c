@@ -252,3 +252,19 @@ void str_pool_free(str_pool *p)
     free(p->blocks.items);
     memset(p, 0, sizeof *p);
 }
+
+bool tk_read_i64(const char **p, char end, int64_t *out)
+{
+    const char *t = *p;
+    bool neg = *t == '-';
+    t += neg;
+    int64_t v = 0;
+    int n = 0;
+    for (; *t >= '0' && *t <= '9' && n < 19; t++, n++)
+        v = v * 10 + (*t - '0');
+    if (!n || n > 18 || *t != end)
+        return false;
+    *out = neg ? -v : v;
+    *p = t + 1;
+    return true;
+}
