@@ -529,8 +529,10 @@ static int each_listed(store *st, db_stmt *s, const listed_cols *c, int64_t user
     return stop < 0 ? -1 : stop;
 }
 
-/* One entry of a query keyed by one id: 1 found, 0 not, -1 error. */
-static int entry_one(store *st, const char *sql, int64_t key, tk_entry *out, tk_err *err)
+/* The row of sql keyed by ?1 = key, given to read with out: 1 found, 0 not, -1 error (what
+ * names the reading in it). */
+static int one_row(store *st, const char *sql, int64_t key, void (*read)(db_stmt *, void *),
+                   void *out, const char *what, tk_err *err)
 {
     db_stmt *s = store_prep(st, sql, err);
     if (!s)
@@ -538,11 +540,22 @@ static int entry_one(store *st, const char *sql, int64_t key, tk_entry *out, tk_
     db_bind_int64(s, 1, key);
     int rc = db_step(s);
     if (rc == DB_ROW)
-        read_entry(s, out);
+        read(s, out);
     db_reset(s);
     if (rc != DB_ROW && rc != DB_DONE)
-        return store_fail(st, err, "reading the entry");
+        return store_fail(st, err, what);
     return rc == DB_ROW;
+}
+
+static void entry_row(db_stmt *s, void *out)
+{
+    read_entry(s, out);
+}
+
+/* One entry of a query keyed by one id: 1 found, 0 not, -1 error. */
+static int entry_one(store *st, const char *sql, int64_t key, tk_entry *out, tk_err *err)
+{
+    return one_row(st, sql, key, entry_row, out, "reading the entry", err);
 }
 
 int store_entry_last(store *st, int64_t user_id, tk_entry *out, tk_err *err)
@@ -827,40 +840,31 @@ static void read_timer(db_stmt *s, tk_timer *out)
     out->ref = store_col_text(s, 10);
 }
 
+static void text_row(db_stmt *s, void *out)
+{
+    *(char **)out = store_col_text_or_empty(s, 0);
+}
+
 /* Row id's text in sql's one column: 1 and *out (the caller frees), 0 when there is none;
  * what names the reading in an error. */
 static int text_of(store *st, const char *sql, int64_t id, char **out, const char *what,
                    tk_err *err)
 {
-    db_stmt *s = store_prep(st, sql, err);
-    if (!s)
-        return -1;
-    db_bind_int64(s, 1, id);
-    int rc = db_step(s);
-    if (rc == DB_ROW)
-        *out = store_col_text_or_empty(s, 0);
-    db_reset(s);
-    if (rc != DB_ROW && rc != DB_DONE)
-        return store_fail(st, err, what);
-    return rc == DB_ROW;
+    return one_row(st, sql, id, text_row, out, what, err);
+}
+
+static void timer_row(db_stmt *s, void *out)
+{
+    read_timer(s, out);
 }
 
 /* sql_timer_get's answer from sql_timer_row and the keys by id: no timer when its user or
  * client is missing (the joins), no project key when its project is (the left join). */
 static int timer_by_parts(store *st, int64_t user_id, tk_timer *out, tk_err *err)
 {
-    db_stmt *s = store_prep(st, sql_timer_row, err);
-    if (!s)
-        return -1;
-    db_bind_int64(s, 1, user_id);
-    int rc = db_step(s);
-    if (rc == DB_ROW)
-        read_timer(s, out);
-    db_reset(s);
-    if (rc != DB_ROW && rc != DB_DONE)
-        return store_fail(st, err, "reading the timer");
-    if (rc != DB_ROW)
-        return 0;
+    int rc = one_row(st, sql_timer_row, user_id, timer_row, out, "reading the timer", err);
+    if (rc != 1)
+        return rc;
     char *login = NULL, *client = NULL, *project = NULL;
     int found = text_of(st, sql_user_login, out->user_id, &login, "reading the timer", err);
     if (found == 1)
@@ -889,17 +893,7 @@ int store_timer_get(store *st, int64_t user_id, tk_timer *out, tk_err *err)
     if (!store_round_trips(st))
         return timer_by_parts(st, user_id, out, err);
     /* A server: the join, one round trip. */
-    db_stmt *s = store_prep(st, sql_timer_get, err);
-    if (!s)
-        return -1;
-    db_bind_int64(s, 1, user_id);
-    int rc = db_step(s);
-    if (rc == DB_ROW)
-        read_timer(s, out);
-    db_reset(s);
-    if (rc != DB_ROW && rc != DB_DONE)
-        return store_fail(st, err, "reading the timer");
-    return rc == DB_ROW;
+    return one_row(st, sql_timer_get, user_id, timer_row, out, "reading the timer", err);
 }
 
 int store_timer_put(store *st, const tk_timer *t, tk_err *err)
