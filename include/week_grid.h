@@ -37,6 +37,13 @@ void week_grid_free(week_grid *g);
 /* Adds an entry's seconds to its row, split across local days; time outside the week is
  * ignored. Returns the row. */
 week_row *week_grid_add(week_grid *g, const tk_entry *e);
+/* The three steps of week_grid_add, for a caller that names an entry only when its row is
+ * new: the row of e's client, project, tier and billability, or NULL when there is none yet;
+ * e's row made, named client and project (NULL or "": none), when there is none; e's time
+ * added to its row r. */
+week_row *week_grid_find(week_grid *g, const tk_entry *e);
+week_row *week_grid_open(week_grid *g, const tk_entry *e, const char *client, const char *project);
+void week_grid_put(week_grid *g, week_row *r, const tk_entry *e);
 /* Adds the running timer's time from its start until now. */
 week_row *week_grid_add_timer(week_grid *g, const tk_timer *t, int64_t now);
 /* Finds a row of client/project/tier (billable or not), or creates a non-billable one (for an

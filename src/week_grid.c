@@ -161,17 +161,36 @@ static const char *row_tier(const char *tier)
     return tier && strcmp(tier, TIER_STANDARD) ? tier : "";
 }
 
-week_row *week_grid_add(week_grid *g, const tk_entry *e)
+week_row *week_grid_find(week_grid *g, const tk_entry *e)
 {
-    struct add_ctx c = { g, row_for(g, e->client_id, e->client, e->project_id, e->project,
-                                    row_tier(e->tier), e->billable) };
+    if (!g->nslots)
+        reindex(g);
+    size_t k = g->slots[slot_of(g, e->client_id, e->project_id, row_tier(e->tier), e->billable)];
+    return k ? &g->rows[k - 1] : NULL;
+}
+
+week_row *week_grid_open(week_grid *g, const tk_entry *e, const char *client, const char *project)
+{
+    return row_for(g, e->client_id, client, e->project_id, project, row_tier(e->tier),
+                   e->billable);
+}
+
+void week_grid_put(week_grid *g, week_row *r, const tk_entry *e)
+{
+    struct add_ctx c = { g, r };
     if (e->has_range)
         add_range(&c, e->start, e->end);
     else
         add_day(e->day, e->seconds, &c);
     if (e->invoice_id && e->day >= g->start && e->day < g->start + 7)
-        c.r->locked_days |= 1u << (e->day - g->start);
-    return c.r;
+        r->locked_days |= 1u << (e->day - g->start);
+}
+
+week_row *week_grid_add(week_grid *g, const tk_entry *e)
+{
+    week_row *r = week_grid_open(g, e, e->client, e->project);
+    week_grid_put(g, r, e);
+    return r;
 }
 
 week_row *week_grid_add_timer(week_grid *g, const tk_timer *t, int64_t now)
