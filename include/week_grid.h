@@ -13,22 +13,33 @@ typedef struct week_row {
     int64_t client_id, project_id;
     bool billable;                  /* a row holds billable or non-billable time, never both */
     bool running;                   /* the running timer is on this row */
+    unsigned locked_days;           /* bit d: day d holds a locked (invoiced) entry */
     int64_t seconds[7];
     int64_t total;
     int64_t billed_seconds, amount_minor; /* filled by billing; 0 until then */
     char *currency;
-    unsigned locked_days;           /* bit d: day d holds a locked (invoiced) entry */
+    uint32_t hash, client_ix;       /* week_grid.c's own: its key's hash, its client's place */
 } week_row;
+
+typedef struct week_grid_client week_grid_client;   /* week_grid.c's own */
 
 typedef struct week_grid {
     tk_day start;
-    week_row *rows;
+    week_row **rows;                /* each row the grid's; in order after week_grid_sort */
     size_t nrows, cap;
     int64_t totals[7], total;
     int64_t billed_seconds, amount_minor;
     unsigned locked_days;           /* bit d: day d is in a submitted/approved week */
     int64_t bounds[8];              /* local midnights: day d is [bounds[d], bounds[d + 1]) */
-    size_t *slots, nslots;          /* rows by client/project/tier: row index + 1, 0 = free */
+    /* week_grid.c's own: */
+    uint32_t *slots;                /* rows by client/project/tier: row index + 1, 0 = free */
+    size_t nslots;
+    week_grid_client *clients;      /* the rows' clients, each once, in the order they came */
+    size_t nclients, clients_cap;
+    uint32_t *client_slots;         /* clients by id: their index + 1, 0 = free */
+    size_t nclient_slots;
+    TK_VEC(week_row *) blocks;      /* the rows, in blocks that never move */
+    size_t block_size, block_left;  /* the last block's rows, and those still free */
     str_pool strings;               /* the rows' strings (a busy week has thousands) */
 } week_grid;
 
