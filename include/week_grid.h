@@ -40,6 +40,7 @@ typedef struct week_grid {
     size_t nclient_slots;
     TK_VEC(week_row *) blocks;      /* the rows, in blocks that never move */
     size_t block_size, block_left;  /* the last block's rows, and those still free */
+    TK_VEC(char *) interned;        /* week_grid_intern's strings */
     str_pool strings;               /* the rows' strings (a busy week has thousands) */
 } week_grid;
 
@@ -48,12 +49,18 @@ void week_grid_free(week_grid *g);
 /* Adds an entry's seconds to its row, split across local days; time outside the week is
  * ignored. Returns the row. */
 week_row *week_grid_add(week_grid *g, const tk_entry *e);
+/* Where week_grid_find looked: week_grid_open of the same entry, next, starts there. */
+typedef struct week_grid_spot {
+    uint32_t hash;
+    size_t slot, nrows;
+} week_grid_spot;
 /* The three steps of week_grid_add, for a caller that names an entry only when its row is
- * new: the row of e's client, project, tier and billability, or NULL when there is none yet;
- * e's row made, named client and project (NULL or "": none), when there is none; e's time
- * added to its row r. */
-week_row *week_grid_find(week_grid *g, const tk_entry *e);
-week_row *week_grid_open(week_grid *g, const tk_entry *e, const char *client, const char *project);
+ * new: the row of e's client, project, tier and billability, or NULL when there is none yet
+ * (spot: where it looked); e's row made, named client and project (NULL or "": none), when
+ * there is none (spot: week_grid_find's of e, or NULL); e's time added to its row r. */
+week_row *week_grid_find(week_grid *g, const tk_entry *e, week_grid_spot *spot);
+week_row *week_grid_open(week_grid *g, const tk_entry *e, const week_grid_spot *spot,
+                         const char *client, const char *project);
 void week_grid_put(week_grid *g, week_row *r, const tk_entry *e);
 /* Adds the running timer's time from its start until now. */
 week_row *week_grid_add_timer(week_grid *g, const tk_timer *t, int64_t now);
@@ -61,8 +68,11 @@ week_row *week_grid_add_timer(week_grid *g, const tk_timer *t, int64_t now);
  * empty row the user added). */
 week_row *week_grid_row(week_grid *g, int64_t client_id, const char *client, int64_t project_id,
                         const char *project, const char *tier);
-/* A copy of s owned by the grid (freed with it), e.g. for a row's currency. */
+/* A copy of s owned by the grid (freed with it). */
 char *week_grid_strdup(week_grid *g, const char *s);
+/* s as the grid holds it once (freed with it): the same pointer for equal strings, e.g. a
+ * row's currency (a week has a few currencies over a thousand rows). */
+char *week_grid_intern(week_grid *g, const char *s);
 /* Sorts rows by client, project, tier, billable before non-billable. */
 void week_grid_sort(week_grid *g);
 /* Appends a row's name as every view shows it: client[/project][ [tier]][ (non-billable)]. The

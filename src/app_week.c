@@ -27,13 +27,14 @@ static int add_entry(const tk_entry *e, void *p)
     /* The store sends ids only; the keys come from the biller's cache of each client, once
      * per row: a row is found by the entry's client and project ids, so its pair was named,
      * and checked (a project of another client is an error), when the row was made. */
-    week_row *row = week_grid_find(l->g, e);
+    week_grid_spot spot;
+    week_row *row = week_grid_find(l->g, e, &spot);
     const tk_client *c = NULL;
     if (!row) {
         tk_entry named = *e;
         if (!(c = app_biller_name(l->b, &named, l->err)))
             return -1;
-        row = week_grid_open(l->g, e, named.client, named.project);
+        row = week_grid_open(l->g, e, &spot, named.client, named.project);
     }
     week_grid_put(l->g, row, e);
     if (!billed_here)
@@ -51,7 +52,7 @@ static int add_entry(const tk_entry *e, void *p)
     if (!row->currency) {   /* its first entry billed here (not one of a day beside) */
         if (!c && !(c = app_biller_client(l->b, e->client_id, l->err)))
             return -1;
-        row->currency = week_grid_strdup(l->g, c->currency);
+        row->currency = week_grid_intern(l->g, c->currency);
     }
     return 0;
 }

@@ -69,7 +69,8 @@ static void currency_sums(jw *w, const week_grid *g)
         if (!row->currency)
             continue;
         size_t k = 0;
-        while (k < sums.len && strcmp(sums.items[k].currency, row->currency))
+        while (k < sums.len && sums.items[k].currency != row->currency &&
+               strcmp(sums.items[k].currency, row->currency))
             k++;
         if (k == sums.len)
             TK_PUSH(sums, ((struct currency_sum){ row->currency, 0 }));

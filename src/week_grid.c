@@ -32,6 +32,7 @@ void week_grid_free(week_grid *g)
     free(g->slots);
     free(g->clients);
     free(g->client_slots);
+    free(g->interned.items);
     memset(g, 0, sizeof *g);
 }
 
@@ -41,6 +42,17 @@ void week_grid_free(week_grid *g)
 char *week_grid_strdup(week_grid *g, const char *s)
 {
     return str_pool_dup(&g->strings, s, WEEK_GRID_BLOCK);
+}
+
+char *week_grid_intern(week_grid *g, const char *s)
+{
+    for (size_t i = 0; i < g->interned.len; i++) {
+        const char *t = g->interned.items[i];
+        if (*t == *s && !strcmp(t, s))   /* currencies mostly differ in their first letter */
+            return g->interned.items[i];
+    }
+    TK_PUSH(g->interned, week_grid_strdup(g, s));
+    return g->interned.items[g->interned.len - 1];
 }
 
 /* "" is shared, not copied (most rows have no tier, many no project). */
@@ -153,14 +165,12 @@ static week_row *row_alloc(week_grid *g)
     return r;
 }
 
-/* The row of a client/project/tier and billability, created when missing. */
-static week_row *row_for(week_grid *g, int64_t client_id, const char *client, int64_t project_id,
-                         const char *project, const char *tier, bool billable)
+/* The row of a client/project/tier and billability, created when missing; h is the key's
+ * hash, slot where slot_of found it or its free slot. */
+static week_row *row_at(week_grid *g, uint32_t h, size_t slot, int64_t client_id,
+                        const char *client, int64_t project_id, const char *project,
+                        const char *tier, bool billable)
 {
-    if (!g->nslots)
-        reindex(g);
-    uint32_t h = key_hash(client_id, project_id, tier, billable);
-    size_t slot = slot_of(g, h, client_id, project_id, tier, billable);
     if (g->slots[slot])
         return g->rows[g->slots[slot] - 1];
     uint32_t cx = client_of(g, client_id, client);
@@ -179,6 +189,16 @@ static week_row *row_for(week_grid *g, int64_t client_id, const char *client, in
     else
         g->slots[slot] = (uint32_t)g->nrows;
     return r;
+}
+
+static week_row *row_for(week_grid *g, int64_t client_id, const char *client, int64_t project_id,
+                         const char *project, const char *tier, bool billable)
+{
+    if (!g->nslots)
+        reindex(g);
+    uint32_t h = key_hash(client_id, project_id, tier, billable);
+    return row_at(g, h, slot_of(g, h, client_id, project_id, tier, billable), client_id, client,
+                  project_id, project, tier, billable);
 }
 
 week_row *week_grid_row(week_grid *g, int64_t client_id, const char *client, int64_t project_id,
@@ -244,20 +264,28 @@ static const char *row_tier(const char *tier)
     return tier && strcmp(tier, TIER_STANDARD) ? tier : "";
 }
 
-week_row *week_grid_find(week_grid *g, const tk_entry *e)
+week_row *week_grid_find(week_grid *g, const tk_entry *e, week_grid_spot *spot)
 {
     if (!g->nslots)
         reindex(g);
     const char *t = row_tier(e->tier);
-    uint32_t k = g->slots[slot_of(g, key_hash(e->client_id, e->project_id, t, e->billable),
-                                  e->client_id, e->project_id, t, e->billable)];
+    spot->hash = key_hash(e->client_id, e->project_id, t, e->billable);
+    spot->slot = slot_of(g, spot->hash, e->client_id, e->project_id, t, e->billable);
+    spot->nrows = g->nrows;
+    uint32_t k = g->slots[spot->slot];
     return k ? g->rows[k - 1] : NULL;
 }
 
-week_row *week_grid_open(week_grid *g, const tk_entry *e, const char *client, const char *project)
+week_row *week_grid_open(week_grid *g, const tk_entry *e, const week_grid_spot *spot,
+                         const char *client, const char *project)
 {
-    return row_for(g, e->client_id, client, e->project_id, project, row_tier(e->tier),
-                   e->billable);
+    /* The spot holds while no row was added since (a row added may have taken it, or
+     * moved every row's slot). */
+    if (!spot || spot->nrows != g->nrows || !g->nslots)
+        return row_for(g, e->client_id, client, e->project_id, project, row_tier(e->tier),
+                       e->billable);
+    return row_at(g, spot->hash, spot->slot, e->client_id, client, e->project_id, project,
+                  row_tier(e->tier), e->billable);
 }
 
 void week_grid_put(week_grid *g, week_row *r, const tk_entry *e)
@@ -273,7 +301,7 @@ void week_grid_put(week_grid *g, week_row *r, const tk_entry *e)
 
 week_row *week_grid_add(week_grid *g, const tk_entry *e)
 {
-    week_row *r = week_grid_open(g, e, e->client, e->project);
+    week_row *r = week_grid_open(g, e, NULL, e->client, e->project);
     week_grid_put(g, r, e);
     return r;
 }
