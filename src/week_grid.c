@@ -63,7 +63,7 @@ static char *grid_str(week_grid *g, const char *s)
 
 /* The hash of a row's key. Billable and non-billable time of the same work are two rows, so
  * neither hides in the other. */
-static uint32_t key_hash(int64_t client_id, int64_t project_id, const char *tier, bool billable)
+static inline uint32_t key_hash(int64_t client_id, int64_t project_id, const char *tier, bool billable)
 {
     uint64_t h = (uint64_t)client_id * 0x9e3779b97f4a7c15u ^ (uint64_t)project_id * 0xc2b2ae3d27d4eb4fu;
     h ^= billable;
@@ -79,7 +79,7 @@ static inline bool same_tier(const char *a, const char *b)
 }
 
 /* The slot of a row's key, or of the free slot where it would go. */
-static size_t slot_of(const week_grid *g, uint32_t h, int64_t client_id, int64_t project_id,
+static inline size_t slot_of(const week_grid *g, uint32_t h, int64_t client_id, int64_t project_id,
                       const char *tier, bool billable)
 {
     size_t i = h & (g->nslots - 1);
@@ -219,7 +219,7 @@ struct add_ctx {
     week_row *r;
 };
 
-static void add_day(tk_day day, int64_t seconds, void *p)
+static inline void add_day(tk_day day, int64_t seconds, void *p)
 {
     struct add_ctx *c = p;
     int d = day - c->g->start;
@@ -232,7 +232,7 @@ static void add_day(tk_day day, int64_t seconds, void *p)
 }
 
 /* A range's seconds in each day of the week, cut at the local midnights found once. */
-static void add_range(struct add_ctx *c, int64_t start, int64_t end)
+static inline void add_range(struct add_ctx *c, int64_t start, int64_t end)
 {
     const int64_t *b = c->g->bounds;
     if (end <= start || end <= b[0] || start >= b[7])
