@@ -34,6 +34,7 @@ typedef struct week_grid {
     /* week_grid.c's own: */
     uint32_t *slots;                /* rows by client/project/tier: row index + 1, 0 = free */
     size_t nslots;
+    uint64_t slots_era;             /* counts every change of slots (a week_grid_spot's check) */
     week_grid_client *clients;      /* the rows' clients, each once, in the order they came */
     size_t nclients, clients_cap;
     uint32_t *client_slots;         /* clients by id: their index + 1, 0 = free */
@@ -49,10 +50,12 @@ void week_grid_free(week_grid *g);
 /* Adds an entry's seconds to its row, split across local days; time outside the week is
  * ignored. Returns the row. */
 week_row *week_grid_add(week_grid *g, const tk_entry *e);
-/* Where week_grid_find looked: week_grid_open of the same entry, next, starts there. */
+/* Where week_grid_find looked: week_grid_open of the same entry starts there while the
+ * grid's index is as it was (else it looks again). */
 typedef struct week_grid_spot {
     uint32_t hash;
-    size_t slot, nrows;
+    size_t slot;
+    uint64_t era;
 } week_grid_spot;
 /* The three steps of week_grid_add, for a caller that names an entry only when its row is
  * new: the row of e's client, project, tier and billability, or NULL when there is none yet

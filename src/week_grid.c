@@ -100,6 +100,7 @@ static inline size_t slot_of(const week_grid *g, uint32_t h, int64_t client_id, 
  * keeps its hash: nothing is hashed again. */
 static void reindex(week_grid *g)
 {
+    g->slots_era++;
     size_t want = 64;
     while (want < 4 * (g->nrows + 1))
         want *= 2;
@@ -184,10 +185,12 @@ static week_row *row_at(week_grid *g, uint32_t h, size_t slot, int64_t client_id
     r->billable = billable;
     r->hash = h;
     r->client_ix = cx;
-    if (2 * (g->nrows + 1) > g->nslots)
+    if (2 * (g->nrows + 1) > g->nslots) {
         reindex(g);
-    else
+    } else {
         g->slots[slot] = (uint32_t)g->nrows;
+        g->slots_era++;
+    }
     return r;
 }
 
@@ -271,7 +274,7 @@ week_row *week_grid_find(week_grid *g, const tk_entry *e, week_grid_spot *spot)
     const char *t = row_tier(e->tier);
     spot->hash = key_hash(e->client_id, e->project_id, t, e->billable);
     spot->slot = slot_of(g, spot->hash, e->client_id, e->project_id, t, e->billable);
-    spot->nrows = g->nrows;
+    spot->era = g->slots_era;
     uint32_t k = g->slots[spot->slot];
     return k ? g->rows[k - 1] : NULL;
 }
@@ -279,9 +282,9 @@ week_row *week_grid_find(week_grid *g, const tk_entry *e, week_grid_spot *spot)
 week_row *week_grid_open(week_grid *g, const tk_entry *e, const week_grid_spot *spot,
                          const char *client, const char *project)
 {
-    /* The spot holds while no row was added since (a row added may have taken it, or
-     * moved every row's slot). */
-    if (!spot || spot->nrows != g->nrows || !g->nslots)
+    /* The spot holds while the slots are as they were (a row added since may have taken
+     * it; a sort or a reindex moved every row's slot). */
+    if (!spot || spot->era != g->slots_era || !g->nslots)
         return row_for(g, e->client_id, client, e->project_id, project, row_tier(e->tier),
                        e->billable);
     return row_at(g, spot->hash, spot->slot, e->client_id, client, e->project_id, project,
@@ -409,6 +412,7 @@ void week_grid_sort(week_grid *g)
     free(g->slots);
     g->slots = NULL;
     g->nslots = 0;
+    g->slots_era++;
 }
 
 void week_row_label(const week_row *r, strbuf *sb)

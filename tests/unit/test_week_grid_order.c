@@ -198,3 +198,36 @@ TEST(week_grid_intern_holds_each_string_once)
     CHECK(week_grid_intern(&g, "USD") == u);
     week_grid_free(&g);
 }
+
+/* A spot is not used once the index changed: found missing, then the grid sorted and indexed
+ * again (bigger: 20 rows want 128 slots, not the 64 they had) by another entry's lookup, the
+ * entry's row is still made once and found again. */
+TEST(week_grid_open_looks_again_after_a_sort)
+{
+    t_set_tz("Europe/Berlin");
+    tk_day mon = day_from_ymd(2026, 11, 23);
+    for (int k = 0; k < 16; k++) {   /* keys of many hashes: a stale slot is often free */
+        week_grid g;
+        week_grid_init(&g, mon);
+        for (int i = 0; i < 20; i++) {
+            tk_entry e = { .client_id = 20 - i, .client = (char *)names[i % NNAMES],
+                           .project = (char *)"", .billable = true, .day = mon,
+                           .last_day = mon, .seconds = 60 };
+            week_grid_add(&g, &e);
+        }
+        tk_entry late = { .client_id = 99, .project_id = 5 + k, .billable = true, .day = mon,
+                          .last_day = mon, .seconds = 60 };
+        week_grid_spot spot, other;
+        CHECK(week_grid_find(&g, &late, &spot) == NULL);
+        week_grid_sort(&g);
+        tk_entry first = { .client_id = 1, .billable = true, .day = mon, .last_day = mon };
+        CHECK(week_grid_find(&g, &first, &other) != NULL);
+        week_row *r = week_grid_open(&g, &late, &spot, "late", "p");
+        CHECK_INT(g.nrows, 21);
+        CHECK_INT(r->client_id, 99);
+        CHECK(week_grid_find(&g, &late, &other) == r);
+        CHECK(week_grid_open(&g, &late, &other, "late", "p") == r);
+        CHECK_INT(g.nrows, 21);
+        week_grid_free(&g);
+    }
+}
