@@ -24,12 +24,19 @@ static int add_entry(const tk_entry *e, void *p)
     bool billed_here = e->day >= l->g->start && e->day <= l->g->start + 6; /* the day it began */
     if (!billed_here && !(e->has_range && e->end > l->begin && e->start < l->end))
         return 0; /* a neighbouring day's entry that has no time in this week */
-    /* The store sends ids only; the keys come from the biller's cache of each client. */
-    tk_entry named = *e;
-    const tk_client *c = app_biller_name(l->b, &named, l->err);
-    if (!c)
-        return -1;
-    week_row *row = week_grid_add(l->g, &named);
+    /* The store sends ids only; the keys come from the biller's cache of each client, once
+     * per row: a row is found by the entry's client and project ids, so its pair was named,
+     * and checked (a project of another client is an error), when the row was made. */
+    week_grid_spot spot;
+    week_row *row = week_grid_find(l->g, e, &spot);
+    const tk_client *c = NULL;
+    if (!row) {
+        tk_entry named = *e;
+        if (!(c = app_biller_name(l->b, &named, l->err)))
+            return -1;
+        row = week_grid_open(l->g, e, &spot, named.client, named.project);
+    }
+    week_grid_put(l->g, row, e);
     if (!billed_here)
         return 0;
     int64_t billed, amount;
@@ -42,8 +49,11 @@ static int add_entry(const tk_entry *e, void *p)
         tk_add64(l->g->billed_seconds, billed, &l->g->billed_seconds) ||
         tk_add64(l->all_minor, amount, &l->all_minor))
         return tk_fail(l->err, "the week's billed amounts are too large to add up");
-    if (!row->currency)
-        row->currency = week_grid_strdup(l->g, c->currency);
+    if (!row->currency) {   /* its first entry billed here (not one of a day beside) */
+        if (!c && !(c = app_biller_client(l->b, e->client_id, l->err)))
+            return -1;
+        row->currency = week_grid_intern(l->g, c->currency);
+    }
     return 0;
 }
 

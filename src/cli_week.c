@@ -74,11 +74,12 @@ static void currency_sums(jw *w, const week_grid *g)
 {
     TK_VEC(struct currency_sum) sums = { 0 };
     for (size_t r = 0; r < g->nrows; r++) {
-        const week_row *row = &g->rows[r];
+        const week_row *row = g->rows[r];
         if (!row->currency)
             continue;
         size_t k = 0;
-        while (k < sums.len && strcmp(sums.items[k].currency, row->currency))
+        while (k < sums.len && sums.items[k].currency != row->currency &&
+               strcmp(sums.items[k].currency, row->currency))
             k++;
         if (k == sums.len)
             TK_PUSH(sums, ((struct currency_sum){ row->currency, 0 }));
@@ -116,7 +117,7 @@ static int week_json(const week_grid *g, const char *user, const store_week *sta
     jw_arr(&w);
     int rc = 0;
     for (size_t r = 0; r < g->nrows && !rc; r++) {
-        row_json(&w, &g->rows[r]);
+        row_json(&w, g->rows[r]);
         rc = jw_spill(&w);
     }
     jw_end_arr(&w);
@@ -172,7 +173,7 @@ static void week_table(const char *user, const store_week *state, const week_gri
     sb_add(&sb, "   Total");
     puts(sb_str(&sb));
     for (size_t r = 0; r < g->nrows; r++) {
-        const week_row *row = &g->rows[r];
+        const week_row *row = g->rows[r];
         sb_reset(&sb);
         strbuf name = { 0 };
         week_row_label(row, &name);

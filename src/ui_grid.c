@@ -91,7 +91,7 @@ static const char *one_currency(const week_grid *g, int64_t *sum)
     const char *c = NULL;
     *sum = 0;
     for (size_t i = 0; i < g->nrows; i++) {
-        const week_row *r = &g->rows[i];
+        const week_row *r = g->rows[i];
         if (!r->amount_minor || !r->currency)
             continue;
         if (c && strcmp(c, r->currency))
@@ -133,7 +133,7 @@ static void fit_label(const week_row *r, int w, strbuf *out)
 static void draw_row(ui *u, int i, int y)
 {
     const ui_layout *l = &u->lay;
-    const week_row *r = &u->g.rows[i];
+    const week_row *r = u->g.rows[i];
     bool sel = i == u->row;
     ui_role base = r->running ? UI_ROLE_ROW_RUNNING : !r->billable ? UI_ROLE_ROW_NONBILL
                                                                    : UI_ROLE_NORMAL;

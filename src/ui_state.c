@@ -64,13 +64,13 @@ week_row *ui_row(ui *u)
 {
     if (u->row < 0 || (size_t)u->row >= u->g.nrows)
         return NULL;
-    return &u->g.rows[u->row];
+    return u->g.rows[u->row];
 }
 
 void ui_select(ui *u, int64_t client_id, int64_t project_id, const char *tier)
 {
     for (size_t i = 0; i < u->g.nrows; i++) {
-        const week_row *r = &u->g.rows[i];
+        const week_row *r = u->g.rows[i];
         if (r->client_id == client_id && r->project_id == project_id && !strcmp(r->tier, tier)) {
             u->row = (int)i;
             return;

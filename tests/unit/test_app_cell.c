@@ -40,8 +40,8 @@ TEST(cell_set_beside_a_range_over_midnight)
     CHECK_INT(app_week_load(&app, app.user_id, mon, clock_now(), &g, &err), 0);
     CHECK_INT(g.nrows, 1);
     if (g.nrows == 1) {
-        CHECK_INT(g.rows[0].seconds[0], 2 * 3600);
-        CHECK_INT(g.rows[0].seconds[1], 3 * 3600);
+        CHECK_INT(g.rows[0]->seconds[0], 2 * 3600);
+        CHECK_INT(g.rows[0]->seconds[1], 3 * 3600);
     }
     week_grid_free(&g);
     /* Less than the range already holds is refused, not silently wrong. */

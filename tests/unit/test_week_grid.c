@@ -26,8 +26,8 @@ TEST(week_grid_many_rows_one_per_key)
     CHECK_INT(g.nrows, 600);
     CHECK_INT(g.total, 2 * 600 * 60);
     week_grid_sort(&g);
-    CHECK_STR(g.rows[0].client, "c000");
-    CHECK_STR(g.rows[599].client, "c149");
+    CHECK_STR(g.rows[0]->client, "c000");
+    CHECK_STR(g.rows[599]->client, "c149");
     week_row *r = week_grid_row(&g, 1, "c000", 1000 + 4 * 149 + 3, "p3", "emergency");
     CHECK_INT(g.nrows, 600);
     CHECK_STR(r->client, "c000");
@@ -67,13 +67,13 @@ TEST(week_grid_sorts_by_names_and_keeps_ties_in_order)
                                   "zulu/x" };
     for (size_t i = 0; i < 9; i++) {
         strbuf sb = { 0 };
-        week_row_label(&g.rows[i], &sb);
+        week_row_label(g.rows[i], &sb);
         CHECK_STR(sb.buf ? sb.buf : "", want[i]);
         sb_free(&sb);
     }
-    CHECK_INT(g.rows[5].client_id, 3);   /* "same" of id 3 came first */
-    CHECK_INT(g.rows[6].client_id, 4);
-    CHECK_INT(g.rows[5].total, 5 * 60);
+    CHECK_INT(g.rows[5]->client_id, 3);   /* "same" of id 3 came first */
+    CHECK_INT(g.rows[6]->client_id, 4);
+    CHECK_INT(g.rows[5]->total, 5 * 60);
     CHECK_INT(week_grid_row(&g, 4, "same", 0, "", NULL)->total, 7 * 60);
     week_grid_free(&g);
 }
@@ -99,7 +99,7 @@ TEST(week_grid_puts_a_range_of_one_day_on_its_day)
             week_grid_add(&g, &e);
         }
         for (int d = 0; d < 7; d++)
-            CHECK_INT(g.rows[0].seconds[d], 120 * (d + 1));
+            CHECK_INT(g.rows[0]->seconds[d], 120 * (d + 1));
         week_grid_free(&g);
     }
 }
@@ -117,8 +117,8 @@ TEST(week_grid_splits_ranges_at_local_midnights)
                    .has_range = true, .start = local_make(mon + 5, 22, 0, 0),
                    .end = local_make(mon + 6, 12, 0, 0), .day = mon + 5, .last_day = mon + 6 };
     week_grid_add(&g, &e);
-    CHECK_INT(g.rows[0].seconds[5], 2 * 3600);
-    CHECK_INT(g.rows[0].seconds[6], 13 * 3600);
+    CHECK_INT(g.rows[0]->seconds[5], 2 * 3600);
+    CHECK_INT(g.rows[0]->seconds[6], 13 * 3600);
     /* Sunday 23:00 to Monday 01:00 of the next week, and the Sunday before 23:00 to Monday
      * 02:00 of this one: only this week's hours count. */
     tk_entry late = e, early = e;
@@ -128,8 +128,8 @@ TEST(week_grid_splits_ranges_at_local_midnights)
     early.end = local_make(mon, 2, 0, 0);
     week_grid_add(&g, &late);
     week_grid_add(&g, &early);
-    CHECK_INT(g.rows[0].seconds[6], 14 * 3600);
-    CHECK_INT(g.rows[0].seconds[0], 2 * 3600);
+    CHECK_INT(g.rows[0]->seconds[6], 14 * 3600);
+    CHECK_INT(g.rows[0]->seconds[0], 2 * 3600);
     CHECK_INT(g.total, 18 * 3600);
     week_grid_free(&g);
 }
