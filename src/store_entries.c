@@ -610,7 +610,10 @@ static int grid_rows_counted(store *st, db_stmt *s, int64_t user_id,
     size_t n = 0;
     store_day_cache first = { "", 0 };
     while (!stop && (rc = db_step(s)) == DB_ROW) {
-        bool range = db_column_type(s, 6) != DB_NULL;
+        /* A NULL start reads 0: only then is its type asked (a start at the epoch itself is
+         * a range too). */
+        int64_t start = db_column_int64(s, 6);
+        bool range = start != 0 || db_column_type(s, 6) != DB_NULL;
         tk_day day = store_col_day_cached(s, 5, &first);
         /* The tier is sqlite's own text, valid until the next step: nothing to copy or free. */
         tk_entry e = { .id = db_column_int64(s, 0), .user_id = user_id,
@@ -620,7 +623,7 @@ static int grid_rows_counted(store *st, db_stmt *s, int64_t user_id,
                        .billable = db_column_int(s, 4) != 0,
                        .day = day, .last_day = day, /* not read: see sql_grid */
                        .has_range = range,
-                       .start = range ? db_column_int64(s, 6) : 0,
+                       .start = start,
                        .end = range ? db_column_int64(s, 7) : 0,
                        .seconds = db_column_int64(s, 8),
                        .invoice_id = db_column_int64(s, 9) };

@@ -138,6 +138,19 @@ class WeekEdgeTest(TockCase):
         self.assertEqual(w["totals"]["seconds"], [3600, 0, 0, 0, 0, 0, 2700])
 
 
+class EpochWeekTest(TockCase):
+    """A range that starts at the epoch itself (start_utc 0, which a NULL start also reads as)
+    is still a range: split at the local midnight it crosses, not counted whole on its day."""
+    now = "1970-01-02T12:00:00"
+    tz = "America/New_York"
+
+    def test_a_range_starting_at_the_epoch_is_split_at_midnight(self):
+        self.t.ok("client", "add", "acme")
+        self.t.ok("add", "acme", "1969-12-31", "19:00-02:00")   # 00:00 UTC to 07:00 UTC
+        w = self.t.run("week", "1969-12-31", "--json").json()
+        self.assertEqual(w["rows"][0]["seconds"], [0, 0, 5 * 3600, 2 * 3600, 0, 0, 0])
+
+
 class BusyWeekEdgeTest(WeekEdgeTest):
     """The same with 300 more entries in the week: past 256 of its own, sqlite seeks each day
     next to the week to the earliest start that can reach into it (store_entries.c)."""
