@@ -114,6 +114,53 @@ TEST(row_pack_refuses_a_damaged_blob)
     free(b);
 }
 
+/* The checksum made right again after a change (a blob made, not damaged). */
+static void reseal(unsigned char *b, size_t n)
+{
+    uint64_t sum = row_hash(b + 40, n - 40, 0);
+    for (int i = 0; i < 8; i++)
+        b[24 + i] = (unsigned char)(sum >> (8 * i));
+}
+
+/* Any single bit after the counts changed and the checksum made again: refused (a tag, a
+ * length, a NUL that no longer fits) or read with every text inside the blob and ended by
+ * its NUL; both happen. The checksum is not the only check. */
+TEST(row_unpack_checks_every_value_not_only_the_checksum)
+{
+    size_t n;
+    unsigned char *b = sample(77, 5, &n);
+    int refused = 0, read = 0;
+    for (size_t i = 40 + 8; i < n; i++) {
+        for (int bit = 0; bit < 8; bit++) {
+            b[i] ^= (unsigned char)(1u << bit);
+            reseal(b, n);
+            row_unpacked u;
+            if (row_unpack(b, n, 77, 5, &u)) {
+                refused++;
+                CHECK_INT(u.nsets, 0);
+            } else {
+                read++;
+                for (int k = 0; k < u.nsets; k++) {
+                    for (size_t j = 0; j < u.sets[k].nrows * (size_t)u.sets[k].ncols; j++) {
+                        const row_val *v = &u.sets[k].vals[j];
+                        if (!v->text)
+                            continue;
+                        const unsigned char *t = (const unsigned char *)v->text;
+                        CHECK(t > b + 48 && v->len >= 0 && t + v->len < b + n);
+                        CHECK(t[v->len] == 0);
+                    }
+                }
+                row_unpacked_free(&u);
+            }
+            b[i] ^= (unsigned char)(1u << bit);
+        }
+    }
+    reseal(b, n);
+    CHECK(refused > 0);
+    CHECK(read > 0);
+    free(b);
+}
+
 /* A blob whose checksum is right but whose counts promise more than it holds (made, not
  * damaged): refused without reading past its end or allocating what it promises. */
 TEST(row_pack_refuses_counts_past_its_bytes)
