@@ -220,13 +220,18 @@ static app_client_rules *read_one(app_rules *r, int64_t client_id, tk_err *err)
 /* Clients read by this pass: those read one by one before it keep what they have. */
 struct all_ctx {
     app_rules *r;
-    size_t first;   /* r->clients from here on are new */
+    size_t first;             /* r->clients from here on are new */
+    app_client_rules *last;   /* the last row's client, when new */
 };
 
-static app_client_rules *new_of(const struct all_ctx *k, int64_t client_id)
+static app_client_rules *new_of(struct all_ctx *k, int64_t client_id)
 {
+    /* A client's rows mostly come one after another: its own first. */
+    if (k->last && k->last->client.id == client_id)
+        return k->last;
     app_client_rules *cr = find(k->r, client_id);
-    return cr && cr->filling ? cr : NULL;
+    k->last = cr && cr->filling ? cr : NULL;
+    return k->last;
 }
 
 static int all_client(const tk_client *c, void *p)
@@ -248,7 +253,7 @@ static int all_client(const tk_client *c, void *p)
 
 static int all_rate(const tk_rate *rt, void *p)
 {
-    const struct all_ctx *k = p;
+    struct all_ctx *k = p;
     app_client_rules *cr = new_of(k, rt->client_id);
     if (cr) {
         tk_rate copy = *rt;
@@ -260,7 +265,7 @@ static int all_rate(const tk_rate *rt, void *p)
 
 static int all_project(const tk_project *pr, void *p)
 {
-    const struct all_ctx *k = p;
+    struct all_ctx *k = p;
     app_client_rules *cr = new_of(k, pr->client_id);
     if (cr) {
         tk_project copy = *pr;
@@ -273,7 +278,7 @@ static int all_project(const tk_project *pr, void *p)
 
 static int all_tier_rule(int64_t client_id, const tk_tier_rule *t, void *p)
 {
-    const struct all_ctx *k = p;
+    struct all_ctx *k = p;
     app_client_rules *cr = new_of(k, client_id);
     if (cr) {
         tk_tier_rule copy = *t;
@@ -285,7 +290,7 @@ static int all_tier_rule(int64_t client_id, const tk_tier_rule *t, void *p)
 
 static int all_retainer(const tk_retainer *rt, void *p)
 {
-    const struct all_ctx *k = p;
+    struct all_ctx *k = p;
     app_client_rules *cr = new_of(k, rt->client_id);
     if (cr)
         BLOCK_PUSH(k->r, cr->retainers, *rt);
@@ -297,7 +302,7 @@ int app_rules_load_all(app_rules *r, tk_err *err)
     if (r->all_read)
         return 0;
     store *st = r->app->st;
-    struct all_ctx k = { r, r->clients.len };
+    struct all_ctx k = { r, r->clients.len, NULL };
     /* One call: on sqlite the rows are kept across commands (store_rules.h). */
     static const store_rules_fns fns = { all_client, all_rate, all_project, all_tier_rule,
                                          all_retainer };
