@@ -428,14 +428,38 @@ int store_rate_each(store *st, int64_t client_id,
 const char store_sql_rate_all[] =
     "SELECT id, client_id, IFNULL(project_id, 0), tier, amount_minor, from_day FROM rates";
 
+/* The first days of every client's rates: a few dates (price changes) over and over, each
+ * parsed once (a busy week's 776 rates have 7; parsing each was ~0.15 M instructions). */
+enum { RATE_DAYS = 8 };
+typedef struct rate_days {
+    store_day_cache c[RATE_DAYS];
+    unsigned next;   /* the one to replace */
+} rate_days;
+
+static tk_day rate_day(db_stmt *s, int i, rate_days *m)
+{
+    const char *t = (const char *)db_column_text(s, i);
+    if (!t || db_column_bytes(s, i) != (int)sizeof m->c[0].text ||
+        memchr(t, 0, sizeof m->c[0].text))
+        return store_col_day(s, i);
+    for (int k = 0; k < RATE_DAYS; k++)
+        if (!memcmp(t, m->c[k].text, sizeof m->c[k].text))
+            return m->c[k].day;
+    store_day_cache *c = &m->c[m->next++ % RATE_DAYS];
+    memcpy(c->text, t, sizeof c->text);
+    c->day = store_col_day(s, i);
+    return c->day;
+}
+
 int store_rate_rows(store *st, db_stmt *s, int (*fn)(const tk_rate *r, void *ctx), void *ctx,
                     tk_err *err)
 {
     int rc, stop = 0;
+    rate_days days = { 0 };   /* no text of ten NULs reaches a comparison */
     while (!stop && (rc = db_step(s)) == DB_ROW) {
         tk_rate r = { .id = db_column_int64(s, 0), .client_id = db_column_int64(s, 1),
                       .project_id = db_column_int64(s, 2), .tier = col_str(s, 3, true, true),
-                      .amount_minor = db_column_int64(s, 4), .from = store_col_day(s, 5) };
+                      .amount_minor = db_column_int64(s, 4), .from = rate_day(s, 5, &days) };
         stop = fn(&r, ctx);
     }
     db_reset(s);

@@ -93,16 +93,25 @@ static int run_set(store *st, int k, db_stmt *s, const store_rules_fns *f, void 
 typedef struct row_stmt {
     db_stmt base;
     int ncols;
+    int nrow;             /* the current row's values: ncols on a row, else 0 */
     const row_val *row;   /* the current row, NULL before the first and after the last */
     char num[24];         /* an integer asked for as text */
 } row_stmt;
 
 static const row_val null_val = { ROW_NULL, 0, 0, NULL };
 
+/* Every column of every row goes through here (~13 k in a busy week): one test. */
 static const row_val *val_at(db_stmt *s, int i)
 {
     row_stmt *r = (row_stmt *)s;
-    return r->row && i >= 0 && i < r->ncols ? &r->row[i] : &null_val;
+    return (unsigned)i < (unsigned)r->nrow ? &r->row[i] : &null_val;
+}
+
+/* r on row (NULL: on none). */
+static void at_row(row_stmt *r, const row_val *row)
+{
+    r->row = row;
+    r->nrow = row ? r->ncols : 0;
 }
 
 static int rs_ok(db_stmt *s) { (void)s; return DB_OK; }
@@ -155,10 +164,10 @@ static int rp_step(db_stmt *s)
 {
     replay_stmt *r = (replay_stmt *)s;
     if (r->next >= r->set->nrows) {
-        r->rs.row = NULL;
+        at_row(&r->rs, NULL);
         return DB_DONE;
     }
-    r->rs.row = r->set->vals + r->next++ * (size_t)r->set->ncols;
+    at_row(&r->rs, r->set->vals + r->next++ * (size_t)r->set->ncols);
     return DB_ROW;
 }
 
@@ -166,7 +175,7 @@ static int rp_reset(db_stmt *s)
 {
     replay_stmt *r = (replay_stmt *)s;
     r->next = 0;
-    r->rs.row = NULL;
+    at_row(&r->rs, NULL);
     return DB_OK;
 }
 
@@ -179,24 +188,20 @@ static const db_ops replay_ops = {
     .column_name = rs_name, .bind_parameter_count = rs_params,
 };
 
-static const char sql_get[] = "SELECT rows FROM rules_cache WHERE slot = 1";
-/* The five tables' rows, in set order: a delete since the blob was kept leaves fewer. */
-static const char sql_counts[] =
-    "SELECT (SELECT count(*) FROM clients), (SELECT count(*) FROM rates), "
+/* The blob, and the five tables' rows in set order (a delete since the blob was kept leaves
+ * fewer): one statement to prepare and step, not two. */
+static const char sql_get[] =
+    "SELECT rows, (SELECT count(*) FROM clients), (SELECT count(*) FROM rates), "
     "(SELECT count(*) FROM projects), (SELECT count(*) FROM tier_rules), "
-    "(SELECT count(*) FROM retainers)";
+    "(SELECT count(*) FROM retainers) FROM rules_cache WHERE slot = 1";
 
-/* Whether each table has as many rows as u's set of it. */
-static bool whole(store *st, const row_unpacked *u)
+/* Whether each table has as many rows as u's set of it (s on sql_get's row). */
+static bool whole(db_stmt *s, const row_unpacked *u)
 {
-    db_stmt *s = store_prep(st, sql_counts, NULL);
-    if (!s)
-        return false;
-    bool same = db_step(s) == DB_ROW;
-    for (int k = 0; same && k < NSETS; k++)
-        same = db_column_int64(s, k) == (int64_t)u->sets[k].nrows;
-    db_reset(s);
-    return same;
+    for (int k = 0; k < NSETS; k++)
+        if (db_column_int64(s, 1 + k) != (int64_t)u->sets[k].nrows)
+            return false;
+    return true;
 }
 
 /* The kept rows given to f: 1; 0 when there are none to give; or what a reader returned (an
@@ -213,10 +218,10 @@ static int replay(store *st, const store_rules_fns *f, void *ctx, tk_err *err)
         int n = sqlite3_column_bytes(ls, 0);
         row_unpacked u;
         if (b && n > 0 && row_unpack(b, (size_t)n, rules_key(), GEN, &u) == 0) {
-            if (u.nsets == NSETS && whole(st, &u)) {
+            if (u.nsets == NSETS && whole(s, &u)) {
                 rc = 1;
                 for (int k = 0; k < NSETS && rc == 1; k++) {
-                    replay_stmt r = { { { &replay_ops }, u.sets[k].ncols, NULL, "" },
+                    replay_stmt r = { { { &replay_ops }, u.sets[k].ncols, 0, NULL, "" },
                                       &u.sets[k], 0 };
                     int got = run_set(st, k, &r.rs.base, f, ctx, err);
                     if (got)
@@ -271,14 +276,14 @@ static void record_row(record_stmt *r)
             v->i = db_column_int64(r->live, c);
     }
     row_pack_row(r->pk, r->vals);
-    r->rs.row = r->vals;
+    at_row(&r->rs, r->vals);
 }
 
 static int rec_step(db_stmt *s)
 {
     record_stmt *r = (record_stmt *)s;
     int rc = db_step(r->live);
-    r->rs.row = NULL;
+    at_row(&r->rs, NULL);
     if (rc == DB_ROW)
         record_row(r);
     else if (rc == DB_DONE)
@@ -288,7 +293,7 @@ static int rec_step(db_stmt *s)
 
 static int rec_reset(db_stmt *s)
 {
-    ((record_stmt *)s)->rs.row = NULL;
+    at_row(&((record_stmt *)s)->rs, NULL);
     return db_reset(LIVE(s));
 }
 
@@ -333,7 +338,7 @@ static int live(store *st, const store_rules_fns *f, void *ctx, bool record, tk_
             continue;
         }
         row_pack_set(&pk, ncols);
-        record_stmt r = { { { &record_ops }, ncols, NULL, "" }, s, &pk, false, { { 0 } } };
+        record_stmt r = { { { &record_ops }, ncols, 0, NULL, "" }, s, &pk, false, { { 0 } } };
         rc = run_set(st, k, &r.rs.base, f, ctx, err);
         if (!rc && !r.done) {   /* a reader stopped early: not every row was recorded */
             row_pack_free(&pk);

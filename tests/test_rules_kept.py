@@ -169,6 +169,25 @@ class RulesKeptTest(TockCase):
             # The live read put rows that check out in its place (and the next view read them).
             self.assertEqual(self.kept_rows(), now)
 
+    def test_rates_from_many_days_each_from_its_own_day(self):
+        # Fourteen first days, three rates a client, set client after client so that the
+        # days come mixed in the rates' table (the reader parses each distinct day once, and
+        # remembers eight): each client bills Tuesday's hour at its own rate in force, the
+        # one of its latest first day up to that Tuesday. Days on both sides of it differ in
+        # their last character only.
+        days = [f"2026-11-{d:02d}" for d in (1, 2, 3, 4, 5, 6, 7, 8, 20, 21, 23, 25, 26, 28)]
+        rates = {i: [] for i in range(1, N + 1)}
+        for r in range(3):
+            for i in range(1, N + 1):
+                day, amount = days[(5 * i + 3 * r) % len(days)], 100 * i + r + 1
+                self.t.ok("rate", "set", f"c{i:02d}", "standard", str(amount), "--from", day)
+                rates[i].append((day, amount))
+        self.assertKeptAndAsFromScratch()
+        amounts = self.amounts()
+        for i in range(1, N + 1):
+            in_force = max(x for x in rates[i] if x[0] <= "2026-11-24")[1]
+            self.assertEqual(amounts[f"c{i:02d}/"], (3600, 100 * in_force), f"c{i:02d}")
+
     def test_views_while_other_processes_change_rates(self):
         # Readers keeping rules while writers change rates at the same time: whatever was
         # kept in between, once the writers are done every view is the from-scratch one.
