@@ -59,6 +59,7 @@ typedef struct tk_rate_memo {
     int n, next;            /* slots used; the one replaced when all are */
     struct {
         int64_t project_id;
+        bool standard;      /* asked for as NULL: tier is not compared */
         char tier[RATE_MEMO_TIER];
         int found;          /* rate_card_find's 0 or 1 */
         tk_rate_hit hit;

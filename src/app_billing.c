@@ -311,10 +311,11 @@ static inline bool memo_key(app_biller *b, client_rules *cr, const tk_entry *e,
 
 /* The hourly bill, before any retainer: remembered by key (bill_memo.h) when memo, as a
  * retainer's draws bill the same few thousand keys over and over; *hit says it was found.
- * Inlined with memo constant, so each caller pays only for what it uses. */
+ * lean: for a caller that reads the bill's figures, not its bytes (bill_entry_lean). Inlined
+ * with memo and lean constant, so each caller pays only for what it uses. */
 static inline __attribute__((always_inline)) int
-hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool memo, bool *hit,
-       tk_err *err)
+hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool memo, bool lean,
+       bool *hit, tk_err *err)
 {
     const tk_project *p = app_rules_project(cr->r, e->project_id);
     bool billable = bill_is_billable(e, &cr->r->client, p);
@@ -324,7 +325,8 @@ hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool me
     if (*hit)
         return 0;
     tk_bill_rules rules = { &cr->r->rounding, &b->hours, &cr->r->card, cr->r->tiers.items, cr->r->tiers.len };
-    if (bill_entry_memo(e, &rules, &cr->rate_memo, billable, out, err))
+    if ((lean ? bill_entry_lean : bill_entry_memo)(e, &rules, &cr->rate_memo, billable, out,
+                                                   err))
         return -1;
     if (keyed)
         bill_memo_put_bill(b->memo, &k, out);
@@ -335,17 +337,18 @@ static int bill_hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bi
                        tk_err *err)
 {
     bool hit;
-    return hourly(b, cr, e, out, true, &hit, err);
+    return hourly(b, cr, e, out, true, false, &hit, err);
 }
 
 /* app_bill's own hourly entries: the memo while it finds enough (MEMO_TRIAL). */
-static int bill_sampled(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out,
-                        tk_err *err)
+static inline __attribute__((always_inline)) int
+bill_sampled(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool lean,
+             tk_err *err)
 {
     bool hit;
     if (b->memo_cold)
-        return hourly(b, cr, e, out, false, &hit, err);
-    int rc = hourly(b, cr, e, out, true, &hit, err);
+        return hourly(b, cr, e, out, false, lean, &hit, err);
+    int rc = hourly(b, cr, e, out, true, lean, &hit, err);
     b->memo_hits += hit;
     /* Cold as soon as the trial's misses leave too few lookups to find enough (a busy week
      * knows it after three quarters of a trial, and each store costs most of a bill). */
@@ -847,17 +850,16 @@ static period_draw *draw_of(app_biller *b, client_rules *cr, const tk_retainer *
     return d;
 }
 
-int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
+/* app_bill of e, of client cr and its retainer r on e's day (NULL: none); lean as hourly's. */
+static inline __attribute__((always_inline)) int
+bill_of(app_biller *b, client_rules *cr, const tk_retainer *r, const tk_entry *e, tk_bill *out,
+        bool lean, tk_err *err)
 {
-    client_rules *cr = rules_for(b, e->client_id, err);
-    if (!cr)
-        return -1;
-    const tk_retainer *r = retainer_on(cr, e->day);
     const tk_project *p = r ? app_rules_project(cr->r, e->project_id) : NULL;
     /* Under the retainer (under_retainer, its billable part known without billing): the
      * period's draw has the entry's bill, so it is not billed by the hour first. */
     if (!r || !bill_is_billable(e, &cr->r->client, p) || (p && p->outside_retainer))
-        return bill_sampled(b, cr, e, out, err);
+        return bill_sampled(b, cr, e, out, lean, err);
     period_draw *d = draw_of(b, cr, r, e->day, err);
     if (!d)
         return -1;
@@ -873,6 +875,12 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
     int64_t left = d->left_centi;
     void *ctx[2] = { d, cr };
     return retainer_draw(&one, 1, d->first, cover_tier, ctx, &left, NULL, err);
+}
+
+int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, e->client_id, err);
+    return cr ? bill_of(b, cr, retainer_on(cr, e->day), e, out, false, err) : -1;
 }
 
 /* *out: the brief of r's period [first, last], looked up in the store once per biller. */
@@ -952,8 +960,8 @@ int app_bill_brief(app_biller *b, const tk_entry *e, int64_t *billed_seconds,
             return 0;
         }
     }
-    tk_bill bill;
-    if (app_bill(b, e, &bill, err))
+    tk_bill bill;   /* its figures read, not its bytes: lean */
+    if (bill_of(b, cr, r, e, &bill, true, err))
         return -1;
     *billed_seconds = bill.billed_seconds;
     *amount_minor = bill.amount_minor;
