@@ -98,8 +98,13 @@ struct app_biller {
     bool standings;              /* app_biller_standings: stored standings answer */
     tk_entry timer;              /* ... as an entry ending now, id INT64_MAX */
     /* clients by id: open addressing over a power of two, at most half full. A busy week
-     * bills thousands of entries of hundreds of clients: no linear search per entry. */
-    client_rules **slots;
+     * bills thousands of entries of hundreds of clients: no linear search per entry. Each
+     * slot holds its client's id, so a probe reads no client's rules (their cache lines and
+     * pages were most of what naming and billing an entry waited for). */
+    struct client_slot {
+        int64_t id;
+        client_rules *cr;        /* NULL: empty */
+    } *slots;
     size_t nslots;
     app_entry_source source;     /* app_biller_source: entries held in memory, else NULL */
     const void *src;
@@ -121,7 +126,7 @@ static inline size_t slot_of(const app_biller *b, int64_t client_id)
 {
     uint64_t h = (uint64_t)client_id * 0x9e3779b97f4a7c15u;
     size_t i = (size_t)(h >> 32) & (b->nslots - 1);
-    while (b->slots[i] && b->slots[i]->r->client.id != client_id)
+    while (b->slots[i].cr && b->slots[i].id != client_id)
         i = (i + 1) & (b->nslots - 1);
     return i;
 }
@@ -132,10 +137,12 @@ static void index_client(app_biller *b, client_rules *cr)
         free(b->slots);
         b->nslots = b->nslots ? 2 * b->nslots : 64;
         b->slots = xcalloc(b->nslots, sizeof *b->slots);
-        for (size_t i = 0; i < b->clients.len; i++)
-            b->slots[slot_of(b, b->clients.items[i]->r->client.id)] = b->clients.items[i];
+        for (size_t i = 0; i < b->clients.len; i++) {
+            client_rules *c = b->clients.items[i];
+            b->slots[slot_of(b, c->r->client.id)] = (struct client_slot){ c->r->client.id, c };
+        }
     }
-    b->slots[slot_of(b, cr->r->client.id)] = cr;
+    b->slots[slot_of(b, cr->r->client.id)] = (struct client_slot){ cr->r->client.id, cr };
 }
 
 app_biller *app_biller_new(tk_app *app, tk_err *err)
@@ -217,7 +224,7 @@ static client_rules *rules_read(app_biller *b, int64_t client_id, tk_err *err);
 /* A client's rules: found by hash (inline, once per entry billed), else read. */
 static inline client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
 {
-    client_rules *hit = b->nslots ? b->slots[slot_of(b, client_id)] : NULL;
+    client_rules *hit = b->nslots ? b->slots[slot_of(b, client_id)].cr : NULL;
     return hit ? hit : rules_read(b, client_id, err);
 }
 
@@ -346,7 +353,9 @@ bill_sampled(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, b
              tk_err *err)
 {
     bool hit;
-    if (b->memo_cold)
+    /* A lean bill costs about what a lookup and a store do (and a bill found is copied
+     * whole): billed without the memo. */
+    if (lean || b->memo_cold)
         return hourly(b, cr, e, out, false, lean, &hit, err);
     int rc = hourly(b, cr, e, out, true, lean, &hit, err);
     b->memo_hits += hit;
@@ -787,7 +796,7 @@ static size_t drawn_at(period_draw *d, int64_t id)
 
 void app_biller_release(app_biller *b, int64_t client_id, tk_day before)
 {
-    client_rules *cr = b->nslots ? b->slots[slot_of(b, client_id)] : NULL;
+    client_rules *cr = b->nslots ? b->slots[slot_of(b, client_id)].cr : NULL;
     for (size_t i = 0; cr && i < cr->draws.len; i++) {
         period_draw *d = cr->draws.items[i];
         if (d->last < before && !d->released) {

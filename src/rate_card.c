@@ -127,7 +127,7 @@ int rate_card_find_memo(const tk_rate_card *card, tk_rate_memo *m, int64_t proje
     /* NULL (standard) is told by a flag; a name, "standard" too, by its bytes. */
     bool standard = !tier;
     for (int i = 0; i < m->n; i++)
-        if (m->slot[i].project_id == project_id && m->slot[i].standard == standard &&
+        if (m->project_id[i] == project_id && m->standard[i] == standard &&
             (standard || same_tier(m->slot[i].tier, tier))) {
             if (m->slot[i].found)
                 *hit = m->slot[i].hit;
@@ -140,8 +140,8 @@ int rate_card_find_memo(const tk_rate_card *card, tk_rate_memo *m, int64_t proje
     int i = m->n < RATE_MEMO_SLOTS ? m->n++ : m->next;
     if (i == m->next && m->n == RATE_MEMO_SLOTS)
         m->next = (m->next + 1) % RATE_MEMO_SLOTS;
-    m->slot[i].project_id = project_id;
-    m->slot[i].standard = standard;
+    m->project_id[i] = project_id;
+    m->standard[i] = standard;
     memcpy(m->slot[i].tier, standard ? "" : tier, tn + 1);
     m->slot[i].found = found;
     if (found)
