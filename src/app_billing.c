@@ -70,8 +70,13 @@ typedef struct period_brief {
     app_carry_draw draw;
 } period_brief;
 
+/* A client's first projects' ids, side by side: finding an entry's project reads one cache
+ * line, not one per project record (64 bytes each) passed. */
+#define PROJECT_IDS 8
+
 typedef struct client_rules {
     const app_client_rules *r;   /* the client's record, rates, projects, tiers, retainers */
+    int64_t project_ids[PROJECT_IDS];   /* r->projects' first ids (project_of) */
     bool pending_read;
     int64_t *pending;            /* entries held by pending invoices other than except */
     size_t npending;
@@ -221,6 +226,16 @@ tk_rounding app_client_rounding(const tk_config *cfg, const tk_client *c)
 
 static client_rules *rules_read(app_biller *b, int64_t client_id, tk_err *err);
 
+/* app_rules_project through project_ids. */
+static inline const tk_project *project_of(const client_rules *cr, int64_t project_id)
+{
+    size_t n = cr->r->projects.len < PROJECT_IDS ? cr->r->projects.len : PROJECT_IDS;
+    for (size_t i = 0; project_id && i < n; i++)
+        if (cr->project_ids[i] == project_id)
+            return &cr->r->projects.items[i];
+    return n < PROJECT_IDS ? NULL : app_rules_project(cr->r, project_id);
+}
+
 /* A client's rules: found by hash (inline, once per entry billed), else read. */
 static inline client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
 {
@@ -235,6 +250,8 @@ static client_rules *rules_read(app_biller *b, int64_t client_id, tk_err *err)
         return NULL;
     client_rules *cr = xcalloc(1, sizeof *cr);
     cr->r = ar;
+    for (size_t i = 0; i < ar->projects.len && i < PROJECT_IDS; i++)
+        cr->project_ids[i] = ar->projects.items[i].id;
     cr->begun_lo = 1;            /* empty: lo > hi */
     index_client(b, cr);
     TK_PUSH(b->clients, cr);
@@ -273,7 +290,7 @@ const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err
 const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t project_id)
 {
     client_rules *cr = project_id ? rules_for(b, client_id, NULL) : NULL;
-    return cr ? app_rules_project(cr->r, project_id) : NULL;
+    return cr ? project_of(cr, project_id) : NULL;
 }
 
 const tk_client *app_biller_name(app_biller *b, tk_entry *e, tk_err *err)
@@ -324,7 +341,7 @@ static inline __attribute__((always_inline)) int
 hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool memo, bool lean,
        bool *hit, tk_err *err)
 {
-    const tk_project *p = app_rules_project(cr->r, e->project_id);
+    const tk_project *p = project_of(cr, e->project_id);
     bool billable = bill_is_billable(e, &cr->r->client, p);
     bill_memo_key k;
     bool keyed = memo && memo_key(b, cr, e, billable, &k);
@@ -864,7 +881,7 @@ static inline __attribute__((always_inline)) int
 bill_of(app_biller *b, client_rules *cr, const tk_retainer *r, const tk_entry *e, tk_bill *out,
         bool lean, tk_err *err)
 {
-    const tk_project *p = r ? app_rules_project(cr->r, e->project_id) : NULL;
+    const tk_project *p = r ? project_of(cr, e->project_id) : NULL;
     /* Under the retainer (under_retainer, its billable part known without billing): the
      * period's draw has the entry's bill, so it is not billed by the hour first. */
     if (!r || !bill_is_billable(e, &cr->r->client, p) || (p && p->outside_retainer))
@@ -950,7 +967,7 @@ int app_bill_brief(app_biller *b, const tk_entry *e, int64_t *billed_seconds,
     if (!cr)
         return -1;
     const tk_retainer *r = retainer_on(cr, e->day);
-    const tk_project *p = r ? app_rules_project(cr->r, e->project_id) : NULL;
+    const tk_project *p = r ? project_of(cr, e->project_id) : NULL;
     period_brief *pb = NULL;
     /* Under the retainer (app_bill's test), for a biller whose draws are the store's own:
      * no invoice counted as free, no entries held in memory, and not the running timer's
@@ -1028,7 +1045,7 @@ int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *
     if (!cr)
         return -1;
     const tk_retainer *r = retainer_on(cr, e->day);
-    const tk_project *p = app_rules_project(cr->r, e->project_id);
+    const tk_project *p = project_of(cr, e->project_id);
     bool billable = bill_is_billable(e, &cr->r->client, p);
     bill_memo_key k;
     /* By the hour (app_bill's test) and keyed: the memo, else bill it and remember. */
