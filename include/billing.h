@@ -62,6 +62,11 @@ tk_rounding bill_tier_rounding(const tk_bill_rules *rules, const char *tier);
 /* Whether an entry's time is billed: its own flag, its client's and its project's, and the
  * project is not fixed-price. client and project may be NULL (not known / no project). */
 bool bill_is_billable(const tk_entry *e, const tk_client *client, const tk_project *project);
+/* The same from the entry's and its client's flags (a caller that keeps them at hand). */
+static inline bool bill_is_billable_by(bool entry, bool client, const tk_project *project)
+{
+    return entry && client && (!project || (project->billable && project->fixed_minor < 0));
+}
 
 /* The tier or tiers a bill is in, in order, joined by "+" ("standard+after-hours"); the
  * standard tier when it has no parts. */

@@ -84,6 +84,12 @@ typedef struct client_rules {
     bool more;                   /* r->projects has more than those */
     int64_t project_ids[PROJECT_IDS];
     char *project_keys[PROJECT_IDS];
+    /* What billing an entry reads of the client, beside it for the same reason. */
+    bool billable;               /* r->client.billable */
+    const tk_retainer *retainers;   /* r->retainers */
+    size_t nretainers;
+    tk_rounding rounding;        /* r->rounding */
+    tk_bill_rules rules;         /* over rounding, the biller's hours, r->card and r->tiers */
     bool pending_read;
     int64_t *pending;            /* entries held by pending invoices other than except */
     size_t npending;
@@ -272,6 +278,12 @@ static client_rules *rules_read(app_biller *b, int64_t client_id, tk_err *err)
     }
     cr->nids = ar->projects.len < PROJECT_IDS ? ar->projects.len : PROJECT_IDS;
     cr->more = ar->projects.len > PROJECT_IDS;
+    cr->billable = ar->client.billable;
+    cr->retainers = ar->retainers.items;
+    cr->nretainers = ar->retainers.len;
+    cr->rounding = ar->rounding;
+    cr->rules = (tk_bill_rules){ &cr->rounding, &b->hours, &ar->card, ar->tiers.items,
+                                 ar->tiers.len };
     cr->begun_lo = 1;            /* empty: lo > hi */
     index_client(b, cr);
     TK_PUSH(b->clients, cr);
@@ -366,14 +378,13 @@ hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool me
        bool *hit, tk_err *err)
 {
     const tk_project *p = project_of(cr, e->project_id);
-    bool billable = bill_is_billable(e, &cr->r->client, p);
+    bool billable = bill_is_billable_by(e->billable, cr->billable, p);
     bill_memo_key k;
     bool keyed = memo && memo_key(b, cr, e, billable, &k);
     *hit = keyed && bill_memo_get_bill(b->memo, &k, out);
     if (*hit)
         return 0;
-    tk_bill_rules rules = { &cr->r->rounding, &b->hours, &cr->r->card, cr->r->tiers.items, cr->r->tiers.len };
-    if ((lean ? bill_entry_lean : bill_entry_memo)(e, &rules, &cr->rate_memo, billable, out,
+    if ((lean ? bill_entry_lean : bill_entry_memo)(e, &cr->rules, &cr->rate_memo, billable, out,
                                                    err))
         return -1;
     if (keyed)
@@ -413,9 +424,9 @@ bill_sampled(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, b
 static const tk_retainer *retainer_on(const client_rules *cr, tk_day day)
 {
     const tk_retainer *found = NULL;
-    for (size_t i = 0; i < cr->r->retainers.len; i++)   /* the last in force wins, as before */
-        if (cr->r->retainers.items[i].from <= day && day <= cr->r->retainers.items[i].to)
-            found = &cr->r->retainers.items[i];
+    for (size_t i = 0; i < cr->nretainers; i++)   /* the last in force wins, as before */
+        if (cr->retainers[i].from <= day && day <= cr->retainers[i].to)
+            found = &cr->retainers[i];
     return found;
 }
 
@@ -908,7 +919,7 @@ bill_of(app_biller *b, client_rules *cr, const tk_retainer *r, const tk_entry *e
     const tk_project *p = r ? project_of(cr, e->project_id) : NULL;
     /* Under the retainer (under_retainer, its billable part known without billing): the
      * period's draw has the entry's bill, so it is not billed by the hour first. */
-    if (!r || !bill_is_billable(e, &cr->r->client, p) || (p && p->outside_retainer))
+    if (!r || !bill_is_billable_by(e->billable, cr->billable, p) || (p && p->outside_retainer))
         return bill_sampled(b, cr, e, out, lean, err);
     period_draw *d = draw_of(b, cr, r, e->day, err);
     if (!d)
@@ -996,7 +1007,7 @@ int app_bill_brief(app_biller *b, const tk_entry *e, int64_t *billed_seconds,
     /* Under the retainer (app_bill's test), for a biller whose draws are the store's own:
      * no invoice counted as free, no entries held in memory, and not the running timer's
      * client (the timer draws in by its day, before later entries). */
-    if (r && bill_is_billable(e, &cr->r->client, p) && !(p && p->outside_retainer) &&
+    if (r && bill_is_billable_by(e->billable, cr->billable, p) && !(p && p->outside_retainer) &&
         !b->except && !b->source &&
         !(b->counts_timer && b->timer.client_id == cr->r->client.id)) {
         tk_day first, last;

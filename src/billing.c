@@ -8,9 +8,7 @@
 
 bool bill_is_billable(const tk_entry *e, const tk_client *client, const tk_project *project)
 {
-    if (!e->billable || (client && !client->billable))
-        return false;
-    return !project || (project->billable && project->fixed_minor < 0);
+    return bill_is_billable_by(e->billable, !client || client->billable, project);
 }
 
 /* The tier names bills are made of, each once: a part named by standard_name is known to be of
