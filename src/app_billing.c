@@ -86,6 +86,7 @@ typedef struct client_rules {
     char *project_keys[PROJECT_IDS];
     /* What billing an entry reads of the client, beside it for the same reason. */
     bool billable;               /* r->client.billable */
+    uint8_t hourly;              /* bit i: project_ids[i] bills by the hour (billable_of) */
     const tk_retainer *retainers;   /* r->retainers */
     size_t nretainers;
     tk_rounding rounding;        /* r->rounding */
@@ -248,6 +249,8 @@ static inline size_t project_index(const client_rules *cr, int64_t project_id)
     return project_id ? i : cr->nids;
 }
 
+_Static_assert(PROJECT_IDS <= 8, "client_rules.hourly holds a bit per project id");
+
 /* app_rules_project through project_ids. */
 static inline const tk_project *project_of(const client_rules *cr, int64_t project_id)
 {
@@ -275,6 +278,8 @@ static client_rules *rules_read(app_biller *b, int64_t client_id, tk_err *err)
     for (size_t i = 0; i < ar->projects.len && i < PROJECT_IDS; i++) {
         cr->project_ids[i] = ar->projects.items[i].id;
         cr->project_keys[i] = ar->projects.items[i].key;
+        if (bill_is_billable_by(true, true, &ar->projects.items[i]))
+            cr->hourly |= (uint8_t)(1u << i);
     }
     cr->nids = ar->projects.len < PROJECT_IDS ? ar->projects.len : PROJECT_IDS;
     cr->more = ar->projects.len > PROJECT_IDS;
@@ -369,6 +374,16 @@ void app_biller_except(app_biller *b, int64_t invoice_id)
 static inline bool memo_key(app_biller *b, client_rules *cr, const tk_entry *e,
                             bool billable, bill_memo_key *k);
 
+/* bill_is_billable of e, of client cr: its project's record is read only past the first
+ * PROJECT_IDS (their answers are cr->hourly's bits). */
+static inline bool billable_of(const client_rules *cr, const tk_entry *e)
+{
+    size_t i = project_index(cr, e->project_id);
+    if (i < cr->nids)
+        return e->billable && cr->billable && (cr->hourly >> i & 1);
+    return bill_is_billable_by(e->billable, cr->billable, project_of(cr, e->project_id));
+}
+
 /* The hourly bill, before any retainer: remembered by key (bill_memo.h) when memo, as a
  * retainer's draws bill the same few thousand keys over and over; *hit says it was found.
  * lean: for a caller that reads the bill's figures, not its bytes (bill_entry_lean). Inlined
@@ -377,8 +392,7 @@ static inline __attribute__((always_inline)) int
 hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool memo, bool lean,
        bool *hit, tk_err *err)
 {
-    const tk_project *p = project_of(cr, e->project_id);
-    bool billable = bill_is_billable_by(e->billable, cr->billable, p);
+    bool billable = billable_of(cr, e);
     bill_memo_key k;
     bool keyed = memo && memo_key(b, cr, e, billable, &k);
     *hit = keyed && bill_memo_get_bill(b->memo, &k, out);
@@ -1081,7 +1095,7 @@ int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *
         return -1;
     const tk_retainer *r = retainer_on(cr, e->day);
     const tk_project *p = project_of(cr, e->project_id);
-    bool billable = bill_is_billable(e, &cr->r->client, p);
+    bool billable = bill_is_billable_by(e->billable, cr->billable, p);
     bill_memo_key k;
     /* By the hour (app_bill's test) and keyed: the memo, else bill it and remember. */
     bool memo = (!r || !billable || (p && p->outside_retainer)) &&
