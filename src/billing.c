@@ -42,8 +42,8 @@ static __attribute__((cold, noinline)) int bad_time(const tk_entry *e, tk_err *e
 }
 
 /* Appends a part of tier (n bytes, not counting its NUL). */
-static inline __attribute__((always_inline)) int add_part(tk_bill *b, bill_build *w, const char *tier, size_t n,
-                           int64_t seconds, tk_err *err)
+static inline __attribute__((always_inline)) int
+add_part(tk_bill *b, bill_build *w, const char *tier, size_t n, int64_t seconds, tk_err *err)
 {
     if (seconds <= 0)
         return 0;
@@ -96,7 +96,7 @@ make_parts(tk_bill *b, bill_build *w, const tk_entry *e, const tk_bizhours *hour
 }
 
 /* Moves billed − actual onto the last part; a shortfall beyond it eats earlier parts. */
-static void spread_rounding(tk_bill *b)
+static inline __attribute__((always_inline)) void spread_rounding(tk_bill *b)
 {
     int64_t diff = b->billed_seconds - b->actual_seconds;   /* both ≥ 0: cannot overflow */
     for (int i = 0; i < b->nparts; i++)
@@ -116,11 +116,16 @@ static void spread_rounding(tk_bill *b)
     }
 }
 
-int64_t bill_centi(int64_t seconds)
+static inline int64_t centi(int64_t seconds)
 {
     int64_t q = 0;
     tk_muldiv_round(seconds, 1, 36, &q);   /* |seconds / 36| always fits */
     return q;
+}
+
+int64_t bill_centi(int64_t seconds)
+{
+    return centi(seconds);
 }
 
 void bill_divide(int64_t q, const int64_t *weights, int n, int64_t *out)
@@ -156,14 +161,14 @@ void bill_divide(int64_t q, const int64_t *weights, int n, int64_t *out)
 }
 
 /* Each part's hundredths: the entry's q divided by largest remainder. */
-static void divide_quantity(tk_bill *b)
+static inline __attribute__((always_inline)) void divide_quantity(tk_bill *b)
 {
-    int64_t w[BILL_MAX_PARTS] = { 0 }, q[BILL_MAX_PARTS] = { 0 };
-    b->quantity_centi = bill_centi(b->billed_seconds);
+    b->quantity_centi = centi(b->billed_seconds);
     if (b->nparts == 1) {   /* what bill_divide gives one share, without its 128-bit sums */
         b->parts[0].quantity_centi = b->quantity_centi;
         return;
     }
+    int64_t w[BILL_MAX_PARTS] = { 0 }, q[BILL_MAX_PARTS] = { 0 };
     for (int i = 0; i < b->nparts; i++)
         w[i] = b->parts[i].billed_seconds;
     bill_divide(b->quantity_centi, w, b->nparts, q);
@@ -171,8 +176,9 @@ static void divide_quantity(tk_bill *b)
         b->parts[i].quantity_centi = q[i];
 }
 
-static inline int price_parts(tk_bill *b, const bill_build *w, const tk_entry *e,
-                              const tk_rate_card *card, tk_rate_memo *memo, tk_err *err)
+static inline __attribute__((always_inline)) int
+price_parts(tk_bill *b, const bill_build *w, const tk_entry *e, const tk_rate_card *card,
+            tk_rate_memo *memo, tk_err *err)
 {
     divide_quantity(b);
     for (int i = 0; i < b->nparts; i++) {
