@@ -140,3 +140,33 @@ TEST(rate_memo_names_alike_in_their_first_eight_bytes)
             }
     }
 }
+
+/* Names of one length that differ only in their last byte ("rush", "rusk"), and NULL beside
+ * "standard" (the memo tells the first by a flag, the second by its bytes): each keeps its
+ * own answer, asked in either order. */
+TEST(rate_memo_names_of_one_length_and_standard_asked_both_ways)
+{
+    static const tk_rate rates[] = { { 1, 1, 0, NULL, 10000, 0 },
+                                     { 2, 1, 0, (char *)"rush", 13000, 0 },
+                                     { 3, 1, 0, (char *)"rusk", 9000, 0 } };
+    static const tk_tier_mult mults[] = { { "rusp", 3000 } };
+    tk_rate_card card = { rates, 3, mults, 1 };
+    static const char *order[][5] = { { "rush", "rusk", "rusp", NULL, TIER_STANDARD },
+                                      { TIER_STANDARD, "rusp", NULL, "rusk", "rush" } };
+    for (int o = 0; o < 2; o++) {
+        tk_rate_memo m;
+        memset(&m, 0, sizeof m);
+        for (int round = 0; round < 2; round++)
+            for (int i = 0; i < 5; i++) {
+                tk_rate_hit hit;
+                tk_err err;
+                const char *t = order[o][i];
+                CHECK_INT(rate_card_find_memo(&card, &m, 0, t, 5, &hit, &err), 1);
+                CHECK_INT(hit.rate_minor, !t || t[1] == 't' ? 10000
+                                          : t[3] == 'h'     ? 13000
+                                          : t[3] == 'k'     ? 9000
+                                                            : 30000);
+                CHECK_INT(hit.derived, t && t[3] == 'p');
+            }
+    }
+}
