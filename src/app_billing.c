@@ -64,7 +64,7 @@ typedef struct period_draw {
 /* A period's draw as stored (app_bill_brief), or a note that it is not stored. */
 typedef struct period_brief {
     int64_t retainer_id;
-    tk_day first;
+    tk_day first, last;
     bool stored;                 /* draw holds what the store had */
     bool noted;                  /* not stored: drawn here and noted for storing, or not to be */
     app_carry_draw draw;
@@ -98,6 +98,7 @@ typedef struct client_rules {
     TK_VEC(struct period_need) needs;   /* prepaid seconds periods' entries drew, for rollover */
     app_carry_client *carry;     /* ... as stored (app_carry.c) */
     TK_VEC(period_brief) briefs; /* app_bill_brief's periods */
+    size_t last_brief;           /* the one it found last, + 1 (0: none) */
     period_draw *last_draw;      /* app_bill's last, for the next entry of the same period */
     tk_day begun_lo, begun_hi;   /* memo_key: the days on which `begun` of its rates have */
     int32_t begun;               /* begun (lo > hi: not known yet) */
@@ -969,7 +970,7 @@ static int brief_of(app_biller *b, client_rules *cr, const tk_retainer *r, tk_da
             return 0;
         }
     }
-    period_brief pb = { .retainer_id = r->id, .first = first };
+    period_brief pb = { .retainer_id = r->id, .first = first, .last = last };
     /* Drawn already by this biller (a screen's other view): that draw answers. */
     for (size_t i = 0; i < cr->draws.len; i++)
         if (cr->draws.items[i]->r.id == r->id && cr->draws.items[i]->first == first)
@@ -1024,10 +1025,15 @@ int app_bill_brief(app_biller *b, const tk_entry *e, int64_t *billed_seconds,
     if (r && bill_is_billable_by(e->billable, cr->billable, p) && !(p && p->outside_retainer) &&
         !b->except && !b->source &&
         !(b->counts_timer && b->timer.client_id == cr->r->client.id)) {
-        tk_day first, last;
-        retainer_period(r, e->day, b->app->cfg.week_start, &first, &last);
-        if (brief_of(b, cr, r, first, last, &pb, err))
-            return -1;
+        /* Entries come by day: most are in the period the last one was in. */
+        pb = cr->last_brief ? &cr->briefs.items[cr->last_brief - 1] : NULL;
+        if (!pb || pb->retainer_id != r->id || e->day < pb->first || e->day > pb->last) {
+            tk_day first, last;
+            retainer_period(r, e->day, b->app->cfg.week_start, &first, &last);
+            if (brief_of(b, cr, r, first, last, &pb, err))
+                return -1;
+            cr->last_brief = (size_t)(pb - cr->briefs.items) + 1;
+        }
         size_t at = pb->stored ? tk_ids_find(pb->draw.ids, pb->draw.n, e->id) : 0;
         if (pb->stored && at < pb->draw.n) {
             *billed_seconds = pb->draw.billed[at];
