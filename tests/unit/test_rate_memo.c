@@ -170,3 +170,50 @@ TEST(rate_memo_names_of_one_length_and_standard_asked_both_ways)
             }
     }
 }
+
+/* What the memo keeps, seen by changing the card under it (which its callers never do): in
+ * the span where no rate begins it answers what it found, found or not, on the span's first
+ * and last day too; past the span it asks the card again; with more pairs than slots the
+ * oldest goes first. */
+TEST(rate_memo_keeps_its_answers_for_the_span)
+{
+    tk_rate rates[] = { { 1, 1, 0, NULL, 10000, 0 },
+                        { 2, 1, 0, (char *)"rush", 20000, 0 },
+                        { 3, 1, 0, NULL, 50000, 10 } };
+    tk_rate_card card = { rates, 3, NULL, 0 };
+    tk_rate_memo m;
+    memset(&m, 0, sizeof m);
+    tk_rate_hit hit;
+    tk_err err;
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, NULL, 5, &hit, &err), 1);
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, "rush", 5, &hit, &err), 1);
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, "none", 5, &hit, &err), 0);
+    rates[0].amount_minor = 11111;
+    rates[1].amount_minor = 22222;
+    rates[2].tier = (char *)"none";   /* from day 10: the span [0, 9] is still quiet */
+    rates[2].from = 0;
+    for (tk_day day = 0; day <= 9; day += 9) {
+        CHECK_INT(rate_card_find_memo(&card, &m, 0, NULL, day, &hit, &err), 1);
+        CHECK_INT(hit.rate_minor, 10000);
+        CHECK_INT(rate_card_find_memo(&card, &m, 0, "rush", day, &hit, &err), 1);
+        CHECK_INT(hit.rate_minor, 20000);
+        CHECK_INT(rate_card_find_memo(&card, &m, 0, "none", day, &hit, &err), 0);
+    }
+    rates[2].tier = NULL;
+    rates[2].from = 10;
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, NULL, 10, &hit, &err), 1);   /* a new span */
+    CHECK_INT(hit.rate_minor, 50000);
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, "rush", 10, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 22222);
+
+    /* Two more pairs than slots, then every rate changed: the first two pairs asked again
+     * are the card's new answers, the others the memo's. */
+    memset(&m, 0, sizeof m);
+    for (int64_t p = 1; p <= RATE_MEMO_SLOTS + 2; p++)
+        CHECK_INT(rate_card_find_memo(&card, &m, p, NULL, 3, &hit, &err), 1);
+    rates[0].amount_minor = 33333;
+    for (int64_t p = RATE_MEMO_SLOTS + 2; p >= 1; p--) {
+        CHECK_INT(rate_card_find_memo(&card, &m, p, NULL, 3, &hit, &err), 1);
+        CHECK_INT(hit.rate_minor, p <= 2 ? 33333 : 11111);
+    }
+}
