@@ -75,3 +75,28 @@ TEST(bill_lean_figures_are_bill_entrys)
                     }
     CHECK(n > 0);   /* some were split by business hours */
 }
+
+/* What a malformed entry's error says, lean or whole: a range that ends before it starts is a
+ * bad range, a duration below zero is negative time, and a tier name over 64 bytes is named. */
+TEST(bill_lean_errors_name_what_is_wrong)
+{
+    char longer[BILL_TIER_MAX + 1];
+    memset(longer, 't', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    const tk_entry bad[] = {
+        { .id = 4, .has_range = true, .start = 100, .end = 99, .billable = true },
+        { .id = 5, .seconds = -1, .billable = true },
+        { .id = 6, .seconds = 60, .tier = longer, .billable = true },
+    };
+    static const char *says[] = { "entry 4: bad range", "entry 5 has negative time",
+                                  "tier name 'tttt" };
+    for (int lean = 0; lean < 2; lean++)
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            tk_bill b;
+            tk_err err = { "" };
+            int rc = lean ? bill_entry_lean(&bad[i], NULL, NULL, true, &b, &err)
+                          : bill_entry(&bad[i], NULL, true, &b, &err);
+            CHECK_INT(rc, -1);
+            CHECK(strncmp(err.msg, says[i], strlen(says[i])) == 0);
+        }
+}

@@ -217,3 +217,24 @@ TEST(rate_memo_keeps_its_answers_for_the_span)
         CHECK_INT(hit.rate_minor, p <= 2 ? 33333 : 11111);
     }
 }
+
+/* A slot taken over by a shorter name ("rush" where "rushy" was, the oldest): the longer name
+ * is not found in what is left of it. */
+TEST(rate_memo_a_shorter_name_in_a_longer_ones_slot)
+{
+    static const tk_rate rates[] = { { 1, 1, 0, NULL, 10000, 0 },
+                                     { 2, 1, 0, (char *)"rush", 13000, 0 },
+                                     { 3, 1, 0, (char *)"rushy", 9000, 0 } };
+    tk_rate_card card = { rates, 3, NULL, 0 };
+    tk_rate_memo m;
+    memset(&m, 0, sizeof m);
+    tk_rate_hit hit;
+    tk_err err;
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, "rushy", 5, &hit, &err), 1);
+    for (int64_t p = 1; p < RATE_MEMO_SLOTS; p++)
+        CHECK_INT(rate_card_find_memo(&card, &m, p, NULL, 5, &hit, &err), 1);
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, "rush", 5, &hit, &err), 1);   /* replaces it */
+    CHECK_INT(hit.rate_minor, 13000);
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, "rushy", 5, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 9000);
+}
