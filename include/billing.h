@@ -62,6 +62,11 @@ tk_rounding bill_tier_rounding(const tk_bill_rules *rules, const char *tier);
 /* Whether an entry's time is billed: its own flag, its client's and its project's, and the
  * project is not fixed-price. client and project may be NULL (not known / no project). */
 bool bill_is_billable(const tk_entry *e, const tk_client *client, const tk_project *project);
+/* The same from the entry's and its client's flags (a caller that keeps them at hand). */
+static inline bool bill_is_billable_by(bool entry, bool client, const tk_project *project)
+{
+    return entry && client && (!project || (project->billable && project->fixed_minor < 0));
+}
 
 /* The tier or tiers a bill is in, in order, joined by "+" ("standard+after-hours"); the
  * standard tier when it has no parts. */
@@ -93,6 +98,12 @@ int bill_entry(const tk_entry *e, const tk_bill_rules *rules, bool billable, tk_
 /* bill_entry with its rate lookups remembered in memo (rate_card.h; NULL = none), which must
  * belong to rules->card. */
 int bill_entry_memo(const tk_entry *e, const tk_bill_rules *rules, tk_rate_memo *memo,
+                    bool billable, tk_bill *out, tk_err *err);
+/* bill_entry_memo for a caller that reads only the bill's fields and its nparts parts, not
+ * its bytes: the parts past nparts and the bytes of a part's tier past its NUL are left as
+ * they were (a busy week bills thousands of entries for their totals, and clearing all of a
+ * bill cost a fifth of billing one). Every figure is bill_entry's. */
+int bill_entry_lean(const tk_entry *e, const tk_bill_rules *rules, tk_rate_memo *memo,
                     bool billable, tk_bill *out, tk_err *err);
 
 /* Divides q hundredths among n shares in proportion to weights (≥ 0) by largest remainder, ties

@@ -57,8 +57,10 @@ typedef struct tk_rate_memo {
     bool valid;             /* false (zeroed): nothing kept yet */
     tk_day lo, hi;          /* the span the slots hold for */
     int n, next;            /* slots used; the one replaced when all are */
+    /* Slot i's key, the keys together: a lookup reads a cache line or two, not every slot. */
+    int64_t project_id[RATE_MEMO_SLOTS];
+    bool standard[RATE_MEMO_SLOTS];  /* asked for as NULL: its tier is not compared */
     struct {
-        int64_t project_id;
         char tier[RATE_MEMO_TIER];
         int found;          /* rate_card_find's 0 or 1 */
         tk_rate_hit hit;

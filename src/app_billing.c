@@ -64,14 +64,33 @@ typedef struct period_draw {
 /* A period's draw as stored (app_bill_brief), or a note that it is not stored. */
 typedef struct period_brief {
     int64_t retainer_id;
-    tk_day first;
+    tk_day first, last;
     bool stored;                 /* draw holds what the store had */
     bool noted;                  /* not stored: drawn here and noted for storing, or not to be */
     app_carry_draw draw;
 } period_brief;
 
+/* A client's first projects' ids and keys, side by side: naming an entry (a chain of loads
+ * each waiting for the one before: slot, rules, record, projects, project) reads the slot
+ * and these lines, not the client's record and one project record (64 bytes) per project
+ * passed; perf showed app_biller_name waiting on those loads. */
+#define PROJECT_IDS 8
+
 typedef struct client_rules {
     const app_client_rules *r;   /* the client's record, rates, projects, tiers, retainers */
+    char *key;                   /* r->client.key */
+    const tk_project *projects;  /* r->projects.items */
+    size_t nids;                 /* of project_ids: r->projects' first PROJECT_IDS */
+    bool more;                   /* r->projects has more than those */
+    int64_t project_ids[PROJECT_IDS];
+    char *project_keys[PROJECT_IDS];
+    /* What billing an entry reads of the client, beside it for the same reason. */
+    bool billable;               /* r->client.billable */
+    uint8_t hourly;              /* bit i: project_ids[i] bills by the hour (billable_of) */
+    const tk_retainer *retainers;   /* r->retainers */
+    size_t nretainers;
+    tk_rounding rounding;        /* r->rounding */
+    tk_bill_rules rules;         /* over rounding, the biller's hours, r->card and r->tiers */
     bool pending_read;
     int64_t *pending;            /* entries held by pending invoices other than except */
     size_t npending;
@@ -79,6 +98,7 @@ typedef struct client_rules {
     TK_VEC(struct period_need) needs;   /* prepaid seconds periods' entries drew, for rollover */
     app_carry_client *carry;     /* ... as stored (app_carry.c) */
     TK_VEC(period_brief) briefs; /* app_bill_brief's periods */
+    size_t last_brief;           /* the one it found last, + 1 (0: none) */
     period_draw *last_draw;      /* app_bill's last, for the next entry of the same period */
     tk_day begun_lo, begun_hi;   /* memo_key: the days on which `begun` of its rates have */
     int32_t begun;               /* begun (lo > hi: not known yet) */
@@ -98,8 +118,13 @@ struct app_biller {
     bool standings;              /* app_biller_standings: stored standings answer */
     tk_entry timer;              /* ... as an entry ending now, id INT64_MAX */
     /* clients by id: open addressing over a power of two, at most half full. A busy week
-     * bills thousands of entries of hundreds of clients: no linear search per entry. */
-    client_rules **slots;
+     * bills thousands of entries of hundreds of clients: no linear search per entry. Each
+     * slot holds its client's id, so a probe reads no client's rules (their cache lines and
+     * pages were most of what naming and billing an entry waited for). */
+    struct client_slot {
+        int64_t id;
+        client_rules *cr;        /* NULL: empty */
+    } *slots;
     size_t nslots;
     app_entry_source source;     /* app_biller_source: entries held in memory, else NULL */
     const void *src;
@@ -121,7 +146,7 @@ static inline size_t slot_of(const app_biller *b, int64_t client_id)
 {
     uint64_t h = (uint64_t)client_id * 0x9e3779b97f4a7c15u;
     size_t i = (size_t)(h >> 32) & (b->nslots - 1);
-    while (b->slots[i] && b->slots[i]->r->client.id != client_id)
+    while (b->slots[i].cr && b->slots[i].id != client_id)
         i = (i + 1) & (b->nslots - 1);
     return i;
 }
@@ -132,10 +157,12 @@ static void index_client(app_biller *b, client_rules *cr)
         free(b->slots);
         b->nslots = b->nslots ? 2 * b->nslots : 64;
         b->slots = xcalloc(b->nslots, sizeof *b->slots);
-        for (size_t i = 0; i < b->clients.len; i++)
-            b->slots[slot_of(b, b->clients.items[i]->r->client.id)] = b->clients.items[i];
+        for (size_t i = 0; i < b->clients.len; i++) {
+            client_rules *c = b->clients.items[i];
+            b->slots[slot_of(b, c->r->client.id)] = (struct client_slot){ c->r->client.id, c };
+        }
     }
-    b->slots[slot_of(b, cr->r->client.id)] = cr;
+    b->slots[slot_of(b, cr->r->client.id)] = (struct client_slot){ cr->r->client.id, cr };
 }
 
 app_biller *app_biller_new(tk_app *app, tk_err *err)
@@ -214,10 +241,29 @@ tk_rounding app_client_rounding(const tk_config *cfg, const tk_client *c)
 
 static client_rules *rules_read(app_biller *b, int64_t client_id, tk_err *err);
 
+/* Where project_id is in project_ids; nids when not there (or 0). */
+static inline size_t project_index(const client_rules *cr, int64_t project_id)
+{
+    size_t i = 0;
+    while (i < cr->nids && cr->project_ids[i] != project_id)
+        i++;
+    return project_id ? i : cr->nids;
+}
+
+_Static_assert(PROJECT_IDS <= 8, "client_rules.hourly holds a bit per project id");
+
+/* app_rules_project through project_ids. */
+static inline const tk_project *project_of(const client_rules *cr, int64_t project_id)
+{
+    size_t i = project_index(cr, project_id);
+    return i < cr->nids ? &cr->projects[i] : cr->more ? app_rules_project(cr->r, project_id)
+                                                      : NULL;
+}
+
 /* A client's rules: found by hash (inline, once per entry billed), else read. */
 static inline client_rules *rules_for(app_biller *b, int64_t client_id, tk_err *err)
 {
-    client_rules *hit = b->nslots ? b->slots[slot_of(b, client_id)] : NULL;
+    client_rules *hit = b->nslots ? b->slots[slot_of(b, client_id)].cr : NULL;
     return hit ? hit : rules_read(b, client_id, err);
 }
 
@@ -228,6 +274,22 @@ static client_rules *rules_read(app_biller *b, int64_t client_id, tk_err *err)
         return NULL;
     client_rules *cr = xcalloc(1, sizeof *cr);
     cr->r = ar;
+    cr->key = ar->client.key;
+    cr->projects = ar->projects.items;
+    for (size_t i = 0; i < ar->projects.len && i < PROJECT_IDS; i++) {
+        cr->project_ids[i] = ar->projects.items[i].id;
+        cr->project_keys[i] = ar->projects.items[i].key;
+        if (bill_is_billable_by(true, true, &ar->projects.items[i]))
+            cr->hourly |= (uint8_t)(1u << i);
+    }
+    cr->nids = ar->projects.len < PROJECT_IDS ? ar->projects.len : PROJECT_IDS;
+    cr->more = ar->projects.len > PROJECT_IDS;
+    cr->billable = ar->client.billable;
+    cr->retainers = ar->retainers.items;
+    cr->nretainers = ar->retainers.len;
+    cr->rounding = ar->rounding;
+    cr->rules = (tk_bill_rules){ &cr->rounding, &b->hours, &ar->card, ar->tiers.items,
+                                 ar->tiers.len };
     cr->begun_lo = 1;            /* empty: lo > hi */
     index_client(b, cr);
     TK_PUSH(b->clients, cr);
@@ -266,23 +328,27 @@ const tk_client *app_biller_client(app_biller *b, int64_t client_id, tk_err *err
 const tk_project *app_biller_project(app_biller *b, int64_t client_id, int64_t project_id)
 {
     client_rules *cr = project_id ? rules_for(b, client_id, NULL) : NULL;
-    return cr ? app_rules_project(cr->r, project_id) : NULL;
+    return cr ? project_of(cr, project_id) : NULL;
 }
 
 const tk_client *app_biller_name(app_biller *b, tk_entry *e, tk_err *err)
 {
-    const tk_client *c = app_biller_client(b, e->client_id, err);
-    if (!c)
+    client_rules *cr = rules_for(b, e->client_id, err);
+    if (!cr)
         return NULL;
-    const tk_project *pr = app_biller_project(b, e->client_id, e->project_id);
-    if (e->project_id && !pr) {
+    e->client = cr->key;
+    e->project = (char *)"";
+    if (!e->project_id)
+        return &cr->r->client;
+    size_t i = project_index(cr, e->project_id);
+    const tk_project *pr = i < cr->nids ? NULL : project_of(cr, e->project_id);
+    if (i >= cr->nids && !pr) {
         tk_fail(err, "entry %lld: project %lld is not %s's", (long long)e->id,
-                (long long)e->project_id, c->key);
+                (long long)e->project_id, cr->key);
         return NULL;
     }
-    e->client = c->key;
-    e->project = pr ? pr->key : (char *)"";
-    return c;
+    e->project = pr ? pr->key : cr->project_keys[i];
+    return &cr->r->client;
 }
 
 void app_biller_source(app_biller *b, app_entry_source each, const void *src)
@@ -309,22 +375,32 @@ void app_biller_except(app_biller *b, int64_t invoice_id)
 static inline bool memo_key(app_biller *b, client_rules *cr, const tk_entry *e,
                             bool billable, bill_memo_key *k);
 
+/* bill_is_billable of e, of client cr: its project's record is read only past the first
+ * PROJECT_IDS (their answers are cr->hourly's bits). */
+static inline bool billable_of(const client_rules *cr, const tk_entry *e)
+{
+    size_t i = project_index(cr, e->project_id);
+    if (i < cr->nids)
+        return e->billable && cr->billable && (cr->hourly >> i & 1);
+    return bill_is_billable_by(e->billable, cr->billable, project_of(cr, e->project_id));
+}
+
 /* The hourly bill, before any retainer: remembered by key (bill_memo.h) when memo, as a
  * retainer's draws bill the same few thousand keys over and over; *hit says it was found.
- * Inlined with memo constant, so each caller pays only for what it uses. */
+ * lean: for a caller that reads the bill's figures, not its bytes (bill_entry_lean). Inlined
+ * with memo and lean constant, so each caller pays only for what it uses. */
 static inline __attribute__((always_inline)) int
-hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool memo, bool *hit,
-       tk_err *err)
+hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool memo, bool lean,
+       bool *hit, tk_err *err)
 {
-    const tk_project *p = app_rules_project(cr->r, e->project_id);
-    bool billable = bill_is_billable(e, &cr->r->client, p);
+    bool billable = billable_of(cr, e);
     bill_memo_key k;
     bool keyed = memo && memo_key(b, cr, e, billable, &k);
     *hit = keyed && bill_memo_get_bill(b->memo, &k, out);
     if (*hit)
         return 0;
-    tk_bill_rules rules = { &cr->r->rounding, &b->hours, &cr->r->card, cr->r->tiers.items, cr->r->tiers.len };
-    if (bill_entry_memo(e, &rules, &cr->rate_memo, billable, out, err))
+    if ((lean ? bill_entry_lean : bill_entry_memo)(e, &cr->rules, &cr->rate_memo, billable, out,
+                                                   err))
         return -1;
     if (keyed)
         bill_memo_put_bill(b->memo, &k, out);
@@ -335,17 +411,20 @@ static int bill_hourly(app_biller *b, client_rules *cr, const tk_entry *e, tk_bi
                        tk_err *err)
 {
     bool hit;
-    return hourly(b, cr, e, out, true, &hit, err);
+    return hourly(b, cr, e, out, true, false, &hit, err);
 }
 
 /* app_bill's own hourly entries: the memo while it finds enough (MEMO_TRIAL). */
-static int bill_sampled(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out,
-                        tk_err *err)
+static inline __attribute__((always_inline)) int
+bill_sampled(app_biller *b, client_rules *cr, const tk_entry *e, tk_bill *out, bool lean,
+             tk_err *err)
 {
     bool hit;
-    if (b->memo_cold)
-        return hourly(b, cr, e, out, false, &hit, err);
-    int rc = hourly(b, cr, e, out, true, &hit, err);
+    /* A lean bill costs about what a lookup and a store do (and a bill found is copied
+     * whole): billed without the memo. */
+    if (lean || b->memo_cold)
+        return hourly(b, cr, e, out, false, lean, &hit, err);
+    int rc = hourly(b, cr, e, out, true, lean, &hit, err);
     b->memo_hits += hit;
     /* Cold as soon as the trial's misses leave too few lookups to find enough (a busy week
      * knows it after three quarters of a trial, and each store costs most of a bill). */
@@ -360,9 +439,9 @@ static int bill_sampled(app_biller *b, client_rules *cr, const tk_entry *e, tk_b
 static const tk_retainer *retainer_on(const client_rules *cr, tk_day day)
 {
     const tk_retainer *found = NULL;
-    for (size_t i = 0; i < cr->r->retainers.len; i++)   /* the last in force wins, as before */
-        if (cr->r->retainers.items[i].from <= day && day <= cr->r->retainers.items[i].to)
-            found = &cr->r->retainers.items[i];
+    for (size_t i = 0; i < cr->nretainers; i++)   /* the last in force wins, as before */
+        if (cr->retainers[i].from <= day && day <= cr->retainers[i].to)
+            found = &cr->retainers[i];
     return found;
 }
 
@@ -784,7 +863,7 @@ static size_t drawn_at(period_draw *d, int64_t id)
 
 void app_biller_release(app_biller *b, int64_t client_id, tk_day before)
 {
-    client_rules *cr = b->nslots ? b->slots[slot_of(b, client_id)] : NULL;
+    client_rules *cr = b->nslots ? b->slots[slot_of(b, client_id)].cr : NULL;
     for (size_t i = 0; cr && i < cr->draws.len; i++) {
         period_draw *d = cr->draws.items[i];
         if (d->last < before && !d->released) {
@@ -847,17 +926,16 @@ static period_draw *draw_of(app_biller *b, client_rules *cr, const tk_retainer *
     return d;
 }
 
-int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
+/* app_bill of e, of client cr and its retainer r on e's day (NULL: none); lean as hourly's. */
+static inline __attribute__((always_inline)) int
+bill_of(app_biller *b, client_rules *cr, const tk_retainer *r, const tk_entry *e, tk_bill *out,
+        bool lean, tk_err *err)
 {
-    client_rules *cr = rules_for(b, e->client_id, err);
-    if (!cr)
-        return -1;
-    const tk_retainer *r = retainer_on(cr, e->day);
-    const tk_project *p = r ? app_rules_project(cr->r, e->project_id) : NULL;
+    const tk_project *p = r ? project_of(cr, e->project_id) : NULL;
     /* Under the retainer (under_retainer, its billable part known without billing): the
      * period's draw has the entry's bill, so it is not billed by the hour first. */
-    if (!r || !bill_is_billable(e, &cr->r->client, p) || (p && p->outside_retainer))
-        return bill_sampled(b, cr, e, out, err);
+    if (!r || !bill_is_billable_by(e->billable, cr->billable, p) || (p && p->outside_retainer))
+        return bill_sampled(b, cr, e, out, lean, err);
     period_draw *d = draw_of(b, cr, r, e->day, err);
     if (!d)
         return -1;
@@ -875,6 +953,12 @@ int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
     return retainer_draw(&one, 1, d->first, cover_tier, ctx, &left, NULL, err);
 }
 
+int app_bill(app_biller *b, const tk_entry *e, tk_bill *out, tk_err *err)
+{
+    client_rules *cr = rules_for(b, e->client_id, err);
+    return cr ? bill_of(b, cr, retainer_on(cr, e->day), e, out, false, err) : -1;
+}
+
 /* *out: the brief of r's period [first, last], looked up in the store once per biller. */
 static int brief_of(app_biller *b, client_rules *cr, const tk_retainer *r, tk_day first,
                     tk_day last, period_brief **out, tk_err *err)
@@ -886,7 +970,7 @@ static int brief_of(app_biller *b, client_rules *cr, const tk_retainer *r, tk_da
             return 0;
         }
     }
-    period_brief pb = { .retainer_id = r->id, .first = first };
+    period_brief pb = { .retainer_id = r->id, .first = first, .last = last };
     /* Drawn already by this biller (a screen's other view): that draw answers. */
     for (size_t i = 0; i < cr->draws.len; i++)
         if (cr->draws.items[i]->r.id == r->id && cr->draws.items[i]->first == first)
@@ -933,18 +1017,23 @@ int app_bill_brief(app_biller *b, const tk_entry *e, int64_t *billed_seconds,
     if (!cr)
         return -1;
     const tk_retainer *r = retainer_on(cr, e->day);
-    const tk_project *p = r ? app_rules_project(cr->r, e->project_id) : NULL;
+    const tk_project *p = r ? project_of(cr, e->project_id) : NULL;
     period_brief *pb = NULL;
     /* Under the retainer (app_bill's test), for a biller whose draws are the store's own:
      * no invoice counted as free, no entries held in memory, and not the running timer's
      * client (the timer draws in by its day, before later entries). */
-    if (r && bill_is_billable(e, &cr->r->client, p) && !(p && p->outside_retainer) &&
+    if (r && bill_is_billable_by(e->billable, cr->billable, p) && !(p && p->outside_retainer) &&
         !b->except && !b->source &&
         !(b->counts_timer && b->timer.client_id == cr->r->client.id)) {
-        tk_day first, last;
-        retainer_period(r, e->day, b->app->cfg.week_start, &first, &last);
-        if (brief_of(b, cr, r, first, last, &pb, err))
-            return -1;
+        /* Entries come by day: most are in the period the last one was in. */
+        pb = cr->last_brief ? &cr->briefs.items[cr->last_brief - 1] : NULL;
+        if (!pb || pb->retainer_id != r->id || e->day < pb->first || e->day > pb->last) {
+            tk_day first, last;
+            retainer_period(r, e->day, b->app->cfg.week_start, &first, &last);
+            if (brief_of(b, cr, r, first, last, &pb, err))
+                return -1;
+            cr->last_brief = (size_t)(pb - cr->briefs.items) + 1;
+        }
         size_t at = pb->stored ? tk_ids_find(pb->draw.ids, pb->draw.n, e->id) : 0;
         if (pb->stored && at < pb->draw.n) {
             *billed_seconds = pb->draw.billed[at];
@@ -952,8 +1041,8 @@ int app_bill_brief(app_biller *b, const tk_entry *e, int64_t *billed_seconds,
             return 0;
         }
     }
-    tk_bill bill;
-    if (app_bill(b, e, &bill, err))
+    tk_bill bill;   /* its figures read, not its bytes: lean */
+    if (bill_of(b, cr, r, e, &bill, true, err))
         return -1;
     *billed_seconds = bill.billed_seconds;
     *amount_minor = bill.amount_minor;
@@ -1011,8 +1100,8 @@ int app_bill_sum(app_biller *b, const tk_entry *e, app_bill_total *out, tk_err *
     if (!cr)
         return -1;
     const tk_retainer *r = retainer_on(cr, e->day);
-    const tk_project *p = app_rules_project(cr->r, e->project_id);
-    bool billable = bill_is_billable(e, &cr->r->client, p);
+    const tk_project *p = project_of(cr, e->project_id);
+    bool billable = bill_is_billable_by(e->billable, cr->billable, p);
     bill_memo_key k;
     /* By the hour (app_bill's test) and keyed: the memo, else bill it and remember. */
     bool memo = (!r || !billable || (p && p->outside_retainer)) &&

@@ -121,9 +121,17 @@ static void put_i64(dig *c, int64_t v)
         sha256_update(&c->c, c->buf, c->n);
         c->n = 0;
     }
+    /* Little-endian, written out: the compiler makes it one store where it can. */
     unsigned char *b = c->buf + c->n;
-    for (int i = 0; i < 8; i++)
-        b[i] = (unsigned char)((uint64_t)v >> (8 * i));
+    uint64_t u = (uint64_t)v;
+    b[0] = (unsigned char)u;
+    b[1] = (unsigned char)(u >> 8);
+    b[2] = (unsigned char)(u >> 16);
+    b[3] = (unsigned char)(u >> 24);
+    b[4] = (unsigned char)(u >> 32);
+    b[5] = (unsigned char)(u >> 40);
+    b[6] = (unsigned char)(u >> 48);
+    b[7] = (unsigned char)(u >> 56);
     c->n += 8;
 }
 

@@ -22,7 +22,7 @@ static bool newer(const tk_rate *a, const tk_rate *b)
 static inline bool of_tier(const tk_rate *r, const char *tier)
 {
     const char *t = tier_or_standard(r->tier);
-    return t[0] == tier[0] && strcmp(t, tier) == 0;
+    return t == tier || (t[0] == tier[0] && strcmp(t, tier) == 0);   /* both TIER_STANDARD */
 }
 
 /* The rate in force on day for exactly this project_id (0 = client-wide) and tier, or NULL. */
@@ -119,27 +119,30 @@ int rate_card_find_memo(const tk_rate_card *card, tk_rate_memo *m, int64_t proje
 {
     if (!m || !card)
         return rate_card_find(card, project_id, tier, day, hit, err);
-    tier = tier_or_standard(tier);
     if (!m->valid || day < m->lo || day > m->hi) {
         quiet_span(card, day, &m->lo, &m->hi);
         m->valid = true;
         m->n = m->next = 0;
     }
+    /* NULL (standard) is told by a flag; a name, "standard" too, by its bytes. */
+    bool standard = !tier;
     for (int i = 0; i < m->n; i++)
-        if (m->slot[i].project_id == project_id && same_tier(m->slot[i].tier, tier)) {
+        if (m->project_id[i] == project_id && m->standard[i] == standard &&
+            (standard || same_tier(m->slot[i].tier, tier))) {
             if (m->slot[i].found)
                 *hit = m->slot[i].hit;
             return m->slot[i].found;
         }
     int found = rate_card_find(card, project_id, tier, day, hit, err);
-    size_t tn = strnlen(tier, RATE_MEMO_TIER);
+    size_t tn = standard ? 0 : strnlen(tier, RATE_MEMO_TIER);
     if (found < 0 || tn == RATE_MEMO_TIER)   /* an error, or a name too long to keep */
         return found;
     int i = m->n < RATE_MEMO_SLOTS ? m->n++ : m->next;
     if (i == m->next && m->n == RATE_MEMO_SLOTS)
         m->next = (m->next + 1) % RATE_MEMO_SLOTS;
-    m->slot[i].project_id = project_id;
-    memcpy(m->slot[i].tier, tier, tn + 1);
+    m->project_id[i] = project_id;
+    m->standard[i] = standard;
+    memcpy(m->slot[i].tier, standard ? "" : tier, tn + 1);
     m->slot[i].found = found;
     if (found)
         m->slot[i].hit = *hit;

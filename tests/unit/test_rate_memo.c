@@ -140,3 +140,101 @@ TEST(rate_memo_names_alike_in_their_first_eight_bytes)
             }
     }
 }
+
+/* Names of one length that differ only in their last byte ("rush", "rusk"), and NULL beside
+ * "standard" (the memo tells the first by a flag, the second by its bytes): each keeps its
+ * own answer, asked in either order. */
+TEST(rate_memo_names_of_one_length_and_standard_asked_both_ways)
+{
+    static const tk_rate rates[] = { { 1, 1, 0, NULL, 10000, 0 },
+                                     { 2, 1, 0, (char *)"rush", 13000, 0 },
+                                     { 3, 1, 0, (char *)"rusk", 9000, 0 } };
+    static const tk_tier_mult mults[] = { { "rusp", 3000 } };
+    tk_rate_card card = { rates, 3, mults, 1 };
+    static const char *order[][5] = { { "rush", "rusk", "rusp", NULL, TIER_STANDARD },
+                                      { TIER_STANDARD, "rusp", NULL, "rusk", "rush" } };
+    for (int o = 0; o < 2; o++) {
+        tk_rate_memo m;
+        memset(&m, 0, sizeof m);
+        for (int round = 0; round < 2; round++)
+            for (int i = 0; i < 5; i++) {
+                tk_rate_hit hit;
+                tk_err err;
+                const char *t = order[o][i];
+                CHECK_INT(rate_card_find_memo(&card, &m, 0, t, 5, &hit, &err), 1);
+                CHECK_INT(hit.rate_minor, !t || t[1] == 't' ? 10000
+                                          : t[3] == 'h'     ? 13000
+                                          : t[3] == 'k'     ? 9000
+                                                            : 30000);
+                CHECK_INT(hit.derived, t && t[3] == 'p');
+            }
+    }
+}
+
+/* What the memo keeps, seen by changing the card under it (which its callers never do): in
+ * the span where no rate begins it answers what it found, found or not, on the span's first
+ * and last day too; past the span it asks the card again; with more pairs than slots the
+ * oldest goes first. */
+TEST(rate_memo_keeps_its_answers_for_the_span)
+{
+    tk_rate rates[] = { { 1, 1, 0, NULL, 10000, 0 },
+                        { 2, 1, 0, (char *)"rush", 20000, 0 },
+                        { 3, 1, 0, NULL, 50000, 10 } };
+    tk_rate_card card = { rates, 3, NULL, 0 };
+    tk_rate_memo m;
+    memset(&m, 0, sizeof m);
+    tk_rate_hit hit;
+    tk_err err;
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, NULL, 5, &hit, &err), 1);
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, "rush", 5, &hit, &err), 1);
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, "none", 5, &hit, &err), 0);
+    rates[0].amount_minor = 11111;
+    rates[1].amount_minor = 22222;
+    rates[2].tier = (char *)"none";   /* from day 10: the span [0, 9] is still quiet */
+    rates[2].from = 0;
+    for (tk_day day = 0; day <= 9; day += 9) {
+        CHECK_INT(rate_card_find_memo(&card, &m, 0, NULL, day, &hit, &err), 1);
+        CHECK_INT(hit.rate_minor, 10000);
+        CHECK_INT(rate_card_find_memo(&card, &m, 0, "rush", day, &hit, &err), 1);
+        CHECK_INT(hit.rate_minor, 20000);
+        CHECK_INT(rate_card_find_memo(&card, &m, 0, "none", day, &hit, &err), 0);
+    }
+    rates[2].tier = NULL;
+    rates[2].from = 10;
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, NULL, 10, &hit, &err), 1);   /* a new span */
+    CHECK_INT(hit.rate_minor, 50000);
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, "rush", 10, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 22222);
+
+    /* Two more pairs than slots, then every rate changed: the first two pairs asked again
+     * are the card's new answers, the others the memo's. */
+    memset(&m, 0, sizeof m);
+    for (int64_t p = 1; p <= RATE_MEMO_SLOTS + 2; p++)
+        CHECK_INT(rate_card_find_memo(&card, &m, p, NULL, 3, &hit, &err), 1);
+    rates[0].amount_minor = 33333;
+    for (int64_t p = RATE_MEMO_SLOTS + 2; p >= 1; p--) {
+        CHECK_INT(rate_card_find_memo(&card, &m, p, NULL, 3, &hit, &err), 1);
+        CHECK_INT(hit.rate_minor, p <= 2 ? 33333 : 11111);
+    }
+}
+
+/* A slot taken over by a shorter name ("rush" where "rushy" was, the oldest): the longer name
+ * is not found in what is left of it. */
+TEST(rate_memo_a_shorter_name_in_a_longer_ones_slot)
+{
+    static const tk_rate rates[] = { { 1, 1, 0, NULL, 10000, 0 },
+                                     { 2, 1, 0, (char *)"rush", 13000, 0 },
+                                     { 3, 1, 0, (char *)"rushy", 9000, 0 } };
+    tk_rate_card card = { rates, 3, NULL, 0 };
+    tk_rate_memo m;
+    memset(&m, 0, sizeof m);
+    tk_rate_hit hit;
+    tk_err err;
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, "rushy", 5, &hit, &err), 1);
+    for (int64_t p = 1; p < RATE_MEMO_SLOTS; p++)
+        CHECK_INT(rate_card_find_memo(&card, &m, p, NULL, 5, &hit, &err), 1);
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, "rush", 5, &hit, &err), 1);   /* replaces it */
+    CHECK_INT(hit.rate_minor, 13000);
+    CHECK_INT(rate_card_find_memo(&card, &m, 0, "rushy", 5, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 9000);
+}
