@@ -20,6 +20,15 @@ void t_fail_at(const char *file, int line, const char *what);
         if (!a_ || !b_ || strcmp(a_, b_)) { char m_[1024]; snprintf(m_, sizeof m_, "%.100s == %.100s (\"%.300s\" != \"%.300s\")", \
             #a, #b, a_ ? a_ : "(null)", b_ ? b_ : "(null)"); t_fail_at(__FILE__, __LINE__, m_); } } while (0)
 
+/* The next of a seeded xorshift64 sequence (*state non-zero): random cases that repeat. */
+static inline uint64_t t_rand(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
 /* Run the rest of a test in another time zone. */
 void t_set_tz(const char *tz);
 

@@ -23,10 +23,7 @@ static uint64_t seed = 0x9E3779B97F4A7C15ull;
 
 static uint64_t rnd(void)
 {
-    seed ^= seed << 13;
-    seed ^= seed >> 7;
-    seed ^= seed << 17;
-    return seed;
+    return t_rand(&seed);
 }
 
 static int64_t pick(int64_t n)

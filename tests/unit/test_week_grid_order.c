@@ -10,10 +10,7 @@ static uint64_t seed = 0x2545F4914F6CDD1Dull;
 
 static uint64_t rnd(void)
 {
-    seed ^= seed << 13;
-    seed ^= seed >> 7;
-    seed ^= seed << 17;
-    return seed;
+    return t_rand(&seed);
 }
 
 /* Names whose byte order is not their order by case or by letter. */
