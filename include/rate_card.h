@@ -57,6 +57,9 @@ typedef struct tk_rate_memo {
     bool valid;             /* false (zeroed): nothing kept yet */
     tk_day lo, hi;          /* the span the slots hold for */
     int n, next;            /* slots used; the one replaced when all are */
+    bool client_known;      /* client_found and client_hit hold for the span: */
+    int client_found;       /* the standard tier's client-wide answer (project 0) */
+    tk_rate_hit client_hit;
     /* Slot i's key, the keys together: a lookup reads a cache line or two, not every slot. */
     int64_t project_id[RATE_MEMO_SLOTS];
     bool standard[RATE_MEMO_SLOTS];  /* asked for as NULL: its tier is not compared */

@@ -58,6 +58,9 @@ int32_t rate_card_permille(const tk_rate_card *card, const char *tier)
     return 0;
 }
 
+static int hit_of(const tk_rate *r, const char *tier, int32_t permille, bool derived,
+                  tk_rate_hit *hit, tk_err *err);
+
 int rate_card_find(const tk_rate_card *card, int64_t project_id, const char *tier, tk_day day,
                    tk_rate_hit *hit, tk_err *err)
 {
@@ -73,6 +76,14 @@ int rate_card_find(const tk_rate_card *card, int64_t project_id, const char *tie
             return 0;
         derived = !tk_streq(TIER_STANDARD, tier);
     }
+    return hit_of(r, tier, permille, derived, hit, err);
+}
+
+/* *hit from rate r, its multiplier and whether it was derived: 1, or -1 with err when the
+ * multiplied rate overflows. */
+static int hit_of(const tk_rate *r, const char *tier, int32_t permille, bool derived,
+                  tk_rate_hit *hit, tk_err *err)
+{
     hit->base_minor = r->amount_minor;
     hit->rate_id = r->id;
     hit->from = r->from;
@@ -114,6 +125,26 @@ static inline bool same_tier(const char *a, const char *b)
     return *a == *b;
 }
 
+/* rate_card_find of the standard tier: the project's own rate in force, else the client's,
+ * which the memo keeps for its span once asked (a busy week's clients have a few projects
+ * each, most without a rate of their own: each asked the card for the client's again). */
+static int standard_miss(const tk_rate_card *card, tk_rate_memo *m, int64_t project_id,
+                         tk_day day, tk_rate_hit *hit, tk_err *err)
+{
+    const tk_rate *r = project_id ? in_force(card, project_id, TIER_STANDARD, day) : NULL;
+    if (r)
+        return hit_of(r, TIER_STANDARD, 1000, false, hit, err);
+    if (!m->client_known) {
+        m->client_found = rate_card_find(card, 0, NULL, day, &m->client_hit, err);
+        if (m->client_found < 0)
+            return -1;
+        m->client_known = true;
+    }
+    if (m->client_found)
+        *hit = m->client_hit;
+    return m->client_found;
+}
+
 int rate_card_find_memo(const tk_rate_card *card, tk_rate_memo *m, int64_t project_id,
                         const char *tier, tk_day day, tk_rate_hit *hit, tk_err *err)
 {
@@ -123,6 +154,7 @@ int rate_card_find_memo(const tk_rate_card *card, tk_rate_memo *m, int64_t proje
         quiet_span(card, day, &m->lo, &m->hi);
         m->valid = true;
         m->n = m->next = 0;
+        m->client_known = false;
     }
     /* NULL (standard) is told by a flag; a name, "standard" too, by its bytes. */
     bool standard = !tier;
@@ -133,7 +165,8 @@ int rate_card_find_memo(const tk_rate_card *card, tk_rate_memo *m, int64_t proje
                 *hit = m->slot[i].hit;
             return m->slot[i].found;
         }
-    int found = rate_card_find(card, project_id, tier, day, hit, err);
+    int found = standard ? standard_miss(card, m, project_id, day, hit, err)
+                         : rate_card_find(card, project_id, tier, day, hit, err);
     size_t tn = standard ? 0 : strnlen(tier, RATE_MEMO_TIER);
     if (found < 0 || tn == RATE_MEMO_TIER)   /* an error, or a name too long to keep */
         return found;

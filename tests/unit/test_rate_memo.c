@@ -206,16 +206,32 @@ TEST(rate_memo_keeps_its_answers_for_the_span)
     CHECK_INT(rate_card_find_memo(&card, &m, 0, "rush", 10, &hit, &err), 1);
     CHECK_INT(hit.rate_minor, 22222);
 
-    /* Two more pairs than slots, then every rate changed: the first two pairs asked again
-     * are the card's new answers, the others the memo's. */
+    /* Two more pairs than slots (projects with rates of their own), then every rate
+     * changed: the first two pairs asked again are the card's new answers, the others the
+     * memo's. */
+    tk_rate own[RATE_MEMO_SLOTS + 2];
+    for (int64_t p = 1; p <= RATE_MEMO_SLOTS + 2; p++)
+        own[p - 1] = (tk_rate){ p, 1, p, NULL, 11111, 0 };
+    tk_rate_card owned = { own, RATE_MEMO_SLOTS + 2, NULL, 0 };
     memset(&m, 0, sizeof m);
     for (int64_t p = 1; p <= RATE_MEMO_SLOTS + 2; p++)
-        CHECK_INT(rate_card_find_memo(&card, &m, p, NULL, 3, &hit, &err), 1);
-    rates[0].amount_minor = 33333;
+        CHECK_INT(rate_card_find_memo(&owned, &m, p, NULL, 3, &hit, &err), 1);
+    for (int i = 0; i < RATE_MEMO_SLOTS + 2; i++)
+        own[i].amount_minor = 33333;
     for (int64_t p = RATE_MEMO_SLOTS + 2; p >= 1; p--) {
-        CHECK_INT(rate_card_find_memo(&card, &m, p, NULL, 3, &hit, &err), 1);
+        CHECK_INT(rate_card_find_memo(&owned, &m, p, NULL, 3, &hit, &err), 1);
         CHECK_INT(hit.rate_minor, p <= 2 ? 33333 : 11111);
     }
+
+    /* The client's standard answer, kept for the projects without a rate of their own: a
+     * second such project asked after the card changed gets the kept one. */
+    tk_rate client[] = { { 1, 1, 0, NULL, 10000, 0 } };
+    tk_rate_card one = { client, 1, NULL, 0 };
+    memset(&m, 0, sizeof m);
+    CHECK_INT(rate_card_find_memo(&one, &m, 4, NULL, 5, &hit, &err), 1);
+    client[0].amount_minor = 44444;
+    CHECK_INT(rate_card_find_memo(&one, &m, 5, NULL, 5, &hit, &err), 1);
+    CHECK_INT(hit.rate_minor, 10000);
 }
 
 /* A slot taken over by a shorter name ("rush" where "rushy" was, the oldest): the longer name
@@ -237,4 +253,27 @@ TEST(rate_memo_a_shorter_name_in_a_longer_ones_slot)
     CHECK_INT(hit.rate_minor, 13000);
     CHECK_INT(rate_card_find_memo(&card, &m, 0, "rushy", 5, &hit, &err), 1);
     CHECK_INT(hit.rate_minor, 9000);
+}
+
+/* The client's standard rate, which the memo keeps for the projects without one of their own,
+ * changing mid-week: each side of the change, in either order, is the card's answer; projects
+ * with their own rate (1 and 7), and a client without any standard rate, too. */
+TEST(rate_memo_the_clients_standard_rate_changing_mid_week)
+{
+    static const tk_rate rates[] = { { 1, 1, 0, NULL, 10000, 0 },
+                                     { 2, 1, 0, (char *)TIER_STANDARD, 11000, 10 },
+                                     { 3, 1, 7, NULL, 30000, 0 },
+                                     { 5, 1, 1, NULL, 7000, 0 },
+                                     { 4, 2, 0, (char *)"rush", 5000, 0 } };
+    tk_rate_card card = { rates, 4, NULL, 0 }, none = { rates + 4, 1, NULL, 0 };
+    static const tk_day days[] = { 8, 11, 9, 10, 3, 12 };
+    tk_rate_memo m, n;
+    memset(&m, 0, sizeof m);
+    memset(&n, 0, sizeof n);
+    for (int round = 0; round < 2; round++)
+        for (size_t d = 0; d < sizeof days / sizeof days[0]; d++)
+            for (int64_t p = 0; p <= 9; p++) {
+                check_same(&card, &m, p, NULL, days[d]);
+                check_same(&none, &n, p, NULL, days[d]);
+            }
 }
