@@ -193,5 +193,7 @@ int round_mode_parse(const char *s, round_mode *m);
 const char *period_name(tk_period p);
 int period_parse(const char *s, tk_period *p);
 const char *week_state_name(tk_week_state s);
+/* The state a stored name stands for; open for NULL or any other text. */
+tk_week_state week_state_parse(const char *s);
 
 #endif

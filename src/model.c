@@ -111,10 +111,19 @@ int period_parse(const char *s, tk_period *p)
     return -1;
 }
 
+static const char *const week_state_names[] = { "open", "submitted", "approved", "rejected" };
+
 const char *week_state_name(tk_week_state s)
 {
-    static const char *const names[] = { "open", "submitted", "approved", "rejected" };
-    return (unsigned)s < TK_ARRAY_LEN(names) ? names[s] : "open";
+    return (unsigned)s < TK_ARRAY_LEN(week_state_names) ? week_state_names[s] : "open";
+}
+
+tk_week_state week_state_parse(const char *s)
+{
+    for (size_t i = 0; s && i < TK_ARRAY_LEN(week_state_names); i++)
+        if (tk_streq(s, week_state_names[i]))
+            return (tk_week_state)i;
+    return WEEK_OPEN;
 }
 
 void tk_sprint_clear(tk_sprint *s)

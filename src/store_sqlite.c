@@ -540,12 +540,9 @@ bool store_round_trips(store *st)
 }
 
 static const char sql_user_get[] = "SELECT id FROM users WHERE login = ?1";
-static const char sql_week_get[] = "SELECT state FROM weeks WHERE user_id = ?1 AND week_start = ?2";
-
 /* The hot statements, for store_explain. */
 const store_named_sql store_hot_core[] = {
     { "user_get", sql_user_get },
-    { "week_get", sql_week_get },
     { NULL, NULL },
 };
 
@@ -590,29 +587,6 @@ int store_user_get(store *st, const char *login, int64_t *id, tk_err *err)
     return rc == DB_ROW;
 }
 
-static const char *const week_states[] = { "open", "submitted", "approved", "rejected" };
-
-int store_week_get(store *st, int64_t user_id, tk_day week_start, tk_week_state *out, tk_err *err)
-{
-    db_stmt *s = store_prep(st, sql_week_get, err);
-    if (!s)
-        return -1;
-    db_bind_int64(s, 1, user_id);
-    store_bind_day(s, 2, week_start);
-    *out = WEEK_OPEN;
-    int rc = db_step(s);
-    if (rc == DB_ROW) {
-        const char *t = (const char *)db_column_text(s, 0);
-        for (int i = 0; i < 4; i++)
-            if (tk_streq(t, week_states[i]))
-                *out = (tk_week_state)i;
-    }
-    db_reset(s);
-    if (rc != DB_ROW && rc != DB_DONE)
-        return store_fail(st, err, "reading the week's state");
-    return rc == DB_ROW;
-}
-
 int store_week_set(store *st, int64_t user_id, tk_day week_start, tk_week_state state,
                    int64_t actor_id, const char *reason, int64_t now, tk_err *err)
 {
@@ -626,7 +600,7 @@ int store_week_set(store *st, int64_t user_id, tk_day week_start, tk_week_state 
         return -1;
     db_bind_int64(s, 1, user_id);
     store_bind_day(s, 2, week_start);
-    db_bind_text(s, 3, week_states[state], -1, DB_STATIC);
+    db_bind_text(s, 3, week_state_name(state), -1, DB_STATIC);
     store_bind_id(s, 4, actor_id);
     store_bind_text(s, 5, reason);
     db_bind_int64(s, 6, now);

@@ -8,8 +8,6 @@
 #include <string.h>
 
 static const char *const role_names[] = { "member", "lead", "admin" };
-static const char *const state_names[] = { "open", "submitted", "approved", "rejected" };
-
 const char *store_role_name(tk_role r)
 {
     return (unsigned)r < 3 ? role_names[r] : "member";
@@ -221,6 +219,23 @@ int store_member_admin(store *st, char **login, tk_err *err)
     return rc == DB_ROW;
 }
 
+/* The state alone, by store_week_read's statement (one statement per row's shape: a week's
+ * load and its header ask both). */
+int store_week_get(store *st, int64_t user_id, tk_day week_start, tk_week_state *out, tk_err *err)
+{
+    db_stmt *s = store_prep(st, sql_week_read, err);
+    if (!s)
+        return -1;
+    db_bind_int64(s, 1, user_id);
+    store_bind_day(s, 2, week_start);
+    int rc = db_step(s);
+    *out = rc == DB_ROW ? week_state_parse((const char *)db_column_text(s, 0)) : WEEK_OPEN;
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return store_fail(st, err, "reading the week's state");
+    return rc == DB_ROW;
+}
+
 int store_week_read(store *st, int64_t user_id, tk_day start, store_week *out, tk_err *err)
 {
     memset(out, 0, sizeof *out);
@@ -233,10 +248,7 @@ int store_week_read(store *st, int64_t user_id, tk_day start, store_week *out, t
     int64_t actor = 0;
     bool has_actor = false;
     if (rc == DB_ROW) {
-        const char *t = (const char *)db_column_text(s, 0);
-        for (int i = 0; i < 4; i++)
-            if (tk_streq(t, state_names[i]))
-                out->state = (tk_week_state)i;
+        out->state = week_state_parse((const char *)db_column_text(s, 0));
         out->reason = store_col_text(s, 1);
         has_actor = db_column_type(s, 2) != DB_NULL;
         actor = db_column_int64(s, 2);
@@ -278,7 +290,7 @@ int store_week_count(store *st, tk_week_state state, int64_t exclude_user, tk_da
     db_stmt *s = store_prep(st, sql_week_count, err);
     if (!s)
         return -1;
-    db_bind_text(s, 1, state_names[state], -1, DB_STATIC);
+    db_bind_text(s, 1, week_state_name(state), -1, DB_STATIC);
     store_bind_day(s, 2, from);
     db_bind_int64(s, 3, exclude_user);
     int rc = db_step(s);
