@@ -64,10 +64,19 @@ $(BUILD)/tock: $(OBJS)
 
 # Each object depends on the headers it includes (-MMD -MP writes build/*.d), not on every header.
 DEPFLAGS = -MMD -MP
+# gcc's generic x86-64 tuning clears and copies fixed blocks from 64 bytes up with `rep stos`
+# and `rep movs`, whose start-up costs tens of cycles. A busy week clears a bill's parts and
+# an entry thousands of times, so tock's own code uses vector stores up to 256 bytes and
+# glibc's memset and memcpy above that (issue 21: the busy week −0.08 ms of its 4.9). Used only
+# where the compiler takes it (gcc on x86-64); TUNE= turns it off.
+STRATEGY = vector_loop:256:noalign,libcall:-1:noalign
+TUNE    ?= $(shell $(CC) -mmemset-strategy=$(STRATEGY) -mmemcpy-strategy=$(STRATEGY) -x c \
+                -c -o /dev/null /dev/null 2>/dev/null && \
+                echo -mmemset-strategy=$(STRATEGY) -mmemcpy-strategy=$(STRATEGY))
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(WARN) $(DEPFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(WARN) $(DEPFLAGS) $(CPPFLAGS) $(CFLAGS) $(TUNE) -c -o $@ $<
 
 $(BUILD)/unit/%.o: tests/unit/%.c $(BUILD)/unit/registry.h
 	@echo "  CC      $<"
