@@ -7,7 +7,8 @@
 #include "util.h"
 
 /* Makes sure LC_CTYPE is a UTF-8 locale (the user's, else C.UTF-8); the other categories
- * stay "C". Call once at start. */
+ * stay "C". The functions here call it at the first character past ASCII; call it before
+ * anything else that reads the character set (curses, the C library's wide characters). */
 void text_init_locale(void);
 
 int text_valid_utf8(const char *s);

@@ -100,7 +100,6 @@ int main(int argc, char **argv)
      * nothing. */
     mallopt(M_TOP_PAD, 1 << 20);
 #endif
-    text_init_locale();
     argc--, argv++;
     /* Hidden: the shell completion scripts ask here (before the global options are taken, so
      * a half-typed "--db" cannot become an error message). */

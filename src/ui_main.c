@@ -66,6 +66,7 @@ static bool want_color(const tk_app *app)
 
 static int start_curses(const tk_app *app)
 {
+    text_init_locale();   /* ncursesw reads the character set when it starts */
     screen = newterm(NULL, stdout, stdin);
     if (!screen)
         return cli_errorf("cannot drive terminal type '%s'; for a table use: tock week",
