@@ -24,7 +24,8 @@ LIBPQ_CFLAGS ?= $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/inc
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Iinclude \
             $(INIPARSER_CFLAGS) $(LIBPQ_CFLAGS) $(shell pkg-config --cflags $(PKGS))
 # libcurl is not linked: src/zoho_curl_load.c opens it with dlopen when Zoho is first used, so the
-# commands that never talk to Zoho do not load it and its ~30 libraries at every start.
+# commands that never talk to Zoho do not load it and its ~30 libraries at every start. Nor is
+# libcjson (its header only): src/json_cjson_load.c opens it at the first JSON document read.
 # sqlite, ncurses and iniparser are linked in from their archives when installed (their -dev
 # packages ship them): the shared libraries' ~2,100 symbol relocations, done by the dynamic
 # loader at every start (they are built BIND_NOW), were 40 % of what `tock status` cost
@@ -36,7 +37,7 @@ static   = $(if $(and $(filter 1,$(STATIC_LINK)),$(wildcard $(LIBDIR)/lib$(1).a)
                -Wl$(comma)-Bstatic -l$(1) -Wl$(comma)-Bdynamic,-l$(1))
 statics  = $(foreach l,$(patsubst -l%,%,$(filter -l%,$(1))),$(call static,$(l)))
 LDLIBS  += $(call statics,$(shell pkg-config --libs ncursesw sqlite3)) \
-           $(shell pkg-config --libs libcjson) $(call static,iniparser) -lm -ldl
+           $(call static,iniparser) -lm -ldl
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRCS     = $(wildcard src/*.c)

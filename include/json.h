@@ -1,5 +1,5 @@
 /* json.h — the JSON codec. Writing is tock's own (exact int64, decimals from integers);
- * reading wraps cJSON, which only json_read.c includes. */
+ * reading wraps cJSON, which only json_read.c (and its loader) includes. */
 #ifndef TOCK_JSON_H
 #define TOCK_JSON_H
 
@@ -61,6 +61,10 @@ char *jw_put_text(char *o, const char *s);   /* s as it is, e.g. a formatted num
 /* ---- reader ---- */
 typedef struct json_val json_val; /* opaque: a node of a parsed document */
 
+/* 0 when JSON can be read, else -1 with why in err: libcjson is opened with dlopen the first
+ * time (json_cjson_load.c) and may be missing. json_parse asks itself; a command that reads
+ * JSON only after other work, or takes a parse failure for "not JSON", asks first. */
+int json_ready(tk_err *err);
 /* Parses text (len bytes, need not be NUL-terminated). Caller frees with json_free. */
 json_val *json_parse(const char *text, size_t len, tk_err *err);
 void json_free(json_val *doc);

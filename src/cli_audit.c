@@ -68,6 +68,8 @@ int cmd_audit(tk_app *app, const cli_args *args)
     bool json = cli_args_has(args, "json");
     int rc = 0;
     tk_err err = { "" };
+    if (json && json_ready(&err)) /* else every detail would pass for text */
+        return cli_error(&err);
     store_audit_filter f = { .user = user, .entity = entity };
     if (from) {
         tk_day d;

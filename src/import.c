@@ -539,6 +539,9 @@ int import_json_next_object(import_reader *r, json_val **obj, long *line, tk_err
     if (r->js.state == JS_END)
         return 0;
     if (r->js.state == JS_START) {
+        tk_err why;
+        if (json_ready(&why)) /* said once, not as the first object's fault */
+            return js_fail(r, err, r->js.line, why.msg);
         c = js_skip_ws(r);
         if (c != '[')
             return js_fail(r, err, r->js.line, c == EOF ? "empty input: expected a JSON array"

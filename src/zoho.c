@@ -110,7 +110,8 @@ zoho_client *zoho_open(const struct zoho_settings *s, tk_err *err)
     const char *api = set(s->api_url) ? s->api_url : r->api;
     if (zoho_text_url_check(acc, "zoho.accounts_url", err) < 0 || zoho_text_url_check(api, "zoho.api_url", err) < 0)
         return NULL;
-    if (zoho_http_global_init(err) < 0)
+    /* Every reply is JSON: without a reader, say so before talking to Zoho, not as a bad reply. */
+    if (json_ready(err) < 0 || zoho_http_global_init(err) < 0)
         return NULL;
     zoho_client *c = xcalloc(1, sizeof *c);
     c->curl = zoho_http_handle_new();

@@ -3,8 +3,8 @@
  * Seeds: the files of tests/fixtures/import/, each behind its format's byte. Build and run:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude \
  *     $(pkg-config --cflags libcjson) tests/fuzz/import/fuzz_import.c src/import*.c src/csv.c \
- *     src/instream.c src/sha256.c src/json_read.c src/day.c src/money.c src/util.c \
- *     -lcjson -o build/fuzz_import
+ *     src/instream.c src/sha256.c src/json_read.c src/json_cjson_load.c src/day.c src/money.c \
+ *     src/util.c -ldl -o build/fuzz_import
  *   TZ=Europe/Oslo build/fuzz_import -max_total_time=300 tests/fuzz/import/corpus */
 #include <stddef.h>
 #include <stdint.h>
