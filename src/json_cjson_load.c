@@ -9,8 +9,8 @@
 
 #include <cjson/cJSON.h>
 #include <dlfcn.h>
-#include <stdio.h>
-#include <string.h>
+
+#include "dl_load.h"
 
 static struct {
     int tried;
@@ -30,19 +30,8 @@ static struct {
     cJSON_bool (*is_true)(const cJSON *);
 } cj;
 
-/* dlsym's object pointer into a function pointer, without the cast ISO C forbids. */
-static int sym(void *fnptr, size_t size, const char *name)
-{
-    void *p = dlsym(cj.lib, name);
-    if (!p) {
-        snprintf(cj.why, sizeof cj.why, "libcjson has no %s", name);
-        return -1;
-    }
-    memcpy(fnptr, &p, size);
-    return 0;
-}
-
-#define SYM(field, name) sym(&cj.field, sizeof cj.field, name)
+#define SYM(field, name) dl_load_fn(cj.lib, name, &cj.field, sizeof cj.field, "libcjson", \
+                                   cj.why, sizeof cj.why)
 
 /* Opens libcjson once; 0 when every function is there. */
 static int load(void)
@@ -50,12 +39,10 @@ static int load(void)
     if (cj.tried)
         return cj.lib ? 0 : -1;
     cj.tried = 1;
-    cj.lib = dlopen("libcjson.so.1", RTLD_NOW | RTLD_LOCAL);
-    if (!cj.lib) {
-        const char *e = dlerror();
-        snprintf(cj.why, sizeof cj.why, "cannot load libcjson (%s)", e ? e : "libcjson.so.1");
+    static const char *const names[] = { "libcjson.so.1" };
+    cj.lib = dl_load_open(names, 1, "libcjson", cj.why, sizeof cj.why);
+    if (!cj.lib)
         return -1;
-    }
     if (SYM(parse, "cJSON_ParseWithLengthOpts") || SYM(del, "cJSON_Delete") ||
         SYM(get_item, "cJSON_GetObjectItemCaseSensitive") ||
         SYM(array_size, "cJSON_GetArraySize") || SYM(array_item, "cJSON_GetArrayItem") ||

@@ -10,8 +10,8 @@
 #include <curl/curl.h>
 #include <dlfcn.h>
 #include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
+
+#include "dl_load.h"
 
 static struct {
     int tried;
@@ -37,19 +37,8 @@ static struct {
     CURLcode (*mime_data)(curl_mimepart *, const char *, size_t);
 } cl;
 
-/* dlsym's object pointer into a function pointer, without the cast ISO C forbids. */
-static int sym(void *fnptr, size_t size, const char *name)
-{
-    void *p = dlsym(cl.lib, name);
-    if (!p) {
-        snprintf(cl.why, sizeof cl.why, "libcurl has no %s", name);
-        return -1;
-    }
-    memcpy(fnptr, &p, size);
-    return 0;
-}
-
-#define SYM(field, name) sym(&cl.field, sizeof cl.field, name)
+#define SYM(field, name) dl_load_fn(cl.lib, name, &cl.field, sizeof cl.field, "libcurl", \
+                                   cl.why, sizeof cl.why)
 
 /* Opens libcurl once; 0 when every function is there. */
 static int load(void)
@@ -58,13 +47,10 @@ static int load(void)
         return cl.lib ? 0 : -1;
     cl.tried = 1;
     static const char *const names[] = { "libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so" };
-    for (size_t i = 0; i < sizeof names / sizeof names[0] && !cl.lib; i++)
-        cl.lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
-    if (!cl.lib) {
-        const char *e = dlerror();
-        snprintf(cl.why, sizeof cl.why, "cannot load libcurl (%s)", e ? e : "libcurl.so.4");
+    cl.lib = dl_load_open(names, sizeof names / sizeof names[0], "libcurl", cl.why,
+                          sizeof cl.why);
+    if (!cl.lib)
         return -1;
-    }
     if (SYM(global_init, "curl_global_init") || SYM(global_cleanup, "curl_global_cleanup") ||
         SYM(easy_init, "curl_easy_init") || SYM(easy_cleanup, "curl_easy_cleanup") ||
         SYM(easy_reset, "curl_easy_reset") || SYM(easy_perform, "curl_easy_perform") ||
