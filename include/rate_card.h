@@ -50,7 +50,8 @@ int rate_card_find(const tk_rate_card *card, int64_t project_id, const char *tie
 /* A card's lookups remembered while the day stays in one span where no rate of the card starts:
  * there every (project, tier) has one answer, so a busy week's thousands of entries pay a
  * scan of the rates once per (project, tier) instead of twice per part. The caller keeps one
- * per card (zeroed = empty) and drops it when the card changes. */
+ * per card (zeroed = empty; valid false is enough: nothing else is read before it is
+ * written) and drops it when the card changes. */
 #define RATE_MEMO_SLOTS 8
 #define RATE_MEMO_TIER 24   /* longer tier names are looked up every time */
 typedef struct tk_rate_memo {

@@ -76,6 +76,12 @@ char *week_grid_strdup(week_grid *g, const char *s);
 /* s as the grid holds it once (freed with it): the same pointer for equal strings, e.g. a
  * row's currency (a week has a few currencies over a thousand rows). */
 char *week_grid_intern(week_grid *g, const char *s);
+/* The currency of r's client that week_grid_set_currency kept for another of its rows, or
+ * NULL. */
+char *week_grid_currency_of(const week_grid *g, const week_row *r);
+/* Sets r's currency to s, interned, and keeps it for the other rows of r's client (a client
+ * bills in one currency: a busy week's thousand rows of 200 clients look it up 200 times). */
+void week_grid_set_currency(week_grid *g, week_row *r, const char *s);
 /* Sorts rows by client, project, tier, billable before non-billable. */
 void week_grid_sort(week_grid *g);
 /* Appends a row's name as every view shows it: client[/project][ [tier]][ (non-billable)]. The

@@ -49,10 +49,12 @@ static int add_entry(const tk_entry *e, void *p)
         tk_add64(l->g->billed_seconds, billed, &l->g->billed_seconds) ||
         tk_add64(l->all_minor, amount, &l->all_minor))
         return tk_fail(l->err, "the week's billed amounts are too large to add up");
-    if (!row->currency) {   /* its first entry billed here (not one of a day beside) */
+    /* At its first entry billed here (not one of a day beside): its client's, as another
+     * of its rows found it, else the biller's. */
+    if (!row->currency && !(row->currency = week_grid_currency_of(l->g, row))) {
         if (!c && !(c = app_biller_client(l->b, e->client_id, l->err)))
             return -1;
-        row->currency = week_grid_intern(l->g, c->currency);
+        week_grid_set_currency(l->g, row, c->currency);
     }
     return 0;
 }

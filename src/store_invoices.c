@@ -385,11 +385,27 @@ int store_invoice_entries(store *st, int64_t invoice_id, int64_t **ids, size_t *
 int store_entries_pending(store *st, int64_t client_id, int64_t except, int64_t **ids, size_t *n,
                           tk_err *err)
 {
+    /* Most clients have no pending invoice: a look at the invoices alone says so (a busy
+     * week asks for each retainer client; the join's first prepare cost twice this one's). */
+    static const char any[] =
+        "SELECT 1 FROM invoices WHERE client_id = ?1 AND state = 'pending' AND id != ?2";
     static const char sql[] =
         "SELECT DISTINCT ie.entry_id FROM invoices i JOIN invoice_entries ie ON ie.invoice_id = i.id "
         "WHERE i.client_id = ?1 AND i.state = 'pending' AND i.id != ?2 ORDER BY ie.entry_id";
-    db_stmt *s = store_prep(st, sql, err);
+    db_stmt *s = store_prep(st, any, err);
     if (!s)
+        return -1;
+    db_bind_int64(s, 1, client_id);
+    db_bind_int64(s, 2, except);
+    int rc = db_step(s);
+    db_reset(s);
+    if (rc != DB_ROW && rc != DB_DONE)
+        return store_fail(st, err, "reading the invoice's entries");
+    *ids = NULL;
+    *n = 0;
+    if (rc == DB_DONE)
+        return 0;
+    if (!(s = store_prep(st, sql, err)))
         return -1;
     db_bind_int64(s, 1, client_id);
     db_bind_int64(s, 2, except);

@@ -14,11 +14,12 @@ void week_grid_init(week_grid *g, tk_day start)
         g->bounds[d] = local_day_start(start + d);
 }
 
-/* A client of the grid's rows: its name (as its first row gave it) and, while sorting, the
- * rank of that name. */
+/* A client of the grid's rows: its name (as its first row gave it), its currency (interned,
+ * NULL until week_grid_set_currency) and, while sorting, the rank of that name. */
 struct week_grid_client {
     int64_t id;
     char *name;
+    char *currency;
     uint32_t rank;
 };
 
@@ -53,6 +54,16 @@ char *week_grid_intern(week_grid *g, const char *s)
     }
     TK_PUSH(g->interned, week_grid_strdup(g, s));
     return g->interned.items[g->interned.len - 1];
+}
+
+char *week_grid_currency_of(const week_grid *g, const week_row *r)
+{
+    return g->clients[r->client_ix].currency;
+}
+
+void week_grid_set_currency(week_grid *g, week_row *r, const char *s)
+{
+    r->currency = g->clients[r->client_ix].currency = week_grid_intern(g, s);
 }
 
 /* "" is shared, not copied (most rows have no tier, many no project). */
@@ -142,7 +153,7 @@ static uint32_t client_of(week_grid *g, int64_t id, const char *name)
         g->clients_cap = g->clients_cap ? 2 * g->clients_cap : 64;
         g->clients = xrealloc(g->clients, g->clients_cap * sizeof *g->clients);
     }
-    g->clients[g->nclients] = (week_grid_client){ id, grid_str(g, name), 0 };
+    g->clients[g->nclients] = (week_grid_client){ id, grid_str(g, name), NULL, 0 };
     g->client_slots[s] = (uint32_t)++g->nclients;
     return (uint32_t)g->nclients - 1;
 }

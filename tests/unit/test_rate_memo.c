@@ -277,3 +277,24 @@ TEST(rate_memo_the_clients_standard_rate_changing_mid_week)
                 check_same(&none, &n, p, NULL, days[d]);
             }
 }
+
+/* A memo whose bytes are garbage but for valid = false is as empty as a zeroed one (the
+ * biller leaves a client's memo unwritten but for that flag): every answer the card's, in
+ * the orders the first test asks them, whatever the garbage. */
+TEST(rate_memo_only_its_valid_flag_cleared)
+{
+    tk_rate_card card = { memo_rates, 4, memo_mults, 2 };
+    static const char *tiers[] = { NULL, TIER_STANDARD, TIER_AFTER_HOURS, "rush", "remote" };
+    static const unsigned char fills[] = { 0xff, 0x01, 0x7f };
+    for (size_t f = 0; f < sizeof fills; f++) {
+        tk_rate_memo m;
+        memset(&m, fills[f], sizeof m);
+        m.valid = false;
+        for (int i = 0; i < 16; i++)
+            for (int64_t p = 0; p < 10; p += 7)
+                for (size_t t = 0; t < sizeof tiers / sizeof tiers[0]; t++) {
+                    check_same(&card, &m, p, tiers[t], (i * 7) % 16);
+                    check_same(&card, &m, p, tiers[t], (i * 7) % 16);
+                }
+    }
+}

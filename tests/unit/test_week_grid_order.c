@@ -228,3 +228,38 @@ TEST(week_grid_open_looks_again_after_a_sort)
         week_grid_free(&g);
     }
 }
+
+/* A client's currency, set on one of its rows, is every other of its rows' (the same pointer,
+ * the grid's own), before and after a sort; another client's rows have none until set; and
+ * the rows of a client share its name, the grid's copy, whatever the caller's buffers hold
+ * afterwards. */
+TEST(week_grid_keeps_a_clients_currency_and_name_for_its_rows)
+{
+    week_grid g;
+    week_grid_init(&g, day_from_ymd(2026, 11, 23));
+    char acme[] = "acme", zed[] = "zed", eur[] = "EUR";
+    week_row *a1 = week_grid_row(&g, 1, acme, 10, "ops", NULL);
+    week_row *z1 = week_grid_row(&g, 2, zed, 20, "web", NULL);
+    week_row *a2 = week_grid_row(&g, 1, acme, 11, "dev", NULL);
+    CHECK(week_grid_currency_of(&g, a1) == NULL);
+    week_grid_set_currency(&g, a1, eur);
+    CHECK(a1->currency != eur);
+    CHECK_STR(a1->currency, "EUR");
+    CHECK(week_grid_currency_of(&g, a2) == a1->currency);
+    CHECK(week_grid_currency_of(&g, z1) == NULL);
+    CHECK(a2->currency == NULL);   /* kept for the client, set on a row by the caller */
+    week_grid_set_currency(&g, z1, "USD");
+    CHECK_STR(week_grid_currency_of(&g, z1), "USD");
+    CHECK(week_grid_currency_of(&g, a1) == a1->currency);
+    CHECK(a1->client == a2->client);
+    CHECK(a1->client != acme);
+    memcpy(acme, "xxxx", 4);
+    memcpy(eur, "XXX", 3);
+    week_grid_sort(&g);
+    CHECK_STR(g.rows[0]->client, "acme");
+    CHECK_STR(g.rows[1]->client, "acme");
+    CHECK_STR(g.rows[2]->client, "zed");
+    CHECK(week_grid_currency_of(&g, g.rows[1]) == a1->currency);
+    CHECK_STR(a1->currency, "EUR");
+    week_grid_free(&g);
+}
