@@ -90,6 +90,7 @@ struct row_packed {
 struct row_seen {
     uint32_t off1;   /* offset + 1; 0: free */
     uint32_t len;
+    uint64_t hash;   /* row_hash of the text: not computed again when the table grows */
 };
 
 /* Room for n more bytes at *buf (of *len used, *cap allocated). */
@@ -114,11 +115,10 @@ void row_pack_begin(row_packer *p, uint64_t key, uint64_t gen)
     p->len = HEAD + PAYLOAD_HEAD;   /* the checksum, lengths and counts come at the end */
 }
 
-static uint32_t seen_slot(const row_packer *p, const char *t, size_t len)
+static uint32_t seen_slot(const row_packer *p, const char *t, size_t len, uint64_t h)
 {
-    uint64_t h = row_hash(t, len, 0);
     size_t i = (size_t)h & (p->seen_cap - 1);
-    while (p->seen[i].off1 && (p->seen[i].len != len ||
+    while (p->seen[i].off1 && (p->seen[i].hash != h || p->seen[i].len != len ||
                                memcmp(p->heap + p->seen[i].off1 - 1, t, len)))
         i = (i + 1) & (p->seen_cap - 1);
     return (uint32_t)i;
@@ -132,13 +132,17 @@ static uint32_t heap_text(row_packer *p, const char *t, size_t len)
         size_t n = p->seen_cap;
         p->seen_cap = n ? 2 * n : 256;
         p->seen = xcalloc(p->seen_cap, sizeof *p->seen);
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
+            size_t at = (size_t)old[i].hash & (p->seen_cap - 1);
+            while (old[i].off1 && p->seen[at].off1)
+                at = (at + 1) & (p->seen_cap - 1);
             if (old[i].off1)
-                p->seen[seen_slot(p, (const char *)p->heap + old[i].off1 - 1, old[i].len)] =
-                    old[i];
+                p->seen[at] = old[i];
+        }
         free(old);
     }
-    uint32_t at = seen_slot(p, t, len);
+    uint64_t h = row_hash(t, len, 0);
+    uint32_t at = seen_slot(p, t, len, h);
     if (p->seen[at].off1)
         return p->seen[at].off1 - 1;
     if (p->heap_len + len + 1 >= UINT32_MAX) {
@@ -149,7 +153,7 @@ static uint32_t heap_text(row_packer *p, const char *t, size_t len)
     if (len)
         memcpy(p->heap + p->heap_len, t, len);
     p->heap[p->heap_len + len] = 0;
-    p->seen[at] = (struct row_seen){ (uint32_t)p->heap_len + 1, (uint32_t)len };
+    p->seen[at] = (struct row_seen){ (uint32_t)p->heap_len + 1, (uint32_t)len, h };
     p->nseen++;
     p->heap_len += len + 1;
     return (uint32_t)(p->heap_len - len - 1);
@@ -182,7 +186,8 @@ static bool has_int(int kind) { return kind != ROW_NULL; }
 static bool has_text(int kind) { return kind == ROW_FLOAT || kind == ROW_TEXT || kind == ROW_BLOB; }
 
 /* Column c's integers as base + step * row + a part of *width bytes, for step (arithmetic
- * modulo 2^64, so any step gives the integers back): the narrowest base. */
+ * modulo 2^64, so any step gives the integers back): base halfway between the extremes of
+ * the parts, whose widths then hold every part between them. */
 static void fit(const row_packer *p, int c, uint64_t step, uint64_t *base, int *width)
 {
     int64_t lo = INT64_MAX, hi = INT64_MIN;
@@ -195,15 +200,19 @@ static void fit(const row_packer *p, int c, uint64_t step, uint64_t *base, int *
         lo = d < lo ? d : lo;
         hi = d > hi ? d : hi;
     }
-    *base = lo > hi ? 0 : (uint64_t)lo + ((uint64_t)hi - (uint64_t)lo) / 2;
-    *width = 0;
-    for (size_t r = 0; r < nrows; r++) {
-        const struct row_packed *v = &p->vals[r * (size_t)p->ncols + (size_t)c];
-        if (!has_int(v->kind))
-            continue;
-        int w = int_bytes((int64_t)((uint64_t)v->i - step * r - *base));
-        *width = w > *width ? w : *width;
+    if (lo > hi) {
+        *base = 0;
+        *width = 0;
+        return;
     }
+    uint64_t span = (uint64_t)hi - (uint64_t)lo;
+    *base = (uint64_t)lo + span / 2;
+    if (span > INT64_MAX) {
+        *width = 8;
+        return;
+    }
+    int a = int_bytes((int64_t)((uint64_t)lo - *base)), b = int_bytes((int64_t)((uint64_t)hi - *base));
+    *width = a > b ? a : b;
 }
 
 static void put_col(row_packer *p, int c)
