@@ -10,9 +10,9 @@
  *
  * Column by column, each value at a fixed width, so that reading is arithmetic: a row's
  * value is found where it is, not by reading every value before it, and a blob is checked
- * whole without walking its integers. A busy week's 13,206 values were read into one 317 KB
- * array first (~78 page faults and ~0.5 M instructions in every command): they are now read
- * as each row is stepped. An integer is stored as its difference from base + step * row
+ * whole without walking its integers. A busy week's 13,206 values were decoded into one
+ * 317 KB array first (~0.5 M instructions, and 78 pages the week's read then reused): each
+ * is now read where it is, when a reader asks for it. An integer is stored as its difference from base + step * row
  * (ids counting up take no byte); a text as its place among the texts (a tier or a day
  * repeated on hundreds of rates is there once). */
 #include "row_pack.h"

@@ -155,8 +155,7 @@ static int rs_params(db_stmt *s) { (void)s; return 0; }
 
 typedef struct replay_stmt {
     row_stmt rs;          /* rs.row unused: each value is read where the blob holds it, as
-                           * the reader asks for it (a 317 KB array of every value first was
-                           * ~80 page faults a command) */
+                           * the reader asks for it (row_pack.c) */
     const row_set *set;
     size_t next;          /* the current row + 1 */
 } replay_stmt;
