@@ -108,13 +108,15 @@ static inline int row_kind(const row_set *s, size_t row, int col)
     return c->kinds ? c->kinds[row] : c->kind;
 }
 
-static inline int64_t row_int(const row_set *s, size_t row, int col)
+static inline int64_t row_col_int(const row_col *c, size_t row)
 {
-    const row_col *c = &s->cols[col];
-    if (row_kind(s, row, col) == ROW_NULL)
-        return 0;
     uint64_t x = (row_load8(c->ints + row * c->width) & c->int_mask) ^ c->int_sign;
     return (int64_t)(c->base + c->step * row + x - c->int_sign);
+}
+
+static inline int64_t row_int(const row_set *s, size_t row, int col)
+{
+    return row_col_int(&s->cols[col], row);
 }
 
 static inline const char *row_text(const row_set *s, size_t row, int col)

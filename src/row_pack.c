@@ -182,20 +182,18 @@ static int unsigned_bytes(uint64_t v)
     return n;
 }
 
-static bool has_int(int kind) { return kind != ROW_NULL; }
 static bool has_text(int kind) { return kind == ROW_FLOAT || kind == ROW_TEXT || kind == ROW_BLOB; }
 
 /* Column c's integers as base + step * row + a part of *width bytes, for step (arithmetic
  * modulo 2^64, so any step gives the integers back): base halfway between the extremes of
- * the parts, whose widths then hold every part between them. */
+ * the parts, whose widths then hold every part between them. A null's integer is 0, stored
+ * as any other: a reader of an integer need not look at its kind. */
 static void fit(const row_packer *p, int c, uint64_t step, uint64_t *base, int *width)
 {
     int64_t lo = INT64_MAX, hi = INT64_MIN;
     size_t nrows = p->nvals / (size_t)p->ncols;
     for (size_t r = 0; r < nrows; r++) {
         const struct row_packed *v = &p->vals[r * (size_t)p->ncols + (size_t)c];
-        if (!has_int(v->kind))
-            continue;
         int64_t d = (int64_t)((uint64_t)v->i - step * r);
         lo = d < lo ? d : lo;
         hi = d > hi ? d : hi;
@@ -218,22 +216,12 @@ static void fit(const row_packer *p, int c, uint64_t step, uint64_t *base, int *
 static void put_col(row_packer *p, int c)
 {
     size_t nrows = p->nvals / (size_t)p->ncols;
-    const struct row_packed *first = NULL, *last = NULL;
-    size_t r_first = 0, r_last = 0;
     int kind = nrows ? p->vals[c].kind : ROW_NULL;
     uint32_t max_off = 0, max_len = 0;
     for (size_t r = 0; r < nrows; r++) {
         const struct row_packed *v = &p->vals[r * (size_t)p->ncols + (size_t)c];
         if (v->kind != kind)
             kind = 0;
-        if (has_int(v->kind)) {
-            if (!first) {
-                first = v;
-                r_first = r;
-            }
-            last = v;
-            r_last = r;
-        }
         if (has_text(v->kind)) {
             max_off = v->off > max_off ? v->off : max_off;
             max_len = v->len > max_len ? v->len : max_len;
@@ -243,9 +231,11 @@ static void put_col(row_packer *p, int c)
     uint64_t base, step = 0, base1;
     int width, width1;
     fit(p, c, 0, &base, &width);
-    if (first && r_last > r_first) {
+    if (nrows > 1) {
+        const struct row_packed *first = &p->vals[c];
+        const struct row_packed *last = &p->vals[(nrows - 1) * (size_t)p->ncols + (size_t)c];
         uint64_t step1 = (uint64_t)((int64_t)((uint64_t)last->i - (uint64_t)first->i) /
-                                    (int64_t)(r_last - r_first));
+                                    (int64_t)(nrows - 1));
         fit(p, c, step1, &base1, &width1);
         if (width1 < width) {
             step = step1;
@@ -269,7 +259,7 @@ static void put_col(row_packer *p, int c)
         *at++ = (unsigned char)p->vals[r * (size_t)p->ncols + (size_t)c].kind;
     for (size_t r = 0; r < nrows; r++, at += width) {
         const struct row_packed *v = &p->vals[r * (size_t)p->ncols + (size_t)c];
-        put_fixed(at, has_int(v->kind) ? (uint64_t)v->i - step * r - base : 0, width);
+        put_fixed(at, (uint64_t)v->i - step * r - base, width);
     }
     for (size_t r = 0; r < nrows; r++, at += ow) {
         const struct row_packed *v = &p->vals[r * (size_t)p->ncols + (size_t)c];
@@ -396,13 +386,22 @@ static int get_col(const unsigned char **at, const unsigned char *end, size_t nr
     c->offs = c->ints + nrows * width;
     c->lens = c->offs + nrows * ow;
     *at = b + bytes;
+    /* Every null's integer 0 (row_int does not look at kinds); every kind one of the five;
+     * every text inside the heap and ended by its NUL. */
+    if (kind == ROW_NULL && (width || c->base || c->step))
+        return -1;
     if (!texts)
         return 0;
-    /* Every kind one of the five; every text inside the heap and ended by its NUL. */
-    for (size_t r = 0; c->kinds && r < nrows; r++)
+    for (size_t r = 0; c->kinds && r < nrows; r++) {
         if (c->kinds[r] < ROW_INTEGER || c->kinds[r] > ROW_NULL)
             return -1;
-    for (size_t r = 0; r < nrows; r++) {
+        if (c->kinds[r] == ROW_NULL && row_col_int(c, r))
+            return -1;
+    }
+    /* A column of one kind whose rows take no byte has one text, on every row: checked once
+     * (its rows may be as many as 2^32 - 1, in no bytes). Any other takes a byte a row. */
+    size_t ntexts = !c->kinds && !ow && !lw && nrows ? 1 : nrows;
+    for (size_t r = 0; r < ntexts; r++) {
         if (c->kinds && !has_text(c->kinds[r]))
             continue;
         size_t off = (size_t)(row_load8(c->offs + r * ow) & c->off_mask);
