@@ -202,7 +202,7 @@ FUZZ_BUILD    = build-fuzz
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS   = -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 FUZZ_LIBOBJS  = $(filter-out $(FUZZ_BUILD)/main.o,$(SRCS:src/%.c=$(FUZZ_BUILD)/%.o))
-FUZZ_TARGETS  = duration day money config bizhours json cli zoho
+FUZZ_TARGETS  = duration day money config bizhours json cli zoho row_pack
 IMPORT_FORMATS = toggl harvest timew tock
 ifneq ($(wildcard include/import.h),)
 FUZZ_TARGETS += $(IMPORT_FORMATS:%=import_%)

@@ -87,14 +87,14 @@ static int run_set(store *st, int k, db_stmt *s, const store_rules_fns *f, void 
 
 /* ---- the reader's side: a statement over decoded values ---- */
 
-/* Both statements below give their reader the current row's values from a row_val array:
- * replayed from a blob, or just recorded from sqlite (so the first read and every replay
- * hand the readers the very same values). */
+/* Both statements below give their reader the current row's values as row_vals: just
+ * recorded from sqlite, or read from a blob where it holds them (row_at gives back what
+ * was recorded: the first read and every replay hand the readers the very same values). */
 typedef struct row_stmt {
     db_stmt base;
     int ncols;
     int nrow;             /* the current row's values: ncols on a row, else 0 */
-    const row_val *row;   /* the current row, NULL before the first and after the last */
+    const row_val *row;   /* a recorded row, NULL before the first and after the last */
     char num[24];         /* an integer asked for as text */
 } row_stmt;
 
@@ -115,7 +115,6 @@ static void at_row(row_stmt *r, const row_val *row)
 }
 
 static int rs_ok(db_stmt *s) { (void)s; return DB_OK; }
-static int rs_busy(db_stmt *s) { return ((row_stmt *)s)->row != NULL; }
 static int rs_bind_int64(db_stmt *s, int i, int64_t v) { (void)s; (void)i; (void)v; return DB_ERROR; }
 static int rs_bind_null(db_stmt *s, int i) { (void)s; (void)i; return DB_ERROR; }
 static int rs_bind_text(db_stmt *s, int i, const char *v, int n, db_destructor d)
@@ -155,19 +154,21 @@ static int rs_params(db_stmt *s) { (void)s; return 0; }
 /* ---- replaying kept rows ---- */
 
 typedef struct replay_stmt {
-    row_stmt rs;
+    row_stmt rs;          /* rs.row unused: each value is read where the blob holds it, as
+                           * the reader asks for it (row_pack.c) */
     const row_set *set;
-    size_t next;
+    size_t next;          /* the current row + 1 */
 } replay_stmt;
 
 static int rp_step(db_stmt *s)
 {
     replay_stmt *r = (replay_stmt *)s;
     if (r->next >= r->set->nrows) {
-        at_row(&r->rs, NULL);
+        r->rs.nrow = 0;
         return DB_DONE;
     }
-    at_row(&r->rs, r->set->vals + r->next++ * (size_t)r->set->ncols);
+    r->next++;
+    r->rs.nrow = r->rs.ncols;
     return DB_ROW;
 }
 
@@ -175,16 +176,55 @@ static int rp_reset(db_stmt *s)
 {
     replay_stmt *r = (replay_stmt *)s;
     r->next = 0;
-    at_row(&r->rs, NULL);
+    r->rs.nrow = 0;
     return DB_OK;
+}
+
+static int rp_busy(db_stmt *s) { return ((row_stmt *)s)->nrow != 0; }
+
+/* Column i of the current row, as val_at gives a recorded one: whether there is one. */
+static bool rp_on(db_stmt *s, int i)
+{
+    return (unsigned)i < (unsigned)((replay_stmt *)s)->rs.nrow;
+}
+
+#define RP_SET(s) (((replay_stmt *)(s))->set)
+#define RP_ROW(s) (((replay_stmt *)(s))->next - 1)
+
+static int64_t rp_int64(db_stmt *s, int i)
+{
+    return rp_on(s, i) ? row_int(RP_SET(s), RP_ROW(s), i) : 0;
+}
+
+static int rp_type(db_stmt *s, int i)
+{
+    return rp_on(s, i) ? row_kind(RP_SET(s), RP_ROW(s), i) : ROW_NULL;
+}
+
+static const unsigned char *rp_text(db_stmt *s, int i)
+{
+    int kind = rp_type(s, i);
+    if (kind == ROW_INTEGER) {
+        row_val v = { kind, 0, row_int(RP_SET(s), RP_ROW(s), i), NULL };
+        return (const unsigned char *)int_text(s, &v);
+    }
+    return kind == ROW_NULL ? NULL : (const unsigned char *)row_text(RP_SET(s), RP_ROW(s), i);
+}
+
+static int rp_bytes(db_stmt *s, int i)
+{
+    int kind = rp_type(s, i);
+    if (kind == ROW_INTEGER)
+        return (int)strlen((const char *)rp_text(s, i));
+    return kind == ROW_NULL ? 0 : row_len(RP_SET(s), RP_ROW(s), i);
 }
 
 /* Statement calls only: a replay has no connection. */
 static const db_ops replay_ops = {
     .step = rp_step, .reset = rp_reset, .clear_bindings = rs_ok, .finalize = rs_ok,
-    .busy = rs_busy, .bind_int64 = rs_bind_int64, .bind_text = rs_bind_text,
-    .bind_null = rs_bind_null, .column_int64 = rs_int64, .column_text = rs_text,
-    .column_type = rs_type, .column_bytes = rs_bytes, .column_count = rs_count,
+    .busy = rp_busy, .bind_int64 = rs_bind_int64, .bind_text = rs_bind_text,
+    .bind_null = rs_bind_null, .column_int64 = rp_int64, .column_text = rp_text,
+    .column_type = rp_type, .column_bytes = rp_bytes, .column_count = rs_count,
     .column_name = rs_name, .bind_parameter_count = rs_params,
 };
 
@@ -216,20 +256,21 @@ static int replay(store *st, const store_rules_fns *f, void *ctx, tk_err *err)
         sqlite3_stmt *ls = db_sqlite_stmt(s);
         const unsigned char *b = sqlite3_column_blob(ls, 0);
         int n = sqlite3_column_bytes(ls, 0);
-        row_unpacked u;
-        if (b && n > 0 && row_unpack(b, (size_t)n, rules_key(), GEN, &u) == 0) {
-            if (u.nsets == NSETS && whole(s, &u)) {
-                rc = 1;
-                for (int k = 0; k < NSETS && rc == 1; k++) {
-                    replay_stmt r = { { { &replay_ops }, u.sets[k].ncols, 0, NULL, "" },
-                                      &u.sets[k], 0 };
-                    int got = run_set(st, k, &r.rs.base, f, ctx, err);
-                    if (got)
-                        rc = got;
-                }
+        /* On the heap (~41 KB, most never touched): on the stack it pushed the readers and
+         * all they call onto ~10 pages of stack no command had touched, a fault each. */
+        row_unpacked *u = xmalloc(sizeof *u);
+        if (b && n > 0 && row_unpack(b, (size_t)n, rules_key(), GEN, u) == 0 &&
+            u->nsets == NSETS && whole(s, u)) {
+            rc = 1;
+            for (int k = 0; k < NSETS && rc == 1; k++) {
+                replay_stmt r = { { { &replay_ops }, u->sets[k].ncols, 0, NULL, "" },
+                                  &u->sets[k], 0 };
+                int got = run_set(st, k, &r.rs.base, f, ctx, err);
+                if (got)
+                    rc = got;
             }
-            row_unpacked_free(&u);
         }
+        free(u);
     }
     db_reset(s);   /* the blob was borrowed until here */
     return rc;
@@ -349,7 +390,8 @@ static int live(store *st, const store_rules_fns *f, void *ctx, bool record, tk_
     if (version >= 0) {
         size_t len;
         unsigned char *blob = row_pack_end(&pk, &len);
-        keep(st, blob, len, version);
+        if (blob)
+            keep(st, blob, len, version);
     } else if (recording) {
         row_pack_free(&pk);
     }
