@@ -71,7 +71,12 @@ void json_free(json_val *doc);
 
 json_val *json_get(const json_val *obj, const char *key); /* NULL if absent or not an object */
 size_t json_len(const json_val *arr);                      /* 0 if not an array */
+/* The i-th element: a walk from the first (cJSON keeps a list), so a loop over a long array
+ * uses json_first and json_next instead. */
 json_val *json_at(const json_val *arr, size_t i);
+/* The first element of an array (NULL if empty or not an array), and the one after v. */
+json_val *json_first(const json_val *arr);
+json_val *json_next(const json_val *v);
 bool json_is_str(const json_val *v);
 bool json_is_num(const json_val *v);
 bool json_is_null(const json_val *v);

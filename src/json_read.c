@@ -113,6 +113,16 @@ json_val *json_at(const json_val *arr, size_t i)
     return J(cJSON_GetArrayItem(C(arr), (int)i));
 }
 
+json_val *json_first(const json_val *arr)
+{
+    return arr && cJSON_IsArray(C(arr)) ? J(C(arr)->child) : NULL;
+}
+
+json_val *json_next(const json_val *v)
+{
+    return v ? J(C(v)->next) : NULL;
+}
+
 bool json_is_str(const json_val *v) { return v && cJSON_IsString(C(v)); }
 bool json_is_num(const json_val *v) { return v && cJSON_IsNumber(C(v)); }
 bool json_is_null(const json_val *v) { return v && cJSON_IsNull(C(v)); }

@@ -48,6 +48,35 @@ TEST(keys_and_slugs)
     CHECK(key_suggest("zzzzzz", c, 3) == NULL);
 }
 
+/* json_first/json_next give an array's elements in order, as json_at does, and nothing for
+ * an empty array, an object or a scalar (app_dump's restore walks its rows this way). */
+TEST(json_walk_gives_what_json_at_gives)
+{
+    static const char doc_text[] =
+        "{\"rows\":[[1,\"a\",null],[2,\"b\",7],[]],\"none\":[],\"obj\":{\"x\":1},\"n\":5}";
+    tk_err err;
+    json_val *doc = json_parse(doc_text, sizeof doc_text - 1, &err);
+    CHECK(doc != NULL);
+    const json_val *rows = json_get(doc, "rows");
+    size_t k = 0;
+    for (const json_val *row = json_first(rows); row; row = json_next(row), k++) {
+        CHECK(row == json_at(rows, k));
+        size_t i = 0;
+        for (const json_val *x = json_first(row); x; x = json_next(x), i++)
+            CHECK(x == json_at(row, i));
+        CHECK_INT(i, json_len(row));
+    }
+    CHECK_INT(k, 3);
+    int64_t v = 0;
+    CHECK(json_int(json_first(json_first(rows)), &v) == 0 && v == 1);
+    CHECK(json_first(json_get(doc, "none")) == NULL);
+    CHECK(json_first(json_get(doc, "obj")) == NULL);
+    CHECK(json_first(json_get(doc, "n")) == NULL);
+    CHECK(json_first(NULL) == NULL);
+    CHECK(json_next(NULL) == NULL);
+    json_free(doc);
+}
+
 TEST(json_write_read)
 {
     strbuf sb = { 0 };
