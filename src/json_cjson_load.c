@@ -3,9 +3,9 @@
  * dlopen the first time a document is parsed. Linking it made every tock process map and
  * relocate one more library at start (~27 µs), though most commands never read JSON.
  *
- * When libcjson cannot be loaded, json_cjson_load says why in err, so json_parse fails with
+ * When libcjson cannot be loaded, json_ready (json.h) says why in err, so json_parse fails with
  * that one line and every cJSON_* here answers "nothing" instead of calling through NULL. */
-#include "json_cjson_load.h"
+#include "json.h"
 
 #include <cjson/cJSON.h>
 #include <dlfcn.h>
@@ -57,7 +57,7 @@ static int load(void)
     return 0;
 }
 
-int json_cjson_load(tk_err *err)
+int json_ready(tk_err *err)
 {
     return load() ? tk_fail(err, "%s", cj.why) : 0;
 }

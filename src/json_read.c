@@ -1,7 +1,6 @@
 /* json_read.c — the only file that includes cJSON (with its loader, json_cjson_load.c); hands
  * out opaque json_val pointers. */
 #include "json.h"
-#include "json_cjson_load.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -58,11 +57,6 @@ static const char *duplicate_key(const cJSON *v)
             return dup;
     }
     return NULL;
-}
-
-int json_ready(tk_err *err)
-{
-    return json_cjson_load(err);
 }
 
 json_val *json_parse(const char *text, size_t len, tk_err *err)
